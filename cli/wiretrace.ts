@@ -1,0 +1,141 @@
+/**
+ * The `wiretrace` command line. Exit codes: 0 clean, 1 an article failed
+ * (or a policy failed), 2 usage or configuration error.
+ */
+import {mkdirSync, readFileSync} from 'node:fs'
+import {dirname, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {Command, InvalidArgumentError, Option} from 'commander'
+import {VFile} from 'vfile'
+import {reporter} from 'vfile-reporter'
+import writeFileAtomic from 'write-file-atomic'
+import {DEFAULT_LIMITS} from '../lib/decode.ts'
+import {UsageError} from '../lib/inputs.ts'
+import {RebuildError, rebuildOriginal} from '../lib/rebuild.ts'
+import {DataFileError} from '../lib/rules/yaml-file.ts'
+import {runCorpus} from '../lib/run.ts'
+import {VERSION} from '../lib/version.ts'
+import {reportJsonSchema, SCHEMA_VERSION} from '../pipeline/report-schema.ts'
+import {rulesJsonSchema} from '../lib/rules/schema.ts'
+
+export const EXIT_OK = 0
+export const EXIT_FAILED = 1
+export const EXIT_USAGE = 2
+
+const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../schema')
+/** The JSON Schema files committed in `schema/`, and what generates each. */
+export const SCHEMA_FILES: Record<string, () => object> = {
+  [`report.v${SCHEMA_VERSION}.schema.json`]: reportJsonSchema,
+  'rules.schema.json': rulesJsonSchema
+}
+
+function schemaText(generate: () => object): string {
+  return `${JSON.stringify(generate(), null, 2)}\n`
+}
+
+function positiveInteger(value: string): number {
+  const number = Number(value)
+  if (!Number.isSafeInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number')
+  return number
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+/** Shows warnings and errors (and decisions with --verbose) the way unified tools do. */
+function printMessages(files: VFile[], verbose: boolean, quiet: boolean): void {
+  const shown = files.map((file) => {
+    const copy = new VFile({path: file.path})
+    copy.messages = file.messages.filter((message) => verbose || message.fatal !== undefined)
+    return copy
+  })
+  const text = reporter(shown, {quiet: true, silent: quiet, color: process.stderr.isTTY === true})
+  if (text) process.stderr.write(`${text}\n`)
+}
+
+export function buildProgram(): Command {
+  const program = new Command()
+    .name('wiretrace')
+    .description('Tell where the text of news articles comes from.')
+    .version(VERSION)
+    .showHelpAfterError()
+    .exitOverride()
+
+  program
+    .command('run')
+    .description('clean, attribute and report every article; writes <out>/<path>.json and .md')
+    .argument('[inputs...]', 'article files, folders (every .txt below) or globs', ['seeds/**/*.txt'])
+    .option('-o, --out <dir>', 'folder for the reports', 'reports')
+    .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable)', collect, [])
+    .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
+    .addOption(new Option('--max-bytes <n>', 'largest article file accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxBytes))
+    .addOption(new Option('--max-line-chars <n>', 'longest line accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxLineChars))
+    .option('-q, --quiet', 'print errors only')
+    .option('-v, --verbose', 'print every decision, not only warnings and errors')
+    .action((inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean}) => {
+      const result = runCorpus({
+        inputs,
+        out: options.out,
+        rules: options.rules,
+        outletRules: options.outletRules,
+        limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars}
+      })
+      printMessages(
+        result.articles.map((article) => article.file),
+        options.verbose === true,
+        options.quiet === true
+      )
+      if (!options.quiet) {
+        process.stderr.write(`${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${options.out}/${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`)
+      }
+      process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
+    })
+
+  program
+    .command('rebuild')
+    .description('write the original file, byte for byte, from its JSON report to stdout')
+    .argument('<report>', 'a report written by wiretrace run')
+    .action((reportPath: string) => {
+      const bytes = rebuildOriginal(JSON.parse(readFileSync(reportPath, 'utf8')))
+      process.stdout.write(bytes)
+    })
+
+  program
+    .command('schema')
+    .description(`print the JSON Schema of the report format (version ${SCHEMA_VERSION})`)
+    .option('--write', 'write the report and rule-file schemas into schema/ instead')
+    .action((options: {write?: boolean}) => {
+      if (!options.write) {
+        process.stdout.write(schemaText(reportJsonSchema))
+        return
+      }
+      mkdirSync(SCHEMA_DIR, {recursive: true})
+      for (const [name, generate] of Object.entries(SCHEMA_FILES)) writeFileAtomic.sync(resolve(SCHEMA_DIR, name), schemaText(generate))
+    })
+
+  return program
+}
+
+/** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
+export async function main(argv: string[]): Promise<number> {
+  process.exitCode = undefined
+  try {
+    await buildProgram().parseAsync(argv, {from: 'user'})
+    return Number(process.exitCode ?? EXIT_OK)
+  } catch (error) {
+    if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('commander.')) {
+      const exitCode = (error as {exitCode?: number}).exitCode ?? EXIT_USAGE
+      return exitCode === 0 ? EXIT_OK : EXIT_USAGE
+    }
+    if (error instanceof DataFileError || error instanceof UsageError || error instanceof RebuildError || error instanceof SyntaxError) {
+      process.stderr.write(`wiretrace: ${error.message}\n`)
+      return EXIT_USAGE
+    }
+    throw error
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  process.exitCode = await main(process.argv.slice(2))
+}

@@ -1,0 +1,46 @@
+/**
+ * Runs one article through a processor: read, decode, parse, run the
+ * stages. Bad input never throws: it comes back as a file with a fatal
+ * message, so a corpus run goes on with the other files.
+ */
+import {readFileSync} from 'node:fs'
+import type {Root} from 'nlcst'
+import type {Processor} from 'unified'
+import {VFile} from 'vfile'
+import {decodeInput, DEFAULT_LIMITS, InputError, type InputLimits} from './decode.ts'
+import type {InputFile} from './inputs.ts'
+
+/** Marks a file as failed with a fatal message, the unified way, without throwing. */
+export function failFile(file: VFile, reason: string, ruleId: string): void {
+  const message = file.message(reason, {ruleId, source: 'wiretrace'})
+  message.fatal = true
+}
+
+/** Reads and processes one article; the report is in `file.data.report` unless the file failed. */
+export function processArticle(processor: Processor<Root, Root, Root>, input: InputFile, limits: InputLimits = DEFAULT_LIMITS): VFile {
+  const file = new VFile({path: input.display})
+  let bytes: Uint8Array
+  try {
+    bytes = readFileSync(input.absolute)
+  } catch (error) {
+    failFile(file, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'input/unreadable')
+    return file
+  }
+  return processBytes(processor, bytes, input, limits, file)
+}
+
+/** Processes bytes already in memory (tests, workers, the library API). */
+export function processBytes(processor: Processor<Root, Root, Root>, bytes: Uint8Array, input: Pick<InputFile, 'relative' | 'display'>, limits: InputLimits = DEFAULT_LIMITS, file = new VFile({path: input.display})): VFile {
+  try {
+    const decoded = decodeInput(bytes, limits)
+    file.value = decoded.text
+    file.data.input = {id: input.relative, path: input.display, sha256: decoded.sha256, bytes: decoded.bytes}
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error
+    failFile(file, error.message, error.ruleId)
+    return file
+  }
+  const tree = processor.parse(file)
+  processor.runSync(tree, file)
+  return file
+}

@@ -1,0 +1,70 @@
+/**
+ * Expands the paths and globs a user gives into the article files to read,
+ * each with the root it was found under (reports mirror paths below it).
+ */
+import {statSync} from 'node:fs'
+import {basename, dirname, relative, resolve, sep} from 'node:path'
+import fg from 'fast-glob'
+
+export interface InputFile {
+  /** Absolute path. */
+  absolute: string
+  /** Path relative to the root it was found under, with forward slashes: the article id. */
+  relative: string
+  /** Path relative to the working directory, with forward slashes, as reports show it. */
+  display: string
+}
+
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+/** Files under a folder that count as articles. */
+export const ARTICLE_GLOB = '**/*.txt'
+
+/**
+ * Resolves inputs: a folder means every `.txt` below it, a file means that
+ * file, anything else is a glob (fast-glob syntax).
+ *
+ * @throws {UsageError} when an input matches nothing.
+ */
+export function resolveInputs(inputs: string[], cwd = process.cwd()): InputFile[] {
+  const seen = new Map<string, InputFile>()
+  for (const input of inputs) {
+    const found = expand(input, cwd)
+    if (found.length === 0) throw new UsageError(`no article files match "${input}"`)
+    for (const file of found) if (!seen.has(file.absolute)) seen.set(file.absolute, file)
+  }
+  return [...seen.values()]
+}
+
+function expand(input: string, cwd: string): InputFile[] {
+  const absolute = resolve(cwd, input)
+  const stats = statSync(absolute, {throwIfNoEntry: false})
+  if (stats?.isDirectory()) return glob(ARTICLE_GLOB, absolute, cwd)
+  if (stats?.isFile()) return [describe(absolute, dirname(absolute), cwd)]
+  const task = fg.generateTasks(input, {cwd})[0]
+  const base = resolve(cwd, task?.base ?? '.')
+  return fg.sync(input, {cwd, absolute: true, onlyFiles: true, dot: false}).sort().map((file) => describe(file, base, cwd))
+}
+
+function glob(pattern: string, root: string, cwd: string): InputFile[] {
+  return fg
+    .sync(pattern, {cwd: root, absolute: true, onlyFiles: true})
+    .sort()
+    .map((file) => describe(file, root, cwd))
+}
+
+function describe(absolute: string, root: string, cwd: string): InputFile {
+  const fromRoot = relative(root, absolute)
+  const fromCwd = relative(cwd, absolute)
+  return {
+    absolute,
+    relative: toPosix(fromRoot.startsWith('..') ? basename(absolute) : fromRoot),
+    display: toPosix(fromCwd.startsWith('..') ? absolute : fromCwd)
+  }
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/')
+}

@@ -1,0 +1,85 @@
+/**
+ * Small text utilities shared by the stages: blank-line tests, matching
+ * normalisation, and UTF-16 to code-point offset conversion.
+ */
+
+/** A line with nothing but white space (NBSP and zero-width characters included) is blank. */
+export function isBlank(line: string): boolean {
+  return /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]*$/u.test(line)
+}
+
+/** White space at either edge of a line, zero-width characters included. */
+export const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200D\u2060\uFEFF\u00AD]+$/gu
+
+/**
+ * Text prepared for pattern matching: NBSP and other exotic spaces become a
+ * plain space and zero-width characters are dropped, so a rule written as
+ * `Baca Juga:` also matches `Baca\u00A0Juga:` or `Baca\u200BJuga:`. Spans
+ * already cut by a rule can be left out too. `toOriginal` maps an index in
+ * `value` back to an index in the original.
+ */
+export interface MatchText {
+  value: string
+  toOriginal(index: number): number
+}
+
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
+const EXOTIC_SPACE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
+
+/**
+ * @param original the line as in the input
+ * @param cuts spans of the line (offsets relative to it) to leave out
+ */
+export function matchText(original: string, cuts: ReadonlyArray<{start: number; end: number}> = []): MatchText {
+  const spaced = original.replace(EXOTIC_SPACE, ' ')
+  if (cuts.length === 0 && !INVISIBLE.test(spaced)) {
+    return {value: spaced, toOriginal: (index) => index}
+  }
+  const kept: number[] = []
+  let value = ''
+  for (let index = 0; index < spaced.length; index++) {
+    if (cuts.some((cut) => index >= cut.start && index < cut.end)) continue
+    const char = spaced[index]!
+    if (INVISIBLE.test(char)) continue
+    kept.push(index)
+    value += char
+  }
+  kept.push(spaced.length)
+  return {value, toOriginal: (index) => kept[index] ?? spaced.length}
+}
+
+/**
+ * Converts UTF-16 offsets (what JavaScript strings index by) to Unicode code
+ * point offsets (what the report promises, so Python or Rust readers slice
+ * the same text). Identity when the text has no astral characters.
+ */
+export function codePointOffsets(text: string): (utf16Offset: number) => number {
+  if (!/[\uD800-\uDBFF]/.test(text)) return (offset) => offset
+  const table = new Uint32Array(text.length + 1)
+  let points = 0
+  for (let index = 0; index < text.length; index++) {
+    table[index] = points
+    if (isSurrogatePair(text, index)) {
+      index++
+      table[index] = points
+    }
+    points++
+  }
+  table[text.length] = points
+  return (offset) => table[offset]!
+}
+
+/** Letters and digits only, lower-cased: the key under which two printings of a line are "the same". */
+export function comparable(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+}
+
+function isSurrogatePair(text: string, index: number): boolean {
+  const high = text.charCodeAt(index)
+  const low = text.charCodeAt(index + 1)
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff
+}

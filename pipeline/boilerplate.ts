@@ -1,0 +1,144 @@
+/**
+ * Stage 3: boilerplate. Applies the cleaning rules to every block, in three
+ * passes:
+ *
+ * 1. span rules cut a prefix or suffix from a line (an outlet dateline, a
+ *    scraper's date stamp), keeping it as metadata or evidence;
+ * 2. block rules give the rest of the line its role (first match wins);
+ * 3. the first end rule that matches marks a footer: every later line no
+ *    block rule decided gets the end rule's role.
+ *
+ * Outlet rules apply only to the outlets the outlet stage recognised, and
+ * come first. Rules also capture metadata fields and agency evidence from
+ * the text they match, for the stages after this one.
+ */
+import type {Paragraph, Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import type {CompiledRule, RuleSet} from '../lib/rules/load.ts'
+import {matchText, type MatchText} from '../lib/text.ts'
+import {blocksOf, type BlockData, type Span} from './data.ts'
+
+export interface BoilerplateOptions {
+  rules: RuleSet
+}
+
+interface Line {
+  node: Paragraph
+  block: BlockData
+  original: string
+  /** Offset of the line's first character in the input. */
+  offset: number
+  /** 0-based position among non-blank lines, and from the end. */
+  index: number
+  fromEnd: number
+}
+
+export const wiretraceBoilerplate: Plugin<[BoilerplateOptions], Root> = function (options) {
+  const {rules} = options.rules
+  return function (tree, file) {
+    const outlets = new Set((file.data.outlets ?? []).map((outlet) => outlet.id))
+    const applicable = rules.filter((rule) => rule.outlet === undefined || outlets.has(rule.outlet))
+    const spanRules = applicable.filter((rule) => rule.kind === 'span')
+    const blockRules = applicable.filter((rule) => rule.kind === 'block')
+    const endRules = applicable.filter((rule) => rule.kind === 'end')
+    const blocks = blocksOf(tree)
+    const lines: Line[] = blocks.map(({node, block}, index) => ({
+      node,
+      block,
+      original: toString(node),
+      offset: node.position!.start.offset!,
+      index,
+      fromEnd: blocks.length - 1 - index
+    }))
+
+    for (const line of lines) {
+      for (const rule of spanRules) if (applies(rule, line)) cutSpan(file, line, rule)
+    }
+    const rests = new Map(lines.map((line) => [line, rest(line)]))
+    for (const line of lines) {
+      const text = rests.get(line)!
+      const rule = blockRules.find((candidate) => applies(candidate, line) && candidate.regex.test(text.value))
+      if (rule) decide(file, line, text, rule, describe(rule))
+    }
+    const marker = findEndMarker(lines, rests, endRules)
+    if (marker) {
+      const {line: markerLine, rule} = marker
+      if (rule.keepMarker) cutSpan(file, markerLine, rule, rests.get(markerLine))
+      else if (markerLine.block.role === undefined) decide(file, markerLine, rests.get(markerLine)!, rule, describe(rule))
+      for (const line of lines.slice(markerLine.index + 1)) {
+        if (line.block.role === undefined) decide(file, line, rests.get(line)!, rule, `after the footer marker on line ${markerLine.block.line}`)
+      }
+    }
+  }
+}
+
+function describe(rule: CompiledRule): string {
+  return rule.spec.description ?? rule.id
+}
+
+function applies(rule: CompiledRule, line: Line): boolean {
+  const {firstLines, lastLines} = rule.where ?? {}
+  if (firstLines !== undefined && line.index >= firstLines) return false
+  if (lastLines !== undefined && line.fromEnd >= lastLines) return false
+  return true
+}
+
+/** The line as block and end rules see it: spans already cut are left out. */
+function rest(line: Line): MatchText {
+  const cuts: Span[] = line.block.removed.map((span) => ({start: span.start - line.offset, end: span.end - line.offset}))
+  return matchText(line.original, cuts)
+}
+
+function findEndMarker(lines: Line[], rests: Map<Line, MatchText>, endRules: CompiledRule[]): {line: Line; rule: CompiledRule} | undefined {
+  for (const line of lines) {
+    const text = rests.get(line)!
+    const rule = endRules.find((candidate) => applies(candidate, line) && candidate.regex.test(text.value))
+    if (rule) return {line, rule}
+  }
+  return undefined
+}
+
+function decide(file: VFile, line: Line, text: MatchText, rule: CompiledRule, why: string): void {
+  line.block.role = rule.role
+  line.block.ruleId = rule.id
+  line.block.why = why
+  const match = rule.regex.exec(text.value)
+  if (match) capture(line, text, rule, match)
+  file.info(`${rule.role}: ${why}`, {place: line.node.position, ruleId: rule.id, source: 'wiretrace'})
+}
+
+function cutSpan(file: VFile, line: Line, rule: CompiledRule, text: MatchText = matchText(line.original)): void {
+  const match = rule.regex.exec(text.value)
+  if (!match || match[0].length === 0) return
+  const start = line.offset + text.toOriginal(match.index)
+  const end = line.offset + text.toOriginal(match.index + match[0].length - 1) + 1
+  if (line.block.removed.some((span) => span.start < end && start < span.end)) return
+  line.block.removed.push({start, end, ruleId: rule.id})
+  line.block.removed.sort((a, b) => a.start - b.start)
+  capture(line, text, rule, match)
+  file.info(`removed span: ${describe(rule)}`, {
+    place: {start: pointIn(line, start), end: pointIn(line, end)},
+    ruleId: rule.id,
+    source: 'wiretrace'
+  })
+}
+
+function capture(line: Line, text: MatchText, rule: CompiledRule, match: RegExpExecArray): void {
+  const start = line.offset + text.toOriginal(match.index)
+  const end = line.offset + text.toOriginal(match.index + match[0].length - 1) + 1
+  if (rule.field) {
+    const value = (match.groups?.value ?? match[0]).trim()
+    if (value) line.block.fields.push({field: rule.field, value, ruleId: rule.id, start, end})
+  }
+  if (rule.evidence) {
+    const agencyText = (match.groups?.agency ?? '').trim()
+    if (agencyText) line.block.evidence.push({kind: rule.evidence, agencyText, ruleId: rule.id, start, end, text: match[0].trim()})
+  }
+}
+
+function pointIn(line: Line, offset: number) {
+  const start = line.node.position!.start
+  return {line: start.line, column: start.column + (offset - line.offset), offset}
+}

@@ -1,0 +1,121 @@
+/**
+ * What the stages leave for each other: data on each paragraph node of the
+ * tree (one paragraph per non-blank input line) and on `file.data`. Offsets
+ * here are UTF-16 offsets into the decoded input, as in the tree's positions;
+ * the report converts them to code points.
+ */
+import type {Paragraph, Root} from 'nlcst'
+import type {EvidenceKind, Field, Role} from '../lib/rules/schema.ts'
+import type {Report, ReportReuse, ReportSource} from './report-schema.ts'
+
+/** A span of the input, `end` exclusive. */
+export interface Span {
+  start: number
+  end: number
+}
+
+/** A span cut from a kept block by a rule (an outlet dateline, an end-of-article marker). */
+export interface RemovedSpan extends Span {
+  ruleId: string
+}
+
+/** A piece of metadata read from the text, and the rule that read it. */
+export interface FieldMatch extends Span {
+  field: Field
+  value: string
+  ruleId: string
+}
+
+/** An agency named where a rule says agencies are named (a credit line, a dateline, a caption). */
+export interface EvidenceMatch extends Span {
+  kind: EvidenceKind
+  /** The agency as the text spells it, before the registry resolves it. */
+  agencyText: string
+  ruleId: string
+  text: string
+}
+
+/** Everything the stages know about one block. */
+export interface BlockData {
+  /** Stable id within the article: `b<line>`. */
+  id: string
+  /** 1-based line of the input. */
+  line: number
+  /** Undefined until a stage decides; the generic stage decides the rest. */
+  role?: Role
+  /** The rule behind the role; null for plain body. */
+  ruleId?: string | null
+  /** Why the role was given, in words, for `explain` and the reports. */
+  why?: string
+  removed: RemovedSpan[]
+  fields: FieldMatch[]
+  evidence: EvidenceMatch[]
+  /** For a block printed twice: the id of its first printing. */
+  repeatOf?: string
+  /** Set by the attribution stage, offsets already in code points. */
+  sources?: ReportSource[]
+  /** Set by the reuse stage, offsets already in code points. */
+  reuse?: ReportReuse[]
+}
+
+declare module 'nlcst' {
+  interface ParagraphData {
+    block?: BlockData
+  }
+}
+
+/** An outlet recognised in the text, and the line that gave it away. */
+export interface OutletMatch {
+  id: string
+  name: string
+  line: number
+  ruleId: string
+}
+
+/** Facts about the article that come from outside its text. */
+export interface ArticleInput {
+  /** Stable id used to link articles: the path relative to the scanned root. */
+  id: string
+  /** Path as given, relative to the working directory, with forward slashes. */
+  path: string
+  sha256: string
+  bytes: number
+}
+
+export interface ArticleMetadata {
+  title: string | null
+  published: string | null
+  bylines: string[]
+  dateline: string | null
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    input: ArticleInput
+    outlets: OutletMatch[]
+    metadata: ArticleMetadata
+    /** Agencies and outlets the text went through, origin first (attribution stage). */
+    chain: string[]
+    /** Share of body characters per agency id (attribution stage). */
+    agencyShares: Record<string, number>
+    /** Whether the article credits every agency its text comes from (attribution stage). */
+    credited: boolean | null
+    /** Share of body characters found in other articles (reuse stage). */
+    reusedShare: number | null
+    report: Report
+  }
+}
+
+/** The paragraphs of a tree with their block data, in document order. */
+export function blocksOf(tree: Root): Array<{node: Paragraph; block: BlockData}> {
+  const out: Array<{node: Paragraph; block: BlockData}> = []
+  for (const node of tree.children) {
+    if (node.type === 'ParagraphNode' && node.data?.block) out.push({node, block: node.data.block})
+  }
+  return out
+}
+
+/** Offsets of a node in the input. */
+export function spanOf(node: Paragraph): Span {
+  return {start: node.position!.start.offset!, end: node.position!.end.offset!}
+}

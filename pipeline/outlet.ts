@@ -1,0 +1,38 @@
+/**
+ * Stage 2: outlet. Recognises which outlets printed the article from the
+ * text itself (a dateline such as `REPUBLIKA.CO.ID,`, a footer, a domain
+ * name), using each outlet file's `recognise` patterns. Several can match:
+ * an aggregator republishing an ANTARA page shows both. The boilerplate
+ * stage then applies only the recognised outlets' rules.
+ */
+import type {Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import type {Plugin} from 'unified'
+import type {RuleSet} from '../lib/rules/load.ts'
+import {matchText} from '../lib/text.ts'
+import {blocksOf, type OutletMatch} from './data.ts'
+
+export interface OutletOptions {
+  rules: RuleSet
+}
+
+export const wiretraceOutlet: Plugin<[OutletOptions], Root> = function (options) {
+  const {outlets} = options.rules
+  return function (tree, file) {
+    const found: OutletMatch[] = []
+    const blocks = blocksOf(tree)
+    for (const outlet of outlets) {
+      const hit = blocks.find(({node}) => outlet.recognise.some((pattern) => pattern.test(matchText(toString(node)).value)))
+      if (!hit) continue
+      const match: OutletMatch = {id: outlet.id, name: outlet.name, line: hit.block.line, ruleId: `${outlet.id}/recognise`}
+      found.push(match)
+      file.info(`Recognised outlet ${outlet.name} on line ${hit.block.line}`, {
+        place: hit.node.position,
+        ruleId: match.ruleId,
+        source: 'wiretrace'
+      })
+    }
+    found.sort((a, b) => a.line - b.line)
+    file.data.outlets = found
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Stage 5: repeats. A line the page prints twice (the title above the
+ * photo, a caption, a credit line) is kept once: the second printing is
+ * boilerplate and points at the first. Lines are compared on letters and
+ * digits only, so "…2023/Anadolu." and "…2023/Anadolu. /" are the same.
+ */
+import type {Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import type {Plugin} from 'unified'
+import {comparable} from '../lib/text.ts'
+import {blocksOf, type BlockData} from './data.ts'
+
+/** Shorter lines ("Tags", "Editor") legitimately recur; only real sentences count as repeats. */
+const MIN_WORDS = 4
+
+export const wiretraceRepeats: Plugin<[], Root> = function () {
+  return function (tree, file) {
+    const firstPrinting = new Map<string, BlockData>()
+    for (const {node, block} of blocksOf(tree)) {
+      const key = comparable(toString(node))
+      if (key.split(' ').length < MIN_WORDS) continue
+      const first = firstPrinting.get(key)
+      if (!first) {
+        firstPrinting.set(key, block)
+        continue
+      }
+      block.repeatOf = first.id
+      if (block.role !== undefined && block.role !== 'body' && block.role !== 'dek') continue
+      const ruleId = first.role === 'title' ? 'repeat/title' : 'repeat/block'
+      block.role = 'boilerplate'
+      block.ruleId = ruleId
+      block.why = `repeats line ${first.line}`
+      file.info(`boilerplate: repeats line ${first.line}`, {place: node.position, ruleId, source: 'wiretrace'})
+    }
+  }
+}

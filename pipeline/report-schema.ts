@@ -1,0 +1,126 @@
+/**
+ * The provenance report, version 1: the published contract of wiretrace.
+ * `schema/report.v1.schema.json` is generated from this file
+ * (`npm run schema`) and a test fails when the two disagree.
+ *
+ * Offsets (`start`, `end`, `span`) count Unicode code points of the decoded
+ * input, `end` exclusive, so a reader in any language slices the same text.
+ * Lines are 1-based lines of the input.
+ */
+import {z} from 'zod'
+import {EVIDENCE_KINDS, ROLES} from '../lib/rules/schema.ts'
+
+export const SCHEMA_VERSION = 1
+
+const offset = z.number().int().nonnegative()
+const lineRange = z.tuple([z.number().int().positive(), z.number().int().positive()]).describe('first and last line, 1-based')
+
+export const evidenceSchema = z.strictObject({
+  kind: z.enum([...EVIDENCE_KINDS, 'reuse']),
+  ruleId: z.string(),
+  block: z.string().describe('id of the block holding the evidence (in the other article for kind "reuse")'),
+  article: z.string().optional().describe('for kind "reuse": the article the shared text comes from'),
+  start: offset,
+  end: offset,
+  text: z.string()
+})
+
+export const sourceSchema = z.strictObject({
+  agency: z.string().describe('agency id from the registry'),
+  confidence: z.number().min(0).max(1),
+  role: z.enum(['origin', 'intermediary']),
+  evidence: z.array(evidenceSchema)
+})
+
+export const reuseSchema = z.strictObject({
+  article: z.string().describe('id of the other article (this one for a repeat inside the article)'),
+  block: z.string(),
+  lines: lineRange,
+  similarity: z.number().min(0).max(1),
+  span: z.tuple([offset, offset]).describe('shared passage in this article'),
+  otherSpan: z.tuple([offset, offset]).describe('shared passage in the other article'),
+  earlier: z.boolean().nullable().describe('true when the other article was published earlier, null when unknown')
+})
+
+export const blockSchema = z.strictObject({
+  id: z.string(),
+  lines: lineRange,
+  start: offset,
+  end: offset,
+  text: z.string().describe('the block exactly as in the input'),
+  clean: z.string().describe('the text with removed spans cut out: what a reader of the article reads'),
+  role: z.enum(ROLES),
+  ruleId: z.string().nullable().describe('the rule that decided the role; null for plain body'),
+  why: z.string().nullable(),
+  repeatOf: z.string().nullable().describe('id of the first printing of a block printed twice'),
+  sources: z.array(sourceSchema),
+  reuse: z.array(reuseSchema)
+})
+
+export const removedSchema = z.strictObject({
+  start: offset,
+  end: offset,
+  ruleId: z.string(),
+  text: z.string(),
+  block: z.string().nullable().describe('the kept block the span was cut from; null for text between blocks')
+})
+
+export const messageSchema = z.strictObject({
+  severity: z.enum(['info', 'warning', 'error']),
+  reason: z.string(),
+  ruleId: z.string().nullable(),
+  source: z.string().nullable(),
+  line: z.number().int().nullable(),
+  column: z.number().int().nullable(),
+  endLine: z.number().int().nullable(),
+  endColumn: z.number().int().nullable()
+})
+
+const roleCounts = z.strictObject(Object.fromEntries(ROLES.map((role) => [role, z.number().int().nonnegative()])) as Record<(typeof ROLES)[number], z.ZodNumber>)
+
+export const reportSchema = z.strictObject({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  generator: z.string(),
+  article: z.strictObject({
+    id: z.string(),
+    path: z.string(),
+    sha256: z.string().regex(/^[0-9a-f]{64}$/),
+    bytes: z.number().int().nonnegative(),
+    title: z.string().nullable(),
+    outlet: z.string().nullable().describe('id of the publishing outlet: the last one recognised in the chain'),
+    outlets: z.array(z.strictObject({id: z.string(), name: z.string(), line: z.number().int().positive()})),
+    published: z.string().nullable().describe('ISO 8601 date-time with offset, or null when the text gives no time and zone'),
+    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().describe('publication date, when the text gives one'),
+    bylines: z.array(z.string()),
+    dateline: z.string().nullable(),
+    chain: z.array(z.string()).describe('agencies and outlets the text went through: origin first, publisher last')
+  }),
+  blocks: z.array(blockSchema),
+  removed: z.array(removedSchema),
+  summary: z.strictObject({
+    blocks: roleCounts,
+    characters: z.strictObject({
+      input: z.number().int().nonnegative(),
+      body: z.number().int().nonnegative().describe('code points of body text, removed spans excluded'),
+      removed: z.number().int().nonnegative()
+    }),
+    agencies: z.record(z.string(), z.number().min(0).max(1)).describe('share of body characters per agency'),
+    credited: z.boolean().nullable().describe('whether the article credits every agency its text comes from; null when no agency is found'),
+    reused: z.number().min(0).max(1).nullable().describe('share of body characters that stand in other articles; null before the reuse stage ran')
+  }),
+  messages: z.array(messageSchema)
+})
+
+export type Report = z.infer<typeof reportSchema>
+export type ReportBlock = z.infer<typeof blockSchema>
+export type ReportSource = z.infer<typeof sourceSchema>
+export type ReportReuse = z.infer<typeof reuseSchema>
+export type ReportEvidence = z.infer<typeof evidenceSchema>
+
+/** The report format as JSON Schema (draft 2020-12), for other languages and editors. */
+export function reportJsonSchema(): object {
+  return {
+    title: `wiretrace provenance report, version ${SCHEMA_VERSION}`,
+    ...z.toJSONSchema(reportSchema, {target: 'draft-2020-12'})
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * Last stage: report. Turns the tree and what the stages left on it into
+ * the version-1 provenance report (`file.data.report`), checked against
+ * its schema. Every character of the input lands in exactly one block or
+ * one removed span, so `wiretrace rebuild` can give the input back.
+ */
+import type {Root} from 'nlcst'
+import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import {ROLES} from '../lib/rules/schema.ts'
+import {codePointOffsets} from '../lib/text.ts'
+import {GENERATOR} from '../lib/version.ts'
+import {blocksOf, type BlockData} from './data.ts'
+import {reportSchema, SCHEMA_VERSION, type Report, type ReportBlock} from './report-schema.ts'
+
+/** Characters between blocks: line breaks, blank lines and white space at the edges of lines. */
+export const WHITESPACE_RULE = 'layout/white-space'
+/** A UTF-8 byte-order mark at the start of the file. */
+export const BOM_RULE = 'input/byte-order-mark'
+
+export const wiretraceReport: Plugin<[], Root> = function () {
+  return function (tree, file) {
+    file.data.report = buildReport(tree, file)
+  }
+}
+
+export function buildReport(tree: Root, file: VFile): Report {
+  const text = String(file.value)
+  const toCodePoint = codePointOffsets(text)
+  const input = file.data.input!
+  const blocks: ReportBlock[] = []
+  const removed: Report['removed'] = []
+  for (const node of tree.children) {
+    const start = node.position!.start.offset!
+    const end = node.position!.end.offset!
+    const block = node.type === 'ParagraphNode' ? node.data?.block : undefined
+    if (!block) {
+      for (const gap of splitByteOrderMark(start, end, text)) {
+        removed.push({start: toCodePoint(gap.start), end: toCodePoint(gap.end), ruleId: gap.ruleId, text: text.slice(gap.start, gap.end), block: null})
+      }
+      continue
+    }
+    for (const span of block.removed) {
+      removed.push({start: toCodePoint(span.start), end: toCodePoint(span.end), ruleId: span.ruleId, text: text.slice(span.start, span.end), block: block.id})
+    }
+    blocks.push({
+      id: block.id,
+      lines: [node.position!.start.line, node.position!.end.line],
+      start: toCodePoint(start),
+      end: toCodePoint(end),
+      text: text.slice(start, end),
+      clean: cleanText(text, start, end, block),
+      role: block.role ?? 'body',
+      ruleId: block.ruleId ?? null,
+      why: block.why ?? null,
+      repeatOf: block.repeatOf ?? null,
+      sources: block.sources ?? [],
+      reuse: block.reuse ?? []
+    })
+  }
+  removed.sort((a, b) => a.start - b.start)
+  const metadata = file.data.metadata
+  const outlets = file.data.outlets ?? []
+  const inputCodePoints = toCodePoint(text.length)
+  const bodyCodePoints = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + [...block.clean].length, 0)
+  const report: Report = {
+    schemaVersion: SCHEMA_VERSION,
+    generator: GENERATOR,
+    article: {
+      id: input.id,
+      path: input.path,
+      sha256: input.sha256,
+      bytes: input.bytes,
+      title: metadata?.title ?? null,
+      outlet: outlets.at(-1)?.id ?? null,
+      outlets: outlets.map(({id, name, line}) => ({id, name, line})),
+      published: metadata?.published ?? null,
+      date: file.data.publishedDate ?? null,
+      bylines: metadata?.bylines ?? [],
+      dateline: metadata?.dateline ?? null,
+      chain: file.data.chain ?? []
+    },
+    blocks,
+    removed,
+    summary: {
+      blocks: Object.fromEntries(ROLES.map((role) => [role, blocks.filter((block) => block.role === role).length])) as Report['summary']['blocks'],
+      characters: {input: inputCodePoints, body: bodyCodePoints, removed: inputCodePoints - bodyCodePoints},
+      agencies: file.data.agencyShares ?? {},
+      credited: file.data.credited ?? null,
+      reused: file.data.reusedShare ?? null
+    },
+    messages: file.messages.map((message) => ({
+      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+      reason: message.reason,
+      ruleId: message.ruleId ?? null,
+      source: message.source ?? null,
+      line: message.line ?? null,
+      column: message.column ?? null,
+      endLine: message.place && 'start' in message.place ? message.place.end.line : null,
+      endColumn: message.place && 'start' in message.place ? message.place.end.column : null
+    }))
+  }
+  return reportSchema.parse(report)
+}
+
+function splitByteOrderMark(start: number, end: number, text: string): Array<{start: number; end: number; ruleId: string}> {
+  if (start === 0 && text.charCodeAt(0) === 0xfeff) {
+    const rest = end > 1 ? [{start: 1, end, ruleId: WHITESPACE_RULE}] : []
+    return [{start: 0, end: 1, ruleId: BOM_RULE}, ...rest]
+  }
+  return [{start, end, ruleId: WHITESPACE_RULE}]
+}
+
+/** The block's text without its removed spans, white space folded: what a reader of the article reads. */
+function cleanText(text: string, start: number, end: number, block: BlockData): string {
+  let out = ''
+  let cursor = start
+  for (const span of block.removed) {
+    out += text.slice(cursor, span.start) + ' '
+    cursor = span.end
+  }
+  out += text.slice(cursor, end)
+  return out.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '').replace(/\s+/gu, ' ').trim()
+}
