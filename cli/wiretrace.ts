@@ -22,6 +22,9 @@ export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
 
+/** Where the reuse index lives unless --index says otherwise. */
+export const DEFAULT_INDEX = '.wiretrace/index.sqlite'
+
 const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../schema')
 /** The JSON Schema files committed in `schema/`, and what generates each. */
 export const SCHEMA_FILES: Record<string, () => object> = {
@@ -69,14 +72,17 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for the reports', 'reports')
     .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable)', collect, [])
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
+    .option('--index <path>', 'reuse index (SQLite) to compare articles with and add them to', DEFAULT_INDEX)
+    .option('--no-index', 'skip reuse detection')
     .addOption(new Option('--max-bytes <n>', 'largest article file accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxBytes))
     .addOption(new Option('--max-line-chars <n>', 'longest line accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxLineChars))
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print every decision, not only warnings and errors')
-    .action((inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean}) => {
+    .action((inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; index: string | false; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean}) => {
       const result = runCorpus({
         inputs,
         out: options.out,
+        ...(options.index === false ? {} : {index: options.index}),
         rules: options.rules,
         outletRules: options.outletRules,
         limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars}

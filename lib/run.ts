@@ -12,6 +12,9 @@ import {processArticle} from './article.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
 import {resolveInputs, type InputFile} from './inputs.ts'
 import {renderMarkdown} from './markdown.ts'
+import type {ReuseThresholds} from './reuse/align.ts'
+import {openSqliteStore} from './reuse/sqlite-store.ts'
+import type {ReuseStore} from './reuse/store.ts'
 
 export interface RunOptions {
   /** Paths, folders or globs. */
@@ -27,6 +30,10 @@ export interface RunOptions {
   onArticle?: (result: ArticleResult, done: number, total: number) => void
   /** Pipeline data already loaded (rules, calendar); loaded from `rules` when omitted. */
   data?: PipelineData
+  /** Path of the reuse index (SQLite; `:memory:` for a throwaway one); omitted, no reuse detection. */
+  index?: string
+  /** Reuse detection settings. */
+  reuse?: {thresholds?: ReuseThresholds; maxDf?: number}
 }
 
 export interface ArticleResult {
@@ -50,18 +57,39 @@ export interface RunResult {
  */
 export function runCorpus(options: RunOptions): RunResult {
   const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
-  const processor = createProcessor(data)
   const inputs = resolveInputs(options.inputs)
-  const articles: ArticleResult[] = []
-  for (const [index, input] of inputs.entries()) {
-    const file = processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
-    const report = file.data.report
-    const written = report && options.out ? writeReport(options.out, input, report) : []
-    const result = {input, file, report, written}
-    articles.push(result)
-    options.onArticle?.(result, index + 1, inputs.length)
+  const store = options.index === undefined ? undefined : openSqliteStore(options.index)
+  try {
+    const processor = createProcessor(data, store ? {reuse: {store, ...options.reuse}} : {})
+    const process = (input: InputFile): ArticleResult => {
+      const file = processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
+      const report = file.data.report
+      const written = report && options.out ? writeReport(options.out, input, report) : []
+      return {input, file, report, written}
+    }
+    const articles: ArticleResult[] = []
+    const linksWhenReported = new Map<string, string>()
+    for (const [index, input] of inputs.entries()) {
+      const result = process(input)
+      articles.push(result)
+      if (store && result.report) linksWhenReported.set(input.relative, linkSignature(store, input.relative))
+      options.onArticle?.(result, index + 1, inputs.length)
+    }
+    if (store) {
+      // Articles that gained links from articles indexed after them get their report again, now complete.
+      for (const [index, result] of articles.entries()) {
+        const id = result.input.relative
+        if (linksWhenReported.has(id) && linksWhenReported.get(id) !== linkSignature(store, id)) articles[index] = process(result.input)
+      }
+    }
+    return {articles, failed: articles.filter((article) => article.report === undefined).length}
+  } finally {
+    store?.close()
   }
-  return {articles, failed: articles.filter((article) => article.report === undefined).length}
+}
+
+function linkSignature(store: ReuseStore, id: string): string {
+  return JSON.stringify(store.linksOf(id))
 }
 
 /** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */

@@ -6,13 +6,15 @@
 import type {Root} from 'nlcst'
 import {unified, type Processor} from 'unified'
 import {loadCalendar, type Calendar} from '../lib/dates.ts'
-import {loadRules, type LoadRulesOptions, type RuleSet} from '../lib/rules/load.ts'
+import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleSet} from '../lib/rules/load.ts'
+import {configFingerprint} from '../lib/version.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
 import {wiretraceMetadata} from './metadata.ts'
 import {wiretraceOutlet} from './outlet.ts'
 import {wiretraceParse} from './parse.ts'
 import {wiretraceRepeats} from './repeats.ts'
 import {wiretraceReport} from './report.ts'
+import {wiretraceReuse, type ReuseOptions} from './reuse.ts'
 
 export {wiretraceBoilerplate} from './boilerplate.ts'
 export {wiretraceMetadata} from './metadata.ts'
@@ -20,29 +22,41 @@ export {wiretraceOutlet} from './outlet.ts'
 export {wiretraceParse} from './parse.ts'
 export {wiretraceRepeats} from './repeats.ts'
 export {wiretraceReport} from './report.ts'
+export {wiretraceReuse} from './reuse.ts'
 
 /** Everything the stages need that comes from data files. */
 export interface PipelineData {
   rules: RuleSet
   calendar: Calendar
+  /** Fingerprint of the data and the code version: the reuse index re-analyses an article indexed under another. */
+  config: string
 }
 
 /** Loads rules and calendar from the built-in folder plus user folders. */
 export function loadPipelineData(options: LoadRulesOptions = {}): PipelineData {
-  return {rules: loadRules(options), calendar: loadCalendar(options.dirs)}
+  const rules = loadRules(options)
+  return {rules, calendar: loadCalendar(options.dirs), config: configFingerprint([BUILTIN_RULES_DIR, ...(options.dirs ?? [])], {outletRules: options.outletRules})}
+}
+
+export interface ProcessorOptions {
+  /** The reuse index to compare articles with; without it the reuse stage is left out. */
+  reuse?: Omit<ReuseOptions, 'config'>
 }
 
 /**
  * Creates the processor: parse, recognise the outlet, strip boilerplate,
- * read metadata, mark repeats, write the report into `file.data.report`.
+ * read metadata, mark repeats, find reused text, write the report into
+ * `file.data.report`.
  */
-export function createProcessor(data: PipelineData): Processor<Root, Root, Root> {
+export function createProcessor(data: PipelineData, options: ProcessorOptions = {}): Processor<Root, Root, Root> {
+  const reuse = options.reuse ? {...options.reuse, config: data.config} : undefined
   return unified()
     .use(wiretraceParse)
     .use(wiretraceOutlet, {rules: data.rules})
     .use(wiretraceBoilerplate, {rules: data.rules})
     .use(wiretraceMetadata, {calendar: data.calendar})
     .use(wiretraceRepeats)
+    .use(reuse ? [[wiretraceReuse, reuse]] : [])
     .use(wiretraceReport)
     .freeze() as unknown as Processor<Root, Root, Root>
 }

@@ -1,0 +1,185 @@
+/**
+ * The reuse index in embedded SQLite (better-sqlite3): one file, no setup.
+ * WAL mode, prepared statements, the schema versioned with
+ * `PRAGMA user_version`, and every change inside a transaction, so an
+ * interrupted run leaves the index as it was before the article it was on.
+ */
+import {mkdirSync} from 'node:fs'
+import {dirname} from 'node:path'
+import Database from 'better-sqlite3'
+import {z} from 'zod'
+import {indexedBlockSchema, type Candidate, type IndexedArticle, type ReuseStore, type StoredLink} from './store.ts'
+
+const SCHEMA_VERSION = 1
+
+const SCHEMA = `
+CREATE TABLE articles (
+  rowid INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  sha256 TEXT NOT NULL,
+  config TEXT NOT NULL,
+  published TEXT,
+  blocks TEXT NOT NULL
+);
+CREATE TABLE grams (hash INTEGER PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
+CREATE TABLE postings (
+  hash INTEGER NOT NULL,
+  article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (hash, article, position)
+) WITHOUT ROWID;
+CREATE INDEX postings_by_article ON postings(article);
+CREATE TABLE links (
+  article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+  block TEXT NOT NULL,
+  span_start INTEGER NOT NULL,
+  span_end INTEGER NOT NULL,
+  other INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+  other_block TEXT NOT NULL,
+  other_first INTEGER NOT NULL,
+  other_last INTEGER NOT NULL,
+  other_start INTEGER NOT NULL,
+  other_end INTEGER NOT NULL,
+  similarity REAL NOT NULL
+);
+CREATE INDEX links_by_article ON links(article);
+CREATE INDEX links_by_other ON links(other);
+`
+
+const blocksSchema = z.array(indexedBlockSchema)
+
+/** Opens (creating if needed) the SQLite reuse index at `path` (`:memory:` for a throwaway one). */
+export function openSqliteStore(path: string): ReuseStore {
+  if (path !== ':memory:') mkdirSync(dirname(path), {recursive: true})
+  const db = new Database(path)
+  db.pragma('journal_mode = WAL')
+  db.pragma('synchronous = NORMAL')
+  db.pragma('foreign_keys = ON')
+  const version = db.pragma('user_version', {simple: true}) as number
+  if (version === 0) {
+    db.exec(SCHEMA)
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  } else if (version !== SCHEMA_VERSION) {
+    db.close()
+    throw new Error(`${path}: reuse index schema version ${version} is not the ${SCHEMA_VERSION} this wiretrace reads; delete the file to rebuild it`)
+  }
+
+  const statements = {
+    lookup: db.prepare<[string], {sha256: string; config: string}>('SELECT sha256, config FROM articles WHERE id = ?'),
+    rowid: db.prepare<[string], {rowid: number}>('SELECT rowid FROM articles WHERE id = ?'),
+    insertArticle: db.prepare('INSERT INTO articles (id, sha256, config, published, blocks) VALUES (?, ?, ?, ?, ?)'),
+    deleteArticle: db.prepare('DELETE FROM articles WHERE rowid = ?'),
+    hashesOf: db.prepare<[number], {hash: number}>('SELECT DISTINCT hash FROM postings WHERE article = ?'),
+    decrement: db.prepare('UPDATE grams SET df = df - 1 WHERE hash = ?'),
+    dropUnused: db.prepare('DELETE FROM grams WHERE df <= 0'),
+    increment: db.prepare('INSERT INTO grams (hash, df) VALUES (?, 1) ON CONFLICT(hash) DO UPDATE SET df = df + 1'),
+    insertPosting: db.prepare('INSERT OR IGNORE INTO postings (hash, article, position) VALUES (?, ?, ?)'),
+    postings: db.prepare<[number, number, number], {id: string}>(
+      'SELECT a.id AS id FROM postings p JOIN grams g ON g.hash = p.hash JOIN articles a ON a.rowid = p.article WHERE p.hash = ? AND g.df <= ? AND p.article != ?'
+    ),
+    df: db.prepare<[number], {df: number}>('SELECT df FROM grams WHERE hash = ?'),
+    load: db.prepare<[string], {id: string; sha256: string; config: string; published: string | null; blocks: string}>(
+      'SELECT id, sha256, config, published, blocks FROM articles WHERE id = ?'
+    ),
+    deleteLinks: db.prepare('DELETE FROM links WHERE (article = ? AND other = ?) OR (article = ? AND other = ?)'),
+    insertLink: db.prepare(
+      'INSERT INTO links (article, block, span_start, span_end, other, other_block, other_first, other_last, other_start, other_end, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+    ),
+    linksOf: db.prepare<[number], LinkRow>(
+      `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity
+       FROM links l JOIN articles o ON o.rowid = l.other WHERE l.article = ?`
+    ),
+    count: db.prepare<[], {count: number}>('SELECT COUNT(*) AS count FROM articles')
+  }
+
+  const removeRow = (rowid: number) => {
+    for (const {hash} of statements.hashesOf.all(rowid)) statements.decrement.run(hash)
+    statements.dropUnused.run()
+    statements.deleteArticle.run(rowid)
+  }
+  const rowidOf = (id: string): number => {
+    const row = statements.rowid.get(id)
+    if (!row) throw new Error(`article ${id} is not in the reuse index`)
+    return row.rowid
+  }
+
+  return {
+    lookup: (id) => statements.lookup.get(id),
+    add(article, fingerprints) {
+      const existing = statements.rowid.get(article.id)
+      if (existing) removeRow(existing.rowid)
+      const {lastInsertRowid} = statements.insertArticle.run(article.id, article.sha256, article.config, article.published, JSON.stringify(article.blocks))
+      const rowid = Number(lastInsertRowid)
+      for (const hash of new Set(fingerprints.map((fingerprint) => fingerprint.hash))) statements.increment.run(hash)
+      for (const {hash, position} of fingerprints) statements.insertPosting.run(hash, rowid, position)
+    },
+    candidates(fingerprints, exclude, maxDf) {
+      const self = statements.rowid.get(exclude)?.rowid ?? -1
+      const shared = new Map<string, number>()
+      for (const hash of new Set(fingerprints.map((fingerprint) => fingerprint.hash))) {
+        for (const {id} of statements.postings.all(hash, maxDf, self)) shared.set(id, (shared.get(id) ?? 0) + 1)
+      }
+      const out: Candidate[] = [...shared].map(([article, count]) => ({article, shared: count}))
+      return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
+    },
+    commonHashes(hashes, maxDf) {
+      const common = new Set<number>()
+      for (const hash of new Set(hashes)) if ((statements.df.get(hash)?.df ?? 0) > maxDf) common.add(hash)
+      return common
+    },
+    load(id) {
+      const row = statements.load.get(id)
+      if (!row) return undefined
+      return {id: row.id, sha256: row.sha256, config: row.config, published: row.published, blocks: blocksSchema.parse(JSON.parse(row.blocks))}
+    },
+    recordLinks(article, other, links) {
+      const a = rowidOf(article)
+      const b = rowidOf(other)
+      statements.deleteLinks.run(a, b, b, a)
+      for (const link of links) {
+        const from = rowidOf(link.article)
+        const to = rowidOf(link.other)
+        statements.insertLink.run(from, link.block, link.span[0], link.span[1], to, link.otherBlock, link.otherLines[0], link.otherLines[1], link.otherSpan[0], link.otherSpan[1], link.similarity)
+      }
+    },
+    linksOf(id) {
+      const row = statements.rowid.get(id)
+      if (!row) return []
+      return statements.linksOf
+        .all(row.rowid)
+        .map(
+          (link): StoredLink => ({
+            article: id,
+            block: link.block,
+            span: [link.span_start, link.span_end],
+            other: link.other,
+            otherBlock: link.other_block,
+            otherLines: [link.other_first, link.other_last],
+            otherSpan: [link.other_start, link.other_end],
+            similarity: link.similarity
+          })
+        )
+        .sort((x, y) => x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0])
+    },
+    remove(id) {
+      const row = statements.rowid.get(id)
+      if (row) removeRow(row.rowid)
+    },
+    transaction: (work) => db.transaction(work)(),
+    articleCount: () => statements.count.get()!.count,
+    close: () => db.close()
+  }
+}
+
+interface LinkRow {
+  block: string
+  span_start: number
+  span_end: number
+  other: string
+  other_block: string
+  other_first: number
+  other_last: number
+  other_start: number
+  other_end: number
+  similarity: number
+}

@@ -1,0 +1,77 @@
+/**
+ * The reuse index: what wiretrace remembers about every article it has
+ * seen, so a later run compares new articles with the whole corpus without
+ * reading the old files again. One small interface; the engine behind it
+ * is embedded SQLite (lib/reuse/sqlite-store.ts).
+ */
+import {z} from 'zod'
+import type {BodyBlock, Fingerprint} from './tokens.ts'
+
+/** An agency a block's own text credits, as the attribution stage found it (no reuse-derived sources). */
+export const ownSourceSchema = z.strictObject({
+  agency: z.string(),
+  confidence: z.number().min(0).max(1),
+  role: z.enum(['origin', 'intermediary'])
+})
+export type OwnSource = z.infer<typeof ownSourceSchema>
+
+export const indexedBlockSchema = z.strictObject({
+  id: z.string(),
+  lines: z.tuple([z.number().int(), z.number().int()]),
+  start: z.number().int().nonnegative(),
+  text: z.string(),
+  cuts: z.array(z.tuple([z.number().int(), z.number().int()])),
+  sources: z.array(ownSourceSchema)
+})
+export type IndexedBlock = z.infer<typeof indexedBlockSchema> & BodyBlock
+
+export interface IndexedArticle {
+  id: string
+  sha256: string
+  /** Hash of everything besides the text that shaped the analysis (rules, version); a change re-indexes. */
+  config: string
+  /** Publication date or date-time, for the direction of reuse. */
+  published: string | null
+  blocks: IndexedBlock[]
+}
+
+/** A link between blocks of two articles, stored once for both directions. */
+export interface StoredLink {
+  article: string
+  block: string
+  span: [number, number]
+  other: string
+  otherBlock: string
+  otherLines: [number, number]
+  otherSpan: [number, number]
+  similarity: number
+}
+
+export interface Candidate {
+  article: string
+  /** Fingerprints shared with the query. */
+  shared: number
+}
+
+/** The reuse index interface every engine implements. */
+export interface ReuseStore {
+  /** The stored hash and config of an article, if indexed. */
+  lookup(id: string): {sha256: string; config: string} | undefined
+  /** Adds an article (replacing any earlier version and its links) with its fingerprints. */
+  add(article: IndexedArticle, fingerprints: Fingerprint[]): void
+  /** Articles sharing fingerprints no more frequent than `maxDf` documents, most shared first. */
+  candidates(fingerprints: Fingerprint[], exclude: string, maxDf: number): Candidate[]
+  /** Hashes among `hashes` found in more than `maxDf` documents. */
+  commonHashes(hashes: number[], maxDf: number): Set<number>
+  load(id: string): IndexedArticle | undefined
+  /** Replaces the links between two articles (stored for both sides). */
+  recordLinks(article: string, other: string, links: StoredLink[]): void
+  /** Every link from an article's blocks, ordered by block then other article. */
+  linksOf(id: string): StoredLink[]
+  /** Forgets an article, its fingerprints and its links. */
+  remove(id: string): void
+  /** Runs `work` atomically: all of it is stored, or none. */
+  transaction<T>(work: () => T): T
+  articleCount(): number
+  close(): void
+}

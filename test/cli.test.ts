@@ -1,0 +1,128 @@
+import {execFileSync, spawnSync} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
+import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, main} from '../cli/wiretrace.ts'
+import {sha256} from '../lib/decode.ts'
+
+let stderr: string
+let work: string
+
+beforeEach(() => {
+  stderr = ''
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk)
+    return true
+  })
+  work = mkdtempSync(join(tmpdir(), 'wiretrace-cli-'))
+})
+
+afterEach(() => {
+  vi.restoreAllMocks()
+})
+
+function writeCorpus(files: Record<string, string | Uint8Array>): string {
+  const dir = join(work, 'corpus')
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), {recursive: true})
+    writeFileSync(join(dir, name), content)
+  }
+  return dir
+}
+
+const good = 'Judul berita yang bagus\nIsi berita pertama yang panjang.\nBaca Juga: Berita lain\n'
+
+describe('wiretrace run', () => {
+  it('reports every good file, names every bad one, and exits 1 when any failed', async () => {
+    const dir = writeCorpus({
+      'a.txt': good,
+      'nested/b.txt': good.replace('pertama', 'kedua'),
+      'empty.txt': '',
+      'binary.txt': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]),
+      'latin1.txt': new Uint8Array([0x43, 0x61, 0x66, 0xe9]),
+      'long-line.txt': `Judul\n${'x'.repeat(1024 * 1024)}\n`
+    })
+    const out = join(work, 'reports')
+    const code = await main(['run', dir, '--out', out])
+    expect(code).toBe(EXIT_FAILED)
+    expect(readdirSync(out).sort()).toEqual(['a.txt.json', 'a.txt.md', 'nested'])
+    expect(readdirSync(join(out, 'nested')).sort()).toEqual(['b.txt.json', 'b.txt.md'])
+    expect(stderr).toMatch(/empty\.txt\n.*error\s+file is empty\s+input\/empty/)
+    expect(stderr).toMatch(/binary\.txt\n.*error\s+file is binary, not text \(NUL byte at offset 4\)/)
+    expect(stderr).toMatch(/latin1\.txt\n.*error\s+file is not valid UTF-8 \(byte 0xe9 at offset 3\)/)
+    expect(stderr).toMatch(/long-line\.txt\n.*error\s+line 2 is 1,048,576 characters, over the 100,000 limit/)
+    expect(stderr).toContain('2 of 6 articles reported')
+  })
+
+  it('refuses a 20 MB file and goes on with the rest', async () => {
+    const dir = writeCorpus({'huge.txt': `${'Kalimat panjang sekali. '.repeat(900_000)}\n`, 'a.txt': good})
+    const code = await main(['run', dir, '--out', join(work, 'reports')])
+    expect(code).toBe(EXIT_FAILED)
+    expect(stderr).toMatch(/huge\.txt\n.*error\s+file is 20\.6 MiB, over the 5\.0 MiB limit for one article \(raise it with --max-bytes\)/)
+    expect(readdirSync(join(work, 'reports'))).toContain('a.txt.json')
+  })
+
+  it('runs through a folder of 10,000 files', async () => {
+    const files: Record<string, string> = {}
+    for (let index = 0; index < 10_000; index++) files[`d${index % 10}/${index}.txt`] = `Judul ${index}\nIsi berita nomor ${index}.\n`
+    const dir = writeCorpus(files)
+    files['d3/13.txt'] = ''
+    writeFileSync(join(dir, 'd3/13.txt'), '')
+    const code = await main(['run', dir, '--out', join(work, 'reports'), '--quiet'])
+    expect(code).toBe(EXIT_FAILED)
+    expect(readdirSync(join(work, 'reports', 'd7'))).toHaveLength(2 * 1000)
+    expect(stderr).toMatch(/d3\/13\.txt\n.*file is empty/)
+  })
+
+  it('never modifies its inputs and leaves no temporary files behind', async () => {
+    const dir = writeCorpus({'a.txt': `\uFEFF${good.replaceAll('\n', '\r\n')}`})
+    const before = sha256(readFileSync(join(dir, 'a.txt')))
+    await main(['run', dir, '--out', dir])
+    expect(sha256(readFileSync(join(dir, 'a.txt')))).toBe(before)
+    expect(readdirSync(dir).sort()).toEqual(['a.txt', 'a.txt.json', 'a.txt.md'])
+  })
+
+  it('exits 2 naming the input that matches nothing', async () => {
+    expect(await main(['run', join(work, 'nothing-here', '*.txt')])).toBe(EXIT_USAGE)
+    expect(stderr).toMatch(/^wiretrace: no article files match ".*nothing-here\/\*\.txt"/)
+  })
+
+  it('exits 2 on a malformed rule file with file:line:column', async () => {
+    const rules = join(work, 'my-rules')
+    mkdirSync(rules)
+    writeFileSync(
+      join(rules, 'mine.yaml'),
+      'rules:\n  - id: teaser\n    kind: block\n    pattern: "^Lihat"\n    colour: red\n    examples: {match: [Lihat ini], noMatch: [Itu]}\n'
+    )
+    const dir = writeCorpus({'a.txt': good})
+    expect(await main(['run', dir, '--rules', rules, '--out', join(work, 'reports')])).toBe(EXIT_USAGE)
+    expect(stderr).toMatch(/my-rules\/mine\.yaml:5:5: rules\.0: unknown key "colour"\n$/)
+  })
+
+  it('exits 0 on a clean run', async () => {
+    const dir = writeCorpus({'a.txt': good})
+    expect(await main(['run', dir, '--out', join(work, 'reports')])).toBe(EXIT_OK)
+  })
+})
+
+describe('wiretrace rebuild', () => {
+  it('writes the original bytes, BOM and CRLF included, through the installed bin', () => {
+    const original = `\uFEFF${good.replaceAll('\n', '\r\n')}  \r\n`
+    const dir = writeCorpus({'a.txt': original})
+    const out = join(work, 'reports')
+    execFileSync('node', ['bin/wiretrace.js', 'run', dir, '--out', out, '--quiet'])
+    const rebuilt = execFileSync('node', ['bin/wiretrace.js', 'rebuild', join(out, 'a.txt.json')])
+    expect(rebuilt.equals(Buffer.from(original))).toBe(true)
+  })
+})
+
+describe('npm start', () => {
+  it('keeps the `npm start -- DIR --out OUT` form other tools call', () => {
+    const dir = writeCorpus({'a.txt': good})
+    const out = join(work, 'from-npm-start')
+    const result = spawnSync('npm', ['start', '--silent', '--', dir, '--out', out], {encoding: 'utf8'})
+    expect(result.status).toBe(0)
+    expect(readdirSync(out).sort()).toEqual(['a.txt.json', 'a.txt.md'])
+  })
+})

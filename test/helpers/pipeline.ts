@@ -1,0 +1,26 @@
+/** Shared test helpers: one processor for the built-in rules, and a way to run text through it. */
+import type {VFile} from 'vfile'
+import {processBytes} from '../../lib/article.ts'
+import {createProcessor, loadPipelineData} from '../../pipeline/index.ts'
+import type {Report} from '../../pipeline/report-schema.ts'
+
+export const builtinData = loadPipelineData()
+export const builtinProcessor = createProcessor(builtinData)
+
+/** Runs text (or bytes) through the built-in pipeline as if it were the file `name`. */
+export function processText(text: string | Uint8Array, name = 'test.txt'): VFile {
+  const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text
+  return processBytes(builtinProcessor, bytes, {relative: name, display: name})
+}
+
+/** The report for text that must process cleanly. */
+export function reportFor(text: string, name = 'test.txt'): Report {
+  const file = processText(text, name)
+  if (!file.data.report) throw new Error(`no report: ${file.messages.map(String).join('; ')}`)
+  return file.data.report
+}
+
+/** Role of the block on a 1-based line. */
+export function roleOnLine(report: Report, line: number): string | undefined {
+  return report.blocks.find((block) => block.lines[0] <= line && line <= block.lines[1])?.role
+}
