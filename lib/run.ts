@@ -7,6 +7,7 @@ import {dirname, join} from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
+import {DEFAULT_MAX_DF} from '../pipeline/reuse.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
@@ -59,6 +60,7 @@ export function runCorpus(options: RunOptions): RunResult {
   const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
   const inputs = resolveInputs(options.inputs)
   const store = options.index === undefined ? undefined : openSqliteStore(options.index)
+  const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
   try {
     const processor = createProcessor(data, store ? {reuse: {store, ...options.reuse}} : {})
     const process = (input: InputFile): ArticleResult => {
@@ -72,14 +74,14 @@ export function runCorpus(options: RunOptions): RunResult {
     for (const [index, input] of inputs.entries()) {
       const result = process(input)
       articles.push(result)
-      if (store && result.report) linksWhenReported.set(input.relative, linkSignature(store, input.relative))
+      if (store && result.report) linksWhenReported.set(input.relative, linkSignature(store, input.relative, maxDf))
       options.onArticle?.(result, index + 1, inputs.length)
     }
     if (store) {
       // Articles that gained links from articles indexed after them get their report again, now complete.
       for (const [index, result] of articles.entries()) {
         const id = result.input.relative
-        if (linksWhenReported.has(id) && linksWhenReported.get(id) !== linkSignature(store, id)) articles[index] = process(result.input)
+        if (linksWhenReported.has(id) && linksWhenReported.get(id) !== linkSignature(store, id, maxDf)) articles[index] = process(result.input)
       }
     }
     return {articles, failed: articles.filter((article) => article.report === undefined).length}
@@ -88,8 +90,8 @@ export function runCorpus(options: RunOptions): RunResult {
   }
 }
 
-function linkSignature(store: ReuseStore, id: string): string {
-  return JSON.stringify(store.linksOf(id))
+function linkSignature(store: ReuseStore, id: string, maxDf: number): string {
+  return JSON.stringify(store.linksOf(id, maxDf))
 }
 
 /** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */

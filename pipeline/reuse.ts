@@ -55,7 +55,7 @@ export const wiretraceReuse: Plugin<[ReuseOptions], Root> = function (options) {
     if (stored?.sha256 !== article.sha256 || stored.config !== article.config) {
       store.transaction(() => indexAndAlign(store, article, thresholds, maxDf))
     }
-    const links = store.linksOf(article.id)
+    const links = store.linksOf(article.id, maxDf)
     const others = new Map<string, IndexedArticle | undefined>()
     const otherArticle = (id: string) => {
       if (!others.has(id)) others.set(id, store.load(id))
@@ -111,13 +111,16 @@ function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: R
     const firstText = first === article ? text : articleText(first)
     const secondText = second === article ? text : articleText(second)
     const links = alignArticles(firstText, secondText, thresholds, common)
+    // Only fingerprints have a document frequency in the index; they are what judges a link later.
+    const indexed = new Set([...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens))].map((fingerprint) => fingerprint.hash))
     const stored: StoredLink[] = []
-    for (const link of links) {
+    for (const raw of links) {
+      const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}
       const a = first.blocks[link.aBlock]!
       const b = second.blocks[link.bBlock]!
       stored.push(
-        {article: first.id, block: a.id, span: link.aSpan, other: second.id, otherBlock: b.id, otherLines: b.lines, otherSpan: link.bSpan, similarity: link.similarity},
-        {article: second.id, block: b.id, span: link.bSpan, other: first.id, otherBlock: a.id, otherLines: a.lines, otherSpan: link.aSpan, similarity: link.similarity}
+        {article: first.id, block: a.id, span: link.aSpan, other: second.id, otherBlock: b.id, otherLines: b.lines, otherSpan: link.bSpan, similarity: link.similarity, seeds: link.seeds},
+        {article: second.id, block: b.id, span: link.bSpan, other: first.id, otherBlock: a.id, otherLines: a.lines, otherSpan: link.aSpan, similarity: link.similarity, seeds: link.seeds}
       )
     }
     store.recordLinks(article.id, other.id, stored)

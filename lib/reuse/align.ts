@@ -35,6 +35,10 @@ export interface BlockLink {
   similarity: number
   aSpan: [number, number]
   bSpan: [number, number]
+  /** First and last word of the link in a (token positions). */
+  aTokens: [number, number]
+  /** Shingles shared by both texts inside the link: a link whose shingles all became common in the corpus is a stock phrase. */
+  seeds: number[]
 }
 
 /**
@@ -46,40 +50,51 @@ export interface BlockLink {
  * @param common shingle hashes too frequent in the corpus to seed a passage (stock phrases)
  */
 export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseThresholds = DEFAULT_THRESHOLDS, common: ReadonlySet<number> = new Set()): BlockLink[] {
-  const passages = chainSeeds(seeds(a.tokens, b.tokens, common), thresholds.maxGap)
-  const pairs = new Map<string, Array<[number, number]>>()
-  for (const passage of passages) {
+  const aShingles = shingles(a.tokens)
+  const bShingles = shingles(b.tokens)
+  const inBoth = new Set(bShingles)
+  const links: BlockLink[] = []
+  for (const passage of chainSeeds(seeds(aShingles, bShingles, common), thresholds.maxGap)) {
     const matched = matchWords(a.tokens, b.tokens, passage)
     if (matched.length < thresholds.minWords) continue
-    for (const [i, j] of matched) {
-      const key = `${a.tokens[i]!.block}:${b.tokens[j]!.block}`
-      const list = pairs.get(key) ?? []
-      list.push([i, j])
-      pairs.set(key, list)
+    const byBlocks = new Map<string, Array<[number, number]>>()
+    for (const pair of matched) {
+      const key = `${a.tokens[pair[0]]!.block}:${b.tokens[pair[1]]!.block}`
+      byBlocks.set(key, [...(byBlocks.get(key) ?? []), pair])
+    }
+    for (const pairs of byBlocks.values()) {
+      const link = blockLink(a, b, pairs, thresholds)
+      if (link) links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
     }
   }
-  const links: BlockLink[] = []
-  for (const matched of pairs.values()) {
-    const [i0, j0] = matched[0]!
-    const aBlock = a.tokens[i0]!.block
-    const bBlock = b.tokens[j0]!.block
-    const shortest = Math.min(wordsIn(a.tokens, aBlock), wordsIn(b.tokens, bBlock))
-    if (matched.length < Math.min(thresholds.minBlockWords, shortest)) continue
-    const is = matched.map(([i]) => i)
-    const js = matched.map(([, j]) => j)
-    const iFirst = Math.min(...is)
-    const iLast = Math.max(...is)
-    const jFirst = Math.min(...js)
-    const jLast = Math.max(...js)
-    links.push({
-      aBlock,
-      bBlock,
-      similarity: round(matched.length / Math.max(iLast - iFirst + 1, jLast - jFirst + 1)),
-      aSpan: [a.tokens[iFirst]!.start, a.tokens[iLast]!.end],
-      bSpan: [b.tokens[jFirst]!.start, b.tokens[jLast]!.end]
-    })
+  return links.sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
+}
+
+/** A link for the words of one passage that fall in one block on each side, if there are enough of them. */
+function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>, thresholds: ReuseThresholds): Omit<BlockLink, 'seeds'> | undefined {
+  const aBlock = a.tokens[pairs[0]![0]]!.block
+  const bBlock = b.tokens[pairs[0]![1]]!.block
+  const shortest = Math.min(wordsIn(a.tokens, aBlock), wordsIn(b.tokens, bBlock))
+  if (pairs.length < Math.min(thresholds.minBlockWords, shortest)) return undefined
+  const iFirst = pairs[0]![0]
+  const iLast = pairs.at(-1)![0]
+  const jFirst = Math.min(...pairs.map(([, j]) => j))
+  const jLast = Math.max(...pairs.map(([, j]) => j))
+  return {
+    aBlock,
+    bBlock,
+    similarity: round(pairs.length / Math.max(iLast - iFirst + 1, jLast - jFirst + 1)),
+    aSpan: [a.tokens[iFirst]!.start, a.tokens[iLast]!.end],
+    bSpan: [b.tokens[jFirst]!.start, b.tokens[jLast]!.end],
+    aTokens: [iFirst, iLast]
   }
-  return links.sort((x, y) => x.aBlock - y.aBlock || x.bBlock - y.bBlock)
+}
+
+/** Shingles both texts share inside a span of a: the evidence that lets the corpus frequency judge the link later. */
+function seedHashes(aShingles: number[], inBoth: ReadonlySet<number>, [first, last]: [number, number]): number[] {
+  const out = new Set<number>()
+  for (let at = first; at + SHINGLE - 1 <= last; at++) if (inBoth.has(aShingles[at]!)) out.add(aShingles[at]!)
+  return [...out].sort((x, y) => x - y)
 }
 
 interface Passage {
@@ -87,18 +102,20 @@ interface Passage {
   aEnd: number
   bStart: number
   bEnd: number
+  /** The last seed chained, on each side. */
+  lastI: number
+  lastJ: number
 }
 
 /** Positions (i in a, j in b) where the same shingle starts; shingles repeated within a text are too ambiguous to seed. */
-function seeds(a: Token[], b: Token[], common: ReadonlySet<number>): Array<[number, number]> {
+function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>): Array<[number, number]> {
   const inB = new Map<number, number[]>()
-  for (const [j, hash] of shingles(b).entries()) {
+  for (const [j, hash] of hashesB.entries()) {
     if (common.has(hash)) continue
     const list = inB.get(hash) ?? []
     list.push(j)
     inB.set(hash, list)
   }
-  const hashesA = shingles(a)
   const countA = new Map<number, number>()
   for (const hash of hashesA) countA.set(hash, (countA.get(hash) ?? 0) + 1)
   const out: Array<[number, number]> = []
@@ -109,17 +126,18 @@ function seeds(a: Token[], b: Token[], common: ReadonlySet<number>): Array<[numb
   return out
 }
 
-/** Chains seeds that follow each other closely on both sides into passages. */
+/** Chains seeds that follow each other closely, in the same order, on both sides into passages. */
 function chainSeeds(seedList: Array<[number, number]>, maxGap: number): Passage[] {
   const passages: Passage[] = []
   for (const [i, j] of seedList) {
-    const open = passages.find((p) => i - (p.aEnd - SHINGLE) <= maxGap && i >= p.aStart && j >= p.bStart - maxGap && j - (p.bEnd - SHINGLE) <= maxGap)
+    const open = passages.find((p) => i > p.lastI && i - p.lastI <= maxGap && j > p.lastJ && j - p.lastJ <= maxGap)
     if (open) {
-      open.aEnd = Math.max(open.aEnd, i + SHINGLE)
-      open.bStart = Math.min(open.bStart, j)
+      open.aEnd = i + SHINGLE
       open.bEnd = Math.max(open.bEnd, j + SHINGLE)
+      open.lastI = i
+      open.lastJ = j
     } else {
-      passages.push({aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE})
+      passages.push({aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, lastI: i, lastJ: j})
     }
   }
   return passages

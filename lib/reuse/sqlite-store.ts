@@ -40,7 +40,8 @@ CREATE TABLE links (
   other_last INTEGER NOT NULL,
   other_start INTEGER NOT NULL,
   other_end INTEGER NOT NULL,
-  similarity REAL NOT NULL
+  similarity REAL NOT NULL,
+  seeds TEXT NOT NULL
 );
 CREATE INDEX links_by_article ON links(article);
 CREATE INDEX links_by_other ON links(other);
@@ -83,10 +84,10 @@ export function openSqliteStore(path: string): ReuseStore {
     ),
     deleteLinks: db.prepare('DELETE FROM links WHERE (article = ? AND other = ?) OR (article = ? AND other = ?)'),
     insertLink: db.prepare(
-      'INSERT INTO links (article, block, span_start, span_end, other, other_block, other_first, other_last, other_start, other_end, similarity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
+      'INSERT INTO links (article, block, span_start, span_end, other, other_block, other_first, other_last, other_start, other_end, similarity, seeds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
     ),
     linksOf: db.prepare<[number], LinkRow>(
-      `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity
+      `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity, l.seeds
        FROM links l JOIN articles o ON o.rowid = l.other WHERE l.article = ?`
     ),
     count: db.prepare<[], {count: number}>('SELECT COUNT(*) AS count FROM articles')
@@ -139,12 +140,13 @@ export function openSqliteStore(path: string): ReuseStore {
       for (const link of links) {
         const from = rowidOf(link.article)
         const to = rowidOf(link.other)
-        statements.insertLink.run(from, link.block, link.span[0], link.span[1], to, link.otherBlock, link.otherLines[0], link.otherLines[1], link.otherSpan[0], link.otherSpan[1], link.similarity)
+        statements.insertLink.run(from, link.block, link.span[0], link.span[1], to, link.otherBlock, link.otherLines[0], link.otherLines[1], link.otherSpan[0], link.otherSpan[1], link.similarity, JSON.stringify(link.seeds))
       }
     },
-    linksOf(id) {
+    linksOf(id, maxDf) {
       const row = statements.rowid.get(id)
       if (!row) return []
+      const rare = (hash: number) => (statements.df.get(hash)?.df ?? 0) <= maxDf
       return statements.linksOf
         .all(row.rowid)
         .map(
@@ -156,9 +158,11 @@ export function openSqliteStore(path: string): ReuseStore {
             otherBlock: link.other_block,
             otherLines: [link.other_first, link.other_last],
             otherSpan: [link.other_start, link.other_end],
-            similarity: link.similarity
+            similarity: link.similarity,
+            seeds: z.array(z.number()).parse(JSON.parse(link.seeds))
           })
         )
+        .filter((link) => link.seeds.length === 0 || link.seeds.some(rare))
         .sort((x, y) => x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0])
     },
     remove(id) {
@@ -182,4 +186,5 @@ interface LinkRow {
   other_start: number
   other_end: number
   similarity: number
+  seeds: string
 }

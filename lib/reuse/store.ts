@@ -45,6 +45,8 @@ export interface StoredLink {
   otherLines: [number, number]
   otherSpan: [number, number]
   similarity: number
+  /** Shingle hashes both articles share inside the passage. */
+  seeds: number[]
 }
 
 export interface Candidate {
@@ -66,8 +68,11 @@ export interface ReuseStore {
   load(id: string): IndexedArticle | undefined
   /** Replaces the links between two articles (stored for both sides). */
   recordLinks(article: string, other: string, links: StoredLink[]): void
-  /** Every link from an article's blocks, ordered by block then other article. */
-  linksOf(id: string): StoredLink[]
+  /**
+   * Every link from an article's blocks, in reading order. A link whose seeds
+   * are all in more than `maxDf` documents now is a stock phrase and left out.
+   */
+  linksOf(id: string, maxDf: number): StoredLink[]
   /** Forgets an article, its fingerprints and its links. */
   remove(id: string): void
   /** Runs `work` atomically: all of it is stored, or none. */

@@ -1,0 +1,231 @@
+import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import {alignArticles, DEFAULT_THRESHOLDS} from '../lib/reuse/align.ts'
+import {openSqliteStore} from '../lib/reuse/sqlite-store.ts'
+import {tokenize, winnow, shingles, type BodyBlock} from '../lib/reuse/tokens.ts'
+import {runCorpus} from '../lib/run.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+
+const WIRE = [
+  'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan menguntungkan dengan semua negara di dunia.',
+  'Pada Kamis, diplomat Rusia dan Amerika Serikat bertemu di Istanbul dalam pertemuan yang berlangsung selama enam setengah jam untuk membahas normalisasi hubungan bilateral.',
+  'Kementerian Luar Negeri Rusia menyebut perundingan itu substansial dan bersifat profesional, serta mengungkapkan topik pembahasan mencakup dimulainya kembali penerbangan langsung.'
+]
+
+function corpus(files: Record<string, string>, dir = mkdtempSync(join(tmpdir(), 'wiretrace-reuse-'))): string {
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text)
+  return dir
+}
+
+function run(dir: string, index = join(dir, '..', `${dir.split('/').pop()}.sqlite`), inputs = [dir]): Record<string, Report> {
+  const result = runCorpus({inputs, index})
+  return Object.fromEntries(result.articles.map((article) => [article.input.relative, article.report!]))
+}
+
+/** Cross-article links as "line -> article:line" strings, for compact assertions. */
+function links(report: Report): string[] {
+  return report.blocks.flatMap((block) => block.reuse.map((link) => `${block.lines[0]} -> ${link.article}:${link.lines[0]}`))
+}
+
+const article = (title: string, ...paragraphs: string[]) => [title, ...paragraphs].join('\n') + '\n'
+
+describe('reuse between articles', () => {
+  it('links identical paragraphs on both sides, with exact spans', () => {
+    const reports = run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', ...WIRE)}))
+    expect(links(reports['a.txt']!)).toEqual(['2 -> b.txt:2', '3 -> b.txt:3', '4 -> b.txt:4'])
+    expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:2', '3 -> a.txt:3', '4 -> a.txt:4'])
+    const link = reports['a.txt']!.blocks[1]!.reuse[0]!
+    expect(link.similarity).toBe(1)
+    const source = [...article('Judul A yang pertama', ...WIRE)]
+    expect(source.slice(link.span[0], link.span[1]).join('')).toBe(WIRE[0]!.replace(/\.$/, ''))
+    expect(reports['a.txt']!.summary.reused).toBeGreaterThan(0.9)
+  })
+
+  it('tolerates light edits: a changed attribution, a prefix, a dropped sentence', () => {
+    const edited = [
+      `Sementara itu, ${WIRE[0]!.replace('Juru bicara Kremlin Dmitry Peskov mengatakan', 'Peskov mengatakan')}`,
+      WIRE[1]!.replace('selama enam setengah jam ', ''),
+      WIRE[2]!.replace('substansial dan bersifat profesional', 'substansial, profesional')
+    ]
+    const reports = run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', ...edited)}))
+    expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:2', '3 -> a.txt:3', '4 -> a.txt:4'])
+    for (const block of reports['b.txt']!.blocks.slice(1)) expect(block.reuse[0]!.similarity).toBeGreaterThan(0.7)
+  })
+
+  it('links a merged paragraph to every paragraph it came from', () => {
+    const reports = run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)}))
+    expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:2', '2 -> a.txt:3', '3 -> a.txt:4'])
+  })
+
+  it('links reordered sentences each to where they stand', () => {
+    const reports = run(corpus({'a.txt': article('Judul A yang pertama', WIRE.join(' ')), 'b.txt': article('Judul B yang lain sekali', [WIRE[2], WIRE[0], WIRE[1]].join(' '))}))
+    const reuse = reports['b.txt']!.blocks[1]!.reuse
+    expect(reuse.map((link) => link.article)).toEqual(['a.txt', 'a.txt'])
+    const [moved, kept] = reuse
+    expect(moved!.otherSpan[0]).toBeGreaterThan(kept!.otherSpan[0])
+    expect(moved!.span[0]).toBeLessThan(kept!.span[0])
+  })
+
+  it('counts a shared quote of 12 words, not a shared 6-word phrase', () => {
+    const quote = '"Kami yakin Amerika akan menekan semua mitra kami di kawasan ini," kata Peskov.'
+    const reports = run(
+      corpus({
+        'a.txt': article('Judul A yang pertama', `Dalam konferensi pers di Moskow pada hari Jumat itu juru bicara berkata. ${quote}`),
+        'b.txt': article('Judul B yang lain sekali', `Media pemerintah Vietnam melaporkan kunjungan itu secara luas. ${quote}`),
+        'c.txt': article('Judul C tentang hal lain', 'Presiden Rusia Vladimir Putin tiba di Hanoi pada Rabu pagi waktu setempat.'),
+        'd.txt': article('Judul D tentang hal lain', 'Rombongan Presiden Rusia Vladimir Putin tiba di bandara setelah terbang dari Pyongyang.')
+      })
+    )
+    expect(links(reports['a.txt']!)).toEqual(['2 -> b.txt:2'])
+    expect(links(reports['c.txt']!)).toEqual([])
+    expect(links(reports['d.txt']!)).toEqual([])
+  })
+
+  it('does not link unrelated articles on the same topic', () => {
+    const reports = run(
+      corpus({
+        'a.txt': article('Peskov soal dialog', ...WIRE),
+        'b.txt': article(
+          'Lavrov soal Korea',
+          'Menteri Luar Negeri Rusia Sergey Lavrov mengatakan kebijakan Amerika Serikat terhadap Korea Utara tidak membantu perdamaian di Semenanjung Korea.',
+          'Lavrov menyatakan Moskow akan terus menolak langkah apa pun yang mengarah pada peningkatan ketegangan di kawasan Asia Timur Laut.'
+        )
+      })
+    )
+    expect(links(reports['a.txt']!)).toEqual([])
+    expect(links(reports['b.txt']!)).toEqual([])
+  })
+
+  it('ignores boilerplate: a teaser shared by two articles is not reuse', () => {
+    const teaser = 'Baca Juga: Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog dengan semua negara'
+    const reports = run(
+      corpus({
+        'a.txt': article('Judul A yang pertama', 'Isi berita pertama tentang cuaca di Jakarta yang panas sekali hari ini.', teaser),
+        'b.txt': article('Judul B yang lain sekali', 'Isi berita kedua tentang banjir di Semarang yang melanda tiga kecamatan.', teaser)
+      })
+    )
+    expect(links(reports['a.txt']!)).toEqual([])
+  })
+
+  it('lets corpus frequency drop a stock passage that many unrelated articles share', () => {
+    const stock = 'Juru bicara istana kepresidenan Rusia, Kremlin, Dmitry Peskov, yang selama ini dikenal dekat dengan Presiden Vladimir Putin, mengatakan hal itu.'
+    const files: Record<string, string> = {}
+    for (let index = 0; index < 8; index++) files[`s${index}.txt`] = article(`Judul berita nomor ${index}`, `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`, stock)
+    const dir = corpus(files)
+    const withDf = runCorpus({inputs: [dir], index: join(dir, 'df.sqlite'), reuse: {maxDf: 5}})
+    expect(withDf.articles.flatMap((result) => links(result.report!))).toEqual([])
+    const withoutDf = runCorpus({inputs: [dir], index: join(dir, 'nodf.sqlite'), reuse: {maxDf: 100}})
+    expect(withoutDf.articles.flatMap((result) => links(result.report!)).length).toBeGreaterThan(0)
+  })
+
+  it('says which side is earlier when both dates are known', () => {
+    const reports = run(
+      corpus({
+        'a.txt': article('Judul A yang pertama', '- Sabtu, 22 Juni 2024 04:44 WIB', ...WIRE),
+        'b.txt': article('Judul B yang lain sekali', '- Sabtu, 22 Juni 2024 11:42 WIB', ...WIRE),
+        'c.txt': article('Judul C tanpa tanggal', ...WIRE)
+      })
+    )
+    const earlier = (report: Report, other: string) => report.blocks.flatMap((block) => block.reuse).find((link) => link.article === other)!.earlier
+    expect(earlier(reports['b.txt']!, 'a.txt')).toBe(true)
+    expect(earlier(reports['a.txt']!, 'b.txt')).toBe(false)
+    expect(earlier(reports['a.txt']!, 'c.txt')).toBeNull()
+  })
+})
+
+describe('the seeds', () => {
+  const reports = run(corpus(Object.fromEntries(['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'].map((name) => [name, readFileSync(`seeds/${name}`, 'utf8')]))))
+  const gold = JSON.parse(readFileSync('test/fixtures/gold/seeds.gold.json', 'utf8')) as {reuse: Array<{a: string; aLines: string; b: string; bLines: string}>}
+  const lines = (spec: string) => {
+    const [first, last] = spec.split('-').map(Number)
+    return Array.from({length: (last ?? first!) - first! + 1}, (_, index) => first! + index)
+  }
+
+  it('finds every gold reuse pair', () => {
+    for (const pair of gold.reuse) {
+      const found = reports[pair.a]!.blocks.some((block) => lines(pair.aLines).includes(block.lines[0]) && block.reuse.some((link) => link.article === pair.b && lines(pair.bLines).includes(link.lines[0])))
+      expect(found, `${pair.a}:${pair.aLines} ~ ${pair.b}:${pair.bLines}`).toBe(true)
+    }
+  })
+
+  it('reports no other link between body paragraphs (003 shares only a stock phrase)', () => {
+    for (const [name, report] of Object.entries(reports)) {
+      for (const block of report.blocks) {
+        for (const link of block.reuse) {
+          const inGold = gold.reuse.some(
+            (pair) =>
+              (pair.a === name && pair.b === link.article && lines(pair.aLines).includes(block.lines[0]) && lines(pair.bLines).includes(link.lines[0])) ||
+              (pair.b === name && pair.a === link.article && lines(pair.bLines).includes(block.lines[0]) && lines(pair.aLines).includes(link.lines[0]))
+          )
+          expect(inGold, `${name}:${block.lines[0]} -> ${link.article}:${link.lines[0]}`).toBe(true)
+        }
+      }
+    }
+    expect(links(reports['003_1d1aa39e3ef4d986.txt']!)).toEqual([])
+  })
+})
+
+describe('the index', () => {
+  it('compares new files with everything indexed before, without reading the old files again', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wiretrace-incremental-'))
+    const index = join(root, 'index.sqlite')
+    const old = join(root, 'old')
+    mkdirSync(old)
+    corpus({'a.txt': article('Judul A yang pertama', ...WIRE)}, old)
+    run(old, index)
+    const fresh = join(root, 'new')
+    mkdirSync(fresh)
+    corpus({'b.txt': article('Judul B yang lain sekali', WIRE[1]!)}, fresh)
+    writeFileSync(join(old, 'a.txt'), 'this file is gone: the index must not need it')
+    const reports = run(fresh, index)
+    expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:3'])
+  })
+
+  it('changes nothing when an unchanged file is run again', () => {
+    const dir = corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', ...WIRE)})
+    const index = join(dir, 'index.sqlite')
+    const first = run(dir, index)
+    const second = run(dir, index)
+    expect(second).toEqual(first)
+  })
+
+  it('gives the same reports whatever order the articles arrive in', () => {
+    const files = {'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)}
+    const dir = corpus(files)
+    const together = run(dir, join(dir, 'together.sqlite'))
+    const index = join(dir, 'one-by-one.sqlite')
+    run(dir, index, [join(dir, 'b.txt')])
+    const separately = {...run(dir, index, [join(dir, 'a.txt')]), ...run(dir, index, [join(dir, 'b.txt')])}
+    expect(separately).toEqual(together)
+  })
+
+  it('keeps the index as it was when indexing an article fails half-way', () => {
+    const store = openSqliteStore(':memory:')
+    const block: BodyBlock & {sources: []} = {id: 'b2', lines: [2, 2], start: 0, text: WIRE.join(' '), cuts: [], sources: []}
+    const fingerprints = winnow(shingles(tokenize([block])))
+    expect(() =>
+      store.transaction(() => {
+        store.add({id: 'a.txt', sha256: 'x'.repeat(64), config: 'c', published: null, blocks: [block]}, fingerprints)
+        throw new Error('killed')
+      })
+    ).toThrow('killed')
+    expect(store.lookup('a.txt')).toBeUndefined()
+    expect(store.articleCount()).toBe(0)
+    expect(store.commonHashes(fingerprints.map((fingerprint) => fingerprint.hash), 0).size).toBe(0)
+    store.close()
+  })
+})
+
+describe('alignArticles', () => {
+  it('needs the minimum number of shared words', () => {
+    const text = (value: string) => {
+      const blocks: BodyBlock[] = [{id: 'b1', lines: [1, 1], start: 0, text: value, cuts: []}]
+      return {blocks, tokens: tokenize(blocks)}
+    }
+    const shared = 'satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas'
+    expect(alignArticles(text(`awal ${shared} akhir`), text(`mula ${shared} usai`), DEFAULT_THRESHOLDS)).toEqual([])
+    expect(alignArticles(text(`awal ${shared} dua belas akhir`), text(`mula ${shared} dua belas usai`), DEFAULT_THRESHOLDS)).toHaveLength(1)
+  })
+})
