@@ -72,14 +72,14 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for the reports', 'reports')
     .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable)', collect, [])
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
-    .option('--index <path>', 'reuse index (SQLite) to compare articles with and add them to', DEFAULT_INDEX)
+    .addOption(new Option('--index <path>', 'reuse index (SQLite) to compare articles with and add them to').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
     .option('--no-index', 'skip reuse detection')
     .addOption(new Option('--max-bytes <n>', 'largest article file accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxBytes))
     .addOption(new Option('--max-line-chars <n>', 'longest line accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxLineChars))
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print every decision, not only warnings and errors')
-    .action((inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; index: string | false; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean}) => {
-      const result = runCorpus({
+    .action(async (inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; index: string | false; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean}) => {
+      const result = await runCorpus({
         inputs,
         out: options.out,
         ...(options.index === false ? {} : {index: options.index}),

@@ -17,7 +17,7 @@ export function failFile(file: VFile, reason: string, ruleId: string): void {
 }
 
 /** Reads and processes one article; the report is in `file.data.report` unless the file failed. */
-export function processArticle(processor: Processor<Root, Root, Root>, input: InputFile, limits: InputLimits = DEFAULT_LIMITS): VFile {
+export async function processArticle(processor: Processor<Root, Root, Root>, input: InputFile, limits: InputLimits = DEFAULT_LIMITS): Promise<VFile> {
   const file = new VFile({path: input.display})
   let bytes: Uint8Array
   try {
@@ -30,17 +30,42 @@ export function processArticle(processor: Processor<Root, Root, Root>, input: In
 }
 
 /** Processes bytes already in memory (tests, workers, the library API). */
-export function processBytes(processor: Processor<Root, Root, Root>, bytes: Uint8Array, input: Pick<InputFile, 'relative' | 'display'>, limits: InputLimits = DEFAULT_LIMITS, file = new VFile({path: input.display})): VFile {
+export async function processBytes(
+  processor: Processor<Root, Root, Root>,
+  bytes: Uint8Array,
+  input: Pick<InputFile, 'relative' | 'display'>,
+  limits: InputLimits = DEFAULT_LIMITS,
+  file = new VFile({path: input.display})
+): Promise<VFile> {
+  if (decodeInto(file, bytes, input, limits)) await processor.run(processor.parse(file), file)
+  return file
+}
+
+/**
+ * Like `processBytes`, for a processor whose stages are all synchronous
+ * (every stage but reuse, which waits on the index), as unified's `runSync`.
+ */
+export function processBytesSync(
+  processor: Processor<Root, Root, Root>,
+  bytes: Uint8Array,
+  input: Pick<InputFile, 'relative' | 'display'>,
+  limits: InputLimits = DEFAULT_LIMITS,
+  file = new VFile({path: input.display})
+): VFile {
+  if (decodeInto(file, bytes, input, limits)) processor.runSync(processor.parse(file), file)
+  return file
+}
+
+/** Decodes the bytes into the file; on bad input marks it failed and returns false. */
+function decodeInto(file: VFile, bytes: Uint8Array, input: Pick<InputFile, 'relative' | 'display'>, limits: InputLimits): boolean {
   try {
     const decoded = decodeInput(bytes, limits)
     file.value = decoded.text
     file.data.input = {id: input.relative, path: input.display, sha256: decoded.sha256, bytes: decoded.bytes}
+    return true
   } catch (error) {
     if (!(error instanceof InputError)) throw error
     failFile(file, error.message, error.ruleId)
-    return file
+    return false
   }
-  const tree = processor.parse(file)
-  processor.runSync(tree, file)
-  return file
 }

@@ -56,15 +56,15 @@ export interface RunResult {
  * @throws {UsageError} when an input matches no file.
  * @throws {DataFileError} when a rule file is malformed.
  */
-export function runCorpus(options: RunOptions): RunResult {
+export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
   const inputs = resolveInputs(options.inputs)
   const store = options.index === undefined ? undefined : openSqliteStore(options.index)
   const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
   try {
     const processor = createProcessor(data, store ? {reuse: {store, ...options.reuse}} : {})
-    const process = (input: InputFile): ArticleResult => {
-      const file = processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
+    const process = async (input: InputFile): Promise<ArticleResult> => {
+      const file = await processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
       const report = file.data.report
       const written = report && options.out ? writeReport(options.out, input, report) : []
       return {input, file, report, written}
@@ -72,26 +72,26 @@ export function runCorpus(options: RunOptions): RunResult {
     const articles: ArticleResult[] = []
     const linksWhenReported = new Map<string, string>()
     for (const [index, input] of inputs.entries()) {
-      const result = process(input)
+      const result = await process(input)
       articles.push(result)
-      if (store && result.report) linksWhenReported.set(input.relative, linkSignature(store, input.relative, maxDf))
+      if (store && result.report) linksWhenReported.set(input.relative, await linkSignature(store, input.relative, maxDf))
       options.onArticle?.(result, index + 1, inputs.length)
     }
     if (store) {
       // Articles that gained links from articles indexed after them get their report again, now complete.
       for (const [index, result] of articles.entries()) {
         const id = result.input.relative
-        if (linksWhenReported.has(id) && linksWhenReported.get(id) !== linkSignature(store, id, maxDf)) articles[index] = process(result.input)
+        if (linksWhenReported.has(id) && linksWhenReported.get(id) !== (await linkSignature(store, id, maxDf))) articles[index] = await process(result.input)
       }
     }
     return {articles, failed: articles.filter((article) => article.report === undefined).length}
   } finally {
-    store?.close()
+    await store?.close()
   }
 }
 
-function linkSignature(store: ReuseStore, id: string, maxDf: number): string {
-  return JSON.stringify(store.linksOf(id, maxDf))
+async function linkSignature(store: ReuseStore, id: string, maxDf: number): Promise<string> {
+  return JSON.stringify(await store.linksOf(id, maxDf))
 }
 
 /** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */

@@ -40,7 +40,7 @@ export const wiretraceReuse: Plugin<[ReuseOptions], Root> = function (options) {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
   const maxDf = options.maxDf ?? DEFAULT_MAX_DF
   const {store} = options
-  return function (tree, file) {
+  return async function (tree, file) {
     const input = file.data.input!
     const toCodePoint = codePointOffsets(String(file.value))
     const body = blocksOf(tree).filter(({block}) => block.role === undefined || block.role === 'body')
@@ -51,20 +51,17 @@ export const wiretraceReuse: Plugin<[ReuseOptions], Root> = function (options) {
       published: file.data.metadata?.published ?? file.data.publishedDate ?? null,
       blocks: body.map(({node, block}) => indexedBlock(String(file.value), node.position!.start.offset!, node.position!.end.offset!, block, toCodePoint))
     }
-    const stored = store.lookup(article.id)
+    const stored = await store.lookup(article.id)
     if (stored?.sha256 !== article.sha256 || stored.config !== article.config) {
-      store.transaction(() => indexAndAlign(store, article, thresholds, maxDf))
+      await store.transaction(() => indexAndAlign(store, article, thresholds, maxDf))
     }
-    const links = store.linksOf(article.id, maxDf)
+    const links = await store.linksOf(article.id, maxDf)
     const others = new Map<string, IndexedArticle | undefined>()
-    const otherArticle = (id: string) => {
-      if (!others.has(id)) others.set(id, store.load(id))
-      return others.get(id)
-    }
+    for (const id of new Set(links.map((link) => link.other))) others.set(id, await store.load(id))
     const byId = new Map(body.map(({block}) => [block.id, block]))
     for (const link of links) {
       const block = byId.get(link.block)
-      const other = otherArticle(link.other)
+      const other = others.get(link.other)
       if (!block || !other) continue
       block.reuse = [...(block.reuse ?? []), reuseEntry(link, article.published, other.published)]
       const otherBlock = other.blocks.find((candidate) => candidate.id === link.otherBlock)
@@ -98,13 +95,13 @@ function ownSources(sources: ReportSource[]): OwnSource[] {
 }
 
 /** Indexes the article and aligns it with every candidate; runs inside one transaction. */
-function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number): void {
+async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number): Promise<void> {
   const text = articleText(article)
   const fingerprints = winnow(shingles(text.tokens))
-  store.add(article, fingerprints)
-  const common = store.commonHashes(shingles(text.tokens), maxDf)
-  for (const candidate of store.candidates(fingerprints, article.id, maxDf)) {
-    const other = store.load(candidate.article)
+  await store.add(article, fingerprints)
+  const common = await store.commonHashes(shingles(text.tokens), maxDf)
+  for (const candidate of await store.candidates(fingerprints, article.id, maxDf)) {
+    const other = await store.load(candidate.article)
     if (!other) continue
     // Align in a fixed order so the links do not depend on which article arrived first.
     const [first, second] = article.id < other.id ? [article, other] : [other, article]
@@ -123,7 +120,7 @@ function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: R
         {article: second.id, block: b.id, span: link.bSpan, other: first.id, otherBlock: a.id, otherLines: a.lines, otherSpan: link.aSpan, similarity: link.similarity, seeds: link.seeds}
       )
     }
-    store.recordLinks(article.id, other.id, stored)
+    await store.recordLinks(article.id, other.id, stored)
   }
 }
 

@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
@@ -16,10 +16,13 @@ beforeEach(() => {
     return true
   })
   work = mkdtempSync(join(tmpdir(), 'wiretrace-cli-'))
+  // Each test gets its own reuse index, never the working copy's .wiretrace/.
+  process.env.WIRETRACE_INDEX = join(work, 'index.sqlite')
 })
 
 afterEach(() => {
   vi.restoreAllMocks()
+  delete process.env.WIRETRACE_INDEX
 })
 
 function writeCorpus(files: Record<string, string | Uint8Array>): string {
@@ -81,6 +84,7 @@ describe('wiretrace run', () => {
     await main(['run', dir, '--out', dir])
     expect(sha256(readFileSync(join(dir, 'a.txt')))).toBe(before)
     expect(readdirSync(dir).sort()).toEqual(['a.txt', 'a.txt.json', 'a.txt.md'])
+    expect(readdirSync(work).sort()).toEqual(['corpus', 'index.sqlite', 'index.sqlite-shm', 'index.sqlite-wal'].filter((name) => existsSync(join(work, name))))
   })
 
   it('exits 2 naming the input that matches nothing', async () => {
@@ -111,7 +115,7 @@ describe('wiretrace rebuild', () => {
     const original = `\uFEFF${good.replaceAll('\n', '\r\n')}  \r\n`
     const dir = writeCorpus({'a.txt': original})
     const out = join(work, 'reports')
-    execFileSync('node', ['bin/wiretrace.js', 'run', dir, '--out', out, '--quiet'])
+    execFileSync('node', ['bin/wiretrace.js', 'run', dir, '--out', out, '--quiet', '--index', join(work, 'index.sqlite')])
     const rebuilt = execFileSync('node', ['bin/wiretrace.js', 'rebuild', join(out, 'a.txt.json')])
     expect(rebuilt.equals(Buffer.from(original))).toBe(true)
   })
@@ -121,7 +125,7 @@ describe('npm start', () => {
   it('keeps the `npm start -- DIR --out OUT` form other tools call', () => {
     const dir = writeCorpus({'a.txt': good})
     const out = join(work, 'from-npm-start')
-    const result = spawnSync('npm', ['start', '--silent', '--', dir, '--out', out], {encoding: 'utf8'})
+    const result = spawnSync('npm', ['start', '--silent', '--', dir, '--out', out, '--index', join(work, 'index.sqlite')], {encoding: 'utf8'})
     expect(result.status).toBe(0)
     expect(readdirSync(out).sort()).toEqual(['a.txt.json', 'a.txt.md'])
   })

@@ -1,7 +1,7 @@
 import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 import {alignArticles, DEFAULT_THRESHOLDS} from '../lib/reuse/align.ts'
 import {openSqliteStore} from '../lib/reuse/sqlite-store.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../lib/reuse/tokens.ts'
@@ -19,8 +19,8 @@ function corpus(files: Record<string, string>, dir = mkdtempSync(join(tmpdir(), 
   return dir
 }
 
-function run(dir: string, index = join(dir, '..', `${dir.split('/').pop()}.sqlite`), inputs = [dir]): Record<string, Report> {
-  const result = runCorpus({inputs, index})
+async function run(dir: string, index = join(dir, '..', `${dir.split('/').pop()}.sqlite`), inputs = [dir]): Promise<Record<string, Report>> {
+  const result = await runCorpus({inputs, index})
   return Object.fromEntries(result.articles.map((article) => [article.input.relative, article.report!]))
 }
 
@@ -32,8 +32,8 @@ function links(report: Report): string[] {
 const article = (title: string, ...paragraphs: string[]) => [title, ...paragraphs].join('\n') + '\n'
 
 describe('reuse between articles', () => {
-  it('links identical paragraphs on both sides, with exact spans', () => {
-    const reports = run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', ...WIRE)}))
+  it('links identical paragraphs on both sides, with exact spans', async () => {
+    const reports = await run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', ...WIRE)}))
     expect(links(reports['a.txt']!)).toEqual(['2 -> b.txt:2', '3 -> b.txt:3', '4 -> b.txt:4'])
     expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:2', '3 -> a.txt:3', '4 -> a.txt:4'])
     const link = reports['a.txt']!.blocks[1]!.reuse[0]!
@@ -43,24 +43,24 @@ describe('reuse between articles', () => {
     expect(reports['a.txt']!.summary.reused).toBeGreaterThan(0.9)
   })
 
-  it('tolerates light edits: a changed attribution, a prefix, a dropped sentence', () => {
+  it('tolerates light edits: a changed attribution, a prefix, a dropped sentence', async () => {
     const edited = [
       `Sementara itu, ${WIRE[0]!.replace('Juru bicara Kremlin Dmitry Peskov mengatakan', 'Peskov mengatakan')}`,
       WIRE[1]!.replace('selama enam setengah jam ', ''),
       WIRE[2]!.replace('substansial dan bersifat profesional', 'substansial, profesional')
     ]
-    const reports = run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', ...edited)}))
+    const reports = await run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', ...edited)}))
     expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:2', '3 -> a.txt:3', '4 -> a.txt:4'])
     for (const block of reports['b.txt']!.blocks.slice(1)) expect(block.reuse[0]!.similarity).toBeGreaterThan(0.7)
   })
 
-  it('links a merged paragraph to every paragraph it came from', () => {
-    const reports = run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)}))
+  it('links a merged paragraph to every paragraph it came from', async () => {
+    const reports = await run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)}))
     expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:2', '2 -> a.txt:3', '3 -> a.txt:4'])
   })
 
-  it('links reordered sentences each to where they stand', () => {
-    const reports = run(corpus({'a.txt': article('Judul A yang pertama', WIRE.join(' ')), 'b.txt': article('Judul B yang lain sekali', [WIRE[2], WIRE[0], WIRE[1]].join(' '))}))
+  it('links reordered sentences each to where they stand', async () => {
+    const reports = await run(corpus({'a.txt': article('Judul A yang pertama', WIRE.join(' ')), 'b.txt': article('Judul B yang lain sekali', [WIRE[2], WIRE[0], WIRE[1]].join(' '))}))
     const reuse = reports['b.txt']!.blocks[1]!.reuse
     expect(reuse.map((link) => link.article)).toEqual(['a.txt', 'a.txt'])
     const [moved, kept] = reuse
@@ -68,9 +68,9 @@ describe('reuse between articles', () => {
     expect(moved!.span[0]).toBeLessThan(kept!.span[0])
   })
 
-  it('counts a shared quote of 12 words, not a shared 6-word phrase', () => {
+  it('counts a shared quote of 12 words, not a shared 6-word phrase', async () => {
     const quote = '"Kami yakin Amerika akan menekan semua mitra kami di kawasan ini," kata Peskov.'
-    const reports = run(
+    const reports = await run(
       corpus({
         'a.txt': article('Judul A yang pertama', `Dalam konferensi pers di Moskow pada hari Jumat itu juru bicara berkata. ${quote}`),
         'b.txt': article('Judul B yang lain sekali', `Media pemerintah Vietnam melaporkan kunjungan itu secara luas. ${quote}`),
@@ -83,8 +83,8 @@ describe('reuse between articles', () => {
     expect(links(reports['d.txt']!)).toEqual([])
   })
 
-  it('does not link unrelated articles on the same topic', () => {
-    const reports = run(
+  it('does not link unrelated articles on the same topic', async () => {
+    const reports = await run(
       corpus({
         'a.txt': article('Peskov soal dialog', ...WIRE),
         'b.txt': article(
@@ -98,9 +98,9 @@ describe('reuse between articles', () => {
     expect(links(reports['b.txt']!)).toEqual([])
   })
 
-  it('ignores boilerplate: a teaser shared by two articles is not reuse', () => {
+  it('ignores boilerplate: a teaser shared by two articles is not reuse', async () => {
     const teaser = 'Baca Juga: Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog dengan semua negara'
-    const reports = run(
+    const reports = await run(
       corpus({
         'a.txt': article('Judul A yang pertama', 'Isi berita pertama tentang cuaca di Jakarta yang panas sekali hari ini.', teaser),
         'b.txt': article('Judul B yang lain sekali', 'Isi berita kedua tentang banjir di Semarang yang melanda tiga kecamatan.', teaser)
@@ -109,19 +109,19 @@ describe('reuse between articles', () => {
     expect(links(reports['a.txt']!)).toEqual([])
   })
 
-  it('lets corpus frequency drop a stock passage that many unrelated articles share', () => {
+  it('lets corpus frequency drop a stock passage that many unrelated articles share', async () => {
     const stock = 'Juru bicara istana kepresidenan Rusia, Kremlin, Dmitry Peskov, yang selama ini dikenal dekat dengan Presiden Vladimir Putin, mengatakan hal itu.'
     const files: Record<string, string> = {}
     for (let index = 0; index < 8; index++) files[`s${index}.txt`] = article(`Judul berita nomor ${index}`, `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`, stock)
     const dir = corpus(files)
-    const withDf = runCorpus({inputs: [dir], index: join(dir, 'df.sqlite'), reuse: {maxDf: 5}})
+    const withDf = await runCorpus({inputs: [dir], index: join(dir, 'df.sqlite'), reuse: {maxDf: 5}})
     expect(withDf.articles.flatMap((result) => links(result.report!))).toEqual([])
-    const withoutDf = runCorpus({inputs: [dir], index: join(dir, 'nodf.sqlite'), reuse: {maxDf: 100}})
+    const withoutDf = await runCorpus({inputs: [dir], index: join(dir, 'nodf.sqlite'), reuse: {maxDf: 100}})
     expect(withoutDf.articles.flatMap((result) => links(result.report!)).length).toBeGreaterThan(0)
   })
 
-  it('says which side is earlier when both dates are known', () => {
-    const reports = run(
+  it('says which side is earlier when both dates are known', async () => {
+    const reports = await run(
       corpus({
         'a.txt': article('Judul A yang pertama', '- Sabtu, 22 Juni 2024 04:44 WIB', ...WIRE),
         'b.txt': article('Judul B yang lain sekali', '- Sabtu, 22 Juni 2024 11:42 WIB', ...WIRE),
@@ -136,21 +136,24 @@ describe('reuse between articles', () => {
 })
 
 describe('the seeds', () => {
-  const reports = run(corpus(Object.fromEntries(['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'].map((name) => [name, readFileSync(`seeds/${name}`, 'utf8')]))))
+  let reports: Record<string, Report>
+  beforeAll(async () => {
+    reports = await run(corpus(Object.fromEntries(['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'].map((name) => [name, readFileSync(`seeds/${name}`, 'utf8')]))))
+  })
   const gold = JSON.parse(readFileSync('test/fixtures/gold/seeds.gold.json', 'utf8')) as {reuse: Array<{a: string; aLines: string; b: string; bLines: string}>}
   const lines = (spec: string) => {
     const [first, last] = spec.split('-').map(Number)
     return Array.from({length: (last ?? first!) - first! + 1}, (_, index) => first! + index)
   }
 
-  it('finds every gold reuse pair', () => {
+  it('finds every gold reuse pair', async () => {
     for (const pair of gold.reuse) {
       const found = reports[pair.a]!.blocks.some((block) => lines(pair.aLines).includes(block.lines[0]) && block.reuse.some((link) => link.article === pair.b && lines(pair.bLines).includes(link.lines[0])))
       expect(found, `${pair.a}:${pair.aLines} ~ ${pair.b}:${pair.bLines}`).toBe(true)
     }
   })
 
-  it('reports no other link between body paragraphs (003 shares only a stock phrase)', () => {
+  it('reports no other link between body paragraphs (003 shares only a stock phrase)', async () => {
     for (const [name, report] of Object.entries(reports)) {
       for (const block of report.blocks) {
         for (const link of block.reuse) {
@@ -168,58 +171,58 @@ describe('the seeds', () => {
 })
 
 describe('the index', () => {
-  it('compares new files with everything indexed before, without reading the old files again', () => {
+  it('compares new files with everything indexed before, without reading the old files again', async () => {
     const root = mkdtempSync(join(tmpdir(), 'wiretrace-incremental-'))
     const index = join(root, 'index.sqlite')
     const old = join(root, 'old')
     mkdirSync(old)
     corpus({'a.txt': article('Judul A yang pertama', ...WIRE)}, old)
-    run(old, index)
+    await run(old, index)
     const fresh = join(root, 'new')
     mkdirSync(fresh)
     corpus({'b.txt': article('Judul B yang lain sekali', WIRE[1]!)}, fresh)
     writeFileSync(join(old, 'a.txt'), 'this file is gone: the index must not need it')
-    const reports = run(fresh, index)
+    const reports = await run(fresh, index)
     expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:3'])
   })
 
-  it('changes nothing when an unchanged file is run again', () => {
+  it('changes nothing when an unchanged file is run again', async () => {
     const dir = corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', ...WIRE)})
     const index = join(dir, 'index.sqlite')
-    const first = run(dir, index)
-    const second = run(dir, index)
+    const first = await run(dir, index)
+    const second = await run(dir, index)
     expect(second).toEqual(first)
   })
 
-  it('gives the same reports whatever order the articles arrive in', () => {
+  it('gives the same reports whatever order the articles arrive in', async () => {
     const files = {'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)}
     const dir = corpus(files)
-    const together = run(dir, join(dir, 'together.sqlite'))
+    const together = await run(dir, join(dir, 'together.sqlite'))
     const index = join(dir, 'one-by-one.sqlite')
-    run(dir, index, [join(dir, 'b.txt')])
-    const separately = {...run(dir, index, [join(dir, 'a.txt')]), ...run(dir, index, [join(dir, 'b.txt')])}
+    await run(dir, index, [join(dir, 'b.txt')])
+    const separately = {...(await run(dir, index, [join(dir, 'a.txt')])), ...(await run(dir, index, [join(dir, 'b.txt')]))}
     expect(separately).toEqual(together)
   })
 
-  it('keeps the index as it was when indexing an article fails half-way', () => {
+  it('keeps the index as it was when indexing an article fails half-way', async () => {
     const store = openSqliteStore(':memory:')
     const block: BodyBlock & {sources: []} = {id: 'b2', lines: [2, 2], start: 0, text: WIRE.join(' '), cuts: [], sources: []}
     const fingerprints = winnow(shingles(tokenize([block])))
-    expect(() =>
-      store.transaction(() => {
-        store.add({id: 'a.txt', sha256: 'x'.repeat(64), config: 'c', published: null, blocks: [block]}, fingerprints)
+    await expect(
+      store.transaction(async () => {
+        await store.add({id: 'a.txt', sha256: 'x'.repeat(64), config: 'c', published: null, blocks: [block]}, fingerprints)
         throw new Error('killed')
       })
-    ).toThrow('killed')
-    expect(store.lookup('a.txt')).toBeUndefined()
-    expect(store.articleCount()).toBe(0)
-    expect(store.commonHashes(fingerprints.map((fingerprint) => fingerprint.hash), 0).size).toBe(0)
-    store.close()
+    ).rejects.toThrow('killed')
+    expect(await store.lookup('a.txt')).toBeUndefined()
+    expect(await store.articleCount()).toBe(0)
+    expect((await store.commonHashes(fingerprints.map((fingerprint) => fingerprint.hash), 0)).size).toBe(0)
+    await store.close()
   })
 })
 
 describe('alignArticles', () => {
-  it('needs the minimum number of shared words', () => {
+  it('needs the minimum number of shared words', async () => {
     const text = (value: string) => {
       const blocks: BodyBlock[] = [{id: 'b1', lines: [1, 1], start: 0, text: value, cuts: []}]
       return {blocks, tokens: tokenize(blocks)}

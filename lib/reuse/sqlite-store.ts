@@ -105,8 +105,8 @@ export function openSqliteStore(path: string): ReuseStore {
   }
 
   return {
-    lookup: (id) => statements.lookup.get(id),
-    add(article, fingerprints) {
+    lookup: async (id) => statements.lookup.get(id),
+    async add(article, fingerprints) {
       const existing = statements.rowid.get(article.id)
       if (existing) removeRow(existing.rowid)
       const {lastInsertRowid} = statements.insertArticle.run(article.id, article.sha256, article.config, article.published, JSON.stringify(article.blocks))
@@ -114,7 +114,7 @@ export function openSqliteStore(path: string): ReuseStore {
       for (const hash of new Set(fingerprints.map((fingerprint) => fingerprint.hash))) statements.increment.run(hash)
       for (const {hash, position} of fingerprints) statements.insertPosting.run(hash, rowid, position)
     },
-    candidates(fingerprints, exclude, maxDf) {
+    async candidates(fingerprints, exclude, maxDf) {
       const self = statements.rowid.get(exclude)?.rowid ?? -1
       const shared = new Map<string, number>()
       for (const hash of new Set(fingerprints.map((fingerprint) => fingerprint.hash))) {
@@ -123,17 +123,17 @@ export function openSqliteStore(path: string): ReuseStore {
       const out: Candidate[] = [...shared].map(([article, count]) => ({article, shared: count}))
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
-    commonHashes(hashes, maxDf) {
+    async commonHashes(hashes, maxDf) {
       const common = new Set<number>()
       for (const hash of new Set(hashes)) if ((statements.df.get(hash)?.df ?? 0) > maxDf) common.add(hash)
       return common
     },
-    load(id) {
+    async load(id) {
       const row = statements.load.get(id)
       if (!row) return undefined
       return {id: row.id, sha256: row.sha256, config: row.config, published: row.published, blocks: blocksSchema.parse(JSON.parse(row.blocks))}
     },
-    recordLinks(article, other, links) {
+    async recordLinks(article, other, links) {
       const a = rowidOf(article)
       const b = rowidOf(other)
       statements.deleteLinks.run(a, b, b, a)
@@ -143,7 +143,7 @@ export function openSqliteStore(path: string): ReuseStore {
         statements.insertLink.run(from, link.block, link.span[0], link.span[1], to, link.otherBlock, link.otherLines[0], link.otherLines[1], link.otherSpan[0], link.otherSpan[1], link.similarity, JSON.stringify(link.seeds))
       }
     },
-    linksOf(id, maxDf) {
+    async linksOf(id, maxDf) {
       const row = statements.rowid.get(id)
       if (!row) return []
       const rare = (hash: number) => (statements.df.get(hash)?.df ?? 0) <= maxDf
@@ -165,13 +165,26 @@ export function openSqliteStore(path: string): ReuseStore {
         .filter((link) => link.seeds.length === 0 || link.seeds.some(rare))
         .sort((x, y) => x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0])
     },
-    remove(id) {
+    async remove(id) {
       const row = statements.rowid.get(id)
       if (row) removeRow(row.rowid)
     },
-    transaction: (work) => db.transaction(work)(),
-    articleCount: () => statements.count.get()!.count,
-    close: () => db.close()
+    async transaction(work) {
+      // better-sqlite3's transaction() takes only synchronous work; the index is used by one article at a time, so plain BEGIN/COMMIT is safe.
+      db.exec('BEGIN IMMEDIATE')
+      try {
+        const result = await work()
+        db.exec('COMMIT')
+        return result
+      } catch (error) {
+        db.exec('ROLLBACK')
+        throw error
+      }
+    },
+    articleCount: async () => statements.count.get()!.count,
+    async close() {
+      db.close()
+    }
   }
 }
 

@@ -55,28 +55,31 @@ export interface Candidate {
   shared: number
 }
 
-/** The reuse index interface every engine implements. */
+/**
+ * The reuse index interface every engine implements. Asynchronous, so that
+ * a server engine fits behind it as well as embedded SQLite.
+ */
 export interface ReuseStore {
   /** The stored hash and config of an article, if indexed. */
-  lookup(id: string): {sha256: string; config: string} | undefined
+  lookup(id: string): Promise<{sha256: string; config: string} | undefined>
   /** Adds an article (replacing any earlier version and its links) with its fingerprints. */
-  add(article: IndexedArticle, fingerprints: Fingerprint[]): void
+  add(article: IndexedArticle, fingerprints: Fingerprint[]): Promise<void>
   /** Articles sharing fingerprints no more frequent than `maxDf` documents, most shared first. */
-  candidates(fingerprints: Fingerprint[], exclude: string, maxDf: number): Candidate[]
+  candidates(fingerprints: Fingerprint[], exclude: string, maxDf: number): Promise<Candidate[]>
   /** Hashes among `hashes` found in more than `maxDf` documents. */
-  commonHashes(hashes: number[], maxDf: number): Set<number>
-  load(id: string): IndexedArticle | undefined
+  commonHashes(hashes: number[], maxDf: number): Promise<Set<number>>
+  load(id: string): Promise<IndexedArticle | undefined>
   /** Replaces the links between two articles (stored for both sides). */
-  recordLinks(article: string, other: string, links: StoredLink[]): void
+  recordLinks(article: string, other: string, links: StoredLink[]): Promise<void>
   /**
    * Every link from an article's blocks, in reading order. A link whose seeds
    * are all in more than `maxDf` documents now is a stock phrase and left out.
    */
-  linksOf(id: string, maxDf: number): StoredLink[]
+  linksOf(id: string, maxDf: number): Promise<StoredLink[]>
   /** Forgets an article, its fingerprints and its links. */
-  remove(id: string): void
-  /** Runs `work` atomically: all of it is stored, or none. */
-  transaction<T>(work: () => T): T
-  articleCount(): number
-  close(): void
+  remove(id: string): Promise<void>
+  /** Runs `work` atomically: all of it is stored, or none. Calls do not nest. */
+  transaction<T>(work: () => Promise<T>): Promise<T>
+  articleCount(): Promise<number>
+  close(): Promise<void>
 }
