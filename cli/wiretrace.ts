@@ -74,15 +74,17 @@ export function buildProgram(): Command {
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
     .addOption(new Option('--index <path>', 'reuse index (SQLite) to compare articles with and add them to').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
     .option('--no-index', 'skip reuse detection')
+    .option('--shard <k/n>', 'process only the k-th of n shares of the inputs (by content hash), sharing the index with the other runners')
     .addOption(new Option('--max-bytes <n>', 'largest article file accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxBytes))
     .addOption(new Option('--max-line-chars <n>', 'longest line accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxLineChars))
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print every decision, not only warnings and errors')
-    .action(async (inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; index: string | false; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean}) => {
+    .action(async (inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; index: string | false; shard?: string; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean}) => {
       const result = await runCorpus({
         inputs,
         out: options.out,
         ...(options.index === false ? {} : {index: options.index}),
+        ...(options.shard ? {shard: parseShard(options.shard)} : {}),
         rules: options.rules,
         outletRules: options.outletRules,
         limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars}
@@ -95,6 +97,20 @@ export function buildProgram(): Command {
       if (!options.quiet) {
         process.stderr.write(`${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${options.out}/${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`)
       }
+      process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
+    })
+
+  program
+    .command('reuse')
+    .description('complete the reuse links of reports written by sharded runs, from the shared index')
+    .argument('[inputs...]', 'the whole corpus the shards split', ['seeds/**/*.txt'])
+    .requiredOption('--finalize', 'rewrite every report whose links differ from the index (reads only those articles)')
+    .option('-o, --out <dir>', 'folder of the reports', 'reports')
+    .option('-r, --rules <dir>', 'the rule folders the runs used (repeatable)', collect, [])
+    .addOption(new Option('--index <path>', 'the shared reuse index').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
+    .action(async (inputs: string[], options: {out: string; rules: string[]; index: string}) => {
+      const result = await runCorpus({inputs, out: options.out, rules: options.rules, index: options.index, finalize: true})
+      process.stderr.write(`${result.articles.length} reports completed, ${result.skipped} already complete\n`)
       process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
     })
 

@@ -2,7 +2,8 @@
  * Expands the paths and globs a user gives into the article files to read,
  * each with the root it was found under (reports mirror paths below it).
  */
-import {statSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {readFileSync, statSync} from 'node:fs'
 import {basename, dirname, relative, resolve, sep} from 'node:path'
 import fg from 'fast-glob'
 
@@ -67,4 +68,35 @@ function describe(absolute: string, root: string, cwd: string): InputFile {
 
 function toPosix(path: string): string {
   return path.split(sep).join('/')
+}
+
+/** One of `count` disjoint shares of a corpus, numbered from 1. */
+export interface Shard {
+  index: number
+  count: number
+}
+
+/** Parses "2/8" into a shard, or throws a UsageError. */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text)
+  const index = Number(match?.[1])
+  const count = Number(match?.[2])
+  if (!match || count < 1 || index < 1 || index > count) throw new UsageError(`--shard takes K/N with 1 <= K <= N, as in 2/8 (got "${text}")`)
+  return {index, count}
+}
+
+/**
+ * Whether an input belongs to a shard. Decided by the file's content hash,
+ * so the split is stable across machines, paths and runs; an unreadable file
+ * goes to shard 1, which reports it.
+ */
+export function inShard(input: InputFile, shard: Shard): boolean {
+  let bytes: Buffer
+  try {
+    bytes = readFileSync(input.absolute)
+  } catch {
+    return shard.index === 1
+  }
+  const bucket = createHash('sha256').update(bytes).digest().readUInt32BE(0) % shard.count
+  return bucket === shard.index - 1
 }

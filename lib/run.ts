@@ -2,7 +2,7 @@
  * A corpus run: every input through the pipeline, a JSON report and its
  * Markdown twin per article under the output folder, written atomically.
  */
-import {mkdirSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import type {VFile} from 'vfile'
@@ -10,11 +10,12 @@ import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/
 import {DEFAULT_MAX_DF} from '../pipeline/reuse.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
+import {countCorpusFiles} from './generic/corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
-import {resolveInputs, type InputFile} from './inputs.ts'
+import {inShard, resolveInputs, type InputFile, type Shard} from './inputs.ts'
 import {renderMarkdown} from './markdown.ts'
 import type {ReuseThresholds} from './reuse/align.ts'
-import {openSqliteStore} from './reuse/sqlite-store.ts'
+import {openStore} from './reuse/open.ts'
 import type {ReuseStore} from './reuse/store.ts'
 
 export interface RunOptions {
@@ -31,10 +32,17 @@ export interface RunOptions {
   onArticle?: (result: ArticleResult, done: number, total: number) => void
   /** Pipeline data already loaded (rules, calendar); loaded from `rules` when omitted. */
   data?: PipelineData
-  /** Path of the reuse index (SQLite; `:memory:` for a throwaway one); omitted, no reuse detection. */
+  /** The reuse index: an SQLite path (`:memory:` for a throwaway one) or a `postgres://` URL; omitted, no reuse detection. */
   index?: string
   /** Reuse detection settings. */
   reuse?: {thresholds?: ReuseThresholds; maxDf?: number}
+  /** Process only this share of the inputs (by content hash), so several runners split a corpus with no coordinator. */
+  shard?: Shard
+  /**
+   * Only complete existing reports: an article whose report in `out` already
+   * has the links the index holds is not read again. For the end of a sharded run.
+   */
+  finalize?: boolean
 }
 
 export interface ArticleResult {
@@ -48,6 +56,8 @@ export interface ArticleResult {
 export interface RunResult {
   articles: ArticleResult[]
   failed: number
+  /** Inputs left alone: in another shard, or (when finalizing) already complete. */
+  skipped: number
 }
 
 /**
@@ -58,11 +68,13 @@ export interface RunResult {
  */
 export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
-  const inputs = resolveInputs(options.inputs)
-  const store = options.index === undefined ? undefined : openSqliteStore(options.index)
+  const found = resolveInputs(options.inputs)
+  const inputs = options.shard ? found.filter((input) => inShard(input, options.shard!)) : found
+  const store = options.index === undefined ? undefined : await openStore(options.index)
   const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
   try {
-    const processor = createProcessor(data, store ? {reuse: {store, ...options.reuse}} : {})
+    const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets)
+    const processor = createProcessor(data, store ? {corpus, reuse: {store, ...options.reuse}} : {corpus})
     const process = async (input: InputFile): Promise<ArticleResult> => {
       const file = await processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
       const report = file.data.report
@@ -71,7 +83,12 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     }
     const articles: ArticleResult[] = []
     const linksWhenReported = new Map<string, string>()
+    let complete = 0
     for (const [index, input] of inputs.entries()) {
+      if (options.finalize && store && options.out && (await reportIsComplete(store, options.out, input, maxDf))) {
+        complete++
+        continue
+      }
       const result = await process(input)
       articles.push(result)
       if (store && result.report) linksWhenReported.set(input.relative, await linkSignature(store, input.relative, maxDf))
@@ -84,7 +101,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         if (linksWhenReported.has(id) && linksWhenReported.get(id) !== (await linkSignature(store, id, maxDf))) articles[index] = await process(result.input)
       }
     }
-    return {articles, failed: articles.filter((article) => article.report === undefined).length}
+    return {articles, failed: articles.filter((article) => article.report === undefined).length, skipped: found.length - inputs.length + complete}
   } finally {
     await store?.close()
   }
@@ -92,6 +109,23 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
 
 async function linkSignature(store: ReuseStore, id: string, maxDf: number): Promise<string> {
   return JSON.stringify(await store.linksOf(id, maxDf))
+}
+
+/** Whether the report already written for an input lists exactly the links the index holds now. */
+async function reportIsComplete(store: ReuseStore, out: string, input: InputFile, maxDf: number): Promise<boolean> {
+  let report: Report
+  try {
+    report = JSON.parse(readFileSync(reportPath(out, input), 'utf8')) as Report
+  } catch {
+    return false
+  }
+  const written = report.blocks.flatMap((block) => block.reuse.map((link) => JSON.stringify([block.id, link.article, link.block, link.span, link.otherSpan])))
+  const indexed = (await store.linksOf(input.relative, maxDf)).map((link) => JSON.stringify([link.block, link.other, link.otherBlock, link.span, link.otherSpan]))
+  return JSON.stringify(written.sort()) === JSON.stringify(indexed.sort())
+}
+
+function reportPath(out: string, input: InputFile): string {
+  return `${join(out, input.relative)}.json`
 }
 
 /** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */

@@ -53,14 +53,20 @@ const blocksSchema = z.array(indexedBlockSchema)
 export function openSqliteStore(path: string): ReuseStore {
   if (path !== ':memory:') mkdirSync(dirname(path), {recursive: true})
   const db = new Database(path)
+  // Several runners may share one file; a writer waits for another instead of failing.
+  db.pragma('busy_timeout = 60000')
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
+  // Created under the write lock, so two runners opening a new file at once do not both create it.
+  db.exec('BEGIN IMMEDIATE')
   const version = db.pragma('user_version', {simple: true}) as number
   if (version === 0) {
     db.exec(SCHEMA)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
-  } else if (version !== SCHEMA_VERSION) {
+  }
+  db.exec('COMMIT')
+  if (version !== 0 && version !== SCHEMA_VERSION) {
     db.close()
     throw new Error(`${path}: reuse index schema version ${version} is not the ${SCHEMA_VERSION} this wiretrace reads; delete the file to rebuild it`)
   }

@@ -1,0 +1,231 @@
+/**
+ * The reuse index in PostgreSQL, for corpora and CI fleets that outgrow one
+ * SQLite file: several wiretrace processes on several machines share it.
+ *
+ * Safety under concurrency comes from the database, not from care:
+ * - every article is indexed in one transaction, holding a transaction-level
+ *   advisory lock, so two runners never index at the same moment and miss
+ *   each other's articles (the CPU-heavy stages before indexing still run in
+ *   parallel);
+ * - unique keys and upserts make an article indexed twice one article;
+ * - document frequencies are updated in hash order, so concurrent updates
+ *   cannot deadlock.
+ * The schema is created and migrated by wiretrace (table `wiretrace_meta`).
+ */
+import pg from 'pg'
+import {z} from 'zod'
+import {indexedBlockSchema, type Candidate, type IndexedArticle, type ReuseStore, type StoredLink} from './store.ts'
+
+const SCHEMA_VERSION = 1
+/** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
+const INDEX_LOCK = 0x77697265
+
+/** Each entry moves the schema one version up; the index of an entry is the version it starts from. */
+const MIGRATIONS = [
+  `
+  CREATE TABLE wiretrace_articles (
+    rowid BIGSERIAL PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    sha256 TEXT NOT NULL,
+    config TEXT NOT NULL,
+    published TEXT,
+    blocks JSONB NOT NULL
+  );
+  CREATE TABLE wiretrace_grams (hash BIGINT PRIMARY KEY, df INTEGER NOT NULL);
+  CREATE TABLE wiretrace_postings (
+    hash BIGINT NOT NULL,
+    article BIGINT NOT NULL REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (hash, article, position)
+  );
+  CREATE INDEX wiretrace_postings_by_article ON wiretrace_postings(article);
+  CREATE TABLE wiretrace_links (
+    article BIGINT NOT NULL REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE,
+    block TEXT NOT NULL,
+    span_start INTEGER NOT NULL,
+    span_end INTEGER NOT NULL,
+    other BIGINT NOT NULL REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE,
+    other_block TEXT NOT NULL,
+    other_first INTEGER NOT NULL,
+    other_last INTEGER NOT NULL,
+    other_start INTEGER NOT NULL,
+    other_end INTEGER NOT NULL,
+    similarity REAL NOT NULL,
+    seeds BIGINT[] NOT NULL
+  );
+  CREATE INDEX wiretrace_links_by_article ON wiretrace_links(article);
+  CREATE INDEX wiretrace_links_by_other ON wiretrace_links(other);
+  `
+]
+
+const blocksSchema = z.array(indexedBlockSchema)
+
+/** Opens the PostgreSQL reuse index at a `postgres://` URL, creating or migrating its tables. */
+export async function openPgStore(url: string): Promise<ReuseStore> {
+  const client = new pg.Client({connectionString: url})
+  await client.connect()
+  try {
+    await migrate(client)
+  } catch (error) {
+    await client.end()
+    throw error
+  }
+  const rowidOf = async (id: string): Promise<string | undefined> => (await client.query<{rowid: string}>('SELECT rowid FROM wiretrace_articles WHERE id = $1', [id])).rows[0]?.rowid
+  const removeRow = async (rowid: string) => {
+    await client.query(
+      `UPDATE wiretrace_grams g SET df = g.df - 1
+       FROM (SELECT DISTINCT hash FROM wiretrace_postings WHERE article = $1 ORDER BY hash) p WHERE g.hash = p.hash`,
+      [rowid]
+    )
+    await client.query('DELETE FROM wiretrace_grams WHERE df <= 0')
+    await client.query('DELETE FROM wiretrace_articles WHERE rowid = $1', [rowid])
+  }
+  let inTransaction = false
+
+  return {
+    async lookup(id) {
+      const row = (await client.query<{sha256: string; config: string}>('SELECT sha256, config FROM wiretrace_articles WHERE id = $1', [id])).rows[0]
+      return row ? {sha256: row.sha256, config: row.config} : undefined
+    },
+    async add(article, fingerprints) {
+      const existing = await rowidOf(article.id)
+      if (existing) await removeRow(existing)
+      const inserted = await client.query<{rowid: string}>(
+        'INSERT INTO wiretrace_articles (id, sha256, config, published, blocks) VALUES ($1, $2, $3, $4, $5) RETURNING rowid',
+        [article.id, article.sha256, article.config, article.published, JSON.stringify(article.blocks)]
+      )
+      const rowid = inserted.rows[0]!.rowid
+      const hashes = [...new Set(fingerprints.map((fingerprint) => fingerprint.hash))].sort((a, b) => a - b)
+      await client.query(
+        `INSERT INTO wiretrace_grams (hash, df) SELECT hash, 1 FROM unnest($1::bigint[]) AS hash ORDER BY hash
+         ON CONFLICT (hash) DO UPDATE SET df = wiretrace_grams.df + 1`,
+        [hashes]
+      )
+      await client.query(
+        `INSERT INTO wiretrace_postings (hash, article, position)
+         SELECT hash, $2, position FROM unnest($1::bigint[], $3::int[]) AS t(hash, position) ON CONFLICT DO NOTHING`,
+        [fingerprints.map((fingerprint) => fingerprint.hash), rowid, fingerprints.map((fingerprint) => fingerprint.position)]
+      )
+    },
+    async candidates(fingerprints, exclude, maxDf) {
+      const self = (await rowidOf(exclude)) ?? '-1'
+      const result = await client.query<{id: string; shared: string}>(
+        `SELECT a.id, COUNT(*) AS shared
+         FROM wiretrace_postings p JOIN wiretrace_grams g ON g.hash = p.hash JOIN wiretrace_articles a ON a.rowid = p.article
+         WHERE p.hash = ANY($1::bigint[]) AND g.df <= $2 AND p.article <> $3
+         GROUP BY a.id`,
+        [[...new Set(fingerprints.map((fingerprint) => fingerprint.hash))], maxDf, self]
+      )
+      const out: Candidate[] = result.rows.map((row) => ({article: row.id, shared: Number(row.shared)}))
+      return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
+    },
+    async commonHashes(hashes, maxDf) {
+      const result = await client.query<{hash: string}>('SELECT hash FROM wiretrace_grams WHERE hash = ANY($1::bigint[]) AND df > $2', [[...new Set(hashes)], maxDf])
+      return new Set(result.rows.map((row) => Number(row.hash)))
+    },
+    async load(id) {
+      const row = (await client.query<{id: string; sha256: string; config: string; published: string | null; blocks: unknown}>('SELECT id, sha256, config, published, blocks FROM wiretrace_articles WHERE id = $1', [id])).rows[0]
+      return row ? {id: row.id, sha256: row.sha256, config: row.config, published: row.published, blocks: blocksSchema.parse(row.blocks)} : undefined
+    },
+    async recordLinks(article, other, links) {
+      const a = await rowidOf(article)
+      const b = await rowidOf(other)
+      if (!a || !b) throw new Error(`cannot link ${article} and ${other}: not both in the reuse index`)
+      await client.query('DELETE FROM wiretrace_links WHERE (article = $1 AND other = $2) OR (article = $2 AND other = $1)', [a, b])
+      for (const link of links) {
+        await client.query(
+          `INSERT INTO wiretrace_links (article, block, span_start, span_end, other, other_block, other_first, other_last, other_start, other_end, similarity, seeds)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+          [link.article === article ? a : b, link.block, link.span[0], link.span[1], link.other === article ? a : b, link.otherBlock, link.otherLines[0], link.otherLines[1], link.otherSpan[0], link.otherSpan[1], link.similarity, link.seeds]
+        )
+      }
+    },
+    async linksOf(id, maxDf) {
+      const result = await client.query<LinkRow>(
+        `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity, l.seeds,
+           (cardinality(l.seeds) = 0 OR EXISTS (SELECT 1 FROM wiretrace_grams g WHERE g.hash = ANY(l.seeds) AND g.df <= $2)) AS rare
+         FROM wiretrace_links l JOIN wiretrace_articles a ON a.rowid = l.article JOIN wiretrace_articles o ON o.rowid = l.other
+         WHERE a.id = $1`,
+        [id, maxDf]
+      )
+      return result.rows
+        .filter((row) => row.rare)
+        .map(
+          (row): StoredLink => ({
+            article: id,
+            block: row.block,
+            span: [row.span_start, row.span_end],
+            other: row.other,
+            otherBlock: row.other_block,
+            otherLines: [row.other_first, row.other_last],
+            otherSpan: [row.other_start, row.other_end],
+            similarity: Math.round(row.similarity * 1000) / 1000,
+            seeds: row.seeds.map(Number)
+          })
+        )
+        .sort((x, y) => x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0])
+    },
+    async remove(id) {
+      const rowid = await rowidOf(id)
+      if (rowid) await removeRow(rowid)
+    },
+    async transaction(work) {
+      if (inTransaction) throw new Error('reuse index transactions do not nest')
+      inTransaction = true
+      await client.query('BEGIN')
+      try {
+        await client.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK])
+        const result = await work()
+        await client.query('COMMIT')
+        return result
+      } catch (error) {
+        await client.query('ROLLBACK')
+        throw error
+      } finally {
+        inTransaction = false
+      }
+    },
+    async articleCount() {
+      return Number((await client.query<{count: string}>('SELECT COUNT(*) AS count FROM wiretrace_articles')).rows[0]!.count)
+    },
+    async close() {
+      await client.end()
+    }
+  }
+}
+
+/** Creates the tables on a fresh database and applies any migration the stored version lacks, under the indexing lock. */
+async function migrate(client: pg.Client): Promise<void> {
+  await client.query('BEGIN')
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK])
+    await client.query('CREATE TABLE IF NOT EXISTS wiretrace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+    const stored = (await client.query<{value: string}>("SELECT value FROM wiretrace_meta WHERE key = 'schema_version'")).rows[0]
+    const version = stored ? Number(stored.value) : 0
+    if (version > SCHEMA_VERSION) throw new Error(`the reuse index has schema version ${version}, newer than the ${SCHEMA_VERSION} this wiretrace knows; upgrade wiretrace`)
+    for (let step = version; step < SCHEMA_VERSION; step++) await client.query(MIGRATIONS[step]!)
+    await client.query(
+      "INSERT INTO wiretrace_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+      [String(SCHEMA_VERSION)]
+    )
+    await client.query('COMMIT')
+  } catch (error) {
+    await client.query('ROLLBACK')
+    throw error
+  }
+}
+
+interface LinkRow {
+  block: string
+  span_start: number
+  span_end: number
+  other: string
+  other_block: string
+  other_first: number
+  other_last: number
+  other_start: number
+  other_end: number
+  similarity: number
+  seeds: string[]
+  rare: boolean
+}

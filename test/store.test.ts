@@ -1,0 +1,220 @@
+/**
+ * The reuse index on both engines: the same contract tests, two runners
+ * sharing one index, and a run killed half-way. The PostgreSQL half needs
+ * WIRETRACE_PG_URL (CI always sets it: .ci/run starts a server on loopback).
+ */
+import {spawn} from 'node:child_process'
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import Database from 'better-sqlite3'
+import pg from 'pg'
+import {afterAll, describe, expect, it} from 'vitest'
+import {isPostgresUrl, openStore} from '../lib/reuse/open.ts'
+import type {ReuseStore} from '../lib/reuse/store.ts'
+import {shingles, tokenize, winnow, type BodyBlock} from '../lib/reuse/tokens.ts'
+import {runCorpus} from '../lib/run.ts'
+
+const PG_URL = process.env.WIRETRACE_PG_URL
+if (!PG_URL && process.env.CI === 'true') throw new Error('CI must run the PostgreSQL half: set WIRETRACE_PG_URL (.ci/run starts a server)')
+
+const work = mkdtempSync(join(tmpdir(), 'wiretrace-store-'))
+const databases: string[] = []
+
+/** A fresh, empty index location on an engine. */
+async function freshIndex(engine: 'sqlite' | 'postgres'): Promise<string> {
+  const name = `wt_${process.pid}_${databases.length}_${Date.now() % 100000}`
+  if (engine === 'sqlite') return join(work, `${name}.sqlite`)
+  const admin = new pg.Client({connectionString: PG_URL})
+  await admin.connect()
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  databases.push(name)
+  const url = new URL(PG_URL!)
+  url.pathname = `/${name}`
+  return url.toString()
+}
+
+afterAll(async () => {
+  if (!PG_URL || databases.length === 0) return
+  const admin = new pg.Client({connectionString: PG_URL})
+  await admin.connect()
+  for (const name of databases) await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
+  await admin.end()
+})
+
+const engines: Array<['sqlite' | 'postgres']> = [['sqlite'], ...(PG_URL ? [['postgres'] as ['postgres']] : [])]
+
+const WIRE = 'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan menguntungkan dengan semua negara di dunia.'
+
+function block(id: string, text: string): BodyBlock & {sources: []} {
+  return {id, lines: [Number(id.slice(1)), Number(id.slice(1))], start: 0, text, cuts: [], sources: []}
+}
+
+function fingerprintsOf(blocks: BodyBlock[]) {
+  return winnow(shingles(tokenize(blocks)))
+}
+
+/** Seeds plus the shared-corpus fixtures, and copies of some of them under other names: reuse across any split. */
+function corpusWithReuse(copies: number): string {
+  const dir = join(work, `corpus-${copies}-${Date.now()}`)
+  mkdirSync(dir)
+  cpSync('seeds', dir, {recursive: true})
+  cpSync('test/fixtures/corpus', dir, {recursive: true, filter: (source) => !source.endsWith('.tsv')})
+  const originals = readdirSync(dir).filter((name) => name.endsWith('.txt'))
+  for (let index = 0; index < copies; index++) {
+    const original = originals[index % originals.length]!
+    const lines = readFileSync(join(dir, original), 'utf8').split('\n')
+    writeFileSync(join(dir, `copy-${index}-${original}`), [`Salinan nomor ${index} dari sebuah berita`, ...lines.slice(1)].join('\n'))
+  }
+  return dir
+}
+
+/** Every link in an index, as sorted strings: what "the same reuse links" means. */
+async function allLinks(location: string, ids: string[]): Promise<string[]> {
+  const store = await openStore(location)
+  try {
+    const out: string[] = []
+    for (const id of ids) for (const link of await store.linksOf(id, 100)) out.push(`${id}:${link.block} -> ${link.other}:${link.otherBlock} ${link.span} ${link.otherSpan}`)
+    return out.sort()
+  } finally {
+    await store.close()
+  }
+}
+
+function wiretrace(args: string[]) {
+  return spawn(process.execPath, ['bin/wiretrace.js', ...args], {stdio: ['ignore', 'ignore', 'pipe']})
+}
+
+function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
+  return new Promise((resolve) => child.on('exit', (code) => resolve(code)))
+}
+
+/** Counts that must hold in any consistent index, whatever was interrupted. */
+async function consistency(location: string): Promise<{dfMismatches: number; orphans: number}> {
+  if (isPostgresUrl(location)) {
+    const client = new pg.Client({connectionString: location})
+    await client.connect()
+    const df = await client.query(
+      `SELECT COUNT(*) AS n FROM wiretrace_grams g FULL JOIN (SELECT hash, COUNT(DISTINCT article) AS df FROM wiretrace_postings GROUP BY hash) p ON p.hash = g.hash WHERE g.df IS DISTINCT FROM p.df`
+    )
+    const orphans = await client.query(`SELECT COUNT(*) AS n FROM wiretrace_links l LEFT JOIN wiretrace_articles a ON a.rowid = l.other WHERE a.rowid IS NULL`)
+    await client.end()
+    return {dfMismatches: Number(df.rows[0].n), orphans: Number(orphans.rows[0].n)}
+  }
+  const db = new Database(location, {readonly: true})
+  const dfMismatches = (db.prepare(`SELECT COUNT(*) AS n FROM grams g LEFT JOIN (SELECT hash, COUNT(DISTINCT article) AS df FROM postings GROUP BY hash) p ON p.hash = g.hash WHERE p.df IS NULL OR p.df != g.df`).get() as {n: number}).n
+  const orphans = (db.prepare('SELECT COUNT(*) AS n FROM links l LEFT JOIN articles a ON a.rowid = l.other WHERE a.rowid IS NULL').get() as {n: number}).n
+  expect(db.pragma('integrity_check', {simple: true})).toBe('ok')
+  db.close()
+  return {dfMismatches, orphans}
+}
+
+describe.each(engines)('the %s index', (engine) => {
+  it('stores, finds and forgets an article with its fingerprints', async () => {
+    const store: ReuseStore = await openStore(await freshIndex(engine))
+    try {
+      const a = [block('b2', WIRE)]
+      await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c1', published: '2024-06-22', blocks: a}, fingerprintsOf(a)))
+      expect(await store.lookup('a.txt')).toEqual({sha256: 'a'.repeat(64), config: 'c1'})
+      expect((await store.load('a.txt'))?.blocks[0]?.text).toBe(WIRE)
+      const b = [block('b3', `Sementara itu, ${WIRE}`)]
+      expect(await store.candidates(fingerprintsOf(b), 'b.txt', 100)).toEqual([{article: 'a.txt', shared: expect.any(Number)}])
+      expect(await store.candidates(fingerprintsOf(b), 'b.txt', 0)).toEqual([])
+      await store.remove('a.txt')
+      expect(await store.lookup('a.txt')).toBeUndefined()
+      expect(await store.candidates(fingerprintsOf(b), 'b.txt', 100)).toEqual([])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('keeps an article indexed twice as one article', async () => {
+    const store = await openStore(await freshIndex(engine))
+    try {
+      const a = [block('b2', WIRE)]
+      for (const config of ['c1', 'c2']) await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config, published: null, blocks: a}, fingerprintsOf(a)))
+      expect(await store.articleCount()).toBe(1)
+      const hashes = fingerprintsOf(a).map((fingerprint) => fingerprint.hash)
+      expect((await store.commonHashes(hashes, 0)).size).toBe(new Set(hashes).size)
+      expect((await store.commonHashes(hashes, 1)).size).toBe(0)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('rolls back an article whose indexing fails half-way', async () => {
+    const store = await openStore(await freshIndex(engine))
+    try {
+      const a = [block('b2', WIRE)]
+      await expect(
+        store.transaction(async () => {
+          await store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c', published: null, blocks: a}, fingerprintsOf(a))
+          throw new Error('killed')
+        })
+      ).rejects.toThrow('killed')
+      expect(await store.articleCount()).toBe(0)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('finds the seeds reuse pairs', async () => {
+    const result = await runCorpus({inputs: ['seeds'], index: await freshIndex(engine)})
+    const pairs = result.articles.flatMap((article) => article.report!.blocks.flatMap((b) => b.reuse.map((link) => `${article.input.relative}:${b.lines[0]} -> ${link.article}:${link.lines[0]}`)))
+    expect(pairs.filter((pair) => pair.startsWith('000'))).toEqual([
+      '000_0ff0c87b60d874fd.txt:4 -> 001_fbe5a5956e437734.txt:23',
+      '000_0ff0c87b60d874fd.txt:5 -> 001_fbe5a5956e437734.txt:25',
+      '000_0ff0c87b60d874fd.txt:6 -> 001_fbe5a5956e437734.txt:27',
+      '000_0ff0c87b60d874fd.txt:8 -> 001_fbe5a5956e437734.txt:31',
+      '000_0ff0c87b60d874fd.txt:9 -> 001_fbe5a5956e437734.txt:31',
+      '000_0ff0c87b60d874fd.txt:10 -> 001_fbe5a5956e437734.txt:33',
+      '000_0ff0c87b60d874fd.txt:12 -> 001_fbe5a5956e437734.txt:35',
+      '000_0ff0c87b60d874fd.txt:13 -> 001_fbe5a5956e437734.txt:35',
+      '000_0ff0c87b60d874fd.txt:14 -> 001_fbe5a5956e437734.txt:39',
+      '000_0ff0c87b60d874fd.txt:16 -> 001_fbe5a5956e437734.txt:41'
+    ])
+  })
+
+  it('gives two runners over two halves the links of one runner over the whole corpus', async () => {
+    const corpus = corpusWithReuse(12)
+    const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+    const single = await freshIndex(engine)
+    await runCorpus({inputs: [corpus], index: single})
+    const shared = await freshIndex(engine)
+    const out = join(work, `sharded-${engine}-${Date.now()}`)
+    const runners = ['1/2', '2/2'].map((shard) => wiretrace(['run', corpus, '--index', shared, '--shard', shard, '--out', out, '--quiet']))
+    expect(await Promise.all(runners.map(exited))).toEqual([0, 0])
+    expect(readdirSync(out).filter((name) => name.endsWith('.json'))).toHaveLength(ids.length)
+    const links = await allLinks(single, ids)
+    expect(links.length).toBeGreaterThan(20)
+    expect(await allLinks(shared, ids)).toEqual(links)
+    const finalize = wiretrace(['reuse', '--finalize', corpus, '--index', shared, '--out', out])
+    expect(await exited(finalize)).toBe(0)
+    const reportLinks = ids.flatMap((id) => (JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {blocks: Array<{id: string; reuse: Array<{article: string; block: string; span: number[]; otherSpan: number[]}>}>}).blocks.flatMap((b) => b.reuse.map((link) => `${id}:${b.id} -> ${link.article}:${link.block} ${link.span} ${link.otherSpan}`)))
+    expect(reportLinks.sort()).toEqual(links)
+  })
+
+  it('stays consistent when a run is killed mid-batch, and the next run completes it', async () => {
+    const corpus = corpusWithReuse(150)
+    const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+    const index = await freshIndex(engine)
+    const out = join(work, `killed-${engine}-${Date.now()}`)
+    const child = wiretrace(['run', corpus, '--index', index, '--out', out, '--quiet'])
+    let reportedAtKill = 0
+    while (child.exitCode === null) {
+      reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.json')).length : 0
+      if (reportedAtKill >= 20) break
+      await new Promise((resolve) => setTimeout(resolve, 5))
+    }
+    child.kill('SIGKILL')
+    await exited(child)
+    expect(reportedAtKill).toBeGreaterThanOrEqual(20)
+    expect(reportedAtKill).toBeLessThan(ids.length)
+    expect(await consistency(index)).toEqual({dfMismatches: 0, orphans: 0})
+    await runCorpus({inputs: [corpus], index, out})
+    const fresh = await freshIndex(engine)
+    await runCorpus({inputs: [corpus], index: fresh})
+    expect(await allLinks(index, ids)).toEqual(await allLinks(fresh, ids))
+  })
+})
