@@ -3,29 +3,34 @@
  * (or a policy failed), 2 usage or configuration error.
  */
 import {mkdirSync, readFileSync} from 'node:fs'
-import {dirname, resolve} from 'node:path'
+import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, InvalidArgumentError, Option} from 'commander'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import writeFileAtomic from 'write-file-atomic'
 import {DEFAULT_LIMITS} from '../lib/decode.ts'
-import {UsageError} from '../lib/inputs.ts'
+import {parseShard, UsageError} from '../lib/inputs.ts'
 import {RebuildError, rebuildOriginal} from '../lib/rebuild.ts'
 import {DataFileError} from '../lib/rules/yaml-file.ts'
 import {runCorpus} from '../lib/run.ts'
 import {VERSION} from '../lib/version.ts'
 import {reportJsonSchema, SCHEMA_VERSION} from '../pipeline/report-schema.ts'
 import {rulesJsonSchema} from '../lib/rules/schema.ts'
+import {registerRuleCommands} from './rules.ts'
+import {registerCheckCommand} from './check.ts'
+import {createProgress} from '../lib/formats/progress.ts'
+import {readReport, writeHtmlSite} from '../lib/html/site.ts'
+import {PACKAGE_ROOT} from '../lib/paths.ts'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
 
-/** Where the reuse index lives unless --index says otherwise. */
+/** Where the reuse index lives unless --index (or WIRETRACE_INDEX) says otherwise. */
 export const DEFAULT_INDEX = '.wiretrace/index.sqlite'
 
-const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '../schema')
+const SCHEMA_DIR = join(PACKAGE_ROOT, 'schema')
 /** The JSON Schema files committed in `schema/`, and what generates each. */
 export const SCHEMA_FILES: Record<string, () => object> = {
   [`report.v${SCHEMA_VERSION}.schema.json`]: reportJsonSchema,
@@ -75,20 +80,31 @@ export function buildProgram(): Command {
     .addOption(new Option('--index <path>', 'reuse index (SQLite) to compare articles with and add them to').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
     .option('--no-index', 'skip reuse detection')
     .option('--shard <k/n>', 'process only the k-th of n shares of the inputs (by content hash), sharing the index with the other runners')
+    .addOption(new Option('--workers <n>', 'worker threads to spread the articles over').argParser(positiveInteger).default(1))
     .addOption(new Option('--max-bytes <n>', 'largest article file accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxBytes))
     .addOption(new Option('--max-line-chars <n>', 'longest line accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxLineChars))
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print every decision, not only warnings and errors')
-    .action(async (inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; index: string | false; shard?: string; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean}) => {
+    .addOption(new Option('--format <format>', 'json: a JSON report and its Markdown twin per article; html: also a page per article, <out>/index.html and <out>/reuse.html').choices(['json', 'html']).default('json'))
+    .action(async (inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; index: string | false; shard?: string; workers: number; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean; format: 'json' | 'html'}) => {
+      const progress = createProgress(process.stderr, process.env, options.quiet === true)
       const result = await runCorpus({
         inputs,
         out: options.out,
         ...(options.index === false ? {} : {index: options.index}),
         ...(options.shard ? {shard: parseShard(options.shard)} : {}),
+        workers: options.workers,
+        retain: false,
         rules: options.rules,
         outletRules: options.outletRules,
-        limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars}
-      })
+        limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars},
+        onArticle: (_article, done, total) => progress.update(done, total)
+      }).finally(() => progress.stop())
+      if (options.format === 'html') {
+        const ids = result.articles.filter((article) => article.written.length > 0).map((article) => article.input.relative)
+        const site = writeHtmlSite(options.out, ids, (id) => readReport(options.out, id))
+        if (!options.quiet) process.stderr.write(`HTML report: ${site.index}\n`)
+      }
       printMessages(
         result.articles.map((article) => article.file),
         options.verbose === true,
@@ -135,6 +151,9 @@ export function buildProgram(): Command {
       mkdirSync(SCHEMA_DIR, {recursive: true})
       for (const [name, generate] of Object.entries(SCHEMA_FILES)) writeFileAtomic.sync(resolve(SCHEMA_DIR, name), schemaText(generate))
     })
+
+  registerRuleCommands(program)
+  registerCheckCommand(program)
 
   return program
 }

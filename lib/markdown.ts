@@ -3,7 +3,7 @@
  * One table row per line of the article: its role, the rule that decided
  * it, its agencies with their evidence, where its text is reused.
  */
-import type {Report, ReportBlock} from '../pipeline/report-schema.ts'
+import type {Report, ReportBlock, ReportEvidence, ReportSource} from '../pipeline/report-schema.ts'
 
 /** Cells longer than this are cut; the JSON report has the full text. */
 const MAX_CELL = 160
@@ -37,6 +37,7 @@ export function renderMarkdown(report: Report): string {
   )
   lines.push('| line | role | rule | sources | reuse | text |', '|---:|---|---|---|---|---|')
   for (const block of report.blocks) lines.push(row(block, report))
+  lines.push(...evidenceSection(report))
   const warnings = report.messages.filter((message) => message.severity !== 'info')
   if (warnings.length > 0) {
     lines.push('', '## Messages', '')
@@ -52,12 +53,43 @@ function row(block: ReportBlock, report: Report): string {
   const cut = report.removed.filter((span) => span.block === block.id)
   const removedNote = cut.length > 0 ? ` (cut: ${cut.map((span) => `~~${escapeInline(span.text.trim())}~~ \`${span.ruleId}\``).join(', ')})` : ''
   const text = block.role === 'body' ? block.clean : block.text
-  const sources = block.sources
-    .map((source) => `${source.agency} ${source.confidence.toFixed(2)}: ${[...new Set(source.evidence.map((evidence) => evidence.kind))].join(', ')}`)
-    .join('<br>')
+  const sources = block.sources.map((source) => sourceCell(source, report)).join('<br>')
   const reuse = block.reuse.map((link) => `${escapeInline(link.article)}:${link.lines[0]} (${link.similarity.toFixed(2)})`).join('<br>')
   const role = block.role === 'body' ? 'body' : `*${block.role}*`
   return `| ${lines} | ${role} | ${block.ruleId ? `\`${block.ruleId}\`` : ''} | ${sources} | ${reuse} | ${escapeInline(shorten(text))}${removedNote} |`
+}
+
+/** "anadolu 0.99 origin: credit L51, citation L7": the agency, how sure, and where the evidence stands. */
+function sourceCell(source: ReportSource, report: Report): string {
+  const where = [...new Set(source.evidence.map((evidence) => `${evidence.kind} ${evidencePlace(evidence, report)}`))]
+  return `**${source.agency}** ${source.confidence.toFixed(2)} ${source.role}: ${where.join(', ')}`
+}
+
+function evidencePlace(evidence: ReportEvidence, report: Report): string {
+  if (evidence.kind === 'reuse') return escapeInline(evidence.article ?? evidence.block)
+  const block = report.blocks.find((candidate) => candidate.id === evidence.block)
+  return block ? `L${block.lines[0]}` : evidence.block
+}
+
+/** Every piece of agency evidence once, with its line, rule and text: the "why" behind the sources column. */
+function evidenceSection(report: Report): string[] {
+  const seen = new Map<string, {evidence: ReportEvidence; agencies: Set<string>}>()
+  for (const block of report.blocks) {
+    for (const source of block.sources) {
+      for (const evidence of source.evidence) {
+        const key = `${evidence.article ?? ''}|${evidence.block}|${evidence.start}|${evidence.kind}`
+        const entry = seen.get(key) ?? {evidence, agencies: new Set<string>()}
+        entry.agencies.add(source.agency)
+        seen.set(key, entry)
+      }
+    }
+  }
+  if (seen.size === 0) return []
+  const out = ['', '## Agency evidence', '']
+  for (const {evidence, agencies} of seen.values()) {
+    out.push(`- ${evidencePlace(evidence, report)} ${evidence.kind} → ${[...agencies].join(', ')}: "${escapeInline(shorten(evidence.text))}" (\`${evidence.ruleId}\`)`)
+  }
+  return out
 }
 
 function shorten(text: string): string {

@@ -10,13 +10,15 @@ import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/
 import {DEFAULT_MAX_DF} from '../pipeline/reuse.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
-import {countCorpusFiles} from './generic/corpus.ts'
+import {countCorpusFiles, type CorpusLines} from './generic/corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
-import {inShard, resolveInputs, type InputFile, type Shard} from './inputs.ts'
+import {inShard, resolveInputs, UsageError, type InputFile, type Shard} from './inputs.ts'
 import {renderMarkdown} from './markdown.ts'
 import type {ReuseThresholds} from './reuse/align.ts'
+import {reuseClusters, writeReuseFile} from './reuse/clusters.ts'
 import {openStore} from './reuse/open.ts'
 import type {ReuseStore} from './reuse/store.ts'
+import {runInWorkers} from './workers.ts'
 
 export interface RunOptions {
   /** Paths, folders or globs. */
@@ -38,17 +40,28 @@ export interface RunOptions {
   reuse?: {thresholds?: ReuseThresholds; maxDf?: number}
   /** Process only this share of the inputs (by content hash), so several runners split a corpus with no coordinator. */
   shard?: Shard
+  /** Process only the inputs with these article ids (default all); the others still count as the corpus the generic stage learns from. */
+  only?: string[]
   /**
    * Only complete existing reports: an article whose report in `out` already
    * has the links the index holds is not read again. For the end of a sharded run.
    */
   finalize?: boolean
+  /**
+   * Keep each article's text and report in the result (default true). A
+   * large run turns it off and keeps only messages: the reports are on disk.
+   */
+  retain?: boolean
+  /** Worker threads to spread the articles over (default 1: this thread). */
+  workers?: number
 }
 
 export interface ArticleResult {
   input: InputFile
+  /** The processed file: its messages, and (with `retain`) its text and report in `data.report`. */
   file: VFile
   report: Report | undefined
+  failed: boolean
   /** Paths of the JSON and Markdown reports written, if any. */
   written: string[]
 }
@@ -56,7 +69,7 @@ export interface ArticleResult {
 export interface RunResult {
   articles: ArticleResult[]
   failed: number
-  /** Inputs left alone: in another shard, or (when finalizing) already complete. */
+  /** Inputs left alone: in another shard, not selected, or (when finalizing) already complete. */
   skipped: number
 }
 
@@ -69,42 +82,75 @@ export interface RunResult {
 export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
   const found = resolveInputs(options.inputs)
-  const inputs = options.shard ? found.filter((input) => inShard(input, options.shard!)) : found
+  const only = options.only && new Set(options.only)
+  const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
+  const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets)
+  const workers = Math.min(options.workers ?? 1, inputs.length)
+  if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
   const store = options.index === undefined ? undefined : await openStore(options.index)
-  const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
   try {
-    const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets)
-    const processor = createProcessor(data, store ? {corpus, reuse: {store, ...options.reuse}} : {corpus})
-    const process = async (input: InputFile): Promise<ArticleResult> => {
-      const file = await processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
-      const report = file.data.report
-      const written = report && options.out ? writeReport(options.out, input, report) : []
-      return {input, file, report, written}
-    }
-    const articles: ArticleResult[] = []
-    const linksWhenReported = new Map<string, string>()
-    let complete = 0
-    for (const [index, input] of inputs.entries()) {
-      if (options.finalize && store && options.out && (await reportIsComplete(store, options.out, input, maxDf))) {
-        complete++
-        continue
-      }
-      const result = await process(input)
-      articles.push(result)
-      if (store && result.report) linksWhenReported.set(input.relative, await linkSignature(store, input.relative, maxDf))
-      options.onArticle?.(result, index + 1, inputs.length)
-    }
-    if (store) {
-      // Articles that gained links from articles indexed after them get their report again, now complete.
-      for (const [index, result] of articles.entries()) {
-        const id = result.input.relative
-        if (linksWhenReported.has(id) && linksWhenReported.get(id) !== (await linkSignature(store, id, maxDf))) articles[index] = await process(result.input)
-      }
-    }
-    return {articles, failed: articles.filter((article) => article.report === undefined).length, skipped: found.length - inputs.length + complete}
+    const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers) : await processAll(options, data, inputs, corpus, store)
+    const skipped = found.length - inputs.length + first.skipped
+    // Without the index there are no late links; with neither `out` nor `retain` a complete report would have nowhere to go.
+    if (!store || (!options.out && options.retain === false)) return {articles: first.articles, failed: first.articles.filter((article) => article.failed).length, skipped}
+    const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
+    // Articles that gained links from articles indexed after their report was written get it again, now complete.
+    const again = await processAll(options, data, await staleReports(store, first.reported, maxDf), corpus, store)
+    const replaced = new Map(again.articles.map((article) => [article.input.relative, article]))
+    const articles = first.articles.map((article) => replaced.get(article.input.relative) ?? article)
+    if (options.out) writeReuseFile(options.out, await reuseClusters(store, inputs.map((input) => input.relative), maxDf))
+    return {articles, failed: articles.filter((article) => article.failed).length, skipped}
   } finally {
     await store?.close()
   }
+}
+
+/** What one thread's share of a run returns: results, and the links each report was written with. */
+export interface PartialRun {
+  articles: ArticleResult[]
+  skipped: number
+  reported: ReportedLinks[]
+}
+
+/** The links an article's report was written with, to tell later whether the index has more. */
+export interface ReportedLinks {
+  input: InputFile
+  signature: string
+}
+
+/** Inputs whose report lists other links than the index now holds for them. */
+async function staleReports(store: ReuseStore, reported: ReportedLinks[], maxDf: number): Promise<InputFile[]> {
+  const stale: InputFile[] = []
+  for (const {input, signature} of reported) if (signature !== (await linkSignature(store, input.relative, maxDf))) stale.push(input)
+  return stale
+}
+
+/** Runs the pipeline over some inputs in this thread, with the reuse index given (if any). */
+export async function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, store: ReuseStore | undefined): Promise<PartialRun> {
+  const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
+  const processor = createProcessor(data, store ? {corpus, reuse: {store, ...options.reuse}} : {corpus})
+  const articles: ArticleResult[] = []
+  const reported: ReportedLinks[] = []
+  let skipped = 0
+  for (const [index, input] of inputs.entries()) {
+    if (options.finalize && store && options.out && (await reportIsComplete(store, options.out, input, maxDf))) {
+      skipped++
+      continue
+    }
+    const file = await processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
+    const report = file.data.report
+    const written = report && options.out ? writeReport(options.out, input, report) : []
+    if (store && report) reported.push({input, signature: await linkSignature(store, input.relative, maxDf)})
+    const result: ArticleResult = {input, file, report, failed: report === undefined, written}
+    options.onArticle?.(result, index + 1, inputs.length)
+    if (options.retain === false) {
+      file.value = ''
+      file.data = {}
+      result.report = undefined
+    }
+    articles.push(result)
+  }
+  return {articles, skipped, reported}
 }
 
 async function linkSignature(store: ReuseStore, id: string, maxDf: number): Promise<string> {

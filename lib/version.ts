@@ -2,9 +2,10 @@
 import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import fg from 'fast-glob'
-import packageJson from '../package.json' with {type: 'json'}
+import {join} from 'node:path'
+import {PACKAGE_ROOT} from './paths.ts'
 
-export const VERSION: string = packageJson.version
+export const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {version: string}).version
 export const GENERATOR = `wiretrace ${VERSION}`
 
 /**

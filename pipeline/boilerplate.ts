@@ -3,19 +3,26 @@
  * passes:
  *
  * 1. span rules cut a prefix or suffix from a line (an outlet dateline, a
- *    scraper's date stamp), keeping it as metadata or evidence;
+ *    scraper's date stamp), keeping it as metadata or evidence; each sees
+ *    the line as the spans cut before it left it;
  * 2. block rules give the rest of the line its role (first match wins);
  * 3. the first end rule that matches marks a footer: every later line no
  *    block rule decided gets the end rule's role.
  *
  * Outlet rules apply only to the outlets the outlet stage recognised, and
- * come first. Rules also capture metadata fields and agency evidence from
- * the text they match, for the stages after this one.
+ * come first. A rule's exceptions keep it off the lines they match. Rules
+ * also capture metadata fields and agency evidence from the text they
+ * match, for the stages after this one.
+ *
+ * The rules of one file run within a time budget: a file on which they take
+ * too long fails alone, with the reason, and the run goes on.
  */
 import type {Paragraph, Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
+import {failFile} from '../lib/article.ts'
+import {TimeBudgetError, withinTimeBudget} from '../lib/rules/budget.ts'
 import type {CompiledRule, RuleSet} from '../lib/rules/load.ts'
 import {matchText, type MatchText} from '../lib/text.ts'
 import {blocksOf, type BlockData, type Span} from './data.ts'
@@ -35,41 +42,61 @@ interface Line {
   fromEnd: number
 }
 
-export const wiretraceBoilerplate: Plugin<[BoilerplateOptions], Root> = function (options) {
-  const {rules} = options.rules
-  return function (tree, file) {
-    const outlets = new Set((file.data.outlets ?? []).map((outlet) => outlet.id))
-    const applicable = rules.filter((rule) => rule.outlet === undefined || outlets.has(rule.outlet))
-    const spanRules = applicable.filter((rule) => rule.kind === 'span')
-    const blockRules = applicable.filter((rule) => rule.kind === 'block')
-    const endRules = applicable.filter((rule) => rule.kind === 'end')
-    const blocks = blocksOf(tree)
-    const lines: Line[] = blocks.map(({node, block}, index) => ({
-      node,
-      block,
-      original: toString(node),
-      offset: node.position!.start.offset!,
-      index,
-      fromEnd: blocks.length - 1 - index
-    }))
+/** Rule id of the message that fails a file whose rules ran out of time. */
+export const TIME_BUDGET_RULE = 'rules/time-budget'
 
-    for (const line of lines) {
-      for (const rule of spanRules) if (applies(rule, line)) cutSpan(file, line, rule)
+export const wiretraceBoilerplate: Plugin<[BoilerplateOptions], Root> = function (options) {
+  const {rules, timeBudgetMs} = options.rules
+  return function (tree, file) {
+    try {
+      withinTimeBudget(timeBudgetMs, () => applyRules(tree, file, rules))
+    } catch (error) {
+      if (!(error instanceof TimeBudgetError)) throw error
+      failFile(file, `${error.message}: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`, TIME_BUDGET_RULE)
     }
-    const rests = new Map(lines.map((line) => [line, rest(line)]))
-    for (const line of lines) {
-      const text = rests.get(line)!
-      const rule = blockRules.find((candidate) => applies(candidate, line) && candidate.regex.test(text.value))
-      if (rule) decide(file, line, text, rule, describe(rule))
+  }
+}
+
+function applyRules(tree: Root, file: VFile, rules: CompiledRule[]): void {
+  const outlets = new Set((file.data.outlets ?? []).map((outlet) => outlet.id))
+  // An exception written in an outlet file holds only in that outlet's articles.
+  const exempt = (rule: CompiledRule, text: string) =>
+    rule.unless.some((exception) => (exception.outlet === undefined || outlets.has(exception.outlet)) && exception.regex.test(text))
+  const applicable = rules.filter((rule) => rule.outlet === undefined || outlets.has(rule.outlet))
+  const spanRules = applicable.filter((rule) => rule.kind === 'span')
+  const blockRules = applicable.filter((rule) => rule.kind === 'block')
+  const endRules = applicable.filter((rule) => rule.kind === 'end')
+  const blocks = blocksOf(tree)
+  const lines: Line[] = blocks.map(({node, block}, index) => ({
+    node,
+    block,
+    original: toString(node),
+    offset: node.position!.start.offset!,
+    index,
+    fromEnd: blocks.length - 1 - index
+  }))
+
+  for (const line of lines) {
+    // Each span rule sees the line as the spans cut so far left it, so a dateline after a store's date stamp is still at the start.
+    for (const rule of spanRules) {
+      if (!applies(rule, line)) continue
+      const text = rest(line)
+      if (!exempt(rule, text.value)) cutSpan(file, line, rule, text)
     }
-    const marker = findEndMarker(lines, rests, endRules)
-    if (marker) {
-      const {line: markerLine, rule} = marker
-      if (rule.keepMarker) cutSpan(file, markerLine, rule, rests.get(markerLine))
-      else if (markerLine.block.role === undefined) decide(file, markerLine, rests.get(markerLine)!, rule, describe(rule))
-      for (const line of lines.slice(markerLine.index + 1)) {
-        if (line.block.role === undefined) decide(file, line, rests.get(line)!, rule, `after the footer marker on line ${markerLine.block.line}`)
-      }
+  }
+  const rests = new Map(lines.map((line) => [line, rest(line)]))
+  for (const line of lines) {
+    const text = rests.get(line)!
+    const rule = blockRules.find((candidate) => applies(candidate, line) && candidate.regex.test(text.value) && !exempt(candidate, text.value))
+    if (rule) decide(file, line, text, rule, describe(rule))
+  }
+  const marker = findEndMarker(lines, rests, endRules, exempt)
+  if (marker) {
+    const {line: markerLine, rule} = marker
+    if (rule.keepMarker) cutSpan(file, markerLine, rule, rests.get(markerLine))
+    else if (markerLine.block.role === undefined) decide(file, markerLine, rests.get(markerLine)!, rule, describe(rule))
+    for (const line of lines.slice(markerLine.index + 1)) {
+      if (line.block.role === undefined) decide(file, line, rests.get(line)!, rule, `after the footer marker on line ${markerLine.block.line}`)
     }
   }
 }
@@ -91,10 +118,15 @@ function rest(line: Line): MatchText {
   return matchText(line.original, cuts)
 }
 
-function findEndMarker(lines: Line[], rests: Map<Line, MatchText>, endRules: CompiledRule[]): {line: Line; rule: CompiledRule} | undefined {
+function findEndMarker(
+  lines: Line[],
+  rests: Map<Line, MatchText>,
+  endRules: CompiledRule[],
+  exempt: (rule: CompiledRule, text: string) => boolean
+): {line: Line; rule: CompiledRule} | undefined {
   for (const line of lines) {
     const text = rests.get(line)!
-    const rule = endRules.find((candidate) => applies(candidate, line) && candidate.regex.test(text.value))
+    const rule = endRules.find((candidate) => applies(candidate, line) && candidate.regex.test(text.value) && !exempt(candidate, text.value))
     if (rule) return {line, rule}
   }
   return undefined

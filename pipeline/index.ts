@@ -5,29 +5,42 @@
  */
 import type {Root} from 'nlcst'
 import {unified, type Processor} from 'unified'
+import {loadAgencies, type AgencyRegistry} from '../lib/agencies.ts'
 import {loadCalendar, type Calendar} from '../lib/dates.ts'
+import {loadGenericConfig, type GenericConfig} from '../lib/generic/config.ts'
+import type {CorpusLines} from '../lib/generic/corpus.ts'
 import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleSet} from '../lib/rules/load.ts'
 import {configFingerprint} from '../lib/version.ts'
+import {wiretraceAttribute} from './attribute.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
+import {wiretraceGeneric} from './generic.ts'
 import {wiretraceMetadata} from './metadata.ts'
 import {wiretraceOutlet} from './outlet.ts'
 import {wiretraceParse} from './parse.ts'
 import {wiretraceRepeats} from './repeats.ts'
 import {wiretraceReport} from './report.ts'
 import {wiretraceReuse, type ReuseOptions} from './reuse.ts'
+import {wiretraceSummary} from './summary.ts'
 
+export {wiretraceAttribute} from './attribute.ts'
 export {wiretraceBoilerplate} from './boilerplate.ts'
+export {wiretraceGeneric} from './generic.ts'
 export {wiretraceMetadata} from './metadata.ts'
 export {wiretraceOutlet} from './outlet.ts'
 export {wiretraceParse} from './parse.ts'
 export {wiretraceRepeats} from './repeats.ts'
 export {wiretraceReport} from './report.ts'
 export {wiretraceReuse} from './reuse.ts'
+export {summariseReport, wiretraceSummary} from './summary.ts'
 
 /** Everything the stages need that comes from data files. */
 export interface PipelineData {
   rules: RuleSet
   calendar: Calendar
+  /** The agency registry: agencies, their names, the phrases that cite them. */
+  agencies: AgencyRegistry
+  /** Thresholds and word lists of the generic stage (`generic.yaml`). */
+  generic: GenericConfig
   /** Fingerprint of the data and the code version: the reuse index re-analyses an article indexed under another. */
   config: string
 }
@@ -35,12 +48,14 @@ export interface PipelineData {
 /** Loads rules and calendar from the built-in folder plus user folders. */
 export function loadPipelineData(options: LoadRulesOptions = {}): PipelineData {
   const rules = loadRules(options)
-  return {rules, calendar: loadCalendar(options.dirs), config: configFingerprint([BUILTIN_RULES_DIR, ...(options.dirs ?? [])], {outletRules: options.outletRules})}
+  return {rules, calendar: loadCalendar(options.dirs), agencies: loadAgencies(options.dirs), generic: loadGenericConfig(options.dirs), config: configFingerprint([BUILTIN_RULES_DIR, ...(options.dirs ?? [])], {outletRules: options.outletRules})}
 }
 
 export interface ProcessorOptions {
   /** The reuse index to compare articles with; without it the reuse stage is left out. */
   reuse?: Omit<ReuseOptions, 'config'>
+  /** Line counts over the corpus of the run, for the generic stage's template and stock-phrase rules. */
+  corpus?: CorpusLines
 }
 
 /**
@@ -54,9 +69,12 @@ export function createProcessor(data: PipelineData, options: ProcessorOptions = 
     .use(wiretraceParse)
     .use(wiretraceOutlet, {rules: data.rules})
     .use(wiretraceBoilerplate, {rules: data.rules})
-    .use(wiretraceMetadata, {calendar: data.calendar})
+    .use(wiretraceMetadata, {calendar: data.calendar, generic: data.generic})
     .use(wiretraceRepeats)
+    .use(wiretraceGeneric, {config: data.generic, corpus: options.corpus})
+    .use(wiretraceAttribute, {registry: data.agencies})
     .use(reuse ? [[wiretraceReuse, reuse]] : [])
+    .use(wiretraceSummary, {registry: data.agencies})
     .use(wiretraceReport)
     .freeze() as unknown as Processor<Root, Root, Root>
 }

@@ -1,63 +1,218 @@
 /**
- * Stage 4: metadata. Finds the title and the dek (standfirst) from position
- * and shape, and gathers the publication date, bylines and dateline that
- * the rules captured.
+ * Stage 4: metadata. Finds the lines that carry the article's metadata
+ * where no rule did, then the title and the dek from position and shape,
+ * and gathers the publication date, bylines and dateline.
  *
- * Title: the first line no rule decided, if it is shaped like a headline
- * (two words or more, at most 250 characters, not ending like a sentence
- * or a label). Dek: lines between the title and a lead that opens with a
- * dateline, when that lead follows closely.
+ * - Meta lines: a label word and a colon ("Editor: …", "Muhabir: …",
+ *   "Penerjemah: …", from `rules/generic.yaml`) or a label before a name
+ *   ("Reporting by …", "Editor Tito Hilmawan"), a byline prefix ("By …"),
+ *   a copyright mark, a sign-off in brackets ("(sam)").
+ * - Title: among the headline-shaped lines above the first paragraph, one
+ *   the page prints again further down (pages repeat their title above the
+ *   photo), else one followed by its dek, byline, date or text rather than
+ *   by another menu item.
+ * - Dek: the sentence under the title, when the page shows it is not the
+ *   lead: a date, a meta line, a name or the title's repeat follows it, or
+ *   a dateline lead; or it reads like a standfirst (no full stop).
+ * - Date lines: those above the lead, and a lone one below it (a list of
+ *   dates below the article belongs to its teasers).
+ * - A dateline printed alone right above the lead ("ANKARA"), and bylines
+ *   printed as a bare name of two words or more right under the title or
+ *   beside a meta line.
  */
-import type {Paragraph, Root} from 'nlcst'
+import type {Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {parseDate, type Calendar} from '../lib/dates.ts'
-import {blocksOf, type BlockData} from './data.ts'
+import {settingsFor, type GenericConfig, type GenericSettings, type Thresholds} from '../lib/generic/config.ts'
+import {findLead} from '../lib/generic/layout.ts'
+import {densityReference, isOpen, looksLikeHeadline, looksLikeName, looksLikePlace, opensWithDateline, readLines, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
+import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isSignOff, isTeaser, metaLabels} from '../lib/generic/meta.ts'
+import type {Field, Role} from '../lib/rules/schema.ts'
+import {blocksOf} from './data.ts'
 
 export interface MetadataOptions {
   calendar: Calendar
+  generic: GenericConfig
 }
 
-/** How far after the title a dateline lead may sit for the lines between to count as a dek. */
-const DEK_WINDOW = 3
-const MAX_TITLE_CHARS = 250
+/** Headlines have at least this many words; a shorter headline-shaped line is taken only when no longer one stands above the text. */
+const MIN_TITLE_WORDS = 3
+/** Most headlines have this many words or more; a shorter line followed by a headline is more likely a prompt or a menu item. */
+const FULL_TITLE_WORDS = 5
+/** A dek is a sentence: a line this short is a caption, a name or a label. */
+const MIN_DEK_WORDS = 6
+/** A line under the title without a full stop and at least this long reads as a standfirst. */
+const MIN_STANDFIRST_WORDS = 8
+/** A dateline printed on its own line ("Jakarta, CNN Indonesia --") holds a place and maybe an outlet or date. */
+const DATELINE_WORDS = 6
 
 export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (options) {
   return function (tree, file) {
-    const blocks = blocksOf(tree)
-    const undecided = blocks.filter(({block}) => block.role === undefined)
-    const first = undecided[0]
-    let title: string | null = null
-    if (first && looksLikeHeadline(toString(first.node)) && !opensWithDateline(first.block)) {
-      title = toString(first.node)
-      decide(file, first, 'title', 'metadata/title', 'first undecided line, shaped like a headline')
-      const titleIndex = blocks.indexOf(first)
-      const window = blocks.slice(titleIndex + 1, titleIndex + 2 + DEK_WINDOW)
-      const leadIndex = window.findIndex(
-        ({block}, index) => block.role === undefined && (opensWithDateline(block) || isDatelineLine((window[index - 1] ?? first).block))
-      )
-      for (const candidate of window.slice(0, Math.max(leadIndex, 0))) {
-        if (candidate.block.role === undefined) {
-          decide(file, candidate, 'dek', 'metadata/dek', `between the title and the lead that opens with a dateline (line ${window[leadIndex]!.block.line})`)
-        }
+    const settings = settingsFor(options.generic, (file.data.outlets ?? []).map((outlet) => outlet.id))
+    const lines = readLines(tree)
+    const reference = densityReference(lines, settings.thresholds)
+    const classOf = (line: Line): TextClass => textClass(line, reference, settings.thresholds)
+    const decide = (line: Line, role: Role, ruleId: string, why: string, fields: FieldValue[] = []): void => {
+      line.block.role = role
+      line.block.ruleId = ruleId
+      line.block.why = why
+      for (const {field, value, start, end} of fields) {
+        line.block.fields.push({field, value, ruleId, start: line.offsetOf(start), end: line.offsetOf(end - 1) + 1})
       }
+      file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
     }
-    const fields = blocks.flatMap(({block}) => block.fields)
-    const datelineField = fields.find((field) => field.field === 'dateline')
-    // Dates captured as such come first; a byline that also carries the date ("…, Jurnalis-Selasa, 18 Juni 2024") is the fallback.
-    const dates = [
-      ...fields.filter((field) => field.field === 'published').map((field) => field.value),
-      ...blocks.filter(({block}) => block.role === 'meta').map(({node}) => toString(node))
-    ].map((text) => parseDate(text, options.calendar))
-    const published = dates.find((date) => date?.dateTime) ?? dates.find((date) => date !== null) ?? null
-    file.data.metadata = {
-      title,
-      published: published?.dateTime ?? null,
-      bylines: [...new Set(fields.filter((field) => field.field === 'byline').map((field) => field.value))],
-      dateline: datelineField?.value ?? null
+    const isDate = (line: Line) => isDateLine(line.text, options.calendar, settings)
+    const notHeadline = (line: Line) => isDate(line) || isTeaser(line.text, settings) || creditLabel(line.text, settings) !== null || captionCredit(line.text, settings) !== null
+
+    findMetaLines(lines, settings, decide)
+    const firstParagraph = lines.find((line) => isOpen(line) && classOf(line) === 'paragraph')
+    const title = findTitle(lines, firstParagraph, isDate, notHeadline, settings.thresholds)
+    if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
+    const dek = title && findDek(lines, title, isDate, notHeadline, settings)
+    if (dek) decide(dek, 'dek', 'metadata/dek', 'sentence under the title, above the lead')
+    const lead = findLead(lines, ((dek ?? title)?.index ?? -1) + 1, classOf, settings)
+    findDateLines(lines.filter(isDate), lead, settings, decide)
+    findDatelineAlone(lines, lead, settings, decide)
+    findBylineNames(lines, title, lead, settings, decide)
+    file.data.metadata = gather(tree, title, lead, options.calendar, file)
+  }
+}
+
+/** A field read from a line, with offsets in the line's text. */
+interface FieldValue {
+  field: Field
+  value: string
+  start: number
+  end: number
+}
+
+type Decide = (line: Line, role: Role, ruleId: string, why: string, fields?: FieldValue[]) => void
+
+/** Lines whose labels or marks say what they are, wherever they stand. */
+function findMetaLines(lines: Line[], settings: GenericSettings, decide: Decide): void {
+  for (const line of lines) {
+    if (line.block.role !== undefined) continue
+    const labelled = metaLabels(line.text, settings)
+    const byline = labelled ? null : bylineByPrefix(line.text, settings)
+    if (labelled && settings.on('generic/meta-label')) {
+      decide(line, 'meta', 'generic/meta-label', `meta line labelled "${labelled.map((value) => value.label).join('", "')}"`, labelled)
+    } else if (byline && settings.on('generic/byline')) {
+      decide(line, 'meta', 'generic/byline', `byline opened by "${byline.label}"`, [byline])
+    } else if (isCopyright(line.text, settings) && settings.on('generic/copyright')) {
+      decide(line, 'meta', 'generic/copyright', 'copyright line', [{field: 'copyright', value: line.text, start: 0, end: line.text.length}])
+    } else if (isSignOff(line.text) && settings.on('generic/sign-off')) {
+      decide(line, 'meta', 'generic/sign-off', "writer's or editor's sign-off in brackets")
     }
-    if (published) file.data.publishedDate = published.date
+  }
+}
+
+/**
+ * The title: a headline-shaped line above the first paragraph, preferring
+ * one of three words or more (menus and section names are shorter) that
+ * the page prints again further down, then one followed by more than a menu
+ * item, five words long or more before shorter ones. Without any paragraph,
+ * only the first undecided line can be the title.
+ */
+function findTitle(lines: Line[], firstParagraph: Line | undefined, isDate: (line: Line) => boolean, notHeadline: (line: Line) => boolean, thresholds: Thresholds): Line | undefined {
+  const open = lines.filter((line) => line.block.role === undefined && !notHeadline(line) && !looksLikeLabelled(line))
+  if (!firstParagraph) return open[0] && looksLikeHeadline(open[0]) && !open[0].block.fields.some((field) => field.field === 'dateline') ? open[0] : undefined
+  const above = open.filter((line) => line.index < firstParagraph.index && looksLikeHeadline(line))
+  // A headline asking a question ends like a sentence; with nothing above it, it is the title, not the lead.
+  const candidates = above.length === 0 && open.includes(firstParagraph) && looksLikeHeadline(firstParagraph) && /[?!]["'”’]?$/u.test(firstParagraph.text) ? [firstParagraph] : above
+  const long = candidates.filter((line) => line.features.words >= MIN_TITLE_WORDS)
+  const printedAgain = long.find((line) => lines.some((other) => other.index > line.index && other.key === line.key))
+  // Menu items and prompts ("Share this article") stand among other menu items; a headline is followed by its dek, byline, date, photo or text.
+  const followed = long.filter((line) => !line.text.endsWith('!') && followedBySubstance(lines[line.index + 1], isDate, thresholds))
+  return printedAgain ?? followed.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? followed[0] ?? long[0] ?? candidates[0]
+}
+
+/** A line that can follow a title: meta, a date, a name or a label and name, or a line of four words or more. */
+function followedBySubstance(next: Line | undefined, isDate: (line: Line) => boolean, thresholds: Thresholds): boolean {
+  if (next === undefined) return false
+  const byline = looksLikeName(next, thresholds) && next.features.words >= 2
+  return (next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || next.features.words >= 4)
+}
+
+/** A label word, a colon and a name ("Haberci: Ali Semerci"): a meta line in a language the label lists lack, not a headline. */
+function looksLikeLabelled(line: Line): boolean {
+  return /^\p{L}+\s*[:：]\s*\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){0,3}$/u.test(line.text)
+}
+
+/**
+ * The dek: the first line under the title that is not meta or a date, when it reads
+ * like a sentence and the page shows it is not the lead: the next line is
+ * meta, a date, the title again, a bare name or a place, or opens with a
+ * dateline; or the line has no full stop, as standfirsts often do.
+ */
+function findDek(lines: Line[], title: Line, isDate: (line: Line) => boolean, notHeadline: (line: Line) => boolean, settings: GenericSettings): Line | undefined {
+  const {thresholds} = settings
+  const line = lines.slice(title.index + 1).find((other) => other.block.role !== 'meta' && !isDate(other))
+  if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
+  const {features} = line
+  if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
+  const next = lines.slice(line.index + 1).find((other) => other.block.role === undefined || other.block.role === 'meta' || other.key === title.key)
+  if (next) {
+    const headerLine = next.block.role === 'meta' || next.key === title.key || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)
+    if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, settings))) return line
+  }
+  return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
+}
+
+/** Date lines above the lead are the article's; below it, only a lone one is (several are a teaser list's). */
+function findDateLines(dated: Line[], lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
+  if (!settings.on('generic/date-line')) return
+  const below = dated.filter((line) => lead !== undefined && line.index > lead.index)
+  for (const line of dated) {
+    if (line.block.role !== undefined || (below.includes(line) && below.length > 1)) continue
+    decide(line, 'meta', 'generic/date-line', 'a line that is only a date', [{field: 'published', value: line.text, start: 0, end: line.text.length}])
+  }
+}
+
+/** The dateline printed apart, on the line right above the lead: a place in capitals ("ANKARA"), or a short line ending in a dash ("Jakarta, CNN Indonesia --"). */
+function findDatelineAlone(lines: Line[], lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
+  const above = lead && lines[lead.index - 1]
+  if (!above || above.block.role !== undefined || !settings.on('generic/dateline-alone')) return
+  if (!looksLikePlace(above) && !(above.features.words <= DATELINE_WORDS && /^\p{L}[^.!?]*\s(?:-{1,2}|–|—)$/u.test(above.text))) return
+  decide(above, 'meta', 'generic/dateline-alone', `dateline printed alone above the lead (line ${lead.block.line})`, [{field: 'dateline', value: above.text, start: 0, end: above.text.length}])
+}
+
+/** A name of two words or more, right under the title or beside a meta line, above the lead and not beside a photo credit: a byline. */
+function findBylineNames(lines: Line[], title: Line | undefined, lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
+  if (!lead || !settings.on('generic/byline-name')) return
+  for (const line of lines.slice(title ? title.index + 1 : 0, lead.index)) {
+    if (line.block.role !== undefined || !looksLikeName(line, settings.thresholds)) continue
+    // A single word is as likely a section name or a button ("Internasional", "Share") as a pen name.
+    if (line.features.words < 2) continue
+    const neighbours = [lines[line.index - 1], lines[line.index + 1]]
+    // A name beside a photo credit is the caption of the photo.
+    if (neighbours.some((other) => other && creditLabel(other.text, settings)?.kind === 'photo-credit')) continue
+    const beside = neighbours.some((other) => other?.block.role === 'meta')
+    const underTitle = title !== undefined && line.index === title.index + 1
+    if (!underTitle && !beside) continue
+    decide(line, 'meta', 'generic/byline-name', beside ? 'a name beside a meta line' : 'a name right under the title', [
+      {field: 'byline', value: line.text, start: 0, end: line.text.length}
+    ])
+  }
+}
+
+function gather(tree: Root, title: Line | undefined, lead: Line | undefined, calendar: Calendar, file: VFile): NonNullable<VFile['data']['metadata']> {
+  // The article's own date stands above its text; dates below it may be its teasers'.
+  const above = (line: number) => lead === undefined || line < lead.block.line
+  const all = blocksOf(tree)
+  const blocks = [...all.filter(({block}) => above(block.line)), ...all.filter(({block}) => !above(block.line))]
+  const fields = blocks.flatMap(({block}) => block.fields)
+  const valuesOf = (field: Field) => fields.filter((match) => match.field === field).map((match) => match.value)
+  // Dates captured as such come first; a byline that also carries the date ("…, Jurnalis-Selasa, 18 Juni 2024") is the fallback.
+  const dates = [...valuesOf('published'), ...blocks.filter(({block}) => block.role === 'meta').map(({node}) => toString(node))].map((text) => parseDate(text, calendar))
+  const published = dates.find((date) => date?.dateTime) ?? dates.find((date) => date !== null) ?? null
+  if (published) file.data.publishedDate = published.date
+  return {
+    title: title ? title.original : null,
+    published: published?.dateTime ?? null,
+    bylines: [...new Set(valuesOf('byline'))],
+    dateline: valuesOf('dateline')[0] ?? null
   }
 }
 
@@ -66,27 +221,4 @@ declare module 'vfile' {
     /** Publication date (YYYY-MM-DD) when the text gives one, even without a time. */
     publishedDate: string
   }
-}
-
-function decide(file: VFile, entry: {node: Paragraph; block: BlockData}, role: 'title' | 'dek', ruleId: string, why: string): void {
-  entry.block.role = role
-  entry.block.ruleId = ruleId
-  entry.block.why = why
-  file.info(`${role}: ${why}`, {place: entry.node.position, ruleId, source: 'wiretrace'})
-}
-
-/** A headline: two words or more, not too long, and not ending like a sentence or a label. */
-export function looksLikeHeadline(text: string): boolean {
-  if (text.length > MAX_TITLE_CHARS) return false
-  if (text.split(/\s+/).length < 2) return false
-  return !/[.,;:]["'”’)]?$/u.test(text) || /\.\.\.$|…$/u.test(text)
-}
-
-function opensWithDateline(block: BlockData): boolean {
-  return block.fields.some((field) => field.field === 'dateline')
-}
-
-/** A dateline printed alone on its own line ("ANKARA") introduces the lead after it. */
-function isDatelineLine(block: BlockData): boolean {
-  return block.role === 'meta' && block.fields.some((field) => field.field === 'dateline')
 }

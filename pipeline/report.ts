@@ -10,7 +10,7 @@ import type {VFile} from 'vfile'
 import {ROLES} from '../lib/rules/schema.ts'
 import {codePointOffsets} from '../lib/text.ts'
 import {GENERATOR} from '../lib/version.ts'
-import {blocksOf, type BlockData} from './data.ts'
+import type {BlockData} from './data.ts'
 import {reportSchema, SCHEMA_VERSION, type Report, type ReportBlock} from './report-schema.ts'
 
 /** Characters between blocks: line breaks, blank lines and white space at the edges of lines. */
@@ -20,6 +20,8 @@ export const BOM_RULE = 'input/byte-order-mark'
 
 export const wiretraceReport: Plugin<[], Root> = function () {
   return function (tree, file) {
+    // A file an earlier stage failed (its rules ran out of time) gets no report: it is listed as failed instead.
+    if (file.messages.some((message) => message.fatal === true)) return
     file.data.report = buildReport(tree, file)
   }
 }
@@ -112,7 +114,7 @@ function splitByteOrderMark(start: number, end: number, text: string): Array<{st
 }
 
 /** The block's text without its removed spans, white space folded: what a reader of the article reads. */
-function cleanText(text: string, start: number, end: number, block: BlockData): string {
+export function cleanText(text: string, start: number, end: number, block: BlockData): string {
   let out = ''
   let cursor = start
   for (const span of block.removed) {

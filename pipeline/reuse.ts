@@ -87,10 +87,14 @@ function indexedBlock(text: string, start: number, end: number, block: BlockData
   }
 }
 
-/** The agencies a block's own text gives, without any that came through reuse. */
+/**
+ * The agencies a block's own text credits: not those that came through
+ * reuse, and not those only a photo credit names (a photo credit speaks for
+ * the picture, so it must not travel to another article's text).
+ */
 function ownSources(sources: ReportSource[]): OwnSource[] {
   return sources
-    .filter((source) => source.evidence.some((evidence) => evidence.kind !== 'reuse'))
+    .filter((source) => source.evidence.some((evidence) => evidence.kind !== 'reuse' && evidence.kind !== 'photo-credit'))
     .map(({agency, confidence, role}) => ({agency, confidence, role}))
 }
 

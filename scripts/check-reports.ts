@@ -18,8 +18,9 @@ try {
     console.error(`check-reports: regenerating the seed reports failed (exit ${run.status})`)
     process.exit(1)
   }
-  const generated = fg.sync('**/*.txt.{json,md}', {cwd: fresh}).sort()
-  const committed = fg.sync('**/*.txt.{json,md}', {cwd: 'reports'}).sort()
+  const outputs = ['**/*.txt.{json,md}', 'reuse.json']
+  const generated = fg.sync(outputs, {cwd: fresh}).sort()
+  const committed = fg.sync(outputs, {cwd: 'reports'}).sort()
   const stale = generated.filter((name) => {
     try {
       return !readFileSync(join('reports', name)).equals(readFileSync(join(fresh, name)))

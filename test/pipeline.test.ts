@@ -77,8 +77,9 @@ describe('boilerplate', () => {
 
   it('applies outlet rules only to articles of that outlet', () => {
     const footer = 'Isi berita yang panjang sekali.\nTags\nTerkait'
-    expect(roleOnLine(reportFor(`Judul berita ini\n${footer}`), 3)).toBe('body')
-    expect(roleOnLine(reportFor(`Judul berita ini\nHARIAN BOGOR RAYA - ${footer}`), 3)).toBe('boilerplate')
+    const ruleOnLine3 = (text: string) => reportFor(text).blocks.find((block) => block.lines[0] === 3)?.ruleId
+    expect(ruleOnLine3(`Judul berita ini\n${footer}`)).not.toMatch(/^harianbogorraya\//)
+    expect(ruleOnLine3(`Judul berita ini\nHARIAN BOGOR RAYA - ${footer}`)).toBe('harianbogorraya/footer-menu')
   })
 
   it('records each decision as a message with its rule id', () => {

@@ -1,10 +1,11 @@
-import {mkdirSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {alignArticles, DEFAULT_THRESHOLDS} from '../lib/reuse/align.ts'
 import {openSqliteStore} from '../lib/reuse/sqlite-store.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../lib/reuse/tokens.ts'
+import {reuseFileSchema} from '../lib/reuse/clusters.ts'
 import {runCorpus} from '../lib/run.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
@@ -202,6 +203,29 @@ describe('the index', () => {
     await run(dir, index, [join(dir, 'b.txt')])
     const separately = {...(await run(dir, index, [join(dir, 'a.txt')])), ...(await run(dir, index, [join(dir, 'b.txt')]))}
     expect(separately).toEqual(together)
+  })
+
+  it('lists the clusters of articles that share passages in reuse.json', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
+    await runCorpus({inputs: ['test/fixtures/corpus'], index: join(dir, 'index.sqlite'), out: dir})
+    const file = reuseFileSchema.parse(JSON.parse(readFileSync(join(dir, 'reuse.json'), 'utf8')))
+    expect(file.clusters.map((cluster) => cluster.articles)).toEqual([
+      ['009_inews-amp-rusia-turki-idlib.txt', '010_inews-www-rusia-turki-idlib.txt'],
+      ['025_dikgazete-peskov-referandum-tr.txt', '026_ajanshaber-peskov-referandum-tr.txt'],
+      ['064_bernama-daim-china.txt', '065_pmo-daim-china-bernama.txt'],
+      ['067_suara-setnov-media-malaysia.txt', '068_republika-setnov-media-malaysia.txt']
+    ])
+    expect(file.clusters[2]!.pairs).toEqual([{a: '064_bernama-daim-china.txt', b: '065_pmo-daim-china-bernama.txt', links: 5, similarity: 1}])
+  })
+
+  it('writes the same reports from two worker threads as from one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-workers-'))
+    const corpusDir = corpus(Object.fromEntries(readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt')).map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])))
+    const one = await runCorpus({inputs: [corpusDir], index: join(dir, 'one.sqlite'), out: join(dir, 'one')})
+    const two = await runCorpus({inputs: [corpusDir], index: join(dir, 'two.sqlite'), out: join(dir, 'two'), workers: 2})
+    expect(two.articles.map((article) => article.input.relative)).toEqual(one.articles.map((article) => article.input.relative))
+    for (const name of readdirSync(join(dir, 'one'))) expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
+    expect(readdirSync(join(dir, 'one')).length).toBe(2 * one.articles.length + 1)
   })
 
   it('keeps the index as it was when indexing an article fails half-way', async () => {

@@ -185,7 +185,7 @@ describe.each(engines)('the %s index', (engine) => {
     const out = join(work, `sharded-${engine}-${Date.now()}`)
     const runners = ['1/2', '2/2'].map((shard) => wiretrace(['run', corpus, '--index', shared, '--shard', shard, '--out', out, '--quiet']))
     expect(await Promise.all(runners.map(exited))).toEqual([0, 0])
-    expect(readdirSync(out).filter((name) => name.endsWith('.json'))).toHaveLength(ids.length)
+    expect(readdirSync(out).filter((name) => name.endsWith('.txt.json'))).toHaveLength(ids.length)
     const links = await allLinks(single, ids)
     expect(links.length).toBeGreaterThan(20)
     expect(await allLinks(shared, ids)).toEqual(links)
@@ -203,7 +203,7 @@ describe.each(engines)('the %s index', (engine) => {
     const child = wiretrace(['run', corpus, '--index', index, '--out', out, '--quiet'])
     let reportedAtKill = 0
     while (child.exitCode === null) {
-      reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.json')).length : 0
+      reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.txt.json')).length : 0
       if (reportedAtKill >= 20) break
       await new Promise((resolve) => setTimeout(resolve, 5))
     }

@@ -14,7 +14,7 @@
  */
 import pg from 'pg'
 import {z} from 'zod'
-import {indexedBlockSchema, type Candidate, type IndexedArticle, type ReuseStore, type StoredLink} from './store.ts'
+import {indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
 const SCHEMA_VERSION = 1
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */

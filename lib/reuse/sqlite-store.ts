@@ -8,7 +8,7 @@ import {mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
 import {z} from 'zod'
-import {indexedBlockSchema, type Candidate, type IndexedArticle, type ReuseStore, type StoredLink} from './store.ts'
+import {indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
 const SCHEMA_VERSION = 1
 

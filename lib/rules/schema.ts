@@ -16,11 +16,20 @@ export type Field = (typeof FIELDS)[number]
 export const EVIDENCE_KINDS = ['credit', 'dateline', 'copyright', 'citation', 'photo-credit'] as const
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
 
+/** Longest pattern accepted: the built-in ones stay under 300 characters; a longer one is a mistake or an attack. */
+export const MAX_PATTERN_CHARS = 1000
+
 const localId = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "read-also")')
 
-const pattern = z.string().min(1, 'a pattern cannot be empty')
+/** A rule named from another file: `<file name>/<rule id>`. */
+export const fullRuleId = z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'name a rule by its full id, "file/rule"')
+
+const pattern = z
+  .string()
+  .min(1, 'a pattern cannot be empty')
+  .max(MAX_PATTERN_CHARS, `a pattern is limited to ${MAX_PATTERN_CHARS} characters`)
 
 /** A span rule's example shows the line before and after the span is cut. */
 const spanExample = z.strictObject({
@@ -28,10 +37,17 @@ const spanExample = z.strictObject({
   clean: z.string()
 })
 
-const examples = z.strictObject({
-  match: z.array(z.union([z.string().min(1), spanExample])).min(1, 'give at least one line the rule must match'),
-  noMatch: z.array(z.string().min(1)).min(1, 'give at least one line the rule must not match')
-})
+export type SpanExample = z.infer<typeof spanExample>
+
+const examples = z.strictObject(
+  {
+    match: z.array(z.union([z.string().min(1), spanExample])).min(1, 'give at least one line the rule must match'),
+    noMatch: z.array(z.string().min(1)).min(1, 'give at least one line the rule must not match')
+  },
+  {error: (issue) => (issue.input === undefined ? 'examples are required: lines it must match (match) and lines it must not (noMatch)' : undefined)}
+)
+
+export type Examples = z.infer<typeof examples>
 
 const where = z.strictObject({
   /** Only in the first N non-blank lines. */
@@ -73,15 +89,43 @@ export const outletSchema = z.strictObject({
   examples
 })
 
-export const ruleFileSchema = z.strictObject({
-  /** Editors' schema pointer; ignored by wiretrace. */
-  $schema: z.string().optional(),
+/**
+ * Lines on which a rule from any file must not fire (semgrep's
+ * `pattern-not`): the rule is left out for a line that also matches
+ * `pattern`, and the next rule gets its say.
+ */
+export const exceptionSchema = z.strictObject({
+  rule: fullRuleId,
   description: z.string().optional(),
-  outlet: outletSchema.optional(),
-  /** Full ids (`file/rule`) of rules from other files to switch off. */
-  disable: z.array(z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'name a rule by its full id, "file/rule"')).default([]),
-  rules: z.array(ruleSchema).default([])
+  pattern,
+  caseSensitive: z.boolean().default(false),
+  /** `match`: lines the exception covers; `noMatch`: lines it leaves to the rule. */
+  examples
 })
+
+export type ExceptionSpec = z.infer<typeof exceptionSchema>
+
+export const ruleFileSchema = z
+  .strictObject({
+    /** Editors' schema pointer; ignored by wiretrace. */
+    $schema: z.string().optional(),
+    description: z.string().optional(),
+    /**
+     * The name of another rule file (no folder, no extension) this file adds
+     * to: its rules apply where that file's rules apply (to that outlet's
+     * articles, for an outlet file).
+     */
+    extends: localId.optional(),
+    outlet: outletSchema.optional(),
+    /** Full ids (`file/rule`) of rules from other files to switch off. */
+    disable: z.array(fullRuleId).default([]),
+    exceptions: z.array(exceptionSchema).default([]),
+    rules: z.array(ruleSchema).default([])
+  })
+  .refine((file) => !(file.extends && file.outlet), {
+    path: ['extends'],
+    message: 'a file either describes an outlet (outlet:) or extends another file (extends:), not both'
+  })
 
 export type RuleFileSpec = z.infer<typeof ruleFileSchema>
 

@@ -1,0 +1,52 @@
+/**
+ * The limit figures: how fast the same corpus goes through (a) reading and
+ * parsing into NLCST by retext-latin with no stage after it, the floor the
+ * design sets, and (b) reading and splitting into words by a bare loop. Run
+ * on as many threads as the pipeline, timed from the moment every thread is
+ * ready, so thread start-up is not counted against the parser.
+ */
+import {Worker} from 'node:worker_threads'
+import {resolveInputs} from '../lib/inputs.ts'
+
+export type LimitMode = 'parse' | 'words'
+
+export interface LimitTask {
+  files: string[]
+  mode: LimitMode
+  /** The worker module tsx-worker.js runs. */
+  entry: string
+}
+
+export type LimitMessage = {type: 'ready'} | {type: 'done'; articles: number; words: number}
+
+export interface LimitResult {
+  mode: LimitMode
+  threads: number
+  articles: number
+  seconds: number
+  articlesPerSec: number
+}
+
+const SHIM = new URL('./tsx-worker.js', import.meta.url)
+const ENTRY = new URL('./limit-worker.ts', import.meta.url).href
+
+export async function measureLimit(dir: string, mode: LimitMode, threads: number): Promise<LimitResult> {
+  const files = resolveInputs([dir]).map((input) => input.absolute)
+  const shares: string[][] = Array.from({length: threads}, () => [])
+  for (const [index, file] of files.entries()) shares[index % threads]!.push(file)
+  const workers = shares.map((share) => new Worker(SHIM, {workerData: {files: share, mode, entry: ENTRY} satisfies LimitTask}))
+  const next = (worker: Worker) =>
+    new Promise<LimitMessage>((resolve, reject) => {
+      worker.once('message', resolve)
+      worker.once('error', reject)
+    })
+  await Promise.all(workers.map(next))
+  const start = performance.now()
+  const done = workers.map(next)
+  for (const worker of workers) worker.postMessage('go')
+  const results = await Promise.all(done)
+  const seconds = (performance.now() - start) / 1000
+  await Promise.all(workers.map((worker) => worker.terminate()))
+  const articles = results.reduce((sum, result) => sum + (result.type === 'done' ? result.articles : 0), 0)
+  return {mode, threads, articles, seconds, articlesPerSec: articles / seconds}
+}

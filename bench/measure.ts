@@ -1,0 +1,63 @@
+/**
+ * One measurement, in a process of its own so that its peak resident set
+ * (which covers its worker threads) is its own: a pipeline run over a corpus
+ * folder, or a limit run. Takes the task as JSON in argv[2]; prints the
+ * result as one JSON line on stdout.
+ */
+import {runCorpus} from '../lib/run.ts'
+import type {Shard} from '../lib/inputs.ts'
+import {measureLimit, type LimitMode, type LimitResult} from './limits.ts'
+
+export type MeasureTask =
+  | {kind: 'pipeline'; inputs: string[]; index: string; out: string; workers: number; shard?: Shard; finalize?: boolean; label: string}
+  | {kind: 'limit'; dir: string; mode: LimitMode; threads: number}
+
+export interface PipelineMeasure {
+  kind: 'pipeline'
+  articles: number
+  failed: number
+  skipped: number
+  /** Wall-clock start and end of the run (epoch ms), to combine processes that ran side by side. */
+  startedAt: number
+  endedAt: number
+  wallSec: number
+  peakRssMb: number
+}
+
+export type MeasureResult = PipelineMeasure | ({kind: 'limit'} & LimitResult)
+
+async function measure(task: MeasureTask): Promise<MeasureResult> {
+  if (task.kind === 'limit') return {kind: 'limit', ...(await measureLimit(task.dir, task.mode, task.threads))}
+  const start = performance.now()
+  const startedAt = Date.now()
+  let reported = 0
+  const result = await runCorpus({
+    inputs: task.inputs,
+    index: task.index,
+    out: task.out,
+    workers: task.workers,
+    retain: false,
+    ...(task.shard ? {shard: task.shard} : {}),
+    ...(task.finalize ? {finalize: true} : {}),
+    onArticle: (_article, done, total) => {
+      // A line every tenth of the way, so a long run shows it is alive.
+      if (total >= 10_000 && done * 10 >= (reported + 1) * total) {
+        reported = Math.floor((done * 10) / total)
+        process.stderr.write(`  ${task.label}: ${done}/${total} articles, ${((performance.now() - start) / 1000).toFixed(0)} s\n`)
+      }
+    }
+  })
+  const wallSec = (performance.now() - start) / 1000
+  return {
+    kind: 'pipeline',
+    articles: result.articles.length,
+    failed: result.failed,
+    skipped: result.skipped,
+    startedAt,
+    endedAt: Date.now(),
+    wallSec,
+    peakRssMb: process.resourceUsage().maxRSS / 1024
+  }
+}
+
+process.stdout.write(`${JSON.stringify(await measure(JSON.parse(process.argv[2]!) as MeasureTask))}\n`)

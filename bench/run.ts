@@ -1,0 +1,353 @@
+/**
+ * `npm run bench`: builds corpora of 1k, 10k and 100k articles from the real
+ * articles, runs the full pipeline over each (clean, attribute, reuse,
+ * reports) on both cores, and prints per size articles/s, MB/s, wall time,
+ * peak RSS and time per article, with the limit figures (read + parse
+ * alone, read + split into words) beside them. At the largest size it also
+ * times 100 new articles checked against the full index, a sharded run (two
+ * processes sharing one index) and, given a server, the same on PostgreSQL.
+ * Writes `reports/bench.json` and `reports/bench.svg`.
+ *
+ * Every corpus, index and report goes to a temporary folder, removed at the
+ * end. Each measurement runs in a process of its own, so its peak resident
+ * set is its own.
+ *
+ * Exit codes: 0 done; 1 an article failed or a measurement crashed; 2 a usage error.
+ */
+import {spawn} from 'node:child_process'
+import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {cpus, loadavg, release, tmpdir, totalmem, type as osType} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
+import pg from 'pg'
+import writeFileAtomic from 'write-file-atomic'
+import {GENERATOR} from '../lib/version.ts'
+import {renderChart} from './chart.ts'
+import {writeCorpus, type CorpusPart} from './corpus.ts'
+import {DEFAULT_GENERATE} from './generate.ts'
+import type {LimitResult} from './limits.ts'
+import type {MeasureResult, MeasureTask, PipelineMeasure} from './measure.ts'
+import {loadSources} from './sources.ts'
+import {formatReport, judgeTargets, type Target} from './table.ts'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const MEASURE = fileURLToPath(new URL('./measure.ts', import.meta.url))
+const MB = 1024 * 1024
+
+interface Options {
+  sizes: number[]
+  workers: number
+  added: number
+  seed: number
+  reuseShare: number
+  pg?: string
+  shard: boolean
+  out: string
+  keep?: boolean
+}
+
+/** One corpus size: the pipeline's figures and the limits on the same corpus. */
+export interface SizeRun {
+  articles: number
+  articlesPerSec: number
+  mbPerSec: number
+  wallSec: number
+  peakRssMb: number
+  perArticleMs: number
+  megabytes: number
+  reusing: number
+  failed: number
+  limit: {articlesPerSec: number; tokenizeArticlesPerSec: number}
+}
+
+export interface Incremental {
+  indexed: number
+  added: number
+  seconds: number
+}
+
+/** A run at the largest size on another engine or layout than one process on SQLite. */
+export interface Variant {
+  name: string
+  engine: 'sqlite' | 'postgres'
+  processes: number
+  workers: number
+  articles: number
+  articlesPerSec: number
+  wallSec: number
+  /** For sharded runs: the `reuse --finalize` pass after the runners, included in `wallSec`. */
+  finalizeSec?: number
+  /** One figure per process. */
+  peakRssMb: number[]
+  incremental: Incremental
+}
+
+export interface BenchReport {
+  generator: string
+  date: string
+  machine: {cpu: string; cores: number; memoryGb: number; os: string; node: string; loadBefore: number[]; loadAfter: number[]}
+  corpus: {seed: number; reuseShare: number; sources: number}
+  workers: number
+  runs: Array<Omit<SizeRun, 'limit'>>
+  /** Per-article time at the largest size over that at the smallest. */
+  perArticleRatio: number | null
+  incremental: Incremental
+  limit: {articles: number; threads: number; articlesPerSec: number; tokenizeArticlesPerSec: number}
+  variants: Variant[]
+  /** The issue's targets, judged at the largest size. */
+  targets: Target[]
+}
+
+async function main(argv: string[]): Promise<number> {
+  const program = new Command()
+    .name('npm run bench --')
+    .description('Benchmark the full pipeline on generated corpora of growing size.')
+    .addOption(new Option('--sizes <list>', 'corpus sizes, in articles, comma-separated').argParser(sizeList).default([1000, 10_000, 100_000], '1000,10000,100000'))
+    .addOption(new Option('--workers <n>', 'worker threads per pipeline run').argParser(positive).default(2))
+    .addOption(new Option('--added <n>', 'new articles checked against the largest index').argParser(positive).default(100))
+    .addOption(new Option('--seed <n>', 'seed of the generated corpora').argParser(positive).default(DEFAULT_GENERATE.seed))
+    .addOption(new Option('--reuse-share <share>', 'share of articles that reuse passages of earlier ones').argParser(share).default(DEFAULT_GENERATE.reuseShare))
+    .addOption(new Option('--pg <url>', 'PostgreSQL server for the PostgreSQL runs at the largest size (each run gets a database of its own)').env('WIRETRACE_PG_URL'))
+    .option('--no-shard', 'skip the sharded runs (two processes sharing one index) at the largest size')
+    .option('-o, --out <dir>', 'where bench.json and bench.svg go', 'reports')
+    .option('--keep', 'keep the temporary folder (corpora, indexes, reports) and print where it is')
+    .exitOverride()
+  try {
+    program.parse(argv, {from: 'user'})
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2
+    throw error
+  }
+  const options = program.opts<Options>()
+  const work = mkdtempSync(join(tmpdir(), 'wiretrace-bench-'))
+  const cleanUp = () => {
+    if (!options.keep) rmSync(work, {recursive: true, force: true})
+  }
+  process.once('SIGINT', () => {
+    cleanUp()
+    process.exit(130)
+  })
+  try {
+    const report = await bench(options, work)
+    const failed = report.runs.reduce((sum, run) => sum + run.failed, 0)
+    process.stdout.write(`\n${formatReport(report)}\n`)
+    const out = resolve(options.out)
+    mkdirSync(out, {recursive: true})
+    writeFileAtomic.sync(join(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`)
+    writeFileAtomic.sync(join(out, 'bench.svg'), renderChart(report.runs, `${GENERATOR}, ${report.workers} workers, ${report.machine.cores} cores (${report.machine.cpu}), ${report.date.slice(0, 10)}`))
+    process.stderr.write(`wrote ${join(options.out, 'bench.json')} and ${join(options.out, 'bench.svg')}\n`)
+    if (failed > 0) process.stderr.write(`bench: ${failed} article(s) failed; the figures do not cover a clean run\n`)
+    return failed > 0 ? 1 : 0
+  } finally {
+    if (options.keep) process.stderr.write(`kept ${work}\n`)
+    cleanUp()
+  }
+}
+
+async function bench(options: Options, work: string): Promise<BenchReport> {
+  const sources = loadSources(ROOT)
+  const generate = {seed: options.seed, reuseShare: options.reuseShare}
+  const loadBefore = loadavg()
+  const sizes = [...options.sizes].sort((a, b) => a - b)
+  const largest = sizes.at(-1)!
+  const runs: SizeRun[] = []
+  let incremental: Incremental | undefined
+  const variants: Variant[] = []
+  for (const size of sizes) {
+    const dir = join(work, `n${size}`)
+    log(`${size} articles: generating`)
+    const [corpus, added] = writeCorpus(sources, generate, [
+      {dir: join(dir, 'corpus'), articles: size},
+      {dir: join(dir, 'added'), articles: size === largest ? options.added : 0}
+    ]) as [CorpusPart, CorpusPart]
+    log(`${size} articles: ${(corpus.bytes / MB).toFixed(1)} MB, ${corpus.reusing} reusing; limits`)
+    const parse = await limit(corpus.dir, 'parse', options.workers)
+    const words = await limit(corpus.dir, 'words', options.workers)
+    log(`${size} articles: pipeline, ${options.workers} workers`)
+    const index = join(dir, 'index.sqlite')
+    const run = await pipeline({inputs: [corpus.dir], index, out: join(dir, 'reports'), workers: options.workers, label: `${size}`})
+    runs.push(sizeRun(corpus, run, parse, words))
+    log(`${size} articles: ${run.wallSec.toFixed(1)} s, ${(size / run.wallSec).toFixed(0)} articles/s, peak RSS ${run.peakRssMb.toFixed(0)} MB`)
+    if (size === largest) {
+      incremental = await addArticles(added, size, {index, out: join(dir, 'reports'), workers: options.workers})
+      log(`${options.added} new articles against ${size}: ${incremental.seconds.toFixed(2)} s`)
+      rmSync(join(dir, 'reports'), {recursive: true, force: true})
+      if (options.shard) variants.push(await sharded('sqlite', corpus, added, (name) => join(dir, `${name}.sqlite`), dir))
+      if (options.pg) {
+        variants.push(await withDatabase(options.pg, 'single', (url) => single(corpus, added, url, options.workers, dir)))
+        if (options.shard) variants.push(await withDatabase(options.pg, 'sharded', (url) => sharded('postgres', corpus, added, () => url, dir)))
+      }
+    }
+    rmSync(dir, {recursive: true, force: true})
+  }
+  const first = runs[0]!
+  const last = runs.at(-1)!
+  const figures = {
+    runs: runs.map(({limit: _limit, ...run}) => run),
+    perArticleRatio: runs.length > 1 ? round(last.perArticleMs / first.perArticleMs, 2) : null,
+    incremental: incremental!,
+    limit: {articles: last.articles, threads: options.workers, ...last.limit}
+  }
+  return {
+    generator: GENERATOR,
+    date: new Date().toISOString(),
+    machine: machine(loadBefore),
+    corpus: {...generate, sources: sources.length},
+    workers: options.workers,
+    ...figures,
+    variants,
+    targets: judgeTargets(figures)
+  }
+}
+
+function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, words: LimitResult): SizeRun {
+  return {
+    articles: corpus.articles,
+    articlesPerSec: round(corpus.articles / run.wallSec, 0),
+    mbPerSec: round(corpus.bytes / MB / run.wallSec, 2),
+    wallSec: round(run.wallSec, 2),
+    peakRssMb: round(run.peakRssMb, 0),
+    perArticleMs: round((run.wallSec * 1000) / corpus.articles, 3),
+    megabytes: round(corpus.bytes / MB, 1),
+    reusing: corpus.reusing,
+    failed: run.failed,
+    limit: {articlesPerSec: round(parse.articlesPerSec, 0), tokenizeArticlesPerSec: round(words.articlesPerSec, 0)}
+  }
+}
+
+/** The new articles checked against the index of `indexed` articles: read, cleaned, compared, indexed, reported. */
+async function addArticles(added: CorpusPart, indexed: number, target: {index: string; out: string; workers: number}): Promise<Incremental> {
+  const run = await pipeline({inputs: [added.dir], ...target, label: 'added'})
+  return {indexed, added: added.articles, seconds: round(run.wallSec, 2)}
+}
+
+/** One process with worker threads over the whole corpus, then the new articles. */
+async function single(corpus: CorpusPart, added: CorpusPart, index: string, workers: number, dir: string): Promise<Variant> {
+  log(`${corpus.articles} articles on postgres: pipeline, ${workers} workers`)
+  const out = join(dir, 'reports-postgres')
+  const run = await pipeline({inputs: [corpus.dir], index, out, workers, label: 'postgres'})
+  const incremental = await addArticles(added, corpus.articles, {index, out, workers})
+  rmSync(out, {recursive: true, force: true})
+  log(`${corpus.articles} articles on postgres: ${run.wallSec.toFixed(1)} s; ${added.articles} new: ${incremental.seconds.toFixed(2)} s`)
+  return {name: 'postgres', engine: 'postgres', processes: 1, workers, articles: corpus.articles, articlesPerSec: round(corpus.articles / run.wallSec, 0), wallSec: round(run.wallSec, 2), peakRssMb: [round(run.peakRssMb, 0)], incremental}
+}
+
+/**
+ * Two runner processes, each taking its shard of the corpus (by content
+ * hash) into one shared index, then the finalize pass that completes the
+ * links each runner could not yet see; the new articles the same way.
+ */
+async function sharded(engine: Variant['engine'], corpus: CorpusPart, added: CorpusPart, indexFor: (name: string) => string, dir: string): Promise<Variant> {
+  const index = indexFor('index-sharded')
+  const out = join(dir, `reports-sharded-${engine}`)
+  const pass = async (inputs: string, label: string) => {
+    const runners = await Promise.all([1, 2].map((shard) => pipeline({inputs: [inputs], index, out, workers: 1, shard: {index: shard, count: 2}, label: `${label} shard ${shard}/2`})))
+    const finalize = await pipeline({inputs: [inputs], index, out, workers: 1, finalize: true, label: `${label} finalize`})
+    const runnersSec = (Math.max(...runners.map((run) => run.endedAt)) - Math.min(...runners.map((run) => run.startedAt))) / 1000
+    return {runners, finalizeSec: finalize.wallSec, wallSec: runnersSec + finalize.wallSec}
+  }
+  log(`${corpus.articles} articles, sharded on ${engine}: 2 processes`)
+  const full = await pass(corpus.dir, `sharded ${engine}`)
+  const next = await pass(added.dir, `sharded ${engine} added`)
+  rmSync(out, {recursive: true, force: true})
+  log(`${corpus.articles} articles, sharded on ${engine}: ${full.wallSec.toFixed(1)} s (finalize ${full.finalizeSec.toFixed(1)} s); ${added.articles} new: ${next.wallSec.toFixed(2)} s`)
+  return {
+    name: `sharded-${engine}`,
+    engine,
+    processes: 2,
+    workers: 1,
+    articles: corpus.articles,
+    articlesPerSec: round(corpus.articles / full.wallSec, 0),
+    wallSec: round(full.wallSec, 2),
+    finalizeSec: round(full.finalizeSec, 2),
+    peakRssMb: full.runners.map((run) => round(run.peakRssMb, 0)),
+    incremental: {indexed: corpus.articles, added: added.articles, seconds: round(next.wallSec, 2)}
+  }
+}
+
+/** Runs `work` against a database of its own on the server, created for it and dropped after, so no existing table is touched. */
+async function withDatabase<T>(serverUrl: string, name: string, work: (url: string) => Promise<T>): Promise<T> {
+  const database = `wiretrace_bench_${process.pid}_${name}`
+  const admin = new pg.Client({connectionString: serverUrl})
+  await admin.connect()
+  try {
+    await admin.query(`CREATE DATABASE ${database}`)
+    const url = new URL(serverUrl)
+    url.pathname = `/${database}`
+    try {
+      return await work(url.href)
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    }
+  } finally {
+    await admin.end()
+  }
+}
+
+async function pipeline(task: Omit<Extract<MeasureTask, {kind: 'pipeline'}>, 'kind'>): Promise<PipelineMeasure> {
+  const result = await measure({kind: 'pipeline', ...task})
+  if (result.kind !== 'pipeline') throw new Error('a pipeline measurement returned something else')
+  return result
+}
+
+async function limit(dir: string, mode: LimitResult['mode'], threads: number): Promise<LimitResult> {
+  const result = await measure({kind: 'limit', dir, mode, threads})
+  if (result.kind !== 'limit') throw new Error('a limit measurement returned something else')
+  return result
+}
+
+/** Runs one measurement in a fresh Node process (with tsx) and reads its result. */
+function measure(task: MeasureTask): Promise<MeasureResult> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', MEASURE, JSON.stringify(task)], {cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit']})
+    let stdout = ''
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+    child.on('error', reject)
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(`a measurement (${task.kind}) exited with code ${code}`))
+      resolvePromise(JSON.parse(stdout.trim().split('\n').at(-1)!) as MeasureResult)
+    })
+  })
+}
+
+function machine(loadBefore: number[]): BenchReport['machine'] {
+  return {
+    cpu: cpus()[0]?.model.trim() ?? 'unknown',
+    cores: cpus().length,
+    memoryGb: round(totalmem() / 1024 ** 3, 1),
+    os: `${osType()} ${release()}`,
+    node: process.version,
+    loadBefore: loadBefore.map((load) => round(load, 2)),
+    loadAfter: loadavg().map((load) => round(load, 2))
+  }
+}
+
+function log(message: string): void {
+  process.stderr.write(`bench: ${message}\n`)
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits
+  return Math.round(value * scale) / scale
+}
+
+function sizeList(text: string): number[] {
+  const sizes = text.split(',').map((part) => Number(part.trim()))
+  if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new InvalidArgumentError('expected whole numbers of articles, comma-separated, as in 1000,10000')
+  return sizes
+}
+
+function positive(text: string): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number, 1 or more')
+  return value
+}
+
+function share(text: string): number {
+  const value = Number(text)
+  if (!(value >= 0 && value <= 1)) throw new InvalidArgumentError('expected a share between 0 and 1')
+  return value
+}
+
+process.exitCode = await main(process.argv.slice(2))

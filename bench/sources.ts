@@ -1,0 +1,50 @@
+/**
+ * The real articles the benchmark builds its corpora from: every article of
+ * the project's gold sets (the seeds and the shared corpus, as committed in
+ * `seeds/` and `test/fixtures/`), line by line with its hand-labelled role
+ * and its language, so a generated article can keep an outlet's boilerplate
+ * and vary the body.
+ */
+import {readFileSync} from 'node:fs'
+import {resolve} from 'node:path'
+import fg from 'fast-glob'
+import {FLOORS_FILE, GOLD_DIR} from '../lib/eval/gate.ts'
+import {loadFloors} from '../lib/eval/floors.ts'
+import {expandLines} from '../lib/eval/gold.ts'
+import {goldSetName, loadGoldSet} from '../lib/eval/harness.ts'
+import type {Role} from '../lib/rules/schema.ts'
+
+export interface SourceLine {
+  text: string
+  /** The labelled role; undefined for a blank line. */
+  role: Role | undefined
+}
+
+export interface SourceArticle {
+  /** `<gold set>/<file name>`. */
+  name: string
+  language: string
+  lines: SourceLine[]
+}
+
+/**
+ * Reads every article of the gold sets under `root`.
+ *
+ * @throws {DataFileError} when a gold file is malformed.
+ * @throws {GoldSetError} when an article's text is missing.
+ */
+export function loadSources(root: string): SourceArticle[] {
+  const floors = loadFloors(resolve(root, FLOORS_FILE), FLOORS_FILE)
+  const sources: SourceArticle[] = []
+  for (const goldPath of fg.sync('*.gold.json', {cwd: resolve(root, GOLD_DIR), absolute: true}).sort()) {
+    const set = loadGoldSet(goldPath, floors.sets[goldSetName(goldPath)] ?? {}, root)
+    for (const [article, labels] of Object.entries(set.gold.articles).sort(([a], [b]) => (a < b ? -1 : 1))) {
+      const roles = new Map<number, Role>()
+      for (const [spec, role] of Object.entries(labels.roles)) for (const line of expandLines(spec)) roles.set(line, role)
+      const text = readFileSync(set.texts.get(article)!, 'utf8')
+      const lines = text.split(/\r\n|\n|\r/).map((line, index): SourceLine => ({text: line, role: line.trim() === '' ? undefined : roles.get(index + 1)}))
+      sources.push({name: `${set.name}/${article}`, language: set.languages.get(article)!, lines})
+    }
+  }
+  return sources
+}

@@ -1,0 +1,99 @@
+/** The benchmark's figures as Markdown: what the console shows and the README carries. */
+import type {BenchReport, Variant} from './run.ts'
+
+/** The issue's targets for a 2-core machine, judged at the largest size run. */
+export interface Target {
+  target: string
+  measured: string
+  met: boolean
+  /** How far off a missed target is, as a factor (measured over target, or target over measured). */
+  shortBy?: number
+}
+
+const ARTICLES_PER_SEC = 2000
+const SHARE_OF_PARSE = 0.4
+const PER_ARTICLE_RATIO = 1.3
+const PEAK_RSS_MB = 1536
+const ADDED_SECONDS = 5
+
+export function judgeTargets(report: Pick<BenchReport, 'runs' | 'perArticleRatio' | 'incremental' | 'limit'>): Target[] {
+  const last = report.runs.at(-1)!
+  const at = `at ${count(last.articles)}`
+  const shareOfParse = last.articlesPerSec / report.limit.articlesPerSec
+  const targets: Target[] = [
+    atLeast(`≥ ${count(ARTICLES_PER_SEC)} articles/s ${at}`, last.articlesPerSec, ARTICLES_PER_SEC, `${count(last.articlesPerSec)} articles/s`),
+    atLeast(`≥ ${SHARE_OF_PARSE * 100}% of the read + parse rate ${at}`, shareOfParse, SHARE_OF_PARSE, `${(shareOfParse * 100).toFixed(1)}% (${count(report.limit.articlesPerSec)} articles/s)`),
+    atMost(`peak RSS < ${PEAK_RSS_MB / 1024} GB ${at}`, last.peakRssMb, PEAK_RSS_MB, `${count(last.peakRssMb)} MB`),
+    atMost(`${report.incremental.added} new articles against a ${count(report.incremental.indexed)} index in < ${ADDED_SECONDS} s`, report.incremental.seconds, ADDED_SECONDS, `${report.incremental.seconds.toFixed(2)} s`)
+  ]
+  if (report.perArticleRatio !== null) {
+    const first = report.runs[0]!
+    targets.splice(2, 0, atMost(`per-article time ${at} within ${PER_ARTICLE_RATIO}× of ${count(first.articles)}`, report.perArticleRatio, PER_ARTICLE_RATIO, `${report.perArticleRatio.toFixed(2)}×`))
+  }
+  return targets
+}
+
+function atLeast(target: string, value: number, bound: number, measured: string): Target {
+  return value >= bound ? {target, measured, met: true} : {target, measured, met: false, shortBy: round(bound / value)}
+}
+
+function atMost(target: string, value: number, bound: number, measured: string): Target {
+  return value <= bound ? {target, measured, met: true} : {target, measured, met: false, shortBy: round(value / bound)}
+}
+
+export function formatReport(report: BenchReport): string {
+  const {machine} = report
+  const lines = [
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}; load average ${machine.loadBefore[0]} before, ${machine.loadAfter[0]} after.`,
+    `Corpus: generated from ${report.corpus.sources} real articles (seed ${report.corpus.seed}), ${Math.round(report.corpus.reuseShare * 100)}% of articles reusing passages of earlier ones; pipeline on ${report.workers} worker threads.`,
+    '',
+    '| articles | MB | wall (s) | articles/s | MB/s | ms/article | peak RSS (MB) | read + parse (articles/s) | read + split words (articles/s) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...report.runs.map((run, index) => {
+      const limit = index === report.runs.length - 1 ? report.limit : undefined
+      return `| ${count(run.articles)} | ${run.megabytes} | ${run.wallSec.toFixed(1)} | ${count(run.articlesPerSec)} | ${run.mbPerSec.toFixed(2)} | ${run.perArticleMs.toFixed(2)} | ${count(run.peakRssMb)} | ${limit ? count(limit.articlesPerSec) : ''} | ${limit ? count(limit.tokenizeArticlesPerSec) : ''} |`
+    }),
+    ''
+  ]
+  if (report.perArticleRatio !== null) lines.push(`Per-article time at ${count(report.runs.at(-1)!.articles)} over ${count(report.runs[0]!.articles)}: ${report.perArticleRatio.toFixed(2)}×.`)
+  lines.push(`${report.incremental.added} new articles checked against the ${count(report.incremental.indexed)}-article index: ${report.incremental.seconds.toFixed(2)} s.`, '')
+  if (report.variants.length > 0) lines.push(...formatVariants(report), '')
+  lines.push('| target (2 cores) | measured | met |', '|---|---:|---|')
+  for (const target of judgeTargets(report)) lines.push(`| ${target.target} | ${target.measured} | ${target.met ? 'yes' : `no (off by ${target.shortBy}×)`} |`)
+  return lines.join('\n')
+}
+
+/** SQLite in one process beside the other engines and layouts, at the largest size. */
+function formatVariants(report: BenchReport): string[] {
+  const last = report.runs.at(-1)!
+  const base: Variant = {
+    name: 'sqlite',
+    engine: 'sqlite',
+    processes: 1,
+    workers: report.workers,
+    articles: last.articles,
+    articlesPerSec: last.articlesPerSec,
+    wallSec: last.wallSec,
+    peakRssMb: [last.peakRssMb],
+    incremental: report.incremental
+  }
+  const columns = [base, ...report.variants]
+  const title = (variant: Variant) => `${variant.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${variant.processes === 1 ? `1 process × ${variant.workers} workers` : `${variant.processes} processes (sharded)`}`
+  const row = (label: string, cell: (variant: Variant) => string) => `| ${label} | ${columns.map(cell).join(' | ')} |`
+  return [
+    `| ${count(last.articles)} articles | ${columns.map(title).join(' | ')} |`,
+    `|---|${columns.map(() => '---:').join('|')}|`,
+    row('articles/s', (variant) => count(variant.articlesPerSec)),
+    row('wall (s)', (variant) => `${variant.wallSec.toFixed(1)}${variant.finalizeSec !== undefined ? ` (finalize ${variant.finalizeSec.toFixed(1)})` : ''}`),
+    row('peak RSS (MB)', (variant) => variant.peakRssMb.map(count).join(' + ')),
+    row(`${report.incremental.added} new articles (s)`, (variant) => variant.incremental.seconds.toFixed(2))
+  ]
+}
+
+function count(value: number): string {
+  return Math.round(value).toLocaleString('en')
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}

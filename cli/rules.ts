@@ -1,0 +1,140 @@
+/**
+ * The rule author's commands: `rules test`, `rules check`, `rules schema`
+ * and `explain`. Exit codes as for the rest of the CLI: 0 ok, 1 a failing
+ * example or an error in a rule file, 2 usage or configuration error.
+ */
+import {statSync} from 'node:fs'
+import {resolve, sep} from 'node:path'
+import {Command, InvalidArgumentError} from 'commander'
+import pc from 'picocolors'
+import {explainFile, renderExplanation} from '../lib/explain.ts'
+import {UsageError} from '../lib/inputs.ts'
+import {checkRules} from '../lib/rules/checker.ts'
+import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleFile} from '../lib/rules/load.ts'
+import {rulesJsonSchema} from '../lib/rules/schema.ts'
+import {testRuleSet, type RuleTestResult} from '../lib/rules/tester.ts'
+
+const EXIT_OK = 0
+const EXIT_FAILED = 1
+
+function positiveInteger(value: string): number {
+  const number = Number(value)
+  if (!Number.isSafeInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number')
+  return number
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value]
+}
+
+/**
+ * The folders to load for a command about `dir`: the built-in rules alone,
+ * or the built-in rules with `dir` on top (so that `extends`, `disable`
+ * and exceptions can name built-in files and rules).
+ */
+function foldersFor(dir: string | undefined): {options: LoadRulesOptions; inDir: (display: string) => boolean} {
+  const builtinOnly = dir === undefined || resolve(dir) === BUILTIN_RULES_DIR
+  if (builtinOnly) return {options: {}, inDir: () => true}
+  if (!statSync(dir, {throwIfNoEntry: false})?.isDirectory()) throw new UsageError(`no folder of rule files at ${dir}`)
+  const user = resolve(dir)
+  return {options: {dirs: [dir]}, inDir: (display) => resolve(display).startsWith(user + sep)}
+}
+
+/** Adds `rules test|check|schema` and `explain` to the program. */
+export function registerRuleCommands(program: Command): void {
+  const rules = program.command('rules').description('test, check and describe cleaning rule files')
+
+  rules
+    .command('test')
+    .description("run every rule's examples: lines it must match, lines it must not, the clean text of span rules")
+    .argument('[dir]', 'a folder of rule files (default: the built-in rules)')
+    .action((dir: string | undefined) => {
+      const {options, inDir} = foldersFor(dir)
+      const set = loadRules(options)
+      const results = testRuleSet(set, (file: RuleFile) => inDir(file.display))
+      const color = process.stdout.isTTY === true
+      process.stdout.write(renderTestResults(results, color))
+      process.exitCode = results.some((result) => result.failures.length > 0) ? EXIT_FAILED : EXIT_OK
+    })
+
+  rules
+    .command('check')
+    .description('validate rule files: schema, unknown keys, duplicate ids, shadowed rules, patterns that can backtrack catastrophically')
+    .argument('[dir]', 'a folder of rule files (default: the built-in rules)')
+    .action((dir: string | undefined) => {
+      const {options, inDir} = foldersFor(dir)
+      const result = checkRules(options, inDir)
+      const paint = pc.createColors(process.stdout.isTTY === true)
+      for (const problem of result.problems) {
+        const label = problem.severity === 'error' ? paint.red('error') : paint.yellow('warning')
+        process.stdout.write(`${problem.file}:${problem.line}:${problem.column}: ${label} ${problem.reason}\n`)
+      }
+      const errors = result.problems.filter((problem) => problem.severity === 'error').length
+      const warnings = result.problems.length - errors
+      process.stdout.write(`${plural(result.files.length, 'file')}, ${plural(result.rules, 'rule')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`)
+      process.exitCode = errors > 0 ? EXIT_FAILED : EXIT_OK
+    })
+
+  rules
+    .command('schema')
+    .description('print the JSON Schema of the rule file format (for editors)')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(rulesJsonSchema(), null, 2)}\n`)
+    })
+
+  program
+    .command('explain')
+    .description('show, line by line, which rule fired (or none) and why each line got its role')
+    .argument('<file>', 'an article file')
+    .option('-l, --line <n>', 'only this line', positiveInteger)
+    .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable)', collect, [])
+    .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
+    .option('--json', 'print the explanation as JSON')
+    .action(async (path: string, options: {line?: number; rules: string[]; outletRules: boolean; json?: boolean}) => {
+      const explanation = await explainFile(path, {dirs: options.rules, outletRules: options.outletRules, ...(options.line === undefined ? {} : {line: options.line})})
+      process.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, process.stdout.isTTY === true))
+      process.exitCode = explanation.failure ? EXIT_FAILED : EXIT_OK
+    })
+}
+
+/** ESLint RuleTester-style listing: one line per rule, each failing example under it with its file:line:column. */
+export function renderTestResults(results: RuleTestResult[], color = false): string {
+  const paint = pc.createColors(color)
+  const out: string[] = []
+  let file = ''
+  for (const result of results) {
+    if (result.source.file !== file) {
+      file = result.source.file
+      out.push('', paint.underline(file))
+    }
+    const failed = result.failures.length > 0
+    const mark = failed ? paint.red('✗') : paint.green('✓')
+    out.push(`  ${mark} ${result.id} ${paint.dim(`(${result.examples} examples, ${result.source.file}:${result.source.line})`)}`)
+    for (const failure of result.failures) {
+      out.push(`      ${failure.at.file}:${failure.at.line}:${failure.at.column}: ${failure.message}`)
+      out.push(`        ${paint.dim('example:')}  ${JSON.stringify(failure.example)}`)
+      if (failure.expected !== undefined) out.push(`        ${paint.dim('expected:')} ${JSON.stringify(failure.expected)}`)
+      if (failure.actual !== undefined) out.push(`        ${paint.dim('actual:')}   ${JSON.stringify(failure.actual)}`)
+    }
+  }
+  const failing = results.filter((result) => result.failures.length > 0)
+  const examples = results.reduce((sum, result) => sum + result.examples, 0)
+  const failures = failing.reduce((sum, result) => sum + result.failures.length, 0)
+  const tested = (['rule', 'outlet', 'exception'] as const)
+    .map((what) => [what, results.filter((result) => result.what === what).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([what, count]) => plural(count, what))
+  const summary = `${[...tested, plural(examples, 'example')].join(', ')}: `
+  out.push(
+    '',
+    failing.length === 0
+      ? paint.green(`${summary}all pass`)
+      : paint.red(`${summary}${plural(failures, 'failing example')} in ${failing.length} of them`),
+    ''
+  )
+  return out.join('\n')
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`
+}

@@ -1,0 +1,33 @@
+/**
+ * wiretrace as a library: the same pipeline, stages and reports as the CLI.
+ *
+ * - `runCorpus` runs a corpus end to end (rules, reuse index, reports on disk);
+ * - `createProcessor` gives the unified processor for your own loop;
+ * - every stage is a named unified plugin, to build a pipeline of your own.
+ */
+export {
+  createProcessor,
+  loadPipelineData,
+  summariseReport,
+  wiretraceAttribute,
+  wiretraceBoilerplate,
+  wiretraceGeneric,
+  wiretraceMetadata,
+  wiretraceOutlet,
+  wiretraceParse,
+  wiretraceRepeats,
+  wiretraceReport,
+  wiretraceReuse,
+  wiretraceSummary,
+  type PipelineData,
+  type ProcessorOptions
+} from './pipeline/index.ts'
+export {reportJsonSchema, reportSchema, SCHEMA_VERSION, type Report, type ReportBlock, type ReportReuse, type ReportSource} from './pipeline/report-schema.ts'
+export {processArticle, processBytes, processBytesSync} from './lib/article.ts'
+export {runCorpus, writeReport, type ArticleResult, type RunOptions, type RunResult} from './lib/run.ts'
+export {openStore} from './lib/reuse/open.ts'
+export type {ReuseStore} from './lib/reuse/store.ts'
+export {rebuildOriginal} from './lib/rebuild.ts'
+export {renderMarkdown} from './lib/markdown.ts'
+export {DataFileError} from './lib/rules/yaml-file.ts'
+export {VERSION} from './lib/version.ts'

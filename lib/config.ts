@@ -1,0 +1,115 @@
+/**
+ * The project config file, so a CI job is one line: `wiretrace.config.yaml`
+ * (or `.yml`, or `.json`), found in the working folder or the nearest one
+ * above it. Validated with zod; a mistake is reported as
+ * `file:line:column: what is wrong`. Paths in it are relative to the file.
+ */
+import {existsSync} from 'node:fs'
+import {dirname, join, relative, resolve} from 'node:path'
+import fg from 'fast-glob'
+import {z} from 'zod'
+import {POLICY_RULES} from './policy.ts'
+import {DataFileError, readYamlFile} from './rules/yaml-file.ts'
+
+/** Names looked for in each folder, in this order; two in one folder is an error. */
+export const CONFIG_NAMES = ['wiretrace.config.yaml', 'wiretrace.config.yml', 'wiretrace.config.json'] as const
+
+/** Output formats of `wiretrace check`. */
+export const FORMATS = ['human', 'github', 'json', 'sarif', 'html'] as const
+export type FormatName = (typeof FORMATS)[number]
+
+/** `name` (to standard output; html to the reports folder) or `name=path` (to that file or folder). */
+export const formatSpec = z
+  .string()
+  .regex(new RegExp(`^(${FORMATS.join('|')})(=.+)?$`), `use one of ${FORMATS.join(', ')}, optionally with =PATH (e.g. "sarif=wiretrace.sarif")`)
+
+export const configSchema = z.strictObject({
+  inputs: z.array(z.string().min(1)).min(1).optional().describe('the corpus: article files, folders (every .txt below) or globs'),
+  rules: z.array(z.string().min(1)).optional().describe('folders of your own rules, on top of the built-in ones'),
+  outlets: z
+    .strictObject({
+      rules: z.boolean().optional().describe('apply the outlet rule files (default true)'),
+      allow: z.array(z.string().min(1)).optional().describe('outlet ids articles may come from; unknown-outlet fires for any other')
+    })
+    .optional(),
+  index: z.union([z.string().min(1), z.literal(false)], {error: 'give the path of the reuse index, or false for none'}).optional().describe('the reuse index (SQLite file or postgres:// URL); false for none'),
+  changed: z.boolean().optional().describe('check only the files added or modified since `since`'),
+  since: z.string().min(1).optional().describe('the ref --changed compares with (default: the merge base with the default branch)'),
+  policy: z
+    .strictObject({
+      failOn: z.array(z.enum(POLICY_RULES)).optional().describe('findings that fail the check (exit code 1)'),
+      maxUncreditedShare: z.number().min(0).max(1).optional().describe('fail an article whose uncredited share of body text is over this')
+    })
+    .optional(),
+  output: z
+    .strictObject({
+      format: z.union([formatSpec, z.array(formatSpec).min(1)]).optional(),
+      out: z.string().min(1).optional().describe('folder for reports and HTML pages (default reports)'),
+      quiet: z.boolean().optional()
+    })
+    .optional()
+})
+
+export type WiretraceConfig = z.infer<typeof configSchema>
+
+export interface LoadedConfig {
+  /** Absolute path of the file. */
+  path: string
+  /** The folder the file is in: its relative paths, and the default index and reports folder, are below it. */
+  base: string
+  /** The settings, with every path made absolute (globs kept globs). */
+  config: WiretraceConfig
+}
+
+/** The config file for `cwd`: in it or the nearest folder above; undefined when there is none. */
+export function findConfigFile(cwd = process.cwd()): string | undefined {
+  let folder = resolve(cwd)
+  for (;;) {
+    const found = CONFIG_NAMES.map((name) => join(folder, name)).filter((path) => existsSync(path))
+    if (found.length > 1) throw new DataFileError(found[1]!, 1, 1, `two config files in one folder (${found.map((path) => path.slice(folder.length + 1)).join(', ')}); keep one`)
+    if (found[0]) return found[0]
+    const parent = dirname(folder)
+    if (parent === folder) return undefined
+    folder = parent
+  }
+}
+
+/**
+ * Reads and validates a config file.
+ *
+ * @throws {DataFileError} naming the file, line and column of the first problem.
+ */
+export function loadConfig(path: string): LoadedConfig {
+  const absolute = resolve(path)
+  const shown = relative(process.cwd(), absolute)
+  const read = readYamlFile(absolute, configSchema, shown.startsWith('..') ? absolute : shown)
+  const problem = read.problems[0]
+  if (problem) throw problem
+  const config = read.value!
+  const base = dirname(absolute)
+  const fromBase = (value: string) => resolve(base, value)
+  return {
+    path: absolute,
+    base,
+    config: {
+      ...config,
+      ...(config.inputs ? {inputs: config.inputs.map((input) => inputFrom(base, input))} : {}),
+      ...(config.rules ? {rules: config.rules.map(fromBase)} : {}),
+      ...(typeof config.index === 'string' && config.index !== ':memory:' && !/^postgres(ql)?:\/\//.test(config.index) ? {index: fromBase(config.index)} : {}),
+      ...(config.output ? {output: {...config.output, ...(config.output.out ? {out: fromBase(config.output.out)} : {}), ...(config.output.format ? {format: formatsFrom(base, config.output.format)} : {})}} : {})
+    }
+  }
+}
+
+/** A path or glob written relative to the config file, usable from any working folder. */
+function inputFrom(base: string, input: string): string {
+  if (!fg.isDynamicPattern(input)) return resolve(base, input)
+  return `${fg.escapePath(base.split('\\').join('/'))}/${input.replace(/^\.\//, '')}`
+}
+
+function formatsFrom(base: string, format: string | string[]): string[] {
+  return (Array.isArray(format) ? format : [format]).map((spec) => {
+    const at = spec.indexOf('=')
+    return at === -1 ? spec : `${spec.slice(0, at)}=${resolve(base, spec.slice(at + 1))}`
+  })
+}

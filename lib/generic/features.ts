@@ -1,0 +1,54 @@
+/**
+ * What the generic stage measures on a line, in any language: length, the
+ * share of letters, digits and punctuation, how it ends, how many of its
+ * words are capitalised or function words, and links.
+ */
+import {fold} from './config.ts'
+
+export interface LineFeatures {
+  /** Code points, white space folded. */
+  chars: number
+  /** Words made of letters (digits and symbols are not words). */
+  words: number
+  /** Shares of the line's non-space characters. */
+  letters: number
+  digits: number
+  punctuation: number
+  /** Ends like a sentence: a full stop, question or exclamation mark in any script, maybe inside quotes. */
+  endsSentence: boolean
+  /** Share of words starting with a capital, among words of scripts with case; null when there are none. */
+  capitalised: number | null
+  /** Share of words that are function words. */
+  functionWords: number
+  /** URLs, e-mail addresses, hashtags and @handles. */
+  links: number
+}
+
+const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
+const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u
+const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
+
+/** The words of a line, folded for stoplist lookup. */
+export function wordsOf(text: string): string[] {
+  return (text.match(WORD) ?? []).map(fold)
+}
+
+export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineFeatures {
+  const folded = text.replace(/\s+/gu, ' ').trim()
+  const raw = folded.match(WORD) ?? []
+  const visible = [...folded.replace(/\s/gu, '')]
+  const count = (pattern: RegExp) => visible.filter((char) => pattern.test(char)).length
+  const total = Math.max(visible.length, 1)
+  const cased = raw.filter((word) => word[0]!.toLowerCase() !== word[0]!.toUpperCase())
+  return {
+    chars: [...folded].length,
+    words: raw.length,
+    letters: count(/[\p{L}\p{M}]/u) / total,
+    digits: count(/\p{N}/u) / total,
+    punctuation: count(/[\p{P}\p{S}]/u) / total,
+    endsSentence: SENTENCE_END.test(folded),
+    capitalised: cased.length === 0 ? null : cased.filter((word) => word[0] === word[0]!.toUpperCase()).length / cased.length,
+    functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(fold(word))).length / raw.length,
+    links: folded.match(LINK)?.length ?? 0
+  }
+}

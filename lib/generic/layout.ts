@@ -1,0 +1,63 @@
+/**
+ * Where the article's text starts and ends. Above the lead stand the title,
+ * dek, meta lines, captions and menus; below the last paragraph stand
+ * bylines, credits, teasers and footers. Only lines between the two are
+ * judged as running text.
+ */
+import type {GenericSettings} from './config.ts'
+import {isOpen, opensWithDateline, type Line, type TextClass} from './lines.ts'
+
+/**
+ * The lead: the first line after `from` that opens with a dateline, unless
+ * the body has visibly started before it (two paragraphs in a row, or more
+ * than `captionLines` paragraphs, which can only be captions); otherwise the
+ * first paragraph. Undefined when the article has neither.
+ */
+export function findLead(lines: Line[], from: number, classOf: (line: Line) => TextClass, settings: GenericSettings): Line | undefined {
+  const {shortChars, captionLines} = settings.thresholds
+  let firstParagraph: Line | undefined
+  let paragraphs = 0
+  let previousWasParagraph = false
+  for (const line of lines.slice(from)) {
+    if (!isOpen(line)) {
+      previousWasParagraph = false
+      continue
+    }
+    if ((line.features.chars >= shortChars || line.features.endsSentence) && opensWithDateline(line, settings)) return line
+    const paragraph = classOf(line) === 'paragraph'
+    if (paragraph) {
+      firstParagraph ??= line
+      paragraphs++
+      if (previousWasParagraph || paragraphs > captionLines) break
+    }
+    previousWasParagraph = paragraph
+  }
+  return firstParagraph
+}
+
+/**
+ * Where the article's text ends: the last paragraph (or line a rule kept as
+ * body) after the lead and before the first closing line, if any.
+ */
+export function lastParagraph(lines: Line[], lead: Line, classOf: (line: Line) => TextClass, settings: GenericSettings): Line {
+  const closing = lines.find((line) => line.index > lead.index && isClosing(line, settings))
+  for (let index = (closing?.index ?? lines.length) - 1; index > lead.index; index--) {
+    const line = lines[index]!
+    if (line.block.role === 'body' || (line.block.role === undefined && classOf(line) === 'paragraph')) return line
+  }
+  return lead
+}
+
+/**
+ * A line that closes an article: a byline, editor, translator or copyright
+ * line, a sign-off, a credit to the source of the text, the heading of the
+ * comments or tags. Whatever a page prints below it is not the article's text.
+ */
+export function isClosing(line: Line, settings: GenericSettings): boolean {
+  const {role, fields, evidence, ruleId} = line.block
+  if (settings.sectionLabel.test(line.text)) return true
+  if (role === 'meta') return ruleId === 'generic/sign-off' || fields.some((field) => CLOSING_FIELDS.has(field.field))
+  return role === 'boilerplate' && evidence.some((found) => found.kind === 'credit' || found.kind === 'copyright')
+}
+
+const CLOSING_FIELDS = new Set(['byline', 'editor', 'translator', 'copyright'])

@@ -1,0 +1,29 @@
+/**
+ * Where pages sit in the reports folder and how they link to each other:
+ * an article's page is `<id>.html` beside its `<id>.json`, the site pages
+ * are at the top. Links are relative, so the folder can be opened from
+ * disk, moved, or served as is.
+ */
+import {posix} from 'node:path'
+
+export const INDEX_PAGE = 'index.html'
+export const REUSE_PAGE = 'reuse.html'
+
+/** Path of an article's page inside the reports folder. */
+export function articlePagePath(id: string): string {
+  return `${id}.html`
+}
+
+/** A relative link from the page at `fromPage` to `toPath` (both inside the reports folder), each segment URL-encoded. */
+export function relativeHref(fromPage: string, toPath: string, fragment?: string): string {
+  const relative = posix.relative(posix.dirname(fromPage), toPath)
+  return `${relative.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/')}${fragment ? `#${encodeURIComponent(fragment)}` : ''}`
+}
+
+/** What a page needs to know about the other pages. */
+export interface SiteLinks {
+  /** Whether the article has a page in the folder (it may be in the reuse index and not in this run). */
+  hasPage(id: string): boolean
+  /** Whether a file (a JSON or Markdown report) is in the folder. */
+  hasFile(path: string): boolean
+}

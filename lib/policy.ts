@@ -1,0 +1,241 @@
+/**
+ * What `wiretrace check` holds an article to, decided from its report alone:
+ * the findings, which of them fail the policy, and the uncredited share.
+ *
+ * **Uncredited reuse.** Let the article's *credited agencies* be those named
+ * by evidence of the article's own text: any `blocks[].sources[].evidence`
+ * whose kind is not `reuse` (a credit line, a dateline, a copyright line, a
+ * photo credit). A body block is *uncredited reuse* when its `sources` name
+ * at least one agency, each of them only through evidence of kind `reuse`
+ * (the agency reached the block through text it shares with another
+ * article, `evidence[].article`), and none of them is a credited agency.
+ * So an article that copies wire copy from another outlet and names no
+ * agency for it is flagged; one that credits the agency anywhere in its own
+ * text is not. Partial credit (naming the intermediary, not the origin) is
+ * not flagged here; it shows as `summary.credited: false` in the report.
+ *
+ * **Uncredited share.** The share of the article's body inside the shared
+ * passages (`reuse[].span`) behind the evidence of uncredited-reuse blocks,
+ * counted in code points of the body blocks as `summary.reused` counts
+ * them, so it is never more than the reused share.
+ */
+import type {Report, ReportBlock, ReportReuse} from '../pipeline/report-schema.ts'
+
+/** The findings a policy can fail on. */
+export const POLICY_RULES = ['uncredited-reuse', 'unknown-outlet', 'input-error', 'rule-error'] as const
+export type PolicyRule = (typeof POLICY_RULES)[number]
+
+/** The finding of `maxUncreditedShare`: always failing, since setting the threshold is the policy. */
+export const UNCREDITED_SHARE_RULE = 'uncredited-share'
+
+/** What breaks a run fails it by default; judgements about provenance are shown, not failed, until asked for. */
+export const DEFAULT_FAIL_ON: PolicyRule[] = ['input-error', 'rule-error']
+
+/** One line to describe each finding, for help texts, SARIF rule metadata and the README. */
+export const FINDING_DESCRIPTIONS: Record<PolicyRule | typeof UNCREDITED_SHARE_RULE, string> = {
+  'uncredited-reuse': 'A paragraph reuses text whose agency the article does not credit.',
+  'unknown-outlet': 'No outlet was recognised in the article (or it is not one of the allowed outlets).',
+  'input-error': 'The file is not a readable article (empty, binary, not UTF-8, too large, a line too long).',
+  'rule-error': 'The rules failed on the file (for instance a pattern ran out of its time budget).',
+  'uncredited-share': 'The share of body text that is uncredited reuse is over the threshold.'
+}
+
+export interface Policy {
+  failOn: PolicyRule[]
+  /** Fail an article whose uncredited share is over this (0 to 1); null for no threshold. */
+  maxUncreditedShare: number | null
+  /** Outlet ids an article may come from; empty allows any recognised outlet. */
+  allowedOutlets: string[]
+}
+
+export const DEFAULT_POLICY: Policy = {failOn: DEFAULT_FAIL_ON, maxUncreditedShare: null, allowedOutlets: []}
+
+/** A passage of another article a finding points at. */
+export interface RelatedPassage {
+  article: string
+  block: string
+  line: number
+}
+
+export interface Finding {
+  /** A policy rule, `uncredited-share`, or the rule id of a pipeline warning. */
+  ruleId: string
+  /** `error` fails the policy; `warning` is shown only. */
+  severity: 'error' | 'warning'
+  reason: string
+  /** 1-based; columns count code points. */
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+  related: RelatedPassage[]
+}
+
+/** What the pipeline gave for one file: a report, or the fatal messages that stopped it. */
+export interface CheckInput {
+  report: Report | undefined
+  failures: Array<{reason: string; ruleId: string | null; line: number | null; column: number | null}>
+}
+
+export interface ArticleVerdict {
+  findings: Finding[]
+  /** Null when the file has no report or no body. */
+  uncreditedShare: number | null
+  failed: boolean
+}
+
+/** Judges one article against the policy. */
+export function judgeArticle(input: CheckInput, policy: Policy): ArticleVerdict {
+  const severity = (rule: PolicyRule): Finding['severity'] => (policy.failOn.includes(rule) ? 'error' : 'warning')
+  const {report} = input
+  if (!report) {
+    const findings = input.failures.map((failure): Finding => {
+      const rule: PolicyRule = failure.ruleId?.startsWith('input/') ? 'input-error' : 'rule-error'
+      const line = failure.line ?? 1
+      const column = failure.column ?? 1
+      return {ruleId: rule, severity: severity(rule), reason: `${failure.reason}${failure.ruleId ? ` (${failure.ruleId})` : ''}`, line, column, endLine: line, endColumn: column, related: []}
+    })
+    return verdict(findings, null)
+  }
+  const findings: Finding[] = []
+  const outletProblem = unknownOutlet(report, policy.allowedOutlets)
+  if (outletProblem) findings.push({ruleId: 'unknown-outlet', severity: severity('unknown-outlet'), reason: outletProblem, ...firstLine(report), related: []})
+  const uncredited = uncreditedReuse(report)
+  for (const {block, agencies, links} of uncredited) {
+    findings.push({
+      ruleId: 'uncredited-reuse',
+      severity: severity('uncredited-reuse'),
+      reason: `text reused from ${describeLinks(links)}, whose text comes from ${agencies.join(', ')}; this article credits no agency for it`,
+      ...spanPlace(block, links),
+      related: links.map((link) => ({article: link.article, block: link.block, line: link.lines[0]}))
+    })
+  }
+  const share = uncreditedShare(report, uncredited)
+  if (policy.maxUncreditedShare !== null && share !== null && share > policy.maxUncreditedShare) {
+    findings.push({
+      ruleId: UNCREDITED_SHARE_RULE,
+      severity: 'error',
+      reason: `${percent(share)} of the body is uncredited reuse, over the ${percent(policy.maxUncreditedShare)} allowed`,
+      ...firstLine(report),
+      related: []
+    })
+  }
+  for (const message of report.messages) {
+    if (message.severity === 'info') continue
+    const rule: PolicyRule = message.ruleId?.startsWith('input/') ? 'input-error' : 'rule-error'
+    const line = message.line ?? 1
+    const column = message.column ?? 1
+    findings.push({
+      ruleId: message.severity === 'error' ? rule : (message.ruleId ?? 'wiretrace'),
+      severity: message.severity === 'error' ? severity(rule) : 'warning',
+      reason: message.reason,
+      line,
+      column,
+      endLine: message.endLine ?? line,
+      endColumn: message.endColumn ?? column,
+      related: []
+    })
+  }
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
+  return verdict(findings, share)
+}
+
+function verdict(findings: Finding[], uncreditedShare: number | null): ArticleVerdict {
+  return {findings, uncreditedShare, failed: findings.some((finding) => finding.severity === 'error')}
+}
+
+/** A body block flagged as uncredited reuse, the agencies it lacks credit for and the links that brought them. */
+export interface UncreditedBlock {
+  block: ReportBlock
+  agencies: string[]
+  links: ReportReuse[]
+}
+
+/** The body blocks of a report that are uncredited reuse (see the module comment). */
+export function uncreditedReuse(report: Report): UncreditedBlock[] {
+  const credited = creditedAgencies(report)
+  const out: UncreditedBlock[] = []
+  for (const block of report.blocks) {
+    if (block.role !== 'body' || block.sources.length === 0) continue
+    const onlyThroughReuse = block.sources.every((source) => source.evidence.length > 0 && source.evidence.every((evidence) => evidence.kind === 'reuse'))
+    if (!onlyThroughReuse || block.sources.some((source) => credited.has(source.agency))) continue
+    const evidence = block.sources.flatMap((source) => source.evidence)
+    const behind = block.reuse.filter((link) => evidence.some((item) => item.article === link.article && item.block === link.block && item.start === link.otherSpan[0] && item.end === link.otherSpan[1]))
+    out.push({block, agencies: [...new Set(block.sources.map((source) => source.agency))].sort(), links: behind.length > 0 ? behind : block.reuse})
+  }
+  return out
+}
+
+/** Agencies the article's own text names, in any block. */
+export function creditedAgencies(report: Report): Set<string> {
+  const credited = new Set<string>()
+  for (const block of report.blocks) {
+    for (const source of block.sources) if (source.evidence.some((evidence) => evidence.kind !== 'reuse')) credited.add(source.agency)
+  }
+  return credited
+}
+
+/** Share of the body inside the passages behind uncredited reuse; null for an article without body. */
+export function uncreditedShare(report: Report, uncredited = uncreditedReuse(report)): number | null {
+  const body = bodyLength(report)
+  if (body === 0) return null
+  return Math.min(1, Math.round((coveredLength(uncredited.flatMap(({links}) => links.map((link) => link.span))) / body) * 1000) / 1000)
+}
+
+/** Code points of the body blocks (cut spans included), the base `summary.reused` is a share of. */
+export function bodyLength(report: Report): number {
+  return report.blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + block.end - block.start, 0)
+}
+
+/** Code points covered by a set of possibly overlapping spans. */
+export function coveredLength(spans: ReadonlyArray<readonly [number, number]>): number {
+  let covered = 0
+  let end = -1
+  for (const [start, stop] of [...spans].sort((a, b) => a[0] - b[0])) {
+    if (stop <= end) continue
+    covered += stop - Math.max(start, end)
+    end = stop
+  }
+  return covered
+}
+
+function unknownOutlet(report: Report, allowed: string[]): string | null {
+  const {outlet} = report.article
+  if (outlet === null) return 'no outlet recognised in the text'
+  if (allowed.length > 0 && !allowed.includes(outlet)) return `outlet "${outlet}" is not one of the allowed outlets (${allowed.join(', ')})`
+  return null
+}
+
+function firstLine(report: Report): Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  const first = report.blocks[0]
+  return {line: first?.lines[0] ?? 1, column: 1, endLine: first?.lines[0] ?? 1, endColumn: first ? [...first.text].length + 1 : 1}
+}
+
+/** The place of the shared passages in the block: one paragraph is one line, so columns are code points from the block start. */
+function spanPlace(block: ReportBlock, links: ReportReuse[]): Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'> {
+  if (links.length === 0 || block.lines[0] !== block.lines[1]) return {line: block.lines[0], column: 1, endLine: block.lines[1], endColumn: [...block.text].length + 1}
+  const start = Math.min(...links.map((link) => link.span[0]))
+  const end = Math.max(...links.map((link) => link.span[1]))
+  return {line: block.lines[0], column: start - block.start + 1, endLine: block.lines[0], endColumn: end - block.start + 1}
+}
+
+function describeLinks(links: ReportReuse[]): string {
+  const places = [...new Set(links.map((link) => `${link.article}:${link.lines[0]}`))]
+  return places.length > 3 ? `${places.slice(0, 3).join(', ')} and ${places.length - 3} more` : places.join(', ')
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`
+}
+
+/** One checked file: what every output format of `wiretrace check` is made from. */
+export interface CheckedFile {
+  /** Path relative to the working folder, as the terminal shows it. */
+  path: string
+  /** Path relative to the repository root, with forward slashes, as annotations and code scanning want it. */
+  repoPath: string
+  /** The article id (its path below the scanned root), as in the reuse index. */
+  article: string
+  report: Report | undefined
+  verdict: ArticleVerdict
+}

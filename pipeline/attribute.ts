@@ -1,0 +1,202 @@
+/**
+ * Stage: attribute. Tags every body paragraph with the news agencies its
+ * text comes from, how sure the tool is, and the evidence, from two places:
+ *
+ * - what the rules captured (credit lines, agency datelines, copyright
+ *   lines, photo credits), whose named agency the registry resolves;
+ * - citation phrases in the body itself ("seperti dilansir Reuters",
+ *   "told Yonhap", "selon l'AFP", sign-offs such as "[Antara]"), found
+ *   from the registry's patterns.
+ *
+ * Scope decides which paragraphs a piece of evidence speaks for:
+ * - credit, dateline, copyright: the whole article;
+ * - citation: its paragraph and the ones after it until another agency is
+ *   cited; when nothing else in the article names an agency, the
+ *   paragraphs before the first citation too, with less confidence;
+ * - photo credit: the picture; it stands for the text, weakly, only when
+ *   nothing else in the article names an agency.
+ *
+ * An agency that printed the text (a dateline's first agency, a copyright
+ * holder) is an intermediary when the text is credited to another agency:
+ * ANTARA translating Anadolu copy gives `anadolu` (origin) then `antara`.
+ * Evidence on a line that was thrown out as boilerplate by another rule (a
+ * teaser, a menu) does not count; a body paragraph with no evidence gets
+ * no source.
+ */
+import type {Paragraph, Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import type {AgencyRegistry} from '../lib/agencies.ts'
+import type {EvidenceKind} from '../lib/rules/schema.ts'
+import {codePointOffsets, matchText} from '../lib/text.ts'
+import {blocksOf, type BlockData, type EvidenceMatch} from './data.ts'
+import type {ReportEvidence, ReportSource} from './report-schema.ts'
+
+export interface AttributeOptions {
+  registry: AgencyRegistry
+}
+
+/** Confidence never reaches certainty: the tool reads signs, it does not know. */
+const MAX_CONFIDENCE = 0.99
+
+/** Kinds whose evidence speaks for the whole article. */
+const ARTICLE_SCOPE: ReadonlySet<EvidenceKind> = new Set(['credit', 'dateline', 'copyright'])
+
+/** One agency named by one piece of evidence. */
+interface Finding {
+  agency: string
+  kind: EvidenceKind
+  /** publisher: the agency printed the text; source: the text is credited to it. */
+  stance: 'source' | 'publisher'
+  /** Index of the block holding the evidence. */
+  at: number
+  evidence: ReportEvidence
+}
+
+interface Entry {
+  node: Paragraph
+  block: BlockData
+}
+
+/** What one body paragraph owes to one agency. */
+interface Support {
+  weights: number[]
+  stances: Set<Finding['stance']>
+  evidence: ReportEvidence[]
+}
+
+export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (options) {
+  const {registry} = options
+  return function (tree, file) {
+    const toCodePoint = codePointOffsets(String(file.value))
+    const blocks = blocksOf(tree)
+    const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...citationFindings(blocks, registry, toCodePoint)]
+    const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
+    const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))
+    const add = (index: number, finding: Finding, weight: number) => {
+      const perAgency = supports.get(index)!
+      const support = perAgency.get(finding.agency) ?? {weights: [], stances: new Set(), evidence: []}
+      support.weights.push(weight)
+      support.stances.add(finding.stance)
+      support.evidence.push(finding.evidence)
+      perAgency.set(finding.agency, support)
+    }
+
+    const articleWide = findings.filter((finding) => ARTICLE_SCOPE.has(finding.kind))
+    for (const {index} of body) for (const finding of articleWide) add(index, finding, registry.weights[finding.kind])
+
+    const citations = findings.filter((finding) => finding.kind === 'citation')
+    let current: Finding[] = []
+    for (const {index} of body) {
+      const here = citations.filter((finding) => finding.at === index)
+      if (here.length > 0) {
+        current = here
+        for (const finding of here) add(index, finding, registry.weights.citation)
+      } else {
+        for (const finding of current) add(index, finding, registry.weights.carried)
+      }
+    }
+    const firstCited = citations[0]?.at
+    if (firstCited !== undefined && articleWide.length === 0) {
+      const first = citations.filter((finding) => finding.at === firstCited)
+      for (const {index} of body.filter(({index}) => index < firstCited)) for (const finding of first) add(index, finding, registry.weights.before)
+    }
+
+    if (articleWide.length === 0 && citations.length === 0) {
+      const photos = findings.filter((finding) => finding.kind === 'photo-credit')
+      for (const {index} of body) for (const finding of photos) add(index, finding, registry.weights['photo-credit'])
+    }
+
+    const firstSeen = new Map<string, number>()
+    for (const finding of [...findings].sort((a, b) => a.at - b.at)) if (!firstSeen.has(finding.agency)) firstSeen.set(finding.agency, firstSeen.size)
+    for (const {entry, index} of body) entry.block.sources = sourcesOf(supports.get(index)!, firstSeen)
+  }
+}
+
+/** A block no rule decided is body until the generic stage says otherwise. */
+function isBody(block: BlockData): boolean {
+  return block.role === undefined || block.role === 'body'
+}
+
+/**
+ * A rule's evidence counts unless its line ended up boilerplate by another
+ * rule's decision (a teaser or a menu that happens to hold a credit).
+ */
+function counts(block: BlockData, evidence: EvidenceMatch): boolean {
+  return block.role !== 'boilerplate' || block.ruleId === evidence.ruleId
+}
+
+function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, toCodePoint: (offset: number) => number): Finding[] {
+  const findings: Finding[] = []
+  for (const [at, {node, block}] of blocks.entries()) {
+    for (const evidence of block.evidence) {
+      if (!counts(block, evidence)) continue
+      const mentions = registry.resolve(evidence.agencyText)
+      if (mentions.length === 0) {
+        file.info(`"${evidence.agencyText}" is not an agency in the registry`, {place: node.position, ruleId: evidence.ruleId, source: 'wiretrace'})
+        continue
+      }
+      const agencies = [...new Set(mentions.map((mention) => mention.agency))]
+      for (const [position, agency] of agencies.entries()) {
+        // A dateline names who printed the text first ("ANTARA/Xinhua": ANTARA printing Xinhua copy).
+        const publisher = evidence.kind === 'copyright' || (evidence.kind === 'dateline' && position === 0)
+        findings.push({
+          agency,
+          kind: evidence.kind,
+          stance: publisher ? 'publisher' : 'source',
+          at,
+          evidence: {kind: evidence.kind, ruleId: evidence.ruleId, block: block.id, start: toCodePoint(evidence.start), end: toCodePoint(evidence.end), text: evidence.text}
+        })
+        file.info(`${agency}: ${evidence.kind} "${evidence.text}"`, {place: node.position, ruleId: evidence.ruleId, source: 'wiretrace'})
+      }
+    }
+  }
+  return findings
+}
+
+function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint: (offset: number) => number): Finding[] {
+  const findings: Finding[] = []
+  for (const [at, {node, block}] of blocks.entries()) {
+    if (!isBody(block)) continue
+    const offset = node.position!.start.offset!
+    const cuts = block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
+    const text = matchText(toString(node), cuts)
+    const taken: Array<{agency: string; start: number; end: number}> = []
+    for (const match of registry.findCitations(text.value)) {
+      // Two phrases can read the same words ("seperti dikutip dari AFP"); one finding is enough.
+      if (taken.some((other) => other.agency === match.agency && other.start < match.phrase.end && match.phrase.start < other.end)) continue
+      taken.push({agency: match.agency, start: match.phrase.start, end: match.phrase.end})
+      const start = offset + text.toOriginal(match.phrase.start)
+      const end = offset + text.toOriginal(match.phrase.end - 1) + 1
+      findings.push({
+        agency: match.agency,
+        kind: match.pattern.kind,
+        stance: 'source',
+        at,
+        evidence: {kind: match.pattern.kind, ruleId: match.pattern.id, block: block.id, start: toCodePoint(start), end: toCodePoint(end), text: match.phrase.text.trim()}
+      })
+    }
+  }
+  return findings
+}
+
+/**
+ * The block's sources: confidences combine as independent signs
+ * (1 − Π(1 − w)); an agency that only printed the text is an intermediary
+ * when another agency is its source. Origins come first.
+ */
+function sourcesOf(supports: Map<string, Support>, firstSeen: Map<string, number>): ReportSource[] {
+  const credited = [...supports.values()].some((support) => support.stances.has('source'))
+  const sources = [...supports.entries()].map(([agency, support]): ReportSource => {
+    const doubt = support.weights.reduce((product, weight) => product * (1 - weight), 1)
+    const intermediary = credited && !support.stances.has('source')
+    return {
+      agency,
+      confidence: Math.round(Math.min(MAX_CONFIDENCE, 1 - doubt) * 100) / 100,
+      role: intermediary ? 'intermediary' : 'origin',
+      evidence: support.evidence
+    }
+  })
+  return sources.sort((a, b) => Number(a.role === 'intermediary') - Number(b.role === 'intermediary') || firstSeen.get(a.agency)! - firstSeen.get(b.agency)!)
+}

@@ -1,0 +1,152 @@
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterEach, describe, expect, it} from 'vitest'
+import {loadAgencies} from '../lib/agencies.ts'
+import {DataFileError} from '../lib/rules/yaml-file.ts'
+
+const registry = loadAgencies()
+const agenciesIn = (text: string) => registry.resolve(text).map((mention) => mention.agency)
+
+describe('agency registry', () => {
+  it('holds the agencies the issues name, with stable ids', () => {
+    const ids = registry.agencies.map((agency) => agency.id)
+    for (const id of ['anadolu', 'antara', 'reuters', 'afp', 'ap', 'xinhua', 'bernama', 'kyodo', 'yonhap', 'tass', 'ria', 'sputnik', 'dpa', 'efe', 'ansa', 'pti', 'kcna', 'wafa', 'mina', 'irna', 'abna', 'iha', 'dha', 'spa']) {
+      expect(ids).toContain(id)
+    }
+  })
+
+  it.each([
+    ['Anadolu', ['anadolu']],
+    ['Anadolu Agency', ['anadolu']],
+    ['AA', ['anadolu']],
+    ['Anatolia', ['anadolu']],
+    ['ANTARA', ['antara']],
+    ['Antara', ['antara']],
+    ['ANTARA News', ['antara']],
+    ['APTN', ['ap']],
+    ['Reuters/AFP', ['reuters', 'afp']],
+    ['ANTARA/Xinhua-OANA', ['antara', 'xinhua']],
+    ['Anadolu-OANA', ['anadolu']],
+    ['İhlas Haber Ajansı / Politika', ['iha']],
+    ['YONHAP News', ['yonhap']],
+    ['الاناضول', ['anadolu']]
+  ])('reads "%s" in an agency position as %j', (text, agencies) => {
+    expect(agenciesIn(text)).toEqual(agencies)
+  })
+
+  it.each([
+    ['antara', 'the Indonesian word for "between" is not ANTARA'],
+    ['aa', 'an acronym counts only as written'],
+    ['Republika/Iman Firmansyah', 'a newspaper and a photographer are not agencies'],
+    ['The Straits Times', 'a newspaper is not an agency'],
+    ['Arrahmah.com', 'a website is not an agency'],
+    ['Net', 'a stock-photo credit is not an agency'],
+    ['Reutersnya', 'a name inside a longer word does not count']
+  ])('does not read "%s" as an agency (%s)', (text) => {
+    expect(agenciesIn(text)).toEqual([])
+  })
+
+  it('knows which outlet is an agency\'s own site', () => {
+    expect(registry.agencyOfOutlet('antaranews')).toBe('antara')
+    expect(registry.agencyOfOutlet('republika')).toBeUndefined()
+  })
+})
+
+describe('citation patterns', () => {
+  const cases = registry.citations.flatMap((pattern) => [
+    ...pattern.spec.examples.match.map((example) => ({pattern, example, expected: example.agency})),
+    ...pattern.spec.examples.noMatch.map((example) => ({pattern, example, expected: undefined}))
+  ])
+
+  it('give every pattern examples, each saying where it comes from', () => {
+    expect(registry.citations.length).toBeGreaterThan(10)
+    for (const {example} of cases) expect(example.from).toMatch(/^(shared corpus \d{3}|seeds\/\d{3}|https?:\/\/|hand-written negative)/)
+  })
+
+  it.each(cases.map((entry) => [entry.pattern.id, entry.expected ?? 'nothing', entry.example.text, entry]))('%s finds %s in "%s"', (_id, _expected, _text, entry) => {
+    const found = registry.findCitations(entry.example.text).filter((match) => match.pattern === entry.pattern)
+    if (entry.expected === undefined) expect(found).toEqual([])
+    else expect(found.map((match) => match.agency)).toContain(entry.expected)
+  })
+
+  it('gives the offsets of the phrase and of the agency name inside it', () => {
+    const text = 'Harga minyak naik, seperti dilansir Reuters.'
+    const [match] = registry.findCitations(text)
+    expect(text.slice(match!.start, match!.end)).toBe('Reuters')
+    expect(match!.phrase.text).toBe('dilansir Reuters')
+    expect(text.slice(match!.phrase.start, match!.phrase.end)).toBe('dilansir Reuters')
+  })
+})
+
+describe('user agency files', () => {
+  let dir: string | undefined
+  afterEach(() => {
+    if (dir) rmSync(dir, {recursive: true, force: true})
+    dir = undefined
+  })
+  const userFile = (text: string) => {
+    dir = mkdtempSync(join(tmpdir(), 'wiretrace-agencies-'))
+    writeFileSync(join(dir, 'agencies.yaml'), text)
+    return dir
+  }
+
+  it('adds agencies and citation phrases, and replaces a built-in entry with the same id', () => {
+    const folder = userFile(`agencies:
+  - id: lusa
+    name: Lusa
+    exact: [Lusa]
+  - id: antara
+    name: Perum LKBN ANTARA
+    exact: [ANTARA]
+citations:
+  - id: pt-segundo
+    language: pt
+    pattern: '\\bsegundo\\s+a\\s+(?:agência\\s+)?{agency}'
+    examples:
+      match:
+        - {text: 'O incêndio destruiu três casas, segundo a agência Lusa.', agency: lusa, from: hand-written negative}
+      noMatch:
+        - {text: 'Lusa é um nome antigo de Portugal.', from: hand-written negative}
+`)
+    const merged = loadAgencies([folder])
+    expect(merged.files).toHaveLength(2)
+    expect(merged.agencies.find((agency) => agency.id === 'antara')?.name).toBe('Perum LKBN ANTARA')
+    expect(merged.resolve('Antara')).toEqual([])
+    expect(merged.findCitations('O incêndio destruiu três casas, segundo a agência Lusa.').map((match) => match.agency)).toEqual(['lusa'])
+  })
+
+  it('rejects a citation pattern without the agency slot, naming the file, line and column', () => {
+    const folder = userFile(`citations:
+  - id: no-slot
+    language: en
+    pattern: 'according to'
+    examples:
+      match: [{text: 'according to Reuters', agency: reuters, from: hand-written negative}]
+      noMatch: [{text: 'no', from: hand-written negative}]
+`)
+    expect(() => loadAgencies([folder])).toThrow(DataFileError)
+    expect(() => loadAgencies([folder])).toThrow(/agencies\.yaml:4:14: citations\.0\.pattern: the pattern must hold the slot \{agency\} exactly once/)
+  })
+
+  it('rejects a name given to two agencies', () => {
+    const folder = userFile(`agencies:
+  - id: reuters-2
+    name: Another Reuters
+    aliases: [Reuters]
+`)
+    expect(() => loadAgencies([folder])).toThrow(/the name "Reuters" is already given to agency "reuters"/)
+  })
+
+  it('rejects an example without its origin', () => {
+    const folder = userFile(`citations:
+  - id: told
+    language: en
+    pattern: 'told {agency}'
+    examples:
+      match: [{text: 'he told Reuters', agency: reuters}]
+      noMatch: [{text: 'no', from: hand-written negative}]
+`)
+    expect(() => loadAgencies([folder])).toThrow(/agencies\.yaml:6:\d+: citations\.0\.examples\.match\.0.*"?from"?/)
+  })
+})

@@ -1,0 +1,249 @@
+import {describe, expect, it} from 'vitest'
+import type {Report} from '../pipeline/report-schema.ts'
+import {reportFor} from './helpers/pipeline.ts'
+
+/** Hand-written articles: a headline, then one paragraph a line. */
+const article = (...lines: string[]) => lines.join('\n\n')
+
+/** Agencies of the block on a 1-based line, origin first. */
+function agenciesOn(report: Report, line: number): string[] {
+  const block = report.blocks.find((candidate) => candidate.lines[0] <= line && line <= candidate.lines[1])
+  return block?.sources.map((source) => source.agency) ?? []
+}
+
+function sourceOn(report: Report, line: number, agency: string) {
+  return report.blocks.find((block) => block.lines[0] === line)?.sources.find((source) => source.agency === agency)
+}
+
+/** Lines (1-based) of the body paragraphs, in a text built by `article`. */
+function bodyLines(report: Report): number[] {
+  return report.blocks.filter((block) => block.role === 'body').map((block) => block.lines[0])
+}
+
+const HEADLINE = 'Rusia dan Amerika Serikat Lanjutkan Perundingan di Istanbul'
+const LEAD = 'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan saling menguntungkan dengan semua negara, bukan hanya dengan Amerika Serikat.'
+const SECOND = 'Pada Kamis, diplomat kedua negara bertemu selama enam setengah jam di Istanbul untuk membahas normalisasi hubungan bilateral dan operasional kedutaan besar masing-masing di Moskow dan Washington.'
+const THIRD = 'Kementerian Luar Negeri Rusia menyebut perundingan itu substansial dan bersifat profesional, serta mengatakan pembahasan mencakup kemungkinan dimulainya kembali penerbangan langsung antara kedua negara.'
+
+/** A headline and two long paragraphs in each language, to surround the paragraph under test. */
+const FRAME: Record<string, [string, string, string]> = {
+  id: [HEADLINE, SECOND, THIRD],
+  en: [
+    'North Korea Fires Ballistic Missile Toward the Sea Off Its East Coast',
+    'Japan’s coast guard also said North Korea fired what could be a ballistic missile, which had already fallen into the sea outside its exclusive economic zone, and warned ships in the area.',
+    'It is the latest in an unprecedented number of missile tests conducted by North Korea this year, including intercontinental ballistic missiles capable of reaching the mainland United States.'
+  ],
+  ms: [
+    'Kerajaan Kaji Semula Projek Landasan Kereta Api Pantai Timur',
+    'Perdana Menteri berkata kerajaan akan mengkaji semula semua kontrak yang ditandatangani oleh pentadbiran terdahulu sebelum membuat sebarang keputusan muktamad mengenai projek tersebut.',
+    'Kementerian Kewangan semalam mengeluarkan notis penggantungan kerja ke atas tiga projek bernilai berbilion ringgit sehingga notis selanjutnya, menurut kenyataan rasmi kementerian itu.'
+  ],
+  tr: [
+    'İsrail Gazze Şeridi’nin Orta Kesimine Hava Saldırısı Düzenledi',
+    'Görgü tanıklarından alınan bilgiye göre, İsrail savaş uçakları Gazze Şeridi’nin orta kesiminde yer alan mülteci kampının doğusundaki tarım arazisine saldırı düzenledi ve bölgede hasar meydana geldi.',
+    'Sağlık kaynakları, saldırıda ölen veya yaralanan olmadığını kaydetti; İsrail ordusundan ise henüz saldırıya ilişkin herhangi bir açıklama yapılmadığı bildirildi.'
+  ],
+  fr: [
+    'Russie : gigantesque incendie dans une fabrique historique de Saint-Pétersbourg',
+    'Les circonstances du départ du feu étaient toujours inconnues alors que les pompiers luttaient contre les flammes, visibles depuis le centre historique de la ville et qui touchent plus de dix mille mètres carrés.',
+    'La manufacture, un vaste complexe en briques rouges construit au XIXe siècle et classé monument historique régional, a longtemps été une des plus grandes usines textiles du pays.'
+  ],
+  ar: [
+    'موسكو: نتائج استفتاء تركيا شأن داخلي ويجب احترام إرادة شعبها',
+    'وأعلن رئيس اللجنة العليا للانتخابات التركية مساء الأحد أن مجموع المصوتين بنعم في الاستفتاء بلغ أكثر من أربعة وعشرين مليونا، وأن النتائج النهائية ستعلن خلال أيام بعد النظر في الاعتراضات المقدمة.',
+    'وأضاف في مؤتمر صحافي أن النتائج النهائية للاستفتاء ستعلن خلال أحد عشر أو اثني عشر يوما كحد أقصى، وذلك بعد النظر في جميع الاعتراضات التي قدمتها الأحزاب.'
+  ]
+}
+
+/** headline, the paragraph under test, two more paragraphs: the paragraph under test is on line 3. */
+const framed = (language: string, paragraph: string, ...after: string[]) => {
+  const [headline, second, third] = FRAME[language]!
+  return article(headline, paragraph, second, third, ...after)
+}
+
+describe('credit lines (article scope)', () => {
+  it.each([
+    ['Indonesian', 'Sumber: Anadolu', ['anadolu']],
+    ['English, two agencies', 'Source: Reuters/AFP', ['reuters', 'afp']],
+    ['Turkish', 'Kaynak: AA', ['anadolu']],
+    ['Turkish, agency in brackets alone', '(İHA)', ['iha']],
+    ['Malay, sign-off after a dash', '-- BERNAMA', ['bernama']],
+    ['French', 'Source: AFP', ['afp']],
+    ['Arabic', 'المصدر: وكالة الأناضول', ['anadolu']],
+    ['Indonesian, television arm of AP', 'Sumber APTN', ['ap']]
+  ])('%s: "%s" tags every body paragraph', (_language, credit, agencies) => {
+    const report = reportFor(article(HEADLINE, LEAD, SECOND, THIRD, credit))
+    expect(bodyLines(report)).toEqual([3, 5, 7])
+    for (const line of [3, 5, 7]) expect(agenciesOn(report, line)).toEqual(agencies)
+    expect(sourceOn(report, 3, agencies[0]!)).toMatchObject({confidence: 0.9, role: 'origin', evidence: [{kind: 'credit', block: 'b9'}]})
+    expect(report.summary.credited).toBe(true)
+  })
+
+  it.each([
+    ['a ministry is not an agency', 'Sumber: Kementerian Luar Negeri Rusia'],
+    ['a newspaper is not an agency', 'Sumber: Republika'],
+    ['"Sumber" opening a sentence is not a credit line', 'Sumber medis di rumah sakit itu mengatakan tujuh orang tewas.']
+  ])('%s', (_why, line) => {
+    const report = reportFor(article(HEADLINE, LEAD, SECOND, line))
+    for (const block of report.blocks) expect(block.sources).toEqual([])
+    expect(report.summary.agencies).toEqual({})
+    expect(report.summary.credited).toBeNull()
+  })
+})
+
+describe('agency datelines (article scope)', () => {
+  it.each([
+    ['Indonesian', 'id', `Jakarta (ANTARA) - ${LEAD}`, 'antara'],
+    ['English', 'en', 'SEOUL (AP) — North Korea fired a ballistic missile toward the sea east of the Korean Peninsula on Saturday, South Korea’s military said, the latest in a series of launches.', 'ap'],
+    ['Malay', 'ms', 'KUALA LUMPUR, 6 Julai (Bernama) -- Perdana Menteri berkata kerajaan akan mengkaji semula projek landasan kereta api itu selepas menerima laporan penuh daripada Kementerian Kewangan.', 'bernama'],
+    ['Turkish', 'tr', 'ANKARA (AA) - İsrail savaş uçakları, Gazze Şeridi’nin orta kesimindeki mülteci kampında bir binaya hava saldırısı düzenledi ve saldırıda beş kişi hayatını kaybetti.', 'anadolu'],
+    ['French', 'fr', 'Paris (AFP) - Un gigantesque incendie continuait de faire rage lundi soir dans une fabrique historique de Saint-Pétersbourg, d’immenses flammes s’élevant au-dessus du bâtiment.', 'afp'],
+    ['Arabic', 'ar', 'أنقرة/ الأناضول أكدت موسكو أن الاستفتاء الذي شهدته تركيا يوم الأحد شأن داخلي بحت، ودعت على لسان الناطق باسم الكرملين إلى احترام خيار الشعب التركي.', 'anadolu'],
+    ['English, agency after a comma', 'en', 'Gaza, MINA – On Saturday evening, a number of Palestinian civilians were killed and others were injured in a new bombing of a three-storey house in Rafah, in the southern Gaza Strip.', 'mina']
+  ])('%s dateline names the agency that published the text', (_language, language, lead, agency) => {
+    const report = reportFor(framed(language, lead))
+    expect(agenciesOn(report, 3)).toEqual([agency])
+    expect(agenciesOn(report, 5)).toEqual([agency])
+    expect(sourceOn(report, 3, agency)).toMatchObject({confidence: 0.9, role: 'origin', evidence: [{kind: 'dateline'}]})
+  })
+
+  it('ignores an outlet named in dateline brackets', () => {
+    const report = reportFor(article(HEADLINE, `ANKARA (Arrahmah.com) - ${LEAD}`, SECOND))
+    expect(agenciesOn(report, 3)).toEqual([])
+    expect(report.messages.some((message) => message.reason === '"Arrahmah.com" is not an agency in the registry')).toBe(true)
+  })
+
+  it('reads "(ANTARA/Xinhua)" as ANTARA publishing Xinhua copy: both ids, origin first, and the chain', () => {
+    const report = reportFor(article(HEADLINE, `Beijing (ANTARA/Xinhua) - ${LEAD}`, SECOND))
+    expect(agenciesOn(report, 3)).toEqual(['xinhua', 'antara'])
+    expect(sourceOn(report, 3, 'antara')?.role).toBe('intermediary')
+    expect(sourceOn(report, 3, 'xinhua')?.role).toBe('origin')
+    expect(report.article.chain).toEqual(['xinhua', 'antara'])
+  })
+
+  it('reads MINA relaying WAFA: WAFA first, MINA as the intermediary', () => {
+    const report = reportFor(
+      article(HEADLINE, 'Ramallah, MINA – Pasukan Israel menahan sedikitnya 20 warga Palestina di Tepi Barat, seperti dikutip dari WAFA.', SECOND)
+    )
+    expect(agenciesOn(report, 3)).toEqual(['wafa', 'mina'])
+    expect(sourceOn(report, 3, 'mina')?.role).toBe('intermediary')
+    expect(report.article.chain).toEqual(['wafa', 'mina'])
+  })
+})
+
+describe('copyright and agency footers (article scope)', () => {
+  it('a copyright line names the agency that owns the text', () => {
+    const report = reportFor(article(HEADLINE, LEAD, SECOND, 'Copyright © ANTARA 2025'))
+    expect(sourceOn(report, 3, 'antara')).toMatchObject({confidence: 0.7, role: 'origin', evidence: [{kind: 'copyright', text: 'Copyright © ANTARA 2025'}]})
+  })
+
+  it('an agency that translated credited copy is the intermediary (ANTARA translating Anadolu)', () => {
+    const report = reportFor(article(HEADLINE, `Moskow (ANTARA) - ${LEAD}`, SECOND, 'Sumber: Anadolu', 'Copyright © ANTARA 2025'))
+    expect(agenciesOn(report, 3)).toEqual(['anadolu', 'antara'])
+    expect(sourceOn(report, 5, 'antara')).toMatchObject({role: 'intermediary', confidence: 0.97})
+    expect(report.article.chain).toEqual(['anadolu', 'antara'])
+  })
+
+  it('Anadolu\'s subscription footer names Anadolu', () => {
+    const footer = 'Website Anadolu Agency Memuat Ringkasan Berita-Berita yang Ditawarkan kepada Pelanggan melalui Sistem Penyiaran Berita AA (HAS). Mohon hubungi kami untuk memilih berlangganan.'
+    const report = reportFor(article(HEADLINE, LEAD, SECOND, footer))
+    expect(agenciesOn(report, 3)).toEqual(['anadolu'])
+  })
+
+  it('a copyright line of a song is not a copyright line', () => {
+    const report = reportFor(article(HEADLINE, LEAD, 'Hak cipta lagu itu dipegang oleh penciptanya sejak 1998, kata pengacaranya.'))
+    expect(agenciesOn(report, 3)).toEqual([])
+  })
+})
+
+describe('in-text citations (paragraph scope, carried until another agency is cited)', () => {
+  it('tags the citing paragraph, carries it on, and reaches back weakly when nothing else names an agency', () => {
+    const report = reportFor(article(HEADLINE, LEAD, 'Harga minyak dunia naik dua persen pada Senin, seperti dilansir Reuters.', THIRD))
+    expect(sourceOn(report, 5, 'reuters')).toMatchObject({confidence: 0.8, role: 'origin', evidence: [{kind: 'citation', ruleId: 'agencies/id-lansir', text: 'dilansir Reuters', block: 'b5'}]})
+    expect(sourceOn(report, 7, 'reuters')?.confidence).toBe(0.6)
+    expect(sourceOn(report, 3, 'reuters')?.confidence).toBe(0.5)
+  })
+
+  it('lets a later citation take over', () => {
+    const report = reportFor(
+      article(HEADLINE, `${LEAD} Hal itu dikutip dari AFP.`, SECOND, 'Sementara itu, Beijing menyerukan dialog, seperti dikutip dari Xinhua.', THIRD)
+    )
+    expect(agenciesOn(report, 3)).toEqual(['afp'])
+    expect(agenciesOn(report, 5)).toEqual(['afp'])
+    expect(agenciesOn(report, 7)).toEqual(['xinhua'])
+    expect(agenciesOn(report, 9)).toEqual(['xinhua'])
+    expect(report.article.chain).toEqual(['afp', 'xinhua'])
+  })
+
+  it.each([
+    ['Indonesian, spoken to the agency', 'id', 'Saksi mata mengatakan kepada Reuters bahwa ledakan keras terdengar dari jarak dua kilometer sebelum asap hitam membubung dari gedung kementerian di pusat kota.', 'reuters'],
+    ['Indonesian, "mengutip"', 'id', 'Mengutip AFP, polisi menahan tiga orang setelah bentrokan di pusat kota yang melukai sedikitnya dua belas pengunjuk rasa dan empat petugas keamanan.', 'afp'],
+    ['Malay', 'ms', 'Jurucakap kementerian dalam kenyataan kepada Bernama berkata siasatan terhadap kontrak berkenaan masih dijalankan dan keputusan akan diumumkan selepas laporan audit diterima.', 'bernama'],
+    ['English, told', 'en', 'A senior South Korean military official told Reuters the missile flew about 350 km before landing in the sea, and that the launch was being analysed with the United States.', 'reuters'],
+    ['English, according to', 'en', 'The launch was the third this month and came hours after the allies ended a joint air drill near the peninsula, according to Yonhap.', 'yonhap'],
+    ['Turkish', 'tr', "Anadolu Ajansı'nın haberine göre, İsrail savaş uçaklarının Gazze'nin orta kesimindeki bir binaya düzenlediği hava saldırısında üç kişi yaralandı.", 'anadolu'],
+    ['French, selon', 'fr', "Un pompier qui participait aux opérations de secours est mort et deux autres ont été blessés dans l'incendie de la fabrique, selon l'AFP.", 'afp'],
+    ['French, a indiqué à', 'fr', "Un pompier qui participait aux opérations de secours est mort et deux autres ont été blessés, a indiqué à l'AFP le ministère des Situations d'urgence.", 'afp'],
+    ['Arabic', 'ar', 'وقال بيسكوف إن الاستفتاء الذي شهدته تركيا شأن سيادي يخص الجمهورية التركية، ونرى أنه على الجميع احترام إرادة الشعب التركي، بحسب الأناضول.', 'anadolu']
+  ])('%s', (_case, language, paragraph, agency) => {
+    const report = reportFor(framed(language, paragraph))
+    expect(sourceOn(report, 3, agency)).toMatchObject({confidence: 0.8, evidence: [{kind: 'citation'}]})
+    expect(report.summary.credited).toBe(true)
+  })
+
+  it('a sign-off closing a paragraph credits the whole article', () => {
+    const report = reportFor(article(HEADLINE, LEAD, `${SECOND} [Antara]`))
+    expect(sourceOn(report, 3, 'antara')).toMatchObject({confidence: 0.9, evidence: [{kind: 'credit', ruleId: 'agencies/bracketed-sign-off'}]})
+  })
+
+  it.each([
+    ['Reuters as a word in a sentence about Reuters', 'id', 'Kantor berita Reuters didirikan di London pada 1851 dan kini berkantor pusat di Kanada setelah bergabung dengan perusahaan Thomson pada 2008.'],
+    ['journalists of an agency', 'id', 'Dua wartawan Reuters ditahan polisi Myanmar saat meliput krisis yang menimpa ratusan ribu Muslim Rohingya di negara bagian Rakhine.'],
+    ['a claim about what an agency reported', 'en', 'Any claims that Reuters reported that Malaysia is the first country in Southeast Asia to be listed by the United States as a state sponsor of terror are false.'],
+    ['"antara" meaning "between"', 'id', 'Perundingan putaran kedua antara Rusia dan AS berlangsung di Istanbul selama enam jam, kata Peskov kepada wartawan di Moskow pada Jumat.'],
+    ['a newspaper quoted', 'id', 'Seperti dikutip dari The Straits Times, polisi Singapura menahan dua tersangka yang diduga terlibat dalam jaringan penipuan daring lintas negara.'],
+    ['a TV channel spoken to', 'en', '“We’re monitoring these reports very closely,” national security adviser Robert O’Brien told Fox News in an interview on Tuesday.'],
+    ['İHA, a drone, in Turkish text', 'tr', "Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı ve İHA'nın çektiği görüntüler Milli Savunma Bakanlığı tarafından paylaşıldı."]
+  ])('no agency from %s', (_case, language, paragraph) => {
+    const report = reportFor(framed(language, paragraph))
+    for (const block of report.blocks) expect(block.sources).toEqual([])
+  })
+
+  it('an agency named in a removed "Baca juga" teaser tags nothing', () => {
+    const report = reportFor(article(HEADLINE, LEAD, 'Baca juga: Harga minyak naik, seperti dilansir Reuters', SECOND))
+    expect(report.blocks.find((block) => block.lines[0] === 5)?.role).toBe('boilerplate')
+    for (const block of report.blocks) expect(block.sources).toEqual([])
+  })
+})
+
+describe('photo credits (image scope)', () => {
+  const caption = 'Putin bersumpah bangun sistem perdagangan yang tidak dikendalikan oleh Barat (Foto: Reuters)'
+
+  it('stand for the text, weakly, when nothing else names an agency; the text does not credit it', () => {
+    const report = reportFor(article(HEADLINE, caption, LEAD, SECOND))
+    expect(sourceOn(report, 5, 'reuters')).toMatchObject({confidence: 0.3, role: 'origin', evidence: [{kind: 'photo-credit'}]})
+    expect(report.summary.agencies).toEqual({reuters: 1})
+    expect(report.summary.credited).toBe(false)
+    expect(report.article.chain).toEqual([])
+  })
+
+  it('do not make the body that agency\'s when the text credits another', () => {
+    const report = reportFor(article(HEADLINE, caption, LEAD, SECOND, 'Sumber: Anadolu'))
+    expect(agenciesOn(report, 5)).toEqual(['anadolu'])
+    expect(agenciesOn(report, 7)).toEqual(['anadolu'])
+  })
+
+  it('a photographer or newspaper credit names no agency', () => {
+    const report = reportFor(article(HEADLINE, 'Foto: Republika/Iman Firmansyah', LEAD, SECOND))
+    for (const block of report.blocks) expect(block.sources).toEqual([])
+  })
+})
+
+describe('evidence offsets', () => {
+  it('are code points into the input, astral characters included', () => {
+    const text = article(`${HEADLINE} 🚀`, `Jakarta (ANTARA) - 🚀 ${LEAD}`, SECOND)
+    const report = reportFor(text)
+    const evidence = sourceOn(report, 3, 'antara')!.evidence[0]!
+    expect([...text].slice(evidence.start, evidence.end).join('')).toBe('Jakarta (ANTARA) - ')
+  })
+})

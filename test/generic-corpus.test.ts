@@ -1,0 +1,162 @@
+/**
+ * The generic stage on real text and with corpus signals: the seeds and the
+ * shared corpus with outlet rules off and on, the corpus line counts
+ * (template and stock phrases), and a user's `generic.yaml`.
+ */
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {afterAll, describe, expect, it} from 'vitest'
+import {processBytesSync} from '../lib/article.ts'
+import {loadGold} from '../lib/eval/gold.ts'
+import {scoreReports, type ScoredReport} from '../lib/eval/score.ts'
+import {loadGenericConfig} from '../lib/generic/config.ts'
+import {articleOutlet, countCorpusLines, lineSpread, type CorpusArticle} from '../lib/generic/corpus.ts'
+import {DataFileError} from '../lib/rules/yaml-file.ts'
+import {comparable} from '../lib/text.ts'
+import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+
+const work = mkdtempSync(join(tmpdir(), 'wiretrace-generic-'))
+afterAll(() => rmSync(work, {recursive: true, force: true}))
+
+/** A user rule folder holding the given files. */
+function folder(name: string, files: Record<string, string>): string {
+  const dir = join(work, name)
+  mkdirSync(dir, {recursive: true})
+  for (const [file, text] of Object.entries(files)) writeFileSync(join(dir, file), text)
+  return dir
+}
+
+/** Runs articles through the pipeline with the corpus counted first, as `wiretrace run` does. */
+function runArticles(data: PipelineData, articles: CorpusArticle[]): Map<string, Report> {
+  const processor = createProcessor(data, {corpus: countCorpusLines(articles, data.rules.outlets)})
+  const reports = new Map<string, Report>()
+  for (const {id, text} of articles) {
+    const file = processBytesSync(processor, new TextEncoder().encode(text), {relative: id, display: id})
+    if (!file.data.report) throw new Error(`${id}: no report`)
+    reports.set(id, file.data.report)
+  }
+  return reports
+}
+
+function readArticles(dir: string): CorpusArticle[] {
+  return readdirSync(dir)
+    .filter((name) => name.endsWith('.txt'))
+    .sort()
+    .map((name) => ({id: name, text: readFileSync(join(dir, name), 'utf8')}))
+}
+
+const SETS = {
+  seeds: {gold: 'test/fixtures/gold/seeds.gold.json', texts: 'seeds'},
+  corpus: {gold: 'test/fixtures/gold/corpus.gold.json', texts: 'test/fixtures/corpus'}
+}
+
+describe.each([
+  ['without outlet rules', false],
+  ['with outlet rules', true]
+])('the seeds and the shared corpus, %s', (_, outletRules) => {
+  const data = loadPipelineData({outletRules})
+  it.each(Object.entries(SETS))('keeps %s body lines (F1 ≥ 0.97) and gives lines their role (≥ 0.93)', (_, set) => {
+    const reports = runArticles(data, readArticles(set.texts))
+    const score = scoreReports(loadGold(set.gold), reports as Map<string, ScoredReport>, [set.texts])
+    expect(score.missing).toEqual([])
+    expect(score.body.f1).toBeGreaterThanOrEqual(0.97)
+    expect(score.roles.accuracy).toBeGreaterThanOrEqual(0.93)
+    // Nothing is left undecided: every line says which rule gave it its role.
+    for (const report of reports.values()) expect(report.blocks.filter((block) => block.ruleId === null)).toEqual([])
+  })
+})
+
+describe('corpus signals', () => {
+  const page = (outlet: string, body: string[], extra: string[] = []) =>
+    [`Judul berita ${body[0]!.slice(0, 30)}`, ...body, 'Ikuti kami di saluran WhatsApp', `Baca berita lain di ${outlet}`, ...extra].join('\n')
+  const bodies = [
+    [
+      'JAKARTA - Presiden Rusia Vladimir Putin mengatakan bahwa negaranya siap melakukan dialog dengan Amerika Serikat mengenai stabilitas strategis.',
+      'Sikap itu tidak berubah.',
+      'Menurut Peskov, pertemuan kedua pemimpin itu akan membahas kerja sama ekonomi dan keamanan di kawasan Asia yang semakin penting.'
+    ],
+    [
+      'MOSKOW - Juru bicara Kremlin Dmitry Peskov mengatakan bahwa Rusia akan terus menolak langkah apa pun yang mengarah pada peningkatan ketegangan.',
+      'Sikap itu tidak berubah.',
+      'Ia menambahkan bahwa Moskow tidak akan mengubah sikapnya terhadap Ukraina selama Barat terus mengirimkan senjata ke Kiev.'
+    ]
+  ]
+
+  it('counts, for every short line, the articles of each outlet that print it', () => {
+    const counts = countCorpusLines([
+      {id: 'a.txt', text: page('contoh.com', bodies[0]!)},
+      {id: 'b.txt', text: page('contoh.com', bodies[1]!)},
+      {id: 'c.txt', text: page('lain.co.id', bodies[1]!)}
+    ])
+    expect(counts.outletOf).toEqual(new Map([['a.txt', 'contoh.com'], ['b.txt', 'contoh.com'], ['c.txt', 'lain.co.id']]))
+    expect(lineSpread(counts, 'a.txt', comparable('Ikuti kami di saluran WhatsApp'))).toEqual({sameOutlet: 2, outlets: 2})
+    expect(lineSpread(counts, 'c.txt', comparable('Sikap itu tidak berubah.'))).toEqual({sameOutlet: 1, outlets: 2})
+    expect(lineSpread(counts, 'unknown.txt', comparable('Sikap itu tidak berubah.'))).toBeNull()
+  })
+
+  it('names the outlet by the rules that recognise it, else by the web address the text names most', () => {
+    const {outlets} = loadPipelineData().rules
+    expect(articleOutlet(['Susi Susanti , Jurnalis-Selasa, 18 Juni 2024 |11:51 WIB', 'Telusuri berita news lainnya'], outlets)).toBe('okezone')
+    expect(articleOutlet(['Kami membuka kesempatan melalui program iNews.id Network.', 'iNews.id', 'Berita dari www.antaranews.com'], [])).toBe('inews.id')
+    expect(articleOutlet(['Tidak ada alamat di sini.'], [])).toBeNull()
+  })
+
+  it('drops what an outlet prints under every article (generic/outlet-template), keeps republished text', () => {
+    const reports = runArticles(loadPipelineData({outletRules: false}), [
+      {id: 'a.txt', text: page('contoh.com', bodies[0]!, ['Redaksi menerima tulisan pembaca setiap hari kerja.'])},
+      {id: 'b.txt', text: page('contoh.com', bodies[1]!, ['Redaksi menerima tulisan pembaca setiap hari kerja.'])}
+    ])
+    const b = reports.get('b.txt')!
+    const byText = (text: string) => b.blocks.find((block) => block.text === text)
+    expect(byText('Ikuti kami di saluran WhatsApp')).toMatchObject({role: 'boilerplate', ruleId: 'generic/outlet-template'})
+    expect(byText('Redaksi menerima tulisan pembaca setiap hari kerja.')).toMatchObject({role: 'boilerplate', ruleId: 'generic/outlet-template'})
+    // A short sentence both articles print between paragraphs is text, not template.
+    expect(byText('Sikap itu tidak berubah.')).toMatchObject({role: 'body'})
+  })
+
+  it('drops a phrase many outlets print (generic/stock-phrase); an article of an unknown outlet never makes template alone', () => {
+    const articles = ['satu.com', 'dua.com', 'tiga.com'].map((outlet, index) => ({id: `${index}.txt`, text: page(outlet, bodies[index % 2]!)}))
+    const reports = runArticles(loadPipelineData({outletRules: false}), [...articles, {id: 'x.txt', text: bodies[0]!.join('\n') + '\nIkuti kami di saluran WhatsApp'}])
+    expect(reports.get('0.txt')!.blocks.find((block) => block.text === 'Ikuti kami di saluran WhatsApp')).toMatchObject({ruleId: 'generic/stock-phrase'})
+    const counts = countCorpusLines([{id: 'x.txt', text: 'Menu\nMenu'}, {id: 'y.txt', text: 'Menu'}])
+    expect(lineSpread(counts, 'x.txt', 'menu')).toEqual({sameOutlet: 1, outlets: 2})
+  })
+})
+
+describe("a user's generic.yaml", () => {
+  const text = ['Dünya', 'Rusya açıklaması: müzakere kapısı açık', 'Haberci: Ali Semerci', "Kremlin Sözcüsü Dmitriy Peskov, Moskova'da gazetecilere yaptığı açıklamada, konuyla ilgili bir soruya cevap verdi ve görüşlerini paylaştı."].join('\n')
+  const roles = (dirs: string[], outletRules = false, input = text) => {
+    const data = loadPipelineData({dirs, outletRules})
+    return processBytesSync(createProcessor(data), new TextEncoder().encode(input), {relative: 't.txt', display: 't.txt'}).data.report!.blocks.map((block) => [block.role, block.ruleId])
+  }
+
+  it('adds label words, switches rules off and changes thresholds, over the built-in file', () => {
+    expect(roles([])[2]).toEqual(['boilerplate', 'generic/before-lead'])
+    const labelled = roles([folder('labels', {'generic.yaml': 'labels:\n  byline: [Haberci]\noff: [generic/before-lead]\n'})])
+    expect(labelled[2]).toEqual(['meta', 'generic/meta-label'])
+    // Switched off, the rule decides nothing and the line keeps the default role.
+    expect(labelled[0]).toEqual(['body', null])
+    const dir = folder('thresholds', {'generic.yaml': 'thresholds: {shortChars: 200}\n'})
+    expect(roles([dir])[3]).toEqual(['body', 'generic/sentence'])
+    expect(loadGenericConfig([dir]).thresholds).toMatchObject({shortChars: 200, longChars: 200})
+  })
+
+  it('tunes the stage for one outlet only', () => {
+    const okezone = `${text}\nTelusuri berita news lainnya`
+    const dir = folder('outlet', {'generic.yaml': 'outlets:\n  okezone:\n    off: [generic/before-lead]\n'})
+    expect(roles([dir], true, okezone)[0]).toEqual(['body', null])
+    expect(roles([dir], true, text)[0]).toEqual(['boilerplate', 'generic/before-lead'])
+  })
+
+  it('names the file, line and column of a mistake', () => {
+    const unknown = folder('unknown', {'generic.yaml': 'off:\n  - generic/no-such-rule\n'})
+    expect(() => loadGenericConfig([unknown])).toThrow(DataFileError)
+    expect(() => loadGenericConfig([unknown])).toThrow(/generic\.yaml:2:5: off\.0: name a generic rule/)
+    const pattern = folder('pattern', {'generic.yaml': 'datelines:\n  - "([unclosed"\n'})
+    expect(() => loadGenericConfig([pattern])).toThrow(/generic\.yaml:2:5: invalid pattern/)
+    const key = folder('key', {'generic.yaml': 'treshold: {}\n'})
+    expect(() => loadGenericConfig([key])).toThrow(/generic\.yaml:1:1: unknown key "treshold"/)
+  })
+})

@@ -1,0 +1,73 @@
+import {describe, expect, it} from 'vitest'
+import {EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../cli/wiretrace.ts'
+import {loadRules} from '../lib/rules/load.ts'
+import {testRuleSet} from '../lib/rules/tester.ts'
+import {cli} from './helpers/rules-cli.ts'
+
+const FIXTURES = 'test/fixtures/rules'
+
+describe('rules test', () => {
+  it('passes on the built-in rules', async () => {
+    const {code, stdout} = await cli(['rules', 'test'])
+    expect(stdout).toMatch(/\n\d+ rules, \d+ outlets, \d+ exceptions?, \d+ examples: all pass\n/)
+    expect(code).toBe(EXIT_OK)
+  })
+
+  it('names each failing example at its file:line:column, with what was expected, and exits 1', async () => {
+    const {code, stdout} = await cli(['rules', 'test', `${FIXTURES}/failing`])
+    expect(code).toBe(EXIT_FAILED)
+    expect(stdout).toContain('✗ mistakes/watch-video')
+    expect(stdout).toContain('test/fixtures/rules/failing/mistakes.yaml:9:11: must match, but the rule does not fire on it')
+    expect(stdout).toContain('example:  "Tonton video: Banjir di Jakarta"')
+    expect(stdout).toContain('test/fixtures/rules/failing/mistakes.yaml:11:11: must not match, but the rule fires on it')
+    expect(stdout).toContain('actual:   "Simak video"')
+    expect(stdout).toContain('3 rules, 8 examples: 5 failing examples in 3 of them')
+  })
+
+  it('compares the clean text of a span rule', () => {
+    const [, dateline] = testRuleSet(loadRules({builtin: false, dirs: [`${FIXTURES}/failing`]}))
+    expect(dateline!.failures).toContainEqual(
+      expect.objectContaining({message: 'the line once the span is cut is not the expected clean text', expected: 'Presiden berkata.', actual: 'Presiden berkata'})
+    )
+  })
+
+  it('treats a duplicate example and a cut-span example on a block rule as errors', () => {
+    const results = testRuleSet(loadRules({builtin: false, dirs: [`${FIXTURES}/failing`]}))
+    const messages = results.flatMap((result) => result.failures.map((failure) => `${result.id} ${failure.at.line}: ${failure.message}`))
+    expect(messages).toContain('mistakes/site-dateline 20: duplicate example: the same line is already given under noMatch')
+    expect(messages).toContain(
+      'mistakes/tags 26: a {text, clean} example shows a cut span: it is for span rules and end rules with keepMarker; give this line as a plain string'
+    )
+  })
+
+  it('stops with exit 2 at the first error of a malformed file, by file:line:column', async () => {
+    const {code, stderr} = await cli(['rules', 'test', `${FIXTURES}/malformed`])
+    expect(code).toBe(EXIT_USAGE)
+    expect(stderr).toMatch(/^wiretrace: test\/fixtures\/rules\/malformed\/bad-pattern\.yaml:4:14: invalid pattern/)
+  })
+
+  it('tests only the rules of the folder it is given, resolving their references to built-in files', async () => {
+    const {code, stdout} = await cli(['rules', 'test', `${FIXTURES}/overlay`])
+    expect(code).toBe(EXIT_OK)
+    expect(stdout).toContain('✓ my-republika/reporter-editor')
+    expect(stdout).toContain('✓ my-republika/exception:republika/photo-credit')
+    expect(stdout).not.toContain('common-id/read-also')
+    expect(stdout).toContain('1 rule, 1 exception, 4 examples: all pass')
+  })
+
+  it('exits 2 for a folder that does not exist', async () => {
+    const {code, stderr} = await cli(['rules', 'test', `${FIXTURES}/no-such-folder`])
+    expect(code).toBe(EXIT_USAGE)
+    expect(stderr).toBe('wiretrace: no folder of rule files at test/fixtures/rules/no-such-folder\n')
+  })
+})
+
+describe('rules schema', () => {
+  it('prints the JSON Schema of the rule format', async () => {
+    const {code, stdout} = await cli(['rules', 'schema'])
+    expect(code).toBe(EXIT_OK)
+    const schema = JSON.parse(stdout)
+    expect(schema.title).toBe('wiretrace cleaning rule file')
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['extends', 'outlet', 'disable', 'exceptions', 'rules']))
+  })
+})
