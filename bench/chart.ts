@@ -11,13 +11,16 @@ export interface ChartRun {
   peakRssMb: number
 }
 
-const PANEL = {width: 320, height: 220, left: 56, right: 16, top: 34, bottom: 40}
+const PANEL = {width: 320, height: 230, left: 56, right: 16, top: 44, bottom: 40}
 const FONT = 'font-family="system-ui, sans-serif" font-size="11"'
+
+/** The peak RSS target, drawn on the memory panel. */
+const RSS_TARGET_MB = 1536
 
 export function renderChart(runs: readonly ChartRun[], caption: string): string {
   const sorted = [...runs].sort((a, b) => a.articles - b.articles)
-  const time = panel(sorted, {title: 'Wall time (s)', value: (run) => run.wallSec, logY: true, colour: '#1f6feb', offset: 0})
-  const memory = panel(sorted, {title: 'Peak RSS (MB)', value: (run) => run.peakRssMb, logY: false, colour: '#cf222e', offset: PANEL.width})
+  const time = panel(sorted, {title: 'Wall time (s)', note: 'dashed: the same cost per article as the smallest run', value: (run) => run.wallSec, logY: true, colour: '#1f6feb', offset: 0})
+  const memory = panel(sorted, {title: 'Peak RSS (MB)', note: 'dashed: the 1.5 GB target', value: (run) => run.peakRssMb, logY: false, colour: '#cf222e', offset: PANEL.width, limit: RSS_TARGET_MB})
   const width = PANEL.width * 2
   const height = PANEL.height + 22
   return [
@@ -33,10 +36,13 @@ export function renderChart(runs: readonly ChartRun[], caption: string): string 
 
 interface PanelOptions {
   title: string
+  note: string
   value: (run: ChartRun) => number
   logY: boolean
   colour: string
   offset: number
+  /** A bound to draw across the panel. */
+  limit?: number
 }
 
 function panel(runs: readonly ChartRun[], options: PanelOptions): string {
@@ -49,10 +55,15 @@ function panel(runs: readonly ChartRun[], options: PanelOptions): string {
   const values = runs.map(options.value)
   const [minX, maxX] = logRange(Math.min(...sizes), Math.max(...sizes))
   const x = (size: number) => x0 + ((Math.log10(size) - minX) / (maxX - minX)) * (x1 - x0)
-  const [minY, maxY] = options.logY ? logRange(Math.min(...values), Math.max(...values)) : [0, niceCeiling(Math.max(...values))]
+  const [minY, maxY] = options.logY ? logRange(Math.min(...values), Math.max(...values)) : [0, niceCeiling(Math.max(...values, options.limit ?? 0))]
   const scaleY = (value: number) => (options.logY ? Math.log10(value) : value)
   const y = (value: number) => y0 - ((scaleY(value) - minY) / (maxY - minY)) * (y0 - y1)
-  const parts: string[] = [`<text x="${x0}" y="${top - 14}" font-weight="600">${escape(options.title)}</text>`]
+  const clip = `clip-${options.offset}`
+  const parts: string[] = [
+    `<clipPath id="${clip}"><rect x="${x0}" y="${y1}" width="${x1 - x0}" height="${y0 - y1}"/></clipPath>`,
+    `<text x="${x0 - 40}" y="${top - 26}" font-weight="600">${escape(options.title)}</text>`,
+    `<text x="${x0 - 40}" y="${top - 12}" font-size="10" fill="#57606a">${escape(options.note)}</text>`
+  ]
   const yTicks = options.logY ? decades(minY, maxY) : [0, 1, 2, 3, 4].map((step) => (maxY * step) / 4)
   for (const tick of yTicks) {
     parts.push(`<line x1="${x0}" x2="${x1}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="#d0d7de"/>`)
@@ -69,7 +80,10 @@ function panel(runs: readonly ChartRun[], options: PanelOptions): string {
     const linear = (size: number) => (first.wallSec / first.articles) * size
     const from = 10 ** minX
     const to = 10 ** maxX
-    parts.push(`<line x1="${x(from).toFixed(1)}" y1="${y(linear(from)).toFixed(1)}" x2="${x(to).toFixed(1)}" y2="${y(linear(to)).toFixed(1)}" stroke="#8c959f" stroke-dasharray="4 3"/>`)
+    parts.push(`<line x1="${x(from).toFixed(1)}" y1="${y(linear(from)).toFixed(1)}" x2="${x(to).toFixed(1)}" y2="${y(linear(to)).toFixed(1)}" stroke="#8c959f" stroke-dasharray="4 3" clip-path="url(#${clip})"/>`)
+  }
+  if (options.limit !== undefined) {
+    parts.push(`<line x1="${x0}" x2="${x1}" y1="${y(options.limit).toFixed(1)}" y2="${y(options.limit).toFixed(1)}" stroke="${options.colour}" stroke-dasharray="4 3"/>`)
   }
   const points = runs.map((run) => `${x(run.articles).toFixed(1)},${y(options.value(run)).toFixed(1)}`)
   parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${options.colour}" stroke-width="2"/>`)

@@ -23,6 +23,8 @@ export interface LimitResult {
   mode: LimitMode
   threads: number
   articles: number
+  /** Words the bare loop found (0 for a parse run). */
+  words: number
   seconds: number
   articlesPerSec: number
 }
@@ -42,11 +44,12 @@ export async function measureLimit(dir: string, mode: LimitMode, threads: number
     })
   await Promise.all(workers.map(next))
   const start = performance.now()
-  const done = workers.map(next)
+  const finished = workers.map(next)
   for (const worker of workers) worker.postMessage('go')
-  const results = await Promise.all(done)
+  const results = await Promise.all(finished)
   const seconds = (performance.now() - start) / 1000
   await Promise.all(workers.map((worker) => worker.terminate()))
-  const articles = results.reduce((sum, result) => sum + (result.type === 'done' ? result.articles : 0), 0)
-  return {mode, threads, articles, seconds, articlesPerSec: articles / seconds}
+  const done = results.flatMap((result) => (result.type === 'done' ? [result] : []))
+  const articles = done.reduce((sum, result) => sum + result.articles, 0)
+  return {mode, threads, articles, words: done.reduce((sum, result) => sum + result.words, 0), seconds, articlesPerSec: articles / seconds}
 }

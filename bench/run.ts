@@ -170,7 +170,7 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
     runs.push(sizeRun(corpus, run, parse, words))
     log(`${size} articles: ${run.wallSec.toFixed(1)} s, ${(size / run.wallSec).toFixed(0)} articles/s, peak RSS ${run.peakRssMb.toFixed(0)} MB`)
     if (size === largest) {
-      incremental = await addArticles(added, size, {index, out: join(dir, 'reports'), workers: options.workers})
+      incremental = await addArticles(added, size, {index, out: join(dir, 'reports')})
       log(`${options.added} new articles against ${size}: ${incremental.seconds.toFixed(2)} s`)
       rmSync(join(dir, 'reports'), {recursive: true, force: true})
       if (options.shard) variants.push(await sharded('sqlite', corpus, added, (name) => join(dir, `${name}.sqlite`), dir))
@@ -216,9 +216,12 @@ function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, w
   }
 }
 
-/** The new articles checked against the index of `indexed` articles: read, cleaned, compared, indexed, reported. */
-async function addArticles(added: CorpusPart, indexed: number, target: {index: string; out: string; workers: number}): Promise<Incremental> {
-  const run = await pipeline({inputs: [added.dir], ...target, label: 'added'})
+/**
+ * The new articles checked against the index of `indexed` articles: read, cleaned, compared, indexed,
+ * reported. On one thread: for a hundred articles, starting worker threads costs more than they save.
+ */
+async function addArticles(added: CorpusPart, indexed: number, target: {index: string; out: string}): Promise<Incremental> {
+  const run = await pipeline({inputs: [added.dir], ...target, workers: 1, label: 'added'})
   return {indexed, added: added.articles, seconds: round(run.wallSec, 2)}
 }
 
@@ -227,7 +230,7 @@ async function single(corpus: CorpusPart, added: CorpusPart, index: string, work
   log(`${corpus.articles} articles on postgres: pipeline, ${workers} workers`)
   const out = join(dir, 'reports-postgres')
   const run = await pipeline({inputs: [corpus.dir], index, out, workers, label: 'postgres'})
-  const incremental = await addArticles(added, corpus.articles, {index, out, workers})
+  const incremental = await addArticles(added, corpus.articles, {index, out})
   rmSync(out, {recursive: true, force: true})
   log(`${corpus.articles} articles on postgres: ${run.wallSec.toFixed(1)} s; ${added.articles} new: ${incremental.seconds.toFixed(2)} s`)
   return {name: 'postgres', engine: 'postgres', processes: 1, workers, articles: corpus.articles, articlesPerSec: round(corpus.articles / run.wallSec, 0), wallSec: round(run.wallSec, 2), peakRssMb: [round(run.peakRssMb, 0)], incremental}

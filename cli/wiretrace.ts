@@ -2,7 +2,7 @@
  * The `wiretrace` command line. Exit codes: 0 clean, 1 an article failed
  * (or a policy failed), 2 usage or configuration error.
  */
-import {mkdirSync, readFileSync} from 'node:fs'
+import {createReadStream, mkdirSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, InvalidArgumentError, Option} from 'commander'
@@ -22,6 +22,8 @@ import {registerCheckCommand} from './check.ts'
 import {createProgress} from '../lib/formats/progress.ts'
 import {readReport, writeHtmlSite} from '../lib/html/site.ts'
 import {PACKAGE_ROOT} from '../lib/paths.ts'
+import {openStore} from '../lib/reuse/open.ts'
+import {exportIndex, importIndex, TransferError} from '../lib/reuse/transfer.ts'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -77,7 +79,7 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', 'folder for the reports', 'reports')
     .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable)', collect, [])
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
-    .addOption(new Option('--index <path>', 'reuse index (SQLite) to compare articles with and add them to').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
+    .addOption(new Option('--index <path>', 'reuse index to compare articles with and add them to: an SQLite path or a postgres:// URL').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
     .option('--no-index', 'skip reuse detection')
     .option('--shard <k/n>', 'process only the k-th of n shares of the inputs (by content hash), sharing the index with the other runners')
     .addOption(new Option('--workers <n>', 'worker threads to spread the articles over').argParser(positiveInteger).default(1))
@@ -130,6 +132,35 @@ export function buildProgram(): Command {
       process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
     })
 
+  const index = program.command('index').description('move a reuse index between engines (SQLite file, PostgreSQL)')
+  index
+    .command('export')
+    .description('write the whole reuse index to stdout as JSON Lines')
+    .addOption(new Option('--index <path>', 'the index to export: an SQLite path or a postgres:// URL').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
+    .action(async (options: {index: string}) => {
+      const store = await openStore(options.index)
+      try {
+        const count = await exportIndex(store, process.stdout)
+        process.stderr.write(`${count} articles exported from ${options.index}\n`)
+      } finally {
+        await store.close()
+      }
+    })
+  index
+    .command('import')
+    .description('read an export (a file, or stdin) into a reuse index, e.g. an SQLite index into PostgreSQL')
+    .argument('[file]', 'the JSON Lines export; stdin when omitted')
+    .addOption(new Option('--index <path>', 'the index to import into: an SQLite path or a postgres:// URL').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
+    .action(async (file: string | undefined, options: {index: string}) => {
+      const store = await openStore(options.index)
+      try {
+        const count = await importIndex(store, file ? createReadStream(file) : process.stdin, file ?? 'standard input')
+        process.stderr.write(`${count} articles imported into ${options.index}\n`)
+      } finally {
+        await store.close()
+      }
+    })
+
   program
     .command('rebuild')
     .description('write the original file, byte for byte, from its JSON report to stdout')
@@ -169,7 +200,7 @@ export async function main(argv: string[]): Promise<number> {
       const exitCode = (error as {exitCode?: number}).exitCode ?? EXIT_USAGE
       return exitCode === 0 ? EXIT_OK : EXIT_USAGE
     }
-    if (error instanceof DataFileError || error instanceof UsageError || error instanceof RebuildError || error instanceof SyntaxError) {
+    if (error instanceof DataFileError || error instanceof UsageError || error instanceof RebuildError || error instanceof TransferError || error instanceof SyntaxError) {
       process.stderr.write(`wiretrace: ${error.message}\n`)
       return EXIT_USAGE
     }

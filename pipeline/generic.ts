@@ -53,7 +53,9 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
       return true
     }
 
-    const context: LineContext = {lines, settings, classOf, decide}
+    const printings = new Map<string, number>()
+    for (const line of lines) printings.set(line.key, (printings.get(line.key) ?? 0) + 1)
+    const context: LineContext = {lines, settings, classOf, decide, printings}
     for (const line of lines) if (line.block.role === undefined) decideAlone(line, context)
     for (const line of lines) if (line.block.role === 'boilerplate' && isListLabel(line.text, settings)) decideListUnder(line, context)
 
@@ -72,11 +74,12 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
       }
       return
     }
-    for (const line of lines.slice(0, lead.index)) {
-      decide(line, 'boilerplate', 'generic/before-lead', `above the lead (line ${lead.block.line})`)
-    }
-    decideTail(lines.slice(last.index + 1), last, reference, context)
-    decideText(lines.slice(lead.index, last.index + 1), context)
+    // With a zone's rule switched off, its lines are judged as text like the rest.
+    const from = settings.on('generic/before-lead') ? lead.index : 0
+    const to = settings.on('generic/after-article') ? last.index + 1 : lines.length
+    for (const line of lines.slice(0, from)) decide(line, 'boilerplate', 'generic/before-lead', `above the lead (line ${lead.block.line})`)
+    decideTail(lines.slice(to), last, reference, context)
+    decideText(lines.slice(from, to), context)
   }
 }
 
@@ -85,6 +88,8 @@ interface LineContext {
   settings: GenericSettings
   classOf(line: Line): TextClass
   decide(line: Line, role: Role, ruleId: GenericRuleId, why: string): boolean
+  /** How many lines of the article have each key. */
+  printings: Map<string, number>
 }
 
 /** Decisions a line gives away on its own, wherever it stands. */
@@ -106,10 +111,8 @@ function decideAlone(line: Line, context: LineContext): void {
   if (line.features.words === 0 && decide(line, 'boilerplate', 'generic/no-text', 'no words')) return
   if (line.features.links > 0 && line.features.words <= line.features.links * 3 && decide(line, 'boilerplate', 'generic/link', 'links and little else')) return
   if (classOf(line) === 'paragraph') return
-  if (line.key.split(' ').length <= MAX_LABEL_WORDS) {
-    const printings = context.lines.filter((other) => other.key === line.key).length
-    if (printings > 1) decide(line, 'boilerplate', 'generic/repeated-line', `a label the article prints ${printings} times`)
-  }
+  const printings = context.printings.get(line.key)!
+  if (printings > 1 && line.key.split(' ').length <= MAX_LABEL_WORDS) decide(line, 'boilerplate', 'generic/repeated-line', `a label the article prints ${printings} times`)
 }
 
 /**
@@ -179,12 +182,13 @@ function decideText(zone: Line[], context: LineContext): void {
     const kind = classOf(line)
     return kind === 'paragraph' ? 'good' : kind === 'low' ? 'bad' : undefined
   }
-  const neighbour = (from: number, step: 1 | -1): {verdict: 'good' | 'bad'; line: Line} | undefined => {
+  // Past the ends of the zone, as past the ends of a page in jusText, lies boilerplate.
+  const neighbour = (from: number, step: 1 | -1): {verdict: 'good' | 'bad'; line: Line | undefined} => {
     for (let index = from + step; index >= 0 && index < zone.length; index += step) {
       const found = verdict(zone[index]!)
       if (found) return {verdict: found, line: zone[index]!}
     }
-    return undefined
+    return {verdict: 'bad', line: undefined}
   }
   for (const line of zone) {
     const kind = classOf(line)
@@ -198,9 +202,9 @@ function decideText(zone: Line[], context: LineContext): void {
     if (line.block.role !== undefined) continue
     const before = neighbour(index, -1)
     const after = neighbour(index, 1)
-    const where = `between line ${before?.line.block.line ?? '-'} and line ${after?.line.block.line ?? '-'}`
-    if (before?.verdict !== 'bad' && after?.verdict !== 'bad') decide(line, 'body', 'generic/short-between-body', `short line ${where}, both text`)
-    else if (before?.verdict !== 'good' && after?.verdict !== 'good') decide(line, 'boilerplate', 'generic/short-between-boilerplate', `short line ${where}, both boilerplate`)
+    const where = `between ${before.line ? `line ${before.line.block.line}` : 'the start'} and ${after.line ? `line ${after.line.block.line}` : 'the end'}`
+    if (before.verdict === 'good' && after.verdict === 'good') decide(line, 'body', 'generic/short-between-body', `short line ${where}, both text`)
+    else if (before.verdict === 'bad' && after.verdict === 'bad') decide(line, 'boilerplate', 'generic/short-between-boilerplate', `short line ${where}, both boilerplate`)
     else if (line.features.endsSentence) decide(line, 'body', 'generic/short-beside-body', `short sentence ${where}, next to text`)
     else decide(line, 'boilerplate', 'generic/short-beside-boilerplate', `short line ${where}, next to boilerplate`)
   }

@@ -122,7 +122,8 @@ function findTitle(lines: Line[], firstParagraph: Line | undefined, isDate: (lin
   // A headline asking a question ends like a sentence; with nothing above it, it is the title, not the lead.
   const candidates = above.length === 0 && open.includes(firstParagraph) && looksLikeHeadline(firstParagraph) && /[?!]["'”’]?$/u.test(firstParagraph.text) ? [firstParagraph] : above
   const long = candidates.filter((line) => line.features.words >= MIN_TITLE_WORDS)
-  const printedAgain = long.find((line) => lines.some((other) => other.index > line.index && other.key === line.key))
+  const lastPrinting = new Map(lines.map((line) => [line.key, line.index]))
+  const printedAgain = long.find((line) => lastPrinting.get(line.key)! > line.index)
   // Menu items and prompts ("Share this article") stand among other menu items; a headline is followed by its dek, byline, date, photo or text.
   const followed = long.filter((line) => !line.text.endsWith('!') && followedBySubstance(lines[line.index + 1], isDate, thresholds))
   return printedAgain ?? followed.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? followed[0] ?? long[0] ?? candidates[0]

@@ -26,6 +26,8 @@ export const wiretraceRepeats: Plugin<[], Root> = function () {
       }
       block.repeatOf = first.id
       if (block.role !== undefined && block.role !== 'body' && block.role !== 'dek') continue
+      // A page that prints its lead as the standfirst too: the second printing is the article's first paragraph.
+      if (first.role === 'dek') continue
       const ruleId = first.role === 'title' ? 'repeat/title' : 'repeat/block'
       block.role = 'boilerplate'
       block.ruleId = ruleId

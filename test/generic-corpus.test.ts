@@ -136,8 +136,8 @@ describe("a user's generic.yaml", () => {
     expect(roles([])[2]).toEqual(['boilerplate', 'generic/before-lead'])
     const labelled = roles([folder('labels', {'generic.yaml': 'labels:\n  byline: [Haberci]\noff: [generic/before-lead]\n'})])
     expect(labelled[2]).toEqual(['meta', 'generic/meta-label'])
-    // Switched off, the rule decides nothing and the line keeps the default role.
-    expect(labelled[0]).toEqual(['body', null])
+    // Switched off, the zone above the lead is judged line by line like the text.
+    expect(labelled[0]).toEqual(['boilerplate', 'generic/short-beside-boilerplate'])
     const dir = folder('thresholds', {'generic.yaml': 'thresholds: {shortChars: 200}\n'})
     expect(roles([dir])[3]).toEqual(['body', 'generic/sentence'])
     expect(loadGenericConfig([dir]).thresholds).toMatchObject({shortChars: 200, longChars: 200})
@@ -146,7 +146,7 @@ describe("a user's generic.yaml", () => {
   it('tunes the stage for one outlet only', () => {
     const okezone = `${text}\nTelusuri berita news lainnya`
     const dir = folder('outlet', {'generic.yaml': 'outlets:\n  okezone:\n    off: [generic/before-lead]\n'})
-    expect(roles([dir], true, okezone)[0]).toEqual(['body', null])
+    expect(roles([dir], true, okezone)[0]).toEqual(['boilerplate', 'generic/short-beside-boilerplate'])
     expect(roles([dir], true, text)[0]).toEqual(['boilerplate', 'generic/before-lead'])
   })
 
@@ -156,6 +156,8 @@ describe("a user's generic.yaml", () => {
     expect(() => loadGenericConfig([unknown])).toThrow(/generic\.yaml:2:5: off\.0: name a generic rule/)
     const pattern = folder('pattern', {'generic.yaml': 'datelines:\n  - "([unclosed"\n'})
     expect(() => loadGenericConfig([pattern])).toThrow(/generic\.yaml:2:5: invalid pattern/)
+    const slow = folder('slow', {'generic.yaml': 'datelines:\n  - "^(\\\\p{Lu}+)+ -"\n'})
+    expect(() => loadGenericConfig([slow])).toThrow(/generic\.yaml:2:5: can backtrack catastrophically/)
     const key = folder('key', {'generic.yaml': 'treshold: {}\n'})
     expect(() => loadGenericConfig([key])).toThrow(/generic\.yaml:1:1: unknown key "treshold"/)
   })

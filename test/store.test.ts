@@ -10,7 +10,9 @@ import {join} from 'node:path'
 import Database from 'better-sqlite3'
 import pg from 'pg'
 import {afterAll, describe, expect, it} from 'vitest'
+import {Readable, Writable} from 'node:stream'
 import {isPostgresUrl, openStore} from '../lib/reuse/open.ts'
+import {exportIndex, importIndex} from '../lib/reuse/transfer.ts'
 import type {ReuseStore} from '../lib/reuse/store.ts'
 import {shingles, tokenize, winnow, type BodyBlock} from '../lib/reuse/tokens.ts'
 import {runCorpus} from '../lib/run.ts'
@@ -77,6 +79,23 @@ async function allLinks(location: string, ids: string[]): Promise<string[]> {
     const out: string[] = []
     for (const id of ids) for (const link of await store.linksOf(id, 100)) out.push(`${id}:${link.block} -> ${link.other}:${link.otherBlock} ${link.span} ${link.otherSpan}`)
     return out.sort()
+  } finally {
+    await store.close()
+  }
+}
+
+async function exportText(location: string): Promise<string> {
+  const store = await openStore(location)
+  const chunks: string[] = []
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      chunks.push(String(chunk))
+      done()
+    }
+  })
+  try {
+    await exportIndex(store, sink)
+    return chunks.join('')
   } finally {
     await store.close()
   }
@@ -193,6 +212,32 @@ describe.each(engines)('the %s index', (engine) => {
     expect(await exited(finalize)).toBe(0)
     const reportLinks = ids.flatMap((id) => (JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {blocks: Array<{id: string; reuse: Array<{article: string; block: string; span: number[]; otherSpan: number[]}>}>}).blocks.flatMap((b) => b.reuse.map((link) => `${id}:${b.id} -> ${link.article}:${link.block} ${link.span} ${link.otherSpan}`)))
     expect(reportLinks.sort()).toEqual(links)
+  })
+
+  it('takes an exported SQLite index in whole, links included (wiretrace index export | import)', async () => {
+    const source = join(work, `export-source-${engine}-${Date.now()}.sqlite`)
+    await runCorpus({inputs: ['test/fixtures/corpus'], index: source})
+    const exported = await exportText(source)
+    const target = await freshIndex(engine)
+    const store = await openStore(target)
+    try {
+      expect(await importIndex(store, Readable.from([exported]))).toBe(24)
+    } finally {
+      await store.close()
+    }
+    expect(await exportText(target)).toBe(exported)
+    const ids = readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt'))
+    expect((await allLinks(target, ids)).length).toBe(36)
+  })
+
+  it('refuses an export it cannot read, naming the line', async () => {
+    const store = await openStore(await freshIndex(engine))
+    try {
+      await expect(importIndex(store, Readable.from(['{"format":"wiretrace-index","version":1}\n{"id": 3}\n']), 'dump.jsonl')).rejects.toThrow(/^dump\.jsonl:2: id: /)
+      await expect(importIndex(store, Readable.from(['{"format":"something-else"}\n']), 'dump.jsonl')).rejects.toThrow(/^dump\.jsonl:1: not a wiretrace-index version 1 export/)
+    } finally {
+      await store.close()
+    }
   })
 
   it('stays consistent when a run is killed mid-batch, and the next run completes it', async () => {

@@ -6,7 +6,7 @@
 import {existsSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {z} from 'zod'
-import {BUILTIN_RULES_DIR} from '../rules/load.ts'
+import {BUILTIN_RULES_DIR, compile} from '../rules/load.ts'
 import {FIELDS} from '../rules/schema.ts'
 import {DataFileError, loadYamlFile} from '../rules/yaml-file.ts'
 
@@ -61,7 +61,7 @@ export type Thresholds = z.infer<typeof thresholdsSchema>
 
 const META_FIELDS = FIELDS.filter((field): field is Exclude<(typeof FIELDS)[number], 'dateline' | 'outlet'> => field !== 'dateline' && field !== 'outlet')
 export type MetaField = (typeof META_FIELDS)[number]
-export const CREDIT_KINDS = ['credit', 'photo-credit'] as const
+const CREDIT_KINDS = ['credit', 'photo-credit'] as const
 export type CreditKind = (typeof CREDIT_KINDS)[number]
 
 const words = z.array(z.string().trim().min(1, 'a word cannot be empty'))
@@ -74,6 +74,7 @@ const tuningSchema = z.strictObject({
 })
 export type Tuning = z.infer<typeof tuningSchema>
 
+/** The format of `generic.yaml`, built-in or a user's: every key optional, so a user file states only what it changes. */
 export const genericFileSchema = z.strictObject({
   $schema: z.string().optional(),
   description: z.string().optional(),
@@ -124,7 +125,7 @@ export interface GenericSettings extends Omit<GenericConfig, 'outlets'> {
 /**
  * Loads `generic.yaml` from the built-in folder and merges the one in each user folder over it.
  *
- * @throws {DataFileError} when a file is malformed, a pattern does not compile, or a threshold is missing.
+ * @throws {DataFileError} when a file is malformed, a pattern does not compile or can backtrack catastrophically, or a threshold is missing.
  */
 export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   const thresholds: Partial<Thresholds> = {}
@@ -151,14 +152,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     for (const mark of value.copyrightMarks) copyrightMarks.add(mark)
     for (const label of value.teasers) teasers.add(label)
     for (const label of value.closers) closers.add(label)
-    for (const [index, source] of value.datelines.entries()) {
-      try {
-        datelines.push(new RegExp(source, 'u'))
-      } catch (error) {
-        const {line, column} = positionOf(['datelines', index])
-        throw new DataFileError(shown, line, column, `invalid pattern: ${(error as Error).message}`)
-      }
-    }
+    for (const [index, source] of value.datelines.entries()) datelines.push(compile(source, true, {file: shown, ...positionOf(['datelines', index])}))
     for (const id of value.off) off.add(id)
     for (const [outlet, tuning] of Object.entries(value.outlets)) {
       const before = outlets.get(outlet)

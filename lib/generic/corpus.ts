@@ -79,7 +79,7 @@ export function lineSpread(corpus: CorpusLines, articleId: string, key: string):
   return {sameOutlet: byOutlet?.get(outlet) ?? 0, outlets: byOutlet?.size ?? 0}
 }
 
-const WEB_ADDRESS = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]+\.)+(?:com|net|org|id|my|tr|bg|uk|gov|info|news|tv|co)(?![\p{L}\p{N}-])/giu
+const WEB_ADDRESS = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]{1,63}\.){1,4}(?:com|net|org|id|my|tr|bg|uk|gov|info|news|tv|co)(?![\p{L}\p{N}-])/giu
 
 /**
  * The outlet an article comes from, as far as its text tells: the last

@@ -26,13 +26,15 @@ export interface LineFeatures {
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
 const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u
-const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
+// Bounded, and anchored at the start of a token, so a long line without spaces cannot make the search quadratic.
+const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
 
 /** The words of a line, folded for stoplist lookup. */
 export function wordsOf(text: string): string[] {
   return (text.match(WORD) ?? []).map(fold)
 }
 
+/** Measures a line, its words checked against a stoplist of folded function words. */
 export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineFeatures {
   const folded = text.replace(/\s+/gu, ' ').trim()
   const raw = folded.match(WORD) ?? []

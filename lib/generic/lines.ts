@@ -11,6 +11,7 @@ import type {GenericSettings, Thresholds} from './config.ts'
 import {lineFeatures, type LineFeatures} from './features.ts'
 import {functionWords} from './stoplist.ts'
 
+/** One line of the article, as the generic decisions read it. */
 export interface Line {
   node: Paragraph
   block: BlockData
@@ -27,6 +28,7 @@ export interface Line {
   offsetOf(index: number): number
 }
 
+/** The article's lines, in order, with what the generic decisions measure on each. */
 export function readLines(tree: Root): Line[] {
   const stoplist = functionWords()
   return blocksOf(tree).map(({node, block}, index) => {

@@ -4,8 +4,7 @@
  * a copyright mark, a line that is only a date, a sign-off in brackets. The
  * words come from `rules/generic.yaml`; the shapes hold in any language.
  */
-import type {Calendar} from '../dates.ts'
-import {parseDate} from '../dates.ts'
+import {parseDate, type Calendar} from '../dates.ts'
 import {fold, type CreditKind, type GenericSettings, type MetaField} from './config.ts'
 import {wordsOf} from './features.ts'
 

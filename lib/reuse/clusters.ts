@@ -53,17 +53,19 @@ export async function reuseClusters(store: ReuseStore, ids: string[], maxDf: num
       parent.set(find(a), find(b))
     }
   }
-  const members = new Map<string, Set<string>>()
-  for (const {a, b} of pairs.values()) {
-    for (const id of [a, b]) {
-      const root = find(id)
-      members.set(root, (members.get(root) ?? new Set()).add(id))
-    }
+  // Members and pairs grouped by cluster in one pass: filtering every pair for every cluster grew with their product.
+  const members = new Map<string, {ids: Set<string>; pairs: Array<{a: string; b: string; links: number; similarity: number}>}>()
+  for (const pair of pairs.values()) {
+    const root = find(pair.a)
+    const cluster = members.get(root) ?? {ids: new Set<string>(), pairs: []}
+    cluster.ids.add(pair.a).add(pair.b)
+    cluster.pairs.push(pair)
+    members.set(root, cluster)
   }
-  const clusters = [...members.values()].map((set) => {
-    const articles = [...set].sort()
-    return {articles, pairs: [...pairs.values()].filter((pair) => set.has(pair.a)).sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b))}
-  })
+  const clusters = [...members.values()].map((cluster) => ({
+    articles: [...cluster.ids].sort(),
+    pairs: cluster.pairs.sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b))
+  }))
   clusters.sort((x, y) => y.articles.length - x.articles.length || x.articles[0]!.localeCompare(y.articles[0]!))
   return {schemaVersion: REUSE_FILE_VERSION, clusters}
 }

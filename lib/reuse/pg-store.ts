@@ -112,7 +112,7 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
       const result = await client.query<{id: string; shared: string}>(
         `SELECT a.id, COUNT(*) AS shared
          FROM wiretrace_postings p JOIN wiretrace_grams g ON g.hash = p.hash JOIN wiretrace_articles a ON a.rowid = p.article
-         WHERE p.hash = ANY($1::bigint[]) AND g.df <= $2 AND p.article <> $3
+         WHERE p.hash = ANY($1::bigint[]) AND g.df <= $2::bigint AND p.article <> $3
          GROUP BY a.id`,
         [[...new Set(fingerprints.map((fingerprint) => fingerprint.hash))], maxDf, self]
       )
@@ -120,7 +120,7 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
-      const result = await client.query<{hash: string}>('SELECT hash FROM wiretrace_grams WHERE hash = ANY($1::bigint[]) AND df > $2', [[...new Set(hashes)], maxDf])
+      const result = await client.query<{hash: string}>('SELECT hash FROM wiretrace_grams WHERE hash = ANY($1::bigint[]) AND df > $2::bigint', [[...new Set(hashes)], maxDf])
       return new Set(result.rows.map((row) => Number(row.hash)))
     },
     async load(id) {
@@ -143,7 +143,7 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
     async linksOf(id, maxDf) {
       const result = await client.query<LinkRow>(
         `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity, l.seeds,
-           (cardinality(l.seeds) = 0 OR EXISTS (SELECT 1 FROM wiretrace_grams g WHERE g.hash = ANY(l.seeds) AND g.df <= $2)) AS rare
+           (cardinality(l.seeds) = 0 OR EXISTS (SELECT 1 FROM wiretrace_grams g WHERE g.hash = ANY(l.seeds) AND g.df <= $2::bigint)) AS rare
          FROM wiretrace_links l JOIN wiretrace_articles a ON a.rowid = l.article JOIN wiretrace_articles o ON o.rowid = l.other
          WHERE a.id = $1`,
         [id, maxDf]
@@ -168,6 +168,16 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
     async remove(id) {
       const rowid = await rowidOf(id)
       if (rowid) await removeRow(rowid)
+    },
+    async articleIds() {
+      return (await client.query<{id: string}>('SELECT id FROM wiretrace_articles ORDER BY id COLLATE "C"')).rows.map((row) => row.id)
+    },
+    async fingerprintsOf(id) {
+      const result = await client.query<{hash: string; position: number}>(
+        'SELECT p.hash, p.position FROM wiretrace_postings p JOIN wiretrace_articles a ON a.rowid = p.article WHERE a.id = $1 ORDER BY p.position, p.hash',
+        [id]
+      )
+      return result.rows.map((row) => ({hash: Number(row.hash), position: row.position}))
     },
     async transaction(work) {
       if (inTransaction) throw new Error('reuse index transactions do not nest')

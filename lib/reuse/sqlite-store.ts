@@ -57,6 +57,11 @@ export function openSqliteStore(path: string): ReuseStore {
   db.pragma('busy_timeout = 60000')
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
+  // Each article's transaction touches pages all over the postings and grams trees: with the default
+  // checkpoint every 1,000 WAL pages, most commits paid for a checkpoint (and its fsync), and the default
+  // 2 MB cache reread pages from disk once the index held a few thousand articles.
+  db.pragma('wal_autocheckpoint = 10000')
+  db.pragma('cache_size = -32768')
   db.pragma('foreign_keys = ON')
   // Created under the write lock, so two runners opening a new file at once do not both create it.
   db.exec('BEGIN IMMEDIATE')
@@ -96,7 +101,11 @@ export function openSqliteStore(path: string): ReuseStore {
       `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity, l.seeds
        FROM links l JOIN articles o ON o.rowid = l.other WHERE l.article = ?`
     ),
-    count: db.prepare<[], {count: number}>('SELECT COUNT(*) AS count FROM articles')
+    count: db.prepare<[], {count: number}>('SELECT COUNT(*) AS count FROM articles'),
+    ids: db.prepare<[], {id: string}>('SELECT id FROM articles ORDER BY id'),
+    fingerprints: db.prepare<[string], {hash: number; position: number}>(
+      'SELECT p.hash, p.position FROM postings p JOIN articles a ON a.rowid = p.article WHERE a.id = ? ORDER BY p.position, p.hash'
+    )
   }
 
   const removeRow = (rowid: number) => {
@@ -175,6 +184,8 @@ export function openSqliteStore(path: string): ReuseStore {
       const row = statements.rowid.get(id)
       if (row) removeRow(row.rowid)
     },
+    articleIds: async () => statements.ids.all().map((row) => row.id),
+    fingerprintsOf: async (id) => statements.fingerprints.all(id),
     async transaction(work) {
       // better-sqlite3's transaction() takes only synchronous work; the index is used by one article at a time, so plain BEGIN/COMMIT is safe.
       db.exec('BEGIN IMMEDIATE')

@@ -78,6 +78,10 @@ export interface ReuseStore {
   linksOf(id: string, maxDf: number): Promise<StoredLink[]>
   /** Forgets an article, its fingerprints and its links. */
   remove(id: string): Promise<void>
+  /** Ids of every indexed article, sorted. */
+  articleIds(): Promise<string[]>
+  /** The fingerprints an article was indexed with, by position. */
+  fingerprintsOf(id: string): Promise<Fingerprint[]>
   /** Runs `work` atomically: all of it is stored, or none. Calls do not nest. */
   transaction<T>(work: () => Promise<T>): Promise<T>
   articleCount(): Promise<number>

@@ -3,6 +3,7 @@
  * Tokens are compared lower-cased on letters and digits only, so changed
  * punctuation, case or quote marks do not hide a copied passage.
  */
+import {codePointOffsets} from '../text.ts'
 
 /** One word of a body block, with where it stands in the article (code points). */
 export interface Token {
@@ -31,21 +32,15 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu
 export function tokenize(blocks: BodyBlock[]): Token[] {
   const tokens: Token[] = []
   for (const [index, block] of blocks.entries()) {
-    const points = [...block.text]
-    const text = points.join('')
-    // Code-point index of each UTF-16 index, so token offsets come out in code points.
-    const pointAt = new Uint32Array(text.length + 1)
-    let utf16 = 0
-    for (const [point, char] of points.entries()) {
-      for (let unit = 0; unit < char.length; unit++) pointAt[utf16 + unit] = point
-      utf16 += char.length
-    }
-    pointAt[text.length] = points.length
+    const text = block.text
+    // Token offsets come out in code points.
+    const pointAt = codePointOffsets(text)
     for (const match of text.matchAll(WORD)) {
-      const start = pointAt[match.index]!
-      const end = pointAt[match.index + match[0].length]!
+      const start = pointAt(match.index)
+      const end = pointAt(match.index + match[0].length)
       if (block.cuts.some(([cutStart, cutEnd]) => start < cutEnd && cutStart < end)) continue
-      tokens.push({norm: match[0].normalize('NFKC').toLocaleLowerCase('und'), block: index, start: block.start + start, end: block.start + end})
+      // toLowerCase is Unicode's default (root locale) case mapping, as toLocaleLowerCase('und') is, at a fraction of the cost.
+      tokens.push({norm: match[0].normalize('NFKC').toLowerCase(), block: index, start: block.start + start, end: block.start + end})
     }
   }
   return tokens

@@ -1,0 +1,101 @@
+/**
+ * Moves a reuse index between engines (`wiretrace index export | import`):
+ * JSON Lines, one article a line with its blocks, fingerprints and links,
+ * after a header naming the format. Links are restored once both of their
+ * articles are in, so the order of the lines does not matter.
+ */
+import {createInterface} from 'node:readline'
+import type {Readable, Writable} from 'node:stream'
+import {z} from 'zod'
+import {indexedBlockSchema, type ReuseStore, type StoredLink} from './store.ts'
+
+export const TRANSFER_FORMAT = 'wiretrace-index'
+export const TRANSFER_VERSION = 1
+
+/** An export that cannot be read, with the line that says why. */
+export class TransferError extends Error {
+  override name = 'TransferError'
+}
+
+const headerSchema = z.strictObject({format: z.literal(TRANSFER_FORMAT), version: z.literal(TRANSFER_VERSION)})
+
+const span = z.tuple([z.number().int(), z.number().int()])
+const recordSchema = z.strictObject({
+  id: z.string(),
+  sha256: z.string(),
+  config: z.string(),
+  published: z.string().nullable(),
+  blocks: z.array(indexedBlockSchema),
+  fingerprints: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  links: z.array(
+    z.strictObject({
+      block: z.string(),
+      span,
+      other: z.string(),
+      otherBlock: z.string(),
+      otherLines: span,
+      otherSpan: span,
+      similarity: z.number(),
+      seeds: z.array(z.number().int())
+    })
+  )
+})
+
+/** Every link, whatever the document frequencies say now: the importing index judges them itself. */
+const ALL_LINKS = Number.MAX_SAFE_INTEGER
+
+/** Writes the whole index as JSON Lines; returns the number of articles. */
+export async function exportIndex(store: ReuseStore, out: Writable): Promise<number> {
+  const write = (value: unknown) => new Promise<void>((resolve, reject) => out.write(`${JSON.stringify(value)}\n`, (error) => (error ? reject(error) : resolve())))
+  await write({format: TRANSFER_FORMAT, version: TRANSFER_VERSION})
+  const ids = await store.articleIds()
+  for (const id of ids) {
+    const article = (await store.load(id))!
+    const fingerprints = (await store.fingerprintsOf(id)).map(({hash, position}) => [hash, position])
+    const links = (await store.linksOf(id, ALL_LINKS)).map(({article: _self, ...link}) => link)
+    await write({...article, fingerprints, links})
+  }
+  return ids.length
+}
+
+/**
+ * Reads JSON Lines written by `exportIndex` into a store, each article in its
+ * own transaction, then the links. Returns the number of articles.
+ *
+ * @throws {TransferError} naming the line of the first record that is not valid.
+ */
+export async function importIndex(store: ReuseStore, input: Readable, source = 'standard input'): Promise<number> {
+  const pending = new Map<string, StoredLink[]>()
+  let count = 0
+  let lineNumber = 0
+  for await (const line of createInterface({input, crlfDelay: Infinity})) {
+    lineNumber++
+    if (line.trim() === '') continue
+    let value: unknown
+    try {
+      value = JSON.parse(line)
+    } catch {
+      throw new TransferError(`${source}:${lineNumber}: not JSON`)
+    }
+    const parsed = lineNumber === 1 ? headerSchema.safeParse(value) : recordSchema.safeParse(value)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!
+      throw new TransferError(`${source}:${lineNumber}: ${lineNumber === 1 ? `not a ${TRANSFER_FORMAT} version ${TRANSFER_VERSION} export: ` : ''}${issue.path.join('.')}: ${issue.message}`)
+    }
+    if (lineNumber === 1) continue
+    const record = parsed.data as z.infer<typeof recordSchema>
+    const {fingerprints, links, ...article} = record
+    await store.transaction(() => store.add(article, fingerprints.map(([hash, position]) => ({hash, position}))))
+    for (const link of links) {
+      const key = [record.id, link.other].sort().join('\u0000')
+      pending.set(key, [...(pending.get(key) ?? []), {article: record.id, ...link}])
+    }
+    count++
+  }
+  if (lineNumber === 0) throw new TransferError(`${source}: empty, not a ${TRANSFER_FORMAT} export`)
+  for (const [key, links] of pending) {
+    const [a, b] = key.split('\u0000') as [string, string]
+    await store.transaction(() => store.recordLinks(a, b, links))
+  }
+  return count
+}
