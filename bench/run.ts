@@ -15,13 +15,14 @@
  * Exit codes: 0 done; 1 an article failed or a measurement crashed; 2 a usage error.
  */
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, statSync} from 'node:fs'
 import {cpus, loadavg, release, tmpdir, totalmem, type as osType} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, CommanderError, InvalidArgumentError, Option} from 'commander'
 import pg from 'pg'
 import writeFileAtomic from 'write-file-atomic'
+import {isPostgresUrl} from '../lib/reuse/open.ts'
 import {GENERATOR} from '../lib/version.ts'
 import {renderChart} from './chart.ts'
 import {writeCorpus, type CorpusPart} from './corpus.ts'
@@ -56,8 +57,11 @@ export interface SizeRun {
   peakRssMb: number
   perArticleMs: number
   megabytes: number
+  /** Size of the reuse index after the run. */
+  indexMb: number
   reusing: number
   failed: number
+  /** The limit figures on the same corpus: read + parse, read + split into words. */
   limit: {articlesPerSec: number; tokenizeArticlesPerSec: number}
 }
 
@@ -80,6 +84,7 @@ export interface Variant {
   finalizeSec?: number
   /** One figure per process. */
   peakRssMb: number[]
+  indexMb: number
   incremental: Incremental
 }
 
@@ -89,7 +94,7 @@ export interface BenchReport {
   machine: {cpu: string; cores: number; memoryGb: number; os: string; node: string; loadBefore: number[]; loadAfter: number[]}
   corpus: {seed: number; reuseShare: number; sources: number}
   workers: number
-  runs: Array<Omit<SizeRun, 'limit'>>
+  runs: SizeRun[]
   /** Per-article time at the largest size over that at the smallest. */
   perArticleRatio: number | null
   incremental: Incremental
@@ -124,10 +129,12 @@ async function main(argv: string[]): Promise<number> {
   const cleanUp = () => {
     if (!options.keep) rmSync(work, {recursive: true, force: true})
   }
-  process.once('SIGINT', () => {
-    cleanUp()
-    process.exit(130)
-  })
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      cleanUp()
+      process.exit(128 + (signal === 'SIGINT' ? 2 : 15))
+    })
+  }
   try {
     const report = await bench(options, work)
     const failed = report.runs.reduce((sum, run) => sum + run.failed, 0)
@@ -167,7 +174,7 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
     log(`${size} articles: pipeline, ${options.workers} workers`)
     const index = join(dir, 'index.sqlite')
     const run = await pipeline({inputs: [corpus.dir], index, out: join(dir, 'reports'), workers: options.workers, label: `${size}`})
-    runs.push(sizeRun(corpus, run, parse, words))
+    runs.push(sizeRun(corpus, run, parse, words, await indexSizeMb(index)))
     log(`${size} articles: ${run.wallSec.toFixed(1)} s, ${(size / run.wallSec).toFixed(0)} articles/s, peak RSS ${run.peakRssMb.toFixed(0)} MB`)
     if (size === largest) {
       incremental = await addArticles(added, size, {index, out: join(dir, 'reports')})
@@ -184,7 +191,7 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
   const first = runs[0]!
   const last = runs.at(-1)!
   const figures = {
-    runs: runs.map(({limit: _limit, ...run}) => run),
+    runs,
     perArticleRatio: runs.length > 1 ? round(last.perArticleMs / first.perArticleMs, 2) : null,
     incremental: incremental!,
     limit: {articles: last.articles, threads: options.workers, ...last.limit}
@@ -201,7 +208,7 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
   }
 }
 
-function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, words: LimitResult): SizeRun {
+function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, words: LimitResult, indexMb: number): SizeRun {
   return {
     articles: corpus.articles,
     articlesPerSec: round(corpus.articles / run.wallSec, 0),
@@ -210,6 +217,7 @@ function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, w
     peakRssMb: round(run.peakRssMb, 0),
     perArticleMs: round((run.wallSec * 1000) / corpus.articles, 3),
     megabytes: round(corpus.bytes / MB, 1),
+    indexMb,
     reusing: corpus.reusing,
     failed: run.failed,
     limit: {articlesPerSec: round(parse.articlesPerSec, 0), tokenizeArticlesPerSec: round(words.articlesPerSec, 0)}
@@ -230,10 +238,11 @@ async function single(corpus: CorpusPart, added: CorpusPart, index: string, work
   log(`${corpus.articles} articles on postgres: pipeline, ${workers} workers`)
   const out = join(dir, 'reports-postgres')
   const run = await pipeline({inputs: [corpus.dir], index, out, workers, label: 'postgres'})
+  const indexMb = await indexSizeMb(index)
   const incremental = await addArticles(added, corpus.articles, {index, out})
   rmSync(out, {recursive: true, force: true})
   log(`${corpus.articles} articles on postgres: ${run.wallSec.toFixed(1)} s; ${added.articles} new: ${incremental.seconds.toFixed(2)} s`)
-  return {name: 'postgres', engine: 'postgres', processes: 1, workers, articles: corpus.articles, articlesPerSec: round(corpus.articles / run.wallSec, 0), wallSec: round(run.wallSec, 2), peakRssMb: [round(run.peakRssMb, 0)], incremental}
+  return {name: 'postgres', engine: 'postgres', processes: 1, workers, articles: corpus.articles, articlesPerSec: round(corpus.articles / run.wallSec, 0), wallSec: round(run.wallSec, 2), peakRssMb: [round(run.peakRssMb, 0)], indexMb, incremental}
 }
 
 /**
@@ -252,6 +261,7 @@ async function sharded(engine: Variant['engine'], corpus: CorpusPart, added: Cor
   }
   log(`${corpus.articles} articles, sharded on ${engine}: 2 processes`)
   const full = await pass(corpus.dir, `sharded ${engine}`)
+  const indexMb = await indexSizeMb(index)
   const next = await pass(added.dir, `sharded ${engine} added`)
   rmSync(out, {recursive: true, force: true})
   log(`${corpus.articles} articles, sharded on ${engine}: ${full.wallSec.toFixed(1)} s (finalize ${full.finalizeSec.toFixed(1)} s); ${added.articles} new: ${next.wallSec.toFixed(2)} s`)
@@ -265,8 +275,25 @@ async function sharded(engine: Variant['engine'], corpus: CorpusPart, added: Cor
     wallSec: round(full.wallSec, 2),
     finalizeSec: round(full.finalizeSec, 2),
     peakRssMb: full.runners.map((run) => round(run.peakRssMb, 0)),
+    indexMb,
     incremental: {indexed: corpus.articles, added: added.articles, seconds: round(next.wallSec, 2)}
   }
+}
+
+/** The reuse index's size on disk: the SQLite file and its write-ahead log, or the PostgreSQL database. */
+async function indexSizeMb(index: string): Promise<number> {
+  if (isPostgresUrl(index)) {
+    const client = new pg.Client({connectionString: index})
+    await client.connect()
+    try {
+      const {rows} = await client.query<{size: string}>('SELECT pg_database_size(current_database()) AS size')
+      return round(Number(rows[0]!.size) / MB, 1)
+    } finally {
+      await client.end()
+    }
+  }
+  const bytes = ['', '-wal'].reduce((sum, suffix) => sum + (statSync(`${index}${suffix}`, {throwIfNoEntry: false})?.size ?? 0), 0)
+  return round(bytes / MB, 1)
 }
 
 /** Runs `work` against a database of its own on the server, created for it and dropped after, so no existing table is touched. */

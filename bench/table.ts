@@ -47,12 +47,12 @@ export function formatReport(report: BenchReport): string {
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}; load average ${machine.loadBefore[0]} before, ${machine.loadAfter[0]} after.`,
     `Corpus: generated from ${report.corpus.sources} real articles (seed ${report.corpus.seed}), ${Math.round(report.corpus.reuseShare * 100)}% of articles reusing passages of earlier ones; pipeline on ${report.workers} worker threads.`,
     '',
-    '| articles | MB | wall (s) | articles/s | MB/s | ms/article | peak RSS (MB) | read + parse (articles/s) | read + split words (articles/s) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.runs.map((run, index) => {
-      const limit = index === report.runs.length - 1 ? report.limit : undefined
-      return `| ${count(run.articles)} | ${run.megabytes} | ${run.wallSec.toFixed(1)} | ${count(run.articlesPerSec)} | ${run.mbPerSec.toFixed(2)} | ${run.perArticleMs.toFixed(2)} | ${count(run.peakRssMb)} | ${limit ? count(limit.articlesPerSec) : ''} | ${limit ? count(limit.tokenizeArticlesPerSec) : ''} |`
-    }),
+    '| articles | MB | wall (s) | articles/s | MB/s | ms/article | peak RSS (MB) | index (MB) | read + parse (articles/s) | read + split words (articles/s) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    ...report.runs.map(
+      (run) =>
+        `| ${count(run.articles)} | ${run.megabytes} | ${run.wallSec.toFixed(1)} | ${count(run.articlesPerSec)} | ${run.mbPerSec.toFixed(2)} | ${run.perArticleMs.toFixed(2)} | ${count(run.peakRssMb)} | ${count(run.indexMb)} | ${count(run.limit.articlesPerSec)} | ${count(run.limit.tokenizeArticlesPerSec)} |`
+    ),
     ''
   ]
   if (report.perArticleRatio !== null) lines.push(`Per-article time at ${count(report.runs.at(-1)!.articles)} over ${count(report.runs[0]!.articles)}: ${report.perArticleRatio.toFixed(2)}×.`)
@@ -75,6 +75,7 @@ function formatVariants(report: BenchReport): string[] {
     articlesPerSec: last.articlesPerSec,
     wallSec: last.wallSec,
     peakRssMb: [last.peakRssMb],
+    indexMb: last.indexMb,
     incremental: report.incremental
   }
   const columns = [base, ...report.variants]
@@ -86,6 +87,7 @@ function formatVariants(report: BenchReport): string[] {
     row('articles/s', (variant) => count(variant.articlesPerSec)),
     row('wall (s)', (variant) => `${variant.wallSec.toFixed(1)}${variant.finalizeSec !== undefined ? ` (finalize ${variant.finalizeSec.toFixed(1)})` : ''}`),
     row('peak RSS (MB)', (variant) => variant.peakRssMb.map(count).join(' + ')),
+    row('index (MB)', (variant) => count(variant.indexMb)),
     row(`${report.incremental.added} new articles (s)`, (variant) => variant.incremental.seconds.toFixed(2))
   ]
 }
