@@ -19,6 +19,7 @@ import {UsageError} from '../lib/inputs.ts'
 import {DEFAULT_FAIL_ON, POLICY_RULES, type CheckedFile, type Policy, type PolicyRule} from '../lib/policy.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {DEFAULT_INDEX, EXIT_FAILED, EXIT_OK} from './wiretrace.ts'
+import {collect} from './options.ts'
 
 /** Where HTML pages (and the reports beside them) go unless --out or the config says otherwise. */
 const DEFAULT_OUT = 'reports'
@@ -61,9 +62,6 @@ function share(value: string): number {
   return number
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value]
-}
 
 /** Adds `wiretrace check` to the program. */
 export function registerCheckCommand(program: Command): void {

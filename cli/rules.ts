@@ -5,7 +5,7 @@
  */
 import {statSync} from 'node:fs'
 import {resolve, sep} from 'node:path'
-import {Command, InvalidArgumentError} from 'commander'
+import {Command} from 'commander'
 import pc from 'picocolors'
 import {explainFile, renderExplanation} from '../lib/explain.ts'
 import {UsageError} from '../lib/inputs.ts'
@@ -13,19 +13,12 @@ import {checkRules} from '../lib/rules/checker.ts'
 import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleFile} from '../lib/rules/load.ts'
 import {rulesJsonSchema} from '../lib/rules/schema.ts'
 import {testRuleSet, type RuleTestResult} from '../lib/rules/tester.ts'
+import {collect, positiveInteger} from './options.ts'
 
 const EXIT_OK = 0
 const EXIT_FAILED = 1
 
-function positiveInteger(value: string): number {
-  const number = Number(value)
-  if (!Number.isSafeInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number')
-  return number
-}
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
-}
 
 /**
  * The folders to load for a command about `dir`: the built-in rules alone,

@@ -5,7 +5,7 @@
 import {createReadStream, mkdirSync, readFileSync} from 'node:fs'
 import {join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {Command, InvalidArgumentError, Option} from 'commander'
+import {Command, Option} from 'commander'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import writeFileAtomic from 'write-file-atomic'
@@ -22,8 +22,9 @@ import {registerCheckCommand} from './check.ts'
 import {createProgress} from '../lib/formats/progress.ts'
 import {readReport, writeHtmlSite} from '../lib/html/site.ts'
 import {PACKAGE_ROOT} from '../lib/paths.ts'
-import {openStore} from '../lib/reuse/open.ts'
+import {withStore} from '../lib/reuse/open.ts'
 import {exportIndex, importIndex, TransferError} from '../lib/reuse/transfer.ts'
+import {collect, positiveInteger} from './options.ts'
 
 export const EXIT_OK = 0
 export const EXIT_FAILED = 1
@@ -43,15 +44,7 @@ function schemaText(generate: () => object): string {
   return `${JSON.stringify(generate(), null, 2)}\n`
 }
 
-function positiveInteger(value: string): number {
-  const number = Number(value)
-  if (!Number.isSafeInteger(number) || number <= 0) throw new InvalidArgumentError('expected a positive whole number')
-  return number
-}
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value]
-}
 
 /** Shows warnings and errors (and decisions with --verbose) the way unified tools do. */
 function printMessages(files: VFile[], verbose: boolean, quiet: boolean): void {
@@ -138,13 +131,8 @@ export function buildProgram(): Command {
     .description('write the whole reuse index to stdout as JSON Lines')
     .addOption(new Option('--index <path>', 'the index to export: an SQLite path or a postgres:// URL').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
     .action(async (options: {index: string}) => {
-      const store = await openStore(options.index)
-      try {
-        const count = await exportIndex(store, process.stdout)
-        process.stderr.write(`${count} articles exported from ${options.index}\n`)
-      } finally {
-        await store.close()
-      }
+      const count = await withStore(options.index, (store) => exportIndex(store, process.stdout))
+      process.stderr.write(`${count} articles exported from ${options.index}\n`)
     })
   index
     .command('import')
@@ -152,13 +140,8 @@ export function buildProgram(): Command {
     .argument('[file]', 'the JSON Lines export; stdin when omitted')
     .addOption(new Option('--index <path>', 'the index to import into: an SQLite path or a postgres:// URL').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
     .action(async (file: string | undefined, options: {index: string}) => {
-      const store = await openStore(options.index)
-      try {
-        const count = await importIndex(store, file ? createReadStream(file) : process.stdin, file ?? 'standard input')
-        process.stderr.write(`${count} articles imported into ${options.index}\n`)
-      } finally {
-        await store.close()
-      }
+      const count = await withStore(options.index, (store) => importIndex(store, file ? createReadStream(file) : process.stdin, file ?? 'standard input'))
+      process.stderr.write(`${count} articles imported into ${options.index}\n`)
     })
 
   program

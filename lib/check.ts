@@ -14,7 +14,7 @@ import {sha256, type InputLimits} from './decode.ts'
 import {changedFiles, mergeBase, repositoryRoot} from './git.ts'
 import {resolveInputs, type InputFile} from './inputs.ts'
 import {judgeArticle, type CheckedFile, type Policy} from './policy.ts'
-import {openStore} from './reuse/open.ts'
+import {withStore} from './reuse/open.ts'
 import {runCorpus, type ArticleResult} from './run.ts'
 
 export interface CheckOptions {
@@ -89,17 +89,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
 /** Ids of the corpus files the index lacks, or holds in another version or under other rules. */
 async function staleInIndex(index: string, data: PipelineData, inputs: InputFile[]): Promise<Set<string>> {
-  const store = await openStore(index)
-  try {
+  return withStore(index, async (store) => {
     const stale = new Set<string>()
     for (const input of inputs) {
       const stored = await store.lookup(input.relative)
       if (!stored || stored.config !== data.config || stored.sha256 !== fileHash(input.absolute)) stale.add(input.relative)
     }
     return stale
-  } finally {
-    await store.close()
-  }
+  })
 }
 
 function fileHash(path: string): string | undefined {

@@ -11,7 +11,7 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import {afterAll, describe, expect, it} from 'vitest'
 import {Readable, Writable} from 'node:stream'
-import {isPostgresUrl, openStore} from '../lib/reuse/open.ts'
+import {isPostgresUrl, openStore, withStore} from '../lib/reuse/open.ts'
 import {exportIndex, importIndex} from '../lib/reuse/transfer.ts'
 import type {ReuseStore} from '../lib/reuse/store.ts'
 import {shingles, tokenize, winnow, type BodyBlock} from '../lib/reuse/tokens.ts'
@@ -74,18 +74,14 @@ function corpusWithReuse(copies: number): string {
 
 /** Every link in an index, as sorted strings: what "the same reuse links" means. */
 async function allLinks(location: string, ids: string[]): Promise<string[]> {
-  const store = await openStore(location)
-  try {
+  return withStore(location, async (store) => {
     const out: string[] = []
     for (const id of ids) for (const link of await store.linksOf(id, 100)) out.push(`${id}:${link.block} -> ${link.other}:${link.otherBlock} ${link.span} ${link.otherSpan}`)
     return out.sort()
-  } finally {
-    await store.close()
-  }
+  })
 }
 
 async function exportText(location: string): Promise<string> {
-  const store = await openStore(location)
   const chunks: string[] = []
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -93,12 +89,8 @@ async function exportText(location: string): Promise<string> {
       done()
     }
   })
-  try {
-    await exportIndex(store, sink)
-    return chunks.join('')
-  } finally {
-    await store.close()
-  }
+  await withStore(location, (store) => exportIndex(store, sink))
+  return chunks.join('')
 }
 
 function wiretrace(args: string[]) {

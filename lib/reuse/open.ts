@@ -14,3 +14,13 @@ export function isPostgresUrl(location: string): boolean {
 export async function openStore(location: string): Promise<ReuseStore> {
   return isPostgresUrl(location) ? openPgStore(location) : openSqliteStore(location)
 }
+
+/** Opens the index, runs `work` with it, and closes it whatever happens. */
+export async function withStore<T>(location: string, work: (store: ReuseStore) => Promise<T>): Promise<T> {
+  const store = await openStore(location)
+  try {
+    return await work(store)
+  } finally {
+    await store.close()
+  }
+}
