@@ -95,7 +95,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     if (!store || (!options.out && options.retain === false)) return {articles: first.articles, failed: first.articles.filter((article) => article.failed).length, skipped}
     const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
     // Articles that gained links from articles indexed after their report was written get it again, now complete.
-    const again = await processAll(options, data, await staleReports(store, first.reported, maxDf), corpus, store)
+    const stale = await staleReports(store, first.reported, maxDf)
+    // Every article reused later is stale by now, a fair share of a large run: the workers take them too.
+    const again = workers > 1 && stale.length > 1 ? await runInWorkers(options, stale, corpus, Math.min(workers, stale.length)) : await processAll(options, data, stale, corpus, store)
     const replaced = new Map(again.articles.map((article) => [article.input.relative, article]))
     const articles = first.articles.map((article) => replaced.get(article.input.relative) ?? article)
     if (options.out) writeReuseFile(options.out, await reuseClusters(store, inputs.map((input) => input.relative), maxDf))
