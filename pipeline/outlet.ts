@@ -20,9 +20,10 @@ export const wiretraceOutlet: Plugin<[OutletOptions], Root> = function (options)
   const {outlets} = options.rules
   return function (tree, file) {
     const found: OutletMatch[] = []
-    const blocks = blocksOf(tree)
+    // Each line is read once, not once per outlet.
+    const blocks = blocksOf(tree).map((entry) => ({...entry, text: matchText(toString(entry.node)).value}))
     for (const outlet of outlets) {
-      const hit = blocks.find(({node}) => outlet.recognise.some((pattern) => pattern.test(matchText(toString(node)).value)))
+      const hit = blocks.find(({text}) => outlet.recognise.some((pattern) => pattern.test(text)))
       if (!hit) continue
       const match: OutletMatch = {id: outlet.id, name: outlet.name, line: hit.block.line, ruleId: `${outlet.id}/recognise`}
       found.push(match)

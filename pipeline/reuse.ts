@@ -101,9 +101,10 @@ function ownSources(sources: ReportSource[]): OwnSource[] {
 /** Indexes the article and aligns it with every candidate; runs inside one transaction. */
 async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number): Promise<void> {
   const text = articleText(article)
-  const fingerprints = winnow(shingles(text.tokens))
+  const hashes = shingles(text.tokens)
+  const fingerprints = winnow(hashes)
   await store.add(article, fingerprints)
-  const common = await store.commonHashes(shingles(text.tokens), maxDf)
+  const common = await store.commonHashes(hashes, maxDf)
   for (const candidate of await store.candidates(fingerprints, article.id, maxDf)) {
     const other = await store.load(candidate.article)
     if (!other) continue
