@@ -32,7 +32,9 @@ export const goldSchema = z.strictObject({
   about: z.string().optional(),
   /** Keyed by the article's file name. */
   articles: z.record(z.string(), goldArticleSchema),
-  reuse: z.array(reusePairSchema).default([])
+  reuse: z.array(reusePairSchema).default([]),
+  /** Paragraph pairs where `bLines` translates `aLines` into another language (scored by score_xlang.py). */
+  translations: z.array(reusePairSchema).default([])
 })
 
 export type Gold = z.infer<typeof goldSchema>
