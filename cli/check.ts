@@ -8,7 +8,7 @@ import {resolve} from 'node:path'
 import {InvalidArgumentError, Option, type Command} from 'commander'
 import writeFileAtomic from 'write-file-atomic'
 import {runCheck, type CheckResult} from '../lib/check.ts'
-import {FORMATS, findConfigFile, loadConfig, type FormatName, type WiretraceConfig} from '../lib/config.ts'
+import {FORMATS, type FormatName, type WiretraceConfig} from '../lib/config.ts'
 import {formatGithub} from '../lib/formats/github.ts'
 import {formatHuman} from '../lib/formats/human.ts'
 import {formatJson} from '../lib/formats/json.ts'
@@ -16,15 +16,14 @@ import {createProgress} from '../lib/formats/progress.ts'
 import {formatSarif} from '../lib/formats/sarif.ts'
 import {writeHtmlSite} from '../lib/html/site.ts'
 import {UsageError} from '../lib/inputs.ts'
+import {ignoreStateFolder} from '../lib/state.ts'
 import {DEFAULT_FAIL_ON, POLICY_RULES, type CheckedFile, type Policy, type PolicyRule} from '../lib/policy.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import {DEFAULT_INDEX, EXIT_FAILED, EXIT_OK} from './wiretrace.ts'
+import {EXIT_FAILED, EXIT_OK} from './wiretrace.ts'
 import {collect} from './options.ts'
+import {addInputOptions, colorFor, configLine, DEFAULT_INDEX, DEFAULT_OUT, projectIndex, projectInputs, projectOut, readProject, type Project, type ProjectFlags} from './project.ts'
 
-/** Where HTML pages (and the reports beside them) go unless --out or the config says otherwise. */
-const DEFAULT_OUT = 'reports'
-
-interface CheckFlags {
+interface CheckFlags extends ProjectFlags {
   changed?: boolean
   all?: boolean
   since?: string
@@ -35,8 +34,8 @@ interface CheckFlags {
   rules?: string[]
   outletRules: boolean
   index?: string | false
-  config?: string | false
   quiet?: boolean
+  verbose?: boolean
 }
 
 /** An output: a format and where it goes (undefined: standard output). */
@@ -65,7 +64,7 @@ function share(value: string): number {
 
 /** Adds `wiretrace check` to the program. */
 export function registerCheckCommand(program: Command): void {
-  program
+  const check = program
     .command('check')
     .description('check articles against a policy (uncredited reuse, unknown outlets, broken files) for CI; exit 0 passed, 1 failed, 2 usage error')
     .argument('[inputs...]', 'the corpus: article files, folders (every .txt below) or globs (default: inputs in the config file)')
@@ -80,19 +79,19 @@ export function registerCheckCommand(program: Command): void {
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
     .addOption(new Option('--index <path>', `the reuse index to compare with and add to (default ${DEFAULT_INDEX})`).env('WIRETRACE_INDEX'))
     .option('--no-index', 'skip reuse detection (uncredited reuse cannot be found then)')
-    .option('-c, --config <file>', 'the config file (default: wiretrace.config.yaml, .yml or .json here or in a folder above)')
-    .option('--no-config', 'ignore config files')
     .option('-q, --quiet', 'print failing findings only, no summary and no progress bar')
-    .action(async (inputs: string[], flags: CheckFlags, command: Command) => {
+    .option('-v, --verbose', 'say which config file is in force')
+  addInputOptions(check).action(async (inputs: string[], flags: CheckFlags, command: Command) => {
       const fromUser = (name: string) => ['cli', 'env'].includes(command.getOptionValueSource(name) ?? '')
-      const configPath = flags.config === false ? undefined : (flags.config ?? findConfigFile())
-      const loaded = configPath ? loadConfig(configPath) : undefined
-      const settings = resolveSettings(inputs, flags, fromUser, loaded?.config ?? {}, loaded?.base ?? process.cwd())
+      const project = readProject(flags)
+      if (flags.verbose) process.stderr.write(`${configLine(project)}\n`)
+      const settings = resolveSettings(inputs, flags, fromUser, project)
       const progress = createProgress(process.stderr, process.env, settings.quiet)
       let result: CheckResult
       try {
         result = await runCheck({
           inputs: settings.inputs,
+          selection: project.selection,
           ...(settings.changed ? {changed: settings.since ? {since: settings.since} : {}} : {}),
           ...(settings.index ? {index: settings.index} : {}),
           rules: settings.rules,
@@ -104,7 +103,7 @@ export function registerCheckCommand(program: Command): void {
       } finally {
         progress.stop()
       }
-      writeOutputs(result, settings)
+      writeOutputs(result, settings, colorFor(command, process.stdout))
       if (!settings.quiet) process.stderr.write(summary(result))
       process.exitCode = result.failed ? EXIT_FAILED : EXIT_OK
     })
@@ -124,12 +123,12 @@ interface CheckSettings {
   quiet: boolean
 }
 
-/** Command line first, then the config file, then the defaults (paths below the config file's folder, `base`). */
-function resolveSettings(inputs: string[], flags: CheckFlags, fromUser: (name: string) => boolean, config: WiretraceConfig, base: string): CheckSettings {
-  const corpus = inputs.length > 0 ? inputs : config.inputs
-  if (!corpus) throw new UsageError('name the article files, folders or globs to check, or set "inputs" in wiretrace.config.yaml')
-  const index = fromUser('index') ? (flags.index === false ? undefined : flags.index) : config.index === false ? undefined : (config.index ?? resolve(base, DEFAULT_INDEX))
-  const out = flags.out ?? config.output?.out ?? resolve(base, DEFAULT_OUT)
+/** Command line first, then the config file, then the defaults (paths below the config file's folder). */
+function resolveSettings(inputs: string[], flags: CheckFlags, fromUser: (name: string) => boolean, project: Project): CheckSettings {
+  const config: WiretraceConfig = project.loaded?.config ?? {}
+  const corpus = projectInputs(inputs, project)
+  const index = projectIndex(fromUser('index'), flags.index, project)
+  const out = projectOut(flags.out, project)
   const outputs = parseOutputs(flags.format ?? config.output?.format ?? ['human'], out)
   const policy: Policy = {
     failOn: flags.failOn ?? config.policy?.failOn ?? DEFAULT_FAIL_ON,
@@ -172,15 +171,16 @@ function parseOutputs(specs: string | string[], out: string): OutputTarget[] {
   return toStdout.length === 0 ? [{format: 'human', path: undefined}, ...targets] : targets
 }
 
-function writeOutputs(result: CheckResult, settings: CheckSettings): void {
+function writeOutputs(result: CheckResult, settings: CheckSettings, color: boolean): void {
   for (const target of settings.outputs) {
+    if (target.path !== undefined) ignoreStateFolder(target.path)
     if (target.format === 'html') {
       const reports = new Map(result.files.flatMap((file): Array<[string, Report]> => (file.report ? [[file.article, file.report]] : [])))
       const site = writeHtmlSite(target.path!, [...reports.keys()], (id) => reports.get(id)!)
       if (!settings.quiet) process.stderr.write(`HTML report: ${site.index}\n`)
       continue
     }
-    const text = render(target.format, result.files, settings.quiet, target.path === undefined && process.stdout.isTTY === true && !('NO_COLOR' in process.env))
+    const text = render(target.format, result.files, settings.quiet, target.path === undefined && color)
     if (target.path === undefined) process.stdout.write(text)
     else writeFileAtomic.sync(target.path, text)
   }

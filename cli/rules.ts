@@ -1,7 +1,7 @@
 /**
  * The rule author's commands: `rules test`, `rules check`, `rules schema`
  * and `explain`. Exit codes as for the rest of the CLI: 0 ok, 1 a failing
- * example or an error in a rule file, 2 usage or configuration error.
+ * example, 2 usage or configuration error (an error in a rule file).
  */
 import {statSync} from 'node:fs'
 import {resolve, sep} from 'node:path'
@@ -14,50 +14,54 @@ import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleFile} from
 import {rulesJsonSchema} from '../lib/rules/schema.ts'
 import {testRuleSet, type RuleTestResult} from '../lib/rules/tester.ts'
 import {collect, positiveInteger} from './options.ts'
+import {addConfigOptions, addInputOptions, colorFor, configLine, readProject, type ProjectFlags} from './project.ts'
 
 const EXIT_OK = 0
 const EXIT_FAILED = 1
+const EXIT_USAGE = 2
 
 
 
 /**
- * The folders to load for a command about `dir`: the built-in rules alone,
- * or the built-in rules with `dir` on top (so that `extends`, `disable`
- * and exceptions can name built-in files and rules).
+ * The folders to load for a command about `dir` (default: the config's
+ * rule folders): the built-in rules alone, or the built-in rules with the
+ * folders on top (so that `extends`, `disable` and exceptions can name
+ * built-in files and rules). Only the files in those folders are reported.
  */
-function foldersFor(dir: string | undefined): {options: LoadRulesOptions; inDir: (display: string) => boolean} {
-  const builtinOnly = dir === undefined || resolve(dir) === BUILTIN_RULES_DIR
-  if (builtinOnly) return {options: {}, inDir: () => true}
-  if (!statSync(dir, {throwIfNoEntry: false})?.isDirectory()) throw new UsageError(`no folder of rule files at ${dir}`)
-  const user = resolve(dir)
-  return {options: {dirs: [dir]}, inDir: (display) => resolve(display).startsWith(user + sep)}
+function foldersFor(dir: string | undefined, flags: ProjectFlags): {options: LoadRulesOptions; inDir: (display: string) => boolean} {
+  const dirs = (dir === undefined ? (readProject(flags).loaded?.config.rules ?? []) : [dir]).filter((folder) => resolve(folder) !== BUILTIN_RULES_DIR)
+  if (dirs.length === 0) return {options: {}, inDir: () => true}
+  for (const folder of dirs) if (!statSync(folder, {throwIfNoEntry: false})?.isDirectory()) throw new UsageError(`no folder of rule files at ${folder}`)
+  const users = dirs.map((folder) => resolve(folder) + sep)
+  return {options: {dirs}, inDir: (display) => users.some((user) => resolve(display).startsWith(user))}
 }
 
 /** Adds `rules test|check|schema` and `explain` to the program. */
 export function registerRuleCommands(program: Command): void {
   const rules = program.command('rules').description('test, check and describe cleaning rule files')
 
-  rules
-    .command('test')
-    .description("run every rule's examples: lines it must match, lines it must not, the clean text of span rules")
-    .argument('[dir]', 'a folder of rule files (default: the built-in rules)')
-    .action((dir: string | undefined) => {
-      const {options, inDir} = foldersFor(dir)
+  addConfigOptions(
+    rules
+      .command('test')
+      .description("run every rule's examples: lines it must match, lines it must not, the clean text of span rules")
+      .argument('[dir]', "a folder of rule files (default: the config's rules, else the built-in rules)")
+  ).action((dir: string | undefined, flags: ProjectFlags, command: Command) => {
+      const {options, inDir} = foldersFor(dir, flags)
       const set = loadRules(options)
       const results = testRuleSet(set, (file: RuleFile) => inDir(file.display))
-      const color = process.stdout.isTTY === true
-      process.stdout.write(renderTestResults(results, color))
+      process.stdout.write(renderTestResults(results, colorFor(command, process.stdout)))
       process.exitCode = results.some((result) => result.failures.length > 0) ? EXIT_FAILED : EXIT_OK
     })
 
-  rules
-    .command('check')
-    .description('validate rule files: schema, unknown keys, duplicate ids, shadowed rules, patterns that can backtrack catastrophically')
-    .argument('[dir]', 'a folder of rule files (default: the built-in rules)')
-    .action((dir: string | undefined) => {
-      const {options, inDir} = foldersFor(dir)
+  addConfigOptions(
+    rules
+      .command('check')
+      .description('validate rule files: schema, unknown keys, duplicate ids, shadowed rules, patterns that can backtrack catastrophically')
+      .argument('[dir]', "a folder of rule files (default: the config's rules, else the built-in rules)")
+  ).action((dir: string | undefined, flags: ProjectFlags, command: Command) => {
+      const {options, inDir} = foldersFor(dir, flags)
       const result = checkRules(options, inDir)
-      const paint = pc.createColors(process.stdout.isTTY === true)
+      const paint = pc.createColors(colorFor(command, process.stdout))
       for (const problem of result.problems) {
         const label = problem.severity === 'error' ? paint.red('error') : paint.yellow('warning')
         process.stdout.write(`${problem.file}:${problem.line}:${problem.column}: ${label} ${problem.reason}\n`)
@@ -65,7 +69,8 @@ export function registerRuleCommands(program: Command): void {
       const errors = result.problems.filter((problem) => problem.severity === 'error').length
       const warnings = result.problems.length - errors
       process.stdout.write(`${plural(result.files.length, 'file')}, ${plural(result.rules, 'rule')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`)
-      process.exitCode = errors > 0 ? EXIT_FAILED : EXIT_OK
+      // A malformed rule file is a configuration error, as when `run` loads it: exit code 2.
+      process.exitCode = errors > 0 ? EXIT_USAGE : EXIT_OK
     })
 
   rules
@@ -75,17 +80,21 @@ export function registerRuleCommands(program: Command): void {
       process.stdout.write(`${JSON.stringify(rulesJsonSchema(), null, 2)}\n`)
     })
 
-  program
+  const explain = program
     .command('explain')
     .description('show, line by line, which rule fired (or none) and why each line got its role')
-    .argument('<file>', 'an article file')
+    .argument('<file>', 'an article file, or "-" for standard input (with --stdin-filename)')
     .option('-l, --line <n>', 'only this line', positiveInteger)
-    .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable)', collect, [])
+    .option('-r, --rules <dir>', "a folder of your own rules, on top of the built-in ones (repeatable; default: the config's rules)", collect)
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
     .option('--json', 'print the explanation as JSON')
-    .action(async (path: string, options: {line?: number; rules: string[]; outletRules: boolean; json?: boolean}) => {
-      const explanation = await explainFile(path, {dirs: options.rules, outletRules: options.outletRules, ...(options.line === undefined ? {} : {line: options.line})})
-      process.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, process.stdout.isTTY === true))
+    .option('-v, --verbose', 'say which config file is in force')
+  addInputOptions(explain).action(async (path: string, options: ProjectFlags & {line?: number; rules?: string[]; outletRules: boolean; json?: boolean; verbose?: boolean}, command: Command) => {
+      const project = readProject(options)
+      if (options.verbose) process.stderr.write(`${configLine(project)}\n`)
+      const outletRules = command.getOptionValueSource('outletRules') === 'cli' ? options.outletRules : (project.loaded?.config.outlets?.rules ?? true)
+      const explanation = await explainFile(path, {dirs: options.rules ?? project.loaded?.config.rules ?? [], outletRules, selection: project.selection, ...(options.line === undefined ? {} : {line: options.line})})
+      process.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, colorFor(command, process.stdout)))
       process.exitCode = explanation.failure ? EXIT_FAILED : EXIT_OK
     })
 }

@@ -3,9 +3,13 @@
  * (or a policy failed), 2 usage or configuration error.
  */
 import {createReadStream, mkdirSync, readFileSync} from 'node:fs'
-import {join, resolve} from 'node:path'
+import {join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, Option} from 'commander'
+import {stringify as stringifyYaml} from 'yaml'
+import {DEFAULT_FAIL_ON} from '../lib/policy.ts'
+import {ignoreStateFolder} from '../lib/state.ts'
+import {addColorOption, addConfigOptions, addInputOptions, colorFor, configLine, DEFAULT_INDEX, DEFAULT_OUT, projectIndex, projectInputs, projectOut, readProject, type Project, type ProjectFlags} from './project.ts'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import writeFileAtomic from 'write-file-atomic'
@@ -30,8 +34,7 @@ export const EXIT_OK = 0
 export const EXIT_FAILED = 1
 export const EXIT_USAGE = 2
 
-/** Where the reuse index lives unless --index (or WIRETRACE_INDEX) says otherwise. */
-export const DEFAULT_INDEX = '.wiretrace/index.sqlite'
+export {DEFAULT_INDEX, DEFAULT_OUT}
 
 const SCHEMA_DIR = join(PACKAGE_ROOT, 'schema')
 /** The JSON Schema files committed in `schema/`, and what generates each. */
@@ -47,13 +50,13 @@ function schemaText(generate: () => object): string {
 
 
 /** Shows warnings and errors (and decisions with --verbose) the way unified tools do. */
-function printMessages(files: VFile[], verbose: boolean, quiet: boolean): void {
+function printMessages(files: VFile[], verbose: boolean, quiet: boolean, color: boolean): void {
   const shown = files.map((file) => {
     const copy = new VFile({path: file.path})
     copy.messages = file.messages.filter((message) => verbose || message.fatal !== undefined)
     return copy
   })
-  const text = reporter(shown, {quiet: true, silent: quiet, color: process.stderr.isTTY === true})
+  const text = reporter(shown, {quiet: true, silent: quiet, color})
   if (text) process.stderr.write(`${text}\n`)
 }
 
@@ -64,15 +67,16 @@ export function buildProgram(): Command {
     .version(VERSION)
     .showHelpAfterError()
     .exitOverride()
+  addColorOption(program)
 
-  program
+  const run = program
     .command('run')
     .description('clean, attribute and report every article; writes <out>/<path>.json and .md')
-    .argument('[inputs...]', 'article files, folders (every .txt below) or globs', ['seeds/**/*.txt'])
-    .option('-o, --out <dir>', 'folder for the reports', 'reports')
-    .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable)', collect, [])
+    .argument('[inputs...]', 'article files, folders (every .txt below), globs, "!PATTERN" to leave files out, "-" for standard input (default: inputs in the config file)')
+    .option('-o, --out <dir>', `folder for the reports (default: the config's out, else ${DEFAULT_OUT})`)
+    .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable; default: the config\'s rules)', collect)
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
-    .addOption(new Option('--index <path>', 'reuse index to compare articles with and add them to: an SQLite path or a postgres:// URL').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
+    .addOption(new Option('--index <path>', `reuse index to compare articles with and add them to: an SQLite path or a postgres:// URL (default: the config's index, else ${DEFAULT_INDEX})`).env('WIRETRACE_INDEX'))
     .option('--no-index', 'skip reuse detection')
     .option('--shard <k/n>', 'process only the k-th of n shares of the inputs (by content hash), sharing the index with the other runners')
     .addOption(new Option('--workers <n>', 'worker threads to spread the articles over').argParser(positiveInteger).default(1))
@@ -81,46 +85,57 @@ export function buildProgram(): Command {
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print every decision, not only warnings and errors')
     .addOption(new Option('--format <format>', 'json: a JSON report and its Markdown twin per article; html: also a page per article, <out>/index.html and <out>/reuse.html').choices(['json', 'html']).default('json'))
-    .action(async (inputs: string[], options: {out: string; rules: string[]; outletRules: boolean; index: string | false; shard?: string; workers: number; maxBytes: number; maxLineChars: number; quiet?: boolean; verbose?: boolean; format: 'json' | 'html'}) => {
+  addInputOptions(run).action(async (given: string[], options: RunFlags, command: Command) => {
+      const project = readProject(options)
+      if (options.verbose) process.stderr.write(`${configLine(project)}\n`)
+      const inputs = projectInputs(given, project)
+      const out = projectOut(options.out, project)
+      ignoreStateFolder(out)
+      const index = projectIndex(fromUser(command, 'index'), options.index, project)
       const progress = createProgress(process.stderr, process.env, options.quiet === true)
       const result = await runCorpus({
         inputs,
-        out: options.out,
-        ...(options.index === false ? {} : {index: options.index}),
+        selection: project.selection,
+        out,
+        ...(index === undefined ? {} : {index}),
         ...(options.shard ? {shard: parseShard(options.shard)} : {}),
         workers: options.workers,
         retain: false,
-        rules: options.rules,
-        outletRules: options.outletRules,
+        rules: options.rules ?? project.loaded?.config.rules ?? [],
+        outletRules: fromUser(command, 'outletRules') ? options.outletRules : (project.loaded?.config.outlets?.rules ?? true),
         limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars},
         onArticle: (_article, done, total) => progress.update(done, total)
       }).finally(() => progress.stop())
       if (options.format === 'html') {
         const ids = result.articles.filter((article) => article.written.length > 0).map((article) => article.input.relative)
-        const site = writeHtmlSite(options.out, ids, (id) => readReport(options.out, id))
+        const site = writeHtmlSite(out, ids, (id) => readReport(out, id))
         if (!options.quiet) process.stderr.write(`HTML report: ${site.index}\n`)
       }
       printMessages(
         result.articles.map((article) => article.file),
         options.verbose === true,
-        options.quiet === true
+        options.quiet === true,
+        colorFor(command, process.stderr)
       )
       if (!options.quiet) {
-        process.stderr.write(`${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${options.out}/${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`)
+        process.stderr.write(`${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${shownPath(out)}/${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`)
       }
       process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
     })
 
-  program
+  const reuse = program
     .command('reuse')
     .description('complete the reuse links of reports written by sharded runs, from the shared index')
-    .argument('[inputs...]', 'the whole corpus the shards split', ['seeds/**/*.txt'])
+    .argument('[inputs...]', 'the whole corpus the shards split (default: inputs in the config file)')
     .requiredOption('--finalize', 'rewrite every report whose links differ from the index (reads only those articles)')
-    .option('-o, --out <dir>', 'folder of the reports', 'reports')
-    .option('-r, --rules <dir>', 'the rule folders the runs used (repeatable)', collect, [])
-    .addOption(new Option('--index <path>', 'the shared reuse index').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
-    .action(async (inputs: string[], options: {out: string; rules: string[]; index: string}) => {
-      const result = await runCorpus({inputs, out: options.out, rules: options.rules, index: options.index, finalize: true})
+    .option('-o, --out <dir>', `folder of the reports (default: the config's out, else ${DEFAULT_OUT})`)
+    .option('-r, --rules <dir>', "the rule folders the runs used (repeatable; default: the config's rules)", collect)
+    .addOption(new Option('--index <path>', `the shared reuse index (default: the config's index, else ${DEFAULT_INDEX})`).env('WIRETRACE_INDEX'))
+  addInputOptions(reuse).action(async (given: string[], options: {out?: string; rules?: string[]; index?: string} & ProjectFlags, command: Command) => {
+      const project = readProject(options)
+      const index = projectIndex(fromUser(command, 'index'), options.index, project)
+      if (index === undefined) throw new UsageError('reuse --finalize completes links from the reuse index; the config says index: false')
+      const result = await runCorpus({inputs: projectInputs(given, project), selection: project.selection, out: projectOut(options.out, project), rules: options.rules ?? project.loaded?.config.rules ?? [], index, finalize: true})
       process.stderr.write(`${result.articles.length} reports completed, ${result.skipped} already complete\n`)
       process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
     })
@@ -149,9 +164,32 @@ export function buildProgram(): Command {
     .description('write the original file, byte for byte, from its JSON report to stdout')
     .argument('<report>', 'a report written by wiretrace run')
     .action((reportPath: string) => {
-      const bytes = rebuildOriginal(JSON.parse(readFileSync(reportPath, 'utf8')))
-      process.stdout.write(bytes)
+      let text: string
+      try {
+        text = readFileSync(reportPath, 'utf8')
+      } catch (error) {
+        throw new UsageError(`${reportPath}: cannot read the report: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+      }
+      let report: unknown
+      try {
+        report = JSON.parse(text)
+      } catch (error) {
+        throw new UsageError(`${reportPath}: not a JSON report: ${(error as Error).message}`)
+      }
+      process.stdout.write(rebuildOriginal(report as Parameters<typeof rebuildOriginal>[0]))
     })
+
+  addConfigOptions(
+    program
+      .command('config')
+      .description('print the settings in force: which config file (searched up to the repository root), and every setting with its default filled in')
+      .option('--json', 'print them as JSON')
+  ).action((options: ProjectFlags & {json?: boolean}) => {
+    const project = readProject(options)
+    const effective = effectiveConfig(project)
+    if (options.json) process.stdout.write(`${JSON.stringify({file: project.loaded?.path ?? null, ...effective}, null, 2)}\n`)
+    else process.stdout.write(`# ${configLine(project)}\n${stringifyYaml(effective)}`)
+  })
 
   program
     .command('schema')
@@ -170,6 +208,48 @@ export function buildProgram(): Command {
   registerCheckCommand(program)
 
   return program
+}
+
+interface RunFlags extends ProjectFlags {
+  out?: string
+  rules?: string[]
+  outletRules: boolean
+  index?: string | false
+  shard?: string
+  workers: number
+  maxBytes: number
+  maxLineChars: number
+  quiet?: boolean
+  verbose?: boolean
+  format: 'json' | 'html'
+}
+
+/** Whether an option was given on the command line or through its environment variable, rather than left to the config. */
+function fromUser(command: Command, name: string): boolean {
+  return ['cli', 'env'].includes(command.getOptionValueSource(name) ?? '')
+}
+
+function shownPath(path: string): string {
+  const fromCwd = relative(process.cwd(), path)
+  return fromCwd === '' ? '.' : fromCwd.startsWith('..') ? path : fromCwd
+}
+
+/** Every setting a command would use with no options given: the config's, or the default. */
+function effectiveConfig(project: Project): Record<string, unknown> {
+  const config = project.loaded?.config ?? {}
+  return {
+    inputs: config.inputs ?? null,
+    exclude: project.selection.exclude?.filter((rule) => rule.patterns.length > 0 && rule.base === project.base).flatMap((rule) => rule.patterns) ?? [],
+    gitignore: project.selection.gitignore ?? true,
+    rules: config.rules ?? [],
+    outlets: {rules: config.outlets?.rules ?? true, allow: config.outlets?.allow ?? []},
+    index: projectIndex(false, undefined, project) ?? false,
+    out: projectOut(undefined, project),
+    changed: config.changed ?? false,
+    since: config.since ?? null,
+    policy: {failOn: config.policy?.failOn ?? DEFAULT_FAIL_ON, maxUncreditedShare: config.policy?.maxUncreditedShare ?? null},
+    output: {format: config.output?.format ?? ['human'], quiet: config.output?.quiet ?? false}
+  }
 }
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */

@@ -21,7 +21,7 @@ export async function processArticle(processor: Processor<Root, Root, Root>, inp
   const file = new VFile({path: input.display})
   let bytes: Uint8Array
   try {
-    bytes = readFileSync(input.absolute)
+    bytes = input.bytes ?? readFileSync(input.absolute)
   } catch (error) {
     failFile(file, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'input/unreadable')
     return file

@@ -12,7 +12,7 @@ import type {PipelineData} from '../pipeline/index.ts'
 import {loadPipelineData} from '../pipeline/index.ts'
 import {sha256, type InputLimits} from './decode.ts'
 import {changedFiles, mergeBase, repositoryRoot} from './git.ts'
-import {resolveInputs, type InputFile} from './inputs.ts'
+import {resolveInputs, type InputFile, type InputSelection} from './inputs.ts'
 import {judgeArticle, type CheckedFile, type Policy} from './policy.ts'
 import {withStore} from './reuse/open.ts'
 import {runCorpus, type ArticleResult} from './run.ts'
@@ -20,6 +20,8 @@ import {runCorpus, type ArticleResult} from './run.ts'
 export interface CheckOptions {
   /** The corpus: paths, folders or globs. */
   inputs: string[]
+  /** Exclude patterns and `.gitignore`: what the inputs expand to. */
+  selection?: InputSelection
   /** Check only files added or modified since `since` (default: the merge base with the default branch). */
   changed?: {since?: string}
   /** The reuse index; omitted, no reuse detection. */
@@ -57,7 +59,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // Inputs resolve against the working folder, as in runCorpus, so article ids agree with the index.
   const cwd = process.cwd()
   const data = loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
-  const corpus = resolveInputs(options.inputs, cwd)
+  const corpus = resolveInputs(options.inputs, cwd, options.selection)
   let since: string | null = null
   let targets = corpus
   if (options.changed) {
@@ -66,7 +68,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     targets = corpus.filter((input) => changed.has(realPath(input.absolute)))
   }
   const targetIds = new Set(targets.map((input) => input.relative))
-  const common = {inputs: options.inputs, data, ...(options.index === undefined ? {} : {index: options.index}), ...(options.limits ? {limits: options.limits} : {}), ...(options.onArticle ? {onArticle: options.onArticle} : {})}
+  const common = {inputs: options.inputs, ...(options.selection ? {selection: options.selection} : {}), data, ...(options.index === undefined ? {} : {index: options.index}), ...(options.limits ? {limits: options.limits} : {}), ...(options.onArticle ? {onArticle: options.onArticle} : {})}
   const stale = options.index === undefined ? new Set<string>() : await staleInIndex(options.index, data, corpus.filter((input) => !targetIds.has(input.relative)))
   if (stale.size > 0) await runCorpus({...common, only: [...stale], retain: false})
   const articles = targets.length === 0 ? [] : (await runCorpus({...common, only: [...targetIds], ...(options.out ? {out: options.out} : {})})).articles

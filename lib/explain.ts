@@ -12,7 +12,7 @@ import type {VFile} from 'vfile'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import type {Report, ReportBlock} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
-import {resolveInputs, UsageError} from './inputs.ts'
+import {resolveInputs, UsageError, type InputSelection} from './inputs.ts'
 import type {CompiledRule, LoadRulesOptions, RuleSet, RuleSource} from './rules/load.ts'
 import {matchText} from './text.ts'
 
@@ -48,6 +48,8 @@ export interface Explanation {
 export interface ExplainOptions extends LoadRulesOptions {
   /** Only the block on this 1-based line. */
   line?: number
+  /** Standard input, when the path is `-`. */
+  selection?: InputSelection
 }
 
 /**
@@ -57,7 +59,7 @@ export interface ExplainOptions extends LoadRulesOptions {
  * @throws {DataFileError} when a rule file is malformed.
  */
 export async function explainFile(path: string, options: ExplainOptions = {}): Promise<Explanation> {
-  const [input, ...more] = resolveInputs([path])
+  const [input, ...more] = resolveInputs([path], process.cwd(), options.selection)
   if (!input || more.length > 0) throw new UsageError(`explain takes one article file; "${path}" names ${more.length + 1}`)
   const data = loadPipelineData(options)
   const file = await processArticle(createProcessor(data), input)

@@ -12,7 +12,7 @@ import type {Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import {countCorpusFiles, type CorpusLines} from './generic/corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
-import {inShard, resolveInputs, UsageError, type InputFile, type Shard} from './inputs.ts'
+import {inShard, resolveInputs, UsageError, type InputFile, type InputSelection, type Shard} from './inputs.ts'
 import {renderMarkdown} from './markdown.ts'
 import type {ReuseThresholds} from './reuse/align.ts'
 import {reuseClusters, writeReuseFile} from './reuse/clusters.ts'
@@ -21,8 +21,10 @@ import type {ReuseStore} from './reuse/store.ts'
 import {runInWorkers} from './workers.ts'
 
 export interface RunOptions {
-  /** Paths, folders or globs. */
+  /** Paths, folders or globs; `!PATTERN` leaves files out, `-` is standard input. */
   inputs: string[]
+  /** Exclude patterns, `.gitignore`, standard input: what the inputs expand to. */
+  selection?: InputSelection
   /** Where reports go; omitted, nothing is written. */
   out?: string
   /** User rule folders on top of the built-in rules. */
@@ -81,7 +83,7 @@ export interface RunResult {
  */
 export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
-  const found = resolveInputs(options.inputs)
+  const found = resolveInputs(options.inputs, process.cwd(), options.selection)
   const only = options.only && new Set(options.only)
   const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
   const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets)

@@ -216,7 +216,7 @@ describe('wiretrace check usage errors exit 2', () => {
     root = scratchRepository()
   })
   const cases: Array<[string, string[], RegExp]> = [
-    ['no inputs and no config', ['check', '--no-config'], /name the article files, folders or globs to check, or set "inputs" in wiretrace\.config\.yaml/],
+    ['no inputs and no config', ['check', '--no-config'], /name the article files, folders or globs to read, or set "inputs" in wiretrace\.config\.yaml/],
     ['an unknown finding', ['check', 'articles', '--fail-on', 'uncredited-reuse,plagiarism'], /unknown finding "plagiarism"; use uncredited-reuse, unknown-outlet, input-error, rule-error or none/],
     ['a share outside 0 to 1', ['check', 'articles', '--max-uncredited-share', '30%'], /expected a share between 0 and 1/],
     ['uncredited reuse without the index', ['check', 'articles', '--no-index', '--fail-on', 'uncredited-reuse'], /uncredited reuse is found through the reuse index/],

@@ -36,6 +36,19 @@ describe('finding the config file', () => {
     expect(findConfigFile(join(root, 'sub'))).toBe(join(root, 'sub', 'wiretrace.config.json'))
   })
 
+  it('stops at the root of the git repository: a config in a folder above it is never read', () => {
+    const root = folder({'wiretrace.config.yaml': 'rules: [/somewhere/else]\n', 'repo/.git/HEAD': 'ref: refs/heads/main\n', 'repo/articles/.keep': ''})
+    expect(findConfigFile(join(root, 'repo', 'articles'))).toBeUndefined()
+    expect(findConfigFile(join(root, 'repo'))).toBeUndefined()
+    writeFileSync(join(root, 'repo', 'wiretrace.config.yaml'), 'inputs: [articles]\n')
+    expect(findConfigFile(join(root, 'repo', 'articles'))).toBe(join(root, 'repo', 'wiretrace.config.yaml'))
+  })
+
+  it('treats a worktree (.git as a file) as a repository root too', () => {
+    const root = folder({'wiretrace.config.yaml': 'inputs: [x]\n', 'wt/.git': 'gitdir: /elsewhere\n'})
+    expect(findConfigFile(join(root, 'wt'))).toBeUndefined()
+  })
+
   it('finds none where there is none', () => {
     const root = folder({'a/.keep': ''})
     expect(findConfigFile(join(root, 'a'))).toBeUndefined()
@@ -51,14 +64,17 @@ describe('reading the config file', () => {
   it('makes every path relative to the file, keeps globs globs and the index false when switched off', () => {
     const root = folder({
       'ci/wiretrace.config.yaml': [
-        'inputs: [../articles, "../more/**/*.txt"]',
+        'inputs: [../articles, "../more/**/*.txt", "!../articles/drafts/"]',
+        'exclude: ["*.draft.txt"]',
+        'gitignore: false',
+        'out: ../site',
         'rules: [../rules/local]',
         'outlets: {rules: false, allow: [antaranews]}',
         'index: false',
         'changed: true',
         'since: origin/main',
         'policy: {failOn: [uncredited-reuse, unknown-outlet], maxUncreditedShare: 0.3}',
-        'output: {format: [github, sarif=out/wiretrace.sarif, html], out: ../site, quiet: true}',
+        'output: {format: [github, sarif=out/wiretrace.sarif, html], quiet: true}',
         ''
       ].join('\n')
     })
@@ -66,13 +82,16 @@ describe('reading the config file', () => {
     expect(base).toBe(join(root, 'ci'))
     expect(config).toEqual({
       inputs: [join(root, 'articles'), `${root}/ci/../more/**/*.txt`],
+      exclude: ['*.draft.txt', '../articles/drafts/'],
+      gitignore: false,
+      out: join(root, 'site'),
       rules: [join(root, 'rules', 'local')],
       outlets: {rules: false, allow: ['antaranews']},
       index: false,
       changed: true,
       since: 'origin/main',
       policy: {failOn: ['uncredited-reuse', 'unknown-outlet'], maxUncreditedShare: 0.3},
-      output: {format: ['github', `sarif=${join(root, 'ci', 'out', 'wiretrace.sarif')}`, 'html'], out: join(root, 'site'), quiet: true}
+      output: {format: ['github', `sarif=${join(root, 'ci', 'out', 'wiretrace.sarif')}`, 'html'], quiet: true}
     })
   })
 

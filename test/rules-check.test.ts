@@ -1,7 +1,7 @@
 import {readFileSync} from 'node:fs'
 import fg from 'fast-glob'
 import {describe, expect, it} from 'vitest'
-import {EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../cli/wiretrace.ts'
+import {EXIT_OK, EXIT_USAGE} from '../cli/wiretrace.ts'
 import {checkRules} from '../lib/rules/checker.ts'
 import {rulesJsonSchema} from '../lib/rules/schema.ts'
 import {cli} from './helpers/rules-cli.ts'
@@ -17,7 +17,7 @@ describe('rules check', () => {
 
   it('reports every problem of every file at once, at file:line:column, with a did-you-mean for a misspelt key', async () => {
     const {code, stdout} = await cli(['rules', 'check', `${FIXTURES}/malformed`])
-    expect(code).toBe(EXIT_FAILED)
+    expect(code).toBe(EXIT_USAGE)
     expect(stdout.split('\n')).toEqual([
       'test/fixtures/rules/malformed/bad-pattern.yaml:4:14: error invalid pattern: Invalid regular expression: /^Baca (juga:/iu: Unterminated group',
       'test/fixtures/rules/malformed/bad-rules.yaml:6:5: error rules.0: unknown key "patern"; did you mean "pattern"?',
@@ -46,7 +46,7 @@ describe('rules check', () => {
 
   it('refuses a pattern that can backtrack catastrophically, with the reason', async () => {
     const {code, stdout} = await cli(['rules', 'check', `${FIXTURES}/catastrophic`])
-    expect(code).toBe(EXIT_FAILED)
+    expect(code).toBe(EXIT_USAGE)
     expect(stdout).toContain('test/fixtures/rules/catastrophic/evil.yaml:6:14: error can backtrack catastrophically: a group repeated without bound contains another repetition')
   })
 

@@ -55,7 +55,7 @@ export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimi
   function* articles(): Generator<CorpusArticle> {
     for (const input of inputs) {
       try {
-        yield {id: input.relative, text: decodeInput(readFileSync(input.absolute), limits).text}
+        yield {id: input.relative, text: decodeInput(input.bytes ?? readFileSync(input.absolute), limits).text}
       } catch {
         continue
       }

@@ -3,6 +3,7 @@
  * `postgresql://`) URL opens the shared PostgreSQL index, anything else is
  * the path of an SQLite file.
  */
+import {ignoreStateFolder} from '../state.ts'
 import {openPgStore} from './pg-store.ts'
 import {openSqliteStore} from './sqlite-store.ts'
 import type {ReuseStore} from './store.ts'
@@ -12,7 +13,9 @@ export function isPostgresUrl(location: string): boolean {
 }
 
 export async function openStore(location: string): Promise<ReuseStore> {
-  return isPostgresUrl(location) ? openPgStore(location) : openSqliteStore(location)
+  if (isPostgresUrl(location)) return openPgStore(location)
+  if (location !== ':memory:') ignoreStateFolder(location)
+  return openSqliteStore(location)
 }
 
 /** Opens the index, runs `work` with it, and closes it whatever happens. */
