@@ -92,10 +92,9 @@ export function projectOut(flag: string | undefined, project: Project): string {
 export function configLine(project: Project, cwd = process.cwd()): string {
   if (project.loaded) return `config: ${shown(project.loaded.path, cwd)}`
   const root = enclosingRepository(cwd)
-  return `config: none (no wiretrace.config.yaml, .yml or .json from ${shown(cwd, cwd) || '.'} up to ${root ? `the repository root ${shown(root, cwd) || '.'}` : 'the file system root'})`
+  return `config: none (no wiretrace.config.yaml, .yml or .json from ${shown(cwd, cwd)} up to ${root ? `the repository root ${shown(root, cwd)}` : 'the file system root'})`
 }
 
 function shown(path: string, cwd: string): string {
-  const fromCwd = relative(cwd, path)
-  return fromCwd.startsWith('..') ? path : fromCwd
+  return relative(cwd, path) || '.'
 }

@@ -7,6 +7,7 @@ import {join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, Option} from 'commander'
 import {stringify as stringifyYaml} from 'yaml'
+import {configJsonSchema} from '../lib/config.ts'
 import {DEFAULT_FAIL_ON} from '../lib/policy.ts'
 import {ignoreStateFolder} from '../lib/state.ts'
 import {addColorOption, addConfigOptions, addInputOptions, colorFor, configLine, DEFAULT_INDEX, DEFAULT_OUT, projectIndex, projectInputs, projectOut, readProject, type Project, type ProjectFlags} from './project.ts'
@@ -40,7 +41,8 @@ const SCHEMA_DIR = join(PACKAGE_ROOT, 'schema')
 /** The JSON Schema files committed in `schema/`, and what generates each. */
 export const SCHEMA_FILES: Record<string, () => object> = {
   [`report.v${SCHEMA_VERSION}.schema.json`]: reportJsonSchema,
-  'rules.schema.json': rulesJsonSchema
+  'rules.schema.json': rulesJsonSchema,
+  'config.schema.json': configJsonSchema
 }
 
 function schemaText(generate: () => object): string {

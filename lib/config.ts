@@ -57,6 +57,11 @@ export const configSchema = z.strictObject({
 
 export type WiretraceConfig = z.infer<typeof configSchema>
 
+/** The JSON Schema of the config file, for editors (yaml-language-server). */
+export function configJsonSchema(): object {
+  return {title: 'wiretrace config file (wiretrace.config.yaml)', ...z.toJSONSchema(configSchema, {target: 'draft-2020-12', io: 'input'})}
+}
+
 export interface LoadedConfig {
   /** Absolute path of the file. */
   path: string

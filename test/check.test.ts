@@ -205,8 +205,8 @@ describe('the example GitHub Actions workflow', () => {
     const run = wiretrace(root, ...command.replace(/^npx wiretrace /, '').trim().split(/\s+/))
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^::error file=articles\/005_copy\.txt,line=5,/m)
-    expect(JSON.parse(readFileSync(join(root, 'wiretrace.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(0)
-    expect(existsSync(join(root, 'wiretrace-reports', 'index.html'))).toBe(true)
+    expect(JSON.parse(readFileSync(join(root, '.wiretrace', 'wiretrace.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(0)
+    expect(existsSync(join(root, '.wiretrace', 'html', 'index.html'))).toBe(true)
   })
 })
 
