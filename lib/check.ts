@@ -72,16 +72,23 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const stale = options.index === undefined ? new Set<string>() : await staleInIndex(options.index, data, corpus.filter((input) => !targetIds.has(input.relative)))
   if (stale.size > 0) await runCorpus({...common, only: [...stale], retain: false})
   const articles = targets.length === 0 ? [] : (await runCorpus({...common, only: [...targetIds], ...(options.out ? {out: options.out} : {})})).articles
-  const root = repositoryRoot(cwd) ?? cwd
+  const root = realPath(repositoryRoot(cwd) ?? cwd)
+  const repoPathOf = (input: InputFile) => relative(root, realPath(input.absolute)).split(sep).join('/')
+  const byId = new Map(corpus.map((input) => [input.relative, input]))
+  const pathOf = (article: string) => {
+    const input = byId.get(article)
+    return input ? repoPathOf(input) : article
+  }
   const files = articles.map((article): CheckedFile => ({
     path: article.input.display,
-    repoPath: relative(realPath(root), realPath(article.input.absolute)).split(sep).join('/'),
+    repoPath: repoPathOf(article.input),
     article: article.input.relative,
     report: article.report,
     verdict: judgeArticle(
       {
         report: article.report,
-        failures: article.file.messages.filter((message) => message.fatal === true).map((message) => ({reason: message.reason, ruleId: message.ruleId ?? null, line: message.line ?? null, column: message.column ?? null}))
+        failures: article.file.messages.filter((message) => message.fatal === true).map((message) => ({reason: message.reason, ruleId: message.ruleId ?? null, line: message.line ?? null, column: message.column ?? null})),
+        pathOf
       },
       options.policy
     )

@@ -53,6 +53,8 @@ export const DEFAULT_POLICY: Policy = {failOn: DEFAULT_FAIL_ON, maxUncreditedSha
 /** A passage of another article a finding points at. */
 export interface RelatedPassage {
   article: string
+  /** The other article's path from the repository root (its id when it is not in the corpus checked). */
+  path: string
   block: string
   line: number
 }
@@ -69,12 +71,20 @@ export interface Finding {
   endLine: number
   endColumn: number
   related: RelatedPassage[]
+  /**
+   * What identifies the finding across pushes, free of line numbers and
+   * percentages: the rule and, for reuse, the flagged text and the other
+   * articles. Code scanning keys alerts on its hash.
+   */
+  identity: string
 }
 
 /** What the pipeline gave for one file: a report, or the fatal messages that stopped it. */
 export interface CheckInput {
   report: Report | undefined
   failures: Array<{reason: string; ruleId: string | null; line: number | null; column: number | null}>
+  /** The repository path of another article of the corpus, by id, so findings name a file an editor can open. */
+  pathOf?: (article: string) => string
 }
 
 export interface ArticleVerdict {
@@ -88,26 +98,29 @@ export interface ArticleVerdict {
 export function judgeArticle(input: CheckInput, policy: Policy): ArticleVerdict {
   const severity = (rule: PolicyRule): Finding['severity'] => (policy.failOn.includes(rule) ? 'error' : 'warning')
   const {report} = input
+  const pathOf = input.pathOf ?? ((article: string) => article)
   if (!report) {
     const findings = input.failures.map((failure): Finding => {
       const rule: PolicyRule = failure.ruleId?.startsWith('input/') ? 'input-error' : 'rule-error'
       const line = failure.line ?? 1
       const column = failure.column ?? 1
-      return {ruleId: rule, severity: severity(rule), reason: `${failure.reason}${failure.ruleId ? ` (${failure.ruleId})` : ''}`, line, column, endLine: line, endColumn: column, related: []}
+      const reason = `${failure.reason}${failure.ruleId ? ` (${failure.ruleId})` : ''}`
+      return {ruleId: rule, severity: severity(rule), reason, line, column, endLine: line, endColumn: column, related: [], identity: `${rule}\0${reason}`}
     })
     return verdict(findings, null)
   }
   const findings: Finding[] = []
   const outletProblem = unknownOutlet(report, policy.allowedOutlets)
-  if (outletProblem) findings.push({ruleId: 'unknown-outlet', severity: severity('unknown-outlet'), reason: outletProblem, ...firstLine(report), related: []})
+  if (outletProblem) findings.push({ruleId: 'unknown-outlet', severity: severity('unknown-outlet'), reason: outletProblem, ...firstLine(report), related: [], identity: `unknown-outlet\0${outletProblem}`})
   const uncredited = uncreditedReuse(report)
   for (const {block, agencies, links} of uncredited) {
     findings.push({
       ruleId: 'uncredited-reuse',
       severity: severity('uncredited-reuse'),
-      reason: `text reused from ${describeLinks(links)}, whose text comes from ${agencies.join(', ')}; this article credits no agency for it`,
+      reason: `text reused from ${describeLinks(links, pathOf)}, whose text comes from ${agencies.join(', ')}; this article credits no agency for it`,
       ...spanPlace(block, links),
-      related: links.map((link) => ({article: link.article, block: link.block, line: link.lines[0]}))
+      related: links.map((link) => ({article: link.article, path: pathOf(link.article), block: link.block, line: link.lines[0]})),
+      identity: ['uncredited-reuse', block.clean, ...[...new Set(links.map((link) => link.article))].sort()].join('\0')
     })
   }
   const share = uncreditedShare(report, uncredited)
@@ -117,7 +130,8 @@ export function judgeArticle(input: CheckInput, policy: Policy): ArticleVerdict 
       severity: 'error',
       reason: `${percent(share)} of the body is uncredited reuse, over the ${percent(policy.maxUncreditedShare)} allowed`,
       ...firstLine(report),
-      related: []
+      related: [],
+      identity: UNCREDITED_SHARE_RULE
     })
   }
   for (const message of report.messages) {
@@ -133,7 +147,8 @@ export function judgeArticle(input: CheckInput, policy: Policy): ArticleVerdict 
       column,
       endLine: message.endLine ?? line,
       endColumn: message.endColumn ?? column,
-      related: []
+      related: [],
+      identity: `${message.ruleId ?? 'wiretrace'}\0${message.reason}`
     })
   }
   findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
@@ -219,8 +234,8 @@ function spanPlace(block: ReportBlock, links: ReportReuse[]): Pick<Finding, 'lin
   return {line: block.lines[0], column: start - block.start + 1, endLine: block.lines[0], endColumn: end - block.start + 1}
 }
 
-function describeLinks(links: ReportReuse[]): string {
-  const places = [...new Set(links.map((link) => `${link.article}:${link.lines[0]}`))]
+function describeLinks(links: ReportReuse[], pathOf: (article: string) => string): string {
+  const places = [...new Set(links.map((link) => `${pathOf(link.article)}:${link.lines[0]}`))]
   return places.length > 3 ? `${places.slice(0, 3).join(', ')} and ${places.length - 3} more` : places.join(', ')
 }
 

@@ -10,14 +10,15 @@ import type {CheckedFile, Finding} from '../lib/policy.ts'
 const reuse: Finding = {
   ruleId: 'uncredited-reuse',
   severity: 'error',
-  reason: 'text reused from 002.txt:7, whose text comes from anadolu; this article credits no agency for it',
+  reason: 'text reused from articles/002.txt:7, whose text comes from anadolu; this article credits no agency for it',
   line: 5,
   column: 3,
   endLine: 5,
   endColumn: 120,
-  related: [{article: '002.txt', block: 'b7', line: 7}]
+  related: [{article: '002.txt', path: 'articles/002.txt', block: 'b7', line: 7}],
+  identity: 'uncredited-reuse\0Presiden Rusia Vladimir Putin mengatakan\u0000002.txt'
 }
-const outlet: Finding = {ruleId: 'unknown-outlet', severity: 'warning', reason: 'no outlet recognised in the text', line: 1, column: 1, endLine: 1, endColumn: 40, related: []}
+const outlet: Finding = {ruleId: 'unknown-outlet', severity: 'warning', reason: 'no outlet recognised in the text', line: 1, column: 1, endLine: 1, endColumn: 40, related: [], identity: 'unknown-outlet\0no outlet recognised in the text'}
 
 function checked(repoPath: string, findings: Finding[]): CheckedFile {
   return {path: repoPath, repoPath, article: repoPath.split('/').pop()!, report: undefined, verdict: {findings, uncreditedShare: null, failed: findings.some((finding) => finding.severity === 'error')}}
@@ -28,7 +29,7 @@ describe('github format', () => {
     expect(formatGithub([checked('articles/new.txt', [outlet, reuse]), checked('articles/clean.txt', [])])).toBe(
       [
         '::warning file=articles/new.txt,line=1,endLine=1,col=1,endColumn=40,title=wiretrace unknown-outlet::no outlet recognised in the text',
-        '::error file=articles/new.txt,line=5,endLine=5,col=3,endColumn=120,title=wiretrace uncredited-reuse::text reused from 002.txt:7, whose text comes from anadolu; this article credits no agency for it',
+        '::error file=articles/new.txt,line=5,endLine=5,col=3,endColumn=120,title=wiretrace uncredited-reuse::text reused from articles/002.txt:7, whose text comes from anadolu; this article credits no agency for it',
         ''
       ].join('\n')
     )
@@ -74,10 +75,19 @@ describe('sarif format', () => {
     })
   })
 
-  it('fingerprints a finding by what it says, not where, so an alert survives lines moving', () => {
-    const fingerprint = (finding: Finding) => JSON.parse(formatSarif([checked('a.txt', [finding])])).runs[0].results[0].partialFingerprints['wiretraceFinding/v1']
+  it('fingerprints a finding by what it flags, not where: lines moving here or in the other article, or a share changing, keep the alert', () => {
+    const fingerprint = (finding: Finding) => JSON.parse(formatSarif([checked('a.txt', [finding])])).runs[0].results[0].partialFingerprints['wiretraceFinding/v2']
     expect(fingerprint({...reuse, line: 9, endLine: 9})).toBe(fingerprint(reuse))
-    expect(fingerprint({...reuse, reason: 'text reused from 003.txt:2'})).not.toBe(fingerprint(reuse))
+    expect(fingerprint({...reuse, reason: 'text reused from articles/002.txt:12, whose text comes from anadolu; this article credits no agency for it', related: [{...reuse.related[0]!, line: 12}]})).toBe(fingerprint(reuse))
+    expect(fingerprint({...reuse, identity: 'uncredited-reuse\0Another paragraph entirely\u0000002.txt'})).not.toBe(fingerprint(reuse))
+  })
+
+  it('points at the other article\'s passage with relatedLocations, and gives each rule its help', () => {
+    const [run] = JSON.parse(formatSarif([checked('articles/new.txt', [reuse])])).runs
+    expect(run.results[0].relatedLocations).toEqual([
+      {id: 0, message: {text: 'the passage in articles/002.txt'}, physicalLocation: {artifactLocation: {uri: 'articles/002.txt', uriBaseId: '%SRCROOT%'}, region: {startLine: 7}}}
+    ])
+    expect(run.tool.driver.rules[0].help.text).toContain('wiretrace explain FILE')
   })
 })
 

@@ -81,7 +81,7 @@ beforeAll(() => {
   writeFileSync(join(project, 'articles', 'node_modules', 'some-package', 'README.txt'), 'Not an article.\n')
 }, 600_000)
 
-describe('the packed package in a fresh repository', () => {
+describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
   it('ships its licence and compiled code, and no TypeScript sources to run at run time', () => {
     const installed = join(project, 'node_modules', 'wiretrace')
     expect(readFileSync(join(installed, 'LICENSE'), 'utf8')).toMatch(/^MIT License/)

@@ -154,12 +154,22 @@ describe('colours and exit codes', () => {
     expect(useColor({isTTY: false}, 'always', {NO_COLOR: '1'})).toBe(true)
   })
 
-  it('colours every command\'s output when asked, through a pipe', () => {
+  it('colours every command\'s output when asked, through a pipe', async () => {
     const malformed = 'test/fixtures/rules/malformed'
-    expect(wiretrace('.', ['rules', 'check', malformed, '--color', 'always']).stdout).toContain('\u001b[31merror')
-    expect(wiretrace('.', ['rules', 'check', malformed], {FORCE_COLOR: '1'}).stdout).toContain('\u001b[31merror')
-    expect(wiretrace('.', ['rules', 'check', malformed]).stdout).not.toContain('\u001b[')
-    expect(wiretrace('.', ['--color', 'always', 'explain', SEED, '--line', '1', '--no-config']).stdout).toContain('\u001b[')
+    const saved = {NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR}
+    delete process.env.NO_COLOR
+    delete process.env.FORCE_COLOR
+    try {
+      expect((await cli(['rules', 'check', malformed, '--color', 'always'])).stdout).toContain('\u001b[31merror')
+      expect((await cli(['rules', 'check', malformed])).stdout).not.toContain('\u001b[')
+      expect((await cli(['--color', 'always', 'explain', SEED, '--line', '1', '--no-config'])).stdout).toContain('\u001b[')
+      expect((await cli(['rules', 'test', 'test/fixtures/rules/overlay', '--color', 'never'])).stdout).not.toContain('\u001b[')
+      process.env.FORCE_COLOR = '1'
+      expect((await cli(['rules', 'check', malformed])).stdout).toContain('\u001b[31merror')
+    } finally {
+      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name]
+      else process.env[name] = value
+    }
   })
 
   it('rules check exits 2 on a malformed rule file, as run does', async () => {

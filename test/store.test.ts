@@ -45,7 +45,11 @@ afterAll(async () => {
   await admin.end()
 })
 
-const engines: Array<['sqlite' | 'postgres']> = [['sqlite'], ...(PG_URL ? [['postgres'] as ['postgres']] : [])]
+/** How to run the PostgreSQL half, said wherever it is skipped. */
+const PG_COMMAND = 'WIRETRACE_PG_URL="$(bash scripts/pg-test-server.sh start /tmp/wiretrace-pg)" npx vitest run test/store.test.ts'
+/** Without a server the PostgreSQL half is reported as skipped, with the reason and the command, never left out silently. */
+const PG_SKIPPED = PG_URL ? undefined : `skipped: WIRETRACE_PG_URL is unset; run it with ${PG_COMMAND}`
+if (PG_SKIPPED) console.warn(`store: the postgres index tests are ${PG_SKIPPED}`)
 
 const WIRE = 'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan menguntungkan dengan semua negara di dunia.'
 
@@ -121,137 +125,140 @@ async function consistency(location: string): Promise<{dfMismatches: number; orp
   return {dfMismatches, orphans}
 }
 
-describe.each(engines)('the %s index', (engine) => {
-  it('stores, finds and forgets an article with its fingerprints', async () => {
-    const store: ReuseStore = await openStore(await freshIndex(engine))
-    try {
-      const a = [block('b2', WIRE)]
-      await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c1', published: '2024-06-22', blocks: a}, fingerprintsOf(a)))
-      expect(await store.lookup('a.txt')).toEqual({sha256: 'a'.repeat(64), config: 'c1'})
-      expect((await store.load('a.txt'))?.blocks[0]?.text).toBe(WIRE)
-      const b = [block('b3', `Sementara itu, ${WIRE}`)]
-      expect(await store.candidates(fingerprintsOf(b), 'b.txt', 100)).toEqual([{article: 'a.txt', shared: expect.any(Number)}])
-      expect(await store.candidates(fingerprintsOf(b), 'b.txt', 0)).toEqual([])
-      await store.remove('a.txt')
-      expect(await store.lookup('a.txt')).toBeUndefined()
-      expect(await store.candidates(fingerprintsOf(b), 'b.txt', 100)).toEqual([])
-    } finally {
-      await store.close()
-    }
-  })
+for (const engine of ['sqlite', 'postgres'] as const) {
+  const skipped = engine === 'postgres' ? PG_SKIPPED : undefined
+  describe.skipIf(skipped !== undefined)(`the ${engine} index${skipped ? ` (${skipped})` : ''}`, () => {
+    it('stores, finds and forgets an article with its fingerprints', async () => {
+      const store: ReuseStore = await openStore(await freshIndex(engine))
+      try {
+        const a = [block('b2', WIRE)]
+        await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c1', published: '2024-06-22', blocks: a}, fingerprintsOf(a)))
+        expect(await store.lookup('a.txt')).toEqual({sha256: 'a'.repeat(64), config: 'c1'})
+        expect((await store.load('a.txt'))?.blocks[0]?.text).toBe(WIRE)
+        const b = [block('b3', `Sementara itu, ${WIRE}`)]
+        expect(await store.candidates(fingerprintsOf(b), 'b.txt', 100)).toEqual([{article: 'a.txt', shared: expect.any(Number)}])
+        expect(await store.candidates(fingerprintsOf(b), 'b.txt', 0)).toEqual([])
+        await store.remove('a.txt')
+        expect(await store.lookup('a.txt')).toBeUndefined()
+        expect(await store.candidates(fingerprintsOf(b), 'b.txt', 100)).toEqual([])
+      } finally {
+        await store.close()
+      }
+    })
 
-  it('keeps an article indexed twice as one article', async () => {
-    const store = await openStore(await freshIndex(engine))
-    try {
-      const a = [block('b2', WIRE)]
-      for (const config of ['c1', 'c2']) await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config, published: null, blocks: a}, fingerprintsOf(a)))
-      expect(await store.articleCount()).toBe(1)
-      const hashes = fingerprintsOf(a).map((fingerprint) => fingerprint.hash)
-      expect((await store.commonHashes(hashes, 0)).size).toBe(new Set(hashes).size)
-      expect((await store.commonHashes(hashes, 1)).size).toBe(0)
-    } finally {
-      await store.close()
-    }
-  })
+    it('keeps an article indexed twice as one article', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const a = [block('b2', WIRE)]
+        for (const config of ['c1', 'c2']) await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config, published: null, blocks: a}, fingerprintsOf(a)))
+        expect(await store.articleCount()).toBe(1)
+        const hashes = fingerprintsOf(a).map((fingerprint) => fingerprint.hash)
+        expect((await store.commonHashes(hashes, 0)).size).toBe(new Set(hashes).size)
+        expect((await store.commonHashes(hashes, 1)).size).toBe(0)
+      } finally {
+        await store.close()
+      }
+    })
 
-  it('rolls back an article whose indexing fails half-way', async () => {
-    const store = await openStore(await freshIndex(engine))
-    try {
-      const a = [block('b2', WIRE)]
-      await expect(
-        store.transaction(async () => {
-          await store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c', published: null, blocks: a}, fingerprintsOf(a))
-          throw new Error('killed')
-        })
-      ).rejects.toThrow('killed')
-      expect(await store.articleCount()).toBe(0)
-    } finally {
-      await store.close()
-    }
-  })
+    it('rolls back an article whose indexing fails half-way', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const a = [block('b2', WIRE)]
+        await expect(
+          store.transaction(async () => {
+            await store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c', published: null, blocks: a}, fingerprintsOf(a))
+            throw new Error('killed')
+          })
+        ).rejects.toThrow('killed')
+        expect(await store.articleCount()).toBe(0)
+      } finally {
+        await store.close()
+      }
+    })
 
-  it('finds the seeds reuse pairs', async () => {
-    const result = await runCorpus({inputs: ['seeds'], index: await freshIndex(engine)})
-    const pairs = result.articles.flatMap((article) => article.report!.blocks.flatMap((b) => b.reuse.map((link) => `${article.input.relative}:${b.lines[0]} -> ${link.article}:${link.lines[0]}`)))
-    expect(pairs.filter((pair) => pair.startsWith('000'))).toEqual([
-      '000_0ff0c87b60d874fd.txt:4 -> 001_fbe5a5956e437734.txt:23',
-      '000_0ff0c87b60d874fd.txt:5 -> 001_fbe5a5956e437734.txt:25',
-      '000_0ff0c87b60d874fd.txt:6 -> 001_fbe5a5956e437734.txt:27',
-      '000_0ff0c87b60d874fd.txt:8 -> 001_fbe5a5956e437734.txt:31',
-      '000_0ff0c87b60d874fd.txt:9 -> 001_fbe5a5956e437734.txt:31',
-      '000_0ff0c87b60d874fd.txt:10 -> 001_fbe5a5956e437734.txt:33',
-      '000_0ff0c87b60d874fd.txt:12 -> 001_fbe5a5956e437734.txt:35',
-      '000_0ff0c87b60d874fd.txt:13 -> 001_fbe5a5956e437734.txt:35',
-      '000_0ff0c87b60d874fd.txt:14 -> 001_fbe5a5956e437734.txt:39',
-      '000_0ff0c87b60d874fd.txt:16 -> 001_fbe5a5956e437734.txt:41'
-    ])
-  })
+    it('finds the seeds reuse pairs', async () => {
+      const result = await runCorpus({inputs: ['seeds'], index: await freshIndex(engine)})
+      const pairs = result.articles.flatMap((article) => article.report!.blocks.flatMap((b) => b.reuse.map((link) => `${article.input.relative}:${b.lines[0]} -> ${link.article}:${link.lines[0]}`)))
+      expect(pairs.filter((pair) => pair.startsWith('000'))).toEqual([
+        '000_0ff0c87b60d874fd.txt:4 -> 001_fbe5a5956e437734.txt:23',
+        '000_0ff0c87b60d874fd.txt:5 -> 001_fbe5a5956e437734.txt:25',
+        '000_0ff0c87b60d874fd.txt:6 -> 001_fbe5a5956e437734.txt:27',
+        '000_0ff0c87b60d874fd.txt:8 -> 001_fbe5a5956e437734.txt:31',
+        '000_0ff0c87b60d874fd.txt:9 -> 001_fbe5a5956e437734.txt:31',
+        '000_0ff0c87b60d874fd.txt:10 -> 001_fbe5a5956e437734.txt:33',
+        '000_0ff0c87b60d874fd.txt:12 -> 001_fbe5a5956e437734.txt:35',
+        '000_0ff0c87b60d874fd.txt:13 -> 001_fbe5a5956e437734.txt:35',
+        '000_0ff0c87b60d874fd.txt:14 -> 001_fbe5a5956e437734.txt:39',
+        '000_0ff0c87b60d874fd.txt:16 -> 001_fbe5a5956e437734.txt:41'
+      ])
+    })
 
-  it('gives two runners over two halves the links of one runner over the whole corpus', async () => {
-    const corpus = corpusWithReuse(12)
-    const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
-    const single = await freshIndex(engine)
-    await runCorpus({inputs: [corpus], index: single})
-    const shared = await freshIndex(engine)
-    const out = join(work, `sharded-${engine}-${Date.now()}`)
-    const runners = ['1/2', '2/2'].map((shard) => wiretrace(['run', corpus, '--index', shared, '--shard', shard, '--out', out, '--quiet']))
-    expect(await Promise.all(runners.map(exited))).toEqual([0, 0])
-    expect(readdirSync(out).filter((name) => name.endsWith('.txt.json'))).toHaveLength(ids.length)
-    const links = await allLinks(single, ids)
-    expect(links.length).toBeGreaterThan(20)
-    expect(await allLinks(shared, ids)).toEqual(links)
-    const finalize = wiretrace(['reuse', '--finalize', corpus, '--index', shared, '--out', out])
-    expect(await exited(finalize)).toBe(0)
-    const reportLinks = ids.flatMap((id) => (JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {blocks: Array<{id: string; reuse: Array<{article: string; block: string; span: number[]; otherSpan: number[]}>}>}).blocks.flatMap((b) => b.reuse.map((link) => `${id}:${b.id} -> ${link.article}:${link.block} ${link.span} ${link.otherSpan}`)))
-    expect(reportLinks.sort()).toEqual(links)
-  })
+    it('gives two runners over two halves the links of one runner over the whole corpus', async () => {
+      const corpus = corpusWithReuse(12)
+      const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+      const single = await freshIndex(engine)
+      await runCorpus({inputs: [corpus], index: single})
+      const shared = await freshIndex(engine)
+      const out = join(work, `sharded-${engine}-${Date.now()}`)
+      const runners = ['1/2', '2/2'].map((shard) => wiretrace(['run', corpus, '--index', shared, '--shard', shard, '--out', out, '--quiet']))
+      expect(await Promise.all(runners.map(exited))).toEqual([0, 0])
+      expect(readdirSync(out).filter((name) => name.endsWith('.txt.json'))).toHaveLength(ids.length)
+      const links = await allLinks(single, ids)
+      expect(links.length).toBeGreaterThan(20)
+      expect(await allLinks(shared, ids)).toEqual(links)
+      const finalize = wiretrace(['reuse', '--finalize', corpus, '--index', shared, '--out', out])
+      expect(await exited(finalize)).toBe(0)
+      const reportLinks = ids.flatMap((id) => (JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {blocks: Array<{id: string; reuse: Array<{article: string; block: string; span: number[]; otherSpan: number[]}>}>}).blocks.flatMap((b) => b.reuse.map((link) => `${id}:${b.id} -> ${link.article}:${link.block} ${link.span} ${link.otherSpan}`)))
+      expect(reportLinks.sort()).toEqual(links)
+    })
 
-  it('takes an exported SQLite index in whole, links included (wiretrace index export | import)', async () => {
-    const source = join(work, `export-source-${engine}-${Date.now()}.sqlite`)
-    await runCorpus({inputs: ['test/fixtures/corpus'], index: source})
-    const exported = await exportText(source)
-    const target = await freshIndex(engine)
-    const store = await openStore(target)
-    try {
-      expect(await importIndex(store, Readable.from([exported]))).toBe(24)
-    } finally {
-      await store.close()
-    }
-    expect(await exportText(target)).toBe(exported)
-    const ids = readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt'))
-    expect((await allLinks(target, ids)).length).toBe(36)
-  })
+    it('takes an exported SQLite index in whole, links included (wiretrace index export | import)', async () => {
+      const source = join(work, `export-source-${engine}-${Date.now()}.sqlite`)
+      await runCorpus({inputs: ['test/fixtures/corpus'], index: source})
+      const exported = await exportText(source)
+      const target = await freshIndex(engine)
+      const store = await openStore(target)
+      try {
+        expect(await importIndex(store, Readable.from([exported]))).toBe(24)
+      } finally {
+        await store.close()
+      }
+      expect(await exportText(target)).toBe(exported)
+      const ids = readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt'))
+      expect((await allLinks(target, ids)).length).toBe(36)
+    })
 
-  it('refuses an export it cannot read, naming the line', async () => {
-    const store = await openStore(await freshIndex(engine))
-    try {
-      await expect(importIndex(store, Readable.from(['{"format":"wiretrace-index","version":1}\n{"id": 3}\n']), 'dump.jsonl')).rejects.toThrow(/^dump\.jsonl:2: id: /)
-      await expect(importIndex(store, Readable.from(['{"format":"something-else"}\n']), 'dump.jsonl')).rejects.toThrow(/^dump\.jsonl:1: not a wiretrace-index version 1 export/)
-    } finally {
-      await store.close()
-    }
-  })
+    it('refuses an export it cannot read, naming the line', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        await expect(importIndex(store, Readable.from(['{"format":"wiretrace-index","version":1}\n{"id": 3}\n']), 'dump.jsonl')).rejects.toThrow(/^dump\.jsonl:2: id: /)
+        await expect(importIndex(store, Readable.from(['{"format":"something-else"}\n']), 'dump.jsonl')).rejects.toThrow(/^dump\.jsonl:1: not a wiretrace-index version 1 export/)
+      } finally {
+        await store.close()
+      }
+    })
 
-  it('stays consistent when a run is killed mid-batch, and the next run completes it', async () => {
-    const corpus = corpusWithReuse(150)
-    const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
-    const index = await freshIndex(engine)
-    const out = join(work, `killed-${engine}-${Date.now()}`)
-    const child = wiretrace(['run', corpus, '--index', index, '--out', out, '--quiet'])
-    let reportedAtKill = 0
-    while (child.exitCode === null) {
-      reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.txt.json')).length : 0
-      if (reportedAtKill >= 20) break
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
-    child.kill('SIGKILL')
-    await exited(child)
-    expect(reportedAtKill).toBeGreaterThanOrEqual(20)
-    expect(reportedAtKill).toBeLessThan(ids.length)
-    expect(await consistency(index)).toEqual({dfMismatches: 0, orphans: 0})
-    await runCorpus({inputs: [corpus], index, out})
-    const fresh = await freshIndex(engine)
-    await runCorpus({inputs: [corpus], index: fresh})
-    expect(await allLinks(index, ids)).toEqual(await allLinks(fresh, ids))
+    it('stays consistent when a run is killed mid-batch, and the next run completes it', async () => {
+      const corpus = corpusWithReuse(150)
+      const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+      const index = await freshIndex(engine)
+      const out = join(work, `killed-${engine}-${Date.now()}`)
+      const child = wiretrace(['run', corpus, '--index', index, '--out', out, '--quiet'])
+      let reportedAtKill = 0
+      while (child.exitCode === null) {
+        reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.txt.json')).length : 0
+        if (reportedAtKill >= 20) break
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+      child.kill('SIGKILL')
+      await exited(child)
+      expect(reportedAtKill).toBeGreaterThanOrEqual(20)
+      expect(reportedAtKill).toBeLessThan(ids.length)
+      expect(await consistency(index)).toEqual({dfMismatches: 0, orphans: 0})
+      await runCorpus({inputs: [corpus], index, out})
+      const fresh = await freshIndex(engine)
+      await runCorpus({inputs: [corpus], index: fresh})
+      expect(await allLinks(index, ids)).toEqual(await allLinks(fresh, ids))
+    })
   })
-})
+}

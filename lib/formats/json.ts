@@ -17,7 +17,7 @@ export const findingSchema = z.strictObject({
   column: z.number().int().positive(),
   endLine: z.number().int().positive(),
   endColumn: z.number().int().positive(),
-  related: z.array(z.strictObject({article: z.string(), block: z.string(), line: z.number().int().positive()}))
+  related: z.array(z.strictObject({article: z.string(), path: z.string(), block: z.string(), line: z.number().int().positive()}))
 })
 
 export const checkRecordSchema = z.strictObject({
