@@ -1,4 +1,6 @@
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import fg from 'fast-glob'
 import {describe, expect, it} from 'vitest'
 import {EXIT_OK, EXIT_USAGE} from '../cli/wiretrace.ts'
@@ -80,5 +82,19 @@ describe('rule file schema', () => {
       const depth = file.split('/').length - 1
       expect(readFileSync(file, 'utf8').split('\n')[0], file).toBe(`# yaml-language-server: $schema=${'../'.repeat(depth)}schema/rules.schema.json`)
     }
+  })
+})
+
+describe('rules check on the data files a run loads', () => {
+  it('reports a typo in generic.yaml or agencies.yaml with exit code 2, as run would stop at it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-data-files-'))
+    writeFileSync(join(dir, 'generic.yaml'), 'thresholds:\n  shortChar: 60\n')
+    writeFileSync(join(dir, 'agencies.yaml'), 'agencies:\n  - id: lusa\n    nam: Lusa\n')
+    const {code, stdout} = await cli(['rules', 'check', dir])
+    expect(code).toBe(EXIT_USAGE)
+    const lines = stdout.trim().split('\n')
+    expect(lines.at(-1)).toBe('2 files, 0 rules: 2 errors, 0 warnings')
+    expect(lines[0]).toMatch(/agencies\.yaml:3:5: error .*unknown key "nam"; did you mean "name"\?/)
+    expect(lines[1]).toMatch(/generic\.yaml:2:3: error .*unknown key "shortChar"; did you mean "shortChars"\?/)
   })
 })

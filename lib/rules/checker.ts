@@ -7,7 +7,13 @@
  * that never gets a say on the lines it was written for, because an
  * earlier rule of the same kind takes every one of them.
  */
+import {existsSync} from 'node:fs'
+import {join, relative, resolve} from 'node:path'
+import {loadAgencies} from '../agencies.ts'
+import {loadCalendar} from '../dates.ts'
+import {loadGenericConfig} from '../generic/config.ts'
 import {matchText} from '../text.ts'
+import {DataFileError} from './yaml-file.ts'
 import {collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from './load.ts'
 import {asParsed, fires} from './tester.ts'
 
@@ -25,11 +31,45 @@ export interface CheckResult {
  */
 export function checkRules(options: LoadRulesOptions, only: (display: string) => boolean = () => true): CheckResult {
   const {set, problems} = collectRules(options)
-  const all = [...problems, ...shadowing(set)]
-  const files = [...new Set([...set.files, ...problems.map((problem) => problem.file)])].filter(only)
+  const data = dataFileProblems(options.dirs ?? [])
+  const all = [...problems, ...data.problems, ...shadowing(set)]
+  const files = [...new Set([...set.files, ...data.files, ...problems.map((problem) => problem.file)])].filter(only)
   const inScope = all.filter((problem) => only(problem.file))
   inScope.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
   return {problems: inScope, files, rules: set.defined.filter((rule) => only(rule.source.file)).length}
+}
+
+/** The data files a run loads beside the rule files, each loaded as `run` loads it. */
+const DATA_FILES: Array<[name: string, load: (dirs: string[]) => unknown]> = [
+  ['agencies.yaml', loadAgencies],
+  ['generic.yaml', loadGenericConfig],
+  ['calendar.yaml', loadCalendar]
+]
+
+/**
+ * The problems `run` would stop at in the folders' `agencies.yaml`,
+ * `generic.yaml` and `calendar.yaml`. Each loader reports the first problem
+ * of the first bad file, so each folder's file is loaded on its own (over
+ * the built-in one) to find every bad file.
+ */
+function dataFileProblems(dirs: string[]): {problems: RuleProblem[]; files: string[]} {
+  const problems: RuleProblem[] = []
+  const files: string[] = []
+  for (const dir of dirs) {
+    for (const [name, load] of DATA_FILES) {
+      const path = join(dir, name)
+      if (!existsSync(path)) continue
+      const shown = relative(process.cwd(), resolve(path))
+      files.push(shown.startsWith('..') ? resolve(path) : shown)
+      try {
+        load([dir])
+      } catch (error) {
+        if (!(error instanceof DataFileError)) throw error
+        problems.push({severity: 'error', file: error.file, line: error.line, column: error.column, reason: error.reason})
+      }
+    }
+  }
+  return {problems, files}
 }
 
 /**
