@@ -1,3 +1,6 @@
+import {mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../cli/wiretrace.ts'
 import {loadRules} from '../lib/rules/load.ts'
@@ -69,5 +72,32 @@ describe('rules schema', () => {
     const schema = JSON.parse(stdout)
     expect(schema.title).toBe('wiretrace cleaning rule file')
     expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['extends', 'outlet', 'disable', 'exceptions', 'rules']))
+  })
+})
+
+describe('an outlet with caseSensitive: true', () => {
+  const file = (caseSensitive: boolean) =>
+    [
+      'description: Contoh, whose datelines are a city in capitals.',
+      'outlet:',
+      '  id: contoh',
+      '  name: Contoh',
+      `  caseSensitive: ${caseSensitive}`,
+      "  recognise: ['^\\p{Lu}+ \\(Contoh\\) -']",
+      '  examples:',
+      "    match: ['JAKARTA (Contoh) - Presiden berbicara.']",
+      "    noMatch: ['jakarta (contoh) - kata dia.']",
+      'rules: []',
+      ''
+    ].join('\n')
+
+  it('matches letter case exactly in its recognise patterns; without it they ignore case', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-case-'))
+    writeFileSync(join(dir, 'contoh.yaml'), file(true))
+    expect((await cli(['rules', 'test', dir, '--no-config'])).code).toBe(0)
+    writeFileSync(join(dir, 'contoh.yaml'), file(false))
+    const ignoring = await cli(['rules', 'test', dir, '--no-config'])
+    expect(ignoring.code).toBe(1)
+    expect(ignoring.stdout).toContain('must not be recognised as Contoh')
   })
 })

@@ -191,7 +191,7 @@ export function collectRules(options: LoadRulesOptions = {}): {set: RuleSet; pro
       continue
     }
     outletFile.set(outlet.id, file)
-    const recognise = outlet.recognise.map((pattern, index) => compileAt(pattern, false, at(file, ['outlet', 'recognise', index])))
+    const recognise = outlet.recognise.map((pattern, index) => compileAt(pattern, outlet.caseSensitive, at(file, ['outlet', 'recognise', index])))
     if (recognise.some((regex) => regex === undefined)) continue
     outlets.push({
       id: outlet.id,

@@ -86,6 +86,8 @@ export const outletSchema = z.strictObject({
   domains: z.array(z.string().min(1)).default([]),
   /** Patterns any one of which, found in a line of the article, says the article comes from this outlet. */
   recognise: z.array(pattern).min(1, 'say how the outlet is recognised in the text'),
+  /** The recognise patterns match letter case exactly (so `\p{Lu}` means a capital); by default they ignore it. */
+  caseSensitive: z.boolean().default(false),
   examples
 })
 
