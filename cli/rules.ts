@@ -45,11 +45,17 @@ export function registerRuleCommands(program: Command): void {
       .command('test')
       .description("run every rule's examples: lines it must match, lines it must not, the clean text of span rules")
       .argument('[dir]', "a folder of rule files (default: the config's rules, else the built-in rules)")
-  ).action((dir: string | undefined, flags: ProjectFlags, command: Command) => {
+      .option('--rule <id>', 'only this rule (full id, file/rule) or the rules of this file (repeatable)', collect)
+      .option('--json', 'print the results as JSON')
+  ).action((dir: string | undefined, flags: ProjectFlags & {rule?: string[]; json?: boolean}, command: Command) => {
       const {options, inDir} = foldersFor(dir, flags)
       const set = loadRules(options)
-      const results = testRuleSet(set, (file: RuleFile) => inDir(file.display))
-      process.stdout.write(renderTestResults(results, colorFor(command, process.stdout)))
+      const all = testRuleSet(set, (file: RuleFile) => inDir(file.display))
+      const wanted = flags.rule ?? []
+      const unknown = wanted.filter((id) => !all.some((result) => selected(result.id, id)))
+      if (unknown.length > 0) throw new UsageError(`--rule ${unknown.map((id) => `"${id}"`).join(', ')} names no rule, outlet or file tested here`)
+      const results = wanted.length === 0 ? all : all.filter((result) => wanted.some((id) => selected(result.id, id)))
+      process.stdout.write(flags.json ? `${JSON.stringify(results, null, 2)}\n` : renderTestResults(results, colorFor(command, process.stdout)))
       process.exitCode = results.some((result) => result.failures.length > 0) ? EXIT_FAILED : EXIT_OK
     })
 
@@ -135,6 +141,11 @@ export function renderTestResults(results: RuleTestResult[], color = false): str
     ''
   )
   return out.join('\n')
+}
+
+/** Whether a result's id is the one asked for, or belongs to the file asked for (`contoh` takes `contoh/sign-off`). */
+function selected(resultId: string, wanted: string): boolean {
+  return resultId === wanted || resultId.startsWith(`${wanted}/`)
 }
 
 function plural(count: number, noun: string): string {

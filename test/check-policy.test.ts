@@ -46,8 +46,8 @@ describe('uncredited reuse', () => {
     ])
     // The same paragraphs also stand in credited.txt, which credits Anadolu: both are named.
     expect(findings[0]!.related).toEqual([
-      {article: '002_756809b8681f022c.txt', block: 'b7', line: 7},
-      {article: 'credited.txt', block: 'b5', line: 5}
+      {article: '002_756809b8681f022c.txt', path: '002_756809b8681f022c.txt', block: 'b7', line: 7},
+      {article: 'credited.txt', path: 'credited.txt', block: 'b5', line: 5}
     ])
     expect(findings[0]!.reason).toBe('text reused from 002_756809b8681f022c.txt:7, credited.txt:5, whose text comes from anadolu, antara; this article credits no agency for it')
     expect(verdict.failed).toBe(true)
@@ -104,7 +104,7 @@ describe('other findings', () => {
     expect(reports['empty.txt']).toBeUndefined()
     const failures = [{reason: 'file is empty', ruleId: 'input/empty', line: null, column: null}]
     const verdict = judgeArticle({report: undefined, failures}, DEFAULT_POLICY)
-    expect(verdict.findings).toEqual([{ruleId: 'input-error', severity: 'error', reason: 'file is empty (input/empty)', line: 1, column: 1, endLine: 1, endColumn: 1, related: []}])
+    expect(verdict.findings).toEqual([{ruleId: 'input-error', severity: 'error', reason: 'file is empty (input/empty)', line: 1, column: 1, endLine: 1, endColumn: 1, related: [], identity: 'input-error\u0000file is empty (input/empty)'}])
     expect(verdict.failed).toBe(true)
     expect(judgeArticle({report: undefined, failures}, policy({failOn: []})).failed).toBe(false)
     const slow = judgeArticle({report: undefined, failures: [{reason: 'the rules took too long', ruleId: 'rules/time-budget', line: null, column: null}]}, DEFAULT_POLICY)

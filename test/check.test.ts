@@ -63,8 +63,8 @@ describe('wiretrace check --changed in a pull request', () => {
     expect(run.code).toBe(1)
     const annotations = run.stdout.trim().split('\n')
     expect(annotations.filter((line) => line.startsWith('::error'))).toEqual([
-      '::error file=articles/005_copy.txt,line=5,endLine=5,col=1,endColumn=178,title=wiretrace uncredited-reuse::text reused from 002_756809b8681f022c.txt:7, whose text comes from anadolu, antara; this article credits no agency for it',
-      '::error file=articles/005_copy.txt,line=7,endLine=7,col=1,endColumn=266,title=wiretrace uncredited-reuse::text reused from 002_756809b8681f022c.txt:13, whose text comes from anadolu, antara; this article credits no agency for it'
+      '::error file=articles/005_copy.txt,line=5,endLine=5,col=1,endColumn=178,title=wiretrace uncredited-reuse::text reused from articles/002_756809b8681f022c.txt:7, whose text comes from anadolu, antara; this article credits no agency for it',
+      '::error file=articles/005_copy.txt,line=7,endLine=7,col=1,endColumn=266,title=wiretrace uncredited-reuse::text reused from articles/002_756809b8681f022c.txt:13, whose text comes from anadolu, antara; this article credits no agency for it'
     ])
     expect(annotations.every((line) => line.includes('file=articles/005_copy.txt'))).toBe(true)
     // Compared with the whole corpus through the index: the seeds were indexed first, not checked.
@@ -152,7 +152,7 @@ describe('wiretrace check outputs and policy', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toContain('5 of 5 files checked (every file); policy passed')
     // Seed 000 prints Anadolu copy that only seed 001 credits: shown, not failed.
-    expect(run.stdout).toMatch(/^articles\/000_0ff0c87b60d874fd\.txt\n\s*4:22-4:208\s+warning\s+text reused from 001_fbe5a5956e437734\.txt:23, whose text comes from anadolu; this article credits no agency for it\s+uncredited-reuse\s+wiretrace\n/)
+    expect(run.stdout).toMatch(/^articles\/000_0ff0c87b60d874fd\.txt\n\s*4:22-4:208\s+warning\s+text reused from articles\/001_fbe5a5956e437734\.txt:23, whose text comes from anadolu; this article credits no agency for it\s+uncredited-reuse\s+wiretrace\n/)
     expect(run.stdout).not.toContain('\u001b[')
     expect(wiretrace(root, 'check', 'articles', '--all', '--quiet').stdout).toBe('')
   })

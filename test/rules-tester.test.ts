@@ -101,3 +101,17 @@ describe('an outlet with caseSensitive: true', () => {
     expect(ignoring.stdout).toContain('must not be recognised as Contoh')
   })
 })
+
+describe('rules test --rule and --json', () => {
+  it('tests only the rules asked for, by full id or file, prints JSON, and refuses an id that names nothing', async () => {
+    const dir = 'test/fixtures/user-repo/rules/local'
+    const one = await cli(['rules', 'test', dir, '--no-config', '--rule', 'contoh/sign-off', '--json'])
+    expect(one.code).toBe(0)
+    expect(JSON.parse(one.stdout).map((result: {id: string; failures: unknown[]}) => [result.id, result.failures.length])).toEqual([['contoh/sign-off', 0]])
+    const file = await cli(['rules', 'test', dir, '--no-config', '--rule', 'contoh'])
+    expect(file.stdout).toContain('1 rule, 1 outlet, 4 examples: all pass')
+    const unknown = await cli(['rules', 'test', dir, '--no-config', '--rule', 'contoh/sign-of'])
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toBe('wiretrace: --rule "contoh/sign-of" names no rule, outlet or file tested here\n')
+  })
+})
