@@ -7,7 +7,9 @@
  * disabled, or an earlier rule decided first. This is what a rule author
  * needs to see when a line comes out wrong.
  */
+import type {Root} from 'nlcst'
 import pc from 'picocolors'
+import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import type {Report, ReportBlock} from '../pipeline/report-schema.ts'
@@ -34,6 +36,8 @@ export interface LineExplanation {
   source: RuleSource | null
   why: string
   cuts: Array<{text: string; ruleId: string; source: RuleSource | null}>
+  /** Metadata the rules' `field:` captured from the line (byline, dateline …), with the rule that captured it. */
+  captured: Array<{field: string; value: string; ruleId: string}>
   bystanders: Bystander[]
 }
 
@@ -62,7 +66,8 @@ export async function explainFile(path: string, options: ExplainOptions = {}): P
   const [input, ...more] = resolveInputs([path], process.cwd(), options.selection)
   if (!input || more.length > 0) throw new UsageError(`explain takes one article file; "${path}" names ${more.length + 1}`)
   const data = loadPipelineData(options)
-  const file = await processArticle(createProcessor(data), input)
+  const captured = new Map<string, LineExplanation['captured']>()
+  const file = await processArticle(createProcessor(data)().use(collectCaptures(captured)), input)
   const report = file.data.report
   if (!report) return {path: input.display, failure: failureOf(file), outlets: [], lines: []}
   const recognised = new Set(report.article.outlets.map((outlet) => outlet.id))
@@ -76,11 +81,22 @@ export async function explainFile(path: string, options: ExplainOptions = {}): P
     path: input.display,
     failure: null,
     outlets: report.article.outlets,
-    lines: blocks.map(({block, index}) => explainBlock(block, index, report, data.rules, recognised))
+    lines: blocks.map(({block, index}) => ({...explainBlock(block, index, report, data.rules, recognised), captured: captured.get(block.id) ?? []}))
   }
 }
 
-function explainBlock(block: ReportBlock, index: number, report: Report, rules: RuleSet, recognised: Set<string>): LineExplanation {
+/** A last stage that keeps, per block id, the fields the rules captured (they live in the tree, not in the report). */
+function collectCaptures(into: Map<string, LineExplanation['captured']>): Plugin<[], Root> {
+  return () => (tree) => {
+    // The parse stage puts one ParagraphNode per line straight under the root.
+    for (const node of tree.children) {
+      const block = node.type === 'ParagraphNode' ? node.data?.block : undefined
+      if (block && block.fields.length > 0) into.set(block.id, block.fields.map(({field, value, ruleId}) => ({field, value, ruleId})))
+    }
+  }
+}
+
+function explainBlock(block: ReportBlock, index: number, report: Report, rules: RuleSet, recognised: Set<string>): Omit<LineExplanation, 'captured'> {
   const byId = new Map(rules.defined.map((rule) => [rule.id, rule]))
   const cuts = report.removed
     .filter((span) => span.block === block.id)
@@ -150,6 +166,7 @@ export function renderExplanation(explanation: Explanation, color = false): stri
     const rule = line.ruleId === null ? '' : `${line.ruleId}${line.source ? ` (${at(line.source)})` : ''}: `
     out.push(`    ${rule}${line.why}`)
     for (const cut of line.cuts) out.push(`    cut ${JSON.stringify(cut.text)} by ${cut.ruleId}${cut.source ? ` (${at(cut.source)})` : ''}`)
+    for (const capture of line.captured) out.push(`    captured ${capture.field} ${JSON.stringify(capture.value)} by ${capture.ruleId}`)
     for (const bystander of line.bystanders) out.push(`    ${paint.dim(`also matches ${bystander.ruleId} (${at(bystander.source)}), but ${bystander.reason}`)}`)
   }
   return `${out.join('\n')}\n`

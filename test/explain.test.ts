@@ -66,3 +66,16 @@ describe('explain', () => {
     expect(renderExplanation({path: 'a.txt', failure: 'file is empty', outlets: [], lines: []})).toBe('a.txt\n  failed: file is empty\n')
   })
 })
+
+describe('explain shows what a field: rule captured', () => {
+  it('names the field, the value and the rule, in text and in JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-captured-'))
+    const path = join(dir, 'a.txt')
+    writeFileSync(path, 'Judul berita contoh yang cukup panjang\n\nJakarta - Presiden berbicara kepada wartawan di istana pada hari Senin tentang rencana pemerintah.\n\nPenulis: Redaksi Contoh\n')
+    const explanation = await explainFile(path, {dirs: ['test/fixtures/user-repo/rules/local'], line: 5})
+    expect(explanation.lines[0]!.captured).toEqual([{field: 'byline', value: 'Redaksi Contoh', ruleId: 'contoh/sign-off'}])
+    expect(renderExplanation(explanation)).toContain('    captured byline "Redaksi Contoh" by contoh/sign-off\n')
+    const plain = await explainFile(path, {line: 3})
+    expect(plain.lines[0]!.captured).toEqual([])
+  })
+})

@@ -127,6 +127,7 @@ describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
     expect(explain.code).toBe(0)
     expect(explain.stdout).toContain('outlets: Contoh (recognised on line 9)')
     expect(explain.stdout).toMatch(/contoh\/sign-off \(rules\/local\/contoh\.yaml:\d+:\d+\)/)
+    expect(explain.stdout).toContain('captured byline "Redaksi Contoh" by contoh/sign-off')
     const piped = sh('cat drafts/unfinished.txt | wiretrace explain - --stdin-filename drafts/unfinished.txt --json')
     expect(piped.code).toBe(0)
     expect(JSON.parse(piped.stdout)).toMatchObject({path: 'drafts/unfinished.txt', outlets: [{id: 'contoh'}]})
