@@ -35,7 +35,7 @@ beforeAll(() => {
 })
 
 describe('benchmark sources', () => {
-  it('are the labelled articles of every gold set, each with body lines and a known language', () => {
+  it('are the labelled articles of the benchmark gold sets, each with body lines and a known language', () => {
     const names = sources.map((source) => source.name)
     expect(names).toContain('seeds/000_0ff0c87b60d874fd.txt')
     expect(names).toContain('corpus/022_gunestv-gazze-aa-tr.txt')
