@@ -66,6 +66,48 @@ const citationSchema = z.strictObject({
   examples: citationExamples
 })
 
+/** Words of a reporting-verb lexicon: matched in any letter case, a space matching any white space. */
+const lexiconWords = z.array(z.string().min(1).max(60)).default([])
+
+/**
+ * One language's reporting-verb lexicon. Three shapes are built from it, each
+ * with the agency in a bounded slot: `according` phrases before the agency
+ * ("according to", "selon", "согласно"); the agency as the subject of a
+ * reporting verb after a clause boundary (", Yonhap news agency reported");
+ * a reporting verb opening a clause, then the agency (", сообщает ТАСС",
+ * ", informó EFE"). Around the agency only the lexicon's `determiners`
+ * ("the", "official", "state") and agency `nouns` ("news agency", "agencia")
+ * may stand, so a sentence that merely names an agency never matches.
+ */
+const reportingSchema = z.strictObject({
+  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")'),
+  according: lexiconWords,
+  verbs: lexiconWords,
+  inverted: lexiconWords,
+  determiners: lexiconWords,
+  nouns: lexiconWords,
+  /** Languages that glue case endings to names with an apostrophe or a hyphen ("AA'ya", "APA-nın"). */
+  suffixes: z.boolean().default(false),
+  examples: citationExamples
+})
+
+/** The words credits are written with around agency names, in any language (see lib/credits.ts). */
+const creditWordsSchema = z.strictObject({
+  /** Labels that open a credit with or without a colon ("With inputs from", "Con información de"). */
+  labels: lexiconWords,
+  /** "Outlet with agency": an outlet's own name may stand before these ("Konbini avec AFP"). */
+  with: lexiconWords,
+  /** Words joining agencies in one credit ("AFP and AP", "Reuters y EFE"). */
+  and: lexiconWords,
+  /** Words that make a credit a photo credit ("(ANTARA/HO-PVMBG)"): it names the picture's source, not the text's. */
+  photo: lexiconWords,
+  /** Wire end marks that close the copy ("-0-", "(END)"). */
+  endMarks: lexiconWords
+})
+
+export type CreditWords = z.infer<typeof creditWordsSchema>
+export type ReportingSpec = z.infer<typeof reportingSchema>
+
 const weight = z.number().min(0).max(1)
 
 /** How sure one piece of evidence makes the tool, per kind. */
@@ -90,7 +132,9 @@ export const agencyFileSchema = z.strictObject({
   description: z.string().optional(),
   weights: weightsSchema.partial().default({}),
   agencies: z.array(agencySchema).default([]),
-  citations: z.array(citationSchema).default([])
+  citations: z.array(citationSchema).default([]),
+  reporting: z.array(reportingSchema).default([]),
+  credits: creditWordsSchema.partial().default({})
 })
 
 export type AgencySpec = z.infer<typeof agencySchema>
@@ -103,14 +147,41 @@ export interface Agency {
   source: RuleSource
 }
 
-export interface CitationPattern {
-  /** Full id: `agencies/<id>`. */
+/** A pattern that finds an agency in a paragraph's text. */
+export interface PhrasePattern {
+  /** Full id: `agencies/<id>` for a written pattern, `agencies/reporting-<language>-<shape>` for one built from a lexicon. */
   id: string
   language: string
   kind: CitationSpec['kind']
-  regex: RegExp
   source: RuleSource
+}
+
+export interface CitationPattern extends PhrasePattern {
+  regex: RegExp
   spec: CitationSpec
+}
+
+/**
+ * A lexicon shape, matched around each agency name the text holds: `before`
+ * must match the text up to the name (it ends in `$`), `after` the text
+ * following it (it starts with `^`). Small patterns without the registry's
+ * names in them, so they compile fast.
+ */
+export interface LexiconPattern extends PhrasePattern {
+  before: RegExp
+  after: RegExp
+  /** Whether the name must end its noun phrase: a capitalised word right after it makes it part of another name ("AFP Spokesperson"). */
+  endsPhrase: boolean
+}
+
+/** The three shapes a reporting-verb lexicon gives (see `reportingSchema`). */
+export const REPORTING_SHAPES = ['according', 'subject', 'inverted'] as const
+
+export interface ReportingPatterns {
+  language: string
+  patterns: LexiconPattern[]
+  spec: ReportingSpec
+  source: RuleSource
 }
 
 /** An agency named in a text, offsets relative to that text (UTF-16). */
@@ -124,7 +195,7 @@ export interface AgencyMention {
 
 /** A citation phrase found in a text, offsets relative to that text (UTF-16). */
 export interface CitationMatch extends AgencyMention {
-  pattern: CitationPattern
+  pattern: PhrasePattern
   /** The whole phrase: offsets and text. */
   phrase: {start: number; end: number; text: string}
 }
@@ -132,6 +203,10 @@ export interface CitationMatch extends AgencyMention {
 export interface AgencyRegistry {
   agencies: Agency[]
   citations: CitationPattern[]
+  /** Citation patterns built from each language's reporting-verb lexicon. */
+  reporting: ReportingPatterns[]
+  /** The words credits are written with (labels, joiners, end marks). */
+  creditWords: CreditWords
   weights: Weights
   /** Registry files read, in the order they apply. */
   files: string[]
@@ -158,6 +233,8 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
   const files = dataFilesNamed('agencies.yaml', dirs).filter((file) => existsSync(file))
   const agencies = new Map<string, {spec: AgencySpec; source: RuleSource}>()
   const citations = new Map<string, {spec: CitationSpec; source: RuleSource}>()
+  const reporting = new Map<string, {spec: ReportingSpec; source: RuleSource}>()
+  const creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: []}
   let weights: Weights = {...DEFAULT_WEIGHTS}
   for (const file of files) {
     const shown = display(file)
@@ -177,8 +254,15 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
       seen.add(spec.id)
       citations.set(spec.id, {spec, source: at})
     }
+    // A user's lexicon for a language already known adds words to it; examples replace.
+    for (const [index, spec] of value.reporting.entries()) {
+      const at = {file: shown, ...positionOf(['reporting', index])}
+      const known = reporting.get(spec.language)
+      reporting.set(spec.language, known ? {spec: mergeLexicon(known.spec, spec), source: at} : {spec, source: at})
+    }
+    for (const key of ['labels', 'with', 'and', 'photo', 'endMarks'] as const) creditWords[key].push(...(value.credits[key] ?? []))
   }
-  return buildRegistry([...agencies.values()], [...citations.values()], weights, files.map(display))
+  return buildRegistry([...agencies.values()], [...citations.values()], weights, files.map(display), [...reporting.values()], creditWords)
 }
 
 /** Compiles a registry from specs already validated; `loadAgencies` is the usual way in. */
@@ -186,7 +270,9 @@ export function buildRegistry(
   agencySpecs: Array<{spec: AgencySpec; source: RuleSource}>,
   citationSpecs: Array<{spec: CitationSpec; source: RuleSource}>,
   weights: Weights = DEFAULT_WEIGHTS,
-  files: string[] = []
+  files: string[] = [],
+  lexicons: Array<{spec: ReportingSpec; source: RuleSource}> = [],
+  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: []}
 ): AgencyRegistry {
   const anyCase = new Map<string, string>()
   const asWritten = new Map<string, string>()
@@ -220,8 +306,27 @@ export function buildRegistry(
     source,
     spec
   }))
+  const reporting: ReportingPatterns[] = lexicons.map(({spec, source}) => ({language: spec.language, patterns: compileLexicon(spec, source), spec, source}))
+  const lexiconPatterns = reporting.flatMap((lexicon) => lexicon.patterns)
   const findCitations = (text: string): CitationMatch[] => {
     const out: CitationMatch[] = []
+    const mentions = resolve(text)
+    // Every pattern's slot holds a registered name: a paragraph naming none cites none.
+    if (mentions.length === 0) return out
+    for (const mention of lexiconPatterns.length > 0 ? mentions : []) {
+      const head = text.slice(Math.max(0, mention.start - LEXICON_WINDOW), mention.start)
+      const tail = text.slice(mention.end, mention.end + LEXICON_WINDOW)
+      for (const pattern of lexiconPatterns) {
+        const before = pattern.before.exec(head)
+        if (!before) continue
+        const after = pattern.after.exec(tail)
+        if (!after) continue
+        if (pattern.endsPhrase && /^\s+\p{Lu}/u.test(tail.slice(after[0].length))) continue
+        const start = mention.start - head.length + before.index + (before[0].length - before[0].trimStart().length)
+        const end = mention.end + after[0].length
+        out.push({...mention, pattern, phrase: {start, end, text: text.slice(start, end)}})
+      }
+    }
     for (const pattern of citations) {
       for (const match of text.matchAll(pattern.regex)) {
         const name = match.groups?.agency
@@ -244,6 +349,8 @@ export function buildRegistry(
   return {
     agencies: agencySpecs.map(({spec, source}) => ({id: spec.id, name: spec.name, outlets: spec.outlets, source})),
     citations,
+    reporting,
+    creditWords,
     weights,
     files,
     resolve,
@@ -265,6 +372,67 @@ function compileCitation(spec: CitationSpec, nameSlot: string, at: RuleSource): 
   } catch (error) {
     throw new DataFileError(at.file, at.line, at.column, `citation "${spec.id}": invalid pattern: ${(error as Error).message}`)
   }
+}
+
+function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec {
+  const words = (key: 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns') => [...new Set([...known[key], ...added[key]])]
+  return {
+    ...known,
+    according: words('according'),
+    verbs: words('verbs'),
+    inverted: words('inverted'),
+    determiners: words('determiners'),
+    nouns: words('nouns'),
+    suffixes: known.suffixes || added.suffixes,
+    examples: added.examples
+  }
+}
+
+/** Words as a regex alternation, longest first, any white space between their parts. */
+function wordsPattern(words: readonly string[]): string {
+  return words.length === 0 ? '(?!)' : [...words].sort((a, b) => b.length - a.length).map(namePattern).join('|')
+}
+
+/** How far before and after an agency's name a lexicon shape may reach, in UTF-16 units. */
+const LEXICON_WINDOW = 120
+
+/**
+ * The lexicon's three shapes as patterns. The slot around the agency holds
+ * at most three determiners and one apposition ("the official Xinhua news
+ * agency", "французское информагентство AFP", "l'AFP"), never free words.
+ */
+function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern[] {
+  const word = (list: readonly string[]) => `(?:${wordsPattern(list)})(?![\\p{L}\\p{N}])`
+  // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ") does not.
+  const phrase = (list: readonly string[]) => {
+    const spaced = list.filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
+    const glued = list.filter((entry) => !/[\\p{L}\\p{N}]$/u.test(entry))
+    return `(?:${word(spaced)}\\s+|(?:${wordsPattern(glued)})\\s*)`
+  }
+  const determiner = word(spec.determiners)
+  const noun = word(spec.nouns)
+  const before = `(?:${determiner}\\s+){0,3}(?:(?:\\p{L}+\\s+){0,2}${noun}\\s+)?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
+  const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
+  const after = `${suffix}["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
+  const clause = `(?:^|[,;:"“”«»(—–]\\s*|[.!?؟]\\s+)`
+  const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
+    according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
+    // Where case endings mark the agency as the one spoken to ("AA muhabirine", "AZƏRTAC-a bildirib"), it need not open a clause.
+    subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}\\s+${word(spec.verbs)}`] : null,
+    inverted: spec.inverted.length > 0 ? [`${clause}${word(spec.inverted)}\\s+${before}$`, `^${after}`] : null
+  }
+  const out: LexiconPattern[] = []
+  for (const shape of REPORTING_SHAPES) {
+    const pattern = shapes[shape]
+    if (pattern === null) continue
+    try {
+      const [before, after] = pattern
+      out.push({id: `agencies/reporting-${spec.language}-${shape}`, language: spec.language, kind: 'citation', before: new RegExp(before, 'iu'), after: new RegExp(after, 'iu'), endsPhrase: shape !== 'subject', source})
+    } catch (error) {
+      throw new DataFileError(source.file, source.line, source.column, `reporting lexicon "${spec.language}": invalid words: ${(error as Error).message}`)
+    }
+  }
+  return out
 }
 
 /** A name as a pattern: special characters escaped, any run of spaces matching any white space. */

@@ -29,9 +29,9 @@ import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import type {AgencyRegistry} from '../lib/agencies.ts'
 import type {EvidenceKind} from '../lib/rules/schema.ts'
-import {codePointOffsets, matchText} from '../lib/text.ts'
+import {codePointOffsets, matchText, type MatchText} from '../lib/text.ts'
 import {blocksOf, type BlockData, type EvidenceMatch} from './data.ts'
-import type {ReportEvidence, ReportSource} from './report-schema.ts'
+import type {EvidencePosition, ReportEvidence, ReportSource} from './report-schema.ts'
 
 export interface AttributeOptions {
   registry: AgencyRegistry
@@ -42,6 +42,15 @@ const MAX_CONFIDENCE = 0.99
 
 /** Kinds whose evidence speaks for the whole article. */
 const ARTICLE_SCOPE: ReadonlySet<EvidenceKind> = new Set(['credit', 'dateline', 'copyright'])
+
+/** Where a rule's evidence stands when the rule does not say: a credit line, a dateline, a copyright line, a caption, the text. */
+const POSITION_OF_KIND: Record<EvidenceKind, EvidencePosition> = {
+  credit: 'credit-line',
+  dateline: 'dateline',
+  copyright: 'copyright',
+  'photo-credit': 'caption',
+  citation: 'in-text'
+}
 
 /** One agency named by one piece of evidence. */
 interface Finding {
@@ -71,7 +80,10 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
   return function (tree, file) {
     const toCodePoint = codePointOffsets(String(file.value))
     const blocks = blocksOf(tree)
-    const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...citationFindings(blocks, registry, toCodePoint)]
+    // An agency the title names is what the article is about ("Reuters denies…"): its citations in the text are the story, not a source.
+    const topics = new Set(blocks.filter(({block}) => block.role === 'title').flatMap(({node, block}) => registry.resolve(readerText(node, block).value).map((mention) => mention.agency)))
+    const cited = citationFindings(blocks, registry, toCodePoint).filter((finding) => finding.kind !== 'citation' || !topics.has(finding.agency))
+    const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...cited]
     const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
     const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))
     const add = (index: number, finding: Finding, weight: number) => {
@@ -88,14 +100,17 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
 
     const citations = findings.filter((finding) => finding.kind === 'citation')
     let current: Finding[] = []
-    for (const {index} of body) {
+    for (const {entry, index} of body) {
       const here = citations.filter((finding) => finding.at === index)
       if (here.length > 0) {
         current = here
         for (const finding of here) add(index, finding, registry.weights.citation)
-      } else {
-        for (const finding of current) add(index, finding, registry.weights.carried)
+        continue
       }
+      // A paragraph naming another agency in words no phrase reads ("… the agency X reported") ends the carry: it likely cites that agency.
+      const named = namedAgencies(entry, registry)
+      if (current.length > 0 && named.some((agency) => !current.some((finding) => finding.agency === agency))) current = []
+      for (const finding of current) add(index, finding, registry.weights.carried)
     }
     const firstCited = citations[0]?.at
     if (firstCited !== undefined && articleWide.length === 0) {
@@ -138,15 +153,18 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
         continue
       }
       const agencies = [...new Set(mentions.map((mention) => mention.agency))]
+      const where = evidence.position ?? POSITION_OF_KIND[evidence.kind]
       for (const [position, agency] of agencies.entries()) {
-        // A dateline names who printed the text first ("ANTARA/Xinhua": ANTARA printing Xinhua copy).
-        const publisher = evidence.kind === 'copyright' || (evidence.kind === 'dateline' && position === 0)
+        // A dateline names who printed the text first ("ANTARA/Xinhua": ANTARA printing Xinhua copy); so does a
+        // sign-off naming several agencies ("(Télam-DPA-Reuters)": Télam rewriting dpa and Reuters copy).
+        const listsWriterFirst = evidence.kind === 'dateline' || (where === 'sign-off' && agencies.length > 1)
+        const publisher = evidence.kind === 'copyright' || (listsWriterFirst && position === 0)
         findings.push({
           agency,
           kind: evidence.kind,
           stance: publisher ? 'publisher' : 'source',
           at,
-          evidence: {kind: evidence.kind, ruleId: evidence.ruleId, block: block.id, start: toCodePoint(evidence.start), end: toCodePoint(evidence.end), text: evidence.text}
+          evidence: {kind: evidence.kind, position: where, ruleId: evidence.ruleId, block: block.id, start: toCodePoint(evidence.start), end: toCodePoint(evidence.end), text: evidence.text}
         })
         file.info(`${agency}: ${evidence.kind} "${evidence.text}"`, {place: node.position, ruleId: evidence.ruleId, source: 'wiretrace'})
       }
@@ -160,8 +178,7 @@ function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint
   for (const [at, {node, block}] of blocks.entries()) {
     if (!isBody(block)) continue
     const offset = node.position!.start.offset!
-    const cuts = block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
-    const text = matchText(toString(node), cuts)
+    const text = readerText(node, block)
     const taken: Array<{agency: string; start: number; end: number}> = []
     for (const match of registry.findCitations(text.value)) {
       // Two phrases can read the same words ("seperti dikutip dari AFP"); one finding is enough.
@@ -174,11 +191,33 @@ function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint
         kind: match.pattern.kind,
         stance: 'source',
         at,
-        evidence: {kind: match.pattern.kind, ruleId: match.pattern.id, block: block.id, start: toCodePoint(start), end: toCodePoint(end), text: match.phrase.text.trim()}
+        evidence: {kind: match.pattern.kind, position: match.pattern.kind === 'credit' ? 'sign-off' : 'in-text', ruleId: match.pattern.id, block: block.id, start: toCodePoint(start), end: toCodePoint(end), text: match.phrase.text.trim()}
       })
     }
   }
   return findings
+}
+
+/**
+ * Agencies a paragraph names anywhere in its text. A capitalised word
+ * opening a sentence is left out: "Antara lain" is Indonesian for "among
+ * others", "Efe" a Turkish first name.
+ */
+function namedAgencies(entry: Entry, registry: AgencyRegistry): string[] {
+  const text = readerText(entry.node, entry.block).value
+  return registry
+    .resolve(text)
+    .filter((mention) => !(/^\p{Lu}\p{Ll}/u.test(mention.text) && /(?:^|[.!?؟"“”]\s*)$/u.test(text.slice(0, mention.start).trimEnd())))
+    .map((mention) => mention.agency)
+}
+
+/** A block's text as a reader reads it: the spans rules cut left out. */
+function readerText(node: Paragraph, block: BlockData): MatchText {
+  const offset = node.position!.start.offset!
+  return matchText(
+    toString(node),
+    block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
+  )
 }
 
 /**

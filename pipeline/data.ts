@@ -5,8 +5,9 @@
  * the report converts them to code points.
  */
 import type {Paragraph, Root} from 'nlcst'
+import type {CreditPosition} from '../lib/credits.ts'
 import type {EvidenceKind, Field, Role} from '../lib/rules/schema.ts'
-import type {Report, ReportReuse, ReportSource} from './report-schema.ts'
+import type {EvidencePosition, Report, ReportReuse, ReportSource} from './report-schema.ts'
 
 /** A span of the input, `end` exclusive. */
 export interface Span {
@@ -29,10 +30,19 @@ export interface FieldMatch extends Span {
 /** An agency named where a rule says agencies are named (a credit line, a dateline, a caption). */
 export interface EvidenceMatch extends Span {
   kind: EvidenceKind
+  /** Where the evidence stands, when the stage that read it knows (the credits stage does). */
+  position?: EvidencePosition
   /** The agency as the text spells it, before the registry resolves it. */
   agencyText: string
   ruleId: string
   text: string
+}
+
+/** A code in a credit position the registry does not know ("PL" in "Madrid, 29 oct (PL)"). */
+export interface UnknownAgency extends Span {
+  text: string
+  block: string
+  position: CreditPosition
 }
 
 /** Everything the stages know about one block. */
@@ -94,6 +104,8 @@ declare module 'vfile' {
     input: ArticleInput
     outlets: OutletMatch[]
     metadata: ArticleMetadata
+    /** Short codes standing where agencies stand that the registry does not know (credits stage). */
+    unknownAgencies: UnknownAgency[]
     /** Agencies and outlets the text went through, origin first (attribution stage). */
     chain: string[]
     /** Share of body characters per agency id (attribution stage). */

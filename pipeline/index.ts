@@ -13,6 +13,7 @@ import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleSet} from 
 import {configFingerprint} from '../lib/version.ts'
 import {wiretraceAttribute} from './attribute.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
+import {wiretraceCredits} from './credits.ts'
 import {wiretraceGeneric} from './generic.ts'
 import {wiretraceMetadata} from './metadata.ts'
 import {wiretraceOutlet} from './outlet.ts'
@@ -24,6 +25,7 @@ import {wiretraceSummary} from './summary.ts'
 
 export {wiretraceAttribute} from './attribute.ts'
 export {wiretraceBoilerplate} from './boilerplate.ts'
+export {wiretraceCredits} from './credits.ts'
 export {wiretraceGeneric} from './generic.ts'
 export {wiretraceMetadata} from './metadata.ts'
 export {wiretraceOutlet} from './outlet.ts'
@@ -69,6 +71,7 @@ export function createProcessor(data: PipelineData, options: ProcessorOptions = 
     .use(wiretraceParse)
     .use(wiretraceOutlet, {rules: data.rules})
     .use(wiretraceBoilerplate, {rules: data.rules})
+    .use(wiretraceCredits, {registry: data.agencies, generic: data.generic})
     .use(wiretraceMetadata, {calendar: data.calendar, generic: data.generic})
     .use(wiretraceRepeats)
     .use(wiretraceGeneric, {config: data.generic, corpus: options.corpus})

@@ -1,6 +1,6 @@
 /**
- * The provenance report, version 1: the published contract of wiretrace.
- * `schema/report.v1.schema.json` is generated from this file
+ * The provenance report, version 2: the published contract of wiretrace.
+ * `schema/report.v2.schema.json` is generated from this file
  * (`npm run schema`) and a test fails when the two disagree.
  *
  * Offsets (`start`, `end`, `span`) count Unicode code points of the decoded
@@ -10,13 +10,22 @@
 import {z} from 'zod'
 import {EVIDENCE_KINDS, ROLES} from '../lib/rules/schema.ts'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 const offset = z.number().int().nonnegative()
 const lineRange = z.tuple([z.number().int().positive(), z.number().int().positive()]).describe('first and last line, 1-based')
 
+/**
+ * Where the evidence stands in its article: a credit line, a byline, a
+ * dateline, a sign-off closing a paragraph, a photo caption, a copyright
+ * line, the running text (a citation), or text shared with another article.
+ */
+export const EVIDENCE_POSITIONS = ['credit-line', 'byline', 'dateline', 'sign-off', 'caption', 'copyright', 'in-text', 'shared-text'] as const
+export type EvidencePosition = (typeof EVIDENCE_POSITIONS)[number]
+
 export const evidenceSchema = z.strictObject({
   kind: z.enum([...EVIDENCE_KINDS, 'reuse']),
+  position: z.enum(EVIDENCE_POSITIONS).describe('where the evidence stands in its article (version 2)'),
   ruleId: z.string(),
   block: z.string().describe('id of the block holding the evidence (in the other article for kind "reuse")'),
   article: z.string().optional().describe('for kind "reuse": the article the shared text comes from'),
@@ -93,7 +102,18 @@ export const reportSchema = z.strictObject({
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().describe('publication date, when the text gives one'),
     bylines: z.array(z.string()),
     dateline: z.string().nullable(),
-    chain: z.array(z.string()).describe('agencies and outlets the text went through: origin first, publisher last')
+    chain: z.array(z.string()).describe('agencies and outlets the text went through: origin first, publisher last'),
+    unknownAgencies: z
+      .array(
+        z.strictObject({
+          text: z.string().describe('the code as written ("PL")'),
+          block: z.string(),
+          position: z.enum(EVIDENCE_POSITIONS),
+          start: offset,
+          end: offset
+        })
+      )
+      .describe('short codes standing where agencies stand that the registry does not know: add them to an agencies.yaml if they are agencies (version 2)')
   }),
   blocks: z.array(blockSchema),
   removed: z.array(removedSchema),

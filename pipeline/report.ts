@@ -80,7 +80,8 @@ export function buildReport(tree: Root, file: VFile): Report {
       date: file.data.publishedDate ?? null,
       bylines: metadata?.bylines ?? [],
       dateline: metadata?.dateline ?? null,
-      chain: file.data.chain ?? []
+      chain: file.data.chain ?? [],
+      unknownAgencies: (file.data.unknownAgencies ?? []).map((code) => ({...code, start: toCodePoint(code.start), end: toCodePoint(code.end)}))
     },
     blocks,
     removed,

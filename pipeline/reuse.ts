@@ -83,18 +83,22 @@ function indexedBlock(text: string, start: number, end: number, block: BlockData
     start: startCp,
     text: text.slice(start, end),
     cuts: block.removed.map((span) => [toCodePoint(span.start) - startCp, toCodePoint(span.end) - startCp]),
-    sources: ownSources(block.sources ?? [])
+    sources: ownSources(block.sources ?? [], block.id)
   }
 }
 
 /**
  * The agencies a block's own text credits: not those that came through
- * reuse, and not those only a photo credit names (a photo credit speaks for
- * the picture, so it must not travel to another article's text).
+ * reuse, not those only a photo credit names (a photo credit speaks for
+ * the picture, so it must not travel to another article's text), and not
+ * a citation of another paragraph carried over to this one (a guess that
+ * must not become another article's evidence).
  */
-function ownSources(sources: ReportSource[]): OwnSource[] {
+function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
+  const own = (evidence: ReportSource['evidence'][number]) =>
+    evidence.kind !== 'reuse' && evidence.kind !== 'photo-credit' && (evidence.kind !== 'citation' || evidence.block === blockId)
   return sources
-    .filter((source) => source.evidence.some((evidence) => evidence.kind !== 'reuse' && evidence.kind !== 'photo-credit'))
+    .filter((source) => source.evidence.some(own))
     .map(({agency, confidence, role}) => ({agency, confidence, role}))
 }
 
@@ -160,6 +164,7 @@ function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: Stor
   for (const own of otherBlock.sources) {
     const evidence = {
       kind: 'reuse' as const,
+      position: 'shared-text' as const,
       ruleId: 'reuse/shared-text',
       block: link.otherBlock,
       article: link.other,

@@ -95,7 +95,7 @@ describe('seeds against seeds.gold.json', () => {
                   agency: 'anadolu',
                   confidence: 0.8,
                   role: 'origin',
-                  evidence: [{kind: 'reuse', ruleId: 'reuse/shared-text', block: 'b23', article: '001_fbe5a5956e437734.txt', start: 0, end: 10, text: 'Sumber: Anadolu'}]
+                  evidence: [{kind: 'reuse', position: 'shared-text', ruleId: 'reuse/shared-text', block: 'b23', article: '001_fbe5a5956e437734.txt', start: 0, end: 10, text: 'Sumber: Anadolu'}]
                 }
               ]
             }
