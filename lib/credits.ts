@@ -45,6 +45,8 @@ export interface CreditFinding extends CreditList {
   end: number
   /** Whether the credit takes the whole line. */
   wholeLine: boolean
+  /** A whole line that also gives a date or time ("June 25, 2013|Reuters"): metadata, not only a credit. */
+  dated: boolean
 }
 
 /** Lines longer than this are not a credit of their own. */
@@ -52,6 +54,8 @@ const MAX_CREDIT_LINE = 90
 /** A dateline's place and date before the agency's bracket: at most this many characters and words. */
 const MAX_DATELINE_HEAD = 50
 const MAX_DATELINE_WORDS = 7
+/** A byline's other fields beside the credit (a place, "Updated: 08-07-2022 09:43 IST"): at most this many words each. */
+const MAX_BYLINE_FIELD_WORDS = 6
 
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
@@ -153,16 +157,25 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     let labelled = false
     // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс": a date or time beside the credit.
     const dated = /^[\p{L}\p{N} ,.:]*\d[\p{L}\p{N} ,.:]*?\s*(?:[|•·]\s*|\s+(?=\S+\s*[:：]))/u.exec(text)
+    let hasDate = false
     if (dated && /\d/u.test(dated[0])) {
       skip(dated)
       position = 'byline'
+      hasDate = true
+    }
+    // "Reuters | Tokyo | Updated: 08-07-2022 09:43 IST": the credit, then a place and a time, between bars.
+    const fields = text.split(/\s*[|•·]\s*/u)
+    if (fields.length > 1 && fields.slice(1).every((field) => field.split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS) && fields.slice(1).some((field) => /\d/u.test(field))) {
+      text = fields[0]!
+      position = 'byline'
+      hasDate = true
     }
     if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) labelled = true
     else if (skip(bylinePrefix.exec(text))) position = 'byline'
     const list = readList(text, {labelled})
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
-    return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true}
+    return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
   }
 
   /** "SHANGHAI, June 26 (Reuters) -", "Madrid, 29 oct (PL)", "15 апреля, Минск /Корр. БЕЛТА/.". */
@@ -182,7 +195,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     const datelineShape = /\d|,/u.test(head) || /[-–—:]\s*$/u.test(match[0])
     if (list.agencies.length === 0 && !datelineShape) return null
     const innerAt = match[0].indexOf(inner, head.length)
-    return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false}
+    return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
   }
 
   /** "… (Reuters)", "… /TASS/", "… — Bernama", "… detención. EFE", with or without a wire end mark after it. */
@@ -192,7 +205,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     const shapes: Array<{regex: RegExp; bare: boolean}> = [
       {regex: /\s*[(\[]\s*([^()[\]]{1,50}?)\s*[)\]]\s*\.?$/u, bare: false},
       {regex: /\s*\/\s*([^/]{1,40}?)\s*\/\s*\.?$/u, bare: false},
-      {regex: /(?<=[.!?؟"”’»)])\s*[-–—]{1,2}\s*([^-–—]{1,40}?)\s*\.?$/u, bare: false},
+      // A dash of any kind ("—", "―") or a slash after the last sentence: "… on Jan 30. – Bernama", "… Bombeiros. / Reuters".
+      {regex: /(?<=[.!?؟"”’»)])\s*(?:\p{Pd}{1,2}|\u2015|\/)\s*([^\p{Pd}\u2015/]{1,40}?)\s*\.?$/u, bare: false},
       {regex: /(?<=[.!?؟"”’»])\s+([^.!?؟"”’»]{1,30}?)\s*$/u, bare: true}
     ]
     for (const {regex, bare} of shapes) {
@@ -206,7 +220,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       // An unknown code in brackets counts only after a full sentence: "… (KPK)" inside a sentence is an acronym.
       if (list.agencies.length === 0 && !/[.!?؟"”’»]\s*$/u.test(body.slice(0, match.index))) continue
       const innerAt = match.index + match[0].indexOf(inner)
-      return {...shift(list, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false}
+      return {...shift(list, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false, dated: false}
     }
     return null
   }

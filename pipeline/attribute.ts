@@ -13,8 +13,8 @@
  * - citation: its paragraph and the ones after it until another agency is
  *   cited; when nothing else in the article names an agency, the
  *   paragraphs before the first citation too, with less confidence;
- * - photo credit: the picture; it stands for the text, weakly, only when
- *   nothing else in the article names an agency.
+ * - photo credit: the picture only, never the text ("Foto: AP" under a
+ *   dpa story does not make it AP's); it is kept as a message.
  *
  * An agency that printed the text (a dateline's first agency, a copyright
  * holder) is an intermediary when the text is credited to another agency:
@@ -116,11 +116,6 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
     if (firstCited !== undefined && articleWide.length === 0) {
       const first = citations.filter((finding) => finding.at === firstCited)
       for (const {index} of body.filter(({index}) => index < firstCited)) for (const finding of first) add(index, finding, registry.weights.before)
-    }
-
-    if (articleWide.length === 0 && citations.length === 0) {
-      const photos = findings.filter((finding) => finding.kind === 'photo-credit')
-      for (const {index} of body) for (const finding of photos) add(index, finding, registry.weights['photo-credit'])
     }
 
     const firstSeen = new Map<string, number>()

@@ -55,7 +55,7 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
   return function (tree, file) {
     file.data.unknownAgencies = []
     for (const {node, block} of blocksOf(tree)) {
-      if (block.role === 'boilerplate' || block.role === 'title' || block.role === 'dek') continue
+      if (block.role === 'title' || block.role === 'dek') continue
       if (block.evidence.some((evidence) => evidence.kind === 'credit' || evidence.kind === 'dateline')) continue
       const offset = node.position!.start.offset!
       const text = matchText(
@@ -63,7 +63,8 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
         block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
       )
       const original = (index: number) => offset + text.toOriginal(index)
-      const findings = reader.find(text.value)
+      // A line a rule threw out is read again only when it is a credit and nothing else ("Von RND/AP" that a caption rule took for a photo credit).
+      const findings = reader.find(text.value).filter((finding) => block.role !== 'boilerplate' || (finding.wholeLine && !finding.photo && finding.agencies.length > 0))
       for (const finding of findings) record(file, block, node.position, finding, text, original)
       if (findings.length === 0) {
         const mark = endMarkIn(text.value, registry.creditWords)
@@ -90,10 +91,13 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
     return
   }
   if (finding.wholeLine) {
-    if (block.role === undefined) {
-      block.role = finding.position === 'byline' ? 'meta' : 'boilerplate'
+    if (block.role === undefined || block.role === 'boilerplate') {
+      // A credit read whole outranks a shape rule's guess at the same line: its evidence must count.
+      block.evidence = block.evidence.filter((evidence) => evidence.kind !== 'photo-credit')
+      // An agency is no person's byline: the line is a credit, boilerplate, unless it also dates the article.
+      block.role = finding.dated ? 'meta' : 'boilerplate'
       block.ruleId = ruleId
-      block.why = finding.position === 'byline' ? `byline naming an agency ("${written}")` : `credit line naming an agency ("${written}")`
+      block.why = finding.dated ? `date and credit naming an agency ("${written}")` : `credit naming an agency ("${written}")`
       file.info(`${block.role}: ${block.why}`, {place, ruleId, source: 'wiretrace'})
     }
   } else {

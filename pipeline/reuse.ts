@@ -158,7 +158,7 @@ function isEarlier(other: string | null, self: string | null): boolean | null {
   return a < b
 }
 
-/** Adds the agencies of the other block's own text to this block, with the shared passage as evidence. */
+/** Adds the agencies of the other block's own text to this block, with the shared passage as evidence; they replace a photo credit's guess. */
 function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: StoredLink): ReportSource[] {
   const out = sources.map((source) => ({...source, evidence: [...source.evidence]}))
   for (const own of otherBlock.sources) {
@@ -179,7 +179,9 @@ function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: Stor
     }
     out.push({agency: own.agency, confidence: Math.round(own.confidence * link.similarity * REUSE_CONFIDENCE * 100) / 100, role: own.role, evidence: [evidence]})
   }
-  return out
+  // A photo credit stands for the text only when nothing else names an agency; text shared with credited copy does.
+  if (otherBlock.sources.length === 0) return out
+  return out.filter((source) => !source.evidence.every((item) => item.kind === 'photo-credit'))
 }
 
 function passageText(block: IndexedBlock, span: [number, number]): string {
