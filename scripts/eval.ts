@@ -17,7 +17,7 @@ import writeFileAtomic from 'write-file-atomic'
 import {evaluate, evaluationJson, FLOORS_FILE, judge, repin, type Evaluation, type SetShortfall} from '../lib/eval/gate.ts'
 import {GoldSetError} from '../lib/eval/harness.ts'
 import {ReportFileError} from '../lib/eval/score.ts'
-import {formatSet, LEGEND} from '../lib/eval/table.ts'
+import {formatAgencyErrors, formatSet, LEGEND} from '../lib/eval/table.ts'
 import {DataFileError} from '../lib/rules/yaml-file.ts'
 import {GENERATOR} from '../lib/version.ts'
 
@@ -63,7 +63,8 @@ async function main(argv: string[]): Promise<number> {
   const floors = options.update ? update(evaluation, options.allowRegression === true) : evaluation.floors
   const judged = judge({...evaluation, floors})
   for (const set of evaluation.sets) {
-    process.stdout.write(`${formatSet(set, floors.sets[set.set.name]?.floors ?? {}, floors.tolerance, ROOT)}\n\n`)
+    process.stdout.write(`${formatSet(set, floors.sets[set.set.name]?.floors ?? {}, floors.tolerance, ROOT)}\n`)
+    process.stdout.write(`${formatAgencyErrors(set)}\n\n`)
   }
   process.stdout.write(`${LEGEND}\n`)
 

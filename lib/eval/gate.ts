@@ -18,8 +18,10 @@ import {
   type FloorsFile,
   type Shortfall
 } from './floors.ts'
+import {loadAgencies} from '../agencies.ts'
+import {classifyAgencyErrors, type AgencyErrorCounts} from './errors.ts'
 import {fingerprintGoldSet, fromRoot, goldSetName, loadGoldSet, RUNS, runGoldSet, scoreGoldSet, type GoldSet, type RunName} from './harness.ts'
-import type {ScoreResult} from './score.ts'
+import {loadReports, textDirsFor, type ScoreResult} from './score.ts'
 
 export const GOLD_DIR = 'test/fixtures/gold'
 export const FLOORS_FILE = `${GOLD_DIR}/floors.json`
@@ -32,6 +34,8 @@ export interface SetEvaluation {
   /** Articles a run could not report, with the reason. */
   failures: Record<RunName, string[]>
   figures: FigureTable
+  /** The wrong agency lines of each run, by where they come from (see lib/eval/errors.ts). */
+  agencyErrors: Record<RunName, AgencyErrorCounts>
 }
 
 export interface Evaluation {
@@ -75,13 +79,16 @@ async function measure(set: GoldSet, root: string, workDir: string): Promise<Set
   const scores = {} as SetEvaluation['scores']
   const failures = {} as SetEvaluation['failures']
   const figures: FigureTable = {}
+  const agencyErrors = {} as SetEvaluation['agencyErrors']
+  const registry = loadAgencies()
   for (const run of RUNS) {
     const out = join(workDir, set.name, run)
     failures[run] = await runGoldSet(set, run, out)
     scores[run] = scoreGoldSet(set, out)
     figures[run] = Object.fromEntries(Object.entries(scores[run]).map(([scope, result]) => [scope, figuresOf(result)]))
+    agencyErrors[run] = classifyAgencyErrors(set.gold, loadReports(out), textDirsFor(set.goldPath, [set.textsDir]), registry)
   }
-  return {set, fingerprint: fingerprintGoldSet(set, root), scores, failures, figures}
+  return {set, fingerprint: fingerprintGoldSet(set, root), scores, failures, figures, agencyErrors}
 }
 
 /** Holds an evaluation to its floors. */
@@ -146,7 +153,7 @@ export function evaluationJson(evaluation: Evaluation, verdict: Verdict, generat
     problems: verdict.problems,
     shortfalls: verdict.shortfalls,
     sets: Object.fromEntries(
-      evaluation.sets.map(({set, fingerprint, scores, failures}) => [
+      evaluation.sets.map(({set, fingerprint, scores, failures, agencyErrors}) => [
         set.name,
         {
           gold: fromRoot(evaluation.root, set.goldPath),
@@ -154,7 +161,7 @@ export function evaluationJson(evaluation: Evaluation, verdict: Verdict, generat
           languages: Object.fromEntries(set.languages),
           fingerprint,
           floors: evaluation.floors.sets[set.name]?.floors ?? {},
-          runs: Object.fromEntries(RUNS.map((run) => [run, {failures: failures[run], scores: scores[run]}]))
+          runs: Object.fromEntries(RUNS.map((run) => [run, {failures: failures[run], scores: scores[run], agencyErrors: agencyErrors[run]}]))
         }
       ])
     )

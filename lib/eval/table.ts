@@ -3,6 +3,7 @@
  * per run and scope, each figure marked against its floor.
  */
 import pc from 'picocolors'
+import {AGENCY_ERROR_CLASSES, AGENCY_ERROR_LABELS} from './errors.ts'
 import {FIGURES, type FigureTable, type Figure} from './floors.ts'
 import type {SetEvaluation} from './gate.ts'
 import {fromRoot, RUNS} from './harness.ts'
@@ -50,4 +51,16 @@ function paint(padded: string): string {
   if (text.endsWith('!')) return pc.red(text) + rest
   if (text.endsWith('+')) return text.slice(0, -1) + pc.green('+') + rest
   return padded
+}
+
+/** The agency errors of the runs that attribute (the baseline does not), one line per run, by class. */
+export function formatAgencyErrors(evaluation: SetEvaluation): string {
+  return RUNS.filter((run) => run !== 'baseline')
+    .map((run) => {
+      const counts = evaluation.agencyErrors[run]
+      const total = AGENCY_ERROR_CLASSES.reduce((sum, name) => sum + counts[name], 0)
+      const parts = AGENCY_ERROR_CLASSES.filter((name) => counts[name] > 0).map((name) => `${AGENCY_ERROR_LABELS[name]} ${counts[name]}`)
+      return pc.dim(`agency errors (${run}): ${total}${parts.length > 0 ? `: ${parts.join(', ')}` : ''}`)
+    })
+    .join('\n')
 }
