@@ -212,7 +212,7 @@ export interface AgencyRegistry {
   files: string[]
   /** Agencies named in text that stands in an agency position (a credit line's value, a dateline's brackets), in order. */
   resolve(text: string): AgencyMention[]
-  /** Citation phrases in a paragraph whose slot names a registered agency, in order. */
+  /** Citation phrases in a paragraph whose slot names a registered agency: written phrases first, then the lexicons' shapes, each in text order. */
   findCitations(text: string): CitationMatch[]
   /** The agency whose own site an outlet is, if any. */
   agencyOfOutlet(outletId: string): string | undefined
@@ -313,20 +313,6 @@ export function buildRegistry(
     const mentions = resolve(text)
     // Every pattern's slot holds a registered name: a paragraph naming none cites none.
     if (mentions.length === 0) return out
-    for (const mention of lexiconPatterns.length > 0 ? mentions : []) {
-      const head = text.slice(Math.max(0, mention.start - LEXICON_WINDOW), mention.start)
-      const tail = text.slice(mention.end, mention.end + LEXICON_WINDOW)
-      for (const pattern of lexiconPatterns) {
-        const before = pattern.before.exec(head)
-        if (!before) continue
-        const after = pattern.after.exec(tail)
-        if (!after) continue
-        if (pattern.endsPhrase && /^\s+\p{Lu}/u.test(tail.slice(after[0].length))) continue
-        const start = mention.start - head.length + before.index + (before[0].length - before[0].trimStart().length)
-        const end = mention.end + after[0].length
-        out.push({...mention, pattern, phrase: {start, end, text: text.slice(start, end)}})
-      }
-    }
     for (const pattern of citations) {
       for (const match of text.matchAll(pattern.regex)) {
         const name = match.groups?.agency
@@ -343,7 +329,22 @@ export function buildRegistry(
         })
       }
     }
-    return out.sort((a, b) => a.phrase.start - b.phrase.start)
+    // Phrases written for a language come first: where a lexicon shape reads the same words, the written phrase's id is the evidence.
+    for (const mention of lexiconPatterns.length > 0 ? mentions : []) {
+      const head = text.slice(Math.max(0, mention.start - LEXICON_WINDOW), mention.start)
+      const tail = text.slice(mention.end, mention.end + LEXICON_WINDOW)
+      for (const pattern of lexiconPatterns) {
+        const before = pattern.before.exec(head)
+        if (!before) continue
+        const after = pattern.after.exec(tail)
+        if (!after) continue
+        if (pattern.endsPhrase && /^\s+\p{Lu}/u.test(tail.slice(after[0].length))) continue
+        const start = mention.start - head.length + before.index + (before[0].length - before[0].trimStart().length)
+        const end = mention.end + after[0].length
+        out.push({...mention, pattern, phrase: {start, end, text: text.slice(start, end)}})
+      }
+    }
+    return out.sort((a, b) => Number(a.pattern.id.startsWith(LEXICON_ID)) - Number(b.pattern.id.startsWith(LEXICON_ID)) || a.phrase.start - b.phrase.start)
   }
 
   return {
@@ -393,6 +394,9 @@ function wordsPattern(words: readonly string[]): string {
   return words.length === 0 ? '(?!)' : [...words].sort((a, b) => b.length - a.length).map(namePattern).join('|')
 }
 
+/** The id prefix of citation patterns built from a reporting-verb lexicon. */
+const LEXICON_ID = 'agencies/reporting-'
+
 /** How far before and after an agency's name a lexicon shape may reach, in UTF-16 units. */
 const LEXICON_WINDOW = 120
 
@@ -427,7 +431,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
     if (pattern === null) continue
     try {
       const [before, after] = pattern
-      out.push({id: `agencies/reporting-${spec.language}-${shape}`, language: spec.language, kind: 'citation', before: new RegExp(before, 'iu'), after: new RegExp(after, 'iu'), endsPhrase: shape !== 'subject', source})
+      out.push({id: `${LEXICON_ID}${spec.language}-${shape}`, language: spec.language, kind: 'citation', before: new RegExp(before, 'iu'), after: new RegExp(after, 'iu'), endsPhrase: shape !== 'subject', source})
     } catch (error) {
       throw new DataFileError(source.file, source.line, source.column, `reporting lexicon "${spec.language}": invalid words: ${(error as Error).message}`)
     }

@@ -40,6 +40,9 @@ export interface AttributeOptions {
 /** Confidence never reaches certainty: the tool reads signs, it does not know. */
 const MAX_CONFIDENCE = 0.99
 
+/** A credit closing a headline after a dash ("… after mission - Xinhua"). */
+const TITLE_CREDIT = /\s*[\p{Pd}\u2015|]\s*[^\p{Pd}\u2015|]{1,40}$/u
+
 /** Kinds whose evidence speaks for the whole article. */
 const ARTICLE_SCOPE: ReadonlySet<EvidenceKind> = new Set(['credit', 'dateline', 'copyright'])
 
@@ -81,7 +84,9 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
     const toCodePoint = codePointOffsets(String(file.value))
     const blocks = blocksOf(tree)
     // An agency the title names is what the article is about ("Reuters denies…"): its citations in the text are the story, not a source.
-    const topics = new Set(blocks.filter(({block}) => block.role === 'title').flatMap(({node, block}) => registry.resolve(readerText(node, block).value).map((mention) => mention.agency)))
+    // A title's closing credit ("… lands safely - Xinhua", "… -Yonhap") names the source, not the topic.
+    const titles = blocks.filter(({block}) => block.role === 'title').map(({node, block}) => readerText(node, block).value.replace(TITLE_CREDIT, ''))
+    const topics = new Set(titles.flatMap((title) => registry.resolve(title).map((mention) => mention.agency)))
     const cited = citationFindings(blocks, registry, toCodePoint).filter((finding) => finding.kind !== 'citation' || !topics.has(finding.agency))
     const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...cited]
     const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))

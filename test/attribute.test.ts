@@ -193,7 +193,8 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
 
   it('a sign-off closing a paragraph credits the whole article', () => {
     const report = reportFor(article(HEADLINE, LEAD, `${SECOND} [Antara]`))
-    expect(sourceOn(report, 3, 'antara')).toMatchObject({confidence: 0.9, evidence: [{kind: 'credit', ruleId: 'agencies/bracketed-sign-off'}]})
+    expect(sourceOn(report, 3, 'antara')).toMatchObject({confidence: 0.9, evidence: [{kind: 'credit', position: 'sign-off', ruleId: 'credits/sign-off', text: '[Antara]'}]})
+    expect(report.blocks.find((block) => block.lines[0] === 5)).toMatchObject({role: 'body', clean: SECOND})
   })
 
   it.each([
@@ -219,12 +220,11 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
 describe('photo credits (image scope)', () => {
   const caption = 'Putin bersumpah bangun sistem perdagangan yang tidak dikendalikan oleh Barat (Foto: Reuters)'
 
-  it('stand for the text, weakly, when nothing else names an agency; the text does not credit it', () => {
+  it('never stand for the text, even when nothing else names an agency ("Foto: AP" under a dpa story)', () => {
     const report = reportFor(article(HEADLINE, caption, LEAD, SECOND))
-    expect(sourceOn(report, 5, 'reuters')).toMatchObject({confidence: 0.3, role: 'origin', evidence: [{kind: 'photo-credit'}]})
-    expect(report.summary.agencies).toEqual({reuters: 1})
-    expect(report.summary.credited).toBe(false)
-    expect(report.article.chain).toEqual([])
+    expect(sourceOn(report, 5, 'reuters')).toBeUndefined()
+    expect(report.summary.agencies).toEqual({})
+    expect(report.messages.some((message) => message.ruleId === 'common/photo-caption-credit' && message.reason.includes('reuters'))).toBe(true)
   })
 
   it('do not make the body that agency\'s when the text credits another', () => {
