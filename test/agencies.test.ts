@@ -150,3 +150,66 @@ citations:
     expect(() => loadAgencies([folder])).toThrow(/agencies\.yaml:6:\d+: citations\.0\.examples\.match\.0.*"?from"?/)
   })
 })
+
+describe('reporting-verb lexicons', () => {
+  it('cover the languages the issue names', () => {
+    const languages = registry.reporting.map((lexicon) => lexicon.language)
+    for (const language of ['id', 'ms', 'en', 'tr', 'az', 'es', 'pt', 'fr', 'de', 'it', 'ru', 'ar', 'tl']) expect(languages).toContain(language)
+  })
+
+  const cases = registry.reporting.flatMap((lexicon) => [
+    ...lexicon.spec.examples.match.map((example) => ({lexicon, text: example.text, from: example.from, expected: example.agency as string | undefined})),
+    ...lexicon.spec.examples.noMatch.map((example) => ({lexicon, text: example.text, from: example.from, expected: undefined}))
+  ])
+
+  it('give every lexicon examples, each saying where it comes from', () => {
+    for (const {from} of cases) expect(from).toMatch(/^(shared corpus \d{3}|seeds\/\d{3}|https?:\/\/|hand-written (negative|example)|a public GitHub repository)/)
+  })
+
+  it.each(cases.map((entry) => [entry.lexicon.language, entry.expected ?? 'nothing', entry.text, entry]))('%s finds %s in "%s"', (_language, _expected, _text, entry) => {
+    const found = registry.findCitations(entry.text)
+    if (entry.expected === undefined) expect(found.filter((match) => match.pattern.language === entry.lexicon.language)).toEqual([])
+    else expect(found.map((match) => match.agency)).toContain(entry.expected)
+  })
+
+  it('keeps the agency in a bounded slot: a name followed by another capitalised word is part of another name', () => {
+    const lexiconOnly = (text: string) => registry.findCitations(text).filter((match) => match.pattern.id.startsWith('agencies/reporting-'))
+    expect(lexiconOnly('Ayon kay AFP Spokesperson B/Gen. Restituto Padilla, wala pa silang report.')).toEqual([])
+    expect(lexiconOnly('according to the Reuters Institute for the Study of Journalism, trust fell.')).toEqual([])
+  })
+
+  it('reads the shapes around the name, with the phrase\'s offsets', () => {
+    const text = 'La carga llegó al puerto, informó la agencia EFE.'
+    const match = registry.findCitations(text).find((found) => found.pattern.id === 'agencies/reporting-es-inverted')!
+    expect(match.agency).toBe('efe')
+    expect(match.phrase.text).toBe(', informó la agencia EFE')
+    expect(text.slice(match.start, match.end)).toBe('agencia EFE')
+  })
+
+  it('adds a user\'s words to a built-in language and a new language of its own', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-lexicon-'))
+    try {
+      writeFileSync(
+        join(dir, 'agencies.yaml'),
+        `reporting:
+  - language: nl
+    according: [volgens]
+    examples:
+      match: [{text: 'Het vuur woedde urenlang, volgens persbureau ANP.', agency: anp, from: hand-written example}]
+      noMatch: [{text: 'ANP bestaat sinds 1934.', from: hand-written negative}]
+  - language: en
+    inverted: [reports]
+    examples:
+      match: [{text: 'The fire spread quickly, reports AFP.', agency: afp, from: hand-written example}]
+      noMatch: [{text: 'AFP is based in Paris.', from: hand-written negative}]
+`
+      )
+      const merged = loadAgencies([dir])
+      expect(merged.findCitations('Het vuur woedde urenlang, volgens ANP.').map((match) => match.agency)).toEqual(['anp'])
+      expect(merged.findCitations('The fire spread quickly, reports AFP.').map((match) => match.pattern.id)).toContain('agencies/reporting-en-inverted')
+      expect(merged.findCitations('… according to Yonhap.').map((match) => match.agency)).toContain('yonhap')
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})

@@ -1,0 +1,112 @@
+import {readFileSync} from 'node:fs'
+import {describe, expect, it} from 'vitest'
+import {loadAgencies} from '../lib/agencies.ts'
+import {creditReader, endMarkIn} from '../lib/credits.ts'
+import {loadGenericConfig} from '../lib/generic/config.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+import {reportFor} from './helpers/pipeline.ts'
+
+const registry = loadAgencies()
+const generic = loadGenericConfig()
+const labels = [...generic.creditKind].filter(([, kind]) => kind === 'credit').map(([label]) => label)
+const reader = creditReader(registry, labels, generic.bylinePrefix)
+
+/** A line of a corpus2 article, as the file holds it. */
+function corpus2Line(prefix: string, line: number): string {
+  const name = readFileSync('test/fixtures/corpus2/sources.tsv', 'utf8').split('\n').find((row) => row.startsWith(prefix))!.split('\t')[0]!
+  return readFileSync(`test/fixtures/corpus2/${name}`, 'utf8').split('\n')[line - 1]!
+}
+
+const read = (text: string) => reader.find(text).map((finding) => ({position: finding.position, agencies: finding.agencies.map((mention) => mention.agency), unknown: finding.unknown.map((code) => code.text), photo: finding.photo}))
+
+describe('credits read from where they stand', () => {
+  it.each([
+    ['a line of its own, outlet with agency (fr)', corpus2Line('204_', 8), 'credit-line', ['afp'], []],
+    ['a byline word before the agency (de)', 'Von dpa', 'byline', ['dpa'], []],
+    ['a byline word, a network and the agency (de)', corpus2Line('211_', 11), 'byline', ['ap'], ['RND']],
+    ['a time before a labelled credit (ru)', corpus2Line('224_', 1), 'byline', ['interfax'], []],
+    ['a date and the agency between bars (en)', corpus2Line('232_', 3), 'byline', ['reuters'], []],
+    ['a labelled credit naming a TV channel too (fr)', corpus2Line('202_', 5), 'credit-line', ['afp'], ['BFMTV']],
+    ['a labelled credit with a section (tr)', corpus2Line('243_', 3), 'credit-line', ['iha'], []],
+    ['a dateline bracket with a date (en)', corpus2Line('232_', 5), 'dateline', ['reuters'], []],
+    ['a dateline bracket without a dash (en)', corpus2Line('237_', 3), 'dateline', ['ians'], []],
+    ['a dateline between slashes with a correspondent (ru)', corpus2Line('261_', 4), 'dateline', ['belta'], []],
+    ['a dateline naming Prensa Latina by its code (es)', corpus2Line('229_', 3), 'dateline', ['prensalatina'], []],
+    ['a dash sign-off (en)', corpus2Line('249_', 13), 'sign-off', ['bernama'], []],
+    ['a horizontal-bar sign-off (en)', corpus2Line('253_', 13), 'sign-off', ['bernama'], []],
+    ['a bare code after the last sentence (es)', corpus2Line('262_', 6), 'sign-off', ['efe'], []],
+    ['a slash sign-off (pt)', corpus2Line('222_', 3), 'sign-off', ['reuters'], []],
+    ['a bracket sign-off naming three agencies (hand-written, es)', 'El gobierno anunció nuevas medidas económicas para el próximo año. (Télam-DPA-Reuters)', 'sign-off', ['telam', 'dpa', 'reuters'], []]
+  ])('%s: "%s"', (_what, text, position, agencies, unknown) => {
+    expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
+  })
+
+  it('reports a short code in a dateline\'s bracket that the registry does not know (hand-written, es)', () => {
+    expect(read('La Paz, 29 oct (ABI) El gobierno boliviano anunció hoy nuevas medidas económicas.')).toEqual([{position: 'dateline', agencies: [], unknown: ['ABI'], photo: false}])
+  })
+
+  it('takes a bracket naming a handout for a photo credit (xlang 319 line 10)', () => {
+    const line = readFileSync('test/fixtures/xlang/319_mataram-antaranews-en-mount-semeru-erupts-five-times.txt', 'utf8').split('\n')[9]!
+    expect(read(line)).toEqual([{position: 'sign-off', agencies: ['antara'], unknown: ['PVMBG'], photo: true}])
+  })
+
+  it.each([
+    ['a photo credit under a caption (de)', corpus2Line('207_', 1)],
+    ['a headline closed by an agency\'s name, no sentence before the dash (en)', corpus2Line('232_', 1)],
+    ['İHA, a drone, in brackets inside a sentence (tr)', 'Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı.'],
+    ['an acronym after a name in the lead (id)', 'Komisi Pemberantasan Korupsi (KPK) pada Senin (20/11) menahan Ketua DPR Setya Novanto.'],
+    ['a headline that names an agency (en)', 'Reuters journalists jailed in Myanmar appeal their sentence'],
+    ['a sentence about an agency (id)', 'Kedua wartawan itu bekerja di Reuters untuk meliput sebuah krisis.'],
+    ['a newspaper\'s sign-off (ms)', '– BERITA HARIAN'],
+    ['the newspaper\'s own name in a dateline alone (id)', 'Moskow, (Analisa)']
+  ])('reads no credit from %s: "%s"', (_what, text) => {
+    expect(read(text).filter((finding) => finding.agencies.length > 0 && !finding.photo)).toEqual([])
+  })
+
+  it('finds a wire end mark glued to the last sentence (ru, corpus2 261 line 7)', () => {
+    const line = corpus2Line('261_', 7)
+    const mark = endMarkIn(line, registry.creditWords)
+    expect(line.slice(mark!.start)).toBe('-0-')
+  })
+})
+
+describe('the credits stage in the pipeline', () => {
+  const text = (prefix: string) => readFileSync(`test/fixtures/corpus2/${readFileSync('test/fixtures/corpus2/sources.tsv', 'utf8').split('\n').find((row) => row.startsWith(prefix))!.split('\t')[0]!}`, 'utf8')
+  const block = (report: Report, line: number) => report.blocks.find((candidate) => candidate.lines[0] <= line && line <= candidate.lines[1])!
+
+  it('keeps a last paragraph ending in a sign-off as body, the credit cut as a span (en, corpus2 249)', () => {
+    const report = reportFor(text('249_'))
+    expect(block(report, 13)).toMatchObject({role: 'body', clean: expect.stringMatching(/on Jan 30\.$/)})
+    expect(report.removed.some((span) => span.ruleId === 'credits/sign-off' && span.text.trim() === '– Bernama')).toBe(true)
+    for (const line of [1, 3, 13]) expect(block(report, line).sources.map((source) => source.agency)).toEqual(['bernama'])
+    expect(block(report, 13).sources[0]!.evidence[0]).toMatchObject({kind: 'credit', position: 'sign-off', ruleId: 'credits/sign-off'})
+  })
+
+  it('gives an agency rewriting another as origin then intermediary (ru, corpus2 261: BelTA citing AFP)', () => {
+    const report = reportFor(text('261_'))
+    expect(block(report, 5).sources.map((source) => [source.agency, source.role])).toEqual([
+      ['afp', 'origin'],
+      ['belta', 'intermediary']
+    ])
+    expect(report.article.chain.slice(0, 2)).toEqual(['afp', 'belta'])
+  })
+
+  it('makes a whole-line credit boilerplate and reads it, even where a caption rule took it for a photo credit (de, corpus2 211)', () => {
+    const report = reportFor(text('211_'))
+    expect(block(report, 11)).toMatchObject({role: 'boilerplate', ruleId: 'credits/byline'})
+    expect(block(report, 3).sources.map((source) => source.agency)).toEqual(['ap'])
+    expect(report.article.unknownAgencies).toEqual([expect.objectContaining({text: 'RND', block: 'b11', position: 'byline'})])
+    expect(report.messages.some((message) => message.ruleId === 'credits/unknown-agency' && message.severity === 'warning')).toBe(true)
+  })
+
+  it('does not make the body AP\'s from a photo credit (de, corpus2 207)', () => {
+    const report = reportFor(text('207_'))
+    for (const candidate of report.blocks) expect(candidate.sources.map((source) => source.agency)).not.toContain('ap')
+  })
+
+  it('reads İHA only where it credits, never the drone (tr, corpus2 242)', () => {
+    const report = reportFor(text('242_'))
+    const evidence = report.blocks.flatMap((candidate) => candidate.sources.flatMap((source) => source.evidence))
+    expect(new Set(evidence.map((item) => item.block))).toEqual(new Set(['b9']))
+  })
+})
