@@ -70,9 +70,9 @@ const citationSchema = z.strictObject({
 const lexiconWords = z.array(z.string().min(1).max(60)).default([])
 
 /**
- * One language's reporting-verb lexicon. Three shapes are built from it, each
- * with the agency in a bounded slot: `according` phrases before the agency
- * ("according to", "selon", "согласно"); the agency as the subject of a
+ * One language's reporting-verb lexicon. Four shapes are built from it, each
+ * with the agency in a bounded slot: `from` and `according` phrases before
+ * the agency ("told", "dilansir"; "according to", "selon", "согласно"); the agency as the subject of a
  * reporting verb after a clause boundary (", Yonhap news agency reported");
  * a reporting verb opening a clause, then the agency (", сообщает ТАСС",
  * ", informó EFE"). Around the agency only the lexicon's `determiners`
@@ -81,6 +81,9 @@ const lexiconWords = z.array(z.string().min(1).max(60)).default([])
  */
 const reportingSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")'),
+  /** Phrases saying the text comes from the agency: someone spoke to it, or the text was taken from it ("told", "dilansir"). */
+  from: lexiconWords,
+  /** Phrases attributing one statement to the agency ("according to", "selon"). */
   according: lexiconWords,
   verbs: lexiconWords,
   inverted: lexiconWords,
@@ -153,6 +156,8 @@ export interface PhrasePattern {
   id: string
   language: string
   kind: CitationSpec['kind']
+  /** Whether the citation says the text comes from the agency, so it speaks for the paragraphs after it too; one attributing a statement speaks for its own. */
+  carries: boolean
   source: RuleSource
 }
 
@@ -175,7 +180,7 @@ export interface LexiconPattern extends PhrasePattern {
 }
 
 /** The three shapes a reporting-verb lexicon gives (see `reportingSchema`). */
-export const REPORTING_SHAPES = ['according', 'subject', 'inverted'] as const
+export const REPORTING_SHAPES = ['from', 'according', 'subject', 'inverted'] as const
 
 export interface ReportingPatterns {
   language: string
@@ -303,6 +308,7 @@ export function buildRegistry(
     language: spec.language,
     kind: spec.kind,
     regex: compileCitation(spec, nameSlot, source),
+    carries: true,
     source,
     spec
   }))
@@ -376,9 +382,10 @@ function compileCitation(spec: CitationSpec, nameSlot: string, at: RuleSource): 
 }
 
 function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec {
-  const words = (key: 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns') => [...new Set([...known[key], ...added[key]])]
+  const words = (key: 'from' | 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns') => [...new Set([...known[key], ...added[key]])]
   return {
     ...known,
+    from: words('from'),
     according: words('according'),
     verbs: words('verbs'),
     inverted: words('inverted'),
@@ -420,6 +427,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   const after = `${suffix}["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
   const clause = `(?:^|[,;:"“”«»(—–]\\s*|[.!?؟]\\s+)`
   const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
+    from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from)}${before}$`, `^${after}`] : null,
     according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
     // Where case endings mark the agency as the one spoken to ("AA muhabirine", "AZƏRTAC-a bildirib"), it need not open a clause.
     subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}\\s+${word(spec.verbs)}`] : null,
@@ -431,7 +439,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
     if (pattern === null) continue
     try {
       const [before, after] = pattern
-      out.push({id: `${LEXICON_ID}${spec.language}-${shape}`, language: spec.language, kind: 'citation', before: new RegExp(before, 'iu'), after: new RegExp(after, 'iu'), endsPhrase: shape !== 'subject', source})
+      out.push({id: `${LEXICON_ID}${spec.language}-${shape}`, language: spec.language, kind: 'citation', before: new RegExp(before, 'iu'), after: new RegExp(after, 'iu'), endsPhrase: shape !== 'subject', carries: shape === 'from' || (shape === 'subject' && spec.suffixes), source})
     } catch (error) {
       throw new DataFileError(source.file, source.line, source.column, `reporting lexicon "${spec.language}": invalid words: ${(error as Error).message}`)
     }

@@ -119,6 +119,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
           if (!options.labelled) pendingName = true
           continue
         }
+        // Under a label, other sources may be named in words ("With inputs from AFP, AP and local media reports").
+        if (options.labelled && /^\p{Ll}[\p{Ll}'’-]*$/u.test(word)) continue
         return false
       }
       return true

@@ -10,9 +10,10 @@
  *
  * Scope decides which paragraphs a piece of evidence speaks for:
  * - credit, dateline, copyright: the whole article;
- * - citation: its paragraph and the ones after it until another agency is
- *   cited; when nothing else in the article names an agency, the
- *   paragraphs before the first citation too, with less confidence;
+ * - citation: its paragraph; one saying the text comes from the agency
+ *   ("dilansir", "told") also the ones after it until another agency is
+ *   cited or named, and, when nothing else in the article names an agency,
+ *   the paragraphs before the first such citation, with less confidence;
  * - photo credit: the picture only, never the text ("Foto: AP" under a
  *   dpa story does not make it AP's); it is kept as a message.
  *
@@ -63,6 +64,8 @@ interface Finding {
   stance: 'source' | 'publisher'
   /** Index of the block holding the evidence. */
   at: number
+  /** A citation saying the text comes from the agency speaks for the paragraphs after it too. */
+  carries: boolean
   evidence: ReportEvidence
 }
 
@@ -108,7 +111,8 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
     for (const {entry, index} of body) {
       const here = citations.filter((finding) => finding.at === index)
       if (here.length > 0) {
-        current = here
+        // A citation attributing one statement ("according to X") speaks for its paragraph only, and ends an earlier carry.
+        current = here.filter((finding) => finding.carries)
         for (const finding of here) add(index, finding, registry.weights.citation)
         continue
       }
@@ -117,9 +121,9 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
       if (current.length > 0 && named.some((agency) => !current.some((finding) => finding.agency === agency))) current = []
       for (const finding of current) add(index, finding, registry.weights.carried)
     }
-    const firstCited = citations[0]?.at
+    const firstCited = citations.find((finding) => finding.carries)?.at
     if (firstCited !== undefined && articleWide.length === 0) {
-      const first = citations.filter((finding) => finding.at === firstCited)
+      const first = citations.filter((finding) => finding.at === firstCited && finding.carries)
       for (const {index} of body.filter(({index}) => index < firstCited)) for (const finding of first) add(index, finding, registry.weights.before)
     }
 
@@ -164,6 +168,7 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
           kind: evidence.kind,
           stance: publisher ? 'publisher' : 'source',
           at,
+          carries: true,
           evidence: {kind: evidence.kind, position: where, ruleId: evidence.ruleId, block: block.id, start: toCodePoint(evidence.start), end: toCodePoint(evidence.end), text: evidence.text}
         })
         file.info(`${agency}: ${evidence.kind} "${evidence.text}"`, {place: node.position, ruleId: evidence.ruleId, source: 'wiretrace'})
@@ -191,6 +196,7 @@ function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint
         kind: match.pattern.kind,
         stance: 'source',
         at,
+        carries: match.pattern.carries,
         evidence: {kind: match.pattern.kind, position: match.pattern.kind === 'credit' ? 'sign-off' : 'in-text', ruleId: match.pattern.id, block: block.id, start: toCodePoint(start), end: toCodePoint(end), text: match.phrase.text.trim()}
       })
     }

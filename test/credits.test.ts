@@ -28,6 +28,7 @@ describe('credits read from where they stand', () => {
     ['a date and the agency between bars (en)', corpus2Line('232_', 3), 'byline', ['reuters'], []],
     ['a labelled credit naming a TV channel too (fr)', corpus2Line('202_', 5), 'credit-line', ['afp'], ['BFMTV']],
     ['a labelled credit with a section (tr)', corpus2Line('243_', 3), 'credit-line', ['iha'], []],
+    ['a bracketed credit under a phrase label, with other sources in words (en)', corpus2Line('246_', 12), 'credit-line', ['afp', 'ap'], []],
     ['a dateline bracket with a date (en)', corpus2Line('232_', 5), 'dateline', ['reuters'], []],
     ['a dateline bracket without a dash (en)', corpus2Line('237_', 3), 'dateline', ['ians'], []],
     ['a dateline between slashes with a correspondent (ru)', corpus2Line('261_', 4), 'dateline', ['belta'], []],
@@ -84,7 +85,7 @@ describe('the credits stage in the pipeline', () => {
 
   it('gives an agency rewriting another as origin then intermediary (ru, corpus2 261: BelTA citing AFP)', () => {
     const report = reportFor(text('261_'))
-    expect(block(report, 5).sources.map((source) => [source.agency, source.role])).toEqual([
+    expect(block(report, 4).sources.map((source) => [source.agency, source.role])).toEqual([
       ['afp', 'origin'],
       ['belta', 'intermediary']
     ])
