@@ -61,6 +61,7 @@ const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u
 const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.'’]*$/u
+const SITE_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u
 const SEPARATORS = /\s*[/,;&+|–—-]\s*|\s+/u
 
 export interface CreditReader {
@@ -115,6 +116,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
           unknown.push({text: word, start: here + piece.indexOf(word), end: here + piece.indexOf(word) + word.length})
           continue
         }
+        // A site's own name beside the agency ("Confirmado.net – Xinhua") is the publisher, not a word of a sentence.
+        if (SITE_NAME.test(word)) continue
         if (NAME_WORD.test(word)) {
           if (!options.labelled) pendingName = true
           continue

@@ -42,6 +42,11 @@ describe('credits read from where they stand', () => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
 
+  it('reads a site\'s name beside the agency as the publisher (es, xlang 317 line 15)', () => {
+    const line = readFileSync('test/fixtures/xlang/317_confirmado-es-capsula-shenzhou21-xinhua.txt', 'utf8').split('\n')[14]!
+    expect(read(line)).toEqual([{position: 'credit-line', agencies: ['xinhua'], unknown: [], photo: false}])
+  })
+
   it('reports a short code in a dateline\'s bracket that the registry does not know (hand-written, es)', () => {
     expect(read('La Paz, 29 oct (ABI) El gobierno boliviano anunció hoy nuevas medidas económicas.')).toEqual([{position: 'dateline', agencies: [], unknown: ['ABI'], photo: false}])
   })
