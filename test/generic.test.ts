@@ -130,9 +130,11 @@ describe('title and dek without outlet rules', () => {
 
 describe('generic boilerplate', () => {
   it('takes credit labels in several languages for credit lines, with the agency as evidence (generic/credit-label)', () => {
-    const {report} = run(lines(BG_1, BG_2, 'Източник: БТА', 'Снимка: Reuters'))
+    const {report} = run(lines(BG_1, BG_2, 'Източник: Министерство на отбраната', 'Снимка: Reuters', 'Източник: БТА'))
     expect(report.blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'generic/credit-label'})
     expect(report.blocks[3]).toMatchObject({role: 'boilerplate', ruleId: 'generic/credit-label'})
+    // A credit line naming a registered agency is the credits stage's, before the generic stage looks.
+    expect(report.blocks[4]).toMatchObject({role: 'boilerplate', ruleId: 'credits/credit-line'})
     const found = decisions(lines(BG_1, 'Източник от министерството каза пред журналисти, че преговорите ще продължат и следващата седмица.', BG_2))
     expect(found.get('Източник от министерството каза пред журналисти, че преговорите ще продължат и следващата седмица.')?.role).toBe('body')
   })
