@@ -14,6 +14,7 @@ import {configFingerprint} from '../lib/version.ts'
 import {wiretraceAttribute} from './attribute.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
 import {wiretraceGeneric} from './generic.ts'
+import {wiretraceJoin} from './join.ts'
 import {wiretraceMetadata} from './metadata.ts'
 import {wiretraceOutlet} from './outlet.ts'
 import {wiretraceParse} from './parse.ts'
@@ -25,6 +26,7 @@ import {wiretraceSummary} from './summary.ts'
 export {wiretraceAttribute} from './attribute.ts'
 export {wiretraceBoilerplate} from './boilerplate.ts'
 export {wiretraceGeneric} from './generic.ts'
+export {wiretraceJoin} from './join.ts'
 export {wiretraceMetadata} from './metadata.ts'
 export {wiretraceOutlet} from './outlet.ts'
 export {wiretraceParse} from './parse.ts'
@@ -67,6 +69,7 @@ export function createProcessor(data: PipelineData, options: ProcessorOptions = 
   const reuse = options.reuse ? {...options.reuse, config: data.config} : undefined
   return unified()
     .use(wiretraceParse)
+    .use(wiretraceJoin, {generic: data.generic})
     .use(wiretraceOutlet, {rules: data.rules})
     .use(wiretraceBoilerplate, {rules: data.rules})
     .use(wiretraceMetadata, {calendar: data.calendar, generic: data.generic})

@@ -27,7 +27,7 @@ import type {VFile} from 'vfile'
 import {parseDate, type Calendar} from '../lib/dates.ts'
 import {settingsFor, type GenericConfig, type GenericSettings, type Thresholds} from '../lib/generic/config.ts'
 import {findLead} from '../lib/generic/layout.ts'
-import {densityReference, isOpen, looksLikeHeadline, looksLikeName, looksLikePlace, opensWithDateline, readLines, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
+import {densityReference, isOpen, looksLikeDatelineAlone, looksLikeHeadline, looksLikeName, looksLikePlace, opensWithDateline, readLines, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
 import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isSignOff, isTeaser, metaLabels} from '../lib/generic/meta.ts'
 import type {Field, Role} from '../lib/rules/schema.ts'
 import {blocksOf} from './data.ts'
@@ -45,8 +45,6 @@ const FULL_TITLE_WORDS = 5
 const MIN_DEK_WORDS = 6
 /** A line under the title without a full stop and at least this long reads as a standfirst. */
 const MIN_STANDFIRST_WORDS = 8
-/** A dateline printed on its own line ("Jakarta, CNN Indonesia --") holds a place and maybe an outlet or date. */
-const DATELINE_WORDS = 6
 
 export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (options) {
   return function (tree, file) {
@@ -171,11 +169,11 @@ function findDateLines(dated: Line[], lead: Line | undefined, settings: GenericS
   }
 }
 
-/** The dateline printed apart, on the line right above the lead: a place in capitals ("ANKARA"), or a short line ending in a dash ("Jakarta, CNN Indonesia --"). */
+/** The dateline printed apart, on the line right above the lead (see `looksLikeDatelineAlone`). */
 function findDatelineAlone(lines: Line[], lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
   const above = lead && lines[lead.index - 1]
   if (!above || above.block.role !== undefined || !settings.on('generic/dateline-alone')) return
-  if (!looksLikePlace(above) && !(above.features.words <= DATELINE_WORDS && /^\p{L}[^.!?]*\s(?:-{1,2}|–|—)$/u.test(above.text))) return
+  if (!looksLikeDatelineAlone(above)) return
   decide(above, 'meta', 'generic/dateline-alone', `dateline printed alone above the lead (line ${lead.block.line})`, [{field: 'dateline', value: above.text, start: 0, end: above.text.length}])
 }
 

@@ -12,6 +12,7 @@ import {DataFileError, loadYamlFile} from '../rules/yaml-file.ts'
 
 /** Every rule id the generic stage and the generic part of the metadata stage can give. */
 export const GENERIC_RULE_IDS = [
+  'generic/hard-wrap',
   'generic/meta-label',
   'generic/byline',
   'generic/date-line',

@@ -37,15 +37,41 @@ export function findLead(lines: Line[], from: number, classOf: (line: Line) => T
 
 /**
  * Where the article's text ends: the last paragraph (or line a rule kept as
- * body) after the lead and before the first closing line, if any.
+ * body) after the lead and before the first closing line, if any. A closing
+ * line that a few head lines and a run of paragraphs follow closes one
+ * article of a page that prints several (an e-paper page): the text goes on.
  */
 export function lastParagraph(lines: Line[], lead: Line, classOf: (line: Line) => TextClass, settings: GenericSettings): Line {
-  const closing = lines.find((line) => line.index > lead.index && isClosing(line, settings))
+  let closing = lines.find((line) => line.index > lead.index && isClosing(line, settings))
+  while (closing && textResumes(lines, closing, classOf)) {
+    const after = closing.index
+    closing = lines.find((line) => line.index > after && isClosing(line, settings))
+  }
   for (let index = (closing?.index ?? lines.length) - 1; index > lead.index; index--) {
     const line = lines[index]!
     if (line.block.role === 'body' || (line.block.role === undefined && classOf(line) === 'paragraph')) return line
   }
   return lead
+}
+
+/** Lines of a second article's head (title, dateline, byline) between a closing line and its text. */
+const MAX_HEAD_LINES = 4
+/** Paragraphs in a row that make a second article, not a teaser's excerpt or a comment. */
+const MIN_RESUMED_PARAGRAPHS = 3
+
+/** Whether, after the closing line, another article's text follows: a few head lines, then paragraphs in a row. */
+function textResumes(lines: Line[], closing: Line, classOf: (line: Line) => TextClass): boolean {
+  let head = 0
+  let paragraphs = 0
+  for (const line of lines.slice(closing.index + 1)) {
+    const paragraph = line.block.role === undefined && classOf(line) === 'paragraph'
+    if (paragraph) {
+      if (++paragraphs >= MIN_RESUMED_PARAGRAPHS) return true
+      continue
+    }
+    if (paragraphs > 0 || line.block.role === 'boilerplate' || ++head > MAX_HEAD_LINES) return false
+  }
+  return false
 }
 
 /**

@@ -144,6 +144,21 @@ export function looksLikePlace(line: Line): boolean {
   return /^\p{Lu}[\p{Lu}\p{M}'’.-]{2,}(?:\s+\p{Lu}[\p{Lu}\p{M}'’.-]+){0,2}$/u.test(line.text)
 }
 
+/** Words of a dateline printed on its own line ("Jakarta, CNN Indonesia --"): a place, maybe an outlet or a date. */
+const DATELINE_WORDS = 6
+
+/**
+ * A dateline printed on a line of its own: a place in capitals ("ANKARA"),
+ * a place and the outlet or agency in brackets ("Moskow, (Analisa)",
+ * "MEDAN (Waspada) -"), or a short line ending in a dash ("Jakarta, CNN
+ * Indonesia --").
+ */
+export function looksLikeDatelineAlone(line: Line): boolean {
+  if (looksLikePlace(line)) return true
+  if (line.features.words > DATELINE_WORDS) return false
+  return /^\p{Lu}[\p{L}\p{M}.'’ -]{1,40}?,?\s*\([^()]{2,40}\)\s*(?:-{1,2}|–|—|:)?$/u.test(line.text) || /^\p{L}[^.!?]*\s(?:-{1,2}|–|—)$/u.test(line.text)
+}
+
 /** A line that is the same text twice over (a link's text and its title, printed together). */
 export function isDoubled(line: Line): boolean {
   const words = line.key.split(' ')
