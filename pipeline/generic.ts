@@ -24,8 +24,8 @@ import type {Plugin} from 'unified'
 import {settingsFor, type GenericConfig, type GenericRuleId, type GenericSettings} from '../lib/generic/config.ts'
 import {lineSpread, type CorpusLines, type LineSpread} from '../lib/generic/corpus.ts'
 import {findLead, lastParagraph} from '../lib/generic/layout.ts'
-import {densityReference, describeFeatures, isDoubled, readLines, readsAsText, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
-import {captionCredit, creditLabel, isListLabel, isTeaser, type CreditMatch} from '../lib/generic/meta.ts'
+import {densityReference, describeFeatures, isDoubled, looksLikeDatelineAlone, looksLikeHeadline, readLines, readsAsText, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
+import {captionCredit, creditLabel, isListLabel, isPromo, isTeaser, type CreditMatch} from '../lib/generic/meta.ts'
 import type {Role} from '../lib/rules/schema.ts'
 
 export interface GenericOptions {
@@ -61,7 +61,9 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
 
     const title = lines.find((line) => line.block.role === 'title')
     const lead = findLead(lines, title ? title.index + 1 : 0, classOf, settings)
-    const last = lead && lastParagraph(lines, lead, classOf, settings)
+    const end = lead && lastParagraph(lines, lead, classOf, settings)
+    const last = end?.last
+    for (const head of end?.heads ?? []) decideNextHead(head, context)
     const input = file.data.input
     if (options.corpus && input) {
       const inText = (line: Line) => lead !== undefined && last !== undefined && line.index >= lead.index && line.index <= last.index
@@ -107,12 +109,25 @@ function decideAlone(line: Line, context: LineContext): void {
   }
   if (settings.sectionLabel.test(line.text) && decide(line, 'boilerplate', 'generic/section-label', 'heading of comments, tags or a most-read list: the article ends above it')) return
   if (isTeaser(line.text, settings) && decide(line, 'boilerplate', 'generic/teaser-label', 'teaser or list of teasers, by its label')) return
+  if (classOf(line) !== 'paragraph' && isPromo(line.text, settings) && decide(line, 'boilerplate', 'generic/promo', 'a call to action of a widget or promotion')) return
   if (isDoubled(line) && decide(line, 'boilerplate', 'generic/doubled-text', 'the same text twice over on one line (a link and its title)')) return
   if (line.features.words === 0 && decide(line, 'boilerplate', 'generic/no-text', 'no words')) return
   if (line.features.links > 0 && line.features.words <= line.features.links * 3 && decide(line, 'boilerplate', 'generic/link', 'links and little else')) return
   if (classOf(line) === 'paragraph') return
   const printings = context.printings.get(line.key)!
   if (printings > 1 && line.key.split(' ').length <= MAX_LABEL_WORDS) decide(line, 'boilerplate', 'generic/repeated-line', `a label the article prints ${printings} times`)
+}
+
+/**
+ * The head of a further article on the same page (an e-paper page prints
+ * several): its headline is a title, a dateline printed alone is meta.
+ */
+function decideNextHead(head: Line[], context: LineContext): void {
+  for (const line of head) {
+    if (line.block.role !== undefined) continue
+    if (looksLikeDatelineAlone(line)) context.decide(line, 'meta', 'generic/next-article-head', 'dateline of a further article the page prints')
+    else if (looksLikeHeadline(line)) context.decide(line, 'title', 'generic/next-article-head', 'headline of a further article the page prints')
+  }
 }
 
 /**
@@ -160,7 +175,7 @@ function decideTail(tail: Line[], last: Line, reference: number | null, context:
     const {endsSentence, capitalised, links} = line.features
     const finalLine = line.index === lines.length - 1
     // A cut-off last line has no full stop; it must then read like a sentence, not like a title-case teaser.
-    const readsOn = links === 0 && readsAsText(line, reference, settings.thresholds) && (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5)))
+    const readsOn = links === 0 && !isPromo(line.text, settings) && readsAsText(line, reference, settings.thresholds) && (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5)))
     if (continuing && readsOn && decide(line, 'body', 'generic/paragraph-end', `goes on from the last paragraph (line ${last.block.line})`)) continue
     continuing = false
     decide(line, 'boilerplate', 'generic/after-article', `below the last paragraph (line ${last.block.line})`)

@@ -28,7 +28,7 @@ import {parseDate, type Calendar} from '../lib/dates.ts'
 import {settingsFor, type GenericConfig, type GenericSettings, type Thresholds} from '../lib/generic/config.ts'
 import {findLead} from '../lib/generic/layout.ts'
 import {densityReference, isOpen, looksLikeDatelineAlone, looksLikeHeadline, looksLikeName, looksLikePlace, opensWithDateline, readLines, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
-import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isSignOff, isTeaser, metaLabels} from '../lib/generic/meta.ts'
+import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels} from '../lib/generic/meta.ts'
 import type {Field, Role} from '../lib/rules/schema.ts'
 import {blocksOf} from './data.ts'
 
@@ -41,6 +41,10 @@ export interface MetadataOptions {
 const MIN_TITLE_WORDS = 3
 /** Most headlines have this many words or more; a shorter line followed by a headline is more likely a prompt or a menu item. */
 const FULL_TITLE_WORDS = 5
+/** A headline alone is seldom shorter than this (in characters); a shorter title goes on on the next line. */
+const MIN_HEADLINE_CHARS = 20
+/** Two lines of a wrapped title hold no more words than this. */
+const MAX_TITLE_WORDS = 15
 /** A dek is a sentence: a line this short is a caption, a name or a label. */
 const MIN_DEK_WORDS = 6
 /** A line under the title without a full stop and at least this long reads as a standfirst. */
@@ -62,12 +66,14 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
     }
     const isDate = (line: Line) => isDateLine(line.text, options.calendar, settings)
-    const notHeadline = (line: Line) => isDate(line) || isTeaser(line.text, settings) || creditLabel(line.text, settings) !== null || captionCredit(line.text, settings) !== null
+    const notHeadline = (line: Line) => isDate(line) || isTeaser(line.text, settings) || isPromo(line.text, settings) || creditLabel(line.text, settings) !== null || captionCredit(line.text, settings) !== null
 
     findMetaLines(lines, settings, decide)
     const firstParagraph = lines.find((line) => isOpen(line) && classOf(line) === 'paragraph')
     const title = findTitle(lines, firstParagraph, isDate, notHeadline, settings.thresholds)
     if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
+    const titleGoesOn = title && titleSecondLine(lines, title, notHeadline)
+    if (titleGoesOn) decide(titleGoesOn, 'title', 'metadata/title', `the title's second line (line ${title.block.line} is too short to be a headline alone)`)
     const dek = title && findDek(lines, title, isDate, notHeadline, settings)
     if (dek) decide(dek, 'dek', 'metadata/dek', 'sentence under the title, above the lead')
     const lead = findLead(lines, ((dek ?? title)?.index ?? -1) + 1, classOf, settings)
@@ -125,6 +131,18 @@ function findTitle(lines: Line[], firstParagraph: Line | undefined, isDate: (lin
   // Menu items and prompts ("Share this article") stand among other menu items; a headline is followed by its dek, byline, date, photo or text.
   const followed = long.filter((line) => !line.text.endsWith('!') && followedBySubstance(lines[line.index + 1], isDate, thresholds))
   return printedAgain ?? followed.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? followed[0] ?? long[0] ?? candidates[0]
+}
+
+/**
+ * A headline set in large type wraps: a title too short to be a headline
+ * alone ("Rusia-AS Lakukan") goes on on the next line when that line is
+ * headline-shaped too and the two make a headline's length.
+ */
+function titleSecondLine(lines: Line[], title: Line, notHeadline: (line: Line) => boolean): Line | undefined {
+  const next = lines[title.index + 1]
+  if (!next || next.block.role !== undefined || title.features.chars >= MIN_HEADLINE_CHARS || /[.!?:]$/u.test(title.text)) return undefined
+  if (notHeadline(next) || !looksLikeHeadline(next) || title.features.words + next.features.words > MAX_TITLE_WORDS) return undefined
+  return next
 }
 
 /** A line that can follow a title: meta, a date, a name or a label and name, or a line of four words or more. */

@@ -99,6 +99,11 @@ export function isTeaser(text: string, settings: GenericSettings): boolean {
   return settings.teaserLabel.test(text)
 }
 
+/** A widget's or promotion's call to action ("Sign up to our free newsletters", "Click to follow"). */
+export function isPromo(text: string, settings: GenericSettings): boolean {
+  return settings.promoPattern.test(text)
+}
+
 /** A teaser label alone on its line ("Baca juga:", "Berita Terkait"): the lines under it are the teasers. */
 export function isListLabel(text: string, settings: GenericSettings): boolean {
   return isTeaser(text, settings) && !/[:：»›|>-]\s*\S/u.test(text.replace(/^[-–•*]\s*/u, ''))
