@@ -30,7 +30,7 @@ import {findLead} from '../lib/generic/layout.ts'
 import {wordsOf} from '../lib/generic/features.ts'
 import {functionWords} from '../lib/generic/stoplist.ts'
 import {densityReference, isOpen, looksLikeDatelineAlone, looksLikeHeadline, looksLikeName, looksLikePlace, opensWithDateline, readLines, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
-import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels} from '../lib/generic/meta.ts'
+import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels, sentencesIn} from '../lib/generic/meta.ts'
 import type {Field, Role} from '../lib/rules/schema.ts'
 import {blocksOf} from './data.ts'
 
@@ -47,8 +47,6 @@ const FULL_TITLE_WORDS = 5
 const MIN_HEADLINE_CHARS = 20
 /** Two lines of a wrapped title hold no more words than this. */
 const MAX_TITLE_WORDS = 15
-/** Where one sentence ends and the next begins, inside a line. */
-const SENTENCE_BREAK = /[.!?…。！？؟]["'”’»)\]]*\s+(?=["“«(]?[\p{Lu}\p{Lo}])/gu
 const MAX_DEK_SENTENCES = 2
 /** A dek is a sentence: a line this short is a caption, a name or a label. */
 const MIN_DEK_WORDS = 6
@@ -213,7 +211,7 @@ function findDek(lines: Line[], title: Line, isDate: (line: Line) => boolean, no
   const {features} = line
   if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
   // A standfirst is a sentence, two at most; a photo's caption runs on.
-  if ((line.text.match(SENTENCE_BREAK) ?? []).length >= MAX_DEK_SENTENCES) return undefined
+  if (sentencesIn(line.text) > MAX_DEK_SENTENCES) return undefined
   const next = lines.slice(line.index + 1).find((other) => other.block.role === undefined || other.block.role === 'meta' || other.key === title.key)
   if (next) {
     const headerLine = next.block.role === 'meta' || next.key === title.key || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)

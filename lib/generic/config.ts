@@ -22,6 +22,8 @@ export const GENERIC_RULE_IDS = [
   'generic/dateline-alone',
   'generic/credit-label',
   'generic/caption-credit',
+  'generic/image-file',
+  'generic/caption',
   'generic/teaser-label',
   'generic/promo',
   'generic/section-label',
