@@ -12,8 +12,9 @@
  * 2. in a wrapped article a line joins the one before it when it goes on
  *    in lower case a sentence the line before left open, or when that line
  *    is full (the next word would not have fitted, or the line reaches well
- *    into the band) and does not close its sentence. Never across a blank
- *    line, an indent or a list bullet.
+ *    into the band) and does not close its sentence; a paragraph's first
+ *    word set apart on a line of its own (a drop cap) joins the rest. Never
+ *    across a blank line, an indent or a list bullet.
  */
 
 /** One non-blank line of the input. */
@@ -154,6 +155,8 @@ function goesOn(lines: readonly WrapLine[], shapes: readonly Shape[], index: num
   if (lines[index]!.indent > lines[index - 1]!.indent) return false
   // A sentence going on in lower case is one paragraph whatever the width (a headline set in a wider type wraps sooner).
   if (line.start === 'lower' && !before.endsSentence) return true
+  // A paragraph's first word set apart (a drop cap the scraper put on a line of its own), in a script without case.
+  if (before.words === 1 && before.start === 'caseless' && !before.endsSentence && line.start === 'caseless' && line.words >= MIN_EVIDENCE_WORDS) return true
   const full = before.chars >= width * FULL || before.chars + 1 + line.firstWordChars > width
   if (!full) return false
   if (line.start === 'lower') return true
