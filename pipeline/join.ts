@@ -1,5 +1,5 @@
 /**
- * Stage 2: join. The parser makes one block per line, as scrapers write
+ * Stage: join, right after parse. The parser makes one block per line, as scrapers write
  * one paragraph a line. Hard-wrapped text (wire copy, e-paper pages, blog
  * reposts) breaks one paragraph over several lines; this stage finds such
  * runs from the text's shape (see `lib/generic/wrap.ts`) and makes each one
