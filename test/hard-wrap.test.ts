@@ -10,6 +10,7 @@ import {join} from 'node:path'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {findWrappedParagraphs, type WrapLine} from '../lib/generic/wrap.ts'
+import {explainFile, renderExplanation} from '../lib/explain.ts'
 import {rebuildOriginal} from '../lib/rebuild.ts'
 import {runCorpus} from '../lib/run.ts'
 import {processText, reportFor} from './helpers/pipeline.ts'
@@ -79,6 +80,14 @@ describe('hard-wrapped copy is read as paragraphs', () => {
       [21, 23]
     ])
     expect(reportFor(text).blocks.map((block) => block.role)).toEqual(Array(8).fill('body'))
+  })
+
+  it('explains a joined block with its lines and the join decision', async () => {
+    const explanation = await explainFile(join(CORPUS2, '232_chicagotribune-shenzhou10-reuters-xinhua.txt'), {line: 7})
+    expect(explanation.lines).toHaveLength(1)
+    expect(explanation.lines[0]).toMatchObject({lines: [5, 9], role: 'body', joined: {ruleId: 'generic/hard-wrap'}})
+    expect(explanation.lines[0]!.joined!.reason).toMatch(/^lines 5–9 are one paragraph hard-wrapped at about \d+ characters/u)
+    expect(renderExplanation(explanation)).toContain('joined by generic/hard-wrap: lines 5–9')
   })
 
   it('gives the reuse index the joined paragraph: a link from a copy printed a paragraph a line names all its lines', async () => {
