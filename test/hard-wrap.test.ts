@@ -11,8 +11,10 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {findWrappedParagraphs, type WrapLine} from '../lib/generic/wrap.ts'
 import {explainFile, renderExplanation} from '../lib/explain.ts'
+import {processBytesSync} from '../lib/article.ts'
 import {rebuildOriginal} from '../lib/rebuild.ts'
 import {runCorpus} from '../lib/run.ts'
+import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import {processText, reportFor} from './helpers/pipeline.ts'
 
 const CORPUS2 = 'test/fixtures/corpus2'
@@ -82,6 +84,16 @@ describe('hard-wrapped copy is read as paragraphs', () => {
     expect(reportFor(text).blocks.map((block) => block.role)).toEqual(Array(8).fill('body'))
   })
 
+  it('leaves every line a block when a generic.yaml switches generic/hard-wrap off', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-wrap-off-'))
+    writeFileSync(join(dir, 'generic.yaml'), 'off: [generic/hard-wrap]\n')
+    const processor = createProcessor(loadPipelineData({dirs: [dir]}))
+    const bytes = new TextEncoder().encode(read('232_chicagotribune-shenzhou10-reuters-xinhua.txt'))
+    const report = processBytesSync(processor, bytes, {relative: 'a.txt', display: 'a.txt'}).data.report!
+    expect(report.blocks.every((block) => block.lines[0] === block.lines[1])).toBe(true)
+    expect(report.messages.some((message) => message.ruleId === 'generic/hard-wrap')).toBe(false)
+  })
+
   it('explains a joined block with its lines and the join decision', async () => {
     const explanation = await explainFile(join(CORPUS2, '232_chicagotribune-shenzhou10-reuters-xinhua.txt'), {line: 7})
     expect(explanation.lines).toHaveLength(1)
@@ -136,6 +148,15 @@ describe('text that is not hard-wrapped stays a block a line', () => {
     expect(joined(list.join('\n'))).toEqual([])
     // A bulleted list with lower-case items is a list even when each item runs on.
     expect(joined(['- pemadam kebakaran dari tiga kota', '- polisi dan tentara', '- relawan palang merah', '- warga sekitar katedral'].join('\n'))).toEqual([])
+  })
+
+  it('does not join Arabic lines that fill a width but never close a sentence (a list), without case to show they go on (ar, corpus2 217)', () => {
+    const lines = read('217_mancheete-notre-dame-reuters-wrapped-ar.txt').split('\n')
+    expect(joined(lines.join('\n'))).toContainEqual([6, 8])
+    // The same lines with the sentence left open and a blank line under them: nothing shows they are one paragraph.
+    const open = [...lines.slice(0, 7), lines[7]!.replace(/\.$/u, ''), '', ...lines.slice(8)].join('\n')
+    expect(joined(open)).not.toContainEqual([6, 8])
+    expect(joined(open)).toContainEqual([10, 12])
   })
 
   it('does not join a poem: short lines that do not fill a width', () => {

@@ -95,7 +95,7 @@ export function findWrappedParagraphs(lines: readonly WrapLine[]): WrapLayout | 
   for (let index = 1; index <= lines.length; index++) {
     const joins = index < lines.length && goesOn(lines, shapes, index, index - 1 > first, width)
     if (joins) continue
-    if (index - 1 > first) paragraphs.push({first, last: index - 1})
+    if (index - 1 > first && closes(shapes, first, index - 1, lines.length)) paragraphs.push({first, last: index - 1})
     first = index
   }
   return {width, evidence: evidence.length, paragraphs}
@@ -130,6 +130,17 @@ function shapeOf(line: WrapLine): Shape {
     firstWordChars: [...(/^\S+/u.exec(text)?.[0] ?? '')].length,
     item: ITEM.test(text)
   }
+}
+
+/**
+ * Without case to show a sentence going on, a run of lines is a paragraph
+ * only when it closes its sentence (or the text ends there): a list of
+ * headlines in Arabic fills a width too, but never ends like a sentence.
+ */
+function closes(shapes: readonly Shape[], first: number, last: number, count: number): boolean {
+  const run = shapes.slice(first, last + 1)
+  const cased = run.some((shape) => shape.start === 'lower' || shape.start === 'upper')
+  return cased || run.at(-1)!.endsSentence || last === count - 1
 }
 
 function caseOf(char: string): Shape['start'] {
