@@ -12,6 +12,7 @@ import pc from 'picocolors'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
+import {HARD_WRAP_RULE} from '../pipeline/join.ts'
 import type {Report, ReportBlock} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import {resolveInputs, UsageError, type InputSelection} from './inputs.ts'
@@ -38,6 +39,8 @@ export interface LineExplanation {
   cuts: Array<{text: string; ruleId: string; source: RuleSource | null}>
   /** Metadata the rules' `field:` captured from the line (byline, dateline …), with the rule that captured it. */
   captured: Array<{field: string; value: string; ruleId: string}>
+  /** For a block of several lines: the rule that joined them (a hard-wrapped paragraph) and why. */
+  joined: {ruleId: string; reason: string} | null
   bystanders: Bystander[]
 }
 
@@ -116,8 +119,16 @@ function explainBlock(block: ReportBlock, index: number, report: Report, rules: 
     source: block.ruleId === null ? null : (byId.get(block.ruleId)?.source ?? null),
     why,
     cuts,
+    joined: joinedBy(block, report),
     bystanders
   }
+}
+
+/** The message of the stage that joined the block's lines, if it spans several. */
+function joinedBy(block: ReportBlock, report: Report): LineExplanation['joined'] {
+  if (block.lines[0] === block.lines[1]) return null
+  const message = report.messages.find((candidate) => candidate.ruleId === HARD_WRAP_RULE && candidate.line === block.lines[0])
+  return message ? {ruleId: HARD_WRAP_RULE, reason: message.reason} : null
 }
 
 /** Why a rule whose pattern matches a line did not decide it. */
@@ -165,6 +176,7 @@ export function renderExplanation(explanation: Explanation, color = false): stri
     out.push('', `  ${paint.bold(`line ${lines}`)}  ${paint.cyan(line.role)}  ${paint.dim(preview(line.text))}`)
     const rule = line.ruleId === null ? '' : `${line.ruleId}${line.source ? ` (${at(line.source)})` : ''}: `
     out.push(`    ${rule}${line.why}`)
+    if (line.joined) out.push(`    joined by ${line.joined.ruleId}: ${line.joined.reason}`)
     for (const cut of line.cuts) out.push(`    cut ${JSON.stringify(cut.text)} by ${cut.ruleId}${cut.source ? ` (${at(cut.source)})` : ''}`)
     for (const capture of line.captured) out.push(`    captured ${capture.field} ${JSON.stringify(capture.value)} by ${capture.ruleId}`)
     for (const bystander of line.bystanders) out.push(`    ${paint.dim(`also matches ${bystander.ruleId} (${at(bystander.source)}), but ${bystander.reason}`)}`)
@@ -172,6 +184,8 @@ export function renderExplanation(explanation: Explanation, color = false): stri
   return `${out.join('\n')}\n`
 }
 
-function preview(text: string): string {
+/** The start of a block on one line: the line breaks inside a hard-wrapped paragraph read as spaces. */
+function preview(block: string): string {
+  const text = block.replace(/\s+/gu, ' ')
   return text.length > 70 ? `${text.slice(0, 67)}...` : text
 }

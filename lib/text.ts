@@ -24,7 +24,8 @@ export interface MatchText {
 }
 
 const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
-const EXOTIC_SPACE = /[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
+/** Exotic spaces, and the line breaks inside a block of hard-wrapped lines, read as plain spaces. */
+const EXOTIC_SPACE = /[\r\n\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
 
 /**
  * @param original the line as in the input

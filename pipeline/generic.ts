@@ -24,8 +24,8 @@ import type {Plugin} from 'unified'
 import {settingsFor, type GenericConfig, type GenericRuleId, type GenericSettings} from '../lib/generic/config.ts'
 import {lineSpread, type CorpusLines, type LineSpread} from '../lib/generic/corpus.ts'
 import {findLead, lastParagraph} from '../lib/generic/layout.ts'
-import {densityReference, describeFeatures, isDoubled, readLines, readsAsText, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
-import {captionCredit, creditLabel, isListLabel, isTeaser, type CreditMatch} from '../lib/generic/meta.ts'
+import {densityReference, describeFeatures, isDoubled, looksLikeDatelineAlone, looksLikeHeadline, readLines, readsAsText, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
+import {captionCredit, creditLabel, isImageFile, isListLabel, isPromo, isTeaser, sentencesIn, type CreditMatch} from '../lib/generic/meta.ts'
 import type {Role} from '../lib/rules/schema.ts'
 
 export interface GenericOptions {
@@ -58,10 +58,13 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
     const context: LineContext = {lines, settings, classOf, decide, printings}
     for (const line of lines) if (line.block.role === undefined) decideAlone(line, context)
     for (const line of lines) if (line.block.role === 'boilerplate' && isListLabel(line.text, settings)) decideListUnder(line, context)
+    for (const line of lines) if (line.block.ruleId === 'generic/image-file') decideCaptionUnder(line, context)
 
     const title = lines.find((line) => line.block.role === 'title')
     const lead = findLead(lines, title ? title.index + 1 : 0, classOf, settings)
-    const last = lead && lastParagraph(lines, lead, classOf, settings)
+    const end = lead && lastParagraph(lines, lead, classOf, settings)
+    const last = end?.last
+    for (const head of end?.heads ?? []) decideNextHead(head, context)
     const input = file.data.input
     if (options.corpus && input) {
       const inText = (line: Line) => lead !== undefined && last !== undefined && line.index >= lead.index && line.index <= last.index
@@ -107,12 +110,26 @@ function decideAlone(line: Line, context: LineContext): void {
   }
   if (settings.sectionLabel.test(line.text) && decide(line, 'boilerplate', 'generic/section-label', 'heading of comments, tags or a most-read list: the article ends above it')) return
   if (isTeaser(line.text, settings) && decide(line, 'boilerplate', 'generic/teaser-label', 'teaser or list of teasers, by its label')) return
+  if (isImageFile(line.text) && decide(line, 'boilerplate', 'generic/image-file', 'the file name of a picture')) return
+  if (classOf(line) !== 'paragraph' && isPromo(line.text, settings) && decide(line, 'boilerplate', 'generic/promo', 'a call to action of a widget or promotion')) return
   if (isDoubled(line) && decide(line, 'boilerplate', 'generic/doubled-text', 'the same text twice over on one line (a link and its title)')) return
   if (line.features.words === 0 && decide(line, 'boilerplate', 'generic/no-text', 'no words')) return
   if (line.features.links > 0 && line.features.words <= line.features.links * 3 && decide(line, 'boilerplate', 'generic/link', 'links and little else')) return
   if (classOf(line) === 'paragraph') return
   const printings = context.printings.get(line.key)!
   if (printings > 1 && line.key.split(' ').length <= MAX_LABEL_WORDS) decide(line, 'boilerplate', 'generic/repeated-line', `a label the article prints ${printings} times`)
+}
+
+/**
+ * The head of a further article on the same page (an e-paper page prints
+ * several): its headline is a title, a dateline printed alone is meta.
+ */
+function decideNextHead(head: Line[], context: LineContext): void {
+  for (const line of head) {
+    if (line.block.role !== undefined) continue
+    if (looksLikeDatelineAlone(line)) context.decide(line, 'meta', 'generic/next-article-head', 'dateline of a further article the page prints')
+    else if (looksLikeHeadline(line)) context.decide(line, 'title', 'generic/next-article-head', 'headline of a further article the page prints')
+  }
 }
 
 /**
@@ -126,6 +143,13 @@ function decideByCorpus(line: Line, spread: LineSpread | null, inText: boolean, 
   const {templateArticles, stockOutlets} = settings.thresholds
   if (spread.sameOutlet >= templateArticles && decide(line, 'boilerplate', 'generic/outlet-template', `printed in ${spread.sameOutlet} articles of this outlet`)) return
   if (spread.outlets >= stockOutlets) decide(line, 'boilerplate', 'generic/stock-phrase', `printed by ${spread.outlets} outlets`)
+}
+
+/** The line under a picture's file name, when it is a sentence or less: the picture's caption. */
+function decideCaptionUnder(image: Line, context: LineContext): void {
+  const next = context.lines[image.index + 1]
+  if (!next || next.block.role !== undefined || sentencesIn(next.text) > 1) return
+  context.decide(next, 'boilerplate', 'generic/caption', `caption under the picture on line ${image.block.line}`)
 }
 
 /** The headline-like lines under a list label ("Baca juga:", "Berita Terkait"), up to the next line that reads like text. */
@@ -160,7 +184,7 @@ function decideTail(tail: Line[], last: Line, reference: number | null, context:
     const {endsSentence, capitalised, links} = line.features
     const finalLine = line.index === lines.length - 1
     // A cut-off last line has no full stop; it must then read like a sentence, not like a title-case teaser.
-    const readsOn = links === 0 && readsAsText(line, reference, settings.thresholds) && (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5)))
+    const readsOn = links === 0 && !isPromo(line.text, settings) && readsAsText(line, reference, settings.thresholds) && (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5)))
     if (continuing && readsOn && decide(line, 'body', 'generic/paragraph-end', `goes on from the last paragraph (line ${last.block.line})`)) continue
     continuing = false
     decide(line, 'boilerplate', 'generic/after-article', `below the last paragraph (line ${last.block.line})`)
@@ -190,6 +214,7 @@ function decideText(zone: Line[], context: LineContext): void {
     }
     return {verdict: 'bad', line: undefined}
   }
+  decideBracketedCaptions(zone, context)
   for (const line of zone) {
     const kind = classOf(line)
     if (kind === 'paragraph') decide(line, 'body', 'generic/paragraph', 'a paragraph')
@@ -209,6 +234,25 @@ function decideText(zone: Line[], context: LineContext): void {
     else decide(line, 'boilerplate', 'generic/short-beside-boilerplate', `short line ${where}, next to boilerplate`)
   }
 }
+
+/**
+ * Between the lead and the last paragraph: a short line that closes a
+ * sentence and then names its source in brackets ("Ilustrasi mayat.
+ * (Antara)"), with a paragraph on either side, is a picture's caption.
+ */
+function decideBracketedCaptions(zone: Line[], context: LineContext): void {
+  const {classOf, settings} = context
+  for (const [index, line] of zone.entries()) {
+    const before = zone[index - 1]
+    const after = zone[index + 1]
+    if (line.block.role !== undefined || !before || !after || line.features.chars >= settings.thresholds.shortChars) continue
+    if (!BRACKETED_SOURCE.test(line.text) || ![before, after].every((other) => other.block.role === 'body' || classOf(other) === 'paragraph')) continue
+    context.decide(line, 'boilerplate', 'generic/caption', 'a short caption naming its source in brackets, between paragraphs')
+  }
+}
+
+/** A sentence closed, then a name in brackets, ending the line: "Ilustrasi mayat. (Antara)". */
+const BRACKETED_SOURCE = /[.!?]["'”’]?\s*\(\s*\p{Lu}[\p{L}\p{N}.&/ -]{1,40}\)$/u
 
 /** What this stage found between paragraphs that is not text: the neighbours short lines go with. */
 const NOT_TEXT = new Set<GenericRuleId>(['generic/low-function-words', 'generic/heading-list'])

@@ -15,6 +15,7 @@ import {wiretraceAttribute} from './attribute.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
 import {wiretraceCredits} from './credits.ts'
 import {wiretraceGeneric} from './generic.ts'
+import {wiretraceJoin} from './join.ts'
 import {wiretraceMetadata} from './metadata.ts'
 import {wiretraceOutlet} from './outlet.ts'
 import {wiretraceParse} from './parse.ts'
@@ -27,6 +28,7 @@ export {wiretraceAttribute} from './attribute.ts'
 export {wiretraceBoilerplate} from './boilerplate.ts'
 export {wiretraceCredits} from './credits.ts'
 export {wiretraceGeneric} from './generic.ts'
+export {wiretraceJoin} from './join.ts'
 export {wiretraceMetadata} from './metadata.ts'
 export {wiretraceOutlet} from './outlet.ts'
 export {wiretraceParse} from './parse.ts'
@@ -69,6 +71,7 @@ export function createProcessor(data: PipelineData, options: ProcessorOptions = 
   const reuse = options.reuse ? {...options.reuse, config: data.config} : undefined
   return unified()
     .use(wiretraceParse)
+    .use(wiretraceJoin, {generic: data.generic})
     .use(wiretraceOutlet, {rules: data.rules})
     .use(wiretraceBoilerplate, {rules: data.rules})
     .use(wiretraceCredits, {registry: data.agencies, generic: data.generic})

@@ -27,8 +27,10 @@ import type {VFile} from 'vfile'
 import {parseDate, type Calendar} from '../lib/dates.ts'
 import {settingsFor, type GenericConfig, type GenericSettings, type Thresholds} from '../lib/generic/config.ts'
 import {findLead} from '../lib/generic/layout.ts'
-import {densityReference, isOpen, looksLikeHeadline, looksLikeName, looksLikePlace, opensWithDateline, readLines, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
-import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isSignOff, isTeaser, metaLabels} from '../lib/generic/meta.ts'
+import {wordsOf} from '../lib/generic/features.ts'
+import {functionWords} from '../lib/generic/stoplist.ts'
+import {densityReference, isOpen, looksLikeDatelineAlone, looksLikeHeadline, looksLikeName, looksLikePlace, opensWithDateline, readLines, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
+import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels, sentencesIn} from '../lib/generic/meta.ts'
 import type {Field, Role} from '../lib/rules/schema.ts'
 import {blocksOf} from './data.ts'
 
@@ -41,12 +43,15 @@ export interface MetadataOptions {
 const MIN_TITLE_WORDS = 3
 /** Most headlines have this many words or more; a shorter line followed by a headline is more likely a prompt or a menu item. */
 const FULL_TITLE_WORDS = 5
+/** A headline alone is seldom shorter than this (in characters); a shorter title goes on on the next line. */
+const MIN_HEADLINE_CHARS = 20
+/** Two lines of a wrapped title hold no more words than this. */
+const MAX_TITLE_WORDS = 15
+const MAX_DEK_SENTENCES = 2
 /** A dek is a sentence: a line this short is a caption, a name or a label. */
 const MIN_DEK_WORDS = 6
 /** A line under the title without a full stop and at least this long reads as a standfirst. */
 const MIN_STANDFIRST_WORDS = 8
-/** A dateline printed on its own line ("Jakarta, CNN Indonesia --") holds a place and maybe an outlet or date. */
-const DATELINE_WORDS = 6
 
 export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (options) {
   return function (tree, file) {
@@ -64,12 +69,15 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
     }
     const isDate = (line: Line) => isDateLine(line.text, options.calendar, settings)
-    const notHeadline = (line: Line) => isDate(line) || isTeaser(line.text, settings) || creditLabel(line.text, settings) !== null || captionCredit(line.text, settings) !== null
+    const notHeadline = (line: Line) => isDate(line) || isTeaser(line.text, settings) || isPromo(line.text, settings) || creditLabel(line.text, settings) !== null || captionCredit(line.text, settings) !== null
 
     findMetaLines(lines, settings, decide)
     const firstParagraph = lines.find((line) => isOpen(line) && classOf(line) === 'paragraph')
-    const title = findTitle(lines, firstParagraph, isDate, notHeadline, settings.thresholds)
+    const sharedWords = wordsSharedWithText(lines.filter((line) => isOpen(line) && classOf(line) === 'paragraph'))
+    const title = findTitle(lines, firstParagraph, isDate, (line) => notHeadline(line) || sharedWords(line) === 0, sharedWords, settings.thresholds)
     if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
+    const titleGoesOn = title && titleSecondLine(lines, title, notHeadline)
+    if (titleGoesOn) decide(titleGoesOn, 'title', 'metadata/title', `the title's second line (line ${title.block.line} is too short to be a headline alone)`)
     const dek = title && findDek(lines, title, isDate, notHeadline, settings)
     if (dek) decide(dek, 'dek', 'metadata/dek', 'sentence under the title, above the lead')
     const lead = findLead(lines, ((dek ?? title)?.index ?? -1) + 1, classOf, settings)
@@ -115,8 +123,17 @@ function findMetaLines(lines: Line[], settings: GenericSettings, decide: Decide)
  * item, five words long or more before shorter ones. Without any paragraph,
  * only the first undecided line can be the title.
  */
-function findTitle(lines: Line[], firstParagraph: Line | undefined, isDate: (line: Line) => boolean, notHeadline: (line: Line) => boolean, thresholds: Thresholds): Line | undefined {
-  const open = lines.filter((line) => line.block.role === undefined && !notHeadline(line) && !looksLikeLabelled(line))
+function findTitle(
+  lines: Line[],
+  firstParagraph: Line | undefined,
+  isDate: (line: Line) => boolean,
+  notHeadline: (line: Line) => boolean,
+  sharedWords: (line: Line) => number | null,
+  thresholds: Thresholds
+): Line | undefined {
+  // "Muhabir: Ali Semerci" is a label and a name; "Duran: Özel'in İHA Açıklamaları …" shares its words with the text.
+  const labelled = (line: Line) => looksLikeLabelled(line) && (sharedWords(line) ?? 0) < MIN_SHARED_HEADLINE_WORDS
+  const open = lines.filter((line) => line.block.role === undefined && !notHeadline(line) && !labelled(line))
   if (!firstParagraph) return open[0] && looksLikeHeadline(open[0]) && !open[0].block.fields.some((field) => field.field === 'dateline') ? open[0] : undefined
   const above = open.filter((line) => line.index < firstParagraph.index && looksLikeHeadline(line))
   // A headline asking a question ends like a sentence; with nothing above it, it is the title, not the lead.
@@ -127,6 +144,46 @@ function findTitle(lines: Line[], firstParagraph: Line | undefined, isDate: (lin
   // Menu items and prompts ("Share this article") stand among other menu items; a headline is followed by its dek, byline, date, photo or text.
   const followed = long.filter((line) => !line.text.endsWith('!') && followedBySubstance(lines[line.index + 1], isDate, thresholds))
   return printedAgain ?? followed.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? followed[0] ?? long[0] ?? candidates[0]
+}
+
+/**
+ * A headline set in large type wraps: a title too short to be a headline
+ * alone ("Rusia-AS Lakukan") goes on on the next line when that line is
+ * headline-shaped too and the two make a headline's length.
+ */
+function titleSecondLine(lines: Line[], title: Line, notHeadline: (line: Line) => boolean): Line | undefined {
+  const next = lines[title.index + 1]
+  if (!next || next.block.role !== undefined || title.features.chars >= MIN_HEADLINE_CHARS || /[.!?:]$/u.test(title.text)) return undefined
+  if (notHeadline(next) || !looksLikeHeadline(next) || title.features.words + next.features.words > MAX_TITLE_WORDS) return undefined
+  return next
+}
+
+/** Content words from this many letters on are compared by their first letters (a stem, in any language that inflects at the end). */
+const STEM_CHARS = 5
+const MIN_CONTENT_CHARS = 4
+/** A line with this many content words can be judged against the text; the text needs this many to judge by. */
+const MIN_JUDGED_WORDS = 2
+const MIN_TEXT_STEMS = 20
+/** A line shaped like "Label: Name" sharing this many words with the text is a headline. */
+const MIN_SHARED_HEADLINE_WORDS = 2
+
+/**
+ * How many content words (not function words) a line shares with the
+ * article's paragraphs, in any language: a headline is about the text under
+ * it; a teaser for another story, a menu, the outlet's name or a reporter's
+ * name is not. Null when the line is too short to judge or the article too
+ * short to judge by.
+ */
+function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null {
+  const stoplist = functionWords()
+  const stems = (text: string) => wordsOf(text).filter((word) => [...word].length >= MIN_CONTENT_CHARS && !stoplist.has(word)).map((word) => [...word].slice(0, STEM_CHARS).join(''))
+  const inText = new Set(paragraphs.flatMap((line) => stems(line.text)))
+  return (line) => {
+    const own = new Set(stems(line.text))
+    if (own.size < MIN_JUDGED_WORDS || inText.size < MIN_TEXT_STEMS) return null
+    const others = new Set(paragraphs.filter((paragraph) => paragraph !== line).flatMap((paragraph) => stems(paragraph.text)))
+    return [...own].filter((stem) => others.has(stem)).length
+  }
 }
 
 /** A line that can follow a title: meta, a date, a name or a label and name, or a line of four words or more. */
@@ -153,6 +210,8 @@ function findDek(lines: Line[], title: Line, isDate: (line: Line) => boolean, no
   if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
   const {features} = line
   if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
+  // A standfirst is a sentence, two at most; a photo's caption runs on.
+  if (sentencesIn(line.text) > MAX_DEK_SENTENCES) return undefined
   const next = lines.slice(line.index + 1).find((other) => other.block.role === undefined || other.block.role === 'meta' || other.key === title.key)
   if (next) {
     const headerLine = next.block.role === 'meta' || next.key === title.key || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)
@@ -171,11 +230,11 @@ function findDateLines(dated: Line[], lead: Line | undefined, settings: GenericS
   }
 }
 
-/** The dateline printed apart, on the line right above the lead: a place in capitals ("ANKARA"), or a short line ending in a dash ("Jakarta, CNN Indonesia --"). */
+/** The dateline printed apart, on the line right above the lead (see `looksLikeDatelineAlone`). */
 function findDatelineAlone(lines: Line[], lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
   const above = lead && lines[lead.index - 1]
   if (!above || above.block.role !== undefined || !settings.on('generic/dateline-alone')) return
-  if (!looksLikePlace(above) && !(above.features.words <= DATELINE_WORDS && /^\p{L}[^.!?]*\s(?:-{1,2}|–|—)$/u.test(above.text))) return
+  if (!looksLikeDatelineAlone(above)) return
   decide(above, 'meta', 'generic/dateline-alone', `dateline printed alone above the lead (line ${lead.block.line})`, [{field: 'dateline', value: above.text, start: 0, end: above.text.length}])
 }
 

@@ -74,7 +74,7 @@ export function parseArticle(text: string): Root {
 }
 
 /** vfile-location has no point for the end of the text; compute it. */
-function pointAt(place: ReturnType<typeof location>, text: string, offset: number): Point {
+export function pointAt(place: ReturnType<typeof location>, text: string, offset: number): Point {
   const point = place.toPoint(offset)
   if (point) return point
   const lines = text.split(/\r\n|\n|\r/)

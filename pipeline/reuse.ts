@@ -12,13 +12,13 @@
  * `maxDf` documents seed nothing (as in passim), and a passage must share
  * `minWords` words.
  */
-import type {Root} from 'nlcst'
+import type {Paragraph, Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import {alignArticles, DEFAULT_THRESHOLDS, type ArticleText, type ReuseThresholds} from '../lib/reuse/align.ts'
 import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from '../lib/reuse/store.ts'
 import {shingles, tokenize, winnow} from '../lib/reuse/tokens.ts'
 import {codePointOffsets} from '../lib/text.ts'
-import {blocksOf, type BlockData} from './data.ts'
+import {blocksOf, spanOf, type BlockData} from './data.ts'
 import type {ReportReuse, ReportSource} from './report-schema.ts'
 
 export interface ReuseOptions {
@@ -49,7 +49,7 @@ export const wiretraceReuse: Plugin<[ReuseOptions], Root> = function (options) {
       sha256: input.sha256,
       config: options.config,
       published: file.data.metadata?.published ?? file.data.publishedDate ?? null,
-      blocks: body.map(({node, block}) => indexedBlock(String(file.value), node.position!.start.offset!, node.position!.end.offset!, block, toCodePoint))
+      blocks: body.map(({node, block}) => indexedBlock(String(file.value), node, block, toCodePoint))
     }
     const stored = await store.lookup(article.id)
     if (stored?.sha256 !== article.sha256 || stored.config !== article.config) {
@@ -75,11 +75,12 @@ export const wiretraceReuse: Plugin<[ReuseOptions], Root> = function (options) {
   }
 }
 
-function indexedBlock(text: string, start: number, end: number, block: BlockData, toCodePoint: (offset: number) => number): IndexedBlock {
+function indexedBlock(text: string, node: Paragraph, block: BlockData, toCodePoint: (offset: number) => number): IndexedBlock {
+  const {start, end} = spanOf(node)
   const startCp = toCodePoint(start)
   return {
     id: block.id,
-    lines: [block.line, block.line],
+    lines: [node.position!.start.line, node.position!.end.line],
     start: startCp,
     text: text.slice(start, end),
     cuts: block.removed.map((span) => [toCodePoint(span.start) - startCp, toCodePoint(span.end) - startCp]),

@@ -49,13 +49,15 @@ function readArticles(dir: string): CorpusArticle[] {
 
 const SETS = {
   seeds: {gold: 'test/fixtures/gold/seeds.gold.json', texts: 'seeds'},
-  corpus: {gold: 'test/fixtures/gold/corpus.gold.json', texts: 'test/fixtures/corpus'}
+  corpus: {gold: 'test/fixtures/gold/corpus.gold.json', texts: 'test/fixtures/corpus'},
+  // 62 articles of 59 outlets in 12 languages nobody wrote outlet rules for: hard-wrapped copy, e-paper pages, widgets.
+  corpus2: {gold: 'test/fixtures/gold/corpus2.gold.json', texts: 'test/fixtures/corpus2'}
 }
 
 describe.each([
   ['without outlet rules', false],
   ['with outlet rules', true]
-])('the seeds and the shared corpus, %s', (_, outletRules) => {
+])('the seeds and the shared corpora, %s', (_, outletRules) => {
   const data = loadPipelineData({outletRules})
   it.each(Object.entries(SETS))('keeps %s body lines (F1 ≥ 0.97) and gives lines their role (≥ 0.93)', (_, set) => {
     const reports = runArticles(data, readArticles(set.texts))
@@ -70,7 +72,7 @@ describe.each([
 
 describe('corpus signals', () => {
   const page = (outlet: string, body: string[], extra: string[] = []) =>
-    [`Judul berita ${body[0]!.slice(0, 30)}`, ...body, 'Ikuti kami di saluran WhatsApp', `Baca berita lain di ${outlet}`, ...extra].join('\n')
+    [`Judul berita ${body[0]!.slice(0, 30)}`, ...body, 'Simak berita pilihan redaksi setiap pagi', `Baca berita lain di ${outlet}`, ...extra].join('\n')
   const bodies = [
     [
       'JAKARTA - Presiden Rusia Vladimir Putin mengatakan bahwa negaranya siap melakukan dialog dengan Amerika Serikat mengenai stabilitas strategis.',
@@ -91,7 +93,7 @@ describe('corpus signals', () => {
       {id: 'c.txt', text: page('lain.co.id', bodies[1]!)}
     ])
     expect(counts.outletOf).toEqual(new Map([['a.txt', 'contoh.com'], ['b.txt', 'contoh.com'], ['c.txt', 'lain.co.id']]))
-    expect(lineSpread(counts, 'a.txt', comparable('Ikuti kami di saluran WhatsApp'))).toEqual({sameOutlet: 2, outlets: 2})
+    expect(lineSpread(counts, 'a.txt', comparable('Simak berita pilihan redaksi setiap pagi'))).toEqual({sameOutlet: 2, outlets: 2})
     expect(lineSpread(counts, 'c.txt', comparable('Sikap itu tidak berubah.'))).toEqual({sameOutlet: 1, outlets: 2})
     expect(lineSpread(counts, 'unknown.txt', comparable('Sikap itu tidak berubah.'))).toBeNull()
   })
@@ -110,7 +112,7 @@ describe('corpus signals', () => {
     ])
     const b = reports.get('b.txt')!
     const byText = (text: string) => b.blocks.find((block) => block.text === text)
-    expect(byText('Ikuti kami di saluran WhatsApp')).toMatchObject({role: 'boilerplate', ruleId: 'generic/outlet-template'})
+    expect(byText('Simak berita pilihan redaksi setiap pagi')).toMatchObject({role: 'boilerplate', ruleId: 'generic/outlet-template'})
     expect(byText('Redaksi menerima tulisan pembaca setiap hari kerja.')).toMatchObject({role: 'boilerplate', ruleId: 'generic/outlet-template'})
     // A short sentence both articles print between paragraphs is text, not template.
     expect(byText('Sikap itu tidak berubah.')).toMatchObject({role: 'body'})
@@ -118,8 +120,8 @@ describe('corpus signals', () => {
 
   it('drops a phrase many outlets print (generic/stock-phrase); an article of an unknown outlet never makes template alone', () => {
     const articles = ['satu.com', 'dua.com', 'tiga.com'].map((outlet, index) => ({id: `${index}.txt`, text: page(outlet, bodies[index % 2]!)}))
-    const reports = runArticles(loadPipelineData({outletRules: false}), [...articles, {id: 'x.txt', text: bodies[0]!.join('\n') + '\nIkuti kami di saluran WhatsApp'}])
-    expect(reports.get('0.txt')!.blocks.find((block) => block.text === 'Ikuti kami di saluran WhatsApp')).toMatchObject({ruleId: 'generic/stock-phrase'})
+    const reports = runArticles(loadPipelineData({outletRules: false}), [...articles, {id: 'x.txt', text: bodies[0]!.join('\n') + '\nSimak berita pilihan redaksi setiap pagi'}])
+    expect(reports.get('0.txt')!.blocks.find((block) => block.text === 'Simak berita pilihan redaksi setiap pagi')).toMatchObject({ruleId: 'generic/stock-phrase'})
     const counts = countCorpusLines([{id: 'x.txt', text: 'Menu\nMenu'}, {id: 'y.txt', text: 'Menu'}])
     expect(lineSpread(counts, 'x.txt', 'menu')).toEqual({sameOutlet: 1, outlets: 2})
   })

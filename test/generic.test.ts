@@ -111,7 +111,7 @@ describe('title and dek without outlet rules', () => {
   })
 
   it('passes over a menu line followed by more menu for a headline followed by its dek', () => {
-    const {report} = run(lines('Skip to main content', 'Menu', "Russia says talks with US on Ukraine 'constructive'", 'Kremlin spokesman says Moscow and Washington agreed to keep channels open.', 'Published On 18 Feb 2025', EN_1, EN_2))
+    const {report} = run(lines('Skip to main content', 'Menu', 'North Korea fires ballistic missile toward the sea', 'The launch caps a year of unprecedented missile tests by Pyongyang.', 'Published On 18 Feb 2025', EN_1, EN_2))
     expect(report.blocks.map((block) => block.role)).toEqual(['boilerplate', 'boilerplate', 'title', 'dek', 'meta', 'body', 'body'])
   })
 

@@ -12,6 +12,7 @@ import {DataFileError, loadYamlFile} from '../rules/yaml-file.ts'
 
 /** Every rule id the generic stage and the generic part of the metadata stage can give. */
 export const GENERIC_RULE_IDS = [
+  'generic/hard-wrap',
   'generic/meta-label',
   'generic/byline',
   'generic/date-line',
@@ -21,7 +22,10 @@ export const GENERIC_RULE_IDS = [
   'generic/dateline-alone',
   'generic/credit-label',
   'generic/caption-credit',
+  'generic/image-file',
+  'generic/caption',
   'generic/teaser-label',
+  'generic/promo',
   'generic/section-label',
   'generic/doubled-text',
   'generic/no-text',
@@ -31,6 +35,7 @@ export const GENERIC_RULE_IDS = [
   'generic/stock-phrase',
   'generic/before-lead',
   'generic/after-article',
+  'generic/next-article-head',
   'generic/heading-list',
   'generic/paragraph',
   'generic/paragraph-end',
@@ -83,6 +88,7 @@ export const genericFileSchema = z.strictObject({
   bylinePrefixes: words.default([]),
   credits: z.partialRecord(z.enum(CREDIT_KINDS), words).default({}),
   teasers: words.default([]),
+  promos: words.default([]),
   closers: words.default([]),
   copyrightMarks: words.default([]),
   datelines: z.array(pattern).default([]),
@@ -91,10 +97,13 @@ export const genericFileSchema = z.strictObject({
   outlets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use the outlet id'), tuningSchema).default({})
 })
 
+/** A teaser label followed by this many words without a colon still says where to read on ("À voir aussi sur Konbini"). */
+const TEASER_TAIL_WORDS = 3
+
 /** The merged settings, with word lists compiled into patterns. */
 export interface GenericConfig {
   thresholds: Thresholds
-  /** A label and its colon (or a label ending in "by") at the start of a line, or after a slash, bar or semicolon in a line of several. */
+  /** A label and its colon (or a label ending in "by") at the start of a line (maybe inside an opening bracket: "(Reporting by …"), or after a slash, bar or semicolon in a line of several. */
   labelPattern: RegExp
   /** A label without a colon, before a capitalised name ("Editor Tito Hilmawan Reditya"). */
   labelBeforeName: RegExp
@@ -104,8 +113,10 @@ export interface GenericConfig {
   creditKind: Map<string, CreditKind>
   /** A photo credit closing a caption: "(AP Photo/…)", "— Picture by …". */
   captionCredit: RegExp
-  /** A teaser's label, with its text after a colon or alone on the line. */
+  /** A teaser's label, with its text after a colon, alone on the line, or with a few words naming where to read on. */
   teaserLabel: RegExp
+  /** A call to action of a widget or promotion ("Sign up to our newsletter", "Click to follow", "Abonnez-vous"), anywhere in the line. */
+  promoPattern: RegExp
   /** The heading of comments, tags or a most-read list, alone on its line: the article ends above it. */
   sectionLabel: RegExp
   copyrightMark: RegExp
@@ -134,6 +145,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   const bylinePrefixes = new Set<string>()
   const copyrightMarks = new Set<string>()
   const teasers = new Set<string>()
+  const promos = new Set<string>()
   const closers = new Set<string>()
   const datelines: RegExp[] = []
   const off = new Set<GenericRuleId>()
@@ -151,6 +163,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     for (const word of value.bylinePrefixes) bylinePrefixes.add(word)
     for (const mark of value.copyrightMarks) copyrightMarks.add(mark)
     for (const label of value.teasers) teasers.add(label)
+    for (const phrase of value.promos) promos.add(phrase)
     for (const label of value.closers) closers.add(label)
     for (const [index, source] of value.datelines.entries()) datelines.push(compile(source, true, {file: shown, ...positionOf(['datelines', index])}))
     for (const id of value.off) off.add(id)
@@ -168,7 +181,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   }
   return {
     thresholds: complete.data,
-    labelPattern: new RegExp(`(?:^|(?<=[/|;]\\s*))[-–•*]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)\\s*`, 'giu'),
+    labelPattern: new RegExp(`(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)\\s*`, 'giu'),
     labelBeforeName: new RegExp(`^[-–•*]?\\s*(${alternation(labels.keys())})\\s+(?=\\p{Lu})`, 'iu'),
     labelField: labels,
     bylinePrefix: new RegExp(`^(?:${alternation(bylinePrefixes)})\\s+`, 'iu'),
@@ -176,7 +189,9 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     creditKind: credits,
     captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
     sectionLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+)?\\s*$`, 'iu'),
-    teaserLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*)$`, 'iu'),
+    // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini").
+    teaserLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*)$`, 'iu'),
+    promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),
     copyrightMark: new RegExp(`(?:^|[^\\p{L}])(?:${alternation(copyrightMarks)})(?:$|[^\\p{L}])`, 'iu'),
     datelines,
     off,

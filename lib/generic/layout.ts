@@ -6,6 +6,7 @@
  */
 import type {GenericSettings} from './config.ts'
 import {isOpen, opensWithDateline, type Line, type TextClass} from './lines.ts'
+import {isPromo} from './meta.ts'
 
 /**
  * The lead: the first line after `from` that opens with a dateline, unless
@@ -37,15 +38,56 @@ export function findLead(lines: Line[], from: number, classOf: (line: Line) => T
 
 /**
  * Where the article's text ends: the last paragraph (or line a rule kept as
- * body) after the lead and before the first closing line, if any.
+ * body) after the lead and before the first closing line, if any. A closing
+ * line that a few head lines and a run of paragraphs follow closes one
+ * article of a page that prints several (an e-paper page): the text goes on.
  */
-export function lastParagraph(lines: Line[], lead: Line, classOf: (line: Line) => TextClass, settings: GenericSettings): Line {
-  const closing = lines.find((line) => line.index > lead.index && isClosing(line, settings))
+export function lastParagraph(lines: Line[], lead: Line, classOf: (line: Line) => TextClass, settings: GenericSettings): TextEnd {
+  const heads: Line[][] = []
+  let closing = lines.find((line) => line.index > lead.index && isClosing(line, settings))
+  for (let head = closing && nextArticleHead(lines, closing, classOf); closing && head; head = closing && nextArticleHead(lines, closing, classOf)) {
+    heads.push(head)
+    const after = closing.index
+    closing = lines.find((line) => line.index > after && isClosing(line, settings))
+  }
   for (let index = (closing?.index ?? lines.length) - 1; index > lead.index; index--) {
     const line = lines[index]!
-    if (line.block.role === 'body' || (line.block.role === undefined && classOf(line) === 'paragraph')) return line
+    // A widget's small print ("You can unsubscribe at any time …") reads like a paragraph but is not the text's.
+    if (line.block.role === 'body' || (line.block.role === undefined && classOf(line) === 'paragraph' && !isPromo(line.text, settings))) return {last: line, heads}
   }
-  return lead
+  return {last: lead, heads}
+}
+
+export interface TextEnd {
+  /** The last paragraph of the text. */
+  last: Line
+  /** The head lines (title, dateline) of each further article the page prints after a closing line. */
+  heads: Line[][]
+}
+
+/** Lines of a second article's head (title, dateline, byline) between a closing line and its text. */
+const MAX_HEAD_LINES = 4
+/** Paragraphs in a row that make a second article, not a teaser's excerpt or a comment. */
+const MIN_RESUMED_PARAGRAPHS = 3
+
+/**
+ * The head lines of another article whose text follows the closing line (a
+ * few head lines, then paragraphs in a row), or undefined when none does.
+ */
+function nextArticleHead(lines: Line[], closing: Line, classOf: (line: Line) => TextClass): Line[] | undefined {
+  const head: Line[] = []
+  let paragraphs = 0
+  for (const line of lines.slice(closing.index + 1)) {
+    const paragraph = line.block.role === undefined && classOf(line) === 'paragraph'
+    if (paragraph) {
+      if (++paragraphs >= MIN_RESUMED_PARAGRAPHS) return head
+      continue
+    }
+    if (paragraphs > 0 || line.block.role === 'boilerplate') return undefined
+    head.push(line)
+    if (head.length > MAX_HEAD_LINES) return undefined
+  }
+  return undefined
 }
 
 /**

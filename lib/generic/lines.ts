@@ -75,13 +75,16 @@ export function densityReference(lines: Line[], thresholds: Thresholds): number 
 
 /**
  * Whether a line reads like running text: enough function words, measured
- * against the article; or, since some stoplists (Turkish) miss most of a
- * language's function words, a sentence mostly in lower case.
+ * against the article; or, since some stoplists (Turkish, Arabic) miss most
+ * of a language's function words, a sentence mostly in lower case, or a
+ * whole sentence in a script without case.
  */
 export function readsAsText(line: Line, reference: number | null, thresholds: Thresholds): boolean {
-  const {functionWords, capitalised, words} = line.features
+  const {functionWords, capitalised, words, endsSentence} = line.features
   if (reference === null || functionWords >= reference * thresholds.paragraphRatio) return true
-  return capitalised !== null && capitalised < LOWER_CASE_TEXT && words >= MIN_TEXT_WORDS
+  // In a script without case (Arabic), function words cling to the next word as prefixes the stoplists cannot see; a full sentence is text.
+  if (capitalised === null) return endsSentence && words >= MIN_TEXT_WORDS
+  return capitalised < LOWER_CASE_TEXT && words >= MIN_TEXT_WORDS
 }
 
 /** A line with fewer capitalised words than this share is a sentence, not a name list or a headline. */
@@ -97,13 +100,14 @@ const MIN_TEXT_WORDS = 6
 export type TextClass = 'paragraph' | 'low' | 'short'
 
 export function textClass(line: Line, reference: number | null, thresholds: Thresholds): TextClass {
-  const {chars, endsSentence, functionWords: density, letters, capitalised} = line.features
+  const {chars, endsSentence, functionWords: density, letters, capitalised, words} = line.features
   if (chars < thresholds.shortChars) return 'short'
   if (letters < 0.5) return 'low'
   // Running text seldom prints an address; promotions and share prompts do.
   if (line.features.links > 0) return 'short'
   // Some stoplists (Turkish) miss most function words; a sentence in lower case is text even so.
-  const namesOrHeadline = capitalised === null || capitalised >= 0.6 || !endsSentence
+  // Without case (Arabic) only the sentence's end and length tell a sentence from a name list.
+  const namesOrHeadline = !endsSentence || (capitalised === null ? words < MIN_TEXT_WORDS : capitalised >= 0.6)
   if (reference !== null && density < reference * thresholds.lowRatio && namesOrHeadline) return 'low'
   if ((endsSentence || chars >= thresholds.longChars) && readsAsText(line, reference, thresholds)) return 'paragraph'
   return 'short'
@@ -142,6 +146,21 @@ export function looksLikeName(line: Line, thresholds: Thresholds): boolean {
 /** A place name in capitals on a line of its own ("ANKARA", "KUALA LUMPUR"): a dateline printed apart. */
 export function looksLikePlace(line: Line): boolean {
   return /^\p{Lu}[\p{Lu}\p{M}'’.-]{2,}(?:\s+\p{Lu}[\p{Lu}\p{M}'’.-]+){0,2}$/u.test(line.text)
+}
+
+/** Words of a dateline printed on its own line ("Jakarta, CNN Indonesia --"): a place, maybe an outlet or a date. */
+const DATELINE_WORDS = 6
+
+/**
+ * A dateline printed on a line of its own: a place in capitals ("ANKARA"),
+ * a place and the outlet or agency in brackets ("Moskow, (Analisa)",
+ * "MEDAN (Waspada) -"), or a short line ending in a dash ("Jakarta, CNN
+ * Indonesia --").
+ */
+export function looksLikeDatelineAlone(line: Line): boolean {
+  if (looksLikePlace(line)) return true
+  if (line.features.words > DATELINE_WORDS) return false
+  return /^\p{Lu}[\p{L}\p{M}.'’ -]{1,40}?,?\s*\([^()]{2,40}\)\s*(?:-{1,2}|–|—|:)?$/u.test(line.text) || /^\p{L}[^.!?]*\s(?:-{1,2}|–|—)$/u.test(line.text)
 }
 
 /** A line that is the same text twice over (a link's text and its title, printed together). */

@@ -99,6 +99,27 @@ export function isTeaser(text: string, settings: GenericSettings): boolean {
   return settings.teaserLabel.test(text)
 }
 
+/** A widget's or promotion's call to action ("Sign up to our free newsletters", "Click to follow"). */
+export function isPromo(text: string, settings: GenericSettings): boolean {
+  return settings.promoPattern.test(text)
+}
+
+/** A picture's file name standing for the picture ("Chen Dong.jpg", "IMG_2041.JPEG"). */
+export function isImageFile(text: string): boolean {
+  return IMAGE_FILE.test(text) && wordsOf(text).length <= MAX_FILE_NAME_WORDS
+}
+
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$/iu
+const MAX_FILE_NAME_WORDS = 8
+
+/** How many sentences a line holds, by the sentence breaks inside it. */
+export function sentencesIn(text: string): number {
+  return (text.match(SENTENCE_BREAK) ?? []).length + 1
+}
+
+/** Where one sentence ends and the next begins, inside a line. */
+const SENTENCE_BREAK = /[.!?…。！？؟]["'”’»)\]]*\s+(?=["“«(]?[\p{Lu}\p{Lo}])/gu
+
 /** A teaser label alone on its line ("Baca juga:", "Berita Terkait"): the lines under it are the teasers. */
 export function isListLabel(text: string, settings: GenericSettings): boolean {
   return isTeaser(text, settings) && !/[:：»›|>-]\s*\S/u.test(text.replace(/^[-–•*]\s*/u, ''))
@@ -116,6 +137,7 @@ export function isCopyright(text: string, settings: GenericSettings): boolean {
 
 const YEAR = /(?<!\d)(?:1[3-9]|20)\d{2}(?!\d)/u
 const TIME = /(?<!\d)\d{1,2}[:.]\d{2}(?![\d.,])/u
+const CLOCK_WORDS = new Set(['am', 'pm', 'a', 'p', 'm', 'h', 'uhr', 'ч'])
 const NUMERIC_DATE = /(?<![\d/.-])\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d/.-])/u
 
 /**
@@ -126,10 +148,11 @@ const NUMERIC_DATE = /(?<![\d/.-])\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d/.-])/u
  */
 export function isDateLine(text: string, calendar: Calendar, settings: GenericSettings): boolean {
   if (/[.!?؟]["'”’]?$/u.test(text.trim()) && !/\d\.?$/u.test(text.trim())) return false
-  const dated = parseDate(text, calendar) !== null || (YEAR.test(text) && TIME.test(text)) || NUMERIC_DATE.test(text)
-  if (!dated) return false
   const other = wordsOf(text).filter((word) => !calendar.months.has(word) && !calendar.zones.has(word.toUpperCase()))
-  return other.length <= settings.thresholds.dateWords
+  // A time alone, with its zone ("1:39 PM MYT"), stamps the article as a date does.
+  const timeAlone = TIME.test(text) && other.every((word) => CLOCK_WORDS.has(word))
+  const dated = timeAlone || parseDate(text, calendar) !== null || (YEAR.test(text) && TIME.test(text)) || NUMERIC_DATE.test(text)
+  return dated && other.length <= settings.thresholds.dateWords
 }
 
 function leadingSpace(text: string): number {
