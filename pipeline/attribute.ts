@@ -32,9 +32,12 @@ import type {EvidenceKind} from '../lib/rules/schema.ts'
 import {codePointOffsets, matchText} from '../lib/text.ts'
 import {blocksOf, type BlockData, type EvidenceMatch} from './data.ts'
 import type {ReportEvidence, ReportSource} from './report-schema.ts'
+import {withinArticleBudget} from '../lib/rules/budget.ts'
 
 export interface AttributeOptions {
   registry: AgencyRegistry
+  /** How long user patterns (citation patterns) may run on one article, shared with the other stages; unset when there are none. */
+  timeBudgetMs?: number
 }
 
 /** Confidence never reaches certainty: the tool reads signs, it does not know. */
@@ -69,48 +72,51 @@ interface Support {
 export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (options) {
   const {registry} = options
   return function (tree, file) {
-    const toCodePoint = codePointOffsets(String(file.value))
-    const blocks = blocksOf(tree)
-    const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...citationFindings(blocks, registry, toCodePoint)]
-    const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
-    const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))
-    const add = (index: number, finding: Finding, weight: number) => {
-      const perAgency = supports.get(index)!
-      const support = perAgency.get(finding.agency) ?? {weights: [], stances: new Set(), evidence: []}
-      support.weights.push(weight)
-      support.stances.add(finding.stance)
-      support.evidence.push(finding.evidence)
-      perAgency.set(finding.agency, support)
-    }
-
-    const articleWide = findings.filter((finding) => ARTICLE_SCOPE.has(finding.kind))
-    for (const {index} of body) for (const finding of articleWide) add(index, finding, registry.weights[finding.kind])
-
-    const citations = findings.filter((finding) => finding.kind === 'citation')
-    let current: Finding[] = []
-    for (const {index} of body) {
-      const here = citations.filter((finding) => finding.at === index)
-      if (here.length > 0) {
-        current = here
-        for (const finding of here) add(index, finding, registry.weights.citation)
-      } else {
-        for (const finding of current) add(index, finding, registry.weights.carried)
+    // User patterns run here: within the article's time budget, shared with the other stages.
+    withinArticleBudget(file, options.timeBudgetMs, () => {
+      const toCodePoint = codePointOffsets(String(file.value))
+      const blocks = blocksOf(tree)
+      const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...citationFindings(blocks, registry, toCodePoint)]
+      const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
+      const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))
+      const add = (index: number, finding: Finding, weight: number) => {
+        const perAgency = supports.get(index)!
+        const support = perAgency.get(finding.agency) ?? {weights: [], stances: new Set(), evidence: []}
+        support.weights.push(weight)
+        support.stances.add(finding.stance)
+        support.evidence.push(finding.evidence)
+        perAgency.set(finding.agency, support)
       }
-    }
-    const firstCited = citations[0]?.at
-    if (firstCited !== undefined && articleWide.length === 0) {
-      const first = citations.filter((finding) => finding.at === firstCited)
-      for (const {index} of body.filter(({index}) => index < firstCited)) for (const finding of first) add(index, finding, registry.weights.before)
-    }
 
-    if (articleWide.length === 0 && citations.length === 0) {
-      const photos = findings.filter((finding) => finding.kind === 'photo-credit')
-      for (const {index} of body) for (const finding of photos) add(index, finding, registry.weights['photo-credit'])
-    }
+      const articleWide = findings.filter((finding) => ARTICLE_SCOPE.has(finding.kind))
+      for (const {index} of body) for (const finding of articleWide) add(index, finding, registry.weights[finding.kind])
 
-    const firstSeen = new Map<string, number>()
-    for (const finding of [...findings].sort((a, b) => a.at - b.at)) if (!firstSeen.has(finding.agency)) firstSeen.set(finding.agency, firstSeen.size)
-    for (const {entry, index} of body) entry.block.sources = sourcesOf(supports.get(index)!, firstSeen)
+      const citations = findings.filter((finding) => finding.kind === 'citation')
+      let current: Finding[] = []
+      for (const {index} of body) {
+        const here = citations.filter((finding) => finding.at === index)
+        if (here.length > 0) {
+          current = here
+          for (const finding of here) add(index, finding, registry.weights.citation)
+        } else {
+          for (const finding of current) add(index, finding, registry.weights.carried)
+        }
+      }
+      const firstCited = citations[0]?.at
+      if (firstCited !== undefined && articleWide.length === 0) {
+        const first = citations.filter((finding) => finding.at === firstCited)
+        for (const {index} of body.filter(({index}) => index < firstCited)) for (const finding of first) add(index, finding, registry.weights.before)
+      }
+
+      if (articleWide.length === 0 && citations.length === 0) {
+        const photos = findings.filter((finding) => finding.kind === 'photo-credit')
+        for (const {index} of body) for (const finding of photos) add(index, finding, registry.weights['photo-credit'])
+      }
+
+      const firstSeen = new Map<string, number>()
+      for (const finding of [...findings].sort((a, b) => a.at - b.at)) if (!firstSeen.has(finding.agency)) firstSeen.set(finding.agency, firstSeen.size)
+      for (const {entry, index} of body) entry.block.sources = sourcesOf(supports.get(index)!, firstSeen)
+    })
   }
 }
 
