@@ -19,7 +19,7 @@ import {UsageError} from '../lib/inputs.ts'
 import {ignoreStateFolder} from '../lib/state.ts'
 import {DEFAULT_FAIL_ON, POLICY_RULES, type CheckedFile, type Policy, type PolicyRule} from '../lib/policy.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import {EXIT_FAILED, EXIT_OK} from './wiretrace.ts'
+import {EXIT_FAILED, EXIT_OK, printable} from '../lib/exit-codes.ts'
 import {collect} from './options.ts'
 import {addInputOptions, colorFor, configLine, DEFAULT_INDEX, DEFAULT_OUT, projectIndex, projectInputs, projectOut, readProject, type Project, type ProjectFlags} from './project.ts'
 
@@ -177,7 +177,7 @@ function writeOutputs(result: CheckResult, settings: CheckSettings, color: boole
     if (target.format === 'html') {
       const reports = new Map(result.files.flatMap((file): Array<[string, Report]> => (file.report ? [[file.article, file.report]] : [])))
       const site = writeHtmlSite(target.path!, [...reports.keys()], (id) => reports.get(id)!)
-      if (!settings.quiet) process.stderr.write(`HTML report: ${site.index}\n`)
+      if (!settings.quiet) process.stderr.write(`HTML report: ${printable(site.index)}\n`)
       continue
     }
     const text = render(target.format, result.files, settings.quiet, target.path === undefined && color)

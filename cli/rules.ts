@@ -15,10 +15,8 @@ import {rulesJsonSchema} from '../lib/rules/schema.ts'
 import {testRuleSet, type RuleTestResult} from '../lib/rules/tester.ts'
 import {collect, positiveInteger} from './options.ts'
 import {addConfigOptions, addInputOptions, colorFor, configLine, readProject, type ProjectFlags} from './project.ts'
+import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, printable, visibleControls} from '../lib/exit-codes.ts'
 
-const EXIT_OK = 0
-const EXIT_FAILED = 1
-const EXIT_USAGE = 2
 
 
 
@@ -70,7 +68,7 @@ export function registerRuleCommands(program: Command): void {
       const paint = pc.createColors(colorFor(command, process.stdout))
       for (const problem of result.problems) {
         const label = problem.severity === 'error' ? paint.red('error') : paint.yellow('warning')
-        process.stdout.write(`${problem.file}:${problem.line}:${problem.column}: ${label} ${problem.reason}\n`)
+        process.stdout.write(`${printable(problem.file)}:${problem.line}:${problem.column}: ${label} ${visibleControls(problem.reason)}\n`)
       }
       const errors = result.problems.filter((problem) => problem.severity === 'error').length
       const warnings = result.problems.length - errors
@@ -113,13 +111,13 @@ export function renderTestResults(results: RuleTestResult[], color = false): str
   for (const result of results) {
     if (result.source.file !== file) {
       file = result.source.file
-      out.push('', paint.underline(file))
+      out.push('', paint.underline(printable(file)))
     }
     const failed = result.failures.length > 0
     const mark = failed ? paint.red('✗') : paint.green('✓')
-    out.push(`  ${mark} ${result.id} ${paint.dim(`(${result.examples} examples, ${result.source.file}:${result.source.line})`)}`)
+    out.push(`  ${mark} ${visibleControls(result.id)} ${paint.dim(`(${result.examples} examples, ${visibleControls(result.source.file)}:${result.source.line})`)}`)
     for (const failure of result.failures) {
-      out.push(`      ${failure.at.file}:${failure.at.line}:${failure.at.column}: ${failure.message}`)
+      out.push(`      ${visibleControls(failure.at.file)}:${failure.at.line}:${failure.at.column}: ${visibleControls(failure.message)}`)
       out.push(`        ${paint.dim('example:')}  ${JSON.stringify(failure.example)}`)
       if (failure.expected !== undefined) out.push(`        ${paint.dim('expected:')} ${JSON.stringify(failure.expected)}`)
       if (failure.actual !== undefined) out.push(`        ${paint.dim('actual:')}   ${JSON.stringify(failure.actual)}`)

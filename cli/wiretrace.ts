@@ -1,6 +1,7 @@
 /**
- * The `wiretrace` command line. Exit codes: 0 clean, 1 an article failed
- * (or a policy failed), 2 usage or configuration error.
+ * The `wiretrace` command line. Exit codes (lib/exit-codes.ts): 0 clean,
+ * 1 an article failed (or a policy failed), 2 usage or configuration error,
+ * 3 wiretrace could not run.
  */
 import {createReadStream, mkdirSync, readFileSync} from 'node:fs'
 import {join, relative, resolve} from 'node:path'
@@ -27,13 +28,12 @@ import {registerCheckCommand} from './check.ts'
 import {createProgress} from '../lib/formats/progress.ts'
 import {readReport, writeHtmlSite} from '../lib/html/site.ts'
 import {PACKAGE_ROOT} from '../lib/paths.ts'
-import {withStore} from '../lib/reuse/open.ts'
+import {displayIndex, withStore} from '../lib/reuse/open.ts'
+import {describeFailure, EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printable, redactCredentials, visibleControls} from '../lib/exit-codes.ts'
 import {exportIndex, importIndex, TransferError} from '../lib/reuse/transfer.ts'
 import {collect, positiveInteger} from './options.ts'
 
-export const EXIT_OK = 0
-export const EXIT_FAILED = 1
-export const EXIT_USAGE = 2
+export {EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../lib/exit-codes.ts'
 
 export {DEFAULT_INDEX, DEFAULT_OUT}
 
@@ -54,7 +54,7 @@ function schemaText(generate: () => object): string {
 /** Shows warnings and errors (and decisions with --verbose) the way unified tools do. */
 function printMessages(files: VFile[], verbose: boolean, quiet: boolean, color: boolean): void {
   const shown = files.map((file) => {
-    const copy = new VFile({path: file.path})
+    const copy = new VFile({path: printable(file.path)})
     copy.messages = file.messages.filter((message) => verbose || message.fatal !== undefined)
     return copy
   })
@@ -111,7 +111,7 @@ export function buildProgram(): Command {
       if (options.format === 'html') {
         const ids = result.articles.filter((article) => article.written.length > 0).map((article) => article.input.relative)
         const site = writeHtmlSite(out, ids, (id) => readReport(out, id))
-        if (!options.quiet) process.stderr.write(`HTML report: ${site.index}\n`)
+        if (!options.quiet) process.stderr.write(`HTML report: ${printable(site.index)}\n`)
       }
       printMessages(
         result.articles.map((article) => article.file),
@@ -149,7 +149,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--index <path>', 'the index to export: an SQLite path or a postgres:// URL').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
     .action(async (options: {index: string}) => {
       const count = await withStore(options.index, (store) => exportIndex(store, process.stdout))
-      process.stderr.write(`${count} articles exported from ${options.index}\n`)
+      process.stderr.write(`${count} articles exported from ${displayIndex(options.index)}\n`)
     })
   index
     .command('import')
@@ -158,7 +158,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--index <path>', 'the index to import into: an SQLite path or a postgres:// URL').env('WIRETRACE_INDEX').default(DEFAULT_INDEX))
     .action(async (file: string | undefined, options: {index: string}) => {
       const count = await withStore(options.index, (store) => importIndex(store, file ? createReadStream(file) : process.stdin, file ?? 'standard input'))
-      process.stderr.write(`${count} articles imported into ${options.index}\n`)
+      process.stderr.write(`${count} articles imported into ${displayIndex(options.index)}\n`)
     })
 
   program
@@ -266,11 +266,18 @@ export async function main(argv: string[]): Promise<number> {
       return exitCode === 0 ? EXIT_OK : EXIT_USAGE
     }
     if (error instanceof DataFileError || error instanceof UsageError || error instanceof RebuildError || error instanceof TransferError || error instanceof SyntaxError) {
-      process.stderr.write(`wiretrace: ${error.message}\n`)
+      process.stderr.write(`wiretrace: ${oneLine(error.message)}\n`)
       return EXIT_USAGE
     }
-    throw error
+    // Anything else stopped the run before a verdict: one line naming the path and the cause, never a stack trace.
+    process.stderr.write(`wiretrace: could not run: ${describeFailure(error)}\n`)
+    return EXIT_CANNOT_RUN
   }
+}
+
+/** A message as one printable line, credentials redacted. */
+function oneLine(message: string): string {
+  return visibleControls(redactCredentials(message))
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

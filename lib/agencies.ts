@@ -14,6 +14,7 @@
 import {existsSync} from 'node:fs'
 import {relative} from 'node:path'
 import {z} from 'zod'
+import {backtrackingRisk} from './rules/backtracking.ts'
 import {dataFilesNamed, type RuleSource} from './rules/load.ts'
 import {DataFileError, loadYamlFile} from './rules/yaml-file.ts'
 
@@ -374,11 +375,17 @@ function claim(map: Map<string, string>, key: string, agency: string, alias: str
 
 function compileCitation(spec: CitationSpec, nameSlot: string, at: RuleSource): RegExp {
   const [before, after] = spec.pattern.split(AGENCY_SLOT) as [string, string]
+  const source = `${before}(?<agency>${nameSlot})${after}`
+  let regex: RegExp
   try {
-    return new RegExp(`${before}(?<agency>${nameSlot})${after}`, spec.caseSensitive ? 'dgu' : 'dgiu')
+    regex = new RegExp(source, spec.caseSensitive ? 'dgu' : 'dgiu')
   } catch (error) {
     throw new DataFileError(at.file, at.line, at.column, `citation "${spec.id}": invalid pattern: ${(error as Error).message}`)
   }
+  // Citation patterns are user data like rule patterns: the same check before they run (and the same time budget when they do).
+  const risk = backtrackingRisk(`${before}(?:x)${after}`, spec.caseSensitive ? 'u' : 'iu')
+  if (risk) throw new DataFileError(at.file, at.line, at.column, `citation "${spec.id}": ${risk}`)
+  return regex
 }
 
 function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec {

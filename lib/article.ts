@@ -3,12 +3,11 @@
  * stages. Bad input never throws: it comes back as a file with a fatal
  * message, so a corpus run goes on with the other files.
  */
-import {readFileSync} from 'node:fs'
 import type {Root} from 'nlcst'
 import type {Processor} from 'unified'
 import {VFile} from 'vfile'
 import {decodeInput, DEFAULT_LIMITS, InputError, type InputLimits} from './decode.ts'
-import type {InputFile} from './inputs.ts'
+import {readInput, type InputFile} from './inputs.ts'
 
 /** Marks a file as failed with a fatal message, the unified way, without throwing. */
 export function failFile(file: VFile, reason: string, ruleId: string): void {
@@ -21,9 +20,10 @@ export async function processArticle(processor: Processor<Root, Root, Root>, inp
   const file = new VFile({path: input.display})
   let bytes: Uint8Array
   try {
-    bytes = input.bytes ?? readFileSync(input.absolute)
+    bytes = input.bytes ?? readInput(input)
   } catch (error) {
-    failFile(file, `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 'input/unreadable')
+    if (!(error instanceof InputError)) throw error
+    failFile(file, error.message, error.ruleId)
     return file
   }
   return processBytes(processor, bytes, input, limits, file)

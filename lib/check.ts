@@ -6,13 +6,13 @@
  * version, are analysed first (and only those), then the checked files are
  * analysed and judged against the policy.
  */
-import {readFileSync, realpathSync} from 'node:fs'
-import {relative, sep} from 'node:path'
+import {realpathSync} from 'node:fs'
+import {basename, dirname, join, relative, sep} from 'node:path'
 import type {PipelineData} from '../pipeline/index.ts'
 import {loadPipelineData} from '../pipeline/index.ts'
 import {sha256, type InputLimits} from './decode.ts'
 import {changedFiles, mergeBase, repositoryRoot} from './git.ts'
-import {resolveInputs, type InputFile, type InputSelection} from './inputs.ts'
+import {readInput, resolveInputs, type InputFile, type InputSelection} from './inputs.ts'
 import {judgeArticle, type CheckedFile, type Policy} from './policy.ts'
 import {withStore} from './reuse/open.ts'
 import {runCorpus, type ArticleResult} from './run.ts'
@@ -73,7 +73,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (stale.size > 0) await runCorpus({...common, only: [...stale], retain: false})
   const articles = targets.length === 0 ? [] : (await runCorpus({...common, only: [...targetIds], ...(options.out ? {out: options.out} : {})})).articles
   const root = realPath(repositoryRoot(cwd) ?? cwd)
-  const repoPathOf = (input: InputFile) => relative(root, realPath(input.absolute)).split(sep).join('/')
+  // The folder is resolved, not a link the file itself may be: a link's target is not for the report to name.
+  const repoPathOf = (input: InputFile) => relative(root, join(realPath(dirname(input.absolute)), basename(input.absolute))).split(sep).join('/')
   const byId = new Map(corpus.map((input) => [input.relative, input]))
   const pathOf = (article: string) => {
     const input = byId.get(article)
@@ -102,15 +103,15 @@ async function staleInIndex(index: string, data: PipelineData, inputs: InputFile
     const stale = new Set<string>()
     for (const input of inputs) {
       const stored = await store.lookup(input.relative)
-      if (!stored || stored.config !== data.config || stored.sha256 !== fileHash(input.absolute)) stale.add(input.relative)
+      if (!stored || stored.config !== data.config || stored.sha256 !== fileHash(input)) stale.add(input.relative)
     }
     return stale
   })
 }
 
-function fileHash(path: string): string | undefined {
+function fileHash(input: InputFile): string | undefined {
   try {
-    return sha256(readFileSync(path))
+    return sha256(readInput(input))
   } catch {
     return undefined
   }

@@ -4,9 +4,8 @@
  * zone abbreviations from `rules/calendar.yaml`.
  */
 import {existsSync} from 'node:fs'
-import {join} from 'node:path'
 import {z} from 'zod'
-import {BUILTIN_RULES_DIR} from './rules/load.ts'
+import {dataFilesNamed} from './rules/load.ts'
 import {loadYamlFile} from './rules/yaml-file.ts'
 
 const calendarSchema = z.strictObject({
@@ -25,8 +24,7 @@ export interface Calendar {
 export function loadCalendar(userDirs: string[] = []): Calendar {
   const months = new Map<string, number>()
   const zones = new Map<string, string>()
-  for (const dir of [BUILTIN_RULES_DIR, ...userDirs]) {
-    const file = join(dir, 'calendar.yaml')
+  for (const file of dataFilesNamed('calendar.yaml', userDirs)) {
     if (!existsSync(file)) continue
     const {value} = loadYamlFile(file, calendarSchema)
     for (const [name, month] of Object.entries(value.months)) months.set(name.toLocaleLowerCase('en'), month)

@@ -11,6 +11,7 @@ import type {Root} from 'nlcst'
 import pc from 'picocolors'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
+import {printable, visibleControls} from './exit-codes.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import {HARD_WRAP_RULE} from '../pipeline/join.ts'
 import type {Report, ReportBlock} from '../pipeline/report-schema.ts'
@@ -160,16 +161,17 @@ function failureOf(file: VFile): string {
 }
 
 function at(source: RuleSource): string {
-  return `${source.file}:${source.line}:${source.column}`
+  return `${visibleControls(source.file)}:${source.line}:${source.column}`
 }
 
 /** The explanation as terminal text; `color` for a TTY. */
 export function renderExplanation(explanation: Explanation, color = false): string {
   const paint = pc.createColors(color)
-  const out = [paint.underline(explanation.path)]
-  if (explanation.failure) return [...out, `  ${paint.red('failed')}: ${explanation.failure}`, ''].join('\n')
+  // Names and text come from the article and rule files: shown with their control characters escaped, never at a line start as written.
+  const out = [paint.underline(printable(explanation.path))]
+  if (explanation.failure) return [...out, `  ${paint.red('failed')}: ${visibleControls(explanation.failure)}`, ''].join('\n')
   out.push(
-    `  outlets: ${explanation.outlets.length > 0 ? explanation.outlets.map((outlet) => `${outlet.name} (recognised on line ${outlet.line})`).join(', ') : 'none recognised, so only the common rules apply'}`
+    `  outlets: ${explanation.outlets.length > 0 ? explanation.outlets.map((outlet) => `${visibleControls(outlet.name)} (recognised on line ${outlet.line})`).join(', ') : 'none recognised, so only the common rules apply'}`
   )
   for (const line of explanation.lines) {
     const lines = line.lines[0] === line.lines[1] ? `${line.lines[0]}` : `${line.lines[0]}-${line.lines[1]}`
@@ -184,8 +186,8 @@ export function renderExplanation(explanation: Explanation, color = false): stri
   return `${out.join('\n')}\n`
 }
 
-/** The start of a block on one line: the line breaks inside a hard-wrapped paragraph read as spaces. */
+/** The start of a block on one line: the line breaks inside a hard-wrapped paragraph read as spaces, control characters made visible. */
 function preview(block: string): string {
   const text = block.replace(/\s+/gu, ' ')
-  return text.length > 70 ? `${text.slice(0, 67)}...` : text
+  return visibleControls(text.length > 70 ? `${text.slice(0, 67)}...` : text)
 }

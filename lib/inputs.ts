@@ -1,12 +1,20 @@
 /**
  * Expands the paths and globs a user gives into the article files to read,
  * each with the root it was found under (reports mirror paths below it).
+ *
+ * Inputs may come from an untrusted pull request, so an article is read only
+ * when it really lives below the folder it was found in: a symbolic link to
+ * `/etc/passwd` or to a secret beside the repository is refused, not read
+ * into a report.
  */
 import {createHash} from 'node:crypto'
-import {existsSync, readFileSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, realpathSync, statSync} from 'node:fs'
 import {basename, dirname, isAbsolute, join, relative, resolve, sep} from 'node:path'
 import fg from 'fast-glob'
 import ignore, {type Ignore} from 'ignore'
+import {InputError} from './decode.ts'
+import {printable} from './exit-codes.ts'
+import {articlePagePath, INDEX_PAGE, REUSE_PAGE} from './html/links.ts'
 import {enclosingRepository} from './repository.ts'
 
 export interface InputFile {
@@ -18,6 +26,8 @@ export interface InputFile {
   display: string
   /** The article's bytes when it came from standard input (`-`) rather than from the file at `absolute`. */
   bytes?: Uint8Array
+  /** The folder it was found under (for a file named alone, its folder): the file must really live below it. */
+  root: string
 }
 
 export class UsageError extends Error {
@@ -55,7 +65,7 @@ const ALWAYS_EXCLUDED = ['node_modules/']
  * out when an exclude pattern or a `.gitignore` of their repository says so;
  * a file named on its own is always read.
  *
- * @throws {UsageError} when an input matches nothing.
+ * @throws {UsageError} when an input matches nothing, or two inputs would get the same article id.
  */
 export function resolveInputs(inputs: string[], cwd = process.cwd(), selection: InputSelection = {}): InputFile[] {
   const negated = inputs.filter((input) => input.startsWith('!')).map((input) => input.slice(1))
@@ -65,8 +75,15 @@ export function resolveInputs(inputs: string[], cwd = process.cwd(), selection: 
   if (positive.length === 0) throw new UsageError(`name the article files, folders or globs to read; ${inputs.map((input) => `"${input}"`).join(', ')} only leave files out`)
   for (const input of positive) {
     const found = input === STDIN_INPUT ? [fromStdin(selection.stdin, cwd)] : expand(input, cwd, excluded)
-    if (found.length === 0) throw new UsageError(`no article files match "${input}"`)
+    if (found.length === 0) throw new UsageError(`no article files match "${printable(input)}"`)
     for (const file of found) if (!seen.has(file.absolute)) seen.set(file.absolute, file)
+  }
+  const byId = new Map<string, InputFile>()
+  for (const file of seen.values()) {
+    const twin = byId.get(file.relative)
+    // Reports and the index are keyed by article id: two files with one id would overwrite each other.
+    if (twin) throw new UsageError(`${printable(twin.display)} and ${printable(file.display)} would both be article "${printable(file.relative)}"; name the folder that holds both instead, so that ids keep their folders`)
+    byId.set(file.relative, file)
   }
   return [...seen.values()]
 }
@@ -76,7 +93,7 @@ function fromStdin(stdin: InputSelection['stdin'], cwd: string): InputFile {
   const absolute = resolve(cwd, stdin.filename)
   const fromCwd = relative(cwd, absolute)
   const name = toPosix(fromCwd.startsWith('..') ? basename(absolute) : fromCwd)
-  return {absolute, relative: name, display: name, bytes: stdin.bytes}
+  return {absolute, relative: name, display: name, root: cwd, bytes: stdin.bytes}
 }
 
 function expand(input: string, cwd: string, excluded: (absolute: string) => boolean): InputFile[] {
@@ -84,13 +101,90 @@ function expand(input: string, cwd: string, excluded: (absolute: string) => bool
   const stats = statSync(absolute, {throwIfNoEntry: false})
   if (stats?.isDirectory()) return glob(ARTICLE_GLOB, absolute, cwd).filter((file) => !excluded(file.absolute))
   if (stats?.isFile()) return [describe(absolute, dirname(absolute), cwd)]
-  const task = fg.generateTasks(input, {cwd})[0]
-  const base = resolve(cwd, task?.base ?? '.')
+  // A glob with braces (`{a,b}/*.txt`) has one base per branch; ids are paths below the base they share.
+  const bases = fg.generateTasks(input, {cwd}).map((task) => resolve(cwd, task.base))
+  const base = bases.length > 0 ? commonFolder(bases) : cwd
   return fg
     .sync(input, {cwd, absolute: true, onlyFiles: true, dot: false})
     .sort()
     .map((file) => describe(file, base, cwd))
     .filter((file) => !excluded(file.absolute))
+}
+
+function commonFolder(paths: string[]): string {
+  const split = paths.map((path) => path.split(sep))
+  const shared: string[] = []
+  for (const [index, part] of split[0]!.entries()) {
+    if (!split.every((parts) => parts[index] === part)) break
+    shared.push(part)
+  }
+  return shared.join(sep) || sep
+}
+
+/** Real paths of the roots inputs were found under: one folder holds many articles. */
+const realRoots = new Map<string, string>()
+
+/**
+ * The bytes of an input, once it is known to live below its root: a link
+ * that leads out of the folder it was found in is refused.
+ *
+ * @throws {InputError} for a link leading out (`input/link-outside`) or a file that cannot be read (`input/unreadable`).
+ */
+export function readInput(input: InputFile): Buffer {
+  let real: string
+  let root: string
+  try {
+    real = realpathSync(input.absolute)
+    root = realRoots.get(input.root) ?? realpathSync(input.root)
+    realRoots.set(input.root, root)
+  } catch (error) {
+    throw new InputError('input/unreadable', `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+  if (real !== input.absolute && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+    // The target's path is not named: it may itself be something the pull request wants to learn.
+    throw new InputError('input/link-outside', 'is a symbolic link (or below one) that leads outside the folder it was found in; articles must live in the scanned folder')
+  }
+  try {
+    return readFileSync(real)
+  } catch (error) {
+    throw new InputError('input/unreadable', `cannot read file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  }
+}
+
+/** Every file a run writes for these inputs into `out`: the JSON, Markdown and HTML reports and the corpus pages. */
+function outputPaths(inputs: readonly InputFile[], out: string): Map<string, string> {
+  const paths = new Map<string, string>()
+  for (const name of ['reuse.json', INDEX_PAGE, REUSE_PAGE]) paths.set(resolve(out, name), name)
+  for (const input of inputs) {
+    for (const suffix of ['.json', '.md']) paths.set(resolve(out, `${input.relative}${suffix}`), input.display)
+    paths.set(resolve(out, articlePagePath(input.relative)), input.display)
+  }
+  return paths
+}
+
+/**
+ * Refuses a run that would write over one of its inputs (`run dir/story
+ * dir/story.md --out dir`), or into a folder that is a file.
+ *
+ * @throws {UsageError} naming the input and the report that would replace it.
+ */
+export function assertOutputsApart(inputs: readonly InputFile[], out: string): void {
+  const outStats = statSync(out, {throwIfNoEntry: false})
+  if (outStats && !outStats.isDirectory()) throw new UsageError(`--out ${printable(out)} is a file, not a folder for the reports`)
+  const realOrSame = (path: string) => {
+    try {
+      return realpathSync(path)
+    } catch {
+      return resolve(path)
+    }
+  }
+  // The output folder is resolved once; each input once: a run of 100,000 articles pays no more than its reads.
+  const realOut = realOrSame(out)
+  const inputsByReal = new Map(inputs.map((input) => [realOrSame(input.absolute), input]))
+  for (const [path, of] of outputPaths(inputs, realOut)) {
+    const input = inputsByReal.get(path)
+    if (input) throw new UsageError(`the report for ${printable(of)} would overwrite the input ${printable(input.display)}; write the reports to another folder with --out`)
+  }
 }
 
 function glob(pattern: string, root: string, cwd: string): InputFile[] {
@@ -144,10 +238,12 @@ function excluder(rules: ExcludeRules[], gitignore: boolean): (absolute: string)
 function describe(absolute: string, root: string, cwd: string): InputFile {
   const fromRoot = relative(root, absolute)
   const fromCwd = relative(cwd, absolute)
+  const outside = fromRoot.startsWith('..')
   return {
     absolute,
-    relative: toPosix(fromRoot.startsWith('..') ? basename(absolute) : fromRoot),
-    display: toPosix(fromCwd.startsWith('..') ? absolute : fromCwd)
+    relative: toPosix(outside ? basename(absolute) : fromRoot),
+    display: toPosix(fromCwd.startsWith('..') ? absolute : fromCwd),
+    root: outside ? dirname(absolute) : root
   }
 }
 
@@ -178,7 +274,7 @@ export function parseShard(text: string): Shard {
 export function inShard(input: InputFile, shard: Shard): boolean {
   let bytes: Uint8Array
   try {
-    bytes = input.bytes ?? readFileSync(input.absolute)
+    bytes = input.bytes ?? readInput(input)
   } catch {
     return shard.index === 1
   }

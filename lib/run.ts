@@ -12,7 +12,7 @@ import type {Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import {countCorpusFiles, type CorpusLines} from './generic/corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
-import {inShard, resolveInputs, UsageError, type InputFile, type InputSelection, type Shard} from './inputs.ts'
+import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile, type InputSelection, type Shard} from './inputs.ts'
 import {renderMarkdown} from './markdown.ts'
 import type {ReuseThresholds} from './reuse/align.ts'
 import {reuseClusters, writeReuseFile} from './reuse/clusters.ts'
@@ -84,6 +84,7 @@ export interface RunResult {
 export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
   const found = resolveInputs(options.inputs, process.cwd(), options.selection)
+  if (options.out) assertOutputsApart(found, options.out)
   const only = options.only && new Set(options.only)
   const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
   const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets)

@@ -33,9 +33,12 @@ import type {EvidenceKind} from '../lib/rules/schema.ts'
 import {codePointOffsets, matchText, type MatchText} from '../lib/text.ts'
 import {blocksOf, type BlockData, type EvidenceMatch} from './data.ts'
 import type {EvidencePosition, ReportEvidence, ReportSource} from './report-schema.ts'
+import {withinArticleBudget} from '../lib/rules/budget.ts'
 
 export interface AttributeOptions {
   registry: AgencyRegistry
+  /** How long user patterns (citation patterns) may run on one article, shared with the other stages; unset when there are none. */
+  timeBudgetMs?: number
 }
 
 /** Confidence never reaches certainty: the tool reads signs, it does not know. */
@@ -84,52 +87,55 @@ interface Support {
 export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (options) {
   const {registry} = options
   return function (tree, file) {
-    const toCodePoint = codePointOffsets(String(file.value))
-    const blocks = blocksOf(tree)
-    // An agency the title names is what the article is about ("Reuters denies…"): its citations in the text are the story, not a source.
-    // A title's closing credit ("… lands safely - Xinhua", "… -Yonhap") names the source, not the topic.
-    const titles = blocks.filter(({block}) => block.role === 'title').map(({node, block}) => readerText(node, block).value.replace(TITLE_CREDIT, ''))
-    const topics = new Set(titles.flatMap((title) => registry.resolve(title).map((mention) => mention.agency)))
-    const cited = citationFindings(blocks, registry, toCodePoint).filter((finding) => finding.kind !== 'citation' || !topics.has(finding.agency))
-    const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...cited]
-    const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
-    const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))
-    const add = (index: number, finding: Finding, weight: number) => {
-      const perAgency = supports.get(index)!
-      const support = perAgency.get(finding.agency) ?? {weights: [], stances: new Set(), evidence: []}
-      support.weights.push(weight)
-      support.stances.add(finding.stance)
-      support.evidence.push(finding.evidence)
-      perAgency.set(finding.agency, support)
-    }
-
-    const articleWide = findings.filter((finding) => ARTICLE_SCOPE.has(finding.kind))
-    for (const {index} of body) for (const finding of articleWide) add(index, finding, registry.weights[finding.kind])
-
-    const citations = findings.filter((finding) => finding.kind === 'citation')
-    let current: Finding[] = []
-    for (const {entry, index} of body) {
-      const here = citations.filter((finding) => finding.at === index)
-      if (here.length > 0) {
-        // A citation attributing one statement ("according to X") speaks for its paragraph only, and ends an earlier carry.
-        current = here.filter((finding) => finding.carries)
-        for (const finding of here) add(index, finding, registry.weights.citation)
-        continue
+    // User patterns run here: within the article's time budget, shared with the other stages.
+    withinArticleBudget(file, options.timeBudgetMs, () => {
+      const toCodePoint = codePointOffsets(String(file.value))
+      const blocks = blocksOf(tree)
+      // An agency the title names is what the article is about ("Reuters denies…"): its citations in the text are the story, not a source.
+      // A title's closing credit ("… lands safely - Xinhua", "… -Yonhap") names the source, not the topic.
+      const titles = blocks.filter(({block}) => block.role === 'title').map(({node, block}) => readerText(node, block).value.replace(TITLE_CREDIT, ''))
+      const topics = new Set(titles.flatMap((title) => registry.resolve(title).map((mention) => mention.agency)))
+      const cited = citationFindings(blocks, registry, toCodePoint).filter((finding) => finding.kind !== 'citation' || !topics.has(finding.agency))
+      const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...cited]
+      const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
+      const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))
+      const add = (index: number, finding: Finding, weight: number) => {
+        const perAgency = supports.get(index)!
+        const support = perAgency.get(finding.agency) ?? {weights: [], stances: new Set(), evidence: []}
+        support.weights.push(weight)
+        support.stances.add(finding.stance)
+        support.evidence.push(finding.evidence)
+        perAgency.set(finding.agency, support)
       }
-      // A paragraph naming another agency in words no phrase reads ("… the agency X reported") ends the carry: it likely cites that agency.
-      const named = namedAgencies(entry, registry)
-      if (current.length > 0 && named.some((agency) => !current.some((finding) => finding.agency === agency))) current = []
-      for (const finding of current) add(index, finding, registry.weights.carried)
-    }
-    const firstCited = citations.find((finding) => finding.carries)?.at
-    if (firstCited !== undefined && articleWide.length === 0) {
-      const first = citations.filter((finding) => finding.at === firstCited && finding.carries)
-      for (const {index} of body.filter(({index}) => index < firstCited)) for (const finding of first) add(index, finding, registry.weights.before)
-    }
 
-    const firstSeen = new Map<string, number>()
-    for (const finding of [...findings].sort((a, b) => a.at - b.at)) if (!firstSeen.has(finding.agency)) firstSeen.set(finding.agency, firstSeen.size)
-    for (const {entry, index} of body) entry.block.sources = sourcesOf(supports.get(index)!, firstSeen)
+      const articleWide = findings.filter((finding) => ARTICLE_SCOPE.has(finding.kind))
+      for (const {index} of body) for (const finding of articleWide) add(index, finding, registry.weights[finding.kind])
+
+      const citations = findings.filter((finding) => finding.kind === 'citation')
+      let current: Finding[] = []
+      for (const {entry, index} of body) {
+        const here = citations.filter((finding) => finding.at === index)
+        if (here.length > 0) {
+          // A citation attributing one statement ("according to X") speaks for its paragraph only, and ends an earlier carry.
+          current = here.filter((finding) => finding.carries)
+          for (const finding of here) add(index, finding, registry.weights.citation)
+          continue
+        }
+        // A paragraph naming another agency in words no phrase reads ("… the agency X reported") ends the carry: it likely cites that agency.
+        const named = namedAgencies(entry, registry)
+        if (current.length > 0 && named.some((agency) => !current.some((finding) => finding.agency === agency))) current = []
+        for (const finding of current) add(index, finding, registry.weights.carried)
+      }
+      const firstCited = citations.find((finding) => finding.carries)?.at
+      if (firstCited !== undefined && articleWide.length === 0) {
+        const first = citations.filter((finding) => finding.at === firstCited && finding.carries)
+        for (const {index} of body.filter(({index}) => index < firstCited)) for (const finding of first) add(index, finding, registry.weights.before)
+      }
+
+      const firstSeen = new Map<string, number>()
+      for (const finding of [...findings].sort((a, b) => a.at - b.at)) if (!firstSeen.has(finding.agency)) firstSeen.set(finding.agency, firstSeen.size)
+      for (const {entry, index} of body) entry.block.sources = sourcesOf(supports.get(index)!, firstSeen)
+    })
   }
 }
 

@@ -21,8 +21,8 @@ import type {Paragraph, Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import {failFile} from '../lib/article.ts'
-import {TimeBudgetError, withinTimeBudget} from '../lib/rules/budget.ts'
+import {withinArticleBudget} from '../lib/rules/budget.ts'
+export {TIME_BUDGET_RULE} from '../lib/rules/budget.ts'
 import type {CompiledRule, RuleSet} from '../lib/rules/load.ts'
 import {matchText, type MatchText} from '../lib/text.ts'
 import {blocksOf, type BlockData, type Span} from './data.ts'
@@ -42,18 +42,10 @@ interface Line {
   fromEnd: number
 }
 
-/** Rule id of the message that fails a file whose rules ran out of time. */
-export const TIME_BUDGET_RULE = 'rules/time-budget'
-
 export const wiretraceBoilerplate: Plugin<[BoilerplateOptions], Root> = function (options) {
   const {rules, timeBudgetMs} = options.rules
   return function (tree, file) {
-    try {
-      withinTimeBudget(timeBudgetMs, () => applyRules(tree, file, rules))
-    } catch (error) {
-      if (!(error instanceof TimeBudgetError)) throw error
-      failFile(file, `${error.message}: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`, TIME_BUDGET_RULE)
-    }
+    withinArticleBudget(file, timeBudgetMs, () => applyRules(tree, file, rules))
   }
 }
 

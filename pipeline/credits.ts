@@ -30,11 +30,14 @@ import {creditReader, endMarkIn, type CreditFinding} from '../lib/credits.ts'
 import type {GenericConfig} from '../lib/generic/config.ts'
 import {matchText, type MatchText} from '../lib/text.ts'
 import {blocksOf, type BlockData} from './data.ts'
+import {withinArticleBudget} from '../lib/rules/budget.ts'
 
 export interface CreditsOptions {
   registry: AgencyRegistry
   /** Credit labels ("Sumber", "Fuente") and byline words ("By", "Von") come from the generic configuration. */
   generic: GenericConfig
+  /** How long user patterns (agency names and codes from user folders) may run on one article, shared with the other stages; unset when there are none. */
+  timeBudgetMs?: number
 }
 
 /** Rule ids of this stage's decisions. */
@@ -53,24 +56,27 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
   const labels = [...generic.creditKind].filter(([, kind]) => kind === 'credit').map(([label]) => label)
   const reader = creditReader(registry, labels, generic.bylinePrefix)
   return function (tree, file) {
-    file.data.unknownAgencies = []
-    for (const {node, block} of blocksOf(tree)) {
-      if (block.role === 'title' || block.role === 'dek') continue
-      if (block.evidence.some((evidence) => evidence.kind === 'credit' || evidence.kind === 'dateline')) continue
-      const offset = node.position!.start.offset!
-      const text = matchText(
-        toString(node),
-        block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
-      )
-      const original = (index: number) => offset + text.toOriginal(index)
-      // A line a rule threw out is read again only when it is a credit and nothing else ("Von RND/AP" that a caption rule took for a photo credit).
-      const findings = reader.find(text.value).filter((finding) => block.role !== 'boilerplate' || (finding.wholeLine && !finding.photo && finding.agencies.length > 0))
-      for (const finding of findings) record(file, block, node.position, finding, text, original)
-      if (findings.length === 0) {
-        const mark = endMarkIn(text.value, registry.creditWords)
-        if (mark) cut(block, original(mark.start), original(mark.end - 1) + 1, CREDIT_RULES.endMark)
+    // User patterns run here: within the article's time budget, shared with the other stages.
+    withinArticleBudget(file, options.timeBudgetMs, () => {
+      file.data.unknownAgencies = []
+      for (const {node, block} of blocksOf(tree)) {
+        if (block.role === 'title' || block.role === 'dek') continue
+        if (block.evidence.some((evidence) => evidence.kind === 'credit' || evidence.kind === 'dateline')) continue
+        const offset = node.position!.start.offset!
+        const text = matchText(
+          toString(node),
+          block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
+        )
+        const original = (index: number) => offset + text.toOriginal(index)
+        // A line a rule threw out is read again only when it is a credit and nothing else ("Von RND/AP" that a caption rule took for a photo credit).
+        const findings = reader.find(text.value).filter((finding) => block.role !== 'boilerplate' || (finding.wholeLine && !finding.photo && finding.agencies.length > 0))
+        for (const finding of findings) record(file, block, node.position, finding, text, original)
+        if (findings.length === 0) {
+          const mark = endMarkIn(text.value, registry.creditWords)
+          if (mark) cut(block, original(mark.start), original(mark.end - 1) + 1, CREDIT_RULES.endMark)
+        }
       }
-    }
+    })
   }
 }
 

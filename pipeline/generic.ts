@@ -27,11 +27,14 @@ import {findLead, lastParagraph} from '../lib/generic/layout.ts'
 import {densityReference, describeFeatures, isDoubled, looksLikeDatelineAlone, looksLikeHeadline, readLines, readsAsText, textClass, type Line, type TextClass} from '../lib/generic/lines.ts'
 import {captionCredit, creditLabel, isImageFile, isListLabel, isPromo, isTeaser, sentencesIn, type CreditMatch} from '../lib/generic/meta.ts'
 import type {Role} from '../lib/rules/schema.ts'
+import {withinArticleBudget} from '../lib/rules/budget.ts'
 
 export interface GenericOptions {
   config: GenericConfig
   /** Line counts over the corpus of the run (see `countCorpusLines`); without them the template and stock-phrase rules stay silent. */
   corpus?: CorpusLines
+  /** How long user patterns (the datelines) may run on one article, shared with the other stages; unset when there are none. */
+  timeBudgetMs?: number
 }
 
 /** Lines this short that recur inside one article are labels ("Internasional", "Share"); longer ones are the repeats stage's. */
@@ -39,50 +42,53 @@ const MAX_LABEL_WORDS = 3
 
 export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (options) {
   return function (tree, file) {
-    const settings = settingsFor(options.config, (file.data.outlets ?? []).map((outlet) => outlet.id))
-    const lines = readLines(tree)
-    const reference = densityReference(lines, settings.thresholds)
-    const classes = new Map(lines.map((line) => [line, textClass(line, reference, settings.thresholds)]))
-    const classOf = (line: Line): TextClass => classes.get(line)!
-    const decide = (line: Line, role: Role, ruleId: GenericRuleId, why: string): boolean => {
-      if (line.block.role !== undefined || !settings.on(ruleId)) return false
-      line.block.role = role
-      line.block.ruleId = ruleId
-      line.block.why = `${why} (${describeFeatures(line, reference)})`
-      file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
-      return true
-    }
-
-    const printings = new Map<string, number>()
-    for (const line of lines) printings.set(line.key, (printings.get(line.key) ?? 0) + 1)
-    const context: LineContext = {lines, settings, classOf, decide, printings}
-    for (const line of lines) if (line.block.role === undefined) decideAlone(line, context)
-    for (const line of lines) if (line.block.role === 'boilerplate' && isListLabel(line.text, settings)) decideListUnder(line, context)
-    for (const line of lines) if (line.block.ruleId === 'generic/image-file') decideCaptionUnder(line, context)
-
-    const title = lines.find((line) => line.block.role === 'title')
-    const lead = findLead(lines, title ? title.index + 1 : 0, classOf, settings)
-    const end = lead && lastParagraph(lines, lead, classOf, settings)
-    const last = end?.last
-    for (const head of end?.heads ?? []) decideNextHead(head, context)
-    const input = file.data.input
-    if (options.corpus && input) {
-      const inText = (line: Line) => lead !== undefined && last !== undefined && line.index >= lead.index && line.index <= last.index
-      for (const line of lines) decideByCorpus(line, lineSpread(options.corpus, input.id, line.key), inText(line), context)
-    }
-    if (!lead || !last) {
-      for (const line of lines) {
-        if (line.features.endsSentence) decide(line, 'body', 'generic/sentence', 'the article has no paragraph; a line that ends like a sentence is kept')
-        else decide(line, 'boilerplate', 'generic/no-paragraph', 'the article has no paragraph; a line that does not end like a sentence is dropped')
+    // User patterns run here: within the article's time budget, shared with the other stages.
+    withinArticleBudget(file, options.timeBudgetMs, () => {
+      const settings = settingsFor(options.config, (file.data.outlets ?? []).map((outlet) => outlet.id))
+      const lines = readLines(tree)
+      const reference = densityReference(lines, settings.thresholds)
+      const classes = new Map(lines.map((line) => [line, textClass(line, reference, settings.thresholds)]))
+      const classOf = (line: Line): TextClass => classes.get(line)!
+      const decide = (line: Line, role: Role, ruleId: GenericRuleId, why: string): boolean => {
+        if (line.block.role !== undefined || !settings.on(ruleId)) return false
+        line.block.role = role
+        line.block.ruleId = ruleId
+        line.block.why = `${why} (${describeFeatures(line, reference)})`
+        file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
+        return true
       }
-      return
-    }
-    // With a zone's rule switched off, its lines are judged as text like the rest.
-    const from = settings.on('generic/before-lead') ? lead.index : 0
-    const to = settings.on('generic/after-article') ? last.index + 1 : lines.length
-    for (const line of lines.slice(0, from)) decide(line, 'boilerplate', 'generic/before-lead', `above the lead (line ${lead.block.line})`)
-    decideTail(lines.slice(to), last, reference, context)
-    decideText(lines.slice(from, to), context)
+
+      const printings = new Map<string, number>()
+      for (const line of lines) printings.set(line.key, (printings.get(line.key) ?? 0) + 1)
+      const context: LineContext = {lines, settings, classOf, decide, printings}
+      for (const line of lines) if (line.block.role === undefined) decideAlone(line, context)
+      for (const line of lines) if (line.block.role === 'boilerplate' && isListLabel(line.text, settings)) decideListUnder(line, context)
+      for (const line of lines) if (line.block.ruleId === 'generic/image-file') decideCaptionUnder(line, context)
+
+      const title = lines.find((line) => line.block.role === 'title')
+      const lead = findLead(lines, title ? title.index + 1 : 0, classOf, settings)
+      const end = lead && lastParagraph(lines, lead, classOf, settings)
+      const last = end?.last
+      for (const head of end?.heads ?? []) decideNextHead(head, context)
+      const input = file.data.input
+      if (options.corpus && input) {
+        const inText = (line: Line) => lead !== undefined && last !== undefined && line.index >= lead.index && line.index <= last.index
+        for (const line of lines) decideByCorpus(line, lineSpread(options.corpus, input.id, line.key), inText(line), context)
+      }
+      if (!lead || !last) {
+        for (const line of lines) {
+          if (line.features.endsSentence) decide(line, 'body', 'generic/sentence', 'the article has no paragraph; a line that ends like a sentence is kept')
+          else decide(line, 'boilerplate', 'generic/no-paragraph', 'the article has no paragraph; a line that does not end like a sentence is dropped')
+        }
+        return
+      }
+      // With a zone's rule switched off, its lines are judged as text like the rest.
+      const from = settings.on('generic/before-lead') ? lead.index : 0
+      const to = settings.on('generic/after-article') ? last.index + 1 : lines.length
+      for (const line of lines.slice(0, from)) decide(line, 'boilerplate', 'generic/before-lead', `above the lead (line ${lead.block.line})`)
+      decideTail(lines.slice(to), last, reference, context)
+      decideText(lines.slice(from, to), context)
+    })
   }
 }
 

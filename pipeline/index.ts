@@ -69,16 +69,18 @@ export interface ProcessorOptions {
  */
 export function createProcessor(data: PipelineData, options: ProcessorOptions = {}): Processor<Root, Root, Root> {
   const reuse = options.reuse ? {...options.reuse, config: data.config} : undefined
+  // User patterns run under the time budget in every stage; the boilerplate stage keeps it for the built-in ones too.
+  const timeBudgetMs = data.rules.userPatterns ? data.rules.timeBudgetMs : undefined
   return unified()
     .use(wiretraceParse)
     .use(wiretraceJoin, {generic: data.generic})
-    .use(wiretraceOutlet, {rules: data.rules})
+    .use(wiretraceOutlet, {rules: data.rules, timeBudgetMs})
     .use(wiretraceBoilerplate, {rules: data.rules})
-    .use(wiretraceCredits, {registry: data.agencies, generic: data.generic})
-    .use(wiretraceMetadata, {calendar: data.calendar, generic: data.generic})
+    .use(wiretraceCredits, {registry: data.agencies, generic: data.generic, timeBudgetMs})
+    .use(wiretraceMetadata, {calendar: data.calendar, generic: data.generic, timeBudgetMs})
     .use(wiretraceRepeats)
-    .use(wiretraceGeneric, {config: data.generic, corpus: options.corpus})
-    .use(wiretraceAttribute, {registry: data.agencies})
+    .use(wiretraceGeneric, {config: data.generic, corpus: options.corpus, timeBudgetMs})
+    .use(wiretraceAttribute, {registry: data.agencies, timeBudgetMs})
     .use(reuse ? [[wiretraceReuse, reuse]] : [])
     .use(wiretraceSummary, {registry: data.agencies})
     .use(wiretraceReport)

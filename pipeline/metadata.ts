@@ -33,10 +33,13 @@ import {densityReference, isOpen, looksLikeDatelineAlone, looksLikeHeadline, loo
 import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels, sentencesIn} from '../lib/generic/meta.ts'
 import type {Field, Role} from '../lib/rules/schema.ts'
 import {blocksOf} from './data.ts'
+import {withinArticleBudget} from '../lib/rules/budget.ts'
 
 export interface MetadataOptions {
   calendar: Calendar
   generic: GenericConfig
+  /** How long user patterns (the datelines) may run on one article, shared with the other stages; unset when there are none. */
+  timeBudgetMs?: number
 }
 
 /** Headlines have at least this many words; a shorter headline-shaped line is taken only when no longer one stands above the text. */
@@ -55,36 +58,39 @@ const MIN_STANDFIRST_WORDS = 8
 
 export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (options) {
   return function (tree, file) {
-    const settings = settingsFor(options.generic, (file.data.outlets ?? []).map((outlet) => outlet.id))
-    const lines = readLines(tree)
-    const reference = densityReference(lines, settings.thresholds)
-    const classOf = (line: Line): TextClass => textClass(line, reference, settings.thresholds)
-    const decide = (line: Line, role: Role, ruleId: string, why: string, fields: FieldValue[] = []): void => {
-      line.block.role = role
-      line.block.ruleId = ruleId
-      line.block.why = why
-      for (const {field, value, start, end} of fields) {
-        line.block.fields.push({field, value, ruleId, start: line.offsetOf(start), end: line.offsetOf(end - 1) + 1})
+    // User patterns run here: within the article's time budget, shared with the other stages.
+    withinArticleBudget(file, options.timeBudgetMs, () => {
+      const settings = settingsFor(options.generic, (file.data.outlets ?? []).map((outlet) => outlet.id))
+      const lines = readLines(tree)
+      const reference = densityReference(lines, settings.thresholds)
+      const classOf = (line: Line): TextClass => textClass(line, reference, settings.thresholds)
+      const decide = (line: Line, role: Role, ruleId: string, why: string, fields: FieldValue[] = []): void => {
+        line.block.role = role
+        line.block.ruleId = ruleId
+        line.block.why = why
+        for (const {field, value, start, end} of fields) {
+          line.block.fields.push({field, value, ruleId, start: line.offsetOf(start), end: line.offsetOf(end - 1) + 1})
+        }
+        file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
       }
-      file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
-    }
-    const isDate = (line: Line) => isDateLine(line.text, options.calendar, settings)
-    const notHeadline = (line: Line) => isDate(line) || isTeaser(line.text, settings) || isPromo(line.text, settings) || creditLabel(line.text, settings) !== null || captionCredit(line.text, settings) !== null
+      const isDate = (line: Line) => isDateLine(line.text, options.calendar, settings)
+      const notHeadline = (line: Line) => isDate(line) || isTeaser(line.text, settings) || isPromo(line.text, settings) || creditLabel(line.text, settings) !== null || captionCredit(line.text, settings) !== null
 
-    findMetaLines(lines, settings, decide)
-    const firstParagraph = lines.find((line) => isOpen(line) && classOf(line) === 'paragraph')
-    const sharedWords = wordsSharedWithText(lines.filter((line) => isOpen(line) && classOf(line) === 'paragraph'))
-    const title = findTitle(lines, firstParagraph, isDate, (line) => notHeadline(line) || sharedWords(line) === 0, sharedWords, settings.thresholds)
-    if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
-    const titleGoesOn = title && titleSecondLine(lines, title, notHeadline)
-    if (titleGoesOn) decide(titleGoesOn, 'title', 'metadata/title', `the title's second line (line ${title.block.line} is too short to be a headline alone)`)
-    const dek = title && findDek(lines, title, isDate, notHeadline, settings)
-    if (dek) decide(dek, 'dek', 'metadata/dek', 'sentence under the title, above the lead')
-    const lead = findLead(lines, ((dek ?? title)?.index ?? -1) + 1, classOf, settings)
-    findDateLines(lines.filter(isDate), lead, settings, decide)
-    findDatelineAlone(lines, lead, settings, decide)
-    findBylineNames(lines, title, lead, settings, decide)
-    file.data.metadata = gather(tree, title, lead, options.calendar, file)
+      findMetaLines(lines, settings, decide)
+      const firstParagraph = lines.find((line) => isOpen(line) && classOf(line) === 'paragraph')
+      const sharedWords = wordsSharedWithText(lines.filter((line) => isOpen(line) && classOf(line) === 'paragraph'))
+      const title = findTitle(lines, firstParagraph, isDate, (line) => notHeadline(line) || sharedWords(line) === 0, sharedWords, settings.thresholds)
+      if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
+      const titleGoesOn = title && titleSecondLine(lines, title, notHeadline)
+      if (titleGoesOn) decide(titleGoesOn, 'title', 'metadata/title', `the title's second line (line ${title.block.line} is too short to be a headline alone)`)
+      const dek = title && findDek(lines, title, isDate, notHeadline, settings)
+      if (dek) decide(dek, 'dek', 'metadata/dek', 'sentence under the title, above the lead')
+      const lead = findLead(lines, ((dek ?? title)?.index ?? -1) + 1, classOf, settings)
+      findDateLines(lines.filter(isDate), lead, settings, decide)
+      findDatelineAlone(lines, lead, settings, decide)
+      findBylineNames(lines, title, lead, settings, decide)
+      file.data.metadata = gather(tree, title, lead, options.calendar, file)
+    })
   }
 }
 

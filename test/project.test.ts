@@ -105,7 +105,7 @@ describe('what the inputs leave out', () => {
 
   it('reads one article from standard input under the name --stdin-filename gives, and asks for the name without it', () => {
     const bytes = readFileSync(SEED)
-    expect(resolveInputs(['-'], '/repo', {stdin: {bytes, filename: 'articles/piped.txt'}})).toEqual([{absolute: '/repo/articles/piped.txt', relative: 'articles/piped.txt', display: 'articles/piped.txt', bytes}])
+    expect(resolveInputs(['-'], '/repo', {stdin: {bytes, filename: 'articles/piped.txt'}})).toEqual([{absolute: '/repo/articles/piped.txt', relative: 'articles/piped.txt', display: 'articles/piped.txt', root: '/repo', bytes}])
     expect(() => resolveInputs(['-'], '/repo')).toThrow(/name it with --stdin-filename/)
     const root = folder({})
     const run = spawnSync('node', [BIN, 'run', '-', '--stdin-filename', 'piped.txt', '--out', 'out', '--no-index', '--no-config'], {cwd: root, input: bytes, encoding: 'utf8'})

@@ -48,13 +48,13 @@ describe('a hostile rule file', () => {
   it('with a pattern too slow for the analyser to see fails only the file it stalls on, and the run goes on', async () => {
     const corpus = join(work, 'corpus')
     mkdirSync(corpus)
-    writeFileSync(join(corpus, 'a-stalls.txt'), `Judul berita\n${'a'.repeat(40)}!\n`)
+    writeFileSync(join(corpus, 'a-stalls.txt'), `Judul berita\n${'a'.repeat(5000)}!\n`)
     writeFileSync(join(corpus, 'b-fine.txt'), 'Judul berita lain\nIsi berita yang biasa saja, tanpa huruf berulang.\n')
-    const data = loadPipelineData({dirs: [`${FIXTURES}/slow`], timeBudgetMs: 300})
+    const data = loadPipelineData({dirs: [`${FIXTURES}/slow`], timeBudgetMs: 2000})
     const result = await runCorpus({inputs: [corpus], data})
     const [stalled, fine] = result.articles
     expect(stalled!.file.messages).toContainEqual(
-      expect.objectContaining({fatal: true, ruleId: TIME_BUDGET_RULE, reason: expect.stringContaining('the rules took longer than 300 ms on this file')})
+      expect.objectContaining({fatal: true, ruleId: TIME_BUDGET_RULE, reason: expect.stringContaining('the rules took longer than 2000 ms on this file')})
     )
     expect(stalled!.failed).toBe(true)
     expect(stalled!.report).toBeUndefined()
@@ -89,7 +89,8 @@ describe('a hostile rule file', () => {
     mkdirSync(dir)
     writeFileSync(join(outside, 'secret.yaml'), 'rules: []\n')
     symlinkSync(join(outside, 'secret.yaml'), join(dir, 'secret.yaml'))
-    expect(refusal(dir)).toMatch(/secret\.yaml:1:1: is a link that leads outside its rules folder \(to .*outside\/secret\.yaml\); rule files must live in the folder$/)
+    // The target is not named: its path may itself be what a hostile pull request wants to learn.
+    expect(refusal(dir)).toMatch(/secret\.yaml:1:1: is a link that leads outside its rules folder; rule files must live in the folder$/)
   })
 
   it('that is larger than a hand-written file can be is refused unread', () => {

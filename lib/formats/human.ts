@@ -6,6 +6,7 @@
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import type {CheckedFile} from '../policy.ts'
+import {printable} from '../exit-codes.ts'
 
 export interface HumanOptions {
   color: boolean
@@ -16,7 +17,8 @@ export interface HumanOptions {
 /** Files without findings are left out; returns '' when there is nothing to show. */
 export function formatHuman(files: CheckedFile[], options: HumanOptions): string {
   const shown = files.map((checked) => {
-    const file = new VFile({path: checked.path})
+    // A file name is the PR author's: printed raw it could start a line the CI runner reads as a command.
+    const file = new VFile({path: printable(checked.path)})
     for (const finding of checked.verdict.findings) {
       const start = {line: finding.line, column: finding.column}
       const point = finding.endLine === finding.line && finding.endColumn === finding.column

@@ -6,7 +6,7 @@
 import {existsSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {z} from 'zod'
-import {BUILTIN_RULES_DIR, compile} from '../rules/load.ts'
+import {BUILTIN_RULES_DIR, compile, dataFilesNamed} from '../rules/load.ts'
 import {FIELDS} from '../rules/schema.ts'
 import {DataFileError, loadYamlFile} from '../rules/yaml-file.ts'
 
@@ -151,8 +151,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   const off = new Set<GenericRuleId>()
   const outlets = new Map<string, Tuning>()
   const files: string[] = []
-  for (const dir of [BUILTIN_RULES_DIR, ...userDirs]) {
-    const file = join(dir, 'generic.yaml')
+  for (const file of dataFilesNamed('generic.yaml', userDirs)) {
     if (!existsSync(file)) continue
     const shown = display(file)
     const {value, positionOf} = loadYamlFile(file, genericFileSchema, shown)

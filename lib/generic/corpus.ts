@@ -8,9 +8,9 @@
  * the web address it names most often, else unknown (an unknown outlet is
  * counted as one of its own, so it never makes template on its own).
  */
-import {readFileSync} from 'node:fs'
 import {decodeInput, type InputLimits} from '../decode.ts'
-import type {InputFile} from '../inputs.ts'
+import {readInput, type InputFile} from '../inputs.ts'
+import {DEFAULT_TIME_BUDGET_MS, TimeBudgetError, withinTimeBudget} from '../rules/budget.ts'
 import type {Outlet} from '../rules/load.ts'
 import {comparable, isBlank, matchText} from '../text.ts'
 
@@ -35,7 +35,7 @@ export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: rea
   const counts: CorpusLines = {outletOf: new Map(), lines: new Map()}
   for (const article of articles) {
     const lines = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
-    const outlet = articleOutlet(lines, outlets) ?? `article:${article.id}`
+    const outlet = recognisedOutlet(lines, outlets) ?? `article:${article.id}`
     counts.outletOf.set(article.id, outlet)
     const keys = new Set(lines.map((line) => comparable(line)).filter((key) => key !== '' && key.split(' ').length <= MAX_COUNTED_WORDS))
     for (const key of keys) {
@@ -47,6 +47,17 @@ export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: rea
   return counts
 }
 
+/** The outlet the rules recognise, within the time budget user patterns get everywhere; none when they run out of it. */
+function recognisedOutlet(lines: string[], outlets: readonly Outlet[]): string | null {
+  if (outlets.every((outlet) => outlet.builtin)) return articleOutlet(lines, outlets)
+  try {
+    return withinTimeBudget(DEFAULT_TIME_BUDGET_MS, () => articleOutlet(lines, outlets))
+  } catch (error) {
+    if (error instanceof TimeBudgetError) return null
+    throw error
+  }
+}
+
 /**
  * Counts the lines of input files, as the corpus runner's first pass. Files
  * that cannot be read or decoded are left out; the main pass reports them.
@@ -55,7 +66,7 @@ export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimi
   function* articles(): Generator<CorpusArticle> {
     for (const input of inputs) {
       try {
-        yield {id: input.relative, text: decodeInput(input.bytes ?? readFileSync(input.absolute), limits).text}
+        yield {id: input.relative, text: decodeInput(input.bytes ?? readInput(input), limits).text}
       } catch {
         continue
       }

@@ -60,9 +60,27 @@ const MIGRATIONS = [
 
 const blocksSchema = z.array(indexedBlockSchema)
 
+/** How long to wait for the server to accept a connection. */
+export const PG_CONNECT_TIMEOUT_MS = 10_000
+/**
+ * How long one statement may take before the server cancels it, and the
+ * client gives up on a server that stopped answering (a little later, so the
+ * server's own message wins when it can send one). Generous: the indexing
+ * lock may be held by another runner for a while.
+ */
+export const PG_STATEMENT_TIMEOUT_MS = 120_000
+
 /** Opens the PostgreSQL reuse index at a `postgres://` URL, creating or migrating its tables. */
 export async function openPgStore(url: string): Promise<ReuseStore> {
-  const client = new pg.Client({connectionString: url})
+  const client = new pg.Client({
+    connectionString: url,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    statement_timeout: PG_STATEMENT_TIMEOUT_MS,
+    query_timeout: PG_STATEMENT_TIMEOUT_MS + 5_000,
+    keepAlive: true
+  })
+  // A connection lost between statements is reported by the next statement; without a listener it would crash the process.
+  client.on('error', () => undefined)
   await client.connect()
   try {
     await migrate(client)
@@ -189,7 +207,8 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
         await client.query('COMMIT')
         return result
       } catch (error) {
-        await client.query('ROLLBACK')
+        // A rollback on a connection that is gone fails too; the first error says what happened.
+        await client.query('ROLLBACK').catch(() => undefined)
         throw error
       } finally {
         inTransaction = false

@@ -194,7 +194,8 @@ export function openSqliteStore(path: string): ReuseStore {
         db.exec('COMMIT')
         return result
       } catch (error) {
-        db.exec('ROLLBACK')
+        // SQLite has already rolled back after some errors (a full disk among them); a second rollback would hide the cause.
+        if (db.inTransaction) db.exec('ROLLBACK')
         throw error
       }
     },

@@ -7,6 +7,7 @@
  * whose rules take too long fails alone while the run goes on.
  */
 import {createContext, Script} from 'node:vm'
+import type {VFile} from 'vfile'
 
 /** Default budget for the rules of one article: generous (a 100,000-character line takes milliseconds), but finite. */
 export const DEFAULT_TIME_BUDGET_MS = 10_000
@@ -38,5 +39,41 @@ export function withinTimeBudget<T>(budgetMs: number, work: () => T): T {
     throw error
   } finally {
     context.work = outer
+  }
+}
+
+/** Rule id of the message that fails a file whose rules ran out of time. */
+export const TIME_BUDGET_RULE = 'rules/time-budget'
+
+/** When an article's budget ends, per file: one budget covers every stage that runs user patterns. */
+const deadlines = new WeakMap<VFile, number>()
+
+/**
+ * Runs one stage's pattern work on an article within what is left of the
+ * article's budget (started by the first stage that asks). When it runs
+ * out the file fails with one message, and later stages do no pattern work
+ * on it. Without a budget (`undefined`: only the vetted built-in patterns
+ * run in this stage) the work runs as is, sparing the watchdog's cost.
+ *
+ * @returns false when the budget is spent (the file has failed).
+ */
+export function withinArticleBudget(file: VFile, budgetMs: number | undefined, work: () => void): boolean {
+  if (budgetMs === undefined) {
+    work()
+    return true
+  }
+  const now = performance.now()
+  const deadline = deadlines.get(file) ?? now + budgetMs
+  deadlines.set(file, deadline)
+  if (file.messages.some((message) => message.ruleId === TIME_BUDGET_RULE)) return false
+  try {
+    if (deadline - now <= 0) throw new TimeBudgetError(budgetMs)
+    withinTimeBudget(Math.ceil(deadline - now), work)
+    return true
+  } catch (error) {
+    if (!(error instanceof TimeBudgetError)) throw error
+    const message = file.message(`the rules took longer than ${budgetMs} ms on this file and were stopped: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`, {ruleId: TIME_BUDGET_RULE, source: 'wiretrace'})
+    message.fatal = true
+    return false
   }
 }

@@ -15,6 +15,7 @@ import {loadGenericConfig} from '../generic/config.ts'
 import {matchText} from '../text.ts'
 import {DataFileError} from './yaml-file.ts'
 import {collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from './load.ts'
+import {TimeBudgetError, withinTimeBudget} from './budget.ts'
 import {asParsed, fires} from './tester.ts'
 
 export interface CheckResult {
@@ -32,7 +33,7 @@ export interface CheckResult {
 export function checkRules(options: LoadRulesOptions, only: (display: string) => boolean = () => true): CheckResult {
   const {set, problems} = collectRules(options)
   const data = dataFileProblems(options.dirs ?? [])
-  const all = [...problems, ...data.problems, ...shadowing(set)]
+  const all = [...problems, ...data.problems, ...boundedShadowing(set)]
   const files = [...new Set([...set.files, ...data.files, ...problems.map((problem) => problem.file)])].filter(only)
   const inScope = all.filter((problem) => only(problem.file))
   inScope.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
@@ -72,6 +73,28 @@ function dataFileProblems(dirs: string[]): {problems: RuleProblem[]; files: stri
   return {problems, files}
 }
 
+/** How long the rule-against-rule comparison may take: it grows as the square of the rules, and runs user patterns. */
+export const SHADOWING_BUDGET_MS = 10_000
+
+/** The shadowed rules found within the budget; when it runs out, those found so far and a warning that the search stopped. */
+function boundedShadowing(set: RuleSet): RuleProblem[] {
+  const found: RuleProblem[] = []
+  try {
+    withinTimeBudget(SHADOWING_BUDGET_MS, () => shadowing(set, found))
+  } catch (error) {
+    if (!(error instanceof TimeBudgetError)) throw error
+    const first = set.ruleFiles[0]
+    found.push({
+      severity: 'warning',
+      file: first?.display ?? '.',
+      line: 1,
+      column: 1,
+      reason: `the search for shadowed rules stopped after ${SHADOWING_BUDGET_MS} ms (${set.rules.length} rules are compared pairwise, and a slow pattern slows every comparison); shadowed rules past that point are not reported`
+    })
+  }
+  return found
+}
+
 /**
  * Rules that never decide the lines they were written for. Block and end
  * rules: the first that fires wins, so a later rule whose every `match`
@@ -79,8 +102,7 @@ function dataFileProblems(dirs: string[]): {problems: RuleProblem[]; files: stri
  * cut that overlaps an earlier one is dropped, so the same holds when the
  * earlier rule's match overlaps the later one's on every example.
  */
-function shadowing(set: RuleSet): RuleProblem[] {
-  const problems: RuleProblem[] = []
+function shadowing(set: RuleSet, problems: RuleProblem[]): void {
   for (const [index, later] of set.rules.entries()) {
     const lines = later.spec.examples.match.map((example) => (typeof example === 'string' ? example : example.text))
     for (const earlier of set.rules.slice(0, index)) {
@@ -92,7 +114,6 @@ function shadowing(set: RuleSet): RuleProblem[] {
       break
     }
   }
-  return problems
 }
 
 /** Whether `earlier` applies to every article and line `later` applies to. */

@@ -70,6 +70,8 @@ export interface Outlet {
   name: string
   domains: string[]
   recognise: RegExp[]
+  /** Whether it comes from the built-in folder (its patterns are vetted; a user's run under the time budget). */
+  builtin: boolean
   source: RuleSource
   examples: RuleSpec['examples']
 }
@@ -99,6 +101,8 @@ export interface RuleSet {
   exceptions: RuleException[]
   /** How long the rules may run on one article before it is failed. */
   timeBudgetMs: number
+  /** Whether user folders were given: their patterns (rules, agencies, datelines) run under the time budget in every stage. */
+  userPatterns: boolean
 }
 
 /** A problem found while loading: errors stop `run`; warnings are for `rules check`. */
@@ -198,6 +202,7 @@ export function collectRules(options: LoadRulesOptions = {}): {set: RuleSet; pro
       name: outlet.name,
       domains: outlet.domains,
       recognise: recognise as RegExp[],
+      builtin: file.builtin,
       source: at(file, ['outlet']),
       examples: outlet.examples
     })
@@ -296,7 +301,8 @@ export function collectRules(options: LoadRulesOptions = {}): {set: RuleSet; pro
       ruleFiles,
       defined,
       exceptions,
-      timeBudgetMs: options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS
+      timeBudgetMs: options.timeBudgetMs ?? DEFAULT_TIME_BUDGET_MS,
+      userPatterns: (options.dirs ?? []).length > 0
     },
     problems
   }
@@ -320,7 +326,7 @@ function ruleFilesIn(folder: string): Array<{path: string; problem?: string}> {
     .map((path) => {
       const real = realpathOrUndefined(path)
       if (real === undefined) return {path, problem: 'is a link that leads nowhere'}
-      if (!real.startsWith(root + sep)) return {path, problem: `is a link that leads outside its rules folder (to ${real}); rule files must live in the folder`}
+      if (!real.startsWith(root + sep)) return {path, problem: 'is a link that leads outside its rules folder; rule files must live in the folder'}
       if (!statSync(real).isFile()) return {path, problem: 'is not a file'}
       return {path}
     })
@@ -360,12 +366,25 @@ export function compile(pattern: string, caseSensitive: boolean, at: RuleSource)
   } catch (error) {
     throw new DataFileError(at.file, at.line, at.column, `invalid pattern: ${(error as Error).message}`)
   }
-  const risk = backtrackingRisk(pattern)
+  const risk = backtrackingRisk(pattern, caseSensitive ? 'u' : 'iu')
   if (risk) throw new DataFileError(at.file, at.line, at.column, risk)
   return regex
 }
 
-/** The folder holding `name` among rule folders, last one first (user data overrides built-in). */
+/**
+ * The paths of the data file `name` in each rules folder, built-in first
+ * (user data overrides built-in).
+ *
+ * @throws {DataFileError} when one is a link leading outside its folder: it is not read, so nothing of what it points at (a secrets file's keys) reaches a message.
+ */
 export function dataFilesNamed(name: string, dirs: string[] = []): string[] {
-  return [BUILTIN_RULES_DIR, ...dirs.map((dir) => resolve(dir))].map((dir) => join(dir, name))
+  return [BUILTIN_RULES_DIR, ...dirs.map((dir) => resolve(dir))].map((dir) => {
+    const path = join(dir, name)
+    const real = realpathOrUndefined(path)
+    const root = realpathOrUndefined(dir)
+    if (real !== undefined && root !== undefined && !real.startsWith(root + sep)) {
+      throw new DataFileError(display(path), 1, 1, 'is a link that leads outside its rules folder; data files must live in the folder')
+    }
+    return path
+  })
 }
