@@ -252,7 +252,7 @@ function decideBracketedCaptions(zone: Line[], context: LineContext): void {
     const before = zone[index - 1]
     const after = zone[index + 1]
     if (line.block.role !== undefined || !before || !after || line.features.chars >= settings.thresholds.shortChars) continue
-    if (!BRACKETED_SOURCE.test(line.text) || ![before, after].every((other) => other.block.role === 'body' || classOf(other) === 'paragraph')) continue
+    if (!BRACKETED_SOURCE.test(line.original.trimEnd()) || ![before, after].every((other) => other.block.role === 'body' || classOf(other) === 'paragraph')) continue
     context.decide(line, 'boilerplate', 'generic/caption', 'a short caption naming its source in brackets, between paragraphs')
   }
 }
