@@ -57,7 +57,7 @@ export function buildReport(tree: Root, file: VFile): Report {
       why: block.why ?? null,
       repeatOf: block.repeatOf ?? null,
       sources: block.sources ?? [],
-      reuse: block.reuse ?? []
+      reuse: []
     })
   }
   removed.sort((a, b) => a.start - b.start)
@@ -89,7 +89,8 @@ export function buildReport(tree: Root, file: VFile): Report {
       characters: {input: inputCodePoints, body: bodyCodePoints, removed: inputCodePoints - bodyCodePoints},
       agencies: file.data.agencyShares ?? {},
       credited: file.data.credited ?? null,
-      reused: file.data.reusedShare ?? null
+      // Reuse is the link step's: it patches the finished report once the corpus is indexed.
+      reused: null
     },
     messages: file.messages.map((message) => ({
       severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',

@@ -193,11 +193,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       ])
     })
 
-    it('gives two runners over two halves the links of one runner over the whole corpus', async () => {
+    it('gives two runners over two halves the links, clusters and reports of one runner over the whole corpus', async () => {
       const corpus = corpusWithReuse(12)
       const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
       const single = await freshIndex(engine)
-      await runCorpus({inputs: [corpus], index: single})
+      const singleOut = join(work, `single-${engine}-${Date.now()}`)
+      await runCorpus({inputs: [corpus], index: single, out: singleOut, retain: false})
       const shared = await freshIndex(engine)
       const out = join(work, `sharded-${engine}-${Date.now()}`)
       const runners = ['1/2', '2/2'].map((shard) => wiretrace(['run', corpus, '--index', shared, '--shard', shard, '--out', out, '--quiet']))
@@ -210,6 +211,8 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       expect(await exited(finalize)).toBe(0)
       const reportLinks = ids.flatMap((id) => (JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {blocks: Array<{id: string; reuse: Array<{article: string; block: string; span: number[]; otherSpan: number[]}>}>}).blocks.flatMap((b) => b.reuse.map((link) => `${id}:${b.id} -> ${link.article}:${link.block} ${link.span} ${link.otherSpan}`)))
       expect(reportLinks.sort()).toEqual(links)
+      // The same clusters, and report for report the same bytes.
+      for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
     })
 
     it('takes an exported SQLite index in whole, links included (wiretrace index export | import)', async () => {
@@ -238,27 +241,36 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       }
     })
 
-    it('stays consistent when a run is killed mid-batch, and the next run completes it', async () => {
-      const corpus = corpusWithReuse(150)
-      const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
-      const index = await freshIndex(engine)
-      const out = join(work, `killed-${engine}-${Date.now()}`)
-      const child = wiretrace(['run', corpus, '--index', index, '--out', out, '--quiet'])
-      let reportedAtKill = 0
-      while (child.exitCode === null) {
-        reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.txt.json')).length : 0
-        if (reportedAtKill >= 20) break
-        await new Promise((resolve) => setTimeout(resolve, 5))
-      }
-      child.kill('SIGKILL')
-      await exited(child)
-      expect(reportedAtKill).toBeGreaterThanOrEqual(20)
-      expect(reportedAtKill).toBeLessThan(ids.length)
-      expect(await consistency(index)).toEqual({dfMismatches: 0, orphans: 0})
-      await runCorpus({inputs: [corpus], index, out})
-      const fresh = await freshIndex(engine)
-      await runCorpus({inputs: [corpus], index: fresh})
-      expect(await allLinks(index, ids)).toEqual(await allLinks(fresh, ids))
-    })
+    // Killed while the pipeline writes reports, and while the link step indexes and patches them (every report written).
+    it.each([
+      ['mid-batch', (reported: number) => reported >= 20],
+      ['during the link step', (reported: number, total: number) => reported === total]
+    ])(
+      'stays consistent when a run is killed %s, and the next run completes it',
+      async (_when, killAt) => {
+        const corpus = corpusWithReuse(150)
+        const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+        const index = await freshIndex(engine)
+        const out = join(work, `killed-${engine}-${Date.now()}`)
+        const child = wiretrace(['run', corpus, '--index', index, '--out', out, '--quiet', '--workers', '1'])
+        let reportedAtKill = 0
+        while (child.exitCode === null) {
+          reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.txt.json')).length : 0
+          if (killAt(reportedAtKill, ids.length)) break
+          await new Promise((resolve) => setTimeout(resolve, 5))
+        }
+        child.kill('SIGKILL')
+        await exited(child)
+        expect(child.signalCode).toBe('SIGKILL')
+        expect(await consistency(index)).toEqual({dfMismatches: 0, orphans: 0})
+        await runCorpus({inputs: [corpus], index, out, retain: false})
+        const fresh = await freshIndex(engine)
+        const freshOut = join(work, `fresh-${engine}-${Date.now()}`)
+        await runCorpus({inputs: [corpus], index: fresh, out: freshOut, retain: false})
+        expect(await allLinks(index, ids)).toEqual(await allLinks(fresh, ids))
+        for (const name of readdirSync(freshOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(freshOut, name), 'utf8'))
+      },
+      240_000
+    )
   })
 }

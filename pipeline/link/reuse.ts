@@ -1,5 +1,5 @@
 /**
- * Stage: reuse. Finds the passages of this article's body that stand again,
+ * Linker: reuse. Finds the passages of a report's body that stand again,
  * lightly edited, in other articles of the corpus, through the persisted
  * reuse index: the article's winnowed fingerprints pick candidates (never
  * every pair), a seed-and-extend alignment gives exact spans on both sides,
@@ -12,19 +12,13 @@
  * `maxDf` documents seed nothing (as in passim), and a passage must share
  * `minWords` words.
  */
-import type {Root} from 'nlcst'
-import type {Plugin} from 'unified'
-import {alignArticles, DEFAULT_THRESHOLDS, type ArticleText, type ReuseThresholds} from '../lib/reuse/align.ts'
-import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from '../lib/reuse/store.ts'
-import {shingles, tokenize, winnow} from '../lib/reuse/tokens.ts'
-import {codePointOffsets} from '../lib/text.ts'
-import {blocksOf, type BlockData} from './data.ts'
-import type {ReportReuse, ReportSource} from './report-schema.ts'
+import {alignArticles, DEFAULT_THRESHOLDS, type ArticleText, type ReuseThresholds} from '../../lib/reuse/align.ts'
+import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from '../../lib/reuse/store.ts'
+import {shingles, tokenize, winnow} from '../../lib/reuse/tokens.ts'
+import type {Report, ReportBlock, ReportReuse, ReportSource} from '../report-schema.ts'
+import type {Linker} from './index.ts'
 
 export interface ReuseOptions {
-  store: ReuseStore
-  /** Hash of the rules and version that shaped the analysis; an article indexed under another config is indexed again. */
-  config: string
   thresholds?: ReuseThresholds
   /** Shingles in more documents than this are stock phrases and seed no passage. */
   maxDf?: number
@@ -32,58 +26,64 @@ export interface ReuseOptions {
 
 export const DEFAULT_MAX_DF = 100
 
+export const REUSE_RULE = 'reuse/shared-text'
 /** How much of an agency's confidence carries over through a shared passage of similarity 1. */
 const REUSE_CONFIDENCE = 0.9
 const EVIDENCE_TEXT_CHARS = 160
+/** Every link the index holds, whatever the document frequencies say now. */
+const ALL_LINKS = Number.MAX_SAFE_INTEGER
 
-export const wiretraceReuse: Plugin<[ReuseOptions], Root> = function (options) {
+export function reuseLinker(options: ReuseOptions = {}): Linker {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
   const maxDf = options.maxDf ?? DEFAULT_MAX_DF
-  const {store} = options
-  return async function (tree, file) {
-    const input = file.data.input!
-    const toCodePoint = codePointOffsets(String(file.value))
-    const body = blocksOf(tree).filter(({block}) => block.role === undefined || block.role === 'body')
-    const article: IndexedArticle = {
-      id: input.id,
-      sha256: input.sha256,
-      config: options.config,
-      published: file.data.metadata?.published ?? file.data.publishedDate ?? null,
-      blocks: body.map(({node, block}) => indexedBlock(String(file.value), node.position!.start.offset!, node.position!.end.offset!, block, toCodePoint))
-    }
-    const stored = await store.lookup(article.id)
-    if (stored?.sha256 !== article.sha256 || stored.config !== article.config) {
-      await store.transaction(() => indexAndAlign(store, article, thresholds, maxDf))
-    }
-    const links = await store.linksOf(article.id, maxDf)
-    const others = new Map<string, IndexedArticle | undefined>()
-    for (const id of new Set(links.map((link) => link.other))) others.set(id, await store.load(id))
-    const byId = new Map(body.map(({block}) => [block.id, block]))
-    for (const link of links) {
-      const block = byId.get(link.block)
-      const other = others.get(link.other)
-      if (!block || !other) continue
-      block.reuse = [...(block.reuse ?? []), reuseEntry(link, article.published, other.published)]
-      const otherBlock = other.blocks.find((candidate) => candidate.id === link.otherBlock)
-      if (otherBlock) block.sources = propagate(block.sources ?? [], otherBlock, link)
-    }
-    file.data.reusedShare = reusedShare(article.blocks, links)
-    if (links.length > 0) {
-      const partners = new Set(links.map((link) => link.other))
-      file.info(`${links.length} passage link${links.length === 1 ? '' : 's'} to ${partners.size} other article${partners.size === 1 ? '' : 's'}`, {ruleId: 'reuse/shared-text', source: 'wiretrace'})
+  return {
+    id: 'reuse',
+    async update(ids, context) {
+      const touched = new Set<string>()
+      const {store} = context
+      for (const id of ids) {
+        const report = context.shelf?.read(id)
+        if (!report) continue
+        const article = indexedArticle(report, context.config)
+        const stored = await store.lookup(id)
+        if (stored?.sha256 === article.sha256 && stored.config === article.config) continue
+        const partners = await store.transaction(async () => {
+          // Partners of an earlier version lose their links to it: their reports change too.
+          const before = (await store.linksOf(id, ALL_LINKS)).map((link) => link.other)
+          const after = await indexAndAlign(store, article, thresholds, maxDf)
+          const all = [...new Set([id, ...before, ...after])]
+          await store.markPending(all)
+          return all
+        })
+        for (const partner of partners) touched.add(partner)
+      }
+      return touched
+    },
+    async patch(report, context) {
+      return patchReport(report, await context.store.linksOf(report.article.id, maxDf), context.store)
     }
   }
 }
 
-function indexedBlock(text: string, start: number, end: number, block: BlockData, toCodePoint: (offset: number) => number): IndexedBlock {
-  const startCp = toCodePoint(start)
+/** What the index keeps of a report: its body blocks, as the text reads with rule cuts marked, and their own sources. */
+export function indexedArticle(report: Report, config: string): IndexedArticle {
+  return {
+    id: report.article.id,
+    sha256: report.article.sha256,
+    config,
+    published: report.article.published ?? report.article.date,
+    blocks: report.blocks.filter((block) => block.role === 'body').map((block) => indexedBlock(block, report.removed))
+  }
+}
+
+function indexedBlock(block: ReportBlock, removed: Report['removed']): IndexedBlock {
   return {
     id: block.id,
-    lines: [block.line, block.line],
-    start: startCp,
-    text: text.slice(start, end),
-    cuts: block.removed.map((span) => [toCodePoint(span.start) - startCp, toCodePoint(span.end) - startCp]),
-    sources: ownSources(block.sources ?? [])
+    lines: block.lines,
+    start: block.start,
+    text: block.text,
+    cuts: removed.filter((span) => span.block === block.id).map((span) => [span.start - block.start, span.end - block.start]),
+    sources: ownSources(block.sources)
   }
 }
 
@@ -98,13 +98,14 @@ function ownSources(sources: ReportSource[]): OwnSource[] {
     .map(({agency, confidence, role}) => ({agency, confidence, role}))
 }
 
-/** Indexes the article and aligns it with every candidate; runs inside one transaction. */
-async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number): Promise<void> {
+/** Indexes the article and aligns it with every candidate; runs inside one transaction. Returns the articles it linked to. */
+async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number): Promise<string[]> {
   const text = articleText(article)
   const hashes = shingles(text.tokens)
   const fingerprints = winnow(hashes)
   await store.add(article, fingerprints)
   const common = await store.commonHashes(hashes, maxDf)
+  const partners: string[] = []
   for (const candidate of await store.candidates(fingerprints, article.id, maxDf)) {
     const other = await store.load(candidate.article)
     if (!other) continue
@@ -126,11 +127,59 @@ async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresho
       )
     }
     await store.recordLinks(article.id, other.id, stored)
+    if (stored.length > 0) partners.push(other.id)
   }
+  return partners
 }
 
 function articleText(article: IndexedArticle): ArticleText {
   return {blocks: article.blocks, tokens: tokenize(article.blocks)}
+}
+
+/** The report with its reuse links, the sources they carry, the reused share and the reuse message rewritten from `links`. */
+async function patchReport(report: Report, links: StoredLink[], store: ReuseStore): Promise<Report> {
+  const others = new Map<string, IndexedArticle | undefined>()
+  for (const id of new Set(links.map((link) => link.other))) others.set(id, await store.load(id))
+  const published = report.article.published ?? report.article.date
+  const byBlock = new Map<string, StoredLink[]>()
+  for (const link of links) byBlock.set(link.block, [...(byBlock.get(link.block) ?? []), link])
+  const blocks = report.blocks.map((block): ReportBlock => {
+    let sources = withoutReuse(block.sources)
+    const reuse: ReportReuse[] = []
+    if (block.role === 'body') {
+      for (const link of byBlock.get(block.id) ?? []) {
+        const other = others.get(link.other)
+        if (!other) continue
+        reuse.push(reuseEntry(link, published, other.published))
+        const otherBlock = other.blocks.find((candidate) => candidate.id === link.otherBlock)
+        if (otherBlock) sources = propagate(sources, otherBlock, link)
+      }
+    }
+    return {...block, sources, reuse}
+  })
+  const linked = links.filter((link) => others.get(link.other))
+  const partners = new Set(linked.map((link) => link.other))
+  const messages = report.messages.filter((message) => message.ruleId !== REUSE_RULE)
+  if (linked.length > 0) {
+    messages.push({
+      severity: 'info',
+      reason: `${linked.length} passage link${linked.length === 1 ? '' : 's'} to ${partners.size} other article${partners.size === 1 ? '' : 's'}`,
+      ruleId: REUSE_RULE,
+      source: 'wiretrace',
+      line: null,
+      column: null,
+      endLine: null,
+      endColumn: null
+    })
+  }
+  return {...report, blocks, messages, summary: {...report.summary, reused: reusedShare(blocks, linked)}}
+}
+
+/** Sources without what earlier links carried: those are rewritten from the links the index holds now. */
+function withoutReuse(sources: ReportSource[]): ReportSource[] {
+  return sources
+    .map((source) => ({...source, evidence: source.evidence.filter((evidence) => evidence.kind !== 'reuse')}))
+    .filter((source) => source.evidence.length > 0)
 }
 
 function reuseEntry(link: StoredLink, published: string | null, otherPublished: string | null): ReportReuse {
@@ -160,7 +209,7 @@ function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: Stor
   for (const own of otherBlock.sources) {
     const evidence = {
       kind: 'reuse' as const,
-      ruleId: 'reuse/shared-text',
+      ruleId: REUSE_RULE,
       block: link.otherBlock,
       article: link.other,
       start: link.otherSpan[0],
@@ -182,9 +231,9 @@ function passageText(block: IndexedBlock, span: [number, number]): string {
   return text.length > EVIDENCE_TEXT_CHARS ? `${text.slice(0, EVIDENCE_TEXT_CHARS - 1)}…` : text
 }
 
-/** Share of the body's code points inside a linked passage. */
-function reusedShare(blocks: IndexedBlock[], links: StoredLink[]): number | null {
-  const total = blocks.reduce((sum, block) => sum + [...block.text].length, 0)
+/** Share of the body's code points inside a linked passage; null without body text. */
+function reusedShare(blocks: ReportBlock[], links: StoredLink[]): number | null {
+  const total = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + [...block.text].length, 0)
   if (total === 0) return null
   const spans = links.map((link) => link.span).sort((a, b) => a[0] - b[0])
   let covered = 0
@@ -196,4 +245,3 @@ function reusedShare(blocks: IndexedBlock[], links: StoredLink[]): number | null
   }
   return Math.min(1, Math.round((covered / total) * 1000) / 1000)
 }
-
