@@ -104,6 +104,7 @@ export function buildProgram(): Command {
         ...(options.shard ? {shard: parseShard(options.shard)} : {}),
         workers: options.workers,
         retain: false,
+        messages: options.verbose === true ? 'all' : 'problems',
         rules: options.rules ?? project.loaded?.config.rules ?? [],
         outletRules: fromUser(command, 'outletRules') ? options.outletRules : (project.loaded?.config.outlets?.rules ?? true),
         limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars},

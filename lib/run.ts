@@ -55,6 +55,12 @@ export interface RunOptions {
    * large run turns it off and keeps only messages: the reports are on disk.
    */
   retain?: boolean
+  /**
+   * The messages each result keeps: 'all' (default), or 'problems' (warnings
+   * and errors only) for a large run that does not print every decision: a
+   * report on disk has them all, and ~30 decisions per article add up.
+   */
+  messages?: 'all' | 'problems'
   /** Worker threads to spread the articles over (default 1: this thread; the CLI's default is the number of cores). */
   workers?: number
 }
@@ -98,7 +104,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const articles = inputs.filter((input) => linked.patched.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
       return {articles, failed: 0, skipped: found.length - articles.length}
     }
-    const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets)
+    const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data))
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
     const keep = shelf && !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
@@ -120,6 +126,12 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   } finally {
     await store?.close()
   }
+}
+
+/** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */
+function fewestArticlesCounted(data: PipelineData): number {
+  const thresholds = [data.generic.thresholds, ...[...data.generic.outlets.values()].map((tuning) => tuning.thresholds ?? {})]
+  return Math.max(1, Math.min(...thresholds.flatMap((set) => [set.templateArticles, set.stockOutlets].filter((value): value is number => value !== undefined))))
 }
 
 /** The link step over the given reports, then the clusters of the run in `reuse.json`. */
@@ -176,6 +188,7 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
     const result: ArticleResult = {input, file, report, failed: report === undefined, written}
     keep?.(result)
     options.onArticle?.(result, index + 1, inputs.length)
+    if (options.messages === 'problems') file.messages = file.messages.filter((message) => message.fatal !== undefined)
     if (options.retain === false) {
       file.value = ''
       file.data = {}

@@ -52,6 +52,7 @@ export async function runInWorkers(options: RunOptions, inputs: InputFile[], cor
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'article') {
               const result = received(message.article)
+              if (options.messages === 'problems') result.file.messages = result.file.messages.filter((sent) => sent.fatal !== undefined)
               if (message.article.report) {
                 keep?.({...result, report: message.article.report})
               }
