@@ -1,6 +1,6 @@
 /**
- * The provenance report, version 1: the published contract of wiretrace.
- * `schema/report.v1.schema.json` is generated from this file
+ * The provenance report, version 2: the published contract of wiretrace.
+ * `schema/report.v2.schema.json` is generated from this file
  * (`npm run schema`) and a test fails when the two disagree.
  *
  * Offsets (`start`, `end`, `span`) count Unicode code points of the decoded
@@ -10,7 +10,7 @@
 import {z} from 'zod'
 import {EVIDENCE_KINDS, ROLES} from '../lib/rules/schema.ts'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 const offset = z.number().int().nonnegative()
 const lineRange = z.tuple([z.number().int().positive(), z.number().int().positive()]).describe('first and last line, 1-based')
@@ -54,7 +54,8 @@ export const blockSchema = z.strictObject({
   why: z.string().nullable(),
   repeatOf: z.string().nullable().describe('id of the first printing of a block printed twice'),
   sources: z.array(sourceSchema),
-  reuse: z.array(reuseSchema)
+  reuse: z.array(reuseSchema).describe('passages shared with other articles; past a few copies, folded to the earliest copy and one copy per credited agency'),
+  copies: z.number().int().nonnegative().describe('other articles that share text with this block, those folded out of `reuse` included (the list is in reuse.json)')
 })
 
 export const removedSchema = z.strictObject({

@@ -112,4 +112,38 @@ describe('the link step', () => {
       for (const name of expected) expect(readFileSync(join(out, name), 'utf8'), `run ${run}: ${name}`).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
     }
   }, 300_000)
+
+  it('folds the copies of a story: a report stays the same size whether a story has 2 copies or 12', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-fold-'))
+    const original = readFileSync('seeds/002_756809b8681f022c.txt', 'utf8').split('\n')
+    const story = (copies: number) => {
+      const corpus = join(dir, `story-${copies}`)
+      mkdirSync(corpus)
+      writeFileSync(join(corpus, '000_original.txt'), original.join('\n'))
+      for (let copy = 1; copy <= copies; copy++) writeFileSync(join(corpus, `${String(copy).padStart(3, '0')}_copy.txt`), [`Salinan ${copy} dari berita Kremlin`, ...original.slice(1)].join('\n'))
+      return corpus
+    }
+    const reportsOf = async (copies: number) => {
+      const out = join(dir, `out-${copies}`)
+      await runCorpus({inputs: [story(copies)], index: join(dir, `index-${copies}.sqlite`), out, retain: false})
+      return out
+    }
+    const two = await reportsOf(1)
+    const twelve = await reportsOf(11)
+    const few = readReport(two, '001_copy.txt')
+    const many = readReport(twelve, '001_copy.txt')
+    const body = many.blocks.filter((block) => block.copies > 0)
+    expect(body.length).toBeGreaterThan(3)
+    for (const block of body) {
+      expect(block.copies).toBe(11)
+      // The earliest copy, and one copy per agency the copies credit.
+      expect(new Set(block.reuse.map((link) => link.article)).size).toBeLessThanOrEqual(1 + Object.keys(many.summary.agencies).length)
+    }
+    expect(few.blocks.filter((block) => block.copies > 0).every((block) => block.copies === 1)).toBe(true)
+    // Folding keeps what the copies carry: the same agencies and the same reused share.
+    expect(many.summary.agencies).toEqual(few.summary.agencies)
+    expect(many.summary.reused).toBe(few.summary.reused)
+    const size = (out: string) => readFileSync(join(out, '001_copy.txt.json')).length
+    expect(size(twelve)).toBeLessThan(size(two) * 1.25)
+  }, 120_000)
 })

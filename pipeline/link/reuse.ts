@@ -30,12 +30,34 @@ export const REUSE_RULE = 'reuse/shared-text'
 /** How much of an agency's confidence carries over through a shared passage of similarity 1. */
 const REUSE_CONFIDENCE = 0.9
 const EVIDENCE_TEXT_CHARS = 160
+/**
+ * A block that shares text with more other articles than this has its copies
+ * folded: it links to the earliest copy and to one copy per agency the
+ * copies credit, and counts the rest (`copies`), so a report stays the same
+ * size whether a wire story was printed twice or two hundred times.
+ */
+export const FOLD_FROM = 5
+/** Indexed articles kept at hand while patching: the copies of one story are read again and again. */
+const LOADED_CACHE = 2000
 /** Every link the index holds, whatever the document frequencies say now. */
 const ALL_LINKS = Number.MAX_SAFE_INTEGER
 
 export function reuseLinker(options: ReuseOptions = {}): Linker {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
   const maxDf = options.maxDf ?? DEFAULT_MAX_DF
+  const cache = new Map<string, IndexedArticle | undefined>()
+  let cachedStore: ReuseStore | undefined
+  const loader = async (store: ReuseStore, id: string): Promise<IndexedArticle | undefined> => {
+    if (store !== cachedStore) {
+      cache.clear()
+      cachedStore = store
+    }
+    if (cache.has(id)) return cache.get(id)
+    const article = await store.load(id)
+    if (cache.size >= LOADED_CACHE) cache.delete(cache.keys().next().value!)
+    cache.set(id, article)
+    return article
+  }
   return {
     id: 'reuse',
     async update(ids, context) {
@@ -51,6 +73,7 @@ export function reuseLinker(options: ReuseOptions = {}): Linker {
           // Partners of an earlier version lose their links to it: their reports change too.
           const before = (await store.linksOf(id, ALL_LINKS)).map((link) => link.other)
           const after = await indexAndAlign(store, article, thresholds, maxDf)
+          cache.delete(id)
           const all = [...new Set([id, ...before, ...after])]
           await store.markPending(all)
           return all
@@ -60,7 +83,7 @@ export function reuseLinker(options: ReuseOptions = {}): Linker {
       return touched
     },
     async patch(report, context) {
-      return patchReport(report, await context.store.linksOf(report.article.id, maxDf), context.store)
+      return patchReport(report, await context.store.linksOf(report.article.id, maxDf), (id) => loader(context.store, id))
     }
   }
 }
@@ -137,25 +160,26 @@ function articleText(article: IndexedArticle): ArticleText {
 }
 
 /** The report with its reuse links, the sources they carry, the reused share and the reuse message rewritten from `links`. */
-async function patchReport(report: Report, links: StoredLink[], store: ReuseStore): Promise<Report> {
+async function patchReport(report: Report, links: StoredLink[], load: (id: string) => Promise<IndexedArticle | undefined>): Promise<Report> {
   const others = new Map<string, IndexedArticle | undefined>()
-  for (const id of new Set(links.map((link) => link.other))) others.set(id, await store.load(id))
+  for (const id of new Set(links.map((link) => link.other))) others.set(id, await load(id))
   const published = report.article.published ?? report.article.date
   const byBlock = new Map<string, StoredLink[]>()
   for (const link of links) byBlock.set(link.block, [...(byBlock.get(link.block) ?? []), link])
   const blocks = report.blocks.map((block): ReportBlock => {
     let sources = withoutReuse(block.sources)
     const reuse: ReportReuse[] = []
-    if (block.role === 'body') {
-      for (const link of byBlock.get(block.id) ?? []) {
-        const other = others.get(link.other)
-        if (!other) continue
-        reuse.push(reuseEntry(link, published, other.published))
-        const otherBlock = other.blocks.find((candidate) => candidate.id === link.otherBlock)
-        if (otherBlock) sources = propagate(sources, otherBlock, link)
-      }
+    const own = block.role === 'body' ? (byBlock.get(block.id) ?? []).filter((link) => others.get(link.other)) : []
+    const copies = new Set(own.map((link) => link.other))
+    const kept = copies.size > FOLD_FROM ? foldedCopies(own, others) : copies
+    for (const link of own) {
+      if (!kept.has(link.other)) continue
+      const other = others.get(link.other)!
+      reuse.push(reuseEntry(link, published, other.published))
+      const otherBlock = blockOf(other, link.otherBlock)
+      if (otherBlock) sources = propagate(sources, otherBlock, link)
     }
-    return {...block, sources, reuse}
+    return {...block, sources, reuse, copies: copies.size}
   })
   const linked = links.filter((link) => others.get(link.other))
   const partners = new Set(linked.map((link) => link.other))
@@ -173,6 +197,35 @@ async function patchReport(report: Report, links: StoredLink[], store: ReuseStor
     })
   }
   return {...report, blocks, messages, summary: {...report.summary, reused: reusedShare(blocks, linked)}}
+}
+
+function blockOf(article: IndexedArticle, id: string): IndexedBlock | undefined {
+  return article.blocks.find((candidate) => candidate.id === id)
+}
+
+/**
+ * The copies a folded block still links to: the earliest (by publication,
+ * then id), and for each agency some copy's own text credits, the earliest
+ * copy crediting it, so the agencies the text carries are the same folded
+ * or not.
+ */
+function foldedCopies(links: StoredLink[], others: Map<string, IndexedArticle | undefined>): Set<string> {
+  const time = (id: string) => {
+    const published = others.get(id)?.published
+    const value = published ? Date.parse(published) : Number.NaN
+    return Number.isNaN(value) ? Number.POSITIVE_INFINITY : value
+  }
+  const ordered = [...links].sort((a, b) => time(a.other) - time(b.other) || (a.other < b.other ? -1 : a.other > b.other ? 1 : 0))
+  const kept = new Set<string>([ordered[0]!.other])
+  const credited = new Set<string>()
+  for (const link of ordered) {
+    for (const source of blockOf(others.get(link.other)!, link.otherBlock)?.sources ?? []) {
+      if (credited.has(source.agency)) continue
+      credited.add(source.agency)
+      kept.add(link.other)
+    }
+  }
+  return kept
 }
 
 /** Sources without what earlier links carried: those are rewritten from the links the index holds now. */
