@@ -125,9 +125,49 @@ async function consistency(location: string): Promise<{dfMismatches: number; orp
   return {dfMismatches, orphans}
 }
 
+describe('the SQLite index of an earlier wiretrace', () => {
+  it('is migrated in place: version 1 gains the link step\'s journal', async () => {
+    const location = join(work, `v1-${Date.now()}.sqlite`)
+    const store = await openStore(location)
+    const blocks = [block('b2', WIRE)]
+    await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+    await store.close()
+    const db = new Database(location)
+    db.exec('DROP TABLE pending')
+    db.pragma('user_version = 1')
+    db.close()
+    const migrated = await openStore(location)
+    try {
+      expect(await migrated.lookup('a.txt')).toEqual({sha256: 'a'.repeat(64), config: 'c'})
+      await migrated.markPending(['a.txt'])
+      expect(await migrated.pending()).toEqual(['a.txt'])
+    } finally {
+      await migrated.close()
+    }
+  })
+})
+
 for (const engine of ['sqlite', 'postgres'] as const) {
   const skipped = engine === 'postgres' ? PG_SKIPPED : undefined
   describe.skipIf(skipped !== undefined)(`the ${engine} index${skipped ? ` (${skipped})` : ''}`, () => {
+    it('keeps the link step\'s journal of reports to patch until they are cleared', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        for (const id of ['b.txt', 'a.txt']) {
+          const blocks = [block('b2', WIRE)]
+          await store.transaction(() => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+        }
+        await store.transaction(() => store.markPending(['b.txt', 'a.txt', 'not-indexed.txt']))
+        expect(await store.pending()).toEqual(['a.txt', 'b.txt'])
+        await store.clearPending(['a.txt'])
+        expect(await store.pending()).toEqual(['b.txt'])
+        await store.remove('b.txt')
+        expect(await store.pending()).toEqual([])
+      } finally {
+        await store.close()
+      }
+    })
+
     it('stores, finds and forgets an article with its fingerprints', async () => {
       const store: ReuseStore = await openStore(await freshIndex(engine))
       try {
