@@ -2,7 +2,8 @@
  * A corpus run: every input through the pipeline, a JSON report and its
  * Markdown twin per article under the output folder, written atomically.
  */
-import {mkdirSync, readFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import {VFile} from 'vfile'
@@ -95,8 +96,11 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const only = options.only && new Set(options.only)
   const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
   const store = options.index === undefined ? undefined : await openStore(options.index)
+  let scratch: string | undefined
   try {
-    const shelf = options.out ? folderShelf(options.out, inputs) : store ? memoryShelf() : undefined
+    // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
+    scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
     if (options.finalize) {
       if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
@@ -125,6 +129,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     return {articles: first.articles, failed, skipped}
   } finally {
     await store?.close()
+    if (scratch) rmSync(scratch, {recursive: true, force: true})
   }
 }
 
@@ -156,6 +161,24 @@ function folderShelf(out: string, inputs: InputFile[]): ReportShelf {
     },
     write(id, report) {
       writeReport(out, byId.get(id) ?? {relative: id}, report)
+    }
+  }
+}
+
+/** Reports in a scratch folder, JSON only, for the link step of a run that keeps none: none of them waits in memory. */
+function scratchShelf(dir: string): ReportShelf {
+  const path = (id: string) => join(dir, `${encodeURIComponent(id)}.json`)
+  return {
+    holdsCorpus: false,
+    read(id) {
+      try {
+        return JSON.parse(readFileSync(path(id), 'utf8')) as Report
+      } catch {
+        return undefined
+      }
+    },
+    write(id, report) {
+      writeFileAtomic.sync(path(id), JSON.stringify(report), {fsync: false})
     }
   }
 }

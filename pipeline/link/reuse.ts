@@ -71,7 +71,7 @@ export function reuseLinker(options: ReuseOptions = {}): Linker {
         if (stored?.sha256 === article.sha256 && stored.config === article.config) continue
         const partners = await store.transaction(async () => {
           // Partners of an earlier version lose their links to it: their reports change too.
-          const before = (await store.linksOf(id, ALL_LINKS)).map((link) => link.other)
+          const before = stored ? (await store.linksOf(id, ALL_LINKS)).map((link) => link.other) : []
           const after = await indexAndAlign(store, article, thresholds, maxDf)
           cache.delete(id)
           const all = [...new Set([id, ...before, ...after])]
