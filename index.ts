@@ -10,6 +10,7 @@ export {
   loadPipelineData,
   summariseReport,
   wiretraceAttribute,
+  wiretraceDecode,
   wiretraceBoilerplate,
   wiretraceGeneric,
   wiretraceMetadata,
@@ -17,13 +18,14 @@ export {
   wiretraceParse,
   wiretraceRepeats,
   wiretraceReport,
-  wiretraceReuse,
   wiretraceSummary,
   type PipelineData,
   type ProcessorOptions
 } from './pipeline/index.ts'
 export {reportJsonSchema, reportSchema, SCHEMA_VERSION, type Report, type ReportBlock, type ReportReuse, type ReportSource} from './pipeline/report-schema.ts'
-export {processArticle, processBytes, processBytesSync} from './lib/article.ts'
+export {processArticle, processBytes} from './lib/article.ts'
+export {reuseLinker} from './pipeline/link/reuse.ts'
+export {runLinkStep, type Linker, type LinkContext, type ReportShelf} from './pipeline/link/index.ts'
 export {runCorpus, writeReport, type ArticleResult, type RunOptions, type RunResult} from './lib/run.ts'
 export {openStore} from './lib/reuse/open.ts'
 export type {ReuseStore} from './lib/reuse/store.ts'

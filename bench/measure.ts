@@ -9,7 +9,7 @@ import type {Shard} from '../lib/inputs.ts'
 import {measureLimit, type LimitMode, type LimitResult} from './limits.ts'
 
 export type MeasureTask =
-  | {kind: 'pipeline'; inputs: string[]; index: string; out: string; workers: number; shard?: Shard; finalize?: boolean; label: string}
+  | {kind: 'pipeline'; inputs: string[]; index?: string; out: string; workers: number; shard?: Shard; finalize?: boolean; label: string}
   | {kind: 'limit'; dir: string; mode: LimitMode; threads: number}
 
 export interface PipelineMeasure {
@@ -21,6 +21,10 @@ export interface PipelineMeasure {
   startedAt: number
   endedAt: number
   wallSec: number
+  /** CPU time of the process, worker threads included (user + system). */
+  cpuSec: number
+  /** Articles that went through the pipeline: each once, however many copies link them. */
+  analysed: number
   peakRssMb: number
 }
 
@@ -31,15 +35,17 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
   const start = performance.now()
   const startedAt = Date.now()
   let reported = 0
+  let analysed = 0
   const result = await runCorpus({
     inputs: task.inputs,
-    index: task.index,
+    ...(task.index === undefined ? {} : {index: task.index}),
     out: task.out,
     workers: task.workers,
     retain: false,
     ...(task.shard ? {shard: task.shard} : {}),
     ...(task.finalize ? {finalize: true} : {}),
     onArticle: (_article, done, total) => {
+      analysed++
       // A line every tenth of the way, so a long run shows it is alive.
       if (total >= 10_000 && done * 10 >= (reported + 1) * total) {
         reported = Math.floor((done * 10) / total)
@@ -56,6 +62,8 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
     startedAt,
     endedAt: Date.now(),
     wallSec,
+    cpuSec: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    analysed,
     peakRssMb: process.resourceUsage().maxRSS / 1024
   }
 }

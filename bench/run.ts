@@ -30,6 +30,7 @@ import {DEFAULT_GENERATE} from './generate.ts'
 import type {LimitResult} from './limits.ts'
 import type {MeasureResult, MeasureTask, PipelineMeasure} from './measure.ts'
 import {loadSources} from './sources.ts'
+import {reportBytesPerArticle, writeSyndicated, type SyndicatedBench, type SyndicatedRun} from './syndicated.ts'
 import {formatReport, judgeTargets, type Target} from './table.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -46,6 +47,8 @@ interface Options {
   shard: boolean
   out: string
   keep?: boolean
+  /** Only the syndicated corpus: stories × outlets. */
+  syndicated?: [number, number]
 }
 
 /** One corpus size: the pipeline's figures and the limits on the same corpus. */
@@ -117,6 +120,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--no-shard', 'skip the sharded runs (two processes sharing one index) at the largest size')
     .option('-o, --out <dir>', 'where bench.json and bench.svg go', 'reports')
     .option('--keep', 'keep the temporary folder (corpora, indexes, reports) and print where it is')
+    .addOption(new Option('--syndicated <NxM>', 'only the syndicated corpus: N real stories each printed by M outlets, with the index and without').argParser(storiesByOutlets))
     .exitOverride()
   try {
     program.parse(argv, {from: 'user'})
@@ -134,6 +138,16 @@ async function main(argv: string[]): Promise<number> {
       cleanUp()
       process.exit(128 + (signal === 'SIGINT' ? 2 : 15))
     })
+  }
+  if (options.syndicated) {
+    try {
+      const figures = await benchSyndicated(options.syndicated, options.workers, work)
+      mkdirSync(options.out, {recursive: true})
+      writeFileAtomic.sync(join(options.out, 'bench-syndicated.json'), `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadavg()), workers: options.workers, ...figures}, null, 2)}\n`)
+      return figures.withIndex.analysed === figures.withIndex.articles ? 0 : 1
+    } finally {
+      cleanUp()
+    }
   }
   try {
     const report = await bench(options, work)
@@ -313,6 +327,39 @@ async function withDatabase<T>(serverUrl: string, name: string, work: (url: stri
   } finally {
     await admin.end()
   }
+}
+
+/** The syndicated corpus with the index, without it, and the originals alone, one process each, side by side in time. */
+async function benchSyndicated([stories, outlets]: [number, number], workers: number, work: string): Promise<SyndicatedBench> {
+  const {syndicated, originals} = writeSyndicated(ROOT, join(work, 'corpus'), stories, outlets)
+  const run = async (label: string, inputs: string, index: boolean): Promise<SyndicatedRun> => {
+    const out = join(work, `out-${label}`)
+    const result = await pipeline({inputs: [inputs], ...(index ? {index: join(work, `${label}.sqlite`)} : {}), out, workers, label})
+    const figures = {articles: result.articles, analysed: result.analysed, wallSec: round(result.wallSec, 1), cpuSec: round(result.cpuSec, 1), peakRssMb: Math.round(result.peakRssMb), reportBytesPerArticle: Math.round(reportBytesPerArticle(out))}
+    log(`${label}: ${JSON.stringify(figures)}`)
+    return figures
+  }
+  const noIndex = await run('no-index', syndicated, false)
+  const withIndex = await run('index', syndicated, true)
+  const alone = await run('originals', originals, true)
+  const bench: SyndicatedBench = {
+    stories,
+    outlets,
+    withIndex,
+    noIndex,
+    originals: alone,
+    wallRatio: round(withIndex.wallSec / noIndex.wallSec, 2),
+    cpuRatio: round(withIndex.cpuSec / noIndex.cpuSec, 2),
+    bytesRatio: round(withIndex.reportBytesPerArticle / alone.reportBytesPerArticle, 2)
+  }
+  log(`${stories} stories x ${outlets} outlets: wall with index / without ${bench.wallRatio}, CPU ${bench.cpuRatio}; report bytes / originals' ${bench.bytesRatio}; analysed ${withIndex.analysed} of ${withIndex.articles}`)
+  return bench
+}
+
+function storiesByOutlets(value: string): [number, number] {
+  const match = /^(\d+)x(\d+)$/.exec(value)
+  if (!match || Number(match[1]) < 1 || Number(match[2]) < 1) throw new InvalidArgumentError('give stories x outlets, e.g. 25x80')
+  return [Number(match[1]), Number(match[2])]
 }
 
 async function pipeline(task: Omit<Extract<MeasureTask, {kind: 'pipeline'}>, 'kind'>): Promise<PipelineMeasure> {

@@ -4,6 +4,7 @@
  * 3 wiretrace could not run.
  */
 import {createReadStream, mkdirSync, readFileSync} from 'node:fs'
+import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, Option} from 'commander'
@@ -81,7 +82,7 @@ export function buildProgram(): Command {
     .addOption(new Option('--index <path>', `reuse index to compare articles with and add them to: an SQLite path or a postgres:// URL (default: the config's index, else ${DEFAULT_INDEX})`).env('WIRETRACE_INDEX'))
     .option('--no-index', 'skip reuse detection')
     .option('--shard <k/n>', 'process only the k-th of n shares of the inputs (by content hash), sharing the index with the other runners')
-    .addOption(new Option('--workers <n>', 'worker threads to spread the articles over').argParser(positiveInteger).default(1))
+    .addOption(new Option('--workers <n>', 'worker threads to spread the articles over (default: the number of cores)').argParser(positiveInteger).default(availableParallelism(), 'the number of cores'))
     .addOption(new Option('--max-bytes <n>', 'largest article file accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxBytes))
     .addOption(new Option('--max-line-chars <n>', 'longest line accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxLineChars))
     .option('-q, --quiet', 'print errors only')
@@ -103,6 +104,7 @@ export function buildProgram(): Command {
         ...(options.shard ? {shard: parseShard(options.shard)} : {}),
         workers: options.workers,
         retain: false,
+        messages: options.verbose === true ? 'all' : 'problems',
         rules: options.rules ?? project.loaded?.config.rules ?? [],
         outletRules: fromUser(command, 'outletRules') ? options.outletRules : (project.loaded?.config.outlets?.rules ?? true),
         limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars},
@@ -127,9 +129,9 @@ export function buildProgram(): Command {
 
   const reuse = program
     .command('reuse')
-    .description('complete the reuse links of reports written by sharded runs, from the shared index')
+    .description('the link step alone, after sharded runs: patch the reports whose links the shared index changed (no article is analysed)')
     .argument('[inputs...]', 'the whole corpus the shards split (default: inputs in the config file)')
-    .requiredOption('--finalize', 'rewrite every report whose links differ from the index (reads only those articles)')
+    .requiredOption('--finalize', 'link every report of the inputs in --out against the index, and rewrite those whose links changed')
     .option('-o, --out <dir>', `folder of the reports (default: the config's out, else ${DEFAULT_OUT})`)
     .option('-r, --rules <dir>', "the rule folders the runs used (repeatable; default: the config's rules)", collect)
     .addOption(new Option('--index <path>', `the shared reuse index (default: the config's index, else ${DEFAULT_INDEX})`).env('WIRETRACE_INDEX'))
@@ -138,7 +140,7 @@ export function buildProgram(): Command {
       const index = projectIndex(fromUser(command, 'index'), options.index, project)
       if (index === undefined) throw new UsageError('reuse --finalize completes links from the reuse index; the config says index: false')
       const result = await runCorpus({inputs: projectInputs(given, project), selection: project.selection, out: projectOut(options.out, project), rules: options.rules ?? project.loaded?.config.rules ?? [], index, finalize: true})
-      process.stderr.write(`${result.articles.length} reports completed, ${result.skipped} already complete\n`)
+      process.stderr.write(`${result.articles.length} reports patched, ${result.skipped} unchanged\n`)
       process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
     })
 

@@ -2,13 +2,15 @@
  * A corpus run: every input through the pipeline, a JSON report and its
  * Markdown twin per article under the output folder, written atomically.
  */
-import {mkdirSync, readFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
-import {DEFAULT_MAX_DF} from '../pipeline/reuse.ts'
-import type {Report} from '../pipeline/report-schema.ts'
+import {runLinkStep, type ReportShelf} from '../pipeline/link/index.ts'
+import {DEFAULT_MAX_DF, reuseLinker} from '../pipeline/link/reuse.ts'
+import {reportSchema, type Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import {countCorpusFiles, type CorpusLines} from './generic/corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
@@ -45,8 +47,8 @@ export interface RunOptions {
   /** Process only the inputs with these article ids (default all); the others still count as the corpus the generic stage learns from. */
   only?: string[]
   /**
-   * Only complete existing reports: an article whose report in `out` already
-   * has the links the index holds is not read again. For the end of a sharded run.
+   * Analyse nothing: run the link step over the reports already in `out`
+   * (after sharded runs), patching those whose links the index has changed.
    */
   finalize?: boolean
   /**
@@ -54,7 +56,13 @@ export interface RunOptions {
    * large run turns it off and keeps only messages: the reports are on disk.
    */
   retain?: boolean
-  /** Worker threads to spread the articles over (default 1: this thread). */
+  /**
+   * The messages each result keeps: 'all' (default), or 'problems' (warnings
+   * and errors only) for a large run that does not print every decision: a
+   * report on disk has them all, and ~30 decisions per article add up.
+   */
+  messages?: 'all' | 'problems'
+  /** Worker threads to spread the articles over (default 1: this thread; the CLI's default is the number of cores). */
   workers?: number
 }
 
@@ -71,12 +79,13 @@ export interface ArticleResult {
 export interface RunResult {
   articles: ArticleResult[]
   failed: number
-  /** Inputs left alone: in another shard, not selected, or (when finalizing) already complete. */
+  /** Inputs left alone: in another shard, not selected, or (when finalizing) whose report did not change. */
   skipped: number
 }
 
 /**
- * Runs the pipeline over a corpus.
+ * Runs the pipeline over a corpus, then the link step over the reports it
+ * wrote (with an index): every article is analysed once.
  *
  * @throws {UsageError} when an input matches no file.
  * @throws {DataFileError} when a rule file is malformed.
@@ -87,67 +96,123 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   if (options.out) assertOutputsApart(found, options.out)
   const only = options.only && new Set(options.only)
   const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
-  const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets)
-  const workers = Math.min(options.workers ?? 1, inputs.length)
-  if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
   const store = options.index === undefined ? undefined : await openStore(options.index)
+  let scratch: string | undefined
   try {
-    const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers) : await processAll(options, data, inputs, corpus, store)
-    const skipped = found.length - inputs.length + first.skipped
-    // Without the index there are no late links; with neither `out` nor `retain` a complete report would have nowhere to go.
-    if (!store || (!options.out && options.retain === false)) return {articles: first.articles, failed: first.articles.filter((article) => article.failed).length, skipped}
-    const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
-    // Articles that gained links from articles indexed after their report was written get it again, now complete.
-    const stale = await staleReports(store, first.reported, maxDf)
-    // Every article reused later is stale by now, a fair share of a large run: the workers take them too.
-    const again = workers > 1 && stale.length > 1 ? await runInWorkers(options, stale, corpus, Math.min(workers, stale.length)) : await processAll(options, data, stale, corpus, store)
-    const replaced = new Map(again.articles.map((article) => [article.input.relative, article]))
-    const articles = first.articles.map((article) => replaced.get(article.input.relative) ?? article)
-    if (options.out) writeReuseFile(options.out, await reuseClusters(store, inputs.map((input) => input.relative), maxDf))
-    return {articles, failed: articles.filter((article) => article.failed).length, skipped}
+    // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
+    scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
+    if (options.finalize) {
+      if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
+      const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
+      const linked = await linkReports(options, data, store, shelf, ids)
+      const articles = inputs.filter((input) => linked.patched.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
+      return {articles, failed: 0, skipped: found.length - articles.length}
+    }
+    const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data))
+    const workers = Math.min(options.workers ?? 1, inputs.length)
+    if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
+    const keep = shelf && !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
+    const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
+    const skipped = found.length - inputs.length
+    const failed = first.articles.filter((article) => article.failed).length
+    if (!store) return {articles: first.articles, failed, skipped}
+    const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
+    await linkReports(options, data, store, shelf, reported)
+    // Retained results carry the report as linked, not as the pipeline left it.
+    if (options.retain !== false && shelf) {
+      for (const article of first.articles) {
+        if (article.failed) continue
+        article.report = shelf.read(article.input.relative) ?? article.report
+        article.file.data.report = article.report
+      }
+    }
+    return {articles: first.articles, failed, skipped}
   } finally {
     await store?.close()
+    if (scratch) rmSync(scratch, {recursive: true, force: true})
   }
 }
 
-/** What one thread's share of a run returns: results, and the links each report was written with. */
+/** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */
+function fewestArticlesCounted(data: PipelineData): number {
+  const thresholds = [data.generic.thresholds, ...[...data.generic.outlets.values()].map((tuning) => tuning.thresholds ?? {})]
+  return Math.max(1, Math.min(...thresholds.flatMap((set) => [set.templateArticles, set.stockOutlets].filter((value): value is number => value !== undefined))))
+}
+
+/** The link step over the given reports, then the clusters of the run in `reuse.json`. */
+async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore, shelf: ReportShelf | undefined, ids: string[]): Promise<{patched: Set<string>}> {
+  const reuse = options.reuse ?? {}
+  const result = await runLinkStep([reuseLinker(reuse)], ids, {store, shelf, config: data.config, registry: data.agencies})
+  if (options.out) writeReuseFile(options.out, await reuseClusters(store, ids, reuse.maxDf ?? DEFAULT_MAX_DF))
+  return {patched: new Set(result.patched)}
+}
+
+/** Reports in a folder, read on demand: nothing of an article stays in memory once its report is written. */
+function folderShelf(out: string, inputs: InputFile[]): ReportShelf {
+  const byId = new Map(inputs.map((input) => [input.relative, input]))
+  return {
+    holdsCorpus: true,
+    read(id) {
+      try {
+        return reportSchema.parse(JSON.parse(readFileSync(`${join(out, id)}.json`, 'utf8')))
+      } catch {
+        return undefined
+      }
+    },
+    write(id, report) {
+      writeReport(out, byId.get(id) ?? {relative: id}, report)
+    }
+  }
+}
+
+/** Reports in a scratch folder, JSON only, for the link step of a run that keeps none: none of them waits in memory. */
+function scratchShelf(dir: string): ReportShelf {
+  const path = (id: string) => join(dir, `${encodeURIComponent(id)}.json`)
+  return {
+    holdsCorpus: false,
+    read(id) {
+      try {
+        return JSON.parse(readFileSync(path(id), 'utf8')) as Report
+      } catch {
+        return undefined
+      }
+    },
+    write(id, report) {
+      writeFileAtomic.sync(path(id), JSON.stringify(report), {fsync: false})
+    }
+  }
+}
+
+/** The run's reports in memory, for a run that writes none (the library API, `check` without `--out`). */
+function memoryShelf(): ReportShelf {
+  const reports = new Map<string, Report>()
+  return {holdsCorpus: false, read: (id) => reports.get(id), write: (id, report) => void reports.set(id, report)}
+}
+
+function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptions): ArticleResult {
+  const report = options.retain === false ? undefined : shelf.read(input.relative)
+  const base = join(options.out!, input.relative)
+  return {input, file: new VFile({path: input.display}), report, failed: false, written: [`${base}.json`, `${base}.md`]}
+}
+
+/** What one thread's share of a run returns. */
 export interface PartialRun {
   articles: ArticleResult[]
-  skipped: number
-  reported: ReportedLinks[]
 }
 
-/** The links an article's report was written with, to tell later whether the index has more. */
-export interface ReportedLinks {
-  input: InputFile
-  signature: string
-}
-
-/** Inputs whose report lists other links than the index now holds for them. */
-async function staleReports(store: ReuseStore, reported: ReportedLinks[], maxDf: number): Promise<InputFile[]> {
-  const stale: InputFile[] = []
-  for (const {input, signature} of reported) if (signature !== (await linkSignature(store, input.relative, maxDf))) stale.push(input)
-  return stale
-}
-
-/** Runs the pipeline over some inputs in this thread, with the reuse index given (if any). */
-export async function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, store: ReuseStore | undefined): Promise<PartialRun> {
-  const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
-  const processor = createProcessor(data, store ? {corpus, reuse: {store, ...options.reuse}} : {corpus})
+/** Runs the pipeline over some inputs in this thread; `keep` takes each report a run without an output folder links later. */
+export function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, keep?: (result: ArticleResult) => void): PartialRun {
+  const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
-  const reported: ReportedLinks[] = []
-  let skipped = 0
   for (const [index, input] of inputs.entries()) {
-    if (options.finalize && store && options.out && (await reportIsComplete(store, options.out, input, maxDf))) {
-      skipped++
-      continue
-    }
-    const file = await processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
+    const file = processArticle(processor, input)
     const report = file.data.report
     const written = report && options.out ? writeReport(options.out, input, report) : []
-    if (store && report) reported.push({input, signature: await linkSignature(store, input.relative, maxDf)})
     const result: ArticleResult = {input, file, report, failed: report === undefined, written}
+    keep?.(result)
     options.onArticle?.(result, index + 1, inputs.length)
+    if (options.messages === 'problems') file.messages = file.messages.filter((message) => message.fatal !== undefined)
     if (options.retain === false) {
       file.value = ''
       file.data = {}
@@ -155,32 +220,11 @@ export async function processAll(options: RunOptions, data: PipelineData, inputs
     }
     articles.push(result)
   }
-  return {articles, skipped, reported}
-}
-
-async function linkSignature(store: ReuseStore, id: string, maxDf: number): Promise<string> {
-  return JSON.stringify(await store.linksOf(id, maxDf))
-}
-
-/** Whether the report already written for an input lists exactly the links the index holds now. */
-async function reportIsComplete(store: ReuseStore, out: string, input: InputFile, maxDf: number): Promise<boolean> {
-  let report: Report
-  try {
-    report = JSON.parse(readFileSync(reportPath(out, input), 'utf8')) as Report
-  } catch {
-    return false
-  }
-  const written = report.blocks.flatMap((block) => block.reuse.map((link) => JSON.stringify([block.id, link.article, link.block, link.span, link.otherSpan])))
-  const indexed = (await store.linksOf(input.relative, maxDf)).map((link) => JSON.stringify([link.block, link.other, link.otherBlock, link.span, link.otherSpan]))
-  return JSON.stringify(written.sort()) === JSON.stringify(indexed.sort())
-}
-
-function reportPath(out: string, input: InputFile): string {
-  return `${join(out, input.relative)}.json`
+  return {articles}
 }
 
 /** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */
-export function writeReport(out: string, input: InputFile, report: Report): string[] {
+export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report): string[] {
   const base = join(out, input.relative)
   mkdirSync(dirname(base), {recursive: true})
   const json = `${base}.json`

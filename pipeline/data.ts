@@ -7,7 +7,7 @@
 import type {Paragraph, Root} from 'nlcst'
 import type {CreditPosition} from '../lib/credits.ts'
 import type {EvidenceKind, Field, Role} from '../lib/rules/schema.ts'
-import type {EvidencePosition, Report, ReportReuse, ReportSource} from './report-schema.ts'
+import type {EvidencePosition, Report, ReportSource} from './report-schema.ts'
 
 /** A span of the input, `end` exclusive. */
 export interface Span {
@@ -64,8 +64,6 @@ export interface BlockData {
   repeatOf?: string
   /** Set by the attribution stage, offsets already in code points. */
   sources?: ReportSource[]
-  /** Set by the reuse stage, offsets already in code points. */
-  reuse?: ReportReuse[]
 }
 
 declare module 'nlcst' {
@@ -101,6 +99,8 @@ export interface ArticleMetadata {
 
 declare module 'vfile' {
   interface DataMap {
+    /** The id the caller gives the article (its path relative to the scanned folder); the decode stage falls back to the file's path. */
+    articleId: string
     input: ArticleInput
     outlets: OutletMatch[]
     metadata: ArticleMetadata
@@ -112,8 +112,6 @@ declare module 'vfile' {
     agencyShares: Record<string, number>
     /** Whether the article credits every agency its text comes from (attribution stage). */
     credited: boolean | null
-    /** Share of body characters found in other articles (reuse stage). */
-    reusedShare: number | null
     report: Report
   }
 }

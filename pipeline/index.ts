@@ -6,6 +6,7 @@
 import type {Root} from 'nlcst'
 import {unified, type Processor} from 'unified'
 import {loadAgencies, type AgencyRegistry} from '../lib/agencies.ts'
+import type {InputLimits} from '../lib/decode.ts'
 import {loadCalendar, type Calendar} from '../lib/dates.ts'
 import {loadGenericConfig, type GenericConfig} from '../lib/generic/config.ts'
 import type {CorpusLines} from '../lib/generic/corpus.ts'
@@ -14,6 +15,7 @@ import {configFingerprint} from '../lib/version.ts'
 import {wiretraceAttribute} from './attribute.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
 import {wiretraceCredits} from './credits.ts'
+import {wiretraceDecode} from './decode.ts'
 import {wiretraceGeneric} from './generic.ts'
 import {wiretraceJoin} from './join.ts'
 import {wiretraceMetadata} from './metadata.ts'
@@ -21,12 +23,12 @@ import {wiretraceOutlet} from './outlet.ts'
 import {wiretraceParse} from './parse.ts'
 import {wiretraceRepeats} from './repeats.ts'
 import {wiretraceReport} from './report.ts'
-import {wiretraceReuse, type ReuseOptions} from './reuse.ts'
 import {wiretraceSummary} from './summary.ts'
 
 export {wiretraceAttribute} from './attribute.ts'
 export {wiretraceBoilerplate} from './boilerplate.ts'
 export {wiretraceCredits} from './credits.ts'
+export {wiretraceDecode} from './decode.ts'
 export {wiretraceGeneric} from './generic.ts'
 export {wiretraceJoin} from './join.ts'
 export {wiretraceMetadata} from './metadata.ts'
@@ -34,7 +36,6 @@ export {wiretraceOutlet} from './outlet.ts'
 export {wiretraceParse} from './parse.ts'
 export {wiretraceRepeats} from './repeats.ts'
 export {wiretraceReport} from './report.ts'
-export {wiretraceReuse} from './reuse.ts'
 export {summariseReport, wiretraceSummary} from './summary.ts'
 
 /** Everything the stages need that comes from data files. */
@@ -56,22 +57,25 @@ export function loadPipelineData(options: LoadRulesOptions = {}): PipelineData {
 }
 
 export interface ProcessorOptions {
-  /** The reuse index to compare articles with; without it the reuse stage is left out. */
-  reuse?: Omit<ReuseOptions, 'config'>
+  /** Size limits the decode stage holds an input to. */
+  limits?: InputLimits
   /** Line counts over the corpus of the run, for the generic stage's template and stock-phrase rules. */
   corpus?: CorpusLines
 }
 
 /**
- * Creates the processor: parse, recognise the outlet, strip boilerplate,
- * read metadata, mark repeats, find reused text, write the report into
- * `file.data.report`.
+ * Creates the processor: decode, parse, recognise the outlet, strip
+ * boilerplate, read metadata, mark repeats, attribute, summarise, write the
+ * report into `file.data.report`. Synchronous and self-contained: one
+ * article's report depends on that article (and the corpus line counts)
+ * only. Text shared with other articles is the link step's
+ * (`pipeline/link/`), which patches finished reports.
  */
 export function createProcessor(data: PipelineData, options: ProcessorOptions = {}): Processor<Root, Root, Root> {
-  const reuse = options.reuse ? {...options.reuse, config: data.config} : undefined
   // User patterns run under the time budget in every stage; the boilerplate stage keeps it for the built-in ones too.
   const timeBudgetMs = data.rules.userPatterns ? data.rules.timeBudgetMs : undefined
   return unified()
+    .use(wiretraceDecode, {limits: options.limits})
     .use(wiretraceParse)
     .use(wiretraceJoin, {generic: data.generic})
     .use(wiretraceOutlet, {rules: data.rules, timeBudgetMs})
@@ -81,7 +85,6 @@ export function createProcessor(data: PipelineData, options: ProcessorOptions = 
     .use(wiretraceRepeats)
     .use(wiretraceGeneric, {config: data.generic, corpus: options.corpus, timeBudgetMs})
     .use(wiretraceAttribute, {registry: data.agencies, timeBudgetMs})
-    .use(reuse ? [[wiretraceReuse, reuse]] : [])
     .use(wiretraceSummary, {registry: data.agencies})
     .use(wiretraceReport)
     .freeze() as unknown as Processor<Root, Root, Root>

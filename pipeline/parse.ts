@@ -13,11 +13,16 @@ import {location} from 'vfile-location'
 import {isBlank} from '../lib/text.ts'
 
 /**
- * Parser plugin: sets the processor's parser.
+ * Fills the tree with the decoded text's paragraphs (a transformer, after
+ * the decode stage, so a bare processor runs from bytes: `runSync(root, file)`).
  * Lines end at `\n`, `\r\n` or a lone `\r`; positions refer to the original input.
  */
-export const wiretraceParse: Plugin<[], string, Root> = function () {
-  this.parser = parseArticle
+export const wiretraceParse: Plugin<[], Root> = function () {
+  return function (tree, file) {
+    const parsed = parseArticle(String(file.value))
+    tree.children = parsed.children
+    tree.position = parsed.position
+  }
 }
 
 export function parseArticle(text: string): Root {

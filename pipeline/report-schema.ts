@@ -63,7 +63,8 @@ export const blockSchema = z.strictObject({
   why: z.string().nullable(),
   repeatOf: z.string().nullable().describe('id of the first printing of a block printed twice'),
   sources: z.array(sourceSchema),
-  reuse: z.array(reuseSchema)
+  reuse: z.array(reuseSchema).describe('passages shared with other articles; past a few copies, folded to the earliest copy and one copy per credited agency'),
+  copies: z.number().int().nonnegative().describe('other articles that share text with this block, those folded out of `reuse` included (the list is in reuse.json)')
 })
 
 export const removedSchema = z.strictObject({

@@ -2,8 +2,9 @@ import type {Root} from 'nlcst'
 import stopwordsIso from 'stopwords-iso' with {type: 'json'}
 import {unified, type Processor} from 'unified'
 import {describe, expect, it} from 'vitest'
-import {processBytesSync} from '../lib/article.ts'
+import {processBytes} from '../lib/article.ts'
 import {wiretraceBaseline, type BaselineOptions} from '../pipeline/baseline.ts'
+import {wiretraceDecode} from '../pipeline/decode.ts'
 import {wiretraceParse} from '../pipeline/parse.ts'
 import {wiretraceReport} from '../pipeline/report.ts'
 
@@ -18,8 +19,8 @@ const ENGLISH =
   'Yesterday, the Finance Ministry had issued a work suspension notice on three multi-billion ringgit projects - the Multi-Product Pipeline and the Trans-Sabah Gas Pipeline projects under Suria Strategic Energy Resources Sdn Bhd, as well as the East Coast Rail Link project - until further notice.'
 
 function classify(lines: string[], options?: BaselineOptions): string[] {
-  const processor = unified().use(wiretraceParse).use(wiretraceBaseline, options).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
-  const file = processBytesSync(processor, new TextEncoder().encode(lines.join('\n\n')), {relative: 'test.txt', display: 'test.txt'})
+  const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline, options).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
+  const file = processBytes(processor, new TextEncoder().encode(lines.join('\n\n')), {relative: 'test.txt', display: 'test.txt'})
   return file.data.report!.blocks.map((block) => block.role)
 }
 
@@ -43,8 +44,8 @@ describe('the jusText-style baseline', () => {
   })
 
   it('says why, under a rule id of its own', () => {
-    const processor = unified().use(wiretraceParse).use(wiretraceBaseline).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
-    const file = processBytesSync(processor, new TextEncoder().encode(`${GOOD}\nTags`), {relative: 'test.txt', display: 'test.txt'})
+    const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
+    const file = processBytes(processor, new TextEncoder().encode(`${GOOD}\nTags`), {relative: 'test.txt', display: 'test.txt'})
     const [good, tags] = file.data.report!.blocks
     expect(good).toMatchObject({ruleId: 'baseline/good', why: expect.stringMatching(/^good: 308 characters, function-word density 0\.\d\d$/)})
     expect(tags).toMatchObject({ruleId: 'baseline/short', why: 'short, bad by its neighbours: 4 characters, function-word density 0.00'})

@@ -7,7 +7,7 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterAll, describe, expect, it} from 'vitest'
-import {processBytesSync} from '../lib/article.ts'
+import {processBytes} from '../lib/article.ts'
 import {loadGold} from '../lib/eval/gold.ts'
 import {scoreReports, type ScoredReport} from '../lib/eval/score.ts'
 import {loadGenericConfig} from '../lib/generic/config.ts'
@@ -33,7 +33,7 @@ function runArticles(data: PipelineData, articles: CorpusArticle[]): Map<string,
   const processor = createProcessor(data, {corpus: countCorpusLines(articles, data.rules.outlets)})
   const reports = new Map<string, Report>()
   for (const {id, text} of articles) {
-    const file = processBytesSync(processor, new TextEncoder().encode(text), {relative: id, display: id})
+    const file = processBytes(processor, new TextEncoder().encode(text), {relative: id, display: id})
     if (!file.data.report) throw new Error(`${id}: no report`)
     reports.set(id, file.data.report)
   }
@@ -131,7 +131,7 @@ describe("a user's generic.yaml", () => {
   const text = ['Dünya', 'Rusya açıklaması: müzakere kapısı açık', 'Haberci: Ali Semerci', "Kremlin Sözcüsü Dmitriy Peskov, Moskova'da gazetecilere yaptığı açıklamada, konuyla ilgili bir soruya cevap verdi ve görüşlerini paylaştı."].join('\n')
   const roles = (dirs: string[], outletRules = false, input = text) => {
     const data = loadPipelineData({dirs, outletRules})
-    return processBytesSync(createProcessor(data), new TextEncoder().encode(input), {relative: 't.txt', display: 't.txt'}).data.report!.blocks.map((block) => [block.role, block.ruleId])
+    return processBytes(createProcessor(data), new TextEncoder().encode(input), {relative: 't.txt', display: 't.txt'}).data.report!.blocks.map((block) => [block.role, block.ruleId])
   }
 
   it('adds label words, switches rules off and changes thresholds, over the built-in file', () => {

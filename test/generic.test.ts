@@ -5,7 +5,7 @@
  */
 import {describe, expect, it} from 'vitest'
 import type {VFile} from 'vfile'
-import {processBytesSync} from '../lib/article.ts'
+import {processBytes} from '../lib/article.ts'
 import {GENERIC_RULE_IDS} from '../lib/generic/config.ts'
 import {createProcessor, loadPipelineData, type ProcessorOptions} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -14,7 +14,7 @@ const generic = loadPipelineData({outletRules: false})
 const processor = createProcessor(generic)
 
 function run(text: string, options?: ProcessorOptions, name = 'test.txt'): {report: Report; file: VFile} {
-  const file = processBytesSync(options ? createProcessor(generic, options) : processor, new TextEncoder().encode(text), {relative: name, display: name})
+  const file = processBytes(options ? createProcessor(generic, options) : processor, new TextEncoder().encode(text), {relative: name, display: name})
   if (!file.data.report) throw new Error(`no report: ${file.messages.map(String).join('; ')}`)
   return {report: file.data.report, file}
 }

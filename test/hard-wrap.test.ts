@@ -11,7 +11,7 @@ import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
 import {findWrappedParagraphs, type WrapLine} from '../lib/generic/wrap.ts'
 import {explainFile, renderExplanation} from '../lib/explain.ts'
-import {processBytesSync} from '../lib/article.ts'
+import {processBytes} from '../lib/article.ts'
 import {rebuildOriginal} from '../lib/rebuild.ts'
 import {runCorpus} from '../lib/run.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
@@ -89,7 +89,7 @@ describe('hard-wrapped copy is read as paragraphs', () => {
     writeFileSync(join(dir, 'generic.yaml'), 'off: [generic/hard-wrap]\n')
     const processor = createProcessor(loadPipelineData({dirs: [dir]}))
     const bytes = new TextEncoder().encode(read('232_chicagotribune-shenzhou10-reuters-xinhua.txt'))
-    const report = processBytesSync(processor, bytes, {relative: 'a.txt', display: 'a.txt'}).data.report!
+    const report = processBytes(processor, bytes, {relative: 'a.txt', display: 'a.txt'}).data.report!
     expect(report.blocks.every((block) => block.lines[0] === block.lines[1])).toBe(true)
     expect(report.messages.some((message) => message.ruleId === 'generic/hard-wrap')).toBe(false)
   })

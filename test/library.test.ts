@@ -38,6 +38,6 @@ describe('the library', () => {
 
   it('publishes types for every export', () => {
     const types = readFileSync('dist/index.d.ts', 'utf8')
-    for (const name of ['runCorpus', 'createProcessor', 'wiretraceParse', 'wiretraceReuse', 'Report', 'openStore']) expect(types).toContain(name)
+    for (const name of ['runCorpus', 'createProcessor', 'wiretraceParse', 'reuseLinker', 'Report', 'openStore']) expect(types).toContain(name)
   })
 })

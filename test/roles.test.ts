@@ -7,14 +7,14 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {processBytesSync} from '../lib/article.ts'
+import {processBytes} from '../lib/article.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const processor = createProcessor(loadPipelineData({outletRules: false}))
 
 function report(text: string): Report {
-  const file = processBytesSync(processor, new TextEncoder().encode(text), {relative: 'test.txt', display: 'test.txt'})
+  const file = processBytes(processor, new TextEncoder().encode(text), {relative: 'test.txt', display: 'test.txt'})
   if (!file.data.report) throw new Error(`no report: ${file.messages.map(String).join('; ')}`)
   return file.data.report
 }

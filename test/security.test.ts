@@ -18,7 +18,7 @@ import {checkRules} from '../lib/rules/checker.ts'
 import {runCorpus} from '../lib/run.ts'
 import {loadPipelineData} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import {processBytesSync} from '../lib/article.ts'
+import {processBytes} from '../lib/article.ts'
 import {createProcessor} from '../pipeline/index.ts'
 import {cli} from './helpers/rules-cli.ts'
 
@@ -129,7 +129,7 @@ describe('4. names printed in human output', () => {
 describe('5. the Markdown twin', () => {
   it('keeps a hostile path and outlet name as text: no heading, HTML, link or image', () => {
     const hostile = '# Pwned <img src=x onerror=alert(1)> [click](https://evil.example) ![i](https://evil.example/i.png) `x`'
-    const file = processBytesSync(createProcessor(loadPipelineData()), new TextEncoder().encode(SEED), {relative: 'a.txt', display: `${hostile}.txt`})
+    const file = processBytes(createProcessor(loadPipelineData()), new TextEncoder().encode(SEED), {relative: 'a.txt', display: `${hostile}.txt`})
     const report = structuredClone(file.data.report!) as Report
     report.article.outlets = [{id: 'evil', name: hostile, line: 1}]
     const tree = fromMarkdown(renderMarkdown(report)) as MdastRoot
@@ -214,7 +214,7 @@ describe('9 and 10. could not run: exit 3, one line naming the path and the caus
 describe('11. a long article stays linear', () => {
   it('renders the Markdown twin reading the removed spans once, not once per line', () => {
     const lines = Array.from({length: 400}, (_, index) => `Baris ke-${index} dari sebuah artikel yang sangat panjang sekali.`)
-    const file = processBytesSync(createProcessor(loadPipelineData()), new TextEncoder().encode(lines.join('\n')), {relative: 'long.txt', display: 'long.txt'})
+    const file = processBytes(createProcessor(loadPipelineData()), new TextEncoder().encode(lines.join('\n')), {relative: 'long.txt', display: 'long.txt'})
     const report = file.data.report!
     let reads = 0
     const removed = report.removed

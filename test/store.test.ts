@@ -125,9 +125,49 @@ async function consistency(location: string): Promise<{dfMismatches: number; orp
   return {dfMismatches, orphans}
 }
 
+describe('the SQLite index of an earlier wiretrace', () => {
+  it('is migrated in place: version 1 gains the link step\'s journal', async () => {
+    const location = join(work, `v1-${Date.now()}.sqlite`)
+    const store = await openStore(location)
+    const blocks = [block('b2', WIRE)]
+    await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+    await store.close()
+    const db = new Database(location)
+    db.exec('DROP TABLE pending')
+    db.pragma('user_version = 1')
+    db.close()
+    const migrated = await openStore(location)
+    try {
+      expect(await migrated.lookup('a.txt')).toEqual({sha256: 'a'.repeat(64), config: 'c'})
+      await migrated.markPending(['a.txt'])
+      expect(await migrated.pending()).toEqual(['a.txt'])
+    } finally {
+      await migrated.close()
+    }
+  })
+})
+
 for (const engine of ['sqlite', 'postgres'] as const) {
   const skipped = engine === 'postgres' ? PG_SKIPPED : undefined
   describe.skipIf(skipped !== undefined)(`the ${engine} index${skipped ? ` (${skipped})` : ''}`, () => {
+    it('keeps the link step\'s journal of reports to patch until they are cleared', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        for (const id of ['b.txt', 'a.txt']) {
+          const blocks = [block('b2', WIRE)]
+          await store.transaction(() => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+        }
+        await store.transaction(() => store.markPending(['b.txt', 'a.txt', 'not-indexed.txt']))
+        expect(await store.pending()).toEqual(['a.txt', 'b.txt'])
+        await store.clearPending(['a.txt'])
+        expect(await store.pending()).toEqual(['b.txt'])
+        await store.remove('b.txt')
+        expect(await store.pending()).toEqual([])
+      } finally {
+        await store.close()
+      }
+    })
+
     it('stores, finds and forgets an article with its fingerprints', async () => {
       const store: ReuseStore = await openStore(await freshIndex(engine))
       try {
@@ -193,11 +233,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       ])
     })
 
-    it('gives two runners over two halves the links of one runner over the whole corpus', async () => {
+    it('gives two runners over two halves the links, clusters and reports of one runner over the whole corpus', async () => {
       const corpus = corpusWithReuse(12)
       const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
       const single = await freshIndex(engine)
-      await runCorpus({inputs: [corpus], index: single})
+      const singleOut = join(work, `single-${engine}-${Date.now()}`)
+      await runCorpus({inputs: [corpus], index: single, out: singleOut, retain: false})
       const shared = await freshIndex(engine)
       const out = join(work, `sharded-${engine}-${Date.now()}`)
       const runners = ['1/2', '2/2'].map((shard) => wiretrace(['run', corpus, '--index', shared, '--shard', shard, '--out', out, '--quiet']))
@@ -210,6 +251,8 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       expect(await exited(finalize)).toBe(0)
       const reportLinks = ids.flatMap((id) => (JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {blocks: Array<{id: string; reuse: Array<{article: string; block: string; span: number[]; otherSpan: number[]}>}>}).blocks.flatMap((b) => b.reuse.map((link) => `${id}:${b.id} -> ${link.article}:${link.block} ${link.span} ${link.otherSpan}`)))
       expect(reportLinks.sort()).toEqual(links)
+      // The same clusters, and report for report the same bytes.
+      for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
     })
 
     it('takes an exported SQLite index in whole, links included (wiretrace index export | import)', async () => {
@@ -238,27 +281,36 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       }
     })
 
-    it('stays consistent when a run is killed mid-batch, and the next run completes it', async () => {
-      const corpus = corpusWithReuse(150)
-      const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
-      const index = await freshIndex(engine)
-      const out = join(work, `killed-${engine}-${Date.now()}`)
-      const child = wiretrace(['run', corpus, '--index', index, '--out', out, '--quiet'])
-      let reportedAtKill = 0
-      while (child.exitCode === null) {
-        reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.txt.json')).length : 0
-        if (reportedAtKill >= 20) break
-        await new Promise((resolve) => setTimeout(resolve, 5))
-      }
-      child.kill('SIGKILL')
-      await exited(child)
-      expect(reportedAtKill).toBeGreaterThanOrEqual(20)
-      expect(reportedAtKill).toBeLessThan(ids.length)
-      expect(await consistency(index)).toEqual({dfMismatches: 0, orphans: 0})
-      await runCorpus({inputs: [corpus], index, out})
-      const fresh = await freshIndex(engine)
-      await runCorpus({inputs: [corpus], index: fresh})
-      expect(await allLinks(index, ids)).toEqual(await allLinks(fresh, ids))
-    })
+    // Killed while the pipeline writes reports, and while the link step indexes and patches them (every report written).
+    it.each([
+      ['mid-batch', (reported: number) => reported >= 20],
+      ['during the link step', (reported: number, total: number) => reported === total]
+    ])(
+      'stays consistent when a run is killed %s, and the next run completes it',
+      async (_when, killAt) => {
+        const corpus = corpusWithReuse(150)
+        const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+        const index = await freshIndex(engine)
+        const out = join(work, `killed-${engine}-${Date.now()}`)
+        const child = wiretrace(['run', corpus, '--index', index, '--out', out, '--quiet', '--workers', '1'])
+        let reportedAtKill = 0
+        while (child.exitCode === null) {
+          reportedAtKill = existsSync(out) ? readdirSync(out).filter((name) => name.endsWith('.txt.json')).length : 0
+          if (killAt(reportedAtKill, ids.length)) break
+          await new Promise((resolve) => setTimeout(resolve, 5))
+        }
+        child.kill('SIGKILL')
+        await exited(child)
+        expect(child.signalCode).toBe('SIGKILL')
+        expect(await consistency(index)).toEqual({dfMismatches: 0, orphans: 0})
+        await runCorpus({inputs: [corpus], index, out, retain: false})
+        const fresh = await freshIndex(engine)
+        const freshOut = join(work, `fresh-${engine}-${Date.now()}`)
+        await runCorpus({inputs: [corpus], index: fresh, out: freshOut, retain: false})
+        expect(await allLinks(index, ids)).toEqual(await allLinks(fresh, ids))
+        for (const name of readdirSync(freshOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(freshOut, name), 'utf8'))
+      },
+      240_000
+    )
   })
 }

@@ -12,6 +12,7 @@ import {unified, type Processor} from 'unified'
 import type {VFile} from 'vfile'
 import {z} from 'zod'
 import {wiretraceBaseline} from '../../pipeline/baseline.ts'
+import {wiretraceDecode} from '../../pipeline/decode.ts'
 import {wiretraceParse} from '../../pipeline/parse.ts'
 import {wiretraceReport} from '../../pipeline/report.ts'
 import {processArticle} from '../article.ts'
@@ -147,10 +148,10 @@ export async function runGoldSet(set: GoldSet, run: RunName, outDir: string): Pr
 
 /** Like `runCorpus`, with every rule-driven stage replaced by the jusText-style baseline. */
 async function runBaseline(inputs: string[], outDir: string): Promise<VFile[]> {
-  const processor = unified().use(wiretraceParse).use(wiretraceBaseline).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
+  const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
   const files: VFile[] = []
   for (const input of resolveInputs(inputs)) {
-    const file = await processArticle(processor, input)
+    const file = processArticle(processor, input)
     if (file.data.report) writeReport(outDir, input, file.data.report)
     files.push(file)
   }

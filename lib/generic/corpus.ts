@@ -30,21 +30,39 @@ export interface CorpusArticle {
   text: string
 }
 
-/** Counts, for every short line of the corpus, the articles and outlets that print it. */
-export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: readonly Outlet[] = []): CorpusLines {
-  const counts: CorpusLines = {outletOf: new Map(), lines: new Map()}
+/**
+ * Counts, for every short line of the corpus, the articles and outlets that
+ * print it. Lines printed by fewer than `keepFrom` articles can trigger no
+ * corpus rule (the thresholds of `generic.yaml` start there), so they are
+ * dropped: what a run keeps, and hands to every worker, is the corpus's
+ * repeated lines, not every line of it.
+ */
+export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
+  const outletOf = new Map<string, string>()
+  // A line seen once holds just its outlet: most lines are, and a map each would be most of the memory.
+  const seen = new Map<string, string | Map<string, number>>()
   for (const article of articles) {
     const lines = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
     const outlet = recognisedOutlet(lines, outlets) ?? `article:${article.id}`
-    counts.outletOf.set(article.id, outlet)
+    outletOf.set(article.id, outlet)
     const keys = new Set(lines.map((line) => comparable(line)).filter((key) => key !== '' && key.split(' ').length <= MAX_COUNTED_WORDS))
     for (const key of keys) {
-      const byOutlet = counts.lines.get(key) ?? new Map<string, number>()
+      const before = seen.get(key)
+      if (before === undefined) {
+        seen.set(key, outlet)
+        continue
+      }
+      const byOutlet = typeof before === 'string' ? new Map([[before, 1]]) : before
       byOutlet.set(outlet, (byOutlet.get(outlet) ?? 0) + 1)
-      counts.lines.set(key, byOutlet)
+      seen.set(key, byOutlet)
     }
   }
-  return counts
+  const lines = new Map<string, Map<string, number>>()
+  for (const [key, value] of seen) {
+    if (typeof value !== 'string') lines.set(key, value)
+    else if (keepFrom <= 1) lines.set(key, new Map([[value, 1]]))
+  }
+  return {outletOf, lines}
 }
 
 /** The outlet the rules recognise, within the time budget user patterns get everywhere; none when they run out of it. */
@@ -62,7 +80,7 @@ function recognisedOutlet(lines: string[], outlets: readonly Outlet[]): string |
  * Counts the lines of input files, as the corpus runner's first pass. Files
  * that cannot be read or decoded are left out; the main pass reports them.
  */
-export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = []): CorpusLines {
+export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
   function* articles(): Generator<CorpusArticle> {
     for (const input of inputs) {
       try {
@@ -72,7 +90,7 @@ export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimi
       }
     }
   }
-  return countCorpusLines(articles(), outlets)
+  return countCorpusLines(articles(), outlets, keepFrom)
 }
 
 export interface LineSpread {

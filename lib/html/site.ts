@@ -55,7 +55,7 @@ export function writeHtmlSite(out: string, ids: string[], load: (id: string) => 
 /**
  * Reads a JSON report written by `wiretrace run`, checked against the schema.
  *
- * @throws {ZodError} when the file is not a version-1 report.
+ * @throws {ZodError} when the file is not a report of this version.
  */
 export function readReport(out: string, id: string): Report {
   return reportSchema.parse(JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')))

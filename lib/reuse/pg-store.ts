@@ -16,7 +16,7 @@ import pg from 'pg'
 import {z} from 'zod'
 import {indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
 const INDEX_LOCK = 0x77697265
 
@@ -55,7 +55,9 @@ const MIGRATIONS = [
   );
   CREATE INDEX wiretrace_links_by_article ON wiretrace_links(article);
   CREATE INDEX wiretrace_links_by_other ON wiretrace_links(other);
-  `
+  `,
+  // The link step's journal of reports to patch.
+  'CREATE TABLE wiretrace_pending (article BIGINT PRIMARY KEY REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE)'
 ]
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -196,6 +198,15 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
         [id]
       )
       return result.rows.map((row) => ({hash: Number(row.hash), position: row.position}))
+    },
+    async markPending(ids) {
+      await client.query('INSERT INTO wiretrace_pending (article) SELECT rowid FROM wiretrace_articles WHERE id = ANY($1::text[]) ORDER BY rowid ON CONFLICT DO NOTHING', [ids])
+    },
+    async pending() {
+      return (await client.query<{id: string}>('SELECT a.id FROM wiretrace_pending p JOIN wiretrace_articles a ON a.rowid = p.article ORDER BY a.id COLLATE "C"')).rows.map((row) => row.id)
+    },
+    async clearPending(ids) {
+      await client.query('DELETE FROM wiretrace_pending WHERE article IN (SELECT rowid FROM wiretrace_articles WHERE id = ANY($1::text[]))', [ids])
     },
     async transaction(work) {
       if (inTransaction) throw new Error('reuse index transactions do not nest')

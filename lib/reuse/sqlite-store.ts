@@ -10,7 +10,10 @@ import Database from 'better-sqlite3'
 import {z} from 'zod'
 import {indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 1
+const SCHEMA_VERSION = 2
+
+/** Version 2: the link step's journal of reports to patch. */
+const PENDING = 'CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);'
 
 const SCHEMA = `
 CREATE TABLE articles (
@@ -45,6 +48,7 @@ CREATE TABLE links (
 );
 CREATE INDEX links_by_article ON links(article);
 CREATE INDEX links_by_other ON links(other);
+${PENDING}
 `
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -69,9 +73,12 @@ export function openSqliteStore(path: string): ReuseStore {
   if (version === 0) {
     db.exec(SCHEMA)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
+  } else if (version === 1) {
+    db.exec(PENDING)
+    db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }
   db.exec('COMMIT')
-  if (version !== 0 && version !== SCHEMA_VERSION) {
+  if (version > SCHEMA_VERSION) {
     db.close()
     throw new Error(`${path}: reuse index schema version ${version} is not the ${SCHEMA_VERSION} this wiretrace reads; delete the file to rebuild it`)
   }
@@ -103,6 +110,9 @@ export function openSqliteStore(path: string): ReuseStore {
     ),
     count: db.prepare<[], {count: number}>('SELECT COUNT(*) AS count FROM articles'),
     ids: db.prepare<[], {id: string}>('SELECT id FROM articles ORDER BY id'),
+    markPending: db.prepare('INSERT OR IGNORE INTO pending (article) SELECT rowid FROM articles WHERE id = ?'),
+    pending: db.prepare<[], {id: string}>('SELECT a.id FROM pending p JOIN articles a ON a.rowid = p.article ORDER BY a.id'),
+    clearPending: db.prepare('DELETE FROM pending WHERE article = (SELECT rowid FROM articles WHERE id = ?)'),
     fingerprints: db.prepare<[string], {hash: number; position: number}>(
       'SELECT p.hash, p.position FROM postings p JOIN articles a ON a.rowid = p.article WHERE a.id = ? ORDER BY p.position, p.hash'
     )
@@ -186,6 +196,15 @@ export function openSqliteStore(path: string): ReuseStore {
     },
     articleIds: async () => statements.ids.all().map((row) => row.id),
     fingerprintsOf: async (id) => statements.fingerprints.all(id),
+    async markPending(ids) {
+      for (const id of ids) statements.markPending.run(id)
+    },
+    pending: async () => statements.pending.all().map((row) => row.id),
+    async clearPending(ids) {
+      db.transaction(() => {
+        for (const id of ids) statements.clearPending.run(id)
+      })()
+    },
     async transaction(work) {
       // better-sqlite3's transaction() takes only synchronous work; the index is used by one article at a time, so plain BEGIN/COMMIT is safe.
       db.exec('BEGIN IMMEDIATE')

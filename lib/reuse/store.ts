@@ -82,6 +82,16 @@ export interface ReuseStore {
   articleIds(): Promise<string[]>
   /** The fingerprints an article was indexed with, by position. */
   fingerprintsOf(id: string): Promise<Fingerprint[]>
+  /**
+   * Notes that these articles' reports must be patched from the index (the
+   * link step's journal): marked in the transaction that changes their
+   * links, cleared once their reports are written, so a run killed in
+   * between leaves the next run the list of reports to finish.
+   */
+  markPending(ids: string[]): Promise<void>
+  /** Ids of the articles whose reports are still to be patched, sorted. */
+  pending(): Promise<string[]>
+  clearPending(ids: string[]): Promise<void>
   /** Runs `work` atomically: all of it is stored, or none. Calls do not nest. */
   transaction<T>(work: () => Promise<T>): Promise<T>
   articleCount(): Promise<number>

@@ -1,6 +1,6 @@
 /** Shared test helpers: one processor for the built-in rules, and a way to run text through it. */
 import type {VFile} from 'vfile'
-import {processBytesSync} from '../../lib/article.ts'
+import {processBytes} from '../../lib/article.ts'
 import {createProcessor, loadPipelineData} from '../../pipeline/index.ts'
 import type {Report} from '../../pipeline/report-schema.ts'
 
@@ -10,7 +10,7 @@ export const builtinProcessor = createProcessor(builtinData)
 /** Runs text (or bytes) through the built-in pipeline as if it were the file `name`. */
 export function processText(text: string | Uint8Array, name = 'test.txt'): VFile {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text
-  return processBytesSync(builtinProcessor, bytes, {relative: name, display: name})
+  return processBytes(builtinProcessor, bytes, {relative: name, display: name})
 }
 
 /** The report for text that must process cleanly. */

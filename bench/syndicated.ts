@@ -1,0 +1,95 @@
+/**
+ * `npm run bench -- --syndicated 25x80` (or `tsx bench/syndicated.ts 25 80`):
+ * wire copy as it is printed, N stories each printed by M outlets. The
+ * stories are real articles (the seeds and the test corpora); each outlet's
+ * copy carries light edits: its own title line, a word dropped from one
+ * paragraph, its own sign-off line. Three runs, each in a process of its
+ * own and side by side on the same machine: the syndicated corpus with the
+ * index, the same with `--no-index`, and the N originals alone with the
+ * index (what a report weighs when a story has no copies). Prints and
+ * returns wall and CPU time, peak RSS, report bytes per article and how
+ * many articles the pipeline analysed (each once: the link step patches
+ * reports, it never analyses an article again).
+ */
+import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
+import {join} from 'node:path'
+
+export interface SyndicatedRun {
+  articles: number
+  analysed: number
+  wallSec: number
+  cpuSec: number
+  peakRssMb: number
+  reportBytesPerArticle: number
+}
+
+export interface SyndicatedBench {
+  stories: number
+  outlets: number
+  withIndex: SyndicatedRun
+  noIndex: SyndicatedRun
+  originals: SyndicatedRun
+  /** Wall and CPU time with the index over without it. */
+  wallRatio: number
+  cpuRatio: number
+  /** Report bytes per article of the syndicated corpus over those of the originals alone. */
+  bytesRatio: number
+}
+
+const STORY_FOLDERS = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2']
+
+/** A small deterministic generator (mulberry32), so the corpus is the same on every machine. */
+function random(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** The longest real articles, by body length: stories with enough text to be worth copying. */
+function stories(root: string, count: number): Array<{name: string; lines: string[]}> {
+  const all = STORY_FOLDERS.flatMap((folder) =>
+    readdirSync(join(root, folder))
+      .filter((name) => name.endsWith('.txt'))
+      .map((name) => ({name, lines: readFileSync(join(root, folder, name), 'utf8').split('\n')}))
+  )
+  const chosen = all.sort((a, b) => b.lines.join('').length - a.lines.join('').length || (a.name < b.name ? -1 : 1)).slice(0, count)
+  if (chosen.length < count) throw new Error(`only ${chosen.length} real articles to build ${count} stories from`)
+  return chosen
+}
+
+/** Writes the syndicated corpus (and the originals alone) under `dir`; returns both folders. */
+export function writeSyndicated(root: string, dir: string, storyCount: number, outlets: number): {syndicated: string; originals: string} {
+  const syndicated = join(dir, 'syndicated')
+  const originals = join(dir, 'originals')
+  mkdirSync(syndicated, {recursive: true})
+  mkdirSync(originals, {recursive: true})
+  const next = random(storyCount * 1000 + outlets)
+  for (const [index, story] of stories(root, storyCount).entries()) {
+    writeFileSync(join(originals, `${String(index).padStart(3, '0')}.txt`), story.lines.join('\n'))
+    for (let outlet = 0; outlet < outlets; outlet++) {
+      const lines = [...story.lines]
+      lines[0] = `${lines[0]} | Outlet ${outlet}`
+      const long = lines.map((line, at) => [at, line.split(' ').length] as const).filter(([at, words]) => at > 0 && words > 20)
+      if (long.length > 0) {
+        const [at] = long[Math.floor(next() * long.length)]!
+        const words = lines[at]!.split(' ')
+        words.splice(1 + Math.floor(next() * (words.length - 2)), 1)
+        lines[at] = words.join(' ')
+      }
+      lines.push('', `(outlet${outlet}.example/red)`)
+      writeFileSync(join(syndicated, `${String(index).padStart(3, '0')}-${String(outlet).padStart(3, '0')}.txt`), lines.join('\n'))
+    }
+  }
+  return {syndicated, originals}
+}
+
+/** Bytes of the JSON reports in a folder, per report. */
+export function reportBytesPerArticle(out: string): number {
+  const reports = readdirSync(out).filter((name) => name.endsWith('.txt.json'))
+  return reports.reduce((sum, name) => sum + statSync(join(out, name)).size, 0) / reports.length
+}

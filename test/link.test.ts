@@ -1,0 +1,149 @@
+/**
+ * The per-article pipeline ends at the report; the link step ties reports
+ * together afterwards, patching them instead of analysing them again.
+ */
+import {execFileSync} from 'node:child_process'
+import {copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {VFileMessage} from 'vfile-message'
+import {describe, expect, it} from 'vitest'
+import {processBytes} from '../lib/article.ts'
+import {runCheck} from '../lib/check.ts'
+import {rebuildOriginal} from '../lib/rebuild.ts'
+import {runCorpus} from '../lib/run.ts'
+import {wiretraceDecode} from '../pipeline/decode.ts'
+import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
+import {wiretraceParse} from '../pipeline/parse.ts'
+import {wiretraceReport} from '../pipeline/report.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+
+const SEED = 'seeds/001_fbe5a5956e437734.txt'
+
+describe('the per-article pipeline', () => {
+  it('runs synchronously on a bare processor, from the bytes to the report', () => {
+    const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceReport)
+    const bytes = readFileSync(SEED)
+    const file = new VFile({path: SEED, value: bytes})
+    const tree = processor.runSync({type: 'RootNode', children: []}, file)
+    expect(tree.children.filter((node) => node.type === 'ParagraphNode').length).toBeGreaterThan(10)
+    const report = file.data.report!
+    expect(report.article).toMatchObject({id: SEED, bytes: bytes.length})
+    expect(Buffer.from(rebuildOriginal(report)).equals(bytes)).toBe(true)
+  })
+
+  it('fails a file that is not an article at the decode stage, and no later stage runs', () => {
+    const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceReport)
+    const file = new VFile({path: 'photo.txt', value: new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01])})
+    expect(() => processor.runSync({type: 'RootNode', children: []}, file)).toThrow(VFileMessage)
+    expect(file.messages.map((message) => [message.ruleId, message.fatal])).toEqual([['input/binary', true]])
+    expect(file.data.report).toBeUndefined()
+    // The library entry point turns the same refusal into a failed file instead of an exception.
+    const failed = processBytes(createProcessor(loadPipelineData()), new Uint8Array([0x00]), {relative: 'x.txt', display: 'x.txt'})
+    expect(failed.messages[0]).toMatchObject({ruleId: 'input/binary', fatal: true})
+  })
+
+  it('leaves reuse to the link step: a report straight from the pipeline has no links and no reused share', () => {
+    const file = processBytes(createProcessor(loadPipelineData()), readFileSync(SEED), {relative: 'a.txt', display: 'a.txt'})
+    expect(file.data.report!.blocks.every((block) => block.reuse.length === 0)).toBe(true)
+    expect(file.data.report!.summary.reused).toBeNull()
+  })
+})
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], {cwd, encoding: 'utf8'})
+}
+
+const readReport = (out: string, id: string) => JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as Report
+const partnersOf = (report: Report) => [...new Set(report.blocks.flatMap((block) => block.reuse.map((link) => link.article)))].sort()
+
+describe('the link step', () => {
+  it('check --changed with a new copy of a story patches the partner reports without analysing them again', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'wiretrace-link-'))
+    mkdirSync(join(root, 'articles'))
+    for (const name of readdirSync('seeds')) copyFileSync(join('seeds', name), join(root, 'articles', name))
+    writeFileSync(join(root, '.gitignore'), 'index.sqlite*\nreports/\n')
+    git(root, 'init', '-q', '-b', 'main')
+    git(root, 'add', '.')
+    git(root, 'commit', '-q', '-m', 'seeds')
+    const cwd = process.cwd()
+    process.chdir(root)
+    try {
+      const index = join(root, 'index.sqlite')
+      const out = join(root, 'reports')
+      await runCorpus({inputs: ['articles'], index, out, retain: false})
+      expect(partnersOf(readReport(out, '000_0ff0c87b60d874fd.txt'))).toEqual(['001_fbe5a5956e437734.txt'])
+      // Another outlet prints seed 001 under its own title.
+      const lines = readFileSync(join(root, 'articles', '001_fbe5a5956e437734.txt'), 'utf8').split('\n')
+      writeFileSync(join(root, 'articles', '005_copy.txt'), ['Kremlin ingin dialog dengan semua negara', ...lines.slice(1)].join('\n'))
+      const analysed: string[] = []
+      const result = await runCheck({inputs: ['articles'], changed: {since: 'HEAD'}, index, out, policy: {failOn: [], maxUncreditedShare: null, allowedOutlets: []}, onArticle: (article) => analysed.push(article.input.relative)})
+      expect(analysed).toEqual(['005_copy.txt'])
+      expect(result.refreshed).toBe(0)
+      expect(partnersOf(readReport(out, '005_copy.txt'))).toEqual(['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt'])
+      expect(partnersOf(readReport(out, '000_0ff0c87b60d874fd.txt'))).toEqual(['001_fbe5a5956e437734.txt', '005_copy.txt'])
+      expect(partnersOf(readReport(out, '001_fbe5a5956e437734.txt'))).toContain('005_copy.txt')
+      // The patched partner is what a fresh run over the whole corpus writes.
+      const fresh = join(root, 'fresh')
+      await runCorpus({inputs: ['articles'], index: join(root, 'fresh.sqlite'), out: fresh, retain: false})
+      for (const id of ['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt', '005_copy.txt']) expect(readReport(out, id), id).toEqual(readReport(fresh, id))
+    } finally {
+      process.chdir(cwd)
+    }
+  }, 120_000)
+
+  it('writes the same reports with many worker threads, run after run, as with one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-workers-'))
+    const corpus = join(dir, 'corpus')
+    cpSync('seeds', corpus, {recursive: true})
+    cpSync('test/fixtures/corpus', corpus, {recursive: true, filter: (source) => !source.endsWith('.tsv')})
+    for (const name of ['001_fbe5a5956e437734.txt', '064_bernama-daim-china.txt']) {
+      const lines = readFileSync(join(corpus, name), 'utf8').split('\n')
+      for (let copy = 0; copy < 4; copy++) writeFileSync(join(corpus, `copy-${copy}-${name}`), [`Salinan ${copy}`, ...lines.slice(1)].join('\n'))
+    }
+    await runCorpus({inputs: [corpus], index: join(dir, 'one.sqlite'), out: join(dir, 'one'), retain: false})
+    const expected = readdirSync(join(dir, 'one'))
+    for (let run = 0; run < 3; run++) {
+      const out = join(dir, `many-${run}`)
+      await runCorpus({inputs: [corpus], index: join(dir, `many-${run}.sqlite`), out, workers: 4, retain: false})
+      expect(readdirSync(out)).toEqual(expected)
+      for (const name of expected) expect(readFileSync(join(out, name), 'utf8'), `run ${run}: ${name}`).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
+    }
+  }, 300_000)
+
+  it('folds the copies of a story: a report stays the same size whether a story has 2 copies or 12', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-fold-'))
+    const original = readFileSync('seeds/002_756809b8681f022c.txt', 'utf8').split('\n')
+    const story = (copies: number) => {
+      const corpus = join(dir, `story-${copies}`)
+      mkdirSync(corpus)
+      writeFileSync(join(corpus, '000_original.txt'), original.join('\n'))
+      for (let copy = 1; copy <= copies; copy++) writeFileSync(join(corpus, `${String(copy).padStart(3, '0')}_copy.txt`), [`Salinan ${copy} dari berita Kremlin`, ...original.slice(1)].join('\n'))
+      return corpus
+    }
+    const reportsOf = async (copies: number) => {
+      const out = join(dir, `out-${copies}`)
+      await runCorpus({inputs: [story(copies)], index: join(dir, `index-${copies}.sqlite`), out, retain: false})
+      return out
+    }
+    const two = await reportsOf(1)
+    const twelve = await reportsOf(11)
+    const few = readReport(two, '001_copy.txt')
+    const many = readReport(twelve, '001_copy.txt')
+    const body = many.blocks.filter((block) => block.copies > 0)
+    expect(body.length).toBeGreaterThan(3)
+    for (const block of body) {
+      expect(block.copies).toBe(11)
+      // The earliest copy, and one copy per agency the copies credit.
+      expect(new Set(block.reuse.map((link) => link.article)).size).toBeLessThanOrEqual(1 + Object.keys(many.summary.agencies).length)
+    }
+    expect(few.blocks.filter((block) => block.copies > 0).every((block) => block.copies === 1)).toBe(true)
+    // Folding keeps what the copies carry: the same agencies and the same reused share.
+    expect(many.summary.agencies).toEqual(few.summary.agencies)
+    expect(many.summary.reused).toBe(few.summary.reused)
+    const size = (out: string) => readFileSync(join(out, '001_copy.txt.json')).length
+    expect(size(twelve)).toBeLessThan(size(two) * 1.25)
+  }, 120_000)
+})
