@@ -19,6 +19,8 @@ import {reuseClusters, writeReuseFile} from './reuse/clusters.ts'
 import {openStore} from './reuse/open.ts'
 import type {ReuseStore} from './reuse/store.ts'
 import {runInWorkers} from './workers.ts'
+import {loadTranslationConfig} from './xlang/config.ts'
+import {linkTranslationsOfRun} from './xlang/run.ts'
 
 export interface RunOptions {
   /** Paths, folders or globs; `!PATTERN` leaves files out, `-` is standard input. */
@@ -94,19 +96,40 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers) : await processAll(options, data, inputs, corpus, store)
     const skipped = found.length - inputs.length + first.skipped
     // Without the index there are no late links; with neither `out` nor `retain` a complete report would have nowhere to go.
-    if (!store || (!options.out && options.retain === false)) return {articles: first.articles, failed: first.articles.filter((article) => article.failed).length, skipped}
+    if (!store || (!options.out && options.retain === false)) {
+      const articles = addTranslationLinks(options, data, first.articles)
+      return {articles, failed: articles.filter((article) => article.failed).length, skipped}
+    }
     const maxDf = options.reuse?.maxDf ?? DEFAULT_MAX_DF
     // Articles that gained links from articles indexed after their report was written get it again, now complete.
     const stale = await staleReports(store, first.reported, maxDf)
     // Every article reused later is stale by now, a fair share of a large run: the workers take them too.
     const again = workers > 1 && stale.length > 1 ? await runInWorkers(options, stale, corpus, Math.min(workers, stale.length)) : await processAll(options, data, stale, corpus, store)
     const replaced = new Map(again.articles.map((article) => [article.input.relative, article]))
-    const articles = first.articles.map((article) => replaced.get(article.input.relative) ?? article)
+    const articles = addTranslationLinks(
+      options,
+      data,
+      first.articles.map((article) => replaced.get(article.input.relative) ?? article)
+    )
     if (options.out) writeReuseFile(options.out, await reuseClusters(store, inputs.map((input) => input.relative), maxDf))
     return {articles, failed: articles.filter((article) => article.failed).length, skipped}
   } finally {
     await store?.close()
   }
+}
+
+/**
+ * The translation pass, once every report of the run is written: links
+ * paragraphs to their translations in the run's other articles and writes
+ * again the reports that gained links.
+ */
+function addTranslationLinks(options: RunOptions, data: PipelineData, articles: ArticleResult[]): ArticleResult[] {
+  const out = options.out
+  return linkTranslationsOfRun(articles, {
+    registry: data.agencies,
+    config: loadTranslationConfig(options.rules ?? []),
+    write: out ? (article, report) => writeReport(out, article.input, report) : undefined
+  }).articles
 }
 
 /** What one thread's share of a run returns: results, and the links each report was written with. */

@@ -1,6 +1,6 @@
 /**
- * The provenance report, version 1: the published contract of wiretrace.
- * `schema/report.v1.schema.json` is generated from this file
+ * The provenance report, version 2: the published contract of wiretrace.
+ * `schema/report.v2.schema.json` is generated from this file
  * (`npm run schema`) and a test fails when the two disagree.
  *
  * Offsets (`start`, `end`, `span`) count Unicode code points of the decoded
@@ -10,16 +10,16 @@
 import {z} from 'zod'
 import {EVIDENCE_KINDS, ROLES} from '../lib/rules/schema.ts'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 const offset = z.number().int().nonnegative()
 const lineRange = z.tuple([z.number().int().positive(), z.number().int().positive()]).describe('first and last line, 1-based')
 
 export const evidenceSchema = z.strictObject({
-  kind: z.enum([...EVIDENCE_KINDS, 'reuse']),
+  kind: z.enum([...EVIDENCE_KINDS, 'reuse', 'translation']),
   ruleId: z.string(),
-  block: z.string().describe('id of the block holding the evidence (in the other article for kind "reuse")'),
-  article: z.string().optional().describe('for kind "reuse": the article the shared text comes from'),
+  block: z.string().describe('id of the block holding the evidence (in the other article for kinds "reuse" and "translation")'),
+  article: z.string().optional().describe('for kinds "reuse" and "translation": the article the shared or translated text comes from'),
   start: offset,
   end: offset,
   text: z.string()
@@ -42,6 +42,20 @@ export const reuseSchema = z.strictObject({
   earlier: z.boolean().nullable().describe('true when the other article was published earlier, null when unknown')
 })
 
+export const translationSchema = z.strictObject({
+  article: z.string().describe('id of the article in another language'),
+  block: z.string(),
+  lines: lineRange,
+  score: z.number().min(0).max(1).describe('anchor similarity of the pair; for a pair linked by its place between anchored pairs, half that of its neighbours'),
+  span: z.tuple([offset, offset]).describe('the paragraph in this article'),
+  otherSpan: z.tuple([offset, offset]).describe('the paragraph in the other article'),
+  anchors: z
+    .array(z.strictObject({kind: z.enum(['number', 'time', 'name', 'quote']), text: z.string(), otherText: z.string()}))
+    .describe('what both paragraphs hold, as each writes it (numbers, clock times, names in any script, quotation marks)'),
+  by: z.enum(['anchors', 'sequence']).describe('found by the anchors the pair shares, or by its place between anchored pairs'),
+  earlier: z.boolean().nullable().describe('true when the other article was published earlier (the likely original), null when unknown')
+})
+
 export const blockSchema = z.strictObject({
   id: z.string(),
   lines: lineRange,
@@ -54,7 +68,8 @@ export const blockSchema = z.strictObject({
   why: z.string().nullable(),
   repeatOf: z.string().nullable().describe('id of the first printing of a block printed twice'),
   sources: z.array(sourceSchema),
-  reuse: z.array(reuseSchema)
+  reuse: z.array(reuseSchema),
+  translations: z.array(translationSchema).describe('paragraphs of articles in other languages that translate this one, or that it translates')
 })
 
 export const removedSchema = z.strictObject({
@@ -106,7 +121,8 @@ export const reportSchema = z.strictObject({
     }),
     agencies: z.record(z.string(), z.number().min(0).max(1)).describe('share of body characters per agency'),
     credited: z.boolean().nullable().describe('whether the article credits every agency its text comes from; null when no agency is found'),
-    reused: z.number().min(0).max(1).nullable().describe('share of body characters that stand in other articles; null before the reuse stage ran')
+    reused: z.number().min(0).max(1).nullable().describe('share of body characters that stand in other articles; null before the reuse stage ran'),
+    translated: z.number().min(0).max(1).nullable().describe('share of body characters in paragraphs linked to a translation; null before the translation pass ran')
   }),
   messages: z.array(messageSchema)
 })
@@ -115,6 +131,7 @@ export type Report = z.infer<typeof reportSchema>
 export type ReportBlock = z.infer<typeof blockSchema>
 export type ReportSource = z.infer<typeof sourceSchema>
 export type ReportReuse = z.infer<typeof reuseSchema>
+export type ReportTranslation = z.infer<typeof translationSchema>
 export type ReportEvidence = z.infer<typeof evidenceSchema>
 
 /** The report format as JSON Schema (draft 2020-12), for other languages and editors. */

@@ -1,6 +1,6 @@
 /**
  * Last stage: report. Turns the tree and what the stages left on it into
- * the version-1 provenance report (`file.data.report`), checked against
+ * the provenance report (`file.data.report`), checked against
  * its schema. Every character of the input lands in exactly one block or
  * one removed span, so `wiretrace rebuild` can give the input back.
  */
@@ -57,7 +57,8 @@ export function buildReport(tree: Root, file: VFile): Report {
       why: block.why ?? null,
       repeatOf: block.repeatOf ?? null,
       sources: block.sources ?? [],
-      reuse: block.reuse ?? []
+      reuse: block.reuse ?? [],
+      translations: []
     })
   }
   removed.sort((a, b) => a.start - b.start)
@@ -89,7 +90,8 @@ export function buildReport(tree: Root, file: VFile): Report {
       characters: {input: inputCodePoints, body: bodyCodePoints, removed: inputCodePoints - bodyCodePoints},
       agencies: file.data.agencyShares ?? {},
       credited: file.data.credited ?? null,
-      reused: file.data.reusedShare ?? null
+      reused: file.data.reusedShare ?? null,
+      translated: null
     },
     messages: file.messages.map((message) => ({
       severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
