@@ -45,6 +45,8 @@ interface Article {
   paragraphs: Paragraph[]
   keys: Set<string>
   characters: number
+  /** Share of each word among the words the article writes in lower case: its vocabulary, names left out. */
+  vocabulary: Map<string, number>
 }
 
 /** A matched anchor: the key, and how each side writes it. */
@@ -126,7 +128,8 @@ function readArticle(report: Report): Article {
     published: report.article.published ?? report.article.date,
     paragraphs,
     keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()])),
-    characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0)
+    characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
+    vocabulary: vocabularyOf(text)
   }
 }
 
@@ -154,8 +157,30 @@ function candidatePairs(articles: Article[], df: Map<string, number>, config: Tr
   return pairs
 }
 
+/**
+ * Share of their vocabulary two articles in one language share whatever their
+ * subject (function words, common verbs): a language identifier's slip
+ * (Indonesian read as Malay) does not make two articles translations.
+ */
+const SAME_LANGUAGE_OVERLAP = 0.1
+
 function differentLanguages(a: Article, b: Article): boolean {
-  return a.language !== b.language || a.language === UNDETERMINED
+  if (a.language === b.language && a.language !== UNDETERMINED) return false
+  let shared = 0
+  for (const [word, share] of a.vocabulary) shared += Math.min(share, b.vocabulary.get(word) ?? 0)
+  return shared < SAME_LANGUAGE_OVERLAP
+}
+
+/** Words written in lower case (names are not), each with its share of them. */
+function vocabularyOf(text: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  let total = 0
+  for (const [word] of text.matchAll(/\p{L}+/gu)) {
+    if (/^\p{Lu}/u.test(word)) continue
+    counts.set(word, (counts.get(word) ?? 0) + 1)
+    total++
+  }
+  return new Map([...counts].map(([word, count]) => [word, count / total]))
 }
 
 interface AlignedPair {
@@ -211,6 +236,7 @@ function alignArticles(a: Article, b: Article, both: (key: string) => boolean, w
       j = step.b[0]
     }
   }
+  if (process.env.XLANG_DEBUG) console.error(`${a.id.slice(0, 3)}-${b.id.slice(0, 3)} ${a.language}-${b.language} steps ${steps.map((s) => `${s.a[0]}:${s.b[0]}=${s.similarity.toFixed(2)}/${s.shared}`).join(' ')} charcov ${coverage(a, steps.map((s) => s.a)).toFixed(2)} ${coverage(b, steps.map((s) => s.b)).toFixed(2)} order ${anchorOrder(a, b, both).toFixed(2)} pshare ${(steps.reduce((t, s) => t + s.a[1] - s.a[0], 0) / a.paragraphs.length).toFixed(2)} ${(steps.reduce((t, s) => t + s.b[1] - s.b[0], 0) / b.paragraphs.length).toFixed(2)}`)
   if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return []
   return [...stepsToPairs(a, b, steps), ...fillGaps(a, b, steps, config)]
 }
