@@ -52,7 +52,8 @@ export const translationSchema = z.strictObject({
   anchors: z
     .array(z.strictObject({kind: z.enum(['number', 'time', 'name', 'quote']), text: z.string(), otherText: z.string()}))
     .describe('what both paragraphs hold, as each writes it (numbers, clock times, names in any script, quotation marks)'),
-  by: z.enum(['anchors', 'sequence']).describe('found by the anchors the pair shares, or by its place between anchored pairs'),
+  by: z.enum(['anchors', 'sequence', 'pivot']).describe('found by the anchors the pair shares, by its place between anchored pairs, or through a translation in a third language'),
+  via: z.string().optional().describe('for "pivot": the article in the third language both paragraphs were found to translate'),
   earlier: z.boolean().nullable().describe('true when the other article was published earlier (the likely original), null when unknown')
 })
 

@@ -32,7 +32,10 @@ export function applyTranslations(reports: Report[], run: TranslationRun, regist
       const mine = links.filter((link) => link.block === block.id)
       const translations = mine.map((link) => entry(link, report, byId.get(link.article)))
       let sources = block.sources
-      for (const link of mine) sources = carry(sources, link, byId.get(link.article), config)
+      // Only an uncredited paragraph takes the agency of its original (a translator's own credit says who it relays),
+      // and only from a pair found directly: a pair through a third language is a guess on a guess.
+      const credited = block.sources.some((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind)))
+      if (!credited) for (const link of mine.filter((link) => link.by !== 'pivot')) sources = carry(sources, link, byId.get(link.article), config)
       return {...block, translations, sources}
     })
     const patched = summariseReport({...report, blocks, summary: {...report.summary, translated: translatedShare(blocks)}}, registry)
@@ -50,6 +53,7 @@ function entry(link: TranslationLink, self: Report, other: Report | undefined): 
     otherSpan: link.otherSpan,
     anchors: link.anchors,
     by: link.by,
+    ...(link.via ? {via: link.via} : {}),
     earlier: isEarlier(other ? (other.article.published ?? other.article.date) : null, self.article.published ?? self.article.date)
   }
 }

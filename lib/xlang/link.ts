@@ -67,8 +67,10 @@ export interface TranslationLink {
   /** 0–1: the anchor similarity of the pair, or for a pair linked by its place, half its neighbours'. */
   score: number
   anchors: MatchedAnchor[]
-  /** How the pair was found: its anchors, or its place between anchored pairs. */
-  by: 'anchors' | 'sequence'
+  /** How the pair was found: its anchors, its place between anchored pairs, or through a translation in a third language. */
+  by: 'anchors' | 'sequence' | 'pivot'
+  /** For `pivot`: the article in the third language. */
+  via?: string
 }
 
 /** Links by article id. */
@@ -101,16 +103,60 @@ export function findTranslations(reports: Report[], config: TranslationConfig): 
   for (const article of articles) for (const key of article.keys) spread.set(key, (spread.get(key) ?? new Set()).add(article.language))
   const portable = new Set([...spread].filter(([, seen]) => seen.size > 1).map(([key]) => key))
   const links: TranslationLinks = new Map()
+  const direct = new Map<Article, Map<Article, AlignedPair[]>>()
   let compared = 0
   for (const [a, b] of candidatePairs(articles, df, config)) {
     compared++
     const pairs = alignArticles(a, b, (key) => portable.has(key), weight, config)
-    for (const pair of pairs) {
-      addLink(links, a, b, pair.a, pair.b, pair.score, pair.anchors, pair.by)
-      addLink(links, b, a, pair.b, pair.a, pair.score, pair.anchors.map((anchor) => ({...anchor, text: anchor.otherText, otherText: anchor.text})), pair.by)
+    if (pairs.length === 0) continue
+    record(direct, a, b, pairs)
+    record(direct, b, a, pairs.map(swap))
+  }
+  for (const [a, partners] of direct) for (const [b, pairs] of partners) for (const pair of pairs) addLink(links, a, b, pair)
+  for (const [a, b, pairs] of pivotPairs(direct)) for (const pair of pairs) addLink(links, a, b, pair)
+  return {links, languages, compared}
+}
+
+function record(direct: Map<Article, Map<Article, AlignedPair[]>>, a: Article, b: Article, pairs: AlignedPair[]): void {
+  const partners = direct.get(a) ?? new Map<Article, AlignedPair[]>()
+  partners.set(b, pairs)
+  direct.set(a, partners)
+}
+
+function swap(pair: AlignedPair): AlignedPair {
+  return {...pair, a: pair.b, b: pair.a, anchors: pair.anchors.map((anchor) => ({...anchor, text: anchor.otherText, otherText: anchor.text}))}
+}
+
+/**
+ * Translations through a third language: when B translates A and C
+ * translates B (BERNAMA's Malay, its English version, an Arabic site's
+ * rendering of the English), A and C render each other paragraph by
+ * paragraph too, even where their own anchors are too few to show it
+ * (Arabic loses what Malay and English share in spelling). One hop, from
+ * pairs found directly, between articles in different languages that were
+ * not found to be translations directly.
+ */
+function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>): Array<[Article, Article, AlignedPair[]]> {
+  const found = new Map<string, [Article, Article, AlignedPair[]]>()
+  for (const [pivot, partners] of direct) {
+    for (const [a, toA] of partners) {
+      for (const [c, toC] of partners) {
+        if (a === c || a.id > c.id || direct.get(a)?.has(c) || !differentLanguages(a, c)) continue
+        const key = `${a.id}\u0000${c.id}`
+        const pairs = found.get(key)?.[2] ?? []
+        for (const left of toA) {
+          for (const right of toC) {
+            if (left.a !== right.a) continue
+            if (pairs.some((pair) => pair.a === left.b && pair.b === right.b)) continue
+            // Composed links are as strong as the weaker of the two, halved: they rest on no anchor of their own.
+            pairs.push({a: left.b, b: right.b, score: round(Math.min(left.score, right.score) / 2), anchors: [], by: 'pivot', via: pivot.id})
+          }
+        }
+        if (pairs.length > 0) found.set(key, [a, c, pairs])
+      }
     }
   }
-  return {links, languages, compared}
+  return [...found.values()].flatMap(([a, c, pairs]) => [[a, c, pairs] as [Article, Article, AlignedPair[]], [c, a, pairs.map(swap)] as [Article, Article, AlignedPair[]]])
 }
 
 function readArticle(report: Report): Article {
@@ -189,6 +235,8 @@ interface AlignedPair {
   score: number
   anchors: MatchedAnchor[]
   by: TranslationLink['by']
+  /** For a pair found through a third article: its id. */
+  via?: string
 }
 
 interface Step {
@@ -359,18 +407,19 @@ function lengthRatio(a: Article, b: Article, steps: Step[]): number {
   return aChars / Math.max(1, bChars)
 }
 
-function addLink(links: TranslationLinks, self: Article, other: Article, mine: Paragraph, theirs: Paragraph, score: number, anchors: MatchedAnchor[], by: TranslationLink['by']): void {
+function addLink(links: TranslationLinks, self: Article, other: Article, pair: AlignedPair): void {
   const list = links.get(self.id) ?? []
   list.push({
     article: other.id,
-    block: mine.block.id,
-    otherBlock: theirs.block.id,
-    otherLines: theirs.block.lines,
-    span: [mine.block.start, mine.block.end],
-    otherSpan: [theirs.block.start, theirs.block.end],
-    score,
-    anchors,
-    by
+    block: pair.a.block.id,
+    otherBlock: pair.b.block.id,
+    otherLines: pair.b.block.lines,
+    span: [pair.a.block.start, pair.a.block.end],
+    otherSpan: [pair.b.block.start, pair.b.block.end],
+    score: pair.score,
+    anchors: pair.anchors,
+    by: pair.by,
+    ...(pair.via ? {via: pair.via} : {})
   })
   links.set(self.id, list)
 }
