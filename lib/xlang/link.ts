@@ -284,7 +284,6 @@ function alignArticles(a: Article, b: Article, both: (key: string) => boolean, w
       j = step.b[0]
     }
   }
-  if (process.env.XLANG_DEBUG) console.error(`${a.id.slice(0, 3)}-${b.id.slice(0, 3)} ${a.language}-${b.language} steps ${steps.map((s) => `${s.a[0]}:${s.b[0]}=${s.similarity.toFixed(2)}/${s.shared}`).join(' ')} charcov ${coverage(a, steps.map((s) => s.a)).toFixed(2)} ${coverage(b, steps.map((s) => s.b)).toFixed(2)} order ${anchorOrder(a, b, both).toFixed(2)} pshare ${(steps.reduce((t, s) => t + s.a[1] - s.a[0], 0) / a.paragraphs.length).toFixed(2)} ${(steps.reduce((t, s) => t + s.b[1] - s.b[0], 0) / b.paragraphs.length).toFixed(2)}`)
   if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return []
   return [...stepsToPairs(a, b, steps), ...fillGaps(a, b, steps, config)]
 }
