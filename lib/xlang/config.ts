@@ -14,6 +14,7 @@ export const translationConfigSchema = z.strictObject({
   description: z.string().optional(),
   maxDf: count,
   minSharedAnchors: count,
+  minSharedShare: share,
   maxCandidates: count,
   pairSimilarity: share,
   pairAnchors: count,

@@ -8,7 +8,8 @@
  *    year or the name of a country every story names counts for little.
  * 2. **Candidates from rare anchors.** Articles in different languages are
  *    compared only when they share `minSharedAnchors` keys that at most
- *    `maxDf` articles hold (an inverted index, never all pairs), best first,
+ *    `maxDf` articles hold, and `minSharedShare` of the rare keys of the
+ *    article with fewer (an inverted index, never all pairs), best first,
  *    at most `maxCandidates` per article.
  * 3. **Paragraphs aligned in order.** Only the keys both articles hold take
  *    part; a paragraph pair's similarity is their weighted Dice. A monotone
@@ -191,11 +192,12 @@ function candidatePairs(articles: Article[], df: Map<string, number>, config: Tr
     }
   }
   const pairs: Array<[Article, Article]> = []
+  const rare = articles.map((article) => [...article.keys].filter((key) => key !== 'q' && (df.get(key) ?? 0) <= config.maxDf).length)
   for (const [index, article] of articles.entries()) {
     const shared = new Map<number, number>()
     for (const key of article.keys) for (const other of holders.get(key) ?? []) if (other > index) shared.set(other, (shared.get(other) ?? 0) + 1)
     const partners = [...shared]
-      .filter(([other, count]) => count >= config.minSharedAnchors && differentLanguages(article, articles[other]!))
+      .filter(([other, count]) => count >= config.minSharedAnchors && count >= config.minSharedShare * Math.min(rare[index]!, rare[other]!) && differentLanguages(article, articles[other]!))
       .sort((x, y) => y[1] - x[1] || x[0] - y[0])
       .slice(0, config.maxCandidates)
     for (const [other] of partners) pairs.push([article, articles[other]!])
@@ -252,7 +254,10 @@ interface Step {
 function alignArticles(a: Article, b: Article, both: (key: string) => boolean, weight: (key: string) => number, config: TranslationConfig): AlignedPair[] {
   const n = a.paragraphs.length
   const m = b.paragraphs.length
-  // best[i][j]: the best total for the first i paragraphs of a and j of b; from[i][j]: the step that got there.
+  const left = a.paragraphs.map((paragraph) => mergeCounts([paragraph], both))
+  const right = b.paragraphs.map((paragraph) => mergeCounts([paragraph], both))
+  // What each one-to-one pair shares: most pairs share nothing, and a merged step is worth comparing only where both of its one-to-one pairs share something.
+  const sharesAny = left.map((counts) => right.map((other) => [...counts.keys()].some((key) => other.has(key))))
   const best = Array.from({length: n + 1}, () => new Float64Array(m + 1))
   const from: Array<Array<Step | 'skip-a' | 'skip-b' | undefined>> = Array.from({length: n + 1}, () => new Array(m + 1))
   for (let i = 0; i <= n; i++) {
@@ -264,10 +269,13 @@ function alignArticles(a: Article, b: Article, both: (key: string) => boolean, w
       if (j > 0 && best[i]![j - 1]! > value) [value, step] = [best[i]![j - 1]!, 'skip-b']
       for (const [da, db] of STEPS) {
         if (i < da || j < db) continue
-        const candidate = compare(a.paragraphs.slice(i - da, i), b.paragraphs.slice(j - db, j), both, weight)
+        let worth = true
+        for (let x = i - da; x < i; x++) for (let y = j - db; y < j; y++) if (!sharesAny[x]![y]) worth = false
+        if (!worth) continue
+        const candidate = similarity(da === 1 ? left[i - 1]! : mergeCounts(a.paragraphs.slice(i - da, i), both), db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), both), weight)
         if (candidate.shared < config.pairAnchors || candidate.similarity < config.pairSimilarity) continue
         const total = best[i - da]![j - db]! + candidate.similarity
-        if (total > value) [value, step] = [total, {...candidate, a: [i - da, i], b: [j - db, j]}]
+        if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [i - da, i], b: [j - db, j]}]
       }
       best[i]![j] = value
       from[i]![j] = step
@@ -279,7 +287,7 @@ function alignArticles(a: Article, b: Article, both: (key: string) => boolean, w
     if (step === 'skip-a') i--
     else if (step === 'skip-b') j--
     else {
-      steps.unshift(step)
+      steps.unshift({...step, anchors: matchedAnchors(a.paragraphs.slice(...step.a), b.paragraphs.slice(...step.b), both)})
       i = step.a[0]
       j = step.b[0]
     }
@@ -288,10 +296,8 @@ function alignArticles(a: Article, b: Article, both: (key: string) => boolean, w
   return [...stepsToPairs(a, b, steps), ...fillGaps(a, b, steps, config)]
 }
 
-/** Weighted Dice over the anchors both articles hold, with the anchors matched in order of the first side. */
-function compare(left: Paragraph[], right: Paragraph[], both: (key: string) => boolean, weight: (key: string) => number): Omit<Step, 'a' | 'b'> {
-  const leftCounts = mergeCounts(left, both)
-  const rightCounts = mergeCounts(right, both)
+/** Weighted Dice of two bags of anchor keys, and how many anchors (quotation marks aside) they share. */
+function similarity(leftCounts: Map<string, number>, rightCounts: Map<string, number>, weight: (key: string) => number): {similarity: number; shared: number} {
   let shared = 0
   let leftWeight = 0
   let rightWeight = 0
@@ -303,8 +309,7 @@ function compare(left: Paragraph[], right: Paragraph[], both: (key: string) => b
     shared += common * weight(key)
     if (key !== 'q') sharedCount += common
   }
-  const similarity = leftWeight + rightWeight > 0 ? (2 * shared) / (leftWeight + rightWeight) : 0
-  return {similarity, shared: sharedCount, anchors: sharedCount > 0 ? matchedAnchors(left, right, rightCounts) : []}
+  return {similarity: leftWeight + rightWeight > 0 ? (2 * shared) / (leftWeight + rightWeight) : 0, shared: sharedCount}
 }
 
 function mergeCounts(paragraphs: Paragraph[], keep: (key: string) => boolean): Map<string, number> {
@@ -313,12 +318,12 @@ function mergeCounts(paragraphs: Paragraph[], keep: (key: string) => boolean): M
   return counts
 }
 
-function matchedAnchors(left: Paragraph[], right: Paragraph[], rightCounts: Map<string, number>): MatchedAnchor[] {
+/** The anchors two sides share, each as both write it, in the order of the first side. */
+function matchedAnchors(left: Paragraph[], right: Paragraph[], both: (key: string) => boolean): MatchedAnchor[] {
   const rightByKey = new Map<string, Anchor[]>()
-  for (const anchor of right.flatMap((paragraph) => paragraph.anchors)) rightByKey.set(anchor.key, [...(rightByKey.get(anchor.key) ?? []), anchor])
+  for (const anchor of right.flatMap((paragraph) => paragraph.anchors)) if (both(anchor.key)) rightByKey.set(anchor.key, [...(rightByKey.get(anchor.key) ?? []), anchor])
   const matched: MatchedAnchor[] = []
   for (const anchor of left.flatMap((paragraph) => paragraph.anchors)) {
-    if (!rightCounts.has(anchor.key)) continue
     const other = rightByKey.get(anchor.key)?.shift()
     if (other) matched.push({kind: anchor.kind, text: anchor.text, otherText: other.text})
   }
