@@ -1,5 +1,5 @@
 import {spawnSync} from 'node:child_process'
-import {copyFileSync, mkdtempSync, rmSync} from 'node:fs'
+import {copyFileSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -90,6 +90,11 @@ describe('translation links on real articles', () => {
     expect(arabic).toEqual(expect.arrayContaining([[4, '302', 1], [4, '301', 7]]))
   })
 
+  it('tells the language of each article from its body', () => {
+    const {languages} = findTranslations(reports, loadTranslationConfig())
+    expect([1, 2, 5].map((index) => languages.get(reports[index]!.article.id))).toEqual(['eng', 'arb', 'spa'])
+  })
+
   it('leaves a page on the same event in its own words unlinked', () => {
     expect(linked(reports, reports[3]!.article.id).filter(([, other]) => other === '302')).toEqual([])
   })
@@ -161,6 +166,11 @@ describe.skipIf(!python)('the translation scorer agrees with score_xlang.py (cop
     const ours = scoreTranslations(loadGold(XLANG_GOLD), loadReports(out), [XLANG, goldDir], set.languages)
     expect(ours).toEqual(JSON.parse(run.stdout))
     expect(ours.translations.found).toBeGreaterThan(0)
+    // Among all 24 articles the Arabic page's own anchors no longer carry it to the Malay original: the English version does.
+    const arabic = JSON.parse(readFileSync(join(out, '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt.json'), 'utf8')) as Report
+    const throughEnglish = arabic.blocks.flatMap((block) => block.translations).filter((link) => link.by === 'pivot')
+    expect(throughEnglish.length).toBeGreaterThan(0)
+    expect(throughEnglish.every((link) => link.article.startsWith('301') && link.via?.startsWith('302') && link.anchors.length === 0)).toBe(true)
     expect(ours.translations.predicted).toBeGreaterThan(ours.translations.correct)
     // Without any link every pair is missed, and precision is undefined in both.
     const empty = join(work, 'empty')

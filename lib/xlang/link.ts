@@ -11,19 +11,27 @@
  *    `maxDf` articles hold, and `minSharedShare` of the rare keys of the
  *    article with fewer (an inverted index, never all pairs), best first,
  *    at most `maxCandidates` per article.
- * 3. **Paragraphs aligned in order.** Only the keys both articles hold take
- *    part; a paragraph pair's similarity is their weighted Dice. A monotone
+ * 3. **Paragraphs aligned in order.** Only keys found in two languages or
+ *    more of the corpus take part (a capitalised "Menteri" has no
+ *    counterpart in English); a paragraph pair's similarity is their
+ *    weighted Dice. A monotone
  *    alignment (one to one, one to two, two to one, or a paragraph left out)
  *    keeps the best chain of pairs; a pair counts when it shares
  *    `pairAnchors` keys at similarity `pairSimilarity` or more.
  * 4. **Translation or same-event page.** A page that reports the same facts
  *    in its own words shares names and numbers too, but not paragraph after
  *    paragraph in the same order: the aligned pairs must cover `minCoverage`
- *    of each article's body and number `minPairs`.
+ *    of each article's body and number `minPairs`, and the anchors of the
+ *    two whole articles must keep `minOrder` of their order.
  * 5. **Gaps.** Between two aligned pairs, paragraphs without anchors (a
  *    quote rendered in words only, a Chinese sentence with no Latin name)
  *    are linked by their place, when both gaps are equally long and their
  *    lengths keep the pair's ratio.
+ * 6. **Through a third language.** Pairs of two translations of one article
+ *    are linked to each other (one hop).
+ * 7. **One language is not two.** Articles sharing a good part of their
+ *    lower-case vocabulary are never compared, whatever the language
+ *    identifier says.
  */
 import type {Report, ReportBlock} from '../../pipeline/report-schema.ts'
 import {anchorsOf, type Anchor} from './anchors.ts'
@@ -42,7 +50,6 @@ interface Paragraph {
 interface Article {
   id: string
   language: string
-  published: string | null
   paragraphs: Paragraph[]
   keys: Set<string>
   characters: number
@@ -172,7 +179,6 @@ function readArticle(report: Report): Article {
   return {
     id: report.article.id,
     language: detectLanguage(text),
-    published: report.article.published ?? report.article.date,
     paragraphs,
     keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()])),
     characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
