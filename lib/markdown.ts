@@ -34,7 +34,8 @@ export function renderMarkdown(report: Report): string {
     `**Lines** ${counts}  `,
     `**Body** ${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters  `,
     `**Agencies** ${agencies || 'none found'}${summary.credited === false ? ' — **not credited in the text**' : ''}  `,
-    `**Reused elsewhere** ${summary.reused === null ? 'not checked' : percent(summary.reused)}`,
+    `**Reused elsewhere** ${summary.reused === null ? 'not checked' : percent(summary.reused)}  `,
+    `**Translated** ${summary.translated === null ? 'not checked' : percent(summary.translated)} of the body in paragraphs linked to another language`,
     ''
   )
   lines.push('| line | role | rule | sources | reuse | text |', '|---:|---|---|---|---|---|')
@@ -59,7 +60,10 @@ function row(block: ReportBlock, cut: ReportRemoved[], lineOf: Map<string, numbe
   const removedNote = cut.length > 0 ? ` (cut: ${cut.map((span) => `~~${escapeInline(span.text.trim())}~~ ${inlineCode(span.ruleId)}`).join(', ')})` : ''
   const text = block.role === 'body' ? block.clean : block.text
   const sources = block.sources.map((source) => sourceCell(source, lineOf)).join('<br>')
-  const reuse = block.reuse.map((link) => `${escapeInline(link.article)}:${link.lines[0]} (${link.similarity.toFixed(2)})`).join('<br>')
+  const reuse = [
+    ...block.reuse.map((link) => `${escapeInline(link.article)}:${link.lines[0]} (${link.similarity.toFixed(2)})`),
+    ...block.translations.map((link) => `translation ${escapeInline(link.article)}:${link.lines[0]} (${link.score.toFixed(2)}, ${link.by})`)
+  ].join('<br>')
   const role = block.role === 'body' ? 'body' : `*${block.role}*`
   return `| ${lines} | ${role} | ${block.ruleId ? inlineCode(block.ruleId) : ''} | ${sources} | ${reuse} | ${escapeInline(shorten(text))}${removedNote} |`
 }
@@ -71,7 +75,7 @@ function sourceCell(source: ReportSource, lineOf: Map<string, number>): string {
 }
 
 function evidencePlace(evidence: ReportEvidence, lineOf: Map<string, number>): string {
-  if (evidence.kind === 'reuse') return escapeInline(evidence.article ?? evidence.block)
+  if (evidence.kind === 'reuse' || evidence.kind === 'translation') return escapeInline(evidence.article ?? evidence.block)
   const line = lineOf.get(evidence.block)
   return line === undefined ? escapeInline(evidence.block) : `L${line}`
 }

@@ -21,6 +21,8 @@ import {reuseClusters, writeReuseFile} from './reuse/clusters.ts'
 import {openStore} from './reuse/open.ts'
 import type {ReuseStore} from './reuse/store.ts'
 import {runInWorkers} from './workers.ts'
+import {loadTranslationConfig} from './xlang/config.ts'
+import {linkTranslationsOfRun} from './xlang/run.ts'
 
 export interface RunOptions {
   /** Paths, folders or globs; `!PATTERN` leaves files out, `-` is standard input. */
@@ -116,7 +118,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
-    if (!store) return {articles: first.articles, failed, skipped}
+    if (!store) return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
     await linkReports(options, data, store, shelf, reported)
     // Retained results carry the report as linked, not as the pipeline left it.
@@ -127,11 +129,25 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         article.file.data.report = article.report
       }
     }
-    return {articles: first.articles, failed, skipped}
+    return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
   } finally {
     await store?.close()
     if (scratch) rmSync(scratch, {recursive: true, force: true})
   }
+}
+
+/**
+ * The translation pass, once every report of the run is written: links
+ * paragraphs to their translations in the run's other articles and writes
+ * again the reports that gained links.
+ */
+function addTranslationLinks(options: RunOptions, data: PipelineData, articles: ArticleResult[]): ArticleResult[] {
+  const out = options.out
+  return linkTranslationsOfRun(articles, {
+    registry: data.agencies,
+    config: loadTranslationConfig(options.rules ?? []),
+    write: out ? (article, report) => writeReport(out, article.input, report) : undefined
+  }).articles
 }
 
 /** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */

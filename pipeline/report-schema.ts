@@ -18,17 +18,18 @@ const lineRange = z.tuple([z.number().int().positive(), z.number().int().positiv
 /**
  * Where the evidence stands in its article: a credit line, a byline, a
  * dateline, a sign-off closing a paragraph, a photo caption, a copyright
- * line, the running text (a citation), or text shared with another article.
+ * line, the running text (a citation), text shared with another article,
+ * or text another article in another language translates.
  */
-export const EVIDENCE_POSITIONS = ['credit-line', 'byline', 'dateline', 'sign-off', 'caption', 'copyright', 'in-text', 'shared-text'] as const
+export const EVIDENCE_POSITIONS = ['credit-line', 'byline', 'dateline', 'sign-off', 'caption', 'copyright', 'in-text', 'shared-text', 'translated-text'] as const
 export type EvidencePosition = (typeof EVIDENCE_POSITIONS)[number]
 
 export const evidenceSchema = z.strictObject({
-  kind: z.enum([...EVIDENCE_KINDS, 'reuse']),
+  kind: z.enum([...EVIDENCE_KINDS, 'reuse', 'translation']),
   position: z.enum(EVIDENCE_POSITIONS).describe('where the evidence stands in its article (version 2)'),
   ruleId: z.string(),
-  block: z.string().describe('id of the block holding the evidence (in the other article for kind "reuse")'),
-  article: z.string().optional().describe('for kind "reuse": the article the shared text comes from'),
+  block: z.string().describe('id of the block holding the evidence (in the other article for kinds "reuse" and "translation")'),
+  article: z.string().optional().describe('for kinds "reuse" and "translation": the article the shared or translated text comes from'),
   start: offset,
   end: offset,
   text: z.string()
@@ -51,6 +52,21 @@ export const reuseSchema = z.strictObject({
   earlier: z.boolean().nullable().describe('true when the other article was published earlier, null when unknown')
 })
 
+export const translationSchema = z.strictObject({
+  article: z.string().describe('id of the article in another language'),
+  block: z.string(),
+  lines: lineRange,
+  score: z.number().min(0).max(1).describe('anchor similarity of the pair; for a pair linked by its place between anchored pairs, half that of its neighbours'),
+  span: z.tuple([offset, offset]).describe('the paragraph in this article'),
+  otherSpan: z.tuple([offset, offset]).describe('the paragraph in the other article'),
+  anchors: z
+    .array(z.strictObject({kind: z.enum(['number', 'time', 'name', 'quote']), text: z.string(), otherText: z.string()}))
+    .describe('what both paragraphs hold, as each writes it (numbers, clock times, names in any script, quotation marks)'),
+  by: z.enum(['anchors', 'sequence', 'pivot']).describe('found by the anchors the pair shares, by its place between anchored pairs, or through a translation in a third language'),
+  via: z.string().optional().describe('for "pivot": the article in the third language both paragraphs were found to translate'),
+  earlier: z.boolean().nullable().describe('true when the other article was published earlier (the likely original), null when unknown')
+})
+
 export const blockSchema = z.strictObject({
   id: z.string(),
   lines: lineRange,
@@ -64,7 +80,8 @@ export const blockSchema = z.strictObject({
   repeatOf: z.string().nullable().describe('id of the first printing of a block printed twice'),
   sources: z.array(sourceSchema),
   reuse: z.array(reuseSchema).describe('passages shared with other articles; past a few copies, folded to the earliest copy and one copy per credited agency'),
-  copies: z.number().int().nonnegative().describe('other articles that share text with this block, those folded out of `reuse` included (the list is in reuse.json)')
+  copies: z.number().int().nonnegative().describe('other articles that share text with this block, those folded out of `reuse` included (the list is in reuse.json)'),
+  translations: z.array(translationSchema).describe('paragraphs of articles in other languages that translate this one, or that it translates')
 })
 
 export const removedSchema = z.strictObject({
@@ -127,7 +144,8 @@ export const reportSchema = z.strictObject({
     }),
     agencies: z.record(z.string(), z.number().min(0).max(1)).describe('share of body characters per agency'),
     credited: z.boolean().nullable().describe('whether the article credits every agency its text comes from; null when no agency is found'),
-    reused: z.number().min(0).max(1).nullable().describe('share of body characters that stand in other articles; null before the reuse stage ran')
+    reused: z.number().min(0).max(1).nullable().describe('share of body characters that stand in other articles; null before the reuse stage ran'),
+    translated: z.number().min(0).max(1).nullable().describe('share of body characters in paragraphs linked to a translation; null before the translation pass ran')
   }),
   messages: z.array(messageSchema)
 })
@@ -136,6 +154,7 @@ export type Report = z.infer<typeof reportSchema>
 export type ReportBlock = z.infer<typeof blockSchema>
 export type ReportSource = z.infer<typeof sourceSchema>
 export type ReportReuse = z.infer<typeof reuseSchema>
+export type ReportTranslation = z.infer<typeof translationSchema>
 export type ReportEvidence = z.infer<typeof evidenceSchema>
 
 /** The report format as JSON Schema (draft 2020-12), for other languages and editors. */

@@ -58,7 +58,8 @@ export function buildReport(tree: Root, file: VFile): Report {
       repeatOf: block.repeatOf ?? null,
       sources: block.sources ?? [],
       reuse: [],
-      copies: 0
+      copies: 0,
+      translations: []
     })
   }
   removed.sort((a, b) => a.start - b.start)
@@ -92,7 +93,8 @@ export function buildReport(tree: Root, file: VFile): Report {
       agencies: file.data.agencyShares ?? {},
       credited: file.data.credited ?? null,
       // Reuse is the link step's: it patches the finished report once the corpus is indexed.
-      reused: null
+      reused: null,
+      translated: null
     },
     messages: file.messages.map((message) => ({
       severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',

@@ -8,10 +8,20 @@
  */
 import {z} from 'zod'
 import {loadYamlFile} from '../rules/yaml-file.ts'
-import type {ScoreResult} from './score.ts'
+import type {ScoreResult, TranslationScore} from './score.ts'
 
 /** The figures pinned for each run and language, in table order. */
-export const FIGURES = ['body.precision', 'body.recall', 'body.f1', 'roles.accuracy', 'sources.accuracy', 'reuse.recall', 'reuse.precision'] as const
+export const FIGURES = [
+  'body.precision',
+  'body.recall',
+  'body.f1',
+  'roles.accuracy',
+  'sources.accuracy',
+  'reuse.recall',
+  'reuse.precision',
+  'translations.recall',
+  'translations.precision'
+] as const
 export type Figure = (typeof FIGURES)[number]
 
 /** One row of figures; null where a figure is undefined (no gold reuse pairs, no predicted link). */
@@ -19,7 +29,10 @@ export type Figures = Partial<Record<Figure, number | null>>
 /** Figures by run (`rules`, `no-outlet-rules`, `baseline`), then by scope (`all` or a language). */
 export type FigureTable = Record<string, Record<string, Figures>>
 
-export function figuresOf(result: ScoreResult): Record<Figure, number | null> {
+/** A scope's scores: the reference scorer's figures, and the translation figures where the gold has translation pairs. */
+export type GateScore = ScoreResult & {translations?: TranslationScore['translations']}
+
+export function figuresOf(result: GateScore): Record<Figure, number | null> {
   return {
     'body.precision': result.body.precision,
     'body.recall': result.body.recall,
@@ -27,7 +40,9 @@ export function figuresOf(result: ScoreResult): Record<Figure, number | null> {
     'roles.accuracy': result.roles.accuracy,
     'sources.accuracy': result.sources.accuracy,
     'reuse.recall': result.reuse.recall,
-    'reuse.precision': result.reuse.precision
+    'reuse.precision': result.reuse.precision,
+    'translations.recall': result.translations?.recall ?? null,
+    'translations.precision': result.translations?.precision ?? null
   }
 }
 

@@ -49,11 +49,13 @@ export type ReusePair = z.infer<typeof reusePairSchema>
  */
 export function loadGold(path: string, displayPath = path): Gold {
   const {value: gold, positionOf} = loadYamlFile(path, goldSchema, displayPath)
-  for (const [index, pair] of gold.reuse.entries()) {
-    for (const side of ['a', 'b'] as const) {
-      if (pair[side] in gold.articles) continue
-      const {line, column} = positionOf(['reuse', index, side])
-      throw new DataFileError(displayPath, line, column, `reuse.${index}.${side}: "${pair[side]}" has no labels in this file`)
+  for (const list of ['reuse', 'translations'] as const) {
+    for (const [index, pair] of gold[list].entries()) {
+      for (const side of ['a', 'b'] as const) {
+        if (pair[side] in gold.articles) continue
+        const {line, column} = positionOf([list, index, side])
+        throw new DataFileError(displayPath, line, column, `${list}.${index}.${side}: "${pair[side]}" has no labels in this file`)
+      }
     }
   }
   return gold

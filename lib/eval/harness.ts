@@ -20,7 +20,8 @@ import {resolveInputs} from '../inputs.ts'
 import {runCorpus, writeReport} from '../run.ts'
 import type {Fingerprint} from './floors.ts'
 import {expandLines, loadGold, type Gold} from './gold.ts'
-import {blankLines, loadReports, scoreReports, textDirsFor, type ScoreResult} from './score.ts'
+import type {GateScore} from './floors.ts'
+import {blankLines, loadReports, scoreReports, scoreTranslations, textDirsFor} from './score.ts'
 
 /**
  * What the gate measures: the full pipeline, the pipeline with outlet rules
@@ -158,24 +159,40 @@ async function runBaseline(inputs: string[], outDir: string): Promise<VFile[]> {
   return files
 }
 
-/** Scores a folder of reports against the set: the whole set under {@link ALL}, then each language. */
-export function scoreGoldSet(set: GoldSet, reportsDir: string): Record<string, ScoreResult> {
+/**
+ * Scores a folder of reports against the set: the whole set under {@link ALL},
+ * then each language, then (for a set with translation pairs) each pair of
+ * languages the pairs join, as `ar-en`: the articles of both languages, scored
+ * together, so translation recall shows per language pair.
+ */
+export function scoreGoldSet(set: GoldSet, reportsDir: string): Record<string, GateScore> {
   const reports = loadReports(reportsDir)
   const textDirs = textDirsFor(set.goldPath, [set.textsDir])
-  const scores: Record<string, ScoreResult> = {[ALL]: scoreReports(set.gold, reports, textDirs)}
-  for (const language of [...new Set(set.languages.values())].sort()) {
-    const articles = new Set([...set.languages].filter(([, value]) => value === language).map(([article]) => article))
-    scores[language] = scoreReports(restrictGold(set.gold, articles), reports, textDirs)
+  const score = (gold: Gold): GateScore => {
+    const result: GateScore = scoreReports(gold, reports, textDirs)
+    if (set.gold.translations.length > 0) result.translations = scoreTranslations(gold, reports, textDirs).translations
+    return result
   }
+  const scores: Record<string, GateScore> = {[ALL]: score(set.gold)}
+  const articlesIn = (...languages: string[]) => new Set([...set.languages].filter(([, value]) => languages.includes(value)).map(([article]) => article))
+  for (const language of [...new Set(set.languages.values())].sort()) scores[language] = score(restrictGold(set.gold, articlesIn(language)))
+  const languagePairs = new Set(set.gold.translations.map((pair) => languagePair(set.languages, pair.a, pair.b)))
+  for (const key of [...languagePairs].sort()) scores[key] = score(restrictGold(set.gold, articlesIn(...key.split('-'))))
   return scores
 }
 
-/** The gold for some of its articles; a reuse pair stays when both of its articles do. */
+/** Two languages joined in alphabetical order (`ar-en`), as score_xlang.py names a language pair. */
+export function languagePair(languages: ReadonlyMap<string, string>, a: string, b: string): string {
+  return [languages.get(a) ?? '?', languages.get(b) ?? '?'].sort().join('-')
+}
+
+/** The gold for some of its articles; a reuse or translation pair stays when both of its articles do. */
 function restrictGold(gold: Gold, articles: ReadonlySet<string>): Gold {
   return {
     ...gold,
     articles: Object.fromEntries(Object.entries(gold.articles).filter(([name]) => articles.has(name))),
-    reuse: gold.reuse.filter((pair) => articles.has(pair.a) && articles.has(pair.b))
+    reuse: gold.reuse.filter((pair) => articles.has(pair.a) && articles.has(pair.b)),
+    translations: gold.translations.filter((pair) => articles.has(pair.a) && articles.has(pair.b))
   }
 }
 

@@ -18,7 +18,8 @@ const scoredReportSchema = z.looseObject({
       lines: z.array(z.number().int()).nullish(),
       role: z.string().nullish(),
       sources: z.array(z.looseObject({agency: z.string().optional(), confidence: z.number().nullish()})).nullish(),
-      reuse: z.array(z.looseObject({article: nullableId, lines: z.array(z.number().int()).nullish()})).nullish()
+      reuse: z.array(z.looseObject({article: nullableId, lines: z.array(z.number().int()).nullish()})).nullish(),
+      translations: z.array(z.looseObject({article: nullableId, lines: z.array(z.number().int()).nullish()})).nullish()
     })
   )
 })
@@ -203,7 +204,7 @@ export function scoreReports(gold: Gold, reports: Map<string, ScoredReport>, tex
 
   // Gold pairs are not filtered for blank lines: a pair is found by overlap, and blank lines hold no block.
   const pairs = gold.reuse.map((pair) => ({a: pair.a, aLines: new Set(expandLines(pair.aLines)), b: pair.b, bLines: new Set(expandLines(pair.bLines))}))
-  const linksOf = (name: string) => crossLinks(name, reports.get(name), idToName)
+  const linksOf = (name: string) => crossLinks(name, reports.get(name), idToName, 'reuse')
   const matches = (name: string, link: CrossLink) =>
     pairs.some(
       (pair) =>
@@ -248,6 +249,96 @@ export function scoreReports(gold: Gold, reports: Map<string, ScoredReport>, tex
   }
 }
 
+/** What score_xlang.py prints with --json, key for key. */
+export interface TranslationScore {
+  articles: number
+  missing: string[]
+  translations: {recall: number | null; precision: number | null; gold: number; found: number; predicted: number; correct: number}
+  missedPairs: Array<{a: string; aLines: number[]; b: string; bLines: number[]}>
+  recallByLanguagePair?: Record<string, {recall: number; found: number; gold: number}>
+}
+
+/**
+ * Translation links against the gold's `translations` pairs, as the
+ * reference scorer score_xlang.py counts them: recall over gold pairs (a
+ * link either way whose two sides overlap the pair's), precision over links
+ * from blocks on a gold body line to another gold article; recall per
+ * language pair when `languages` is given.
+ */
+export function scoreTranslations(gold: Gold, reports: Map<string, ScoredReport>, textDirs: string[] = [], languages?: ReadonlyMap<string, string>): TranslationScore {
+  const idToName = new Map<string, string>()
+  for (const [name, report] of reports) {
+    const {id, path} = report.article
+    if (id !== null && id !== undefined) idToName.set(String(id), name)
+    if (path) idToName.set(path, name)
+    idToName.set(name, name)
+  }
+  const body = new Map<string, Set<number>>()
+  for (const [name, article] of Object.entries(gold.articles)) {
+    const blanks = blankLines(name, textDirs)
+    const lines = new Set<number>()
+    for (const [spec, role] of Object.entries(article.roles)) if (role === 'body') for (const line of expandLines(spec)) if (!blanks.has(line)) lines.add(line)
+    body.set(name, lines)
+  }
+  const pairs = gold.translations.map((pair) => ({a: pair.a, aLines: new Set(expandLines(pair.aLines)), b: pair.b, bLines: new Set(expandLines(pair.bLines))}))
+  // score_xlang.py falls back to the link's base name for an article no report names.
+  const links = new Map(Object.keys(gold.articles).map((name) => [name, crossLinks(name, reports.get(name), idToName, 'translations', true)]))
+  const hit = (a: string, aLines: Set<number>, b: string, bLines: Set<number>) =>
+    (links.get(a) ?? []).some((link) => link.other === b && overlaps(link.mine, aLines) && overlaps(link.theirs, bLines)) ||
+    (links.get(b) ?? []).some((link) => link.other === a && overlaps(link.mine, bLines) && overlaps(link.theirs, aLines))
+  let found = 0
+  const missed: TranslationScore['missedPairs'] = []
+  const byPair = new Map<string, [number, number]>()
+  for (const pair of pairs) {
+    const ok = hit(pair.a, pair.aLines, pair.b, pair.bLines)
+    if (ok) found++
+    else missed.push({a: pair.a, aLines: [...pair.aLines].sort((x, y) => x - y), b: pair.b, bLines: [...pair.bLines].sort((x, y) => x - y)})
+    if (languages && languages.size > 0) {
+      const key = [languages.get(pair.a) ?? '?', languages.get(pair.b) ?? '?'].sort().join('-')
+      const tally = byPair.get(key) ?? [0, 0]
+      byPair.set(key, [tally[0] + (ok ? 1 : 0), tally[1] + 1])
+    }
+  }
+  let predicted = 0
+  let correct = 0
+  for (const name of Object.keys(gold.articles)) {
+    for (const link of links.get(name)!) {
+      if (!(link.other in gold.articles)) continue
+      if (!overlaps(link.mine, body.get(name)!)) continue
+      predicted++
+      if (
+        pairs.some(
+          (pair) =>
+            (pair.a === name && pair.b === link.other && overlaps(link.mine, pair.aLines) && overlaps(link.theirs, pair.bLines)) ||
+            (pair.b === name && pair.a === link.other && overlaps(link.mine, pair.bLines) && overlaps(link.theirs, pair.aLines))
+        )
+      )
+        correct++
+    }
+  }
+  const result: TranslationScore = {
+    articles: Object.keys(gold.articles).length,
+    missing: Object.keys(gold.articles)
+      .filter((name) => !reports.has(name))
+      .sort(),
+    translations: {
+      recall: pairs.length > 0 ? pythonRound(found / pairs.length) : null,
+      precision: predicted > 0 ? pythonRound(correct / predicted) : null,
+      gold: pairs.length,
+      found,
+      predicted,
+      correct
+    },
+    missedPairs: missed
+  }
+  if (byPair.size > 0) {
+    result.recallByLanguagePair = Object.fromEntries(
+      [...byPair].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([key, [ok, total]]) => [key, {recall: pythonRound(ok / total), found: ok, gold: total}])
+    )
+  }
+  return result
+}
+
 /** Line number to the block on it; a later block on the same line wins, as in score.py. */
 function lineIndex(report: ScoredReport): Map<number, ScoredBlock> {
   const index = new Map<number, ScoredBlock>()
@@ -271,13 +362,19 @@ interface CrossLink {
   theirs: Set<number>
 }
 
-/** Reuse links from one article to another article of the run (self-links and unknown articles left out). */
-function crossLinks(name: string, report: ScoredReport | undefined, idToName: Map<string, string>): CrossLink[] {
+/**
+ * Reuse or translation links from one article to another article of the run
+ * (self-links left out). An article no report names is left out too, or with
+ * `byBaseName` taken by the base name of the link's target, as score_xlang.py does.
+ */
+function crossLinks(name: string, report: ScoredReport | undefined, idToName: Map<string, string>, kind: 'reuse' | 'translations', byBaseName = false): CrossLink[] {
   if (!report) return []
   const links: CrossLink[] = []
   for (const block of report.blocks) {
-    for (const link of block.reuse ?? []) {
-      const other = link.article === null || link.article === undefined ? undefined : idToName.get(String(link.article))
+    for (const link of block[kind] ?? []) {
+      const named = link.article === null || link.article === undefined ? undefined : idToName.get(String(link.article))
+      // Python's str(None) is "None": a link with no article still counts as a link to an unknown one.
+      const other = named ?? (byBaseName ? basename(link.article === null || link.article === undefined ? 'None' : String(link.article)) : undefined)
       if (other === undefined || other === name) continue
       const lines = block.lines ?? []
       const otherLines = link.lines ?? []

@@ -15,10 +15,12 @@ const HEADINGS: Record<Figure, string> = {
   'roles.accuracy': 'roles',
   'sources.accuracy': 'sources',
   'reuse.recall': 'reuse R',
-  'reuse.precision': 'reuse P'
+  'reuse.precision': 'reuse P',
+  'translations.recall': 'transl R',
+  'translations.precision': 'transl P'
 }
 
-export const LEGEND = `${pc.red('!')} below its floor by more than the tolerance   ${pc.green('+')} above its floor (\`npm run eval -- --update\` raises it)   - undefined: no gold reuse pair, or no link predicted`
+export const LEGEND = `${pc.red('!')} below its floor by more than the tolerance   ${pc.green('+')} above its floor (\`npm run eval -- --update\` raises it)   - undefined: no gold reuse or translation pair, or no link predicted`
 
 /** The table for one gold set, figures held to `floors` (empty when the set is not pinned yet). */
 export function formatSet(evaluation: SetEvaluation, floors: FigureTable, tolerance: number, root: string): string {

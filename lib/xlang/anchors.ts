@@ -1,0 +1,168 @@
+/**
+ * Anchors: the parts of a paragraph that survive translation. Numbers and
+ * clock times keep their digits in every language; names keep their
+ * consonants when they are written in another script or spelt another way
+ * (Reuters, رويترز; Fadzil, فضيل); quoted speech keeps its quotation marks.
+ * Each anchor becomes a key that is the same in every language, so two
+ * paragraphs can be compared by the keys they share.
+ */
+import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with {type: 'json'}
+
+export type AnchorKind = 'number' | 'time' | 'name' | 'quote'
+
+export interface Anchor {
+  kind: AnchorKind
+  /** The same in every language: `n:1200`, `t:16:40`, `w:rtrs`, `q`. */
+  key: string
+  /** As written in the paragraph. */
+  text: string
+}
+
+/**
+ * Function words of the languages written without capitals, where any word
+ * may be a name: "في" or "على" is none. (Capitalised words are judged by
+ * where they stand instead: some stopwords-iso lists hold place names.)
+ */
+const UNCASED_FUNCTION_WORDS: ReadonlySet<string> = new Set(
+  ['ar', 'fa', 'ur'].flatMap((language) => (stopwordsIso as Record<string, string[]>)[language] ?? []).map((word) => fold(word))
+)
+
+/** Arabic letters to the Latin consonant a transliteration writes for them; vowel carriers map to nothing. */
+const ARABIC: Record<string, string> = {
+  'ب': 'b', 'پ': 'p', 'ت': 't', 'ث': 't', 'ج': 'j', 'ح': 'h', 'خ': 'k', 'د': 'd', 'ذ': 'd', 'ر': 'r', 'ز': 'z', 'س': 's',
+  'ش': 's', 'ص': 's', 'ض': 'd', 'ط': 't', 'ظ': 'd', 'ع': '', 'غ': 'g', 'ف': 'f', 'ڤ': 'v', 'ق': 'k', 'ك': 'k', 'ک': 'k',
+  'گ': 'g', 'ل': 'l', 'م': 'm', 'ن': 'n', 'ه': 'h', 'ة': '', 'و': 'w', 'ي': 'y', 'ی': 'y', 'ى': '', 'ا': '', 'أ': '',
+  'إ': '', 'آ': '', 'ء': '', 'ئ': '', 'ؤ': ''
+}
+
+/** Cyrillic letters to Latin (one common romanisation; the skeleton below forgives the rest). */
+const CYRILLIC: Record<string, string> = {
+  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n',
+  о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sh', ъ: '', ы: 'y',
+  ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'i', є: 'e', ґ: 'g'
+}
+
+/**
+ * The Arabic article with the clitics before it ("والولايات", "بالسفارة"). A lone
+ * clitic is left on: it cannot be told from a name's first letter (فهمي), and
+ * "و" and "ا" leave nothing in the skeleton anyway.
+ */
+const ARABIC_ARTICLE = /^[وف]?[بلك]?ال(?=\p{L}{2})/u
+
+/** Shortest skeleton a name may have: a single consonant matches too much. */
+const MIN_SKELETON = 2
+
+/** Lower case, accents dropped: what two spellings of one word share before any transliteration. */
+export function fold(word: string): string {
+  return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+}
+
+/**
+ * A word's consonant skeleton in Latin letters: vowels and the letters that
+ * transliterations write or drop at will (h, w, y) left out, digraphs and
+ * letters that stand for one sound merged, doubled letters written once.
+ */
+export function skeleton(latin: string): string {
+  const merged = fold(latin)
+    .replace(/[^a-z]/g, '')
+    .replace(/ph/g, 'f')
+    .replace(/dz|dh/g, 'd')
+    .replace(/[tcs]h/g, (pair) => pair[0]!)
+    .replace(/kh|gh/g, (pair) => pair[0]!)
+    .replace(/x/g, 'ks')
+    .replace(/[ckq]/g, 'k')
+    .replace(/z/g, 's')
+    .replace(/p/g, 'b')
+    .replace(/v/g, 'f')
+    .replace(/j/g, 'g')
+    .replace(/[aeiouyhw]/g, '')
+  return merged.replace(/(.)\1+/g, '$1')
+}
+
+/** The Latin transliteration of a word written in Arabic or Cyrillic letters; undefined for other scripts. */
+function romanise(word: string): string | undefined {
+  if (/\p{Script=Arabic}/u.test(word)) return [...word].map((letter) => ARABIC[letter] ?? '').join('')
+  if (/\p{Script=Cyrillic}/u.test(word)) return [...word.toLowerCase()].map((letter) => CYRILLIC[letter] ?? letter).join('')
+  return undefined
+}
+
+const NUMBER = /\d+(?:[.,]\d+)*/gu
+const TIME = /\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:(a\.?\s?m\.?|p\.?\s?m\.?)(?!\p{L}))?/giu
+const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
+const QUOTE = /["“”«»„「」『』]/u
+
+/** The digits of a number as a value: "1,200" and "1.200" are 1200, "1,5" and "1.5" are 1.5. */
+function numberKey(written: string): string {
+  const groups = written.split(/[.,]/)
+  if (groups.length === 1) return String(Number(written))
+  const last = groups.at(-1)!
+  // A separator before exactly three digits groups thousands; any other separator is the decimal point.
+  if (last.length === 3) return String(Number(groups.join('')))
+  return String(Number(`${groups.slice(0, -1).join('')}.${last}`))
+}
+
+/**
+ * The anchors of a paragraph, in order of appearance.
+ *
+ * A word is a name when its script writes capitals and it starts with one
+ * (function words left out), or when its script writes none (Arabic): the
+ * other side of a comparison decides then, since only a name's skeleton is
+ * likely to stand in the other language.
+ */
+export function anchorsOf(text: string): Anchor[] {
+  const found: Array<Anchor & {at: number}> = []
+  const digits = text.replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, (digit) => String((digit.codePointAt(0)! - 0x0660) % 0x90 % 16))
+  const timed = new Set<number>()
+  for (const match of digits.matchAll(TIME)) {
+    const [, hour, minute, meridiem] = match
+    // "12.5" is a number, "16.40" may be a time; a colon or a meridiem makes it one.
+    if (!match[0].includes(':') && !meridiem) continue
+    let value = Number(hour)
+    if (meridiem && /^p/i.test(meridiem) && value < 12) value += 12
+    if (meridiem && /^a/i.test(meridiem) && value === 12) value = 0
+    found.push({kind: 'time', key: `t:${value}:${minute}`, text: match[0].trim(), at: match.index})
+    for (let at = match.index; at < match.index + match[0].length; at++) timed.add(at)
+  }
+  for (const match of digits.matchAll(NUMBER)) {
+    if (timed.has(match.index)) continue
+    found.push({kind: 'number', key: `n:${numberKey(match[0])}`, text: match[0], at: match.index})
+  }
+  // Scripts written without spaces run into the Latin names inside them ("支持PN的说法"): they are cut apart first.
+  const words = [...text.replace(UNSPACED, ' ').matchAll(WORD)]
+  // A capitalised word that also stands capitalised inside a sentence is a name even where it opens one.
+  const named = new Set(words.filter((match) => isCapitalised(match[0]) && !opensSentence(text, match.index)).map((match) => match[0]))
+  for (const match of words) {
+    const word = match[0]
+    const uncased = /\p{Script=Arabic}/u.test(word)
+    if (uncased) {
+      const bare = word.replace(ARABIC_ARTICLE, '')
+      if (UNCASED_FUNCTION_WORDS.has(fold(word)) || UNCASED_FUNCTION_WORDS.has(fold(bare))) continue
+      addName(found, word, romanise(bare)!, match.index)
+    } else if (isCapitalised(word) && (named.has(word) || isAcronym(word))) {
+      addName(found, word, romanise(word) ?? word, match.index)
+    }
+  }
+  if (QUOTE.test(text)) found.push({kind: 'quote', key: 'q', text: text.match(QUOTE)![0], at: text.search(QUOTE)})
+  return found.sort((a, b) => a.at - b.at).map(({at: _at, ...anchor}) => anchor)
+}
+
+function addName(found: Array<Anchor & {at: number}>, word: string, latin: string, at: number): void {
+  if (!/^\p{Script=Latin}+$/u.test(fold(latin).replace(/['’-]/g, ''))) return
+  const key = skeleton(latin)
+  if (key.length >= MIN_SKELETON) found.push({kind: 'name', key: `w:${key}`, text: word, at})
+}
+
+function isCapitalised(word: string): boolean {
+  return /^\p{Lu}/u.test(word)
+}
+
+/** Two capitals or more and no small letter: ASEAN, PN, WQC. */
+function isAcronym(word: string): boolean {
+  return /^\p{Lu}{2,}$/u.test(word)
+}
+
+/** Whether a word opens a sentence: the paragraph's start, or after a full stop, a colon or an opening quote. */
+function opensSentence(text: string, at: number): boolean {
+  return /(?:^|[.!?:;"“‘«(]|[-–—]\s)\s*$/u.test(text.slice(Math.max(0, at - 4), at)) || text.slice(0, at).trim() === ''
+}

@@ -1,0 +1,194 @@
+import {spawnSync} from 'node:child_process'
+import {copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {loadGold} from '../lib/eval/gold.ts'
+import {loadGoldSet, runGoldSet} from '../lib/eval/harness.ts'
+import {loadReports, scoreTranslations, textDirsFor} from '../lib/eval/score.ts'
+import {runCorpus} from '../lib/run.ts'
+import {anchorsOf, skeleton} from '../lib/xlang/anchors.ts'
+import {loadTranslationConfig} from '../lib/xlang/config.ts'
+import {findTranslations} from '../lib/xlang/link.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const XLANG = join(ROOT, 'test/fixtures/xlang')
+const XLANG_GOLD = join(ROOT, 'test/fixtures/gold/xlang.gold.json')
+const SCORE_XLANG_PY = join(ROOT, 'test/fixtures/eval/score_xlang.py')
+
+const keys = (text: string) => anchorsOf(text).map((anchor) => anchor.key)
+
+describe('anchors', () => {
+  it('reads numbers whatever the digit grouping and clock times whatever the notation', () => {
+    expect(keys('415 km (258 miles), 1,200 metres')).toEqual(['n:415', 'n:258', 'n:1200'])
+    expect(keys('setinggi 1.200 meter dan 2,5 kilometer')).toEqual(['n:1200', 'n:2.5'])
+    expect(keys('touched down at 4:40 p.m. Friday')).toContain('t:16:40')
+    expect(keys('tocó tierra a las 16:40')).toContain('t:16:40')
+    expect(keys('وقتل ١٢ شخصا')).toContain('n:12')
+  })
+
+  it('gives a name the same key in Latin, Arabic and Cyrillic letters', () => {
+    expect(keys('نفت وكالة رويترز')).toContain(`w:${skeleton('Reuters')}`)
+    expect(keys('قال فهمي فضيل')).toEqual(expect.arrayContaining(['w:fm', 'w:fdl']))
+    expect(keys('said Fahmi Fadzil')).toEqual(expect.arrayContaining(['w:fm', 'w:fdl']))
+    expect(keys('заявил Путин')).toContain(`w:${skeleton('Putin')}`)
+    expect(keys('الولايات المتحدة وماليزيا')).toContain(`w:${skeleton('Malaysia')}`)
+  })
+
+  it('takes a capitalised word for a name only inside a sentence, or where the text writes it so inside one', () => {
+    expect(keys('The minister said. He left.')).toEqual([])
+    expect(keys('Reuters denied it. A statement by Reuters followed.')).toEqual(['w:rtrs', 'w:rtrs'])
+    expect(keys('The ASEAN meeting')).toEqual(['w:sn'])
+  })
+
+  it('finds Latin names inside text written without spaces', () => {
+    expect(keys('10名政府议员支持PN的说法')).toEqual(['n:10', 'w:bn'])
+  })
+
+  it('finds nothing in text with no number, name or quotation', () => {
+    expect(anchorsOf('yang dan di ini itu')).toEqual([])
+    expect(anchorsOf('')).toEqual([])
+  })
+})
+
+async function reportsOf(files: string[], rules: string[] = []): Promise<Report[]> {
+  const run = await runCorpus({inputs: files.map((file) => join(XLANG, file)), rules})
+  return run.articles.map((article) => article.report!)
+}
+
+/** A rule folder whose translation.yaml turns the agency carry on (it is off by default). */
+function carryingRules(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wiretrace-xlang-carry-'))
+  writeFileSync(join(dir, 'translation.yaml'), 'carryAgencies: true\n')
+  return dir
+}
+
+function linked(reports: Report[], id: string): Array<[number, string, number]> {
+  const report = reports.find((candidate) => candidate.article.id === id)!
+  return report.blocks.flatMap((block) => block.translations.map((link) => [block.lines[0], link.article.slice(0, 3), link.lines[0]] as [number, string, number]))
+}
+
+describe('translation links on real articles', () => {
+  let reports: Report[]
+  beforeAll(async () => {
+    reports = await reportsOf([
+      '301_bernama-bm-mesej-tular-sekatan-palsu-fahmi.txt',
+      '302_thesun-viral-message-us-sanctions-fake-fahmi.txt',
+      '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt',
+      '304_mediamadani-reuters-nafi-laporan-penaja-keganasan.txt',
+      '310_srnnews-peru-landslide-boats-reuters.txt',
+      '311_eleconomista-tragedia-peru-deslizamiento-embarcaciones.txt'
+    ], [carryingRules()])
+  }, 60_000)
+
+  it('links BERNAMA’s Malay story to its English version paragraph by paragraph, with the anchors both hold', () => {
+    const id302 = reports[1]!.article.id
+    expect(linked(reports, id302)).toEqual(expect.arrayContaining([[1, '301', 7], [3, '301', 9], [9, '301', 15]]))
+    const lead = reports[1]!.blocks.find((block) => block.lines[0] === 1)!.translations.find((link) => link.article.startsWith('301'))!
+    expect(lead.by).toBe('anchors')
+    expect(lead.anchors.map((anchor) => anchor.text)).toEqual(expect.arrayContaining(['Fahmi', 'Fadzil', 'ASEAN']))
+    expect(lead.score).toBeGreaterThan(0.5)
+  })
+
+  it('links the Arabic rendering to the English it translates and to the Malay behind that', () => {
+    const arabic = linked(reports, reports[2]!.article.id)
+    expect(arabic).toEqual(expect.arrayContaining([[4, '302', 1], [4, '301', 7]]))
+  })
+
+  it('tells the language of each article from its body', () => {
+    const {languages} = findTranslations(reports, loadTranslationConfig())
+    expect([1, 2, 5].map((index) => languages.get(reports[index]!.article.id))).toEqual(['eng', 'arb', 'spa'])
+  })
+
+  it('leaves a page on the same event in its own words unlinked', () => {
+    expect(linked(reports, reports[3]!.article.id).filter(([, other]) => other === '302')).toEqual([])
+  })
+
+  it('gives an uncredited translation the agency of the credited original, with evidence of kind translation', () => {
+    const spanish = reports[5]!
+    const lead = spanish.blocks.find((block) => block.lines[0] === 1)!
+    const reuters = lead.sources.find((source) => source.agency === 'reuters')!
+    expect(reuters.evidence[0]).toMatchObject({kind: 'translation', ruleId: 'translation/anchors', article: reports[4]!.article.id})
+    expect(reuters.confidence).toBeLessThan(0.9)
+    expect(spanish.summary.translated).toBeGreaterThan(0.5)
+    expect(spanish.summary.credited).toBe(false)
+  })
+
+  it('carries no agency over a translation unless the settings turn the carry on', async () => {
+    const [, spanish] = await reportsOf(['310_srnnews-peru-landslide-boats-reuters.txt', '311_eleconomista-tragedia-peru-deslizamiento-embarcaciones.txt'])
+    expect(spanish!.blocks.some((block) => block.translations.length > 0)).toBe(true)
+    for (const block of spanish!.blocks) for (const source of block.sources) expect(source.evidence.some((evidence) => evidence.kind === 'translation')).toBe(false)
+  }, 60_000)
+
+  it('adds no agency to a paragraph that credits its own', () => {
+    const original = reports[4]!
+    for (const block of original.blocks) for (const source of block.sources) expect(source.evidence.some((evidence) => evidence.kind === 'translation')).toBe(false)
+  })
+})
+
+describe('what is not a translation', () => {
+  it('links nothing between articles in one language, even when the language identifier tells them apart', async () => {
+    const run = await runCorpus({inputs: [join(ROOT, 'test/fixtures/corpus')]})
+    const reports = run.articles.map((article) => article.report!)
+    expect(reports.flatMap((report) => report.blocks.flatMap((block) => block.translations))).toEqual([])
+    expect(findTranslations(reports, loadTranslationConfig()).links.size).toBe(0)
+  }, 60_000)
+
+  it('links nothing for a lone article or none', () => {
+    expect(findTranslations([], loadTranslationConfig()).links.size).toBe(0)
+  })
+})
+
+describe('the settings file', () => {
+  it('is merged over the built-in one from a user rules folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-xlang-config-'))
+    try {
+      spawnSync('sh', ['-c', `printf 'minCoverage: 0.9\\n' > ${join(dir, 'translation.yaml')}`])
+      const config = loadTranslationConfig([dir])
+      expect(config.minCoverage).toBe(0.9)
+      expect(config.weight).toBe(loadTranslationConfig().weight)
+      spawnSync('sh', ['-c', `printf 'minCoverag: 0.9\\n' > ${join(dir, 'translation.yaml')}`])
+      expect(() => loadTranslationConfig([dir])).toThrow(/translation\.yaml:1:1/)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+})
+
+const python = spawnSync('python3', ['--version']).status === 0
+describe.skipIf(!python)('the translation scorer agrees with score_xlang.py (copied in test/fixtures/eval)', () => {
+  let work: string
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'wiretrace-xlang-score-'))
+  })
+  afterAll(() => rmSync(work, {recursive: true, force: true}))
+
+  it('on fresh xlang reports, with the language table beside the gold file', async () => {
+    const set = loadGoldSet(XLANG_GOLD, {}, ROOT)
+    const out = join(work, 'rules')
+    await runGoldSet(set, 'rules', out)
+    // score_xlang.py reads the language table beside the gold file.
+    const goldDir = join(work, 'gold')
+    spawnSync('mkdir', ['-p', goldDir])
+    copyFileSync(XLANG_GOLD, join(goldDir, 'xlang.gold.json'))
+    copyFileSync(join(XLANG, 'sources.tsv'), join(goldDir, 'sources.tsv'))
+    const run = spawnSync('python3', [SCORE_XLANG_PY, join(goldDir, 'xlang.gold.json'), out, '--json', '--texts', XLANG], {encoding: 'utf8'})
+    expect(run.status, run.stderr).toBe(0)
+    const ours = scoreTranslations(loadGold(XLANG_GOLD), loadReports(out), [XLANG, goldDir], set.languages)
+    expect(ours).toEqual(JSON.parse(run.stdout))
+    expect(ours.translations.found).toBeGreaterThan(0)
+    // Among all 24 articles the Arabic page's own anchors no longer carry it to the Malay original: the English version does.
+    const arabic = JSON.parse(readFileSync(join(out, '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt.json'), 'utf8')) as Report
+    const throughEnglish = arabic.blocks.flatMap((block) => block.translations).filter((link) => link.by === 'pivot')
+    expect(throughEnglish.length).toBeGreaterThan(0)
+    expect(throughEnglish.every((link) => link.article.startsWith('301') && link.via?.startsWith('302') && link.anchors.length === 0)).toBe(true)
+    expect(ours.translations.predicted).toBeGreaterThan(ours.translations.correct)
+    // Without any link every pair is missed, and precision is undefined in both.
+    const empty = join(work, 'empty')
+    spawnSync('mkdir', ['-p', empty])
+    const none = spawnSync('python3', [SCORE_XLANG_PY, join(goldDir, 'xlang.gold.json'), empty, '--json', '--texts', XLANG], {encoding: 'utf8'})
+    expect(scoreTranslations(loadGold(XLANG_GOLD), loadReports(empty), textDirsFor(join(goldDir, 'xlang.gold.json'), [XLANG]), set.languages)).toEqual(JSON.parse(none.stdout))
+  }, 120_000)
+})
