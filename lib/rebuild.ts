@@ -4,7 +4,7 @@
  * report proves the result is the original.
  */
 import {sha256} from './decode.ts'
-import {reportSchema, type Report} from '../pipeline/report-schema.ts'
+import {reportSchema, SCHEMA_VERSION, type Report} from '../pipeline/report-schema.ts'
 
 export class RebuildError extends Error {
   override name = 'RebuildError'
@@ -20,7 +20,7 @@ export function rebuildOriginal(data: unknown): Uint8Array {
   const parsed = reportSchema.safeParse(data)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
-    throw new RebuildError(`not a version-1 wiretrace report: ${issue.path.join('.')}: ${issue.message}`)
+    throw new RebuildError(`not a version-${SCHEMA_VERSION} wiretrace report: ${issue.path.join('.')}: ${issue.message}`)
   }
   const report: Report = parsed.data
   const pieces = [

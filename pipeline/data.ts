@@ -102,6 +102,8 @@ declare module 'vfile' {
     credited: boolean | null
     /** Share of body characters found in other articles (reuse stage). */
     reusedShare: number | null
+    /** BCP 47 tag of the article's language, null when it cannot be told (language stage). */
+    language: string | null
     report: Report
   }
 }

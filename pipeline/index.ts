@@ -14,6 +14,7 @@ import {configFingerprint} from '../lib/version.ts'
 import {wiretraceAttribute} from './attribute.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
 import {wiretraceGeneric} from './generic.ts'
+import {wiretraceLanguage} from './language.ts'
 import {wiretraceMetadata} from './metadata.ts'
 import {wiretraceOutlet} from './outlet.ts'
 import {wiretraceParse} from './parse.ts'
@@ -25,6 +26,7 @@ import {wiretraceSummary} from './summary.ts'
 export {wiretraceAttribute} from './attribute.ts'
 export {wiretraceBoilerplate} from './boilerplate.ts'
 export {wiretraceGeneric} from './generic.ts'
+export {detectLanguage, wiretraceLanguage} from './language.ts'
 export {wiretraceMetadata} from './metadata.ts'
 export {wiretraceOutlet} from './outlet.ts'
 export {wiretraceParse} from './parse.ts'
@@ -72,6 +74,7 @@ export function createProcessor(data: PipelineData, options: ProcessorOptions = 
     .use(wiretraceMetadata, {calendar: data.calendar, generic: data.generic})
     .use(wiretraceRepeats)
     .use(wiretraceGeneric, {config: data.generic, corpus: options.corpus})
+    .use(wiretraceLanguage)
     .use(wiretraceAttribute, {registry: data.agencies})
     .use(reuse ? [[wiretraceReuse, reuse]] : [])
     .use(wiretraceSummary, {registry: data.agencies})

@@ -1,6 +1,6 @@
 /**
- * The provenance report, version 1: the published contract of wiretrace.
- * `schema/report.v1.schema.json` is generated from this file
+ * The provenance report, version 2: the published contract of wiretrace.
+ * `schema/report.v2.schema.json` is generated from this file
  * (`npm run schema`) and a test fails when the two disagree.
  *
  * Offsets (`start`, `end`, `span`) count Unicode code points of the decoded
@@ -10,7 +10,7 @@
 import {z} from 'zod'
 import {EVIDENCE_KINDS, ROLES} from '../lib/rules/schema.ts'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 const offset = z.number().int().nonnegative()
 const lineRange = z.tuple([z.number().int().positive(), z.number().int().positive()]).describe('first and last line, 1-based')
@@ -87,6 +87,7 @@ export const reportSchema = z.strictObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     bytes: z.number().int().nonnegative(),
     title: z.string().nullable(),
+    language: z.string().nullable().describe('BCP 47 tag of the language of the body text ("id", "ar"), guessed from its trigrams; null when too little text to tell'),
     outlet: z.string().nullable().describe('id of the publishing outlet: the last one recognised in the chain'),
     outlets: z.array(z.strictObject({id: z.string(), name: z.string(), line: z.number().int().positive()})),
     published: z.string().nullable().describe('ISO 8601 date-time with offset, or null when the text gives no time and zone'),
