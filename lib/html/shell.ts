@@ -131,5 +131,5 @@ export function pageShell(options: ShellOptions, content: ElementContent[]): str
       h('body', [h('div.page', [...content, h('footer', `Made by ${GENERATOR}. Static page: no server, no network.`)]), ...(options.script ? [h('script', options.script)] : [])])
     ])
   ])
-  return `${toHtml(tree)}\n`
+  return `${toHtml(tree, {characterReferences: {useNamedReferences: true}})}\n`
 }
