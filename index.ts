@@ -12,6 +12,8 @@ export {
   wiretraceAttribute,
   wiretraceBoilerplate,
   wiretraceGeneric,
+  wiretraceLanguage,
+  detectLanguage,
   wiretraceMetadata,
   wiretraceOutlet,
   wiretraceParse,
