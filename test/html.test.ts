@@ -71,8 +71,8 @@ describe('article pages', () => {
     const seed = page('002_756809b8681f022c.txt.html')
     const paragraph = /<li class="line body" id="b5"[\s\S]*?<\/div><\/li>/.exec(seed)![0]
     // Registry order gives the colours: Anadolu first, ANTARA second; the name always stands beside the colour.
-    expect(paragraph).toContain('<span class="agency-label"><span class="swatch" style="background: #0072B2" aria-hidden="true"></span> Anadolu Agency</span> origin')
-    expect(paragraph).toContain('<span class="agency-label"><span class="swatch" style="background: #E69F00" aria-hidden="true"></span> ANTARA</span> intermediary')
+    expect(paragraph).toContain('<span class="agency-label"><span class="swatch" style="background: #0072B2" aria-hidden="true"></span>Anadolu Agency</span> origin')
+    expect(paragraph).toContain('<span class="agency-label"><span class="swatch" style="background: #E69F00" aria-hidden="true"></span>ANTARA</span> intermediary')
     expect(paragraph).toContain('<div class="text" dir="ltr">')
     expect(paragraph).toMatch(/credit, <a href="#b31">line 31<\/a> <span class="tag">common\/credit-line<\/span> <q dir="auto">Sumber: Anadolu<\/q>/)
     expect(paragraph.match(/<span style="background: #[0-9A-F]{6}"><\/span>/g)).toHaveLength(2)
@@ -123,7 +123,7 @@ describe('index and corpus view', () => {
     expect(reuse).toContain('1 story: group of articles that share text; 4 articles share none with any other.')
     const group = /<section class="cluster"[\s\S]*?<\/section>/.exec(reuse)![0]
     expect(group).toContain('Story 1: 2 articles from 2 outlets')
-    expect(group).toMatch(/Text credited to <strong><span class="agency-label"><span class="swatch" style="background: #0072B2" aria-hidden="true"><\/span> Anadolu Agency<\/span><\/strong> by 1 article stands in <strong>1<\/strong> other, 1 of them crediting no agency\./)
+    expect(group).toMatch(/Text credited to <strong><span class="agency-label"><span class="swatch" style="background: #0072B2" aria-hidden="true"><\/span>Anadolu Agency<\/span><\/strong> by 1 article stands in <strong>1<\/strong> other, 1 of them crediting no agency\./)
     expect(group).toMatch(/<a class="story-link" href="story\/[0-9a-f]{16}\.html">/)
     const rows = group.match(/<tr><th scope="row">[\s\S]*?<\/tr>/g)!
     expect(rows[0]).toContain('1. <a href="001_fbe5a5956e437734.txt.html"')

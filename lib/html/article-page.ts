@@ -76,7 +76,7 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
         ...fact('Language', article.language ?? 'not recognised'),
         ...(article.bylines.length > 0 ? fact('By', article.bylines.join(', ')) : []),
         ...(article.dateline ? fact('Dateline', article.dateline) : []),
-        ...(article.chain.length > 0 ? fact('Chain', article.chain.map((step) => style.name(step)).join(' → ')) : []),
+        ...(article.chain.length > 0 ? fact('Chain', article.chain.map((step) => article.outlets.find((outlet) => outlet.id === step)?.name ?? style.name(step)).join(' → ')) : []),
         ...fact('Agencies', agencyChips(summary.agencies, style)),
         ...fact(CREDIT_MEASURES.names, namesItsAgencies(summary.credited, notNamed, style)),
         ...fact(CREDIT_MEASURES.uncredited, share ? h('span.badge.no', `${percent(share)} of the body: passages shared with other articles whose agency this text never names`) : h('span', summary.reused === null ? 'not checked (no reuse index)' : 'none')),

@@ -36,7 +36,7 @@ export function agencyStyle(registry: Pick<AgencyRegistry, 'agencies'>, present:
 
 /** A colour dot with the agency's name beside it. */
 export function agencyLabel(style: AgencyStyle, agency: string, extra?: string): Element {
-  return h('span.agency-label', [h('span.swatch', {style: `background: ${style.color(agency)}`, ariaHidden: 'true'}), ` ${style.name(agency)}${extra ? ` ${extra}` : ''}`])
+  return h('span.agency-label', [h('span.swatch', {style: `background: ${style.color(agency)}`, ariaHidden: 'true'}), `${style.name(agency)}${extra ? ` ${extra}` : ''}`])
 }
 
 /** The legend of a page: every agency it colours, in registry order, each name beside its colour. */

@@ -76,6 +76,7 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .cluster h3 { font-size: 1.05rem; }
 .fed { margin: .25rem 0 .75rem; }
 .agency-label { white-space: nowrap; }
+.agency-label .swatch { margin-right: .3em; vertical-align: -.05em; }
 .agency-legend { margin: .25rem 0 .75rem; }
 .text[dir="rtl"], .side[dir="rtl"] { text-align: right; }
 .folded a, #copies summary { font-weight: 600; }
