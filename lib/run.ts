@@ -13,7 +13,7 @@ import {processArticle} from './article.ts'
 import {countCorpusFiles, type CorpusLines} from './generic/corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
 import {inShard, resolveInputs, UsageError, type InputFile, type InputSelection, type Shard} from './inputs.ts'
-import {renderMarkdown} from './markdown.ts'
+import {renderMarkdown, type MarkdownOptions} from './markdown.ts'
 import type {ReuseThresholds} from './reuse/align.ts'
 import {reuseClusters, writeReuseFile} from './reuse/clusters.ts'
 import {openStore} from './reuse/open.ts'
@@ -135,6 +135,8 @@ export async function processAll(options: RunOptions, data: PipelineData, inputs
   const processor = createProcessor(data, store ? {corpus, reuse: {store, ...options.reuse}} : {corpus})
   const articles: ArticleResult[] = []
   const reported: ReportedLinks[] = []
+  const names = new Map(data.agencies.agencies.map((agency) => [agency.id, agency.name]))
+  const markdown: MarkdownOptions = {agencyName: (agency) => names.get(agency) ?? agency}
   let skipped = 0
   for (const [index, input] of inputs.entries()) {
     if (options.finalize && store && options.out && (await reportIsComplete(store, options.out, input, maxDf))) {
@@ -143,7 +145,7 @@ export async function processAll(options: RunOptions, data: PipelineData, inputs
     }
     const file = await processArticle(processor, input, options.limits ?? DEFAULT_LIMITS)
     const report = file.data.report
-    const written = report && options.out ? writeReport(options.out, input, report) : []
+    const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
     if (store && report) reported.push({input, signature: await linkSignature(store, input.relative, maxDf)})
     const result: ArticleResult = {input, file, report, failed: report === undefined, written}
     options.onArticle?.(result, index + 1, inputs.length)
@@ -178,8 +180,8 @@ function reportPath(out: string, input: InputFile): string {
   return `${join(out, input.relative)}.json`
 }
 
-/** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */
-export function writeReport(out: string, input: InputFile, report: Report): string[] {
+/** Writes `<out>/<relative path>.json` and `.md` (agencies named as the run's registry names them), each atomically (temp file, then rename). */
+export function writeReport(out: string, input: InputFile, report: Report, markdownOptions: MarkdownOptions = {}): string[] {
   const base = join(out, input.relative)
   mkdirSync(dirname(base), {recursive: true})
   const json = `${base}.json`
@@ -187,6 +189,6 @@ export function writeReport(out: string, input: InputFile, report: Report): stri
   // Atomic (temp file, then rename) but not fsynced: a reader never sees half a report, and a report lost to a
   // power cut is written again by the next run; two fsyncs per article cost more than the whole analysis.
   writeFileAtomic.sync(json, `${JSON.stringify(report, null, 2)}\n`, {fsync: false})
-  writeFileAtomic.sync(markdown, renderMarkdown(report), {fsync: false})
+  writeFileAtomic.sync(markdown, renderMarkdown(report, markdownOptions), {fsync: false})
   return [json, markdown]
 }
