@@ -67,7 +67,7 @@ const SCRIPT = `(() => {
     return node;
   };
   const percent = (share) => (share === null ? '\u2013' : Math.round(share * 100) + '%');
-  const badge = (credited) => credited === null ? element('span', 'no agency found', 'badge unknown') : credited ? element('span', 'credited', 'badge yes') : element('span', 'not credited', 'badge no');
+  const badge = (credited) => credited === null ? element('span', 'no agency found', 'badge unknown') : credited ? element('span', 'yes', 'badge yes') : element('span', 'no', 'badge no');
   const keys = {
     title: (row) => row[TITLE],
     outlet: (row) => row[OUTLET] ?? '\uffff',
