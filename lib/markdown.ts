@@ -12,7 +12,7 @@
 import {posix} from 'node:path'
 import type {List, ListItem, PhrasingContent, Root, RootContent, Table, TableCell, TableRow} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
-import {toMarkdown} from 'mdast-util-to-markdown'
+import {toMarkdown, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
 import type {Report, ReportBlock, ReportEvidence} from '../pipeline/report-schema.ts'
 import {loadAgencies} from './agencies.ts'
 import {creditedAgencies, uncreditedShare} from './policy.ts'
@@ -26,6 +26,9 @@ export interface MarkdownOptions {
   /** An agency's name from its id (the built-in registry's names by default). */
   agencyName?: (agency: string) => string
 }
+
+/** Made once: building the GFM extension per report costs more than the rest of the serialisation. */
+const SERIALISE: ToMarkdownOptions = {extensions: [gfmToMarkdown({tablePipeAlign: false})], bullet: '-', emphasis: '_', strong: '*', rule: '-'}
 
 let builtinNames: Map<string, string> | undefined
 function builtinName(agency: string): string {
@@ -104,7 +107,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     type: 'root',
     children: [heading(1, article.title ?? article.id), list(facts), heading(2, 'Text'), textTable(report, name), ...sourcesSection(report, name), ...copiesSection(report), ...decisionsSection(report), ...messagesSection(report)]
   }
-  return toMarkdown(tree, {extensions: [gfmToMarkdown({tablePipeAlign: false})], bullet: '-', emphasis: '_', strong: '*', rule: '-'})
+  return toMarkdown(tree, SERIALISE)
 }
 
 /** Line, role (with the agencies of a body line) and text: three columns, the text taking the width. */
