@@ -13,6 +13,8 @@ export {
   wiretraceDecode,
   wiretraceBoilerplate,
   wiretraceGeneric,
+  wiretraceLanguage,
+  detectLanguage,
   wiretraceMetadata,
   wiretraceOutlet,
   wiretraceParse,

@@ -15,7 +15,7 @@ import {processArticle} from './article.ts'
 import {countCorpusFiles, type CorpusLines} from './generic/corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from './decode.ts'
 import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile, type InputSelection, type Shard} from './inputs.ts'
-import {renderMarkdown} from './markdown.ts'
+import {renderMarkdown, type MarkdownOptions} from './markdown.ts'
 import type {ReuseThresholds} from './reuse/align.ts'
 import {reuseClusters, writeReuseFile} from './reuse/clusters.ts'
 import {openStore} from './reuse/open.ts'
@@ -103,7 +103,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
     scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
-    const shelf = options.out ? folderShelf(options.out, inputs) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data)) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
     if (options.finalize) {
       if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
@@ -146,7 +146,7 @@ function addTranslationLinks(options: RunOptions, data: PipelineData, articles: 
   return linkTranslationsOfRun(articles, {
     registry: data.agencies,
     config: loadTranslationConfig(options.rules ?? []),
-    write: out ? (article, report) => writeReport(out, article.input, report) : undefined
+    write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data)) : undefined
   }).articles
 }
 
@@ -165,7 +165,7 @@ async function linkReports(options: RunOptions, data: PipelineData, store: Reuse
 }
 
 /** Reports in a folder, read on demand: nothing of an article stays in memory once its report is written. */
-function folderShelf(out: string, inputs: InputFile[]): ReportShelf {
+function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions): ReportShelf {
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
@@ -177,7 +177,7 @@ function folderShelf(out: string, inputs: InputFile[]): ReportShelf {
       }
     },
     write(id, report) {
-      writeReport(out, byId.get(id) ?? {relative: id}, report)
+      writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
     }
   }
 }
@@ -221,10 +221,11 @@ export interface PartialRun {
 export function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, keep?: (result: ArticleResult) => void): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
+  const markdown = markdownOptions(data)
   for (const [index, input] of inputs.entries()) {
     const file = processArticle(processor, input)
     const report = file.data.report
-    const written = report && options.out ? writeReport(options.out, input, report) : []
+    const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
     const result: ArticleResult = {input, file, report, failed: report === undefined, written}
     keep?.(result)
     options.onArticle?.(result, index + 1, inputs.length)
@@ -239,8 +240,14 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
   return {articles}
 }
 
+/** How the Markdown twins of a run name agencies: as the run's registry (user folders included) names them. */
+function markdownOptions(data: PipelineData): MarkdownOptions {
+  const names = new Map(data.agencies.agencies.map((agency) => [agency.id, agency.name]))
+  return {agencyName: (agency) => names.get(agency) ?? agency}
+}
+
 /** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */
-export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report): string[] {
+export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, markdownOptions: MarkdownOptions = {}): string[] {
   const base = join(out, input.relative)
   mkdirSync(dirname(base), {recursive: true})
   const json = `${base}.json`
@@ -248,6 +255,6 @@ export function writeReport(out: string, input: Pick<InputFile, 'relative'>, rep
   // Atomic (temp file, then rename) but not fsynced: a reader never sees half a report, and a report lost to a
   // power cut is written again by the next run; two fsyncs per article cost more than the whole analysis.
   writeFileAtomic.sync(json, `${JSON.stringify(report, null, 2)}\n`, {fsync: false})
-  writeFileAtomic.sync(markdown, renderMarkdown(report), {fsync: false})
+  writeFileAtomic.sync(markdown, renderMarkdown(report, markdownOptions), {fsync: false})
   return [json, markdown]
 }

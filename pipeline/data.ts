@@ -112,6 +112,8 @@ declare module 'vfile' {
     agencyShares: Record<string, number>
     /** Whether the article credits every agency its text comes from (attribution stage). */
     credited: boolean | null
+    /** BCP 47 tag of the article's language, null when it cannot be told (language stage). */
+    language: string | null
     report: Report
   }
 }

@@ -18,6 +18,7 @@ import {wiretraceCredits} from './credits.ts'
 import {wiretraceDecode} from './decode.ts'
 import {wiretraceGeneric} from './generic.ts'
 import {wiretraceJoin} from './join.ts'
+import {wiretraceLanguage} from './language.ts'
 import {wiretraceMetadata} from './metadata.ts'
 import {wiretraceOutlet} from './outlet.ts'
 import {wiretraceParse} from './parse.ts'
@@ -31,6 +32,7 @@ export {wiretraceCredits} from './credits.ts'
 export {wiretraceDecode} from './decode.ts'
 export {wiretraceGeneric} from './generic.ts'
 export {wiretraceJoin} from './join.ts'
+export {detectLanguage, wiretraceLanguage} from './language.ts'
 export {wiretraceMetadata} from './metadata.ts'
 export {wiretraceOutlet} from './outlet.ts'
 export {wiretraceParse} from './parse.ts'
@@ -84,6 +86,7 @@ export function createProcessor(data: PipelineData, options: ProcessorOptions = 
     .use(wiretraceMetadata, {calendar: data.calendar, generic: data.generic, timeBudgetMs})
     .use(wiretraceRepeats)
     .use(wiretraceGeneric, {config: data.generic, corpus: options.corpus, timeBudgetMs})
+    .use(wiretraceLanguage)
     .use(wiretraceAttribute, {registry: data.agencies, timeBudgetMs})
     .use(wiretraceSummary, {registry: data.agencies})
     .use(wiretraceReport)

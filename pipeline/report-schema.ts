@@ -114,6 +114,7 @@ export const reportSchema = z.strictObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     bytes: z.number().int().nonnegative(),
     title: z.string().nullable(),
+    language: z.string().nullable().describe('BCP 47 tag of the language of the body text ("id", "ar"), guessed from its trigrams; null when too little text to tell'),
     outlet: z.string().nullable().describe('id of the publishing outlet: the last one recognised in the chain'),
     outlets: z.array(z.strictObject({id: z.string(), name: z.string(), line: z.number().int().positive()})),
     published: z.string().nullable().describe('ISO 8601 date-time with offset, or null when the text gives no time and zone'),

@@ -76,6 +76,7 @@ export function buildReport(tree: Root, file: VFile): Report {
       sha256: input.sha256,
       bytes: input.bytes,
       title: metadata?.title ?? null,
+      language: file.data.language ?? null,
       outlet: outlets.at(-1)?.id ?? null,
       outlets: outlets.map(({id, name, line}) => ({id, name, line})),
       published: metadata?.published ?? null,

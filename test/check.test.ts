@@ -142,7 +142,7 @@ describe('wiretrace check outputs and policy', () => {
       ['uncredited-reuse', 'articles/005_copy.txt', 5],
       ['uncredited-reuse', 'articles/005_copy.txt', 7]
     ])
-    expect(readdirSync(join(root, 'site')).sort()).toEqual(['005_copy.txt.html', '005_copy.txt.json', '005_copy.txt.md', 'index.html', 'reuse.html', 'reuse.json'])
+    expect(readdirSync(join(root, 'site')).sort()).toEqual(['005_copy.txt.html', '005_copy.txt.json', '005_copy.txt.md', 'index.html', 'reuse.html', 'reuse.json', 'story'])
     expect(run.stderr).toContain(`HTML report: ${join(root, 'site', 'index.html')}`)
   })
 

@@ -6,16 +6,25 @@
  * at. Outside CI it is skipped when /usr/bin/chromium is missing; in CI
  * (CI=true) it must run.
  */
-import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs'
+import {copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {chromium, type BrowserContext, type Page} from 'playwright-core'
 import {afterAll, beforeAll, beforeEach, describe, expect, it} from 'vitest'
+import {toHtml} from 'hast-util-to-html'
+import {fromMarkdown} from 'mdast-util-from-markdown'
+import {gfmFromMarkdown} from 'mdast-util-gfm'
+import {toHast} from 'mdast-util-to-hast'
+import {gfm} from 'micromark-extension-gfm'
+import {loadAgencies} from '../lib/agencies.ts'
+import {agencyStyle} from '../lib/html/colors.ts'
 import {renderIndexPage, type IndexRow} from '../lib/html/index-page.ts'
+import {articlePagePath} from '../lib/html/links.ts'
 import {readReport, writeHtmlSite} from '../lib/html/site.ts'
 import {runCorpus} from '../lib/run.ts'
 import {HOSTILE, HOSTILE_NAME} from './html-hostile.ts'
+import {realArticles, writeSyndicatedCorpus} from './helpers/syndicated.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = resolve('test/.artifacts')
@@ -64,13 +73,13 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
     await context?.close()
   })
 
-  async function open(path: string): Promise<Page> {
+  async function open(path: string, root = out): Promise<Page> {
     const page = await context.newPage()
     page.on('dialog', (dialog) => {
       problems.push(`dialog: ${dialog.message()}`)
       return dialog.dismiss()
     })
-    await page.goto(pathToFileURL(join(out, path)).href)
+    await page.goto(pathToFileURL(join(root, path)).href)
     return page
   }
 
@@ -82,7 +91,7 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
     expect(await rows.first().locator('td').first().innerText()).toContain('Dmitry Peskov: Kunjungan Presiden Rusia')
     await page.screenshot({path: join(ARTIFACTS, 'html-index.png'), fullPage: true})
 
-    const reused = page.getByRole('button', {name: 'Reused'})
+    const reused = page.locator('button[data-key="reused"]')
     await reused.click()
     await reused.click()
     expect(await page.locator('th:has(button:text-is("Reused"))').getAttribute('aria-sort')).toBe('descending')
@@ -97,7 +106,7 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
   })
 
   it('pages through a large index a hundred rows at a time', async () => {
-    const many = Array.from({length: 250}, (_, index): IndexRow => ({
+    const many: IndexRow[] = Array.from({length: 250}, (_, index): IndexRow => ({
       id: `corpus/${String(index).padStart(3, '0')}.txt`,
       path: `corpus/${String(index).padStart(3, '0')}.txt`,
       title: `Artikel nomor ${index}`,
@@ -108,7 +117,7 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
       reused: index / 250,
       uncredited: null
     }))
-    writeFileSync(join(out, 'many.html'), renderIndexPage(many, {reuseClusters: 0}))
+    writeFileSync(join(out, 'many.html'), renderIndexPage(many, {reuseClusters: 0, style: agencyStyle(loadAgencies(), ['anadolu'])}))
     const page = await open('many.html')
     expect(await page.getByRole('status').innerText()).toBe('1\u2013100 of 250')
     expect(await page.locator('table.articles tbody tr').count()).toBe(100)
@@ -116,8 +125,8 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
     await page.getByRole('button', {name: 'Next 100'}).click()
     expect(await page.getByRole('status').innerText()).toBe('201\u2013250 of 250')
     expect(await page.getByRole('button', {name: 'Next 100'}).isDisabled()).toBe(true)
-    await page.getByRole('button', {name: 'Reused'}).click()
-    await page.getByRole('button', {name: 'Reused'}).click()
+    await page.locator('button[data-key="reused"]').click()
+    await page.locator('button[data-key="reused"]').click()
     expect(await page.locator('table.articles tbody tr').first().locator('td').first().innerText()).toContain('Artikel nomor 249')
     expect(problems).toEqual([])
   })
@@ -125,9 +134,12 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
   it('shows an article: boilerplate struck through, agencies named, reuse highlighted and linked to the paragraph it came from', async () => {
     const page = await open('000_0ff0c87b60d874fd.txt.html')
     expect(await page.locator('del').filter({hasText: 'Baca Juga: Mesra dengan Xi Jinping'}).isVisible()).toBe(true)
-    expect(await page.locator('#b4 .notes').innerText()).toMatch(/uncredited reuse\s+anadolu origin/)
+    expect(await page.locator('#b4 .notes').innerText()).toMatch(/uncredited reuse\s+Anadolu Agency origin/)
     expect(await page.locator('mark').count()).toBeGreaterThan(5)
-    expect(await page.locator('.facts').innerText()).toContain('not credited')
+    expect(await page.locator('.facts').innerText()).toMatch(/Names its agencies\s+no it never names Anadolu Agency/)
+    expect(await page.locator('.facts').innerText()).toMatch(/Reused without credit\s+9\d% of the body/)
+    expect(await page.locator('.agency-legend').innerText()).toBe('Anadolu Agency')
+    expect(await page.locator('html').getAttribute('lang')).toBe('id')
     await page.screenshot({path: join(ARTIFACTS, 'html-article.png'), fullPage: true})
 
     await page.locator('#b4 a.reuse').first().click()
@@ -140,7 +152,7 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
 
   it('shows the corpus view of shared text', async () => {
     const page = await open('reuse.html')
-    expect(await page.locator('.cluster h3').innerText()).toBe('Group 1: 2 articles from 2 outlets')
+    expect(await page.locator('.cluster h3').innerText()).toBe('Story 1: 2 articles from 2 outlets')
     expect(await page.locator('.matrix td[title]').count()).toBe(2)
     await page.screenshot({path: join(ARTIFACTS, 'html-reuse.png'), fullPage: true})
     expect(problems).toEqual([])
@@ -158,4 +170,150 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
     // Everything came from disk: no page asked any server for anything.
     expect(requests.filter((url) => !url.startsWith('file://'))).toEqual([])
   })
+
+  it('opens the two passages side by side from either article, and the story of the seeds', async () => {
+    const page = await open('000_0ff0c87b60d874fd.txt.html')
+    await page.locator('#b4 a.compare').first().click()
+    await page.waitForURL(/compare\/[0-9a-f]{16}\.html$/)
+    expect(await page.locator('.side-head h2').count()).toBe(2)
+    const first = page.locator('.passage').first()
+    expect(await first.locator('.side.left').innerText()).toContain('Kunjungan kenegaraan Presiden Rusia Vladimir Putin')
+    expect(await first.locator('.side.right').innerText()).toContain('Kunjungan kenegaraan Presiden Rusia Vladimir Putin')
+    await page.screenshot({path: join(ARTIFACTS, 'html-compare-seeds.png'), fullPage: true})
+    const source = await open('001_fbe5a5956e437734.txt.html')
+    expect(await source.locator('a.compare').count()).toBeGreaterThan(0)
+    const reuse = await open('reuse.html')
+    await reuse.locator('a.story-link').click()
+    await reuse.waitForURL(/story\/[0-9a-f]{16}\.html$/)
+    expect(await reuse.locator('svg.timeline circle').count()).toBe(2)
+    expect(await reuse.locator('.agency-legend').innerText()).toBe('Anadolu Agency')
+    await reuse.screenshot({path: join(ARTIFACTS, 'html-story-seeds.png'), fullPage: true})
+    expect(problems).toEqual([])
+  })
+
+  it('renders the Markdown report of a seed with its text in view at GitHub’s width', async () => {
+    const markdown = readFileSync(join(out, '002_756809b8681f022c.txt.md'), 'utf8')
+    const body = toHtml(toHast(fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})))
+    // GitHub's own rules for a rendered Markdown file: a 1012-pixel column whose tables scroll rather than overflow.
+    const style = 'body { margin: 0; font: 16px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; } article { box-sizing: border-box; width: 1012px; padding: 32px; } table { display: block; width: max-content; max-width: 100%; overflow: auto; border-spacing: 0; border-collapse: collapse; } td, th { padding: 6px 13px; border: 1px solid #d1d9e0; }'
+    writeFileSync(join(out, 'markdown-002.html'), `<!doctype html><html lang="id"><meta charset="utf-8"><style>${style}</style><article>${body}</article></html>`)
+    const page = await open('markdown-002.html')
+    await page.setViewportSize({width: 1012, height: 900})
+    const table = page.locator('table').first()
+    expect(await table.locator('th').allInnerTexts()).toEqual(['line', 'role', 'text'])
+    const cell = table.locator('tr').filter({hasText: 'Juru bicara Kremlin'}).locator('td').nth(2)
+    const box = (await cell.boundingBox())!
+    expect(box.x + box.width).toBeLessThanOrEqual(1012)
+    expect(box.width).toBeGreaterThan(500)
+    expect(await table.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+    await page.screenshot({path: join(ARTIFACTS, 'markdown-github-width.png'), fullPage: true})
+  })
+
+  describe('the shared corpus', () => {
+    let corpus: string
+    beforeAll(async () => {
+      corpus = await buildSite(readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt')).map((name) => join('test/fixtures/corpus', name)))
+    })
+
+    it('sets the language and reads Arabic lines right to left', async () => {
+      const page = await open('028_almadenah-peskov-referendum-anadolu-ar.txt.html', corpus)
+      expect(await page.locator('html').getAttribute('lang')).toBe('ar')
+      const lines = page.locator('ol.lines .text[dir="rtl"]')
+      expect(await lines.count()).toBeGreaterThan(3)
+      const box = (await lines.first().boundingBox())!
+      // Where the text itself ends on the line: flush right for a right-to-left line.
+      const text = (await page.evaluate(`(() => { const range = document.createRange(); range.selectNodeContents(document.querySelector('ol.lines .text[dir="rtl"]')); return range.getBoundingClientRect().right })()`)) as number
+      expect(text).toBeGreaterThan(box.x + box.width - 4)
+      await page.screenshot({path: join(ARTIFACTS, 'html-article-arabic.png'), fullPage: true})
+      expect(problems).toEqual([])
+    })
+
+    it('marks the words an edited copy changed, beside the first text', async () => {
+      const reuse = await open('reuse.html', corpus)
+      const stories = await reuse.locator('a.story-link').count()
+      expect(stories).toBeGreaterThan(3)
+      let shown = false
+      for (const href of await hrefs(reuse, 'a.story-link')) {
+        const story = await context.newPage()
+        await story.goto(href)
+        for (const compare of await hrefs(story, 'table.story a[href*="compare/"]')) {
+          const page = await context.newPage()
+          await page.goto(compare)
+          if ((await page.locator('.side.right ins').count()) > 0 && (await page.locator('.side.left del').count()) > 0) {
+            expect(await page.locator('.side.left').count()).toBe(await page.locator('.side.right').count())
+            await page.screenshot({path: join(ARTIFACTS, 'html-compare-edited.png'), fullPage: true})
+            shown = true
+            break
+          }
+        }
+        if (shown) break
+      }
+      expect(shown).toBe(true)
+      expect(problems).toEqual([])
+    })
+  })
+
+  describe('a syndicated corpus of 2,000 articles', () => {
+    let big: string
+    beforeAll(async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'wiretrace-syndicated-'))
+      writeSyndicatedCorpus(dir, realArticles().slice(0, SYNDICATED_STORIES), SYNDICATED_COPIES)
+      big = await buildSite([dir], 2)
+    }, 3_600_000)
+
+    it('keeps an article page under 200 KB, its copies folded', async () => {
+      const id = 'story-00/copy-005.txt'
+      expect(statSync(join(big, articlePagePath(id))).size).toBeLessThanOrEqual(200_000)
+      const page = await open(articlePagePath(id), big)
+      expect(await page.locator('li.folded').count()).toBeGreaterThan(0)
+      expect(await page.locator('li.folded').first().innerText()).toMatch(/^and in \d+ other articles$/)
+      expect(await page.locator('#copies h2').innerText()).toMatch(/^Printed in \d+ other articles$/)
+      expect(await page.locator('#copies details').getAttribute('open')).toBeNull()
+      await page.screenshot({path: join(ARTIFACTS, 'html-article-2000.png')})
+      expect(problems).toEqual([])
+    })
+
+    it('shows every story on reuse.html, the large ones folded, and each story’s spread with word-for-word copies in one row', async () => {
+      const reuse = await open('reuse.html', big)
+      // Real articles that share text with each other (two seeds, two prints of one inews story) make one story of their copies.
+      const sizes = (await reuse.locator('section.cluster h3').allInnerTexts()).map((heading) => Number(/^Story \d+: (\d+) articles/.exec(heading)![1]))
+      expect(sizes.length).toBeGreaterThan(SYNDICATED_STORIES / 2)
+      // Every article is in a story or counted among those sharing nothing (a shingle in more than 100 articles is too common to link on).
+      const alone = Number((/; ([\d,]+) articles? shares? none/.exec(await reuse.locator('main, body').first().innerText())![1] ?? '').replace(/,/g, ''))
+      expect(sizes.reduce((sum, size) => sum + size, 0) + alone).toBe(SYNDICATED_STORIES * SYNDICATED_COPIES)
+      expect(alone).toBeLessThan(SYNDICATED_COPIES * 2)
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(SYNDICATED_COPIES)
+      expect(await reuse.locator('section.cluster details').count()).toBe(sizes.length)
+      expect(await reuse.locator('table.matrix').count()).toBe(0)
+      await reuse.screenshot({path: join(ARTIFACTS, 'html-reuse-2000.png')})
+      await reuse.locator('a.story-link').first().click()
+      await reuse.waitForURL(/story\/[0-9a-f]{16}\.html$/)
+      expect(await reuse.locator('svg.timeline text').allTextContents()).toContainEqual(expect.stringMatching(/^\d+ word-for-word copies$/))
+      expect(await reuse.locator('details.exact summary').innerText()).toMatch(/^\d+ word-for-word copies$/)
+      await reuse.screenshot({path: join(ARTIFACTS, 'html-story-2000.png'), fullPage: true})
+      expect(problems).toEqual([])
+    })
+  })
 })
+
+/** Stories and copies of the syndicated corpus: 25 × 80 = 2,000 articles, each story printed by about 80 outlets. */
+const SYNDICATED_STORIES = 25
+const SYNDICATED_COPIES = 80
+
+/** The absolute addresses of the links a selector finds. */
+async function hrefs(page: Page, selector: string): Promise<string[]> {
+  const relative = await page.locator(selector).evaluateAll((links) => links.map((link) => link.getAttribute('href') ?? ''))
+  return relative.map((href) => new URL(href, page.url()).href)
+}
+
+/** Runs the pipeline over `inputs` into a fresh folder and writes the HTML site there. */
+async function buildSite(inputs: string[], workers = 1): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), 'wiretrace-site-'))
+  const result = await runCorpus({inputs, out: dir, index: `${dir}.sqlite`, retain: false, workers})
+  writeHtmlSite(
+    dir,
+    result.articles.filter((article) => article.written.length > 0).map((article) => article.input.relative),
+    (id) => readReport(dir, id)
+  )
+  return dir
+}

@@ -92,6 +92,6 @@ describe('nothing lost', () => {
   })
 
   it('refuses something that is not a report', () => {
-    expect(() => rebuildOriginal({schemaVersion: 2})).toThrow(/not a version-2 wiretrace report/)
+    expect(() => rebuildOriginal({schemaVersion: 3})).toThrow(/not a version-2 wiretrace report/)
   })
 })

@@ -2,14 +2,18 @@
  * One article's page: the original text, line by line, as the report saw
  * it. Boilerplate and cut spans are struck through and labelled with the
  * rule that removed them; body paragraphs carry the colours of their
- * agencies, with the evidence beside them; passages found in other
- * articles are highlighted and link to the matching paragraph there.
+ * agencies, named beside them, with the evidence; passages found in other
+ * articles are highlighted and link to the matching paragraph there and to
+ * the two texts side by side. Each line reads in its own direction.
  */
+import type {Element, ElementContent} from 'hast'
+import {h} from 'hastscript'
 import type {Report, ReportBlock, ReportReuse} from '../../pipeline/report-schema.ts'
-import {uncreditedReuse, uncreditedShare} from '../policy.ts'
-import {agencyColor} from './colors.ts'
-import {articlePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, type SiteLinks} from './links.ts'
-import {html, type Markup} from './markup.ts'
+import {creditedAgencies, uncreditedReuse, uncreditedShare} from '../policy.ts'
+import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
+import {textDirection} from './direction.ts'
+import {copiesOf, rankedLinks, SHOWN_LINKS} from './fold.ts'
+import {articlePagePath, comparePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, type SiteLinks} from './links.ts'
 import {pageShell} from './shell.ts'
 
 type Removed = Report['removed'][number]
@@ -17,14 +21,21 @@ type Removed = Report['removed'][number]
 /** What rendering one block needs to know about the rest of the page. */
 interface PageContext {
   self: string
-  /** Link to a paragraph of this or another article; null when that article has no page. */
-  hrefTo(link: Pick<ReportReuse, 'article' | 'block'>): string | null
+  page: string
+  links: SiteLinks
+  style: AgencyStyle
   lineOf(blockId: string): number | undefined
   cuts: Map<string, Removed[]>
   uncredited: Set<string>
 }
 
-export function renderArticlePage(report: Report, links: SiteLinks): string {
+/** The two measures of credit, named so they cannot be read as one: does the text name its agencies; how much reused text names none. */
+export const CREDIT_MEASURES = {
+  names: 'Names its agencies',
+  uncredited: 'Reused without credit'
+} as const
+
+export function renderArticlePage(report: Report, links: SiteLinks, style: AgencyStyle): string {
   const {article, summary} = report
   const page = articlePagePath(article.id)
   const uncredited = uncreditedReuse(report)
@@ -32,54 +43,100 @@ export function renderArticlePage(report: Report, links: SiteLinks): string {
   const cuts = new Map<string, Removed[]>()
   for (const span of report.removed) if (span.block) cuts.set(span.block, [...(cuts.get(span.block) ?? []), span])
   const lines = new Map(report.blocks.map((block) => [block.id, block.lines[0]]))
-  const context: PageContext = {
-    self: article.id,
-    hrefTo: (link) => {
-      if (link.article === article.id) return `#${encodeURIComponent(link.block)}`
-      return links.hasPage(link.article) ? relativeHref(page, articlePagePath(link.article), link.block) : null
-    },
-    lineOf: (blockId) => lines.get(blockId),
-    cuts,
-    uncredited: new Set(uncredited.map(({block}) => block.id))
-  }
+  const context: PageContext = {self: article.id, page, links, style, lineOf: (blockId) => lines.get(blockId), cuts, uncredited: new Set(uncredited.map(({block}) => block.id))}
   const reportFiles = [`${article.id}.json`, `${article.id}.md`].filter((path) => links.hasFile(path))
+  const story = links.storyOf(article.id)
   const warnings = report.messages.filter((message) => message.severity !== 'info')
-  const rendered: Markup[] = []
+  const rendered: Element[] = []
   let previousBody: ReportBlock | null = null
   for (const block of report.blocks) {
     const sameEvidence: ReportBlock | null = previousBody && block.role === 'body' && block.sources.length > 0 && ownEvidence(block) === ownEvidence(previousBody) ? previousBody : null
     rendered.push(renderBlock(block, context, sameEvidence))
     if (block.role === 'body') previousBody = sameEvidence ?? block
   }
-  const content = html`
-<nav class="crumbs" aria-label="Reports">
-<a href="${relativeHref(page, INDEX_PAGE)}">All articles</a><a href="${relativeHref(page, REUSE_PAGE)}">Shared text</a>${reportFiles.map((path) => html`<a href="${relativeHref(page, path)}">${path.endsWith('.json') ? 'JSON report' : 'Markdown report'}</a>`)}
-</nav>
-<header>
-<h1>${article.title ?? article.id}</h1>
-<dl class="facts">
-<dt>File</dt><dd>${article.path}</dd>
-<dt>Outlet</dt><dd>${article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (line ${outlet.line})`).join(' → ') : 'not recognised'}</dd>
-<dt>Published</dt><dd>${displayDate(article.published ?? article.date)}</dd>
-${article.bylines.length > 0 ? html`<dt>By</dt><dd>${article.bylines.join(', ')}</dd>` : ''}
-${article.dateline ? html`<dt>Dateline</dt><dd>${article.dateline}</dd>` : ''}
-${article.chain.length > 0 ? html`<dt>Chain</dt><dd>${article.chain.join(' → ')}</dd>` : ''}
-<dt>Agencies</dt><dd>${agencyChips(summary.agencies)}</dd>
-<dt>Credited</dt><dd>${creditedBadge(summary.credited)}</dd>
-<dt>Reused</dt><dd>${summary.reused === null ? 'not checked (no reuse index)' : `${percent(summary.reused)} of the body stands in other articles`}</dd>
-${share ? html`<dt>Uncredited</dt><dd><span class="badge no">${percent(share)} of the body is reused without credit</span></dd>` : ''}
-<dt>Body</dt><dd>${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters</dd>
-</dl>
-</header>
-<main>
-<h2 id="text">The text</h2>
-<p class="legend">Each line as in the file. <del>Struck through</del>: removed, labelled by the rule that removed it. Coloured bar: the agencies the paragraph comes from, with the evidence on the right. <mark>Highlighted</mark>: stands in another article; follow it to the matching paragraph there.</p>
-<ol class="lines">
-${rendered}
-</ol>
-${warnings.length > 0 ? html`<h2 id="messages">Messages</h2><ul>${warnings.map((message) => html`<li>${message.severity} at line ${message.line ?? 1}: ${message.reason} <span class="tag">${message.ruleId ?? ''}</span></li>`)}</ul>` : ''}
-</main>`
-  return pageShell({title: `${article.title ?? article.id} · wiretrace`}, content)
+  const agencies = Object.keys(summary.agencies)
+  const credited = creditedAgencies(report)
+  const notNamed = style.order(agencies.filter((agency) => !credited.has(agency)))
+  const copies = copiesOf(report)
+  const folded = report.blocks.some((block) => rankedLinks(block, article.id).length > SHOWN_LINKS)
+  const fact = (term: string, value: ElementContent | Array<Element | string> | string) => [h('dt', term), h('dd', value)]
+  const content: ElementContent[] = [
+    h('nav.crumbs', {ariaLabel: 'Reports'}, [
+      h('a', {href: relativeHref(page, INDEX_PAGE)}, 'All articles'),
+      h('a', {href: relativeHref(page, REUSE_PAGE)}, 'Shared text'),
+      ...(story ? [h('a', {href: relativeHref(page, story)}, 'How this story spread')] : []),
+      ...reportFiles.map((path) => h('a', {href: relativeHref(page, path)}, path.endsWith('.json') ? 'JSON report' : 'Markdown report'))
+    ]),
+    h('header', [
+      h('h1', {dir: 'auto'}, article.title ?? article.id),
+      h('dl.facts', [
+        ...fact('File', article.path),
+        ...fact('Outlet', article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (line ${outlet.line})`).join(' → ') : 'not recognised'),
+        ...fact('Published', displayDate(article.published ?? article.date)),
+        ...fact('Language', article.language ?? 'not recognised'),
+        ...(article.bylines.length > 0 ? fact('By', article.bylines.join(', ')) : []),
+        ...(article.dateline ? fact('Dateline', article.dateline) : []),
+        ...(article.chain.length > 0 ? fact('Chain', article.chain.map((step) => article.outlets.find((outlet) => outlet.id === step)?.name ?? style.name(step)).join(' → ')) : []),
+        ...fact('Agencies', agencyChips(summary.agencies, style)),
+        ...fact(CREDIT_MEASURES.names, namesItsAgencies(summary.credited, notNamed, style)),
+        ...fact(CREDIT_MEASURES.uncredited, share ? h('span.badge.no', `${percent(share)} of the body: passages shared with other articles whose agency this text never names`) : h('span', summary.reused === null ? 'not checked (no reuse index)' : 'none')),
+        ...fact('Reused', summary.reused === null ? 'not checked (no reuse index)' : `${percent(summary.reused)} of the body stands in other articles${copies.length > 0 ? ` (${copies.length.toLocaleString('en')})` : ''}`),
+        ...fact('Body', `${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)
+      ])
+    ]),
+    h('main', [
+      h('h2#text', 'The text'),
+      h('div.legend', [
+        h('p', [
+          'Each line as in the file. ',
+          h('del', 'Struck through'),
+          ': removed, labelled by the rule that removed it. Coloured bar: the agencies the paragraph comes from, named with the evidence on the right. ',
+          h('mark', 'Highlighted'),
+          ': stands in another article; follow it to the matching paragraph there, or open the two side by side.'
+        ]),
+        agencyLegend(style, agencies)
+      ]),
+      h('ol.lines', rendered),
+      ...(folded || copies.length > SHOWN_LINKS ? [copiesSection(copies, context)] : []),
+      ...(warnings.length > 0
+        ? [h('h2#messages', 'Messages'), h('ul', warnings.map((message) => h('li', [`${message.severity} at line ${message.line ?? 1}: ${message.reason} `, h('span.tag', message.ruleId ?? '')])))]
+        : [])
+    ])
+  ]
+  return pageShell({title: `${article.title ?? article.id} · wiretrace`, lang: article.language}, content)
+}
+
+/** Whether the text names every agency it comes from, and which it does not name. */
+function namesItsAgencies(credited: boolean | null, notNamed: string[], style: AgencyStyle): Array<Element | string> {
+  if (credited === null) return [h('span.badge.unknown', 'no agency found')]
+  if (credited) return [h('span.badge.yes', 'yes, every agency it comes from')]
+  return [h('span.badge.no', 'no'), ' it never names ', ...notNamed.flatMap((agency, index) => [...(index > 0 ? [', '] : []), agencyLabel(style, agency)])]
+}
+
+/** Every other article this one shares text with, listed once, folded: the paragraphs show only their best few. */
+function copiesSection(copies: ReturnType<typeof copiesOf>, context: PageContext): Element {
+  return h('section#copies', [
+    h('h2', `Printed in ${copies.length.toLocaleString('en')} other article${copies.length === 1 ? '' : 's'}`),
+    h('details', [
+      h('summary', `Show all ${copies.length.toLocaleString('en')}`),
+      h(
+        'ol.copies',
+        copies.map((copy) => {
+          const href = context.links.hasPage(copy.article) ? relativeHref(context.page, articlePagePath(copy.article), copy.block) : null
+          return h('li', [
+            href ? h('a', {href}, copy.article) : copy.article,
+            ` shares line${copy.lines.length === 1 ? '' : 's'} ${copy.lines.join(', ')} (best similarity ${copy.similarity.toFixed(2)})`,
+            ...compareLink(copy.article, context)
+          ])
+        })
+      )
+    ])
+  ])
+}
+
+function compareLink(other: string, context: PageContext): Array<Element | string> {
+  if (!context.links.hasCompare(context.self, other)) return []
+  return [' · ', h('a.compare', {href: relativeHref(context.page, comparePagePath(context.self, other))}, 'side by side')]
 }
 
 /** The agencies of a block and the evidence its own article gives for them, to spot runs of paragraphs credited alike. */
@@ -87,62 +144,69 @@ function ownEvidence(block: ReportBlock): string {
   return JSON.stringify(block.sources.map((source) => [source.agency, source.role, source.evidence.filter((evidence) => evidence.kind !== 'reuse').map((evidence) => [evidence.kind, evidence.ruleId, evidence.block, evidence.start])]))
 }
 
-function renderBlock(block: ReportBlock, context: PageContext, sameEvidence: ReportBlock | null): Markup {
+function renderBlock(block: ReportBlock, context: PageContext, sameEvidence: ReportBlock | null): Element {
   const agencies = [...new Set(block.sources.map((source) => source.agency))]
-  const tint = block.role === 'body' && agencies[0] ? `background: color-mix(in srgb, ${agencyColor(agencies[0])} 9%, white)` : null
-  const text = block.role === 'boilerplate' ? html`<del>${block.text}</del>` : markedText(block, context.cuts.get(block.id) ?? [], context.hrefTo)
-  return html`<li class="line ${block.role}" id="${block.id}"${tint ? html` style="${tint}"` : ''}>
-<span class="ln">${block.lines[0] === block.lines[1] ? block.lines[0] : `${block.lines[0]}–${block.lines[1]}`}</span>
-<span class="ribbon" aria-hidden="true">${agencies.map((agency) => html`<span style="background: ${agencyColor(agency)}"></span>`)}</span>
-<div class="text">${text}</div>
-<div class="notes">${notes(block, context, sameEvidence)}</div>
-</li>
-`
+  const tint = block.role === 'body' && agencies[0] ? `background: color-mix(in srgb, ${context.style.color(agencies[0])} 9%, white)` : undefined
+  const text = block.role === 'boilerplate' ? [h('del', block.text)] : markedText(block, context.cuts.get(block.id) ?? [], context)
+  return h(`li.line.${block.role}`, {id: block.id, style: tint}, [
+    h('span.ln', block.lines[0] === block.lines[1] ? String(block.lines[0]) : `${block.lines[0]}–${block.lines[1]}`),
+    h('span.ribbon', {ariaHidden: 'true'}, agencies.map((agency) => h('span', {style: `background: ${context.style.color(agency)}`}))),
+    h('div.text', {dir: textDirection(block.text)}, text),
+    h('div.notes', notes(block, context, sameEvidence))
+  ])
 }
 
 /** Block text with cut spans struck through and labelled, and reused passages highlighted and linked. */
-function markedText(block: ReportBlock, cuts: Removed[], hrefTo: PageContext['hrefTo']): Markup[] {
+function markedText(block: ReportBlock, cuts: Removed[], context: PageContext): ElementContent[] {
   const chars = [...block.text]
   const relative = (offset: number) => Math.max(0, Math.min(chars.length, offset - block.start))
-  const pieces: Markup[] = []
+  const pieces: ElementContent[] = []
   let cursor = 0
   for (const cut of [...cuts].sort((a, b) => a.start - b.start)) {
     const start = relative(cut.start)
     const end = relative(cut.end)
-    pieces.push(reusedText(chars, cursor, start, block, hrefTo))
-    pieces.push(html`<del title="removed by ${cut.ruleId}">${chars.slice(start, end).join('')}</del><span class="tag">${cut.ruleId}</span>`)
+    pieces.push(...reusedText(chars, cursor, start, block, context))
+    pieces.push(h('del', {title: `removed by ${cut.ruleId}`}, chars.slice(start, end).join('')), h('span.tag', cut.ruleId))
     cursor = end
   }
-  pieces.push(reusedText(chars, cursor, chars.length, block, hrefTo))
+  pieces.push(...reusedText(chars, cursor, chars.length, block, context))
   return pieces
 }
 
-function reusedText(chars: string[], from: number, to: number, block: ReportBlock, hrefTo: PageContext['hrefTo']): Markup {
+function hrefTo(link: Pick<ReportReuse, 'article' | 'block'>, context: PageContext): string | null {
+  if (link.article === context.self) return `#${encodeURIComponent(link.block)}`
+  return context.links.hasPage(link.article) ? relativeHref(context.page, articlePagePath(link.article), link.block) : null
+}
+
+function reusedText(chars: string[], from: number, to: number, block: ReportBlock, context: PageContext): ElementContent[] {
+  const ranked = [...block.reuse.filter((link) => link.article === context.self), ...rankedLinks(block, context.self)]
   const spans = block.reuse.map((link) => ({link, start: link.span[0] - block.start, end: link.span[1] - block.start}))
   const edges = [...new Set([from, to, ...spans.flatMap((span) => [span.start, span.end]).filter((edge) => edge > from && edge < to)])].sort((a, b) => a - b)
-  const pieces: Markup[] = []
+  const pieces: ElementContent[] = []
   for (let index = 0; index + 1 < edges.length; index++) {
     const start = edges[index]!
     const end = edges[index + 1]!
     const text = chars.slice(start, end).join('')
-    const covering = spans.filter((span) => span.start <= start && span.end >= end).map((span) => span.link)
-    if (covering.length === 0) {
-      pieces.push(html`${text}`)
+    const covering = new Set(spans.filter((span) => span.start <= start && span.end >= end).map((span) => span.link.article))
+    if (covering.size === 0) {
+      pieces.push({type: 'text', value: text})
       continue
     }
-    const title = covering.map((link) => `also in ${link.article}, line ${link.lines[0]} (similarity ${link.similarity.toFixed(2)})`).join('; ')
-    const href = covering.map(hrefTo).find((candidate) => candidate !== null)
-    pieces.push(href ? html`<a class="reuse" href="${href}" title="${title}"><mark>${text}</mark></a>` : html`<mark title="${title}">${text}</mark>`)
+    const best = ranked.find((link) => covering.has(link.article))!
+    const others = covering.size - 1
+    const title = `also in ${best.article === context.self ? 'this article' : best.article}, line ${best.lines[0]} (similarity ${best.similarity.toFixed(2)})${others > 0 ? ` and ${others} other article${others === 1 ? '' : 's'}` : ''}`
+    const href = hrefTo(best, context)
+    pieces.push(href ? h('a.reuse', {href, title}, [h('mark', text)]) : h('mark', {title}, text))
   }
-  return html`${pieces}`
+  return pieces
 }
 
 /** The side column: role and rule for the cut lines; agencies with their evidence, and the other articles, for the body. */
-function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlock | null): Markup {
-  const items: Markup[] = []
-  if (block.role !== 'body') items.push(html`<li><span class="tag">${block.role}</span>${block.ruleId ? html`<span class="tag">${block.ruleId}</span>` : ''}${block.why ? html` ${block.why}` : ''}</li>`)
-  if (block.repeatOf) items.push(html`<li>repeats <a href="#${block.repeatOf}">line ${context.lineOf(block.repeatOf) ?? block.repeatOf}</a></li>`)
-  if (context.uncredited.has(block.id)) items.push(html`<li><span class="badge no">uncredited reuse</span></li>`)
+function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlock | null): ElementContent[] {
+  const items: ElementContent[] = []
+  if (block.role !== 'body') items.push(h('li', [h('span.tag', block.role), ...(block.ruleId ? [h('span.tag', block.ruleId)] : []), ...(block.why ? [` ${block.why}`] : [])]))
+  if (block.repeatOf) items.push(h('li', ['repeats ', h('a', {href: `#${block.repeatOf}`}, `line ${context.lineOf(block.repeatOf) ?? block.repeatOf}`)]))
+  if (context.uncredited.has(block.id)) items.push(h('li', [h('span.badge.no', 'uncredited reuse')]))
   for (const source of block.sources) {
     const own = source.evidence.filter((evidence) => evidence.kind !== 'reuse')
     const shared = [...new Set(source.evidence.filter((evidence) => evidence.kind === 'reuse' && evidence.article).map((evidence) => evidence.article!))]
@@ -150,40 +214,44 @@ function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlo
       ? []
       : own.map((item) => {
           const line = context.lineOf(item.block)
-          return html`<li>${item.kind}${line ? html`, <a href="#${item.block}">line ${line}</a>` : ''} <span class="tag">${item.ruleId}</span> <q>${item.text}</q></li>`
+          return h('li', [item.kind, ...(line ? [', ', h('a', {href: `#${item.block}`}, `line ${line}`)] : []), ' ', h('span.tag', item.ruleId), ' ', h('q', {dir: 'auto'}, item.text)])
         })
-    const through = shared.map((article) => {
-      const href = context.hrefTo({article, block: source.evidence.find((item) => item.article === article)!.block})
-      return html`<li>through text shared with ${href ? html`<a href="${href}">${article}</a>` : article}</li>`
+    const through = shared.slice(0, SHOWN_LINKS).map((article) => {
+      const href = hrefTo({article, block: source.evidence.find((item) => item.article === article)!.block}, context)
+      return h('li', ['through text shared with ', href ? h('a', {href}, article) : article, ', which credits it'])
     })
-    items.push(html`<li><span class="swatch" style="background: ${agencyColor(source.agency)}"></span> <span class="agency">${source.agency}</span> ${source.role}, confidence ${source.confidence.toFixed(2)}${evidence.length + through.length > 0 ? html`<ul>${evidence}${through}</ul>` : ''}</li>`)
+    if (shared.length > SHOWN_LINKS) through.push(h('li', `and ${shared.length - SHOWN_LINKS} more articles that credit it`))
+    items.push(h('li', [agencyLabel(context.style, source.agency), ` ${source.role}, confidence ${source.confidence.toFixed(2)}`, ...(evidence.length + through.length > 0 ? [h('ul', [...evidence, ...through])] : [])]))
   }
-  if (sameEvidence && own(block)) items.push(html`<li>evidence as for <a href="#${sameEvidence.id}">line ${sameEvidence.lines[0]}</a></li>`)
-  const others = block.reuse.filter((link, index, all) => all.findIndex((other) => other.article === link.article && other.block === link.block) === index)
-  for (const link of others) {
-    const href = context.hrefTo(link)
-    const label = link.article === context.self ? `line ${link.lines[0]}` : `${link.article}, line ${link.lines[0]}`
+  if (sameEvidence && hasOwnEvidence(block)) items.push(h('li', ['evidence as for ', h('a', {href: `#${sameEvidence.id}`}, `line ${sameEvidence.lines[0]}`)]))
+  const repeats = block.reuse.filter((link, index, all) => link.article === context.self && all.findIndex((other) => other.article === link.article && other.block === link.block) === index)
+  for (const link of repeats) items.push(h('li', ['also at ', h('a', {href: hrefTo(link, context)!}, `line ${link.lines[0]}`), ` (similarity ${link.similarity.toFixed(2)})`]))
+  const ranked = rankedLinks(block, context.self)
+  for (const link of ranked.slice(0, SHOWN_LINKS)) {
+    const href = hrefTo(link, context)
+    const label = `${link.article}, line ${link.lines[0]}`
     const order = link.earlier === true ? ', published earlier' : link.earlier === false ? ', published later' : ''
-    items.push(html`<li>also in ${href ? html`<a href="${href}">${label}</a>` : label} (similarity ${link.similarity.toFixed(2)}${order})</li>`)
+    items.push(h('li', ['also in ', href ? h('a', {href}, label) : label, ` (similarity ${link.similarity.toFixed(2)}${order})`, ...compareLink(link.article, context)]))
   }
-  return items.length > 0 ? html`<ul>${items}</ul>` : html``
+  if (ranked.length > SHOWN_LINKS) {
+    const more = ranked.length - SHOWN_LINKS
+    items.push(h('li.folded', ['and in ', h('a', {href: '#copies'}, `${more.toLocaleString('en')} other article${more === 1 ? '' : 's'}`)]))
+  }
+  return items.length > 0 ? [h('ul', items)] : []
 }
 
 /** Whether any source of the block has evidence from the article's own text. */
-function own(block: ReportBlock): boolean {
+function hasOwnEvidence(block: ReportBlock): boolean {
   return block.sources.some((source) => source.evidence.some((evidence) => evidence.kind !== 'reuse'))
 }
 
-function agencyChips(agencies: Record<string, number>): Markup {
+function agencyChips(agencies: Record<string, number>, style: AgencyStyle): ElementContent {
   const entries = Object.entries(agencies).sort((a, b) => b[1] - a[1])
-  if (entries.length === 0) return html`none found`
-  return html`<ul class="chips">${entries.map(([agency, share]) => html`<li class="chip"><span class="swatch" style="background: ${agencyColor(agency)}"></span>${agency} ${percent(share)}</li>`)}</ul>`
-}
-
-/** Whether the article credits its agencies, as a badge that says it in words. */
-export function creditedBadge(credited: boolean | null): Markup {
-  if (credited === null) return html`<span class="badge unknown">no agency found</span>`
-  return credited ? html`<span class="badge yes">credited</span>` : html`<span class="badge no">not credited</span>`
+  if (entries.length === 0) return {type: 'text', value: 'none found'}
+  return h(
+    'ul.chips',
+    entries.map(([agency, share]) => h('li.chip', [agencyLabel(style, agency, percent(share))]))
+  )
 }
 
 export function percent(share: number): string {

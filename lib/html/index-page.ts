@@ -7,10 +7,11 @@
  */
 import type {Report} from '../../pipeline/report-schema.ts'
 import {uncreditedShare} from '../policy.ts'
-import {displayDate} from './article-page.ts'
-import {agencyColor} from './colors.ts'
+import {CREDIT_MEASURES, displayDate} from './article-page.ts'
+import {agencyLabel, type AgencyStyle} from './colors.ts'
 import {articlePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE} from './links.ts'
-import {html, trusted} from './markup.ts'
+import type {ElementContent} from 'hast'
+import {h} from 'hastscript'
 import {pageShell} from './shell.ts'
 
 /** What the index keeps of a report: a few facts, no text. */
@@ -66,7 +67,7 @@ const SCRIPT = `(() => {
     return node;
   };
   const percent = (share) => (share === null ? '\u2013' : Math.round(share * 100) + '%');
-  const badge = (credited) => credited === null ? element('span', 'no agency found', 'badge unknown') : credited ? element('span', 'credited', 'badge yes') : element('span', 'not credited', 'badge no');
+  const badge = (credited) => credited === null ? element('span', 'no agency found', 'badge unknown') : credited ? element('span', 'yes', 'badge yes') : element('span', 'no', 'badge no');
   const keys = {
     title: (row) => row[TITLE],
     outlet: (row) => row[OUTLET] ?? '\uffff',
@@ -86,7 +87,7 @@ const SCRIPT = `(() => {
       article.append(link, element('span', row[PATH], 'path'));
       const agencies = element('td');
       for (const [agency, share] of row[AGENCIES]) {
-        const chip = element('span', ' ' + agency + ' ' + percent(share), 'chip');
+        const chip = element('span', ' ' + (data.names[agency] ?? agency) + ' ' + percent(share), 'chip');
         const swatch = element('span', undefined, 'swatch');
         swatch.style.background = data.colors[agency];
         chip.prepend(swatch);
@@ -154,14 +155,16 @@ type IndexDatum = [href: string, title: string, path: string, outlet: string | n
  * draws a page at a time; without a script the page says where the
  * article pages are.
  */
-export function renderIndexPage(rows: IndexRow[], options: {reuseClusters: number}): string {
+export function renderIndexPage(rows: IndexRow[], options: {reuseClusters: number; style: AgencyStyle}): string {
+  const {style} = options
   const sorted = [...rows].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const credited = rows.filter((row) => row.credited === true).length
   const uncredited = rows.filter((row) => row.credited === false).length
   const agencies = new Map<string, number>()
   for (const row of rows) for (const agency of Object.keys(row.agencies)) agencies.set(agency, (agencies.get(agency) ?? 0) + 1)
   const data = {
-    colors: Object.fromEntries([...agencies.keys()].map((agency) => [agency, agencyColor(agency)])),
+    colors: Object.fromEntries([...agencies.keys()].map((agency) => [agency, style.color(agency)])),
+    names: Object.fromEntries([...agencies.keys()].map((agency) => [agency, style.name(agency)])),
     rows: sorted.map((row): IndexDatum => [
       relativeHref(INDEX_PAGE, articlePagePath(row.id)),
       row.title ?? row.id,
@@ -177,27 +180,32 @@ export function renderIndexPage(rows: IndexRow[], options: {reuseClusters: numbe
   }
   // Inside a script element only "</script" could end it early: no "<" is left for that.
   const json = JSON.stringify(data).replace(/</g, '\\u003c')
-  const column = (key: string, label: string, numeric = false) => html`<th scope="col"${numeric ? html` class="number"` : ''}><button type="button" data-key="${key}">${label}</button></th>`
-  const content = html`
-<nav class="crumbs" aria-label="Reports"><a href="${INDEX_PAGE}" aria-current="page">All articles</a><a href="${REUSE_PAGE}">Shared text</a></nav>
-<h1>Where the text comes from</h1>
-<dl class="facts">
-<dt>Articles</dt><dd>${rows.length.toLocaleString('en')}</dd>
-<dt>Agencies</dt><dd>${agencies.size === 0 ? 'none found' : html`<ul class="chips">${[...agencies].sort((a, b) => b[1] - a[1]).map(([agency, count]) => html`<li class="chip"><span class="swatch" style="background: ${agencyColor(agency)}"></span>${agency} in ${count.toLocaleString('en')}</li>`)}</ul>`}</dd>
-<dt>Credit</dt><dd>${credited.toLocaleString('en')} credit their agencies, ${uncredited.toLocaleString('en')} do not</dd>
-<dt>Shared text</dt><dd><a href="${REUSE_PAGE}">${options.reuseClusters.toLocaleString('en')} group${options.reuseClusters === 1 ? '' : 's'} of articles share text</a></dd>
-</dl>
-<div class="tools">
-<label>Filter <input id="filter" type="search" placeholder="title, outlet, agency, path…" autocomplete="off"></label>
-<span id="status" role="status">${rows.length.toLocaleString('en')} articles</span>
-</div>
-<table class="articles">
-<caption class="legend">Select a column heading to sort by it.</caption>
-<thead><tr>${column('title', 'Article')}${column('outlet', 'Outlet')}${column('published', 'Published')}${column('agencies', 'Agencies')}${column('credited', 'Credited')}${column('reused', 'Reused', true)}${column('uncredited', 'Uncredited', true)}</tr></thead>
-<tbody></tbody>
-</table>
-<nav class="pager" aria-label="Pages of the list"><button type="button" id="previous">Previous ${PAGE_ROWS}</button><button type="button" id="next">Next ${PAGE_ROWS}</button></nav>
-<noscript><p>The list of articles needs JavaScript. Each article's page is beside its JSON report, named like it with <code>.html</code> at the end.</p></noscript>
-<script type="application/json" id="articles-data">${trusted(json)}</script>`
+  const column = (key: string, label: string, numeric = false) => h('th', {scope: 'col', className: numeric ? ['number'] : undefined}, [h('button', {type: 'button', dataKey: key}, label)])
+  const content: ElementContent[] = [
+    h('nav.crumbs', {ariaLabel: 'Reports'}, [h('a', {href: INDEX_PAGE, ariaCurrent: 'page'}, 'All articles'), h('a', {href: REUSE_PAGE}, 'Shared text')]),
+    h('h1', 'Where the text comes from'),
+    h('dl.facts', [
+      h('dt', 'Articles'),
+      h('dd', rows.length.toLocaleString('en')),
+      h('dt', 'Agencies'),
+      h('dd', agencies.size === 0 ? 'none found' : h('ul.chips', style.order(agencies.keys()).map((agency) => h('li.chip', [agencyLabel(style, agency, `in ${agencies.get(agency)!.toLocaleString('en')}`)])))),
+      h('dt', CREDIT_MEASURES.names),
+      h('dd', `${credited.toLocaleString('en')} name every agency they come from, ${uncredited.toLocaleString('en')} do not`),
+      h('dt', 'Shared text'),
+      h('dd', [h('a', {href: REUSE_PAGE}, `${options.reuseClusters.toLocaleString('en')} stor${options.reuseClusters === 1 ? 'y' : 'ies'}: groups of articles that share text`)])
+    ]),
+    h('div.tools', [
+      h('label', ['Filter ', h('input#filter', {type: 'search', placeholder: 'title, outlet, agency, path…', autoComplete: 'off'})]),
+      h('span#status', {role: 'status'}, `${rows.length.toLocaleString('en')} articles`)
+    ]),
+    h('table.articles', [
+      h('caption.legend', 'Select a column heading to sort by it.'),
+      h('thead', [h('tr', [column('title', 'Article'), column('outlet', 'Outlet'), column('published', 'Published'), column('agencies', 'Agencies'), column('credited', CREDIT_MEASURES.names), column('reused', 'Reused', true), column('uncredited', CREDIT_MEASURES.uncredited, true)])]),
+      h('tbody')
+    ]),
+    h('nav.pager', {ariaLabel: 'Pages of the list'}, [h('button#previous', {type: 'button'}, `Previous ${PAGE_ROWS}`), h('button#next', {type: 'button'}, `Next ${PAGE_ROWS}`)]),
+    h('noscript', [h('p', ['The list of articles needs JavaScript. Each article\'s page is beside its JSON report, named like it with ', h('code', '.html'), ' at the end.'])]),
+    h('script#articles-data', {type: 'application/json'}, json)
+  ]
   return pageShell({title: 'Articles · wiretrace', script: SCRIPT}, content)
 }

@@ -4,6 +4,7 @@
  * are at the top. Links are relative, so the folder can be opened from
  * disk, moved, or served as is.
  */
+import {createHash} from 'node:crypto'
 import {posix} from 'node:path'
 
 export const INDEX_PAGE = 'index.html'
@@ -26,4 +27,19 @@ export interface SiteLinks {
   hasPage(id: string): boolean
   /** Whether a file (a JSON or Markdown report) is in the folder. */
   hasFile(path: string): boolean
+  /** Whether the side-by-side page of two articles is written. */
+  hasCompare(a: string, b: string): boolean
+  /** The story page of the group the article belongs to, if it shares text. */
+  storyOf(id: string): string | null
+}
+
+/** The side-by-side page of two articles: one per pair, whichever of the two links to it. */
+export function comparePagePath(a: string, b: string): string {
+  const [first, second] = [a, b].sort()
+  return `compare/${createHash('sha256').update(`${first}\0${second}`).digest('hex').slice(0, 16)}.html`
+}
+
+/** The story page of a group of articles that share text, named by its earliest or crediting article so the name holds between runs. */
+export function storyPagePath(origin: string): string {
+  return `story/${createHash('sha256').update(origin).digest('hex').slice(0, 16)}.html`
 }

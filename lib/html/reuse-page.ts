@@ -1,28 +1,26 @@
 /**
- * The corpus view of reuse: articles that share text fall into groups
- * (connected through their reuse links), largest group first. Each group
- * says in a sentence which agency's text it spreads and how far, then
- * shows a matrix: row article, column article, the share of the row's
- * body that stands in the column's. A wire story that fed many outlets is
- * one full row (or column) of shaded cells.
+ * The corpus view of reuse: articles that share text fall into stories
+ * (connected through their reuse links), largest first, every one of them
+ * on the page. Each story says in a sentence which agency's text spread and
+ * how far and links to its timeline; a small story shows a matrix (row
+ * article, column article, the share of the row's body that stands in the
+ * column's), a large one folds its members into a list, so a corpus where
+ * each story has 80 copies stays readable.
  */
+import type {Element, ElementContent} from 'hast'
+import {h} from 'hastscript'
 import type {Report} from '../../pipeline/report-schema.ts'
 import {bodyLength, coveredLength, creditedAgencies} from '../policy.ts'
 import {displayDate, percent} from './article-page.ts'
-import {agencyColor} from './colors.ts'
+import {agencyLabel, type AgencyStyle} from './colors.ts'
 import {articlePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, type SiteLinks} from './links.ts'
-import {html, type Markup} from './markup.ts'
 import {pageShell} from './shell.ts'
 
-/** Groups larger than this are shown as a list of their strongest pairs, not a matrix. */
-export const MAX_MATRIX = 30
-/** Groups shown in full, largest first; the rest get a line each, so the page stays light for any corpus. */
-export const MAX_DETAILED_GROUPS = 50
-/** Pairs listed for a group too large for a matrix. */
-const MAX_PAIRS = 300
+/** Stories up to this many articles show a matrix; larger ones fold their members into a list. */
+export const MAX_MATRIX = 8
 const TITLE_CHARS = 70
 
-/** What the reuse view keeps of a report: who it is, what it credits, how much of it stands where. */
+/** What the reuse views keep of a report: who it is, what it credits, how much of it stands where and how closely. */
 export interface ReuseRow {
   id: string
   title: string | null
@@ -32,19 +30,27 @@ export interface ReuseRow {
   credits: string[]
   /** Share of this article's body found in each other article. */
   shares: Record<string, number>
+  /** Similarity of the passages shared with each other article, weighted by their length. */
+  similarity: Record<string, number>
 }
 
 export function reuseRow(report: Report): ReuseRow {
   const spans = new Map<string, Array<[number, number]>>()
+  const weighted = new Map<string, [number, number]>()
   for (const block of report.blocks) {
     for (const link of block.reuse) {
       if (link.article === report.article.id) continue
       spans.set(link.article, [...(spans.get(link.article) ?? []), link.span])
+      const length = link.span[1] - link.span[0]
+      const [sum, total] = weighted.get(link.article) ?? [0, 0]
+      weighted.set(link.article, [sum + link.similarity * length, total + length])
     }
   }
   const body = bodyLength(report)
   const shares: Record<string, number> = {}
+  const similarity: Record<string, number> = {}
   for (const [other, list] of spans) shares[other] = body === 0 ? 0 : Math.min(1, coveredLength(list) / body)
+  for (const [other, [sum, total]] of weighted) similarity[other] = total === 0 ? 0 : Math.round((sum / total) * 1000) / 1000
   const {article} = report
   return {
     id: article.id,
@@ -52,11 +58,12 @@ export function reuseRow(report: Report): ReuseRow {
     outlet: article.outlets.find((outlet) => outlet.id === article.outlet)?.name ?? article.outlet,
     published: article.published ?? article.date,
     credits: [...creditedAgencies(report)].sort(),
-    shares
+    shares,
+    similarity
   }
 }
 
-/** Articles connected by shared text, each group sorted sources first; groups largest first. */
+/** Articles connected by shared text, each story sorted with its crediting and earliest articles first; stories largest first. */
 export function reuseGroups(rows: ReuseRow[]): string[][] {
   const parent = new Map<string, string>()
   const find = (id: string): string => {
@@ -78,21 +85,11 @@ export function reuseGroups(rows: ReuseRow[]): string[][] {
     const root = find(id)
     groups.set(root, [...(groups.get(root) ?? []), id])
   }
-  return [...groups.values()].filter((group) => group.length > 1).sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1))
-}
-
-export function renderReusePage(rows: ReuseRow[], links: SiteLinks): string {
   const byId = new Map(rows.map((row) => [row.id, row]))
-  const groups = reuseGroups(rows).map((group) => group.sort(sourcesFirst(byId)))
-  const grouped = new Set(groups.flat())
-  const alone = rows.filter((row) => !grouped.has(row.id)).length
-  const content = html`
-<nav class="crumbs" aria-label="Reports"><a href="${INDEX_PAGE}">All articles</a><a href="${REUSE_PAGE}" aria-current="page">Shared text</a></nav>
-<h1>Which articles share text</h1>
-<p>${groups.length.toLocaleString('en')} group${groups.length === 1 ? '' : 's'} of articles share text; ${alone.toLocaleString('en')} article${alone === 1 ? '' : 's'} share${alone === 1 ? 's' : ''} none with any other. In each matrix a cell is the share of the row article's body that stands in the column article; articles that credit an agency come first.</p>
-${groups.slice(0, MAX_DETAILED_GROUPS).map((group, index) => renderGroup(index + 1, group, byId, links))}
-${groups.length > MAX_DETAILED_GROUPS ? smallerGroups(groups.slice(MAX_DETAILED_GROUPS), MAX_DETAILED_GROUPS + 1, byId, links) : ''}`
-  return pageShell({title: 'Shared text · wiretrace'}, content)
+  return [...groups.values()]
+    .filter((group) => group.length > 1)
+    .map((group) => group.sort(sourcesFirst(byId)))
+    .sort((a, b) => b.length - a.length || (a[0]! < b[0]! ? -1 : 1))
 }
 
 function sourcesFirst(byId: Map<string, ReuseRow>): (a: string, b: string) => number {
@@ -106,78 +103,80 @@ function sourcesFirst(byId: Map<string, ReuseRow>): (a: string, b: string) => nu
   }
 }
 
-/** An article's title, linked to its page when it has one. */
-function articleName(id: string, byId: Map<string, ReuseRow>, links: SiteLinks): Markup {
-  const title = shorten(byId.get(id)?.title ?? id)
-  return links.hasPage(id) ? html`<a href="${relativeHref(REUSE_PAGE, articlePagePath(id))}" title="${id}">${title}</a>` : html`<span title="${id}">${title}</span>`
-}
-
-function renderGroup(number: number, group: string[], byId: Map<string, ReuseRow>, links: SiteLinks): Markup {
-  const label = (id: string): Markup => {
-    const row = byId.get(id)
-    const facts = row ? [row.outlet ?? 'outlet not recognised', row.published ? displayDate(row.published) : 'date unknown'].join(', ') : 'not in this run'
-    return html`${articleName(id, byId, links)}<span class="path">${facts}</span>`
-  }
-  const outlets = new Set(group.map((id) => byId.get(id)?.outlet).filter((outlet) => outlet))
-  const credits = new Map<string, string[]>()
-  for (const id of group) for (const agency of byId.get(id)?.credits ?? []) credits.set(agency, [...(credits.get(agency) ?? []), id])
-  const spread =
-    credits.size === 0
-      ? html`<p class="fed">No article in this group credits an agency.</p>`
-      : [...credits].map(
-          ([agency, creditors]) =>
-            html`<p class="fed"><span class="swatch" style="background: ${agencyColor(agency)}"></span> Text credited to <strong>${agency}</strong> by ${creditors.length} article${creditors.length === 1 ? '' : 's'} stands in <strong>${group.length - creditors.length}</strong> other${group.length - creditors.length === 1 ? '' : 's'}, ${group.filter((id) => !creditors.includes(id) && byId.get(id)?.credits.length === 0).length} of them crediting no agency.</p>`
-        )
-  return html`<section class="cluster" aria-labelledby="group-${number}">
-<h3 id="group-${number}">Group ${number}: ${group.length} articles from ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}</h3>
-${spread}
-${group.length <= MAX_MATRIX ? matrix(group, byId, label) : pairs(group, byId, label)}
-</section>
-`
-}
-
-function matrix(group: string[], byId: Map<string, ReuseRow>, label: (id: string) => Markup): Markup {
-  return html`<table class="matrix">
-<thead><tr><th scope="col">Article</th>${group.map((id, index) => html`<th scope="col" title="${byId.get(id)?.title ?? id}">${index + 1}</th>`)}</tr></thead>
-<tbody>
-${group.map(
-  (row, rowIndex) => html`<tr><th scope="row">${rowIndex + 1}. ${label(row)}</th>${group.map((column) => {
-    if (column === row) return html`<td class="self" aria-label="same article">·</td>`
-    const share = byId.get(row)?.shares[column]
-    if (share === undefined) return html`<td></td>`
-    return html`<td style="background: rgb(191 135 0 / ${(0.12 + share * 0.6).toFixed(2)})" title="${percent(share)} of ${row} stands in ${column}">${percent(share)}</td>`
-  })}</tr>
-`
-)}
-</tbody>
-</table>`
-}
-
-function pairs(group: string[], byId: Map<string, ReuseRow>, label: (id: string) => Markup): Markup {
-  const members = new Set(group)
-  const list = group
-    .flatMap((id) => Object.entries(byId.get(id)?.shares ?? {}).filter(([other]) => members.has(other)).map(([other, share]) => ({id, other, share})))
-    .sort((a, b) => b.share - a.share)
-  return html`<p>Too many articles for a matrix; the ${Math.min(MAX_PAIRS, list.length)} strongest of ${list.length} pairs:</p>
-<table><thead><tr><th scope="col">Article</th><th scope="col">Stands in</th><th scope="col" class="number">Share of its body</th></tr></thead><tbody>
-${list.slice(0, MAX_PAIRS).map((pair) => html`<tr><td>${label(pair.id)}</td><td>${label(pair.other)}</td><td class="number">${percent(pair.share)}</td></tr>`)}
-</tbody></table>`
-}
-
-/** The groups after the largest: one line each, its first article (the one crediting an agency, if any) named. */
-function smallerGroups(groups: string[][], firstNumber: number, byId: Map<string, ReuseRow>, links: SiteLinks): Markup {
-  return html`<h2>${groups.length.toLocaleString('en')} smaller groups</h2>
-<table><thead><tr><th scope="col">Group</th><th scope="col" class="number">Articles</th><th scope="col" class="number">Outlets</th><th scope="col">Credited agencies</th><th scope="col">First article</th></tr></thead><tbody>
-${groups.map((group, index) => {
-  const outlets = new Set(group.map((id) => byId.get(id)?.outlet).filter((outlet) => outlet))
-  const credits = [...new Set(group.flatMap((id) => byId.get(id)?.credits ?? []))].sort()
-  return html`<tr><td>${firstNumber + index}</td><td class="number">${group.length}</td><td class="number">${outlets.size}</td><td>${credits.join(', ') || 'none'}</td><td>${articleName(group[0]!, byId, links)}</td></tr>
-`
-})}
-</tbody></table>`
+export function renderReusePage(groups: string[][], rows: ReuseRow[], links: SiteLinks, style: AgencyStyle): string {
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const grouped = new Set(groups.flat())
+  const alone = rows.filter((row) => !grouped.has(row.id)).length
+  const content: ElementContent[] = [
+    h('nav.crumbs', {ariaLabel: 'Reports'}, [h('a', {href: INDEX_PAGE}, 'All articles'), h('a', {href: REUSE_PAGE, ariaCurrent: 'page'}, 'Shared text')]),
+    h('h1', 'Which articles share text'),
+    h('p', [
+      `${groups.length.toLocaleString('en')} stor${groups.length === 1 ? 'y' : 'ies'}: group${groups.length === 1 ? '' : 's'} of articles that share text; ${alone.toLocaleString('en')} article${alone === 1 ? '' : 's'} share${alone === 1 ? 's' : ''} none with any other. `,
+      `A story of up to ${MAX_MATRIX} articles shows a matrix, where a cell is the share of the row article's body that stands in the column article; a larger one lists its articles, folded. Articles that credit an agency come first, then the earliest.`
+    ]),
+    ...groups.map((group, index) => renderGroup(index + 1, group, byId, links, style))
+  ]
+  return pageShell({title: 'Shared text · wiretrace'}, content)
 }
 
 function shorten(text: string): string {
   const chars = [...text]
   return chars.length > TITLE_CHARS ? `${chars.slice(0, TITLE_CHARS - 1).join('')}…` : text
+}
+
+/** An article's title, linked to its page when it has one. */
+export function articleName(id: string, byId: Map<string, ReuseRow>, links: SiteLinks, from: string): Element {
+  const title = shorten(byId.get(id)?.title ?? id)
+  return links.hasPage(id) ? h('a', {href: relativeHref(from, articlePagePath(id)), title: id, dir: 'auto'}, title) : h('span', {title: id, dir: 'auto'}, title)
+}
+
+/** "Text credited to Anadolu Agency by 1 article stands in 79 others, 79 of them crediting no agency." */
+export function spreadSentences(group: string[], byId: Map<string, ReuseRow>, style: AgencyStyle): Element[] {
+  const credits = new Map<string, string[]>()
+  for (const id of group) for (const agency of byId.get(id)?.credits ?? []) credits.set(agency, [...(credits.get(agency) ?? []), id])
+  if (credits.size === 0) return [h('p.fed', 'No article in this story credits an agency.')]
+  return style.order(credits.keys()).map((agency) => {
+    const creditors = credits.get(agency)!
+    const others = group.length - creditors.length
+    const silent = group.filter((id) => !creditors.includes(id) && byId.get(id)?.credits.length === 0).length
+    return h('p.fed', ['Text credited to ', h('strong', [agencyLabel(style, agency)]), ` by ${creditors.length} article${creditors.length === 1 ? '' : 's'} stands in `, h('strong', String(others)), ` other${others === 1 ? '' : 's'}, ${silent} of them crediting no agency.`])
+  })
+}
+
+function renderGroup(number: number, group: string[], byId: Map<string, ReuseRow>, links: SiteLinks, style: AgencyStyle): Element {
+  const label = (id: string): ElementContent[] => {
+    const row = byId.get(id)
+    const facts = row ? [row.outlet ?? 'outlet not recognised', row.published ? displayDate(row.published) : 'date unknown'].join(', ') : 'not in this run'
+    return [articleName(id, byId, links, REUSE_PAGE), h('span.path', facts)]
+  }
+  const outlets = new Set(group.map((id) => byId.get(id)?.outlet).filter((outlet) => outlet))
+  const story = links.storyOf(group[0]!)
+  return h('section.cluster', {ariaLabelledBy: `group-${number}`}, [
+    h(`h3#group-${number}`, `Story ${number}: ${group.length} articles from ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}`),
+    ...spreadSentences(group, byId, style),
+    ...(story ? [h('p', [h('a.story-link', {href: relativeHref(REUSE_PAGE, story)}, 'How it spread: timeline from the first or crediting copy to every outlet')])] : []),
+    group.length <= MAX_MATRIX
+      ? matrix(group, byId, label)
+      : h('div.members', [h('p', ['First: ', ...label(group[0]!)]), h('details', [h('summary', `All ${group.length} articles`), h('ol', group.map((id) => h('li', label(id))))])])
+  ])
+}
+
+function matrix(group: string[], byId: Map<string, ReuseRow>, label: (id: string) => ElementContent[]): Element {
+  return h('table.matrix', [
+    h('thead', [h('tr', [h('th', {scope: 'col'}, 'Article'), ...group.map((id, index) => h('th', {scope: 'col', title: byId.get(id)?.title ?? id}, String(index + 1)))])]),
+    h(
+      'tbody',
+      group.map((row, rowIndex) =>
+        h('tr', [
+          h('th', {scope: 'row'}, [`${rowIndex + 1}. `, ...label(row)]),
+          ...group.map((column) => {
+            if (column === row) return h('td.self', {ariaLabel: 'same article'}, '·')
+            const share = byId.get(row)?.shares[column]
+            if (share === undefined) return h('td')
+            return h('td', {style: `background: rgb(191 135 0 / ${(0.12 + share * 0.6).toFixed(2)})`, title: `${percent(share)} of ${row} stands in ${column}`}, percent(share))
+          })
+        ])
+      )
+    )
+  ])
 }

@@ -5,8 +5,10 @@
  * when opened straight from disk.
  */
 import {createHash} from 'node:crypto'
+import type {ElementContent} from 'hast'
+import {toHtml} from 'hast-util-to-html'
+import {h} from 'hastscript'
 import {GENERATOR} from '../version.ts'
-import {html, trusted, type Markup} from './markup.ts'
 
 const STYLE = `
 :root { color-scheme: light; --ink: #1b1f24; --muted: #57606a; --line: #d0d7de; --paper: #fff; --soft: #f6f8fa; --mark: #fff1a8; --accent: #0550ae; }
@@ -73,8 +75,28 @@ td.number, th.number { text-align: right; font-variant-numeric: tabular-nums; }
 .cluster { border: 1px solid var(--line); border-radius: .5rem; padding: .25rem 1rem 1rem; margin: 1rem 0; overflow-x: auto; }
 .cluster h3 { font-size: 1.05rem; }
 .fed { margin: .25rem 0 .75rem; }
+.agency-label { white-space: nowrap; }
+.agency-label .swatch { margin-right: .3em; vertical-align: -.05em; }
+.agency-legend { margin: .25rem 0 .75rem; }
+.text[dir="rtl"], .side[dir="rtl"] { text-align: right; }
+.folded a, #copies summary { font-weight: 600; }
+ol.copies { font-size: .85rem; columns: 2 24rem; }
+.pair { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 1.5rem; }
+.side { padding: .5rem .75rem; border: 1px solid var(--line); border-radius: .4rem; background: var(--soft); overflow-wrap: anywhere; white-space: pre-wrap; }
+.side-label { margin: 0; color: var(--muted); font-size: .8rem; text-transform: uppercase; letter-spacing: .05em; }
+.side-head h2 { margin: .1rem 0 .25rem; font-size: 1.05rem; }
+.passage { margin: 1rem 0 1.5rem; }
+.passage-head { font-size: .85rem; color: var(--muted); margin: 0 0 .3rem; }
+ins { background: #dafbe1; text-decoration: underline 2px #1a7f37; color: #116329; }
+del.changed, ins.changed { background: #fff1a8; color: var(--ink); }
+ins.changed { text-decoration: underline 2px #bf8700; }
+del.changed { text-decoration-color: #bf8700; }
+svg.timeline { max-width: 100%; height: auto; }
+svg.timeline .axis, svg.timeline .changed { fill: var(--muted); }
+figure { margin: 1rem 0; overflow-x: auto; }
 footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
 @media (max-width: 52rem) {
+  .pair { grid-template-columns: minmax(0, 1fr); }
   .line { grid-template-columns: 2.5rem .4rem minmax(0, 1fr); }
   .notes { grid-column: 3; margin-top: .3rem; }
 }
@@ -82,6 +104,8 @@ footer { margin-top: 3rem; color: var(--muted); font-size: .8rem; }
 
 export interface ShellOptions {
   title: string
+  /** BCP 47 tag of the page's main text (an article's language); English, the language of the page's own words, by default. */
+  lang?: string | null
   /** The page's script, if it has one; it is the only script the page may run. */
   script?: string
 }
@@ -90,28 +114,23 @@ function scriptHash(script: string): string {
   return `'sha256-${createHash('sha256').update(script).digest('base64')}'`
 }
 
-/** A complete page around `content`. */
-export function pageShell(options: ShellOptions, content: Markup): string {
+/** A complete page around `content`, serialised by hast-util-to-html, which escapes every text and attribute value. */
+export function pageShell(options: ShellOptions, content: ElementContent[]): string {
   const scriptSource = options.script ? scriptHash(options.script) : "'none'"
   const policy = `default-src 'none'; style-src 'unsafe-inline'; script-src ${scriptSource}; img-src 'none'; base-uri 'none'; form-action 'none'`
-  const page = html`<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${policy}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="generator" content="${GENERATOR}">
-<title>${options.title}</title>
-<style>${trusted(STYLE)}</style>
-</head>
-<body>
-<div class="page">
-${content}
-<footer>Made by ${GENERATOR}. Static page: no server, no network.</footer>
-</div>
-${options.script ? html`<script>${trusted(options.script)}</script>` : ''}
-</body>
-</html>
-`
-  return page.value
+  const tree = h(null, [
+    {type: 'doctype'},
+    h('html', {lang: options.lang ?? 'en'}, [
+      h('head', [
+        h('meta', {charSet: 'utf-8'}),
+        h('meta', {httpEquiv: 'Content-Security-Policy', content: policy}),
+        h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
+        h('meta', {name: 'generator', content: GENERATOR}),
+        h('title', options.title),
+        h('style', STYLE)
+      ]),
+      h('body', [h('div.page', [...content, h('footer', `Made by ${GENERATOR}. Static page: no server, no network.`)]), ...(options.script ? [h('script', options.script)] : [])])
+    ])
+  ])
+  return `${toHtml(tree, {characterReferences: {useNamedReferences: true}})}\n`
 }

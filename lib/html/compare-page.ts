@@ -1,0 +1,123 @@
+/**
+ * Two articles side by side: every passage the second shares with the
+ * first, the two texts aligned word by word (jsdiff's Myers diff at render
+ * time, from the texts both reports carry), with what the copy dropped
+ * struck through on the left, what it inserted underlined on the right and
+ * what it replaced marked on both sides, as a reviewer reads a code diff.
+ * A 0.71 match and a 1.00 match no longer look alike.
+ */
+import {diffWordsWithSpace} from 'diff'
+import type {Element, ElementContent} from 'hast'
+import {h} from 'hastscript'
+import type {Report, ReportBlock} from '../../pipeline/report-schema.ts'
+import {creditedAgencies} from '../policy.ts'
+import {displayDate} from './article-page.ts'
+import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
+import {textDirection} from './direction.ts'
+import {articlePagePath, comparePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, type SiteLinks} from './links.ts'
+import {pageShell} from './shell.ts'
+
+/** A passage of `left` and the passage of `right` it stands in. */
+interface PassagePair {
+  left: {block: ReportBlock; text: string}
+  right: {block: ReportBlock; text: string}
+  similarity: number
+}
+
+function slice(block: ReportBlock, span: readonly [number, number]): string {
+  return [...block.text].slice(span[0] - block.start, span[1] - block.start).join('')
+}
+
+/** The passages `left` shares with `right`, in `left`'s order, each pair once. */
+export function sharedPassages(left: Report, right: Report): PassagePair[] {
+  const rightBlocks = new Map(right.blocks.map((block) => [block.id, block]))
+  const seen = new Set<string>()
+  const pairs: PassagePair[] = []
+  for (const block of left.blocks) {
+    for (const link of block.reuse) {
+      if (link.article !== right.article.id) continue
+      const other = rightBlocks.get(link.block)
+      const key = `${link.span}|${link.otherSpan}`
+      if (!other || seen.has(key)) continue
+      seen.add(key)
+      pairs.push({left: {block, text: slice(block, link.span)}, right: {block: other, text: slice(other, link.otherSpan)}, similarity: link.similarity})
+    }
+  }
+  return pairs
+}
+
+/** The word diff of a pair as the two columns' content: dropped and changed words on the left, inserted and changed on the right. */
+export function alignedWords(left: string, right: string): {left: ElementContent[]; right: ElementContent[]; changes: number} {
+  const parts = diffWordsWithSpace(left, right)
+  const leftOut: ElementContent[] = []
+  const rightOut: ElementContent[] = []
+  let changes = 0
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index]!
+    const next = parts[index + 1]
+    if (!part.added && !part.removed) {
+      leftOut.push({type: 'text', value: part.value})
+      rightOut.push({type: 'text', value: part.value})
+    } else if (part.removed && next?.added) {
+      leftOut.push(h('del.changed', {title: 'changed in the copy'}, part.value))
+      rightOut.push(h('ins.changed', {title: 'changed from the first text'}, next.value))
+      changes++
+      index++
+    } else if (part.removed) {
+      leftOut.push(h('del', {title: 'dropped in the copy'}, part.value))
+      if (part.value.trim()) changes++
+    } else {
+      rightOut.push(h('ins', {title: 'inserted in the copy'}, part.value))
+      if (part.value.trim()) changes++
+    }
+  }
+  return {left: leftOut, right: rightOut, changes}
+}
+
+function articleHeader(report: Report, page: string, links: SiteLinks, style: AgencyStyle, side: string): Element {
+  const {article} = report
+  const credited = [...creditedAgencies(report)]
+  const outlet = article.outlets.find((candidate) => candidate.id === article.outlet)?.name ?? article.outlet ?? 'outlet not recognised'
+  return h('div.side-head', [
+    h('p.side-label', side),
+    h('h2', {dir: 'auto'}, links.hasPage(article.id) ? h('a', {href: relativeHref(page, articlePagePath(article.id))}, article.title ?? article.id) : article.title ?? article.id),
+    h('p.path', `${outlet} · ${displayDate(article.published ?? article.date)} · ${article.id}`),
+    h('p', credited.length > 0 ? ['Names ', ...style.order(credited).flatMap((agency, index) => [...(index > 0 ? [', '] : []), agencyLabel(style, agency)])] : ['Names no agency'])
+  ])
+}
+
+/** The page comparing `left` (the earlier or crediting article) with `right`. */
+export function renderComparePage(left: Report, right: Report, links: SiteLinks, style: AgencyStyle): string {
+  const page = comparePagePath(left.article.id, right.article.id)
+  const pairs = sharedPassages(left, right)
+  const rows = pairs.map((pair, index) => {
+    const words = alignedWords(pair.left.text, pair.right.text)
+    const at = (report: Report, block: ReportBlock) => (links.hasPage(report.article.id) ? h('a', {href: relativeHref(page, articlePagePath(report.article.id), block.id)}, `line ${block.lines[0]}`) : `line ${block.lines[0]}`)
+    return h('section.passage', {ariaLabel: `Passage ${index + 1}`}, [
+      h('p.passage-head', [`Passage ${index + 1}: `, at(left, pair.left.block), ' and ', at(right, pair.right.block), `, similarity ${pair.similarity.toFixed(2)}, ${words.changes === 0 ? 'word for word' : `${words.changes} change${words.changes === 1 ? '' : 's'}`}`]),
+      h('div.pair', [h('div.side.left', {dir: textDirection(pair.left.text)}, words.left), h('div.side.right', {dir: textDirection(pair.right.text)}, words.right)])
+    ])
+  })
+  const agencies = new Set([...Object.keys(left.summary.agencies), ...Object.keys(right.summary.agencies)])
+  const content: ElementContent[] = [
+    h('nav.crumbs', {ariaLabel: 'Reports'}, [h('a', {href: relativeHref(page, INDEX_PAGE)}, 'All articles'), h('a', {href: relativeHref(page, REUSE_PAGE)}, 'Shared text')]),
+    h('h1', 'Side by side'),
+    h('div.pair.heads', [articleHeader(left, page, links, style, 'First text'), articleHeader(right, page, links, style, 'Copy')]),
+    h('div.legend', [
+      h('p', [
+        `${pairs.length} shared passage${pairs.length === 1 ? '' : 's'}. `,
+        h('del', 'Struck through'),
+        ': dropped in the copy. ',
+        h('ins', 'Underlined'),
+        ': inserted in the copy. ',
+        h('del.changed', 'Changed'),
+        ' / ',
+        h('ins.changed', 'changed'),
+        ': words the copy replaced, on both sides.'
+      ]),
+      agencyLegend(style, agencies)
+    ]),
+    h('main', rows.length > 0 ? rows : [h('p', 'The two articles no longer share a passage.')])
+  ]
+  return pageShell({title: `${left.article.title ?? left.article.id} / ${right.article.title ?? right.article.id} · wiretrace`, lang: left.article.language === right.article.language ? left.article.language : null}, content)
+}

@@ -1,0 +1,135 @@
+import {readFileSync} from 'node:fs'
+import {toHtml} from 'hast-util-to-html'
+import {fromMarkdown} from 'mdast-util-from-markdown'
+import {gfmFromMarkdown} from 'mdast-util-gfm'
+import {toString} from 'mdast-util-to-string'
+import {gfm} from 'micromark-extension-gfm'
+import {visit} from 'unist-util-visit'
+import {describe, expect, it} from 'vitest'
+import {loadAgencies} from '../lib/agencies.ts'
+import {renderArticlePage} from '../lib/html/article-page.ts'
+import {agencyStyle, PALETTE} from '../lib/html/colors.ts'
+import {alignedWords} from '../lib/html/compare-page.ts'
+import {textDirection} from '../lib/html/direction.ts'
+import {copiesOf, leadPartner, rankedLinks, SHOWN_LINKS} from '../lib/html/fold.ts'
+import type {SiteLinks} from '../lib/html/links.ts'
+import {storyOf} from '../lib/html/story-page.ts'
+import {renderMarkdown} from '../lib/markdown.ts'
+import {detectLanguage} from '../pipeline/language.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+import {reportFor} from './helpers/pipeline.ts'
+
+const registry = loadAgencies()
+const links: SiteLinks = {hasPage: () => true, hasFile: () => false, hasCompare: () => false, storyOf: () => null}
+
+describe('agency colours', () => {
+  it('gives the agencies that used to share a hashed colour distinct colours, in registry order', () => {
+    const style = agencyStyle(registry, ['wafa', 'tass', 'dha', 'ap', 'yonhap', 'xinhua', 'kyodo', 'reuters'])
+    const colors = ['wafa', 'tass', 'dha', 'ap', 'yonhap', 'xinhua', 'kyodo', 'reuters'].map((agency) => style.color(agency))
+    expect(new Set(colors).size).toBe(8)
+    expect(style.order(['wafa', 'reuters', 'ap'])).toEqual(['reuters', 'ap', 'wafa'])
+    expect(style.color('reuters')).toBe(PALETTE[0])
+    expect(style.name('wafa')).toMatch(/WAFA/i)
+    expect(style.name('not-in-registry')).toBe('not-in-registry')
+  })
+})
+
+describe('text direction', () => {
+  it('reads each line from its first strong letter', () => {
+    expect(textDirection('قال المتحدث باسم الكرملين، دميتري بيسكوف')).toBe('rtl')
+    expect(textDirection('2024 - قال المتحدث')).toBe('rtl')
+    expect(textDirection('Juru bicara Kremlin Dmitry Peskov')).toBe('ltr')
+    expect(textDirection('12/06 - 14:00')).toBe('auto')
+  })
+})
+
+describe('language', () => {
+  it('names the language of real articles and refuses to guess on a few words', () => {
+    expect(detectLanguage(readFileSync('seeds/002_756809b8681f022c.txt', 'utf8'))).toBe('id')
+    expect(detectLanguage(readFileSync('test/fixtures/corpus/028_almadenah-peskov-referendum-anadolu-ar.txt', 'utf8'))).toBe('ar')
+    expect(detectLanguage(readFileSync('test/fixtures/corpus/022_gunestv-gazze-aa-tr.txt', 'utf8'))).toBe('tr')
+    expect(detectLanguage('Baca juga')).toBeNull()
+    expect(reportFor(readFileSync('seeds/002_756809b8681f022c.txt', 'utf8')).article.language).toBe('id')
+  })
+})
+
+describe('side by side', () => {
+  it('marks dropped, inserted and changed words on the side they belong to', () => {
+    const words = alignedWords('Presiden Rusia tiba di Hanoi pada Rabu pagi', 'Presiden Rusia Vladimir Putin tiba di Hanoi pada Kamis pagi')
+    const left = toHtml(words.left)
+    const right = toHtml(words.right)
+    expect(left).toContain('<del class="changed" title="changed in the copy">Rabu</del>')
+    expect(right).toContain('<ins class="changed" title="changed from the first text">Kamis</ins>')
+    expect(right).toContain('<ins title="inserted in the copy">Vladimir Putin </ins>')
+    expect(words.changes).toBe(2)
+    expect(alignedWords('sama persis', 'sama persis').changes).toBe(0)
+  })
+})
+
+/** The seed copy with every reused paragraph linked to `copies` more articles, as in a corpus where a story has that many copies. */
+function syndicated(copies: number): Report {
+  const report = reportFor(readFileSync('seeds/000_0ff0c87b60d874fd.txt', 'utf8'), '000_0ff0c87b60d874fd.txt')
+  for (const block of report.blocks) {
+    if (block.role !== 'body') continue
+    const span: [number, number] = [block.start, block.end]
+    block.reuse = Array.from({length: copies}, (_, index) => ({article: `copy-${String(index).padStart(3, '0')}.txt`, block: block.id, lines: block.lines, similarity: index === 7 ? 0.71 : 1, span, otherSpan: span, earlier: index === 7 ? true : false}))
+  }
+  return report
+}
+
+describe('folding copies', () => {
+  it('shows a paragraph’s best few links, the earlier copy first, and lists the others once', () => {
+    const report = syndicated(83)
+    const body = report.blocks.find((block) => block.role === 'body')!
+    const ranked = rankedLinks(body, report.article.id)
+    expect(ranked).toHaveLength(83)
+    expect(ranked[0]!.article).toBe('copy-007.txt')
+    expect(leadPartner(report)).toBe('copy-007.txt')
+    expect(copiesOf(report)).toHaveLength(83)
+    const page = renderArticlePage(report, links, agencyStyle(registry, Object.keys(report.summary.agencies)))
+    expect(page).toContain(`and in <a href="#copies">${83 - SHOWN_LINKS} other articles</a>`)
+    expect(page).toContain('<h2>Printed in 83 other articles</h2>')
+    expect(page.match(/also in <a/g)!.length).toBe(SHOWN_LINKS * report.blocks.filter((block) => block.role === 'body').length)
+    expect(Buffer.byteLength(page)).toBeLessThan(200_000)
+  })
+
+  it('folds word-for-word copies of a story into one row and keeps edited ones apart', () => {
+    const row = (id: string, credits: string[], similarity: Record<string, number>) => ({id, title: id, outlet: id, published: null, credits, shares: Object.fromEntries(Object.keys(similarity).map((other) => [other, 1])), similarity})
+    const rows = [row('wire', ['anadolu'], {}), row('same-1', [], {wire: 1}), row('same-2', ['anadolu'], {wire: 1}), row('edited', [], {wire: 0.8}), row('far', [], {edited: 0.9})]
+    const story = storyOf(['wire', 'same-1', 'same-2', 'edited', 'far'], new Map(rows.map((item) => [item.id, item])))
+    expect(story.exact.map((copy) => [copy.id, copy.credits])).toEqual([['same-1', false], ['same-2', true]])
+    expect(story.edited.map((copy) => [copy.id, copy.changed])).toEqual([['edited', expect.closeTo(0.2, 5)]])
+    expect(story.indirect.map((copy) => copy.id)).toEqual(['far'])
+  })
+})
+
+describe('Markdown report', () => {
+  it('puts the text first in a three-column table, names agencies, and gives one evidence line per source with its place', () => {
+    const markdown = renderMarkdown(reportFor(readFileSync('seeds/002_756809b8681f022c.txt', 'utf8'), '002_756809b8681f022c.txt'))
+    expect(markdown).toContain('| line | role | text |')
+    expect(markdown).toContain('| 5 | body: Anadolu Agency, ANTARA | Juru bicara Kremlin')
+    expect(markdown).toContain('- **Anadolu Agency** credit at line 31: “Sumber: Anadolu” `common/credit-line`; covers lines 5–29')
+    expect(markdown.match(/^- \*\*ANTARA\*\*/gm)).toHaveLength(2)
+    expect(markdown).toContain('**Names its agencies** yes, every agency it comes from')
+  })
+
+  it('links reuse to the other article’s Markdown report, relative to this one', () => {
+    const markdown = renderMarkdown(syndicated(12))
+    expect(markdown).toContain('## Shared with 12 other articles')
+    expect(markdown).toContain('- [copy-000.txt](copy-000.txt.md): lines 4–')
+    expect(markdown).toContain('and 2 more articles (all of them in the JSON report)')
+  })
+
+  it('keeps hostile article text as text', () => {
+    const markdown = renderMarkdown(reportFor('Judul <script>alert(1)</script> | [x](javascript:alert(2))\n\nIsi berita yang panjang dengan <img src=x onerror=alert(3)> di tengahnya, cukup panjang untuk jadi paragraf.'))
+    const tree = fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})
+    const kinds = new Set<string>()
+    visit(tree, (node) => {
+      kinds.add(node.type)
+    })
+    expect(kinds.has('table')).toBe(true)
+    expect(kinds.has('html')).toBe(false)
+    expect(kinds.has('link')).toBe(false)
+    expect(toString(tree)).toContain('<img src=x onerror=alert(3)>')
+  })
+})
