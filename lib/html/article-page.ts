@@ -58,7 +58,10 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
   const credited = creditedAgencies(report)
   const notNamed = style.order(agencies.filter((agency) => !credited.has(agency)))
   const copies = copiesOf(report)
-  const folded = report.blocks.some((block) => rankedLinks(block, article.id).length > SHOWN_LINKS)
+  // The link step folds a story printed by many outlets: `copies` counts the other articles, the links name a few of them.
+  const othersOf = (block: ReportBlock) => Math.max(rankedLinks(block, article.id).length, block.copies)
+  const folded = report.blocks.some((block) => othersOf(block) > SHOWN_LINKS)
+  const printedIn = Math.max(copies.length, ...report.blocks.map((block) => block.copies))
   const fact = (term: string, value: ElementContent | Array<Element | string> | string) => [h('dt', term), h('dd', value)]
   const content: ElementContent[] = [
     h('nav.crumbs', {ariaLabel: 'Reports'}, [
@@ -97,7 +100,7 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
         agencyLegend(style, agencies)
       ]),
       h('ol.lines', rendered),
-      ...(folded || copies.length > SHOWN_LINKS ? [copiesSection(copies, context)] : []),
+      ...(folded || copies.length > SHOWN_LINKS ? [copiesSection(copies, printedIn, context)] : []),
       ...(warnings.length > 0
         ? [h('h2#messages', 'Messages'), h('ul', warnings.map((message) => h('li', [`${message.severity} at line ${message.line ?? 1}: ${message.reason} `, h('span.tag', message.ruleId ?? '')])))]
         : [])
@@ -114,11 +117,12 @@ function namesItsAgencies(credited: boolean | null, notNamed: string[], style: A
 }
 
 /** Every other article this one shares text with, listed once, folded: the paragraphs show only their best few. */
-function copiesSection(copies: ReturnType<typeof copiesOf>, context: PageContext): Element {
+function copiesSection(copies: ReturnType<typeof copiesOf>, printedIn: number, context: PageContext): Element {
+  const unlisted = printedIn - copies.length
   return h('section#copies', [
-    h('h2', `Printed in ${copies.length.toLocaleString('en')} other article${copies.length === 1 ? '' : 's'}`),
+    h('h2', `Printed in ${printedIn.toLocaleString('en')} other article${printedIn === 1 ? '' : 's'}`),
     h('details', [
-      h('summary', `Show all ${copies.length.toLocaleString('en')}`),
+      h('summary', unlisted > 0 ? `Show the ${copies.length.toLocaleString('en')} this report links to` : `Show all ${copies.length.toLocaleString('en')}`),
       h(
         'ol.copies',
         copies.map((copy) => {
@@ -129,7 +133,8 @@ function copiesSection(copies: ReturnType<typeof copiesOf>, context: PageContext
             ...compareLink(copy.article, context)
           ])
         })
-      )
+      ),
+      ...(unlisted > 0 ? [h('p', `The other ${unlisted.toLocaleString('en')} copies of this story are listed in reuse.json and on the story page.`)] : [])
     ])
   ])
 }
@@ -233,8 +238,9 @@ function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlo
     const order = link.earlier === true ? ', published earlier' : link.earlier === false ? ', published later' : ''
     items.push(h('li', ['also in ', href ? h('a', {href}, label) : label, ` (similarity ${link.similarity.toFixed(2)}${order})`, ...compareLink(link.article, context)]))
   }
-  if (ranked.length > SHOWN_LINKS) {
-    const more = ranked.length - SHOWN_LINKS
+  const others = Math.max(ranked.length, block.copies)
+  if (others > SHOWN_LINKS) {
+    const more = others - Math.min(SHOWN_LINKS, ranked.length)
     items.push(h('li.folded', ['and in ', h('a', {href: '#copies'}, `${more.toLocaleString('en')} other article${more === 1 ? '' : 's'}`)]))
   }
   return items.length > 0 ? [h('ul', items)] : []
