@@ -147,3 +147,25 @@ describe('the link step', () => {
     expect(size(twelve)).toBeLessThan(size(two) * 1.25)
   }, 120_000)
 })
+
+describe('agencies carried over shared text', () => {
+  const run = async (files: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-carry-'))
+    for (const file of files) copyFileSync(join('test/fixtures/corpus2', file), join(dir, file))
+    const out = join(dir, 'out')
+    await runCorpus({inputs: [dir], out, index: join(dir, 'index.sqlite')})
+    const agenciesOn = (file: string, line: number) => readReport(out, file).blocks.find((block) => block.lines[0] <= line && line <= block.lines[1])!.sources.map((source) => source.agency).sort()
+    return agenciesOn
+  }
+
+  it('add no agency to a paragraph its own article credits: Devdiscourse credits Reuters, and text it shares with an AFP copy stays Reuters', async () => {
+    const agenciesOn = await run(['244_devdiscourse-abe-shot-reuters.txt', '245_india-com-abe-shot-reuters-afp.txt'])
+    expect(agenciesOn('244_devdiscourse-abe-shot-reuters.txt', 3)).toEqual(['reuters'])
+    expect(agenciesOn('244_devdiscourse-abe-shot-reuters.txt', 4)).toEqual(['reuters'])
+  }, 60_000)
+
+  it('still give an uncredited copy the agency of the credited text it shares (Times of Malta, stripped of its credit)', async () => {
+    const agenciesOn = await run(['232_chicagotribune-shenzhou10-reuters-xinhua.txt', '233_timesofmalta-shenzhou10-reuters-stripped.txt'])
+    expect(agenciesOn('233_timesofmalta-shenzhou10-reuters-stripped.txt', 1)).toContain('reuters')
+  }, 60_000)
+})

@@ -260,9 +260,16 @@ function isEarlier(other: string | null, self: string | null): boolean | null {
   return a < b
 }
 
-/** Adds the agencies of the other block's own text to this block, with the shared passage as evidence; they replace a photo credit's guess. */
+/**
+ * Adds the agencies of the other block's own text to this block, with the
+ * shared passage as evidence; they replace a photo credit's guess. A block
+ * whose own article already credits an agency for it keeps that credit: the
+ * shared text confirms an agency it names, it adds none (a wire story two
+ * agencies both moved is credited by the outlet to the one it took it from).
+ */
 function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: StoredLink): ReportSource[] {
   const out = sources.map((source) => ({...source, evidence: [...source.evidence]}))
+  const credited = sources.some((source) => source.evidence.some((evidence) => !NOT_A_CREDIT.has(evidence.kind)))
   for (const own of otherBlock.sources) {
     const evidence = {
       kind: 'reuse' as const,
@@ -279,12 +286,16 @@ function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: Stor
       if (existing.evidence.every((item) => item.kind === 'reuse')) existing.evidence.push(evidence)
       continue
     }
+    if (credited) continue
     out.push({agency: own.agency, confidence: Math.round(own.confidence * link.similarity * REUSE_CONFIDENCE * 100) / 100, role: own.role, evidence: [evidence]})
   }
   // A photo credit stands for the text only when nothing else names an agency; text shared with credited copy does.
   if (otherBlock.sources.length === 0) return out
   return out.filter((source) => !source.evidence.every((item) => item.kind === 'photo-credit'))
 }
+
+/** Evidence that does not credit the text itself: carried from elsewhere, or about a picture. */
+const NOT_A_CREDIT = new Set<string>(['reuse', 'translation', 'photo-credit'])
 
 function passageText(block: IndexedBlock, span: [number, number]): string {
   const text = [...block.text].slice(span[0] - block.start, span[1] - block.start).join('')
