@@ -66,6 +66,7 @@ describe('wiretrace run', () => {
     expect(readdirSync(join(work, 'reports'))).toContain('a.txt.json')
   })
 
+  // 10,000 articles through the whole pipeline and the link step: the test proves the run gets through, the bench measures how fast.
   it('runs through a folder of 10,000 files', async () => {
     const files: Record<string, string> = {}
     for (let index = 0; index < 10_000; index++) files[`d${index % 10}/${index}.txt`] = `Judul ${index}\nIsi berita nomor ${index}.\n`
@@ -76,7 +77,7 @@ describe('wiretrace run', () => {
     expect(code).toBe(EXIT_FAILED)
     expect(readdirSync(join(work, 'reports', 'd7'))).toHaveLength(2 * 1000)
     expect(stderr).toMatch(/d3\/13\.txt\n.*file is empty/)
-  })
+  }, 240_000)
 
   it('never modifies its inputs and leaves no temporary files behind', async () => {
     const dir = writeCorpus({'a.txt': `\uFEFF${good.replaceAll('\n', '\r\n')}`})
