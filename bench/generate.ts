@@ -189,8 +189,8 @@ function mix(seed: number, index: number): number {
   return (hash ^ (hash >>> 16)) >>> 0
 }
 
-/** mulberry32: a small, fast, seeded generator of numbers in [0, 1). */
-function random(seed: number): () => number {
+/** mulberry32: a small, fast, seeded generator of numbers in [0, 1), so a corpus is the same on every machine. */
+export function random(seed: number): () => number {
   let state = seed
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

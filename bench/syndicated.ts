@@ -13,6 +13,7 @@
  */
 import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
+import {random} from './generate.ts'
 
 export interface SyndicatedRun {
   articles: number
@@ -37,18 +38,6 @@ export interface SyndicatedBench {
 }
 
 const STORY_FOLDERS = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2']
-
-/** A small deterministic generator (mulberry32), so the corpus is the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** The longest real articles, by body length: stories with enough text to be worth copying. */
 function stories(root: string, count: number): Array<{name: string; lines: string[]}> {

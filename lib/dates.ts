@@ -111,3 +111,12 @@ function build(year: number, month: number, day: number, time: TimeOfDay | {date
 function pad(value: number): string {
   return String(value).padStart(2, '0')
 }
+
+/** True when `other` was published before `self`; null when either date is unknown or they are the same. */
+export function isEarlier(other: string | null, self: string | null): boolean | null {
+  if (!other || !self) return null
+  const a = Date.parse(other)
+  const b = Date.parse(self)
+  if (Number.isNaN(a) || Number.isNaN(b) || a === b) return null
+  return a < b
+}

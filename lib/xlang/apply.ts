@@ -10,6 +10,7 @@ import {reportSchema} from '../../pipeline/report-schema.ts'
 import {summariseReport} from '../../pipeline/summary.ts'
 import type {TranslationConfig} from './config.ts'
 import type {TranslationLink, TranslationRun} from './link.ts'
+import {isEarlier} from '../dates.ts'
 
 export const TRANSLATION_RULE = 'translation/anchors'
 
@@ -56,15 +57,6 @@ function entry(link: TranslationLink, self: Report, other: Report | undefined): 
     ...(link.via ? {via: link.via} : {}),
     earlier: isEarlier(other ? (other.article.published ?? other.article.date) : null, self.article.published ?? self.article.date)
   }
-}
-
-/** True when `other` was published before `self`; null when either date is unknown or they are the same. */
-function isEarlier(other: string | null, self: string | null): boolean | null {
-  if (!other || !self) return null
-  const a = Date.parse(other)
-  const b = Date.parse(self)
-  if (Number.isNaN(a) || Number.isNaN(b) || a === b) return null
-  return a < b
 }
 
 /** The other paragraph's own credited agencies, added to this block with the translated paragraph as evidence. */

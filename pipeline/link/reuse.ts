@@ -17,6 +17,7 @@ import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} fr
 import {shingles, tokenize, winnow} from '../../lib/reuse/tokens.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../report-schema.ts'
 import type {Linker} from './index.ts'
+import {isEarlier} from '../../lib/dates.ts'
 
 export interface ReuseOptions {
   thresholds?: ReuseThresholds
@@ -249,15 +250,6 @@ function reuseEntry(link: StoredLink, published: string | null, otherPublished: 
     otherSpan: link.otherSpan,
     earlier: isEarlier(otherPublished, published)
   }
-}
-
-/** True when `other` was published before `self`; null when either date is unknown or they are the same. */
-function isEarlier(other: string | null, self: string | null): boolean | null {
-  if (!other || !self) return null
-  const a = Date.parse(other)
-  const b = Date.parse(self)
-  if (Number.isNaN(a) || Number.isNaN(b) || a === b) return null
-  return a < b
 }
 
 /**

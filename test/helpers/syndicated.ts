@@ -8,18 +8,7 @@
  */
 import {mkdirSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
-
-/** A small seeded generator (mulberry32), so the corpus is the same on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let value = state
-    value = Math.imul(value ^ (value >>> 15), value | 1)
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61)
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296
-  }
-}
+import {random} from '../../bench/generate.ts'
 
 /** Lines long enough to be body paragraphs: the ones an outlet edits. */
 const EDITABLE_CHARS = 120
