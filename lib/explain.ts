@@ -174,7 +174,7 @@ export function renderExplanation(explanation: Explanation, color = false): stri
   const out = [paint.underline(printable(explanation.path))]
   if (explanation.failure) return [...out, `  ${paint.red('failed')}: ${visibleControls(explanation.failure)}`, ''].join('\n')
   out.push(
-    `  outlets: ${explanation.outlets.length > 0 ? explanation.outlets.map((outlet) => `${visibleControls(outlet.name)} (recognised from ${visibleControls(outletEvidence(outlet, explanation.url))})`).join(', ') : 'none recognised, so only the common rules apply'}`
+    `  outlets: ${explanation.outlets.length > 0 ? explanation.outlets.map((outlet) => `${visibleControls(outlet.name)} (${visibleControls(outlet.by === 'text' ? `recognised on ${outletEvidence(outlet, explanation.url)}` : `recognised from ${outletEvidence(outlet, explanation.url)}`)})`).join(', ') : 'none recognised, so only the common rules apply'}`
   )
   for (const line of explanation.lines) {
     const lines = line.lines[0] === line.lines[1] ? `${line.lines[0]}` : `${line.lines[0]}-${line.lines[1]}`
