@@ -31,8 +31,8 @@ export function processArticle(processor: Processor<Root, Root, Root>, input: In
 }
 
 /** Processes bytes already in memory (tests, the library API): the whole pipeline, synchronously. */
-export function processBytes(processor: Processor<Root, Root, Root>, bytes: Uint8Array, input: Pick<InputFile, 'relative' | 'display'>): VFile {
-  const file = new VFile({path: input.display, value: bytes, data: {articleId: input.relative}})
+export function processBytes(processor: Processor<Root, Root, Root>, bytes: Uint8Array, input: Pick<InputFile, 'relative' | 'display' | 'source'>): VFile {
+  const file = new VFile({path: input.display, value: bytes, data: {articleId: input.relative, ...(input.source ? {source: input.source} : {})}})
   try {
     processor.runSync({type: 'RootNode', children: []}, file)
   } catch (error) {

@@ -12,6 +12,7 @@ import {z} from 'zod'
 import type {InputSelection} from './inputs.ts'
 import {POLICY_RULES} from './policy.ts'
 import {enclosingRepository} from './repository.ts'
+import {isWebAddress} from './sources.ts'
 import {DataFileError, readYamlFile} from './rules/yaml-file.ts'
 
 /** Names looked for in each folder, in this order; two in one folder is an error. */
@@ -37,6 +38,18 @@ export const configSchema = z.strictObject({
       allow: z.array(z.string().min(1)).optional().describe('outlet ids articles may come from; unknown-outlet fires for any other')
     })
     .optional(),
+  sources: z
+    .array(
+      z
+        .strictObject({
+          files: z.string().min(1).describe('glob of article files, relative to this file'),
+          url: z.string().refine(isWebAddress, 'give an http(s) address').optional().describe('the page (or site) these articles were read from: the outlet whose domains hold its host is recognised'),
+          outlet: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use the outlet id').optional().describe('the id of the outlet these articles come from')
+        })
+        .refine((entry) => (entry.url === undefined) !== (entry.outlet === undefined), 'give either url or outlet')
+    )
+    .optional()
+    .describe('where articles were published, for outlets their text does not name; a sources.tsv (columns file, url) beside the articles does the same per file'),
   index: z.union([z.string().min(1), z.literal(false)], {error: 'give the path of the reuse index, or false for none'}).optional().describe('the reuse index (SQLite file or postgres:// URL); false for none (default .wiretrace/index.sqlite)'),
   out: z.string().min(1).optional().describe('folder for the reports and HTML pages (default .wiretrace/reports)'),
   changed: z.boolean().optional().describe('check only the files added or modified since `since`'),
@@ -104,7 +117,8 @@ export function resolveConfig(choice: ConfigChoice, cwd = process.cwd()): Loaded
 export function inputSelection(loaded: LoadedConfig | undefined, exclude: string[], cwd = process.cwd()): InputSelection {
   return {
     exclude: [...(loaded?.config.exclude ? [{base: loaded.base, patterns: loaded.config.exclude}] : []), {base: cwd, patterns: exclude}],
-    gitignore: loaded?.config.gitignore ?? true
+    gitignore: loaded?.config.gitignore ?? true,
+    ...(loaded?.config.sources ? {sources: loaded.config.sources.map((entry) => ({...entry, files: inputFrom(loaded.base, entry.files), from: relative(cwd, loaded.path) || loaded.path}))} : {})
   }
 }
 

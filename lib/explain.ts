@@ -14,7 +14,7 @@ import type {VFile} from 'vfile'
 import {printable, visibleControls} from './exit-codes.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import {HARD_WRAP_RULE} from '../pipeline/join.ts'
-import type {Report, ReportBlock} from '../pipeline/report-schema.ts'
+import {outletEvidence, type Report, type ReportBlock} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import {resolveInputs, UsageError, type InputSelection} from './inputs.ts'
 import type {CompiledRule, LoadRulesOptions, RuleSet, RuleSource} from './rules/load.ts'
@@ -50,6 +50,8 @@ export interface Explanation {
   /** Set when the file could not be processed. */
   failure: string | null
   outlets: Report['article']['outlets']
+  /** The source URL given beside the article, if any. */
+  url: string | null
   lines: LineExplanation[]
 }
 
@@ -73,7 +75,7 @@ export async function explainFile(path: string, options: ExplainOptions = {}): P
   const captured = new Map<string, LineExplanation['captured']>()
   const file = await processArticle(createProcessor(data)().use(collectCaptures(captured)), input)
   const report = file.data.report
-  if (!report) return {path: input.display, failure: failureOf(file), outlets: [], lines: []}
+  if (!report) return {path: input.display, failure: failureOf(file), outlets: [], url: null, lines: []}
   const recognised = new Set(report.article.outlets.map((outlet) => outlet.id))
   let blocks = report.blocks.map((block, index) => ({block, index}))
   if (options.line !== undefined) {
@@ -85,6 +87,7 @@ export async function explainFile(path: string, options: ExplainOptions = {}): P
     path: input.display,
     failure: null,
     outlets: report.article.outlets,
+    url: report.article.url,
     lines: blocks.map(({block, index}) => ({...explainBlock(block, index, report, data.rules, recognised), captured: captured.get(block.id) ?? []}))
   }
 }
@@ -171,7 +174,7 @@ export function renderExplanation(explanation: Explanation, color = false): stri
   const out = [paint.underline(printable(explanation.path))]
   if (explanation.failure) return [...out, `  ${paint.red('failed')}: ${visibleControls(explanation.failure)}`, ''].join('\n')
   out.push(
-    `  outlets: ${explanation.outlets.length > 0 ? explanation.outlets.map((outlet) => `${visibleControls(outlet.name)} (recognised on line ${outlet.line})`).join(', ') : 'none recognised, so only the common rules apply'}`
+    `  outlets: ${explanation.outlets.length > 0 ? explanation.outlets.map((outlet) => `${visibleControls(outlet.name)} (${visibleControls(outlet.by === 'text' ? `recognised on ${outletEvidence(outlet, explanation.url)}` : `recognised from ${outletEvidence(outlet, explanation.url)}`)})`).join(', ') : 'none recognised, so only the common rules apply'}`
   )
   for (const line of explanation.lines) {
     const lines = line.lines[0] === line.lines[1] ? `${line.lines[0]}` : `${line.lines[0]}-${line.lines[1]}`

@@ -16,6 +16,7 @@ import {InputError} from './decode.ts'
 import {printable} from './exit-codes.ts'
 import {articlePagePath, INDEX_PAGE, REUSE_PAGE} from './html/links.ts'
 import {enclosingRepository} from './repository.ts'
+import {sourcesOf, type ArticleSource, type SourceRule} from './sources.ts'
 
 export interface InputFile {
   /** Absolute path. */
@@ -28,6 +29,8 @@ export interface InputFile {
   bytes?: Uint8Array
   /** The folder it was found under (for a file named alone, its folder): the file must really live below it. */
   root: string
+  /** Where it was published, from a `sources.tsv` beside it or the config's `sources:`. */
+  source?: ArticleSource
 }
 
 export class UsageError extends Error {
@@ -53,6 +56,8 @@ export interface InputSelection {
   gitignore?: boolean
   /** The article `-` stands for: its bytes and the name it is reported under (`--stdin-filename`). */
   stdin?: {bytes: Uint8Array; filename: string}
+  /** The config's `sources:` entries: the page or outlet articles matching a glob come from. */
+  sources?: SourceRule[]
 }
 
 /** Left out of every folder and glob, as ESLint does: installed packages are never articles. */
@@ -65,7 +70,10 @@ const ALWAYS_EXCLUDED = ['node_modules/']
  * out when an exclude pattern or a `.gitignore` of their repository says so;
  * a file named on its own is always read.
  *
+ * Each file carries its source (`sources.tsv` row or config entry), if any.
+ *
  * @throws {UsageError} when an input matches nothing, or two inputs would get the same article id.
+ * @throws {DataFileError} when a `sources.tsv` is malformed.
  */
 export function resolveInputs(inputs: string[], cwd = process.cwd(), selection: InputSelection = {}): InputFile[] {
   const negated = inputs.filter((input) => input.startsWith('!')).map((input) => input.slice(1))
@@ -85,7 +93,11 @@ export function resolveInputs(inputs: string[], cwd = process.cwd(), selection: 
     if (twin) throw new UsageError(`${printable(twin.display)} and ${printable(file.display)} would both be article "${printable(file.relative)}"; name the folder that holds both instead, so that ids keep their folders`)
     byId.set(file.relative, file)
   }
-  return [...seen.values()]
+  const sources = sourcesOf([...seen.keys()], selection.sources, cwd)
+  return [...seen.values()].map((file) => {
+    const source = sources.get(file.absolute)
+    return source ? {...file, source} : file
+  })
 }
 
 function fromStdin(stdin: InputSelection['stdin'], cwd: string): InputFile {

@@ -13,7 +13,7 @@ import {posix} from 'node:path'
 import type {List, ListItem, PhrasingContent, Root, RootContent, Table, TableCell, TableRow} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {toMarkdown, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
-import type {Report, ReportBlock, ReportEvidence} from '../pipeline/report-schema.ts'
+import {outletEvidence, type Report, type ReportBlock, type ReportEvidence} from '../pipeline/report-schema.ts'
 import {loadAgencies} from './agencies.ts'
 import {creditedAgencies, uncreditedShare} from './policy.ts'
 
@@ -90,7 +90,9 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   const uncredited = uncreditedShare(report)
   const facts: PhrasingContent[][] = [
     [strong('File'), text(' '), code(article.path)],
-    [strong('Outlet'), text(` ${article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (line ${outlet.line})`).join(' → ') : 'not recognised'}`)],
+    // The address is shown as code, not a link: it comes from the user's table, and a report never links out on its own.
+    ...(article.url ? [[strong('Source'), text(' '), code(article.url)]] : []),
+    [strong('Outlet'), text(` ${article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'}`)],
     [strong('Published'), text(` ${article.published ?? article.date ?? 'unknown'}`)],
     [strong('Language'), text(` ${article.language ?? 'not recognised'}`)]
   ]

@@ -8,6 +8,7 @@ import type {Paragraph, Root} from 'nlcst'
 import type {CreditPosition} from '../lib/credits.ts'
 import type {EvidenceKind, Field, Role} from '../lib/rules/schema.ts'
 import type {EvidencePosition, Report, ReportSource} from './report-schema.ts'
+import type {ArticleSource} from '../lib/sources.ts'
 
 /** A span of the input, `end` exclusive. */
 export interface Span {
@@ -72,11 +73,13 @@ declare module 'nlcst' {
   }
 }
 
-/** An outlet recognised in the text, and the line that gave it away. */
+/** An outlet recognised, and how: a line of the text, the host of its source URL (`domains:`), or the config naming it. */
 export interface OutletMatch {
   id: string
   name: string
-  line: number
+  /** The line that gave it away; null when it came from outside the text. */
+  line: number | null
+  by: 'text' | 'domain' | 'config'
   ruleId: string
 }
 
@@ -101,6 +104,8 @@ declare module 'vfile' {
   interface DataMap {
     /** The id the caller gives the article (its path relative to the scanned folder); the decode stage falls back to the file's path. */
     articleId: string
+    /** Where the article was published, given from outside its text (`sources.tsv`, config `sources:`). */
+    source: ArticleSource
     input: ArticleInput
     outlets: OutletMatch[]
     metadata: ArticleMetadata

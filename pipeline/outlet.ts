@@ -4,11 +4,19 @@
  * name), using each outlet file's `recognise` patterns. Several can match:
  * an aggregator republishing an ANTARA page shows both. The boilerplate
  * stage then applies only the recognised outlets' rules.
+ *
+ * An outlet that never names itself in its text is recognised from outside
+ * it: the host of the article's source URL (a `sources.tsv` row or a config
+ * `sources:` entry) under one of the outlet's `domains:` (`outlet/domain`),
+ * or a config entry naming the outlet (`outlet/config`). That outlet printed
+ * the page the article was read from, so it comes last: the publisher.
  */
 import type {Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
-import type {RuleSet} from '../lib/rules/load.ts'
+import type {VFile} from 'vfile'
+import type {Outlet, RuleSet} from '../lib/rules/load.ts'
+import {hostOf, hostUnder} from '../lib/sources.ts'
 import {matchText} from '../lib/text.ts'
 import {blocksOf, type OutletMatch} from './data.ts'
 import {withinArticleBudget} from '../lib/rules/budget.ts'
@@ -30,7 +38,7 @@ export const wiretraceOutlet: Plugin<[OutletOptions], Root> = function (options)
       for (const outlet of outlets) {
         const hit = blocks.find(({text}) => outlet.recognise.some((pattern) => pattern.test(text)))
         if (!hit) continue
-        const match: OutletMatch = {id: outlet.id, name: outlet.name, line: hit.block.line, ruleId: `${outlet.id}/recognise`}
+        const match: OutletMatch = {id: outlet.id, name: outlet.name, line: hit.block.line, by: 'text', ruleId: `${outlet.id}/recognise`}
         found.push(match)
         file.info(`Recognised outlet ${outlet.name} on line ${hit.block.line}`, {
           place: hit.node.position,
@@ -38,8 +46,33 @@ export const wiretraceOutlet: Plugin<[OutletOptions], Root> = function (options)
           source: 'wiretrace'
         })
       }
-      found.sort((a, b) => a.line - b.line)
+      found.sort((a, b) => a.line! - b.line!)
+      const publisher = publisherOf(file, outlets)
+      if (publisher && !found.some((match) => match.id === publisher.id)) found.push(publisher)
       file.data.outlets = found
     })
   }
+}
+
+/** The outlet the article's source (given from outside its text) names, if the rule files know it. */
+function publisherOf(file: VFile, outlets: readonly Outlet[]): OutletMatch | undefined {
+  const source = file.data.source
+  if (!source) return undefined
+  if (source.outlet) {
+    const outlet = outlets.find((candidate) => candidate.id === source.outlet)
+    if (!outlet) {
+      file.fail(`${source.from}: no outlet file declares the outlet id "${source.outlet}" (\`wiretrace rules\` lists them)`, {ruleId: 'outlet/config', source: 'wiretrace'})
+    }
+    file.info(`Outlet ${outlet.name} given by ${source.from}`, {ruleId: 'outlet/config', source: 'wiretrace'})
+    return {id: outlet.id, name: outlet.name, line: null, by: 'config', ruleId: 'outlet/config'}
+  }
+  const host = hostOf(source.url!)
+  // The longest domain wins: a rule file for a section's own subdomain is more precise than its parent site's.
+  const owners = outlets
+    .flatMap((outlet) => outlet.domains.filter((domain) => hostUnder(host, domain)).map((domain) => ({outlet, domain})))
+    .sort((a, b) => b.domain.length - a.domain.length)
+  const owner = owners[0]
+  if (!owner) return undefined
+  file.info(`Recognised outlet ${owner.outlet.name}: ${host} (${source.from}) is under its domain ${owner.domain}`, {ruleId: 'outlet/domain', source: 'wiretrace'})
+  return {id: owner.outlet.id, name: owner.outlet.name, line: null, by: 'domain', ruleId: 'outlet/domain'}
 }

@@ -116,7 +116,15 @@ export const reportSchema = z.strictObject({
     title: z.string().nullable(),
     language: z.string().nullable().describe('BCP 47 tag of the language of the body text ("id", "ar"), guessed from its trigrams; null when too little text to tell'),
     outlet: z.string().nullable().describe('id of the publishing outlet: the last one recognised in the chain'),
-    outlets: z.array(z.strictObject({id: z.string(), name: z.string(), line: z.number().int().positive()})),
+    url: z.string().nullable().describe('the address of the page the article was read from, when given beside it (sources.tsv) or in the config'),
+    outlets: z.array(
+      z.strictObject({
+        id: z.string(),
+        name: z.string(),
+        line: z.number().int().positive().nullable().describe('the line that named the outlet; null when it was recognised from outside the text'),
+        by: z.enum(['text', 'domain', 'config']).describe('text: a line matched its recognise patterns; domain: the source URL\'s host is in its domains; config: the config names it')
+      })
+    ),
     published: z.string().nullable().describe('ISO 8601 date-time with offset, or null when the text gives no time and zone'),
     date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().describe('publication date, when the text gives one'),
     bylines: z.array(z.string()),
@@ -164,4 +172,11 @@ export function reportJsonSchema(): object {
     title: `wiretrace provenance report, version ${SCHEMA_VERSION}`,
     ...z.toJSONSchema(reportSchema, {target: 'draft-2020-12'})
   }
+}
+
+/** How an outlet of a report was recognised, in words: `line 3`, or `host news.detik.com` for one recognised from its source URL. */
+export function outletEvidence(outlet: Report['article']['outlets'][number], url: string | null): string {
+  if (outlet.by === 'text') return `line ${outlet.line}`
+  if (outlet.by === 'domain' && url) return `host ${new URL(url).hostname}`
+  return 'the config'
 }

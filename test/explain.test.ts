@@ -63,7 +63,7 @@ describe('explain', () => {
   })
 
   it('renders a file that failed with its reason', () => {
-    expect(renderExplanation({path: 'a.txt', failure: 'file is empty', outlets: [], lines: []})).toBe('a.txt\n  failed: file is empty\n')
+    expect(renderExplanation({path: 'a.txt', failure: 'file is empty', outlets: [], url: null, lines: []})).toBe('a.txt\n  failed: file is empty\n')
   })
 })
 

@@ -131,7 +131,7 @@ describe('5. the Markdown twin', () => {
     const hostile = '# Pwned <img src=x onerror=alert(1)> [click](https://evil.example) ![i](https://evil.example/i.png) `x`'
     const file = processBytes(createProcessor(loadPipelineData()), new TextEncoder().encode(SEED), {relative: 'a.txt', display: `${hostile}.txt`})
     const report = structuredClone(file.data.report!) as Report
-    report.article.outlets = [{id: 'evil', name: hostile, line: 1}]
+    report.article.outlets = [{id: 'evil', name: hostile, line: 1, by: 'text'}]
     const tree = fromMarkdown(renderMarkdown(report)) as MdastRoot
     const kinds = new Set<string>()
     const visit = (node: {type: string; children?: unknown[]}) => {

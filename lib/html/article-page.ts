@@ -8,7 +8,7 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import type {Report, ReportBlock, ReportReuse} from '../../pipeline/report-schema.ts'
+import {outletEvidence, type Report, type ReportBlock, type ReportReuse} from '../../pipeline/report-schema.ts'
 import {creditedAgencies, uncreditedReuse, uncreditedShare} from '../policy.ts'
 import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
 import {textDirection} from './direction.ts'
@@ -74,7 +74,8 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
       h('h1', {dir: 'auto'}, article.title ?? article.id),
       h('dl.facts', [
         ...fact('File', article.path),
-        ...fact('Outlet', article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (line ${outlet.line})`).join(' → ') : 'not recognised'),
+        ...(article.url ? fact('Source', article.url) : []),
+        ...fact('Outlet', article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'),
         ...fact('Published', displayDate(article.published ?? article.date)),
         ...fact('Language', article.language ?? 'not recognised'),
         ...(article.bylines.length > 0 ? fact('By', article.bylines.join(', ')) : []),
