@@ -11,14 +11,12 @@ import {summariseReport} from '../../pipeline/summary.ts'
 import type {TranslationConfig} from './config.ts'
 import type {TranslationLink, TranslationRun} from './link.ts'
 import {isEarlier} from '../dates.ts'
+import {carryAgencies, evidenceExcerpt} from '../../pipeline/link/carry.ts'
 
 export const TRANSLATION_RULE = 'translation/anchors'
 
 /** Evidence that a block's own text names the agency: what may travel over a translation (one hop, as over reuse). */
 const OWN_TEXT: ReadonlySet<string> = new Set(['credit', 'dateline', 'copyright', 'citation'])
-
-/** Characters of the other paragraph quoted as evidence. */
-const EVIDENCE_TEXT_CHARS = 160
 
 /**
  * The reports of a run with their translation links, every one of them
@@ -63,31 +61,21 @@ function entry(link: TranslationLink, self: Report, other: Report | undefined): 
 function carry(sources: ReportSource[], link: TranslationLink, other: Report | undefined, config: TranslationConfig): ReportSource[] {
   const otherBlock = other?.blocks.find((block) => block.id === link.otherBlock)
   if (!otherBlock) return sources
-  const out = sources.map((source) => ({...source, evidence: [...source.evidence]}))
-  for (const own of otherBlock.sources.filter((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind)))) {
-    const evidence = {
-      kind: 'translation' as const,
-      position: 'translated-text' as const,
+  const credited = otherBlock.sources.filter((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind)))
+  return carryAgencies(sources, credited, {
+    evidence: {
+      kind: 'translation',
+      position: 'translated-text',
       ruleId: TRANSLATION_RULE,
       block: otherBlock.id,
       article: link.article,
       start: link.otherSpan[0],
       end: link.otherSpan[1],
-      text: excerpt(otherBlock)
-    }
-    const existing = out.find((source) => source.agency === own.agency)
-    if (existing) {
-      if (existing.evidence.every((item) => item.kind === 'translation')) existing.evidence.push(evidence)
-      continue
-    }
-    out.push({agency: own.agency, confidence: Math.round(own.confidence * link.score * config.weight * 100) / 100, role: own.role, evidence: [evidence]})
-  }
-  return out
-}
-
-function excerpt(block: ReportBlock): string {
-  const text = block.clean
-  return text.length > EVIDENCE_TEXT_CHARS ? `${text.slice(0, EVIDENCE_TEXT_CHARS - 1)}…` : text
+      text: evidenceExcerpt(otherBlock.clean)
+    },
+    confidenceOf: (own) => Math.round(own.confidence * link.score * config.weight * 100) / 100,
+    addNew: true
+  })
 }
 
 /** Share of body characters in blocks linked to a translation. */

@@ -16,6 +16,7 @@ import {alignArticles, DEFAULT_THRESHOLDS, type ArticleText, type ReuseThreshold
 import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from '../../lib/reuse/store.ts'
 import {shingles, tokenize, winnow} from '../../lib/reuse/tokens.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../report-schema.ts'
+import {carryAgencies, evidenceExcerpt} from './carry.ts'
 import type {Linker} from './index.ts'
 import {isEarlier} from '../../lib/dates.ts'
 
@@ -30,7 +31,6 @@ export const DEFAULT_MAX_DF = 100
 export const REUSE_RULE = 'reuse/shared-text'
 /** How much of an agency's confidence carries over through a shared passage of similarity 1. */
 const REUSE_CONFIDENCE = 0.9
-const EVIDENCE_TEXT_CHARS = 160
 /**
  * A block that shares text with more other articles than this has its copies
  * folded: it links to the earliest copy and to one copy per agency the
@@ -260,27 +260,21 @@ function reuseEntry(link: StoredLink, published: string | null, otherPublished: 
  * agencies both moved is credited by the outlet to the one it took it from).
  */
 function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: StoredLink): ReportSource[] {
-  const out = sources.map((source) => ({...source, evidence: [...source.evidence]}))
   const credited = sources.some((source) => source.evidence.some((evidence) => !NOT_A_CREDIT.has(evidence.kind)))
-  for (const own of otherBlock.sources) {
-    const evidence = {
-      kind: 'reuse' as const,
-      position: 'shared-text' as const,
+  const out = carryAgencies(sources, otherBlock.sources, {
+    evidence: {
+      kind: 'reuse',
+      position: 'shared-text',
       ruleId: REUSE_RULE,
       block: link.otherBlock,
       article: link.other,
       start: link.otherSpan[0],
       end: link.otherSpan[1],
       text: passageText(otherBlock, link.otherSpan)
-    }
-    const existing = out.find((source) => source.agency === own.agency)
-    if (existing) {
-      if (existing.evidence.every((item) => item.kind === 'reuse')) existing.evidence.push(evidence)
-      continue
-    }
-    if (credited) continue
-    out.push({agency: own.agency, confidence: Math.round(own.confidence * link.similarity * REUSE_CONFIDENCE * 100) / 100, role: own.role, evidence: [evidence]})
-  }
+    },
+    confidenceOf: (own) => Math.round(own.confidence * link.similarity * REUSE_CONFIDENCE * 100) / 100,
+    addNew: !credited
+  })
   // A photo credit stands for the text only when nothing else names an agency; text shared with credited copy does.
   if (otherBlock.sources.length === 0) return out
   return out.filter((source) => !source.evidence.every((item) => item.kind === 'photo-credit'))
@@ -290,8 +284,7 @@ function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: Stor
 const NOT_A_CREDIT = new Set<string>(['reuse', 'translation', 'photo-credit'])
 
 function passageText(block: IndexedBlock, span: [number, number]): string {
-  const text = [...block.text].slice(span[0] - block.start, span[1] - block.start).join('')
-  return text.length > EVIDENCE_TEXT_CHARS ? `${text.slice(0, EVIDENCE_TEXT_CHARS - 1)}…` : text
+  return evidenceExcerpt([...block.text].slice(span[0] - block.start, span[1] - block.start).join(''))
 }
 
 /** Share of the body's code points inside a linked passage; null without body text. */
