@@ -6,7 +6,7 @@
  * ready, so thread start-up is not counted against the parser.
  */
 import {Worker} from 'node:worker_threads'
-import {resolveInputs} from '../lib/inputs.ts'
+import {resolveInputs} from '../run/inputs.ts'
 
 export type LimitMode = 'parse' | 'words'
 

@@ -4,8 +4,8 @@
  * folder, or a limit run. Takes the task as JSON in argv[2]; prints the
  * result as one JSON line on stdout.
  */
-import {runCorpus} from '../lib/run.ts'
-import type {Shard} from '../lib/inputs.ts'
+import {runCorpus} from '../run/run.ts'
+import type {Shard} from '../run/inputs.ts'
 import {measureLimit, type LimitMode, type LimitResult} from './limits.ts'
 
 export type MeasureTask =

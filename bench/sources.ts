@@ -7,11 +7,11 @@
  */
 import {readFileSync} from 'node:fs'
 import {resolve} from 'node:path'
-import {FLOORS_FILE, GOLD_DIR} from '../lib/eval/gate.ts'
-import {loadFloors} from '../lib/eval/floors.ts'
-import {expandLines} from '../lib/eval/gold.ts'
-import {loadGoldSet} from '../lib/eval/harness.ts'
-import type {Role} from '../lib/rules/schema.ts'
+import {FLOORS_FILE, GOLD_DIR} from '../eval/gate.ts'
+import {loadFloors} from '../eval/floors.ts'
+import {expandLines} from '../eval/gold.ts'
+import {loadGoldSet} from '../eval/harness.ts'
+import type {Role} from '../core/rules/schema.ts'
 
 export interface SourceLine {
   text: string

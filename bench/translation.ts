@@ -1,6 +1,6 @@
 /**
  * `npx tsx bench/translation.ts [--size N] [--translated SHARE] [--workers N] [--keep]`:
- * the cost of the translation pass (lib/xlang) against the whole run.
+ * the cost of the translation pass (link/translation) against the whole run.
  *
  * The corpus is the bench's generated one (bench/generate.ts), plus
  * syndicated copies in other languages: for a share of the articles, one or
@@ -18,10 +18,10 @@ import {fileURLToPath} from 'node:url'
 import fg from 'fast-glob'
 import {loadPipelineData} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import {runCorpus} from '../lib/run.ts'
-import {applyTranslations} from '../lib/xlang/apply.ts'
-import {loadTranslationConfig} from '../lib/xlang/config.ts'
-import {findTranslations} from '../lib/xlang/link.ts'
+import {runCorpus} from '../run/run.ts'
+import {applyTranslations} from '../link/translation/apply.ts'
+import {loadTranslationConfig} from '../link/translation/config.ts'
+import {findTranslations} from '../link/translation/link.ts'
 import {DEFAULT_GENERATE, generateArticles} from './generate.ts'
 import {loadSources, type SourceArticle} from './sources.ts'
 

@@ -10,10 +10,10 @@
 import {readFileSync} from 'node:fs'
 import {relative, resolve} from 'node:path'
 import {Option, type Command} from 'commander'
-import {inputSelection, resolveConfig, type LoadedConfig} from '../lib/config.ts'
-import {COLOR_CHOICES, useColor, type ColorChoice} from '../lib/formats/color.ts'
-import {STDIN_INPUT, UsageError, type InputSelection} from '../lib/inputs.ts'
-import {enclosingRepository} from '../lib/repository.ts'
+import {inputSelection, resolveConfig, type LoadedConfig} from '../run/config.ts'
+import {COLOR_CHOICES, useColor, type ColorChoice} from '../render/formats/color.ts'
+import {STDIN_INPUT, UsageError, type InputSelection} from '../run/inputs.ts'
+import {enclosingRepository} from '../run/repository.ts'
 import {collect} from './options.ts'
 
 /** The folder wiretrace keeps its state in, beside the config file (or in the working folder). It holds a `.gitignore` of `*`. */

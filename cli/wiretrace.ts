@@ -1,5 +1,5 @@
 /**
- * The `wiretrace` command line. Exit codes (lib/exit-codes.ts): 0 clean,
+ * The `wiretrace` command line. Exit codes (core/exit-codes.ts): 0 clean,
  * 1 an article failed (or a policy failed), 2 usage or configuration error,
  * 3 wiretrace could not run.
  */
@@ -9,32 +9,32 @@ import {join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, Option} from 'commander'
 import {stringify as stringifyYaml} from 'yaml'
-import {configJsonSchema} from '../lib/config.ts'
-import {DEFAULT_FAIL_ON} from '../lib/policy.ts'
-import {ignoreStateFolder} from '../lib/state.ts'
+import {configJsonSchema} from '../run/config.ts'
+import {DEFAULT_FAIL_ON} from '../render/policy.ts'
+import {ignoreStateFolder} from '../core/state.ts'
 import {addColorOption, addConfigOptions, addInputOptions, colorFor, configLine, DEFAULT_INDEX, DEFAULT_OUT, projectIndex, projectInputs, projectOut, readProject, type Project, type ProjectFlags} from './project.ts'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import writeFileAtomic from 'write-file-atomic'
-import {DEFAULT_LIMITS} from '../lib/decode.ts'
-import {parseShard, UsageError} from '../lib/inputs.ts'
-import {RebuildError, rebuildOriginal} from '../lib/rebuild.ts'
-import {DataFileError} from '../lib/rules/yaml-file.ts'
-import {runCorpus} from '../lib/run.ts'
-import {VERSION} from '../lib/version.ts'
+import {DEFAULT_LIMITS} from '../core/decode.ts'
+import {parseShard, UsageError} from '../run/inputs.ts'
+import {RebuildError, rebuildOriginal} from '../render/rebuild.ts'
+import {DataFileError} from '../core/rules/yaml-file.ts'
+import {runCorpus} from '../run/run.ts'
+import {VERSION} from '../core/version.ts'
 import {reportJsonSchema, SCHEMA_VERSION} from '../pipeline/report-schema.ts'
-import {rulesJsonSchema} from '../lib/rules/schema.ts'
+import {rulesJsonSchema} from '../core/rules/schema.ts'
 import {registerRuleCommands} from './rules.ts'
 import {registerCheckCommand} from './check.ts'
-import {createProgress} from '../lib/formats/progress.ts'
-import {readReport, writeHtmlSite} from '../lib/html/site.ts'
-import {PACKAGE_ROOT} from '../lib/paths.ts'
-import {displayIndex, withStore} from '../lib/reuse/open.ts'
-import {describeFailure, EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printable, redactCredentials, visibleControls} from '../lib/exit-codes.ts'
-import {exportIndex, importIndex, TransferError} from '../lib/reuse/transfer.ts'
+import {createProgress} from '../render/formats/progress.ts'
+import {readReport, writeHtmlSite} from '../render/html/site.ts'
+import {PACKAGE_ROOT} from '../core/paths.ts'
+import {displayIndex, withStore} from '../link/reuse/open.ts'
+import {describeFailure, EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printable, redactCredentials, visibleControls} from '../core/exit-codes.ts'
+import {exportIndex, importIndex, TransferError} from '../link/reuse/transfer.ts'
 import {collect, positiveInteger} from './options.ts'
 
-export {EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../lib/exit-codes.ts'
+export {EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../core/exit-codes.ts'
 
 export {DEFAULT_INDEX, DEFAULT_OUT}
 

@@ -28,12 +28,12 @@ import type {Paragraph, Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import type {AgencyRegistry} from '../lib/agencies.ts'
-import type {EvidenceKind} from '../lib/rules/schema.ts'
-import {codePointOffsets, matchText, type MatchText} from '../lib/text.ts'
+import type {AgencyRegistry} from './agencies.ts'
+import type {EvidenceKind} from '../core/rules/schema.ts'
+import {codePointOffsets, matchText, type MatchText} from '../core/text.ts'
 import {blocksOf, type BlockData, type EvidenceMatch} from './data.ts'
 import type {EvidencePosition, ReportEvidence, ReportSource} from './report-schema.ts'
-import {withinArticleBudget} from '../lib/rules/budget.ts'
+import {withinArticleBudget} from '../core/rules/budget.ts'
 
 export interface AttributeOptions {
   registry: AgencyRegistry

@@ -5,10 +5,10 @@
  * the report converts them to code points.
  */
 import type {Paragraph, Root} from 'nlcst'
-import type {CreditPosition} from '../lib/credits.ts'
-import type {EvidenceKind, Field, Role} from '../lib/rules/schema.ts'
+import type {CreditPosition} from './credits/credit-lines.ts'
+import type {EvidenceKind, Field, Role} from '../core/rules/schema.ts'
 import type {EvidencePosition, Report, ReportSource} from './report-schema.ts'
-import type {ArticleSource} from '../lib/sources.ts'
+import type {ArticleSource} from './outlet/sources.ts'
 
 /** A span of the input, `end` exclusive. */
 export interface Span {

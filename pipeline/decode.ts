@@ -10,7 +10,7 @@
  */
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
-import {decodeInput, DEFAULT_LIMITS, InputError, type InputLimits} from '../lib/decode.ts'
+import {decodeInput, DEFAULT_LIMITS, InputError, type InputLimits} from '../core/decode.ts'
 
 export interface DecodeOptions {
   limits?: InputLimits

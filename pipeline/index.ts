@@ -5,22 +5,22 @@
  */
 import type {Root} from 'nlcst'
 import {unified, type Processor} from 'unified'
-import {loadAgencies, type AgencyRegistry} from '../lib/agencies.ts'
-import type {InputLimits} from '../lib/decode.ts'
-import {loadCalendar, type Calendar} from '../lib/dates.ts'
-import {loadGenericConfig, type GenericConfig} from '../lib/generic/config.ts'
-import type {CorpusLines} from '../lib/generic/corpus.ts'
-import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleSet} from '../lib/rules/load.ts'
-import {configFingerprint} from '../lib/version.ts'
+import {loadAgencies, type AgencyRegistry} from './agencies.ts'
+import type {InputLimits} from '../core/decode.ts'
+import {loadCalendar, type Calendar} from '../core/dates.ts'
+import {loadGenericConfig, type GenericConfig} from './generic/config.ts'
+import type {CorpusLines} from './generic/corpus.ts'
+import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleSet} from '../core/rules/load.ts'
+import {configFingerprint} from '../core/version.ts'
 import {wiretraceAttribute} from './attribute.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
-import {wiretraceCredits} from './credits.ts'
+import {wiretraceCredits} from './credits/index.ts'
 import {wiretraceDecode} from './decode.ts'
-import {wiretraceGeneric} from './generic.ts'
-import {wiretraceJoin} from './join.ts'
+import {wiretraceGeneric} from './generic/index.ts'
+import {wiretraceJoin} from './join/index.ts'
 import {wiretraceLanguage} from './language.ts'
 import {wiretraceMetadata} from './metadata.ts'
-import {wiretraceOutlet} from './outlet.ts'
+import {wiretraceOutlet} from './outlet/index.ts'
 import {wiretraceParse} from './parse.ts'
 import {wiretraceRepeats} from './repeats.ts'
 import {wiretraceReport} from './report.ts'
@@ -28,13 +28,13 @@ import {wiretraceSummary} from './summary.ts'
 
 export {wiretraceAttribute} from './attribute.ts'
 export {wiretraceBoilerplate} from './boilerplate.ts'
-export {wiretraceCredits} from './credits.ts'
+export {wiretraceCredits} from './credits/index.ts'
 export {wiretraceDecode} from './decode.ts'
-export {wiretraceGeneric} from './generic.ts'
-export {wiretraceJoin} from './join.ts'
+export {wiretraceGeneric} from './generic/index.ts'
+export {wiretraceJoin} from './join/index.ts'
 export {detectLanguage, wiretraceLanguage} from './language.ts'
 export {wiretraceMetadata} from './metadata.ts'
-export {wiretraceOutlet} from './outlet.ts'
+export {wiretraceOutlet} from './outlet/index.ts'
 export {wiretraceParse} from './parse.ts'
 export {wiretraceRepeats} from './repeats.ts'
 export {wiretraceReport} from './report.ts'
@@ -71,7 +71,7 @@ export interface ProcessorOptions {
  * report into `file.data.report`. Synchronous and self-contained: one
  * article's report depends on that article (and the corpus line counts)
  * only. Text shared with other articles is the link step's
- * (`pipeline/link/`), which patches finished reports.
+ * (`link/`), which patches finished reports.
  */
 export function createProcessor(data: PipelineData, options: ProcessorOptions = {}): Processor<Root, Root, Root> {
   // User patterns run under the time budget in every stage; the boilerplate stage keeps it for the built-in ones too.

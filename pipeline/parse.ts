@@ -10,7 +10,7 @@ import type {Point} from 'unist'
 import {ParseLatin} from 'parse-latin'
 import type {Plugin} from 'unified'
 import {location} from 'vfile-location'
-import {isBlank} from '../lib/text.ts'
+import {isBlank} from '../core/text.ts'
 
 /**
  * Fills the tree with the decoded text's paragraphs (a transformer, after

@@ -7,7 +7,7 @@
 import type {Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
-import {comparable} from '../lib/text.ts'
+import {comparable} from '../core/text.ts'
 import {blocksOf, type BlockData} from './data.ts'
 
 /** Shorter lines ("Tags", "Editor") legitimately recur; only real sentences count as repeats. */

@@ -8,7 +8,7 @@
  * Lines are 1-based lines of the input.
  */
 import {z} from 'zod'
-import {EVIDENCE_KINDS, ROLES} from '../lib/rules/schema.ts'
+import {EVIDENCE_KINDS, ROLES} from '../core/rules/schema.ts'
 
 export const SCHEMA_VERSION = 2
 

@@ -7,9 +7,9 @@
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import {ROLES} from '../lib/rules/schema.ts'
-import {codePointOffsets} from '../lib/text.ts'
-import {GENERATOR} from '../lib/version.ts'
+import {ROLES} from '../core/rules/schema.ts'
+import {codePointOffsets} from '../core/text.ts'
+import {GENERATOR} from '../core/version.ts'
 import type {BlockData} from './data.ts'
 import {reportSchema, SCHEMA_VERSION, type Report, type ReportBlock} from './report-schema.ts'
 

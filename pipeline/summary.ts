@@ -15,7 +15,7 @@
  */
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
-import type {AgencyRegistry} from '../lib/agencies.ts'
+import type {AgencyRegistry} from './agencies.ts'
 import {blocksOf} from './data.ts'
 import type {Report, ReportEvidence, ReportSource} from './report-schema.ts'
 import {cleanText} from './report.ts'

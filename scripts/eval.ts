@@ -14,12 +14,12 @@ import {fileURLToPath} from 'node:url'
 import {Command, CommanderError} from 'commander'
 import pc from 'picocolors'
 import writeFileAtomic from 'write-file-atomic'
-import {evaluate, evaluationJson, FLOORS_FILE, judge, repin, type Evaluation, type SetShortfall} from '../lib/eval/gate.ts'
-import {GoldSetError} from '../lib/eval/harness.ts'
-import {ReportFileError} from '../lib/eval/score.ts'
-import {formatAgencyErrors, formatSet, LEGEND} from '../lib/eval/table.ts'
-import {DataFileError} from '../lib/rules/yaml-file.ts'
-import {GENERATOR} from '../lib/version.ts'
+import {evaluate, evaluationJson, FLOORS_FILE, judge, repin, type Evaluation, type SetShortfall} from '../eval/gate.ts'
+import {GoldSetError} from '../eval/harness.ts'
+import {ReportFileError} from '../eval/score.ts'
+import {formatAgencyErrors, formatSet, LEGEND} from '../eval/table.ts'
+import {DataFileError} from '../core/rules/yaml-file.ts'
+import {GENERATOR} from '../core/version.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 

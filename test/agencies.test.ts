@@ -2,8 +2,8 @@ import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {loadAgencies} from '../lib/agencies.ts'
-import {DataFileError} from '../lib/rules/yaml-file.ts'
+import {loadAgencies} from '../pipeline/agencies.ts'
+import {DataFileError} from '../core/rules/yaml-file.ts'
 
 const registry = loadAgencies()
 const agenciesIn = (text: string) => registry.resolve(text).map((mention) => mention.agency)

@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {writeCorpus} from '../bench/corpus.ts'
 import {articleId, generateArticles, isReusing, MIN_REUSED_WORDS, type GeneratedArticle, type GenerateOptions} from '../bench/generate.ts'
 import {loadSources, type SourceArticle} from '../bench/sources.ts'
-import {runCorpus} from '../lib/run.ts'
+import {runCorpus} from '../run/run.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')

@@ -2,8 +2,8 @@ import {copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} fro
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {DEFAULT_POLICY, judgeArticle, uncreditedReuse, uncreditedShare, type Policy} from '../lib/policy.ts'
-import {runCorpus} from '../lib/run.ts'
+import {DEFAULT_POLICY, judgeArticle, uncreditedReuse, uncreditedShare, type Policy} from '../render/policy.ts'
+import {runCorpus} from '../run/run.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const seed = (name: string) => readFileSync(join('seeds', name), 'utf8').split('\n')

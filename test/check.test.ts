@@ -5,7 +5,7 @@ import {dirname, join, resolve} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {parse} from 'yaml'
 import {DEFAULT_INDEX} from '../cli/wiretrace.ts'
-import {checkRecordSchema} from '../lib/formats/json.ts'
+import {checkRecordSchema} from '../render/formats/json.ts'
 
 const BIN = resolve('bin/wiretrace.js')
 const SEEDS = resolve('seeds')

@@ -4,7 +4,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, main} from '../cli/wiretrace.ts'
-import {sha256} from '../lib/decode.ts'
+import {sha256} from '../core/decode.ts'
 
 let stderr: string
 let work: string

@@ -2,8 +2,8 @@ import {mkdirSync, mkdtempSync, realpathSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {findConfigFile, loadConfig} from '../lib/config.ts'
-import {DataFileError} from '../lib/rules/yaml-file.ts'
+import {findConfigFile, loadConfig} from '../run/config.ts'
+import {DataFileError} from '../core/rules/yaml-file.ts'
 
 function folder(files: Record<string, string>): string {
   const root = realpathSync(mkdtempSync(join(tmpdir(), 'wiretrace-config-')))

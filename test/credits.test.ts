@@ -1,8 +1,8 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {loadAgencies} from '../lib/agencies.ts'
-import {creditReader, endMarkIn} from '../lib/credits.ts'
-import {loadGenericConfig} from '../lib/generic/config.ts'
+import {loadAgencies} from '../pipeline/agencies.ts'
+import {creditReader, endMarkIn} from '../pipeline/credits/credit-lines.ts'
+import {loadGenericConfig} from '../pipeline/generic/config.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {reportFor} from './helpers/pipeline.ts'
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {decodeInput, firstInvalidUtf8, InputError} from '../lib/decode.ts'
+import {decodeInput, firstInvalidUtf8, InputError} from '../core/decode.ts'
 
 const utf8 = (text: string) => new TextEncoder().encode(text)
 

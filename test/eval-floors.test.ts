@@ -2,9 +2,9 @@ import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import fg from 'fast-glob'
 import {describe, expect, it} from 'vitest'
-import {FLOORS_FILE, GOLD_DIR, judge, repin, type Evaluation, type SetEvaluation} from '../lib/eval/gate.ts'
-import {findShortfalls, fingerprintChanges, loadFloors, repinFloors, type FigureTable, type Fingerprint, type FloorsFile} from '../lib/eval/floors.ts'
-import {fingerprintGoldSet, goldSetName, loadGoldSet} from '../lib/eval/harness.ts'
+import {FLOORS_FILE, GOLD_DIR, judge, repin, type Evaluation, type SetEvaluation} from '../eval/gate.ts'
+import {findShortfalls, fingerprintChanges, loadFloors, repinFloors, type FigureTable, type Fingerprint, type FloorsFile} from '../eval/floors.ts'
+import {fingerprintGoldSet, goldSetName, loadGoldSet} from '../eval/harness.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TOLERANCE = 0.001

@@ -3,10 +3,10 @@ import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {FLOORS_FILE} from '../lib/eval/gate.ts'
-import {loadFloors} from '../lib/eval/floors.ts'
-import {loadGoldSet, runGoldSet, scoreGoldSet, type GoldSet} from '../lib/eval/harness.ts'
-import {loadReports, scoreReports, textDirsFor, type ScoreResult} from '../lib/eval/score.ts'
+import {FLOORS_FILE} from '../eval/gate.ts'
+import {loadFloors} from '../eval/floors.ts'
+import {loadGoldSet, runGoldSet, scoreGoldSet, type GoldSet} from '../eval/harness.ts'
+import {loadReports, scoreReports, textDirsFor, type ScoreResult} from '../eval/score.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const SEEDS_GOLD = join(ROOT, 'test/fixtures/gold/seeds.gold.json')

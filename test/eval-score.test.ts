@@ -4,9 +4,9 @@ import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {loadGold} from '../lib/eval/gold.ts'
-import {loadGoldSet, runGoldSet, RUNS} from '../lib/eval/harness.ts'
-import {blankLines, loadReports, pythonRound, ReportFileError, scoreReports, textDirsFor} from '../lib/eval/score.ts'
+import {loadGold} from '../eval/gold.ts'
+import {loadGoldSet, runGoldSet, RUNS} from '../eval/harness.ts'
+import {blankLines, loadReports, pythonRound, ReportFileError, scoreReports, textDirsFor} from '../eval/score.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const SCORE_PY = resolve(ROOT, '../shared/eval/score.py')

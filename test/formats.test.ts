@@ -1,11 +1,11 @@
 import {Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
-import {formatGithub} from '../lib/formats/github.ts'
-import {formatHuman} from '../lib/formats/human.ts'
-import {checkRecordSchema, formatJson} from '../lib/formats/json.ts'
-import {createProgress, progressWanted} from '../lib/formats/progress.ts'
-import {formatSarif} from '../lib/formats/sarif.ts'
-import type {CheckedFile, Finding} from '../lib/policy.ts'
+import {formatGithub} from '../render/formats/github.ts'
+import {formatHuman} from '../render/formats/human.ts'
+import {checkRecordSchema, formatJson} from '../render/formats/json.ts'
+import {createProgress, progressWanted} from '../render/formats/progress.ts'
+import {formatSarif} from '../render/formats/sarif.ts'
+import type {CheckedFile, Finding} from '../render/policy.ts'
 
 const reuse: Finding = {
   ruleId: 'uncredited-reuse',

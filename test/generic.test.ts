@@ -5,8 +5,8 @@
  */
 import {describe, expect, it} from 'vitest'
 import type {VFile} from 'vfile'
-import {processBytes} from '../lib/article.ts'
-import {GENERIC_RULE_IDS} from '../lib/generic/config.ts'
+import {processBytes} from '../run/article.ts'
+import {GENERIC_RULE_IDS} from '../pipeline/generic/config.ts'
 import {createProcessor, loadPipelineData, type ProcessorOptions} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 

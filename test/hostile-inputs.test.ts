@@ -14,7 +14,7 @@ import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {gfm} from 'micromark-extension-gfm'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../lib/exit-codes.ts'
+import {EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../core/exit-codes.ts'
 
 const BIN = resolve('bin/wiretrace.js')
 const SEEDS = resolve('seeds')

@@ -3,9 +3,9 @@ import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFi
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {relativeHref} from '../lib/html/links.ts'
-import {readReport, writeHtmlSite} from '../lib/html/site.ts'
-import {runCorpus} from '../lib/run.ts'
+import {relativeHref} from '../render/html/links.ts'
+import {readReport, writeHtmlSite} from '../render/html/site.ts'
+import {runCorpus} from '../run/run.ts'
 import {main} from '../cli/wiretrace.ts'
 import {HOSTILE, HOSTILE_NAME} from './html-hostile.ts'
 

@@ -3,7 +3,7 @@ import {toString} from 'nlcst-to-string'
 import {describe, expect, it} from 'vitest'
 import {parseArticle} from '../pipeline/parse.ts'
 import {reportJsonSchema} from '../pipeline/report-schema.ts'
-import {rulesJsonSchema} from '../lib/rules/schema.ts'
+import {rulesJsonSchema} from '../core/rules/schema.ts'
 import {processText, reportFor, roleOnLine} from './helpers/pipeline.ts'
 
 const seed = (name: string) => readFileSync(`seeds/${name}`, 'utf8')

@@ -1,7 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import fc from 'fast-check'
 import {describe, expect, it} from 'vitest'
-import {RebuildError, rebuildOriginal} from '../lib/rebuild.ts'
+import {RebuildError, rebuildOriginal} from '../render/rebuild.ts'
 import {processText, reportFor} from './helpers/pipeline.ts'
 
 const SEEDS = readdirSync('seeds').filter((name) => name.endsWith('.txt'))

@@ -7,7 +7,7 @@
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {processBytes} from '../lib/article.ts'
+import {processBytes} from '../run/article.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 

@@ -4,8 +4,8 @@
  * one case per rule, so a failing example names the rule and the line.
  */
 import {describe, expect, it} from 'vitest'
-import {loadRules} from '../lib/rules/load.ts'
-import {testRuleSet} from '../lib/rules/tester.ts'
+import {loadRules} from '../core/rules/load.ts'
+import {testRuleSet} from '../core/rules/tester.ts'
 
 const results = testRuleSet(loadRules())
 

@@ -6,8 +6,8 @@
  */
 import {readdirSync, readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {loadRules} from '../lib/rules/load.ts'
-import {isBlank, matchText} from '../lib/text.ts'
+import {loadRules} from '../core/rules/load.ts'
+import {isBlank, matchText} from '../core/text.ts'
 
 const {outlets, ruleFiles} = loadRules()
 

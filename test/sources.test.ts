@@ -2,10 +2,10 @@ import {mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync} from 
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {processArticle} from '../lib/article.ts'
-import {inputSelection, loadConfig} from '../lib/config.ts'
-import {resolveInputs} from '../lib/inputs.ts'
-import {DataFileError} from '../lib/rules/yaml-file.ts'
+import {processArticle} from '../run/article.ts'
+import {inputSelection, loadConfig} from '../run/config.ts'
+import {resolveInputs} from '../run/inputs.ts'
+import {DataFileError} from '../core/rules/yaml-file.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 
 const processor = createProcessor(loadPipelineData())

@@ -11,11 +11,11 @@ import Database from 'better-sqlite3'
 import pg from 'pg'
 import {afterAll, describe, expect, it} from 'vitest'
 import {Readable, Writable} from 'node:stream'
-import {isPostgresUrl, openStore, withStore} from '../lib/reuse/open.ts'
-import {exportIndex, importIndex} from '../lib/reuse/transfer.ts'
-import type {ReuseStore} from '../lib/reuse/store.ts'
-import {shingles, tokenize, winnow, type BodyBlock} from '../lib/reuse/tokens.ts'
-import {runCorpus} from '../lib/run.ts'
+import {isPostgresUrl, openStore, withStore} from '../link/reuse/open.ts'
+import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
+import type {ReuseStore} from '../link/reuse/store.ts'
+import {shingles, tokenize, winnow, type BodyBlock} from '../link/reuse/tokens.ts'
+import {runCorpus} from '../run/run.ts'
 
 const PG_URL = process.env.WIRETRACE_PG_URL
 if (!PG_URL && process.env.CI === 'true') throw new Error('CI must run the PostgreSQL half: set WIRETRACE_PG_URL (.ci/run starts a server)')

@@ -1,6 +1,6 @@
 /** Shared test helpers: one processor for the built-in rules, and a way to run text through it. */
 import type {VFile} from 'vfile'
-import {processBytes} from '../../lib/article.ts'
+import {processBytes} from '../../run/article.ts'
 import {createProcessor, loadPipelineData} from '../../pipeline/index.ts'
 import type {Report} from '../../pipeline/report-schema.ts'
 

@@ -1,0 +1,95 @@
+/**
+ * The link step: what ties an article's report to the rest of the corpus,
+ * run once the per-article reports of a run (a shard, a `check --changed`)
+ * exist. Each linker takes in the run's new reports, stores what it learns
+ * (the reuse index), and names the reports whose links changed, the new
+ * ones and their partners; each of those reports is then patched, never
+ * analysed again: every linker rewrites its part from what it stored, the
+ * summary is recomputed, and the report is written back if it changed.
+ *
+ * Crash safety: a linker marks the reports to patch in the index, in the
+ * transaction that changes their links, and the mark is cleared only once
+ * the report is written; a run killed in between leaves the next run the
+ * list (`ReuseStore.pending`).
+ */
+import type {AgencyRegistry} from '../pipeline/agencies.ts'
+import type {ReuseStore} from './reuse/store.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+import {summariseReport} from '../pipeline/summary.ts'
+
+/** Where finished reports are read and patched reports written. */
+export interface ReportShelf {
+  read(id: string): Report | undefined
+  write(id: string, report: Report): void
+  /**
+   * True when a report missing here does not exist at all (a folder of
+   * reports), false when the shelf holds only the run's reports (a run
+   * without an output folder): a pending patch for a missing report is
+   * dropped only in the first case.
+   */
+  readonly holdsCorpus: boolean
+}
+
+export interface LinkContext {
+  store: ReuseStore
+  /** The reports of the run; undefined when they are kept nowhere (the index is still brought up to date). */
+  shelf: ReportShelf | undefined
+  /** Fingerprint of the rules and version the reports were made with. */
+  config: string
+  registry: AgencyRegistry
+}
+
+/** One kind of link between reports (shared text; translations plug in beside it). */
+export interface Linker {
+  readonly id: string
+  /**
+   * Takes in the run's new reports (ids, readable from the shelf) and returns
+   * the ids of every report whose links it changed, partners outside the run
+   * included; those it also marks pending in the index.
+   */
+  update(ids: readonly string[], context: LinkContext): Promise<Iterable<string>>
+  /** The report with this linker's links (and what they carry) rewritten from what the linker stored. */
+  patch(report: Report, context: LinkContext): Promise<Report>
+}
+
+export interface LinkResult {
+  /** Reports written because their links changed. */
+  patched: string[]
+}
+
+/**
+ * Runs the linkers over the run's new reports and patches every report
+ * whose links changed, in id order.
+ *
+ * @param ids the article ids of the run's new reports
+ */
+export async function runLinkStep(linkers: readonly Linker[], ids: readonly string[], context: LinkContext): Promise<LinkResult> {
+  const touched = new Set(ids)
+  for (const linker of linkers) for (const id of await linker.update(ids, context)) touched.add(id)
+  const {shelf, store} = context
+  if (!shelf) return {patched: []}
+  for (const id of await store.pending()) touched.add(id)
+  const patched: string[] = []
+  const settled: string[] = []
+  for (const id of [...touched].sort()) {
+    const before = shelf.read(id)
+    if (!before) {
+      if (shelf.holdsCorpus) settled.push(id)
+      continue
+    }
+    let report = before
+    for (const linker of linkers) report = await linker.patch(report, context)
+    report = summariseReport(report, context.registry)
+    if (JSON.stringify(report) !== JSON.stringify(before)) {
+      shelf.write(id, report)
+      patched.push(id)
+    }
+    settled.push(id)
+    // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
+    if (settled.length >= CLEAR_BATCH) await store.clearPending(settled.splice(0))
+  }
+  await store.clearPending(settled)
+  return {patched}
+}
+
+const CLEAR_BATCH = 200

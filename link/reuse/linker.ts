@@ -1,0 +1,303 @@
+/**
+ * Linker: reuse. Finds the passages of a report's body that stand again,
+ * lightly edited, in other articles of the corpus, through the persisted
+ * reuse index: the article's winnowed fingerprints pick candidates (never
+ * every pair), a seed-and-extend alignment gives exact spans on both sides,
+ * and links are stored for both articles. A paragraph that shares text with
+ * a paragraph whose own text credits an agency gets that agency, with
+ * evidence of kind "reuse".
+ *
+ * Boilerplate never counts: only body blocks, with rule-cut spans left out,
+ * are indexed. Stock phrases do not count either: shingles found in more than
+ * `maxDf` documents seed nothing (as in passim), and a passage must share
+ * `minWords` words.
+ */
+import {alignArticles, DEFAULT_THRESHOLDS, type ArticleText, type ReuseThresholds} from './align.ts'
+import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from './store.ts'
+import {shingles, tokenize, winnow} from './tokens.ts'
+import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
+import {carryAgencies, evidenceExcerpt} from '../carry.ts'
+import type {Linker} from '../index.ts'
+import {isEarlier} from '../../core/dates.ts'
+
+export interface ReuseOptions {
+  thresholds?: ReuseThresholds
+  /** Shingles in more documents than this are stock phrases and seed no passage. */
+  maxDf?: number
+}
+
+export const DEFAULT_MAX_DF = 100
+
+export const REUSE_RULE = 'reuse/shared-text'
+/** How much of an agency's confidence carries over through a shared passage of similarity 1. */
+const REUSE_CONFIDENCE = 0.9
+/**
+ * A block that shares text with more other articles than this has its copies
+ * folded: it links to the earliest copy and to one copy per agency the
+ * copies credit, and counts the rest (`copies`), so a report stays the same
+ * size whether a wire story was printed twice or two hundred times.
+ */
+export const FOLD_FROM = 5
+/** Indexed articles kept at hand while patching: the copies of one story are read again and again. */
+const LOADED_CACHE = 2000
+/** Every link the index holds, whatever the document frequencies say now. */
+const ALL_LINKS = Number.MAX_SAFE_INTEGER
+
+export function reuseLinker(options: ReuseOptions = {}): Linker {
+  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
+  const maxDf = options.maxDf ?? DEFAULT_MAX_DF
+  const cache = new Map<string, IndexedArticle | undefined>()
+  let cachedStore: ReuseStore | undefined
+  const loader = async (store: ReuseStore, id: string): Promise<IndexedArticle | undefined> => {
+    if (store !== cachedStore) {
+      cache.clear()
+      cachedStore = store
+    }
+    if (cache.has(id)) return cache.get(id)
+    const article = await store.load(id)
+    if (cache.size >= LOADED_CACHE) cache.delete(cache.keys().next().value!)
+    cache.set(id, article)
+    return article
+  }
+  return {
+    id: 'reuse',
+    async update(ids, context) {
+      const touched = new Set<string>()
+      const {store} = context
+      for (const id of ids) {
+        const report = context.shelf?.read(id)
+        if (!report) continue
+        const article = indexedArticle(report, context.config)
+        const stored = await store.lookup(id)
+        if (stored?.sha256 === article.sha256 && stored.config === article.config) continue
+        const partners = await store.transaction(async () => {
+          // Partners of an earlier version lose their links to it: their reports change too.
+          const before = stored ? (await store.linksOf(id, ALL_LINKS)).map((link) => link.other) : []
+          const after = await indexAndAlign(store, article, thresholds, maxDf)
+          cache.delete(id)
+          const all = [...new Set([id, ...before, ...after])]
+          await store.markPending(all)
+          return all
+        })
+        for (const partner of partners) touched.add(partner)
+      }
+      return touched
+    },
+    async patch(report, context) {
+      return patchReport(report, await context.store.linksOf(report.article.id, maxDf), (id) => loader(context.store, id))
+    }
+  }
+}
+
+/** What the index keeps of a report: its body blocks, as the text reads with rule cuts marked, and their own sources. */
+export function indexedArticle(report: Report, config: string): IndexedArticle {
+  return {
+    id: report.article.id,
+    sha256: report.article.sha256,
+    config,
+    published: report.article.published ?? report.article.date,
+    blocks: report.blocks.filter((block) => block.role === 'body').map((block) => indexedBlock(block, report.removed))
+  }
+}
+
+function indexedBlock(block: ReportBlock, removed: Report['removed']): IndexedBlock {
+  return {
+    id: block.id,
+    lines: block.lines,
+    start: block.start,
+    text: block.text,
+    cuts: removed.filter((span) => span.block === block.id).map((span) => [span.start - block.start, span.end - block.start]),
+    sources: ownSources(block.sources, block.id)
+  }
+}
+
+/**
+ * The agencies a block's own text credits: not those that came through
+ * reuse, not those only a photo credit names (a photo credit speaks for
+ * the picture, so it must not travel to another article's text), and not
+ * a citation of another paragraph carried over to this one (a guess that
+ * must not become another article's evidence).
+ */
+function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
+  const own = (evidence: ReportSource['evidence'][number]) =>
+    evidence.kind !== 'reuse' && evidence.kind !== 'photo-credit' && (evidence.kind !== 'citation' || evidence.block === blockId)
+  return sources
+    .filter((source) => source.evidence.some(own))
+    .map(({agency, confidence, role}) => ({agency, confidence, role}))
+}
+
+/** Indexes the article and aligns it with every candidate; runs inside one transaction. Returns the articles it linked to. */
+async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number): Promise<string[]> {
+  const text = articleText(article)
+  const hashes = shingles(text.tokens)
+  const fingerprints = winnow(hashes)
+  await store.add(article, fingerprints)
+  const common = await store.commonHashes(hashes, maxDf)
+  const partners: string[] = []
+  for (const candidate of await store.candidates(fingerprints, article.id, maxDf)) {
+    const other = await store.load(candidate.article)
+    if (!other) continue
+    // Align in a fixed order so the links do not depend on which article arrived first.
+    const [first, second] = article.id < other.id ? [article, other] : [other, article]
+    const firstText = first === article ? text : articleText(first)
+    const secondText = second === article ? text : articleText(second)
+    const links = alignArticles(firstText, secondText, thresholds, common)
+    // Only fingerprints have a document frequency in the index; they are what judges a link later.
+    const indexed = new Set([...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens))].map((fingerprint) => fingerprint.hash))
+    const stored: StoredLink[] = []
+    for (const raw of links) {
+      const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}
+      const a = first.blocks[link.aBlock]!
+      const b = second.blocks[link.bBlock]!
+      stored.push(
+        {article: first.id, block: a.id, span: link.aSpan, other: second.id, otherBlock: b.id, otherLines: b.lines, otherSpan: link.bSpan, similarity: link.similarity, seeds: link.seeds},
+        {article: second.id, block: b.id, span: link.bSpan, other: first.id, otherBlock: a.id, otherLines: a.lines, otherSpan: link.aSpan, similarity: link.similarity, seeds: link.seeds}
+      )
+    }
+    await store.recordLinks(article.id, other.id, stored)
+    if (stored.length > 0) partners.push(other.id)
+  }
+  return partners
+}
+
+function articleText(article: IndexedArticle): ArticleText {
+  return {blocks: article.blocks, tokens: tokenize(article.blocks)}
+}
+
+/** The report with its reuse links, the sources they carry, the reused share and the reuse message rewritten from `links`. */
+async function patchReport(report: Report, links: StoredLink[], load: (id: string) => Promise<IndexedArticle | undefined>): Promise<Report> {
+  const others = new Map<string, IndexedArticle | undefined>()
+  for (const id of new Set(links.map((link) => link.other))) others.set(id, await load(id))
+  const published = report.article.published ?? report.article.date
+  const byBlock = new Map<string, StoredLink[]>()
+  for (const link of links) byBlock.set(link.block, [...(byBlock.get(link.block) ?? []), link])
+  const blocks = report.blocks.map((block): ReportBlock => {
+    let sources = withoutReuse(block.sources)
+    const reuse: ReportReuse[] = []
+    const own = block.role === 'body' ? (byBlock.get(block.id) ?? []).filter((link) => others.get(link.other)) : []
+    const copies = new Set(own.map((link) => link.other))
+    const kept = copies.size > FOLD_FROM ? foldedCopies(own, others) : copies
+    for (const link of own) {
+      if (!kept.has(link.other)) continue
+      const other = others.get(link.other)!
+      reuse.push(reuseEntry(link, published, other.published))
+      const otherBlock = blockOf(other, link.otherBlock)
+      if (otherBlock) sources = propagate(sources, otherBlock, link)
+    }
+    return {...block, sources, reuse, copies: copies.size}
+  })
+  const linked = links.filter((link) => others.get(link.other))
+  const partners = new Set(linked.map((link) => link.other))
+  const messages = report.messages.filter((message) => message.ruleId !== REUSE_RULE)
+  if (linked.length > 0) {
+    messages.push({
+      severity: 'info',
+      reason: `${linked.length} passage link${linked.length === 1 ? '' : 's'} to ${partners.size} other article${partners.size === 1 ? '' : 's'}`,
+      ruleId: REUSE_RULE,
+      source: 'wiretrace',
+      line: null,
+      column: null,
+      endLine: null,
+      endColumn: null
+    })
+  }
+  return {...report, blocks, messages, summary: {...report.summary, reused: reusedShare(blocks, linked)}}
+}
+
+function blockOf(article: IndexedArticle, id: string): IndexedBlock | undefined {
+  return article.blocks.find((candidate) => candidate.id === id)
+}
+
+/**
+ * The copies a folded block still links to: the earliest (by publication,
+ * then id), and for each agency some copy's own text credits, the earliest
+ * copy crediting it, so the agencies the text carries are the same folded
+ * or not.
+ */
+function foldedCopies(links: StoredLink[], others: Map<string, IndexedArticle | undefined>): Set<string> {
+  const time = (id: string) => {
+    const published = others.get(id)?.published
+    const value = published ? Date.parse(published) : Number.NaN
+    return Number.isNaN(value) ? Number.POSITIVE_INFINITY : value
+  }
+  const ordered = [...links].sort((a, b) => time(a.other) - time(b.other) || (a.other < b.other ? -1 : a.other > b.other ? 1 : 0))
+  const kept = new Set<string>([ordered[0]!.other])
+  const credited = new Set<string>()
+  for (const link of ordered) {
+    for (const source of blockOf(others.get(link.other)!, link.otherBlock)?.sources ?? []) {
+      if (credited.has(source.agency)) continue
+      credited.add(source.agency)
+      kept.add(link.other)
+    }
+  }
+  return kept
+}
+
+/** Sources without what earlier links carried: those are rewritten from the links the index holds now. */
+function withoutReuse(sources: ReportSource[]): ReportSource[] {
+  return sources
+    .map((source) => ({...source, evidence: source.evidence.filter((evidence) => evidence.kind !== 'reuse')}))
+    .filter((source) => source.evidence.length > 0)
+}
+
+function reuseEntry(link: StoredLink, published: string | null, otherPublished: string | null): ReportReuse {
+  return {
+    article: link.other,
+    block: link.otherBlock,
+    lines: link.otherLines,
+    similarity: link.similarity,
+    span: link.span,
+    otherSpan: link.otherSpan,
+    earlier: isEarlier(otherPublished, published)
+  }
+}
+
+/**
+ * Adds the agencies of the other block's own text to this block, with the
+ * shared passage as evidence; they replace a photo credit's guess. A block
+ * whose own article already credits an agency for it keeps that credit: the
+ * shared text confirms an agency it names, it adds none (a wire story two
+ * agencies both moved is credited by the outlet to the one it took it from).
+ */
+function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: StoredLink): ReportSource[] {
+  const credited = sources.some((source) => source.evidence.some((evidence) => !NOT_A_CREDIT.has(evidence.kind)))
+  const out = carryAgencies(sources, otherBlock.sources, {
+    evidence: {
+      kind: 'reuse',
+      position: 'shared-text',
+      ruleId: REUSE_RULE,
+      block: link.otherBlock,
+      article: link.other,
+      start: link.otherSpan[0],
+      end: link.otherSpan[1],
+      text: passageText(otherBlock, link.otherSpan)
+    },
+    confidenceOf: (own) => Math.round(own.confidence * link.similarity * REUSE_CONFIDENCE * 100) / 100,
+    addNew: !credited
+  })
+  // A photo credit stands for the text only when nothing else names an agency; text shared with credited copy does.
+  if (otherBlock.sources.length === 0) return out
+  return out.filter((source) => !source.evidence.every((item) => item.kind === 'photo-credit'))
+}
+
+/** Evidence that does not credit the text itself: carried from elsewhere, or about a picture. */
+const NOT_A_CREDIT = new Set<string>(['reuse', 'translation', 'photo-credit'])
+
+function passageText(block: IndexedBlock, span: [number, number]): string {
+  return evidenceExcerpt([...block.text].slice(span[0] - block.start, span[1] - block.start).join(''))
+}
+
+/** Share of the body's code points inside a linked passage; null without body text. */
+function reusedShare(blocks: ReportBlock[], links: StoredLink[]): number | null {
+  const total = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + [...block.text].length, 0)
+  if (total === 0) return null
+  const spans = links.map((link) => link.span).sort((a, b) => a[0] - b[0])
+  let covered = 0
+  let end = -1
+  for (const [start, stop] of spans) {
+    if (stop <= end) continue
+    covered += stop - Math.max(start, end)
+    end = stop
+  }
+  return Math.min(1, Math.round((covered / total) * 1000) / 1000)
+}

@@ -1,0 +1,99 @@
+/**
+ * The reuse index: what wiretrace remembers about every article it has
+ * seen, so a later run compares new articles with the whole corpus without
+ * reading the old files again. One small interface; the engine behind it
+ * is embedded SQLite (link/reuse/sqlite-store.ts).
+ */
+import {z} from 'zod'
+import type {BodyBlock, Fingerprint} from './tokens.ts'
+
+/** An agency a block's own text credits, as the attribution stage found it (no reuse-derived sources). */
+export const ownSourceSchema = z.strictObject({
+  agency: z.string(),
+  confidence: z.number().min(0).max(1),
+  role: z.enum(['origin', 'intermediary'])
+})
+export type OwnSource = z.infer<typeof ownSourceSchema>
+
+export const indexedBlockSchema = z.strictObject({
+  id: z.string(),
+  lines: z.tuple([z.number().int(), z.number().int()]),
+  start: z.number().int().nonnegative(),
+  text: z.string(),
+  cuts: z.array(z.tuple([z.number().int(), z.number().int()])),
+  sources: z.array(ownSourceSchema)
+})
+export type IndexedBlock = z.infer<typeof indexedBlockSchema> & BodyBlock
+
+export interface IndexedArticle {
+  id: string
+  sha256: string
+  /** Hash of everything besides the text that shaped the analysis (rules, version); a change re-indexes. */
+  config: string
+  /** Publication date or date-time, for the direction of reuse. */
+  published: string | null
+  blocks: IndexedBlock[]
+}
+
+/** A link between blocks of two articles, stored once for both directions. */
+export interface StoredLink {
+  article: string
+  block: string
+  span: [number, number]
+  other: string
+  otherBlock: string
+  otherLines: [number, number]
+  otherSpan: [number, number]
+  similarity: number
+  /** Shingle hashes both articles share inside the passage. */
+  seeds: number[]
+}
+
+export interface Candidate {
+  article: string
+  /** Fingerprints shared with the query. */
+  shared: number
+}
+
+/**
+ * The reuse index interface every engine implements. Asynchronous, so that
+ * a server engine fits behind it as well as embedded SQLite.
+ */
+export interface ReuseStore {
+  /** The stored hash and config of an article, if indexed. */
+  lookup(id: string): Promise<{sha256: string; config: string} | undefined>
+  /** Adds an article (replacing any earlier version and its links) with its fingerprints. */
+  add(article: IndexedArticle, fingerprints: Fingerprint[]): Promise<void>
+  /** Articles sharing fingerprints no more frequent than `maxDf` documents, most shared first. */
+  candidates(fingerprints: Fingerprint[], exclude: string, maxDf: number): Promise<Candidate[]>
+  /** Hashes among `hashes` found in more than `maxDf` documents. */
+  commonHashes(hashes: number[], maxDf: number): Promise<Set<number>>
+  load(id: string): Promise<IndexedArticle | undefined>
+  /** Replaces the links between two articles (stored for both sides). */
+  recordLinks(article: string, other: string, links: StoredLink[]): Promise<void>
+  /**
+   * Every link from an article's blocks, in reading order. A link whose seeds
+   * are all in more than `maxDf` documents now is a stock phrase and left out.
+   */
+  linksOf(id: string, maxDf: number): Promise<StoredLink[]>
+  /** Forgets an article, its fingerprints and its links. */
+  remove(id: string): Promise<void>
+  /** Ids of every indexed article, sorted. */
+  articleIds(): Promise<string[]>
+  /** The fingerprints an article was indexed with, by position. */
+  fingerprintsOf(id: string): Promise<Fingerprint[]>
+  /**
+   * Notes that these articles' reports must be patched from the index (the
+   * link step's journal): marked in the transaction that changes their
+   * links, cleared once their reports are written, so a run killed in
+   * between leaves the next run the list of reports to finish.
+   */
+  markPending(ids: string[]): Promise<void>
+  /** Ids of the articles whose reports are still to be patched, sorted. */
+  pending(): Promise<string[]>
+  clearPending(ids: string[]): Promise<void>
+  /** Runs `work` atomically: all of it is stored, or none. Calls do not nest. */
+  transaction<T>(work: () => Promise<T>): Promise<T>
+  articleCount(): Promise<number>
+  close(): Promise<void>
+}

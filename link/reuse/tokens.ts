@@ -1,0 +1,104 @@
+/**
+ * Word tokens and fingerprints of body text, the units of reuse detection.
+ * Tokens are compared lower-cased on letters and digits only, so changed
+ * punctuation, case or quote marks do not hide a copied passage.
+ */
+import {codePointOffsets} from '../../core/text.ts'
+
+/** One word of a body block, with where it stands in the article (code points). */
+export interface Token {
+  norm: string
+  /** Index of the block in the article's body text. */
+  block: number
+  start: number
+  end: number
+}
+
+/** A body block as reuse detection sees it: its text with removed spans left out. */
+export interface BodyBlock {
+  id: string
+  lines: [number, number]
+  /** Code-point offset of the block in its article. */
+  start: number
+  /** The block's text as in the input. */
+  text: string
+  /** Spans cut by rules, in code points relative to the block. */
+  cuts: Array<[number, number]>
+}
+
+const WORD = /[\p{L}\p{N}\p{M}]+/gu
+
+/** Tokens of a sequence of body blocks, in reading order. */
+export function tokenize(blocks: BodyBlock[]): Token[] {
+  const tokens: Token[] = []
+  for (const [index, block] of blocks.entries()) {
+    const text = block.text
+    // Token offsets come out in code points.
+    const pointAt = codePointOffsets(text)
+    for (const match of text.matchAll(WORD)) {
+      const start = pointAt(match.index)
+      const end = pointAt(match.index + match[0].length)
+      if (block.cuts.some(([cutStart, cutEnd]) => start < cutEnd && cutStart < end)) continue
+      // toLowerCase is Unicode's default (root locale) case mapping, as toLocaleLowerCase('und') is, at a fraction of the cost.
+      tokens.push({norm: match[0].normalize('NFKC').toLowerCase(), block: index, start: block.start + start, end: block.start + end})
+    }
+  }
+  return tokens
+}
+
+/** Words per shingle: long enough to be rare, short enough to survive light edits. */
+export const SHINGLE = 5
+/**
+ * Winnowing window: keeping the smallest hash of every window of 8 shingles
+ * guarantees that any shared run of SHINGLE + WINDOW - 1 = 12 words shares a
+ * fingerprint, the shortest passage wiretrace calls reuse.
+ */
+export const WINDOW = 8
+
+/** 32-bit FNV-1a of a shingle's words. */
+export function shingleHash(tokens: Token[], at: number): number {
+  let hash = 0x811c9dc5
+  for (let index = at; index < at + SHINGLE; index++) {
+    const word = tokens[index]!.norm
+    for (let char = 0; char < word.length; char++) {
+      hash ^= word.charCodeAt(char)
+      hash = Math.imul(hash, 0x01000193)
+    }
+    hash ^= 0x20
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return hash >>> 0
+}
+
+/** Hashes of every shingle, indexed by the position of its first word. */
+export function shingles(tokens: Token[]): number[] {
+  const hashes: number[] = []
+  for (let at = 0; at + SHINGLE <= tokens.length; at++) hashes.push(shingleHash(tokens, at))
+  return hashes
+}
+
+export interface Fingerprint {
+  hash: number
+  /** Position of the shingle's first word. */
+  position: number
+}
+
+/** Winnowed fingerprints (Schleimer, Wilkerson and Aiken 2003): the rightmost minimum of each window, once. */
+export function winnow(hashes: number[]): Fingerprint[] {
+  const out: Fingerprint[] = []
+  if (hashes.length === 0) return out
+  if (hashes.length <= WINDOW) {
+    const min = Math.min(...hashes)
+    return [{hash: min, position: hashes.lastIndexOf(min)}]
+  }
+  let last = -1
+  for (let start = 0; start + WINDOW <= hashes.length; start++) {
+    let best = start
+    for (let index = start; index < start + WINDOW; index++) if (hashes[index]! <= hashes[best]!) best = index
+    if (best !== last) {
+      out.push({hash: hashes[best]!, position: best})
+      last = best
+    }
+  }
+  return out
+}

@@ -1,0 +1,439 @@
+/**
+ * Finds translations between the articles of a run: body paragraphs of two
+ * articles in different languages that render each other, from the anchors
+ * that survive translation (link/translation/anchors.ts).
+ *
+ * 1. **Anchors and their rarity.** Every body paragraph's anchors become
+ *    keys; each key weighs log(N / document frequency) over the corpus, so a
+ *    year or the name of a country every story names counts for little.
+ * 2. **Candidates from rare anchors.** Articles in different languages are
+ *    compared only when they share `minSharedAnchors` keys that at most
+ *    `maxDf` articles hold, and `minSharedShare` of the rare keys of the
+ *    article with fewer (an inverted index, never all pairs), best first,
+ *    at most `maxCandidates` per article.
+ * 3. **Paragraphs aligned in order.** Only keys found in two languages or
+ *    more of the corpus take part (a capitalised "Menteri" has no
+ *    counterpart in English); a paragraph pair's similarity is their
+ *    weighted Dice. A monotone
+ *    alignment (one to one, one to two, two to one, or a paragraph left out)
+ *    keeps the best chain of pairs; a pair counts when it shares
+ *    `pairAnchors` keys at similarity `pairSimilarity` or more.
+ * 4. **Translation or same-event page.** A page that reports the same facts
+ *    in its own words shares names and numbers too, but not paragraph after
+ *    paragraph in the same order: the aligned pairs must cover `minCoverage`
+ *    of each article's body and number `minPairs`, and the anchors of the
+ *    two whole articles must keep `minOrder` of their order.
+ * 5. **Gaps.** Between two aligned pairs, paragraphs without anchors (a
+ *    quote rendered in words only, a Chinese sentence with no Latin name)
+ *    are linked by their place, when both gaps are equally long and their
+ *    lengths keep the pair's ratio.
+ * 6. **Through a third language.** Pairs of two translations of one article
+ *    are linked to each other (one hop).
+ * 7. **One language is not two.** Articles sharing a good part of their
+ *    lower-case vocabulary are never compared, whatever the language
+ *    identifier says.
+ */
+import type {Report, ReportBlock} from '../../pipeline/report-schema.ts'
+import {anchorsOf, type Anchor} from './anchors.ts'
+import type {TranslationConfig} from './config.ts'
+import {detectLanguage, UNDETERMINED} from './language.ts'
+
+/** One body paragraph as the pass sees it. */
+interface Paragraph {
+  block: ReportBlock
+  anchors: Anchor[]
+  /** Key to how many times the paragraph holds it. */
+  counts: Map<string, number>
+  characters: number
+}
+
+interface Article {
+  id: string
+  language: string
+  paragraphs: Paragraph[]
+  keys: Set<string>
+  characters: number
+  /** Share of each word among the words the article writes in lower case: its vocabulary, names left out. */
+  vocabulary: Map<string, number>
+}
+
+/** A matched anchor: the key, and how each side writes it. */
+export interface MatchedAnchor {
+  kind: Anchor['kind']
+  text: string
+  otherText: string
+}
+
+/** A translation link from a paragraph of one article to one of another. */
+export interface TranslationLink {
+  article: string
+  block: string
+  otherBlock: string
+  otherLines: [number, number]
+  span: [number, number]
+  otherSpan: [number, number]
+  /** 0–1: the anchor similarity of the pair, or for a pair linked by its place, half its neighbours'. */
+  score: number
+  anchors: MatchedAnchor[]
+  /** How the pair was found: its anchors, its place between anchored pairs, or through a translation in a third language. */
+  by: 'anchors' | 'sequence' | 'pivot'
+  /** For `pivot`: the article in the third language. */
+  via?: string
+}
+
+/** Links by article id. */
+export type TranslationLinks = Map<string, TranslationLink[]>
+
+export interface TranslationRun {
+  links: TranslationLinks
+  /** Detected language by article id. */
+  languages: Map<string, string>
+  /** Article pairs aligned, for the cost figures. */
+  compared: number
+}
+
+/** A step of the alignment: how many paragraphs of each side it takes. */
+const STEPS: Array<[number, number]> = [
+  [1, 1],
+  [1, 2],
+  [2, 1]
+]
+
+export function findTranslations(reports: Report[], config: TranslationConfig): TranslationRun {
+  const articles = reports.map(readArticle)
+  const languages = new Map(articles.map((article) => [article.id, article.language]))
+  const df = new Map<string, number>()
+  for (const article of articles) for (const key of article.keys) df.set(key, (df.get(key) ?? 0) + 1)
+  const weight = (key: string) => Math.log((articles.length + 1) / (df.get(key) ?? 1))
+
+  // Only anchors found in two languages or more take part in a comparison: a capitalised "Menteri" has no counterpart in English.
+  const spread = new Map<string, Set<string>>()
+  for (const article of articles) for (const key of article.keys) spread.set(key, (spread.get(key) ?? new Set()).add(article.language))
+  const portable = new Set([...spread].filter(([, seen]) => seen.size > 1).map(([key]) => key))
+  const links: TranslationLinks = new Map()
+  const direct = new Map<Article, Map<Article, AlignedPair[]>>()
+  let compared = 0
+  for (const [a, b] of candidatePairs(articles, df, config)) {
+    compared++
+    const pairs = alignArticles(a, b, (key) => portable.has(key), weight, config)
+    if (pairs.length === 0) continue
+    record(direct, a, b, pairs)
+    record(direct, b, a, pairs.map(swap))
+  }
+  for (const [a, partners] of direct) for (const [b, pairs] of partners) for (const pair of pairs) addLink(links, a, b, pair)
+  for (const [a, b, pairs] of pivotPairs(direct)) for (const pair of pairs) addLink(links, a, b, pair)
+  return {links, languages, compared}
+}
+
+function record(direct: Map<Article, Map<Article, AlignedPair[]>>, a: Article, b: Article, pairs: AlignedPair[]): void {
+  const partners = direct.get(a) ?? new Map<Article, AlignedPair[]>()
+  partners.set(b, pairs)
+  direct.set(a, partners)
+}
+
+function swap(pair: AlignedPair): AlignedPair {
+  return {...pair, a: pair.b, b: pair.a, anchors: pair.anchors.map((anchor) => ({...anchor, text: anchor.otherText, otherText: anchor.text}))}
+}
+
+/**
+ * Translations through a third language: when B translates A and C
+ * translates B (BERNAMA's Malay, its English version, an Arabic site's
+ * rendering of the English), A and C render each other paragraph by
+ * paragraph too, even where their own anchors are too few to show it
+ * (Arabic loses what Malay and English share in spelling). One hop, from
+ * pairs found directly, between articles in different languages that were
+ * not found to be translations directly.
+ */
+function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>): Array<[Article, Article, AlignedPair[]]> {
+  const found = new Map<string, [Article, Article, AlignedPair[]]>()
+  for (const [pivot, partners] of direct) {
+    for (const [a, toA] of partners) {
+      for (const [c, toC] of partners) {
+        if (a === c || a.id > c.id || direct.get(a)?.has(c) || !differentLanguages(a, c)) continue
+        const key = `${a.id}\u0000${c.id}`
+        const pairs = found.get(key)?.[2] ?? []
+        for (const left of toA) {
+          for (const right of toC) {
+            if (left.a !== right.a) continue
+            if (pairs.some((pair) => pair.a === left.b && pair.b === right.b)) continue
+            // Composed links are as strong as the weaker of the two, halved: they rest on no anchor of their own.
+            pairs.push({a: left.b, b: right.b, score: round(Math.min(left.score, right.score) / 2), anchors: [], by: 'pivot', via: pivot.id})
+          }
+        }
+        if (pairs.length > 0) found.set(key, [a, c, pairs])
+      }
+    }
+  }
+  return [...found.values()].flatMap(([a, c, pairs]) => [[a, c, pairs] as [Article, Article, AlignedPair[]], [c, a, pairs.map(swap)] as [Article, Article, AlignedPair[]]])
+}
+
+function readArticle(report: Report): Article {
+  const body = report.blocks.filter((block) => block.role === 'body')
+  const paragraphs = body.map((block) => {
+    const anchors = anchorsOf(block.clean)
+    const counts = new Map<string, number>()
+    for (const anchor of anchors) counts.set(anchor.key, (counts.get(anchor.key) ?? 0) + 1)
+    return {block, anchors, counts, characters: [...block.clean].length}
+  })
+  const text = body.map((block) => block.clean).join('\n')
+  return {
+    id: report.article.id,
+    language: detectLanguage(text),
+    paragraphs,
+    keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()])),
+    characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
+    vocabulary: vocabularyOf(text)
+  }
+}
+
+/** Article pairs in different languages sharing enough rare anchors, each pair once, best partners first. */
+function candidatePairs(articles: Article[], df: Map<string, number>, config: TranslationConfig): Array<[Article, Article]> {
+  const holders = new Map<string, number[]>()
+  for (const [index, article] of articles.entries()) {
+    for (const key of article.keys) {
+      if ((df.get(key) ?? 0) > config.maxDf || key === 'q') continue
+      const list = holders.get(key) ?? []
+      list.push(index)
+      holders.set(key, list)
+    }
+  }
+  const pairs: Array<[Article, Article]> = []
+  const rare = articles.map((article) => [...article.keys].filter((key) => key !== 'q' && (df.get(key) ?? 0) <= config.maxDf).length)
+  for (const [index, article] of articles.entries()) {
+    const shared = new Map<number, number>()
+    for (const key of article.keys) for (const other of holders.get(key) ?? []) if (other > index) shared.set(other, (shared.get(other) ?? 0) + 1)
+    const partners = [...shared]
+      .filter(([other, count]) => count >= config.minSharedAnchors && count >= config.minSharedShare * Math.min(rare[index]!, rare[other]!) && differentLanguages(article, articles[other]!))
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .slice(0, config.maxCandidates)
+    for (const [other] of partners) pairs.push([article, articles[other]!])
+  }
+  return pairs
+}
+
+/**
+ * Share of their vocabulary two articles in one language share whatever their
+ * subject (function words, common verbs): a language identifier's slip
+ * (Indonesian read as Malay) does not make two articles translations.
+ */
+const SAME_LANGUAGE_OVERLAP = 0.1
+
+function differentLanguages(a: Article, b: Article): boolean {
+  if (a.language === b.language && a.language !== UNDETERMINED) return false
+  let shared = 0
+  for (const [word, share] of a.vocabulary) shared += Math.min(share, b.vocabulary.get(word) ?? 0)
+  return shared < SAME_LANGUAGE_OVERLAP
+}
+
+/** Words written in lower case (names are not), each with its share of them. */
+function vocabularyOf(text: string): Map<string, number> {
+  const counts = new Map<string, number>()
+  let total = 0
+  for (const [word] of text.matchAll(/\p{L}+/gu)) {
+    if (/^\p{Lu}/u.test(word)) continue
+    counts.set(word, (counts.get(word) ?? 0) + 1)
+    total++
+  }
+  return new Map([...counts].map(([word, count]) => [word, count / total]))
+}
+
+interface AlignedPair {
+  a: Paragraph
+  b: Paragraph
+  score: number
+  anchors: MatchedAnchor[]
+  by: TranslationLink['by']
+  /** For a pair found through a third article: its id. */
+  via?: string
+}
+
+interface Step {
+  /** Paragraph ranges [from, to) on each side. */
+  a: [number, number]
+  b: [number, number]
+  similarity: number
+  shared: number
+  anchors: MatchedAnchor[]
+}
+
+/** The translated paragraph pairs of two articles, or none when they are not translations of each other. */
+function alignArticles(a: Article, b: Article, both: (key: string) => boolean, weight: (key: string) => number, config: TranslationConfig): AlignedPair[] {
+  const n = a.paragraphs.length
+  const m = b.paragraphs.length
+  const left = a.paragraphs.map((paragraph) => mergeCounts([paragraph], both))
+  const right = b.paragraphs.map((paragraph) => mergeCounts([paragraph], both))
+  // What each one-to-one pair shares: most pairs share nothing, and a merged step is worth comparing only where both of its one-to-one pairs share something.
+  const sharesAny = left.map((counts) => right.map((other) => [...counts.keys()].some((key) => other.has(key))))
+  const best = Array.from({length: n + 1}, () => new Float64Array(m + 1))
+  const from: Array<Array<Step | 'skip-a' | 'skip-b' | undefined>> = Array.from({length: n + 1}, () => new Array(m + 1))
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      if (i === 0 && j === 0) continue
+      let value = -Infinity
+      let step: Step | 'skip-a' | 'skip-b' | undefined
+      if (i > 0 && best[i - 1]![j]! > value) [value, step] = [best[i - 1]![j]!, 'skip-a']
+      if (j > 0 && best[i]![j - 1]! > value) [value, step] = [best[i]![j - 1]!, 'skip-b']
+      for (const [da, db] of STEPS) {
+        if (i < da || j < db) continue
+        let worth = true
+        for (let x = i - da; x < i; x++) for (let y = j - db; y < j; y++) if (!sharesAny[x]![y]) worth = false
+        if (!worth) continue
+        const candidate = similarity(da === 1 ? left[i - 1]! : mergeCounts(a.paragraphs.slice(i - da, i), both), db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), both), weight)
+        if (candidate.shared < config.pairAnchors || candidate.similarity < config.pairSimilarity) continue
+        const total = best[i - da]![j - db]! + candidate.similarity
+        if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [i - da, i], b: [j - db, j]}]
+      }
+      best[i]![j] = value
+      from[i]![j] = step
+    }
+  }
+  const steps: Step[] = []
+  for (let i = n, j = m; i > 0 || j > 0; ) {
+    const step = from[i]![j]!
+    if (step === 'skip-a') i--
+    else if (step === 'skip-b') j--
+    else {
+      steps.unshift({...step, anchors: matchedAnchors(a.paragraphs.slice(...step.a), b.paragraphs.slice(...step.b), both)})
+      i = step.a[0]
+      j = step.b[0]
+    }
+  }
+  if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return []
+  return [...stepsToPairs(a, b, steps), ...fillGaps(a, b, steps, config)]
+}
+
+/** Weighted Dice of two bags of anchor keys, and how many anchors (quotation marks aside) they share. */
+function similarity(leftCounts: Map<string, number>, rightCounts: Map<string, number>, weight: (key: string) => number): {similarity: number; shared: number} {
+  let shared = 0
+  let leftWeight = 0
+  let rightWeight = 0
+  let sharedCount = 0
+  for (const [key, count] of leftCounts) leftWeight += count * weight(key)
+  for (const [key, count] of rightCounts) rightWeight += count * weight(key)
+  for (const [key, count] of leftCounts) {
+    const common = Math.min(count, rightCounts.get(key) ?? 0)
+    shared += common * weight(key)
+    if (key !== 'q') sharedCount += common
+  }
+  return {similarity: leftWeight + rightWeight > 0 ? (2 * shared) / (leftWeight + rightWeight) : 0, shared: sharedCount}
+}
+
+function mergeCounts(paragraphs: Paragraph[], keep: (key: string) => boolean): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const paragraph of paragraphs) for (const [key, count] of paragraph.counts) if (keep(key)) counts.set(key, (counts.get(key) ?? 0) + count)
+  return counts
+}
+
+/** The anchors two sides share, each as both write it, in the order of the first side. */
+function matchedAnchors(left: Paragraph[], right: Paragraph[], both: (key: string) => boolean): MatchedAnchor[] {
+  const rightByKey = new Map<string, Anchor[]>()
+  for (const anchor of right.flatMap((paragraph) => paragraph.anchors)) if (both(anchor.key)) rightByKey.set(anchor.key, [...(rightByKey.get(anchor.key) ?? []), anchor])
+  const matched: MatchedAnchor[] = []
+  for (const anchor of left.flatMap((paragraph) => paragraph.anchors)) {
+    const other = rightByKey.get(anchor.key)?.shift()
+    if (other) matched.push({kind: anchor.kind, text: anchor.text, otherText: other.text})
+  }
+  return matched
+}
+
+/** Whether the aligned pairs cover enough of both articles, in enough pairs, to be a translation rather than a page on the same event. */
+function isTranslation(a: Article, b: Article, steps: Step[], config: TranslationConfig): boolean {
+  const minPairs = Math.min(config.minPairs, a.paragraphs.length, b.paragraphs.length)
+  if (steps.length === 0 || steps.length < minPairs) return false
+  return coverage(a, steps.map((step) => step.a)) >= config.minCoverage && coverage(b, steps.map((step) => step.b)) >= config.minCoverage
+}
+
+/**
+ * How much of the two articles' anchor sequences, read through the whole text,
+ * stand in the same order: the longest common subsequence of their anchor
+ * keys over each sequence's length (geometric mean). A translation keeps the
+ * order of what it renders; a page on the same event retells it in its own.
+ */
+function anchorOrder(a: Article, b: Article, portable: (key: string) => boolean): number {
+  const sequence = (article: Article) => article.paragraphs.flatMap((paragraph) => paragraph.anchors.map((anchor) => anchor.key).filter((key) => key !== 'q' && portable(key)))
+  const left = sequence(a)
+  const right = sequence(b)
+  if (left.length === 0 || right.length === 0) return 0
+  let previous = new Uint32Array(right.length + 1)
+  for (const key of left) {
+    const row = new Uint32Array(right.length + 1)
+    for (let j = 1; j <= right.length; j++) row[j] = key === right[j - 1] ? previous[j - 1]! + 1 : Math.max(previous[j]!, row[j - 1]!)
+    previous = row
+  }
+  const common = previous[right.length]!
+  return Math.sqrt((common / left.length) * (common / right.length))
+}
+
+function coverage(article: Article, ranges: Array<[number, number]>): number {
+  if (article.characters === 0) return 0
+  let covered = 0
+  for (const [from, to] of ranges) for (let index = from; index < to; index++) covered += article.paragraphs[index]!.characters
+  return covered / article.characters
+}
+
+function stepsToPairs(a: Article, b: Article, steps: Step[]): AlignedPair[] {
+  const pairs: AlignedPair[] = []
+  for (const step of steps) {
+    for (let i = step.a[0]; i < step.a[1]; i++) {
+      for (let j = step.b[0]; j < step.b[1]; j++) pairs.push({a: a.paragraphs[i]!, b: b.paragraphs[j]!, score: round(step.similarity), anchors: step.anchors, by: 'anchors'})
+    }
+  }
+  return pairs
+}
+
+/** Pairs linked by their place: equally long gaps between two aligned steps (or before the first, after the last), lengths in proportion. */
+function fillGaps(a: Article, b: Article, steps: Step[], config: TranslationConfig): AlignedPair[] {
+  const ratio = lengthRatio(a, b, steps)
+  const pairs: AlignedPair[] = []
+  const bounds: Array<[Step | undefined, Step | undefined]> = steps.map((step, index) => [steps[index - 1], step])
+  bounds.push([steps.at(-1), undefined])
+  for (const [before, after] of bounds) {
+    const aFrom = before?.a[1] ?? 0
+    const bFrom = before?.b[1] ?? 0
+    const aTo = after?.a[0] ?? a.paragraphs.length
+    const bTo = after?.b[0] ?? b.paragraphs.length
+    const gap = aTo - aFrom
+    if (gap === 0 || gap !== bTo - bFrom || gap > config.maxGap) continue
+    // A gap at an edge is filled only against the aligned side: the paragraphs next to an anchored pair.
+    const neighbours = [before, after].filter((step): step is Step => step !== undefined)
+    const score = round(neighbours.reduce((sum, step) => sum + step.similarity, 0) / neighbours.length / 2)
+    const filled: AlignedPair[] = []
+    for (let offset = 0; offset < gap; offset++) {
+      const left = a.paragraphs[aFrom + offset]!
+      const right = b.paragraphs[bFrom + offset]!
+      const pairRatio = left.characters / Math.max(1, right.characters)
+      if (Math.abs(Math.log(pairRatio / ratio)) > Math.log(config.lengthTolerance)) break
+      filled.push({a: left, b: right, score, anchors: [], by: 'sequence'})
+    }
+    if (filled.length === gap) pairs.push(...filled)
+  }
+  return pairs
+}
+
+/** Characters of a per character of b over the aligned pairs: how much longer one language writes the same text. */
+function lengthRatio(a: Article, b: Article, steps: Step[]): number {
+  const aChars = steps.reduce((sum, step) => sum + a.paragraphs.slice(...step.a).reduce((total, paragraph) => total + paragraph.characters, 0), 0)
+  const bChars = steps.reduce((sum, step) => sum + b.paragraphs.slice(...step.b).reduce((total, paragraph) => total + paragraph.characters, 0), 0)
+  return aChars / Math.max(1, bChars)
+}
+
+function addLink(links: TranslationLinks, self: Article, other: Article, pair: AlignedPair): void {
+  const list = links.get(self.id) ?? []
+  list.push({
+    article: other.id,
+    block: pair.a.block.id,
+    otherBlock: pair.b.block.id,
+    otherLines: pair.b.block.lines,
+    span: [pair.a.block.start, pair.a.block.end],
+    otherSpan: [pair.b.block.start, pair.b.block.end],
+    score: pair.score,
+    anchors: pair.anchors,
+    by: pair.by,
+    ...(pair.via ? {via: pair.via} : {})
+  })
+  links.set(self.id, list)
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000
+}

@@ -1,0 +1,477 @@
+/**
+ * The agency registry: which news agencies exist, the names outlets call
+ * them by, the phrases that cite them in each language, and how much each
+ * kind of evidence weighs. Read from `rules/agencies.yaml` and from an
+ * `agencies.yaml` in each user rule folder, in that order: a user entry with
+ * the id of a built-in agency or citation replaces it, a new id adds one.
+ *
+ * An agency's name counts only where the text names an agency: the
+ * brackets of a dateline, a credit or copyright line, a photo credit, the
+ * slot of a citation phrase ("dilansir …", "told …", "selon l'…"). Running
+ * text never counts, so "Reuters" in a sentence about Reuters, or "antara"
+ * (Indonesian for "between"), is not evidence.
+ */
+import {existsSync} from 'node:fs'
+import {relative} from 'node:path'
+import {z} from 'zod'
+import {backtrackingRisk} from '../core/rules/backtracking.ts'
+import {dataFilesNamed, type RuleSource} from '../core/rules/load.ts'
+import {DataFileError, loadYamlFile} from '../core/rules/yaml-file.ts'
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "anadolu")')
+
+/** The slot in a citation pattern where an agency's name stands. */
+export const AGENCY_SLOT = '{agency}'
+
+const agencySchema = z
+  .strictObject({
+    id,
+    name: z.string().min(1),
+    /** Names matched in any letter case ("Anadolu Agency", "Reuters"). */
+    aliases: z.array(z.string().min(1)).default([]),
+    /** Names matched only as written: acronyms ("AA", "AP") and names that are also common words ("Antara", not "antara"). */
+    exact: z.array(z.string().min(1)).default([]),
+    /** Ids of outlet rule files that are this agency's own sites, so the chain does not name the agency twice. */
+    outlets: z.array(id).default([])
+  })
+  .refine((agency) => agency.aliases.length + agency.exact.length > 0, {
+    path: ['aliases'],
+    message: 'give at least one name the agency is called by (aliases or exact)'
+  })
+
+const source = z.string().min(1, 'say where the example comes from: a seed, the shared corpus, or a public page')
+
+const citationExamples = z.strictObject({
+  match: z
+    .array(z.strictObject({text: z.string().min(1), agency: id, from: source}))
+    .min(1, 'give at least one sentence the pattern must find, with the agency it names'),
+  noMatch: z.array(z.strictObject({text: z.string().min(1), from: source})).min(1, 'give at least one sentence the pattern must not find')
+})
+
+const citationSchema = z.strictObject({
+  id,
+  /** ISO 639-1 code of the language the phrase belongs to. */
+  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")'),
+  /**
+   * citation: the paragraph quotes the agency ("seperti dilansir Reuters"),
+   * and so do the paragraphs after it until another agency is cited;
+   * credit: the phrase credits the whole article (a sign-off such as "[Antara]" or "— Bernama").
+   */
+  kind: z.enum(['citation', 'credit']).default('citation'),
+  description: z.string().optional(),
+  pattern: z
+    .string()
+    .max(1000)
+    .refine((pattern) => pattern.split(AGENCY_SLOT).length === 2, {message: `the pattern must hold the slot ${AGENCY_SLOT} exactly once`}),
+  caseSensitive: z.boolean().default(false),
+  examples: citationExamples
+})
+
+/** Words of a reporting-verb lexicon: matched in any letter case, a space matching any white space. */
+const lexiconWords = z.array(z.string().min(1).max(60)).default([])
+
+/**
+ * One language's reporting-verb lexicon. Four shapes are built from it, each
+ * with the agency in a bounded slot: `from` and `according` phrases before
+ * the agency ("told", "dilansir"; "according to", "selon", "согласно"); the agency as the subject of a
+ * reporting verb after a clause boundary (", Yonhap news agency reported");
+ * a reporting verb opening a clause, then the agency (", сообщает ТАСС",
+ * ", informó EFE"). Around the agency only the lexicon's `determiners`
+ * ("the", "official", "state") and agency `nouns` ("news agency", "agencia")
+ * may stand, so a sentence that merely names an agency never matches.
+ */
+const reportingSchema = z.strictObject({
+  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")'),
+  /** Phrases saying the text comes from the agency: someone spoke to it, or the text was taken from it ("told", "dilansir"). */
+  from: lexiconWords,
+  /** Phrases attributing one statement to the agency ("according to", "selon"). */
+  according: lexiconWords,
+  verbs: lexiconWords,
+  inverted: lexiconWords,
+  determiners: lexiconWords,
+  nouns: lexiconWords,
+  /** Languages that glue case endings to names with an apostrophe or a hyphen ("AA'ya", "APA-nın"). */
+  suffixes: z.boolean().default(false),
+  examples: citationExamples
+})
+
+/** The words credits are written with around agency names, in any language (see pipeline/credits/credit-lines.ts). */
+const creditWordsSchema = z.strictObject({
+  /** Labels that open a credit with or without a colon ("With inputs from", "Con información de"). */
+  labels: lexiconWords,
+  /** "Outlet with agency": an outlet's own name may stand before these ("Konbini avec AFP"). */
+  with: lexiconWords,
+  /** Words joining agencies in one credit ("AFP and AP", "Reuters y EFE"). */
+  and: lexiconWords,
+  /** Words that make a credit a photo credit ("(ANTARA/HO-PVMBG)"): it names the picture's source, not the text's. */
+  photo: lexiconWords,
+  /** Wire end marks that close the copy ("-0-", "(END)"). */
+  endMarks: lexiconWords
+})
+
+export type CreditWords = z.infer<typeof creditWordsSchema>
+export type ReportingSpec = z.infer<typeof reportingSchema>
+
+const weight = z.number().min(0).max(1)
+
+/** How sure one piece of evidence makes the tool, per kind. */
+const weightsSchema = z.strictObject({
+  credit: weight,
+  dateline: weight,
+  copyright: weight,
+  /** The paragraph that cites the agency. */
+  citation: weight,
+  /** Paragraphs after a citation, until another agency is cited. */
+  carried: weight,
+  /** Paragraphs before the first citation, when nothing else in the article names an agency. */
+  before: weight,
+  'photo-credit': weight
+})
+
+export type Weights = z.infer<typeof weightsSchema>
+
+export const agencyFileSchema = z.strictObject({
+  /** Editors' schema pointer; ignored by wiretrace. */
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  weights: weightsSchema.partial().default({}),
+  agencies: z.array(agencySchema).default([]),
+  citations: z.array(citationSchema).default([]),
+  reporting: z.array(reportingSchema).default([]),
+  credits: creditWordsSchema.partial().default({})
+})
+
+export type AgencySpec = z.infer<typeof agencySchema>
+export type CitationSpec = z.infer<typeof citationSchema>
+
+export interface Agency {
+  id: string
+  name: string
+  outlets: string[]
+  source: RuleSource
+}
+
+/** A pattern that finds an agency in a paragraph's text. */
+export interface PhrasePattern {
+  /** Full id: `agencies/<id>` for a written pattern, `agencies/reporting-<language>-<shape>` for one built from a lexicon. */
+  id: string
+  language: string
+  kind: CitationSpec['kind']
+  /** Whether the citation says the text comes from the agency, so it speaks for the paragraphs after it too; one attributing a statement speaks for its own. */
+  carries: boolean
+  source: RuleSource
+}
+
+export interface CitationPattern extends PhrasePattern {
+  regex: RegExp
+  spec: CitationSpec
+}
+
+/**
+ * A lexicon shape, matched around each agency name the text holds: `before`
+ * must match the text up to the name (it ends in `$`), `after` the text
+ * following it (it starts with `^`). Small patterns without the registry's
+ * names in them, so they compile fast.
+ */
+export interface LexiconPattern extends PhrasePattern {
+  before: RegExp
+  after: RegExp
+  /** Whether the name must end its noun phrase: a capitalised word right after it makes it part of another name ("AFP Spokesperson"). */
+  endsPhrase: boolean
+}
+
+/** The three shapes a reporting-verb lexicon gives (see `reportingSchema`). */
+export const REPORTING_SHAPES = ['from', 'according', 'subject', 'inverted'] as const
+
+export interface ReportingPatterns {
+  language: string
+  patterns: LexiconPattern[]
+  spec: ReportingSpec
+  source: RuleSource
+}
+
+/** An agency named in a text, offsets relative to that text (UTF-16). */
+export interface AgencyMention {
+  agency: string
+  start: number
+  end: number
+  /** The name as written. */
+  text: string
+}
+
+/** A citation phrase found in a text, offsets relative to that text (UTF-16). */
+export interface CitationMatch extends AgencyMention {
+  pattern: PhrasePattern
+  /** The whole phrase: offsets and text. */
+  phrase: {start: number; end: number; text: string}
+}
+
+export interface AgencyRegistry {
+  agencies: Agency[]
+  citations: CitationPattern[]
+  /** Citation patterns built from each language's reporting-verb lexicon. */
+  reporting: ReportingPatterns[]
+  /** The words credits are written with (labels, joiners, end marks). */
+  creditWords: CreditWords
+  weights: Weights
+  /** Registry files read, in the order they apply. */
+  files: string[]
+  /** Agencies named in text that stands in an agency position (a credit line's value, a dateline's brackets), in order. */
+  resolve(text: string): AgencyMention[]
+  /** Citation phrases in a paragraph whose slot names a registered agency: written phrases first, then the lexicons' shapes, each in text order. */
+  findCitations(text: string): CitationMatch[]
+  /** The agency whose own site an outlet is, if any. */
+  agencyOfOutlet(outletId: string): string | undefined
+}
+
+const DEFAULT_WEIGHTS: Weights = {credit: 0.9, dateline: 0.9, copyright: 0.7, citation: 0.8, carried: 0.6, before: 0.5, 'photo-credit': 0.3}
+
+/** Letters or digits on either side mean the name is part of a longer word. */
+const BEFORE_NAME = '(?<![\\p{L}\\p{N}])'
+const AFTER_NAME = '(?![\\p{L}\\p{N}])'
+
+/**
+ * Loads the built-in registry and the `agencies.yaml` of each user folder.
+ *
+ * @throws {DataFileError} on a malformed file, with its line and column.
+ */
+export function loadAgencies(dirs: string[] = []): AgencyRegistry {
+  const files = dataFilesNamed('agencies.yaml', dirs).filter((file) => existsSync(file))
+  const agencies = new Map<string, {spec: AgencySpec; source: RuleSource}>()
+  const citations = new Map<string, {spec: CitationSpec; source: RuleSource}>()
+  const reporting = new Map<string, {spec: ReportingSpec; source: RuleSource}>()
+  const creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: []}
+  let weights: Weights = {...DEFAULT_WEIGHTS}
+  for (const file of files) {
+    const shown = display(file)
+    const {value, positionOf} = loadYamlFile(file, agencyFileSchema, shown)
+    weights = {...weights, ...value.weights}
+    const seen = new Set<string>()
+    for (const [index, spec] of value.agencies.entries()) {
+      const at = {file: shown, ...positionOf(['agencies', index])}
+      if (seen.has(spec.id)) throw new DataFileError(shown, at.line, at.column, `duplicate agency id "${spec.id}"`)
+      seen.add(spec.id)
+      agencies.set(spec.id, {spec, source: at})
+    }
+    seen.clear()
+    for (const [index, spec] of value.citations.entries()) {
+      const at = {file: shown, ...positionOf(['citations', index])}
+      if (seen.has(spec.id)) throw new DataFileError(shown, at.line, at.column, `duplicate citation id "${spec.id}"`)
+      seen.add(spec.id)
+      citations.set(spec.id, {spec, source: at})
+    }
+    // A user's lexicon for a language already known adds words to it; examples replace.
+    for (const [index, spec] of value.reporting.entries()) {
+      const at = {file: shown, ...positionOf(['reporting', index])}
+      const known = reporting.get(spec.language)
+      reporting.set(spec.language, known ? {spec: mergeLexicon(known.spec, spec), source: at} : {spec, source: at})
+    }
+    for (const key of ['labels', 'with', 'and', 'photo', 'endMarks'] as const) creditWords[key].push(...(value.credits[key] ?? []))
+  }
+  return buildRegistry([...agencies.values()], [...citations.values()], weights, files.map(display), [...reporting.values()], creditWords)
+}
+
+/** Compiles a registry from specs already validated; `loadAgencies` is the usual way in. */
+export function buildRegistry(
+  agencySpecs: Array<{spec: AgencySpec; source: RuleSource}>,
+  citationSpecs: Array<{spec: CitationSpec; source: RuleSource}>,
+  weights: Weights = DEFAULT_WEIGHTS,
+  files: string[] = [],
+  lexicons: Array<{spec: ReportingSpec; source: RuleSource}> = [],
+  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: []}
+): AgencyRegistry {
+  const anyCase = new Map<string, string>()
+  const asWritten = new Map<string, string>()
+  const outletOwner = new Map<string, string>()
+  for (const {spec, source} of agencySpecs) {
+    for (const alias of spec.aliases) claim(anyCase, foldName(alias), spec.id, alias, source)
+    for (const alias of spec.exact) claim(asWritten, normaliseName(alias), spec.id, alias, source)
+    for (const outlet of spec.outlets) outletOwner.set(outlet, spec.id)
+  }
+  // Longest first: a regex alternation takes the first alternative that fits, and "Anadolu Agency" must win over "Anadolu".
+  const names = [...new Set(agencySpecs.flatMap(({spec}) => [...spec.aliases, ...spec.exact]))].sort((a, b) => b.length - a.length)
+  const nameAlternation = names.length > 0 ? names.map(namePattern).join('|') : '(?!)'
+  const nameSlot = `${BEFORE_NAME}(?:${nameAlternation})${AFTER_NAME}`
+  const agencyOf = (written: string): string | undefined => asWritten.get(normaliseName(written)) ?? anyCase.get(foldName(written))
+
+  const nameRegex = new RegExp(nameSlot, 'giu')
+  const resolve = (text: string): AgencyMention[] => {
+    const out: AgencyMention[] = []
+    for (const match of text.matchAll(nameRegex)) {
+      const agency = agencyOf(match[0])
+      if (agency) out.push({agency, start: match.index, end: match.index + match[0].length, text: match[0]})
+    }
+    return out
+  }
+
+  const citations: CitationPattern[] = citationSpecs.map(({spec, source}) => ({
+    id: `agencies/${spec.id}`,
+    language: spec.language,
+    kind: spec.kind,
+    regex: compileCitation(spec, nameSlot, source),
+    carries: true,
+    source,
+    spec
+  }))
+  const reporting: ReportingPatterns[] = lexicons.map(({spec, source}) => ({language: spec.language, patterns: compileLexicon(spec, source), spec, source}))
+  const lexiconPatterns = reporting.flatMap((lexicon) => lexicon.patterns)
+  const findCitations = (text: string): CitationMatch[] => {
+    const out: CitationMatch[] = []
+    const mentions = resolve(text)
+    // Every pattern's slot holds a registered name: a paragraph naming none cites none.
+    if (mentions.length === 0) return out
+    for (const pattern of citations) {
+      for (const match of text.matchAll(pattern.regex)) {
+        const name = match.groups?.agency
+        const at = match.indices?.groups?.agency
+        const agency = name === undefined ? undefined : agencyOf(name)
+        if (!agency || name === undefined || !at) continue
+        out.push({
+          agency,
+          start: at[0],
+          end: at[1],
+          text: name,
+          pattern,
+          phrase: {start: match.index, end: match.index + match[0].length, text: match[0]}
+        })
+      }
+    }
+    // Phrases written for a language come first: where a lexicon shape reads the same words, the written phrase's id is the evidence.
+    for (const mention of lexiconPatterns.length > 0 ? mentions : []) {
+      const head = text.slice(Math.max(0, mention.start - LEXICON_WINDOW), mention.start)
+      const tail = text.slice(mention.end, mention.end + LEXICON_WINDOW)
+      for (const pattern of lexiconPatterns) {
+        const before = pattern.before.exec(head)
+        if (!before) continue
+        const after = pattern.after.exec(tail)
+        if (!after) continue
+        if (pattern.endsPhrase && /^\s+\p{Lu}/u.test(tail.slice(after[0].length))) continue
+        const start = mention.start - head.length + before.index + (before[0].length - before[0].trimStart().length)
+        const end = mention.end + after[0].length
+        out.push({...mention, pattern, phrase: {start, end, text: text.slice(start, end)}})
+      }
+    }
+    return out.sort((a, b) => Number(a.pattern.id.startsWith(LEXICON_ID)) - Number(b.pattern.id.startsWith(LEXICON_ID)) || a.phrase.start - b.phrase.start)
+  }
+
+  return {
+    agencies: agencySpecs.map(({spec, source}) => ({id: spec.id, name: spec.name, outlets: spec.outlets, source})),
+    citations,
+    reporting,
+    creditWords,
+    weights,
+    files,
+    resolve,
+    findCitations,
+    agencyOfOutlet: (outletId) => outletOwner.get(outletId)
+  }
+}
+
+function claim(map: Map<string, string>, key: string, agency: string, alias: string, source: RuleSource): void {
+  const owner = map.get(key)
+  if (owner && owner !== agency) throw new DataFileError(source.file, source.line, source.column, `the name "${alias}" is already given to agency "${owner}"`)
+  map.set(key, agency)
+}
+
+function compileCitation(spec: CitationSpec, nameSlot: string, at: RuleSource): RegExp {
+  const [before, after] = spec.pattern.split(AGENCY_SLOT) as [string, string]
+  const source = `${before}(?<agency>${nameSlot})${after}`
+  let regex: RegExp
+  try {
+    regex = new RegExp(source, spec.caseSensitive ? 'dgu' : 'dgiu')
+  } catch (error) {
+    throw new DataFileError(at.file, at.line, at.column, `citation "${spec.id}": invalid pattern: ${(error as Error).message}`)
+  }
+  // Citation patterns are user data like rule patterns: the same check before they run (and the same time budget when they do).
+  const risk = backtrackingRisk(`${before}(?:x)${after}`, spec.caseSensitive ? 'u' : 'iu')
+  if (risk) throw new DataFileError(at.file, at.line, at.column, `citation "${spec.id}": ${risk}`)
+  return regex
+}
+
+function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec {
+  const words = (key: 'from' | 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns') => [...new Set([...known[key], ...added[key]])]
+  return {
+    ...known,
+    from: words('from'),
+    according: words('according'),
+    verbs: words('verbs'),
+    inverted: words('inverted'),
+    determiners: words('determiners'),
+    nouns: words('nouns'),
+    suffixes: known.suffixes || added.suffixes,
+    examples: added.examples
+  }
+}
+
+/** Words as a regex alternation, longest first, any white space between their parts. */
+function wordsPattern(words: readonly string[]): string {
+  return words.length === 0 ? '(?!)' : [...words].sort((a, b) => b.length - a.length).map(namePattern).join('|')
+}
+
+/** The id prefix of citation patterns built from a reporting-verb lexicon. */
+const LEXICON_ID = 'agencies/reporting-'
+
+/** How far before and after an agency's name a lexicon shape may reach, in UTF-16 units. */
+const LEXICON_WINDOW = 120
+
+/**
+ * The lexicon's three shapes as patterns. The slot around the agency holds
+ * at most three determiners and one apposition ("the official Xinhua news
+ * agency", "французское информагентство AFP", "l'AFP"), never free words.
+ */
+function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern[] {
+  const word = (list: readonly string[]) => `(?:${wordsPattern(list)})(?![\\p{L}\\p{N}])`
+  // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ") does not.
+  const phrase = (list: readonly string[]) => {
+    const spaced = list.filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
+    const glued = list.filter((entry) => !/[\\p{L}\\p{N}]$/u.test(entry))
+    return `(?:${word(spaced)}\\s+|(?:${wordsPattern(glued)})\\s*)`
+  }
+  const determiner = word(spec.determiners)
+  const noun = word(spec.nouns)
+  const before = `(?:${determiner}\\s+){0,3}(?:(?:\\p{L}+\\s+){0,2}${noun}\\s+)?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
+  const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
+  const after = `${suffix}["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
+  const clause = `(?:^|[,;:"“”«»(—–]\\s*|[.!?؟]\\s+)`
+  const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
+    from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from)}${before}$`, `^${after}`] : null,
+    according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
+    // Where case endings mark the agency as the one spoken to ("AA muhabirine", "AZƏRTAC-a bildirib"), it need not open a clause.
+    subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}\\s+${word(spec.verbs)}`] : null,
+    inverted: spec.inverted.length > 0 ? [`${clause}${word(spec.inverted)}\\s+${before}$`, `^${after}`] : null
+  }
+  const out: LexiconPattern[] = []
+  for (const shape of REPORTING_SHAPES) {
+    const pattern = shapes[shape]
+    if (pattern === null) continue
+    try {
+      const [before, after] = pattern
+      out.push({id: `${LEXICON_ID}${spec.language}-${shape}`, language: spec.language, kind: 'citation', before: new RegExp(before, 'iu'), after: new RegExp(after, 'iu'), endsPhrase: shape !== 'subject', carries: shape === 'from' || (shape === 'subject' && spec.suffixes), source})
+    } catch (error) {
+      throw new DataFileError(source.file, source.line, source.column, `reporting lexicon "${spec.language}": invalid words: ${(error as Error).message}`)
+    }
+  }
+  return out
+}
+
+/** A name as a pattern: special characters escaped, any run of spaces matching any white space. */
+function namePattern(name: string): string {
+  return name
+    .trim()
+    .split(/\s+/u)
+    .map((word) => word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))
+    .join('\\s+')
+}
+
+function normaliseName(name: string): string {
+  return name.normalize('NFC').trim().replace(/\s+/gu, ' ')
+}
+
+function foldName(name: string): string {
+  return normaliseName(name).toLowerCase()
+}
+
+function display(file: string): string {
+  const path = relative(process.cwd(), file)
+  return path.startsWith('..') ? file : path
+}

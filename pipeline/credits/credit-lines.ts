@@ -1,0 +1,260 @@
+/**
+ * Credits read from where credits stand, in any language. Outlets print an
+ * agency's name in a handful of places whatever their language: a line of
+ * its own ("EFE", "AFP/xx", "Konbini avec AFP", "Source : AFP/BFMTV"), a
+ * byline ("By AFP", "Von dpa", "June 25, 2013|Reuters"), the bracket of a
+ * dateline ("SHANGHAI, June 26 (Reuters) -", "15 апреля, Минск /Корр.
+ * БЕЛТА/."), and a sign-off closing a paragraph ("… (Reuters)", "… /TASS/",
+ * "… — Bernama", "… detención. EFE"). The shapes are code; the words
+ * (labels, joiners, wire end marks) are data in `rules/agencies.yaml`.
+ *
+ * What stands in the slot must read as a credit: agency names from the
+ * registry, separated by slashes, dashes, commas or "and"; desk initials in
+ * lower case ("xx", "pras"); a correspondent's abbreviation ("Корр.");
+ * short codes in capitals the registry does not know ("PL"), which are
+ * reported as unknown agencies so a user can add them; an outlet's name
+ * before "with" ("Konbini avec AFP"). Anything else (a headline that names
+ * Reuters, a sentence about AFP) is not a credit.
+ */
+import type {AgencyMention, AgencyRegistry, CreditWords} from '../agencies.ts'
+
+/** Where a credit stands. */
+export const CREDIT_POSITIONS = ['credit-line', 'byline', 'dateline', 'sign-off'] as const
+export type CreditPosition = (typeof CREDIT_POSITIONS)[number]
+
+/** A short code in capitals standing where agencies stand, that the registry does not know. */
+export interface UnknownCode {
+  text: string
+  start: number
+  end: number
+}
+
+/** What a credit slot holds; offsets relative to the text the slot was read from. */
+export interface CreditList {
+  agencies: AgencyMention[]
+  unknown: UnknownCode[]
+  /** The slot names a picture's source ("(ANTARA/HO-PVMBG)", "(Reuters/Handout)"), not the text's. */
+  photo: boolean
+}
+
+/** A credit found on a line: where it stands, what it names, and the part of the line it takes. */
+export interface CreditFinding extends CreditList {
+  position: CreditPosition
+  /** The part of the line the credit takes (a dateline, a sign-off), or the whole line; offsets in the line. */
+  start: number
+  end: number
+  /** Whether the credit takes the whole line. */
+  wholeLine: boolean
+  /** A whole line that also gives a date or time ("June 25, 2013|Reuters"): metadata, not only a credit. */
+  dated: boolean
+}
+
+/** Lines longer than this are not a credit of their own. */
+const MAX_CREDIT_LINE = 90
+/** A dateline's place and date before the agency's bracket: at most this many characters and words. */
+const MAX_DATELINE_HEAD = 50
+const MAX_DATELINE_WORDS = 7
+/** A byline's other fields beside the credit (a place, "Updated: 08-07-2022 09:43 IST"): at most this many words each. */
+const MAX_BYLINE_FIELD_WORDS = 6
+
+const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
+const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
+const ABBREVIATION = /^\p{L}{1,6}\.$/u
+const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.'’]*$/u
+const SITE_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u
+const SEPARATORS = /\s*[/,;&+|–—-]\s*|\s+/u
+
+export interface CreditReader {
+  /** A text that is nothing but a credit slot's content ("Télam-DPA-Reuters", "RND/AP", "Konbini avec AFP"); null when it is not one. */
+  readList(text: string, options?: {labelled?: boolean}): CreditList | null
+  /** Every credit in its position on one line. */
+  find(line: string): CreditFinding[]
+}
+
+/**
+ * @param creditLabels labels that open a credit line before a colon ("Sumber", "Fuente", "Источник")
+ * @param bylinePrefix a byline's opening word at the start of a line ("By ", "Von ")
+ */
+export function creditReader(registry: AgencyRegistry, creditLabels: readonly string[], bylinePrefix: RegExp): CreditReader {
+  const words = registry.creditWords
+  const fold = (word: string) => word.toLocaleLowerCase()
+  const withJoiners = new Set(words.with.map(fold))
+  const andJoiners = new Set(words.and.map(fold))
+  const photoWords = new Set(words.photo.map(fold))
+  const escape = (text: string) => text.trim().replace(/[\\^$.*+?()[\]{}|]/g, '\\$&').replace(/\s+/gu, '\\s+')
+  const alternation = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|') || '(?!)'
+  const colonLabel = new RegExp(`^(?:${alternation(creditLabels)})\\s*[:：]\\s*`, 'iu')
+  const phraseLabel = new RegExp(`^(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?\\s*`, 'iu')
+  const endMark = new RegExp(`\\s*(?:${alternation(words.endMarks)})\\s*$`, 'u')
+
+  const readList = (text: string, options: {labelled?: boolean} = {}): CreditList | null => {
+    const mentions = registry.resolve(text)
+    const agencies: AgencyMention[] = []
+    const unknown: UnknownCode[] = []
+    let photo = false
+    let cursor = 0
+    let pendingName = false
+    const readGap = (gap: string, at: number): boolean => {
+      let offset = at
+      for (const piece of gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)) {
+        const here = offset
+        offset += piece.length
+        if (piece === '' || SEPARATORS.test(piece) && piece.trim().length <= 1) continue
+        const word = piece.trim()
+        const folded = fold(word)
+        if (andJoiners.has(folded)) continue
+        if (photoWords.has(folded)) {
+          photo = true
+          continue
+        }
+        if (withJoiners.has(folded)) {
+          pendingName = false
+          continue
+        }
+        if (DESK_INITIALS.test(word) || ABBREVIATION.test(word)) continue
+        if (UNKNOWN_CODE.test(word)) {
+          unknown.push({text: word, start: here + piece.indexOf(word), end: here + piece.indexOf(word) + word.length})
+          continue
+        }
+        // A site's own name beside the agency ("Confirmado.net – Xinhua") is the publisher, not a word of a sentence.
+        if (SITE_NAME.test(word)) continue
+        if (NAME_WORD.test(word)) {
+          if (!options.labelled) pendingName = true
+          continue
+        }
+        // Under a label, other sources may be named in words ("With inputs from AFP, AP and local media reports").
+        if (options.labelled && /^\p{Ll}[\p{Ll}'’-]*$/u.test(word)) continue
+        return false
+      }
+      return true
+    }
+    for (const mention of mentions) {
+      if (!readGap(text.slice(cursor, mention.start), cursor)) return null
+      // An outlet's name counts only before "with" ("Konbini avec AFP"), never beside an agency as if it were one.
+      if (pendingName) return null
+      agencies.push(mention)
+      cursor = mention.end
+    }
+    if (!readGap(text.slice(cursor), cursor) || pendingName) return null
+    if (agencies.length === 0 && unknown.length === 0) return null
+    return {agencies, unknown, photo}
+  }
+
+  /** A line that is a credit and nothing else, maybe under a label or a byline word, maybe beside a date. */
+  const wholeLine = (line: string): CreditFinding | null => {
+    if (line.length > MAX_CREDIT_LINE) return null
+    let text = line
+    let offset = 0
+    const skip = (match: RegExpExecArray | null) => {
+      if (!match) return false
+      text = text.slice(match[0].length)
+      offset += match[0].length
+      return true
+    }
+    const mark = endMark.exec(text)
+    if (mark) text = text.slice(0, mark.index)
+    const bracketed = /^[(\[]\s*(.*?)\s*[)\]]\.?$/u.exec(text)
+    if (bracketed) {
+      offset += text.indexOf(bracketed[1]!)
+      text = bracketed[1]!
+    }
+    let position: CreditPosition = 'credit-line'
+    let labelled = false
+    // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс": a date or time beside the credit.
+    const dated = /^[\p{L}\p{N} ,.:]*\d[\p{L}\p{N} ,.:]*?\s*(?:[|•·]\s*|\s+(?=\S+\s*[:：]))/u.exec(text)
+    let hasDate = false
+    if (dated && /\d/u.test(dated[0])) {
+      skip(dated)
+      position = 'byline'
+      hasDate = true
+    }
+    // "Reuters | Tokyo | Updated: 08-07-2022 09:43 IST": the credit, then a place and a time, between bars.
+    const fields = text.split(/\s*[|•·]\s*/u)
+    if (fields.length > 1 && fields.slice(1).every((field) => field.split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS) && fields.slice(1).some((field) => /\d/u.test(field))) {
+      text = fields[0]!
+      position = 'byline'
+      hasDate = true
+    }
+    if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) labelled = true
+    else if (skip(bylinePrefix.exec(text))) position = 'byline'
+    const list = readList(text, {labelled})
+    if (!list) return null
+    if (list.agencies.length === 0 && !labelled && !bracketed) return null
+    return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
+  }
+
+  /** "SHANGHAI, June 26 (Reuters) -", "Madrid, 29 oct (PL)", "15 апреля, Минск /Корр. БЕЛТА/.". */
+  const dateline = (line: string): CreditFinding | null => {
+    const match = /^([\p{Lu}\p{N}][^()[\]/.!?؟:"“”]{0,60}?)\s*(?:\(([^()]{1,60})\)|\[([^[\]]{1,60})\]|\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u.exec(line)
+    if (!match) return null
+    const head = match[1]!
+    const words = head.split(/\s+/u).filter(Boolean)
+    if (head.length > MAX_DATELINE_HEAD || words.length > MAX_DATELINE_WORDS) return null
+    // A place and a date: capitalised words, numbers and at most two short lower-case words (a month, "de").
+    if (words.filter((word) => /^\p{Ll}/u.test(word)).length > 2) return null
+    if (line.length - match[0].length < 20) return null
+    const inner = match[2] ?? match[3] ?? match[4]!
+    const list = readList(inner)
+    if (!list) return null
+    // An unknown code in brackets after a name is an acronym ("Komisi Pemberantasan Korupsi (KPK) pada …"), unless the head is dated or a dash follows.
+    const datelineShape = /\d|,/u.test(head) || /[-–—:]\s*$/u.test(match[0])
+    if (list.agencies.length === 0 && !datelineShape) return null
+    const innerAt = match[0].indexOf(inner, head.length)
+    return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
+  }
+
+  /** "… (Reuters)", "… /TASS/", "… — Bernama", "… detención. EFE", with or without a wire end mark after it. */
+  const signOff = (line: string): CreditFinding | null => {
+    const mark = endMark.exec(line)
+    const body = mark ? line.slice(0, mark.index) : line
+    const shapes: Array<{regex: RegExp; bare: boolean}> = [
+      {regex: /\s*[(\[]\s*([^()[\]]{1,50}?)\s*[)\]]\s*\.?$/u, bare: false},
+      {regex: /\s*\/\s*([^/]{1,40}?)\s*\/\s*\.?$/u, bare: false},
+      // A dash of any kind ("—", "―") or a slash after the last sentence: "… on Jan 30. – Bernama", "… Bombeiros. / Reuters".
+      {regex: /(?<=[.!?؟"”’»)])\s*(?:\p{Pd}{1,2}|\u2015|\/)\s*([^\p{Pd}\u2015/]{1,40}?)\s*\.?$/u, bare: false},
+      {regex: /(?<=[.!?؟"”’»])\s+([^.!?؟"”’»]{1,30}?)\s*$/u, bare: true}
+    ]
+    for (const {regex, bare} of shapes) {
+      const match = regex.exec(body)
+      if (!match || match.index === 0) continue
+      const inner = match[1]!
+      const list = readList(inner)
+      if (!list) continue
+      // A bare name after a sentence is a credit only when the registry knows every name in it.
+      if (bare && (list.unknown.length > 0 || list.agencies.length === 0)) continue
+      // An unknown code in brackets counts only after a full sentence: "… (KPK)" inside a sentence is an acronym.
+      if (list.agencies.length === 0 && !/[.!?؟"”’»]\s*$/u.test(body.slice(0, match.index))) continue
+      const innerAt = match.index + match[0].indexOf(inner)
+      return {...shift(list, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false, dated: false}
+    }
+    return null
+  }
+
+  const find = (line: string): CreditFinding[] => {
+    const whole = wholeLine(line.trim())
+    if (whole) {
+      const lead = line.length - line.trimStart().length
+      return [{...shift(whole, lead), start: 0, end: line.length}]
+    }
+    return [dateline(line), signOff(line)].filter((finding): finding is CreditFinding => finding !== null)
+  }
+
+  return {readList, find}
+}
+
+/** A credit list's offsets moved by `by`. */
+function shift<T extends CreditList>(list: T, by: number): T {
+  return {
+    ...list,
+    agencies: list.agencies.map((mention) => ({...mention, start: mention.start + by, end: mention.end + by})),
+    unknown: list.unknown.map((code) => ({...code, start: code.start + by, end: code.end + by}))
+  }
+}
+
+/** The wire end mark closing a line ("-0-"), if any: offsets in the line. */
+export function endMarkIn(line: string, words: CreditWords): {start: number; end: number} | null {
+  const escape = (text: string) => text.trim().replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
+  if (words.endMarks.length === 0) return null
+  const match = new RegExp(`(?<=\\S)\\s*(?:${words.endMarks.map(escape).join('|')})\\s*$`, 'u').exec(line)
+  return match ? {start: match.index, end: line.length} : null
+}

@@ -1,0 +1,242 @@
+/**
+ * The generic stage's settings: `rules/generic.yaml`, merged with the
+ * `generic.yaml` of each user rule folder (numbers replace, lists add up,
+ * `off` switches rules off), and per-outlet overrides under `outlets:`.
+ */
+import {existsSync} from 'node:fs'
+import {join, relative} from 'node:path'
+import {z} from 'zod'
+import {BUILTIN_RULES_DIR, compile, dataFilesNamed} from '../../core/rules/load.ts'
+import {FIELDS} from '../../core/rules/schema.ts'
+import {DataFileError, loadYamlFile} from '../../core/rules/yaml-file.ts'
+
+/** Every rule id the generic stage and the generic part of the metadata stage can give. */
+export const GENERIC_RULE_IDS = [
+  'generic/hard-wrap',
+  'generic/meta-label',
+  'generic/byline',
+  'generic/date-line',
+  'generic/copyright',
+  'generic/sign-off',
+  'generic/byline-name',
+  'generic/dateline-alone',
+  'generic/credit-label',
+  'generic/caption-credit',
+  'generic/image-file',
+  'generic/caption',
+  'generic/teaser-label',
+  'generic/promo',
+  'generic/section-label',
+  'generic/doubled-text',
+  'generic/no-text',
+  'generic/link',
+  'generic/repeated-line',
+  'generic/outlet-template',
+  'generic/stock-phrase',
+  'generic/before-lead',
+  'generic/after-article',
+  'generic/next-article-head',
+  'generic/heading-list',
+  'generic/paragraph',
+  'generic/paragraph-end',
+  'generic/low-function-words',
+  'generic/short-between-body',
+  'generic/short-between-boilerplate',
+  'generic/short-beside-body',
+  'generic/short-beside-boilerplate',
+  'generic/sentence',
+  'generic/no-paragraph'
+] as const
+export type GenericRuleId = (typeof GENERIC_RULE_IDS)[number]
+
+const thresholdsSchema = z.strictObject({
+  shortChars: z.number().int().positive(),
+  longChars: z.number().int().positive(),
+  paragraphRatio: z.number().min(0).max(3),
+  lowRatio: z.number().min(0).max(3),
+  defaultDensity: z.number().min(0).max(1),
+  metaWords: z.number().int().positive(),
+  dateWords: z.number().int().nonnegative(),
+  nameWords: z.number().int().positive(),
+  captionLines: z.number().int().nonnegative(),
+  templateArticles: z.number().int().min(2),
+  stockOutlets: z.number().int().min(2)
+})
+export type Thresholds = z.infer<typeof thresholdsSchema>
+
+const META_FIELDS = FIELDS.filter((field): field is Exclude<(typeof FIELDS)[number], 'dateline' | 'outlet'> => field !== 'dateline' && field !== 'outlet')
+export type MetaField = (typeof META_FIELDS)[number]
+const CREDIT_KINDS = ['credit', 'photo-credit'] as const
+export type CreditKind = (typeof CREDIT_KINDS)[number]
+
+const words = z.array(z.string().trim().min(1, 'a word cannot be empty'))
+const pattern = z.string().min(1, 'a pattern cannot be empty')
+const ruleIds = z.array(z.enum(GENERIC_RULE_IDS, {error: `name a generic rule: ${GENERIC_RULE_IDS.join(', ')}`}))
+
+const tuningSchema = z.strictObject({
+  thresholds: thresholdsSchema.partial().optional(),
+  off: ruleIds.optional()
+})
+export type Tuning = z.infer<typeof tuningSchema>
+
+/** The format of `generic.yaml`, built-in or a user's: every key optional, so a user file states only what it changes. */
+export const genericFileSchema = z.strictObject({
+  $schema: z.string().optional(),
+  description: z.string().optional(),
+  thresholds: thresholdsSchema.partial().default({}),
+  labels: z.partialRecord(z.enum(META_FIELDS), words).default({}),
+  bylinePrefixes: words.default([]),
+  credits: z.partialRecord(z.enum(CREDIT_KINDS), words).default({}),
+  teasers: words.default([]),
+  promos: words.default([]),
+  closers: words.default([]),
+  copyrightMarks: words.default([]),
+  datelines: z.array(pattern).default([]),
+  off: ruleIds.default([]),
+  /** Keyed by outlet id: applies when the outlet stage recognised that outlet. */
+  outlets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use the outlet id'), tuningSchema).default({})
+})
+
+/** A teaser label followed by this many words without a colon still says where to read on ("À voir aussi sur Konbini"). */
+const TEASER_TAIL_WORDS = 3
+
+/** The merged settings, with word lists compiled into patterns. */
+export interface GenericConfig {
+  thresholds: Thresholds
+  /** A label and its colon (or a label ending in "by") at the start of a line (maybe inside an opening bracket: "(Reporting by …"), or after a slash, bar or semicolon in a line of several. */
+  labelPattern: RegExp
+  /** A label without a colon, before a capitalised name ("Editor Tito Hilmawan Reditya"). */
+  labelBeforeName: RegExp
+  labelField: Map<string, MetaField>
+  bylinePrefix: RegExp
+  creditPattern: RegExp
+  creditKind: Map<string, CreditKind>
+  /** A photo credit closing a caption: "(AP Photo/…)", "— Picture by …". */
+  captionCredit: RegExp
+  /** A teaser's label, with its text after a colon, alone on the line, or with a few words naming where to read on. */
+  teaserLabel: RegExp
+  /** A call to action of a widget or promotion ("Sign up to our newsletter", "Click to follow", "Abonnez-vous"), anywhere in the line. */
+  promoPattern: RegExp
+  /** The heading of comments, tags or a most-read list, alone on its line: the article ends above it. */
+  sectionLabel: RegExp
+  copyrightMark: RegExp
+  datelines: RegExp[]
+  off: Set<GenericRuleId>
+  outlets: Map<string, Tuning>
+  /** Files merged, for messages. */
+  files: string[]
+}
+
+/** Settings for one article: the config with the overrides of the outlets recognised in it. */
+export interface GenericSettings extends Omit<GenericConfig, 'outlets'> {
+  /** Whether a generic rule is switched on. */
+  on(ruleId: GenericRuleId): boolean
+}
+
+/**
+ * Loads `generic.yaml` from the built-in folder and merges the one in each user folder over it.
+ *
+ * @throws {DataFileError} when a file is malformed, a pattern does not compile or can backtrack catastrophically, or a threshold is missing.
+ */
+export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
+  const thresholds: Partial<Thresholds> = {}
+  const labels = new Map<string, MetaField>()
+  const credits = new Map<string, CreditKind>()
+  const bylinePrefixes = new Set<string>()
+  const copyrightMarks = new Set<string>()
+  const teasers = new Set<string>()
+  const promos = new Set<string>()
+  const closers = new Set<string>()
+  const datelines: RegExp[] = []
+  const off = new Set<GenericRuleId>()
+  const outlets = new Map<string, Tuning>()
+  const files: string[] = []
+  for (const file of dataFilesNamed('generic.yaml', userDirs)) {
+    if (!existsSync(file)) continue
+    const shown = display(file)
+    const {value, positionOf} = loadYamlFile(file, genericFileSchema, shown)
+    files.push(shown)
+    Object.assign(thresholds, value.thresholds)
+    for (const [field, list] of Object.entries(value.labels)) for (const word of list ?? []) labels.set(fold(word), field as MetaField)
+    for (const [kind, list] of Object.entries(value.credits)) for (const word of list ?? []) credits.set(fold(word), kind as CreditKind)
+    for (const word of value.bylinePrefixes) bylinePrefixes.add(word)
+    for (const mark of value.copyrightMarks) copyrightMarks.add(mark)
+    for (const label of value.teasers) teasers.add(label)
+    for (const phrase of value.promos) promos.add(phrase)
+    for (const label of value.closers) closers.add(label)
+    for (const [index, source] of value.datelines.entries()) datelines.push(compile(source, true, {file: shown, ...positionOf(['datelines', index])}))
+    for (const id of value.off) off.add(id)
+    for (const [outlet, tuning] of Object.entries(value.outlets)) {
+      const before = outlets.get(outlet)
+      outlets.set(outlet, {thresholds: {...before?.thresholds, ...tuning.thresholds}, off: [...(before?.off ?? []), ...(tuning.off ?? [])]})
+    }
+  }
+  // "Reporting by …; Editing by …" takes no colon.
+  const byLabels = [...labels.keys()].filter((label) => / by$/.test(label))
+  const complete = thresholdsSchema.safeParse(thresholds)
+  if (!complete.success) {
+    const missing = complete.error.issues.map((issue) => issue.path.join('.')).join(', ')
+    throw new DataFileError(files[0] ?? display(join(BUILTIN_RULES_DIR, 'generic.yaml')), 1, 1, `thresholds missing or invalid: ${missing}`)
+  }
+  return {
+    thresholds: complete.data,
+    labelPattern: new RegExp(`(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)\\s*`, 'giu'),
+    labelBeforeName: new RegExp(`^[-–•*]?\\s*(${alternation(labels.keys())})\\s+(?=\\p{Lu})`, 'iu'),
+    labelField: labels,
+    bylinePrefix: new RegExp(`^(?:${alternation(bylinePrefixes)})\\s+`, 'iu'),
+    creditPattern: new RegExp(`^[-–•*]?\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),
+    creditKind: credits,
+    captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
+    sectionLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+)?\\s*$`, 'iu'),
+    // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini").
+    teaserLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*)$`, 'iu'),
+    promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),
+    copyrightMark: new RegExp(`(?:^|[^\\p{L}])(?:${alternation(copyrightMarks)})(?:$|[^\\p{L}])`, 'iu'),
+    datelines,
+    off,
+    outlets,
+    files
+  }
+}
+
+/** The config as it applies to an article of these outlets (later outlets override earlier ones). */
+export function settingsFor(config: GenericConfig, outletIds: readonly string[]): GenericSettings {
+  const thresholds = {...config.thresholds}
+  const off = new Set(config.off)
+  for (const id of outletIds) {
+    const tuning = config.outlets.get(id)
+    if (!tuning) continue
+    Object.assign(thresholds, tuning.thresholds)
+    for (const ruleId of tuning.off ?? []) off.add(ruleId)
+  }
+  const {outlets: _outlets, ...rest} = config
+  return {...rest, thresholds, off, on: (ruleId) => !off.has(ruleId)}
+}
+
+/** Label words compare without case, Turkish dotted capitals included. */
+export function fold(word: string): string {
+  return word.replace(/İ/g, 'i').toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim()
+}
+
+/** "(AP Photo/Evan Vucci)", "(ANTARA FOTO/Hafidz)", "— Picture by Mukhriz Hazim" at the end of a line. */
+function captionCredit(photoWords: string[]): RegExp {
+  const word = alternation(photoWords)
+  const bracketed = `[(\\[]\\s*(?:[\\p{L}\\p{N}.&]+\\s+){0,3}(?:${word})(?:\\s*[:/]|\\s+by\\b)\\s*(?<bracketed>[^()\\[\\]]{2,60})[)\\]]`
+  const dashed = `[—–]\\s*(?:${word})(?:\\s*[:/]|\\s+by\\b)\\s*(?<dashed>\\p{L}[^—–()]{1,60})`
+  return new RegExp(`(?:${bracketed}|${dashed})\\s*$`, 'diu')
+}
+
+function alternation(words: Iterable<string>): string {
+  const list = [...words].sort((a, b) => b.length - a.length).map((word) => escape(word).replace(/ /g, '\\s+'))
+  // An empty list must match nothing, not everything.
+  return list.length > 0 ? list.join('|') : '(?!)'
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+}
+
+function display(file: string): string {
+  const path = relative(process.cwd(), file)
+  return path.startsWith('..') ? file : path
+}

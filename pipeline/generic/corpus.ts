@@ -1,0 +1,133 @@
+/**
+ * Corpus signals for the generic stage, counted in a cheap first pass over
+ * the raw lines of every article in a run: a line several articles of one
+ * outlet print is that outlet's template (menus, tag lists, footers); a
+ * line many outlets print is a stock phrase.
+ *
+ * The outlet of an article is the outlet the rules recognise in it, else
+ * the web address it names most often, else unknown (an unknown outlet is
+ * counted as one of its own, so it never makes template on its own).
+ */
+import {decodeInput, type InputLimits} from '../../core/decode.ts'
+import {readInput, type InputFile} from '../../run/inputs.ts'
+import {DEFAULT_TIME_BUDGET_MS, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
+import type {Outlet} from '../../core/rules/load.ts'
+import {comparable, isBlank, matchText} from '../../core/text.ts'
+
+/** Longer lines are paragraphs: never template, so not worth counting. */
+const MAX_COUNTED_WORDS = 40
+
+export interface CorpusLines {
+  /** Outlet key of each article, by article id. */
+  outletOf: Map<string, string>
+  /** For each line (compared on letters and digits), how many articles of each outlet print it. */
+  lines: Map<string, Map<string, number>>
+}
+
+export interface CorpusArticle {
+  /** The article id the pipeline gives it (`file.data.input.id`). */
+  id: string
+  text: string
+}
+
+/**
+ * Counts, for every short line of the corpus, the articles and outlets that
+ * print it. Lines printed by fewer than `keepFrom` articles can trigger no
+ * corpus rule (the thresholds of `generic.yaml` start there), so they are
+ * dropped: what a run keeps, and hands to every worker, is the corpus's
+ * repeated lines, not every line of it.
+ */
+export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
+  const outletOf = new Map<string, string>()
+  // A line seen once holds just its outlet: most lines are, and a map each would be most of the memory.
+  const seen = new Map<string, string | Map<string, number>>()
+  for (const article of articles) {
+    const lines = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
+    const outlet = recognisedOutlet(lines, outlets) ?? `article:${article.id}`
+    outletOf.set(article.id, outlet)
+    const keys = new Set(lines.map((line) => comparable(line)).filter((key) => key !== '' && key.split(' ').length <= MAX_COUNTED_WORDS))
+    for (const key of keys) {
+      const before = seen.get(key)
+      if (before === undefined) {
+        seen.set(key, outlet)
+        continue
+      }
+      const byOutlet = typeof before === 'string' ? new Map([[before, 1]]) : before
+      byOutlet.set(outlet, (byOutlet.get(outlet) ?? 0) + 1)
+      seen.set(key, byOutlet)
+    }
+  }
+  const lines = new Map<string, Map<string, number>>()
+  for (const [key, value] of seen) {
+    if (typeof value !== 'string') lines.set(key, value)
+    else if (keepFrom <= 1) lines.set(key, new Map([[value, 1]]))
+  }
+  return {outletOf, lines}
+}
+
+/** The outlet the rules recognise, within the time budget user patterns get everywhere; none when they run out of it. */
+function recognisedOutlet(lines: string[], outlets: readonly Outlet[]): string | null {
+  if (outlets.every((outlet) => outlet.builtin)) return articleOutlet(lines, outlets)
+  try {
+    return withinTimeBudget(DEFAULT_TIME_BUDGET_MS, () => articleOutlet(lines, outlets))
+  } catch (error) {
+    if (error instanceof TimeBudgetError) return null
+    throw error
+  }
+}
+
+/**
+ * Counts the lines of input files, as the corpus runner's first pass. Files
+ * that cannot be read or decoded are left out; the main pass reports them.
+ */
+export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
+  function* articles(): Generator<CorpusArticle> {
+    for (const input of inputs) {
+      try {
+        yield {id: input.relative, text: decodeInput(input.bytes ?? readInput(input), limits).text}
+      } catch {
+        continue
+      }
+    }
+  }
+  return countCorpusLines(articles(), outlets, keepFrom)
+}
+
+export interface LineSpread {
+  /** Articles of this article's outlet that print the line, this one included. */
+  sameOutlet: number
+  /** Outlets that print the line. */
+  outlets: number
+}
+
+/** How widely a line of an article is printed across the corpus; null when the article was not counted. */
+export function lineSpread(corpus: CorpusLines, articleId: string, key: string): LineSpread | null {
+  const outlet = corpus.outletOf.get(articleId)
+  if (outlet === undefined) return null
+  const byOutlet = corpus.lines.get(key)
+  return {sameOutlet: byOutlet?.get(outlet) ?? 0, outlets: byOutlet?.size ?? 0}
+}
+
+const WEB_ADDRESS = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]{1,63}\.){1,4}(?:com|net|org|id|my|tr|bg|uk|gov|info|news|tv|co)(?![\p{L}\p{N}-])/giu
+
+/**
+ * The outlet an article comes from, as far as its text tells: the last
+ * outlet the rules recognise (the publisher, as in the report), else the web
+ * address named most often (`iNews.id`, `dikGAZETE.com`), without `www.`.
+ */
+export function articleOutlet(lines: readonly string[], outlets: readonly Outlet[]): string | null {
+  let recognised: {id: string; line: number} | undefined
+  for (const outlet of outlets) {
+    const line = lines.findIndex((text) => outlet.recognise.some((pattern) => pattern.test(matchText(text).value)))
+    if (line !== -1 && (!recognised || line >= recognised.line)) recognised = {id: outlet.id, line}
+  }
+  if (recognised) return recognised.id
+  const named = new Map<string, number>()
+  for (const line of lines) {
+    for (const [address] of line.matchAll(WEB_ADDRESS)) {
+      const host = address.toLowerCase().replace(/^(?:www|amp|m)\./, '')
+      named.set(host, (named.get(host) ?? 0) + 1)
+    }
+  }
+  return [...named].sort((a, b) => b[1] - a[1])[0]?.[0] ?? null
+}

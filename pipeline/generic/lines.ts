@@ -1,0 +1,181 @@
+/**
+ * The article as the generic decisions see it: one entry per line with its
+ * text as a reader reads it, its features, and the shapes that matter
+ * (paragraph, headline, bare name, place name, text printed twice over).
+ */
+import type {Paragraph, Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import {blocksOf, type BlockData} from '../data.ts'
+import {comparable, matchText} from '../../core/text.ts'
+import type {GenericSettings, Thresholds} from './config.ts'
+import {lineFeatures, type LineFeatures} from './features.ts'
+import {functionWords} from './stoplist.ts'
+
+/** One line of the article, as the generic decisions read it. */
+export interface Line {
+  node: Paragraph
+  block: BlockData
+  /** 0-based position among the article's lines. */
+  index: number
+  /** The line as in the input. */
+  original: string
+  /** The line as a reader reads it: spans cut by rules left out, exotic spaces made plain. */
+  text: string
+  features: LineFeatures
+  /** Letters and digits only, lower case: two lines with the same key are the same line. */
+  key: string
+  /** Offset in the input of a character of `text`. */
+  offsetOf(index: number): number
+}
+
+/** The article's lines, in order, with what the generic decisions measure on each. */
+export function readLines(tree: Root): Line[] {
+  const stoplist = functionWords()
+  return blocksOf(tree).map(({node, block}, index) => {
+    const original = toString(node)
+    const offset = node.position!.start.offset!
+    const cuts = block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
+    const reader = matchText(original, cuts)
+    const lead = reader.value.length - reader.value.trimStart().length
+    const text = reader.value.trim()
+    return {
+      node,
+      block,
+      index,
+      original,
+      text,
+      features: lineFeatures(text, stoplist),
+      key: comparable(text),
+      offsetOf: (at) => offset + reader.toOriginal(at + lead)
+    }
+  })
+}
+
+/** A line a stage may still decide, or one a rule kept as body. */
+export function isOpen(line: Line): boolean {
+  return line.block.role === undefined || line.block.role === 'body'
+}
+
+/**
+ * The article's own function-word density: the median over its lines that
+ * read like sentences. Other lines are measured against it, so that
+ * languages whose stoplists catch fewer words are judged fairly. Null when
+ * the stoplists know none of the article's words (a language they do not
+ * cover, a script without spaces): density then says nothing.
+ */
+export function densityReference(lines: Line[], thresholds: Thresholds): number | null {
+  const long = lines.filter((line) => isOpen(line) && line.features.chars >= thresholds.shortChars)
+  const sentences = long.filter((line) => line.features.endsSentence)
+  const sample = (sentences.length >= 2 ? sentences : long).map((line) => line.features.functionWords).sort((a, b) => a - b)
+  if (sample.length === 0) return thresholds.defaultDensity
+  const middle = sample.length / 2
+  const median = sample.length % 2 === 1 ? sample[Math.floor(middle)]! : (sample[middle - 1]! + sample[middle]!) / 2
+  return median > 0 ? median : null
+}
+
+/**
+ * Whether a line reads like running text: enough function words, measured
+ * against the article; or, since some stoplists (Turkish, Arabic) miss most
+ * of a language's function words, a sentence mostly in lower case, or a
+ * whole sentence in a script without case.
+ */
+export function readsAsText(line: Line, reference: number | null, thresholds: Thresholds): boolean {
+  const {functionWords, capitalised, words, endsSentence} = line.features
+  if (reference === null || functionWords >= reference * thresholds.paragraphRatio) return true
+  // In a script without case (Arabic), function words cling to the next word as prefixes the stoplists cannot see; a full sentence is text.
+  if (capitalised === null) return endsSentence && words >= MIN_TEXT_WORDS
+  return capitalised < LOWER_CASE_TEXT && words >= MIN_TEXT_WORDS
+}
+
+/** A line with fewer capitalised words than this share is a sentence, not a name list or a headline. */
+const LOWER_CASE_TEXT = 0.4
+const MIN_TEXT_WORDS = 6
+
+/**
+ * How a line reads, as jusText classes paragraphs: `paragraph` (long enough,
+ * ends like a sentence, enough function words), `low` (long but too few
+ * function words to be running text: names, addresses, keyword lists) or
+ * `short` (left to its neighbours).
+ */
+export type TextClass = 'paragraph' | 'low' | 'short'
+
+export function textClass(line: Line, reference: number | null, thresholds: Thresholds): TextClass {
+  const {chars, endsSentence, functionWords: density, letters, capitalised, words} = line.features
+  if (chars < thresholds.shortChars) return 'short'
+  if (letters < 0.5) return 'low'
+  // Running text seldom prints an address; promotions and share prompts do.
+  if (line.features.links > 0) return 'short'
+  // Some stoplists (Turkish) miss most function words; a sentence in lower case is text even so.
+  // Without case (Arabic) only the sentence's end and length tell a sentence from a name list.
+  const namesOrHeadline = !endsSentence || (capitalised === null ? words < MIN_TEXT_WORDS : capitalised >= 0.6)
+  if (reference !== null && density < reference * thresholds.lowRatio && namesOrHeadline) return 'low'
+  if ((endsSentence || chars >= thresholds.longChars) && readsAsText(line, reference, thresholds)) return 'paragraph'
+  return 'short'
+}
+
+/** Whether the line opens with a dateline: one a rule cut, or one of the generic patterns. */
+export function opensWithDateline(line: Line, settings: GenericSettings): boolean {
+  if (line.block.fields.some((field) => field.field === 'dateline' && field.start === line.node.position!.start.offset)) return true
+  return settings.datelines.some((pattern) => pattern.test(line.original))
+}
+
+/** Characters that show code or markup, not a headline ("SELECT * FROM …", "a=1"). */
+const MARKUP = /[=*{}<>[\]|\\_#@^~`]/gu
+
+/**
+ * A headline: two words or more, not too long, starting with a capital (or
+ * in a script without case), and not ending like a sentence or a label.
+ */
+export function looksLikeHeadline(line: Line): boolean {
+  const {text, features} = line
+  if (features.chars > 200 || features.words < 2 || features.words > 25 || features.letters < 0.6) return false
+  if ((text.match(MARKUP)?.length ?? 0) >= 2 || features.links > 0) return false
+  if (/^\p{Ll}/u.test(text)) return false
+  if (isDoubled(line)) return false
+  return !/[.,;:]["'”’)]?$/u.test(text) || /\.\.\.$|…$/u.test(text)
+}
+
+/** A bare name ("Anton Suhartono", "Fath"): a few capitalised words, no digits, no function words. */
+export function looksLikeName(line: Line, thresholds: Thresholds): boolean {
+  const {text, features} = line
+  if (features.words === 0 || features.words > thresholds.nameWords || features.functionWords > 0 || features.digits > 0) return false
+  if (features.capitalised !== 1 || /[.!?:;,]$/u.test(text)) return false
+  return /^\p{Lu}[\p{L}\p{M}'’.-]*(?:\s+\p{Lu}[\p{L}\p{M}'’.-]*)*$/u.test(text) && text !== text.toUpperCase()
+}
+
+/** A place name in capitals on a line of its own ("ANKARA", "KUALA LUMPUR"): a dateline printed apart. */
+export function looksLikePlace(line: Line): boolean {
+  return /^\p{Lu}[\p{Lu}\p{M}'’.-]{2,}(?:\s+\p{Lu}[\p{Lu}\p{M}'’.-]+){0,2}$/u.test(line.text)
+}
+
+/** Words of a dateline printed on its own line ("Jakarta, CNN Indonesia --"): a place, maybe an outlet or a date. */
+const DATELINE_WORDS = 6
+
+/**
+ * A dateline printed on a line of its own: a place in capitals ("ANKARA"),
+ * a place and the outlet or agency in brackets ("Moskow, (Analisa)",
+ * "MEDAN (Waspada) -"), or a short line ending in a dash ("Jakarta, CNN
+ * Indonesia --").
+ */
+export function looksLikeDatelineAlone(line: Line): boolean {
+  if (looksLikePlace(line)) return true
+  if (line.features.words > DATELINE_WORDS) return false
+  return /^\p{Lu}[\p{L}\p{M}.'’ -]{1,40}?,?\s*\([^()]{2,40}\)\s*(?:-{1,2}|–|—|:)?$/u.test(line.text) || /^\p{L}[^.!?]*\s(?:-{1,2}|–|—)$/u.test(line.text)
+}
+
+/** A line that is the same text twice over (a link's text and its title, printed together). */
+export function isDoubled(line: Line): boolean {
+  const words = line.key.split(' ')
+  if (words.length < 4 || words.length % 2 === 1) return false
+  const half = words.length / 2
+  return words.slice(0, half).join(' ') === words.slice(half).join(' ')
+}
+
+/** The features behind a decision, in words, for `why` and `explain`. */
+export function describeFeatures(line: Line, reference: number | null): string {
+  const {chars, words, endsSentence, functionWords: density, capitalised} = line.features
+  const ends = endsSentence ? 'ends like a sentence' : 'no sentence end'
+  const caps = capitalised === null ? '' : `, ${Math.round(capitalised * 100)}% capitalised`
+  const article = reference === null ? 'article: none known' : `article ${reference.toFixed(2)}`
+  return `${chars} chars, ${words} word${words === 1 ? '' : 's'}, function words ${density.toFixed(2)} (${article}), ${ends}${caps}`
+}

@@ -1,0 +1,166 @@
+/**
+ * Meta and credit lines recognised without outlet rules: a label word and a
+ * colon ("Editor: …", "Muhabir: …", "Kaynak: …"), a byline prefix ("By …"),
+ * a copyright mark, a line that is only a date, a sign-off in brackets. The
+ * words come from `rules/generic.yaml`; the shapes hold in any language.
+ */
+import {parseDate, type Calendar} from '../../core/dates.ts'
+import {fold, type CreditKind, type GenericSettings, type MetaField} from './config.ts'
+import {wordsOf} from './features.ts'
+
+export interface LabelledValue {
+  field: MetaField
+  label: string
+  value: string
+  /** Offsets of the value in the line. */
+  start: number
+  end: number
+}
+
+/**
+ * The fields of a meta line that opens with a label ("Rep: A/ Red: B" gives
+ * two; "Reporting by A; Editing by B" too); null unless the line opens with
+ * a label and its values are short. A label without a colon counts only
+ * before a name of two words or more ("Editor Tito Hilmawan Reditya").
+ */
+export function metaLabels(text: string, settings: GenericSettings): LabelledValue[] | null {
+  const pattern = new RegExp(settings.labelPattern.source, settings.labelPattern.flags)
+  const hits = [...text.matchAll(pattern)]
+  if (hits.length === 0 || hits[0]!.index !== leadingSpace(text)) return labelBeforeName(text, settings)
+  const values: LabelledValue[] = []
+  for (const [index, hit] of hits.entries()) {
+    const from = hit.index + hit[0].length
+    const to = hits[index + 1]?.index ?? text.length
+    const value = trimValue(text.slice(from, to))
+    if (!value.text || wordsOf(value.text).length > settings.thresholds.metaWords) return null
+    const label = (hit[1] ?? hit[2])!
+    values.push({field: settings.labelField.get(fold(label))!, label, value: value.text, start: from + value.lead, end: from + value.lead + value.text.length})
+  }
+  return values
+}
+
+function labelBeforeName(text: string, settings: GenericSettings): LabelledValue[] | null {
+  const match = settings.labelBeforeName.exec(text)
+  if (!match) return null
+  const value = trimValue(text.slice(match[0].length))
+  const names = value.text.split(/\s+/u)
+  if (names.length < 2 || names.length > settings.thresholds.nameWords + 1 || !names.every(isName)) return null
+  const start = match[0].length + value.lead
+  return [{field: settings.labelField.get(fold(match[1]!))!, label: match[1]!, value: value.text, start, end: start + value.text.length}]
+}
+
+/** A capitalised word of a name ("Tito", "O'Brien", "Al-Sisi"). */
+function isName(word: string): boolean {
+  return /^\p{Lu}[\p{L}\p{M}.'’-]*$/u.test(word)
+}
+
+/** A byline opened by a word such as "By" or "Oleh", followed by capitalised names only. */
+export function bylineByPrefix(text: string, settings: GenericSettings): LabelledValue | null {
+  const prefix = settings.bylinePrefix.exec(text)
+  if (!prefix) return null
+  const value = trimValue(text.slice(prefix[0].length))
+  const names = value.text.split(/\s*(?:,|&|\band\b|\bdan\b|\bve\b|\bet\b|\bund\b|\by\b)\s*|\s+/u).filter(Boolean)
+  if (names.length === 0 || names.length > settings.thresholds.nameWords + 2) return null
+  if (!names.every(isName)) return null
+  const start = prefix[0].length + value.lead
+  return {field: 'byline', label: prefix[0].trim(), value: value.text, start, end: start + value.text.length}
+}
+
+export interface CreditMatch {
+  kind: CreditKind
+  /** The name after the label, as the text spells it. */
+  agencyText: string
+  start: number
+  end: number
+}
+
+/** A credit line ("Sumber: Anadolu", "Kaynak: DHA", "Foto: Reuters"): the label, a colon and a short name. */
+export function creditLabel(text: string, settings: GenericSettings): CreditMatch | null {
+  const match = settings.creditPattern.exec(text)
+  if (!match) return null
+  const value = trimValue(match.groups!.value!)
+  if (!value.text || wordsOf(value.text).length > settings.thresholds.metaWords) return null
+  const start = match.index + match[0].length - match.groups!.value!.length + value.lead
+  return {kind: settings.creditKind.get(fold(match[1]!))!, agencyText: value.text, start, end: start + value.text.length}
+}
+
+/** A caption that ends in a photo credit ("… (AP Photo/Evan Vucci)", "… — Picture by Mukhriz Hazim"). */
+export function captionCredit(text: string, settings: GenericSettings): CreditMatch | null {
+  const match = settings.captionCredit.exec(text)
+  if (!match || match.index === 0) return null
+  const name = match.groups!.bracketed !== undefined ? 'bracketed' : 'dashed'
+  const [start, end] = match.indices!.groups![name]!
+  const agencyText = text.slice(start, end).trim()
+  return {kind: 'photo-credit', agencyText, start, end: start + agencyText.length}
+}
+
+/** A teaser ("Baca juga: …", "Read more: …") or the label heading a list of them ("Berita Terkait"). */
+export function isTeaser(text: string, settings: GenericSettings): boolean {
+  return settings.teaserLabel.test(text)
+}
+
+/** A widget's or promotion's call to action ("Sign up to our free newsletters", "Click to follow"). */
+export function isPromo(text: string, settings: GenericSettings): boolean {
+  return settings.promoPattern.test(text)
+}
+
+/** A picture's file name standing for the picture ("Chen Dong.jpg", "IMG_2041.JPEG"). */
+export function isImageFile(text: string): boolean {
+  return IMAGE_FILE.test(text) && wordsOf(text).length <= MAX_FILE_NAME_WORDS
+}
+
+const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$/iu
+const MAX_FILE_NAME_WORDS = 8
+
+/** How many sentences a line holds, by the sentence breaks inside it. */
+export function sentencesIn(text: string): number {
+  return (text.match(SENTENCE_BREAK) ?? []).length + 1
+}
+
+/** Where one sentence ends and the next begins, inside a line. */
+const SENTENCE_BREAK = /[.!?…。！？؟]["'”’»)\]]*\s+(?=["“«(]?[\p{Lu}\p{Lo}])/gu
+
+/** A teaser label alone on its line ("Baca juga:", "Berita Terkait"): the lines under it are the teasers. */
+export function isListLabel(text: string, settings: GenericSettings): boolean {
+  return isTeaser(text, settings) && !/[:：»›|>-]\s*\S/u.test(text.replace(/^[-–•*]\s*/u, ''))
+}
+
+/** A writer's or editor's sign-off in brackets, lower case: "(sam)", "(fath/arrahmah.com)". */
+export function isSignOff(text: string): boolean {
+  return /^\(\s*\p{Ll}[\p{Ll}\p{N}.-]{0,20}(?:\s*[/,;&-]\s*\p{Ll}[\p{Ll}\p{N}.-]{0,30}){0,3}\s*\)$/u.test(text.trim())
+}
+
+/** A short line with a copyright mark ("©", "Copyright", "All rights reserved" in several languages). */
+export function isCopyright(text: string, settings: GenericSettings): boolean {
+  return settings.copyrightMark.test(text) && wordsOf(text).length <= settings.thresholds.metaWords
+}
+
+const YEAR = /(?<!\d)(?:1[3-9]|20)\d{2}(?!\d)/u
+const TIME = /(?<!\d)\d{1,2}[:.]\d{2}(?![\d.,])/u
+const CLOCK_WORDS = new Set(['am', 'pm', 'a', 'p', 'm', 'h', 'uhr', 'ч'])
+const NUMERIC_DATE = /(?<![\d/.-])\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d/.-])/u
+
+/**
+ * A line that is only a date, maybe with a time, a zone, a weekday or a
+ * label ("Rabu, 13 Februari 2019 / 9 Jumadilakhir 1440 10:00",
+ * "02-11-2015 18:49", "Last update: 06/07/2018"): a date the calendar reads,
+ * or a year with a time, or a numeric date, and few other words.
+ */
+export function isDateLine(text: string, calendar: Calendar, settings: GenericSettings): boolean {
+  if (/[.!?؟]["'”’]?$/u.test(text.trim()) && !/\d\.?$/u.test(text.trim())) return false
+  const other = wordsOf(text).filter((word) => !calendar.months.has(word) && !calendar.zones.has(word.toUpperCase()))
+  // A time alone, with its zone ("1:39 PM MYT"), stamps the article as a date does.
+  const timeAlone = TIME.test(text) && other.every((word) => CLOCK_WORDS.has(word))
+  const dated = timeAlone || parseDate(text, calendar) !== null || (YEAR.test(text) && TIME.test(text)) || NUMERIC_DATE.test(text)
+  return dated && other.length <= settings.thresholds.dateWords
+}
+
+function leadingSpace(text: string): number {
+  return text.length - text.trimStart().length
+}
+
+/** A value without the space and closing punctuation around it. */
+function trimValue(raw: string): {text: string; lead: number} {
+  const lead = raw.length - raw.trimStart().length
+  return {text: raw.trim().replace(/[\s/|;,–-]+$/u, ''), lead}
+}

@@ -1,0 +1,88 @@
+/**
+ * Stage: join, right after parse. The parser makes one block per line, as scrapers write
+ * one paragraph a line. Hard-wrapped text (wire copy, e-paper pages, blog
+ * reposts) breaks one paragraph over several lines; this stage finds such
+ * runs from the text's shape (see `pipeline/join/wrap.ts`) and makes each one
+ * block, so every later stage judges, attributes and indexes the paragraph
+ * whole. The block keeps its lines (`lines: [first, last]` in the report)
+ * and every character: the line breaks inside it are part of its text.
+ *
+ * The decision is `generic/hard-wrap`; switch it off with
+ * `off: [generic/hard-wrap]` in a `generic.yaml`.
+ */
+import type {Paragraph, Root, RootContent} from 'nlcst'
+import {ParseLatin} from 'parse-latin'
+import type {Plugin} from 'unified'
+import type {Point} from 'unist'
+import {location} from 'vfile-location'
+import type {GenericConfig} from '../generic/config.ts'
+import {findWrappedParagraphs, type WrapLine} from './wrap.ts'
+import {blocksOf} from '../data.ts'
+import {pointAt} from '../parse.ts'
+
+export interface JoinOptions {
+  generic: GenericConfig
+}
+
+export const HARD_WRAP_RULE = 'generic/hard-wrap'
+
+export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
+  return function (tree, file) {
+    if (options.generic.off.has(HARD_WRAP_RULE)) return
+    const blocks = blocksOf(tree)
+    const lines: WrapLine[] = blocks.map(({node}) => ({
+      text: textOf(String(file.value), node),
+      line: node.position!.start.line,
+      indent: node.position!.start.column - 1
+    }))
+    const layout = findWrappedParagraphs(lines)
+    if (!layout || layout.paragraphs.length === 0) return
+    const text = String(file.value)
+    const place = location(text)
+    const parser = new ParseLatin()
+    const replaced = new Map<RootContent, Paragraph | null>()
+    for (const {first, last} of layout.paragraphs) {
+      const firstNode = blocks[first]!.node
+      const lastNode = blocks[last]!.node
+      const joined = paragraphOver(parser, text, place, firstNode.position!.start.offset!, lastNode.position!.end.offset!)
+      const {id, line} = blocks[first]!.block
+      joined.data = {block: {id, line, removed: [], fields: [], evidence: []}}
+      const from = tree.children.indexOf(firstNode)
+      const to = tree.children.indexOf(lastNode)
+      for (const node of tree.children.slice(from, to + 1)) replaced.set(node, null)
+      replaced.set(firstNode, joined)
+      const why = `lines ${firstNode.position!.start.line}–${lastNode.position!.end.line} are one paragraph hard-wrapped at about ${layout.width} characters (${layout.evidence} lines of the article stop mid-sentence and go on on the next)`
+      file.info(why, {place: joined.position, ruleId: HARD_WRAP_RULE, source: 'wiretrace'})
+    }
+    tree.children = tree.children.flatMap((node) => {
+      const replacement = replaced.get(node)
+      return replacement === undefined ? [node] : replacement === null ? [] : [replacement]
+    })
+  }
+}
+
+function textOf(text: string, node: Paragraph): string {
+  return text.slice(node.position!.start.offset!, node.position!.end.offset!)
+}
+
+/** One paragraph node over `text[start, end)`, tokenised by parse-latin, with positions in the input. */
+function paragraphOver(parser: ParseLatin, text: string, place: ReturnType<typeof location>, start: number, end: number): Paragraph {
+  const paragraph = parser.tokenizeParagraph(text.slice(start, end))
+  relocate(paragraph, start, text, place)
+  paragraph.position = {start: pointAt(place, text, start), end: pointAt(place, text, end)}
+  return paragraph
+}
+
+/**
+ * parse-latin's points count from the start of the string it was given;
+ * re-derive each from its offset so lines and columns are the input's.
+ * Points are replaced, not edited: parse-latin shares them between nodes.
+ */
+function relocate(node: {position?: {start: Point; end: Point}; children?: unknown[]}, base: number, text: string, place: ReturnType<typeof location>): void {
+  if (node.position) {
+    const start = base + node.position.start.offset!
+    const end = base + node.position.end.offset!
+    node.position = {start: pointAt(place, text, start), end: pointAt(place, text, end)}
+  }
+  for (const child of node.children ?? []) relocate(child as typeof node, base, text, place)
+}

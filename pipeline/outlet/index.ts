@@ -1,0 +1,78 @@
+/**
+ * Stage 2: outlet. Recognises which outlets printed the article from the
+ * text itself (a dateline such as `REPUBLIKA.CO.ID,`, a footer, a domain
+ * name), using each outlet file's `recognise` patterns. Several can match:
+ * an aggregator republishing an ANTARA page shows both. The boilerplate
+ * stage then applies only the recognised outlets' rules.
+ *
+ * An outlet that never names itself in its text is recognised from outside
+ * it: the host of the article's source URL (a `sources.tsv` row or a config
+ * `sources:` entry) under one of the outlet's `domains:` (`outlet/domain`),
+ * or a config entry naming the outlet (`outlet/config`). That outlet printed
+ * the page the article was read from, so it comes last: the publisher.
+ */
+import type {Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
+import type {Plugin} from 'unified'
+import type {VFile} from 'vfile'
+import type {Outlet, RuleSet} from '../../core/rules/load.ts'
+import {hostOf, hostUnder} from './sources.ts'
+import {matchText} from '../../core/text.ts'
+import {blocksOf, type OutletMatch} from '../data.ts'
+import {withinArticleBudget} from '../../core/rules/budget.ts'
+
+export interface OutletOptions {
+  rules: RuleSet
+  /** How long user patterns (`recognise`) may run on one article, shared with the other stages; unset when there are none. */
+  timeBudgetMs?: number
+}
+
+export const wiretraceOutlet: Plugin<[OutletOptions], Root> = function (options) {
+  const {outlets} = options.rules
+  return function (tree, file) {
+    // User patterns run here: within the article's time budget, shared with the other stages.
+    withinArticleBudget(file, options.timeBudgetMs, () => {
+      const found: OutletMatch[] = []
+      // Each line is read once, not once per outlet.
+      const blocks = blocksOf(tree).map((entry) => ({...entry, text: matchText(toString(entry.node)).value}))
+      for (const outlet of outlets) {
+        const hit = blocks.find(({text}) => outlet.recognise.some((pattern) => pattern.test(text)))
+        if (!hit) continue
+        const match: OutletMatch = {id: outlet.id, name: outlet.name, line: hit.block.line, by: 'text', ruleId: `${outlet.id}/recognise`}
+        found.push(match)
+        file.info(`Recognised outlet ${outlet.name} on line ${hit.block.line}`, {
+          place: hit.node.position,
+          ruleId: match.ruleId,
+          source: 'wiretrace'
+        })
+      }
+      found.sort((a, b) => a.line! - b.line!)
+      const publisher = publisherOf(file, outlets)
+      if (publisher && !found.some((match) => match.id === publisher.id)) found.push(publisher)
+      file.data.outlets = found
+    })
+  }
+}
+
+/** The outlet the article's source (given from outside its text) names, if the rule files know it. */
+function publisherOf(file: VFile, outlets: readonly Outlet[]): OutletMatch | undefined {
+  const source = file.data.source
+  if (!source) return undefined
+  if (source.outlet) {
+    const outlet = outlets.find((candidate) => candidate.id === source.outlet)
+    if (!outlet) {
+      file.fail(`${source.from}: no outlet file declares the outlet id "${source.outlet}" (\`wiretrace rules\` lists them)`, {ruleId: 'outlet/config', source: 'wiretrace'})
+    }
+    file.info(`Outlet ${outlet.name} given by ${source.from}`, {ruleId: 'outlet/config', source: 'wiretrace'})
+    return {id: outlet.id, name: outlet.name, line: null, by: 'config', ruleId: 'outlet/config'}
+  }
+  const host = hostOf(source.url!)
+  // The longest domain wins: a rule file for a section's own subdomain is more precise than its parent site's.
+  const owners = outlets
+    .flatMap((outlet) => outlet.domains.filter((domain) => hostUnder(host, domain)).map((domain) => ({outlet, domain})))
+    .sort((a, b) => b.domain.length - a.domain.length)
+  const owner = owners[0]
+  if (!owner) return undefined
+  file.info(`Recognised outlet ${owner.outlet.name}: ${host} (${source.from}) is under its domain ${owner.domain}`, {ruleId: 'outlet/domain', source: 'wiretrace'})
+  return {id: owner.outlet.id, name: owner.outlet.name, line: null, by: 'domain', ruleId: 'outlet/domain'}
+}

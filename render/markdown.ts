@@ -1,0 +1,216 @@
+/**
+ * The Markdown twin of a report: what a reviewer reads in a pull request.
+ * Text first: a narrow table of the article's lines (line, role with the
+ * agencies, text) that stays readable at GitHub's width; the details after:
+ * one line per source of agency evidence with the place it stands, the
+ * other articles the text stands in (linked to their reports, which GitHub
+ * follows), the rules that removed lines, and any warnings. Agencies are
+ * named as the registry names them. Built as an mdast tree and serialised
+ * by mdast-util-to-markdown with the GFM table extension, so every piece of
+ * article text is escaped once, by the library.
+ */
+import {posix} from 'node:path'
+import type {List, ListItem, PhrasingContent, Root, RootContent, Table, TableCell, TableRow} from 'mdast'
+import {gfmToMarkdown} from 'mdast-util-gfm'
+import {toMarkdown, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
+import {outletEvidence, type Report, type ReportBlock, type ReportEvidence} from '../pipeline/report-schema.ts'
+import {loadAgencies} from '../pipeline/agencies.ts'
+import {creditedAgencies, uncreditedShare} from './policy.ts'
+
+/** Cells longer than this are cut; the JSON report has the full text. */
+const MAX_CELL = 300
+/** Other articles listed by name; the rest are counted. */
+const MAX_COPIES = 10
+
+export interface MarkdownOptions {
+  /** An agency's name from its id (the built-in registry's names by default). */
+  agencyName?: (agency: string) => string
+}
+
+/** Made once: building the GFM extension per report costs more than the rest of the serialisation. */
+const SERIALISE: ToMarkdownOptions = {extensions: [gfmToMarkdown({tablePipeAlign: false})], bullet: '-', emphasis: '_', strong: '*', rule: '-'}
+
+let builtinNames: Map<string, string> | undefined
+function builtinName(agency: string): string {
+  builtinNames ??= new Map(loadAgencies().agencies.map((entry) => [entry.id, entry.name]))
+  return builtinNames.get(agency) ?? agency
+}
+
+const text = (value: string): PhrasingContent => ({type: 'text', value: value.replace(/\s*\r?\n\s*/g, ' ')})
+const strong = (value: string): PhrasingContent => ({type: 'strong', children: [text(value)]})
+const code = (value: string): PhrasingContent => ({type: 'inlineCode', value})
+const link = (url: string, label: string): PhrasingContent => ({type: 'link', url, children: [text(label)]})
+const heading = (depth: 1 | 2, value: string): RootContent => ({type: 'heading', depth, children: [text(value)]})
+const list = (items: PhrasingContent[][]): List => ({type: 'list', ordered: false, spread: false, children: items.map((children): ListItem => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}))})
+const cell = (children: PhrasingContent[]): TableCell => ({type: 'tableCell', children})
+const table = (align: Table['align'], rows: PhrasingContent[][][]): Table => ({type: 'table', align, children: rows.map((row): TableRow => ({type: 'tableRow', children: row.map(cell)}))})
+
+function shorten(value: string): string {
+  const chars = [...value]
+  return chars.length > MAX_CELL ? `${chars.slice(0, MAX_CELL - 1).join('')}…` : value
+}
+
+function percent(share: number): string {
+  return `${Math.round(share * 100)}%`
+}
+
+function lineLabel(block: ReportBlock): string {
+  return block.lines[0] === block.lines[1] ? String(block.lines[0]) : `${block.lines[0]}–${block.lines[1]}`
+}
+
+/** A link from this report to another article's Markdown report, relative, so it works on GitHub and on disk. */
+export function reportLink(from: string, to: string): string {
+  const relative = posix.relative(posix.dirname(from), `${to}.md`)
+  return relative
+    .split('/')
+    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/')
+}
+
+/** "lines 4–29, 33": a reader's list of lines, a run of blocks with no other block between them as one range. */
+function lineList(lines: number[], blockLines: number[]): string {
+  const sorted = [...new Set(lines)].sort((a, b) => a - b)
+  const position = new Map(blockLines.map((line, index) => [line, index]))
+  const next = (a: number, b: number) => position.get(b)! === position.get(a)! + 1
+  const ranges: string[] = []
+  for (let index = 0; index < sorted.length; index++) {
+    let end = index
+    while (end + 1 < sorted.length && next(sorted[end]!, sorted[end + 1]!)) end++
+    ranges.push(end > index ? `${sorted[index]}–${sorted[end]}` : String(sorted[index]))
+    index = end
+  }
+  return `line${sorted.length === 1 ? '' : 's'} ${ranges.join(', ')}`
+}
+
+export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
+  const name = options.agencyName ?? builtinName
+  const {article, summary} = report
+  const credited = creditedAgencies(report)
+  const notNamed = Object.keys(summary.agencies).filter((agency) => !credited.has(agency))
+  const uncredited = uncreditedShare(report)
+  const facts: PhrasingContent[][] = [
+    [strong('File'), text(' '), code(article.path)],
+    // The address is shown as code, not a link: it comes from the user's table, and a report never links out on its own.
+    ...(article.url ? [[strong('Source'), text(' '), code(article.url)]] : []),
+    [strong('Outlet'), text(` ${article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'}`)],
+    [strong('Published'), text(` ${article.published ?? article.date ?? 'unknown'}`)],
+    [strong('Language'), text(` ${article.language ?? 'not recognised'}`)]
+  ]
+  if (article.bylines.length > 0) facts.push([strong('By'), text(` ${article.bylines.join(', ')}`)])
+  if (article.dateline) facts.push([strong('Dateline'), text(` ${article.dateline}`)])
+  if (article.chain.length > 0) facts.push([strong('Chain'), text(` ${article.chain.map(name).join(' → ')}`)])
+  const agencies = Object.entries(summary.agencies).map(([agency, share]) => `${name(agency)} ${percent(share)}`)
+  facts.push([strong('Agencies'), text(` ${agencies.join(', ') || 'none found'}`)])
+  facts.push([strong('Names its agencies'), text(summary.credited === null ? ' no agency found' : summary.credited ? ' yes, every agency it comes from' : ` no: it never names ${notNamed.map(name).join(', ')}`)])
+  facts.push([strong('Reused without credit'), text(uncredited ? ` ${percent(uncredited)} of the body: passages shared with other articles whose agency this text never names` : summary.reused === null ? ' not checked' : ' none')])
+  facts.push([strong('Reused'), text(summary.reused === null ? ' not checked (no reuse index)' : ` ${percent(summary.reused)} of the body stands in other articles`)])
+  if (summary.translated !== null) facts.push([strong('Translated'), text(` ${percent(summary.translated)} of the body has a translation in another article of the corpus`)])
+  facts.push([strong('Body'), text(` ${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)])
+  const tree: Root = {
+    type: 'root',
+    children: [heading(1, article.title ?? article.id), list(facts), heading(2, 'Text'), textTable(report, name), ...sourcesSection(report, name), ...copiesSection(report), ...translationsSection(report), ...decisionsSection(report), ...messagesSection(report)]
+  }
+  return toMarkdown(tree, SERIALISE)
+}
+
+/** Line, role (with the agencies of a body line) and text: three columns, the text taking the width. */
+function textTable(report: Report, name: (agency: string) => string): Table {
+  const cut = new Map<string, string[]>()
+  for (const span of report.removed) if (span.block && span.text.trim()) cut.set(span.block, [...(cut.get(span.block) ?? []), span.text.trim()])
+  const rows = report.blocks.map((block): PhrasingContent[][] => {
+    const agencies = [...new Set(block.sources.map((source) => source.agency))].map(name)
+    const role: PhrasingContent[] = block.role === 'body' ? [text(agencies.length > 0 ? `body: ${agencies.join(', ')}` : 'body')] : [{type: 'emphasis', children: [text(block.role)]}]
+    const content: PhrasingContent[] =
+      block.role === 'boilerplate' ? [{type: 'delete', children: [text(shorten(block.text))]}] : [text(shorten(block.role === 'body' ? block.clean : block.text))]
+    const removed = cut.get(block.id)
+    if (removed && block.role !== 'boilerplate') content.push(text(' (cut: '), {type: 'delete', children: [text(shorten(removed.join(' … ')))]}, text(')'))
+    return [[text(lineLabel(block))], role, content]
+  })
+  return table(['right', 'left', 'left'], [[[text('line')], [text('role')], [text('text')]], ...rows])
+}
+
+/** One line per source of evidence: the agency, what names it and where, and the lines it covers. */
+function sourcesSection(report: Report, name: (agency: string) => string): RootContent[] {
+  const lineOf = new Map(report.blocks.map((block) => [block.id, block.lines[0]]))
+  const blockLines = report.blocks.map((block) => block.lines[0])
+  const entries = new Map<string, {agency: string; evidence: ReportEvidence; lines: number[]}>()
+  for (const block of report.blocks) {
+    for (const source of block.sources) {
+      for (const evidence of source.evidence) {
+        const key = evidence.kind === 'reuse' || evidence.kind === 'translation' ? `${source.agency}|${evidence.kind}|${evidence.article}` : `${source.agency}|${evidence.kind}|${evidence.block}|${evidence.start}`
+        const entry = entries.get(key) ?? {agency: source.agency, evidence, lines: []}
+        entry.lines.push(block.lines[0])
+        entries.set(key, entry)
+      }
+    }
+  }
+  if (entries.size === 0) return []
+  const items = [...entries.values()].map(({agency, evidence, lines}): PhrasingContent[] => {
+    const covers = text(`; covers ${lineList(lines, blockLines)}`)
+    if (evidence.kind === 'reuse' || evidence.kind === 'translation') {
+      const other = evidence.article ?? evidence.block
+      return [strong(name(agency)), text(evidence.kind === 'reuse' ? ' through text shared with ' : ' through the text it translates in '), link(reportLink(report.article.id, other), other), text(`, which names it (its report says where)`), covers]
+    }
+    const line = lineOf.get(evidence.block)
+    return [strong(name(agency)), text(` ${evidence.kind}${line ? ` at line ${line}` : ''}: “${shorten(evidence.text)}” `), code(evidence.ruleId), covers]
+  })
+  return [heading(2, 'Agency evidence'), list(items)]
+}
+
+/** The other articles the text stands in, linked to their reports; beyond a few, counted. */
+function copiesSection(report: Report): RootContent[] {
+  const copies = new Map<string, {lines: number[]; similarity: number}>()
+  for (const block of report.blocks) {
+    for (const link of block.reuse) {
+      const entry = copies.get(link.article) ?? {lines: [], similarity: 0}
+      entry.lines.push(block.lines[0])
+      entry.similarity = Math.max(entry.similarity, link.similarity)
+      copies.set(link.article, entry)
+    }
+  }
+  if (copies.size === 0) return []
+  const blockLines = report.blocks.map((block) => block.lines[0])
+  const ranked = [...copies].sort((a, b) => b[1].similarity - a[1].similarity || b[1].lines.length - a[1].lines.length)
+  const items = ranked.slice(0, MAX_COPIES).map(([article, {lines, similarity}]): PhrasingContent[] =>
+    article === report.article.id ? [text(`this article again: ${lineList(lines, blockLines)}`)] : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, similarity up to ${similarity.toFixed(2)}`)]
+  )
+  if (ranked.length > MAX_COPIES) items.push([text(`and ${ranked.length - MAX_COPIES} more articles (all of them in the JSON report)`)])
+  return [heading(2, `Shared with ${copies.size} other article${copies.size === 1 ? '' : 's'}`), list(items)]
+}
+
+/** The articles in other languages that translate this one (or that it translates), linked to their reports. */
+function translationsSection(report: Report): RootContent[] {
+  const partners = new Map<string, {lines: number[]; score: number}>()
+  for (const block of report.blocks) {
+    for (const link of block.translations) {
+      const entry = partners.get(link.article) ?? {lines: [], score: 0}
+      entry.lines.push(block.lines[0])
+      entry.score = Math.max(entry.score, link.score)
+      partners.set(link.article, entry)
+    }
+  }
+  if (partners.size === 0) return []
+  const blockLines = report.blocks.map((block) => block.lines[0])
+  const items = [...partners].map(([article, {lines, score}]): PhrasingContent[] => [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, score up to ${score.toFixed(2)}`)])
+  return [heading(2, `Translated in ${partners.size} other article${partners.size === 1 ? '' : 's'}`), list(items)]
+}
+
+/** The rule behind each line that is not plain body. */
+function decisionsSection(report: Report): RootContent[] {
+  const decided = report.blocks.filter((block) => block.ruleId && block.role !== 'body')
+  const cuts = report.removed.filter((span) => span.block !== null)
+  if (decided.length + cuts.length === 0) return []
+  const lineOf = new Map(report.blocks.map((block) => [block.id, lineLabel(block)]))
+  const rows: PhrasingContent[][][] = [
+    ...decided.map((block) => [[text(lineLabel(block))], [text(block.role)], [code(block.ruleId!)], [text(block.why ?? '')]]),
+    ...cuts.map((span) => [[text(lineOf.get(span.block!) ?? '')], [text('cut')], [code(span.ruleId)], [text(shorten(span.text.trim()))]])
+  ]
+  return [heading(2, 'Rules'), table(['right', 'left', 'left', 'left'], [[[text('line')], [text('role')], [text('rule')], [text('why')]], ...rows])]
+}
+
+function messagesSection(report: Report): RootContent[] {
+  const warnings = report.messages.filter((message) => message.severity !== 'info')
+  if (warnings.length === 0) return []
+  return [heading(2, 'Messages'), list(warnings.map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')]))]
+}
+

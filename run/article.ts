@@ -1,0 +1,43 @@
+/**
+ * Runs one article through a processor: read the bytes, run the stages
+ * (decoding is the first). Bad input never throws: it comes back as a file
+ * with a fatal message, so a corpus run goes on with the other files.
+ */
+import type {Root} from 'nlcst'
+import type {Processor} from 'unified'
+import {VFile} from 'vfile'
+import {VFileMessage} from 'vfile-message'
+import {InputError} from '../core/decode.ts'
+import {readInput, type InputFile} from './inputs.ts'
+
+/** Marks a file as failed with a fatal message, the unified way, without throwing. */
+export function failFile(file: VFile, reason: string, ruleId: string): void {
+  const message = file.message(reason, {ruleId, source: 'wiretrace'})
+  message.fatal = true
+}
+
+/** Reads and processes one article; the report is in `file.data.report` unless the file failed. */
+export function processArticle(processor: Processor<Root, Root, Root>, input: InputFile): VFile {
+  let bytes: Uint8Array
+  try {
+    bytes = input.bytes ?? readInput(input)
+  } catch (error) {
+    const file = new VFile({path: input.display})
+    if (!(error instanceof InputError)) throw error
+    failFile(file, error.message, error.ruleId)
+    return file
+  }
+  return processBytes(processor, bytes, input)
+}
+
+/** Processes bytes already in memory (tests, the library API): the whole pipeline, synchronously. */
+export function processBytes(processor: Processor<Root, Root, Root>, bytes: Uint8Array, input: Pick<InputFile, 'relative' | 'display' | 'source'>): VFile {
+  const file = new VFile({path: input.display, value: bytes, data: {articleId: input.relative, ...(input.source ? {source: input.source} : {})}})
+  try {
+    processor.runSync({type: 'RootNode', children: []}, file)
+  } catch (error) {
+    // A stage that refuses the input fails the file (`file.fail`): the message is on the file already.
+    if (!(error instanceof VFileMessage && file.messages.includes(error))) throw error
+  }
+  return file
+}

@@ -1,0 +1,260 @@
+/**
+ * A corpus run: every input through the pipeline, a JSON report and its
+ * Markdown twin per article under the output folder, written atomically.
+ */
+import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join} from 'node:path'
+import writeFileAtomic from 'write-file-atomic'
+import {VFile} from 'vfile'
+import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
+import {runLinkStep, type ReportShelf} from '../link/index.ts'
+import {DEFAULT_MAX_DF, reuseLinker} from '../link/reuse/linker.ts'
+import {reportSchema, type Report} from '../pipeline/report-schema.ts'
+import {processArticle} from './article.ts'
+import {countCorpusFiles, type CorpusLines} from '../pipeline/generic/corpus.ts'
+import {DEFAULT_LIMITS, type InputLimits} from '../core/decode.ts'
+import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile, type InputSelection, type Shard} from './inputs.ts'
+import {renderMarkdown, type MarkdownOptions} from '../render/markdown.ts'
+import type {ReuseThresholds} from '../link/reuse/align.ts'
+import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
+import {openStore} from '../link/reuse/open.ts'
+import type {ReuseStore} from '../link/reuse/store.ts'
+import {runInWorkers} from './workers.ts'
+import {loadTranslationConfig} from '../link/translation/config.ts'
+import {linkTranslationsOfRun} from '../link/translation/run.ts'
+
+export interface RunOptions {
+  /** Paths, folders or globs; `!PATTERN` leaves files out, `-` is standard input. */
+  inputs: string[]
+  /** Exclude patterns, `.gitignore`, standard input: what the inputs expand to. */
+  selection?: InputSelection
+  /** Where reports go; omitted, nothing is written. */
+  out?: string
+  /** User rule folders on top of the built-in rules. */
+  rules?: string[]
+  /** Apply outlet rule files (default true). */
+  outletRules?: boolean
+  limits?: InputLimits
+  /** Called after each article, for progress display. */
+  onArticle?: (result: ArticleResult, done: number, total: number) => void
+  /** Pipeline data already loaded (rules, calendar); loaded from `rules` when omitted. */
+  data?: PipelineData
+  /** The reuse index: an SQLite path (`:memory:` for a throwaway one) or a `postgres://` URL; omitted, no reuse detection. */
+  index?: string
+  /** Reuse detection settings. */
+  reuse?: {thresholds?: ReuseThresholds; maxDf?: number}
+  /** Process only this share of the inputs (by content hash), so several runners split a corpus with no coordinator. */
+  shard?: Shard
+  /** Process only the inputs with these article ids (default all); the others still count as the corpus the generic stage learns from. */
+  only?: string[]
+  /**
+   * Analyse nothing: run the link step over the reports already in `out`
+   * (after sharded runs), patching those whose links the index has changed.
+   */
+  finalize?: boolean
+  /**
+   * Keep each article's text and report in the result (default true). A
+   * large run turns it off and keeps only messages: the reports are on disk.
+   */
+  retain?: boolean
+  /**
+   * The messages each result keeps: 'all' (default), or 'problems' (warnings
+   * and errors only) for a large run that does not print every decision: a
+   * report on disk has them all, and ~30 decisions per article add up.
+   */
+  messages?: 'all' | 'problems'
+  /** Worker threads to spread the articles over (default 1: this thread; the CLI's default is the number of cores). */
+  workers?: number
+}
+
+export interface ArticleResult {
+  input: InputFile
+  /** The processed file: its messages, and (with `retain`) its text and report in `data.report`. */
+  file: VFile
+  report: Report | undefined
+  failed: boolean
+  /** Paths of the JSON and Markdown reports written, if any. */
+  written: string[]
+}
+
+export interface RunResult {
+  articles: ArticleResult[]
+  failed: number
+  /** Inputs left alone: in another shard, not selected, or (when finalizing) whose report did not change. */
+  skipped: number
+}
+
+/**
+ * Runs the pipeline over a corpus, then the link step over the reports it
+ * wrote (with an index): every article is analysed once.
+ *
+ * @throws {UsageError} when an input matches no file.
+ * @throws {DataFileError} when a rule file is malformed.
+ */
+export async function runCorpus(options: RunOptions): Promise<RunResult> {
+  const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
+  const found = resolveInputs(options.inputs, process.cwd(), options.selection)
+  if (options.out) assertOutputsApart(found, options.out)
+  const only = options.only && new Set(options.only)
+  const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
+  const store = options.index === undefined ? undefined : await openStore(options.index)
+  let scratch: string | undefined
+  try {
+    // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
+    scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data)) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
+    if (options.finalize) {
+      if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
+      const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
+      const linked = await linkReports(options, data, store, shelf, ids)
+      const articles = inputs.filter((input) => linked.patched.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
+      return {articles, failed: 0, skipped: found.length - articles.length}
+    }
+    const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data))
+    const workers = Math.min(options.workers ?? 1, inputs.length)
+    if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
+    const keep = shelf && !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
+    const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
+    const skipped = found.length - inputs.length
+    const failed = first.articles.filter((article) => article.failed).length
+    if (!store) return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
+    const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
+    await linkReports(options, data, store, shelf, reported)
+    // Retained results carry the report as linked, not as the pipeline left it.
+    if (options.retain !== false && shelf) {
+      for (const article of first.articles) {
+        if (article.failed) continue
+        article.report = shelf.read(article.input.relative) ?? article.report
+        article.file.data.report = article.report
+      }
+    }
+    return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
+  } finally {
+    await store?.close()
+    if (scratch) rmSync(scratch, {recursive: true, force: true})
+  }
+}
+
+/**
+ * The translation pass, once every report of the run is written: links
+ * paragraphs to their translations in the run's other articles and writes
+ * again the reports that gained links.
+ */
+function addTranslationLinks(options: RunOptions, data: PipelineData, articles: ArticleResult[]): ArticleResult[] {
+  const out = options.out
+  return linkTranslationsOfRun(articles, {
+    registry: data.agencies,
+    config: loadTranslationConfig(options.rules ?? []),
+    write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data)) : undefined
+  }).articles
+}
+
+/** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */
+function fewestArticlesCounted(data: PipelineData): number {
+  const thresholds = [data.generic.thresholds, ...[...data.generic.outlets.values()].map((tuning) => tuning.thresholds ?? {})]
+  return Math.max(1, Math.min(...thresholds.flatMap((set) => [set.templateArticles, set.stockOutlets].filter((value): value is number => value !== undefined))))
+}
+
+/** The link step over the given reports, then the clusters of the run in `reuse.json`. */
+async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore, shelf: ReportShelf | undefined, ids: string[]): Promise<{patched: Set<string>}> {
+  const reuse = options.reuse ?? {}
+  const result = await runLinkStep([reuseLinker(reuse)], ids, {store, shelf, config: data.config, registry: data.agencies})
+  if (options.out) writeReuseFile(options.out, await reuseClusters(store, ids, reuse.maxDf ?? DEFAULT_MAX_DF))
+  return {patched: new Set(result.patched)}
+}
+
+/** Reports in a folder, read on demand: nothing of an article stays in memory once its report is written. */
+function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions): ReportShelf {
+  const byId = new Map(inputs.map((input) => [input.relative, input]))
+  return {
+    holdsCorpus: true,
+    read(id) {
+      try {
+        return reportSchema.parse(JSON.parse(readFileSync(`${join(out, id)}.json`, 'utf8')))
+      } catch {
+        return undefined
+      }
+    },
+    write(id, report) {
+      writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
+    }
+  }
+}
+
+/** Reports in a scratch folder, JSON only, for the link step of a run that keeps none: none of them waits in memory. */
+function scratchShelf(dir: string): ReportShelf {
+  const path = (id: string) => join(dir, `${encodeURIComponent(id)}.json`)
+  return {
+    holdsCorpus: false,
+    read(id) {
+      try {
+        return JSON.parse(readFileSync(path(id), 'utf8')) as Report
+      } catch {
+        return undefined
+      }
+    },
+    write(id, report) {
+      writeFileAtomic.sync(path(id), JSON.stringify(report), {fsync: false})
+    }
+  }
+}
+
+/** The run's reports in memory, for a run that writes none (the library API, `check` without `--out`). */
+function memoryShelf(): ReportShelf {
+  const reports = new Map<string, Report>()
+  return {holdsCorpus: false, read: (id) => reports.get(id), write: (id, report) => void reports.set(id, report)}
+}
+
+function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptions): ArticleResult {
+  const report = options.retain === false ? undefined : shelf.read(input.relative)
+  const base = join(options.out!, input.relative)
+  return {input, file: new VFile({path: input.display}), report, failed: false, written: [`${base}.json`, `${base}.md`]}
+}
+
+/** What one thread's share of a run returns. */
+export interface PartialRun {
+  articles: ArticleResult[]
+}
+
+/** Runs the pipeline over some inputs in this thread; `keep` takes each report a run without an output folder links later. */
+export function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, keep?: (result: ArticleResult) => void): PartialRun {
+  const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
+  const articles: ArticleResult[] = []
+  const markdown = markdownOptions(data)
+  for (const [index, input] of inputs.entries()) {
+    const file = processArticle(processor, input)
+    const report = file.data.report
+    const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
+    const result: ArticleResult = {input, file, report, failed: report === undefined, written}
+    keep?.(result)
+    options.onArticle?.(result, index + 1, inputs.length)
+    if (options.messages === 'problems') file.messages = file.messages.filter((message) => message.fatal !== undefined)
+    if (options.retain === false) {
+      file.value = ''
+      file.data = {}
+      result.report = undefined
+    }
+    articles.push(result)
+  }
+  return {articles}
+}
+
+/** How the Markdown twins of a run name agencies: as the run's registry (user folders included) names them. */
+function markdownOptions(data: PipelineData): MarkdownOptions {
+  const names = new Map(data.agencies.agencies.map((agency) => [agency.id, agency.name]))
+  return {agencyName: (agency) => names.get(agency) ?? agency}
+}
+
+/** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */
+export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, markdownOptions: MarkdownOptions = {}): string[] {
+  const base = join(out, input.relative)
+  mkdirSync(dirname(base), {recursive: true})
+  const json = `${base}.json`
+  const markdown = `${base}.md`
+  // Atomic (temp file, then rename) but not fsynced: a reader never sees half a report, and a report lost to a
+  // power cut is written again by the next run; two fsyncs per article cost more than the whole analysis.
+  writeFileAtomic.sync(json, `${JSON.stringify(report, null, 2)}\n`, {fsync: false})
+  writeFileAtomic.sync(markdown, renderMarkdown(report, markdownOptions), {fsync: false})
+  return [json, markdown]
+}

@@ -1,0 +1,101 @@
+/**
+ * Spreads a run over worker threads, so both cores parse and clean at once.
+ * Each worker opens its own connection to the reuse index (SQLite in WAL
+ * mode or PostgreSQL), where indexing is serialised by the engine's lock;
+ * the order articles reach the index does not change the reports.
+ */
+import {Worker} from 'node:worker_threads'
+import {VFile} from 'vfile'
+import {VFileMessage} from 'vfile-message'
+import type {CorpusLines} from '../pipeline/generic/corpus.ts'
+import type {InputFile} from './inputs.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+import type {ArticleResult, PartialRun, RunOptions} from './run.ts'
+
+/** Options a worker can receive: plain data, no callbacks or loaded rules. */
+export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'>
+
+export interface WorkerTask {
+  options: WorkerRunOptions
+  inputs: InputFile[]
+  corpus: CorpusLines
+}
+
+/** An article's result as it crosses from a worker: the messages, not the file. */
+export interface SentArticle {
+  input: InputFile
+  failed: boolean
+  written: string[]
+  /** The report itself only when the run writes none: the link step needs it. */
+  report?: Report
+  messages: Array<{reason: string; ruleId: string | null; source: string | null; fatal: boolean | null; place: VFileMessage['place'] | null}>
+}
+
+export type WorkerMessage = {type: 'article'; article: SentArticle} | {type: 'done'} | {type: 'error'; message: string; stack: string}
+
+/** Under tsx the worker must register tsx itself; a built package runs the compiled worker directly. */
+const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.js' : './worker.js', import.meta.url)
+
+/** Runs the inputs over `count` worker threads; `keep` takes each report of a run that writes none, as in `processAll`. */
+export async function runInWorkers(options: RunOptions, inputs: InputFile[], corpus: CorpusLines, count: number, keep?: (result: ArticleResult) => void): Promise<PartialRun> {
+  const {onArticle, data: _loaded, workers: _count, ...plain} = options
+  const shares: InputFile[][] = Array.from({length: count}, () => [])
+  for (const [index, input] of inputs.entries()) shares[index % count]!.push(input)
+  let done = 0
+  const articles: ArticleResult[] = []
+  await Promise.all(
+    shares.map(
+      (share) =>
+        new Promise<void>((resolve, reject) => {
+          const task: WorkerTask = {options: {...plain, retain: false}, inputs: share, corpus}
+          const worker = new Worker(WORKER, {workerData: task})
+          worker.on('message', (message: WorkerMessage) => {
+            if (message.type === 'article') {
+              const result = received(message.article)
+              if (options.messages === 'problems') result.file.messages = result.file.messages.filter((sent) => sent.fatal !== undefined)
+              if (message.article.report) {
+                keep?.({...result, report: message.article.report})
+              }
+              articles.push(result)
+              onArticle?.(result, ++done, inputs.length)
+            } else if (message.type === 'done') {
+              resolve()
+            } else {
+              const error = new Error(message.message)
+              error.stack = message.stack
+              reject(error)
+            }
+          })
+          worker.on('error', reject)
+          worker.on('exit', (code) => {
+            if (code !== 0) reject(new Error(`a worker stopped with exit code ${code}`))
+          })
+        })
+    )
+  )
+  const order = new Map(inputs.map((input, index) => [input.relative, index]))
+  articles.sort((a, b) => order.get(a.input.relative)! - order.get(b.input.relative)!)
+  return {articles}
+}
+
+/** Turns an article's result into something that can cross to the main thread. */
+export function sendable(result: ArticleResult, withReport: boolean): SentArticle {
+  return {
+    input: result.input,
+    failed: result.failed,
+    written: result.written,
+    ...(withReport && result.report ? {report: result.report} : {}),
+    messages: result.file.messages.map((message) => ({reason: message.reason, ruleId: message.ruleId ?? null, source: message.source ?? null, fatal: message.fatal ?? null, place: message.place ?? null}))
+  }
+}
+
+function received(article: SentArticle): ArticleResult {
+  const file = new VFile({path: article.input.display})
+  for (const sent of article.messages) {
+    const message = new VFileMessage(sent.reason, {...(sent.place ? {place: sent.place} : {}), ...(sent.ruleId ? {ruleId: sent.ruleId} : {}), ...(sent.source ? {source: sent.source} : {})})
+    message.file = file.path
+    message.fatal = sent.fatal ?? undefined
+    file.messages.push(message)
+  }
+  return {input: article.input, file, report: undefined, failed: article.failed, written: article.written}
+}
