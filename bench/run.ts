@@ -31,7 +31,8 @@ import type {LimitResult} from './limits.ts'
 import type {MeasureResult, MeasureTask, PipelineMeasure} from './measure.ts'
 import {loadSources} from './sources.ts'
 import {reportBytesPerArticle, writeSyndicated, type SyndicatedBench, type SyndicatedRun} from './syndicated.ts'
-import {formatReport, judgeTargets, type Target} from './table.ts'
+import {formatReport, judgeTargets} from './table.ts'
+import type {BenchReport, Incremental, SizeRun, Variant} from './report.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MEASURE = fileURLToPath(new URL('./measure.ts', import.meta.url))
@@ -49,62 +50,6 @@ interface Options {
   keep?: boolean
   /** Only the syndicated corpus: stories × outlets. */
   syndicated?: [number, number]
-}
-
-/** One corpus size: the pipeline's figures and the limits on the same corpus. */
-export interface SizeRun {
-  articles: number
-  articlesPerSec: number
-  mbPerSec: number
-  wallSec: number
-  peakRssMb: number
-  perArticleMs: number
-  megabytes: number
-  /** Size of the reuse index after the run. */
-  indexMb: number
-  reusing: number
-  failed: number
-  /** The limit figures on the same corpus: read + parse, read + split into words. */
-  limit: {articlesPerSec: number; tokenizeArticlesPerSec: number}
-}
-
-export interface Incremental {
-  indexed: number
-  added: number
-  seconds: number
-}
-
-/** A run at the largest size on another engine or layout than one process on SQLite. */
-export interface Variant {
-  name: string
-  engine: 'sqlite' | 'postgres'
-  processes: number
-  workers: number
-  articles: number
-  articlesPerSec: number
-  wallSec: number
-  /** For sharded runs: the `reuse --finalize` pass after the runners, included in `wallSec`. */
-  finalizeSec?: number
-  /** One figure per process. */
-  peakRssMb: number[]
-  indexMb: number
-  incremental: Incremental
-}
-
-export interface BenchReport {
-  generator: string
-  date: string
-  machine: {cpu: string; cores: number; memoryGb: number; os: string; node: string; loadBefore: number[]; loadAfter: number[]}
-  corpus: {seed: number; reuseShare: number; sources: number}
-  workers: number
-  runs: SizeRun[]
-  /** Per-article time at the largest size over that at the smallest. */
-  perArticleRatio: number | null
-  incremental: Incremental
-  limit: {articles: number; threads: number; articlesPerSec: number; tokenizeArticlesPerSec: number}
-  variants: Variant[]
-  /** The issue's targets, judged at the largest size. */
-  targets: Target[]
 }
 
 async function main(argv: string[]): Promise<number> {

@@ -1,14 +1,5 @@
 /** The benchmark's figures as Markdown: what the console shows and the README carries. */
-import type {BenchReport, Variant} from './run.ts'
-
-/** The targets for a 2-core machine, judged at the largest size run. */
-export interface Target {
-  target: string
-  measured: string
-  met: boolean
-  /** How far off a missed target is, as a factor (measured over target, or target over measured). */
-  shortBy?: number
-}
+import type {BenchReport, Target, Variant} from './report.ts'
 
 const ARTICLES_PER_SEC = 2000
 const SHARE_OF_PARSE = 0.4

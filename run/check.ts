@@ -15,7 +15,8 @@ import {changedFiles, mergeBase, repositoryRoot} from './git.ts'
 import {readInput, resolveInputs, type InputFile, type InputSelection} from './inputs.ts'
 import {judgeArticle, type CheckedFile, type Policy} from '../render/policy.ts'
 import {withStore} from '../link/reuse/open.ts'
-import {runCorpus, type ArticleResult} from './run.ts'
+import {runCorpus} from './run.ts'
+import type {ArticleResult} from './options.ts'
 
 export interface CheckOptions {
   /** The corpus: paths, folders or globs. */

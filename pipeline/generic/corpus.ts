@@ -8,8 +8,6 @@
  * the web address it names most often, else unknown (an unknown outlet is
  * counted as one of its own, so it never makes template on its own).
  */
-import {decodeInput, type InputLimits} from '../../core/decode.ts'
-import {readInput, type InputFile} from '../../run/inputs.ts'
 import {DEFAULT_TIME_BUDGET_MS, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
 import type {Outlet} from '../../core/rules/load.ts'
 import {comparable, isBlank, matchText} from '../../core/text.ts'
@@ -74,23 +72,6 @@ function recognisedOutlet(lines: string[], outlets: readonly Outlet[]): string |
     if (error instanceof TimeBudgetError) return null
     throw error
   }
-}
-
-/**
- * Counts the lines of input files, as the corpus runner's first pass. Files
- * that cannot be read or decoded are left out; the main pass reports them.
- */
-export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
-  function* articles(): Generator<CorpusArticle> {
-    for (const input of inputs) {
-      try {
-        yield {id: input.relative, text: decodeInput(input.bytes ?? readInput(input), limits).text}
-      } catch {
-        continue
-      }
-    }
-  }
-  return countCorpusLines(articles(), outlets, keepFrom)
 }
 
 export interface LineSpread {

@@ -5,12 +5,12 @@
  * It needs every report of the run, so it runs once all are written.
  */
 import {readFileSync} from 'node:fs'
-import type {AgencyRegistry} from '../../pipeline/agencies.ts'
-import type {Report} from '../../pipeline/report-schema.ts'
-import type {ArticleResult} from '../../run/run.ts'
-import {applyTranslations} from './apply.ts'
-import type {TranslationConfig} from './config.ts'
-import {findTranslations} from './link.ts'
+import type {AgencyRegistry} from '../pipeline/agencies.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+import type {ArticleResult} from './options.ts'
+import {applyTranslations} from '../link/translation/apply.ts'
+import type {TranslationConfig} from '../link/translation/config.ts'
+import {findTranslations} from '../link/translation/link.ts'
 
 export interface TranslationPassOptions {
   registry: AgencyRegistry

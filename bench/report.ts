@@ -1,0 +1,66 @@
+/** The shape of reports/bench.json: what one benchmark run measured, and the targets it was judged by. */
+
+/** The issue's targets for a 2-core machine, judged at the largest size run. */
+export interface Target {
+  target: string
+  measured: string
+  met: boolean
+  /** How far off a missed target is, as a factor (measured over target, or target over measured). */
+  shortBy?: number
+}
+
+/** One corpus size: the pipeline's figures and the limits on the same corpus. */
+export interface SizeRun {
+  articles: number
+  articlesPerSec: number
+  mbPerSec: number
+  wallSec: number
+  peakRssMb: number
+  perArticleMs: number
+  megabytes: number
+  /** Size of the reuse index after the run. */
+  indexMb: number
+  reusing: number
+  failed: number
+  /** The limit figures on the same corpus: read + parse, read + split into words. */
+  limit: {articlesPerSec: number; tokenizeArticlesPerSec: number}
+}
+
+export interface Incremental {
+  indexed: number
+  added: number
+  seconds: number
+}
+
+/** A run at the largest size on another engine or layout than one process on SQLite. */
+export interface Variant {
+  name: string
+  engine: 'sqlite' | 'postgres'
+  processes: number
+  workers: number
+  articles: number
+  articlesPerSec: number
+  wallSec: number
+  /** For sharded runs: the `reuse --finalize` pass after the runners, included in `wallSec`. */
+  finalizeSec?: number
+  /** One figure per process. */
+  peakRssMb: number[]
+  indexMb: number
+  incremental: Incremental
+}
+
+export interface BenchReport {
+  generator: string
+  date: string
+  machine: {cpu: string; cores: number; memoryGb: number; os: string; node: string; loadBefore: number[]; loadAfter: number[]}
+  corpus: {seed: number; reuseShare: number; sources: number}
+  workers: number
+  runs: SizeRun[]
+  /** Per-article time at the largest size over that at the smallest. */
+  perArticleRatio: number | null
+  incremental: Incremental
+  limit: {articles: number; threads: number; articlesPerSec: number; tokenizeArticlesPerSec: number}
+  variants: Variant[]
+  /** The issue's targets, judged at the largest size. */
+  targets: Target[]
+}

@@ -1,0 +1,73 @@
+/** What a run is asked for and what it gives back: shared by the runner and its worker threads. */
+import type {VFile} from 'vfile'
+import type {InputLimits} from '../core/decode.ts'
+import type {ReuseThresholds} from '../link/reuse/align.ts'
+import type {PipelineData} from '../pipeline/index.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+import type {InputFile, InputSelection, Shard} from './inputs.ts'
+
+export interface RunOptions {
+  /** Paths, folders or globs; `!PATTERN` leaves files out, `-` is standard input. */
+  inputs: string[]
+  /** Exclude patterns, `.gitignore`, standard input: what the inputs expand to. */
+  selection?: InputSelection
+  /** Where reports go; omitted, nothing is written. */
+  out?: string
+  /** User rule folders on top of the built-in rules. */
+  rules?: string[]
+  /** Apply outlet rule files (default true). */
+  outletRules?: boolean
+  limits?: InputLimits
+  /** Called after each article, for progress display. */
+  onArticle?: (result: ArticleResult, done: number, total: number) => void
+  /** Pipeline data already loaded (rules, calendar); loaded from `rules` when omitted. */
+  data?: PipelineData
+  /** The reuse index: an SQLite path (`:memory:` for a throwaway one) or a `postgres://` URL; omitted, no reuse detection. */
+  index?: string
+  /** Reuse detection settings. */
+  reuse?: {thresholds?: ReuseThresholds; maxDf?: number}
+  /** Process only this share of the inputs (by content hash), so several runners split a corpus with no coordinator. */
+  shard?: Shard
+  /** Process only the inputs with these article ids (default all); the others still count as the corpus the generic stage learns from. */
+  only?: string[]
+  /**
+   * Analyse nothing: run the link step over the reports already in `out`
+   * (after sharded runs), patching those whose links the index has changed.
+   */
+  finalize?: boolean
+  /**
+   * Keep each article's text and report in the result (default true). A
+   * large run turns it off and keeps only messages: the reports are on disk.
+   */
+  retain?: boolean
+  /**
+   * The messages each result keeps: 'all' (default), or 'problems' (warnings
+   * and errors only) for a large run that does not print every decision: a
+   * report on disk has them all, and ~30 decisions per article add up.
+   */
+  messages?: 'all' | 'problems'
+  /** Worker threads to spread the articles over (default 1: this thread; the CLI's default is the number of cores). */
+  workers?: number
+}
+
+export interface ArticleResult {
+  input: InputFile
+  /** The processed file: its messages, and (with `retain`) its text and report in `data.report`. */
+  file: VFile
+  report: Report | undefined
+  failed: boolean
+  /** Paths of the JSON and Markdown reports written, if any. */
+  written: string[]
+}
+
+export interface RunResult {
+  articles: ArticleResult[]
+  failed: number
+  /** Inputs left alone: in another shard, not selected, or (when finalizing) whose report did not change. */
+  skipped: number
+}
+
+/** What one thread's share of a run returns. */
+export interface PartialRun {
+  articles: ArticleResult[]
+}
