@@ -1,16 +1,12 @@
 #!/usr/bin/env node
-// The installed package runs its compiled CLI (dist/, built by `npm pack` or by
-// `prepare` when installed from git). A clone, which has the TypeScript
-// sources, runs them through tsx, so a change needs no build step.
+// The command runs the compiled CLI in dist/, built by `npm run build` (and by
+// `prepare`, so `npm install` in a clone or from a git URL builds it).
 import {existsSync} from 'node:fs'
 
-const sources = new URL('../cli/wiretrace.ts', import.meta.url)
-let main
-if (existsSync(sources)) {
-  const {register} = await import('tsx/esm/api')
-  register()
-  ;({main} = await import(sources.href))
-} else {
-  ;({main} = await import(new URL('../dist/cli/wiretrace.js', import.meta.url).href))
+const compiled = new URL('../dist/cli/wiretrace.js', import.meta.url)
+if (!existsSync(compiled)) {
+  process.stderr.write('wiretrace: dist/ is missing; run `npm run build` (npm install runs it) before using the command.\n')
+  process.exit(3)
 }
+const {main} = await import(compiled.href)
 process.exitCode = await main(process.argv.slice(2))
