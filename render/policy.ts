@@ -31,15 +31,6 @@ export const UNCREDITED_SHARE_RULE = 'uncredited-share'
 /** What breaks a run fails it by default; judgements about provenance are shown, not failed, until asked for. */
 export const DEFAULT_FAIL_ON: PolicyRule[] = ['input-error', 'rule-error']
 
-/** One line to describe each finding, for help texts, SARIF rule metadata and the README. */
-export const FINDING_DESCRIPTIONS: Record<PolicyRule | typeof UNCREDITED_SHARE_RULE, string> = {
-  'uncredited-reuse': 'A paragraph reuses text whose agency the article does not credit.',
-  'unknown-outlet': 'No outlet was recognised in the article (or it is not one of the allowed outlets).',
-  'input-error': 'The file is not a readable article (empty, binary, not UTF-8, too large, a line too long).',
-  'rule-error': 'The rules failed on the file (for instance a pattern ran out of its time budget).',
-  'uncredited-share': 'The share of body text that is uncredited reuse is over the threshold.'
-}
-
 export interface Policy {
   failOn: PolicyRule[]
   /** Fail an article whose uncredited share is over this (0 to 1); null for no threshold. */

@@ -18,6 +18,7 @@ import {outletEvidence, type Report, type ReportBlock} from '../pipeline/report-
 import {processArticle} from './article.ts'
 import {resolveInputs, UsageError, type InputSelection} from './inputs.ts'
 import type {CompiledRule, LoadRulesOptions, RuleSet, RuleSource} from '../core/rules/load.ts'
+import {describeRule} from '../core/rule-catalog.ts'
 import {matchText} from '../core/text.ts'
 
 /** A rule whose pattern matches a line it did not decide, and why it had no say. */
@@ -181,6 +182,7 @@ export function renderExplanation(explanation: Explanation, color = false): stri
     out.push('', `  ${paint.bold(`line ${lines}`)}  ${paint.cyan(line.role)}  ${paint.dim(preview(line.text))}`)
     const rule = line.ruleId === null ? '' : `${line.ruleId}${line.source ? ` (${at(line.source)})` : ''}: `
     out.push(`    ${rule}${line.why}`)
+    if (line.ruleId !== null && line.source === null) out.push(`    ${paint.dim(`${line.ruleId}: ${describeRule(line.ruleId).meaning} (README, rule ids)`)}`)
     if (line.joined) out.push(`    joined by ${line.joined.ruleId}: ${line.joined.reason}`)
     for (const cut of line.cuts) out.push(`    cut ${JSON.stringify(cut.text)} by ${cut.ruleId}${cut.source ? ` (${at(cut.source)})` : ''}`)
     for (const capture of line.captured) out.push(`    captured ${capture.field} ${JSON.stringify(capture.value)} by ${capture.ruleId}`)

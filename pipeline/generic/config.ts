@@ -7,46 +7,12 @@ import {existsSync} from 'node:fs'
 import {join, relative} from 'node:path'
 import {z} from 'zod'
 import {BUILTIN_RULES_DIR, compile, dataFilesNamed} from '../../core/rules/load.ts'
+import {catalogIds} from '../../core/rule-catalog.ts'
 import {FIELDS} from '../../core/rules/schema.ts'
 import {DataFileError, loadYamlFile} from '../../core/rules/yaml-file.ts'
 
-/** Every rule id the generic stage and the generic part of the metadata stage can give. */
-export const GENERIC_RULE_IDS = [
-  'generic/hard-wrap',
-  'generic/meta-label',
-  'generic/byline',
-  'generic/date-line',
-  'generic/copyright',
-  'generic/sign-off',
-  'generic/byline-name',
-  'generic/dateline-alone',
-  'generic/credit-label',
-  'generic/caption-credit',
-  'generic/image-file',
-  'generic/caption',
-  'generic/teaser-label',
-  'generic/promo',
-  'generic/section-label',
-  'generic/doubled-text',
-  'generic/no-text',
-  'generic/link',
-  'generic/repeated-line',
-  'generic/outlet-template',
-  'generic/stock-phrase',
-  'generic/before-lead',
-  'generic/after-article',
-  'generic/next-article-head',
-  'generic/heading-list',
-  'generic/paragraph',
-  'generic/paragraph-end',
-  'generic/low-function-words',
-  'generic/short-between-body',
-  'generic/short-between-boilerplate',
-  'generic/short-beside-body',
-  'generic/short-beside-boilerplate',
-  'generic/sentence',
-  'generic/no-paragraph'
-] as const
+/** Every rule id the generic stage and the generic part of the metadata stage can give (the catalog's `generic/` ids). */
+export const GENERIC_RULE_IDS = catalogIds('generic/')
 export type GenericRuleId = (typeof GENERIC_RULE_IDS)[number]
 
 const thresholdsSchema = z.strictObject({
@@ -71,7 +37,7 @@ export type CreditKind = (typeof CREDIT_KINDS)[number]
 
 const words = z.array(z.string().trim().min(1, 'a word cannot be empty'))
 const pattern = z.string().min(1, 'a pattern cannot be empty')
-const ruleIds = z.array(z.enum(GENERIC_RULE_IDS, {error: `name a generic rule: ${GENERIC_RULE_IDS.join(', ')}`}))
+const ruleIds = z.array(z.enum(GENERIC_RULE_IDS as [GenericRuleId, ...GenericRuleId[]], {error: `name a generic rule: ${GENERIC_RULE_IDS.join(', ')}`}))
 
 const tuningSchema = z.strictObject({
   thresholds: thresholdsSchema.partial().optional(),

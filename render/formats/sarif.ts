@@ -8,7 +8,8 @@
  * the project has no published home page to point at; `help` says it.
  */
 import {createHash} from 'node:crypto'
-import {FINDING_DESCRIPTIONS, type CheckedFile, type Finding} from '../policy.ts'
+import {describeRule} from '../../core/rule-catalog.ts'
+import type {CheckedFile, Finding} from '../policy.ts'
 import {VERSION} from '../../core/version.ts'
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
@@ -35,7 +36,7 @@ export function formatSarif(files: CheckedFile[]): string {
   const indexOf = (finding: Finding): number => {
     const known = ruleIndex.get(finding.ruleId)
     if (known !== undefined) return known
-    const description = FINDING_DESCRIPTIONS[finding.ruleId as keyof typeof FINDING_DESCRIPTIONS] ?? `wiretrace message ${finding.ruleId}`
+    const description = describeRule(finding.ruleId).meaning
     rules.push({
       id: finding.ruleId,
       name: finding.ruleId.replace(/(^|[-/])([a-z])/g, (_, _separator: string, letter: string) => letter.toUpperCase()),
