@@ -25,12 +25,12 @@
  * no source.
  */
 import type {Paragraph, Root} from 'nlcst'
-import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import type {AgencyRegistry} from './agencies.ts'
 import type {EvidenceKind} from '../core/rules/schema.ts'
-import {codePointOffsets, matchText, type MatchText} from '../core/text.ts'
+import {codePointOffsets} from '../core/text.ts'
+import {blockView} from './block-view.ts'
 import {blocksOf, type BlockData, type EvidenceMatch} from './data.ts'
 import type {EvidencePosition, ReportEvidence, ReportSource} from './report-schema.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
@@ -93,7 +93,7 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
       const blocks = blocksOf(tree)
       // An agency the title names is what the article is about ("Reuters denies…"): its citations in the text are the story, not a source.
       // A title's closing credit ("… lands safely - Xinhua", "… -Yonhap") names the source, not the topic.
-      const titles = blocks.filter(({block}) => block.role === 'title').map(({node, block}) => readerText(node, block).value.replace(TITLE_CREDIT, ''))
+      const titles = blocks.filter(({block}) => block.role === 'title').map(({node, block}) => blockView(node, block).reading.value.replace(TITLE_CREDIT, ''))
       const topics = new Set(titles.flatMap((title) => registry.resolve(title).map((mention) => mention.agency)))
       const cited = citationFindings(blocks, registry, toCodePoint).filter((finding) => finding.kind !== 'citation' || !topics.has(finding.agency))
       const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...cited]
@@ -189,7 +189,7 @@ function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint
   for (const [at, {node, block}] of blocks.entries()) {
     if (!isBody(block)) continue
     const offset = node.position!.start.offset!
-    const text = readerText(node, block)
+    const text = blockView(node, block).reading
     const taken: Array<{agency: string; start: number; end: number}> = []
     for (const match of registry.findCitations(text.value)) {
       // Two phrases can read the same words ("seperti dikutip dari AFP"); one finding is enough.
@@ -216,21 +216,13 @@ function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint
  * others", "Efe" a Turkish first name.
  */
 function namedAgencies(entry: Entry, registry: AgencyRegistry): string[] {
-  const text = readerText(entry.node, entry.block).value
+  const text = blockView(entry.node, entry.block).reading.value
   return registry
     .resolve(text)
     .filter((mention) => !(/^\p{Lu}\p{Ll}/u.test(mention.text) && /(?:^|[.!?؟"“”]\s*)$/u.test(text.slice(0, mention.start).trimEnd())))
     .map((mention) => mention.agency)
 }
 
-/** A block's text as a reader reads it: the spans rules cut left out. */
-function readerText(node: Paragraph, block: BlockData): MatchText {
-  const offset = node.position!.start.offset!
-  return matchText(
-    toString(node),
-    block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
-  )
-}
 
 /**
  * The block's sources: confidences combine as independent signs

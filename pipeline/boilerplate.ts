@@ -18,14 +18,14 @@
  * too long fails alone, with the reason, and the run goes on.
  */
 import type {Paragraph, Root} from 'nlcst'
-import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {withinArticleBudget} from '../core/rules/budget.ts'
 export {TIME_BUDGET_RULE} from '../core/rules/budget.ts'
 import type {CompiledRule, RuleSet} from '../core/rules/load.ts'
-import {matchText, type MatchText} from '../core/text.ts'
-import {blocksOf, type BlockData, type Span} from './data.ts'
+import type {MatchText} from '../core/text.ts'
+import {blockView, cutSpan} from './block-view.ts'
+import {blocksOf, type BlockData} from './data.ts'
 
 export interface BoilerplateOptions {
   rules: RuleSet
@@ -34,7 +34,6 @@ export interface BoilerplateOptions {
 interface Line {
   node: Paragraph
   block: BlockData
-  original: string
   /** Offset of the line's first character in the input. */
   offset: number
   /** 0-based position among non-blank lines, and from the end. */
@@ -62,7 +61,6 @@ function applyRules(tree: Root, file: VFile, rules: CompiledRule[]): void {
   const lines: Line[] = blocks.map(({node, block}, index) => ({
     node,
     block,
-    original: toString(node),
     offset: node.position!.start.offset!,
     index,
     fromEnd: blocks.length - 1 - index
@@ -73,7 +71,7 @@ function applyRules(tree: Root, file: VFile, rules: CompiledRule[]): void {
     for (const rule of spanRules) {
       if (!applies(rule, line)) continue
       const text = rest(line)
-      if (!exempt(rule, text.value)) cutSpan(file, line, rule, text)
+      if (!exempt(rule, text.value)) cutRuleSpan(file, line, rule, text)
     }
   }
   const rests = new Map(lines.map((line) => [line, rest(line)]))
@@ -85,7 +83,7 @@ function applyRules(tree: Root, file: VFile, rules: CompiledRule[]): void {
   const marker = findEndMarker(lines, rests, endRules, exempt)
   if (marker) {
     const {line: markerLine, rule} = marker
-    if (rule.keepMarker) cutSpan(file, markerLine, rule, rests.get(markerLine))
+    if (rule.keepMarker) cutRuleSpan(file, markerLine, rule, rests.get(markerLine)!)
     else if (markerLine.block.role === undefined) decide(file, markerLine, rests.get(markerLine)!, rule, describe(rule))
     for (const line of lines.slice(markerLine.index + 1)) {
       if (line.block.role === undefined) decide(file, line, rests.get(line)!, rule, `after the footer marker on line ${markerLine.block.line}`)
@@ -106,8 +104,7 @@ function applies(rule: CompiledRule, line: Line): boolean {
 
 /** The line as block and end rules see it: spans already cut are left out. */
 function rest(line: Line): MatchText {
-  const cuts: Span[] = line.block.removed.map((span) => ({start: span.start - line.offset, end: span.end - line.offset}))
-  return matchText(line.original, cuts)
+  return blockView(line.node, line.block).reading
 }
 
 function findEndMarker(
@@ -133,14 +130,12 @@ function decide(file: VFile, line: Line, text: MatchText, rule: CompiledRule, wh
   file.info(`${rule.role}: ${why}`, {place: line.node.position, ruleId: rule.id, source: 'wiretrace'})
 }
 
-function cutSpan(file: VFile, line: Line, rule: CompiledRule, text: MatchText = matchText(line.original)): void {
+function cutRuleSpan(file: VFile, line: Line, rule: CompiledRule, text: MatchText): void {
   const match = rule.regex.exec(text.value)
   if (!match || match[0].length === 0) return
   const start = line.offset + text.toOriginal(match.index)
   const end = line.offset + text.toOriginal(match.index + match[0].length - 1) + 1
-  if (line.block.removed.some((span) => span.start < end && start < span.end)) return
-  line.block.removed.push({start, end, ruleId: rule.id})
-  line.block.removed.sort((a, b) => a.start - b.start)
+  if (!cutSpan(line.block, {start, end, ruleId: rule.id})) return
   capture(line, text, rule, match)
   file.info(`removed span: ${describe(rule)}`, {
     place: {start: pointIn(line, start), end: pointIn(line, end)},

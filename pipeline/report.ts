@@ -10,7 +10,7 @@ import type {VFile} from 'vfile'
 import {ROLES} from '../core/rules/schema.ts'
 import {codePointOffsets} from '../core/text.ts'
 import {GENERATOR} from '../core/version.ts'
-import type {BlockData} from './data.ts'
+import {cleanText} from './block-view.ts'
 import {reportSchema, SCHEMA_VERSION, type Report, type ReportBlock} from './report-schema.ts'
 
 /** Characters between blocks: line breaks, blank lines and white space at the edges of lines. */
@@ -118,16 +118,4 @@ function splitByteOrderMark(start: number, end: number, text: string): Array<{st
     return [{start: 0, end: 1, ruleId: BOM_RULE}, ...rest]
   }
   return [{start, end, ruleId: WHITESPACE_RULE}]
-}
-
-/** The block's text without its removed spans, white space folded: what a reader of the article reads. */
-export function cleanText(text: string, start: number, end: number, block: BlockData): string {
-  let out = ''
-  let cursor = start
-  for (const span of block.removed) {
-    out += text.slice(cursor, span.start) + ' '
-    cursor = span.end
-  }
-  out += text.slice(cursor, end)
-  return out.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '').replace(/\s+/gu, ' ').trim()
 }

@@ -16,16 +16,14 @@
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {AgencyRegistry} from './agencies.ts'
+import {creditedAgencies} from './credited.ts'
 import {blocksOf} from './data.ts'
-import type {Report, ReportEvidence, ReportSource} from './report-schema.ts'
-import {cleanText} from './report.ts'
+import type {Report, ReportSource} from './report-schema.ts'
+import {cleanText} from './block-view.ts'
 
 export interface SummaryOptions {
   registry: AgencyRegistry
 }
-
-/** Evidence that the text itself credits the agency, as opposed to a photo credit or shared text. */
-const TEXT_CREDITS: ReadonlySet<ReportEvidence['kind']> = new Set<ReportEvidence['kind']>(['credit', 'dateline', 'copyright', 'citation'])
 
 /** Shares are rounded so reports stay stable and readable. */
 const SHARE_DECIMALS = 4
@@ -87,7 +85,7 @@ export function summarise(blocks: SummaryBlock[], outlets: string[], registry: A
   }
   const agencyShares = Object.fromEntries([...characters].map(([agency, count]) => [agency, total > 0 ? round(count / total) : 0]))
   const sources = body.flatMap((block) => block.sources)
-  const creditedInText = new Set(sources.filter((source) => source.evidence.some((evidence) => TEXT_CREDITS.has(evidence.kind))).map((source) => source.agency))
+  const creditedInText = creditedAgencies(sources)
   const credited = characters.size === 0 ? null : [...characters.keys()].every((agency) => creditedInText.has(agency))
   return {agencyShares, credited, chain: chainOf(sources, outlets, registry)}
 }

@@ -15,7 +15,7 @@ import {gfmToMarkdown} from 'mdast-util-gfm'
 import {toMarkdown, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
 import {outletEvidence, type Report, type ReportBlock, type ReportEvidence} from '../pipeline/report-schema.ts'
 import {loadAgencies} from '../pipeline/agencies.ts'
-import {creditedAgencies, uncreditedShare} from './policy.ts'
+import {creditedInArticle, uncreditedShare} from './uncredited.ts'
 
 /** Cells longer than this are cut; the JSON report has the full text. */
 const MAX_CELL = 300
@@ -85,7 +85,7 @@ function lineList(lines: number[], blockLines: number[]): string {
 export function renderMarkdown(report: Report, options: MarkdownOptions = {}): string {
   const name = options.agencyName ?? builtinName
   const {article, summary} = report
-  const credited = creditedAgencies(report)
+  const credited = creditedInArticle(report)
   const notNamed = Object.keys(summary.agencies).filter((agency) => !credited.has(agency))
   const uncredited = uncreditedShare(report)
   const facts: PhrasingContent[][] = [

@@ -2,7 +2,8 @@ import {copyFileSync, mkdtempSync, readFileSync, readdirSync, writeFileSync} fro
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {DEFAULT_POLICY, judgeArticle, uncreditedReuse, uncreditedShare, type Policy} from '../render/policy.ts'
+import {DEFAULT_POLICY, judgeArticle, type Policy} from '../render/policy.ts'
+import {uncreditedReuse, uncreditedShare} from '../render/uncredited.ts'
 import {runCorpus} from '../run/run.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 

@@ -22,13 +22,13 @@
  * whose credit a rule already read are left alone.
  */
 import type {Paragraph, Root} from 'nlcst'
-import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import type {AgencyRegistry} from '../agencies.ts'
 import {creditReader, endMarkIn, type CreditFinding} from './credit-lines.ts'
 import type {GenericConfig} from '../generic/config.ts'
-import {matchText, type MatchText} from '../../core/text.ts'
+import type {MatchText} from '../../core/text.ts'
+import {blockView, cutSpan} from '../block-view.ts'
 import {blocksOf, type BlockData} from '../data.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
 
@@ -62,18 +62,13 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
       for (const {node, block} of blocksOf(tree)) {
         if (block.role === 'title' || block.role === 'dek') continue
         if (block.evidence.some((evidence) => evidence.kind === 'credit' || evidence.kind === 'dateline')) continue
-        const offset = node.position!.start.offset!
-        const text = matchText(
-          toString(node),
-          block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
-        )
-        const original = (index: number) => offset + text.toOriginal(index)
+        const {reading: text, inputOffset: original} = blockView(node, block)
         // A line a rule threw out is read again only when it is a credit and nothing else ("Von RND/AP" that a caption rule took for a photo credit).
         const findings = reader.find(text.value).filter((finding) => block.role !== 'boilerplate' || (finding.wholeLine && !finding.photo && finding.agencies.length > 0))
         for (const finding of findings) record(file, block, node.position, finding, text, original)
         if (findings.length === 0) {
           const mark = endMarkIn(text.value, registry.creditWords)
-          if (mark) cut(block, original(mark.start), original(mark.end - 1) + 1, CREDIT_RULES.endMark)
+          if (mark) cutSpan(block, {start: original(mark.start), end: original(mark.end - 1) + 1, ruleId: CREDIT_RULES.endMark})
         }
       }
     })
@@ -107,7 +102,7 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
       file.info(`${block.role}: ${block.why}`, {place, ruleId, source: 'wiretrace'})
     }
   } else {
-    cut(block, start, end, ruleId)
+    cutSpan(block, {start, end, ruleId})
     file.info(`removed span: ${finding.position} naming an agency ("${written}")`, {place, ruleId, source: 'wiretrace'})
   }
   if (finding.agencies.length === 0) return
@@ -116,8 +111,3 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
   block.evidence.push({kind, position: finding.position, agencyText, ruleId, start, end, text: written})
 }
 
-function cut(block: BlockData, start: number, end: number, ruleId: string): void {
-  if (end <= start || block.removed.some((span) => span.start < end && start < span.end)) return
-  block.removed.push({start, end, ruleId})
-  block.removed.sort((a, b) => a.start - b.start)
-}

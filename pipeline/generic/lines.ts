@@ -4,9 +4,9 @@
  * (paragraph, headline, bare name, place name, text printed twice over).
  */
 import type {Paragraph, Root} from 'nlcst'
-import {toString} from 'nlcst-to-string'
 import {blocksOf, type BlockData} from '../data.ts'
-import {comparable, matchText} from '../../core/text.ts'
+import {comparable} from '../../core/text.ts'
+import {blockView} from '../block-view.ts'
 import type {GenericSettings, Thresholds} from './config.ts'
 import {lineFeatures, type LineFeatures} from './features.ts'
 import {functionWords} from './stoplist.ts'
@@ -32,10 +32,7 @@ export interface Line {
 export function readLines(tree: Root): Line[] {
   const stoplist = functionWords()
   return blocksOf(tree).map(({node, block}, index) => {
-    const original = toString(node)
-    const offset = node.position!.start.offset!
-    const cuts = block.removed.map((span) => ({start: span.start - offset, end: span.end - offset}))
-    const reader = matchText(original, cuts)
+    const {original, reading: reader, inputOffset} = blockView(node, block)
     const lead = reader.value.length - reader.value.trimStart().length
     const text = reader.value.trim()
     return {
@@ -46,7 +43,7 @@ export function readLines(tree: Root): Line[] {
       text,
       features: lineFeatures(text, stoplist),
       key: comparable(text),
-      offsetOf: (at) => offset + reader.toOriginal(at + lead)
+      offsetOf: (at) => inputOffset(at + lead)
     }
   })
 }

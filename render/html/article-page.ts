@@ -9,7 +9,7 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import {outletEvidence, type Report, type ReportBlock, type ReportReuse} from '../../pipeline/report-schema.ts'
-import {creditedAgencies, uncreditedReuse, uncreditedShare} from '../policy.ts'
+import {creditedInArticle, uncreditedReuse, uncreditedShare} from '../uncredited.ts'
 import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
 import {textDirection} from './direction.ts'
 import {copiesOf, rankedLinks, SHOWN_LINKS} from './fold.ts'
@@ -55,7 +55,7 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
     if (block.role === 'body') previousBody = sameEvidence ?? block
   }
   const agencies = Object.keys(summary.agencies)
-  const credited = creditedAgencies(report)
+  const credited = creditedInArticle(report)
   const notNamed = style.order(agencies.filter((agency) => !credited.has(agency)))
   const copies = copiesOf(report)
   // The link step folds a story printed by many outlets: `copies` counts the other articles, the links name a few of them.

@@ -10,7 +10,7 @@ import {diffWordsWithSpace} from 'diff'
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {Report, ReportBlock} from '../../pipeline/report-schema.ts'
-import {creditedAgencies} from '../policy.ts'
+import {creditedInArticle} from '../uncredited.ts'
 import {displayDate} from './article-page.ts'
 import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
 import {textDirection} from './direction.ts'
@@ -76,7 +76,7 @@ export function alignedWords(left: string, right: string): {left: ElementContent
 
 function articleHeader(report: Report, page: string, links: SiteLinks, style: AgencyStyle, side: string): Element {
   const {article} = report
-  const credited = [...creditedAgencies(report)]
+  const credited = [...creditedInArticle(report)]
   const outlet = article.outlets.find((candidate) => candidate.id === article.outlet)?.name ?? article.outlet ?? 'outlet not recognised'
   return h('div.side-head', [
     h('p.side-label', side),

@@ -6,7 +6,7 @@
  * 100,000 articles.
  */
 import type {Report} from '../../pipeline/report-schema.ts'
-import {uncreditedShare} from '../policy.ts'
+import {uncreditedShare} from '../uncredited.ts'
 import {CREDIT_MEASURES, displayDate} from './article-page.ts'
 import {agencyLabel, type AgencyStyle} from './colors.ts'
 import {articlePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE} from './links.ts'

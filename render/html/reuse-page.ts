@@ -10,7 +10,7 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {Report} from '../../pipeline/report-schema.ts'
-import {bodyLength, coveredLength, creditedAgencies} from '../policy.ts'
+import {bodyLength, coveredLength, creditedInArticle} from '../uncredited.ts'
 import {displayDate, percent} from './article-page.ts'
 import {agencyLabel, type AgencyStyle} from './colors.ts'
 import {articlePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, type SiteLinks} from './links.ts'
@@ -57,7 +57,7 @@ export function reuseRow(report: Report): ReuseRow {
     title: article.title,
     outlet: article.outlets.find((outlet) => outlet.id === article.outlet)?.name ?? article.outlet,
     published: article.published ?? article.date,
-    credits: [...creditedAgencies(report)].sort(),
+    credits: [...creditedInArticle(report)].sort(),
     shares,
     similarity
   }
