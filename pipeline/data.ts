@@ -101,24 +101,31 @@ export interface ArticleMetadata {
 }
 
 declare module 'vfile' {
+  /** What the stages put in `file.data`: each field is written by one stage (its owner, named first) and read by the stages after it. */
   interface DataMap {
-    /** The id the caller gives the article (its path relative to the scanned folder); the decode stage falls back to the file's path. */
+    /** Caller (or decode, from the file's path): the article's id, its path relative to the scanned folder. */
     articleId: string
-    /** Where the article was published, given from outside its text (`sources.tsv`, config `sources:`). */
+    /** Caller: where the article was published, given from outside its text (`sources.tsv`, config `sources:`). */
     source: ArticleSource
+    /** Decode: the decoded text and what decoding found (byte-order mark, line ends). */
     input: ArticleInput
+    /** Outlet: the outlets that printed the article, and how each was recognised. */
     outlets: OutletMatch[]
+    /** Metadata: title, dek, publication date, bylines, dateline. */
     metadata: ArticleMetadata
-    /** Short codes standing where agencies stand that the registry does not know (credits stage). */
+    /** Metadata: the publication date (YYYY-MM-DD) when the text gives one, even without a time. */
+    publishedDate: string
+    /** Credits: short codes standing where agencies stand that the registry does not know. */
     unknownAgencies: UnknownAgency[]
-    /** Agencies and outlets the text went through, origin first (attribution stage). */
-    chain: string[]
-    /** Share of body characters per agency id (attribution stage). */
-    agencyShares: Record<string, number>
-    /** Whether the article credits every agency its text comes from (attribution stage). */
-    credited: boolean | null
-    /** BCP 47 tag of the article's language, null when it cannot be told (language stage). */
+    /** Language: BCP 47 tag of the article's language, null when it cannot be told. */
     language: string | null
+    /** Summary: share of body characters per agency id. */
+    agencyShares: Record<string, number>
+    /** Summary: whether the article's text credits every agency its text comes from (pipeline/credited.ts). */
+    credited: boolean | null
+    /** Summary: agencies and outlets the text went through, origin first. */
+    chain: string[]
+    /** Report: the finished report. */
     report: Report
   }
 }

@@ -281,10 +281,3 @@ function gather(tree: Root, title: Line | undefined, lead: Line | undefined, cal
     dateline: valuesOf('dateline')[0] ?? null
   }
 }
-
-declare module 'vfile' {
-  interface DataMap {
-    /** Publication date (YYYY-MM-DD) when the text gives one, even without a time. */
-    publishedDate: string
-  }
-}
