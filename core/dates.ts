@@ -3,10 +3,8 @@
  * WIB", "Dec 31", "2024-06-18", "02-11-2015 18:49"), with month names and
  * zone abbreviations from `rules/calendar.yaml`.
  */
-import {existsSync} from 'node:fs'
 import {z} from 'zod'
-import {dataFilesNamed} from './rules/load.ts'
-import {loadYamlFile} from './rules/yaml-file.ts'
+import {readDataLayers} from './rules/load.ts'
 
 const calendarSchema = z.strictObject({
   months: z.record(z.string(), z.number().int().min(1).max(12)),
@@ -24,9 +22,7 @@ export interface Calendar {
 export function loadCalendar(userDirs: string[] = []): Calendar {
   const months = new Map<string, number>()
   const zones = new Map<string, string>()
-  for (const file of dataFilesNamed('calendar.yaml', userDirs)) {
-    if (!existsSync(file)) continue
-    const {value} = loadYamlFile(file, calendarSchema)
+  for (const {value} of readDataLayers('calendar.yaml', userDirs, calendarSchema)) {
     for (const [name, month] of Object.entries(value.months)) months.set(name.toLocaleLowerCase('en'), month)
     for (const [name, zone] of Object.entries(value.zones)) zones.set(name.toUpperCase(), zone)
   }

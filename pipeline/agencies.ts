@@ -11,12 +11,10 @@
  * text never counts, so "Reuters" in a sentence about Reuters, or "antara"
  * (Indonesian for "between"), is not evidence.
  */
-import {existsSync} from 'node:fs'
-import {relative} from 'node:path'
 import {z} from 'zod'
 import {backtrackingRisk} from '../core/rules/backtracking.ts'
-import {dataFilesNamed, type RuleSource} from '../core/rules/load.ts'
-import {DataFileError, loadYamlFile} from '../core/rules/yaml-file.ts'
+import {readDataLayers, type RuleSource} from '../core/rules/load.ts'
+import {DataFileError} from '../core/rules/yaml-file.ts'
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "anadolu")')
 
@@ -236,15 +234,13 @@ const AFTER_NAME = '(?![\\p{L}\\p{N}])'
  * @throws {DataFileError} on a malformed file, with its line and column.
  */
 export function loadAgencies(dirs: string[] = []): AgencyRegistry {
-  const files = dataFilesNamed('agencies.yaml', dirs).filter((file) => existsSync(file))
+  const layers = readDataLayers('agencies.yaml', dirs, agencyFileSchema)
   const agencies = new Map<string, {spec: AgencySpec; source: RuleSource}>()
   const citations = new Map<string, {spec: CitationSpec; source: RuleSource}>()
   const reporting = new Map<string, {spec: ReportingSpec; source: RuleSource}>()
   const creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: []}
   let weights: Weights = {...DEFAULT_WEIGHTS}
-  for (const file of files) {
-    const shown = display(file)
-    const {value, positionOf} = loadYamlFile(file, agencyFileSchema, shown)
+  for (const {value, positionOf, shown} of layers) {
     weights = {...weights, ...value.weights}
     const seen = new Set<string>()
     for (const [index, spec] of value.agencies.entries()) {
@@ -268,7 +264,7 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
     }
     for (const key of ['labels', 'with', 'and', 'photo', 'endMarks'] as const) creditWords[key].push(...(value.credits[key] ?? []))
   }
-  return buildRegistry([...agencies.values()], [...citations.values()], weights, files.map(display), [...reporting.values()], creditWords)
+  return buildRegistry([...agencies.values()], [...citations.values()], weights, layers.map((layer) => layer.shown), [...reporting.values()], creditWords)
 }
 
 /** Compiles a registry from specs already validated; `loadAgencies` is the usual way in. */
@@ -469,9 +465,4 @@ function normaliseName(name: string): string {
 
 function foldName(name: string): string {
   return normaliseName(name).toLowerCase()
-}
-
-function display(file: string): string {
-  const path = relative(process.cwd(), file)
-  return path.startsWith('..') ? file : path
 }

@@ -13,13 +13,14 @@
  * (a link to elsewhere is refused), names other files only by name, and a
  * pattern that can backtrack catastrophically is refused before it runs.
  */
-import {realpathSync, statSync} from 'node:fs'
+import {existsSync, realpathSync, statSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import fg from 'fast-glob'
 import {backtrackingRisk} from './backtracking.ts'
 import {DEFAULT_TIME_BUDGET_MS} from './budget.ts'
 import {closest} from './did-you-mean.ts'
-import {DataFileError, readYamlFile, type Position} from './yaml-file.ts'
+import type {z} from 'zod'
+import {DataFileError, loadYamlFile, readYamlFile, type LoadedYaml, type Position} from './yaml-file.ts'
 import {ruleFileSchema, type EvidenceKind, type ExceptionSpec, type Field, type Role, type RuleFileSpec, type RuleSpec} from './schema.ts'
 import {PACKAGE_ROOT} from '../paths.ts'
 
@@ -344,7 +345,8 @@ function fileId(file: string): string {
   return basename(file).replace(/\.ya?ml$/, '')
 }
 
-function display(file: string): string {
+/** A data file's path as messages show it: relative to the working folder when it is inside it. */
+export function display(file: string): string {
   const path = relative(process.cwd(), file)
   return path.startsWith('..') ? file : path
 }
@@ -377,6 +379,26 @@ export function compile(pattern: string, caseSensitive: boolean, at: RuleSource)
  *
  * @throws {DataFileError} when one is a link leading outside its folder: it is not read, so nothing of what it points at (a secrets file's keys) reaches a message.
  */
+/** One layer of a data file (agencies, calendar, generic settings, translation settings): the file, as shown in messages, and its checked content. */
+export interface DataLayer<T> extends LoadedYaml<T> {
+  shown: string
+}
+
+/**
+ * The layers of a data file, the one way every data file is overlaid: the
+ * built-in file first, then each rules folder's file of the same name, in
+ * the order given (a folder without it adds none). What a later layer
+ * changes is each loader's to say.
+ */
+export function readDataLayers<S extends z.ZodType>(name: string, dirs: string[], schema: S): Array<DataLayer<z.output<S>>> {
+  return dataFilesNamed(name, dirs)
+    .filter((file) => existsSync(file))
+    .map((file) => {
+      const shown = display(file)
+      return {...loadYamlFile(file, schema, shown), shown}
+    })
+}
+
 export function dataFilesNamed(name: string, dirs: string[] = []): string[] {
   return [BUILTIN_RULES_DIR, ...dirs.map((dir) => resolve(dir))].map((dir) => {
     const path = join(dir, name)

@@ -2,10 +2,8 @@
  * Settings of the translation pass, from `rules/translation.yaml` and a
  * `translation.yaml` in each user rule folder (merged key by key).
  */
-import {existsSync} from 'node:fs'
 import {z} from 'zod'
-import {dataFilesNamed} from '../../core/rules/load.ts'
-import {loadYamlFile} from '../../core/rules/yaml-file.ts'
+import {readDataLayers} from '../../core/rules/load.ts'
 
 const share = z.number().min(0).max(1)
 const count = z.number().int().positive()
@@ -33,8 +31,7 @@ export type TranslationConfig = z.infer<typeof translationConfigSchema>
  * @throws {DataFileError} naming the file, line and column of a malformed setting.
  */
 export function loadTranslationConfig(dirs: string[] = []): TranslationConfig {
-  const [builtin, ...user] = dataFilesNamed('translation.yaml', dirs)
-  let config = loadYamlFile(builtin!, translationConfigSchema).value
-  for (const file of user.filter((path) => existsSync(path))) config = {...config, ...loadYamlFile(file, translationConfigSchema.partial()).value}
-  return config
+  // A folder's file may set only some settings; the built-in file sets them all, which the merged result is checked for.
+  const layers = readDataLayers('translation.yaml', dirs, translationConfigSchema.partial())
+  return translationConfigSchema.parse(Object.assign({}, ...layers.map((layer) => layer.value)))
 }

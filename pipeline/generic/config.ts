@@ -3,13 +3,12 @@
  * `generic.yaml` of each user rule folder (numbers replace, lists add up,
  * `off` switches rules off), and per-outlet overrides under `outlets:`.
  */
-import {existsSync} from 'node:fs'
-import {join, relative} from 'node:path'
+import {join} from 'node:path'
 import {z} from 'zod'
-import {BUILTIN_RULES_DIR, compile, dataFilesNamed} from '../../core/rules/load.ts'
+import {BUILTIN_RULES_DIR, compile, display, readDataLayers} from '../../core/rules/load.ts'
 import {catalogIds} from '../../core/rule-catalog.ts'
 import {FIELDS} from '../../core/rules/schema.ts'
-import {DataFileError, loadYamlFile} from '../../core/rules/yaml-file.ts'
+import {DataFileError} from '../../core/rules/yaml-file.ts'
 
 /** Every rule id the generic stage and the generic part of the metadata stage can give (the catalog's `generic/` ids). */
 export const GENERIC_RULE_IDS = catalogIds('generic/')
@@ -117,10 +116,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   const off = new Set<GenericRuleId>()
   const outlets = new Map<string, Tuning>()
   const files: string[] = []
-  for (const file of dataFilesNamed('generic.yaml', userDirs)) {
-    if (!existsSync(file)) continue
-    const shown = display(file)
-    const {value, positionOf} = loadYamlFile(file, genericFileSchema, shown)
+  for (const {value, positionOf, shown} of readDataLayers('generic.yaml', userDirs, genericFileSchema)) {
     files.push(shown)
     Object.assign(thresholds, value.thresholds)
     for (const [field, list] of Object.entries(value.labels)) for (const word of list ?? []) labels.set(fold(word), field as MetaField)
@@ -200,9 +196,4 @@ function alternation(words: Iterable<string>): string {
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-}
-
-function display(file: string): string {
-  const path = relative(process.cwd(), file)
-  return path.startsWith('..') ? file : path
 }
