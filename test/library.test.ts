@@ -1,12 +1,13 @@
 /**
  * The library API as a user meets it: the README's example, run as written,
- * importing `wiretrace` through the package's exports map (the built `dist/`).
+ * importing `wiretrace` through the package's exports map (the built `dist/`,
+ * which the tests' global setup rebuilds from the current sources).
  */
 import {execFileSync} from 'node:child_process'
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, resolve} from 'node:path'
-import {beforeAll, describe, expect, it} from 'vitest'
+import {describe, expect, it} from 'vitest'
 
 function readmeExample(): string {
   const readme = readFileSync('README.md', 'utf8')
@@ -17,11 +18,6 @@ function readmeExample(): string {
 }
 
 describe('the library', () => {
-  // The package's exports point at dist/: build it from the current sources, as `npm install` (prepare) does.
-  beforeAll(() => {
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'])
-  }, 120_000)
-
   it('runs the README example as written', () => {
     expect(existsSync('dist/index.js')).toBe(true)
     // Inside the package, so that `import … from 'wiretrace'` resolves through its own exports map.

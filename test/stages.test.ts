@@ -1,0 +1,99 @@
+/**
+ * Each stage alone: a bare processor with decode and parse (which build the
+ * tree every stage reads) and the one stage under test, on hand-written
+ * text, with whatever an earlier stage would have put in the tree set by hand.
+ * The full processor is tested on real articles in the other suites.
+ */
+import {readFileSync} from 'node:fs'
+import {unified, type Plugin} from 'unified'
+import type {Root} from 'nlcst'
+import {VFile} from 'vfile'
+import {describe, expect, it} from 'vitest'
+import {blocksOf, type BlockData} from '../pipeline/data.ts'
+import {wiretraceDecode} from '../pipeline/decode.ts'
+import {loadGenericConfig} from '../pipeline/generic/config.ts'
+import {wiretraceJoin} from '../pipeline/join/index.ts'
+import {wiretraceLanguage} from '../pipeline/language.ts'
+import {wiretraceParse} from '../pipeline/parse.ts'
+import {wiretraceRepeats} from '../pipeline/repeats.ts'
+
+function runAlone(stage: Plugin<[], Root>, text: string, before?: (blocks: BlockData[]) => void): {file: VFile; blocks: BlockData[]} {
+  const file = new VFile({path: 'hand.txt', value: text})
+  const parsed = unified().use(wiretraceDecode).use(wiretraceParse).runSync({type: 'RootNode', children: []}, file)
+  before?.(blocksOf(parsed).map(({block}) => block))
+  const tree = unified().use(stage).runSync(parsed, file)
+  return {file, blocks: blocksOf(tree).map(({block}) => block)}
+}
+
+describe('repeats, alone', () => {
+  const page = 'Banjir besar melanda kota tua itu\nAir naik dua meter dalam satu malam.\nBanjir besar melanda kota tua itu\nFoto\nFoto'
+
+  it('makes the second printing of a line boilerplate, linked to the first', () => {
+    const {blocks, file} = runAlone(wiretraceRepeats, page)
+    expect(blocks.map((block) => [block.role, block.ruleId, block.repeatOf])).toEqual([
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined],
+      ['boilerplate', 'repeat/block', 'b1'],
+      [undefined, undefined, undefined],
+      [undefined, undefined, undefined]
+    ])
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['repeat/block'])
+  })
+
+  it('calls the repeat of a title repeat/title, and leaves a line an earlier stage decided alone', () => {
+    const titled = runAlone(wiretraceRepeats, page, (blocks) => {
+      blocks[0]!.role = 'title'
+    })
+    expect(titled.blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'repeat/title'})
+    const decided = runAlone(wiretraceRepeats, page, (blocks) => {
+      blocks[2]!.role = 'meta'
+    })
+    expect(decided.blocks[2]).toMatchObject({role: 'meta', repeatOf: 'b1'})
+    expect(decided.file.messages).toEqual([])
+  })
+})
+
+describe('language, alone', () => {
+  it('tells the language from the body and says so with its rule id', () => {
+    const {file} = runAlone(wiretraceLanguage, 'The government said on Sunday that the flood waters had receded and residents were returning to their homes.')
+    expect(file.data.language).toBe('en')
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['language/trigrams'])
+  })
+
+  it('reads only the body when earlier stages decided roles, and says null for too little text', () => {
+    const spanish = 'El gobierno dijo el domingo que las aguas de la inundación habían bajado y que los vecinos volvían a sus casas, según las autoridades locales.'
+    const english = 'The government said on Sunday that the flood waters had receded and residents were returning home.'
+    const mixed = `${spanish}\n${english}`
+    const {file} = runAlone(wiretraceLanguage, mixed, (blocks) => {
+      blocks[0]!.role = 'boilerplate'
+      blocks[1]!.role = 'body'
+    })
+    expect(file.data.language).toBe('en')
+    expect(runAlone(wiretraceLanguage, mixed).file.data.language).toBe('es')
+    expect(runAlone(wiretraceLanguage, 'Ya.').file.data.language).toBeNull()
+  })
+})
+
+describe('join, alone', () => {
+  const join: Plugin<[], Root> = function () {
+    return wiretraceJoin.call(this, {generic: loadGenericConfig()}) as ReturnType<Plugin<[], Root>>
+  }
+  // Reuters copy wrapped at about 60 characters (corpus2 232).
+  const wrapped = readFileSync('test/fixtures/corpus2/232_chicagotribune-shenzhou10-reuters-xinhua.txt', 'utf8')
+
+  it('joins the lines of each hard-wrapped paragraph into one block', () => {
+    const {blocks, file} = runAlone(join, wrapped)
+    expect(blocks.map((block) => block.line)).toEqual([1, 3, 5, 11, 15])
+    expect(file.messages.map((message) => [message.ruleId, message.line, message.place && 'end' in message.place ? message.place.end.line : null])).toEqual([
+      ['generic/hard-wrap', 5, 9],
+      ['generic/hard-wrap', 11, 13]
+    ])
+  })
+
+  it('leaves one-paragraph-a-line text as it is', () => {
+    const text = 'The central bank kept its benchmark rate unchanged on Thursday.\n\nAnalysts had expected the decision.\n'
+    const {blocks, file} = runAlone(join, text)
+    expect(blocks.map((block) => block.line)).toEqual([1, 3])
+    expect(file.messages).toEqual([])
+  })
+})
