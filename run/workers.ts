@@ -10,7 +10,7 @@ import {VFileMessage} from 'vfile-message'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import type {InputFile} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import type {ArticleResult, PartialRun, RunOptions} from './run.ts'
+import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
 
 /** Options a worker can receive: plain data, no callbacks or loaded rules. */
 export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'>
