@@ -5,7 +5,7 @@
  */
 import {statSync} from 'node:fs'
 import {resolve, sep} from 'node:path'
-import {Command} from 'commander'
+import type {Command} from 'commander'
 import pc from 'picocolors'
 import {explainFile, renderExplanation} from '../run/explain.ts'
 import {UsageError} from '../run/inputs.ts'

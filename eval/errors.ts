@@ -82,7 +82,7 @@ export function classifyAgencyErrors(gold: Gold, reports: Map<string, ScoredRepo
 }
 
 function classify(block: LooseBlock | undefined, got: Set<string>, want: readonly string[], named: Map<string, 'credit' | 'citation'>): AgencyErrorClass {
-  if (!block || block.role !== 'body') return 'role'
+  if (block?.role !== 'body') return 'role'
   const unwanted = (block.sources ?? []).filter((source) => !want.includes((source.agency ?? '').toLowerCase()))
   if (unwanted.some((source) => evidenceKinds(source.evidence).every((kind) => kind === 'reuse'))) return 'reuse'
   const missing = want.filter((agency) => !got.has(agency))

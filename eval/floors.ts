@@ -142,7 +142,10 @@ export function repinFloors(floors: FigureTable, measured: FigureTable, toleranc
   const next = structuredClone(floors)
   for (const [run, scopes] of Object.entries(measured)) {
     for (const [scope, values] of Object.entries(scopes)) {
-      const row = ((next[run] ??= {})[scope] ??= {})
+      const table = next[run] ?? {}
+      next[run] = table
+      const row = table[scope] ?? {}
+      table[scope] = row
       for (const figure of FIGURES) {
         const value = values[figure]
         if (value === undefined) continue

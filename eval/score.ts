@@ -104,6 +104,7 @@ export function textDirsFor(goldPath: string, texts: string[] = []): string[] {
 }
 
 /** Python's `str.isspace()` characters: what `line.strip()` removes. Zero-width characters are not among them. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: Python's isspace() counts the separators \x1c-\x1f as white space
 const PYTHON_BLANK = /^[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/u
 
 /**

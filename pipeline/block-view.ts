@@ -52,7 +52,7 @@ export function cleanText(text: string, start: number, end: number, block: Block
   let out = ''
   let cursor = start
   for (const span of block.removed) {
-    out += text.slice(cursor, span.start) + ' '
+    out += `${text.slice(cursor, span.start)} `
     cursor = span.end
   }
   out += text.slice(cursor, end)

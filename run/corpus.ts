@@ -14,7 +14,6 @@ export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimi
       try {
         yield {id: input.relative, text: decodeInput(input.bytes ?? readInput(input), limits).text}
       } catch {
-        continue
       }
     }
   }

@@ -120,7 +120,7 @@ describe('corpus signals', () => {
 
   it('drops a phrase many outlets print (generic/stock-phrase); an article of an unknown outlet never makes template alone', () => {
     const articles = ['satu.com', 'dua.com', 'tiga.com'].map((outlet, index) => ({id: `${index}.txt`, text: page(outlet, bodies[index % 2]!)}))
-    const reports = runArticles(loadPipelineData({outletRules: false}), [...articles, {id: 'x.txt', text: bodies[0]!.join('\n') + '\nSimak berita pilihan redaksi setiap pagi'}])
+    const reports = runArticles(loadPipelineData({outletRules: false}), [...articles, {id: 'x.txt', text: `${bodies[0]!.join('\n')}\nSimak berita pilihan redaksi setiap pagi`}])
     expect(reports.get('0.txt')!.blocks.find((block) => block.text === 'Simak berita pilihan redaksi setiap pagi')).toMatchObject({ruleId: 'generic/stock-phrase'})
     const counts = countCorpusLines([{id: 'x.txt', text: 'Menu\nMenu'}, {id: 'y.txt', text: 'Menu'}])
     expect(lineSpread(counts, 'x.txt', 'menu')).toEqual({sameOutlet: 1, outlets: 2})

@@ -105,7 +105,7 @@ describe('hard-wrapped copy is read as paragraphs', () => {
   it('gives the reuse index the joined paragraph: a link from a copy printed a paragraph a line names all its lines', async () => {
     const wrapped = read('232_chicagotribune-shenzhou10-reuters-xinhua.txt')
     const lines = wrapped.split('\n')
-    const flat = ['Chinese spacecraft lands after mission', lines.slice(4, 9).join(' '), lines.slice(10, 13).join(' ')].join('\n') + '\n'
+    const flat = `${['Chinese spacecraft lands after mission', lines.slice(4, 9).join(' '), lines.slice(10, 13).join(' ')].join('\n')}\n`
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-wrap-'))
     writeFileSync(join(dir, 'wrapped.txt'), wrapped)
     writeFileSync(join(dir, 'flat.txt'), flat)

@@ -150,7 +150,7 @@ describe('a hostile pull request', () => {
 
   it('wiretrace run with a hostile rule folder: refused as configuration, exit 2, no secret', () => {
     for (const folder of ['rules/evil-citation', 'rules/linked']) {
-      const run = wiretrace('run', 'articles/' + readdirSync(SEEDS)[0], '--rules', folder, '--out', 'out/rules', '--no-index')
+      const run = wiretrace('run', `articles/${readdirSync(SEEDS)[0]}`, '--rules', folder, '--out', 'out/rules', '--no-index')
       expect(run.code, folder).toBe(EXIT_USAGE)
       expect(run.stderr.trim().split('\n'), folder).toHaveLength(1)
       expect(run.stderr).not.toMatch(/AWS_SECRET_ACCESS_KEY|GITHUB_TOKEN|hunter2/)
@@ -158,7 +158,7 @@ describe('a hostile pull request', () => {
   })
 
   it('wiretrace run with a hostile outlet name: the Markdown twin and HTML keep it as text', () => {
-    const run = wiretrace('run', 'articles/' + readdirSync(SEEDS)[0], '--rules', 'rules/named', '--out', 'out/named', '--no-index', '--format', 'html')
+    const run = wiretrace('run', `articles/${readdirSync(SEEDS)[0]}`, '--rules', 'rules/named', '--out', 'out/named', '--no-index', '--format', 'html')
     expect(run.code, run.stderr).toBe(EXIT_OK)
     const twin = contents(join(root, 'out/named'), '.md').join('\n')
     expect(twin).toContain('onerror')

@@ -72,7 +72,7 @@ function syndicated(copies: number): Report {
   for (const block of report.blocks) {
     if (block.role !== 'body') continue
     const span: [number, number] = [block.start, block.end]
-    block.reuse = Array.from({length: copies}, (_, index) => ({article: `copy-${String(index).padStart(3, '0')}.txt`, block: block.id, lines: block.lines, similarity: index === 7 ? 0.71 : 1, span, otherSpan: span, earlier: index === 7 ? true : false}))
+    block.reuse = Array.from({length: copies}, (_, index) => ({article: `copy-${String(index).padStart(3, '0')}.txt`, block: block.id, lines: block.lines, similarity: index === 7 ? 0.71 : 1, span, otherSpan: span, earlier: index === 7}))
   }
   return report
 }

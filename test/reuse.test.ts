@@ -30,7 +30,7 @@ function links(report: Report): string[] {
   return report.blocks.flatMap((block) => block.reuse.map((link) => `${block.lines[0]} -> ${link.article}:${link.lines[0]}`))
 }
 
-const article = (title: string, ...paragraphs: string[]) => [title, ...paragraphs].join('\n') + '\n'
+const article = (title: string, ...paragraphs: string[]) => `${[title, ...paragraphs].join('\n')}\n`
 
 describe('reuse between articles', () => {
   it('links identical paragraphs on both sides, with exact spans', async () => {

@@ -153,7 +153,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     const mark = endMark.exec(text)
     if (mark) text = text.slice(0, mark.index)
-    const bracketed = /^[(\[]\s*(.*?)\s*[)\]]\.?$/u.exec(text)
+    const bracketed = /^[([]\s*(.*?)\s*[)\]]\.?$/u.exec(text)
     if (bracketed) {
       offset += text.indexOf(bracketed[1]!)
       text = bracketed[1]!
@@ -208,7 +208,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     const mark = endMark.exec(line)
     const body = mark ? line.slice(0, mark.index) : line
     const shapes: Array<{regex: RegExp; bare: boolean}> = [
-      {regex: /\s*[(\[]\s*([^()[\]]{1,50}?)\s*[)\]]\s*\.?$/u, bare: false},
+      {regex: /\s*[([]\s*([^()[\]]{1,50}?)\s*[)\]]\s*\.?$/u, bare: false},
       {regex: /\s*\/\s*([^/]{1,40}?)\s*\/\s*\.?$/u, bare: false},
       // A dash of any kind ("—", "―") or a slash after the last sentence: "… on Jan 30. – Bernama", "… Bombeiros. / Reuters".
       {regex: /(?<=[.!?؟"”’»)])\s*(?:\p{Pd}{1,2}|\u2015|\/)\s*([^\p{Pd}\u2015/]{1,40}?)\s*\.?$/u, bare: false},
