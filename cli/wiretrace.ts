@@ -28,6 +28,7 @@ import {agenciesJsonSchema} from '../pipeline/agencies.ts'
 import {genericJsonSchema} from '../pipeline/generic/config.ts'
 import {translationJsonSchema} from '../link/translation/config.ts'
 import {calendarJsonSchema} from '../core/dates.ts'
+import {fixtureJsonSchema} from '../run/rule-fixtures.ts'
 import {registerRuleCommands} from './rules.ts'
 import {registerCheckCommand} from './check.ts'
 import {createProgress} from '../render/formats/progress.ts'
@@ -51,7 +52,8 @@ export const SCHEMA_FILES: Record<string, () => object> = {
   'agencies.schema.json': agenciesJsonSchema,
   'generic.schema.json': genericJsonSchema,
   'translation.schema.json': translationJsonSchema,
-  'calendar.schema.json': calendarJsonSchema
+  'calendar.schema.json': calendarJsonSchema,
+  'fixture.schema.json': fixtureJsonSchema
 }
 
 function schemaText(generate: () => object): string {

@@ -23,10 +23,11 @@ export interface ExampleFailure {
 
 /** The outcome for one rule, outlet or exception. */
 export interface RuleTestResult {
-  /** Full rule id, `<file>/recognise` for an outlet, `<file>/exception:<rule>` for an exception. */
+  /** Full rule id, `<file>/recognise` for an outlet, `<file>/exception:<rule>` for an exception, `fixture:<article path>` for a whole-file fixture. */
   id: string
-  what: 'rule' | 'outlet' | 'exception'
+  what: 'rule' | 'outlet' | 'exception' | 'fixture'
   source: RuleSource
+  /** Examples run; for a fixture, the lines it lists. */
   examples: number
   failures: ExampleFailure[]
 }
