@@ -54,7 +54,7 @@ export function registerRuleCommands(program: Command): void {
       const fixtures = findFixtures(options.dirs ?? [BUILTIN_RULES_DIR]).filter((path) => wanted.length === 0 || wanted.some((id) => id === fixtureId(path)))
       const all = [...testRuleSet(set, (file: RuleFile) => inDir(file.display)), ...(await testFixtures(fixtures, options))]
       const unknown = wanted.filter((id) => !all.some((result) => selected(result.id, id)))
-      if (unknown.length > 0) throw new UsageError(`--rule ${unknown.map((id) => `"${id}"`).join(', ')} names no rule, outlet or file tested here`)
+      if (unknown.length > 0) throw new UsageError(`--rule ${unknown.map((id) => `"${id}"`).join(', ')} names no rule, outlet, file or fixture tested here`)
       const results = wanted.length === 0 ? all : all.filter((result) => wanted.some((id) => selected(result.id, id)))
       process.stdout.write(flags.json ? `${JSON.stringify(results, null, 2)}\n` : renderTestResults(results, colorFor(command, process.stdout)))
       process.exitCode = results.some((result) => result.failures.length > 0) ? EXIT_FAILED : EXIT_OK

@@ -123,6 +123,6 @@ describe('rules test --rule and --json', () => {
     expect(file.stdout).toContain('1 rule, 1 outlet, 4 examples: all pass')
     const unknown = await cli(['rules', 'test', dir, '--no-config', '--rule', 'contoh/sign-of'])
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toBe('wiretrace: --rule "contoh/sign-of" names no rule, outlet or file tested here\n')
+    expect(unknown.stderr).toBe('wiretrace: --rule "contoh/sign-of" names no rule, outlet, file or fixture tested here\n')
   })
 })
