@@ -89,3 +89,11 @@ describe('rules new OUTLET --from ARTICLE', () => {
     expect(stderr).toBe(`wiretrace: no line of ${ARTICLE} names "contoh"; give the name the site prints (--name), or start from an article that prints it\n`)
   })
 })
+
+describe('the README walkthrough', () => {
+  it('writes the rule file this folder holds, so its examples and fixture test the README', () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const block = /```yaml\n(# yaml-language-server: \$schema=\.\/rules\.schema\.json\ndescription: Arrahmah[\s\S]*?)```/.exec(readme)![1]!
+    expect(readFileSync(`${FIXTURE}/arrahmah.yaml`, 'utf8')).toBe(block.replace('$schema=./rules.schema.json', '$schema=../../../../schema/rules.schema.json'))
+  })
+})
