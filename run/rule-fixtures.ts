@@ -18,7 +18,7 @@ import {z} from 'zod'
 import {ROLES} from '../core/rules/schema.ts'
 import {FIXTURE_SUFFIX, type LoadRulesOptions, type RuleSource} from '../core/rules/load.ts'
 import type {ExampleFailure, RuleTestResult} from '../core/rules/tester.ts'
-import {DataFileError, loadYamlFile} from '../core/rules/yaml-file.ts'
+import {DataFileError, loadYamlFile, readYamlFile} from '../core/rules/yaml-file.ts'
 import {explainFile, type Explanation, type LineExplanation} from './explain.ts'
 
 
@@ -54,12 +54,27 @@ export function fixtureJsonSchema(): object {
 
 /** A fixture's id in `rules test`: its article's path. */
 export function fixtureId(expectedFile: string): string {
-  return `fixture:${display(expectedFile.slice(0, -FIXTURE_SUFFIX.length))}.txt`
+  return `fixture:${display(articleOf(expectedFile))}`
 }
 
 /** The fixtures below the folders, in path order. */
 export function findFixtures(folders: string[]): string[] {
   return folders.flatMap((folder) => fg.sync(`**/*${FIXTURE_SUFFIX}`, {cwd: folder, absolute: true}).sort())
+}
+
+/** What is wrong with a fixture's expected file as written (its schema, a missing article), without running it. */
+export function fixtureProblems(expectedFile: string, shown: string): DataFileError[] {
+  const {problems} = readYamlFile(expectedFile, fixtureSchema, shown)
+  if (!existsSync(articleOf(expectedFile))) problems.push(noArticle(expectedFile, shown))
+  return problems
+}
+
+function articleOf(expectedFile: string): string {
+  return `${expectedFile.slice(0, -FIXTURE_SUFFIX.length)}.txt`
+}
+
+function noArticle(expectedFile: string, shown: string): DataFileError {
+  return new DataFileError(shown, 1, 1, `a fixture's article is the .txt file of the same name beside it; there is no ${display(articleOf(expectedFile))}`)
 }
 
 /**
@@ -73,8 +88,8 @@ export async function testFixtures(expectedFiles: string[], options: LoadRulesOp
   for (const expectedFile of expectedFiles) {
     const shown = display(expectedFile)
     const {value: spec, positionOf} = loadYamlFile(expectedFile, fixtureSchema, shown)
-    const article = expectedFile.slice(0, -FIXTURE_SUFFIX.length) + '.txt'
-    if (!existsSync(article)) throw new DataFileError(shown, 1, 1, `a fixture's article is the .txt file of the same name beside it; there is no ${display(article)}`)
+    const article = articleOf(expectedFile)
+    if (!existsSync(article)) throw noArticle(expectedFile, shown)
     const explanation = await explainFile(article, options)
     const at = (path: ReadonlyArray<string | number>, atKey = false): RuleSource => ({file: shown, ...positionOf(path, atKey)})
     results.push({

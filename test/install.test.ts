@@ -151,7 +151,7 @@ describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
     expect(test.stdout).toContain('✓ fixture:rules/local/tests/contoh.txt (5 lines')
     expect(test.stdout).toContain('1 rule, 1 outlet, 4 examples, 1 fixture: all pass')
     const check = sh('wiretrace rules check')
-    expect(check.stdout).toBe('1 file, 1 rule: 0 errors, 0 warnings\n')
+    expect(check.stdout).toBe('2 files, 1 rule: 0 errors, 0 warnings\n')
     expect(check.code).toBe(0)
   })
 

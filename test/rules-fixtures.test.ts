@@ -1,4 +1,4 @@
-import {cpSync, mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -58,6 +58,16 @@ describe('whole-file fixtures (NAME.txt beside NAME.expected.yaml), run by rules
     expect(code).toBe(EXIT_USAGE)
     expect(stderr).toMatch(/tests\/arrahmah\.expected\.yaml:6:6: lines\.3: give the line's role \(title, dek, meta, body, boilerplate\) or \{role, rule, cut, captured\}\n$/)
   })
+
+  it('are checked by rules check too: their schema, and the article beside them', async () => {
+    const dir = withExpected((text) => text.replace('3: { role: title }', '3: { role: headline }'))
+    rmSync(join(dir, 'tests', 'arrahmah.txt'))
+    const {code, stdout} = await cli(['rules', 'check', dir])
+    expect(code).toBe(EXIT_USAGE)
+    expect(stdout).toContain("tests/arrahmah.expected.yaml:1:1: error a fixture's article is the .txt file of the same name beside it; there is no ")
+    expect(stdout).toMatch(/tests\/arrahmah\.expected\.yaml:6:6: error lines\.3: give the line's role/)
+    expect(stdout).toMatch(/\n2 files, 3 rules: 2 errors, 0 warnings\n$/)
+  })
 })
 
 describe('rules new OUTLET --from ARTICLE', () => {
@@ -76,7 +86,7 @@ describe('rules new OUTLET --from ARTICLE', () => {
     expect(tested.stdout).toContain('1 rule, 1 outlet, 4 examples, 1 fixture: all pass')
     expect(tested.code).toBe(EXIT_OK)
     const checked = await cli(['rules', 'check', dir, '--no-config'])
-    expect(checked.stdout).toBe('1 file, 1 rule: 0 errors, 0 warnings\n')
+    expect(checked.stdout).toBe('2 files, 1 rule: 0 errors, 0 warnings\n')
     const again = await cli(['rules', 'new', 'arrahmah', '--from', ARTICLE, '--dir', dir, '--no-config'])
     expect(again.code).toBe(EXIT_USAGE)
     expect(again.stderr).toMatch(/arrahmah\.yaml exists; rules new never overwrites a file\n$/)
