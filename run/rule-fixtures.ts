@@ -21,15 +21,11 @@ import type {ExampleFailure, RuleTestResult} from '../core/rules/tester.ts'
 import {DataFileError, loadYamlFile, readYamlFile} from '../core/rules/yaml-file.ts'
 import {explainFile, type Explanation, type LineExplanation} from './explain.ts'
 
-
 const decision = z.strictObject({
   role: z.enum(ROLES).describe('the role the line must get: title, dek, meta, body or boilerplate'),
   rule: z.string().min(1).optional().describe('the rule that must decide the role, by full id ("arrahmah/loading", "generic/paragraph")'),
   cut: z.array(z.string().min(1)).optional().describe('the texts that must be cut from the line, in order; [] for none'),
-  captured: z
-    .record(z.string(), z.string())
-    .optional()
-    .describe('the metadata the rules must capture from the line, by field ("byline: fath"); {} for none')
+  captured: z.record(z.string(), z.string()).optional().describe('the metadata the rules must capture from the line, by field ("byline: fath"); {} for none')
 })
 
 export const fixtureSchema = z.strictObject({
@@ -39,9 +35,12 @@ export const fixtureSchema = z.strictObject({
     .string()
     .nullable()
     .optional()
-    .describe('the outlet the article must be recognised as (the publisher, last in the report\'s outlets); null for none'),
+    .describe("the outlet the article must be recognised as (the publisher, last in the report's outlets); null for none"),
   lines: z
-    .record(z.string().regex(/^[1-9]\d*$/, 'key each decision by the line number it is on'), z.union([z.enum(ROLES), decision], {error: `give the line's role (${ROLES.join(', ')}) or {role, rule, cut, captured}`}))
+    .record(
+      z.string().regex(/^[1-9]\d*$/, 'key each decision by the line number it is on'),
+      z.union([z.enum(ROLES), decision], {error: `give the line's role (${ROLES.join(', ')}) or {role, rule, cut, captured}`})
+    )
     .describe('every line with text, by its number (a block of joined lines by its first): its role, or {role, rule, cut, captured}')
 })
 
@@ -108,7 +107,13 @@ function compare(spec: FixtureSpec, explanation: Explanation, at: (path: Readonl
   const failures: ExampleFailure[] = []
   const publisher = explanation.outlets.at(-1)?.id ?? null
   if (spec.outlet !== undefined && spec.outlet !== publisher) {
-    failures.push({at: at(['outlet']), example: explanation.path, message: 'the article is not recognised as the expected outlet', expected: String(spec.outlet), actual: String(publisher)})
+    failures.push({
+      at: at(['outlet']),
+      example: explanation.path,
+      message: 'the article is not recognised as the expected outlet',
+      expected: String(spec.outlet),
+      actual: String(publisher)
+    })
   }
   const byLine = new Map(explanation.lines.map((line) => [line.lines[0], line]))
   for (const [key, expected] of Object.entries(spec.lines)) {
@@ -122,17 +127,30 @@ function compare(spec: FixtureSpec, explanation: Explanation, at: (path: Readonl
     const want = typeof expected === 'string' ? {role: expected} : expected
     const example = line.text
     const field = (path: string) => (typeof expected === 'string' ? place() : place(path))
-    if (want.role !== line.role) failures.push({at: field('role'), example, message: `the line gets the role ${line.role}${decidedBy(line)}`, expected: want.role, actual: line.role})
+    if (want.role !== line.role)
+      failures.push({at: field('role'), example, message: `the line gets the role ${line.role}${decidedBy(line)}`, expected: want.role, actual: line.role})
     if (want.rule !== undefined && want.rule !== line.ruleId) {
       failures.push({at: place('rule'), example, message: 'another rule decides the line', expected: want.rule, actual: String(line.ruleId)})
     }
     const cut = line.cuts.map((span) => span.text)
     if (want.cut !== undefined && JSON.stringify(want.cut) !== JSON.stringify(cut)) {
-      failures.push({at: place('cut'), example, message: 'the spans cut from the line are not the expected ones', expected: JSON.stringify(want.cut), actual: JSON.stringify(cut)})
+      failures.push({
+        at: place('cut'),
+        example,
+        message: 'the spans cut from the line are not the expected ones',
+        expected: JSON.stringify(want.cut),
+        actual: JSON.stringify(cut)
+      })
     }
     const captured = capturedOf(line)
     if (want.captured !== undefined && JSON.stringify(sorted(want.captured)) !== JSON.stringify(sorted(captured))) {
-      failures.push({at: place('captured'), example, message: 'the fields captured from the line are not the expected ones', expected: JSON.stringify(want.captured), actual: JSON.stringify(captured)})
+      failures.push({
+        at: place('captured'),
+        example,
+        message: 'the fields captured from the line are not the expected ones',
+        expected: JSON.stringify(want.captured),
+        actual: JSON.stringify(captured)
+      })
     }
   }
   for (const line of explanation.lines) {

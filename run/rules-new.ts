@@ -55,7 +55,8 @@ export async function newRuleFile(options: NewRuleFileOptions): Promise<NewRuleF
   const ruleFile = join(dir, `${outlet}.yaml`)
   const fixtureArticle = join(dir, 'tests', `${outlet}.txt`)
   const fixtureExpected = join(dir, 'tests', `${outlet}${FIXTURE_SUFFIX}`)
-  for (const path of [ruleFile, fixtureArticle, fixtureExpected]) if (existsSync(path)) throw new UsageError(`${path} exists; rules new never overwrites a file`)
+  for (const path of [ruleFile, fixtureArticle, fixtureExpected])
+    if (existsSync(path)) throw new UsageError(`${path} exists; rules new never overwrites a file`)
 
   const before = await explainFile(options.article, {dirs: options.otherDirs ?? []})
   if (before.failure) throw new UsageError(`${options.article}: ${before.failure}`)
@@ -65,7 +66,9 @@ export async function newRuleFile(options: NewRuleFileOptions): Promise<NewRuleF
     throw new UsageError(`no line of ${options.article} names "${name}"; give the name the site prints (--name), or start from an article that prints it`)
   }
   const body = before.lines.filter((line) => line.role === 'body' && line !== recognition.line && !recognition.regex.test(line.text))
-  const boilerplate = before.lines.find((line) => line.role === 'boilerplate' && line.ruleId?.startsWith('generic/') && line.lines[0] === line.lines[1] && line.text.length <= MAX_EXAMPLE_LINE)
+  const boilerplate = before.lines.find(
+    (line) => line.role === 'boilerplate' && line.ruleId?.startsWith('generic/') && line.lines[0] === line.lines[1] && line.text.length <= MAX_EXAMPLE_LINE
+  )
   const noMatch = body[0]?.text ?? before.lines.find((line) => line !== recognition.line && !recognition.regex.test(line.text))?.text
   if (noMatch === undefined) throw new UsageError(`${options.article} has no line that does not name "${name}": take a whole article`)
 
@@ -92,7 +95,10 @@ export async function newRuleFile(options: NewRuleFileOptions): Promise<NewRuleF
       : []
   }
   mkdirSync(join(dir, 'tests'), {recursive: true})
-  const schema = (file: string, from: string) => relative(from, join(PACKAGE_ROOT, 'schema', file)).split('\\').join('/')
+  const schema = (file: string, from: string) =>
+    relative(from, join(PACKAGE_ROOT, 'schema', file))
+      .split('\\')
+      .join('/')
   writeFileAtomic.sync(ruleFile, `# yaml-language-server: $schema=${schema('rules.schema.json', dir)}\n${stringify(spec, {lineWidth: 0})}`)
   copyFileSync(options.article, fixtureArticle)
   const after = await explainFile(fixtureArticle, {dirs: [...(options.otherDirs ?? []), dir]})

@@ -103,7 +103,7 @@ describe('sarif format', () => {
     expect(JSON.parse(formatSarif([checked('a.txt', findings)])).runs[0].tool.driver.rules[0].helpUri).toBe(HOMEPAGE ? `${HOMEPAGE}#rule-unknown-outlet` : undefined)
   })
 
-  it('points every finding's helpUri at an anchor the README has', () => {
+  it("points every finding's helpUri at an anchor the README has", () => {
     const readme = readFileSync('README.md', 'utf8')
     const rules = JSON.parse(formatSarif([checked('a.txt', [outlet, reuse])], {homepage: 'https://example.org/'})).runs[0].tool.driver.rules as Array<{helpUri: string}>
     for (const rule of rules) expect(readme).toContain(`<a id="${rule.helpUri.split('#')[1]}"></a>`)

@@ -36,10 +36,17 @@ describe('whole-file fixtures (NAME.txt beside NAME.expected.yaml), run by rules
     )
     const {code, stdout} = await cli(['rules', 'test', dir, '--json'])
     expect(code).toBe(EXIT_FAILED)
-    const fixture = (JSON.parse(stdout) as Array<{what: string; failures: Array<{at: {line: number}; message: string; expected?: string; actual?: string}>}>).find((result) => result.what === 'fixture')!
+    const fixture = (
+      JSON.parse(stdout) as Array<{what: string; failures: Array<{at: {line: number}; message: string; expected?: string; actual?: string}>}>
+    ).find((result) => result.what === 'fixture')!
     expect(fixture.failures.map(({at, message, expected, actual}) => ({line: at.line, message, expected, actual}))).toEqual([
       {line: 3, message: 'the article is not recognised as the expected outlet', expected: 'detik', actual: 'arrahmah'},
-      {line: 4, message: 'line 12 is not listed: it gets the role body (by generic/paragraph); list every line with text', expected: undefined, actual: undefined},
+      {
+        line: 4,
+        message: 'line 12 is not listed: it gets the role body (by generic/paragraph); list every line with text',
+        expected: undefined,
+        actual: undefined
+      },
       {line: 5, message: 'the line gets the role boilerplate (by arrahmah/loading)', expected: 'meta', actual: 'boilerplate'},
       {line: 11, message: 'the spans cut from the line are not the expected ones', expected: '["ANKARA - "]', actual: '["ANKARA (Arrahmah.com) - "]'},
       {line: 12, message: 'the fields captured from the line are not the expected ones', expected: '{"byline":"Fath"}', actual: '{"byline":"fath"}'}
@@ -56,7 +63,9 @@ describe('whole-file fixtures (NAME.txt beside NAME.expected.yaml), run by rules
     const dir = withExpected((text) => text.replace('3: { role: title }', '3: { role: headline }'))
     const {code, stderr} = await cli(['rules', 'test', dir])
     expect(code).toBe(EXIT_USAGE)
-    expect(stderr).toMatch(/tests\/arrahmah\.expected\.yaml:6:6: lines\.3: give the line's role \(title, dek, meta, body, boilerplate\) or \{role, rule, cut, captured\}\n$/)
+    expect(stderr).toMatch(
+      /tests\/arrahmah\.expected\.yaml:6:6: lines\.3: give the line's role \(title, dek, meta, body, boilerplate\) or \{role, rule, cut, captured\}\n$/
+    )
   })
 
   it('are checked by rules check too: their schema, and the article beside them', async () => {
@@ -81,7 +90,9 @@ describe('rules new OUTLET --from ARTICLE', () => {
     expect(ruleFile).toContain('(?<![\\p{L}\\p{N}])Arrahmah\\.com(?![\\p{L}\\p{N}])')
     expect(ruleFile).toContain('pattern: ^Memuat\\.\\.\\.$')
     expect(readFileSync(join(dir, 'tests', 'arrahmah.txt'), 'utf8')).toBe(readFileSync(ARTICLE, 'utf8'))
-    expect(readFileSync(join(dir, 'tests', 'arrahmah.expected.yaml'), 'utf8')).toContain('1: { role: boilerplate, rule: arrahmah/boilerplate-line } # Memuat...')
+    expect(readFileSync(join(dir, 'tests', 'arrahmah.expected.yaml'), 'utf8')).toContain(
+      '1: { role: boilerplate, rule: arrahmah/boilerplate-line } # Memuat...'
+    )
     const tested = await cli(['rules', 'test', dir, '--no-config'])
     expect(tested.stdout).toContain('1 rule, 1 outlet, 4 examples, 1 fixture: all pass')
     expect(tested.code).toBe(EXIT_OK)
