@@ -4,12 +4,14 @@
  * example, 2 usage or configuration error (an error in a rule file).
  */
 import {statSync} from 'node:fs'
-import {resolve, sep} from 'node:path'
+import {relative, resolve, sep} from 'node:path'
 import type {Command} from 'commander'
 import pc from 'picocolors'
 import {explainFile, renderExplanation} from '../run/explain.ts'
 import {UsageError} from '../run/inputs.ts'
 import {checkRules} from '../run/rules-check.ts'
+import {findFixtures, fixtureId, testFixtures} from '../run/rule-fixtures.ts'
+import {newRuleFile} from '../run/rules-new.ts'
 import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleFile} from '../core/rules/load.ts'
 import {rulesJsonSchema} from '../core/rules/schema.ts'
 import {testRuleSet, type RuleTestResult} from '../core/rules/tester.ts'
@@ -41,17 +43,18 @@ export function registerRuleCommands(program: Command): void {
   addConfigOptions(
     rules
       .command('test')
-      .description("run every rule's examples: lines it must match, lines it must not, the clean text of span rules")
+      .description("run every rule's examples (lines it must match and must not, what it cuts and captures) and the folder's whole-file fixtures (NAME.txt beside NAME.expected.yaml)")
       .argument('[dir]', "a folder of rule files (default: the config's rules, else the built-in rules)")
-      .option('--rule <id>', 'only this rule (full id, file/rule) or the rules of this file (repeatable)', collect)
+      .option('--rule <id>', 'only this rule (full id, file/rule), the rules of this file, or this fixture (fixture:PATH) (repeatable)', collect)
       .option('--json', 'print the results as JSON')
-  ).action((dir: string | undefined, flags: ProjectFlags & {rule?: string[]; json?: boolean}, command: Command) => {
+  ).action(async (dir: string | undefined, flags: ProjectFlags & {rule?: string[]; json?: boolean}, command: Command) => {
       const {options, inDir} = foldersFor(dir, flags)
       const set = loadRules(options)
-      const all = testRuleSet(set, (file: RuleFile) => inDir(file.display))
       const wanted = flags.rule ?? []
+      const fixtures = findFixtures(options.dirs ?? [BUILTIN_RULES_DIR]).filter((path) => wanted.length === 0 || wanted.some((id) => id === fixtureId(path)))
+      const all = [...testRuleSet(set, (file: RuleFile) => inDir(file.display)), ...(await testFixtures(fixtures, options))]
       const unknown = wanted.filter((id) => !all.some((result) => selected(result.id, id)))
-      if (unknown.length > 0) throw new UsageError(`--rule ${unknown.map((id) => `"${id}"`).join(', ')} names no rule, outlet or file tested here`)
+      if (unknown.length > 0) throw new UsageError(`--rule ${unknown.map((id) => `"${id}"`).join(', ')} names no rule, outlet, file or fixture tested here`)
       const results = wanted.length === 0 ? all : all.filter((result) => wanted.some((id) => selected(result.id, id)))
       process.stdout.write(flags.json ? `${JSON.stringify(results, null, 2)}\n` : renderTestResults(results, colorFor(command, process.stdout)))
       process.exitCode = results.some((result) => result.failures.length > 0) ? EXIT_FAILED : EXIT_OK
@@ -76,6 +79,40 @@ export function registerRuleCommands(program: Command): void {
       // A malformed rule file is a configuration error, as when `run` loads it: exit code 2.
       process.exitCode = errors > 0 ? EXIT_USAGE : EXIT_OK
     })
+
+  addConfigOptions(
+    rules
+      .command('new')
+      .description('write the start of a rule file for an outlet from one of its articles, with a whole-file fixture, ready for rules test')
+      .argument('<outlet>', 'the outlet id, also the file name ("arrahmah")')
+      .requiredOption('--from <article>', 'an article of the outlet, as your scraper gives it')
+      .option('--name <name>', 'the outlet\'s name as the site prints it (default: the id)')
+      .option('--domain <domain>', 'a site of the outlet (repeatable)', collect)
+      .option('--dir <dir>', "the rules folder to write into (default: the config's first rule folder, else rules)")
+  ).action(async (outlet: string, flags: ProjectFlags & {from: string; name?: string; domain?: string[]; dir?: string}) => {
+    const configured = readProject(flags).loaded?.config.rules ?? []
+    const dir = flags.dir ?? configured[0] ?? 'rules'
+    const written = await newRuleFile({
+      outlet,
+      article: flags.from,
+      dir,
+      otherDirs: configured.filter((folder) => resolve(folder) !== resolve(dir)),
+      ...(flags.name === undefined ? {} : {name: flags.name}),
+      ...(flags.domain === undefined ? {} : {domains: flags.domain})
+    })
+    const shown = (path: string) => printable(relative(process.cwd(), path) || path)
+    process.stdout.write(
+      [
+        `wrote ${shown(written.ruleFile)}`,
+        `wrote ${shown(written.fixtureArticle)} and ${shown(written.fixtureExpected)} (what wiretrace decides for each line now)`,
+        '',
+        'next: correct the expected roles in the fixture, widen the patterns to the outlet\'s other articles, then',
+        `  wiretrace rules test ${shown(dir)} && wiretrace rules check ${shown(dir)}`,
+        ''
+      ].join('\n')
+    )
+    process.exitCode = EXIT_OK
+  })
 
   rules
     .command('schema')
@@ -115,7 +152,8 @@ export function renderTestResults(results: RuleTestResult[], color = false): str
     }
     const failed = result.failures.length > 0
     const mark = failed ? paint.red('✗') : paint.green('✓')
-    out.push(`  ${mark} ${visibleControls(result.id)} ${paint.dim(`(${result.examples} examples, ${visibleControls(result.source.file)}:${result.source.line})`)}`)
+    const counted = result.what === 'fixture' ? plural(result.examples, 'line') : plural(result.examples, 'example')
+    out.push(`  ${mark} ${visibleControls(result.id)} ${paint.dim(`(${counted}, ${visibleControls(result.source.file)}:${result.source.line})`)}`)
     for (const failure of result.failures) {
       out.push(`      ${visibleControls(failure.at.file)}:${failure.at.line}:${failure.at.column}: ${visibleControls(failure.message)}`)
       out.push(`        ${paint.dim('example:')}  ${JSON.stringify(failure.example)}`)
@@ -124,13 +162,12 @@ export function renderTestResults(results: RuleTestResult[], color = false): str
     }
   }
   const failing = results.filter((result) => result.failures.length > 0)
-  const examples = results.reduce((sum, result) => sum + result.examples, 0)
+  const examples = results.filter((result) => result.what !== 'fixture').reduce((sum, result) => sum + result.examples, 0)
   const failures = failing.reduce((sum, result) => sum + result.failures.length, 0)
-  const tested = (['rule', 'outlet', 'exception'] as const)
-    .map((what) => [what, results.filter((result) => result.what === what).length] as const)
-    .filter(([, count]) => count > 0)
-    .map(([what, count]) => plural(count, what))
-  const summary = `${[...tested, plural(examples, 'example')].join(', ')}: `
+  const count = (what: RuleTestResult['what']) => results.filter((result) => result.what === what).length
+  const tested = (['rule', 'outlet', 'exception'] as const).filter((what) => count(what) > 0).map((what) => plural(count(what), what))
+  const fixtures = count('fixture') > 0 ? [plural(count('fixture'), 'fixture')] : []
+  const summary = `${[...tested, plural(examples, 'example'), ...fixtures].join(', ')}: `
   out.push(
     '',
     failing.length === 0

@@ -24,6 +24,11 @@ import {runCorpus} from '../run/run.ts'
 import {VERSION} from '../core/version.ts'
 import {reportJsonSchema, SCHEMA_VERSION} from '../pipeline/report-schema.ts'
 import {rulesJsonSchema} from '../core/rules/schema.ts'
+import {agenciesJsonSchema} from '../pipeline/agencies.ts'
+import {genericJsonSchema} from '../pipeline/generic/config.ts'
+import {translationJsonSchema} from '../link/translation/config.ts'
+import {calendarJsonSchema} from '../core/dates.ts'
+import {fixtureJsonSchema} from '../run/rule-fixtures.ts'
 import {registerRuleCommands} from './rules.ts'
 import {registerCheckCommand} from './check.ts'
 import {createProgress} from '../render/formats/progress.ts'
@@ -43,7 +48,12 @@ const SCHEMA_DIR = join(PACKAGE_ROOT, 'schema')
 export const SCHEMA_FILES: Record<string, () => object> = {
   [`report.v${SCHEMA_VERSION}.schema.json`]: reportJsonSchema,
   'rules.schema.json': rulesJsonSchema,
-  'config.schema.json': configJsonSchema
+  'config.schema.json': configJsonSchema,
+  'agencies.schema.json': agenciesJsonSchema,
+  'generic.schema.json': genericJsonSchema,
+  'translation.schema.json': translationJsonSchema,
+  'calendar.schema.json': calendarJsonSchema,
+  'fixture.schema.json': fixtureJsonSchema
 }
 
 function schemaText(generate: () => object): string {
@@ -198,7 +208,7 @@ export function buildProgram(): Command {
   program
     .command('schema')
     .description(`print the JSON Schema of the report format (version ${SCHEMA_VERSION})`)
-    .option('--write', 'write the report and rule-file schemas into schema/ instead')
+    .option('--write', 'write every JSON Schema (report, rule file, config, data files) into schema/ instead')
     .action((options: {write?: boolean}) => {
       if (!options.write) {
         process.stdout.write(schemaText(reportJsonSchema))

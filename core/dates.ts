@@ -7,9 +7,17 @@ import {z} from 'zod'
 import {readDataLayers} from './rules/load.ts'
 
 const calendarSchema = z.strictObject({
-  months: z.record(z.string(), z.number().int().min(1).max(12)),
-  zones: z.record(z.string(), z.string().regex(/^[+-]\d{2}:\d{2}$/, 'write an offset like "+07:00"'))
+  $schema: z.string().optional().describe("editors' schema pointer; ignored by wiretrace"),
+  months: z.record(z.string(), z.number().int().min(1).max(12)).describe('month names and abbreviations as outlets print them, in any language, with the month\'s number ("juni": 6)'),
+  zones: z
+    .record(z.string(), z.string().regex(/^[+-]\d{2}:\d{2}$/, 'write an offset like "+07:00"'))
+    .describe('time-zone abbreviations printed after a time, with their UTC offset ("WIB": "+07:00")')
 })
+
+/** The JSON Schema of `calendar.yaml`, for editors. */
+export function calendarJsonSchema(): object {
+  return {title: 'wiretrace calendar (calendar.yaml)', ...z.toJSONSchema(calendarSchema, {target: 'draft-2020-12', io: 'input'})}
+}
 
 export interface Calendar {
   months: Map<string, number>

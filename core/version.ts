@@ -5,7 +5,11 @@ import fg from 'fast-glob'
 import {join} from 'node:path'
 import {PACKAGE_ROOT} from './paths.ts'
 
-export const VERSION: string = (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {version: string}).version
+const manifest = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as {version: string; homepage?: string}
+
+export const VERSION: string = manifest.version
+/** Where the README is published (package.json `homepage`); undefined while the package names none. Help links point into it. */
+export const HOMEPAGE: string | undefined = manifest.homepage
 export const GENERATOR = `wiretrace ${VERSION}`
 
 /**

@@ -23,14 +23,14 @@ export const AGENCY_SLOT = '{agency}'
 
 const agencySchema = z
   .strictObject({
-    id,
-    name: z.string().min(1),
-    /** Names matched in any letter case ("Anadolu Agency", "Reuters"). */
-    aliases: z.array(z.string().min(1)).default([]),
-    /** Names matched only as written: acronyms ("AA", "AP") and names that are also common words ("Antara", not "antara"). */
-    exact: z.array(z.string().min(1)).default([]),
-    /** Ids of outlet rule files that are this agency's own sites, so the chain does not name the agency twice. */
-    outlets: z.array(id).default([])
+    id: id.describe('the agency id written into reports ("anadolu")'),
+    name: z.string().min(1).describe('the agency\'s name for people ("Anadolu Agency")'),
+    aliases: z.array(z.string().min(1)).default([]).describe('names matched in any letter case ("Anadolu Agency", "Reuters")'),
+    exact: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('names matched only as written: acronyms ("AA", "AP") and names that are also common words ("Antara", not "antara")'),
+    outlets: z.array(id).default([]).describe("ids of outlet rule files that are this agency's own sites, so the chain does not name the agency twice")
   })
   .refine((agency) => agency.aliases.length + agency.exact.length > 0, {
     path: ['aliases'],
@@ -41,27 +41,37 @@ const source = z.string().min(1, 'say where the example comes from: a seed, the 
 
 const citationExamples = z.strictObject({
   match: z
-    .array(z.strictObject({text: z.string().min(1), agency: id, from: source}))
-    .min(1, 'give at least one sentence the pattern must find, with the agency it names'),
-  noMatch: z.array(z.strictObject({text: z.string().min(1), from: source})).min(1, 'give at least one sentence the pattern must not find')
-})
+    .array(
+      z.strictObject({
+        text: z.string().min(1).describe('a sentence the pattern must find'),
+        agency: id.describe('the id of the agency the sentence names'),
+        from: source.describe('where the sentence comes from: a seed, the shared corpus, or a public page')
+      })
+    )
+    .min(1, 'give at least one sentence the pattern must find, with the agency it names')
+    .describe('sentences the pattern must find, each with the agency it names and where it comes from'),
+  noMatch: z
+    .array(z.strictObject({text: z.string().min(1).describe('a sentence the pattern must not find'), from: source.describe('where the sentence comes from')}))
+    .min(1, 'give at least one sentence the pattern must not find')
+    .describe('sentences the pattern must not find: the near misses')
+}).describe('sentences the pattern must find (with the agency) and must not find, run by wiretrace rules test and the test suite')
 
 const citationSchema = z.strictObject({
-  id,
-  /** ISO 639-1 code of the language the phrase belongs to. */
-  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")'),
-  /**
-   * citation: the paragraph quotes the agency ("seperti dilansir Reuters"),
-   * and so do the paragraphs after it until another agency is cited;
-   * credit: the phrase credits the whole article (a sign-off such as "[Antara]" or "— Bernama").
-   */
-  kind: z.enum(['citation', 'credit']).default('citation'),
-  description: z.string().optional(),
+  id: id.describe('the phrase id, unique in the registry; its rule id is agencies/<id>'),
+  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")').describe('ISO 639 code of the language the phrase belongs to'),
+  kind: z
+    .enum(['citation', 'credit'])
+    .default('citation')
+    .describe(
+      'citation: the paragraph quotes the agency ("seperti dilansir Reuters"), and so do the paragraphs after it until another agency is cited; credit: the phrase credits the whole article (a sign-off such as "[Antara]")'
+    ),
+  description: z.string().optional().describe('what the phrase is, with an example'),
   pattern: z
     .string()
     .max(1000)
-    .refine((pattern) => pattern.split(AGENCY_SLOT).length === 2, {message: `the pattern must hold the slot ${AGENCY_SLOT} exactly once`}),
-  caseSensitive: z.boolean().default(false),
+    .refine((pattern) => pattern.split(AGENCY_SLOT).length === 2, {message: `the pattern must hold the slot ${AGENCY_SLOT} exactly once`})
+    .describe(`a regular expression (u flag) with the slot ${AGENCY_SLOT} exactly once, where an agency's name stands`),
+  caseSensitive: z.boolean().default(false).describe('match letter case exactly; by default the pattern ignores it'),
   examples: citationExamples
 })
 
@@ -79,32 +89,24 @@ const lexiconWords = z.array(z.string().min(1).max(60)).default([])
  * may stand, so a sentence that merely names an agency never matches.
  */
 const reportingSchema = z.strictObject({
-  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")'),
-  /** Phrases saying the text comes from the agency: someone spoke to it, or the text was taken from it ("told", "dilansir"). */
-  from: lexiconWords,
-  /** Phrases attributing one statement to the agency ("according to", "selon"). */
-  according: lexiconWords,
-  verbs: lexiconWords,
-  inverted: lexiconWords,
-  determiners: lexiconWords,
-  nouns: lexiconWords,
-  /** Languages that glue case endings to names with an apostrophe or a hyphen ("AA'ya", "APA-nın"). */
-  suffixes: z.boolean().default(false),
+  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")').describe('ISO 639 code of the language'),
+  from: lexiconWords.describe('phrases before the agency saying the text comes from it: someone spoke to it, or the text was taken from it ("told", "dilansir")'),
+  according: lexiconWords.describe('phrases before the agency attributing one statement to it ("according to", "selon")'),
+  verbs: lexiconWords.describe('reporting verbs after the agency as subject (", Yonhap news agency reported")'),
+  inverted: lexiconWords.describe('reporting verbs opening a clause, then the agency (", сообщает ТАСС", ", informó EFE")'),
+  determiners: lexiconWords.describe('words that may stand before the agency\'s name ("the", "official", "state")'),
+  nouns: lexiconWords.describe('agency nouns that may stand around the name ("news agency", "agencia")'),
+  suffixes: z.boolean().default(false).describe('the language glues case endings to names with an apostrophe or a hyphen ("AA\'ya", "APA-nın")'),
   examples: citationExamples
 })
 
 /** The words credits are written with around agency names, in any language (see pipeline/credits/credit-lines.ts). */
 const creditWordsSchema = z.strictObject({
-  /** Labels that open a credit with or without a colon ("With inputs from", "Con información de"). */
-  labels: lexiconWords,
-  /** "Outlet with agency": an outlet's own name may stand before these ("Konbini avec AFP"). */
-  with: lexiconWords,
-  /** Words joining agencies in one credit ("AFP and AP", "Reuters y EFE"). */
-  and: lexiconWords,
-  /** Words that make a credit a photo credit ("(ANTARA/HO-PVMBG)"): it names the picture's source, not the text's. */
-  photo: lexiconWords,
-  /** Wire end marks that close the copy ("-0-", "(END)"). */
-  endMarks: lexiconWords
+  labels: lexiconWords.describe('labels that open a credit with or without a colon ("With inputs from", "Con información de")'),
+  with: lexiconWords.describe('"outlet with agency": an outlet\'s own name may stand before these ("Konbini avec AFP")'),
+  and: lexiconWords.describe('words joining agencies in one credit ("AFP and AP", "Reuters y EFE")'),
+  photo: lexiconWords.describe("words that make a credit a photo credit (\"Foto\"): it names the picture's source, not the text's"),
+  endMarks: lexiconWords.describe('wire end marks that close the copy ("-0-", "(END)")')
 })
 
 export type CreditWords = z.infer<typeof creditWordsSchema>
@@ -114,30 +116,34 @@ const weight = z.number().min(0).max(1)
 
 /** How sure one piece of evidence makes the tool, per kind. */
 const weightsSchema = z.strictObject({
-  credit: weight,
-  dateline: weight,
-  copyright: weight,
-  /** The paragraph that cites the agency. */
-  citation: weight,
-  /** Paragraphs after a citation, until another agency is cited. */
-  carried: weight,
-  /** Paragraphs before the first citation, when nothing else in the article names an agency. */
-  before: weight,
-  'photo-credit': weight
+  credit: weight.describe('a credit line naming the agency'),
+  dateline: weight.describe("the agency in a dateline's brackets"),
+  copyright: weight.describe('a copyright line naming the agency'),
+  citation: weight.describe('the paragraph that cites the agency'),
+  carried: weight.describe('paragraphs after a citation, until another agency is cited'),
+  before: weight.describe('paragraphs before the first citation, when nothing else in the article names an agency'),
+  'photo-credit': weight.describe('a photo credit naming the agency')
 })
 
 export type Weights = z.infer<typeof weightsSchema>
 
 export const agencyFileSchema = z.strictObject({
-  /** Editors' schema pointer; ignored by wiretrace. */
-  $schema: z.string().optional(),
-  description: z.string().optional(),
-  weights: weightsSchema.partial().default({}),
-  agencies: z.array(agencySchema).default([]),
-  citations: z.array(citationSchema).default([]),
-  reporting: z.array(reportingSchema).default([]),
-  credits: creditWordsSchema.partial().default({})
+  $schema: z.string().optional().describe("editors' schema pointer; ignored by wiretrace"),
+  description: z.string().optional().describe('what the file adds or changes'),
+  weights: weightsSchema.partial().default({}).describe('how sure one piece of evidence makes the tool (0 to 1), per kind'),
+  agencies: z.array(agencySchema).default([]).describe('the news agencies and the names outlets call them by; an entry with a built-in id replaces it'),
+  citations: z.array(citationSchema).default([]).describe('phrases that cite an agency in one language; an entry with a built-in id replaces it'),
+  reporting: z
+    .array(reportingSchema)
+    .default([])
+    .describe("one language's reporting-verb lexicon, from which citation shapes are built with the agency in a bounded slot"),
+  credits: creditWordsSchema.partial().default({}).describe('the words credits are written with around agency names, in any language')
 })
+
+/** The JSON Schema of `agencies.yaml`, for editors. */
+export function agenciesJsonSchema(): object {
+  return {title: 'wiretrace agency registry (agencies.yaml)', ...z.toJSONSchema(agencyFileSchema, {target: 'draft-2020-12', io: 'input'})}
+}
 
 export type AgencySpec = z.infer<typeof agencySchema>
 export type CitationSpec = z.infer<typeof citationSchema>

@@ -23,6 +23,7 @@ import type {VFile} from 'vfile'
 import {withinArticleBudget} from '../core/rules/budget.ts'
 export {TIME_BUDGET_RULE} from '../core/rules/budget.ts'
 import type {CompiledRule, RuleSet} from '../core/rules/load.ts'
+import {capturesOf} from '../core/rules/capture.ts'
 import type {MatchText} from '../core/text.ts'
 import {blockView, cutSpan} from './block-view.ts'
 import {blocksOf, type BlockData} from './data.ts'
@@ -147,14 +148,9 @@ function cutRuleSpan(file: VFile, line: Line, rule: CompiledRule, text: MatchTex
 function capture(line: Line, text: MatchText, rule: CompiledRule, match: RegExpExecArray): void {
   const start = line.offset + text.toOriginal(match.index)
   const end = line.offset + text.toOriginal(match.index + match[0].length - 1) + 1
-  if (rule.field) {
-    const value = (match.groups?.value ?? match[0]).trim()
-    if (value) line.block.fields.push({field: rule.field, value, ruleId: rule.id, start, end})
-  }
-  if (rule.evidence) {
-    const agencyText = (match.groups?.agency ?? '').trim()
-    if (agencyText) line.block.evidence.push({kind: rule.evidence, agencyText, ruleId: rule.id, start, end, text: match[0].trim()})
-  }
+  const {value, agency} = capturesOf(rule, match)
+  if (rule.field && value) line.block.fields.push({field: rule.field, value, ruleId: rule.id, start, end})
+  if (rule.evidence && agency) line.block.evidence.push({kind: rule.evidence, agencyText: agency, ruleId: rule.id, start, end, text: match[0].trim()})
 }
 
 function pointIn(line: Line, offset: number) {

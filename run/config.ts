@@ -37,7 +37,8 @@ export const configSchema = z.strictObject({
       rules: z.boolean().optional().describe('apply the outlet rule files (default true)'),
       allow: z.array(z.string().min(1)).optional().describe('outlet ids articles may come from; unknown-outlet fires for any other')
     })
-    .optional(),
+    .optional()
+    .describe('which outlet rule files apply, and which outlets articles may come from'),
   sources: z
     .array(
       z
@@ -59,13 +60,15 @@ export const configSchema = z.strictObject({
       failOn: z.array(z.enum(POLICY_RULES)).optional().describe('findings that fail the check (exit code 1)'),
       maxUncreditedShare: z.number().min(0).max(1).optional().describe('fail an article whose uncredited share of body text is over this')
     })
-    .optional(),
+    .optional()
+    .describe('what fails `wiretrace check` (exit code 1)'),
   output: z
     .strictObject({
       format: z.union([formatSpec, z.array(formatSpec).min(1)]).optional().describe('check output formats, as --format: name or name=PATH'),
       quiet: z.boolean().optional().describe('print failing findings only')
     })
     .optional()
+    .describe('how `wiretrace check` prints its findings')
 })
 
 export type WiretraceConfig = z.infer<typeof configSchema>

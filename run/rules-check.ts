@@ -12,6 +12,8 @@ import {join, relative, resolve} from 'node:path'
 import {loadAgencies} from '../pipeline/agencies.ts'
 import {loadCalendar} from '../core/dates.ts'
 import {loadGenericConfig} from '../pipeline/generic/config.ts'
+import {loadTranslationConfig} from '../link/translation/config.ts'
+import {findFixtures, fixtureProblems} from './rule-fixtures.ts'
 import {matchText} from '../core/text.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 import {collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from '../core/rules/load.ts'
@@ -44,12 +46,14 @@ export function checkRules(options: LoadRulesOptions, only: (display: string) =>
 const DATA_FILES: Array<[name: string, load: (dirs: string[]) => unknown]> = [
   ['agencies.yaml', loadAgencies],
   ['generic.yaml', loadGenericConfig],
-  ['calendar.yaml', loadCalendar]
+  ['calendar.yaml', loadCalendar],
+  ['translation.yaml', loadTranslationConfig]
 ]
 
 /**
  * The problems `run` would stop at in the folders' `agencies.yaml`,
- * `generic.yaml` and `calendar.yaml`. Each loader reports the first problem
+ * `generic.yaml`, `calendar.yaml` and `translation.yaml`, and those `rules
+ * test` would stop at in their whole-file fixtures. Each loader reports the first problem
  * of the first bad file, so each folder's file is loaded on its own (over
  * the built-in one) to find every bad file.
  */
@@ -69,6 +73,11 @@ function dataFileProblems(dirs: string[]): {problems: RuleProblem[]; files: stri
         problems.push({severity: 'error', file: error.file, line: error.line, column: error.column, reason: error.reason})
       }
     }
+  }
+  for (const fixture of findFixtures(dirs)) {
+    const shown = relative(process.cwd(), fixture).startsWith('..') ? fixture : relative(process.cwd(), fixture)
+    files.push(shown)
+    for (const problem of fixtureProblems(fixture, shown)) problems.push({severity: 'error', file: problem.file, line: problem.line, column: problem.column, reason: problem.reason})
   }
   return {problems, files}
 }

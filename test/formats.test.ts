@@ -1,3 +1,4 @@
+import {readFileSync} from 'node:fs'
 import {Writable} from 'node:stream'
 import {describe, expect, it} from 'vitest'
 import {formatGithub} from '../render/formats/github.ts'
@@ -6,6 +7,7 @@ import {checkRecordSchema, formatJson} from '../render/formats/json.ts'
 import {createProgress, progressWanted} from '../render/formats/progress.ts'
 import {formatSarif} from '../render/formats/sarif.ts'
 import type {CheckedFile, Finding} from '../render/policy.ts'
+import {HOMEPAGE} from '../core/version.ts'
 
 const reuse: Finding = {
   ruleId: 'uncredited-reuse',
@@ -89,6 +91,22 @@ describe('sarif format', () => {
       {id: 0, message: {text: 'the passage in articles/002.txt'}, physicalLocation: {artifactLocation: {uri: 'articles/002.txt', uriBaseId: '%SRCROOT%'}, region: {startLine: 7}}}
     ])
     expect(run.tool.driver.rules[0].help.text).toContain('wiretrace explain FILE')
+  })
+  it('links each finding rule to its heading in the published README (helpUri), when package.json names a homepage', () => {
+    const findings = [outlet, reuse]
+    const rules = (homepage: string | undefined) => JSON.parse(formatSarif([checked('articles/new.txt', findings)], {homepage})).runs[0].tool.driver.rules as Array<{id: string; helpUri?: string}>
+    expect(rules('https://example.org/wiretrace#readme').map((rule) => [rule.id, rule.helpUri])).toEqual([
+      ['unknown-outlet', 'https://example.org/wiretrace#rule-unknown-outlet'],
+      ['uncredited-reuse', 'https://example.org/wiretrace#rule-uncredited-reuse']
+    ])
+    expect(rules(undefined).every((rule) => rule.helpUri === undefined)).toBe(true)
+    expect(JSON.parse(formatSarif([checked('a.txt', findings)])).runs[0].tool.driver.rules[0].helpUri).toBe(HOMEPAGE ? `${HOMEPAGE}#rule-unknown-outlet` : undefined)
+  })
+
+  it("points every finding's helpUri at an anchor the README has", () => {
+    const readme = readFileSync('README.md', 'utf8')
+    const rules = JSON.parse(formatSarif([checked('a.txt', [outlet, reuse])], {homepage: 'https://example.org/'})).runs[0].tool.driver.rules as Array<{helpUri: string}>
+    for (const rule of rules) expect(readme).toContain(`<a id="${rule.helpUri.split('#')[1]}"></a>`)
   })
 })
 

@@ -42,14 +42,17 @@ function sh(command: string): Run {
   return {code: result.status, stdout: result.stdout, stderr: result.stderr}
 }
 
-beforeAll(() => {
-  const work = mkdtempSync(join(tmpdir(), 'wiretrace-install-'))
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {cwd: REPO, stdio: ['ignore', 'ignore', 'pipe']})
-  const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'))!
-  project = join(work, 'project')
+/** `npm pack` in `folder` (which runs `prepare`, the build) into `work`; the tarball's name. */
+function pack(folder: string, work: string): string {
+  execFileSync('npm', ['pack', '--silent', '--pack-destination', work], {cwd: folder, stdio: ['ignore', 'ignore', 'pipe']})
+  return readdirSync(work).find((name) => name.endsWith('.tgz'))!
+}
+
+/** Lays the tarball out in `project`/node_modules as npm does, its dependencies linked from this checkout; the environment to run its bin in. */
+function install(tarball: string, project: string): NodeJS.ProcessEnv {
   const modules = join(project, 'node_modules')
   mkdirSync(modules, {recursive: true})
-  execFileSync('tar', ['-xzf', join(work, tarball), '-C', modules])
+  execFileSync('tar', ['-xzf', tarball, '-C', modules])
   renameSync(join(modules, 'package'), join(modules, 'wiretrace'))
   const manifest = JSON.parse(readFileSync(join(modules, 'wiretrace', 'package.json'), 'utf8')) as {dependencies: Record<string, string>; bin: Record<string, string>}
   for (const dependency of Object.keys(manifest.dependencies)) symlinkSync(join(REPO, 'node_modules', dependency), join(modules, dependency))
@@ -57,11 +60,19 @@ beforeAll(() => {
   const bin = join(modules, 'wiretrace', manifest.bin.wiretrace!)
   chmodSync(bin, 0o755)
   symlinkSync(bin, join(modules, '.bin', 'wiretrace'))
-  env = {...process.env, CI: 'true', PATH: `${join(modules, '.bin')}:${process.env.PATH}`, npm_config_offline: 'true'}
-  delete env.GITHUB_BASE_REF
-  delete env.WIRETRACE_INDEX
-  delete env.NO_COLOR
-  delete env.FORCE_COLOR
+  const installed: NodeJS.ProcessEnv = {...process.env, CI: 'true', PATH: `${join(modules, '.bin')}:${process.env.PATH}`, npm_config_offline: 'true'}
+  delete installed.GITHUB_BASE_REF
+  delete installed.WIRETRACE_INDEX
+  delete installed.NO_COLOR
+  delete installed.FORCE_COLOR
+  return installed
+}
+
+beforeAll(() => {
+  const work = mkdtempSync(join(tmpdir(), 'wiretrace-install-'))
+  const tarball = pack(REPO, work)
+  project = join(work, 'project')
+  env = install(join(work, tarball), project)
 
   // The user's repository: articles, a draft and a package that .gitignore leaves out, a rule folder, the README's config.
   writeFileSync(join(project, 'package.json'), `${JSON.stringify({private: true, devDependencies: {wiretrace: `file:../${tarball}`}}, null, 2)}\n`)
@@ -137,14 +148,54 @@ describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
     const test = sh('wiretrace rules test')
     expect(test.code).toBe(0)
     expect(test.stdout).toContain('✓ contoh/sign-off')
-    expect(test.stdout).toContain('1 rule, 1 outlet, 4 examples: all pass')
+    expect(test.stdout).toContain('✓ fixture:rules/local/tests/contoh.txt (5 lines')
+    expect(test.stdout).toContain('1 rule, 1 outlet, 4 examples, 1 fixture: all pass')
     const check = sh('wiretrace rules check')
-    expect(check.stdout).toBe('1 file, 1 rule: 0 errors, 0 warnings\n')
+    expect(check.stdout).toBe('2 files, 1 rule: 0 errors, 0 warnings\n')
     expect(check.code).toBe(0)
   })
 
   it('leaves nothing of its own for git to commit', () => {
     expect(readFileSync(join(project, '.wiretrace', '.gitignore'), 'utf8')).toMatch(/^\*$/m)
     expect(git(project, 'status', '--porcelain', '--untracked-files=all')).toBe('?? articles/005_copy.txt\n')
+  })
+})
+
+/**
+ * What `npm install git+https://…#commit` does with a package that has a
+ * `prepare` script: clone the repository at the commit, install its
+ * dependencies (dev ones included), run `prepare` while packing, install
+ * the tarball. The dependencies come from this checkout instead of the
+ * registry; the rest is the same, so a build that needs a file git does not
+ * hold (a generated or ignored file) fails here. It checks the committed
+ * state: uncommitted changes are not in the clone.
+ */
+describe('installed from a git URL', {timeout: 240_000}, () => {
+  let installed: string
+  let gitEnv: NodeJS.ProcessEnv
+
+  beforeAll(() => {
+    const work = mkdtempSync(join(tmpdir(), 'wiretrace-git-install-'))
+    const clone = join(work, 'clone')
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], {cwd: REPO, encoding: 'utf8'}).trim()
+    // A path, not a file:// URL: git then copies every object, so a detached commit (a CI merge commit) can be checked out too.
+    execFileSync('git', ['clone', '-q', '--no-checkout', REPO, clone])
+    execFileSync('git', ['-c', 'advice.detachedHead=false', 'checkout', '-q', commit], {cwd: clone})
+    expect(existsSync(join(clone, 'dist'))).toBe(false)
+    symlinkSync(join(REPO, 'node_modules'), join(clone, 'node_modules'))
+    const packed = join(work, 'packed')
+    mkdirSync(packed)
+    const tarball = pack(clone, packed)
+    installed = join(work, 'project')
+    gitEnv = install(join(packed, tarball), installed)
+  }, 600_000)
+
+  it('builds dist/ from a fresh clone through prepare, and the installed bin runs the built-in rules', () => {
+    expect(existsSync(join(installed, 'node_modules', 'wiretrace', 'dist', 'cli', 'wiretrace.js'))).toBe(true)
+    const run = (command: string) => spawnSync('sh', ['-c', command], {cwd: installed, encoding: 'utf8', env: gitEnv})
+    expect(run('wiretrace --version').stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version)
+    const tested = run('wiretrace rules test --no-config')
+    expect(tested.status).toBe(0)
+    expect(tested.stdout).toMatch(/\d+ rules, \d+ outlets, \d+ exceptions?, \d+ examples: all pass\n/)
   })
 })

@@ -97,4 +97,13 @@ describe('rules check on the data files a run loads', () => {
     expect(lines[0]).toMatch(/agencies\.yaml:3:5: error .*unknown key "nam"; did you mean "name"\?/)
     expect(lines[1]).toMatch(/generic\.yaml:2:3: error .*unknown key "shortChar"; did you mean "shortChars"\?/)
   })
+
+  it('reports a mistake in translation.yaml too', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-data-files-'))
+    writeFileSync(join(dir, 'translation.yaml'), 'minCoverage: 0.4\nmaxDf: -1\n')
+    const {code, stdout} = await cli(['rules', 'check', dir])
+    expect(code).toBe(EXIT_USAGE)
+    expect(stdout).toMatch(/translation\.yaml:2:8: error maxDf: /)
+    expect(stdout).toMatch(/\n1 file, 0 rules: 1 error, 0 warnings\n$/)
+  })
 })

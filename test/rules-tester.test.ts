@@ -39,8 +39,19 @@ describe('rules test', () => {
     const messages = results.flatMap((result) => result.failures.map((failure) => `${result.id} ${failure.at.line}: ${failure.message}`))
     expect(messages).toContain('mistakes/site-dateline 20: duplicate example: the same line is already given under noMatch')
     expect(messages).toContain(
-      'mistakes/tags 26: a {text, clean} example shows a cut span: it is for span rules and end rules with keepMarker; give this line as a plain string'
+      'mistakes/tags 26: clean shows a cut span: it is for span rules and end rules with keepMarker; leave it out'
     )
+  })
+
+  it('checks what a rule captures: the value of its field and the agency of its evidence, each failure at its key', () => {
+    const results = testRuleSet(loadRules({builtin: false, dirs: [`${FIXTURES}/captures`]}))
+    const failures = results.flatMap((result) => result.failures.map((failure) => ({id: result.id, line: failure.at.line, column: failure.at.column, message: failure.message, expected: failure.expected, actual: failure.actual})))
+    expect(results.filter((result) => result.failures.length === 0).map((result) => result.id)).toEqual(['captures/dateline', 'captures/credit'])
+    expect(failures).toEqual([
+      {id: 'captures/sign-off', line: 32, column: 47, message: 'the byline the rule captures is not the expected value', expected: 'Ade', actual: 'ade'},
+      {id: 'captures/loading', line: 40, column: 38, message: "value is what the rule's field captures, but the rule has no field", expected: undefined, actual: undefined},
+      {id: 'captures/wire-credit', line: 50, column: 39, message: 'the agency the rule captures is not the expected agency', expected: 'AFP', actual: 'Reuters'}
+    ])
   })
 
   it('stops with exit 2 at the first error of a malformed file, by file:line:column', async () => {
@@ -112,6 +123,6 @@ describe('rules test --rule and --json', () => {
     expect(file.stdout).toContain('1 rule, 1 outlet, 4 examples: all pass')
     const unknown = await cli(['rules', 'test', dir, '--no-config', '--rule', 'contoh/sign-of'])
     expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toBe('wiretrace: --rule "contoh/sign-of" names no rule, outlet or file tested here\n')
+    expect(unknown.stderr).toBe('wiretrace: --rule "contoh/sign-of" names no rule, outlet, file or fixture tested here\n')
   })
 })

@@ -27,6 +27,9 @@ import {PACKAGE_ROOT} from '../paths.ts'
 /** The rules shipped with wiretrace. */
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, 'rules')
 
+/** What ends the name of a whole-file fixture's expected decisions (`NAME.expected.yaml` beside `NAME.txt`): not a rule file. */
+export const FIXTURE_SUFFIX = '.expected.yaml'
+
 /** Data files in a rules folder that are not cleaning rules. */
 export const DATA_FILES = new Set(['agencies.yaml', 'calendar.yaml', 'generic.yaml', 'translation.yaml'])
 
@@ -322,7 +325,7 @@ function ruleFilesIn(folder: string): Array<{path: string; problem?: string}> {
     .sync('**/*.{yaml,yml}', {cwd: folder, absolute: true, onlyFiles: false, followSymbolicLinks: false, objectMode: true})
     .filter((entry) => entry.dirent.isFile() || entry.dirent.isSymbolicLink())
     .map((entry) => entry.path)
-    .filter((file) => !(dirname(file) === folder && DATA_FILES.has(basename(file))))
+    .filter((file) => !(dirname(file) === folder && DATA_FILES.has(basename(file))) && !file.endsWith(FIXTURE_SUFFIX))
     .sort()
     .map((path) => {
       const real = realpathOrUndefined(path)

@@ -8,7 +8,8 @@
  */
 import {EDGE_SPACE, matchText} from '../text.ts'
 import type {CompiledRule, Outlet, RuleException, RuleFile, RuleSet, RuleSource} from './load.ts'
-import type {Examples, SpanExample} from './schema.ts'
+import {capturesOf} from './capture.ts'
+import type {Examples, MatchExample} from './schema.ts'
 
 /** One example that does not behave as written. */
 export interface ExampleFailure {
@@ -22,10 +23,11 @@ export interface ExampleFailure {
 
 /** The outcome for one rule, outlet or exception. */
 export interface RuleTestResult {
-  /** Full rule id, `<file>/recognise` for an outlet, `<file>/exception:<rule>` for an exception. */
+  /** Full rule id, `<file>/recognise` for an outlet, `<file>/exception:<rule>` for an exception, `fixture:<article path>` for a whole-file fixture. */
   id: string
-  what: 'rule' | 'outlet' | 'exception'
+  what: 'rule' | 'outlet' | 'exception' | 'fixture'
   source: RuleSource
+  /** Examples run; for a fixture, the lines it lists. */
   examples: number
   failures: ExampleFailure[]
 }
@@ -73,33 +75,76 @@ export function cleaned(rule: CompiledRule, example: string): string | undefined
   return line.slice(0, start) + line.slice(end)
 }
 
-/** Runs one rule's examples; `{text, clean}` examples are for rules that cut a span. */
+/**
+ * Runs one rule's examples. A match example written as an object also says
+ * what the rule makes of the line: `clean` (span rules, end rules with
+ * keepMarker), `value` (what its field captures), `agency` (what its
+ * evidence's agency group captures).
+ */
 export function testRule(rule: CompiledRule, file: RuleFile): RuleTestResult {
   const index = file.spec.rules.indexOf(rule.spec)
   const base = ['rules', index, 'examples'] as const
-  const at = (list: 'match' | 'noMatch', position: number): RuleSource => ({file: file.display, ...file.positionOf([...base, list, position])})
+  const at = (list: 'match' | 'noMatch', position: number, key?: string): RuleSource => ({
+    file: file.display,
+    ...file.positionOf(key === undefined ? [...base, list, position] : [...base, list, position, key])
+  })
   const failures = duplicates(rule.spec.examples, at)
-  const takesSpanExamples = rule.kind === 'span' || (rule.kind === 'end' && rule.keepMarker)
   for (const [position, example] of rule.spec.examples.match.entries()) {
     if (typeof example === 'string') {
       if (!fires(rule, example)) failures.push({at: at('match', position), example, message: 'must match, but the rule does not fire on it'})
       continue
     }
-    if (!takesSpanExamples) {
-      failures.push({
-        at: at('match', position),
-        example: example.text,
-        message: 'a {text, clean} example shows a cut span: it is for span rules and end rules with keepMarker; give this line as a plain string'
-      })
-      continue
-    }
-    failures.push(...spanFailures(rule, example, at('match', position)))
+    failures.push(...objectExampleFailures(rule, example, (key) => at('match', position, key)))
   }
   for (const [position, example] of rule.spec.examples.noMatch.entries()) {
     if (fires(rule, example)) failures.push({at: at('noMatch', position), example, message: 'must not match, but the rule fires on it', actual: firstMatch(rule.regex, example)})
   }
   return {id: rule.id, what: 'rule', source: rule.source, examples: count(rule.spec.examples), failures: inWritingOrder(failures)}
 }
+
+/** What the rule makes of the line, against what a `{text, clean, value, agency}` example says, each failure at the key it is about. */
+function objectExampleFailures(rule: CompiledRule, example: MatchExample, at: (key: keyof MatchExample) => RuleSource): ExampleFailure[] {
+  const failures: ExampleFailure[] = []
+  const cutsSpan = rule.kind === 'span' || (rule.kind === 'end' && rule.keepMarker)
+  if (example.clean !== undefined && !cutsSpan) {
+    failures.push({
+      at: at('clean'),
+      example: example.text,
+      message: 'clean shows a cut span: it is for span rules and end rules with keepMarker; leave it out'
+    })
+  }
+  if (example.value !== undefined && !rule.field) failures.push({at: at('value'), example: example.text, message: 'value is what the rule\'s field captures, but the rule has no field'})
+  if (example.agency !== undefined && !rule.evidence) failures.push({at: at('agency'), example: example.text, message: 'agency is what the rule\'s evidence captures, but the rule has no evidence'})
+  if (failures.length > 0) return failures
+  const match = firing(rule, example.text)
+  if (!match) return [{at: at('text'), example: example.text, message: 'must match, but the rule does not fire on it'}]
+  if (example.clean !== undefined) {
+    const actual = cleaned(rule, example.text)
+    if (actual !== example.clean) failures.push({at: at('clean'), example: example.text, message: 'the line once the span is cut is not the expected clean text', expected: example.clean, ...(actual === undefined ? {} : {actual})})
+  }
+  const captured = capturesOf(rule, match)
+  for (const key of ['value', 'agency'] as const) {
+    const expected = example[key]
+    if (expected === undefined || captured[key] === expected) continue
+    failures.push({
+      at: at(key),
+      example: example.text,
+      message: key === 'value' ? `the ${rule.field} the rule captures is not the expected value` : 'the agency the rule captures is not the expected agency',
+      expected,
+      ...(captured[key] === undefined ? {} : {actual: captured[key]})
+    })
+  }
+  return failures
+}
+
+/** The rule's match on a line written as an example, unless an exception keeps it off the line. */
+function firing(rule: CompiledRule, line: string): RegExpExecArray | undefined {
+  const text = matchText(asParsed(line)).value
+  if (exempt(rule, text)) return undefined
+  return rule.regex.exec(text) ?? undefined
+}
+
+const PLAIN_LINE_ONLY = 'recognise patterns and exceptions cut and capture nothing: write the line as a plain string, without clean, value or agency'
 
 /** Runs an outlet's examples against its recognise patterns. */
 export function testOutlet(outlet: Outlet, file: RuleFile): RuleTestResult {
@@ -108,7 +153,8 @@ export function testOutlet(outlet: Outlet, file: RuleFile): RuleTestResult {
   const recognised = (line: string) => outlet.recognise.some((pattern) => pattern.test(matchText(asParsed(line)).value))
   for (const [position, example] of outlet.examples.match.entries()) {
     const text = typeof example === 'string' ? example : example.text
-    if (!recognised(text)) failures.push({at: at('match', position), example: text, message: `must be recognised as ${outlet.name}, but no recognise pattern matches it`})
+    if (typeof example !== 'string') failures.push({at: at('match', position), example: text, message: PLAIN_LINE_ONLY})
+    else if (!recognised(text)) failures.push({at: at('match', position), example: text, message: `must be recognised as ${outlet.name}, but no recognise pattern matches it`})
   }
   for (const [position, example] of outlet.examples.noMatch.entries()) {
     if (recognised(example)) failures.push({at: at('noMatch', position), example, message: `must not be recognised as ${outlet.name}, but a recognise pattern matches it`})
@@ -127,7 +173,8 @@ export function testException(exception: RuleException, rule: CompiledRule, file
   for (const [position, example] of exception.spec.examples.match.entries()) {
     const text = typeof example === 'string' ? example : example.text
     const line = matchText(asParsed(text)).value
-    if (!exception.regex.test(line)) failures.push({at: at('match', position), example: text, message: 'the exception must cover this line, but its pattern does not match it'})
+    if (typeof example !== 'string') failures.push({at: at('match', position), example: text, message: PLAIN_LINE_ONLY})
+    else if (!exception.regex.test(line)) failures.push({at: at('match', position), example: text, message: 'the exception must cover this line, but its pattern does not match it'})
     else if (!rule.regex.test(line)) {
       failures.push({at: at('match', position), example: text, message: `${rule.id} does not match this line anyway, so the exception changes nothing for it`})
     }
@@ -144,15 +191,6 @@ export function testException(exception: RuleException, rule: CompiledRule, file
     examples: count(exception.spec.examples),
     failures: inWritingOrder(failures)
   }
-}
-
-function spanFailures(rule: CompiledRule, example: SpanExample, at: RuleSource): ExampleFailure[] {
-  const actual = cleaned(rule, example.text)
-  if (actual === undefined) return [{at, example: example.text, message: 'must match, but the rule does not fire on it'}]
-  if (actual !== example.clean) {
-    return [{at, example: example.text, message: 'the line once the span is cut is not the expected clean text', expected: example.clean, actual}]
-  }
-  return []
 }
 
 /** The same line given twice (in one list or in both) is a mistake: one of the two was meant to be another line. */

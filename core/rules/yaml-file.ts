@@ -198,7 +198,8 @@ function nodeAt(root: YamlNode | null, path: ReadonlyArray<string | number>, atK
   let node: YamlNode | null = root
   for (const [depth, key] of path.entries()) {
     if (isMap(node)) {
-      const pair = node.items.find((item) => isScalar(item.key) && item.key.value === key)
+      // A key written as a number (a line number) is named by its text in a data path.
+      const pair = node.items.find((item) => isScalar(item.key) && (item.key.value === key || String(item.key.value) === String(key)))
       if (!pair) return node
       const wantKey = atKey && depth === path.length - 1
       node = ((wantKey ? pair.key : pair.value) as YamlNode | null) ?? node

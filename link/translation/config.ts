@@ -9,21 +9,27 @@ const share = z.number().min(0).max(1)
 const count = z.number().int().positive()
 
 export const translationConfigSchema = z.strictObject({
-  description: z.string().optional(),
-  maxDf: count,
-  minSharedAnchors: count,
-  minSharedShare: share,
-  maxCandidates: count,
-  pairSimilarity: share,
-  pairAnchors: count,
-  minCoverage: share,
-  minPairs: count,
-  minOrder: share,
-  maxGap: z.number().int().nonnegative(),
-  lengthTolerance: z.number().min(1),
-  weight: share,
-  carryAgencies: z.boolean()
+  $schema: z.string().optional().describe("editors' schema pointer; ignored by wiretrace"),
+  description: z.string().optional().describe('what the settings are for'),
+  maxDf: count.describe('an anchor (number, clock time, name, quote) is rare when at most this many articles of the corpus hold it'),
+  minSharedAnchors: count.describe('two articles are compared only when they share this many rare anchors'),
+  minSharedShare: share.describe('... and this share of the rare anchors of the article that has fewer'),
+  maxCandidates: count.describe('at most this many partners are aligned with one article (the best by shared anchor weight)'),
+  pairSimilarity: share.describe('a paragraph pair needs this anchor similarity (weighted Dice over the anchors both articles hold)'),
+  pairAnchors: count.describe('... and this many shared anchors'),
+  minCoverage: share.describe("an article pair is a translation when its aligned pairs cover this share of each article's body (by characters)"),
+  minPairs: count.describe('... and number at least this many (or every paragraph of a shorter article)'),
+  minOrder: share.describe('... and their anchors keep this much of their order (longest common subsequence, geometric mean)'),
+  maxGap: z.number().int().nonnegative().describe('paragraphs between two aligned pairs are linked by place when both gaps hold the same number of paragraphs, at most this many'),
+  lengthTolerance: z.number().min(1).describe("... and their lengths keep the article pair's ratio within this factor"),
+  weight: share.describe("confidence of an agency carried over a translation: the other side's × score × weight"),
+  carryAgencies: z.boolean().describe('whether an uncredited paragraph takes the agency of the paragraph it translates')
 })
+
+/** The JSON Schema of `translation.yaml`, for editors: every key optional, as in a user's file (the built-in file sets them all). */
+export function translationJsonSchema(): object {
+  return {title: 'wiretrace translation-pass settings (translation.yaml)', ...z.toJSONSchema(translationConfigSchema.partial(), {target: 'draft-2020-12', io: 'input'})}
+}
 
 export type TranslationConfig = z.infer<typeof translationConfigSchema>
 

@@ -14,19 +14,23 @@ import {DataFileError} from '../../core/rules/yaml-file.ts'
 export const GENERIC_RULE_IDS = catalogIds('generic/')
 export type GenericRuleId = (typeof GENERIC_RULE_IDS)[number]
 
-const thresholdsSchema = z.strictObject({
-  shortChars: z.number().int().positive(),
-  longChars: z.number().int().positive(),
-  paragraphRatio: z.number().min(0).max(3),
-  lowRatio: z.number().min(0).max(3),
-  defaultDensity: z.number().min(0).max(1),
-  metaWords: z.number().int().positive(),
-  dateWords: z.number().int().nonnegative(),
-  nameWords: z.number().int().positive(),
-  captionLines: z.number().int().nonnegative(),
-  templateArticles: z.number().int().min(2),
-  stockOutlets: z.number().int().min(2)
-})
+const THRESHOLDS_HELP = 'numbers the generic stage decides by; a user file sets only those it changes'
+
+const thresholdsSchema = z
+  .strictObject({
+    shortChars: z.number().int().positive().describe('a line shorter than this (in characters) is short: its neighbours decide'),
+    longChars: z.number().int().positive().describe('a line at least this long counts as a paragraph even without a full stop'),
+    paragraphRatio: z.number().min(0).max(3).describe("a paragraph needs this share of the article's median function-word density"),
+    lowRatio: z.number().min(0).max(3).describe('below this share of the median function-word density a line is not running text'),
+    defaultDensity: z.number().min(0).max(1).describe('the function-word density used when the article has no line long enough to measure the median on'),
+    metaWords: z.number().int().positive().describe('a meta line (date, byline, label) holds at most this many words besides the label'),
+    dateWords: z.number().int().nonnegative().describe('a date line holds at most this many words besides month names and time zones'),
+    nameWords: z.number().int().positive().describe('a byline printed as a bare name has at most this many words'),
+    captionLines: z.number().int().nonnegative().describe('the lead may follow the title by this many captions or other prose lines when it opens with a dateline'),
+    templateArticles: z.number().int().min(2).describe("a line printed in this many articles of one outlet is the outlet's template"),
+    stockOutlets: z.number().int().min(2).describe('a line printed by this many outlets is a stock phrase')
+  })
+  .describe(THRESHOLDS_HELP)
 export type Thresholds = z.infer<typeof thresholdsSchema>
 
 const META_FIELDS = FIELDS.filter((field): field is Exclude<(typeof FIELDS)[number], 'dateline' | 'outlet'> => field !== 'dateline' && field !== 'outlet')
@@ -39,28 +43,41 @@ const pattern = z.string().min(1, 'a pattern cannot be empty')
 const ruleIds = z.array(z.enum(GENERIC_RULE_IDS as [GenericRuleId, ...GenericRuleId[]], {error: `name a generic rule: ${GENERIC_RULE_IDS.join(', ')}`}))
 
 const tuningSchema = z.strictObject({
-  thresholds: thresholdsSchema.partial().optional(),
-  off: ruleIds.optional()
+  thresholds: thresholdsSchema.partial().optional().describe(THRESHOLDS_HELP),
+  off: ruleIds.optional().describe('generic rules switched off for this outlet')
 })
 export type Tuning = z.infer<typeof tuningSchema>
 
 /** The format of `generic.yaml`, built-in or a user's: every key optional, so a user file states only what it changes. */
 export const genericFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  description: z.string().optional(),
-  thresholds: thresholdsSchema.partial().default({}),
-  labels: z.partialRecord(z.enum(META_FIELDS), words).default({}),
-  bylinePrefixes: words.default([]),
-  credits: z.partialRecord(z.enum(CREDIT_KINDS), words).default({}),
-  teasers: words.default([]),
-  promos: words.default([]),
-  closers: words.default([]),
-  copyrightMarks: words.default([]),
-  datelines: z.array(pattern).default([]),
-  off: ruleIds.default([]),
-  /** Keyed by outlet id: applies when the outlet stage recognised that outlet. */
-  outlets: z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use the outlet id'), tuningSchema).default({})
+  $schema: z.string().optional().describe("editors' schema pointer; ignored by wiretrace"),
+  description: z.string().optional().describe('what the file changes, and why'),
+  thresholds: thresholdsSchema.partial().default({}).describe(THRESHOLDS_HELP),
+  labels: z
+    .partialRecord(z.enum(META_FIELDS), words)
+    .default({})
+    .describe('label words that open a meta line ("Editor: …"), by the field they give; before a colon, or before a name of two words or more; labels ending in "by" need no colon'),
+  bylinePrefixes: words.default([]).describe('words that open a byline without a colon ("By", "Oleh")'),
+  credits: z
+    .partialRecord(z.enum(CREDIT_KINDS), words)
+    .default({})
+    .describe('labels of credit lines, by kind: credit (the text\'s source) or photo-credit (the picture\'s)'),
+  teasers: words.default([]).describe('labels of teasers for other articles ("Baca juga", "Read more")'),
+  promos: words.default([]).describe('calls to action of widgets and promotions, anywhere in a line ("Sign up to our newsletter")'),
+  closers: words.default([]).describe('headings that close the article when alone on their line (comments, tags, a most-read list)'),
+  copyrightMarks: words.default([]).describe('marks that make a short line a copyright line ("©", "Hak cipta")'),
+  datelines: z.array(pattern).default([]).describe('patterns of a dateline opening the lead (regular expressions, u flag)'),
+  off: ruleIds.default([]).describe('generic rules switched off everywhere'),
+  outlets: z
+    .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use the outlet id'), tuningSchema)
+    .default({})
+    .describe('thresholds and rules switched off for one outlet, keyed by outlet id: applies when the outlet stage recognised it')
 })
+
+/** The JSON Schema of `generic.yaml`, for editors. */
+export function genericJsonSchema(): object {
+  return {title: 'wiretrace generic-stage settings (generic.yaml)', ...z.toJSONSchema(genericFileSchema, {target: 'draft-2020-12', io: 'input'})}
+}
 
 /** A teaser label followed by this many words without a colon still says where to read on ("À voir aussi sur Konbini"). */
 const TEASER_TAIL_WORDS = 3

@@ -4,13 +4,15 @@
  * finding a result at its file and lines. Columns count code points, as
  * the run says (`columnKind`), each result points at the other article's
  * passage (`relatedLocations`), and carries a fingerprint that survives
- * lines moving, so an alert stays one alert across pushes. No `helpUri`:
- * the project has no published home page to point at; `help` says it.
+ * lines moving, so an alert stays one alert across pushes. Each rule's
+ * `helpUri` is its row in the README's "Rule ids" table (core/rule-catalog.ts)
+ * where the README is published (package.json `homepage`); without a
+ * homepage there is none, and `help` says where to look.
  */
 import {createHash} from 'node:crypto'
-import {describeRule} from '../../core/rule-catalog.ts'
+import {describeRule, RULE_CATALOG, ruleAnchor} from '../../core/rule-catalog.ts'
 import type {CheckedFile, Finding} from '../policy.ts'
-import {VERSION} from '../../core/version.ts'
+import {HOMEPAGE, VERSION} from '../../core/version.ts'
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json'
 
@@ -20,6 +22,7 @@ interface ReportingDescriptor {
   shortDescription: {text: string}
   fullDescription: {text: string}
   help: {text: string; markdown: string}
+  helpUri?: string
   defaultConfiguration: {level: 'error' | 'warning'}
 }
 
@@ -30,19 +33,26 @@ function uriOf(path: string): string {
 
 const HELP = 'wiretrace explain FILE shows, line by line, what each rule decided and why; the README section "Run it in CI" lists the findings and the policy options.'
 
-export function formatSarif(files: CheckedFile[]): string {
+export interface SarifOptions {
+  /** The published README that rule help links point into; default package.json `homepage`. */
+  homepage?: string | undefined
+}
+
+export function formatSarif(files: CheckedFile[], options: SarifOptions = {homepage: HOMEPAGE}): string {
   const rules: ReportingDescriptor[] = []
   const ruleIndex = new Map<string, number>()
   const indexOf = (finding: Finding): number => {
     const known = ruleIndex.get(finding.ruleId)
     if (known !== undefined) return known
     const description = describeRule(finding.ruleId).meaning
+    const catalogued = RULE_CATALOG.some((doc) => doc.id === finding.ruleId)
     rules.push({
       id: finding.ruleId,
       name: finding.ruleId.replace(/(^|[-/])([a-z])/g, (_, _separator: string, letter: string) => letter.toUpperCase()),
       shortDescription: {text: description},
       fullDescription: {text: description},
       help: {text: `${description}. ${HELP}`, markdown: `${description}. Run \`wiretrace explain FILE\` to see, line by line, what each rule decided and why; the README section "Run it in CI" lists the findings and the policy options.`},
+      ...(options.homepage && catalogued ? {helpUri: `${options.homepage.replace(/#.*$/, '')}#${ruleAnchor(finding.ruleId)}`} : {}),
       defaultConfiguration: {level: finding.severity}
     })
     ruleIndex.set(finding.ruleId, rules.length - 1)
