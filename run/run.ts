@@ -9,7 +9,7 @@ import writeFileAtomic from 'write-file-atomic'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {runLinkStep, type ReportShelf} from '../link/index.ts'
-import {DEFAULT_MAX_DF, reuseLinker} from '../link/reuse/linker.ts'
+import {reuseLinker} from '../link/reuse/linker.ts'
 import {reportSchema, type Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
@@ -101,8 +101,9 @@ function fewestArticlesCounted(data: PipelineData): number {
 /** The link step over the given reports, then the clusters of the run in `reuse.json`. */
 async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore, shelf: ReportShelf | undefined, ids: string[]): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
-  const result = await runLinkStep([reuseLinker(reuse)], ids, {store, shelf, config: data.config, registry: data.agencies})
-  if (options.out) writeReuseFile(options.out, await reuseClusters(store, ids, reuse.maxDf ?? DEFAULT_MAX_DF))
+  const linker = reuseLinker(reuse)
+  const result = await runLinkStep([linker], ids, {store, shelf, config: data.config, registry: data.agencies})
+  if (options.out) writeReuseFile(options.out, await reuseClusters(ids, (id) => linker.links(store, id)))
   return {patched: new Set(result.patched)}
 }
 
