@@ -53,44 +53,61 @@ function coverage(text: ArticleText, blocks: ReadonlySet<number>): number {
 }
 
 /**
- * The links of copy `id` to the other copies of its root, composed through
- * the root: for each link of `id` to a root block and each link of that root
- * block to another copy, a link between the two copies' blocks, with each
- * side's span as aligned with the root and the lower of the two
- * similarities. Copies `id` was aligned with directly (in `own`) are left
- * out: their own links stand.
+ * Links of `id` composed through `through`, an article it is linked to: for
+ * each link of `id` to a block of `through` and each link of that block to
+ * an article `reach` accepts, a link between the two outer blocks, with each
+ * side's span as aligned with `through` and the lower of the two
+ * similarities. `through` is either the root `id` is a copy of (then `id`
+ * shares whatever the root shares) or a root whose copies `id` shares text
+ * with through it.
  *
  * @param own the stored links of `id`
- * @param rootLinks the stored links of the root
- * @param copies the root's copies
+ * @param throughLinks the stored links of `through`
  */
-export function composedLinks(id: string, own: readonly StoredLink[], root: string, rootLinks: readonly StoredLink[], copies: ReadonlySet<string>): StoredLink[] {
-  const aligned = new Set(own.map((link) => link.other))
-  const toRootBlock = new Map<string, StoredLink[]>()
+export function composedLinks(id: string, own: readonly StoredLink[], through: string, throughLinks: readonly StoredLink[], reach: (other: string) => boolean): StoredLink[] {
+  const toBlock = new Map<string, StoredLink[]>()
   for (const link of own) {
-    if (link.other !== root) continue
-    const list = toRootBlock.get(link.otherBlock)
+    if (link.other !== through) continue
+    const list = toBlock.get(link.otherBlock)
     if (list) list.push(link)
-    else toRootBlock.set(link.otherBlock, [link])
+    else toBlock.set(link.otherBlock, [link])
   }
   const out: StoredLink[] = []
-  for (const through of rootLinks) {
-    if (through.other === id || aligned.has(through.other) || !copies.has(through.other)) continue
-    for (const mine of toRootBlock.get(through.block) ?? []) {
+  if (toBlock.size === 0) return out
+  const accepted = new Map<string, boolean>()
+  for (const next of throughLinks) {
+    let ok = accepted.get(next.other)
+    if (ok === undefined) {
+      ok = reach(next.other)
+      accepted.set(next.other, ok)
+    }
+    if (!ok) continue
+    for (const mine of toBlock.get(next.block) ?? []) {
+      // The text of `through` both links cover, carried to each outer side by its distance from either end.
+      const from = Math.max(mine.otherSpan[0], next.span[0])
+      const to = Math.min(mine.otherSpan[1], next.span[1])
+      if (from >= to) continue
       out.push({
         article: id,
         block: mine.block,
-        span: mine.span,
-        other: through.other,
-        otherBlock: through.otherBlock,
-        otherLines: through.otherLines,
-        otherSpan: through.otherSpan,
-        similarity: Math.min(mine.similarity, through.similarity),
+        span: narrowed(mine.span, mine.otherSpan, from, to),
+        other: next.other,
+        otherBlock: next.otherBlock,
+        otherLines: next.otherLines,
+        otherSpan: narrowed(next.otherSpan, next.span, from, to),
+        similarity: Math.min(mine.similarity, next.similarity),
         seeds: mine.seeds
       })
     }
   }
   return out
+}
+
+/** The part of `span` that faces [from, to) of its aligned `facing` span. */
+function narrowed(span: [number, number], facing: [number, number], from: number, to: number): [number, number] {
+  const start = Math.min(span[1], span[0] + (from - facing[0]))
+  const end = Math.max(start, span[1] - (facing[1] - to))
+  return [start, end]
 }
 
 /** The order the index returns an article's links in: reading order, then the other article. */

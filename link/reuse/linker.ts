@@ -77,19 +77,38 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     cache.set(id, article)
     return article
   }
-  const links = async (store: ReuseStore, id: string): Promise<StoredLink[]> => {
-    forStore(store)
-    const own = await store.linksOf(id, maxDf)
-    const root = await store.copyOf(id)
-    if (root === undefined) return own
+  const groupOf = (store: ReuseStore, root: string) => {
     let group = roots.get(root)
     if (!group) {
-      group = (async () => ({links: await store.linksOf(root, maxDf), copies: new Set(await store.copiesOf(root))}))()
+      group = (async () => {
+        const copies = new Set(await store.copiesOf(root))
+        return {links: copies.size === 0 ? [] : await store.linksOf(root, maxDf), copies}
+      })()
       roots.set(root, group)
       if (roots.size > LOADED_CACHE) roots.delete(roots.keys().next().value!)
     }
-    const {links: rootLinks, copies} = await group
-    const composed = composedLinks(id, own, root, rootLinks, copies)
+    return group
+  }
+  const links = async (store: ReuseStore, id: string): Promise<StoredLink[]> => {
+    forStore(store)
+    const own = await store.linksOf(id, maxDf)
+    const composed: StoredLink[] = []
+    const reached = new Set(own.map((link) => link.other))
+    // A copy shares what its root shares: every article linked to the root.
+    const root = await store.copyOf(id)
+    if (root !== undefined) {
+      const group = await groupOf(store, root)
+      composed.push(...composedLinks(id, own, root, group.links, (other) => other !== id && !reached.has(other)))
+    }
+    for (const other of composed) reached.add(other.other)
+    // An article linked to a root shares that text with the root's copies.
+    for (const partner of new Set(own.map((link) => link.other))) {
+      const group = await groupOf(store, partner)
+      if (group.copies.size === 0) continue
+      const more = composedLinks(id, own, partner, group.links, (other) => other !== id && group.copies.has(other) && !reached.has(other))
+      for (const link of more) reached.add(link.other)
+      composed.push(...more)
+    }
     return composed.length === 0 ? own : [...own, ...composed].sort(byReadingOrder)
   }
   return {
@@ -215,20 +234,38 @@ async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresho
     return isNearExactCopy(links, firstText, secondText)
   }
   const candidates = await store.candidates(fingerprints, article.id, maxDf)
+  const rootOf = async (id: string) => (await store.copyOf(id)) ?? id
+  // Per root: its copies, and whether they are too many to align one by one (then the root stands for them).
+  const groups = new Map<string, {copies: string[]; large: boolean}>()
+  const groupOf = async (root: string) => {
+    let group = groups.get(root)
+    if (!group) {
+      const copies = await store.copiesOf(root)
+      group = {copies, large: copies.length + 1 >= alignBelow}
+      groups.set(root, group)
+    }
+    return group
+  }
   const done = new Set<string>()
   const best = candidates[0]?.article
   if (best !== undefined) {
-    const root = (await store.copyOf(best)) ?? best
+    const root = await rootOf(best)
+    // Sized before this article joins it.
+    await groupOf(root)
     done.add(root)
-    if (await align(root)) {
-      const copies = await store.copiesOf(root)
-      await store.setCopyOf(article.id, root)
-      // Every copy of the root gains a (composed) link to this one.
-      for (const copy of copies) partners.add(copy)
-      if (copies.length + 1 >= alignBelow) for (const copy of copies) done.add(copy)
-    }
+    if (await align(root)) await store.setCopyOf(article.id, root)
   }
-  for (const candidate of candidates) if (!done.has(candidate.article)) await align(candidate.article)
+  for (const candidate of candidates) {
+    const root = await rootOf(candidate.article)
+    const group = await groupOf(root)
+    const target = group.large ? root : candidate.article
+    if (!done.has(target)) {
+      done.add(target)
+      await align(target)
+    }
+    // The copies of a root this article is linked to (or is a copy of) gain composed links to it.
+    if (group.large && partners.has(root)) for (const copy of group.copies) partners.add(copy)
+  }
   return [...partners]
 }
 
