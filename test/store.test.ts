@@ -146,6 +146,7 @@ describe('the SQLite index of an earlier wiretrace', () => {
       expect(await migrated.lookup('a.txt')).toEqual({sha256: 'a'.repeat(64), config: 'c'})
       await migrated.markPending(['a.txt'])
       expect(await migrated.pending()).toEqual(['a.txt'])
+      expect(await migrated.copiesOf('a.txt')).toEqual([])
     } finally {
       await migrated.close()
     }

@@ -15,11 +15,11 @@ const SCHEMA_VERSION = 3
 /** Version 2: the link step's journal of reports to patch. */
 const PENDING = 'CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);'
 /** Version 3: near-exact copies, whose links to the other copies of their root are composed, not stored. */
-const COPIES = `CREATE TABLE copies (
+const COPIES = `CREATE TABLE IF NOT EXISTS copies (
   article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
   root INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE
 );
-CREATE INDEX copies_by_root ON copies(root);`
+CREATE INDEX IF NOT EXISTS copies_by_root ON copies(root);`
 
 const SCHEMA = `
 CREATE TABLE articles (
