@@ -61,7 +61,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   const alignBelow = options.alignEveryCopy ? Number.POSITIVE_INFINITY : ALIGN_EVERY_COPY_BELOW
   const cache = new Map<string, IndexedArticle | undefined>()
   // A root's links and copies, read once for all its copies while patching; dropped whenever the index changes.
-  const roots = new Map<string, Promise<{links: StoredLink[]; copies: Set<string>}>>()
+  const roots = new Map<string, Promise<CopyGroup>>()
   let cachedStore: ReuseStore | undefined
   const forStore = (store: ReuseStore) => {
     if (store === cachedStore) return
@@ -80,10 +80,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   const groupOf = (store: ReuseStore, root: string) => {
     let group = roots.get(root)
     if (!group) {
-      group = (async () => {
-        const copies = new Set(await store.copiesOf(root))
-        return {links: copies.size === 0 ? [] : await store.linksOf(root, maxDf), copies}
-      })()
+      group = readGroup(store, root, maxDf)
       roots.set(root, group)
       if (roots.size > LOADED_CACHE) roots.delete(roots.keys().next().value!)
     }
@@ -91,25 +88,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   }
   const links = async (store: ReuseStore, id: string): Promise<StoredLink[]> => {
     forStore(store)
-    const own = await store.linksOf(id, maxDf)
-    const composed: StoredLink[] = []
-    const reached = new Set(own.map((link) => link.other))
-    // A copy shares what its root shares: every article linked to the root.
-    const root = await store.copyOf(id)
-    if (root !== undefined) {
-      const group = await groupOf(store, root)
-      composed.push(...composedLinks(id, own, root, group.links, (other) => other !== id && !reached.has(other)))
-    }
-    for (const other of composed) reached.add(other.other)
-    // An article linked to a root shares that text with the root's copies.
-    for (const partner of new Set(own.map((link) => link.other))) {
-      const group = await groupOf(store, partner)
-      if (group.copies.size === 0) continue
-      const more = composedLinks(id, own, partner, group.links, (other) => other !== id && group.copies.has(other) && !reached.has(other))
-      for (const link of more) reached.add(link.other)
-      composed.push(...more)
-    }
-    return composed.length === 0 ? own : [...own, ...composed].sort(byReadingOrder)
+    return linksWithCopies(store, id, maxDf, (root) => groupOf(store, root))
   }
   return {
     id: 'reuse',
@@ -150,12 +129,44 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   }
 }
 
-/** Every article whose links involve `id`: linked directly, or through the copies of one root. */
+/** Every article whose links involve `id`, stored or composed, stock phrases included. */
 async function partnersOf(store: ReuseStore, id: string): Promise<string[]> {
-  const direct = (await store.linksOf(id, ALL_LINKS)).map((link) => link.other)
+  const links = await linksWithCopies(store, id, ALL_LINKS, (root) => readGroup(store, root, ALL_LINKS))
+  return links.map((link) => link.other)
+}
+
+interface CopyGroup {
+  links: StoredLink[]
+  copies: Set<string>
+}
+
+/** A root's copies, and its links when it has any. */
+async function readGroup(store: ReuseStore, root: string, maxDf: number): Promise<CopyGroup> {
+  const copies = new Set(await store.copiesOf(root))
+  return {links: copies.size === 0 ? [] : await store.linksOf(root, maxDf), copies}
+}
+
+/** An article's stored links, and those composed through the roots of near-exact copies (see copies.ts). */
+async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, groupOf: (root: string) => Promise<CopyGroup>): Promise<StoredLink[]> {
+  const own = await store.linksOf(id, maxDf)
+  const composed: StoredLink[] = []
+  const reached = new Set(own.map((link) => link.other))
+  // A copy shares what its root shares: every article linked to the root.
   const root = await store.copyOf(id)
-  const group = root === undefined ? await store.copiesOf(id) : [root, ...(await store.copiesOf(root))]
-  return [...direct, ...group.filter((other) => other !== id)]
+  if (root !== undefined) {
+    const group = await groupOf(root)
+    composed.push(...composedLinks(id, own, root, group.links, (other) => other !== id && !reached.has(other)))
+  }
+  for (const link of composed) reached.add(link.other)
+  // An article linked to a root shares that text with the root's copies.
+  for (const partner of new Set(own.map((link) => link.other))) {
+    const group = await groupOf(partner)
+    if (group.copies.size === 0) continue
+    const more = composedLinks(id, own, partner, group.links, (other) => other !== id && group.copies.has(other) && !reached.has(other))
+    for (const link of more) reached.add(link.other)
+    composed.push(...more)
+  }
+  return composed.length === 0 ? own : [...own, ...composed].sort(byReadingOrder)
 }
 
 /** What the index keeps of a report: its body blocks, as the text reads with rule cuts marked, and their own sources. */
