@@ -50,6 +50,7 @@ interface Options {
   keep?: boolean
   /** Only the syndicated corpus: stories × outlets. */
   syndicated?: [number, number]
+  repeat: number
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -65,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--no-shard', 'skip the sharded runs (two processes sharing one index) at the largest size')
     .option('-o, --out <dir>', 'where bench.json and bench.svg go', 'reports')
     .option('--keep', 'keep the temporary folder (corpora, indexes, reports) and print where it is')
+    .addOption(new Option('--repeat <n>', 'with --syndicated: runs with and without the index, alternating, n times each (figures are medians)').argParser(positive).default(1))
     .addOption(new Option('--syndicated <NxM>', 'only the syndicated corpus: N real stories each printed by M outlets, with the index and without').argParser(storiesByOutlets))
     .exitOverride()
   try {
@@ -86,7 +88,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options.syndicated) {
     try {
-      const figures = await benchSyndicated(options.syndicated, options.workers, work)
+      const figures = await benchSyndicated(options.syndicated, options.workers, options.repeat, work)
       mkdirSync(options.out, {recursive: true})
       writeFileAtomic.sync(join(options.out, 'bench-syndicated.json'), `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadavg()), workers: options.workers, ...figures}, null, 2)}\n`)
       return figures.withIndex.analysed === figures.withIndex.articles ? 0 : 1
@@ -274,31 +276,58 @@ async function withDatabase<T>(serverUrl: string, name: string, work: (url: stri
   }
 }
 
-/** The syndicated corpus with the index, without it, and the originals alone, one process each, side by side in time. */
-async function benchSyndicated([stories, outlets]: [number, number], workers: number, work: string): Promise<SyndicatedBench> {
+/**
+ * The syndicated corpus with the index, without it, and the originals alone, one process each. The first two
+ * alternate `repeat` times, side by side in time on a machine whose load varies: the figures are medians.
+ */
+async function benchSyndicated([stories, outlets]: [number, number], workers: number, repeat: number, work: string): Promise<SyndicatedBench> {
   const {syndicated, originals} = writeSyndicated(ROOT, join(work, 'corpus'), stories, outlets)
   const run = async (label: string, inputs: string, index: boolean): Promise<SyndicatedRun> => {
     const out = join(work, `out-${label}`)
-    const result = await pipeline({inputs: [inputs], ...(index ? {index: join(work, `${label}.sqlite`)} : {}), out, workers, label})
+    const location = join(work, `${label}.sqlite`)
+    rmSync(out, {recursive: true, force: true})
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${location}${suffix}`, {force: true})
+    const result = await pipeline({inputs: [inputs], ...(index ? {index: location} : {}), out, workers, label})
     const figures = {articles: result.articles, analysed: result.analysed, wallSec: round(result.wallSec, 1), cpuSec: round(result.cpuSec, 1), peakRssMb: Math.round(result.peakRssMb), reportBytesPerArticle: Math.round(reportBytesPerArticle(out))}
     log(`${label}: ${JSON.stringify(figures)}`)
     return figures
   }
-  const noIndex = await run('no-index', syndicated, false)
-  const withIndex = await run('index', syndicated, true)
+  const noIndexRuns: SyndicatedRun[] = []
+  const withIndexRuns: SyndicatedRun[] = []
+  for (let time = 0; time < repeat; time++) {
+    noIndexRuns.push(await run('no-index', syndicated, false))
+    withIndexRuns.push(await run('index', syndicated, true))
+  }
+  const noIndex = medianRun(noIndexRuns)
+  const withIndex = medianRun(withIndexRuns)
   const alone = await run('originals', originals, true)
   const bench: SyndicatedBench = {
     stories,
     outlets,
+    repeat,
     withIndex,
     noIndex,
     originals: alone,
     wallRatio: round(withIndex.wallSec / noIndex.wallSec, 2),
     cpuRatio: round(withIndex.cpuSec / noIndex.cpuSec, 2),
-    bytesRatio: round(withIndex.reportBytesPerArticle / alone.reportBytesPerArticle, 2)
+    bytesRatio: round(withIndex.reportBytesPerArticle / alone.reportBytesPerArticle, 2),
+    runs: {noIndex: noIndexRuns, withIndex: withIndexRuns}
   }
   log(`${stories} stories x ${outlets} outlets: wall with index / without ${bench.wallRatio}, CPU ${bench.cpuRatio}; report bytes / originals' ${bench.bytesRatio}; analysed ${withIndex.analysed} of ${withIndex.articles}`)
   return bench
+}
+
+/** Each figure's median over the runs (the upper middle of an even count). */
+function medianRun(runs: SyndicatedRun[]): SyndicatedRun {
+  const median = (pick: (run: SyndicatedRun) => number) => [...runs.map(pick)].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!
+  return {
+    articles: runs[0]!.articles,
+    analysed: Math.max(...runs.map((run) => run.analysed)),
+    wallSec: median((run) => run.wallSec),
+    cpuSec: median((run) => run.cpuSec),
+    peakRssMb: median((run) => run.peakRssMb),
+    reportBytesPerArticle: median((run) => run.reportBytesPerArticle)
+  }
 }
 
 function storiesByOutlets(value: string): [number, number] {

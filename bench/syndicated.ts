@@ -27,6 +27,8 @@ export interface SyndicatedRun {
 export interface SyndicatedBench {
   stories: number
   outlets: number
+  /** Runs with and without the index, alternating; the figures below are their medians. */
+  repeat: number
   withIndex: SyndicatedRun
   noIndex: SyndicatedRun
   originals: SyndicatedRun
@@ -35,6 +37,8 @@ export interface SyndicatedBench {
   cpuRatio: number
   /** Report bytes per article of the syndicated corpus over those of the originals alone. */
   bytesRatio: number
+  /** Every run, in the order they ran. */
+  runs: {noIndex: SyndicatedRun[]; withIndex: SyndicatedRun[]}
 }
 
 const STORY_FOLDERS = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2']
@@ -55,11 +59,22 @@ function stories(root: string, count: number): Array<{name: string; lines: strin
 export function writeSyndicated(root: string, dir: string, storyCount: number, outlets: number): {syndicated: string; originals: string} {
   const syndicated = join(dir, 'syndicated')
   const originals = join(dir, 'originals')
-  mkdirSync(syndicated, {recursive: true})
   mkdirSync(originals, {recursive: true})
-  const next = random(storyCount * 1000 + outlets)
-  for (const [index, story] of stories(root, storyCount).entries()) {
-    writeFileSync(join(originals, `${String(index).padStart(3, '0')}.txt`), story.lines.join('\n'))
+  const chosen = stories(root, storyCount)
+  for (const [index, story] of chosen.entries()) writeFileSync(join(originals, `${String(index).padStart(3, '0')}.txt`), story.lines.join('\n'))
+  writeCopies(syndicated, chosen, outlets, storyCount * 1000 + outlets)
+  return {syndicated, originals}
+}
+
+/**
+ * Writes `outlets` copies of each story into `dir` (`<story>-<outlet>.txt`),
+ * each with its own title line, one word dropped from one long paragraph and
+ * its own sign-off line.
+ */
+export function writeCopies(dir: string, stories: ReadonlyArray<{lines: string[]}>, outlets: number, seed: number): void {
+  mkdirSync(dir, {recursive: true})
+  const next = random(seed)
+  for (const [index, story] of stories.entries()) {
     for (let outlet = 0; outlet < outlets; outlet++) {
       const lines = [...story.lines]
       lines[0] = `${lines[0]} | Outlet ${outlet}`
@@ -71,10 +86,9 @@ export function writeSyndicated(root: string, dir: string, storyCount: number, o
         lines[at] = words.join(' ')
       }
       lines.push('', `(outlet${outlet}.example/red)`)
-      writeFileSync(join(syndicated, `${String(index).padStart(3, '0')}-${String(outlet).padStart(3, '0')}.txt`), lines.join('\n'))
+      writeFileSync(join(dir, `${String(index).padStart(3, '0')}-${String(outlet).padStart(3, '0')}.txt`), lines.join('\n'))
     }
   }
-  return {syndicated, originals}
 }
 
 /** Bytes of the JSON reports in a folder, per report. */

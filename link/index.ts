@@ -20,7 +20,8 @@ import {summariseReport} from '../pipeline/summary.ts'
 /** Where finished reports are read and patched reports written. */
 export interface ReportShelf {
   read(id: string): Report | undefined
-  write(id: string, report: Report): void
+  /** Writes a patched report; a shelf that writes elsewhere (worker threads) returns when the report is on disk. */
+  write(id: string, report: Report): void | Promise<void>
   /**
    * True when a report missing here does not exist at all (a folder of
    * reports), false when the shelf holds only the run's reports (a run
@@ -71,6 +72,13 @@ export async function runLinkStep(linkers: readonly Linker[], ids: readonly stri
   for (const id of await store.pending()) touched.add(id)
   const patched: string[] = []
   const settled: string[] = []
+  // Writes in flight: a report's mark is cleared only once it is on disk.
+  let writing: Array<Promise<void>> = []
+  const clear = async () => {
+    await Promise.all(writing)
+    writing = []
+    await store.clearPending(settled.splice(0))
+  }
   for (const id of [...touched].sort()) {
     const before = shelf.read(id)
     if (!before) {
@@ -81,14 +89,15 @@ export async function runLinkStep(linkers: readonly Linker[], ids: readonly stri
     for (const linker of linkers) report = await linker.patch(report, context)
     report = summariseReport(report, context.registry)
     if (JSON.stringify(report) !== JSON.stringify(before)) {
-      shelf.write(id, report)
+      const written = shelf.write(id, report)
+      if (written) writing.push(written)
       patched.push(id)
     }
     settled.push(id)
     // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
-    if (settled.length >= CLEAR_BATCH) await store.clearPending(settled.splice(0))
+    if (settled.length >= CLEAR_BATCH) await clear()
   }
-  await store.clearPending(settled)
+  await clear()
   return {patched}
 }
 

@@ -1,7 +1,7 @@
 /** What a run is asked for and what it gives back: shared by the runner and its worker threads. */
 import type {VFile} from 'vfile'
 import type {InputLimits} from '../core/decode.ts'
-import type {ReuseThresholds} from '../link/reuse/align.ts'
+import type {ReuseOptions} from '../link/reuse/linker.ts'
 import type {PipelineData} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import type {InputFile, InputSelection, Shard} from './inputs.ts'
@@ -25,7 +25,7 @@ export interface RunOptions {
   /** The reuse index: an SQLite path (`:memory:` for a throwaway one) or a `postgres://` URL; omitted, no reuse detection. */
   index?: string
   /** Reuse detection settings. */
-  reuse?: {thresholds?: ReuseThresholds; maxDf?: number}
+  reuse?: ReuseOptions
   /** Process only this share of the inputs (by content hash), so several runners split a corpus with no coordinator. */
   shard?: Shard
   /** Process only the inputs with these article ids (default all); the others still count as the corpus the generic stage learns from. */

@@ -2,30 +2,32 @@
  * A corpus run: every input through the pipeline, a JSON report and its
  * Markdown twin per article under the output folder, written atomically.
  */
-import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {dirname, join} from 'node:path'
+import {join} from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {runLinkStep, type ReportShelf} from '../link/index.ts'
-import {DEFAULT_MAX_DF, reuseLinker} from '../link/reuse/linker.ts'
+import {reuseLinker} from '../link/reuse/linker.ts'
 import {reportSchema, type Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import {countCorpusFiles} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
 import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile} from './inputs.ts'
-import {renderMarkdown, type MarkdownOptions} from '../render/markdown.ts'
+import type {MarkdownOptions} from '../render/markdown.ts'
 import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
-import {runInWorkers} from './workers.ts'
+import {reportWriters, runInWorkers, type ReportWriters} from './workers.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
+import {writeReport} from './write-report.ts'
 import {loadTranslationConfig} from '../link/translation/config.ts'
 import {linkTranslationsOfRun} from './translations.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
+export {writeReport}
 
 /**
  * Runs the pipeline over a corpus, then the link step over the reports it
@@ -42,13 +44,19 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
   const store = options.index === undefined ? undefined : await openStore(options.index)
   let scratch: string | undefined
+  let writers: ReportWriters | undefined
+  // The link step writes the reports it patches on as many threads as the run analysed them on.
+  const startWriters = () => {
+    if (options.out && (options.workers ?? 1) > 1) writers = reportWriters(options.workers!, {out: options.out, agencyNames: data.agencies.agencies.map((agency) => [agency.id, agency.name])})
+  }
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
     scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
-    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data)) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data), () => writers) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
     if (options.finalize) {
       if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
+      startWriters()
       const linked = await linkReports(options, data, store, shelf, ids)
       const articles = inputs.filter((input) => linked.patched.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
       return {articles, failed: 0, skipped: found.length - articles.length}
@@ -62,6 +70,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const failed = first.articles.filter((article) => article.failed).length
     if (!store) return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
+    startWriters()
     await linkReports(options, data, store, shelf, reported)
     // Retained results carry the report as linked, not as the pipeline left it.
     if (options.retain !== false && shelf) {
@@ -73,6 +82,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     }
     return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
   } finally {
+    await writers?.close()
     await store?.close()
     if (scratch) rmSync(scratch, {recursive: true, force: true})
   }
@@ -101,13 +111,18 @@ function fewestArticlesCounted(data: PipelineData): number {
 /** The link step over the given reports, then the clusters of the run in `reuse.json`. */
 async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore, shelf: ReportShelf | undefined, ids: string[]): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
-  const result = await runLinkStep([reuseLinker(reuse)], ids, {store, shelf, config: data.config, registry: data.agencies})
-  if (options.out) writeReuseFile(options.out, await reuseClusters(store, ids, reuse.maxDf ?? DEFAULT_MAX_DF))
+  const linker = reuseLinker(reuse)
+  const result = await runLinkStep([linker], ids, {store, shelf, config: data.config, registry: data.agencies})
+  if (options.out) writeReuseFile(options.out, await reuseClusters(ids, (id) => linker.links(store, id)))
   return {patched: new Set(result.patched)}
 }
 
-/** Reports in a folder, read on demand: nothing of an article stays in memory once its report is written. */
-function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions): ReportShelf {
+/**
+ * Reports in a folder, read on demand: nothing of an article stays in memory
+ * once its report is written. Given writer threads, patched reports are
+ * rendered and written there.
+ */
+function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions, writers: () => ReportWriters | undefined): ReportShelf {
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
@@ -119,6 +134,8 @@ function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions
       }
     },
     write(id, report) {
+      const threads = writers()
+      if (threads) return threads.write(id, report)
       writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
     }
   }
@@ -181,17 +198,4 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
 function markdownOptions(data: PipelineData): MarkdownOptions {
   const names = new Map(data.agencies.agencies.map((agency) => [agency.id, agency.name]))
   return {agencyName: (agency) => names.get(agency) ?? agency}
-}
-
-/** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */
-export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, markdownOptions: MarkdownOptions = {}): string[] {
-  const base = join(out, input.relative)
-  mkdirSync(dirname(base), {recursive: true})
-  const json = `${base}.json`
-  const markdown = `${base}.md`
-  // Atomic (temp file, then rename) but not fsynced: a reader never sees half a report, and a report lost to a
-  // power cut is written again by the next run; two fsyncs per article cost more than the whole analysis.
-  writeFileAtomic.sync(json, `${JSON.stringify(report, null, 2)}\n`, {fsync: false})
-  writeFileAtomic.sync(markdown, renderMarkdown(report, markdownOptions), {fsync: false})
-  return [json, markdown]
 }

@@ -11,6 +11,7 @@ import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import type {InputFile} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
+import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
 
 /** Options a worker can receive: plain data, no callbacks or loaded rules. */
 export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'>
@@ -35,6 +36,51 @@ export type WorkerMessage = {type: 'article'; article: SentArticle} | {type: 'do
 
 /** Under tsx the worker must register tsx itself; a built package runs the compiled worker directly. */
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.js' : './worker.js', import.meta.url)
+
+const WRITER = new URL(import.meta.url.endsWith('.ts') ? './write-worker-tsx.js' : './write-worker.js', import.meta.url)
+
+/** Threads that render and write reports, so the link step's patched reports are written on every core. */
+export interface ReportWriters {
+  /** Resolves once the report is on disk. */
+  write(id: string, report: Report): Promise<void>
+  close(): Promise<void>
+}
+
+/** Starts `count` report-writing threads for the reports under `out`. */
+export function reportWriters(count: number, task: WriterTask): ReportWriters {
+  const waiting = new Map<number, {resolve: () => void; reject: (error: Error) => void}>()
+  const threads = Array.from({length: count}, () => {
+    const worker = new Worker(WRITER, {workerData: task})
+    const thread = {worker, inFlight: 0}
+    worker.on('message', ({seq, error}: WriteReply) => {
+      thread.inFlight--
+      const promise = waiting.get(seq)!
+      waiting.delete(seq)
+      if (error === undefined) promise.resolve()
+      else promise.reject(new Error(error))
+    })
+    worker.on('error', (error) => {
+      for (const promise of waiting.values()) promise.reject(error)
+      waiting.clear()
+    })
+    return thread
+  })
+  let seq = 0
+  return {
+    write(id, report) {
+      const thread = threads.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least))
+      thread.inFlight++
+      const request: WriteRequest = {seq: ++seq, id, report}
+      return new Promise<void>((resolve, reject) => {
+        waiting.set(request.seq, {resolve, reject})
+        thread.worker.postMessage(request)
+      })
+    },
+    async close() {
+      await Promise.all(threads.map((thread) => thread.worker.terminate()))
+    }
+  }
+}
 
 /** Runs the inputs over `count` worker threads; `keep` takes each report of a run that writes none, as in `processAll`. */
 export async function runInWorkers(options: RunOptions, inputs: InputFile[], corpus: CorpusLines, count: number, keep?: (result: ArticleResult) => void): Promise<PartialRun> {

@@ -15,6 +15,7 @@ import {isPostgresUrl, openStore, withStore} from '../link/reuse/open.ts'
 import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {shingles, tokenize, winnow, type BodyBlock} from '../link/reuse/tokens.ts'
+import {reuseLinker} from '../link/reuse/linker.ts'
 import {runCorpus} from '../run/run.ts'
 
 const PG_URL = process.env.WIRETRACE_PG_URL
@@ -76,11 +77,15 @@ function corpusWithReuse(copies: number): string {
   return dir
 }
 
-/** Every link in an index, as sorted strings: what "the same reuse links" means. */
+/**
+ * Every link in an index as the reuse linker reads it (stored, or composed through the root of near-exact
+ * copies), as sorted strings: what "the same reuse links" means, whichever copy became the root.
+ */
 async function allLinks(location: string, ids: string[]): Promise<string[]> {
   return withStore(location, async (store) => {
     const out: string[] = []
-    for (const id of ids) for (const link of await store.linksOf(id, 100)) out.push(`${id}:${link.block} -> ${link.other}:${link.otherBlock} ${link.span} ${link.otherSpan}`)
+    const linker = reuseLinker()
+    for (const id of ids) for (const link of await linker.links(store, id)) out.push(`${id}:${link.block} -> ${link.other}:${link.otherBlock} ${link.span} ${link.otherSpan}`)
     return out.sort()
   })
 }
@@ -141,6 +146,7 @@ describe('the SQLite index of an earlier wiretrace', () => {
       expect(await migrated.lookup('a.txt')).toEqual({sha256: 'a'.repeat(64), config: 'c'})
       await migrated.markPending(['a.txt'])
       expect(await migrated.pending()).toEqual(['a.txt'])
+      expect(await migrated.copiesOf('a.txt')).toEqual([])
     } finally {
       await migrated.close()
     }

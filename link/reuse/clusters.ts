@@ -6,7 +6,7 @@
 import {join} from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import {z} from 'zod'
-import type {ReuseStore} from './store.ts'
+import type {StoredLink} from './store.ts'
 
 export const REUSE_FILE_VERSION = 1
 
@@ -28,8 +28,8 @@ export const reuseFileSchema = z.strictObject({
 })
 export type ReuseFile = z.infer<typeof reuseFileSchema>
 
-/** Clusters of the given articles (and the indexed articles they link to). */
-export async function reuseClusters(store: ReuseStore, ids: string[], maxDf: number): Promise<ReuseFile> {
+/** Clusters of the given articles (and the indexed articles they link to), from each article's links as the reuse linker reads them. */
+export async function reuseClusters(ids: string[], linksOf: (id: string) => Promise<StoredLink[]>): Promise<ReuseFile> {
   const pairs = new Map<string, {a: string; b: string; links: number; similarity: number}>()
   const parent = new Map<string, string>()
   const find = (id: string): string => {
@@ -41,7 +41,7 @@ export async function reuseClusters(store: ReuseStore, ids: string[], maxDf: num
   }
   const inRun = new Set(ids)
   for (const id of ids) {
-    for (const link of await store.linksOf(id, maxDf)) {
+    for (const link of await linksOf(id)) {
       const [a, b] = [id, link.other].sort() as [string, string]
       const key = `${a}\u0000${b}`
       const pair = pairs.get(key) ?? {a, b, links: 0, similarity: 0}

@@ -15,6 +15,7 @@
 import {alignArticles, DEFAULT_THRESHOLDS, type ArticleText, type ReuseThresholds} from './align.ts'
 import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from './store.ts'
 import {shingles, tokenize, winnow} from './tokens.ts'
+import {ALIGN_EVERY_COPY_BELOW, byReadingOrder, composedLinks, isNearExactCopy} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 import type {Linker} from '../index.ts'
@@ -24,6 +25,12 @@ export interface ReuseOptions {
   thresholds?: ReuseThresholds
   /** Shingles in more documents than this are stock phrases and seed no passage. */
   maxDf?: number
+  /**
+   * Align every pair of near-exact copies instead of composing their links
+   * through a root: quadratic in the copies of a story; the reference the
+   * composed links are tested against.
+   */
+  alignEveryCopy?: boolean
 }
 
 export const DEFAULT_MAX_DF = 100
@@ -43,27 +50,54 @@ const LOADED_CACHE = 2000
 /** Every link the index holds, whatever the document frequencies say now. */
 const ALL_LINKS = Number.MAX_SAFE_INTEGER
 
-export function reuseLinker(options: ReuseOptions = {}): Linker {
+/** The reuse linker, and the links it reads for an article: those stored, and those composed through a near-exact copy's root. */
+export interface ReuseLinker extends Linker {
+  links(store: ReuseStore, id: string): Promise<StoredLink[]>
+}
+
+export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
   const maxDf = options.maxDf ?? DEFAULT_MAX_DF
+  const alignBelow = options.alignEveryCopy ? Number.POSITIVE_INFINITY : ALIGN_EVERY_COPY_BELOW
   const cache = new Map<string, IndexedArticle | undefined>()
+  // A root's links and copies, read once for all its copies while patching; dropped whenever the index changes.
+  const roots = new Map<string, Promise<CopyGroup>>()
   let cachedStore: ReuseStore | undefined
+  const forStore = (store: ReuseStore) => {
+    if (store === cachedStore) return
+    cache.clear()
+    roots.clear()
+    cachedStore = store
+  }
   const loader = async (store: ReuseStore, id: string): Promise<IndexedArticle | undefined> => {
-    if (store !== cachedStore) {
-      cache.clear()
-      cachedStore = store
-    }
+    forStore(store)
     if (cache.has(id)) return cache.get(id)
     const article = await store.load(id)
     if (cache.size >= LOADED_CACHE) cache.delete(cache.keys().next().value!)
     cache.set(id, article)
     return article
   }
+  const groupOf = (store: ReuseStore, root: string) => {
+    let group = roots.get(root)
+    if (!group) {
+      group = readGroup(store, root, maxDf)
+      roots.set(root, group)
+      if (roots.size > LOADED_CACHE) roots.delete(roots.keys().next().value!)
+    }
+    return group
+  }
+  const links = async (store: ReuseStore, id: string): Promise<StoredLink[]> => {
+    forStore(store)
+    return linksWithCopies(store, id, maxDf, (root) => groupOf(store, root))
+  }
   return {
     id: 'reuse',
+    links,
     async update(ids, context) {
       const touched = new Set<string>()
       const {store} = context
+      forStore(store)
+      roots.clear()
       for (const id of ids) {
         const report = context.shelf?.read(id)
         if (!report) continue
@@ -72,8 +106,14 @@ export function reuseLinker(options: ReuseOptions = {}): Linker {
         if (stored?.sha256 === article.sha256 && stored.config === article.config) continue
         const partners = await store.transaction(async () => {
           // Partners of an earlier version lose their links to it: their reports change too.
-          const before = stored ? (await store.linksOf(id, ALL_LINKS)).map((link) => link.other) : []
-          const after = await indexAndAlign(store, article, thresholds, maxDf)
+          const before = stored ? await partnersOf(store, id) : []
+          // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
+          const orphans = stored ? await store.copiesOf(id) : []
+          const after = await indexAndAlign(store, article, thresholds, maxDf, alignBelow)
+          for (const orphan of orphans) {
+            const copy = await store.load(orphan)
+            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, thresholds, maxDf, alignBelow)))
+          }
           cache.delete(id)
           const all = [...new Set([id, ...before, ...after])]
           await store.markPending(all)
@@ -84,9 +124,49 @@ export function reuseLinker(options: ReuseOptions = {}): Linker {
       return touched
     },
     async patch(report, context) {
-      return patchReport(report, await context.store.linksOf(report.article.id, maxDf), (id) => loader(context.store, id))
+      return patchReport(report, await links(context.store, report.article.id), (id) => loader(context.store, id))
     }
   }
+}
+
+/** Every article whose links involve `id`, stored or composed, stock phrases included. */
+async function partnersOf(store: ReuseStore, id: string): Promise<string[]> {
+  const links = await linksWithCopies(store, id, ALL_LINKS, (root) => readGroup(store, root, ALL_LINKS))
+  return links.map((link) => link.other)
+}
+
+interface CopyGroup {
+  links: StoredLink[]
+  copies: Set<string>
+}
+
+/** A root's copies, and its links when it has any. */
+async function readGroup(store: ReuseStore, root: string, maxDf: number): Promise<CopyGroup> {
+  const copies = new Set(await store.copiesOf(root))
+  return {links: copies.size === 0 ? [] : await store.linksOf(root, maxDf), copies}
+}
+
+/** An article's stored links, and those composed through the roots of near-exact copies (see copies.ts). */
+async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, groupOf: (root: string) => Promise<CopyGroup>): Promise<StoredLink[]> {
+  const own = await store.linksOf(id, maxDf)
+  const composed: StoredLink[] = []
+  const reached = new Set(own.map((link) => link.other))
+  // A copy shares what its root shares: every article linked to the root.
+  const root = await store.copyOf(id)
+  if (root !== undefined) {
+    const group = await groupOf(root)
+    composed.push(...composedLinks(id, own, root, group.links, (other) => other !== id && !reached.has(other)))
+  }
+  for (const link of composed) reached.add(link.other)
+  // An article linked to a root shares that text with the root's copies.
+  for (const partner of new Set(own.map((link) => link.other))) {
+    const group = await groupOf(partner)
+    if (group.copies.size === 0) continue
+    const more = composedLinks(id, own, partner, group.links, (other) => other !== id && group.copies.has(other) && !reached.has(other))
+    for (const link of more) reached.add(link.other)
+    composed.push(...more)
+  }
+  return composed.length === 0 ? own : [...own, ...composed].sort(byReadingOrder)
 }
 
 /** What the index keeps of a report: its body blocks, as the text reads with rule cuts marked, and their own sources. */
@@ -126,17 +206,23 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
     .map(({agency, confidence, role}) => ({agency, confidence, role}))
 }
 
-/** Indexes the article and aligns it with every candidate; runs inside one transaction. Returns the articles it linked to. */
-async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number): Promise<string[]> {
+/**
+ * Indexes the article and aligns it with its candidates; runs inside one
+ * transaction. A near-exact copy of its best candidate's root joins that
+ * root's copies and, once the root has `alignBelow` articles, is aligned
+ * with the root alone (see copies.ts). Returns the articles whose links
+ * changed with it.
+ */
+async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number, alignBelow: number): Promise<string[]> {
   const text = articleText(article)
   const hashes = shingles(text.tokens)
   const fingerprints = winnow(hashes)
   await store.add(article, fingerprints)
   const common = await store.commonHashes(hashes, maxDf)
-  const partners: string[] = []
-  for (const candidate of await store.candidates(fingerprints, article.id, maxDf)) {
-    const other = await store.load(candidate.article)
-    if (!other) continue
+  const partners = new Set<string>()
+  const align = async (id: string): Promise<boolean> => {
+    const other = await store.load(id)
+    if (!other) return false
     // Align in a fixed order so the links do not depend on which article arrived first.
     const [first, second] = article.id < other.id ? [article, other] : [other, article]
     const firstText = first === article ? text : articleText(first)
@@ -155,9 +241,43 @@ async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresho
       )
     }
     await store.recordLinks(article.id, other.id, stored)
-    if (stored.length > 0) partners.push(other.id)
+    if (stored.length > 0) partners.add(other.id)
+    return isNearExactCopy(links, firstText, secondText)
   }
-  return partners
+  const candidates = await store.candidates(fingerprints, article.id, maxDf)
+  const rootOf = async (id: string) => (await store.copyOf(id)) ?? id
+  // Per root: its copies, and whether they are too many to align one by one (then the root stands for them).
+  const groups = new Map<string, {copies: string[]; large: boolean}>()
+  const groupOf = async (root: string) => {
+    let group = groups.get(root)
+    if (!group) {
+      const copies = await store.copiesOf(root)
+      group = {copies, large: copies.length + 1 >= alignBelow}
+      groups.set(root, group)
+    }
+    return group
+  }
+  const done = new Set<string>()
+  const best = candidates[0]?.article
+  if (best !== undefined) {
+    const root = await rootOf(best)
+    // Sized before this article joins it.
+    await groupOf(root)
+    done.add(root)
+    if (await align(root)) await store.setCopyOf(article.id, root)
+  }
+  for (const candidate of candidates) {
+    const root = await rootOf(candidate.article)
+    const group = await groupOf(root)
+    const target = group.large ? root : candidate.article
+    if (!done.has(target)) {
+      done.add(target)
+      await align(target)
+    }
+    // The copies of a root this article is linked to (or is a copy of) gain composed links to it.
+    if (group.large && partners.has(root)) for (const copy of group.copies) partners.add(copy)
+  }
+  return [...partners]
 }
 
 function articleText(article: IndexedArticle): ArticleText {

@@ -16,7 +16,7 @@ import pg from 'pg'
 import {z} from 'zod'
 import {indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
 const INDEX_LOCK = 0x77697265
 
@@ -57,7 +57,13 @@ const MIGRATIONS = [
   CREATE INDEX wiretrace_links_by_other ON wiretrace_links(other);
   `,
   // The link step's journal of reports to patch.
-  'CREATE TABLE wiretrace_pending (article BIGINT PRIMARY KEY REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE)'
+  'CREATE TABLE wiretrace_pending (article BIGINT PRIMARY KEY REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE)',
+  // Near-exact copies, whose links to the other copies of their root are composed, not stored.
+  `CREATE TABLE wiretrace_copies (
+    article BIGINT PRIMARY KEY REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE,
+    root BIGINT NOT NULL REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE
+  );
+  CREATE INDEX wiretrace_copies_by_root ON wiretrace_copies(root)`
 ]
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -198,6 +204,29 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
         [id]
       )
       return result.rows.map((row) => ({hash: Number(row.hash), position: row.position}))
+    },
+    async setCopyOf(id, root) {
+      const article = await rowidOf(id)
+      if (!article) throw new Error(`article ${id} is not in the reuse index`)
+      await client.query('DELETE FROM wiretrace_copies WHERE article = $1', [article])
+      if (root === null) return
+      const rootRow = await rowidOf(root)
+      if (!rootRow) throw new Error(`article ${root} is not in the reuse index`)
+      await client.query('INSERT INTO wiretrace_copies (article, root) VALUES ($1, $2)', [article, rootRow])
+    },
+    async copyOf(id) {
+      const result = await client.query<{id: string}>(
+        'SELECT r.id FROM wiretrace_copies c JOIN wiretrace_articles a ON a.rowid = c.article JOIN wiretrace_articles r ON r.rowid = c.root WHERE a.id = $1',
+        [id]
+      )
+      return result.rows[0]?.id
+    },
+    async copiesOf(root) {
+      const result = await client.query<{id: string}>(
+        'SELECT a.id FROM wiretrace_copies c JOIN wiretrace_articles a ON a.rowid = c.article JOIN wiretrace_articles r ON r.rowid = c.root WHERE r.id = $1 ORDER BY a.id COLLATE "C"',
+        [root]
+      )
+      return result.rows.map((row) => row.id)
     },
     async markPending(ids) {
       await client.query('INSERT INTO wiretrace_pending (article) SELECT rowid FROM wiretrace_articles WHERE id = ANY($1::text[]) ORDER BY rowid ON CONFLICT DO NOTHING', [ids])

@@ -10,10 +10,16 @@ import Database from 'better-sqlite3'
 import {z} from 'zod'
 import {indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 2
+const SCHEMA_VERSION = 3
 
 /** Version 2: the link step's journal of reports to patch. */
 const PENDING = 'CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);'
+/** Version 3: near-exact copies, whose links to the other copies of their root are composed, not stored. */
+const COPIES = `CREATE TABLE IF NOT EXISTS copies (
+  article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE,
+  root INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE
+);
+CREATE INDEX IF NOT EXISTS copies_by_root ON copies(root);`
 
 const SCHEMA = `
 CREATE TABLE articles (
@@ -49,6 +55,7 @@ CREATE TABLE links (
 CREATE INDEX links_by_article ON links(article);
 CREATE INDEX links_by_other ON links(other);
 ${PENDING}
+${COPIES}
 `
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -73,8 +80,9 @@ export function openSqliteStore(path: string): ReuseStore {
   if (version === 0) {
     db.exec(SCHEMA)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
-  } else if (version === 1) {
-    db.exec(PENDING)
+  } else if (version < SCHEMA_VERSION) {
+    if (version < 2) db.exec(PENDING)
+    db.exec(COPIES)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }
   db.exec('COMMIT')
@@ -113,6 +121,10 @@ export function openSqliteStore(path: string): ReuseStore {
     markPending: db.prepare('INSERT OR IGNORE INTO pending (article) SELECT rowid FROM articles WHERE id = ?'),
     pending: db.prepare<[], {id: string}>('SELECT a.id FROM pending p JOIN articles a ON a.rowid = p.article ORDER BY a.id'),
     clearPending: db.prepare('DELETE FROM pending WHERE article = (SELECT rowid FROM articles WHERE id = ?)'),
+    deleteCopy: db.prepare('DELETE FROM copies WHERE article = ?'),
+    insertCopy: db.prepare('INSERT INTO copies (article, root) VALUES (?, ?)'),
+    copyOf: db.prepare<[string], {id: string}>('SELECT r.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE a.id = ?'),
+    copiesOf: db.prepare<[string], {id: string}>('SELECT a.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE r.id = ? ORDER BY a.id'),
     fingerprints: db.prepare<[string], {hash: number; position: number}>(
       'SELECT p.hash, p.position FROM postings p JOIN articles a ON a.rowid = p.article WHERE a.id = ? ORDER BY p.position, p.hash'
     )
@@ -196,6 +208,13 @@ export function openSqliteStore(path: string): ReuseStore {
     },
     articleIds: async () => statements.ids.all().map((row) => row.id),
     fingerprintsOf: async (id) => statements.fingerprints.all(id),
+    async setCopyOf(id, root) {
+      const rowid = rowidOf(id)
+      statements.deleteCopy.run(rowid)
+      if (root !== null) statements.insertCopy.run(rowid, rowidOf(root))
+    },
+    copyOf: async (id) => statements.copyOf.get(id)?.id,
+    copiesOf: async (root) => statements.copiesOf.all(root).map((row) => row.id),
     async markPending(ids) {
       for (const id of ids) statements.markPending.run(id)
     },

@@ -27,6 +27,8 @@ const recordSchema = z.strictObject({
   published: z.string().nullable(),
   blocks: z.array(indexedBlockSchema),
   fingerprints: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  /** The root this article is a near-exact copy of (absent: none). */
+  copyOf: z.string().optional(),
   links: z.array(
     z.strictObject({
       block: z.string(),
@@ -53,7 +55,8 @@ export async function exportIndex(store: ReuseStore, out: Writable): Promise<num
     const article = (await store.load(id))!
     const fingerprints = (await store.fingerprintsOf(id)).map(({hash, position}) => [hash, position])
     const links = (await store.linksOf(id, ALL_LINKS)).map(({article: _self, ...link}) => link)
-    await write({...article, fingerprints, links})
+    const root = await store.copyOf(id)
+    await write({...article, fingerprints, ...(root === undefined ? {} : {copyOf: root}), links})
   }
   return ids.length
 }
@@ -66,6 +69,7 @@ export async function exportIndex(store: ReuseStore, out: Writable): Promise<num
  */
 export async function importIndex(store: ReuseStore, input: Readable, source = 'standard input'): Promise<number> {
   const pending = new Map<string, StoredLink[]>()
+  const copies = new Map<string, string>()
   let count = 0
   let lineNumber = 0
   for await (const line of createInterface({input, crlfDelay: Infinity})) {
@@ -84,8 +88,9 @@ export async function importIndex(store: ReuseStore, input: Readable, source = '
     }
     if (lineNumber === 1) continue
     const record = parsed.data as z.infer<typeof recordSchema>
-    const {fingerprints, links, ...article} = record
+    const {fingerprints, links, copyOf, ...article} = record
     await store.transaction(() => store.add(article, fingerprints.map(([hash, position]) => ({hash, position}))))
+    if (copyOf !== undefined) copies.set(record.id, copyOf)
     for (const link of links) {
       const key = [record.id, link.other].sort().join('\u0000')
       pending.set(key, [...(pending.get(key) ?? []), {article: record.id, ...link}])
@@ -93,6 +98,10 @@ export async function importIndex(store: ReuseStore, input: Readable, source = '
     count++
   }
   if (lineNumber === 0) throw new TransferError(`${source}: empty, not a ${TRANSFER_FORMAT} export`)
+  // Roots may come after their copies in the file: the copies are recorded once every article is in.
+  await store.transaction(async () => {
+    for (const [id, root] of copies) await store.setCopyOf(id, root)
+  })
   for (const [key, links] of pending) {
     const [a, b] = key.split('\u0000') as [string, string]
     await store.transaction(() => store.recordLinks(a, b, links))

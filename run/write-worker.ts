@@ -1,0 +1,25 @@
+/** A report-writing thread of the link step: renders and writes the patched reports it is sent, one at a time. */
+import {parentPort, workerData} from 'node:worker_threads'
+import type {Report} from '../pipeline/report-schema.ts'
+import {writeReport} from './write-report.ts'
+
+export interface WriterTask {
+  out: string
+  /** Agency id → name, as the run's registry names them in the Markdown. */
+  agencyNames: Array<[string, string]>
+}
+
+export type WriteRequest = {seq: number; id: string; report: Report}
+export type WriteReply = {seq: number; error?: string}
+
+const task = workerData as WriterTask
+const names = new Map(task.agencyNames)
+const markdown = {agencyName: (agency: string) => names.get(agency) ?? agency}
+parentPort!.on('message', ({seq, id, report}: WriteRequest) => {
+  try {
+    writeReport(task.out, {relative: id}, report, markdown)
+    parentPort!.postMessage({seq} satisfies WriteReply)
+  } catch (error) {
+    parentPort!.postMessage({seq, error: (error as Error).message} satisfies WriteReply)
+  }
+})
