@@ -21,6 +21,7 @@ import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {runInWorkers} from './workers.ts'
+import {timed} from '../core/stage-clock.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 import {loadTranslationConfig} from '../link/translation/config.ts'
 import {linkTranslationsOfRun} from './translations.ts'
@@ -53,7 +54,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const articles = inputs.filter((input) => linked.patched.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
       return {articles, failed: 0, skipped: found.length - articles.length}
     }
-    const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data))
+    const corpus = timed('corpus first pass', () => countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data)))
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
     const keep = shelf && !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
@@ -62,7 +63,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const failed = first.articles.filter((article) => article.failed).length
     if (!store) return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
-    await linkReports(options, data, store, shelf, reported)
+    await timed('link step', () => linkReports(options, data, store, shelf, reported))
     // Retained results carry the report as linked, not as the pipeline left it.
     if (options.retain !== false && shelf) {
       for (const article of first.articles) {
@@ -85,11 +86,11 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
  */
 function addTranslationLinks(options: RunOptions, data: PipelineData, articles: ArticleResult[]): ArticleResult[] {
   const out = options.out
-  return linkTranslationsOfRun(articles, {
+  return timed('translation pass', () => linkTranslationsOfRun(articles, {
     registry: data.agencies,
     config: loadTranslationConfig(options.rules ?? []),
     write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data)) : undefined
-  }).articles
+  }).articles)
 }
 
 /** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */
@@ -191,7 +192,9 @@ export function writeReport(out: string, input: Pick<InputFile, 'relative'>, rep
   const markdown = `${base}.md`
   // Atomic (temp file, then rename) but not fsynced: a reader never sees half a report, and a report lost to a
   // power cut is written again by the next run; two fsyncs per article cost more than the whole analysis.
-  writeFileAtomic.sync(json, `${JSON.stringify(report, null, 2)}\n`, {fsync: false})
-  writeFileAtomic.sync(markdown, renderMarkdown(report, markdownOptions), {fsync: false})
+  const jsonText = timed('serialise json', () => `${JSON.stringify(report, null, 2)}\n`)
+  timed('write files', () => writeFileAtomic.sync(json, jsonText, {fsync: false}))
+  const markdownText = timed('render markdown', () => renderMarkdown(report, markdownOptions))
+  timed('write files', () => writeFileAtomic.sync(markdown, markdownText, {fsync: false}))
   return [json, markdown]
 }
