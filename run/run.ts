@@ -22,6 +22,7 @@ import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {runInWorkers} from './workers.ts'
 import {timed} from '../core/stage-clock.ts'
+import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 import {loadTranslationConfig} from '../link/translation/config.ts'
 import {linkTranslationsOfRun} from './translations.ts'
@@ -160,8 +161,13 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
   const markdown = markdownOptions(data)
-  for (const [index, input] of inputs.entries()) {
-    const file = processArticle(processor, input)
+  const budgetMs = data.rules.timeBudgetMs
+  const timedOut = (input: InputFile) => {
+    const file = new VFile({path: input.display})
+    failForTimeBudget(file, budgetMs)
+    return file
+  }
+  eachWithinBudget(inputs, budgetMs, (input) => processArticle(processor, input), timedOut, (input, file, index) => {
     const report = file.data.report
     const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
     const result: ArticleResult = {input, file, report, failed: report === undefined, written}
@@ -174,7 +180,7 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
       result.report = undefined
     }
     articles.push(result)
-  }
+  })
   return {articles}
 }
 
