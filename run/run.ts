@@ -5,7 +5,7 @@
 import {mkdirSync, mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join} from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
+import {replaceFile} from '../core/replace-file.ts'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {runLinkStep, type ReportShelf} from '../link/index.ts'
@@ -139,7 +139,7 @@ function scratchShelf(dir: string): ReportShelf {
       }
     },
     write(id, report) {
-      writeFileAtomic.sync(path(id), JSON.stringify(report), {fsync: false})
+      replaceFile(path(id), JSON.stringify(report))
     }
   }
 }
@@ -190,17 +190,25 @@ function markdownOptions(data: PipelineData): MarkdownOptions {
   return {agencyName: (agency) => names.get(agency) ?? agency}
 }
 
-/** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */
+/** Makes the folder of a report when writing finds it missing: most reports go to a folder an earlier one made, so no mkdir per article. */
+function makeFolderAndWrite(path: string, text: string): void {
+  try {
+    replaceFile(path, text)
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    mkdirSync(dirname(path), {recursive: true})
+    replaceFile(path, text)
+  }
+}
+
+/** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename; not fsynced: see `replaceFile`). */
 export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, markdownOptions: MarkdownOptions = {}): string[] {
   const base = join(out, input.relative)
-  mkdirSync(dirname(base), {recursive: true})
   const json = `${base}.json`
   const markdown = `${base}.md`
-  // Atomic (temp file, then rename) but not fsynced: a reader never sees half a report, and a report lost to a
-  // power cut is written again by the next run; two fsyncs per article cost more than the whole analysis.
   const jsonText = timed('serialise json', () => `${JSON.stringify(report, null, 2)}\n`)
-  timed('write files', () => writeFileAtomic.sync(json, jsonText, {fsync: false}))
+  timed('write files', () => makeFolderAndWrite(json, jsonText))
   const markdownText = timed('render markdown', () => renderMarkdown(report, markdownOptions))
-  timed('write files', () => writeFileAtomic.sync(markdown, markdownText, {fsync: false}))
+  timed('write files', () => makeFolderAndWrite(markdown, markdownText))
   return [json, markdown]
 }
