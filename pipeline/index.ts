@@ -75,14 +75,14 @@ export interface ProcessorOptions {
  * (`link/`), which patches finished reports.
  */
 export function createProcessor(data: PipelineData, options: ProcessorOptions = {}): Processor<Root, Root, Root> {
-  // User patterns run under the time budget in every stage; the boilerplate stage keeps it for the built-in ones too.
+  // User patterns run under the time budget in every stage; the built-in ones are vetted (`rules check`, the tests) and run without a watchdog.
   const timeBudgetMs = data.rules.userPatterns ? data.rules.timeBudgetMs : undefined
   return unified()
     .use(timedPlugin('decode', wiretraceDecode), {limits: options.limits})
     .use(timedPlugin('parse', wiretraceParse))
     .use(timedPlugin('join', wiretraceJoin), {generic: data.generic})
     .use(timedPlugin('outlet', wiretraceOutlet), {rules: data.rules, timeBudgetMs})
-    .use(timedPlugin('boilerplate', wiretraceBoilerplate), {rules: data.rules})
+    .use(timedPlugin('boilerplate', wiretraceBoilerplate), {rules: data.rules, timeBudgetMs})
     .use(timedPlugin('credits', wiretraceCredits), {registry: data.agencies, generic: data.generic, timeBudgetMs})
     .use(timedPlugin('metadata', wiretraceMetadata), {calendar: data.calendar, generic: data.generic, timeBudgetMs})
     .use(timedPlugin('repeats', wiretraceRepeats))

@@ -161,10 +161,11 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
   const markdown = markdownOptions(data)
-  const budgetMs = data.rules.timeBudgetMs
+  // User patterns run under the time budget (see `createProcessor`); the watchdog bounds a whole article.
+  const budgetMs = data.rules.userPatterns ? data.rules.timeBudgetMs : undefined
   const timedOut = (input: InputFile) => {
     const file = new VFile({path: input.display})
-    failForTimeBudget(file, budgetMs)
+    failForTimeBudget(file, budgetMs!)
     return file
   }
   eachWithinBudget(inputs, budgetMs, (input) => processArticle(processor, input), timedOut, (input, file, index) => {

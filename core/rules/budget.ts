@@ -62,18 +62,23 @@ export function failForTimeBudget(file: VFile, budgetMs: number): void {
  * per batch of items instead of one per item (starting a watchdog costs
  * about as much as cleaning a short article). A batch takes items until a
  * tenth of the budget has passed, and its watchdog allows the budget plus
- * that tenth, so each item gets at least its whole budget. The item running
+ * that tenth, so each item gets at least its whole budget. Without a
+ * budget (only vetted built-in patterns run) there is no watchdog at all. The item running
  * when the watchdog fires gets `timedOut` instead, and the next batch starts
  * after it. `then` takes each result, outside the watchdog: what it does
  * (writing files, posting to another thread) is never cut half-way.
  */
 export function eachWithinBudget<Item, Result>(
   items: readonly Item[],
-  budgetMs: number,
+  budgetMs: number | undefined,
   work: (item: Item) => Result,
   timedOut: (item: Item) => Result,
   then: (item: Item, result: Result, index: number) => void
 ): void {
+  if (budgetMs === undefined) {
+    for (const [index, item] of items.entries()) then(item, work(item), index)
+    return
+  }
   const batchMs = budgetMs / 10
   let next = 0
   while (next < items.length) {
