@@ -70,7 +70,7 @@ describe('a hostile rule file', () => {
     writeFileSync(join(corpus, 'a-fine.txt'), `Judul berita pertama\n${fine}`)
     writeFileSync(join(corpus, 'b-stalls.txt'), `Judul berita\n${'a'.repeat(5000)}!\n`)
     writeFileSync(join(corpus, 'c-fine.txt'), `Judul berita ketiga\n${fine}`)
-    const data = loadPipelineData({dirs: [`${FIXTURES}/slow`], timeBudgetMs: 1000})
+    const data = loadPipelineData({dirs: [`${FIXTURES}/slow`], timeBudgetMs: 5000})
     const result = await runCorpus({inputs: [corpus], data})
     expect(result.articles.map((article) => [article.input.relative, article.failed])).toEqual([
       ['a-fine.txt', false],
