@@ -22,7 +22,8 @@ export type StageTimes = Record<string, {ms: number; calls: number}>
 const totals: StageTimes = {}
 
 function add(name: string, ms: number, calls = 1): void {
-  const total = (totals[name] ??= {ms: 0, calls: 0})
+  const total = totals[name] ?? {ms: 0, calls: 0}
+  totals[name] = total
   total.ms += ms
   total.calls += calls
 }
