@@ -5,6 +5,7 @@
  * result as one JSON line on stdout.
  */
 import {runCorpus} from '../run/run.ts'
+import {stageTimes, type StageTimes} from '../core/stage-clock.ts'
 import type {Shard} from '../run/inputs.ts'
 import {measureLimit, type LimitMode, type LimitResult} from './limits.ts'
 
@@ -26,6 +27,8 @@ export interface PipelineMeasure {
   /** Articles that went through the pipeline: each once, however many copies link them. */
   analysed: number
   peakRssMb: number
+  /** Thread time per stage and step, summed over threads (with `WIRETRACE_STAGE_TIMES=1`). */
+  stages: StageTimes
 }
 
 export type MeasureResult = PipelineMeasure | ({kind: 'limit'} & LimitResult)
@@ -64,7 +67,8 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
     wallSec,
     cpuSec: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     analysed,
-    peakRssMb: process.resourceUsage().maxRSS / 1024
+    peakRssMb: process.resourceUsage().maxRSS / 1024,
+    stages: stageTimes()
   }
 }
 

@@ -17,6 +17,10 @@ export interface SizeRun {
   wallSec: number
   peakRssMb: number
   perArticleMs: number
+  /** CPU time of the run's process (every thread) per article: what the machine's load does not inflate. */
+  cpuMsPerArticle: number
+  /** Thread time per article of each pipeline stage and run step (the stage clock), summed over threads. */
+  stages: Record<string, number>
   megabytes: number
   /** Size of the reuse index after the run. */
   indexMb: number

@@ -24,6 +24,7 @@ import pg from 'pg'
 import writeFileAtomic from 'write-file-atomic'
 import {isPostgresUrl} from '../link/reuse/open.ts'
 import {GENERATOR} from '../core/version.ts'
+import {STAGE_TIMES_ENV} from '../core/stage-clock.ts'
 import {renderChart} from './chart.ts'
 import {writeCorpus, type CorpusPart} from './corpus.ts'
 import {DEFAULT_GENERATE} from './generate.ts'
@@ -177,6 +178,8 @@ function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, w
     wallSec: round(run.wallSec, 2),
     peakRssMb: round(run.peakRssMb, 0),
     perArticleMs: round((run.wallSec * 1000) / corpus.articles, 3),
+    cpuMsPerArticle: round((run.cpuSec * 1000) / corpus.articles, 3),
+    stages: Object.fromEntries(Object.entries(run.stages).map(([name, {ms}]) => [name, round(ms / corpus.articles, 3)])),
     megabytes: round(corpus.bytes / MB, 1),
     indexMb,
     reusing: corpus.reusing,
@@ -351,7 +354,8 @@ async function limit(dir: string, mode: LimitResult['mode'], threads: number): P
 /** Runs one measurement in a fresh Node process (with tsx) and reads its result. */
 function measure(task: MeasureTask): Promise<MeasureResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', MEASURE, JSON.stringify(task)], {cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit']})
+    // The stage clock costs two clock reads per stage and article: every measurement keeps it.
+    const child = spawn(process.execPath, ['--import', 'tsx', MEASURE, JSON.stringify(task)], {cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: {...process.env, [STAGE_TIMES_ENV]: '1'}})
     let stdout = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.on('error', reject)

@@ -38,12 +38,14 @@ export function formatReport(report: BenchReport): string {
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGb} GB, ${machine.os}, Node ${machine.node}; load average ${machine.loadBefore[0]} before, ${machine.loadAfter[0]} after.`,
     `Corpus: generated from ${report.corpus.sources} real articles (seed ${report.corpus.seed}), ${Math.round(report.corpus.reuseShare * 100)}% of articles reusing passages of earlier ones; pipeline on ${report.workers} worker threads.`,
     '',
-    '| articles | MB | wall (s) | articles/s | MB/s | ms/article | peak RSS (MB) | index (MB) | read + parse (articles/s) | read + split words (articles/s) |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| articles | MB | wall (s) | articles/s | MB/s | ms/article | CPU ms/article | peak RSS (MB) | index (MB) | read + parse (articles/s) | read + split words (articles/s) |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...report.runs.map(
       (run) =>
-        `| ${count(run.articles)} | ${run.megabytes} | ${run.wallSec.toFixed(1)} | ${count(run.articlesPerSec)} | ${run.mbPerSec.toFixed(2)} | ${run.perArticleMs.toFixed(2)} | ${count(run.peakRssMb)} | ${count(run.indexMb)} | ${count(run.limit.articlesPerSec)} | ${count(run.limit.tokenizeArticlesPerSec)} |`
+        `| ${count(run.articles)} | ${run.megabytes} | ${run.wallSec.toFixed(1)} | ${count(run.articlesPerSec)} | ${run.mbPerSec.toFixed(2)} | ${run.perArticleMs.toFixed(2)} | ${run.cpuMsPerArticle.toFixed(2)} | ${count(run.peakRssMb)} | ${count(run.indexMb)} | ${count(run.limit.articlesPerSec)} | ${count(run.limit.tokenizeArticlesPerSec)} |`
     ),
+    '',
+    ...formatStages(report),
     ''
   ]
   if (report.perArticleRatio !== null) lines.push(`Per-article time at ${count(report.runs.at(-1)!.articles)} over ${count(report.runs[0]!.articles)}: ${report.perArticleRatio.toFixed(2)}×.`)
@@ -52,6 +54,19 @@ export function formatReport(report: BenchReport): string {
   lines.push('| target (2 cores) | measured | met |', '|---|---:|---|')
   for (const target of judgeTargets(report)) lines.push(`| ${target.target} | ${target.measured} | ${target.met ? 'yes' : `no (off by ${target.shortBy}×)`} |`)
   return lines.join('\n')
+}
+
+/** Thread time per article of each stage and run step, one column per size, largest first. */
+function formatStages(report: BenchReport): string[] {
+  const names = [...new Set(report.runs.flatMap((run) => Object.keys(run.stages)))]
+  if (names.length === 0) return []
+  const largest = report.runs.at(-1)!
+  names.sort((a, b) => (largest.stages[b] ?? 0) - (largest.stages[a] ?? 0))
+  return [
+    `| stage or step (thread ms/article) | ${report.runs.map((run) => count(run.articles)).join(' | ')} |`,
+    `|---|${report.runs.map(() => '---:').join('|')}|`,
+    ...names.map((name) => `| ${name} | ${report.runs.map((run) => (run.stages[name] ?? 0).toFixed(3)).join(' | ')} |`)
+  ]
 }
 
 /** SQLite in one process beside the other engines and layouts, at the largest size. */

@@ -14,8 +14,9 @@
  * also capture metadata fields and agency evidence from the text they
  * match, for the stages after this one.
  *
- * The rules of one file run within a time budget: a file on which they take
- * too long fails alone, with the reason, and the run goes on.
+ * With user rule folders, the rules of one file run within a time budget: a
+ * file on which they take too long fails alone, with the reason, and the
+ * run goes on.
  */
 import type {Paragraph, Root} from 'nlcst'
 import type {Plugin} from 'unified'
@@ -30,6 +31,8 @@ import {blocksOf, type BlockData} from './data.ts'
 
 export interface BoilerplateOptions {
   rules: RuleSet
+  /** Budget for the rules on one article; undefined when only the vetted built-in rules run. */
+  timeBudgetMs?: number
 }
 
 interface Line {
@@ -43,9 +46,9 @@ interface Line {
 }
 
 export const wiretraceBoilerplate: Plugin<[BoilerplateOptions], Root> = function (options) {
-  const {rules, timeBudgetMs} = options.rules
+  const {rules} = options.rules
   return function (tree, file) {
-    withinArticleBudget(file, timeBudgetMs, () => applyRules(tree, file, rules))
+    withinArticleBudget(file, options.timeBudgetMs, () => applyRules(tree, file, rules))
   }
 }
 

@@ -12,6 +12,7 @@ import {loadGenericConfig, type GenericConfig} from './generic/config.ts'
 import type {CorpusLines} from './generic/corpus.ts'
 import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleSet} from '../core/rules/load.ts'
 import {configFingerprint} from '../core/version.ts'
+import {timedPlugin} from '../core/stage-clock.ts'
 import {wiretraceAttribute} from './attribute.ts'
 import {wiretraceBoilerplate} from './boilerplate.ts'
 import {wiretraceCredits} from './credits/index.ts'
@@ -74,21 +75,21 @@ export interface ProcessorOptions {
  * (`link/`), which patches finished reports.
  */
 export function createProcessor(data: PipelineData, options: ProcessorOptions = {}): Processor<Root, Root, Root> {
-  // User patterns run under the time budget in every stage; the boilerplate stage keeps it for the built-in ones too.
+  // User patterns run under the time budget in every stage; the built-in ones are vetted (`rules check`, the tests) and run without a watchdog.
   const timeBudgetMs = data.rules.userPatterns ? data.rules.timeBudgetMs : undefined
   return unified()
-    .use(wiretraceDecode, {limits: options.limits})
-    .use(wiretraceParse)
-    .use(wiretraceJoin, {generic: data.generic})
-    .use(wiretraceOutlet, {rules: data.rules, timeBudgetMs})
-    .use(wiretraceBoilerplate, {rules: data.rules})
-    .use(wiretraceCredits, {registry: data.agencies, generic: data.generic, timeBudgetMs})
-    .use(wiretraceMetadata, {calendar: data.calendar, generic: data.generic, timeBudgetMs})
-    .use(wiretraceRepeats)
-    .use(wiretraceGeneric, {config: data.generic, corpus: options.corpus, timeBudgetMs})
-    .use(wiretraceLanguage)
-    .use(wiretraceAttribute, {registry: data.agencies, timeBudgetMs})
-    .use(wiretraceSummary, {registry: data.agencies})
-    .use(wiretraceReport)
+    .use(timedPlugin('decode', wiretraceDecode), {limits: options.limits})
+    .use(timedPlugin('parse', wiretraceParse))
+    .use(timedPlugin('join', wiretraceJoin), {generic: data.generic})
+    .use(timedPlugin('outlet', wiretraceOutlet), {rules: data.rules, timeBudgetMs})
+    .use(timedPlugin('boilerplate', wiretraceBoilerplate), {rules: data.rules, timeBudgetMs})
+    .use(timedPlugin('credits', wiretraceCredits), {registry: data.agencies, generic: data.generic, timeBudgetMs})
+    .use(timedPlugin('metadata', wiretraceMetadata), {calendar: data.calendar, generic: data.generic, timeBudgetMs})
+    .use(timedPlugin('repeats', wiretraceRepeats))
+    .use(timedPlugin('generic', wiretraceGeneric), {config: data.generic, corpus: options.corpus, timeBudgetMs})
+    .use(timedPlugin('language', wiretraceLanguage))
+    .use(timedPlugin('attribute', wiretraceAttribute), {registry: data.agencies, timeBudgetMs})
+    .use(timedPlugin('summary', wiretraceSummary), {registry: data.agencies})
+    .use(timedPlugin('report', wiretraceReport))
     .freeze() as unknown as Processor<Root, Root, Root>
 }

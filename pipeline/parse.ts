@@ -1,13 +1,16 @@
 /**
  * Stage 1: parse. Turns the decoded input into an NLCST tree with one
- * `ParagraphNode` per non-blank line (tokenised by parse-latin, the parser
- * behind retext-latin, which handles Indonesian, Turkish or Malay the same
- * as English) and `WhiteSpaceNode`s for everything between, so that the
- * tree's text is the input, character for character.
+ * `ParagraphNode` per non-blank line and `WhiteSpaceNode`s for everything
+ * between, so that the tree's text is the input, character for character.
+ *
+ * A paragraph holds its line as one `SourceNode`, not as sentences and
+ * words: every stage reads a line's text whole (its own patterns, its own
+ * word splitting), none walks words, and tokenising each line with
+ * parse-latin cost about as much as a classifying stage. A plugin that needs
+ * words can tokenise the paragraphs it reads (`ParseLatin#tokenizeParagraph`).
  */
 import type {Paragraph, Root, RootContent} from 'nlcst'
 import type {Point} from 'unist'
-import {ParseLatin} from 'parse-latin'
 import type {Plugin} from 'unified'
 import {location} from 'vfile-location'
 import {isBlank} from '../core/text.ts'
@@ -26,7 +29,6 @@ export const wiretraceParse: Plugin<[], Root> = function () {
 }
 
 export function parseArticle(text: string): Root {
-  const parser = new ParseLatin()
   const place = location(text)
   const children: RootContent[] = []
   let covered = 0
@@ -54,12 +56,7 @@ export function parseArticle(text: string): Root {
       const start = lineStart + lead
       const end = lineEnd - trail
       addGap(start)
-      const paragraph = parser.tokenizeParagraph(text.slice(start, end))
-      shift(paragraph, lineNumber, lead, start)
-      paragraph.position = {
-        start: {line: lineNumber, column: lead + 1, offset: start},
-        end: {line: lineNumber, column: lead + 1 + (end - start), offset: end}
-      }
+      const paragraph = lineParagraph(text.slice(start, end), {line: lineNumber, column: lead + 1, offset: start}, {line: lineNumber, column: lead + 1 + (end - start), offset: end})
       paragraph.data = {
         block: {id: `b${lineNumber}`, line: lineNumber, removed: [], fields: [], evidence: []}
       }
@@ -78,29 +75,15 @@ export function parseArticle(text: string): Root {
   }
 }
 
+/** A paragraph node over `value`, which runs from `start` to `end` in the input: one source node holding the text. */
+export function lineParagraph(value: string, start: Point, end: Point): Paragraph {
+  return {type: 'ParagraphNode', children: [{type: 'SourceNode', value, position: {start: {...start}, end: {...end}}}], position: {start, end}}
+}
+
 /** vfile-location has no point for the end of the text; compute it. */
 export function pointAt(place: ReturnType<typeof location>, text: string, offset: number): Point {
   const point = place.toPoint(offset)
   if (point) return point
   const lines = text.split(/\r\n|\n|\r/)
   return {line: lines.length, column: lines.at(-1)!.length + 1, offset}
-}
-
-/**
- * parse-latin positions start at line 1, column 1 of the string it was given;
- * move them to where the line sits in the input. parse-latin shares point
- * objects between a word and its text node, so points are replaced, not edited.
- */
-function shift(node: Paragraph | RootContent | Paragraph['children'][number] | {position?: unknown; children?: unknown[]}, line: number, columns: number, offset: number): void {
-  const withPosition = node as {position?: {start: Point; end: Point}; children?: unknown[]}
-  if (withPosition.position) {
-    const {start, end} = withPosition.position
-    withPosition.position = {
-      start: {line, column: start.column + columns, offset: start.offset! + offset},
-      end: {line, column: end.column + columns, offset: end.offset! + offset}
-    }
-  }
-  if (withPosition.children) {
-    for (const child of withPosition.children) shift(child as RootContent, line, columns, offset)
-  }
 }

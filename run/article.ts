@@ -9,6 +9,7 @@ import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import {InputError} from '../core/decode.ts'
 import {readInput, type InputFile} from './inputs.ts'
+import {timed} from '../core/stage-clock.ts'
 
 /** Marks a file as failed with a fatal message, the unified way, without throwing. */
 export function failFile(file: VFile, reason: string, ruleId: string): void {
@@ -20,7 +21,7 @@ export function failFile(file: VFile, reason: string, ruleId: string): void {
 export function processArticle(processor: Processor<Root, Root, Root>, input: InputFile): VFile {
   let bytes: Uint8Array
   try {
-    bytes = input.bytes ?? readInput(input)
+    bytes = input.bytes ?? timed('read', () => readInput(input))
   } catch (error) {
     const file = new VFile({path: input.display})
     if (!(error instanceof InputError)) throw error

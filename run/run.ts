@@ -5,7 +5,6 @@
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {runLinkStep, type ReportShelf} from '../link/index.ts'
@@ -21,6 +20,9 @@ import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {reportWriters, runInWorkers, type ReportWriters} from './workers.ts'
+import {replaceFile} from '../core/replace-file.ts'
+import {timed} from '../core/stage-clock.ts'
+import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 import {writeReport} from './write-report.ts'
 import {loadTranslationConfig} from '../link/translation/config.ts'
@@ -61,7 +63,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const articles = inputs.filter((input) => linked.patched.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
       return {articles, failed: 0, skipped: found.length - articles.length}
     }
-    const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data))
+    const corpus = timed('corpus first pass', () => countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data)))
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
     const keep = shelf && !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
@@ -71,7 +73,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     if (!store) return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
     startWriters()
-    await linkReports(options, data, store, shelf, reported)
+    await timed('link step', () => linkReports(options, data, store, shelf, reported))
     // Retained results carry the report as linked, not as the pipeline left it.
     if (options.retain !== false && shelf) {
       for (const article of first.articles) {
@@ -95,11 +97,11 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
  */
 function addTranslationLinks(options: RunOptions, data: PipelineData, articles: ArticleResult[]): ArticleResult[] {
   const out = options.out
-  return linkTranslationsOfRun(articles, {
+  return timed('translation pass', () => linkTranslationsOfRun(articles, {
     registry: data.agencies,
     config: loadTranslationConfig(options.rules ?? []),
     write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data)) : undefined
-  }).articles
+  }).articles)
 }
 
 /** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */
@@ -154,7 +156,7 @@ function scratchShelf(dir: string): ReportShelf {
       }
     },
     write(id, report) {
-      writeFileAtomic.sync(path(id), JSON.stringify(report), {fsync: false})
+      replaceFile(path(id), JSON.stringify(report))
     }
   }
 }
@@ -176,8 +178,14 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
   const markdown = markdownOptions(data)
-  for (const [index, input] of inputs.entries()) {
-    const file = processArticle(processor, input)
+  // User patterns run under the time budget (see `createProcessor`); the watchdog bounds a whole article.
+  const budgetMs = data.rules.userPatterns ? data.rules.timeBudgetMs : undefined
+  const timedOut = (input: InputFile) => {
+    const file = new VFile({path: input.display})
+    failForTimeBudget(file, budgetMs!)
+    return file
+  }
+  eachWithinBudget(inputs, budgetMs, (input) => processArticle(processor, input), timedOut, (input, file, index) => {
     const report = file.data.report
     const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
     const result: ArticleResult = {input, file, report, failed: report === undefined, written}
@@ -190,7 +198,7 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
       result.report = undefined
     }
     articles.push(result)
-  }
+  })
   return {articles}
 }
 

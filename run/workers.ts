@@ -12,6 +12,7 @@ import type {InputFile} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
+import {addStageTimes, timed, type StageTimes} from '../core/stage-clock.ts'
 
 /** Options a worker can receive: plain data, no callbacks or loaded rules. */
 export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'>
@@ -32,7 +33,7 @@ export interface SentArticle {
   messages: Array<{reason: string; ruleId: string | null; source: string | null; fatal: boolean | null; place: VFileMessage['place'] | null}>
 }
 
-export type WorkerMessage = {type: 'article'; article: SentArticle} | {type: 'done'} | {type: 'error'; message: string; stack: string}
+export type WorkerMessage = {type: 'article'; article: SentArticle} | {type: 'done'; stageTimes: StageTimes} | {type: 'error'; message: string; stack: string}
 
 /** Under tsx the worker must register tsx itself; a built package runs the compiled worker directly. */
 const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.js' : './worker.js', import.meta.url)
@@ -97,7 +98,7 @@ export async function runInWorkers(options: RunOptions, inputs: InputFile[], cor
           const worker = new Worker(WORKER, {workerData: task})
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'article') {
-              const result = received(message.article)
+              const result = timed('main thread: receive', () => received(message.article))
               if (options.messages === 'problems') result.file.messages = result.file.messages.filter((sent) => sent.fatal !== undefined)
               if (message.article.report) {
                 keep?.({...result, report: message.article.report})
@@ -105,6 +106,7 @@ export async function runInWorkers(options: RunOptions, inputs: InputFile[], cor
               articles.push(result)
               onArticle?.(result, ++done, inputs.length)
             } else if (message.type === 'done') {
+              addStageTimes(message.stageTimes)
               resolve()
             } else {
               const error = new Error(message.message)

@@ -63,6 +63,24 @@ describe('a hostile rule file', () => {
     expect(fine!.file.messages.filter((message) => message.fatal)).toEqual([])
   })
 
+  it('stops the article it stalls on in the middle of a batch, and keeps the articles before and after it', async () => {
+    const corpus = join(work, 'batch')
+    mkdirSync(corpus)
+    const fine = 'Isi berita yang biasa saja, tanpa huruf berulang.\n'
+    writeFileSync(join(corpus, 'a-fine.txt'), `Judul berita pertama\n${fine}`)
+    writeFileSync(join(corpus, 'b-stalls.txt'), `Judul berita\n${'a'.repeat(5000)}!\n`)
+    writeFileSync(join(corpus, 'c-fine.txt'), `Judul berita ketiga\n${fine}`)
+    const data = loadPipelineData({dirs: [`${FIXTURES}/slow`], timeBudgetMs: 5000})
+    const result = await runCorpus({inputs: [corpus], data})
+    expect(result.articles.map((article) => [article.input.relative, article.failed])).toEqual([
+      ['a-fine.txt', false],
+      ['b-stalls.txt', true],
+      ['c-fine.txt', false]
+    ])
+    expect(result.articles[1]!.file.messages.map((message) => message.ruleId)).toEqual([TIME_BUDGET_RULE])
+    expect(result.articles[0]!.report?.blocks.map((block) => block.role)).toEqual(['title', 'body'])
+  })
+
   it('that expands aliases without end ("billion laughs") is refused', () => {
     expect(refusal(`${FIXTURES}/laughs`)).toBe('test/fixtures/rules/laughs/laughs.yaml:1:1: cannot expand the file: Excessive alias count indicates a resource exhaustion attack')
   })

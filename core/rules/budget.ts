@@ -48,17 +48,75 @@ export const TIME_BUDGET_RULE = 'rules/time-budget'
 /** When an article's budget ends, per file: one budget covers every stage that runs user patterns. */
 const deadlines = new WeakMap<VFile, number>()
 
+/** Set while `eachWithinBudget` runs a batch: the batch's watchdog already bounds each article, so the stages start none. */
+let batchBudget = false
+
+/** The message of a file whose rules ran out of time: fatal, naming the budget and where to look. */
+export function failForTimeBudget(file: VFile, budgetMs: number): void {
+  const message = file.message(`the rules took longer than ${budgetMs} ms on this file and were stopped: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`, {ruleId: TIME_BUDGET_RULE, source: 'wiretrace'})
+  message.fatal = true
+}
+
+/**
+ * Runs `work` on each item, every item within `budgetMs`, with one watchdog
+ * per batch of items instead of one per item (starting a watchdog costs
+ * about as much as cleaning a short article). A batch takes items until a
+ * tenth of the budget has passed, and its watchdog allows the budget plus
+ * that tenth, so each item gets at least its whole budget. Without a
+ * budget (only vetted built-in patterns run) there is no watchdog at all. The item running
+ * when the watchdog fires gets `timedOut` instead, and the next batch starts
+ * after it. `then` takes each result, outside the watchdog: what it does
+ * (writing files, posting to another thread) is never cut half-way.
+ */
+export function eachWithinBudget<Item, Result>(
+  items: readonly Item[],
+  budgetMs: number | undefined,
+  work: (item: Item) => Result,
+  timedOut: (item: Item) => Result,
+  then: (item: Item, result: Result, index: number) => void
+): void {
+  if (budgetMs === undefined) {
+    for (const [index, item] of items.entries()) then(item, work(item), index)
+    return
+  }
+  const batchMs = budgetMs / 10
+  let next = 0
+  while (next < items.length) {
+    const first = next
+    const results: Result[] = []
+    const start = performance.now()
+    batchBudget = true
+    try {
+      withinTimeBudget(budgetMs + batchMs, () => {
+        while (next < items.length && (next === first || performance.now() - start < batchMs)) {
+          results.push(work(items[next]!))
+          next++
+        }
+      })
+    } catch (error) {
+      if (!(error instanceof TimeBudgetError)) throw error
+      results.push(timedOut(items[next]!))
+      next++
+    } finally {
+      batchBudget = false
+    }
+    for (const [offset, result] of results.entries()) then(items[first + offset]!, result, first + offset)
+  }
+}
+
 /**
  * Runs one stage's pattern work on an article within what is left of the
  * article's budget (started by the first stage that asks). When it runs
  * out the file fails with one message, and later stages do no pattern work
  * on it. Without a budget (`undefined`: only the vetted built-in patterns
- * run in this stage) the work runs as is, sparing the watchdog's cost.
+ * run in this stage), or inside a batch of `eachWithinBudget` (whose
+ * watchdog bounds the whole article), the work runs as is, sparing the
+ * watchdog's cost.
  *
  * @returns false when the budget is spent (the file has failed).
  */
 export function withinArticleBudget(file: VFile, budgetMs: number | undefined, work: () => void): boolean {
-  if (budgetMs === undefined) {
+  if (budgetMs === undefined || batchBudget) {
     work()
     return true
   }
@@ -72,8 +130,7 @@ export function withinArticleBudget(file: VFile, budgetMs: number | undefined, w
     return true
   } catch (error) {
     if (!(error instanceof TimeBudgetError)) throw error
-    const message = file.message(`the rules took longer than ${budgetMs} ms on this file and were stopped: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`, {ruleId: TIME_BUDGET_RULE, source: 'wiretrace'})
-    message.fatal = true
+    failForTimeBudget(file, budgetMs)
     return false
   }
 }

@@ -11,14 +11,12 @@
  * `off: [generic/hard-wrap]` in a `generic.yaml`.
  */
 import type {Paragraph, Root, RootContent} from 'nlcst'
-import {ParseLatin} from 'parse-latin'
 import type {Plugin} from 'unified'
-import type {Point} from 'unist'
 import {location} from 'vfile-location'
 import type {GenericConfig} from '../generic/config.ts'
 import {findWrappedParagraphs, type WrapLine} from './wrap.ts'
 import {blocksOf} from '../data.ts'
-import {pointAt} from '../parse.ts'
+import {lineParagraph, pointAt} from '../parse.ts'
 
 export interface JoinOptions {
   generic: GenericConfig
@@ -39,12 +37,11 @@ export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
     if (!layout || layout.paragraphs.length === 0) return
     const text = String(file.value)
     const place = location(text)
-    const parser = new ParseLatin()
     const replaced = new Map<RootContent, Paragraph | null>()
     for (const {first, last} of layout.paragraphs) {
       const firstNode = blocks[first]!.node
       const lastNode = blocks[last]!.node
-      const joined = paragraphOver(parser, text, place, firstNode.position!.start.offset!, lastNode.position!.end.offset!)
+      const joined = paragraphOver(text, place, firstNode.position!.start.offset!, lastNode.position!.end.offset!)
       const {id, line} = blocks[first]!.block
       joined.data = {block: {id, line, removed: [], fields: [], evidence: []}}
       const from = tree.children.indexOf(firstNode)
@@ -65,24 +62,7 @@ function textOf(text: string, node: Paragraph): string {
   return text.slice(node.position!.start.offset!, node.position!.end.offset!)
 }
 
-/** One paragraph node over `text[start, end)`, tokenised by parse-latin, with positions in the input. */
-function paragraphOver(parser: ParseLatin, text: string, place: ReturnType<typeof location>, start: number, end: number): Paragraph {
-  const paragraph = parser.tokenizeParagraph(text.slice(start, end))
-  relocate(paragraph, start, text, place)
-  paragraph.position = {start: pointAt(place, text, start), end: pointAt(place, text, end)}
-  return paragraph
-}
-
-/**
- * parse-latin's points count from the start of the string it was given;
- * re-derive each from its offset so lines and columns are the input's.
- * Points are replaced, not edited: parse-latin shares them between nodes.
- */
-function relocate(node: {position?: {start: Point; end: Point}; children?: unknown[]}, base: number, text: string, place: ReturnType<typeof location>): void {
-  if (node.position) {
-    const start = base + node.position.start.offset!
-    const end = base + node.position.end.offset!
-    node.position = {start: pointAt(place, text, start), end: pointAt(place, text, end)}
-  }
-  for (const child of node.children ?? []) relocate(child as typeof node, base, text, place)
+/** One paragraph node over `text[start, end)`, with positions in the input. */
+function paragraphOver(text: string, place: ReturnType<typeof location>, start: number, end: number): Paragraph {
+  return lineParagraph(text.slice(start, end), pointAt(place, text, start), pointAt(place, text, end))
 }
