@@ -12,6 +12,20 @@ import type {VFile} from 'vfile'
 /** Default budget for the rules of one article: generous (a 100,000-character line takes milliseconds), but finite. */
 export const DEFAULT_TIME_BUDGET_MS = 10_000
 
+/**
+ * Characters one budget covers. A longer article gets one budget per started
+ * block of this many characters: honest work grows with the text, so a fixed
+ * budget would fail a large article for its size alone (a 1 MB article of
+ * plain prose ran out of 10 s on a loaded machine). Per character, a slow
+ * pattern gets no more time in one large article than in many small ones.
+ */
+export const BUDGET_CHARS = 256 * 1024
+
+/** The budget for a text of `characters` (UTF-16 units): `budgetMs` per started {@link BUDGET_CHARS}. */
+export function scaledBudgetMs(budgetMs: number, characters: number): number {
+  return budgetMs * Math.max(1, Math.ceil(characters / BUDGET_CHARS))
+}
+
 export class TimeBudgetError extends Error {
   override name = 'TimeBudgetError'
   readonly budgetMs: number
@@ -63,16 +77,17 @@ export function withinArticleBudget(file: VFile, budgetMs: number | undefined, w
     return true
   }
   const now = performance.now()
-  const deadline = deadlines.get(file) ?? now + budgetMs
+  const articleBudgetMs = scaledBudgetMs(budgetMs, String(file.value ?? '').length)
+  const deadline = deadlines.get(file) ?? now + articleBudgetMs
   deadlines.set(file, deadline)
   if (file.messages.some((message) => message.ruleId === TIME_BUDGET_RULE)) return false
   try {
-    if (deadline - now <= 0) throw new TimeBudgetError(budgetMs)
+    if (deadline - now <= 0) throw new TimeBudgetError(articleBudgetMs)
     withinTimeBudget(Math.ceil(deadline - now), work)
     return true
   } catch (error) {
     if (!(error instanceof TimeBudgetError)) throw error
-    const message = file.message(`the rules took longer than ${budgetMs} ms on this file and were stopped: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`, {ruleId: TIME_BUDGET_RULE, source: 'wiretrace'})
+    const message = file.message(`the rules took longer than ${articleBudgetMs} ms on this file and were stopped: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`, {ruleId: TIME_BUDGET_RULE, source: 'wiretrace'})
     message.fatal = true
     return false
   }
