@@ -1,4 +1,5 @@
 /** The shape of reports/bench.json: what one benchmark run measured, and the targets it was judged by. */
+import type {LargeArticleKind} from './large-article.ts'
 
 /** The targets for a 2-core machine, judged at the largest size run. */
 export interface Target {
@@ -53,6 +54,19 @@ export interface Variant {
   incremental: Incremental
 }
 
+/** One article of one size through the whole run (reports and index included), in a process of its own. */
+export interface LargeRun {
+  kind: LargeArticleKind
+  megabytes: number
+  lines: number
+  wallSec: number
+  cpuSec: number
+  /** CPU seconds per MB: flat when the cost grows linearly with the article. */
+  cpuSecPerMb: number
+  peakRssMb: number
+  failed: number
+}
+
 export interface BenchReport {
   generator: string
   date: string
@@ -65,6 +79,8 @@ export interface BenchReport {
   incremental: Incremental
   limit: {articles: number; threads: number; articlesPerSec: number; tokenizeArticlesPerSec: number}
   variants: Variant[]
+  /** Single articles of growing size: time and memory against the article's size. */
+  large: LargeRun[]
   /** The targets, judged at the largest size. */
   targets: Target[]
 }

@@ -15,7 +15,7 @@
  * Exit codes: 0 done; 1 an article failed or a measurement crashed; 2 a usage error.
  */
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, statSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, release, tmpdir, totalmem, type as osType} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -31,9 +31,10 @@ import {DEFAULT_GENERATE} from './generate.ts'
 import type {LimitResult} from './limits.ts'
 import type {MeasureResult, MeasureTask, PipelineMeasure} from './measure.ts'
 import {loadSources} from './sources.ts'
+import {buildLargeArticle, LARGE_ARTICLE_KINDS} from './large-article.ts'
 import {reportBytesPerArticle, writeSyndicated, type SyndicatedBench, type SyndicatedRun} from './syndicated.ts'
-import {formatReport, judgeTargets} from './table.ts'
-import type {BenchReport, Incremental, SizeRun, Variant} from './report.ts'
+import {formatLarge, formatReport, judgeTargets} from './table.ts'
+import type {BenchReport, Incremental, LargeRun, SizeRun, Variant} from './report.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MEASURE = fileURLToPath(new URL('./measure.ts', import.meta.url))
@@ -52,6 +53,10 @@ interface Options {
   /** Only the syndicated corpus: stories × outlets. */
   syndicated?: [number, number]
   repeat: number
+  /** Sizes of the single large articles, in MB (10^6 bytes). */
+  large: number[]
+  /** Only the large articles. */
+  largeOnly?: boolean
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -68,6 +73,8 @@ async function main(argv: string[]): Promise<number> {
     .option('-o, --out <dir>', 'where bench.json and bench.svg go', 'reports')
     .option('--keep', 'keep the temporary folder (corpora, indexes, reports) and print where it is')
     .addOption(new Option('--repeat <n>', 'with --syndicated: runs with and without the index, alternating, n times each (figures are medians)').argParser(positive).default(1))
+    .addOption(new Option('--large <list>', 'sizes of the single large articles, in MB, comma-separated').argParser(megabyteList).default([0.5, 1, 2, 5], '0.5,1,2,5'))
+    .option('--large-only', 'only the large articles: one article of each size, each kind, through a whole run')
     .addOption(new Option('--syndicated <NxM>', 'only the syndicated corpus: N real stories each printed by M outlets, with the index and without').argParser(storiesByOutlets))
     .exitOverride()
   try {
@@ -97,9 +104,20 @@ async function main(argv: string[]): Promise<number> {
       cleanUp()
     }
   }
+  if (options.largeOnly) {
+    try {
+      const large = await benchLarge(options.large, work)
+      process.stdout.write(`\n${formatLarge(large).join('\n')}\n`)
+      mkdirSync(options.out, {recursive: true})
+      writeFileAtomic.sync(join(options.out, 'bench-large.json'), `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadavg()), large}, null, 2)}\n`)
+      return large.some((run) => run.failed > 0) ? 1 : 0
+    } finally {
+      cleanUp()
+    }
+  }
   try {
     const report = await bench(options, work)
-    const failed = report.runs.reduce((sum, run) => sum + run.failed, 0)
+    const failed = [...report.runs, ...report.large].reduce((sum, run) => sum + run.failed, 0)
     process.stdout.write(`\n${formatReport(report)}\n`)
     const out = resolve(options.out)
     mkdirSync(out, {recursive: true})
@@ -166,8 +184,35 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
     workers: options.workers,
     ...figures,
     variants,
+    large: await benchLarge(options.large, work),
     targets: judgeTargets(figures)
   }
+}
+
+/**
+ * One article of each size and kind through a whole run on one worker
+ * (analysis, reports, the index and the link step), each in a fresh process
+ * so its peak resident set is its own. The cost per MB should stay flat as
+ * the article grows: a step that is not linear in the article shows here.
+ */
+async function benchLarge(sizes: number[], work: string): Promise<LargeRun[]> {
+  const sources = loadSources(ROOT)
+  const runs: LargeRun[] = []
+  for (const kind of LARGE_ARTICLE_KINDS) {
+    for (const megabytes of [...sizes].sort((a, b) => a - b)) {
+      const dir = join(work, `large-${kind}-${megabytes}`)
+      mkdirSync(join(dir, 'input'), {recursive: true})
+      const text = buildLargeArticle(sources, kind, Math.round(megabytes * 1_000_000))
+      writeFileSync(join(dir, 'input', 'article.txt'), text)
+      log(`large article, ${kind}, ${megabytes} MB`)
+      const run = await pipeline({inputs: [join(dir, 'input')], index: join(dir, 'index.sqlite'), out: join(dir, 'reports'), workers: 1, label: `large ${kind} ${megabytes} MB`})
+      const actual = Buffer.byteLength(text, 'utf8') / 1_000_000
+      runs.push({kind, megabytes: round(actual, 2), lines: text.split('\n').length - 1, wallSec: round(run.wallSec, 1), cpuSec: round(run.cpuSec, 1), cpuSecPerMb: round(run.cpuSec / actual, 1), peakRssMb: Math.round(run.peakRssMb), failed: run.failed})
+      log(`large article, ${kind}, ${megabytes} MB: ${run.wallSec.toFixed(1)} s wall, ${run.cpuSec.toFixed(1)} s CPU, peak RSS ${run.peakRssMb.toFixed(0)} MB${run.failed > 0 ? ', FAILED' : ''}`)
+      rmSync(dir, {recursive: true, force: true})
+    }
+  }
+  return runs
 }
 
 function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, words: LimitResult, indexMb: number): SizeRun {
@@ -331,6 +376,12 @@ function medianRun(runs: SyndicatedRun[]): SyndicatedRun {
     peakRssMb: median((run) => run.peakRssMb),
     reportBytesPerArticle: median((run) => run.reportBytesPerArticle)
   }
+}
+
+function megabyteList(value: string): number[] {
+  const sizes = value.split(',').map(Number)
+  if (sizes.some((size) => !Number.isFinite(size) || size <= 0)) throw new InvalidArgumentError('give sizes in MB, e.g. 0.5,1,2,5')
+  return sizes
 }
 
 function storiesByOutlets(value: string): [number, number] {

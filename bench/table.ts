@@ -1,5 +1,5 @@
 /** The benchmark's figures as Markdown: what the console shows and the README carries. */
-import type {BenchReport, Target, Variant} from './report.ts'
+import type {BenchReport, LargeRun, Target, Variant} from './report.ts'
 
 const ARTICLES_PER_SEC = 2000
 const SHARE_OF_PARSE = 0.4
@@ -51,6 +51,7 @@ export function formatReport(report: BenchReport): string {
   if (report.perArticleRatio !== null) lines.push(`Per-article time at ${count(report.runs.at(-1)!.articles)} over ${count(report.runs[0]!.articles)}: ${report.perArticleRatio.toFixed(2)}×.`)
   lines.push(`${report.incremental.added} new articles checked against the ${count(report.incremental.indexed)}-article index: ${report.incremental.seconds.toFixed(2)} s.`, '')
   if (report.variants.length > 0) lines.push(...formatVariants(report), '')
+  if (report.large.length > 0) lines.push(...formatLarge(report.large), '')
   lines.push('| target (2 cores) | measured | met |', '|---|---:|---|')
   for (const target of judgeTargets(report)) lines.push(`| ${target.target} | ${target.measured} | ${target.met ? 'yes' : `no (off by ${target.shortBy}×)`} |`)
   return lines.join('\n')
@@ -66,6 +67,17 @@ function formatStages(report: BenchReport): string[] {
     `| stage or step (thread ms/article) | ${report.runs.map((run) => count(run.articles)).join(' | ')} |`,
     `|---|${report.runs.map(() => '---:').join('|')}|`,
     ...names.map((name) => `| ${name} | ${report.runs.map((run) => (run.stages[name] ?? 0).toFixed(3)).join(' | ')} |`)
+  ]
+}
+
+/** One large article per size and kind: time and memory against its size, and the CPU cost per MB (flat when linear). */
+export function formatLarge(runs: readonly LargeRun[]): string[] {
+  return [
+    'One article of growing size, a whole run on one worker (reports, index and link step included):',
+    '',
+    '| article | MB | lines | wall (s) | CPU (s) | CPU s/MB | peak RSS (MB) |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...runs.map((run) => `| ${run.kind}${run.failed > 0 ? ' (failed)' : ''} | ${run.megabytes} | ${count(run.lines)} | ${run.wallSec.toFixed(1)} | ${run.cpuSec.toFixed(1)} | ${run.cpuSecPerMb.toFixed(1)} | ${count(run.peakRssMb)} |`)
   ]
 }
 

@@ -183,12 +183,16 @@ const MIN_SHARED_HEADLINE_WORDS = 2
 function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null {
   const stoplist = functionWords()
   const stems = (text: string) => wordsOf(text).filter((word) => [...word].length >= MIN_CONTENT_CHARS && !stoplist.has(word)).map((word) => [...word].slice(0, STEM_CHARS).join(''))
-  const inText = new Set(paragraphs.flatMap((line) => stems(line.text)))
+  const ofParagraph = new Map(paragraphs.map((line) => [line, new Set(stems(line.text))]))
+  // How many paragraphs hold each stem, counted once: "the other paragraphs" of a line are then all of them less the line
+  // itself, with no pass over every paragraph per line (which grows with the square of a long article).
+  const paragraphsWith = new Map<string, number>()
+  for (const own of ofParagraph.values()) for (const stem of own) paragraphsWith.set(stem, (paragraphsWith.get(stem) ?? 0) + 1)
   return (line) => {
-    const own = new Set(stems(line.text))
-    if (own.size < MIN_JUDGED_WORDS || inText.size < MIN_TEXT_STEMS) return null
-    const others = new Set(paragraphs.filter((paragraph) => paragraph !== line).flatMap((paragraph) => stems(paragraph.text)))
-    return [...own].filter((stem) => others.has(stem)).length
+    const own = ofParagraph.get(line) ?? new Set(stems(line.text))
+    if (own.size < MIN_JUDGED_WORDS || paragraphsWith.size < MIN_TEXT_STEMS) return null
+    const inOthers = (stem: string) => (paragraphsWith.get(stem) ?? 0) - (ofParagraph.has(line) ? 1 : 0) > 0
+    return [...own].filter(inOthers).length
   }
 }
 
@@ -229,9 +233,9 @@ function findDek(lines: Line[], title: Line, isDate: (line: Line) => boolean, no
 /** Date lines above the lead are the article's; below it, only a lone one is (several are a teaser list's). */
 function findDateLines(dated: Line[], lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
   if (!settings.on('generic/date-line')) return
-  const below = dated.filter((line) => lead !== undefined && line.index > lead.index)
+  const below = new Set(dated.filter((line) => lead !== undefined && line.index > lead.index))
   for (const line of dated) {
-    if (line.block.role !== undefined || (below.includes(line) && below.length > 1)) continue
+    if (line.block.role !== undefined || (below.has(line) && below.size > 1)) continue
     decide(line, 'meta', 'generic/date-line', 'a line that is only a date', [{field: 'published', value: line.text, start: 0, end: line.text.length}])
   }
 }

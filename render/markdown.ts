@@ -21,6 +21,13 @@ import {creditedInArticle, uncreditedShare} from './uncredited.ts'
 const MAX_CELL = 300
 /** Other articles listed by name; the rest are counted. */
 const MAX_COPIES = 10
+/**
+ * Rows of a table, and items of a list, shown; the rest are counted. Far
+ * above any real article's lines, it keeps the twin of a very large file
+ * (tens of thousands of lines) to what a reviewer can read and GitHub
+ * renders, and its cost bounded: the JSON report has every line.
+ */
+export const MAX_ROWS = 2000
 
 export interface MarkdownOptions {
   /** An agency's name from its id (the built-in registry's names by default). */
@@ -67,10 +74,14 @@ export function reportLink(from: string, to: string): string {
     .join('/')
 }
 
+/** Each block's first line and its place among the blocks: made once per report, since every list of lines reads it. */
+function blockPositions(report: Report): Map<number, number> {
+  return new Map(report.blocks.map((block, index) => [block.lines[0], index]))
+}
+
 /** "lines 4–29, 33": a reader's list of lines, a run of blocks with no other block between them as one range. */
-function lineList(lines: number[], blockLines: number[]): string {
+function lineList(lines: number[], position: Map<number, number>): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b)
-  const position = new Map(blockLines.map((line, index) => [line, index]))
   const next = (a: number, b: number) => position.get(b)! === position.get(a)! + 1
   const ranges: string[] = []
   for (let index = 0; index < sorted.length; index++) {
@@ -108,16 +119,16 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   facts.push([strong('Body'), text(` ${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)])
   const tree: Root = {
     type: 'root',
-    children: [heading(1, article.title ?? article.id), list(facts), heading(2, 'Text'), textTable(report, name), ...sourcesSection(report, name), ...copiesSection(report), ...translationsSection(report), ...decisionsSection(report), ...messagesSection(report)]
+    children: [heading(1, article.title ?? article.id), list(facts), heading(2, 'Text'), ...textTable(report, name), ...sourcesSection(report, name), ...copiesSection(report), ...translationsSection(report), ...decisionsSection(report), ...messagesSection(report)]
   }
   return toMarkdown(tree, SERIALISE)
 }
 
 /** Line, role (with the agencies of a body line) and text: three columns, the text taking the width. */
-function textTable(report: Report, name: (agency: string) => string): Table {
+function textTable(report: Report, name: (agency: string) => string): RootContent[] {
   const cut = new Map<string, string[]>()
   for (const span of report.removed) if (span.block && span.text.trim()) cut.set(span.block, [...(cut.get(span.block) ?? []), span.text.trim()])
-  const rows = report.blocks.map((block): PhrasingContent[][] => {
+  const rows = report.blocks.slice(0, MAX_ROWS).map((block): PhrasingContent[][] => {
     const agencies = [...new Set(block.sources.map((source) => source.agency))].map(name)
     const role: PhrasingContent[] = block.role === 'body' ? [text(agencies.length > 0 ? `body: ${agencies.join(', ')}` : 'body')] : [{type: 'emphasis', children: [text(block.role)]}]
     const content: PhrasingContent[] =
@@ -126,13 +137,18 @@ function textTable(report: Report, name: (agency: string) => string): Table {
     if (removed && block.role !== 'boilerplate') content.push(text(' (cut: '), {type: 'delete', children: [text(shorten(removed.join(' … ')))]}, text(')'))
     return [[text(lineLabel(block))], role, content]
   })
-  return table(['right', 'left', 'left'], [[[text('line')], [text('role')], [text('text')]], ...rows])
+  return [table(['right', 'left', 'left'], [[[text('line')], [text('role')], [text('text')]], ...rows]), ...moreRows(report.blocks.length, 'lines')]
+}
+
+/** "… and 120 more lines (all of them in the JSON report)", under a table or list cut at {@link MAX_ROWS}. */
+function moreRows(total: number, what: string): RootContent[] {
+  return total > MAX_ROWS ? [{type: 'paragraph', children: [text(`… and ${(total - MAX_ROWS).toLocaleString('en')} more ${what} (all of them in the JSON report)`)]}] : []
 }
 
 /** One line per source of evidence: the agency, what names it and where, and the lines it covers. */
 function sourcesSection(report: Report, name: (agency: string) => string): RootContent[] {
   const lineOf = new Map(report.blocks.map((block) => [block.id, block.lines[0]]))
-  const blockLines = report.blocks.map((block) => block.lines[0])
+  const positions = blockPositions(report)
   const entries = new Map<string, {agency: string; evidence: ReportEvidence; lines: number[]}>()
   for (const block of report.blocks) {
     for (const source of block.sources) {
@@ -145,8 +161,8 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
     }
   }
   if (entries.size === 0) return []
-  const items = [...entries.values()].map(({agency, evidence, lines}): PhrasingContent[] => {
-    const covers = text(`; covers ${lineList(lines, blockLines)}`)
+  const items = [...entries.values()].slice(0, MAX_ROWS).map(({agency, evidence, lines}): PhrasingContent[] => {
+    const covers = text(`; covers ${lineList(lines, positions)}`)
     if (evidence.kind === 'reuse' || evidence.kind === 'translation') {
       const other = evidence.article ?? evidence.block
       return [strong(name(agency)), text(evidence.kind === 'reuse' ? ' through text shared with ' : ' through the text it translates in '), link(reportLink(report.article.id, other), other), text(`, which names it (its report says where)`), covers]
@@ -154,7 +170,7 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
     const line = lineOf.get(evidence.block)
     return [strong(name(agency)), text(` ${evidence.kind}${line ? ` at line ${line}` : ''}: “${shorten(evidence.text)}” `), code(evidence.ruleId), covers]
   })
-  return [heading(2, 'Agency evidence'), list(items)]
+  return [heading(2, 'Agency evidence'), list(items), ...moreRows(entries.size, 'sources of evidence')]
 }
 
 /** The other articles the text stands in, linked to their reports; beyond a few, counted. */
@@ -169,10 +185,10 @@ function copiesSection(report: Report): RootContent[] {
     }
   }
   if (copies.size === 0) return []
-  const blockLines = report.blocks.map((block) => block.lines[0])
+  const positions = blockPositions(report)
   const ranked = [...copies].sort((a, b) => b[1].similarity - a[1].similarity || b[1].lines.length - a[1].lines.length)
   const items = ranked.slice(0, MAX_COPIES).map(([article, {lines, similarity}]): PhrasingContent[] =>
-    article === report.article.id ? [text(`this article again: ${lineList(lines, blockLines)}`)] : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, similarity up to ${similarity.toFixed(2)}`)]
+    article === report.article.id ? [text(`this article again: ${lineList(lines, positions)}`)] : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, positions)}, similarity up to ${similarity.toFixed(2)}`)]
   )
   if (ranked.length > MAX_COPIES) items.push([text(`and ${ranked.length - MAX_COPIES} more articles (all of them in the JSON report)`)])
   return [heading(2, `Shared with ${copies.size} other article${copies.size === 1 ? '' : 's'}`), list(items)]
@@ -190,8 +206,8 @@ function translationsSection(report: Report): RootContent[] {
     }
   }
   if (partners.size === 0) return []
-  const blockLines = report.blocks.map((block) => block.lines[0])
-  const items = [...partners].map(([article, {lines, score}]): PhrasingContent[] => [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, score up to ${score.toFixed(2)}`)])
+  const positions = blockPositions(report)
+  const items = [...partners].map(([article, {lines, score}]): PhrasingContent[] => [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, positions)}, score up to ${score.toFixed(2)}`)])
   return [heading(2, `Translated in ${partners.size} other article${partners.size === 1 ? '' : 's'}`), list(items)]
 }
 
@@ -202,15 +218,15 @@ function decisionsSection(report: Report): RootContent[] {
   if (decided.length + cuts.length === 0) return []
   const lineOf = new Map(report.blocks.map((block) => [block.id, lineLabel(block)]))
   const rows: PhrasingContent[][][] = [
-    ...decided.map((block) => [[text(lineLabel(block))], [text(block.role)], [code(block.ruleId!)], [text(block.why ?? '')]]),
-    ...cuts.map((span) => [[text(lineOf.get(span.block!) ?? '')], [text('cut')], [code(span.ruleId)], [text(shorten(span.text.trim()))]])
+    ...decided.slice(0, MAX_ROWS).map((block) => [[text(lineLabel(block))], [text(block.role)], [code(block.ruleId!)], [text(block.why ?? '')]]),
+    ...cuts.slice(0, Math.max(0, MAX_ROWS - decided.length)).map((span) => [[text(lineOf.get(span.block!) ?? '')], [text('cut')], [code(span.ruleId)], [text(shorten(span.text.trim()))]])
   ]
-  return [heading(2, 'Rules'), table(['right', 'left', 'left', 'left'], [[[text('line')], [text('role')], [text('rule')], [text('why')]], ...rows])]
+  return [heading(2, 'Rules'), table(['right', 'left', 'left', 'left'], [[[text('line')], [text('role')], [text('rule')], [text('why')]], ...rows]), ...moreRows(decided.length + cuts.length, 'decisions')]
 }
 
 function messagesSection(report: Report): RootContent[] {
   const warnings = report.messages.filter((message) => message.severity !== 'info')
   if (warnings.length === 0) return []
-  return [heading(2, 'Messages'), list(warnings.map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')]))]
+  return [heading(2, 'Messages'), list(warnings.slice(0, MAX_ROWS).map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')])), ...moreRows(warnings.length, 'messages')]
 }
 

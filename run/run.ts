@@ -2,7 +2,7 @@
  * A corpus run: every input through the pipeline, a JSON report and its
  * Markdown twin per article under the output folder, written atomically.
  */
-import {mkdtempSync, readFileSync, rmSync} from 'node:fs'
+import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
@@ -180,12 +180,12 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
   const markdown = markdownOptions(data)
   // User patterns run under the time budget (see `createProcessor`); the watchdog bounds a whole article.
   const budgetMs = data.rules.userPatterns ? data.rules.timeBudgetMs : undefined
-  const timedOut = (input: InputFile) => {
+  const timedOut = (input: InputFile, articleBudgetMs: number) => {
     const file = new VFile({path: input.display})
-    failForTimeBudget(file, budgetMs!)
+    failForTimeBudget(file, articleBudgetMs)
     return file
   }
-  eachWithinBudget(inputs, budgetMs, (input) => processArticle(processor, input), timedOut, (input, file, index) => {
+  eachWithinBudget(inputs, budgetMs, inputSize, (input) => processArticle(processor, input), timedOut, (input, file, index) => {
     const report = file.data.report
     const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
     const result: ArticleResult = {input, file, report, failed: report === undefined, written}
@@ -206,4 +206,14 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
 function markdownOptions(data: PipelineData): MarkdownOptions {
   const names = new Map(data.agencies.agencies.map((agency) => [agency.id, agency.name]))
   return {agencyName: (agency) => names.get(agency) ?? agency}
+}
+
+/** An input's size for its time budget: bytes, at least its characters in UTF-16 units for the scripts news is written in. */
+function inputSize(input: InputFile): number {
+  if (input.bytes) return input.bytes.length
+  try {
+    return statSync(input.absolute).size
+  } catch {
+    return 0
+  }
 }

@@ -14,7 +14,7 @@ import {textDirection} from '../render/html/direction.ts'
 import {copiesOf, leadPartner, rankedLinks, SHOWN_LINKS} from '../render/html/fold.ts'
 import type {SiteLinks} from '../render/html/links.ts'
 import {storyOf} from '../render/html/story-page.ts'
-import {renderMarkdown} from '../render/markdown.ts'
+import {MAX_ROWS, renderMarkdown} from '../render/markdown.ts'
 import {detectLanguage} from '../pipeline/language.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {reportFor} from './helpers/pipeline.ts'
@@ -118,6 +118,28 @@ describe('Markdown report', () => {
     expect(markdown).toContain('## Shared with 12 other articles')
     expect(markdown).toContain('- [copy-000.txt](copy-000.txt.md): lines 4–')
     expect(markdown).toContain('and 2 more articles (all of them in the JSON report)')
+  })
+
+  it('shows a very long article’s first lines and counts the rest, each table ending where the JSON report takes over', () => {
+    const seed = readFileSync('seeds/002_756809b8681f022c.txt', 'utf8')
+    // The seed again and again, each copy numbered so no line repeats another: more lines than a table shows.
+    const copies = Array.from({length: 100}, (_, copy) => seed.split('\n').map((line) => (line.trim() ? `${line} (${copy})` : line)).join('\n'))
+    const report = reportFor(copies.join('\n\n'), 'long.txt')
+    expect(report.blocks.length).toBeGreaterThan(MAX_ROWS)
+    const markdown = renderMarkdown(report)
+    const tree = fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})
+    const textTable = tree.children.find((node) => node.type === 'table')!
+    expect(textTable.type === 'table' && textTable.children.length).toBe(MAX_ROWS + 1)
+    expect(markdown).toContain(`… and ${(report.blocks.length - MAX_ROWS).toLocaleString('en')} more lines (all of them in the JSON report)`)
+    // The text table ends at the line of block MAX_ROWS; the next block's line is not in it.
+    const shownLines = textTable.type === 'table' ? textTable.children.slice(1).map((row) => toString(row.children[0]!)) : []
+    expect(shownLines.at(-1)).toBe(String(report.blocks[MAX_ROWS - 1]!.lines[0]))
+    expect(shownLines).not.toContain(String(report.blocks[MAX_ROWS]!.lines[0]))
+  })
+
+  it('shows every line of an article shorter than the cut, with no count under the table', () => {
+    const markdown = renderMarkdown(reportFor(readFileSync('seeds/002_756809b8681f022c.txt', 'utf8'), '002_756809b8681f022c.txt'))
+    expect(markdown).not.toMatch(/more lines \(all of them/)
   })
 
   it('keeps hostile article text as text', () => {

@@ -4,6 +4,7 @@ import {join} from 'node:path'
 import fg from 'fast-glob'
 import {describe, expect, it} from 'vitest'
 import {EXIT_OK, EXIT_USAGE} from '../cli/wiretrace.ts'
+import {polynomialRisk} from '../core/rules/backtracking.ts'
 import {checkRules} from '../run/rules-check.ts'
 import {rulesJsonSchema} from '../core/rules/schema.ts'
 import {cli} from './helpers/rules-cli.ts'
@@ -28,6 +29,33 @@ describe('rules check', () => {
       '2 files, 0 rules: 4 errors, 0 warnings',
       ''
     ])
+  })
+
+  it('warns, at the pattern\'s line and column, about two unbounded repetitions side by side that take the same characters', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-poly-'))
+    writeFileSync(
+      join(dir, 'slow.yaml'),
+      [
+        'description: a rule slow as a power of the line',
+        'rules:',
+        '  - id: trailing-space',
+        '    kind: block',
+        '    role: boilerplate',
+        '    description: spaces and more spaces',
+        "    pattern: '^Baca juga:\\s*\\s*$'",
+        '    examples:',
+        "      match: ['Baca juga:  ']",
+        "      noMatch: ['Baca juga: berita lain']",
+        ''
+      ].join('\n')
+    )
+    const {problems} = checkRules({dirs: [dir]}, (file) => file.includes('slow.yaml'))
+    expect(problems).toEqual([expect.objectContaining({severity: 'warning', line: 7, column: 14, reason: expect.stringMatching(/^can be slow as a power of the line's length: "\\s\*" and the repetition after it at character 15/)})])
+  })
+
+  it('tells polynomial patterns from safe ones', () => {
+    for (const slow of ['\\s*\\s*$', 'a*a*a*b', '\\w+\\d*x', '.*[a-z]+$', '\\p{Lu}{2,}[\\p{Lu}&-]*$', 'x{2,}x+']) expect(polynomialRisk(slow), slow).toBeDefined()
+    for (const safe of ['^Baca juga:\\s*', '\\s*[-–—]\\s*', '\\d+\\s+\\w+', '[A-Z]+[a-z]+', '\\s*\\S+', '(a+)(a+)', '\\p{Lu}\\p{Lu}[\\p{Lu}&-]*$', 'a{2,5}a*']) expect(polynomialRisk(safe), safe).toBeUndefined()
   })
 
   it('reports duplicate rule ids and names of rules that do not exist, with a did-you-mean', () => {

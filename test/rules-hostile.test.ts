@@ -12,6 +12,7 @@ import {EXIT_USAGE} from '../cli/wiretrace.ts'
 import {TIME_BUDGET_RULE} from '../pipeline/boilerplate.ts'
 import {loadPipelineData} from '../pipeline/index.ts'
 import {backtrackingRisk} from '../core/rules/backtracking.ts'
+import {BUDGET_CHARS, scaledBudgetMs} from '../core/rules/budget.ts'
 import {collectRules, loadRules} from '../core/rules/load.ts'
 import {MAX_DATA_FILE_BYTES} from '../core/rules/yaml-file.ts'
 import {runCorpus} from '../run/run.ts'
@@ -79,6 +80,21 @@ describe('a hostile rule file', () => {
     ])
     expect(result.articles[1]!.file.messages.map((message) => message.ruleId)).toEqual([TIME_BUDGET_RULE])
     expect(result.articles[0]!.report?.blocks.map((block) => block.role)).toEqual(['title', 'body'])
+  })
+
+  it('gets a budget as large as the article: one per started block of characters, so a large file is not failed for its size', async () => {
+    expect(scaledBudgetMs(2000, 0)).toBe(2000)
+    expect(scaledBudgetMs(2000, BUDGET_CHARS)).toBe(2000)
+    expect(scaledBudgetMs(2000, BUDGET_CHARS + 1)).toBe(4000)
+    expect(scaledBudgetMs(10_000, 5 * 1024 * 1024)).toBe(200_000)
+    // The same stalling line in an article just over one block: the budget that stops it is twice the base.
+    const corpus = join(work, 'long')
+    mkdirSync(corpus)
+    const filler = 'Isi berita yang biasa saja, tanpa huruf berulang, ditulis sebagai paragraf yang cukup panjang.\n'
+    writeFileSync(join(corpus, 'long-stalls.txt'), `Judul berita\n${'a'.repeat(5000)}!\n${filler.repeat(Math.ceil(BUDGET_CHARS / filler.length))}`)
+    const data = loadPipelineData({dirs: [`${FIXTURES}/slow`], timeBudgetMs: 1000})
+    const [stalled] = (await runCorpus({inputs: [corpus], data})).articles
+    expect(stalled!.file.messages).toContainEqual(expect.objectContaining({fatal: true, ruleId: TIME_BUDGET_RULE, reason: expect.stringContaining('the rules took longer than 2000 ms on this file')}))
   })
 
   it('that expands aliases without end ("billion laughs") is refused', () => {

@@ -22,8 +22,10 @@
  * refused.
  *
  * Slowness that grows only as a power of the line's length (`\s*\s*$`) is
- * not caught here; the time budget every user pattern runs under stops a
- * file that gets slow.
+ * not refused; the time budget every user pattern runs under stops a file
+ * that gets slow. {@link polynomialRisk} finds its commonest form, two
+ * unbounded repetitions side by side that can take the same characters, for
+ * `rules check` to warn about.
  */
 import safeRegex from 'safe-regex2'
 import {TimeBudgetError, withinTimeBudget} from './budget.ts'
@@ -108,4 +110,78 @@ function slowOnProbes(pattern: string, flags: string): string | undefined {
     if (!(error instanceof TimeBudgetError)) throw error
     return `can backtrack catastrophically: it took over ${PROBE_BUDGET_MS} ms on a line of ${PROBE_LENGTH} repeated characters, so a repeated group can match the same text in more than one way (as in "(?:[\\w ]|[\\w ])*", whose two alternatives both match a letter); make the alternatives of a repeated group exclusive, or use one character class such as [\\w ]*`
   }
+}
+
+/** One element of a pattern at its top level of a sequence: what it matches, where it stands, and whether it repeats without bound. */
+interface Atom {
+  source: string
+  index: number
+  unbounded: boolean
+}
+
+/**
+ * Why a pattern can be slow as a power of the line's length, or undefined:
+ * two repetitions without bound side by side (`\s*\s*`, `\w+\d*`,
+ * `.*[a-z]+`) whose characters overlap can split a run of those characters
+ * between them in as many ways as the run is long, on every start position
+ * of a line that then fails to match: quadratic or worse in the line. Only
+ * adjacent single characters, classes, escapes and `.` are compared, never
+ * groups: a warning, not a proof.
+ */
+export function polynomialRisk(pattern: string, flags = 'u'): string | undefined {
+  const atoms = sequenceAtoms(pattern)
+  for (let at = 1; at < atoms.length; at++) {
+    const first = atoms[at - 1]
+    const second = atoms[at]
+    if (!first || !second || !first.unbounded || !second.unbounded) continue
+    const shared = sharedCharacter(first.source, second.source, flags)
+    if (shared === undefined) continue
+    return `can be slow as a power of the line's length: "${pattern.slice(first.index, second.index)}" and the repetition after it at character ${second.index + 1} of the pattern both take ${JSON.stringify(shared)}, so a run of it can be split between them in as many ways as it is long; merge them into one repetition or make their characters exclusive`
+  }
+  return undefined
+}
+
+/**
+ * The pattern's elements in order; `undefined` stands for anything that breaks
+ * adjacency (a group, an alternation, an anchor or a lookaround).
+ */
+function sequenceAtoms(pattern: string): Array<Atom | undefined> {
+  const atoms: Array<Atom | undefined> = []
+  let index = 0
+  while (index < pattern.length) {
+    const char = pattern[index]!
+    let end: number
+    if (char === '\\') {
+      const long = /^\\(?:[pP]\{[^}]*\}|u\{[0-9a-fA-F]+\}|u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}|c[a-zA-Z]|k<[^>]*>)/.exec(pattern.slice(index))
+      end = index + (long ? long[0].length : 2)
+    } else if (char === '[') {
+      end = classEnd(pattern, index)
+    } else if ('()|^$'.includes(char)) {
+      atoms.push(undefined)
+      index += 1
+      continue
+    } else {
+      end = index + 1
+    }
+    const source = pattern.slice(index, end)
+    const quantifier = /^(?:[*+?]|\{\d+(?:,\d*)?\})\??/.exec(pattern.slice(end))
+    const unbounded = quantifier !== null && /^(?:[*+]|\{\d+,\})/.test(quantifier[0])
+    atoms.push(/^\\[bB]$/.test(source) ? undefined : {source, index, unbounded})
+    index = end + (quantifier?.[0].length ?? 0)
+  }
+  return atoms
+}
+
+/** A character both elements match, from the probe characters and the elements' own letters, or undefined. */
+function sharedCharacter(first: string, second: string, flags: string): string | undefined {
+  let a: RegExp
+  let b: RegExp
+  try {
+    a = new RegExp(`^(?:${first})$`, flags.replace(/[gy]/g, ''))
+    b = new RegExp(`^(?:${second})$`, flags.replace(/[gy]/g, ''))
+  } catch {
+    return undefined
+  }
+  const own = [...`${first}${second}`.replace(/\\[pPuxck]\{?[^}]*\}?/g, '')].filter((character) => !'\\[]^-.'.includes(character))
+  return [...PROBE_CHARACTERS, ...own, 'b', 'Z', '0', '9', 'ü', 'ı', '\u00a0'].find((character) => a.test(character) && b.test(character))
 }

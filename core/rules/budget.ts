@@ -12,6 +12,20 @@ import type {VFile} from 'vfile'
 /** Default budget for the rules of one article: generous (a 100,000-character line takes milliseconds), but finite. */
 export const DEFAULT_TIME_BUDGET_MS = 10_000
 
+/**
+ * Characters one budget covers. A longer article gets one budget per started
+ * block of this many characters: honest work grows with the text, so a fixed
+ * budget would fail a large article for its size alone (a 1 MB article of
+ * plain prose ran out of 10 s on a loaded machine). Per character, a slow
+ * pattern gets no more time in one large article than in many small ones.
+ */
+export const BUDGET_CHARS = 256 * 1024
+
+/** The budget for a text of `characters` (UTF-16 units): `budgetMs` per started {@link BUDGET_CHARS}. */
+export function scaledBudgetMs(budgetMs: number, characters: number): number {
+  return budgetMs * Math.max(1, Math.ceil(characters / BUDGET_CHARS))
+}
+
 export class TimeBudgetError extends Error {
   override name = 'TimeBudgetError'
   readonly budgetMs: number
@@ -58,21 +72,25 @@ export function failForTimeBudget(file: VFile, budgetMs: number): void {
 }
 
 /**
- * Runs `work` on each item, every item within `budgetMs`, with one watchdog
- * per batch of items instead of one per item (starting a watchdog costs
- * about as much as cleaning a short article). A batch takes items until a
- * tenth of the budget has passed, and its watchdog allows the budget plus
- * that tenth, so each item gets at least its whole budget. Without a
- * budget (only vetted built-in patterns run) there is no watchdog at all. The item running
- * when the watchdog fires gets `timedOut` instead, and the next batch starts
- * after it. `then` takes each result, outside the watchdog: what it does
- * (writing files, posting to another thread) is never cut half-way.
+ * Runs `work` on each item, every item within its budget (`budgetMs` scaled
+ * to the item's size in characters, `sizeOf`), with one watchdog per batch
+ * of items instead of one per item (starting a watchdog costs about as much
+ * as cleaning a short article). A batch takes items until a tenth of the
+ * base budget has passed, and its watchdog allows the budget plus that
+ * tenth, so each item gets at least its whole budget; an item whose size
+ * earns it more than the base budget runs in a batch of its own. Without a
+ * budget (only vetted built-in patterns run) there is no watchdog at all.
+ * The item running when the watchdog fires gets `timedOut` (with the budget
+ * it had) instead, and the next batch starts after it. `then` takes each
+ * result, outside the watchdog: what it does (writing files, posting to
+ * another thread) is never cut half-way.
  */
 export function eachWithinBudget<Item, Result>(
   items: readonly Item[],
   budgetMs: number | undefined,
+  sizeOf: (item: Item) => number,
   work: (item: Item) => Result,
-  timedOut: (item: Item) => Result,
+  timedOut: (item: Item, budgetMs: number) => Result,
   then: (item: Item, result: Result, index: number) => void
 ): void {
   if (budgetMs === undefined) {
@@ -80,22 +98,25 @@ export function eachWithinBudget<Item, Result>(
     return
   }
   const batchMs = budgetMs / 10
+  const budgetOf = (item: Item) => scaledBudgetMs(budgetMs, sizeOf(item))
   let next = 0
   while (next < items.length) {
     const first = next
     const results: Result[] = []
     const start = performance.now()
+    const firstBudget = budgetOf(items[first]!)
+    const alone = firstBudget > budgetMs
     batchBudget = true
     try {
-      withinTimeBudget(budgetMs + batchMs, () => {
-        while (next < items.length && (next === first || performance.now() - start < batchMs)) {
+      withinTimeBudget(firstBudget + batchMs, () => {
+        while (next < items.length && (next === first || (!alone && performance.now() - start < batchMs && budgetOf(items[next]!) === budgetMs))) {
           results.push(work(items[next]!))
           next++
         }
       })
     } catch (error) {
       if (!(error instanceof TimeBudgetError)) throw error
-      results.push(timedOut(items[next]!))
+      results.push(timedOut(items[next]!, budgetOf(items[next]!)))
       next++
     } finally {
       batchBudget = false
@@ -121,16 +142,17 @@ export function withinArticleBudget(file: VFile, budgetMs: number | undefined, w
     return true
   }
   const now = performance.now()
-  const deadline = deadlines.get(file) ?? now + budgetMs
+  const articleBudgetMs = scaledBudgetMs(budgetMs, String(file.value ?? '').length)
+  const deadline = deadlines.get(file) ?? now + articleBudgetMs
   deadlines.set(file, deadline)
   if (file.messages.some((message) => message.ruleId === TIME_BUDGET_RULE)) return false
   try {
-    if (deadline - now <= 0) throw new TimeBudgetError(budgetMs)
+    if (deadline - now <= 0) throw new TimeBudgetError(articleBudgetMs)
     withinTimeBudget(Math.ceil(deadline - now), work)
     return true
   } catch (error) {
     if (!(error instanceof TimeBudgetError)) throw error
-    failForTimeBudget(file, budgetMs)
+    failForTimeBudget(file, articleBudgetMs)
     return false
   }
 }

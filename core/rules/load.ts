@@ -16,7 +16,7 @@
 import {existsSync, realpathSync, statSync} from 'node:fs'
 import {basename, dirname, join, relative, resolve, sep} from 'node:path'
 import fg from 'fast-glob'
-import {backtrackingRisk} from './backtracking.ts'
+import {backtrackingRisk, polynomialRisk} from './backtracking.ts'
 import {DEFAULT_TIME_BUDGET_MS} from './budget.ts'
 import {closest} from './did-you-mean.ts'
 import type {z} from 'zod'
@@ -180,7 +180,10 @@ export function collectRules(options: LoadRulesOptions = {}): {set: RuleSet; pro
   const at = (file: RuleFile, path: ReadonlyArray<string | number>, atKey = false): RuleSource => ({file: file.display, ...file.positionOf(path, atKey)})
   const compileAt = (pattern: string, caseSensitive: boolean, where: RuleSource): RegExp | undefined => {
     try {
-      return compile(pattern, caseSensitive, where)
+      const regex = compile(pattern, caseSensitive, where)
+      const slow = polynomialRisk(pattern, caseSensitive ? 'u' : 'iu')
+      if (slow) report('warning', where, slow)
+      return regex
     } catch (error) {
       if (!(error instanceof DataFileError)) throw error
       report('error', where, error.reason)

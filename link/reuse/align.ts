@@ -53,6 +53,7 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
   const aShingles = shingles(a.tokens)
   const bShingles = shingles(b.tokens)
   const inBoth = new Set(bShingles)
+  const words = {a: wordsPerBlock(a.tokens), b: wordsPerBlock(b.tokens)}
   const links: BlockLink[] = []
   for (const passage of chainSeeds(seeds(aShingles, bShingles, common), thresholds.maxGap)) {
     const matched = matchWords(a.tokens, b.tokens, passage)
@@ -60,10 +61,12 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
     const byBlocks = new Map<string, Array<[number, number]>>()
     for (const pair of matched) {
       const key = `${a.tokens[pair[0]]!.block}:${b.tokens[pair[1]]!.block}`
-      byBlocks.set(key, [...(byBlocks.get(key) ?? []), pair])
+      const pairs = byBlocks.get(key)
+      if (pairs) pairs.push(pair)
+      else byBlocks.set(key, [pair])
     }
     for (const pairs of byBlocks.values()) {
-      const link = blockLink(a, b, pairs, thresholds)
+      const link = blockLink(a, b, words, pairs, thresholds)
       if (link) links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
     }
   }
@@ -71,15 +74,20 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
 }
 
 /** A link for the words of one passage that fall in one block on each side, if there are enough of them. */
-function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>, thresholds: ReuseThresholds): Omit<BlockLink, 'seeds'> | undefined {
+function blockLink(a: ArticleText, b: ArticleText, words: {a: number[]; b: number[]}, pairs: Array<[number, number]>, thresholds: ReuseThresholds): Omit<BlockLink, 'seeds'> | undefined {
   const aBlock = a.tokens[pairs[0]![0]]!.block
   const bBlock = b.tokens[pairs[0]![1]]!.block
-  const shortest = Math.min(wordsIn(a.tokens, aBlock), wordsIn(b.tokens, bBlock))
+  const shortest = Math.min(words.a[aBlock]!, words.b[bBlock]!)
   if (pairs.length < Math.min(thresholds.minBlockWords, shortest)) return undefined
   const iFirst = pairs[0]![0]
   const iLast = pairs.at(-1)![0]
-  const jFirst = Math.min(...pairs.map(([, j]) => j))
-  const jLast = Math.max(...pairs.map(([, j]) => j))
+  // A loop, not Math.min(...): a passage through a very long paragraph has more pairs than a call takes arguments.
+  let jFirst = pairs[0]![1]
+  let jLast = jFirst
+  for (const [, j] of pairs) {
+    if (j < jFirst) jFirst = j
+    if (j > jLast) jLast = j
+  }
   return {
     aBlock,
     bBlock,
@@ -129,15 +137,21 @@ function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>
 /** Chains seeds that follow each other closely, in the same order, on both sides into passages. */
 function chainSeeds(seedList: Array<[number, number]>, maxGap: number): Passage[] {
   const passages: Passage[] = []
+  // Seeds come in order of i: a passage whose last seed is more than maxGap words behind can take no more, so only the
+  // few still in reach are searched (in the order they were opened), however many passages two long articles share.
+  let open: Passage[] = []
   for (const [i, j] of seedList) {
-    const open = passages.find((p) => i > p.lastI && i - p.lastI <= maxGap && j > p.lastJ && j - p.lastJ <= maxGap)
-    if (open) {
-      open.aEnd = i + SHINGLE
-      open.bEnd = Math.max(open.bEnd, j + SHINGLE)
-      open.lastI = i
-      open.lastJ = j
+    open = open.filter((p) => i - p.lastI <= maxGap)
+    const passage = open.find((p) => i > p.lastI && j > p.lastJ && j - p.lastJ <= maxGap)
+    if (passage) {
+      passage.aEnd = i + SHINGLE
+      passage.bEnd = Math.max(passage.bEnd, j + SHINGLE)
+      passage.lastI = i
+      passage.lastJ = j
     } else {
-      passages.push({aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, lastI: i, lastJ: j})
+      const opened = {aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, lastI: i, lastJ: j}
+      passages.push(opened)
+      open.push(opened)
     }
   }
   return passages
@@ -163,10 +177,11 @@ function matchWords(a: Token[], b: Token[], passage: Passage): Array<[number, nu
   return out
 }
 
-function wordsIn(tokens: Token[], block: number): number {
-  let count = 0
-  for (const token of tokens) if (token.block === block) count++
-  return count
+/** Words in each block, by block index: counted once per article, not once per link. */
+function wordsPerBlock(tokens: Token[]): number[] {
+  const counts: number[] = []
+  for (const token of tokens) counts[token.block] = (counts[token.block] ?? 0) + 1
+  return counts
 }
 
 function round(value: number): number {

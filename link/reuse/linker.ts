@@ -171,22 +171,30 @@ async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, gro
 
 /** What the index keeps of a report: its body blocks, as the text reads with rule cuts marked, and their own sources. */
 export function indexedArticle(report: Report, config: string): IndexedArticle {
+  // Grouped once: a search of every removed span for each block grows with the square of a long article.
+  const cutsByBlock = new Map<string, Report['removed']>()
+  for (const span of report.removed) {
+    if (span.block === null) continue
+    const list = cutsByBlock.get(span.block)
+    if (list) list.push(span)
+    else cutsByBlock.set(span.block, [span])
+  }
   return {
     id: report.article.id,
     sha256: report.article.sha256,
     config,
     published: report.article.published ?? report.article.date,
-    blocks: report.blocks.filter((block) => block.role === 'body').map((block) => indexedBlock(block, report.removed))
+    blocks: report.blocks.filter((block) => block.role === 'body').map((block) => indexedBlock(block, cutsByBlock.get(block.id) ?? []))
   }
 }
 
-function indexedBlock(block: ReportBlock, removed: Report['removed']): IndexedBlock {
+function indexedBlock(block: ReportBlock, cuts: Report['removed']): IndexedBlock {
   return {
     id: block.id,
     lines: block.lines,
     start: block.start,
     text: block.text,
-    cuts: removed.filter((span) => span.block === block.id).map((span) => [span.start - block.start, span.end - block.start]),
+    cuts: cuts.map((span) => [span.start - block.start, span.end - block.start]),
     sources: ownSources(block.sources, block.id)
   }
 }
@@ -290,7 +298,11 @@ async function patchReport(report: Report, links: StoredLink[], load: (id: strin
   for (const id of new Set(links.map((link) => link.other))) others.set(id, await load(id))
   const published = report.article.published ?? report.article.date
   const byBlock = new Map<string, StoredLink[]>()
-  for (const link of links) byBlock.set(link.block, [...(byBlock.get(link.block) ?? []), link])
+  for (const link of links) {
+    const list = byBlock.get(link.block)
+    if (list) list.push(link)
+    else byBlock.set(link.block, [link])
+  }
   const blocks = report.blocks.map((block): ReportBlock => {
     let sources = withoutReuse(block.sources)
     const reuse: ReportReuse[] = []
@@ -324,8 +336,16 @@ async function patchReport(report: Report, links: StoredLink[], load: (id: strin
   return {...report, blocks, messages, summary: {...report.summary, reused: reusedShare(blocks, linked)}}
 }
 
+/** Each indexed article's blocks by id, made on first use: a long article is looked up once per link. */
+const blocksById = new WeakMap<IndexedArticle, Map<string, IndexedBlock>>()
+
 function blockOf(article: IndexedArticle, id: string): IndexedBlock | undefined {
-  return article.blocks.find((candidate) => candidate.id === id)
+  let byId = blocksById.get(article)
+  if (!byId) {
+    byId = new Map(article.blocks.map((block) => [block.id, block]))
+    blocksById.set(article, byId)
+  }
+  return byId.get(id)
 }
 
 /**

@@ -8,7 +8,7 @@
  * the web address it names most often, else unknown (an unknown outlet is
  * counted as one of its own, so it never makes template on its own).
  */
-import {DEFAULT_TIME_BUDGET_MS, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
+import {DEFAULT_TIME_BUDGET_MS, scaledBudgetMs, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
 import type {Outlet} from '../../core/rules/load.ts'
 import {comparable, isBlank, matchText} from '../../core/text.ts'
 
@@ -41,7 +41,7 @@ export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: rea
   const seen = new Map<string, string | Map<string, number>>()
   for (const article of articles) {
     const lines = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
-    const outlet = recognisedOutlet(lines, outlets) ?? `article:${article.id}`
+    const outlet = recognisedOutlet(lines, article.text.length, outlets) ?? `article:${article.id}`
     outletOf.set(article.id, outlet)
     const keys = new Set(lines.map((line) => comparable(line)).filter((key) => key !== '' && key.split(' ').length <= MAX_COUNTED_WORDS))
     for (const key of keys) {
@@ -63,11 +63,11 @@ export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: rea
   return {outletOf, lines}
 }
 
-/** The outlet the rules recognise, within the time budget user patterns get everywhere; none when they run out of it. */
-function recognisedOutlet(lines: string[], outlets: readonly Outlet[]): string | null {
+/** The outlet the rules recognise, within the time budget user patterns get everywhere (as large as the article); none when they run out of it. */
+function recognisedOutlet(lines: string[], characters: number, outlets: readonly Outlet[]): string | null {
   if (outlets.every((outlet) => outlet.builtin)) return articleOutlet(lines, outlets)
   try {
-    return withinTimeBudget(DEFAULT_TIME_BUDGET_MS, () => articleOutlet(lines, outlets))
+    return withinTimeBudget(scaledBudgetMs(DEFAULT_TIME_BUDGET_MS, characters), () => articleOutlet(lines, outlets))
   } catch (error) {
     if (error instanceof TimeBudgetError) return null
     throw error
