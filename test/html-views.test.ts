@@ -20,7 +20,7 @@ import type {Report} from '../pipeline/report-schema.ts'
 import {reportFor} from './helpers/pipeline.ts'
 
 const registry = loadAgencies()
-const links: SiteLinks = {hasPage: () => true, hasFile: () => false, hasCompare: () => false, storyOf: () => null}
+const links: SiteLinks = {hasPage: () => true, hasFile: () => false, hasCompare: () => false, storyOf: () => null, languageOf: () => null}
 
 describe('agency colours', () => {
   it('gives the agencies that used to share a hashed colour distinct colours, in registry order', () => {

@@ -4,15 +4,17 @@
  * rule that removed them; body paragraphs carry the colours of their
  * agencies, named beside them, with the evidence; passages found in other
  * articles are highlighted and link to the matching paragraph there and to
- * the two texts side by side. Each line reads in its own direction.
+ * the two texts side by side. Paragraphs with a translation in another
+ * article name it, its language, how closely it matched and on what, and
+ * open the two side by side. Each line reads in its own direction.
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {outletEvidence, type Report, type ReportBlock, type ReportReuse} from '../../pipeline/report-schema.ts'
+import {outletEvidence, type Report, type ReportBlock, type ReportReuse, type ReportTranslation} from '../../pipeline/report-schema.ts'
 import {creditedAgencies, uncreditedReuse, uncreditedShare} from '../policy.ts'
 import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
 import {textDirection} from './direction.ts'
-import {copiesOf, rankedLinks, SHOWN_LINKS} from './fold.ts'
+import {copiesOf, rankedLinks, rankedTranslations, SHOWN_LINKS, translationBasis} from './fold.ts'
 import {articlePagePath, comparePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, type SiteLinks} from './links.ts'
 import {pageShell} from './shell.ts'
 
@@ -85,6 +87,7 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
         ...fact(CREDIT_MEASURES.names, namesItsAgencies(summary.credited, notNamed, style)),
         ...fact(CREDIT_MEASURES.uncredited, share ? h('span.badge.no', `${percent(share)} of the body: passages shared with other articles whose agency this text never names`) : h('span', summary.reused === null ? 'not checked (no reuse index)' : 'none')),
         ...fact('Reused', summary.reused === null ? 'not checked (no reuse index)' : `${percent(summary.reused)} of the body stands in other articles${copies.length > 0 ? ` (${copies.length.toLocaleString('en')})` : ''}`),
+        ...(summary.translated !== null ? fact('Translated', `${percent(summary.translated)} of the body has a translation in another article of the corpus`) : []),
         ...fact('Body', `${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)
       ])
     ]),
@@ -96,7 +99,8 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
           h('del', 'Struck through'),
           ': removed, labelled by the rule that removed it. Coloured bar: the agencies the paragraph comes from, named with the evidence on the right. ',
           h('mark', 'Highlighted'),
-          ': stands in another article; follow it to the matching paragraph there, or open the two side by side.'
+          ': stands in another article; follow it to the matching paragraph there, or open the two side by side. ',
+          'A paragraph translated in another article names it on the right, with its language and the names and numbers both hold.'
         ]),
         agencyLegend(style, agencies)
       ]),
@@ -179,7 +183,7 @@ function markedText(block: ReportBlock, cuts: Removed[], context: PageContext): 
   return pieces
 }
 
-function hrefTo(link: Pick<ReportReuse, 'article' | 'block'>, context: PageContext): string | null {
+function hrefTo(link: Pick<ReportReuse | ReportTranslation, 'article' | 'block'>, context: PageContext): string | null {
   if (link.article === context.self) return `#${encodeURIComponent(link.block)}`
   return context.links.hasPage(link.article) ? relativeHref(context.page, articlePagePath(link.article), link.block) : null
 }
@@ -244,7 +248,34 @@ function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlo
     const more = others - Math.min(SHOWN_LINKS, ranked.length)
     items.push(h('li.folded', ['and in ', h('a', {href: '#copies'}, `${more.toLocaleString('en')} other article${more === 1 ? '' : 's'}`)]))
   }
+  items.push(...translationNotes(block, context))
   return items.length > 0 ? [h('ul', items)] : []
+}
+
+/** Anchors shown beside a translation link; the side-by-side page marks them all. */
+const SHOWN_ANCHORS = 6
+
+/** The paragraph's translations in other articles: the best few, each with its language, score, what it matched on, and the two side by side. */
+function translationNotes(block: ReportBlock, context: PageContext): Element[] {
+  const ranked = rankedTranslations(block)
+  const items = ranked.slice(0, SHOWN_LINKS).map((link) => {
+    const href = hrefTo(link, context)
+    const label = `${link.article}, line ${link.lines[0]}`
+    const language = context.links.languageOf(link.article)
+    const order = link.earlier === true ? ', published earlier' : link.earlier === false ? ', published later' : ''
+    // Each name in its own isolate, so an Arabic name beside a Latin one keeps its order.
+    const anchors = link.anchors.slice(0, SHOWN_ANCHORS).flatMap((anchor, index) => [...(index > 0 ? [', '] : []), h('bdi', anchor.text), ...(anchor.text === anchor.otherText ? [] : [' = ', h('bdi', anchor.otherText)])])
+    return h('li.translation', [
+      h('span.tag', language ? `translation, ${language}` : 'translation'),
+      ' in ',
+      href ? h('a', {href}, label) : label,
+      ` (score ${link.score.toFixed(2)}${order}; ${translationBasis(link)})`,
+      ...(anchors.length > 0 ? [': ', h('span.anchors', [...anchors, ...(link.anchors.length > SHOWN_ANCHORS ? [', …'] : [])])] : []),
+      ...compareLink(link.article, context)
+    ])
+  })
+  if (ranked.length > SHOWN_LINKS) items.push(h('li.folded', `and ${ranked.length - SHOWN_LINKS} more translation${ranked.length - SHOWN_LINKS === 1 ? '' : 's'} (in the JSON report)`))
+  return items
 }
 
 /** Whether any source of the block has evidence from the article's own text. */
