@@ -4,7 +4,8 @@
  * agencies, text) that stays readable at GitHub's width; the details after:
  * one line per source of agency evidence with the place it stands, the
  * other articles the text stands in (linked to their reports, which GitHub
- * follows), the rules that removed lines, and any warnings. Agencies are
+ * follows), its translations in other languages paragraph beside paragraph,
+ * the rules that removed lines, and any warnings. Agencies are
  * named as the registry names them. Built as an mdast tree and serialised
  * by mdast-util-to-markdown with the GFM table extension, so every piece of
  * article text is escaped once, by the library.
@@ -25,6 +26,8 @@ const MAX_COPIES = 10
 export interface MarkdownOptions {
   /** An agency's name from its id (the built-in registry's names by default). */
   agencyName?: (agency: string) => string
+  /** Another article's report, when at hand: a translation is then shown with its language and its text beside this article's. */
+  otherReport?: (id: string) => Report | undefined
 }
 
 /** Made once: building the GFM extension per report costs more than the rest of the serialisation. */
@@ -108,7 +111,7 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   facts.push([strong('Body'), text(` ${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)])
   const tree: Root = {
     type: 'root',
-    children: [heading(1, article.title ?? article.id), list(facts), heading(2, 'Text'), textTable(report, name), ...sourcesSection(report, name), ...copiesSection(report), ...translationsSection(report), ...decisionsSection(report), ...messagesSection(report)]
+    children: [heading(1, article.title ?? article.id), list(facts), heading(2, 'Text'), textTable(report, name), ...sourcesSection(report, name), ...copiesSection(report), ...translationsSection(report, options.otherReport), ...decisionsSection(report), ...messagesSection(report)]
   }
   return toMarkdown(tree, SERIALISE)
 }
@@ -157,42 +160,63 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
   return [heading(2, 'Agency evidence'), list(items)]
 }
 
-/** The other articles the text stands in, linked to their reports; beyond a few, counted. */
-function copiesSection(report: Report): RootContent[] {
-  const copies = new Map<string, {lines: number[]; similarity: number}>()
+/** The other articles a kind of link points to, with the lines of this report that point there and the best score, best first. */
+function linkedArticles(report: Report, linksOf: (block: ReportBlock) => Array<{article: string; score: number}>): Array<{article: string; lines: number[]; score: number}> {
+  const articles = new Map<string, {article: string; lines: number[]; score: number}>()
   for (const block of report.blocks) {
-    for (const link of block.reuse) {
-      const entry = copies.get(link.article) ?? {lines: [], similarity: 0}
-      entry.lines.push(block.lines[0])
-      entry.similarity = Math.max(entry.similarity, link.similarity)
-      copies.set(link.article, entry)
-    }
-  }
-  if (copies.size === 0) return []
-  const blockLines = report.blocks.map((block) => block.lines[0])
-  const ranked = [...copies].sort((a, b) => b[1].similarity - a[1].similarity || b[1].lines.length - a[1].lines.length)
-  const items = ranked.slice(0, MAX_COPIES).map(([article, {lines, similarity}]): PhrasingContent[] =>
-    article === report.article.id ? [text(`this article again: ${lineList(lines, blockLines)}`)] : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, similarity up to ${similarity.toFixed(2)}`)]
-  )
-  if (ranked.length > MAX_COPIES) items.push([text(`and ${ranked.length - MAX_COPIES} more articles (all of them in the JSON report)`)])
-  return [heading(2, `Shared with ${copies.size} other article${copies.size === 1 ? '' : 's'}`), list(items)]
-}
-
-/** The articles in other languages that translate this one (or that it translates), linked to their reports. */
-function translationsSection(report: Report): RootContent[] {
-  const partners = new Map<string, {lines: number[]; score: number}>()
-  for (const block of report.blocks) {
-    for (const link of block.translations) {
-      const entry = partners.get(link.article) ?? {lines: [], score: 0}
+    for (const link of linksOf(block)) {
+      const entry = articles.get(link.article) ?? {article: link.article, lines: [], score: 0}
       entry.lines.push(block.lines[0])
       entry.score = Math.max(entry.score, link.score)
-      partners.set(link.article, entry)
+      articles.set(link.article, entry)
     }
   }
-  if (partners.size === 0) return []
+  return [...articles.values()].sort((a, b) => b.score - a.score || b.lines.length - a.lines.length || (a.article < b.article ? -1 : 1))
+}
+
+/** The other articles the text stands in, linked to their reports; beyond a few, counted. */
+function copiesSection(report: Report): RootContent[] {
+  const copies = linkedArticles(report, (block) => block.reuse.map((link) => ({article: link.article, score: link.similarity})))
+  if (copies.length === 0) return []
   const blockLines = report.blocks.map((block) => block.lines[0])
-  const items = [...partners].map(([article, {lines, score}]): PhrasingContent[] => [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, score up to ${score.toFixed(2)}`)])
-  return [heading(2, `Translated in ${partners.size} other article${partners.size === 1 ? '' : 's'}`), list(items)]
+  const items = copies.slice(0, MAX_COPIES).map(({article, lines, score}): PhrasingContent[] =>
+    article === report.article.id ? [text(`this article again: ${lineList(lines, blockLines)}`)] : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, similarity up to ${score.toFixed(2)}`)]
+  )
+  if (copies.length > MAX_COPIES) items.push([text(`and ${copies.length - MAX_COPIES} more articles (all of them in the JSON report)`)])
+  return [heading(2, `Shared with ${copies.length} other article${copies.length === 1 ? '' : 's'}`), list(items)]
+}
+
+/**
+ * The articles in other languages that translate this one (or that it
+ * translates), each linked to its report, with its paragraphs beside this
+ * article's: the score, what the pair matched on (names and numbers as each
+ * text writes them) and, when the other report is at hand, its text.
+ */
+function translationsSection(report: Report, otherReport: MarkdownOptions['otherReport']): RootContent[] {
+  const partners = linkedArticles(report, (block) => block.translations.map((link) => ({article: link.article, score: link.score})))
+  if (partners.length === 0) return []
+  const sections: RootContent[] = [heading(2, `Translated in ${partners.length} other article${partners.length === 1 ? '' : 's'}`)]
+  for (const {article} of partners.slice(0, MAX_COPIES)) {
+    const other = otherReport?.(article)
+    const otherBlocks = new Map(other?.blocks.map((block) => [block.id, block]))
+    const language = other?.article.language
+    sections.push({type: 'heading', depth: 3, children: [link(reportLink(report.article.id, article), article), ...(language ? [text(` (${language})`)] : [])]})
+    const rows: PhrasingContent[][][] = []
+    for (const block of report.blocks) {
+      for (const pair of block.translations) {
+        if (pair.article !== article) continue
+        const partner = otherBlocks.get(pair.block)
+        const theirs = partner ? [...partner.text].slice(pair.otherSpan[0] - partner.start, pair.otherSpan[1] - partner.start).join('') : ''
+        const ours = [...block.text].slice(pair.span[0] - block.start, pair.span[1] - block.start).join('')
+        const anchors = pair.anchors.map((anchor) => (anchor.text === anchor.otherText ? anchor.text : `${anchor.text} = ${anchor.otherText}`))
+        const basis = pair.by === 'anchors' ? `on ${anchors.join(', ')}` : pair.by === 'sequence' ? 'by its place between matched paragraphs' : `through ${pair.via ?? 'a third article'}`
+        rows.push([[text(`${lineLabel(block)} ↔ ${pair.lines[0]}`)], [text(shorten(ours))], [text(theirs ? shorten(theirs) : `line ${pair.lines[0]} of its report`)], [text(`${pair.score.toFixed(2)}, ${basis}`)]])
+      }
+    }
+    sections.push(table(['left', 'left', 'left', 'left'], [[[text('lines')], [text('this article')], [text(language ? `translation (${language})` : 'translation')], [text('matched')]], ...rows]))
+  }
+  if (partners.length > MAX_COPIES) sections.push({type: 'paragraph', children: [text(`and ${partners.length - MAX_COPIES} more articles (all of them in the JSON report)`)]})
+  return sections
 }
 
 /** The rule behind each line that is not plain body. */

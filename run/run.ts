@@ -45,7 +45,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
     scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
-    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data)) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data, options.out)) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
     if (options.finalize) {
       if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
@@ -88,7 +88,7 @@ function addTranslationLinks(options: RunOptions, data: PipelineData, articles: 
   return linkTranslationsOfRun(articles, {
     registry: data.agencies,
     config: loadTranslationConfig(options.rules ?? []),
-    write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data)) : undefined
+    write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data, out)) : undefined
   }).articles
 }
 
@@ -111,13 +111,7 @@ function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
-    read(id) {
-      try {
-        return reportSchema.parse(JSON.parse(readFileSync(`${join(out, id)}.json`, 'utf8')))
-      } catch {
-        return undefined
-      }
-    },
+    read: (id) => readWrittenReport(out, id),
     write(id, report) {
       writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
     }
@@ -177,10 +171,23 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
   return {articles}
 }
 
-/** How the Markdown twins of a run name agencies: as the run's registry (user folders included) names them. */
-function markdownOptions(data: PipelineData): MarkdownOptions {
+/**
+ * How the Markdown twins of a run name agencies: as the run's registry
+ * (user folders included) names them; and, with the folder of reports, where
+ * they find the other article of a translation link, to show its text.
+ */
+function markdownOptions(data: PipelineData, out?: string): MarkdownOptions {
   const names = new Map(data.agencies.agencies.map((agency) => [agency.id, agency.name]))
-  return {agencyName: (agency) => names.get(agency) ?? agency}
+  return {agencyName: (agency) => names.get(agency) ?? agency, ...(out ? {otherReport: (id: string) => readWrittenReport(out, id)} : {})}
+}
+
+/** A report the run (or an earlier one) wrote to `out`, or undefined when there is none or it is not a report of this version. */
+function readWrittenReport(out: string, id: string): Report | undefined {
+  try {
+    return reportSchema.parse(JSON.parse(readFileSync(`${join(out, id)}.json`, 'utf8')))
+  } catch {
+    return undefined
+  }
 }
 
 /** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename). */

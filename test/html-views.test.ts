@@ -5,18 +5,19 @@ import {gfmFromMarkdown} from 'mdast-util-gfm'
 import {toString} from 'mdast-util-to-string'
 import {gfm} from 'micromark-extension-gfm'
 import {visit} from 'unist-util-visit'
-import {describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 import {loadAgencies} from '../pipeline/agencies.ts'
 import {renderArticlePage} from '../render/html/article-page.ts'
 import {agencyStyle, PALETTE} from '../render/html/colors.ts'
-import {alignedWords} from '../render/html/compare-page.ts'
+import {alignedWords, markedAnchors, renderComparePage} from '../render/html/compare-page.ts'
 import {textDirection} from '../render/html/direction.ts'
-import {copiesOf, leadPartner, rankedLinks, SHOWN_LINKS} from '../render/html/fold.ts'
+import {copiesOf, leadPartner, rankedLinks, rankedTranslations, SHOWN_LINKS, translationPartners} from '../render/html/fold.ts'
 import type {SiteLinks} from '../render/html/links.ts'
 import {storyOf} from '../render/html/story-page.ts'
 import {renderMarkdown} from '../render/markdown.ts'
 import {detectLanguage} from '../pipeline/language.ts'
 import type {Report} from '../pipeline/report-schema.ts'
+import {runCorpus} from '../run/run.ts'
 import {reportFor} from './helpers/pipeline.ts'
 
 const registry = loadAgencies()
@@ -131,5 +132,62 @@ describe('Markdown report', () => {
     expect(kinds.has('html')).toBe(false)
     expect(kinds.has('link')).toBe(false)
     expect(toString(tree)).toContain('<img src=x onerror=alert(3)>')
+  })
+})
+
+describe('translations', () => {
+  const ENGLISH = '302_thesun-viral-message-us-sanctions-fake-fahmi.txt'
+  const ARABIC = '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt'
+  const MALAY = '301_bernama-bm-mesej-tular-sekatan-palsu-fahmi.txt'
+  const reports = new Map<string, Report>()
+  beforeAll(async () => {
+    // One story in three languages (test/fixtures/xlang): the run's translation pass links the paragraphs.
+    const run = await runCorpus({inputs: [MALAY, ENGLISH, ARABIC].map((name) => `test/fixtures/xlang/${name}`)})
+    for (const article of run.articles) reports.set(article.report!.article.id, article.report!)
+  }, 120_000)
+  const english = () => reports.get(ENGLISH)!
+  const arabic = () => reports.get(ARABIC)!
+  const siteLinks: SiteLinks = {...links, hasCompare: () => true, languageOf: (id) => reports.get(id)?.article.language ?? null}
+
+  it('names each paragraph’s translations on the article page: language, score, what it matched on, side by side', () => {
+    const report = english()
+    const first = report.blocks.find((block) => block.lines[0] === 1)!
+    expect(rankedTranslations(first).map((link) => link.article).sort()).toEqual([MALAY, ARABIC])
+    expect(translationPartners(report, 1)).toHaveLength(1)
+    const page = renderArticlePage(report, siteLinks, agencyStyle(registry, []))
+    expect(page).toMatch(/<dt>Translated<\/dt><dd>\d+% of the body has a translation/)
+    expect(page).toContain('<span class="tag">translation, ar</span> in <a href="303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt.html#b4">')
+    expect(page).toContain('<bdi>Malaysia</bdi> = <bdi>ماليزيا</bdi>')
+    expect(page).toContain('<span class="tag">translation, zlm</span>')
+    expect(page.match(/class="translation"/g)!.length).toBeGreaterThanOrEqual(first.translations.length)
+    expect(page).toMatch(/<a class="compare" href="compare\/[0-9a-f]{16}\.html">side by side<\/a>/)
+  })
+
+  it('sets each paragraph beside its translation, each in its own direction, the matched names marked on both sides', () => {
+    const page = renderComparePage(english(), arabic(), siteLinks, agencyStyle(registry, []))
+    const linked = new Set(english().blocks.flatMap((block) => block.translations.filter((link) => link.article === ARABIC).map((link) => `${link.span}`)))
+    expect(page.match(/<section class="passage translation"/g)).toHaveLength(linked.size)
+    expect(page).toContain('<div class="side right" dir="rtl">قال وزير الاتصالات <mark class="anchor" title="matched name">فهمي</mark>')
+    expect(page).toContain('<mark class="anchor" title="matched name">Malaysia</mark>')
+    expect(page).toContain('<p class="side-label">Translation</p>')
+    expect(page).not.toContain('<del')
+  })
+
+  it('marks an anchor where it stands as a word, not inside another word', () => {
+    const marked = toHtml(markedAnchors('Xavier posted on X today', [{kind: 'name', text: 'X'}]))
+    expect(marked).toBe('Xavier posted on <mark class="anchor" title="matched name">X</mark> today')
+    expect(toHtml(markedAnchors('沈阳市发布', [{kind: 'name', text: '沈阳'}]))).toBe('<mark class="anchor" title="matched name">沈阳</mark>市发布')
+    expect(toHtml(markedAnchors('no such name', [{kind: 'name', text: 'Fahmi'}]))).toBe('no such name')
+  })
+
+  it('puts the translations in the Markdown report, paragraph beside paragraph, linked to the other report', () => {
+    const markdown = renderMarkdown(english(), {otherReport: (id) => reports.get(id)})
+    expect(markdown).toContain('## Translated in 2 other articles')
+    expect(markdown).toContain(`### [${ARABIC}](${ARABIC}.md) (ar)`)
+    expect(markdown).toContain('| lines | this article | translation (ar) | matched |')
+    expect(markdown).toMatch(/\| 1 ↔ 4 \| KUALA LUMPUR: The viral message .* \| قال وزير الاتصالات .* \| 0\.\d\d, on Malaysia = ماليزيا, /)
+    // Without the other report at hand, the link still says where its paragraph is.
+    expect(renderMarkdown(english())).toMatch(/\| 1 ↔ 4 \| KUALA LUMPUR: .* \| line 4 of its report \|/)
+    expect(renderMarkdown(reportFor(readFileSync('seeds/002_756809b8681f022c.txt', 'utf8')))).not.toContain('Translated in')
   })
 })
