@@ -13,6 +13,7 @@ import {alignedWords, markedAnchors, renderComparePage} from '../render/html/com
 import {textDirection} from '../render/html/direction.ts'
 import {copiesOf, leadPartner, rankedLinks, rankedTranslations, SHOWN_LINKS, translationPartners} from '../render/html/fold.ts'
 import type {SiteLinks} from '../render/html/links.ts'
+import {MAX_LISTED, renderReusePage} from '../render/html/reuse-page.ts'
 import {storyOf} from '../render/html/story-page.ts'
 import {renderMarkdown} from '../render/markdown.ts'
 import {detectLanguage} from '../pipeline/language.ts'
@@ -92,6 +93,16 @@ describe('folding copies', () => {
     expect(page).toContain('<h2>Printed in 83 other articles</h2>')
     expect(page.match(/also in <a/g)!.length).toBe(SHOWN_LINKS * report.blocks.filter((block) => block.role === 'body').length)
     expect(Buffer.byteLength(page)).toBeLessThan(200_000)
+  })
+
+  it('lists a large story’s first members on reuse.html and leaves the rest to its story page', () => {
+    const ids = Array.from({length: 83}, (_, index) => `copy-${String(index).padStart(3, '0')}.txt`)
+    const rows = ids.map((id) => ({id, title: `Judul ${id}`, outlet: 'Outlet', published: null, credits: [], shares: {}, similarity: {}}))
+    const page = renderReusePage([ids, ids.slice(0, 3)], rows, {...links, storyOf: () => 'story/0123456789abcdef.html'}, agencyStyle(registry, []))
+    expect(page).toContain(`<summary>The first ${MAX_LISTED} of 83 articles</summary>`)
+    expect(page).toContain(`The other ${83 - MAX_LISTED} are listed on <a href="story/0123456789abcdef.html">the story page</a>`)
+    expect(page).not.toContain('Judul copy-020.txt')
+    expect(page).toContain('Story 2: 3 articles')
   })
 
   it('folds word-for-word copies of a story into one row and keeps edited ones apart', () => {
