@@ -201,11 +201,7 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
   })
 
   it('renders the Markdown report of a seed with its text in view at GitHub’s width', async () => {
-    const markdown = readFileSync(join(out, '002_756809b8681f022c.txt.md'), 'utf8')
-    const body = toHtml(toHast(fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})))
-    // GitHub's own rules for a rendered Markdown file: a 1012-pixel column whose tables scroll rather than overflow.
-    const style = 'body { margin: 0; font: 16px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; } article { box-sizing: border-box; width: 1012px; padding: 32px; } table { display: block; width: max-content; max-width: 100%; overflow: auto; border-spacing: 0; border-collapse: collapse; } td, th { padding: 6px 13px; border: 1px solid #d1d9e0; }'
-    writeFileSync(join(out, 'markdown-002.html'), `<!doctype html><html lang="id"><meta charset="utf-8"><style>${style}</style><article>${body}</article></html>`)
+    writeFileSync(join(out, 'markdown-002.html'), asGitHubRendersIt(readFileSync(join(out, '002_756809b8681f022c.txt.md'), 'utf8')))
     const page = await open('markdown-002.html')
     await page.setViewportSize({width: 1012, height: 900})
     const table = page.locator('table').first()
@@ -281,6 +277,20 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
       const arabic = await open('303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt.html', site)
       expect(await arabic.locator('li.translation a.compare').count()).toBeGreaterThan(0)
       expect(problems).toEqual([])
+    })
+
+    it('shows the translations of the Markdown report paragraph beside paragraph at GitHub’s width', async () => {
+      writeFileSync(join(site, 'markdown-302.html'), asGitHubRendersIt(readFileSync(join(site, '302_thesun-viral-message-us-sanctions-fake-fahmi.txt.md'), 'utf8')))
+      const page = await open('markdown-302.html', site)
+      await page.setViewportSize({width: 1012, height: 900})
+      const table = page.locator('h3:has-text("303_samapost") + table')
+      expect(await table.locator('th').allInnerTexts()).toEqual(['lines', 'this article', 'translation (ar)', 'matched'])
+      const cell = table.locator('tr').filter({hasText: 'KUALA LUMPUR: The viral message'}).locator('td').nth(2)
+      expect(await cell.innerText()).toContain('ماليزيا')
+      const box = (await cell.boundingBox())!
+      expect(box.x + box.width).toBeLessThanOrEqual(1012)
+      expect(await table.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true)
+      await page.screenshot({path: join(ARTIFACTS, 'markdown-translations-github-width.png'), fullPage: true})
     })
   })
 
@@ -375,6 +385,13 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
   })
 })
 
+
+/** A Markdown report as GitHub shows a rendered file: GFM, in a 1012-pixel column whose tables scroll rather than overflow. */
+function asGitHubRendersIt(markdown: string): string {
+  const body = toHtml(toHast(fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})))
+  const style = 'body { margin: 0; font: 16px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; } article { box-sizing: border-box; width: 1012px; padding: 32px; } table { display: block; width: max-content; max-width: 100%; overflow: auto; border-spacing: 0; border-collapse: collapse; } td, th { padding: 6px 13px; border: 1px solid #d1d9e0; }'
+  return `<!doctype html><html lang="en"><meta charset="utf-8"><style>${style}</style><article>${body}</article></html>`
+}
 
 /** Every HTML file under a folder. */
 function htmlFiles(dir: string): string[] {
