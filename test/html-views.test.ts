@@ -91,6 +91,8 @@ describe('folding copies', () => {
     const page = renderArticlePage(report, links, agencyStyle(registry, Object.keys(report.summary.agencies)))
     expect(page).toContain(`and in <a href="#copies">${83 - SHOWN_LINKS} other articles</a>`)
     expect(page).toContain('<h2>Printed in 83 other articles</h2>')
+    // Counted from the links even where the link step folded them: the fact names the 83, not the few a paragraph shows.
+    expect(renderArticlePage({...report, summary: {...report.summary, reused: 0.97}}, links, agencyStyle(registry, []))).toContain('<dt>Reused</dt><dd>97% of the body stands in other articles: in 83 of them</dd>')
     expect(page.match(/also in <a/g)!.length).toBe(SHOWN_LINKS * report.blocks.filter((block) => block.role === 'body').length)
     expect(Buffer.byteLength(page)).toBeLessThan(200_000)
   })

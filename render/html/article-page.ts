@@ -86,7 +86,7 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
         ...fact('Agencies', agencyChips(summary.agencies, style)),
         ...fact(CREDIT_MEASURES.names, namesItsAgencies(summary.credited, notNamed, style)),
         ...fact(CREDIT_MEASURES.uncredited, share ? h('span.badge.no', `${percent(share)} of the body: passages shared with other articles whose agency this text never names`) : h('span', summary.reused === null ? 'not checked (no reuse index)' : 'none')),
-        ...fact('Reused', summary.reused === null ? 'not checked (no reuse index)' : `${percent(summary.reused)} of the body stands in other articles${copies.length > 0 ? ` (${copies.length.toLocaleString('en')})` : ''}`),
+        ...fact('Reused', summary.reused === null ? 'not checked (no reuse index)' : `${percent(summary.reused)} of the body stands in other articles${printedIn > 0 ? `: in ${printedIn.toLocaleString('en')} of them` : ''}`),
         ...(summary.translated !== null ? fact('Translated', `${percent(summary.translated)} of the body has a translation in another article of the corpus`) : []),
         ...fact('Body', `${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)
       ])
