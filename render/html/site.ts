@@ -84,7 +84,9 @@ export function writeHtmlSite(out: string, ids: string[], load: (id: string) => 
   const write = (path: string, text: string) => {
     const target = join(out, path)
     mkdirSync(dirname(target), {recursive: true})
-    writeFileAtomic.sync(target, text)
+    // Atomic but not fsynced, as the reports are: a reader never sees half a page, and a page lost to a power cut is
+    // written again by the next run; an fsync per page took a 2,000-article site from 50 s to 94 s on a busy machine.
+    writeFileAtomic.sync(target, text, {fsync: false})
     written.push(target)
   }
   for (const id of ids) write(articlePagePath(id), renderArticlePage(load(id), links, style))
