@@ -174,16 +174,24 @@ function linkedArticles(report: Report, linksOf: (block: ReportBlock) => Array<{
   return [...articles.values()].sort((a, b) => b.score - a.score || b.lines.length - a.lines.length || (a.article < b.article ? -1 : 1))
 }
 
-/** The other articles the text stands in, linked to their reports; beyond a few, counted. */
+/**
+ * The other articles the text stands in, linked to their reports; beyond a
+ * few, counted. The count includes the copies the link step folded out of
+ * the links (`blocks[].copies`), so a story printed 80 times says 80.
+ */
 function copiesSection(report: Report): RootContent[] {
   const copies = linkedArticles(report, (block) => block.reuse.map((link) => ({article: link.article, score: link.similarity})))
   if (copies.length === 0) return []
   const blockLines = report.blocks.map((block) => block.lines[0])
-  const items = copies.slice(0, MAX_COPIES).map(({article, lines, score}): PhrasingContent[] =>
+  const linked = copies.filter((copy) => copy.article !== report.article.id).length
+  const others = Math.max(linked, ...report.blocks.map((block) => block.copies))
+  const shown = copies.slice(0, MAX_COPIES)
+  const items = shown.map(({article, lines, score}): PhrasingContent[] =>
     article === report.article.id ? [text(`this article again: ${lineList(lines, blockLines)}`)] : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, similarity up to ${score.toFixed(2)}`)]
   )
-  if (copies.length > MAX_COPIES) items.push([text(`and ${copies.length - MAX_COPIES} more articles (all of them in the JSON report)`)])
-  return [heading(2, `Shared with ${copies.length} other article${copies.length === 1 ? '' : 's'}`), list(items)]
+  const unnamed = others - shown.filter((copy) => copy.article !== report.article.id).length
+  if (unnamed > 0) items.push([text(`and ${unnamed} more article${unnamed === 1 ? '' : 's'} (${others > linked ? 'reuse.json lists them all' : 'all of them in the JSON report'})`)])
+  return [heading(2, others > 0 ? `Shared with ${others} other article${others === 1 ? '' : 's'}` : 'Repeated in this article'), list(items)]
 }
 
 /**

@@ -132,6 +132,12 @@ describe('Markdown report', () => {
     expect(markdown).toContain('## Shared with 12 other articles')
     expect(markdown).toContain('- [copy-000.txt](copy-000.txt.md): lines 4–')
     expect(markdown).toContain('and 2 more articles (all of them in the JSON report)')
+    // A story the link step folded: its paragraphs carry a few links and count the 83 copies.
+    const folded = syndicated(3)
+    for (const block of folded.blocks) if (block.role === 'body') block.copies = 83
+    const foldedMarkdown = renderMarkdown(folded)
+    expect(foldedMarkdown).toContain('## Shared with 83 other articles')
+    expect(foldedMarkdown).toContain('and 80 more articles (reuse.json lists them all)')
   })
 
   it('keeps hostile article text as text', () => {
