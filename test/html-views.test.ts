@@ -2,7 +2,7 @@ import {readFileSync} from 'node:fs'
 import {toHtml} from 'hast-util-to-html'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
-import {toString} from 'mdast-util-to-string'
+import {toString as textOf} from 'mdast-util-to-string'
 import {gfm} from 'micromark-extension-gfm'
 import {visit} from 'unist-util-visit'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -74,7 +74,7 @@ function syndicated(copies: number): Report {
   for (const block of report.blocks) {
     if (block.role !== 'body') continue
     const span: [number, number] = [block.start, block.end]
-    block.reuse = Array.from({length: copies}, (_, index) => ({article: `copy-${String(index).padStart(3, '0')}.txt`, block: block.id, lines: block.lines, similarity: index === 7 ? 0.71 : 1, span, otherSpan: span, earlier: index === 7 ? true : false}))
+    block.reuse = Array.from({length: copies}, (_, index) => ({article: `copy-${String(index).padStart(3, '0')}.txt`, block: block.id, lines: block.lines, similarity: index === 7 ? 0.71 : 1, span, otherSpan: span, earlier: index === 7}))
   }
   return report
 }
@@ -150,7 +150,7 @@ describe('Markdown report', () => {
     expect(kinds.has('table')).toBe(true)
     expect(kinds.has('html')).toBe(false)
     expect(kinds.has('link')).toBe(false)
-    expect(toString(tree)).toContain('<img src=x onerror=alert(3)>')
+    expect(textOf(tree)).toContain('<img src=x onerror=alert(3)>')
   })
 })
 
