@@ -44,9 +44,18 @@ const strong = (value: string): PhrasingContent => ({type: 'strong', children: [
 const code = (value: string): PhrasingContent => ({type: 'inlineCode', value})
 const link = (url: string, label: string): PhrasingContent => ({type: 'link', url, children: [text(label)]})
 const heading = (depth: 1 | 2, value: string): RootContent => ({type: 'heading', depth, children: [text(value)]})
-const list = (items: PhrasingContent[][]): List => ({type: 'list', ordered: false, spread: false, children: items.map((children): ListItem => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}))})
+const list = (items: PhrasingContent[][]): List => ({
+  type: 'list',
+  ordered: false,
+  spread: false,
+  children: items.map((children): ListItem => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}))
+})
 const cell = (children: PhrasingContent[]): TableCell => ({type: 'tableCell', children})
-const table = (align: Table['align'], rows: PhrasingContent[][][]): Table => ({type: 'table', align, children: rows.map((row): TableRow => ({type: 'tableRow', children: row.map(cell)}))})
+const table = (align: Table['align'], rows: PhrasingContent[][][]): Table => ({
+  type: 'table',
+  align,
+  children: rows.map((row): TableRow => ({type: 'tableRow', children: row.map(cell)}))
+})
 
 function shorten(value: string): string {
   const chars = [...value]
@@ -95,7 +104,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     [strong('File'), text(' '), code(article.path)],
     // The address is shown as code, not a link: it comes from the user's table, and a report never links out on its own.
     ...(article.url ? [[strong('Source'), text(' '), code(article.url)]] : []),
-    [strong('Outlet'), text(` ${article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'}`)],
+    [
+      strong('Outlet'),
+      text(
+        ` ${article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'}`
+      )
+    ],
     [strong('Published'), text(` ${article.published ?? article.date ?? 'unknown'}`)],
     [strong('Language'), text(` ${article.language ?? 'not recognised'}`)]
   ]
@@ -104,14 +118,46 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (article.chain.length > 0) facts.push([strong('Chain'), text(` ${article.chain.map(name).join(' → ')}`)])
   const agencies = Object.entries(summary.agencies).map(([agency, share]) => `${name(agency)} ${percent(share)}`)
   facts.push([strong('Agencies'), text(` ${agencies.join(', ') || 'none found'}`)])
-  facts.push([strong('Names its agencies'), text(summary.credited === null ? ' no agency found' : summary.credited ? ' yes, every agency it comes from' : ` no: it never names ${notNamed.map(name).join(', ')}`)])
-  facts.push([strong('Reused without credit'), text(uncredited ? ` ${percent(uncredited)} of the body: passages shared with other articles whose agency this text never names` : summary.reused === null ? ' not checked' : ' none')])
-  facts.push([strong('Reused'), text(summary.reused === null ? ' not checked (no reuse index)' : ` ${percent(summary.reused)} of the body stands in other articles`)])
-  if (summary.translated !== null) facts.push([strong('Translated'), text(` ${percent(summary.translated)} of the body has a translation in another article of the corpus`)])
+  facts.push([
+    strong('Names its agencies'),
+    text(
+      summary.credited === null
+        ? ' no agency found'
+        : summary.credited
+          ? ' yes, every agency it comes from'
+          : ` no: it never names ${notNamed.map(name).join(', ')}`
+    )
+  ])
+  facts.push([
+    strong('Reused without credit'),
+    text(
+      uncredited
+        ? ` ${percent(uncredited)} of the body: passages shared with other articles whose agency this text never names`
+        : summary.reused === null
+          ? ' not checked'
+          : ' none'
+    )
+  ])
+  facts.push([
+    strong('Reused'),
+    text(summary.reused === null ? ' not checked (no reuse index)' : ` ${percent(summary.reused)} of the body stands in other articles`)
+  ])
+  if (summary.translated !== null)
+    facts.push([strong('Translated'), text(` ${percent(summary.translated)} of the body has a translation in another article of the corpus`)])
   facts.push([strong('Body'), text(` ${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)])
   const tree: Root = {
     type: 'root',
-    children: [heading(1, article.title ?? article.id), list(facts), heading(2, 'Text'), textTable(report, name), ...sourcesSection(report, name), ...copiesSection(report), ...translationsSection(report, options.otherReport), ...decisionsSection(report), ...messagesSection(report)]
+    children: [
+      heading(1, article.title ?? article.id),
+      list(facts),
+      heading(2, 'Text'),
+      textTable(report, name),
+      ...sourcesSection(report, name),
+      ...copiesSection(report),
+      ...translationsSection(report, options.otherReport),
+      ...decisionsSection(report),
+      ...messagesSection(report)
+    ]
   }
   return toMarkdown(tree, SERIALISE)
 }
@@ -122,9 +168,12 @@ function textTable(report: Report, name: (agency: string) => string): Table {
   for (const span of report.removed) if (span.block && span.text.trim()) cut.set(span.block, [...(cut.get(span.block) ?? []), span.text.trim()])
   const rows = report.blocks.map((block): PhrasingContent[][] => {
     const agencies = [...new Set(block.sources.map((source) => source.agency))].map(name)
-    const role: PhrasingContent[] = block.role === 'body' ? [text(agencies.length > 0 ? `body: ${agencies.join(', ')}` : 'body')] : [{type: 'emphasis', children: [text(block.role)]}]
+    const role: PhrasingContent[] =
+      block.role === 'body' ? [text(agencies.length > 0 ? `body: ${agencies.join(', ')}` : 'body')] : [{type: 'emphasis', children: [text(block.role)]}]
     const content: PhrasingContent[] =
-      block.role === 'boilerplate' ? [{type: 'delete', children: [text(shorten(block.text))]}] : [text(shorten(block.role === 'body' ? block.clean : block.text))]
+      block.role === 'boilerplate'
+        ? [{type: 'delete', children: [text(shorten(block.text))]}]
+        : [text(shorten(block.role === 'body' ? block.clean : block.text))]
     const removed = cut.get(block.id)
     if (removed && block.role !== 'boilerplate') content.push(text(' (cut: '), {type: 'delete', children: [text(shorten(removed.join(' … ')))]}, text(')'))
     return [[text(lineLabel(block))], role, content]
@@ -140,7 +189,10 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
   for (const block of report.blocks) {
     for (const source of block.sources) {
       for (const evidence of source.evidence) {
-        const key = evidence.kind === 'reuse' || evidence.kind === 'translation' ? `${source.agency}|${evidence.kind}|${evidence.article}` : `${source.agency}|${evidence.kind}|${evidence.block}|${evidence.start}`
+        const key =
+          evidence.kind === 'reuse' || evidence.kind === 'translation'
+            ? `${source.agency}|${evidence.kind}|${evidence.article}`
+            : `${source.agency}|${evidence.kind}|${evidence.block}|${evidence.start}`
         const entry = entries.get(key) ?? {agency: source.agency, evidence, lines: []}
         entry.lines.push(block.lines[0])
         entries.set(key, entry)
@@ -152,7 +204,13 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
     const covers = text(`; covers ${lineList(lines, blockLines)}`)
     if (evidence.kind === 'reuse' || evidence.kind === 'translation') {
       const other = evidence.article ?? evidence.block
-      return [strong(name(agency)), text(evidence.kind === 'reuse' ? ' through text shared with ' : ' through the text it translates in '), link(reportLink(report.article.id, other), other), text(`, which names it (its report says where)`), covers]
+      return [
+        strong(name(agency)),
+        text(evidence.kind === 'reuse' ? ' through text shared with ' : ' through the text it translates in '),
+        link(reportLink(report.article.id, other), other),
+        text(`, which names it (its report says where)`),
+        covers
+      ]
     }
     const line = lineOf.get(evidence.block)
     return [strong(name(agency)), text(` ${evidence.kind}${line ? ` at line ${line}` : ''}: “${shorten(evidence.text)}” `), code(evidence.ruleId), covers]
@@ -161,7 +219,10 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
 }
 
 /** The other articles a kind of link points to, with the lines of this report that point there and the best score, best first. */
-function linkedArticles(report: Report, linksOf: (block: ReportBlock) => Array<{article: string; score: number}>): Array<{article: string; lines: number[]; score: number}> {
+function linkedArticles(
+  report: Report,
+  linksOf: (block: ReportBlock) => Array<{article: string; score: number}>
+): Array<{article: string; lines: number[]; score: number}> {
   const articles = new Map<string, {article: string; lines: number[]; score: number}>()
   for (const block of report.blocks) {
     for (const link of linksOf(block)) {
@@ -187,10 +248,15 @@ function copiesSection(report: Report): RootContent[] {
   const others = Math.max(linked, ...report.blocks.map((block) => block.copies))
   const shown = copies.slice(0, MAX_COPIES)
   const items = shown.map(({article, lines, score}): PhrasingContent[] =>
-    article === report.article.id ? [text(`this article again: ${lineList(lines, blockLines)}`)] : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, similarity up to ${score.toFixed(2)}`)]
+    article === report.article.id
+      ? [text(`this article again: ${lineList(lines, blockLines)}`)]
+      : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, blockLines)}, similarity up to ${score.toFixed(2)}`)]
   )
   const unnamed = others - shown.filter((copy) => copy.article !== report.article.id).length
-  if (unnamed > 0) items.push([text(`and ${unnamed} more article${unnamed === 1 ? '' : 's'} (${others > linked ? 'reuse.json lists them all' : 'all of them in the JSON report'})`)])
+  if (unnamed > 0)
+    items.push([
+      text(`and ${unnamed} more article${unnamed === 1 ? '' : 's'} (${others > linked ? 'reuse.json lists them all' : 'all of them in the JSON report'})`)
+    ])
   return [heading(2, others > 0 ? `Shared with ${others} other article${others === 1 ? '' : 's'}` : 'Repeated in this article'), list(items)]
 }
 
@@ -217,13 +283,29 @@ function translationsSection(report: Report, otherReport: MarkdownOptions['other
         const theirs = partner ? [...partner.text].slice(pair.otherSpan[0] - partner.start, pair.otherSpan[1] - partner.start).join('') : ''
         const ours = [...block.text].slice(pair.span[0] - block.start, pair.span[1] - block.start).join('')
         const anchors = pair.anchors.map((anchor) => (anchor.text === anchor.otherText ? anchor.text : `${anchor.text} = ${anchor.otherText}`))
-        const basis = pair.by === 'anchors' ? `on ${anchors.join(', ')}` : pair.by === 'sequence' ? 'by its place between matched paragraphs' : `through ${pair.via ?? 'a third article'}`
-        rows.push([[text(`${lineLabel(block)} ↔ ${pair.lines[0]}`)], [text(shorten(ours))], [text(theirs ? shorten(theirs) : `line ${pair.lines[0]} of its report`)], [text(`${pair.score.toFixed(2)}, ${basis}`)]])
+        const basis =
+          pair.by === 'anchors'
+            ? `on ${anchors.join(', ')}`
+            : pair.by === 'sequence'
+              ? 'by its place between matched paragraphs'
+              : `through ${pair.via ?? 'a third article'}`
+        rows.push([
+          [text(`${lineLabel(block)} ↔ ${pair.lines[0]}`)],
+          [text(shorten(ours))],
+          [text(theirs ? shorten(theirs) : `line ${pair.lines[0]} of its report`)],
+          [text(`${pair.score.toFixed(2)}, ${basis}`)]
+        ])
       }
     }
-    sections.push(table(['left', 'left', 'left', 'left'], [[[text('lines')], [text('this article')], [text(language ? `translation (${language})` : 'translation')], [text('matched')]], ...rows]))
+    sections.push(
+      table(
+        ['left', 'left', 'left', 'left'],
+        [[[text('lines')], [text('this article')], [text(language ? `translation (${language})` : 'translation')], [text('matched')]], ...rows]
+      )
+    )
   }
-  if (partners.length > MAX_COPIES) sections.push({type: 'paragraph', children: [text(`and ${partners.length - MAX_COPIES} more articles (all of them in the JSON report)`)]})
+  if (partners.length > MAX_COPIES)
+    sections.push({type: 'paragraph', children: [text(`and ${partners.length - MAX_COPIES} more articles (all of them in the JSON report)`)]})
   return sections
 }
 
@@ -243,6 +325,8 @@ function decisionsSection(report: Report): RootContent[] {
 function messagesSection(report: Report): RootContent[] {
   const warnings = report.messages.filter((message) => message.severity !== 'info')
   if (warnings.length === 0) return []
-  return [heading(2, 'Messages'), list(warnings.map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')]))]
+  return [
+    heading(2, 'Messages'),
+    list(warnings.map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')]))
+  ]
 }
-

@@ -40,7 +40,8 @@ const CHROMIUM = '/usr/bin/chromium'
 const ARTIFACTS = resolve('test/.artifacts')
 const mustRun = process.env.CI === 'true'
 const available = existsSync(CHROMIUM)
-if (!available && !mustRun) console.warn(`html-browser: skipped, ${CHROMIUM} is missing (apt-get install chromium); with CI=true this test runs and fails instead`)
+if (!available && !mustRun)
+  console.warn(`html-browser: skipped, ${CHROMIUM} is missing (apt-get install chromium); with CI=true this test runs and fails instead`)
 
 describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () => {
   let out: string
@@ -64,7 +65,16 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
     context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'wiretrace-chromium-')), {
       executablePath: CHROMIUM,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync'
+      ],
       viewport: {width: 1280, height: 900}
     })
     context.on('console', (message) => {
@@ -116,17 +126,20 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
   })
 
   it('pages through a large index a hundred rows at a time', async () => {
-    const many: IndexRow[] = Array.from({length: 250}, (_, index): IndexRow => ({
-      id: `corpus/${String(index).padStart(3, '0')}.txt`,
-      path: `corpus/${String(index).padStart(3, '0')}.txt`,
-      title: `Artikel nomor ${index}`,
-      outlet: `Outlet ${index % 7}`,
-      published: null,
-      agencies: index % 2 ? {anadolu: 1} : {},
-      credited: index % 2 ? false : null,
-      reused: index / 250,
-      uncredited: null
-    }))
+    const many: IndexRow[] = Array.from(
+      {length: 250},
+      (_, index): IndexRow => ({
+        id: `corpus/${String(index).padStart(3, '0')}.txt`,
+        path: `corpus/${String(index).padStart(3, '0')}.txt`,
+        title: `Artikel nomor ${index}`,
+        outlet: `Outlet ${index % 7}`,
+        published: null,
+        agencies: index % 2 ? {anadolu: 1} : {},
+        credited: index % 2 ? false : null,
+        reused: index / 250,
+        uncredited: null
+      })
+    )
     writeFileSync(join(out, 'many.html'), renderIndexPage(many, {reuseClusters: 0, style: agencyStyle(loadAgencies(), ['anadolu'])}))
     const page = await open('many.html')
     expect(await page.getByRole('status').innerText()).toBe('1\u2013100 of 250')
@@ -253,7 +266,13 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
   describe('translations', () => {
     let site: string
     beforeAll(async () => {
-      site = await buildSite(['301_bernama-bm-mesej-tular-sekatan-palsu-fahmi.txt', '302_thesun-viral-message-us-sanctions-fake-fahmi.txt', '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt'].map((name) => join('test/fixtures/xlang', name)))
+      site = await buildSite(
+        [
+          '301_bernama-bm-mesej-tular-sekatan-palsu-fahmi.txt',
+          '302_thesun-viral-message-us-sanctions-fake-fahmi.txt',
+          '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt'
+        ].map((name) => join('test/fixtures/xlang', name))
+      )
     })
 
     it('opens a paragraph beside its translation from either article, the Arabic side right to left, the matched names marked on both sides', async () => {
@@ -272,7 +291,9 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
       expect(await first.locator('.side.left mark.anchor').allInnerTexts()).toContain('Malaysia')
       // Right to left: the Arabic paragraph starts at the right edge of its column.
       const column = (await first.locator('.side.right').boundingBox())!
-      const textRight = (await page.evaluate(`(() => { const range = document.createRange(); range.selectNodeContents(document.querySelector('section.translation .side.right')); return range.getClientRects()[0].right })()`)) as number
+      const textRight = (await page.evaluate(
+        `(() => { const range = document.createRange(); range.selectNodeContents(document.querySelector('section.translation .side.right')); return range.getClientRects()[0].right })()`
+      )) as number
       expect(textRight).toBeGreaterThan(column.x + column.width - 24)
       await page.screenshot({path: join(ARTIFACTS, 'html-compare-translation.png'), fullPage: true})
       const arabic = await open('303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt.html', site)
@@ -281,7 +302,10 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
     })
 
     it('shows the translations of the Markdown report paragraph beside paragraph at GitHub’s width', async () => {
-      writeFileSync(join(site, 'markdown-302.html'), asGitHubRendersIt(readFileSync(join(site, '302_thesun-viral-message-us-sanctions-fake-fahmi.txt.md'), 'utf8')))
+      writeFileSync(
+        join(site, 'markdown-302.html'),
+        asGitHubRendersIt(readFileSync(join(site, '302_thesun-viral-message-us-sanctions-fake-fahmi.txt.md'), 'utf8'))
+      )
       const page = await open('markdown-302.html', site)
       await page.setViewportSize({width: 1012, height: 900})
       const table = page.locator('h3:has-text("303_samapost") + table')
@@ -298,7 +322,11 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
   describe('the shared corpus', () => {
     let corpus: string
     beforeAll(async () => {
-      corpus = await buildSite(readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt')).map((name) => join('test/fixtures/corpus', name)))
+      corpus = await buildSite(
+        readdirSync('test/fixtures/corpus')
+          .filter((name) => name.endsWith('.txt'))
+          .map((name) => join('test/fixtures/corpus', name))
+      )
     })
 
     it('sets the language and reads Arabic lines right to left', async () => {
@@ -308,7 +336,9 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
       expect(await lines.count()).toBeGreaterThan(3)
       const box = (await lines.first().boundingBox())!
       // Where the text itself ends on the line: flush right for a right-to-left line.
-      const text = (await page.evaluate(`(() => { const range = document.createRange(); range.selectNodeContents(document.querySelector('ol.lines .text[dir="rtl"]')); return range.getBoundingClientRect().right })()`)) as number
+      const text = (await page.evaluate(
+        `(() => { const range = document.createRange(); range.selectNodeContents(document.querySelector('ol.lines .text[dir="rtl"]')); return range.getBoundingClientRect().right })()`
+      )) as number
       expect(text).toBeGreaterThan(box.x + box.width - 4)
       await page.screenshot({path: join(ARTIFACTS, 'html-article-arabic.png'), fullPage: true})
       expect(problems).toEqual([])
@@ -386,11 +416,11 @@ describe.skipIf(!available && !mustRun)('HTML reports in headless Chromium', () 
   })
 })
 
-
 /** A Markdown report as GitHub shows a rendered file: GFM, in a 1012-pixel column whose tables scroll rather than overflow. */
 function asGitHubRendersIt(markdown: string): string {
   const body = toHtml(toHast(fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})))
-  const style = 'body { margin: 0; font: 16px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; } article { box-sizing: border-box; width: 1012px; padding: 32px; } table { display: block; width: max-content; max-width: 100%; overflow: auto; border-spacing: 0; border-collapse: collapse; } td, th { padding: 6px 13px; border: 1px solid #d1d9e0; }'
+  const style =
+    'body { margin: 0; font: 16px/1.5 -apple-system, "Segoe UI", "Noto Sans", Helvetica, Arial, sans-serif; } article { box-sizing: border-box; width: 1012px; padding: 32px; } table { display: block; width: max-content; max-width: 100%; overflow: auto; border-spacing: 0; border-collapse: collapse; } td, th { padding: 6px 13px; border: 1px solid #d1d9e0; }'
   return `<!doctype html><html lang="en"><meta charset="utf-8"><style>${style}</style><article>${body}</article></html>`
 }
 

@@ -74,7 +74,15 @@ function syndicated(copies: number): Report {
   for (const block of report.blocks) {
     if (block.role !== 'body') continue
     const span: [number, number] = [block.start, block.end]
-    block.reuse = Array.from({length: copies}, (_, index) => ({article: `copy-${String(index).padStart(3, '0')}.txt`, block: block.id, lines: block.lines, similarity: index === 7 ? 0.71 : 1, span, otherSpan: span, earlier: index === 7}))
+    block.reuse = Array.from({length: copies}, (_, index) => ({
+      article: `copy-${String(index).padStart(3, '0')}.txt`,
+      block: block.id,
+      lines: block.lines,
+      similarity: index === 7 ? 0.71 : 1,
+      span,
+      otherSpan: span,
+      earlier: index === 7
+    }))
   }
   return report
 }
@@ -92,7 +100,9 @@ describe('folding copies', () => {
     expect(page).toContain(`and in <a href="#copies">${83 - SHOWN_LINKS} other articles</a>`)
     expect(page).toContain('<h2>Printed in 83 other articles</h2>')
     // Counted from the links even where the link step folded them: the fact names the 83, not the few a paragraph shows.
-    expect(renderArticlePage({...report, summary: {...report.summary, reused: 0.97}}, links, agencyStyle(registry, []))).toContain('<dt>Reused</dt><dd>97% of the body stands in other articles: in 83 of them</dd>')
+    expect(renderArticlePage({...report, summary: {...report.summary, reused: 0.97}}, links, agencyStyle(registry, []))).toContain(
+      '<dt>Reused</dt><dd>97% of the body stands in other articles: in 83 of them</dd>'
+    )
     expect(page.match(/also in <a/g)!.length).toBe(SHOWN_LINKS * report.blocks.filter((block) => block.role === 'body').length)
     expect(Buffer.byteLength(page)).toBeLessThan(200_000)
   })
@@ -108,10 +118,27 @@ describe('folding copies', () => {
   })
 
   it('folds word-for-word copies of a story into one row and keeps edited ones apart', () => {
-    const row = (id: string, credits: string[], similarity: Record<string, number>) => ({id, title: id, outlet: id, published: null, credits, shares: Object.fromEntries(Object.keys(similarity).map((other) => [other, 1])), similarity})
-    const rows = [row('wire', ['anadolu'], {}), row('same-1', [], {wire: 1}), row('same-2', ['anadolu'], {wire: 1}), row('edited', [], {wire: 0.8}), row('far', [], {edited: 0.9})]
+    const row = (id: string, credits: string[], similarity: Record<string, number>) => ({
+      id,
+      title: id,
+      outlet: id,
+      published: null,
+      credits,
+      shares: Object.fromEntries(Object.keys(similarity).map((other) => [other, 1])),
+      similarity
+    })
+    const rows = [
+      row('wire', ['anadolu'], {}),
+      row('same-1', [], {wire: 1}),
+      row('same-2', ['anadolu'], {wire: 1}),
+      row('edited', [], {wire: 0.8}),
+      row('far', [], {edited: 0.9})
+    ]
     const story = storyOf(['wire', 'same-1', 'same-2', 'edited', 'far'], new Map(rows.map((item) => [item.id, item])))
-    expect(story.exact.map((copy) => [copy.id, copy.credits])).toEqual([['same-1', false], ['same-2', true]])
+    expect(story.exact.map((copy) => [copy.id, copy.credits])).toEqual([
+      ['same-1', false],
+      ['same-2', true]
+    ])
     expect(story.edited.map((copy) => [copy.id, copy.changed])).toEqual([['edited', expect.closeTo(0.2, 5)]])
     expect(story.indirect.map((copy) => copy.id)).toEqual(['far'])
   })
@@ -141,7 +168,11 @@ describe('Markdown report', () => {
   })
 
   it('keeps hostile article text as text', () => {
-    const markdown = renderMarkdown(reportFor('Judul <script>alert(1)</script> | [x](javascript:alert(2))\n\nIsi berita yang panjang dengan <img src=x onerror=alert(3)> di tengahnya, cukup panjang untuk jadi paragraf.'))
+    const markdown = renderMarkdown(
+      reportFor(
+        'Judul <script>alert(1)</script> | [x](javascript:alert(2))\n\nIsi berita yang panjang dengan <img src=x onerror=alert(3)> di tengahnya, cukup panjang untuk jadi paragraf.'
+      )
+    )
     const tree = fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})
     const kinds = new Set<string>()
     visit(tree, (node) => {
@@ -171,7 +202,11 @@ describe('translations', () => {
   it('names each paragraph’s translations on the article page: language, score, what it matched on, side by side', () => {
     const report = english()
     const first = report.blocks.find((block) => block.lines[0] === 1)!
-    expect(rankedTranslations(first).map((link) => link.article).sort()).toEqual([MALAY, ARABIC])
+    expect(
+      rankedTranslations(first)
+        .map((link) => link.article)
+        .sort()
+    ).toEqual([MALAY, ARABIC])
     expect(translationPartners(report, 1)).toHaveLength(1)
     const page = renderArticlePage(report, siteLinks, agencyStyle(registry, []))
     expect(page).toMatch(/<dt>Translated<\/dt><dd>\d+% of the body has a translation/)

@@ -45,14 +45,23 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
   const cuts = new Map<string, Removed[]>()
   for (const span of report.removed) if (span.block) cuts.set(span.block, [...(cuts.get(span.block) ?? []), span])
   const lines = new Map(report.blocks.map((block) => [block.id, block.lines[0]]))
-  const context: PageContext = {self: article.id, page, links, style, lineOf: (blockId) => lines.get(blockId), cuts, uncredited: new Set(uncredited.map(({block}) => block.id))}
+  const context: PageContext = {
+    self: article.id,
+    page,
+    links,
+    style,
+    lineOf: (blockId) => lines.get(blockId),
+    cuts,
+    uncredited: new Set(uncredited.map(({block}) => block.id))
+  }
   const reportFiles = [`${article.id}.json`, `${article.id}.md`].filter((path) => links.hasFile(path))
   const story = links.storyOf(article.id)
   const warnings = report.messages.filter((message) => message.severity !== 'info')
   const rendered: Element[] = []
   let previousBody: ReportBlock | null = null
   for (const block of report.blocks) {
-    const sameEvidence: ReportBlock | null = previousBody && block.role === 'body' && block.sources.length > 0 && ownEvidence(block) === ownEvidence(previousBody) ? previousBody : null
+    const sameEvidence: ReportBlock | null =
+      previousBody && block.role === 'body' && block.sources.length > 0 && ownEvidence(block) === ownEvidence(previousBody) ? previousBody : null
     rendered.push(renderBlock(block, context, sameEvidence))
     if (block.role === 'body') previousBody = sameEvidence ?? block
   }
@@ -77,17 +86,34 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
       h('dl.facts', [
         ...fact('File', article.path),
         ...(article.url ? fact('Source', article.url) : []),
-        ...fact('Outlet', article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'),
+        ...fact(
+          'Outlet',
+          article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'
+        ),
         ...fact('Published', displayDate(article.published ?? article.date)),
         ...fact('Language', article.language ?? 'not recognised'),
         ...(article.bylines.length > 0 ? fact('By', article.bylines.join(', ')) : []),
         ...(article.dateline ? fact('Dateline', article.dateline) : []),
-        ...(article.chain.length > 0 ? fact('Chain', article.chain.map((step) => article.outlets.find((outlet) => outlet.id === step)?.name ?? style.name(step)).join(' → ')) : []),
+        ...(article.chain.length > 0
+          ? fact('Chain', article.chain.map((step) => article.outlets.find((outlet) => outlet.id === step)?.name ?? style.name(step)).join(' → '))
+          : []),
         ...fact('Agencies', agencyChips(summary.agencies, style)),
         ...fact(CREDIT_MEASURES.names, namesItsAgencies(summary.credited, notNamed, style)),
-        ...fact(CREDIT_MEASURES.uncredited, share ? h('span.badge.no', `${percent(share)} of the body: passages shared with other articles whose agency this text never names`) : h('span', summary.reused === null ? 'not checked (no reuse index)' : 'none')),
-        ...fact('Reused', summary.reused === null ? 'not checked (no reuse index)' : `${percent(summary.reused)} of the body stands in other articles${printedIn > 0 ? `: in ${printedIn.toLocaleString('en')} of them` : ''}`),
-        ...(summary.translated !== null ? fact('Translated', `${percent(summary.translated)} of the body has a translation in another article of the corpus`) : []),
+        ...fact(
+          CREDIT_MEASURES.uncredited,
+          share
+            ? h('span.badge.no', `${percent(share)} of the body: passages shared with other articles whose agency this text never names`)
+            : h('span', summary.reused === null ? 'not checked (no reuse index)' : 'none')
+        ),
+        ...fact(
+          'Reused',
+          summary.reused === null
+            ? 'not checked (no reuse index)'
+            : `${percent(summary.reused)} of the body stands in other articles${printedIn > 0 ? `: in ${printedIn.toLocaleString('en')} of them` : ''}`
+        ),
+        ...(summary.translated !== null
+          ? fact('Translated', `${percent(summary.translated)} of the body has a translation in another article of the corpus`)
+          : []),
         ...fact('Body', `${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)
       ])
     ]),
@@ -107,7 +133,13 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
       h('ol.lines', rendered),
       ...(folded || copies.length > SHOWN_LINKS ? [copiesSection(copies, printedIn, context)] : []),
       ...(warnings.length > 0
-        ? [h('h2#messages', 'Messages'), h('ul', warnings.map((message) => h('li', [`${message.severity} at line ${message.line ?? 1}: ${message.reason} `, h('span.tag', message.ruleId ?? '')])))]
+        ? [
+            h('h2#messages', 'Messages'),
+            h(
+              'ul',
+              warnings.map((message) => h('li', [`${message.severity} at line ${message.line ?? 1}: ${message.reason} `, h('span.tag', message.ruleId ?? '')]))
+            )
+          ]
         : [])
     ])
   ]
@@ -151,7 +183,13 @@ function compareLink(other: string, context: PageContext): Array<Element | strin
 
 /** The agencies of a block and the evidence its own article gives for them, to spot runs of paragraphs credited alike. */
 function ownEvidence(block: ReportBlock): string {
-  return JSON.stringify(block.sources.map((source) => [source.agency, source.role, source.evidence.filter((evidence) => evidence.kind !== 'reuse').map((evidence) => [evidence.kind, evidence.ruleId, evidence.block, evidence.start])]))
+  return JSON.stringify(
+    block.sources.map((source) => [
+      source.agency,
+      source.role,
+      source.evidence.filter((evidence) => evidence.kind !== 'reuse').map((evidence) => [evidence.kind, evidence.ruleId, evidence.block, evidence.start])
+    ])
+  )
 }
 
 function renderBlock(block: ReportBlock, context: PageContext, sameEvidence: ReportBlock | null): Element {
@@ -160,7 +198,11 @@ function renderBlock(block: ReportBlock, context: PageContext, sameEvidence: Rep
   const text = block.role === 'boilerplate' ? [h('del', block.text)] : markedText(block, context.cuts.get(block.id) ?? [], context)
   return h(`li.line.${block.role}`, {id: block.id, style: tint}, [
     h('span.ln', block.lines[0] === block.lines[1] ? String(block.lines[0]) : `${block.lines[0]}–${block.lines[1]}`),
-    h('span.ribbon', {ariaHidden: 'true'}, agencies.map((agency) => h('span', {style: `background: ${context.style.color(agency)}`}))),
+    h(
+      'span.ribbon',
+      {ariaHidden: 'true'},
+      agencies.map((agency) => h('span', {style: `background: ${context.style.color(agency)}`}))
+    ),
     h('div.text', {dir: textDirection(block.text)}, text),
     h('div.notes', notes(block, context, sameEvidence))
   ])
@@ -214,7 +256,8 @@ function reusedText(chars: string[], from: number, to: number, block: ReportBloc
 /** The side column: role and rule for the cut lines; agencies with their evidence, and the other articles, for the body. */
 function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlock | null): ElementContent[] {
   const items: ElementContent[] = []
-  if (block.role !== 'body') items.push(h('li', [h('span.tag', block.role), ...(block.ruleId ? [h('span.tag', block.ruleId)] : []), ...(block.why ? [` ${block.why}`] : [])]))
+  if (block.role !== 'body')
+    items.push(h('li', [h('span.tag', block.role), ...(block.ruleId ? [h('span.tag', block.ruleId)] : []), ...(block.why ? [` ${block.why}`] : [])]))
   if (block.repeatOf) items.push(h('li', ['repeats ', h('a', {href: `#${block.repeatOf}`}, `line ${context.lineOf(block.repeatOf) ?? block.repeatOf}`)]))
   if (context.uncredited.has(block.id)) items.push(h('li', [h('span.badge.no', 'uncredited reuse')]))
   for (const source of block.sources) {
@@ -224,24 +267,42 @@ function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlo
       ? []
       : own.map((item) => {
           const line = context.lineOf(item.block)
-          return h('li', [item.kind, ...(line ? [', ', h('a', {href: `#${item.block}`}, `line ${line}`)] : []), ' ', h('span.tag', item.ruleId), ' ', h('q', {dir: 'auto'}, item.text)])
+          return h('li', [
+            item.kind,
+            ...(line ? [', ', h('a', {href: `#${item.block}`}, `line ${line}`)] : []),
+            ' ',
+            h('span.tag', item.ruleId),
+            ' ',
+            h('q', {dir: 'auto'}, item.text)
+          ])
         })
     const through = shared.slice(0, SHOWN_LINKS).map((article) => {
       const href = hrefTo({article, block: source.evidence.find((item) => item.article === article)!.block}, context)
       return h('li', ['through text shared with ', href ? h('a', {href}, article) : article, ', which credits it'])
     })
     if (shared.length > SHOWN_LINKS) through.push(h('li', `and ${shared.length - SHOWN_LINKS} more articles that credit it`))
-    items.push(h('li', [agencyLabel(context.style, source.agency), ` ${source.role}, confidence ${source.confidence.toFixed(2)}`, ...(evidence.length + through.length > 0 ? [h('ul', [...evidence, ...through])] : [])]))
+    items.push(
+      h('li', [
+        agencyLabel(context.style, source.agency),
+        ` ${source.role}, confidence ${source.confidence.toFixed(2)}`,
+        ...(evidence.length + through.length > 0 ? [h('ul', [...evidence, ...through])] : [])
+      ])
+    )
   }
   if (sameEvidence && hasOwnEvidence(block)) items.push(h('li', ['evidence as for ', h('a', {href: `#${sameEvidence.id}`}, `line ${sameEvidence.lines[0]}`)]))
-  const repeats = block.reuse.filter((link, index, all) => link.article === context.self && all.findIndex((other) => other.article === link.article && other.block === link.block) === index)
-  for (const link of repeats) items.push(h('li', ['also at ', h('a', {href: hrefTo(link, context)!}, `line ${link.lines[0]}`), ` (similarity ${link.similarity.toFixed(2)})`]))
+  const repeats = block.reuse.filter(
+    (link, index, all) => link.article === context.self && all.findIndex((other) => other.article === link.article && other.block === link.block) === index
+  )
+  for (const link of repeats)
+    items.push(h('li', ['also at ', h('a', {href: hrefTo(link, context)!}, `line ${link.lines[0]}`), ` (similarity ${link.similarity.toFixed(2)})`]))
   const ranked = rankedLinks(block, context.self)
   for (const link of ranked.slice(0, SHOWN_LINKS)) {
     const href = hrefTo(link, context)
     const label = `${link.article}, line ${link.lines[0]}`
     const order = link.earlier === true ? ', published earlier' : link.earlier === false ? ', published later' : ''
-    items.push(h('li', ['also in ', href ? h('a', {href}, label) : label, ` (similarity ${link.similarity.toFixed(2)}${order})`, ...compareLink(link.article, context)]))
+    items.push(
+      h('li', ['also in ', href ? h('a', {href}, label) : label, ` (similarity ${link.similarity.toFixed(2)}${order})`, ...compareLink(link.article, context)])
+    )
   }
   const others = Math.max(ranked.length, block.copies)
   if (others > SHOWN_LINKS) {
@@ -264,7 +325,13 @@ function translationNotes(block: ReportBlock, context: PageContext): Element[] {
     const language = context.links.languageOf(link.article)
     const order = link.earlier === true ? ', published earlier' : link.earlier === false ? ', published later' : ''
     // Each name in its own isolate, so an Arabic name beside a Latin one keeps its order.
-    const anchors = link.anchors.slice(0, SHOWN_ANCHORS).flatMap((anchor, index) => [...(index > 0 ? [', '] : []), h('bdi', anchor.text), ...(anchor.text === anchor.otherText ? [] : [' = ', h('bdi', anchor.otherText)])])
+    const anchors = link.anchors
+      .slice(0, SHOWN_ANCHORS)
+      .flatMap((anchor, index) => [
+        ...(index > 0 ? [', '] : []),
+        h('bdi', anchor.text),
+        ...(anchor.text === anchor.otherText ? [] : [' = ', h('bdi', anchor.otherText)])
+      ])
     return h('li.translation', [
       h('span.tag', language ? `translation, ${language}` : 'translation'),
       ' in ',
@@ -274,7 +341,8 @@ function translationNotes(block: ReportBlock, context: PageContext): Element[] {
       ...compareLink(link.article, context)
     ])
   })
-  if (ranked.length > SHOWN_LINKS) items.push(h('li.folded', `and ${ranked.length - SHOWN_LINKS} more translation${ranked.length - SHOWN_LINKS === 1 ? '' : 's'} (in the JSON report)`))
+  if (ranked.length > SHOWN_LINKS)
+    items.push(h('li.folded', `and ${ranked.length - SHOWN_LINKS} more translation${ranked.length - SHOWN_LINKS === 1 ? '' : 's'} (in the JSON report)`))
   return items
 }
 

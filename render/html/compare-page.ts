@@ -140,9 +140,18 @@ function articleHeader(report: Report, page: string, links: SiteLinks, style: Ag
   const outlet = article.outlets.find((candidate) => candidate.id === article.outlet)?.name ?? article.outlet ?? 'outlet not recognised'
   return h('div.side-head', [
     h('p.side-label', side),
-    h('h2', {dir: 'auto'}, links.hasPage(article.id) ? h('a', {href: relativeHref(page, articlePagePath(article.id))}, article.title ?? article.id) : article.title ?? article.id),
+    h(
+      'h2',
+      {dir: 'auto'},
+      links.hasPage(article.id) ? h('a', {href: relativeHref(page, articlePagePath(article.id))}, article.title ?? article.id) : (article.title ?? article.id)
+    ),
     h('p.path', `${outlet} · ${displayDate(article.published ?? article.date)} · ${article.language ?? 'language not recognised'} · ${article.id}`),
-    h('p', credited.length > 0 ? ['Names ', ...style.order(credited).flatMap((agency, index) => [...(index > 0 ? [', '] : []), agencyLabel(style, agency)])] : ['Names no agency'])
+    h(
+      'p',
+      credited.length > 0
+        ? ['Names ', ...style.order(credited).flatMap((agency, index) => [...(index > 0 ? [', '] : []), agencyLabel(style, agency)])]
+        : ['Names no agency']
+    )
   ])
 }
 
@@ -151,20 +160,45 @@ export function renderComparePage(left: Report, right: Report, links: SiteLinks,
   const page = comparePagePath(left.article.id, right.article.id)
   const pairs = sharedPassages(left, right)
   const translated = translatedParagraphs(left, right)
-  const at = (report: Report, block: ReportBlock) => (links.hasPage(report.article.id) ? h('a', {href: relativeHref(page, articlePagePath(report.article.id), block.id)}, `line ${block.lines[0]}`) : `line ${block.lines[0]}`)
+  const at = (report: Report, block: ReportBlock) =>
+    links.hasPage(report.article.id)
+      ? h('a', {href: relativeHref(page, articlePagePath(report.article.id), block.id)}, `line ${block.lines[0]}`)
+      : `line ${block.lines[0]}`
   const rows = pairs.map((pair, index) => {
     const words = alignedWords(pair.left.text, pair.right.text)
     return h('section.passage', {ariaLabel: `Passage ${index + 1}`}, [
-      h('p.passage-head', [`Passage ${index + 1}: `, at(left, pair.left.block), ' and ', at(right, pair.right.block), `, similarity ${pair.similarity.toFixed(2)}, ${words.changes === 0 ? 'word for word' : `${words.changes} change${words.changes === 1 ? '' : 's'}`}`]),
-      h('div.pair', [h('div.side.left', {dir: textDirection(pair.left.text)}, words.left), h('div.side.right', {dir: textDirection(pair.right.text)}, words.right)])
+      h('p.passage-head', [
+        `Passage ${index + 1}: `,
+        at(left, pair.left.block),
+        ' and ',
+        at(right, pair.right.block),
+        `, similarity ${pair.similarity.toFixed(2)}, ${words.changes === 0 ? 'word for word' : `${words.changes} change${words.changes === 1 ? '' : 's'}`}`
+      ]),
+      h('div.pair', [
+        h('div.side.left', {dir: textDirection(pair.left.text)}, words.left),
+        h('div.side.right', {dir: textDirection(pair.right.text)}, words.right)
+      ])
     ])
   })
   const translationRows = translated.map(({left: ours, right: theirs, link}, index) =>
     h('section.passage.translation', {ariaLabel: `Translated paragraph ${index + 1}`}, [
-      h('p.passage-head', [`Paragraph ${index + 1}: `, at(left, ours.block), ` (${left.article.language ?? '?'}) and `, at(right, theirs.block), ` (${right.article.language ?? '?'}), score ${link.score.toFixed(2)}, ${translationBasis(link)}`]),
+      h('p.passage-head', [
+        `Paragraph ${index + 1}: `,
+        at(left, ours.block),
+        ` (${left.article.language ?? '?'}) and `,
+        at(right, theirs.block),
+        ` (${right.article.language ?? '?'}), score ${link.score.toFixed(2)}, ${translationBasis(link)}`
+      ]),
       h('div.pair', [
         h('div.side.left', {dir: textDirection(ours.text)}, markedAnchors(ours.text, link.anchors)),
-        h('div.side.right', {dir: textDirection(theirs.text)}, markedAnchors(theirs.text, link.anchors.map((anchor) => ({kind: anchor.kind, text: anchor.otherText}))))
+        h(
+          'div.side.right',
+          {dir: textDirection(theirs.text)},
+          markedAnchors(
+            theirs.text,
+            link.anchors.map((anchor) => ({kind: anchor.kind, text: anchor.otherText}))
+          )
+        )
       ])
     ])
   )
@@ -186,11 +220,29 @@ export function renderComparePage(left: Report, right: Report, links: SiteLinks,
     ': what both texts hold, as each writes it (names, numbers, clock times, quotation marks), which the pair was matched on.'
   ]
   const content: ElementContent[] = [
-    h('nav.crumbs', {ariaLabel: 'Reports'}, [h('a', {href: relativeHref(page, INDEX_PAGE)}, 'All articles'), h('a', {href: relativeHref(page, REUSE_PAGE)}, 'Shared text')]),
+    h('nav.crumbs', {ariaLabel: 'Reports'}, [
+      h('a', {href: relativeHref(page, INDEX_PAGE)}, 'All articles'),
+      h('a', {href: relativeHref(page, REUSE_PAGE)}, 'Shared text')
+    ]),
     h('h1', 'Side by side'),
-    h('div.pair.heads', [articleHeader(left, page, links, style, 'First text'), articleHeader(right, page, links, style, pairs.length === 0 && translated.length > 0 ? 'Translation' : 'Copy')]),
-    h('div.legend', [h('p', [...(pairs.length > 0 || translated.length === 0 ? copyLegend : []), ...(translated.length > 0 ? translationLegend : [])]), agencyLegend(style, agencies)]),
-    h('main', rows.length + translationRows.length > 0 ? [...rows, ...translationRows] : [h('p', 'The two articles no longer share a passage or a translation.')])
+    h('div.pair.heads', [
+      articleHeader(left, page, links, style, 'First text'),
+      articleHeader(right, page, links, style, pairs.length === 0 && translated.length > 0 ? 'Translation' : 'Copy')
+    ]),
+    h('div.legend', [
+      h('p', [...(pairs.length > 0 || translated.length === 0 ? copyLegend : []), ...(translated.length > 0 ? translationLegend : [])]),
+      agencyLegend(style, agencies)
+    ]),
+    h(
+      'main',
+      rows.length + translationRows.length > 0 ? [...rows, ...translationRows] : [h('p', 'The two articles no longer share a passage or a translation.')]
+    )
   ]
-  return pageShell({title: `${left.article.title ?? left.article.id} / ${right.article.title ?? right.article.id} · wiretrace`, lang: left.article.language === right.article.language ? left.article.language : null}, content)
+  return pageShell(
+    {
+      title: `${left.article.title ?? left.article.id} / ${right.article.title ?? right.article.id} · wiretrace`,
+      lang: left.article.language === right.article.language ? left.article.language : null
+    },
+    content
+  )
 }

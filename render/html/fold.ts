@@ -16,11 +16,18 @@ export const SHOWN_LINKS = 3
 
 /** The articles the block's agencies were carried from through shared text. */
 function creditedThrough(block: ReportBlock): Set<string> {
-  return new Set(block.sources.flatMap((source) => source.evidence.flatMap((evidence) => (evidence.kind === 'reuse' && evidence.article ? [evidence.article] : []))))
+  return new Set(
+    block.sources.flatMap((source) => source.evidence.flatMap((evidence) => (evidence.kind === 'reuse' && evidence.article ? [evidence.article] : [])))
+  )
 }
 
 function rank(through: Set<string>): (a: ReportReuse, b: ReportReuse) => number {
-  const key = (link: ReportReuse): [number, number, number, string] => [through.has(link.article) ? 0 : 1, link.earlier === true ? 0 : 1, -link.similarity, link.article]
+  const key = (link: ReportReuse): [number, number, number, string] => [
+    through.has(link.article) ? 0 : 1,
+    link.earlier === true ? 0 : 1,
+    -link.similarity,
+    link.article
+  ]
   return (a, b) => {
     const [x, y] = [key(a), key(b)]
     return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (x[3] < y[3] ? -1 : x[3] > y[3] ? 1 : 0)
@@ -94,7 +101,10 @@ export function translationPartners(report: Report, count: number): string[] {
   for (const block of report.blocks) {
     for (const link of rankedTranslations(block)) covered.set(link.article, (covered.get(link.article) ?? 0) + (link.span[1] - link.span[0]))
   }
-  return [...covered].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, count).map(([article]) => article)
+  return [...covered]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, count)
+    .map(([article]) => article)
 }
 
 /** How a translation pair was found, in words. */

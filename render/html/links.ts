@@ -18,7 +18,10 @@ export function articlePagePath(id: string): string {
 /** A relative link from the page at `fromPage` to `toPath` (both inside the reports folder), each segment URL-encoded. */
 export function relativeHref(fromPage: string, toPath: string, fragment?: string): string {
   const relative = posix.relative(posix.dirname(fromPage), toPath)
-  return `${relative.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/')}${fragment ? `#${encodeURIComponent(fragment)}` : ''}`
+  return `${relative
+    .split('/')
+    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/')}${fragment ? `#${encodeURIComponent(fragment)}` : ''}`
 }
 
 /** What a page needs to know about the other pages. */

@@ -131,7 +131,10 @@ export function pageShell(options: ShellOptions, content: ElementContent[]): str
         h('title', options.title),
         h('style', STYLE)
       ]),
-      h('body', [h('div.page', [...content, h('footer', `Made by ${GENERATOR}. Static page: no server, no network.`)]), ...(options.script ? [h('script', options.script)] : [])])
+      h('body', [
+        h('div.page', [...content, h('footer', `Made by ${GENERATOR}. Static page: no server, no network.`)]),
+        ...(options.script ? [h('script', options.script)] : [])
+      ])
     ])
   ])
   return `${toHtml(tree, {characterReferences: {useNamedReferences: true}})}\n`
