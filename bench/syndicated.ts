@@ -10,6 +10,11 @@
  * returns wall and CPU time, peak RSS, report bytes per article and how
  * many articles the pipeline analysed (each once: the link step patches
  * reports, it never analyses an article again).
+ *
+ * The one generator of syndicated corpora: the browser test builds its
+ * 2,000-article site with it too, with a share of outlets that print the
+ * story word for word (their own title and sign-off aside), as many do.
+ * Deterministic: the same stories, outlets and options give the same files.
  */
 import {mkdirSync, readdirSync, readFileSync, statSync, writeFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -55,31 +60,48 @@ function stories(root: string, count: number): Array<{name: string; lines: strin
   return chosen
 }
 
-/** Writes the syndicated corpus (and the originals alone) under `dir`; returns both folders. */
-export function writeSyndicated(root: string, dir: string, storyCount: number, outlets: number): {syndicated: string; originals: string} {
+export interface SyndicationOptions {
+  /**
+   * Share of the outlets (0 to 1) that print the story word for word, with
+   * only their own title line and sign-off; the others also drop a word from
+   * one paragraph. 0 by default: every copy edited, the bench's corpus.
+   */
+  wordForWord?: number
+}
+
+/**
+ * Writes the syndicated corpus (and the originals alone) under `dir`; returns
+ * both folders. The copies of story `NNN` are `syndicated/NNN-MMM.txt`, one
+ * per outlet `MMM`.
+ */
+export function writeSyndicated(root: string, dir: string, storyCount: number, outlets: number, options: SyndicationOptions = {}): {syndicated: string; originals: string} {
   const syndicated = join(dir, 'syndicated')
   const originals = join(dir, 'originals')
   mkdirSync(originals, {recursive: true})
   const chosen = stories(root, storyCount)
   for (const [index, story] of chosen.entries()) writeFileSync(join(originals, `${String(index).padStart(3, '0')}.txt`), story.lines.join('\n'))
-  writeCopies(syndicated, chosen, outlets, storyCount * 1000 + outlets)
+  writeCopies(syndicated, chosen, outlets, storyCount * 1000 + outlets, options)
   return {syndicated, originals}
 }
 
 /**
  * Writes `outlets` copies of each story into `dir` (`<story>-<outlet>.txt`),
- * each with its own title line, one word dropped from one long paragraph and
- * its own sign-off line.
+ * each with its own title line, one word dropped from one long paragraph
+ * (unless drawn to print it word for word, `wordForWord`) and its own
+ * sign-off line.
  */
-export function writeCopies(dir: string, stories: ReadonlyArray<{lines: string[]}>, outlets: number, seed: number): void {
+export function writeCopies(dir: string, stories: ReadonlyArray<{lines: string[]}>, outlets: number, seed: number, options: SyndicationOptions = {}): void {
   mkdirSync(dir, {recursive: true})
   const next = random(seed)
+  const wordForWord = options.wordForWord ?? 0
   for (const [index, story] of stories.entries()) {
     for (let outlet = 0; outlet < outlets; outlet++) {
       const lines = [...story.lines]
       lines[0] = `${lines[0]} | Outlet ${outlet}`
+      // Drawn only when asked for, so the bench's corpus stays what its published figures were measured on.
+      const edited = wordForWord === 0 || next() >= wordForWord
       const long = lines.map((line, at) => [at, line.split(' ').length] as const).filter(([at, words]) => at > 0 && words > 20)
-      if (long.length > 0) {
+      if (edited && long.length > 0) {
         const [at] = long[Math.floor(next() * long.length)]!
         const words = lines[at]!.split(' ')
         words.splice(1 + Math.floor(next() * (words.length - 2)), 1)

@@ -4,7 +4,8 @@
  * agencies, text) that stays readable at GitHub's width; the details after:
  * one line per source of agency evidence with the place it stands, the
  * other articles the text stands in (linked to their reports, which GitHub
- * follows), the rules that removed lines, and any warnings. Agencies are
+ * follows), its translations in other languages paragraph beside paragraph,
+ * the rules that removed lines, and any warnings. Agencies are
  * named as the registry names them. Built as an mdast tree and serialised
  * by mdast-util-to-markdown with the GFM table extension, so every piece of
  * article text is escaped once, by the library.
@@ -32,6 +33,8 @@ export const MAX_ROWS = 2000
 export interface MarkdownOptions {
   /** An agency's name from its id (the built-in registry's names by default). */
   agencyName?: (agency: string) => string
+  /** Another article's report, when at hand: a translation is then shown with its language and its text beside this article's. */
+  otherReport?: (id: string) => Report | undefined
 }
 
 /** Made once: building the GFM extension per report costs more than the rest of the serialisation. */
@@ -48,9 +51,18 @@ const strong = (value: string): PhrasingContent => ({type: 'strong', children: [
 const code = (value: string): PhrasingContent => ({type: 'inlineCode', value})
 const link = (url: string, label: string): PhrasingContent => ({type: 'link', url, children: [text(label)]})
 const heading = (depth: 1 | 2, value: string): RootContent => ({type: 'heading', depth, children: [text(value)]})
-const list = (items: PhrasingContent[][]): List => ({type: 'list', ordered: false, spread: false, children: items.map((children): ListItem => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}))})
+const list = (items: PhrasingContent[][]): List => ({
+  type: 'list',
+  ordered: false,
+  spread: false,
+  children: items.map((children): ListItem => ({type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}))
+})
 const cell = (children: PhrasingContent[]): TableCell => ({type: 'tableCell', children})
-const table = (align: Table['align'], rows: PhrasingContent[][][]): Table => ({type: 'table', align, children: rows.map((row): TableRow => ({type: 'tableRow', children: row.map(cell)}))})
+const table = (align: Table['align'], rows: PhrasingContent[][][]): Table => ({
+  type: 'table',
+  align,
+  children: rows.map((row): TableRow => ({type: 'tableRow', children: row.map(cell)}))
+})
 
 function shorten(value: string): string {
   const chars = [...value]
@@ -74,12 +86,12 @@ export function reportLink(from: string, to: string): string {
     .join('/')
 }
 
+/** "lines 4–29, 33": a reader's list of lines, a run of blocks with no other block between them as one range. */
 /** Each block's first line and its place among the blocks: made once per report, since every list of lines reads it. */
 function blockPositions(report: Report): Map<number, number> {
   return new Map(report.blocks.map((block, index) => [block.lines[0], index]))
 }
 
-/** "lines 4–29, 33": a reader's list of lines, a run of blocks with no other block between them as one range. */
 function lineList(lines: number[], position: Map<number, number>): string {
   const sorted = [...new Set(lines)].sort((a, b) => a - b)
   const next = (a: number, b: number) => position.get(b)! === position.get(a)! + 1
@@ -103,7 +115,12 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
     [strong('File'), text(' '), code(article.path)],
     // The address is shown as code, not a link: it comes from the user's table, and a report never links out on its own.
     ...(article.url ? [[strong('Source'), text(' '), code(article.url)]] : []),
-    [strong('Outlet'), text(` ${article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'}`)],
+    [
+      strong('Outlet'),
+      text(
+        ` ${article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'}`
+      )
+    ],
     [strong('Published'), text(` ${article.published ?? article.date ?? 'unknown'}`)],
     [strong('Language'), text(` ${article.language ?? 'not recognised'}`)]
   ]
@@ -112,14 +129,46 @@ export function renderMarkdown(report: Report, options: MarkdownOptions = {}): s
   if (article.chain.length > 0) facts.push([strong('Chain'), text(` ${article.chain.map(name).join(' → ')}`)])
   const agencies = Object.entries(summary.agencies).map(([agency, share]) => `${name(agency)} ${percent(share)}`)
   facts.push([strong('Agencies'), text(` ${agencies.join(', ') || 'none found'}`)])
-  facts.push([strong('Names its agencies'), text(summary.credited === null ? ' no agency found' : summary.credited ? ' yes, every agency it comes from' : ` no: it never names ${notNamed.map(name).join(', ')}`)])
-  facts.push([strong('Reused without credit'), text(uncredited ? ` ${percent(uncredited)} of the body: passages shared with other articles whose agency this text never names` : summary.reused === null ? ' not checked' : ' none')])
-  facts.push([strong('Reused'), text(summary.reused === null ? ' not checked (no reuse index)' : ` ${percent(summary.reused)} of the body stands in other articles`)])
-  if (summary.translated !== null) facts.push([strong('Translated'), text(` ${percent(summary.translated)} of the body has a translation in another article of the corpus`)])
+  facts.push([
+    strong('Names its agencies'),
+    text(
+      summary.credited === null
+        ? ' no agency found'
+        : summary.credited
+          ? ' yes, every agency it comes from'
+          : ` no: it never names ${notNamed.map(name).join(', ')}`
+    )
+  ])
+  facts.push([
+    strong('Reused without credit'),
+    text(
+      uncredited
+        ? ` ${percent(uncredited)} of the body: passages shared with other articles whose agency this text never names`
+        : summary.reused === null
+          ? ' not checked'
+          : ' none'
+    )
+  ])
+  facts.push([
+    strong('Reused'),
+    text(summary.reused === null ? ' not checked (no reuse index)' : ` ${percent(summary.reused)} of the body stands in other articles`)
+  ])
+  if (summary.translated !== null)
+    facts.push([strong('Translated'), text(` ${percent(summary.translated)} of the body has a translation in another article of the corpus`)])
   facts.push([strong('Body'), text(` ${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)])
   const tree: Root = {
     type: 'root',
-    children: [heading(1, article.title ?? article.id), list(facts), heading(2, 'Text'), ...textTable(report, name), ...sourcesSection(report, name), ...copiesSection(report), ...translationsSection(report), ...decisionsSection(report), ...messagesSection(report)]
+    children: [
+      heading(1, article.title ?? article.id),
+      list(facts),
+      heading(2, 'Text'),
+      ...textTable(report, name),
+      ...sourcesSection(report, name),
+      ...copiesSection(report),
+      ...translationsSection(report, options.otherReport),
+      ...decisionsSection(report),
+      ...messagesSection(report)
+    ]
   }
   return toMarkdown(tree, SERIALISE)
 }
@@ -130,9 +179,12 @@ function textTable(report: Report, name: (agency: string) => string): RootConten
   for (const span of report.removed) if (span.block && span.text.trim()) cut.set(span.block, [...(cut.get(span.block) ?? []), span.text.trim()])
   const rows = report.blocks.slice(0, MAX_ROWS).map((block): PhrasingContent[][] => {
     const agencies = [...new Set(block.sources.map((source) => source.agency))].map(name)
-    const role: PhrasingContent[] = block.role === 'body' ? [text(agencies.length > 0 ? `body: ${agencies.join(', ')}` : 'body')] : [{type: 'emphasis', children: [text(block.role)]}]
+    const role: PhrasingContent[] =
+      block.role === 'body' ? [text(agencies.length > 0 ? `body: ${agencies.join(', ')}` : 'body')] : [{type: 'emphasis', children: [text(block.role)]}]
     const content: PhrasingContent[] =
-      block.role === 'boilerplate' ? [{type: 'delete', children: [text(shorten(block.text))]}] : [text(shorten(block.role === 'body' ? block.clean : block.text))]
+      block.role === 'boilerplate'
+        ? [{type: 'delete', children: [text(shorten(block.text))]}]
+        : [text(shorten(block.role === 'body' ? block.clean : block.text))]
     const removed = cut.get(block.id)
     if (removed && block.role !== 'boilerplate') content.push(text(' (cut: '), {type: 'delete', children: [text(shorten(removed.join(' … ')))]}, text(')'))
     return [[text(lineLabel(block))], role, content]
@@ -153,7 +205,10 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
   for (const block of report.blocks) {
     for (const source of block.sources) {
       for (const evidence of source.evidence) {
-        const key = evidence.kind === 'reuse' || evidence.kind === 'translation' ? `${source.agency}|${evidence.kind}|${evidence.article}` : `${source.agency}|${evidence.kind}|${evidence.block}|${evidence.start}`
+        const key =
+          evidence.kind === 'reuse' || evidence.kind === 'translation'
+            ? `${source.agency}|${evidence.kind}|${evidence.article}`
+            : `${source.agency}|${evidence.kind}|${evidence.block}|${evidence.start}`
         const entry = entries.get(key) ?? {agency: source.agency, evidence, lines: []}
         entry.lines.push(block.lines[0])
         entries.set(key, entry)
@@ -165,7 +220,13 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
     const covers = text(`; covers ${lineList(lines, positions)}`)
     if (evidence.kind === 'reuse' || evidence.kind === 'translation') {
       const other = evidence.article ?? evidence.block
-      return [strong(name(agency)), text(evidence.kind === 'reuse' ? ' through text shared with ' : ' through the text it translates in '), link(reportLink(report.article.id, other), other), text(`, which names it (its report says where)`), covers]
+      return [
+        strong(name(agency)),
+        text(evidence.kind === 'reuse' ? ' through text shared with ' : ' through the text it translates in '),
+        link(reportLink(report.article.id, other), other),
+        text(`, which names it (its report says where)`),
+        covers
+      ]
     }
     const line = lineOf.get(evidence.block)
     return [strong(name(agency)), text(` ${evidence.kind}${line ? ` at line ${line}` : ''}: “${shorten(evidence.text)}” `), code(evidence.ruleId), covers]
@@ -173,42 +234,95 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
   return [heading(2, 'Agency evidence'), list(items), ...moreRows(entries.size, 'sources of evidence')]
 }
 
-/** The other articles the text stands in, linked to their reports; beyond a few, counted. */
-function copiesSection(report: Report): RootContent[] {
-  const copies = new Map<string, {lines: number[]; similarity: number}>()
+/** The other articles a kind of link points to, with the lines of this report that point there and the best score, best first. */
+function linkedArticles(
+  report: Report,
+  linksOf: (block: ReportBlock) => Array<{article: string; score: number}>
+): Array<{article: string; lines: number[]; score: number}> {
+  const articles = new Map<string, {article: string; lines: number[]; score: number}>()
   for (const block of report.blocks) {
-    for (const link of block.reuse) {
-      const entry = copies.get(link.article) ?? {lines: [], similarity: 0}
-      entry.lines.push(block.lines[0])
-      entry.similarity = Math.max(entry.similarity, link.similarity)
-      copies.set(link.article, entry)
-    }
-  }
-  if (copies.size === 0) return []
-  const positions = blockPositions(report)
-  const ranked = [...copies].sort((a, b) => b[1].similarity - a[1].similarity || b[1].lines.length - a[1].lines.length)
-  const items = ranked.slice(0, MAX_COPIES).map(([article, {lines, similarity}]): PhrasingContent[] =>
-    article === report.article.id ? [text(`this article again: ${lineList(lines, positions)}`)] : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, positions)}, similarity up to ${similarity.toFixed(2)}`)]
-  )
-  if (ranked.length > MAX_COPIES) items.push([text(`and ${ranked.length - MAX_COPIES} more articles (all of them in the JSON report)`)])
-  return [heading(2, `Shared with ${copies.size} other article${copies.size === 1 ? '' : 's'}`), list(items)]
-}
-
-/** The articles in other languages that translate this one (or that it translates), linked to their reports. */
-function translationsSection(report: Report): RootContent[] {
-  const partners = new Map<string, {lines: number[]; score: number}>()
-  for (const block of report.blocks) {
-    for (const link of block.translations) {
-      const entry = partners.get(link.article) ?? {lines: [], score: 0}
+    for (const link of linksOf(block)) {
+      const entry = articles.get(link.article) ?? {article: link.article, lines: [], score: 0}
       entry.lines.push(block.lines[0])
       entry.score = Math.max(entry.score, link.score)
-      partners.set(link.article, entry)
+      articles.set(link.article, entry)
     }
   }
-  if (partners.size === 0) return []
+  return [...articles.values()].sort((a, b) => b.score - a.score || b.lines.length - a.lines.length || (a.article < b.article ? -1 : 1))
+}
+
+/**
+ * The other articles the text stands in, linked to their reports; beyond a
+ * few, counted. The count includes the copies the link step folded out of
+ * the links (`blocks[].copies`), so a story printed 80 times says 80.
+ */
+function copiesSection(report: Report): RootContent[] {
+  const copies = linkedArticles(report, (block) => block.reuse.map((link) => ({article: link.article, score: link.similarity})))
+  if (copies.length === 0) return []
   const positions = blockPositions(report)
-  const items = [...partners].map(([article, {lines, score}]): PhrasingContent[] => [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, positions)}, score up to ${score.toFixed(2)}`)])
-  return [heading(2, `Translated in ${partners.size} other article${partners.size === 1 ? '' : 's'}`), list(items)]
+  const linked = copies.filter((copy) => copy.article !== report.article.id).length
+  const others = Math.max(linked, ...report.blocks.map((block) => block.copies))
+  const shown = copies.slice(0, MAX_COPIES)
+  const items = shown.map(({article, lines, score}): PhrasingContent[] =>
+    article === report.article.id
+      ? [text(`this article again: ${lineList(lines, positions)}`)]
+      : [link(reportLink(report.article.id, article), article), text(`: ${lineList(lines, positions)}, similarity up to ${score.toFixed(2)}`)]
+  )
+  const unnamed = others - shown.filter((copy) => copy.article !== report.article.id).length
+  if (unnamed > 0)
+    items.push([
+      text(`and ${unnamed} more article${unnamed === 1 ? '' : 's'} (${others > linked ? 'reuse.json lists them all' : 'all of them in the JSON report'})`)
+    ])
+  return [heading(2, others > 0 ? `Shared with ${others} other article${others === 1 ? '' : 's'}` : 'Repeated in this article'), list(items)]
+}
+
+/**
+ * The articles in other languages that translate this one (or that it
+ * translates), each linked to its report, with its paragraphs beside this
+ * article's: the score, what the pair matched on (names and numbers as each
+ * text writes them) and, when the other report is at hand, its text.
+ */
+function translationsSection(report: Report, otherReport: MarkdownOptions['otherReport']): RootContent[] {
+  const partners = linkedArticles(report, (block) => block.translations.map((link) => ({article: link.article, score: link.score})))
+  if (partners.length === 0) return []
+  const sections: RootContent[] = [heading(2, `Translated in ${partners.length} other article${partners.length === 1 ? '' : 's'}`)]
+  for (const {article} of partners.slice(0, MAX_COPIES)) {
+    const other = otherReport?.(article)
+    const otherBlocks = new Map(other?.blocks.map((block) => [block.id, block]))
+    const language = other?.article.language
+    sections.push({type: 'heading', depth: 3, children: [link(reportLink(report.article.id, article), article), ...(language ? [text(` (${language})`)] : [])]})
+    const rows: PhrasingContent[][][] = []
+    for (const block of report.blocks) {
+      for (const pair of block.translations) {
+        if (pair.article !== article) continue
+        const partner = otherBlocks.get(pair.block)
+        const theirs = partner ? [...partner.text].slice(pair.otherSpan[0] - partner.start, pair.otherSpan[1] - partner.start).join('') : ''
+        const ours = [...block.text].slice(pair.span[0] - block.start, pair.span[1] - block.start).join('')
+        const anchors = pair.anchors.map((anchor) => (anchor.text === anchor.otherText ? anchor.text : `${anchor.text} = ${anchor.otherText}`))
+        const basis =
+          pair.by === 'anchors'
+            ? `on ${anchors.join(', ')}`
+            : pair.by === 'sequence'
+              ? 'by its place between matched paragraphs'
+              : `through ${pair.via ?? 'a third article'}`
+        rows.push([
+          [text(`${lineLabel(block)} ↔ ${pair.lines[0]}`)],
+          [text(shorten(ours))],
+          [text(theirs ? shorten(theirs) : `line ${pair.lines[0]} of its report`)],
+          [text(`${pair.score.toFixed(2)}, ${basis}`)]
+        ])
+      }
+    }
+    sections.push(
+      table(
+        ['left', 'left', 'left', 'left'],
+        [[[text('lines')], [text('this article')], [text(language ? `translation (${language})` : 'translation')], [text('matched')]], ...rows]
+      )
+    )
+  }
+  if (partners.length > MAX_COPIES)
+    sections.push({type: 'paragraph', children: [text(`and ${partners.length - MAX_COPIES} more articles (all of them in the JSON report)`)]})
+  return sections
 }
 
 /** The rule behind each line that is not plain body. */
@@ -221,12 +335,19 @@ function decisionsSection(report: Report): RootContent[] {
     ...decided.slice(0, MAX_ROWS).map((block) => [[text(lineLabel(block))], [text(block.role)], [code(block.ruleId!)], [text(block.why ?? '')]]),
     ...cuts.slice(0, Math.max(0, MAX_ROWS - decided.length)).map((span) => [[text(lineOf.get(span.block!) ?? '')], [text('cut')], [code(span.ruleId)], [text(shorten(span.text.trim()))]])
   ]
-  return [heading(2, 'Rules'), table(['right', 'left', 'left', 'left'], [[[text('line')], [text('role')], [text('rule')], [text('why')]], ...rows]), ...moreRows(decided.length + cuts.length, 'decisions')]
+  return [
+    heading(2, 'Rules'),
+    table(['right', 'left', 'left', 'left'], [[[text('line')], [text('role')], [text('rule')], [text('why')]], ...rows]),
+    ...moreRows(decided.length + cuts.length, 'decisions')
+  ]
 }
 
 function messagesSection(report: Report): RootContent[] {
   const warnings = report.messages.filter((message) => message.severity !== 'info')
   if (warnings.length === 0) return []
-  return [heading(2, 'Messages'), list(warnings.slice(0, MAX_ROWS).map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')])), ...moreRows(warnings.length, 'messages')]
+  return [
+    heading(2, 'Messages'),
+    list(warnings.slice(0, MAX_ROWS).map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')])),
+    ...moreRows(warnings.length, 'messages')
+  ]
 }
-

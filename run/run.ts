@@ -9,7 +9,7 @@ import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {runLinkStep, type ReportShelf} from '../link/index.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
-import {reportSchema, type Report} from '../pipeline/report-schema.ts'
+import type {Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import {countCorpusFiles} from './corpus.ts'
@@ -24,7 +24,7 @@ import {replaceFile} from '../core/replace-file.ts'
 import {timed} from '../core/stage-clock.ts'
 import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
-import {writeReport} from './write-report.ts'
+import {readWrittenReport, writeReport} from './write-report.ts'
 import {loadTranslationConfig} from '../link/translation/config.ts'
 import {linkTranslationsOfRun} from './translations.ts'
 
@@ -54,7 +54,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
     scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
-    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data), () => writers) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
     if (options.finalize) {
       if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
@@ -100,7 +100,7 @@ function addTranslationLinks(options: RunOptions, data: PipelineData, articles: 
   return timed('translation pass', () => linkTranslationsOfRun(articles, {
     registry: data.agencies,
     config: loadTranslationConfig(options.rules ?? []),
-    write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data)) : undefined
+    write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data, out)) : undefined
   }).articles)
 }
 
@@ -128,13 +128,7 @@ function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
-    read(id) {
-      try {
-        return reportSchema.parse(JSON.parse(readFileSync(`${join(out, id)}.json`, 'utf8')))
-      } catch {
-        return undefined
-      }
-    },
+    read: (id) => readWrittenReport(out, id),
     write(id, report) {
       const threads = writers()
       if (threads) return threads.write(id, report)
@@ -202,10 +196,14 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
   return {articles}
 }
 
-/** How the Markdown twins of a run name agencies: as the run's registry (user folders included) names them. */
-function markdownOptions(data: PipelineData): MarkdownOptions {
+/**
+ * How the Markdown twins of a run name agencies: as the run's registry
+ * (user folders included) names them; and, with the folder of reports, where
+ * they find the other article of a translation link, to show its text.
+ */
+function markdownOptions(data: PipelineData, out?: string): MarkdownOptions {
   const names = new Map(data.agencies.agencies.map((agency) => [agency.id, agency.name]))
-  return {agencyName: (agency) => names.get(agency) ?? agency}
+  return {agencyName: (agency) => names.get(agency) ?? agency, ...(out ? {otherReport: (id: string) => readWrittenReport(out, id)} : {})}
 }
 
 /** An input's size for its time budget: bytes, at least its characters in UTF-16 units for the scripts news is written in. */

@@ -1,9 +1,9 @@
 /** Writing one article's reports: light enough for a thread that does nothing else. */
-import {mkdirSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {replaceFile} from '../core/replace-file.ts'
 import {timed} from '../core/stage-clock.ts'
-import type {Report} from '../pipeline/report-schema.ts'
+import {reportSchema, type Report} from '../pipeline/report-schema.ts'
 import type {InputFile} from './inputs.ts'
 import {renderMarkdown, type MarkdownOptions} from '../render/markdown.ts'
 
@@ -28,4 +28,13 @@ export function writeReport(out: string, input: Pick<InputFile, 'relative'>, rep
   const markdownText = timed('render markdown', () => renderMarkdown(report, markdownOptions))
   timed('write files', () => makeFolderAndWrite(markdown, markdownText))
   return [json, markdown]
+}
+
+/** A report the run (or an earlier one) wrote to `out`, or undefined when there is none or it is not a report of this version. */
+export function readWrittenReport(out: string, id: string): Report | undefined {
+  try {
+    return reportSchema.parse(JSON.parse(readFileSync(`${join(out, id)}.json`, 'utf8')))
+  } catch {
+    return undefined
+  }
 }

@@ -1,7 +1,7 @@
 /** A report-writing thread of the link step: renders and writes the patched reports it is sent, one at a time. */
 import {parentPort, workerData} from 'node:worker_threads'
 import type {Report} from '../pipeline/report-schema.ts'
-import {writeReport} from './write-report.ts'
+import {readWrittenReport, writeReport} from './write-report.ts'
 
 export interface WriterTask {
   out: string
@@ -14,7 +14,8 @@ export type WriteReply = {seq: number; error?: string}
 
 const task = workerData as WriterTask
 const names = new Map(task.agencyNames)
-const markdown = {agencyName: (agency: string) => names.get(agency) ?? agency}
+// The Markdown shows a translation's partner paragraph from the partner's report, as the main thread's writes do.
+const markdown = {agencyName: (agency: string) => names.get(agency) ?? agency, otherReport: (id: string) => readWrittenReport(task.out, id)}
 parentPort!.on('message', ({seq, id, report}: WriteRequest) => {
   try {
     writeReport(task.out, {relative: id}, report, markdown)

@@ -2,25 +2,27 @@ import {readFileSync} from 'node:fs'
 import {toHtml} from 'hast-util-to-html'
 import {fromMarkdown} from 'mdast-util-from-markdown'
 import {gfmFromMarkdown} from 'mdast-util-gfm'
-import {toString} from 'mdast-util-to-string'
+import {toString as textOf} from 'mdast-util-to-string'
 import {gfm} from 'micromark-extension-gfm'
 import {visit} from 'unist-util-visit'
-import {describe, expect, it} from 'vitest'
+import {beforeAll, describe, expect, it} from 'vitest'
 import {loadAgencies} from '../pipeline/agencies.ts'
 import {renderArticlePage} from '../render/html/article-page.ts'
 import {agencyStyle, PALETTE} from '../render/html/colors.ts'
-import {alignedWords} from '../render/html/compare-page.ts'
+import {alignedWords, markedAnchors, renderComparePage} from '../render/html/compare-page.ts'
 import {textDirection} from '../render/html/direction.ts'
-import {copiesOf, leadPartner, rankedLinks, SHOWN_LINKS} from '../render/html/fold.ts'
+import {copiesOf, leadPartner, rankedLinks, rankedTranslations, SHOWN_LINKS, translationPartners} from '../render/html/fold.ts'
 import type {SiteLinks} from '../render/html/links.ts'
+import {MAX_LISTED, renderReusePage} from '../render/html/reuse-page.ts'
 import {storyOf} from '../render/html/story-page.ts'
 import {MAX_ROWS, renderMarkdown} from '../render/markdown.ts'
 import {detectLanguage} from '../pipeline/language.ts'
 import type {Report} from '../pipeline/report-schema.ts'
+import {runCorpus} from '../run/run.ts'
 import {reportFor} from './helpers/pipeline.ts'
 
 const registry = loadAgencies()
-const links: SiteLinks = {hasPage: () => true, hasFile: () => false, hasCompare: () => false, storyOf: () => null}
+const links: SiteLinks = {hasPage: () => true, hasFile: () => false, hasCompare: () => false, storyOf: () => null, languageOf: () => null}
 
 describe('agency colours', () => {
   it('gives the agencies that used to share a hashed colour distinct colours, in registry order', () => {
@@ -72,7 +74,15 @@ function syndicated(copies: number): Report {
   for (const block of report.blocks) {
     if (block.role !== 'body') continue
     const span: [number, number] = [block.start, block.end]
-    block.reuse = Array.from({length: copies}, (_, index) => ({article: `copy-${String(index).padStart(3, '0')}.txt`, block: block.id, lines: block.lines, similarity: index === 7 ? 0.71 : 1, span, otherSpan: span, earlier: index === 7}))
+    block.reuse = Array.from({length: copies}, (_, index) => ({
+      article: `copy-${String(index).padStart(3, '0')}.txt`,
+      block: block.id,
+      lines: block.lines,
+      similarity: index === 7 ? 0.71 : 1,
+      span,
+      otherSpan: span,
+      earlier: index === 7
+    }))
   }
   return report
 }
@@ -89,15 +99,46 @@ describe('folding copies', () => {
     const page = renderArticlePage(report, links, agencyStyle(registry, Object.keys(report.summary.agencies)))
     expect(page).toContain(`and in <a href="#copies">${83 - SHOWN_LINKS} other articles</a>`)
     expect(page).toContain('<h2>Printed in 83 other articles</h2>')
+    // Counted from the links even where the link step folded them: the fact names the 83, not the few a paragraph shows.
+    expect(renderArticlePage({...report, summary: {...report.summary, reused: 0.97}}, links, agencyStyle(registry, []))).toContain(
+      '<dt>Reused</dt><dd>97% of the body stands in other articles: in 83 of them</dd>'
+    )
     expect(page.match(/also in <a/g)!.length).toBe(SHOWN_LINKS * report.blocks.filter((block) => block.role === 'body').length)
     expect(Buffer.byteLength(page)).toBeLessThan(200_000)
   })
 
+  it('lists a large story’s first members on reuse.html and leaves the rest to its story page', () => {
+    const ids = Array.from({length: 83}, (_, index) => `copy-${String(index).padStart(3, '0')}.txt`)
+    const rows = ids.map((id) => ({id, title: `Judul ${id}`, outlet: 'Outlet', published: null, credits: [], shares: {}, similarity: {}}))
+    const page = renderReusePage([ids, ids.slice(0, 3)], rows, {...links, storyOf: () => 'story/0123456789abcdef.html'}, agencyStyle(registry, []))
+    expect(page).toContain(`<summary>The first ${MAX_LISTED} of 83 articles</summary>`)
+    expect(page).toContain(`The other ${83 - MAX_LISTED} are listed on <a href="story/0123456789abcdef.html">the story page</a>`)
+    expect(page).not.toContain('Judul copy-020.txt')
+    expect(page).toContain('Story 2: 3 articles')
+  })
+
   it('folds word-for-word copies of a story into one row and keeps edited ones apart', () => {
-    const row = (id: string, credits: string[], similarity: Record<string, number>) => ({id, title: id, outlet: id, published: null, credits, shares: Object.fromEntries(Object.keys(similarity).map((other) => [other, 1])), similarity})
-    const rows = [row('wire', ['anadolu'], {}), row('same-1', [], {wire: 1}), row('same-2', ['anadolu'], {wire: 1}), row('edited', [], {wire: 0.8}), row('far', [], {edited: 0.9})]
+    const row = (id: string, credits: string[], similarity: Record<string, number>) => ({
+      id,
+      title: id,
+      outlet: id,
+      published: null,
+      credits,
+      shares: Object.fromEntries(Object.keys(similarity).map((other) => [other, 1])),
+      similarity
+    })
+    const rows = [
+      row('wire', ['anadolu'], {}),
+      row('same-1', [], {wire: 1}),
+      row('same-2', ['anadolu'], {wire: 1}),
+      row('edited', [], {wire: 0.8}),
+      row('far', [], {edited: 0.9})
+    ]
     const story = storyOf(['wire', 'same-1', 'same-2', 'edited', 'far'], new Map(rows.map((item) => [item.id, item])))
-    expect(story.exact.map((copy) => [copy.id, copy.credits])).toEqual([['same-1', false], ['same-2', true]])
+    expect(story.exact.map((copy) => [copy.id, copy.credits])).toEqual([
+      ['same-1', false],
+      ['same-2', true]
+    ])
     expect(story.edited.map((copy) => [copy.id, copy.changed])).toEqual([['edited', expect.closeTo(0.2, 5)]])
     expect(story.indirect.map((copy) => copy.id)).toEqual(['far'])
   })
@@ -118,6 +159,12 @@ describe('Markdown report', () => {
     expect(markdown).toContain('## Shared with 12 other articles')
     expect(markdown).toContain('- [copy-000.txt](copy-000.txt.md): lines 4–')
     expect(markdown).toContain('and 2 more articles (all of them in the JSON report)')
+    // A story the link step folded: its paragraphs carry a few links and count the 83 copies.
+    const folded = syndicated(3)
+    for (const block of folded.blocks) if (block.role === 'body') block.copies = 83
+    const foldedMarkdown = renderMarkdown(folded)
+    expect(foldedMarkdown).toContain('## Shared with 83 other articles')
+    expect(foldedMarkdown).toContain('and 80 more articles (reuse.json lists them all)')
   })
 
   it('shows a very long article’s first lines and counts the rest, each table ending where the JSON report takes over', () => {
@@ -132,7 +179,7 @@ describe('Markdown report', () => {
     expect(textTable.type === 'table' && textTable.children.length).toBe(MAX_ROWS + 1)
     expect(markdown).toContain(`… and ${(report.blocks.length - MAX_ROWS).toLocaleString('en')} more lines (all of them in the JSON report)`)
     // The text table ends at the line of block MAX_ROWS; the next block's line is not in it.
-    const shownLines = textTable.type === 'table' ? textTable.children.slice(1).map((row) => toString(row.children[0]!)) : []
+    const shownLines = textTable.type === 'table' ? textTable.children.slice(1).map((row) => textOf(row.children[0]!)) : []
     expect(shownLines.at(-1)).toBe(String(report.blocks[MAX_ROWS - 1]!.lines[0]))
     expect(shownLines).not.toContain(String(report.blocks[MAX_ROWS]!.lines[0]))
   })
@@ -143,7 +190,11 @@ describe('Markdown report', () => {
   })
 
   it('keeps hostile article text as text', () => {
-    const markdown = renderMarkdown(reportFor('Judul <script>alert(1)</script> | [x](javascript:alert(2))\n\nIsi berita yang panjang dengan <img src=x onerror=alert(3)> di tengahnya, cukup panjang untuk jadi paragraf.'))
+    const markdown = renderMarkdown(
+      reportFor(
+        'Judul <script>alert(1)</script> | [x](javascript:alert(2))\n\nIsi berita yang panjang dengan <img src=x onerror=alert(3)> di tengahnya, cukup panjang untuk jadi paragraf.'
+      )
+    )
     const tree = fromMarkdown(markdown, {extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()]})
     const kinds = new Set<string>()
     visit(tree, (node) => {
@@ -152,6 +203,67 @@ describe('Markdown report', () => {
     expect(kinds.has('table')).toBe(true)
     expect(kinds.has('html')).toBe(false)
     expect(kinds.has('link')).toBe(false)
-    expect(toString(tree)).toContain('<img src=x onerror=alert(3)>')
+    expect(textOf(tree)).toContain('<img src=x onerror=alert(3)>')
+  })
+})
+
+describe('translations', () => {
+  const ENGLISH = '302_thesun-viral-message-us-sanctions-fake-fahmi.txt'
+  const ARABIC = '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt'
+  const MALAY = '301_bernama-bm-mesej-tular-sekatan-palsu-fahmi.txt'
+  const reports = new Map<string, Report>()
+  beforeAll(async () => {
+    // One story in three languages (test/fixtures/xlang): the run's translation pass links the paragraphs.
+    const run = await runCorpus({inputs: [MALAY, ENGLISH, ARABIC].map((name) => `test/fixtures/xlang/${name}`)})
+    for (const article of run.articles) reports.set(article.report!.article.id, article.report!)
+  }, 120_000)
+  const english = () => reports.get(ENGLISH)!
+  const arabic = () => reports.get(ARABIC)!
+  const siteLinks: SiteLinks = {...links, hasCompare: () => true, languageOf: (id) => reports.get(id)?.article.language ?? null}
+
+  it('names each paragraph’s translations on the article page: language, score, what it matched on, side by side', () => {
+    const report = english()
+    const first = report.blocks.find((block) => block.lines[0] === 1)!
+    expect(
+      rankedTranslations(first)
+        .map((link) => link.article)
+        .sort()
+    ).toEqual([MALAY, ARABIC])
+    expect(translationPartners(report, 1)).toHaveLength(1)
+    const page = renderArticlePage(report, siteLinks, agencyStyle(registry, []))
+    expect(page).toMatch(/<dt>Translated<\/dt><dd>\d+% of the body has a translation/)
+    expect(page).toContain('<span class="tag">translation, ar</span> in <a href="303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt.html#b4">')
+    expect(page).toContain('<bdi>Malaysia</bdi> = <bdi>ماليزيا</bdi>')
+    expect(page).toContain('<span class="tag">translation, zlm</span>')
+    expect(page.match(/class="translation"/g)!.length).toBeGreaterThanOrEqual(first.translations.length)
+    expect(page).toMatch(/<a class="compare" href="compare\/[0-9a-f]{16}\.html">side by side<\/a>/)
+  })
+
+  it('sets each paragraph beside its translation, each in its own direction, the matched names marked on both sides', () => {
+    const page = renderComparePage(english(), arabic(), siteLinks, agencyStyle(registry, []))
+    const linked = new Set(english().blocks.flatMap((block) => block.translations.filter((link) => link.article === ARABIC).map((link) => `${link.span}`)))
+    expect(page.match(/<section class="passage translation"/g)).toHaveLength(linked.size)
+    expect(page).toContain('<div class="side right" dir="rtl">قال وزير الاتصالات <mark class="anchor" title="matched name">فهمي</mark>')
+    expect(page).toContain('<mark class="anchor" title="matched name">Malaysia</mark>')
+    expect(page).toContain('<p class="side-label">Translation</p>')
+    expect(page).not.toContain('<del')
+  })
+
+  it('marks an anchor where it stands as a word, not inside another word', () => {
+    const marked = toHtml(markedAnchors('Xavier posted on X today', [{kind: 'name', text: 'X'}]))
+    expect(marked).toBe('Xavier posted on <mark class="anchor" title="matched name">X</mark> today')
+    expect(toHtml(markedAnchors('沈阳市发布', [{kind: 'name', text: '沈阳'}]))).toBe('<mark class="anchor" title="matched name">沈阳</mark>市发布')
+    expect(toHtml(markedAnchors('no such name', [{kind: 'name', text: 'Fahmi'}]))).toBe('no such name')
+  })
+
+  it('puts the translations in the Markdown report, paragraph beside paragraph, linked to the other report', () => {
+    const markdown = renderMarkdown(english(), {otherReport: (id) => reports.get(id)})
+    expect(markdown).toContain('## Translated in 2 other articles')
+    expect(markdown).toContain(`### [${ARABIC}](${ARABIC}.md) (ar)`)
+    expect(markdown).toContain('| lines | this article | translation (ar) | matched |')
+    expect(markdown).toMatch(/\| 1 ↔ 4 \| KUALA LUMPUR: The viral message .* \| قال وزير الاتصالات .* \| 0\.\d\d, on Malaysia = ماليزيا, /)
+    // Without the other report at hand, the link still says where its paragraph is.
+    expect(renderMarkdown(english())).toMatch(/\| 1 ↔ 4 \| KUALA LUMPUR: .* \| line 4 of its report \|/)
+    expect(renderMarkdown(reportFor(readFileSync('seeds/002_756809b8681f022c.txt', 'utf8')))).not.toContain('Translated in')
   })
 })

@@ -4,15 +4,17 @@
  * rule that removed them; body paragraphs carry the colours of their
  * agencies, named beside them, with the evidence; passages found in other
  * articles are highlighted and link to the matching paragraph there and to
- * the two texts side by side. Each line reads in its own direction.
+ * the two texts side by side. Paragraphs with a translation in another
+ * article name it, its language, how closely it matched and on what, and
+ * open the two side by side. Each line reads in its own direction.
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {outletEvidence, type Report, type ReportBlock, type ReportReuse} from '../../pipeline/report-schema.ts'
+import {outletEvidence, type Report, type ReportBlock, type ReportReuse, type ReportTranslation} from '../../pipeline/report-schema.ts'
 import {creditedInArticle, uncreditedReuse, uncreditedShare} from '../uncredited.ts'
 import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
 import {textDirection} from './direction.ts'
-import {copiesOf, rankedLinks, SHOWN_LINKS} from './fold.ts'
+import {copiesOf, rankedLinks, rankedTranslations, SHOWN_LINKS, translationBasis} from './fold.ts'
 import {articlePagePath, comparePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, type SiteLinks} from './links.ts'
 import {pageShell} from './shell.ts'
 
@@ -43,14 +45,23 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
   const cuts = new Map<string, Removed[]>()
   for (const span of report.removed) if (span.block) cuts.set(span.block, [...(cuts.get(span.block) ?? []), span])
   const lines = new Map(report.blocks.map((block) => [block.id, block.lines[0]]))
-  const context: PageContext = {self: article.id, page, links, style, lineOf: (blockId) => lines.get(blockId), cuts, uncredited: new Set(uncredited.map(({block}) => block.id))}
+  const context: PageContext = {
+    self: article.id,
+    page,
+    links,
+    style,
+    lineOf: (blockId) => lines.get(blockId),
+    cuts,
+    uncredited: new Set(uncredited.map(({block}) => block.id))
+  }
   const reportFiles = [`${article.id}.json`, `${article.id}.md`].filter((path) => links.hasFile(path))
   const story = links.storyOf(article.id)
   const warnings = report.messages.filter((message) => message.severity !== 'info')
   const rendered: Element[] = []
   let previousBody: ReportBlock | null = null
   for (const block of report.blocks) {
-    const sameEvidence: ReportBlock | null = previousBody && block.role === 'body' && block.sources.length > 0 && ownEvidence(block) === ownEvidence(previousBody) ? previousBody : null
+    const sameEvidence: ReportBlock | null =
+      previousBody && block.role === 'body' && block.sources.length > 0 && ownEvidence(block) === ownEvidence(previousBody) ? previousBody : null
     rendered.push(renderBlock(block, context, sameEvidence))
     if (block.role === 'body') previousBody = sameEvidence ?? block
   }
@@ -75,16 +86,34 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
       h('dl.facts', [
         ...fact('File', article.path),
         ...(article.url ? fact('Source', article.url) : []),
-        ...fact('Outlet', article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'),
+        ...fact(
+          'Outlet',
+          article.outlets.length > 0 ? article.outlets.map((outlet) => `${outlet.name} (${outletEvidence(outlet, article.url)})`).join(' → ') : 'not recognised'
+        ),
         ...fact('Published', displayDate(article.published ?? article.date)),
         ...fact('Language', article.language ?? 'not recognised'),
         ...(article.bylines.length > 0 ? fact('By', article.bylines.join(', ')) : []),
         ...(article.dateline ? fact('Dateline', article.dateline) : []),
-        ...(article.chain.length > 0 ? fact('Chain', article.chain.map((step) => article.outlets.find((outlet) => outlet.id === step)?.name ?? style.name(step)).join(' → ')) : []),
+        ...(article.chain.length > 0
+          ? fact('Chain', article.chain.map((step) => article.outlets.find((outlet) => outlet.id === step)?.name ?? style.name(step)).join(' → '))
+          : []),
         ...fact('Agencies', agencyChips(summary.agencies, style)),
         ...fact(CREDIT_MEASURES.names, namesItsAgencies(summary.credited, notNamed, style)),
-        ...fact(CREDIT_MEASURES.uncredited, share ? h('span.badge.no', `${percent(share)} of the body: passages shared with other articles whose agency this text never names`) : h('span', summary.reused === null ? 'not checked (no reuse index)' : 'none')),
-        ...fact('Reused', summary.reused === null ? 'not checked (no reuse index)' : `${percent(summary.reused)} of the body stands in other articles${copies.length > 0 ? ` (${copies.length.toLocaleString('en')})` : ''}`),
+        ...fact(
+          CREDIT_MEASURES.uncredited,
+          share
+            ? h('span.badge.no', `${percent(share)} of the body: passages shared with other articles whose agency this text never names`)
+            : h('span', summary.reused === null ? 'not checked (no reuse index)' : 'none')
+        ),
+        ...fact(
+          'Reused',
+          summary.reused === null
+            ? 'not checked (no reuse index)'
+            : `${percent(summary.reused)} of the body stands in other articles${printedIn > 0 ? `: in ${printedIn.toLocaleString('en')} of them` : ''}`
+        ),
+        ...(summary.translated !== null
+          ? fact('Translated', `${percent(summary.translated)} of the body has a translation in another article of the corpus`)
+          : []),
         ...fact('Body', `${summary.characters.body.toLocaleString('en')} of ${summary.characters.input.toLocaleString('en')} characters`)
       ])
     ]),
@@ -96,14 +125,21 @@ export function renderArticlePage(report: Report, links: SiteLinks, style: Agenc
           h('del', 'Struck through'),
           ': removed, labelled by the rule that removed it. Coloured bar: the agencies the paragraph comes from, named with the evidence on the right. ',
           h('mark', 'Highlighted'),
-          ': stands in another article; follow it to the matching paragraph there, or open the two side by side.'
+          ': stands in another article; follow it to the matching paragraph there, or open the two side by side. ',
+          'A paragraph translated in another article names it on the right, with its language and the names and numbers both hold.'
         ]),
         agencyLegend(style, agencies)
       ]),
       h('ol.lines', rendered),
       ...(folded || copies.length > SHOWN_LINKS ? [copiesSection(copies, printedIn, context)] : []),
       ...(warnings.length > 0
-        ? [h('h2#messages', 'Messages'), h('ul', warnings.map((message) => h('li', [`${message.severity} at line ${message.line ?? 1}: ${message.reason} `, h('span.tag', message.ruleId ?? '')])))]
+        ? [
+            h('h2#messages', 'Messages'),
+            h(
+              'ul',
+              warnings.map((message) => h('li', [`${message.severity} at line ${message.line ?? 1}: ${message.reason} `, h('span.tag', message.ruleId ?? '')]))
+            )
+          ]
         : [])
     ])
   ]
@@ -147,7 +183,13 @@ function compareLink(other: string, context: PageContext): Array<Element | strin
 
 /** The agencies of a block and the evidence its own article gives for them, to spot runs of paragraphs credited alike. */
 function ownEvidence(block: ReportBlock): string {
-  return JSON.stringify(block.sources.map((source) => [source.agency, source.role, source.evidence.filter((evidence) => evidence.kind !== 'reuse').map((evidence) => [evidence.kind, evidence.ruleId, evidence.block, evidence.start])]))
+  return JSON.stringify(
+    block.sources.map((source) => [
+      source.agency,
+      source.role,
+      source.evidence.filter((evidence) => evidence.kind !== 'reuse').map((evidence) => [evidence.kind, evidence.ruleId, evidence.block, evidence.start])
+    ])
+  )
 }
 
 function renderBlock(block: ReportBlock, context: PageContext, sameEvidence: ReportBlock | null): Element {
@@ -156,7 +198,11 @@ function renderBlock(block: ReportBlock, context: PageContext, sameEvidence: Rep
   const text = block.role === 'boilerplate' ? [h('del', block.text)] : markedText(block, context.cuts.get(block.id) ?? [], context)
   return h(`li.line.${block.role}`, {id: block.id, style: tint}, [
     h('span.ln', block.lines[0] === block.lines[1] ? String(block.lines[0]) : `${block.lines[0]}–${block.lines[1]}`),
-    h('span.ribbon', {ariaHidden: 'true'}, agencies.map((agency) => h('span', {style: `background: ${context.style.color(agency)}`}))),
+    h(
+      'span.ribbon',
+      {ariaHidden: 'true'},
+      agencies.map((agency) => h('span', {style: `background: ${context.style.color(agency)}`}))
+    ),
     h('div.text', {dir: textDirection(block.text)}, text),
     h('div.notes', notes(block, context, sameEvidence))
   ])
@@ -179,7 +225,7 @@ function markedText(block: ReportBlock, cuts: Removed[], context: PageContext): 
   return pieces
 }
 
-function hrefTo(link: Pick<ReportReuse, 'article' | 'block'>, context: PageContext): string | null {
+function hrefTo(link: Pick<ReportReuse | ReportTranslation, 'article' | 'block'>, context: PageContext): string | null {
   if (link.article === context.self) return `#${encodeURIComponent(link.block)}`
   return context.links.hasPage(link.article) ? relativeHref(context.page, articlePagePath(link.article), link.block) : null
 }
@@ -210,7 +256,8 @@ function reusedText(chars: string[], from: number, to: number, block: ReportBloc
 /** The side column: role and rule for the cut lines; agencies with their evidence, and the other articles, for the body. */
 function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlock | null): ElementContent[] {
   const items: ElementContent[] = []
-  if (block.role !== 'body') items.push(h('li', [h('span.tag', block.role), ...(block.ruleId ? [h('span.tag', block.ruleId)] : []), ...(block.why ? [` ${block.why}`] : [])]))
+  if (block.role !== 'body')
+    items.push(h('li', [h('span.tag', block.role), ...(block.ruleId ? [h('span.tag', block.ruleId)] : []), ...(block.why ? [` ${block.why}`] : [])]))
   if (block.repeatOf) items.push(h('li', ['repeats ', h('a', {href: `#${block.repeatOf}`}, `line ${context.lineOf(block.repeatOf) ?? block.repeatOf}`)]))
   if (context.uncredited.has(block.id)) items.push(h('li', [h('span.badge.no', 'uncredited reuse')]))
   for (const source of block.sources) {
@@ -220,31 +267,83 @@ function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlo
       ? []
       : own.map((item) => {
           const line = context.lineOf(item.block)
-          return h('li', [item.kind, ...(line ? [', ', h('a', {href: `#${item.block}`}, `line ${line}`)] : []), ' ', h('span.tag', item.ruleId), ' ', h('q', {dir: 'auto'}, item.text)])
+          return h('li', [
+            item.kind,
+            ...(line ? [', ', h('a', {href: `#${item.block}`}, `line ${line}`)] : []),
+            ' ',
+            h('span.tag', item.ruleId),
+            ' ',
+            h('q', {dir: 'auto'}, item.text)
+          ])
         })
     const through = shared.slice(0, SHOWN_LINKS).map((article) => {
       const href = hrefTo({article, block: source.evidence.find((item) => item.article === article)!.block}, context)
       return h('li', ['through text shared with ', href ? h('a', {href}, article) : article, ', which credits it'])
     })
     if (shared.length > SHOWN_LINKS) through.push(h('li', `and ${shared.length - SHOWN_LINKS} more articles that credit it`))
-    items.push(h('li', [agencyLabel(context.style, source.agency), ` ${source.role}, confidence ${source.confidence.toFixed(2)}`, ...(evidence.length + through.length > 0 ? [h('ul', [...evidence, ...through])] : [])]))
+    items.push(
+      h('li', [
+        agencyLabel(context.style, source.agency),
+        ` ${source.role}, confidence ${source.confidence.toFixed(2)}`,
+        ...(evidence.length + through.length > 0 ? [h('ul', [...evidence, ...through])] : [])
+      ])
+    )
   }
   if (sameEvidence && hasOwnEvidence(block)) items.push(h('li', ['evidence as for ', h('a', {href: `#${sameEvidence.id}`}, `line ${sameEvidence.lines[0]}`)]))
-  const repeats = block.reuse.filter((link, index, all) => link.article === context.self && all.findIndex((other) => other.article === link.article && other.block === link.block) === index)
-  for (const link of repeats) items.push(h('li', ['also at ', h('a', {href: hrefTo(link, context)!}, `line ${link.lines[0]}`), ` (similarity ${link.similarity.toFixed(2)})`]))
+  const repeats = block.reuse.filter(
+    (link, index, all) => link.article === context.self && all.findIndex((other) => other.article === link.article && other.block === link.block) === index
+  )
+  for (const link of repeats)
+    items.push(h('li', ['also at ', h('a', {href: hrefTo(link, context)!}, `line ${link.lines[0]}`), ` (similarity ${link.similarity.toFixed(2)})`]))
   const ranked = rankedLinks(block, context.self)
   for (const link of ranked.slice(0, SHOWN_LINKS)) {
     const href = hrefTo(link, context)
     const label = `${link.article}, line ${link.lines[0]}`
     const order = link.earlier === true ? ', published earlier' : link.earlier === false ? ', published later' : ''
-    items.push(h('li', ['also in ', href ? h('a', {href}, label) : label, ` (similarity ${link.similarity.toFixed(2)}${order})`, ...compareLink(link.article, context)]))
+    items.push(
+      h('li', ['also in ', href ? h('a', {href}, label) : label, ` (similarity ${link.similarity.toFixed(2)}${order})`, ...compareLink(link.article, context)])
+    )
   }
   const others = Math.max(ranked.length, block.copies)
   if (others > SHOWN_LINKS) {
     const more = others - Math.min(SHOWN_LINKS, ranked.length)
     items.push(h('li.folded', ['and in ', h('a', {href: '#copies'}, `${more.toLocaleString('en')} other article${more === 1 ? '' : 's'}`)]))
   }
+  items.push(...translationNotes(block, context))
   return items.length > 0 ? [h('ul', items)] : []
+}
+
+/** Anchors shown beside a translation link; the side-by-side page marks them all. */
+const SHOWN_ANCHORS = 6
+
+/** The paragraph's translations in other articles: the best few, each with its language, score, what it matched on, and the two side by side. */
+function translationNotes(block: ReportBlock, context: PageContext): Element[] {
+  const ranked = rankedTranslations(block)
+  const items = ranked.slice(0, SHOWN_LINKS).map((link) => {
+    const href = hrefTo(link, context)
+    const label = `${link.article}, line ${link.lines[0]}`
+    const language = context.links.languageOf(link.article)
+    const order = link.earlier === true ? ', published earlier' : link.earlier === false ? ', published later' : ''
+    // Each name in its own isolate, so an Arabic name beside a Latin one keeps its order.
+    const anchors = link.anchors
+      .slice(0, SHOWN_ANCHORS)
+      .flatMap((anchor, index) => [
+        ...(index > 0 ? [', '] : []),
+        h('bdi', anchor.text),
+        ...(anchor.text === anchor.otherText ? [] : [' = ', h('bdi', anchor.otherText)])
+      ])
+    return h('li.translation', [
+      h('span.tag', language ? `translation, ${language}` : 'translation'),
+      ' in ',
+      href ? h('a', {href}, label) : label,
+      ` (score ${link.score.toFixed(2)}${order}; ${translationBasis(link)})`,
+      ...(anchors.length > 0 ? [': ', h('span.anchors', [...anchors, ...(link.anchors.length > SHOWN_ANCHORS ? [', …'] : [])])] : []),
+      ...compareLink(link.article, context)
+    ])
+  })
+  if (ranked.length > SHOWN_LINKS)
+    items.push(h('li.folded', `and ${ranked.length - SHOWN_LINKS} more translation${ranked.length - SHOWN_LINKS === 1 ? '' : 's'} (in the JSON report)`))
+  return items
 }
 
 /** Whether any source of the block has evidence from the article's own text. */

@@ -6,19 +6,28 @@
  * then the closest; the others are counted and listed once per page.
  * Works on the links reports carry (`blocks[].reuse`), one per shared
  * passage, so it holds whether or not the corpus step folded them first.
+ * Translation links (`blocks[].translations`) fold the same way: the likely
+ * original first, then the highest score.
  */
-import type {Report, ReportBlock, ReportReuse} from '../../pipeline/report-schema.ts'
+import type {Report, ReportBlock, ReportReuse, ReportTranslation} from '../../pipeline/report-schema.ts'
 
 /** Links a paragraph shows before the rest are folded into a count. */
 export const SHOWN_LINKS = 3
 
 /** The articles the block's agencies were carried from through shared text. */
 function creditedThrough(block: ReportBlock): Set<string> {
-  return new Set(block.sources.flatMap((source) => source.evidence.flatMap((evidence) => (evidence.kind === 'reuse' && evidence.article ? [evidence.article] : []))))
+  return new Set(
+    block.sources.flatMap((source) => source.evidence.flatMap((evidence) => (evidence.kind === 'reuse' && evidence.article ? [evidence.article] : [])))
+  )
 }
 
 function rank(through: Set<string>): (a: ReportReuse, b: ReportReuse) => number {
-  const key = (link: ReportReuse): [number, number, number, string] => [through.has(link.article) ? 0 : 1, link.earlier === true ? 0 : 1, -link.similarity, link.article]
+  const key = (link: ReportReuse): [number, number, number, string] => [
+    through.has(link.article) ? 0 : 1,
+    link.earlier === true ? 0 : 1,
+    -link.similarity,
+    link.article
+  ]
   return (a, b) => {
     const [x, y] = [key(a), key(b)]
     return x[0] - y[0] || x[1] - y[1] || x[2] - y[2] || (x[3] < y[3] ? -1 : x[3] > y[3] ? 1 : 0)
@@ -65,4 +74,42 @@ export function copiesOf(report: Report): Array<{article: string; block: string;
     }
   }
   return [...copies.values()]
+}
+
+/** One translation link per other article (its best-scored paragraph): the likely original first, then the highest score. */
+export function rankedTranslations(block: ReportBlock): ReportTranslation[] {
+  const best = new Map<string, ReportTranslation>()
+  for (const link of block.translations) {
+    const known = best.get(link.article)
+    if (!known || link.score > known.score) best.set(link.article, link)
+  }
+  const key = (link: ReportTranslation): [number, number, string] => [link.earlier === true ? 0 : 1, -link.score, link.article]
+  return [...best.values()].sort((a, b) => {
+    const [x, y] = [key(a), key(b)]
+    return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0)
+  })
+}
+
+/**
+ * The articles in other languages this one is best read beside: those whose
+ * translations cover the most of its text, at most `count`. Each gets a
+ * side-by-side page, so a story translated into many languages still costs
+ * a few pages per article.
+ */
+export function translationPartners(report: Report, count: number): string[] {
+  const covered = new Map<string, number>()
+  for (const block of report.blocks) {
+    for (const link of rankedTranslations(block)) covered.set(link.article, (covered.get(link.article) ?? 0) + (link.span[1] - link.span[0]))
+  }
+  return [...covered]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .slice(0, count)
+    .map(([article]) => article)
+}
+
+/** How a translation pair was found, in words. */
+export function translationBasis(link: ReportTranslation): string {
+  if (link.by === 'sequence') return 'placed between matched paragraphs'
+  if (link.by === 'pivot') return `through a translation in a third article${link.via ? ` (${link.via})` : ''}`
+  return `matched on ${link.anchors.length} shared name${link.anchors.length === 1 ? '' : 's'}, number${link.anchors.length === 1 ? '' : 's'} or quote${link.anchors.length === 1 ? '' : 's'}`
 }

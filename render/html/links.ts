@@ -18,7 +18,10 @@ export function articlePagePath(id: string): string {
 /** A relative link from the page at `fromPage` to `toPath` (both inside the reports folder), each segment URL-encoded. */
 export function relativeHref(fromPage: string, toPath: string, fragment?: string): string {
   const relative = posix.relative(posix.dirname(fromPage), toPath)
-  return `${relative.split('/').map((segment) => (segment === '..' ? segment : encodeURIComponent(segment))).join('/')}${fragment ? `#${encodeURIComponent(fragment)}` : ''}`
+  return `${relative
+    .split('/')
+    .map((segment) => (segment === '..' ? segment : encodeURIComponent(segment)))
+    .join('/')}${fragment ? `#${encodeURIComponent(fragment)}` : ''}`
 }
 
 /** What a page needs to know about the other pages. */
@@ -31,9 +34,11 @@ export interface SiteLinks {
   hasCompare(a: string, b: string): boolean
   /** The story page of the group the article belongs to, if it shares text. */
   storyOf(id: string): string | null
+  /** The language of an article of the site (BCP 47), null when unknown or not in the site. */
+  languageOf(id: string): string | null
 }
 
-/** The side-by-side page of two articles: one per pair, whichever of the two links to it. */
+/** The side-by-side page of two articles (their shared passages, or their paragraphs and translations): one per pair, whichever of the two links to it. */
 export function comparePagePath(a: string, b: string): string {
   const [first, second] = [a, b].sort()
   return `compare/${createHash('sha256').update(`${first}\0${second}`).digest('hex').slice(0, 16)}.html`

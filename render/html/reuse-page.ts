@@ -4,8 +4,9 @@
  * on the page. Each story says in a sentence which agency's text spread and
  * how far and links to its timeline; a small story shows a matrix (row
  * article, column article, the share of the row's body that stands in the
- * column's), a large one folds its members into a list, so a corpus where
- * each story has 80 copies stays readable.
+ * column's), a large one folds its first members into a list and leaves the
+ * rest to its story page, so a corpus where each story has 80 copies stays
+ * readable and the page's weight follows the number of stories.
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
@@ -18,6 +19,8 @@ import {pageShell} from './shell.ts'
 
 /** Stories up to this many articles show a matrix; larger ones fold their members into a list. */
 export const MAX_MATRIX = 8
+/** Members a folded story lists here; its story page lists them all, so this page grows with the stories, not the copies. */
+export const MAX_LISTED = 20
 const TITLE_CHARS = 70
 
 /** What the reuse views keep of a report: who it is, what it credits, how much of it stands where and how closely. */
@@ -139,7 +142,13 @@ export function spreadSentences(group: string[], byId: Map<string, ReuseRow>, st
     const creditors = credits.get(agency)!
     const others = group.length - creditors.length
     const silent = group.filter((id) => !creditors.includes(id) && byId.get(id)?.credits.length === 0).length
-    return h('p.fed', ['Text credited to ', h('strong', [agencyLabel(style, agency)]), ` by ${creditors.length} article${creditors.length === 1 ? '' : 's'} stands in `, h('strong', String(others)), ` other${others === 1 ? '' : 's'}, ${silent} of them crediting no agency.`])
+    return h('p.fed', [
+      'Text credited to ',
+      h('strong', [agencyLabel(style, agency)]),
+      ` by ${creditors.length} article${creditors.length === 1 ? '' : 's'} stands in `,
+      h('strong', String(others)),
+      ` other${others === 1 ? '' : 's'}, ${silent} of them crediting no agency.`
+    ])
   })
 }
 
@@ -154,16 +163,32 @@ function renderGroup(number: number, group: string[], byId: Map<string, ReuseRow
   return h('section.cluster', {ariaLabelledBy: `group-${number}`}, [
     h(`h3#group-${number}`, `Story ${number}: ${group.length} articles from ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}`),
     ...spreadSentences(group, byId, style),
-    ...(story ? [h('p', [h('a.story-link', {href: relativeHref(REUSE_PAGE, story)}, 'How it spread: timeline from the first or crediting copy to every outlet')])] : []),
+    ...(story
+      ? [h('p', [h('a.story-link', {href: relativeHref(REUSE_PAGE, story)}, 'How it spread: timeline from the first or crediting copy to every outlet')])]
+      : []),
     group.length <= MAX_MATRIX
       ? matrix(group, byId, label)
-      : h('div.members', [h('p', ['First: ', ...label(group[0]!)]), h('details', [h('summary', `All ${group.length} articles`), h('ol', group.map((id) => h('li', label(id))))])])
+      : h('div.members', [
+          h('p', ['First: ', ...label(group[0]!)]),
+          h('details', [
+            h('summary', group.length > MAX_LISTED ? `The first ${MAX_LISTED} of ${group.length} articles` : `All ${group.length} articles`),
+            h(
+              'ol',
+              group.slice(0, MAX_LISTED).map((id) => h('li', label(id)))
+            ),
+            ...(group.length > MAX_LISTED && story
+              ? [h('p', [`The other ${group.length - MAX_LISTED} are listed on `, h('a', {href: relativeHref(REUSE_PAGE, story)}, 'the story page'), '.'])]
+              : [])
+          ])
+        ])
   ])
 }
 
 function matrix(group: string[], byId: Map<string, ReuseRow>, label: (id: string) => ElementContent[]): Element {
   return h('table.matrix', [
-    h('thead', [h('tr', [h('th', {scope: 'col'}, 'Article'), ...group.map((id, index) => h('th', {scope: 'col', title: byId.get(id)?.title ?? id}, String(index + 1)))])]),
+    h('thead', [
+      h('tr', [h('th', {scope: 'col'}, 'Article'), ...group.map((id, index) => h('th', {scope: 'col', title: byId.get(id)?.title ?? id}, String(index + 1)))])
+    ]),
     h(
       'tbody',
       group.map((row, rowIndex) =>
@@ -173,7 +198,11 @@ function matrix(group: string[], byId: Map<string, ReuseRow>, label: (id: string
             if (column === row) return h('td.self', {ariaLabel: 'same article'}, '·')
             const share = byId.get(row)?.shares[column]
             if (share === undefined) return h('td')
-            return h('td', {style: `background: rgb(191 135 0 / ${(0.12 + share * 0.6).toFixed(2)})`, title: `${percent(share)} of ${row} stands in ${column}`}, percent(share))
+            return h(
+              'td',
+              {style: `background: rgb(191 135 0 / ${(0.12 + share * 0.6).toFixed(2)})`, title: `${percent(share)} of ${row} stands in ${column}`},
+              percent(share)
+            )
           })
         ])
       )

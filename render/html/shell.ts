@@ -89,6 +89,8 @@ ol.copies { font-size: .85rem; columns: 2 24rem; }
 .passage-head { font-size: .85rem; color: var(--muted); margin: 0 0 .3rem; }
 ins { background: #dafbe1; text-decoration: underline 2px #1a7f37; color: #116329; }
 del.changed, ins.changed { background: #fff1a8; color: var(--ink); }
+mark.anchor { background: #ddf4ff; border-bottom: 2px solid #0969da; }
+.notes .anchors { color: var(--ink); }
 ins.changed { text-decoration: underline 2px #bf8700; }
 del.changed { text-decoration-color: #bf8700; }
 svg.timeline { max-width: 100%; height: auto; }
@@ -129,7 +131,10 @@ export function pageShell(options: ShellOptions, content: ElementContent[]): str
         h('title', options.title),
         h('style', STYLE)
       ]),
-      h('body', [h('div.page', [...content, h('footer', `Made by ${GENERATOR}. Static page: no server, no network.`)]), ...(options.script ? [h('script', options.script)] : [])])
+      h('body', [
+        h('div.page', [...content, h('footer', `Made by ${GENERATOR}. Static page: no server, no network.`)]),
+        ...(options.script ? [h('script', options.script)] : [])
+      ])
     ])
   ])
   return `${toHtml(tree, {characterReferences: {useNamedReferences: true}})}\n`
