@@ -17,9 +17,13 @@ export interface ReuseThresholds {
   maxGap: number
   /** Fewest shared words for one pair of blocks inside a passage to be linked. */
   minBlockWords: number
+  /** Shortest run of words the diff keeps outside the seeds that counts (shorter ones are function words met by chance). */
+  minRun: number
+  /** Most places a shingle may stand in one text and still seed a passage. */
+  maxSeedRepeats: number
 }
 
-export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, maxGap: 30, minBlockWords: 8}
+export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, maxGap: 30, minBlockWords: 8, minRun: 3, maxSeedRepeats: 3}
 
 /** The text of one article as reuse detection needs it. */
 export interface ArticleText {
@@ -54,8 +58,10 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
   const bShingles = shingles(b.tokens)
   const inBoth = new Set(bShingles)
   const links: BlockLink[] = []
-  for (const passage of chainSeeds(seeds(aShingles, bShingles, common), thresholds.maxGap)) {
-    const matched = matchWords(a.tokens, b.tokens, passage)
+  const passages = chainSeeds(seeds(aShingles, bShingles, common, thresholds.maxSeedRepeats), thresholds.maxGap)
+  widen(passages, a.tokens, b.tokens)
+  for (const passage of passages) {
+    const matched = matchWords(a.tokens, b.tokens, passage, thresholds.minRun)
     if (matched.length < thresholds.minWords) continue
     const byBlocks = new Map<string, Array<[number, number]>>()
     for (const pair of matched) {
@@ -98,17 +104,26 @@ function seedHashes(aShingles: number[], inBoth: ReadonlySet<number>, [first, la
 }
 
 interface Passage {
+  /** Words the diff reads, on each side: the seeds' span widened to the blocks around it. */
   aStart: number
   aEnd: number
   bStart: number
   bEnd: number
+  /** The span the seeds cover in a: every word the diff keeps in it counts; outside it, only runs of `minRun` words. */
+  aCoreStart: number
+  aCoreEnd: number
   /** The last seed chained, on each side. */
   lastI: number
   lastJ: number
 }
 
-/** Positions (i in a, j in b) where the same shingle starts; shingles repeated within a text are too ambiguous to seed. */
-function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>): Array<[number, number]> {
+/**
+ * Positions (i in a, j in b) where the same shingle starts. A shingle
+ * repeated within a text (a name, a refrain) seeds too, up to `maxRepeats`
+ * times a side; `unique` says whether it stands once on each side, the
+ * only kind that may open a passage on its own.
+ */
+function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>, maxRepeats: number): Seed[] {
   const inB = new Map<number, number[]>()
   for (const [j, hash] of hashesB.entries()) {
     if (common.has(hash)) continue
@@ -118,33 +133,106 @@ function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>
   }
   const countA = new Map<number, number>()
   for (const hash of hashesA) countA.set(hash, (countA.get(hash) ?? 0) + 1)
-  const out: Array<[number, number]> = []
+  const out: Seed[] = []
   for (const [i, hash] of hashesA.entries()) {
     const js = inB.get(hash)
-    if (js && js.length === 1 && countA.get(hash) === 1) out.push([i, js[0]!])
+    const inA = countA.get(hash)!
+    if (!js || js.length > maxRepeats || inA > maxRepeats) continue
+    for (const j of js) out.push({i, j, unique: js.length === 1 && inA === 1})
   }
   return out
 }
 
-/** Chains seeds that follow each other closely, in the same order, on both sides into passages. */
-function chainSeeds(seedList: Array<[number, number]>, maxGap: number): Passage[] {
+interface Seed {
+  i: number
+  j: number
+  unique: boolean
+}
+
+/**
+ * Chains seeds that follow each other closely, in the same order, on both
+ * sides into passages. A seed continues every passage it follows closely
+ * (a sentence an article printed twice is linked to both places), each at
+ * the place of a repeated shingle nearest its diagonal; a repeated shingle
+ * that continues none opens nothing.
+ */
+function chainSeeds(seedList: Seed[], maxGap: number): Passage[] {
   const passages: Passage[] = []
-  for (const [i, j] of seedList) {
-    const open = passages.find((p) => i > p.lastI && i - p.lastI <= maxGap && j > p.lastJ && j - p.lastJ <= maxGap)
-    if (open) {
-      open.aEnd = i + SHINGLE
-      open.bEnd = Math.max(open.bEnd, j + SHINGLE)
-      open.lastI = i
-      open.lastJ = j
-    } else {
-      passages.push({aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, lastI: i, lastJ: j})
+  const extend = (passage: Passage, i: number, j: number) => {
+    passage.aEnd = i + SHINGLE
+    passage.aCoreEnd = i + SHINGLE
+    passage.bEnd = Math.max(passage.bEnd, j + SHINGLE)
+    passage.lastI = i
+    passage.lastJ = j
+  }
+  for (let at = 0; at < seedList.length; ) {
+    const i = seedList[at]!.i
+    const group: Seed[] = []
+    while (at < seedList.length && seedList[at]!.i === i) group.push(seedList[at++]!)
+    let continued = false
+    for (const passage of passages) {
+      let best: {j: number; shift: number} | undefined
+      for (const {j} of group) {
+        if (!(i > passage.lastI && i - passage.lastI <= maxGap && j > passage.lastJ && j - passage.lastJ <= maxGap)) continue
+        const shift = Math.abs(i - passage.lastI - (j - passage.lastJ))
+        if (!best || shift < best.shift) best = {j, shift}
+      }
+      if (best) extend(passage, i, best.j)
+      continued ||= best !== undefined
+    }
+    if (continued) continue
+    if (group.length === 1 && group[0]!.unique) {
+      const j = group[0]!.j
+      passages.push({aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, aCoreStart: i, aCoreEnd: i + SHINGLE, lastI: i, lastJ: j})
     }
   }
   return passages
 }
 
-/** Word pairs (i, j) that a diff of the two passages keeps in common. */
-function matchWords(a: Token[], b: Token[], passage: Passage): Array<[number, number]> {
+/**
+ * Widens each passage to the start of the block its first word stands in
+ * and the end of the block its last word stands in, on both sides, without
+ * reaching into a neighbouring passage: words an edit left before the first
+ * seed or after the last one (a changed name ahead of a kept sentence) are
+ * then read by the diff too.
+ */
+function widen(passages: Passage[], a: Token[], b: Token[]): void {
+  const blockStart = (tokens: Token[], at: number) => {
+    let start = at
+    while (start > 0 && tokens[start - 1]!.block === tokens[at]!.block) start--
+    return start
+  }
+  const blockEnd = (tokens: Token[], at: number) => {
+    let end = at
+    while (end < tokens.length && tokens[end]!.block === tokens[at - 1]!.block) end++
+    return end
+  }
+  const bounds = passages.map((passage) => ({...passage}))
+  for (const passage of passages) {
+    let aLow = blockStart(a, passage.aStart)
+    let aHigh = blockEnd(a, passage.aEnd)
+    let bLow = blockStart(b, passage.bStart)
+    let bHigh = blockEnd(b, passage.bEnd)
+    for (const other of bounds) {
+      if (other.aStart === passage.aStart && other.bStart === passage.bStart) continue
+      if (other.aEnd <= passage.aStart) aLow = Math.max(aLow, other.aEnd)
+      if (other.aStart >= passage.aEnd) aHigh = Math.min(aHigh, other.aStart)
+      if (other.bEnd <= passage.bStart) bLow = Math.max(bLow, other.bEnd)
+      if (other.bStart >= passage.bEnd) bHigh = Math.min(bHigh, other.bStart)
+    }
+    passage.aStart = aLow
+    passage.aEnd = aHigh
+    passage.bStart = bLow
+    passage.bEnd = bHigh
+  }
+}
+
+/**
+ * Word pairs (i, j) that a diff of the two passages keeps in common: every
+ * pair between the seeds, and outside them only runs of at least `minRun`
+ * words, so that the widened margins add kept phrases, not the odd "the".
+ */
+function matchWords(a: Token[], b: Token[], passage: Passage, minRun: number): Array<[number, number]> {
   const aWords = a.slice(passage.aStart, passage.aEnd).map((token) => token.norm)
   const bWords = b.slice(passage.bStart, passage.bEnd).map((token) => token.norm)
   const out: Array<[number, number]> = []
@@ -155,7 +243,10 @@ function matchWords(a: Token[], b: Token[], passage: Passage): Array<[number, nu
     if (change.added) j += count
     else if (change.removed) i += count
     else {
-      for (let k = 0; k < count; k++) out.push([i + k, j + k])
+      for (let k = 0; k < count; k++) {
+        const inCore = i + k >= passage.aCoreStart && i + k < passage.aCoreEnd
+        if (inCore || count >= minRun) out.push([i + k, j + k])
+      }
       i += count
       j += count
     }
