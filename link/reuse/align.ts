@@ -13,17 +13,21 @@ import {SHINGLE, shingles, type BodyBlock, type Token} from './tokens.ts'
 export interface ReuseThresholds {
   /** Fewest words a passage must share to count as reuse (a quote of this length counts; a stock phrase shorter does not). */
   minWords: number
+  /** Fewest words a passage must share when the two articles share another passage of `minWords`: the rest of a copy, more heavily edited. */
+  minWordsInCopy: number
   /** Words two seeds may stand apart, on either side, and still belong to one passage (room for edits). */
   maxGap: number
   /** Fewest shared words for one pair of blocks inside a passage to be linked. */
   minBlockWords: number
   /** Shortest run of words the diff keeps outside the seeds that counts (shorter ones are function words met by chance). */
   minRun: number
+  /** What a shared name or number counts for, against 1 for any other word: independent reports of one event share names. */
+  nameWeight: number
   /** Most places a shingle may stand in one text and still seed a passage. */
   maxSeedRepeats: number
 }
 
-export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, maxGap: 30, minBlockWords: 8, minRun: 3, maxSeedRepeats: 3}
+export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, minWordsInCopy: 12, maxGap: 30, minBlockWords: 8, minRun: 3, nameWeight: 0.5, maxSeedRepeats: 3}
 
 /** The text of one article as reuse detection needs it. */
 export interface ArticleText {
@@ -60,28 +64,46 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
   const links: BlockLink[] = []
   const passages = chainSeeds(seeds(aShingles, bShingles, common, thresholds.maxSeedRepeats), thresholds.maxGap)
   widen(passages, a.tokens, b.tokens)
-  for (const passage of passages) {
-    const matched = matchWords(a.tokens, b.tokens, passage, thresholds.minRun)
-    if (matched.length < thresholds.minWords) continue
+  const matches = passages.map((passage) => matchWords(a.tokens, b.tokens, passage, thresholds.minRun))
+  // Two articles that share one full passage are copies of each other: shorter kept runs between them are the same copy, edited.
+  const weight = (pairs: Array<[number, number]>) => evidenceWeight(a.tokens, b.tokens, pairs, thresholds.nameWeight)
+  const copies = matches.some((matched) => weight(matched) >= thresholds.minWords)
+  const needed = copies ? thresholds.minWordsInCopy : thresholds.minWords
+  for (const matched of matches) {
+    if (weight(matched) < needed) continue
     const byBlocks = new Map<string, Array<[number, number]>>()
     for (const pair of matched) {
       const key = `${a.tokens[pair[0]]!.block}:${b.tokens[pair[1]]!.block}`
       byBlocks.set(key, [...(byBlocks.get(key) ?? []), pair])
     }
     for (const pairs of byBlocks.values()) {
-      const link = blockLink(a, b, pairs, thresholds)
+      const link = blockLink(a, b, pairs, Math.min(thresholds.minBlockWords, needed), weight)
       if (link) links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
     }
   }
-  return links.sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
+  return distinct(links).sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
+}
+
+/** The words two passages keep, names and numbers counted at `nameWeight` when they are names on both sides. */
+function evidenceWeight(a: Token[], b: Token[], pairs: Array<[number, number]>, nameWeight: number): number {
+  let sum = 0
+  for (const [i, j] of pairs) sum += a[i]!.name && b[j]!.name ? nameWeight : 1
+  return sum
+}
+
+/** One link per pair of blocks and span: passages widened to the same blocks read the same words. */
+function distinct(links: BlockLink[]): BlockLink[] {
+  const byKey = new Map<string, BlockLink>()
+  for (const link of links) byKey.set(`${link.aBlock}:${link.bBlock}:${link.aSpan.join(':')}:${link.bSpan.join(':')}`, link)
+  return [...byKey.values()]
 }
 
 /** A link for the words of one passage that fall in one block on each side, if there are enough of them. */
-function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>, thresholds: ReuseThresholds): Omit<BlockLink, 'seeds'> | undefined {
+function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>, minBlockWords: number, weight: (pairs: Array<[number, number]>) => number): Omit<BlockLink, 'seeds'> | undefined {
   const aBlock = a.tokens[pairs[0]![0]]!.block
   const bBlock = b.tokens[pairs[0]![1]]!.block
   const shortest = Math.min(wordsIn(a.tokens, aBlock), wordsIn(b.tokens, bBlock))
-  if (pairs.length < Math.min(thresholds.minBlockWords, shortest)) return undefined
+  if (weight(pairs) < Math.min(minBlockWords, shortest)) return undefined
   const iFirst = pairs[0]![0]
   const iLast = pairs.at(-1)![0]
   const jFirst = Math.min(...pairs.map(([, j]) => j))
@@ -207,23 +229,11 @@ function widen(passages: Passage[], a: Token[], b: Token[]): void {
     while (end < tokens.length && tokens[end]!.block === tokens[at - 1]!.block) end++
     return end
   }
-  const bounds = passages.map((passage) => ({...passage}))
   for (const passage of passages) {
-    let aLow = blockStart(a, passage.aStart)
-    let aHigh = blockEnd(a, passage.aEnd)
-    let bLow = blockStart(b, passage.bStart)
-    let bHigh = blockEnd(b, passage.bEnd)
-    for (const other of bounds) {
-      if (other.aStart === passage.aStart && other.bStart === passage.bStart) continue
-      if (other.aEnd <= passage.aStart) aLow = Math.max(aLow, other.aEnd)
-      if (other.aStart >= passage.aEnd) aHigh = Math.min(aHigh, other.aStart)
-      if (other.bEnd <= passage.bStart) bLow = Math.max(bLow, other.bEnd)
-      if (other.bStart >= passage.bEnd) bHigh = Math.min(bHigh, other.bStart)
-    }
-    passage.aStart = aLow
-    passage.aEnd = aHigh
-    passage.bStart = bLow
-    passage.bEnd = bHigh
+    passage.aStart = blockStart(a, passage.aStart)
+    passage.aEnd = blockEnd(a, passage.aEnd)
+    passage.bStart = blockStart(b, passage.bStart)
+    passage.bEnd = blockEnd(b, passage.bEnd)
   }
 }
 

@@ -8,6 +8,12 @@ import {codePointOffsets} from '../../core/text.ts'
 /** One word of a body block, with where it stands in the article (code points). */
 export interface Token {
   norm: string
+  /**
+   * A name or a number: capitalised inside a sentence, or with a digit.
+   * Independent reports of one event share these; they say less about
+   * copying than the words around them.
+   */
+  name: boolean
   /** Index of the block in the article's body text. */
   block: number
   start: number
@@ -27,6 +33,18 @@ export interface BodyBlock {
 }
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu
+const NUMBER = /\p{N}/u
+const CAPITAL = /^\p{Lu}/u
+/** Marks that may stand between the end of a sentence and the first word of the next: spaces, quotes, brackets, dashes. */
+const OPENING = /[\s\p{Pi}\p{Pf}\p{Ps}\p{Pd}"'*•]/u
+const SENTENCE_END = /[.!?…:;]/u
+
+/** Whether the word at `index` begins the text or a sentence (its capital then says nothing about a name). */
+function beginsSentence(text: string, index: number): boolean {
+  let at = index - 1
+  while (at >= 0 && OPENING.test(text[at]!)) at--
+  return at < 0 || SENTENCE_END.test(text[at]!)
+}
 
 /** Tokens of a sequence of body blocks, in reading order. */
 export function tokenize(blocks: BodyBlock[]): Token[] {
@@ -40,7 +58,9 @@ export function tokenize(blocks: BodyBlock[]): Token[] {
       const end = pointAt(match.index + match[0].length)
       if (block.cuts.some(([cutStart, cutEnd]) => start < cutEnd && cutStart < end)) continue
       // toLowerCase is Unicode's default (root locale) case mapping, as toLocaleLowerCase('und') is, at a fraction of the cost.
-      tokens.push({norm: match[0].normalize('NFKC').toLowerCase(), block: index, start: block.start + start, end: block.start + end})
+      const norm = match[0].normalize('NFKC').toLowerCase()
+      const name = NUMBER.test(match[0]) || (CAPITAL.test(match[0]) && !beginsSentence(text, match.index))
+      tokens.push({norm, name, block: index, start: block.start + start, end: block.start + end})
     }
   }
   return tokens
