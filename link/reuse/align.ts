@@ -10,24 +10,35 @@
 import {diffArrays} from 'diff'
 import {SHINGLE, shingles, type BodyBlock, type Token} from './tokens.ts'
 
+/**
+ * What makes two blocks reuse of each other. Every count is of shared
+ * words, a name or number shared on both sides counting `nameWeight`.
+ * The values are data (`rules/reuse.yaml`).
+ */
 export interface ReuseThresholds {
-  /** Fewest words a passage must share to count as reuse (a quote of this length counts; a stock phrase shorter does not). */
+  /** Words a pair of blocks must share to be linked on that alone: a passage this long is not met by chance. */
   minWords: number
-  /** Fewest words a passage must share when the two articles share another passage of `minWords`: the rest of a copy, more heavily edited. */
-  minWordsInCopy: number
+  /** Fewer words link two blocks when they are at least `shortCoverage` of each (one sentence two short paragraphs share, the rest cut)... */
+  minShortWords: number
+  shortCoverage: number
+  /**
+   * ... or when they are a piece of a passage of `minWords` across several blocks and at least
+   * `pieceCoverage` of the shorter block (a paragraph merged into a longer one, or split in two).
+   */
+  pieceCoverage: number
+  /** Fewest words of such a piece (or the whole shorter block, if shorter). */
+  minPieceWords: number
   /** Words two seeds may stand apart, on either side, and still belong to one passage (room for edits). */
   maxGap: number
-  /** Fewest shared words for one pair of blocks inside a passage to be linked. */
-  minBlockWords: number
   /** Shortest run of words the diff keeps outside the seeds that counts (shorter ones are function words met by chance). */
   minRun: number
-  /** What a shared name or number counts for, against 1 for any other word: independent reports of one event share names. */
+  /** What a name or number shared on both sides counts for, against 1 for any other word: independent reports of one event share names. */
   nameWeight: number
   /** Most places a shingle may stand in one text and still seed a passage. */
   maxSeedRepeats: number
 }
 
-export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, minWordsInCopy: 12, maxGap: 30, minBlockWords: 8, minRun: 3, nameWeight: 0.5, maxSeedRepeats: 3}
+export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, minShortWords: 8, shortCoverage: 0.4, pieceCoverage: 0.4, minPieceWords: 8, maxGap: 30, minRun: 3, nameWeight: 0.5, maxSeedRepeats: 3}
 
 /** The text of one article as reuse detection needs it. */
 export interface ArticleText {
@@ -64,21 +75,21 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
   const links: BlockLink[] = []
   const passages = chainSeeds(seeds(aShingles, bShingles, common, thresholds.maxSeedRepeats), thresholds.maxGap)
   widen(passages, a.tokens, b.tokens)
-  const matches = passages.map((passage) => matchWords(a.tokens, b.tokens, passage, thresholds.minRun))
-  // Two articles that share one full passage are copies of each other: shorter kept runs between them are the same copy, edited.
   const weight = (pairs: Array<[number, number]>) => evidenceWeight(a.tokens, b.tokens, pairs, thresholds.nameWeight)
-  const copies = matches.some((matched) => weight(matched) >= thresholds.minWords)
-  const needed = copies ? thresholds.minWordsInCopy : thresholds.minWords
-  for (const matched of matches) {
-    if (weight(matched) < needed) continue
+  for (const passage of passages) {
+    const matched = matchWords(a.tokens, b.tokens, passage, thresholds.minRun)
+    const full = weight(matched) >= thresholds.minWords
     const byBlocks = new Map<string, Array<[number, number]>>()
     for (const pair of matched) {
       const key = `${a.tokens[pair[0]]!.block}:${b.tokens[pair[1]]!.block}`
       byBlocks.set(key, [...(byBlocks.get(key) ?? []), pair])
     }
     for (const pairs of byBlocks.values()) {
-      const link = blockLink(a, b, pairs, Math.min(thresholds.minBlockWords, needed), weight)
-      if (link) links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
+      const aWords = blockWeight(a.tokens, a.tokens[pairs[0]![0]]!.block, thresholds.nameWeight)
+      const bWords = blockWeight(b.tokens, b.tokens[pairs[0]![1]]!.block, thresholds.nameWeight)
+      if (!isReuse(weight(pairs), aWords, bWords, full, thresholds)) continue
+      const link = blockLink(a, b, pairs)
+      links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
     }
   }
   return distinct(links).sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
@@ -98,12 +109,25 @@ function distinct(links: BlockLink[]): BlockLink[] {
   return [...byKey.values()]
 }
 
-/** A link for the words of one passage that fall in one block on each side, if there are enough of them. */
-function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>, minBlockWords: number, weight: (pairs: Array<[number, number]>) => number): Omit<BlockLink, 'seeds'> | undefined {
+/**
+ * Whether a pair of blocks sharing `shared` words is reuse: judged by how
+ * much of both blocks the words cover, not by the passage they belong to
+ * alone, so that one quoted sentence two independent reports both print is
+ * not enough, while the short paragraph an outlet kept of a wire story is.
+ *
+ * @param full whether the passage these words belong to shares `minWords` in all
+ */
+function isReuse(shared: number, aWords: number, bWords: number, full: boolean, thresholds: ReuseThresholds): boolean {
+  if (shared >= thresholds.minWords) return true
+  if (shared >= thresholds.minShortWords && shared >= thresholds.shortCoverage * Math.max(aWords, bWords)) return true
+  const shorter = Math.min(aWords, bWords)
+  return full && shared >= Math.min(thresholds.minPieceWords, shorter) && shared >= thresholds.pieceCoverage * shorter
+}
+
+/** The link for the words of one passage that fall in one block on each side. */
+function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>): Omit<BlockLink, 'seeds'> {
   const aBlock = a.tokens[pairs[0]![0]]!.block
   const bBlock = b.tokens[pairs[0]![1]]!.block
-  const shortest = Math.min(wordsIn(a.tokens, aBlock), wordsIn(b.tokens, bBlock))
-  if (weight(pairs) < Math.min(minBlockWords, shortest)) return undefined
   const iFirst = pairs[0]![0]
   const iLast = pairs.at(-1)![0]
   const jFirst = Math.min(...pairs.map(([, j]) => j))
@@ -264,10 +288,11 @@ function matchWords(a: Token[], b: Token[], passage: Passage, minRun: number): A
   return out
 }
 
-function wordsIn(tokens: Token[], block: number): number {
-  let count = 0
-  for (const token of tokens) if (token.block === block) count++
-  return count
+/** The words of a block, names and numbers counted at `nameWeight`, as shared words are: what a link's coverage is measured against. */
+function blockWeight(tokens: Token[], block: number, nameWeight: number): number {
+  let sum = 0
+  for (const token of tokens) if (token.block === block) sum += token.name ? nameWeight : 1
+  return sum
 }
 
 function round(value: number): number {

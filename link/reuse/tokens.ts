@@ -73,7 +73,7 @@ export const SHINGLE = 5
  * guarantees that any shared run of SHINGLE + WINDOW - 1 = 12 words shares a
  * fingerprint, the shortest passage wiretrace calls reuse.
  */
-export const WINDOW = 8
+export const WINDOW = 5
 
 /** 32-bit FNV-1a of a shingle's words. */
 export function shingleHash(tokens: Token[], at: number): number {
