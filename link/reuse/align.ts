@@ -26,6 +26,11 @@ export interface ReuseThresholds {
    * `pieceCoverage` of the shorter block (a paragraph merged into a longer one, or split in two).
    */
   pieceCoverage: number
+  /**
+   * Two blocks that share this share of the words of each, counted plainly (and `minWords` of them),
+   * are one paragraph printed twice, whatever its words: a quotation and its attribution copied whole.
+   */
+  wholeCoverage: number
   /** Fewest words of such a piece (or the whole shorter block, if shorter). */
   minPieceWords: number
   /** Words two seeds may stand apart, on either side, and still belong to one passage (room for edits). */
@@ -34,11 +39,16 @@ export interface ReuseThresholds {
   minRun: number
   /** What a name or number shared on both sides counts for, against 1 for any other word: independent reports of one event share names. */
   nameWeight: number
+  /**
+   * What a word quoted on either side counts for, unless the two articles share a passage of
+   * `minWords` outside quotations (then they copy each other, and the quotations with the rest).
+   */
+  quoteWeight: number
   /** Most places a shingle may stand in one text and still seed a passage. */
   maxSeedRepeats: number
 }
 
-export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, minShortWords: 8, shortCoverage: 0.4, pieceCoverage: 0.4, minPieceWords: 8, maxGap: 30, minRun: 3, nameWeight: 0.5, maxSeedRepeats: 3}
+export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, minShortWords: 8, shortCoverage: 0.4, pieceCoverage: 0.4, minPieceWords: 8, wholeCoverage: 0.9, maxGap: 30, minRun: 3, nameWeight: 0.5, quoteWeight: 0, maxSeedRepeats: 3}
 
 /** The text of one article as reuse detection needs it. */
 export interface ArticleText {
@@ -75,9 +85,12 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
   const links: BlockLink[] = []
   const passages = chainSeeds(seeds(aShingles, bShingles, common, thresholds.maxSeedRepeats), thresholds.maxGap)
   widen(passages, a.tokens, b.tokens)
-  const weight = (pairs: Array<[number, number]>) => evidenceWeight(a.tokens, b.tokens, pairs, thresholds.nameWeight)
-  for (const passage of passages) {
-    const matched = matchWords(a.tokens, b.tokens, passage, thresholds.minRun)
+  const matches = passages.map((passage) => matchWords(a.tokens, b.tokens, passage, thresholds.minRun))
+  // Two articles that share a full passage outside quotations copy one another: their shared quotations are part of the copy.
+  const copies = matches.some((matched) => evidenceWeight(a.tokens, b.tokens, matched, thresholds) >= thresholds.minWords)
+  const weights = copies ? {...thresholds, quoteWeight: 1} : thresholds
+  const weight = (pairs: Array<[number, number]>) => evidenceWeight(a.tokens, b.tokens, pairs, weights)
+  for (const matched of matches) {
     const full = weight(matched) >= thresholds.minWords
     const byBlocks = new Map<string, Array<[number, number]>>()
     for (const pair of matched) {
@@ -85,9 +98,10 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
       byBlocks.set(key, [...(byBlocks.get(key) ?? []), pair])
     }
     for (const pairs of byBlocks.values()) {
-      const aWords = blockWeight(a.tokens, a.tokens[pairs[0]![0]]!.block, thresholds.nameWeight)
-      const bWords = blockWeight(b.tokens, b.tokens[pairs[0]![1]]!.block, thresholds.nameWeight)
-      if (!isReuse(weight(pairs), aWords, bWords, full, thresholds)) continue
+      const aWords = blockWeight(a.tokens, a.tokens[pairs[0]![0]]!.block, weights)
+      const bWords = blockWeight(b.tokens, b.tokens[pairs[0]![1]]!.block, weights)
+      const whole = pairs.length >= thresholds.minWords && pairs.length >= thresholds.wholeCoverage * Math.max(wordsIn(a.tokens, a.tokens[pairs[0]![0]]!.block), wordsIn(b.tokens, b.tokens[pairs[0]![1]]!.block))
+      if (!whole && !isReuse(weight(pairs), aWords, bWords, full, thresholds)) continue
       const link = blockLink(a, b, pairs)
       links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
     }
@@ -95,10 +109,15 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
   return distinct(links).sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
 }
 
-/** The words two passages keep, names and numbers counted at `nameWeight` when they are names on both sides. */
-function evidenceWeight(a: Token[], b: Token[], pairs: Array<[number, number]>, nameWeight: number): number {
+/**
+ * What the words two passages keep are worth as evidence of copying: a
+ * name or number on both sides counts `nameWeight`, a word quoted on either
+ * side `quoteWeight` (what a speaker said, reports print alike without
+ * copying each other), both at once the product.
+ */
+function evidenceWeight(a: Token[], b: Token[], pairs: Array<[number, number]>, thresholds: ReuseThresholds): number {
   let sum = 0
-  for (const [i, j] of pairs) sum += a[i]!.name && b[j]!.name ? nameWeight : 1
+  for (const [i, j] of pairs) sum += (a[i]!.name && b[j]!.name ? thresholds.nameWeight : 1) * (a[i]!.quoted || b[j]!.quoted ? thresholds.quoteWeight : 1)
   return sum
 }
 
@@ -288,10 +307,16 @@ function matchWords(a: Token[], b: Token[], passage: Passage, minRun: number): A
   return out
 }
 
-/** The words of a block, names and numbers counted at `nameWeight`, as shared words are: what a link's coverage is measured against. */
-function blockWeight(tokens: Token[], block: number, nameWeight: number): number {
+function wordsIn(tokens: Token[], block: number): number {
+  let count = 0
+  for (const token of tokens) if (token.block === block) count++
+  return count
+}
+
+/** The words of a block weighed as shared words are: what a link's coverage is measured against. */
+function blockWeight(tokens: Token[], block: number, thresholds: ReuseThresholds): number {
   let sum = 0
-  for (const token of tokens) if (token.block === block) sum += token.name ? nameWeight : 1
+  for (const token of tokens) if (token.block === block) sum += (token.name ? thresholds.nameWeight : 1) * (token.quoted ? thresholds.quoteWeight : 1)
   return sum
 }
 

@@ -14,6 +14,8 @@ export interface Token {
    * copying than the words around them.
    */
   name: boolean
+  /** Inside quotation marks: reported speech, which independent reports of one statement print alike. */
+  quoted: boolean
   /** Index of the block in the article's body text. */
   block: number
   start: number
@@ -39,6 +41,29 @@ const CAPITAL = /^\p{Lu}/u
 const OPENING = /[\s\p{Pi}\p{Pf}\p{Ps}\p{Pd}"'*•]/u
 const SENTENCE_END = /[.!?…:;]/u
 
+/** Marks that open a quotation, and the marks each may close with (German „…“ closes with the English opening mark). */
+const QUOTES: Record<string, string> = {'“': '”', '„': '“”', '«': '»', '"': '"', '「': '」', '『': '』'}
+
+/**
+ * Ranges of a block's text (UTF-16 offsets, end exclusive) inside quotation
+ * marks. Single quotes are left alone: they double as apostrophes. A quote
+ * left open runs to the end of the block, as a quotation carried on into
+ * the next paragraph does.
+ */
+function quotedRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  let open: {at: number; closers: string} | undefined
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at]!
+    if (open && open.closers.includes(char)) {
+      ranges.push([open.at, at])
+      open = undefined
+    } else if (!open && QUOTES[char] !== undefined) open = {at, closers: QUOTES[char]}
+  }
+  if (open) ranges.push([open.at, text.length])
+  return ranges
+}
+
 /** Whether the word at `index` begins the text or a sentence (its capital then says nothing about a name). */
 function beginsSentence(text: string, index: number): boolean {
   let at = index - 1
@@ -53,6 +78,8 @@ export function tokenize(blocks: BodyBlock[]): Token[] {
     const text = block.text
     // Token offsets come out in code points.
     const pointAt = codePointOffsets(text)
+    const quoted = quotedRanges(text)
+    let range = 0
     for (const match of text.matchAll(WORD)) {
       const start = pointAt(match.index)
       const end = pointAt(match.index + match[0].length)
@@ -60,7 +87,9 @@ export function tokenize(blocks: BodyBlock[]): Token[] {
       // toLowerCase is Unicode's default (root locale) case mapping, as toLocaleLowerCase('und') is, at a fraction of the cost.
       const norm = match[0].normalize('NFKC').toLowerCase()
       const name = NUMBER.test(match[0]) || (CAPITAL.test(match[0]) && !beginsSentence(text, match.index))
-      tokens.push({norm, name, block: index, start: block.start + start, end: block.start + end})
+      while (range < quoted.length && quoted[range]![1] <= match.index) range++
+      const inQuote = range < quoted.length && quoted[range]![0] <= match.index
+      tokens.push({norm, name, quoted: inQuote, block: index, start: block.start + start, end: block.start + end})
     }
   }
   return tokens
