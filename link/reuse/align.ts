@@ -48,7 +48,7 @@ export interface ReuseThresholds {
   maxSeedRepeats: number
 }
 
-export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, minShortWords: 8, shortCoverage: 0.4, pieceCoverage: 0.4, minPieceWords: 8, wholeCoverage: 0.9, maxGap: 30, minRun: 3, nameWeight: 0.5, quoteWeight: 0, maxSeedRepeats: 3}
+export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, minShortWords: 8, shortCoverage: 0.4, pieceCoverage: 0.35, minPieceWords: 8, wholeCoverage: 0.9, maxGap: 30, minRun: 3, nameWeight: 0.5, quoteWeight: 0, maxSeedRepeats: 3}
 
 /** The text of one article as reuse detection needs it. */
 export interface ArticleText {
@@ -98,10 +98,11 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
       byBlocks.set(key, [...(byBlocks.get(key) ?? []), pair])
     }
     for (const pairs of byBlocks.values()) {
-      const aWords = blockWeight(a.tokens, a.tokens[pairs[0]![0]]!.block, weights)
-      const bWords = blockWeight(b.tokens, b.tokens[pairs[0]![1]]!.block, weights)
-      const whole = pairs.length >= thresholds.minWords && pairs.length >= thresholds.wholeCoverage * Math.max(wordsIn(a.tokens, a.tokens[pairs[0]![0]]!.block), wordsIn(b.tokens, b.tokens[pairs[0]![1]]!.block))
-      if (!whole && !isReuse(weight(pairs), aWords, bWords, full, thresholds)) continue
+      const aBlock = a.tokens[pairs[0]![0]]!.block
+      const bBlock = b.tokens[pairs[0]![1]]!.block
+      const weighed = {shared: weight(pairs), a: blockWeight(a.tokens, aBlock, weights), b: blockWeight(b.tokens, bBlock, weights)}
+      const plain = {shared: pairs.length, a: wordsIn(a.tokens, aBlock), b: wordsIn(b.tokens, bBlock)}
+      if (!isReuse(weighed, plain, full, thresholds)) continue
       const link = blockLink(a, b, pairs)
       links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
     }
@@ -128,19 +129,30 @@ function distinct(links: BlockLink[]): BlockLink[] {
   return [...byKey.values()]
 }
 
+/** Words two blocks share, and the words of each. */
+interface Overlap {
+  shared: number
+  a: number
+  b: number
+}
+
 /**
- * Whether a pair of blocks sharing `shared` words is reuse: judged by how
- * much of both blocks the words cover, not by the passage they belong to
- * alone, so that one quoted sentence two independent reports both print is
- * not enough, while the short paragraph an outlet kept of a wire story is.
+ * Whether a pair of blocks is reuse, judged by how much of both blocks the
+ * shared words cover and what they are worth, not by one shared window: one
+ * quoted sentence or a string of names two independent reports both print
+ * is not enough, while the short paragraph an outlet kept of a wire story
+ * is.
  *
- * @param full whether the passage these words belong to shares `minWords` in all
+ * @param weighed the overlap with names and quotations weighed (`evidenceWeight`)
+ * @param plain the overlap in words, counted plainly
+ * @param full whether the passage these words belong to is worth `minWords` in all
  */
-function isReuse(shared: number, aWords: number, bWords: number, full: boolean, thresholds: ReuseThresholds): boolean {
-  if (shared >= thresholds.minWords) return true
-  if (shared >= thresholds.minShortWords && shared >= thresholds.shortCoverage * Math.max(aWords, bWords)) return true
-  const shorter = Math.min(aWords, bWords)
-  return full && shared >= Math.min(thresholds.minPieceWords, shorter) && shared >= thresholds.pieceCoverage * shorter
+function isReuse(weighed: Overlap, plain: Overlap, full: boolean, thresholds: ReuseThresholds): boolean {
+  if (weighed.shared >= thresholds.minWords) return true
+  if (weighed.shared >= thresholds.minShortWords && weighed.shared >= thresholds.shortCoverage * Math.max(weighed.a, weighed.b)) return true
+  if (plain.shared >= thresholds.minWords && plain.shared >= thresholds.wholeCoverage * Math.max(plain.a, plain.b)) return true
+  const shorter = Math.min(weighed.a, weighed.b)
+  return full && weighed.shared >= Math.min(thresholds.minPieceWords, shorter) && weighed.shared >= thresholds.pieceCoverage * shorter
 }
 
 /** The link for the words of one passage that fall in one block on each side. */
