@@ -17,6 +17,7 @@ import {DataFileError} from '../core/rules/yaml-file.ts'
 import {collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from '../core/rules/load.ts'
 import {TimeBudgetError, withinTimeBudget} from '../core/rules/budget.ts'
 import {asParsed, fires} from '../core/rules/tester.ts'
+import {loadReuseConfig} from '../link/reuse/config.ts'
 
 export interface CheckResult {
   problems: RuleProblem[]
@@ -44,7 +45,8 @@ export function checkRules(options: LoadRulesOptions, only: (display: string) =>
 const DATA_FILES: Array<[name: string, load: (dirs: string[]) => unknown]> = [
   ['agencies.yaml', loadAgencies],
   ['generic.yaml', loadGenericConfig],
-  ['calendar.yaml', loadCalendar]
+  ['calendar.yaml', loadCalendar],
+  ['reuse.yaml', loadReuseConfig]
 ]
 
 /**

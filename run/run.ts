@@ -20,6 +20,7 @@ import {renderMarkdown, type MarkdownOptions} from '../render/markdown.ts'
 import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
+import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {runInWorkers} from './workers.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 import {loadTranslationConfig} from '../link/translation/config.ts'
@@ -101,7 +102,9 @@ function fewestArticlesCounted(data: PipelineData): number {
 /** The link step over the given reports, then the clusters of the run in `reuse.json`. */
 async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore, shelf: ReportShelf | undefined, ids: string[]): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
-  const result = await runLinkStep([reuseLinker(reuse)], ids, {store, shelf, config: data.config, registry: data.agencies})
+  const settings = loadReuseConfig(options.rules ?? [])
+  const linker = reuseLinker({thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window, maxDf: reuse.maxDf})
+  const result = await runLinkStep([linker], ids, {store, shelf, config: data.config, registry: data.agencies})
   if (options.out) writeReuseFile(options.out, await reuseClusters(store, ids, reuse.maxDf ?? DEFAULT_MAX_DF))
   return {patched: new Set(result.patched)}
 }

@@ -2,11 +2,12 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from '
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {alignArticles, DEFAULT_THRESHOLDS} from '../link/reuse/align.ts'
+import {alignArticles} from '../link/reuse/align.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../link/reuse/tokens.ts'
 import {reuseFileSchema} from '../link/reuse/clusters.ts'
 import {runCorpus} from '../run/run.ts'
+import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const WIRE = [
@@ -231,7 +232,7 @@ describe('the index', () => {
   it('keeps the index as it was when indexing an article fails half-way', async () => {
     const store = openSqliteStore(':memory:')
     const block: BodyBlock & {sources: []} = {id: 'b2', lines: [2, 2], start: 0, text: WIRE.join(' '), cuts: [], sources: []}
-    const fingerprints = winnow(shingles(tokenize([block])))
+    const fingerprints = winnow(shingles(tokenize([block])), loadReuseConfig().window)
     await expect(
       store.transaction(async () => {
         await store.add({id: 'a.txt', sha256: 'x'.repeat(64), config: 'c', published: null, blocks: [block]}, fingerprints)
@@ -245,6 +246,8 @@ describe('the index', () => {
   })
 })
 
+const THRESHOLDS = reuseThresholds(loadReuseConfig())
+
 describe('alignArticles', () => {
   it('needs the minimum number of shared words', async () => {
     const text = (value: string) => {
@@ -252,7 +255,7 @@ describe('alignArticles', () => {
       return {blocks, tokens: tokenize(blocks)}
     }
     const shared = 'satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas'
-    expect(alignArticles(text(`awal ${shared} akhir`), text(`mula ${shared} usai`), DEFAULT_THRESHOLDS)).toEqual([])
-    expect(alignArticles(text(`awal ${shared} dua belas akhir`), text(`mula ${shared} dua belas usai`), DEFAULT_THRESHOLDS)).toHaveLength(1)
+    expect(alignArticles(text(`awal ${shared} akhir`), text(`mula ${shared} usai`), THRESHOLDS)).toEqual([])
+    expect(alignArticles(text(`awal ${shared} dua belas akhir`), text(`mula ${shared} dua belas usai`), THRESHOLDS)).toHaveLength(1)
   })
 })

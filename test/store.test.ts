@@ -16,6 +16,7 @@ import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {shingles, tokenize, winnow, type BodyBlock} from '../link/reuse/tokens.ts'
 import {runCorpus} from '../run/run.ts'
+import {loadReuseConfig} from '../link/reuse/config.ts'
 
 const PG_URL = process.env.WIRETRACE_PG_URL
 if (!PG_URL && process.env.CI === 'true') throw new Error('CI must run the PostgreSQL half: set WIRETRACE_PG_URL (.ci/run starts a server)')
@@ -58,7 +59,7 @@ function block(id: string, text: string): BodyBlock & {sources: []} {
 }
 
 function fingerprintsOf(blocks: BodyBlock[]) {
-  return winnow(shingles(tokenize(blocks)))
+  return winnow(shingles(tokenize(blocks)), loadReuseConfig().window)
 }
 
 /** Seeds plus the shared-corpus fixtures, and copies of some of them under other names: reuse across any split. */

@@ -28,7 +28,7 @@ import {PACKAGE_ROOT} from '../paths.ts'
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, 'rules')
 
 /** Data files in a rules folder that are not cleaning rules. */
-export const DATA_FILES = new Set(['agencies.yaml', 'calendar.yaml', 'generic.yaml', 'translation.yaml'])
+export const DATA_FILES = new Set(['agencies.yaml', 'calendar.yaml', 'generic.yaml', 'reuse.yaml', 'translation.yaml'])
 
 export interface CompiledRule {
   /** Full id: `<file name>/<rule id>`. */

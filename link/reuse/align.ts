@@ -48,7 +48,6 @@ export interface ReuseThresholds {
   maxSeedRepeats: number
 }
 
-export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, minShortWords: 8, shortCoverage: 0.4, pieceCoverage: 0.35, minPieceWords: 8, wholeCoverage: 0.9, maxGap: 30, minRun: 3, nameWeight: 0.5, quoteWeight: 0, maxSeedRepeats: 3}
 
 /** The text of one article as reuse detection needs it. */
 export interface ArticleText {
@@ -78,7 +77,7 @@ export interface BlockLink {
  *
  * @param common shingle hashes too frequent in the corpus to seed a passage (stock phrases)
  */
-export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseThresholds = DEFAULT_THRESHOLDS, common: ReadonlySet<number> = new Set()): BlockLink[] {
+export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseThresholds, common: ReadonlySet<number> = new Set()): BlockLink[] {
   const aShingles = shingles(a.tokens)
   const bShingles = shingles(b.tokens)
   const inBoth = new Set(bShingles)

@@ -12,16 +12,20 @@
  * `maxDf` documents seed nothing (as in passim), and a passage must share
  * `minWords` words.
  */
-import {alignArticles, DEFAULT_THRESHOLDS, type ArticleText, type ReuseThresholds} from './align.ts'
+import {alignArticles, type ArticleText, type ReuseThresholds} from './align.ts'
 import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from './store.ts'
 import {shingles, tokenize, winnow} from './tokens.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 import type {Linker} from '../index.ts'
 import {isEarlier} from '../../core/dates.ts'
+import {loadReuseConfig, reuseThresholds} from './config.ts'
 
 export interface ReuseOptions {
+  /** What makes two paragraphs reuse; default the built-in `rules/reuse.yaml`. */
   thresholds?: ReuseThresholds
+  /** Winnowing window of the fingerprints; default the built-in `rules/reuse.yaml`. */
+  window?: number
   /** Shingles in more documents than this are stock phrases and seed no passage. */
   maxDf?: number
 }
@@ -44,7 +48,9 @@ const LOADED_CACHE = 2000
 const ALL_LINKS = Number.MAX_SAFE_INTEGER
 
 export function reuseLinker(options: ReuseOptions = {}): Linker {
-  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
+  const builtin = options.thresholds && options.window ? undefined : loadReuseConfig()
+  const thresholds = options.thresholds ?? reuseThresholds(builtin!)
+  const window = options.window ?? builtin!.window
   const maxDf = options.maxDf ?? DEFAULT_MAX_DF
   const cache = new Map<string, IndexedArticle | undefined>()
   let cachedStore: ReuseStore | undefined
@@ -73,7 +79,7 @@ export function reuseLinker(options: ReuseOptions = {}): Linker {
         const partners = await store.transaction(async () => {
           // Partners of an earlier version lose their links to it: their reports change too.
           const before = stored ? (await store.linksOf(id, ALL_LINKS)).map((link) => link.other) : []
-          const after = await indexAndAlign(store, article, thresholds, maxDf)
+          const after = await indexAndAlign(store, article, {thresholds, window}, maxDf)
           cache.delete(id)
           const all = [...new Set([id, ...before, ...after])]
           await store.markPending(all)
@@ -127,10 +133,10 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
 }
 
 /** Indexes the article and aligns it with every candidate; runs inside one transaction. Returns the articles it linked to. */
-async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number): Promise<string[]> {
+async function indexAndAlign(store: ReuseStore, article: IndexedArticle, {thresholds, window}: {thresholds: ReuseThresholds; window: number}, maxDf: number): Promise<string[]> {
   const text = articleText(article)
   const hashes = shingles(text.tokens)
-  const fingerprints = winnow(hashes)
+  const fingerprints = winnow(hashes, window)
   await store.add(article, fingerprints)
   const common = await store.commonHashes(hashes, maxDf)
   const partners: string[] = []
@@ -143,7 +149,7 @@ async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresho
     const secondText = second === article ? text : articleText(second)
     const links = alignArticles(firstText, secondText, thresholds, common)
     // Only fingerprints have a document frequency in the index; they are what judges a link later.
-    const indexed = new Set([...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens))].map((fingerprint) => fingerprint.hash))
+    const indexed = new Set([...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens), window)].map((fingerprint) => fingerprint.hash))
     const stored: StoredLink[] = []
     for (const raw of links) {
       const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}

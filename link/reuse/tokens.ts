@@ -97,12 +97,6 @@ export function tokenize(blocks: BodyBlock[]): Token[] {
 
 /** Words per shingle: long enough to be rare, short enough to survive light edits. */
 export const SHINGLE = 5
-/**
- * Winnowing window: keeping the smallest hash of every window of 8 shingles
- * guarantees that any shared run of SHINGLE + WINDOW - 1 = 12 words shares a
- * fingerprint, the shortest passage wiretrace calls reuse.
- */
-export const WINDOW = 5
 
 /** 32-bit FNV-1a of a shingle's words. */
 export function shingleHash(tokens: Token[], at: number): number {
@@ -132,18 +126,23 @@ export interface Fingerprint {
   position: number
 }
 
-/** Winnowed fingerprints (Schleimer, Wilkerson and Aiken 2003): the rightmost minimum of each window, once. */
-export function winnow(hashes: number[]): Fingerprint[] {
+/**
+ * Winnowed fingerprints (Schleimer, Wilkerson and Aiken 2003): the rightmost
+ * minimum of each `window` consecutive shingles, once. Two texts that share
+ * a run of SHINGLE + window - 1 words share a fingerprint (`window` is
+ * data: `rules/reuse.yaml`).
+ */
+export function winnow(hashes: number[], window: number): Fingerprint[] {
   const out: Fingerprint[] = []
   if (hashes.length === 0) return out
-  if (hashes.length <= WINDOW) {
+  if (hashes.length <= window) {
     const min = Math.min(...hashes)
     return [{hash: min, position: hashes.lastIndexOf(min)}]
   }
   let last = -1
-  for (let start = 0; start + WINDOW <= hashes.length; start++) {
+  for (let start = 0; start + window <= hashes.length; start++) {
     let best = start
-    for (let index = start; index < start + WINDOW; index++) if (hashes[index]! <= hashes[best]!) best = index
+    for (let index = start; index < start + window; index++) if (hashes[index]! <= hashes[best]!) best = index
     if (best !== last) {
       out.push({hash: hashes[best]!, position: best})
       last = best
