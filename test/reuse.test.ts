@@ -70,19 +70,23 @@ describe('reuse between articles', () => {
     expect(moved!.span[0]).toBeLessThan(kept!.span[0])
   })
 
-  it('counts a shared quote of 12 words, not a shared 6-word phrase', async () => {
+  it('counts a shared passage of 12 words, not a shared 6-word phrase, nor a quotation two reports both print', async () => {
+    const passage = 'Kremlin menilai Amerika akan menekan semua mitra Rusia di kawasan Asia Tenggara itu.'
     const quote = '"Kami yakin Amerika akan menekan semua mitra kami di kawasan ini," kata Peskov.'
     const reports = await run(
       corpus({
-        'a.txt': article('Judul A yang pertama', `Dalam konferensi pers di Moskow pada hari Jumat itu juru bicara berkata. ${quote}`),
-        'b.txt': article('Judul B yang lain sekali', `Media pemerintah Vietnam melaporkan kunjungan itu secara luas. ${quote}`),
+        'a.txt': article('Judul A yang pertama', `Dalam konferensi pers di Moskow pada hari Jumat itu juru bicara berkata. ${passage}`),
+        'b.txt': article('Judul B yang lain sekali', `Media pemerintah Vietnam melaporkan kunjungan itu secara luas. ${passage}`),
         'c.txt': article('Judul C tentang hal lain', 'Presiden Rusia Vladimir Putin tiba di Hanoi pada Rabu pagi waktu setempat.'),
-        'd.txt': article('Judul D tentang hal lain', 'Rombongan Presiden Rusia Vladimir Putin tiba di bandara setelah terbang dari Pyongyang.')
+        'd.txt': article('Judul D tentang hal lain', 'Rombongan Presiden Rusia Vladimir Putin tiba di bandara setelah terbang dari Pyongyang.'),
+        'e.txt': article('Judul E yang pertama', `Wartawan bertanya soal latihan militer gabungan di Laut Cina Selatan pekan lalu. ${quote}`),
+        'f.txt': article('Judul F yang lain sekali', `Kantor berita negara menyiarkan pernyataan itu pada siang hari. ${quote}`)
       })
     )
     expect(links(reports['a.txt']!)).toEqual(['2 -> b.txt:2'])
     expect(links(reports['c.txt']!)).toEqual([])
     expect(links(reports['d.txt']!)).toEqual([])
+    expect(links(reports['e.txt']!)).toEqual([])
   })
 
   it('does not link unrelated articles on the same topic', async () => {
@@ -249,13 +253,16 @@ describe('the index', () => {
 const THRESHOLDS = reuseThresholds(loadReuseConfig())
 
 describe('alignArticles', () => {
-  it('needs the minimum number of shared words', async () => {
+  it('needs the minimum number of shared words, or most of both paragraphs', async () => {
     const text = (value: string) => {
       const blocks: BodyBlock[] = [{id: 'b1', lines: [1, 1], start: 0, text: value, cuts: []}]
       return {blocks, tokens: tokenize(blocks)}
     }
     const shared = 'satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas'
-    expect(alignArticles(text(`awal ${shared} akhir`), text(`mula ${shared} usai`), THRESHOLDS)).toEqual([])
-    expect(alignArticles(text(`awal ${shared} dua belas akhir`), text(`mula ${shared} dua belas usai`), THRESHOLDS)).toHaveLength(1)
+    const aside = 'kalimat ini panjang dan tidak ada hubungannya dengan kalimat di paragraf lain yang sama sekali berbeda isinya'
+    const other = 'paragraf kedua menceritakan hal lain lagi tentang cuaca banjir dan jalan raya yang rusak di kota besar'
+    expect(alignArticles(text(`${aside} ${shared}`), text(`${other} ${shared}`), THRESHOLDS)).toEqual([])
+    expect(alignArticles(text(`${aside} ${shared} dua belas`), text(`${other} ${shared} dua belas`), THRESHOLDS)).toHaveLength(1)
+    expect(alignArticles(text(`awal ${shared} akhir`), text(`mula ${shared} usai`), THRESHOLDS)).toHaveLength(1)
   })
 })

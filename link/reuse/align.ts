@@ -267,10 +267,11 @@ function chainSeeds(seedList: Seed[], maxGap: number): Passage[] {
 
 /**
  * Widens each passage to the start of the block its first word stands in
- * and the end of the block its last word stands in, on both sides, without
- * reaching into a neighbouring passage: words an edit left before the first
- * seed or after the last one (a changed name ahead of a kept sentence) are
- * then read by the diff too.
+ * and the end of the block its last word stands in, on both sides: words an
+ * edit left before the first seed or after the last one (a changed name
+ * ahead of a kept sentence) are then read by the diff too. A passage stops
+ * at the seeds of another passage between the same two blocks, so that
+ * sentences an outlet reordered inside a paragraph stay two passages.
  */
 function widen(passages: Passage[], a: Token[], b: Token[]): void {
   const blockStart = (tokens: Token[], at: number) => {
@@ -283,11 +284,26 @@ function widen(passages: Passage[], a: Token[], b: Token[]): void {
     while (end < tokens.length && tokens[end]!.block === tokens[at - 1]!.block) end++
     return end
   }
-  for (const passage of passages) {
-    passage.aStart = blockStart(a, passage.aStart)
-    passage.aEnd = blockEnd(a, passage.aEnd)
-    passage.bStart = blockStart(b, passage.bStart)
-    passage.bEnd = blockEnd(b, passage.bEnd)
+  const cores = passages.map((passage) => ({...passage}))
+  for (const [index, passage] of passages.entries()) {
+    const core = cores[index]!
+    let aLow = blockStart(a, core.aStart)
+    let aHigh = blockEnd(a, core.aEnd)
+    let bLow = blockStart(b, core.bStart)
+    let bHigh = blockEnd(b, core.bEnd)
+    for (const other of cores) {
+      if (other === core) continue
+      const sameBlocks = other.aEnd > aLow && other.aStart < aHigh && other.bEnd > bLow && other.bStart < bHigh
+      if (!sameBlocks) continue
+      if (other.aEnd <= core.aStart) aLow = Math.max(aLow, other.aEnd)
+      if (other.aStart >= core.aEnd) aHigh = Math.min(aHigh, other.aStart)
+      if (other.bEnd <= core.bStart) bLow = Math.max(bLow, other.bEnd)
+      if (other.bStart >= core.bEnd) bHigh = Math.min(bHigh, other.bStart)
+    }
+    passage.aStart = aLow
+    passage.aEnd = aHigh
+    passage.bStart = bLow
+    passage.bEnd = bHigh
   }
 }
 
