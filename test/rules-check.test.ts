@@ -76,7 +76,7 @@ describe('rule file schema', () => {
   })
 
   it('is named at the top of every built-in rule file, for editors', () => {
-    const files = fg.sync('rules/**/*.yaml', {ignore: ['rules/calendar.yaml', 'rules/agencies.yaml', 'rules/generic.yaml', 'rules/translation.yaml']})
+    const files = fg.sync('rules/**/*.yaml', {ignore: ['rules/calendar.yaml', 'rules/agencies.yaml', 'rules/generic.yaml', 'rules/reuse.yaml', 'rules/translation.yaml']})
     expect(files.length).toBeGreaterThan(20)
     for (const file of files) {
       const depth = file.split('/').length - 1
