@@ -4,9 +4,9 @@
  */
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {alignArticles, type ArticleText} from '../lib/reuse/align.ts'
-import {loadReuseConfig, reuseThresholds} from '../lib/reuse/config.ts'
-import {tokenize, type BodyBlock} from '../lib/reuse/tokens.ts'
+import {alignArticles, type ArticleText} from '../link/reuse/align.ts'
+import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
+import {tokenize, type BodyBlock} from '../link/reuse/tokens.ts'
 
 const THRESHOLDS = reuseThresholds(loadReuseConfig())
 
@@ -28,7 +28,7 @@ function linked(a: ArticleText, b: ArticleText): string[] {
 }
 
 describe('the reuse decision', () => {
-  it('seeds with a shingle an article repeats: the Agong\'s title twice in each copy, a merged paragraph linked to both it came from', () => {
+  it("seeds with a shingle an article repeats: the Agong's title twice in each copy, a merged paragraph linked to both it came from", () => {
     const bernama = paragraphs('corpus2/249_theborneopost-agong-institution-bernama.txt', 1, 3, 5)
     const paraphrase = paragraphs('corpus2/252_freemalaysiatoday-agong-tears-paraphrase.txt', 17, 19)
     expect(linked(bernama, paraphrase)).toEqual(['1 -> 17', '3 -> 17', '5 -> 19'])
@@ -64,7 +64,7 @@ describe('the reuse decision', () => {
     expect(linked(thesun, scoop)).toEqual([])
   })
 
-  it('links the quotations of two copies that share prose too (the Agong\'s banquet speech, Bernama and theSun)', () => {
+  it("links the quotations of two copies that share prose too (the Agong's banquet speech, Bernama and theSun)", () => {
     const bernama = paragraphs('corpus2/249_theborneopost-agong-institution-bernama.txt', 5, 7)
     const thesun = paragraphs('corpus2/250_thesun-agong-institution-stripped.txt', 5, 7)
     expect(linked(bernama, thesun)).toEqual(['5 -> 5', '7 -> 7'])

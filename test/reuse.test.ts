@@ -57,12 +57,16 @@ describe('reuse between articles', () => {
   })
 
   it('links a merged paragraph to every paragraph it came from', async () => {
-    const reports = await run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)}))
+    const reports = await run(
+      corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)})
+    )
     expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:2', '2 -> a.txt:3', '3 -> a.txt:4'])
   })
 
   it('links reordered sentences each to where they stand', async () => {
-    const reports = await run(corpus({'a.txt': article('Judul A yang pertama', WIRE.join(' ')), 'b.txt': article('Judul B yang lain sekali', [WIRE[2], WIRE[0], WIRE[1]].join(' '))}))
+    const reports = await run(
+      corpus({'a.txt': article('Judul A yang pertama', WIRE.join(' ')), 'b.txt': article('Judul B yang lain sekali', [WIRE[2], WIRE[0], WIRE[1]].join(' '))})
+    )
     const reuse = reports['b.txt']!.blocks[1]!.reuse
     expect(reuse.map((link) => link.article)).toEqual(['a.txt', 'a.txt'])
     const [moved, kept] = reuse
@@ -116,9 +120,11 @@ describe('reuse between articles', () => {
   })
 
   it('lets corpus frequency drop a stock passage that many unrelated articles share', async () => {
-    const stock = 'Juru bicara istana kepresidenan Rusia, Kremlin, Dmitry Peskov, yang selama ini dikenal dekat dengan Presiden Vladimir Putin, mengatakan hal itu.'
+    const stock =
+      'Juru bicara istana kepresidenan Rusia, Kremlin, Dmitry Peskov, yang selama ini dikenal dekat dengan Presiden Vladimir Putin, mengatakan hal itu.'
     const files: Record<string, string> = {}
-    for (let index = 0; index < 8; index++) files[`s${index}.txt`] = article(`Judul berita nomor ${index}`, `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`, stock)
+    for (let index = 0; index < 8; index++)
+      files[`s${index}.txt`] = article(`Judul berita nomor ${index}`, `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`, stock)
     const dir = corpus(files)
     const withDf = await runCorpus({inputs: [dir], index: join(dir, 'df.sqlite'), reuse: {maxDf: 5}})
     expect(withDf.articles.flatMap((result) => links(result.report!))).toEqual([])
@@ -144,7 +150,15 @@ describe('reuse between articles', () => {
 describe('the seeds', () => {
   let reports: Record<string, Report>
   beforeAll(async () => {
-    reports = await run(corpus(Object.fromEntries(['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'].map((name) => [name, readFileSync(`seeds/${name}`, 'utf8')]))))
+    reports = await run(
+      corpus(
+        Object.fromEntries(
+          ['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'].map(
+            (name) => [name, readFileSync(`seeds/${name}`, 'utf8')]
+          )
+        )
+      )
+    )
   })
   const gold = JSON.parse(readFileSync('test/fixtures/gold/seeds.gold.json', 'utf8')) as {reuse: Array<{a: string; aLines: string; b: string; bLines: string}>}
   const lines = (spec: string) => {
@@ -154,7 +168,10 @@ describe('the seeds', () => {
 
   it('finds every gold reuse pair', async () => {
     for (const pair of gold.reuse) {
-      const found = reports[pair.a]!.blocks.some((block) => lines(pair.aLines).includes(block.lines[0]) && block.reuse.some((link) => link.article === pair.b && lines(pair.bLines).includes(link.lines[0])))
+      const found = reports[pair.a]!.blocks.some(
+        (block) =>
+          lines(pair.aLines).includes(block.lines[0]) && block.reuse.some((link) => link.article === pair.b && lines(pair.bLines).includes(link.lines[0]))
+      )
       expect(found, `${pair.a}:${pair.aLines} ~ ${pair.b}:${pair.bLines}`).toBe(true)
     }
   })
@@ -225,11 +242,18 @@ describe('the index', () => {
 
   it('writes the same reports from two worker threads as from one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-workers-'))
-    const corpusDir = corpus(Object.fromEntries(readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt')).map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])))
+    const corpusDir = corpus(
+      Object.fromEntries(
+        readdirSync('test/fixtures/corpus')
+          .filter((name) => name.endsWith('.txt'))
+          .map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])
+      )
+    )
     const one = await runCorpus({inputs: [corpusDir], index: join(dir, 'one.sqlite'), out: join(dir, 'one')})
     const two = await runCorpus({inputs: [corpusDir], index: join(dir, 'two.sqlite'), out: join(dir, 'two'), workers: 2})
     expect(two.articles.map((article) => article.input.relative)).toEqual(one.articles.map((article) => article.input.relative))
-    for (const name of readdirSync(join(dir, 'one'))) expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
+    for (const name of readdirSync(join(dir, 'one')))
+      expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
     expect(readdirSync(join(dir, 'one')).length).toBe(2 * one.articles.length + 1)
   })
 
@@ -245,7 +269,14 @@ describe('the index', () => {
     ).rejects.toThrow('killed')
     expect(await store.lookup('a.txt')).toBeUndefined()
     expect(await store.articleCount()).toBe(0)
-    expect((await store.commonHashes(fingerprints.map((fingerprint) => fingerprint.hash), 0)).size).toBe(0)
+    expect(
+      (
+        await store.commonHashes(
+          fingerprints.map((fingerprint) => fingerprint.hash),
+          0
+        )
+      ).size
+    ).toBe(0)
     await store.close()
   })
 })

@@ -192,7 +192,11 @@ export function collectRules(options: LoadRulesOptions = {}): {set: RuleSet; pro
     if (!outlet) continue
     const owner = outletFile.get(outlet.id)
     if (owner) {
-      report('error', at(file, ['outlet', 'id']), `outlet "${outlet.id}" is already described by ${owner.display}; to add rules to it, write "extends: ${owner.name}" instead of an outlet block`)
+      report(
+        'error',
+        at(file, ['outlet', 'id']),
+        `outlet "${outlet.id}" is already described by ${owner.display}; to add rules to it, write "extends: ${owner.name}" instead of an outlet block`
+      )
       continue
     }
     outletFile.set(outlet.id, file)

@@ -48,7 +48,6 @@ export interface ReuseThresholds {
   maxSeedRepeats: number
 }
 
-
 /** The text of one article as reuse detection needs it. */
 export interface ArticleText {
   blocks: BodyBlock[]

@@ -127,13 +127,16 @@ function indexedBlock(block: ReportBlock, removed: Report['removed']): IndexedBl
 function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
   const own = (evidence: ReportSource['evidence'][number]) =>
     evidence.kind !== 'reuse' && evidence.kind !== 'photo-credit' && (evidence.kind !== 'citation' || evidence.block === blockId)
-  return sources
-    .filter((source) => source.evidence.some(own))
-    .map(({agency, confidence, role}) => ({agency, confidence, role}))
+  return sources.filter((source) => source.evidence.some(own)).map(({agency, confidence, role}) => ({agency, confidence, role}))
 }
 
 /** Indexes the article and aligns it with every candidate; runs inside one transaction. Returns the articles it linked to. */
-async function indexAndAlign(store: ReuseStore, article: IndexedArticle, {thresholds, window}: {thresholds: ReuseThresholds; window: number}, maxDf: number): Promise<string[]> {
+async function indexAndAlign(
+  store: ReuseStore,
+  article: IndexedArticle,
+  {thresholds, window}: {thresholds: ReuseThresholds; window: number},
+  maxDf: number
+): Promise<string[]> {
   const text = articleText(article)
   const hashes = shingles(text.tokens)
   const fingerprints = winnow(hashes, window)
@@ -149,15 +152,37 @@ async function indexAndAlign(store: ReuseStore, article: IndexedArticle, {thresh
     const secondText = second === article ? text : articleText(second)
     const links = alignArticles(firstText, secondText, thresholds, common)
     // Only fingerprints have a document frequency in the index; they are what judges a link later.
-    const indexed = new Set([...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens), window)].map((fingerprint) => fingerprint.hash))
+    const indexed = new Set(
+      [...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens), window)].map((fingerprint) => fingerprint.hash)
+    )
     const stored: StoredLink[] = []
     for (const raw of links) {
       const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}
       const a = first.blocks[link.aBlock]!
       const b = second.blocks[link.bBlock]!
       stored.push(
-        {article: first.id, block: a.id, span: link.aSpan, other: second.id, otherBlock: b.id, otherLines: b.lines, otherSpan: link.bSpan, similarity: link.similarity, seeds: link.seeds},
-        {article: second.id, block: b.id, span: link.bSpan, other: first.id, otherBlock: a.id, otherLines: a.lines, otherSpan: link.aSpan, similarity: link.similarity, seeds: link.seeds}
+        {
+          article: first.id,
+          block: a.id,
+          span: link.aSpan,
+          other: second.id,
+          otherBlock: b.id,
+          otherLines: b.lines,
+          otherSpan: link.bSpan,
+          similarity: link.similarity,
+          seeds: link.seeds
+        },
+        {
+          article: second.id,
+          block: b.id,
+          span: link.bSpan,
+          other: first.id,
+          otherBlock: a.id,
+          otherLines: a.lines,
+          otherSpan: link.aSpan,
+          similarity: link.similarity,
+          seeds: link.seeds
+        }
       )
     }
     await store.recordLinks(article.id, other.id, stored)

@@ -55,8 +55,9 @@ function quotedRanges(text: string): Array<[number, number]> {
   let open: {at: number; closers: string} | undefined
   for (let at = 0; at < text.length; at++) {
     const char = text[at]!
-    if (open && open.closers.includes(char)) {
-      ranges.push([open.at, at])
+    const closing = open?.closers.includes(char) ? open : undefined
+    if (closing) {
+      ranges.push([closing.at, at])
       open = undefined
     } else if (!open && QUOTES[char] !== undefined) open = {at, closers: QUOTES[char]}
   }
