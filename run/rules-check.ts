@@ -19,6 +19,7 @@ import {DataFileError} from '../core/rules/yaml-file.ts'
 import {collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from '../core/rules/load.ts'
 import {TimeBudgetError, withinTimeBudget} from '../core/rules/budget.ts'
 import {asParsed, fires} from '../core/rules/tester.ts'
+import {loadReuseConfig} from '../link/reuse/config.ts'
 
 export interface CheckResult {
   problems: RuleProblem[]
@@ -47,7 +48,8 @@ const DATA_FILES: Array<[name: string, load: (dirs: string[]) => unknown]> = [
   ['agencies.yaml', loadAgencies],
   ['generic.yaml', loadGenericConfig],
   ['calendar.yaml', loadCalendar],
-  ['translation.yaml', loadTranslationConfig]
+  ['translation.yaml', loadTranslationConfig],
+  ['reuse.yaml', loadReuseConfig]
 ]
 
 /**

@@ -23,6 +23,7 @@ import {reportWriters, runInWorkers, type ReportWriters} from './workers.ts'
 import {replaceFile} from '../core/replace-file.ts'
 import {timed} from '../core/stage-clock.ts'
 import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
+import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 import {readWrittenReport, writeReport} from './write-report.ts'
 import {loadTranslationConfig} from '../link/translation/config.ts'
@@ -65,7 +66,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     }
     const corpus = timed('corpus first pass', () => countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data)))
     const workers = Math.min(options.workers ?? 1, inputs.length)
-    if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
+    if (workers > 1 && options.index === ':memory:')
+      throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
     const keep = shelf && !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
     const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
     const skipped = found.length - inputs.length
@@ -111,9 +113,16 @@ function fewestArticlesCounted(data: PipelineData): number {
 }
 
 /** The link step over the given reports, then the clusters of the run in `reuse.json`. */
-async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore, shelf: ReportShelf | undefined, ids: string[]): Promise<{patched: Set<string>}> {
+async function linkReports(
+  options: RunOptions,
+  data: PipelineData,
+  store: ReuseStore,
+  shelf: ReportShelf | undefined,
+  ids: string[]
+): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
-  const linker = reuseLinker(reuse)
+  const settings = loadReuseConfig(options.rules ?? [])
+  const linker = reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window})
   const result = await runLinkStep([linker], ids, {store, shelf, config: data.config, registry: data.agencies})
   if (options.out) writeReuseFile(options.out, await reuseClusters(ids, (id) => linker.links(store, id)))
   return {patched: new Set(result.patched)}
@@ -168,7 +177,13 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
 }
 
 /** Runs the pipeline over some inputs in this thread; `keep` takes each report a run without an output folder links later. */
-export function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, keep?: (result: ArticleResult) => void): PartialRun {
+export function processAll(
+  options: RunOptions,
+  data: PipelineData,
+  inputs: InputFile[],
+  corpus: CorpusLines,
+  keep?: (result: ArticleResult) => void
+): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
   const markdown = markdownOptions(data)

@@ -2,11 +2,12 @@ import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from '
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
-import {alignArticles, DEFAULT_THRESHOLDS} from '../link/reuse/align.ts'
+import {alignArticles} from '../link/reuse/align.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../link/reuse/tokens.ts'
 import {reuseFileSchema} from '../link/reuse/clusters.ts'
 import {runCorpus} from '../run/run.ts'
+import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const WIRE = [
@@ -56,12 +57,16 @@ describe('reuse between articles', () => {
   })
 
   it('links a merged paragraph to every paragraph it came from', async () => {
-    const reports = await run(corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)}))
+    const reports = await run(
+      corpus({'a.txt': article('Judul A yang pertama', ...WIRE), 'b.txt': article('Judul B yang lain sekali', `${WIRE[0]} ${WIRE[1]}`, WIRE[2]!)})
+    )
     expect(links(reports['b.txt']!)).toEqual(['2 -> a.txt:2', '2 -> a.txt:3', '3 -> a.txt:4'])
   })
 
   it('links reordered sentences each to where they stand', async () => {
-    const reports = await run(corpus({'a.txt': article('Judul A yang pertama', WIRE.join(' ')), 'b.txt': article('Judul B yang lain sekali', [WIRE[2], WIRE[0], WIRE[1]].join(' '))}))
+    const reports = await run(
+      corpus({'a.txt': article('Judul A yang pertama', WIRE.join(' ')), 'b.txt': article('Judul B yang lain sekali', [WIRE[2], WIRE[0], WIRE[1]].join(' '))})
+    )
     const reuse = reports['b.txt']!.blocks[1]!.reuse
     expect(reuse.map((link) => link.article)).toEqual(['a.txt', 'a.txt'])
     const [moved, kept] = reuse
@@ -69,19 +74,23 @@ describe('reuse between articles', () => {
     expect(moved!.span[0]).toBeLessThan(kept!.span[0])
   })
 
-  it('counts a shared quote of 12 words, not a shared 6-word phrase', async () => {
+  it('counts a shared passage of 12 words, not a shared 6-word phrase, nor a quotation two reports both print', async () => {
+    const passage = 'Kremlin menilai Amerika akan menekan semua mitra Rusia di kawasan Asia Tenggara itu.'
     const quote = '"Kami yakin Amerika akan menekan semua mitra kami di kawasan ini," kata Peskov.'
     const reports = await run(
       corpus({
-        'a.txt': article('Judul A yang pertama', `Dalam konferensi pers di Moskow pada hari Jumat itu juru bicara berkata. ${quote}`),
-        'b.txt': article('Judul B yang lain sekali', `Media pemerintah Vietnam melaporkan kunjungan itu secara luas. ${quote}`),
+        'a.txt': article('Judul A yang pertama', `Dalam konferensi pers di Moskow pada hari Jumat itu juru bicara berkata. ${passage}`),
+        'b.txt': article('Judul B yang lain sekali', `Media pemerintah Vietnam melaporkan kunjungan itu secara luas. ${passage}`),
         'c.txt': article('Judul C tentang hal lain', 'Presiden Rusia Vladimir Putin tiba di Hanoi pada Rabu pagi waktu setempat.'),
-        'd.txt': article('Judul D tentang hal lain', 'Rombongan Presiden Rusia Vladimir Putin tiba di bandara setelah terbang dari Pyongyang.')
+        'd.txt': article('Judul D tentang hal lain', 'Rombongan Presiden Rusia Vladimir Putin tiba di bandara setelah terbang dari Pyongyang.'),
+        'e.txt': article('Judul E yang pertama', `Wartawan bertanya soal latihan militer gabungan di Laut Cina Selatan pekan lalu. ${quote}`),
+        'f.txt': article('Judul F yang lain sekali', `Kantor berita negara menyiarkan pernyataan itu pada siang hari. ${quote}`)
       })
     )
     expect(links(reports['a.txt']!)).toEqual(['2 -> b.txt:2'])
     expect(links(reports['c.txt']!)).toEqual([])
     expect(links(reports['d.txt']!)).toEqual([])
+    expect(links(reports['e.txt']!)).toEqual([])
   })
 
   it('does not link unrelated articles on the same topic', async () => {
@@ -111,9 +120,11 @@ describe('reuse between articles', () => {
   })
 
   it('lets corpus frequency drop a stock passage that many unrelated articles share', async () => {
-    const stock = 'Juru bicara istana kepresidenan Rusia, Kremlin, Dmitry Peskov, yang selama ini dikenal dekat dengan Presiden Vladimir Putin, mengatakan hal itu.'
+    const stock =
+      'Juru bicara istana kepresidenan Rusia, Kremlin, Dmitry Peskov, yang selama ini dikenal dekat dengan Presiden Vladimir Putin, mengatakan hal itu.'
     const files: Record<string, string> = {}
-    for (let index = 0; index < 8; index++) files[`s${index}.txt`] = article(`Judul berita nomor ${index}`, `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`, stock)
+    for (let index = 0; index < 8; index++)
+      files[`s${index}.txt`] = article(`Judul berita nomor ${index}`, `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`, stock)
     const dir = corpus(files)
     const withDf = await runCorpus({inputs: [dir], index: join(dir, 'df.sqlite'), reuse: {maxDf: 5}})
     expect(withDf.articles.flatMap((result) => links(result.report!))).toEqual([])
@@ -139,7 +150,15 @@ describe('reuse between articles', () => {
 describe('the seeds', () => {
   let reports: Record<string, Report>
   beforeAll(async () => {
-    reports = await run(corpus(Object.fromEntries(['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'].map((name) => [name, readFileSync(`seeds/${name}`, 'utf8')]))))
+    reports = await run(
+      corpus(
+        Object.fromEntries(
+          ['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'].map(
+            (name) => [name, readFileSync(`seeds/${name}`, 'utf8')]
+          )
+        )
+      )
+    )
   })
   const gold = JSON.parse(readFileSync('test/fixtures/gold/seeds.gold.json', 'utf8')) as {reuse: Array<{a: string; aLines: string; b: string; bLines: string}>}
   const lines = (spec: string) => {
@@ -149,7 +168,10 @@ describe('the seeds', () => {
 
   it('finds every gold reuse pair', async () => {
     for (const pair of gold.reuse) {
-      const found = reports[pair.a]!.blocks.some((block) => lines(pair.aLines).includes(block.lines[0]) && block.reuse.some((link) => link.article === pair.b && lines(pair.bLines).includes(link.lines[0])))
+      const found = reports[pair.a]!.blocks.some(
+        (block) =>
+          lines(pair.aLines).includes(block.lines[0]) && block.reuse.some((link) => link.article === pair.b && lines(pair.bLines).includes(link.lines[0]))
+      )
       expect(found, `${pair.a}:${pair.aLines} ~ ${pair.b}:${pair.bLines}`).toBe(true)
     }
   })
@@ -220,18 +242,25 @@ describe('the index', () => {
 
   it('writes the same reports from two worker threads as from one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-workers-'))
-    const corpusDir = corpus(Object.fromEntries(readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt')).map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])))
+    const corpusDir = corpus(
+      Object.fromEntries(
+        readdirSync('test/fixtures/corpus')
+          .filter((name) => name.endsWith('.txt'))
+          .map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])
+      )
+    )
     const one = await runCorpus({inputs: [corpusDir], index: join(dir, 'one.sqlite'), out: join(dir, 'one')})
     const two = await runCorpus({inputs: [corpusDir], index: join(dir, 'two.sqlite'), out: join(dir, 'two'), workers: 2})
     expect(two.articles.map((article) => article.input.relative)).toEqual(one.articles.map((article) => article.input.relative))
-    for (const name of readdirSync(join(dir, 'one'))) expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
+    for (const name of readdirSync(join(dir, 'one')))
+      expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
     expect(readdirSync(join(dir, 'one')).length).toBe(2 * one.articles.length + 1)
   })
 
   it('keeps the index as it was when indexing an article fails half-way', async () => {
     const store = openSqliteStore(':memory:')
     const block: BodyBlock & {sources: []} = {id: 'b2', lines: [2, 2], start: 0, text: WIRE.join(' '), cuts: [], sources: []}
-    const fingerprints = winnow(shingles(tokenize([block])))
+    const fingerprints = winnow(shingles(tokenize([block])), loadReuseConfig().window)
     await expect(
       store.transaction(async () => {
         await store.add({id: 'a.txt', sha256: 'x'.repeat(64), config: 'c', published: null, blocks: [block]}, fingerprints)
@@ -240,19 +269,31 @@ describe('the index', () => {
     ).rejects.toThrow('killed')
     expect(await store.lookup('a.txt')).toBeUndefined()
     expect(await store.articleCount()).toBe(0)
-    expect((await store.commonHashes(fingerprints.map((fingerprint) => fingerprint.hash), 0)).size).toBe(0)
+    expect(
+      (
+        await store.commonHashes(
+          fingerprints.map((fingerprint) => fingerprint.hash),
+          0
+        )
+      ).size
+    ).toBe(0)
     await store.close()
   })
 })
 
+const THRESHOLDS = reuseThresholds(loadReuseConfig())
+
 describe('alignArticles', () => {
-  it('needs the minimum number of shared words', async () => {
+  it('needs the minimum number of shared words, or most of both paragraphs', async () => {
     const text = (value: string) => {
       const blocks: BodyBlock[] = [{id: 'b1', lines: [1, 1], start: 0, text: value, cuts: []}]
       return {blocks, tokens: tokenize(blocks)}
     }
     const shared = 'satu dua tiga empat lima enam tujuh delapan sembilan sepuluh sebelas'
-    expect(alignArticles(text(`awal ${shared} akhir`), text(`mula ${shared} usai`), DEFAULT_THRESHOLDS)).toEqual([])
-    expect(alignArticles(text(`awal ${shared} dua belas akhir`), text(`mula ${shared} dua belas usai`), DEFAULT_THRESHOLDS)).toHaveLength(1)
+    const aside = 'kalimat ini panjang dan tidak ada hubungannya dengan kalimat di paragraf lain yang sama sekali berbeda isinya'
+    const other = 'paragraf kedua menceritakan hal lain lagi tentang cuaca banjir dan jalan raya yang rusak di kota besar'
+    expect(alignArticles(text(`${aside} ${shared}`), text(`${other} ${shared}`), THRESHOLDS)).toEqual([])
+    expect(alignArticles(text(`${aside} ${shared} dua belas`), text(`${other} ${shared} dua belas`), THRESHOLDS)).toHaveLength(1)
+    expect(alignArticles(text(`awal ${shared} akhir`), text(`mula ${shared} usai`), THRESHOLDS)).toHaveLength(1)
   })
 })

@@ -17,6 +17,7 @@ import type {ReuseStore} from '../link/reuse/store.ts'
 import {shingles, tokenize, winnow, type BodyBlock} from '../link/reuse/tokens.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {runCorpus} from '../run/run.ts'
+import {loadReuseConfig} from '../link/reuse/config.ts'
 
 const PG_URL = process.env.WIRETRACE_PG_URL
 if (!PG_URL && process.env.CI === 'true') throw new Error('CI must run the PostgreSQL half: set WIRETRACE_PG_URL (.ci/run starts a server)')
@@ -52,14 +53,15 @@ const PG_COMMAND = 'WIRETRACE_PG_URL="$(bash scripts/pg-test-server.sh start /tm
 const PG_SKIPPED = PG_URL ? undefined : `skipped: WIRETRACE_PG_URL is unset; run it with ${PG_COMMAND}`
 if (PG_SKIPPED) console.warn(`store: the postgres index tests are ${PG_SKIPPED}`)
 
-const WIRE = 'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan menguntungkan dengan semua negara di dunia.'
+const WIRE =
+  'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan menguntungkan dengan semua negara di dunia.'
 
 function block(id: string, text: string): BodyBlock & {sources: []} {
   return {id, lines: [Number(id.slice(1)), Number(id.slice(1))], start: 0, text, cuts: [], sources: []}
 }
 
 function fingerprintsOf(blocks: BodyBlock[]) {
-  return winnow(shingles(tokenize(blocks)))
+  return winnow(shingles(tokenize(blocks)), loadReuseConfig().window)
 }
 
 /** Seeds plus the shared-corpus fixtures, and copies of some of them under other names: reuse across any split. */
@@ -123,7 +125,13 @@ async function consistency(location: string): Promise<{dfMismatches: number; orp
     return {dfMismatches: Number(df.rows[0].n), orphans: Number(orphans.rows[0].n)}
   }
   const db = new Database(location, {readonly: true})
-  const dfMismatches = (db.prepare(`SELECT COUNT(*) AS n FROM grams g LEFT JOIN (SELECT hash, COUNT(DISTINCT article) AS df FROM postings GROUP BY hash) p ON p.hash = g.hash WHERE p.df IS NULL OR p.df != g.df`).get() as {n: number}).n
+  const dfMismatches = (
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM grams g LEFT JOIN (SELECT hash, COUNT(DISTINCT article) AS df FROM postings GROUP BY hash) p ON p.hash = g.hash WHERE p.df IS NULL OR p.df != g.df`
+      )
+      .get() as {n: number}
+  ).n
   const orphans = (db.prepare('SELECT COUNT(*) AS n FROM links l LEFT JOIN articles a ON a.rowid = l.other WHERE a.rowid IS NULL').get() as {n: number}).n
   expect(db.pragma('integrity_check', {simple: true})).toBe('ok')
   db.close()
@@ -131,7 +139,7 @@ async function consistency(location: string): Promise<{dfMismatches: number; orp
 }
 
 describe('the SQLite index of an earlier wiretrace', () => {
-  it('is migrated in place: version 1 gains the link step\'s journal', async () => {
+  it("is migrated in place: version 1 gains the link step's journal", async () => {
     const location = join(work, `v1-${Date.now()}.sqlite`)
     const store = await openStore(location)
     const blocks = [block('b2', WIRE)]
@@ -156,7 +164,7 @@ describe('the SQLite index of an earlier wiretrace', () => {
 for (const engine of ['sqlite', 'postgres'] as const) {
   const skipped = engine === 'postgres' ? PG_SKIPPED : undefined
   describe.skipIf(skipped !== undefined)(`the ${engine} index${skipped ? ` (${skipped})` : ''}`, () => {
-    it('keeps the link step\'s journal of reports to patch until they are cleared', async () => {
+    it("keeps the link step's journal of reports to patch until they are cleared", async () => {
       const store = await openStore(await freshIndex(engine))
       try {
         for (const id of ['b.txt', 'a.txt']) {
@@ -196,7 +204,8 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       const store = await openStore(await freshIndex(engine))
       try {
         const a = [block('b2', WIRE)]
-        for (const config of ['c1', 'c2']) await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config, published: null, blocks: a}, fingerprintsOf(a)))
+        for (const config of ['c1', 'c2'])
+          await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config, published: null, blocks: a}, fingerprintsOf(a)))
         expect(await store.articleCount()).toBe(1)
         const hashes = fingerprintsOf(a).map((fingerprint) => fingerprint.hash)
         expect((await store.commonHashes(hashes, 0)).size).toBe(new Set(hashes).size)
@@ -224,7 +233,9 @@ for (const engine of ['sqlite', 'postgres'] as const) {
 
     it('finds the seeds reuse pairs', async () => {
       const result = await runCorpus({inputs: ['seeds'], index: await freshIndex(engine)})
-      const pairs = result.articles.flatMap((article) => article.report!.blocks.flatMap((b) => b.reuse.map((link) => `${article.input.relative}:${b.lines[0]} -> ${link.article}:${link.lines[0]}`)))
+      const pairs = result.articles.flatMap((article) =>
+        article.report!.blocks.flatMap((b) => b.reuse.map((link) => `${article.input.relative}:${b.lines[0]} -> ${link.article}:${link.lines[0]}`))
+      )
       expect(pairs.filter((pair) => pair.startsWith('000'))).toEqual([
         '000_0ff0c87b60d874fd.txt:4 -> 001_fbe5a5956e437734.txt:23',
         '000_0ff0c87b60d874fd.txt:5 -> 001_fbe5a5956e437734.txt:25',
@@ -255,7 +266,13 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       expect(await allLinks(shared, ids)).toEqual(links)
       const finalize = wiretrace(['reuse', '--finalize', corpus, '--index', shared, '--out', out])
       expect(await exited(finalize)).toBe(0)
-      const reportLinks = ids.flatMap((id) => (JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {blocks: Array<{id: string; reuse: Array<{article: string; block: string; span: number[]; otherSpan: number[]}>}>}).blocks.flatMap((b) => b.reuse.map((link) => `${id}:${b.id} -> ${link.article}:${link.block} ${link.span} ${link.otherSpan}`)))
+      const reportLinks = ids.flatMap((id) =>
+        (
+          JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {
+            blocks: Array<{id: string; reuse: Array<{article: string; block: string; span: number[]; otherSpan: number[]}>}>
+          }
+        ).blocks.flatMap((b) => b.reuse.map((link) => `${id}:${b.id} -> ${link.article}:${link.block} ${link.span} ${link.otherSpan}`))
+      )
       expect(reportLinks.sort()).toEqual(links)
       // The same clusters, and report for report the same bytes.
       for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
@@ -280,8 +297,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     it('refuses an export it cannot read, naming the line', async () => {
       const store = await openStore(await freshIndex(engine))
       try {
-        await expect(importIndex(store, Readable.from(['{"format":"wiretrace-index","version":1}\n{"id": 3}\n']), 'dump.jsonl')).rejects.toThrow(/^dump\.jsonl:2: id: /)
-        await expect(importIndex(store, Readable.from(['{"format":"something-else"}\n']), 'dump.jsonl')).rejects.toThrow(/^dump\.jsonl:1: not a wiretrace-index version 1 export/)
+        await expect(importIndex(store, Readable.from(['{"format":"wiretrace-index","version":1}\n{"id": 3}\n']), 'dump.jsonl')).rejects.toThrow(
+          /^dump\.jsonl:2: id: /
+        )
+        await expect(importIndex(store, Readable.from(['{"format":"something-else"}\n']), 'dump.jsonl')).rejects.toThrow(
+          /^dump\.jsonl:1: not a wiretrace-index version 1 export/
+        )
       } finally {
         await store.close()
       }

@@ -31,7 +31,7 @@ export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, 'rules')
 export const FIXTURE_SUFFIX = '.expected.yaml'
 
 /** Data files in a rules folder that are not cleaning rules. */
-export const DATA_FILES = new Set(['agencies.yaml', 'calendar.yaml', 'generic.yaml', 'translation.yaml'])
+export const DATA_FILES = new Set(['agencies.yaml', 'calendar.yaml', 'generic.yaml', 'reuse.yaml', 'translation.yaml'])
 
 export interface CompiledRule {
   /** Full id: `<file name>/<rule id>`. */
@@ -198,7 +198,11 @@ export function collectRules(options: LoadRulesOptions = {}): {set: RuleSet; pro
     if (!outlet) continue
     const owner = outletFile.get(outlet.id)
     if (owner) {
-      report('error', at(file, ['outlet', 'id']), `outlet "${outlet.id}" is already described by ${owner.display}; to add rules to it, write "extends: ${owner.name}" instead of an outlet block`)
+      report(
+        'error',
+        at(file, ['outlet', 'id']),
+        `outlet "${outlet.id}" is already described by ${owner.display}; to add rules to it, write "extends: ${owner.name}" instead of an outlet block`
+      )
       continue
     }
     outletFile.set(outlet.id, file)

@@ -10,16 +10,43 @@
 import {diffArrays} from 'diff'
 import {SHINGLE, shingles, type BodyBlock, type Token} from './tokens.ts'
 
+/**
+ * What makes two blocks reuse of each other. Every count is of shared
+ * words, a name or number shared on both sides counting `nameWeight`.
+ * The values are data (`rules/reuse.yaml`).
+ */
 export interface ReuseThresholds {
-  /** Fewest words a passage must share to count as reuse (a quote of this length counts; a stock phrase shorter does not). */
+  /** Words a pair of blocks must share to be linked on that alone: a passage this long is not met by chance. */
   minWords: number
+  /** Fewer words link two blocks when they are at least `shortCoverage` of each (one sentence two short paragraphs share, the rest cut)... */
+  minShortWords: number
+  shortCoverage: number
+  /**
+   * ... or when they are a piece of a passage of `minWords` across several blocks and at least
+   * `pieceCoverage` of the shorter block (a paragraph merged into a longer one, or split in two).
+   */
+  pieceCoverage: number
+  /**
+   * Two blocks that share this share of the words of each, counted plainly (and `minWords` of them),
+   * are one paragraph printed twice, whatever its words: a quotation and its attribution copied whole.
+   */
+  wholeCoverage: number
+  /** Fewest words of such a piece (or the whole shorter block, if shorter). */
+  minPieceWords: number
   /** Words two seeds may stand apart, on either side, and still belong to one passage (room for edits). */
   maxGap: number
-  /** Fewest shared words for one pair of blocks inside a passage to be linked. */
-  minBlockWords: number
+  /** Shortest run of words the diff keeps outside the seeds that counts (shorter ones are function words met by chance). */
+  minRun: number
+  /** What a name or number shared on both sides counts for, against 1 for any other word: independent reports of one event share names. */
+  nameWeight: number
+  /**
+   * What a word quoted on either side counts for, unless the two articles share a passage of
+   * `minWords` outside quotations (then they copy each other, and the quotations with the rest).
+   */
+  quoteWeight: number
+  /** Most places a shingle may stand in one text and still seed a passage. */
+  maxSeedRepeats: number
 }
-
-export const DEFAULT_THRESHOLDS: ReuseThresholds = {minWords: 12, maxGap: 30, minBlockWords: 8}
 
 /** The text of one article as reuse detection needs it. */
 export interface ArticleText {
@@ -49,15 +76,23 @@ export interface BlockLink {
  *
  * @param common shingle hashes too frequent in the corpus to seed a passage (stock phrases)
  */
-export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseThresholds = DEFAULT_THRESHOLDS, common: ReadonlySet<number> = new Set()): BlockLink[] {
+export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseThresholds, common: ReadonlySet<number> = new Set()): BlockLink[] {
   const aShingles = shingles(a.tokens)
   const bShingles = shingles(b.tokens)
   const inBoth = new Set(bShingles)
-  const words = {a: wordsPerBlock(a.tokens), b: wordsPerBlock(b.tokens)}
   const links: BlockLink[] = []
-  for (const passage of chainSeeds(seeds(aShingles, bShingles, common), thresholds.maxGap)) {
-    const matched = matchWords(a.tokens, b.tokens, passage)
-    if (matched.length < thresholds.minWords) continue
+  const passages = chainSeeds(seeds(aShingles, bShingles, common, thresholds.maxSeedRepeats), thresholds.maxGap)
+  widen(passages, a.tokens, b.tokens)
+  const matches = passages.map((passage) => matchWords(a.tokens, b.tokens, passage, thresholds.minRun))
+  // Two articles that share a full passage outside quotations copy one another: their shared quotations are part of the copy.
+  const copies = matches.some((matched) => evidenceWeight(a.tokens, b.tokens, matched, thresholds) >= thresholds.minWords)
+  const weights = copies ? {...thresholds, quoteWeight: 1} : thresholds
+  const weight = (pairs: Array<[number, number]>) => evidenceWeight(a.tokens, b.tokens, pairs, weights)
+  // Each block's words, plain and weighed, counted once per article pair rather than once per link (long articles have many).
+  const plainWords = {a: blockSums(a.tokens, () => 1), b: blockSums(b.tokens, () => 1)}
+  const weighedWords = {a: blockSums(a.tokens, (token) => tokenWeight(token, weights)), b: blockSums(b.tokens, (token) => tokenWeight(token, weights))}
+  for (const matched of matches) {
+    const full = weight(matched) >= thresholds.minWords
     const byBlocks = new Map<string, Array<[number, number]>>()
     for (const pair of matched) {
       const key = `${a.tokens[pair[0]]!.block}:${b.tokens[pair[1]]!.block}`
@@ -66,19 +101,67 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
       else byBlocks.set(key, [pair])
     }
     for (const pairs of byBlocks.values()) {
-      const link = blockLink(a, b, words, pairs, thresholds)
-      if (link) links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
+      const aBlock = a.tokens[pairs[0]![0]]!.block
+      const bBlock = b.tokens[pairs[0]![1]]!.block
+      const weighed = {shared: weight(pairs), a: weighedWords.a[aBlock]!, b: weighedWords.b[bBlock]!}
+      const plain = {shared: pairs.length, a: plainWords.a[aBlock]!, b: plainWords.b[bBlock]!}
+      if (!isReuse(weighed, plain, full, thresholds)) continue
+      const link = blockLink(a, b, pairs)
+      links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
     }
   }
-  return links.sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
+  return distinct(links).sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
 }
 
-/** A link for the words of one passage that fall in one block on each side, if there are enough of them. */
-function blockLink(a: ArticleText, b: ArticleText, words: {a: number[]; b: number[]}, pairs: Array<[number, number]>, thresholds: ReuseThresholds): Omit<BlockLink, 'seeds'> | undefined {
+/**
+ * What the words two passages keep are worth as evidence of copying: a
+ * name or number on both sides counts `nameWeight`, a word quoted on either
+ * side `quoteWeight` (what a speaker said, reports print alike without
+ * copying each other), both at once the product.
+ */
+function evidenceWeight(a: Token[], b: Token[], pairs: Array<[number, number]>, thresholds: ReuseThresholds): number {
+  let sum = 0
+  for (const [i, j] of pairs) sum += (a[i]!.name && b[j]!.name ? thresholds.nameWeight : 1) * (a[i]!.quoted || b[j]!.quoted ? thresholds.quoteWeight : 1)
+  return sum
+}
+
+/** One link per pair of blocks and span: passages widened to the same blocks read the same words. */
+function distinct(links: BlockLink[]): BlockLink[] {
+  const byKey = new Map<string, BlockLink>()
+  for (const link of links) byKey.set(`${link.aBlock}:${link.bBlock}:${link.aSpan.join(':')}:${link.bSpan.join(':')}`, link)
+  return [...byKey.values()]
+}
+
+/** Words two blocks share, and the words of each. */
+interface Overlap {
+  shared: number
+  a: number
+  b: number
+}
+
+/**
+ * Whether a pair of blocks is reuse, judged by how much of both blocks the
+ * shared words cover and what they are worth, not by one shared window: one
+ * quoted sentence or a string of names two independent reports both print
+ * is not enough, while the short paragraph an outlet kept of a wire story
+ * is.
+ *
+ * @param weighed the overlap with names and quotations weighed (`evidenceWeight`)
+ * @param plain the overlap in words, counted plainly
+ * @param full whether the passage these words belong to is worth `minWords` in all
+ */
+function isReuse(weighed: Overlap, plain: Overlap, full: boolean, thresholds: ReuseThresholds): boolean {
+  if (weighed.shared >= thresholds.minWords) return true
+  if (weighed.shared >= thresholds.minShortWords && weighed.shared >= thresholds.shortCoverage * Math.max(weighed.a, weighed.b)) return true
+  if (plain.shared >= thresholds.minWords && plain.shared >= thresholds.wholeCoverage * Math.max(plain.a, plain.b)) return true
+  const shorter = Math.min(weighed.a, weighed.b)
+  return full && weighed.shared >= Math.min(thresholds.minPieceWords, shorter) && weighed.shared >= thresholds.pieceCoverage * shorter
+}
+
+/** The link for the words of one passage that fall in one block on each side. */
+function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>): Omit<BlockLink, 'seeds'> {
   const aBlock = a.tokens[pairs[0]![0]]!.block
   const bBlock = b.tokens[pairs[0]![1]]!.block
-  const shortest = Math.min(words.a[aBlock]!, words.b[bBlock]!)
-  if (pairs.length < Math.min(thresholds.minBlockWords, shortest)) return undefined
   const iFirst = pairs[0]![0]
   const iLast = pairs.at(-1)![0]
   // A loop, not Math.min(...): a passage through a very long paragraph has more pairs than a call takes arguments.
@@ -106,17 +189,26 @@ function seedHashes(aShingles: number[], inBoth: ReadonlySet<number>, [first, la
 }
 
 interface Passage {
+  /** Words the diff reads, on each side: the seeds' span widened to the blocks around it. */
   aStart: number
   aEnd: number
   bStart: number
   bEnd: number
+  /** The span the seeds cover in a: every word the diff keeps in it counts; outside it, only runs of `minRun` words. */
+  aCoreStart: number
+  aCoreEnd: number
   /** The last seed chained, on each side. */
   lastI: number
   lastJ: number
 }
 
-/** Positions (i in a, j in b) where the same shingle starts; shingles repeated within a text are too ambiguous to seed. */
-function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>): Array<[number, number]> {
+/**
+ * Positions (i in a, j in b) where the same shingle starts. A shingle
+ * repeated within a text (a name, a refrain) seeds too, up to `maxRepeats`
+ * times a side; `unique` says whether it stands once on each side, the
+ * only kind that may open a passage on its own.
+ */
+function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>, maxRepeats: number): Seed[] {
   const inB = new Map<number, number[]>()
   for (const [j, hash] of hashesB.entries()) {
     if (common.has(hash)) continue
@@ -126,39 +218,110 @@ function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>
   }
   const countA = new Map<number, number>()
   for (const hash of hashesA) countA.set(hash, (countA.get(hash) ?? 0) + 1)
-  const out: Array<[number, number]> = []
+  const out: Seed[] = []
   for (const [i, hash] of hashesA.entries()) {
     const js = inB.get(hash)
-    if (js && js.length === 1 && countA.get(hash) === 1) out.push([i, js[0]!])
+    const inA = countA.get(hash)!
+    if (!js || js.length > maxRepeats || inA > maxRepeats) continue
+    for (const j of js) out.push({i, j, unique: js.length === 1 && inA === 1})
   }
   return out
 }
 
-/** Chains seeds that follow each other closely, in the same order, on both sides into passages. */
-function chainSeeds(seedList: Array<[number, number]>, maxGap: number): Passage[] {
+interface Seed {
+  i: number
+  j: number
+  unique: boolean
+}
+
+/**
+ * Chains seeds that follow each other closely, in the same order, on both
+ * sides into passages. A seed continues every passage it follows closely
+ * (a sentence an article printed twice is linked to both places), each at
+ * the place of a repeated shingle nearest its diagonal; a repeated shingle
+ * that continues none opens nothing.
+ */
+function chainSeeds(seedList: Seed[], maxGap: number): Passage[] {
   const passages: Passage[] = []
-  // Seeds come in order of i: a passage whose last seed is more than maxGap words behind can take no more, so only the
-  // few still in reach are searched (in the order they were opened), however many passages two long articles share.
-  let open: Passage[] = []
-  for (const [i, j] of seedList) {
-    open = open.filter((p) => i - p.lastI <= maxGap)
-    const passage = open.find((p) => i > p.lastI && j > p.lastJ && j - p.lastJ <= maxGap)
-    if (passage) {
-      passage.aEnd = i + SHINGLE
-      passage.bEnd = Math.max(passage.bEnd, j + SHINGLE)
-      passage.lastI = i
-      passage.lastJ = j
-    } else {
-      const opened = {aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, lastI: i, lastJ: j}
-      passages.push(opened)
-      open.push(opened)
+  const extend = (passage: Passage, i: number, j: number) => {
+    passage.aEnd = i + SHINGLE
+    passage.aCoreEnd = i + SHINGLE
+    passage.bEnd = Math.max(passage.bEnd, j + SHINGLE)
+    passage.lastI = i
+    passage.lastJ = j
+  }
+  for (let at = 0; at < seedList.length; ) {
+    const i = seedList[at]!.i
+    const group: Seed[] = []
+    while (at < seedList.length && seedList[at]!.i === i) group.push(seedList[at++]!)
+    let continued = false
+    for (const passage of passages) {
+      let best: {j: number; shift: number} | undefined
+      for (const {j} of group) {
+        if (!(i > passage.lastI && i - passage.lastI <= maxGap && j > passage.lastJ && j - passage.lastJ <= maxGap)) continue
+        const shift = Math.abs(i - passage.lastI - (j - passage.lastJ))
+        if (!best || shift < best.shift) best = {j, shift}
+      }
+      if (best) extend(passage, i, best.j)
+      continued ||= best !== undefined
+    }
+    if (continued) continue
+    if (group.length === 1 && group[0]!.unique) {
+      const j = group[0]!.j
+      passages.push({aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, aCoreStart: i, aCoreEnd: i + SHINGLE, lastI: i, lastJ: j})
     }
   }
   return passages
 }
 
-/** Word pairs (i, j) that a diff of the two passages keeps in common. */
-function matchWords(a: Token[], b: Token[], passage: Passage): Array<[number, number]> {
+/**
+ * Widens each passage to the start of the block its first word stands in
+ * and the end of the block its last word stands in, on both sides: words an
+ * edit left before the first seed or after the last one (a changed name
+ * ahead of a kept sentence) are then read by the diff too. A passage stops
+ * at the seeds of another passage between the same two blocks, so that
+ * sentences an outlet reordered inside a paragraph stay two passages.
+ */
+function widen(passages: Passage[], a: Token[], b: Token[]): void {
+  const blockStart = (tokens: Token[], at: number) => {
+    let start = at
+    while (start > 0 && tokens[start - 1]!.block === tokens[at]!.block) start--
+    return start
+  }
+  const blockEnd = (tokens: Token[], at: number) => {
+    let end = at
+    while (end < tokens.length && tokens[end]!.block === tokens[at - 1]!.block) end++
+    return end
+  }
+  const cores = passages.map((passage) => ({...passage}))
+  for (const [index, passage] of passages.entries()) {
+    const core = cores[index]!
+    let aLow = blockStart(a, core.aStart)
+    let aHigh = blockEnd(a, core.aEnd)
+    let bLow = blockStart(b, core.bStart)
+    let bHigh = blockEnd(b, core.bEnd)
+    for (const other of cores) {
+      if (other === core) continue
+      const sameBlocks = other.aEnd > aLow && other.aStart < aHigh && other.bEnd > bLow && other.bStart < bHigh
+      if (!sameBlocks) continue
+      if (other.aEnd <= core.aStart) aLow = Math.max(aLow, other.aEnd)
+      if (other.aStart >= core.aEnd) aHigh = Math.min(aHigh, other.aStart)
+      if (other.bEnd <= core.bStart) bLow = Math.max(bLow, other.bEnd)
+      if (other.bStart >= core.bEnd) bHigh = Math.min(bHigh, other.bStart)
+    }
+    passage.aStart = aLow
+    passage.aEnd = aHigh
+    passage.bStart = bLow
+    passage.bEnd = bHigh
+  }
+}
+
+/**
+ * Word pairs (i, j) that a diff of the two passages keeps in common: every
+ * pair between the seeds, and outside them only runs of at least `minRun`
+ * words, so that the widened margins add kept phrases, not the odd "the".
+ */
+function matchWords(a: Token[], b: Token[], passage: Passage, minRun: number): Array<[number, number]> {
   const aWords = a.slice(passage.aStart, passage.aEnd).map((token) => token.norm)
   const bWords = b.slice(passage.bStart, passage.bEnd).map((token) => token.norm)
   const out: Array<[number, number]> = []
@@ -169,7 +332,10 @@ function matchWords(a: Token[], b: Token[], passage: Passage): Array<[number, nu
     if (change.added) j += count
     else if (change.removed) i += count
     else {
-      for (let k = 0; k < count; k++) out.push([i + k, j + k])
+      for (let k = 0; k < count; k++) {
+        const inCore = i + k >= passage.aCoreStart && i + k < passage.aCoreEnd
+        if (inCore || count >= minRun) out.push([i + k, j + k])
+      }
       i += count
       j += count
     }
@@ -177,11 +343,16 @@ function matchWords(a: Token[], b: Token[], passage: Passage): Array<[number, nu
   return out
 }
 
-/** Words in each block, by block index: counted once per article, not once per link. */
-function wordsPerBlock(tokens: Token[]): number[] {
-  const counts: number[] = []
-  for (const token of tokens) counts[token.block] = (counts[token.block] ?? 0) + 1
-  return counts
+/** A sum over each block's tokens, by block index. */
+function blockSums(tokens: Token[], value: (token: Token) => number): number[] {
+  const sums: number[] = []
+  for (const token of tokens) sums[token.block] = (sums[token.block] ?? 0) + value(token)
+  return sums
+}
+
+/** A word of a block weighed as shared words are: what a link's coverage is measured against. */
+function tokenWeight(token: Token, thresholds: ReuseThresholds): number {
+  return (token.name ? thresholds.nameWeight : 1) * (token.quoted ? thresholds.quoteWeight : 1)
 }
 
 function round(value: number): number {

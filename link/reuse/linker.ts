@@ -12,7 +12,7 @@
  * `maxDf` documents seed nothing (as in passim), and a passage must share
  * `minWords` words.
  */
-import {alignArticles, DEFAULT_THRESHOLDS, type ArticleText, type ReuseThresholds} from './align.ts'
+import {alignArticles, type ArticleText, type ReuseThresholds} from './align.ts'
 import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from './store.ts'
 import {shingles, tokenize, winnow} from './tokens.ts'
 import {ALIGN_EVERY_COPY_BELOW, byReadingOrder, composedLinks, isNearExactCopy} from './copies.ts'
@@ -20,9 +20,13 @@ import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipelin
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 import type {Linker} from '../index.ts'
 import {isEarlier} from '../../core/dates.ts'
+import {loadReuseConfig, reuseThresholds} from './config.ts'
 
 export interface ReuseOptions {
+  /** What makes two paragraphs reuse; default the built-in `rules/reuse.yaml`. */
   thresholds?: ReuseThresholds
+  /** Winnowing window of the fingerprints; default the built-in `rules/reuse.yaml`. */
+  window?: number
   /** Shingles in more documents than this are stock phrases and seed no passage. */
   maxDf?: number
   /**
@@ -56,7 +60,9 @@ export interface ReuseLinker extends Linker {
 }
 
 export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
-  const thresholds = options.thresholds ?? DEFAULT_THRESHOLDS
+  const builtin = options.thresholds && options.window ? undefined : loadReuseConfig()
+  const thresholds = options.thresholds ?? reuseThresholds(builtin!)
+  const window = options.window ?? builtin!.window
   const maxDf = options.maxDf ?? DEFAULT_MAX_DF
   const alignBelow = options.alignEveryCopy ? Number.POSITIVE_INFINITY : ALIGN_EVERY_COPY_BELOW
   const cache = new Map<string, IndexedArticle | undefined>()
@@ -109,10 +115,10 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
           const before = stored ? await partnersOf(store, id) : []
           // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
           const orphans = stored ? await store.copiesOf(id) : []
-          const after = await indexAndAlign(store, article, thresholds, maxDf, alignBelow)
+          const after = await indexAndAlign(store, article, {thresholds, window}, maxDf, alignBelow)
           for (const orphan of orphans) {
             const copy = await store.load(orphan)
-            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, thresholds, maxDf, alignBelow)))
+            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, {thresholds, window}, maxDf, alignBelow)))
           }
           cache.delete(id)
           const all = [...new Set([id, ...before, ...after])]
@@ -209,9 +215,7 @@ function indexedBlock(block: ReportBlock, cuts: Report['removed']): IndexedBlock
 function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
   const own = (evidence: ReportSource['evidence'][number]) =>
     evidence.kind !== 'reuse' && evidence.kind !== 'photo-credit' && (evidence.kind !== 'citation' || evidence.block === blockId)
-  return sources
-    .filter((source) => source.evidence.some(own))
-    .map(({agency, confidence, role}) => ({agency, confidence, role}))
+  return sources.filter((source) => source.evidence.some(own)).map(({agency, confidence, role}) => ({agency, confidence, role}))
 }
 
 /**
@@ -221,10 +225,16 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
  * with the root alone (see copies.ts). Returns the articles whose links
  * changed with it.
  */
-async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresholds: ReuseThresholds, maxDf: number, alignBelow: number): Promise<string[]> {
+async function indexAndAlign(
+  store: ReuseStore,
+  article: IndexedArticle,
+  {thresholds, window}: {thresholds: ReuseThresholds; window: number},
+  maxDf: number,
+  alignBelow: number
+): Promise<string[]> {
   const text = articleText(article)
   const hashes = shingles(text.tokens)
-  const fingerprints = winnow(hashes)
+  const fingerprints = winnow(hashes, window)
   await store.add(article, fingerprints)
   const common = await store.commonHashes(hashes, maxDf)
   const partners = new Set<string>()
@@ -237,15 +247,37 @@ async function indexAndAlign(store: ReuseStore, article: IndexedArticle, thresho
     const secondText = second === article ? text : articleText(second)
     const links = alignArticles(firstText, secondText, thresholds, common)
     // Only fingerprints have a document frequency in the index; they are what judges a link later.
-    const indexed = new Set([...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens))].map((fingerprint) => fingerprint.hash))
+    const indexed = new Set(
+      [...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens), window)].map((fingerprint) => fingerprint.hash)
+    )
     const stored: StoredLink[] = []
     for (const raw of links) {
       const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}
       const a = first.blocks[link.aBlock]!
       const b = second.blocks[link.bBlock]!
       stored.push(
-        {article: first.id, block: a.id, span: link.aSpan, other: second.id, otherBlock: b.id, otherLines: b.lines, otherSpan: link.bSpan, similarity: link.similarity, seeds: link.seeds},
-        {article: second.id, block: b.id, span: link.bSpan, other: first.id, otherBlock: a.id, otherLines: a.lines, otherSpan: link.aSpan, similarity: link.similarity, seeds: link.seeds}
+        {
+          article: first.id,
+          block: a.id,
+          span: link.aSpan,
+          other: second.id,
+          otherBlock: b.id,
+          otherLines: b.lines,
+          otherSpan: link.bSpan,
+          similarity: link.similarity,
+          seeds: link.seeds
+        },
+        {
+          article: second.id,
+          block: b.id,
+          span: link.bSpan,
+          other: first.id,
+          otherBlock: a.id,
+          otherLines: a.lines,
+          otherSpan: link.aSpan,
+          similarity: link.similarity,
+          seeds: link.seeds
+        }
       )
     }
     await store.recordLinks(article.id, other.id, stored)

@@ -8,6 +8,14 @@ import {codePointOffsets} from '../../core/text.ts'
 /** One word of a body block, with where it stands in the article (code points). */
 export interface Token {
   norm: string
+  /**
+   * A name or a number: capitalised inside a sentence, or with a digit.
+   * Independent reports of one event share these; they say less about
+   * copying than the words around them.
+   */
+  name: boolean
+  /** Inside quotation marks: reported speech, which independent reports of one statement print alike. */
+  quoted: boolean
   /** Index of the block in the article's body text. */
   block: number
   start: number
@@ -27,6 +35,42 @@ export interface BodyBlock {
 }
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu
+const NUMBER = /\p{N}/u
+const CAPITAL = /^\p{Lu}/u
+/** Marks that may stand between the end of a sentence and the first word of the next: spaces, quotes, brackets, dashes. */
+const OPENING = /[\s\p{Pi}\p{Pf}\p{Ps}\p{Pd}"'*•]/u
+const SENTENCE_END = /[.!?…:;]/u
+
+/** Marks that open a quotation, and the marks each may close with (German „…“ closes with the English opening mark). */
+const QUOTES: Record<string, string> = {'“': '”', '„': '“”', '«': '»', '"': '"', '「': '」', '『': '』'}
+
+/**
+ * Ranges of a block's text (UTF-16 offsets, end exclusive) inside quotation
+ * marks. Single quotes are left alone: they double as apostrophes. A quote
+ * left open runs to the end of the block, as a quotation carried on into
+ * the next paragraph does.
+ */
+function quotedRanges(text: string): Array<[number, number]> {
+  const ranges: Array<[number, number]> = []
+  let open: {at: number; closers: string} | undefined
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at]!
+    const closing = open?.closers.includes(char) ? open : undefined
+    if (closing) {
+      ranges.push([closing.at, at])
+      open = undefined
+    } else if (!open && QUOTES[char] !== undefined) open = {at, closers: QUOTES[char]}
+  }
+  if (open) ranges.push([open.at, text.length])
+  return ranges
+}
+
+/** Whether the word at `index` begins the text or a sentence (its capital then says nothing about a name). */
+function beginsSentence(text: string, index: number): boolean {
+  let at = index - 1
+  while (at >= 0 && OPENING.test(text[at]!)) at--
+  return at < 0 || SENTENCE_END.test(text[at]!)
+}
 
 /** Tokens of a sequence of body blocks, in reading order. */
 export function tokenize(blocks: BodyBlock[]): Token[] {
@@ -35,12 +79,18 @@ export function tokenize(blocks: BodyBlock[]): Token[] {
     const text = block.text
     // Token offsets come out in code points.
     const pointAt = codePointOffsets(text)
+    const quoted = quotedRanges(text)
+    let range = 0
     for (const match of text.matchAll(WORD)) {
       const start = pointAt(match.index)
       const end = pointAt(match.index + match[0].length)
       if (block.cuts.some(([cutStart, cutEnd]) => start < cutEnd && cutStart < end)) continue
       // toLowerCase is Unicode's default (root locale) case mapping, as toLocaleLowerCase('und') is, at a fraction of the cost.
-      tokens.push({norm: match[0].normalize('NFKC').toLowerCase(), block: index, start: block.start + start, end: block.start + end})
+      const norm = match[0].normalize('NFKC').toLowerCase()
+      const name = NUMBER.test(match[0]) || (CAPITAL.test(match[0]) && !beginsSentence(text, match.index))
+      while (range < quoted.length && quoted[range]![1] <= match.index) range++
+      const inQuote = range < quoted.length && quoted[range]![0] <= match.index
+      tokens.push({norm, name, quoted: inQuote, block: index, start: block.start + start, end: block.start + end})
     }
   }
   return tokens
@@ -48,12 +98,6 @@ export function tokenize(blocks: BodyBlock[]): Token[] {
 
 /** Words per shingle: long enough to be rare, short enough to survive light edits. */
 export const SHINGLE = 5
-/**
- * Winnowing window: keeping the smallest hash of every window of 8 shingles
- * guarantees that any shared run of SHINGLE + WINDOW - 1 = 12 words shares a
- * fingerprint, the shortest passage wiretrace calls reuse.
- */
-export const WINDOW = 8
 
 /** 32-bit FNV-1a of a shingle's words. */
 export function shingleHash(tokens: Token[], at: number): number {
@@ -83,18 +127,23 @@ export interface Fingerprint {
   position: number
 }
 
-/** Winnowed fingerprints (Schleimer, Wilkerson and Aiken 2003): the rightmost minimum of each window, once. */
-export function winnow(hashes: number[]): Fingerprint[] {
+/**
+ * Winnowed fingerprints (Schleimer, Wilkerson and Aiken 2003): the rightmost
+ * minimum of each `window` consecutive shingles, once. Two texts that share
+ * a run of SHINGLE + window - 1 words share a fingerprint (`window` is
+ * data: `rules/reuse.yaml`).
+ */
+export function winnow(hashes: number[], window: number): Fingerprint[] {
   const out: Fingerprint[] = []
   if (hashes.length === 0) return out
-  if (hashes.length <= WINDOW) {
+  if (hashes.length <= window) {
     const min = Math.min(...hashes)
     return [{hash: min, position: hashes.lastIndexOf(min)}]
   }
   let last = -1
-  for (let start = 0; start + WINDOW <= hashes.length; start++) {
+  for (let start = 0; start + window <= hashes.length; start++) {
     let best = start
-    for (let index = start; index < start + WINDOW; index++) if (hashes[index]! <= hashes[best]!) best = index
+    for (let index = start; index < start + window; index++) if (hashes[index]! <= hashes[best]!) best = index
     if (best !== last) {
       out.push({hash: hashes[best]!, position: best})
       last = best

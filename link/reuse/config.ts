@@ -1,0 +1,43 @@
+/**
+ * Settings of the reuse linker, from `rules/reuse.yaml` and a `reuse.yaml`
+ * in each user rule folder (merged key by key).
+ */
+import {z} from 'zod'
+import {readDataLayers} from '../../core/rules/load.ts'
+import type {ReuseThresholds} from './align.ts'
+
+const share = z.number().min(0).max(1)
+const count = z.number().int().positive()
+
+export const reuseConfigSchema = z.strictObject({
+  description: z.string().optional(),
+  window: count,
+  minWords: count,
+  minShortWords: count,
+  shortCoverage: share,
+  pieceCoverage: share,
+  minPieceWords: count,
+  wholeCoverage: share,
+  nameWeight: share,
+  quoteWeight: share,
+  maxGap: count,
+  maxSeedRepeats: count,
+  minRun: count
+})
+
+export type ReuseConfig = z.infer<typeof reuseConfigSchema>
+
+/**
+ * @throws {DataFileError} naming the file, line and column of a malformed setting.
+ */
+export function loadReuseConfig(dirs: string[] = []): ReuseConfig {
+  // A folder's file may set only some settings; the built-in file sets them all, which the merged result is checked for.
+  const layers = readDataLayers('reuse.yaml', dirs, reuseConfigSchema.partial())
+  return reuseConfigSchema.parse(Object.assign({}, ...layers.map((layer) => layer.value)))
+}
+
+/** The alignment's thresholds in a config. */
+export function reuseThresholds(config: ReuseConfig): ReuseThresholds {
+  const {description: _description, window: _window, ...thresholds} = config
+  return thresholds
+}
