@@ -11,6 +11,7 @@
  */
 import type {Paragraph, Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
+import {ParseLatin} from 'parse-latin'
 import stopwordsIso from 'stopwords-iso' with {type: 'json'}
 import type {Plugin} from 'unified'
 import {blocksOf} from '../pipeline/data.ts'
@@ -53,12 +54,18 @@ export const wiretraceBaseline: Plugin<[BaselineOptions?], Root> = function (opt
   }
 }
 
+/** The pipeline's tree holds lines, not words: the baseline, the one reader of words, splits them with parse-latin itself. */
+const WORDS = new ParseLatin()
+
 function measure(node: Paragraph, functionWords: ReadonlySet<string>): Measure {
   const text = toString(node).replace(/\s+/gu, ' ')
   const words: string[] = []
-  for (const sentence of node.children) {
-    if (sentence.type !== 'SentenceNode') continue
-    for (const child of sentence.children) if (child.type === 'WordNode') words.push(toString(child).toLowerCase())
+  for (const paragraph of WORDS.parse(toString(node)).children) {
+    if (paragraph.type !== 'ParagraphNode') continue
+    for (const sentence of paragraph.children) {
+      if (sentence.type !== 'SentenceNode') continue
+      for (const child of sentence.children) if (child.type === 'WordNode') words.push(toString(child).toLowerCase())
+    }
   }
   const dense = words.filter((word) => functionWords.has(word)).length
   return {length: [...text].length, density: words.length > 0 ? dense / words.length : 0, copyright: text.includes('©')}
