@@ -10,6 +10,7 @@ import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {runLinkStep, type ReportShelf} from '../link/index.ts'
 import {DEFAULT_MAX_DF, reuseLinker} from '../link/reuse/linker.ts'
+import {translationLinker} from '../link/translation/linker.ts'
 import {reportSchema, type Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
@@ -22,8 +23,7 @@ import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {runInWorkers} from './workers.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
-import {loadTranslationConfig} from '../link/translation/config.ts'
-import {linkTranslationsOfRun} from './translations.ts'
+import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 
@@ -44,10 +44,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   let scratch: string | undefined
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
-    scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
-    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data)) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
+    scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data)) : scratch ? scratchShelf(scratch) : memoryShelf()
     if (options.finalize) {
-      if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
+      if (!store || !options.out) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
       const linked = await linkReports(options, data, store, shelf, ids)
       const articles = inputs.filter((input) => linked.patched.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
@@ -56,40 +56,25 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const corpus = countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data))
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:') throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
-    const keep = shelf && !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
+    const keep = !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
     const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
-    if (!store) return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
     await linkReports(options, data, store, shelf, reported)
     // Retained results carry the report as linked, not as the pipeline left it.
-    if (options.retain !== false && shelf) {
+    if (options.retain !== false) {
       for (const article of first.articles) {
         if (article.failed) continue
         article.report = shelf.read(article.input.relative) ?? article.report
         article.file.data.report = article.report
       }
     }
-    return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
+    return {articles: first.articles, failed, skipped}
   } finally {
     await store?.close()
     if (scratch) rmSync(scratch, {recursive: true, force: true})
   }
-}
-
-/**
- * The translation pass, once every report of the run is written: links
- * paragraphs to their translations in the run's other articles and writes
- * again the reports that gained links.
- */
-function addTranslationLinks(options: RunOptions, data: PipelineData, articles: ArticleResult[]): ArticleResult[] {
-  const out = options.out
-  return linkTranslationsOfRun(articles, {
-    registry: data.agencies,
-    config: loadTranslationConfig(options.rules ?? []),
-    write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data)) : undefined
-  }).articles
 }
 
 /** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */
@@ -98,12 +83,24 @@ function fewestArticlesCounted(data: PipelineData): number {
   return Math.max(1, Math.min(...thresholds.flatMap((set) => [set.templateArticles, set.stockOutlets].filter((value): value is number => value !== undefined))))
 }
 
-/** The link step over the given reports, then the clusters of the run in `reuse.json`. */
-async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore, shelf: ReportShelf | undefined, ids: string[]): Promise<{patched: Set<string>}> {
+/**
+ * The link step over the given reports (reuse through the index, when there
+ * is one; translations among the run's articles), then the clusters of the
+ * run in `reuse.json`.
+ */
+async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf, ids: string[]): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
-  const result = await runLinkStep([reuseLinker(reuse)], ids, {store, shelf, config: data.config, registry: data.agencies})
-  if (options.out) writeReuseFile(options.out, await reuseClusters(store, ids, reuse.maxDf ?? DEFAULT_MAX_DF))
-  return {patched: new Set(result.patched)}
+  const translation = loadTranslationConfig(options.rules ?? [])
+  const linkers = [...(store ? [reuseLinker(reuse)] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar)})]
+  // Without an index the step still links translations; its pending marks live in a store that lasts the run.
+  const linkStore = store ?? (await openStore(':memory:'))
+  try {
+    const result = await runLinkStep(linkers, ids, {store: linkStore, shelf, config: data.config, registry: data.agencies})
+    if (options.out && store) writeReuseFile(options.out, await reuseClusters(store, ids, reuse.maxDf ?? DEFAULT_MAX_DF))
+    return {patched: new Set(result.patched)}
+  } finally {
+    if (!store) await linkStore.close()
+  }
 }
 
 /** Reports in a folder, read on demand: nothing of an article stays in memory once its report is written. */
