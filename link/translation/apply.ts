@@ -7,19 +7,11 @@
  */
 import type {Report, ReportBlock, ReportSource, ReportTranslation} from '../../pipeline/report-schema.ts'
 import type {TranslationConfig} from './config.ts'
-import type {TranslationArticle, TranslationLink} from './link.ts'
+import {OWN_TEXT, type TranslationArticle, type TranslationLink} from './link.ts'
 import {isEarlier} from '../../core/dates.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 
 export const TRANSLATION_RULE = 'translation/anchors'
-
-/** Evidence that a block's own text names the agency: what may travel over a translation (one hop, as over reuse). */
-const OWN_TEXT: ReadonlySet<string> = new Set(['credit', 'dateline', 'copyright', 'citation'])
-
-/** The agencies a block's own text credits: what a paragraph that translates it may take. */
-export function ownCredits(block: Pick<ReportBlock, 'sources'>): Array<Pick<ReportSource, 'agency' | 'confidence' | 'role'>> {
-  return block.sources.filter((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind))).map(({agency, confidence, role}) => ({agency, confidence, role}))
-}
 
 /**
  * The report with its translation links (and the agencies they carry)

@@ -33,12 +33,19 @@
  *    lower-case vocabulary are never compared, whatever the language
  *    identifier says.
  */
-import type {Report, ReportSource} from '../../pipeline/report-schema.ts'
+import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-schema.ts'
 import {anchorsOf, type Anchor, type AnchorVocabulary} from './anchors.ts'
 import {evidenceExcerpt} from '../carry.ts'
-import {ownCredits} from './apply.ts'
 import type {TranslationConfig} from './config.ts'
 import {detectLanguage, UNDETERMINED} from './language.ts'
+
+/** Evidence that a block's own text names the agency: what may travel over a translation (one hop, as over reuse). */
+export const OWN_TEXT: ReadonlySet<string> = new Set(['credit', 'dateline', 'copyright', 'citation'])
+
+/** The agencies a block's own text credits: what a paragraph that translates it may take. */
+export function ownCredits(block: Pick<ReportBlock, 'sources'>): Array<Pick<ReportSource, 'agency' | 'confidence' | 'role'>> {
+  return block.sources.filter((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind))).map(({agency, confidence, role}) => ({agency, confidence, role}))
+}
 
 /** One body paragraph as the pass keeps it: where it stands, its anchors, and what a translation of it may carry. */
 export interface TranslationParagraph {
