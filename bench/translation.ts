@@ -7,8 +7,9 @@
  * two copies whose every line keeps what survives translation (numbers,
  * capitalised names inside a sentence) and takes its other words from the
  * vocabulary of another language of the real articles. The run is timed end
- * to end (its last step is the translation pass), then the pass is timed
- * alone over the finished reports. It prints the time per article of both,
+ * to end (its link step holds the translation linker), then the linker's
+ * work is timed alone over the finished reports: each report read into its
+ * row of anchors, the links found, each report patched. It prints the time per article of both,
  * their ratio, and how many of the copies the pass linked.
  */
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
@@ -19,9 +20,9 @@ import fg from 'fast-glob'
 import {loadPipelineData} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {runCorpus} from '../run/run.ts'
-import {applyTranslations} from '../link/translation/apply.ts'
-import {loadTranslationConfig} from '../link/translation/config.ts'
-import {findTranslations} from '../link/translation/link.ts'
+import {patchTranslations} from '../link/translation/apply.ts'
+import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
+import {findTranslations, readArticle} from '../link/translation/link.ts'
 import {DEFAULT_GENERATE, generateArticles} from './generate.ts'
 import {loadSources, type SourceArticle} from './sources.ts'
 
@@ -88,15 +89,23 @@ try {
   await runCorpus({inputs: [corpus], out: join(work, 'reports'), index: join(work, 'index.sqlite'), workers, retain: false})
   const runMs = performance.now() - started
 
-  const reports = fg.sync('**/*.json', {cwd: join(work, 'reports'), absolute: true}).flatMap((file) => {
+  const files = fg.sync('**/*.json', {cwd: join(work, 'reports'), absolute: true})
+  const read = (file: string) => {
     const report = JSON.parse(readFileSync(file, 'utf8')) as Report
-    return 'blocks' in report ? [report] : []
-  })
+    return 'blocks' in report ? report : undefined
+  }
   const config = loadTranslationConfig()
-  const data = loadPipelineData({})
+  const vocabulary = anchorVocabulary(config, loadPipelineData({}).calendar)
   const passStarted = performance.now()
-  const run = findTranslations(reports, config)
-  applyTranslations(reports, run, data.agencies, config)
+  const rows = new Map(files.flatMap((file) => {
+    const report = read(file)
+    return report ? [[report.article.id, readArticle(report, vocabulary)] as const] : []
+  }))
+  const run = findTranslations([...rows.values()], config)
+  for (const file of files) {
+    const report = read(file)
+    if (report && run.links.has(report.article.id)) patchTranslations(report, run.links.get(report.article.id)!, rows, config)
+  }
   const passMs = performance.now() - passStarted
   const linkedCopies = [...run.links.keys()].filter((id) => /\.[a-z]{2,3}\.txt$/.test(id)).length
   const result = {

@@ -9,6 +9,10 @@ import {readDataLayers} from './rules/load.ts'
 const calendarSchema = z.strictObject({
   $schema: z.string().optional().describe("editors' schema pointer; ignored by wiretrace"),
   months: z.record(z.string(), z.number().int().min(1).max(12)).describe('month names and abbreviations as outlets print them, in any language, with the month\'s number ("juni": 6)'),
+  weekdays: z
+    .record(z.string(), z.number().int().min(1).max(7))
+    .optional()
+    .describe('weekday names, Monday 1 to Sunday 7, read by the translation pass as anchors ("jumat": 5)'),
   zones: z
     .record(z.string(), z.string().regex(/^[+-]\d{2}:\d{2}$/, 'write an offset like "+07:00"'))
     .describe('time-zone abbreviations printed after a time, with their UTC offset ("WIB": "+07:00")')
@@ -21,6 +25,8 @@ export function calendarJsonSchema(): object {
 
 export interface Calendar {
   months: Map<string, number>
+  /** Weekday names, lower case, to their day: Monday 1 to Sunday 7. */
+  weekdays: Map<string, number>
   zones: Map<string, string>
   dayMonthYear: RegExp
   monthDayYear: RegExp
@@ -29,14 +35,17 @@ export interface Calendar {
 /** Loads the built-in calendar, merged with `calendar.yaml` in any user rule folder. */
 export function loadCalendar(userDirs: string[] = []): Calendar {
   const months = new Map<string, number>()
+  const weekdays = new Map<string, number>()
   const zones = new Map<string, string>()
   for (const {value} of readDataLayers('calendar.yaml', userDirs, calendarSchema)) {
     for (const [name, month] of Object.entries(value.months)) months.set(name.toLocaleLowerCase('en'), month)
+    for (const [name, day] of Object.entries(value.weekdays ?? {})) weekdays.set(name.toLocaleLowerCase('en'), day)
     for (const [name, zone] of Object.entries(value.zones)) zones.set(name.toUpperCase(), zone)
   }
   const names = [...months.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')
   return {
     months,
+    weekdays,
     zones,
     dayMonthYear: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})\\.?\\s+(${names})\\.?,?\\s+(\\d{4})(?!\\d)`, 'iu'),
     monthDayYear: new RegExp(`(?<![\\p{L}\\d])(${names})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})(?!\\d)`, 'iu')

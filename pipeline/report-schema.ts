@@ -60,8 +60,8 @@ export const translationSchema = z.strictObject({
   span: z.tuple([offset, offset]).describe('the paragraph in this article'),
   otherSpan: z.tuple([offset, offset]).describe('the paragraph in the other article'),
   anchors: z
-    .array(z.strictObject({kind: z.enum(['number', 'time', 'name', 'quote']), text: z.string(), otherText: z.string()}))
-    .describe('what both paragraphs hold, as each writes it (numbers, clock times, names in any script, quotation marks)'),
+    .array(z.strictObject({kind: z.enum(['number', 'time', 'date', 'name', 'quote']), text: z.string(), otherText: z.string()}))
+    .describe('what both paragraphs hold, as each writes it (numbers, clock times, months and weekdays, names in any script, quotation marks)'),
   by: z.enum(['anchors', 'sequence', 'pivot']).describe('found by the anchors the pair shares, by its place between anchored pairs, or through a translation in a third language'),
   via: z.string().optional().describe('for "pivot": the article in the third language both paragraphs were found to translate'),
   earlier: z.boolean().nullable().describe('true when the other article was published earlier (the likely original), null when unknown')

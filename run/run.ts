@@ -9,6 +9,7 @@ import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {runLinkStep, type ReportShelf} from '../link/index.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
+import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {processArticle} from './article.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
@@ -26,8 +27,7 @@ import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 import {readWrittenReport, writeReport} from './write-report.ts'
-import {loadTranslationConfig} from '../link/translation/config.ts'
-import {linkTranslationsOfRun} from './translations.ts'
+import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 export {writeReport}
@@ -54,10 +54,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   }
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
-    scratch = !options.out && store && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
-    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers) : scratch ? scratchShelf(scratch) : store ? memoryShelf() : undefined
+    scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
+    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers) : scratch ? scratchShelf(scratch) : memoryShelf()
     if (options.finalize) {
-      if (!store || !options.out || !shelf) throw new UsageError('finalizing needs the index and the folder of reports')
+      if (!store || !options.out) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
       startWriters()
       const linked = await linkReports(options, data, store, shelf, ids)
@@ -68,42 +68,27 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
-    const keep = shelf && !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
+    const keep = !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
     const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
-    if (!store) return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
     startWriters()
     await timed('link step', () => linkReports(options, data, store, shelf, reported))
     // Retained results carry the report as linked, not as the pipeline left it.
-    if (options.retain !== false && shelf) {
+    if (options.retain !== false) {
       for (const article of first.articles) {
         if (article.failed) continue
         article.report = shelf.read(article.input.relative) ?? article.report
         article.file.data.report = article.report
       }
     }
-    return {articles: addTranslationLinks(options, data, first.articles), failed, skipped}
+    return {articles: first.articles, failed, skipped}
   } finally {
     await writers?.close()
     await store?.close()
     if (scratch) rmSync(scratch, {recursive: true, force: true})
   }
-}
-
-/**
- * The translation pass, once every report of the run is written: links
- * paragraphs to their translations in the run's other articles and writes
- * again the reports that gained links.
- */
-function addTranslationLinks(options: RunOptions, data: PipelineData, articles: ArticleResult[]): ArticleResult[] {
-  const out = options.out
-  return timed('translation pass', () => linkTranslationsOfRun(articles, {
-    registry: data.agencies,
-    config: loadTranslationConfig(options.rules ?? []),
-    write: out ? (article, report) => writeReport(out, article.input, report, markdownOptions(data, out)) : undefined
-  }).articles)
 }
 
 /** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */
@@ -112,20 +97,26 @@ function fewestArticlesCounted(data: PipelineData): number {
   return Math.max(1, Math.min(...thresholds.flatMap((set) => [set.templateArticles, set.stockOutlets].filter((value): value is number => value !== undefined))))
 }
 
-/** The link step over the given reports, then the clusters of the run in `reuse.json`. */
-async function linkReports(
-  options: RunOptions,
-  data: PipelineData,
-  store: ReuseStore,
-  shelf: ReportShelf | undefined,
-  ids: string[]
-): Promise<{patched: Set<string>}> {
+/**
+ * The link step over the given reports (reuse through the index, when there
+ * is one; translations among the run's articles), then the clusters of the
+ * run in `reuse.json`.
+ */
+async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf, ids: string[]): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
   const settings = loadReuseConfig(options.rules ?? [])
-  const linker = reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window})
-  const result = await runLinkStep([linker], ids, {store, shelf, config: data.config, registry: data.agencies})
-  if (options.out) writeReuseFile(options.out, await reuseClusters(ids, (id) => linker.links(store, id)))
-  return {patched: new Set(result.patched)}
+  const linker = store ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window}) : undefined
+  const translation = loadTranslationConfig(options.rules ?? [])
+  const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar)})]
+  // Without an index the step still links translations; its pending marks live in a store that lasts the run.
+  const linkStore = store ?? (await openStore(':memory:'))
+  try {
+    const result = await runLinkStep(linkers, ids, {store: linkStore, shelf, config: data.config, registry: data.agencies})
+    if (options.out && store && linker) writeReuseFile(options.out, await reuseClusters(ids, (id) => linker.links(store, id)))
+    return {patched: new Set(result.patched)}
+  } finally {
+    if (!store) await linkStore.close()
+  }
 }
 
 /**

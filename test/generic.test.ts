@@ -242,6 +242,19 @@ describe('generic layout', () => {
     expect(report.blocks.map((block) => block.role)).toEqual(['boilerplate', 'body', 'body', 'boilerplate'])
   })
 
+  it('measures a script written without spaces by the text it holds: short Chinese sentences are paragraphs, a breadcrumb is not', () => {
+    const {report} = run(
+      lines(
+        '首页 > 资讯 > 国际 > 正文',
+        '10名政府议员支持PN的说法被称为常规猜测',
+        '雪邦消息,通讯和数字部长法赫米·法齐尔表示,声称更多的政府国会议员将支持国民阵线,这纯粹是猜测。',
+        '法赫米同时也是团结政府的发言人。他敦促反对党政界人士停止发表会混淆公众的声明。',
+        '他说,一名反对派政客最近发表声明称,来自政府集团的10名议员将支持人民党组建新政府,这并不令人惊讶。'
+      )
+    )
+    expect(report.blocks.map((block) => block.role)).toEqual(['boilerplate', 'title', 'body', 'body', 'body'])
+  })
+
   it('reads a Turkish sentence as text though its stoplist misses its function words', () => {
     const found = decisions(lines('Peskov, Moskova\'da düzenlenen basın toplantısında gazetecilerin sorularını yanıtladı.', TR_2, TR_1))
     expect(found.get("Peskov, Moskova'da düzenlenen basın toplantısında gazetecilerin sorularını yanıtladı.")).toMatchObject({role: 'body', ruleId: 'generic/paragraph'})

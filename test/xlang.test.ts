@@ -9,8 +9,9 @@ import {loadGoldSet, runGoldSet} from '../eval/harness.ts'
 import {loadReports, scoreTranslations, textDirsFor} from '../eval/score.ts'
 import {runCorpus} from '../run/run.ts'
 import {anchorsOf, skeleton} from '../link/translation/anchors.ts'
-import {loadTranslationConfig} from '../link/translation/config.ts'
-import {findTranslations} from '../link/translation/link.ts'
+import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
+import {loadCalendar} from '../core/dates.ts'
+import {findTranslations, readArticle} from '../link/translation/link.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -19,6 +20,7 @@ const XLANG_GOLD = join(ROOT, 'test/fixtures/gold/xlang.gold.json')
 const SCORE_XLANG_PY = join(ROOT, 'test/fixtures/eval/score_xlang.py')
 
 const keys = (text: string) => anchorsOf(text).map((anchor) => anchor.key)
+const VOCABULARY = anchorVocabulary(loadTranslationConfig(), loadCalendar())
 
 describe('anchors', () => {
   it('reads numbers whatever the digit grouping and clock times whatever the notation', () => {
@@ -45,6 +47,24 @@ describe('anchors', () => {
 
   it('finds Latin names inside text written without spaces', () => {
     expect(keys('10名政府议员支持PN的说法')).toEqual(['n:10', 'w:bn'])
+  })
+
+  it('reads number words, months and weekdays of the rule files as the numbers and dates they say, in any language', () => {
+    const read = (text: string) => anchorsOf(text, VOCABULARY).map((anchor) => anchor.key)
+    expect(read('erupted five times on Friday, May 10')).toEqual(['n:5', 'd:5', 'm:5', 'n:10'])
+    expect(read('erupsi lima kali pada Jumat, 10 Mei')).toEqual(['n:5', 'd:5', 'n:10', 'm:5'])
+    expect(read('doce muertos el viernes 10 de mayo')).toEqual(['n:12', 'd:5', 'n:10', 'm:5'])
+    expect(read('قتل خمسة يوم الجمعة ١٠ مايو')).toEqual(expect.arrayContaining(['n:5', 'd:5', 'n:10', 'm:5']))
+    expect(read('dua belas orang')).toEqual(['n:12'])
+    expect(read('着陆时间为星期五')).toEqual(['d:5'])
+  })
+
+  it('keeps a capitalised number word inside a sentence a name, and a short lower-case month name a word', () => {
+    const read = (text: string) => anchorsOf(text, VOCABULARY).map((anchor) => anchor.key)
+    expect(read('flights from Lima resumed')).toEqual([`w:${skeleton('Lima')}`])
+    expect(read('Lima, the capital, where Lima airport reopened')).not.toContain('n:5')
+    expect(read('officials may resign')).toEqual([])
+    expect(anchorsOf('five times on friday')).toEqual([])
   })
 
   it('finds nothing in text with no number, name or quotation', () => {
@@ -98,7 +118,7 @@ describe('translation links on real articles', () => {
   })
 
   it('tells the language of each article from its body', () => {
-    const {languages} = findTranslations(reports, loadTranslationConfig())
+    const {languages} = findTranslations(reports.map((report) => readArticle(report)), loadTranslationConfig())
     expect([1, 2, 5].map((index) => languages.get(reports[index]!.article.id))).toEqual(['eng', 'arb', 'spa'])
   })
 
@@ -133,11 +153,36 @@ describe('what is not a translation', () => {
     const run = await runCorpus({inputs: [join(ROOT, 'test/fixtures/corpus')]})
     const reports = run.articles.map((article) => article.report!)
     expect(reports.flatMap((report) => report.blocks.flatMap((block) => block.translations))).toEqual([])
-    expect(findTranslations(reports, loadTranslationConfig()).links.size).toBe(0)
+    expect(findTranslations(reports.map((report) => readArticle(report)), loadTranslationConfig()).links.size).toBe(0)
   }, 60_000)
 
   it('links nothing for a lone article or none', () => {
     expect(findTranslations([], loadTranslationConfig()).links.size).toBe(0)
+  })
+})
+
+describe('pages on the same event, among all the xlang articles', () => {
+  let reports: Report[]
+  beforeAll(async () => {
+    const run = await runCorpus({inputs: [XLANG]})
+    reports = run.articles.map((article) => article.report!)
+  }, 120_000)
+
+  it('links a translation to its own original, not to another outlet’s rendering of the same release, nor to that rendering’s translations', () => {
+    const spanish = linked(reports, '317_confirmado-es-capsula-shenzhou21-xinhua.txt')
+    expect(spanish).toEqual(expect.arrayContaining([[1, '316', 1], [11, '316', 3]]))
+    // CGTN's English story and its two Indonesian versions render the same release separately.
+    expect(spanish.filter(([, other]) => ['312', '313', '314'].includes(other))).toEqual([])
+  })
+
+  it('leaves two pages on the same event unlinked though they quote one statement in two languages', () => {
+    expect(linked(reports, '304_mediamadani-reuters-nafi-laporan-penaja-keganasan.txt')).toEqual([])
+    expect(linked(reports, '305_scoop-reuters-fahmi-state-sponsor-of-terror-fake.txt')).toEqual([])
+  })
+
+  it('reads the Chinese page’s paragraphs as body text', () => {
+    const chinese = reports.find((report) => report.article.id.startsWith('324'))!
+    expect(chinese.blocks.filter((block) => block.role === 'body').map((block) => block.lines[0])).toEqual([6, 8, 10, 12, 14])
   })
 })
 

@@ -8,15 +8,39 @@
  */
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with {type: 'json'}
 
-export type AnchorKind = 'number' | 'time' | 'name' | 'quote'
+export type AnchorKind = 'number' | 'time' | 'date' | 'name' | 'quote'
 
 export interface Anchor {
   kind: AnchorKind
-  /** The same in every language: `n:1200`, `t:16:40`, `w:rtrs`, `q`. */
+  /** The same in every language: `n:1200`, `t:16:40`, `m:5` (May), `d:5` (Friday), `w:rtrs`, `q`. */
   key: string
   /** As written in the paragraph. */
   text: string
 }
+
+/** What a word of the vocabulary stands for: a number, a month or a weekday. */
+export interface VocabularyEntry {
+  kind: 'number' | 'date'
+  key: string
+}
+
+/**
+ * Words that are anchors by their meaning, folded (`fold`): number words,
+ * months, weekdays (from rules/translation.yaml and rules/calendar.yaml).
+ * A word of two (`dua belas`) is matched over two words of the text;
+ * `unspaced` holds those of scripts written without spaces, found anywhere.
+ */
+export interface AnchorVocabulary {
+  words: ReadonlyMap<string, VocabularyEntry>
+}
+
+const NO_VOCABULARY: AnchorVocabulary = {words: new Map()}
+
+/** An Arabic word's single clitic (and, so, with, for) before a vocabulary word: "وخمسة", "بمايو". */
+const ARABIC_CLITIC = /^[وفبل](?=\p{L}{3})/u
+
+/** Vocabulary words this short are read only when capitalised in a script with case: "May" the month, not "may" the verb. */
+const SHORT_VOCABULARY = 3
 
 /**
  * Function words of the languages written without capitals, where any word
@@ -44,8 +68,8 @@ const CYRILLIC: Record<string, string> = {
 
 /**
  * The Arabic article with the clitics before it ("والولايات", "بالسفارة"). A lone
- * clitic is left on: it cannot be told from a name's first letter (فهمي), and
- * "و" and "ا" leave nothing in the skeleton anyway.
+ * clitic cannot be told from a name's first letter (فهمي): the word is read
+ * both with it and without it (`ARABIC_CLITIC`).
  */
 const ARABIC_ARTICLE = /^[وف]?[بلك]?ال(?=\p{L}{2})/u
 
@@ -90,6 +114,7 @@ const NUMBER = /\d+(?:[.,]\d+)*/gu
 const TIME = /\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:(a\.?\s?m\.?|p\.?\s?m\.?)(?!\p{L}))?/giu
 const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
+const UNSPACED_WORD = new RegExp(UNSPACED.source, 'u')
 const QUOTE = /["“”«»„「」『』]/u
 
 /** The digits of a number as a value: "1,200" and "1.200" are 1200, "1,5" and "1.5" are 1.5. */
@@ -110,7 +135,7 @@ function numberKey(written: string): string {
  * other side of a comparison decides then, since only a name's skeleton is
  * likely to stand in the other language.
  */
-export function anchorsOf(text: string): Anchor[] {
+export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABULARY): Anchor[] {
   const found: Array<Anchor & {at: number}> = []
   const digits = text.replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, (digit) => String((digit.codePointAt(0)! - 0x0660) % 0x90 % 16))
   const timed = new Set<number>()
@@ -128,23 +153,58 @@ export function anchorsOf(text: string): Anchor[] {
     if (timed.has(match.index)) continue
     found.push({kind: 'number', key: `n:${numberKey(match[0])}`, text: match[0], at: match.index})
   }
+  for (const [written, entry] of vocabulary.words) {
+    if (!UNSPACED_WORD.test(written)) continue
+    for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) found.push({...entry, text: written, at})
+  }
   // Scripts written without spaces run into the Latin names inside them ("支持PN的说法"): they are cut apart first.
   const words = [...text.replace(UNSPACED, ' ').matchAll(WORD)]
   // A capitalised word that also stands capitalised inside a sentence is a name even where it opens one.
   const named = new Set(words.filter((match) => isCapitalised(match[0]) && !opensSentence(text, match.index)).map((match) => match[0]))
-  for (const match of words) {
+  for (let index = 0; index < words.length; index++) {
+    const match = words[index]!
     const word = match[0]
+    const next = words[index + 1]
+    const adjacent = next !== undefined && text.slice(match.index + word.length, next.index).trim() === ''
+    const twoWords = adjacent ? meaningOf(`${word} ${next[0]}`, text, match.index, vocabulary, named) : undefined
+    const meaning = twoWords ?? meaningOf(word, text, match.index, vocabulary, named)
+    if (meaning) {
+      const written = twoWords ? `${word} ${next![0]}` : word
+      found.push({...meaning, text: written, at: match.index})
+      if (twoWords) index++
+      continue
+    }
     const uncased = /\p{Script=Arabic}/u.test(word)
     if (uncased) {
       const bare = word.replace(ARABIC_ARTICLE, '')
       if (UNCASED_FUNCTION_WORDS.has(fold(word)) || UNCASED_FUNCTION_WORDS.has(fold(bare))) continue
       addName(found, word, romanise(bare)!, match.index)
+      // A lone clitic (with, for, and) cannot be told from a name's first letter: the name is also read without it ("بماليزيا").
+      const unclitic = bare === word ? word.replace(ARABIC_CLITIC, '') : word
+      if (unclitic !== word && !UNCASED_FUNCTION_WORDS.has(fold(unclitic))) addName(found, word, romanise(unclitic)!, match.index)
     } else if (isCapitalised(word) && (named.has(word) || isAcronym(word))) {
       addName(found, word, romanise(word) ?? word, match.index)
     }
   }
   if (QUOTE.test(text)) found.push({kind: 'quote', key: 'q', text: text.match(QUOTE)![0], at: text.search(QUOTE)})
   return found.sort((a, b) => a.at - b.at).map(({at: _at, ...anchor}) => anchor)
+}
+
+/**
+ * What a word (or two) of the text means as a number, month or weekday, if
+ * the vocabulary holds it. A capitalised number word inside a sentence, or
+ * one the paragraph writes so inside a sentence, is a name (Lima); a short
+ * month name in lower case is another word ("may").
+ */
+function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVocabulary, named: ReadonlySet<string>): VocabularyEntry | undefined {
+  if (vocabulary.words.size === 0) return undefined
+  const folded = fold(word)
+  const entry = vocabulary.words.get(folded) ?? vocabulary.words.get(folded.replace(ARABIC_CLITIC, ''))
+  if (!entry) return undefined
+  const cased = word[0]!.toLowerCase() !== word[0]!.toUpperCase()
+  if (entry.kind === 'number' && isCapitalised(word) && (named.has(word) || !opensSentence(text, at))) return undefined
+  if (entry.kind === 'date' && cased && [...word].length <= SHORT_VOCABULARY && !isCapitalised(word)) return undefined
+  return entry
 }
 
 function addName(found: Array<Anchor & {at: number}>, word: string, latin: string, at: number): void {

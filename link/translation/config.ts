@@ -4,6 +4,8 @@
  */
 import {z} from 'zod'
 import {readDataLayers} from '../../core/rules/load.ts'
+import type {Calendar} from '../../core/dates.ts'
+import {fold, type AnchorVocabulary, type VocabularyEntry} from './anchors.ts'
 
 const share = z.number().min(0).max(1)
 const count = z.number().int().positive()
@@ -21,9 +23,11 @@ export const translationConfigSchema = z.strictObject({
   minPairs: count.describe('... and number at least this many (or every paragraph of a shorter article)'),
   minOrder: share.describe('... and their anchors keep this much of their order (longest common subsequence, geometric mean)'),
   maxGap: z.number().int().nonnegative().describe('paragraphs between two aligned pairs are linked by place when both gaps hold the same number of paragraphs, at most this many'),
+  rivalStrength: share.describe('of an article\'s partners in one language that are not copies of one text, those aligned less than this share as strongly as the best are dropped'),
   lengthTolerance: z.number().min(1).describe("... and their lengths keep the article pair's ratio within this factor"),
   weight: share.describe("confidence of an agency carried over a translation: the other side's × score × weight"),
-  carryAgencies: z.boolean().describe('whether an uncredited paragraph takes the agency of the paragraph it translates')
+  carryAgencies: z.boolean().describe('whether an uncredited paragraph takes the agency of the paragraph it translates'),
+  numberWords: z.record(z.string().trim().min(1), z.number().positive()).describe('number words that stand for digits in another language\'s copy ("five": 5, "lima": 5)')
 })
 
 /** The JSON Schema of `translation.yaml`, for editors: every key optional, as in a user's file (the built-in file sets them all). */
@@ -38,6 +42,22 @@ export type TranslationConfig = z.infer<typeof translationConfigSchema>
  */
 export function loadTranslationConfig(dirs: string[] = []): TranslationConfig {
   // A folder's file may set only some settings; the built-in file sets them all, which the merged result is checked for.
+  // A user's number words add to the built-in ones, as calendar names do.
   const layers = readDataLayers('translation.yaml', dirs, translationConfigSchema.partial())
-  return translationConfigSchema.parse(Object.assign({}, ...layers.map((layer) => layer.value)))
+  const numberWords = Object.assign({}, ...layers.map((layer) => layer.value.numberWords ?? {}))
+  return translationConfigSchema.parse({...Object.assign({}, ...layers.map((layer) => layer.value)), numberWords})
+}
+
+/** The words that are anchors by their meaning: number words, months and weekdays, from the translation settings and the calendar. */
+export function anchorVocabulary(config: TranslationConfig, calendar: Pick<Calendar, 'months' | 'weekdays'>): AnchorVocabulary {
+  const words = new Map<string, VocabularyEntry>()
+  const add = (written: string, entry: VocabularyEntry) => {
+    const key = fold(written)
+    if (!words.has(key)) words.set(key, entry)
+  }
+  // Months first: "Sept." is September before it is French seven.
+  for (const [name, month] of calendar.months) add(name, {kind: 'date', key: `m:${month}`})
+  for (const [name, day] of calendar.weekdays) add(name, {kind: 'date', key: `d:${day}`})
+  for (const [name, value] of Object.entries(config.numberWords)) add(name, {kind: 'number', key: `n:${value}`})
+  return {words}
 }

@@ -33,29 +33,55 @@
  *    lower-case vocabulary are never compared, whatever the language
  *    identifier says.
  */
-import type {Report, ReportBlock} from '../../pipeline/report-schema.ts'
-import {anchorsOf, type Anchor} from './anchors.ts'
+import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-schema.ts'
+import {anchorsOf, type Anchor, type AnchorVocabulary} from './anchors.ts'
+import {evidenceExcerpt} from '../carry.ts'
 import type {TranslationConfig} from './config.ts'
 import {detectLanguage, UNDETERMINED} from './language.ts'
 
-/** One body paragraph as the pass sees it. */
-interface Paragraph {
-  block: ReportBlock
+/** Evidence that a block's own text names the agency: what may travel over a translation (one hop, as over reuse). */
+export const OWN_TEXT: ReadonlySet<string> = new Set(['credit', 'dateline', 'copyright', 'citation'])
+
+/** The agencies a block's own text credits: what a paragraph that translates it may take. */
+export function ownCredits(block: Pick<ReportBlock, 'sources'>): Array<Pick<ReportSource, 'agency' | 'confidence' | 'role'>> {
+  return block.sources.filter((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind))).map(({agency, confidence, role}) => ({agency, confidence, role}))
+}
+
+/** One body paragraph as the pass keeps it: where it stands, its anchors, and what a translation of it may carry. */
+export interface TranslationParagraph {
+  /** The block's id, lines and span in its article. */
+  id: string
+  lines: [number, number]
+  start: number
+  end: number
   anchors: Anchor[]
   /** Key to how many times the paragraph holds it. */
   counts: Map<string, number>
   characters: number
+  /** The agencies the paragraph's own text credits, and its excerpt as evidence for a paragraph that translates it; empty for most. */
+  credited: Array<Pick<ReportSource, 'agency' | 'confidence' | 'role'>>
+  excerpt: string
 }
 
-interface Article {
+/**
+ * What the pass keeps of an article's report: a compact row, so that a run's
+ * reports are read one at a time and none stays in memory.
+ */
+export interface TranslationArticle {
   id: string
   language: string
-  paragraphs: Paragraph[]
+  published: string | null
+  paragraphs: TranslationParagraph[]
   keys: Set<string>
   characters: number
-  /** Share of each word among the words the article writes in lower case: its vocabulary, names left out. */
+  /** Share of each of its most frequent lower-case words among the words the article writes in lower case: its language's function words, names left out. */
   vocabulary: Map<string, number>
+  /** Hashes of the article's word triples, sorted: enough to tell a copy of one text. */
+  trigrams: Uint32Array
 }
+
+type Article = TranslationArticle
+type Paragraph = TranslationParagraph
 
 /** A matched anchor: the key, and how each side writes it. */
 export interface MatchedAnchor {
@@ -99,8 +125,7 @@ const STEPS: Array<[number, number]> = [
   [2, 1]
 ]
 
-export function findTranslations(reports: Report[], config: TranslationConfig): TranslationRun {
-  const articles = reports.map(readArticle)
+export function findTranslations(articles: TranslationArticle[], config: TranslationConfig): TranslationRun {
   const languages = new Map(articles.map((article) => [article.id, article.language]))
   const df = new Map<string, number>()
   for (const article of articles) for (const key of article.keys) df.set(key, (df.get(key) ?? 0) + 1)
@@ -111,24 +136,129 @@ export function findTranslations(reports: Report[], config: TranslationConfig): 
   for (const article of articles) for (const key of article.keys) spread.set(key, (spread.get(key) ?? new Set()).add(article.language))
   const portable = new Set([...spread].filter(([, seen]) => seen.size > 1).map(([key]) => key))
   const links: TranslationLinks = new Map()
-  const direct = new Map<Article, Map<Article, AlignedPair[]>>()
+  const aligned = new Map<Article, Map<Article, Alignment>>()
   let compared = 0
   for (const [a, b] of candidatePairs(articles, df, config)) {
     compared++
-    const pairs = alignArticles(a, b, (key) => portable.has(key), weight, config)
-    if (pairs.length === 0) continue
-    record(direct, a, b, pairs)
-    record(direct, b, a, pairs.map(swap))
+    const alignment = alignArticles(a, b, (key) => portable.has(key), weight, config)
+    if (!alignment) continue
+    record(aligned, a, b, alignment)
+    record(aligned, b, a, {...alignment, pairs: alignment.pairs.map(swap)})
   }
+  const direct = new Map([...oneOriginal(aligned, config)].map(([article, partners]) => [article, new Map([...partners].map(([other, alignment]) => [other, alignment.pairs]))]))
   for (const [a, partners] of direct) for (const [b, pairs] of partners) for (const pair of pairs) addLink(links, a, b, pair)
-  for (const [a, b, pairs] of pivotPairs(direct)) for (const pair of pairs) addLink(links, a, b, pair)
+  for (const [a, b, pairs] of pivotPairs(direct, (a, c) => aligned.get(a)?.has(c) === true)) for (const pair of pairs) addLink(links, a, b, pair)
   return {links, languages, compared}
 }
 
-function record(direct: Map<Article, Map<Article, AlignedPair[]>>, a: Article, b: Article, pairs: AlignedPair[]): void {
-  const partners = direct.get(a) ?? new Map<Article, AlignedPair[]>()
-  partners.set(b, pairs)
-  direct.set(a, partners)
+function record<T>(found: Map<Article, Map<Article, T>>, a: Article, b: Article, value: T): void {
+  const partners = found.get(a) ?? new Map<Article, T>()
+  partners.set(b, value)
+  found.set(a, partners)
+}
+
+/**
+ * A paragraph renders one original text. Two pages that each render the same
+ * release, or a translation and another outlet's report of the same event,
+ * align with it too, as retellings of the same facts in the same order: what
+ * tells them apart is that the true original aligns much better, and that
+ * two texts descended from different originals are not each other's
+ * translations.
+ *
+ * 1. *The best original per language*: of an article's partners in one
+ *    language that are not copies of each other, one whose alignment is
+ *    weaker than `rivalStrength` of the best one's is dropped (a text
+ *    translated into two versions in one language keeps both: they align
+ *    about equally well).
+ * 2. *One family*: two articles whose partners in a third language are
+ *    different texts (not copies), and neither of them, descend from
+ *    different originals, and their link is dropped.
+ */
+function oneOriginal(aligned: Map<Article, Map<Article, Alignment>>, config: TranslationConfig): Map<Article, Map<Article, Alignment>> {
+  const copies = new CopyJudge()
+  const dropped = new Set<string>()
+  const drop = (a: Article, b: Article) => {
+    dropped.add(`${a.id}\u0000${b.id}`)
+    dropped.add(`${b.id}\u0000${a.id}`)
+  }
+  const isDropped = (a: Article, b: Article) => dropped.has(`${a.id}\u0000${b.id}`)
+  for (const [article, partners] of aligned) {
+    for (const group of byLanguage(partners.keys())) {
+      const best = group.reduce((top, other) => (partners.get(other)!.strength > partners.get(top)!.strength ? other : top))
+      for (const other of group) {
+        if (other === best || copies.of(other, best)) continue
+        if (partners.get(other)!.strength < config.rivalStrength * partners.get(best)!.strength) drop(article, other)
+      }
+    }
+  }
+  const kept = (article: Article) => [...(aligned.get(article) ?? new Map<Article, Alignment>()).keys()].filter((other) => !isDropped(article, other))
+  for (const [article, partners] of aligned) {
+    for (const other of partners.keys()) {
+      if (isDropped(article, other) || article.id > other.id) continue
+      const mine = kept(article).filter((third) => third !== other)
+      const theirs = kept(other).filter((third) => third !== article)
+      const apart = mine.some((third) => theirs.some((fourth) => fourth !== third && fourth !== article && third !== other && sameLanguage(third, fourth) && !copies.of(third, fourth)) && !theirs.includes(third))
+      if (apart) drop(article, other)
+    }
+  }
+  const out = new Map<Article, Map<Article, Alignment>>()
+  for (const [article, partners] of aligned) {
+    for (const [other, alignment] of partners) if (!isDropped(article, other)) record(out, article, other, alignment)
+  }
+  return out
+}
+
+function byLanguage(articles: Iterable<Article>): Article[][] {
+  const groups: Article[][] = []
+  for (const article of articles) {
+    const group = groups.find((candidates) => sameLanguage(candidates[0]!, article))
+    if (group) group.push(article)
+    else groups.push([article])
+  }
+  return groups.filter((group) => group.length > 1)
+}
+
+function sameLanguage(a: Article, b: Article): boolean {
+  return !differentLanguages(a, b)
+}
+
+/**
+ * Share of the word triples of the shorter text found in the longer one from
+ * which two texts in one language are copies of one text. Two renderings of
+ * one release in one language share many word pairs ("the return capsule"),
+ * a reprint nearly every triple.
+ */
+const COPY_CONTAINMENT = 0.5
+
+/** Whether two articles in one language are copies of one text (a wire story printed twice), from the word triples they share; remembered. */
+class CopyJudge {
+  private readonly judged = new Map<string, boolean>()
+
+  of(a: Article, b: Article): boolean {
+    const key = a.id < b.id ? `${a.id}\u0000${b.id}` : `${b.id}\u0000${a.id}`
+    let judged = this.judged.get(key)
+    if (judged === undefined) {
+      const smaller = Math.min(a.trigrams.length, b.trigrams.length)
+      judged = smaller > 0 && sharedSorted(a.trigrams, b.trigrams) / smaller >= COPY_CONTAINMENT
+      this.judged.set(key, judged)
+    }
+    return judged
+  }
+}
+
+/** How many values two sorted arrays of distinct values share. */
+function sharedSorted(a: Uint32Array, b: Uint32Array): number {
+  let shared = 0
+  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
+    if (a[i]! < b[j]!) i++
+    else if (a[i]! > b[j]!) j++
+    else {
+      shared++
+      i++
+      j++
+    }
+  }
+  return shared
 }
 
 function swap(pair: AlignedPair): AlignedPair {
@@ -141,15 +271,16 @@ function swap(pair: AlignedPair): AlignedPair {
  * rendering of the English), A and C render each other paragraph by
  * paragraph too, even where their own anchors are too few to show it
  * (Arabic loses what Malay and English share in spelling). One hop, from
- * pairs found directly, between articles in different languages that were
- * not found to be translations directly.
+ * pairs found directly, between articles in different languages whose own
+ * alignment was not judged already (found, or dropped as another
+ * original's family by `oneOriginal`).
  */
-function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>): Array<[Article, Article, AlignedPair[]]> {
+function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>, judged: (a: Article, c: Article) => boolean): Array<[Article, Article, AlignedPair[]]> {
   const found = new Map<string, [Article, Article, AlignedPair[]]>()
   for (const [pivot, partners] of direct) {
     for (const [a, toA] of partners) {
       for (const [c, toC] of partners) {
-        if (a === c || a.id > c.id || direct.get(a)?.has(c) || !differentLanguages(a, c)) continue
+        if (a === c || a.id > c.id || judged(a, c) || !differentLanguages(a, c)) continue
         const key = `${a.id}\u0000${c.id}`
         const pairs = found.get(key)?.[2] ?? []
         for (const left of toA) {
@@ -167,23 +298,43 @@ function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>): Array<[A
   return [...found.values()].flatMap(([a, c, pairs]) => [[a, c, pairs] as [Article, Article, AlignedPair[]], [c, a, pairs.map(swap)] as [Article, Article, AlignedPair[]]])
 }
 
-function readArticle(report: Report): Article {
+/** The pass's row for a report: its body paragraphs' anchors and what it needs to compare and patch, the text left behind. */
+export function readArticle(report: Report, vocabulary?: AnchorVocabulary): TranslationArticle {
   const body = report.blocks.filter((block) => block.role === 'body')
-  const paragraphs = body.map((block) => {
-    const anchors = anchorsOf(block.clean)
+  const paragraphs = body.map((block): Paragraph => {
+    const anchors = anchorsOf(block.clean, vocabulary)
     const counts = new Map<string, number>()
     for (const anchor of anchors) counts.set(anchor.key, (counts.get(anchor.key) ?? 0) + 1)
-    return {block, anchors, counts, characters: [...block.clean].length}
+    const credited = ownCredits(block)
+    return {id: block.id, lines: block.lines, start: block.start, end: block.end, anchors, counts, characters: [...block.clean].length, credited, excerpt: credited.length > 0 ? evidenceExcerpt(block.clean) : ''}
   })
   const text = body.map((block) => block.clean).join('\n')
   return {
     id: report.article.id,
     language: detectLanguage(text),
+    published: report.article.published ?? report.article.date,
     paragraphs,
     keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()])),
     characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
-    vocabulary: vocabularyOf(text)
+    vocabulary: vocabularyOf(text),
+    trigrams: trigramHashes(body.map((block) => block.clean))
   }
+}
+
+/** The distinct hashes of a text's word triples, sorted. */
+function trigramHashes(paragraphs: string[]): Uint32Array {
+  const hashes = new Set<number>()
+  for (const paragraph of paragraphs) {
+    const words = paragraph.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []
+    for (let index = 2; index < words.length; index++) hashes.add(fnv1a(`${words[index - 2]} ${words[index - 1]} ${words[index]}`))
+  }
+  return Uint32Array.from(hashes).sort()
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5
+  for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193)
+  return hash >>> 0
 }
 
 /** Article pairs in different languages sharing enough rare anchors, each pair once, best partners first. */
@@ -225,7 +376,10 @@ function differentLanguages(a: Article, b: Article): boolean {
   return shared < SAME_LANGUAGE_OVERLAP
 }
 
-/** Words written in lower case (names are not), each with its share of them. */
+/** Lower-case words kept per article: the most frequent, a language's function words, say what the language is. */
+const VOCABULARY_WORDS = 64
+
+/** The most frequent words written in lower case (names are not), each with its share of all lower-case words. */
 function vocabularyOf(text: string): Map<string, number> {
   const counts = new Map<string, number>()
   let total = 0
@@ -234,7 +388,8 @@ function vocabularyOf(text: string): Map<string, number> {
     counts.set(word, (counts.get(word) ?? 0) + 1)
     total++
   }
-  return new Map([...counts].map(([word, count]) => [word, count / total]))
+  const frequent = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, VOCABULARY_WORDS)
+  return new Map(frequent.map(([word, count]) => [word, count / total]))
 }
 
 interface AlignedPair {
@@ -247,6 +402,13 @@ interface AlignedPair {
   via?: string
 }
 
+/** Two articles found to be translations: their paragraph pairs and how strongly they align. */
+interface Alignment {
+  pairs: AlignedPair[]
+  /** Mean coverage of the two articles by the anchored pairs times their mean similarity: how well one renders the other. */
+  strength: number
+}
+
 interface Step {
   /** Paragraph ranges [from, to) on each side. */
   a: [number, number]
@@ -257,7 +419,7 @@ interface Step {
 }
 
 /** The translated paragraph pairs of two articles, or none when they are not translations of each other. */
-function alignArticles(a: Article, b: Article, both: (key: string) => boolean, weight: (key: string) => number, config: TranslationConfig): AlignedPair[] {
+function alignArticles(a: Article, b: Article, both: (key: string) => boolean, weight: (key: string) => number, config: TranslationConfig): Alignment | undefined {
   const n = a.paragraphs.length
   const m = b.paragraphs.length
   const left = a.paragraphs.map((paragraph) => mergeCounts([paragraph], both))
@@ -298,8 +460,10 @@ function alignArticles(a: Article, b: Article, both: (key: string) => boolean, w
       j = step.b[0]
     }
   }
-  if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return []
-  return [...stepsToPairs(a, b, steps), ...fillGaps(a, b, steps, config)]
+  if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return undefined
+  const covered = (coverage(a, steps.map((step) => step.a)) + coverage(b, steps.map((step) => step.b))) / 2
+  const meanSimilarity = steps.reduce((sum, step) => sum + step.similarity, 0) / steps.length
+  return {pairs: [...stepsToPairs(a, b, steps), ...fillGaps(a, b, steps, config)], strength: covered * meanSimilarity}
 }
 
 /** Weighted Dice of two bags of anchor keys, and how many anchors (quotation marks aside) they share. */
@@ -421,11 +585,11 @@ function addLink(links: TranslationLinks, self: Article, other: Article, pair: A
   const list = links.get(self.id) ?? []
   list.push({
     article: other.id,
-    block: pair.a.block.id,
-    otherBlock: pair.b.block.id,
-    otherLines: pair.b.block.lines,
-    span: [pair.a.block.start, pair.a.block.end],
-    otherSpan: [pair.b.block.start, pair.b.block.end],
+    block: pair.a.id,
+    otherBlock: pair.b.id,
+    otherLines: pair.b.lines,
+    span: [pair.a.start, pair.a.end],
+    otherSpan: [pair.b.start, pair.b.end],
     score: pair.score,
     anchors: pair.anchors,
     by: pair.by,

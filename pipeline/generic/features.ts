@@ -6,9 +6,13 @@
 import {fold} from './config.ts'
 
 export interface LineFeatures {
-  /** Code points, white space folded. */
+  /**
+   * Code points, white space folded; a character of a script written without
+   * spaces counts as `UNSPACED_CHAR_WIDTH`, the letters it takes an alphabet to
+   * say as much, so length thresholds hold in every script.
+   */
   chars: number
-  /** Words made of letters (digits and symbols are not words). */
+  /** Words made of letters (digits and symbols are not words); in a script written without spaces, one for every two characters. */
   words: number
   /** Shares of the line's non-space characters. */
   letters: number
@@ -25,6 +29,12 @@ export interface LineFeatures {
 }
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
+/** Scripts written without spaces between words: a run of their letters is a phrase, not a word. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
+/** Characters of an average word in those scripts (a Chinese word is one to three characters, most often two). */
+const UNSPACED_WORD_CHARS = 2
+/** Letters of an alphabetic rendering per character of those scripts (English runs about three times as long as its Chinese). */
+const UNSPACED_CHAR_WIDTH = 3
 const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u
 // Bounded, and anchored at the start of a token, so a long line without spaces cannot make the search quadratic.
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
@@ -43,8 +53,8 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
   const total = Math.max(visible.length, 1)
   const cased = raw.filter((word) => word[0]!.toLowerCase() !== word[0]!.toUpperCase())
   return {
-    chars: [...folded].length,
-    words: raw.length,
+    chars: [...folded].length + (folded.match(UNSPACED)?.length ?? 0) * (UNSPACED_CHAR_WIDTH - 1),
+    words: raw.reduce((sum, word) => sum + wordCount(word), 0),
     letters: count(/[\p{L}\p{M}]/u) / total,
     digits: count(/\p{N}/u) / total,
     punctuation: count(/[\p{P}\p{S}]/u) / total,
@@ -53,4 +63,10 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
     functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(fold(word))).length / raw.length,
     links: folded.match(LINK)?.length ?? 0
   }
+}
+
+/** One word, or for a run of a script written without spaces, the words it likely holds. */
+function wordCount(run: string): number {
+  const unspaced = run.match(UNSPACED)?.length ?? 0
+  return unspaced === 0 ? 1 : Math.max(1, Math.round(unspaced / UNSPACED_WORD_CHARS))
 }

@@ -1,0 +1,45 @@
+/**
+ * Linker: translations. Links body paragraphs of the run's articles to
+ * their translations in the run's other articles (link/translation/: anchors that
+ * survive translation, aligned in order). Each report is read once, into a
+ * compact row of anchors (`readArticle`), and let go; candidates come from
+ * the rows' rare anchors, never from all pairs.
+ *
+ * What it stores lives for the run: translations are found among the
+ * articles of one run (one shard, one `check --changed`), not against the
+ * whole index, and a report outside the run keeps the translation links it
+ * has.
+ */
+import type {AnchorVocabulary} from './anchors.ts'
+import {patchTranslations} from './apply.ts'
+import type {TranslationConfig} from './config.ts'
+import {findTranslations, readArticle, type TranslationArticle, type TranslationLinks} from './link.ts'
+import type {Linker} from '../index.ts'
+
+export interface TranslationLinkerOptions {
+  config: TranslationConfig
+  /** Number words, months and weekdays read as anchors. */
+  vocabulary: AnchorVocabulary
+}
+
+export function translationLinker(options: TranslationLinkerOptions): Linker {
+  const rows = new Map<string, TranslationArticle>()
+  let links: TranslationLinks = new Map()
+  return {
+    id: 'translation',
+    async update(ids, context) {
+      for (const id of ids) {
+        const report = context.shelf?.read(id)
+        if (report) rows.set(id, readArticle(report, options.vocabulary))
+      }
+      const before = links
+      links = findTranslations([...rows.values()], options.config).links
+      // Reports that gained or lost links; the run's own reports are patched anyway.
+      return new Set([...before.keys(), ...links.keys()])
+    },
+    async patch(report) {
+      if (!rows.has(report.article.id)) return report
+      return patchTranslations(report, links.get(report.article.id) ?? [], rows, options.config)
+    }
+  }
+}
