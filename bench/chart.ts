@@ -19,8 +19,23 @@ const RSS_TARGET_MB = 1536
 
 export function renderChart(runs: readonly ChartRun[], caption: string): string {
   const sorted = [...runs].sort((a, b) => a.articles - b.articles)
-  const time = panel(sorted, {title: 'Wall time (s)', note: 'dashed: the same cost per article as the smallest run', value: (run) => run.wallSec, logY: true, colour: '#1f6feb', offset: 0})
-  const memory = panel(sorted, {title: 'Peak RSS (MB)', note: 'dashed: the 1.5 GB target', value: (run) => run.peakRssMb, logY: false, colour: '#cf222e', offset: PANEL.width, limit: RSS_TARGET_MB})
+  const time = panel(sorted, {
+    title: 'Wall time (s)',
+    note: 'dashed: the same cost per article as the smallest run',
+    value: (run) => run.wallSec,
+    logY: true,
+    colour: '#1f6feb',
+    offset: 0
+  })
+  const memory = panel(sorted, {
+    title: 'Peak RSS (MB)',
+    note: 'dashed: the 1.5 GB target',
+    value: (run) => run.peakRssMb,
+    logY: false,
+    colour: '#cf222e',
+    offset: PANEL.width,
+    limit: RSS_TARGET_MB
+  })
   const width = PANEL.width * 2
   const height = PANEL.height + 22
   return [
@@ -80,10 +95,14 @@ function panel(runs: readonly ChartRun[], options: PanelOptions): string {
     const linear = (size: number) => (first.wallSec / first.articles) * size
     const from = 10 ** minX
     const to = 10 ** maxX
-    parts.push(`<line x1="${x(from).toFixed(1)}" y1="${y(linear(from)).toFixed(1)}" x2="${x(to).toFixed(1)}" y2="${y(linear(to)).toFixed(1)}" stroke="#8c959f" stroke-dasharray="4 3" clip-path="url(#${clip})"/>`)
+    parts.push(
+      `<line x1="${x(from).toFixed(1)}" y1="${y(linear(from)).toFixed(1)}" x2="${x(to).toFixed(1)}" y2="${y(linear(to)).toFixed(1)}" stroke="#8c959f" stroke-dasharray="4 3" clip-path="url(#${clip})"/>`
+    )
   }
   if (options.limit !== undefined) {
-    parts.push(`<line x1="${x0}" x2="${x1}" y1="${y(options.limit).toFixed(1)}" y2="${y(options.limit).toFixed(1)}" stroke="${options.colour}" stroke-dasharray="4 3"/>`)
+    parts.push(
+      `<line x1="${x0}" x2="${x1}" y1="${y(options.limit).toFixed(1)}" y2="${y(options.limit).toFixed(1)}" stroke="${options.colour}" stroke-dasharray="4 3"/>`
+    )
   }
   const points = runs.map((run) => `${x(run.articles).toFixed(1)},${y(options.value(run)).toFixed(1)}`)
   parts.push(`<polyline points="${points.join(' ')}" fill="none" stroke="${options.colour}" stroke-width="2"/>`)

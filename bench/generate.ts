@@ -85,7 +85,8 @@ export function* generateArticles(sources: readonly SourceArticle[], options: Ge
 function layOut(template: SourceArticle, body: string[], vocabulary: string[], rng: () => number): string {
   const slots = template.lines.flatMap((line, index) => (line.role === 'body' ? [index] : []))
   const lastSlot = slots.at(-1)
-  const separator = lastSlot !== undefined && template.lines[lastSlot + 1]?.role === undefined && template.lines[lastSlot - 1]?.role === undefined ? '\n\n' : '\n'
+  const separator =
+    lastSlot !== undefined && template.lines[lastSlot + 1]?.role === undefined && template.lines[lastSlot - 1]?.role === undefined ? '\n\n' : '\n'
   const out: string[] = []
   let next = 0
   for (const [index, line] of template.lines.entries()) {

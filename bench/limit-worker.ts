@@ -26,7 +26,10 @@ function splitWords(text: string): string[] {
   let start = -1
   for (let index = 0; index <= text.length; index++) {
     const code = index < text.length ? text.charCodeAt(index) : 32
-    const inWord = code > 0x7f ? code !== 0xa0 && !(code >= 0x2000 && code <= 0x206f) && code !== 0x3000 : (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
+    const inWord =
+      code > 0x7f
+        ? code !== 0xa0 && !(code >= 0x2000 && code <= 0x206f) && code !== 0x3000
+        : (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
     if (inWord && start === -1) start = index
     else if (!inWord && start !== -1) {
       words.push(text.slice(start, index))

@@ -63,19 +63,35 @@ async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('npm run bench --')
     .description('Benchmark the full pipeline on generated corpora of growing size.')
-    .addOption(new Option('--sizes <list>', 'corpus sizes, in articles, comma-separated').argParser(sizeList).default([1000, 10_000, 100_000], '1000,10000,100000'))
+    .addOption(
+      new Option('--sizes <list>', 'corpus sizes, in articles, comma-separated').argParser(sizeList).default([1000, 10_000, 100_000], '1000,10000,100000')
+    )
     .addOption(new Option('--workers <n>', 'worker threads per pipeline run').argParser(positive).default(2))
     .addOption(new Option('--added <n>', 'new articles checked against the largest index').argParser(positive).default(100))
     .addOption(new Option('--seed <n>', 'seed of the generated corpora').argParser(positive).default(DEFAULT_GENERATE.seed))
-    .addOption(new Option('--reuse-share <share>', 'share of articles that reuse passages of earlier ones').argParser(share).default(DEFAULT_GENERATE.reuseShare))
-    .addOption(new Option('--pg <url>', 'PostgreSQL server for the PostgreSQL runs at the largest size (each run gets a database of its own)').env('WIRETRACE_PG_URL'))
+    .addOption(
+      new Option('--reuse-share <share>', 'share of articles that reuse passages of earlier ones').argParser(share).default(DEFAULT_GENERATE.reuseShare)
+    )
+    .addOption(
+      new Option('--pg <url>', 'PostgreSQL server for the PostgreSQL runs at the largest size (each run gets a database of its own)').env('WIRETRACE_PG_URL')
+    )
     .option('--no-shard', 'skip the sharded runs (two processes sharing one index) at the largest size')
     .option('-o, --out <dir>', 'where bench.json and bench.svg go', 'reports')
     .option('--keep', 'keep the temporary folder (corpora, indexes, reports) and print where it is')
-    .addOption(new Option('--repeat <n>', 'with --syndicated: runs with and without the index, alternating, n times each (figures are medians)').argParser(positive).default(1))
-    .addOption(new Option('--large <list>', 'sizes of the single large articles, in MB, comma-separated').argParser(megabyteList).default([0.5, 1, 2, 5], '0.5,1,2,5'))
+    .addOption(
+      new Option('--repeat <n>', 'with --syndicated: runs with and without the index, alternating, n times each (figures are medians)')
+        .argParser(positive)
+        .default(1)
+    )
+    .addOption(
+      new Option('--large <list>', 'sizes of the single large articles, in MB, comma-separated').argParser(megabyteList).default([0.5, 1, 2, 5], '0.5,1,2,5')
+    )
     .option('--large-only', 'only the large articles: one article of each size, each kind, through a whole run')
-    .addOption(new Option('--syndicated <NxM>', 'only the syndicated corpus: N real stories each printed by M outlets, with the index and without').argParser(storiesByOutlets))
+    .addOption(
+      new Option('--syndicated <NxM>', 'only the syndicated corpus: N real stories each printed by M outlets, with the index and without').argParser(
+        storiesByOutlets
+      )
+    )
     .exitOverride()
   try {
     program.parse(argv, {from: 'user'})
@@ -98,7 +114,10 @@ async function main(argv: string[]): Promise<number> {
     try {
       const figures = await benchSyndicated(options.syndicated, options.workers, options.repeat, work)
       mkdirSync(options.out, {recursive: true})
-      writeFileAtomic.sync(join(options.out, 'bench-syndicated.json'), `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadavg()), workers: options.workers, ...figures}, null, 2)}\n`)
+      writeFileAtomic.sync(
+        join(options.out, 'bench-syndicated.json'),
+        `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadavg()), workers: options.workers, ...figures}, null, 2)}\n`
+      )
       return figures.withIndex.analysed === figures.withIndex.articles ? 0 : 1
     } finally {
       cleanUp()
@@ -109,7 +128,10 @@ async function main(argv: string[]): Promise<number> {
       const large = await benchLarge(options.large, work)
       process.stdout.write(`\n${formatLarge(large).join('\n')}\n`)
       mkdirSync(options.out, {recursive: true})
-      writeFileAtomic.sync(join(options.out, 'bench-large.json'), `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadavg()), large}, null, 2)}\n`)
+      writeFileAtomic.sync(
+        join(options.out, 'bench-large.json'),
+        `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadavg()), large}, null, 2)}\n`
+      )
       return large.some((run) => run.failed > 0) ? 1 : 0
     } finally {
       cleanUp()
@@ -122,7 +144,10 @@ async function main(argv: string[]): Promise<number> {
     const out = resolve(options.out)
     mkdirSync(out, {recursive: true})
     writeFileAtomic.sync(join(out, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`)
-    writeFileAtomic.sync(join(out, 'bench.svg'), renderChart(report.runs, `${GENERATOR}, ${report.workers} workers, ${report.machine.cores} cores (${report.machine.cpu}), ${report.date.slice(0, 10)}`))
+    writeFileAtomic.sync(
+      join(out, 'bench.svg'),
+      renderChart(report.runs, `${GENERATOR}, ${report.workers} workers, ${report.machine.cores} cores (${report.machine.cpu}), ${report.date.slice(0, 10)}`)
+    )
     process.stderr.write(`wrote ${join(options.out, 'bench.json')} and ${join(options.out, 'bench.svg')}\n`)
     if (failed > 0) process.stderr.write(`bench: ${failed} article(s) failed; the figures do not cover a clean run\n`)
     return failed > 0 ? 1 : 0
@@ -205,10 +230,27 @@ async function benchLarge(sizes: number[], work: string): Promise<LargeRun[]> {
       const text = buildLargeArticle(sources, kind, Math.round(megabytes * 1_000_000))
       writeFileSync(join(dir, 'input', 'article.txt'), text)
       log(`large article, ${kind}, ${megabytes} MB`)
-      const run = await pipeline({inputs: [join(dir, 'input')], index: join(dir, 'index.sqlite'), out: join(dir, 'reports'), workers: 1, label: `large ${kind} ${megabytes} MB`})
+      const run = await pipeline({
+        inputs: [join(dir, 'input')],
+        index: join(dir, 'index.sqlite'),
+        out: join(dir, 'reports'),
+        workers: 1,
+        label: `large ${kind} ${megabytes} MB`
+      })
       const actual = Buffer.byteLength(text, 'utf8') / 1_000_000
-      runs.push({kind, megabytes: round(actual, 2), lines: text.split('\n').length - 1, wallSec: round(run.wallSec, 1), cpuSec: round(run.cpuSec, 1), cpuSecPerMb: round(run.cpuSec / actual, 1), peakRssMb: Math.round(run.peakRssMb), failed: run.failed})
-      log(`large article, ${kind}, ${megabytes} MB: ${run.wallSec.toFixed(1)} s wall, ${run.cpuSec.toFixed(1)} s CPU, peak RSS ${run.peakRssMb.toFixed(0)} MB${run.failed > 0 ? ', FAILED' : ''}`)
+      runs.push({
+        kind,
+        megabytes: round(actual, 2),
+        lines: text.split('\n').length - 1,
+        wallSec: round(run.wallSec, 1),
+        cpuSec: round(run.cpuSec, 1),
+        cpuSecPerMb: round(run.cpuSec / actual, 1),
+        peakRssMb: Math.round(run.peakRssMb),
+        failed: run.failed
+      })
+      log(
+        `large article, ${kind}, ${megabytes} MB: ${run.wallSec.toFixed(1)} s wall, ${run.cpuSec.toFixed(1)} s CPU, peak RSS ${run.peakRssMb.toFixed(0)} MB${run.failed > 0 ? ', FAILED' : ''}`
+      )
       rmSync(dir, {recursive: true, force: true})
     }
   }
@@ -251,7 +293,18 @@ async function single(corpus: CorpusPart, added: CorpusPart, index: string, work
   const incremental = await addArticles(added, corpus.articles, {index, out})
   rmSync(out, {recursive: true, force: true})
   log(`${corpus.articles} articles on postgres: ${run.wallSec.toFixed(1)} s; ${added.articles} new: ${incremental.seconds.toFixed(2)} s`)
-  return {name: 'postgres', engine: 'postgres', processes: 1, workers, articles: corpus.articles, articlesPerSec: round(corpus.articles / run.wallSec, 0), wallSec: round(run.wallSec, 2), peakRssMb: [round(run.peakRssMb, 0)], indexMb, incremental}
+  return {
+    name: 'postgres',
+    engine: 'postgres',
+    processes: 1,
+    workers,
+    articles: corpus.articles,
+    articlesPerSec: round(corpus.articles / run.wallSec, 0),
+    wallSec: round(run.wallSec, 2),
+    peakRssMb: [round(run.peakRssMb, 0)],
+    indexMb,
+    incremental
+  }
 }
 
 /**
@@ -263,7 +316,9 @@ async function sharded(engine: Variant['engine'], corpus: CorpusPart, added: Cor
   const index = indexFor('index-sharded')
   const out = join(dir, `reports-sharded-${engine}`)
   const pass = async (inputs: string, label: string) => {
-    const runners = await Promise.all([1, 2].map((shard) => pipeline({inputs: [inputs], index, out, workers: 1, shard: {index: shard, count: 2}, label: `${label} shard ${shard}/2`})))
+    const runners = await Promise.all(
+      [1, 2].map((shard) => pipeline({inputs: [inputs], index, out, workers: 1, shard: {index: shard, count: 2}, label: `${label} shard ${shard}/2`}))
+    )
     const finalize = await pipeline({inputs: [inputs], index, out, workers: 1, finalize: true, label: `${label} finalize`})
     const runnersSec = (Math.max(...runners.map((run) => run.endedAt)) - Math.min(...runners.map((run) => run.startedAt))) / 1000
     return {runners, finalizeSec: finalize.wallSec, wallSec: runnersSec + finalize.wallSec}
@@ -273,7 +328,9 @@ async function sharded(engine: Variant['engine'], corpus: CorpusPart, added: Cor
   const indexMb = await indexSizeMb(index)
   const next = await pass(added.dir, `sharded ${engine} added`)
   rmSync(out, {recursive: true, force: true})
-  log(`${corpus.articles} articles, sharded on ${engine}: ${full.wallSec.toFixed(1)} s (finalize ${full.finalizeSec.toFixed(1)} s); ${added.articles} new: ${next.wallSec.toFixed(2)} s`)
+  log(
+    `${corpus.articles} articles, sharded on ${engine}: ${full.wallSec.toFixed(1)} s (finalize ${full.finalizeSec.toFixed(1)} s); ${added.articles} new: ${next.wallSec.toFixed(2)} s`
+  )
   return {
     name: `sharded-${engine}`,
     engine,
@@ -336,7 +393,14 @@ async function benchSyndicated([stories, outlets]: [number, number], workers: nu
     rmSync(out, {recursive: true, force: true})
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${location}${suffix}`, {force: true})
     const result = await pipeline({inputs: [inputs], ...(index ? {index: location} : {}), out, workers, label})
-    const figures = {articles: result.articles, analysed: result.analysed, wallSec: round(result.wallSec, 1), cpuSec: round(result.cpuSec, 1), peakRssMb: Math.round(result.peakRssMb), reportBytesPerArticle: Math.round(reportBytesPerArticle(out))}
+    const figures = {
+      articles: result.articles,
+      analysed: result.analysed,
+      wallSec: round(result.wallSec, 1),
+      cpuSec: round(result.cpuSec, 1),
+      peakRssMb: Math.round(result.peakRssMb),
+      reportBytesPerArticle: Math.round(reportBytesPerArticle(out))
+    }
     log(`${label}: ${JSON.stringify(figures)}`)
     return figures
   }
@@ -361,7 +425,9 @@ async function benchSyndicated([stories, outlets]: [number, number], workers: nu
     bytesRatio: round(withIndex.reportBytesPerArticle / alone.reportBytesPerArticle, 2),
     runs: {noIndex: noIndexRuns, withIndex: withIndexRuns}
   }
-  log(`${stories} stories x ${outlets} outlets: wall with index / without ${bench.wallRatio}, CPU ${bench.cpuRatio}; report bytes / originals' ${bench.bytesRatio}; analysed ${withIndex.analysed} of ${withIndex.articles}`)
+  log(
+    `${stories} stories x ${outlets} outlets: wall with index / without ${bench.wallRatio}, CPU ${bench.cpuRatio}; report bytes / originals' ${bench.bytesRatio}; analysed ${withIndex.analysed} of ${withIndex.articles}`
+  )
   return bench
 }
 
@@ -406,7 +472,11 @@ async function limit(dir: string, mode: LimitResult['mode'], threads: number): P
 function measure(task: MeasureTask): Promise<MeasureResult> {
   return new Promise((resolvePromise, reject) => {
     // The stage clock costs two clock reads per stage and article: every measurement keeps it.
-    const child = spawn(process.execPath, ['--import', 'tsx', MEASURE, JSON.stringify(task)], {cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'], env: {...process.env, [STAGE_TIMES_ENV]: '1'}})
+    const child = spawn(process.execPath, ['--import', 'tsx', MEASURE, JSON.stringify(task)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      env: {...process.env, [STAGE_TIMES_ENV]: '1'}
+    })
     let stdout = ''
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
     child.on('error', reject)
@@ -440,7 +510,8 @@ function round(value: number, digits: number): number {
 
 function sizeList(text: string): number[] {
   const sizes = text.split(',').map((part) => Number(part.trim()))
-  if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new InvalidArgumentError('expected whole numbers of articles, comma-separated, as in 1000,10000')
+  if (sizes.length === 0 || sizes.some((size) => !Number.isInteger(size) || size < 1))
+    throw new InvalidArgumentError('expected whole numbers of articles, comma-separated, as in 1000,10000')
   return sizes
 }
 

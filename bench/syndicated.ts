@@ -74,7 +74,13 @@ export interface SyndicationOptions {
  * both folders. The copies of story `NNN` are `syndicated/NNN-MMM.txt`, one
  * per outlet `MMM`.
  */
-export function writeSyndicated(root: string, dir: string, storyCount: number, outlets: number, options: SyndicationOptions = {}): {syndicated: string; originals: string} {
+export function writeSyndicated(
+  root: string,
+  dir: string,
+  storyCount: number,
+  outlets: number,
+  options: SyndicationOptions = {}
+): {syndicated: string; originals: string} {
   const syndicated = join(dir, 'syndicated')
   const originals = join(dir, 'originals')
   mkdirSync(originals, {recursive: true})

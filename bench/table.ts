@@ -13,13 +13,32 @@ export function judgeTargets(report: Pick<BenchReport, 'runs' | 'perArticleRatio
   const shareOfParse = last.articlesPerSec / report.limit.articlesPerSec
   const targets: Target[] = [
     atLeast(`≥ ${count(ARTICLES_PER_SEC)} articles/s ${at}`, last.articlesPerSec, ARTICLES_PER_SEC, `${count(last.articlesPerSec)} articles/s`),
-    atLeast(`≥ ${SHARE_OF_PARSE * 100}% of the read + parse rate ${at}`, shareOfParse, SHARE_OF_PARSE, `${(shareOfParse * 100).toFixed(1)}% (${count(report.limit.articlesPerSec)} articles/s)`),
+    atLeast(
+      `≥ ${SHARE_OF_PARSE * 100}% of the read + parse rate ${at}`,
+      shareOfParse,
+      SHARE_OF_PARSE,
+      `${(shareOfParse * 100).toFixed(1)}% (${count(report.limit.articlesPerSec)} articles/s)`
+    ),
     atMost(`peak RSS < ${PEAK_RSS_MB / 1024} GB ${at}`, last.peakRssMb, PEAK_RSS_MB, `${count(last.peakRssMb)} MB`),
-    atMost(`${report.incremental.added} new articles against a ${count(report.incremental.indexed)} index in < ${ADDED_SECONDS} s`, report.incremental.seconds, ADDED_SECONDS, `${report.incremental.seconds.toFixed(2)} s`)
+    atMost(
+      `${report.incremental.added} new articles against a ${count(report.incremental.indexed)} index in < ${ADDED_SECONDS} s`,
+      report.incremental.seconds,
+      ADDED_SECONDS,
+      `${report.incremental.seconds.toFixed(2)} s`
+    )
   ]
   if (report.perArticleRatio !== null) {
     const first = report.runs[0]!
-    targets.splice(2, 0, atMost(`per-article time ${at} within ${PER_ARTICLE_RATIO}× of ${count(first.articles)}`, report.perArticleRatio, PER_ARTICLE_RATIO, `${report.perArticleRatio.toFixed(2)}×`))
+    targets.splice(
+      2,
+      0,
+      atMost(
+        `per-article time ${at} within ${PER_ARTICLE_RATIO}× of ${count(first.articles)}`,
+        report.perArticleRatio,
+        PER_ARTICLE_RATIO,
+        `${report.perArticleRatio.toFixed(2)}×`
+      )
+    )
   }
   return targets
 }
@@ -48,8 +67,12 @@ export function formatReport(report: BenchReport): string {
     ...formatStages(report),
     ''
   ]
-  if (report.perArticleRatio !== null) lines.push(`Per-article time at ${count(report.runs.at(-1)!.articles)} over ${count(report.runs[0]!.articles)}: ${report.perArticleRatio.toFixed(2)}×.`)
-  lines.push(`${report.incremental.added} new articles checked against the ${count(report.incremental.indexed)}-article index: ${report.incremental.seconds.toFixed(2)} s.`, '')
+  if (report.perArticleRatio !== null)
+    lines.push(`Per-article time at ${count(report.runs.at(-1)!.articles)} over ${count(report.runs[0]!.articles)}: ${report.perArticleRatio.toFixed(2)}×.`)
+  lines.push(
+    `${report.incremental.added} new articles checked against the ${count(report.incremental.indexed)}-article index: ${report.incremental.seconds.toFixed(2)} s.`,
+    ''
+  )
   if (report.variants.length > 0) lines.push(...formatVariants(report), '')
   if (report.large.length > 0) lines.push(...formatLarge(report.large), '')
   lines.push('| target (2 cores) | measured | met |', '|---|---:|---|')
@@ -77,7 +100,10 @@ export function formatLarge(runs: readonly LargeRun[]): string[] {
     '',
     '| article | MB | lines | wall (s) | CPU (s) | CPU s/MB | peak RSS (MB) |',
     '|---|---:|---:|---:|---:|---:|---:|',
-    ...runs.map((run) => `| ${run.kind}${run.failed > 0 ? ' (failed)' : ''} | ${run.megabytes} | ${count(run.lines)} | ${run.wallSec.toFixed(1)} | ${run.cpuSec.toFixed(1)} | ${run.cpuSecPerMb.toFixed(1)} | ${count(run.peakRssMb)} |`)
+    ...runs.map(
+      (run) =>
+        `| ${run.kind}${run.failed > 0 ? ' (failed)' : ''} | ${run.megabytes} | ${count(run.lines)} | ${run.wallSec.toFixed(1)} | ${run.cpuSec.toFixed(1)} | ${run.cpuSecPerMb.toFixed(1)} | ${count(run.peakRssMb)} |`
+    )
   ]
 }
 
@@ -97,7 +123,8 @@ function formatVariants(report: BenchReport): string[] {
     incremental: report.incremental
   }
   const columns = [base, ...report.variants]
-  const title = (variant: Variant) => `${variant.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${variant.processes === 1 ? `1 process × ${variant.workers} workers` : `${variant.processes} processes (sharded)`}`
+  const title = (variant: Variant) =>
+    `${variant.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'}, ${variant.processes === 1 ? `1 process × ${variant.workers} workers` : `${variant.processes} processes (sharded)`}`
   const row = (label: string, cell: (variant: Variant) => string) => `| ${label} | ${columns.map(cell).join(' | ')} |`
   return [
     `| ${count(last.articles)} articles | ${columns.map(title).join(' | ')} |`,

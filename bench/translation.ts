@@ -78,7 +78,10 @@ try {
     const own = sources.find((source) => source.name === article.template)?.language
     const targets = languages.filter((language) => language !== own).slice(index % 3, (index % 3) + 1 + (index % 2))
     for (const language of targets) {
-      const copy = article.text.split("\n").map((line: string, number: number) => renderIn(line, byLanguage.get(language)!, index * 131 + number)).join('\n')
+      const copy = article.text
+        .split('\n')
+        .map((line: string, number: number) => renderIn(line, byLanguage.get(language)!, index * 131 + number))
+        .join('\n')
       writeFileSync(path.replace(/\.txt$/, `.${language}.txt`), `${copy}\n`)
       copies++
     }
@@ -97,10 +100,12 @@ try {
   const config = loadTranslationConfig()
   const vocabulary = anchorVocabulary(config, loadPipelineData({}).calendar)
   const passStarted = performance.now()
-  const rows = new Map(files.flatMap((file) => {
-    const report = read(file)
-    return report ? [[report.article.id, readArticle(report, vocabulary)] as const] : []
-  }))
+  const rows = new Map(
+    files.flatMap((file) => {
+      const report = read(file)
+      return report ? [[report.article.id, readArticle(report, vocabulary)] as const] : []
+    })
+  )
   const run = findTranslations([...rows.values()], config)
   for (const file of files) {
     const report = read(file)

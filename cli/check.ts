@@ -21,7 +21,19 @@ import {DEFAULT_FAIL_ON, POLICY_RULES, type CheckedFile, type Policy, type Polic
 import type {Report} from '../pipeline/report-schema.ts'
 import {EXIT_FAILED, EXIT_OK, printable} from '../core/exit-codes.ts'
 import {collect} from './options.ts'
-import {addInputOptions, colorFor, configLine, DEFAULT_INDEX, DEFAULT_OUT, projectIndex, projectInputs, projectOut, readProject, type Project, type ProjectFlags} from './project.ts'
+import {
+  addInputOptions,
+  colorFor,
+  configLine,
+  DEFAULT_INDEX,
+  DEFAULT_OUT,
+  projectIndex,
+  projectInputs,
+  projectOut,
+  readProject,
+  type Project,
+  type ProjectFlags
+} from './project.ts'
 
 interface CheckFlags extends ProjectFlags {
   changed?: boolean
@@ -51,7 +63,8 @@ function failOnList(value: string): PolicyRule[] {
     .filter((name) => name !== '')
   if (names.length === 1 && names[0] === 'none') return []
   const unknown = names.filter((name) => !(POLICY_RULES as readonly string[]).includes(name))
-  if (unknown.length > 0) throw new InvalidArgumentError(`unknown finding ${unknown.map((name) => `"${name}"`).join(', ')}; use ${POLICY_RULES.join(', ')} or none`)
+  if (unknown.length > 0)
+    throw new InvalidArgumentError(`unknown finding ${unknown.map((name) => `"${name}"`).join(', ')}; use ${POLICY_RULES.join(', ')} or none`)
   return names as PolicyRule[]
 }
 
@@ -60,7 +73,6 @@ function share(value: string): number {
   if (value.trim() === '' || !Number.isFinite(number) || number < 0 || number > 1) throw new InvalidArgumentError('expected a share between 0 and 1, e.g. 0.3')
   return number
 }
-
 
 /** Adds `wiretrace check` to the program. */
 export function registerCheckCommand(program: Command): void {
@@ -71,9 +83,20 @@ export function registerCheckCommand(program: Command): void {
     .option('--changed', 'check only the files added or modified since --since; the rest of the corpus is compared with, through the index')
     .addOption(new Option('--all', 'check every file of the corpus (the default, unless the config sets changed: true)').conflicts('changed'))
     .option('--since <ref>', 'the commit or branch --changed compares with (default: the merge base with the default branch); implies --changed')
-    .addOption(new Option('--fail-on <findings>', `comma-separated findings that fail the check: ${POLICY_RULES.join(', ')}, or none (default: ${DEFAULT_FAIL_ON.join(',')})`).argParser(failOnList))
-    .addOption(new Option('--max-uncredited-share <share>', 'fail an article when more than this share (0 to 1) of its body is uncredited reuse').argParser(share))
-    .option('-f, --format <format>', `output format, repeatable: ${FORMATS.join(', ')}; add =PATH to write to a file (html: a folder), e.g. sarif=wiretrace.sarif (default human)`, collect)
+    .addOption(
+      new Option(
+        '--fail-on <findings>',
+        `comma-separated findings that fail the check: ${POLICY_RULES.join(', ')}, or none (default: ${DEFAULT_FAIL_ON.join(',')})`
+      ).argParser(failOnList)
+    )
+    .addOption(
+      new Option('--max-uncredited-share <share>', 'fail an article when more than this share (0 to 1) of its body is uncredited reuse').argParser(share)
+    )
+    .option(
+      '-f, --format <format>',
+      `output format, repeatable: ${FORMATS.join(', ')}; add =PATH to write to a file (html: a folder), e.g. sarif=wiretrace.sarif (default human)`,
+      collect
+    )
     .option('-o, --out <dir>', `folder for the HTML pages and the reports beside them (default ${DEFAULT_OUT})`)
     .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable)', collect)
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
@@ -82,31 +105,31 @@ export function registerCheckCommand(program: Command): void {
     .option('-q, --quiet', 'print failing findings only, no summary and no progress bar')
     .option('-v, --verbose', 'say which config file is in force')
   addInputOptions(check).action(async (inputs: string[], flags: CheckFlags, command: Command) => {
-      const fromUser = (name: string) => ['cli', 'env'].includes(command.getOptionValueSource(name) ?? '')
-      const project = readProject(flags)
-      if (flags.verbose) process.stderr.write(`${configLine(project)}\n`)
-      const settings = resolveSettings(inputs, flags, fromUser, project)
-      const progress = createProgress(process.stderr, process.env, settings.quiet)
-      let result: CheckResult
-      try {
-        result = await runCheck({
-          inputs: settings.inputs,
-          selection: project.selection,
-          ...(settings.changed ? {changed: settings.since ? {since: settings.since} : {}} : {}),
-          ...(settings.index ? {index: settings.index} : {}),
-          rules: settings.rules,
-          outletRules: settings.outletRules,
-          policy: settings.policy,
-          ...(settings.html ? {out: settings.html} : {}),
-          onArticle: (_article, done, total) => progress.update(done, total)
-        })
-      } finally {
-        progress.stop()
-      }
-      writeOutputs(result, settings, colorFor(command, process.stdout))
-      if (!settings.quiet) process.stderr.write(summary(result))
-      process.exitCode = result.failed ? EXIT_FAILED : EXIT_OK
-    })
+    const fromUser = (name: string) => ['cli', 'env'].includes(command.getOptionValueSource(name) ?? '')
+    const project = readProject(flags)
+    if (flags.verbose) process.stderr.write(`${configLine(project)}\n`)
+    const settings = resolveSettings(inputs, flags, fromUser, project)
+    const progress = createProgress(process.stderr, process.env, settings.quiet)
+    let result: CheckResult
+    try {
+      result = await runCheck({
+        inputs: settings.inputs,
+        selection: project.selection,
+        ...(settings.changed ? {changed: settings.since ? {since: settings.since} : {}} : {}),
+        ...(settings.index ? {index: settings.index} : {}),
+        rules: settings.rules,
+        outletRules: settings.outletRules,
+        policy: settings.policy,
+        ...(settings.html ? {out: settings.html} : {}),
+        onArticle: (_article, done, total) => progress.update(done, total)
+      })
+    } finally {
+      progress.stop()
+    }
+    writeOutputs(result, settings, colorFor(command, process.stdout))
+    if (!settings.quiet) process.stderr.write(summary(result))
+    process.exitCode = result.failed ? EXIT_FAILED : EXIT_OK
+  })
 }
 
 interface CheckSettings {
@@ -167,7 +190,10 @@ function parseOutputs(specs: string | string[], out: string): OutputTarget[] {
     return {format, path: format === 'html' ? resolve(path ?? out) : path}
   })
   const toStdout = targets.filter((target) => target.path === undefined)
-  if (toStdout.length > 1) throw new UsageError(`only one format can go to standard output (${toStdout.map((target) => target.format).join(', ')}); write the others to files with --format NAME=PATH`)
+  if (toStdout.length > 1)
+    throw new UsageError(
+      `only one format can go to standard output (${toStdout.map((target) => target.format).join(', ')}); write the others to files with --format NAME=PATH`
+    )
   return toStdout.length === 0 ? [{format: 'human', path: undefined}, ...targets] : targets
 }
 
@@ -203,10 +229,16 @@ function render(format: Exclude<FormatName, 'html'>, files: CheckedFile[], quiet
 function summary(result: CheckResult): string {
   const scope = result.since === null ? 'every file' : `files added or modified since ${result.since.slice(0, 12)}`
   const others = result.corpus - result.files.length
-  const index = others > 0 ? `; of the ${others} other corpus file${others === 1 ? '' : 's'}, ${result.refreshed} analysed for the reuse index, ${others - result.refreshed} already in it` : ''
+  const index =
+    others > 0
+      ? `; of the ${others} other corpus file${others === 1 ? '' : 's'}, ${result.refreshed} analysed for the reuse index, ${others - result.refreshed} already in it`
+      : ''
   const failing = new Map<string, number>()
-  for (const file of result.files) for (const finding of file.verdict.findings) if (finding.severity === 'error') failing.set(finding.ruleId, (failing.get(finding.ruleId) ?? 0) + 1)
+  for (const file of result.files)
+    for (const finding of file.verdict.findings) if (finding.severity === 'error') failing.set(finding.ruleId, (failing.get(finding.ruleId) ?? 0) + 1)
   const failedFiles = result.files.filter((file) => file.verdict.failed).length
-  const verdict = result.failed ? `policy failed in ${failedFiles} file${failedFiles === 1 ? '' : 's'}: ${[...failing].map(([rule, count]) => `${count} ${rule}`).join(', ')}` : 'policy passed'
+  const verdict = result.failed
+    ? `policy failed in ${failedFiles} file${failedFiles === 1 ? '' : 's'}: ${[...failing].map(([rule, count]) => `${count} ${rule}`).join(', ')}`
+    : 'policy passed'
   return `wiretrace check: ${result.files.length} of ${result.corpus} file${result.corpus === 1 ? '' : 's'} checked (${scope})${index}; ${verdict}\n`
 }

@@ -45,7 +45,11 @@ export function addInputOptions(command: Command): Command {
 
 /** Adds the global --color option. */
 export function addColorOption(command: Command): Command {
-  return command.addOption(new Option('--color <when>', 'colour the output: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never').choices(COLOR_CHOICES).default('auto'))
+  return command.addOption(
+    new Option('--color <when>', 'colour the output: auto (a terminal, unless NO_COLOR; FORCE_COLOR forces it), always, never')
+      .choices(COLOR_CHOICES)
+      .default('auto')
+  )
 }
 
 /** Whether a command's output on `stream` is coloured, by --color, NO_COLOR, FORCE_COLOR and the terminal. */
@@ -71,8 +75,12 @@ export function readProject(flags: ProjectFlags, cwd = process.cwd()): Project {
 /** The inputs: those given, else the config's; a usage error when neither names any. */
 export function projectInputs(given: string[], project: Project): string[] {
   const inputs = given.length > 0 ? given : project.loaded?.config.inputs
-  if (!inputs) throw new UsageError('name the article files, folders or globs to read, or set "inputs" in wiretrace.config.yaml (`wiretrace config` shows the settings in force)')
-  if (project.selection.stdin && !inputs.includes(STDIN_INPUT)) throw new UsageError('--stdin-filename names the article read from standard input: give "-" as an input too')
+  if (!inputs)
+    throw new UsageError(
+      'name the article files, folders or globs to read, or set "inputs" in wiretrace.config.yaml (`wiretrace config` shows the settings in force)'
+    )
+  if (project.selection.stdin && !inputs.includes(STDIN_INPUT))
+    throw new UsageError('--stdin-filename names the article read from standard input: give "-" as an input too')
   return inputs
 }
 

@@ -19,9 +19,6 @@ import {collect, positiveInteger} from './options.ts'
 import {addConfigOptions, addInputOptions, colorFor, configLine, readProject, type ProjectFlags} from './project.ts'
 import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, printable, visibleControls} from '../core/exit-codes.ts'
 
-
-
-
 /**
  * The folders to load for a command about `dir` (default: the config's
  * rule folders): the built-in rules alone, or the built-in rules with the
@@ -43,22 +40,24 @@ export function registerRuleCommands(program: Command): void {
   addConfigOptions(
     rules
       .command('test')
-      .description("run every rule's examples (lines it must match and must not, what it cuts and captures) and the folder's whole-file fixtures (NAME.txt beside NAME.expected.yaml)")
+      .description(
+        "run every rule's examples (lines it must match and must not, what it cuts and captures) and the folder's whole-file fixtures (NAME.txt beside NAME.expected.yaml)"
+      )
       .argument('[dir]', "a folder of rule files (default: the config's rules, else the built-in rules)")
       .option('--rule <id>', 'only this rule (full id, file/rule), the rules of this file, or this fixture (fixture:PATH) (repeatable)', collect)
       .option('--json', 'print the results as JSON')
   ).action(async (dir: string | undefined, flags: ProjectFlags & {rule?: string[]; json?: boolean}, command: Command) => {
-      const {options, inDir} = foldersFor(dir, flags)
-      const set = loadRules(options)
-      const wanted = flags.rule ?? []
-      const fixtures = findFixtures(options.dirs ?? [BUILTIN_RULES_DIR]).filter((path) => wanted.length === 0 || wanted.some((id) => id === fixtureId(path)))
-      const all = [...testRuleSet(set, (file: RuleFile) => inDir(file.display)), ...(await testFixtures(fixtures, options))]
-      const unknown = wanted.filter((id) => !all.some((result) => selected(result.id, id)))
-      if (unknown.length > 0) throw new UsageError(`--rule ${unknown.map((id) => `"${id}"`).join(', ')} names no rule, outlet, file or fixture tested here`)
-      const results = wanted.length === 0 ? all : all.filter((result) => wanted.some((id) => selected(result.id, id)))
-      process.stdout.write(flags.json ? `${JSON.stringify(results, null, 2)}\n` : renderTestResults(results, colorFor(command, process.stdout)))
-      process.exitCode = results.some((result) => result.failures.length > 0) ? EXIT_FAILED : EXIT_OK
-    })
+    const {options, inDir} = foldersFor(dir, flags)
+    const set = loadRules(options)
+    const wanted = flags.rule ?? []
+    const fixtures = findFixtures(options.dirs ?? [BUILTIN_RULES_DIR]).filter((path) => wanted.length === 0 || wanted.some((id) => id === fixtureId(path)))
+    const all = [...testRuleSet(set, (file: RuleFile) => inDir(file.display)), ...(await testFixtures(fixtures, options))]
+    const unknown = wanted.filter((id) => !all.some((result) => selected(result.id, id)))
+    if (unknown.length > 0) throw new UsageError(`--rule ${unknown.map((id) => `"${id}"`).join(', ')} names no rule, outlet, file or fixture tested here`)
+    const results = wanted.length === 0 ? all : all.filter((result) => wanted.some((id) => selected(result.id, id)))
+    process.stdout.write(flags.json ? `${JSON.stringify(results, null, 2)}\n` : renderTestResults(results, colorFor(command, process.stdout)))
+    process.exitCode = results.some((result) => result.failures.length > 0) ? EXIT_FAILED : EXIT_OK
+  })
 
   addConfigOptions(
     rules
@@ -66,19 +65,21 @@ export function registerRuleCommands(program: Command): void {
       .description('validate rule files: schema, unknown keys, duplicate ids, shadowed rules, patterns that can backtrack catastrophically')
       .argument('[dir]', "a folder of rule files (default: the config's rules, else the built-in rules)")
   ).action((dir: string | undefined, flags: ProjectFlags, command: Command) => {
-      const {options, inDir} = foldersFor(dir, flags)
-      const result = checkRules(options, inDir)
-      const paint = pc.createColors(colorFor(command, process.stdout))
-      for (const problem of result.problems) {
-        const label = problem.severity === 'error' ? paint.red('error') : paint.yellow('warning')
-        process.stdout.write(`${printable(problem.file)}:${problem.line}:${problem.column}: ${label} ${visibleControls(problem.reason)}\n`)
-      }
-      const errors = result.problems.filter((problem) => problem.severity === 'error').length
-      const warnings = result.problems.length - errors
-      process.stdout.write(`${plural(result.files.length, 'file')}, ${plural(result.rules, 'rule')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`)
-      // A malformed rule file is a configuration error, as when `run` loads it: exit code 2.
-      process.exitCode = errors > 0 ? EXIT_USAGE : EXIT_OK
-    })
+    const {options, inDir} = foldersFor(dir, flags)
+    const result = checkRules(options, inDir)
+    const paint = pc.createColors(colorFor(command, process.stdout))
+    for (const problem of result.problems) {
+      const label = problem.severity === 'error' ? paint.red('error') : paint.yellow('warning')
+      process.stdout.write(`${printable(problem.file)}:${problem.line}:${problem.column}: ${label} ${visibleControls(problem.reason)}\n`)
+    }
+    const errors = result.problems.filter((problem) => problem.severity === 'error').length
+    const warnings = result.problems.length - errors
+    process.stdout.write(
+      `${plural(result.files.length, 'file')}, ${plural(result.rules, 'rule')}: ${plural(errors, 'error')}, ${plural(warnings, 'warning')}\n`
+    )
+    // A malformed rule file is a configuration error, as when `run` loads it: exit code 2.
+    process.exitCode = errors > 0 ? EXIT_USAGE : EXIT_OK
+  })
 
   addConfigOptions(
     rules
@@ -86,7 +87,7 @@ export function registerRuleCommands(program: Command): void {
       .description('write the start of a rule file for an outlet from one of its articles, with a whole-file fixture, ready for rules test')
       .argument('<outlet>', 'the outlet id, also the file name ("arrahmah")')
       .requiredOption('--from <article>', 'an article of the outlet, as your scraper gives it')
-      .option('--name <name>', 'the outlet\'s name as the site prints it (default: the id)')
+      .option('--name <name>', "the outlet's name as the site prints it (default: the id)")
       .option('--domain <domain>', 'a site of the outlet (repeatable)', collect)
       .option('--dir <dir>', "the rules folder to write into (default: the config's first rule folder, else rules)")
   ).action(async (outlet: string, flags: ProjectFlags & {from: string; name?: string; domain?: string[]; dir?: string}) => {
@@ -106,7 +107,7 @@ export function registerRuleCommands(program: Command): void {
         `wrote ${shown(written.ruleFile)}`,
         `wrote ${shown(written.fixtureArticle)} and ${shown(written.fixtureExpected)} (what wiretrace decides for each line now)`,
         '',
-        'next: correct the expected roles in the fixture, widen the patterns to the outlet\'s other articles, then',
+        "next: correct the expected roles in the fixture, widen the patterns to the outlet's other articles, then",
         `  wiretrace rules test ${shown(dir)} && wiretrace rules check ${shown(dir)}`,
         ''
       ].join('\n')
@@ -130,14 +131,25 @@ export function registerRuleCommands(program: Command): void {
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
     .option('--json', 'print the explanation as JSON')
     .option('-v, --verbose', 'say which config file is in force')
-  addInputOptions(explain).action(async (path: string, options: ProjectFlags & {line?: number; rules?: string[]; outletRules: boolean; json?: boolean; verbose?: boolean}, command: Command) => {
+  addInputOptions(explain).action(
+    async (
+      path: string,
+      options: ProjectFlags & {line?: number; rules?: string[]; outletRules: boolean; json?: boolean; verbose?: boolean},
+      command: Command
+    ) => {
       const project = readProject(options)
       if (options.verbose) process.stderr.write(`${configLine(project)}\n`)
       const outletRules = command.getOptionValueSource('outletRules') === 'cli' ? options.outletRules : (project.loaded?.config.outlets?.rules ?? true)
-      const explanation = await explainFile(path, {dirs: options.rules ?? project.loaded?.config.rules ?? [], outletRules, selection: project.selection, ...(options.line === undefined ? {} : {line: options.line})})
+      const explanation = await explainFile(path, {
+        dirs: options.rules ?? project.loaded?.config.rules ?? [],
+        outletRules,
+        selection: project.selection,
+        ...(options.line === undefined ? {} : {line: options.line})
+      })
       process.stdout.write(options.json ? `${JSON.stringify(explanation, null, 2)}\n` : renderExplanation(explanation, colorFor(command, process.stdout)))
       process.exitCode = explanation.failure ? EXIT_FAILED : EXIT_OK
-    })
+    }
+  )
 }
 
 /** ESLint RuleTester-style listing: one line per rule, each failing example under it with its file:line:column. */
@@ -170,9 +182,7 @@ export function renderTestResults(results: RuleTestResult[], color = false): str
   const summary = `${[...tested, plural(examples, 'example'), ...fixtures].join(', ')}: `
   out.push(
     '',
-    failing.length === 0
-      ? paint.green(`${summary}all pass`)
-      : paint.red(`${summary}${plural(failures, 'failing example')} in ${failing.length} of them`),
+    failing.length === 0 ? paint.green(`${summary}all pass`) : paint.red(`${summary}${plural(failures, 'failing example')} in ${failing.length} of them`),
     ''
   )
   return out.join('\n')

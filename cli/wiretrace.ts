@@ -12,7 +12,21 @@ import {stringify as stringifyYaml} from 'yaml'
 import {configJsonSchema} from '../run/config.ts'
 import {DEFAULT_FAIL_ON} from '../render/policy.ts'
 import {ignoreStateFolder} from '../core/state.ts'
-import {addColorOption, addConfigOptions, addInputOptions, colorFor, configLine, DEFAULT_INDEX, DEFAULT_OUT, projectIndex, projectInputs, projectOut, readProject, type Project, type ProjectFlags} from './project.ts'
+import {
+  addColorOption,
+  addConfigOptions,
+  addInputOptions,
+  colorFor,
+  configLine,
+  DEFAULT_INDEX,
+  DEFAULT_OUT,
+  projectIndex,
+  projectInputs,
+  projectOut,
+  readProject,
+  type Project,
+  type ProjectFlags
+} from './project.ts'
 import {VFile} from 'vfile'
 import {reporter} from 'vfile-reporter'
 import writeFileAtomic from 'write-file-atomic'
@@ -60,8 +74,6 @@ function schemaText(generate: () => object): string {
   return `${JSON.stringify(generate(), null, 2)}\n`
 }
 
-
-
 /** Shows warnings and errors (and decisions with --verbose) the way unified tools do. */
 function printMessages(files: VFile[], verbose: boolean, quiet: boolean, color: boolean): void {
   const shown = files.map((file) => {
@@ -85,57 +97,78 @@ export function buildProgram(): Command {
   const run = program
     .command('run')
     .description('clean, attribute and report every article; writes <out>/<path>.json and .md')
-    .argument('[inputs...]', 'article files, folders (every .txt below), globs, "!PATTERN" to leave files out, "-" for standard input (default: inputs in the config file)')
+    .argument(
+      '[inputs...]',
+      'article files, folders (every .txt below), globs, "!PATTERN" to leave files out, "-" for standard input (default: inputs in the config file)'
+    )
     .option('-o, --out <dir>', `folder for the reports (default: the config's out, else ${DEFAULT_OUT})`)
-    .option('-r, --rules <dir>', 'a folder of your own rules, on top of the built-in ones (repeatable; default: the config\'s rules)', collect)
+    .option('-r, --rules <dir>', "a folder of your own rules, on top of the built-in ones (repeatable; default: the config's rules)", collect)
     .option('--no-outlet-rules', 'apply only the common rules, no outlet files')
-    .addOption(new Option('--index <path>', `reuse index to compare articles with and add them to: an SQLite path or a postgres:// URL (default: the config's index, else ${DEFAULT_INDEX})`).env('WIRETRACE_INDEX'))
+    .addOption(
+      new Option(
+        '--index <path>',
+        `reuse index to compare articles with and add them to: an SQLite path or a postgres:// URL (default: the config's index, else ${DEFAULT_INDEX})`
+      ).env('WIRETRACE_INDEX')
+    )
     .option('--no-index', 'skip reuse detection')
     .option('--shard <k/n>', 'process only the k-th of n shares of the inputs (by content hash), sharing the index with the other runners')
-    .addOption(new Option('--workers <n>', 'worker threads to spread the articles over (default: the number of cores)').argParser(positiveInteger).default(availableParallelism(), 'the number of cores'))
+    .addOption(
+      new Option('--workers <n>', 'worker threads to spread the articles over (default: the number of cores)')
+        .argParser(positiveInteger)
+        .default(availableParallelism(), 'the number of cores')
+    )
     .addOption(new Option('--max-bytes <n>', 'largest article file accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxBytes))
     .addOption(new Option('--max-line-chars <n>', 'longest line accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxLineChars))
     .option('-q, --quiet', 'print errors only')
     .option('-v, --verbose', 'print every decision, not only warnings and errors')
-    .addOption(new Option('--format <format>', 'json: a JSON report and its Markdown twin per article; html: also a page per article, <out>/index.html and <out>/reuse.html').choices(['json', 'html']).default('json'))
-  addInputOptions(run).action(async (given: string[], options: RunFlags, command: Command) => {
-      const project = readProject(options)
-      if (options.verbose) process.stderr.write(`${configLine(project)}\n`)
-      const inputs = projectInputs(given, project)
-      const out = projectOut(options.out, project)
-      ignoreStateFolder(out)
-      const index = projectIndex(fromUser(command, 'index'), options.index, project)
-      const progress = createProgress(process.stderr, process.env, options.quiet === true)
-      const result = await runCorpus({
-        inputs,
-        selection: project.selection,
-        out,
-        ...(index === undefined ? {} : {index}),
-        ...(options.shard ? {shard: parseShard(options.shard)} : {}),
-        workers: options.workers,
-        retain: false,
-        messages: options.verbose === true ? 'all' : 'problems',
-        rules: options.rules ?? project.loaded?.config.rules ?? [],
-        outletRules: fromUser(command, 'outletRules') ? options.outletRules : (project.loaded?.config.outlets?.rules ?? true),
-        limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars},
-        onArticle: (_article, done, total) => progress.update(done, total)
-      }).finally(() => progress.stop())
-      if (options.format === 'html') {
-        const ids = result.articles.filter((article) => article.written.length > 0).map((article) => article.input.relative)
-        const site = writeHtmlSite(out, ids, (id) => readReport(out, id))
-        if (!options.quiet) process.stderr.write(`HTML report: ${printable(site.index)}\n`)
-      }
-      printMessages(
-        result.articles.map((article) => article.file),
-        options.verbose === true,
-        options.quiet === true,
-        colorFor(command, process.stderr)
+    .addOption(
+      new Option(
+        '--format <format>',
+        'json: a JSON report and its Markdown twin per article; html: also a page per article, <out>/index.html and <out>/reuse.html'
       )
-      if (!options.quiet) {
-        process.stderr.write(`${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${shownPath(out)}/${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`)
-      }
-      process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
-    })
+        .choices(['json', 'html'])
+        .default('json')
+    )
+  addInputOptions(run).action(async (given: string[], options: RunFlags, command: Command) => {
+    const project = readProject(options)
+    if (options.verbose) process.stderr.write(`${configLine(project)}\n`)
+    const inputs = projectInputs(given, project)
+    const out = projectOut(options.out, project)
+    ignoreStateFolder(out)
+    const index = projectIndex(fromUser(command, 'index'), options.index, project)
+    const progress = createProgress(process.stderr, process.env, options.quiet === true)
+    const result = await runCorpus({
+      inputs,
+      selection: project.selection,
+      out,
+      ...(index === undefined ? {} : {index}),
+      ...(options.shard ? {shard: parseShard(options.shard)} : {}),
+      workers: options.workers,
+      retain: false,
+      messages: options.verbose === true ? 'all' : 'problems',
+      rules: options.rules ?? project.loaded?.config.rules ?? [],
+      outletRules: fromUser(command, 'outletRules') ? options.outletRules : (project.loaded?.config.outlets?.rules ?? true),
+      limits: {maxBytes: options.maxBytes, maxLineChars: options.maxLineChars},
+      onArticle: (_article, done, total) => progress.update(done, total)
+    }).finally(() => progress.stop())
+    if (options.format === 'html') {
+      const ids = result.articles.filter((article) => article.written.length > 0).map((article) => article.input.relative)
+      const site = writeHtmlSite(out, ids, (id) => readReport(out, id))
+      if (!options.quiet) process.stderr.write(`HTML report: ${printable(site.index)}\n`)
+    }
+    printMessages(
+      result.articles.map((article) => article.file),
+      options.verbose === true,
+      options.quiet === true,
+      colorFor(command, process.stderr)
+    )
+    if (!options.quiet) {
+      process.stderr.write(
+        `${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${shownPath(out)}/${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`
+      )
+    }
+    process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
+  })
 
   const reuse = program
     .command('reuse')
@@ -146,13 +179,20 @@ export function buildProgram(): Command {
     .option('-r, --rules <dir>', "the rule folders the runs used (repeatable; default: the config's rules)", collect)
     .addOption(new Option('--index <path>', `the shared reuse index (default: the config's index, else ${DEFAULT_INDEX})`).env('WIRETRACE_INDEX'))
   addInputOptions(reuse).action(async (given: string[], options: {out?: string; rules?: string[]; index?: string} & ProjectFlags, command: Command) => {
-      const project = readProject(options)
-      const index = projectIndex(fromUser(command, 'index'), options.index, project)
-      if (index === undefined) throw new UsageError('reuse --finalize completes links from the reuse index; the config says index: false')
-      const result = await runCorpus({inputs: projectInputs(given, project), selection: project.selection, out: projectOut(options.out, project), rules: options.rules ?? project.loaded?.config.rules ?? [], index, finalize: true})
-      process.stderr.write(`${result.articles.length} reports patched, ${result.skipped} unchanged\n`)
-      process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
+    const project = readProject(options)
+    const index = projectIndex(fromUser(command, 'index'), options.index, project)
+    if (index === undefined) throw new UsageError('reuse --finalize completes links from the reuse index; the config says index: false')
+    const result = await runCorpus({
+      inputs: projectInputs(given, project),
+      selection: project.selection,
+      out: projectOut(options.out, project),
+      rules: options.rules ?? project.loaded?.config.rules ?? [],
+      index,
+      finalize: true
     })
+    process.stderr.write(`${result.articles.length} reports patched, ${result.skipped} unchanged\n`)
+    process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
+  })
 
   const index = program.command('index').description('move a reuse index between engines (SQLite file, PostgreSQL)')
   index
@@ -277,7 +317,13 @@ export async function main(argv: string[]): Promise<number> {
       const exitCode = (error as {exitCode?: number}).exitCode ?? EXIT_USAGE
       return exitCode === 0 ? EXIT_OK : EXIT_USAGE
     }
-    if (error instanceof DataFileError || error instanceof UsageError || error instanceof RebuildError || error instanceof TransferError || error instanceof SyntaxError) {
+    if (
+      error instanceof DataFileError ||
+      error instanceof UsageError ||
+      error instanceof RebuildError ||
+      error instanceof TransferError ||
+      error instanceof SyntaxError
+    ) {
       process.stderr.write(`wiretrace: ${oneLine(error.message)}\n`)
       return EXIT_USAGE
     }

@@ -8,7 +8,9 @@ import {readDataLayers} from './rules/load.ts'
 
 const calendarSchema = z.strictObject({
   $schema: z.string().optional().describe("editors' schema pointer; ignored by wiretrace"),
-  months: z.record(z.string(), z.number().int().min(1).max(12)).describe('month names and abbreviations as outlets print them, in any language, with the month\'s number ("juni": 6)'),
+  months: z
+    .record(z.string(), z.number().int().min(1).max(12))
+    .describe('month names and abbreviations as outlets print them, in any language, with the month\'s number ("juni": 6)'),
   weekdays: z
     .record(z.string(), z.number().int().min(1).max(7))
     .optional()
@@ -42,7 +44,10 @@ export function loadCalendar(userDirs: string[] = []): Calendar {
     for (const [name, day] of Object.entries(value.weekdays ?? {})) weekdays.set(name.toLocaleLowerCase('en'), day)
     for (const [name, zone] of Object.entries(value.zones)) zones.set(name.toUpperCase(), zone)
   }
-  const names = [...months.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')
+  const names = [...months.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map(escape)
+    .join('|')
   return {
     months,
     weekdays,

@@ -103,7 +103,8 @@ export function ruleAnchor(id: string): string {
 export function describeRule(id: string): RuleDoc {
   const known = BY_ID.get(id)
   if (known) return known
-  if (id.startsWith('agencies/')) return {id, by: 'attribute', meaning: 'a citation pattern of rules/agencies.yaml (an agency named as the source of a statement)'}
+  if (id.startsWith('agencies/'))
+    return {id, by: 'attribute', meaning: 'a citation pattern of rules/agencies.yaml (an agency named as the source of a statement)'}
   const [file, rule] = id.split('/')
   if (rule === 'recognise') return {id, by: 'outlet', meaning: `the outlet of the rule file "${file}", recognised by its \`recognise\` patterns in the text`}
   return {id, by: 'boilerplate', meaning: `a cleaning rule of the rule file "${file}" (its \`description\` says what it removes)`}

@@ -96,8 +96,7 @@ function revise(initial: Class[]): Class[] {
     if (previous === next) shortResolved.set(index, previous)
     else {
       const nearGoodBeside =
-        (previous === 'bad' && neighbour(classes, index, -1, false) === 'near-good') ||
-        (next === 'bad' && neighbour(classes, index, 1, false) === 'near-good')
+        (previous === 'bad' && neighbour(classes, index, -1, false) === 'near-good') || (next === 'bad' && neighbour(classes, index, 1, false) === 'near-good')
       shortResolved.set(index, nearGoodBeside ? 'good' : 'bad')
     }
   }

@@ -117,7 +117,10 @@ export function findShortfalls(measured: FigureTable, floors: FigureTable, toler
 }
 
 /** Figures above their floor (or measured where nothing was pinned): what a re-pin would raise. */
-export function findRaises(measured: FigureTable, floors: FigureTable): Array<{run: string; scope: string; figure: Figure; measured: number; floor: number | null}> {
+export function findRaises(
+  measured: FigureTable,
+  floors: FigureTable
+): Array<{run: string; scope: string; figure: Figure; measured: number; floor: number | null}> {
   const raises = []
   for (const [run, scopes] of Object.entries(measured)) {
     for (const [scope, values] of Object.entries(scopes)) {
@@ -137,7 +140,12 @@ export function findRaises(measured: FigureTable, floors: FigureTable): Array<{r
  * tolerance) keeps the old floor, and a floor no longer measured stays.
  * `refused` lists what would have been lowered beyond the tolerance.
  */
-export function repinFloors(floors: FigureTable, measured: FigureTable, tolerance: number, allowRegression: boolean): {floors: FigureTable; refused: Shortfall[]} {
+export function repinFloors(
+  floors: FigureTable,
+  measured: FigureTable,
+  tolerance: number,
+  allowRegression: boolean
+): {floors: FigureTable; refused: Shortfall[]} {
   if (allowRegression) return {floors: structuredClone(measured), refused: []}
   const next = structuredClone(floors)
   for (const [run, scopes] of Object.entries(measured)) {

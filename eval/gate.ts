@@ -105,12 +105,16 @@ export function judge(evaluation: Evaluation): Verdict {
     }
     const changes = fingerprintChanges(entry.fingerprint, fingerprint)
     if (changes.length > 0) {
-      problems.push(`gold set "${set.name}" changed since its floors were pinned (${changes.join('; ')}): re-measure and re-pin with \`npm run eval -- --update\``)
+      problems.push(
+        `gold set "${set.name}" changed since its floors were pinned (${changes.join('; ')}): re-measure and re-pin with \`npm run eval -- --update\``
+      )
     }
     shortfalls.push(...findShortfalls(figures, entry.floors, floors.tolerance).map((shortfall) => ({set: set.name, ...shortfall})))
   }
   for (const name of orphanedSets(evaluation)) {
-    problems.push(`floors are pinned for gold set "${name}" but ${GOLD_DIR}/${name}.gold.json is gone: drop them with \`npm run eval -- --update --allow-regression\``)
+    problems.push(
+      `floors are pinned for gold set "${name}" but ${GOLD_DIR}/${name}.gold.json is gone: drop them with \`npm run eval -- --update --allow-regression\``
+    )
   }
   return {problems, shortfalls, passed: problems.length === 0 && shortfalls.length === 0}
 }

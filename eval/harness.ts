@@ -149,7 +149,11 @@ export async function runGoldSet(set: GoldSet, run: RunName, outDir: string): Pr
 
 /** Like `runCorpus`, with every rule-driven stage replaced by the jusText-style baseline. */
 async function runBaseline(inputs: string[], outDir: string): Promise<VFile[]> {
-  const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
+  const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline).use(wiretraceReport).freeze() as unknown as Processor<
+    Root,
+    Root,
+    Root
+  >
   const files: VFile[] = []
   for (const input of resolveInputs(inputs)) {
     const file = processArticle(processor, input)

@@ -266,7 +266,12 @@ export interface TranslationScore {
  * from blocks on a gold body line to another gold article; recall per
  * language pair when `languages` is given.
  */
-export function scoreTranslations(gold: Gold, reports: Map<string, ScoredReport>, textDirs: string[] = [], languages?: ReadonlyMap<string, string>): TranslationScore {
+export function scoreTranslations(
+  gold: Gold,
+  reports: Map<string, ScoredReport>,
+  textDirs: string[] = [],
+  languages?: ReadonlyMap<string, string>
+): TranslationScore {
   const idToName = new Map<string, string>()
   for (const [name, report] of reports) {
     const {id, path} = report.article
@@ -368,7 +373,13 @@ interface CrossLink {
  * (self-links left out). An article no report names is left out too, or with
  * `byBaseName` taken by the base name of the link's target, as score_xlang.py does.
  */
-function crossLinks(name: string, report: ScoredReport | undefined, idToName: Map<string, string>, kind: 'reuse' | 'translations', byBaseName = false): CrossLink[] {
+function crossLinks(
+  name: string,
+  report: ScoredReport | undefined,
+  idToName: Map<string, string>,
+  kind: 'reuse' | 'translations',
+  byBaseName = false
+): CrossLink[] {
   if (!report) return []
   const links: CrossLink[] = []
   for (const block of report.blocks) {

@@ -35,7 +35,11 @@ export function formatSet(evaluation: SetEvaluation, floors: FigureTable, tolera
     }
   }
   const widths = header.map((heading, column) => Math.max(heading.length, ...rows.map((row) => row[column]!.length)))
-  const line = (row: string[]) => row.map((value, column) => paint(value.padEnd(widths[column]!))).join('  ').trimEnd()
+  const line = (row: string[]) =>
+    row
+      .map((value, column) => paint(value.padEnd(widths[column]!)))
+      .join('  ')
+      .trimEnd()
   return [title, pc.dim(line(header)), ...rows.map(line)].join('\n')
 }
 

@@ -27,7 +27,11 @@ export interface CarryOptions {
  * when all its evidence was carried the same way (its own credit needs no
  * confirmation).
  */
-export function carryAgencies(sources: ReportSource[], others: ReadonlyArray<Pick<ReportSource, 'agency' | 'confidence' | 'role'>>, options: CarryOptions): ReportSource[] {
+export function carryAgencies(
+  sources: ReportSource[],
+  others: ReadonlyArray<Pick<ReportSource, 'agency' | 'confidence' | 'role'>>,
+  options: CarryOptions
+): ReportSource[] {
   const {evidence, confidenceOf, addNew} = options
   const out = sources.map((source) => ({...source, evidence: [...source.evidence]}))
   for (const other of others) {

@@ -39,26 +39,31 @@ const agencySchema = z
 
 const source = z.string().min(1, 'say where the example comes from: a seed, the shared corpus, or a public page')
 
-const citationExamples = z.strictObject({
-  match: z
-    .array(
-      z.strictObject({
-        text: z.string().min(1).describe('a sentence the pattern must find'),
-        agency: id.describe('the id of the agency the sentence names'),
-        from: source.describe('where the sentence comes from: a seed, the shared corpus, or a public page')
-      })
-    )
-    .min(1, 'give at least one sentence the pattern must find, with the agency it names')
-    .describe('sentences the pattern must find, each with the agency it names and where it comes from'),
-  noMatch: z
-    .array(z.strictObject({text: z.string().min(1).describe('a sentence the pattern must not find'), from: source.describe('where the sentence comes from')}))
-    .min(1, 'give at least one sentence the pattern must not find')
-    .describe('sentences the pattern must not find: the near misses')
-}).describe('sentences the pattern must find (with the agency) and must not find, run by wiretrace rules test and the test suite')
+const citationExamples = z
+  .strictObject({
+    match: z
+      .array(
+        z.strictObject({
+          text: z.string().min(1).describe('a sentence the pattern must find'),
+          agency: id.describe('the id of the agency the sentence names'),
+          from: source.describe('where the sentence comes from: a seed, the shared corpus, or a public page')
+        })
+      )
+      .min(1, 'give at least one sentence the pattern must find, with the agency it names')
+      .describe('sentences the pattern must find, each with the agency it names and where it comes from'),
+    noMatch: z
+      .array(z.strictObject({text: z.string().min(1).describe('a sentence the pattern must not find'), from: source.describe('where the sentence comes from')}))
+      .min(1, 'give at least one sentence the pattern must not find')
+      .describe('sentences the pattern must not find: the near misses')
+  })
+  .describe('sentences the pattern must find (with the agency) and must not find, run by wiretrace rules test and the test suite')
 
 const citationSchema = z.strictObject({
   id: id.describe('the phrase id, unique in the registry; its rule id is agencies/<id>'),
-  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")').describe('ISO 639 code of the language the phrase belongs to'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")')
+    .describe('ISO 639 code of the language the phrase belongs to'),
   kind: z
     .enum(['citation', 'credit'])
     .default('citation')
@@ -89,8 +94,13 @@ const lexiconWords = z.array(z.string().min(1).max(60)).default([])
  * may stand, so a sentence that merely names an agency never matches.
  */
 const reportingSchema = z.strictObject({
-  language: z.string().regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")').describe('ISO 639 code of the language'),
-  from: lexiconWords.describe('phrases before the agency saying the text comes from it: someone spoke to it, or the text was taken from it ("told", "dilansir")'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'use an ISO 639 language code ("id", "en", "ms")')
+    .describe('ISO 639 code of the language'),
+  from: lexiconWords.describe(
+    'phrases before the agency saying the text comes from it: someone spoke to it, or the text was taken from it ("told", "dilansir")'
+  ),
   according: lexiconWords.describe('phrases before the agency attributing one statement to it ("according to", "selon")'),
   verbs: lexiconWords.describe('reporting verbs after the agency as subject (", Yonhap news agency reported")'),
   inverted: lexiconWords.describe('reporting verbs opening a clause, then the agency (", сообщает ТАСС", ", informó EFE")'),
@@ -105,7 +115,7 @@ const creditWordsSchema = z.strictObject({
   labels: lexiconWords.describe('labels that open a credit with or without a colon ("With inputs from", "Con información de")'),
   with: lexiconWords.describe('"outlet with agency": an outlet\'s own name may stand before these ("Konbini avec AFP")'),
   and: lexiconWords.describe('words joining agencies in one credit ("AFP and AP", "Reuters y EFE")'),
-  photo: lexiconWords.describe("words that make a credit a photo credit (\"Foto\"): it names the picture's source, not the text's"),
+  photo: lexiconWords.describe('words that make a credit a photo credit ("Foto"): it names the picture\'s source, not the text\'s'),
   endMarks: lexiconWords.describe('wire end marks that close the copy ("-0-", "(END)")')
 })
 
@@ -270,7 +280,14 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
     }
     for (const key of ['labels', 'with', 'and', 'photo', 'endMarks'] as const) creditWords[key].push(...(value.credits[key] ?? []))
   }
-  return buildRegistry([...agencies.values()], [...citations.values()], weights, layers.map((layer) => layer.shown), [...reporting.values()], creditWords)
+  return buildRegistry(
+    [...agencies.values()],
+    [...citations.values()],
+    weights,
+    layers.map((layer) => layer.shown),
+    [...reporting.values()],
+    creditWords
+  )
 }
 
 /** Compiles a registry from specs already validated; `loadAgencies` is the usual way in. */
@@ -407,7 +424,12 @@ function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec
 
 /** Words as a regex alternation, longest first, any white space between their parts. */
 function wordsPattern(words: readonly string[]): string {
-  return words.length === 0 ? '(?!)' : [...words].sort((a, b) => b.length - a.length).map(namePattern).join('|')
+  return words.length === 0
+    ? '(?!)'
+    : [...words]
+        .sort((a, b) => b.length - a.length)
+        .map(namePattern)
+        .join('|')
 }
 
 /** The id prefix of citation patterns built from a reporting-verb lexicon. */
@@ -448,7 +470,16 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
     if (pattern === null) continue
     try {
       const [before, after] = pattern
-      out.push({id: `${LEXICON_ID}${spec.language}-${shape}`, language: spec.language, kind: 'citation', before: new RegExp(before, 'iu'), after: new RegExp(after, 'iu'), endsPhrase: shape !== 'subject', carries: shape === 'from' || (shape === 'subject' && spec.suffixes), source})
+      out.push({
+        id: `${LEXICON_ID}${spec.language}-${shape}`,
+        language: spec.language,
+        kind: 'citation',
+        before: new RegExp(before, 'iu'),
+        after: new RegExp(after, 'iu'),
+        endsPhrase: shape !== 'subject',
+        carries: shape === 'from' || (shape === 'subject' && spec.suffixes),
+        source
+      })
     } catch (error) {
       throw new DataFileError(source.file, source.line, source.column, `reporting lexicon "${spec.language}": invalid words: ${(error as Error).message}`)
     }

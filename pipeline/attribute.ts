@@ -175,7 +175,15 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
           stance: publisher ? 'publisher' : 'source',
           at,
           carries: true,
-          evidence: {kind: evidence.kind, position: where, ruleId: evidence.ruleId, block: block.id, start: toCodePoint(evidence.start), end: toCodePoint(evidence.end), text: evidence.text}
+          evidence: {
+            kind: evidence.kind,
+            position: where,
+            ruleId: evidence.ruleId,
+            block: block.id,
+            start: toCodePoint(evidence.start),
+            end: toCodePoint(evidence.end),
+            text: evidence.text
+          }
         })
         file.info(`${agency}: ${evidence.kind} "${evidence.text}"`, {place: node.position, ruleId: evidence.ruleId, source: 'wiretrace'})
       }
@@ -203,7 +211,15 @@ function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint
         stance: 'source',
         at,
         carries: match.pattern.carries,
-        evidence: {kind: match.pattern.kind, position: match.pattern.kind === 'credit' ? 'sign-off' : 'in-text', ruleId: match.pattern.id, block: block.id, start: toCodePoint(start), end: toCodePoint(end), text: match.phrase.text.trim()}
+        evidence: {
+          kind: match.pattern.kind,
+          position: match.pattern.kind === 'credit' ? 'sign-off' : 'in-text',
+          ruleId: match.pattern.id,
+          block: block.id,
+          start: toCodePoint(start),
+          end: toCodePoint(end),
+          text: match.phrase.text.trim()
+        }
       })
     }
   }
@@ -222,7 +238,6 @@ function namedAgencies(entry: Entry, registry: AgencyRegistry): string[] {
     .filter((mention) => !(/^\p{Lu}\p{Ll}/u.test(mention.text) && /(?:^|[.!?؟"“”]\s*)$/u.test(text.slice(0, mention.start).trimEnd())))
     .map((mention) => mention.agency)
 }
-
 
 /**
  * The block's sources: confidences combine as independent signs

@@ -56,5 +56,8 @@ export function cleanText(text: string, start: number, end: number, block: Block
     cursor = span.end
   }
   out += text.slice(cursor, end)
-  return out.replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '').replace(/\s+/gu, ' ').trim()
+  return out
+    .replace(/[\u200B-\u200D\u2060\uFEFF\u00AD]/gu, '')
+    .replace(/\s+/gu, ' ')
+    .trim()
 }

@@ -56,7 +56,13 @@ export interface PipelineData {
 /** Loads rules and calendar from the built-in folder plus user folders. */
 export function loadPipelineData(options: LoadRulesOptions = {}): PipelineData {
   const rules = loadRules(options)
-  return {rules, calendar: loadCalendar(options.dirs), agencies: loadAgencies(options.dirs), generic: loadGenericConfig(options.dirs), config: configFingerprint([BUILTIN_RULES_DIR, ...(options.dirs ?? [])], {outletRules: options.outletRules})}
+  return {
+    rules,
+    calendar: loadCalendar(options.dirs),
+    agencies: loadAgencies(options.dirs),
+    generic: loadGenericConfig(options.dirs),
+    config: configFingerprint([BUILTIN_RULES_DIR, ...(options.dirs ?? [])], {outletRules: options.outletRules})
+  }
 }
 
 export interface ProcessorOptions {

@@ -31,9 +31,14 @@ export const wiretraceLanguage: Plugin<[], Root> = function () {
   return function (tree, file) {
     const blocks = blocksOf(tree)
     const body = blocks.filter(({block}) => (block.role ?? 'body') === 'body')
-    const text = (body.length > 0 ? body : blocks).map(({node}) => String(file.value).slice(node.position!.start.offset!, node.position!.end.offset!)).join('\n')
+    const text = (body.length > 0 ? body : blocks)
+      .map(({node}) => String(file.value).slice(node.position!.start.offset!, node.position!.end.offset!))
+      .join('\n')
     const language = detectLanguage(text)
     file.data.language = language
-    file.info(language ? `language: ${language}, guessed from the body text` : 'language: too little text to tell', {ruleId: LANGUAGE_RULE, source: 'wiretrace'})
+    file.info(language ? `language: ${language}, guessed from the body text` : 'language: too little text to tell', {
+      ruleId: LANGUAGE_RULE,
+      source: 'wiretrace'
+    })
   }
 }

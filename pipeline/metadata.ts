@@ -29,7 +29,19 @@ import {settingsFor, type GenericConfig, type GenericSettings, type Thresholds} 
 import {findLead} from './generic/layout.ts'
 import {wordsOf} from './generic/features.ts'
 import {functionWords} from './generic/stoplist.ts'
-import {densityReference, isOpen, looksLikeDatelineAlone, looksLikeHeadline, looksLikeName, looksLikePlace, opensWithDateline, readLines, textClass, type Line, type TextClass} from './generic/lines.ts'
+import {
+  densityReference,
+  isOpen,
+  looksLikeDatelineAlone,
+  looksLikeHeadline,
+  looksLikeName,
+  looksLikePlace,
+  opensWithDateline,
+  readLines,
+  textClass,
+  type Line,
+  type TextClass
+} from './generic/lines.ts'
 import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels, sentencesIn} from './generic/meta.ts'
 import type {Field, Role} from '../core/rules/schema.ts'
 import {blocksOf} from './data.ts'
@@ -60,7 +72,10 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
   return function (tree, file) {
     // User patterns run here: within the article's time budget, shared with the other stages.
     withinArticleBudget(file, options.timeBudgetMs, () => {
-      const settings = settingsFor(options.generic, (file.data.outlets ?? []).map((outlet) => outlet.id))
+      const settings = settingsFor(
+        options.generic,
+        (file.data.outlets ?? []).map((outlet) => outlet.id)
+      )
       const lines = readLines(tree)
       const reference = densityReference(lines, settings.thresholds)
       const classOf = (line: Line): TextClass => textClass(line, reference, settings.thresholds)
@@ -74,7 +89,12 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
         file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
       }
       const isDate = (line: Line) => isDateLine(line.text, options.calendar, settings)
-      const notHeadline = (line: Line) => isDate(line) || isTeaser(line.text, settings) || isPromo(line.text, settings) || creditLabel(line.text, settings) !== null || captionCredit(line.text, settings) !== null
+      const notHeadline = (line: Line) =>
+        isDate(line) ||
+        isTeaser(line.text, settings) ||
+        isPromo(line.text, settings) ||
+        creditLabel(line.text, settings) !== null ||
+        captionCredit(line.text, settings) !== null
 
       findMetaLines(lines, settings, decide)
       const firstParagraph = lines.find((line) => isOpen(line) && classOf(line) === 'paragraph')
@@ -143,7 +163,10 @@ function findTitle(
   if (!firstParagraph) return open[0] && looksLikeHeadline(open[0]) && !open[0].block.fields.some((field) => field.field === 'dateline') ? open[0] : undefined
   const above = open.filter((line) => line.index < firstParagraph.index && looksLikeHeadline(line))
   // A headline asking a question ends like a sentence; with nothing above it, it is the title, not the lead.
-  const candidates = above.length === 0 && open.includes(firstParagraph) && looksLikeHeadline(firstParagraph) && /[?!]["'”’]?$/u.test(firstParagraph.text) ? [firstParagraph] : above
+  const candidates =
+    above.length === 0 && open.includes(firstParagraph) && looksLikeHeadline(firstParagraph) && /[?!]["'”’]?$/u.test(firstParagraph.text)
+      ? [firstParagraph]
+      : above
   const long = candidates.filter((line) => line.features.words >= MIN_TITLE_WORDS)
   const lastPrinting = new Map(lines.map((line) => [line.key, line.index]))
   const printedAgain = long.find((line) => lastPrinting.get(line.key)! > line.index)
@@ -182,7 +205,10 @@ const MIN_SHARED_HEADLINE_WORDS = 2
  */
 function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null {
   const stoplist = functionWords()
-  const stems = (text: string) => wordsOf(text).filter((word) => [...word].length >= MIN_CONTENT_CHARS && !stoplist.has(word)).map((word) => [...word].slice(0, STEM_CHARS).join(''))
+  const stems = (text: string) =>
+    wordsOf(text)
+      .filter((word) => [...word].length >= MIN_CONTENT_CHARS && !stoplist.has(word))
+      .map((word) => [...word].slice(0, STEM_CHARS).join(''))
   const ofParagraph = new Map(paragraphs.map((line) => [line, new Set(stems(line.text))]))
   // How many paragraphs hold each stem, counted once: "the other paragraphs" of a line are then all of them less the line
   // itself, with no pass over every paragraph per line (which grows with the square of a long article).
@@ -200,7 +226,7 @@ function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null 
 function followedBySubstance(next: Line | undefined, isDate: (line: Line) => boolean, thresholds: Thresholds): boolean {
   if (next === undefined) return false
   const byline = looksLikeName(next, thresholds) && next.features.words >= 2
-  return (next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || next.features.words >= 4)
+  return next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || next.features.words >= 4
 }
 
 /** A label word, a colon and a name ("Haberci: Ali Semerci"): a meta line in a language the label lists lack, not a headline. */
@@ -214,7 +240,13 @@ function looksLikeLabelled(line: Line): boolean {
  * meta, a date, the title again, a bare name or a place, or opens with a
  * dateline; or the line has no full stop, as standfirsts often do.
  */
-function findDek(lines: Line[], title: Line, isDate: (line: Line) => boolean, notHeadline: (line: Line) => boolean, settings: GenericSettings): Line | undefined {
+function findDek(
+  lines: Line[],
+  title: Line,
+  isDate: (line: Line) => boolean,
+  notHeadline: (line: Line) => boolean,
+  settings: GenericSettings
+): Line | undefined {
   const {thresholds} = settings
   const line = lines.slice(title.index + 1).find((other) => other.block.role !== 'meta' && !isDate(other))
   if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
@@ -245,7 +277,9 @@ function findDatelineAlone(lines: Line[], lead: Line | undefined, settings: Gene
   const above = lead && lines[lead.index - 1]
   if (!above || above.block.role !== undefined || !settings.on('generic/dateline-alone')) return
   if (!looksLikeDatelineAlone(above)) return
-  decide(above, 'meta', 'generic/dateline-alone', `dateline printed alone above the lead (line ${lead.block.line})`, [{field: 'dateline', value: above.text, start: 0, end: above.text.length}])
+  decide(above, 'meta', 'generic/dateline-alone', `dateline printed alone above the lead (line ${lead.block.line})`, [
+    {field: 'dateline', value: above.text, start: 0, end: above.text.length}
+  ])
 }
 
 /** A name of two words or more, right under the title or beside a meta line, above the lead and not beside a photo credit: a byline. */
@@ -275,7 +309,9 @@ function gather(tree: Root, title: Line | undefined, lead: Line | undefined, cal
   const fields = blocks.flatMap(({block}) => block.fields)
   const valuesOf = (field: Field) => fields.filter((match) => match.field === field).map((match) => match.value)
   // Dates captured as such come first; a byline that also carries the date ("…, Jurnalis-Selasa, 18 Juni 2024") is the fallback.
-  const dates = [...valuesOf('published'), ...blocks.filter(({block}) => block.role === 'meta').map(({node}) => toString(node))].map((text) => parseDate(text, calendar))
+  const dates = [...valuesOf('published'), ...blocks.filter(({block}) => block.role === 'meta').map(({node}) => toString(node))].map((text) =>
+    parseDate(text, calendar)
+  )
   const published = dates.find((date) => date?.dateTime) ?? dates.find((date) => date !== null) ?? null
   if (published) file.data.publishedDate = published.date
   return {

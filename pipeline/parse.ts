@@ -56,7 +56,11 @@ export function parseArticle(text: string): Root {
       const start = lineStart + lead
       const end = lineEnd - trail
       addGap(start)
-      const paragraph = lineParagraph(text.slice(start, end), {line: lineNumber, column: lead + 1, offset: start}, {line: lineNumber, column: lead + 1 + (end - start), offset: end})
+      const paragraph = lineParagraph(
+        text.slice(start, end),
+        {line: lineNumber, column: lead + 1, offset: start},
+        {line: lineNumber, column: lead + 1 + (end - start), offset: end}
+      )
       paragraph.data = {
         block: {id: `b${lineNumber}`, line: lineNumber, removed: [], fields: [], evidence: []}
       }

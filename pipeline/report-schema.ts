@@ -21,7 +21,17 @@ const lineRange = z.tuple([z.number().int().positive(), z.number().int().positiv
  * line, the running text (a citation), text shared with another article,
  * or text another article in another language translates.
  */
-export const EVIDENCE_POSITIONS = ['credit-line', 'byline', 'dateline', 'sign-off', 'caption', 'copyright', 'in-text', 'shared-text', 'translated-text'] as const
+export const EVIDENCE_POSITIONS = [
+  'credit-line',
+  'byline',
+  'dateline',
+  'sign-off',
+  'caption',
+  'copyright',
+  'in-text',
+  'shared-text',
+  'translated-text'
+] as const
 export type EvidencePosition = (typeof EVIDENCE_POSITIONS)[number]
 
 export const evidenceSchema = z.strictObject({
@@ -62,7 +72,9 @@ export const translationSchema = z.strictObject({
   anchors: z
     .array(z.strictObject({kind: z.enum(['number', 'time', 'date', 'name', 'quote']), text: z.string(), otherText: z.string()}))
     .describe('what both paragraphs hold, as each writes it (numbers, clock times, months and weekdays, names in any script, quotation marks)'),
-  by: z.enum(['anchors', 'sequence', 'pivot']).describe('found by the anchors the pair shares, by its place between anchored pairs, or through a translation in a third language'),
+  by: z
+    .enum(['anchors', 'sequence', 'pivot'])
+    .describe('found by the anchors the pair shares, by its place between anchored pairs, or through a translation in a third language'),
   via: z.string().optional().describe('for "pivot": the article in the third language both paragraphs were found to translate'),
   earlier: z.boolean().nullable().describe('true when the other article was published earlier (the likely original), null when unknown')
 })
@@ -80,7 +92,11 @@ export const blockSchema = z.strictObject({
   repeatOf: z.string().nullable().describe('id of the first printing of a block printed twice'),
   sources: z.array(sourceSchema),
   reuse: z.array(reuseSchema).describe('passages shared with other articles; past a few copies, folded to the earliest copy and one copy per credited agency'),
-  copies: z.number().int().nonnegative().describe('other articles that share text with this block, those folded out of `reuse` included (the list is in reuse.json)'),
+  copies: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('other articles that share text with this block, those folded out of `reuse` included (the list is in reuse.json)'),
   translations: z.array(translationSchema).describe('paragraphs of articles in other languages that translate this one, or that it translates')
 })
 
@@ -103,7 +119,9 @@ export const messageSchema = z.strictObject({
   endColumn: z.number().int().nullable()
 })
 
-const roleCounts = z.strictObject(Object.fromEntries(ROLES.map((role) => [role, z.number().int().nonnegative()])) as Record<(typeof ROLES)[number], z.ZodNumber>)
+const roleCounts = z.strictObject(
+  Object.fromEntries(ROLES.map((role) => [role, z.number().int().nonnegative()])) as Record<(typeof ROLES)[number], z.ZodNumber>
+)
 
 export const reportSchema = z.strictObject({
   schemaVersion: z.literal(SCHEMA_VERSION),
@@ -114,7 +132,10 @@ export const reportSchema = z.strictObject({
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
     bytes: z.number().int().nonnegative(),
     title: z.string().nullable(),
-    language: z.string().nullable().describe('BCP 47 tag of the language of the body text ("id", "ar"), guessed from its trigrams; null when too little text to tell'),
+    language: z
+      .string()
+      .nullable()
+      .describe('BCP 47 tag of the language of the body text ("id", "ar"), guessed from its trigrams; null when too little text to tell'),
     outlet: z.string().nullable().describe('id of the publishing outlet: the last one recognised in the chain'),
     url: z.string().nullable().describe('the address of the page the article was read from, when given beside it (sources.tsv) or in the config'),
     outlets: z.array(
@@ -122,11 +143,17 @@ export const reportSchema = z.strictObject({
         id: z.string(),
         name: z.string(),
         line: z.number().int().positive().nullable().describe('the line that named the outlet; null when it was recognised from outside the text'),
-        by: z.enum(['text', 'domain', 'config']).describe('text: a line matched its recognise patterns; domain: the source URL\'s host is in its domains; config: the config names it')
+        by: z
+          .enum(['text', 'domain', 'config'])
+          .describe("text: a line matched its recognise patterns; domain: the source URL's host is in its domains; config: the config names it")
       })
     ),
     published: z.string().nullable().describe('ISO 8601 date-time with offset, or null when the text gives no time and zone'),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().describe('publication date, when the text gives one'),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .nullable()
+      .describe('publication date, when the text gives one'),
     bylines: z.array(z.string()),
     dateline: z.string().nullable(),
     chain: z.array(z.string()).describe('agencies and outlets the text went through: origin first, publisher last'),
@@ -154,7 +181,12 @@ export const reportSchema = z.strictObject({
     agencies: z.record(z.string(), z.number().min(0).max(1)).describe('share of body characters per agency'),
     credited: z.boolean().nullable().describe('whether the article credits every agency its text comes from; null when no agency is found'),
     reused: z.number().min(0).max(1).nullable().describe('share of body characters that stand in other articles; null before the reuse stage ran'),
-    translated: z.number().min(0).max(1).nullable().describe('share of body characters in paragraphs linked to a translation; null before the translation pass ran')
+    translated: z
+      .number()
+      .min(0)
+      .max(1)
+      .nullable()
+      .describe('share of body characters in paragraphs linked to a translation; null before the translation pass ran')
   }),
   messages: z.array(messageSchema)
 })

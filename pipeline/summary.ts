@@ -50,7 +50,11 @@ export const wiretraceSummary: Plugin<[SummaryOptions], Root> = function (option
       characters: [...cleanText(text, node.position!.start.offset!, node.position!.end.offset!, block)].length,
       sources: block.sources ?? []
     }))
-    const summary = summarise(blocks, (file.data.outlets ?? []).map((outlet) => outlet.id), options.registry)
+    const summary = summarise(
+      blocks,
+      (file.data.outlets ?? []).map((outlet) => outlet.id),
+      options.registry
+    )
     file.data.agencyShares = summary.agencyShares
     file.data.credited = summary.credited
     file.data.chain = summary.chain

@@ -194,7 +194,9 @@ function textTable(report: Report, name: (agency: string) => string): RootConten
 
 /** "… and 120 more lines (all of them in the JSON report)", under a table or list cut at {@link MAX_ROWS}. */
 function moreRows(total: number, what: string): RootContent[] {
-  return total > MAX_ROWS ? [{type: 'paragraph', children: [text(`… and ${(total - MAX_ROWS).toLocaleString('en')} more ${what} (all of them in the JSON report)`)]}] : []
+  return total > MAX_ROWS
+    ? [{type: 'paragraph', children: [text(`… and ${(total - MAX_ROWS).toLocaleString('en')} more ${what} (all of them in the JSON report)`)]}]
+    : []
 }
 
 /** One line per source of evidence: the agency, what names it and where, and the lines it covers. */
@@ -333,7 +335,9 @@ function decisionsSection(report: Report): RootContent[] {
   const lineOf = new Map(report.blocks.map((block) => [block.id, lineLabel(block)]))
   const rows: PhrasingContent[][][] = [
     ...decided.slice(0, MAX_ROWS).map((block) => [[text(lineLabel(block))], [text(block.role)], [code(block.ruleId!)], [text(block.why ?? '')]]),
-    ...cuts.slice(0, Math.max(0, MAX_ROWS - decided.length)).map((span) => [[text(lineOf.get(span.block!) ?? '')], [text('cut')], [code(span.ruleId)], [text(shorten(span.text.trim()))]])
+    ...cuts
+      .slice(0, Math.max(0, MAX_ROWS - decided.length))
+      .map((span) => [[text(lineOf.get(span.block!) ?? '')], [text('cut')], [code(span.ruleId)], [text(shorten(span.text.trim()))]])
   ]
   return [
     heading(2, 'Rules'),
@@ -347,7 +351,11 @@ function messagesSection(report: Report): RootContent[] {
   if (warnings.length === 0) return []
   return [
     heading(2, 'Messages'),
-    list(warnings.slice(0, MAX_ROWS).map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')])),
+    list(
+      warnings
+        .slice(0, MAX_ROWS)
+        .map((message) => [text(`${message.severity} ${message.line ?? 1}:${message.column ?? 1} ${message.reason} `), code(message.ruleId ?? '')])
+    ),
     ...moreRows(warnings.length, 'messages')
   ]
 }

@@ -87,7 +87,15 @@ export function judgeArticle(input: CheckInput, policy: Policy): ArticleVerdict 
   }
   const findings: Finding[] = []
   const outletProblem = unknownOutlet(report, policy.allowedOutlets)
-  if (outletProblem) findings.push({ruleId: 'unknown-outlet', severity: severity('unknown-outlet'), reason: outletProblem, ...firstLine(report), related: [], identity: `unknown-outlet\0${outletProblem}`})
+  if (outletProblem)
+    findings.push({
+      ruleId: 'unknown-outlet',
+      severity: severity('unknown-outlet'),
+      reason: outletProblem,
+      ...firstLine(report),
+      related: [],
+      identity: `unknown-outlet\0${outletProblem}`
+    })
   const uncredited = uncreditedReuse(report)
   for (const {block, agencies, links} of uncredited) {
     findings.push({
@@ -150,7 +158,8 @@ function firstLine(report: Report): Pick<Finding, 'line' | 'column' | 'endLine' 
 
 /** The place of the shared passages in the block: one paragraph is one line, so columns are code points from the block start. */
 function spanPlace(block: ReportBlock, links: ReportReuse[]): Pick<Finding, 'line' | 'column' | 'endLine' | 'endColumn'> {
-  if (links.length === 0 || block.lines[0] !== block.lines[1]) return {line: block.lines[0], column: 1, endLine: block.lines[1], endColumn: [...block.text].length + 1}
+  if (links.length === 0 || block.lines[0] !== block.lines[1])
+    return {line: block.lines[0], column: 1, endLine: block.lines[1], endColumn: [...block.text].length + 1}
   const start = Math.min(...links.map((link) => link.span[0]))
   const end = Math.max(...links.map((link) => link.span[1]))
   return {line: block.lines[0], column: start - block.start + 1, endLine: block.lines[0], endColumn: end - block.start + 1}

@@ -36,7 +36,9 @@ export function uncreditedReuse(report: Report): UncreditedBlock[] {
     const onlyThroughReuse = block.sources.every((source) => source.evidence.length > 0 && source.evidence.every((evidence) => evidence.kind === 'reuse'))
     if (!onlyThroughReuse || block.sources.some((source) => credited.has(source.agency))) continue
     const evidence = block.sources.flatMap((source) => source.evidence)
-    const behind = block.reuse.filter((link) => evidence.some((item) => item.article === link.article && item.block === link.block && item.start === link.otherSpan[0] && item.end === link.otherSpan[1]))
+    const behind = block.reuse.filter((link) =>
+      evidence.some((item) => item.article === link.article && item.block === link.block && item.start === link.otherSpan[0] && item.end === link.otherSpan[1])
+    )
     out.push({block, agencies: [...new Set(block.sources.map((source) => source.agency))].sort(), links: behind.length > 0 ? behind : block.reuse})
   }
   return out

@@ -69,32 +69,53 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     targets = corpus.filter((input) => changed.has(realPath(input.absolute)))
   }
   const targetIds = new Set(targets.map((input) => input.relative))
-  const common = {inputs: options.inputs, ...(options.selection ? {selection: options.selection} : {}), data, ...(options.index === undefined ? {} : {index: options.index}), ...(options.limits ? {limits: options.limits} : {}), ...(options.onArticle ? {onArticle: options.onArticle} : {})}
-  const stale = options.index === undefined ? new Set<string>() : await staleInIndex(options.index, data, corpus.filter((input) => !targetIds.has(input.relative)))
+  const common = {
+    inputs: options.inputs,
+    ...(options.selection ? {selection: options.selection} : {}),
+    data,
+    ...(options.index === undefined ? {} : {index: options.index}),
+    ...(options.limits ? {limits: options.limits} : {}),
+    ...(options.onArticle ? {onArticle: options.onArticle} : {})
+  }
+  const stale =
+    options.index === undefined
+      ? new Set<string>()
+      : await staleInIndex(
+          options.index,
+          data,
+          corpus.filter((input) => !targetIds.has(input.relative))
+        )
   if (stale.size > 0) await runCorpus({...common, only: [...stale], retain: false})
   const articles = targets.length === 0 ? [] : (await runCorpus({...common, only: [...targetIds], ...(options.out ? {out: options.out} : {})})).articles
   const root = realPath(repositoryRoot(cwd) ?? cwd)
   // The folder is resolved, not a link the file itself may be: a link's target is not for the report to name.
-  const repoPathOf = (input: InputFile) => relative(root, join(realPath(dirname(input.absolute)), basename(input.absolute))).split(sep).join('/')
+  const repoPathOf = (input: InputFile) =>
+    relative(root, join(realPath(dirname(input.absolute)), basename(input.absolute)))
+      .split(sep)
+      .join('/')
   const byId = new Map(corpus.map((input) => [input.relative, input]))
   const pathOf = (article: string) => {
     const input = byId.get(article)
     return input ? repoPathOf(input) : article
   }
-  const files = articles.map((article): CheckedFile => ({
-    path: article.input.display,
-    repoPath: repoPathOf(article.input),
-    article: article.input.relative,
-    report: article.report,
-    verdict: judgeArticle(
-      {
-        report: article.report,
-        failures: article.file.messages.filter((message) => message.fatal === true).map((message) => ({reason: message.reason, ruleId: message.ruleId ?? null, line: message.line ?? null, column: message.column ?? null})),
-        pathOf
-      },
-      options.policy
-    )
-  }))
+  const files = articles.map(
+    (article): CheckedFile => ({
+      path: article.input.display,
+      repoPath: repoPathOf(article.input),
+      article: article.input.relative,
+      report: article.report,
+      verdict: judgeArticle(
+        {
+          report: article.report,
+          failures: article.file.messages
+            .filter((message) => message.fatal === true)
+            .map((message) => ({reason: message.reason, ruleId: message.ruleId ?? null, line: message.line ?? null, column: message.column ?? null})),
+          pathOf
+        },
+        options.policy
+      )
+    })
+  )
   return {files, corpus: corpus.length, refreshed: stale.size, since, failed: files.some((file) => file.verdict.failed)}
 }
 

@@ -28,7 +28,11 @@ export const formatSpec = z
   .regex(new RegExp(`^(${FORMATS.join('|')})(=.+)?$`), `use one of ${FORMATS.join(', ')}, optionally with =PATH (e.g. "sarif=wiretrace.sarif")`)
 
 export const configSchema = z.strictObject({
-  inputs: z.array(z.string().min(1)).min(1).optional().describe('the corpus: article files, folders (every .txt below) or globs, relative to this file; "!PATTERN" leaves files out'),
+  inputs: z
+    .array(z.string().min(1))
+    .min(1)
+    .optional()
+    .describe('the corpus: article files, folders (every .txt below) or globs, relative to this file; "!PATTERN" leaves files out'),
   exclude: z.array(z.string().min(1)).optional().describe('gitignore-style patterns, relative to this file, for files the inputs must leave out'),
   gitignore: z.boolean().optional().describe('leave out the files .gitignore ignores (default true)'),
   rules: z.array(z.string().min(1)).optional().describe('folders of your own rules, on top of the built-in ones'),
@@ -44,14 +48,27 @@ export const configSchema = z.strictObject({
       z
         .strictObject({
           files: z.string().min(1).describe('glob of article files, relative to this file'),
-          url: z.string().refine(isWebAddress, 'give an http(s) address').optional().describe('the page (or site) these articles were read from: the outlet whose domains hold its host is recognised'),
-          outlet: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use the outlet id').optional().describe('the id of the outlet these articles come from')
+          url: z
+            .string()
+            .refine(isWebAddress, 'give an http(s) address')
+            .optional()
+            .describe('the page (or site) these articles were read from: the outlet whose domains hold its host is recognised'),
+          outlet: z
+            .string()
+            .regex(/^[a-z0-9][a-z0-9-]*$/, 'use the outlet id')
+            .optional()
+            .describe('the id of the outlet these articles come from')
         })
         .refine((entry) => (entry.url === undefined) !== (entry.outlet === undefined), 'give either url or outlet')
     )
     .optional()
-    .describe('where articles were published, for outlets their text does not name; a sources.tsv (columns file, url) beside the articles does the same per file'),
-  index: z.union([z.string().min(1), z.literal(false)], {error: 'give the path of the reuse index, or false for none'}).optional().describe('the reuse index (SQLite file or postgres:// URL); false for none (default .wiretrace/index.sqlite)'),
+    .describe(
+      'where articles were published, for outlets their text does not name; a sources.tsv (columns file, url) beside the articles does the same per file'
+    ),
+  index: z
+    .union([z.string().min(1), z.literal(false)], {error: 'give the path of the reuse index, or false for none'})
+    .optional()
+    .describe('the reuse index (SQLite file or postgres:// URL); false for none (default .wiretrace/index.sqlite)'),
   out: z.string().min(1).optional().describe('folder for the reports and HTML pages (default .wiretrace/reports)'),
   changed: z.boolean().optional().describe('check only the files added or modified since `since`'),
   since: z.string().min(1).optional().describe('the ref --changed compares with (default: the merge base with the default branch)'),
@@ -64,7 +81,10 @@ export const configSchema = z.strictObject({
     .describe('what fails `wiretrace check` (exit code 1)'),
   output: z
     .strictObject({
-      format: z.union([formatSpec, z.array(formatSpec).min(1)]).optional().describe('check output formats, as --format: name or name=PATH'),
+      format: z
+        .union([formatSpec, z.array(formatSpec).min(1)])
+        .optional()
+        .describe('check output formats, as --format: name or name=PATH'),
       quiet: z.boolean().optional().describe('print failing findings only')
     })
     .optional()
@@ -98,7 +118,8 @@ export function findConfigFile(cwd = process.cwd()): string | undefined {
   const root = enclosingRepository(folder)
   for (;;) {
     const found = CONFIG_NAMES.map((name) => join(folder, name)).filter((path) => existsSync(path))
-    if (found.length > 1) throw new DataFileError(found[1]!, 1, 1, `two config files in one folder (${found.map((path) => path.slice(folder.length + 1)).join(', ')}); keep one`)
+    if (found.length > 1)
+      throw new DataFileError(found[1]!, 1, 1, `two config files in one folder (${found.map((path) => path.slice(folder.length + 1)).join(', ')}); keep one`)
     if (found[0]) return found[0]
     const parent = dirname(folder)
     if (parent === folder || folder === root) return undefined
@@ -121,7 +142,15 @@ export function inputSelection(loaded: LoadedConfig | undefined, exclude: string
   return {
     exclude: [...(loaded?.config.exclude ? [{base: loaded.base, patterns: loaded.config.exclude}] : []), {base: cwd, patterns: exclude}],
     gitignore: loaded?.config.gitignore ?? true,
-    ...(loaded?.config.sources ? {sources: loaded.config.sources.map((entry) => ({...entry, files: inputFrom(loaded.base, entry.files), from: relative(cwd, loaded.path) || loaded.path}))} : {})
+    ...(loaded?.config.sources
+      ? {
+          sources: loaded.config.sources.map((entry) => ({
+            ...entry,
+            files: inputFrom(loaded.base, entry.files),
+            from: relative(cwd, loaded.path) || loaded.path
+          }))
+        }
+      : {})
   }
 }
 
@@ -142,7 +171,8 @@ export function loadConfig(path: string): LoadedConfig {
   const fromBase = (value: string) => resolve(base, value)
   const negated = (config.inputs ?? []).filter((input) => input.startsWith('!')).map((input) => input.slice(1))
   const inputs = config.inputs?.filter((input) => !input.startsWith('!'))
-  if (inputs && inputs.length === 0) throw new DataFileError(display, 1, 1, 'inputs: every input starts with "!" and only leaves files out; name the articles to read')
+  if (inputs && inputs.length === 0)
+    throw new DataFileError(display, 1, 1, 'inputs: every input starts with "!" and only leaves files out; name the articles to read')
   const exclude = [...(config.exclude ?? []), ...negated]
   return {
     path: absolute,

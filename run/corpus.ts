@@ -13,8 +13,7 @@ export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimi
     for (const input of inputs) {
       try {
         yield {id: input.relative, text: decodeInput(input.bytes ?? readInput(input), limits).text}
-      } catch {
-      }
+      } catch {}
     }
   }
   return countCorpusLines(articles(), outlets, keepFrom)

@@ -99,7 +99,11 @@ function collectCaptures(into: Map<string, LineExplanation['captured']>): Plugin
     // The parse stage puts one ParagraphNode per line straight under the root.
     for (const node of tree.children) {
       const block = node.type === 'ParagraphNode' ? node.data?.block : undefined
-      if (block && block.fields.length > 0) into.set(block.id, block.fields.map(({field, value, ruleId}) => ({field, value, ruleId})))
+      if (block && block.fields.length > 0)
+        into.set(
+          block.id,
+          block.fields.map(({field, value, ruleId}) => ({field, value, ruleId}))
+        )
     }
   }
 }
@@ -145,10 +149,12 @@ function silenced(
   recognised: Set<string>,
   byId: Map<string, CompiledRule>
 ): string {
-  if (!active.has(rule.id)) return rule.outlet === undefined ? 'it is switched off by a disable: list' : 'it is switched off (by a disable: list, or by --no-outlet-rules)'
+  if (!active.has(rule.id))
+    return rule.outlet === undefined ? 'it is switched off by a disable: list' : 'it is switched off (by a disable: list, or by --no-outlet-rules)'
   if (rule.outlet !== undefined && !recognised.has(rule.outlet)) return `it applies only to outlet "${rule.outlet}", which this article is not recognised as`
   const {firstLines, lastLines} = rule.where ?? {}
-  if (firstLines !== undefined && position.index >= firstLines) return `it applies only to the first ${firstLines} lines with text; this is number ${position.index + 1}`
+  if (firstLines !== undefined && position.index >= firstLines)
+    return `it applies only to the first ${firstLines} lines with text; this is number ${position.index + 1}`
   if (lastLines !== undefined && position.fromEnd >= lastLines) return `it applies only to the last ${lastLines} lines with text`
   const text = matchText(rule.kind === 'span' ? block.text : block.clean).value
   const exception = rule.unless.find((candidate) => (candidate.outlet === undefined || recognised.has(candidate.outlet)) && candidate.regex.test(text))

@@ -67,7 +67,10 @@ export function defaultBranch(cwd = process.cwd(), env: NodeJS.ProcessEnv = proc
 export function mergeBase(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): string {
   const branch = defaultBranch(cwd, env)
   const base = tryGit(cwd, ['merge-base', 'HEAD', branch])
-  if (!base) throw new GitError(`HEAD and ${branch} have no common ancestor here; in a shallow clone fetch the full history (actions/checkout with fetch-depth: 0), or name the base with --since REF`)
+  if (!base)
+    throw new GitError(
+      `HEAD and ${branch} have no common ancestor here; in a shallow clone fetch the full history (actions/checkout with fetch-depth: 0), or name the base with --since REF`
+    )
   return base
 }
 

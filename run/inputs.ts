@@ -80,7 +80,8 @@ export function resolveInputs(inputs: string[], cwd = process.cwd(), selection: 
   const excluded = excluder([{base: cwd, patterns: ALWAYS_EXCLUDED}, ...(selection.exclude ?? []), {base: cwd, patterns: negated}], selection.gitignore ?? true)
   const seen = new Map<string, InputFile>()
   const positive = inputs.filter((input) => !input.startsWith('!'))
-  if (positive.length === 0) throw new UsageError(`name the article files, folders or globs to read; ${inputs.map((input) => `"${input}"`).join(', ')} only leave files out`)
+  if (positive.length === 0)
+    throw new UsageError(`name the article files, folders or globs to read; ${inputs.map((input) => `"${input}"`).join(', ')} only leave files out`)
   for (const input of positive) {
     const found = input === STDIN_INPUT ? [fromStdin(selection.stdin, cwd)] : expand(input, cwd, excluded)
     if (found.length === 0) throw new UsageError(`no article files match "${printable(input)}"`)
@@ -90,7 +91,10 @@ export function resolveInputs(inputs: string[], cwd = process.cwd(), selection: 
   for (const file of seen.values()) {
     const twin = byId.get(file.relative)
     // Reports and the index are keyed by article id: two files with one id would overwrite each other.
-    if (twin) throw new UsageError(`${printable(twin.display)} and ${printable(file.display)} would both be article "${printable(file.relative)}"; name the folder that holds both instead, so that ids keep their folders`)
+    if (twin)
+      throw new UsageError(
+        `${printable(twin.display)} and ${printable(file.display)} would both be article "${printable(file.relative)}"; name the folder that holds both instead, so that ids keep their folders`
+      )
     byId.set(file.relative, file)
   }
   const sources = sourcesOf([...seen.keys()], selection.sources, cwd)
@@ -154,7 +158,10 @@ export function readInput(input: InputFile): Buffer {
   }
   if (real !== input.absolute && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
     // The target's path is not named: it may itself be something the pull request wants to learn.
-    throw new InputError('input/link-outside', 'is a symbolic link (or below one) that leads outside the folder it was found in; articles must live in the scanned folder')
+    throw new InputError(
+      'input/link-outside',
+      'is a symbolic link (or below one) that leads outside the folder it was found in; articles must live in the scanned folder'
+    )
   }
   try {
     return readFileSync(real)
@@ -195,7 +202,10 @@ export function assertOutputsApart(inputs: readonly InputFile[], out: string): v
   const inputsByReal = new Map(inputs.map((input) => [realOrSame(input.absolute), input]))
   for (const [path, of] of outputPaths(inputs, realOut)) {
     const input = inputsByReal.get(path)
-    if (input) throw new UsageError(`the report for ${printable(of)} would overwrite the input ${printable(input.display)}; write the reports to another folder with --out`)
+    if (input)
+      throw new UsageError(
+        `the report for ${printable(of)} would overwrite the input ${printable(input.display)}; write the reports to another folder with --out`
+      )
   }
 }
 
@@ -236,7 +246,9 @@ function excluder(rules: ExcludeRules[], gitignore: boolean): (absolute: string)
     const root = repositoryOf(dirname(absolute))
     if (!root) return false
     let ignored = false
-    const folders = toPosix(relative(root, dirname(absolute))).split('/').filter((part) => part !== '')
+    const folders = toPosix(relative(root, dirname(absolute)))
+      .split('/')
+      .filter((part) => part !== '')
     for (let depth = 0; depth <= folders.length; depth++) {
       const dir = join(root, ...folders.slice(0, depth))
       const verdict = gitignoreIn(dir)?.test(toPosix(relative(dir, absolute)))

@@ -79,7 +79,8 @@ function dataFileProblems(dirs: string[]): {problems: RuleProblem[]; files: stri
   for (const fixture of findFixtures(dirs)) {
     const shown = relative(process.cwd(), fixture).startsWith('..') ? fixture : relative(process.cwd(), fixture)
     files.push(shown)
-    for (const problem of fixtureProblems(fixture, shown)) problems.push({severity: 'error', file: problem.file, line: problem.line, column: problem.column, reason: problem.reason})
+    for (const problem of fixtureProblems(fixture, shown))
+      problems.push({severity: 'error', file: problem.file, line: problem.line, column: problem.column, reason: problem.reason})
   }
   return {problems, files}
 }

@@ -50,12 +50,17 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   let writers: ReportWriters | undefined
   // The link step writes the reports it patches on as many threads as the run analysed them on.
   const startWriters = () => {
-    if (options.out && (options.workers ?? 1) > 1) writers = reportWriters(options.workers!, {out: options.out, agencyNames: data.agencies.agencies.map((agency) => [agency.id, agency.name])})
+    if (options.out && (options.workers ?? 1) > 1)
+      writers = reportWriters(options.workers!, {out: options.out, agencyNames: data.agencies.agencies.map((agency) => [agency.id, agency.name])})
   }
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
     scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
-    const shelf = options.out ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers) : scratch ? scratchShelf(scratch) : memoryShelf()
+    const shelf = options.out
+      ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers)
+      : scratch
+        ? scratchShelf(scratch)
+        : memoryShelf()
     if (options.finalize) {
       if (!store || !options.out) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
@@ -102,7 +107,13 @@ function fewestArticlesCounted(data: PipelineData): number {
  * is one; translations among the run's articles), then the clusters of the
  * run in `reuse.json`.
  */
-async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf, ids: string[]): Promise<{patched: Set<string>}> {
+async function linkReports(
+  options: RunOptions,
+  data: PipelineData,
+  store: ReuseStore | undefined,
+  shelf: ReportShelf,
+  ids: string[]
+): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
   const settings = loadReuseConfig(options.rules ?? [])
   const linker = store ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window}) : undefined
@@ -185,20 +196,27 @@ export function processAll(
     failForTimeBudget(file, articleBudgetMs)
     return file
   }
-  eachWithinBudget(inputs, budgetMs, inputSize, (input) => processArticle(processor, input), timedOut, (input, file, index) => {
-    const report = file.data.report
-    const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
-    const result: ArticleResult = {input, file, report, failed: report === undefined, written}
-    keep?.(result)
-    options.onArticle?.(result, index + 1, inputs.length)
-    if (options.messages === 'problems') file.messages = file.messages.filter((message) => message.fatal !== undefined)
-    if (options.retain === false) {
-      file.value = ''
-      file.data = {}
-      result.report = undefined
+  eachWithinBudget(
+    inputs,
+    budgetMs,
+    inputSize,
+    (input) => processArticle(processor, input),
+    timedOut,
+    (input, file, index) => {
+      const report = file.data.report
+      const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
+      const result: ArticleResult = {input, file, report, failed: report === undefined, written}
+      keep?.(result)
+      options.onArticle?.(result, index + 1, inputs.length)
+      if (options.messages === 'problems') file.messages = file.messages.filter((message) => message.fatal !== undefined)
+      if (options.retain === false) {
+        file.value = ''
+        file.data = {}
+        result.report = undefined
+      }
+      articles.push(result)
     }
-    articles.push(result)
-  })
+  )
   return {articles}
 }
 

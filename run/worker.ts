@@ -12,7 +12,12 @@ try {
   const data = loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
   // Reports cross back only when the run writes none; the index is the main thread's, in the link step.
   const withReport = options.out === undefined && options.index !== undefined
-  processAll({...options, onArticle: (article) => timed('post to main thread', () => post({type: 'article', article: sendable(article, withReport)}))}, data, task.inputs, task.corpus)
+  processAll(
+    {...options, onArticle: (article) => timed('post to main thread', () => post({type: 'article', article: sendable(article, withReport)}))},
+    data,
+    task.inputs,
+    task.corpus
+  )
   post({type: 'done', stageTimes: stageTimes()})
 } catch (error) {
   post({type: 'error', message: (error as Error).message, stack: (error as Error).stack ?? ''})

@@ -84,7 +84,13 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
 }
 
 /** Runs the inputs over `count` worker threads; `keep` takes each report of a run that writes none, as in `processAll`. */
-export async function runInWorkers(options: RunOptions, inputs: InputFile[], corpus: CorpusLines, count: number, keep?: (result: ArticleResult) => void): Promise<PartialRun> {
+export async function runInWorkers(
+  options: RunOptions,
+  inputs: InputFile[],
+  corpus: CorpusLines,
+  count: number,
+  keep?: (result: ArticleResult) => void
+): Promise<PartialRun> {
   const {onArticle, data: _loaded, workers: _count, ...plain} = options
   const shares: InputFile[][] = Array.from({length: count}, () => [])
   for (const [index, input] of inputs.entries()) shares[index % count]!.push(input)
@@ -133,14 +139,24 @@ export function sendable(result: ArticleResult, withReport: boolean): SentArticl
     failed: result.failed,
     written: result.written,
     ...(withReport && result.report ? {report: result.report} : {}),
-    messages: result.file.messages.map((message) => ({reason: message.reason, ruleId: message.ruleId ?? null, source: message.source ?? null, fatal: message.fatal ?? null, place: message.place ?? null}))
+    messages: result.file.messages.map((message) => ({
+      reason: message.reason,
+      ruleId: message.ruleId ?? null,
+      source: message.source ?? null,
+      fatal: message.fatal ?? null,
+      place: message.place ?? null
+    }))
   }
 }
 
 function received(article: SentArticle): ArticleResult {
   const file = new VFile({path: article.input.display})
   for (const sent of article.messages) {
-    const message = new VFileMessage(sent.reason, {...(sent.place ? {place: sent.place} : {}), ...(sent.ruleId ? {ruleId: sent.ruleId} : {}), ...(sent.source ? {source: sent.source} : {})})
+    const message = new VFileMessage(sent.reason, {
+      ...(sent.place ? {place: sent.place} : {}),
+      ...(sent.ruleId ? {ruleId: sent.ruleId} : {}),
+      ...(sent.source ? {source: sent.source} : {})
+    })
     message.file = file.path
     message.fatal = sent.fatal ?? undefined
     file.messages.push(message)

@@ -11,7 +11,32 @@ const agenciesIn = (text: string) => registry.resolve(text).map((mention) => men
 describe('agency registry', () => {
   it('holds the agencies the issues name, with stable ids', () => {
     const ids = registry.agencies.map((agency) => agency.id)
-    for (const id of ['anadolu', 'antara', 'reuters', 'afp', 'ap', 'xinhua', 'bernama', 'kyodo', 'yonhap', 'tass', 'ria', 'sputnik', 'dpa', 'efe', 'ansa', 'pti', 'kcna', 'wafa', 'mina', 'irna', 'abna', 'iha', 'dha', 'spa']) {
+    for (const id of [
+      'anadolu',
+      'antara',
+      'reuters',
+      'afp',
+      'ap',
+      'xinhua',
+      'bernama',
+      'kyodo',
+      'yonhap',
+      'tass',
+      'ria',
+      'sputnik',
+      'dpa',
+      'efe',
+      'ansa',
+      'pti',
+      'kcna',
+      'wafa',
+      'mina',
+      'irna',
+      'abna',
+      'iha',
+      'dha',
+      'spa'
+    ]) {
       expect(ids).toContain(id)
     }
   })
@@ -47,7 +72,7 @@ describe('agency registry', () => {
     expect(agenciesIn(text)).toEqual([])
   })
 
-  it('knows which outlet is an agency\'s own site', () => {
+  it("knows which outlet is an agency's own site", () => {
     expect(registry.agencyOfOutlet('antaranews')).toBe('antara')
     expect(registry.agencyOfOutlet('republika')).toBeUndefined()
   })
@@ -64,11 +89,14 @@ describe('citation patterns', () => {
     for (const {example} of cases) expect(example.from).toMatch(/^(shared corpus \d{3}|seeds\/\d{3}|https?:\/\/|hand-written negative)/)
   })
 
-  it.each(cases.map((entry) => [entry.pattern.id, entry.expected ?? 'nothing', entry.example.text, entry]))('%s finds %s in "%s"', (_id, _expected, _text, entry) => {
-    const found = registry.findCitations(entry.example.text).filter((match) => match.pattern === entry.pattern)
-    if (entry.expected === undefined) expect(found).toEqual([])
-    else expect(found.map((match) => match.agency)).toContain(entry.expected)
-  })
+  it.each(cases.map((entry) => [entry.pattern.id, entry.expected ?? 'nothing', entry.example.text, entry]))(
+    '%s finds %s in "%s"',
+    (_id, _expected, _text, entry) => {
+      const found = registry.findCitations(entry.example.text).filter((match) => match.pattern === entry.pattern)
+      if (entry.expected === undefined) expect(found).toEqual([])
+      else expect(found.map((match) => match.agency)).toContain(entry.expected)
+    }
+  )
 
   it('gives the offsets of the phrase and of the agency name inside it', () => {
     const text = 'Harga minyak naik, seperti dilansir Reuters.'
@@ -113,7 +141,12 @@ citations:
     expect(merged.files).toHaveLength(2)
     expect(merged.agencies.find((agency) => agency.id === 'antara')?.name).toBe('Perum LKBN ANTARA')
     expect(merged.resolve('Antara')).toEqual([])
-    expect(merged.findCitations('O incêndio destruiu três casas, segundo a agência Lusa.').filter((match) => match.pattern.id === 'agencies/pt-segundo').map((match) => match.agency)).toEqual(['lusa'])
+    expect(
+      merged
+        .findCitations('O incêndio destruiu três casas, segundo a agência Lusa.')
+        .filter((match) => match.pattern.id === 'agencies/pt-segundo')
+        .map((match) => match.agency)
+    ).toEqual(['lusa'])
   })
 
   it('rejects a citation pattern without the agency slot, naming the file, line and column', () => {
@@ -163,14 +196,18 @@ describe('reporting-verb lexicons', () => {
   ])
 
   it('give every lexicon examples, each saying where it comes from', () => {
-    for (const {from} of cases) expect(from).toMatch(/^(shared corpus \d{3}|seeds\/\d{3}|https?:\/\/|hand-written (negative|example)|a public GitHub repository)/)
+    for (const {from} of cases)
+      expect(from).toMatch(/^(shared corpus \d{3}|seeds\/\d{3}|https?:\/\/|hand-written (negative|example)|a public GitHub repository)/)
   })
 
-  it.each(cases.map((entry) => [entry.lexicon.language, entry.expected ?? 'nothing', entry.text, entry]))('%s finds %s in "%s"', (_language, _expected, _text, entry) => {
-    const found = registry.findCitations(entry.text)
-    if (entry.expected === undefined) expect(found.filter((match) => match.pattern.language === entry.lexicon.language)).toEqual([])
-    else expect(found.map((match) => match.agency)).toContain(entry.expected)
-  })
+  it.each(cases.map((entry) => [entry.lexicon.language, entry.expected ?? 'nothing', entry.text, entry]))(
+    '%s finds %s in "%s"',
+    (_language, _expected, _text, entry) => {
+      const found = registry.findCitations(entry.text)
+      if (entry.expected === undefined) expect(found.filter((match) => match.pattern.language === entry.lexicon.language)).toEqual([])
+      else expect(found.map((match) => match.agency)).toContain(entry.expected)
+    }
+  )
 
   it('keeps the agency in a bounded slot: a name followed by another capitalised word is part of another name', () => {
     const lexiconOnly = (text: string) => registry.findCitations(text).filter((match) => match.pattern.id.startsWith('agencies/reporting-'))
@@ -178,7 +215,7 @@ describe('reporting-verb lexicons', () => {
     expect(lexiconOnly('according to the Reuters Institute for the Study of Journalism, trust fell.')).toEqual([])
   })
 
-  it('reads the shapes around the name, with the phrase\'s offsets', () => {
+  it("reads the shapes around the name, with the phrase's offsets", () => {
     const text = 'La carga llegó al puerto, informó la agencia EFE.'
     const match = registry.findCitations(text).find((found) => found.pattern.id === 'agencies/reporting-es-inverted')!
     expect(match.agency).toBe('efe')
@@ -186,7 +223,7 @@ describe('reporting-verb lexicons', () => {
     expect(text.slice(match.start, match.end)).toBe('agencia EFE')
   })
 
-  it('adds a user\'s words to a built-in language and a new language of its own', () => {
+  it("adds a user's words to a built-in language and a new language of its own", () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-lexicon-'))
     try {
       writeFileSync(

@@ -48,10 +48,13 @@ const seedText = (name: string) => readFileSync(`seeds/${name}`, 'utf8')
 const corpusText = (name: string) => readFileSync(`test/fixtures/corpus/${name}`, 'utf8')
 
 describe('seeds against seeds.gold.json', () => {
-  it.each(['001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'])('%s: every body line has the gold agencies', (name) => {
-    const report = reportFor(seedText(name), name)
-    expect(wrongSourceLines(report, seedText(name), seedsGold.articles[name]!)).toEqual([])
-  })
+  it.each(['001_fbe5a5956e437734.txt', '002_756809b8681f022c.txt', '003_1d1aa39e3ef4d986.txt', '004_9a79566599d7a3b5.txt'])(
+    '%s: every body line has the gold agencies',
+    (name) => {
+      const report = reportFor(seedText(name), name)
+      expect(wrongSourceLines(report, seedText(name), seedsGold.articles[name]!)).toEqual([])
+    }
+  )
 
   it('002: ANTARA translating Anadolu, republished by an aggregator', () => {
     const report = reportFor(seedText('002_756809b8681f022c.txt'), '002_756809b8681f022c.txt')
@@ -94,7 +97,18 @@ describe('seeds against seeds.gold.json', () => {
                   agency: 'anadolu',
                   confidence: 0.8,
                   role: 'origin',
-                  evidence: [{kind: 'reuse', position: 'shared-text', ruleId: 'reuse/shared-text', block: 'b23', article: '001_fbe5a5956e437734.txt', start: 0, end: 10, text: 'Sumber: Anadolu'}]
+                  evidence: [
+                    {
+                      kind: 'reuse',
+                      position: 'shared-text',
+                      ruleId: 'reuse/shared-text',
+                      block: 'b23',
+                      article: '001_fbe5a5956e437734.txt',
+                      start: 0,
+                      end: 10,
+                      text: 'Sumber: Anadolu'
+                    }
+                  ]
                 }
               ]
             }

@@ -21,9 +21,12 @@ function bodyLines(report: Report): number[] {
 }
 
 const HEADLINE = 'Rusia dan Amerika Serikat Lanjutkan Perundingan di Istanbul'
-const LEAD = 'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan saling menguntungkan dengan semua negara, bukan hanya dengan Amerika Serikat.'
-const SECOND = 'Pada Kamis, diplomat kedua negara bertemu selama enam setengah jam di Istanbul untuk membahas normalisasi hubungan bilateral dan operasional kedutaan besar masing-masing di Moskow dan Washington.'
-const THIRD = 'Kementerian Luar Negeri Rusia menyebut perundingan itu substansial dan bersifat profesional, serta mengatakan pembahasan mencakup kemungkinan dimulainya kembali penerbangan langsung antara kedua negara.'
+const LEAD =
+  'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan saling menguntungkan dengan semua negara, bukan hanya dengan Amerika Serikat.'
+const SECOND =
+  'Pada Kamis, diplomat kedua negara bertemu selama enam setengah jam di Istanbul untuk membahas normalisasi hubungan bilateral dan operasional kedutaan besar masing-masing di Moskow dan Washington.'
+const THIRD =
+  'Kementerian Luar Negeri Rusia menyebut perundingan itu substansial dan bersifat profesional, serta mengatakan pembahasan mencakup kemungkinan dimulainya kembali penerbangan langsung antara kedua negara.'
 
 /** A headline and two long paragraphs in each language, to surround the paragraph under test. */
 const FRAME: Record<string, [string, string, string]> = {
@@ -94,12 +97,42 @@ describe('credit lines (article scope)', () => {
 describe('agency datelines (article scope)', () => {
   it.each([
     ['Indonesian', 'id', `Jakarta (ANTARA) - ${LEAD}`, 'antara'],
-    ['English', 'en', 'SEOUL (AP) — North Korea fired a ballistic missile toward the sea east of the Korean Peninsula on Saturday, South Korea’s military said, the latest in a series of launches.', 'ap'],
-    ['Malay', 'ms', 'KUALA LUMPUR, 6 Julai (Bernama) -- Perdana Menteri berkata kerajaan akan mengkaji semula projek landasan kereta api itu selepas menerima laporan penuh daripada Kementerian Kewangan.', 'bernama'],
-    ['Turkish', 'tr', 'ANKARA (AA) - İsrail savaş uçakları, Gazze Şeridi’nin orta kesimindeki mülteci kampında bir binaya hava saldırısı düzenledi ve saldırıda beş kişi hayatını kaybetti.', 'anadolu'],
-    ['French', 'fr', 'Paris (AFP) - Un gigantesque incendie continuait de faire rage lundi soir dans une fabrique historique de Saint-Pétersbourg, d’immenses flammes s’élevant au-dessus du bâtiment.', 'afp'],
-    ['Arabic', 'ar', 'أنقرة/ الأناضول أكدت موسكو أن الاستفتاء الذي شهدته تركيا يوم الأحد شأن داخلي بحت، ودعت على لسان الناطق باسم الكرملين إلى احترام خيار الشعب التركي.', 'anadolu'],
-    ['English, agency after a comma', 'en', 'Gaza, MINA – On Saturday evening, a number of Palestinian civilians were killed and others were injured in a new bombing of a three-storey house in Rafah, in the southern Gaza Strip.', 'mina']
+    [
+      'English',
+      'en',
+      'SEOUL (AP) — North Korea fired a ballistic missile toward the sea east of the Korean Peninsula on Saturday, South Korea’s military said, the latest in a series of launches.',
+      'ap'
+    ],
+    [
+      'Malay',
+      'ms',
+      'KUALA LUMPUR, 6 Julai (Bernama) -- Perdana Menteri berkata kerajaan akan mengkaji semula projek landasan kereta api itu selepas menerima laporan penuh daripada Kementerian Kewangan.',
+      'bernama'
+    ],
+    [
+      'Turkish',
+      'tr',
+      'ANKARA (AA) - İsrail savaş uçakları, Gazze Şeridi’nin orta kesimindeki mülteci kampında bir binaya hava saldırısı düzenledi ve saldırıda beş kişi hayatını kaybetti.',
+      'anadolu'
+    ],
+    [
+      'French',
+      'fr',
+      'Paris (AFP) - Un gigantesque incendie continuait de faire rage lundi soir dans une fabrique historique de Saint-Pétersbourg, d’immenses flammes s’élevant au-dessus du bâtiment.',
+      'afp'
+    ],
+    [
+      'Arabic',
+      'ar',
+      'أنقرة/ الأناضول أكدت موسكو أن الاستفتاء الذي شهدته تركيا يوم الأحد شأن داخلي بحت، ودعت على لسان الناطق باسم الكرملين إلى احترام خيار الشعب التركي.',
+      'anadolu'
+    ],
+    [
+      'English, agency after a comma',
+      'en',
+      'Gaza, MINA – On Saturday evening, a number of Palestinian civilians were killed and others were injured in a new bombing of a three-storey house in Rafah, in the southern Gaza Strip.',
+      'mina'
+    ]
   ])('%s dateline names the agency that published the text', (_language, language, lead, agency) => {
     const report = reportFor(framed(language, lead))
     expect(agenciesOn(report, 3)).toEqual([agency])
@@ -144,8 +177,9 @@ describe('copyright and agency footers (article scope)', () => {
     expect(report.article.chain).toEqual(['anadolu', 'antara'])
   })
 
-  it('Anadolu\'s subscription footer names Anadolu', () => {
-    const footer = 'Website Anadolu Agency Memuat Ringkasan Berita-Berita yang Ditawarkan kepada Pelanggan melalui Sistem Penyiaran Berita AA (HAS). Mohon hubungi kami untuk memilih berlangganan.'
+  it("Anadolu's subscription footer names Anadolu", () => {
+    const footer =
+      'Website Anadolu Agency Memuat Ringkasan Berita-Berita yang Ditawarkan kepada Pelanggan melalui Sistem Penyiaran Berita AA (HAS). Mohon hubungi kami untuk memilih berlangganan.'
     const report = reportFor(article(HEADLINE, LEAD, SECOND, footer))
     expect(agenciesOn(report, 3)).toEqual(['anadolu'])
   })
@@ -159,7 +193,11 @@ describe('copyright and agency footers (article scope)', () => {
 describe('in-text citations (paragraph scope, carried until another agency is cited)', () => {
   it('tags the citing paragraph, carries it on, and reaches back weakly when nothing else names an agency', () => {
     const report = reportFor(article(HEADLINE, LEAD, 'Harga minyak dunia naik dua persen pada Senin, seperti dilansir Reuters.', THIRD))
-    expect(sourceOn(report, 5, 'reuters')).toMatchObject({confidence: 0.8, role: 'origin', evidence: [{kind: 'citation', ruleId: 'agencies/id-lansir', text: 'dilansir Reuters', block: 'b5'}]})
+    expect(sourceOn(report, 5, 'reuters')).toMatchObject({
+      confidence: 0.8,
+      role: 'origin',
+      evidence: [{kind: 'citation', ruleId: 'agencies/id-lansir', text: 'dilansir Reuters', block: 'b5'}]
+    })
     expect(sourceOn(report, 7, 'reuters')?.confidence).toBe(0.6)
     expect(sourceOn(report, 3, 'reuters')?.confidence).toBe(0.5)
   })
@@ -176,15 +214,60 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
   })
 
   it.each([
-    ['Indonesian, spoken to the agency', 'id', 'Saksi mata mengatakan kepada Reuters bahwa ledakan keras terdengar dari jarak dua kilometer sebelum asap hitam membubung dari gedung kementerian di pusat kota.', 'reuters'],
-    ['Indonesian, "mengutip"', 'id', 'Mengutip AFP, polisi menahan tiga orang setelah bentrokan di pusat kota yang melukai sedikitnya dua belas pengunjuk rasa dan empat petugas keamanan.', 'afp'],
-    ['Malay', 'ms', 'Jurucakap kementerian dalam kenyataan kepada Bernama berkata siasatan terhadap kontrak berkenaan masih dijalankan dan keputusan akan diumumkan selepas laporan audit diterima.', 'bernama'],
-    ['English, told', 'en', 'A senior South Korean military official told Reuters the missile flew about 350 km before landing in the sea, and that the launch was being analysed with the United States.', 'reuters'],
-    ['English, according to', 'en', 'The launch was the third this month and came hours after the allies ended a joint air drill near the peninsula, according to Yonhap.', 'yonhap'],
-    ['Turkish', 'tr', "Anadolu Ajansı'nın haberine göre, İsrail savaş uçaklarının Gazze'nin orta kesimindeki bir binaya düzenlediği hava saldırısında üç kişi yaralandı.", 'anadolu'],
-    ['French, selon', 'fr', "Un pompier qui participait aux opérations de secours est mort et deux autres ont été blessés dans l'incendie de la fabrique, selon l'AFP.", 'afp'],
-    ['French, a indiqué à', 'fr', "Un pompier qui participait aux opérations de secours est mort et deux autres ont été blessés, a indiqué à l'AFP le ministère des Situations d'urgence.", 'afp'],
-    ['Arabic', 'ar', 'وقال بيسكوف إن الاستفتاء الذي شهدته تركيا شأن سيادي يخص الجمهورية التركية، ونرى أنه على الجميع احترام إرادة الشعب التركي، بحسب الأناضول.', 'anadolu']
+    [
+      'Indonesian, spoken to the agency',
+      'id',
+      'Saksi mata mengatakan kepada Reuters bahwa ledakan keras terdengar dari jarak dua kilometer sebelum asap hitam membubung dari gedung kementerian di pusat kota.',
+      'reuters'
+    ],
+    [
+      'Indonesian, "mengutip"',
+      'id',
+      'Mengutip AFP, polisi menahan tiga orang setelah bentrokan di pusat kota yang melukai sedikitnya dua belas pengunjuk rasa dan empat petugas keamanan.',
+      'afp'
+    ],
+    [
+      'Malay',
+      'ms',
+      'Jurucakap kementerian dalam kenyataan kepada Bernama berkata siasatan terhadap kontrak berkenaan masih dijalankan dan keputusan akan diumumkan selepas laporan audit diterima.',
+      'bernama'
+    ],
+    [
+      'English, told',
+      'en',
+      'A senior South Korean military official told Reuters the missile flew about 350 km before landing in the sea, and that the launch was being analysed with the United States.',
+      'reuters'
+    ],
+    [
+      'English, according to',
+      'en',
+      'The launch was the third this month and came hours after the allies ended a joint air drill near the peninsula, according to Yonhap.',
+      'yonhap'
+    ],
+    [
+      'Turkish',
+      'tr',
+      "Anadolu Ajansı'nın haberine göre, İsrail savaş uçaklarının Gazze'nin orta kesimindeki bir binaya düzenlediği hava saldırısında üç kişi yaralandı.",
+      'anadolu'
+    ],
+    [
+      'French, selon',
+      'fr',
+      "Un pompier qui participait aux opérations de secours est mort et deux autres ont été blessés dans l'incendie de la fabrique, selon l'AFP.",
+      'afp'
+    ],
+    [
+      'French, a indiqué à',
+      'fr',
+      "Un pompier qui participait aux opérations de secours est mort et deux autres ont été blessés, a indiqué à l'AFP le ministère des Situations d'urgence.",
+      'afp'
+    ],
+    [
+      'Arabic',
+      'ar',
+      'وقال بيسكوف إن الاستفتاء الذي شهدته تركيا شأن سيادي يخص الجمهورية التركية، ونرى أنه على الجميع احترام إرادة الشعب التركي، بحسب الأناضول.',
+      'anadolu'
+    ]
   ])('%s', (_case, language, paragraph, agency) => {
     const report = reportFor(framed(language, paragraph))
     expect(sourceOn(report, 3, agency)).toMatchObject({confidence: 0.8, evidence: [{kind: 'citation'}]})
@@ -193,18 +276,49 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
 
   it('a sign-off closing a paragraph credits the whole article', () => {
     const report = reportFor(article(HEADLINE, LEAD, `${SECOND} [Antara]`))
-    expect(sourceOn(report, 3, 'antara')).toMatchObject({confidence: 0.9, evidence: [{kind: 'credit', position: 'sign-off', ruleId: 'credits/sign-off', text: '[Antara]'}]})
+    expect(sourceOn(report, 3, 'antara')).toMatchObject({
+      confidence: 0.9,
+      evidence: [{kind: 'credit', position: 'sign-off', ruleId: 'credits/sign-off', text: '[Antara]'}]
+    })
     expect(report.blocks.find((block) => block.lines[0] === 5)).toMatchObject({role: 'body', clean: SECOND})
   })
 
   it.each([
-    ['Reuters as a word in a sentence about Reuters', 'id', 'Kantor berita Reuters didirikan di London pada 1851 dan kini berkantor pusat di Kanada setelah bergabung dengan perusahaan Thomson pada 2008.'],
-    ['journalists of an agency', 'id', 'Dua wartawan Reuters ditahan polisi Myanmar saat meliput krisis yang menimpa ratusan ribu Muslim Rohingya di negara bagian Rakhine.'],
-    ['a claim about what an agency reported', 'en', 'Any claims that Reuters reported that Malaysia is the first country in Southeast Asia to be listed by the United States as a state sponsor of terror are false.'],
-    ['"antara" meaning "between"', 'id', 'Perundingan putaran kedua antara Rusia dan AS berlangsung di Istanbul selama enam jam, kata Peskov kepada wartawan di Moskow pada Jumat.'],
-    ['a newspaper quoted', 'id', 'Seperti dikutip dari The Straits Times, polisi Singapura menahan dua tersangka yang diduga terlibat dalam jaringan penipuan daring lintas negara.'],
-    ['a TV channel spoken to', 'en', '“We’re monitoring these reports very closely,” national security adviser Robert O’Brien told Fox News in an interview on Tuesday.'],
-    ['İHA, a drone, in Turkish text', 'tr', "Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı ve İHA'nın çektiği görüntüler Milli Savunma Bakanlığı tarafından paylaşıldı."]
+    [
+      'Reuters as a word in a sentence about Reuters',
+      'id',
+      'Kantor berita Reuters didirikan di London pada 1851 dan kini berkantor pusat di Kanada setelah bergabung dengan perusahaan Thomson pada 2008.'
+    ],
+    [
+      'journalists of an agency',
+      'id',
+      'Dua wartawan Reuters ditahan polisi Myanmar saat meliput krisis yang menimpa ratusan ribu Muslim Rohingya di negara bagian Rakhine.'
+    ],
+    [
+      'a claim about what an agency reported',
+      'en',
+      'Any claims that Reuters reported that Malaysia is the first country in Southeast Asia to be listed by the United States as a state sponsor of terror are false.'
+    ],
+    [
+      '"antara" meaning "between"',
+      'id',
+      'Perundingan putaran kedua antara Rusia dan AS berlangsung di Istanbul selama enam jam, kata Peskov kepada wartawan di Moskow pada Jumat.'
+    ],
+    [
+      'a newspaper quoted',
+      'id',
+      'Seperti dikutip dari The Straits Times, polisi Singapura menahan dua tersangka yang diduga terlibat dalam jaringan penipuan daring lintas negara.'
+    ],
+    [
+      'a TV channel spoken to',
+      'en',
+      '“We’re monitoring these reports very closely,” national security adviser Robert O’Brien told Fox News in an interview on Tuesday.'
+    ],
+    [
+      'İHA, a drone, in Turkish text',
+      'tr',
+      "Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı ve İHA'nın çektiği görüntüler Milli Savunma Bakanlığı tarafından paylaşıldı."
+    ]
   ])('no agency from %s', (_case, language, paragraph) => {
     const report = reportFor(framed(language, paragraph))
     for (const block of report.blocks) expect(block.sources).toEqual([])
@@ -227,7 +341,7 @@ describe('photo credits (image scope)', () => {
     expect(report.messages.some((message) => message.ruleId === 'common/photo-caption-credit' && message.reason.includes('reuters'))).toBe(true)
   })
 
-  it('do not make the body that agency\'s when the text credits another', () => {
+  it("do not make the body that agency's when the text credits another", () => {
     const report = reportFor(article(HEADLINE, caption, LEAD, SECOND, 'Sumber: Anadolu'))
     expect(agenciesOn(report, 5)).toEqual(['anadolu'])
     expect(agenciesOn(report, 7)).toEqual(['anadolu'])

@@ -40,7 +40,11 @@ describe('benchmark sources', () => {
     expect(names).toContain('seeds/000_0ff0c87b60d874fd.txt')
     expect(names).toContain('corpus/022_gunestv-gazze-aa-tr.txt')
     expect(new Set(sources.map((source) => source.language))).toEqual(new Set(['id', 'en', 'tr', 'bg', 'ar']))
-    for (const source of sources) expect(source.lines.some((line) => line.role === 'body'), source.name).toBe(true)
+    for (const source of sources)
+      expect(
+        source.lines.some((line) => line.role === 'body'),
+        source.name
+      ).toBe(true)
   })
 })
 
@@ -58,7 +62,11 @@ describe('generated corpora', () => {
       expect(articles.slice(0, count).filter((article) => article.reuse).length).toBe(Math.floor(count * 0.3))
     }
     expect(take(sources, 50, {...OPTIONS, reuseShare: 0}).some((article) => article.reuse)).toBe(false)
-    expect(take(sources, 50, {...OPTIONS, reuseShare: 1}).filter((article) => !article.reuse).map((article) => article.index)).toEqual([0])
+    expect(
+      take(sources, 50, {...OPTIONS, reuseShare: 1})
+        .filter((article) => !article.reuse)
+        .map((article) => article.index)
+    ).toEqual([0])
     expect([0, 1, 2, 3, 4, 5, 6].map((index) => isReusing(index, 0.3))).toEqual([false, false, false, true, false, false, true])
   })
 
@@ -75,7 +83,13 @@ describe('generated corpora', () => {
     const [a, b] = plain.filter((article) => article.template === plain[0]!.template)
     expect(b).toBeDefined()
     const verbatim = new Set(byName.get(a!.template)!.lines.map((line) => line.text))
-    const runsOf = (article: GeneratedArticle) => new Set(article.text.split('\n').filter((line) => !verbatim.has(line)).flatMap((line) => [...wordRuns(line, 12)]))
+    const runsOf = (article: GeneratedArticle) =>
+      new Set(
+        article.text
+          .split('\n')
+          .filter((line) => !verbatim.has(line))
+          .flatMap((line) => [...wordRuns(line, 12)])
+      )
     const runs = runsOf(a!)
     expect(runs.size).toBeGreaterThan(0)
     expect([...runsOf(b!)].filter((run) => runs.has(run))).toEqual([])
@@ -121,7 +135,11 @@ describe('a generated corpus through the pipeline', () => {
 
   it('parses every article and finds a body in it', () => {
     expect(reports.size).toBe(articles.length)
-    for (const article of articles) expect(reports.get(article.id)!.blocks.some((block) => block.role === 'body'), article.id).toBe(true)
+    for (const article of articles)
+      expect(
+        reports.get(article.id)!.blocks.some((block) => block.role === 'body'),
+        article.id
+      ).toBe(true)
   })
 
   it('gives reuse detection real work: most reusing articles are linked to their donor, and no link joins unrelated articles', () => {
@@ -129,7 +147,13 @@ describe('a generated corpus through the pipeline', () => {
     const family = new Map(articles.map((article) => [article.id, article.id]))
     const root = (id: string): string => (family.get(id) === id ? id : root(family.get(id)!))
     for (const article of articles) if (article.reuse) family.set(root(article.id), root(article.reuse.donor))
-    const linked = (id: string) => new Set(reports.get(id)!.blocks.flatMap((block) => block.reuse.map((link) => link.article)).filter((other) => other !== id))
+    const linked = (id: string) =>
+      new Set(
+        reports
+          .get(id)!
+          .blocks.flatMap((block) => block.reuse.map((link) => link.article))
+          .filter((other) => other !== id)
+      )
     const reusing = articles.filter((article) => article.reuse)
     const found = reusing.filter((article) => linked(article.id).has(article.reuse!.donor))
     expect(found.length).toBeGreaterThanOrEqual(Math.ceil(reusing.length * 0.8))

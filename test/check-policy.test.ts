@@ -20,10 +20,35 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'wiretrace-policy-'))
   for (const name of readdirSync('seeds')) copyFileSync(join('seeds', name), join(dir, name))
   // Seed 002 lines 7 and 13: ANTARA's translation of Anadolu copy; 002 credits both in its own text.
-  writeFileSync(join(dir, 'copied.txt'), article('Rusia ingin dialog dengan semua negara', 'Jakarta - Hubungan Rusia dan Amerika Serikat terus menjadi sorotan para pengamat sepanjang pekan ini.', SEED_002[6]!, SEED_002[12]!))
-  writeFileSync(join(dir, 'credited.txt'), article('Rusia ingin dialog, kata Kremlin', 'Bandung - Para diplomat kedua negara kembali bertemu setelah jeda panjang tahun lalu di Eropa.', SEED_002[6]!, SEED_002[12]!, 'Sumber: Anadolu'))
+  writeFileSync(
+    join(dir, 'copied.txt'),
+    article(
+      'Rusia ingin dialog dengan semua negara',
+      'Jakarta - Hubungan Rusia dan Amerika Serikat terus menjadi sorotan para pengamat sepanjang pekan ini.',
+      SEED_002[6]!,
+      SEED_002[12]!
+    )
+  )
+  writeFileSync(
+    join(dir, 'credited.txt'),
+    article(
+      'Rusia ingin dialog, kata Kremlin',
+      'Bandung - Para diplomat kedua negara kembali bertemu setelah jeda panjang tahun lalu di Eropa.',
+      SEED_002[6]!,
+      SEED_002[12]!,
+      'Sumber: Anadolu'
+    )
+  )
   // Seed 003 names no agency: sharing its text shares no agency.
-  writeFileSync(join(dir, 'from-003.txt'), article('Lavrov soal Korea Utara', 'Surabaya - Sikap Moskow terhadap semenanjung Korea kembali ditegaskan oleh menterinya pekan ini.', SEED_003[2]!, SEED_003[3]!))
+  writeFileSync(
+    join(dir, 'from-003.txt'),
+    article(
+      'Lavrov soal Korea Utara',
+      'Surabaya - Sikap Moskow terhadap semenanjung Korea kembali ditegaskan oleh menterinya pekan ini.',
+      SEED_003[2]!,
+      SEED_003[3]!
+    )
+  )
   writeFileSync(join(dir, 'empty.txt'), '')
   const result = await runCorpus({inputs: [dir], index: join(dir, '..', `${dir.split('/').pop()}.sqlite`)})
   reports = Object.fromEntries(result.articles.map((entry) => [entry.input.relative, entry.report!]))
@@ -50,7 +75,9 @@ describe('uncredited reuse', () => {
       {article: '002_756809b8681f022c.txt', path: '002_756809b8681f022c.txt', block: 'b7', line: 7},
       {article: 'credited.txt', path: 'credited.txt', block: 'b5', line: 5}
     ])
-    expect(findings[0]!.reason).toBe('text reused from 002_756809b8681f022c.txt:7, credited.txt:5, whose text comes from anadolu, antara; this article credits no agency for it')
+    expect(findings[0]!.reason).toBe(
+      'text reused from 002_756809b8681f022c.txt:7, credited.txt:5, whose text comes from anadolu, antara; this article credits no agency for it'
+    )
     expect(verdict.failed).toBe(true)
   })
 
@@ -94,7 +121,11 @@ describe('uncredited reuse', () => {
 describe('other findings', () => {
   it('names an article with no recognised outlet, and one outside the allowed outlets', () => {
     const unknown = judgeArticle({report: reports['copied.txt']!, failures: []}, policy({failOn: ['unknown-outlet']}))
-    expect(unknown.findings.find((finding) => finding.ruleId === 'unknown-outlet')).toMatchObject({severity: 'error', reason: 'no outlet recognised in the text', line: 1})
+    expect(unknown.findings.find((finding) => finding.ruleId === 'unknown-outlet')).toMatchObject({
+      severity: 'error',
+      reason: 'no outlet recognised in the text',
+      line: 1
+    })
     const known = reports['002_756809b8681f022c.txt']!
     expect(judgeArticle({report: known, failures: []}, policy({failOn: ['unknown-outlet']})).failed).toBe(false)
     const outside = judgeArticle({report: known, failures: []}, policy({failOn: ['unknown-outlet'], allowedOutlets: ['antaranews']}))
@@ -105,10 +136,25 @@ describe('other findings', () => {
     expect(reports['empty.txt']).toBeUndefined()
     const failures = [{reason: 'file is empty', ruleId: 'input/empty', line: null, column: null}]
     const verdict = judgeArticle({report: undefined, failures}, DEFAULT_POLICY)
-    expect(verdict.findings).toEqual([{ruleId: 'input-error', severity: 'error', reason: 'file is empty (input/empty)', line: 1, column: 1, endLine: 1, endColumn: 1, related: [], identity: 'input-error\u0000file is empty (input/empty)'}])
+    expect(verdict.findings).toEqual([
+      {
+        ruleId: 'input-error',
+        severity: 'error',
+        reason: 'file is empty (input/empty)',
+        line: 1,
+        column: 1,
+        endLine: 1,
+        endColumn: 1,
+        related: [],
+        identity: 'input-error\u0000file is empty (input/empty)'
+      }
+    ])
     expect(verdict.failed).toBe(true)
     expect(judgeArticle({report: undefined, failures}, policy({failOn: []})).failed).toBe(false)
-    const slow = judgeArticle({report: undefined, failures: [{reason: 'the rules took too long', ruleId: 'rules/time-budget', line: null, column: null}]}, DEFAULT_POLICY)
+    const slow = judgeArticle(
+      {report: undefined, failures: [{reason: 'the rules took too long', ruleId: 'rules/time-budget', line: null, column: null}]},
+      DEFAULT_POLICY
+    )
     expect(slow.findings[0]!.ruleId).toBe('rule-error')
   })
 

@@ -12,7 +12,18 @@ const SEEDS = resolve('seeds')
 const SEED_002 = readFileSync(join(SEEDS, '002_756809b8681f022c.txt'), 'utf8').split('\n')
 
 /** Seed 002 lines 7 and 13 (ANTARA's translation of Anadolu copy), under a new title, with no credit. */
-const COPY = ['Rusia ingin dialog dengan semua negara, kata Kremlin', '', 'Jakarta - Hubungan Rusia dan Amerika Serikat terus menjadi sorotan para pengamat pekan ini.', '', SEED_002[6], '', SEED_002[12], '', 'Penulis: Redaksi Contoh', ''].join('\n')
+const COPY = [
+  'Rusia ingin dialog dengan semua negara, kata Kremlin',
+  '',
+  'Jakarta - Hubungan Rusia dan Amerika Serikat terus menjadi sorotan para pengamat pekan ini.',
+  '',
+  SEED_002[6],
+  '',
+  SEED_002[12],
+  '',
+  'Penulis: Redaksi Contoh',
+  ''
+].join('\n')
 
 /** The config file the README shows for CI. */
 const README_CONFIG = `# wiretrace.config.yaml
@@ -103,11 +114,17 @@ describe('wiretrace check --changed in a pull request', () => {
     git(root, 'add', '.')
     git(root, 'commit', '-q', '-m', 'copy')
     writeFileSync(join(root, 'articles', '003_1d1aa39e3ef4d986.txt'), `${readFileSync(join(SEEDS, '003_1d1aa39e3ef4d986.txt'), 'utf8')}\nSumber: Anadolu\n`)
-    writeFileSync(join(root, 'articles', '006_draft.txt'), 'Judul berita yang belum disimpan\n\nIsi berita yang masih berupa draf dan belum pernah dicetak di mana pun.\n')
+    writeFileSync(
+      join(root, 'articles', '006_draft.txt'),
+      'Judul berita yang belum disimpan\n\nIsi berita yang masih berupa draf dan belum pernah dicetak di mana pun.\n'
+    )
     rmSync(join(root, 'articles', '004_9a79566599d7a3b5.txt'))
     const run = wiretrace(root, 'check', 'articles', '--changed', '--format', 'json')
     expect(run.code).toBe(0)
-    const records = run.stdout.trim().split('\n').map((line) => checkRecordSchema.parse(JSON.parse(line)))
+    const records = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => checkRecordSchema.parse(JSON.parse(line)))
     expect(records.map((record) => record.file)).toEqual(['articles/003_1d1aa39e3ef4d986.txt', 'articles/005_copy.txt', 'articles/006_draft.txt'])
     expect(records[1]).toMatchObject({article: '005_copy.txt', status: 'pass', outlet: null, credited: false})
     expect(records[1]!.findings.map((finding) => [finding.ruleId, finding.severity])).toEqual([
@@ -133,16 +150,45 @@ describe('wiretrace check outputs and policy', () => {
   it('writes SARIF and HTML pages besides the annotations, from one run', () => {
     const root = scratchRepository()
     writeFileSync(join(root, 'articles', '005_copy.txt'), COPY)
-    const run = wiretrace(root, 'check', 'articles', '--changed', '--fail-on', 'uncredited-reuse', '--format', 'github', '--format', 'sarif=wiretrace.sarif', '--format', 'html=site')
+    const run = wiretrace(
+      root,
+      'check',
+      'articles',
+      '--changed',
+      '--fail-on',
+      'uncredited-reuse',
+      '--format',
+      'github',
+      '--format',
+      'sarif=wiretrace.sarif',
+      '--format',
+      'html=site'
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toContain('::error file=articles/005_copy.txt,line=5')
     const sarif = JSON.parse(readFileSync(join(root, 'wiretrace.sarif'), 'utf8'))
-    const results = sarif.runs[0].results as Array<{ruleId: string; level: string; locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>}>
-    expect(results.filter((result) => result.level === 'error').map((result) => [result.ruleId, result.locations[0]!.physicalLocation.artifactLocation.uri, result.locations[0]!.physicalLocation.region.startLine])).toEqual([
+    const results = sarif.runs[0].results as Array<{
+      ruleId: string
+      level: string
+      locations: Array<{physicalLocation: {artifactLocation: {uri: string}; region: {startLine: number}}}>
+    }>
+    expect(
+      results
+        .filter((result) => result.level === 'error')
+        .map((result) => [result.ruleId, result.locations[0]!.physicalLocation.artifactLocation.uri, result.locations[0]!.physicalLocation.region.startLine])
+    ).toEqual([
       ['uncredited-reuse', 'articles/005_copy.txt', 5],
       ['uncredited-reuse', 'articles/005_copy.txt', 7]
     ])
-    expect(readdirSync(join(root, 'site')).sort()).toEqual(['005_copy.txt.html', '005_copy.txt.json', '005_copy.txt.md', 'index.html', 'reuse.html', 'reuse.json', 'story'])
+    expect(readdirSync(join(root, 'site')).sort()).toEqual([
+      '005_copy.txt.html',
+      '005_copy.txt.json',
+      '005_copy.txt.md',
+      'index.html',
+      'reuse.html',
+      'reuse.json',
+      'story'
+    ])
     expect(run.stderr).toContain(`HTML report: ${join(root, 'site', 'index.html')}`)
   })
 
@@ -152,7 +198,9 @@ describe('wiretrace check outputs and policy', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toContain('5 of 5 files checked (every file); policy passed')
     // Seed 000 prints Anadolu copy that only seed 001 credits: shown, not failed.
-    expect(run.stdout).toMatch(/^articles\/000_0ff0c87b60d874fd\.txt\n\s*4:22-4:208\s+warning\s+text reused from articles\/001_fbe5a5956e437734\.txt:23, whose text comes from anadolu; this article credits no agency for it\s+uncredited-reuse\s+wiretrace\n/)
+    expect(run.stdout).toMatch(
+      /^articles\/000_0ff0c87b60d874fd\.txt\n\s*4:22-4:208\s+warning\s+text reused from articles\/001_fbe5a5956e437734\.txt:23, whose text comes from anadolu; this article credits no agency for it\s+uncredited-reuse\s+wiretrace\n/
+    )
     expect(run.stdout).not.toContain('\u001b[')
     expect(wiretrace(root, 'check', 'articles', '--all', '--quiet').stdout).toBe('')
   })
@@ -171,14 +219,19 @@ describe('wiretrace check outputs and policy', () => {
     writeFileSync(join(root, 'articles', '005_copy.txt'), COPY)
     const over = wiretrace(root, 'check', 'articles', '--changed', '--max-uncredited-share', '0.3', '--format', 'github')
     expect(over.code).toBe(1)
-    expect(over.stdout).toMatch(/^::error file=articles\/005_copy\.txt,line=1,.*title=wiretrace uncredited-share::\d+%25 of the body is uncredited reuse, over the 30%25 allowed$/m)
+    expect(over.stdout).toMatch(
+      /^::error file=articles\/005_copy\.txt,line=1,.*title=wiretrace uncredited-share::\d+%25 of the body is uncredited reuse, over the 30%25 allowed$/m
+    )
     expect(wiretrace(root, 'check', 'articles', '--changed', '--max-uncredited-share', '0.95').code).toBe(0)
   })
 
   it('takes its settings from wiretrace.config.yaml found above the working folder', () => {
     const root = scratchRepository()
     writeFileSync(join(root, 'articles', '005_copy.txt'), COPY)
-    writeFileSync(join(root, 'wiretrace.config.yaml'), ['inputs: [articles]', 'changed: true', 'policy:', '  failOn: [uncredited-reuse, input-error]', 'output:', '  format: github', ''].join('\n'))
+    writeFileSync(
+      join(root, 'wiretrace.config.yaml'),
+      ['inputs: [articles]', 'changed: true', 'policy:', '  failOn: [uncredited-reuse, input-error]', 'output:', '  format: github', ''].join('\n')
+    )
     mkdirSync(join(root, 'deep', 'folder'), {recursive: true})
     const run = wiretrace(join(root, 'deep', 'folder'), 'check')
     expect(run.code).toBe(1)
@@ -194,7 +247,9 @@ describe('wiretrace check outputs and policy', () => {
 
 describe('the example GitHub Actions workflow', () => {
   it('runs its wiretrace command as written, with the config the README shows, and caches the index folder', () => {
-    const workflow = parse(readFileSync('examples/github-actions.yml', 'utf8')) as {jobs: {check: {steps: Array<{run?: string; uses?: string; with?: Record<string, string>}>}}}
+    const workflow = parse(readFileSync('examples/github-actions.yml', 'utf8')) as {
+      jobs: {check: {steps: Array<{run?: string; uses?: string; with?: Record<string, string>}>}}
+    }
     const steps = workflow.jobs.check.steps
     expect(steps.find((step) => step.uses?.startsWith('actions/cache@'))!.with!.path).toBe(dirname(DEFAULT_INDEX))
     expect(steps.find((step) => step.uses?.startsWith('actions/checkout@'))!.with!['fetch-depth']).toBe(0)
@@ -202,7 +257,13 @@ describe('the example GitHub Actions workflow', () => {
     const root = scratchRepository()
     writeFileSync(join(root, 'wiretrace.config.yaml'), README_CONFIG)
     writeFileSync(join(root, 'articles', '005_copy.txt'), COPY)
-    const run = wiretrace(root, ...command.replace(/^npx wiretrace /, '').trim().split(/\s+/))
+    const run = wiretrace(
+      root,
+      ...command
+        .replace(/^npx wiretrace /, '')
+        .trim()
+        .split(/\s+/)
+    )
     expect(run.code).toBe(1)
     expect(run.stdout).toMatch(/^::error file=articles\/005_copy\.txt,line=5,/m)
     expect(JSON.parse(readFileSync(join(root, '.wiretrace', 'wiretrace.sarif'), 'utf8')).runs[0].results.length).toBeGreaterThan(0)
@@ -217,10 +278,22 @@ describe('wiretrace check usage errors exit 2', () => {
   })
   const cases: Array<[string, string[], RegExp]> = [
     ['no inputs and no config', ['check', '--no-config'], /name the article files, folders or globs to read, or set "inputs" in wiretrace\.config\.yaml/],
-    ['an unknown finding', ['check', 'articles', '--fail-on', 'uncredited-reuse,plagiarism'], /unknown finding "plagiarism"; use uncredited-reuse, unknown-outlet, input-error, rule-error or none/],
+    [
+      'an unknown finding',
+      ['check', 'articles', '--fail-on', 'uncredited-reuse,plagiarism'],
+      /unknown finding "plagiarism"; use uncredited-reuse, unknown-outlet, input-error, rule-error or none/
+    ],
     ['a share outside 0 to 1', ['check', 'articles', '--max-uncredited-share', '30%'], /expected a share between 0 and 1/],
-    ['uncredited reuse without the index', ['check', 'articles', '--no-index', '--fail-on', 'uncredited-reuse'], /uncredited reuse is found through the reuse index/],
-    ['two formats on standard output', ['check', 'articles', '--format', 'github', '--format', 'json'], /only one format can go to standard output \(github, json\)/],
+    [
+      'uncredited reuse without the index',
+      ['check', 'articles', '--no-index', '--fail-on', 'uncredited-reuse'],
+      /uncredited reuse is found through the reuse index/
+    ],
+    [
+      'two formats on standard output',
+      ['check', 'articles', '--format', 'github', '--format', 'json'],
+      /only one format can go to standard output \(github, json\)/
+    ],
     ['an unknown format', ['check', 'articles', '--format', 'xml'], /unknown format "xml"/],
     ['an unknown ref', ['check', 'articles', '--changed', '--since', 'no-such-branch'], /"no-such-branch" names no commit/],
     ['--changed with --all', ['check', 'articles', '--changed', '--all'], /cannot be used with option '--changed'/],
@@ -242,7 +315,10 @@ describe('wiretrace check usage errors exit 2', () => {
 
   it('a config file with a mistake, named with its line and column', () => {
     const folder = scratchRepository()
-    writeFileSync(join(folder, 'wiretrace.config.yaml'), ['inputs: [articles]', 'policy:', '  failOn: [uncredited-reuse]', '  maxUncreditedShare: 1.5', ''].join('\n'))
+    writeFileSync(
+      join(folder, 'wiretrace.config.yaml'),
+      ['inputs: [articles]', 'policy:', '  failOn: [uncredited-reuse]', '  maxUncreditedShare: 1.5', ''].join('\n')
+    )
     const run = wiretrace(folder, 'check')
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('wiretrace: wiretrace.config.yaml:4:23: policy.maxUncreditedShare: Too big: expected number to be <=1')

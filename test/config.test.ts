@@ -111,8 +111,12 @@ describe('reading the config file', () => {
       'empty-inputs.yaml': 'inputs: []\n'
     })
     expect(problem(join(root, 'typo.yaml'))).toBe('4:3: policy: unknown key "maxUncreditedShar"; did you mean "maxUncreditedShare"?')
-    expect(problem(join(root, 'finding.yaml'))).toMatch(/^2:30: policy\.failOn\.1: Invalid option: expected one of "uncredited-reuse"\|"unknown-outlet"\|"input-error"\|"rule-error"$/)
-    expect(problem(join(root, 'format.yaml'))).toBe('2:20: output.format.1: use one of human, github, json, sarif, html, optionally with =PATH (e.g. "sarif=wiretrace.sarif")')
+    expect(problem(join(root, 'finding.yaml'))).toMatch(
+      /^2:30: policy\.failOn\.1: Invalid option: expected one of "uncredited-reuse"\|"unknown-outlet"\|"input-error"\|"rule-error"$/
+    )
+    expect(problem(join(root, 'format.yaml'))).toBe(
+      '2:20: output.format.1: use one of human, github, json, sarif, html, optionally with =PATH (e.g. "sarif=wiretrace.sarif")'
+    )
     expect(problem(join(root, 'index.json'))).toBe('3:12: index: give the path of the reuse index, or false for none')
     expect(problem(join(root, 'syntax.yaml'))).toMatch(/^\d+:\d+: .*flow sequence/i)
     expect(problem(join(root, 'empty-inputs.yaml'))).toMatch(/^1:9: inputs: Too small/)

@@ -43,7 +43,12 @@ async function linkedRun(name: string, alignEveryCopy: boolean) {
 }
 
 const corpus = join(work, 'corpus')
-writeCopies(corpus, STORIES.map((path) => ({lines: readFileSync(path, 'utf8').split('\n')})), OUTLETS, 7)
+writeCopies(
+  corpus,
+  STORIES.map((path) => ({lines: readFileSync(path, 'utf8').split('\n')})),
+  OUTLETS,
+  7
+)
 const ids = readdirSync(corpus).sort()
 
 describe('near-exact copies', () => {
@@ -65,7 +70,10 @@ describe('near-exact copies', () => {
         const other = theirs.blocks[at]!
         const where = `${id} ${block.id}`
         expect(block.copies, where).toBe(other.copies)
-        expect(block.sources.map((source) => [source.agency, source.role]), where).toEqual(other.sources.map((source) => [source.agency, source.role]))
+        expect(
+          block.sources.map((source) => [source.agency, source.role]),
+          where
+        ).toEqual(other.sources.map((source) => [source.agency, source.role]))
         // In reading order, so a span a word off may swap two links that start together: compared by what they link.
         const key = (link: Report['blocks'][number]['reuse'][number]) => `${link.article}:${link.block}`
         const byTarget = (links: Report['blocks'][number]['reuse']) => [...links].sort((x, y) => key(x).localeCompare(key(y)))

@@ -13,11 +13,20 @@ const reader = creditReader(registry, labels, generic.bylinePrefix)
 
 /** A line of a corpus2 article, as the file holds it. */
 function corpus2Line(prefix: string, line: number): string {
-  const name = readFileSync('test/fixtures/corpus2/sources.tsv', 'utf8').split('\n').find((row) => row.startsWith(prefix))!.split('\t')[0]!
+  const name = readFileSync('test/fixtures/corpus2/sources.tsv', 'utf8')
+    .split('\n')
+    .find((row) => row.startsWith(prefix))!
+    .split('\t')[0]!
   return readFileSync(`test/fixtures/corpus2/${name}`, 'utf8').split('\n')[line - 1]!
 }
 
-const read = (text: string) => reader.find(text).map((finding) => ({position: finding.position, agencies: finding.agencies.map((mention) => mention.agency), unknown: finding.unknown.map((code) => code.text), photo: finding.photo}))
+const read = (text: string) =>
+  reader.find(text).map((finding) => ({
+    position: finding.position,
+    agencies: finding.agencies.map((mention) => mention.agency),
+    unknown: finding.unknown.map((code) => code.text),
+    photo: finding.photo
+  }))
 
 describe('credits read from where they stand', () => {
   it.each([
@@ -37,18 +46,26 @@ describe('credits read from where they stand', () => {
     ['a horizontal-bar sign-off (en)', corpus2Line('253_', 13), 'sign-off', ['bernama'], []],
     ['a bare code after the last sentence (es)', corpus2Line('262_', 6), 'sign-off', ['efe'], []],
     ['a slash sign-off (pt)', corpus2Line('222_', 3), 'sign-off', ['reuters'], []],
-    ['a bracket sign-off naming three agencies (hand-written, es)', 'El gobierno anunció nuevas medidas económicas para el próximo año. (Télam-DPA-Reuters)', 'sign-off', ['telam', 'dpa', 'reuters'], []]
+    [
+      'a bracket sign-off naming three agencies (hand-written, es)',
+      'El gobierno anunció nuevas medidas económicas para el próximo año. (Télam-DPA-Reuters)',
+      'sign-off',
+      ['telam', 'dpa', 'reuters'],
+      []
+    ]
   ])('%s: "%s"', (_what, text, position, agencies, unknown) => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
 
-  it('reads a site\'s name beside the agency as the publisher (es, xlang 317 line 15)', () => {
+  it("reads a site's name beside the agency as the publisher (es, xlang 317 line 15)", () => {
     const line = readFileSync('test/fixtures/xlang/317_confirmado-es-capsula-shenzhou21-xinhua.txt', 'utf8').split('\n')[14]!
     expect(read(line)).toEqual([{position: 'credit-line', agencies: ['xinhua'], unknown: [], photo: false}])
   })
 
-  it('reports a short code in a dateline\'s bracket that the registry does not know (hand-written, es)', () => {
-    expect(read('La Paz, 29 oct (ABI) El gobierno boliviano anunció hoy nuevas medidas económicas.')).toEqual([{position: 'dateline', agencies: [], unknown: ['ABI'], photo: false}])
+  it("reports a short code in a dateline's bracket that the registry does not know (hand-written, es)", () => {
+    expect(read('La Paz, 29 oct (ABI) El gobierno boliviano anunció hoy nuevas medidas económicas.')).toEqual([
+      {position: 'dateline', agencies: [], unknown: ['ABI'], photo: false}
+    ])
   })
 
   it('takes a bracket naming a handout for a photo credit (xlang 319 line 10)', () => {
@@ -58,13 +75,13 @@ describe('credits read from where they stand', () => {
 
   it.each([
     ['a photo credit under a caption (de)', corpus2Line('207_', 1)],
-    ['a headline closed by an agency\'s name, no sentence before the dash (en)', corpus2Line('232_', 1)],
+    ["a headline closed by an agency's name, no sentence before the dash (en)", corpus2Line('232_', 1)],
     ['İHA, a drone, in brackets inside a sentence (tr)', 'Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı.'],
     ['an acronym after a name in the lead (id)', 'Komisi Pemberantasan Korupsi (KPK) pada Senin (20/11) menahan Ketua DPR Setya Novanto.'],
     ['a headline that names an agency (en)', 'Reuters journalists jailed in Myanmar appeal their sentence'],
     ['a sentence about an agency (id)', 'Kedua wartawan itu bekerja di Reuters untuk meliput sebuah krisis.'],
-    ['a newspaper\'s sign-off (ms)', '– BERITA HARIAN'],
-    ['the newspaper\'s own name in a dateline alone (id)', 'Moskow, (Analisa)']
+    ["a newspaper's sign-off (ms)", '– BERITA HARIAN'],
+    ["the newspaper's own name in a dateline alone (id)", 'Moskow, (Analisa)']
   ])('reads no credit from %s: "%s"', (_what, text) => {
     expect(read(text).filter((finding) => finding.agencies.length > 0 && !finding.photo)).toEqual([])
   })
@@ -77,7 +94,14 @@ describe('credits read from where they stand', () => {
 })
 
 describe('the credits stage in the pipeline', () => {
-  const text = (prefix: string) => readFileSync(`test/fixtures/corpus2/${readFileSync('test/fixtures/corpus2/sources.tsv', 'utf8').split('\n').find((row) => row.startsWith(prefix))!.split('\t')[0]!}`, 'utf8')
+  const text = (prefix: string) =>
+    readFileSync(
+      `test/fixtures/corpus2/${readFileSync('test/fixtures/corpus2/sources.tsv', 'utf8')
+        .split('\n')
+        .find((row) => row.startsWith(prefix))!
+        .split('\t')[0]!}`,
+      'utf8'
+    )
   const block = (report: Report, line: number) => report.blocks.find((candidate) => candidate.lines[0] <= line && line <= candidate.lines[1])!
 
   it('keeps a last paragraph ending in a sign-off as body, the credit cut as a span (en, corpus2 249)', () => {
@@ -105,7 +129,7 @@ describe('the credits stage in the pipeline', () => {
     expect(report.messages.some((message) => message.ruleId === 'credits/unknown-agency' && message.severity === 'warning')).toBe(true)
   })
 
-  it('does not make the body AP\'s from a photo credit (de, corpus2 207)', () => {
+  it("does not make the body AP's from a photo credit (de, corpus2 207)", () => {
     const report = reportFor(text('207_'))
     for (const candidate of report.blocks) expect(candidate.sources.map((source) => source.agency)).not.toContain('ap')
   })

@@ -13,13 +13,18 @@ const GOOD =
   'Panggilan telepon dari pihak AS, Antony Blinken dan Korsel, Coe Tae Yul itu dilakukan pasca kunjungan Presiden Rusia Vladimir Putin ke Korea Utara atau Korut pekan ini. Ada komitmen antara pihak Moskow dan Pyongyang demi menyediakan bantuan militer kepada satu sama lain jika salah satu dari mereka diserang.'
 const GOOD_TOO =
   'Masih terkait panggilan telepon dengan Menteri Luar Negeri Korea Selatan (Korsel) Cho Tae-yul, Blinken menegaskan kembali pentingnya aliansi kuat AS-Korsel dalam mempromosikan perdamaian, keamanan, dan kesejahteraan di seluruh dunia, katanya.'
-const NEAR_GOOD = 'Antony Blinken pun memberikan kecaman atas kerjasama militer yang semakin erat antara Rusia dan Korea Utara (Korut), jelas pihak Departemen Luar Negeri.'
+const NEAR_GOOD =
+  'Antony Blinken pun memberikan kecaman atas kerjasama militer yang semakin erat antara Rusia dan Korea Utara (Korut), jelas pihak Departemen Luar Negeri.'
 const BAD = 'Baca Juga: Indonesia Resmi Masuk Semifinal Piala Asia U-23 Setelah Singkirkan Korsel'
 const ENGLISH =
   'Yesterday, the Finance Ministry had issued a work suspension notice on three multi-billion ringgit projects - the Multi-Product Pipeline and the Trans-Sabah Gas Pipeline projects under Suria Strategic Energy Resources Sdn Bhd, as well as the East Coast Rail Link project - until further notice.'
 
 function classify(lines: string[], options?: BaselineOptions): string[] {
-  const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline, options).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
+  const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline, options).use(wiretraceReport).freeze() as unknown as Processor<
+    Root,
+    Root,
+    Root
+  >
   const file = processBytes(processor, new TextEncoder().encode(lines.join('\n\n')), {relative: 'test.txt', display: 'test.txt'})
   return file.data.report!.blocks.map((block) => block.role)
 }
@@ -44,7 +49,11 @@ describe('the jusText-style baseline', () => {
   })
 
   it('says why, under a rule id of its own', () => {
-    const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline).use(wiretraceReport).freeze() as unknown as Processor<Root, Root, Root>
+    const processor = unified().use(wiretraceDecode).use(wiretraceParse).use(wiretraceBaseline).use(wiretraceReport).freeze() as unknown as Processor<
+      Root,
+      Root,
+      Root
+    >
     const file = processBytes(processor, new TextEncoder().encode(`${GOOD}\nTags`), {relative: 'test.txt', display: 'test.txt'})
     const [good, tags] = file.data.report!.blocks
     expect(good).toMatchObject({ruleId: 'baseline/good', why: expect.stringMatching(/^good: 308 characters, function-word density 0\.\d\d$/)})

@@ -10,7 +10,9 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const TOLERANCE = 0.001
 
 const floors: FigureTable = {rules: {all: {'body.f1': 0.9, 'roles.accuracy': 0.8, 'reuse.precision': null}, id: {'body.f1': 0.95}}}
-const measuredAt = (f1: number, roles = 0.8): FigureTable => ({rules: {all: {'body.f1': f1, 'roles.accuracy': roles, 'reuse.precision': 0.5}, id: {'body.f1': 0.95}}})
+const measuredAt = (f1: number, roles = 0.8): FigureTable => ({
+  rules: {all: {'body.f1': f1, 'roles.accuracy': roles, 'reuse.precision': 0.5}, id: {'body.f1': 0.95}}
+})
 
 describe('findShortfalls', () => {
   it('passes a figure equal to its floor, or under it by no more than the tolerance', () => {
@@ -63,7 +65,12 @@ describe('fingerprintChanges', () => {
   })
 
   it('names every count and file that changed, appeared or went', () => {
-    const current: Fingerprint = {articles: 2, lines: 11, reusePairs: 1, files: {'a.gold.json': 'd'.repeat(64), 'x.txt': 'b'.repeat(64), 'z.txt': 'e'.repeat(64)}}
+    const current: Fingerprint = {
+      articles: 2,
+      lines: 11,
+      reusePairs: 1,
+      files: {'a.gold.json': 'd'.repeat(64), 'x.txt': 'b'.repeat(64), 'z.txt': 'e'.repeat(64)}
+    }
     expect(fingerprintChanges(pinned, current)).toEqual(['lines: 10 pinned, 11 now', 'a.gold.json: changed', 'y.txt: gone', 'z.txt: new'])
   })
 })
@@ -88,7 +95,9 @@ describe('judge and repin', () => {
 
   it('fails a set never pinned, a gold set changed since pinning, and floors whose gold file is gone', () => {
     const changed = {...fingerprint, lines: 4}
-    const verdict = judge(evaluation([measured('new', measuredAt(0.9)), measured('s', measuredAt(0.9), changed)], {s: {fingerprint, floors}, old: {fingerprint, floors}}))
+    const verdict = judge(
+      evaluation([measured('new', measuredAt(0.9)), measured('s', measuredAt(0.9), changed)], {s: {fingerprint, floors}, old: {fingerprint, floors}})
+    )
     expect(verdict.passed).toBe(false)
     expect(verdict.problems).toEqual([
       expect.stringMatching(/"new" has no floors yet/),
@@ -99,9 +108,17 @@ describe('judge and repin', () => {
 
   it('re-pins fingerprints and raises floors, keeps what it may not lower, and keeps the texts and language settings', () => {
     const changed = {...fingerprint, lines: 4}
-    const before = evaluation([measured('s', measuredAt(0.85, 0.9), changed)], {s: {texts: 'seeds', language: 'id', fingerprint, floors}, old: {fingerprint, floors}})
+    const before = evaluation([measured('s', measuredAt(0.85, 0.9), changed)], {
+      s: {texts: 'seeds', language: 'id', fingerprint, floors},
+      old: {fingerprint, floors}
+    })
     const {floors: after, refused, kept} = repin(before, false)
-    expect(after.sets.s).toEqual({texts: 'seeds', language: 'id', fingerprint: changed, floors: {rules: {all: {'body.f1': 0.9, 'roles.accuracy': 0.9, 'reuse.precision': 0.5}, id: {'body.f1': 0.95}}}})
+    expect(after.sets.s).toEqual({
+      texts: 'seeds',
+      language: 'id',
+      fingerprint: changed,
+      floors: {rules: {all: {'body.f1': 0.9, 'roles.accuracy': 0.9, 'reuse.precision': 0.5}, id: {'body.f1': 0.95}}}
+    })
     expect(refused.map((shortfall) => [shortfall.set, shortfall.figure])).toEqual([['s', 'body.f1']])
     expect(kept).toEqual(['old'])
     expect(Object.keys(repin(before, true).floors.sets)).toEqual(['s'])

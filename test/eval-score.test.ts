@@ -165,7 +165,10 @@ function writeSyntheticCase(dir: string): {gold: string; reports: string; texts:
       blocks: [
         block(1, 1, 'body'),
         block(2, 2, 'body', {
-          sources: [{agency: 'Anadolu', confidence: null}, {agency: 'antara', confidence: 0.4}],
+          sources: [
+            {agency: 'Anadolu', confidence: null},
+            {agency: 'antara', confidence: 0.4}
+          ],
           reuse: [
             {article: 'corpus/b.txt', lines: [3, 3]},
             {article: 'a.txt', lines: [4, 4]},
@@ -182,7 +185,11 @@ function writeSyntheticCase(dir: string): {gold: string; reports: string; texts:
     join(reports, 'nested', 'b.txt.json'),
     JSON.stringify({
       article: {id: 'corpus/b.txt', path: 'b.txt'},
-      blocks: [block(1, 1, 'dek'), block(3, 4, 'body', {sources: [{agency: 'reuters', confidence: 0.9}], reuse: [{article: 'texts/a.txt', lines: [2, 2]}]}), block(6, 6, 'meta')]
+      blocks: [
+        block(1, 1, 'dek'),
+        block(3, 4, 'body', {sources: [{agency: 'reuters', confidence: 0.9}], reuse: [{article: 'texts/a.txt', lines: [2, 2]}]}),
+        block(6, 6, 'meta')
+      ]
     })
   )
   writeFileSync(join(reports, 'eval.json'), JSON.stringify({passed: true, sets: {}}))

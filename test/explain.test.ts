@@ -21,7 +21,9 @@ describe('explain', () => {
     expect(explanation.outlets.map((outlet) => outlet.id)).toEqual(['antaranews', 'rakyatnews'])
     const lead = explanation.lines.find((line) => line.lines[0] === 5)!
     expect(lead.role).toBe('body')
-    expect(lead.cuts).toEqual([{text: 'Moskow (ANTARA) - ', ruleId: 'common/agency-dateline', source: expect.objectContaining({file: 'rules/common/common.yaml'})}])
+    expect(lead.cuts).toEqual([
+      {text: 'Moskow (ANTARA) - ', ruleId: 'common/agency-dateline', source: expect.objectContaining({file: 'rules/common/common.yaml'})}
+    ])
     const teaser = explanation.lines.find((line) => line.lines[0] === 33)!
     const readAlso = loadRules().defined.find((rule) => rule.id === 'common-id/read-also')!
     expect(teaser).toMatchObject({role: 'boilerplate', ruleId: 'common-id/read-also', source: readAlso.source})
@@ -36,7 +38,9 @@ describe('explain', () => {
   })
 
   it('tells why a rule whose pattern matches had no say: an outlet not recognised, an exception', async () => {
-    const plain = await explainFile(article('Judul berita yang cukup panjang ini\nMahmud Muhyidin/Republika\nIsi berita yang panjang dan biasa saja.\n'), {line: 2})
+    const plain = await explainFile(article('Judul berita yang cukup panjang ini\nMahmud Muhyidin/Republika\nIsi berita yang panjang dan biasa saja.\n'), {
+      line: 2
+    })
     expect(plain.lines[0]!.bystanders).toContainEqual(
       expect.objectContaining({ruleId: 'republika/photo-credit', reason: 'it applies only to outlet "republika", which this article is not recognised as'})
     )
@@ -49,7 +53,9 @@ describe('explain', () => {
   it('prints one entry per line with the rule and its file:line:column', async () => {
     const {code, stdout} = await cli(['explain', SEED, '--line', '44'])
     expect(code).toBe(EXIT_OK)
-    expect(stdout).toMatch(/^seeds\/002_756809b8681f022c\.txt\n {2}outlets: ANTARA News \(recognised on line 5\), Rakyat News \(aggregator\) \(recognised on line 43\)\n\n {2}line 44 {2}boilerplate {2}Rakyat news \| \| \| \|\n {4}common\/pipe-row \(rules\/common\/common\.yaml:\d+:5\): menu or share row/)
+    expect(stdout).toMatch(
+      /^seeds\/002_756809b8681f022c\.txt\n {2}outlets: ANTARA News \(recognised on line 5\), Rakyat News \(aggregator\) \(recognised on line 43\)\n\n {2}line 44 {2}boilerplate {2}Rakyat news \| \| \| \|\n {4}common\/pipe-row \(rules\/common\/common\.yaml:\d+:5\): menu or share row/
+    )
   })
 
   it('prints JSON with --json', async () => {
@@ -71,7 +77,10 @@ describe('explain shows what a field: rule captured', () => {
   it('names the field, the value and the rule, in text and in JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-captured-'))
     const path = join(dir, 'a.txt')
-    writeFileSync(path, 'Judul berita contoh yang cukup panjang\n\nJakarta - Presiden berbicara kepada wartawan di istana pada hari Senin tentang rencana pemerintah.\n\nPenulis: Redaksi Contoh\n')
+    writeFileSync(
+      path,
+      'Judul berita contoh yang cukup panjang\n\nJakarta - Presiden berbicara kepada wartawan di istana pada hari Senin tentang rencana pemerintah.\n\nPenulis: Redaksi Contoh\n'
+    )
     const explanation = await explainFile(path, {dirs: ['test/fixtures/user-repo/rules/local'], line: 5})
     expect(explanation.lines[0]!.captured).toEqual([{field: 'byline', value: 'Redaksi Contoh', ruleId: 'contoh/sign-off'}])
     expect(renderExplanation(explanation)).toContain('    captured byline "Redaksi Contoh" by contoh/sign-off\n')

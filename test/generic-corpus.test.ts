@@ -92,7 +92,13 @@ describe('corpus signals', () => {
       {id: 'b.txt', text: page('contoh.com', bodies[1]!)},
       {id: 'c.txt', text: page('lain.co.id', bodies[1]!)}
     ])
-    expect(counts.outletOf).toEqual(new Map([['a.txt', 'contoh.com'], ['b.txt', 'contoh.com'], ['c.txt', 'lain.co.id']]))
+    expect(counts.outletOf).toEqual(
+      new Map([
+        ['a.txt', 'contoh.com'],
+        ['b.txt', 'contoh.com'],
+        ['c.txt', 'lain.co.id']
+      ])
+    )
     expect(lineSpread(counts, 'a.txt', comparable('Simak berita pilihan redaksi setiap pagi'))).toEqual({sameOutlet: 2, outlets: 2})
     expect(lineSpread(counts, 'c.txt', comparable('Sikap itu tidak berubah.'))).toEqual({sameOutlet: 1, outlets: 2})
     expect(lineSpread(counts, 'unknown.txt', comparable('Sikap itu tidak berubah.'))).toBeNull()
@@ -120,18 +126,34 @@ describe('corpus signals', () => {
 
   it('drops a phrase many outlets print (generic/stock-phrase); an article of an unknown outlet never makes template alone', () => {
     const articles = ['satu.com', 'dua.com', 'tiga.com'].map((outlet, index) => ({id: `${index}.txt`, text: page(outlet, bodies[index % 2]!)}))
-    const reports = runArticles(loadPipelineData({outletRules: false}), [...articles, {id: 'x.txt', text: `${bodies[0]!.join('\n')}\nSimak berita pilihan redaksi setiap pagi`}])
-    expect(reports.get('0.txt')!.blocks.find((block) => block.text === 'Simak berita pilihan redaksi setiap pagi')).toMatchObject({ruleId: 'generic/stock-phrase'})
-    const counts = countCorpusLines([{id: 'x.txt', text: 'Menu\nMenu'}, {id: 'y.txt', text: 'Menu'}])
+    const reports = runArticles(loadPipelineData({outletRules: false}), [
+      ...articles,
+      {id: 'x.txt', text: `${bodies[0]!.join('\n')}\nSimak berita pilihan redaksi setiap pagi`}
+    ])
+    expect(reports.get('0.txt')!.blocks.find((block) => block.text === 'Simak berita pilihan redaksi setiap pagi')).toMatchObject({
+      ruleId: 'generic/stock-phrase'
+    })
+    const counts = countCorpusLines([
+      {id: 'x.txt', text: 'Menu\nMenu'},
+      {id: 'y.txt', text: 'Menu'}
+    ])
     expect(lineSpread(counts, 'x.txt', 'menu')).toEqual({sameOutlet: 1, outlets: 2})
   })
 })
 
 describe("a user's generic.yaml", () => {
-  const text = ['Dünya', 'Rusya açıklaması: müzakere kapısı açık', 'Haberci: Ali Semerci', "Kremlin Sözcüsü Dmitriy Peskov, Moskova'da gazetecilere yaptığı açıklamada, konuyla ilgili bir soruya cevap verdi ve görüşlerini paylaştı."].join('\n')
+  const text = [
+    'Dünya',
+    'Rusya açıklaması: müzakere kapısı açık',
+    'Haberci: Ali Semerci',
+    "Kremlin Sözcüsü Dmitriy Peskov, Moskova'da gazetecilere yaptığı açıklamada, konuyla ilgili bir soruya cevap verdi ve görüşlerini paylaştı."
+  ].join('\n')
   const roles = (dirs: string[], outletRules = false, input = text) => {
     const data = loadPipelineData({dirs, outletRules})
-    return processBytes(createProcessor(data), new TextEncoder().encode(input), {relative: 't.txt', display: 't.txt'}).data.report!.blocks.map((block) => [block.role, block.ruleId])
+    return processBytes(createProcessor(data), new TextEncoder().encode(input), {relative: 't.txt', display: 't.txt'}).data.report!.blocks.map((block) => [
+      block.role,
+      block.ruleId
+    ])
   }
 
   it('adds label words, switches rules off and changes thresholds, over the built-in file', () => {

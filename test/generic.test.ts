@@ -34,27 +34,58 @@ const EN_1 = 'SEOUL, Dec 31 (Reuters) - North Korea fired a ballistic missile to
 const EN_2 = 'It was the latest in an unprecedented number of missile tests conducted by North Korea this year, which the United States has condemned.'
 const EN_3 = "Japan's coast guard also said that what could be a ballistic missile had been fired and had already fallen into the sea."
 const TR_1 = "Kremlin Sözcüsü Dmitriy Peskov, Moskova'da gazetecilere yaptığı açıklamada, konuyla ilgili bir soruya cevap verdi ve görüşlerini paylaştı."
-const TR_2 = 'Halk oylamasının Türkiye\'nin iç meselesi olduğunu belirten Peskov, "Herkesin Türk halkının iradesine saygı duyması gerektiği kanaatindeyiz" dedi.'
+const TR_2 =
+  'Halk oylamasının Türkiye\'nin iç meselesi olduğunu belirten Peskov, "Herkesin Türk halkının iradesine saygı duyması gerektiği kanaatindeyiz" dedi.'
 const BG_1 = 'Говорителят на руския президент Дмитрий Песков призова да се уважава изборът на Турция, направен на референдума за разширяване на правомощията.'
-const BG_2 = '„Референдумът е абсолютно суверенен въпрос на Турция. Ние смятаме, че всички трябва да се отнасят с уважение към волята на турския народ“, подчерта Песков.'
-const AR_1 = 'وقال بيسكوف إن الاستفتاء الذي شهدته تركيا شأن سيادي يخص الجمهورية التركية، ونرى أنه على الجميع احترام إرادة الشعب التركي التي عبر عنها في استفتائه.'
+const BG_2 =
+  '„Референдумът е абсолютно суверенен въпрос на Турция. Ние смятаме, че всички трябва да се отнасят с уважение към волята на турския народ“, подчерта Песков.'
+const AR_1 =
+  'وقال بيسكوف إن الاستفتاء الذي شهدته تركيا شأن سيادي يخص الجمهورية التركية، ونرى أنه على الجميع احترام إرادة الشعب التركي التي عبر عنها في استفتائه.'
 const AR_2 = 'وأضاف غوفن في مؤتمر صحافي أن النتائج النهائية للاستفتاء ستعلن خلال أحد عشر أو اثني عشر يوما كحد أقصى وذلك بعد النظر في الاعتراضات المقدمة.'
 
 describe('generic meta lines', () => {
   it('reads label lines in several languages, one field per label (generic/meta-label)', () => {
-    const {report} = run(lines('Rusya açıklaması: müzakere kapısı açık', 'Muhabir: Ali Semerci', TR_1, TR_2, 'Rep: Rizkyan Adiyudha/ Red: Teguh Firmansyah', 'Редактор: Иван Петров', 'Reporting by Hyonhee Shin; Editing by William Mallard', 'Editor Tito Hilmawan Reditya'))
+    const {report} = run(
+      lines(
+        'Rusya açıklaması: müzakere kapısı açık',
+        'Muhabir: Ali Semerci',
+        TR_1,
+        TR_2,
+        'Rep: Rizkyan Adiyudha/ Red: Teguh Firmansyah',
+        'Редактор: Иван Петров',
+        'Reporting by Hyonhee Shin; Editing by William Mallard',
+        'Editor Tito Hilmawan Reditya'
+      )
+    )
     expect(report.blocks.filter((block) => block.ruleId === 'generic/meta-label').map((block) => block.lines[0])).toEqual([2, 5, 6, 7, 8])
     expect(report.article.bylines).toEqual(['Ali Semerci', 'Rizkyan Adiyudha', 'Hyonhee Shin'])
   })
 
   it('does not take a sentence that opens with a label word, or a label before a section name, for a meta line', () => {
-    const found = decisions(lines('Judul berita hari ini di sini', ID_1, 'Editor majalah itu mengatakan: "Kami akan menggugat perusahaan tersebut ke pengadilan."', ID_2, 'Editor Pilihan'))
+    const found = decisions(
+      lines(
+        'Judul berita hari ini di sini',
+        ID_1,
+        'Editor majalah itu mengatakan: "Kami akan menggugat perusahaan tersebut ke pengadilan."',
+        ID_2,
+        'Editor Pilihan'
+      )
+    )
     expect(found.get('Editor majalah itu mengatakan: "Kami akan menggugat perusahaan tersebut ke pengadilan."')?.role).toBe('body')
     expect(found.get('Editor Pilihan')).toMatchObject({role: 'boilerplate', ruleId: 'generic/after-article'})
   })
 
   it('reads a byline opened by "By" or "Oleh" (generic/byline), not a sentence', () => {
-    const {report} = run(lines('North Korea fires ballistic missile, South Korea says', 'By Hyonhee Shin', EN_1, EN_2, 'By contrast, the ministry in Tokyo said nothing about the launch on Saturday.', EN_3))
+    const {report} = run(
+      lines(
+        'North Korea fires ballistic missile, South Korea says',
+        'By Hyonhee Shin',
+        EN_1,
+        EN_2,
+        'By contrast, the ministry in Tokyo said nothing about the launch on Saturday.',
+        EN_3
+      )
+    )
     expect(report.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/byline'})
     expect(report.article.bylines).toEqual(['Hyonhee Shin'])
     expect(report.blocks[4]!.role).toBe('body')
@@ -70,7 +101,16 @@ describe('generic meta lines', () => {
 
   it('leaves a sentence with a date alone, and takes a list of dates below the text for a teaser list', () => {
     const found = decisions(
-      lines(EN_1, 'The talks were held on 12 March 2024 at 10:30 in Geneva, officials said.', EN_2, 'Most read', 'Putin arrives in Pyongyang for talks', 'Tue 24.12.2025 07:26', 'Kremlin rejects claims about peace plan', 'Wed 25.12.2025 21:48')
+      lines(
+        EN_1,
+        'The talks were held on 12 March 2024 at 10:30 in Geneva, officials said.',
+        EN_2,
+        'Most read',
+        'Putin arrives in Pyongyang for talks',
+        'Tue 24.12.2025 07:26',
+        'Kremlin rejects claims about peace plan',
+        'Wed 25.12.2025 21:48'
+      )
     )
     expect(found.get('The talks were held on 12 March 2024 at 10:30 in Geneva, officials said.')?.role).toBe('body')
     expect(found.get('Tue 24.12.2025 07:26')).toMatchObject({role: 'boilerplate', ruleId: 'generic/after-article'})
@@ -87,7 +127,17 @@ describe('generic meta lines', () => {
     const named = run(lines('Rusia Peringatkan Turki Setelah Erdogan Ancam Idlib', 'Anton Suhartono', ID_1, ID_2))
     expect(named.report.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/byline-name'})
     expect(named.report.article.bylines).toEqual(['Anton Suhartono'])
-    const beside = decisions(lines('Erdogan: Turki akan kejar semua kelompok teror', 'Share', 'Muhammad Fath', 'Rabu, 13 Februari 2019 / 9 Jumadilakhir 1440 10:00', 'Internasional', ID_1, ID_2))
+    const beside = decisions(
+      lines(
+        'Erdogan: Turki akan kejar semua kelompok teror',
+        'Share',
+        'Muhammad Fath',
+        'Rabu, 13 Februari 2019 / 9 Jumadilakhir 1440 10:00',
+        'Internasional',
+        ID_1,
+        ID_2
+      )
+    )
     expect(beside.get('Muhammad Fath')).toMatchObject({role: 'meta', ruleId: 'generic/byline-name'})
     expect(beside.get('Internasional')).toMatchObject({role: 'boilerplate', ruleId: 'generic/before-lead'})
     const section = decisions(lines('Rusia Peringatkan Turki Setelah Erdogan Ancam Idlib', 'Internasional', ID_1, ID_2))
@@ -95,7 +145,14 @@ describe('generic meta lines', () => {
   })
 
   it('takes a place in capitals right above the lead for the dateline (generic/dateline-alone), not one elsewhere', () => {
-    const {report} = run(lines('Lebih dari 20 warga Palestina tewas akibat serangan Israel', 'ANKARA', 'Sedikitnya 23 warga Palestina tewas dan puluhan lainnya terluka pada Jumat ketika pasukan Israel melanjutkan serangan udara.', ID_2))
+    const {report} = run(
+      lines(
+        'Lebih dari 20 warga Palestina tewas akibat serangan Israel',
+        'ANKARA',
+        'Sedikitnya 23 warga Palestina tewas dan puluhan lainnya terluka pada Jumat ketika pasukan Israel melanjutkan serangan udara.',
+        ID_2
+      )
+    )
     expect(report.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/dateline-alone'})
     expect(report.article.dateline).toBe('ANKARA')
     const far = decisions(lines('DUNIA', 'Lebih dari 20 warga Palestina tewas akibat serangan Israel', 'Penulis: Budi Santoso', ID_1, ID_2))
@@ -105,13 +162,33 @@ describe('generic meta lines', () => {
 
 describe('title and dek without outlet rules', () => {
   it('prefers the headline the page prints again, over a menu line or a teaser above it', () => {
-    const {report} = run(lines('Get iNews App with new looks!', 'Share:', 'Rusia Peringatkan Turki Setelah Erdogan Ancam Idlib', 'Rabu, 19 Februari 2020 - 19:51:00 WIB', 'Rusia Peringatkan Turki Setelah Erdogan Ancam Idlib', ID_1, ID_2))
+    const {report} = run(
+      lines(
+        'Get iNews App with new looks!',
+        'Share:',
+        'Rusia Peringatkan Turki Setelah Erdogan Ancam Idlib',
+        'Rabu, 19 Februari 2020 - 19:51:00 WIB',
+        'Rusia Peringatkan Turki Setelah Erdogan Ancam Idlib',
+        ID_1,
+        ID_2
+      )
+    )
     expect(report.article.title).toBe('Rusia Peringatkan Turki Setelah Erdogan Ancam Idlib')
     expect(report.blocks.map((block) => block.role)).toEqual(['boilerplate', 'boilerplate', 'title', 'meta', 'boilerplate', 'body', 'body'])
   })
 
   it('passes over a menu line followed by more menu for a headline followed by its dek', () => {
-    const {report} = run(lines('Skip to main content', 'Menu', 'North Korea fires ballistic missile toward the sea', 'The launch caps a year of unprecedented missile tests by Pyongyang.', 'Published On 18 Feb 2025', EN_1, EN_2))
+    const {report} = run(
+      lines(
+        'Skip to main content',
+        'Menu',
+        'North Korea fires ballistic missile toward the sea',
+        'The launch caps a year of unprecedented missile tests by Pyongyang.',
+        'Published On 18 Feb 2025',
+        EN_1,
+        EN_2
+      )
+    )
     expect(report.blocks.map((block) => block.role)).toEqual(['boilerplate', 'boilerplate', 'title', 'dek', 'meta', 'body', 'body'])
   })
 
@@ -121,7 +198,14 @@ describe('title and dek without outlet rules', () => {
   })
 
   it('takes a standfirst without a full stop under the title for the dek, and a caption for boilerplate', () => {
-    const dek = run(lines('Lebih dari 20 orang warga Palestina tewas akibat serangan Israel', 'Serangan Israel menghantam wilayah permukiman, kamp pengungsi, dan lokasi distribusi bantuan, menurut sumber medis', ID_1, ID_2))
+    const dek = run(
+      lines(
+        'Lebih dari 20 orang warga Palestina tewas akibat serangan Israel',
+        'Serangan Israel menghantam wilayah permukiman, kamp pengungsi, dan lokasi distribusi bantuan, menurut sumber medis',
+        ID_1,
+        ID_2
+      )
+    )
     expect(dek.report.blocks[1]!.role).toBe('dek')
     const caption = run(lines('North Korea fires missile -Yonhap', 'Yomiuri Shimbun file photo', 'North Korean flags', EN_1, EN_2))
     expect(caption.report.blocks.map((block) => block.role)).toEqual(['title', 'boilerplate', 'boilerplate', 'body', 'body'])
@@ -141,15 +225,32 @@ describe('generic boilerplate', () => {
 
   it('takes a caption ending in a photo credit for boilerplate (generic/caption-credit), not a sentence about a photo', () => {
     const caption = 'Presiden Rusia Vladimir Putin berjabat tangan dengan Kim Jong Un di Pyongyang. (AP PHOTO/GAVRIIL GRIGOROV)'
-    const found = decisions(lines(ID_1, caption, ID_2, 'Ia menunjukkan foto itu (foto di atas) kepada para wartawan yang hadir di Istana Kremlin pada Senin.', ID_3))
+    const found = decisions(
+      lines(ID_1, caption, ID_2, 'Ia menunjukkan foto itu (foto di atas) kepada para wartawan yang hadir di Istana Kremlin pada Senin.', ID_3)
+    )
     expect(found.get(caption)).toMatchObject({role: 'boilerplate', ruleId: 'generic/caption-credit'})
     expect(found.get('Ia menunjukkan foto itu (foto di atas) kepada para wartawan yang hadir di Istana Kremlin pada Senin.')?.role).toBe('body')
-    const dashed = decisions(lines('News that Daim will travel to China emerged after the ministry confirmed the suspension. — Picture by Mukhriz Hazim', EN_1, EN_2))
-    expect(dashed.get('News that Daim will travel to China emerged after the ministry confirmed the suspension. — Picture by Mukhriz Hazim')?.ruleId).toBe('generic/caption-credit')
+    const dashed = decisions(
+      lines('News that Daim will travel to China emerged after the ministry confirmed the suspension. — Picture by Mukhriz Hazim', EN_1, EN_2)
+    )
+    expect(dashed.get('News that Daim will travel to China emerged after the ministry confirmed the suspension. — Picture by Mukhriz Hazim')?.ruleId).toBe(
+      'generic/caption-credit'
+    )
   })
 
   it('takes teaser labels and the list under a label alone for boilerplate (generic/teaser-label), not a sentence', () => {
-    const found = decisions(lines(EN_1, 'Read more: Kim Jong Un oversees new missile test', EN_2, 'Related to this, the ministry in Seoul said it was watching the situation closely and calmly.', EN_3, 'İlgili Haberler', "Peskov: Türk halkının iradesine saygılıyız", 'Kremlin referandum sonuçlarını yorumladı'))
+    const found = decisions(
+      lines(
+        EN_1,
+        'Read more: Kim Jong Un oversees new missile test',
+        EN_2,
+        'Related to this, the ministry in Seoul said it was watching the situation closely and calmly.',
+        EN_3,
+        'İlgili Haberler',
+        'Peskov: Türk halkının iradesine saygılıyız',
+        'Kremlin referandum sonuçlarını yorumladı'
+      )
+    )
     expect(found.get('Read more: Kim Jong Un oversees new missile test')).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
     expect(found.get('Related to this, the ministry in Seoul said it was watching the situation closely and calmly.')?.role).toBe('body')
     expect(found.get('Kremlin referandum sonuçlarını yorumladı')).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
@@ -159,18 +260,43 @@ describe('generic boilerplate', () => {
     const doubled = "İngiliz basını yazdı: Türkiye, Ukrayna'ya asker mi gönderecek? İngiliz basını yazdı: Türkiye, Ukrayna'ya asker mi gönderecek?"
     const found = decisions(lines(doubled, TR_1, TR_2))
     expect(found.get(doubled)).toMatchObject({role: 'boilerplate', ruleId: 'generic/doubled-text'})
-    expect(decisions(lines(TR_1, 'Peskov açıklama yaptı, açıklama yaptı ve gazetecilerin sorularını tek tek yanıtladı, Moskova açıklama yaptı.', TR_2)).get('Peskov açıklama yaptı, açıklama yaptı ve gazetecilerin sorularını tek tek yanıtladı, Moskova açıklama yaptı.')?.role).toBe('body')
+    expect(
+      decisions(lines(TR_1, 'Peskov açıklama yaptı, açıklama yaptı ve gazetecilerin sorularını tek tek yanıtladı, Moskova açıklama yaptı.', TR_2)).get(
+        'Peskov açıklama yaptı, açıklama yaptı ve gazetecilerin sorularını tek tek yanıtladı, Moskova açıklama yaptı.'
+      )?.role
+    ).toBe('body')
   })
 
   it('drops lines without words (generic/no-text) and lines of links (generic/link)', () => {
-    const found = decisions(lines(ID_1, '* * *', ID_2, 'https://t.me/trudnews #Gaza', ID_3, 'Informasi lengkap tersedia di laman resmi kementerian, www.kemlu.go.id, sejak Senin pagi.', ID_1.replace('JAKARTA - ', '')))
+    const found = decisions(
+      lines(
+        ID_1,
+        '* * *',
+        ID_2,
+        'https://t.me/trudnews #Gaza',
+        ID_3,
+        'Informasi lengkap tersedia di laman resmi kementerian, www.kemlu.go.id, sejak Senin pagi.',
+        ID_1.replace('JAKARTA - ', '')
+      )
+    )
     expect(found.get('* * *')).toMatchObject({role: 'boilerplate', ruleId: 'generic/no-text'})
     expect(found.get('https://t.me/trudnews #Gaza')).toMatchObject({role: 'boilerplate', ruleId: 'generic/link'})
     expect(found.get('Informasi lengkap tersedia di laman resmi kementerian, www.kemlu.go.id, sejak Senin pagi.')?.role).toBe('body')
   })
 
   it('takes a short label the article prints again and again for template (generic/repeated-line), not one printed once', () => {
-    const found = decisions(lines(ID_1, ID_2, 'Editor : Anton Suhartono', 'Internasional', 'Mengenal Perjanjian Nuklir AS-Rusia New START', 'Internasional', 'Trump Tolak Tawaran Putin Perpanjang Kesepakatan', 'Kanal'))
+    const found = decisions(
+      lines(
+        ID_1,
+        ID_2,
+        'Editor : Anton Suhartono',
+        'Internasional',
+        'Mengenal Perjanjian Nuklir AS-Rusia New START',
+        'Internasional',
+        'Trump Tolak Tawaran Putin Perpanjang Kesepakatan',
+        'Kanal'
+      )
+    )
     expect(found.get('Internasional')).toMatchObject({role: 'boilerplate', ruleId: 'generic/repeated-line'})
     expect(found.get('Kanal')?.ruleId).toBe('generic/after-article')
   })
@@ -178,7 +304,17 @@ describe('generic boilerplate', () => {
 
 describe('generic layout', () => {
   it('drops what stands above the lead (generic/before-lead): menus, banners, captions', () => {
-    const {report} = run(lines('malay english mandarin arabic espanol fb tw ig', 'Daim free to go to China if he wants to - PM', 'Last update: 06/07/2018', 'Share', 'A caption under the photo says that this is a long sentence about something.', EN_1, EN_2))
+    const {report} = run(
+      lines(
+        'malay english mandarin arabic espanol fb tw ig',
+        'Daim free to go to China if he wants to - PM',
+        'Last update: 06/07/2018',
+        'Share',
+        'A caption under the photo says that this is a long sentence about something.',
+        EN_1,
+        EN_2
+      )
+    )
     expect(report.blocks.map((block) => [block.role, block.ruleId])).toEqual([
       ['boilerplate', 'generic/before-lead'],
       ['title', 'metadata/title'],
@@ -192,7 +328,10 @@ describe('generic layout', () => {
 
   it('drops what stands after the closing line, prose included (generic/after-article)', () => {
     const found = decisions(lines(TR_1, TR_2, 'Kaynak: DHA', 'Bu haberi okuyanlar ayrıca şu haberleri de okudu ve yorumlarını paylaşarak tartışmaya katıldı.'))
-    expect(found.get('Bu haberi okuyanlar ayrıca şu haberleri de okudu ve yorumlarını paylaşarak tartışmaya katıldı.')).toMatchObject({role: 'boilerplate', ruleId: 'generic/after-article'})
+    expect(found.get('Bu haberi okuyanlar ayrıca şu haberleri de okudu ve yorumlarını paylaşarak tartışmaya katıldı.')).toMatchObject({
+      role: 'boilerplate',
+      ruleId: 'generic/after-article'
+    })
   })
 
   it('ends the article above the heading of the comments (generic/section-label), in any language', () => {
@@ -202,7 +341,11 @@ describe('generic layout', () => {
       expect(found.get(heading)).toMatchObject({role: 'boilerplate', ruleId: 'generic/section-label'})
       expect(found.get(comment)).toMatchObject({role: 'boilerplate', ruleId: 'generic/after-article'})
     }
-    expect(decisions(lines(EN_1, 'Comments from the minister were not immediately available.', EN_2)).get('Comments from the minister were not immediately available.')?.role).toBe('body')
+    expect(
+      decisions(lines(EN_1, 'Comments from the minister were not immediately available.', EN_2)).get(
+        'Comments from the minister were not immediately available.'
+      )?.role
+    ).toBe('body')
   })
 
   it('keeps the last paragraph the stored copy cut short (generic/paragraph-end), not a teaser headline', () => {
@@ -213,7 +356,18 @@ describe('generic layout', () => {
   })
 
   it('keeps a crosshead between paragraphs (generic/short-between-body), drops a list of headlines (generic/heading-list)', () => {
-    const found = decisions(lines(TR_1, "ABD'NİN YARDIM PAKETİ", TR_2, 'Artık', 'Süper Lig maçı ertelendi', 'Merkez Bankası faiz kararını açıkladı', 'Dolar güne yükselişle başladı', TR_1.replace('Kremlin', 'Rus')))
+    const found = decisions(
+      lines(
+        TR_1,
+        "ABD'NİN YARDIM PAKETİ",
+        TR_2,
+        'Artık',
+        'Süper Lig maçı ertelendi',
+        'Merkez Bankası faiz kararını açıkladı',
+        'Dolar güne yükselişle başladı',
+        TR_1.replace('Kremlin', 'Rus')
+      )
+    )
     expect(found.get("ABD'NİN YARDIM PAKETİ")).toMatchObject({role: 'body', ruleId: 'generic/short-between-body'})
     expect(found.get('Merkez Bankası faiz kararını açıkladı')).toMatchObject({role: 'boilerplate', ruleId: 'generic/heading-list'})
   })
@@ -256,13 +410,18 @@ describe('generic layout', () => {
   })
 
   it('reads a Turkish sentence as text though its stoplist misses its function words', () => {
-    const found = decisions(lines('Peskov, Moskova\'da düzenlenen basın toplantısında gazetecilerin sorularını yanıtladı.', TR_2, TR_1))
-    expect(found.get("Peskov, Moskova'da düzenlenen basın toplantısında gazetecilerin sorularını yanıtladı.")).toMatchObject({role: 'body', ruleId: 'generic/paragraph'})
+    const found = decisions(lines("Peskov, Moskova'da düzenlenen basın toplantısında gazetecilerin sorularını yanıtladı.", TR_2, TR_1))
+    expect(found.get("Peskov, Moskova'da düzenlenen basın toplantısında gazetecilerin sorularını yanıtladı.")).toMatchObject({
+      role: 'body',
+      ruleId: 'generic/paragraph'
+    })
   })
 
   it('says why, with the features behind the decision, and records it as a message with its rule id', () => {
     const {report, file} = run(lines('Dünya', TR_1, TR_2))
-    expect(report.blocks[0]!.why).toMatch(/^above the lead \(line 2\) \(5 chars, 1 word, function words 0\.00 \(article 0\.\d\d\), no sentence end, 100% capitalised\)$/)
+    expect(report.blocks[0]!.why).toMatch(
+      /^above the lead \(line 2\) \(5 chars, 1 word, function words 0\.00 \(article 0\.\d\d\), no sentence end, 100% capitalised\)$/
+    )
     expect(file.messages.find((message) => message.ruleId === 'generic/before-lead')?.line).toBe(1)
   })
 

@@ -22,7 +22,9 @@ const read = (name: string) => readFileSync(join(CORPUS2, name), 'utf8')
 
 /** The non-blank lines of a text, as the join stage reads them. */
 function wrapLines(text: string): WrapLine[] {
-  return text.split(/\r\n|\n|\r/).flatMap((raw, index) => (raw.trim() === '' ? [] : [{text: raw.trim(), line: index + 1, indent: raw.length - raw.trimStart().length}]))
+  return text
+    .split(/\r\n|\n|\r/)
+    .flatMap((raw, index) => (raw.trim() === '' ? [] : [{text: raw.trim(), line: index + 1, indent: raw.length - raw.trimStart().length}]))
 }
 
 /** First and last line of each joined paragraph. */
@@ -31,7 +33,10 @@ function joined(text: string): Array<[number, number]> {
   return (findWrappedParagraphs(lines)?.paragraphs ?? []).map(({first, last}) => [lines[first]!.line, lines[last]!.line])
 }
 
-const multiLineBlocks = (text: string) => reportFor(text).blocks.filter((block) => block.lines[0] !== block.lines[1]).map((block) => block.lines)
+const multiLineBlocks = (text: string) =>
+  reportFor(text)
+    .blocks.filter((block) => block.lines[0] !== block.lines[1])
+    .map((block) => block.lines)
 
 describe('hard-wrapped copy is read as paragraphs', () => {
   it('joins Reuters copy wrapped at about 60 characters, paragraph by paragraph (en, corpus2 232)', () => {
@@ -120,7 +125,11 @@ describe('hard-wrapped copy is read as paragraphs', () => {
 
 describe('text that is not hard-wrapped stays a block a line', () => {
   it('never joins lines of the seeds, the corpus, xlang or the corpus2 pages printed a paragraph a line', () => {
-    const wrappedOnes = new Set(['217_mancheete-notre-dame-reuters-wrapped-ar.txt', '232_chicagotribune-shenzhou10-reuters-xinhua.txt', '260_analisadaily-epaper-griner-bout-antara-xinhua.txt'])
+    const wrappedOnes = new Set([
+      '217_mancheete-notre-dame-reuters-wrapped-ar.txt',
+      '232_chicagotribune-shenzhou10-reuters-xinhua.txt',
+      '260_analisadaily-epaper-griner-bout-antara-xinhua.txt'
+    ])
     for (const dir of ['seeds', 'test/fixtures/corpus', 'test/fixtures/xlang', CORPUS2]) {
       for (const name of readdirSync(dir).filter((file) => file.endsWith('.txt') && !wrappedOnes.has(file))) {
         expect({name, joined: joined(readFileSync(join(dir, name), 'utf8'))}).toEqual({name, joined: []})
@@ -132,7 +141,10 @@ describe('text that is not hard-wrapped stays a block a line', () => {
     // corpus2 233: short paragraphs, one a line, between blank lines.
     const text = read('233_timesofmalta-shenzhou10-reuters-stripped.txt')
     expect(multiLineBlocks(text)).toEqual([])
-    expect(reportFor(text).blocks.find((block) => block.text === "It is China's fifth manned space mission since 2003.")).toMatchObject({lines: [9, 9], role: 'body'})
+    expect(reportFor(text).blocks.find((block) => block.text === "It is China's fifth manned space mission since 2003.")).toMatchObject({
+      lines: [9, 9],
+      role: 'body'
+    })
   })
 
   it('does not take a list of short lines for a wrapped paragraph', () => {
@@ -205,8 +217,22 @@ describe('nothing lost when lines are joined', () => {
     return [...out, line]
   }
   const article = fc
-    .tuple(fc.integer({min: 35, max: 80}), fc.constantFrom('\n', '\r\n', '\r'), fc.subarray(paragraphs, {minLength: 1}), fc.constantFrom('', '  ', '\u00A0'), fc.boolean())
-    .map(([width, end, chosen, edge, blankBetween]) => chosen.map((text) => wrap(text, width).map((line) => line + edge).join(end)).join(blankBetween ? end + end : end))
+    .tuple(
+      fc.integer({min: 35, max: 80}),
+      fc.constantFrom('\n', '\r\n', '\r'),
+      fc.subarray(paragraphs, {minLength: 1}),
+      fc.constantFrom('', '  ', '\u00A0'),
+      fc.boolean()
+    )
+    .map(([width, end, chosen, edge, blankBetween]) =>
+      chosen
+        .map((text) =>
+          wrap(text, width)
+            .map((line) => line + edge)
+            .join(end)
+        )
+        .join(blankBetween ? end + end : end)
+    )
 
   it('rebuilds every re-wrapped input byte for byte, and its blocks and removed spans tile it', () => {
     let joinedInputs = 0
@@ -216,7 +242,10 @@ describe('nothing lost when lines are joined', () => {
         const report = JSON.parse(JSON.stringify(file.data.report))
         if (report.blocks.some((block: {lines: [number, number]}) => block.lines[0] !== block.lines[1])) joinedInputs++
         expect(Buffer.from(rebuildOriginal(report)).equals(Buffer.from(text))).toBe(true)
-        const covered = [...report.blocks, ...report.removed.filter((span: {block: string | null}) => span.block === null)].reduce((sum: number, piece: {start: number; end: number}) => sum + piece.end - piece.start, 0)
+        const covered = [...report.blocks, ...report.removed.filter((span: {block: string | null}) => span.block === null)].reduce(
+          (sum: number, piece: {start: number; end: number}) => sum + piece.end - piece.start,
+          0
+        )
         expect(covered).toBe([...text].length)
         for (const block of report.blocks) expect([...text].slice(block.start, block.end).join('')).toBe(block.text)
       }),

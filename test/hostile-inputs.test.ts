@@ -24,7 +24,12 @@ const SECRET = 'hunter2-outside-the-repository'
 const COMMAND_LIMIT_MS = 45_000
 
 /** Names a runner or a Markdown/HTML reader would execute if printed raw. */
-const HOSTILE_NAMES = ['z\n::error title=PWNED::injected.txt', '::warning::at-line-start.txt', '<img src=x onerror=alert(1)>.txt', '# heading [link](evil.example).txt']
+const HOSTILE_NAMES = [
+  'z\n::error title=PWNED::injected.txt',
+  '::warning::at-line-start.txt',
+  '<img src=x onerror=alert(1)>.txt',
+  '# heading [link](evil.example).txt'
+]
 
 let root: string
 let outside: string
@@ -77,7 +82,10 @@ function workflowCommands(text: string): string[] {
 
 beforeAll(() => {
   outside = mkdtempSync(join(tmpdir(), 'wiretrace-outside-'))
-  writeFileSync(join(outside, 'passwd.txt'), `root:x:0:0:${SECRET}:/root:/bin/bash\nSebuah baris panjang yang tampak seperti paragraf berita dengan ${SECRET} di dalamnya.\n`)
+  writeFileSync(
+    join(outside, 'passwd.txt'),
+    `root:x:0:0:${SECRET}:/root:/bin/bash\nSebuah baris panjang yang tampak seperti paragraf berita dengan ${SECRET} di dalamnya.\n`
+  )
   writeFileSync(join(outside, 'secrets.yaml'), `AWS_SECRET_ACCESS_KEY: ${SECRET}\nGITHUB_TOKEN: ${SECRET}\n`)
 
   root = mkdtempSync(join(tmpdir(), 'wiretrace-hostile-'))
@@ -105,7 +113,8 @@ beforeAll(() => {
       "citations:\n  - id: evil\n    language: en\n    description: evil\n    pattern: '(a+)+$ {agency}'\n    examples:\n      match:\n        - {text: 'aa Reuters', agency: reuters, from: hand-written}\n      noMatch:\n        - {text: 'nothing here', from: hand-written}\n"
   })
   rules('named', {
-    'named.yaml': "outlet:\n  id: named\n  name: '# Pwned <img src=x onerror=alert(1)>'\n  recognise: ['^ORBITINDONESIA\\.COM']\n  examples:\n    match: ['ORBITINDONESIA.COM - x']\n    noMatch: ['x']\nrules: []\n"
+    'named.yaml':
+      "outlet:\n  id: named\n  name: '# Pwned <img src=x onerror=alert(1)>'\n  recognise: ['^ORBITINDONESIA\\.COM']\n  examples:\n    match: ['ORBITINDONESIA.COM - x']\n    noMatch: ['x']\nrules: []\n"
   })
   mkdirSync(join(root, 'rules', 'linked'), {recursive: true})
   symlinkSync(join(outside, 'secrets.yaml'), join(root, 'rules', 'linked', 'generic.yaml'))
@@ -128,9 +137,29 @@ describe('a hostile pull request', () => {
   })
 
   it('wiretrace check --changed: every format escapes the names, nothing from outside the repository, exits 1', () => {
-    const run = wiretrace('check', 'articles', '--changed', '--no-config', '--format', 'human', '--format', 'github=out/check.github', '--format', 'json=out/check.json', '--format', 'sarif=out/check.sarif', '--format', 'html=out/check-html')
+    const run = wiretrace(
+      'check',
+      'articles',
+      '--changed',
+      '--no-config',
+      '--format',
+      'human',
+      '--format',
+      'github=out/check.github',
+      '--format',
+      'json=out/check.json',
+      '--format',
+      'sarif=out/check.sarif',
+      '--format',
+      'html=out/check-html'
+    )
     expect(run.code).toBe(EXIT_FAILED)
-    const written = [readFileSync(join(root, 'out/check.github'), 'utf8'), readFileSync(join(root, 'out/check.json'), 'utf8'), readFileSync(join(root, 'out/check.sarif'), 'utf8'), ...contents(join(root, 'out/check-html'))]
+    const written = [
+      readFileSync(join(root, 'out/check.github'), 'utf8'),
+      readFileSync(join(root, 'out/check.json'), 'utf8'),
+      readFileSync(join(root, 'out/check.sarif'), 'utf8'),
+      ...contents(join(root, 'out/check-html'))
+    ]
     for (const text of [run.stdout, run.stderr, ...written]) expect(text).not.toContain(SECRET)
     expect(workflowCommands(run.stdout + run.stderr)).toEqual([])
     // The github format is read by the runner: each of its lines is one annotation wiretrace wrote, on a file of the pull request.

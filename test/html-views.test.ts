@@ -170,7 +170,12 @@ describe('Markdown report', () => {
   it('shows a very long article’s first lines and counts the rest, each table ending where the JSON report takes over', () => {
     const seed = readFileSync('seeds/002_756809b8681f022c.txt', 'utf8')
     // The seed again and again, each copy numbered so no line repeats another: more lines than a table shows.
-    const copies = Array.from({length: 100}, (_, copy) => seed.split('\n').map((line) => (line.trim() ? `${line} (${copy})` : line)).join('\n'))
+    const copies = Array.from({length: 100}, (_, copy) =>
+      seed
+        .split('\n')
+        .map((line) => (line.trim() ? `${line} (${copy})` : line))
+        .join('\n')
+    )
     const report = reportFor(copies.join('\n\n'), 'long.txt')
     expect(report.blocks.length).toBeGreaterThan(MAX_ROWS)
     const markdown = renderMarkdown(report)

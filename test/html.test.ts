@@ -52,7 +52,9 @@ describe('escaping', () => {
     const index = page('index.html').replaceAll('&#x27;', "'")
     const script = /<script>([\s\S]*)<\/script>/.exec(index)![1]!
     const hash = createHash('sha256').update(script).digest('base64')
-    expect(index).toContain(`content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'"`)
+    expect(index).toContain(
+      `content="default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${hash}'; img-src 'none'; base-uri 'none'; form-action 'none'"`
+    )
     expect(page('002_756809b8681f022c.txt.html')).toContain('script-src &#x27;none&#x27;')
     for (const name of ['index.html', 'reuse.html', '000_0ff0c87b60d874fd.txt.html', `nested/${HOSTILE_NAME}.html`]) {
       expect(page(name)).not.toMatch(/(src|href)="(https?:)?\/\//)
@@ -71,8 +73,12 @@ describe('article pages', () => {
     const seed = page('002_756809b8681f022c.txt.html')
     const paragraph = /<li class="line body" id="b5"[\s\S]*?<\/div><\/li>/.exec(seed)![0]
     // Registry order gives the colours: Anadolu first, ANTARA second; the name always stands beside the colour.
-    expect(paragraph).toContain('<span class="agency-label"><span class="swatch" style="background: #0072B2" aria-hidden="true"></span>Anadolu Agency</span> origin')
-    expect(paragraph).toContain('<span class="agency-label"><span class="swatch" style="background: #E69F00" aria-hidden="true"></span>ANTARA</span> intermediary')
+    expect(paragraph).toContain(
+      '<span class="agency-label"><span class="swatch" style="background: #0072B2" aria-hidden="true"></span>Anadolu Agency</span> origin'
+    )
+    expect(paragraph).toContain(
+      '<span class="agency-label"><span class="swatch" style="background: #E69F00" aria-hidden="true"></span>ANTARA</span> intermediary'
+    )
     expect(paragraph).toContain('<div class="text" dir="ltr">')
     expect(paragraph).toMatch(/credit, <a href="#b31">line 31<\/a> <span class="tag">common\/credit-line<\/span> <q dir="auto">Sumber: Anadolu<\/q>/)
     expect(paragraph.match(/<span style="background: #[0-9A-F]{6}"><\/span>/g)).toHaveLength(2)
@@ -82,7 +88,9 @@ describe('article pages', () => {
 
   it('highlights reused passages and links each to the matching paragraph of the other article', () => {
     const copy = page('000_0ff0c87b60d874fd.txt.html')
-    expect(copy).toContain('<a class="reuse" href="001_fbe5a5956e437734.txt.html#b23" title="also in 001_fbe5a5956e437734.txt, line 23 (similarity 1.00)"><mark>Kunjungan kenegaraan')
+    expect(copy).toContain(
+      '<a class="reuse" href="001_fbe5a5956e437734.txt.html#b23" title="also in 001_fbe5a5956e437734.txt, line 23 (similarity 1.00)"><mark>Kunjungan kenegaraan'
+    )
     expect(copy.match(/<span class="badge no">uncredited reuse<\/span>/g)!.length).toBeGreaterThan(5)
     const source = page('001_fbe5a5956e437734.txt.html')
     expect(source).toContain('href="000_0ff0c87b60d874fd.txt.html#b4"')
@@ -91,7 +99,9 @@ describe('article pages', () => {
 
   it('links up and across from a page in a subfolder', () => {
     const hostile = page(`nested/${HOSTILE_NAME}.html`)
-    expect(hostile).toContain('<a href="../index.html">All articles</a><a href="../reuse.html">Shared text</a><a href="%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(3)%3E.txt.json">JSON report</a>')
+    expect(hostile).toContain(
+      '<a href="../index.html">All articles</a><a href="../reuse.html">Shared text</a><a href="%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(3)%3E.txt.json">JSON report</a>'
+    )
     expect(relativeHref('a/b/x.txt.html', 'c d/y#1.txt.html', 'b7')).toBe('../../c%20d/y%231.txt.html#b7')
   })
 })
@@ -124,7 +134,9 @@ describe('index and corpus view', () => {
     expect(reuse).toContain('1 story: group of articles that share text; 4 articles share none with any other.')
     const group = /<section class="cluster"[\s\S]*?<\/section>/.exec(reuse)![0]
     expect(group).toContain('Story 1: 2 articles from 2 outlets')
-    expect(group).toMatch(/Text credited to <strong><span class="agency-label"><span class="swatch" style="background: #0072B2" aria-hidden="true"><\/span>Anadolu Agency<\/span><\/strong> by 1 article stands in <strong>1<\/strong> other, 1 of them crediting no agency\./)
+    expect(group).toMatch(
+      /Text credited to <strong><span class="agency-label"><span class="swatch" style="background: #0072B2" aria-hidden="true"><\/span>Anadolu Agency<\/span><\/strong> by 1 article stands in <strong>1<\/strong> other, 1 of them crediting no agency\./
+    )
     expect(group).toMatch(/<a class="story-link" href="story\/[0-9a-f]{16}\.html">/)
     const rows = group.match(/<tr><th scope="row">[\s\S]*?<\/tr>/g)!
     expect(rows[0]).toContain('1. <a href="001_fbe5a5956e437734.txt.html"')
@@ -141,7 +153,9 @@ describe('wiretrace run --format html', () => {
     const code = await main(['run', dir, '--out', reports, '--index', `${dir}.sqlite`, '--format', 'html', '--quiet'])
     expect(code).toBe(0)
     const written = readdirSync(reports)
-    expect(written).toEqual(expect.arrayContaining(['index.html', 'reuse.html', '000_0ff0c87b60d874fd.txt.html', '000_0ff0c87b60d874fd.txt.json', '000_0ff0c87b60d874fd.txt.md']))
+    expect(written).toEqual(
+      expect.arrayContaining(['index.html', 'reuse.html', '000_0ff0c87b60d874fd.txt.html', '000_0ff0c87b60d874fd.txt.json', '000_0ff0c87b60d874fd.txt.md'])
+    )
     expect(written.filter((name) => name.endsWith('.txt.html'))).toHaveLength(5)
   })
 

@@ -21,7 +21,18 @@ const REPO = resolve('.')
 const SEEDS = resolve('seeds')
 const SEED_002 = readFileSync(join(SEEDS, '002_756809b8681f022c.txt'), 'utf8').split('\n')
 /** Seed 002 lines 7 and 13 under a new title, signed by the outlet of the user's rule file, crediting no agency. */
-const COPY = ['Rusia ingin dialog dengan semua negara, kata Kremlin', '', 'Jakarta - Hubungan Rusia dan Amerika Serikat terus menjadi sorotan para pengamat pekan ini.', '', SEED_002[6], '', SEED_002[12], '', 'Penulis: Redaksi Contoh', ''].join('\n')
+const COPY = [
+  'Rusia ingin dialog dengan semua negara, kata Kremlin',
+  '',
+  'Jakarta - Hubungan Rusia dan Amerika Serikat terus menjadi sorotan para pengamat pekan ini.',
+  '',
+  SEED_002[6],
+  '',
+  SEED_002[12],
+  '',
+  'Penulis: Redaksi Contoh',
+  ''
+].join('\n')
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], {cwd, encoding: 'utf8'})
@@ -54,7 +65,10 @@ function install(tarball: string, project: string): NodeJS.ProcessEnv {
   mkdirSync(modules, {recursive: true})
   execFileSync('tar', ['-xzf', tarball, '-C', modules])
   renameSync(join(modules, 'package'), join(modules, 'wiretrace'))
-  const manifest = JSON.parse(readFileSync(join(modules, 'wiretrace', 'package.json'), 'utf8')) as {dependencies: Record<string, string>; bin: Record<string, string>}
+  const manifest = JSON.parse(readFileSync(join(modules, 'wiretrace', 'package.json'), 'utf8')) as {
+    dependencies: Record<string, string>
+    bin: Record<string, string>
+  }
   for (const dependency of Object.keys(manifest.dependencies)) symlinkSync(join(REPO, 'node_modules', dependency), join(modules, dependency))
   mkdirSync(join(modules, '.bin'))
   const bin = join(modules, 'wiretrace', manifest.bin.wiretrace!)
@@ -106,7 +120,12 @@ describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
     const config = sh('cd articles/deep && wiretrace config')
     expect(config.code).toBe(0)
     expect(config.stdout).toMatch(/^# config: \.\.\/\.\.\/wiretrace\.config\.yaml\n/)
-    expect(parse(config.stdout)).toMatchObject({inputs: [join(project, 'articles')], rules: [join(project, 'rules', 'local')], index: join(project, '.wiretrace', 'index.sqlite'), out: join(project, '.wiretrace', 'reports')})
+    expect(parse(config.stdout)).toMatchObject({
+      inputs: [join(project, 'articles')],
+      rules: [join(project, 'rules', 'local')],
+      index: join(project, '.wiretrace', 'index.sqlite'),
+      out: join(project, '.wiretrace', 'reports')
+    })
   })
 
   it('runs the whole corpus from the config alone, leaving out what .gitignore ignores and node_modules', () => {
@@ -119,7 +138,7 @@ describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
     expect(JSON.parse(readFileSync(join(project, '.wiretrace', 'reports', '005_copy.txt.json'), 'utf8')).article.outlet).toBe('contoh')
   })
 
-  it('checks the pull request\'s new file as the example workflow runs it, and agrees with run on the outlet', () => {
+  it("checks the pull request's new file as the example workflow runs it, and agrees with run on the outlet", () => {
     const workflow = parse(readFileSync('examples/github-actions.yml', 'utf8')) as {jobs: {check: {steps: Array<{run?: string}>}}}
     const step = workflow.jobs.check.steps.find((candidate) => candidate.run?.includes('wiretrace check'))!.run!
     const check = sh(step)
@@ -133,7 +152,7 @@ describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
     expect(JSON.parse(json.stdout.trim()).outlet).toBe('contoh')
   })
 
-  it('explains a file and a text from standard input with the config\'s rules', () => {
+  it("explains a file and a text from standard input with the config's rules", () => {
     const explain = sh('wiretrace explain articles/005_copy.txt --line 9')
     expect(explain.code).toBe(0)
     expect(explain.stdout).toContain('outlets: Contoh (recognised on line 9)')
@@ -144,7 +163,7 @@ describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
     expect(JSON.parse(piped.stdout)).toMatchObject({path: 'drafts/unfinished.txt', outlets: [{id: 'contoh'}]})
   })
 
-  it('tests and checks the config\'s rule folder', () => {
+  it("tests and checks the config's rule folder", () => {
     const test = sh('wiretrace rules test')
     expect(test.code).toBe(0)
     expect(test.stdout).toContain('✓ contoh/sign-off')

@@ -79,7 +79,14 @@ describe('the link step', () => {
       const lines = readFileSync(join(root, 'articles', '001_fbe5a5956e437734.txt'), 'utf8').split('\n')
       writeFileSync(join(root, 'articles', '005_copy.txt'), ['Kremlin ingin dialog dengan semua negara', ...lines.slice(1)].join('\n'))
       const analysed: string[] = []
-      const result = await runCheck({inputs: ['articles'], changed: {since: 'HEAD'}, index, out, policy: {failOn: [], maxUncreditedShare: null, allowedOutlets: []}, onArticle: (article) => analysed.push(article.input.relative)})
+      const result = await runCheck({
+        inputs: ['articles'],
+        changed: {since: 'HEAD'},
+        index,
+        out,
+        policy: {failOn: [], maxUncreditedShare: null, allowedOutlets: []},
+        onArticle: (article) => analysed.push(article.input.relative)
+      })
       expect(analysed).toEqual(['005_copy.txt'])
       expect(result.refreshed).toBe(0)
       expect(partnersOf(readReport(out, '005_copy.txt'))).toEqual(['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt'])
@@ -120,7 +127,8 @@ describe('the link step', () => {
       const corpus = join(dir, `story-${copies}`)
       mkdirSync(corpus)
       writeFileSync(join(corpus, '000_original.txt'), original.join('\n'))
-      for (let copy = 1; copy <= copies; copy++) writeFileSync(join(corpus, `${String(copy).padStart(3, '0')}_copy.txt`), [`Salinan ${copy} dari berita Kremlin`, ...original.slice(1)].join('\n'))
+      for (let copy = 1; copy <= copies; copy++)
+        writeFileSync(join(corpus, `${String(copy).padStart(3, '0')}_copy.txt`), [`Salinan ${copy} dari berita Kremlin`, ...original.slice(1)].join('\n'))
       return corpus
     }
     const reportsOf = async (copies: number) => {
@@ -154,7 +162,11 @@ describe('agencies carried over shared text', () => {
     for (const file of files) copyFileSync(join('test/fixtures/corpus2', file), join(dir, file))
     const out = join(dir, 'out')
     await runCorpus({inputs: [dir], out, index: join(dir, 'index.sqlite')})
-    const agenciesOn = (file: string, line: number) => readReport(out, file).blocks.find((block) => block.lines[0] <= line && line <= block.lines[1])!.sources.map((source) => source.agency).sort()
+    const agenciesOn = (file: string, line: number) =>
+      readReport(out, file)
+        .blocks.find((block) => block.lines[0] <= line && line <= block.lines[1])!
+        .sources.map((source) => source.agency)
+        .sort()
     return agenciesOn
   }
 

@@ -73,7 +73,11 @@ describe('boilerplate', () => {
     expect(roleOnLine(report, 47)).toBe('body')
     expect(report.removed.find((span) => span.text === '***')?.ruleId).toBe('common/end-mark')
     expect(roleOnLine(report, 53)).toBe('meta')
-    expect(report.blocks.find((block) => block.lines[0] === 66)).toMatchObject({role: 'boilerplate', ruleId: 'common/end-mark', why: 'after the footer marker on line 47'})
+    expect(report.blocks.find((block) => block.lines[0] === 66)).toMatchObject({
+      role: 'boilerplate',
+      ruleId: 'common/end-mark',
+      why: 'after the footer marker on line 47'
+    })
   })
 
   it('applies outlet rules only to articles of that outlet', () => {
@@ -140,14 +144,17 @@ describe('report', () => {
   })
 
   // The run does not validate its reports (zod on every report cost more than some stages): this test does, on every fixture article, links included.
-  it.each(['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2', 'test/fixtures/xlang'])('of every article of %s, linked, is valid against the report schema, key order included', async (folder) => {
-    const {articles} = await runCorpus({inputs: [folder], index: ':memory:'})
-    expect(articles.length).toBeGreaterThan(0)
-    for (const article of articles) {
-      expect(article.report, article.input.relative).toBeDefined()
-      expect(JSON.stringify(reportSchema.parse(article.report))).toBe(JSON.stringify(article.report))
+  it.each(['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2', 'test/fixtures/xlang'])(
+    'of every article of %s, linked, is valid against the report schema, key order included',
+    async (folder) => {
+      const {articles} = await runCorpus({inputs: [folder], index: ':memory:'})
+      expect(articles.length).toBeGreaterThan(0)
+      for (const article of articles) {
+        expect(article.report, article.input.relative).toBeDefined()
+        expect(JSON.stringify(reportSchema.parse(article.report))).toBe(JSON.stringify(article.report))
+      }
     }
-  })
+  )
 
   it('matches the committed JSON Schema files (run `npm run schema` after changing a schema)', () => {
     expect(JSON.parse(readFileSync('schema/report.v2.schema.json', 'utf8'))).toEqual(reportJsonSchema())

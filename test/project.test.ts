@@ -78,7 +78,13 @@ describe('what the inputs leave out', () => {
     const root = folder(files)
     expect(ids(resolveInputs(['.'], root))).toEqual(['articles/a.txt', 'articles/keep/d.tmp.txt', 'articles/old/c.txt'])
     expect(ids(resolveInputs(['**/*.txt'], root))).toEqual(['articles/a.txt', 'articles/keep/d.tmp.txt', 'articles/old/c.txt'])
-    expect(ids(resolveInputs(['.'], root, {gitignore: false}))).toEqual(['articles/a.txt', 'articles/b.tmp.txt', 'articles/keep/d.tmp.txt', 'articles/old/c.txt', 'drafts/e.txt'])
+    expect(ids(resolveInputs(['.'], root, {gitignore: false}))).toEqual([
+      'articles/a.txt',
+      'articles/b.tmp.txt',
+      'articles/keep/d.tmp.txt',
+      'articles/old/c.txt',
+      'drafts/e.txt'
+    ])
   })
 
   it('reads a file named on its own even when ignored', () => {
@@ -93,7 +99,7 @@ describe('what the inputs leave out', () => {
     expect(() => resolveInputs(['!articles/old/'], root)).toThrow(UsageError)
   })
 
-  it('reads the config\'s exclude and negated inputs relative to the config file', async () => {
+  it("reads the config's exclude and negated inputs relative to the config file", async () => {
     const root = folder({...files, 'wiretrace.config.yaml': 'inputs: [articles, "!articles/old/"]\nexclude: [keep/]\n'})
     const loaded = loadConfig(join(root, 'wiretrace.config.yaml'))
     expect(loaded.config.exclude).toEqual(['keep/', 'articles/old/'])
@@ -105,10 +111,16 @@ describe('what the inputs leave out', () => {
 
   it('reads one article from standard input under the name --stdin-filename gives, and asks for the name without it', () => {
     const bytes = readFileSync(SEED)
-    expect(resolveInputs(['-'], '/repo', {stdin: {bytes, filename: 'articles/piped.txt'}})).toEqual([{absolute: '/repo/articles/piped.txt', relative: 'articles/piped.txt', display: 'articles/piped.txt', root: '/repo', bytes}])
+    expect(resolveInputs(['-'], '/repo', {stdin: {bytes, filename: 'articles/piped.txt'}})).toEqual([
+      {absolute: '/repo/articles/piped.txt', relative: 'articles/piped.txt', display: 'articles/piped.txt', root: '/repo', bytes}
+    ])
     expect(() => resolveInputs(['-'], '/repo')).toThrow(/name it with --stdin-filename/)
     const root = folder({})
-    const run = spawnSync('node', [BIN, 'run', '-', '--stdin-filename', 'piped.txt', '--out', 'out', '--no-index', '--no-config'], {cwd: root, input: bytes, encoding: 'utf8'})
+    const run = spawnSync('node', [BIN, 'run', '-', '--stdin-filename', 'piped.txt', '--out', 'out', '--no-index', '--no-config'], {
+      cwd: root,
+      input: bytes,
+      encoding: 'utf8'
+    })
     expect(run.status).toBe(EXIT_OK)
     expect(JSON.parse(readFileSync(join(root, 'out', 'piped.txt.json'), 'utf8')).article.sha256).toMatch(/^[0-9a-f]{64}$/)
   })
@@ -124,13 +136,17 @@ describe('the state folder', () => {
     expect(git(root, 'status', '--porcelain', '--untracked-files=all')).toBe('?? articles/a.txt\n')
   })
 
-  it('holds run\'s reports by default, beside the config', () => {
+  it("holds run's reports by default, beside the config", () => {
     const root = folder({'wiretrace.config.yaml': 'inputs: [articles]\n', 'articles/a.txt': readFileSync(SEED, 'utf8'), 'sub/.keep': ''})
     git(root, 'init', '-q')
     const run = wiretrace(join(root, 'sub'), ['run', '-q'])
     expect(run.code).toBe(EXIT_OK)
     expect(JSON.parse(readFileSync(join(root, '.wiretrace', 'reports', 'a.txt.json'), 'utf8')).article.path).toBe(join(root, 'articles', 'a.txt'))
-    expect(git(root, 'status', '--porcelain', '--untracked-files=all').split('\n').filter((line) => line.includes('.wiretrace'))).toEqual([])
+    expect(
+      git(root, 'status', '--porcelain', '--untracked-files=all')
+        .split('\n')
+        .filter((line) => line.includes('.wiretrace'))
+    ).toEqual([])
   })
 })
 
@@ -154,7 +170,7 @@ describe('colours and exit codes', () => {
     expect(useColor({isTTY: false}, 'always', {NO_COLOR: '1'})).toBe(true)
   })
 
-  it('colours every command\'s output when asked, through a pipe', async () => {
+  it("colours every command's output when asked, through a pipe", async () => {
     const malformed = 'test/fixtures/rules/malformed'
     const saved = {NO_COLOR: process.env.NO_COLOR, FORCE_COLOR: process.env.FORCE_COLOR}
     delete process.env.NO_COLOR
@@ -167,8 +183,9 @@ describe('colours and exit codes', () => {
       process.env.FORCE_COLOR = '1'
       expect((await cli(['rules', 'check', malformed])).stdout).toContain('\u001b[31merror')
     } finally {
-      for (const [name, value] of Object.entries(saved)) if (value === undefined) delete process.env[name]
-      else process.env[name] = value
+      for (const [name, value] of Object.entries(saved))
+        if (value === undefined) delete process.env[name]
+        else process.env[name] = value
     }
   })
 

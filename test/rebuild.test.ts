@@ -26,7 +26,11 @@ const piece = fc.constantFrom(
   'العربية نص',
   'İstanbul’da “tırnak”'
 )
-const line = fc.oneof(piece, fc.string({unit: 'grapheme', maxLength: 40}), fc.array(piece, {maxLength: 3}).map((parts) => parts.join(' ')))
+const line = fc.oneof(
+  piece,
+  fc.string({unit: 'grapheme', maxLength: 40}),
+  fc.array(piece, {maxLength: 3}).map((parts) => parts.join(' '))
+)
 const lineBreak = fc.constantFrom('\n', '\r\n', '\r', '\n\n', '\n \u00A0\n')
 const article = fc
   .tuple(fc.boolean(), fc.array(fc.tuple(line, lineBreak), {minLength: 1, maxLength: 12}), fc.boolean())

@@ -64,11 +64,22 @@ describe('promotion widgets (generic/promo)', () => {
   })
 
   it('drops a call to action in Indonesian, French or Turkish, not a paragraph that talks about a newsletter', () => {
-    const result = report(lines(FR[0]!, 'Abonnez-vous à notre lettre d’information', FR[1]!, 'Ikuti kami di saluran WhatsApp', FR[0]!.replace('lundi', 'mardi'), 'Abone olun', FR[1]!.replace('AFP', 'Reuters')))
+    const result = report(
+      lines(
+        FR[0]!,
+        'Abonnez-vous à notre lettre d’information',
+        FR[1]!,
+        'Ikuti kami di saluran WhatsApp',
+        FR[0]!.replace('lundi', 'mardi'),
+        'Abone olun',
+        FR[1]!.replace('AFP', 'Reuters')
+      )
+    )
     expect(byText(result, 'Abonnez-vous à notre lettre d’information')).toEqual({role: 'boilerplate', ruleId: 'generic/promo'})
     expect(byText(result, 'Ikuti kami di saluran WhatsApp')).toEqual({role: 'boilerplate', ruleId: 'generic/promo'})
     expect(byText(result, 'Abone olun')).toEqual({role: 'boilerplate', ruleId: 'generic/promo'})
-    const news = 'The company said its weekly newsletter, which reaches two million readers, would stop carrying political advertising from next month, a spokesman told reporters.'
+    const news =
+      'The company said its weekly newsletter, which reaches two million readers, would stop carrying political advertising from next month, a spokesman told reporters.'
     expect(byText(report(lines(EN[0]!, news, EN[1]!)), news)).toMatchObject({role: 'body'})
   })
 })
@@ -90,7 +101,10 @@ describe('captions', () => {
   it("drops a picture's file name and the caption under it (id, xlang 313)", () => {
     const result = report(fixture('xlang', '313_bharataonline-id-shenzhou20-mendarat-dongfeng.txt'))
     expect(byText(result, 'Chen Dong.jpg')).toEqual({role: 'boilerplate', ruleId: 'generic/image-file'})
-    expect(byText(result, 'Komandan Misi, Chen Dong dalam kondisi sehat, diturunkan dari kapsul pendarat.')).toEqual({role: 'boilerplate', ruleId: 'generic/caption'})
+    expect(byText(result, 'Komandan Misi, Chen Dong dalam kondisi sehat, diturunkan dari kapsul pendarat.')).toEqual({
+      role: 'boilerplate',
+      ruleId: 'generic/caption'
+    })
     expect(onLine(result, 13)).toMatchObject({role: 'body'})
   })
 
@@ -124,14 +138,21 @@ describe('titles', () => {
   it('takes a headline shaped like "Label: Name" when it shares words with the text (tr, corpus2 242), not a label and a name', () => {
     expect(report(fixture('corpus2', '242_sondakika-duran-ozel-iha.txt')).article.title).toBe("Duran: Özel'in İHA Açıklamaları Dezenformasyon")
     const byline = 'Haberci: Ali Semerci'
-    const result = report(lines('Peskov: Türk Halkının İradesine Saygı Duyulmalı', byline, "Kremlin Sözcüsü Dmitriy Peskov, Moskova'da gazetecilere yaptığı açıklamada, konuyla ilgili bir soruya cevap verdi ve görüşlerini paylaştı.", 'Halk oylamasının Türkiye\'nin iç meselesi olduğunu belirten Peskov, "Herkesin Türk halkının iradesine saygı duyması gerektiği kanaatindeyiz" dedi.'))
+    const result = report(
+      lines(
+        'Peskov: Türk Halkının İradesine Saygı Duyulmalı',
+        byline,
+        "Kremlin Sözcüsü Dmitriy Peskov, Moskova'da gazetecilere yaptığı açıklamada, konuyla ilgili bir soruya cevap verdi ve görüşlerini paylaştı.",
+        'Halk oylamasının Türkiye\'nin iç meselesi olduğunu belirten Peskov, "Herkesin Türk halkının iradesine saygı duyması gerektiği kanaatindeyiz" dedi.'
+      )
+    )
     expect(result.article.title).toBe('Peskov: Türk Halkının İradesine Saygı Duyulmalı')
     expect(byText(result, byline)?.role).not.toBe('title')
   })
 })
 
 describe('an e-paper page printing several articles (generic/next-article-head)', () => {
-  it('keeps the second article after the first one\'s credit: its title and dateline as head, its text as body (id, corpus2 260)', () => {
+  it("keeps the second article after the first one's credit: its title and dateline as head, its text as body (id, corpus2 260)", () => {
     const result = report(fixture('corpus2', '260_analisadaily-epaper-griner-bout-antara-xinhua.txt'))
     expect(onLine(result, 29)).toMatchObject({role: 'boilerplate'})
     expect(onLine(result, 30)).toEqual({role: 'title', ruleId: 'generic/next-article-head'})

@@ -31,7 +31,7 @@ describe('rules check', () => {
     ])
   })
 
-  it('warns, at the pattern\'s line and column, about two unbounded repetitions side by side that take the same characters', () => {
+  it("warns, at the pattern's line and column, about two unbounded repetitions side by side that take the same characters", () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-poly-'))
     writeFileSync(
       join(dir, 'slow.yaml'),
@@ -50,12 +50,21 @@ describe('rules check', () => {
       ].join('\n')
     )
     const {problems} = checkRules({dirs: [dir]}, (file) => file.includes('slow.yaml'))
-    expect(problems).toEqual([expect.objectContaining({severity: 'warning', line: 7, column: 14, reason: expect.stringMatching(/^can be slow as a power of the line's length: "\\s\*" and the repetition after it at character 15/)})])
+    expect(problems).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        line: 7,
+        column: 14,
+        reason: expect.stringMatching(/^can be slow as a power of the line's length: "\\s\*" and the repetition after it at character 15/)
+      })
+    ])
   })
 
   it('tells polynomial patterns from safe ones', () => {
-    for (const slow of ['\\s*\\s*$', 'a*a*a*b', '\\w+\\d*x', '.*[a-z]+$', '\\p{Lu}{2,}[\\p{Lu}&-]*$', 'x{2,}x+']) expect(polynomialRisk(slow), slow).toBeDefined()
-    for (const safe of ['^Baca juga:\\s*', '\\s*[-–—]\\s*', '\\d+\\s+\\w+', '[A-Z]+[a-z]+', '\\s*\\S+', '(a+)(a+)', '\\p{Lu}\\p{Lu}[\\p{Lu}&-]*$', 'a{2,5}a*']) expect(polynomialRisk(safe), safe).toBeUndefined()
+    for (const slow of ['\\s*\\s*$', 'a*a*a*b', '\\w+\\d*x', '.*[a-z]+$', '\\p{Lu}{2,}[\\p{Lu}&-]*$', 'x{2,}x+'])
+      expect(polynomialRisk(slow), slow).toBeDefined()
+    for (const safe of ['^Baca juga:\\s*', '\\s*[-–—]\\s*', '\\d+\\s+\\w+', '[A-Z]+[a-z]+', '\\s*\\S+', '(a+)(a+)', '\\p{Lu}\\p{Lu}[\\p{Lu}&-]*$', 'a{2,5}a*'])
+      expect(polynomialRisk(safe), safe).toBeUndefined()
   })
 
   it('reports duplicate rule ids and names of rules that do not exist, with a did-you-mean', () => {

@@ -18,7 +18,9 @@ describe('built-in rule examples', () => {
   })
 
   it.each(results.map((result) => [result.id, result] as const))('%s behaves as its examples say', (_id, result) => {
-    const failures = result.failures.map((failure) => `${failure.at.file}:${failure.at.line}:${failure.at.column}: ${failure.message}: ${JSON.stringify(failure.example)}`)
+    const failures = result.failures.map(
+      (failure) => `${failure.at.file}:${failure.at.line}:${failure.at.column}: ${failure.message}: ${JSON.stringify(failure.example)}`
+    )
     expect(failures).toEqual([])
     expect(result.examples).toBeGreaterThanOrEqual(2)
   })

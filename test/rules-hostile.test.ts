@@ -94,11 +94,15 @@ describe('a hostile rule file', () => {
     writeFileSync(join(corpus, 'long-stalls.txt'), `Judul berita\n${'a'.repeat(5000)}!\n${filler.repeat(Math.ceil(BUDGET_CHARS / filler.length))}`)
     const data = loadPipelineData({dirs: [`${FIXTURES}/slow`], timeBudgetMs: 1000})
     const [stalled] = (await runCorpus({inputs: [corpus], data})).articles
-    expect(stalled!.file.messages).toContainEqual(expect.objectContaining({fatal: true, ruleId: TIME_BUDGET_RULE, reason: expect.stringContaining('the rules took longer than 2000 ms on this file')}))
+    expect(stalled!.file.messages).toContainEqual(
+      expect.objectContaining({fatal: true, ruleId: TIME_BUDGET_RULE, reason: expect.stringContaining('the rules took longer than 2000 ms on this file')})
+    )
   })
 
   it('that expands aliases without end ("billion laughs") is refused', () => {
-    expect(refusal(`${FIXTURES}/laughs`)).toBe('test/fixtures/rules/laughs/laughs.yaml:1:1: cannot expand the file: Excessive alias count indicates a resource exhaustion attack')
+    expect(refusal(`${FIXTURES}/laughs`)).toBe(
+      'test/fixtures/rules/laughs/laughs.yaml:1:1: cannot expand the file: Excessive alias count indicates a resource exhaustion attack'
+    )
   })
 
   it('with a tag that other loaders turn into code is refused', () => {
@@ -113,7 +117,9 @@ describe('a hostile rule file', () => {
   })
 
   it('whose extends names a path is refused: extends takes a rule file name', () => {
-    expect(refusal(`${FIXTURES}/extends-path`)).toBe('test/fixtures/rules/extends-path/escape.yaml:2:10: extends: use lower-case letters, digits and dashes (e.g. "read-also")')
+    expect(refusal(`${FIXTURES}/extends-path`)).toBe(
+      'test/fixtures/rules/extends-path/escape.yaml:2:10: extends: use lower-case letters, digits and dashes (e.g. "read-also")'
+    )
   })
 
   it('that is a link leading outside its folder is refused, not read', () => {
@@ -144,7 +150,10 @@ describe('a hostile rule file', () => {
   it('with a pattern longer than any rule needs is refused', () => {
     const dir = join(work, 'long')
     mkdirSync(dir)
-    writeFileSync(join(dir, 'long.yaml'), `rules:\n  - id: long\n    kind: block\n    pattern: '${'a'.repeat(1001)}'\n    examples: {match: [a], noMatch: [b]}\n`)
+    writeFileSync(
+      join(dir, 'long.yaml'),
+      `rules:\n  - id: long\n    kind: block\n    pattern: '${'a'.repeat(1001)}'\n    examples: {match: [a], noMatch: [b]}\n`
+    )
     expect(refusal(dir)).toBe(`${join(dir, 'long.yaml')}:4:14: rules.0.pattern: a pattern is limited to 1000 characters`)
   })
 
@@ -175,13 +184,18 @@ describe('malformed user rule file in a run', () => {
   it('stops the run with exit 2 and file:line:column: what is wrong', async () => {
     const {code, stderr} = await cli(['run', 'seeds', '--rules', `${FIXTURES}/malformed`, '--out', join(work, 'out'), '--no-index'])
     expect(code).toBe(EXIT_USAGE)
-    expect(stderr).toBe('wiretrace: test/fixtures/rules/malformed/bad-pattern.yaml:4:14: invalid pattern: Invalid regular expression: /^Baca (juga:/iu: Unterminated group\n')
+    expect(stderr).toBe(
+      'wiretrace: test/fixtures/rules/malformed/bad-pattern.yaml:4:14: invalid pattern: Invalid regular expression: /^Baca (juga:/iu: Unterminated group\n'
+    )
   })
 
   it('names the misspelt key and suggests the right one', async () => {
     const dir = join(work, 'typo')
     mkdirSync(dir)
-    writeFileSync(join(dir, 'typo.yaml'), "rules:\n  - id: teaser\n    kind: block\n    pattern: '^Simak juga:'\n    exampels: {match: ['Simak juga: x'], noMatch: ['y']}\n")
+    writeFileSync(
+      join(dir, 'typo.yaml'),
+      "rules:\n  - id: teaser\n    kind: block\n    pattern: '^Simak juga:'\n    exampels: {match: ['Simak juga: x'], noMatch: ['y']}\n"
+    )
     const {code, stderr} = await cli(['run', 'seeds', '--rules', dir, '--out', join(work, 'out'), '--no-index'])
     expect(code).toBe(EXIT_USAGE)
     expect(stderr).toContain('typo.yaml:5:5: rules.0: unknown key "exampels"; did you mean "examples"?\n')

@@ -47,7 +47,30 @@ function recognisedIn(path: string): string[] {
 
 describe('outlet recognition', () => {
   it('covers at least 20 of the major Indonesian outlets', () => {
-    const major = ['antaranews', 'kompas', 'detik', 'tempo', 'cnnindonesia', 'liputan6', 'okezone', 'republika', 'tribunnews', 'sindonews', 'suara', 'kumparan', 'inews', 'viva', 'jpnn', 'merdeka', 'idntimes', 'bisnis', 'kontan', 'cnbcindonesia', 'beritasatu', 'mediaindonesia']
+    const major = [
+      'antaranews',
+      'kompas',
+      'detik',
+      'tempo',
+      'cnnindonesia',
+      'liputan6',
+      'okezone',
+      'republika',
+      'tribunnews',
+      'sindonews',
+      'suara',
+      'kumparan',
+      'inews',
+      'viva',
+      'jpnn',
+      'merdeka',
+      'idntimes',
+      'bisnis',
+      'kontan',
+      'cnbcindonesia',
+      'beritasatu',
+      'mediaindonesia'
+    ]
     expect(major.filter((id) => outlets.some((outlet) => outlet.id === id)).length).toBeGreaterThanOrEqual(20)
   })
 

@@ -88,14 +88,19 @@ describe('mistakes in an overlay', () => {
   })
 
   it('describing a built-in outlet again, instead of extending it, is an error that says how to extend', () => {
-    const dir = folder({'republika-mine.yaml': "outlet:\n  id: republika\n  name: Republika\n  recognise: ['^REPUBLIKA']\n  examples: {match: ['REPUBLIKA.CO.ID, JAKARTA --'], noMatch: ['x']}\n"})
+    const dir = folder({
+      'republika-mine.yaml':
+        "outlet:\n  id: republika\n  name: Republika\n  recognise: ['^REPUBLIKA']\n  examples: {match: ['REPUBLIKA.CO.ID, JAKARTA --'], noMatch: ['x']}\n"
+    })
     expect(reasons(dir)).toEqual([
       '2:7 outlet "republika" is already described by rules/outlets/republika.yaml; to add rules to it, write "extends: republika" instead of an outlet block'
     ])
   })
 
   it('an outlet block and extends in one file is an error', () => {
-    const dir = folder({'both.yaml': "extends: republika\noutlet:\n  id: mine\n  name: Mine\n  recognise: ['^MINE']\n  examples: {match: ['MINE -'], noMatch: ['x']}\n"})
+    const dir = folder({
+      'both.yaml': "extends: republika\noutlet:\n  id: mine\n  name: Mine\n  recognise: ['^MINE']\n  examples: {match: ['MINE -'], noMatch: ['x']}\n"
+    })
     expect(reasons(dir)).toEqual(['1:10 extends: a file either describes an outlet (outlet:) or extends another file (extends:), not both'])
   })
 })

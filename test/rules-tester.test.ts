@@ -30,7 +30,11 @@ describe('rules test', () => {
   it('compares the clean text of a span rule', () => {
     const [, dateline] = testRuleSet(loadRules({builtin: false, dirs: [`${FIXTURES}/failing`]}))
     expect(dateline!.failures).toContainEqual(
-      expect.objectContaining({message: 'the line once the span is cut is not the expected clean text', expected: 'Presiden berkata.', actual: 'Presiden berkata'})
+      expect.objectContaining({
+        message: 'the line once the span is cut is not the expected clean text',
+        expected: 'Presiden berkata.',
+        actual: 'Presiden berkata'
+      })
     )
   })
 
@@ -38,18 +42,32 @@ describe('rules test', () => {
     const results = testRuleSet(loadRules({builtin: false, dirs: [`${FIXTURES}/failing`]}))
     const messages = results.flatMap((result) => result.failures.map((failure) => `${result.id} ${failure.at.line}: ${failure.message}`))
     expect(messages).toContain('mistakes/site-dateline 20: duplicate example: the same line is already given under noMatch')
-    expect(messages).toContain(
-      'mistakes/tags 26: clean shows a cut span: it is for span rules and end rules with keepMarker; leave it out'
-    )
+    expect(messages).toContain('mistakes/tags 26: clean shows a cut span: it is for span rules and end rules with keepMarker; leave it out')
   })
 
   it('checks what a rule captures: the value of its field and the agency of its evidence, each failure at its key', () => {
     const results = testRuleSet(loadRules({builtin: false, dirs: [`${FIXTURES}/captures`]}))
-    const failures = results.flatMap((result) => result.failures.map((failure) => ({id: result.id, line: failure.at.line, column: failure.at.column, message: failure.message, expected: failure.expected, actual: failure.actual})))
+    const failures = results.flatMap((result) =>
+      result.failures.map((failure) => ({
+        id: result.id,
+        line: failure.at.line,
+        column: failure.at.column,
+        message: failure.message,
+        expected: failure.expected,
+        actual: failure.actual
+      }))
+    )
     expect(results.filter((result) => result.failures.length === 0).map((result) => result.id)).toEqual(['captures/dateline', 'captures/credit'])
     expect(failures).toEqual([
       {id: 'captures/sign-off', line: 32, column: 47, message: 'the byline the rule captures is not the expected value', expected: 'Ade', actual: 'ade'},
-      {id: 'captures/loading', line: 40, column: 38, message: "value is what the rule's field captures, but the rule has no field", expected: undefined, actual: undefined},
+      {
+        id: 'captures/loading',
+        line: 40,
+        column: 38,
+        message: "value is what the rule's field captures, but the rule has no field",
+        expected: undefined,
+        actual: undefined
+      },
       {id: 'captures/wire-credit', line: 50, column: 39, message: 'the agency the rule captures is not the expected agency', expected: 'AFP', actual: 'Reuters'}
     ])
   })

@@ -46,12 +46,20 @@ const SLOW = 'a*a*a*a*a*b'
 
 describe('1. every user pattern runs under the time budget and the same check', () => {
   const stalls = async (dirs: string[], line = STALLING_LINE) => {
-    const corpus = folder('corpus', {'stalls.txt': `Judul berita\n${line}\n`, 'fine.txt': 'Judul berita lain\nIsi berita yang biasa saja, tanpa huruf berulang.\n'})
+    const corpus = folder('corpus', {
+      'stalls.txt': `Judul berita\n${line}\n`,
+      'fine.txt': 'Judul berita lain\nIsi berita yang biasa saja, tanpa huruf berulang.\n'
+    })
     const data = loadPipelineData({dirs, timeBudgetMs: 2000})
     const result = await runCorpus({inputs: [corpus], data})
     const byName = new Map(result.articles.map((article) => [article.input.relative, article]))
     expect(byName.get('stalls.txt')!.file.messages).toContainEqual(expect.objectContaining({fatal: true, ruleId: TIME_BUDGET_RULE}))
-    expect(byName.get('fine.txt')!.file.messages.filter((message) => message.fatal).map((message) => message.reason)).toEqual([])
+    expect(
+      byName
+        .get('fine.txt')!
+        .file.messages.filter((message) => message.fatal)
+        .map((message) => message.reason)
+    ).toEqual([])
   }
 
   it('stops a slow outlet recognise pattern', async () => {
@@ -73,13 +81,20 @@ describe('1. every user pattern runs under the time budget and the same check', 
 
   it('refuses a catastrophic citation pattern, which skipped the check', () => {
     const agencies = `citations:\n  - id: evil\n    language: en\n    description: evil\n    pattern: '(a+)+$ {agency}'\n    examples:\n      match:\n        - {text: 'aa Reuters', agency: reuters, from: hand-written}\n      noMatch:\n        - {text: 'nothing here', from: hand-written}\n`
-    expect(() => loadAgencies([folder('rules', {'agencies.yaml': agencies})])).toThrow(/agencies\.yaml:\d+:\d+: citation "evil": can backtrack catastrophically/)
+    expect(() => loadAgencies([folder('rules', {'agencies.yaml': agencies})])).toThrow(
+      /agencies\.yaml:\d+:\d+: citation "evil": can backtrack catastrophically/
+    )
   })
 
   it('refuses a repeated group whose alternatives match the same text, which safe-regex2 lets through, in rules check too', () => {
-    const rules = folder('rules', {'ambiguous.yaml': "rules:\n  - id: both\n    kind: block\n    pattern: '^(?:[\\w ]|[\\w ])*$'\n    examples:\n      match: ['abc']\n      noMatch: ['!']\n"})
+    const rules = folder('rules', {
+      'ambiguous.yaml':
+        "rules:\n  - id: both\n    kind: block\n    pattern: '^(?:[\\w ]|[\\w ])*$'\n    examples:\n      match: ['abc']\n      noMatch: ['!']\n"
+    })
     const result = checkRules({dirs: [rules]})
-    expect(result.problems).toContainEqual(expect.objectContaining({severity: 'error', line: 4, reason: expect.stringContaining('can backtrack catastrophically')}))
+    expect(result.problems).toContainEqual(
+      expect.objectContaining({severity: 'error', line: 4, reason: expect.stringContaining('can backtrack catastrophically')})
+    )
   })
 })
 
@@ -139,7 +154,9 @@ describe('5. the Markdown twin', () => {
       for (const child of node.children ?? []) visit(child as {type: string; children?: unknown[]})
     }
     visit(tree)
-    const headings = tree.children.flatMap((node) => (node.type === 'heading' ? [`${node.depth} ${node.children.map((child) => ('value' in child ? child.value : '')).join('')}`] : []))
+    const headings = tree.children.flatMap((node) =>
+      node.type === 'heading' ? [`${node.depth} ${node.children.map((child) => ('value' in child ? child.value : '')).join('')}`] : []
+    )
     expect(headings.filter((heading) => heading.startsWith('1 '))).toHaveLength(1)
     // The hostile name makes no heading of its own: every heading is one of the report's sections.
     expect(headings.filter((heading) => heading.includes('Pwned'))).toEqual([])

@@ -42,7 +42,7 @@ describe('outlet from outside the text', () => {
     expect(creditLine(report!).ruleId).not.toMatch(/^antaranews\//)
   })
 
-  it('a sources.tsv row whose host is under an outlet\'s domains: recognises it, and its rules apply', () => {
+  it("a sources.tsv row whose host is under an outlet's domains: recognises it, and its rules apply", () => {
     const url = 'https://jogja.antaranews.com/amp/berita/711419/lagi-11-warga-palestina-tewas'
     const [report] = reportsOf(folder({'a.txt': UNNAMED, 'sources.tsv': `file\turl\tlanguage\na.txt\t${url}\tid\n`}))
     expect(report!.article.url).toBe(url)
@@ -58,7 +58,10 @@ describe('outlet from outside the text', () => {
   })
 
   it('an outlet named in the text is not listed twice', () => {
-    const root = folder({'a.txt': readFileSync(new URL('fixtures/corpus/001_jogja-antara-gaza-11-tewas.txt', import.meta.url), 'utf8'), 'sources.tsv': 'file\turl\na.txt\thttps://jogja.antaranews.com/x\n'})
+    const root = folder({
+      'a.txt': readFileSync(new URL('fixtures/corpus/001_jogja-antara-gaza-11-tewas.txt', import.meta.url), 'utf8'),
+      'sources.tsv': 'file\turl\na.txt\thttps://jogja.antaranews.com/x\n'
+    })
     expect(reportsOf(root)[0]!.article.outlets).toEqual([{id: 'antaranews', name: 'ANTARA News', line: 1, by: 'text'}])
   })
 
@@ -76,7 +79,8 @@ describe('outlet from outside the text', () => {
       'named/b.txt': UNNAMED,
       'listed/c.txt': UNNAMED,
       'listed/sources.tsv': 'file\turl\nc.txt\thttps://www.unknown-outlet.example/c\n',
-      'wiretrace.config.yaml': "sources:\n  - {files: 'antara/**', url: 'https://www.antaranews.com/'}\n  - {files: 'named/*.txt', outlet: antaranews}\n  - {files: '**', url: 'https://jogja.antaranews.com/'}\n"
+      'wiretrace.config.yaml':
+        "sources:\n  - {files: 'antara/**', url: 'https://www.antaranews.com/'}\n  - {files: 'named/*.txt', outlet: antaranews}\n  - {files: '**', url: 'https://jogja.antaranews.com/'}\n"
     })
     const byPath = new Map(reportsOf(root, [root], 'wiretrace.config.yaml').map((report) => [report.article.id, report.article]))
     expect(byPath.get('antara/a.txt')).toMatchObject({url: 'https://www.antaranews.com/', outlets: [{id: 'antaranews', line: null, by: 'domain'}]})

@@ -61,7 +61,8 @@ describe('language, alone', () => {
   })
 
   it('reads only the body when earlier stages decided roles, and says null for too little text', () => {
-    const spanish = 'El gobierno dijo el domingo que las aguas de la inundación habían bajado y que los vecinos volvían a sus casas, según las autoridades locales.'
+    const spanish =
+      'El gobierno dijo el domingo que las aguas de la inundación habían bajado y que los vecinos volvían a sus casas, según las autoridades locales.'
     const english = 'The government said on Sunday that the flood waters had receded and residents were returning home.'
     const mixed = `${spanish}\n${english}`
     const {file} = runAlone(wiretraceLanguage, mixed, (blocks) => {

@@ -87,7 +87,8 @@ async function allLinks(location: string, ids: string[]): Promise<string[]> {
   return withStore(location, async (store) => {
     const out: string[] = []
     const linker = reuseLinker()
-    for (const id of ids) for (const link of await linker.links(store, id)) out.push(`${id}:${link.block} -> ${link.other}:${link.otherBlock} ${link.span} ${link.otherSpan}`)
+    for (const id of ids)
+      for (const link of await linker.links(store, id)) out.push(`${id}:${link.block} -> ${link.other}:${link.otherBlock} ${link.span} ${link.otherSpan}`)
     return out.sort()
   })
 }

@@ -87,25 +87,36 @@ function carryingRules(): string {
 
 function linked(reports: Report[], id: string): Array<[number, string, number]> {
   const report = reports.find((candidate) => candidate.article.id === id)!
-  return report.blocks.flatMap((block) => block.translations.map((link) => [block.lines[0], link.article.slice(0, 3), link.lines[0]] as [number, string, number]))
+  return report.blocks.flatMap((block) =>
+    block.translations.map((link) => [block.lines[0], link.article.slice(0, 3), link.lines[0]] as [number, string, number])
+  )
 }
 
 describe('translation links on real articles', () => {
   let reports: Report[]
   beforeAll(async () => {
-    reports = await reportsOf([
-      '301_bernama-bm-mesej-tular-sekatan-palsu-fahmi.txt',
-      '302_thesun-viral-message-us-sanctions-fake-fahmi.txt',
-      '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt',
-      '304_mediamadani-reuters-nafi-laporan-penaja-keganasan.txt',
-      '310_srnnews-peru-landslide-boats-reuters.txt',
-      '311_eleconomista-tragedia-peru-deslizamiento-embarcaciones.txt'
-    ], [carryingRules()])
+    reports = await reportsOf(
+      [
+        '301_bernama-bm-mesej-tular-sekatan-palsu-fahmi.txt',
+        '302_thesun-viral-message-us-sanctions-fake-fahmi.txt',
+        '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt',
+        '304_mediamadani-reuters-nafi-laporan-penaja-keganasan.txt',
+        '310_srnnews-peru-landslide-boats-reuters.txt',
+        '311_eleconomista-tragedia-peru-deslizamiento-embarcaciones.txt'
+      ],
+      [carryingRules()]
+    )
   }, 60_000)
 
   it('links BERNAMA’s Malay story to its English version paragraph by paragraph, with the anchors both hold', () => {
     const id302 = reports[1]!.article.id
-    expect(linked(reports, id302)).toEqual(expect.arrayContaining([[1, '301', 7], [3, '301', 9], [9, '301', 15]]))
+    expect(linked(reports, id302)).toEqual(
+      expect.arrayContaining([
+        [1, '301', 7],
+        [3, '301', 9],
+        [9, '301', 15]
+      ])
+    )
     const lead = reports[1]!.blocks.find((block) => block.lines[0] === 1)!.translations.find((link) => link.article.startsWith('301'))!
     expect(lead.by).toBe('anchors')
     expect(lead.anchors.map((anchor) => anchor.text)).toEqual(expect.arrayContaining(['Fahmi', 'Fadzil', 'ASEAN']))
@@ -114,11 +125,19 @@ describe('translation links on real articles', () => {
 
   it('links the Arabic rendering to the English it translates and to the Malay behind that', () => {
     const arabic = linked(reports, reports[2]!.article.id)
-    expect(arabic).toEqual(expect.arrayContaining([[4, '302', 1], [4, '301', 7]]))
+    expect(arabic).toEqual(
+      expect.arrayContaining([
+        [4, '302', 1],
+        [4, '301', 7]
+      ])
+    )
   })
 
   it('tells the language of each article from its body', () => {
-    const {languages} = findTranslations(reports.map((report) => readArticle(report)), loadTranslationConfig())
+    const {languages} = findTranslations(
+      reports.map((report) => readArticle(report)),
+      loadTranslationConfig()
+    )
     expect([1, 2, 5].map((index) => languages.get(reports[index]!.article.id))).toEqual(['eng', 'arb', 'spa'])
   })
 
@@ -139,12 +158,14 @@ describe('translation links on real articles', () => {
   it('carries no agency over a translation unless the settings turn the carry on', async () => {
     const [, spanish] = await reportsOf(['310_srnnews-peru-landslide-boats-reuters.txt', '311_eleconomista-tragedia-peru-deslizamiento-embarcaciones.txt'])
     expect(spanish!.blocks.some((block) => block.translations.length > 0)).toBe(true)
-    for (const block of spanish!.blocks) for (const source of block.sources) expect(source.evidence.some((evidence) => evidence.kind === 'translation')).toBe(false)
+    for (const block of spanish!.blocks)
+      for (const source of block.sources) expect(source.evidence.some((evidence) => evidence.kind === 'translation')).toBe(false)
   }, 60_000)
 
   it('adds no agency to a paragraph that credits its own', () => {
     const original = reports[4]!
-    for (const block of original.blocks) for (const source of block.sources) expect(source.evidence.some((evidence) => evidence.kind === 'translation')).toBe(false)
+    for (const block of original.blocks)
+      for (const source of block.sources) expect(source.evidence.some((evidence) => evidence.kind === 'translation')).toBe(false)
   })
 })
 
@@ -153,7 +174,12 @@ describe('what is not a translation', () => {
     const run = await runCorpus({inputs: [join(ROOT, 'test/fixtures/corpus')]})
     const reports = run.articles.map((article) => article.report!)
     expect(reports.flatMap((report) => report.blocks.flatMap((block) => block.translations))).toEqual([])
-    expect(findTranslations(reports.map((report) => readArticle(report)), loadTranslationConfig()).links.size).toBe(0)
+    expect(
+      findTranslations(
+        reports.map((report) => readArticle(report)),
+        loadTranslationConfig()
+      ).links.size
+    ).toBe(0)
   }, 60_000)
 
   it('links nothing for a lone article or none', () => {
@@ -170,7 +196,12 @@ describe('pages on the same event, among all the xlang articles', () => {
 
   it('links a translation to its own original, not to another outlet’s rendering of the same release, nor to that rendering’s translations', () => {
     const spanish = linked(reports, '317_confirmado-es-capsula-shenzhou21-xinhua.txt')
-    expect(spanish).toEqual(expect.arrayContaining([[1, '316', 1], [11, '316', 3]]))
+    expect(spanish).toEqual(
+      expect.arrayContaining([
+        [1, '316', 1],
+        [11, '316', 3]
+      ])
+    )
     // CGTN's English story and its two Indonesian versions render the same release separately.
     expect(spanish.filter(([, other]) => ['312', '313', '314'].includes(other))).toEqual([])
   })
@@ -234,6 +265,8 @@ describe.skipIf(!python)('the translation scorer agrees with score_xlang.py (cop
     const empty = join(work, 'empty')
     spawnSync('mkdir', ['-p', empty])
     const none = spawnSync('python3', [SCORE_XLANG_PY, join(goldDir, 'xlang.gold.json'), empty, '--json', '--texts', XLANG], {encoding: 'utf8'})
-    expect(scoreTranslations(loadGold(XLANG_GOLD), loadReports(empty), textDirsFor(join(goldDir, 'xlang.gold.json'), [XLANG]), set.languages)).toEqual(JSON.parse(none.stdout))
+    expect(scoreTranslations(loadGold(XLANG_GOLD), loadReports(empty), textDirsFor(join(goldDir, 'xlang.gold.json'), [XLANG]), set.languages)).toEqual(
+      JSON.parse(none.stdout)
+    )
   }, 120_000)
 })

@@ -67,7 +67,10 @@ let batchBudget = false
 
 /** The message of a file whose rules ran out of time: fatal, naming the budget and where to look. */
 export function failForTimeBudget(file: VFile, budgetMs: number): void {
-  const message = file.message(`the rules took longer than ${budgetMs} ms on this file and were stopped: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`, {ruleId: TIME_BUDGET_RULE, source: 'wiretrace'})
+  const message = file.message(
+    `the rules took longer than ${budgetMs} ms on this file and were stopped: a rule pattern is too slow on this text (see \`wiretrace rules check\`)`,
+    {ruleId: TIME_BUDGET_RULE, source: 'wiretrace'}
+  )
   message.fatal = true
 }
 

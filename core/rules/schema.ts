@@ -19,9 +19,7 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number]
 /** Longest pattern accepted: the built-in ones stay under 300 characters; a longer one is a mistake or an attack. */
 export const MAX_PATTERN_CHARS = 1000
 
-const localId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "read-also")')
+const localId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "read-also")')
 
 /** A rule named from another file: `<file name>/<rule id>`. */
 export const fullRuleId = z
@@ -29,15 +27,9 @@ export const fullRuleId = z
   .regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'name a rule by its full id, "file/rule"')
   .describe('a rule by its full id: the file name, a slash, the rule id ("common/relative-time")')
 
-const pattern = z
-  .string()
-  .min(1, 'a pattern cannot be empty')
-  .max(MAX_PATTERN_CHARS, `a pattern is limited to ${MAX_PATTERN_CHARS} characters`)
+const pattern = z.string().min(1, 'a pattern cannot be empty').max(MAX_PATTERN_CHARS, `a pattern is limited to ${MAX_PATTERN_CHARS} characters`)
 
-const caseSensitive = z
-  .boolean()
-  .default(false)
-  .describe('match letter case exactly (so \\p{Lu} means a capital); by default patterns ignore case')
+const caseSensitive = z.boolean().default(false).describe('match letter case exactly (so \\p{Lu} means a capital); by default patterns ignore case')
 
 /**
  * A match example written as an object: the line, and what the rule must
@@ -53,7 +45,9 @@ const matchExample = z
   .refine((example) => example.clean !== undefined || example.value !== undefined || example.agency !== undefined, {
     message: 'an example written as an object says what the rule makes of the line: give clean, value or agency (or write the line as a plain string)'
   })
-  .describe('a line the rule must match, with what it must make of it: clean (the line once the span is cut), value (the captured field), agency (the captured agency)')
+  .describe(
+    'a line the rule must match, with what it must make of it: clean (the line once the span is cut), value (the captured field), agency (the captured agency)'
+  )
 
 export type MatchExample = z.infer<typeof matchExample>
 
@@ -63,7 +57,9 @@ const examples = z
       match: z
         .array(z.union([z.string().min(1).describe('a line the rule must match'), matchExample]))
         .min(1, 'give at least one line the rule must match')
-        .describe('lines the rule must match, copied from real articles: a plain string, or {text, clean, value, agency} to check what the rule makes of the line'),
+        .describe(
+          'lines the rule must match, copied from real articles: a plain string, or {text, clean, value, agency} to check what the rule makes of the line'
+        ),
       noMatch: z
         .array(z.string().min(1).describe('a line the rule must not match'))
         .min(1, 'give at least one line the rule must not match')
@@ -96,7 +92,7 @@ export const ruleSchema = z
     ),
     caseSensitive,
     role: z.enum(ROLES).optional().describe('the role the line gets: boilerplate (the default for block and end rules), meta, title, dek or body'),
-    field: z.enum(FIELDS).optional().describe("metadata captured from the match into the report: the named group `value`, or the whole match"),
+    field: z.enum(FIELDS).optional().describe('metadata captured from the match into the report: the named group `value`, or the whole match'),
     evidence: z
       .enum(EVIDENCE_KINDS)
       .optional()
@@ -116,11 +112,15 @@ export const outletSchema = z
     domains: z
       .array(z.string().min(1))
       .default([])
-      .describe('the sites of the outlet ("arrahmah.id"): an article whose source URL (sources.tsv, the config\'s sources) is on one of them, or a subdomain, is this outlet\'s'),
+      .describe(
+        'the sites of the outlet ("arrahmah.id"): an article whose source URL (sources.tsv, the config\'s sources) is on one of them, or a subdomain, is this outlet\'s'
+      ),
     recognise: z
       .array(pattern)
       .min(1, 'say how the outlet is recognised in the text')
-      .describe('patterns any one of which, found on a line of the article, says the article is this outlet\'s; keep them specific, a sentence that merely names the site must not match'),
+      .describe(
+        "patterns any one of which, found on a line of the article, says the article is this outlet's; keep them specific, a sentence that merely names the site must not match"
+      ),
     caseSensitive: caseSensitive.describe('the recognise patterns match letter case exactly (so \\p{Lu} means a capital); by default they ignore it'),
     examples
   })
@@ -149,7 +149,9 @@ export const ruleFileSchema = z
     description: z.string().optional().describe('what the file covers and where its examples come from'),
     extends: localId
       .optional()
-      .describe('the name of another rule file (no folder, no extension) this file adds to: its rules apply where that file\'s rules apply (to that outlet\'s articles, for an outlet file)'),
+      .describe(
+        "the name of another rule file (no folder, no extension) this file adds to: its rules apply where that file's rules apply (to that outlet's articles, for an outlet file)"
+      ),
     outlet: outletSchema.optional(),
     disable: z.array(fullRuleId).default([]).describe('rules of any file to switch off, by full id ("common/relative-time")'),
     exceptions: z.array(exceptionSchema).default([]).describe('lines on which a rule of any file must not fire'),

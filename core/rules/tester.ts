@@ -97,7 +97,8 @@ export function testRule(rule: CompiledRule, file: RuleFile): RuleTestResult {
     failures.push(...objectExampleFailures(rule, example, (key) => at('match', position, key)))
   }
   for (const [position, example] of rule.spec.examples.noMatch.entries()) {
-    if (fires(rule, example)) failures.push({at: at('noMatch', position), example, message: 'must not match, but the rule fires on it', actual: firstMatch(rule.regex, example)})
+    if (fires(rule, example))
+      failures.push({at: at('noMatch', position), example, message: 'must not match, but the rule fires on it', actual: firstMatch(rule.regex, example)})
   }
   return {id: rule.id, what: 'rule', source: rule.source, examples: count(rule.spec.examples), failures: inWritingOrder(failures)}
 }
@@ -113,14 +114,23 @@ function objectExampleFailures(rule: CompiledRule, example: MatchExample, at: (k
       message: 'clean shows a cut span: it is for span rules and end rules with keepMarker; leave it out'
     })
   }
-  if (example.value !== undefined && !rule.field) failures.push({at: at('value'), example: example.text, message: 'value is what the rule\'s field captures, but the rule has no field'})
-  if (example.agency !== undefined && !rule.evidence) failures.push({at: at('agency'), example: example.text, message: 'agency is what the rule\'s evidence captures, but the rule has no evidence'})
+  if (example.value !== undefined && !rule.field)
+    failures.push({at: at('value'), example: example.text, message: "value is what the rule's field captures, but the rule has no field"})
+  if (example.agency !== undefined && !rule.evidence)
+    failures.push({at: at('agency'), example: example.text, message: "agency is what the rule's evidence captures, but the rule has no evidence"})
   if (failures.length > 0) return failures
   const match = firing(rule, example.text)
   if (!match) return [{at: at('text'), example: example.text, message: 'must match, but the rule does not fire on it'}]
   if (example.clean !== undefined) {
     const actual = cleaned(rule, example.text)
-    if (actual !== example.clean) failures.push({at: at('clean'), example: example.text, message: 'the line once the span is cut is not the expected clean text', expected: example.clean, ...(actual === undefined ? {} : {actual})})
+    if (actual !== example.clean)
+      failures.push({
+        at: at('clean'),
+        example: example.text,
+        message: 'the line once the span is cut is not the expected clean text',
+        expected: example.clean,
+        ...(actual === undefined ? {} : {actual})
+      })
   }
   const captured = capturesOf(rule, match)
   for (const key of ['value', 'agency'] as const) {
@@ -154,10 +164,12 @@ export function testOutlet(outlet: Outlet, file: RuleFile): RuleTestResult {
   for (const [position, example] of outlet.examples.match.entries()) {
     const text = typeof example === 'string' ? example : example.text
     if (typeof example !== 'string') failures.push({at: at('match', position), example: text, message: PLAIN_LINE_ONLY})
-    else if (!recognised(text)) failures.push({at: at('match', position), example: text, message: `must be recognised as ${outlet.name}, but no recognise pattern matches it`})
+    else if (!recognised(text))
+      failures.push({at: at('match', position), example: text, message: `must be recognised as ${outlet.name}, but no recognise pattern matches it`})
   }
   for (const [position, example] of outlet.examples.noMatch.entries()) {
-    if (recognised(example)) failures.push({at: at('noMatch', position), example, message: `must not be recognised as ${outlet.name}, but a recognise pattern matches it`})
+    if (recognised(example))
+      failures.push({at: at('noMatch', position), example, message: `must not be recognised as ${outlet.name}, but a recognise pattern matches it`})
   }
   return {id: `${file.name}/recognise`, what: 'outlet', source: outlet.source, examples: count(outlet.examples), failures: inWritingOrder(failures)}
 }
@@ -174,7 +186,8 @@ export function testException(exception: RuleException, rule: CompiledRule, file
     const text = typeof example === 'string' ? example : example.text
     const line = matchText(asParsed(text)).value
     if (typeof example !== 'string') failures.push({at: at('match', position), example: text, message: PLAIN_LINE_ONLY})
-    else if (!exception.regex.test(line)) failures.push({at: at('match', position), example: text, message: 'the exception must cover this line, but its pattern does not match it'})
+    else if (!exception.regex.test(line))
+      failures.push({at: at('match', position), example: text, message: 'the exception must cover this line, but its pattern does not match it'})
     else if (!rule.regex.test(line)) {
       failures.push({at: at('match', position), example: text, message: `${rule.id} does not match this line anyway, so the exception changes nothing for it`})
     }

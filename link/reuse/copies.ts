@@ -64,7 +64,13 @@ function coverage(text: ArticleText, blocks: ReadonlySet<number>): number {
  * @param own the stored links of `id`
  * @param throughLinks the stored links of `through`
  */
-export function composedLinks(id: string, own: readonly StoredLink[], through: string, throughLinks: readonly StoredLink[], reach: (other: string) => boolean): StoredLink[] {
+export function composedLinks(
+  id: string,
+  own: readonly StoredLink[],
+  through: string,
+  throughLinks: readonly StoredLink[],
+  reach: (other: string) => boolean
+): StoredLink[] {
   const toBlock = new Map<string, StoredLink[]>()
   for (const link of own) {
     if (link.other !== through) continue

@@ -69,7 +69,8 @@ function markFailures(work: () => Promise<unknown>, marked: WeakSet<object>): ()
 
 /** The cause of an index failure in words; data the index holds that does not parse is called corrupt, not quoted. */
 function indexCause(error: unknown): string {
-  if ((error as Error)?.name === 'ZodError' || error instanceof SyntaxError) return 'holds data this wiretrace cannot read (corrupt, or written by another program); delete it to rebuild it'
+  if ((error as Error)?.name === 'ZodError' || error instanceof SyntaxError)
+    return 'holds data this wiretrace cannot read (corrupt, or written by another program); delete it to rebuild it'
   return describeFailure(error)
 }
 

@@ -96,7 +96,8 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
     await client.end()
     throw error
   }
-  const rowidOf = async (id: string): Promise<string | undefined> => (await client.query<{rowid: string}>('SELECT rowid FROM wiretrace_articles WHERE id = $1', [id])).rows[0]?.rowid
+  const rowidOf = async (id: string): Promise<string | undefined> =>
+    (await client.query<{rowid: string}>('SELECT rowid FROM wiretrace_articles WHERE id = $1', [id])).rows[0]?.rowid
   const removeRow = async (rowid: string) => {
     await client.query(
       `UPDATE wiretrace_grams g SET df = g.df - 1
@@ -146,11 +147,19 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
-      const result = await client.query<{hash: string}>('SELECT hash FROM wiretrace_grams WHERE hash = ANY($1::bigint[]) AND df > $2::bigint', [[...new Set(hashes)], maxDf])
+      const result = await client.query<{hash: string}>('SELECT hash FROM wiretrace_grams WHERE hash = ANY($1::bigint[]) AND df > $2::bigint', [
+        [...new Set(hashes)],
+        maxDf
+      ])
       return new Set(result.rows.map((row) => Number(row.hash)))
     },
     async load(id) {
-      const row = (await client.query<{id: string; sha256: string; config: string; published: string | null; blocks: unknown}>('SELECT id, sha256, config, published, blocks FROM wiretrace_articles WHERE id = $1', [id])).rows[0]
+      const row = (
+        await client.query<{id: string; sha256: string; config: string; published: string | null; blocks: unknown}>(
+          'SELECT id, sha256, config, published, blocks FROM wiretrace_articles WHERE id = $1',
+          [id]
+        )
+      ).rows[0]
       return row ? {id: row.id, sha256: row.sha256, config: row.config, published: row.published, blocks: blocksSchema.parse(row.blocks)} : undefined
     },
     async recordLinks(article, other, links) {
@@ -162,7 +171,20 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
         await client.query(
           `INSERT INTO wiretrace_links (article, block, span_start, span_end, other, other_block, other_first, other_last, other_start, other_end, similarity, seeds)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-          [link.article === article ? a : b, link.block, link.span[0], link.span[1], link.other === article ? a : b, link.otherBlock, link.otherLines[0], link.otherLines[1], link.otherSpan[0], link.otherSpan[1], link.similarity, link.seeds]
+          [
+            link.article === article ? a : b,
+            link.block,
+            link.span[0],
+            link.span[1],
+            link.other === article ? a : b,
+            link.otherBlock,
+            link.otherLines[0],
+            link.otherLines[1],
+            link.otherSpan[0],
+            link.otherSpan[1],
+            link.similarity,
+            link.seeds
+          ]
         )
       }
     },
@@ -229,10 +251,15 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
       return result.rows.map((row) => row.id)
     },
     async markPending(ids) {
-      await client.query('INSERT INTO wiretrace_pending (article) SELECT rowid FROM wiretrace_articles WHERE id = ANY($1::text[]) ORDER BY rowid ON CONFLICT DO NOTHING', [ids])
+      await client.query(
+        'INSERT INTO wiretrace_pending (article) SELECT rowid FROM wiretrace_articles WHERE id = ANY($1::text[]) ORDER BY rowid ON CONFLICT DO NOTHING',
+        [ids]
+      )
     },
     async pending() {
-      return (await client.query<{id: string}>('SELECT a.id FROM wiretrace_pending p JOIN wiretrace_articles a ON a.rowid = p.article ORDER BY a.id COLLATE "C"')).rows.map((row) => row.id)
+      return (
+        await client.query<{id: string}>('SELECT a.id FROM wiretrace_pending p JOIN wiretrace_articles a ON a.rowid = p.article ORDER BY a.id COLLATE "C"')
+      ).rows.map((row) => row.id)
     },
     async clearPending(ids) {
       await client.query('DELETE FROM wiretrace_pending WHERE article IN (SELECT rowid FROM wiretrace_articles WHERE id = ANY($1::text[]))', [ids])
@@ -271,12 +298,12 @@ async function migrate(client: pg.Client): Promise<void> {
     await client.query('CREATE TABLE IF NOT EXISTS wiretrace_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
     const stored = (await client.query<{value: string}>("SELECT value FROM wiretrace_meta WHERE key = 'schema_version'")).rows[0]
     const version = stored ? Number(stored.value) : 0
-    if (version > SCHEMA_VERSION) throw new Error(`the reuse index has schema version ${version}, newer than the ${SCHEMA_VERSION} this wiretrace knows; upgrade wiretrace`)
+    if (version > SCHEMA_VERSION)
+      throw new Error(`the reuse index has schema version ${version}, newer than the ${SCHEMA_VERSION} this wiretrace knows; upgrade wiretrace`)
     for (let step = version; step < SCHEMA_VERSION; step++) await client.query(MIGRATIONS[step]!)
-    await client.query(
-      "INSERT INTO wiretrace_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-      [String(SCHEMA_VERSION)]
-    )
+    await client.query("INSERT INTO wiretrace_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [
+      String(SCHEMA_VERSION)
+    ])
     await client.query('COMMIT')
   } catch (error) {
     await client.query('ROLLBACK')

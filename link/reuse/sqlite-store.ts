@@ -123,8 +123,12 @@ export function openSqliteStore(path: string): ReuseStore {
     clearPending: db.prepare('DELETE FROM pending WHERE article = (SELECT rowid FROM articles WHERE id = ?)'),
     deleteCopy: db.prepare('DELETE FROM copies WHERE article = ?'),
     insertCopy: db.prepare('INSERT INTO copies (article, root) VALUES (?, ?)'),
-    copyOf: db.prepare<[string], {id: string}>('SELECT r.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE a.id = ?'),
-    copiesOf: db.prepare<[string], {id: string}>('SELECT a.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE r.id = ? ORDER BY a.id'),
+    copyOf: db.prepare<[string], {id: string}>(
+      'SELECT r.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE a.id = ?'
+    ),
+    copiesOf: db.prepare<[string], {id: string}>(
+      'SELECT a.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE r.id = ? ORDER BY a.id'
+    ),
     fingerprints: db.prepare<[string], {hash: number; position: number}>(
       'SELECT p.hash, p.position FROM postings p JOIN articles a ON a.rowid = p.article WHERE a.id = ? ORDER BY p.position, p.hash'
     )
@@ -177,7 +181,20 @@ export function openSqliteStore(path: string): ReuseStore {
       for (const link of links) {
         const from = rowidOf(link.article)
         const to = rowidOf(link.other)
-        statements.insertLink.run(from, link.block, link.span[0], link.span[1], to, link.otherBlock, link.otherLines[0], link.otherLines[1], link.otherSpan[0], link.otherSpan[1], link.similarity, JSON.stringify(link.seeds))
+        statements.insertLink.run(
+          from,
+          link.block,
+          link.span[0],
+          link.span[1],
+          to,
+          link.otherBlock,
+          link.otherLines[0],
+          link.otherLines[1],
+          link.otherSpan[0],
+          link.otherSpan[1],
+          link.similarity,
+          JSON.stringify(link.seeds)
+        )
       }
     },
     async linksOf(id, maxDf) {

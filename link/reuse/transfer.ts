@@ -48,7 +48,8 @@ const ALL_LINKS = Number.MAX_SAFE_INTEGER
 
 /** Writes the whole index as JSON Lines; returns the number of articles. */
 export async function exportIndex(store: ReuseStore, out: Writable): Promise<number> {
-  const write = (value: unknown) => new Promise<void>((resolve, reject) => out.write(`${JSON.stringify(value)}\n`, (error) => (error ? reject(error) : resolve())))
+  const write = (value: unknown) =>
+    new Promise<void>((resolve, reject) => out.write(`${JSON.stringify(value)}\n`, (error) => (error ? reject(error) : resolve())))
   await write({format: TRANSFER_FORMAT, version: TRANSFER_VERSION})
   const ids = await store.articleIds()
   for (const id of ids) {
@@ -84,12 +85,19 @@ export async function importIndex(store: ReuseStore, input: Readable, source = '
     const parsed = lineNumber === 1 ? headerSchema.safeParse(value) : recordSchema.safeParse(value)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!
-      throw new TransferError(`${source}:${lineNumber}: ${lineNumber === 1 ? `not a ${TRANSFER_FORMAT} version ${TRANSFER_VERSION} export: ` : ''}${issue.path.join('.')}: ${issue.message}`)
+      throw new TransferError(
+        `${source}:${lineNumber}: ${lineNumber === 1 ? `not a ${TRANSFER_FORMAT} version ${TRANSFER_VERSION} export: ` : ''}${issue.path.join('.')}: ${issue.message}`
+      )
     }
     if (lineNumber === 1) continue
     const record = parsed.data as z.infer<typeof recordSchema>
     const {fingerprints, links, copyOf, ...article} = record
-    await store.transaction(() => store.add(article, fingerprints.map(([hash, position]) => ({hash, position}))))
+    await store.transaction(() =>
+      store.add(
+        article,
+        fingerprints.map(([hash, position]) => ({hash, position}))
+      )
+    )
     if (copyOf !== undefined) copies.set(record.id, copyOf)
     for (const link of links) {
       const key = [record.id, link.other].sort().join('\u0000')

@@ -53,17 +53,88 @@ const UNCASED_FUNCTION_WORDS: ReadonlySet<string> = new Set(
 
 /** Arabic letters to the Latin consonant a transliteration writes for them; vowel carriers map to nothing. */
 const ARABIC: Record<string, string> = {
-  'ب': 'b', 'پ': 'p', 'ت': 't', 'ث': 't', 'ج': 'j', 'ح': 'h', 'خ': 'k', 'د': 'd', 'ذ': 'd', 'ر': 'r', 'ز': 'z', 'س': 's',
-  'ش': 's', 'ص': 's', 'ض': 'd', 'ط': 't', 'ظ': 'd', 'ع': '', 'غ': 'g', 'ف': 'f', 'ڤ': 'v', 'ق': 'k', 'ك': 'k', 'ک': 'k',
-  'گ': 'g', 'ل': 'l', 'م': 'm', 'ن': 'n', 'ه': 'h', 'ة': '', 'و': 'w', 'ي': 'y', 'ی': 'y', 'ى': '', 'ا': '', 'أ': '',
-  'إ': '', 'آ': '', 'ء': '', 'ئ': '', 'ؤ': ''
+  ب: 'b',
+  پ: 'p',
+  ت: 't',
+  ث: 't',
+  ج: 'j',
+  ح: 'h',
+  خ: 'k',
+  د: 'd',
+  ذ: 'd',
+  ر: 'r',
+  ز: 'z',
+  س: 's',
+  ش: 's',
+  ص: 's',
+  ض: 'd',
+  ط: 't',
+  ظ: 'd',
+  ع: '',
+  غ: 'g',
+  ف: 'f',
+  ڤ: 'v',
+  ق: 'k',
+  ك: 'k',
+  ک: 'k',
+  گ: 'g',
+  ل: 'l',
+  م: 'm',
+  ن: 'n',
+  ه: 'h',
+  ة: '',
+  و: 'w',
+  ي: 'y',
+  ی: 'y',
+  ى: '',
+  ا: '',
+  أ: '',
+  إ: '',
+  آ: '',
+  ء: '',
+  ئ: '',
+  ؤ: ''
 }
 
 /** Cyrillic letters to Latin (one common romanisation; the skeleton below forgives the rest). */
 const CYRILLIC: Record<string, string> = {
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n',
-  о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'sh', ъ: '', ы: 'y',
-  ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'i', є: 'e', ґ: 'g'
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'kh',
+  ц: 'ts',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'sh',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
+  і: 'i',
+  ї: 'i',
+  є: 'e',
+  ґ: 'g'
 }
 
 /**
@@ -137,7 +208,7 @@ function numberKey(written: string): string {
  */
 export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABULARY): Anchor[] {
   const found: Array<Anchor & {at: number}> = []
-  const digits = text.replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, (digit) => String((digit.codePointAt(0)! - 0x0660) % 0x90 % 16))
+  const digits = text.replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, (digit) => String(((digit.codePointAt(0)! - 0x0660) % 0x90) % 16))
   const timed = new Set<number>()
   for (const match of digits.matchAll(TIME)) {
     const [, hour, minute, meridiem] = match

@@ -19,7 +19,12 @@ export const TRANSLATION_RULE = 'translation/anchors'
  * holds the rows of the articles they point to. Earlier translation links
  * and the agencies they carried are dropped first. The input is not modified.
  */
-export function patchTranslations(report: Report, links: readonly TranslationLink[], others: ReadonlyMap<string, TranslationArticle>, config: TranslationConfig): Report {
+export function patchTranslations(
+  report: Report,
+  links: readonly TranslationLink[],
+  others: ReadonlyMap<string, TranslationArticle>,
+  config: TranslationConfig
+): Report {
   const published = report.article.published ?? report.article.date
   const blocks = report.blocks.map((block) => {
     const mine = links.filter((link) => link.block === block.id)
@@ -28,7 +33,8 @@ export function patchTranslations(report: Report, links: readonly TranslationLin
     // Only an uncredited paragraph takes the agency of its original (a translator's own credit says who it relays),
     // and only from a pair found directly: a pair through a third language is a guess on a guess.
     const credited = sources.some((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind)))
-    if (!credited && config.carryAgencies) for (const link of mine.filter((link) => link.by !== 'pivot')) sources = carry(sources, link, others.get(link.article), config)
+    if (!credited && config.carryAgencies)
+      for (const link of mine.filter((link) => link.by !== 'pivot')) sources = carry(sources, link, others.get(link.article), config)
     return {...block, translations, sources}
   })
   return {...report, blocks, summary: {...report.summary, translated: translatedShare(blocks)}}

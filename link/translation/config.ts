@@ -22,17 +22,28 @@ export const translationConfigSchema = z.strictObject({
   minCoverage: share.describe("an article pair is a translation when its aligned pairs cover this share of each article's body (by characters)"),
   minPairs: count.describe('... and number at least this many (or every paragraph of a shorter article)'),
   minOrder: share.describe('... and their anchors keep this much of their order (longest common subsequence, geometric mean)'),
-  maxGap: z.number().int().nonnegative().describe('paragraphs between two aligned pairs are linked by place when both gaps hold the same number of paragraphs, at most this many'),
-  rivalStrength: share.describe('of an article\'s partners in one language that are not copies of one text, those aligned less than this share as strongly as the best are dropped'),
+  maxGap: z
+    .number()
+    .int()
+    .nonnegative()
+    .describe('paragraphs between two aligned pairs are linked by place when both gaps hold the same number of paragraphs, at most this many'),
+  rivalStrength: share.describe(
+    "of an article's partners in one language that are not copies of one text, those aligned less than this share as strongly as the best are dropped"
+  ),
   lengthTolerance: z.number().min(1).describe("... and their lengths keep the article pair's ratio within this factor"),
   weight: share.describe("confidence of an agency carried over a translation: the other side's × score × weight"),
   carryAgencies: z.boolean().describe('whether an uncredited paragraph takes the agency of the paragraph it translates'),
-  numberWords: z.record(z.string().trim().min(1), z.number().positive()).describe('number words that stand for digits in another language\'s copy ("five": 5, "lima": 5)')
+  numberWords: z
+    .record(z.string().trim().min(1), z.number().positive())
+    .describe('number words that stand for digits in another language\'s copy ("five": 5, "lima": 5)')
 })
 
 /** The JSON Schema of `translation.yaml`, for editors: every key optional, as in a user's file (the built-in file sets them all). */
 export function translationJsonSchema(): object {
-  return {title: 'wiretrace translation-pass settings (translation.yaml)', ...z.toJSONSchema(translationConfigSchema.partial(), {target: 'draft-2020-12', io: 'input'})}
+  return {
+    title: 'wiretrace translation-pass settings (translation.yaml)',
+    ...z.toJSONSchema(translationConfigSchema.partial(), {target: 'draft-2020-12', io: 'input'})
+  }
 }
 
 export type TranslationConfig = z.infer<typeof translationConfigSchema>

@@ -44,7 +44,9 @@ export const OWN_TEXT: ReadonlySet<string> = new Set(['credit', 'dateline', 'cop
 
 /** The agencies a block's own text credits: what a paragraph that translates it may take. */
 export function ownCredits(block: Pick<ReportBlock, 'sources'>): Array<Pick<ReportSource, 'agency' | 'confidence' | 'role'>> {
-  return block.sources.filter((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind))).map(({agency, confidence, role}) => ({agency, confidence, role}))
+  return block.sources
+    .filter((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind)))
+    .map(({agency, confidence, role}) => ({agency, confidence, role}))
 }
 
 /** One body paragraph as the pass keeps it: where it stands, its anchors, and what a translation of it may carry. */
@@ -145,7 +147,9 @@ export function findTranslations(articles: TranslationArticle[], config: Transla
     record(aligned, a, b, alignment)
     record(aligned, b, a, {...alignment, pairs: alignment.pairs.map(swap)})
   }
-  const direct = new Map([...oneOriginal(aligned, config)].map(([article, partners]) => [article, new Map([...partners].map(([other, alignment]) => [other, alignment.pairs]))]))
+  const direct = new Map(
+    [...oneOriginal(aligned, config)].map(([article, partners]) => [article, new Map([...partners].map(([other, alignment]) => [other, alignment.pairs]))])
+  )
   for (const [a, partners] of direct) for (const [b, pairs] of partners) for (const pair of pairs) addLink(links, a, b, pair)
   for (const [a, b, pairs] of pivotPairs(direct, (a, c) => aligned.get(a)?.has(c) === true)) for (const pair of pairs) addLink(links, a, b, pair)
   return {links, languages, compared}
@@ -197,7 +201,11 @@ function oneOriginal(aligned: Map<Article, Map<Article, Alignment>>, config: Tra
       if (isDropped(article, other) || article.id > other.id) continue
       const mine = kept(article).filter((third) => third !== other)
       const theirs = kept(other).filter((third) => third !== article)
-      const apart = mine.some((third) => theirs.some((fourth) => fourth !== third && fourth !== article && third !== other && sameLanguage(third, fourth) && !copies.of(third, fourth)) && !theirs.includes(third))
+      const apart = mine.some(
+        (third) =>
+          theirs.some((fourth) => fourth !== third && fourth !== article && third !== other && sameLanguage(third, fourth) && !copies.of(third, fourth)) &&
+          !theirs.includes(third)
+      )
       if (apart) drop(article, other)
     }
   }
@@ -295,7 +303,10 @@ function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>, judged: (
       }
     }
   }
-  return [...found.values()].flatMap(([a, c, pairs]) => [[a, c, pairs] as [Article, Article, AlignedPair[]], [c, a, pairs.map(swap)] as [Article, Article, AlignedPair[]]])
+  return [...found.values()].flatMap(([a, c, pairs]) => [
+    [a, c, pairs] as [Article, Article, AlignedPair[]],
+    [c, a, pairs.map(swap)] as [Article, Article, AlignedPair[]]
+  ])
 }
 
 /** The pass's row for a report: its body paragraphs' anchors and what it needs to compare and patch, the text left behind. */
@@ -306,7 +317,17 @@ export function readArticle(report: Report, vocabulary?: AnchorVocabulary): Tran
     const counts = new Map<string, number>()
     for (const anchor of anchors) counts.set(anchor.key, (counts.get(anchor.key) ?? 0) + 1)
     const credited = ownCredits(block)
-    return {id: block.id, lines: block.lines, start: block.start, end: block.end, anchors, counts, characters: [...block.clean].length, credited, excerpt: credited.length > 0 ? evidenceExcerpt(block.clean) : ''}
+    return {
+      id: block.id,
+      lines: block.lines,
+      start: block.start,
+      end: block.end,
+      anchors,
+      counts,
+      characters: [...block.clean].length,
+      credited,
+      excerpt: credited.length > 0 ? evidenceExcerpt(block.clean) : ''
+    }
   })
   const text = body.map((block) => block.clean).join('\n')
   return {
@@ -354,7 +375,12 @@ function candidatePairs(articles: Article[], df: Map<string, number>, config: Tr
     const shared = new Map<number, number>()
     for (const key of article.keys) for (const other of holders.get(key) ?? []) if (other > index) shared.set(other, (shared.get(other) ?? 0) + 1)
     const partners = [...shared]
-      .filter(([other, count]) => count >= config.minSharedAnchors && count >= config.minSharedShare * Math.min(rare[index]!, rare[other]!) && differentLanguages(article, articles[other]!))
+      .filter(
+        ([other, count]) =>
+          count >= config.minSharedAnchors &&
+          count >= config.minSharedShare * Math.min(rare[index]!, rare[other]!) &&
+          differentLanguages(article, articles[other]!)
+      )
       .sort((x, y) => y[1] - x[1] || x[0] - y[0])
       .slice(0, config.maxCandidates)
     for (const [other] of partners) pairs.push([article, articles[other]!])
@@ -419,7 +445,13 @@ interface Step {
 }
 
 /** The translated paragraph pairs of two articles, or none when they are not translations of each other. */
-function alignArticles(a: Article, b: Article, both: (key: string) => boolean, weight: (key: string) => number, config: TranslationConfig): Alignment | undefined {
+function alignArticles(
+  a: Article,
+  b: Article,
+  both: (key: string) => boolean,
+  weight: (key: string) => number,
+  config: TranslationConfig
+): Alignment | undefined {
   const n = a.paragraphs.length
   const m = b.paragraphs.length
   const left = a.paragraphs.map((paragraph) => mergeCounts([paragraph], both))
@@ -440,7 +472,11 @@ function alignArticles(a: Article, b: Article, both: (key: string) => boolean, w
         let worth = true
         for (let x = i - da; x < i; x++) for (let y = j - db; y < j; y++) if (!sharesAny[x]![y]) worth = false
         if (!worth) continue
-        const candidate = similarity(da === 1 ? left[i - 1]! : mergeCounts(a.paragraphs.slice(i - da, i), both), db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), both), weight)
+        const candidate = similarity(
+          da === 1 ? left[i - 1]! : mergeCounts(a.paragraphs.slice(i - da, i), both),
+          db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), both),
+          weight
+        )
         if (candidate.shared < config.pairAnchors || candidate.similarity < config.pairSimilarity) continue
         const total = best[i - da]![j - db]! + candidate.similarity
         if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [i - da, i], b: [j - db, j]}]
@@ -461,7 +497,16 @@ function alignArticles(a: Article, b: Article, both: (key: string) => boolean, w
     }
   }
   if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return undefined
-  const covered = (coverage(a, steps.map((step) => step.a)) + coverage(b, steps.map((step) => step.b))) / 2
+  const covered =
+    (coverage(
+      a,
+      steps.map((step) => step.a)
+    ) +
+      coverage(
+        b,
+        steps.map((step) => step.b)
+      )) /
+    2
   const meanSimilarity = steps.reduce((sum, step) => sum + step.similarity, 0) / steps.length
   return {pairs: [...stepsToPairs(a, b, steps), ...fillGaps(a, b, steps, config)], strength: covered * meanSimilarity}
 }
@@ -491,7 +536,8 @@ function mergeCounts(paragraphs: Paragraph[], keep: (key: string) => boolean): M
 /** The anchors two sides share, each as both write it, in the order of the first side. */
 function matchedAnchors(left: Paragraph[], right: Paragraph[], both: (key: string) => boolean): MatchedAnchor[] {
   const rightByKey = new Map<string, Anchor[]>()
-  for (const anchor of right.flatMap((paragraph) => paragraph.anchors)) if (both(anchor.key)) rightByKey.set(anchor.key, [...(rightByKey.get(anchor.key) ?? []), anchor])
+  for (const anchor of right.flatMap((paragraph) => paragraph.anchors))
+    if (both(anchor.key)) rightByKey.set(anchor.key, [...(rightByKey.get(anchor.key) ?? []), anchor])
   const matched: MatchedAnchor[] = []
   for (const anchor of left.flatMap((paragraph) => paragraph.anchors)) {
     const other = rightByKey.get(anchor.key)?.shift()
@@ -504,7 +550,16 @@ function matchedAnchors(left: Paragraph[], right: Paragraph[], both: (key: strin
 function isTranslation(a: Article, b: Article, steps: Step[], config: TranslationConfig): boolean {
   const minPairs = Math.min(config.minPairs, a.paragraphs.length, b.paragraphs.length)
   if (steps.length === 0 || steps.length < minPairs) return false
-  return coverage(a, steps.map((step) => step.a)) >= config.minCoverage && coverage(b, steps.map((step) => step.b)) >= config.minCoverage
+  return (
+    coverage(
+      a,
+      steps.map((step) => step.a)
+    ) >= config.minCoverage &&
+    coverage(
+      b,
+      steps.map((step) => step.b)
+    ) >= config.minCoverage
+  )
 }
 
 /**
@@ -514,7 +569,8 @@ function isTranslation(a: Article, b: Article, steps: Step[], config: Translatio
  * order of what it renders; a page on the same event retells it in its own.
  */
 function anchorOrder(a: Article, b: Article, portable: (key: string) => boolean): number {
-  const sequence = (article: Article) => article.paragraphs.flatMap((paragraph) => paragraph.anchors.map((anchor) => anchor.key).filter((key) => key !== 'q' && portable(key)))
+  const sequence = (article: Article) =>
+    article.paragraphs.flatMap((paragraph) => paragraph.anchors.map((anchor) => anchor.key).filter((key) => key !== 'q' && portable(key)))
   const left = sequence(a)
   const right = sequence(b)
   if (left.length === 0 || right.length === 0) return 0
@@ -539,7 +595,8 @@ function stepsToPairs(a: Article, b: Article, steps: Step[]): AlignedPair[] {
   const pairs: AlignedPair[] = []
   for (const step of steps) {
     for (let i = step.a[0]; i < step.a[1]; i++) {
-      for (let j = step.b[0]; j < step.b[1]; j++) pairs.push({a: a.paragraphs[i]!, b: b.paragraphs[j]!, score: round(step.similarity), anchors: step.anchors, by: 'anchors'})
+      for (let j = step.b[0]; j < step.b[1]; j++)
+        pairs.push({a: a.paragraphs[i]!, b: b.paragraphs[j]!, score: round(step.similarity), anchors: step.anchors, by: 'anchors'})
     }
   }
   return pairs

@@ -81,8 +81,16 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
   const withJoiners = new Set(words.with.map(fold))
   const andJoiners = new Set(words.and.map(fold))
   const photoWords = new Set(words.photo.map(fold))
-  const escape = (text: string) => text.trim().replace(/[\\^$.*+?()[\]{}|]/g, '\\$&').replace(/\s+/gu, '\\s+')
-  const alternation = (list: readonly string[]) => [...list].sort((a, b) => b.length - a.length).map(escape).join('|') || '(?!)'
+  const escape = (text: string) =>
+    text
+      .trim()
+      .replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
+      .replace(/\s+/gu, '\\s+')
+  const alternation = (list: readonly string[]) =>
+    [...list]
+      .sort((a, b) => b.length - a.length)
+      .map(escape)
+      .join('|') || '(?!)'
   const colonLabel = new RegExp(`^(?:${alternation(creditLabels)})\\s*[:：]\\s*`, 'iu')
   const phraseLabel = new RegExp(`^(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?\\s*`, 'iu')
   const endMark = new RegExp(`\\s*(?:${alternation(words.endMarks)})\\s*$`, 'u')
@@ -99,7 +107,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       for (const piece of gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)) {
         const here = offset
         offset += piece.length
-        if (piece === '' || SEPARATORS.test(piece) && piece.trim().length <= 1) continue
+        if (piece === '' || (SEPARATORS.test(piece) && piece.trim().length <= 1)) continue
         const word = piece.trim()
         const folded = fold(word)
         if (andJoiners.has(folded)) continue
@@ -170,7 +178,11 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     // "Reuters | Tokyo | Updated: 08-07-2022 09:43 IST": the credit, then a place and a time, between bars.
     const fields = text.split(/\s*[|•·]\s*/u)
-    if (fields.length > 1 && fields.slice(1).every((field) => field.split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS) && fields.slice(1).some((field) => /\d/u.test(field))) {
+    if (
+      fields.length > 1 &&
+      fields.slice(1).every((field) => field.split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS) &&
+      fields.slice(1).some((field) => /\d/u.test(field))
+    ) {
       text = fields[0]!
       position = 'byline'
       hasDate = true

@@ -64,7 +64,9 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
         if (block.evidence.some((evidence) => evidence.kind === 'credit' || evidence.kind === 'dateline')) continue
         const {reading: text, inputOffset: original} = blockView(node, block)
         // A line a rule threw out is read again only when it is a credit and nothing else ("Von RND/AP" that a caption rule took for a photo credit).
-        const findings = reader.find(text.value).filter((finding) => block.role !== 'boilerplate' || (finding.wholeLine && !finding.photo && finding.agencies.length > 0))
+        const findings = reader
+          .find(text.value)
+          .filter((finding) => block.role !== 'boilerplate' || (finding.wholeLine && !finding.photo && finding.agencies.length > 0))
         for (const finding of findings) record(file, block, node.position, finding, text, original)
         if (findings.length === 0) {
           const mark = endMarkIn(text.value, registry.creditWords)
@@ -83,12 +85,30 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
   const end = original(Math.max(finding.start, finding.end - 1)) + 1
   const written = text.value.slice(finding.start, finding.end).trim()
   for (const code of finding.unknown) {
-    file.data.unknownAgencies!.push({text: code.text, block: block.id, position: finding.position, start: original(code.start), end: original(code.end - 1) + 1})
-    file.message(`"${code.text}" stands where ${finding.position === 'dateline' ? 'a dateline names' : 'a credit names'} an agency but is not in the registry; add it to an agencies.yaml if it is one`, {place, ruleId: CREDIT_RULES.unknown, source: 'wiretrace'})
+    file.data.unknownAgencies!.push({
+      text: code.text,
+      block: block.id,
+      position: finding.position,
+      start: original(code.start),
+      end: original(code.end - 1) + 1
+    })
+    file.message(
+      `"${code.text}" stands where ${finding.position === 'dateline' ? 'a dateline names' : 'a credit names'} an agency but is not in the registry; add it to an agencies.yaml if it is one`,
+      {place, ruleId: CREDIT_RULES.unknown, source: 'wiretrace'}
+    )
   }
   if (finding.photo) {
     // A photo credit in a credit's shape: evidence for the picture; the line stays as the other stages judge it.
-    if (finding.agencies.length > 0) block.evidence.push({kind: 'photo-credit', position: 'caption', agencyText: finding.agencies.map((mention) => mention.text).join('/'), ruleId: CREDIT_RULES.photo, start, end, text: written})
+    if (finding.agencies.length > 0)
+      block.evidence.push({
+        kind: 'photo-credit',
+        position: 'caption',
+        agencyText: finding.agencies.map((mention) => mention.text).join('/'),
+        ruleId: CREDIT_RULES.photo,
+        start,
+        end,
+        text: written
+      })
     return
   }
   if (finding.wholeLine) {
@@ -110,4 +130,3 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
   const agencyText = finding.agencies.map((mention) => mention.text).join('/')
   block.evidence.push({kind, position: finding.position, agencyText, ruleId, start, end, text: written})
 }
-

@@ -26,7 +26,11 @@ const thresholdsSchema = z
     metaWords: z.number().int().positive().describe('a meta line (date, byline, label) holds at most this many words besides the label'),
     dateWords: z.number().int().nonnegative().describe('a date line holds at most this many words besides month names and time zones'),
     nameWords: z.number().int().positive().describe('a byline printed as a bare name has at most this many words'),
-    captionLines: z.number().int().nonnegative().describe('the lead may follow the title by this many captions or other prose lines when it opens with a dateline'),
+    captionLines: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('the lead may follow the title by this many captions or other prose lines when it opens with a dateline'),
     templateArticles: z.number().int().min(2).describe("a line printed in this many articles of one outlet is the outlet's template"),
     stockOutlets: z.number().int().min(2).describe('a line printed by this many outlets is a stock phrase')
   })
@@ -56,12 +60,14 @@ export const genericFileSchema = z.strictObject({
   labels: z
     .partialRecord(z.enum(META_FIELDS), words)
     .default({})
-    .describe('label words that open a meta line ("Editor: …"), by the field they give; before a colon, or before a name of two words or more; labels ending in "by" need no colon'),
+    .describe(
+      'label words that open a meta line ("Editor: …"), by the field they give; before a colon, or before a name of two words or more; labels ending in "by" need no colon'
+    ),
   bylinePrefixes: words.default([]).describe('words that open a byline without a colon ("By", "Oleh")'),
   credits: z
     .partialRecord(z.enum(CREDIT_KINDS), words)
     .default({})
-    .describe('labels of credit lines, by kind: credit (the text\'s source) or photo-credit (the picture\'s)'),
+    .describe("labels of credit lines, by kind: credit (the text's source) or photo-credit (the picture's)"),
   teasers: words.default([]).describe('labels of teasers for other articles ("Baca juga", "Read more")'),
   promos: words.default([]).describe('calls to action of widgets and promotions, anywhere in a line ("Sign up to our newsletter")'),
   closers: words.default([]).describe('headings that close the article when alone on their line (comments, tags, a most-read list)'),
@@ -168,7 +174,10 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
     sectionLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+)?\\s*$`, 'iu'),
     // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini").
-    teaserLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*)$`, 'iu'),
+    teaserLabel: new RegExp(
+      `^[-–•*]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*)$`,
+      'iu'
+    ),
     promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),
     copyrightMark: new RegExp(`(?:^|[^\\p{L}])(?:${alternation(copyrightMarks)})(?:$|[^\\p{L}])`, 'iu'),
     datelines,

@@ -24,7 +24,18 @@ import type {Plugin} from 'unified'
 import {settingsFor, type GenericConfig, type GenericRuleId, type GenericSettings} from './config.ts'
 import {lineSpread, type CorpusLines, type LineSpread} from './corpus.ts'
 import {findLead, lastParagraph} from './layout.ts'
-import {densityReference, describeFeatures, isDoubled, looksLikeDatelineAlone, looksLikeHeadline, readLines, readsAsText, textClass, type Line, type TextClass} from './lines.ts'
+import {
+  densityReference,
+  describeFeatures,
+  isDoubled,
+  looksLikeDatelineAlone,
+  looksLikeHeadline,
+  readLines,
+  readsAsText,
+  textClass,
+  type Line,
+  type TextClass
+} from './lines.ts'
 import {captionCredit, creditLabel, isImageFile, isListLabel, isPromo, isTeaser, sentencesIn, type CreditMatch} from './meta.ts'
 import type {Role} from '../../core/rules/schema.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
@@ -44,7 +55,10 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
   return function (tree, file) {
     // User patterns run here: within the article's time budget, shared with the other stages.
     withinArticleBudget(file, options.timeBudgetMs, () => {
-      const settings = settingsFor(options.config, (file.data.outlets ?? []).map((outlet) => outlet.id))
+      const settings = settingsFor(
+        options.config,
+        (file.data.outlets ?? []).map((outlet) => outlet.id)
+      )
       const lines = readLines(tree)
       const reference = densityReference(lines, settings.thresholds)
       const classes = new Map(lines.map((line) => [line, textClass(line, reference, settings.thresholds)]))
@@ -114,16 +128,26 @@ function decideAlone(line: Line, context: LineContext): void {
     recordCredit(line, caption, 'generic/caption-credit')
     return
   }
-  if (settings.sectionLabel.test(line.text) && decide(line, 'boilerplate', 'generic/section-label', 'heading of comments, tags or a most-read list: the article ends above it')) return
+  if (
+    settings.sectionLabel.test(line.text) &&
+    decide(line, 'boilerplate', 'generic/section-label', 'heading of comments, tags or a most-read list: the article ends above it')
+  )
+    return
   if (isTeaser(line.text, settings) && decide(line, 'boilerplate', 'generic/teaser-label', 'teaser or list of teasers, by its label')) return
   if (isImageFile(line.text) && decide(line, 'boilerplate', 'generic/image-file', 'the file name of a picture')) return
-  if (classOf(line) !== 'paragraph' && isPromo(line.text, settings) && decide(line, 'boilerplate', 'generic/promo', 'a call to action of a widget or promotion')) return
+  if (
+    classOf(line) !== 'paragraph' &&
+    isPromo(line.text, settings) &&
+    decide(line, 'boilerplate', 'generic/promo', 'a call to action of a widget or promotion')
+  )
+    return
   if (isDoubled(line) && decide(line, 'boilerplate', 'generic/doubled-text', 'the same text twice over on one line (a link and its title)')) return
   if (line.features.words === 0 && decide(line, 'boilerplate', 'generic/no-text', 'no words')) return
   if (line.features.links > 0 && line.features.words <= line.features.links * 3 && decide(line, 'boilerplate', 'generic/link', 'links and little else')) return
   if (classOf(line) === 'paragraph') return
   const printings = context.printings.get(line.key)!
-  if (printings > 1 && line.key.split(' ').length <= MAX_LABEL_WORDS) decide(line, 'boilerplate', 'generic/repeated-line', `a label the article prints ${printings} times`)
+  if (printings > 1 && line.key.split(' ').length <= MAX_LABEL_WORDS)
+    decide(line, 'boilerplate', 'generic/repeated-line', `a label the article prints ${printings} times`)
 }
 
 /**
@@ -147,7 +171,11 @@ function decideByCorpus(line: Line, spread: LineSpread | null, inText: boolean, 
   const {decide, settings, classOf} = context
   if (!spread || line.block.role !== undefined || classOf(line) === 'paragraph' || (inText && line.features.endsSentence)) return
   const {templateArticles, stockOutlets} = settings.thresholds
-  if (spread.sameOutlet >= templateArticles && decide(line, 'boilerplate', 'generic/outlet-template', `printed in ${spread.sameOutlet} articles of this outlet`)) return
+  if (
+    spread.sameOutlet >= templateArticles &&
+    decide(line, 'boilerplate', 'generic/outlet-template', `printed in ${spread.sameOutlet} articles of this outlet`)
+  )
+    return
   if (spread.outlets >= stockOutlets) decide(line, 'boilerplate', 'generic/stock-phrase', `printed by ${spread.outlets} outlets`)
 }
 
@@ -190,7 +218,11 @@ function decideTail(tail: Line[], last: Line, reference: number | null, context:
     const {endsSentence, capitalised, links} = line.features
     const finalLine = line.index === lines.length - 1
     // A cut-off last line has no full stop; it must then read like a sentence, not like a title-case teaser.
-    const readsOn = links === 0 && !isPromo(line.text, settings) && readsAsText(line, reference, settings.thresholds) && (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5)))
+    const readsOn =
+      links === 0 &&
+      !isPromo(line.text, settings) &&
+      readsAsText(line, reference, settings.thresholds) &&
+      (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5)))
     if (continuing && readsOn && decide(line, 'body', 'generic/paragraph-end', `goes on from the last paragraph (line ${last.block.line})`)) continue
     continuing = false
     decide(line, 'boilerplate', 'generic/after-article', `below the last paragraph (line ${last.block.line})`)
@@ -235,7 +267,8 @@ function decideText(zone: Line[], context: LineContext): void {
     const after = neighbour(index, 1)
     const where = `between ${before.line ? `line ${before.line.block.line}` : 'the start'} and ${after.line ? `line ${after.line.block.line}` : 'the end'}`
     if (before.verdict === 'good' && after.verdict === 'good') decide(line, 'body', 'generic/short-between-body', `short line ${where}, both text`)
-    else if (before.verdict === 'bad' && after.verdict === 'bad') decide(line, 'boilerplate', 'generic/short-between-boilerplate', `short line ${where}, both boilerplate`)
+    else if (before.verdict === 'bad' && after.verdict === 'bad')
+      decide(line, 'boilerplate', 'generic/short-between-boilerplate', `short line ${where}, both boilerplate`)
     else if (line.features.endsSentence) decide(line, 'body', 'generic/short-beside-body', `short sentence ${where}, next to text`)
     else decide(line, 'boilerplate', 'generic/short-beside-boilerplate', `short line ${where}, next to boilerplate`)
   }
@@ -252,7 +285,8 @@ function decideBracketedCaptions(zone: Line[], context: LineContext): void {
     const before = zone[index - 1]
     const after = zone[index + 1]
     if (line.block.role !== undefined || !before || !after || line.features.chars >= settings.thresholds.shortChars) continue
-    if (!BRACKETED_SOURCE.test(line.original.trimEnd()) || ![before, after].every((other) => other.block.role === 'body' || classOf(other) === 'paragraph')) continue
+    if (!BRACKETED_SOURCE.test(line.original.trimEnd()) || ![before, after].every((other) => other.block.role === 'body' || classOf(other) === 'paragraph'))
+      continue
     context.decide(line, 'boilerplate', 'generic/caption', 'a short caption naming its source in brackets, between paragraphs')
   }
 }

@@ -53,7 +53,8 @@ export function lastParagraph(lines: Line[], lead: Line, classOf: (line: Line) =
   for (let index = (closing?.index ?? lines.length) - 1; index > lead.index; index--) {
     const line = lines[index]!
     // A widget's small print ("You can unsubscribe at any time …") reads like a paragraph but is not the text's.
-    if (line.block.role === 'body' || (line.block.role === undefined && classOf(line) === 'paragraph' && !isPromo(line.text, settings))) return {last: line, heads}
+    if (line.block.role === 'body' || (line.block.role === undefined && classOf(line) === 'paragraph' && !isPromo(line.text, settings)))
+      return {last: line, heads}
   }
   return {last: lead, heads}
 }

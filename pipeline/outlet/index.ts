@@ -61,7 +61,10 @@ function publisherOf(file: VFile, outlets: readonly Outlet[]): OutletMatch | und
   if (source.outlet) {
     const outlet = outlets.find((candidate) => candidate.id === source.outlet)
     if (!outlet) {
-      file.fail(`${source.from}: no outlet file declares the outlet id "${source.outlet}" (\`wiretrace rules\` lists them)`, {ruleId: 'outlet/config', source: 'wiretrace'})
+      file.fail(`${source.from}: no outlet file declares the outlet id "${source.outlet}" (\`wiretrace rules\` lists them)`, {
+        ruleId: 'outlet/config',
+        source: 'wiretrace'
+      })
     }
     file.info(`Outlet ${outlet.name} given by ${source.from}`, {ruleId: 'outlet/config', source: 'wiretrace'})
     return {id: outlet.id, name: outlet.name, line: null, by: 'config', ruleId: 'outlet/config'}
@@ -73,6 +76,9 @@ function publisherOf(file: VFile, outlets: readonly Outlet[]): OutletMatch | und
     .sort((a, b) => b.domain.length - a.domain.length)
   const owner = owners[0]
   if (!owner) return undefined
-  file.info(`Recognised outlet ${owner.outlet.name}: ${host} (${source.from}) is under its domain ${owner.domain}`, {ruleId: 'outlet/domain', source: 'wiretrace'})
+  file.info(`Recognised outlet ${owner.outlet.name}: ${host} (${source.from}) is under its domain ${owner.domain}`, {
+    ruleId: 'outlet/domain',
+    source: 'wiretrace'
+  })
   return {id: owner.outlet.id, name: owner.outlet.name, line: null, by: 'domain', ruleId: 'outlet/domain'}
 }

@@ -57,11 +57,19 @@ export function isWebAddress(value: string): boolean {
  * @throws {DataFileError} naming the file, line and column of a missing column or a cell that is not a web address.
  */
 export function readSourcesTable(path: string, display: string): Map<string, ArticleSource> {
-  const lines = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/)
+  const lines = readFileSync(path, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
   const header = lines[0]!.split('\t')
   const fileColumn = header.indexOf('file')
   const urlColumn = header.indexOf('url')
-  if (fileColumn === -1 || urlColumn === -1) throw new DataFileError(display, 1, 1, `the header line needs the tab-separated columns "file" and "url" (it has: ${header.map((name) => `"${name}"`).join(', ')})`)
+  if (fileColumn === -1 || urlColumn === -1)
+    throw new DataFileError(
+      display,
+      1,
+      1,
+      `the header line needs the tab-separated columns "file" and "url" (it has: ${header.map((name) => `"${name}"`).join(', ')})`
+    )
   const folder = dirname(path)
   const rows = new Map<string, ArticleSource>()
   for (const [index, line] of lines.entries()) {
@@ -70,7 +78,8 @@ export function readSourcesTable(path: string, display: string): Map<string, Art
     const file = cells[fileColumn]?.trim() ?? ''
     const url = cells[urlColumn]?.trim() ?? ''
     const column = (at: number) => cells.slice(0, at).reduce((sum, cell) => sum + cell.length + 1, 1)
-    if (file === '') throw new DataFileError(display, index + 1, column(fileColumn), 'the "file" cell is empty: give the article\'s path relative to this folder')
+    if (file === '')
+      throw new DataFileError(display, index + 1, column(fileColumn), 'the "file" cell is empty: give the article\'s path relative to this folder')
     if (url === '') continue
     if (!isWebAddress(url)) throw new DataFileError(display, index + 1, column(urlColumn), `"${url}" is not an http(s) address`)
     rows.set(join(folder, file), {url, from: `${display}:${index + 1}`})
@@ -100,7 +109,9 @@ export function sourcesOf(articles: readonly string[], rules: readonly SourceRul
     }
     const listed = table.get(article)
     const configured = matchers.find(({files}) => files.has(article))?.rule
-    const source = listed ?? (configured && {...(configured.url ? {url: configured.url} : {}), ...(configured.outlet ? {outlet: configured.outlet} : {}), from: configured.from})
+    const source =
+      listed ??
+      (configured && {...(configured.url ? {url: configured.url} : {}), ...(configured.outlet ? {outlet: configured.outlet} : {}), from: configured.from})
     if (source) found.set(article, source)
   }
   return found
@@ -113,6 +124,9 @@ export function hostOf(url: string): string {
 
 /** Whether `host` is `domain` or one of its subdomains (`news.detik.com` is under `detik.com`). */
 export function hostUnder(host: string, domain: string): boolean {
-  const wanted = domain.toLowerCase().replace(/^www\./, '').replace(/\.$/, '')
+  const wanted = domain
+    .toLowerCase()
+    .replace(/^www\./, '')
+    .replace(/\.$/, '')
   return host === wanted || host.endsWith(`.${wanted}`)
 }

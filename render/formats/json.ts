@@ -51,7 +51,16 @@ export function checkRecord(file: CheckedFile): CheckRecord {
     credited: report?.summary.credited ?? null,
     reused: report?.summary.reused ?? null,
     uncreditedShare: verdict.uncreditedShare,
-    findings: verdict.findings.map(({ruleId, severity, reason, line, column, endLine, endColumn, related}) => ({ruleId, severity, reason, line, column, endLine, endColumn, related}))
+    findings: verdict.findings.map(({ruleId, severity, reason, line, column, endLine, endColumn, related}) => ({
+      ruleId,
+      severity,
+      reason,
+      line,
+      column,
+      endLine,
+      endColumn,
+      related
+    }))
   }
 }
 

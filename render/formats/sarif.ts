@@ -31,7 +31,8 @@ function uriOf(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/')
 }
 
-const HELP = 'wiretrace explain FILE shows, line by line, what each rule decided and why; the README section "Run it in CI" lists the findings and the policy options.'
+const HELP =
+  'wiretrace explain FILE shows, line by line, what each rule decided and why; the README section "Run it in CI" lists the findings and the policy options.'
 
 export interface SarifOptions {
   /** The published README that rule help links point into; default package.json `homepage`. */
@@ -51,7 +52,10 @@ export function formatSarif(files: CheckedFile[], options: SarifOptions = {homep
       name: finding.ruleId.replace(/(^|[-/])([a-z])/g, (_, _separator: string, letter: string) => letter.toUpperCase()),
       shortDescription: {text: description},
       fullDescription: {text: description},
-      help: {text: `${description}. ${HELP}`, markdown: `${description}. Run \`wiretrace explain FILE\` to see, line by line, what each rule decided and why; the README section "Run it in CI" lists the findings and the policy options.`},
+      help: {
+        text: `${description}. ${HELP}`,
+        markdown: `${description}. Run \`wiretrace explain FILE\` to see, line by line, what each rule decided and why; the README section "Run it in CI" lists the findings and the policy options.`
+      },
       ...(options.homepage && catalogued ? {helpUri: `${options.homepage.replace(/#.*$/, '')}#${ruleAnchor(finding.ruleId)}`} : {}),
       defaultConfiguration: {level: finding.severity}
     })

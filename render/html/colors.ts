@@ -11,7 +11,20 @@ import type {Element} from 'hast'
 import {h} from 'hastscript'
 import type {AgencyRegistry} from '../../pipeline/agencies.ts'
 
-export const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#332288', '#882255', '#999933', '#44AA99', '#AA4499'] as const
+export const PALETTE = [
+  '#0072B2',
+  '#E69F00',
+  '#009E73',
+  '#CC79A7',
+  '#56B4E9',
+  '#D55E00',
+  '#F0E442',
+  '#332288',
+  '#882255',
+  '#999933',
+  '#44AA99',
+  '#AA4499'
+] as const
 
 export interface AgencyStyle {
   color(agency: string): string
@@ -25,7 +38,8 @@ export interface AgencyStyle {
 export function agencyStyle(registry: Pick<AgencyRegistry, 'agencies'>, present: Iterable<string>): AgencyStyle {
   const order = new Map(registry.agencies.map((agency, index) => [agency.id, index]))
   const names = new Map(registry.agencies.map((agency) => [agency.id, agency.name]))
-  const rank = (agencies: Iterable<string>) => [...new Set(agencies)].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0))
+  const rank = (agencies: Iterable<string>) =>
+    [...new Set(agencies)].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0))
   const colors = new Map(rank(present).map((agency, index) => [agency, PALETTE[index % PALETTE.length]!]))
   return {
     color: (agency) => colors.get(agency) ?? PALETTE[PALETTE.length - 1]!,
@@ -36,11 +50,18 @@ export function agencyStyle(registry: Pick<AgencyRegistry, 'agencies'>, present:
 
 /** A colour dot with the agency's name beside it. */
 export function agencyLabel(style: AgencyStyle, agency: string, extra?: string): Element {
-  return h('span.agency-label', [h('span.swatch', {style: `background: ${style.color(agency)}`, ariaHidden: 'true'}), `${style.name(agency)}${extra ? ` ${extra}` : ''}`])
+  return h('span.agency-label', [
+    h('span.swatch', {style: `background: ${style.color(agency)}`, ariaHidden: 'true'}),
+    `${style.name(agency)}${extra ? ` ${extra}` : ''}`
+  ])
 }
 
 /** The legend of a page: every agency it colours, in registry order, each name beside its colour. */
 export function agencyLegend(style: AgencyStyle, agencies: Iterable<string>): Element {
   const list = style.order(agencies)
-  return h('ul.chips.agency-legend', {ariaLabel: 'Agency colours'}, list.length === 0 ? [h('li.chip', 'no agency found')] : list.map((agency) => h('li.chip', [agencyLabel(style, agency)])))
+  return h(
+    'ul.chips.agency-legend',
+    {ariaLabel: 'Agency colours'},
+    list.length === 0 ? [h('li.chip', 'no agency found')] : list.map((agency) => h('li.chip', [agencyLabel(style, agency)]))
+  )
 }

@@ -148,7 +148,18 @@ const SCRIPT = `(() => {
 })();`
 
 /** One article as the index script reads it: an array, to keep the page small. */
-type IndexDatum = [href: string, title: string, path: string, outlet: string | null, published: string | null, date: string | null, agencies: Array<[string, number]>, credited: boolean | null, reused: number | null, uncredited: number | null]
+type IndexDatum = [
+  href: string,
+  title: string,
+  path: string,
+  outlet: string | null,
+  published: string | null,
+  date: string | null,
+  agencies: Array<[string, number]>,
+  credited: boolean | null,
+  reused: number | null,
+  uncredited: number | null
+]
 
 /**
  * The index page. Its rows travel as one JSON block that the page's script
@@ -165,22 +176,25 @@ export function renderIndexPage(rows: IndexRow[], options: {reuseClusters: numbe
   const data = {
     colors: Object.fromEntries([...agencies.keys()].map((agency) => [agency, style.color(agency)])),
     names: Object.fromEntries([...agencies.keys()].map((agency) => [agency, style.name(agency)])),
-    rows: sorted.map((row): IndexDatum => [
-      relativeHref(INDEX_PAGE, articlePagePath(row.id)),
-      row.title ?? row.id,
-      row.path,
-      row.outlet,
-      row.published ? displayDate(row.published) : null,
-      row.published,
-      Object.entries(row.agencies).sort((a, b) => b[1] - a[1]),
-      row.credited,
-      row.reused,
-      row.uncredited
-    ])
+    rows: sorted.map(
+      (row): IndexDatum => [
+        relativeHref(INDEX_PAGE, articlePagePath(row.id)),
+        row.title ?? row.id,
+        row.path,
+        row.outlet,
+        row.published ? displayDate(row.published) : null,
+        row.published,
+        Object.entries(row.agencies).sort((a, b) => b[1] - a[1]),
+        row.credited,
+        row.reused,
+        row.uncredited
+      ]
+    )
   }
   // Inside a script element only "</script" could end it early: no "<" is left for that.
   const json = JSON.stringify(data).replace(/</g, '\\u003c')
-  const column = (key: string, label: string, numeric = false) => h('th', {scope: 'col', className: numeric ? ['number'] : undefined}, [h('button', {type: 'button', dataKey: key}, label)])
+  const column = (key: string, label: string, numeric = false) =>
+    h('th', {scope: 'col', className: numeric ? ['number'] : undefined}, [h('button', {type: 'button', dataKey: key}, label)])
   const content: ElementContent[] = [
     h('nav.crumbs', {ariaLabel: 'Reports'}, [h('a', {href: INDEX_PAGE, ariaCurrent: 'page'}, 'All articles'), h('a', {href: REUSE_PAGE}, 'Shared text')]),
     h('h1', 'Where the text comes from'),
@@ -188,11 +202,25 @@ export function renderIndexPage(rows: IndexRow[], options: {reuseClusters: numbe
       h('dt', 'Articles'),
       h('dd', rows.length.toLocaleString('en')),
       h('dt', 'Agencies'),
-      h('dd', agencies.size === 0 ? 'none found' : h('ul.chips', style.order(agencies.keys()).map((agency) => h('li.chip', [agencyLabel(style, agency, `in ${agencies.get(agency)!.toLocaleString('en')}`)])))),
+      h(
+        'dd',
+        agencies.size === 0
+          ? 'none found'
+          : h(
+              'ul.chips',
+              style.order(agencies.keys()).map((agency) => h('li.chip', [agencyLabel(style, agency, `in ${agencies.get(agency)!.toLocaleString('en')}`)]))
+            )
+      ),
       h('dt', CREDIT_MEASURES.names),
       h('dd', `${credited.toLocaleString('en')} name every agency they come from, ${uncredited.toLocaleString('en')} do not`),
       h('dt', 'Shared text'),
-      h('dd', [h('a', {href: REUSE_PAGE}, `${options.reuseClusters.toLocaleString('en')} stor${options.reuseClusters === 1 ? 'y' : 'ies'}: groups of articles that share text`)])
+      h('dd', [
+        h(
+          'a',
+          {href: REUSE_PAGE},
+          `${options.reuseClusters.toLocaleString('en')} stor${options.reuseClusters === 1 ? 'y' : 'ies'}: groups of articles that share text`
+        )
+      ])
     ]),
     h('div.tools', [
       h('label', ['Filter ', h('input#filter', {type: 'search', placeholder: 'title, outlet, agency, path…', autoComplete: 'off'})]),
@@ -200,11 +228,26 @@ export function renderIndexPage(rows: IndexRow[], options: {reuseClusters: numbe
     ]),
     h('table.articles', [
       h('caption.legend', 'Select a column heading to sort by it.'),
-      h('thead', [h('tr', [column('title', 'Article'), column('outlet', 'Outlet'), column('published', 'Published'), column('agencies', 'Agencies'), column('credited', CREDIT_MEASURES.names), column('reused', 'Reused', true), column('uncredited', CREDIT_MEASURES.uncredited, true)])]),
+      h('thead', [
+        h('tr', [
+          column('title', 'Article'),
+          column('outlet', 'Outlet'),
+          column('published', 'Published'),
+          column('agencies', 'Agencies'),
+          column('credited', CREDIT_MEASURES.names),
+          column('reused', 'Reused', true),
+          column('uncredited', CREDIT_MEASURES.uncredited, true)
+        ])
+      ]),
       h('tbody')
     ]),
-    h('nav.pager', {ariaLabel: 'Pages of the list'}, [h('button#previous', {type: 'button'}, `Previous ${PAGE_ROWS}`), h('button#next', {type: 'button'}, `Next ${PAGE_ROWS}`)]),
-    h('noscript', [h('p', ['The list of articles needs JavaScript. Each article\'s page is beside its JSON report, named like it with ', h('code', '.html'), ' at the end.'])]),
+    h('nav.pager', {ariaLabel: 'Pages of the list'}, [
+      h('button#previous', {type: 'button'}, `Previous ${PAGE_ROWS}`),
+      h('button#next', {type: 'button'}, `Next ${PAGE_ROWS}`)
+    ]),
+    h('noscript', [
+      h('p', ["The list of articles needs JavaScript. Each article's page is beside its JSON report, named like it with ", h('code', '.html'), ' at the end.'])
+    ]),
     h('script#articles-data', {type: 'application/json'}, json)
   ]
   return pageShell({title: 'Articles · wiretrace', script: SCRIPT}, content)

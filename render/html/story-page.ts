@@ -71,7 +71,9 @@ export function storyOf(group: string[], byId: Map<string, ReuseRow>): Story {
   return {
     origin: {...copy(group[0]!), changed: 0},
     exact: others.filter((item) => item.changed !== null && item.changed <= 1 - EXACT_SIMILARITY),
-    edited: others.filter((item) => item.changed !== null && item.changed > 1 - EXACT_SIMILARITY).sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || a.id.localeCompare(b.id)),
+    edited: others
+      .filter((item) => item.changed !== null && item.changed > 1 - EXACT_SIMILARITY)
+      .sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || a.id.localeCompare(b.id)),
     indirect: others.filter((item) => item.changed === null),
     agencies
   }
@@ -83,9 +85,15 @@ function placer(story: Story): {x: (copy: StoryCopy, index: number, count: numbe
   const [min, max] = [Math.min(...times), Math.max(...times)]
   if (times.length >= 2 && max > min) {
     const scale = (time: number) => PLOT_LEFT + ((time - min) / (max - min)) * (PLOT_RIGHT - PLOT_LEFT)
-    return {x: (copy, index, count) => (copy.time === null ? PLOT_LEFT + ((index + 1) / (count + 1)) * (PLOT_RIGHT - PLOT_LEFT) : scale(copy.time)), axis: [new Date(min).toISOString().slice(0, 16).replace('T', ' '), new Date(max).toISOString().slice(0, 16).replace('T', ' ')]}
+    return {
+      x: (copy, index, count) => (copy.time === null ? PLOT_LEFT + ((index + 1) / (count + 1)) * (PLOT_RIGHT - PLOT_LEFT) : scale(copy.time)),
+      axis: [new Date(min).toISOString().slice(0, 16).replace('T', ' '), new Date(max).toISOString().slice(0, 16).replace('T', ' ')]
+    }
   }
-  return {x: (_copy, index, count) => PLOT_LEFT + (count <= 1 ? 0 : (index / (count - 1)) * (PLOT_RIGHT - PLOT_LEFT)), axis: times.length > 0 ? [`all ${displayDate(new Date(min).toISOString())} UTC`, 'dates do not separate the copies'] : ['no dates', 'order of the list']}
+  return {
+    x: (_copy, index, count) => PLOT_LEFT + (count <= 1 ? 0 : (index / (count - 1)) * (PLOT_RIGHT - PLOT_LEFT)),
+    axis: times.length > 0 ? [`all ${displayDate(new Date(min).toISOString())} UTC`, 'dates do not separate the copies'] : ['no dates', 'order of the list']
+  }
 }
 
 function name(copy: StoryCopy): string {
@@ -107,9 +115,18 @@ export function timeline(story: Story, style: AgencyStyle): Element {
   const originY = 30
   const marks: Element[] = []
   const dot = (copy: StoryCopy, cx: number, cy: number, label: string) => {
-    marks.push(s('path', {d: `M${originX},${originY} C${(originX + cx) / 2},${originY} ${(originX + cx) / 2},${cy} ${cx},${cy}`, fill: 'none', stroke: '#8c959f', strokeWidth: 1}))
     marks.push(
-      s('circle', {cx, cy, r: 6, fill: copy.credits ? color : '#fff', stroke: color, strokeWidth: 2, strokeDasharray: copy.credits ? undefined : '2 2'}, [s('title', label)])
+      s('path', {
+        d: `M${originX},${originY} C${(originX + cx) / 2},${originY} ${(originX + cx) / 2},${cy} ${cx},${cy}`,
+        fill: 'none',
+        stroke: '#8c959f',
+        strokeWidth: 1
+      })
+    )
+    marks.push(
+      s('circle', {cx, cy, r: 6, fill: copy.credits ? color : '#fff', stroke: color, strokeWidth: 2, strokeDasharray: copy.credits ? undefined : '2 2'}, [
+        s('title', label)
+      ])
     )
   }
   const rowLabel = (text: string, y: number, bold = false) => s('text', {x: LABEL, y: y + 4, textAnchor: 'end', fontWeight: bold ? 700 : 400}, text)
@@ -142,10 +159,20 @@ export function timeline(story: Story, style: AgencyStyle): Element {
     y += ROW
   }
   if (story.edited.length > shown.length) children.push(rowLabel(`and ${story.edited.length - shown.length} more edited copies (table below)`, y))
-  marks.push(s('circle', {cx: originX, cy: originY, r: 8, fill: color, stroke: '#1b1f24', strokeWidth: 1.5}, [s('title', `${name(story.origin)}: the first text`)]))
+  marks.push(
+    s('circle', {cx: originX, cy: originY, r: 8, fill: color, stroke: '#1b1f24', strokeWidth: 1.5}, [s('title', `${name(story.origin)}: the first text`)])
+  )
   return s(
     'svg.timeline',
-    {viewBox: `0 0 ${WIDTH} ${height}`, width: WIDTH, height, role: 'img', ariaLabel: `Timeline: the first text and the ${story.exact.length + story.edited.length} copies linked to it, by publication date`, fontSize: 12, fontFamily: 'system-ui, sans-serif'},
+    {
+      viewBox: `0 0 ${WIDTH} ${height}`,
+      width: WIDTH,
+      height,
+      role: 'img',
+      ariaLabel: `Timeline: the first text and the ${story.exact.length + story.edited.length} copies linked to it, by publication date`,
+      fontSize: 12,
+      fontFamily: 'system-ui, sans-serif'
+    },
     [...children, ...marks]
   )
 }
@@ -161,15 +188,32 @@ export function renderStoryPage(group: string[], byId: Map<string, ReuseRow>, li
       h('td', kind),
       h('td', copy.credits ? h('span.badge.yes', 'credits it') : h('span.badge.no', 'does not')),
       h('td.number', copy.changed === null ? '–' : percent(copy.changed)),
-      h('td', copy.id !== story.origin.id && links.hasCompare(copy.id, story.origin.id) ? h('a', {href: relativeHref(page, comparePagePath(copy.id, story.origin.id))}, 'side by side') : '')
+      h(
+        'td',
+        copy.id !== story.origin.id && links.hasCompare(copy.id, story.origin.id)
+          ? h('a', {href: relativeHref(page, comparePagePath(copy.id, story.origin.id))}, 'side by side')
+          : ''
+      )
     ])
   const table = (copies: Element[]) =>
     h('table.story', [
-      h('thead', [h('tr', [h('th', {scope: 'col'}, 'Article'), h('th', {scope: 'col'}, 'Published'), h('th', {scope: 'col'}, 'Copy'), h('th', {scope: 'col'}, agency.length > 0 ? `Credits ${agency.map((id) => style.name(id)).join(' or ')}` : 'Credits an agency'), h('th.number', {scope: 'col'}, 'Changed'), h('th', {scope: 'col'}, 'Compare')])]),
+      h('thead', [
+        h('tr', [
+          h('th', {scope: 'col'}, 'Article'),
+          h('th', {scope: 'col'}, 'Published'),
+          h('th', {scope: 'col'}, 'Copy'),
+          h('th', {scope: 'col'}, agency.length > 0 ? `Credits ${agency.map((id) => style.name(id)).join(' or ')}` : 'Credits an agency'),
+          h('th.number', {scope: 'col'}, 'Changed'),
+          h('th', {scope: 'col'}, 'Compare')
+        ])
+      ]),
       h('tbody', copies)
     ])
   const content: ElementContent[] = [
-    h('nav.crumbs', {ariaLabel: 'Reports'}, [h('a', {href: relativeHref(page, INDEX_PAGE)}, 'All articles'), h('a', {href: relativeHref(page, REUSE_PAGE)}, 'Shared text')]),
+    h('nav.crumbs', {ariaLabel: 'Reports'}, [
+      h('a', {href: relativeHref(page, INDEX_PAGE)}, 'All articles'),
+      h('a', {href: relativeHref(page, REUSE_PAGE)}, 'Shared text')
+    ]),
     h('h1', {dir: 'auto'}, `How it spread: ${story.origin.row?.title ?? story.origin.id}`),
     ...spreadSentences(group, byId, style),
     h('div.legend', [
@@ -180,11 +224,33 @@ export function renderStoryPage(group: string[], byId: Map<string, ReuseRow>, li
       ]),
       agencyLegend(style, agency)
     ]),
-    h('figure', [timeline(story, style), h('figcaption', agency.length > 0 ? ['Colour: ', ...agency.flatMap((id, index) => [...(index > 0 ? [', '] : []), agencyLabel(style, id)])] : 'No article of the story credits an agency.')]),
+    h('figure', [
+      timeline(story, style),
+      h(
+        'figcaption',
+        agency.length > 0
+          ? ['Colour: ', ...agency.flatMap((id, index) => [...(index > 0 ? [', '] : []), agencyLabel(style, id)])]
+          : 'No article of the story credits an agency.'
+      )
+    ]),
     h('h2', 'The articles'),
     table([row(story.origin, 'first text'), ...story.edited.map((copy) => row(copy, 'edited'))]),
-    ...(story.exact.length > 0 ? [h('details.exact', [h('summary', `${story.exact.length} word-for-word cop${story.exact.length === 1 ? 'y' : 'ies'}`), table(story.exact.map((copy) => row(copy, 'word for word')))])] : []),
-    ...(story.indirect.length > 0 ? [h('details', [h('summary', `${story.indirect.length} linked only through other copies`), table(story.indirect.map((copy) => row(copy, 'through a copy')))])] : [])
+    ...(story.exact.length > 0
+      ? [
+          h('details.exact', [
+            h('summary', `${story.exact.length} word-for-word cop${story.exact.length === 1 ? 'y' : 'ies'}`),
+            table(story.exact.map((copy) => row(copy, 'word for word')))
+          ])
+        ]
+      : []),
+    ...(story.indirect.length > 0
+      ? [
+          h('details', [
+            h('summary', `${story.indirect.length} linked only through other copies`),
+            table(story.indirect.map((copy) => row(copy, 'through a copy')))
+          ])
+        ]
+      : [])
   ]
   return pageShell({title: `How it spread: ${story.origin.row?.title ?? story.origin.id} · wiretrace`}, content)
 }
