@@ -5,6 +5,7 @@
  */
 import {z} from 'zod'
 import {readDataLayers} from './rules/load.ts'
+import {escapeRegExp} from './text.ts'
 
 const calendarSchema = z.strictObject({
   $schema: z.string().optional().describe("editors' schema pointer; ignored by wiretrace"),
@@ -46,7 +47,7 @@ export function loadCalendar(userDirs: string[] = []): Calendar {
   }
   const names = [...months.keys()]
     .sort((a, b) => b.length - a.length)
-    .map(escape)
+    .map(escapeRegExp)
     .join('|')
   return {
     months,
@@ -55,10 +56,6 @@ export function loadCalendar(userDirs: string[] = []): Calendar {
     dayMonthYear: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})\\.?\\s+(${names})\\.?,?\\s+(\\d{4})(?!\\d)`, 'iu'),
     monthDayYear: new RegExp(`(?<![\\p{L}\\d])(${names})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})(?!\\d)`, 'iu')
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
 
 export interface ParsedDate {

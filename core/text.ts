@@ -70,6 +70,11 @@ export function codePointOffsets(text: string): (utf16Offset: number) => number 
   return (offset) => table[offset]!
 }
 
+/** The text as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
+}
+
 /** Letters and digits only, lower-cased: the key under which two printings of a line are "the same". */
 export function comparable(text: string): string {
   return text

@@ -15,6 +15,7 @@ import {z} from 'zod'
 import {backtrackingRisk} from '../core/rules/backtracking.ts'
 import {readDataLayers, type RuleSource} from '../core/rules/load.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
+import {escapeRegExp} from '../core/text.ts'
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "anadolu")')
 
@@ -489,11 +490,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
 
 /** A name as a pattern: special characters escaped, any run of spaces matching any white space. */
 function namePattern(name: string): string {
-  return name
-    .trim()
-    .split(/\s+/u)
-    .map((word) => word.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))
-    .join('\\s+')
+  return name.trim().split(/\s+/u).map(escapeRegExp).join('\\s+')
 }
 
 function normaliseName(name: string): string {

@@ -18,6 +18,7 @@ import {FIXTURE_SUFFIX} from '../core/rules/load.ts'
 import {explainFile, type LineExplanation} from './explain.ts'
 import {UsageError} from './inputs.ts'
 import {expectedFrom} from './rule-fixtures.ts'
+import {escapeRegExp} from '../core/text.ts'
 
 export interface NewRuleFileOptions {
   /** The outlet id, which is also the file name. */
@@ -126,8 +127,4 @@ function recognitionLine(lines: LineExplanation[], names: string[]): {line: Line
     }
   }
   return candidates.find((candidate) => candidate.edge) ?? candidates[0]
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }

@@ -17,6 +17,7 @@
  * Reuters, a sentence about AFP) is not a credit.
  */
 import type {AgencyMention, AgencyRegistry, CreditWords} from '../agencies.ts'
+import {escapeRegExp} from '../../core/text.ts'
 
 /** Where a credit stands. */
 export const CREDIT_POSITIONS = ['credit-line', 'byline', 'dateline', 'sign-off'] as const
@@ -81,11 +82,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
   const withJoiners = new Set(words.with.map(fold))
   const andJoiners = new Set(words.and.map(fold))
   const photoWords = new Set(words.photo.map(fold))
-  const escape = (text: string) =>
-    text
-      .trim()
-      .replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
-      .replace(/\s+/gu, '\\s+')
+  const escape = (text: string) => escapeRegExp(text.trim()).replace(/\s+/gu, '\\s+')
   const alternation = (list: readonly string[]) =>
     [...list]
       .sort((a, b) => b.length - a.length)
@@ -265,8 +262,7 @@ function shift<T extends CreditList>(list: T, by: number): T {
 
 /** The wire end mark closing a line ("-0-"), if any: offsets in the line. */
 export function endMarkIn(line: string, words: CreditWords): {start: number; end: number} | null {
-  const escape = (text: string) => text.trim().replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
   if (words.endMarks.length === 0) return null
-  const match = new RegExp(`(?<=\\S)\\s*(?:${words.endMarks.map(escape).join('|')})\\s*$`, 'u').exec(line)
+  const match = new RegExp(`(?<=\\S)\\s*(?:${words.endMarks.map((mark) => escapeRegExp(mark.trim())).join('|')})\\s*$`, 'u').exec(line)
   return match ? {start: match.index, end: line.length} : null
 }

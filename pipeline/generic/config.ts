@@ -9,6 +9,7 @@ import {BUILTIN_RULES_DIR, compile, display, readDataLayers} from '../../core/ru
 import {catalogIds} from '../../core/rule-catalog.ts'
 import {FIELDS} from '../../core/rules/schema.ts'
 import {DataFileError} from '../../core/rules/yaml-file.ts'
+import {escapeRegExp} from '../../core/text.ts'
 
 /** Every rule id the generic stage and the generic part of the metadata stage can give (the catalog's `generic/` ids). */
 export const GENERIC_RULE_IDS = catalogIds('generic/')
@@ -215,11 +216,7 @@ function captionCredit(photoWords: string[]): RegExp {
 }
 
 function alternation(words: Iterable<string>): string {
-  const list = [...words].sort((a, b) => b.length - a.length).map((word) => escape(word).replace(/ /g, '\\s+'))
+  const list = [...words].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(word).replace(/ /g, '\\s+'))
   // An empty list must match nothing, not everything.
   return list.length > 0 ? list.join('|') : '(?!)'
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 }
