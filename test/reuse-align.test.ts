@@ -4,7 +4,7 @@
  */
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {alignArticles, type ArticleText} from '../link/reuse/align.ts'
+import {alignArticles, chainSeeds, type ArticleText, type Seed} from '../link/reuse/align.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {tokenize, type BodyBlock} from '../link/reuse/tokens.ts'
 
@@ -80,5 +80,46 @@ describe('the reuse decision', () => {
     const africanews = paragraphs('corpus2/205_africanews-notre-dame-afp.txt', 3, 13)
     const morandini = paragraphs('corpus2/203_jeanmarcmorandini-notre-dame-afp.txt', 3)
     expect(linked(africanews, morandini)).toEqual(['13 -> 3'])
+  })
+})
+
+/** A made-up word of letters only (a digit would make it a number, weighed as a name): the n-th in base 26. */
+function word(n: number): string {
+  let out = ''
+  for (let rest = n + 26 * 27; rest > 0; rest = Math.floor(rest / 26)) out += String.fromCharCode(97 + (rest % 26))
+  return out
+}
+
+describe('long articles', () => {
+  it('chain their seeds in work that grows with the seeds: only passages still in reach are searched', () => {
+    // 200,000 passages of one seed each, further apart than maxGap: searching every passage opened so far for
+    // every seed would take 2·10^10 steps, far beyond the test's time limit.
+    const count = 200_000
+    const spread: Seed[] = Array.from({length: count}, (_, k) => ({i: k * 40, j: k * 40, unique: true}))
+    const passages = chainSeeds(spread, 30)
+    expect(passages).toHaveLength(count)
+    expect(passages.at(-1)).toMatchObject({aStart: (count - 1) * 40, lastI: (count - 1) * 40})
+    // Seeds within reach still join the passage they follow, however many passages came before.
+    const close = [...spread, {i: count * 40, j: count * 40, unique: true}, {i: count * 40 + 10, j: count * 40 + 12, unique: true}]
+    expect(chainSeeds(close, 30).at(-1)).toMatchObject({aStart: count * 40, lastI: count * 40 + 10, lastJ: count * 40 + 12})
+  })
+
+  it('link every paragraph two long articles share, each a passage of its own', () => {
+    // 2,000 paragraphs a side: the same 12 words in each pair, 30 words of its own around them on each side.
+    let next = 0
+    const words = (length: number) => Array.from({length}, () => word(next++)).join(' ')
+    const pairs = Array.from({length: 2000}, () => ({shared: words(12), a: [words(15), words(15)], b: [words(15), words(15)]}))
+    const article = (side: 'a' | 'b'): ArticleText => {
+      let start = 0
+      const blocks: BodyBlock[] = pairs.map((pair, index) => {
+        const text = `${pair[side][0]} ${pair.shared} ${pair[side][1]}`
+        const block = {id: `b${index}`, lines: [index + 1, index + 1] as [number, number], start, text, cuts: []}
+        start += text.length + 1
+        return block
+      })
+      return {blocks, tokens: tokenize(blocks)}
+    }
+    const links = alignArticles(article('a'), article('b'), THRESHOLDS)
+    expect(links.map((link) => [link.aBlock, link.bBlock])).toEqual(pairs.map((_, index) => [index, index]))
   })
 })

@@ -188,7 +188,7 @@ function seedHashes(aShingles: number[], inBoth: ReadonlySet<number>, [first, la
   return [...out].sort((x, y) => x - y)
 }
 
-interface Passage {
+export interface Passage {
   /** Words the diff reads, on each side: the seeds' span widened to the blocks around it. */
   aStart: number
   aEnd: number
@@ -228,7 +228,7 @@ function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>
   return out
 }
 
-interface Seed {
+export interface Seed {
   i: number
   j: number
   unique: boolean
@@ -239,10 +239,14 @@ interface Seed {
  * sides into passages. A seed continues every passage it follows closely
  * (a sentence an article printed twice is linked to both places), each at
  * the place of a repeated shingle nearest its diagonal; a repeated shingle
- * that continues none opens nothing.
+ * that continues none opens nothing. Seeds come in order of i, so a passage
+ * whose last seed is more than `maxGap` words behind can take no more: only
+ * the few still in reach are searched, and the work grows with the seeds,
+ * not with the seeds times the passages two long articles share.
  */
-function chainSeeds(seedList: Seed[], maxGap: number): Passage[] {
+export function chainSeeds(seedList: readonly Seed[], maxGap: number): Passage[] {
   const passages: Passage[] = []
+  let inReach: Passage[] = []
   const extend = (passage: Passage, i: number, j: number) => {
     passage.aEnd = i + SHINGLE
     passage.aCoreEnd = i + SHINGLE
@@ -254,11 +258,12 @@ function chainSeeds(seedList: Seed[], maxGap: number): Passage[] {
     const i = seedList[at]!.i
     const group: Seed[] = []
     while (at < seedList.length && seedList[at]!.i === i) group.push(seedList[at++]!)
+    inReach = inReach.filter((passage) => i - passage.lastI <= maxGap)
     let continued = false
-    for (const passage of passages) {
+    for (const passage of inReach) {
       let best: {j: number; shift: number} | undefined
       for (const {j} of group) {
-        if (!(i > passage.lastI && i - passage.lastI <= maxGap && j > passage.lastJ && j - passage.lastJ <= maxGap)) continue
+        if (!(i > passage.lastI && j > passage.lastJ && j - passage.lastJ <= maxGap)) continue
         const shift = Math.abs(i - passage.lastI - (j - passage.lastJ))
         if (!best || shift < best.shift) best = {j, shift}
       }
@@ -268,7 +273,9 @@ function chainSeeds(seedList: Seed[], maxGap: number): Passage[] {
     if (continued) continue
     if (group.length === 1 && group[0]!.unique) {
       const j = group[0]!.j
-      passages.push({aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, aCoreStart: i, aCoreEnd: i + SHINGLE, lastI: i, lastJ: j})
+      const opened = {aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, aCoreStart: i, aCoreEnd: i + SHINGLE, lastI: i, lastJ: j}
+      passages.push(opened)
+      inReach.push(opened)
     }
   }
   return passages
@@ -283,24 +290,28 @@ function chainSeeds(seedList: Seed[], maxGap: number): Passage[] {
  * sentences an outlet reordered inside a paragraph stay two passages.
  */
 function widen(passages: Passage[], a: Token[], b: Token[]): void {
-  const blockStart = (tokens: Token[], at: number) => {
-    let start = at
-    while (start > 0 && tokens[start - 1]!.block === tokens[at]!.block) start--
-    return start
-  }
-  const blockEnd = (tokens: Token[], at: number) => {
-    let end = at
-    while (end < tokens.length && tokens[end]!.block === tokens[at - 1]!.block) end++
-    return end
-  }
+  const aBounds = blockBounds(a)
+  const bBounds = blockBounds(b)
   const cores = passages.map((passage) => ({...passage}))
+  // Each passage is compared with those that reach into its blocks of a, found through the blocks they touch, not with
+  // every other passage: two long articles share thousands.
+  const byBlock = new Map<number, Passage[]>()
+  for (const core of cores) {
+    for (let block = a[core.aStart]!.block; block <= a[core.aEnd - 1]!.block; block++) {
+      const list = byBlock.get(block)
+      if (list) list.push(core)
+      else byBlock.set(block, [core])
+    }
+  }
   for (const [index, passage] of passages.entries()) {
     const core = cores[index]!
-    let aLow = blockStart(a, core.aStart)
-    let aHigh = blockEnd(a, core.aEnd)
-    let bLow = blockStart(b, core.bStart)
-    let bHigh = blockEnd(b, core.bEnd)
-    for (const other of cores) {
+    let aLow = aBounds.start[a[core.aStart]!.block]!
+    let aHigh = aBounds.end[a[core.aEnd - 1]!.block]!
+    let bLow = bBounds.start[b[core.bStart]!.block]!
+    let bHigh = bBounds.end[b[core.bEnd - 1]!.block]!
+    const near = new Set<Passage>()
+    for (let block = a[core.aStart]!.block; block <= a[core.aEnd - 1]!.block; block++) for (const other of byBlock.get(block) ?? []) near.add(other)
+    for (const other of near) {
       if (other === core) continue
       const sameBlocks = other.aEnd > aLow && other.aStart < aHigh && other.bEnd > bLow && other.bStart < bHigh
       if (!sameBlocks) continue
@@ -314,6 +325,17 @@ function widen(passages: Passage[], a: Token[], b: Token[]): void {
     passage.bStart = bLow
     passage.bEnd = bHigh
   }
+}
+
+/** Where each block's tokens start and end (exclusive), by block index. */
+function blockBounds(tokens: Token[]): {start: number[]; end: number[]} {
+  const start: number[] = []
+  const end: number[] = []
+  for (const [at, token] of tokens.entries()) {
+    start[token.block] ??= at
+    end[token.block] = at + 1
+  }
+  return {start, end}
 }
 
 /**
