@@ -25,6 +25,7 @@ import {replaceFile} from '../core/replace-file.ts'
 import {timed} from '../core/stage-clock.ts'
 import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
+import {wordForm} from '../link/reuse/tokens.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
 import {readWrittenReport, writeReport} from './write-report.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
@@ -116,7 +117,7 @@ async function linkReports(
 ): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
   const settings = loadReuseConfig(options.rules ?? [])
-  const linker = store ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window}) : undefined
+  const linker = store ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window, form: wordForm(settings.clitics)}) : undefined
   const translation = loadTranslationConfig(options.rules ?? [])
   const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar)})]
   // Without an index the step still links translations; its pending marks live in a store that lasts the run.

@@ -8,6 +8,28 @@ import type {ReuseThresholds} from './align.ts'
 
 const share = z.number().min(0).max(1)
 const count = z.number().int().positive()
+const letters = z.string().min(1)
+
+/** A Unicode script name, as `\\p{Script=…}` takes it. */
+const script = z.string().refine(
+  (name) => {
+    try {
+      new RegExp(`\\p{Script=${name}}`, 'u')
+      return true
+    } catch {
+      return false
+    }
+  },
+  {message: 'not a Unicode script name (Arabic, Hebrew, Latin …)'}
+)
+
+const cliticRuleSchema = z.strictObject({
+  script,
+  fold: z.record(letters, z.string()).default({}),
+  prefixes: z.array(letters).default([]),
+  suffixes: z.array(letters).default([]),
+  minStem: count
+})
 
 export const reuseConfigSchema = z.strictObject({
   description: z.string().optional(),
@@ -22,7 +44,8 @@ export const reuseConfigSchema = z.strictObject({
   quoteWeight: share,
   maxGap: count,
   maxSeedRepeats: count,
-  minRun: count
+  minRun: count,
+  clitics: z.array(cliticRuleSchema)
 })
 
 export type ReuseConfig = z.infer<typeof reuseConfigSchema>
@@ -38,6 +61,6 @@ export function loadReuseConfig(dirs: string[] = []): ReuseConfig {
 
 /** The alignment's thresholds in a config. */
 export function reuseThresholds(config: ReuseConfig): ReuseThresholds {
-  const {description: _description, window: _window, ...thresholds} = config
+  const {description: _description, window: _window, clitics: _clitics, ...thresholds} = config
   return thresholds
 }

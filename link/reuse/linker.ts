@@ -14,7 +14,7 @@
  */
 import {alignArticles, type ArticleText, type ReuseThresholds} from './align.ts'
 import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from './store.ts'
-import {shingles, tokenize, winnow} from './tokens.ts'
+import {shingles, tokenize, winnow, wordForm, type WordForm} from './tokens.ts'
 import {ALIGN_EVERY_COPY_BELOW, byReadingOrder, composedLinks, isNearExactCopy} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
@@ -27,6 +27,8 @@ export interface ReuseOptions {
   thresholds?: ReuseThresholds
   /** Winnowing window of the fingerprints; default the built-in `rules/reuse.yaml`. */
   window?: number
+  /** How words are compared (clitics stripped); default the built-in `rules/reuse.yaml`'s `clitics`. */
+  form?: WordForm
   /** Shingles in more documents than this are stock phrases and seed no passage. */
   maxDf?: number
   /**
@@ -60,9 +62,10 @@ export interface ReuseLinker extends Linker {
 }
 
 export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
-  const builtin = options.thresholds && options.window ? undefined : loadReuseConfig()
+  const builtin = options.thresholds && options.window && options.form ? undefined : loadReuseConfig()
   const thresholds = options.thresholds ?? reuseThresholds(builtin!)
   const window = options.window ?? builtin!.window
+  const form = options.form ?? wordForm(builtin!.clitics)
   const maxDf = options.maxDf ?? DEFAULT_MAX_DF
   const alignBelow = options.alignEveryCopy ? Number.POSITIVE_INFINITY : ALIGN_EVERY_COPY_BELOW
   const cache = new Map<string, IndexedArticle | undefined>()
@@ -115,10 +118,10 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
           const before = stored ? await partnersOf(store, id) : []
           // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
           const orphans = stored ? await store.copiesOf(id) : []
-          const after = await indexAndAlign(store, article, {thresholds, window}, maxDf, alignBelow)
+          const after = await indexAndAlign(store, article, {thresholds, window, form}, maxDf, alignBelow)
           for (const orphan of orphans) {
             const copy = await store.load(orphan)
-            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, {thresholds, window}, maxDf, alignBelow)))
+            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, {thresholds, window, form}, maxDf, alignBelow)))
           }
           cache.delete(id)
           const all = [...new Set([id, ...before, ...after])]
@@ -228,11 +231,11 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
 async function indexAndAlign(
   store: ReuseStore,
   article: IndexedArticle,
-  {thresholds, window}: {thresholds: ReuseThresholds; window: number},
+  {thresholds, window, form}: {thresholds: ReuseThresholds; window: number; form: WordForm},
   maxDf: number,
   alignBelow: number
 ): Promise<string[]> {
-  const text = articleText(article)
+  const text = articleText(article, form)
   const hashes = shingles(text.tokens)
   const fingerprints = winnow(hashes, window)
   await store.add(article, fingerprints)
@@ -243,8 +246,8 @@ async function indexAndAlign(
     if (!other) return false
     // Align in a fixed order so the links do not depend on which article arrived first.
     const [first, second] = article.id < other.id ? [article, other] : [other, article]
-    const firstText = first === article ? text : articleText(first)
-    const secondText = second === article ? text : articleText(second)
+    const firstText = first === article ? text : articleText(first, form)
+    const secondText = second === article ? text : articleText(second, form)
     const links = alignArticles(firstText, secondText, thresholds, common)
     // Only fingerprints have a document frequency in the index; they are what judges a link later.
     const indexed = new Set(
@@ -320,8 +323,8 @@ async function indexAndAlign(
   return [...partners]
 }
 
-function articleText(article: IndexedArticle): ArticleText {
-  return {blocks: article.blocks, tokens: tokenize(article.blocks)}
+function articleText(article: IndexedArticle, form: WordForm): ArticleText {
+  return {blocks: article.blocks, tokens: tokenize(article.blocks, form)}
 }
 
 /** The report with its reuse links, the sources they carry, the reused share and the reuse message rewritten from `links`. */

@@ -72,8 +72,90 @@ function beginsSentence(text: string, index: number): boolean {
   return at < 0 || SENTENCE_END.test(text[at]!)
 }
 
-/** Tokens of a sequence of body blocks, in reading order. */
-export function tokenize(blocks: BodyBlock[]): Token[] {
+/**
+ * How the words of a script that joins clitics to the word (Arabic writes
+ * "and", "with", "the" and possessive pronouns as part of it) are brought to
+ * one form, so that one outlet's "والحكومة" (and the government) and
+ * another's "الحكومة" read as the same word: letter variants folded, then
+ * clitics stripped from either end while the stem keeps `minStem` letters.
+ * Data (`clitics:` in `rules/reuse.yaml`).
+ */
+export interface CliticRule {
+  /** The Unicode script (`\p{Script=…}`) of the words the rule applies to. */
+  script: string
+  /** Letters written alike by some outlets and not by others, each to the one form compared. */
+  fold: Record<string, string>
+  prefixes: string[]
+  suffixes: string[]
+  /** Fewest letters a stem keeps: a clitic is not stripped when less would remain. */
+  minStem: number
+}
+
+/** A word's compared form, from its NFKC lower-cased text. */
+export type WordForm = (word: string) => string
+
+const DIGIT = /\p{Nd}/u
+const MARKS = /\p{M}/gu
+
+/**
+ * Decimal digits of any script as ASCII digits: one outlet's "٢٠١٩" is
+ * another's "2019". Unicode lays out every decimal digit set as ten code
+ * points from zero, so a digit's value is its distance from the first of
+ * its run, modulo ten.
+ */
+function asciiDigits(word: string): string {
+  if (!DIGIT.test(word)) return word
+  let out = ''
+  for (const char of word) {
+    if (char >= '0' && char <= '9') out += char
+    else if (DIGIT.test(char)) {
+      const point = char.codePointAt(0)!
+      let first = point
+      while (DIGIT.test(String.fromCodePoint(first - 1))) first--
+      out += String((point - first) % 10)
+    } else out += char
+  }
+  return out
+}
+
+/** The compared form of words under these clitic rules (none: the word as NFKC lower-cases it, digits as ASCII). */
+export function wordForm(rules: readonly CliticRule[] = []): WordForm {
+  const compiled = rules.map((rule) => ({
+    script: new RegExp(`^\\p{Script=${rule.script}}`, 'u'),
+    fold: new Map(Object.entries(rule.fold)),
+    // Longest first, so "وال" goes whole before "و" is tried.
+    prefixes: [...rule.prefixes].sort((x, y) => y.length - x.length),
+    suffixes: [...rule.suffixes].sort((x, y) => y.length - x.length),
+    minStem: rule.minStem
+  }))
+  return (word) => {
+    const plain = asciiDigits(word)
+    const rule = compiled.find((candidate) => candidate.script.test(plain))
+    if (!rule) return plain
+    let stem = ''
+    for (const char of plain.normalize('NFD').replace(MARKS, '')) stem += rule.fold.get(char) ?? char
+    // Stripped one clitic at a time until none is left: a word reaches the same stem however many clitics an outlet joined to it.
+    for (let stripped = true; stripped; ) {
+      stripped = false
+      const prefix = rule.prefixes.find((clitic) => stem.startsWith(clitic) && [...stem].length - [...clitic].length >= rule.minStem)
+      if (prefix) {
+        stem = stem.slice(prefix.length)
+        stripped = true
+      }
+      const suffix = rule.suffixes.find((clitic) => stem.endsWith(clitic) && [...stem].length - [...clitic].length >= rule.minStem)
+      if (suffix) {
+        stem = stem.slice(0, stem.length - suffix.length)
+        stripped = true
+      }
+    }
+    return stem
+  }
+}
+
+const PLAIN = wordForm()
+
+/** Tokens of a sequence of body blocks, in reading order, compared in the form `form` gives. */
+export function tokenize(blocks: BodyBlock[], form: WordForm = PLAIN): Token[] {
   const tokens: Token[] = []
   for (const [index, block] of blocks.entries()) {
     const text = block.text
@@ -86,7 +168,7 @@ export function tokenize(blocks: BodyBlock[]): Token[] {
       const end = pointAt(match.index + match[0].length)
       if (block.cuts.some(([cutStart, cutEnd]) => start < cutEnd && cutStart < end)) continue
       // toLowerCase is Unicode's default (root locale) case mapping, as toLocaleLowerCase('und') is, at a fraction of the cost.
-      const norm = match[0].normalize('NFKC').toLowerCase()
+      const norm = form(match[0].normalize('NFKC').toLowerCase())
       const name = NUMBER.test(match[0]) || (CAPITAL.test(match[0]) && !beginsSentence(text, match.index))
       while (range < quoted.length && quoted[range]![1] <= match.index) range++
       const inQuote = range < quoted.length && quoted[range]![0] <= match.index
