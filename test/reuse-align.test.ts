@@ -2,24 +2,33 @@
  * The reuse decision, one mechanism at a time, on paragraphs of the fixtures:
  * each mechanism with a pair it must link and a pair it must leave alone.
  */
-import {readFileSync} from 'node:fs'
+import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {alignArticles, chainSeeds, type ArticleText, type Seed} from '../link/reuse/align.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
-import {tokenize, type BodyBlock} from '../link/reuse/tokens.ts'
+import {tokenize, wordForm, type BodyBlock, type WordForm} from '../link/reuse/tokens.ts'
 
-const THRESHOLDS = reuseThresholds(loadReuseConfig())
+const CONFIG = loadReuseConfig()
+const THRESHOLDS = reuseThresholds(CONFIG)
+const FORM = wordForm(CONFIG.clitics)
 
 /** Lines of a fixture article (1-based), each a body block of its own. */
 function paragraphs(path: string, ...lines: number[]): ArticleText {
   const text = readFileSync(`test/fixtures/${path}`, 'utf8').split('\n')
+  return texts(lines.map((line) => [line, text[line - 1]!]))
+}
+
+/** Paragraphs given as [line, text], each a body block of its own, words compared in the built-in form unless told. */
+function texts(lines: Array<[number, string]>, form: WordForm = FORM): ArticleText {
   let start = 0
-  const blocks: BodyBlock[] = lines.map((line, index) => {
-    const block = {id: `b${index}`, lines: [line, line] as [number, number], start, text: text[line - 1]!, cuts: []}
+  const blocks: BodyBlock[] = lines.map(([line, text], index) => {
+    const block = {id: `b${index}`, lines: [line, line] as [number, number], start, text, cuts: []}
     start += [...block.text].length + 1
     return block
   })
-  return {blocks, tokens: tokenize(blocks)}
+  return {blocks, tokens: tokenize(blocks, form)}
 }
 
 /** Linked block pairs as "a line -> b line". */
@@ -80,6 +89,46 @@ describe('the reuse decision', () => {
     const africanews = paragraphs('corpus2/205_africanews-notre-dame-afp.txt', 3, 13)
     const morandini = paragraphs('corpus2/203_jeanmarcmorandini-notre-dame-afp.txt', 3)
     expect(linked(africanews, morandini)).toEqual(['13 -> 3'])
+  })
+})
+
+describe('words written with clitics', () => {
+  const anadolu = 'test/fixtures/corpus/028_almadenah-peskov-referendum-anadolu-ar.txt'
+  // Line 8 of the Anadolu story as another outlet might print it: the same words, with "and" (و) dropped or joined,
+  // the article (ال) and "for the" (لل) swapped, a vowel sign, a tanween and a hamza left out, the numbers in Arabic-Indic digits.
+  const copy =
+    'أضاف غوفن في مؤتمر صحافي أن فالنتائج النهائية الاستفتاء ستعلن وخلال ١١ او ١٢ يوما كحد أقصى ذلك وبعد النظر في والاعتراضات المقدمة.'
+
+  it('are compared in one form: the stem, whatever clitics an outlet joined to it', () => {
+    const form = wordForm(CONFIG.clitics)
+    expect(['والحكومة', 'الحكومة', 'للحكومة', 'حكومة'].map(form)).toEqual(['حكوم', 'حكوم', 'حكوم', 'حكوم'])
+    expect(['وأضاف', 'أضاف', 'أَضافَ'].map(form)).toEqual(['اضاف', 'اضاف', 'اضاف'])
+    // A short word keeps its letters: no clitic is stripped below three.
+    expect(['في', 'ولد', 'قال'].map(form)).toEqual(['في', 'ولد', 'قال'])
+    expect(['١٢', '۱۲', '12'].map(form)).toEqual(['12', '12', '12'])
+    // Other scripts are compared as written.
+    expect(['wali', 'als', 'alles'].map(form)).toEqual(['wali', 'als', 'alles'])
+  })
+
+  it('link an Arabic paragraph lightly rewritten in its clitics, which word for word shares too little', () => {
+    const original = paragraphs(anadolu.replace('test/fixtures/', ''), 8)
+    expect(linked(original, texts([[1, copy]]))).toEqual(['8 -> 1'])
+    const plain = wordForm()
+    const originalPlain = texts([[8, readFileSync(anadolu, 'utf8').split('\n')[7]!]], plain)
+    expect(alignArticles(originalPlain, texts([[1, copy]], plain), THRESHOLDS)).toEqual([])
+  })
+
+  it('are data: a rule folder adds a script, and a script name Unicode does not know is refused with where it stands', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clitics-'))
+    writeFileSync(join(dir, 'reuse.yaml'), 'clitics:\n  - {script: Hebrew, prefixes: [ו, ה], minStem: 3}\n')
+    const hebrew = wordForm(loadReuseConfig([dir]).clitics)
+    expect(['והממשלה', 'הממשלה', 'ממשלה'].map(hebrew)).toEqual(['ממשלה', 'ממשלה', 'ממשלה'])
+    writeFileSync(join(dir, 'reuse.yaml'), 'clitics:\n  - {script: Arabik, minStem: 3}\n')
+    expect(() => loadReuseConfig([dir])).toThrow(/reuse\.yaml.*not a Unicode script name/s)
+  })
+
+  it('do not link two different paragraphs of one story, though their stems share more words', () => {
+    expect(linked(paragraphs(anadolu.replace('test/fixtures/', ''), 5, 6), paragraphs(anadolu.replace('test/fixtures/', ''), 7, 8))).toEqual([])
   })
 })
 
