@@ -117,7 +117,9 @@ async function linkReports(
 ): Promise<{patched: Set<string>}> {
   const reuse = options.reuse ?? {}
   const settings = loadReuseConfig(options.rules ?? [])
-  const linker = store ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window, form: wordForm(settings.clitics)}) : undefined
+  const linker = store
+    ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window, form: wordForm(settings.clitics)})
+    : undefined
   const translation = loadTranslationConfig(options.rules ?? [])
   const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar)})]
   // Without an index the step still links translations; its pending marks live in a store that lasts the run.

@@ -96,8 +96,7 @@ describe('words written with clitics', () => {
   const anadolu = 'test/fixtures/corpus/028_almadenah-peskov-referendum-anadolu-ar.txt'
   // Line 8 of the Anadolu story as another outlet might print it: the same words, with "and" (و) dropped or joined,
   // the article (ال) and "for the" (لل) swapped, a vowel sign, a tanween and a hamza left out, the numbers in Arabic-Indic digits.
-  const copy =
-    'أضاف غوفن في مؤتمر صحافي أن فالنتائج النهائية الاستفتاء ستعلن وخلال ١١ او ١٢ يوما كحد أقصى ذلك وبعد النظر في والاعتراضات المقدمة.'
+  const copy = 'أضاف غوفن في مؤتمر صحافي أن فالنتائج النهائية الاستفتاء ستعلن وخلال ١١ او ١٢ يوما كحد أقصى ذلك وبعد النظر في والاعتراضات المقدمة.'
 
   it('are compared in one form: the stem, whatever clitics an outlet joined to it', () => {
     const form = wordForm(CONFIG.clitics)
