@@ -9,7 +9,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {writeCopies} from '../bench/syndicated.ts'
-import {reuseLinker} from '../link/reuse/linker.ts'
+import {DEFAULT_MAX_DF, reuseLinker} from '../link/reuse/linker.ts'
 import {withStore} from '../link/reuse/open.ts'
 import type {ReuseFile} from '../link/reuse/clusters.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -30,7 +30,7 @@ async function linkedRun(name: string, alignEveryCopy: boolean) {
   const clusters = JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')) as ReuseFile
   const stored = await withStore(index, async (store) => {
     let count = 0
-    for (const id of ids) count += (await store.linksOf(id, Number.MAX_SAFE_INTEGER)).length
+    for (const id of ids) count += (await store.linksOf(id)).length
     return count
   })
   const linked = await withStore(index, async (store) => {
@@ -90,5 +90,23 @@ describe('near-exact copies', () => {
     }
     const pairs = (file: ReuseFile) => file.clusters.flatMap((cluster) => cluster.pairs.map((pair) => `${pair.a} ${pair.b} ${pair.links}`))
     expect(pairs(composed.clusters)).toEqual(pairs(reference.clusters))
+  }, 240_000)
+
+  it('link a story printed by more outlets than a stock phrase may stand in (maxDf): its copies count as one document', async () => {
+    const outlets = DEFAULT_MAX_DF + 10
+    const dir = join(work, 'many')
+    writeCopies(dir, [{lines: readFileSync(STORIES[0]!, 'utf8').split('\n')}], outlets, 11)
+    const names = readdirSync(dir).sort()
+    const out = join(work, 'many-reports')
+    await runCorpus({inputs: [dir], index: join(work, 'many.sqlite'), out, retain: false})
+    for (const name of names) {
+      const report = JSON.parse(readFileSync(join(out, `${name}.json`), 'utf8')) as Report
+      const body = report.blocks.filter((block) => block.role === 'body')
+      expect(body.length, name).toBeGreaterThan(3)
+      // Every paragraph of the story stands in every other copy, the last ones indexed as much as the first.
+      for (const block of body) expect(block.copies, `${name} ${block.id}`).toBe(outlets - 1)
+    }
+    const clusters = JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')) as ReuseFile
+    expect(clusters.clusters.map((cluster) => cluster.articles.length)).toEqual([outlets])
   }, 240_000)
 })

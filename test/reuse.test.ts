@@ -122,9 +122,21 @@ describe('reuse between articles', () => {
   it('lets corpus frequency drop a stock passage that many unrelated articles share', async () => {
     const stock =
       'Juru bicara istana kepresidenan Rusia, Kremlin, Dmitry Peskov, yang selama ini dikenal dekat dengan Presiden Vladimir Putin, mengatakan hal itu.'
+    // Each article's own paragraph: the same 23 words in an order of its own (each a different step through them), so
+    // the articles share the stock passage and no other run of words, and none is a copy of another.
+    const words =
+      'warga kota pasar sungai jembatan sekolah guru murid petani sawah hujan banjir jalan mobil kereta stasiun harga beras minyak gula pabrik buruh gaji'.split(
+        ' '
+      )
+    const own = (step: number) => `${words.map((_, at) => words[(at * step + 1) % words.length]).join(' ')}.`
     const files: Record<string, string> = {}
     for (let index = 0; index < 8; index++)
-      files[`s${index}.txt`] = article(`Judul berita nomor ${index}`, `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`, stock)
+      files[`s${index}.txt`] = article(
+        `Judul berita nomor ${index}`,
+        `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`,
+        own([2, 3, 5, 7, 11, 13, 17, 19][index]!),
+        stock
+      )
     const dir = corpus(files)
     const withDf = await runCorpus({inputs: [dir], index: join(dir, 'df.sqlite'), reuse: {maxDf: 5}})
     expect(withDf.articles.flatMap((result) => links(result.report!))).toEqual([])

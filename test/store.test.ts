@@ -191,11 +191,10 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         expect(await store.lookup('a.txt')).toEqual({sha256: 'a'.repeat(64), config: 'c1'})
         expect((await store.load('a.txt'))?.blocks[0]?.text).toBe(WIRE)
         const b = [block('b3', `Sementara itu, ${WIRE}`)]
-        expect(await store.candidates(fingerprintsOf(b), 'b.txt', 100)).toEqual([{article: 'a.txt', shared: expect.any(Number)}])
-        expect(await store.candidates(fingerprintsOf(b), 'b.txt', 0)).toEqual([])
+        expect(await store.candidates(fingerprintsOf(b), 'b.txt')).toEqual([{article: 'a.txt', shared: expect.any(Number)}])
         await store.remove('a.txt')
         expect(await store.lookup('a.txt')).toBeUndefined()
-        expect(await store.candidates(fingerprintsOf(b), 'b.txt', 100)).toEqual([])
+        expect(await store.candidates(fingerprintsOf(b), 'b.txt')).toEqual([])
       } finally {
         await store.close()
       }
@@ -211,6 +210,30 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         const hashes = fingerprintsOf(a).map((fingerprint) => fingerprint.hash)
         expect((await store.commonHashes(hashes, 0)).size).toBe(new Set(hashes).size)
         expect((await store.commonHashes(hashes, 1)).size).toBe(0)
+      } finally {
+        await store.close()
+      }
+    })
+
+    it('counts an article and its near-exact copies as one document when it judges stock phrases', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const blocks = [block('b2', WIRE)]
+        const hashes = fingerprintsOf(blocks).map((fingerprint) => fingerprint.hash)
+        const add = (id: string) =>
+          store.transaction(() => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+        for (const id of ['a.txt', 'b.txt', 'c.txt']) await add(id)
+        // Three articles that are not known to be copies: three documents.
+        expect((await store.commonHashes(hashes, 2)).size).toBe(new Set(hashes).size)
+        await store.transaction(async () => {
+          await store.setCopyOf('b.txt', 'a.txt')
+          await store.setCopyOf('c.txt', 'a.txt')
+        })
+        expect((await store.commonHashes(hashes, 1)).size).toBe(0)
+        // A fourth article of its own makes two groups.
+        await add('d.txt')
+        expect((await store.commonHashes(hashes, 1)).size).toBe(new Set(hashes).size)
+        expect((await store.commonHashes(hashes, 2)).size).toBe(0)
       } finally {
         await store.close()
       }

@@ -9,8 +9,11 @@
  *
  * Boilerplate never counts: only body blocks, with rule-cut spans left out,
  * are indexed. Stock phrases do not count either: shingles found in more than
- * `maxDf` documents seed nothing (as in passim), and a passage must share
- * `minWords` words.
+ * `maxDf` documents seed nothing and make no candidate (as in passim), a link
+ * whose seeds all became that common is left out, and a passage must share
+ * `minWords` words. The documents are counted as copy groups (an article and
+ * its near-exact copies count once), so a story printed by more than `maxDf`
+ * outlets still links. This linker is the one place that judges frequency.
  */
 import {alignArticles, type ArticleText, type ReuseThresholds} from './align.ts'
 import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from './store.ts'
@@ -144,6 +147,18 @@ async function partnersOf(store: ReuseStore, id: string): Promise<string[]> {
   return links.map((link) => link.other)
 }
 
+/** An article's stored links, without those whose seeds all stand in more than `maxDf` copy groups now (stock phrases). */
+async function storedLinks(store: ReuseStore, id: string, maxDf: number): Promise<StoredLink[]> {
+  const links = await store.linksOf(id)
+  if (maxDf === ALL_LINKS || links.length === 0) return links
+  const common = await store.commonHashes(
+    links.flatMap((link) => link.seeds),
+    maxDf
+  )
+  if (common.size === 0) return links
+  return links.filter((link) => link.seeds.length === 0 || link.seeds.some((hash) => !common.has(hash)))
+}
+
 interface CopyGroup {
   links: StoredLink[]
   copies: Set<string>
@@ -152,12 +167,12 @@ interface CopyGroup {
 /** A root's copies, and its links when it has any. */
 async function readGroup(store: ReuseStore, root: string, maxDf: number): Promise<CopyGroup> {
   const copies = new Set(await store.copiesOf(root))
-  return {links: copies.size === 0 ? [] : await store.linksOf(root, maxDf), copies}
+  return {links: copies.size === 0 ? [] : await storedLinks(store, root, maxDf), copies}
 }
 
 /** An article's stored links, and those composed through the roots of near-exact copies (see copies.ts). */
 async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, groupOf: (root: string) => Promise<CopyGroup>): Promise<StoredLink[]> {
-  const own = await store.linksOf(id, maxDf)
+  const own = await storedLinks(store, id, maxDf)
   const composed: StoredLink[] = []
   const reached = new Set(own.map((link) => link.other))
   // A copy shares what its root shares: every article linked to the root.
@@ -287,7 +302,10 @@ async function indexAndAlign(
     if (stored.length > 0) partners.add(other.id)
     return isNearExactCopy(links, firstText, secondText)
   }
-  const candidates = await store.candidates(fingerprints, article.id, maxDf)
+  const candidates = await store.candidates(
+    fingerprints.filter((fingerprint) => !common.has(fingerprint.hash)),
+    article.id
+  )
   const rootOf = async (id: string) => (await store.copyOf(id)) ?? id
   // Per root: its copies, and whether they are too many to align one by one (then the root stands for them).
   const groups = new Map<string, {copies: string[]; large: boolean}>()

@@ -134,23 +134,30 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
         [fingerprints.map((fingerprint) => fingerprint.hash), rowid, fingerprints.map((fingerprint) => fingerprint.position)]
       )
     },
-    async candidates(fingerprints, exclude, maxDf) {
+    async candidates(fingerprints, exclude) {
       const self = (await rowidOf(exclude)) ?? '-1'
       const result = await client.query<{id: string; shared: string}>(
         `SELECT a.id, COUNT(*) AS shared
-         FROM wiretrace_postings p JOIN wiretrace_grams g ON g.hash = p.hash JOIN wiretrace_articles a ON a.rowid = p.article
-         WHERE p.hash = ANY($1::bigint[]) AND g.df <= $2::bigint AND p.article <> $3
+         FROM wiretrace_postings p JOIN wiretrace_articles a ON a.rowid = p.article
+         WHERE p.hash = ANY($1::bigint[]) AND p.article <> $2
          GROUP BY a.id`,
-        [[...new Set(fingerprints.map((fingerprint) => fingerprint.hash))], maxDf, self]
+        [[...new Set(fingerprints.map((fingerprint) => fingerprint.hash))], self]
       )
       const out: Candidate[] = result.rows.map((row) => ({article: row.id, shared: Number(row.shared)}))
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
-      const result = await client.query<{hash: string}>('SELECT hash FROM wiretrace_grams WHERE hash = ANY($1::bigint[]) AND df > $2::bigint', [
-        [...new Set(hashes)],
-        maxDf
-      ])
+      // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group,
+      // and the count stops one past the limit (a stock phrase in thousands of articles is judged from the first few).
+      const result = await client.query<{hash: string}>(
+        `SELECT g.hash FROM wiretrace_grams g
+         WHERE g.hash = ANY($1::bigint[]) AND g.df > $2::bigint
+           AND (SELECT COUNT(*) FROM (
+                  SELECT DISTINCT COALESCE(c.root, p.article) FROM wiretrace_postings p LEFT JOIN wiretrace_copies c ON c.article = p.article
+                  WHERE p.hash = g.hash LIMIT $2::bigint + 1
+                ) AS groups) > $2::bigint`,
+        [[...new Set(hashes)], maxDf]
+      )
       return new Set(result.rows.map((row) => Number(row.hash)))
     },
     async load(id) {
@@ -188,16 +195,14 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
         )
       }
     },
-    async linksOf(id, maxDf) {
+    async linksOf(id) {
       const result = await client.query<LinkRow>(
-        `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity, l.seeds,
-           (cardinality(l.seeds) = 0 OR EXISTS (SELECT 1 FROM wiretrace_grams g WHERE g.hash = ANY(l.seeds) AND g.df <= $2::bigint)) AS rare
+        `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity, l.seeds
          FROM wiretrace_links l JOIN wiretrace_articles a ON a.rowid = l.article JOIN wiretrace_articles o ON o.rowid = l.other
          WHERE a.id = $1`,
-        [id, maxDf]
+        [id]
       )
       return result.rows
-        .filter((row) => row.rare)
         .map(
           (row): StoredLink => ({
             article: id,
@@ -323,5 +328,4 @@ interface LinkRow {
   other_end: number
   similarity: number
   seeds: string[]
-  rare: boolean
 }

@@ -101,10 +101,16 @@ export function openSqliteStore(path: string): ReuseStore {
     dropUnused: db.prepare('DELETE FROM grams WHERE df <= 0'),
     increment: db.prepare('INSERT INTO grams (hash, df) VALUES (?, 1) ON CONFLICT(hash) DO UPDATE SET df = df + 1'),
     insertPosting: db.prepare('INSERT OR IGNORE INTO postings (hash, article, position) VALUES (?, ?, ?)'),
-    postings: db.prepare<[number, number, number], {id: string}>(
-      'SELECT a.id AS id FROM postings p JOIN grams g ON g.hash = p.hash JOIN articles a ON a.rowid = p.article WHERE p.hash = ? AND g.df <= ? AND p.article != ?'
+    postings: db.prepare<[number, number], {id: string}>(
+      'SELECT a.id AS id FROM postings p JOIN articles a ON a.rowid = p.article WHERE p.hash = ? AND p.article != ?'
     ),
     df: db.prepare<[number], {df: number}>('SELECT df FROM grams WHERE hash = ?'),
+    // Stops counting one past the limit: a stock phrase in thousands of articles is judged from the first few.
+    groups: db.prepare<[number, number], {groups: number}>(
+      `SELECT COUNT(*) AS groups FROM (
+         SELECT DISTINCT COALESCE(c.root, p.article) FROM postings p LEFT JOIN copies c ON c.article = p.article WHERE p.hash = ? LIMIT ?
+       )`
+    ),
     load: db.prepare<[string], {id: string; sha256: string; config: string; published: string | null; blocks: string}>(
       'SELECT id, sha256, config, published, blocks FROM articles WHERE id = ?'
     ),
@@ -155,18 +161,21 @@ export function openSqliteStore(path: string): ReuseStore {
       for (const hash of new Set(fingerprints.map((fingerprint) => fingerprint.hash))) statements.increment.run(hash)
       for (const {hash, position} of fingerprints) statements.insertPosting.run(hash, rowid, position)
     },
-    async candidates(fingerprints, exclude, maxDf) {
+    async candidates(fingerprints, exclude) {
       const self = statements.rowid.get(exclude)?.rowid ?? -1
       const shared = new Map<string, number>()
       for (const hash of new Set(fingerprints.map((fingerprint) => fingerprint.hash))) {
-        for (const {id} of statements.postings.all(hash, maxDf, self)) shared.set(id, (shared.get(id) ?? 0) + 1)
+        for (const {id} of statements.postings.all(hash, self)) shared.set(id, (shared.get(id) ?? 0) + 1)
       }
       const out: Candidate[] = [...shared].map(([article, count]) => ({article, shared: count}))
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
       const common = new Set<number>()
-      for (const hash of new Set(hashes)) if ((statements.df.get(hash)?.df ?? 0) > maxDf) common.add(hash)
+      // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
+      for (const hash of new Set(hashes)) {
+        if ((statements.df.get(hash)?.df ?? 0) > maxDf && statements.groups.get(hash, maxDf + 1)!.groups > maxDf) common.add(hash)
+      }
       return common
     },
     async load(id) {
@@ -197,10 +206,9 @@ export function openSqliteStore(path: string): ReuseStore {
         )
       }
     },
-    async linksOf(id, maxDf) {
+    async linksOf(id) {
       const row = statements.rowid.get(id)
       if (!row) return []
-      const rare = (hash: number) => (statements.df.get(hash)?.df ?? 0) <= maxDf
       return statements.linksOf
         .all(row.rowid)
         .map(
@@ -216,7 +224,6 @@ export function openSqliteStore(path: string): ReuseStore {
             seeds: z.array(z.number()).parse(JSON.parse(link.seeds))
           })
         )
-        .filter((link) => link.seeds.length === 0 || link.seeds.some(rare))
         .sort((x, y) => x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0])
     },
     async remove(id) {

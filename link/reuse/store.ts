@@ -64,18 +64,20 @@ export interface ReuseStore {
   lookup(id: string): Promise<{sha256: string; config: string} | undefined>
   /** Adds an article (replacing any earlier version and its links) with its fingerprints. */
   add(article: IndexedArticle, fingerprints: Fingerprint[]): Promise<void>
-  /** Articles sharing fingerprints no more frequent than `maxDf` documents, most shared first. */
-  candidates(fingerprints: Fingerprint[], exclude: string, maxDf: number): Promise<Candidate[]>
-  /** Hashes among `hashes` found in more than `maxDf` documents. */
+  /** Articles sharing these fingerprints, most shared first. */
+  candidates(fingerprints: Fingerprint[], exclude: string): Promise<Candidate[]>
+  /**
+   * Hashes among `hashes` found in more than `maxDf` documents, an article and
+   * its near-exact copies counting as one: a stock phrase is printed by many
+   * texts, while a wire story printed by 200 outlets is one text, whose
+   * passages must still link.
+   */
   commonHashes(hashes: number[], maxDf: number): Promise<Set<number>>
   load(id: string): Promise<IndexedArticle | undefined>
   /** Replaces the links between two articles (stored for both sides). */
   recordLinks(article: string, other: string, links: StoredLink[]): Promise<void>
-  /**
-   * Every link from an article's blocks, in reading order. A link whose seeds
-   * are all in more than `maxDf` documents now is a stock phrase and left out.
-   */
-  linksOf(id: string, maxDf: number): Promise<StoredLink[]>
+  /** Every link from an article's blocks, in reading order, stock phrases included (the linker judges those). */
+  linksOf(id: string): Promise<StoredLink[]>
   /** Forgets an article, its fingerprints and its links. */
   remove(id: string): Promise<void>
   /** Ids of every indexed article, sorted. */

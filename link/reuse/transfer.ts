@@ -43,9 +43,6 @@ const recordSchema = z.strictObject({
   )
 })
 
-/** Every link, whatever the document frequencies say now: the importing index judges them itself. */
-const ALL_LINKS = Number.MAX_SAFE_INTEGER
-
 /** Writes the whole index as JSON Lines; returns the number of articles. */
 export async function exportIndex(store: ReuseStore, out: Writable): Promise<number> {
   const write = (value: unknown) =>
@@ -55,7 +52,7 @@ export async function exportIndex(store: ReuseStore, out: Writable): Promise<num
   for (const id of ids) {
     const article = (await store.load(id))!
     const fingerprints = (await store.fingerprintsOf(id)).map(({hash, position}) => [hash, position])
-    const links = (await store.linksOf(id, ALL_LINKS)).map(({article: _self, ...link}) => link)
+    const links = (await store.linksOf(id)).map(({article: _self, ...link}) => link)
     const root = await store.copyOf(id)
     await write({...article, fingerprints, ...(root === undefined ? {} : {copyOf: root}), links})
   }
