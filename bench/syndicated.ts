@@ -48,14 +48,19 @@ export interface SyndicatedBench {
 
 const STORY_FOLDERS = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2']
 
-/** The longest real articles, by body length: stories with enough text to be worth copying. */
-function stories(root: string, count: number): Array<{name: string; lines: string[]}> {
+/**
+ * The articles named in `first` (paths under `root`), then the longest real
+ * articles, by body length: stories with enough text to be worth copying.
+ */
+function stories(root: string, count: number, first: readonly string[] = []): Array<{name: string; lines: string[]}> {
+  const named = first.map((path) => ({name: path, lines: readFileSync(join(root, path), 'utf8').split('\n')}))
   const all = STORY_FOLDERS.flatMap((folder) =>
     readdirSync(join(root, folder))
-      .filter((name) => name.endsWith('.txt'))
+      .filter((name) => name.endsWith('.txt') && !first.includes(join(folder, name)))
       .map((name) => ({name, lines: readFileSync(join(root, folder, name), 'utf8').split('\n')}))
   )
-  const chosen = all.sort((a, b) => b.lines.join('').length - a.lines.join('').length || (a.name < b.name ? -1 : 1)).slice(0, count)
+  const longest = all.sort((a, b) => b.lines.join('').length - a.lines.join('').length || (a.name < b.name ? -1 : 1))
+  const chosen = [...named, ...longest].slice(0, count)
   if (chosen.length < count) throw new Error(`only ${chosen.length} real articles to build ${count} stories from`)
   return chosen
 }
@@ -67,6 +72,12 @@ export interface SyndicationOptions {
    * one paragraph. 0 by default: every copy edited, the bench's corpus.
    */
   wordForWord?: number
+  /**
+   * Real articles (paths under the root, such as `test/fixtures/corpus/x.txt`)
+   * to print as the first stories, before the longest: a story in a language
+   * or script the longest articles do not cover.
+   */
+  first?: string[]
 }
 
 /**
@@ -84,7 +95,7 @@ export function writeSyndicated(
   const syndicated = join(dir, 'syndicated')
   const originals = join(dir, 'originals')
   mkdirSync(originals, {recursive: true})
-  const chosen = stories(root, storyCount)
+  const chosen = stories(root, storyCount, options.first)
   for (const [index, story] of chosen.entries()) writeFileSync(join(originals, `${String(index).padStart(3, '0')}.txt`), story.lines.join('\n'))
   writeCopies(syndicated, chosen, outlets, storyCount * 1000 + outlets, options)
   return {syndicated, originals}

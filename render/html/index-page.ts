@@ -2,8 +2,11 @@
  * The reports folder's front page: one table row per article (outlet,
  * date, agencies, credited or not, reused share), sortable by any column
  * and filterable. It holds a few facts per article and never their text,
- * and draws a page of rows at a time, so it opens fast for corpora of
- * 100,000 articles.
+ * and draws a page of rows at a time. Its weight is bounded: the page holds
+ * the first rows, the others wait in data files beside it, each as large,
+ * read (as scripts: a page opened from disk may not fetch) only when a
+ * reader pages past the rows at hand, sorts or filters. A corpus of
+ * 100,000 articles opens as fast as one of 500.
  */
 import type {Report} from '../../pipeline/report-schema.ts'
 import {uncreditedShare} from '../uncredited.ts'
@@ -42,10 +45,21 @@ export function indexRow(report: Report): IndexRow {
   }
 }
 
-/** Rows shown at once; the rest are a page away, so 100,000 articles open as fast as 100. */
+/** Rows shown at once; the rest are a page away. */
 export const PAGE_ROWS = 100
+/** Rows the index page holds, and each of its data files: about 100 KB. */
+export const FILE_ROWS = 500
+/** The folder of the index's data files, beside the page. */
+export const INDEX_ROWS_FOLDER = 'index-rows'
+
+/** A file of the index: the page, or one of its data files. */
+export interface IndexFile {
+  path: string
+  text: string
+}
 
 // The table is drawn from the data block, one page at a time, with DOM calls only (never innerHTML), so article text stays text.
+// The data files call wiretraceIndexRows with their rows; they are read one after the other, in the order of the page's rows.
 const SCRIPT = `(() => {
   const data = JSON.parse(document.getElementById('articles-data').textContent);
   const PAGE = ${PAGE_ROWS};
@@ -60,6 +74,33 @@ const SCRIPT = `(() => {
   const rows = data.rows;
   let shown = rows;
   let start = 0;
+  let filesRead = 0;
+  let reading = Promise.resolve();
+  window.wiretraceIndexRows = (more) => {
+    for (const row of more) rows.push(row);
+  };
+  const readFile = (href) =>
+    new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = href;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error('Cannot read ' + href + ', a file of this list'));
+      document.body.append(script);
+    });
+  // Reads data files until the page holds \`count\` rows (all of them for Infinity); one read at a time, in order.
+  const need = (count) => {
+    reading = reading.then(async () => {
+      while (rows.length < count && filesRead < data.files.length) {
+        status.textContent = 'Reading the list: ' + rows.length + ' of ' + data.total + ' articles\u2026';
+        await readFile(data.files[filesRead]);
+        filesRead++;
+      }
+    });
+    return reading.catch((error) => {
+      status.textContent = error.message;
+      throw error;
+    });
+  };
   const element = (tag, text, className) => {
     const node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -77,6 +118,8 @@ const SCRIPT = `(() => {
     reused: (row) => row[REUSED] ?? -1,
     uncredited: (row) => row[UNCREDITED] ?? -1
   };
+  // Until every file is read the list is unsorted and unfiltered: its length is the corpus's.
+  const length = () => (shown === rows ? Math.max(rows.length, data.total) : shown.length);
   function render() {
     const fragment = document.createDocumentFragment();
     for (const row of shown.slice(start, start + PAGE)) {
@@ -99,13 +142,15 @@ const SCRIPT = `(() => {
       fragment.append(tr);
     }
     body.replaceChildren(fragment);
-    const range = shown.length === 0 ? 'No article matches' : (start + 1) + '\u2013' + Math.min(start + PAGE, shown.length) + ' of ' + shown.length;
-    status.textContent = range + (shown.length < rows.length ? ' (filtered from ' + rows.length + ')' : '');
+    const count = length();
+    const range = count === 0 ? 'No article matches' : (start + 1) + '\u2013' + Math.min(start + PAGE, count) + ' of ' + count;
+    status.textContent = range + (shown !== rows ? ' (filtered from ' + rows.length + ')' : '');
     previous.disabled = start === 0;
-    next.disabled = start + PAGE >= shown.length;
+    next.disabled = start + PAGE >= count;
   }
   for (const button of table.querySelectorAll('th button')) {
-    button.addEventListener('click', () => {
+    button.addEventListener('click', async () => {
+      await need(Infinity);
       const header = button.closest('th');
       const key = keys[button.dataset.key];
       const ascending = header.getAttribute('aria-sort') !== 'ascending';
@@ -116,7 +161,10 @@ const SCRIPT = `(() => {
         return typeof x === 'number' ? x - y : collator.compare(x, y);
       };
       rows.sort((a, b) => (ascending ? compare(a, b) : compare(b, a)));
-      shown = shown === rows ? rows : rows.filter((row) => shown.includes(row));
+      if (shown !== rows) {
+        const kept = new Set(shown);
+        shown = rows.filter((row) => kept.has(row));
+      }
       start = 0;
       render();
     });
@@ -126,10 +174,11 @@ const SCRIPT = `(() => {
     if (!haystacks.has(row)) haystacks.set(row, [row[TITLE], row[PATH], row[OUTLET] ?? '', row[AGENCIES].map((pair) => pair[0]).join(' ')].join(' ').toLowerCase());
     return haystacks.get(row);
   };
-  let pending;
+  let typing;
   filter.addEventListener('input', () => {
-    clearTimeout(pending);
-    pending = setTimeout(() => {
+    clearTimeout(typing);
+    typing = setTimeout(async () => {
+      await need(Infinity);
       const query = filter.value.trim().toLowerCase();
       shown = query === '' ? rows : rows.filter((row) => haystack(row).includes(query));
       start = 0;
@@ -140,7 +189,8 @@ const SCRIPT = `(() => {
     start = Math.max(0, start - PAGE);
     render();
   });
-  next.addEventListener('click', () => {
+  next.addEventListener('click', async () => {
+    if (shown === rows) await need(start + 2 * PAGE);
     start += PAGE;
     render();
   });
@@ -162,34 +212,45 @@ type IndexDatum = [
 ]
 
 /**
- * The index page. Its rows travel as one JSON block that the page's script
- * draws a page at a time; without a script the page says where the
- * article pages are.
+ * The index page and its data files. The page's first rows travel in a
+ * JSON block that the page's script draws a page at a time, the others in
+ * data files of as many rows, in the same order; without a script the page
+ * says where the article pages are.
  */
-export function renderIndexPage(rows: IndexRow[], options: {reuseClusters: number; style: AgencyStyle}): string {
+export function renderIndexPages(rows: IndexRow[], options: {reuseClusters: number; style: AgencyStyle}): IndexFile[] {
   const {style} = options
   const sorted = [...rows].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const credited = rows.filter((row) => row.credited === true).length
   const uncredited = rows.filter((row) => row.credited === false).length
   const agencies = new Map<string, number>()
   for (const row of rows) for (const agency of Object.keys(row.agencies)) agencies.set(agency, (agencies.get(agency) ?? 0) + 1)
+  const datums = sorted.map(
+    (row): IndexDatum => [
+      relativeHref(INDEX_PAGE, articlePagePath(row.id)),
+      row.title ?? row.id,
+      row.path,
+      row.outlet,
+      row.published ? displayDate(row.published) : null,
+      row.published,
+      Object.entries(row.agencies).sort((a, b) => b[1] - a[1]),
+      row.credited,
+      row.reused,
+      row.uncredited
+    ]
+  )
+  const files: IndexFile[] = []
+  for (let first = FILE_ROWS; first < datums.length; first += FILE_ROWS) {
+    files.push({
+      path: `${INDEX_ROWS_FOLDER}/${files.length + 1}.js`,
+      text: `wiretraceIndexRows(${JSON.stringify(datums.slice(first, first + FILE_ROWS))});\n`
+    })
+  }
   const data = {
     colors: Object.fromEntries([...agencies.keys()].map((agency) => [agency, style.color(agency)])),
     names: Object.fromEntries([...agencies.keys()].map((agency) => [agency, style.name(agency)])),
-    rows: sorted.map(
-      (row): IndexDatum => [
-        relativeHref(INDEX_PAGE, articlePagePath(row.id)),
-        row.title ?? row.id,
-        row.path,
-        row.outlet,
-        row.published ? displayDate(row.published) : null,
-        row.published,
-        Object.entries(row.agencies).sort((a, b) => b[1] - a[1]),
-        row.credited,
-        row.reused,
-        row.uncredited
-      ]
-    )
+    total: datums.length,
+    files: files.map((file) => relativeHref(INDEX_PAGE, file.path)),
+    rows: datums.slice(0, FILE_ROWS)
   }
   // Inside a script element only "</script" could end it early: no "<" is left for that.
   const json = JSON.stringify(data).replace(/</g, '\\u003c')
@@ -250,5 +311,6 @@ export function renderIndexPage(rows: IndexRow[], options: {reuseClusters: numbe
     ]),
     h('script#articles-data', {type: 'application/json'}, json)
   ]
-  return pageShell({title: 'Articles · wiretrace', script: SCRIPT}, content)
+  // The data files are scripts the page's own script adds: 'strict-dynamic' lets them run, and nothing else.
+  return [{path: INDEX_PAGE, text: pageShell({title: 'Articles · wiretrace', script: SCRIPT, loadsScripts: files.length > 0}, content)}, ...files]
 }

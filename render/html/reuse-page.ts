@@ -161,7 +161,10 @@ function renderGroup(number: number, group: string[], byId: Map<string, ReuseRow
   const outlets = new Set(group.map((id) => byId.get(id)?.outlet).filter((outlet) => outlet))
   const story = links.storyOf(group[0]!)
   return h('section.cluster', {ariaLabelledBy: `group-${number}`}, [
-    h(`h3#group-${number}`, `Story ${number}: ${group.length} articles from ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}`),
+    h(
+      `h3#group-${number}`,
+      `Story ${number}: ${group.length} articles ${outlets.size === 0 ? 'by outlets not recognised' : `from ${outlets.size} outlet${outlets.size === 1 ? '' : 's'}`}`
+    ),
     ...spreadSentences(group, byId, style),
     ...(story
       ? [h('p', [h('a.story-link', {href: relativeHref(REUSE_PAGE, story)}, 'How it spread: timeline from the first or crediting copy to every outlet')])]

@@ -2,7 +2,8 @@
  * The frame every page shares: one self-contained HTML file with its CSS
  * inline, no request to any server (a Content-Security-Policy forbids them,
  * and forbids any script but the page's own, pinned by hash), readable
- * when opened straight from disk.
+ * when opened straight from disk. A page whose script reads data files
+ * beside it runs what that script adds, and nothing else.
  */
 import {createHash} from 'node:crypto'
 import type {ElementContent} from 'hast'
@@ -110,6 +111,8 @@ export interface ShellOptions {
   lang?: string | null
   /** The page's script, if it has one; it is the only script the page may run. */
   script?: string
+  /** Whether the page's script adds scripts of its own (data files beside the page): the policy then trusts what it adds ('strict-dynamic'). */
+  loadsScripts?: boolean
 }
 
 function scriptHash(script: string): string {
@@ -118,7 +121,7 @@ function scriptHash(script: string): string {
 
 /** A complete page around `content`, serialised by hast-util-to-html, which escapes every text and attribute value. */
 export function pageShell(options: ShellOptions, content: ElementContent[]): string {
-  const scriptSource = options.script ? scriptHash(options.script) : "'none'"
+  const scriptSource = options.script ? `${scriptHash(options.script)}${options.loadsScripts ? " 'strict-dynamic'" : ''}` : "'none'"
   const policy = `default-src 'none'; style-src 'unsafe-inline'; script-src ${scriptSource}; img-src 'none'; base-uri 'none'; form-action 'none'`
   const tree = h(null, [
     {type: 'doctype'},

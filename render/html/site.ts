@@ -18,7 +18,7 @@ import {renderArticlePage} from './article-page.ts'
 import {agencyStyle} from './colors.ts'
 import {renderComparePage} from './compare-page.ts'
 import {leadPartner, SHOWN_LINKS, translationPartners} from './fold.ts'
-import {indexRow, renderIndexPage, type IndexRow} from './index-page.ts'
+import {indexRow, renderIndexPages, type IndexRow} from './index-page.ts'
 import {articlePagePath, comparePagePath, INDEX_PAGE, REUSE_PAGE, storyPagePath, type SiteLinks} from './links.ts'
 import {renderReusePage, reuseGroups, reuseRow, type ReuseRow} from './reuse-page.ts'
 import {renderStoryPage} from './story-page.ts'
@@ -108,7 +108,7 @@ export function writeHtmlSite(out: string, ids: string[], load: (id: string) => 
   }
   const byId = new Map(reuseRows.map((row) => [row.id, row]))
   for (const group of groups) write(storyPagePath(group[0]!), renderStoryPage(group, byId, links, style))
-  write(INDEX_PAGE, renderIndexPage(indexRows, {reuseClusters: groups.length, style}))
+  for (const file of renderIndexPages(indexRows, {reuseClusters: groups.length, style})) write(file.path, file.text)
   write(REUSE_PAGE, renderReusePage(groups, reuseRows, links, style))
   return {index: join(out, INDEX_PAGE), written}
 }

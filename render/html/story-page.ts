@@ -80,19 +80,21 @@ export function storyOf(group: string[], byId: Map<string, ReuseRow>): Story {
 }
 
 /** x position of each copy: by date when the story has two dates or more, else by its place in the list. */
-function placer(story: Story): {x: (copy: StoryCopy, index: number, count: number) => number; axis: string[]} {
+function placer(story: Story): {x: (copy: StoryCopy, index: number, count: number) => number; axis: string[]; byDate: boolean} {
   const times = [story.origin, ...story.exact, ...story.edited].map((item) => item.time).filter((time): time is number => time !== null)
   const [min, max] = [Math.min(...times), Math.max(...times)]
   if (times.length >= 2 && max > min) {
     const scale = (time: number) => PLOT_LEFT + ((time - min) / (max - min)) * (PLOT_RIGHT - PLOT_LEFT)
     return {
       x: (copy, index, count) => (copy.time === null ? PLOT_LEFT + ((index + 1) / (count + 1)) * (PLOT_RIGHT - PLOT_LEFT) : scale(copy.time)),
-      axis: [new Date(min).toISOString().slice(0, 16).replace('T', ' '), new Date(max).toISOString().slice(0, 16).replace('T', ' ')]
+      axis: [`${new Date(min).toISOString().slice(0, 16).replace('T', ' ')} UTC`, `${new Date(max).toISOString().slice(0, 16).replace('T', ' ')} UTC`],
+      byDate: true
     }
   }
   return {
     x: (_copy, index, count) => PLOT_LEFT + (count <= 1 ? 0 : (index / (count - 1)) * (PLOT_RIGHT - PLOT_LEFT)),
-    axis: times.length > 0 ? [`all ${displayDate(new Date(min).toISOString())} UTC`, 'dates do not separate the copies'] : ['no dates', 'order of the list']
+    axis: times.length > 0 ? [`all ${displayDate(new Date(min).toISOString())}`, 'dates do not separate the copies'] : ['no dates', 'order of the list'],
+    byDate: false
   }
 }
 
@@ -108,9 +110,10 @@ export function timeline(story: Story, style: AgencyStyle): Element {
   const rows = 2 + (story.exact.length > 0 ? 1 : 0) + shown.length
   const height = rows * ROW + 40
   const place = placer(story)
-  const everyone = [story.origin, ...story.exact, ...shown]
+  // Placed by date, every copy has its own place; placed by the order of the list, the word-for-word copies share one.
+  const everyone = place.byDate ? [story.origin, ...story.exact, ...shown] : [story.origin, ...story.exact.slice(0, 1), ...shown]
   const indexOf = new Map(everyone.map((item, index) => [item.id, index]))
-  const x = (copy: StoryCopy) => place.x(copy, indexOf.get(copy.id)!, everyone.length)
+  const x = (copy: StoryCopy) => place.x(copy, indexOf.get(copy.id) ?? 1, everyone.length)
   const originX = x(story.origin)
   const originY = 30
   const marks: Element[] = []
@@ -142,7 +145,7 @@ export function timeline(story: Story, style: AgencyStyle): Element {
     // Copies printed at the same moment (or with no date) are one dot with their count: a row of 80 overlapping dots says nothing.
     const spots = new Map<number, StoryCopy[]>()
     for (const copy of story.exact) {
-      const spot = Math.round(copy.time === null ? PLOT_LEFT + 40 : x(copy))
+      const spot = Math.round(!place.byDate ? x(story.exact[0]!) : copy.time === null ? PLOT_LEFT + 40 : x(copy))
       spots.set(spot, [...(spots.get(spot) ?? []), copy])
     }
     for (const [spot, copies] of spots) {
