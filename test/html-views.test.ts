@@ -66,6 +66,33 @@ describe('side by side', () => {
     expect(words.changes).toBe(2)
     expect(alignedWords('sama persis', 'sama persis').changes).toBe(0)
   })
+
+  it('shows the passages of a copy beside the first text when only the copy names the other (the first text’s links folded)', () => {
+    const text = readFileSync('seeds/001_fbe5a5956e437734.txt', 'utf8')
+    const first = reportFor(text, 'first.txt')
+    const copy = reportFor(text.replace('Kunjungan kenegaraan Presiden Rusia', 'Kunjungan Presiden Rusia'), 'copy.txt')
+    const originals = new Map(first.blocks.map((block) => [block.id, block]))
+    for (const block of copy.blocks) {
+      const original = originals.get(block.id)!
+      if (block.role === 'body')
+        block.reuse = [
+          {
+            article: 'first.txt',
+            block: block.id,
+            lines: original.lines,
+            similarity: 0.99,
+            span: [block.start, block.end],
+            otherSpan: [original.start, original.end],
+            earlier: true
+          }
+        ]
+    }
+    const body = copy.blocks.filter((block) => block.role === 'body').length
+    const page = renderComparePage(first, copy, links, agencyStyle(registry, []))
+    expect(page).toContain(`<p>${body} shared passages.`)
+    expect(page).toContain('<del title="dropped in the copy">kenegaraan </del>')
+    expect(page).not.toContain('no longer share a passage')
+  })
 })
 
 /** The seed copy with every reused paragraph linked to `copies` more articles, as in a corpus where a story has that many copies. */

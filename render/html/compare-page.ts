@@ -33,22 +33,38 @@ function slice(block: ReportBlock, span: readonly [number, number]): string {
   return [...block.text].slice(span[0] - block.start, span[1] - block.start).join('')
 }
 
-/** The passages `left` shares with `right`, in `left`'s order, each pair once. */
+/**
+ * The passages `left` shares with `right`, in `left`'s order, each pair
+ * once, from the links of both reports: the link step folds a story's
+ * copies, so the first text of a story printed 80 times names only a few of
+ * them, while each copy names the first text.
+ */
 export function sharedPassages(left: Report, right: Report): PassagePair[] {
+  const leftBlocks = new Map(left.blocks.map((block) => [block.id, block]))
   const rightBlocks = new Map(right.blocks.map((block) => [block.id, block]))
-  const seen = new Set<string>()
-  const pairs: PassagePair[] = []
-  for (const block of left.blocks) {
-    for (const link of block.reuse) {
-      if (link.article !== right.article.id) continue
-      const other = rightBlocks.get(link.block)
-      const key = `${link.span}|${link.otherSpan}`
-      if (!other || seen.has(key)) continue
-      seen.add(key)
-      pairs.push({left: {block, text: slice(block, link.span)}, right: {block: other, text: slice(other, link.otherSpan)}, similarity: link.similarity})
-    }
+  const found = new Map<string, {pair: PassagePair; start: number; end: number}>()
+  const add = (
+    ours: ReportBlock | undefined,
+    ourSpan: readonly [number, number],
+    theirs: ReportBlock | undefined,
+    theirSpan: readonly [number, number],
+    similarity: number
+  ) => {
+    const key = `${ours?.id}:${ourSpan}|${theirs?.id}:${theirSpan}`
+    if (!ours || !theirs || found.has(key)) return
+    found.set(key, {
+      pair: {left: {block: ours, text: slice(ours, ourSpan)}, right: {block: theirs, text: slice(theirs, theirSpan)}, similarity},
+      start: ourSpan[0],
+      end: ourSpan[1]
+    })
   }
-  return pairs
+  for (const block of left.blocks) {
+    for (const link of block.reuse) if (link.article === right.article.id) add(block, link.span, rightBlocks.get(link.block), link.otherSpan, link.similarity)
+  }
+  for (const block of right.blocks) {
+    for (const link of block.reuse) if (link.article === left.article.id) add(leftBlocks.get(link.block), link.otherSpan, block, link.span, link.similarity)
+  }
+  return [...found.values()].sort((a, b) => a.start - b.start || a.end - b.end).map((entry) => entry.pair)
 }
 
 /** A paragraph of `left` and the paragraph of `right` that translates it (or that it translates). */
