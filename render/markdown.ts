@@ -226,7 +226,10 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
         strong(name(agency)),
         text(evidence.kind === 'reuse' ? ' through text shared with ' : ' through the text it translates in '),
         link(reportLink(report.article.id, other), other),
-        text(`, which names it (its report says where)`),
+        // The other report's own evidence section says where it names the agency; GitHub anchors the heading so.
+        text(', which names it ('),
+        link(`${reportLink(report.article.id, other)}#agency-evidence`, 'where'),
+        text(')'),
         covers
       ]
     }

@@ -14,10 +14,10 @@ import {textDirection} from '../render/html/direction.ts'
 import {copiesOf, leadPartner, rankedLinks, rankedTranslations, SHOWN_LINKS, translationPartners} from '../render/html/fold.ts'
 import type {SiteLinks} from '../render/html/links.ts'
 import {MAX_LISTED, renderReusePage} from '../render/html/reuse-page.ts'
-import {storyOf} from '../render/html/story-page.ts'
+import {MAX_TABLE_ROWS, renderStoryPage, storyOf} from '../render/html/story-page.ts'
 import {MAX_ROWS, renderMarkdown} from '../render/markdown.ts'
 import {detectLanguage} from '../pipeline/language.ts'
-import type {Report} from '../pipeline/report-schema.ts'
+import {reportSchema, type Report} from '../pipeline/report-schema.ts'
 import {runCorpus} from '../run/run.ts'
 import {reportFor} from './helpers/pipeline.ts'
 
@@ -169,6 +169,34 @@ describe('folding copies', () => {
     expect(story.edited.map((copy) => [copy.id, copy.changed])).toEqual([['edited', expect.closeTo(0.2, 5)]])
     expect(story.indirect.map((copy) => copy.id)).toEqual(['far'])
   })
+
+  it('keeps the page of a story printed 1,500 times light: a hundred rows a table, the rest counted', () => {
+    const title = 'Dmitry Peskov: Kunjungan Presiden Rusia Vladimir Putin ke Korea Utara dan Vietnam Intens Serta Produktif'
+    const copy = (id: string, similarity: Record<string, number>, credits: string[] = []) => ({
+      id,
+      title: `${title} | ${id}`,
+      outlet: `Outlet ${id}`,
+      published: '2024-06-22T04:44:00+07:00',
+      credits,
+      shares: Object.fromEntries(Object.keys(similarity).map((other) => [other, 1])),
+      similarity
+    })
+    const ids = Array.from({length: 1500}, (_, index) => `copy-${String(index).padStart(4, '0')}.txt`)
+    const rows = [
+      copy('wire.txt', {}, ['anadolu']),
+      ...ids.map((id, index) => copy(id, index % 3 === 0 ? {'wire.txt': 1} : index % 3 === 1 ? {'wire.txt': 0.9} : {}))
+    ]
+    const page = renderStoryPage(
+      ['wire.txt', ...ids],
+      new Map(rows.map((row) => [row.id, row])),
+      {...links, hasCompare: () => true},
+      agencyStyle(registry, ['anadolu'])
+    )
+    expect(page).toContain(`<summary>500 word-for-word copies</summary>`)
+    expect(page.match(/… and 400 more \(reuse\.json lists every article of the story\)/g)).toHaveLength(3)
+    expect(page.match(/<tr>/g)).toHaveLength(3 + 1 + 3 * MAX_TABLE_ROWS)
+    expect(page.length).toBeLessThan(200_000)
+  })
 })
 
 describe('Markdown report', () => {
@@ -179,6 +207,17 @@ describe('Markdown report', () => {
     expect(markdown).toContain('- **Anadolu Agency** credit at line 31: “Sumber: Anadolu” `common/credit-line`; covers lines 5–29')
     expect(markdown.match(/^- \*\*ANTARA\*\*/gm)).toHaveLength(2)
     expect(markdown).toContain('**Names its agencies** yes, every agency it comes from')
+  })
+
+  it('points agency evidence carried through shared text at the place the other report names the agency', () => {
+    const copy = reportSchema.parse(JSON.parse(readFileSync('reports/000_0ff0c87b60d874fd.txt.json', 'utf8')))
+    const markdown = renderMarkdown(copy)
+    expect(markdown).toContain(
+      '- **Anadolu Agency** through text shared with [001_fbe5a5956e437734.txt](001_fbe5a5956e437734.txt.md), which names it ([where](001_fbe5a5956e437734.txt.md#agency-evidence)); covers lines 4–6'
+    )
+    expect(markdown.match(/through text shared with/g)).toHaveLength(1)
+    const source = renderMarkdown(reportSchema.parse(JSON.parse(readFileSync('reports/001_fbe5a5956e437734.txt.json', 'utf8'))))
+    expect(source).toMatch(/^## Agency evidence$/m)
   })
 
   it('links reuse to the other article’s Markdown report, relative to this one', () => {

@@ -18,6 +18,8 @@ import {pageShell} from './shell.ts'
 export const EXACT_SIMILARITY = 0.995
 /** Edited copies drawn one row each; the others are in the table. */
 export const MAX_ROWS = 30
+/** Rows each table of the page lists (edited, word-for-word, linked through a copy); reuse.json lists them all, so a story of any size stays one light page. */
+export const MAX_TABLE_ROWS = 100
 
 const WIDTH = 960
 const LABEL = 300
@@ -198,7 +200,7 @@ export function renderStoryPage(group: string[], byId: Map<string, ReuseRow>, li
           : ''
       )
     ])
-  const table = (copies: Element[]) =>
+  const table = (copies: StoryCopy[], kind: string, lead: Element[] = []) => [
     h('table.story', [
       h('thead', [
         h('tr', [
@@ -210,8 +212,12 @@ export function renderStoryPage(group: string[], byId: Map<string, ReuseRow>, li
           h('th', {scope: 'col'}, 'Compare')
         ])
       ]),
-      h('tbody', copies)
-    ])
+      h('tbody', [...lead, ...copies.slice(0, MAX_TABLE_ROWS).map((copy) => row(copy, kind))])
+    ]),
+    ...(copies.length > MAX_TABLE_ROWS
+      ? [h('p.more', `… and ${(copies.length - MAX_TABLE_ROWS).toLocaleString('en')} more (reuse.json lists every article of the story)`)]
+      : [])
+  ]
   const content: ElementContent[] = [
     h('nav.crumbs', {ariaLabel: 'Reports'}, [
       h('a', {href: relativeHref(page, INDEX_PAGE)}, 'All articles'),
@@ -237,22 +243,17 @@ export function renderStoryPage(group: string[], byId: Map<string, ReuseRow>, li
       )
     ]),
     h('h2', 'The articles'),
-    table([row(story.origin, 'first text'), ...story.edited.map((copy) => row(copy, 'edited'))]),
+    ...table(story.edited, 'edited', [row(story.origin, 'first text')]),
     ...(story.exact.length > 0
       ? [
           h('details.exact', [
             h('summary', `${story.exact.length} word-for-word cop${story.exact.length === 1 ? 'y' : 'ies'}`),
-            table(story.exact.map((copy) => row(copy, 'word for word')))
+            ...table(story.exact, 'word for word')
           ])
         ]
       : []),
     ...(story.indirect.length > 0
-      ? [
-          h('details', [
-            h('summary', `${story.indirect.length} linked only through other copies`),
-            table(story.indirect.map((copy) => row(copy, 'through a copy')))
-          ])
-        ]
+      ? [h('details', [h('summary', `${story.indirect.length} linked only through other copies`), ...table(story.indirect, 'through a copy')])]
       : [])
   ]
   return pageShell({title: `How it spread: ${story.origin.row?.title ?? story.origin.id} · wiretrace`}, content)
