@@ -71,7 +71,17 @@ export function writeHtmlSite(out: string, ids: string[], load: (id: string) => 
   }
   const groups = reuseGroups(reuseRows)
   const stories = new Map<string, string>()
-  for (const group of groups) for (const id of group) stories.set(id, storyPagePath(group[0]!))
+  /** Each article's place in its story, whose order (crediting, then earliest) also says which of two copies is the first text. */
+  const rank = new Map<string, number>()
+  for (const group of groups) {
+    for (const [index, id] of group.entries()) {
+      stories.set(id, storyPagePath(group[0]!))
+      rank.set(id, index)
+    }
+  }
+  for (const [key, [left, right]] of pairs) {
+    if (stories.get(left) !== undefined && stories.get(left) === stories.get(right) && rank.get(right)! < rank.get(left)!) pairs.set(key, [right, left])
+  }
   const style = agencyStyle(options.registry ?? builtinRegistry(), agencies)
   const links: SiteLinks = {
     hasPage: (id) => inRun.has(id) || existsSync(join(out, articlePagePath(id))),
