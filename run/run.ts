@@ -11,7 +11,7 @@ import {runLinkStep, type ReportShelf} from '../link/index.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import {processArticle} from './article.ts'
+import {addDecisionMessages, processArticle} from './article.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import {countCorpusFiles} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
@@ -205,10 +205,10 @@ export function processAll(
     (input, file, index) => {
       const report = file.data.report
       const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
+      if (options.messages === 'all') addDecisionMessages(file)
       const result: ArticleResult = {input, file, report, failed: report === undefined, written}
       keep?.(result)
       options.onArticle?.(result, index + 1, inputs.length)
-      if (options.messages === 'problems') file.messages = file.messages.filter((message) => message.fatal !== undefined)
       if (options.retain === false) {
         file.value = ''
         file.data = {}
