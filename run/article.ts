@@ -32,7 +32,11 @@ export function addDecisionMessages(file: VFile): void {
       ...(decision.ruleId ? {ruleId: decision.ruleId} : {}),
       ...(decision.source ? {source: decision.source} : {})
     })
-    message.file = file.path
+    // As `file.message` names it: the path first.
+    if (file.path) {
+      message.name = `${file.path}:${message.name}`
+      message.file = file.path
+    }
     file.messages.push(message)
   }
 }

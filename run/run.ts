@@ -178,13 +178,19 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
   return {input, file: new VFile({path: input.display}), report, failed: false, written: [`${base}.json`, `${base}.md`]}
 }
 
-/** Runs the pipeline over some inputs in this thread; `keep` takes each report a run without an output folder links later. */
+/**
+ * Runs the pipeline over some inputs in this thread; `keep` takes each
+ * report a run without an output folder links later. A worker thread, whose
+ * results go to the main thread one by one, passes `collect: false` and
+ * keeps none of them.
+ */
 export function processAll(
   options: RunOptions,
   data: PipelineData,
   inputs: InputFile[],
   corpus: CorpusLines,
-  keep?: (result: ArticleResult) => void
+  keep?: (result: ArticleResult) => void,
+  collect = true
 ): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
@@ -214,7 +220,7 @@ export function processAll(
         file.data = {}
         result.report = undefined
       }
-      articles.push(result)
+      if (collect) articles.push(result)
     }
   )
   return {articles}
