@@ -14,7 +14,7 @@ import {toString} from 'nlcst-to-string'
 import {ParseLatin} from 'parse-latin'
 import stopwordsIso from 'stopwords-iso' with {type: 'json'}
 import type {Plugin} from 'unified'
-import {blocksOf} from '../pipeline/data.ts'
+import {blocksOf, decide} from '../pipeline/data.ts'
 
 export interface BaselineOptions {
   /** Function words whose density marks running prose, lower-case; Indonesian (stopwords-iso) by default. */
@@ -42,14 +42,12 @@ export const wiretraceBaseline: Plugin<[BaselineOptions?], Root> = function (opt
     const measures = blocks.map(({node}) => measure(node, functionWords))
     const initial = measures.map(classify)
     const final = revise(initial)
-    for (const [index, {node, block}] of blocks.entries()) {
+    for (const [index, {node}] of blocks.entries()) {
       const {length, density} = measures[index]!
       const before = initial[index]!
       const after = final[index]!
-      block.role = after === 'good' ? 'body' : 'boilerplate'
-      block.ruleId = `baseline/${before}`
-      block.why = `${before}${before === after ? '' : `, ${after} by its neighbours`}: ${length} characters, function-word density ${density.toFixed(2)}`
-      file.info(`${block.role}: ${block.why}`, {place: node.position, ruleId: block.ruleId, source: 'wiretrace'})
+      const why = `${before}${before === after ? '' : `, ${after} by its neighbours`}: ${length} characters, function-word density ${density.toFixed(2)}`
+      decide(file, node, after === 'good' ? 'body' : 'boilerplate', `baseline/${before}`, why)
     }
   }
 }

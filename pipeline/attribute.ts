@@ -31,7 +31,7 @@ import type {AgencyRegistry} from './agencies.ts'
 import type {EvidenceKind} from '../core/rules/schema.ts'
 import {codePointOffsets} from '../core/text.ts'
 import {blockView} from './block-view.ts'
-import {blocksOf, type BlockData, type EvidenceMatch} from './data.ts'
+import {blocksOf, note, type BlockData, type EvidenceMatch} from './data.ts'
 import type {EvidencePosition, ReportEvidence, ReportSource} from './report-schema.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
 
@@ -159,7 +159,7 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
       if (!counts(block, evidence)) continue
       const mentions = registry.resolve(evidence.agencyText)
       if (mentions.length === 0) {
-        file.info(`"${evidence.agencyText}" is not an agency in the registry`, {place: node.position, ruleId: evidence.ruleId, source: 'wiretrace'})
+        note(file, `"${evidence.agencyText}" is not an agency in the registry`, evidence.ruleId, node.position)
         continue
       }
       const agencies = [...new Set(mentions.map((mention) => mention.agency))]
@@ -185,7 +185,7 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
             text: evidence.text
           }
         })
-        file.info(`${agency}: ${evidence.kind} "${evidence.text}"`, {place: node.position, ruleId: evidence.ruleId, source: 'wiretrace'})
+        note(file, `${agency}: ${evidence.kind} "${evidence.text}"`, evidence.ruleId, node.position)
       }
     }
   }

@@ -27,7 +27,7 @@ import type {CompiledRule, RuleSet} from '../core/rules/load.ts'
 import {capturesOf} from '../core/rules/capture.ts'
 import type {MatchText} from '../core/text.ts'
 import {blockView, cutSpan} from './block-view.ts'
-import {blocksOf, type BlockData} from './data.ts'
+import {blocksOf, decide as decideBlock, note, type BlockData} from './data.ts'
 
 export interface BoilerplateOptions {
   rules: RuleSet
@@ -126,12 +126,9 @@ function findEndMarker(
 }
 
 function decide(file: VFile, line: Line, text: MatchText, rule: CompiledRule, why: string): void {
-  line.block.role = rule.role
-  line.block.ruleId = rule.id
-  line.block.why = why
   const match = rule.regex.exec(text.value)
   if (match) capture(line, text, rule, match)
-  file.info(`${rule.role}: ${why}`, {place: line.node.position, ruleId: rule.id, source: 'wiretrace'})
+  decideBlock(file, line.node, rule.role, rule.id, why)
 }
 
 function cutRuleSpan(file: VFile, line: Line, rule: CompiledRule, text: MatchText): void {
@@ -141,11 +138,7 @@ function cutRuleSpan(file: VFile, line: Line, rule: CompiledRule, text: MatchTex
   const end = line.offset + text.toOriginal(match.index + match[0].length - 1) + 1
   if (!cutSpan(line.block, {start, end, ruleId: rule.id})) return
   capture(line, text, rule, match)
-  file.info(`removed span: ${describe(rule)}`, {
-    place: {start: pointIn(line, start), end: pointIn(line, end)},
-    ruleId: rule.id,
-    source: 'wiretrace'
-  })
+  note(file, `removed span: ${describe(rule)}`, rule.id, {start: pointIn(line, start), end: pointIn(line, end)})
 }
 
 function capture(line: Line, text: MatchText, rule: CompiledRule, match: RegExpExecArray): void {

@@ -5,9 +5,11 @@
  * the report converts them to code points.
  */
 import type {Paragraph, Root} from 'nlcst'
+import type {Point, Position} from 'unist'
+import type {VFile} from 'vfile'
 import type {CreditPosition} from './credits/credit-lines.ts'
 import type {EvidenceKind, Field, Role} from '../core/rules/schema.ts'
-import type {EvidencePosition, Report, ReportSource} from './report-schema.ts'
+import type {EvidencePosition, Report, ReportMessage, ReportSource} from './report-schema.ts'
 import type {ArticleSource} from './outlet/sources.ts'
 
 /** A span of the input, `end` exclusive. */
@@ -125,6 +127,12 @@ declare module 'vfile' {
     credited: boolean | null
     /** Summary: agencies and outlets the text went through, origin first. */
     chain: string[]
+    /**
+     * Every stage: its decisions (and the warnings it also gives the user as
+     * vfile messages) as plain records, in the order made, as the report
+     * keeps them (`decide`, `note`, `warn`).
+     */
+    decisions: ReportMessage[]
     /** Report: the finished report. */
     report: Report
   }
@@ -142,4 +150,43 @@ export function blocksOf(tree: Root): Array<{node: Paragraph; block: BlockData}>
 /** Offsets of a node in the input. */
 export function spanOf(node: Paragraph): Span {
   return {start: node.position!.start.offset!, end: node.position!.end.offset!}
+}
+
+/** Where in the input a decision is about: a node's position, a span of it, or nowhere in particular. */
+export type Place = Position | Point | undefined
+
+/**
+ * Records a decision (plain data, kept by the report): a stage's decisions
+ * are many per article, and none needs a vfile message's stack or class.
+ */
+export function note(file: VFile, reason: string, ruleId: string, place?: Place, severity: ReportMessage['severity'] = 'info'): void {
+  const start = place && 'start' in place ? place.start : place
+  const end = place && 'end' in place ? place.end : undefined
+  const decisions = file.data.decisions ?? []
+  file.data.decisions = decisions
+  decisions.push({
+    severity,
+    reason,
+    ruleId,
+    source: 'wiretrace',
+    line: start?.line ?? null,
+    column: start?.column ?? null,
+    endLine: end?.line ?? null,
+    endColumn: end?.column ?? null
+  })
+}
+
+/** Gives a block its role, the rule behind it and why, and records the decision (`said`, the reason as the report words it, defaults to `role: why`). */
+export function decide(file: VFile, node: Paragraph, role: Role, ruleId: string, why: string, said = `${role}: ${why}`): void {
+  const block = node.data!.block!
+  block.role = role
+  block.ruleId = ruleId
+  block.why = why
+  note(file, said, ruleId, node.position)
+}
+
+/** A warning the user must see: a vfile message on the file, and the same as a record in the report. */
+export function warn(file: VFile, reason: string, ruleId: string, place?: Place): void {
+  file.message(reason, {place, ruleId, source: 'wiretrace'})
+  note(file, reason, ruleId, place, 'warning')
 }

@@ -10,7 +10,7 @@
 import {franc} from 'franc-min'
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
-import {blocksOf} from './data.ts'
+import {blocksOf, note} from './data.ts'
 
 export const LANGUAGE_RULE = 'language/trigrams'
 
@@ -36,9 +36,6 @@ export const wiretraceLanguage: Plugin<[], Root> = function () {
       .join('\n')
     const language = detectLanguage(text)
     file.data.language = language
-    file.info(language ? `language: ${language}, guessed from the body text` : 'language: too little text to tell', {
-      ruleId: LANGUAGE_RULE,
-      source: 'wiretrace'
-    })
+    note(file, language ? `language: ${language}, guessed from the body text` : 'language: too little text to tell', LANGUAGE_RULE)
   }
 }

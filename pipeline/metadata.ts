@@ -44,7 +44,7 @@ import {
 } from './generic/lines.ts'
 import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels, sentencesIn} from './generic/meta.ts'
 import type {Field, Role} from '../core/rules/schema.ts'
-import {blocksOf} from './data.ts'
+import {blocksOf, decide as decideBlock} from './data.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
 
 export interface MetadataOptions {
@@ -80,13 +80,10 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       const reference = densityReference(lines, settings.thresholds)
       const classOf = (line: Line): TextClass => textClass(line, reference, settings.thresholds)
       const decide = (line: Line, role: Role, ruleId: string, why: string, fields: FieldValue[] = []): void => {
-        line.block.role = role
-        line.block.ruleId = ruleId
-        line.block.why = why
         for (const {field, value, start, end} of fields) {
           line.block.fields.push({field, value, ruleId, start: line.offsetOf(start), end: line.offsetOf(end - 1) + 1})
         }
-        file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
+        decideBlock(file, line.node, role, ruleId, why)
       }
       const isDate = (line: Line) => isDateLine(line.text, options.calendar, settings)
       const notHeadline = (line: Line) =>

@@ -8,7 +8,7 @@ import type {Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import {comparable} from '../core/text.ts'
-import {blocksOf, type BlockData} from './data.ts'
+import {blocksOf, decide, type BlockData} from './data.ts'
 
 /** Shorter lines ("Tags", "Editor") legitimately recur; only real sentences count as repeats. */
 const MIN_WORDS = 4
@@ -29,10 +29,7 @@ export const wiretraceRepeats: Plugin<[], Root> = function () {
       // A page that prints its lead as the standfirst too: the second printing is the article's first paragraph.
       if (first.role === 'dek') continue
       const ruleId = first.role === 'title' ? 'repeat/title' : 'repeat/block'
-      block.role = 'boilerplate'
-      block.ruleId = ruleId
-      block.why = `repeats line ${first.line}`
-      file.info(`boilerplate: repeats line ${first.line}`, {place: node.position, ruleId, source: 'wiretrace'})
+      decide(file, node, 'boilerplate', ruleId, `repeats line ${first.line}`)
     }
   }
 }

@@ -193,6 +193,7 @@ export const reportSchema = z.strictObject({
 
 export type Report = z.infer<typeof reportSchema>
 export type ReportBlock = z.infer<typeof blockSchema>
+export type ReportMessage = z.infer<typeof messageSchema>
 export type ReportSource = z.infer<typeof sourceSchema>
 export type ReportReuse = z.infer<typeof reuseSchema>
 export type ReportTranslation = z.infer<typeof translationSchema>

@@ -98,16 +98,7 @@ export function buildReport(tree: Root, file: VFile): Report {
       reused: null,
       translated: null
     },
-    messages: file.messages.map((message) => ({
-      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
-      reason: message.reason,
-      ruleId: message.ruleId ?? null,
-      source: message.source ?? null,
-      line: message.line ?? null,
-      column: message.column ?? null,
-      endLine: message.place && 'start' in message.place ? message.place.end.line : null,
-      endColumn: message.place && 'start' in message.place ? message.place.end.column : null
-    }))
+    messages: file.data.decisions ?? []
   }
   return report
 }

@@ -13,7 +13,7 @@
 import {posix} from 'node:path'
 import type {List, ListItem, PhrasingContent, Root, RootContent, Table, TableCell, TableRow} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
-import {toMarkdown, type Options as ToMarkdownOptions} from 'mdast-util-to-markdown'
+import {defaultHandlers, toMarkdown, type Handle, type Options as ToMarkdownOptions, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {outletEvidence, type Report, type ReportBlock, type ReportEvidence} from '../pipeline/report-schema.ts'
 import {loadAgencies} from '../pipeline/agencies.ts'
 import {creditedInArticle, uncreditedShare} from './uncredited.ts'
@@ -37,8 +37,94 @@ export interface MarkdownOptions {
   otherReport?: (id: string) => Report | undefined
 }
 
+/**
+ * The serialiser's unsafe patterns in force for a stack of constructs,
+ * joined into one expression per flag set that matches the unsafe
+ * character itself (what a pattern needs before and after it are
+ * lookarounds, so each match is a place the serialiser may escape, and no
+ * place it escapes is missed). Escaping runs every pattern in force over
+ * every piece of text, a quarter of a run's time; text that none of them
+ * matches within it, tested once, is written as it is.
+ */
+const combinedByStack = new Map<string, RegExp[]>()
+let combinedFor: readonly Unsafe[] = []
+
+function combinedPatterns(state: State): RegExp[] {
+  if (combinedFor.length !== state.unsafe.length || combinedFor.some((pattern, index) => pattern !== state.unsafe[index])) {
+    combinedByStack.clear()
+    combinedFor = [...state.unsafe]
+  }
+  const key = state.stack.join(' ')
+  let expressions = combinedByStack.get(key)
+  if (!expressions) {
+    const sources = new Map<string, string[]>()
+    for (const pattern of state.unsafe) {
+      if (!inScope(state.stack, pattern.inConstruct, true) || inScope(state.stack, pattern.notInConstruct, false)) continue
+      const flags = pattern.unicode ? 'gu' : 'g'
+      sources.set(flags, [...(sources.get(flags) ?? []), atCharacter(pattern)])
+    }
+    expressions = [...sources].map(([flags, list]) => new RegExp(list.join('|'), flags))
+    combinedByStack.set(key, expressions)
+  }
+  return expressions
+}
+
+/** A pattern as the serialiser compiles it (`compilePattern`), with its context as lookarounds around the character. */
+function atCharacter(pattern: Unsafe): string {
+  const before = (pattern.atBreak ? '[\\r\\n][\\t ]*' : '') + (pattern.before ? `(?:${pattern.before})` : '')
+  const character = (/[$()*+.?[\\\]^{|}]/.test(pattern.character) ? '\\' : '') + pattern.character
+  // The character first, so the engine skips to it; what comes before it is looked behind from after it.
+  const behind = pattern.beforeNode ? `(?<=^${character})` : before ? `(?<=${before}${character})` : ''
+  const ahead = pattern.afterNode ? '(?=$)' : pattern.after ? `(?=(?:${pattern.after}))` : ''
+  return `(?:${character}${behind}${ahead})`
+}
+
+/** Whether a construct of `constructs` is open, as the serialiser decides which patterns are in force. */
+function inScope(stack: readonly string[], constructs: Unsafe['inConstruct'], none: boolean): boolean {
+  if (constructs === undefined || constructs === null || constructs.length === 0) return none
+  return (typeof constructs === 'string' ? [constructs] : constructs).some((construct) => stack.includes(construct))
+}
+
+/** Whether an expression matches within `[start, end)` of `subject`. */
+function matchesWithin(expression: RegExp, subject: string, start: number, end: number): boolean {
+  expression.lastIndex = start
+  const match = expression.exec(subject)
+  return match !== null && match.index < end
+}
+
+/**
+ * Text as the default handler writes it, without its per-pattern escaping
+ * when nothing needs escaping: no backslash, and no pattern in force matches
+ * a character of the text, with its neighbours or within the slices the
+ * serialiser tests (patterns tied to the node before or after are anchored
+ * to the text's ends).
+ */
+export const handleText: Handle = (node, parent, state, info) => {
+  const value: string = node.value
+  if (!value.includes('\\')) {
+    const {before, after} = info
+    const end = before.length + value.length
+    const unsafe = combinedPatterns(state).some(
+      (expression) =>
+        matchesWithin(expression, before + value + after, before.length, end) ||
+        matchesWithin(expression, before + value, before.length, end) ||
+        matchesWithin(expression, value + after, 0, value.length) ||
+        matchesWithin(expression, value, 0, value.length)
+    )
+    if (!unsafe) return value
+  }
+  return defaultHandlers.text(node, parent, state, info)
+}
+
 /** Made once: building the GFM extension per report costs more than the rest of the serialisation. */
-const SERIALISE: ToMarkdownOptions = {extensions: [gfmToMarkdown({tablePipeAlign: false})], bullet: '-', emphasis: '_', strong: '*', rule: '-'}
+const SERIALISE: ToMarkdownOptions = {
+  extensions: [gfmToMarkdown({tablePipeAlign: false})],
+  handlers: {text: handleText},
+  bullet: '-',
+  emphasis: '_',
+  strong: '*',
+  rule: '-'
+}
 
 let builtinNames: Map<string, string> | undefined
 function builtinName(agency: string): string {

@@ -17,6 +17,30 @@ export function failFile(file: VFile, reason: string, ruleId: string): void {
   message.fatal = true
 }
 
+/**
+ * Adds each decision the stages recorded (`file.data.decisions`) to the
+ * file as a vfile message, after its warnings and failures, for a caller
+ * that prints every decision.
+ */
+export function addDecisionMessages(file: VFile): void {
+  for (const decision of file.data.decisions ?? []) {
+    if (decision.severity !== 'info') continue
+    const start = decision.line === null ? undefined : {line: decision.line, column: decision.column ?? 1}
+    const end = decision.endLine === null ? undefined : {line: decision.endLine, column: decision.endColumn ?? 1}
+    const message = new VFileMessage(decision.reason, {
+      ...(start ? {place: end ? {start, end} : start} : {}),
+      ...(decision.ruleId ? {ruleId: decision.ruleId} : {}),
+      ...(decision.source ? {source: decision.source} : {})
+    })
+    // As `file.message` names it: the path first.
+    if (file.path) {
+      message.name = `${file.path}:${message.name}`
+      message.file = file.path
+    }
+    file.messages.push(message)
+  }
+}
+
 /** Reads and processes one article; the report is in `file.data.report` unless the file failed. */
 export function processArticle(processor: Processor<Root, Root, Root>, input: InputFile): VFile {
   let bytes: Uint8Array

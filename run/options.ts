@@ -41,9 +41,11 @@ export interface RunOptions {
    */
   retain?: boolean
   /**
-   * The messages each result keeps: 'all' (default), or 'problems' (warnings
-   * and errors only) for a large run that does not print every decision: a
-   * report on disk has them all, and ~30 decisions per article add up.
+   * The messages each result's file carries: 'problems' (default: warnings
+   * and errors, the messages a user must see), or 'all' (each decision as
+   * well, as a vfile message, for printing them: `run -v`). The decisions
+   * are plain records in the report's `messages` either way; as vfile
+   * messages, ~30 per article, they cost time and memory a run need not pay.
    */
   messages?: 'all' | 'problems'
   /** Worker threads to spread the articles over (default 1: this thread; the CLI's default is the number of cores). */

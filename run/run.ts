@@ -11,7 +11,7 @@ import {runLinkStep, type ReportShelf} from '../link/index.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import {processArticle} from './article.ts'
+import {addDecisionMessages, processArticle} from './article.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import {countCorpusFiles} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
@@ -181,13 +181,19 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
   return {input, file: new VFile({path: input.display}), report, failed: false, written: [`${base}.json`, `${base}.md`]}
 }
 
-/** Runs the pipeline over some inputs in this thread; `keep` takes each report a run without an output folder links later. */
+/**
+ * Runs the pipeline over some inputs in this thread; `keep` takes each
+ * report a run without an output folder links later. A worker thread, whose
+ * results go to the main thread one by one, passes `collect: false` and
+ * keeps none of them.
+ */
 export function processAll(
   options: RunOptions,
   data: PipelineData,
   inputs: InputFile[],
   corpus: CorpusLines,
-  keep?: (result: ArticleResult) => void
+  keep?: (result: ArticleResult) => void,
+  collect = true
 ): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
@@ -208,16 +214,16 @@ export function processAll(
     (input, file, index) => {
       const report = file.data.report
       const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
+      if (options.messages === 'all') addDecisionMessages(file)
       const result: ArticleResult = {input, file, report, failed: report === undefined, written}
       keep?.(result)
       options.onArticle?.(result, index + 1, inputs.length)
-      if (options.messages === 'problems') file.messages = file.messages.filter((message) => message.fatal !== undefined)
       if (options.retain === false) {
         file.value = ''
         file.data = {}
         result.report = undefined
       }
-      articles.push(result)
+      if (collect) articles.push(result)
     }
   )
   return {articles}

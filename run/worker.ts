@@ -16,7 +16,9 @@ try {
     {...options, onArticle: (article) => timed('post to main thread', () => post({type: 'article', article: sendable(article, withReport)}))},
     data,
     task.inputs,
-    task.corpus
+    task.corpus,
+    undefined,
+    false
   )
   post({type: 'done', stageTimes: stageTimes()})
 } catch (error) {

@@ -105,7 +105,6 @@ export async function runInWorkers(
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'article') {
               const result = timed('main thread: receive', () => received(message.article))
-              if (options.messages === 'problems') result.file.messages = result.file.messages.filter((sent) => sent.fatal !== undefined)
               if (message.article.report) {
                 keep?.({...result, report: message.article.report})
               }

@@ -422,7 +422,7 @@ describe('generic layout', () => {
     expect(report.blocks[0]!.why).toMatch(
       /^above the lead \(line 2\) \(5 chars, 1 word, function words 0\.00 \(article 0\.\d\d\), no sentence end, 100% capitalised\)$/
     )
-    expect(file.messages.find((message) => message.ruleId === 'generic/before-lead')?.line).toBe(1)
+    expect(file.data.decisions?.find((decision) => decision.ruleId === 'generic/before-lead')?.line).toBe(1)
   })
 
   it('decides every line, with a rule id the config knows', () => {

@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest'
 import {parseArticle} from '../pipeline/parse.ts'
 import {reportJsonSchema, reportSchema} from '../pipeline/report-schema.ts'
 import {runCorpus} from '../run/run.ts'
+import {addDecisionMessages} from '../run/article.ts'
 import {rulesJsonSchema} from '../core/rules/schema.ts'
 import {processText, reportFor, roleOnLine} from './helpers/pipeline.ts'
 
@@ -87,11 +88,19 @@ describe('boilerplate', () => {
     expect(ruleOnLine3(`Judul berita ini\nHARIAN BOGOR RAYA - ${footer}`)).toBe('harianbogorraya/footer-menu')
   })
 
-  it('records each decision as a message with its rule id', () => {
+  it('records each decision as a plain record with its rule id, and as a vfile message only when asked', () => {
     const file = processText(seed('000_0ff0c87b60d874fd.txt'))
+    const decision = file.data.decisions?.find((candidate) => candidate.ruleId === 'common-id/read-also')
+    expect(decision).toMatchObject({severity: 'info', source: 'wiretrace', line: 7, column: 1, endLine: 7})
+    expect(decision?.reason).toMatch(/^boilerplate: read-also teaser/)
+    expect(file.data.report?.messages).toEqual(file.data.decisions)
+    // Decisions are no vfile messages: those are for what a user must see.
+    expect(file.messages).toEqual([])
+    addDecisionMessages(file)
     const teaser = file.messages.find((message) => message.ruleId === 'common-id/read-also')
     expect(String(teaser)).toMatch(/^test\.txt:7:1-7:\d+: boilerplate: read-also teaser/)
     expect(teaser?.source).toBe('wiretrace')
+    expect(file.messages).toHaveLength(file.data.decisions!.length)
   })
 })
 

@@ -37,7 +37,7 @@ describe('repeats, alone', () => {
       [undefined, undefined, undefined],
       [undefined, undefined, undefined]
     ])
-    expect(file.messages.map((message) => message.ruleId)).toEqual(['repeat/block'])
+    expect(file.data.decisions?.map((decision) => decision.ruleId)).toEqual(['repeat/block'])
   })
 
   it('calls the repeat of a title repeat/title, and leaves a line an earlier stage decided alone', () => {
@@ -49,7 +49,7 @@ describe('repeats, alone', () => {
       blocks[2]!.role = 'meta'
     })
     expect(decided.blocks[2]).toMatchObject({role: 'meta', repeatOf: 'b1'})
-    expect(decided.file.messages).toEqual([])
+    expect(decided.file.data.decisions).toBeUndefined()
   })
 })
 
@@ -57,7 +57,7 @@ describe('language, alone', () => {
   it('tells the language from the body and says so with its rule id', () => {
     const {file} = runAlone(wiretraceLanguage, 'The government said on Sunday that the flood waters had receded and residents were returning to their homes.')
     expect(file.data.language).toBe('en')
-    expect(file.messages.map((message) => message.ruleId)).toEqual(['language/trigrams'])
+    expect(file.data.decisions?.map((decision) => decision.ruleId)).toEqual(['language/trigrams'])
   })
 
   it('reads only the body when earlier stages decided roles, and says null for too little text', () => {
@@ -85,7 +85,7 @@ describe('join, alone', () => {
   it('joins the lines of each hard-wrapped paragraph into one block', () => {
     const {blocks, file} = runAlone(join, wrapped)
     expect(blocks.map((block) => block.line)).toEqual([1, 3, 5, 11, 15])
-    expect(file.messages.map((message) => [message.ruleId, message.line, message.place && 'end' in message.place ? message.place.end.line : null])).toEqual([
+    expect(file.data.decisions?.map((decision) => [decision.ruleId, decision.line, decision.endLine])).toEqual([
       ['generic/hard-wrap', 5, 9],
       ['generic/hard-wrap', 11, 13]
     ])
@@ -95,6 +95,6 @@ describe('join, alone', () => {
     const text = 'The central bank kept its benchmark rate unchanged on Thursday.\n\nAnalysts had expected the decision.\n'
     const {blocks, file} = runAlone(join, text)
     expect(blocks.map((block) => block.line)).toEqual([1, 3])
-    expect(file.messages).toEqual([])
+    expect(file.data.decisions).toBeUndefined()
   })
 })

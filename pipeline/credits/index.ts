@@ -29,7 +29,7 @@ import {creditReader, endMarkIn, type CreditFinding} from './credit-lines.ts'
 import type {GenericConfig} from '../generic/config.ts'
 import type {MatchText} from '../../core/text.ts'
 import {blockView, cutSpan} from '../block-view.ts'
-import {blocksOf, type BlockData} from '../data.ts'
+import {blocksOf, note, warn, type BlockData} from '../data.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
 
 export interface CreditsOptions {
@@ -92,9 +92,11 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
       start: original(code.start),
       end: original(code.end - 1) + 1
     })
-    file.message(
+    warn(
+      file,
       `"${code.text}" stands where ${finding.position === 'dateline' ? 'a dateline names' : 'a credit names'} an agency but is not in the registry; add it to an agencies.yaml if it is one`,
-      {place, ruleId: CREDIT_RULES.unknown, source: 'wiretrace'}
+      CREDIT_RULES.unknown,
+      place
     )
   }
   if (finding.photo) {
@@ -119,11 +121,11 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
       block.role = finding.dated ? 'meta' : 'boilerplate'
       block.ruleId = ruleId
       block.why = finding.dated ? `date and credit naming an agency ("${written}")` : `credit naming an agency ("${written}")`
-      file.info(`${block.role}: ${block.why}`, {place, ruleId, source: 'wiretrace'})
+      note(file, `${block.role}: ${block.why}`, ruleId, place)
     }
   } else {
     cutSpan(block, {start, end, ruleId})
-    file.info(`removed span: ${finding.position} naming an agency ("${written}")`, {place, ruleId, source: 'wiretrace'})
+    note(file, `removed span: ${finding.position} naming an agency ("${written}")`, ruleId, place)
   }
   if (finding.agencies.length === 0) return
   const kind = finding.position === 'dateline' ? 'dateline' : 'credit'

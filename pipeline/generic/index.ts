@@ -21,6 +21,7 @@
  */
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
+import {decide as decideBlock} from '../data.ts'
 import {settingsFor, type GenericConfig, type GenericRuleId, type GenericSettings} from './config.ts'
 import {lineSpread, type CorpusLines, type LineSpread} from './corpus.ts'
 import {findLead, lastParagraph} from './layout.ts'
@@ -65,10 +66,7 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
       const classOf = (line: Line): TextClass => classes.get(line)!
       const decide = (line: Line, role: Role, ruleId: GenericRuleId, why: string): boolean => {
         if (line.block.role !== undefined || !settings.on(ruleId)) return false
-        line.block.role = role
-        line.block.ruleId = ruleId
-        line.block.why = `${why} (${describeFeatures(line, reference)})`
-        file.info(`${role}: ${why}`, {place: line.node.position, ruleId, source: 'wiretrace'})
+        decideBlock(file, line.node, role, ruleId, `${why} (${describeFeatures(line, reference)})`, `${role}: ${why}`)
         return true
       }
 

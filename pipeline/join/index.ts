@@ -15,7 +15,7 @@ import type {Plugin} from 'unified'
 import {location} from 'vfile-location'
 import type {GenericConfig} from '../generic/config.ts'
 import {findWrappedParagraphs, type WrapLine} from './wrap.ts'
-import {blocksOf} from '../data.ts'
+import {blocksOf, note} from '../data.ts'
 import {lineParagraph, pointAt} from '../parse.ts'
 
 export interface JoinOptions {
@@ -49,7 +49,7 @@ export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
       for (const node of tree.children.slice(from, to + 1)) replaced.set(node, null)
       replaced.set(firstNode, joined)
       const why = `lines ${firstNode.position!.start.line}–${lastNode.position!.end.line} are one paragraph hard-wrapped at about ${layout.width} characters (${layout.evidence} lines of the article stop mid-sentence and go on on the next)`
-      file.info(why, {place: joined.position, ruleId: HARD_WRAP_RULE, source: 'wiretrace'})
+      note(file, why, HARD_WRAP_RULE, joined.position)
     }
     tree.children = tree.children.flatMap((node) => {
       const replacement = replaced.get(node)

@@ -18,7 +18,7 @@ import type {VFile} from 'vfile'
 import type {Outlet, RuleSet} from '../../core/rules/load.ts'
 import {hostOf, hostUnder} from './sources.ts'
 import {matchText} from '../../core/text.ts'
-import {blocksOf, type OutletMatch} from '../data.ts'
+import {blocksOf, note, type OutletMatch} from '../data.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
 
 export interface OutletOptions {
@@ -40,11 +40,7 @@ export const wiretraceOutlet: Plugin<[OutletOptions], Root> = function (options)
         if (!hit) continue
         const match: OutletMatch = {id: outlet.id, name: outlet.name, line: hit.block.line, by: 'text', ruleId: `${outlet.id}/recognise`}
         found.push(match)
-        file.info(`Recognised outlet ${outlet.name} on line ${hit.block.line}`, {
-          place: hit.node.position,
-          ruleId: match.ruleId,
-          source: 'wiretrace'
-        })
+        note(file, `Recognised outlet ${outlet.name} on line ${hit.block.line}`, match.ruleId, hit.node.position)
       }
       found.sort((a, b) => a.line! - b.line!)
       const publisher = publisherOf(file, outlets)
@@ -66,7 +62,7 @@ function publisherOf(file: VFile, outlets: readonly Outlet[]): OutletMatch | und
         source: 'wiretrace'
       })
     }
-    file.info(`Outlet ${outlet.name} given by ${source.from}`, {ruleId: 'outlet/config', source: 'wiretrace'})
+    note(file, `Outlet ${outlet.name} given by ${source.from}`, 'outlet/config')
     return {id: outlet.id, name: outlet.name, line: null, by: 'config', ruleId: 'outlet/config'}
   }
   const host = hostOf(source.url!)
@@ -76,9 +72,6 @@ function publisherOf(file: VFile, outlets: readonly Outlet[]): OutletMatch | und
     .sort((a, b) => b.domain.length - a.domain.length)
   const owner = owners[0]
   if (!owner) return undefined
-  file.info(`Recognised outlet ${owner.outlet.name}: ${host} (${source.from}) is under its domain ${owner.domain}`, {
-    ruleId: 'outlet/domain',
-    source: 'wiretrace'
-  })
+  note(file, `Recognised outlet ${owner.outlet.name}: ${host} (${source.from}) is under its domain ${owner.domain}`, 'outlet/domain')
   return {id: owner.outlet.id, name: owner.outlet.name, line: null, by: 'domain', ruleId: 'outlet/domain'}
 }

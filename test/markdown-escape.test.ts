@@ -1,0 +1,83 @@
+/**
+ * The Markdown twin writes text that needs no escaping as it is, after one
+ * combined test of the serialiser's unsafe patterns (`handleText`): it must
+ * write exactly what the serialiser's own text handler writes, for any text
+ * in any of the constructs the twin uses.
+ */
+import fc from 'fast-check'
+import type {PhrasingContent, Root, RootContent} from 'mdast'
+import {gfmToMarkdown} from 'mdast-util-gfm'
+import {toMarkdown, type Options} from 'mdast-util-to-markdown'
+import {describe, expect, it} from 'vitest'
+import {handleText} from '../render/markdown.ts'
+
+const BASE: Options = {extensions: [gfmToMarkdown({tablePipeAlign: false})], bullet: '-', emphasis: '_', strong: '*', rule: '-'}
+const FAST: Options = {...BASE, handlers: {text: handleText}}
+
+/** Characters that make Markdown, and plain ones around them. */
+const piece = fc.oneof(
+  fc.constantFrom(...'\\`*_{}[]()#+-.!|~<>&:@=\'"\t\r\n 1234567890'.split('')),
+  fc.constantFrom('a', 'B', 'www', 'http', 'mailto', 'é', 'ş', 'Д', 'ب', '  ', '\r\n', '1.', '2)', '---', '***', 'AP', '(Reuters)')
+)
+const text = fc.array(piece, {maxLength: 24}).map((pieces) => pieces.join(''))
+
+function trees(value: string, other: string): Root[] {
+  const t = (v: string): PhrasingContent => ({type: 'text', value: v})
+  const phrasing: PhrasingContent[][] = [
+    [t(value)],
+    [{type: 'strong', children: [t(other)]}, t(value)],
+    [t(value), {type: 'inlineCode', value: other || 'x'}, t(other)],
+    [{type: 'emphasis', children: [t(value)]}, t(other)],
+    [{type: 'link', url: 'a.md', children: [t(value)]}, t(other)],
+    [{type: 'delete', children: [t(value)]}]
+  ]
+  return phrasing.flatMap((children): Root[] => {
+    const blocks: RootContent[][] = [
+      [{type: 'paragraph', children}],
+      [{type: 'heading', depth: 2, children}],
+      [{type: 'list', ordered: false, spread: false, children: [{type: 'listItem', spread: false, children: [{type: 'paragraph', children}]}]}],
+      [
+        {
+          type: 'table',
+          align: [null, null],
+          children: [
+            {
+              type: 'tableRow',
+              children: [
+                {type: 'tableCell', children: [t('line')]},
+                {type: 'tableCell', children: [t('text')]}
+              ]
+            },
+            {
+              type: 'tableRow',
+              children: [
+                {type: 'tableCell', children: [t(other)]},
+                {type: 'tableCell', children}
+              ]
+            }
+          ]
+        }
+      ]
+    ]
+    return blocks.map((content) => ({type: 'root', children: content}))
+  })
+}
+
+describe('text in the Markdown twin', () => {
+  it('is written as the serialiser writes it, escaped where it needs to be', () => {
+    fc.assert(
+      fc.property(text, text, (value, other) => {
+        for (const tree of trees(value, other)) expect(toMarkdown(tree, FAST)).toBe(toMarkdown(tree, BASE))
+      }),
+      {numRuns: 400}
+    )
+  })
+
+  it('still escapes what would make Markdown, and leaves plain text alone', () => {
+    const cell = (value: string) => toMarkdown(trees(value, 'x')[3]!, FAST)
+    expect(cell('a | b')).toContain('a \\| b')
+    expect(toMarkdown(trees('1. not a list', '')[0]!, FAST)).toBe('1\\. not a list\n')
+    expect(toMarkdown(trees('*starred* and [linked](x)', '')[0]!, FAST)).toBe('\\*starred\\* and \\[linked]\\(x)\n')
+    expect(toMarkdown(trees('JAKARTA, 12 Mei (ANTARA) - Harga naik.', '')[0]!, FAST)).toBe('JAKARTA, 12 Mei (ANTARA) - Harga naik.\n')
+  })
+})
