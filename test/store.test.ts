@@ -109,6 +109,36 @@ function wiretrace(args: string[]) {
   return spawn(process.execPath, ['bin/wiretrace.js', ...args], {stdio: ['ignore', 'ignore', 'pipe']})
 }
 
+let oneRunnerRun: Promise<{corpus: string; ids: string[]; index: string; out: string}> | undefined
+
+/**
+ * The corpus the different-input-lists tests split, and one runner over it
+ * (SQLite; the reports do not depend on the engine), made once. Each copy
+ * prints its original's lines: in one run those are outlet template
+ * (generic/outlet-template); a half holding the originals alone sees none.
+ */
+function oneRunner() {
+  oneRunnerRun ??= (async () => {
+    const corpus = corpusWithReuse(12)
+    const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+    const index = join(work, 'one-runner.sqlite')
+    const out = join(work, 'one-runner')
+    await runCorpus({inputs: [corpus], index, out, retain: false})
+    return {corpus, ids, index, out}
+  })()
+  return oneRunnerRun
+}
+
+/** `wiretrace reuse --finalize` over a corpus: its exit code and what it said on stderr. */
+async function finalized(corpus: string, index: string, out: string): Promise<{code: number | null; said: string}> {
+  const child = wiretrace(['reuse', '--finalize', corpus, '--index', index, '--out', out])
+  let said = ''
+  child.stderr!.on('data', (chunk) => {
+    said += String(chunk)
+  })
+  return {code: await exited(child), said}
+}
+
 function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)))
 }
@@ -301,6 +331,34 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       // The same clusters, and report for report the same bytes.
       for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
     })
+
+    for (const together of [false, true]) {
+      it(`gives two runners over two different input lists (${together ? 'at once' : 'one after the other'}) the reports of one runner, once reuse --finalize has settled the corpus counts`, async () => {
+        const {corpus, ids, index: single, out: singleOut} = await oneRunner()
+        const template = ids.filter((id) => readFileSync(join(singleOut, `${id}.json`), 'utf8').includes('"ruleId": "generic/outlet-template"'))
+        expect(template.filter((id) => !id.startsWith('copy-')).length).toBeGreaterThan(0)
+        const shared = await freshIndex(engine)
+        const out = join(work, `halves-${engine}-${together}-${Date.now()}`)
+        const halves = [[join(corpus, '[0-9]*.txt')], [join(corpus, 'copy-*.txt')]]
+        const half = (inputs: string[]) => wiretrace(['run', ...inputs, '--index', shared, '--out', out, '--quiet'])
+        if (together) expect(await Promise.all(halves.map((inputs) => exited(half(inputs))))).toEqual([0, 0])
+        else for (const inputs of halves) expect(await exited(half(inputs))).toBe(0)
+        const differing = () => ids.filter((id) => readFileSync(join(out, `${id}.json`), 'utf8') !== readFileSync(join(singleOut, `${id}.json`), 'utf8'))
+        // The originals ran first, counting only themselves: their reports differ until settled.
+        if (!together) expect(differing().length).toBeGreaterThan(0)
+        const first = await finalized(corpus, shared, out)
+        expect(first.code).toBe(0)
+        // Only articles whose counts changed under them are analysed again: at most the originals that have a copy, and their copies.
+        const again = Number(/\((\d+) analysed again/.exec(first.said)?.[1] ?? 0)
+        if (!together) expect(again).toBe(12)
+        expect(again).toBeLessThanOrEqual(24)
+        expect(differing()).toEqual([])
+        expect(await allLinks(shared, ids)).toEqual(await allLinks(single, ids))
+        for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
+        // Settled: a second finalize analyses nothing and changes nothing.
+        expect(await finalized(corpus, shared, out)).toEqual({code: 0, said: `0 reports patched, ${ids.length} unchanged\n`})
+      }, 240_000)
+    }
 
     it('takes an exported SQLite index in whole, links included (wiretrace index export | import)', async () => {
       const source = join(work, `export-source-${engine}-${Date.now()}.sqlite`)

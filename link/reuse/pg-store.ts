@@ -351,7 +351,9 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
       ])
     },
     async markStale(ids) {
-      await client.query("UPDATE wiretrace_articles SET config = '' WHERE id = ANY($1::text[])", [ids])
+      await atomically(async () => {
+        await client.query("UPDATE wiretrace_articles SET config = '' WHERE id = ANY($1::text[])", [ids])
+      })
     },
     async transaction(work) {
       if (inTransaction) throw new Error('reuse index transactions do not nest')
