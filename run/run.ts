@@ -76,7 +76,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         settleCorpusStatistics(store, shared, views, (unsettled) => {
           const chosen = unsettled.map((id) => byId.get(id)!)
           const threads = Math.min(options.workers ?? 1, chosen.length)
-          const again = {...options, finalize: false}
+          const again = {...options, finalize: false, retain: false}
           return threads > 1 ? runInWorkers(again, chosen, shared.lines, threads) : Promise.resolve(processAll(again, data, chosen, shared.lines))
         })
       )
