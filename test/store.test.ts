@@ -367,7 +367,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       expect(reportLinks.sort()).toEqual(links)
       // The same clusters, and report for report the same bytes.
       for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
-    })
+    }, 240_000)
 
     for (const together of [false, true]) {
       it(`gives two runners over two different input lists (${together ? 'at once' : 'one after the other'}) the reports of one runner, once reuse --finalize has settled the corpus counts`, async () => {
