@@ -170,7 +170,7 @@ async function consistency(location: string): Promise<{dfMismatches: number; orp
 }
 
 describe('the SQLite index of an earlier wiretrace', () => {
-  it("is migrated in place: version 1 gains the link step's journal", async () => {
+  it("is migrated in place: version 1 gains the link step's journal and the corpus counts", async () => {
     const location = join(work, `v1-${Date.now()}.sqlite`)
     const store = await openStore(location)
     const blocks = [block('b2', WIRE)]
