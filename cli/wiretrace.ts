@@ -172,7 +172,9 @@ export function buildProgram(): Command {
 
   const reuse = program
     .command('reuse')
-    .description('the link step alone, after sharded runs: patch the reports whose links the shared index changed (no article is analysed)')
+    .description(
+      'the link step alone, after sharded runs: analyse again the articles whose reports were made with part of the corpus counts, then patch the reports whose links the shared index changed'
+    )
     .argument('[inputs...]', 'the whole corpus the shards split (default: inputs in the config file)')
     .requiredOption('--finalize', 'link every report of the inputs in --out against the index, and rewrite those whose links changed')
     .option('-o, --out <dir>', `folder of the reports (default: the config's out, else ${DEFAULT_OUT})`)
@@ -190,7 +192,8 @@ export function buildProgram(): Command {
       index,
       finalize: true
     })
-    process.stderr.write(`${result.articles.length} reports patched, ${result.skipped} unchanged\n`)
+    const again = result.reanalysed ? ` (${result.reanalysed} analysed again: the corpus counts changed under them)` : ''
+    process.stderr.write(`${result.articles.length} reports patched${again}, ${result.skipped} unchanged\n`)
     process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
   })
 

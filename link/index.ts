@@ -16,6 +16,7 @@ import type {AgencyRegistry} from '../pipeline/agencies.ts'
 import type {ReuseStore} from './reuse/store.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {summariseReport} from '../pipeline/summary.ts'
+import {corpusView, type CorpusLines, type CorpusViewRange, type CountedArticle} from '../pipeline/generic/corpus.ts'
 
 /** Where finished reports are read and patched reports written. */
 export interface ReportShelf {
@@ -102,3 +103,41 @@ export async function runLinkStep(linkers: readonly Linker[], ids: readonly stri
 }
 
 const CLEAR_BATCH = 200
+
+/** The corpus counts as the index holds them now, and the articles whose reports are on the shelf, each with the view its report was made with. */
+export interface CorpusNow {
+  lines: CorpusLines
+  articles: ReadonlyMap<string, CountedArticle & {view: string | null}>
+}
+
+/**
+ * The settle step, run before linking when runs over different input lists
+ * (or concurrent runs) have each counted only part of the corpus: an
+ * article whose report was made with a view of the counts other than the
+ * one the index gives now (or an unknown one) may have other roles under
+ * the whole corpus's counts, so it is analysed again, and its reuse entry
+ * marked stale so the link step indexes it anew. Every other article keeps
+ * its report. Returns the ids analysed again, sorted.
+ *
+ * Order of writes, for a run killed half-way: stale marks first, then the
+ * new reports, then their views; an article whose view is not yet recorded
+ * is found unsettled again by the next run.
+ */
+export async function settleCorpusStatistics(
+  store: ReuseStore,
+  now: CorpusNow,
+  range: CorpusViewRange,
+  reanalyse: (ids: string[]) => Promise<unknown>
+): Promise<string[]> {
+  const views = new Map<string, string>()
+  for (const [id, article] of now.articles) {
+    const view = corpusView(now.lines, article, range.least, range.most)
+    if (view !== article.view) views.set(id, view)
+  }
+  const unsettled = [...views.keys()].sort()
+  if (unsettled.length === 0) return []
+  await store.markStale(unsettled)
+  await reanalyse(unsettled)
+  await store.setViews(unsettled.map((id) => ({id, view: views.get(id)!})))
+  return unsettled
+}

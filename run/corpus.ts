@@ -1,7 +1,14 @@
-/** The corpus runner's first pass: the lines of every input, counted for the generic stage before any article is analysed. */
+/**
+ * The corpus statistics of a run: the lines of every input, counted for the
+ * generic stage before any article is analysed. Without an index a run
+ * counts its own inputs; with one, every run and shard adds its inputs to
+ * the counts the index keeps, and reads back the counts of the lines its
+ * articles print, whoever counted them.
+ */
 import {decodeInput, type InputLimits} from '../core/decode.ts'
 import type {Outlet} from '../core/rules/load.ts'
-import {countCorpusLines, type CorpusArticle, type CorpusLines} from '../pipeline/generic/corpus.ts'
+import {countCorpusLines, countedArticle, type CorpusArticle, type CorpusLines, type CountedArticle} from '../pipeline/generic/corpus.ts'
+import type {ReuseStore} from '../link/reuse/store.ts'
 import {readInput, type InputFile} from './inputs.ts'
 
 /**
@@ -9,12 +16,89 @@ import {readInput, type InputFile} from './inputs.ts'
  * that cannot be read or decoded are left out; the main pass reports them.
  */
 export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
-  function* articles(): Generator<CorpusArticle> {
-    for (const input of inputs) {
-      try {
-        yield {id: input.relative, text: decodeInput(input.bytes ?? readInput(input), limits).text}
-      } catch {}
+  return countCorpusLines(decodedArticles(inputs, limits), outlets, keepFrom)
+}
+
+function* decodedArticles(inputs: readonly InputFile[], limits: InputLimits): Generator<CorpusArticle> {
+  for (const input of inputs) {
+    try {
+      yield {id: input.relative, text: decodeInput(input.bytes ?? readInput(input), limits).text}
+    } catch {}
+  }
+}
+
+/** An article the run reads the counts for: what it adds to them, and the view of them its report on disk was made with (null: unknown). */
+export interface CountedInput extends CountedArticle {
+  view: string | null
+}
+
+export interface SharedCorpus {
+  /** The counts of every line the `reading` articles print, over every article the index has counted. */
+  lines: CorpusLines
+  /** The `reading` articles, as counted. */
+  articles: Map<string, CountedInput>
+}
+
+/** Articles counted and compared with the index at once: bounds what a run holds of a large corpus between two writes. */
+const COUNT_BATCH = 500
+/** Line keys looked up at once. */
+const LOOKUP_BATCH = 5000
+
+/**
+ * Adds the inputs to the index's corpus counts (an article counted the same
+ * before is left as it is, one whose text or outlet changed replaces its
+ * earlier count) and reads back the counts of the lines the `reading`
+ * articles print. With `forgetViews`, their recorded views are cleared
+ * first: they are about to be analysed again.
+ */
+export async function sharedCorpusLines(
+  store: ReuseStore,
+  inputs: readonly InputFile[],
+  reading: ReadonlySet<string>,
+  options: {limits: InputLimits; outlets: readonly Outlet[]; keepFrom: number; forgetViews: boolean}
+): Promise<SharedCorpus> {
+  const articles = new Map<string, CountedInput>()
+  let batch: CountedArticle[] = []
+  const flush = async () => {
+    const stored = await store.counted(batch.map((article) => article.id))
+    const changed = new Set(
+      batch.filter((article) => {
+        const before = stored.get(article.id)
+        return !before || before.outlet !== article.outlet || before.keys.join() !== article.keys.join()
+      })
+    )
+    await store.count([...changed])
+    const forgotten: Array<{id: string; view: null}> = []
+    for (const article of batch) {
+      if (!reading.has(article.id)) continue
+      const before = stored.get(article.id)
+      articles.set(article.id, {...article, view: changed.has(article) ? null : (before?.view ?? null)})
+      if (options.forgetViews && before?.view) forgotten.push({id: article.id, view: null})
+    }
+    await store.setViews(forgotten)
+    batch = []
+  }
+  for (const article of decodedArticles(inputs, options.limits)) {
+    batch.push(countedArticle(article, options.outlets))
+    if (batch.length >= COUNT_BATCH) await flush()
+  }
+  await flush()
+  const keys = [...new Set([...articles.values()].flatMap((article) => article.keys))]
+  const byKey = new Map<number, Map<string, number>>()
+  for (let from = 0; from < keys.length; from += LOOKUP_BATCH) {
+    for (const row of await store.lineCounts(keys.slice(from, from + LOOKUP_BATCH))) {
+      const byOutlet = byKey.get(row.key) ?? new Map<string, number>()
+      byOutlet.set(row.outlet, row.articles)
+      byKey.set(row.key, byOutlet)
     }
   }
-  return countCorpusLines(articles(), outlets, keepFrom)
+  // As in `countCorpusLines`: lines too rare for any corpus rule are not handed on.
+  const lines = new Map<number, Map<string, number>>()
+  for (const [key, byOutlet] of byKey) {
+    let total = 0
+    for (const count of byOutlet.values()) total += count
+    if (total >= options.keepFrom) lines.set(key, byOutlet)
+  }
+  const outletOf = new Map([...articles.values()].map((article) => [article.id, article.outlet]))
+  return {lines: {outletOf, lines}, articles}
 }

@@ -67,6 +67,8 @@ export interface RunResult {
   failed: number
   /** Inputs left alone: in another shard, not selected, or (when finalizing) whose report did not change. */
   skipped: number
+  /** When finalizing: the articles analysed again because the corpus counts their reports were made with changed. */
+  reanalysed?: number
 }
 
 /** What one thread's share of a run returns. */

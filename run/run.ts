@@ -7,13 +7,13 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
-import {runLinkStep, type ReportShelf} from '../link/index.ts'
+import {runLinkStep, settleCorpusStatistics, type ReportShelf} from '../link/index.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {addDecisionMessages, processArticle} from './article.ts'
-import type {CorpusLines} from '../pipeline/generic/corpus.ts'
-import {countCorpusFiles} from './corpus.ts'
+import {corpusView, type CorpusLines, type CorpusViewRange} from '../pipeline/generic/corpus.ts'
+import {countCorpusFiles, sharedCorpusLines, type SharedCorpus} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
 import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile} from './inputs.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
@@ -62,15 +62,41 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       : scratch
         ? scratchShelf(scratch)
         : memoryShelf()
+    const limits = options.limits ?? DEFAULT_LIMITS
+    const views = viewRange(data)
     if (options.finalize) {
       if (!store || !options.out) throw new UsageError('finalizing needs the index and the folder of reports')
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
+      const shared = await timed('corpus statistics', () =>
+        sharedCorpusLines(store, found, new Set(ids), {limits, outlets: data.rules.outlets, keepFrom: views.least, forgetViews: false})
+      )
+      const byId = new Map(inputs.map((input) => [input.relative, input]))
+      // Reports made with part of the corpus counts are analysed again with all of them, before linking.
+      const reanalysed = await timed('settle corpus statistics', () =>
+        settleCorpusStatistics(store, shared, views, (unsettled) => {
+          const chosen = unsettled.map((id) => byId.get(id)!)
+          const threads = Math.min(options.workers ?? 1, chosen.length)
+          const again = {...options, finalize: false, retain: false}
+          return threads > 1 ? runInWorkers(again, chosen, shared.lines, threads) : Promise.resolve(processAll(again, data, chosen, shared.lines))
+        })
+      )
       startWriters()
       const linked = await linkReports(options, data, store, shelf, ids)
-      const articles = inputs.filter((input) => linked.patched.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
-      return {articles, failed: 0, skipped: found.length - articles.length}
+      const changed = new Set([...linked.patched, ...reanalysed])
+      const articles = inputs.filter((input) => changed.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
+      return {articles, failed: 0, skipped: found.length - articles.length, reanalysed: reanalysed.length}
     }
-    const corpus = timed('corpus first pass', () => countCorpusFiles(found, options.limits ?? DEFAULT_LIMITS, data.rules.outlets, fewestArticlesCounted(data)))
+    const shared = store
+      ? await timed('corpus statistics', () =>
+          sharedCorpusLines(store, found, new Set(inputs.map((input) => input.relative)), {
+            limits,
+            outlets: data.rules.outlets,
+            keepFrom: views.least,
+            forgetViews: true
+          })
+        )
+      : undefined
+    const corpus = shared?.lines ?? timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
@@ -79,6 +105,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
+    // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
+    if (store && shared) await store.setViews(recordedViews(shared, reported, views))
     startWriters()
     await timed('link step', () => linkReports(options, data, store, shelf, reported))
     // Retained results carry the report as linked, not as the pipeline left it.
@@ -97,10 +125,22 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   }
 }
 
-/** The smallest count any corpus rule of the generic stage fires at, per-outlet tuning included: rarer lines need not be kept. */
-function fewestArticlesCounted(data: PipelineData): number {
+/**
+ * The counts at which the generic stage's corpus rules fire, per-outlet
+ * tuning included: `least`, the smallest (rarer lines need not be kept),
+ * and `most`, the largest (a count past it tells a rule nothing more).
+ */
+function viewRange(data: PipelineData): CorpusViewRange {
   const thresholds = [data.generic.thresholds, ...[...data.generic.outlets.values()].map((tuning) => tuning.thresholds ?? {})]
-  return Math.max(1, Math.min(...thresholds.flatMap((set) => [set.templateArticles, set.stockOutlets].filter((value): value is number => value !== undefined))))
+  const counts = thresholds.flatMap((set) => [set.templateArticles, set.stockOutlets].filter((value): value is number => value !== undefined))
+  return {least: Math.max(1, Math.min(...counts)), most: Math.max(1, ...counts)}
+}
+
+function recordedViews(shared: SharedCorpus, ids: readonly string[], range: CorpusViewRange): Array<{id: string; view: string}> {
+  return ids.flatMap((id) => {
+    const article = shared.articles.get(id)
+    return article ? [{id, view: corpusView(shared.lines, article, range.least, range.most)}] : []
+  })
 }
 
 /**

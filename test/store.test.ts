@@ -109,6 +109,36 @@ function wiretrace(args: string[]) {
   return spawn(process.execPath, ['bin/wiretrace.js', ...args], {stdio: ['ignore', 'ignore', 'pipe']})
 }
 
+let oneRunnerRun: Promise<{corpus: string; ids: string[]; index: string; out: string}> | undefined
+
+/**
+ * The corpus the different-input-lists tests split, and one runner over it
+ * (SQLite; the reports do not depend on the engine), made once. Each copy
+ * prints its original's lines: in one run those are outlet template
+ * (generic/outlet-template); a half holding the originals alone sees none.
+ */
+function oneRunner() {
+  oneRunnerRun ??= (async () => {
+    const corpus = corpusWithReuse(12)
+    const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+    const index = join(work, 'one-runner.sqlite')
+    const out = join(work, 'one-runner')
+    await runCorpus({inputs: [corpus], index, out, retain: false})
+    return {corpus, ids, index, out}
+  })()
+  return oneRunnerRun
+}
+
+/** `wiretrace reuse --finalize` over a corpus: its exit code and what it said on stderr. */
+async function finalized(corpus: string, index: string, out: string): Promise<{code: number | null; said: string}> {
+  const child = wiretrace(['reuse', '--finalize', corpus, '--index', index, '--out', out])
+  let said = ''
+  child.stderr!.on('data', (chunk) => {
+    said += String(chunk)
+  })
+  return {code: await exited(child), said}
+}
+
 function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)))
 }
@@ -140,14 +170,14 @@ async function consistency(location: string): Promise<{dfMismatches: number; orp
 }
 
 describe('the SQLite index of an earlier wiretrace', () => {
-  it("is migrated in place: version 1 gains the link step's journal", async () => {
+  it("is migrated in place: version 1 gains the link step's journal and the corpus counts", async () => {
     const location = join(work, `v1-${Date.now()}.sqlite`)
     const store = await openStore(location)
     const blocks = [block('b2', WIRE)]
     await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
     await store.close()
     const db = new Database(location)
-    db.exec('DROP TABLE pending')
+    db.exec('DROP TABLE pending; DROP TABLE counted; DROP TABLE line_counts')
     db.pragma('user_version = 1')
     db.close()
     const migrated = await openStore(location)
@@ -156,6 +186,8 @@ describe('the SQLite index of an earlier wiretrace', () => {
       await migrated.markPending(['a.txt'])
       expect(await migrated.pending()).toEqual(['a.txt'])
       expect(await migrated.copiesOf('a.txt')).toEqual([])
+      await migrated.count([{id: 'a.txt', outlet: 'x', keys: [1, 2]}])
+      expect(await migrated.lineCounts([1])).toEqual([{key: 1, outlet: 'x', articles: 1}])
     } finally {
       await migrated.close()
     }
@@ -178,6 +210,41 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         expect(await store.pending()).toEqual(['b.txt'])
         await store.remove('b.txt')
         expect(await store.pending()).toEqual([])
+      } finally {
+        await store.close()
+      }
+    })
+
+    it('keeps the corpus line counts: an article counted again replaces its earlier count, views are recorded and forgotten', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const big = 2 ** 52 + 7
+        await store.count([
+          {id: 'a.txt', outlet: 'contoh.com', keys: [5, big]},
+          {id: 'b.txt', outlet: 'contoh.com', keys: [5]},
+          {id: 'c.txt', outlet: 'lain.id', keys: [5, 9]}
+        ])
+        const sorted = async (keys: number[]) => (await store.lineCounts(keys)).sort((x, y) => x.key - y.key || x.outlet.localeCompare(y.outlet))
+        expect(await sorted([5, big, 404])).toEqual([
+          {key: 5, outlet: 'contoh.com', articles: 2},
+          {key: 5, outlet: 'lain.id', articles: 1},
+          {key: big, outlet: 'contoh.com', articles: 1}
+        ])
+        await store.setViews([{id: 'a.txt', view: 'v1'}])
+        expect((await store.counted(['a.txt', 'z.txt'])).get('a.txt')).toEqual({outlet: 'contoh.com', keys: [5, big], view: 'v1'})
+        // Counted again with other lines and another outlet: the earlier count is taken back, the view is unknown.
+        await store.count([{id: 'a.txt', outlet: 'lain.id', keys: [9]}])
+        expect(await sorted([5, big, 9])).toEqual([
+          {key: 5, outlet: 'contoh.com', articles: 1},
+          {key: 5, outlet: 'lain.id', articles: 1},
+          {key: 9, outlet: 'lain.id', articles: 2}
+        ])
+        expect([...(await store.counted(['a.txt', 'z.txt'])).entries()]).toEqual([['a.txt', {outlet: 'lain.id', keys: [9], view: null}]])
+        // A stale article is indexed again by the next link step, as if its text had changed.
+        const blocks = [block('b2', WIRE)]
+        await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+        await store.markStale(['a.txt'])
+        expect((await store.lookup('a.txt'))?.config).not.toBe('c')
       } finally {
         await store.close()
       }
@@ -300,7 +367,35 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       expect(reportLinks.sort()).toEqual(links)
       // The same clusters, and report for report the same bytes.
       for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
-    })
+    }, 240_000)
+
+    for (const together of [false, true]) {
+      it(`gives two runners over two different input lists (${together ? 'at once' : 'one after the other'}) the reports of one runner, once reuse --finalize has settled the corpus counts`, async () => {
+        const {corpus, ids, index: single, out: singleOut} = await oneRunner()
+        const template = ids.filter((id) => readFileSync(join(singleOut, `${id}.json`), 'utf8').includes('"ruleId": "generic/outlet-template"'))
+        expect(template.filter((id) => !id.startsWith('copy-')).length).toBeGreaterThan(0)
+        const shared = await freshIndex(engine)
+        const out = join(work, `halves-${engine}-${together}-${Date.now()}`)
+        const halves = [[join(corpus, '[0-9]*.txt')], [join(corpus, 'copy-*.txt')]]
+        const half = (inputs: string[]) => wiretrace(['run', ...inputs, '--index', shared, '--out', out, '--quiet'])
+        if (together) expect(await Promise.all(halves.map((inputs) => exited(half(inputs))))).toEqual([0, 0])
+        else for (const inputs of halves) expect(await exited(half(inputs))).toBe(0)
+        const differing = () => ids.filter((id) => readFileSync(join(out, `${id}.json`), 'utf8') !== readFileSync(join(singleOut, `${id}.json`), 'utf8'))
+        // The originals ran first, counting only themselves: their reports differ until settled.
+        if (!together) expect(differing().length).toBeGreaterThan(0)
+        const first = await finalized(corpus, shared, out)
+        expect(first.code).toBe(0)
+        expect(differing()).toEqual([])
+        // Only articles whose counts changed under them are analysed again: at most the originals that have a copy, and their copies.
+        const again = Number(/\((\d+) analysed again/.exec(first.said)?.[1] ?? 0)
+        if (!together) expect(again).toBe(12)
+        expect(again).toBeLessThanOrEqual(24)
+        expect(await allLinks(shared, ids)).toEqual(await allLinks(single, ids))
+        for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
+        // Settled: a second finalize analyses nothing and changes nothing.
+        expect(await finalized(corpus, shared, out)).toEqual({code: 0, said: `0 reports patched, ${ids.length} unchanged\n`})
+      }, 240_000)
+    }
 
     it('takes an exported SQLite index in whole, links included (wiretrace index export | import)', async () => {
       const source = join(work, `export-source-${engine}-${Date.now()}.sqlite`)

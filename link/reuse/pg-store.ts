@@ -14,9 +14,9 @@
  */
 import pg from 'pg'
 import {z} from 'zod'
-import {indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
+import {countedKeysSchema, indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
 const INDEX_LOCK = 0x77697265
 
@@ -63,7 +63,20 @@ const MIGRATIONS = [
     article BIGINT PRIMARY KEY REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE,
     root BIGINT NOT NULL REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE
   );
-  CREATE INDEX wiretrace_copies_by_root ON wiretrace_copies(root)`
+  CREATE INDEX wiretrace_copies_by_root ON wiretrace_copies(root)`,
+  // The corpus statistics of the generic stage, apart from the reuse tables: an article is counted before it is analysed.
+  `CREATE TABLE wiretrace_counted (
+    id TEXT PRIMARY KEY,
+    outlet TEXT NOT NULL,
+    keys BIGINT[] NOT NULL,
+    view TEXT
+  );
+  CREATE TABLE wiretrace_line_counts (
+    key BIGINT NOT NULL,
+    outlet TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    PRIMARY KEY (key, outlet)
+  )`
 ]
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -108,6 +121,19 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
     await client.query('DELETE FROM wiretrace_articles WHERE rowid = $1', [rowid])
   }
   let inTransaction = false
+  /** Runs `work` in a transaction holding the indexing lock, or in the caller's. */
+  const atomically = async (work: () => Promise<void>) => {
+    if (inTransaction) return work()
+    await client.query('BEGIN')
+    try {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [INDEX_LOCK])
+      await work()
+      await client.query('COMMIT')
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined)
+      throw error
+    }
+  }
 
   return {
     async lookup(id) {
@@ -268,6 +294,66 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
     },
     async clearPending(ids) {
       await client.query('DELETE FROM wiretrace_pending WHERE article IN (SELECT rowid FROM wiretrace_articles WHERE id = ANY($1::text[]))', [ids])
+    },
+    async counted(ids) {
+      const result = await client.query<{id: string; outlet: string; keys: string[]; view: string | null}>(
+        'SELECT id, outlet, keys, view FROM wiretrace_counted WHERE id = ANY($1::text[])',
+        [ids]
+      )
+      return new Map(result.rows.map((row) => [row.id, {outlet: row.outlet, keys: countedKeysSchema.parse(row.keys.map(Number)), view: row.view}]))
+    },
+    async count(articles) {
+      if (articles.length === 0) return
+      const ids = articles.map((article) => article.id)
+      const added = new Map<string, {key: number; outlet: string; articles: number}>()
+      for (const article of articles) {
+        for (const key of article.keys) {
+          const entry = added.get(`${key} ${article.outlet}`) ?? {key, outlet: article.outlet, articles: 0}
+          entry.articles++
+          added.set(`${key} ${article.outlet}`, entry)
+        }
+      }
+      const rows = [...added.values()].sort((x, y) => x.key - y.key || (x.outlet < y.outlet ? -1 : x.outlet > y.outlet ? 1 : 0))
+      await atomically(async () => {
+        // What an earlier count of these articles added is taken back first.
+        await client.query(
+          `UPDATE wiretrace_line_counts l SET articles = l.articles - c.n
+           FROM (SELECT key, outlet, COUNT(*) AS n FROM (SELECT unnest(keys) AS key, outlet FROM wiretrace_counted WHERE id = ANY($1::text[])) k GROUP BY key, outlet) c
+           WHERE l.key = c.key AND l.outlet = c.outlet`,
+          [ids]
+        )
+        await client.query('DELETE FROM wiretrace_line_counts WHERE articles <= 0')
+        await client.query('DELETE FROM wiretrace_counted WHERE id = ANY($1::text[])', [ids])
+        await client.query(
+          `INSERT INTO wiretrace_counted (id, outlet, keys)
+           SELECT t.id, t.outlet, ARRAY(SELECT jsonb_array_elements_text(t.keys)::bigint) FROM jsonb_to_recordset($1::jsonb) AS t(id text, outlet text, keys jsonb)`,
+          [JSON.stringify(articles.map((article) => ({id: article.id, outlet: article.outlet, keys: article.keys})))]
+        )
+        await client.query(
+          `INSERT INTO wiretrace_line_counts (key, outlet, articles) SELECT * FROM unnest($1::bigint[], $2::text[], $3::int[])
+           ON CONFLICT (key, outlet) DO UPDATE SET articles = wiretrace_line_counts.articles + EXCLUDED.articles`,
+          [rows.map((row) => row.key), rows.map((row) => row.outlet), rows.map((row) => row.articles)]
+        )
+      })
+    },
+    async lineCounts(keys) {
+      const result = await client.query<{key: string; outlet: string; articles: number}>(
+        'SELECT key, outlet, articles FROM wiretrace_line_counts WHERE key = ANY($1::bigint[])',
+        [[...new Set(keys)]]
+      )
+      return result.rows.map((row) => ({key: Number(row.key), outlet: row.outlet, articles: row.articles}))
+    },
+    async setViews(views) {
+      if (views.length === 0) return
+      await client.query('UPDATE wiretrace_counted c SET view = t.view FROM unnest($1::text[], $2::text[]) AS t(id, view) WHERE c.id = t.id', [
+        views.map((entry) => entry.id),
+        views.map((entry) => entry.view)
+      ])
+    },
+    async markStale(ids) {
+      await atomically(async () => {
+        await client.query("UPDATE wiretrace_articles SET config = '' WHERE id = ANY($1::text[])", [ids])
+      })
     },
     async transaction(work) {
       if (inTransaction) throw new Error('reuse index transactions do not nest')

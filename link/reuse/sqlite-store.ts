@@ -8,9 +8,9 @@ import {mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
 import {z} from 'zod'
-import {indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
+import {countedKeysSchema, indexedBlockSchema, type Candidate, type CountedEntry, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 3
+const SCHEMA_VERSION = 4
 
 /** Version 2: the link step's journal of reports to patch. */
 const PENDING = 'CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);'
@@ -20,6 +20,24 @@ const COPIES = `CREATE TABLE IF NOT EXISTS copies (
   root INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE
 );
 CREATE INDEX IF NOT EXISTS copies_by_root ON copies(root);`
+
+/**
+ * Version 4: the corpus statistics of the generic stage. Apart from the
+ * reuse tables: an article is counted before it is analysed, and indexed
+ * for reuse only after.
+ */
+const COUNTS = `CREATE TABLE IF NOT EXISTS counted (
+  id TEXT PRIMARY KEY,
+  outlet TEXT NOT NULL,
+  keys TEXT NOT NULL,
+  view TEXT
+);
+CREATE TABLE IF NOT EXISTS line_counts (
+  key INTEGER NOT NULL,
+  outlet TEXT NOT NULL,
+  articles INTEGER NOT NULL,
+  PRIMARY KEY (key, outlet)
+) WITHOUT ROWID;`
 
 const SCHEMA = `
 CREATE TABLE articles (
@@ -56,6 +74,7 @@ CREATE INDEX links_by_article ON links(article);
 CREATE INDEX links_by_other ON links(other);
 ${PENDING}
 ${COPIES}
+${COUNTS}
 `
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -83,6 +102,7 @@ export function openSqliteStore(path: string): ReuseStore {
   } else if (version < SCHEMA_VERSION) {
     if (version < 2) db.exec(PENDING)
     db.exec(COPIES)
+    db.exec(COUNTS)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }
   db.exec('COMMIT')
@@ -135,6 +155,15 @@ export function openSqliteStore(path: string): ReuseStore {
     copiesOf: db.prepare<[string], {id: string}>(
       'SELECT a.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE r.id = ? ORDER BY a.id'
     ),
+    counted: db.prepare<[string], {outlet: string; keys: string; view: string | null}>('SELECT outlet, keys, view FROM counted WHERE id = ?'),
+    deleteCounted: db.prepare('DELETE FROM counted WHERE id = ?'),
+    insertCounted: db.prepare('INSERT INTO counted (id, outlet, keys, view) VALUES (?, ?, ?, NULL)'),
+    countLine: db.prepare('INSERT INTO line_counts (key, outlet, articles) VALUES (?, ?, 1) ON CONFLICT(key, outlet) DO UPDATE SET articles = articles + 1'),
+    uncountLine: db.prepare('UPDATE line_counts SET articles = articles - 1 WHERE key = ? AND outlet = ?'),
+    dropUncounted: db.prepare('DELETE FROM line_counts WHERE key = ? AND outlet = ? AND articles <= 0'),
+    lineCounts: db.prepare<[number], {outlet: string; articles: number}>('SELECT outlet, articles FROM line_counts WHERE key = ?'),
+    setView: db.prepare('UPDATE counted SET view = ? WHERE id = ?'),
+    markStale: db.prepare("UPDATE articles SET config = '' WHERE id = ?"),
     fingerprints: db.prepare<[string], {hash: number; position: number}>(
       'SELECT p.hash, p.position FROM postings p JOIN articles a ON a.rowid = p.article WHERE a.id = ? ORDER BY p.position, p.hash'
     )
@@ -247,6 +276,43 @@ export function openSqliteStore(path: string): ReuseStore {
       db.transaction(() => {
         for (const id of ids) statements.clearPending.run(id)
       })()
+    },
+    async counted(ids) {
+      const out = new Map<string, CountedEntry>()
+      for (const id of ids) {
+        const row = statements.counted.get(id)
+        if (row) out.set(id, {outlet: row.outlet, keys: countedKeysSchema.parse(JSON.parse(row.keys)), view: row.view})
+      }
+      return out
+    },
+    async count(articles) {
+      db.transaction(() => {
+        for (const article of articles) {
+          const before = statements.counted.get(article.id)
+          if (before) {
+            for (const key of countedKeysSchema.parse(JSON.parse(before.keys))) {
+              statements.uncountLine.run(key, before.outlet)
+              statements.dropUncounted.run(key, before.outlet)
+            }
+            statements.deleteCounted.run(article.id)
+          }
+          statements.insertCounted.run(article.id, article.outlet, JSON.stringify(article.keys))
+          for (const key of article.keys) statements.countLine.run(key, article.outlet)
+        }
+      }).immediate()
+    },
+    async lineCounts(keys) {
+      return [...new Set(keys)].flatMap((key) => statements.lineCounts.all(key).map((row) => ({key, outlet: row.outlet, articles: row.articles})))
+    },
+    async setViews(views) {
+      db.transaction(() => {
+        for (const {id, view} of views) statements.setView.run(view, id)
+      }).immediate()
+    },
+    async markStale(ids) {
+      db.transaction(() => {
+        for (const id of ids) statements.markStale.run(id)
+      }).immediate()
     },
     async transaction(work) {
       // better-sqlite3's transaction() takes only synchronous work; the index is used by one article at a time, so plain BEGIN/COMMIT is safe.

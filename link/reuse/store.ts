@@ -6,6 +6,7 @@
  */
 import {z} from 'zod'
 import type {BodyBlock, Fingerprint} from './tokens.ts'
+import type {CountedArticle} from '../../pipeline/generic/corpus.ts'
 
 /** An agency a block's own text credits, as the attribution stage found it (no reuse-derived sources). */
 export const ownSourceSchema = z.strictObject({
@@ -34,6 +35,24 @@ export interface IndexedArticle {
   published: string | null
   blocks: IndexedBlock[]
 }
+
+/** What the index keeps of an article for the corpus statistics (see `countedArticle`), and the view of them its report was made with. */
+export interface CountedEntry {
+  outlet: string
+  keys: number[]
+  /** The `corpusView` the article's report was analysed with; null while unknown (not analysed since it was counted). */
+  view: string | null
+}
+
+/** A line's count in one outlet: articles of that outlet printing it. */
+export interface LineCount {
+  key: number
+  outlet: string
+  articles: number
+}
+
+/** The stored form of an article's counted line keys. */
+export const countedKeysSchema = z.array(z.number().int().nonnegative())
 
 /** A link between blocks of two articles, stored once for both directions. */
 export interface StoredLink {
@@ -106,6 +125,25 @@ export interface ReuseStore {
   /** Ids of the articles whose reports are still to be patched, sorted. */
   pending(): Promise<string[]>
   clearPending(ids: string[]): Promise<void>
+  /**
+   * The corpus statistics the generic stage reads: every article counted
+   * (its outlet and the short lines it prints) and, for every line, the
+   * articles of each outlet that print it. Runs and shards add what they
+   * count, so the counts are those of every article any of them was given.
+   */
+  counted(ids: string[]): Promise<Map<string, CountedEntry>>
+  /** Adds these articles to the line counts, replacing what an earlier count of each added; their views become unknown. */
+  count(articles: ReadonlyArray<CountedArticle>): Promise<void>
+  /** The counts of these lines, every outlet that prints them. */
+  lineCounts(keys: number[]): Promise<LineCount[]>
+  /** Records the view of the counts each article's report was analysed with. */
+  setViews(views: ReadonlyArray<{id: string; view: string | null}>): Promise<void>
+  /**
+   * The articles were analysed again with the same text and rules (the
+   * corpus counts changed under them): the next link step indexes them
+   * anew, as if their text had changed.
+   */
+  markStale(ids: string[]): Promise<void>
   /** Runs `work` atomically: all of it is stored, or none. Calls do not nest. */
   transaction<T>(work: () => Promise<T>): Promise<T>
   articleCount(): Promise<number>

@@ -8,6 +8,7 @@
  * the web address it names most often, else unknown (an unknown outlet is
  * counted as one of its own, so it never makes template on its own).
  */
+import {createHash} from 'node:crypto'
 import {DEFAULT_TIME_BUDGET_MS, scaledBudgetMs, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
 import type {Outlet} from '../../core/rules/load.ts'
 import {comparable, isBlank, matchText} from '../../core/text.ts'
@@ -18,14 +19,53 @@ const MAX_COUNTED_WORDS = 40
 export interface CorpusLines {
   /** Outlet key of each article, by article id. */
   outletOf: Map<string, string>
-  /** For each line (compared on letters and digits), how many articles of each outlet print it. */
-  lines: Map<string, Map<string, number>>
+  /** For each line (by `lineKeyHash` of its comparable key), how many articles of each outlet print it. */
+  lines: Map<number, Map<string, number>>
 }
 
 export interface CorpusArticle {
   /** The article id the pipeline gives it (`file.data.input.id`). */
   id: string
   text: string
+}
+
+/** What one article adds to the corpus counts: its outlet and the lines it prints, each once. */
+export interface CountedArticle {
+  id: string
+  /** The outlet key (see `countedArticle`). */
+  outlet: string
+  /** `lineKeyHash` of each counted line, sorted, each once. */
+  keys: number[]
+}
+
+/**
+ * A line's comparable key as a 53-bit number (cyrb53): what the counts and
+ * the index store, so a line costs eight bytes wherever it is kept. Two
+ * keys meet by chance once in about 2^26 lines, and then only merge counts.
+ */
+export function lineKeyHash(key: string): number {
+  let h1 = 0xdeadbeef
+  let h2 = 0x41c6ce57
+  for (let index = 0; index < key.length; index++) {
+    const code = key.charCodeAt(index)
+    h1 = Math.imul(h1 ^ code, 2654435761)
+    h2 = Math.imul(h2 ^ code, 1597334677)
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+}
+
+/** The outlet an article counts under and the short lines it prints. */
+export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[] = []): CountedArticle {
+  const lines = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
+  const outlet = recognisedOutlet(lines, article.text.length, outlets) ?? `article:${article.id}`
+  const keys = new Set<number>()
+  for (const line of lines) {
+    const key = comparable(line)
+    if (key !== '' && key.split(' ').length <= MAX_COUNTED_WORDS) keys.add(lineKeyHash(key))
+  }
+  return {id: article.id, outlet, keys: [...keys].sort((a, b) => a - b)}
 }
 
 /**
@@ -38,12 +78,10 @@ export interface CorpusArticle {
 export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
   const outletOf = new Map<string, string>()
   // A line seen once holds just its outlet: most lines are, and a map each would be most of the memory.
-  const seen = new Map<string, string | Map<string, number>>()
+  const seen = new Map<number, string | Map<string, number>>()
   for (const article of articles) {
-    const lines = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
-    const outlet = recognisedOutlet(lines, article.text.length, outlets) ?? `article:${article.id}`
+    const {outlet, keys} = countedArticle(article, outlets)
     outletOf.set(article.id, outlet)
-    const keys = new Set(lines.map((line) => comparable(line)).filter((key) => key !== '' && key.split(' ').length <= MAX_COUNTED_WORDS))
     for (const key of keys) {
       const before = seen.get(key)
       if (before === undefined) {
@@ -55,7 +93,7 @@ export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: rea
       seen.set(key, byOutlet)
     }
   }
-  const lines = new Map<string, Map<string, number>>()
+  const lines = new Map<number, Map<string, number>>()
   for (const [key, value] of seen) {
     if (typeof value !== 'string') lines.set(key, value)
     else if (keepFrom <= 1) lines.set(key, new Map([[value, 1]]))
@@ -85,8 +123,37 @@ export interface LineSpread {
 export function lineSpread(corpus: CorpusLines, articleId: string, key: string): LineSpread | null {
   const outlet = corpus.outletOf.get(articleId)
   if (outlet === undefined) return null
+  return spreadOf(corpus, outlet, lineKeyHash(key))
+}
+
+function spreadOf(corpus: CorpusLines, outlet: string, key: number): LineSpread {
   const byOutlet = corpus.lines.get(key)
   return {sameOutlet: byOutlet?.get(outlet) ?? 0, outlets: byOutlet?.size ?? 0}
+}
+
+/** The counts the corpus rules of the generic stage fire at: the least and the most of their thresholds. */
+export interface CorpusViewRange {
+  least: number
+  most: number
+}
+
+/**
+ * What the generic stage of an article can learn from the counts, as a
+ * short hash: for every line it prints, how many articles of its outlet and
+ * how many outlets print it, each read only as far as a threshold can tell
+ * (below `least`, nothing; from `most` on, `most`). Two counts with the
+ * same view give the article the same decisions; a view that changed is an
+ * article to analyse again.
+ */
+export function corpusView(corpus: CorpusLines, article: CountedArticle, least: number, most: number): string {
+  const level = (count: number) => (count < least ? 0 : Math.min(count, most))
+  const hash = createHash('sha256').update(article.outlet)
+  for (const key of article.keys) {
+    const spread = spreadOf(corpus, article.outlet, key)
+    const seen = [level(spread.sameOutlet), level(spread.outlets)]
+    if (seen[0] !== 0 || seen[1] !== 0) hash.update(`\n${key} ${seen[0]} ${seen[1]}`)
+  }
+  return hash.digest('base64url').slice(0, 22)
 }
 
 const WEB_ADDRESS = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]{1,63}\.){1,4}(?:com|net|org|id|my|tr|bg|uk|gov|info|news|tv|co)(?![\p{L}\p{N}-])/giu
