@@ -6,6 +6,7 @@
  * Each anchor becomes a key that is the same in every language, so two
  * paragraphs can be compared by the keys they share.
  */
+import {pinyin} from 'pinyin-pro'
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with {type: 'json'}
 
 export type AnchorKind = 'number' | 'time' | 'date' | 'name' | 'quote'
@@ -32,9 +33,11 @@ export interface VocabularyEntry {
  */
 export interface AnchorVocabulary {
   words: ReadonlyMap<string, VocabularyEntry>
+  /** Chinese characters that spell foreign names by their sound (法赫米 Fahmi, 马来西亚 Malaysia): a run of them is read as a name. */
+  transliteration: ReadonlySet<string>
 }
 
-const NO_VOCABULARY: AnchorVocabulary = {words: new Map()}
+const NO_VOCABULARY: AnchorVocabulary = {words: new Map(), transliteration: new Set()}
 
 /** An Arabic word's single clitic (and, so, with, for) before a vocabulary word: "وخمسة", "بمايو". */
 const ARABIC_CLITIC = /^[وفبل](?=\p{L}{3})/u
@@ -174,6 +177,25 @@ export function skeleton(latin: string): string {
   return merged.replace(/(.)\1+/g, '$1')
 }
 
+/**
+ * Pinyin initials to the Latin letters a foreign name they transliterate is
+ * likely written with: 西 xi stands for "si", 齐 qi for "chi", 詹 zhan for
+ * "jan"; the syllable 尔 er closes a name on r or l.
+ */
+const PINYIN_INITIALS: Array<[RegExp, string]> = [
+  [/^er$/, 'r'],
+  [/^zh/, 'j'],
+  [/^x/, 's'],
+  [/^q/, 'ch'],
+  [/^c(?!h)/, 'ts']
+]
+
+/** A pinyin syllable (no tone) as the Latin letters it most likely transliterates. */
+function fromPinyin(syllable: string): string {
+  for (const [initial, latin] of PINYIN_INITIALS) if (initial.test(syllable)) return syllable.replace(initial, latin)
+  return syllable
+}
+
 /** The Latin transliteration of a word written in Arabic or Cyrillic letters; undefined for other scripts. */
 function romanise(word: string): string | undefined {
   if (/\p{Script=Arabic}/u.test(word)) return [...word].map((letter) => ARABIC[letter] ?? '').join('')
@@ -187,6 +209,10 @@ const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
 const UNSPACED_WORD = new RegExp(UNSPACED.source, 'u')
 const QUOTE = /["“”«»„「」『』]/u
+/** A run of Chinese characters, with the dots that join the parts of a foreign name (法赫米·法齐尔). */
+const HAN_RUN = /[\p{Script=Han}·・•]+/gu
+/** Shortest run of transliteration characters read as a name: one character is as often a word. */
+const MIN_HAN_NAME = 2
 
 /** The digits of a number as a value: "1,200" and "1.200" are 1200, "1,5" and "1.5" are 1.5. */
 function numberKey(written: string): string {
@@ -229,9 +255,9 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
     for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) found.push({...entry, text: written, at})
   }
   // Scripts written without spaces run into the Latin names inside them ("支持PN的说法"): they are cut apart first.
-  const words = [...text.replace(UNSPACED, ' ').matchAll(WORD)]
+  const words = wordsOf(text)
   // A capitalised word that also stands capitalised inside a sentence is a name even where it opens one.
-  const named = new Set(words.filter((match) => isCapitalised(match[0]) && !opensSentence(text, match.index)).map((match) => match[0]))
+  const named = namedInside(text)
   for (let index = 0; index < words.length; index++) {
     const match = words[index]!
     const word = match[0]
@@ -257,8 +283,22 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
       addName(found, word, romanise(word) ?? word, match.index)
     }
   }
+  if (vocabulary.transliteration.size > 0) for (const name of hanNames(text, vocabulary.transliteration)) addName(found, name.text, name.latin, name.at)
   if (QUOTE.test(text)) found.push({kind: 'quote', key: 'q', text: text.match(QUOTE)![0], at: text.search(QUOTE)})
   return found.sort((a, b) => a.at - b.at).map(({at: _at, ...anchor}) => anchor)
+}
+
+function wordsOf(text: string): RegExpExecArray[] {
+  return [...text.replace(UNSPACED, ' ').matchAll(WORD)]
+}
+
+/** The capitalised words a text writes inside a sentence: names ("Fahmi said"), which stay names where they open one ("Fahmi, who is"). */
+function namedInside(text: string): Set<string> {
+  return new Set(
+    wordsOf(text)
+      .filter((match) => isCapitalised(match[0]) && !opensSentence(text, match.index))
+      .map((match) => match[0])
+  )
 }
 
 /**
@@ -276,6 +316,34 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
   if (entry.kind === 'number' && isCapitalised(word) && (named.has(word) || !opensSentence(text, at))) return undefined
   if (entry.kind === 'date' && cased && [...word].length <= SHORT_VOCABULARY && !isCapitalised(word)) return undefined
   return entry
+}
+
+/**
+ * Foreign names written in Chinese characters: runs of characters that
+ * transliterate sounds (and the parts of a dotted name), read in pinyin
+ * (pinyin-pro, which reads a character by its neighbours) and turned into
+ * the Latin letters the name is likely spelt with elsewhere.
+ */
+function hanNames(text: string, transliteration: ReadonlySet<string>): Array<{text: string; latin: string; at: number}> {
+  const names: Array<{text: string; latin: string; at: number}> = []
+  for (const run of text.matchAll(HAN_RUN)) {
+    const characters = [...run[0]]
+    const syllables = pinyin(run[0], {toneType: 'none', type: 'array'})
+    if (syllables.length !== characters.length) continue
+    let offset = run.index
+    let start = 0
+    for (let index = 0; index <= characters.length; index++) {
+      const character = characters[index]
+      if (character !== undefined && transliteration.has(character)) continue
+      if (index - start >= MIN_HAN_NAME) {
+        const written = characters.slice(start, index).join('')
+        names.push({text: written, latin: syllables.slice(start, index).map(fromPinyin).join(''), at: offset})
+      }
+      offset += characters.slice(start, index + 1).join('').length
+      start = index + 1
+    }
+  }
+  return names
 }
 
 function addName(found: Array<Anchor & {at: number}>, word: string, latin: string, at: number): void {

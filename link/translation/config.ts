@@ -33,6 +33,9 @@ export const translationConfigSchema = z.strictObject({
   lengthTolerance: z.number().min(1).describe("... and their lengths keep the article pair's ratio within this factor"),
   weight: share.describe("confidence of an agency carried over a translation: the other side's × score × weight"),
   carryAgencies: z.boolean().describe('whether an uncredited paragraph takes the agency of the paragraph it translates'),
+  transliterationCharacters: z
+    .string()
+    .describe('Chinese characters that spell foreign names by their sound: a run of two or more of them is read as a name, in pinyin'),
   numberWords: z
     .record(z.string().trim().min(1), z.number().positive())
     .describe('number words that stand for digits in another language\'s copy ("five": 5, "lima": 5)')
@@ -70,5 +73,5 @@ export function anchorVocabulary(config: TranslationConfig, calendar: Pick<Calen
   for (const [name, month] of calendar.months) add(name, {kind: 'date', key: `m:${month}`})
   for (const [name, day] of calendar.weekdays) add(name, {kind: 'date', key: `d:${day}`})
   for (const [name, value] of Object.entries(config.numberWords)) add(name, {kind: 'number', key: `n:${value}`})
-  return {words}
+  return {words, transliteration: new Set([...config.transliterationCharacters].filter((character) => /\p{Script=Han}/u.test(character)))}
 }

@@ -454,8 +454,10 @@ function alignArticles(
 ): Alignment | undefined {
   const n = a.paragraphs.length
   const m = b.paragraphs.length
-  const left = a.paragraphs.map((paragraph) => mergeCounts([paragraph], both))
-  const right = b.paragraphs.map((paragraph) => mergeCounts([paragraph], both))
+  // A paragraph is compared by the anchors the other article could match: one side's own names weigh nothing for the other.
+  const mutual = (key: string) => both(key) && a.keys.has(key) && b.keys.has(key)
+  const left = a.paragraphs.map((paragraph) => mergeCounts([paragraph], mutual))
+  const right = b.paragraphs.map((paragraph) => mergeCounts([paragraph], mutual))
   // What each one-to-one pair shares: most pairs share nothing, and a merged step is worth comparing only where both of its one-to-one pairs share something.
   const sharesAny = left.map((counts) => right.map((other) => [...counts.keys()].some((key) => other.has(key))))
   const best = Array.from({length: n + 1}, () => new Float64Array(m + 1))
@@ -473,11 +475,12 @@ function alignArticles(
         for (let x = i - da; x < i; x++) for (let y = j - db; y < j; y++) if (!sharesAny[x]![y]) worth = false
         if (!worth) continue
         const candidate = similarity(
-          da === 1 ? left[i - 1]! : mergeCounts(a.paragraphs.slice(i - da, i), both),
-          db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), both),
+          da === 1 ? left[i - 1]! : mergeCounts(a.paragraphs.slice(i - da, i), mutual),
+          db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), mutual),
           weight
         )
-        if (candidate.shared < config.pairAnchors || candidate.similarity < config.pairSimilarity) continue
+                // A pair shares `pairAnchors`, or every anchor the poorer side has that the other article could match (a Chinese paragraph may keep one name).
+        if (candidate.shared < Math.min(config.pairAnchors, candidate.fewest) || candidate.similarity < config.pairSimilarity) continue
         const total = best[i - da]![j - db]! + candidate.similarity
         if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [i - da, i], b: [j - db, j]}]
       }
@@ -512,7 +515,11 @@ function alignArticles(
 }
 
 /** Weighted Dice of two bags of anchor keys, and how many anchors (quotation marks aside) they share. */
-function similarity(leftCounts: Map<string, number>, rightCounts: Map<string, number>, weight: (key: string) => number): {similarity: number; shared: number} {
+function similarity(
+  leftCounts: Map<string, number>,
+  rightCounts: Map<string, number>,
+  weight: (key: string) => number
+): {similarity: number; shared: number; fewest: number} {
   let shared = 0
   let leftWeight = 0
   let rightWeight = 0
@@ -524,7 +531,12 @@ function similarity(leftCounts: Map<string, number>, rightCounts: Map<string, nu
     shared += common * weight(key)
     if (key !== 'q') sharedCount += common
   }
-  return {similarity: leftWeight + rightWeight > 0 ? (2 * shared) / (leftWeight + rightWeight) : 0, shared: sharedCount}
+  const anchors = (counts: Map<string, number>) => [...counts].reduce((sum, [key, count]) => sum + (key === 'q' ? 0 : count), 0)
+  return {
+    similarity: leftWeight + rightWeight > 0 ? (2 * shared) / (leftWeight + rightWeight) : 0,
+    shared: sharedCount,
+    fewest: Math.max(1, Math.min(anchors(leftCounts), anchors(rightCounts)))
+  }
 }
 
 function mergeCounts(paragraphs: Paragraph[], keep: (key: string) => boolean): Map<string, number> {
