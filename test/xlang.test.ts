@@ -49,6 +49,15 @@ describe('anchors', () => {
     expect(keys('10名政府议员支持PN的说法')).toEqual(['n:10', 'w:bn'])
   })
 
+  it('reads a foreign name written in Chinese characters by its sound, as the Latin spelling reads', () => {
+    const read = (text: string) => anchorsOf(text, VOCABULARY).map((anchor) => anchor.key)
+    expect(read('通讯和数字部长法赫米·法齐尔表示')).toContain(`w:${skeleton('Fahmi')}`)
+    expect(read('政治人物和马来西亚的朋友们')).toContain(`w:${skeleton('Malaysia')}`)
+    // A sentence of ordinary characters holds no name, and without the character list nothing is read as one.
+    expect(read('他说这并不令人惊讶')).toEqual([])
+    expect(keys('部长法赫米表示')).toEqual([])
+  })
+
   it('reads number words, months and weekdays of the rule files as the numbers and dates they say, in any language', () => {
     const read = (text: string) => anchorsOf(text, VOCABULARY).map((anchor) => anchor.key)
     expect(read('erupted five times on Friday, May 10')).toEqual(['n:5', 'd:5', 'm:5', 'n:10'])
@@ -209,6 +218,19 @@ describe('pages on the same event, among all the xlang articles', () => {
   it('leaves two pages on the same event unlinked though they quote one statement in two languages', () => {
     expect(linked(reports, '304_mediamadani-reuters-nafi-laporan-penaja-keganasan.txt')).toEqual([])
     expect(linked(reports, '305_scoop-reuters-fahmi-state-sponsor-of-terror-fake.txt')).toEqual([])
+  })
+
+  it('links the Chinese page to the English story it translates, though most of its paragraphs keep a single name or number', () => {
+    const chinese = linked(reports, '324_58ziyuan-zh-10-mps-support-pn-speculation.txt')
+    expect(chinese).toEqual(
+      expect.arrayContaining([
+        [6, '321', 1],
+        [8, '321', 3],
+        [10, '321', 5]
+      ])
+    )
+    // Scoop's page on another Fahmi story shares his name and a number with it, in another order.
+    expect(chinese.filter(([, other]) => other === '305' || other === '301')).toEqual([])
   })
 
   it('reads the Chinese page’s paragraphs as body text', () => {

@@ -150,6 +150,16 @@ const ARABIC_ARTICLE = /^[وف]?[بلك]?ال(?=\p{L}{2})/u
 /** Shortest skeleton a name may have: a single consonant matches too much. */
 const MIN_SKELETON = 2
 
+/**
+ * Whether a text is written mostly in a script without spaces (Chinese,
+ * Japanese, Thai): there names are found only where they are transliterated
+ * by sound, so a translated paragraph keeps fewer anchors.
+ */
+export function writtenWithoutSpaces(text: string): boolean {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0
+  return letters > 0 && (text.match(UNSPACED) ?? []).length > letters / 2
+}
+
 /** Lower case, accents dropped: what two spellings of one word share before any transliteration. */
 export function fold(word: string): string {
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()

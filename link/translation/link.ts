@@ -34,7 +34,7 @@
  *    identifier says.
  */
 import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-schema.ts'
-import {anchorsOf, type Anchor, type AnchorVocabulary} from './anchors.ts'
+import {anchorsOf, writtenWithoutSpaces, type Anchor, type AnchorVocabulary} from './anchors.ts'
 import {evidenceExcerpt} from '../carry.ts'
 import type {TranslationConfig} from './config.ts'
 import {detectLanguage, UNDETERMINED} from './language.ts'
@@ -80,6 +80,8 @@ export interface TranslationArticle {
   vocabulary: Map<string, number>
   /** Hashes of the article's word triples, sorted: enough to tell a copy of one text. */
   trigrams: Uint32Array
+  /** Written mostly in a script without spaces, where a paragraph may keep a single anchor. */
+  unspaced: boolean
 }
 
 type Article = TranslationArticle
@@ -338,7 +340,8 @@ export function readArticle(report: Report, vocabulary?: AnchorVocabulary): Tran
     keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()])),
     characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
     vocabulary: vocabularyOf(text),
-    trigrams: trigramHashes(body.map((block) => block.clean))
+    trigrams: trigramHashes(body.map((block) => block.clean)),
+    unspaced: writtenWithoutSpaces(text)
   }
 }
 
@@ -454,8 +457,11 @@ function alignArticles(
 ): Alignment | undefined {
   const n = a.paragraphs.length
   const m = b.paragraphs.length
-  // A paragraph is compared by the anchors the other article could match: one side's own names weigh nothing for the other.
-  const mutual = (key: string) => both(key) && a.keys.has(key) && b.keys.has(key)
+  // Against a script without spaces, where a translated paragraph may keep a single name, a paragraph is compared by the anchors
+  // the other article could match (the other side's names it cannot spell weigh nothing), and a pair needs every such anchor of
+  // its poorer side rather than `pairAnchors`.
+  const sparse = a.unspaced || b.unspaced
+  const mutual = sparse ? (key: string) => both(key) && a.keys.has(key) && b.keys.has(key) : both
   const left = a.paragraphs.map((paragraph) => mergeCounts([paragraph], mutual))
   const right = b.paragraphs.map((paragraph) => mergeCounts([paragraph], mutual))
   // What each one-to-one pair shares: most pairs share nothing, and a merged step is worth comparing only where both of its one-to-one pairs share something.
@@ -479,8 +485,7 @@ function alignArticles(
           db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), mutual),
           weight
         )
-                // A pair shares `pairAnchors`, or every anchor the poorer side has that the other article could match (a Chinese paragraph may keep one name).
-        if (candidate.shared < Math.min(config.pairAnchors, candidate.fewest) || candidate.similarity < config.pairSimilarity) continue
+                if (candidate.shared < (sparse ? Math.min(config.pairAnchors, candidate.fewest) : config.pairAnchors) || candidate.similarity < config.pairSimilarity) continue
         const total = best[i - da]![j - db]! + candidate.similarity
         if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [i - da, i], b: [j - db, j]}]
       }
