@@ -485,7 +485,8 @@ function alignArticles(
           db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), mutual),
           weight
         )
-                if (candidate.shared < (sparse ? Math.min(config.pairAnchors, candidate.fewest) : config.pairAnchors) || candidate.similarity < config.pairSimilarity) continue
+        if (candidate.shared < (sparse ? Math.min(config.pairAnchors, candidate.fewest) : config.pairAnchors) || candidate.similarity < config.pairSimilarity)
+          continue
         const total = best[i - da]![j - db]! + candidate.similarity
         if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [i - da, i], b: [j - db, j]}]
       }
