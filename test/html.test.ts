@@ -145,6 +145,21 @@ describe('index and corpus view', () => {
   })
 })
 
+describe('the index data files', () => {
+  it('removes the data files an earlier, larger run left, and nothing else in their folder', () => {
+    const site = mkdtempSync(join(tmpdir(), 'wiretrace-html-stale-'))
+    const ids = readdirSync(out)
+      .filter((name) => name.endsWith('.txt.json'))
+      .map((name) => name.slice(0, -'.json'.length))
+    for (const name of readdirSync(out).filter((name) => name.endsWith('.json'))) copyFileSync(join(out, name), join(site, name))
+    mkdirSync(join(site, 'index-rows'))
+    writeFileSync(join(site, 'index-rows', '3.js'), 'wiretraceIndexRows([["an article of the earlier run"]])')
+    writeFileSync(join(site, 'index-rows', 'notes.txt'), 'kept')
+    writeHtmlSite(site, ids, (id) => readReport(site, id))
+    expect(readdirSync(join(site, 'index-rows'))).toEqual(['notes.txt'])
+  })
+})
+
 describe('wiretrace run --format html', () => {
   it('writes the pages beside the JSON and Markdown reports', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-run-html-'))

@@ -9,7 +9,7 @@
  * comparisons; once to draw each article) and keeps only a few facts per
  * article between pages, never the text, so a corpus of any size fits.
  */
-import {existsSync, mkdirSync, readFileSync} from 'node:fs'
+import {existsSync, mkdirSync, readdirSync, readFileSync, rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import writeFileAtomic from 'write-file-atomic'
 import {reportSchema, type Report} from '../../pipeline/report-schema.ts'
@@ -18,7 +18,7 @@ import {renderArticlePage} from './article-page.ts'
 import {agencyStyle} from './colors.ts'
 import {renderComparePage} from './compare-page.ts'
 import {leadPartner, SHOWN_LINKS, translationPartners} from './fold.ts'
-import {indexRow, renderIndexPages, type IndexRow} from './index-page.ts'
+import {INDEX_ROWS_FOLDER, indexRow, renderIndexPages, type IndexRow} from './index-page.ts'
 import {articlePagePath, comparePagePath, INDEX_PAGE, REUSE_PAGE, storyPagePath, type SiteLinks} from './links.ts'
 import {renderReusePage, reuseGroups, reuseRow, type ReuseRow} from './reuse-page.ts'
 import {renderStoryPage} from './story-page.ts'
@@ -118,9 +118,25 @@ export function writeHtmlSite(out: string, ids: string[], load: (id: string) => 
   }
   const byId = new Map(reuseRows.map((row) => [row.id, row]))
   for (const group of groups) write(storyPagePath(group[0]!), renderStoryPage(group, byId, links, style))
-  for (const file of renderIndexPages(indexRows, {reuseClusters: groups.length, style})) write(file.path, file.text)
+  const indexFiles = renderIndexPages(indexRows, {reuseClusters: groups.length, style})
+  for (const file of indexFiles) write(file.path, file.text)
+  removeStaleRowFiles(out, new Set(indexFiles.map((file) => file.path)))
   write(REUSE_PAGE, renderReusePage(groups, reuseRows, links, style))
   return {index: join(out, INDEX_PAGE), written}
+}
+
+/**
+ * Removes the index's data files an earlier, larger run left: the page reads
+ * only its own, but a stale one would still hold other articles' rows.
+ * Only the names the index writes (`index-rows/N.js`) are touched.
+ */
+function removeStaleRowFiles(out: string, current: ReadonlySet<string>): void {
+  const folder = join(out, INDEX_ROWS_FOLDER)
+  if (!existsSync(folder)) return
+  for (const name of readdirSync(folder)) {
+    const path = `${INDEX_ROWS_FOLDER}/${name}`
+    if (/^\d+\.js$/.test(name) && !current.has(path)) rmSync(join(folder, name))
+  }
 }
 
 let builtin: AgencyRegistry | undefined
