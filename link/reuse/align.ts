@@ -46,6 +46,29 @@ export interface ReuseThresholds {
   quoteWeight: number
   /** Most places a shingle may stand in one text and still seed a passage. */
   maxSeedRepeats: number
+  /** Paraphrased paragraphs of two articles that copy one another: see `frameLinks`. */
+  frame: FrameThresholds
+}
+
+/**
+ * When a paragraph an outlet rewrote still keeps the frame of the one it
+ * rewrote. Only between two articles that share a passage of `minWords`
+ * outside quotations (copies of one story), and only between paragraphs no
+ * passage links. The values are data (`frame:` in `rules/reuse.yaml`).
+ */
+export interface FrameThresholds {
+  /** Letters of a word compared: the inflections an outlet changes ("dévoré", "dévoraient") share them. */
+  stemLetters: number
+  /** A word standing in more than this share of the two articles' body blocks (and in more than two) is a common word, whatever the language. */
+  rareShare: number
+  /** Fewest rare words two paragraphs must keep in common. */
+  minWords: number
+  /** Share of each paragraph's rare words the two keep in the same order. */
+  orderedCoverage: number
+  /** Share of each paragraph's rare words the two keep in any order, when they also share a run of `minRun` words: a paragraph with its clauses reordered. */
+  reorderedCoverage: number
+  /** Words of the shared run that anchors a reordered paragraph. */
+  minRun: number
 }
 
 /** The text of one article as reuse detection needs it. */
@@ -66,6 +89,8 @@ export interface BlockLink {
   aTokens: [number, number]
   /** Shingles shared by both texts inside the link: a link whose shingles all became common in the corpus is a stock phrase. */
   seeds: number[]
+  /** What the link rests on: a passage of shared words, or a paraphrase keeping a paragraph's frame (`frameLinks`). */
+  by: 'passage' | 'frame'
 }
 
 /**
@@ -107,10 +132,160 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
       const plain = {shared: pairs.length, a: plainWords.a[aBlock]!, b: plainWords.b[bBlock]!}
       if (!isReuse(weighed, plain, full, thresholds)) continue
       const link = blockLink(a, b, pairs)
-      links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens)})
+      links.push({...link, seeds: seedHashes(aShingles, inBoth, link.aTokens), by: 'passage'})
     }
   }
-  return distinct(links).sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
+  const passageLinks = distinct(links)
+  const frames = copies ? frameLinks(a, b, passageLinks, thresholds.frame) : []
+  return [...passageLinks, ...frames].sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
+}
+
+/**
+ * Most rare words a paragraph may hold to be compared by its frame: the
+ * alignment costs the product of the two counts, and a paragraph this long
+ * is not a rewritten paragraph but a page with no paragraph breaks.
+ */
+const MAX_FRAME_WORDS = 1000
+
+/** A rare word of a block: its place among the article's tokens and its compared stem. */
+interface RareWord {
+  at: number
+  stem: string
+}
+
+/**
+ * Links between paragraphs of two copies of one story that an outlet
+ * paraphrased: the words changed, the frame kept. What survives such a
+ * rewrite is the paragraph's rare words (its content words), mostly in their
+ * order; what two paragraphs of one story share by chance is a few of them.
+ * A word is rare when it stands in few of the two articles' body blocks, so
+ * no word list is needed for any language; names and numbers do not count
+ * (independent reports of one event share them). Two paragraphs are linked
+ * when they keep `minWords` rare words in common and these cover, on both
+ * sides, `orderedCoverage` of the paragraph's rare words in order, or
+ * `reorderedCoverage` in any order when the paragraphs also share a run of
+ * `minRun` words (a rewrite that swapped two clauses around a kept phrase).
+ */
+function frameLinks(a: ArticleText, b: ArticleText, passages: readonly BlockLink[], thresholds: FrameThresholds): BlockLink[] {
+  const stem = (token: Token) => (token.norm.length <= thresholds.stemLetters ? token.norm : [...token.norm].slice(0, thresholds.stemLetters).join(''))
+  const blockFrequency = new Map<string, number>()
+  const countBlocks = (tokens: Token[]) => {
+    const seen = new Set<string>()
+    for (const token of tokens) {
+      const key = `${token.block}:${stem(token)}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      blockFrequency.set(stem(token), (blockFrequency.get(stem(token)) ?? 0) + 1)
+    }
+  }
+  countBlocks(a.tokens)
+  countBlocks(b.tokens)
+  const common = Math.max(2, thresholds.rareShare * (a.blocks.length + b.blocks.length))
+  const rareWords = (tokens: Token[]) => {
+    const byBlock = new Map<number, RareWord[]>()
+    for (const [at, token] of tokens.entries()) {
+      if (token.name || blockFrequency.get(stem(token))! > common) continue
+      const list = byBlock.get(token.block)
+      if (list) list.push({at, stem: stem(token)})
+      else byBlock.set(token.block, [{at, stem: stem(token)}])
+    }
+    return byBlock
+  }
+  const aRare = rareWords(a.tokens)
+  const bRare = rareWords(b.tokens)
+  // Blocks of b by the rare stems they hold: only pairs sharing `minWords` of them are compared.
+  const blocksOfStem = new Map<string, Set<number>>()
+  for (const [block, words] of bRare) {
+    for (const {stem: word} of words) {
+      const blocks = blocksOfStem.get(word)
+      if (blocks) blocks.add(block)
+      else blocksOfStem.set(word, new Set([block]))
+    }
+  }
+  const linked = new Set(passages.map((link) => `${link.aBlock}:${link.bBlock}`))
+  const out: BlockLink[] = []
+  for (const [aBlock, aWords] of aRare) {
+    const shared = new Map<number, number>()
+    for (const word of new Set(aWords.map((rare) => rare.stem))) for (const block of blocksOfStem.get(word) ?? []) shared.set(block, (shared.get(block) ?? 0) + 1)
+    for (const [bBlock, count] of shared) {
+      if (count < thresholds.minWords || linked.has(`${aBlock}:${bBlock}`)) continue
+      const bWords = bRare.get(bBlock)!
+      if (aWords.length > MAX_FRAME_WORDS || bWords.length > MAX_FRAME_WORDS) continue
+      const pairs = framePairs(a.tokens, b.tokens, aWords, bWords, thresholds)
+      if (pairs) out.push({...blockLink(a, b, pairs), seeds: [], by: 'frame'})
+    }
+  }
+  return out
+}
+
+/** The rare words two paragraphs keep in common as word pairs (i, j), when they keep their frame; undefined when not. */
+function framePairs(a: Token[], b: Token[], aWords: RareWord[], bWords: RareWord[], thresholds: FrameThresholds): Array<[number, number]> | undefined {
+  const covers = (count: number, share: number) => count >= thresholds.minWords && count >= share * aWords.length && count >= share * bWords.length
+  const ordered = commonSubsequence(aWords, bWords)
+  if (covers(ordered.length, thresholds.orderedCoverage)) return ordered
+  const unordered = commonWords(aWords, bWords)
+  if (!covers(unordered.length, thresholds.reorderedCoverage)) return undefined
+  return longestCommonRun(a, b, aWords[0]!.at, bWords[0]!.at) >= thresholds.minRun ? unordered : undefined
+}
+
+/** The longest common subsequence of two paragraphs' rare words, as word pairs in order. */
+function commonSubsequence(aWords: RareWord[], bWords: RareWord[]): Array<[number, number]> {
+  const width = bWords.length + 1
+  const table = new Uint16Array((aWords.length + 1) * width)
+  for (let i = aWords.length - 1; i >= 0; i--) {
+    for (let j = bWords.length - 1; j >= 0; j--) {
+      table[i * width + j] =
+        aWords[i]!.stem === bWords[j]!.stem ? table[(i + 1) * width + j + 1]! + 1 : Math.max(table[(i + 1) * width + j]!, table[i * width + j + 1]!)
+    }
+  }
+  const pairs: Array<[number, number]> = []
+  for (let i = 0, j = 0; i < aWords.length && j < bWords.length; ) {
+    if (aWords[i]!.stem === bWords[j]!.stem) pairs.push([aWords[i++]!.at, bWords[j++]!.at])
+    else if (table[(i + 1) * width + j]! >= table[i * width + j + 1]!) i++
+    else j++
+  }
+  return pairs
+}
+
+/** Rare words two paragraphs share in any order, each word of b paired once, as word pairs in the order of a. */
+function commonWords(aWords: RareWord[], bWords: RareWord[]): Array<[number, number]> {
+  const free = new Map<string, number[]>()
+  for (const word of bWords) {
+    const places = free.get(word.stem)
+    if (places) places.push(word.at)
+    else free.set(word.stem, [word.at])
+  }
+  const pairs: Array<[number, number]> = []
+  for (const word of aWords) {
+    const j = free.get(word.stem)?.shift()
+    if (j !== undefined) pairs.push([word.at, j])
+  }
+  return pairs
+}
+
+/** Words of the longest run two blocks share word for word, every word counted; the blocks are given by one token of each. */
+function longestCommonRun(a: Token[], b: Token[], aAt: number, bAt: number): number {
+  const words = (tokens: Token[], at: number) => {
+    let first = at
+    while (first > 0 && tokens[first - 1]!.block === tokens[at]!.block) first--
+    let last = at
+    while (last + 1 < tokens.length && tokens[last + 1]!.block === tokens[at]!.block) last++
+    return tokens.slice(first, last + 1).map((token) => token.norm)
+  }
+  const aWords = words(a, aAt)
+  const bWords = words(b, bAt)
+  let best = 0
+  let previous = new Uint16Array(bWords.length + 1)
+  for (const word of aWords) {
+    const current = new Uint16Array(bWords.length + 1)
+    for (let j = 0; j < bWords.length; j++) {
+      if (word !== bWords[j]) continue
+      current[j + 1] = previous[j]! + 1
+      if (current[j + 1]! > best) best = current[j + 1]!
+    }
+    previous = current
+  }
+  return best
 }
 
 /**
@@ -159,7 +334,7 @@ function isReuse(weighed: Overlap, plain: Overlap, full: boolean, thresholds: Re
 }
 
 /** The link for the words of one passage that fall in one block on each side. */
-function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>): Omit<BlockLink, 'seeds'> {
+function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]>): Omit<BlockLink, 'seeds' | 'by'> {
   const aBlock = a.tokens[pairs[0]![0]]!.block
   const bBlock = b.tokens[pairs[0]![1]]!.block
   const iFirst = pairs[0]![0]

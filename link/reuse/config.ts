@@ -31,6 +31,15 @@ const cliticRuleSchema = z.strictObject({
   minStem: count
 })
 
+const frameSchema = z.strictObject({
+  stemLetters: count,
+  rareShare: share,
+  minWords: count,
+  orderedCoverage: share,
+  reorderedCoverage: share,
+  minRun: count
+})
+
 export const reuseConfigSchema = z.strictObject({
   description: z.string().optional(),
   window: count,
@@ -45,6 +54,7 @@ export const reuseConfigSchema = z.strictObject({
   maxGap: count,
   maxSeedRepeats: count,
   minRun: count,
+  frame: frameSchema,
   clitics: z.array(cliticRuleSchema)
 })
 

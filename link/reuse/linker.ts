@@ -300,7 +300,12 @@ async function indexAndAlign(
     }
     await store.recordLinks(article.id, other.id, stored)
     if (stored.length > 0) partners.add(other.id)
-    return isNearExactCopy(links, firstText, secondText)
+    // A paraphrased paragraph says the two are copies of one story, not that one is the other printed again.
+    return isNearExactCopy(
+      links.filter((link) => link.by === 'passage'),
+      firstText,
+      secondText
+    )
   }
   const candidates = await store.candidates(
     fingerprints.filter((fingerprint) => !common.has(fingerprint.hash)),
