@@ -53,10 +53,12 @@ export interface ReuseThresholds {
 /**
  * When a paragraph an outlet rewrote still keeps the frame of the one it
  * rewrote. Only between two articles that share a passage of `minWords`
- * outside quotations (copies of one story), and only between paragraphs no
- * passage links. The values are data (`frame:` in `rules/reuse.yaml`).
+ * outside quotations and passages in `storyParagraphs` paragraphs of each
+ * (copies of one story), and only between paragraphs no passage links. The values are data (`frame:` in `rules/reuse.yaml`).
  */
 export interface FrameThresholds {
+  /** Paragraphs of each article passages must link for the two to be copies of one story (see `isOneStory`). */
+  storyParagraphs: number
   /** Letters of a word compared: the inflections an outlet changes ("dévoré", "dévoraient") share them. */
   stemLetters: number
   /** A word standing in more than this share of the two articles' body blocks (and in more than two) is a common word, whatever the language. */
@@ -136,8 +138,20 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
     }
   }
   const passageLinks = distinct(links)
-  const frames = copies ? frameLinks(a, b, passageLinks, thresholds.frame) : []
+  const frames = copies && isOneStory(passageLinks, thresholds.frame) ? frameLinks(a, b, passageLinks, thresholds.frame) : []
   return [...passageLinks, ...frames].sort((x, y) => x.aBlock - y.aBlock || x.aSpan[0] - y.aSpan[0] || x.bBlock - y.bBlock)
+}
+
+/**
+ * Whether two articles' passages make them copies of one story rather than
+ * two stories sharing a paragraph: an agency repeats its background
+ * paragraph in every story on a subject, so passages must stand in
+ * `storyParagraphs` paragraphs of each article.
+ */
+function isOneStory(passages: readonly BlockLink[], thresholds: FrameThresholds): boolean {
+  const aBlocks = new Set(passages.map((link) => link.aBlock))
+  const bBlocks = new Set(passages.map((link) => link.bBlock))
+  return aBlocks.size >= thresholds.storyParagraphs && bBlocks.size >= thresholds.storyParagraphs
 }
 
 /**

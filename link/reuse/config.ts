@@ -32,6 +32,7 @@ const cliticRuleSchema = z.strictObject({
 })
 
 const frameSchema = z.strictObject({
+  storyParagraphs: count,
   stemLetters: count,
   rareShare: share,
   minWords: count,
