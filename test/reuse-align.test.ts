@@ -92,6 +92,43 @@ describe('the reuse decision', () => {
   })
 })
 
+describe('paraphrased paragraphs of one story', () => {
+  const AFRICANEWS = 'corpus2/205_africanews-notre-dame-afp.txt'
+  const MORANDINI = 'corpus2/203_jeanmarcmorandini-notre-dame-afp.txt'
+  // Every body paragraph of each article: which words are rare is read from the two articles' paragraphs.
+  const africanews = paragraphs(AFRICANEWS, 1, 3, 5, 7, 9, 11, 13, 15, 17, 19)
+  const morandini = paragraphs(MORANDINI, 1, 2, 3, 4, 5)
+  const frames = (a: ArticleText, b: ArticleText, thresholds = THRESHOLDS) =>
+    alignArticles(a, b, thresholds)
+      .filter((link) => link.by === 'frame')
+      .map((link) => `${a.blocks[link.aBlock]!.lines[0]} -> ${b.blocks[link.bBlock]!.lines[0]}`)
+
+  it("link a sentence rewritten in its frame (AFP's Holy Week sentence: its rare words kept in order) and one whose clauses were swapped around a kept phrase", () => {
+    expect(frames(africanews, morandini)).toEqual(['9 -> 5', '11 -> 2'])
+    // The passages alone link neither.
+    const passages = alignArticles(africanews, morandini, THRESHOLDS).filter((link) => link.by === 'passage')
+    expect(passages.map((link) => `${africanews.blocks[link.aBlock]!.lines[0]} -> ${morandini.blocks[link.bBlock]!.lines[0]}`)).toEqual(['1 -> 1', '13 -> 3'])
+  })
+
+  it('do not link paragraphs of the story that tell the same moment in their own words', () => {
+    // Africanews' paragraph 3 and Morandini's 3 both tell of the fire in the roof: four rare words in order, a fifth of each, is not a frame.
+    expect(frames(africanews, morandini)).not.toContain('3 -> 3')
+    expect(frames(africanews, morandini, {...THRESHOLDS, frame: {...THRESHOLDS.frame, minWords: 4, orderedCoverage: 0.2}})).toContain('3 -> 3')
+  })
+
+  it('are not looked for between articles sharing one paragraph: two Xinhua stories on two Shenzhou returns share a background paragraph', () => {
+    const cgtn = paragraphs('xlang/312_cgtn-shenzhou20-astronauts-return.txt', 9, 13, 15, 17, 19, 21, 23, 25, 27)
+    const chinamil = paragraphs('xlang/316_chinamil-shenzhou21-return-capsule-xinhua.txt', 1, 2, 3)
+    expect(frames(cgtn, chinamil)).toEqual([])
+    expect(frames(cgtn, chinamil, {...THRESHOLDS, frame: {...THRESHOLDS.frame, storyParagraphs: 1}})).toEqual(['13 -> 2'])
+  })
+
+  it('are not looked for between articles that share no passage', () => {
+    const holyWeek = paragraphs(AFRICANEWS, 9)
+    expect(frames(holyWeek, paragraphs(MORANDINI, 5))).toEqual([])
+  })
+})
+
 describe('words written with clitics', () => {
   const anadolu = 'test/fixtures/corpus/028_almadenah-peskov-referendum-anadolu-ar.txt'
   // Line 8 of the Anadolu story as another outlet might print it: the same words, with "and" (و) dropped or joined,
