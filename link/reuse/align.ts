@@ -220,7 +220,8 @@ function frameLinks(a: ArticleText, b: ArticleText, passages: readonly BlockLink
   const out: BlockLink[] = []
   for (const [aBlock, aWords] of aRare) {
     const shared = new Map<number, number>()
-    for (const word of new Set(aWords.map((rare) => rare.stem))) for (const block of blocksOfStem.get(word) ?? []) shared.set(block, (shared.get(block) ?? 0) + 1)
+    for (const word of new Set(aWords.map((rare) => rare.stem)))
+      for (const block of blocksOfStem.get(word) ?? []) shared.set(block, (shared.get(block) ?? 0) + 1)
     for (const [bBlock, count] of shared) {
       if (count < thresholds.minWords || linked.has(`${aBlock}:${bBlock}`)) continue
       const bWords = bRare.get(bBlock)!
