@@ -54,7 +54,9 @@ export interface ReuseThresholds {
  * When a paragraph an outlet rewrote still keeps the frame of the one it
  * rewrote. Only between two articles that share a passage of `minWords`
  * outside quotations and passages in `storyParagraphs` paragraphs of each
- * (copies of one story), and only between paragraphs no passage links. The values are data (`frame:` in `rules/reuse.yaml`).
+ * (copies of one story), and only between paragraphs of which one has no
+ * passage in the other article. The values are data (`frame:` in
+ * `rules/reuse.yaml`).
  */
 export interface FrameThresholds {
   /** Paragraphs of each article passages must link for the two to be copies of one story (see `isOneStory`). */
@@ -172,6 +174,8 @@ interface RareWord {
  * paraphrased: the words changed, the frame kept. What survives such a
  * rewrite is the paragraph's rare words (its content words), mostly in their
  * order; what two paragraphs of one story share by chance is a few of them.
+ * Only pairs in which one paragraph has no passage in the other article are
+ * compared: a paragraph linked on both sides has found its text there.
  * A word is rare when it stands in few of the two articles' body blocks, so
  * no word list is needed for any language; names and numbers do not count
  * (independent reports of one event share them). Two paragraphs are linked
@@ -181,32 +185,41 @@ interface RareWord {
  * `minRun` words (a rewrite that swapped two clauses around a kept phrase).
  */
 function frameLinks(a: ArticleText, b: ArticleText, passages: readonly BlockLink[], thresholds: FrameThresholds): BlockLink[] {
-  const stem = (token: Token) => (token.norm.length <= thresholds.stemLetters ? token.norm : [...token.norm].slice(0, thresholds.stemLetters).join(''))
+  // Paragraphs a passage links to the other article have found their text there; only a pair with a paragraph left alone is compared.
+  const aLinked = new Set(passages.map((link) => link.aBlock))
+  const bLinked = new Set(passages.map((link) => link.bBlock))
+  if (aLinked.size === a.blocks.length && bLinked.size === b.blocks.length) return []
+  const stemOf = (token: Token) => (token.norm.length <= thresholds.stemLetters ? token.norm : [...token.norm].slice(0, thresholds.stemLetters).join(''))
+  const aStems = a.tokens.map(stemOf)
+  const bStems = b.tokens.map(stemOf)
   const blockFrequency = new Map<string, number>()
-  const countBlocks = (tokens: Token[]) => {
-    const seen = new Set<string>()
-    for (const token of tokens) {
-      const key = `${token.block}:${stem(token)}`
-      if (seen.has(key)) continue
-      seen.add(key)
-      blockFrequency.set(stem(token), (blockFrequency.get(stem(token)) ?? 0) + 1)
+  const countBlocks = (tokens: Token[], stems: string[]) => {
+    // Tokens come block after block: one set of the current block's stems is enough.
+    let seen = new Set<string>()
+    for (const [at, token] of tokens.entries()) {
+      if (at > 0 && tokens[at - 1]!.block !== token.block) seen = new Set()
+      const stem = stems[at]!
+      if (seen.has(stem)) continue
+      seen.add(stem)
+      blockFrequency.set(stem, (blockFrequency.get(stem) ?? 0) + 1)
     }
   }
-  countBlocks(a.tokens)
-  countBlocks(b.tokens)
+  countBlocks(a.tokens, aStems)
+  countBlocks(b.tokens, bStems)
   const common = Math.max(2, thresholds.rareShare * (a.blocks.length + b.blocks.length))
-  const rareWords = (tokens: Token[]) => {
+  const rareWords = (tokens: Token[], stems: string[]) => {
     const byBlock = new Map<number, RareWord[]>()
     for (const [at, token] of tokens.entries()) {
-      if (token.name || blockFrequency.get(stem(token))! > common) continue
+      const stem = stems[at]!
+      if (token.name || blockFrequency.get(stem)! > common) continue
       const list = byBlock.get(token.block)
-      if (list) list.push({at, stem: stem(token)})
-      else byBlock.set(token.block, [{at, stem: stem(token)}])
+      if (list) list.push({at, stem})
+      else byBlock.set(token.block, [{at, stem}])
     }
     return byBlock
   }
-  const aRare = rareWords(a.tokens)
-  const bRare = rareWords(b.tokens)
+  const aRare = rareWords(a.tokens, aStems)
+  const bRare = rareWords(b.tokens, bStems)
   // Blocks of b by the rare stems they hold: only pairs sharing `minWords` of them are compared.
   const blocksOfStem = new Map<string, Set<number>>()
   for (const [block, words] of bRare) {
@@ -216,14 +229,13 @@ function frameLinks(a: ArticleText, b: ArticleText, passages: readonly BlockLink
       else blocksOfStem.set(word, new Set([block]))
     }
   }
-  const linked = new Set(passages.map((link) => `${link.aBlock}:${link.bBlock}`))
   const out: BlockLink[] = []
   for (const [aBlock, aWords] of aRare) {
     const shared = new Map<number, number>()
     for (const word of new Set(aWords.map((rare) => rare.stem)))
       for (const block of blocksOfStem.get(word) ?? []) shared.set(block, (shared.get(block) ?? 0) + 1)
     for (const [bBlock, count] of shared) {
-      if (count < thresholds.minWords || linked.has(`${aBlock}:${bBlock}`)) continue
+      if (count < thresholds.minWords || (aLinked.has(aBlock) && bLinked.has(bBlock))) continue
       const bWords = bRare.get(bBlock)!
       if (aWords.length > MAX_FRAME_WORDS || bWords.length > MAX_FRAME_WORDS) continue
       const pairs = framePairs(a.tokens, b.tokens, aWords, bWords, thresholds)
