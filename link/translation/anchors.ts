@@ -39,9 +39,11 @@ export interface AnchorVocabulary {
   words: ReadonlyMap<string, VocabularyEntry>
   /** Chinese characters that spell foreign names by their sound (法赫米 Fahmi, 马来西亚 Malaysia): a run of them is read as a name. */
   transliteration: ReadonlySet<string>
+  /** Words, folded, after which hours and minutes written with a dot are a clock time ("pukul 17.21"), not a decimal number. */
+  clockWords: ReadonlySet<string>
 }
 
-const NO_VOCABULARY: AnchorVocabulary = {words: new Map(), transliteration: new Set()}
+const NO_VOCABULARY: AnchorVocabulary = {words: new Map(), transliteration: new Set(), clockWords: new Set()}
 
 /** An Arabic word's single clitic (and, so, with, for) before a vocabulary word: "وخمسة", "بمايو". */
 const ARABIC_CLITIC = /^[وفبل](?=\p{L}{3})/u
@@ -294,8 +296,8 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
   const timed = new Set<number>()
   for (const match of digits.matchAll(TIME)) {
     const [, hour, minute, meridiem] = match
-    // "12.5" is a number, "16.40" may be a time; a colon or a meridiem makes it one.
-    if (!match[0].includes(':') && !meridiem) continue
+    // "12.5" is a number, "16.40" may be a time; a colon, a meridiem or a clock word before it ("pukul 16.40") makes it one.
+    if (!match[0].includes(':') && !meridiem && !vocabulary.clockWords.has(fold(lastWord(digits.slice(0, match.index))))) continue
     let value = Number(hour)
     if (meridiem && /^p/i.test(meridiem) && value < 12) value += 12
     if (meridiem && /^a/i.test(meridiem) && value === 12) value = 0
@@ -342,6 +344,11 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
   if (vocabulary.transliteration.size > 0) for (const name of hanNames(text, vocabulary.transliteration)) addName(found, name.text, name.latin, name.at)
   if (QUOTE.test(text)) found.push({kind: 'quote', key: 'q', text: text.match(QUOTE)![0], at: text.search(QUOTE)})
   return found.sort((a, b) => a.at - b.at).map(({at: _at, ...anchor}) => anchor)
+}
+
+/** The last word of a text, or nothing. */
+function lastWord(text: string): string {
+  return /([\p{L}\p{M}]+)\s*$/u.exec(text)?.[1] ?? ''
 }
 
 function wordsOf(text: string): RegExpExecArray[] {
