@@ -487,7 +487,15 @@ function alignArticles(
   const meanSimilarity = steps.reduce((sum, step) => sum + step.similarity, 0) / steps.length
   // Inside two articles found to be translations, the place of a paragraph between two aligned pairs says most of what its anchors
   // must: there one rare anchor shared (204 days, 204 hari) is enough. These pairs come after the article's verdict and its strength.
-  const inGaps = gapsBetween(steps, a.paragraphs.length, b.paragraphs.length).flatMap(([aRange, bRange]) => alignRange(sides, aRange, bRange, 1, config))
+  // Anchors only one of the two articles holds cannot tell which paragraph renders which: there, they are left out.
+  const held = (key: string) => both(key) && a.keys.has(key) && b.keys.has(key)
+  const inGapSides: Sides = {
+    ...sides,
+    left: a.paragraphs.map((paragraph) => mergeCounts([paragraph], held)),
+    right: b.paragraphs.map((paragraph) => mergeCounts([paragraph], held)),
+    keep: held
+  }
+  const inGaps = gapsBetween(steps, a.paragraphs.length, b.paragraphs.length).flatMap(([aRange, bRange]) => alignRange(inGapSides, aRange, bRange, 1, config))
   const all = [...steps, ...inGaps].sort((x, y) => x.a[0] - y.a[0])
   return {pairs: [...stepsToPairs(a, b, all), ...fillGaps(a, b, all, config)], strength: covered * meanSimilarity}
 }
