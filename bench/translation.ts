@@ -10,7 +10,9 @@
  * to end (its link step holds the translation linker), then the linker's
  * work is timed alone over the finished reports: each report read into its
  * row of anchors, the links found, each report patched. It prints the time per article of both,
- * their ratio, and how many of the copies the pass linked.
+ * their ratio, and how many of the copies the pass linked, in wall time and in CPU time (the
+ * process's, every thread; the pass runs on the main thread alone), the steadier figure on a
+ * shared machine.
  */
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -60,6 +62,11 @@ function renderIn(line: string, vocabulary: string[], seed: number): string {
   })
 }
 
+/** User and system CPU time in ms (the process's, every thread: the run's workers included). */
+function cpuMs(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1000
+}
+
 const work = mkdtempSync(join(tmpdir(), 'wiretrace-bench-xlang-'))
 try {
   const sources = loadSources(ROOT)
@@ -89,8 +96,10 @@ try {
   const articles = size + copies
   process.stderr.write(`${size} articles and ${copies} copies in other languages; running the pipeline on ${workers} workers\n`)
   const started = performance.now()
+  const cpuStarted = process.cpuUsage()
   await runCorpus({inputs: [corpus], out: join(work, 'reports'), index: join(work, 'index.sqlite'), workers, retain: false})
   const runMs = performance.now() - started
+  const runCpuMs = cpuMs(process.cpuUsage(cpuStarted))
 
   const files = fg.sync('**/*.json', {cwd: join(work, 'reports'), absolute: true})
   const read = (file: string) => {
@@ -100,6 +109,7 @@ try {
   const config = loadTranslationConfig()
   const vocabulary = anchorVocabulary(config, loadPipelineData({}).calendar)
   const passStarted = performance.now()
+  const passCpuStarted = process.cpuUsage()
   const rows = new Map(
     files.flatMap((file) => {
       const report = read(file)
@@ -112,6 +122,7 @@ try {
     if (report && run.links.has(report.article.id)) patchTranslations(report, run.links.get(report.article.id)!, rows, config)
   }
   const passMs = performance.now() - passStarted
+  const passCpuMs = cpuMs(process.cpuUsage(passCpuStarted))
   const linkedCopies = [...run.links.keys()].filter((id) => /\.[a-z]{2,3}\.txt$/.test(id)).length
   const result = {
     articles,
@@ -120,7 +131,10 @@ try {
     compared: run.compared,
     runMsPerArticle: runMs / articles,
     passMsPerArticle: passMs / articles,
-    passShare: passMs / runMs
+    passShare: passMs / runMs,
+    runCpuMsPerArticle: runCpuMs / articles,
+    passCpuMsPerArticle: passCpuMs / articles,
+    passCpuShare: passCpuMs / runCpuMs
   }
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
 } finally {

@@ -8,7 +8,7 @@ import {loadGold} from '../eval/gold.ts'
 import {loadGoldSet, runGoldSet} from '../eval/harness.ts'
 import {loadReports, scoreTranslations, textDirsFor} from '../eval/score.ts'
 import {runCorpus} from '../run/run.ts'
-import {anchorsOf, skeleton} from '../link/translation/anchors.ts'
+import {anchorsOf, skeleton, vowelsAgree} from '../link/translation/anchors.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
 import {findTranslations, readArticle} from '../link/translation/link.ts'
@@ -37,6 +37,38 @@ describe('anchors', () => {
     expect(keys('said Fahmi Fadzil')).toEqual(expect.arrayContaining(['w:fm', 'w:fdl']))
     expect(keys('заявил Путин')).toContain(`w:${skeleton('Putin')}`)
     expect(keys('الولايات المتحدة وماليزيا')).toContain(`w:${skeleton('Malaysia')}`)
+  })
+
+  it('tells an Arabic transliteration of a name from an Arabic word that only shares its consonants, by the vowel letters it writes', () => {
+    const vowels = (text: string) => anchorsOf(text).find((anchor) => anchor.kind === 'name')!.vowels!
+    const agree = (arabic: string, latin: string) => {
+      const [abjad] = anchorsOf(arabic).filter((anchor) => anchor.kind === 'name')
+      expect(abjad).toMatchObject({abjad: true, key: `w:${skeleton(latin)}`})
+      return vowelsAgree(abjad!.vowels!, vowels(`in ${latin}`))
+    }
+    expect(agree('إيباريا', 'Iparia')).toBe(true)
+    expect(agree('أوكايالي', 'Ucayali')).toBe(true)
+    expect(agree('بيرو', 'Peru')).toBe(true)
+    // An abjad leaves short vowels out, and which vowel a long one writes is not compared.
+    expect(agree('فهمي', 'Fahmi')).toBe(true)
+    expect(agree('ترامب', 'Trump')).toBe(true)
+    // "they were" writes a vowel after its last consonant where the acronym has none.
+    expect(agree('كانوا', 'COEN')).toBe(false)
+  })
+
+  it('reads tens written as one word or two, and a clock time written with a dot only after a clock word', () => {
+    const read = (text: string) => anchorsOf(text, VOCABULARY).map((anchor) => anchor.key)
+    expect(read('"empat puluh orang hilang."')).toEqual(['q', 'n:40'])
+    expect(read('possibly forty missing')).toEqual(['n:40'])
+    expect(read('١٢ قتيلاً وثلاثين مفقوداً')).toEqual(expect.arrayContaining(['n:12', 'n:30']))
+    expect(read('Pukul 17.21, ketiga astronaut')).toContain('t:17:21')
+    expect(read('naik 17.21 persen')).toEqual(['n:17.21'])
+  })
+
+  it('reads a number word in capitals, as a dateline writes a city, as a name', () => {
+    const read = (text: string) => anchorsOf(text, VOCABULARY).map((anchor) => anchor.key)
+    expect(read('LIMA, Dec 2 — At least 12 people')).toEqual([`w:${skeleton('Lima')}`, 'm:12', 'n:2', 'n:12'])
+    expect(read('Lima orang tewas')).toEqual(['n:5'])
   })
 
   it('takes a capitalised word for a name only inside a sentence, or where the text writes it so inside one', () => {
@@ -231,6 +263,30 @@ describe('pages on the same event, among all the xlang articles', () => {
     )
     // Scoop's page on another Fahmi story shares his name and a number with it, in another order.
     expect(chinese.filter(([, other]) => other === '305' || other === '301')).toEqual([])
+  })
+
+  it('links AFP’s Spanish first take to its Arabic translation, where most Arabic words share consonants with some Latin name by chance', () => {
+    const arabic = linked(reports, '309_elmanshar-ar-peru-inhiyar-ardi-12-qatilan.txt')
+    expect(arabic).toEqual(
+      expect.arrayContaining([
+        [1, '306', 1],
+        [3, '306', 5]
+      ])
+    )
+    // Reuters' English and Spanish pages on the same landslide are other texts.
+    expect(arabic.filter(([, other]) => other === '310' || other === '311')).toEqual([])
+  })
+
+  it('links a paragraph between two aligned pairs by a single anchor it shares, inside articles found to be translations', () => {
+    // "The crew spent 204 days in orbit": one number, the only anchor both paragraphs hold.
+    expect(linked(reports, '312_cgtn-shenzhou20-astronauts-return.txt')).toEqual(
+      expect.arrayContaining([
+        [19, '313', 13],
+        [19, '314', 6]
+      ])
+    )
+    // A page on the same event that is no translation of CGTN's story holds the same number: it stays unlinked to that story.
+    expect(linked(reports, '315_rinews-shenzhou21-kapsul-mendarat-dongfeng.txt').filter(([, other]) => ['312', '313', '314'].includes(other))).toEqual([])
   })
 
   it('reads the Chinese page’s paragraphs as body text', () => {

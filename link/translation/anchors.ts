@@ -17,6 +17,10 @@ export interface Anchor {
   key: string
   /** As written in the paragraph. */
   text: string
+  /** For a name: whether a vowel is written before, between and after its consonants (`vowelsAgree`). */
+  vowels?: string
+  /** For a name: written in an abjad (Arabic), which leaves short vowels out. */
+  abjad?: boolean
 }
 
 /** What a word of the vocabulary stands for: a number, a month or a weekday. */
@@ -35,9 +39,11 @@ export interface AnchorVocabulary {
   words: ReadonlyMap<string, VocabularyEntry>
   /** Chinese characters that spell foreign names by their sound (法赫米 Fahmi, 马来西亚 Malaysia): a run of them is read as a name. */
   transliteration: ReadonlySet<string>
+  /** Words, folded, after which hours and minutes written with a dot are a clock time ("pukul 17.21"), not a decimal number. */
+  clockWords: ReadonlySet<string>
 }
 
-const NO_VOCABULARY: AnchorVocabulary = {words: new Map(), transliteration: new Set()}
+const NO_VOCABULARY: AnchorVocabulary = {words: new Map(), transliteration: new Set(), clockWords: new Set()}
 
 /** An Arabic word's single clitic (and, so, with, for) before a vocabulary word: "وخمسة", "بمايو". */
 const ARABIC_CLITIC = /^[وفبل](?=\p{L}{3})/u
@@ -54,7 +60,11 @@ const UNCASED_FUNCTION_WORDS: ReadonlySet<string> = new Set(
   ['ar', 'fa', 'ur'].flatMap((language) => (stopwordsIso as Record<string, string[]>)[language] ?? []).map((word) => fold(word))
 )
 
-/** Arabic letters to the Latin consonant a transliteration writes for them; vowel carriers map to nothing. */
+/**
+ * Arabic letters to the Latin letter a transliteration writes for them: the
+ * long vowels alif, waw and ya as a, w and y (vowels to `skeleton`), the
+ * hamza's carriers and ta marbuta as nothing.
+ */
 const ARABIC: Record<string, string> = {
   ب: 'b',
   پ: 'p',
@@ -89,11 +99,11 @@ const ARABIC: Record<string, string> = {
   و: 'w',
   ي: 'y',
   ی: 'y',
-  ى: '',
-  ا: '',
+  ى: 'a',
+  ا: 'a',
   أ: '',
   إ: '',
-  آ: '',
+  آ: 'a',
   ء: '',
   ئ: '',
   ؤ: ''
@@ -171,7 +181,19 @@ export function fold(word: string): string {
  * letters that stand for one sound merged, doubled letters written once.
  */
 export function skeleton(latin: string): string {
-  const merged = fold(latin)
+  return consonantsAndVowels(latin).consonants
+}
+
+/** Marks a vowel (a, e, i, o, u, or the semivowels y and w) in `shape`. */
+const VOWEL_MARK = 'V'
+
+/**
+ * The skeleton's consonants and, for each place around them (before the
+ * first, between two, after the last), whether the word writes a vowel
+ * there: `1` or `0`, one more place than consonants.
+ */
+function consonantsAndVowels(latin: string): {consonants: string; vowels: string} {
+  const shape = fold(latin)
     .replace(/[^a-z]/g, '')
     .replace(/ph/g, 'f')
     .replace(/dz|dh/g, 'd')
@@ -183,8 +205,34 @@ export function skeleton(latin: string): string {
     .replace(/p/g, 'b')
     .replace(/v/g, 'f')
     .replace(/j/g, 'g')
-    .replace(/[aeiouyhw]/g, '')
-  return merged.replace(/(.)\1+/g, '$1')
+    .replace(/h/g, '')
+    .replace(/[aeiouyw]/g, VOWEL_MARK)
+  let consonants = ''
+  let vowels = ''
+  let vowelHere = false
+  for (const letter of shape) {
+    if (letter === VOWEL_MARK) vowelHere = true
+    else if (letter !== consonants.at(-1)) {
+      // A doubled consonant (or one written twice around a vowel) is one: the place between is not counted.
+      vowels += vowelHere ? '1' : '0'
+      consonants += letter
+      vowelHere = false
+    } else vowelHere = false
+  }
+  return {consonants, vowels: vowels + (vowelHere ? '1' : '0')}
+}
+
+/**
+ * Whether a name written in an abjad (Arabic) can be the transliteration of
+ * a name written with every vowel (Latin, or pinyin): an abjad leaves short
+ * vowels out but writes a long vowel letter only where the name has a vowel,
+ * so each place where it writes one must hold a vowel in the other spelling
+ * too. Which vowel is not compared (Trump is ترامب, with an alif).
+ */
+export function vowelsAgree(abjad: string, full: string): boolean {
+  if (abjad.length !== full.length) return false
+  for (let index = 0; index < abjad.length; index++) if (abjad[index] === '1' && full[index] === '0') return false
+  return true
 }
 
 /**
@@ -248,8 +296,8 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
   const timed = new Set<number>()
   for (const match of digits.matchAll(TIME)) {
     const [, hour, minute, meridiem] = match
-    // "12.5" is a number, "16.40" may be a time; a colon or a meridiem makes it one.
-    if (!match[0].includes(':') && !meridiem) continue
+    // "12.5" is a number, "16.40" may be a time; a colon, a meridiem or a clock word before it ("pukul 16.40") makes it one.
+    if (!match[0].includes(':') && !meridiem && !vocabulary.clockWords.has(fold(lastWord(digits.slice(0, match.index))))) continue
     let value = Number(hour)
     if (meridiem && /^p/i.test(meridiem) && value < 12) value += 12
     if (meridiem && /^a/i.test(meridiem) && value === 12) value = 0
@@ -298,6 +346,11 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
   return found.sort((a, b) => a.at - b.at).map(({at: _at, ...anchor}) => anchor)
 }
 
+/** The last word of a text, or nothing. */
+function lastWord(text: string): string {
+  return /([\p{L}\p{M}]+)\s*$/u.exec(text)?.[1] ?? ''
+}
+
 function wordsOf(text: string): RegExpExecArray[] {
   return [...text.replace(UNSPACED, ' ').matchAll(WORD)]
 }
@@ -314,7 +367,8 @@ function namedInside(text: string): Set<string> {
 /**
  * What a word (or two) of the text means as a number, month or weekday, if
  * the vocabulary holds it. A capitalised number word inside a sentence, or
- * one the paragraph writes so inside a sentence, is a name (Lima); a short
+ * one the paragraph writes so inside a sentence, or one in capitals (the
+ * dateline "LIMA, Dec 2"), is a name (Lima); a short
  * month name in lower case is another word ("may").
  */
 function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVocabulary, named: ReadonlySet<string>): VocabularyEntry | undefined {
@@ -323,7 +377,7 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
   const entry = vocabulary.words.get(folded) ?? vocabulary.words.get(folded.replace(ARABIC_CLITIC, ''))
   if (!entry) return undefined
   const cased = word[0]!.toLowerCase() !== word[0]!.toUpperCase()
-  if (entry.kind === 'number' && isCapitalised(word) && (named.has(word) || !opensSentence(text, at))) return undefined
+  if (entry.kind === 'number' && isCapitalised(word) && (named.has(word) || isAcronym(word) || !opensSentence(text, at))) return undefined
   if (entry.kind === 'date' && cased && [...word].length <= SHORT_VOCABULARY && !isCapitalised(word)) return undefined
   return entry
 }
@@ -358,8 +412,9 @@ function hanNames(text: string, transliteration: ReadonlySet<string>): Array<{te
 
 function addName(found: Array<Anchor & {at: number}>, word: string, latin: string, at: number): void {
   if (!/^\p{Script=Latin}+$/u.test(fold(latin).replace(/['’-]/g, ''))) return
-  const key = skeleton(latin)
-  if (key.length >= MIN_SKELETON) found.push({kind: 'name', key: `w:${key}`, text: word, at})
+  const {consonants, vowels} = consonantsAndVowels(latin)
+  if (consonants.length < MIN_SKELETON) return
+  found.push({kind: 'name', key: `w:${consonants}`, text: word, vowels, ...(/\p{Script=Arabic}/u.test(word) ? {abjad: true} : {}), at})
 }
 
 function isCapitalised(word: string): boolean {

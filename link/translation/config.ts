@@ -36,6 +36,9 @@ export const translationConfigSchema = z.strictObject({
   transliterationCharacters: z
     .string()
     .describe('Chinese characters that spell foreign names by their sound: a run of two or more of them is read as a name, in pinyin'),
+  clockWords: z
+    .array(z.string().trim().min(1))
+    .describe('words after which hours and minutes written with a dot ("pukul 17.21") are a clock time, not a decimal number'),
   numberWords: z
     .record(z.string().trim().min(1), z.number().positive())
     .describe('number words that stand for digits in another language\'s copy ("five": 5, "lima": 5)')
@@ -73,5 +76,9 @@ export function anchorVocabulary(config: TranslationConfig, calendar: Pick<Calen
   for (const [name, month] of calendar.months) add(name, {kind: 'date', key: `m:${month}`})
   for (const [name, day] of calendar.weekdays) add(name, {kind: 'date', key: `d:${day}`})
   for (const [name, value] of Object.entries(config.numberWords)) add(name, {kind: 'number', key: `n:${value}`})
-  return {words, transliteration: new Set([...config.transliterationCharacters].filter((character) => /\p{Script=Han}/u.test(character)))}
+  return {
+    words,
+    transliteration: new Set([...config.transliterationCharacters].filter((character) => /\p{Script=Han}/u.test(character))),
+    clockWords: new Set(config.clockWords.map((word) => fold(word)))
+  }
 }

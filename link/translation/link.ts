@@ -34,7 +34,7 @@
  *    identifier says.
  */
 import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-schema.ts'
-import {anchorsOf, writtenWithoutSpaces, type Anchor, type AnchorVocabulary} from './anchors.ts'
+import {anchorsOf, vowelsAgree, writtenWithoutSpaces, type Anchor, type AnchorVocabulary} from './anchors.ts'
 import {evidenceExcerpt} from '../carry.ts'
 import type {TranslationConfig} from './config.ts'
 import {detectLanguage, UNDETERMINED} from './language.ts'
@@ -295,8 +295,8 @@ function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>, judged: (
         const pairs = found.get(key)?.[2] ?? []
         for (const left of toA) {
           for (const right of toC) {
-            if (left.a !== right.a) continue
-            if (pairs.some((pair) => pair.a === left.b && pair.b === right.b)) continue
+            if (left.a.id !== right.a.id) continue
+            if (pairs.some((pair) => pair.a.id === left.b.id && pair.b.id === right.b.id)) continue
             // Composed links are as strong as the weaker of the two, halved: they rest on no anchor of their own.
             pairs.push({a: left.b, b: right.b, score: round(Math.min(left.score, right.score) / 2), anchors: [], by: 'pivot', via: pivot.id})
           }
@@ -449,23 +449,100 @@ interface Step {
 
 /** The translated paragraph pairs of two articles, or none when they are not translations of each other. */
 function alignArticles(
-  a: Article,
-  b: Article,
+  first: Article,
+  second: Article,
   both: (key: string) => boolean,
   weight: (key: string) => number,
   config: TranslationConfig
 ): Alignment | undefined {
-  const n = a.paragraphs.length
-  const m = b.paragraphs.length
+  const a = withAgreeingVowels(first, second)
+  const b = withAgreeingVowels(second, a)
   // Against a script without spaces, where a translated paragraph may keep a single name, a paragraph is compared by the anchors
   // the other article could match (the other side's names it cannot spell weigh nothing), and a pair needs every such anchor of
   // its poorer side rather than `pairAnchors`.
   const sparse = a.unspaced || b.unspaced
   const mutual = sparse ? (key: string) => both(key) && a.keys.has(key) && b.keys.has(key) : both
-  const left = a.paragraphs.map((paragraph) => mergeCounts([paragraph], mutual))
-  const right = b.paragraphs.map((paragraph) => mergeCounts([paragraph], mutual))
+  const sides: Sides = {
+    a,
+    b,
+    left: a.paragraphs.map((paragraph) => mergeCounts([paragraph], mutual)),
+    right: b.paragraphs.map((paragraph) => mergeCounts([paragraph], mutual)),
+    keep: mutual,
+    both,
+    weight,
+    sparse
+  }
+  const steps = alignRange(sides, [0, a.paragraphs.length], [0, b.paragraphs.length], config.pairAnchors, config)
+  if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return undefined
+  const covered =
+    (coverage(
+      a,
+      steps.map((step) => step.a)
+    ) +
+      coverage(
+        b,
+        steps.map((step) => step.b)
+      )) /
+    2
+  const meanSimilarity = steps.reduce((sum, step) => sum + step.similarity, 0) / steps.length
+  // Inside two articles found to be translations, the place of a paragraph between two aligned pairs says most of what its anchors
+  // must: there one rare anchor shared (204 days, 204 hari) is enough. These pairs come after the article's verdict and its strength.
+  // Anchors only one of the two articles holds cannot tell which paragraph renders which: there, they are left out.
+  const held = (key: string) => both(key) && a.keys.has(key) && b.keys.has(key)
+  const inGapSides: Sides = {
+    ...sides,
+    left: a.paragraphs.map((paragraph) => mergeCounts([paragraph], held)),
+    right: b.paragraphs.map((paragraph) => mergeCounts([paragraph], held)),
+    keep: held
+  }
+  const inGaps = gapsBetween(steps, a.paragraphs.length, b.paragraphs.length).flatMap(([aRange, bRange]) => alignRange(inGapSides, aRange, bRange, 1, config))
+  const all = [...steps, ...inGaps].sort((x, y) => x.a[0] - y.a[0])
+  return {pairs: [...stepsToPairs(a, b, all), ...fillGaps(a, b, all, config)], strength: covered * meanSimilarity}
+}
+
+/** The two articles of an alignment as compared: their paragraphs' anchor counts and how anchors weigh. */
+interface Sides {
+  a: Article
+  b: Article
+  left: Array<Map<string, number>>
+  right: Array<Map<string, number>>
+  /** Which anchors of a paragraph are compared. */
+  keep: (key: string) => boolean
+  /** Which anchors are reported as matched. */
+  both: (key: string) => boolean
+  weight: (key: string) => number
+  /** Against a script without spaces: a pair needs every compared anchor of its poorer side, up to `minShared`. */
+  sparse: boolean
+}
+
+/** The unaligned stretches of both articles between aligned steps (and before the first, after the last) where both sides hold paragraphs. */
+function gapsBetween(steps: Step[], n: number, m: number): Array<[[number, number], [number, number]]> {
+  const gaps: Array<[[number, number], [number, number]]> = []
+  for (let index = 0; index <= steps.length; index++) {
+    const aFrom = steps[index - 1]?.a[1] ?? 0
+    const bFrom = steps[index - 1]?.b[1] ?? 0
+    const aTo = steps[index]?.a[0] ?? n
+    const bTo = steps[index]?.b[0] ?? m
+    if (aTo > aFrom && bTo > bFrom)
+      gaps.push([
+        [aFrom, aTo],
+        [bFrom, bTo]
+      ])
+  }
+  return gaps
+}
+
+/**
+ * The best monotone chain of paragraph pairs over paragraphs [from, to) of
+ * each side: one to one, one to two, two to one, or a paragraph left out;
+ * a pair counts when it shares `minShared` anchors at `pairSimilarity` or more.
+ */
+function alignRange(sides: Sides, aRange: [number, number], bRange: [number, number], minShared: number, config: TranslationConfig): Step[] {
+  const {a, b, left, right, keep, weight, sparse} = sides
+  const [a0, n] = [aRange[0], aRange[1] - aRange[0]]
+  const [b0, m] = [bRange[0], bRange[1] - bRange[0]]
   // What each one-to-one pair shares: most pairs share nothing, and a merged step is worth comparing only where both of its one-to-one pairs share something.
-  const sharesAny = left.map((counts) => right.map((other) => [...counts.keys()].some((key) => other.has(key))))
+  const sharesAny = Array.from({length: n}, (_, x) => Array.from({length: m}, (_, y) => [...left[a0 + x]!.keys()].some((key) => right[b0 + y]!.has(key))))
   const best = Array.from({length: n + 1}, () => new Float64Array(m + 1))
   const from: Array<Array<Step | 'skip-a' | 'skip-b' | undefined>> = Array.from({length: n + 1}, () => new Array(m + 1))
   for (let i = 0; i <= n; i++) {
@@ -481,14 +558,13 @@ function alignArticles(
         for (let x = i - da; x < i; x++) for (let y = j - db; y < j; y++) if (!sharesAny[x]![y]) worth = false
         if (!worth) continue
         const candidate = similarity(
-          da === 1 ? left[i - 1]! : mergeCounts(a.paragraphs.slice(i - da, i), mutual),
-          db === 1 ? right[j - 1]! : mergeCounts(b.paragraphs.slice(j - db, j), mutual),
+          da === 1 ? left[a0 + i - 1]! : mergeCounts(a.paragraphs.slice(a0 + i - da, a0 + i), keep),
+          db === 1 ? right[b0 + j - 1]! : mergeCounts(b.paragraphs.slice(b0 + j - db, b0 + j), keep),
           weight
         )
-        if (candidate.shared < (sparse ? Math.min(config.pairAnchors, candidate.fewest) : config.pairAnchors) || candidate.similarity < config.pairSimilarity)
-          continue
+        if (candidate.shared < (sparse ? Math.min(minShared, candidate.fewest) : minShared) || candidate.similarity < config.pairSimilarity) continue
         const total = best[i - da]![j - db]! + candidate.similarity
-        if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [i - da, i], b: [j - db, j]}]
+        if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [a0 + i - da, a0 + i], b: [b0 + j - db, b0 + j]}]
       }
       best[i]![j] = value
       from[i]![j] = step
@@ -500,24 +576,39 @@ function alignArticles(
     if (step === 'skip-a') i--
     else if (step === 'skip-b') j--
     else {
-      steps.unshift({...step, anchors: matchedAnchors(a.paragraphs.slice(...step.a), b.paragraphs.slice(...step.b), both)})
-      i = step.a[0]
-      j = step.b[0]
+      steps.unshift({...step, anchors: matchedAnchors(a.paragraphs.slice(...step.a), b.paragraphs.slice(...step.b), sides.both)})
+      i = step.a[0] - a0
+      j = step.b[0] - b0
     }
   }
-  if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return undefined
-  const covered =
-    (coverage(
-      a,
-      steps.map((step) => step.a)
-    ) +
-      coverage(
-        b,
-        steps.map((step) => step.b)
-      )) /
-    2
-  const meanSimilarity = steps.reduce((sum, step) => sum + step.similarity, 0) / steps.length
-  return {pairs: [...stepsToPairs(a, b, steps), ...fillGaps(a, b, steps, config)], strength: covered * meanSimilarity}
+  return steps
+}
+
+/**
+ * The article as compared with `other`: its names written in an abjad
+ * (Arabic) left out where `other` writes a name of the same consonants with
+ * no vowel where the abjad writes one (كانوا "they were" is not COEN): a
+ * chance meeting of consonants, not a transliteration. Every word of an
+ * uncased script is a name candidate, so such meetings are many.
+ */
+function withAgreeingVowels(article: Article, other: Article): Article {
+  if (!article.paragraphs.some((paragraph) => paragraph.anchors.some((anchor) => anchor.abjad))) return article
+  const spellings = new Map<string, string[]>()
+  for (const paragraph of other.paragraphs)
+    for (const anchor of paragraph.anchors) if (anchor.vowels && !anchor.abjad) spellings.set(anchor.key, [...(spellings.get(anchor.key) ?? []), anchor.vowels])
+  const agrees = (anchor: Anchor) => {
+    if (!anchor.abjad) return true
+    const written = spellings.get(anchor.key)
+    return written === undefined || written.some((vowels) => vowelsAgree(anchor.vowels!, vowels))
+  }
+  const paragraphs = article.paragraphs.map((paragraph) => {
+    const anchors = paragraph.anchors.filter(agrees)
+    if (anchors.length === paragraph.anchors.length) return paragraph
+    const counts = new Map<string, number>()
+    for (const anchor of anchors) counts.set(anchor.key, (counts.get(anchor.key) ?? 0) + 1)
+    return {...paragraph, anchors, counts}
+  })
+  return {...article, paragraphs, keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()]))}
 }
 
 /** Weighted Dice of two bags of anchor keys, and how many anchors (quotation marks aside) they share. */
