@@ -16,6 +16,7 @@ import type {AgencyRegistry} from '../pipeline/agencies.ts'
 import type {ReuseStore} from './reuse/store.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {summariseReport} from '../pipeline/summary.ts'
+import {timed} from '../core/stage-clock.ts'
 import {corpusView, type CorpusLines, type CorpusViewRange, type CountedArticle} from '../pipeline/generic/corpus.ts'
 
 /** Where finished reports are read and patched reports written. */
@@ -67,7 +68,7 @@ export interface LinkResult {
  */
 export async function runLinkStep(linkers: readonly Linker[], ids: readonly string[], context: LinkContext): Promise<LinkResult> {
   const touched = new Set(ids)
-  for (const linker of linkers) for (const id of await linker.update(ids, context)) touched.add(id)
+  for (const linker of linkers) for (const id of await timed(`link step: ${linker.id}`, () => linker.update(ids, context))) touched.add(id)
   const {shelf, store} = context
   if (!shelf) return {patched: []}
   for (const id of await store.pending()) touched.add(id)

@@ -166,7 +166,8 @@ async function linkReports(
   const linkStore = store ?? (await openStore(':memory:'))
   try {
     const result = await runLinkStep(linkers, ids, {store: linkStore, shelf, config: data.config, registry: data.agencies})
-    if (options.out && store && linker) writeReuseFile(options.out, await reuseClusters(ids, (id) => linker.links(store, id)))
+    if (options.out && store && linker)
+      writeReuseFile(options.out, await timed('link step: clusters', () => reuseClusters(ids, (id) => linker.links(store, id))))
     return {patched: new Set(result.patched)}
   } finally {
     if (!store) await linkStore.close()
