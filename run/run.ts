@@ -57,8 +57,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
     scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
+    // Reports this process wrote are read back without validating them again; any other is validated.
+    const ownReports = new Set<string>()
     const shelf = options.out
-      ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers)
+      ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports)
       : scratch
         ? scratchShelf(scratch)
         : memoryShelf()
@@ -105,6 +107,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
+    for (const id of reported) ownReports.add(id)
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
     if (store && shared) await store.setViews(recordedViews(shared, reported, views))
     startWriters()
@@ -179,12 +182,19 @@ async function linkReports(
  * once its report is written. Given writer threads, patched reports are
  * rendered and written there.
  */
-function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions, writers: () => ReportWriters | undefined): ReportShelf {
+function folderShelf(
+  out: string,
+  inputs: InputFile[],
+  markdown: MarkdownOptions,
+  writers: () => ReportWriters | undefined,
+  own: Set<string>
+): ReportShelf {
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
-    read: (id) => readWrittenReport(out, id),
+    read: (id) => readWrittenReport(out, id, !own.has(id)),
     write(id, report) {
+      own.add(id)
       const threads = writers()
       if (threads) return threads.write(id, report)
       writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
