@@ -182,13 +182,7 @@ async function linkReports(
  * once its report is written. Given writer threads, patched reports are
  * rendered and written there.
  */
-function folderShelf(
-  out: string,
-  inputs: InputFile[],
-  markdown: MarkdownOptions,
-  writers: () => ReportWriters | undefined,
-  own: Set<string>
-): ReportShelf {
+function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions, writers: () => ReportWriters | undefined, own: Set<string>): ReportShelf {
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
