@@ -88,17 +88,22 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const articles = inputs.filter((input) => changed.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
       return {articles, failed: 0, skipped: found.length - articles.length, reanalysed: reanalysed.length}
     }
-    const shared = store
-      ? await timed('corpus statistics', () =>
-          sharedCorpusLines(store, found, new Set(inputs.map((input) => input.relative)), {
-            limits,
-            outlets: data.rules.outlets,
-            keepFrom: views.least,
-            forgetViews: true
-          })
-        )
-      : undefined
-    const corpus = shared?.lines ?? timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
+    // The view of the counts each report is made with, taken before the pipeline runs: until the reports are written the
+    // run holds a short hash per article, not every line key of every article (about 0.9 KB an article).
+    let viewOf: Map<string, string> | undefined
+    let corpus: CorpusLines
+    if (store) {
+      const shared = await timed('corpus statistics', () =>
+        sharedCorpusLines(store, found, new Set(inputs.map((input) => input.relative)), {
+          limits,
+          outlets: data.rules.outlets,
+          keepFrom: views.least,
+          forgetViews: true
+        })
+      )
+      viewOf = new Map(recordedViews(shared, [...shared.articles.keys()], views).map(({id, view}) => [id, view]))
+      corpus = shared.lines
+    } else corpus = timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
@@ -109,7 +114,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
     for (const id of reported) ownReports.add(id)
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
-    if (store && shared) await store.setViews(recordedViews(shared, reported, views))
+    if (store && viewOf) {
+      const known = viewOf
+      await store.setViews(reported.flatMap((id) => (known.has(id) ? [{id, view: known.get(id)!}] : [])))
+    }
     startWriters()
     await timed('link step', () => linkReports(options, data, store, shelf, reported))
     // Retained results carry the report as linked, not as the pipeline left it.
