@@ -16,6 +16,7 @@ import type {AgencyRegistry} from '../pipeline/agencies.ts'
 import type {ReuseStore} from './reuse/store.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {summariseReport} from '../pipeline/summary.ts'
+import {timed} from '../core/stage-clock.ts'
 import {corpusView, type CorpusLines, type CorpusViewRange, type CountedArticle} from '../pipeline/generic/corpus.ts'
 
 /** Where finished reports are read and patched reports written. */
@@ -67,42 +68,56 @@ export interface LinkResult {
  */
 export async function runLinkStep(linkers: readonly Linker[], ids: readonly string[], context: LinkContext): Promise<LinkResult> {
   const touched = new Set(ids)
-  for (const linker of linkers) for (const id of await linker.update(ids, context)) touched.add(id)
+  for (const linker of linkers) for (const id of await timed(`link step: ${linker.id}`, () => linker.update(ids, context))) touched.add(id)
   const {shelf, store} = context
   if (!shelf) return {patched: []}
   for (const id of await store.pending()) touched.add(id)
   const patched: string[] = []
+  // Reports on disk (or needing no write) whose marks are still to clear.
   const settled: string[] = []
-  // Writes in flight: a report's mark is cleared only once it is on disk.
-  let writing: Array<Promise<void>> = []
-  const clear = async () => {
-    await Promise.all(writing)
-    writing = []
-    await store.clearPending(settled.splice(0))
+  // Writes in flight, by report: a report's mark is cleared only once it is on disk. The loop waits for the oldest
+  // write only when too many are in flight; waiting for every write of a batch left the main thread idle for
+  // most of the step while the writer threads drained.
+  const writing = new Map<string, Promise<void>>()
+  const write = async (id: string, report: Report) => {
+    const written = shelf.write(id, report)
+    if (!written) return void settled.push(id)
+    const done = written.then(() => {
+      writing.delete(id)
+      settled.push(id)
+    })
+    // Handled here so a failed write is not reported as unhandled before the loop awaits it.
+    done.catch(() => undefined)
+    writing.set(id, done)
+    if (writing.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(writing.values())
   }
-  for (const id of [...touched].sort()) {
-    const before = shelf.read(id)
-    if (!before) {
-      if (shelf.holdsCorpus) settled.push(id)
-      continue
+  const clear = () => store.clearPending(settled.splice(0))
+  await timed('link step: patch', async () => {
+    for (const id of [...touched].sort()) {
+      const before = shelf.read(id)
+      if (!before) {
+        if (shelf.holdsCorpus) settled.push(id)
+        continue
+      }
+      let report = before
+      for (const linker of linkers) report = await linker.patch(report, context)
+      report = summariseReport(report, context.registry)
+      if (JSON.stringify(report) !== JSON.stringify(before)) {
+        await write(id, report)
+        patched.push(id)
+      } else settled.push(id)
+      // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
+      if (settled.length >= CLEAR_BATCH) await clear()
     }
-    let report = before
-    for (const linker of linkers) report = await linker.patch(report, context)
-    report = summariseReport(report, context.registry)
-    if (JSON.stringify(report) !== JSON.stringify(before)) {
-      const written = shelf.write(id, report)
-      if (written) writing.push(written)
-      patched.push(id)
-    }
-    settled.push(id)
-    // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
-    if (settled.length >= CLEAR_BATCH) await clear()
-  }
-  await clear()
+    await Promise.all(writing.values())
+    await clear()
+  })
   return {patched}
 }
 
 const CLEAR_BATCH = 200
+/** Patched reports handed to the writers and not yet on disk: bounds what waits in memory when the writers fall behind. */
+const MAX_WRITES_IN_FLIGHT = 64
 
 /** The corpus counts as the index holds them now, and the articles whose reports are on the shelf, each with the view its report was made with. */
 export interface CorpusNow {

@@ -57,8 +57,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
     scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
+    // Reports this process wrote are read back without validating them again; any other is validated.
+    const ownReports = new Set<string>()
     const shelf = options.out
-      ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers)
+      ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports)
       : scratch
         ? scratchShelf(scratch)
         : memoryShelf()
@@ -86,17 +88,22 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const articles = inputs.filter((input) => changed.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
       return {articles, failed: 0, skipped: found.length - articles.length, reanalysed: reanalysed.length}
     }
-    const shared = store
-      ? await timed('corpus statistics', () =>
-          sharedCorpusLines(store, found, new Set(inputs.map((input) => input.relative)), {
-            limits,
-            outlets: data.rules.outlets,
-            keepFrom: views.least,
-            forgetViews: true
-          })
-        )
-      : undefined
-    const corpus = shared?.lines ?? timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
+    // The view of the counts each report is made with, taken before the pipeline runs: until the reports are written the
+    // run holds a short hash per article, not every line key of every article (about 0.9 KB an article).
+    let viewOf: Map<string, string> | undefined
+    let corpus: CorpusLines
+    if (store) {
+      const shared = await timed('corpus statistics', () =>
+        sharedCorpusLines(store, found, new Set(inputs.map((input) => input.relative)), {
+          limits,
+          outlets: data.rules.outlets,
+          keepFrom: views.least,
+          forgetViews: true
+        })
+      )
+      viewOf = new Map(recordedViews(shared, [...shared.articles.keys()], views).map(({id, view}) => [id, view]))
+      corpus = shared.lines
+    } else corpus = timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
@@ -105,8 +112,12 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
+    for (const id of reported) ownReports.add(id)
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
-    if (store && shared) await store.setViews(recordedViews(shared, reported, views))
+    if (store && viewOf) {
+      const known = viewOf
+      await store.setViews(reported.flatMap((id) => (known.has(id) ? [{id, view: known.get(id)!}] : [])))
+    }
     startWriters()
     await timed('link step', () => linkReports(options, data, store, shelf, reported))
     // Retained results carry the report as linked, not as the pipeline left it.
@@ -166,7 +177,8 @@ async function linkReports(
   const linkStore = store ?? (await openStore(':memory:'))
   try {
     const result = await runLinkStep(linkers, ids, {store: linkStore, shelf, config: data.config, registry: data.agencies})
-    if (options.out && store && linker) writeReuseFile(options.out, await reuseClusters(ids, (id) => linker.links(store, id)))
+    if (options.out && store && linker)
+      writeReuseFile(options.out, await timed('link step: clusters', () => reuseClusters(ids, (id) => linker.links(store, id))))
     return {patched: new Set(result.patched)}
   } finally {
     if (!store) await linkStore.close()
@@ -178,12 +190,13 @@ async function linkReports(
  * once its report is written. Given writer threads, patched reports are
  * rendered and written there.
  */
-function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions, writers: () => ReportWriters | undefined): ReportShelf {
+function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions, writers: () => ReportWriters | undefined, own: Set<string>): ReportShelf {
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
-    read: (id) => readWrittenReport(out, id),
+    read: (id) => readWrittenReport(out, id, !own.has(id)),
     write(id, report) {
+      own.add(id)
       const threads = writers()
       if (threads) return threads.write(id, report)
       writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)

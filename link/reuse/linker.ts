@@ -56,6 +56,12 @@ const REUSE_CONFIDENCE = 0.9
 export const FOLD_FROM = 5
 /** Indexed articles kept at hand while patching: the copies of one story are read again and again. */
 const LOADED_CACHE = 2000
+/**
+ * Articles indexed in one transaction: a commit per article was the largest
+ * cost of indexing a large run; a kill loses at most a batch, which the next
+ * run indexes again.
+ */
+const INDEX_BATCH = 100
 /** Every link the index holds, whatever the document frequencies say now. */
 const ALL_LINKS = Number.MAX_SAFE_INTEGER
 
@@ -110,29 +116,43 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
       const {store} = context
       forStore(store)
       roots.clear()
+      // Reports are read before the batch's transaction opens, so the write lock is held for indexing and aligning only.
+      let batch: Array<{article: IndexedArticle; indexed: boolean}> = []
+      const flush = async () => {
+        const chosen = batch
+        batch = []
+        if (chosen.length === 0) return
+        const partners = await store.transaction(async () => {
+          const all = new Set<string>()
+          for (const {article, indexed} of chosen) {
+            const {id} = article
+            // Partners of an earlier version lose their links to it: their reports change too.
+            const before = indexed ? await partnersOf(store, id) : []
+            // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
+            const orphans = indexed ? await store.copiesOf(id) : []
+            const after = await indexAndAlign(store, article, {thresholds, window, form}, maxDf, alignBelow)
+            for (const orphan of orphans) {
+              const copy = await store.load(orphan)
+              if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, {thresholds, window, form}, maxDf, alignBelow)))
+            }
+            cache.delete(id)
+            for (const partner of [id, ...before, ...after]) all.add(partner)
+          }
+          await store.markPending([...all])
+          return all
+        })
+        for (const partner of partners) touched.add(partner)
+      }
       for (const id of ids) {
         const report = context.shelf?.read(id)
         if (!report) continue
         const article = indexedArticle(report, context.config)
         const stored = await store.lookup(id)
         if (stored?.sha256 === article.sha256 && stored.config === article.config) continue
-        const partners = await store.transaction(async () => {
-          // Partners of an earlier version lose their links to it: their reports change too.
-          const before = stored ? await partnersOf(store, id) : []
-          // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
-          const orphans = stored ? await store.copiesOf(id) : []
-          const after = await indexAndAlign(store, article, {thresholds, window, form}, maxDf, alignBelow)
-          for (const orphan of orphans) {
-            const copy = await store.load(orphan)
-            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, {thresholds, window, form}, maxDf, alignBelow)))
-          }
-          cache.delete(id)
-          const all = [...new Set([id, ...before, ...after])]
-          await store.markPending(all)
-          return all
-        })
-        for (const partner of partners) touched.add(partner)
+        batch.push({article, indexed: stored !== undefined})
+        if (batch.length >= INDEX_BATCH) await flush()
       }
+      await flush()
       return touched
     },
     async patch(report, context) {

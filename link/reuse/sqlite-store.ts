@@ -121,10 +121,12 @@ export function openSqliteStore(path: string): ReuseStore {
     dropUnused: db.prepare('DELETE FROM grams WHERE df <= 0'),
     increment: db.prepare('INSERT INTO grams (hash, df) VALUES (?, 1) ON CONFLICT(hash) DO UPDATE SET df = df + 1'),
     insertPosting: db.prepare('INSERT OR IGNORE INTO postings (hash, article, position) VALUES (?, ?, ?)'),
-    postings: db.prepare<[number, number], {id: string}>(
-      'SELECT a.id AS id FROM postings p JOIN articles a ON a.rowid = p.article WHERE p.hash = ? AND p.article != ?'
+    // One query per article, not one per hash: the hashes go in as a JSON array.
+    candidates: db.prepare<[string, number], {id: string; shared: number}>(
+      `SELECT a.id AS id, COUNT(*) AS shared FROM postings p JOIN articles a ON a.rowid = p.article
+       WHERE p.hash IN (SELECT value FROM json_each(?)) AND p.article != ? GROUP BY p.article`
     ),
-    df: db.prepare<[number], {df: number}>('SELECT df FROM grams WHERE hash = ?'),
+    frequent: db.prepare<[string, number], {hash: number}>('SELECT hash FROM grams WHERE hash IN (SELECT value FROM json_each(?)) AND df > ?'),
     // Stops counting one past the limit: a stock phrase in thousands of articles is judged from the first few.
     groups: db.prepare<[number, number], {groups: number}>(
       `SELECT COUNT(*) AS groups FROM (
@@ -161,7 +163,9 @@ export function openSqliteStore(path: string): ReuseStore {
     countLine: db.prepare('INSERT INTO line_counts (key, outlet, articles) VALUES (?, ?, 1) ON CONFLICT(key, outlet) DO UPDATE SET articles = articles + 1'),
     uncountLine: db.prepare('UPDATE line_counts SET articles = articles - 1 WHERE key = ? AND outlet = ?'),
     dropUncounted: db.prepare('DELETE FROM line_counts WHERE key = ? AND outlet = ? AND articles <= 0'),
-    lineCounts: db.prepare<[number], {outlet: string; articles: number}>('SELECT outlet, articles FROM line_counts WHERE key = ?'),
+    lineCounts: db.prepare<[string], {key: number; outlet: string; articles: number}>(
+      'SELECT key, outlet, articles FROM line_counts WHERE key IN (SELECT value FROM json_each(?))'
+    ),
     setView: db.prepare('UPDATE counted SET view = ? WHERE id = ?'),
     markStale: db.prepare("UPDATE articles SET config = '' WHERE id = ?"),
     fingerprints: db.prepare<[string], {hash: number; position: number}>(
@@ -192,18 +196,15 @@ export function openSqliteStore(path: string): ReuseStore {
     },
     async candidates(fingerprints, exclude) {
       const self = statements.rowid.get(exclude)?.rowid ?? -1
-      const shared = new Map<string, number>()
-      for (const hash of new Set(fingerprints.map((fingerprint) => fingerprint.hash))) {
-        for (const {id} of statements.postings.all(hash, self)) shared.set(id, (shared.get(id) ?? 0) + 1)
-      }
-      const out: Candidate[] = [...shared].map(([article, count]) => ({article, shared: count}))
+      const hashes = JSON.stringify([...new Set(fingerprints.map((fingerprint) => fingerprint.hash))])
+      const out: Candidate[] = statements.candidates.all(hashes, self).map((row) => ({article: row.id, shared: row.shared}))
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
       const common = new Set<number>()
       // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
-      for (const hash of new Set(hashes)) {
-        if ((statements.df.get(hash)?.df ?? 0) > maxDf && statements.groups.get(hash, maxDf + 1)!.groups > maxDf) common.add(hash)
+      for (const {hash} of statements.frequent.all(JSON.stringify([...new Set(hashes)]), maxDf)) {
+        if (statements.groups.get(hash, maxDf + 1)!.groups > maxDf) common.add(hash)
       }
       return common
     },
@@ -302,7 +303,7 @@ export function openSqliteStore(path: string): ReuseStore {
       }).immediate()
     },
     async lineCounts(keys) {
-      return [...new Set(keys)].flatMap((key) => statements.lineCounts.all(key).map((row) => ({key, outlet: row.outlet, articles: row.articles})))
+      return statements.lineCounts.all(JSON.stringify([...new Set(keys)]))
     },
     async setViews(views) {
       db.transaction(() => {
