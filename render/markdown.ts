@@ -123,11 +123,13 @@ const CELL_EDGE = '|'
 /**
  * A table as the GFM table extension writes it with `tablePipeAlign: false`
  * (each row `| a | b |`, the delimiter row `| -: | :- |`), with each cell
- * that is one piece of text needing no escaping written as it is. Every
- * other cell goes through the serialiser's phrasing, in the same
- * constructs as the extension's. Most of a twin's text is in table cells,
- * and the phrasing machinery (trackers, attention runs) cost more than the
- * text itself; the property test holds this to the extension's output.
+ * that is one text or code node written by that node's handler: phrasing
+ * adds nothing to a lone node that is not emphasis, strong or strikethrough
+ * (whose markers it chooses from their neighbours). Every other cell goes
+ * through the serialiser's phrasing, in the same constructs as the
+ * extension's. Most of a twin's text is in table cells, and the phrasing
+ * machinery (trackers, attention runs) cost more than the text itself; the
+ * property test holds this to the extension's output.
  */
 export const handleTable: Handle = (node: Table, _parent, state, info) => {
   const exitTable = state.enter('table')
@@ -138,8 +140,8 @@ export const handleTable: Handle = (node: Table, _parent, state, info) => {
       const exitPhrasing = state.enter('phrasing')
       const only = cell.children.length === 1 ? cell.children[0] : undefined
       const value =
-        only?.type === 'text' && needsNoEscape(only.value, CELL_EDGE, CELL_EDGE, state)
-          ? only.value
+        only?.type === 'text' || only?.type === 'inlineCode'
+          ? state.handle(only, cell, state, {...info, before: CELL_EDGE, after: CELL_EDGE})
           : state.containerPhrasing(cell, {...info, before: CELL_EDGE, after: CELL_EDGE})
       exitPhrasing()
       exitCell()

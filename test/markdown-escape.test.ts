@@ -77,6 +77,8 @@ describe('text in the Markdown twin', () => {
     const cellContent = fc.oneof(
       text.map((value): PhrasingContent[] => [{type: 'text', value}]),
       fc.constant<PhrasingContent[]>([]),
+      text.map((value): PhrasingContent[] => [{type: 'inlineCode', value}]),
+      text.map((value): PhrasingContent[] => [{type: 'emphasis', children: [{type: 'text', value: value || 'x'}]}]),
       fc.tuple(text, text).map(([value, other]): PhrasingContent[] => [
         {type: 'text', value},
         {type: 'inlineCode', value: `${other}|`},
