@@ -16,6 +16,7 @@ import {backtrackingRisk} from '../core/rules/backtracking.ts'
 import {readDataLayers, type RuleSource} from '../core/rules/load.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 import {escapeRegExp} from '../core/text.ts'
+import {allMatches} from '../core/matches.ts'
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "anadolu")')
 
@@ -317,7 +318,7 @@ export function buildRegistry(
   const nameRegex = new RegExp(nameSlot, 'giu')
   const resolve = (text: string): AgencyMention[] => {
     const out: AgencyMention[] = []
-    for (const match of text.matchAll(nameRegex)) {
+    for (const match of allMatches(nameRegex, text)) {
       const agency = agencyOf(match[0])
       if (agency) out.push({agency, start: match.index, end: match.index + match[0].length, text: match[0]})
     }
@@ -341,7 +342,7 @@ export function buildRegistry(
     // Every pattern's slot holds a registered name: a paragraph naming none cites none.
     if (mentions.length === 0) return out
     for (const pattern of citations) {
-      for (const match of text.matchAll(pattern.regex)) {
+      for (const match of allMatches(pattern.regex, text)) {
         const name = match.groups?.agency
         const at = match.indices?.groups?.agency
         const agency = name === undefined ? undefined : agencyOf(name)

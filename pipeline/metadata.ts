@@ -85,13 +85,16 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
         }
         decideBlock(file, line.node, role, ruleId, why)
       }
-      const isDate = (line: Line) => isDateLine(line.text, options.calendar, settings)
-      const notHeadline = (line: Line) =>
-        isDate(line) ||
-        isTeaser(line.text, settings) ||
-        isPromo(line.text, settings) ||
-        creditLabel(line.text, settings) !== null ||
-        captionCredit(line.text, settings) !== null
+      // Asked of the same lines by several decisions below: each line is read once.
+      const isDate = onePerLine((line) => isDateLine(line.text, options.calendar, settings))
+      const notHeadline = onePerLine(
+        (line) =>
+          isDate(line) ||
+          isTeaser(line.text, settings) ||
+          isPromo(line.text, settings) ||
+          creditLabel(line.text, settings) !== null ||
+          captionCredit(line.text, settings) !== null
+      )
 
       findMetaLines(lines, settings, decide)
       const firstParagraph = lines.find((line) => isOpen(line) && classOf(line) === 'paragraph')
@@ -216,6 +219,19 @@ function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null 
     if (own.size < MIN_JUDGED_WORDS || paragraphsWith.size < MIN_TEXT_STEMS) return null
     const inOthers = (stem: string) => (paragraphsWith.get(stem) ?? 0) - (ofParagraph.has(line) ? 1 : 0) > 0
     return [...own].filter(inOthers).length
+  }
+}
+
+/** A test of a line, run once per line however often it is asked. */
+function onePerLine(test: (line: Line) => boolean): (line: Line) => boolean {
+  const answers = new Map<Line, boolean>()
+  return (line) => {
+    let answer = answers.get(line)
+    if (answer === undefined) {
+      answer = test(line)
+      answers.set(line, answer)
+    }
+    return answer
   }
 }
 

@@ -93,33 +93,98 @@ function matchesWithin(expression: RegExp, subject: string, start: number, end: 
 }
 
 /**
- * Text as the default handler writes it, without its per-pattern escaping
- * when nothing needs escaping: no backslash, and no pattern in force matches
- * a character of the text, with its neighbours or within the slices the
- * serialiser tests (patterns tied to the node before or after are anchored
- * to the text's ends).
+ * Whether the default text handler writes `value` as it is between `before`
+ * and `after`: no backslash, and no pattern in force matches a character of
+ * the text, with its neighbours or within the slices the serialiser tests
+ * (patterns tied to the node before or after are anchored to the text's
+ * ends).
  */
+function needsNoEscape(value: string, before: string, after: string, state: State): boolean {
+  if (value.includes('\\')) return false
+  const end = before.length + value.length
+  return !combinedPatterns(state).some(
+    (expression) =>
+      matchesWithin(expression, before + value + after, before.length, end) ||
+      matchesWithin(expression, before + value, before.length, end) ||
+      matchesWithin(expression, value + after, 0, value.length) ||
+      matchesWithin(expression, value, 0, value.length)
+  )
+}
+
+/** Text as the default handler writes it, without its per-pattern escaping when nothing needs escaping. */
 export const handleText: Handle = (node, parent, state, info) => {
   const value: string = node.value
-  if (!value.includes('\\')) {
-    const {before, after} = info
-    const end = before.length + value.length
-    const unsafe = combinedPatterns(state).some(
-      (expression) =>
-        matchesWithin(expression, before + value + after, before.length, end) ||
-        matchesWithin(expression, before + value, before.length, end) ||
-        matchesWithin(expression, value + after, 0, value.length) ||
-        matchesWithin(expression, value, 0, value.length)
-    )
-    if (!unsafe) return value
+  return needsNoEscape(value, info.before, info.after, state) ? value : defaultHandlers.text(node, parent, state, info)
+}
+
+/** What the GFM table extension puts before and after a cell's content when it serialises it (`tableCellPadding` unset). */
+const CELL_EDGE = '|'
+
+/**
+ * A table as the GFM table extension writes it with `tablePipeAlign: false`
+ * (each row `| a | b |`, the delimiter row `| -: | :- |`), with each cell
+ * that is one text or code node written by that node's handler: phrasing
+ * adds nothing to a lone node that is not emphasis, strong or strikethrough
+ * (whose markers it chooses from their neighbours). Every other cell goes
+ * through the serialiser's phrasing, in the same constructs as the
+ * extension's. Most of a twin's text is in table cells, and the phrasing
+ * machinery (trackers, attention runs) cost more than the text itself; the
+ * property test holds this to the extension's output.
+ */
+export const handleTable: Handle = (node: Table, _parent, state, info) => {
+  const exitTable = state.enter('table')
+  const matrix = node.children.map((row) => {
+    const exitRow = state.enter('tableRow')
+    const cells = row.children.map((cell) => {
+      const exitCell = state.enter('tableCell')
+      const exitPhrasing = state.enter('phrasing')
+      const only = cell.children.length === 1 ? cell.children[0] : undefined
+      const value =
+        only?.type === 'text' || only?.type === 'inlineCode'
+          ? state.handle(only, cell, state, {...info, before: CELL_EDGE, after: CELL_EDGE})
+          : state.containerPhrasing(cell, {...info, before: CELL_EDGE, after: CELL_EDGE})
+      exitPhrasing()
+      exitCell()
+      return value
+    })
+    exitRow()
+    return cells
+  })
+  exitTable()
+  const head = matrix[0]
+  if (head) {
+    const columns = node.align?.length || Math.max(...matrix.map((row) => row.length))
+    while (head.length < columns) head.push('')
   }
-  return defaultHandlers.text(node, parent, state, info)
+  return tableText(matrix, node.align ?? [])
+}
+
+/** markdown-table's output for the options the GFM extension passes with pipe alignment off (padded cells, rows not filled). */
+function tableText(matrix: string[][], align: Table['align'] & {}): string {
+  const widest = Math.max(0, ...matrix.map((row) => row.length))
+  const delimiters = Array.from({length: widest}, (_, column) => {
+    const side = align[column]?.charAt(0).toLowerCase()
+    return side === 'c' ? ':-:' : side === 'l' ? ':-' : side === 'r' ? '-:' : '-'
+  })
+  // The delimiter row goes second; a table without rows is that row alone.
+  const rows = matrix.length === 0 ? [delimiters] : [matrix[0]!, delimiters, ...matrix.slice(1)]
+  return rows
+    .map((row, index) => {
+      const cells = Math.max(1, (index === 1 ? rows[0]! : row).length)
+      let line = ''
+      for (let column = 0; column < cells; column++) {
+        const cell = row[column] ?? ''
+        line += `${column === 0 ? '|' : ''}${cell === '' ? '' : ' '}${cell} |`
+      }
+      return line
+    })
+    .join('\n')
 }
 
 /** Made once: building the GFM extension per report costs more than the rest of the serialisation. */
 const SERIALISE: ToMarkdownOptions = {
   extensions: [gfmToMarkdown({tablePipeAlign: false})],
-  handlers: {text: handleText},
+  handlers: {text: handleText, table: handleTable},
   bullet: '-',
   emphasis: '_',
   strong: '*',

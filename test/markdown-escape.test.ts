@@ -9,10 +9,10 @@ import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {toMarkdown, type Options} from 'mdast-util-to-markdown'
 import {describe, expect, it} from 'vitest'
-import {handleText} from '../render/markdown.ts'
+import {handleTable, handleText} from '../render/markdown.ts'
 
 const BASE: Options = {extensions: [gfmToMarkdown({tablePipeAlign: false})], bullet: '-', emphasis: '_', strong: '*', rule: '-'}
-const FAST: Options = {...BASE, handlers: {text: handleText}}
+const FAST: Options = {...BASE, handlers: {text: handleText, table: handleTable}}
 
 /** Characters that make Markdown, and plain ones around them. */
 const piece = fc.oneof(
@@ -68,6 +68,37 @@ describe('text in the Markdown twin', () => {
     fc.assert(
       fc.property(text, text, (value, other) => {
         for (const tree of trees(value, other)) expect(toMarkdown(tree, FAST)).toBe(toMarkdown(tree, BASE))
+      }),
+      {numRuns: 400}
+    )
+  })
+
+  it('writes tables of any shape as the GFM extension does: alignments, ragged and empty rows, empty and mixed cells', () => {
+    const cellContent = fc.oneof(
+      text.map((value): PhrasingContent[] => [{type: 'text', value}]),
+      fc.constant<PhrasingContent[]>([]),
+      text.map((value): PhrasingContent[] => [{type: 'inlineCode', value}]),
+      text.map((value): PhrasingContent[] => [{type: 'emphasis', children: [{type: 'text', value: value || 'x'}]}]),
+      fc.tuple(text, text).map(([value, other]): PhrasingContent[] => [
+        {type: 'text', value},
+        {type: 'inlineCode', value: `${other}|`},
+        {type: 'delete', children: [{type: 'text', value: other || 'x'}]}
+      ])
+    )
+    const alignment = fc.constantFrom(null, 'left', 'right', 'center')
+    const table = fc.record({
+      align: fc.oneof(fc.constant(null), fc.array(alignment, {maxLength: 4})),
+      rows: fc.array(fc.array(cellContent, {maxLength: 4}), {maxLength: 4})
+    })
+    fc.assert(
+      fc.property(table, ({align, rows}) => {
+        const tree: Root = {
+          type: 'root',
+          children: [
+            {type: 'table', align, children: rows.map((cells) => ({type: 'tableRow', children: cells.map((children) => ({type: 'tableCell', children}))}))}
+          ]
+        }
+        expect(toMarkdown(tree, FAST)).toBe(toMarkdown(tree, BASE))
       }),
       {numRuns: 400}
     )

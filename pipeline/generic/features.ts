@@ -35,6 +35,9 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 const UNSPACED_WORD_CHARS = 2
 /** Letters of an alphabetic rendering per character of those scripts (English runs about three times as long as its Chinese). */
 const UNSPACED_CHAR_WIDTH = 3
+const LETTER = /[\p{L}\p{M}]/u
+const DIGIT = /\p{N}/u
+const PUNCTUATION = /[\p{P}\p{S}]/u
 const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u
 // Bounded, and anchored at the start of a token, so a long line without spaces cannot make the search quadratic.
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
@@ -49,15 +52,24 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
   const folded = text.replace(/\s+/gu, ' ').trim()
   const raw = folded.match(WORD) ?? []
   const visible = [...folded.replace(/\s/gu, '')]
-  const count = (pattern: RegExp) => visible.filter((char) => pattern.test(char)).length
+  let letters = 0
+  let digits = 0
+  let punctuation = 0
+  for (const char of visible) {
+    if (LETTER.test(char)) letters++
+    if (DIGIT.test(char)) digits++
+    if (PUNCTUATION.test(char)) punctuation++
+  }
   const total = Math.max(visible.length, 1)
   const cased = raw.filter((word) => word[0]!.toLowerCase() !== word[0]!.toUpperCase())
+  const unspaced = folded.match(UNSPACED)?.length ?? 0
   return {
-    chars: [...folded].length + (folded.match(UNSPACED)?.length ?? 0) * (UNSPACED_CHAR_WIDTH - 1),
-    words: raw.reduce((sum, word) => sum + wordCount(word), 0),
-    letters: count(/[\p{L}\p{M}]/u) / total,
-    digits: count(/\p{N}/u) / total,
-    punctuation: count(/[\p{P}\p{S}]/u) / total,
+    chars: [...folded].length + unspaced * (UNSPACED_CHAR_WIDTH - 1),
+    // Without a character of those scripts in the line, every word counts one.
+    words: unspaced === 0 ? raw.length : raw.reduce((sum, word) => sum + wordCount(word), 0),
+    letters: letters / total,
+    digits: digits / total,
+    punctuation: punctuation / total,
     endsSentence: SENTENCE_END.test(folded),
     capitalised: cased.length === 0 ? null : cased.filter((word) => word[0] === word[0]!.toUpperCase()).length / cased.length,
     functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(fold(word))).length / raw.length,

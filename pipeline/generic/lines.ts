@@ -28,9 +28,29 @@ export interface Line {
   offsetOf(index: number): number
 }
 
+/**
+ * What was measured on each text of an article, by text: the generic and the
+ * metadata stages both read the article's lines, and a line's features and
+ * key depend on its text alone, so a text read again is not measured again.
+ */
+const measuredByTree = new WeakMap<Root, Map<string, Pick<Line, 'features' | 'key'>>>()
+
+function measured(tree: Root, text: string): Pick<Line, 'features' | 'key'> {
+  let byText = measuredByTree.get(tree)
+  if (!byText) {
+    byText = new Map()
+    measuredByTree.set(tree, byText)
+  }
+  let entry = byText.get(text)
+  if (!entry) {
+    entry = {features: lineFeatures(text, functionWords()), key: comparable(text)}
+    byText.set(text, entry)
+  }
+  return entry
+}
+
 /** The article's lines, in order, with what the generic decisions measure on each. */
 export function readLines(tree: Root): Line[] {
-  const stoplist = functionWords()
   return blocksOf(tree).map(({node, block}, index) => {
     const {original, reading: reader, inputOffset} = blockView(node, block)
     const lead = reader.value.length - reader.value.trimStart().length
@@ -41,8 +61,7 @@ export function readLines(tree: Root): Line[] {
       index,
       original,
       text,
-      features: lineFeatures(text, stoplist),
-      key: comparable(text),
+      ...measured(tree, text),
       offsetOf: (at) => inputOffset(at + lead)
     }
   })

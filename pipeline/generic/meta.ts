@@ -4,6 +4,7 @@
  * a copyright mark, a line that is only a date, a sign-off in brackets. The
  * words come from `rules/generic.yaml`; the shapes hold in any language.
  */
+import {allMatches} from '../../core/matches.ts'
 import {parseDate, type Calendar} from '../../core/dates.ts'
 import {fold, type CreditKind, type GenericSettings, type MetaField} from './config.ts'
 import {wordsOf} from './features.ts'
@@ -24,8 +25,7 @@ export interface LabelledValue {
  * before a name of two words or more ("Editor Tito Hilmawan Reditya").
  */
 export function metaLabels(text: string, settings: GenericSettings): LabelledValue[] | null {
-  const pattern = new RegExp(settings.labelPattern.source, settings.labelPattern.flags)
-  const hits = [...text.matchAll(pattern)]
+  const hits = allMatches(settings.labelPattern, text)
   if (hits.length === 0 || hits[0]!.index !== leadingSpace(text)) return labelBeforeName(text, settings)
   const values: LabelledValue[] = []
   for (const [index, hit] of hits.entries()) {
