@@ -37,7 +37,7 @@ import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-sche
 import {anchorsOf, vowelsAgree, writtenWithoutSpaces, type Anchor, type AnchorVocabulary} from './anchors.ts'
 import {evidenceExcerpt} from '../carry.ts'
 import type {TranslationConfig} from './config.ts'
-import {detectLanguage, UNDETERMINED} from './language.ts'
+import {translationLanguage, UNDETERMINED} from './language.ts'
 
 /** Evidence that a block's own text names the agency: what may travel over a translation (one hop, as over reuse). */
 export const OWN_TEXT: ReadonlySet<string> = new Set(['credit', 'dateline', 'copyright', 'citation'])
@@ -334,7 +334,7 @@ export function readArticle(report: Report, vocabulary?: AnchorVocabulary): Tran
   const text = body.map((block) => block.clean).join('\n')
   return {
     id: report.article.id,
-    language: detectLanguage(text),
+    language: translationLanguage(text),
     published: report.article.published ?? report.article.date,
     paragraphs,
     keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()])),
