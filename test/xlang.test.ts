@@ -11,7 +11,7 @@ import {runCorpus} from '../run/run.ts'
 import {anchorsOf, skeleton, vowelsAgree} from '../link/translation/anchors.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
-import {findTranslations, readArticle} from '../link/translation/link.ts'
+import {findTranslations, Interner, readArticle, readRow, type TranslationRun} from '../link/translation/link.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -114,6 +114,14 @@ describe('anchors', () => {
   })
 })
 
+/** The translation pass over reports held in memory, as the linker runs it over a shelf. */
+function translationsAmong(reports: Report[]): TranslationRun {
+  const interner = new Interner()
+  const byId = new Map(reports.map((report) => [report.article.id, report]))
+  const rows = reports.map((report) => readRow(report, interner))
+  return findTranslations(rows, interner, (row) => readArticle(byId.get(row.id)!), loadTranslationConfig())
+}
+
 async function reportsOf(files: string[], rules: string[] = []): Promise<Report[]> {
   const run = await runCorpus({inputs: files.map((file) => join(XLANG, file)), rules})
   return run.articles.map((article) => article.report!)
@@ -131,6 +139,24 @@ function linked(reports: Report[], id: string): Array<[number, string, number]> 
   return report.blocks.flatMap((block) =>
     block.translations.map((link) => [block.lines[0], link.article.slice(0, 3), link.lines[0]] as [number, string, number])
   )
+}
+
+/**
+ * Each linked block's translations and the sources its translations carried, as the pass wrote them: what the
+ * resident rows and the rows rebuilt from the reports must give exactly as rows holding everything did.
+ */
+function translationLinksOf(reports: Report[]): object {
+  return reports.map((report) => ({
+    article: report.article.id,
+    translated: report.summary.translated,
+    blocks: report.blocks
+      .filter((block) => block.translations.length > 0)
+      .map((block) => ({
+        id: block.id,
+        translations: block.translations,
+        carried: block.sources.filter((source) => source.evidence.some((evidence) => evidence.kind === 'translation'))
+      }))
+  }))
 }
 
 describe('translation links on real articles', () => {
@@ -175,10 +201,7 @@ describe('translation links on real articles', () => {
   })
 
   it('tells the language of each article from its body', () => {
-    const {languages} = findTranslations(
-      reports.map((report) => readArticle(report)),
-      loadTranslationConfig()
-    )
+    const {languages} = translationsAmong(reports)
     expect([1, 2, 5].map((index) => languages.get(reports[index]!.article.id))).toEqual(['eng', 'arb', 'spa'])
   })
 
@@ -203,6 +226,10 @@ describe('translation links on real articles', () => {
       for (const source of block.sources) expect(source.evidence.some((evidence) => evidence.kind === 'translation')).toBe(false)
   }, 60_000)
 
+  it('gives the links and carried agencies recorded when every row held all of its article', async () => {
+    await expect(`${JSON.stringify(translationLinksOf(reports), null, 2)}\n`).toMatchFileSnapshot('fixtures/xlang-links/carrying.json')
+  })
+
   it('adds no agency to a paragraph that credits its own', () => {
     const original = reports[4]!
     for (const block of original.blocks)
@@ -215,16 +242,11 @@ describe('what is not a translation', () => {
     const run = await runCorpus({inputs: [join(ROOT, 'test/fixtures/corpus')]})
     const reports = run.articles.map((article) => article.report!)
     expect(reports.flatMap((report) => report.blocks.flatMap((block) => block.translations))).toEqual([])
-    expect(
-      findTranslations(
-        reports.map((report) => readArticle(report)),
-        loadTranslationConfig()
-      ).links.size
-    ).toBe(0)
+    expect(translationsAmong(reports).links.size).toBe(0)
   }, 60_000)
 
   it('links nothing for a lone article or none', () => {
-    expect(findTranslations([], loadTranslationConfig()).links.size).toBe(0)
+    expect(translationsAmong([]).links.size).toBe(0)
   })
 })
 
@@ -287,6 +309,10 @@ describe('pages on the same event, among all the xlang articles', () => {
     )
     // A page on the same event that is no translation of CGTN's story holds the same number: it stays unlinked to that story.
     expect(linked(reports, '315_rinews-shenzhou21-kapsul-mendarat-dongfeng.txt').filter(([, other]) => ['312', '313', '314'].includes(other))).toEqual([])
+  })
+
+  it('gives the links recorded when every row held all of its article', async () => {
+    await expect(`${JSON.stringify(translationLinksOf(reports), null, 2)}\n`).toMatchFileSnapshot('fixtures/xlang-links/all.json')
   })
 
   it('reads the Chinese page’s paragraphs as body text', () => {
