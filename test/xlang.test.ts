@@ -11,7 +11,8 @@ import {runCorpus} from '../run/run.ts'
 import {anchorsOf, skeleton, vowelsAgree} from '../link/translation/anchors.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
-import {findTranslations, Interner, readArticle, readRow, type TranslationRun} from '../link/translation/link.ts'
+import {patchTranslations} from '../link/translation/apply.ts'
+import {findTranslations, Interner, readArticle, readRow, type TranslationRow, type TranslationRun} from '../link/translation/link.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -114,12 +115,12 @@ describe('anchors', () => {
   })
 })
 
-/** The translation pass over reports held in memory, as the linker runs it over a shelf. */
-function translationsAmong(reports: Report[]): TranslationRun {
+/** The translation pass over reports held in memory, as the linker runs it over a shelf, and the rows it kept. */
+function translationsAmong(reports: Report[]): TranslationRun & {rows: Map<string, TranslationRow>} {
   const interner = new Interner()
   const byId = new Map(reports.map((report) => [report.article.id, report]))
-  const rows = reports.map((report) => readRow(report, interner))
-  return findTranslations(rows, interner, (row) => readArticle(byId.get(row.id)!), loadTranslationConfig())
+  const rows = new Map(reports.map((report) => [report.article.id, readRow(report, interner)]))
+  return {...findTranslations([...rows.values()], interner, (row) => readArticle(byId.get(row.id)!), loadTranslationConfig()), rows}
 }
 
 async function reportsOf(files: string[], rules: string[] = []): Promise<Report[]> {
@@ -203,6 +204,20 @@ describe('translation links on real articles', () => {
   it('tells the language of each article from its body', () => {
     const {languages} = translationsAmong(reports)
     expect([1, 2, 5].map((index) => languages.get(reports[index]!.article.id))).toEqual(['eng', 'arb', 'spa'])
+  })
+
+  it('marks the article published first as the likely original, from the dates the rows keep', () => {
+    // The fixtures' pages print no time and zone: each is given one, a day apart, in the order of the list.
+    const dated = reports.map((report, day) => ({...report, article: {...report.article, published: `2025-11-${10 + day}T08:00:00+08:00`}}))
+    const {links, rows} = translationsAmong(dated)
+    const earlier = (index: number, other: number) =>
+      patchTranslations(dated[index]!, links.get(dated[index]!.article.id) ?? [], rows, loadTranslationConfig())
+        .blocks.flatMap((block) => block.translations)
+        .filter((link) => link.article === dated[other]!.article.id)
+        .map((link) => link.earlier)
+    expect(new Set(earlier(1, 0))).toEqual(new Set([true]))
+    expect(new Set(earlier(0, 1))).toEqual(new Set([false]))
+    expect(new Set(earlier(2, 1))).toEqual(new Set([true]))
   })
 
   it('leaves a page on the same event in its own words unlinked', () => {
