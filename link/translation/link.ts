@@ -195,7 +195,9 @@ export function findTranslations(
   const languages = new Map(rows.map((row) => [row.id, row.language]))
   const df = new Uint32Array(interner.size)
   for (const row of rows) for (const key of row.keys) df[key]!++
-  const weight = (key: string) => Math.log((rows.length + 1) / (df[interner.find(key) ?? -1] || 1))
+  // A key no row holds reads as id -1, where a typed array reads undefined.
+  const idOf = (key: string) => interner.find(key) ?? -1
+  const weight = (key: string) => Math.log((rows.length + 1) / (df[idOf(key)] || 1))
 
   // Only anchors found in two languages or more take part in a comparison: a capitalised "Menteri" has no counterpart in English.
   const firstLanguage = new Array<string | undefined>(interner.size)
@@ -206,7 +208,7 @@ export function findTranslations(
       else if (firstLanguage[key] !== row.language) portable[key] = 1
     }
   }
-  const both = (key: string) => portable[interner.find(key) ?? -1] === 1
+  const both = (key: string) => portable[idOf(key)] === 1
   const links: TranslationLinks = new Map()
   const aligned = new Map<Row, Map<Row, Alignment>>()
   const trigrams = new Map<Row, Uint32Array>()
