@@ -9,7 +9,7 @@
  * vocabulary of another language of the real articles. The run is timed end
  * to end (its link step holds the translation linker), then the linker's
  * work is timed alone over the finished reports: each report read into its
- * row of anchors, the links found, each report patched. It prints the time per article of both,
+ * row, the links found (the articles of candidate pairs read again), each report patched. It prints the time per article of both,
  * their ratio, and how many of the copies the pass linked, in wall time and in CPU time (the
  * process's, every thread; the pass runs on the main thread alone), the steadier figure on a
  * shared machine.
@@ -24,7 +24,7 @@ import type {Report} from '../pipeline/report-schema.ts'
 import {runCorpus} from '../run/run.ts'
 import {patchTranslations} from '../link/translation/apply.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
-import {findTranslations, readArticle} from '../link/translation/link.ts'
+import {findTranslations, Interner, readArticle, readRow, type TranslationRow} from '../link/translation/link.ts'
 import {DEFAULT_GENERATE, generateArticles} from './generate.ts'
 import {loadSources, type SourceArticle} from './sources.ts'
 
@@ -110,13 +110,20 @@ try {
   const vocabulary = anchorVocabulary(config, loadPipelineData({}).calendar)
   const passStarted = performance.now()
   const passCpuStarted = process.cpuUsage()
+  const interner = new Interner()
+  const fileOf = new Map<string, string>()
   const rows = new Map(
     files.flatMap((file) => {
       const report = read(file)
-      return report ? [[report.article.id, readArticle(report, vocabulary)] as const] : []
+      if (report) fileOf.set(report.article.id, file)
+      return report ? [[report.article.id, readRow(report, interner, vocabulary)] as const] : []
     })
   )
-  const run = findTranslations([...rows.values()], config)
+  const load = (row: TranslationRow) => {
+    const report = read(fileOf.get(row.id)!)
+    return report && readArticle(report, vocabulary)
+  }
+  const run = findTranslations([...rows.values()], interner, load, config)
   for (const file of files) {
     const report = read(file)
     if (report && run.links.has(report.article.id)) patchTranslations(report, run.links.get(report.article.id)!, rows, config)

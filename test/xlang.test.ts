@@ -11,7 +11,8 @@ import {runCorpus} from '../run/run.ts'
 import {anchorsOf, skeleton, vowelsAgree} from '../link/translation/anchors.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
-import {findTranslations, readArticle} from '../link/translation/link.ts'
+import {patchTranslations} from '../link/translation/apply.ts'
+import {findTranslations, Interner, readArticle, readRow, type TranslationRow, type TranslationRun} from '../link/translation/link.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -114,6 +115,14 @@ describe('anchors', () => {
   })
 })
 
+/** The translation pass over reports held in memory, as the linker runs it over a shelf, and the rows it kept. */
+function translationsAmong(reports: Report[]): TranslationRun & {rows: Map<string, TranslationRow>} {
+  const interner = new Interner()
+  const byId = new Map(reports.map((report) => [report.article.id, report]))
+  const rows = new Map(reports.map((report) => [report.article.id, readRow(report, interner)]))
+  return {...findTranslations([...rows.values()], interner, (row) => readArticle(byId.get(row.id)!), loadTranslationConfig()), rows}
+}
+
 async function reportsOf(files: string[], rules: string[] = []): Promise<Report[]> {
   const run = await runCorpus({inputs: files.map((file) => join(XLANG, file)), rules})
   return run.articles.map((article) => article.report!)
@@ -131,6 +140,24 @@ function linked(reports: Report[], id: string): Array<[number, string, number]> 
   return report.blocks.flatMap((block) =>
     block.translations.map((link) => [block.lines[0], link.article.slice(0, 3), link.lines[0]] as [number, string, number])
   )
+}
+
+/**
+ * Each linked block's translations and the sources its translations carried, as the pass wrote them: what the
+ * resident rows and the rows rebuilt from the reports must give exactly as rows holding everything did.
+ */
+function translationLinksOf(reports: Report[]): object {
+  return reports.map((report) => ({
+    article: report.article.id,
+    translated: report.summary.translated,
+    blocks: report.blocks
+      .filter((block) => block.translations.length > 0)
+      .map((block) => ({
+        id: block.id,
+        translations: block.translations,
+        carried: block.sources.filter((source) => source.evidence.some((evidence) => evidence.kind === 'translation'))
+      }))
+  }))
 }
 
 describe('translation links on real articles', () => {
@@ -175,11 +202,22 @@ describe('translation links on real articles', () => {
   })
 
   it('tells the language of each article from its body', () => {
-    const {languages} = findTranslations(
-      reports.map((report) => readArticle(report)),
-      loadTranslationConfig()
-    )
+    const {languages} = translationsAmong(reports)
     expect([1, 2, 5].map((index) => languages.get(reports[index]!.article.id))).toEqual(['eng', 'arb', 'spa'])
+  })
+
+  it('marks the article published first as the likely original, from the dates the rows keep', () => {
+    // The fixtures' pages print no time and zone: each is given one, a day apart, in the order of the list.
+    const dated = reports.map((report, day) => ({...report, article: {...report.article, published: `2025-11-${10 + day}T08:00:00+08:00`}}))
+    const {links, rows} = translationsAmong(dated)
+    const earlier = (index: number, other: number) =>
+      patchTranslations(dated[index]!, links.get(dated[index]!.article.id) ?? [], rows, loadTranslationConfig())
+        .blocks.flatMap((block) => block.translations)
+        .filter((link) => link.article === dated[other]!.article.id)
+        .map((link) => link.earlier)
+    expect(new Set(earlier(1, 0))).toEqual(new Set([true]))
+    expect(new Set(earlier(0, 1))).toEqual(new Set([false]))
+    expect(new Set(earlier(2, 1))).toEqual(new Set([true]))
   })
 
   it('leaves a page on the same event in its own words unlinked', () => {
@@ -203,6 +241,10 @@ describe('translation links on real articles', () => {
       for (const source of block.sources) expect(source.evidence.some((evidence) => evidence.kind === 'translation')).toBe(false)
   }, 60_000)
 
+  it('gives the links and carried agencies recorded when every row held all of its article', async () => {
+    await expect(`${JSON.stringify(translationLinksOf(reports), null, 2)}\n`).toMatchFileSnapshot('fixtures/xlang-links/carrying.json')
+  })
+
   it('adds no agency to a paragraph that credits its own', () => {
     const original = reports[4]!
     for (const block of original.blocks)
@@ -215,16 +257,11 @@ describe('what is not a translation', () => {
     const run = await runCorpus({inputs: [join(ROOT, 'test/fixtures/corpus')]})
     const reports = run.articles.map((article) => article.report!)
     expect(reports.flatMap((report) => report.blocks.flatMap((block) => block.translations))).toEqual([])
-    expect(
-      findTranslations(
-        reports.map((report) => readArticle(report)),
-        loadTranslationConfig()
-      ).links.size
-    ).toBe(0)
+    expect(translationsAmong(reports).links.size).toBe(0)
   }, 60_000)
 
   it('links nothing for a lone article or none', () => {
-    expect(findTranslations([], loadTranslationConfig()).links.size).toBe(0)
+    expect(translationsAmong([]).links.size).toBe(0)
   })
 })
 
@@ -287,6 +324,10 @@ describe('pages on the same event, among all the xlang articles', () => {
     )
     // A page on the same event that is no translation of CGTN's story holds the same number: it stays unlinked to that story.
     expect(linked(reports, '315_rinews-shenzhou21-kapsul-mendarat-dongfeng.txt').filter(([, other]) => ['312', '313', '314'].includes(other))).toEqual([])
+  })
+
+  it('gives the links recorded when every row held all of its article', async () => {
+    await expect(`${JSON.stringify(translationLinksOf(reports), null, 2)}\n`).toMatchFileSnapshot('fixtures/xlang-links/all.json')
   })
 
   it('reads the Chinese page’s paragraphs as body text', () => {

@@ -7,7 +7,7 @@
  */
 import type {Report, ReportBlock, ReportSource, ReportTranslation} from '../../pipeline/report-schema.ts'
 import type {TranslationConfig} from './config.ts'
-import {OWN_TEXT, type TranslationArticle, type TranslationLink} from './link.ts'
+import {OWN_TEXT, type TranslationLink, type TranslationRow} from './link.ts'
 import {isEarlier} from '../../core/dates.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 
@@ -16,13 +16,13 @@ export const TRANSLATION_RULE = 'translation/anchors'
 /**
  * The report with its translation links (and the agencies they carry)
  * rewritten from `links`, its links as the pass found them now; `others`
- * holds the rows of the articles they point to. Earlier translation links
+ * holds the rows of the articles they point to (their dates). Earlier translation links
  * and the agencies they carried are dropped first. The input is not modified.
  */
 export function patchTranslations(
   report: Report,
   links: readonly TranslationLink[],
-  others: ReadonlyMap<string, TranslationArticle>,
+  others: ReadonlyMap<string, Pick<TranslationRow, 'published'>>,
   config: TranslationConfig
 ): Report {
   const published = report.article.published ?? report.article.date
@@ -33,14 +33,13 @@ export function patchTranslations(
     // Only an uncredited paragraph takes the agency of its original (a translator's own credit says who it relays),
     // and only from a pair found directly: a pair through a third language is a guess on a guess.
     const credited = sources.some((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind)))
-    if (!credited && config.carryAgencies)
-      for (const link of mine.filter((link) => link.by !== 'pivot')) sources = carry(sources, link, others.get(link.article), config)
+    if (!credited && config.carryAgencies) for (const link of mine.filter((link) => link.by !== 'pivot')) sources = carry(sources, link, config)
     return {...block, translations, sources}
   })
   return {...report, blocks, summary: {...report.summary, translated: translatedShare(blocks)}}
 }
 
-function entry(link: TranslationLink, published: string | null, other: TranslationArticle | undefined): ReportTranslation {
+function entry(link: TranslationLink, published: string | null, other: Pick<TranslationRow, 'published'> | undefined): ReportTranslation {
   return {
     article: link.article,
     block: link.otherBlock,
@@ -63,19 +62,18 @@ function withoutTranslations(sources: ReportSource[]): ReportSource[] {
 }
 
 /** The other paragraph's own credited agencies, added to this block with the translated paragraph as evidence. */
-function carry(sources: ReportSource[], link: TranslationLink, other: TranslationArticle | undefined, config: TranslationConfig): ReportSource[] {
-  const otherParagraph = other?.paragraphs.find((paragraph) => paragraph.id === link.otherBlock)
-  if (!otherParagraph || otherParagraph.credited.length === 0) return sources
-  return carryAgencies(sources, otherParagraph.credited, {
+function carry(sources: ReportSource[], link: TranslationLink, config: TranslationConfig): ReportSource[] {
+  if (link.otherCredited.length === 0) return sources
+  return carryAgencies(sources, link.otherCredited, {
     evidence: {
       kind: 'translation',
       position: 'translated-text',
       ruleId: TRANSLATION_RULE,
-      block: otherParagraph.id,
+      block: link.otherBlock,
       article: link.article,
       start: link.otherSpan[0],
       end: link.otherSpan[1],
-      text: evidenceExcerpt(otherParagraph.excerpt)
+      text: evidenceExcerpt(link.otherExcerpt)
     },
     confidenceOf: (own) => Math.round(own.confidence * link.score * config.weight * 100) / 100,
     addNew: true

@@ -49,41 +49,88 @@ export function ownCredits(block: Pick<ReportBlock, 'sources'>): Array<Pick<Repo
     .map(({agency, confidence, role}) => ({agency, confidence, role}))
 }
 
-/** One body paragraph as the pass keeps it: where it stands, its anchors, and what a translation of it may carry. */
-export interface TranslationParagraph {
+/** Where a body paragraph stands in its article, and what a translation of it may carry: what a link needs of it. */
+export interface ParagraphPlace {
   /** The block's id, lines and span in its article. */
   id: string
   lines: [number, number]
   start: number
   end: number
-  anchors: Anchor[]
-  /** Key to how many times the paragraph holds it. */
-  counts: Map<string, number>
-  characters: number
   /** The agencies the paragraph's own text credits, and its excerpt as evidence for a paragraph that translates it; empty for most. */
   credited: Array<Pick<ReportSource, 'agency' | 'confidence' | 'role'>>
   excerpt: string
 }
 
+/** One body paragraph as the alignment reads it: its place, its anchors and its length. */
+export interface TranslationParagraph {
+  place: ParagraphPlace
+  anchors: Anchor[]
+  /** Key to how many times the paragraph holds it. */
+  counts: Map<string, number>
+  characters: number
+}
+
 /**
- * What the pass keeps of an article's report: a compact row, so that a run's
- * reports are read one at a time and none stays in memory.
+ * What the pass keeps of every article of the run until the links are
+ * found: what choosing candidate pairs, telling languages apart and patching
+ * need, with anchor keys and words as ids of the run's `Interner` in typed
+ * arrays. An article's paragraphs are read again from its report
+ * (`readArticle`) only when it is in a candidate pair.
  */
-export interface TranslationArticle {
+export interface TranslationRow {
   id: string
   language: string
   published: string | null
+  /** Ids of the anchor keys its body paragraphs hold, ascending, each once. */
+  keys: Uint32Array
+  /** Its most frequent lower-case words, most frequent first, in turn each word's id and how many times the article writes it: its language's function words, names left out. */
+  vocabulary: Uint32Array
+  /** How many words the article writes in lower case: a vocabulary word's share of them is its count over this. */
+  lowerCaseWords: number
+}
+
+/** An article of a candidate pair as the alignment reads it, from its report: its body paragraphs' anchors, the text left behind. */
+export interface TranslationArticle {
+  id: string
   paragraphs: TranslationParagraph[]
   keys: Set<string>
   characters: number
-  /** Share of each of its most frequent lower-case words among the words the article writes in lower case: its language's function words, names left out. */
-  vocabulary: Map<string, number>
   /** Hashes of the article's word triples, sorted: enough to tell a copy of one text. */
   trigrams: Uint32Array
   /** Written mostly in a script without spaces, where a paragraph may keep a single anchor. */
   unspaced: boolean
 }
 
+/**
+ * Strings (anchor keys, words) as small integer ids, for a run: a row holds
+ * ids in typed arrays, where a set of strings would cost tens of bytes each.
+ */
+export class Interner {
+  private readonly ids = new Map<string, number>()
+
+  /** The id of a string, given it the first time it is seen. */
+  idOf(text: string): number {
+    let id = this.ids.get(text)
+    if (id === undefined) {
+      id = this.ids.size
+      // A copy: a word cut from an article's text may hold on to the whole text.
+      this.ids.set(Buffer.from(text, 'utf8').toString('utf8'), id)
+    }
+    return id
+  }
+
+  /** The id of a string seen already, or undefined. */
+  find(text: string): number | undefined {
+    return this.ids.get(text)
+  }
+
+  /** How many strings have an id: every id is below. */
+  get size(): number {
+    return this.ids.size
+  }
+}
+
+type Row = TranslationRow
 type Article = TranslationArticle
 type Paragraph = TranslationParagraph
 
@@ -109,6 +156,9 @@ export interface TranslationLink {
   by: 'anchors' | 'sequence' | 'pivot'
   /** For `pivot`: the article in the third language. */
   via?: string
+  /** What the other paragraph's own text credits, and its excerpt: what the link may carry to this one. */
+  otherCredited: ParagraphPlace['credited']
+  otherExcerpt: string
 }
 
 /** Links by article id. */
@@ -129,36 +179,89 @@ const STEPS: Array<[number, number]> = [
   [2, 1]
 ]
 
-export function findTranslations(articles: TranslationArticle[], config: TranslationConfig): TranslationRun {
-  const languages = new Map(articles.map((article) => [article.id, article.language]))
-  const df = new Map<string, number>()
-  for (const article of articles) for (const key of article.keys) df.set(key, (df.get(key) ?? 0) + 1)
-  const weight = (key: string) => Math.log((articles.length + 1) / (df.get(key) ?? 1))
+/**
+ * The translation links among `rows`, the run's articles. An article of a
+ * candidate pair is read by `load` (undefined when its report is gone: it
+ * links nothing); at most `CACHED_ARTICLES` of them are held at once, and of
+ * an article found to be a translation only its word triples and the places
+ * of its linked paragraphs are kept.
+ */
+export function findTranslations(
+  rows: readonly TranslationRow[],
+  interner: Interner,
+  load: (row: TranslationRow) => TranslationArticle | undefined,
+  config: TranslationConfig
+): TranslationRun {
+  const languages = new Map(rows.map((row) => [row.id, row.language]))
+  const df = new Uint32Array(interner.size)
+  for (const row of rows) for (const key of row.keys) df[key]!++
+  // A key no row holds reads as id -1, where a typed array reads undefined.
+  const idOf = (key: string) => interner.find(key) ?? -1
+  const weight = (key: string) => Math.log((rows.length + 1) / (df[idOf(key)] || 1))
 
   // Only anchors found in two languages or more take part in a comparison: a capitalised "Menteri" has no counterpart in English.
-  const spread = new Map<string, Set<string>>()
-  for (const article of articles) for (const key of article.keys) spread.set(key, (spread.get(key) ?? new Set()).add(article.language))
-  const portable = new Set([...spread].filter(([, seen]) => seen.size > 1).map(([key]) => key))
+  const firstLanguage = new Array<string | undefined>(interner.size)
+  const portable = new Uint8Array(interner.size)
+  for (const row of rows) {
+    for (const key of row.keys) {
+      if (firstLanguage[key] === undefined) firstLanguage[key] = row.language
+      else if (firstLanguage[key] !== row.language) portable[key] = 1
+    }
+  }
+  const both = (key: string) => portable[idOf(key)] === 1
   const links: TranslationLinks = new Map()
-  const aligned = new Map<Article, Map<Article, Alignment>>()
+  const aligned = new Map<Row, Map<Row, Alignment>>()
+  const trigrams = new Map<Row, Uint32Array>()
+  const articles = new ArticleCache(load)
   let compared = 0
-  for (const [a, b] of candidatePairs(articles, df, config)) {
+  for (const [a, b] of candidatePairs(rows, df, interner.find('q'), config)) {
     compared++
-    const alignment = alignArticles(a, b, (key) => portable.has(key), weight, config)
+    const first = articles.of(a)
+    const second = articles.of(b)
+    if (!first || !second) continue
+    const alignment = alignArticles(first, second, both, weight, config)
     if (!alignment) continue
+    trigrams.set(a, first.trigrams)
+    trigrams.set(b, second.trigrams)
     record(aligned, a, b, alignment)
     record(aligned, b, a, {...alignment, pairs: alignment.pairs.map(swap)})
   }
   const direct = new Map(
-    [...oneOriginal(aligned, config)].map(([article, partners]) => [article, new Map([...partners].map(([other, alignment]) => [other, alignment.pairs]))])
+    [...oneOriginal(aligned, new CopyJudge(trigrams), config)].map(([row, partners]) => [
+      row,
+      new Map([...partners].map(([other, alignment]) => [other, alignment.pairs]))
+    ])
   )
   for (const [a, partners] of direct) for (const [b, pairs] of partners) for (const pair of pairs) addLink(links, a, b, pair)
   for (const [a, b, pairs] of pivotPairs(direct, (a, c) => aligned.get(a)?.has(c) === true)) for (const pair of pairs) addLink(links, a, b, pair)
   return {links, languages, compared}
 }
 
-function record<T>(found: Map<Article, Map<Article, T>>, a: Article, b: Article, value: T): void {
-  const partners = found.get(a) ?? new Map<Article, T>()
+/** Articles of candidate pairs held at once: pairs come by their first article, whose partners are often each other's. */
+const CACHED_ARTICLES = 64
+
+/** The articles of candidate pairs as read by `load`, the most recently used kept. */
+class ArticleCache {
+  private readonly held = new Map<Row, Article | undefined>()
+
+  constructor(private readonly load: (row: Row) => Article | undefined) {}
+
+  of(row: Row): Article | undefined {
+    if (this.held.has(row)) {
+      const article = this.held.get(row)
+      this.held.delete(row)
+      this.held.set(row, article)
+      return article
+    }
+    const article = this.load(row)
+    this.held.set(row, article)
+    if (this.held.size > CACHED_ARTICLES) this.held.delete(this.held.keys().next().value!)
+    return article
+  }
+}
+
+function record<T>(found: Map<Row, Map<Row, T>>, a: Row, b: Row, value: T): void {
+  const partners = found.get(a) ?? new Map<Row, T>()
   partners.set(b, value)
   found.set(a, partners)
 }
@@ -180,14 +283,13 @@ function record<T>(found: Map<Article, Map<Article, T>>, a: Article, b: Article,
  *    different texts (not copies), and neither of them, descend from
  *    different originals, and their link is dropped.
  */
-function oneOriginal(aligned: Map<Article, Map<Article, Alignment>>, config: TranslationConfig): Map<Article, Map<Article, Alignment>> {
-  const copies = new CopyJudge()
+function oneOriginal(aligned: Map<Row, Map<Row, Alignment>>, copies: CopyJudge, config: TranslationConfig): Map<Row, Map<Row, Alignment>> {
   const dropped = new Set<string>()
-  const drop = (a: Article, b: Article) => {
+  const drop = (a: Row, b: Row) => {
     dropped.add(`${a.id}\u0000${b.id}`)
     dropped.add(`${b.id}\u0000${a.id}`)
   }
-  const isDropped = (a: Article, b: Article) => dropped.has(`${a.id}\u0000${b.id}`)
+  const isDropped = (a: Row, b: Row) => dropped.has(`${a.id}\u0000${b.id}`)
   for (const [article, partners] of aligned) {
     for (const group of byLanguage(partners.keys())) {
       const best = group.reduce((top, other) => (partners.get(other)!.strength > partners.get(top)!.strength ? other : top))
@@ -197,7 +299,7 @@ function oneOriginal(aligned: Map<Article, Map<Article, Alignment>>, config: Tra
       }
     }
   }
-  const kept = (article: Article) => [...(aligned.get(article) ?? new Map<Article, Alignment>()).keys()].filter((other) => !isDropped(article, other))
+  const kept = (article: Row) => [...(aligned.get(article) ?? new Map<Row, Alignment>()).keys()].filter((other) => !isDropped(article, other))
   for (const [article, partners] of aligned) {
     for (const other of partners.keys()) {
       if (isDropped(article, other) || article.id > other.id) continue
@@ -211,15 +313,15 @@ function oneOriginal(aligned: Map<Article, Map<Article, Alignment>>, config: Tra
       if (apart) drop(article, other)
     }
   }
-  const out = new Map<Article, Map<Article, Alignment>>()
+  const out = new Map<Row, Map<Row, Alignment>>()
   for (const [article, partners] of aligned) {
     for (const [other, alignment] of partners) if (!isDropped(article, other)) record(out, article, other, alignment)
   }
   return out
 }
 
-function byLanguage(articles: Iterable<Article>): Article[][] {
-  const groups: Article[][] = []
+function byLanguage(articles: Iterable<Row>): Row[][] {
+  const groups: Row[][] = []
   for (const article of articles) {
     const group = groups.find((candidates) => sameLanguage(candidates[0]!, article))
     if (group) group.push(article)
@@ -228,7 +330,7 @@ function byLanguage(articles: Iterable<Article>): Article[][] {
   return groups.filter((group) => group.length > 1)
 }
 
-function sameLanguage(a: Article, b: Article): boolean {
+function sameLanguage(a: Row, b: Row): boolean {
   return !differentLanguages(a, b)
 }
 
@@ -244,12 +346,16 @@ const COPY_CONTAINMENT = 0.5
 class CopyJudge {
   private readonly judged = new Map<string, boolean>()
 
-  of(a: Article, b: Article): boolean {
+  /** @param trigrams the word triples of every article found to be a translation */
+  constructor(private readonly trigrams: ReadonlyMap<Row, Uint32Array>) {}
+
+  of(a: Row, b: Row): boolean {
     const key = a.id < b.id ? `${a.id}\u0000${b.id}` : `${b.id}\u0000${a.id}`
     let judged = this.judged.get(key)
     if (judged === undefined) {
-      const smaller = Math.min(a.trigrams.length, b.trigrams.length)
-      judged = smaller > 0 && sharedSorted(a.trigrams, b.trigrams) / smaller >= COPY_CONTAINMENT
+      const [left, right] = [this.trigrams.get(a)!, this.trigrams.get(b)!]
+      const smaller = Math.min(left.length, right.length)
+      judged = smaller > 0 && sharedSorted(left, right) / smaller >= COPY_CONTAINMENT
       this.judged.set(key, judged)
     }
     return judged
@@ -285,8 +391,8 @@ function swap(pair: AlignedPair): AlignedPair {
  * alignment was not judged already (found, or dropped as another
  * original's family by `oneOriginal`).
  */
-function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>, judged: (a: Article, c: Article) => boolean): Array<[Article, Article, AlignedPair[]]> {
-  const found = new Map<string, [Article, Article, AlignedPair[]]>()
+function pivotPairs(direct: Map<Row, Map<Row, AlignedPair[]>>, judged: (a: Row, c: Row) => boolean): Array<[Row, Row, AlignedPair[]]> {
+  const found = new Map<string, [Row, Row, AlignedPair[]]>()
   for (const [pivot, partners] of direct) {
     for (const [a, toA] of partners) {
       for (const [c, toC] of partners) {
@@ -305,44 +411,60 @@ function pivotPairs(direct: Map<Article, Map<Article, AlignedPair[]>>, judged: (
       }
     }
   }
-  return [...found.values()].flatMap(([a, c, pairs]) => [
-    [a, c, pairs] as [Article, Article, AlignedPair[]],
-    [c, a, pairs.map(swap)] as [Article, Article, AlignedPair[]]
-  ])
+  return [...found.values()].flatMap(([a, c, pairs]) => [[a, c, pairs] as [Row, Row, AlignedPair[]], [c, a, pairs.map(swap)] as [Row, Row, AlignedPair[]]])
 }
 
-/** The pass's row for a report: its body paragraphs' anchors and what it needs to compare and patch, the text left behind. */
+/** The pass's resident row for a report: the ids of its anchor keys, its language, its vocabulary, the text and paragraphs left behind. */
+export function readRow(report: Report, interner: Interner, vocabulary?: AnchorVocabulary): TranslationRow {
+  const body = bodyOf(report)
+  const keys = new Set<number>()
+  for (const block of body) for (const anchor of anchorsOf(block.clean, vocabulary)) keys.add(interner.idOf(anchor.key))
+  const text = body.map((block) => block.clean).join('\n')
+  const {frequent, total} = vocabularyOf(text)
+  return {
+    id: report.article.id,
+    language: translationLanguage(text),
+    published: report.article.published ?? report.article.date,
+    keys: Uint32Array.from(keys).sort(),
+    vocabulary: Uint32Array.from(frequent.flatMap(([word, count]) => [interner.idOf(word), count])),
+    lowerCaseWords: total
+  }
+}
+
+/** What the alignment reads of a report: its body paragraphs' places and anchors, and its word triples, the text left behind. */
 export function readArticle(report: Report, vocabulary?: AnchorVocabulary): TranslationArticle {
-  const body = report.blocks.filter((block) => block.role === 'body')
+  const body = bodyOf(report)
   const paragraphs = body.map((block): Paragraph => {
     const anchors = anchorsOf(block.clean, vocabulary)
     const counts = new Map<string, number>()
     for (const anchor of anchors) counts.set(anchor.key, (counts.get(anchor.key) ?? 0) + 1)
     const credited = ownCredits(block)
     return {
-      id: block.id,
-      lines: block.lines,
-      start: block.start,
-      end: block.end,
+      place: {
+        id: block.id,
+        lines: block.lines,
+        start: block.start,
+        end: block.end,
+        credited,
+        excerpt: credited.length > 0 ? evidenceExcerpt(block.clean) : ''
+      },
       anchors,
       counts,
-      characters: [...block.clean].length,
-      credited,
-      excerpt: credited.length > 0 ? evidenceExcerpt(block.clean) : ''
+      characters: [...block.clean].length
     }
   })
-  const text = body.map((block) => block.clean).join('\n')
   return {
     id: report.article.id,
-    language: translationLanguage(text),
-    published: report.article.published ?? report.article.date,
     paragraphs,
     keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()])),
     characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
-    vocabulary: vocabularyOf(text),
     trigrams: trigramHashes(body.map((block) => block.clean)),
-    unspaced: writtenWithoutSpaces(text)
+    unspaced: writtenWithoutSpaces(body.map((block) => block.clean).join('\n'))
   }
+}
+
+function bodyOf(report: Report): ReportBlock[] {
+  return report.blocks.filter((block) => block.role === 'body')
 }
 
 /** The distinct hashes of a text's word triples, sorted. */
@@ -362,31 +484,32 @@ function fnv1a(text: string): number {
 }
 
 /** Article pairs in different languages sharing enough rare anchors, each pair once, best partners first. */
-function candidatePairs(articles: Article[], df: Map<string, number>, config: TranslationConfig): Array<[Article, Article]> {
-  const holders = new Map<string, number[]>()
-  for (const [index, article] of articles.entries()) {
-    for (const key of article.keys) {
-      if ((df.get(key) ?? 0) > config.maxDf || key === 'q') continue
+function candidatePairs(rows: readonly Row[], df: Uint32Array, quote: number | undefined, config: TranslationConfig): Array<[Row, Row]> {
+  const rare = (key: number) => key !== quote && df[key]! <= config.maxDf
+  const holders = new Map<number, number[]>()
+  for (const [index, row] of rows.entries()) {
+    for (const key of row.keys) {
+      if (!rare(key)) continue
       const list = holders.get(key) ?? []
       list.push(index)
       holders.set(key, list)
     }
   }
-  const pairs: Array<[Article, Article]> = []
-  const rare = articles.map((article) => [...article.keys].filter((key) => key !== 'q' && (df.get(key) ?? 0) <= config.maxDf).length)
-  for (const [index, article] of articles.entries()) {
+  const pairs: Array<[Row, Row]> = []
+  const rareCounts = rows.map((row) => row.keys.reduce((sum, key) => sum + (rare(key) ? 1 : 0), 0))
+  for (const [index, row] of rows.entries()) {
     const shared = new Map<number, number>()
-    for (const key of article.keys) for (const other of holders.get(key) ?? []) if (other > index) shared.set(other, (shared.get(other) ?? 0) + 1)
+    for (const key of row.keys) for (const other of holders.get(key) ?? []) if (other > index) shared.set(other, (shared.get(other) ?? 0) + 1)
     const partners = [...shared]
       .filter(
         ([other, count]) =>
           count >= config.minSharedAnchors &&
-          count >= config.minSharedShare * Math.min(rare[index]!, rare[other]!) &&
-          differentLanguages(article, articles[other]!)
+          count >= config.minSharedShare * Math.min(rareCounts[index]!, rareCounts[other]!) &&
+          differentLanguages(row, rows[other]!)
       )
       .sort((x, y) => y[1] - x[1] || x[0] - y[0])
       .slice(0, config.maxCandidates)
-    for (const [other] of partners) pairs.push([article, articles[other]!])
+    for (const [other] of partners) pairs.push([row, rows[other]!])
   }
   return pairs
 }
@@ -398,18 +521,26 @@ function candidatePairs(articles: Article[], df: Map<string, number>, config: Tr
  */
 const SAME_LANGUAGE_OVERLAP = 0.1
 
-function differentLanguages(a: Article, b: Article): boolean {
+function differentLanguages(a: Row, b: Row): boolean {
   if (a.language === b.language && a.language !== UNDETERMINED) return false
   let shared = 0
-  for (const [word, share] of a.vocabulary) shared += Math.min(share, b.vocabulary.get(word) ?? 0)
+  for (let index = 0; index < a.vocabulary.length; index += 2) {
+    let other = 0
+    for (let at = 0; at < b.vocabulary.length; at += 2) {
+      if (b.vocabulary[at] !== a.vocabulary[index]) continue
+      other = b.vocabulary[at + 1]! / b.lowerCaseWords
+      break
+    }
+    shared += Math.min(a.vocabulary[index + 1]! / a.lowerCaseWords, other)
+  }
   return shared < SAME_LANGUAGE_OVERLAP
 }
 
 /** Lower-case words kept per article: the most frequent, a language's function words, say what the language is. */
 const VOCABULARY_WORDS = 64
 
-/** The most frequent words written in lower case (names are not), each with its share of all lower-case words. */
-function vocabularyOf(text: string): Map<string, number> {
+/** The most frequent words written in lower case (names are not), each with its count, and how many words are written in lower case. */
+function vocabularyOf(text: string): {frequent: Array<[string, number]>; total: number} {
   const counts = new Map<string, number>()
   let total = 0
   for (const [word] of text.matchAll(/\p{L}+/gu)) {
@@ -418,12 +549,12 @@ function vocabularyOf(text: string): Map<string, number> {
     total++
   }
   const frequent = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, VOCABULARY_WORDS)
-  return new Map(frequent.map(([word, count]) => [word, count / total]))
+  return {frequent, total}
 }
 
 interface AlignedPair {
-  a: Paragraph
-  b: Paragraph
+  a: ParagraphPlace
+  b: ParagraphPlace
   score: number
   anchors: MatchedAnchor[]
   by: TranslationLink['by']
@@ -705,7 +836,7 @@ function stepsToPairs(a: Article, b: Article, steps: Step[]): AlignedPair[] {
   for (const step of steps) {
     for (let i = step.a[0]; i < step.a[1]; i++) {
       for (let j = step.b[0]; j < step.b[1]; j++)
-        pairs.push({a: a.paragraphs[i]!, b: b.paragraphs[j]!, score: round(step.similarity), anchors: step.anchors, by: 'anchors'})
+        pairs.push({a: a.paragraphs[i]!.place, b: b.paragraphs[j]!.place, score: round(step.similarity), anchors: step.anchors, by: 'anchors'})
     }
   }
   return pairs
@@ -733,7 +864,7 @@ function fillGaps(a: Article, b: Article, steps: Step[], config: TranslationConf
       const right = b.paragraphs[bFrom + offset]!
       const pairRatio = left.characters / Math.max(1, right.characters)
       if (Math.abs(Math.log(pairRatio / ratio)) > Math.log(config.lengthTolerance)) break
-      filled.push({a: left, b: right, score, anchors: [], by: 'sequence'})
+      filled.push({a: left.place, b: right.place, score, anchors: [], by: 'sequence'})
     }
     if (filled.length === gap) pairs.push(...filled)
   }
@@ -747,7 +878,7 @@ function lengthRatio(a: Article, b: Article, steps: Step[]): number {
   return aChars / Math.max(1, bChars)
 }
 
-function addLink(links: TranslationLinks, self: Article, other: Article, pair: AlignedPair): void {
+function addLink(links: TranslationLinks, self: Row, other: Row, pair: AlignedPair): void {
   const list = links.get(self.id) ?? []
   list.push({
     article: other.id,
@@ -759,7 +890,9 @@ function addLink(links: TranslationLinks, self: Article, other: Article, pair: A
     score: pair.score,
     anchors: pair.anchors,
     by: pair.by,
-    ...(pair.via ? {via: pair.via} : {})
+    ...(pair.via ? {via: pair.via} : {}),
+    otherCredited: pair.b.credited,
+    otherExcerpt: pair.b.excerpt
   })
   links.set(self.id, list)
 }

@@ -1,9 +1,11 @@
 /**
  * Linker: translations. Links body paragraphs of the run's articles to
  * their translations in the run's other articles (link/translation/: anchors that
- * survive translation, aligned in order). Each report is read once, into a
- * compact row of anchors (`readArticle`), and let go; candidates come from
- * the rows' rare anchors, never from all pairs.
+ * survive translation, aligned in order). Each report is read into a compact
+ * row (`readRow`: the ids of its anchor keys, its language and vocabulary)
+ * and let go; candidates come from the rows' rare anchors, never from all
+ * pairs, and only the articles of candidate pairs are read again from their
+ * reports, with their paragraphs (`readArticle`), while they are aligned.
  *
  * What it stores lives for the run: translations are found among the
  * articles of one run (one shard, one `check --changed`), not against the
@@ -13,7 +15,7 @@
 import type {AnchorVocabulary} from './anchors.ts'
 import {patchTranslations} from './apply.ts'
 import type {TranslationConfig} from './config.ts'
-import {findTranslations, readArticle, type TranslationArticle, type TranslationLinks} from './link.ts'
+import {findTranslations, Interner, readArticle, readRow, type TranslationLinks, type TranslationRow} from './link.ts'
 import type {Linker} from '../index.ts'
 
 export interface TranslationLinkerOptions {
@@ -23,17 +25,22 @@ export interface TranslationLinkerOptions {
 }
 
 export function translationLinker(options: TranslationLinkerOptions): Linker {
-  const rows = new Map<string, TranslationArticle>()
+  const rows = new Map<string, TranslationRow>()
+  const interner = new Interner()
   let links: TranslationLinks = new Map()
   return {
     id: 'translation',
     async update(ids, context) {
       for (const id of ids) {
         const report = context.shelf?.read(id)
-        if (report) rows.set(id, readArticle(report, options.vocabulary))
+        if (report) rows.set(id, readRow(report, interner, options.vocabulary))
       }
       const before = links
-      links = findTranslations([...rows.values()], options.config).links
+      const load = (row: TranslationRow) => {
+        const report = context.shelf?.read(row.id)
+        return report && readArticle(report, options.vocabulary)
+      }
+      links = findTranslations([...rows.values()], interner, load, options.config).links
       // Reports that gained or lost links; the run's own reports are patched anyway.
       return new Set([...before.keys(), ...links.keys()])
     },
