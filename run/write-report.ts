@@ -18,15 +18,31 @@ function makeFolderAndWrite(path: string, text: string): void {
   }
 }
 
-/** Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename; not fsynced: see `replaceFile`). */
+/**
+ * Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename; not fsynced: see `replaceFile`).
+ *
+ * Two processes can write one report at once (sharded runners sharing a folder: one patches a partner's report while
+ * the partner's own runner writes it), and the pair is two renames, so one writer's JSON could be left beside the
+ * other's Markdown, which `reuse --finalize` would never rewrite (it writes a report only when its JSON changes).
+ * So the JSON goes first and the Markdown last, and the writer then reads the JSON back: if another writer replaced
+ * it in between, the Markdown is rendered again from the JSON on disk, until the JSON stays the one rendered. Whoever
+ * renames a Markdown twin last has then checked it against the JSON that stays, so the pair ends up matching.
+ */
 export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, markdownOptions: MarkdownOptions = {}): string[] {
   const base = join(out, input.relative)
   const json = `${base}.json`
   const markdown = `${base}.md`
-  const jsonText = timed('serialise json', () => `${JSON.stringify(report, null, 2)}\n`)
+  let jsonText = timed('serialise json', () => `${JSON.stringify(report, null, 2)}\n`)
   timed('write files', () => makeFolderAndWrite(json, jsonText))
-  const markdownText = timed('render markdown', () => renderMarkdown(report, markdownOptions))
-  timed('write files', () => makeFolderAndWrite(markdown, markdownText))
+  let rendered = report
+  for (;;) {
+    const markdownText = timed('render markdown', () => renderMarkdown(rendered, markdownOptions))
+    timed('write files', () => makeFolderAndWrite(markdown, markdownText))
+    const onDisk = timed('write files', () => readFileSync(json, 'utf8'))
+    if (onDisk === jsonText) break
+    jsonText = onDisk
+    rendered = reportSchema.parse(JSON.parse(onDisk))
+  }
   return [json, markdown]
 }
 

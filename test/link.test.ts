@@ -13,7 +13,8 @@ import {describe, expect, it} from 'vitest'
 import {processBytes} from '../run/article.ts'
 import {runCheck} from '../run/check.ts'
 import {rebuildOriginal} from '../render/rebuild.ts'
-import {runCorpus} from '../run/run.ts'
+import {runCorpus, writeReport} from '../run/run.ts'
+import {renderMarkdown} from '../render/markdown.ts'
 import {wiretraceDecode} from '../pipeline/decode.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import {wiretraceParse} from '../pipeline/parse.ts'
@@ -153,6 +154,40 @@ describe('the link step', () => {
     expect(many.summary.reused).toBe(few.summary.reused)
     const size = (out: string) => readFileSync(join(out, '001_copy.txt.json')).length
     expect(size(twelve)).toBeLessThan(size(two) * 1.25)
+  }, 120_000)
+
+  it('leaves a report and its Markdown twin matching when another writer replaces the report while the twin is rendered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-twin-'))
+    const id = '001_fbe5a5956e437734.txt'
+    // Seed 001 shares passages with seed 000: the report the pipeline wrote and the one the link step patched differ.
+    await runCorpus({inputs: ['seeds'], index: join(dir, 'index.sqlite'), out: join(dir, 'linked'), retain: false})
+    const linked = readReport(join(dir, 'linked'), id)
+    const unlinked = processBytes(createProcessor(loadPipelineData()), readFileSync(join('seeds', id)), {relative: id, display: id}).data.report!
+    const byId = {agencyName: (agency: string) => agency}
+    expect(renderMarkdown(unlinked, byId)).not.toBe(renderMarkdown(linked, byId))
+    // Sharded runners sharing a folder: one renders the Markdown of the report it has just written when the other
+    // (patching a partner of its own articles) writes that report whole. Naming the first agency runs the second writer.
+    for (const [first, second] of [
+      [unlinked, linked],
+      [linked, unlinked]
+    ] as const) {
+      const out = join(dir, `out-${first === linked ? 'linked' : 'unlinked'}-first`)
+      let interleaved = false
+      const naming = {
+        agencyName(agency: string) {
+          if (!interleaved) {
+            interleaved = true
+            writeReport(out, {relative: id}, second, byId)
+          }
+          return agency
+        }
+      }
+      writeReport(out, {relative: id}, first, naming)
+      expect(interleaved).toBe(true)
+      // The JSON is the second writer's, and so is the Markdown beside it.
+      expect(readReport(out, id)).toEqual(second)
+      expect(readFileSync(join(out, `${id}.md`), 'utf8')).toBe(renderMarkdown(second, byId))
+    }
   }, 120_000)
 })
 
