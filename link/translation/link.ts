@@ -436,8 +436,6 @@ export function readArticle(report: Report, vocabulary?: AnchorVocabulary): Tran
   const body = bodyOf(report)
   const paragraphs = body.map((block): Paragraph => {
     const anchors = anchorsOf(block.clean, vocabulary)
-    const counts = new Map<string, number>()
-    for (const anchor of anchors) counts.set(anchor.key, (counts.get(anchor.key) ?? 0) + 1)
     const credited = ownCredits(block)
     return {
       place: {
@@ -449,14 +447,14 @@ export function readArticle(report: Report, vocabulary?: AnchorVocabulary): Tran
         excerpt: credited.length > 0 ? evidenceExcerpt(block.clean) : ''
       },
       anchors,
-      counts,
+      counts: countKeys(anchors),
       characters: [...block.clean].length
     }
   })
   return {
     id: report.article.id,
     paragraphs,
-    keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()])),
+    keys: keysOf(paragraphs),
     characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
     trigrams: trigramHashes(body.map((block) => block.clean)),
     unspaced: writtenWithoutSpaces(body.map((block) => block.clean).join('\n'))
@@ -735,11 +733,21 @@ function withAgreeingVowels(article: Article, other: Article): Article {
   const paragraphs = article.paragraphs.map((paragraph) => {
     const anchors = paragraph.anchors.filter(agrees)
     if (anchors.length === paragraph.anchors.length) return paragraph
-    const counts = new Map<string, number>()
-    for (const anchor of anchors) counts.set(anchor.key, (counts.get(anchor.key) ?? 0) + 1)
-    return {...paragraph, anchors, counts}
+    return {...paragraph, anchors, counts: countKeys(anchors)}
   })
-  return {...article, paragraphs, keys: new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()]))}
+  return {...article, paragraphs, keys: keysOf(paragraphs)}
+}
+
+/** How many times each anchor key stands among `anchors`. */
+function countKeys(anchors: readonly Anchor[]): Map<string, number> {
+  const counts = new Map<string, number>()
+  for (const anchor of anchors) counts.set(anchor.key, (counts.get(anchor.key) ?? 0) + 1)
+  return counts
+}
+
+/** The anchor keys the paragraphs hold, each once. */
+function keysOf(paragraphs: readonly Paragraph[]): Set<string> {
+  return new Set(paragraphs.flatMap((paragraph) => [...paragraph.counts.keys()]))
 }
 
 /** Weighted Dice of two bags of anchor keys, and how many anchors (quotation marks aside) they share. */
