@@ -181,10 +181,51 @@ function tableText(matrix: string[][], align: Table['align'] & {}): string {
     .join('\n')
 }
 
+/**
+ * A root handler that writes the document's phrasing through a table of
+ * phrasing already written, by construct stack, neighbours and content. The
+ * serialiser's phrasing (trackers, and the attention runs that choose the
+ * markers of emphasis, strong and strikethrough from their neighbours)
+ * writes the same for the same content in the same place under the same
+ * options, and most of a twin's phrasing comes back report after report
+ * (the role cells, the facts' labels and many of their values): each is
+ * written once per thread. The table belongs to the handler, so one handler
+ * serves one set of options (the serialiser copies its options per call:
+ * they cannot key it). Bounded: content over `PHRASING_KEY_CHARS` is not
+ * kept, and a full table is emptied.
+ */
+export function rootWithPhrasingWritten(): Handle {
+  const written = new Map<string, string>()
+  return (node, parent, state, info) => {
+    const serialise = state.containerPhrasing
+    state.containerPhrasing = (container, containerInfo) => {
+      if (textLength(container) > PHRASING_KEY_CHARS) return serialise.call(state, container, containerInfo)
+      const key = JSON.stringify([state.stack, containerInfo.before, containerInfo.after, container.type, container.children])
+      let value = written.get(key)
+      if (value === undefined) {
+        value = serialise.call(state, container, containerInfo)
+        if (written.size >= PHRASING_KEPT) written.clear()
+        written.set(key, value)
+      }
+      return value
+    }
+    return defaultHandlers.root(node, parent, state, info)
+  }
+}
+const PHRASING_KEPT = 4096
+const PHRASING_KEY_CHARS = 512
+
+/** Characters of text in a node and its descendants: content this long is written without the table, before spelling it out as a key. */
+function textLength(node: {value?: unknown; children?: unknown[]}): number {
+  let length = typeof node.value === 'string' ? node.value.length : 0
+  for (const child of node.children ?? []) length += textLength(child as {value?: unknown; children?: unknown[]})
+  return length
+}
+
 /** Made once: building the GFM extension per report costs more than the rest of the serialisation. */
 const SERIALISE: ToMarkdownOptions = {
   extensions: [gfmToMarkdown({tablePipeAlign: false})],
-  handlers: {text: handleText, table: handleTable},
+  handlers: {root: rootWithPhrasingWritten(), text: handleText, table: handleTable},
   bullet: '-',
   emphasis: '_',
   strong: '*',

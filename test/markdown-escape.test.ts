@@ -9,10 +9,10 @@ import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {toMarkdown, type Options} from 'mdast-util-to-markdown'
 import {describe, expect, it} from 'vitest'
-import {handleTable, handleText} from '../render/markdown.ts'
+import {handleTable, handleText, rootWithPhrasingWritten} from '../render/markdown.ts'
 
 const BASE: Options = {extensions: [gfmToMarkdown({tablePipeAlign: false})], bullet: '-', emphasis: '_', strong: '*', rule: '-'}
-const FAST: Options = {...BASE, handlers: {text: handleText, table: handleTable}}
+const FAST: Options = {...BASE, handlers: {root: rootWithPhrasingWritten(), text: handleText, table: handleTable}}
 
 /** Characters that make Markdown, and plain ones around them. */
 const piece = fc.oneof(
@@ -102,6 +102,38 @@ describe('text in the Markdown twin', () => {
       }),
       {numRuns: 400}
     )
+  })
+
+  it('writes phrasing it wrote before in another place as that place needs: the same content in a paragraph, a heading, a list and a cell', () => {
+    const content = (value: string): PhrasingContent[] => [
+      {type: 'emphasis', children: [{type: 'text', value}]},
+      {type: 'text', value: ` ${value}`}
+    ]
+    for (const value of ['a|b', '1. x', '#x', 'x_']) {
+      const blocks = trees(value, value).flatMap((tree) => tree.children)
+      // Every block alone, then all of them in one document in both orders: what one place wrote must not be reused where it would be written otherwise.
+      const documents: Root[] = [
+        ...blocks.map((block): Root => ({type: 'root', children: [block]})),
+        {type: 'root', children: blocks},
+        {type: 'root', children: [...blocks].reverse()}
+      ]
+      documents.push({
+        type: 'root',
+        children: [
+          {type: 'paragraph', children: content(value)},
+          {type: 'heading', depth: 1, children: content(value)}
+        ]
+      })
+      for (const tree of documents) expect(toMarkdown(tree, FAST)).toBe(toMarkdown(tree, BASE))
+    }
+    const cellAndParagraph: Root = {
+      type: 'root',
+      children: [
+        {type: 'paragraph', children: content('a|b')},
+        {type: 'table', align: [null], children: [{type: 'tableRow', children: [{type: 'tableCell', children: content('a|b')}]}]}
+      ]
+    }
+    expect(toMarkdown(cellAndParagraph, FAST)).toBe('_a|b_ a|b\n\n| _a\\|b_ a\\|b |\n| - |\n')
   })
 
   it('still escapes what would make Markdown, and leaves plain text alone', () => {

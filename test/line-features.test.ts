@@ -1,0 +1,85 @@
+/**
+ * A line's features are measured in one walk over its characters, with the
+ * character classes of ASCII looked up and folded words remembered: they
+ * must be what the plain definition gives (every character tested against
+ * the letter, digit and punctuation classes, every word folded), on every
+ * line of the fixtures and on any text, in any script, lone surrogates and
+ * odd white space included.
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import fc from 'fast-check'
+import {describe, expect, it} from 'vitest'
+import {fold} from '../pipeline/generic/config.ts'
+import {lineFeatures, wordsOf, type LineFeatures} from '../pipeline/generic/features.ts'
+import {functionWords} from '../pipeline/generic/stoplist.ts'
+
+const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
+
+/** The features by their definition, character by character (what the stage computed before it walked the line once). */
+function definition(text: string, stoplist: ReadonlySet<string>): Pick<LineFeatures, 'chars' | 'letters' | 'digits' | 'punctuation' | 'functionWords'> {
+  const folded = text.replace(/\s+/gu, ' ').trim()
+  const raw = folded.match(WORD) ?? []
+  const visible = [...folded.replace(/\s/gu, '')]
+  const count = (pattern: RegExp) => visible.filter((char) => pattern.test(char)).length
+  const total = Math.max(visible.length, 1)
+  const unspaced = folded.match(UNSPACED)?.length ?? 0
+  return {
+    chars: [...folded].length + unspaced * 2,
+    letters: count(/[\p{L}\p{M}]/u) / total,
+    digits: count(/\p{N}/u) / total,
+    punctuation: count(/[\p{P}\p{S}]/u) / total,
+    functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(fold(word))).length / raw.length
+  }
+}
+
+function measuredAsDefined(text: string): void {
+  const features = lineFeatures(text, functionWords())
+  expect({
+    chars: features.chars,
+    letters: features.letters,
+    digits: features.digits,
+    punctuation: features.punctuation,
+    functionWords: features.functionWords
+  }).toEqual(definition(text, functionWords()))
+  expect(wordsOf(text)).toEqual((text.match(WORD) ?? []).map(fold))
+}
+
+const FOLDERS = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2', 'test/fixtures/xlang']
+
+describe('line features', () => {
+  it('are what their definition gives on every line of the fixtures and seeds', () => {
+    let lines = 0
+    for (const folder of FOLDERS) {
+      for (const name of readdirSync(folder).filter((file) => file.endsWith('.txt'))) {
+        for (const line of readFileSync(join(folder, name), 'utf8').split(/\r?\n/)) {
+          measuredAsDefined(line)
+          lines++
+        }
+      }
+    }
+    expect(lines).toBeGreaterThan(1000)
+  })
+
+  it('are what their definition gives on any text: scripts, digits, symbols, lone surrogates, odd white space', () => {
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'Z', '7', '.', '$', '|', ' ', '\t', '\u00a0', '\u3000', '\u2009', 'İ', 'ı', 'é', 'e\u0301', 'ß', '٣', '½', '€', '—'),
+      fc.constantFrom('Д', 'ب', 'ש', '中', 'の', 'カ', '한', 'ก', '\ud83d\ude00', '\ud800', '\udc00', '𝟘', 'Ⅻ', '’', "'", 'the', 'dan', 'und')
+    )
+    fc.assert(
+      fc.property(fc.array(piece, {maxLength: 30}), (pieces) => measuredAsDefined(pieces.join(''))),
+      {numRuns: 2000}
+    )
+  })
+
+  it('count what a reader counts: letters, digits and punctuation of a plain line, function words among its words', () => {
+    const features = lineFeatures('The 2 ministers met in Jakarta: “talks”.', functionWords())
+    expect(features.chars).toBe(40)
+    expect(features.digits).toBeCloseTo(1 / 34)
+    expect(features.punctuation).toBeCloseTo(4 / 34)
+    expect(features.letters).toBeCloseTo(29 / 34)
+    expect(features.functionWords).toBeGreaterThan(0)
+    expect(lineFeatures('', functionWords())).toMatchObject({chars: 0, letters: 0, digits: 0, punctuation: 0, functionWords: 0})
+  })
+})
