@@ -15,34 +15,32 @@ import {lineFeatures, wordsOf, type LineFeatures} from '../pipeline/generic/feat
 import {functionWords} from '../pipeline/generic/stoplist.ts'
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
+const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
 
 /** The features by their definition, character by character (what the stage computed before it walked the line once). */
-function definition(text: string, stoplist: ReadonlySet<string>): Pick<LineFeatures, 'chars' | 'letters' | 'digits' | 'punctuation' | 'functionWords'> {
+function definition(text: string, stoplist: ReadonlySet<string>): Omit<LineFeatures, 'words' | 'endsSentence'> {
   const folded = text.replace(/\s+/gu, ' ').trim()
   const raw = folded.match(WORD) ?? []
   const visible = [...folded.replace(/\s/gu, '')]
   const count = (pattern: RegExp) => visible.filter((char) => pattern.test(char)).length
   const total = Math.max(visible.length, 1)
   const unspaced = folded.match(UNSPACED)?.length ?? 0
+  const cased = raw.filter((word) => word[0]!.toLowerCase() !== word[0]!.toUpperCase())
   return {
     chars: [...folded].length + unspaced * 2,
     letters: count(/[\p{L}\p{M}]/u) / total,
     digits: count(/\p{N}/u) / total,
     punctuation: count(/[\p{P}\p{S}]/u) / total,
-    functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(fold(word))).length / raw.length
+    functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(fold(word))).length / raw.length,
+    capitalised: cased.length === 0 ? null : cased.filter((word) => word[0] === word[0]!.toUpperCase()).length / cased.length,
+    links: folded.match(LINK)?.length ?? 0
   }
 }
 
 function measuredAsDefined(text: string): void {
-  const features = lineFeatures(text, functionWords())
-  expect({
-    chars: features.chars,
-    letters: features.letters,
-    digits: features.digits,
-    punctuation: features.punctuation,
-    functionWords: features.functionWords
-  }).toEqual(definition(text, functionWords()))
+  const {words: _words, endsSentence: _endsSentence, ...features} = lineFeatures(text, functionWords())
+  expect(features).toEqual(definition(text, functionWords()))
   expect(wordsOf(text)).toEqual((text.match(WORD) ?? []).map(fold))
 }
 
@@ -65,7 +63,8 @@ describe('line features', () => {
   it('are what their definition gives on any text: scripts, digits, symbols, lone surrogates, odd white space', () => {
     const piece = fc.oneof(
       fc.constantFrom('a', 'Z', '7', '.', '$', '|', ' ', '\t', '\u00a0', '\u3000', '\u2009', 'İ', 'ı', 'é', 'e\u0301', 'ß', '٣', '½', '€', '—'),
-      fc.constantFrom('Д', 'ب', 'ש', '中', 'の', 'カ', '한', 'ก', '\ud83d\ude00', '\ud800', '\udc00', '𝟘', 'Ⅻ', '’', "'", 'the', 'dan', 'und')
+      fc.constantFrom('Д', 'ж', 'ب', 'ש', '中', 'の', 'カ', '한', 'ก', '\ud83d\ude00', '\ud800', '\udc00', '𝟘', 'Ⅻ', '’', "'", 'the', 'dan', 'und', 'ǅ'),
+      fc.constantFrom('#', '@', 'www.', 'http://', 'https://', 'x.com', 'a@b.co', '_', '-', '+')
     )
     fc.assert(
       fc.property(fc.array(piece, {maxLength: 30}), (pieces) => measuredAsDefined(pieces.join(''))),
@@ -80,6 +79,9 @@ describe('line features', () => {
     expect(features.punctuation).toBeCloseTo(4 / 34)
     expect(features.letters).toBeCloseTo(29 / 34)
     expect(features.functionWords).toBeGreaterThan(0)
+    expect(features.capitalised).toBeCloseTo(2 / 6)
+    expect(features.links).toBe(0)
+    expect(lineFeatures('Follow @wiretrace and #news at https://example.org/a', functionWords()).links).toBe(3)
     expect(lineFeatures('', functionWords())).toMatchObject({chars: 0, letters: 0, digits: 0, punctuation: 0, functionWords: 0})
   })
 })

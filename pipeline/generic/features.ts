@@ -41,6 +41,8 @@ const PUNCTUATION = /[\p{P}\p{S}]/u
 const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u
 // Bounded, and anchored at the start of a token, so a long line without spaces cannot make the search quadratic.
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
+/** What every alternative of `LINK` holds: a line without it has no link, and most lines are read without running `LINK`. */
+const LINK_MARK = /[#@]|https?:\/\/|www\./
 
 /**
  * A word folded as `fold` folds it, remembered: the same words come back
@@ -130,7 +132,14 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
   const raw = folded.match(WORD) ?? []
   const {points, visible, letters, digits, punctuation} = characterCounts(folded)
   const total = Math.max(visible, 1)
-  const cased = raw.filter((word) => word[0]!.toLowerCase() !== word[0]!.toUpperCase())
+  let cased = 0
+  let capitals = 0
+  for (const word of raw) {
+    const letter = caseOf(word.charCodeAt(0))
+    if (letter === NO_CASE) continue
+    cased++
+    if (letter === CAPITAL) capitals++
+  }
   const unspaced = folded.match(UNSPACED)?.length ?? 0
   return {
     chars: points + unspaced * (UNSPACED_CHAR_WIDTH - 1),
@@ -140,10 +149,25 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
     digits: digits / total,
     punctuation: punctuation / total,
     endsSentence: SENTENCE_END.test(folded),
-    capitalised: cased.length === 0 ? null : cased.filter((word) => word[0] === word[0]!.toUpperCase()).length / cased.length,
+    capitalised: cased === 0 ? null : capitals / cased,
     functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(foldWord(word))).length / raw.length,
-    links: folded.match(LINK)?.length ?? 0
+    links: LINK_MARK.test(folded) ? (folded.match(LINK)?.length ?? 0) : 0
   }
+}
+
+const NO_CASE = 0
+const CAPITAL = 1
+const SMALL = 2
+
+/** Whether a word's first UTF-16 unit has case, and which: a capital is its own upper case and differs from its lower case. ASCII by its range, the rest by conversion. */
+function caseOf(code: number): number {
+  if (code >= 0x41 && code <= 0x5a) return CAPITAL
+  if (code >= 0x61 && code <= 0x7a) return SMALL
+  if (code < 0x80) return NO_CASE
+  const char = String.fromCharCode(code)
+  const upper = char.toUpperCase()
+  if (char.toLowerCase() === upper) return NO_CASE
+  return char === upper ? CAPITAL : SMALL
 }
 
 /** One word, or for a run of a script written without spaces, the words it likely holds. */
