@@ -11,7 +11,6 @@
 import {createHash} from 'node:crypto'
 import {DEFAULT_TIME_BUDGET_MS, scaledBudgetMs, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
 import type {Outlet} from '../../core/rules/load.ts'
-import {recognisedLines} from '../../core/rules/recognise.ts'
 import {comparable, isBlank, matchText} from '../../core/text.ts'
 
 /** Longer lines are paragraphs: never template, so not worth counting. */
@@ -168,9 +167,8 @@ export function articleOutlet(lines: readonly string[], outlets: readonly Outlet
   let recognised: {id: string; line: number} | undefined
   // Each line read once for every outlet: made per outlet and line, this was most of a run's corpus count.
   const readings = outlets.length === 0 ? [] : lines.map((text) => matchText(text).value)
-  const found = recognisedLines(outlets, readings)
-  for (const [index, outlet] of outlets.entries()) {
-    const line = found[index]!
+  for (const outlet of outlets) {
+    const line = readings.findIndex((reading) => outlet.recognise.some((pattern) => pattern.test(reading)))
     if (line !== -1 && (!recognised || line >= recognised.line)) recognised = {id: outlet.id, line}
   }
   if (recognised) return recognised.id

@@ -16,7 +16,6 @@ import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import type {Outlet, RuleSet} from '../../core/rules/load.ts'
-import {recognisedLines} from '../../core/rules/recognise.ts'
 import {hostOf, hostUnder} from './sources.ts'
 import {matchText} from '../../core/text.ts'
 import {blocksOf, note, type OutletMatch} from '../data.ts'
@@ -36,12 +35,8 @@ export const wiretraceOutlet: Plugin<[OutletOptions], Root> = function (options)
       const found: OutletMatch[] = []
       // Each line is read once, not once per outlet.
       const blocks = blocksOf(tree).map((entry) => ({...entry, text: matchText(toString(entry.node)).value}))
-      const lines = recognisedLines(
-        outlets,
-        blocks.map(({text}) => text)
-      )
-      for (const [index, outlet] of outlets.entries()) {
-        const hit = blocks[lines[index]!]
+      for (const outlet of outlets) {
+        const hit = blocks.find(({text}) => outlet.recognise.some((pattern) => pattern.test(text)))
         if (!hit) continue
         const match: OutletMatch = {id: outlet.id, name: outlet.name, line: hit.block.line, by: 'text', ruleId: `${outlet.id}/recognise`}
         found.push(match)
