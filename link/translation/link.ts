@@ -537,7 +537,7 @@ function candidatePairs(rows: readonly Row[], df: Uint32Array, quote: number | u
 const SAME_LANGUAGE_OVERLAP = 0.1
 
 /** Whether two articles are in different languages: told apart by the identifier, and sharing little of their lower-case vocabulary. */
-export function differentLanguages(a: Pick<Row, 'language' | 'vocabulary' | 'lowerCaseWords'>, b: Pick<Row, 'language' | 'vocabulary' | 'lowerCaseWords'>): boolean {
+export function differentLanguages(a: Row, b: Row): boolean {
   if (a.language === b.language && a.language !== UNDETERMINED) return false
   let shared = 0
   for (let index = 0; index < a.vocabulary.length; index += 2) {
