@@ -9,7 +9,8 @@
  * vocabulary of another language of the real articles. The run is timed end
  * to end (its link step holds the translation linker), then the linker's
  * work is timed alone over the finished reports: each report read into its
- * row, the links found (the articles of candidate pairs read again), each report patched. It prints the time per article of both,
+ * row, the links found (the articles of candidate pairs read again), the links carried through same-language copies
+ * (the reuse links of every article with a translation read from the run's index), each report patched. It prints the time per article of both,
  * their ratio, and how many of the copies the pass linked, in wall time and in CPU time (the
  * process's, every thread; the pass runs on the main thread alone), the steadier figure on a
  * shared machine.
@@ -24,7 +25,10 @@ import type {Report} from '../pipeline/report-schema.ts'
 import {runCorpus} from '../run/run.ts'
 import {patchTranslations} from '../link/translation/apply.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
-import {findTranslations, Interner, readArticle, readRow, type TranslationRow} from '../link/translation/link.ts'
+import {withCarriedLinks, type CopyLink} from '../link/translation/copies.ts'
+import {findTranslations, Interner, readArticle, readPlaces, readRow, type TranslationRow} from '../link/translation/link.ts'
+import {openStore} from '../link/reuse/open.ts'
+import {reuseLinker} from '../link/reuse/linker.ts'
 import {DEFAULT_GENERATE, generateArticles} from './generate.ts'
 import {loadSources, type SourceArticle} from './sources.ts'
 
@@ -124,17 +128,29 @@ try {
     return report && readArticle(report, vocabulary)
   }
   const run = findTranslations([...rows.values()], interner, load, config)
+  const store = await openStore(join(work, 'index.sqlite'))
+  const reuse = reuseLinker()
+  const copyLinks = new Map<string, readonly CopyLink[]>()
+  for (const id of run.links.keys()) copyLinks.set(id, await reuse.links(store, id))
+  const places = (id: string) => {
+    const report = fileOf.has(id) ? read(fileOf.get(id)!) : undefined
+    return report && readPlaces(report)
+  }
+  const links = withCarriedLinks(run.links, {rows, copies: copyLinks, places, judged: run.judged}, config)
+  await store.close()
   for (const file of files) {
     const report = read(file)
-    if (report && run.links.has(report.article.id)) patchTranslations(report, run.links.get(report.article.id)!, rows, config)
+    if (report && links.has(report.article.id)) patchTranslations(report, links.get(report.article.id)!, rows, config)
   }
   const passMs = performance.now() - passStarted
   const passCpuMs = cpuMs(process.cpuUsage(passCpuStarted))
   const linkedCopies = [...run.links.keys()].filter((id) => /\.[a-z]{2,3}\.txt$/.test(id)).length
+  const carried = [...links.values()].reduce((sum, list) => sum + list.filter((link) => link.by === 'copy').length, 0)
   const result = {
     articles,
     copies,
     linkedCopies,
+    carried,
     compared: run.compared,
     runMsPerArticle: runMs / articles,
     passMsPerArticle: passMs / articles,

@@ -73,9 +73,17 @@ export const translationSchema = z.strictObject({
     .array(z.strictObject({kind: z.enum(['number', 'time', 'date', 'name', 'quote']), text: z.string(), otherText: z.string()}))
     .describe('what both paragraphs hold, as each writes it (numbers, clock times, months and weekdays, names in any script, quotation marks)'),
   by: z
-    .enum(['anchors', 'sequence', 'pivot'])
-    .describe('found by the anchors the pair shares, by its place between anchored pairs, or through a translation in a third language'),
-  via: z.string().optional().describe('for "pivot": the article in the third language both paragraphs were found to translate'),
+    .enum(['anchors', 'sequence', 'pivot', 'copy'])
+    .describe(
+      "found by the anchors the pair shares, by its place between anchored pairs, through a translation in a third language, or carried from the translation of a same-language copy's paragraph"
+    ),
+  via: z
+    .string()
+    .optional()
+    .describe(
+      'for "pivot": the article in the third language both paragraphs were found to translate; for "copy": the article whose paragraph (`viaBlock`) one side reprints in its language and the other translates'
+    ),
+  viaBlock: z.string().optional().describe('for "copy": that paragraph of `via`'),
   earlier: z.boolean().nullable().describe('true when the other article was published earlier (the likely original), null when unknown')
 })
 

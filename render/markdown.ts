@@ -501,7 +501,9 @@ function translationsSection(report: Report, otherReport: MarkdownOptions['other
             ? `on ${anchors.join(', ')}`
             : pair.by === 'sequence'
               ? 'by its place between matched paragraphs'
-              : `through ${pair.via ?? 'a third article'}`
+              : pair.by === 'copy'
+                ? `through ${pair.via}, which one side copies and the other translates`
+                : `through ${pair.via ?? 'a third article'}`
         rows.push([
           [text(`${lineLabel(block)} ↔ ${pair.lines[0]}`)],
           [text(shorten(ours))],

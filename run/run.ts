@@ -172,7 +172,8 @@ async function linkReports(
     ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window, form: wordForm(settings.clitics)})
     : undefined
   const translation = loadTranslationConfig(options.rules ?? [])
-  const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar)})]
+  const copies = linker && store ? (id: string) => linker.links(store, id) : undefined
+  const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar), copies})]
   // Without an index the step still links translations; its pending marks live in a store that lasts the run.
   const linkStore = store ?? (await openStore(':memory:'))
   try {

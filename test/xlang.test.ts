@@ -330,10 +330,72 @@ describe('pages on the same event, among all the xlang articles', () => {
     await expect(`${JSON.stringify(translationLinksOf(reports), null, 2)}\n`).toMatchFileSnapshot('fixtures/xlang-links/all.json')
   })
 
+  it('leaves a reprint unlinked to the translation of what it reprints when the run has no reuse links', () => {
+    // Harapan Daily's rewrite of BERNAMA's English story keeps too few anchors of its own to be aligned with the Chinese page.
+    expect(linked(reports, '323_harapandaily-govt-mps-joining-pn-speculation.txt').filter(([, other]) => other === '324')).toEqual([])
+  })
+
   it('reads the Chinese page’s paragraphs as body text', () => {
     const chinese = reports.find((report) => report.article.id.startsWith('324'))!
     expect(chinese.blocks.filter((block) => block.role === 'body').map((block) => block.lines[0])).toEqual([6, 8, 10, 12, 14])
   })
+})
+
+describe('translations carried through same-language copies, with a reuse index', () => {
+  const FAHMI_REPRINT = '323_harapandaily-govt-mps-joining-pn-speculation.txt'
+  const CHINESE = '324_58ziyuan-zh-10-mps-support-pn-speculation.txt'
+  let reports: Report[]
+  beforeAll(async () => {
+    const run = await runCorpus({inputs: [XLANG], index: ':memory:'})
+    reports = run.articles.map((article) => article.report!)
+  }, 120_000)
+
+  const report = (id: string) => reports.find((candidate) => candidate.article.id === id)!
+
+  it('links a reprint’s paragraphs to the translation of the paragraphs it reprints, naming the paragraph each rests on', () => {
+    expect(linked(reports, FAHMI_REPRINT)).toEqual(
+      expect.arrayContaining([
+        [3, '324', 6],
+        [5, '324', 8],
+        [7, '324', 10],
+        [9, '324', 12]
+      ])
+    )
+    const reprint = report(FAHMI_REPRINT)
+    const carried = reprint.blocks.flatMap((block) => block.translations.map((link) => ({block, link})))
+    expect(carried.length).toBeGreaterThan(0)
+    for (const {block, link} of carried) {
+      expect(link).toMatchObject({article: CHINESE, by: 'copy', anchors: []})
+      // The link rests on a reuse link from this paragraph to the paragraph it names, and on that paragraph's translation.
+      const source = report(link.via!)
+      const reuse = block.reuse.find((shared) => shared.article === link.via && shared.block === link.viaBlock)!
+      const translation = source.blocks
+        .find((candidate) => candidate.id === link.viaBlock)!
+        .translations.find((other) => other.article === CHINESE && other.block === link.block)!
+      expect(link.score).toBeLessThanOrEqual(Math.min(reuse.similarity, translation.score))
+    }
+    // The Chinese page names the reprint in turn.
+    const back = report(CHINESE).blocks.flatMap((block) => block.translations.filter((link) => link.article === FAHMI_REPRINT))
+    expect(back.map((link) => [link.by, link.via?.slice(0, 3)])).toEqual(carried.map(({link}) => ['copy', link.via!.slice(0, 3)]))
+  })
+
+  it('carries nothing from an outlet’s own story that shares one paragraph with another text of the same release', async () => {
+    // CGTN's English story prints a paragraph of Xinhua's English text; CGTN's Indonesian versions translate CGTN's story, not Xinhua's.
+    const carried = (among: Report[]) =>
+      among
+        .find((candidate) => candidate.article.id.startsWith('316'))!
+        .blocks.flatMap((block) => block.translations.filter((link) => link.by === 'copy').map((link) => link.article.slice(0, 3)))
+    expect(carried(reports)).toEqual([])
+    // Carried without the copy check, the shared paragraph would link Xinhua's text to CGTN's translations.
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-xlang-copies-'))
+    try {
+      writeFileSync(join(dir, 'translation.yaml'), 'copyCoverage: 0\n')
+      const run = await runCorpus({inputs: [XLANG], index: ':memory:', rules: [dir]})
+      expect(carried(run.articles.map((article) => article.report!))).toEqual(expect.arrayContaining(['313', '314']))
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  }, 120_000)
 })
 
 describe('the settings file', () => {

@@ -13,6 +13,9 @@ import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 
 export const TRANSLATION_RULE = 'translation/anchors'
 
+/** Links found by the pair's own anchors or place: the only ones an agency travels over. */
+const FOUND_DIRECTLY: ReadonlySet<TranslationLink['by']> = new Set(['anchors', 'sequence'])
+
 /**
  * The report with its translation links (and the agencies they carry)
  * rewritten from `links`, its links as the pass found them now; `others`
@@ -31,9 +34,10 @@ export function patchTranslations(
     const translations = mine.map((link) => entry(link, published, others.get(link.article)))
     let sources = withoutTranslations(block.sources)
     // Only an uncredited paragraph takes the agency of its original (a translator's own credit says who it relays),
-    // and only from a pair found directly: a pair through a third language is a guess on a guess.
+    // and only from a pair found directly: a pair through a third language or carried from a copy is a guess on a guess
+    // (a copy takes its source's agencies over the reuse link already).
     const credited = sources.some((source) => source.evidence.some((evidence) => OWN_TEXT.has(evidence.kind)))
-    if (!credited && config.carryAgencies) for (const link of mine.filter((link) => link.by !== 'pivot')) sources = carry(sources, link, config)
+    if (!credited && config.carryAgencies) for (const link of mine.filter((link) => FOUND_DIRECTLY.has(link.by))) sources = carry(sources, link, config)
     return {...block, translations, sources}
   })
   return {...report, blocks, summary: {...report.summary, translated: translatedShare(blocks)}}
@@ -50,6 +54,7 @@ function entry(link: TranslationLink, published: string | null, other: Pick<Tran
     anchors: link.anchors,
     by: link.by,
     ...(link.via ? {via: link.via} : {}),
+    ...(link.viaBlock ? {viaBlock: link.viaBlock} : {}),
     earlier: isEarlier(other?.published ?? null, published)
   }
 }

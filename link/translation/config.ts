@@ -31,6 +31,9 @@ export const translationConfigSchema = z.strictObject({
     "of an article's partners in one language that are not copies of one text, those aligned less than this share as strongly as the best are dropped"
   ),
   lengthTolerance: z.number().min(1).describe("... and their lengths keep the article pair's ratio within this factor"),
+  copyCoverage: share.describe(
+    "a paragraph takes the translations of a same-language copy's paragraph when the passages the two articles share cover this share of both bodies and of both paragraphs"
+  ),
   weight: share.describe("confidence of an agency carried over a translation: the other side's × score × weight"),
   carryAgencies: z.boolean().describe('whether an uncredited paragraph takes the agency of the paragraph it translates'),
   transliterationCharacters: z

@@ -152,10 +152,15 @@ export interface TranslationLink {
   /** 0–1: the anchor similarity of the pair, or for a pair linked by its place, half its neighbours'. */
   score: number
   anchors: MatchedAnchor[]
-  /** How the pair was found: its anchors, its place between anchored pairs, or through a translation in a third language. */
-  by: 'anchors' | 'sequence' | 'pivot'
-  /** For `pivot`: the article in the third language. */
+  /**
+   * How the pair was found: its anchors, its place between anchored pairs, through a translation in a third language, or
+   * carried from a same-language copy's translation (link/translation/copies.ts).
+   */
+  by: 'anchors' | 'sequence' | 'pivot' | 'copy'
+  /** For `pivot`: the article in the third language; for `copy`: the copy whose translation the link was carried from. */
   via?: string
+  /** For `copy`: the copy's paragraph, which shares its text with this one's and is linked to the other. */
+  viaBlock?: string
   /** What the other paragraph's own text credits, and its excerpt: what the link may carry to this one. */
   otherCredited: ParagraphPlace['credited']
   otherExcerpt: string
@@ -170,6 +175,8 @@ export interface TranslationRun {
   languages: Map<string, string>
   /** Article pairs aligned, for the cost figures. */
   compared: number
+  /** Whether two articles were found to be translations by their own anchors (kept, or dropped as another original's). */
+  judged: (a: string, b: string) => boolean
 }
 
 /** A step of the alignment: how many paragraphs of each side it takes. */
@@ -234,7 +241,13 @@ export function findTranslations(
   )
   for (const [a, partners] of direct) for (const [b, pairs] of partners) for (const pair of pairs) addLink(links, a, b, pair)
   for (const [a, b, pairs] of pivotPairs(direct, (a, c) => aligned.get(a)?.has(c) === true)) for (const pair of pairs) addLink(links, a, b, pair)
-  return {links, languages, compared}
+  const byId = new Map(rows.map((row) => [row.id, row]))
+  const judged = (a: string, b: string) => {
+    const first = byId.get(a)
+    const second = byId.get(b)
+    return first !== undefined && second !== undefined && aligned.get(first)?.has(second) === true
+  }
+  return {links, languages, compared, judged}
 }
 
 /** Articles of candidate pairs held at once: pairs come by their first article, whose partners are often each other's. */
@@ -436,20 +449,7 @@ export function readArticle(report: Report, vocabulary?: AnchorVocabulary): Tran
   const body = bodyOf(report)
   const paragraphs = body.map((block): Paragraph => {
     const anchors = anchorsOf(block.clean, vocabulary)
-    const credited = ownCredits(block)
-    return {
-      place: {
-        id: block.id,
-        lines: block.lines,
-        start: block.start,
-        end: block.end,
-        credited,
-        excerpt: credited.length > 0 ? evidenceExcerpt(block.clean) : ''
-      },
-      anchors,
-      counts: countKeys(anchors),
-      characters: [...block.clean].length
-    }
+    return {place: placeOf(block), anchors, counts: countKeys(anchors), characters: [...block.clean].length}
   })
   return {
     id: report.article.id,
@@ -458,6 +458,23 @@ export function readArticle(report: Report, vocabulary?: AnchorVocabulary): Tran
     characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
     trigrams: trigramHashes(body.map((block) => block.clean)),
     unspaced: writtenWithoutSpaces(body.map((block) => block.clean).join('\n'))
+  }
+}
+
+/** The places of a report's body paragraphs, in reading order: what a link carried to it needs. */
+export function readPlaces(report: Report): ParagraphPlace[] {
+  return bodyOf(report).map(placeOf)
+}
+
+function placeOf(block: ReportBlock): ParagraphPlace {
+  const credited = ownCredits(block)
+  return {
+    id: block.id,
+    lines: block.lines,
+    start: block.start,
+    end: block.end,
+    credited,
+    excerpt: credited.length > 0 ? evidenceExcerpt(block.clean) : ''
   }
 }
 
@@ -519,7 +536,8 @@ function candidatePairs(rows: readonly Row[], df: Uint32Array, quote: number | u
  */
 const SAME_LANGUAGE_OVERLAP = 0.1
 
-function differentLanguages(a: Row, b: Row): boolean {
+/** Whether two articles are in different languages: told apart by the identifier, and sharing little of their lower-case vocabulary. */
+export function differentLanguages(a: Row, b: Row): boolean {
   if (a.language === b.language && a.language !== UNDETERMINED) return false
   let shared = 0
   for (let index = 0; index < a.vocabulary.length; index += 2) {
@@ -886,7 +904,7 @@ function lengthRatio(a: Article, b: Article, steps: Step[]): number {
   return aChars / Math.max(1, bChars)
 }
 
-function addLink(links: TranslationLinks, self: Row, other: Row, pair: AlignedPair): void {
+function addLink(links: TranslationLinks, self: Pick<Row, 'id'>, other: Pick<Row, 'id'>, pair: AlignedPair): void {
   const list = links.get(self.id) ?? []
   list.push({
     article: other.id,

@@ -7,6 +7,10 @@
  * pairs, and only the articles of candidate pairs are read again from their
  * reports, with their paragraphs (`readArticle`), while they are aligned.
  *
+ * Given the reuse links (the reuse linker runs first), a paragraph that
+ * reprints the text of a translated paragraph in its language is linked to
+ * that translation too (link/translation/copies.ts).
+ *
  * What it stores lives for the run: translations are found among the
  * articles of one run (one shard, one `check --changed`), not against the
  * whole index, and a report outside the run keeps the translation links it
@@ -15,13 +19,16 @@
 import type {AnchorVocabulary} from './anchors.ts'
 import {patchTranslations} from './apply.ts'
 import type {TranslationConfig} from './config.ts'
-import {findTranslations, Interner, readArticle, readRow, type TranslationLinks, type TranslationRow} from './link.ts'
+import {withCarriedLinks, type CopyLink} from './copies.ts'
+import {findTranslations, Interner, readArticle, readPlaces, readRow, type ParagraphPlace, type TranslationLinks, type TranslationRow} from './link.ts'
 import type {Linker} from '../index.ts'
 
 export interface TranslationLinkerOptions {
   config: TranslationConfig
   /** Number words, months and weekdays read as anchors. */
   vocabulary: AnchorVocabulary
+  /** An article's same-language reuse links, read once the reuse linker has stored the run's: translations are carried over them. */
+  copies?: (id: string) => Promise<readonly CopyLink[]>
 }
 
 export function translationLinker(options: TranslationLinkerOptions): Linker {
@@ -40,7 +47,22 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
         const report = context.shelf?.read(row.id)
         return report && readArticle(report, options.vocabulary)
       }
-      links = findTranslations([...rows.values()], interner, load, options.config).links
+      const run = findTranslations([...rows.values()], interner, load, options.config)
+      links = run.links
+      if (options.copies) {
+        // Only articles with translation links can pass one on: only their reuse links are read.
+        const copies = new Map<string, readonly CopyLink[]>()
+        for (const id of links.keys()) copies.set(id, await options.copies(id))
+        const places = new Map<string, readonly ParagraphPlace[] | undefined>()
+        const placesOf = (id: string) => {
+          if (!places.has(id)) {
+            const report = rows.has(id) ? context.shelf?.read(id) : undefined
+            places.set(id, report && readPlaces(report))
+          }
+          return places.get(id)
+        }
+        links = withCarriedLinks(links, {rows, copies, places: placesOf, judged: run.judged}, options.config)
+      }
       // Reports that gained or lost links; the run's own reports are patched anyway.
       return new Set([...before.keys(), ...links.keys()])
     },

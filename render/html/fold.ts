@@ -111,5 +111,6 @@ export function translationPartners(report: Report, count: number): string[] {
 export function translationBasis(link: ReportTranslation): string {
   if (link.by === 'sequence') return 'placed between matched paragraphs'
   if (link.by === 'pivot') return `through a translation in a third article${link.via ? ` (${link.via})` : ''}`
+  if (link.by === 'copy') return `through ${link.via} (${link.viaBlock}), which one side copies and the other translates`
   return `matched on ${link.anchors.length} shared name${link.anchors.length === 1 ? '' : 's'}, number${link.anchors.length === 1 ? '' : 's'} or quote${link.anchors.length === 1 ? '' : 's'}`
 }
