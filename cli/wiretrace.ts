@@ -130,9 +130,7 @@ export function buildProgram(): Command {
         .choices(['json', 'html', 'jsonl'])
         .default('json')
     )
-    .addOption(
-      new Option('--jsonl-batch <n>', 'with --format jsonl: articles per file').argParser(positiveInteger).default(DEFAULT_JSONL_BATCH)
-    )
+    .addOption(new Option('--jsonl-batch <n>', 'with --format jsonl: articles per file').argParser(positiveInteger).default(DEFAULT_JSONL_BATCH))
   addInputOptions(run).action(async (given: string[], options: RunFlags, command: Command) => {
     const project = readProject(options)
     if (options.verbose) process.stderr.write(`${configLine(project)}\n`)

@@ -173,12 +173,12 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
 function refuseJsonl(options: RunOptions): void {
   if (options.shard)
     throw new UsageError(
-      'JSON Lines reports are numbered by the run\'s inputs, so sharded runners would overwrite each other\'s files; shard with per-article reports (--format json)'
+      "JSON Lines reports are numbered by the run's inputs, so sharded runners would overwrite each other's files; shard with per-article reports (--format json)"
     )
-  if (options.finalize)
-    throw new UsageError('reuse --finalize patches the per-article reports that sharded runs write; a JSON Lines run links its own reports')
+  if (options.finalize) throw new UsageError('reuse --finalize patches the per-article reports that sharded runs write; a JSON Lines run links its own reports')
   if (!options.out) throw new UsageError('JSON Lines reports need a folder to go to (--out)')
-  if (!Number.isSafeInteger(options.jsonl!.batch) || options.jsonl!.batch < 1) throw new UsageError('a JSON Lines batch is a whole number of articles, 1 or more')
+  if (!Number.isSafeInteger(options.jsonl!.batch) || options.jsonl!.batch < 1)
+    throw new UsageError('a JSON Lines batch is a whole number of articles, 1 or more')
 }
 
 /**
@@ -286,14 +286,7 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
  * results go to the main thread one by one, passes `collect: false` and
  * keeps none of them.
  */
-export function processAll(
-  options: RunOptions,
-  data: PipelineData,
-  inputs: InputFile[],
-  corpus: CorpusLines,
-  keep?: Keep,
-  collect = true
-): PartialRun {
+export function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, keep?: Keep, collect = true): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
   const markdown = markdownOptions(data)

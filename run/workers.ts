@@ -89,13 +89,7 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
  * Runs the inputs over `count` worker threads; `keep` takes each article's result of a run that writes none or writes
  * JSON Lines, as in `processAll`, with its report (and its line, serialised by the worker, for JSON Lines).
  */
-export async function runInWorkers(
-  options: RunOptions,
-  inputs: InputFile[],
-  corpus: CorpusLines,
-  count: number,
-  keep?: Keep
-): Promise<PartialRun> {
+export async function runInWorkers(options: RunOptions, inputs: InputFile[], corpus: CorpusLines, count: number, keep?: Keep): Promise<PartialRun> {
   const {onArticle, data: _loaded, workers: _count, ...plain} = options
   const shares: InputFile[][] = Array.from({length: count}, () => [])
   for (const [index, input] of inputs.entries()) shares[index % count]!.push(input)
