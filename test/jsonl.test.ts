@@ -95,7 +95,8 @@ describe('run --format jsonl', () => {
 
   it('leaves only whole files when killed between files, and the next run removes what the kill left', async () => {
     const out = join(work, 'lines')
-    const child = spawn(process.execPath, ['bin/wiretrace.js', 'run', FIXTURES, '--out', out, '--no-index', '--workers', '1', '--format', 'jsonl', '--jsonl-batch', '1', '-q'])
+    const command = ['run', FIXTURES, '--out', out, '--no-index', '--workers', '1', '--format', 'jsonl', '--jsonl-batch', '1', '-q']
+    const child = spawn(process.execPath, ['bin/wiretrace.js', ...command])
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()))
     // Killed as soon as some files are written and before the last (a run that ends first is still checked for whole files).
     while (child.exitCode === null && (!existsSync(out) || readdirSync(out).filter((name) => name.endsWith('.jsonl')).length < 3))
