@@ -40,8 +40,13 @@ export function holdsJsonl(out: string): boolean {
   }
 }
 
-/** Patched reports held before the touched files are rewritten: bounds the link step's memory, not its correctness. */
-const STAGED_BYTES = 64 * 1024 * 1024
+/**
+ * Characters of patched reports held before the touched files are rewritten: bounds the link step's memory (twice
+ * this in bytes at most), not its correctness; a larger budget rewrites fewer files more than once.
+ */
+const STAGED_CHARACTERS = 16 * 1024 * 1024
+
+const NEWLINE = Buffer.from('\n')
 
 /** An article with no line: it failed, or its batch is not written yet. */
 const NO_LINE = -1
@@ -60,7 +65,7 @@ export class JsonlReports implements ReportShelf {
   /** Lines of each batch not yet written, by position in the batch; a batch is written when none of its articles is missing. */
   private readonly pending = new Map<number, {lines: Array<string | undefined>; missing: number}>()
   private readonly staged = new Map<number, Staged>()
-  private stagedBytes = 0
+  private stagedCharacters = 0
   private readonly descriptors = new Map<number, number>()
   private readonly batches: number
 
@@ -145,10 +150,10 @@ export class JsonlReports implements ReportShelf {
       this.staged.set(number, staged)
     }
     const line = JSON.stringify(report)
-    this.stagedBytes += line.length - (staged.lines.get(position)?.length ?? 0)
+    this.stagedCharacters += line.length - (staged.lines.get(position)?.length ?? 0)
     staged.lines.set(position, line)
     const written = new Promise<void>((resolve, reject) => staged.settle.push({resolve, reject}))
-    if (this.stagedBytes >= STAGED_BYTES) this.flushNow()
+    if (this.stagedCharacters >= STAGED_CHARACTERS) this.flushNow()
     return written
   }
 
@@ -166,7 +171,7 @@ export class JsonlReports implements ReportShelf {
   private flushNow(): void {
     const files = [...this.staged].sort(([a], [b]) => a - b)
     this.staged.clear()
-    this.stagedBytes = 0
+    this.stagedCharacters = 0
     for (const [number, staged] of files) {
       try {
         timed('write files', () => this.rewriteBatch(number, staged.lines))
@@ -179,22 +184,22 @@ export class JsonlReports implements ReportShelf {
   }
 
   /** Writes a batch file from its lines (undefined: a failed article) and records where each line starts. */
-  private writeBatch(number: number, lines: ReadonlyArray<string | undefined>): void {
+  private writeBatch(number: number, lines: ReadonlyArray<string | Uint8Array | undefined>): void {
     const first = number * this.batch
-    const parts: string[] = []
+    const parts: Uint8Array[] = []
     let offset = 0
     for (const [index, line] of lines.entries()) {
       if (line === undefined) continue
-      const length = Buffer.byteLength(line)
+      const bytes = typeof line === 'string' ? Buffer.from(line) : line
       this.offsets[first + index] = offset
-      this.lengths[first + index] = length
-      parts.push(line)
-      offset += length + 1
+      this.lengths[first + index] = bytes.length
+      parts.push(bytes, NEWLINE)
+      offset += bytes.length + 1
     }
-    replaceFile(join(this.out, jsonlFileName(number + 1)), parts.length === 0 ? '' : `${parts.join('\n')}\n`)
+    replaceFile(join(this.out, jsonlFileName(number + 1)), Buffer.concat(parts, offset))
   }
 
-  /** A written batch file again, with the staged lines in place of the old ones. */
+  /** A written batch file again, with the staged lines in place of the old ones; the others are copied as bytes. */
   private rewriteBatch(number: number, patched: ReadonlyMap<number, string>): void {
     const path = join(this.out, jsonlFileName(number + 1))
     const old = readFileSync(path)
@@ -204,7 +209,7 @@ export class JsonlReports implements ReportShelf {
       const position = first + index
       const length = this.lengths[position]!
       if (length === NO_LINE) return undefined
-      return patched.get(position) ?? old.toString('utf8', this.offsets[position]!, this.offsets[position]! + length)
+      return patched.get(position) ?? old.subarray(this.offsets[position]!, this.offsets[position]! + length)
     })
     const descriptor = this.descriptors.get(number)
     if (descriptor !== undefined) {

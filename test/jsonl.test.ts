@@ -37,7 +37,8 @@ const fixtureIds = readdirSync(FIXTURES)
   .filter((name) => name.endsWith('.txt'))
   .sort()
 
-describe('run --format jsonl', () => {
+// Whole runs over the fixture corpus, two or three each: minutes on a loaded machine.
+describe('run --format jsonl', {timeout: 300_000}, () => {
   it('writes the same reports as the per-article files, one per line in input order, in files of N articles', async () => {
     await runCorpus({inputs: [FIXTURES], index: join(work, 'files.sqlite'), out: join(work, 'files'), retain: false})
     const out = join(work, 'lines')
