@@ -10,7 +10,18 @@ import type {Shard} from '../run/inputs.ts'
 import {measureLimit, type LimitMode, type LimitResult} from './limits.ts'
 
 export type MeasureTask =
-  | {kind: 'pipeline'; inputs: string[]; index?: string; out: string; workers: number; shard?: Shard; finalize?: boolean; label: string}
+  | {
+      kind: 'pipeline'
+      inputs: string[]
+      index?: string
+      out: string
+      workers: number
+      shard?: Shard
+      finalize?: boolean
+      /** Reports as JSON Lines files of this many articles, instead of a JSON report and its Markdown twin per article. */
+      jsonlBatch?: number
+      label: string
+    }
   | {kind: 'limit'; dir: string; mode: LimitMode; threads: number}
 
 export interface PipelineMeasure {
@@ -47,6 +58,7 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
     retain: false,
     ...(task.shard ? {shard: task.shard} : {}),
     ...(task.finalize ? {finalize: true} : {}),
+    ...(task.jsonlBatch ? {jsonl: {batch: task.jsonlBatch}} : {}),
     onArticle: (_article, done, total) => {
       analysed++
       // A line every tenth of the way, so a long run shows it is alive.

@@ -31,6 +31,18 @@ export interface SizeRun {
   limit: {articlesPerSec: number; tokenizeArticlesPerSec: number}
 }
 
+/** One corpus size through the pipeline with one output mode: per-article files (`json`) or JSON Lines files (`jsonl`). */
+export interface OutputRun {
+  articles: number
+  format: 'json' | 'jsonl'
+  articlesPerSec: number
+  wallSec: number
+  cpuMsPerArticle: number
+  peakRssMb: number
+  /** Thread time per article of each stage and run step. */
+  stages: Record<string, number>
+}
+
 export interface Incremental {
   indexed: number
   added: number
@@ -74,6 +86,8 @@ export interface BenchReport {
   corpus: {seed: number; reuseShare: number; sources: number}
   workers: number
   runs: SizeRun[]
+  /** Each size with per-article files (the run in `runs`) and, unless `--no-jsonl`, with `--format jsonl`, on the same corpus. */
+  outputs: OutputRun[]
   /** Per-article time at the largest size over that at the smallest. */
   perArticleRatio: number | null
   incremental: Incremental

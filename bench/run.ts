@@ -34,7 +34,8 @@ import {loadSources} from './sources.ts'
 import {buildLargeArticle, LARGE_ARTICLE_KINDS} from './large-article.ts'
 import {reportBytesPerArticle, writeSyndicated, type SyndicatedBench, type SyndicatedRun} from './syndicated.ts'
 import {formatLarge, formatReport, judgeTargets} from './table.ts'
-import type {BenchReport, Incremental, LargeRun, SizeRun, Variant} from './report.ts'
+import type {BenchReport, Incremental, LargeRun, OutputRun, SizeRun, Variant} from './report.ts'
+import {DEFAULT_JSONL_BATCH} from '../run/jsonl-reports.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const MEASURE = fileURLToPath(new URL('./measure.ts', import.meta.url))
@@ -48,6 +49,8 @@ interface Options {
   reuseShare: number
   pg?: string
   shard: boolean
+  /** Run each size again with the reports as JSON Lines files. */
+  jsonl: boolean
   out: string
   keep?: boolean
   /** Only the syndicated corpus: stories × outlets. */
@@ -76,6 +79,7 @@ async function main(argv: string[]): Promise<number> {
       new Option('--pg <url>', 'PostgreSQL server for the PostgreSQL runs at the largest size (each run gets a database of its own)').env('WIRETRACE_PG_URL')
     )
     .option('--no-shard', 'skip the sharded runs (two processes sharing one index) at the largest size')
+    .option('--no-jsonl', 'skip the second run of each size with the reports as JSON Lines files (run --format jsonl)')
     .option('-o, --out <dir>', 'where bench.json and bench.svg go', 'reports')
     .option('--keep', 'keep the temporary folder (corpora, indexes, reports) and print where it is')
     .addOption(
@@ -164,6 +168,7 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
   const sizes = [...options.sizes].sort((a, b) => a - b)
   const largest = sizes.at(-1)!
   const runs: SizeRun[] = []
+  const outputs: OutputRun[] = []
   let incremental: Incremental | undefined
   const variants: Variant[] = []
   for (const size of sizes) {
@@ -180,7 +185,25 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
     const index = join(dir, 'index.sqlite')
     const run = await pipeline({inputs: [corpus.dir], index, out: join(dir, 'reports'), workers: options.workers, label: `${size}`})
     runs.push(sizeRun(corpus, run, parse, words, await indexSizeMb(index)))
+    outputs.push(outputRun(corpus, run, 'json'))
     log(`${size} articles: ${run.wallSec.toFixed(1)} s, ${(size / run.wallSec).toFixed(0)} articles/s, peak RSS ${run.peakRssMb.toFixed(0)} MB`)
+    if (options.jsonl) {
+      log(`${size} articles: pipeline, ${options.workers} workers, --format jsonl`)
+      const out = join(dir, 'reports-jsonl')
+      const lines = await pipeline({
+        inputs: [corpus.dir],
+        index: join(dir, 'index-jsonl.sqlite'),
+        out,
+        workers: options.workers,
+        jsonlBatch: DEFAULT_JSONL_BATCH,
+        label: `${size} jsonl`
+      })
+      outputs.push(outputRun(corpus, lines, 'jsonl'))
+      rmSync(out, {recursive: true, force: true})
+      log(
+        `${size} articles, --format jsonl: ${lines.wallSec.toFixed(1)} s, ${(size / lines.wallSec).toFixed(0)} articles/s, peak RSS ${lines.peakRssMb.toFixed(0)} MB`
+      )
+    }
     if (size === largest) {
       incremental = await addArticles(added, size, {index, out: join(dir, 'reports')})
       log(`${options.added} new articles against ${size}: ${incremental.seconds.toFixed(2)} s`)
@@ -197,6 +220,7 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
   const last = runs.at(-1)!
   const figures = {
     runs,
+    outputs,
     perArticleRatio: runs.length > 1 ? round(last.perArticleMs / first.perArticleMs, 2) : null,
     incremental: incremental!,
     limit: {articles: last.articles, threads: options.workers, ...last.limit}
@@ -255,6 +279,18 @@ async function benchLarge(sizes: number[], work: string): Promise<LargeRun[]> {
     }
   }
   return runs
+}
+
+function outputRun(corpus: CorpusPart, run: PipelineMeasure, format: OutputRun['format']): OutputRun {
+  return {
+    articles: corpus.articles,
+    format,
+    articlesPerSec: round(corpus.articles / run.wallSec, 0),
+    wallSec: round(run.wallSec, 2),
+    cpuMsPerArticle: round((run.cpuSec * 1000) / corpus.articles, 3),
+    peakRssMb: round(run.peakRssMb, 0),
+    stages: Object.fromEntries(Object.entries(run.stages).map(([name, {ms}]) => [name, round(ms / corpus.articles, 3)]))
+  }
 }
 
 function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, words: LimitResult, indexMb: number): SizeRun {

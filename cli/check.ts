@@ -184,6 +184,8 @@ function parseOutputs(specs: string | string[], out: string): OutputTarget[] {
   const targets = (Array.isArray(specs) ? specs : [specs]).map((spec): OutputTarget => {
     const at = spec.indexOf('=')
     const format = (at === -1 ? spec : spec.slice(0, at)) as FormatName
+    if ((format as string) === 'jsonl')
+      throw new UsageError(`jsonl writes the reports of a corpus run (wiretrace run --format jsonl); check writes ${FORMATS.join(', ')}`)
     if (!FORMATS.includes(format)) throw new UsageError(`unknown format "${format}"; use ${FORMATS.join(', ')}`)
     const path = at === -1 ? undefined : spec.slice(at + 1)
     if (path === '') throw new UsageError(`--format ${format}= needs a path after the =`)

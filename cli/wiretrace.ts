@@ -35,6 +35,7 @@ import {parseShard, UsageError} from '../run/inputs.ts'
 import {RebuildError, rebuildOriginal} from '../render/rebuild.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 import {runCorpus} from '../run/run.ts'
+import {DEFAULT_JSONL_BATCH} from '../run/jsonl-reports.ts'
 import {VERSION} from '../core/version.ts'
 import {reportJsonSchema, SCHEMA_VERSION} from '../pipeline/report-schema.ts'
 import {rulesJsonSchema} from '../core/rules/schema.ts'
@@ -96,7 +97,7 @@ export function buildProgram(): Command {
 
   const run = program
     .command('run')
-    .description('clean, attribute and report every article; writes <out>/<path>.json and .md')
+    .description('clean, attribute and report every article; writes <out>/<path>.json and .md (or JSON Lines files with --format jsonl)')
     .argument(
       '[inputs...]',
       'article files, folders (every .txt below), globs, "!PATTERN" to leave files out, "-" for standard input (default: inputs in the config file)'
@@ -124,14 +125,17 @@ export function buildProgram(): Command {
     .addOption(
       new Option(
         '--format <format>',
-        'json: a JSON report and its Markdown twin per article; html: also a page per article, <out>/index.html and <out>/reuse.html'
+        'json: a JSON report and its Markdown twin per article; html: also a page per article, <out>/index.html and <out>/reuse.html; jsonl: one report per line in <out>/reports-00001.jsonl, … (input order, no Markdown), for corpus builders'
       )
-        .choices(['json', 'html'])
+        .choices(['json', 'html', 'jsonl'])
         .default('json')
     )
+    .addOption(new Option('--jsonl-batch <n>', 'with --format jsonl: articles per file').argParser(positiveInteger).default(DEFAULT_JSONL_BATCH))
   addInputOptions(run).action(async (given: string[], options: RunFlags, command: Command) => {
     const project = readProject(options)
     if (options.verbose) process.stderr.write(`${configLine(project)}\n`)
+    if (fromUser(command, 'jsonlBatch') && options.format !== 'jsonl')
+      throw new UsageError('--jsonl-batch sets the articles per JSON Lines file; add --format jsonl')
     const inputs = projectInputs(given, project)
     const out = projectOut(options.out, project)
     ignoreStateFolder(out)
@@ -144,6 +148,7 @@ export function buildProgram(): Command {
       ...(index === undefined ? {} : {index}),
       ...(options.shard ? {shard: parseShard(options.shard)} : {}),
       workers: options.workers,
+      ...(options.format === 'jsonl' ? {jsonl: {batch: options.jsonlBatch}} : {}),
       retain: false,
       messages: options.verbose === true ? 'all' : 'problems',
       rules: options.rules ?? project.loaded?.config.rules ?? [],
@@ -163,8 +168,9 @@ export function buildProgram(): Command {
       colorFor(command, process.stderr)
     )
     if (!options.quiet) {
+      const files = options.format === 'jsonl' ? ` (${new Set(result.articles.flatMap((article) => article.written)).size} JSON Lines files)` : ''
       process.stderr.write(
-        `${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${shownPath(out)}/${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`
+        `${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${shownPath(out)}/${files}${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`
       )
     }
     process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
@@ -278,7 +284,8 @@ interface RunFlags extends ProjectFlags {
   maxLineChars: number
   quiet?: boolean
   verbose?: boolean
-  format: 'json' | 'html'
+  format: 'json' | 'html' | 'jsonl'
+  jsonlBatch: number
 }
 
 /** Whether an option was given on the command line or through its environment variable, rather than left to the config. */

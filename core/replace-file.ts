@@ -13,8 +13,8 @@ import {threadId} from 'node:worker_threads'
 
 let written = 0
 
-/** Writes `text` to `path` atomically (temporary file, then rename). */
-export function replaceFile(path: string, text: string): void {
+/** Writes `text` (or bytes) to `path` atomically (temporary file, then rename). */
+export function replaceFile(path: string, text: string | Uint8Array): void {
   // Unique per process, thread and call, so two writers of one folder never share a temporary file.
   const temporary = `${path}.${process.pid}.${threadId}.${written++}.tmp`
   try {

@@ -31,6 +31,12 @@ export interface ReportShelf {
    * dropped only in the first case.
    */
   readonly holdsCorpus: boolean
+  /**
+   * Writes what `write` staged, for a shelf that groups its writes (JSON Lines files, each rewritten once for many
+   * patched reports): its writes settle there, or when its own byte budget makes it write. The link step calls it at
+   * the end, and does not cap such a shelf's writes in flight.
+   */
+  flush?(): Promise<void>
 }
 
 export interface LinkContext {
@@ -89,7 +95,7 @@ export async function runLinkStep(linkers: readonly Linker[], ids: readonly stri
     // Handled here so a failed write is not reported as unhandled before the loop awaits it.
     done.catch(() => undefined)
     writing.set(id, done)
-    if (writing.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(writing.values())
+    if (!shelf.flush && writing.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(writing.values())
   }
   const clear = () => store.clearPending(settled.splice(0))
   await timed('link step: patch', async () => {
@@ -109,6 +115,7 @@ export async function runLinkStep(linkers: readonly Linker[], ids: readonly stri
       // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
       if (settled.length >= CLEAR_BATCH) await clear()
     }
+    await shelf.flush?.()
     await Promise.all(writing.values())
     await clear()
   })

@@ -13,6 +13,11 @@ export interface RunOptions {
   selection?: InputSelection
   /** Where reports go; omitted, nothing is written. */
   out?: string
+  /**
+   * Write the reports to `out` as JSON Lines, `batch` articles per file (`reports-00001.jsonl`, …, in input order), no
+   * Markdown; omitted, a JSON report and its Markdown twin per article. Not for sharded or finalizing runs.
+   */
+  jsonl?: {batch: number}
   /** User rule folders on top of the built-in rules. */
   rules?: string[]
   /** Apply outlet rule files (default true). */
@@ -58,7 +63,7 @@ export interface ArticleResult {
   file: VFile
   report: Report | undefined
   failed: boolean
-  /** Paths of the JSON and Markdown reports written, if any. */
+  /** Paths of the JSON and Markdown reports written, if any (with `jsonl`, the file holding the article's line). */
   written: string[]
 }
 

@@ -1,6 +1,7 @@
 /**
  * A corpus run: every input through the pipeline, a JSON report and its
- * Markdown twin per article under the output folder, written atomically.
+ * Markdown twin per article under the output folder (or the reports as
+ * JSON Lines files of many articles), written atomically.
  */
 import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {tmpdir} from 'node:os'
@@ -20,7 +21,8 @@ import type {MarkdownOptions} from '../render/markdown.ts'
 import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
-import {reportWriters, runInWorkers, type ReportWriters} from './workers.ts'
+import {reportWriters, runInWorkers, type Keep, type ReportWriters} from './workers.ts'
+import {holdsJsonl, JsonlReports} from './jsonl-reports.ts'
 import {replaceFile} from '../core/replace-file.ts'
 import {timed} from '../core/stage-clock.ts'
 import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
@@ -46,12 +48,14 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   if (options.out) assertOutputsApart(found, options.out)
   const only = options.only && new Set(options.only)
   const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
+  if (options.jsonl) refuseJsonl(options)
   const store = options.index === undefined ? undefined : await openStore(options.index)
   let scratch: string | undefined
   let writers: ReportWriters | undefined
+  let jsonl: JsonlReports | undefined
   // The link step writes the reports it patches on as many threads as the run analysed them on.
   const startWriters = () => {
-    if (options.out && (options.workers ?? 1) > 1)
+    if (options.out && !options.jsonl && (options.workers ?? 1) > 1)
       writers = reportWriters(options.workers!, {out: options.out, agencyNames: data.agencies.agencies.map((agency) => [agency.id, agency.name])})
   }
   try {
@@ -59,15 +63,29 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
     // Reports this process wrote are read back without validating them again; any other is validated.
     const ownReports = new Set<string>()
-    const shelf = options.out
-      ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports)
-      : scratch
-        ? scratchShelf(scratch)
-        : memoryShelf()
+    jsonl =
+      options.out && options.jsonl
+        ? new JsonlReports(
+            options.out,
+            inputs.map((input) => input.relative),
+            options.jsonl.batch
+          )
+        : undefined
+    const shelf =
+      jsonl ??
+      (options.out
+        ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports)
+        : scratch
+          ? scratchShelf(scratch)
+          : memoryShelf())
     const limits = options.limits ?? DEFAULT_LIMITS
     const views = viewRange(data)
     if (options.finalize) {
       if (!store || !options.out) throw new UsageError('finalizing needs the index and the folder of reports')
+      if (holdsJsonl(options.out))
+        throw new UsageError(
+          `${options.out} holds JSON Lines reports: reuse --finalize patches the per-article reports that sharded runs write, and a JSON Lines run links its own`
+        )
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
       const shared = await timed('corpus statistics', () =>
         sharedCorpusLines(store, found, new Set(ids), {limits, outlets: data.rules.outlets, keepFrom: views.least, forgetViews: false})
@@ -107,8 +125,17 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const workers = Math.min(options.workers ?? 1, inputs.length)
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
-    const keep = !options.out ? (result: ArticleResult) => result.report && shelf.write(result.input.relative, result.report) : undefined
+    const files = jsonl
+    const keep: Keep | undefined = files
+      ? (result, line) => {
+          files.add(result.input.relative, result.report, line)
+          if (result.report || line !== undefined) result.written = [files.fileOf(result.input.relative)]
+        }
+      : !options.out
+        ? (result) => result.report && shelf.write(result.input.relative, result.report)
+        : undefined
     const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
+    files?.finish()
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
@@ -131,9 +158,27 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     return {articles: first.articles, failed, skipped}
   } finally {
     await writers?.close()
+    jsonl?.close()
     await store?.close()
     if (scratch) rmSync(scratch, {recursive: true, force: true})
   }
+}
+
+/**
+ * JSON Lines files are numbered by the run's input positions and hold only the run's reports, so two runners cannot
+ * share a folder of them, and the link step alone has no run to number them by.
+ *
+ * @throws {UsageError} for a sharded or finalizing run, or one without an output folder.
+ */
+function refuseJsonl(options: RunOptions): void {
+  if (options.shard)
+    throw new UsageError(
+      "JSON Lines reports are numbered by the run's inputs, so sharded runners would overwrite each other's files; shard with per-article reports (--format json)"
+    )
+  if (options.finalize) throw new UsageError('reuse --finalize patches the per-article reports that sharded runs write; a JSON Lines run links its own reports')
+  if (!options.out) throw new UsageError('JSON Lines reports need a folder to go to (--out)')
+  if (!Number.isSafeInteger(options.jsonl!.batch) || options.jsonl!.batch < 1)
+    throw new UsageError('a JSON Lines batch is a whole number of articles, 1 or more')
 }
 
 /**
@@ -237,18 +282,12 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
 
 /**
  * Runs the pipeline over some inputs in this thread; `keep` takes each
- * report a run without an output folder links later. A worker thread, whose
+ * report a run without an output folder links later, or a run writing JSON
+ * Lines puts in its files. A worker thread, whose
  * results go to the main thread one by one, passes `collect: false` and
  * keeps none of them.
  */
-export function processAll(
-  options: RunOptions,
-  data: PipelineData,
-  inputs: InputFile[],
-  corpus: CorpusLines,
-  keep?: (result: ArticleResult) => void,
-  collect = true
-): PartialRun {
+export function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, keep?: Keep, collect = true): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
   const markdown = markdownOptions(data)
@@ -267,7 +306,8 @@ export function processAll(
     timedOut,
     (input, file, index) => {
       const report = file.data.report
-      const written = report && options.out ? writeReport(options.out, input, report, markdown) : []
+      // JSON Lines files are written by the main thread, which takes each report through `keep`.
+      const written = report && options.out && !options.jsonl ? writeReport(options.out, input, report, markdown) : []
       if (options.messages === 'all') addDecisionMessages(file)
       const result: ArticleResult = {input, file, report, failed: report === undefined, written}
       keep?.(result)

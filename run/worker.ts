@@ -10,10 +10,11 @@ const post = (message: WorkerMessage) => parentPort!.postMessage(message)
 try {
   const {options} = task
   const data = loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
-  // Reports cross back only when the run writes none; the index is the main thread's, in the link step.
-  const withReport = options.out === undefined && options.index !== undefined
+  // Reports cross back only when the run writes none (the index is the main thread's, in the link step), or as
+  // JSON lines when the main thread writes them into files of many articles.
+  const send = {report: options.out === undefined && options.index !== undefined, line: options.jsonl !== undefined}
   processAll(
-    {...options, onArticle: (article) => timed('post to main thread', () => post({type: 'article', article: sendable(article, withReport)}))},
+    {...options, onArticle: (article) => timed('post to main thread', () => post({type: 'article', article: sendable(article, send)}))},
     data,
     task.inputs,
     task.corpus,

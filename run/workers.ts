@@ -30,6 +30,8 @@ export interface SentArticle {
   written: string[]
   /** The report itself only when the run writes none: the link step needs it. */
   report?: Report
+  /** The report as one JSON line, serialised on the worker's thread, when the run writes JSON Lines. */
+  line?: string
   messages: Array<{reason: string; ruleId: string | null; source: string | null; fatal: boolean | null; place: VFileMessage['place'] | null}>
 }
 
@@ -83,14 +85,11 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
   }
 }
 
-/** Runs the inputs over `count` worker threads; `keep` takes each report of a run that writes none, as in `processAll`. */
-export async function runInWorkers(
-  options: RunOptions,
-  inputs: InputFile[],
-  corpus: CorpusLines,
-  count: number,
-  keep?: (result: ArticleResult) => void
-): Promise<PartialRun> {
+/**
+ * Runs the inputs over `count` worker threads; `keep` takes each article's result of a run that writes none or writes
+ * JSON Lines, as in `processAll`, with its report (and its line, serialised by the worker, for JSON Lines).
+ */
+export async function runInWorkers(options: RunOptions, inputs: InputFile[], corpus: CorpusLines, count: number, keep?: Keep): Promise<PartialRun> {
   const {onArticle, data: _loaded, workers: _count, ...plain} = options
   const shares: InputFile[][] = Array.from({length: count}, () => [])
   for (const [index, input] of inputs.entries()) shares[index % count]!.push(input)
@@ -105,9 +104,10 @@ export async function runInWorkers(
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'article') {
               const result = timed('main thread: receive', () => received(message.article))
-              if (message.article.report) {
-                keep?.({...result, report: message.article.report})
-              }
+              // The report stays with the result only while `keep` takes it: a worker's results keep none.
+              result.report = message.article.report
+              keep?.(result, message.article.line)
+              result.report = undefined
               articles.push(result)
               onArticle?.(result, ++done, inputs.length)
             } else if (message.type === 'done') {
@@ -131,13 +131,20 @@ export async function runInWorkers(
   return {articles}
 }
 
-/** Turns an article's result into something that can cross to the main thread. */
-export function sendable(result: ArticleResult, withReport: boolean): SentArticle {
+/**
+ * Takes each article's result in the main thread, report included, for the run's shelf (a run that writes none) or its
+ * JSON Lines files; `line` is the report serialised already.
+ */
+export type Keep = (result: ArticleResult, line?: string) => void
+
+/** Turns an article's result into something that can cross to the main thread: the report itself, or as a JSON line. */
+export function sendable(result: ArticleResult, send: {report: boolean; line: boolean}): SentArticle {
   return {
     input: result.input,
     failed: result.failed,
     written: result.written,
-    ...(withReport && result.report ? {report: result.report} : {}),
+    ...(send.report && result.report ? {report: result.report} : {}),
+    ...(send.line && result.report ? {line: timed('serialise json', () => JSON.stringify(result.report))} : {}),
     messages: result.file.messages.map((message) => ({
       reason: message.reason,
       ruleId: message.ruleId ?? null,
