@@ -102,7 +102,7 @@ export async function runInWorkers(
           const task: WorkerTask = {options: {...plain, retain: false}, inputs: share, corpus: shareOfCounts(corpus, share)}
           const worker = new Worker(WORKER, {workerData: task})
           // A worker reports its share in order: its n-th result is the n-th input, whose object the result keeps
-          // rather than the copy that crossed over (three path strings an article, held until the run ends).
+          // rather than the copy that crossed over (its four paths, held until the run ends).
           let next = 0
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'article') {
