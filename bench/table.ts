@@ -19,7 +19,7 @@ export function judgeTargets(report: Pick<BenchReport, 'runs' | 'perArticleRatio
       SHARE_OF_PARSE,
       `${(shareOfParse * 100).toFixed(1)}% (${count(report.limit.articlesPerSec)} articles/s)`
     ),
-    atMost(`peak RSS < ${PEAK_RSS_MB / 1024} GB ${at}`, last.peakRssMb, PEAK_RSS_MB, `${count(last.peakRssMb)} MB`),
+    atMost(`peak RSS ≤ ${PEAK_RSS_MB / 1024} GB ${at}`, last.peakRssMb, PEAK_RSS_MB, `${count(last.peakRssMb)} MB`),
     atMost(
       `${report.incremental.added} new articles against a ${count(report.incremental.indexed)} index in < ${ADDED_SECONDS} s`,
       report.incremental.seconds,
