@@ -38,6 +38,11 @@ export interface PipelineMeasure {
   /** Articles that went through the pipeline: each once, however many copies link them. */
   analysed: number
   peakRssMb: number
+  /**
+   * Peak RSS when the pipeline had reported every article, before the link
+   * step: below `peakRssMb` when the link step set the peak.
+   */
+  pipelinePeakRssMb: number
   /** Thread time per stage and step, summed over threads (with `WIRETRACE_STAGE_TIMES=1`). */
   stages: StageTimes
 }
@@ -50,6 +55,7 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
   const startedAt = Date.now()
   let reported = 0
   let analysed = 0
+  let pipelinePeakRssMb = 0
   const result = await runCorpus({
     inputs: task.inputs,
     ...(task.index === undefined ? {} : {index: task.index}),
@@ -61,6 +67,7 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
     ...(task.jsonlBatch ? {jsonl: {batch: task.jsonlBatch}} : {}),
     onArticle: (_article, done, total) => {
       analysed++
+      if (done === total) pipelinePeakRssMb = process.resourceUsage().maxRSS / 1024
       // A line every tenth of the way, so a long run shows it is alive.
       if (total >= 10_000 && done * 10 >= (reported + 1) * total) {
         reported = Math.floor((done * 10) / total)
@@ -80,6 +87,7 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
     cpuSec: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
     analysed,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
+    pipelinePeakRssMb,
     stages: stageTimes()
   }
 }

@@ -17,6 +17,8 @@ export interface SizeRun {
   mbPerSec: number
   wallSec: number
   peakRssMb: number
+  /** Peak RSS up to the end of the pipeline, before the link step. */
+  pipelinePeakRssMb: number
   perArticleMs: number
   /** CPU time of the run's process (every thread) per article: what the machine's load does not inflate. */
   cpuMsPerArticle: number

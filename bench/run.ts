@@ -186,7 +186,9 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
     const run = await pipeline({inputs: [corpus.dir], index, out: join(dir, 'reports'), workers: options.workers, label: `${size}`})
     runs.push(sizeRun(corpus, run, parse, words, await indexSizeMb(index)))
     outputs.push(outputRun(corpus, run, 'json'))
-    log(`${size} articles: ${run.wallSec.toFixed(1)} s, ${(size / run.wallSec).toFixed(0)} articles/s, peak RSS ${run.peakRssMb.toFixed(0)} MB`)
+    log(
+      `${size} articles: ${run.wallSec.toFixed(1)} s, ${(size / run.wallSec).toFixed(0)} articles/s, peak RSS ${run.peakRssMb.toFixed(0)} MB (${run.pipelinePeakRssMb.toFixed(0)} MB before the link step)`
+    )
     if (options.jsonl) {
       log(`${size} articles: pipeline, ${options.workers} workers, --format jsonl`)
       const out = join(dir, 'reports-jsonl')
@@ -300,6 +302,7 @@ function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, w
     mbPerSec: round(corpus.bytes / MB / run.wallSec, 2),
     wallSec: round(run.wallSec, 2),
     peakRssMb: round(run.peakRssMb, 0),
+    pipelinePeakRssMb: round(run.pipelinePeakRssMb, 0),
     perArticleMs: round((run.wallSec * 1000) / corpus.articles, 3),
     cpuMsPerArticle: round((run.cpuSec * 1000) / corpus.articles, 3),
     stages: Object.fromEntries(Object.entries(run.stages).map(([name, {ms}]) => [name, round(ms / corpus.articles, 3)])),

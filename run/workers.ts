@@ -23,9 +23,8 @@ export interface WorkerTask {
   corpus: CorpusLines
 }
 
-/** An article's result as it crosses from a worker: the messages, not the file. */
+/** An article's result as it crosses from a worker: the messages, not the file (the input is the main thread's own). */
 export interface SentArticle {
-  input: InputFile
   failed: boolean
   written: string[]
   /** The report itself only when the run writes none: the link step needs it. */
@@ -99,11 +98,15 @@ export async function runInWorkers(options: RunOptions, inputs: InputFile[], cor
     shares.map(
       (share) =>
         new Promise<void>((resolve, reject) => {
-          const task: WorkerTask = {options: {...plain, retain: false}, inputs: share, corpus}
+          const task: WorkerTask = {options: {...plain, retain: false}, inputs: share, corpus: shareOfCounts(corpus, share)}
           const worker = new Worker(WORKER, {workerData: task})
+          // A worker reports its share in order: its n-th result is the n-th input, whose object the result keeps
+          // rather than the copy that crossed over (its four paths, held until the run ends).
+          let next = 0
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'article') {
-              const result = timed('main thread: receive', () => received(message.article))
+              const input = share[next++]!
+              const result = timed('main thread: receive', () => received(message.article, input))
               // The report stays with the result only while `keep` takes it: a worker's results keep none.
               result.report = message.article.report
               keep?.(result, message.article.line)
@@ -132,6 +135,20 @@ export async function runInWorkers(options: RunOptions, inputs: InputFile[], cor
 }
 
 /**
+ * The corpus counts a worker reads: every repeated line, and the outlets of
+ * its own articles only. Each worker is sent a copy: with the outlet of
+ * every article of the corpus, that copy grew with the corpus in each thread.
+ */
+function shareOfCounts(corpus: CorpusLines, share: readonly InputFile[]): CorpusLines {
+  const outletOf = new Map<string, string>()
+  for (const input of share) {
+    const outlet = corpus.outletOf.get(input.relative)
+    if (outlet !== undefined) outletOf.set(input.relative, outlet)
+  }
+  return {outletOf, lines: corpus.lines}
+}
+
+/**
  * Takes each article's result in the main thread, report included, for the run's shelf (a run that writes none) or its
  * JSON Lines files; `line` is the report serialised already.
  */
@@ -140,7 +157,6 @@ export type Keep = (result: ArticleResult, line?: string) => void
 /** Turns an article's result into something that can cross to the main thread: the report itself, or as a JSON line. */
 export function sendable(result: ArticleResult, send: {report: boolean; line: boolean}): SentArticle {
   return {
-    input: result.input,
     failed: result.failed,
     written: result.written,
     ...(send.report && result.report ? {report: result.report} : {}),
@@ -155,8 +171,8 @@ export function sendable(result: ArticleResult, send: {report: boolean; line: bo
   }
 }
 
-function received(article: SentArticle): ArticleResult {
-  const file = new VFile({path: article.input.display})
+function received(article: SentArticle, input: InputFile): ArticleResult {
+  const file = new VFile({path: input.display})
   for (const sent of article.messages) {
     const message = new VFileMessage(sent.reason, {
       ...(sent.place ? {place: sent.place} : {}),
@@ -167,5 +183,5 @@ function received(article: SentArticle): ArticleResult {
     message.fatal = sent.fatal ?? undefined
     file.messages.push(message)
   }
-  return {input: article.input, file, report: undefined, failed: article.failed, written: article.written}
+  return {input, file, report: undefined, failed: article.failed, written: article.written}
 }

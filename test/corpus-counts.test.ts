@@ -1,0 +1,76 @@
+/**
+ * The corpus counts a run reads back from the index: the same repeated lines,
+ * with the same counts per outlet, as a run without an index counts itself;
+ * a line printed too rarely for any corpus rule is not handed on.
+ */
+import {describe, expect, it} from 'vitest'
+import {countCorpusFiles, sharedCorpusLines} from '../run/corpus.ts'
+import {resolveInputs} from '../run/inputs.ts'
+import {openStore} from '../link/reuse/open.ts'
+import {loadPipelineData} from '../pipeline/index.ts'
+import {DEFAULT_LIMITS} from '../core/decode.ts'
+import type {CorpusLines} from '../pipeline/generic/corpus.ts'
+
+const data = loadPipelineData({dirs: [], outletRules: true})
+const outlets = data.rules.outlets
+
+/** The counts as sorted plain data, to compare two of them whatever order their maps were filled in. */
+function plain(lines: CorpusLines['lines']): Array<[number, Array<[string, number]>]> {
+  return [...lines].map(([key, byOutlet]): [number, Array<[string, number]>] => [key, [...byOutlet].sort()]).sort((a, b) => a[0] - b[0])
+}
+
+describe('the corpus counts read back from the index', () => {
+  const inputs = resolveInputs(['test/fixtures/corpus', 'test/fixtures/corpus2'], process.cwd())
+
+  it('are the counts a run without an index makes, for the lines printed twice or more', async () => {
+    const store = await openStore(':memory:')
+    try {
+      const shared = await sharedCorpusLines(store, inputs, new Set(inputs.map((input) => input.relative)), {
+        limits: DEFAULT_LIMITS,
+        outlets,
+        keepFrom: 2,
+        forgetViews: false
+      })
+      const own = countCorpusFiles(inputs, DEFAULT_LIMITS, outlets, 2)
+      expect(shared.lines.lines.size).toBeGreaterThan(30)
+      expect(plain(shared.lines.lines)).toEqual(plain(own.lines))
+      expect([...shared.lines.outletOf].sort()).toEqual([...own.outletOf].sort())
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('leave out a line printed by one article, which a run keeping every line has', async () => {
+    const store = await openStore(':memory:')
+    try {
+      const reading = new Set(inputs.map((input) => input.relative))
+      const options = {limits: DEFAULT_LIMITS, outlets, forgetViews: false}
+      const every = (await sharedCorpusLines(store, inputs, reading, {...options, keepFrom: 1})).lines.lines
+      const repeated = (await sharedCorpusLines(store, inputs, reading, {...options, keepFrom: 2})).lines.lines
+      const once = [...every].filter(([, byOutlet]) => [...byOutlet.values()].reduce((sum, count) => sum + count, 0) === 1)
+      expect(once.length).toBeGreaterThan(100)
+      for (const [key] of once) expect(repeated.has(key)).toBe(false)
+      expect(repeated.size).toBe(every.size - once.length)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('give a reading article the counts of every article counted, itself outside the reading set', async () => {
+    const store = await openStore(':memory:')
+    try {
+      const first = inputs.slice(0, 20)
+      const reading = new Set(first.map((input) => input.relative))
+      const shared = await sharedCorpusLines(store, inputs, reading, {limits: DEFAULT_LIMITS, outlets, keepFrom: 2, forgetViews: false})
+      const own = countCorpusFiles(inputs, DEFAULT_LIMITS, outlets, 2)
+      // Only the lines the reading articles print are read back, each with the counts of the whole corpus.
+      const printed = new Set([...shared.articles.values()].flatMap((article) => article.keys))
+      const expected = plain(own.lines).filter(([key]) => printed.has(key))
+      expect(expected.length).toBeGreaterThan(10)
+      expect(plain(shared.lines.lines)).toEqual(expected)
+      expect(shared.lines.outletOf.size).toBe(first.length)
+    } finally {
+      await store.close()
+    }
+  })
+})
