@@ -337,7 +337,7 @@ describe('pages on the same event, among all the xlang articles', () => {
 
   it('reads the Chinese page’s paragraphs as body text', () => {
     const chinese = reports.find((report) => report.article.id.startsWith('324'))!
-    expect(chinese.blocks.filter((block) => block.role === 'body').map((block) => block.lines[0])).toEqual([6, 8, 10, 12, 14])
+    expect(chinese.blocks.filter((block) => block.role === 'body').map((block) => block.lines[0])).toEqual([6, 8, 10, 12, 14, 16])
   })
 })
 

@@ -20,7 +20,10 @@ export interface LineFeatures {
   punctuation: number
   /** Ends like a sentence: a full stop, question or exclamation mark in any script, maybe inside quotes. */
   endsSentence: boolean
-  /** Share of words starting with a capital, among words of scripts with case; null when there are none. */
+  /**
+   * Share of words starting with a capital, among words of scripts with case; null when they are fewer than half the
+   * line's words: in a line of a script without case, an acronym or a Latin name says nothing of how the line is written.
+   */
   capitalised: number | null
   /** Share of words that are function words. */
   functionWords: number
@@ -141,15 +144,16 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
     if (letter === CAPITAL) capitals++
   }
   const unspaced = folded.match(UNSPACED)?.length ?? 0
+  // Without a character of those scripts in the line, every word counts one.
+  const words = unspaced === 0 ? raw.length : raw.reduce((sum, word) => sum + wordCount(word), 0)
   return {
     chars: points + unspaced * (UNSPACED_CHAR_WIDTH - 1),
-    // Without a character of those scripts in the line, every word counts one.
-    words: unspaced === 0 ? raw.length : raw.reduce((sum, word) => sum + wordCount(word), 0),
+    words,
     letters: letters / total,
     digits: digits / total,
     punctuation: punctuation / total,
     endsSentence: SENTENCE_END.test(folded),
-    capitalised: cased === 0 ? null : capitals / cased,
+    capitalised: cased === 0 || cased * 2 < words ? null : capitals / cased,
     functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(foldWord(word))).length / raw.length,
     links: LINK_MARK.test(folded) ? (folded.match(LINK)?.length ?? 0) : 0
   }
