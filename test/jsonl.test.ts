@@ -3,7 +3,8 @@ import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, r
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
-import {EXIT_OK, EXIT_USAGE, main} from '../cli/wiretrace.ts'
+import {EXIT_OK, EXIT_USAGE} from '../cli/wiretrace.ts'
+import {cli} from './helpers/rules-cli.ts'
 import {JsonlReports, jsonlFileName} from '../run/jsonl-reports.ts'
 import {runCorpus} from '../run/run.ts'
 import {reportSchema, type Report} from '../pipeline/report-schema.ts'
@@ -170,34 +171,33 @@ describe('the JSON Lines shelf', () => {
 })
 
 describe('bad usage', () => {
-  let stderr: string
-  beforeEach(() => {
-    stderr = ''
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-      stderr += String(chunk)
-      return true
-    })
-  })
-
   it('refuses a batch size without --format jsonl, a batch of none, sharded runs, and check --format jsonl, each naming why', async () => {
     const out = join(work, 'lines')
     const index = join(work, 'index.sqlite')
-    expect(await main(['run', 'seeds', '--out', out, '--index', index, '--jsonl-batch', '5'])).toBe(EXIT_USAGE)
-    expect(stderr).toContain('--jsonl-batch sets the articles per JSON Lines file; add --format jsonl')
-    expect(await main(['run', 'seeds', '--out', out, '--index', index, '--format', 'jsonl', '--jsonl-batch', '0'])).toBe(EXIT_USAGE)
-    expect(await main(['run', 'seeds', '--out', out, '--index', index, '--format', 'jsonl', '--shard', '1/2'])).toBe(EXIT_USAGE)
-    expect(stderr).toContain('sharded runners would overwrite each other')
-    expect(await main(['check', 'seeds', '--no-config', '--index', index, '--format', 'jsonl'])).toBe(EXIT_USAGE)
-    expect(stderr).toContain('jsonl writes the reports of a corpus run (wiretrace run --format jsonl)')
+    expect(await cli(['run', 'seeds', '--out', out, '--index', index, '--jsonl-batch', '5'])).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringContaining('--jsonl-batch sets the articles per JSON Lines file; add --format jsonl')
+    })
+    expect((await cli(['run', 'seeds', '--out', out, '--index', index, '--format', 'jsonl', '--jsonl-batch', '0'])).code).toBe(EXIT_USAGE)
+    expect(await cli(['run', 'seeds', '--out', out, '--index', index, '--format', 'jsonl', '--shard', '1/2'])).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringContaining('sharded runners would overwrite each other')
+    })
+    expect(await cli(['check', 'seeds', '--no-config', '--index', index, '--format', 'jsonl'])).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringContaining('jsonl writes the reports of a corpus run (wiretrace run --format jsonl)')
+    })
     expect(existsSync(out)).toBe(false)
   })
 
   it('refuses reuse --finalize over a folder of JSON Lines reports, which a JSON Lines run has linked already', async () => {
     const out = join(work, 'lines')
     const index = join(work, 'index.sqlite')
-    expect(await main(['run', 'seeds', '--out', out, '--index', index, '--format', 'jsonl', '-q'])).toBe(EXIT_OK)
+    expect((await cli(['run', 'seeds', '--out', out, '--index', index, '--format', 'jsonl', '-q'])).code).toBe(EXIT_OK)
     expect(readdirSync(out).sort()).toEqual([jsonlFileName(1), 'reuse.json'])
-    expect(await main(['reuse', 'seeds', '--finalize', '--out', out, '--index', index])).toBe(EXIT_USAGE)
-    expect(stderr).toContain('holds JSON Lines reports')
+    expect(await cli(['reuse', 'seeds', '--finalize', '--out', out, '--index', index])).toMatchObject({
+      code: EXIT_USAGE,
+      stderr: expect.stringContaining('holds JSON Lines reports')
+    })
   })
 })
