@@ -355,6 +355,25 @@ describe('generic layout', () => {
     expect(teaser.get('Kim Jong Un Oversees Launch Of New Hypersonic Missile')?.ruleId).toBe('generic/after-article')
   })
 
+  it('keeps a cut-off last line in title case that breaks off after a function word (generic/paragraph-end)', () => {
+    // Half its words are names, as in a headline; but no headline ends on "atau" (or).
+    const cut = 'Gunung Semeru masih berstatus Siaga atau'
+    expect(decisions(lines(ID_1, ID_2, ID_3, cut)).get(cut)).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
+    const headline = 'Gunung Semeru Masih Berstatus Siaga Level'
+    expect(decisions(lines(ID_1, ID_2, ID_3, headline)).get(headline)?.ruleId).toBe('generic/after-article')
+  })
+
+  it('reads on past a read-also teaser below the last paragraph when the article prints such teasers between its paragraphs too', () => {
+    const inText = 'Baca juga: Putin dan Xi bahas kerja sama ekonomi'
+    const closing = 'Ia tidak merinci lebih lanjut hasil pertemuan itu.'
+    const found = decisions(lines(ID_1, inText, ID_2, ID_3, 'Baca juga: Moskow tolak tuduhan Barat', closing))
+    expect(found.get('Baca juga: Moskow tolak tuduhan Barat')?.role).toBe('boilerplate')
+    expect(found.get(closing)).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
+    // A teaser only below the text ends it: what follows is the page's, not the article's.
+    const alone = decisions(lines(ID_1, ID_2, ID_3, 'Baca juga: Moskow tolak tuduhan Barat', closing))
+    expect(alone.get(closing)?.ruleId).toBe('generic/after-article')
+  })
+
   it('keeps a crosshead between paragraphs (generic/short-between-body), drops a list of headlines (generic/heading-list)', () => {
     const found = decisions(
       lines(

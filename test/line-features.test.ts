@@ -33,6 +33,7 @@ function definition(text: string, stoplist: ReadonlySet<string>, words: number):
     digits: count(/\p{N}/u) / total,
     punctuation: count(/[\p{P}\p{S}]/u) / total,
     functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(fold(word))).length / raw.length,
+    endsOnFunctionWord: raw.length > 0 && /[\p{L}\p{M}]$/u.test(folded) && stoplist.has(fold(raw.at(-1)!)),
     capitalised: cased.length === 0 || cased.length * 2 < words ? null : cased.filter((word) => word[0] === word[0]!.toUpperCase()).length / cased.length,
     links: folded.match(LINK)?.length ?? 0
   }

@@ -27,11 +27,15 @@ export interface LineFeatures {
   capitalised: number | null
   /** Share of words that are function words. */
   functionWords: number
+  /** The last word is a function word ("or", "atau", "de"): a sentence cut off mid-way, not a headline, ends so. */
+  endsOnFunctionWord: boolean
   /** URLs, e-mail addresses, hashtags and @handles. */
   links: number
 }
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
+/** A line that ends in punctuation or a digit ends after its last word, not on it. */
+const TRAILING_MARK = /[^\p{L}\p{M}]$/u
 /** Scripts written without spaces between words: a run of their letters is a phrase, not a word. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
 /** Characters of an average word in those scripts (a Chinese word is one to three characters, most often two). */
@@ -155,6 +159,7 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
     endsSentence: SENTENCE_END.test(folded),
     capitalised: cased === 0 || cased * 2 < words ? null : capitals / cased,
     functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(foldWord(word))).length / raw.length,
+    endsOnFunctionWord: raw.length > 0 && !TRAILING_MARK.test(folded) && stoplist.has(foldWord(raw[raw.length - 1]!)),
     links: LINK_MARK.test(folded) ? (folded.match(LINK)?.length ?? 0) : 0
   }
 }

@@ -33,6 +33,7 @@ import {
   looksLikeHeadline,
   readLines,
   readsAsText,
+  breaksOffMidSentence,
   textClass,
   type Line,
   type TextClass
@@ -98,7 +99,7 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
       const from = settings.on('generic/before-lead') ? lead.index : 0
       const to = settings.on('generic/after-article') ? last.index + 1 : lines.length
       for (const line of lines.slice(0, from)) decide(line, 'boilerplate', 'generic/before-lead', `above the lead (line ${lead.block.line})`)
-      decideTail(lines.slice(to), last, reference, context)
+      decideTail(lines.slice(to), last, reference, rulesInText(lines.slice(lead.index, last.index + 1)), context)
       decideText(lines.slice(from, to), context)
     })
   }
@@ -205,26 +206,35 @@ function recordCredit(line: Line, credit: CreditMatch, ruleId: GenericRuleId): v
  * short sentence, a paragraph the stored copy cut short) stay body; the rest
  * is what pages print after an article.
  */
-function decideTail(tail: Line[], last: Line, reference: number | null, context: LineContext): void {
+function decideTail(tail: Line[], last: Line, reference: number | null, inTextRules: ReadonlySet<string>, context: LineContext): void {
   const {decide, settings, lines} = context
   let continuing = true
   for (const line of tail) {
     if (line.block.role !== undefined) {
-      continuing = false
+      // A kind of line the article also prints between its paragraphs (a read-also teaser) interrupts the text; any other ends it.
+      if (!line.block.ruleId || !inTextRules.has(line.block.ruleId)) continuing = false
       continue
     }
     const {endsSentence, capitalised, links} = line.features
     const finalLine = line.index === lines.length - 1
-    // A cut-off last line has no full stop; it must then read like a sentence, not like a title-case teaser.
+    // A cut-off last line has no full stop; it must then read like a sentence, not like a title-case teaser:
+    // mostly lower case, or broken off after a function word, where no headline ends.
     const readsOn =
       links === 0 &&
       !isPromo(line.text, settings) &&
       readsAsText(line, reference, settings.thresholds) &&
-      (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5)))
+      (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5 || breaksOffMidSentence(line))))
     if (continuing && readsOn && decide(line, 'body', 'generic/paragraph-end', `goes on from the last paragraph (line ${last.block.line})`)) continue
     continuing = false
     decide(line, 'boilerplate', 'generic/after-article', `below the last paragraph (line ${last.block.line})`)
   }
+}
+
+/** The rules that decided lines between the lead and the last paragraph as boilerplate: inserts into the text. */
+function rulesInText(text: Line[]): Set<string> {
+  const rules = new Set<string>()
+  for (const line of text) if (line.block.role === 'boilerplate' && line.block.ruleId) rules.add(line.block.ruleId)
+  return rules
 }
 
 /**

@@ -103,6 +103,11 @@ export function readsAsText(line: Line, reference: number | null, thresholds: Th
   return capitalised < LOWER_CASE_TEXT && words >= MIN_TEXT_WORDS
 }
 
+/** A sentence's worth of words broken off after a function word: a stored copy cut short mid-sentence, where no headline or label ends. */
+export function breaksOffMidSentence(line: Line): boolean {
+  return line.features.endsOnFunctionWord && line.features.words >= MIN_TEXT_WORDS
+}
+
 /** A line with fewer capitalised words than this share is a sentence, not a name list or a headline. */
 const LOWER_CASE_TEXT = 0.4
 const MIN_TEXT_WORDS = 6
