@@ -114,7 +114,7 @@ export function buildProgram(): Command {
     .option('--no-index', 'skip reuse detection')
     .option('--shard <k/n>', 'process only the k-th of n shares of the inputs (by content hash), sharing the index with the other runners')
     .addOption(
-      new Option('--workers <n>', 'worker threads to spread the articles over (default: the number of cores)')
+      new Option('--workers <n>', 'worker threads to spread the articles over')
         .argParser(positiveInteger)
         .default(availableParallelism(), 'the number of cores')
     )
