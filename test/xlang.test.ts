@@ -326,6 +326,24 @@ describe('pages on the same event, among all the xlang articles', () => {
     expect(linked(reports, '315_rinews-shenzhou21-kapsul-mendarat-dongfeng.txt').filter(([, other]) => ['312', '313', '314'].includes(other))).toEqual([])
   })
 
+  it('reads the paragraphs between two aligned pairs by their lengths, where the translator joined two into one', () => {
+    // AFP's English update: "It said the navy had been called in to help." and "Novoa said the rescue effort was complicated…"
+    // are one Indonesian paragraph, with no anchor in either; the closing quotation after them closes the gap.
+    expect(linked(reports, '308_ntvnews-longsor-tenggelamkan-kapal-peru-afp.txt')).toEqual(
+      expect.arrayContaining([
+        [9, '307', 15],
+        [9, '307', 17],
+        [10, '307', 19]
+      ])
+    )
+  })
+
+  it('reads a gap at the end of an article one to one only: a last paragraph with no counterpart stays unlinked', () => {
+    // Reuters' Spanish page ends on an INDECI quotation its English text does not print; CGTN's Indonesian text is cut off in the store.
+    expect(linked(reports, '311_eleconomista-tragedia-peru-deslizamiento-embarcaciones.txt').filter(([line]) => line === 9)).toEqual([])
+    expect(linked(reports, '313_bharataonline-id-shenzhou20-mendarat-dongfeng.txt').filter(([line]) => line === 19)).toEqual([])
+  })
+
   it('gives the links recorded when every row held all of its article', async () => {
     await expect(`${JSON.stringify(translationLinksOf(reports), null, 2)}\n`).toMatchFileSnapshot('fixtures/xlang-links/all.json')
   })

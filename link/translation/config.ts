@@ -26,7 +26,9 @@ export const translationConfigSchema = z.strictObject({
     .number()
     .int()
     .nonnegative()
-    .describe('paragraphs between two aligned pairs are linked by place when both gaps hold the same number of paragraphs, at most this many'),
+    .describe(
+      'paragraphs between two aligned pairs are linked by place, read by their lengths one to one, two to one or one to two, when the side with fewer holds at most this many'
+    ),
   rivalStrength: share.describe(
     "of an article's partners in one language that are not copies of one text, those aligned less than this share as strongly as the best are dropped"
   ),

@@ -617,7 +617,8 @@ function alignArticles(
     keep: mutual,
     both,
     weight,
-    sparse
+    sparse,
+    quotesShared: false
   }
   const steps = alignRange(sides, [0, a.paragraphs.length], [0, b.paragraphs.length], config.pairAnchors, config)
   if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return undefined
@@ -633,14 +634,15 @@ function alignArticles(
     2
   const meanSimilarity = steps.reduce((sum, step) => sum + step.similarity, 0) / steps.length
   // Inside two articles found to be translations, the place of a paragraph between two aligned pairs says most of what its anchors
-  // must: there one rare anchor shared (204 days, 204 hari) is enough. These pairs come after the article's verdict and its strength.
+  // must: there one rare anchor shared (204 days, 204 hari), or quoted speech in both, is enough. These pairs come after the article's verdict and its strength.
   // Anchors only one of the two articles holds cannot tell which paragraph renders which: there, they are left out.
   const held = (key: string) => both(key) && a.keys.has(key) && b.keys.has(key)
   const inGapSides: Sides = {
     ...sides,
     left: a.paragraphs.map((paragraph) => mergeCounts([paragraph], held)),
     right: b.paragraphs.map((paragraph) => mergeCounts([paragraph], held)),
-    keep: held
+    keep: held,
+    quotesShared: true
   }
   const inGaps = gapsBetween(steps, a.paragraphs.length, b.paragraphs.length).flatMap(([aRange, bRange]) => alignRange(inGapSides, aRange, bRange, 1, config))
   const all = [...steps, ...inGaps].sort((x, y) => x.a[0] - y.a[0])
@@ -660,6 +662,8 @@ interface Sides {
   weight: (key: string) => number
   /** Against a script without spaces: a pair needs every compared anchor of its poorer side, up to `minShared`. */
   sparse: boolean
+  /** Whether quoted speech both paragraphs hold counts as one shared anchor (between aligned pairs only: quotes are everywhere). */
+  quotesShared: boolean
 }
 
 /** The unaligned stretches of both articles between aligned steps (and before the first, after the last) where both sides hold paragraphs. */
@@ -709,7 +713,8 @@ function alignRange(sides: Sides, aRange: [number, number], bRange: [number, num
           db === 1 ? right[b0 + j - 1]! : mergeCounts(b.paragraphs.slice(b0 + j - db, b0 + j), keep),
           weight
         )
-        if (candidate.shared < (sparse ? Math.min(minShared, candidate.fewest) : minShared) || candidate.similarity < config.pairSimilarity) continue
+        const shared = candidate.shared + (sides.quotesShared && candidate.quoted ? 1 : 0)
+        if (shared < (sparse ? Math.min(minShared, candidate.fewest) : minShared) || candidate.similarity < config.pairSimilarity) continue
         const total = best[i - da]![j - db]! + candidate.similarity
         if (total > value) [value, step] = [total, {...candidate, anchors: [], a: [a0 + i - da, a0 + i], b: [b0 + j - db, b0 + j]}]
       }
@@ -773,7 +778,7 @@ function similarity(
   leftCounts: Map<string, number>,
   rightCounts: Map<string, number>,
   weight: (key: string) => number
-): {similarity: number; shared: number; fewest: number} {
+): {similarity: number; shared: number; fewest: number; quoted: boolean} {
   let shared = 0
   let leftWeight = 0
   let rightWeight = 0
@@ -789,6 +794,7 @@ function similarity(
   return {
     similarity: leftWeight + rightWeight > 0 ? (2 * shared) / (leftWeight + rightWeight) : 0,
     shared: sharedCount,
+    quoted: leftCounts.has('q') && rightCounts.has('q'),
     fewest: Math.max(1, Math.min(anchors(leftCounts), anchors(rightCounts)))
   }
 }
@@ -868,33 +874,89 @@ function stepsToPairs(a: Article, b: Article, steps: Step[]): AlignedPair[] {
   return pairs
 }
 
-/** Pairs linked by their place: equally long gaps between two aligned steps (or before the first, after the last), lengths in proportion. */
+/**
+ * Pairs linked by their place, between two aligned steps (or before the first, after the last), by their lengths: a
+ * translator joins two paragraphs or splits one, so the paragraphs of a gap between two steps are read as beads of one
+ * to one, two to one or one to two paragraphs (as Gale and Church align sentences by length), every bead's lengths
+ * keeping the pair's ratio within `lengthTolerance`, the fewest merges first, then the closest lengths; a gap at an edge
+ * only one to one. The side with fewer paragraphs holds at most `maxGap`; a gap no such reading takes whole links nothing.
+ */
 function fillGaps(a: Article, b: Article, steps: Step[], config: TranslationConfig): AlignedPair[] {
   const ratio = lengthRatio(a, b, steps)
+  const misfit = (aRange: [number, number], bRange: [number, number]) =>
+    Math.abs(Math.log(charactersOf(a, aRange) / Math.max(1, charactersOf(b, bRange)) / ratio))
+  const tolerance = Math.log(config.lengthTolerance)
   const pairs: AlignedPair[] = []
   const bounds: Array<[Step | undefined, Step | undefined]> = steps.map((step, index) => [steps[index - 1], step])
   bounds.push([steps.at(-1), undefined])
   for (const [before, after] of bounds) {
-    const aFrom = before?.a[1] ?? 0
-    const bFrom = before?.b[1] ?? 0
-    const aTo = after?.a[0] ?? a.paragraphs.length
-    const bTo = after?.b[0] ?? b.paragraphs.length
-    const gap = aTo - aFrom
-    if (gap === 0 || gap !== bTo - bFrom || gap > config.maxGap) continue
+    const aGap: [number, number] = [before?.a[1] ?? 0, after?.a[0] ?? a.paragraphs.length]
+    const bGap: [number, number] = [before?.b[1] ?? 0, after?.b[0] ?? b.paragraphs.length]
+    const aCount = aGap[1] - aGap[0]
+    const bCount = bGap[1] - bGap[0]
+    if (aCount === 0 || bCount === 0 || Math.min(aCount, bCount) > config.maxGap) continue
     // A gap at an edge is filled only against the aligned side: the paragraphs next to an anchored pair.
     const neighbours = [before, after].filter((step): step is Step => step !== undefined)
     const score = round(neighbours.reduce((sum, step) => sum + step.similarity, 0) / neighbours.length / 2)
-    const filled: AlignedPair[] = []
-    for (let offset = 0; offset < gap; offset++) {
-      const left = a.paragraphs[aFrom + offset]!
-      const right = b.paragraphs[bFrom + offset]!
-      const pairRatio = left.characters / Math.max(1, right.characters)
-      if (Math.abs(Math.log(pairRatio / ratio)) > Math.log(config.lengthTolerance)) break
-      filled.push({a: left.place, b: right.place, score, anchors: [], by: 'sequence'})
-    }
-    if (filled.length === gap) pairs.push(...filled)
+    // At an edge a paragraph with no counterpart (an update's added end, a text cut off in the store) is likelier than a merge.
+    for (const bead of lengthBeads(aGap, bGap, misfit, tolerance, before !== undefined && after !== undefined)) pairs.push(...beadPairs(a, b, bead, score))
   }
   return pairs
+}
+
+interface Bead {
+  a: [number, number]
+  b: [number, number]
+}
+
+/**
+ * The beads (one to one, two to one, one to two paragraphs) that take in every paragraph of both ranges, each within
+ * `tolerance` of the pair's length ratio, with the fewest merges and then the smallest summed misfit; none when no such
+ * reading exists.
+ */
+function lengthBeads(
+  aRange: [number, number],
+  bRange: [number, number],
+  misfit: (a: [number, number], b: [number, number]) => number,
+  tolerance: number,
+  merging: boolean
+): Bead[] {
+  const n = aRange[1] - aRange[0]
+  const m = bRange[1] - bRange[0]
+  type Cell = {merges: number; misfit: number; bead?: Bead; from?: [number, number]}
+  const table: Array<Array<Cell | undefined>> = Array.from({length: n + 1}, () => new Array<Cell | undefined>(m + 1))
+  table[0]![0] = {merges: 0, misfit: 0}
+  for (let i = 0; i <= n; i++) {
+    for (let j = 0; j <= m; j++) {
+      for (const [da, db] of merging ? STEPS : STEPS.slice(0, 1)) {
+        const previous = i >= da && j >= db ? table[i - da]![j - db] : undefined
+        if (!previous) continue
+        const bead: Bead = {a: [aRange[0] + i - da, aRange[0] + i], b: [bRange[0] + j - db, bRange[0] + j]}
+        const cost = misfit(bead.a, bead.b)
+        if (cost > tolerance) continue
+        const merges = previous.merges + (da + db > 2 ? 1 : 0)
+        const current = table[i]![j]
+        if (current && (current.merges < merges || (current.merges === merges && current.misfit <= previous.misfit + cost))) continue
+        table[i]![j] = {merges, misfit: previous.misfit + cost, bead, from: [i - da, j - db]}
+      }
+    }
+  }
+  const beads: Bead[] = []
+  for (let cell = table[n]![m]; cell?.bead && cell.from; cell = table[cell.from[0]]![cell.from[1]]) beads.unshift(cell.bead)
+  return beads
+}
+
+/** Every paragraph pair of a bead, linked by its place. */
+function beadPairs(a: Article, b: Article, bead: Bead, score: number): AlignedPair[] {
+  const pairs: AlignedPair[] = []
+  for (let i = bead.a[0]; i < bead.a[1]; i++) {
+    for (let j = bead.b[0]; j < bead.b[1]; j++) pairs.push({a: a.paragraphs[i]!.place, b: b.paragraphs[j]!.place, score, anchors: [], by: 'sequence'})
+  }
+  return pairs
+}
+
+function charactersOf(article: Article, range: [number, number]): number {
+  return article.paragraphs.slice(...range).reduce((total, paragraph) => total + paragraph.characters, 0)
 }
 
 /** Characters of a per character of b over the aligned pairs: how much longer one language writes the same text. */
