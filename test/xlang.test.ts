@@ -344,6 +344,14 @@ describe('pages on the same event, among all the xlang articles', () => {
     expect(linked(reports, '313_bharataonline-id-shenzhou20-mendarat-dongfeng.txt').filter(([line]) => line === 19)).toEqual([])
   })
 
+  it('does not pair two paragraphs after the aligned pairs by the story’s subject alone', () => {
+    // ANTARA's Indonesian story ends on a paragraph cut off in the store ("Gunung Semeru masih berstatus Siaga atau"): kept as body,
+    // its one anchor is Semeru, which most paragraphs of both versions name; the English paragraph it renders names nothing.
+    const semeru = reports.find((report) => report.article.id.startsWith('318'))!
+    expect(semeru.blocks.find((block) => block.lines[0] === 21)?.role).toBe('body')
+    expect(linked(reports, '318_pon-antaranews-gunung-semeru-erupsi-5-kali.txt').filter(([line]) => line === 21)).toEqual([])
+  })
+
   it('gives the links recorded when every row held all of its article', async () => {
     await expect(`${JSON.stringify(translationLinksOf(reports), null, 2)}\n`).toMatchFileSnapshot('fixtures/xlang-links/all.json')
   })

@@ -29,6 +29,9 @@ export const translationConfigSchema = z.strictObject({
     .describe(
       'paragraphs between two aligned pairs are linked by place, read by their lengths one to one, two to one or one to two, when the side with fewer holds at most this many'
     ),
+  subjectShare: share.describe(
+    "between aligned pairs, an anchor held by more than this share of either article's paragraphs (the story's subject) does not pair two paragraphs"
+  ),
   rivalStrength: share.describe(
     "of an article's partners in one language that are not copies of one text, those aligned less than this share as strongly as the best are dropped"
   ),

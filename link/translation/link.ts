@@ -636,7 +636,10 @@ function alignArticles(
   // Inside two articles found to be translations, the place of a paragraph between two aligned pairs says most of what its anchors
   // must: there one rare anchor shared (204 days, 204 hari), or quoted speech in both, is enough. These pairs come after the article's verdict and its strength.
   // Anchors only one of the two articles holds cannot tell which paragraph renders which: there, they are left out.
-  const held = (key: string) => both(key) && a.keys.has(key) && b.keys.has(key)
+  // Nor can the story's subject, an anchor most paragraphs of either article name (Semeru in a story on Semeru).
+  const subject = subjectAnchors(a, config.subjectShare)
+  for (const key of subjectAnchors(b, config.subjectShare)) subject.add(key)
+  const held = (key: string) => both(key) && a.keys.has(key) && b.keys.has(key) && !subject.has(key)
   const inGapSides: Sides = {
     ...sides,
     left: a.paragraphs.map((paragraph) => mergeCounts([paragraph], held)),
@@ -647,6 +650,13 @@ function alignArticles(
   const inGaps = gapsBetween(steps, a.paragraphs.length, b.paragraphs.length).flatMap(([aRange, bRange]) => alignRange(inGapSides, aRange, bRange, 1, config))
   const all = [...steps, ...inGaps].sort((x, y) => x.a[0] - y.a[0])
   return {pairs: [...stepsToPairs(a, b, all), ...fillGaps(a, b, all, config)], strength: covered * meanSimilarity}
+}
+
+/** The anchors held by more than `share` of an article's paragraphs. */
+function subjectAnchors(article: Article, share: number): Set<string> {
+  const holding = new Map<string, number>()
+  for (const paragraph of article.paragraphs) for (const key of paragraph.counts.keys()) holding.set(key, (holding.get(key) ?? 0) + 1)
+  return new Set([...holding].filter(([key, count]) => key !== 'q' && count > share * article.paragraphs.length).map(([key]) => key))
 }
 
 /** The two articles of an alignment as compared: their paragraphs' anchor counts and how anchors weigh. */
