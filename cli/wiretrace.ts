@@ -4,7 +4,6 @@
  * 3 wiretrace could not run.
  */
 import {createReadStream, mkdirSync, readFileSync} from 'node:fs'
-import {availableParallelism} from 'node:os'
 import {join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, Option} from 'commander'
@@ -34,7 +33,7 @@ import {DEFAULT_LIMITS} from '../core/decode.ts'
 import {parseShard, UsageError} from '../run/inputs.ts'
 import {RebuildError, rebuildOriginal} from '../render/rebuild.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
-import {runCorpus} from '../run/run.ts'
+import {ARTICLES_PER_WORKER, runCorpus} from '../run/run.ts'
 import {DEFAULT_JSONL_BATCH} from '../run/jsonl-reports.ts'
 import {VERSION} from '../core/version.ts'
 import {reportJsonSchema, SCHEMA_VERSION} from '../pipeline/report-schema.ts'
@@ -47,7 +46,6 @@ import {fixtureJsonSchema} from '../run/rule-fixtures.ts'
 import {registerRuleCommands} from './rules.ts'
 import {registerCheckCommand} from './check.ts'
 import {createProgress} from '../render/formats/progress.ts'
-import {readReport, writeHtmlSite} from '../render/html/site.ts'
 import {PACKAGE_ROOT} from '../core/paths.ts'
 import {displayIndex, withStore} from '../link/reuse/open.ts'
 import {describeFailure, EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printable, redactCredentials, visibleControls} from '../core/exit-codes.ts'
@@ -116,7 +114,7 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--workers <n>', 'worker threads to spread the articles over')
         .argParser(positiveInteger)
-        .default(availableParallelism(), 'the number of cores')
+        .default('auto', `one per ${ARTICLES_PER_WORKER} articles, up to the number of cores`)
     )
     .addOption(new Option('--max-bytes <n>', 'largest article file accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxBytes))
     .addOption(new Option('--max-line-chars <n>', 'longest line accepted').argParser(positiveInteger).default(DEFAULT_LIMITS.maxLineChars))
@@ -157,6 +155,8 @@ export function buildProgram(): Command {
       onArticle: (_article, done, total) => progress.update(done, total)
     }).finally(() => progress.stop())
     if (options.format === 'html') {
+      // Loaded only when pages are asked for, as in `check`.
+      const {readReport, writeHtmlSite} = await import('../render/html/site.ts')
       const ids = result.articles.filter((article) => article.written.length > 0).map((article) => article.input.relative)
       const site = writeHtmlSite(out, ids, (id) => readReport(out, id))
       if (!options.quiet) process.stderr.write(`HTML report: ${printable(site.index)}\n`)
@@ -279,7 +279,7 @@ interface RunFlags extends ProjectFlags {
   outletRules: boolean
   index?: string | false
   shard?: string
-  workers: number
+  workers: number | 'auto'
   maxBytes: number
   maxLineChars: number
   quiet?: boolean

@@ -53,8 +53,11 @@ export interface RunOptions {
    * messages, ~30 per article, they cost time and memory a run need not pay.
    */
   messages?: 'all' | 'problems'
-  /** Worker threads to spread the articles over (default 1: this thread; the CLI's default is the number of cores). */
-  workers?: number
+  /**
+   * Worker threads to spread the articles over (default 1: this thread). `'auto'` (the CLI's default) takes one per
+   * `ARTICLES_PER_WORKER` inputs, up to the number of cores: a thread that starts costs more than it saves on a few articles.
+   */
+  workers?: number | 'auto'
 }
 
 export interface ArticleResult {

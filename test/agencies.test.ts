@@ -1,8 +1,8 @@
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {afterEach, describe, expect, it} from 'vitest'
-import {loadAgencies} from '../pipeline/agencies.ts'
+import {LEXICON_WINDOW, loadAgencies} from '../pipeline/agencies.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 
 const registry = loadAgencies()
@@ -248,5 +248,35 @@ describe('reporting-verb lexicons', () => {
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }
+  })
+})
+
+describe('reporting-verb lexicons', () => {
+  it('run a shape only where its words stand: every match on the fixture articles holds them, and most names are spared the shapes', () => {
+    const shapes = registry.reporting.flatMap((lexicon) => lexicon.patterns)
+    const folders = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2', 'test/fixtures/xlang']
+    const paragraphs = folders.flatMap((folder) =>
+      readdirSync(folder)
+        .filter((name) => name.endsWith('.txt'))
+        .flatMap((name) => readFileSync(join(folder, name), 'utf8').split('\n'))
+    )
+    let matched = 0
+    let spared = 0
+    for (const text of paragraphs) {
+      for (const mention of registry.resolve(text)) {
+        const head = text.slice(Math.max(0, mention.start - LEXICON_WINDOW), mention.start)
+        const tail = text.slice(mention.end, mention.end + LEXICON_WINDOW)
+        for (const shape of shapes) {
+          const holds = shape.needs.words.test(shape.needs.side === 'head' ? head : tail)
+          if (shape.before.test(head) && shape.after.test(tail)) {
+            expect(holds, `${shape.id} on ${JSON.stringify(text.slice(0, 80))}`).toBe(true)
+            matched++
+          }
+          if (!holds) spared++
+        }
+      }
+    }
+    expect(matched).toBeGreaterThan(10)
+    expect(spared).toBeGreaterThan(matched * 10)
   })
 })

@@ -4,7 +4,7 @@
  */
 import {execFileSync} from 'node:child_process'
 import {copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
@@ -13,7 +13,7 @@ import {describe, expect, it} from 'vitest'
 import {processBytes} from '../run/article.ts'
 import {runCheck} from '../run/check.ts'
 import {rebuildOriginal} from '../render/rebuild.ts'
-import {runCorpus, writeReport} from '../run/run.ts'
+import {ARTICLES_PER_WORKER, runCorpus, threadCount, writeReport} from '../run/run.ts'
 import {renderMarkdown} from '../render/markdown.ts'
 import {wiretraceDecode} from '../pipeline/decode.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
@@ -120,6 +120,17 @@ describe('the link step', () => {
       for (const name of expected) expect(readFileSync(join(out, name), 'utf8'), `run ${run}: ${name}`).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
     }
   }, 300_000)
+
+  it('starts a worker thread per 250 articles by default, up to the cores; a number asked for is kept, up to one per article', () => {
+    expect(threadCount({workers: 'auto'}, 100)).toBe(1)
+    expect(threadCount({workers: 'auto'}, ARTICLES_PER_WORKER + 1)).toBe(Math.min(2, availableParallelism()))
+    expect(threadCount({workers: 'auto'}, 100_000)).toBe(availableParallelism())
+    expect(threadCount({workers: 'auto', index: ':memory:'}, 100_000)).toBe(1)
+    expect(threadCount({workers: 4}, 3)).toBe(3)
+    expect(threadCount({workers: 4}, 100)).toBe(4)
+    expect(threadCount({}, 100_000)).toBe(1)
+    expect(threadCount({workers: 'auto'}, 0)).toBe(1)
+  })
 
   it('folds the copies of a story: a report stays the same size whether a story has 2 copies or 12', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-fold-'))

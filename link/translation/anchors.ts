@@ -6,7 +6,7 @@
  * Each anchor becomes a key that is the same in every language, so two
  * paragraphs can be compared by the keys they share.
  */
-import {pinyin} from 'pinyin-pro'
+import {createRequire} from 'node:module'
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with {type: 'json'}
 
 export type AnchorKind = 'number' | 'time' | 'date' | 'name' | 'quote'
@@ -382,6 +382,19 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
   return entry
 }
 
+type PinyinReader = typeof import('pinyin-pro').pinyin
+let loadedPinyin: PinyinReader | undefined
+
+/**
+ * pinyin-pro, loaded when the first Chinese characters are read: its dictionaries take a seventh of a second to load,
+ * which every run paid at start-up, Chinese text or not. Required (its CommonJS build), since anchors are read
+ * synchronously.
+ */
+function pinyinReader(): PinyinReader {
+  loadedPinyin ??= (createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro')).pinyin
+  return loadedPinyin
+}
+
 /**
  * Foreign names written in Chinese characters: runs of characters that
  * transliterate sounds (and the parts of a dotted name), read in pinyin
@@ -392,7 +405,7 @@ function hanNames(text: string, transliteration: ReadonlySet<string>): Array<{te
   const names: Array<{text: string; latin: string; at: number}> = []
   for (const run of text.matchAll(HAN_RUN)) {
     const characters = [...run[0]]
-    const syllables = pinyin(run[0], {toneType: 'none', type: 'array'})
+    const syllables = pinyinReader()(run[0], {toneType: 'none', type: 'array'})
     if (syllables.length !== characters.length) continue
     let offset = run.index
     let start = 0
