@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
-import {runLinkStep, settleCorpusStatistics, type ReportShelf} from '../link/index.ts'
+import {openLinkStep, settleCorpusStatistics, type ReportShelf} from '../link/index.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -53,6 +53,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   let scratch: string | undefined
   let writers: ReportWriters | undefined
   let jsonl: JsonlReports | undefined
+  let link: RunLink | undefined
+  let admission: ReturnType<typeof inInputOrder> | undefined
   // The link step writes the reports it patches on as many threads as the run analysed them on.
   const startWriters = () => {
     if (options.out && !options.jsonl && (options.workers ?? 1) > 1)
@@ -126,16 +128,30 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
     const files = jsonl
-    const keep: Keep | undefined = files
-      ? (result, line) => {
-          files.add(result.input.relative, result.report, line)
-          if (result.report || line !== undefined) result.written = [files.fileOf(result.input.relative)]
-        }
-      : !options.out
-        ? (result) => result.report && shelf.write(result.input.relative, result.report)
-        : undefined
+    // The link step takes each report in as soon as it is written, in input order, while the workers go on with the others.
+    const opened = await openLink(options, data, store, shelf)
+    link = opened
+    const admitting = inInputOrder(inputs, opened.admit)
+    admission = admitting
+    const keep: Keep = (result, line) => {
+      const id = result.input.relative
+      if (files) {
+        files.add(id, result.report, line)
+        if (result.report || line !== undefined) result.written = [files.fileOf(id)]
+      } else if (!options.out && result.report) shelf.write(id, result.report)
+      if (result.failed) return admitting.skip(id)
+      // A JSON Lines report is on disk only once its whole file is: until then it is read from the line a worker serialised.
+      // (A run on this thread admits its reports once the pipeline is done and its files written.)
+      if (line !== undefined) admitting.take(id, () => JSON.parse(line) as Report)
+      else
+        admitting.take(id, () => {
+          ownReports.add(id)
+          return shelf.read(id)
+        })
+    }
     const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
     files?.finish()
+    await admitting.done()
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
@@ -146,7 +162,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       await store.setViews(reported.flatMap((id) => (known.has(id) ? [{id, view: known.get(id)!}] : [])))
     }
     startWriters()
-    await timed('link step', () => linkReports(options, data, store, shelf, reported))
+    await timed('link step', () => opened.finish())
     // Retained results carry the report as linked, not as the pipeline left it.
     if (options.retain !== false) {
       for (const article of first.articles) {
@@ -157,6 +173,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     }
     return {articles: first.articles, failed, skipped}
   } finally {
+    // A run that failed during the pipeline lets the admissions under way end before the index closes.
+    await admission?.done().catch(() => undefined)
+    await link?.close()
     await writers?.close()
     jsonl?.close()
     await store?.close()
@@ -199,18 +218,47 @@ function recordedViews(shared: SharedCorpus, ids: readonly string[], range: Corp
   })
 }
 
+/** The run's link step, open while the pipeline runs: the reports are admitted one by one, in the run's order. */
+interface RunLink {
+  admit(id: string, read: () => Report | undefined): Promise<void>
+  /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then writes the run's clusters in `reuse.json`. */
+  finish(): Promise<{patched: Set<string>}>
+  /** Closes what the step opened (the store of a run without an index); called once the run ends, however it ends. */
+  close(): Promise<void>
+}
+
 /**
- * The link step over the given reports (reuse through the index, when there
- * is one; translations among the run's articles), then the clusters of the
- * run in `reuse.json`.
+ * Admits the run's reports to the link step in input order, whatever order the workers finish them in, one at a time:
+ * each is read when its turn comes, so a report waits on disk (or as its JSON line), not in memory. `done` settles
+ * once every input is taken or skipped and the last report admitted, or with the first admission that failed.
  */
-async function linkReports(
-  options: RunOptions,
-  data: PipelineData,
-  store: ReuseStore | undefined,
-  shelf: ReportShelf,
-  ids: string[]
-): Promise<{patched: Set<string>}> {
+function inInputOrder(inputs: readonly InputFile[], admit: RunLink['admit']) {
+  const position = new Map(inputs.map((input, index) => [input.relative, index]))
+  // Per input: how to read its report, null for a failed article, undefined until the pipeline reports it.
+  const arrived: Array<(() => Report | undefined) | null | undefined> = []
+  let next = 0
+  let admitted = Promise.resolve()
+  const arrive = (id: string, read: (() => Report | undefined) | null) => {
+    arrived[position.get(id)!] = read
+    for (; next < inputs.length && arrived[next] !== undefined; next++) {
+      const take = arrived[next]
+      arrived[next] = null
+      if (!take) continue
+      const nextId = inputs[next]!.relative
+      admitted = admitted.then(() => admit(nextId, take))
+      // Awaited in `done`; handled here so a failure is not reported as unhandled before then.
+      admitted.catch(() => undefined)
+    }
+  }
+  return {
+    take: (id: string, read: () => Report | undefined) => arrive(id, read),
+    skip: (id: string) => arrive(id, null),
+    done: () => admitted
+  }
+}
+
+/** Opens the link step over the run's reports. */
+async function openLink(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf): Promise<RunLink> {
   const reuse = options.reuse ?? {}
   const settings = loadReuseConfig(options.rules ?? [])
   const linker = store
@@ -221,13 +269,39 @@ async function linkReports(
   const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar), copies})]
   // Without an index the step still links translations; its pending marks live in a store that lasts the run.
   const linkStore = store ?? (await openStore(':memory:'))
+  const step = openLinkStep(linkers, {store: linkStore, shelf, config: data.config, registry: data.agencies})
+  const ids: string[] = []
+  return {
+    admit(id, read) {
+      ids.push(id)
+      return step.admit(id, read)
+    },
+    async finish() {
+      const result = await step.finish()
+      if (options.out && store && linker)
+        writeReuseFile(options.out, await timed('link step: clusters', () => reuseClusters(ids, (id) => linker.links(store, id))))
+      return {patched: new Set(result.patched)}
+    },
+    async close() {
+      if (!store) await linkStore.close()
+    }
+  }
+}
+
+/** The link step over reports already written: each is admitted, then linked. */
+async function linkReports(
+  options: RunOptions,
+  data: PipelineData,
+  store: ReuseStore | undefined,
+  shelf: ReportShelf,
+  ids: string[]
+): Promise<{patched: Set<string>}> {
+  const link = await openLink(options, data, store, shelf)
   try {
-    const result = await runLinkStep(linkers, ids, {store: linkStore, shelf, config: data.config, registry: data.agencies})
-    if (options.out && store && linker)
-      writeReuseFile(options.out, await timed('link step: clusters', () => reuseClusters(ids, (id) => linker.links(store, id))))
-    return {patched: new Set(result.patched)}
+    for (const id of ids) await link.admit(id, () => shelf.read(id))
+    return await timed('link step', () => link.finish())
   } finally {
-    if (!store) await linkStore.close()
+    await link.close()
   }
 }
 
