@@ -38,6 +38,11 @@ export interface ReportShelf {
    * the end, and does not cap such a shelf's writes in flight.
    */
   flush?(): Promise<void>
+  /**
+   * Called for a report the step leaves as it is: a shelf that put off part of writing one of the run's reports until
+   * its links are known (the Markdown twin) writes it now; resolves once it is on disk.
+   */
+  keepUnchanged?(id: string, report: Report): void | Promise<void>
 }
 
 export interface LinkContext {
@@ -123,8 +128,8 @@ async function linkAndPatch(linkers: readonly Linker[], touched: Set<string>, co
   // write only when too many are in flight; waiting for every write of a batch left the main thread idle for
   // most of the step while the writer threads drained.
   const writing = new Map<string, Promise<void>>()
-  const write = async (id: string, report: Report) => {
-    const written = shelf.write(id, report)
+  // Takes what a shelf's write returned: nothing when the report is on disk already.
+  const write = async (id: string, written: void | Promise<void>) => {
     if (!written) return void settled.push(id)
     const done = written.then(() => {
       writing.delete(id)
@@ -147,9 +152,9 @@ async function linkAndPatch(linkers: readonly Linker[], touched: Set<string>, co
       for (const linker of linkers) report = await linker.patch(report, context)
       report = summariseReport(report, context.registry)
       if (!sameJson(report, before)) {
-        await write(id, report)
+        await write(id, shelf.write(id, report))
         patched.push(id)
-      } else settled.push(id)
+      } else await write(id, shelf.keepUnchanged?.(id, before))
       // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
       if (settled.length >= CLEAR_BATCH) await clear()
     }

@@ -29,7 +29,7 @@ import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {wordForm} from '../link/reuse/tokens.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
-import {readWrittenReport, writeReport} from './write-report.ts'
+import {readWrittenReport, writeJsonReport, writeMarkdownTwin, writeReport} from './write-report.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
@@ -65,6 +65,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
     // Reports this process wrote are read back without validating them again; any other is validated.
     const ownReports = new Set<string>()
+    // The run's reports whose Markdown twin waits for the link step, which writes it once with the report's links.
+    const twinless = new Set<string>()
     jsonl =
       options.out && options.jsonl
         ? new JsonlReports(
@@ -76,7 +78,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const shelf =
       jsonl ??
       (options.out
-        ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports)
+        ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports, twinless)
         : scratch
           ? scratchShelf(scratch)
           : memoryShelf())
@@ -140,16 +142,17 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         if (result.report || line !== undefined) result.written = [files.fileOf(id)]
       } else if (!options.out && result.report) shelf.write(id, result.report)
       if (result.failed) return admitting.skip(id)
-      // A JSON Lines report is on disk only once its whole file is: until then it is read from the line a worker serialised.
-      // (A run on this thread admits its reports once the pipeline is done and its files written.)
-      if (line !== undefined) admitting.take(id, () => JSON.parse(line) as Report)
-      else
-        admitting.take(id, () => {
-          ownReports.add(id)
-          return shelf.read(id)
-        })
+      if (twinsLater) twinless.add(id)
+      // Read when its turn comes, from the shelf: a report waits on disk, or as the line its JSON Lines file waits for.
+      admitting.take(id, () => {
+        ownReports.add(id)
+        return shelf.read(id)
+      })
     }
-    const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
+    // The link step patches every report of the run, so a per-article report's Markdown twin is written there, once.
+    const twinsLater = options.out !== undefined && !files
+    const first =
+      workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep, twinsLater) : processAll(options, data, inputs, corpus, keep, true, twinsLater)
     files?.finish()
     await admitting.done()
     const skipped = found.length - inputs.length
@@ -308,18 +311,33 @@ async function linkReports(
 /**
  * Reports in a folder, read on demand: nothing of an article stays in memory
  * once its report is written. Given writer threads, patched reports are
- * rendered and written there.
+ * rendered and written there, and so are the Markdown twins the pipeline
+ * left to the link step (`twinless`).
  */
-function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions, writers: () => ReportWriters | undefined, own: Set<string>): ReportShelf {
+function folderShelf(
+  out: string,
+  inputs: InputFile[],
+  markdown: MarkdownOptions,
+  writers: () => ReportWriters | undefined,
+  own: Set<string>,
+  twinless: Set<string>
+): ReportShelf {
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
     read: (id) => readWrittenReport(out, id, !own.has(id)),
     write(id, report) {
       own.add(id)
+      twinless.delete(id)
       const threads = writers()
       if (threads) return threads.write(id, report)
       writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
+    },
+    keepUnchanged(id, report) {
+      if (!twinless.delete(id)) return
+      const threads = writers()
+      if (threads) return threads.writeTwin(id, report)
+      writeMarkdownTwin(out, id, report, markdown)
     }
   }
 }
@@ -359,9 +377,20 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
  * report a run without an output folder links later, or a run writing JSON
  * Lines puts in its files. A worker thread, whose
  * results go to the main thread one by one, passes `collect: false` and
- * keeps none of them.
+ * keeps none of them. With `twinsLater`, each report is written as JSON
+ * alone: the link step that follows writes its Markdown twin once its links
+ * are known (rendering a twin the patch would replace cost as much as a
+ * stage for every report the link step patches).
  */
-export function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, keep?: Keep, collect = true): PartialRun {
+export function processAll(
+  options: RunOptions,
+  data: PipelineData,
+  inputs: InputFile[],
+  corpus: CorpusLines,
+  keep?: Keep,
+  collect = true,
+  twinsLater = false
+): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
   const markdown = markdownOptions(data)
@@ -381,7 +410,12 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
     (input, file, index) => {
       const report = file.data.report
       // JSON Lines files are written by the main thread, which takes each report through `keep`.
-      const written = report && options.out && !options.jsonl ? writeReport(options.out, input, report, markdown) : []
+      const written =
+        report && options.out && !options.jsonl
+          ? twinsLater
+            ? writeJsonReport(options.out, input, report)
+            : writeReport(options.out, input, report, markdown)
+          : []
       if (options.messages === 'all') addDecisionMessages(file)
       const result: ArticleResult = {input, file, report, failed: report === undefined, written}
       keep?.(result)
