@@ -108,9 +108,10 @@ export function openLinkStep(linkers: readonly Linker[], context: LinkContext): 
   return {
     async admit(id, read) {
       touched.add(id)
-      const report = timed('link step: read', read)
+      // Timed apart from the step's phases: a run admits while its pipeline goes on, before the step settles.
+      const report = timed('link step: admit (read)', read)
       if (!report) return
-      for (const linker of linkers) await timed(`link step: ${linker.id}`, () => linker.admit(report, context))
+      for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(report, context))
     },
     finish: () => linkAndPatch(linkers, touched, context)
   }
