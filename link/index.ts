@@ -17,6 +17,7 @@ import type {ReuseStore} from './reuse/store.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {summariseReport} from '../pipeline/summary.ts'
 import {timed} from '../core/stage-clock.ts'
+import {sameJson} from '../core/same-json.ts'
 import {corpusView, type CorpusLines, type CorpusViewRange, type CountedArticle} from '../pipeline/generic/corpus.ts'
 
 /** Where finished reports are read and patched reports written. */
@@ -37,6 +38,11 @@ export interface ReportShelf {
    * the end, and does not cap such a shelf's writes in flight.
    */
   flush?(): Promise<void>
+  /**
+   * Called for a report the step leaves as it is: a shelf that put off part of writing one of the run's reports until
+   * its links are known (the Markdown twin) writes it now; resolves once it is on disk.
+   */
+  keepUnchanged?(id: string, report: Report): void | Promise<void>
 }
 
 export interface LinkContext {
@@ -52,11 +58,17 @@ export interface LinkContext {
 export interface Linker {
   readonly id: string
   /**
-   * Takes in the run's new reports (ids, readable from the shelf) and returns
-   * the ids of every report whose links it changed, partners outside the run
-   * included; those it also marks pending in the index.
+   * Takes in one of the run's new reports, in the run's order, as soon as it
+   * is written: what a linker learns from one report alone (indexing it,
+   * reading its row) is done while the pipeline still runs on the workers.
    */
-  update(ids: readonly string[], context: LinkContext): Promise<Iterable<string>>
+  admit(report: Report, context: LinkContext): Promise<void>
+  /**
+   * Once every new report is admitted: links them, and returns the ids of
+   * every report whose links it changed, partners outside the run included;
+   * those it also marks pending in the index.
+   */
+  update(context: LinkContext): Promise<Iterable<string>>
   /** The report with this linker's links (and what they carry) rewritten from what the linker stored. */
   patch(report: Report, context: LinkContext): Promise<Report>
 }
@@ -73,8 +85,40 @@ export interface LinkResult {
  * @param ids the article ids of the run's new reports
  */
 export async function runLinkStep(linkers: readonly Linker[], ids: readonly string[], context: LinkContext): Promise<LinkResult> {
-  const touched = new Set(ids)
-  for (const linker of linkers) for (const id of await timed(`link step: ${linker.id}`, () => linker.update(ids, context))) touched.add(id)
+  const step = openLinkStep(linkers, context)
+  for (const id of ids) await step.admit(id, () => context.shelf?.read(id))
+  return step.finish()
+}
+
+/** The link step, fed the run's reports one by one as the pipeline writes them. */
+export interface LinkStep {
+  /**
+   * Takes in the next of the run's new reports, in the run's order (the
+   * reuse index's copy groups depend on it); `read` gives the report, or
+   * undefined when it is kept nowhere. Each report is read once for every
+   * linker. Call it again only once the promise settles.
+   */
+  admit(id: string, read: () => Report | undefined): Promise<void>
+  /** Links the admitted reports and patches every report whose links changed. */
+  finish(): Promise<LinkResult>
+}
+
+export function openLinkStep(linkers: readonly Linker[], context: LinkContext): LinkStep {
+  const touched = new Set<string>()
+  return {
+    async admit(id, read) {
+      touched.add(id)
+      // Timed apart from the step's phases: a run admits while its pipeline goes on, before the step settles.
+      const report = timed('link step: admit (read)', read)
+      if (!report) return
+      for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(report, context))
+    },
+    finish: () => linkAndPatch(linkers, touched, context)
+  }
+}
+
+async function linkAndPatch(linkers: readonly Linker[], touched: Set<string>, context: LinkContext): Promise<LinkResult> {
+  for (const linker of linkers) for (const id of await timed(`link step: ${linker.id}`, () => linker.update(context))) touched.add(id)
   const {shelf, store} = context
   if (!shelf) return {patched: []}
   for (const id of await store.pending()) touched.add(id)
@@ -85,8 +129,8 @@ export async function runLinkStep(linkers: readonly Linker[], ids: readonly stri
   // write only when too many are in flight; waiting for every write of a batch left the main thread idle for
   // most of the step while the writer threads drained.
   const writing = new Map<string, Promise<void>>()
-  const write = async (id: string, report: Report) => {
-    const written = shelf.write(id, report)
+  // Takes what a shelf's write returned: nothing when the report is on disk already.
+  const write = async (id: string, written: void | Promise<void>) => {
     if (!written) return void settled.push(id)
     const done = written.then(() => {
       writing.delete(id)
@@ -108,10 +152,10 @@ export async function runLinkStep(linkers: readonly Linker[], ids: readonly stri
       let report = before
       for (const linker of linkers) report = await linker.patch(report, context)
       report = summariseReport(report, context.registry)
-      if (JSON.stringify(report) !== JSON.stringify(before)) {
-        await write(id, report)
+      if (!sameJson(report, before)) {
+        await write(id, shelf.write(id, report))
         patched.push(id)
-      } else settled.push(id)
+      } else await write(id, shelf.keepUnchanged?.(id, before))
       // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
       if (settled.length >= CLEAR_BATCH) await clear()
     }

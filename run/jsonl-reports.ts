@@ -126,6 +126,9 @@ export class JsonlReports implements ReportShelf {
     const number = Math.floor(position / this.batch)
     const staged = this.staged.get(number)?.lines.get(position)
     if (staged !== undefined) return JSON.parse(staged) as Report
+    // The link step takes a report in while its file still waits for other articles.
+    const waiting = this.pending.get(number)?.lines[position - number * this.batch]
+    if (waiting !== undefined) return JSON.parse(waiting) as Report
     const length = this.lengths[position]!
     if (length === NO_LINE) return undefined
     let descriptor = this.descriptors.get(number)

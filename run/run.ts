@@ -8,7 +8,7 @@ import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
-import {runLinkStep, settleCorpusStatistics, type ReportShelf} from '../link/index.ts'
+import {openLinkStep, settleCorpusStatistics, type ReportShelf} from '../link/index.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -29,7 +29,7 @@ import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {wordForm} from '../link/reuse/tokens.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
-import {readWrittenReport, writeReport} from './write-report.ts'
+import {readWrittenReport, writeJsonReport, writeMarkdownTwin, writeReport} from './write-report.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
@@ -53,6 +53,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   let scratch: string | undefined
   let writers: ReportWriters | undefined
   let jsonl: JsonlReports | undefined
+  let link: RunLink | undefined
+  let admission: ReturnType<typeof inInputOrder> | undefined
   // The link step writes the reports it patches on as many threads as the run analysed them on.
   const startWriters = (threads: number) => {
     if (options.out && !options.jsonl && threads > 1)
@@ -63,6 +65,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
     // Reports this process wrote are read back without validating them again; any other is validated.
     const ownReports = new Set<string>()
+    // The run's reports whose Markdown twin waits for the link step, which writes it once with the report's links.
+    const twinless = new Set<string>()
     jsonl =
       options.out && options.jsonl
         ? new JsonlReports(
@@ -74,7 +78,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const shelf =
       jsonl ??
       (options.out
-        ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports)
+        ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports, twinless)
         : scratch
           ? scratchShelf(scratch)
           : memoryShelf())
@@ -126,16 +130,31 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
     const files = jsonl
-    const keep: Keep | undefined = files
-      ? (result, line) => {
-          files.add(result.input.relative, result.report, line)
-          if (result.report || line !== undefined) result.written = [files.fileOf(result.input.relative)]
-        }
-      : !options.out
-        ? (result) => result.report && shelf.write(result.input.relative, result.report)
-        : undefined
-    const first = workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep) : processAll(options, data, inputs, corpus, keep)
+    // The link step takes each report in as soon as it is written, in input order, while the workers go on with the others.
+    const opened = await openLink(options, data, store, shelf)
+    link = opened
+    const admitting = inInputOrder(inputs, opened.admit)
+    admission = admitting
+    const keep: Keep = (result, line) => {
+      const id = result.input.relative
+      if (files) {
+        files.add(id, result.report, line)
+        if (result.report || line !== undefined) result.written = [files.fileOf(id)]
+      } else if (!options.out && result.report) shelf.write(id, result.report)
+      if (result.failed) return admitting.skip(id)
+      if (twinsLater) twinless.add(id)
+      // Read when its turn comes, from the shelf: a report waits on disk, or as the line its JSON Lines file waits for.
+      admitting.take(id, () => {
+        ownReports.add(id)
+        return shelf.read(id)
+      })
+    }
+    // The link step patches every report of the run, so a per-article report's Markdown twin is written there, once.
+    const twinsLater = options.out !== undefined && !files
+    const first =
+      workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep, twinsLater) : processAll(options, data, inputs, corpus, keep, true, twinsLater)
     files?.finish()
+    await admitting.done()
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
@@ -146,7 +165,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       await store.setViews(reported.flatMap((id) => (known.has(id) ? [{id, view: known.get(id)!}] : [])))
     }
     startWriters(workers)
-    await timed('link step', () => linkReports(options, data, store, shelf, reported))
+    await timed('link step', () => opened.finish())
     // Retained results carry the report as linked, not as the pipeline left it.
     if (options.retain !== false) {
       for (const article of first.articles) {
@@ -157,6 +176,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     }
     return {articles: first.articles, failed, skipped}
   } finally {
+    // A run that failed during the pipeline lets the admissions under way end before the index closes.
+    await admission?.done().catch(() => undefined)
+    await link?.close()
     await writers?.close()
     jsonl?.close()
     await store?.close()
@@ -221,18 +243,47 @@ function recordedViews(shared: SharedCorpus, ids: readonly string[], range: Corp
   })
 }
 
+/** The run's link step, open while the pipeline runs: the reports are admitted one by one, in the run's order. */
+interface RunLink {
+  admit(id: string, read: () => Report | undefined): Promise<void>
+  /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then writes the run's clusters in `reuse.json`. */
+  finish(): Promise<{patched: Set<string>}>
+  /** Closes what the step opened (the store of a run without an index); called once the run ends, however it ends. */
+  close(): Promise<void>
+}
+
 /**
- * The link step over the given reports (reuse through the index, when there
- * is one; translations among the run's articles), then the clusters of the
- * run in `reuse.json`.
+ * Admits the run's reports to the link step in input order, whatever order the workers finish them in, one at a time:
+ * each is read when its turn comes, so a report waits on disk (or as its JSON line), not in memory. `done` settles
+ * once every input is taken or skipped and the last report admitted, or with the first admission that failed.
  */
-async function linkReports(
-  options: RunOptions,
-  data: PipelineData,
-  store: ReuseStore | undefined,
-  shelf: ReportShelf,
-  ids: string[]
-): Promise<{patched: Set<string>}> {
+function inInputOrder(inputs: readonly InputFile[], admit: RunLink['admit']) {
+  const position = new Map(inputs.map((input, index) => [input.relative, index]))
+  // Per input: how to read its report, null for a failed article, undefined until the pipeline reports it.
+  const arrived: Array<(() => Report | undefined) | null | undefined> = []
+  let next = 0
+  let admitted = Promise.resolve()
+  const arrive = (id: string, read: (() => Report | undefined) | null) => {
+    arrived[position.get(id)!] = read
+    for (; next < inputs.length && arrived[next] !== undefined; next++) {
+      const take = arrived[next]
+      arrived[next] = null
+      if (!take) continue
+      const nextId = inputs[next]!.relative
+      admitted = admitted.then(() => admit(nextId, take))
+      // Awaited in `done`; handled here so a failure is not reported as unhandled before then.
+      admitted.catch(() => undefined)
+    }
+  }
+  return {
+    take: (id: string, read: () => Report | undefined) => arrive(id, read),
+    skip: (id: string) => arrive(id, null),
+    done: () => admitted
+  }
+}
+
+/** Opens the link step over the run's reports. */
+async function openLink(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf): Promise<RunLink> {
   const reuse = options.reuse ?? {}
   const settings = loadReuseConfig(options.rules ?? [])
   const linker = store
@@ -243,31 +294,72 @@ async function linkReports(
   const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar), copies})]
   // Without an index the step still links translations; its pending marks live in a store that lasts the run.
   const linkStore = store ?? (await openStore(':memory:'))
+  const step = openLinkStep(linkers, {store: linkStore, shelf, config: data.config, registry: data.agencies})
+  const ids: string[] = []
+  return {
+    admit(id, read) {
+      ids.push(id)
+      return step.admit(id, read)
+    },
+    async finish() {
+      const result = await step.finish()
+      if (options.out && store && linker)
+        writeReuseFile(options.out, await timed('link step: clusters', () => reuseClusters(ids, (id) => linker.links(store, id))))
+      return {patched: new Set(result.patched)}
+    },
+    async close() {
+      if (!store) await linkStore.close()
+    }
+  }
+}
+
+/** The link step over reports already written: each is admitted, then linked. */
+async function linkReports(
+  options: RunOptions,
+  data: PipelineData,
+  store: ReuseStore | undefined,
+  shelf: ReportShelf,
+  ids: string[]
+): Promise<{patched: Set<string>}> {
+  const link = await openLink(options, data, store, shelf)
   try {
-    const result = await runLinkStep(linkers, ids, {store: linkStore, shelf, config: data.config, registry: data.agencies})
-    if (options.out && store && linker)
-      writeReuseFile(options.out, await timed('link step: clusters', () => reuseClusters(ids, (id) => linker.links(store, id))))
-    return {patched: new Set(result.patched)}
+    for (const id of ids) await link.admit(id, () => shelf.read(id))
+    return await timed('link step', () => link.finish())
   } finally {
-    if (!store) await linkStore.close()
+    await link.close()
   }
 }
 
 /**
  * Reports in a folder, read on demand: nothing of an article stays in memory
  * once its report is written. Given writer threads, patched reports are
- * rendered and written there.
+ * rendered and written there, and so are the Markdown twins the pipeline
+ * left to the link step (`twinless`).
  */
-function folderShelf(out: string, inputs: InputFile[], markdown: MarkdownOptions, writers: () => ReportWriters | undefined, own: Set<string>): ReportShelf {
+function folderShelf(
+  out: string,
+  inputs: InputFile[],
+  markdown: MarkdownOptions,
+  writers: () => ReportWriters | undefined,
+  own: Set<string>,
+  twinless: Set<string>
+): ReportShelf {
   const byId = new Map(inputs.map((input) => [input.relative, input]))
   return {
     holdsCorpus: true,
     read: (id) => readWrittenReport(out, id, !own.has(id)),
     write(id, report) {
       own.add(id)
+      twinless.delete(id)
       const threads = writers()
       if (threads) return threads.write(id, report)
       writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
+    },
+    keepUnchanged(id, report) {
+      if (!twinless.delete(id)) return
+      const threads = writers()
+      if (threads) return threads.writeTwin(id, report)
+      writeMarkdownTwin(out, id, report, markdown)
     }
   }
 }
@@ -307,9 +399,20 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
  * report a run without an output folder links later, or a run writing JSON
  * Lines puts in its files. A worker thread, whose
  * results go to the main thread one by one, passes `collect: false` and
- * keeps none of them.
+ * keeps none of them. With `twinsLater`, each report is written as JSON
+ * alone: the link step that follows writes its Markdown twin once its links
+ * are known (rendering a twin the patch would replace cost as much as a
+ * stage for every report the link step patches).
  */
-export function processAll(options: RunOptions, data: PipelineData, inputs: InputFile[], corpus: CorpusLines, keep?: Keep, collect = true): PartialRun {
+export function processAll(
+  options: RunOptions,
+  data: PipelineData,
+  inputs: InputFile[],
+  corpus: CorpusLines,
+  keep?: Keep,
+  collect = true,
+  twinsLater = false
+): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
   const markdown = markdownOptions(data)
@@ -329,7 +432,12 @@ export function processAll(options: RunOptions, data: PipelineData, inputs: Inpu
     (input, file, index) => {
       const report = file.data.report
       // JSON Lines files are written by the main thread, which takes each report through `keep`.
-      const written = report && options.out && !options.jsonl ? writeReport(options.out, input, report, markdown) : []
+      const written =
+        report && options.out && !options.jsonl
+          ? twinsLater
+            ? writeJsonReport(options.out, input, report)
+            : writeReport(options.out, input, report, markdown)
+          : []
       if (options.messages === 'all') addDecisionMessages(file)
       const result: ArticleResult = {input, file, report, failed: report === undefined, written}
       keep?.(result)

@@ -19,7 +19,8 @@ try {
     task.inputs,
     task.corpus,
     undefined,
-    false
+    false,
+    task.twinsLater
   )
   post({type: 'done', stageTimes: stageTimes()})
 } catch (error) {

@@ -21,6 +21,8 @@ export interface WorkerTask {
   options: WorkerRunOptions
   inputs: InputFile[]
   corpus: CorpusLines
+  /** Write each JSON report alone: the link step writes the Markdown twins (see `processAll`). */
+  twinsLater: boolean
 }
 
 /** An article's result as it crosses from a worker: the messages, not the file (the input is the main thread's own). */
@@ -45,6 +47,8 @@ const WRITER = new URL(import.meta.url.endsWith('.ts') ? './write-worker-tsx.js'
 export interface ReportWriters {
   /** Resolves once the report is on disk. */
   write(id: string, report: Report): Promise<void>
+  /** Writes the Markdown twin of a report whose JSON is on disk; resolves once the twin is. */
+  writeTwin(id: string, report: Report): Promise<void>
   close(): Promise<void>
 }
 
@@ -68,16 +72,18 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
     return thread
   })
   let seq = 0
+  const send = (id: string, report: Report, twinOnly: boolean) => {
+    const thread = threads.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least))
+    thread.inFlight++
+    const request: WriteRequest = {seq: ++seq, id, report, twinOnly}
+    return new Promise<void>((resolve, reject) => {
+      waiting.set(request.seq, {resolve, reject})
+      thread.worker.postMessage(request)
+    })
+  }
   return {
-    write(id, report) {
-      const thread = threads.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least))
-      thread.inFlight++
-      const request: WriteRequest = {seq: ++seq, id, report}
-      return new Promise<void>((resolve, reject) => {
-        waiting.set(request.seq, {resolve, reject})
-        thread.worker.postMessage(request)
-      })
-    },
+    write: (id, report) => send(id, report, false),
+    writeTwin: (id, report) => send(id, report, true),
     async close() {
       await Promise.all(threads.map((thread) => thread.worker.terminate()))
     }
@@ -88,7 +94,14 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
  * Runs the inputs over `count` worker threads; `keep` takes each article's result of a run that writes none or writes
  * JSON Lines, as in `processAll`, with its report (and its line, serialised by the worker, for JSON Lines).
  */
-export async function runInWorkers(options: RunOptions, inputs: InputFile[], corpus: CorpusLines, count: number, keep?: Keep): Promise<PartialRun> {
+export async function runInWorkers(
+  options: RunOptions,
+  inputs: InputFile[],
+  corpus: CorpusLines,
+  count: number,
+  keep?: Keep,
+  twinsLater = false
+): Promise<PartialRun> {
   const {onArticle, data: _loaded, workers: _count, ...plain} = options
   const shares: InputFile[][] = Array.from({length: count}, () => [])
   for (const [index, input] of inputs.entries()) shares[index % count]!.push(input)
@@ -98,7 +111,7 @@ export async function runInWorkers(options: RunOptions, inputs: InputFile[], cor
     shares.map(
       (share) =>
         new Promise<void>((resolve, reject) => {
-          const task: WorkerTask = {options: {...plain, retain: false}, inputs: share, corpus: shareOfCounts(corpus, share)}
+          const task: WorkerTask = {options: {...plain, retain: false}, inputs: share, corpus: shareOfCounts(corpus, share), twinsLater}
           const worker = new Worker(WORKER, {workerData: task})
           // A worker reports its share in order: its n-th result is the n-th input, whose object the result keeps
           // rather than the copy that crossed over (its four paths, held until the run ends).

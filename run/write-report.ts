@@ -29,11 +29,52 @@ function makeFolderAndWrite(path: string, text: string): void {
  * renames a Markdown twin last has then checked it against the JSON that stays, so the pair ends up matching.
  */
 export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, markdownOptions: MarkdownOptions = {}): string[] {
-  const base = join(out, input.relative)
-  const json = `${base}.json`
-  const markdown = `${base}.md`
-  let jsonText = timed('serialise json', () => `${JSON.stringify(report, null, 2)}\n`)
-  timed('write files', () => makeFolderAndWrite(json, jsonText))
+  const [json, markdown] = reportPaths(out, input.relative)
+  const jsonText = writeJson(json, report)
+  writeTwin(markdown, json, jsonText, report, markdownOptions)
+  return [json, markdown]
+}
+
+/**
+ * Writes the JSON report alone, as the pipeline of a run does: its Markdown twin waits for the link step, which writes
+ * it (`writeMarkdownTwin`) with the report's links, once, instead of a twin without links that a patch would replace.
+ */
+export function writeJsonReport(out: string, input: Pick<InputFile, 'relative'>, report: Report): string[] {
+  const paths = reportPaths(out, input.relative)
+  writeJson(paths[0], report)
+  return paths
+}
+
+/** Writes the Markdown twin of a report whose JSON is on disk, checked against that JSON as `writeReport` checks it. */
+export function writeMarkdownTwin(out: string, id: string, report: Report, markdownOptions: MarkdownOptions = {}): void {
+  const [json, markdown] = reportPaths(out, id)
+  writeTwin(
+    markdown,
+    json,
+    timed('serialise json', () => jsonText(report)),
+    report,
+    markdownOptions
+  )
+}
+
+function reportPaths(out: string, id: string): [string, string] {
+  const base = join(out, id)
+  return [`${base}.json`, `${base}.md`]
+}
+
+function jsonText(report: Report): string {
+  return `${JSON.stringify(report, null, 2)}\n`
+}
+
+function writeJson(path: string, report: Report): string {
+  const text = timed('serialise json', () => jsonText(report))
+  timed('write files', () => makeFolderAndWrite(path, text))
+  return text
+}
+
+/** Renders and writes the twin, then again from the JSON on disk for as long as another writer replaced it meanwhile. */
+function writeTwin(markdown: string, json: string, written: string, report: Report, markdownOptions: MarkdownOptions): void {
+  let jsonText = written
   let rendered = report
   for (;;) {
     const markdownText = timed('render markdown', () => renderMarkdown(rendered, markdownOptions))
@@ -43,7 +84,6 @@ export function writeReport(out: string, input: Pick<InputFile, 'relative'>, rep
     jsonText = onDisk
     rendered = reportSchema.parse(JSON.parse(onDisk))
   }
-  return [json, markdown]
 }
 
 /**

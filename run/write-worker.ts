@@ -1,7 +1,7 @@
-/** A report-writing thread of the link step: renders and writes the patched reports it is sent, one at a time. */
+/** A report-writing thread of the link step: renders and writes the patched reports (and the twins of unchanged ones) it is sent, one at a time. */
 import {parentPort, workerData} from 'node:worker_threads'
 import type {Report} from '../pipeline/report-schema.ts'
-import {readWrittenReport, writeReport} from './write-report.ts'
+import {readWrittenReport, writeMarkdownTwin, writeReport} from './write-report.ts'
 
 export interface WriterTask {
   out: string
@@ -9,16 +9,18 @@ export interface WriterTask {
   agencyNames: Array<[string, string]>
 }
 
-export type WriteRequest = {seq: number; id: string; report: Report}
+/** A report to write, or (`twinOnly`) one whose JSON stands, to write its Markdown twin. */
+export type WriteRequest = {seq: number; id: string; report: Report; twinOnly: boolean}
 export type WriteReply = {seq: number; error?: string}
 
 const task = workerData as WriterTask
 const names = new Map(task.agencyNames)
 // The Markdown shows a translation's partner paragraph from the partner's report, as the main thread's writes do.
 const markdown = {agencyName: (agency: string) => names.get(agency) ?? agency, otherReport: (id: string) => readWrittenReport(task.out, id)}
-parentPort!.on('message', ({seq, id, report}: WriteRequest) => {
+parentPort!.on('message', ({seq, id, report, twinOnly}: WriteRequest) => {
   try {
-    writeReport(task.out, {relative: id}, report, markdown)
+    if (twinOnly) writeMarkdownTwin(task.out, id, report, markdown)
+    else writeReport(task.out, {relative: id}, report, markdown)
     parentPort!.postMessage({seq} satisfies WriteReply)
   } catch (error) {
     parentPort!.postMessage({seq, error: (error as Error).message} satisfies WriteReply)

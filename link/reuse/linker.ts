@@ -108,52 +108,56 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     forStore(store)
     return linksWithCopies(store, id, maxDf, (root) => groupOf(store, root))
   }
+  // Articles admitted and not yet indexed: the report is read before the batch's transaction opens, so the write lock
+  // is held for indexing and aligning only.
+  let batch: Array<{article: IndexedArticle; indexed: boolean}> = []
+  // Every report whose links changed since the last update.
+  let touched = new Set<string>()
+  const flush = async (store: ReuseStore) => {
+    const chosen = batch
+    batch = []
+    if (chosen.length === 0) return
+    // The links of roots change with the batch.
+    roots.clear()
+    const partners = await store.transaction(async () => {
+      const all = new Set<string>()
+      for (const {article, indexed} of chosen) {
+        const {id} = article
+        // Partners of an earlier version lose their links to it: their reports change too.
+        const before = indexed ? await partnersOf(store, id) : []
+        // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
+        const orphans = indexed ? await store.copiesOf(id) : []
+        const after = await indexAndAlign(store, article, {thresholds, window, form}, maxDf, alignBelow)
+        for (const orphan of orphans) {
+          const copy = await store.load(orphan)
+          if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, {thresholds, window, form}, maxDf, alignBelow)))
+        }
+        cache.delete(id)
+        for (const partner of [id, ...before, ...after]) all.add(partner)
+      }
+      await store.markPending([...all])
+      return all
+    })
+    for (const partner of partners) touched.add(partner)
+  }
   return {
     id: 'reuse',
     links,
-    async update(ids, context) {
-      const touched = new Set<string>()
+    async admit(report, context) {
       const {store} = context
       forStore(store)
-      roots.clear()
-      // Reports are read before the batch's transaction opens, so the write lock is held for indexing and aligning only.
-      let batch: Array<{article: IndexedArticle; indexed: boolean}> = []
-      const flush = async () => {
-        const chosen = batch
-        batch = []
-        if (chosen.length === 0) return
-        const partners = await store.transaction(async () => {
-          const all = new Set<string>()
-          for (const {article, indexed} of chosen) {
-            const {id} = article
-            // Partners of an earlier version lose their links to it: their reports change too.
-            const before = indexed ? await partnersOf(store, id) : []
-            // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
-            const orphans = indexed ? await store.copiesOf(id) : []
-            const after = await indexAndAlign(store, article, {thresholds, window, form}, maxDf, alignBelow)
-            for (const orphan of orphans) {
-              const copy = await store.load(orphan)
-              if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, {thresholds, window, form}, maxDf, alignBelow)))
-            }
-            cache.delete(id)
-            for (const partner of [id, ...before, ...after]) all.add(partner)
-          }
-          await store.markPending([...all])
-          return all
-        })
-        for (const partner of partners) touched.add(partner)
-      }
-      for (const id of ids) {
-        const report = context.shelf?.read(id)
-        if (!report) continue
-        const article = indexedArticle(report, context.config)
-        const stored = await store.lookup(id)
-        if (stored?.sha256 === article.sha256 && stored.config === article.config) continue
-        batch.push({article, indexed: stored !== undefined})
-        if (batch.length >= INDEX_BATCH) await flush()
-      }
-      await flush()
-      return touched
+      const article = indexedArticle(report, context.config)
+      const stored = await store.lookup(article.id)
+      if (stored?.sha256 === article.sha256 && stored.config === article.config) return
+      batch.push({article, indexed: stored !== undefined})
+      if (batch.length >= INDEX_BATCH) await flush(store)
+    },
+    async update(context) {
+      forStore(context.store)
+      await flush(context.store)
+      const changed = touched
+      touched = new Set()
+      return changed
     },
     async patch(report, context) {
       return patchReport(report, await links(context.store, report.article.id), (id) => loader(context.store, id))

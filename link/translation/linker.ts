@@ -37,11 +37,10 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
   let links: TranslationLinks = new Map()
   return {
     id: 'translation',
-    async update(ids, context) {
-      for (const id of ids) {
-        const report = context.shelf?.read(id)
-        if (report) rows.set(id, readRow(report, interner, options.vocabulary))
-      }
+    async admit(report) {
+      rows.set(report.article.id, readRow(report, interner, options.vocabulary))
+    },
+    async update(context) {
       const before = links
       const load = (row: TranslationRow) => {
         const report = context.shelf?.read(row.id)
