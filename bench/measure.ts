@@ -8,6 +8,7 @@ import {runCorpus} from '../run/run.ts'
 import {stageTimes, type StageTimes} from '../core/stage-clock.ts'
 import type {Shard} from '../run/inputs.ts'
 import {measureLimit, type LimitMode, type LimitResult} from './limits.ts'
+import {boundHeapGrowth} from '../core/heap-growth.ts'
 
 export type MeasureTask =
   | {
@@ -92,4 +93,6 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
   }
 }
 
+// The heaps grow as the `wiretrace` command lets them: the bench measures what the command runs.
+boundHeapGrowth()
 process.stdout.write(`${JSON.stringify(await measure(JSON.parse(process.argv[2]!) as MeasureTask))}\n`)
