@@ -868,18 +868,18 @@ function anchorOrder(a: Article, b: Article, portable: (key: string) => boolean)
 
 function coverage(article: Article, ranges: Array<[number, number]>): number {
   if (article.characters === 0) return 0
-  let covered = 0
-  for (const [from, to] of ranges) for (let index = from; index < to; index++) covered += article.paragraphs[index]!.characters
-  return covered / article.characters
+  return ranges.reduce((covered, range) => covered + charactersOf(article, range), 0) / article.characters
 }
 
 function stepsToPairs(a: Article, b: Article, steps: Step[]): AlignedPair[] {
+  return steps.flatMap((step) => rangePairs(a, b, step, {score: round(step.similarity), anchors: step.anchors, by: 'anchors'}))
+}
+
+/** Every paragraph pair of a step or bead (a range of each article), linked alike. */
+function rangePairs(a: Article, b: Article, ranges: Bead, link: Pick<AlignedPair, 'score' | 'anchors' | 'by'>): AlignedPair[] {
   const pairs: AlignedPair[] = []
-  for (const step of steps) {
-    for (let i = step.a[0]; i < step.a[1]; i++) {
-      for (let j = step.b[0]; j < step.b[1]; j++)
-        pairs.push({a: a.paragraphs[i]!.place, b: b.paragraphs[j]!.place, score: round(step.similarity), anchors: step.anchors, by: 'anchors'})
-    }
+  for (let i = ranges.a[0]; i < ranges.a[1]; i++) {
+    for (let j = ranges.b[0]; j < ranges.b[1]; j++) pairs.push({a: a.paragraphs[i]!.place, b: b.paragraphs[j]!.place, ...link})
   }
   return pairs
 }
@@ -909,7 +909,8 @@ function fillGaps(a: Article, b: Article, steps: Step[], config: TranslationConf
     const neighbours = [before, after].filter((step): step is Step => step !== undefined)
     const score = round(neighbours.reduce((sum, step) => sum + step.similarity, 0) / neighbours.length / 2)
     // At an edge a paragraph with no counterpart (an update's added end, a text cut off in the store) is likelier than a merge.
-    for (const bead of lengthBeads(aGap, bGap, misfit, tolerance, before !== undefined && after !== undefined)) pairs.push(...beadPairs(a, b, bead, score))
+    for (const bead of lengthBeads(aGap, bGap, misfit, tolerance, before !== undefined && after !== undefined))
+      pairs.push(...rangePairs(a, b, bead, {score, anchors: [], by: 'sequence'}))
   }
   return pairs
 }
@@ -956,23 +957,14 @@ function lengthBeads(
   return beads
 }
 
-/** Every paragraph pair of a bead, linked by its place. */
-function beadPairs(a: Article, b: Article, bead: Bead, score: number): AlignedPair[] {
-  const pairs: AlignedPair[] = []
-  for (let i = bead.a[0]; i < bead.a[1]; i++) {
-    for (let j = bead.b[0]; j < bead.b[1]; j++) pairs.push({a: a.paragraphs[i]!.place, b: b.paragraphs[j]!.place, score, anchors: [], by: 'sequence'})
-  }
-  return pairs
-}
-
 function charactersOf(article: Article, range: [number, number]): number {
   return article.paragraphs.slice(...range).reduce((total, paragraph) => total + paragraph.characters, 0)
 }
 
 /** Characters of a per character of b over the aligned pairs: how much longer one language writes the same text. */
 function lengthRatio(a: Article, b: Article, steps: Step[]): number {
-  const aChars = steps.reduce((sum, step) => sum + a.paragraphs.slice(...step.a).reduce((total, paragraph) => total + paragraph.characters, 0), 0)
-  const bChars = steps.reduce((sum, step) => sum + b.paragraphs.slice(...step.b).reduce((total, paragraph) => total + paragraph.characters, 0), 0)
+  const aChars = steps.reduce((sum, step) => sum + charactersOf(a, step.a), 0)
+  const bChars = steps.reduce((sum, step) => sum + charactersOf(b, step.b), 0)
   return aChars / Math.max(1, bChars)
 }
 
