@@ -29,7 +29,7 @@ import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {wordForm} from '../link/reuse/tokens.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
-import {readWrittenReport, writeJsonReport, writeMarkdownTwin, writeReport} from './write-report.ts'
+import {readWrittenReport, reportPaths, writeJsonReport, writeMarkdownTwin, writeReport} from './write-report.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
@@ -135,6 +135,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     link = opened
     const admitting = inInputOrder(inputs, opened.admit)
     admission = admitting
+    // The link step patches every report of the run, so a per-article report's Markdown twin is written there, once.
+    const twinsLater = options.out !== undefined && !files
     const keep: Keep = (result, line) => {
       const id = result.input.relative
       if (files) {
@@ -149,8 +151,6 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         return shelf.read(id)
       })
     }
-    // The link step patches every report of the run, so a per-article report's Markdown twin is written there, once.
-    const twinsLater = options.out !== undefined && !files
     const first =
       workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep, twinsLater) : processAll(options, data, inputs, corpus, keep, true, twinsLater)
     files?.finish()
@@ -390,8 +390,7 @@ function memoryShelf(): ReportShelf {
 
 function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptions): ArticleResult {
   const report = options.retain === false ? undefined : shelf.read(input.relative)
-  const base = join(options.out!, input.relative)
-  return {input, file: new VFile({path: input.display}), report, failed: false, written: [`${base}.json`, `${base}.md`]}
+  return {input, file: new VFile({path: input.display}), report, failed: false, written: reportPaths(options.out!, input.relative)}
 }
 
 /**

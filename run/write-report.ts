@@ -57,7 +57,8 @@ export function writeMarkdownTwin(out: string, id: string, report: Report, markd
   )
 }
 
-function reportPaths(out: string, id: string): [string, string] {
+/** Where an article's JSON report and its Markdown twin go under `out`. */
+export function reportPaths(out: string, id: string): [string, string] {
   const base = join(out, id)
   return [`${base}.json`, `${base}.md`]
 }
@@ -93,7 +94,7 @@ function writeTwin(markdown: string, json: string, written: string, report: Repo
  */
 export function readWrittenReport(out: string, id: string, validated = true): Report | undefined {
   try {
-    const parsed = JSON.parse(readFileSync(`${join(out, id)}.json`, 'utf8')) as unknown
+    const parsed = JSON.parse(readFileSync(reportPaths(out, id)[0], 'utf8')) as unknown
     return validated ? reportSchema.parse(parsed) : (parsed as Report)
   } catch {
     return undefined
