@@ -7,14 +7,11 @@
  */
 import type {Report, ReportBlock, ReportSource, ReportTranslation} from '../../pipeline/report-schema.ts'
 import type {TranslationConfig} from './config.ts'
-import {OWN_TEXT, type TranslationLink, type TranslationRow} from './link.ts'
+import {FOUND_DIRECTLY, OWN_TEXT, type TranslationLink, type TranslationRow} from './link.ts'
 import {isEarlier} from '../../core/dates.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 
 export const TRANSLATION_RULE = 'translation/anchors'
-
-/** Links found by the pair's own anchors or place: the only ones an agency travels over. */
-const FOUND_DIRECTLY: ReadonlySet<TranslationLink['by']> = new Set(['anchors', 'sequence'])
 
 /**
  * The report with its translation links (and the agencies they carry)

@@ -19,7 +19,7 @@
  * anchors judged already, kept or dropped as another original's family.
  */
 import type {TranslationConfig} from './config.ts'
-import {differentLanguages, type ParagraphPlace, type TranslationLink, type TranslationLinks, type TranslationRow} from './link.ts'
+import {differentLanguages, FOUND_DIRECTLY, type ParagraphPlace, type TranslationLink, type TranslationLinks, type TranslationRow} from './link.ts'
 
 /** A same-language reuse link from a paragraph of an article, as the reuse linker reads it. */
 export interface CopyLink {
@@ -42,9 +42,6 @@ export interface CopySources {
   judged: (a: string, b: string) => boolean
 }
 
-/** Links the pass found directly, from which links are carried. */
-const CARRIED_FROM: ReadonlySet<TranslationLink['by']> = new Set(['anchors', 'sequence'])
-
 /**
  * `links` with the links carried through same-language copies added, on
  * both sides. Each carried pair once: when several copies carry it, the
@@ -53,7 +50,7 @@ const CARRIED_FROM: ReadonlySet<TranslationLink['by']> = new Set(['anchors', 'se
 export function withCarriedLinks(links: TranslationLinks, sources: CopySources, config: TranslationConfig): TranslationLinks {
   const carried = new Map<string, {self: string; paragraph: ParagraphPlace; link: TranslationLink}>()
   for (const source of [...sources.copies.keys()].sort()) {
-    const translations = (links.get(source) ?? []).filter((link) => CARRIED_FROM.has(link.by))
+    const translations = (links.get(source) ?? []).filter((link) => FOUND_DIRECTLY.has(link.by))
     if (translations.length === 0) continue
     for (const [copy, shared] of byOtherArticle(sources.copies.get(source) ?? [], source)) {
       const copyRow = sources.rows.get(copy)

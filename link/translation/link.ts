@@ -179,6 +179,13 @@ export interface TranslationRun {
   judged: (a: string, b: string) => boolean
 }
 
+/**
+ * Links found by the pair's own anchors or by its place between anchored pairs: the only ones an agency travels over,
+ * and the only ones carried through a same-language copy (a pair through a third language or from a copy is a guess on
+ * a guess).
+ */
+export const FOUND_DIRECTLY: ReadonlySet<TranslationLink['by']> = new Set(['anchors', 'sequence'])
+
 /** A step of the alignment: how many paragraphs of each side it takes. */
 const STEPS: Array<[number, number]> = [
   [1, 1],
