@@ -284,9 +284,13 @@ async function benchLarge(sizes: number[], work: string): Promise<LargeRun[]> {
 }
 
 function outputRun(corpus: CorpusPart, run: PipelineMeasure, format: OutputRun['format']): OutputRun {
+  return {...measured(corpus, run), format}
+}
+
+/** What every run of a corpus through the pipeline reports, whatever its output. */
+function measured(corpus: CorpusPart, run: PipelineMeasure): Omit<OutputRun, 'format'> {
   return {
     articles: corpus.articles,
-    format,
     articlesPerSec: round(corpus.articles / run.wallSec, 0),
     wallSec: round(run.wallSec, 2),
     cpuMsPerArticle: round((run.cpuSec * 1000) / corpus.articles, 3),
@@ -297,15 +301,10 @@ function outputRun(corpus: CorpusPart, run: PipelineMeasure, format: OutputRun['
 
 function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, words: LimitResult, indexMb: number): SizeRun {
   return {
-    articles: corpus.articles,
-    articlesPerSec: round(corpus.articles / run.wallSec, 0),
+    ...measured(corpus, run),
     mbPerSec: round(corpus.bytes / MB / run.wallSec, 2),
-    wallSec: round(run.wallSec, 2),
-    peakRssMb: round(run.peakRssMb, 0),
     pipelinePeakRssMb: round(run.pipelinePeakRssMb, 0),
     perArticleMs: round((run.wallSec * 1000) / corpus.articles, 3),
-    cpuMsPerArticle: round((run.cpuSec * 1000) / corpus.articles, 3),
-    stages: Object.fromEntries(Object.entries(run.stages).map(([name, {ms}]) => [name, round(ms / corpus.articles, 3)])),
     megabytes: round(corpus.bytes / MB, 1),
     indexMb,
     reusing: corpus.reusing,
