@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// The command runs the compiled CLI in dist/, built by `npm run build` (and by
-// `prepare`, so `npm install` in a clone or from a git URL builds it).
+// The command runs the bundled CLI in dist/bundle/, built by `npm run build`
+// (and by `prepare`, so `npm install` in a clone or from a git URL builds it).
 import {existsSync} from 'node:fs'
 
-const compiled = new URL('../dist/cli/wiretrace.js', import.meta.url)
+const compiled = new URL('../dist/bundle/wiretrace.js', import.meta.url)
 if (!existsSync(compiled)) {
   process.stderr.write('wiretrace: dist/ is missing; run `npm run build` (npm install runs it) before using the command.\n')
   process.exit(3)

@@ -2,42 +2,19 @@
  * Reads one YAML data file and validates it with a zod schema, turning every
  * problem into `file:line:column: what is wrong`. Shared by every YAML file in
  * `rules/` (cleaning rules, agencies, calendar) and by the config file.
- *
- * Data files come from users and may be hostile: their size is capped, alias
- * expansion is capped (no "billion laughs"), explicit tags are refused (a
- * data file holds strings, numbers, lists and maps, never objects of a type
- * it names), and nesting too deep for the parser is an error, not a crash.
+ * Data files come from users and may be hostile: their size is capped here,
+ * and yaml-parse.ts says what the parser refuses.
  */
 import {readFileSync} from 'node:fs'
-import {isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode} from 'yaml'
 import {z} from 'zod'
 import {closest} from './did-you-mean.ts'
+import {DataFileError, type Position, parseYaml} from './yaml-parse.ts'
+import {precompiledYaml} from './yaml-precompiled.ts'
 
-/** One problem in a data file, positioned for editors and terminals. */
-export class DataFileError extends Error {
-  readonly file: string
-  readonly line: number
-  readonly column: number
-  readonly reason: string
-  constructor(file: string, line: number, column: number, reason: string) {
-    super(`${file}:${line}:${column}: ${reason}`)
-    this.name = 'DataFileError'
-    this.file = file
-    this.line = line
-    this.column = column
-    this.reason = reason
-  }
-}
+export {DataFileError, MAX_ALIAS_COUNT, type Position} from './yaml-parse.ts'
 
-/** Alias expansion is capped so a "billion laughs" file cannot exhaust memory. */
-export const MAX_ALIAS_COUNT = 50
 /** A rules file is hand-written; anything larger is a mistake or an attack. */
 export const MAX_DATA_FILE_BYTES = 1024 * 1024
-
-export interface Position {
-  line: number
-  column: number
-}
 
 export interface LoadedYaml<T> {
   value: T
@@ -86,34 +63,11 @@ export function readYamlFile<S extends z.ZodType>(file: string, schema: S, displ
 
 /** Parses and validates YAML text, collecting every problem. */
 export function readYamlText<S extends z.ZodType>(text: string, schema: S, displayPath: string): ReadYaml<z.output<S>> {
-  const lineCounter = new LineCounter()
-  // resolveKnownTags off: YAML 1.1 tags such as !!binary or !!set stay unresolved and are refused below.
-  const doc = parseDocument(text, {lineCounter, prettyErrors: false, uniqueKeys: true, resolveKnownTags: false})
-  const at = (offset: number): Position => {
-    const {line, col} = lineCounter.linePos(offset)
-    return {line, column: col}
-  }
-  const positionOf = (path: ReadonlyArray<string | number>, atKey = false): Position => {
-    const node = nodeAt(doc.contents as YamlNode | null, path, atKey)
-    return at(node?.range?.[0] ?? 0)
-  }
-  const problemAt = (offset: number, reason: string) => {
-    const {line, column} = at(offset)
-    return new DataFileError(displayPath, line, column, reason)
-  }
-  const syntax = [
-    ...doc.errors.map((error) => problemAt(error.pos[0], error.message.split('\n')[0]!)),
-    ...doc.warnings
-      .filter((warning) => warning.code === 'TAG_RESOLVE_FAILED')
-      .map((warning) => problemAt(warning.pos[0], `${warning.message.split('\n')[0]!}; data files hold plain values, without tags`))
-  ]
-  if (syntax.length > 0) return {value: undefined, positionOf, problems: syntax}
-  let data: unknown
-  try {
-    data = doc.toJS({maxAliasCount: MAX_ALIAS_COUNT})
-  } catch (error) {
-    return {value: undefined, positionOf, problems: [new DataFileError(displayPath, 1, 1, `cannot expand the file: ${(error as Error).message}`)]}
-  }
+  // The built-in rule files were parsed when the package was built; their text is recognised by its hash.
+  const parsed = precompiledYaml(text) ?? parseYaml(text, displayPath)
+  const {positionOf} = parsed
+  if (parsed.problems.length > 0) return {value: undefined, positionOf, problems: parsed.problems}
+  const {data} = parsed
   const result = schema.safeParse(data ?? {})
   if (result.success) return {value: result.data as z.output<S>, positionOf, problems: []}
   // A misspelt key shows up twice: as an unknown key and as the missing key it was meant to be. The did-you-mean says both.
@@ -191,23 +145,4 @@ function unwrap(node: z.ZodType | undefined): z.ZodType | undefined {
   let current = node
   while (current instanceof z.ZodOptional || current instanceof z.ZodDefault) current = current.unwrap() as z.ZodType
   return current
-}
-
-/** The YAML node at a path; stops at the deepest node that exists so a missing key points at its parent. */
-function nodeAt(root: YamlNode | null, path: ReadonlyArray<string | number>, atKey: boolean): YamlNode | null {
-  let node: YamlNode | null = root
-  for (const [depth, key] of path.entries()) {
-    if (isMap(node)) {
-      // A key written as a number (a line number) is named by its text in a data path.
-      const pair = node.items.find((item) => isScalar(item.key) && (item.key.value === key || String(item.key.value) === String(key)))
-      if (!pair) return node
-      const wantKey = atKey && depth === path.length - 1
-      node = ((wantKey ? pair.key : pair.value) as YamlNode | null) ?? node
-    } else if (isSeq(node) && typeof key === 'number') {
-      node = (node.items[key] as YamlNode | undefined) ?? node
-    } else {
-      return node
-    }
-  }
-  return node
 }
