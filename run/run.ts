@@ -358,7 +358,7 @@ function folderShelf(
     keepUnchanged(id, report) {
       if (!twinless.delete(id)) return
       const threads = writers()
-      if (threads) return threads.writeTwin(id, report)
+      if (threads) return threads.writeTwin(id)
       writeMarkdownTwin(out, id, report, markdown)
     }
   }

@@ -47,8 +47,8 @@ const WRITER = new URL(import.meta.url.endsWith('.ts') ? './write-worker-tsx.js'
 export interface ReportWriters {
   /** Resolves once the report is on disk. */
   write(id: string, report: Report): Promise<void>
-  /** Writes the Markdown twin of a report whose JSON is on disk; resolves once the twin is. */
-  writeTwin(id: string, report: Report): Promise<void>
+  /** Writes the Markdown twin of a report this run wrote, rendered from its JSON on disk; resolves once the twin is. */
+  writeTwin(id: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -72,18 +72,18 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
     return thread
   })
   let seq = 0
-  const send = (id: string, report: Report, twinOnly: boolean) => {
+  const send = (id: string, report?: Report) => {
     const thread = threads.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least))
     thread.inFlight++
-    const request: WriteRequest = {seq: ++seq, id, report, twinOnly}
+    const request: WriteRequest = report ? {seq: ++seq, id, report} : {seq: ++seq, id}
     return new Promise<void>((resolve, reject) => {
       waiting.set(request.seq, {resolve, reject})
       thread.worker.postMessage(request)
     })
   }
   return {
-    write: (id, report) => send(id, report, false),
-    writeTwin: (id, report) => send(id, report, true),
+    write: (id, report) => send(id, report),
+    writeTwin: (id) => send(id),
     async close() {
       await Promise.all(threads.map((thread) => thread.worker.terminate()))
     }

@@ -57,6 +57,18 @@ export function writeMarkdownTwin(out: string, id: string, report: Report, markd
   )
 }
 
+/**
+ * Writes the Markdown twin of a report this run wrote, rendered from its JSON on disk (taken as it is, as
+ * `readWrittenReport` takes a report this process wrote), for a thread the report was not sent to: sending it cost the
+ * sender a structured clone and this thread its copy and a serialisation to compare with the file, more than reading
+ * the file.
+ */
+export function writeMarkdownTwinFromDisk(out: string, id: string, markdownOptions: MarkdownOptions = {}): void {
+  const [json, markdown] = reportPaths(out, id)
+  const onDisk = timed('write files', () => readFileSync(json, 'utf8'))
+  writeTwin(markdown, json, onDisk, JSON.parse(onDisk) as Report, markdownOptions)
+}
+
 /** Where an article's JSON report and its Markdown twin go under `out`. */
 export function reportPaths(out: string, id: string): [string, string] {
   const base = join(out, id)

@@ -1,7 +1,7 @@
 /** A report-writing thread of the link step: renders and writes the patched reports (and the twins of unchanged ones) it is sent, one at a time. */
 import {parentPort, workerData} from 'node:worker_threads'
 import type {Report} from '../pipeline/report-schema.ts'
-import {readWrittenReport, writeMarkdownTwin, writeReport} from './write-report.ts'
+import {readWrittenReport, writeMarkdownTwinFromDisk, writeReport} from './write-report.ts'
 
 export interface WriterTask {
   out: string
@@ -9,18 +9,18 @@ export interface WriterTask {
   agencyNames: Array<[string, string]>
 }
 
-/** A report to write, or (`twinOnly`) one whose JSON stands, to write its Markdown twin. */
-export type WriteRequest = {seq: number; id: string; report: Report; twinOnly: boolean}
+/** A report to write, or (no `report`) one whose JSON stands, to write its Markdown twin from that JSON. */
+export type WriteRequest = {seq: number; id: string; report?: Report}
 export type WriteReply = {seq: number; error?: string}
 
 const task = workerData as WriterTask
 const names = new Map(task.agencyNames)
 // The Markdown shows a translation's partner paragraph from the partner's report, as the main thread's writes do.
 const markdown = {agencyName: (agency: string) => names.get(agency) ?? agency, otherReport: (id: string) => readWrittenReport(task.out, id)}
-parentPort!.on('message', ({seq, id, report, twinOnly}: WriteRequest) => {
+parentPort!.on('message', ({seq, id, report}: WriteRequest) => {
   try {
-    if (twinOnly) writeMarkdownTwin(task.out, id, report, markdown)
-    else writeReport(task.out, {relative: id}, report, markdown)
+    if (report) writeReport(task.out, {relative: id}, report, markdown)
+    else writeMarkdownTwinFromDisk(task.out, id, markdown)
     parentPort!.postMessage({seq} satisfies WriteReply)
   } catch (error) {
     parentPort!.postMessage({seq, error: (error as Error).message} satisfies WriteReply)

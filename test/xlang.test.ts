@@ -8,7 +8,7 @@ import {loadGold} from '../eval/gold.ts'
 import {loadGoldSet, runGoldSet} from '../eval/harness.ts'
 import {loadReports, scoreTranslations, textDirsFor} from '../eval/score.ts'
 import {runCorpus} from '../run/run.ts'
-import {anchorsOf, skeleton, vowelsAgree} from '../link/translation/anchors.ts'
+import {anchorsOf, fold, skeleton, vowelsAgree} from '../link/translation/anchors.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
 import {patchTranslations} from '../link/translation/apply.ts'
@@ -30,6 +30,14 @@ describe('anchors', () => {
     expect(keys('touched down at 4:40 p.m. Friday')).toContain('t:16:40')
     expect(keys('tocó tierra a las 16:40')).toContain('t:16:40')
     expect(keys('وقتل ١٢ شخصا')).toContain('n:12')
+  })
+
+  it('folds a word in plain ASCII and one with accents or in another script to the same lower case', () => {
+    expect(fold('MALAYSIA')).toBe('malaysia')
+    expect(fold('Fahmi')).toBe(fold('Fahmí'))
+    expect(fold('Éric Zemmour')).toBe('eric zemmour')
+    expect(fold('Ещё')).toBe('еще')
+    expect(fold('Jueves')).not.toBe('Jueves')
   })
 
   it('gives a name the same key in Latin, Arabic and Cyrillic letters', () => {

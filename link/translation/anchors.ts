@@ -33,7 +33,7 @@ export interface VocabularyEntry {
  * Words that are anchors by their meaning, folded (`fold`): number words,
  * months, weekdays (from rules/translation.yaml and rules/calendar.yaml).
  * A word of two (`dua belas`) is matched over two words of the text;
- * `unspaced` holds those of scripts written without spaces, found anywhere.
+ * those of scripts written without spaces are found anywhere (`unspacedWords`).
  */
 export interface AnchorVocabulary {
   words: ReadonlyMap<string, VocabularyEntry>
@@ -44,6 +44,9 @@ export interface AnchorVocabulary {
 }
 
 const NO_VOCABULARY: AnchorVocabulary = {words: new Map(), transliteration: new Set(), clockWords: new Set()}
+
+/** A word of printable ASCII alone, which `fold` needs only to lower. */
+const ASCII = /^[ -~]*$/
 
 /** An Arabic word's single clitic (and, so, with, for) before a vocabulary word: "وخمسة", "بمايو". */
 const ARABIC_CLITIC = /^[وفبل](?=\p{L}{3})/u
@@ -172,6 +175,8 @@ export function writtenWithoutSpaces(text: string): boolean {
 
 /** Lower case, accents dropped: what two spellings of one word share before any transliteration. */
 export function fold(word: string): string {
+  // ASCII has no accents to drop and decomposes to itself: most words of most texts take the short way.
+  if (ASCII.test(word)) return word.toLowerCase()
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
@@ -308,14 +313,13 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
     if (timed.has(match.index)) continue
     found.push({kind: 'number', key: `n:${numberKey(match[0])}`, text: match[0], at: match.index})
   }
-  for (const [written, entry] of vocabulary.words) {
-    if (!UNSPACED_WORD.test(written)) continue
+  for (const [written, entry] of unspacedWords(vocabulary)) {
     for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) found.push({...entry, text: written, at})
   }
   // Scripts written without spaces run into the Latin names inside them ("支持PN的说法"): they are cut apart first.
   const words = wordsOf(text)
   // A capitalised word that also stands capitalised inside a sentence is a name even where it opens one.
-  const named = namedInside(text)
+  const named = namedInside(text, words)
   for (let index = 0; index < words.length; index++) {
     const match = words[index]!
     const word = match[0]
@@ -351,17 +355,25 @@ function lastWord(text: string): string {
   return /([\p{L}\p{M}]+)\s*$/u.exec(text)?.[1] ?? ''
 }
 
+/** The vocabulary's words of scripts written without spaces, picked out once per vocabulary: every paragraph looks for each of them. */
+const unspacedByVocabulary = new WeakMap<AnchorVocabulary['words'], Array<[string, VocabularyEntry]>>()
+
+function unspacedWords(vocabulary: AnchorVocabulary): Array<[string, VocabularyEntry]> {
+  let unspaced = unspacedByVocabulary.get(vocabulary.words)
+  if (!unspaced) {
+    unspaced = [...vocabulary.words].filter(([written]) => UNSPACED_WORD.test(written))
+    unspacedByVocabulary.set(vocabulary.words, unspaced)
+  }
+  return unspaced
+}
+
 function wordsOf(text: string): RegExpExecArray[] {
   return [...text.replace(UNSPACED, ' ').matchAll(WORD)]
 }
 
 /** The capitalised words a text writes inside a sentence: names ("Fahmi said"), which stay names where they open one ("Fahmi, who is"). */
-function namedInside(text: string): Set<string> {
-  return new Set(
-    wordsOf(text)
-      .filter((match) => isCapitalised(match[0]) && !opensSentence(text, match.index))
-      .map((match) => match[0])
-  )
+function namedInside(text: string, words: readonly RegExpExecArray[]): Set<string> {
+  return new Set(words.filter((match) => isCapitalised(match[0]) && !opensSentence(text, match.index)).map((match) => match[0]))
 }
 
 /**
