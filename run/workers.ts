@@ -19,10 +19,66 @@ export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'
 
 export interface WorkerTask {
   options: WorkerRunOptions
-  inputs: InputFile[]
-  corpus: CorpusLines
+  /** The corpus's repeated lines; the outlets of a batch's articles come with the batch. */
+  lines: CorpusLines['lines']
   /** Write each JSON report alone: the link step writes the Markdown twins (see `processAll`). */
   twinsLater: boolean
+}
+
+/** What the main thread sends a worker: a batch of inputs with their articles' outlets, or the end of its work. */
+export type WorkerInput = {type: 'batch'; inputs: InputFile[]; outletOf: Map<string, string>} | {type: 'end'}
+
+/**
+ * Inputs a worker is sent at once. A worker holds at most two batches (the one it analyses and the next), not its share
+ * of the corpus: a share sent whole at the start held about 0.7 KB an article of it (inputs and outlets) in every worker
+ * until the run ended.
+ */
+export const BATCH_INPUTS = 100
+
+/**
+ * Hands a run's inputs to its workers a batch at a time, in input order, each batch to the worker that asks: a worker
+ * is sent its next batch when its last but one is analysed, so each holds at most `2 * batch` inputs while none waits
+ * for work. Counts per worker the inputs sent and not yet reported; a worker reports its inputs in the order it was
+ * sent them.
+ */
+export class WorkerFeed {
+  private next = 0
+  private readonly sent: InputFile[][]
+
+  constructor(
+    private readonly inputs: readonly InputFile[],
+    workers: number,
+    readonly batch = BATCH_INPUTS
+  ) {
+    this.sent = Array.from({length: workers}, () => [])
+  }
+
+  /** The batch to send `worker` now: undefined while it holds enough, or once every input is handed out. */
+  take(worker: number): InputFile[] | undefined {
+    const held = this.sent[worker]!
+    if (held.length > this.batch || this.next >= this.inputs.length) return undefined
+    const batch = this.inputs.slice(this.next, this.next + this.batch)
+    this.next += batch.length
+    held.push(...batch)
+    return batch
+  }
+
+  /** The input whose result `worker` has just reported: the oldest it holds. */
+  reported(worker: number): InputFile {
+    const input = this.sent[worker]!.shift()
+    if (!input) throw new Error(`worker ${worker} reported more articles than it was sent`)
+    return input
+  }
+
+  /** Inputs sent to `worker` and not yet reported. */
+  held(worker: number): number {
+    return this.sent[worker]!.length
+  }
+
+  /** True once every input is handed out and `worker` has reported all it was sent. */
+  finished(worker: number): boolean {
+    return this.next >= this.inputs.length && this.sent[worker]!.length === 0
+  }
 }
 
 /** An article's result as it crosses from a worker: the messages, not the file (the input is the main thread's own). */
@@ -103,22 +159,30 @@ export async function runInWorkers(
   twinsLater = false
 ): Promise<PartialRun> {
   const {onArticle, data: _loaded, workers: _count, ...plain} = options
-  const shares: InputFile[][] = Array.from({length: count}, () => [])
-  for (const [index, input] of inputs.entries()) shares[index % count]!.push(input)
+  const feed = new WorkerFeed(inputs, count)
   let done = 0
   const articles: ArticleResult[] = []
   await Promise.all(
-    shares.map(
-      (share) =>
+    Array.from(
+      {length: count},
+      (_, index) =>
         new Promise<void>((resolve, reject) => {
-          const task: WorkerTask = {options: {...plain, retain: false}, inputs: share, corpus: shareOfCounts(corpus, share), twinsLater}
+          const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater}
           const worker = new Worker(WORKER, {workerData: task})
-          // A worker reports its share in order: its n-th result is the n-th input, whose object the result keeps
-          // rather than the copy that crossed over (its four paths, held until the run ends).
-          let next = 0
+          let ended = false
+          // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
+          const feedWorker = () => {
+            for (let batch = feed.take(index); batch; batch = feed.take(index))
+              worker.postMessage({type: 'batch', inputs: batch, outletOf: outletsOf(corpus, batch)} satisfies WorkerInput)
+            if (!ended && feed.finished(index)) {
+              ended = true
+              worker.postMessage({type: 'end'} satisfies WorkerInput)
+            }
+          }
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'article') {
-              const input = share[next++]!
+              // The result keeps the main thread's input rather than the copy that crossed over.
+              const input = feed.reported(index)
               const result = timed('main thread: receive', () => received(message.article, input))
               // The report stays with the result only while `keep` takes it: a worker's results keep none.
               result.report = message.article.report
@@ -126,6 +190,7 @@ export async function runInWorkers(
               result.report = undefined
               articles.push(result)
               onArticle?.(result, ++done, inputs.length)
+              feedWorker()
             } else if (message.type === 'done') {
               addStageTimes(message.stageTimes)
               resolve()
@@ -139,6 +204,7 @@ export async function runInWorkers(
           worker.on('exit', (code) => {
             if (code !== 0) reject(new Error(`a worker stopped with exit code ${code}`))
           })
+          feedWorker()
         })
     )
   )
@@ -147,18 +213,14 @@ export async function runInWorkers(
   return {articles}
 }
 
-/**
- * The corpus counts a worker reads: every repeated line, and the outlets of
- * its own articles only. Each worker is sent a copy: with the outlet of
- * every article of the corpus, that copy grew with the corpus in each thread.
- */
-function shareOfCounts(corpus: CorpusLines, share: readonly InputFile[]): CorpusLines {
+/** The outlets of a batch's articles, as the corpus counts give them: a worker is sent those of its batches only. */
+function outletsOf(corpus: CorpusLines, batch: readonly InputFile[]): Map<string, string> {
   const outletOf = new Map<string, string>()
-  for (const input of share) {
+  for (const input of batch) {
     const outlet = corpus.outletOf.get(input.relative)
     if (outlet !== undefined) outletOf.set(input.relative, outlet)
   }
-  return {outletOf, lines: corpus.lines}
+  return outletOf
 }
 
 /**
