@@ -18,7 +18,6 @@ import type {Report} from '../pipeline/report-schema.ts'
 import {summariseReport} from '../pipeline/summary.ts'
 import {timed} from '../core/stage-clock.ts'
 import {sameJson} from '../core/same-json.ts'
-import {corpusView, type CorpusLines, type CorpusViewRange, type CountedArticle} from '../pipeline/generic/corpus.ts'
 
 /** Where finished reports are read and patched reports written. */
 export interface ReportShelf {
@@ -170,11 +169,8 @@ const CLEAR_BATCH = 200
 /** Patched reports handed to the writers and not yet on disk: bounds what waits in memory when the writers fall behind. */
 const MAX_WRITES_IN_FLIGHT = 64
 
-/** The corpus counts as the index holds them now, and the articles whose reports are on the shelf, each with the view its report was made with. */
-export interface CorpusNow {
-  lines: CorpusLines
-  articles: ReadonlyMap<string, CountedArticle & {view: string | null}>
-}
+/** The articles whose reports are on the shelf, each with the view of the counts its report was made with and the one the index gives now. */
+export type CorpusNow = ReadonlyMap<string, {view: string | null; now: string}>
 
 /**
  * The settle step, run before linking when runs over different input lists
@@ -189,17 +185,9 @@ export interface CorpusNow {
  * new reports, then their views; an article whose view is not yet recorded
  * is found unsettled again by the next run.
  */
-export async function settleCorpusStatistics(
-  store: ReuseStore,
-  now: CorpusNow,
-  range: CorpusViewRange,
-  reanalyse: (ids: string[]) => Promise<unknown>
-): Promise<string[]> {
+export async function settleCorpusStatistics(store: ReuseStore, articles: CorpusNow, reanalyse: (ids: string[]) => Promise<unknown>): Promise<string[]> {
   const views = new Map<string, string>()
-  for (const [id, article] of now.articles) {
-    const view = corpusView(now.lines, article, range.least, range.most)
-    if (view !== article.view) views.set(id, view)
-  }
+  for (const [id, article] of articles) if (article.now !== article.view) views.set(id, article.now)
   const unsettled = [...views.keys()].sort()
   if (unsettled.length === 0) return []
   await store.markStale(unsettled)

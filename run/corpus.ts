@@ -7,7 +7,15 @@
  */
 import {decodeInput, type InputLimits} from '../core/decode.ts'
 import type {Outlet} from '../core/rules/load.ts'
-import {countCorpusLines, countedArticle, type CorpusArticle, type CorpusLines, type CountedArticle} from '../pipeline/generic/corpus.ts'
+import {
+  corpusView,
+  countCorpusLines,
+  countedArticle,
+  type CorpusArticle,
+  type CorpusLines,
+  type CorpusViewRange,
+  type CountedArticle
+} from '../pipeline/generic/corpus.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {readInput, type InputFile} from './inputs.ts'
 
@@ -27,9 +35,15 @@ function* decodedArticles(inputs: readonly InputFile[], limits: InputLimits): Ge
   }
 }
 
-/** An article the run reads the counts for: what it adds to them, and the view of them its report on disk was made with (null: unknown). */
-export interface CountedInput extends CountedArticle {
+/**
+ * An article the run reads the counts for: the view of them its report on disk was made with (null: unknown), and the
+ * view they give now. Its line keys are not held between counting and reading back: kept for every article until the
+ * counts were read back, they were 0.6 KB an article of the main thread's heap (60 MB at 100,000 articles); they are
+ * read again from the index, a batch of articles at a time, and let go once the article's view is taken.
+ */
+export interface CountedInput {
   view: string | null
+  now: string
 }
 
 export interface SharedCorpus {
@@ -41,23 +55,27 @@ export interface SharedCorpus {
 
 /** Articles counted and compared with the index at once: bounds what a run holds of a large corpus between two writes. */
 const COUNT_BATCH = 500
-/** Line keys looked up at once. */
+/** Line keys looked up at once (by default). */
 const LOOKUP_BATCH = 5000
 
 /**
  * Adds the inputs to the index's corpus counts (an article counted the same
  * before is left as it is, one whose text or outlet changed replaces its
  * earlier count) and reads back the counts of the lines the `reading`
- * articles print. With `forgetViews`, their recorded views are cleared
- * first: they are about to be analysed again.
+ * articles print, keeping those of lines printed often enough for a corpus
+ * rule (`views.least`), and each reading article's view of them. With
+ * `forgetViews`, their recorded views are cleared first: they are about to
+ * be analysed again.
  */
 export async function sharedCorpusLines(
   store: ReuseStore,
   inputs: readonly InputFile[],
   reading: ReadonlySet<string>,
-  options: {limits: InputLimits; outlets: readonly Outlet[]; keepFrom: number; forgetViews: boolean}
+  options: {limits: InputLimits; outlets: readonly Outlet[]; views: CorpusViewRange; forgetViews: boolean; lookupBatch?: number}
 ): Promise<SharedCorpus> {
-  const articles = new Map<string, CountedInput>()
+  // The reading articles, in the order counted, with the views their reports were made with.
+  const counted: Array<{id: string; view: string | null}> = []
+  const outletOf = new Map<string, string>()
   let batch: CountedArticle[] = []
   const flush = async () => {
     const stored = await store.counted(batch.map((article) => article.id))
@@ -72,7 +90,8 @@ export async function sharedCorpusLines(
     for (const article of batch) {
       if (!reading.has(article.id)) continue
       const before = stored.get(article.id)
-      articles.set(article.id, {...article, view: changed.has(article) ? null : (before?.view ?? null)})
+      counted.push({id: article.id, view: changed.has(article) ? null : (before?.view ?? null)})
+      outletOf.set(article.id, article.outlet)
       if (options.forgetViews && before?.view) forgotten.push({id: article.id, view: null})
     }
     await store.setViews(forgotten)
@@ -87,7 +106,11 @@ export async function sharedCorpusLines(
   // (as in `countCorpusLines`). Most lines of a corpus are printed once: holding every line's counts until the end
   // took the heap to 585 MB at 100,000 generated articles, the run's peak.
   const lines = new Map<number, Map<string, number>>()
+  const corpus: CorpusLines = {outletOf, lines}
+  const articles = new Map<string, CountedInput>()
   let wanted = new Set<number>()
+  // Articles whose keys are all in `wanted` or in `lines`: their views are taken once `wanted` is looked up.
+  let waiting: Array<CountedArticle & {view: string | null}> = []
   const lookUp = async () => {
     const byKey = new Map<number, Map<string, number>>()
     for (const row of await store.lineCounts([...wanted])) {
@@ -98,16 +121,24 @@ export async function sharedCorpusLines(
     for (const [key, byOutlet] of byKey) {
       let total = 0
       for (const count of byOutlet.values()) total += count
-      if (total >= options.keepFrom) lines.set(key, byOutlet)
+      if (total >= options.views.least) lines.set(key, byOutlet)
     }
     wanted = new Set()
+    for (const article of waiting) articles.set(article.id, {view: article.view, now: corpusView(corpus, article, options.views.least, options.views.most)})
+    waiting = []
   }
-  for (const article of articles.values()) {
-    // A line kept already has its counts; a rare one is printed by too few articles to be asked for twice.
-    for (const key of article.keys) if (!lines.has(key)) wanted.add(key)
-    if (wanted.size >= LOOKUP_BATCH) await lookUp()
+  for (let start = 0; start < counted.length; start += COUNT_BATCH) {
+    const chunk = counted.slice(start, start + COUNT_BATCH)
+    // Every reading article is in the index now, as counted above.
+    const stored = await store.counted(chunk.map((article) => article.id))
+    for (const {id, view} of chunk) {
+      const article = {id, outlet: outletOf.get(id)!, keys: stored.get(id)?.keys ?? [], view}
+      waiting.push(article)
+      // A line kept already has its counts; a rare one is printed by too few articles to be asked for twice.
+      for (const key of article.keys) if (!lines.has(key)) wanted.add(key)
+      if (wanted.size >= (options.lookupBatch ?? LOOKUP_BATCH)) await lookUp()
+    }
   }
   await lookUp()
-  const outletOf = new Map([...articles.values()].map((article) => [article.id, article.outlet]))
-  return {lines: {outletOf, lines}, articles}
+  return {lines: corpus, articles}
 }

@@ -13,8 +13,8 @@ import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {addDecisionMessages, processArticle} from './article.ts'
-import {corpusView, type CorpusLines, type CorpusViewRange} from '../pipeline/generic/corpus.ts'
-import {countCorpusFiles, sharedCorpusLines, type SharedCorpus} from './corpus.ts'
+import type {CorpusLines, CorpusViewRange} from '../pipeline/generic/corpus.ts'
+import {countCorpusFiles, sharedCorpusLines} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
 import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile} from './inputs.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
@@ -92,12 +92,12 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         )
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
       const shared = await timed('corpus statistics', () =>
-        sharedCorpusLines(store, found, new Set(ids), {limits, outlets: data.rules.outlets, keepFrom: views.least, forgetViews: false})
+        sharedCorpusLines(store, found, new Set(ids), {limits, outlets: data.rules.outlets, views, forgetViews: false})
       )
       const byId = new Map(inputs.map((input) => [input.relative, input]))
       // Reports made with part of the corpus counts are analysed again with all of them, before linking.
       const reanalysed = await timed('settle corpus statistics', () =>
-        settleCorpusStatistics(store, shared, views, (unsettled) => {
+        settleCorpusStatistics(store, shared.articles, (unsettled) => {
           const chosen = unsettled.map((id) => byId.get(id)!)
           const threads = threadCount(options, chosen.length)
           const again = {...options, finalize: false, retain: false}
@@ -119,11 +119,11 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         sharedCorpusLines(store, found, new Set(inputs.map((input) => input.relative)), {
           limits,
           outlets: data.rules.outlets,
-          keepFrom: views.least,
+          views,
           forgetViews: true
         })
       )
-      viewOf = new Map(recordedViews(shared, [...shared.articles.keys()], views).map(({id, view}) => [id, view]))
+      viewOf = new Map([...shared.articles].map(([id, article]) => [id, article.now]))
       corpus = shared.lines
     } else corpus = timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
     const workers = threadCount(options, inputs.length)
@@ -234,13 +234,6 @@ function viewRange(data: PipelineData): CorpusViewRange {
   const thresholds = [data.generic.thresholds, ...[...data.generic.outlets.values()].map((tuning) => tuning.thresholds ?? {})]
   const counts = thresholds.flatMap((set) => [set.templateArticles, set.stockOutlets].filter((value): value is number => value !== undefined))
   return {least: Math.max(1, Math.min(...counts)), most: Math.max(1, ...counts)}
-}
-
-function recordedViews(shared: SharedCorpus, ids: readonly string[], range: CorpusViewRange): Array<{id: string; view: string}> {
-  return ids.flatMap((id) => {
-    const article = shared.articles.get(id)
-    return article ? [{id, view: corpusView(shared.lines, article, range.least, range.most)}] : []
-  })
 }
 
 /** The run's link step, open while the pipeline runs: the reports are admitted one by one, in the run's order. */

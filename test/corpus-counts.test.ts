@@ -5,14 +5,21 @@
  */
 import {describe, expect, it} from 'vitest'
 import {countCorpusFiles, sharedCorpusLines} from '../run/corpus.ts'
-import {resolveInputs} from '../run/inputs.ts'
+import {readInput, resolveInputs, type InputFile} from '../run/inputs.ts'
 import {openStore} from '../link/reuse/open.ts'
 import {loadPipelineData} from '../pipeline/index.ts'
-import {DEFAULT_LIMITS} from '../core/decode.ts'
-import type {CorpusLines} from '../pipeline/generic/corpus.ts'
+import {DEFAULT_LIMITS, decodeInput} from '../core/decode.ts'
+import {corpusView, countedArticle, type CorpusLines} from '../pipeline/generic/corpus.ts'
 
 const data = loadPipelineData({dirs: [], outletRules: true})
 const outlets = data.rules.outlets
+/** The counts the corpus rules fire at, as `generic.yaml` sets them: from 2 articles. */
+const VIEWS = {least: 2, most: 3}
+
+/** An input as the corpus counts take it in. */
+function counted(input: InputFile) {
+  return countedArticle({id: input.relative, text: decodeInput(readInput(input), DEFAULT_LIMITS).text}, outlets)
+}
 
 /** The counts as sorted plain data, to compare two of them whatever order their maps were filled in. */
 function plain(lines: CorpusLines['lines']): Array<[number, Array<[string, number]>]> {
@@ -28,7 +35,7 @@ describe('the corpus counts read back from the index', () => {
       const shared = await sharedCorpusLines(store, inputs, new Set(inputs.map((input) => input.relative)), {
         limits: DEFAULT_LIMITS,
         outlets,
-        keepFrom: 2,
+        views: VIEWS,
         forgetViews: false
       })
       const own = countCorpusFiles(inputs, DEFAULT_LIMITS, outlets, 2)
@@ -45,8 +52,8 @@ describe('the corpus counts read back from the index', () => {
     try {
       const reading = new Set(inputs.map((input) => input.relative))
       const options = {limits: DEFAULT_LIMITS, outlets, forgetViews: false}
-      const every = (await sharedCorpusLines(store, inputs, reading, {...options, keepFrom: 1})).lines.lines
-      const repeated = (await sharedCorpusLines(store, inputs, reading, {...options, keepFrom: 2})).lines.lines
+      const every = (await sharedCorpusLines(store, inputs, reading, {...options, views: {...VIEWS, least: 1}})).lines.lines
+      const repeated = (await sharedCorpusLines(store, inputs, reading, {...options, views: VIEWS})).lines.lines
       const once = [...every].filter(([, byOutlet]) => [...byOutlet.values()].reduce((sum, count) => sum + count, 0) === 1)
       expect(once.length).toBeGreaterThan(100)
       for (const [key] of once) expect(repeated.has(key)).toBe(false)
@@ -61,14 +68,31 @@ describe('the corpus counts read back from the index', () => {
     try {
       const first = inputs.slice(0, 20)
       const reading = new Set(first.map((input) => input.relative))
-      const shared = await sharedCorpusLines(store, inputs, reading, {limits: DEFAULT_LIMITS, outlets, keepFrom: 2, forgetViews: false})
+      const shared = await sharedCorpusLines(store, inputs, reading, {limits: DEFAULT_LIMITS, outlets, views: VIEWS, forgetViews: false})
       const own = countCorpusFiles(inputs, DEFAULT_LIMITS, outlets, 2)
       // Only the lines the reading articles print are read back, each with the counts of the whole corpus.
-      const printed = new Set([...shared.articles.values()].flatMap((article) => article.keys))
+      const printed = new Set(first.flatMap((input) => counted(input).keys))
       const expected = plain(own.lines).filter(([key]) => printed.has(key))
       expect(expected.length).toBeGreaterThan(10)
       expect(plain(shared.lines.lines)).toEqual(expected)
       expect(shared.lines.outletOf.size).toBe(first.length)
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('give each reading article the view of the whole counts, though its keys are let go after each batch of look-ups', async () => {
+    const store = await openStore(':memory:')
+    try {
+      const reading = new Set(inputs.map((input) => input.relative))
+      // Batches of 50 keys: the first articles' views are taken long before the last keys are looked up.
+      const shared = await sharedCorpusLines(store, inputs, reading, {limits: DEFAULT_LIMITS, outlets, views: VIEWS, forgetViews: false, lookupBatch: 50})
+      const whole = countCorpusFiles(inputs, DEFAULT_LIMITS, outlets, 1)
+      const views = new Map(inputs.map((input) => [input.relative, corpusView(whole, counted(input), VIEWS.least, VIEWS.most)]))
+      expect(new Set(views.values()).size).toBeGreaterThan(inputs.length / 2)
+      expect(new Map([...shared.articles].map(([id, article]) => [id, article.now]))).toEqual(views)
+      // Counted for the first time: no report was made with a view of these counts.
+      expect([...shared.articles.values()].every((article) => article.view === null)).toBe(true)
     } finally {
       await store.close()
     }

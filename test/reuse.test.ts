@@ -1,12 +1,12 @@
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {join, relative} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {alignArticles} from '../link/reuse/align.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../link/reuse/tokens.ts'
 import {reuseFileSchema} from '../link/reuse/clusters.ts'
-import {runCorpus} from '../run/run.ts'
+import {runCorpus, type RunResult} from '../run/run.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
@@ -252,21 +252,35 @@ describe('the index', () => {
     expect(file.clusters[2]!.pairs).toEqual([{a: '064_bernama-daim-china.txt', b: '065_pmo-daim-china-bernama.txt', links: 5, similarity: 1}])
   })
 
-  it('writes the same reports from two worker threads as from one', async () => {
+  it('writes the same reports from two worker threads as from one, and gives the same results', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-workers-'))
-    const corpusDir = corpus(
-      Object.fromEntries(
+    const corpusDir = corpus({
+      ...Object.fromEntries(
         readdirSync('test/fixtures/corpus')
           .filter((name) => name.endsWith('.txt'))
           .map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])
-      )
-    )
-    const one = await runCorpus({inputs: [corpusDir], index: join(dir, 'one.sqlite'), out: join(dir, 'one')})
-    const two = await runCorpus({inputs: [corpusDir], index: join(dir, 'two.sqlite'), out: join(dir, 'two'), workers: 2})
-    expect(two.articles.map((article) => article.input.relative)).toEqual(one.articles.map((article) => article.input.relative))
+      ),
+      // Not an article: it fails, with the reason as its file's message.
+      'empty.txt': ''
+    })
+    const one = await runCorpus({inputs: [corpusDir], index: join(dir, 'one.sqlite'), out: join(dir, 'one'), retain: false})
+    const two = await runCorpus({inputs: [corpusDir], index: join(dir, 'two.sqlite'), out: join(dir, 'two'), workers: 2, retain: false})
     for (const name of readdirSync(join(dir, 'one')))
       expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
-    expect(readdirSync(join(dir, 'one')).length).toBe(2 * one.articles.length + 1)
+    expect(readdirSync(join(dir, 'one')).length).toBe(2 * (one.articles.length - 1) + 1)
+    // A worker's result keeps no file or paths until asked for them: asked, they are those of a run on one thread.
+    const results = (run: RunResult, out: string) =>
+      run.articles.map((article) => ({
+        id: article.input.relative,
+        failed: article.failed,
+        written: article.written.map((path) => relative(out, path)),
+        messages: article.file.messages.map((message) => `${message.fatal}: ${message.reason}`)
+      }))
+    expect(results(two, join(dir, 'two'))).toEqual(results(one, join(dir, 'one')))
+    expect(results(two, join(dir, 'two')).filter((article) => article.failed)).toEqual([
+      {id: 'empty.txt', failed: true, written: [], messages: [expect.stringMatching(/^true: .*empty/)]}
+    ])
+    expect(results(two, join(dir, 'two'))[0]!.written).toEqual([`${two.articles[0]!.input.relative}.json`, `${two.articles[0]!.input.relative}.md`])
   })
 
   it('keeps the index as it was when indexing an article fails half-way', async () => {
