@@ -100,9 +100,9 @@ describe('anchors', () => {
     expect(read('政治人物和马来西亚爱的朋友们')).toEqual([malaysia])
     // Also where it opens the sentence.
     expect(read('Malaysia exports more')).toEqual([malaysia])
-    // Countries of several words are read whole, the longest first: 印度尼西亚 is Indonesia, not India.
-    expect(read('the United States and Papua New Guinea')).toEqual([`c:US:${skeleton('United States')}`, `c:PG:${skeleton('Papua New Guinea')}`])
+    // In Chinese the longest name is read: 印度尼西亚 is Indonesia, not India. A name of several words stays names (Amerika Syarikat).
     expect(read('印度尼西亚')).toEqual([expect.stringMatching(/^c:ID:/)])
+    expect(read('kedutaan Amerika Syarikat')).toEqual([`w:${skeleton('Amerika')}`, `w:${skeleton('Syarikat')}`])
     // A name that only shares a country's consonants is another key: Chen is not China, Iparia not Peru.
     expect(skeleton('Chen')).toBe(skeleton('China'))
     expect(read('the crew of Chen Dong landed in China')).toEqual([`w:${skeleton('Chen')}`, `w:${skeleton('Dong')}`, `c:CN:${skeleton('China')}`])

@@ -157,6 +157,8 @@ function makeCountryNames(languages: readonly string[]): Map<string, string> {
         const name = names.of(code)
         if (name === undefined) continue
         const folded = fold(name.replace(/\s*\(.*\)$/u, '').trim())
+        // A name of several words stays words: its words are names the other article may write alone (Amerika, الأمريكية).
+        if (/\s/u.test(folded)) continue
         if (regions.has(folded) && regions.get(folded) !== code) ambiguous.add(folded)
         else regions.set(folded, code)
       }
