@@ -122,10 +122,9 @@ function phraseLengths(entries: Iterable<string>): Map<string, number> {
 const NO_PLACE = new Set(['ZZ', 'XA', 'XB'])
 
 /**
- * Every country's (and region's: the EU, the UN) name in each of `languages`, folded, with its two-letter code, from
- * the CLDR names of the runtime's ICU, long and short. A name given to two regions (in two languages) says neither and is left out; a
- * qualifier in brackets ("Myanmar (Burma)") is dropped, and a name no text writes as words ("Congo - Kinshasa") is
- * kept but never met.
+ * Every country's (and region's) name of one word, or in a script without spaces, in each of `languages`, folded,
+ * with its two-letter code, from the CLDR names of the runtime's ICU, long and short. A name given to two regions (in
+ * two languages) says neither and is left out; a qualifier in brackets ("Myanmar (Burma)") is dropped.
  */
 function countryNames(languages: readonly string[]): Map<string, string> {
   const key = languages.join(' ')
