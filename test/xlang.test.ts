@@ -93,10 +93,31 @@ describe('anchors', () => {
   it('reads a foreign name written in Chinese characters by its sound, as the Latin spelling reads', () => {
     const read = (text: string) => anchorsOf(text, VOCABULARY).map((anchor) => anchor.key)
     expect(read('通讯和数字部长法赫米·法齐尔表示')).toContain(`w:${skeleton('Fahmi')}`)
-    expect(read('政治人物和马来西亚的朋友们')).toContain(`w:${skeleton('Malaysia')}`)
     // A sentence of ordinary characters holds no name, and without the character list nothing is read as one.
     expect(read('他说这并不令人惊讶')).toEqual([])
     expect(keys('部长法赫米表示')).toEqual([])
+  })
+
+  it('reads a country as one anchor in any language, which meets the country spelt alike and never a name of the same consonants', () => {
+    const read = (text: string) => anchorsOf(text, VOCABULARY).map((anchor) => anchor.key)
+    const malaysia = `c:MY:${skeleton('Malaysia')}`
+    // The same country in English, Spanish, Arabic (after two clitics, "and in") and Chinese (cut out of the characters around it).
+    expect(read('trade with Malaysia grew')).toEqual([malaysia])
+    expect(read('el comercio con Malasia creció')).toEqual([malaysia])
+    expect(read('وبماليزيا')).toEqual([malaysia])
+    expect(read('政治人物和马来西亚爱的朋友们')).toEqual([malaysia])
+    // Also where it opens the sentence.
+    expect(read('Malaysia exports more')).toEqual([malaysia])
+    // In Chinese the longest name is read: 印度尼西亚 is Indonesia, not India. A name of several words stays names (Amerika Syarikat).
+    expect(read('印度尼西亚')).toEqual([expect.stringMatching(/^c:ID:/)])
+    expect(read('kedutaan Amerika Syarikat')).toEqual([`w:${skeleton('Amerika')}`, `w:${skeleton('Syarikat')}`])
+    // A name that only shares a country's consonants is another key: Chen is not China, Iparia not Peru.
+    expect(skeleton('Chen')).toBe(skeleton('China'))
+    expect(read('the crew of Chen Dong landed in China')).toEqual([`w:${skeleton('Chen')}`, `w:${skeleton('Dong')}`, `c:CN:${skeleton('China')}`])
+    expect(read('the port of Iparia in Peru')).toEqual([`w:${skeleton('Iparia')}`, `c:PE:${skeleton('Peru')}`])
+    // Not a name in lower case ("china", porcelain); a country called by another name meets nothing (Tiongkok, China).
+    expect(read('fine china cups')).toEqual([])
+    expect(read('Tiongkok')).not.toEqual(read('China'))
   })
 
   it('reads number words, months and weekdays of the rule files as the numbers and dates they say, in any language', () => {
@@ -442,6 +463,11 @@ describe('the settings file', () => {
       expect(config.weight).toBe(loadTranslationConfig().weight)
       spawnSync('sh', ['-c', `printf 'minCoverag: 0.9\\n' > ${join(dir, 'translation.yaml')}`])
       expect(() => loadTranslationConfig([dir])).toThrow(/translation\.yaml:1:1/)
+      // A language the runtime names no country in, or no language at all, is refused with the file's line.
+      for (const language of ['xx', 'not a tag']) {
+        spawnSync('sh', ['-c', `printf 'minCoverage: 0.9\\ncountryNameLanguages: [en, "${language}"]\\n' > ${join(dir, 'translation.yaml')}`])
+        expect(() => loadTranslationConfig([dir])).toThrow(/translation\.yaml:2:.*names countries/)
+      }
     } finally {
       rmSync(dir, {recursive: true, force: true})
     }

@@ -23,27 +23,38 @@ export interface Anchor {
   abjad?: boolean
 }
 
-/** What a word of the vocabulary stands for: a number, a month or a weekday. */
+/** What a word of the vocabulary stands for: a number, a month or a weekday, or a country. */
 export interface VocabularyEntry {
-  kind: 'number' | 'date'
+  kind: 'number' | 'date' | 'name'
   key: string
 }
 
 /**
  * Words that are anchors by their meaning, folded (`fold`): number words,
- * months, weekdays (from rules/translation.yaml and rules/calendar.yaml).
- * A word of two (`dua belas`) is matched over two words of the text;
- * those of scripts written without spaces are found anywhere (`unspacedWords`).
+ * months, weekdays (from rules/translation.yaml and rules/calendar.yaml) and
+ * countries as each language names them (`c:CN` for China, Tiongkok, الصين,
+ * 中国). An entry of several words (`dua belas`, `Amerika Serikat`) is
+ * matched over as many words of the text, the longest first; those of
+ * scripts written without spaces are found anywhere.
  */
 export interface AnchorVocabulary {
   words: ReadonlyMap<string, VocabularyEntry>
-  /** Chinese characters that spell foreign names by their sound (法赫米 Fahmi, 马来西亚 Malaysia): a run of them is read as a name. */
+  /** Chinese characters that spell foreign names by their sound (法赫米 Fahmi, 吉隆坡 Kuala Lumpur): a run of them is read as a name. */
   transliteration: ReadonlySet<string>
   /** Words, folded, after which hours and minutes written with a dot are a clock time ("pukul 17.21"), not a decimal number. */
   clockWords: ReadonlySet<string>
+  /** For the first word (folded) of entries of several words ("dua belas", "Papua New Guinea"): the most words of such an entry. */
+  phrases: ReadonlyMap<string, number>
+  /** The entries of `words` written in a script without spaces (星期五, 马来西亚), looked for anywhere in a text that has such characters. */
+  unspaced: ReadonlyArray<readonly [string, VocabularyEntry]>
 }
 
-const NO_VOCABULARY: AnchorVocabulary = {words: new Map(), transliteration: new Set(), clockWords: new Set()}
+const NO_VOCABULARY: AnchorVocabulary = {words: new Map(), transliteration: new Set(), clockWords: new Set(), phrases: new Map(), unspaced: []}
+
+/** The entries of a vocabulary's words written in a script without spaces. */
+export function unspacedEntries(words: ReadonlyMap<string, VocabularyEntry>): Array<readonly [string, VocabularyEntry]> {
+  return [...words].filter(([written]) => UNSPACED_WORD.test(written))
+}
 
 /** A word of printable ASCII alone, which `fold` needs only to lower. */
 const ASCII = /^[ -~]*$/
@@ -313,7 +324,10 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
     if (timed.has(match.index)) continue
     found.push({kind: 'number', key: `n:${numberKey(match[0])}`, text: match[0], at: match.index})
   }
-  for (const [written, entry] of unspacedWords(vocabulary)) {
+  const unspaced = UNSPACED_WORD.test(text)
+  for (const [written, entry] of unspaced ? vocabulary.unspaced : []) {
+    // A country in Chinese characters is read by its sound, as a name is: below.
+    if (entry.kind === 'name') continue
     for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) found.push({...entry, text: written, at})
   }
   // Scripts written without spaces run into the Latin names inside them ("支持PN的说法"): they are cut apart first.
@@ -323,14 +337,10 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
   for (let index = 0; index < words.length; index++) {
     const match = words[index]!
     const word = match[0]
-    const next = words[index + 1]
-    const adjacent = next !== undefined && text.slice(match.index + word.length, next.index).trim() === ''
-    const twoWords = adjacent ? meaningOf(`${word} ${next[0]}`, text, match.index, vocabulary, named) : undefined
-    const meaning = twoWords ?? meaningOf(word, text, match.index, vocabulary, named)
-    if (meaning) {
-      const written = twoWords ? `${word} ${next![0]}` : word
-      found.push({...meaning, text: written, at: match.index})
-      if (twoWords) index++
+    const phrase = phraseAt(words, index, text, vocabulary, named)
+    if (phrase) {
+      found.push({...phrase.meaning, text: phrase.written, at: match.index})
+      index += phrase.words - 1
       continue
     }
     const uncased = /\p{Script=Arabic}/u.test(word)
@@ -345,26 +355,72 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
       addName(found, word, romanise(word) ?? word, match.index)
     }
   }
-  if (vocabulary.transliteration.size > 0) for (const name of hanNames(text, vocabulary.transliteration)) addName(found, name.text, name.latin, name.at)
+  if (unspaced && vocabulary.transliteration.size > 0) {
+    // A country in Chinese characters is read by its sound (马来西亚 malaixiya, Malaysia), and cut out of the run of
+    // characters it stands in (马来西亚爱): what is left of the run is read for names on its own.
+    let rest = text
+    for (const {entry, written, at} of unspacedCountries(text, vocabulary)) {
+      const latin = pinyinLatin(written)
+      const anchor = latin === undefined ? undefined : countryAnchor(entry, latin)
+      if (anchor) found.push({...anchor, text: written, at})
+      rest = rest.slice(0, at) + ' '.repeat(written.length) + rest.slice(at + written.length)
+    }
+    for (const name of hanNames(rest, vocabulary.transliteration)) addName(found, name.text, name.latin, name.at)
+  }
   if (QUOTE.test(text)) found.push({kind: 'quote', key: 'q', text: text.match(QUOTE)![0], at: text.search(QUOTE)})
   return found.sort((a, b) => a.at - b.at).map(({at: _at, ...anchor}) => anchor)
+}
+
+/**
+ * The longest run of adjacent words from `index` that the vocabulary holds ("Amerika Serikat", "dua belas", "Friday"):
+ * its meaning, how it is written and how many words it takes; none when no run from there is a vocabulary word.
+ */
+function phraseAt(
+  words: readonly RegExpExecArray[],
+  index: number,
+  text: string,
+  vocabulary: AnchorVocabulary,
+  named: ReadonlySet<string>
+): {meaning: VocabularyEntry; written: string; words: number} | undefined {
+  const first = words[index]!
+  const folded = fold(first[0]).replace(ARABIC_CLITIC, '')
+  const most = Math.max(1, vocabulary.phrases.get(fold(first[0])) ?? 1, vocabulary.phrases.get(folded) ?? 1)
+  let end = first.index + first[0].length
+  let longest = 1
+  while (longest < most && index + longest < words.length) {
+    const next = words[index + longest]!
+    if (text.slice(end, next.index).trim() !== '') break
+    end = next.index + next[0].length
+    longest++
+  }
+  for (let count = longest; count >= 1; count--) {
+    const written = words
+      .slice(index, index + count)
+      .map((match) => match[0])
+      .join(' ')
+    const meaning = meaningOf(written, text, first.index, vocabulary, named)
+    if (meaning) return {meaning, written, words: count}
+  }
+  return undefined
+}
+
+/** The countries of the vocabulary written in a script without spaces found in a text, the longest first where two overlap (印度尼西亚 is Indonesia, not India). */
+function unspacedCountries(text: string, vocabulary: AnchorVocabulary): Array<{entry: VocabularyEntry; written: string; at: number}> {
+  const matches: Array<{entry: VocabularyEntry; written: string; at: number}> = []
+  for (const [written, entry] of vocabulary.unspaced) {
+    if (entry.kind !== 'name') continue
+    for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) matches.push({entry, written, at})
+  }
+  const kept: typeof matches = []
+  for (const match of matches.sort((a, b) => b.written.length - a.written.length || a.at - b.at)) {
+    if (!kept.some((other) => match.at < other.at + other.written.length && other.at < match.at + match.written.length)) kept.push(match)
+  }
+  return kept
 }
 
 /** The last word of a text, or nothing. */
 function lastWord(text: string): string {
   return /([\p{L}\p{M}]+)\s*$/u.exec(text)?.[1] ?? ''
-}
-
-/** The vocabulary's words of scripts written without spaces, picked out once per vocabulary: every paragraph looks for each of them. */
-const unspacedByVocabulary = new WeakMap<AnchorVocabulary['words'], Array<[string, VocabularyEntry]>>()
-
-function unspacedWords(vocabulary: AnchorVocabulary): Array<[string, VocabularyEntry]> {
-  let unspaced = unspacedByVocabulary.get(vocabulary.words)
-  if (!unspaced) {
-    unspaced = [...vocabulary.words].filter(([written]) => UNSPACED_WORD.test(written))
-    unspacedByVocabulary.set(vocabulary.words, unspaced)
-  }
-  return unspaced
 }
 
 function wordsOf(text: string): RegExpExecArray[] {
@@ -385,13 +441,43 @@ function namedInside(text: string, words: readonly RegExpExecArray[]): Set<strin
  */
 function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVocabulary, named: ReadonlySet<string>): VocabularyEntry | undefined {
   if (vocabulary.words.size === 0) return undefined
-  const folded = fold(word)
-  const entry = vocabulary.words.get(folded) ?? vocabulary.words.get(folded.replace(ARABIC_CLITIC, ''))
-  if (!entry) return undefined
+  const found = lookUp(fold(word), vocabulary)
+  if (!found) return undefined
+  const {entry, stem} = found
   const cased = word[0]!.toLowerCase() !== word[0]!.toUpperCase()
+  if (entry.kind === 'name') return cased && !isCapitalised(word) ? undefined : countryAnchor(entry, stem)
   if (entry.kind === 'number' && isCapitalised(word) && (named.has(word) || isAcronym(word) || !opensSentence(text, at))) return undefined
   if (entry.kind === 'date' && cased && [...word].length <= SHORT_VOCABULARY && !isCapitalised(word)) return undefined
   return entry
+}
+
+/**
+ * The vocabulary's entry for a word (folded), and the form it was found under: as written, after an Arabic clitic
+ * ("وخمسة", "بمايو"), and for a country also after two ("وبماليزيا", and in Malaysia).
+ */
+function lookUp(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
+  const unclitic = folded.replace(ARABIC_CLITIC, '')
+  const stems: Array<[string, boolean]> = [
+    [folded, true],
+    [unclitic, true],
+    [unclitic.replace(ARABIC_CLITIC, ''), false]
+  ]
+  for (const [stem, anyKind] of stems) {
+    const entry = vocabulary.words.get(stem)
+    if (entry && (anyKind || entry.kind === 'name')) return {entry, stem}
+  }
+  return undefined
+}
+
+/**
+ * A country as an anchor: its code and the consonant skeleton of the name as written, so that a country meets the same
+ * country spelt alike in another language (Peru, Perú, بيرو; Malaysia, Malasia, ماليزيا) and never a name that only
+ * shares its consonants (China and Chen, Peru and Iparia). Names that share nothing (China, الصين) meet as little as
+ * before; none when the skeleton is too short to say anything (US).
+ */
+function countryAnchor(entry: VocabularyEntry, stem: string): VocabularyEntry | undefined {
+  const consonants = skeleton(romanise(stem.replace(ARABIC_ARTICLE, '')) ?? stem)
+  return consonants.length < MIN_SKELETON ? undefined : {...entry, key: `${entry.key}:${consonants}`}
 }
 
 type PinyinReader = typeof import('pinyin-pro').pinyin
@@ -413,6 +499,12 @@ function pinyinReader(): PinyinReader {
  * (pinyin-pro, which reads a character by its neighbours) and turned into
  * the Latin letters the name is likely spelt with elsewhere.
  */
+/** Chinese characters as the Latin letters of the foreign name they would transliterate; undefined when pinyin-pro cannot read each. */
+function pinyinLatin(characters: string): string | undefined {
+  const syllables = pinyinReader()(characters, {toneType: 'none', type: 'array'})
+  return syllables.length === [...characters].length ? syllables.map(fromPinyin).join('') : undefined
+}
+
 function hanNames(text: string, transliteration: ReadonlySet<string>): Array<{text: string; latin: string; at: number}> {
   const names: Array<{text: string; latin: string; at: number}> = []
   for (const run of text.matchAll(HAN_RUN)) {

@@ -5,7 +5,7 @@
 import {z} from 'zod'
 import {readDataLayers} from '../../core/rules/load.ts'
 import type {Calendar} from '../../core/dates.ts'
-import {fold, type AnchorVocabulary, type VocabularyEntry} from './anchors.ts'
+import {fold, unspacedEntries, type AnchorVocabulary, type VocabularyEntry} from './anchors.ts'
 
 const share = z.number().min(0).max(1)
 const count = z.number().int().positive()
@@ -49,8 +49,22 @@ export const translationConfigSchema = z.strictObject({
     .describe('words after which hours and minutes written with a dot ("pukul 17.21") are a clock time, not a decimal number'),
   numberWords: z
     .record(z.string().trim().min(1), z.number().positive())
-    .describe('number words that stand for digits in another language\'s copy ("five": 5, "lima": 5)')
+    .describe('number words that stand for digits in another language\'s copy ("five": 5, "lima": 5)'),
+  countryNameLanguages: z
+    .array(z.string().trim().refine(namesCountries, {message: 'not a language the runtime names countries in (Intl.DisplayNames)'}))
+    .describe(
+      "languages (BCP 47 codes) whose names of countries (from Node's ICU, Intl.DisplayNames) are read as countries: a country meets the same country spelt alike (Peru, Perú, بيرو), never a name of the same consonants (China, Chen)"
+    )
 })
+
+/** Whether the runtime's ICU names countries in a language (a BCP 47 code); a malformed code names nothing. */
+function namesCountries(language: string): boolean {
+  try {
+    return Intl.DisplayNames.supportedLocalesOf([language]).length > 0
+  } catch {
+    return false
+  }
+}
 
 /** The JSON Schema of `translation.yaml`, for editors: every key optional, as in a user's file (the built-in file sets them all). */
 export function translationJsonSchema(): object {
@@ -84,9 +98,71 @@ export function anchorVocabulary(config: TranslationConfig, calendar: Pick<Calen
   for (const [name, month] of calendar.months) add(name, {kind: 'date', key: `m:${month}`})
   for (const [name, day] of calendar.weekdays) add(name, {kind: 'date', key: `d:${day}`})
   for (const [name, value] of Object.entries(config.numberWords)) add(name, {kind: 'number', key: `n:${value}`})
+  for (const [name, region] of countryNames(config.countryNameLanguages)) add(name, {kind: 'name', key: `c:${region}`})
   return {
     words,
     transliteration: new Set([...config.transliterationCharacters].filter((character) => /\p{Script=Han}/u.test(character))),
-    clockWords: new Set(config.clockWords.map((word) => fold(word)))
+    clockWords: new Set(config.clockWords.map((word) => fold(word))),
+    phrases: phraseLengths(words.keys()),
+    unspaced: unspacedEntries(words)
   }
+}
+
+/** For the first word of each entry of several words, the most words of such an entry: how far a text's words are read from there. */
+function phraseLengths(entries: Iterable<string>): Map<string, number> {
+  const lengths = new Map<string, number>()
+  for (const entry of entries) {
+    const words = entry.split(' ')
+    if (words.length > 1) lengths.set(words[0]!, Math.max(words.length, lengths.get(words[0]!) ?? 0))
+  }
+  return lengths
+}
+
+/** Region codes ICU names that are no place: the unknown region and its two pseudo-regions for testing. */
+const NO_PLACE = new Set(['ZZ', 'XA', 'XB'])
+
+/**
+ * Every country's (and region's) name of one word, or in a script without spaces, in each of `languages`, folded,
+ * with its two-letter code, from the CLDR names of the runtime's ICU, long and short. A name given to two regions (in
+ * two languages) says neither and is left out; a qualifier in brackets ("Myanmar (Burma)") is dropped.
+ */
+function countryNames(languages: readonly string[]): Map<string, string> {
+  const key = languages.join(' ')
+  let regions = countryNamesMade.get(key)
+  if (!regions) {
+    regions = makeCountryNames(languages)
+    countryNamesMade.set(key, regions)
+  }
+  return regions
+}
+
+/** The country names made, by their languages: a few hundred milliseconds of ICU calls each run would pay again. */
+const countryNamesMade = new Map<string, Map<string, string>>()
+
+function makeCountryNames(languages: readonly string[]): Map<string, string> {
+  const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ'
+  // The codes ICU names at all, read once in English: most of the 676 two-letter codes are unassigned.
+  const english = new Intl.DisplayNames(['en'], {type: 'region', fallback: 'none'})
+  const codes = [...letters]
+    .flatMap((first) => [...letters].map((second) => first + second))
+    .filter((code) => !NO_PLACE.has(code) && english.of(code) !== undefined)
+  const regions = new Map<string, string>()
+  const ambiguous = new Set<string>()
+  for (const language of languages) {
+    // The short names too: Hong Kong is 香港 in a Chinese text, not 中国香港特别行政区; the United States "US", "AS" in Indonesian.
+    for (const style of ['long', 'short'] as const) {
+      const names = new Intl.DisplayNames([language], {type: 'region', fallback: 'none', style})
+      for (const code of codes) {
+        const name = names.of(code)
+        if (name === undefined) continue
+        const folded = fold(name.replace(/\s*\(.*\)$/u, '').trim())
+        // A name of several words stays words: its words are names the other article may write alone (Amerika, الأمريكية).
+        if (/\s/u.test(folded)) continue
+        if (regions.has(folded) && regions.get(folded) !== code) ambiguous.add(folded)
+        else regions.set(folded, code)
+      }
+    }
+  }
+  for (const name of ambiguous) regions.delete(name)
+  return regions
 }
