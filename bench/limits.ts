@@ -13,8 +13,6 @@ export type LimitMode = 'parse' | 'words'
 export interface LimitTask {
   files: string[]
   mode: LimitMode
-  /** The worker module tsx-worker.js runs. */
-  entry: string
 }
 
 export type LimitMessage = {type: 'ready'} | {type: 'done'; articles: number; words: number}
@@ -29,14 +27,15 @@ export interface LimitResult {
   articlesPerSec: number
 }
 
-const SHIM = new URL('./tsx-worker.js', import.meta.url)
+/** The limit workers are TypeScript, run through tsx as the bench itself is. */
+const TSX_WORKER = new URL('../core/tsx-worker.js', import.meta.url)
 const ENTRY = new URL('./limit-worker.ts', import.meta.url).href
 
 export async function measureLimit(dir: string, mode: LimitMode, threads: number): Promise<LimitResult> {
   const files = resolveInputs([dir]).map((input) => input.absolute)
   const shares: string[][] = Array.from({length: threads}, () => [])
   for (const [index, file] of files.entries()) shares[index % threads]!.push(file)
-  const workers = shares.map((share) => new Worker(SHIM, {workerData: {files: share, mode, entry: ENTRY} satisfies LimitTask}))
+  const workers = shares.map((share) => new Worker(TSX_WORKER, {workerData: {files: share, mode} satisfies LimitTask, argv: [ENTRY]}))
   const next = (worker: Worker) =>
     new Promise<LimitMessage>((resolve, reject) => {
       worker.once('message', resolve)

@@ -97,10 +97,14 @@ export interface SentArticle {
 
 export type WorkerMessage = {type: 'article'; article: SentArticle} | {type: 'done'; stageTimes: StageTimes} | {type: 'error'; message: string; stack: string}
 
-/** Under tsx the worker must register tsx itself; a built package runs the compiled worker directly. */
-const WORKER = new URL(import.meta.url.endsWith('.ts') ? './worker-tsx.js' : './worker.js', import.meta.url)
-
-const WRITER = new URL(import.meta.url.endsWith('.ts') ? './write-worker-tsx.js' : './write-worker.js', import.meta.url)
+/**
+ * Starts a thread on a worker module beside this one. A built package runs the compiled module directly; from the
+ * TypeScript sources the thread must register tsx itself, which `core/tsx-worker.js` does before importing it.
+ */
+function startWorker(name: 'worker' | 'write-worker', workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, import.meta.url), {workerData})
+  return new Worker(new URL('../core/tsx-worker.js', import.meta.url), {workerData, argv: [new URL(`./${name}.ts`, import.meta.url).href]})
+}
 
 /** Threads that render and write reports, so the link step's patched reports are written on every core. */
 export interface ReportWriters {
@@ -115,7 +119,7 @@ export interface ReportWriters {
 export function reportWriters(count: number, task: WriterTask): ReportWriters {
   const waiting = new Map<number, {resolve: () => void; reject: (error: Error) => void}>()
   const threads = Array.from({length: count}, () => {
-    const worker = new Worker(WRITER, {workerData: task})
+    const worker = startWorker('write-worker', task)
     const thread = {worker, inFlight: 0}
     worker.on('message', ({seq, error}: WriteReply) => {
       thread.inFlight--
@@ -171,7 +175,7 @@ export async function runInWorkers(
       (_, index) =>
         new Promise<void>((resolve, reject) => {
           const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater}
-          const worker = new Worker(WORKER, {workerData: task})
+          const worker = startWorker('worker', task)
           let ended = false
           // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
           const feedWorker = () => {
