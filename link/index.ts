@@ -41,7 +41,7 @@ export interface ReportShelf {
    * Called for a report the step leaves as it is: a shelf that put off part of writing one of the run's reports until
    * its links are known (the Markdown twin) writes it now; resolves once it is on disk.
    */
-  keepUnchanged?(id: string, report: Report): void | Promise<void>
+  keepUnchanged?(id: string): void | Promise<void>
 }
 
 export interface LinkContext {
@@ -154,7 +154,7 @@ async function linkAndPatch(linkers: readonly Linker[], touched: Set<string>, co
       if (!sameJson(report, before)) {
         await write(id, shelf.write(id, report))
         patched.push(id)
-      } else await write(id, shelf.keepUnchanged?.(id, before))
+      } else await write(id, shelf.keepUnchanged?.(id))
       // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
       if (settled.length >= CLEAR_BATCH) await clear()
     }

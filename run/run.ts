@@ -348,11 +348,11 @@ function folderShelf(
       if (threads) return threads.write(id, report)
       writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
     },
-    keepUnchanged(id, report) {
+    keepUnchanged(id) {
       if (!twinless.delete(id)) return
       const threads = writers()
       if (threads) return threads.writeTwin(id)
-      writeMarkdownTwin(out, id, report, markdown)
+      writeMarkdownTwin(out, id, markdown)
     }
   }
 }

@@ -45,25 +45,13 @@ export function writeJsonReport(out: string, input: Pick<InputFile, 'relative'>,
   return paths
 }
 
-/** Writes the Markdown twin of a report whose JSON is on disk, checked against that JSON as `writeReport` checks it. */
-export function writeMarkdownTwin(out: string, id: string, report: Report, markdownOptions: MarkdownOptions = {}): void {
-  const [json, markdown] = reportPaths(out, id)
-  writeTwin(
-    markdown,
-    json,
-    timed('serialise json', () => jsonText(report)),
-    report,
-    markdownOptions
-  )
-}
-
 /**
  * Writes the Markdown twin of a report this run wrote, rendered from its JSON on disk (taken as it is, as
- * `readWrittenReport` takes a report this process wrote), for a thread the report was not sent to: sending it cost the
- * sender a structured clone and this thread its copy and a serialisation to compare with the file, more than reading
- * the file.
+ * `readWrittenReport` takes a report this process wrote) and checked against that JSON as `writeReport` checks it.
+ * Read, not handed over: sending a report to a writer thread cost the sender a structured clone and the writer a
+ * serialisation to compare with the file, more than reading the file.
  */
-export function writeMarkdownTwinFromDisk(out: string, id: string, markdownOptions: MarkdownOptions = {}): void {
+export function writeMarkdownTwin(out: string, id: string, markdownOptions: MarkdownOptions = {}): void {
   const [json, markdown] = reportPaths(out, id)
   const onDisk = timed('write files', () => readFileSync(json, 'utf8'))
   writeTwin(markdown, json, onDisk, JSON.parse(onDisk) as Report, markdownOptions)

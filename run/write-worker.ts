@@ -1,7 +1,7 @@
 /** A report-writing thread of the link step: renders and writes the patched reports (and the twins of unchanged ones) it is sent, one at a time. */
 import {parentPort, workerData} from 'node:worker_threads'
 import type {Report} from '../pipeline/report-schema.ts'
-import {readWrittenReport, writeMarkdownTwinFromDisk, writeReport} from './write-report.ts'
+import {readWrittenReport, writeMarkdownTwin, writeReport} from './write-report.ts'
 
 export interface WriterTask {
   out: string
@@ -20,7 +20,7 @@ const markdown = {agencyName: (agency: string) => names.get(agency) ?? agency, o
 parentPort!.on('message', ({seq, id, report}: WriteRequest) => {
   try {
     if (report) writeReport(task.out, {relative: id}, report, markdown)
-    else writeMarkdownTwinFromDisk(task.out, id, markdown)
+    else writeMarkdownTwin(task.out, id, markdown)
     parentPort!.postMessage({seq} satisfies WriteReply)
   } catch (error) {
     parentPort!.postMessage({seq, error: (error as Error).message} satisfies WriteReply)
