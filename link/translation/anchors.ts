@@ -383,8 +383,8 @@ function phraseAt(
   named: ReadonlySet<string>
 ): {meaning: VocabularyEntry; written: string; words: number} | undefined {
   const first = words[index]!
-  const folded = fold(first[0]).replace(ARABIC_CLITIC, '')
-  const most = Math.max(1, vocabulary.phrases.get(fold(first[0])) ?? 1, vocabulary.phrases.get(folded) ?? 1)
+  const folded = fold(first[0])
+  const most = Math.max(1, vocabulary.phrases.get(folded) ?? 1, vocabulary.phrases.get(folded.replace(ARABIC_CLITIC, '')) ?? 1)
   let end = first.index + first[0].length
   let longest = 1
   while (longest < most && index + longest < words.length) {
@@ -493,18 +493,18 @@ function pinyinReader(): PinyinReader {
   return loadedPinyin
 }
 
-/**
- * Foreign names written in Chinese characters: runs of characters that
- * transliterate sounds (and the parts of a dotted name), read in pinyin
- * (pinyin-pro, which reads a character by its neighbours) and turned into
- * the Latin letters the name is likely spelt with elsewhere.
- */
 /** Chinese characters as the Latin letters of the foreign name they would transliterate; undefined when pinyin-pro cannot read each. */
 function pinyinLatin(characters: string): string | undefined {
   const syllables = pinyinReader()(characters, {toneType: 'none', type: 'array'})
   return syllables.length === [...characters].length ? syllables.map(fromPinyin).join('') : undefined
 }
 
+/**
+ * Foreign names written in Chinese characters: runs of characters that
+ * transliterate sounds (and the parts of a dotted name), read in pinyin
+ * (pinyin-pro, which reads a character by its neighbours) and turned into
+ * the Latin letters the name is likely spelt with elsewhere.
+ */
 function hanNames(text: string, transliteration: ReadonlySet<string>): Array<{text: string; latin: string; at: number}> {
   const names: Array<{text: string; latin: string; at: number}> = []
   for (const run of text.matchAll(HAN_RUN)) {
