@@ -8,7 +8,7 @@ import {runCorpus} from '../run/run.ts'
 import {stageTimes, type StageTimes} from '../core/stage-clock.ts'
 import type {Shard} from '../run/inputs.ts'
 import {measureLimit, type LimitMode, type LimitResult} from './limits.ts'
-import {boundHeapGrowth} from '../core/heap-growth.ts'
+import {setProcessFlags} from '../core/process-flags.ts'
 
 export type MeasureTask =
   | {
@@ -93,6 +93,6 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
   }
 }
 
-// The heaps grow as the `wiretrace` command lets them: the bench measures what the command runs.
-boundHeapGrowth()
+// The process runs with the `wiretrace` command's V8 flags: the bench measures what the command runs.
+setProcessFlags()
 process.stdout.write(`${JSON.stringify(await measure(JSON.parse(process.argv[2]!) as MeasureTask))}\n`)

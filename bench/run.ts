@@ -81,7 +81,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--no-shard', 'skip the sharded runs (two processes sharing one index) at the largest size')
     .option('--no-jsonl', 'skip the second run of each size with the reports as JSON Lines files (run --format jsonl)')
     .option('-o, --out <dir>', 'where bench.json and bench.svg go', 'reports')
-    .option('--keep', 'keep the temporary folder (corpora, indexes, reports) and print where it is')
+    .option('--keep', "keep the temporary folder (each size's corpus, new articles, index and reports) and print where it is")
     .addOption(
       new Option('--repeat <n>', 'with --syndicated: runs with and without the index, alternating, n times each (figures are medians)')
         .argParser(positive)
@@ -209,14 +209,14 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
     if (size === largest) {
       incremental = await addArticles(added, size, {index, out: join(dir, 'reports')})
       log(`${options.added} new articles against ${size}: ${incremental.seconds.toFixed(2)} s`)
-      rmSync(join(dir, 'reports'), {recursive: true, force: true})
+      if (!options.keep) rmSync(join(dir, 'reports'), {recursive: true, force: true})
       if (options.shard) variants.push(await sharded('sqlite', corpus, added, (name) => join(dir, `${name}.sqlite`), dir))
       if (options.pg) {
         variants.push(await withDatabase(options.pg, 'single', (url) => single(corpus, added, url, options.workers, dir)))
         if (options.shard) variants.push(await withDatabase(options.pg, 'sharded', (url) => sharded('postgres', corpus, added, () => url, dir)))
       }
     }
-    rmSync(dir, {recursive: true, force: true})
+    if (!options.keep) rmSync(dir, {recursive: true, force: true})
   }
   const first = runs[0]!
   const last = runs.at(-1)!

@@ -51,7 +51,7 @@ import {displayIndex, withStore} from '../link/reuse/open.ts'
 import {describeFailure, EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE, printable, redactCredentials, visibleControls} from '../core/exit-codes.ts'
 import {exportIndex, importIndex, TransferError} from '../link/reuse/transfer.ts'
 import {collect, positiveInteger} from './options.ts'
-import {boundHeapGrowth} from '../core/heap-growth.ts'
+import {setProcessFlags} from '../core/process-flags.ts'
 
 export {EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_OK, EXIT_USAGE} from '../core/exit-codes.ts'
 
@@ -320,7 +320,7 @@ function effectiveConfig(project: Project): Record<string, unknown> {
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function main(argv: string[]): Promise<number> {
   process.exitCode = undefined
-  boundHeapGrowth()
+  setProcessFlags()
   try {
     await buildProgram().parseAsync(argv, {from: 'user'})
     return Number(process.exitCode ?? EXIT_OK)

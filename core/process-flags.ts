@@ -1,0 +1,39 @@
+/**
+ * The V8 flags the `wiretrace` command runs with. V8 flags belong to the
+ * process, every thread's heap and code included, so only the process's
+ * owner sets them: the `wiretrace` command (`main`) and the bench, which
+ * measures what the command runs. A program using the library keeps V8's
+ * defaults unless it starts Node with the same flags.
+ *
+ * **How far a heap grows** past its live data before the next full
+ * collection. By default V8 lets a heap on a machine with a few GB of
+ * memory grow to four times what it held after the last collection, and the
+ * runner's threads allocate fast: a worker holding 60–90 MB of live data
+ * grew to 220–260 MB before collecting, and three such heaps growing at once
+ * set the run's peak resident set (691 MB at 10,000 generated articles, of
+ * which the worker heaps were 2 × 250 MB). Bounded to 1.3 times the live
+ * data, the same run peaks at 456 MB: the heaps stay a fixed size whatever
+ * the corpus size, and the collections, though more frequent, are of small
+ * heaps.
+ *
+ * **Regular expressions compiled to machine code at once.** V8 first
+ * compiles an expression to bytecode for its interpreter and compiles it
+ * again to machine code once it has run; for the rules' large
+ * case-insensitive Unicode expressions (each citation pattern holds every
+ * agency name, about 3.5 KB of source) the bytecode compilation costs far
+ * more than the machine code: the citation patterns' first runs over 100
+ * articles took 664 ms of CPU that way and 164 ms compiled once, and every
+ * thread pays it. A long run compiles each expression once either way.
+ */
+import {setFlagsFromString} from 'node:v8'
+
+/** The heap grows to at most (100 + this) percent of its live data before a full collection. */
+const HEAP_GROWING_PERCENT = 30
+
+/** The flags, in the form Node takes them on its command line. */
+const PROCESS_FLAGS = [`--heap-growing-percent=${HEAP_GROWING_PERCENT}`, '--no-regexp-tier-up'] as const
+
+/** Sets the command's V8 flags for the whole process, threads started before or after included. */
+export function setProcessFlags(): void {
+  for (const flag of PROCESS_FLAGS) setFlagsFromString(flag)
+}

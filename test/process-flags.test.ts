@@ -1,0 +1,72 @@
+/**
+ * The V8 flags the `wiretrace` command sets (core/process-flags.ts), each
+ * checked in a process of its own (a V8 flag belongs to the whole process).
+ *
+ * The heap bound: a program that holds live data and makes garbage that
+ * lives long enough to be promoted, as the runner's threads do with each
+ * article, stays within twice its live data; under V8's defaults on a
+ * machine with a few GB of memory the same program grows to about four
+ * times it.
+ *
+ * Regular expressions compiled to machine code at once: V8 says whether an
+ * expression run once was compiled to bytecode for its interpreter, in a
+ * thread the command's process starts too.
+ */
+import {spawnSync} from 'node:child_process'
+import {describe, expect, it} from 'vitest'
+
+/** Peak heap in use while the program runs, and its live data after a forced collection at the end, in bytes. */
+function churn(throughCommand: boolean): {peak: number; live: number} {
+  const script = `
+    import v8 from 'node:v8'
+    ${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}
+    const live = Array.from({length: 300_000}, (_, i) => ({i, text: 'live '.repeat(4) + i}))
+    // Garbage that survives a few young collections before it dies: promoted, then left to the full collections.
+    const recent = []
+    let peak = 0
+    for (let round = 0; round < 6000; round++) {
+      recent.push(Array.from({length: 1000}, (_, i) => ({round, i, text: 'garbage ' + i})))
+      if (recent.length > 300) recent.shift()
+      if (round % 50 === 0) peak = Math.max(peak, v8.getHeapStatistics().used_heap_size)
+    }
+    globalThis.gc()
+    process.stderr.write(JSON.stringify({peak, live: v8.getHeapStatistics().used_heap_size, held: live.length + recent.length}))
+  `
+  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8'})
+  expect(child.status, child.stderr).toBe(0)
+  return JSON.parse(child.stderr.slice(child.stderr.indexOf('{'))) as {peak: number; live: number}
+}
+
+/**
+ * Whether an expression run once in a worker thread was compiled to bytecode, as V8's test
+ * function `%RegexpHasBytecode` tells (machine code is compiled either way once it has run).
+ */
+function compiledToBytecode(throughCommand: boolean): boolean {
+  const script = `
+    import {Worker} from 'node:worker_threads'
+    ${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}
+    const rule = "const rule = /(?<![\\\\p{L}])(?:Anadolu Agency|Reuters|AFP)(?![\\\\p{L}])/giu; rule.exec('(Reuters) -')"
+    const worker = new Worker(rule + "; const bytecode = %RegexpHasBytecode(rule, true); import('node:worker_threads').then(({parentPort}) => parentPort.postMessage(bytecode))", {eval: true})
+    worker.once('message', (bytecode) => process.stderr.write(JSON.stringify({bytecode})))
+  `
+  const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8'})
+  expect(child.status, child.stderr).toBe(0)
+  return (JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{'))) as {bytecode: boolean}).bytecode
+}
+
+describe('regular expressions', () => {
+  it('are compiled to machine code alone on their first run, in every thread of the command', () => {
+    expect(compiledToBytecode(true)).toBe(false)
+  }, 60_000)
+
+  it('are compiled to bytecode first under V8 defaults', () => {
+    expect(compiledToBytecode(false)).toBe(true)
+  }, 60_000)
+})
+
+describe('heap growth', () => {
+  it('keeps the heap of the command within twice its live data', () => {
+    const bounded = churn(true)
+    expect(bounded.peak).toBeLessThan(2 * bounded.live)
+  }, 120_000)
+})
