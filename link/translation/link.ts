@@ -228,24 +228,26 @@ export function findTranslations(
   const trigrams = new Map<Row, Uint32Array>()
   const articles = new ArticleCache(load)
   let compared = 0
-  // Compared article pairs whose alignment covers too little of the first article's body for it to render the second.
-  const unrendered = new Set<string>()
   for (const [a, b] of candidatePairs(rows, df, interner.find('q'), config)) {
     compared++
     const first = articles.of(a)
     const second = articles.of(b)
     if (!first || !second) continue
-    const {alignment, covered} = alignArticles(first, second, both, weight, config)
-    if (covered[0] < config.minCoverage) unrendered.add(pairKey(a, b))
-    if (covered[1] < config.minCoverage) unrendered.add(pairKey(b, a))
+    const {alignment} = alignArticles(first, second, both, weight, config)
     if (!alignment) continue
     trigrams.set(a, first.trigrams)
     trigrams.set(b, second.trigrams)
     record(aligned, a, b, alignment)
     record(aligned, b, a, {...alignment, pairs: alignment.pairs.map(swap)})
   }
+  // Asked only of an article whose partner has a stronger partner in a third language: a few pairs, aligned again.
+  const unrendered = (a: Row, c: Row) => {
+    const first = articles.of(a)
+    const third = articles.of(c)
+    return first !== undefined && third !== undefined && alignArticles(first, third, both, weight, config).covered[0] < config.minCoverage
+  }
   const direct = new Map(
-    [...oneOriginal(aligned, new CopyJudge(trigrams), (a, c) => unrendered.has(pairKey(a, c)), config)].map(([row, partners]) => [
+    [...oneOriginal(aligned, new CopyJudge(trigrams), unrendered, config)].map(([row, partners]) => [
       row,
       new Map([...partners].map(([other, alignment]) => [other, alignment.pairs]))
     ])
@@ -310,17 +312,17 @@ function record<T>(found: Map<Row, Map<Row, T>>, a: Row, b: Row, value: T): void
  *    about equally well).
  * 2. *The original rendered too*: a text that renders B renders what B
  *    renders. When B has a partner C in a third language that it aligns
- *    with more strongly than with A (C is B's original, or B's), and A was
- *    compared with C and aligns with it over less than `minCoverage` of its
- *    own body, A is another outlet's page on the event, not a rendering of
- *    B's text, and its link to B is dropped (RI News Portal's page on the
- *    Shenzhou landing aligns with Xinhua's Spanish text, but not with the
- *    English text that one translates).
+ *    with more strongly than with A (C is B's original, or B's), and A
+ *    aligns with C over less than `minCoverage` of its own body, A is
+ *    another outlet's page on the event, not a rendering of B's text, and
+ *    its link to B is dropped (RI News Portal's page on the Shenzhou landing
+ *    aligns with Xinhua's Spanish text, but not with the English text that
+ *    one translates).
  * 3. *One family*: two articles whose partners in a third language are
  *    different texts (not copies), and neither of them, descend from
  *    different originals, and their link is dropped.
  *
- * @param unrendered whether two compared articles aligned over less than `minCoverage` of the first one's body
+ * @param unrendered whether two articles align over less than `minCoverage` of the first one's body
  */
 function oneOriginal(
   aligned: Map<Row, Map<Row, Alignment>>,
