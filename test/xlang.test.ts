@@ -313,6 +313,15 @@ describe('pages on the same event, among all the xlang articles', () => {
     expect(spanish.filter(([, other]) => ['312', '313', '314'].includes(other))).toEqual([])
   })
 
+  it('leaves a page on the same event unlinked to a translation whose original it does not render', () => {
+    // RI News Portal's page aligns with Xinhua's Spanish text over 48% of its body, with Xinhua's English original over 23%.
+    expect(linked(reports, '315_rinews-shenzhou21-kapsul-mendarat-dongfeng.txt')).toEqual([])
+    expect(linked(reports, '317_confirmado-es-capsula-shenzhou21-xinhua.txt').filter(([, other]) => other === '315')).toEqual([])
+    // The Arabic rendering of theSun's English text, whose anchors keep too little of the Malay original's order to be judged
+    // its translation, still aligns with it over most of its body: its link to the English stays.
+    expect(linked(reports, '303_samapost-ar-fahmi-us-sanctions-fake-thesun.txt')).toEqual(expect.arrayContaining([[4, '302', 1]]))
+  })
+
   it('leaves two pages on the same event unlinked though they quote one statement in two languages', () => {
     expect(linked(reports, '304_mediamadani-reuters-nafi-laporan-penaja-keganasan.txt')).toEqual([])
     expect(linked(reports, '305_scoop-reuters-fahmi-state-sponsor-of-terror-fake.txt')).toEqual([])

@@ -233,15 +233,21 @@ export function findTranslations(
     const first = articles.of(a)
     const second = articles.of(b)
     if (!first || !second) continue
-    const alignment = alignArticles(first, second, both, weight, config)
+    const {alignment} = alignArticles(first, second, both, weight, config)
     if (!alignment) continue
     trigrams.set(a, first.trigrams)
     trigrams.set(b, second.trigrams)
     record(aligned, a, b, alignment)
     record(aligned, b, a, {...alignment, pairs: alignment.pairs.map(swap)})
   }
+  // Asked only of an article whose partner has a stronger partner in a third language: a few pairs, aligned again.
+  const unrendered = (a: Row, c: Row) => {
+    const first = articles.of(a)
+    const third = articles.of(c)
+    return first !== undefined && third !== undefined && alignArticles(first, third, both, weight, config).covered[0] < config.minCoverage
+  }
   const direct = new Map(
-    [...oneOriginal(aligned, new CopyJudge(trigrams), config)].map(([row, partners]) => [
+    [...oneOriginal(aligned, new CopyJudge(trigrams), unrendered, config)].map(([row, partners]) => [
       row,
       new Map([...partners].map(([other, alignment]) => [other, alignment.pairs]))
     ])
@@ -280,6 +286,11 @@ class ArticleCache {
   }
 }
 
+/** The key of an ordered article pair. */
+function pairKey(a: Row, b: Row): string {
+  return `${a.id}\u0000${b.id}`
+}
+
 function record<T>(found: Map<Row, Map<Row, T>>, a: Row, b: Row, value: T): void {
   const partners = found.get(a) ?? new Map<Row, T>()
   partners.set(b, value)
@@ -299,17 +310,32 @@ function record<T>(found: Map<Row, Map<Row, T>>, a: Row, b: Row, value: T): void
  *    weaker than `rivalStrength` of the best one's is dropped (a text
  *    translated into two versions in one language keeps both: they align
  *    about equally well).
- * 2. *One family*: two articles whose partners in a third language are
+ * 2. *The original rendered too*: a text that renders B renders what B
+ *    renders. When B has a partner C in a third language that it aligns
+ *    with more strongly than with A (C is B's original, or B's), and A
+ *    aligns with C over less than `minCoverage` of its own body, A is
+ *    another outlet's page on the event, not a rendering of B's text, and
+ *    its link to B is dropped (RI News Portal's page on the Shenzhou landing
+ *    aligns with Xinhua's Spanish text, but not with the English text that
+ *    one translates).
+ * 3. *One family*: two articles whose partners in a third language are
  *    different texts (not copies), and neither of them, descend from
  *    different originals, and their link is dropped.
+ *
+ * @param unrendered whether two articles align over less than `minCoverage` of the first one's body
  */
-function oneOriginal(aligned: Map<Row, Map<Row, Alignment>>, copies: CopyJudge, config: TranslationConfig): Map<Row, Map<Row, Alignment>> {
+function oneOriginal(
+  aligned: Map<Row, Map<Row, Alignment>>,
+  copies: CopyJudge,
+  unrendered: (a: Row, c: Row) => boolean,
+  config: TranslationConfig
+): Map<Row, Map<Row, Alignment>> {
   const dropped = new Set<string>()
   const drop = (a: Row, b: Row) => {
-    dropped.add(`${a.id}\u0000${b.id}`)
-    dropped.add(`${b.id}\u0000${a.id}`)
+    dropped.add(pairKey(a, b))
+    dropped.add(pairKey(b, a))
   }
-  const isDropped = (a: Row, b: Row) => dropped.has(`${a.id}\u0000${b.id}`)
+  const isDropped = (a: Row, b: Row) => dropped.has(pairKey(a, b))
   for (const [article, partners] of aligned) {
     for (const group of byLanguage(partners.keys())) {
       const best = group.reduce((top, other) => (partners.get(other)!.strength > partners.get(top)!.strength ? other : top))
@@ -319,6 +345,22 @@ function oneOriginal(aligned: Map<Row, Map<Row, Alignment>>, copies: CopyJudge, 
       }
     }
   }
+  const elsewhere: Array<[Row, Row]> = []
+  for (const [article, partners] of aligned) {
+    for (const [other, alignment] of partners) {
+      if (isDropped(article, other)) continue
+      const original = [...aligned.get(other)!].some(
+        ([third, stronger]) =>
+          third !== article &&
+          !isDropped(other, third) &&
+          stronger.strength > alignment.strength &&
+          differentLanguages(third, article) &&
+          unrendered(article, third)
+      )
+      if (original) elsewhere.push([article, other])
+    }
+  }
+  for (const [article, other] of elsewhere) drop(article, other)
   const kept = (article: Row) => [...(aligned.get(article) ?? new Map<Row, Alignment>()).keys()].filter((other) => !isDropped(article, other))
   for (const [article, partners] of aligned) {
     for (const other of partners.keys()) {
@@ -608,7 +650,7 @@ function alignArticles(
   both: (key: string) => boolean,
   weight: (key: string) => number,
   config: TranslationConfig
-): Alignment | undefined {
+): {alignment?: Alignment; covered: [number, number]} {
   const a = withAgreeingVowels(first, second)
   const b = withAgreeingVowels(second, a)
   // Against a script without spaces, where a translated paragraph may keep a single name, a paragraph is compared by the anchors
@@ -628,17 +670,17 @@ function alignArticles(
     quotesShared: false
   }
   const steps = alignRange(sides, [0, a.paragraphs.length], [0, b.paragraphs.length], config.pairAnchors, config)
-  if (!isTranslation(a, b, steps, config) || anchorOrder(a, b, both) < config.minOrder) return undefined
-  const covered =
-    (coverage(
+  const covered: [number, number] = [
+    coverage(
       a,
       steps.map((step) => step.a)
-    ) +
-      coverage(
-        b,
-        steps.map((step) => step.b)
-      )) /
-    2
+    ),
+    coverage(
+      b,
+      steps.map((step) => step.b)
+    )
+  ]
+  if (!isTranslation(a, b, steps, covered, config) || anchorOrder(a, b, both) < config.minOrder) return {covered}
   const meanSimilarity = steps.reduce((sum, step) => sum + step.similarity, 0) / steps.length
   // Inside two articles found to be translations, the place of a paragraph between two aligned pairs says most of what its anchors
   // must: there one rare anchor shared (204 days, 204 hari), or quoted speech in both, is enough. These pairs come after the article's verdict and its strength.
@@ -656,7 +698,7 @@ function alignArticles(
   }
   const inGaps = gapsBetween(steps, a.paragraphs.length, b.paragraphs.length).flatMap(([aRange, bRange]) => alignRange(inGapSides, aRange, bRange, 1, config))
   const all = [...steps, ...inGaps].sort((x, y) => x.a[0] - y.a[0])
-  return {pairs: [...stepsToPairs(a, b, all), ...fillGaps(a, b, all, config)], strength: covered * meanSimilarity}
+  return {alignment: {pairs: [...stepsToPairs(a, b, all), ...fillGaps(a, b, all, config)], strength: ((covered[0] + covered[1]) / 2) * meanSimilarity}, covered}
 }
 
 /** The anchors held by more than `share` of an article's paragraphs. */
@@ -836,19 +878,10 @@ function matchedAnchors(left: Paragraph[], right: Paragraph[], both: (key: strin
 }
 
 /** Whether the aligned pairs cover enough of both articles, in enough pairs, to be a translation rather than a page on the same event. */
-function isTranslation(a: Article, b: Article, steps: Step[], config: TranslationConfig): boolean {
+function isTranslation(a: Article, b: Article, steps: Step[], covered: [number, number], config: TranslationConfig): boolean {
   const minPairs = Math.min(config.minPairs, a.paragraphs.length, b.paragraphs.length)
   if (steps.length === 0 || steps.length < minPairs) return false
-  return (
-    coverage(
-      a,
-      steps.map((step) => step.a)
-    ) >= config.minCoverage &&
-    coverage(
-      b,
-      steps.map((step) => step.b)
-    ) >= config.minCoverage
-  )
+  return covered[0] >= config.minCoverage && covered[1] >= config.minCoverage
 }
 
 /**
