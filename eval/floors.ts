@@ -100,7 +100,16 @@ export interface Shortfall {
   floor: number
 }
 
-/** Every pinned floor the measured figures fall short of. A floor of null pins nothing. */
+/**
+ * Figures of predictions: undefined when nothing is predicted, which makes no false prediction. The recall of
+ * the same scope is what falls when predictions are lost.
+ */
+const PRECISIONS: ReadonlySet<Figure> = new Set(['body.precision', 'reuse.precision', 'translations.precision'])
+
+/**
+ * Every pinned floor the measured figures fall short of. A floor of null pins nothing; a figure nothing measures
+ * any more falls short of its floor, except a precision where nothing is predicted.
+ */
 export function findShortfalls(measured: FigureTable, floors: FigureTable, tolerance: number): Shortfall[] {
   const shortfalls: Shortfall[] = []
   for (const [run, scopes] of Object.entries(floors)) {
@@ -109,7 +118,7 @@ export function findShortfalls(measured: FigureTable, floors: FigureTable, toler
         const floor = pinned[figure]
         if (floor === null || floor === undefined) continue
         const value = measured[run]?.[scope]?.[figure] ?? null
-        if (value === null || value < floor - tolerance) shortfalls.push({run, scope, figure, measured: value, floor})
+        if (value === null ? !PRECISIONS.has(figure) : value < floor - tolerance) shortfalls.push({run, scope, figure, measured: value, floor})
       }
     }
   }

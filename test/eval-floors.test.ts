@@ -32,6 +32,14 @@ describe('findShortfalls', () => {
     const undefinedFigure: FigureTable = {rules: {all: {'body.f1': null, 'roles.accuracy': 0.8}, id: {'body.f1': 0.95}}}
     expect(findShortfalls(undefinedFigure, floors, TOLERANCE).map((shortfall) => [shortfall.figure, shortfall.measured])).toEqual([['body.f1', null]])
   })
+
+  it('passes a precision nothing predicts any more: no prediction is no false one, and its recall floor still holds', () => {
+    const pinned: FigureTable = {rules: {'es-id': {'translations.recall': 0, 'translations.precision': 0}, all: {'reuse.recall': 0.9, 'reuse.precision': 0.9}}}
+    const noLink: FigureTable = {
+      rules: {'es-id': {'translations.recall': 0, 'translations.precision': null}, all: {'reuse.recall': 0.5, 'reuse.precision': null}}
+    }
+    expect(findShortfalls(noLink, pinned, TOLERANCE)).toEqual([{run: 'rules', scope: 'all', figure: 'reuse.recall', measured: 0.5, floor: 0.9}])
+  })
 })
 
 describe('repinFloors', () => {
