@@ -251,7 +251,7 @@ describe('reporting-verb lexicons', () => {
   })
 })
 
-describe('reporting-verb lexicons', () => {
+describe('reporting-verb lexicons: where their shapes run', () => {
   it('run a shape only where its words stand: every match on the fixture articles holds them, and most names are spared the shapes', () => {
     const shapes = registry.reporting.flatMap((lexicon) => lexicon.patterns)
     const folders = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2', 'test/fixtures/xlang']
