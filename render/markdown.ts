@@ -39,34 +39,58 @@ export interface MarkdownOptions {
 
 /**
  * The serialiser's unsafe patterns in force for a stack of constructs,
- * joined into one expression per flag set that matches the unsafe
- * character itself (what a pattern needs before and after it are
+ * joined into one expression per flag set and subject (`Combined`) that
+ * matches the unsafe character itself (what a pattern needs before and after it are
  * lookarounds, so each match is a place the serialiser may escape, and no
  * place it escapes is missed). Escaping runs every pattern in force over
  * every piece of text, a quarter of a run's time; text that none of them
  * matches within it, tested once, is written as it is.
  */
-const combinedByStack = new Map<string, RegExp[]>()
-let combinedFor: readonly Unsafe[] = []
+interface Combined {
+  expression: RegExp
+  /**
+   * Whether the serialiser runs these patterns over the text with the neighbour before it and the one after it
+   * (`safe`): without the one a pattern tied to the node before (`beforeNode`) or after (`afterNode`) is anchored in
+   * place of.
+   */
+  withBefore: boolean
+  withAfter: boolean
+}
 
-function combinedPatterns(state: State): RegExp[] {
-  if (combinedFor.length !== state.unsafe.length || combinedFor.some((pattern, index) => pattern !== state.unsafe[index])) {
-    combinedByStack.clear()
-    combinedFor = [...state.unsafe]
+const combinedByStack = new Map<string, Combined[]>()
+let combinedFor: readonly Unsafe[] = []
+/**
+ * The serialiser's list of patterns last found to hold the same patterns as `combinedFor`: one list serves a whole
+ * document, so its patterns are compared once per document, not once per piece of text.
+ */
+let checkedList: readonly Unsafe[] | undefined
+
+function combinedPatterns(state: State): Combined[] {
+  if (state.unsafe !== checkedList) {
+    if (combinedFor.length !== state.unsafe.length || combinedFor.some((pattern, index) => pattern !== state.unsafe[index])) {
+      combinedByStack.clear()
+      combinedFor = [...state.unsafe]
+    }
+    checkedList = state.unsafe
   }
   const key = state.stack.join(' ')
-  let expressions = combinedByStack.get(key)
-  if (!expressions) {
-    const sources = new Map<string, string[]>()
+  let combined = combinedByStack.get(key)
+  if (!combined) {
+    const sources = new Map<string, {flags: string; withBefore: boolean; withAfter: boolean; list: string[]}>()
     for (const pattern of state.unsafe) {
       if (!inScope(state.stack, pattern.inConstruct, true) || inScope(state.stack, pattern.notInConstruct, false)) continue
       const flags = pattern.unicode ? 'gu' : 'g'
-      sources.set(flags, [...(sources.get(flags) ?? []), atCharacter(pattern)])
+      const withBefore = !pattern.beforeNode
+      const withAfter = !pattern.afterNode
+      const groupKey = `${flags} ${withBefore} ${withAfter}`
+      const group = sources.get(groupKey) ?? {flags, withBefore, withAfter, list: []}
+      group.list.push(atCharacter(pattern))
+      sources.set(groupKey, group)
     }
-    expressions = [...sources].map(([flags, list]) => new RegExp(list.join('|'), flags))
-    combinedByStack.set(key, expressions)
+    combined = [...sources.values()].map(({flags, withBefore, withAfter, list}) => ({expression: new RegExp(list.join('|'), flags), withBefore, withAfter}))
+    combinedByStack.set(key, combined)
   }
-  return expressions
+  return combined
 }
 
 /** A pattern as the serialiser compiles it (`compilePattern`), with its context as lookarounds around the character. */
@@ -95,20 +119,16 @@ function matchesWithin(expression: RegExp, subject: string, start: number, end: 
 /**
  * Whether the default text handler writes `value` as it is between `before`
  * and `after`: no backslash, and no pattern in force matches a character of
- * the text, with its neighbours or within the slices the serialiser tests
- * (patterns tied to the node before or after are anchored to the text's
- * ends).
+ * the text within the subject the serialiser runs it over (patterns tied to
+ * the node before or after are anchored to the text's ends, and see only
+ * the neighbour on the other side).
  */
 function needsNoEscape(value: string, before: string, after: string, state: State): boolean {
   if (value.includes('\\')) return false
-  const end = before.length + value.length
-  return !combinedPatterns(state).some(
-    (expression) =>
-      matchesWithin(expression, before + value + after, before.length, end) ||
-      matchesWithin(expression, before + value, before.length, end) ||
-      matchesWithin(expression, value + after, 0, value.length) ||
-      matchesWithin(expression, value, 0, value.length)
-  )
+  return !combinedPatterns(state).some(({expression, withBefore, withAfter}) => {
+    const head = withBefore ? before : ''
+    return matchesWithin(expression, head + value + (withAfter ? after : ''), head.length, head.length + value.length)
+  })
 }
 
 /** Text as the default handler writes it, without its per-pattern escaping when nothing needs escaping. */
