@@ -1,0 +1,134 @@
+/**
+ * The translation pass's resident rows, one per article of the run, kept
+ * column by column until the links are found: every row's anchor key ids in
+ * one typed array, every row's vocabulary in another, the rest in arrays
+ * indexed by row. Two typed arrays and an object per row cost about 0.5 KB
+ * of the main thread's heap an article besides what they hold (a typed
+ * array and its buffer are objects of their own); columns cost what they
+ * hold. A row is handed out as a `TranslationRow` whose arrays are views of
+ * the columns, made when it is asked for.
+ */
+import type {TranslationRow} from './link.ts'
+
+/** Unsigned 32-bit integers, one a row, in one typed array that grows by half as it fills. */
+class Column {
+  private values = new Uint32Array(1024)
+  length = 0
+
+  push(value: number): void {
+    if (this.length === this.values.length) {
+      const grown = new Uint32Array(Math.ceil(this.values.length * 1.5))
+      grown.set(this.values)
+      this.values = grown
+    }
+    this.values[this.length++] = value
+  }
+
+  at(index: number): number {
+    return this.values[index]!
+  }
+
+  set(index: number, value: number): void {
+    this.values[index] = value
+  }
+}
+
+/** Entries of a chunk of `Runs`: 256 KB. */
+const CHUNK = 65_536
+
+/**
+ * Runs of unsigned 32-bit integers (a row's keys, its vocabulary) appended to fixed chunks, never copied as they grow:
+ * a run starts a new chunk when it does not fit in the last (a run longer than a chunk has one of its own), and is
+ * read back as a view of its chunk. A run's place is its chunk times `CHUNK` plus where it starts there.
+ */
+class Runs {
+  private readonly chunks: Uint32Array[] = []
+  private used = CHUNK
+
+  append(values: ArrayLike<number>): number {
+    if (this.used + values.length > CHUNK) {
+      this.chunks.push(new Uint32Array(Math.max(CHUNK, values.length)))
+      this.used = 0
+    }
+    const place = (this.chunks.length - 1) * CHUNK + this.used
+    this.chunks.at(-1)!.set(values, this.used)
+    this.used += values.length
+    return place
+  }
+
+  /** The run of `length` values at `place`, sharing the chunk's memory. */
+  view(place: number, length: number): Uint32Array {
+    const start = place % CHUNK
+    return this.chunks[(place - start) / CHUNK]!.subarray(start, start + length)
+  }
+}
+
+export class TranslationRows {
+  private readonly slots = new Map<string, number>()
+  private readonly ids: string[] = []
+  private readonly published: Array<string | null> = []
+  /** Index of each row's language in `languages`: a run writes a few. */
+  private readonly language = new Column()
+  private readonly languages: string[] = []
+  private readonly lowerCaseWords = new Column()
+  private readonly keys = new Runs()
+  /** Per row, the place of its keys in `keys` and how many there are (a row taken in again is appended, its slot kept). */
+  private readonly keyPlace = new Column()
+  private readonly keyCount = new Column()
+  private readonly vocabulary = new Runs()
+  private readonly vocabularyPlace = new Column()
+  private readonly vocabularyLength = new Column()
+
+  /** Takes a row in; a row of an article taken in before replaces it, in its place. */
+  set(row: TranslationRow): void {
+    let language = this.languages.indexOf(row.language)
+    if (language < 0) language = this.languages.push(row.language) - 1
+    const slot = this.slots.get(row.id)
+    const keys = this.keys.append(row.keys)
+    const vocabulary = this.vocabulary.append(row.vocabulary)
+    if (slot === undefined) {
+      this.slots.set(row.id, this.ids.length)
+      this.ids.push(row.id)
+      this.published.push(row.published)
+      this.language.push(language)
+      this.lowerCaseWords.push(row.lowerCaseWords)
+      this.keyPlace.push(keys)
+      this.keyCount.push(row.keys.length)
+      this.vocabularyPlace.push(vocabulary)
+      this.vocabularyLength.push(row.vocabulary.length)
+      return
+    }
+    this.published[slot] = row.published
+    this.language.set(slot, language)
+    this.lowerCaseWords.set(slot, row.lowerCaseWords)
+    this.keyPlace.set(slot, keys)
+    this.keyCount.set(slot, row.keys.length)
+    this.vocabularyPlace.set(slot, vocabulary)
+    this.vocabularyLength.set(slot, row.vocabulary.length)
+  }
+
+  has(id: string): boolean {
+    return this.slots.has(id)
+  }
+
+  get(id: string): TranslationRow | undefined {
+    const slot = this.slots.get(id)
+    return slot === undefined ? undefined : this.row(slot)
+  }
+
+  /** Every row, in the order the articles were first taken in. */
+  all(): TranslationRow[] {
+    return this.ids.map((_, slot) => this.row(slot))
+  }
+
+  private row(slot: number): TranslationRow {
+    return {
+      id: this.ids[slot]!,
+      language: this.languages[this.language.at(slot)]!,
+      published: this.published[slot]!,
+      keys: this.keys.view(this.keyPlace.at(slot), this.keyCount.at(slot)),
+      vocabulary: this.vocabulary.view(this.vocabularyPlace.at(slot), this.vocabularyLength.at(slot)),
+      lowerCaseWords: this.lowerCaseWords.at(slot)
+    }
+  }
+}
