@@ -241,7 +241,7 @@ interface RunLink {
   admit(id: string, read: () => Report | undefined): Promise<void>
   /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then writes the run's clusters in `reuse.json`. */
   finish(): Promise<{patched: Set<string>}>
-  /** Closes what the step opened (the store of a run without an index); called once the run ends, however it ends. */
+  /** Closes what the step opened (the linkers' scratch files, the store of a run without an index); called once the run ends, however it ends. */
   close(): Promise<void>
 }
 
@@ -301,6 +301,7 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
       return {patched: new Set(result.patched)}
     },
     async close() {
+      step.close()
       if (!store) await linkStore.close()
     }
   }

@@ -1,4 +1,5 @@
 import {readdirSync} from 'node:fs'
+import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
@@ -19,7 +20,9 @@ describe('translation rows in columns', () => {
     reports = run.articles.map((article) => article.report!)
   })
 
-  it('hands out every row as it was taken in, in the order taken in, whatever rows come after it', () => {
+  it('hands out every row as it was taken in, in the order taken in, from a scratch file it removes once closed', () => {
+    const scratchFolders = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('wiretrace-translation-rows-')))
+    const before = scratchFolders()
     const interner = new Interner()
     const table = new TranslationRows()
     const read = reports.map((report) => readRow(report, interner))
@@ -32,12 +35,16 @@ describe('translation rows in columns', () => {
         table.set(renamed)
       }
     }
+    const made = [...scratchFolders()].filter((name) => !before.has(name))
+    expect(made).toHaveLength(1)
     expect(table.all().map(plain)).toEqual(rows.map(plain))
     const last = rows.at(-1)!
     expect(plain(table.get(last.id)!)).toEqual(plain(last))
     expect(table.has(rows[0]!.id)).toBe(true)
     expect(table.get('not/taken-in.txt')).toBeUndefined()
     expect(table.has('not/taken-in.txt')).toBe(false)
+    table.close()
+    expect(scratchFolders().has(made[0]!)).toBe(false)
   })
 
   it('replaces a row taken in again, in its place', () => {
@@ -51,5 +58,6 @@ describe('translation rows in columns', () => {
     expect(table.all().map(plain)).toEqual([plain(again), plain(second!)])
     expect(plain(table.get(first!.id)!)).toEqual(plain(again))
     expect(first!.keys).not.toEqual(second!.keys)
+    table.close()
   })
 })

@@ -69,6 +69,9 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
     async patch(report) {
       if (!rows.has(report.article.id)) return report
       return patchTranslations(report, links.get(report.article.id) ?? [], rows, options.config)
+    },
+    close() {
+      rows.close()
     }
   }
 }

@@ -7,7 +7,15 @@
  * array and its buffer are objects of their own); columns cost what they
  * hold. A row is handed out as a `TranslationRow` whose arrays are views of
  * the columns, made when it is asked for.
+ *
+ * Keys and vocabularies (about 0.6 KB an article) wait in a scratch file
+ * while the run's reports come in, a chunk in memory at a time, and are read
+ * back when the links are sought: the main thread's heap does not grow with
+ * them while the pipeline's workers run.
  */
+import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
 import type {TranslationRow} from './link.ts'
 
 /** Unsigned 32-bit integers, one a row, in one typed array that grows by half as it fills. */
@@ -39,14 +47,25 @@ const CHUNK = 65_536
 /**
  * Runs of unsigned 32-bit integers (a row's keys, its vocabulary) appended to fixed chunks, never copied as they grow:
  * a run starts a new chunk when it does not fit in the last (a run longer than a chunk has one of its own), and is
- * read back as a view of its chunk. A run's place is its chunk times `CHUNK` plus where it starts there.
+ * read back as a view of its chunk. A run's place is its chunk times `CHUNK` plus where it starts there. A chunk
+ * filled is written to the scratch file and let go; it is read back, and kept, when one of its runs is asked for.
  */
 class Runs {
-  private readonly chunks: Uint32Array[] = []
+  /** Chunks in memory; undefined for one in the scratch file. */
+  private readonly chunks: Array<Uint32Array | undefined> = []
+  /** Per chunk written to the scratch file, where it starts there and how many values it holds. */
+  private readonly written: Array<{at: number; length: number}> = []
   private used = CHUNK
+
+  constructor(private readonly scratch: ScratchFile) {}
 
   append(values: ArrayLike<number>): number {
     if (this.used + values.length > CHUNK) {
+      const last = this.chunks.length - 1
+      if (last >= 0) {
+        this.written[last] = {at: this.scratch.write(this.chunks[last]!.subarray(0, this.used)), length: this.used}
+        this.chunks[last] = undefined
+      }
       this.chunks.push(new Uint32Array(Math.max(CHUNK, values.length)))
       this.used = 0
     }
@@ -59,7 +78,50 @@ class Runs {
   /** The run of `length` values at `place`, sharing the chunk's memory. */
   view(place: number, length: number): Uint32Array {
     const start = place % CHUNK
-    return this.chunks[(place - start) / CHUNK]!.subarray(start, start + length)
+    const index = (place - start) / CHUNK
+    let chunk = this.chunks[index]
+    if (!chunk) {
+      const {at, length: held} = this.written[index]!
+      chunk = this.scratch.read(at, held)
+      this.chunks[index] = chunk
+    }
+    return chunk.subarray(start, start + length)
+  }
+}
+
+/** An append-only file of 32-bit values in a folder of its own under the system's temporary folder: made at the first write, removed by `close`. */
+class ScratchFile {
+  private dir: string | undefined
+  private fd: number | undefined
+  private size = 0
+
+  /** Appends the values; returns the byte where they start. */
+  write(values: Uint32Array): number {
+    if (this.fd === undefined) {
+      this.dir = mkdtempSync(join(tmpdir(), 'wiretrace-translation-rows-'))
+      this.fd = openSync(join(this.dir, 'rows.bin'), 'w+')
+    }
+    const at = this.size
+    for (let done = 0; done < values.byteLength; ) done += writeSync(this.fd, values, done, values.byteLength - done, at + done)
+    this.size += values.byteLength
+    return at
+  }
+
+  read(at: number, length: number): Uint32Array {
+    const values = new Uint32Array(length)
+    for (let done = 0; done < values.byteLength; ) {
+      const read = readSync(this.fd!, values, done, values.byteLength - done, at + done)
+      if (read === 0) throw new Error(`${join(this.dir!, 'rows.bin')} ends before byte ${at + values.byteLength}`)
+      done += read
+    }
+    return values
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd)
+    if (this.dir !== undefined) rmSync(this.dir, {recursive: true, force: true})
+    this.fd = undefined
+    this.dir = undefined
   }
 }
 
@@ -71,11 +133,12 @@ export class TranslationRows {
   private readonly language = new Column()
   private readonly languages: string[] = []
   private readonly lowerCaseWords = new Column()
-  private readonly keys = new Runs()
+  private readonly scratch = new ScratchFile()
+  private readonly keys = new Runs(this.scratch)
   /** Per row, the place of its keys in `keys` and how many there are (a row taken in again is appended, its slot kept). */
   private readonly keyPlace = new Column()
   private readonly keyCount = new Column()
-  private readonly vocabulary = new Runs()
+  private readonly vocabulary = new Runs(this.scratch)
   private readonly vocabularyPlace = new Column()
   private readonly vocabularyLength = new Column()
 
@@ -119,6 +182,11 @@ export class TranslationRows {
   /** Every row, in the order the articles were first taken in. */
   all(): TranslationRow[] {
     return this.ids.map((_, slot) => this.row(slot))
+  }
+
+  /** Removes the scratch file; no row is asked for after. */
+  close(): void {
+    this.scratch.close()
   }
 
   private row(slot: number): TranslationRow {
