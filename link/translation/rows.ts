@@ -126,8 +126,8 @@ class ScratchFile {
 }
 
 export class TranslationRows {
+  /** Each row's slot by article id, in the order taken in. */
   private readonly slots = new Map<string, number>()
-  private readonly ids: string[] = []
   private readonly published: Array<string | null> = []
   /** Index of each row's language in `languages`: a run writes a few. */
   private readonly language = new Column()
@@ -150,8 +150,7 @@ export class TranslationRows {
     const keys = this.keys.append(row.keys)
     const vocabulary = this.vocabulary.append(row.vocabulary)
     if (slot === undefined) {
-      this.slots.set(row.id, this.ids.length)
-      this.ids.push(row.id)
+      this.slots.set(row.id, this.slots.size)
       this.published.push(row.published)
       this.language.push(language)
       this.lowerCaseWords.push(row.lowerCaseWords)
@@ -176,12 +175,12 @@ export class TranslationRows {
 
   get(id: string): TranslationRow | undefined {
     const slot = this.slots.get(id)
-    return slot === undefined ? undefined : this.row(slot)
+    return slot === undefined ? undefined : this.row(id, slot)
   }
 
   /** Every row, in the order the articles were first taken in. */
   all(): TranslationRow[] {
-    return this.ids.map((_, slot) => this.row(slot))
+    return Array.from(this.slots, ([id, slot]) => this.row(id, slot))
   }
 
   /** Removes the scratch file; no row is asked for after. */
@@ -189,9 +188,9 @@ export class TranslationRows {
     this.scratch.close()
   }
 
-  private row(slot: number): TranslationRow {
+  private row(id: string, slot: number): TranslationRow {
     return {
-      id: this.ids[slot]!,
+      id,
       language: this.languages[this.language.at(slot)]!,
       published: this.published[slot]!,
       keys: this.keys.view(this.keyPlace.at(slot), this.keyCount.at(slot)),
