@@ -1,4 +1,4 @@
-import {readdirSync} from 'node:fs'
+import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -45,6 +45,24 @@ describe('translation rows in columns', () => {
     expect(table.has('not/taken-in.txt')).toBe(false)
     table.close()
     expect(scratchFolders().has(made[0]!)).toBe(false)
+  })
+
+  it('takes in first a row with no anchor key (an article naming no one and no number)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-rows-test-'))
+    try {
+      writeFileSync(join(dir, 'plain.txt'), 'Judul berita yang bagus\nIsi berita pertama yang panjang.\nBaca Juga: Berita lain\n')
+      const [plainReport] = (await runCorpus({inputs: [join(dir, 'plain.txt')]})).articles.map((article) => article.report!)
+      const interner = new Interner()
+      const plainRow = readRow(plainReport!, interner)
+      expect(plainRow.keys).toHaveLength(0)
+      const table = new TranslationRows()
+      const rows = [plainRow, readRow(reports[0]!, interner)]
+      for (const row of rows) table.set(row)
+      expect(table.all().map(plain)).toEqual(rows.map(plain))
+      table.close()
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
   })
 
   it('replaces a row taken in again, in its place', () => {

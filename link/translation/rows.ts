@@ -55,12 +55,12 @@ class Runs {
   private readonly chunks: Array<Uint32Array | undefined> = []
   /** Per chunk written to the scratch file, where it starts there and how many values it holds. */
   private readonly written: Array<{at: number; length: number}> = []
-  private used = CHUNK
+  private used = 0
 
   constructor(private readonly scratch: ScratchFile) {}
 
   append(values: ArrayLike<number>): number {
-    if (this.used + values.length > CHUNK) {
+    if (this.chunks.length === 0 || this.used + values.length > CHUNK) {
       const last = this.chunks.length - 1
       if (last >= 0) {
         this.written[last] = {at: this.scratch.write(this.chunks[last]!.subarray(0, this.used)), length: this.used}
