@@ -70,6 +70,8 @@ export interface Linker {
   update(context: LinkContext): Promise<Iterable<string>>
   /** The report with this linker's links (and what they carry) rewritten from what the linker stored. */
   patch(report: Report, context: LinkContext): Promise<Report>
+  /** Lets go of what the linker keeps outside the heap (a scratch file), once the step is over, however it ends. */
+  close?(): void
 }
 
 export interface LinkResult {
@@ -85,8 +87,12 @@ export interface LinkResult {
  */
 export async function runLinkStep(linkers: readonly Linker[], ids: readonly string[], context: LinkContext): Promise<LinkResult> {
   const step = openLinkStep(linkers, context)
-  for (const id of ids) await step.admit(id, () => context.shelf?.read(id))
-  return step.finish()
+  try {
+    for (const id of ids) await step.admit(id, () => context.shelf?.read(id))
+    return await step.finish()
+  } finally {
+    step.close()
+  }
 }
 
 /** The link step, fed the run's reports one by one as the pipeline writes them. */
@@ -100,6 +106,8 @@ export interface LinkStep {
   admit(id: string, read: () => Report | undefined): Promise<void>
   /** Links the admitted reports and patches every report whose links changed. */
   finish(): Promise<LinkResult>
+  /** Closes the linkers, once the step is over, however it ends. */
+  close(): void
 }
 
 export function openLinkStep(linkers: readonly Linker[], context: LinkContext): LinkStep {
@@ -112,7 +120,10 @@ export function openLinkStep(linkers: readonly Linker[], context: LinkContext): 
       if (!report) return
       for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(report, context))
     },
-    finish: () => linkAndPatch(linkers, touched, context)
+    finish: () => linkAndPatch(linkers, touched, context),
+    close() {
+      for (const linker of linkers) linker.close?.()
+    }
   }
 }
 

@@ -63,10 +63,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
     scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
-    // Reports this process wrote are read back without validating them again; any other is validated.
-    const ownReports = new Set<string>()
-    // The run's reports whose Markdown twin waits for the link step, which writes it once with the report's links.
-    const twinless = new Set<string>()
+    // Reports this process wrote are read back without validating them again; any other is validated. Marked `twinless`:
+    // the run's reports whose Markdown twin waits for the link step, which writes it once with the report's links.
+    const marks = new InputMarks(inputs)
     jsonl =
       options.out && options.jsonl
         ? new JsonlReports(
@@ -77,11 +76,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         : undefined
     const shelf =
       jsonl ??
-      (options.out
-        ? folderShelf(options.out, inputs, markdownOptions(data, options.out), () => writers, ownReports, twinless)
-        : scratch
-          ? scratchShelf(scratch)
-          : memoryShelf())
+      (options.out ? folderShelf(options.out, markdownOptions(data, options.out), () => writers, marks) : scratch ? scratchShelf(scratch) : memoryShelf())
     const limits = options.limits ?? DEFAULT_LIMITS
     const views = viewRange(data)
     if (options.finalize) {
@@ -94,11 +89,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const shared = await timed('corpus statistics', () =>
         sharedCorpusLines(store, found, new Set(ids), {limits, outlets: data.rules.outlets, views, forgetViews: false})
       )
-      const byId = new Map(inputs.map((input) => [input.relative, input]))
       // Reports made with part of the corpus counts are analysed again with all of them, before linking.
       const reanalysed = await timed('settle corpus statistics', () =>
         settleCorpusStatistics(store, shared.articles, (unsettled) => {
-          const chosen = unsettled.map((id) => byId.get(id)!)
+          const chosen = unsettled.map((id) => marks.input(id)!)
           const threads = threadCount(options, chosen.length)
           const again = {...options, finalize: false, retain: false}
           return threads > 1 ? runInWorkers(again, chosen, shared.lines, threads) : Promise.resolve(processAll(again, data, chosen, shared.lines))
@@ -110,9 +104,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const articles = inputs.filter((input) => changed.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
       return {articles, failed: 0, skipped: found.length - articles.length, reanalysed: reanalysed.length}
     }
-    // The view of the counts each report is made with, taken before the pipeline runs: until the reports are written the
-    // run holds a short hash per article, not every line key of every article (about 0.9 KB an article).
-    let viewOf: Map<string, string> | undefined
+    // The view of the counts each report is made with, by input position, taken before the pipeline runs: until the reports
+    // are written the run holds a short hash per article, not every line key of every article (about 0.9 KB an article).
+    let viewOf: Array<string | undefined> | undefined
     let corpus: CorpusLines
     if (store) {
       const shared = await timed('corpus statistics', () =>
@@ -123,7 +117,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
           forgetViews: true
         })
       )
-      viewOf = new Map([...shared.articles].map(([id, article]) => [id, article.now]))
+      const byPosition = new Array<string | undefined>(inputs.length)
+      for (const [id, article] of shared.articles) byPosition[marks.position(id)!] = article.now
+      viewOf = byPosition
       corpus = shared.lines
     } else corpus = timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
     const workers = threadCount(options, inputs.length)
@@ -133,7 +129,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     // The link step takes each report in as soon as it is written, in input order, while the workers go on with the others.
     const opened = await openLink(options, data, store, shelf)
     link = opened
-    const admitting = inInputOrder(inputs, opened.admit)
+    const admitting = inInputOrder(marks, opened.admit)
     admission = admitting
     // The link step patches every report of the run, so a per-article report's Markdown twin is written there, once.
     const twinsLater = options.out !== undefined && !files
@@ -144,10 +140,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         if (result.report || line !== undefined) result.written = [files.fileOf(id)]
       } else if (!options.out && result.report) shelf.write(id, result.report)
       if (result.failed) return admitting.skip(id)
-      if (twinsLater) twinless.add(id)
+      if (twinsLater) marks.add(id, 'twinless')
       // Read when its turn comes, from the shelf: a report waits on disk, or as the line its JSON Lines file waits for.
       admitting.take(id, () => {
-        ownReports.add(id)
+        marks.add(id, 'own')
         return shelf.read(id)
       })
     }
@@ -158,11 +154,16 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const skipped = found.length - inputs.length
     const failed = first.articles.filter((article) => article.failed).length
     const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
-    for (const id of reported) ownReports.add(id)
+    for (const id of reported) marks.add(id, 'own')
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
     if (store && viewOf) {
       const known = viewOf
-      await store.setViews(reported.flatMap((id) => (known.has(id) ? [{id, view: known.get(id)!}] : [])))
+      await store.setViews(
+        reported.flatMap((id) => {
+          const view = known[marks.position(id)!]
+          return view === undefined ? [] : [{id, view}]
+        })
+      )
     }
     startWriters(workers)
     await timed('link step', () => opened.finish())
@@ -241,7 +242,7 @@ interface RunLink {
   admit(id: string, read: () => Report | undefined): Promise<void>
   /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then writes the run's clusters in `reuse.json`. */
   finish(): Promise<{patched: Set<string>}>
-  /** Closes what the step opened (the store of a run without an index); called once the run ends, however it ends. */
+  /** Closes what the step opened (the linkers' scratch files, the store of a run without an index); called once the run ends, however it ends. */
   close(): Promise<void>
 }
 
@@ -250,14 +251,14 @@ interface RunLink {
  * each is read when its turn comes, so a report waits on disk (or as its JSON line), not in memory. `done` settles
  * once every input is taken or skipped and the last report admitted, or with the first admission that failed.
  */
-function inInputOrder(inputs: readonly InputFile[], admit: RunLink['admit']) {
-  const position = new Map(inputs.map((input, index) => [input.relative, index]))
+function inInputOrder(marks: InputMarks, admit: RunLink['admit']) {
+  const {inputs} = marks
   // Per input: how to read its report, null for a failed article, undefined until the pipeline reports it.
   const arrived: Array<(() => Report | undefined) | null | undefined> = []
   let next = 0
   let admitted = Promise.resolve()
   const arrive = (id: string, read: (() => Report | undefined) | null) => {
-    arrived[position.get(id)!] = read
+    arrived[marks.position(id)!] = read
     for (; next < inputs.length && arrived[next] !== undefined; next++) {
       const take = arrived[next]
       arrived[next] = null
@@ -301,6 +302,7 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
       return {patched: new Set(result.patched)}
     },
     async close() {
+      step.close()
       if (!store) await linkStore.close()
     }
   }
@@ -329,31 +331,80 @@ async function linkReports(
  * rendered and written there, and so are the Markdown twins the pipeline
  * left to the link step (`twinless`).
  */
-function folderShelf(
-  out: string,
-  inputs: InputFile[],
-  markdown: MarkdownOptions,
-  writers: () => ReportWriters | undefined,
-  own: Set<string>,
-  twinless: Set<string>
-): ReportShelf {
-  const byId = new Map(inputs.map((input) => [input.relative, input]))
+function folderShelf(out: string, markdown: MarkdownOptions, writers: () => ReportWriters | undefined, marks: InputMarks): ReportShelf {
   return {
     holdsCorpus: true,
-    read: (id) => readWrittenReport(out, id, !own.has(id)),
+    read: (id) => readWrittenReport(out, id, !marks.has(id, 'own')),
     write(id, report) {
-      own.add(id)
-      twinless.delete(id)
+      marks.add(id, 'own')
+      marks.delete(id, 'twinless')
       const threads = writers()
       if (threads) return threads.write(id, report)
-      writeReport(out, byId.get(id) ?? {relative: id}, report, markdown)
+      writeReport(out, marks.input(id) ?? {relative: id}, report, markdown)
     },
     keepUnchanged(id) {
-      if (!twinless.delete(id)) return
+      if (!marks.delete(id, 'twinless')) return
       const threads = writers()
       if (threads) return threads.writeTwin(id)
       writeMarkdownTwin(out, id, markdown)
     }
+  }
+}
+
+/** What the run marks of an article: its report written by this process, its Markdown twin still to write. */
+type InputMark = 'own' | 'twinless'
+
+const MARK_BITS: Record<InputMark, number> = {own: 1, twinless: 2}
+
+/**
+ * The run's inputs by id, and the marks of each as bits of a byte by input position, where a set of ids costs about
+ * 40 bytes an article of the main thread's heap. A report outside the run (a partner the link step patches) is marked
+ * in a set of its own.
+ */
+class InputMarks {
+  private readonly positions: Map<string, number>
+  private readonly bits: Uint8Array
+  private readonly outside = new Map<string, number>()
+
+  constructor(readonly inputs: readonly InputFile[]) {
+    this.positions = new Map(inputs.map((input, index) => [input.relative, index]))
+    this.bits = new Uint8Array(inputs.length)
+  }
+
+  position(id: string): number | undefined {
+    return this.positions.get(id)
+  }
+
+  input(id: string): InputFile | undefined {
+    const at = this.positions.get(id)
+    return at === undefined ? undefined : this.inputs[at]
+  }
+
+  has(id: string, mark: InputMark): boolean {
+    return (this.bitsOf(id) & MARK_BITS[mark]) !== 0
+  }
+
+  add(id: string, mark: InputMark): void {
+    this.setBits(id, this.bitsOf(id) | MARK_BITS[mark])
+  }
+
+  /** Takes the mark away; whether the article had it. */
+  delete(id: string, mark: InputMark): boolean {
+    const bits = this.bitsOf(id)
+    this.setBits(id, bits & ~MARK_BITS[mark])
+    return (bits & MARK_BITS[mark]) !== 0
+  }
+
+  private bitsOf(id: string): number {
+    const at = this.positions.get(id)
+    return at === undefined ? (this.outside.get(id) ?? 0) : this.bits[at]!
+  }
+
+  private setBits(id: string, bits: number): void {
+    const at = this.positions.get(id)
+    if (at !== undefined) this.bits[at] = bits
+    else if (bits === 0) this.outside.delete(id)
+    else this.outside.set(id, bits)
   }
 }
 

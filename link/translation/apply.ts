@@ -22,7 +22,7 @@ export const TRANSLATION_RULE = 'translation/anchors'
 export function patchTranslations(
   report: Report,
   links: readonly TranslationLink[],
-  others: ReadonlyMap<string, Pick<TranslationRow, 'published'>>,
+  others: Pick<ReadonlyMap<string, Pick<TranslationRow, 'published'>>, 'get'>,
   config: TranslationConfig
 ): Report {
   const published = report.article.published ?? report.article.date

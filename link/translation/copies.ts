@@ -33,7 +33,7 @@ export interface CopyLink {
 
 /** What carrying reads: the run's rows, the reuse links of the articles that have translations, the places of paragraphs. */
 export interface CopySources {
-  rows: ReadonlyMap<string, TranslationRow>
+  rows: Pick<ReadonlyMap<string, TranslationRow>, 'get'>
   /** The reuse links of an article with translation links. */
   copies: ReadonlyMap<string, readonly CopyLink[]>
   /** The body paragraphs of an article of the run, in reading order; undefined when its report is gone. */

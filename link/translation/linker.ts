@@ -2,8 +2,8 @@
  * Linker: translations. Links body paragraphs of the run's articles to
  * their translations in the run's other articles (link/translation/: anchors that
  * survive translation, aligned in order). Each report is read into a compact
- * row (`readRow`: the ids of its anchor keys, its language and vocabulary)
- * and let go; candidates come from the rows' rare anchors, never from all
+ * row (`readRow`: the ids of its anchor keys, its language and vocabulary),
+ * kept in columns (link/translation/rows.ts), and let go; candidates come from the rows' rare anchors, never from all
  * pairs, and only the articles of candidate pairs are read again from their
  * reports, with their paragraphs (`readArticle`), while they are aligned.
  *
@@ -21,6 +21,7 @@ import {patchTranslations} from './apply.ts'
 import type {TranslationConfig} from './config.ts'
 import {withCarriedLinks, type CopyLink} from './copies.ts'
 import {findTranslations, Interner, readArticle, readPlaces, readRow, type ParagraphPlace, type TranslationLinks, type TranslationRow} from './link.ts'
+import {TranslationRows} from './rows.ts'
 import type {Linker} from '../index.ts'
 
 export interface TranslationLinkerOptions {
@@ -32,13 +33,13 @@ export interface TranslationLinkerOptions {
 }
 
 export function translationLinker(options: TranslationLinkerOptions): Linker {
-  const rows = new Map<string, TranslationRow>()
+  const rows = new TranslationRows()
   const interner = new Interner()
   let links: TranslationLinks = new Map()
   return {
     id: 'translation',
     async admit(report) {
-      rows.set(report.article.id, readRow(report, interner, options.vocabulary))
+      rows.set(readRow(report, interner, options.vocabulary))
     },
     async update(context) {
       const before = links
@@ -46,7 +47,7 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
         const report = context.shelf?.read(row.id)
         return report && readArticle(report, options.vocabulary)
       }
-      const run = findTranslations([...rows.values()], interner, load, options.config)
+      const run = findTranslations(rows.all(), interner, load, options.config)
       links = run.links
       if (options.copies) {
         // Only articles with translation links can pass one on: only their reuse links are read.
@@ -68,6 +69,9 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
     async patch(report) {
       if (!rows.has(report.article.id)) return report
       return patchTranslations(report, links.get(report.article.id) ?? [], rows, options.config)
+    },
+    close() {
+      rows.close()
     }
   }
 }

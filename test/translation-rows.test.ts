@@ -1,0 +1,81 @@
+import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join, resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {beforeAll, describe, expect, it} from 'vitest'
+import {runCorpus} from '../run/run.ts'
+import {Interner, readRow, type TranslationRow} from '../link/translation/link.ts'
+import {TranslationRows} from '../link/translation/rows.ts'
+import type {Report} from '../pipeline/report-schema.ts'
+
+const XLANG = join(resolve(dirname(fileURLToPath(import.meta.url)), '..'), 'test/fixtures/xlang')
+
+/** A row as plain values, to compare a row handed out by the table with the one taken in. */
+const plain = (row: TranslationRow) => ({...row, keys: [...row.keys], vocabulary: [...row.vocabulary]})
+
+describe('translation rows in columns', () => {
+  let reports: Report[]
+  beforeAll(async () => {
+    const run = await runCorpus({inputs: readdirSync(XLANG).map((file) => join(XLANG, file))})
+    reports = run.articles.map((article) => article.report!)
+  })
+
+  it('hands out every row as it was taken in, in the order taken in, from a scratch file it removes once closed', () => {
+    const scratchFolders = () => new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('wiretrace-translation-rows-')))
+    const before = scratchFolders()
+    const interner = new Interner()
+    const table = new TranslationRows()
+    const read = reports.map((report) => readRow(report, interner))
+    const rows: TranslationRow[] = []
+    // Enough rows (each article under many ids) to fill several chunks of keys and vocabulary.
+    for (let copy = 0; copy < 400; copy++) {
+      for (const row of read) {
+        const renamed = {...row, id: `${copy}/${row.id}`}
+        rows.push(renamed)
+        table.set(renamed)
+      }
+    }
+    const made = [...scratchFolders()].filter((name) => !before.has(name))
+    expect(made).toHaveLength(1)
+    expect(table.all().map(plain)).toEqual(rows.map(plain))
+    const last = rows.at(-1)!
+    expect(plain(table.get(last.id)!)).toEqual(plain(last))
+    expect(table.has(rows[0]!.id)).toBe(true)
+    expect(table.get('not/taken-in.txt')).toBeUndefined()
+    expect(table.has('not/taken-in.txt')).toBe(false)
+    table.close()
+    expect(scratchFolders().has(made[0]!)).toBe(false)
+  })
+
+  it('takes in first a row with no anchor key (an article naming no one and no number)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-rows-test-'))
+    try {
+      writeFileSync(join(dir, 'plain.txt'), 'Judul berita yang bagus\nIsi berita pertama yang panjang.\nBaca Juga: Berita lain\n')
+      const [plainReport] = (await runCorpus({inputs: [join(dir, 'plain.txt')]})).articles.map((article) => article.report!)
+      const interner = new Interner()
+      const plainRow = readRow(plainReport!, interner)
+      expect(plainRow.keys).toHaveLength(0)
+      const table = new TranslationRows()
+      const rows = [plainRow, readRow(reports[0]!, interner)]
+      for (const row of rows) table.set(row)
+      expect(table.all().map(plain)).toEqual(rows.map(plain))
+      table.close()
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  })
+
+  it('replaces a row taken in again, in its place', () => {
+    const interner = new Interner()
+    const table = new TranslationRows()
+    const [first, second] = reports.map((report) => readRow(report, interner))
+    table.set(first!)
+    table.set(second!)
+    const again = {...second!, id: first!.id}
+    table.set(again)
+    expect(table.all().map(plain)).toEqual([plain(again), plain(second!)])
+    expect(plain(table.get(first!.id)!)).toEqual(plain(again))
+    expect(first!.keys).not.toEqual(second!.keys)
+    table.close()
+  })
+})
