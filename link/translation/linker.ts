@@ -3,9 +3,10 @@
  * their translations in the run's other articles (link/translation/: anchors that
  * survive translation, aligned in order). Each report is read into a compact
  * row (`readRow`: the ids of its anchor keys, its language and vocabulary),
- * kept in columns (link/translation/rows.ts), and let go; candidates come from the rows' rare anchors, never from all
- * pairs, and only the articles of candidate pairs are read again from their
- * reports, with their paragraphs (`readArticle`), while they are aligned.
+ * kept in columns (link/translation/rows.ts), and let go; candidates come
+ * from the rows' rare anchors, never from all pairs, and only the articles
+ * of candidate pairs are read again from their reports, with their
+ * paragraphs (`readArticle`), while they are aligned.
  *
  * Given the reuse links (the reuse linker runs first), a paragraph that
  * reprints the text of a translated paragraph in its language is linked to
