@@ -359,7 +359,7 @@ const MARK_BITS: Record<InputMark, number> = {own: 1, twinless: 2}
 /**
  * The run's inputs by id, and the marks of each as bits of a byte by input position, where a set of ids costs about
  * 40 bytes an article of the main thread's heap. A report outside the run (a partner the link step patches) is marked
- * in a set of its own.
+ * in a map of its own.
  */
 class InputMarks {
   private readonly positions: Map<string, number>
