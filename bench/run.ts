@@ -152,7 +152,8 @@ async function main(argv: string[]): Promise<number> {
       join(out, 'bench.svg'),
       renderChart(report.runs, `${GENERATOR}, ${report.workers} workers, ${report.machine.cores} cores (${report.machine.cpu}), ${report.date.slice(0, 10)}`)
     )
-    process.stderr.write(`wrote ${join(options.out, 'bench.json')} and ${join(options.out, 'bench.svg')}\n`)
+    writeFileAtomic.sync(join(out, 'bench.md'), `# Benchmark, ${report.date.slice(0, 10)}\n\n${formatReport(report)}\n`)
+    process.stderr.write(`wrote ${join(options.out, 'bench.json')}, bench.md and bench.svg\n`)
     if (failed > 0) process.stderr.write(`bench: ${failed} article(s) failed; the figures do not cover a clean run\n`)
     return failed > 0 ? 1 : 0
   } finally {

@@ -7,6 +7,12 @@ const JSONL_ARTICLES_PER_SEC = 2000
 const SHARE_OF_PARSE = 0.4
 const PER_ARTICLE_RATIO = 1.2
 const PEAK_RSS_MB = 1024
+/**
+ * Flat memory, as a bound: the largest size's peak RSS within this factor of
+ * the next smaller size's (a tenfold corpus may cost the heaps' noise, not a
+ * share of its articles).
+ */
+const FLAT_PEAK_RATIO = 1.1
 const ADDED_SECONDS = 1
 
 export function judgeTargets(report: Pick<BenchReport, 'runs' | 'outputs' | 'perArticleRatio' | 'incremental' | 'limit'>): Target[] {
@@ -38,6 +44,7 @@ export function judgeTargets(report: Pick<BenchReport, 'runs' | 'outputs' | 'per
       `${(shareOfParse * 100).toFixed(1)}% (${count(report.limit.articlesPerSec)} articles/s)`
     ),
     atMost(`peak RSS ≤ ${PEAK_RSS_MB / 1024} GB ${at}`, last.peakRssMb, PEAK_RSS_MB, `${count(last.peakRssMb)} MB`),
+    ...flatPeak(report.runs),
     atMost(
       `${report.incremental.added} new articles against a ${count(report.incremental.indexed)} index in ≤ ${ADDED_SECONDS} s`,
       report.incremental.seconds,
@@ -59,6 +66,21 @@ export function judgeTargets(report: Pick<BenchReport, 'runs' | 'outputs' | 'per
     )
   }
   return targets
+}
+
+/** The peak RSS of the largest size against the next smaller one's, when the bench ran more than one size. */
+function flatPeak(runs: BenchReport['runs']): Target[] {
+  if (runs.length < 2) return []
+  const [smaller, largest] = [runs.at(-2)!, runs.at(-1)!]
+  const ratio = round(largest.peakRssMb / smaller.peakRssMb)
+  return [
+    atMost(
+      `peak RSS flat: at ${count(largest.articles)} within ${FLAT_PEAK_RATIO}× of ${count(smaller.articles)}`,
+      ratio,
+      FLAT_PEAK_RATIO,
+      `${ratio.toFixed(2)}× (${count(smaller.peakRssMb)} → ${count(largest.peakRssMb)} MB)`
+    )
+  ]
 }
 
 function atLeast(target: string, value: number, bound: number, measured: string): Target {
@@ -89,10 +111,12 @@ export function formatReport(report: BenchReport): string {
   ]
   if (report.perArticleRatio !== null) {
     const [first, last] = [report.runs[0]!, report.runs.at(-1)!]
-    lines.push(
-      `Per-article time at ${count(last.articles)} over ${count(first.articles)}: ${report.perArticleRatio.toFixed(2)}×.`,
-      `Peak RSS from ${count(first.articles)} to ${count(last.articles)} articles: ${(((last.peakRssMb - first.peakRssMb) * 1024) / (last.articles - first.articles)).toFixed(1)} KB per article.`
-    )
+    lines.push(`Per-article time at ${count(last.articles)} over ${count(first.articles)}: ${report.perArticleRatio.toFixed(2)}×.`)
+    for (const [from, to] of report.runs.slice(1).map((run, at) => [report.runs[at]!, run] as const)) {
+      lines.push(
+        `Peak RSS from ${count(from.articles)} to ${count(to.articles)} articles: ${(((to.peakRssMb - from.peakRssMb) * 1024) / (to.articles - from.articles)).toFixed(1)} KB per article.`
+      )
+    }
   }
   lines.push(
     `${report.incremental.added} new articles checked against the ${count(report.incremental.indexed)}-article index: ${report.incremental.seconds.toFixed(2)} s.`,
