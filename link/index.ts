@@ -5,7 +5,9 @@
  * (the reuse index), and names the reports whose links changed, the new
  * ones and their partners; each of those reports is then patched, never
  * analysed again: every linker rewrites its part from what it stored, the
- * summary is recomputed, and the report is written back if it changed.
+ * summary is recomputed, and the report is written back if it changed. The
+ * run's new reports are written as a report no link touches
+ * (`unlinkedReport`, link/unlinked.ts), so one that gains no link is not read again.
  *
  * Crash safety: a linker marks the reports to patch in the index, in the
  * transaction that changes their links, and the mark is cleared only once
@@ -70,6 +72,11 @@ export interface Linker {
   update(context: LinkContext): Promise<Iterable<string>>
   /** The report with this linker's links (and what they carry) rewritten from what the linker stored. */
   patch(report: Report, context: LinkContext): Promise<Report>
+  /**
+   * Whether the article has links of this kind now. A linker that says no for every linker of the step leaves the run's
+   * report as the pipeline wrote it (`unlinkedReport`, link/unlinked.ts), so the step does not read it; without this, it is always read.
+   */
+  linked?(id: string, context: LinkContext): Promise<boolean>
   /** Lets go of what the linker keeps outside the heap (a scratch file), once the step is over, however it ends. */
   close?(): void
 }
@@ -88,7 +95,7 @@ export interface LinkResult {
 export async function runLinkStep(linkers: readonly Linker[], ids: readonly string[], context: LinkContext): Promise<LinkResult> {
   const step = openLinkStep(linkers, context)
   try {
-    for (const id of ids) await step.admit(id, () => context.shelf?.read(id))
+    for (const id of ids) await step.admit(id, () => context.shelf?.read(id), false)
     return await step.finish()
   } finally {
     step.close()
@@ -102,8 +109,11 @@ export interface LinkStep {
    * reuse index's copy groups depend on it); `read` gives the report, or
    * undefined when it is kept nowhere. Each report is read once for every
    * linker. Call it again only once the promise settles.
+   *
+   * @param asWritten the report is as the pipeline wrote it in this run, with the summary of a report no link touches
+   *   (`unlinkedReport`, link/unlinked.ts): if no linker links it, patching it would change nothing, and the step does not read it again
    */
-  admit(id: string, read: () => Report | undefined): Promise<void>
+  admit(id: string, read: () => Report | undefined, asWritten: boolean): Promise<void>
   /** Links the admitted reports and patches every report whose links changed. */
   finish(): Promise<LinkResult>
   /** Closes the linkers, once the step is over, however it ends. */
@@ -111,10 +121,11 @@ export interface LinkStep {
 }
 
 export function openLinkStep(linkers: readonly Linker[], context: LinkContext): LinkStep {
-  const touched = new Set<string>()
+  // The reports to patch, each with whether it is as the pipeline wrote it in this run.
+  const touched = new Map<string, boolean>()
   return {
-    async admit(id, read) {
-      touched.add(id)
+    async admit(id, read, asWritten) {
+      touched.set(id, asWritten)
       // Timed apart from the step's phases: a run admits while its pipeline goes on, before the step settles.
       const report = timed('link step: admit (read)', read)
       if (!report) return
@@ -127,11 +138,14 @@ export function openLinkStep(linkers: readonly Linker[], context: LinkContext): 
   }
 }
 
-async function linkAndPatch(linkers: readonly Linker[], touched: Set<string>, context: LinkContext): Promise<LinkResult> {
-  for (const linker of linkers) for (const id of await timed(`link step: ${linker.id}`, () => linker.update(context))) touched.add(id)
+async function linkAndPatch(linkers: readonly Linker[], touched: Map<string, boolean>, context: LinkContext): Promise<LinkResult> {
+  const touch = (id: string) => {
+    if (!touched.has(id)) touched.set(id, false)
+  }
+  for (const linker of linkers) for (const id of await timed(`link step: ${linker.id}`, () => linker.update(context))) touch(id)
   const {shelf, store} = context
   if (!shelf) return {patched: []}
-  for (const id of await store.pending()) touched.add(id)
+  for (const id of await store.pending()) touch(id)
   const patched: string[] = []
   // Reports on disk (or needing no write) whose marks are still to clear.
   const settled: string[] = []
@@ -153,7 +167,13 @@ async function linkAndPatch(linkers: readonly Linker[], touched: Set<string>, co
   }
   const clear = () => store.clearPending(settled.splice(0))
   await timed('link step: patch', async () => {
-    for (const id of [...touched].sort()) {
+    for (const id of [...touched.keys()].sort()) {
+      // Most of a run's reports gain no link: each linker's answer is cheaper than reading the report back.
+      if (touched.get(id) && !(await linkedByAny(linkers, id, context))) {
+        await write(id, shelf.keepUnchanged?.(id))
+        if (settled.length >= CLEAR_BATCH) await clear()
+        continue
+      }
       const before = shelf.read(id)
       if (!before) {
         if (shelf.holdsCorpus) settled.push(id)
@@ -174,6 +194,11 @@ async function linkAndPatch(linkers: readonly Linker[], touched: Set<string>, co
     await clear()
   })
   return {patched}
+}
+
+async function linkedByAny(linkers: readonly Linker[], id: string, context: LinkContext): Promise<boolean> {
+  for (const linker of linkers) if (!linker.linked || (await linker.linked(id, context))) return true
+  return false
 }
 
 const CLEAR_BATCH = 200

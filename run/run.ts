@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {openLinkStep, settleCorpusStatistics, type ReportShelf} from '../link/index.ts'
+import {unlinkedReport} from '../link/unlinked.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -131,7 +132,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     link = opened
     const admitting = inInputOrder(marks, opened.admit)
     admission = admitting
-    // The link step patches every report of the run, so a per-article report's Markdown twin is written there, once.
+    // The link step goes over every report of the run, so a per-article report's Markdown twin is written there, once.
     const twinsLater = options.out !== undefined && !files
     const keep: Keep = (result, line) => {
       const id = result.input.relative
@@ -239,7 +240,8 @@ function viewRange(data: PipelineData): CorpusViewRange {
 
 /** The run's link step, open while the pipeline runs: the reports are admitted one by one, in the run's order. */
 interface RunLink {
-  admit(id: string, read: () => Report | undefined): Promise<void>
+  /** As `LinkStep.admit`: `asWritten` when the report is the one this run's pipeline wrote. */
+  admit(id: string, read: () => Report | undefined, asWritten: boolean): Promise<void>
   /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then writes the run's clusters in `reuse.json`. */
   finish(): Promise<{patched: Set<string>}>
   /** Closes what the step opened (the linkers' scratch files, the store of a run without an index); called once the run ends, however it ends. */
@@ -264,7 +266,7 @@ function inInputOrder(marks: InputMarks, admit: RunLink['admit']) {
       arrived[next] = null
       if (!take) continue
       const nextId = inputs[next]!.relative
-      admitted = admitted.then(() => admit(nextId, take))
+      admitted = admitted.then(() => admit(nextId, take, true))
       // Awaited in `done`; handled here so a failure is not reported as unhandled before then.
       admitted.catch(() => undefined)
     }
@@ -291,9 +293,9 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
   const step = openLinkStep(linkers, {store: linkStore, shelf, config: data.config, registry: data.agencies})
   const ids: string[] = []
   return {
-    admit(id, read) {
+    admit(id, read, asWritten) {
       ids.push(id)
-      return step.admit(id, read)
+      return step.admit(id, read, asWritten)
     },
     async finish() {
       const result = await step.finish()
@@ -318,7 +320,7 @@ async function linkReports(
 ): Promise<{patched: Set<string>}> {
   const link = await openLink(options, data, store, shelf)
   try {
-    for (const id of ids) await link.admit(id, () => shelf.read(id))
+    for (const id of ids) await link.admit(id, () => shelf.read(id), false)
     return await timed('link step', () => link.finish())
   } finally {
     await link.close()
@@ -473,6 +475,8 @@ export function processAll(
     (input) => processArticle(processor, input),
     timedOut,
     (input, file, index) => {
+      // The link step follows: a report is written as the step leaves one that gains no link, so only those that gain one are read again.
+      if (file.data.report) file.data.report = unlinkedReport(file.data.report, data.agencies, options.index !== undefined)
       const report = file.data.report
       // JSON Lines files are written by the main thread, which takes each report through `keep`.
       const written =

@@ -20,6 +20,12 @@ import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import {wiretraceParse} from '../pipeline/parse.ts'
 import {wiretraceReport} from '../pipeline/report.ts'
 import type {Report} from '../pipeline/report-schema.ts'
+import {openLinkStep, type ReportShelf} from '../link/index.ts'
+import {unlinkedReport} from '../link/unlinked.ts'
+import {reuseLinker} from '../link/reuse/linker.ts'
+import {openStore} from '../link/reuse/open.ts'
+import {translationLinker} from '../link/translation/linker.ts'
+import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 const SEED = 'seeds/001_fbe5a5956e437734.txt'
 
@@ -52,6 +58,60 @@ describe('the per-article pipeline', () => {
     expect(file.data.report!.summary.reused).toBeNull()
   })
 })
+
+describe('the link step over the reports the pipeline wrote', () => {
+  // Seeds 000 and 001 share passages; 301 and 302 translate each other (Malay, English); seed 002 shares nothing.
+  const files = ['seeds/000_0ff0c87b60d874fd.txt', 'seeds/001_fbe5a5956e437734.txt', 'seeds/002_756809b8681f022c.txt', ...['301', '302'].map(xlangFile)]
+  const data = loadPipelineData()
+  const processor = createProcessor(data)
+  const written = new Map(
+    files.map((path) => [path, unlinkedReport(processBytes(processor, readFileSync(path), {relative: path, display: path}).data.report!, data.agencies, true)])
+  )
+  const link = async (asWritten: boolean) => {
+    const store = await openStore(':memory:')
+    const reports = new Map(written)
+    const reads = new Map<string, number>()
+    const shelf: ReportShelf = {
+      holdsCorpus: false,
+      read(id) {
+        reads.set(id, (reads.get(id) ?? 0) + 1)
+        return reports.get(id)
+      },
+      write: (id, report) => void reports.set(id, report)
+    }
+    const translation = loadTranslationConfig()
+    const linkers = [reuseLinker(), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar)})]
+    const step = openLinkStep(linkers, {store, shelf, config: data.config, registry: data.agencies})
+    try {
+      for (const id of files) await step.admit(id, () => shelf.read(id), asWritten)
+      const {patched} = await step.finish()
+      return {reports, reads, patched}
+    } finally {
+      step.close()
+      await store.close()
+    }
+  }
+
+  it('reads back only the reports that gain links, and leaves the others with the bytes a patch gives them', async () => {
+    const everyPatched = await link(false)
+    const linkedOnly = await link(true)
+    const [shared, sharing, alone, translated, translation] = files as [string, string, string, string, string]
+    for (const id of files) expect(JSON.stringify(linkedOnly.reports.get(id))).toBe(JSON.stringify(everyPatched.reports.get(id)))
+    // The unlinked report: not read to be patched, and left as the pipeline wrote it (no reuse, no translation).
+    expect(linkedOnly.reads.get(alone)).toBe(everyPatched.reads.get(alone)! - 1)
+    expect(linkedOnly.reports.get(alone)).toBe(written.get(alone))
+    expect(linkedOnly.reports.get(alone)!.summary).toMatchObject({reused: 0, translated: 0})
+    // Reuse alone, translation alone: each linker's links get the report read and patched.
+    for (const id of [shared, sharing, translated, translation]) expect(linkedOnly.reads.get(id)).toBe(everyPatched.reads.get(id))
+    expect(linkedOnly.reports.get(shared)!.summary.reused).toBeGreaterThan(0)
+    expect(linkedOnly.reports.get(translated)!.summary.translated).toBeGreaterThan(0)
+    expect(linkedOnly.patched.sort()).toEqual([shared, sharing, translated, translation].sort())
+  }, 60_000)
+})
+
+function xlangFile(number: string): string {
+  return join('test/fixtures/xlang', readdirSync('test/fixtures/xlang').find((name) => name.startsWith(`${number}_`))!)
+}
 
 function git(cwd: string, ...args: string[]): string {
   return execFileSync('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'commit.gpgsign=false', ...args], {cwd, encoding: 'utf8'})

@@ -113,6 +113,8 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   let batch: Array<{article: IndexedArticle; indexed: boolean}> = []
   // Every report whose links changed since the last update.
   let touched = new Set<string>()
+  // The links `linked` read last, for the patch that follows it.
+  let lastAsked: {id: string; links: StoredLink[]} | undefined
   const flush = async (store: ReuseStore) => {
     const chosen = batch
     batch = []
@@ -159,8 +161,16 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
       touched = new Set()
       return changed
     },
+    async linked(id, context) {
+      lastAsked = {id, links: await links(context.store, id)}
+      return lastAsked.links.length > 0
+    },
     async patch(report, context) {
-      return patchReport(report, await links(context.store, report.article.id), (id) => loader(context.store, id))
+      const id = report.article.id
+      // The link step asks `linked` just before it patches: the links are read from the index once.
+      const found = lastAsked?.id === id ? lastAsked.links : await links(context.store, id)
+      lastAsked = undefined
+      return patchReport(report, found, (other) => loader(context.store, other))
     }
   }
 }
@@ -510,7 +520,7 @@ function passageText(block: IndexedBlock, span: [number, number]): string {
 }
 
 /** Share of the body's code points inside a linked passage; null without body text. */
-function reusedShare(blocks: ReportBlock[], links: StoredLink[]): number | null {
+export function reusedShare(blocks: ReportBlock[], links: readonly StoredLink[]): number | null {
   const total = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + [...block.text].length, 0)
   if (total === 0) return null
   const spans = links.map((link) => link.span).sort((a, b) => a[0] - b[0])

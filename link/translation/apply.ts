@@ -83,7 +83,7 @@ function carry(sources: ReportSource[], link: TranslationLink, config: Translati
 }
 
 /** Share of body characters in blocks linked to a translation. */
-function translatedShare(blocks: Array<ReportBlock & {translations: ReportTranslation[]}>): number {
+export function translatedShare(blocks: Array<ReportBlock & {translations: ReportTranslation[]}>): number {
   const body = blocks.filter((block) => block.role === 'body')
   const total = body.reduce((sum, block) => sum + [...block.clean].length, 0)
   if (total === 0) return 0

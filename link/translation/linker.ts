@@ -67,6 +67,9 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
       // Reports that gained or lost links; the run's own reports are patched anyway.
       return new Set([...before.keys(), ...links.keys()])
     },
+    async linked(id) {
+      return (links.get(id)?.length ?? 0) > 0
+    },
     async patch(report) {
       if (!rows.has(report.article.id)) return report
       return patchTranslations(report, links.get(report.article.id) ?? [], rows, options.config)
