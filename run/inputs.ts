@@ -271,8 +271,9 @@ function describe(absolute: string, root: string, cwd: string): InputFile {
   }
 }
 
+/** The path with forward slashes; on POSIX the string itself, so an input's `display` shares its `absolute` when they are one path. */
 function toPosix(path: string): string {
-  return path.split(sep).join('/')
+  return sep === '/' ? path : path.split(sep).join('/')
 }
 
 /** One of `count` disjoint shares of a corpus, numbered from 1. */

@@ -3,8 +3,8 @@
  * Markdown twin per article under the output folder (or the reports as
  * JSON Lines files of many articles), written atomically.
  */
-import {mkdtempSync, readFileSync, rmSync, statSync} from 'node:fs'
-import {availableParallelism, tmpdir} from 'node:os'
+import {readFileSync, rmSync, statSync} from 'node:fs'
+import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
@@ -14,9 +14,10 @@ import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {addDecisionMessages, processArticle} from './article.ts'
-import type {CorpusLines, CorpusViewRange} from '../pipeline/generic/corpus.ts'
+import {VIEW_CHARACTERS, type CorpusLines, type CorpusViewRange} from '../pipeline/generic/corpus.ts'
 import {countCorpusFiles, sharedCorpusLines} from './corpus.ts'
-import {DEFAULT_LIMITS} from '../core/decode.ts'
+import {DEFAULT_LIMITS, type InputLimits} from '../core/decode.ts'
+import type {Outlet} from '../core/rules/load.ts'
 import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile} from './inputs.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
 import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
@@ -25,6 +26,7 @@ import type {ReuseStore} from '../link/reuse/store.ts'
 import {reportWriters, runInWorkers, type Keep, type ReportWriters} from './workers.ts'
 import {holdsJsonl, JsonlReports} from './jsonl-reports.ts'
 import {replaceFile} from '../core/replace-file.ts'
+import {scratchFolder} from '../core/scratch-folder.ts'
 import {timed} from '../core/stage-clock.ts'
 import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
@@ -63,7 +65,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   }
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
-    scratch = !options.out && options.retain === false ? mkdtempSync(join(tmpdir(), 'wiretrace-reports-')) : undefined
+    scratch = !options.out && options.retain === false ? scratchFolder('wiretrace-reports-') : undefined
     // Reports this process wrote are read back without validating them again; any other is validated. Marked `twinless`:
     // the run's reports whose Markdown twin waits for the link step, which writes it once with the report's links.
     const marks = new InputMarks(inputs)
@@ -107,22 +109,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     }
     // The view of the counts each report is made with, by input position, taken before the pipeline runs: until the reports
     // are written the run holds a short hash per article, not every line key of every article (about 0.9 KB an article).
-    let viewOf: Array<string | undefined> | undefined
+    let viewOf: ViewsByPosition | undefined
     let corpus: CorpusLines
-    if (store) {
-      const shared = await timed('corpus statistics', () =>
-        sharedCorpusLines(store, found, new Set(inputs.map((input) => input.relative)), {
-          limits,
-          outlets: data.rules.outlets,
-          views,
-          forgetViews: true
-        })
-      )
-      const byPosition = new Array<string | undefined>(inputs.length)
-      for (const [id, article] of shared.articles) byPosition[marks.position(id)!] = article.now
-      viewOf = byPosition
-      corpus = shared.lines
-    } else corpus = timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
+    if (store) ({lines: corpus, viewOf} = await countedWithViews(store, found, marks, {limits, outlets: data.rules.outlets, views}))
+    else corpus = timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
     const workers = threadCount(options, inputs.length)
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
@@ -161,7 +151,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const known = viewOf
       await store.setViews(
         reported.flatMap((id) => {
-          const view = known[marks.position(id)!]
+          const view = known.get(marks.position(id)!)
           return view === undefined ? [] : [{id, view}]
         })
       )
@@ -185,6 +175,51 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     jsonl?.close()
     await store?.close()
     if (scratch) rmSync(scratch, {recursive: true, force: true})
+  }
+}
+
+/**
+ * The run's inputs counted into the index's corpus counts, and the counts their reports are made with: the repeated
+ * lines, and each input's view of them by input position. The step's map of counted articles (an object and a map
+ * entry an article, about 80 bytes) lives in this function's frame alone: held in `runCorpus`'s, which stays suspended
+ * until the run ends, it was kept through the whole pipeline.
+ */
+async function countedWithViews(
+  store: ReuseStore,
+  found: readonly InputFile[],
+  marks: InputMarks,
+  options: {limits: InputLimits; outlets: readonly Outlet[]; views: CorpusViewRange}
+): Promise<{lines: CorpusLines; viewOf: ViewsByPosition}> {
+  const shared = await timed('corpus statistics', () =>
+    sharedCorpusLines(store, found, new Set(marks.inputs.map((input) => input.relative)), {...options, forgetViews: true})
+  )
+  const viewOf = new ViewsByPosition(marks.inputs.length)
+  for (const [id, article] of shared.articles) viewOf.set(marks.position(id)!, article.now)
+  return {lines: shared.lines, viewOf}
+}
+
+/**
+ * Each input's view of the counts by input position, as the view's characters in one buffer. A view kept as a string
+ * was a slice of the 43-character digest it was cut from, which it kept alive: about 100 bytes an article of the main
+ * thread's heap, from the corpus count to the pipeline's end, against 22 here.
+ */
+class ViewsByPosition {
+  private readonly characters: Buffer
+
+  constructor(positions: number) {
+    this.characters = Buffer.alloc(positions * VIEW_CHARACTERS)
+  }
+
+  set(position: number, view: string): void {
+    if (view.length !== VIEW_CHARACTERS || !/^[\w-]+$/.test(view))
+      throw new Error(`a view of the counts is ${VIEW_CHARACTERS} base64url characters, not "${view}"`)
+    this.characters.write(view, position * VIEW_CHARACTERS, 'latin1')
+  }
+
+  /** The input's view; undefined for an input not counted (one that cannot be read or decoded). */
+  get(position: number): string | undefined {
+    const start = position * VIEW_CHARACTERS
+    return this.characters[start] === 0 ? undefined : this.characters.toString('latin1', start, start + VIEW_CHARACTERS)
   }
 }
 

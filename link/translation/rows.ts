@@ -13,9 +13,9 @@
  * back when the links are sought: the main thread's heap does not grow with
  * them while the pipeline's workers run.
  */
-import {closeSync, mkdtempSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
-import {tmpdir} from 'node:os'
+import {closeSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
+import {scratchFolder} from '../../core/scratch-folder.ts'
 import type {TranslationRow} from './link.ts'
 
 /** Unsigned 32-bit integers, one a row, in one typed array that grows by half as it fills. */
@@ -89,7 +89,10 @@ class Runs {
   }
 }
 
-/** An append-only file of 32-bit values in a folder of its own under the system's temporary folder: made at the first write, removed by `close`. */
+/**
+ * An append-only file of 32-bit values in a scratch folder of its own under the system's temporary folder: made at the
+ * first write, removed by `close` (or, when the process was killed, by the next run's `scratchFolder`).
+ */
 class ScratchFile {
   private dir: string | undefined
   private fd: number | undefined
@@ -98,7 +101,7 @@ class ScratchFile {
   /** Appends the values; returns the byte where they start. */
   write(values: Uint32Array): number {
     if (this.fd === undefined) {
-      this.dir = mkdtempSync(join(tmpdir(), 'wiretrace-translation-rows-'))
+      this.dir = scratchFolder('wiretrace-translation-rows-')
       this.fd = openSync(join(this.dir, 'rows.bin'), 'w+')
     }
     const at = this.size

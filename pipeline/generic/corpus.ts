@@ -137,6 +137,9 @@ export interface CorpusViewRange {
   most: number
 }
 
+/** The characters of a view of the counts (`corpusView`), all of them base64url, so one byte each. */
+export const VIEW_CHARACTERS = 22
+
 /**
  * What the generic stage of an article can learn from the counts, as a
  * short hash: for every line it prints, how many articles of its outlet and
@@ -153,7 +156,7 @@ export function corpusView(corpus: CorpusLines, article: CountedArticle, least: 
     const seen = [level(spread.sameOutlet), level(spread.outlets)]
     if (seen[0] !== 0 || seen[1] !== 0) hash.update(`\n${key} ${seen[0]} ${seen[1]}`)
   }
-  return hash.digest('base64url').slice(0, 22)
+  return hash.digest('base64url').slice(0, VIEW_CHARACTERS)
 }
 
 const WEB_ADDRESS = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]{1,63}\.){1,4}(?:com|net|org|id|my|tr|bg|uk|gov|info|news|tv|co)(?![\p{L}\p{N}-])/giu
