@@ -144,32 +144,56 @@ function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
 }
 
 /** Counts that must hold in any consistent index, whatever was interrupted. */
-async function consistency(location: string): Promise<{dfMismatches: number; orphans: number}> {
+async function consistency(location: string): Promise<{orphanPostings: number; orphans: number}> {
   if (isPostgresUrl(location)) {
     const client = new pg.Client({connectionString: location})
     await client.connect()
-    const df = await client.query(
-      `SELECT COUNT(*) AS n FROM wiretrace_grams g FULL JOIN (SELECT hash, COUNT(DISTINCT article) AS df FROM wiretrace_postings GROUP BY hash) p ON p.hash = g.hash WHERE g.df IS DISTINCT FROM p.df`
+    const postings = await client.query(
+      'SELECT COUNT(*) AS n FROM wiretrace_postings p LEFT JOIN wiretrace_articles a ON a.rowid = p.article WHERE a.rowid IS NULL'
     )
     const orphans = await client.query(`SELECT COUNT(*) AS n FROM wiretrace_links l LEFT JOIN wiretrace_articles a ON a.rowid = l.other WHERE a.rowid IS NULL`)
     await client.end()
-    return {dfMismatches: Number(df.rows[0].n), orphans: Number(orphans.rows[0].n)}
+    return {orphanPostings: Number(postings.rows[0].n), orphans: Number(orphans.rows[0].n)}
   }
   const db = new Database(location, {readonly: true})
-  const dfMismatches = (
-    db
-      .prepare(
-        `SELECT COUNT(*) AS n FROM grams g LEFT JOIN (SELECT hash, COUNT(DISTINCT article) AS df FROM postings GROUP BY hash) p ON p.hash = g.hash WHERE p.df IS NULL OR p.df != g.df`
-      )
-      .get() as {n: number}
+  const orphanPostings = (
+    db.prepare('SELECT COUNT(*) AS n FROM postings p LEFT JOIN articles a ON a.rowid = p.article WHERE a.rowid IS NULL').get() as {n: number}
   ).n
   const orphans = (db.prepare('SELECT COUNT(*) AS n FROM links l LEFT JOIN articles a ON a.rowid = l.other WHERE a.rowid IS NULL').get() as {n: number}).n
   expect(db.pragma('integrity_check', {simple: true})).toBe('ok')
   db.close()
-  return {dfMismatches, orphans}
+  return {orphanPostings, orphans}
 }
 
 describe('the SQLite index of an earlier wiretrace', () => {
+  it('is migrated in place: version 4 loses its table of document frequencies, which the postings count instead', async () => {
+    const location = join(work, `v4-${Date.now()}.sqlite`)
+    const store = await openStore(location)
+    const blocks = [block('b2', WIRE)]
+    const hashes = fingerprintsOf(blocks).map((fingerprint) => fingerprint.hash)
+    for (const id of ['a.txt', 'b.txt'])
+      await store.transaction(() => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+    await store.close()
+    const db = new Database(location)
+    // The table version 4 kept, with counts no longer true: nothing may read them.
+    db.exec('CREATE TABLE grams (hash INTEGER PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID')
+    const insert = db.prepare('INSERT OR IGNORE INTO grams (hash, df) VALUES (?, 1000)')
+    for (const hash of hashes) insert.run(hash)
+    db.pragma('user_version = 4')
+    db.close()
+    const migrated = await openStore(location)
+    try {
+      expect((await migrated.commonHashes(hashes, 1)).size).toBe(new Set(hashes).size)
+      expect((await migrated.commonHashes(hashes, 2)).size).toBe(0)
+    } finally {
+      await migrated.close()
+    }
+    const after = new Database(location, {readonly: true})
+    expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'grams'").all()).toEqual([])
+    expect(after.pragma('user_version', {simple: true})).toBe(5)
+    after.close()
+  })
+
   it("is migrated in place: version 1 gains the link step's journal and the corpus counts", async () => {
     const location = join(work, `v1-${Date.now()}.sqlite`)
     const store = await openStore(location)
@@ -301,6 +325,28 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         await add('d.txt')
         expect((await store.commonHashes(hashes, 1)).size).toBe(new Set(hashes).size)
         expect((await store.commonHashes(hashes, 2)).size).toBe(0)
+      } finally {
+        await store.close()
+      }
+    })
+
+    it("counts a hash's documents from the postings: an article removed or indexed again counts as it is now", async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const wire = [block('b2', WIRE)]
+        const other = [block('b2', 'Presiden menghadiri upacara peresmian bendungan baru di Jawa Tengah pada hari Senin bersama para menteri kabinet.')]
+        const hashes = fingerprintsOf(wire).map((fingerprint) => fingerprint.hash)
+        const add = (id: string, blocks: ReturnType<typeof block>[]) =>
+          store.transaction(() => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+        for (const id of ['a.txt', 'b.txt', 'c.txt']) await add(id, wire)
+        expect((await store.commonHashes(hashes, 2)).size).toBe(new Set(hashes).size)
+        await store.transaction(() => store.remove('b.txt'))
+        expect((await store.commonHashes(hashes, 2)).size).toBe(0)
+        expect((await store.commonHashes(hashes, 1)).size).toBe(new Set(hashes).size)
+        // Indexed again with other text: its earlier fingerprints no longer count.
+        await add('c.txt', other)
+        expect((await store.commonHashes(hashes, 1)).size).toBe(0)
+        expect((await store.commonHashes(hashes, 0)).size).toBe(new Set(hashes).size)
       } finally {
         await store.close()
       }
@@ -448,7 +494,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         child.kill('SIGKILL')
         await exited(child)
         expect(child.signalCode).toBe('SIGKILL')
-        expect(await consistency(index)).toEqual({dfMismatches: 0, orphans: 0})
+        expect(await consistency(index)).toEqual({orphanPostings: 0, orphans: 0})
         await runCorpus({inputs: [corpus], index, out, retain: false})
         const fresh = await freshIndex(engine)
         const freshOut = join(work, `fresh-${engine}-${Date.now()}`)

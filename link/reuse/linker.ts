@@ -288,20 +288,21 @@ async function indexAndAlign(
   const hashes = shingles(text.tokens)
   const fingerprints = winnow(hashes, window)
   await store.add(article, fingerprints)
-  const common = await store.commonHashes(hashes, maxDf)
+  // Only fingerprints pick candidates, so their frequencies are read first; a shingle only seeds where both articles
+  // hold it, so the others' are read for the shingles the article shares with the articles it is aligned with, not
+  // for every shingle it has (a probe of the postings each, most of them for shingles no other article holds).
+  const common = await store.commonHashes(
+    fingerprints.map((fingerprint) => fingerprint.hash),
+    maxDf
+  )
   const partners = new Set<string>()
-  const align = async (id: string): Promise<boolean> => {
-    const other = await store.load(id)
-    if (!other) return false
+  const align = async ({article: other, text: otherText, shingles: otherShingles}: AlignTarget): Promise<boolean> => {
     // Align in a fixed order so the links do not depend on which article arrived first.
     const [first, second] = article.id < other.id ? [article, other] : [other, article]
-    const firstText = first === article ? text : articleText(first, form)
-    const secondText = second === article ? text : articleText(second, form)
+    const [firstText, secondText] = first === article ? [text, otherText] : [otherText, text]
     const links = alignArticles(firstText, secondText, thresholds, common)
     // Only fingerprints have a document frequency in the index; they are what judges a link later.
-    const indexed = new Set(
-      [...fingerprints, ...winnow(shingles(other === first ? firstText.tokens : secondText.tokens), window)].map((fingerprint) => fingerprint.hash)
-    )
+    const indexed = new Set([...fingerprints, ...winnow(otherShingles, window)].map((fingerprint) => fingerprint.hash))
     const stored: StoredLink[] = []
     for (const raw of links) {
       const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}
@@ -345,39 +346,60 @@ async function indexAndAlign(
     fingerprints.filter((fingerprint) => !common.has(fingerprint.hash)),
     article.id
   )
-  const rootOf = async (id: string) => (await store.copyOf(id)) ?? id
   // Per root: its copies, and whether they are too many to align one by one (then the root stands for them).
   const groups = new Map<string, {copies: string[]; large: boolean}>()
-  const groupOf = async (root: string) => {
+  // Each candidate's root and the article it is aligned through (itself, or the root of a large group), read before
+  // this article joins a group: groups are sized without it, and frequencies count it apart from its root.
+  const plan: Array<{root: string; group: {copies: string[]; large: boolean}; target: string}> = []
+  for (const candidate of candidates) {
+    const root = (await store.copyOf(candidate.article)) ?? candidate.article
     let group = groups.get(root)
     if (!group) {
       const copies = await store.copiesOf(root)
       group = {copies, large: copies.length + 1 >= alignBelow}
       groups.set(root, group)
     }
-    return group
+    plan.push({root, group, target: group.large ? root : candidate.article})
   }
+  // The root of the best candidate is aligned first: the article may be a copy of it.
+  const bestRoot = plan[0]?.root
+  const targets = new Map<string, AlignTarget | undefined>(bestRoot === undefined ? [] : [[bestRoot, undefined]])
+  for (const {target} of plan) targets.set(target, undefined)
+  const own = new Set(hashes)
+  for (const fingerprint of fingerprints) own.delete(fingerprint.hash)
+  const shared = new Set<number>()
+  for (const id of targets.keys()) {
+    const other = await store.load(id)
+    if (!other) continue
+    const otherText = articleText(other, form)
+    const target = {article: other, text: otherText, shingles: shingles(otherText.tokens)}
+    targets.set(id, target)
+    for (const hash of target.shingles) if (own.has(hash)) shared.add(hash)
+  }
+  if (shared.size > 0) for (const hash of await store.commonHashes([...shared], maxDf)) common.add(hash)
   const done = new Set<string>()
-  const best = candidates[0]?.article
-  if (best !== undefined) {
-    const root = await rootOf(best)
-    // Sized before this article joins it.
-    await groupOf(root)
-    done.add(root)
-    if (await align(root)) await store.setCopyOf(article.id, root)
+  if (bestRoot !== undefined) {
+    done.add(bestRoot)
+    const root = targets.get(bestRoot)
+    if (root && (await align(root))) await store.setCopyOf(article.id, bestRoot)
   }
-  for (const candidate of candidates) {
-    const root = await rootOf(candidate.article)
-    const group = await groupOf(root)
-    const target = group.large ? root : candidate.article
+  for (const {root, group, target} of plan) {
     if (!done.has(target)) {
       done.add(target)
-      await align(target)
+      const other = targets.get(target)
+      if (other) await align(other)
     }
     // The copies of a root this article is linked to (or is a copy of) gain composed links to it.
     if (group.large && partners.has(root)) for (const copy of group.copies) partners.add(copy)
   }
   return [...partners]
+}
+
+/** An indexed article to align a new one with, its words and shingles read once. */
+interface AlignTarget {
+  article: IndexedArticle
+  text: ArticleText
+  shingles: number[]
 }
 
 function articleText(article: IndexedArticle, form: WordForm): ArticleText {

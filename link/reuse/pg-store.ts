@@ -7,16 +7,14 @@
  *   advisory lock, so two runners never index at the same moment and miss
  *   each other's articles (the CPU-heavy stages before indexing still run in
  *   parallel);
- * - unique keys and upserts make an article indexed twice one article;
- * - document frequencies are updated in hash order, so concurrent updates
- *   cannot deadlock.
+ * - unique keys and upserts make an article indexed twice one article.
  * The schema is created and migrated by wiretrace (table `wiretrace_meta`).
  */
 import pg from 'pg'
 import {z} from 'zod'
 import {countedKeysSchema, indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 4
+const SCHEMA_VERSION = 5
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
 const INDEX_LOCK = 0x77697265
 
@@ -76,7 +74,10 @@ const MIGRATIONS = [
     outlet TEXT NOT NULL,
     articles INTEGER NOT NULL,
     PRIMARY KEY (key, outlet)
-  )`
+  )`,
+  // No table of document frequencies: the postings, clustered by hash, count a hash's articles as well, and keeping
+  // the counts up to date wrote a second tree at random places for every article indexed.
+  'DROP TABLE IF EXISTS wiretrace_grams'
 ]
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -111,13 +112,8 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
   }
   const rowidOf = async (id: string): Promise<string | undefined> =>
     (await client.query<{rowid: string}>('SELECT rowid FROM wiretrace_articles WHERE id = $1', [id])).rows[0]?.rowid
+  // Its postings, links and copy records go with it (ON DELETE CASCADE).
   const removeRow = async (rowid: string) => {
-    await client.query(
-      `UPDATE wiretrace_grams g SET df = g.df - 1
-       FROM (SELECT DISTINCT hash FROM wiretrace_postings WHERE article = $1 ORDER BY hash) p WHERE g.hash = p.hash`,
-      [rowid]
-    )
-    await client.query('DELETE FROM wiretrace_grams WHERE df <= 0')
     await client.query('DELETE FROM wiretrace_articles WHERE rowid = $1', [rowid])
   }
   let inTransaction = false
@@ -148,12 +144,6 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
         [article.id, article.sha256, article.config, article.published, JSON.stringify(article.blocks)]
       )
       const rowid = inserted.rows[0]!.rowid
-      const hashes = [...new Set(fingerprints.map((fingerprint) => fingerprint.hash))].sort((a, b) => a - b)
-      await client.query(
-        `INSERT INTO wiretrace_grams (hash, df) SELECT hash, 1 FROM unnest($1::bigint[]) AS hash ORDER BY hash
-         ON CONFLICT (hash) DO UPDATE SET df = wiretrace_grams.df + 1`,
-        [hashes]
-      )
       await client.query(
         `INSERT INTO wiretrace_postings (hash, article, position)
          SELECT hash, $2, position FROM unnest($1::bigint[], $3::int[]) AS t(hash, position) ON CONFLICT DO NOTHING`,
@@ -173,14 +163,14 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
-      // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group,
-      // and the count stops one past the limit (a stock phrase in thousands of articles is judged from the first few).
+      // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
+      // Both counts stop one past the limit (a stock phrase in thousands of articles is judged from the first few).
       const result = await client.query<{hash: string}>(
-        `SELECT g.hash FROM wiretrace_grams g
-         WHERE g.hash = ANY($1::bigint[]) AND g.df > $2::bigint
+        `SELECT h.hash FROM unnest($1::bigint[]) AS h(hash)
+         WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM wiretrace_postings WHERE hash = h.hash LIMIT $2::bigint + 1) AS df) > $2::bigint
            AND (SELECT COUNT(*) FROM (
                   SELECT DISTINCT COALESCE(c.root, p.article) FROM wiretrace_postings p LEFT JOIN wiretrace_copies c ON c.article = p.article
-                  WHERE p.hash = g.hash LIMIT $2::bigint + 1
+                  WHERE p.hash = h.hash LIMIT $2::bigint + 1
                 ) AS groups) > $2::bigint`,
         [[...new Set(hashes)], maxDf]
       )

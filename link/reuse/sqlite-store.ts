@@ -10,7 +10,7 @@ import Database from 'better-sqlite3'
 import {z} from 'zod'
 import {countedKeysSchema, indexedBlockSchema, type Candidate, type CountedEntry, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 4
+const SCHEMA_VERSION = 5
 
 /** Version 2: the link step's journal of reports to patch. */
 const PENDING = 'CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);'
@@ -39,6 +39,15 @@ CREATE TABLE IF NOT EXISTS line_counts (
   PRIMARY KEY (key, outlet)
 ) WITHOUT ROWID;`
 
+/**
+ * Version 5: no table of document frequencies. It held, for every hash, the
+ * number of articles whose postings hold it, which the postings answer as
+ * well; kept up to date, it was a second tree of the size of the postings
+ * written at random places for every article indexed, the larger share of
+ * indexing's cost in a large index.
+ */
+const NO_GRAMS = 'DROP TABLE IF EXISTS grams;'
+
 const SCHEMA = `
 CREATE TABLE articles (
   rowid INTEGER PRIMARY KEY,
@@ -48,7 +57,6 @@ CREATE TABLE articles (
   published TEXT,
   blocks TEXT NOT NULL
 );
-CREATE TABLE grams (hash INTEGER PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE postings (
   hash INTEGER NOT NULL,
   article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
@@ -87,7 +95,7 @@ export function openSqliteStore(path: string): ReuseStore {
   db.pragma('busy_timeout = 60000')
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
-  // Each article's transaction touches pages all over the postings and grams trees: with the default
+  // Each article's transaction touches pages all over the postings tree: with the default
   // checkpoint every 1,000 WAL pages, most commits paid for a checkpoint (and its fsync), and the default
   // 2 MB cache reread pages from disk once the index held a few thousand articles.
   db.pragma('wal_autocheckpoint = 10000')
@@ -103,6 +111,7 @@ export function openSqliteStore(path: string): ReuseStore {
     if (version < 2) db.exec(PENDING)
     db.exec(COPIES)
     db.exec(COUNTS)
+    db.exec(NO_GRAMS)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }
   db.exec('COMMIT')
@@ -116,17 +125,16 @@ export function openSqliteStore(path: string): ReuseStore {
     rowid: db.prepare<[string], {rowid: number}>('SELECT rowid FROM articles WHERE id = ?'),
     insertArticle: db.prepare('INSERT INTO articles (id, sha256, config, published, blocks) VALUES (?, ?, ?, ?, ?)'),
     deleteArticle: db.prepare('DELETE FROM articles WHERE rowid = ?'),
-    hashesOf: db.prepare<[number], {hash: number}>('SELECT DISTINCT hash FROM postings WHERE article = ?'),
-    decrement: db.prepare('UPDATE grams SET df = df - 1 WHERE hash = ?'),
-    dropUnused: db.prepare('DELETE FROM grams WHERE df <= 0'),
-    increment: db.prepare('INSERT INTO grams (hash, df) VALUES (?, 1) ON CONFLICT(hash) DO UPDATE SET df = df + 1'),
     insertPosting: db.prepare('INSERT OR IGNORE INTO postings (hash, article, position) VALUES (?, ?, ?)'),
     // One query per article, not one per hash: the hashes go in as a JSON array.
     candidates: db.prepare<[string, number], {id: string; shared: number}>(
       `SELECT a.id AS id, COUNT(*) AS shared FROM postings p JOIN articles a ON a.rowid = p.article
        WHERE p.hash IN (SELECT value FROM json_each(?)) AND p.article != ? GROUP BY p.article`
     ),
-    frequent: db.prepare<[string, number], {hash: number}>('SELECT hash FROM grams WHERE hash IN (SELECT value FROM json_each(?)) AND df > ?'),
+    // A hash's document frequency, counted in its postings (clustered by hash) up to one past the limit.
+    frequent: db.prepare<[string, number, number], {hash: number}>(
+      'SELECT j.value AS hash FROM json_each(?) j WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM postings WHERE hash = j.value LIMIT ?)) > ?'
+    ),
     // Stops counting one past the limit: a stock phrase in thousands of articles is judged from the first few.
     groups: db.prepare<[number, number], {groups: number}>(
       `SELECT COUNT(*) AS groups FROM (
@@ -173,11 +181,8 @@ export function openSqliteStore(path: string): ReuseStore {
     )
   }
 
-  const removeRow = (rowid: number) => {
-    for (const {hash} of statements.hashesOf.all(rowid)) statements.decrement.run(hash)
-    statements.dropUnused.run()
-    statements.deleteArticle.run(rowid)
-  }
+  // Its postings, links and copy records go with it (ON DELETE CASCADE).
+  const removeRow = (rowid: number) => statements.deleteArticle.run(rowid)
   const rowidOf = (id: string): number => {
     const row = statements.rowid.get(id)
     if (!row) throw new Error(`article ${id} is not in the reuse index`)
@@ -191,7 +196,6 @@ export function openSqliteStore(path: string): ReuseStore {
       if (existing) removeRow(existing.rowid)
       const {lastInsertRowid} = statements.insertArticle.run(article.id, article.sha256, article.config, article.published, JSON.stringify(article.blocks))
       const rowid = Number(lastInsertRowid)
-      for (const hash of new Set(fingerprints.map((fingerprint) => fingerprint.hash))) statements.increment.run(hash)
       for (const {hash, position} of fingerprints) statements.insertPosting.run(hash, rowid, position)
     },
     async candidates(fingerprints, exclude) {
@@ -203,7 +207,7 @@ export function openSqliteStore(path: string): ReuseStore {
     async commonHashes(hashes, maxDf) {
       const common = new Set<number>()
       // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
-      for (const {hash} of statements.frequent.all(JSON.stringify([...new Set(hashes)]), maxDf)) {
+      for (const {hash} of statements.frequent.all(JSON.stringify([...new Set(hashes)]), maxDf + 1, maxDf)) {
         if (statements.groups.get(hash, maxDf + 1)!.groups > maxDf) common.add(hash)
       }
       return common
