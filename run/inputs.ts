@@ -276,6 +276,21 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/')
 }
 
+/** The run's articles in input order: where each id is, one map for the whole run (its marks and its JSON Lines files read it). */
+export class InputOrder {
+  readonly length: number
+  private readonly positions: Map<string, number>
+
+  constructor(ids: readonly string[]) {
+    this.length = ids.length
+    this.positions = new Map(ids.map((id, position) => [id, position]))
+  }
+
+  position(id: string): number | undefined {
+    return this.positions.get(id)
+  }
+}
+
 /** One of `count` disjoint shares of a corpus, numbered from 1. */
 export interface Shard {
   index: number

@@ -18,6 +18,7 @@ import {replaceFile} from '../core/replace-file.ts'
 import {timed} from '../core/stage-clock.ts'
 import type {ReportShelf} from '../link/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
+import type {InputOrder} from './inputs.ts'
 
 /** Articles per file when the command line does not say. */
 export const DEFAULT_JSONL_BATCH = 1000
@@ -59,7 +60,6 @@ interface Staged {
 /** A run's reports as JSON Lines files under `out`: written batch by batch as the pipeline reports, read and patched by the link step. */
 export class JsonlReports implements ReportShelf {
   readonly holdsCorpus = true
-  private readonly positions: Map<string, number>
   private readonly offsets: Float64Array
   private readonly lengths: Int32Array
   /** Lines of each batch not yet written, by position in the batch; a batch is written when none of its articles is missing. */
@@ -71,24 +71,23 @@ export class JsonlReports implements ReportShelf {
 
   /**
    * @param out the folder of the files
-   * @param ids the run's article ids, in input order: an article's line is in file `position / batch + 1`
+   * @param order the run's articles in input order: an article's line is in file `position / batch + 1`
    * @param batch articles per file
    */
   constructor(
     private readonly out: string,
-    ids: readonly string[],
+    private readonly order: InputOrder,
     private readonly batch: number
   ) {
-    this.positions = new Map(ids.map((id, position) => [id, position]))
-    this.offsets = new Float64Array(ids.length)
-    this.lengths = new Int32Array(ids.length).fill(NO_LINE)
-    this.batches = Math.ceil(ids.length / batch)
+    this.offsets = new Float64Array(order.length)
+    this.lengths = new Int32Array(order.length).fill(NO_LINE)
+    this.batches = Math.ceil(order.length / batch)
     mkdirSync(out, {recursive: true})
   }
 
   /** The file holding an article of the run, by its id. */
   fileOf(id: string): string {
-    return join(this.out, jsonlFileName(Math.floor(this.positions.get(id)! / this.batch) + 1))
+    return join(this.out, jsonlFileName(Math.floor(this.order.position(id)! / this.batch) + 1))
   }
 
   /**
@@ -96,12 +95,12 @@ export class JsonlReports implements ReportShelf {
    * thread did it; writes the article's file once every article of the file is in.
    */
   add(id: string, report: Report | undefined, line?: string): void {
-    const position = this.positions.get(id)
+    const position = this.order.position(id)
     if (position === undefined) throw new Error(`${id} is not an article of this run`)
     const number = Math.floor(position / this.batch)
     let waiting = this.pending.get(number)
     if (!waiting) {
-      const size = Math.min(this.batch, this.positions.size - number * this.batch)
+      const size = Math.min(this.batch, this.order.length - number * this.batch)
       waiting = {lines: new Array<string | undefined>(size), missing: size}
       this.pending.set(number, waiting)
     }
@@ -121,7 +120,7 @@ export class JsonlReports implements ReportShelf {
   }
 
   read(id: string): Report | undefined {
-    const position = this.positions.get(id)
+    const position = this.order.position(id)
     if (position === undefined) return undefined
     const number = Math.floor(position / this.batch)
     const staged = this.staged.get(number)?.lines.get(position)
@@ -144,7 +143,7 @@ export class JsonlReports implements ReportShelf {
 
   /** Stages a patched report; the promise settles once its file is rewritten. */
   write(id: string, report: Report): Promise<void> {
-    const position = this.positions.get(id)
+    const position = this.order.position(id)
     if (position === undefined) return Promise.reject(new Error(`${id} is not an article of this run`))
     const number = Math.floor(position / this.batch)
     let staged = this.staged.get(number)
@@ -207,7 +206,7 @@ export class JsonlReports implements ReportShelf {
     const path = join(this.out, jsonlFileName(number + 1))
     const old = readFileSync(path)
     const first = number * this.batch
-    const size = Math.min(this.batch, this.positions.size - first)
+    const size = Math.min(this.batch, this.order.length - first)
     const lines = Array.from({length: size}, (_, index) => {
       const position = first + index
       const length = this.lengths[position]!

@@ -18,7 +18,7 @@ import {VIEW_CHARACTERS, type CorpusLines, type CorpusViewRange} from '../pipeli
 import {countCorpusFiles, sharedCorpusLines} from './corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from '../core/decode.ts'
 import type {Outlet} from '../core/rules/load.ts'
-import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile} from './inputs.ts'
+import {assertOutputsApart, InputOrder, inShard, resolveInputs, UsageError, type InputFile} from './inputs.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
 import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
@@ -69,14 +69,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     // Reports this process wrote are read back without validating them again; any other is validated. Marked `twinless`:
     // the run's reports whose Markdown twin waits for the link step, which writes it once with the report's links.
     const marks = new InputMarks(inputs)
-    jsonl =
-      options.out && options.jsonl
-        ? new JsonlReports(
-            options.out,
-            inputs.map((input) => input.relative),
-            options.jsonl.batch
-          )
-        : undefined
+    jsonl = options.out && options.jsonl ? new JsonlReports(options.out, marks.order, options.jsonl.batch) : undefined
     const shelf =
       jsonl ??
       (options.out ? folderShelf(options.out, markdownOptions(data, options.out), () => writers, marks) : scratch ? scratchShelf(scratch) : memoryShelf())
@@ -399,21 +392,21 @@ const MARK_BITS: Record<InputMark, number> = {own: 1, twinless: 2}
  * in a map of its own.
  */
 class InputMarks {
-  private readonly positions: Map<string, number>
+  readonly order: InputOrder
   private readonly bits: Uint8Array
   private readonly outside = new Map<string, number>()
 
   constructor(readonly inputs: readonly InputFile[]) {
-    this.positions = new Map(inputs.map((input, index) => [input.relative, index]))
+    this.order = new InputOrder(inputs.map((input) => input.relative))
     this.bits = new Uint8Array(inputs.length)
   }
 
   position(id: string): number | undefined {
-    return this.positions.get(id)
+    return this.order.position(id)
   }
 
   input(id: string): InputFile | undefined {
-    const at = this.positions.get(id)
+    const at = this.order.position(id)
     return at === undefined ? undefined : this.inputs[at]
   }
 
@@ -433,12 +426,12 @@ class InputMarks {
   }
 
   private bitsOf(id: string): number {
-    const at = this.positions.get(id)
+    const at = this.order.position(id)
     return at === undefined ? (this.outside.get(id) ?? 0) : this.bits[at]!
   }
 
   private setBits(id: string, bits: number): void {
-    const at = this.positions.get(id)
+    const at = this.order.position(id)
     if (at !== undefined) this.bits[at] = bits
     else if (bits === 0) this.outside.delete(id)
     else this.outside.set(id, bits)
