@@ -84,6 +84,8 @@ export interface LargeRun {
 export interface BenchReport {
   generator: string
   date: string
+  /** The command line the run was started with (absent from runs before it was recorded). */
+  command?: string
   machine: {cpu: string; cores: number; memoryGb: number; os: string; node: string; loadBefore: number[]; loadAfter: number[]}
   corpus: {seed: number; reuseShare: number; sources: number}
   workers: number

@@ -142,7 +142,7 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   try {
-    const report = await bench(options, work)
+    const report: BenchReport = {...(await bench(options, work)), command: ['npm run bench', ...(argv.length > 0 ? ['--', ...argv] : [])].join(' ')}
     const failed = [...report.runs, ...report.large].reduce((sum, run) => sum + run.failed, 0)
     process.stdout.write(`\n${formatReport(report)}\n`)
     const out = resolve(options.out)

@@ -1,5 +1,10 @@
 /** The benchmark's figures as Markdown: what the console shows and the README carries. */
-import type {BenchReport, LargeRun, OutputRun, Target, Variant} from './report.ts'
+import type {BenchReport, LargeRun, OutputRun, SizeRun, Target, Variant} from './report.ts'
+
+/** What the README's section reads of a run's figures. */
+export type ReadmeBench = Pick<BenchReport, 'date' | 'command' | 'machine' | 'workers' | 'outputs' | 'targets'> & {
+  runs: Array<Pick<SizeRun, 'articles' | 'indexMb'>>
+}
 
 /** The issue's throughput targets: per-article files (the CI default) and JSON Lines files (corpus builders). */
 const ARTICLES_PER_SEC = 800
@@ -46,7 +51,7 @@ export function judgeTargets(report: Pick<BenchReport, 'runs' | 'outputs' | 'per
     atMost(`peak RSS ≤ ${PEAK_RSS_MB / 1024} GB ${at}`, last.peakRssMb, PEAK_RSS_MB, `${count(last.peakRssMb)} MB`),
     ...flatPeak(report.runs),
     atMost(
-      `${report.incremental.added} new articles against a ${count(report.incremental.indexed)} index in ≤ ${ADDED_SECONDS} s`,
+      `${report.incremental.added} new articles against the ${count(report.incremental.indexed)}-article index in ≤ ${ADDED_SECONDS} s (one thread, in-process)`,
       report.incremental.seconds,
       ADDED_SECONDS,
       `${report.incremental.seconds.toFixed(2)} s`
@@ -127,6 +132,33 @@ export function formatReport(report: BenchReport): string {
   lines.push('| target (2 cores) | measured | met |', '|---|---:|---|')
   for (const target of judgeTargets(report)) lines.push(`| ${target.target} | ${target.measured} | ${target.met ? 'yes' : `no (off by ${target.shortBy}×)`} |`)
   return lines.join('\n')
+}
+
+/**
+ * What the README carries of the latest run: the machine, each size per output mode with the index it left, the chart
+ * and the targets. `npm run docs` copies it there from `reports/bench.json`, so the README never shows older figures.
+ */
+export function formatReadmeSection(report: ReadmeBench): string[] {
+  const {machine} = report
+  const sizes = report.runs.map((run) => count(run.articles))
+  const indexOf = new Map(report.runs.map((run) => [run.articles, run.indexMb]))
+  const mode = (run: OutputRun) => (run.format === 'jsonl' ? '`--format jsonl`' : 'per-article files')
+  return [
+    `${report.command ? `\`${report.command}\`: sizes` : 'Sizes'} ${sizes.join(', ')}, measured ${report.date.slice(0, 10)} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadBefore[0]} before and ${machine.loadAfter[0]} after; pipeline on ${report.workers} worker threads; whole runs (pipeline, link step, reports):`,
+    '',
+    '| articles | output | wall | articles/s | CPU ms/article | peak RSS | index |',
+    '|---:|---|---:|---:|---:|---:|---:|',
+    ...report.outputs.map(
+      (run) =>
+        `| ${count(run.articles)} | ${mode(run)} | ${run.wallSec.toFixed(1)} s | ${count(run.articlesPerSec)} | ${run.cpuMsPerArticle.toFixed(2)} | ${count(run.peakRssMb)} MB | ${run.format === 'json' ? `${count(indexOf.get(run.articles) ?? 0)} MB` : ''} |`
+    ),
+    '',
+    '![time and memory against corpus size](reports/bench.svg)',
+    '',
+    '| target (2 cores) | measured | met |',
+    '|---|---:|---|',
+    ...report.targets.map((target) => `| ${target.target} | ${target.measured} | ${target.met ? 'yes' : `no (off by ${target.shortBy}×)`} |`)
+  ]
 }
 
 /** Each size with per-article files beside JSON Lines files, same corpus, same bench run. */
