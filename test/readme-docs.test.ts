@@ -1,16 +1,16 @@
 import {readFileSync} from 'node:fs'
 import {describe, expect, it} from 'vitest'
-import {latestBench, qualityFigures, SECTIONS, withFigures, withSection} from '../scripts/figure-docs.ts'
+import {latestBench, QUALITY_FIGURES, qualityFigures, SECTIONS, withSection, withSections} from '../scripts/readme-docs.ts'
 
 const readme = readFileSync('README.md', 'utf8')
 const evalJson = readFileSync('reports/eval.json', 'utf8')
 const benchJson = readFileSync('reports/bench.json', 'utf8')
 /** The README's figures made from other files than the committed ones. */
-const withFiles = (files: Record<string, string>) => withFigures(readme, (path) => files[path] ?? readFileSync(path, 'utf8'))
+const withFiles = (files: Record<string, string>) => withSections(readme, (path) => files[path] ?? readFileSync(path, 'utf8'))
 
-describe('the README’s figures', () => {
-  it('are the ones reports/eval.json and reports/bench.json give (npm run docs writes them)', () => {
-    expect(withFigures(readme)).toBe(readme)
+describe('the README’s generated parts', () => {
+  it('are the rule catalog and the figures reports/eval.json and reports/bench.json give (npm run docs writes them)', () => {
+    expect(withSections(readme)).toBe(readme)
     for (const section of SECTIONS) expect(readme).toContain(section.start)
   })
 
@@ -43,7 +43,7 @@ describe('the README’s figures', () => {
   })
 
   it('refuse a README without markers, and files that are not what they should be', () => {
-    expect(() => withSection('# no markers', SECTIONS[0]!, evalJson)).toThrow(/markers/)
+    expect(() => withSection('# no markers', QUALITY_FIGURES, () => evalJson)).toThrow(/markers/)
     expect(() => qualityFigures('{"sets": {"x": {}}}')).toThrow()
     expect(() => latestBench(evalJson)).toThrow()
   })
