@@ -606,6 +606,40 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       }
     })
 
+    it('stays consistent when killed while merging recent postings into the main table', async () => {
+      const location = await freshIndex(engine)
+      const perArticle = 4000
+      // Every second article fills the recent postings: most of the time goes to merges, where the kill lands.
+      const script = `
+        const {${engine === 'sqlite' ? 'openSqliteStore' : 'openPgStore'}: open} = await import(${JSON.stringify(join(process.cwd(), 'link/reuse', `${engine === 'sqlite' ? 'sqlite' : 'pg'}-store.ts`))})
+        const store = await open(${JSON.stringify(location)}, {recentPostingsLimit: ${perArticle * 2}})
+        for (let n = 0; ; n++) {
+          const fingerprints = Array.from({length: ${perArticle}}, (_, position) => ({hash: n * ${perArticle} + position, position}))
+          await store.transaction(() => store.add({id: 'a' + n, sha256: 'x', config: 'c', published: null, blocks: []}, fingerprints))
+          process.stdout.write(n + '\\n')
+        }`
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {stdio: ['ignore', 'pipe', 'pipe']})
+      let committed = 0
+      child.stdout!.on('data', (chunk: Buffer) => {
+        committed += chunk.toString().split('\n').length - 1
+      })
+      while (committed < 7 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5))
+      child.kill('SIGKILL')
+      await exited(child)
+      expect(child.signalCode).toBe('SIGKILL')
+      expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
+      const store = await openStore(location)
+      try {
+        const count = await store.articleCount()
+        expect(count).toBeGreaterThanOrEqual(7)
+        // Every article kept has every one of its postings, in one table or the other, and nothing is counted twice.
+        expect(await postingRows(location).then(({main, recent}) => main + recent)).toBe(count * perArticle)
+        for (const n of [0, count - 1]) expect((await store.fingerprintsOf(`a${n}`)).length).toBe(perArticle)
+      } finally {
+        await store.close()
+      }
+    }, 120_000)
+
     // Killed while the pipeline writes reports, and while the link step indexes and patches them (every report written).
     it.each([
       ['mid-batch', (reported: number) => reported >= 20],
