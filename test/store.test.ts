@@ -12,6 +12,8 @@ import pg from 'pg'
 import {afterAll, describe, expect, it} from 'vitest'
 import {Readable, Writable} from 'node:stream'
 import {isPostgresUrl, openStore, withStore} from '../link/reuse/open.ts'
+import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
+import {openPgStore} from '../link/reuse/pg-store.ts'
 import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {shingles, tokenize, winnow, type BodyBlock} from '../link/reuse/tokens.ts'
@@ -143,13 +145,31 @@ function exited(child: ReturnType<typeof spawn>): Promise<number | null> {
   return new Promise((resolve) => child.on('exit', (code) => resolve(code)))
 }
 
+/** Rows in the main and the recent postings. */
+async function postingRows(location: string): Promise<{main: number; recent: number}> {
+  if (isPostgresUrl(location)) {
+    const client = new pg.Client({connectionString: location})
+    await client.connect()
+    const count = async (table: string) => Number((await client.query(`SELECT COUNT(*) AS n FROM ${table}`)).rows[0].n)
+    const out = {main: await count('wiretrace_postings'), recent: await count('wiretrace_recent_postings')}
+    await client.end()
+    return out
+  }
+  const db = new Database(location, {readonly: true})
+  const count = (table: string) => (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as {n: number}).n
+  const out = {main: count('postings'), recent: count('recent_postings')}
+  db.close()
+  return out
+}
+
 /** Counts that must hold in any consistent index, whatever was interrupted. */
 async function consistency(location: string): Promise<{orphanPostings: number; orphans: number}> {
   if (isPostgresUrl(location)) {
     const client = new pg.Client({connectionString: location})
     await client.connect()
     const postings = await client.query(
-      'SELECT COUNT(*) AS n FROM wiretrace_postings p LEFT JOIN wiretrace_articles a ON a.rowid = p.article WHERE a.rowid IS NULL'
+      `SELECT COUNT(*) AS n FROM (SELECT article FROM wiretrace_postings UNION ALL SELECT article FROM wiretrace_recent_postings) p
+       LEFT JOIN wiretrace_articles a ON a.rowid = p.article WHERE a.rowid IS NULL`
     )
     const orphans = await client.query(`SELECT COUNT(*) AS n FROM wiretrace_links l LEFT JOIN wiretrace_articles a ON a.rowid = l.other WHERE a.rowid IS NULL`)
     await client.end()
@@ -157,7 +177,12 @@ async function consistency(location: string): Promise<{orphanPostings: number; o
   }
   const db = new Database(location, {readonly: true})
   const orphanPostings = (
-    db.prepare('SELECT COUNT(*) AS n FROM postings p LEFT JOIN articles a ON a.rowid = p.article WHERE a.rowid IS NULL').get() as {n: number}
+    db
+      .prepare(
+        `SELECT COUNT(*) AS n FROM (SELECT article FROM postings UNION ALL SELECT article FROM recent_postings) p
+         LEFT JOIN articles a ON a.rowid = p.article WHERE a.rowid IS NULL`
+      )
+      .get() as {n: number}
   ).n
   const orphans = (db.prepare('SELECT COUNT(*) AS n FROM links l LEFT JOIN articles a ON a.rowid = l.other WHERE a.rowid IS NULL').get() as {n: number}).n
   expect(db.pragma('integrity_check', {simple: true})).toBe('ok')
@@ -190,7 +215,42 @@ describe('the SQLite index of an earlier wiretrace', () => {
     }
     const after = new Database(location, {readonly: true})
     expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'grams'").all()).toEqual([])
-    expect(after.pragma('user_version', {simple: true})).toBe(5)
+    expect(after.pragma('user_version', {simple: true})).toBe(6)
+    after.close()
+  })
+
+  it('is migrated in place: version 5 gains the recent postings, and the postings it holds still pick candidates and count', async () => {
+    const location = join(work, `v5-${Date.now()}.sqlite`)
+    const store = await openStore(location)
+    const blocks = [block('b2', WIRE)]
+    const fingerprints = fingerprintsOf(blocks)
+    const hashes = fingerprints.map((fingerprint) => fingerprint.hash)
+    const add = (target: ReuseStore, id: string) =>
+      target.transaction(() => target.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprints))
+    for (const id of ['a.txt', 'b.txt']) await add(store, id)
+    await store.close()
+    // Version 5 kept every posting in the one table.
+    const db = new Database(location)
+    db.exec('INSERT INTO postings SELECT * FROM recent_postings; DROP TABLE recent_postings')
+    db.pragma('user_version = 5')
+    db.close()
+    const migrated = await openStore(location)
+    try {
+      expect(await migrated.fingerprintsOf('a.txt')).toEqual(fingerprints)
+      expect((await migrated.commonHashes(hashes, 2)).size).toBe(0)
+      await add(migrated, 'c.txt')
+      // Counted across both tables: two articles in the main one, one in the recent one.
+      expect((await migrated.commonHashes(hashes, 2)).size).toBe(new Set(hashes).size)
+      expect(await migrated.candidates(fingerprints, 'c.txt')).toEqual([
+        {article: 'a.txt', shared: new Set(hashes).size},
+        {article: 'b.txt', shared: new Set(hashes).size}
+      ])
+    } finally {
+      await migrated.close()
+    }
+    const after = new Database(location, {readonly: true})
+    expect(after.pragma('user_version', {simple: true})).toBe(6)
+    expect((after.prepare('SELECT COUNT(DISTINCT article) AS n FROM recent_postings').get() as {n: number}).n).toBe(1)
     after.close()
   })
 
@@ -352,6 +412,79 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       }
     })
 
+    it('answers the same whether postings are recent or merged, and merges only past the limit', async () => {
+      // Merged at two articles' rows: the second article's postings move the first two articles' into the main table.
+      const perArticle = fingerprintsOf([block('b2', WIRE)]).length
+      const location = await freshIndex(engine)
+      const store =
+        engine === 'sqlite'
+          ? await openSqliteStore(location, {recentPostingsLimit: perArticle * 2})
+          : await openPgStore(location, {recentPostingsLimit: perArticle * 2})
+      const unmerged = openSqliteStore(':memory:', {recentPostingsLimit: Number.POSITIVE_INFINITY})
+      try {
+        const wire = [block('b2', WIRE)]
+        const other = [block('b2', 'Presiden menghadiri upacara peresmian bendungan baru di Jawa Tengah pada hari Senin bersama para menteri kabinet.')]
+        const texts: Array<[string, ReturnType<typeof block>[]]> = [
+          ['a.txt', wire],
+          ['b.txt', wire],
+          ['c.txt', other],
+          ['d.txt', wire]
+        ]
+        const seen: Array<{main: number; recent: number}> = []
+        for (const [id, blocks] of texts) {
+          for (const target of [store, unmerged])
+            await target.transaction(() => target.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+          seen.push(await postingRows(location))
+          const hashes = fingerprintsOf(blocks).map((fingerprint) => fingerprint.hash)
+          for (const maxDf of [0, 1, 2]) expect(await store.commonHashes(hashes, maxDf)).toEqual(await unmerged.commonHashes(hashes, maxDf))
+          expect(await store.candidates(fingerprintsOf(blocks), id)).toEqual(await unmerged.candidates(fingerprintsOf(blocks), id))
+        }
+        expect(seen[0]).toEqual({main: 0, recent: perArticle})
+        expect(seen[1]).toEqual({main: perArticle * 2, recent: 0})
+        for (const [id] of texts) expect(await store.fingerprintsOf(id)).toEqual(await unmerged.fingerprintsOf(id))
+        // An article removed takes its postings from whichever table holds them.
+        await store.transaction(() => store.remove('a.txt'))
+        await store.transaction(() => store.remove('d.txt'))
+        expect(await store.candidates(fingerprintsOf(wire), 'x.txt')).toEqual([
+          {article: 'b.txt', shared: new Set(fingerprintsOf(wire).map((f) => f.hash)).size}
+        ])
+        expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
+      } finally {
+        await store.close()
+        await unmerged.close()
+      }
+    })
+
+    it('rolls back a merge with the articles it follows', async () => {
+      const perArticle = fingerprintsOf([block('b2', WIRE)]).length
+      const location = await freshIndex(engine)
+      const store =
+        engine === 'sqlite'
+          ? await openSqliteStore(location, {recentPostingsLimit: perArticle * 2})
+          : await openPgStore(location, {recentPostingsLimit: perArticle * 2})
+      try {
+        const wire = [block('b2', WIRE)]
+        const add = (id: string) => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks: wire}, fingerprintsOf(wire))
+        await store.transaction(() => add('a.txt'))
+        // The second article takes the recent postings past the limit: merged, then rolled back with it.
+        await expect(
+          store.transaction(async () => {
+            await add('b.txt')
+            throw new Error('killed')
+          })
+        ).rejects.toThrow('killed')
+        expect(await postingRows(location)).toEqual({main: 0, recent: perArticle})
+        expect(await store.articleCount()).toBe(1)
+        expect(await store.fingerprintsOf('a.txt')).toEqual(fingerprintsOf(wire))
+        expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
+        // Added again, it merges them.
+        await store.transaction(() => add('b.txt'))
+        expect(await postingRows(location)).toEqual({main: perArticle * 2, recent: 0})
+      } finally {
+        await store.close()
+      }
+    })
+
     it('rolls back an article whose indexing fails half-way', async () => {
       const store = await openStore(await freshIndex(engine))
       try {
@@ -472,6 +605,40 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         await store.close()
       }
     })
+
+    it('stays consistent when killed while merging recent postings into the main table', async () => {
+      const location = await freshIndex(engine)
+      const perArticle = 4000
+      // Every second article fills the recent postings: most of the time goes to merges, where the kill lands.
+      const script = `
+        const {${engine === 'sqlite' ? 'openSqliteStore' : 'openPgStore'}: open} = await import(${JSON.stringify(join(process.cwd(), 'link/reuse', `${engine === 'sqlite' ? 'sqlite' : 'pg'}-store.ts`))})
+        const store = await open(${JSON.stringify(location)}, {recentPostingsLimit: ${perArticle * 2}})
+        for (let n = 0; ; n++) {
+          const fingerprints = Array.from({length: ${perArticle}}, (_, position) => ({hash: n * ${perArticle} + position, position}))
+          await store.transaction(() => store.add({id: 'a' + n, sha256: 'x', config: 'c', published: null, blocks: []}, fingerprints))
+          process.stdout.write(n + '\\n')
+        }`
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {stdio: ['ignore', 'pipe', 'pipe']})
+      let committed = 0
+      child.stdout!.on('data', (chunk: Buffer) => {
+        committed += chunk.toString().split('\n').length - 1
+      })
+      while (committed < 7 && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 5))
+      child.kill('SIGKILL')
+      await exited(child)
+      expect(child.signalCode).toBe('SIGKILL')
+      expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
+      const store = await openStore(location)
+      try {
+        const count = await store.articleCount()
+        expect(count).toBeGreaterThanOrEqual(7)
+        // Every article kept has every one of its postings, in one table or the other, and nothing is counted twice.
+        expect(await postingRows(location).then(({main, recent}) => main + recent)).toBe(count * perArticle)
+        for (const n of [0, count - 1]) expect((await store.fingerprintsOf(`a${n}`)).length).toBe(perArticle)
+      } finally {
+        await store.close()
+      }
+    }, 120_000)
 
     // Killed while the pipeline writes reports, and while the link step indexes and patches them (every report written).
     it.each([

@@ -12,9 +12,9 @@
  */
 import pg from 'pg'
 import {z} from 'zod'
-import {countedKeysSchema, indexedBlockSchema, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
+import {countedKeysSchema, indexedBlockSchema, RECENT_POSTINGS_LIMIT, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 5
+const SCHEMA_VERSION = 6
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
 const INDEX_LOCK = 0x77697265
 
@@ -77,7 +77,16 @@ const MIGRATIONS = [
   )`,
   // No table of document frequencies: the postings, clustered by hash, count a hash's articles as well, and keeping
   // the counts up to date wrote a second tree at random places for every article indexed.
-  'DROP TABLE IF EXISTS wiretrace_grams'
+  'DROP TABLE IF EXISTS wiretrace_grams',
+  // The postings of the articles indexed since the last merge, read together with the main table: an insert into the
+  // main index lands on a page of its own once it outgrows the cache, a merge writes many rows to a page (sqlite-store.ts).
+  `CREATE TABLE wiretrace_recent_postings (
+    hash BIGINT NOT NULL,
+    article BIGINT NOT NULL REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (hash, article, position)
+  );
+  CREATE INDEX wiretrace_recent_postings_by_article ON wiretrace_recent_postings(article)`
 ]
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -92,8 +101,14 @@ export const PG_CONNECT_TIMEOUT_MS = 10_000
  */
 export const PG_STATEMENT_TIMEOUT_MS = 120_000
 
+export interface PgStoreOptions {
+  /** Recent postings held before a merge; default RECENT_POSTINGS_LIMIT (tests merge sooner). */
+  recentPostingsLimit?: number
+}
+
 /** Opens the PostgreSQL reuse index at a `postgres://` URL, creating or migrating its tables. */
-export async function openPgStore(url: string): Promise<ReuseStore> {
+export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<ReuseStore> {
+  const recentLimit = options.recentPostingsLimit ?? RECENT_POSTINGS_LIMIT
   const client = new pg.Client({
     connectionString: url,
     connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
@@ -116,6 +131,9 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
   const removeRow = async (rowid: string) => {
     await client.query('DELETE FROM wiretrace_articles WHERE rowid = $1', [rowid])
   }
+  // Rows in the recent postings as this runner last counted them.
+  let recentRows: number | undefined
+  const countRecent = async () => Number((await client.query<{rows: string}>('SELECT COUNT(*) AS rows FROM wiretrace_recent_postings')).rows[0]!.rows)
   let inTransaction = false
   /** Runs `work` in a transaction holding the indexing lock, or in the caller's. */
   const atomically = async (work: () => Promise<void>) => {
@@ -145,17 +163,31 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
       )
       const rowid = inserted.rows[0]!.rowid
       await client.query(
-        `INSERT INTO wiretrace_postings (hash, article, position)
+        `INSERT INTO wiretrace_recent_postings (hash, article, position)
          SELECT hash, $2, position FROM unnest($1::bigint[], $3::int[]) AS t(hash, position) ON CONFLICT DO NOTHING`,
         [fingerprints.map((fingerprint) => fingerprint.hash), rowid, fingerprints.map((fingerprint) => fingerprint.position)]
       )
+      // Counted once a run, then kept: another runner may have merged since, so the count is taken again before a merge.
+      recentRows = recentRows === undefined ? await countRecent() : recentRows + fingerprints.length
+      if (recentRows < recentLimit) return
+      await atomically(async () => {
+        if ((await countRecent()) < recentLimit) return
+        await client.query(
+          `INSERT INTO wiretrace_postings (hash, article, position)
+           SELECT hash, article, position FROM wiretrace_recent_postings ORDER BY hash, article, position ON CONFLICT DO NOTHING`
+        )
+        await client.query('DELETE FROM wiretrace_recent_postings')
+      })
+      recentRows = undefined
     },
     async candidates(fingerprints, exclude) {
       const self = (await rowidOf(exclude)) ?? '-1'
       const result = await client.query<{id: string; shared: string}>(
         `SELECT a.id, COUNT(*) AS shared
-         FROM wiretrace_postings p JOIN wiretrace_articles a ON a.rowid = p.article
-         WHERE p.hash = ANY($1::bigint[]) AND p.article <> $2
+         FROM (
+           SELECT article FROM wiretrace_postings WHERE hash = ANY($1::bigint[]) AND article <> $2
+           UNION ALL SELECT article FROM wiretrace_recent_postings WHERE hash = ANY($1::bigint[]) AND article <> $2
+         ) p JOIN wiretrace_articles a ON a.rowid = p.article
          GROUP BY a.id`,
         [[...new Set(fingerprints.map((fingerprint) => fingerprint.hash))], self]
       )
@@ -164,13 +196,17 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
     },
     async commonHashes(hashes, maxDf) {
       // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
-      // Both counts stop one past the limit (a stock phrase in thousands of articles is judged from the first few).
+      // Both counts stop one past the limit (a stock phrase in thousands of articles is judged from the first few). An
+      // article's postings are all in one of the two tables, so their document counts add up.
       const result = await client.query<{hash: string}>(
         `SELECT h.hash FROM unnest($1::bigint[]) AS h(hash)
-         WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM wiretrace_postings WHERE hash = h.hash LIMIT $2::bigint + 1) AS df) > $2::bigint
+         WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM wiretrace_postings WHERE hash = h.hash LIMIT $2::bigint + 1) AS df)
+             + (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM wiretrace_recent_postings WHERE hash = h.hash LIMIT $2::bigint + 1) AS df) > $2::bigint
            AND (SELECT COUNT(*) FROM (
-                  SELECT DISTINCT COALESCE(c.root, p.article) FROM wiretrace_postings p LEFT JOIN wiretrace_copies c ON c.article = p.article
-                  WHERE p.hash = h.hash LIMIT $2::bigint + 1
+                  SELECT DISTINCT COALESCE(c.root, p.article) FROM (
+                    SELECT article FROM wiretrace_postings WHERE hash = h.hash UNION ALL SELECT article FROM wiretrace_recent_postings WHERE hash = h.hash
+                  ) p LEFT JOIN wiretrace_copies c ON c.article = p.article
+                  LIMIT $2::bigint + 1
                 ) AS groups) > $2::bigint`,
         [[...new Set(hashes)], maxDf]
       )
@@ -243,7 +279,9 @@ export async function openPgStore(url: string): Promise<ReuseStore> {
     },
     async fingerprintsOf(id) {
       const result = await client.query<{hash: string; position: number}>(
-        'SELECT p.hash, p.position FROM wiretrace_postings p JOIN wiretrace_articles a ON a.rowid = p.article WHERE a.id = $1 ORDER BY p.position, p.hash',
+        `SELECT p.hash, p.position FROM (
+           SELECT hash, article, position FROM wiretrace_postings UNION ALL SELECT hash, article, position FROM wiretrace_recent_postings
+         ) p JOIN wiretrace_articles a ON a.rowid = p.article WHERE a.id = $1 ORDER BY p.position, p.hash`,
         [id]
       )
       return result.rows.map((row) => ({hash: Number(row.hash), position: row.position}))

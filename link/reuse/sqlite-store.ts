@@ -8,9 +8,9 @@ import {mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
 import {z} from 'zod'
-import {countedKeysSchema, indexedBlockSchema, type Candidate, type CountedEntry, type ReuseStore, type StoredLink} from './store.ts'
+import {countedKeysSchema, indexedBlockSchema, RECENT_POSTINGS_LIMIT, type Candidate, type CountedEntry, type ReuseStore, type StoredLink} from './store.ts'
 
-const SCHEMA_VERSION = 5
+const SCHEMA_VERSION = 6
 
 /** Version 2: the link step's journal of reports to patch. */
 const PENDING = 'CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);'
@@ -48,6 +48,24 @@ CREATE TABLE IF NOT EXISTS line_counts (
  */
 const NO_GRAMS = 'DROP TABLE IF EXISTS grams;'
 
+/**
+ * Version 6: the postings of the articles indexed since the last merge, in a
+ * table of their own that candidate and frequency queries read together with
+ * the main one. An insert into the main tree, clustered by hash, lands on a
+ * page of its own once the tree outgrows the page cache, and every page it
+ * touches is written to the log at commit and back at checkpoint; the small
+ * tree stays in the cache, and a merge writes its rows into the main tree in
+ * hash order, many to a page (see RECENT_POSTINGS_LIMIT). An article's
+ * postings are all in one of the two tables.
+ */
+const RECENT_POSTINGS = `CREATE TABLE IF NOT EXISTS recent_postings (
+  hash INTEGER NOT NULL,
+  article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (hash, article, position)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS recent_postings_by_article ON recent_postings(article);`
+
 const SCHEMA = `
 CREATE TABLE articles (
   rowid INTEGER PRIMARY KEY,
@@ -83,12 +101,19 @@ CREATE INDEX links_by_other ON links(other);
 ${PENDING}
 ${COPIES}
 ${COUNTS}
+${RECENT_POSTINGS}
 `
 
 const blocksSchema = z.array(indexedBlockSchema)
 
+export interface SqliteStoreOptions {
+  /** Recent postings held before a merge; default RECENT_POSTINGS_LIMIT (tests merge sooner). */
+  recentPostingsLimit?: number
+}
+
 /** Opens (creating if needed) the SQLite reuse index at `path` (`:memory:` for a throwaway one). */
-export function openSqliteStore(path: string): ReuseStore {
+export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): ReuseStore {
+  const recentLimit = options.recentPostingsLimit ?? RECENT_POSTINGS_LIMIT
   if (path !== ':memory:') mkdirSync(dirname(path), {recursive: true})
   const db = new Database(path)
   // Several runners may share one file; a writer waits for another instead of failing.
@@ -112,6 +137,7 @@ export function openSqliteStore(path: string): ReuseStore {
     db.exec(COPIES)
     db.exec(COUNTS)
     db.exec(NO_GRAMS)
+    db.exec(RECENT_POSTINGS)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }
   db.exec('COMMIT')
@@ -125,20 +151,31 @@ export function openSqliteStore(path: string): ReuseStore {
     rowid: db.prepare<[string], {rowid: number}>('SELECT rowid FROM articles WHERE id = ?'),
     insertArticle: db.prepare('INSERT INTO articles (id, sha256, config, published, blocks) VALUES (?, ?, ?, ?, ?)'),
     deleteArticle: db.prepare('DELETE FROM articles WHERE rowid = ?'),
-    insertPosting: db.prepare('INSERT OR IGNORE INTO postings (hash, article, position) VALUES (?, ?, ?)'),
+    insertPosting: db.prepare('INSERT OR IGNORE INTO recent_postings (hash, article, position) VALUES (?, ?, ?)'),
+    recentCount: db.prepare<[], {rows: number}>('SELECT COUNT(*) AS rows FROM recent_postings'),
+    // In the main tree's order, so that consecutive rows land on the same page.
+    merge: db.prepare('INSERT INTO postings (hash, article, position) SELECT hash, article, position FROM recent_postings ORDER BY hash, article, position'),
+    clearRecent: db.prepare('DELETE FROM recent_postings'),
     // One query per article, not one per hash: the hashes go in as a JSON array.
-    candidates: db.prepare<[string, number], {id: string; shared: number}>(
-      `SELECT a.id AS id, COUNT(*) AS shared FROM postings p JOIN articles a ON a.rowid = p.article
-       WHERE p.hash IN (SELECT value FROM json_each(?)) AND p.article != ? GROUP BY p.article`
+    candidates: db.prepare<[{hashes: string; self: number}], {id: string; shared: number}>(
+      `SELECT a.id AS id, COUNT(*) AS shared FROM (
+         SELECT article FROM postings WHERE hash IN (SELECT value FROM json_each(@hashes)) AND article != @self
+         UNION ALL SELECT article FROM recent_postings WHERE hash IN (SELECT value FROM json_each(@hashes)) AND article != @self
+       ) p JOIN articles a ON a.rowid = p.article GROUP BY p.article`
     ),
-    // A hash's document frequency, counted in its postings (clustered by hash) up to one past the limit.
-    frequent: db.prepare<[string, number, number], {hash: number}>(
-      'SELECT j.value AS hash FROM json_each(?) j WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM postings WHERE hash = j.value LIMIT ?)) > ?'
+    // A hash's document frequency, counted in its postings (clustered by hash) up to one past the limit; an article's
+    // postings are all in one of the two tables, so the two counts add up.
+    frequent: db.prepare<[{hashes: string; limit: number; maxDf: number}], {hash: number}>(
+      `SELECT j.value AS hash FROM json_each(@hashes) j
+       WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM postings WHERE hash = j.value LIMIT @limit))
+           + (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM recent_postings WHERE hash = j.value LIMIT @limit)) > @maxDf`
     ),
     // Stops counting one past the limit: a stock phrase in thousands of articles is judged from the first few.
-    groups: db.prepare<[number, number], {groups: number}>(
+    groups: db.prepare<[{hash: number; limit: number}], {groups: number}>(
       `SELECT COUNT(*) AS groups FROM (
-         SELECT DISTINCT COALESCE(c.root, p.article) FROM postings p LEFT JOIN copies c ON c.article = p.article WHERE p.hash = ? LIMIT ?
+         SELECT DISTINCT COALESCE(c.root, p.article) FROM (
+           SELECT article FROM postings WHERE hash = @hash UNION ALL SELECT article FROM recent_postings WHERE hash = @hash
+         ) p LEFT JOIN copies c ON c.article = p.article LIMIT @limit
        )`
     ),
     load: db.prepare<[string], {id: string; sha256: string; config: string; published: string | null; blocks: string}>(
@@ -176,11 +213,16 @@ export function openSqliteStore(path: string): ReuseStore {
     ),
     setView: db.prepare('UPDATE counted SET view = ? WHERE id = ?'),
     markStale: db.prepare("UPDATE articles SET config = '' WHERE id = ?"),
-    fingerprints: db.prepare<[string], {hash: number; position: number}>(
-      'SELECT p.hash, p.position FROM postings p JOIN articles a ON a.rowid = p.article WHERE a.id = ? ORDER BY p.position, p.hash'
+    fingerprints: db.prepare<[{id: string}], {hash: number; position: number}>(
+      `SELECT p.hash, p.position FROM (
+         SELECT hash, position FROM postings WHERE article = (SELECT rowid FROM articles WHERE id = @id)
+         UNION ALL SELECT hash, position FROM recent_postings WHERE article = (SELECT rowid FROM articles WHERE id = @id)
+       ) p ORDER BY p.position, p.hash`
     )
   }
 
+  // Rows in the recent postings as this runner last counted them.
+  let recentRows: number | undefined
   // Its postings, links and copy records go with it (ON DELETE CASCADE).
   const removeRow = (rowid: number) => statements.deleteArticle.run(rowid)
   const rowidOf = (id: string): number => {
@@ -197,18 +239,29 @@ export function openSqliteStore(path: string): ReuseStore {
       const {lastInsertRowid} = statements.insertArticle.run(article.id, article.sha256, article.config, article.published, JSON.stringify(article.blocks))
       const rowid = Number(lastInsertRowid)
       for (const {hash, position} of fingerprints) statements.insertPosting.run(hash, rowid, position)
+      // Counted once a run, then kept: another runner sharing the file may have merged since, so the count is taken
+      // again before a merge.
+      recentRows = recentRows === undefined ? statements.recentCount.get()!.rows : recentRows + fingerprints.length
+      if (recentRows < recentLimit) return
+      recentRows = statements.recentCount.get()!.rows
+      if (recentRows < recentLimit) return
+      // Inside the caller's transaction: a merge is stored whole with the articles it follows, or not at all.
+      statements.merge.run()
+      statements.clearRecent.run()
+      // Counted again at the next article: the caller's transaction may yet roll the merge back.
+      recentRows = undefined
     },
     async candidates(fingerprints, exclude) {
       const self = statements.rowid.get(exclude)?.rowid ?? -1
       const hashes = JSON.stringify([...new Set(fingerprints.map((fingerprint) => fingerprint.hash))])
-      const out: Candidate[] = statements.candidates.all(hashes, self).map((row) => ({article: row.id, shared: row.shared}))
+      const out: Candidate[] = statements.candidates.all({hashes, self}).map((row) => ({article: row.id, shared: row.shared}))
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
       const common = new Set<number>()
       // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
-      for (const {hash} of statements.frequent.all(JSON.stringify([...new Set(hashes)]), maxDf + 1, maxDf)) {
-        if (statements.groups.get(hash, maxDf + 1)!.groups > maxDf) common.add(hash)
+      for (const {hash} of statements.frequent.all({hashes: JSON.stringify([...new Set(hashes)]), limit: maxDf + 1, maxDf})) {
+        if (statements.groups.get({hash, limit: maxDf + 1})!.groups > maxDf) common.add(hash)
       }
       return common
     },
@@ -265,7 +318,7 @@ export function openSqliteStore(path: string): ReuseStore {
       if (row) removeRow(row.rowid)
     },
     articleIds: async () => statements.ids.all().map((row) => row.id),
-    fingerprintsOf: async (id) => statements.fingerprints.all(id),
+    fingerprintsOf: async (id) => statements.fingerprints.all({id}),
     async setCopyOf(id, root) {
       const rowid = rowidOf(id)
       statements.deleteCopy.run(rowid)

@@ -68,6 +68,14 @@ export interface StoredLink {
   seeds: number[]
 }
 
+/**
+ * Rows the recent postings hold before they are merged into the main table
+ * (about 3,500 articles). A merge touches most leaves of the main tree
+ * whatever its size, so it is paid for by many articles; the recent tree (a
+ * few MB) stays well inside the page cache.
+ */
+export const RECENT_POSTINGS_LIMIT = 200_000
+
 export interface Candidate {
   article: string
   /** Fingerprints shared with the query. */
