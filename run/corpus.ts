@@ -12,7 +12,7 @@ import {
   countCorpusLines,
   countedArticle,
   type CorpusArticle,
-  type CorpusLines,
+  type CountedLines,
   type CorpusViewRange,
   type CountedArticle
 } from '../pipeline/generic/corpus.ts'
@@ -23,7 +23,7 @@ import {readInput, type InputFile} from './inputs.ts'
  * Counts the lines of input files, as the corpus runner's first pass. Files
  * that cannot be read or decoded are left out; the main pass reports them.
  */
-export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
+export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = [], keepFrom = 1): CountedLines {
   return countCorpusLines(decodedArticles(inputs, limits), outlets, keepFrom)
 }
 
@@ -48,7 +48,7 @@ export interface CountedInput {
 
 export interface SharedCorpus {
   /** The counts of every line the `reading` articles print, over every article the index has counted. */
-  lines: CorpusLines
+  lines: CountedLines
   /** The `reading` articles, as counted. */
   articles: Map<string, CountedInput>
 }
@@ -106,7 +106,7 @@ export async function sharedCorpusLines(
   // (as in `countCorpusLines`). Most lines of a corpus are printed once: holding every line's counts until the end
   // took the heap to 585 MB at 100,000 generated articles, the run's peak.
   const lines = new Map<number, Map<string, number>>()
-  const corpus: CorpusLines = {outletOf, lines}
+  const corpus: CountedLines = {outletOf, lines}
   const articles = new Map<string, CountedInput>()
   let wanted = new Set<number>()
   // Articles whose keys are all in `wanted` or in `lines`: their views are taken once `wanted` is looked up.

@@ -68,6 +68,8 @@ export class JsonlReports implements ReportShelf {
   private stagedCharacters = 0
   private readonly descriptors = new Map<number, number>()
   private readonly batches: number
+  /** Each batch file's path, by batch number, as `fileOf` gives it. */
+  private readonly paths: string[] = []
 
   /**
    * @param out the folder of the files
@@ -85,9 +87,14 @@ export class JsonlReports implements ReportShelf {
     mkdirSync(out, {recursive: true})
   }
 
-  /** The file holding an article of the run, by its id. */
+  /**
+   * The file holding an article of the run, by its id: one string for every article of a file, since a run's result
+   * keeps it for each article (a path spelt for each was about 100 bytes an article of the main thread's heap).
+   */
   fileOf(id: string): string {
-    return join(this.out, jsonlFileName(Math.floor(this.order.position(id)! / this.batch) + 1))
+    const number = Math.floor(this.order.position(id)! / this.batch)
+    this.paths[number] ??= join(this.out, jsonlFileName(number + 1))
+    return this.paths[number]
   }
 
   /**

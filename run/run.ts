@@ -14,7 +14,7 @@ import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {addDecisionMessages, processArticle} from './article.ts'
-import {VIEW_CHARACTERS, type CorpusLines, type CorpusViewRange} from '../pipeline/generic/corpus.ts'
+import {ownOutlet, VIEW_CHARACTERS, type CorpusLines, type CorpusViewRange, type CountedLines} from '../pipeline/generic/corpus.ts'
 import {countCorpusFiles, sharedCorpusLines} from './corpus.ts'
 import {DEFAULT_LIMITS, type InputLimits} from '../core/decode.ts'
 import type {Outlet} from '../core/rules/load.ts'
@@ -104,9 +104,14 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     // are written the run holds a short hash per article, not every line key of every article (about 0.9 KB an article).
     let viewOf: ViewsByPosition | undefined
     let corpus: CorpusLines
-    if (store) ({lines: corpus, viewOf} = await countedWithViews(store, found, marks, {limits, outlets: data.rules.outlets, views}))
-    else corpus = timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least))
     const workers = threadCount(options, inputs.length)
+    if (store) ({lines: corpus, viewOf} = await countedWithViews(store, found, marks, {limits, outlets: data.rules.outlets, views, workers}))
+    else
+      corpus = forThreads(
+        timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least)),
+        marks,
+        workers
+      )
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
     const files = jsonl
@@ -181,14 +186,65 @@ async function countedWithViews(
   store: ReuseStore,
   found: readonly InputFile[],
   marks: InputMarks,
-  options: {limits: InputLimits; outlets: readonly Outlet[]; views: CorpusViewRange}
+  options: {limits: InputLimits; outlets: readonly Outlet[]; views: CorpusViewRange; workers: number}
 ): Promise<{lines: CorpusLines; viewOf: ViewsByPosition}> {
   const shared = await timed('corpus statistics', () =>
     sharedCorpusLines(store, found, new Set(marks.inputs.map((input) => input.relative)), {...options, forgetViews: true})
   )
   const viewOf = new ViewsByPosition(marks.inputs.length)
   for (const [id, article] of shared.articles) viewOf.set(marks.position(id)!, article.now)
-  return {lines: shared.lines, viewOf}
+  return {lines: forThreads(shared.lines, marks, options.workers), viewOf}
+}
+
+/**
+ * The counts as the run holds them through the pipeline: on worker threads, each input's outlet by input position
+ * (`OutletsByPosition`), where the map of every counted article's outlet was about 110 bytes an article of the main
+ * thread's heap; in this thread, as counted, the pipeline reading them here.
+ */
+function forThreads(counted: CountedLines, marks: InputMarks, workers: number): CorpusLines {
+  return workers > 1 ? {lines: counted.lines, outletOf: new OutletsByPosition(marks, counted.outletOf)} : counted
+}
+
+/**
+ * The outlet of each of the run's inputs by input position: an index into the outlets the rules recognised, or the
+ * article's own outlet (`ownOutlet`, most articles of a corpus of many outlets), spelt again when asked for. A worker is
+ * sent its batches' outlets from here.
+ */
+class OutletsByPosition {
+  private static readonly NOT_COUNTED = 0
+  private static readonly OWN = 1
+  private readonly names: string[] = []
+  /** Per input: `NOT_COUNTED`, `OWN`, or 2 + the outlet's index in `names`. */
+  private readonly codes: Uint32Array
+
+  constructor(
+    private readonly marks: InputMarks,
+    outletOf: ReadonlyMap<string, string>
+  ) {
+    this.codes = new Uint32Array(marks.inputs.length)
+    const indexOf = new Map<string, number>()
+    for (const [position, input] of marks.inputs.entries()) {
+      const outlet = outletOf.get(input.relative)
+      if (outlet === undefined) continue
+      if (outlet === ownOutlet(input.relative)) {
+        this.codes[position] = OutletsByPosition.OWN
+        continue
+      }
+      let index = indexOf.get(outlet)
+      if (index === undefined) {
+        index = this.names.push(outlet) - 1
+        indexOf.set(outlet, index)
+      }
+      this.codes[position] = 2 + index
+    }
+  }
+
+  get(id: string): string | undefined {
+    const position = this.marks.position(id)
+    const code = position === undefined ? OutletsByPosition.NOT_COUNTED : this.codes[position]!
+    if (code === OutletsByPosition.NOT_COUNTED) return undefined
+    return code === OutletsByPosition.OWN ? ownOutlet(id) : this.names[code - 2]
+  }
 }
 
 /**

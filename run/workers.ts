@@ -44,7 +44,8 @@ export const BATCH_INPUTS = 100
  */
 export class WorkerFeed {
   private next = 0
-  private readonly sent: InputFile[][]
+  /** Per worker, the batches sent and not yet wholly reported, as ranges of input positions: `[from, to)`, oldest first. */
+  private readonly sent: Array<Array<[from: number, to: number]>>
 
   constructor(
     private readonly inputs: readonly InputFile[],
@@ -56,24 +57,28 @@ export class WorkerFeed {
 
   /** The batch to send `worker` now: undefined while it holds enough, or once every input is handed out. */
   take(worker: number): InputFile[] | undefined {
-    const held = this.sent[worker]!
-    if (held.length > this.batch || this.next >= this.inputs.length) return undefined
-    const batch = this.inputs.slice(this.next, this.next + this.batch)
-    this.next += batch.length
-    held.push(...batch)
-    return batch
+    if (this.held(worker) > this.batch || this.next >= this.inputs.length) return undefined
+    const from = this.next
+    this.next = Math.min(this.inputs.length, from + this.batch)
+    this.sent[worker]!.push([from, this.next])
+    return this.inputs.slice(from, this.next)
   }
 
-  /** The input whose result `worker` has just reported: the oldest it holds. */
-  reported(worker: number): InputFile {
-    const input = this.sent[worker]!.shift()
-    if (!input) throw new Error(`worker ${worker} reported more articles than it was sent`)
-    return input
+  /** The position among the inputs of the input whose result `worker` has just reported: the oldest it holds. */
+  reported(worker: number): number {
+    const ranges = this.sent[worker]!
+    const oldest = ranges[0]
+    if (!oldest) throw new Error(`worker ${worker} reported more articles than it was sent`)
+    const position = oldest[0]++
+    if (oldest[0] === oldest[1]) ranges.shift()
+    return position
   }
 
   /** Inputs sent to `worker` and not yet reported. */
   held(worker: number): number {
-    return this.sent[worker]!.length
+    let held = 0
+    for (const [from, to] of this.sent[worker]!) held += to - from
+    return held
   }
 
   /** True once every input is handed out and `worker` has reported all it was sent. */
@@ -168,7 +173,8 @@ export async function runInWorkers(
   const {onArticle, data: _loaded, workers: _count, ...plain} = options
   const feed = new WorkerFeed(inputs, count)
   let done = 0
-  const articles: ArticleResult[] = []
+  // By input position, as the feed tells each result's: in input order once every worker is done, with no sort.
+  const articles: ArticleResult[] = new Array(inputs.length)
   await Promise.all(
     Array.from(
       {length: count},
@@ -189,13 +195,13 @@ export async function runInWorkers(
           worker.on('message', (message: WorkerMessage) => {
             if (message.type === 'article') {
               // The result keeps the main thread's input rather than the copy that crossed over.
-              const input = feed.reported(index)
-              const result = new ReceivedResult(input, message.article, options.out !== undefined && !options.jsonl ? options.out : undefined)
+              const position = feed.reported(index)
+              const result = new ReceivedResult(inputs[position]!, message.article, options.out !== undefined && !options.jsonl ? options.out : undefined)
               // The report stays with the result only while `keep` takes it: a worker's results keep none.
               result.report = message.article.report
               keep?.(result, message.article.line)
               result.report = undefined
-              articles.push(result)
+              articles[position] = result
               onArticle?.(result, ++done, inputs.length)
               feedWorker()
             } else if (message.type === 'done') {
@@ -215,8 +221,6 @@ export async function runInWorkers(
         })
     )
   )
-  const order = new Map(inputs.map((input, index) => [input.relative, index]))
-  articles.sort((a, b) => order.get(a.input.relative)! - order.get(b.input.relative)!)
   return {articles}
 }
 

@@ -20,7 +20,7 @@ function runFeed(order: (step: number) => number, workers: number) {
   for (let step = 0; !Array.from({length: workers}, (_, worker) => feed.finished(worker)).every(Boolean); step++) {
     const worker = order(step)
     if (feed.held(worker) === 0) continue
-    reported[worker]!.push(feed.reported(worker))
+    reported[worker]!.push(inputs[feed.reported(worker)]!)
     fill(worker)
   }
   return {sent, reported, mostHeld}

@@ -18,9 +18,22 @@ const MAX_COUNTED_WORDS = 40
 
 export interface CorpusLines {
   /** Outlet key of each article, by article id. */
-  outletOf: Map<string, string>
+  outletOf: OutletsById
   /** For each line (by `lineKeyHash` of its comparable key), how many articles of each outlet print it. */
   lines: Map<number, Map<string, number>>
+}
+
+/** Outlet keys by article id: a map as counted, or any lookup by id (a run's main thread keeps them by input position). */
+export type OutletsById = Pick<ReadonlyMap<string, string>, 'get'>
+
+/** The counts as counted: every counted article's outlet in a map. */
+export interface CountedLines extends CorpusLines {
+  outletOf: Map<string, string>
+}
+
+/** The outlet key of an article whose outlet is not known: one of its own, so that it never makes template alone. */
+export function ownOutlet(id: string): string {
+  return `article:${id}`
 }
 
 export interface CorpusArticle {
@@ -59,7 +72,7 @@ export function lineKeyHash(key: string): number {
 /** The outlet an article counts under and the short lines it prints. */
 export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[] = []): CountedArticle {
   const lines = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
-  const outlet = recognisedOutlet(lines, article.text.length, outlets) ?? `article:${article.id}`
+  const outlet = recognisedOutlet(lines, article.text.length, outlets) ?? ownOutlet(article.id)
   const keys = new Set<number>()
   for (const line of lines) {
     const key = comparable(line)
@@ -75,7 +88,7 @@ export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[
  * dropped: what a run keeps, and hands to every worker, is the corpus's
  * repeated lines, not every line of it.
  */
-export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: readonly Outlet[] = [], keepFrom = 1): CorpusLines {
+export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: readonly Outlet[] = [], keepFrom = 1): CountedLines {
   const outletOf = new Map<string, string>()
   // A line seen once holds just its outlet: most lines are, and a map each would be most of the memory.
   const seen = new Map<number, string | Map<string, number>>()
