@@ -3,14 +3,21 @@
  * a worker thread reads its own reports' translation rows (their anchors, language and vocabulary) while the main
  * thread, which admits every report of the run to the link step, only interns what it is sent.
  */
-import type {Calendar} from '../core/dates.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import type {LinkDrafts} from './index.ts'
-import {anchorVocabulary, loadTranslationConfig} from './translation/config.ts'
+import type {AnchorVocabulary} from './translation/anchors.ts'
 import {draftRow} from './translation/link.ts'
 
-/** The drafts of a report, with the settings of the rule folders `rules` (as the link step's linkers read them). */
-export function linkDrafter(rules: string[], calendar: Pick<Calendar, 'months' | 'weekdays'>): (report: Report) => LinkDrafts {
-  const vocabulary = anchorVocabulary(loadTranslationConfig(rules), calendar)
-  return (report) => ({translation: draftRow(report, vocabulary)})
+/**
+ * What a thread needs to draft reports: the translation linker's own anchor vocabulary, made once on the main thread
+ * and sent to each worker. Made again in each worker thread, from the CLDR's country names through ICU, it cost about
+ * 20 MB of resident memory a thread.
+ */
+export interface LinkDraftSettings {
+  vocabulary: AnchorVocabulary
+}
+
+/** The drafts of a report. */
+export function linkDrafter(settings: LinkDraftSettings): (report: Report) => LinkDrafts {
+  return (report) => ({translation: draftRow(report, settings.vocabulary)})
 }

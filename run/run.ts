@@ -9,6 +9,7 @@ import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {openLinkStep, settleCorpusStatistics, type LinkDrafts, type ReportShelf} from '../link/index.ts'
+import type {LinkDraftSettings} from '../link/drafts.ts'
 import {unlinkedReport} from '../link/unlinked.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
@@ -136,7 +137,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       )
     }
     const first =
-      workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep, twinsLater) : processAll(options, data, inputs, corpus, keep, true, twinsLater)
+      workers > 1
+        ? await runInWorkers(options, inputs, corpus, workers, keep, twinsLater, opened.drafts)
+        : processAll(options, data, inputs, corpus, keep, true, twinsLater)
     files?.finish()
     await admitting.done()
     const skipped = found.length - inputs.length
@@ -276,6 +279,8 @@ interface RunLink {
   admit(id: string, read: () => Report | undefined, asWritten: boolean, drafts?: LinkDrafts): Promise<void>
   /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then writes the run's clusters in `reuse.json`. */
   finish(): Promise<{patched: Set<string>}>
+  /** What a worker thread needs to read what the linkers read of its reports, so the main thread only takes it in. */
+  drafts: LinkDraftSettings
   /** Closes what the step opened (the linkers' scratch files, the store of a run without an index); called once the run ends, however it ends. */
   close(): Promise<void>
 }
@@ -319,12 +324,14 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
     : undefined
   const translation = loadTranslationConfig(options.rules ?? [])
   const copies = linker && store ? (id: string) => linker.links(store, id) : undefined
-  const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar), copies})]
+  const vocabulary = anchorVocabulary(translation, data.calendar)
+  const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary, copies})]
   // Without an index the step still links translations; its pending marks live in a store that lasts the run.
   const linkStore = store ?? (await openStore(':memory:'))
   const step = openLinkStep(linkers, {store: linkStore, shelf, config: data.config, registry: data.agencies})
   const ids: string[] = []
   return {
+    drafts: {vocabulary},
     admit(id, read, asWritten, drafts) {
       ids.push(id)
       return step.admit(id, read, asWritten, drafts)

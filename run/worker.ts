@@ -24,7 +24,7 @@ try {
     report: options.out === undefined && options.index !== undefined,
     line: options.jsonl !== undefined,
     // What the link step's linkers read of each report alone is read here, on the worker's thread, rather than on the main one.
-    ...(task.drafts ? {drafts: linkDrafter(options.rules ?? [], data.calendar)} : {})
+    ...(task.drafts ? {drafts: linkDrafter(task.drafts)} : {})
   }
   const onArticle = (article: ArticleResult) => timed('post to main thread', () => post({type: 'article', article: sendable(article, send)}))
   port.on('message', (message: WorkerInput) => {

@@ -15,6 +15,7 @@ import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
 import {addStageTimes, timed, type StageTimes} from '../core/stage-clock.ts'
 import {reportPaths} from './write-report.ts'
 import type {LinkDrafts} from '../link/index.ts'
+import type {LinkDraftSettings} from '../link/drafts.ts'
 
 /** Options a worker can receive: plain data, no callbacks or loaded rules. */
 export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'>
@@ -25,8 +26,8 @@ export interface WorkerTask {
   lines: CorpusLines['lines']
   /** Write each JSON report alone: the link step writes the Markdown twins (see `processAll`). */
   twinsLater: boolean
-  /** Send what the linkers read of each report (link/drafts.ts): the run's link step admits the reports. */
-  drafts: boolean
+  /** What the worker needs to send what the linkers read of each report (link/drafts.ts), when the run's link step admits them. */
+  drafts: LinkDraftSettings | undefined
 }
 
 /** What the main thread sends a worker: a batch of inputs with their articles' outlets, or the end of its work. */
@@ -160,7 +161,8 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
 
 /**
  * Runs the inputs over `count` worker threads; `keep` takes each article's result of a run that writes none or writes
- * JSON Lines, as in `processAll`, with its report (and its line, serialised by the worker, for JSON Lines).
+ * JSON Lines, as in `processAll`, with its report (and its line, serialised by the worker, for JSON Lines), and with
+ * `drafts`, what the link step's linkers read of it (link/drafts.ts).
  */
 export async function runInWorkers(
   options: RunOptions,
@@ -168,7 +170,8 @@ export async function runInWorkers(
   corpus: CorpusLines,
   count: number,
   keep?: Keep,
-  twinsLater = false
+  twinsLater = false,
+  drafts?: LinkDraftSettings
 ): Promise<PartialRun> {
   const {onArticle, data: _loaded, workers: _count, ...plain} = options
   const feed = new WorkerFeed(inputs, count)
@@ -179,7 +182,7 @@ export async function runInWorkers(
       {length: count},
       (_, index) =>
         new Promise<void>((resolve, reject) => {
-          const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater, drafts: keep !== undefined}
+          const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater, drafts}
           const worker = startWorker('worker', task)
           let ended = false
           // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
