@@ -20,6 +20,15 @@ import type {Report} from '../pipeline/report-schema.ts'
 import {summariseReport} from '../pipeline/summary.ts'
 import {timed} from '../core/stage-clock.ts'
 import {sameJson} from '../core/same-json.ts'
+import type {TranslationRowDraft} from './translation/link.ts'
+
+/**
+ * What linkers read of one report alone, computed on the thread that made the report (link/drafts.ts), so that the
+ * link step's thread, which admits every report of the run, only takes it in: by linker id.
+ */
+export interface LinkDrafts {
+  translation?: TranslationRowDraft
+}
 
 /** Where finished reports are read and patched reports written. */
 export interface ReportShelf {
@@ -62,8 +71,10 @@ export interface Linker {
    * Takes in one of the run's new reports, in the run's order, as soon as it
    * is written: what a linker learns from one report alone (indexing it,
    * reading its row) is done while the pipeline still runs on the workers.
+   *
+   * @param drafts what the thread that made the report read of it already, taken in place of reading the report again
    */
-  admit(report: Report, context: LinkContext): Promise<void>
+  admit(report: Report, context: LinkContext, drafts?: LinkDrafts): Promise<void>
   /**
    * Once every new report is admitted: links them, and returns the ids of
    * every report whose links it changed, partners outside the run included;
@@ -112,8 +123,9 @@ export interface LinkStep {
    *
    * @param asWritten the report is as the pipeline wrote it in this run, with the summary of a report no link touches
    *   (`unlinkedReport`, link/unlinked.ts): if no linker links it, patching it would change nothing, and the step does not read it again
+   * @param drafts what linkers read of the report, computed where it was made (link/drafts.ts)
    */
-  admit(id: string, read: () => Report | undefined, asWritten: boolean): Promise<void>
+  admit(id: string, read: () => Report | undefined, asWritten: boolean, drafts?: LinkDrafts): Promise<void>
   /** Links the admitted reports and patches every report whose links changed. */
   finish(): Promise<LinkResult>
   /** Closes the linkers, once the step is over, however it ends. */
@@ -124,12 +136,12 @@ export function openLinkStep(linkers: readonly Linker[], context: LinkContext): 
   // The reports to patch, each with whether it is as the pipeline wrote it in this run.
   const touched = new Map<string, boolean>()
   return {
-    async admit(id, read, asWritten) {
+    async admit(id, read, asWritten, drafts) {
       touched.set(id, asWritten)
       // Timed apart from the step's phases: a run admits while its pipeline goes on, before the step settles.
       const report = timed('link step: admit (read)', read)
       if (!report) return
-      for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(report, context))
+      for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(report, context, drafts))
     },
     finish: () => linkAndPatch(linkers, touched, context),
     close() {

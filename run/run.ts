@@ -8,7 +8,8 @@ import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
-import {openLinkStep, settleCorpusStatistics, type ReportShelf} from '../link/index.ts'
+import {openLinkStep, settleCorpusStatistics, type LinkDrafts, type ReportShelf} from '../link/index.ts'
+import type {LinkDraftSettings} from '../link/drafts.ts'
 import {unlinkedReport} from '../link/unlinked.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
@@ -122,7 +123,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     admission = admitting
     // The link step goes over every report of the run, so a per-article report's Markdown twin is written there, once.
     const twinsLater = options.out !== undefined && !files
-    const keep: Keep = (result, line) => {
+    const keep: Keep = (result, line, drafts) => {
       const id = result.input.relative
       if (files) {
         files.add(id, result.report, line)
@@ -131,13 +132,19 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       if (result.failed) return admitting.skip(id)
       if (twinsLater) marks.add(id, 'twinless')
       // Read when its turn comes, from the shelf: a report waits on disk, or as the line its JSON Lines file waits for.
-      admitting.take(id, () => {
-        marks.add(id, 'own')
-        return shelf.read(id)
-      })
+      admitting.take(
+        id,
+        () => {
+          marks.add(id, 'own')
+          return shelf.read(id)
+        },
+        drafts
+      )
     }
     const first =
-      workers > 1 ? await runInWorkers(options, inputs, corpus, workers, keep, twinsLater) : processAll(options, data, inputs, corpus, keep, true, twinsLater)
+      workers > 1
+        ? await runInWorkers(options, inputs, corpus, workers, keep, twinsLater, opened.drafts)
+        : processAll(options, data, inputs, corpus, keep, true, twinsLater)
     files?.finish()
     await admitting.done()
     const skipped = found.length - inputs.length
@@ -325,9 +332,11 @@ function viewRange(data: PipelineData): CorpusViewRange {
 /** The run's link step, open while the pipeline runs: the reports are admitted one by one, in the run's order. */
 interface RunLink {
   /** As `LinkStep.admit`: `asWritten` when the report is the one this run's pipeline wrote. */
-  admit(id: string, read: () => Report | undefined, asWritten: boolean): Promise<void>
+  admit(id: string, read: () => Report | undefined, asWritten: boolean, drafts?: LinkDrafts): Promise<void>
   /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then writes the run's clusters in `reuse.json`. */
   finish(): Promise<{patched: Set<string>}>
+  /** What a worker thread needs to read what the linkers read of its reports, so the main thread only takes it in. */
+  drafts: LinkDraftSettings
   /** Closes what the step opened (the linkers' scratch files, the store of a run without an index); called once the run ends, however it ends. */
   close(): Promise<void>
 }
@@ -339,24 +348,24 @@ interface RunLink {
  */
 function inInputOrder(marks: InputMarks, admit: RunLink['admit']) {
   const {inputs} = marks
-  // Per input: how to read its report, null for a failed article, undefined until the pipeline reports it.
-  const arrived: Array<(() => Report | undefined) | null | undefined> = []
+  // Per input: how to read its report and what the linkers read of it already, null for a failed article, undefined until the pipeline reports it.
+  const arrived: Array<{read: () => Report | undefined; drafts: LinkDrafts | undefined} | null | undefined> = []
   let next = 0
   let admitted = Promise.resolve()
-  const arrive = (id: string, read: (() => Report | undefined) | null) => {
-    arrived[marks.position(id)!] = read
+  const arrive = (id: string, report: {read: () => Report | undefined; drafts: LinkDrafts | undefined} | null) => {
+    arrived[marks.position(id)!] = report
     for (; next < inputs.length && arrived[next] !== undefined; next++) {
       const take = arrived[next]
       arrived[next] = null
       if (!take) continue
       const nextId = inputs[next]!.relative
-      admitted = admitted.then(() => admit(nextId, take, true))
+      admitted = admitted.then(() => admit(nextId, take.read, true, take.drafts))
       // Awaited in `done`; handled here so a failure is not reported as unhandled before then.
       admitted.catch(() => undefined)
     }
   }
   return {
-    take: (id: string, read: () => Report | undefined) => arrive(id, read),
+    take: (id: string, read: () => Report | undefined, drafts?: LinkDrafts) => arrive(id, {read, drafts}),
     skip: (id: string) => arrive(id, null),
     done: () => admitted
   }
@@ -371,15 +380,17 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
     : undefined
   const translation = loadTranslationConfig(options.rules ?? [])
   const copies = linker && store ? (id: string) => linker.links(store, id) : undefined
-  const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar), copies})]
+  const vocabulary = anchorVocabulary(translation, data.calendar)
+  const linkers = [...(linker ? [linker] : []), translationLinker({config: translation, vocabulary, copies})]
   // Without an index the step still links translations; its pending marks live in a store that lasts the run.
   const linkStore = store ?? (await openStore(':memory:'))
   const step = openLinkStep(linkers, {store: linkStore, shelf, config: data.config, registry: data.agencies})
   const ids: string[] = []
   return {
-    admit(id, read, asWritten) {
+    drafts: {vocabulary},
+    admit(id, read, asWritten, drafts) {
       ids.push(id)
-      return step.admit(id, read, asWritten)
+      return step.admit(id, read, asWritten, drafts)
     },
     async finish() {
       const result = await step.finish()

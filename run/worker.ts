@@ -9,6 +9,7 @@ import {stageTimes, timed} from '../core/stage-clock.ts'
 import {sendable, type WorkerInput, type WorkerMessage, type WorkerTask} from './workers.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import type {ArticleResult} from './options.ts'
+import {linkDrafter} from '../link/drafts.ts'
 
 const task = workerData as WorkerTask
 const port = parentPort!
@@ -19,7 +20,12 @@ try {
   const data = loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
   // Reports cross back only when the run writes none (the index is the main thread's, in the link step), or as
   // JSON lines when the main thread writes them into files of many articles.
-  const send = {report: options.out === undefined && options.index !== undefined, line: options.jsonl !== undefined}
+  const send = {
+    report: options.out === undefined && options.index !== undefined,
+    line: options.jsonl !== undefined,
+    // What the link step's linkers read of each report alone is read here, on the worker's thread, rather than on the main one.
+    ...(task.drafts ? {drafts: linkDrafter(task.drafts)} : {})
+  }
   const onArticle = (article: ArticleResult) => timed('post to main thread', () => post({type: 'article', article: sendable(article, send)}))
   port.on('message', (message: WorkerInput) => {
     if (message.type === 'end') {

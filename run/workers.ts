@@ -14,6 +14,8 @@ import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
 import {addStageTimes, timed, type StageTimes} from '../core/stage-clock.ts'
 import {reportPaths} from './write-report.ts'
+import type {LinkDrafts} from '../link/index.ts'
+import type {LinkDraftSettings} from '../link/drafts.ts'
 
 /** Options a worker can receive: plain data, no callbacks or loaded rules. */
 export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'>
@@ -24,6 +26,8 @@ export interface WorkerTask {
   lines: CorpusLines['lines']
   /** Write each JSON report alone: the link step writes the Markdown twins (see `processAll`). */
   twinsLater: boolean
+  /** What the worker needs to send what the linkers read of each report (link/drafts.ts), when the run's link step admits them. */
+  drafts: LinkDraftSettings | undefined
 }
 
 /** What the main thread sends a worker: a batch of inputs with their articles' outlets, or the end of its work. */
@@ -97,6 +101,8 @@ export interface SentArticle {
   report?: Report
   /** The report as one JSON line, serialised on the worker's thread, when the run writes JSON Lines. */
   line?: string
+  /** What the linkers read of the report, read on the worker's thread, when the run's link step admits it. */
+  drafts?: LinkDrafts
   messages: Array<{reason: string; ruleId: string | null; source: string | null; fatal: boolean | null; place: VFileMessage['place'] | null}>
 }
 
@@ -160,7 +166,8 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
 
 /**
  * Runs the inputs over `count` worker threads; `keep` takes each article's result of a run that writes none or writes
- * JSON Lines, as in `processAll`, with its report (and its line, serialised by the worker, for JSON Lines).
+ * JSON Lines, as in `processAll`, with its report (and its line, serialised by the worker, for JSON Lines), and with
+ * `drafts`, what the link step's linkers read of it (link/drafts.ts).
  */
 export async function runInWorkers(
   options: RunOptions,
@@ -168,7 +175,8 @@ export async function runInWorkers(
   corpus: CorpusLines,
   count: number,
   keep?: Keep,
-  twinsLater = false
+  twinsLater = false,
+  drafts?: LinkDraftSettings
 ): Promise<PartialRun> {
   const {onArticle, data: _loaded, workers: _count, ...plain} = options
   const feed = new WorkerFeed(inputs, count)
@@ -180,7 +188,7 @@ export async function runInWorkers(
       {length: count},
       (_, index) =>
         new Promise<void>((resolve, reject) => {
-          const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater}
+          const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater, drafts}
           const worker = startWorker('worker', task)
           let ended = false
           // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
@@ -199,7 +207,7 @@ export async function runInWorkers(
               const result = new ReceivedResult(inputs[position]!, message.article, options.out !== undefined && !options.jsonl ? options.out : undefined)
               // The report stays with the result only while `keep` takes it: a worker's results keep none.
               result.report = message.article.report
-              keep?.(result, message.article.line)
+              keep?.(result, message.article.line, message.article.drafts)
               result.report = undefined
               articles[position] = result
               onArticle?.(result, ++done, inputs.length)
@@ -236,16 +244,18 @@ function outletsOf(corpus: CorpusLines, batch: readonly InputFile[]): Map<string
 
 /**
  * Takes each article's result in the main thread, report included, for the run's shelf (a run that writes none) or its
- * JSON Lines files; `line` is the report serialised already.
+ * JSON Lines files; `line` is the report serialised already, `drafts` what the linkers read of it already.
  */
-export type Keep = (result: ArticleResult, line?: string) => void
+export type Keep = (result: ArticleResult, line?: string, drafts?: LinkDrafts) => void
 
 /** Turns an article's result into something that can cross to the main thread: the report itself, or as a JSON line. */
-export function sendable(result: ArticleResult, send: {report: boolean; line: boolean}): SentArticle {
+export function sendable(result: ArticleResult, send: {report: boolean; line: boolean; drafts?: (report: Report) => LinkDrafts}): SentArticle {
+  const {drafts} = send
   return {
     failed: result.failed,
     ...(send.report && result.report ? {report: result.report} : {}),
     ...(send.line && result.report ? {line: timed('serialise json', () => JSON.stringify(result.report))} : {}),
+    ...(drafts && result.report ? {drafts: timed('link drafts', () => drafts(result.report!))} : {}),
     messages: result.file.messages.map((message) => ({
       reason: message.reason,
       ruleId: message.ruleId ?? null,

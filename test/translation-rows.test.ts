@@ -1,10 +1,12 @@
-import {mkdtempSync, readdirSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {runCorpus} from '../run/run.ts'
-import {Interner, readRow, type TranslationRow} from '../link/translation/link.ts'
+import {draftRow, internRow, Interner, readRow, type TranslationRow} from '../link/translation/link.ts'
+import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
+import {loadCalendar} from '../core/dates.ts'
 import {TranslationRows} from '../link/translation/rows.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
@@ -78,4 +80,38 @@ describe('translation rows in columns', () => {
     expect(first!.keys).not.toEqual(second!.keys)
     table.close()
   })
+
+  it('interns a row drafted on another thread into the row the main thread reads, ids included', () => {
+    const vocabulary = anchorVocabulary(loadTranslationConfig(), loadCalendar())
+    const read = new Interner()
+    const drafted = new Interner()
+    for (const report of reports) {
+      // As it crosses from a worker thread.
+      const draft = structuredClone(draftRow(report, vocabulary))
+      expect(plain(internRow(draft, drafted)), report.article.id).toEqual(plain(readRow(report, read, vocabulary)))
+    }
+    expect(drafted.size).toBe(read.size)
+    const [first, second] = reports.map((report) => draftRow(report, vocabulary))
+    expect(first!.keys).not.toEqual(second!.keys)
+  })
+
+  it('links the same translations when worker threads draft the rows as when the main thread reads them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-rows-workers-'))
+    try {
+      const inputs = readdirSync(XLANG).map((file) => join(XLANG, file))
+      await runCorpus({inputs, out: join(dir, 'one'), retain: false})
+      await runCorpus({inputs, out: join(dir, 'two'), workers: 2, retain: false})
+      const names = readdirSync(join(dir, 'one')).filter((name) => name.endsWith('.json') && name !== 'reuse.json')
+      expect(readdirSync(join(dir, 'two'))).toEqual(readdirSync(join(dir, 'one')))
+      let linked = 0
+      for (const name of names) {
+        const one = readFileSync(join(dir, 'one', name), 'utf8')
+        expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(one)
+        if ((JSON.parse(one) as Report).blocks.some((block) => block.translations.length > 0)) linked++
+      }
+      expect(linked).toBeGreaterThan(10)
+    } finally {
+      rmSync(dir, {recursive: true, force: true})
+    }
+  }, 120_000)
 })

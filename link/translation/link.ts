@@ -476,21 +476,55 @@ function pivotPairs(direct: Map<Row, Map<Row, AlignedPair[]>>, judged: (a: Row, 
   return [...found.values()].flatMap(([a, c, pairs]) => [[a, c, pairs] as [Row, Row, AlignedPair[]], [c, a, pairs.map(swap)] as [Row, Row, AlignedPair[]]])
 }
 
+/**
+ * What a resident row holds of a report, its strings not yet interned: computed from the report alone, so the thread
+ * that made the report computes it (`draftRow`), and the link step's thread only interns its strings (`internRow`).
+ */
+export interface TranslationRowDraft {
+  id: string
+  language: string
+  published: string | null
+  /** The anchor keys its body paragraphs hold, each once, in the order first met. */
+  keys: string[]
+  /** Its most frequent lower-case words, most frequent first, and how many times the article writes each. */
+  words: string[]
+  counts: number[]
+  lowerCaseWords: number
+}
+
 /** The pass's resident row for a report: the ids of its anchor keys, its language, its vocabulary, the text and paragraphs left behind. */
 export function readRow(report: Report, interner: Interner, vocabulary?: AnchorVocabulary): TranslationRow {
+  return internRow(draftRow(report, vocabulary), interner)
+}
+
+/** A report's row with its strings as they are: what `internRow` turns into a resident row. */
+export function draftRow(report: Report, vocabulary?: AnchorVocabulary): TranslationRowDraft {
   const body = bodyOf(report)
-  const keys = new Set<number>()
-  for (const block of body) for (const anchor of anchorsOf(block.clean, vocabulary)) keys.add(interner.idOf(anchor.key))
+  const keys = new Set<string>()
+  for (const block of body) for (const anchor of anchorsOf(block.clean, vocabulary)) keys.add(anchor.key)
   const text = body.map((block) => block.clean).join('\n')
   const {frequent, total} = vocabularyOf(text)
   return {
     id: report.article.id,
     language: translationLanguage(text),
     published: report.article.published ?? report.article.date,
-    keys: Uint32Array.from(keys).sort(),
-    vocabulary: Uint32Array.from(frequent.flatMap(([word, count]) => [interner.idOf(word), count])),
+    keys: [...keys],
+    words: frequent.map(([word]) => word),
+    counts: frequent.map(([, count]) => count),
     lowerCaseWords: total
   }
+}
+
+/** The resident row of a draft: its keys and words as ids of the run's interner, keys first, in the order the draft holds them. */
+export function internRow(draft: TranslationRowDraft, interner: Interner): TranslationRow {
+  const keys = new Uint32Array(draft.keys.length)
+  for (const [index, key] of draft.keys.entries()) keys[index] = interner.idOf(key)
+  const vocabulary = new Uint32Array(2 * draft.words.length)
+  for (const [index, word] of draft.words.entries()) {
+    vocabulary[2 * index] = interner.idOf(word)
+    vocabulary[2 * index + 1] = draft.counts[index]!
+  }
+  return {id: draft.id, language: draft.language, published: draft.published, keys: keys.sort(), vocabulary, lowerCaseWords: draft.lowerCaseWords}
 }
 
 /** What the alignment reads of a report: its body paragraphs' places and anchors, and its word triples, the text left behind. */

@@ -2,7 +2,9 @@
  * Linker: translations. Links body paragraphs of the run's articles to
  * their translations in the run's other articles (link/translation/: anchors that
  * survive translation, aligned in order). Each report is read into a compact
- * row (`readRow`: the ids of its anchor keys, its language and vocabulary),
+ * row (`readRow`: the ids of its anchor keys, its language and vocabulary;
+ * for a report of the run, its thread read it already, `draftRow`, and the
+ * row interns what it read),
  * kept in columns (link/translation/rows.ts), and let go; candidates come
  * from the rows' rare anchors, never from all pairs, and only the articles
  * of candidate pairs are read again from their reports, with their
@@ -21,7 +23,17 @@ import type {AnchorVocabulary} from './anchors.ts'
 import {patchTranslations} from './apply.ts'
 import type {TranslationConfig} from './config.ts'
 import {withCarriedLinks, type CopyLink} from './copies.ts'
-import {findTranslations, Interner, readArticle, readPlaces, readRow, type ParagraphPlace, type TranslationLinks, type TranslationRow} from './link.ts'
+import {
+  findTranslations,
+  internRow,
+  Interner,
+  readArticle,
+  readPlaces,
+  readRow,
+  type ParagraphPlace,
+  type TranslationLinks,
+  type TranslationRow
+} from './link.ts'
 import {TranslationRows} from './rows.ts'
 import type {Linker} from '../index.ts'
 
@@ -39,8 +51,10 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
   let links: TranslationLinks = new Map()
   return {
     id: 'translation',
-    async admit(report) {
-      rows.set(readRow(report, interner, options.vocabulary))
+    async admit(report, _context, drafts) {
+      // A draft is the row the report's own thread read, when it is one of the run's (link/drafts.ts).
+      const draft = drafts?.translation
+      rows.set(draft ? internRow(draft, interner) : readRow(report, interner, options.vocabulary))
     },
     async update(context) {
       const before = links
