@@ -41,6 +41,11 @@ async function freshIndex(engine: 'sqlite' | 'postgres'): Promise<string> {
   return url.toString()
 }
 
+/** A store on an engine whose recent postings are merged into the main table past `limit` rows. */
+async function openWithRecentLimit(engine: 'sqlite' | 'postgres', location: string, limit: number) {
+  return engine === 'sqlite' ? openSqliteStore(location, {recentPostingsLimit: limit}) : openPgStore(location, {recentPostingsLimit: limit})
+}
+
 afterAll(async () => {
   if (!PG_URL || databases.length === 0) return
   const admin = new pg.Client({connectionString: PG_URL})
@@ -416,10 +421,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       // Merged at two articles' rows: the second article's postings move the first two articles' into the main table.
       const perArticle = fingerprintsOf([block('b2', WIRE)]).length
       const location = await freshIndex(engine)
-      const store =
-        engine === 'sqlite'
-          ? await openSqliteStore(location, {recentPostingsLimit: perArticle * 2})
-          : await openPgStore(location, {recentPostingsLimit: perArticle * 2})
+      const store = await openWithRecentLimit(engine, location, perArticle * 2)
       const unmerged = openSqliteStore(':memory:', {recentPostingsLimit: Number.POSITIVE_INFINITY})
       try {
         const wire = [block('b2', WIRE)]
@@ -458,10 +460,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     it('rolls back a merge with the articles it follows', async () => {
       const perArticle = fingerprintsOf([block('b2', WIRE)]).length
       const location = await freshIndex(engine)
-      const store =
-        engine === 'sqlite'
-          ? await openSqliteStore(location, {recentPostingsLimit: perArticle * 2})
-          : await openPgStore(location, {recentPostingsLimit: perArticle * 2})
+      const store = await openWithRecentLimit(engine, location, perArticle * 2)
       try {
         const wire = [block('b2', WIRE)]
         const add = (id: string) => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks: wire}, fingerprintsOf(wire))
