@@ -1,0 +1,131 @@
+/**
+ * What a run holds for each of its inputs through the pipeline and the link step, by input position in typed arrays and
+ * buffers rather than by id in maps and strings: at 100,000 articles a map entry or a string an article is megabytes of
+ * the main thread's heap for the whole run, and a run's peak memory should not grow with its corpus.
+ */
+import {ownOutlet, VIEW_CHARACTERS} from '../pipeline/generic/corpus.ts'
+import {InputOrder, type InputFile} from './inputs.ts'
+
+/**
+ * The outlet of each of the run's inputs by input position: an index into the outlets the rules recognised, or the
+ * article's own outlet (`ownOutlet`, most articles of a corpus of many outlets), spelt again when asked for. A worker is
+ * sent its batches' outlets from here.
+ */
+export class OutletsByPosition {
+  private static readonly NOT_COUNTED = 0
+  private static readonly OWN = 1
+  private readonly names: string[] = []
+  /** Per input: `NOT_COUNTED`, `OWN`, or 2 + the outlet's index in `names`. */
+  private readonly codes: Uint32Array
+
+  constructor(
+    private readonly marks: InputMarks,
+    outletOf: ReadonlyMap<string, string>
+  ) {
+    this.codes = new Uint32Array(marks.inputs.length)
+    const indexOf = new Map<string, number>()
+    for (const [position, input] of marks.inputs.entries()) {
+      const outlet = outletOf.get(input.relative)
+      if (outlet === undefined) continue
+      if (outlet === ownOutlet(input.relative)) {
+        this.codes[position] = OutletsByPosition.OWN
+        continue
+      }
+      let index = indexOf.get(outlet)
+      if (index === undefined) {
+        index = this.names.push(outlet) - 1
+        indexOf.set(outlet, index)
+      }
+      this.codes[position] = 2 + index
+    }
+  }
+
+  get(id: string): string | undefined {
+    const position = this.marks.position(id)
+    const code = position === undefined ? OutletsByPosition.NOT_COUNTED : this.codes[position]!
+    if (code === OutletsByPosition.NOT_COUNTED) return undefined
+    return code === OutletsByPosition.OWN ? ownOutlet(id) : this.names[code - 2]
+  }
+}
+
+/**
+ * Each input's view of the counts by input position, as the view's characters in one buffer. A view kept as a string
+ * was a slice of the 43-character digest it was cut from, which it kept alive: about 100 bytes an article of the main
+ * thread's heap, from the corpus count to the pipeline's end, against 22 here.
+ */
+export class ViewsByPosition {
+  private readonly characters: Buffer
+
+  constructor(positions: number) {
+    this.characters = Buffer.alloc(positions * VIEW_CHARACTERS)
+  }
+
+  set(position: number, view: string): void {
+    if (view.length !== VIEW_CHARACTERS || !/^[\w-]+$/.test(view))
+      throw new Error(`a view of the counts is ${VIEW_CHARACTERS} base64url characters, not "${view}"`)
+    this.characters.write(view, position * VIEW_CHARACTERS, 'latin1')
+  }
+
+  /** The input's view; undefined for an input not counted (one that cannot be read or decoded). */
+  get(position: number): string | undefined {
+    const start = position * VIEW_CHARACTERS
+    return this.characters[start] === 0 ? undefined : this.characters.toString('latin1', start, start + VIEW_CHARACTERS)
+  }
+}
+
+/** What the run marks of an article: its report written by this process, its Markdown twin still to write. */
+export type InputMark = 'own' | 'twinless'
+
+const MARK_BITS: Record<InputMark, number> = {own: 1, twinless: 2}
+
+/**
+ * The run's inputs by id, and the marks of each as bits of a byte by input position, where a set of ids costs about
+ * 40 bytes an article of the main thread's heap. A report outside the run (a partner the link step patches) is marked
+ * in a map of its own.
+ */
+export class InputMarks {
+  readonly order: InputOrder
+  private readonly bits: Uint8Array
+  private readonly outside = new Map<string, number>()
+
+  constructor(readonly inputs: readonly InputFile[]) {
+    this.order = new InputOrder(inputs.map((input) => input.relative))
+    this.bits = new Uint8Array(inputs.length)
+  }
+
+  position(id: string): number | undefined {
+    return this.order.position(id)
+  }
+
+  input(id: string): InputFile | undefined {
+    const at = this.order.position(id)
+    return at === undefined ? undefined : this.inputs[at]
+  }
+
+  has(id: string, mark: InputMark): boolean {
+    return (this.bitsOf(id) & MARK_BITS[mark]) !== 0
+  }
+
+  add(id: string, mark: InputMark): void {
+    this.setBits(id, this.bitsOf(id) | MARK_BITS[mark])
+  }
+
+  /** Takes the mark away; whether the article had it. */
+  delete(id: string, mark: InputMark): boolean {
+    const bits = this.bitsOf(id)
+    this.setBits(id, bits & ~MARK_BITS[mark])
+    return (bits & MARK_BITS[mark]) !== 0
+  }
+
+  private bitsOf(id: string): number {
+    const at = this.order.position(id)
+    return at === undefined ? (this.outside.get(id) ?? 0) : this.bits[at]!
+  }
+
+  private setBits(id: string, bits: number): void {
+    const at = this.order.position(id)
+    if (at !== undefined) this.bits[at] = bits
+    else if (bits === 0) this.outside.delete(id)
+    else this.outside.set(id, bits)
+  }
+}
