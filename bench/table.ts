@@ -129,8 +129,7 @@ export function formatReport(report: BenchReport): string {
   )
   if (report.variants.length > 0) lines.push(...formatVariants(report), '')
   if (report.large.length > 0) lines.push(...formatLarge(report.large), '')
-  lines.push('| target (2 cores) | measured | met |', '|---|---:|---|')
-  for (const target of judgeTargets(report)) lines.push(`| ${target.target} | ${target.measured} | ${target.met ? 'yes' : `no (off by ${target.shortBy}×)`} |`)
+  lines.push(...formatTargets(judgeTargets(report)))
   return lines.join('\n')
 }
 
@@ -141,36 +140,41 @@ export function formatReport(report: BenchReport): string {
 export function formatReadmeSection(report: ReadmeBench): string[] {
   const {machine} = report
   const sizes = report.runs.map((run) => count(run.articles))
-  const indexOf = new Map(report.runs.map((run) => [run.articles, run.indexMb]))
-  const mode = (run: OutputRun) => (run.format === 'jsonl' ? '`--format jsonl`' : 'per-article files')
   return [
     `${report.command ? `\`${report.command}\`: sizes` : 'Sizes'} ${sizes.join(', ')}, measured ${report.date.slice(0, 10)} on ${machine.cores} cores (${machine.cpu}), ${machine.memoryGb} GB, Node ${machine.node}, load average ${machine.loadBefore[0]} before and ${machine.loadAfter[0]} after; pipeline on ${report.workers} worker threads; whole runs (pipeline, link step, reports):`,
     '',
-    '| articles | output | wall | articles/s | CPU ms/article | peak RSS | index |',
-    '|---:|---|---:|---:|---:|---:|---:|',
-    ...report.outputs.map(
-      (run) =>
-        `| ${count(run.articles)} | ${mode(run)} | ${run.wallSec.toFixed(1)} s | ${count(run.articlesPerSec)} | ${run.cpuMsPerArticle.toFixed(2)} | ${count(run.peakRssMb)} MB | ${run.format === 'json' ? `${count(indexOf.get(run.articles) ?? 0)} MB` : ''} |`
-    ),
+    ...outputTable(report.outputs, new Map(report.runs.map((run) => [run.articles, run.indexMb]))),
     '',
     '![time and memory against corpus size](reports/bench.svg)',
     '',
+    ...formatTargets(report.targets)
+  ]
+}
+
+/** The targets, each with what was measured and whether it was met. */
+function formatTargets(targets: readonly Target[]): string[] {
+  return [
     '| target (2 cores) | measured | met |',
     '|---|---:|---|',
-    ...report.targets.map((target) => `| ${target.target} | ${target.measured} | ${target.met ? 'yes' : `no (off by ${target.shortBy}×)`} |`)
+    ...targets.map((target) => `| ${target.target} | ${target.measured} | ${target.met ? 'yes' : `no (off by ${target.shortBy}×)`} |`)
   ]
 }
 
 /** Each size with per-article files beside JSON Lines files, same corpus, same bench run. */
 function formatOutputs(runs: readonly OutputRun[]): string[] {
-  if (!runs.some((run) => run.format === 'jsonl')) return []
+  return runs.some((run) => run.format === 'jsonl') ? outputTable(runs) : []
+}
+
+/** A row per size and output mode; with `indexMb` (by size), the index each size's per-article run left. */
+function outputTable(runs: readonly OutputRun[], indexMb?: ReadonlyMap<number, number>): string[] {
   const mode = (run: OutputRun) => (run.format === 'jsonl' ? '--format jsonl' : 'per-article files')
+  const index = (run: OutputRun) => (!indexMb ? '' : ` ${run.format === 'json' ? count(indexMb.get(run.articles) ?? 0) : ''} |`)
   return [
-    '| articles | output | wall (s) | articles/s | CPU ms/article | peak RSS (MB) |',
-    '|---:|---|---:|---:|---:|---:|',
+    `| articles | output | wall (s) | articles/s | CPU ms/article | peak RSS (MB) |${indexMb ? ' index (MB) |' : ''}`,
+    `|---:|---|---:|---:|---:|---:|${indexMb ? '---:|' : ''}`,
     ...runs.map(
       (run) =>
-        `| ${count(run.articles)} | ${mode(run)} | ${run.wallSec.toFixed(1)} | ${count(run.articlesPerSec)} | ${run.cpuMsPerArticle.toFixed(2)} | ${count(run.peakRssMb)} |`
+        `| ${count(run.articles)} | ${mode(run)} | ${run.wallSec.toFixed(1)} | ${count(run.articlesPerSec)} | ${run.cpuMsPerArticle.toFixed(2)} | ${count(run.peakRssMb)} |${index(run)}`
     )
   ]
 }

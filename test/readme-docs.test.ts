@@ -39,7 +39,7 @@ describe('the README’s generated parts', () => {
     bench.outputs[0].peakRssMb = 12_345
     const changedBench = withFiles({'reports/bench.json': JSON.stringify(bench)})
     expect(changedBench).not.toBe(readme)
-    expect(changedBench).toContain('| 12,345 MB |')
+    expect(changedBench).toContain('| 12,345 |')
   })
 
   it('refuse a README without markers, and files that are not what they should be', () => {
