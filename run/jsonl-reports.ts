@@ -92,7 +92,11 @@ export class JsonlReports implements ReportShelf {
    * keeps it for each article (a path spelt for each was about 100 bytes an article of the main thread's heap).
    */
   fileOf(id: string): string {
-    const number = Math.floor(this.order.position(id)! / this.batch)
+    return this.pathOf(Math.floor(this.order.position(id)! / this.batch))
+  }
+
+  /** The path of a batch file, by batch number from 0. */
+  private pathOf(number: number): string {
     this.paths[number] ??= join(this.out, jsonlFileName(number + 1))
     return this.paths[number]
   }
@@ -139,7 +143,7 @@ export class JsonlReports implements ReportShelf {
     if (length === NO_LINE) return undefined
     let descriptor = this.descriptors.get(number)
     if (descriptor === undefined) {
-      descriptor = openSync(join(this.out, jsonlFileName(number + 1)), 'r')
+      descriptor = openSync(this.pathOf(number), 'r')
       this.descriptors.set(number, descriptor)
     }
     const bytes = Buffer.allocUnsafe(length)
@@ -205,12 +209,12 @@ export class JsonlReports implements ReportShelf {
       parts.push(bytes, NEWLINE)
       offset += bytes.length + 1
     }
-    replaceFile(join(this.out, jsonlFileName(number + 1)), Buffer.concat(parts, offset))
+    replaceFile(this.pathOf(number), Buffer.concat(parts, offset))
   }
 
   /** A written batch file again, with the staged lines in place of the old ones; the others are copied as bytes. */
   private rewriteBatch(number: number, patched: ReadonlyMap<number, string>): void {
-    const path = join(this.out, jsonlFileName(number + 1))
+    const path = this.pathOf(number)
     const old = readFileSync(path)
     const first = number * this.batch
     const size = Math.min(this.batch, this.order.length - first)

@@ -275,6 +275,12 @@ interface RunLink {
   close(): Promise<void>
 }
 
+/** A report the pipeline wrote, as the link step takes it in: how to read it, and what the linkers read of it already. */
+interface Arrival {
+  read: () => Report | undefined
+  drafts: LinkDrafts | undefined
+}
+
 /**
  * Admits the run's reports to the link step in input order, whatever order the workers finish them in, one at a time:
  * each is read when its turn comes, so a report waits on disk (or as its JSON line), not in memory. `done` settles
@@ -282,12 +288,12 @@ interface RunLink {
  */
 function inInputOrder(marks: InputMarks, admit: RunLink['admit']) {
   const {inputs} = marks
-  // Per input: how to read its report and what the linkers read of it already, null for a failed article, undefined until the pipeline reports it.
-  const arrived: Array<{read: () => Report | undefined; drafts: LinkDrafts | undefined} | null | undefined> = []
+  // Per input: its arrival, null for a failed article, undefined until the pipeline reports it.
+  const arrived: Array<Arrival | null | undefined> = []
   let next = 0
   let admitted = Promise.resolve()
-  const arrive = (id: string, report: {read: () => Report | undefined; drafts: LinkDrafts | undefined} | null) => {
-    arrived[marks.position(id)!] = report
+  const arrive = (id: string, arrival: Arrival | null) => {
+    arrived[marks.position(id)!] = arrival
     for (; next < inputs.length && arrived[next] !== undefined; next++) {
       const take = arrived[next]
       arrived[next] = null
