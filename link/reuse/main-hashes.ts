@@ -38,10 +38,10 @@ function encodeChunk(chunk: Chunk): Buffer {
 function decodeChunk(bytes: Uint8Array, where: string): Chunk {
   const head = (BUCKETS + 1) * 4
   if (bytes.byteLength < head || (bytes.byteLength - head) % 2 !== 0) throw new Error(`${where}: a chunk of the main hash set is corrupt`)
-  // Copied: the typed arrays need aligned memory, which a blob read from the index need not be.
-  const copy = new Uint8Array(bytes)
-  const offsets = new Uint32Array(copy.buffer, 0, BUCKETS + 1)
-  const lows = new Uint16Array(copy.buffer, head, (bytes.byteLength - head) / 2)
+  // The typed arrays need aligned memory: a blob read from the index that is not aligned is copied.
+  const aligned = bytes.byteOffset % 4 === 0 ? bytes : new Uint8Array(bytes)
+  const offsets = new Uint32Array(aligned.buffer, aligned.byteOffset, BUCKETS + 1)
+  const lows = new Uint16Array(aligned.buffer, aligned.byteOffset + head, (bytes.byteLength - head) / 2)
   if (offsets[0] !== 0 || offsets[BUCKETS] !== lows.length) throw new Error(`${where}: a chunk of the main hash set is corrupt`)
   return {offsets, lows}
 }
