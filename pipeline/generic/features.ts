@@ -74,6 +74,11 @@ export function wordsOf(text: string): string[] {
   return (text.match(WORD) ?? []).map(foldWord)
 }
 
+/** The words of a line, folded as `wordsOf` folds them, one at a time: for a reader that may stop after the first few. */
+export function* eachWordOf(text: string): Generator<string> {
+  for (const [word] of text.matchAll(WORD)) yield foldWord(word)
+}
+
 const IS_LETTER = 1
 const IS_DIGIT = 2
 const IS_PUNCTUATION = 4
