@@ -242,8 +242,11 @@ export interface AgencyRegistry {
   files: string[]
   /** Agencies named in text that stands in an agency position (a credit line's value, a dateline's brackets), in order. */
   resolve(text: string): AgencyMention[]
-  /** Citation phrases in a paragraph whose slot names a registered agency: written phrases first, then the lexicons' shapes, each in text order. */
-  findCitations(text: string): CitationMatch[]
+  /**
+   * Citation phrases in a paragraph whose slot names a registered agency: written phrases first, then the lexicons'
+   * shapes, each in text order. `mentions` are the paragraph's `resolve`d names, when the caller read them already.
+   */
+  findCitations(text: string, mentions?: AgencyMention[]): CitationMatch[]
   /** The agency whose own site an outlet is, if any. */
   agencyOfOutlet(outletId: string): string | undefined
 }
@@ -344,9 +347,8 @@ export function buildRegistry(
   }))
   const reporting: ReportingPatterns[] = lexicons.map(({spec, source}) => ({language: spec.language, patterns: compileLexicon(spec, source), spec, source}))
   const lexiconPatterns = reporting.flatMap((lexicon) => lexicon.patterns)
-  const findCitations = (text: string): CitationMatch[] => {
+  const findCitations = (text: string, mentions = resolve(text)): CitationMatch[] => {
     const out: CitationMatch[] = []
-    const mentions = resolve(text)
     // Every pattern's slot holds a registered name: a paragraph naming none cites none.
     if (mentions.length === 0) return out
     for (const pattern of citations) {

@@ -27,7 +27,7 @@
 import type {Paragraph, Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
-import type {AgencyRegistry} from './agencies.ts'
+import type {AgencyMention, AgencyRegistry} from './agencies.ts'
 import type {EvidenceKind} from '../core/rules/schema.ts'
 import {codePointOffsets} from '../core/text.ts'
 import {blockView} from './block-view.ts'
@@ -95,7 +95,17 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
       // A title's closing credit ("… lands safely - Xinhua", "… -Yonhap") names the source, not the topic.
       const titles = blocks.filter(({block}) => block.role === 'title').map(({node, block}) => blockView(node, block).reading.value.replace(TITLE_CREDIT, ''))
       const topics = new Set(titles.flatMap((title) => registry.resolve(title).map((mention) => mention.agency)))
-      const cited = citationFindings(blocks, registry, toCodePoint).filter((finding) => finding.kind !== 'citation' || !topics.has(finding.agency))
+      // The citations in a paragraph and the agencies it names are both read from the names in it: found once per paragraph.
+      const mentions = new Map<BlockData, AgencyMention[]>()
+      const mentionsIn = ({node, block}: Entry): AgencyMention[] => {
+        let found = mentions.get(block)
+        if (!found) {
+          found = registry.resolve(blockView(node, block).reading.value)
+          mentions.set(block, found)
+        }
+        return found
+      }
+      const cited = citationFindings(blocks, registry, mentionsIn, toCodePoint).filter((finding) => finding.kind !== 'citation' || !topics.has(finding.agency))
       const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...cited]
       const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
       const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))
@@ -122,7 +132,7 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
           continue
         }
         // A paragraph naming another agency in words no phrase reads ("… the agency X reported") ends the carry: it likely cites that agency.
-        const named = namedAgencies(entry, registry)
+        const named = namedAgencies(entry, mentionsIn(entry))
         if (current.length > 0 && named.some((agency) => !current.some((finding) => finding.agency === agency))) current = []
         for (const finding of current) add(index, finding, registry.weights.carried)
       }
@@ -192,14 +202,20 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
   return findings
 }
 
-function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint: (offset: number) => number): Finding[] {
+function citationFindings(
+  blocks: Entry[],
+  registry: AgencyRegistry,
+  mentionsIn: (entry: Entry) => AgencyMention[],
+  toCodePoint: (offset: number) => number
+): Finding[] {
   const findings: Finding[] = []
-  for (const [at, {node, block}] of blocks.entries()) {
+  for (const [at, entry] of blocks.entries()) {
+    const {node, block} = entry
     if (!isBody(block)) continue
     const offset = node.position!.start.offset!
     const text = blockView(node, block).reading
     const taken: Array<{agency: string; start: number; end: number}> = []
-    for (const match of registry.findCitations(text.value)) {
+    for (const match of registry.findCitations(text.value, mentionsIn(entry))) {
       // Two phrases can read the same words ("seperti dikutip dari AFP"); one finding is enough.
       if (taken.some((other) => other.agency === match.agency && other.start < match.phrase.end && match.phrase.start < other.end)) continue
       taken.push({agency: match.agency, start: match.phrase.start, end: match.phrase.end})
@@ -231,10 +247,9 @@ function citationFindings(blocks: Entry[], registry: AgencyRegistry, toCodePoint
  * opening a sentence is left out: "Antara lain" is Indonesian for "among
  * others", "Efe" a Turkish first name.
  */
-function namedAgencies(entry: Entry, registry: AgencyRegistry): string[] {
+function namedAgencies(entry: Entry, mentions: AgencyMention[]): string[] {
   const text = blockView(entry.node, entry.block).reading.value
-  return registry
-    .resolve(text)
+  return mentions
     .filter((mention) => !(/^\p{Lu}\p{Ll}/u.test(mention.text) && /(?:^|[.!?؟"“”]\s*)$/u.test(text.slice(0, mention.start).trimEnd())))
     .map((mention) => mention.agency)
 }

@@ -159,14 +159,16 @@ function findTitle(
 ): Line | undefined {
   // "Muhabir: Ali Semerci" is a label and a name; "Duran: Özel'in İHA Açıklamaları …" shares its words with the text.
   const labelled = (line: Line) => looksLikeLabelled(line) && (sharedWords(line) ?? 0) < MIN_SHARED_HEADLINE_WORDS
-  const open = lines.filter((line) => line.block.role === undefined && !notHeadline(line) && !labelled(line))
-  if (!firstParagraph) return open[0] && looksLikeHeadline(open[0]) && !open[0].block.fields.some((field) => field.field === 'dateline') ? open[0] : undefined
-  const above = open.filter((line) => line.index < firstParagraph.index && looksLikeHeadline(line))
+  // Only the lines down to the first paragraph can be the title: the lines under it are not asked what they are.
+  const open = (line: Line) => line.block.role === undefined && !notHeadline(line) && !labelled(line)
+  if (!firstParagraph) {
+    const first = lines.find(open)
+    return first && looksLikeHeadline(first) && !first.block.fields.some((field) => field.field === 'dateline') ? first : undefined
+  }
+  const above = lines.slice(0, firstParagraph.index).filter((line) => open(line) && looksLikeHeadline(line))
   // A headline asking a question ends like a sentence; with nothing above it, it is the title, not the lead.
   const candidates =
-    above.length === 0 && open.includes(firstParagraph) && looksLikeHeadline(firstParagraph) && /[?!]["'”’]?$/u.test(firstParagraph.text)
-      ? [firstParagraph]
-      : above
+    above.length === 0 && open(firstParagraph) && looksLikeHeadline(firstParagraph) && /[?!]["'”’]?$/u.test(firstParagraph.text) ? [firstParagraph] : above
   const long = candidates.filter((line) => line.features.words >= MIN_TITLE_WORDS)
   const lastPrinting = new Map(lines.map((line) => [line.key, line.index]))
   const printedAgain = long.find((line) => lastPrinting.get(line.key)! > line.index)
@@ -205,10 +207,14 @@ const MIN_SHARED_HEADLINE_WORDS = 2
  */
 function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null {
   const stoplist = functionWords()
-  const stems = (text: string) =>
-    wordsOf(text)
-      .filter((word) => [...word].length >= MIN_CONTENT_CHARS && !stoplist.has(word))
-      .map((word) => [...word].slice(0, STEM_CHARS).join(''))
+  const stems = (text: string) => {
+    const found: string[] = []
+    for (const word of wordsOf(text)) {
+      const stem = stemOf(word)
+      if (stem !== null && !stoplist.has(word)) found.push(stem)
+    }
+    return found
+  }
   const ofParagraph = new Map(paragraphs.map((line) => [line, new Set(stems(line.text))]))
   // How many paragraphs hold each stem, counted once: "the other paragraphs" of a line are then all of them less the line
   // itself, with no pass over every paragraph per line (which grows with the square of a long article).
@@ -220,6 +226,20 @@ function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null 
     const inOthers = (stem: string) => (paragraphsWith.get(stem) ?? 0) - (ofParagraph.has(line) ? 1 : 0) > 0
     return [...own].filter(inOthers).length
   }
+}
+
+/**
+ * A content word's stem, its first `STEM_CHARS` code points; null for a word of fewer than `MIN_CONTENT_CHARS` (no more
+ * than `STEM_CHARS`, so counting to the stem's end tells). Counted by code point as `[...word]` counts, without the array.
+ */
+function stemOf(word: string): string | null {
+  let points = 0
+  let end = 0
+  while (end < word.length && points < STEM_CHARS) {
+    end += word.codePointAt(end)! > 0xffff ? 2 : 1
+    points++
+  }
+  return points < MIN_CONTENT_CHARS ? null : word.slice(0, end)
 }
 
 /** A test of a line, run once per line however often it is asked. */

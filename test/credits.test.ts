@@ -91,6 +91,15 @@ describe('credits read from where they stand', () => {
     const mark = endMarkIn(line, registry.creditWords)
     expect(line.slice(mark!.start)).toBe('-0-')
   })
+
+  it('finds a wire end mark before trailing white space, and none where the line ends in anything else', () => {
+    const line = `${corpus2Line('261_', 7)} \t`
+    const mark = endMarkIn(line, registry.creditWords)
+    expect(line.slice(mark!.start)).toBe('-0- \t')
+    expect(endMarkIn(`${line}.`, registry.creditWords)).toBeNull()
+    expect(endMarkIn('Ceasefire talks resume in Cairo (END) on Monday', registry.creditWords)).toBeNull()
+    expect(endMarkIn('Ceasefire talks resume in Cairo. (END)', registry.creditWords)).toEqual({start: 32, end: 38})
+  })
 })
 
 describe('the credits stage in the pipeline', () => {

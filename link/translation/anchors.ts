@@ -209,6 +209,24 @@ const VOWEL_MARK = 'V'
  * there: `1` or `0`, one more place than consonants.
  */
 function consonantsAndVowels(latin: string): {consonants: string; vowels: string} {
+  let read = readSkeletons.get(latin)
+  if (read === undefined) {
+    if (readSkeletons.size >= WORDS_KEPT) readSkeletons.clear()
+    read = readSkeleton(latin)
+    readSkeletons.set(latin, read)
+  }
+  return read
+}
+
+/**
+ * Words read so far, for the readings that depend on a word alone: a name's skeleton (a dozen replacements) and a
+ * word's vocabulary entry (folding, clitics). Names and words come back paragraph after paragraph and article after
+ * article. Bounded: emptied when full.
+ */
+const WORDS_KEPT = 50_000
+const readSkeletons = new Map<string, {consonants: string; vowels: string}>()
+
+function readSkeleton(latin: string): {consonants: string; vowels: string} {
   const shape = fold(latin)
     .replace(/[^a-z]/g, '')
     .replace(/ph/g, 'f')
@@ -394,10 +412,13 @@ function phraseAt(
     longest++
   }
   for (let count = longest; count >= 1; count--) {
-    const written = words
-      .slice(index, index + count)
-      .map((match) => match[0])
-      .join(' ')
+    const written =
+      count === 1
+        ? first[0]
+        : words
+            .slice(index, index + count)
+            .map((match) => match[0])
+            .join(' ')
     const meaning = meaningOf(written, text, first.index, vocabulary, named)
     if (meaning) return {meaning, written, words: count}
   }
@@ -456,6 +477,24 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
  * ("وخمسة", "بمايو"), and for a country also after two ("وبماليزيا", and in Malaysia).
  */
 function lookUp(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
+  let entries = lookedUp.get(vocabulary)
+  if (!entries) {
+    entries = new Map()
+    lookedUp.set(vocabulary, entries)
+  }
+  let found = entries.get(folded)
+  if (found === undefined) {
+    if (entries.size >= WORDS_KEPT) entries.clear()
+    found = lookUpStems(folded, vocabulary) ?? null
+    entries.set(folded, found)
+  }
+  return found ?? undefined
+}
+
+/** Each vocabulary's answers so far, by folded word (null: not in it). */
+const lookedUp = new WeakMap<AnchorVocabulary, Map<string, {entry: VocabularyEntry; stem: string} | null>>()
+
+function lookUpStems(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
   const unclitic = folded.replace(ARABIC_CLITIC, '')
   const stems: Array<[string, boolean]> = [
     [folded, true],

@@ -69,9 +69,35 @@ function foldWord(word: string): string {
   return folded
 }
 
+/**
+ * Whether a word as written is a function word, folded, of a stoplist: remembered per stoplist and word, one lookup
+ * where folding and the stoplist took two, for every word of every line. Bounded as `foldedWords` is.
+ */
+function inStoplist(word: string, stoplist: ReadonlySet<string>): boolean {
+  let answers = stoplistAnswers.get(stoplist)
+  if (!answers) {
+    answers = new Map()
+    stoplistAnswers.set(stoplist, answers)
+  }
+  let answer = answers.get(word)
+  if (answer === undefined) {
+    if (answers.size >= FOLDED_WORDS_KEPT) answers.clear()
+    answer = stoplist.has(foldWord(word))
+    answers.set(word, answer)
+  }
+  return answer
+}
+
+const stoplistAnswers = new WeakMap<ReadonlySet<string>, Map<string, boolean>>()
+
 /** The words of a line, folded for stoplist lookup. */
 export function wordsOf(text: string): string[] {
   return (text.match(WORD) ?? []).map(foldWord)
+}
+
+/** The words of a line, folded as `wordsOf` folds them, one at a time: for a reader that may stop after the first few. */
+export function* eachWordOf(text: string): Generator<string> {
+  for (const [word] of text.matchAll(WORD)) yield foldWord(word)
 }
 
 const IS_LETTER = 1
@@ -158,8 +184,8 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
     punctuation: punctuation / total,
     endsSentence: SENTENCE_END.test(folded),
     capitalised: cased === 0 || cased * 2 < words ? null : capitals / cased,
-    functionWords: raw.length === 0 ? 0 : raw.filter((word) => stoplist.has(foldWord(word))).length / raw.length,
-    endsOnFunctionWord: raw.length > 0 && !TRAILING_MARK.test(folded) && stoplist.has(foldWord(raw[raw.length - 1]!)),
+    functionWords: raw.length === 0 ? 0 : raw.filter((word) => inStoplist(word, stoplist)).length / raw.length,
+    endsOnFunctionWord: raw.length > 0 && !TRAILING_MARK.test(folded) && inStoplist(raw[raw.length - 1]!, stoplist),
     links: LINK_MARK.test(folded) ? (folded.match(LINK)?.length ?? 0) : 0
   }
 }

@@ -7,7 +7,7 @@
 import {allMatches} from '../../core/matches.ts'
 import {parseDate, type Calendar} from '../../core/dates.ts'
 import {fold, type CreditKind, type GenericSettings, type MetaField} from './config.ts'
-import {wordsOf} from './features.ts'
+import {eachWordOf, wordsOf} from './features.ts'
 
 export interface LabelledValue {
   field: MetaField
@@ -148,11 +148,16 @@ const NUMERIC_DATE = /(?<![\d/.-])\d{1,4}[./-]\d{1,2}[./-]\d{2,4}(?![\d/.-])/u
  */
 export function isDateLine(text: string, calendar: Calendar, settings: GenericSettings): boolean {
   if (/[.!?؟]["'”’]?$/u.test(text.trim()) && !/\d\.?$/u.test(text.trim())) return false
-  const other = wordsOf(text).filter((word) => !calendar.months.has(word) && !calendar.zones.has(word.toUpperCase()))
+  const other: string[] = []
+  for (const word of eachWordOf(text)) {
+    if (calendar.months.has(word) || calendar.zones.has(word.toUpperCase())) continue
+    other.push(word)
+    // Too many other words for a date line, whatever the date: a paragraph is let go after a few words, not read whole.
+    if (other.length > settings.thresholds.dateWords) return false
+  }
   // A time alone, with its zone ("1:39 PM MYT"), stamps the article as a date does.
   const timeAlone = TIME.test(text) && other.every((word) => CLOCK_WORDS.has(word))
-  const dated = timeAlone || parseDate(text, calendar) !== null || (YEAR.test(text) && TIME.test(text)) || NUMERIC_DATE.test(text)
-  return dated && other.length <= settings.thresholds.dateWords
+  return timeAlone || parseDate(text, calendar) !== null || (YEAR.test(text) && TIME.test(text)) || NUMERIC_DATE.test(text)
 }
 
 function leadingSpace(text: string): number {
