@@ -14,7 +14,8 @@ import {
   type CorpusArticle,
   type CountedLines,
   type CorpusViewRange,
-  type CountedArticle
+  type CountedArticle,
+  type LineCounts
 } from '../pipeline/generic/corpus.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {readInput, type InputFile} from './inputs.ts'
@@ -105,23 +106,15 @@ export async function sharedCorpusLines(
   // The counts are read back a batch of keys at a time, and kept only for lines printed often enough for a corpus rule
   // (as in `countCorpusLines`). Most lines of a corpus are printed once: holding every line's counts until the end
   // took the heap to 585 MB at 100,000 generated articles, the run's peak.
-  const lines = new Map<number, Map<string, number>>()
+  const lines = new Map<number, LineCounts>()
   const corpus: CountedLines = {outletOf, lines}
   const articles = new Map<string, CountedInput>()
   let wanted = new Set<number>()
   // Articles whose keys are all in `wanted` or in `lines`: their views are taken once `wanted` is looked up.
   let waiting: Array<CountedArticle & {view: string | null}> = []
   const lookUp = async () => {
-    const byKey = new Map<number, Map<string, number>>()
     for (const row of await store.lineCounts([...wanted])) {
-      const byOutlet = byKey.get(row.key) ?? new Map<string, number>()
-      byOutlet.set(row.outlet, row.articles)
-      byKey.set(row.key, byOutlet)
-    }
-    for (const [key, byOutlet] of byKey) {
-      let total = 0
-      for (const count of byOutlet.values()) total += count
-      if (total >= options.views.least) lines.set(key, byOutlet)
+      if (row.articles >= options.views.least) lines.set(row.key, {outlets: row.outlets, named: new Map(row.named)})
     }
     wanted = new Set()
     for (const article of waiting) articles.set(article.id, {view: article.view, now: corpusView(corpus, article, options.views.least, options.views.most)})

@@ -11,7 +11,7 @@ import {processBytes} from '../run/article.ts'
 import {loadGold} from '../eval/gold.ts'
 import {scoreReports, type ScoredReport} from '../eval/score.ts'
 import {loadGenericConfig} from '../pipeline/generic/config.ts'
-import {articleOutlet, countCorpusLines, lineSpread, type CorpusArticle} from '../pipeline/generic/corpus.ts'
+import {articleOutlet, countCorpusLines, lineKeyHash, lineSpread, type CorpusArticle} from '../pipeline/generic/corpus.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 import {comparable} from '../core/text.ts'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
@@ -138,6 +138,8 @@ describe('corpus signals', () => {
       {id: 'y.txt', text: 'Menu'}
     ])
     expect(lineSpread(counts, 'x.txt', 'menu')).toEqual({sameOutlet: 1, outlets: 2})
+    // Two articles of no known outlet: two outlets of their own, which the counts hold as a number, not an entry each.
+    expect(counts.lines.get(lineKeyHash('menu'))).toEqual({outlets: 2, named: new Map()})
   })
 })
 

@@ -15,6 +15,7 @@ import {isPostgresUrl, openStore, withStore} from '../link/reuse/open.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
 import {openPgStore} from '../link/reuse/pg-store.ts'
 import {MainHashes} from '../link/reuse/main-hashes.ts'
+import {ownOutlet} from '../pipeline/generic/corpus.ts'
 import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {shingles, tokenize, winnow, type BodyBlock} from '../link/reuse/tokens.ts'
@@ -323,7 +324,7 @@ describe('the SQLite index of an earlier wiretrace', () => {
       expect(await migrated.pending()).toEqual(['a.txt'])
       expect(await migrated.copiesOf('a.txt')).toEqual([])
       await migrated.count([{id: 'a.txt', outlet: 'x', keys: [1, 2]}])
-      expect(await migrated.lineCounts([1])).toEqual([{key: 1, outlet: 'x', articles: 1}])
+      expect(await migrated.lineCounts([1])).toEqual([{key: 1, outlets: 1, articles: 1, named: [['x', 1]]}])
     } finally {
       await migrated.close()
     }
@@ -360,21 +361,38 @@ for (const engine of ['sqlite', 'postgres'] as const) {
           {id: 'b.txt', outlet: 'contoh.com', keys: [5]},
           {id: 'c.txt', outlet: 'lain.id', keys: [5, 9]}
         ])
-        const sorted = async (keys: number[]) => (await store.lineCounts(keys)).sort((x, y) => x.key - y.key || x.outlet.localeCompare(y.outlet))
+        const sorted = async (keys: number[]) => (await store.lineCounts(keys)).sort((x, y) => x.key - y.key)
         expect(await sorted([5, big, 404])).toEqual([
-          {key: 5, outlet: 'contoh.com', articles: 2},
-          {key: 5, outlet: 'lain.id', articles: 1},
-          {key: big, outlet: 'contoh.com', articles: 1}
+          {
+            key: 5,
+            outlets: 2,
+            articles: 3,
+            named: [
+              ['contoh.com', 2],
+              ['lain.id', 1]
+            ]
+          },
+          {key: big, outlets: 1, articles: 1, named: [['contoh.com', 1]]}
         ])
         await store.setViews([{id: 'a.txt', view: 'v1'}])
         expect((await store.counted(['a.txt', 'z.txt'])).get('a.txt')).toEqual({outlet: 'contoh.com', keys: [5, big], view: 'v1'})
         // Counted again with other lines and another outlet: the earlier count is taken back, the view is unknown.
         await store.count([{id: 'a.txt', outlet: 'lain.id', keys: [9]}])
         expect(await sorted([5, big, 9])).toEqual([
-          {key: 5, outlet: 'contoh.com', articles: 1},
-          {key: 5, outlet: 'lain.id', articles: 1},
-          {key: 9, outlet: 'lain.id', articles: 2}
+          {
+            key: 5,
+            outlets: 2,
+            articles: 2,
+            named: [
+              ['contoh.com', 1],
+              ['lain.id', 1]
+            ]
+          },
+          {key: 9, outlets: 1, articles: 2, named: [['lain.id', 2]]}
         ])
+        // An article of no known outlet is an outlet of its own: it adds an outlet and an article to a line, and no named count.
+        await store.count([{id: 'd.txt', outlet: ownOutlet('d.txt'), keys: [9]}])
+        expect(await sorted([9])).toEqual([{key: 9, outlets: 2, articles: 3, named: [['lain.id', 2]]}])
         expect([...(await store.counted(['a.txt', 'z.txt'])).entries()]).toEqual([['a.txt', {outlet: 'lain.id', keys: [9], view: null}]])
         // A stale article is indexed again by the next link step, as if its text had changed.
         const blocks = [block('b2', WIRE)]

@@ -13,7 +13,17 @@
 import pg from 'pg'
 import {z} from 'zod'
 import {MainHashes} from './main-hashes.ts'
-import {countedKeysSchema, indexedBlockSchema, RECENT_POSTINGS_LIMIT, type Candidate, type ReuseStore, type StoredLink} from './store.ts'
+import {
+  countedKeysSchema,
+  indexedBlockSchema,
+  namedCountsSchema,
+  sortedNamedCounts,
+  RECENT_POSTINGS_LIMIT,
+  type Candidate,
+  type ReuseStore,
+  type StoredLink
+} from './store.ts'
+import {OWN_OUTLET} from '../../pipeline/generic/corpus.ts'
 
 const SCHEMA_VERSION = 7
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
@@ -423,11 +433,18 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       })
     },
     async lineCounts(keys) {
-      const result = await client.query<{key: string; outlet: string; articles: number}>(
-        'SELECT key, outlet, articles FROM wiretrace_line_counts WHERE key = ANY($1::bigint[])',
-        [[...new Set(keys)]]
+      const result = await client.query<{key: string; outlets: string; articles: string; named: unknown}>(
+        `SELECT key, COUNT(*) AS outlets, SUM(articles) AS articles,
+           COALESCE(json_agg(json_build_array(outlet, articles)) FILTER (WHERE left(outlet, length($2)) <> $2), '[]') AS named
+         FROM wiretrace_line_counts WHERE key = ANY($1::bigint[]) GROUP BY key`,
+        [[...new Set(keys)], OWN_OUTLET]
       )
-      return result.rows.map((row) => ({key: Number(row.key), outlet: row.outlet, articles: row.articles}))
+      return result.rows.map((row) => ({
+        key: Number(row.key),
+        outlets: Number(row.outlets),
+        articles: Number(row.articles),
+        named: sortedNamedCounts(namedCountsSchema.parse(row.named))
+      }))
     },
     async setViews(views) {
       if (views.length === 0) return

@@ -9,7 +9,18 @@ import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
 import {z} from 'zod'
 import {MainHashes} from './main-hashes.ts'
-import {countedKeysSchema, indexedBlockSchema, RECENT_POSTINGS_LIMIT, type Candidate, type CountedEntry, type ReuseStore, type StoredLink} from './store.ts'
+import {
+  countedKeysSchema,
+  indexedBlockSchema,
+  namedCountsSchema,
+  sortedNamedCounts,
+  RECENT_POSTINGS_LIMIT,
+  type Candidate,
+  type CountedEntry,
+  type ReuseStore,
+  type StoredLink
+} from './store.ts'
+import {OWN_OUTLET} from '../../pipeline/generic/corpus.ts'
 
 const SCHEMA_VERSION = 7
 
@@ -235,8 +246,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     countLine: db.prepare('INSERT INTO line_counts (key, outlet, articles) VALUES (?, ?, 1) ON CONFLICT(key, outlet) DO UPDATE SET articles = articles + 1'),
     uncountLine: db.prepare('UPDATE line_counts SET articles = articles - 1 WHERE key = ? AND outlet = ?'),
     dropUncounted: db.prepare('DELETE FROM line_counts WHERE key = ? AND outlet = ? AND articles <= 0'),
-    lineCounts: db.prepare<[string], {key: number; outlet: string; articles: number}>(
-      'SELECT key, outlet, articles FROM line_counts WHERE key IN (SELECT value FROM json_each(?))'
+    lineCounts: db.prepare<[{keys: string; own: string}], {key: number; outlets: number; articles: number; named: string}>(
+      `SELECT key, COUNT(*) AS outlets, SUM(articles) AS articles,
+         json_group_array(json_array(outlet, articles)) FILTER (WHERE substr(outlet, 1, length(@own)) != @own) AS named
+       FROM line_counts WHERE key IN (SELECT value FROM json_each(@keys)) GROUP BY key`
     ),
     setView: db.prepare('UPDATE counted SET view = ? WHERE id = ?'),
     markStale: db.prepare("UPDATE articles SET config = '' WHERE id = ?"),
@@ -416,7 +429,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       }).immediate()
     },
     async lineCounts(keys) {
-      return statements.lineCounts.all(JSON.stringify([...new Set(keys)]))
+      return statements.lineCounts
+        .all({keys: JSON.stringify([...new Set(keys)]), own: OWN_OUTLET})
+        .map((row) => ({...row, named: sortedNamedCounts(namedCountsSchema.parse(JSON.parse(row.named)))}))
     },
     async setViews(views) {
       db.transaction(() => {

@@ -44,11 +44,23 @@ export interface CountedEntry {
   view: string | null
 }
 
-/** A line's count in one outlet: articles of that outlet printing it. */
+/**
+ * A line's counts over every article counted: the outlets and articles that print it, and the articles of each named
+ * outlet (an outlet of its own, `ownOutlet`, is one article and has no entry).
+ */
 export interface LineCount {
   key: number
-  outlet: string
+  outlets: number
   articles: number
+  named: Array<[outlet: string, articles: number]>
+}
+
+/** A line's counts by named outlet, as a query of the line counts gives them. */
+export const namedCountsSchema = z.array(z.tuple([z.string(), z.number().int().positive()]))
+
+/** Named outlets' counts in the order of their outlet keys, whatever order an engine aggregated them in. */
+export function sortedNamedCounts(named: Array<[string, number]>): Array<[string, number]> {
+  return named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
 }
 
 /** The stored form of an article's counted line keys. */
@@ -142,7 +154,7 @@ export interface ReuseStore {
   counted(ids: string[]): Promise<Map<string, CountedEntry>>
   /** Adds these articles to the line counts, replacing what an earlier count of each added; their views become unknown. */
   count(articles: ReadonlyArray<CountedArticle>): Promise<void>
-  /** The counts of these lines, every outlet that prints them. */
+  /** The counts of these lines (none for a line no article prints), each line's named outlets sorted. */
   lineCounts(keys: number[]): Promise<LineCount[]>
   /** Records the view of the counts each article's report was analysed with. */
   setViews(views: ReadonlyArray<{id: string; view: string | null}>): Promise<void>

@@ -19,8 +19,19 @@ const MAX_COUNTED_WORDS = 40
 export interface CorpusLines {
   /** Outlet key of each article, by article id. */
   outletOf: OutletsById
-  /** For each line (by `lineKeyHash` of its comparable key), how many articles of each outlet print it. */
-  lines: Map<number, Map<string, number>>
+  /** For each line (by `lineKeyHash` of its comparable key), the outlets and articles that print it. */
+  lines: Map<number, LineCounts>
+}
+
+/**
+ * How a line is printed across the corpus: by how many outlets, and by how many articles of each named outlet. An
+ * article of no known outlet is an outlet of its own (`ownOutlet`): it prints a line once, below any threshold, so it
+ * adds to `outlets` but has no entry in `named`. Kept for each of them, a line every article prints would hold an entry
+ * per article of the corpus, in the main thread and again in each worker.
+ */
+export interface LineCounts {
+  outlets: number
+  named: Map<string, number>
 }
 
 /** Outlet keys by article id: a map as counted, or any lookup by id (a run's main thread keeps them by input position). */
@@ -32,8 +43,16 @@ export interface CountedLines extends CorpusLines {
 }
 
 /** The outlet key of an article whose outlet is not known: one of its own, so that it never makes template alone. */
+/** The start of an article's own outlet key; the index's queries read it to tell those outlets apart. */
+export const OWN_OUTLET = 'article:'
+
 export function ownOutlet(id: string): string {
-  return `article:${id}`
+  return `${OWN_OUTLET}${id}`
+}
+
+/** Whether an outlet key is an article's own (`ownOutlet`): outlet ids of the rules and web addresses hold no colon. */
+export function isOwnOutlet(outlet: string): boolean {
+  return outlet.startsWith(OWN_OUTLET)
 }
 
 export interface CorpusArticle {
@@ -90,8 +109,8 @@ export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[
  */
 export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: readonly Outlet[] = [], keepFrom = 1): CountedLines {
   const outletOf = new Map<string, string>()
-  // A line seen once holds just its outlet: most lines are, and a map each would be most of the memory.
-  const seen = new Map<number, string | Map<string, number>>()
+  // A line seen once holds just its outlet: most lines are, and counts each would be most of the memory.
+  const seen = new Map<number, string | LineCounts>()
   for (const article of articles) {
     const {outlet, keys} = countedArticle(article, outlets)
     outletOf.set(article.id, outlet)
@@ -101,17 +120,33 @@ export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: rea
         seen.set(key, outlet)
         continue
       }
-      const byOutlet = typeof before === 'string' ? new Map([[before, 1]]) : before
-      byOutlet.set(outlet, (byOutlet.get(outlet) ?? 0) + 1)
-      seen.set(key, byOutlet)
+      const counts = typeof before === 'string' ? countsOf(before) : before
+      addArticle(counts, outlet)
+      seen.set(key, counts)
     }
   }
-  const lines = new Map<number, Map<string, number>>()
+  const lines = new Map<number, LineCounts>()
   for (const [key, value] of seen) {
     if (typeof value !== 'string') lines.set(key, value)
-    else if (keepFrom <= 1) lines.set(key, new Map([[value, 1]]))
+    else if (keepFrom <= 1) lines.set(key, countsOf(value))
   }
   return {outletOf, lines}
+}
+
+/** The counts of a line one article of `outlet` prints. */
+function countsOf(outlet: string): LineCounts {
+  return {outlets: 1, named: isOwnOutlet(outlet) ? new Map() : new Map([[outlet, 1]])}
+}
+
+/** Adds an article of `outlet` to a line's counts; an outlet of its own is new to the line, as its article counts each line once. */
+function addArticle(counts: LineCounts, outlet: string): void {
+  if (isOwnOutlet(outlet)) {
+    counts.outlets++
+    return
+  }
+  const before = counts.named.get(outlet)
+  if (before === undefined) counts.outlets++
+  counts.named.set(outlet, (before ?? 0) + 1)
 }
 
 /** The outlet the rules recognise, within the time budget user patterns get everywhere (as large as the article); none when they run out of it. */
@@ -140,8 +175,10 @@ export function lineSpread(corpus: CorpusLines, articleId: string, key: string):
 }
 
 function spreadOf(corpus: CorpusLines, outlet: string, key: number): LineSpread {
-  const byOutlet = corpus.lines.get(key)
-  return {sameOutlet: byOutlet?.get(outlet) ?? 0, outlets: byOutlet?.size ?? 0}
+  const counts = corpus.lines.get(key)
+  if (counts === undefined) return {sameOutlet: 0, outlets: 0}
+  // An outlet of its own is its one article, asked about a line it prints.
+  return {sameOutlet: isOwnOutlet(outlet) ? 1 : (counts.named.get(outlet) ?? 0), outlets: counts.outlets}
 }
 
 /** The counts the corpus rules of the generic stage fire at: the least and the most of their thresholds. */
