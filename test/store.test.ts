@@ -14,7 +14,6 @@ import {Readable, Writable} from 'node:stream'
 import {isPostgresUrl, openStore, withStore} from '../link/reuse/open.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
 import {openPgStore} from '../link/reuse/pg-store.ts'
-import {MainHashes} from '../link/reuse/main-hashes.ts'
 import {ownOutlet} from '../pipeline/generic/corpus.ts'
 import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
@@ -169,29 +168,18 @@ async function postingRows(location: string): Promise<{main: number; recent: num
   return out
 }
 
-/** Hashes of the main postings the stored set of main hashes lacks (a probe would skip them). */
-function unlisted(hashes: number[], rows: Array<{chunk: number; generation: number; lows: Buffer}>): number {
-  const set = MainHashes.fromRows(rows, 'test')
-  return hashes.filter((hash) => !set.has(hash)).length
-}
-
 /** Counts that must hold in any consistent index, whatever was interrupted. */
-async function consistency(location: string): Promise<{orphanPostings: number; orphans: number; unlisted: number}> {
+async function consistency(location: string): Promise<{orphanPostings: number; orphans: number}> {
   if (isPostgresUrl(location)) {
     const client = new pg.Client({connectionString: location})
     await client.connect()
-    const hashes = (await client.query('SELECT DISTINCT hash FROM wiretrace_postings')).rows.map((row) => Number(row.hash))
-    const rows = (await client.query('SELECT chunk, generation, lows FROM wiretrace_main_hashes')).rows.map((row) => ({
-      ...row,
-      generation: Number(row.generation)
-    }))
     const postings = await client.query(
       `SELECT COUNT(*) AS n FROM (SELECT article FROM wiretrace_postings UNION ALL SELECT article FROM wiretrace_recent_postings) p
        LEFT JOIN wiretrace_articles a ON a.rowid = p.article WHERE a.rowid IS NULL`
     )
     const orphans = await client.query(`SELECT COUNT(*) AS n FROM wiretrace_links l LEFT JOIN wiretrace_articles a ON a.rowid = l.other WHERE a.rowid IS NULL`)
     await client.end()
-    return {orphanPostings: Number(postings.rows[0].n), orphans: Number(orphans.rows[0].n), unlisted: unlisted(hashes, rows)}
+    return {orphanPostings: Number(postings.rows[0].n), orphans: Number(orphans.rows[0].n)}
   }
   const db = new Database(location, {readonly: true})
   const orphanPostings = (
@@ -204,10 +192,8 @@ async function consistency(location: string): Promise<{orphanPostings: number; o
   ).n
   const orphans = (db.prepare('SELECT COUNT(*) AS n FROM links l LEFT JOIN articles a ON a.rowid = l.other WHERE a.rowid IS NULL').get() as {n: number}).n
   expect(db.pragma('integrity_check', {simple: true})).toBe('ok')
-  const hashes = db.prepare('SELECT DISTINCT hash FROM postings').pluck().all() as number[]
-  const rows = db.prepare('SELECT chunk, generation, lows FROM main_hashes').all() as Array<{chunk: number; generation: number; lows: Buffer}>
   db.close()
-  return {orphanPostings, orphans, unlisted: unlisted(hashes, rows)}
+  return {orphanPostings, orphans}
 }
 
 describe('the SQLite index of an earlier wiretrace', () => {
@@ -235,7 +221,7 @@ describe('the SQLite index of an earlier wiretrace', () => {
     }
     const after = new Database(location, {readonly: true})
     expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'grams'").all()).toEqual([])
-    expect(after.pragma('user_version', {simple: true})).toBe(7)
+    expect(after.pragma('user_version', {simple: true})).toBe(6)
     after.close()
   })
 
@@ -269,41 +255,8 @@ describe('the SQLite index of an earlier wiretrace', () => {
       await migrated.close()
     }
     const after = new Database(location, {readonly: true})
-    expect(after.pragma('user_version', {simple: true})).toBe(7)
+    expect(after.pragma('user_version', {simple: true})).toBe(6)
     expect((after.prepare('SELECT COUNT(DISTINCT article) AS n FROM recent_postings').get() as {n: number}).n).toBe(1)
-    after.close()
-  })
-
-  it('is migrated in place: version 6 gains the set of main hashes, built from the main postings, and still finds candidates there', async () => {
-    const location = join(work, `v6-${Date.now()}.sqlite`)
-    const blocks = [block('b2', WIRE)]
-    const fingerprints = fingerprintsOf(blocks)
-    const hashes = fingerprints.map((fingerprint) => fingerprint.hash)
-    const add = (target: ReuseStore, id: string) =>
-      target.transaction(() => target.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprints))
-    // Merged at the second article: both articles' postings are in the main table.
-    const store = openSqliteStore(location, {recentPostingsLimit: fingerprints.length * 2})
-    for (const id of ['a.txt', 'b.txt']) await add(store, id)
-    await store.close()
-    expect(await postingRows(location)).toEqual({main: fingerprints.length * 2, recent: 0})
-    // Version 6 had no set.
-    const db = new Database(location)
-    db.exec('DROP TABLE main_hashes')
-    db.pragma('user_version = 6')
-    db.close()
-    const migrated = await openStore(location)
-    try {
-      expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0, unlisted: 0})
-      expect(await migrated.candidates(fingerprints, 'c.txt')).toEqual([
-        {article: 'a.txt', shared: new Set(hashes).size},
-        {article: 'b.txt', shared: new Set(hashes).size}
-      ])
-      expect((await migrated.commonHashes(hashes, 1)).size).toBe(new Set(hashes).size)
-    } finally {
-      await migrated.close()
-    }
-    const after = new Database(location, {readonly: true})
-    expect(after.pragma('user_version', {simple: true})).toBe(7)
     after.close()
   })
 
@@ -515,7 +468,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         expect(await store.candidates(fingerprintsOf(wire), 'x.txt')).toEqual([
           {article: 'b.txt', shared: new Set(fingerprintsOf(wire).map((f) => f.hash)).size}
         ])
-        expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0, unlisted: 0})
+        expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
       } finally {
         await store.close()
         await unmerged.close()
@@ -540,51 +493,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         expect(await postingRows(location)).toEqual({main: 0, recent: perArticle})
         expect(await store.articleCount()).toBe(1)
         expect(await store.fingerprintsOf('a.txt')).toEqual(fingerprintsOf(wire))
-        expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0, unlisted: 0})
+        expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
         // Added again, it merges them.
         await store.transaction(() => add('b.txt'))
         expect(await postingRows(location)).toEqual({main: perArticle * 2, recent: 0})
       } finally {
         await store.close()
-      }
-    })
-
-    it("reads the set of main hashes again when another runner's merge changed it", async () => {
-      // Every article merged as soon as it is indexed.
-      const location = await freshIndex(engine)
-      const first = await openWithRecentLimit(engine, location, 1)
-      const second = await openWithRecentLimit(engine, location, 1)
-      try {
-        const wire = [block('b2', WIRE)]
-        const other = [block('b2', 'Presiden menghadiri upacara peresmian bendungan baru di Jawa Tengah pada hari Senin bersama para menteri kabinet.')]
-        const add = (target: ReuseStore, id: string, blocks: ReturnType<typeof block>[]) =>
-          target.transaction(() => target.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
-        // The first runner merges the other text into the main table and reads the set it wrote.
-        await add(first, 'a.txt', other)
-        await add(first, 'b.txt', other)
-        expect((await postingRows(location)).recent).toBe(0)
-        expect(await first.candidates(fingerprintsOf(wire), 'x.txt')).toEqual([])
-        // The second runner's merge moves the wire story's postings into the main table.
-        await add(second, 'c.txt', wire)
-        await add(second, 'd.txt', wire)
-        expect((await postingRows(location)).recent).toBe(0)
-        const shared = new Set(fingerprintsOf(wire).map((fingerprint) => fingerprint.hash)).size
-        expect(await first.candidates(fingerprintsOf(wire), 'x.txt')).toEqual([
-          {article: 'c.txt', shared},
-          {article: 'd.txt', shared}
-        ])
-        expect(
-          (
-            await first.commonHashes(
-              fingerprintsOf(wire).map((fingerprint) => fingerprint.hash),
-              1
-            )
-          ).size
-        ).toBe(shared)
-        expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0, unlisted: 0})
-      } finally {
-        await first.close()
-        await second.close()
       }
     })
 
@@ -730,7 +644,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       child.kill('SIGKILL')
       await exited(child)
       expect(child.signalCode).toBe('SIGKILL')
-      expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0, unlisted: 0})
+      expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
       const store = await openStore(location)
       try {
         const count = await store.articleCount()
@@ -764,7 +678,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         child.kill('SIGKILL')
         await exited(child)
         expect(child.signalCode).toBe('SIGKILL')
-        expect(await consistency(index)).toEqual({orphanPostings: 0, orphans: 0, unlisted: 0})
+        expect(await consistency(index)).toEqual({orphanPostings: 0, orphans: 0})
         await runCorpus({inputs: [corpus], index, out, retain: false})
         const fresh = await freshIndex(engine)
         const freshOut = join(work, `fresh-${engine}-${Date.now()}`)

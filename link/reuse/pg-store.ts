@@ -12,7 +12,6 @@
  */
 import pg from 'pg'
 import {z} from 'zod'
-import {MainHashes} from './main-hashes.ts'
 import {
   countedKeysSchema,
   indexedBlockSchema,
@@ -25,7 +24,7 @@ import {
 } from './store.ts'
 import {OWN_OUTLET} from '../../pipeline/generic/corpus.ts'
 
-const SCHEMA_VERSION = 7
+const SCHEMA_VERSION = 6
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
 const INDEX_LOCK = 0x77697265
 
@@ -97,18 +96,8 @@ const MIGRATIONS = [
     position INTEGER NOT NULL,
     PRIMARY KEY (hash, article, position)
   );
-  CREATE INDEX wiretrace_recent_postings_by_article ON wiretrace_recent_postings(article)`,
-  // The set of hashes the main postings hold, written at each merge (link/reuse/main-hashes.ts); built from the postings
-  // by `migrate` for an index of an earlier version.
-  `CREATE TABLE wiretrace_main_hashes (
-    chunk INTEGER PRIMARY KEY,
-    generation BIGINT NOT NULL,
-    lows BYTEA NOT NULL
-  )`
+  CREATE INDEX wiretrace_recent_postings_by_article ON wiretrace_recent_postings(article)`
 ]
-
-/** The schema version that added the set of main hashes. */
-const MAIN_HASHES_VERSION = 7
 
 const blocksSchema = z.array(indexedBlockSchema)
 
@@ -156,31 +145,6 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   let recentRows: number | undefined
   const countRecent = async () => Number((await client.query<{rows: string}>('SELECT COUNT(*) AS rows FROM wiretrace_recent_postings')).rows[0]!.rows)
   let inTransaction = false
-  // The main table's hashes as this runner last read them.
-  let main: MainHashes | undefined
-  /** The main table's hashes, read again when a merge (this runner's or another's) changed them. */
-  const mainHashes = async (): Promise<MainHashes> => {
-    const stored = (await client.query<{generation: string}>('SELECT generation FROM wiretrace_main_hashes WHERE chunk = 0')).rows[0]
-    const generation = stored ? Number(stored.generation) : 0
-    if (main?.generation !== generation) main = await readMainHashes(client)
-    return main
-  }
-  /**
-   * Runs `read` on one snapshot of the index: the set of main hashes and the postings it is used with must be of the
-   * same merge. A transaction holds the indexing lock, under which alone a runner merges.
-   */
-  const consistently = async <T>(read: () => Promise<T>): Promise<T> => {
-    if (inTransaction) return read()
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY')
-    try {
-      const result = await read()
-      await client.query('COMMIT')
-      return result
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined)
-      throw error
-    }
-  }
   /** Runs `work` in a transaction holding the indexing lock, or in the caller's. */
   const atomically = async (work: () => Promise<void>) => {
     if (inTransaction) return work()
@@ -217,57 +181,36 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       recentRows = recentRows === undefined ? await countRecent() : recentRows + fingerprints.length
       if (recentRows < recentLimit) return
       await atomically(async () => {
-        recentRows = await countRecent()
-        if (recentRows < recentLimit) return
-        const before = await mainHashes()
-        const recent = await client.query<{hash: string}>('SELECT DISTINCT hash FROM wiretrace_recent_postings')
-        const after = before.with(
-          recent.rows.map((row) => Number(row.hash)),
-          before.generation + 1
-        )
+        if ((await countRecent()) < recentLimit) return
         await client.query(
           `INSERT INTO wiretrace_postings (hash, article, position)
            SELECT hash, article, position FROM wiretrace_recent_postings ORDER BY hash, article, position ON CONFLICT DO NOTHING`
         )
         await client.query('DELETE FROM wiretrace_recent_postings')
-        await writeMainHashes(client, after)
-        // Both read again at the next article: the caller's transaction may yet roll the merge back, and another runner
-        // then merge other postings under the same generation.
-        recentRows = undefined
-        main = undefined
       })
+      recentRows = undefined
     },
     async candidates(fingerprints, exclude) {
       const self = (await rowidOf(exclude)) ?? '-1'
-      const unique = [...new Set(fingerprints.map((fingerprint) => fingerprint.hash))]
-      const result = await consistently(async () => {
-        const inMain = await mainHashes()
-        return client.query<{id: string; shared: string}>(
-          `SELECT a.id, COUNT(*) AS shared
-           FROM (
-             SELECT article FROM wiretrace_postings WHERE hash = ANY($3::bigint[]) AND article <> $2
-             UNION ALL SELECT article FROM wiretrace_recent_postings WHERE hash = ANY($1::bigint[]) AND article <> $2
-           ) p JOIN wiretrace_articles a ON a.rowid = p.article
-           GROUP BY a.id`,
-          [unique, self, unique.filter((hash) => inMain.has(hash))]
-        )
-      })
+      const result = await client.query<{id: string; shared: string}>(
+        `SELECT a.id, COUNT(*) AS shared
+         FROM (
+           SELECT article FROM wiretrace_postings WHERE hash = ANY($1::bigint[]) AND article <> $2
+           UNION ALL SELECT article FROM wiretrace_recent_postings WHERE hash = ANY($1::bigint[]) AND article <> $2
+         ) p JOIN wiretrace_articles a ON a.rowid = p.article
+         GROUP BY a.id`,
+        [[...new Set(fingerprints.map((fingerprint) => fingerprint.hash))], self]
+      )
       const out: Candidate[] = result.rows.map((row) => ({article: row.id, shared: Number(row.shared)}))
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
       // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
       // Both counts stop one past the limit (a stock phrase in thousands of articles is judged from the first few). An
-      // article's postings are all in one of the two tables, so their document counts add up; the main table is read
-      // only for the hashes it holds.
-      const unique = [...new Set(hashes)]
-      const result = await consistently(async () => {
-        const inMain = await mainHashes()
-        return client.query<{hash: string}>(
-          `SELECT h.hash FROM unnest($1::bigint[]) AS h(hash)
-         WHERE (CASE WHEN h.hash = ANY($3::bigint[])
-                  THEN (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM wiretrace_postings WHERE hash = h.hash LIMIT $2::bigint + 1) AS df)
-                  ELSE 0 END)
+      // article's postings are all in one of the two tables, so their document counts add up.
+      const result = await client.query<{hash: string}>(
+        `SELECT h.hash FROM unnest($1::bigint[]) AS h(hash)
+         WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM wiretrace_postings WHERE hash = h.hash LIMIT $2::bigint + 1) AS df)
              + (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM wiretrace_recent_postings WHERE hash = h.hash LIMIT $2::bigint + 1) AS df) > $2::bigint
            AND (SELECT COUNT(*) FROM (
                   SELECT DISTINCT COALESCE(c.root, p.article) FROM (
@@ -275,9 +218,8 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
                   ) p LEFT JOIN wiretrace_copies c ON c.article = p.article
                   LIMIT $2::bigint + 1
                 ) AS groups) > $2::bigint`,
-          [unique, maxDf, unique.filter((hash) => inMain.has(hash))]
-        )
-      })
+        [[...new Set(hashes)], maxDf]
+      )
       return new Set(result.rows.map((row) => Number(row.hash)))
     },
     async load(id) {
@@ -495,16 +437,6 @@ async function migrate(client: pg.Client): Promise<void> {
     if (version > SCHEMA_VERSION)
       throw new Error(`the reuse index has schema version ${version}, newer than the ${SCHEMA_VERSION} this wiretrace knows; upgrade wiretrace`)
     for (let step = version; step < SCHEMA_VERSION; step++) await client.query(MIGRATIONS[step]!)
-    if (version > 0 && version < MAIN_HASHES_VERSION) {
-      const hashes = await client.query<{hash: string}>('SELECT DISTINCT hash FROM wiretrace_postings')
-      await writeMainHashes(
-        client,
-        MainHashes.of(
-          hashes.rows.map((row) => Number(row.hash)),
-          1
-        )
-      )
-    }
     await client.query("INSERT INTO wiretrace_meta (key, value) VALUES ('schema_version', $1) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value", [
       String(SCHEMA_VERSION)
     ])
@@ -513,24 +445,6 @@ async function migrate(client: pg.Client): Promise<void> {
     await client.query('ROLLBACK')
     throw error
   }
-}
-
-async function readMainHashes(client: pg.Client): Promise<MainHashes> {
-  const rows = await client.query<{chunk: number; generation: string; lows: Buffer}>('SELECT chunk, generation, lows FROM wiretrace_main_hashes')
-  return MainHashes.fromRows(
-    rows.rows.map((row) => ({chunk: row.chunk, generation: Number(row.generation), lows: row.lows})),
-    'the PostgreSQL reuse index'
-  )
-}
-
-/** Stores every chunk of the set, at its generation. */
-async function writeMainHashes(client: pg.Client, hashes: MainHashes): Promise<void> {
-  const rows = hashes.rows()
-  await client.query(
-    `INSERT INTO wiretrace_main_hashes (chunk, generation, lows) SELECT chunk, $2, lows FROM unnest($1::int[], $3::bytea[]) AS t(chunk, lows)
-     ON CONFLICT (chunk) DO UPDATE SET generation = EXCLUDED.generation, lows = EXCLUDED.lows`,
-    [rows.map((row) => row.chunk), hashes.generation, rows.map((row) => row.lows)]
-  )
 }
 
 interface LinkRow {

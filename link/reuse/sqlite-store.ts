@@ -8,7 +8,6 @@ import {mkdirSync} from 'node:fs'
 import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
 import {z} from 'zod'
-import {MainHashes} from './main-hashes.ts'
 import {
   countedKeysSchema,
   indexedBlockSchema,
@@ -22,7 +21,7 @@ import {
 } from './store.ts'
 import {OWN_OUTLET} from '../../pipeline/generic/corpus.ts'
 
-const SCHEMA_VERSION = 7
+const SCHEMA_VERSION = 6
 
 /** Version 2: the link step's journal of reports to patch. */
 const PENDING = 'CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);'
@@ -78,17 +77,6 @@ const RECENT_POSTINGS = `CREATE TABLE IF NOT EXISTS recent_postings (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS recent_postings_by_article ON recent_postings(article);`
 
-/**
- * Version 7: the set of hashes the main postings hold (link/reuse/main-hashes.ts), one row per chunk, written at each
- * merge: a fingerprint no other article holds is not looked up in the main tree, whose leaves are read from disk once
- * it outgrows the page cache. An index of an earlier version has it built from its postings when opened.
- */
-const MAIN_HASHES = `CREATE TABLE IF NOT EXISTS main_hashes (
-  chunk INTEGER PRIMARY KEY,
-  generation INTEGER NOT NULL,
-  lows BLOB NOT NULL
-);`
-
 const SCHEMA = `
 CREATE TABLE articles (
   rowid INTEGER PRIMARY KEY,
@@ -125,7 +113,6 @@ ${PENDING}
 ${COPIES}
 ${COUNTS}
 ${RECENT_POSTINGS}
-${MAIN_HASHES}
 `
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -162,11 +149,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.exec(COUNTS)
     db.exec(NO_GRAMS)
     db.exec(RECENT_POSTINGS)
-    db.exec(MAIN_HASHES)
-    const hashes = db.prepare<[], number>('SELECT DISTINCT hash FROM postings').pluck()
-    const built = MainHashes.of(hashes.iterate(), 1)
-    const write = db.prepare('INSERT OR REPLACE INTO main_hashes (chunk, generation, lows) VALUES (?, ?, ?)')
-    for (const row of built.rows()) write.run(row.chunk, built.generation, row.lows)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }
   db.exec('COMMIT')
@@ -185,14 +167,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     // In the main tree's order, so that consecutive rows land on the same page.
     merge: db.prepare('INSERT INTO postings (hash, article, position) SELECT hash, article, position FROM recent_postings ORDER BY hash, article, position'),
     clearRecent: db.prepare('DELETE FROM recent_postings'),
-    recentHashes: db.prepare<[], number>('SELECT DISTINCT hash FROM recent_postings').pluck(),
-    mainGeneration: db.prepare<[], number>('SELECT generation FROM main_hashes WHERE chunk = 0').pluck(),
-    mainHashes: db.prepare<[], {chunk: number; generation: number; lows: Buffer}>('SELECT chunk, generation, lows FROM main_hashes'),
-    writeMainHashes: db.prepare('INSERT OR REPLACE INTO main_hashes (chunk, generation, lows) VALUES (?, ?, ?)'),
-    // One query per article, not one per hash: the hashes go in as JSON arrays, those the main table may hold apart.
-    candidates: db.prepare<[{hashes: string; main: string; self: number}], {id: string; shared: number}>(
+    // One query per article, not one per hash: the hashes go in as a JSON array.
+    candidates: db.prepare<[{hashes: string; self: number}], {id: string; shared: number}>(
       `SELECT a.id AS id, COUNT(*) AS shared FROM (
-         SELECT article FROM postings WHERE hash IN (SELECT value FROM json_each(@main)) AND article != @self
+         SELECT article FROM postings WHERE hash IN (SELECT value FROM json_each(@hashes)) AND article != @self
          UNION ALL SELECT article FROM recent_postings WHERE hash IN (SELECT value FROM json_each(@hashes)) AND article != @self
        ) p JOIN articles a ON a.rowid = p.article GROUP BY p.article`
     ),
@@ -202,11 +180,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       `SELECT j.value AS hash FROM json_each(@hashes) j
        WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM postings WHERE hash = j.value LIMIT @limit))
            + (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM recent_postings WHERE hash = j.value LIMIT @limit)) > @maxDf`
-    ),
-    // The same for hashes the main table does not hold.
-    frequentRecent: db.prepare<[{hashes: string; limit: number; maxDf: number}], {hash: number}>(
-      `SELECT j.value AS hash FROM json_each(@hashes) j
-       WHERE (SELECT COUNT(*) FROM (SELECT DISTINCT article FROM recent_postings WHERE hash = j.value LIMIT @limit)) > @maxDf`
     ),
     // Stops counting one past the limit: a stock phrase in thousands of articles is judged from the first few.
     groups: db.prepare<[{hash: number; limit: number}], {groups: number}>(
@@ -263,19 +236,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   // Rows in the recent postings as this runner last counted them.
   let recentRows: number | undefined
-  // The main table's hashes as this runner last read them.
-  let main: MainHashes | undefined
-  /** The main table's hashes, read again when a merge (this runner's or another's) changed them. */
-  const mainHashes = (): MainHashes => {
-    const generation = statements.mainGeneration.get() ?? 0
-    if (main?.generation !== generation) main = MainHashes.fromRows(statements.mainHashes.iterate(), path)
-    return main
-  }
-  /**
-   * Runs `read` on one snapshot of the index: the set of main hashes and the postings it is used with must be of the
-   * same merge. Inside a write transaction no other runner can merge.
-   */
-  const consistently = <T>(read: () => T): T => (db.inTransaction ? read() : db.transaction(read)())
   // Its postings, links and copy records go with it (ON DELETE CASCADE).
   const removeRow = (rowid: number) => statements.deleteArticle.run(rowid)
   const rowidOf = (id: string): number => {
@@ -299,39 +259,23 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       recentRows = statements.recentCount.get()!.rows
       if (recentRows < recentLimit) return
       // Inside the caller's transaction: a merge is stored whole with the articles it follows, or not at all.
-      const before = mainHashes()
-      const after = before.with(statements.recentHashes.iterate(), before.generation + 1)
       statements.merge.run()
       statements.clearRecent.run()
-      for (const row of after.rows()) statements.writeMainHashes.run(row.chunk, after.generation, row.lows)
-      // Both read again at the next article: the caller's transaction may yet roll the merge back, and another runner
-      // then merge other postings under the same generation.
+      // Counted again at the next article: the caller's transaction may yet roll the merge back.
       recentRows = undefined
-      main = undefined
     },
     async candidates(fingerprints, exclude) {
       const self = statements.rowid.get(exclude)?.rowid ?? -1
-      const unique = [...new Set(fingerprints.map((fingerprint) => fingerprint.hash))]
-      const rows = consistently(() => {
-        const inMain = mainHashes()
-        return statements.candidates.all({hashes: JSON.stringify(unique), main: JSON.stringify(unique.filter((hash) => inMain.has(hash))), self})
-      })
-      const out: Candidate[] = rows.map((row) => ({article: row.id, shared: row.shared}))
+      const hashes = JSON.stringify([...new Set(fingerprints.map((fingerprint) => fingerprint.hash))])
+      const out: Candidate[] = statements.candidates.all({hashes, self}).map((row) => ({article: row.id, shared: row.shared}))
       return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
     },
     async commonHashes(hashes, maxDf) {
       const common = new Set<number>()
-      const limit = maxDf + 1
-      consistently(() => {
-        const inMain = mainHashes()
-        const unique = [...new Set(hashes)]
-        const frequent = [
-          ...statements.frequent.all({hashes: JSON.stringify(unique.filter((hash) => inMain.has(hash))), limit, maxDf}),
-          ...statements.frequentRecent.all({hashes: JSON.stringify(unique.filter((hash) => !inMain.has(hash))), limit, maxDf})
-        ]
-        // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
-        for (const {hash} of frequent) if (statements.groups.get({hash, limit})!.groups > maxDf) common.add(hash)
-      })
+      // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
+      for (const {hash} of statements.frequent.all({hashes: JSON.stringify([...new Set(hashes)]), limit: maxDf + 1, maxDf})) {
+        if (statements.groups.get({hash, limit: maxDf + 1})!.groups > maxDf) common.add(hash)
+      }
       return common
     },
     async load(id) {
