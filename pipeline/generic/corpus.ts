@@ -42,10 +42,10 @@ export interface CountedLines extends CorpusLines {
   outletOf: Map<string, string>
 }
 
-/** The outlet key of an article whose outlet is not known: one of its own, so that it never makes template alone. */
 /** The start of an article's own outlet key; the index's queries read it to tell those outlets apart. */
 export const OWN_OUTLET = 'article:'
 
+/** The outlet key of an article whose outlet is not known: one of its own, so that it never makes template alone. */
 export function ownOutlet(id: string): string {
   return `${OWN_OUTLET}${id}`
 }
