@@ -7,6 +7,7 @@
  * paragraphs can be compared by the keys they share.
  */
 import {createRequire} from 'node:module'
+import {boundedMemo} from '../../core/bounded-memo.ts'
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with {type: 'json'}
 
 export type AnchorKind = 'number' | 'time' | 'date' | 'name' | 'quote'
@@ -204,27 +205,18 @@ export function skeleton(latin: string): string {
 const VOWEL_MARK = 'V'
 
 /**
+ * Words read so far, for the readings that depend on a word alone: a name's skeleton (a dozen replacements) and a
+ * word's vocabulary entry (folding, clitics). Names and words come back paragraph after paragraph and article after
+ * article.
+ */
+const WORDS_KEPT = 50_000
+
+/**
  * The skeleton's consonants and, for each place around them (before the
  * first, between two, after the last), whether the word writes a vowel
  * there: `1` or `0`, one more place than consonants.
  */
-function consonantsAndVowels(latin: string): {consonants: string; vowels: string} {
-  let read = readSkeletons.get(latin)
-  if (read === undefined) {
-    if (readSkeletons.size >= WORDS_KEPT) readSkeletons.clear()
-    read = readSkeleton(latin)
-    readSkeletons.set(latin, read)
-  }
-  return read
-}
-
-/**
- * Words read so far, for the readings that depend on a word alone: a name's skeleton (a dozen replacements) and a
- * word's vocabulary entry (folding, clitics). Names and words come back paragraph after paragraph and article after
- * article. Bounded: emptied when full.
- */
-const WORDS_KEPT = 50_000
-const readSkeletons = new Map<string, {consonants: string; vowels: string}>()
+const consonantsAndVowels = boundedMemo(WORDS_KEPT, readSkeleton)
 
 function readSkeleton(latin: string): {consonants: string; vowels: string} {
   const shape = fold(latin)
@@ -477,22 +469,16 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
  * ("وخمسة", "بمايو"), and for a country also after two ("وبماليزيا", and in Malaysia).
  */
 function lookUp(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
-  let entries = lookedUp.get(vocabulary)
-  if (!entries) {
-    entries = new Map()
-    lookedUp.set(vocabulary, entries)
+  let answer = lookedUp.get(vocabulary)
+  if (!answer) {
+    answer = boundedMemo(WORDS_KEPT, (word: string) => lookUpStems(word, vocabulary) ?? null)
+    lookedUp.set(vocabulary, answer)
   }
-  let found = entries.get(folded)
-  if (found === undefined) {
-    if (entries.size >= WORDS_KEPT) entries.clear()
-    found = lookUpStems(folded, vocabulary) ?? null
-    entries.set(folded, found)
-  }
-  return found ?? undefined
+  return answer(folded) ?? undefined
 }
 
 /** Each vocabulary's answers so far, by folded word (null: not in it). */
-const lookedUp = new WeakMap<AnchorVocabulary, Map<string, {entry: VocabularyEntry; stem: string} | null>>()
+const lookedUp = new WeakMap<AnchorVocabulary, (folded: string) => {entry: VocabularyEntry; stem: string} | null>()
 
 function lookUpStems(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
   const unclitic = folded.replace(ARABIC_CLITIC, '')

@@ -3,6 +3,7 @@
  * share of letters, digits and punctuation, how it ends, how many of its
  * words are capitalised or function words, and links.
  */
+import {boundedMemo} from '../../core/bounded-memo.ts'
 import {fold} from './config.ts'
 
 export interface LineFeatures {
@@ -56,39 +57,23 @@ const LINK_MARK = /[#@]|https?:\/\/|www\./
  * line after line and article after article, and folding (lower case, NFC)
  * cost more than the rest of a line's measuring. Bounded: emptied when full.
  */
-const foldedWords = new Map<string, string>()
 const FOLDED_WORDS_KEPT = 50_000
-
-function foldWord(word: string): string {
-  let folded = foldedWords.get(word)
-  if (folded === undefined) {
-    if (foldedWords.size >= FOLDED_WORDS_KEPT) foldedWords.clear()
-    folded = fold(word)
-    foldedWords.set(word, folded)
-  }
-  return folded
-}
+const foldWord = boundedMemo(FOLDED_WORDS_KEPT, fold)
 
 /**
  * Whether a word as written is a function word, folded, of a stoplist: remembered per stoplist and word, one lookup
- * where folding and the stoplist took two, for every word of every line. Bounded as `foldedWords` is.
+ * where folding and the stoplist took two, for every word of every line. Bounded as `foldWord` is.
  */
 function inStoplist(word: string, stoplist: ReadonlySet<string>): boolean {
-  let answers = stoplistAnswers.get(stoplist)
-  if (!answers) {
-    answers = new Map()
-    stoplistAnswers.set(stoplist, answers)
+  let answer = stoplistAnswers.get(stoplist)
+  if (!answer) {
+    answer = boundedMemo(FOLDED_WORDS_KEPT, (written: string) => stoplist.has(foldWord(written)))
+    stoplistAnswers.set(stoplist, answer)
   }
-  let answer = answers.get(word)
-  if (answer === undefined) {
-    if (answers.size >= FOLDED_WORDS_KEPT) answers.clear()
-    answer = stoplist.has(foldWord(word))
-    answers.set(word, answer)
-  }
-  return answer
+  return answer(word)
 }
 
-const stoplistAnswers = new WeakMap<ReadonlySet<string>, Map<string, boolean>>()
+const stoplistAnswers = new WeakMap<ReadonlySet<string>, (word: string) => boolean>()
 
 /** The words of a line, folded for stoplist lookup. */
 export function wordsOf(text: string): string[] {

@@ -1,0 +1,17 @@
+/**
+ * A function of one argument whose answers are remembered, at most `limit` of them: the map is emptied when full.
+ * Words come back line after line and article after article, so most are answered from the map; the bound keeps a
+ * long run over rare words from growing it without end.
+ */
+export function boundedMemo<K, V extends NonNullable<unknown> | null>(limit: number, compute: (key: K) => V): (key: K) => V {
+  const answers = new Map<K, V>()
+  return (key) => {
+    let answer = answers.get(key)
+    if (answer === undefined) {
+      if (answers.size >= limit) answers.clear()
+      answer = compute(key)
+      answers.set(key, answer)
+    }
+    return answer
+  }
+}
