@@ -105,6 +105,25 @@ describe('citation patterns', () => {
     expect(match!.phrase.text).toBe('dilansir Reuters')
     expect(text.slice(match!.phrase.start, match!.phrase.end)).toBe('dilansir Reuters')
   })
+
+  it('take a name whole, as the registry found it, in the text as written', () => {
+    const text = 'Serangan itu dilansir  Anadolu\u00a0Agency pada Selasa.'
+    const match = registry.findCitations(text).find((found) => found.pattern.id === 'agencies/id-lansir')!
+    expect(match.text).toBe('Anadolu\u00a0Agency')
+    expect(match.phrase.text).toBe('dilansir  Anadolu\u00a0Agency')
+  })
+
+  it('read no name into characters the text holds of the kind names are masked with', () => {
+    const masks = '\uE000\uE001\uE001'
+    expect(registry.findCitations(`Harga minyak naik, seperti dilansir ${masks}.`)).toEqual([])
+    expect(registry.findCitations(`Harga minyak naik, seperti dilansir ${masks} dan Reuters.`).map((match) => match.text)).toEqual([])
+    const lansir = registry.findCitations(`Dilansir ${masks}, seperti dilansir Reuters.`).filter((match) => match.pattern.id === 'agencies/id-lansir')
+    expect(lansir.map((match) => match.text)).toEqual(['Reuters'])
+  })
+
+  it('give no citation to a paragraph that names no agency, whatever its wording', () => {
+    expect(registry.findCitations('Harga minyak naik, seperti dilansir harian setempat.')).toEqual([])
+  })
 })
 
 describe('user agency files', () => {
@@ -147,6 +166,24 @@ citations:
         .filter((match) => match.pattern.id === 'agencies/pt-segundo')
         .map((match) => match.agency)
     ).toEqual(['lusa'])
+  })
+
+  it('matches a case-sensitive pattern only where the name is written as the registry writes it', () => {
+    const folder = userFile(`citations:
+  - id: en-told
+    language: en
+    pattern: '\\btold\\s+{agency}'
+    caseSensitive: true
+    examples:
+      match: [{text: 'The minister told Reuters on Monday.', agency: reuters, from: hand-written negative}]
+      noMatch: [{text: 'The minister TOLD Reuters on Monday.', from: hand-written negative}]
+`)
+    const merged = loadAgencies([folder])
+    const told = (text: string) => merged.findCitations(text).filter((match) => match.pattern.id === 'agencies/en-told')
+    expect(told('The minister told Reuters on Monday.').map((match) => match.agency)).toEqual(['reuters'])
+    expect(told('The minister TOLD Reuters on Monday.')).toEqual([])
+    expect(told('The minister told REUTERS on Monday.')).toEqual([])
+    expect(merged.resolve('The minister told REUTERS on Monday.').map((mention) => mention.agency)).toEqual(['reuters'])
   })
 
   it('rejects a citation pattern without the agency slot, naming the file, line and column', () => {
