@@ -15,7 +15,7 @@
  * Exit codes: 0 done; 1 an article failed or a measurement crashed; 2 a usage error.
  */
 import {spawn} from 'node:child_process'
-import {mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs'
+import {closeSync, existsSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, statSync, writeFileSync} from 'node:fs'
 import {cpus, loadavg, release, tmpdir, totalmem, type as osType} from 'node:os'
 import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -319,8 +319,27 @@ function sizeRun(corpus: CorpusPart, run: PipelineMeasure, parse: LimitResult, w
  * reported. On one thread: for a hundred articles, starting worker threads costs more than they save.
  */
 async function addArticles(added: CorpusPart, indexed: number, target: {index: string; out: string}): Promise<Incremental> {
+  flushIndex(target.index)
   const run = await pipeline({inputs: [added.dir], ...target, workers: 1, label: 'added'})
   return {indexed, added: added.articles, seconds: round(run.wallSec, 2)}
+}
+
+/**
+ * Writes out what the run that built an SQLite index left of it in the kernel's page cache. Closing the index ends
+ * with a checkpoint that syncs the file, and that sync would otherwise write the building run's pages inside the
+ * time of the new articles (0.43 s measured after copying a 595 MB index).
+ */
+function flushIndex(index: string): void {
+  const started = performance.now()
+  for (const file of [index, `${index}-wal`].filter((path) => !isPostgresUrl(index) && existsSync(path))) {
+    const descriptor = openSync(file, 'r')
+    try {
+      fsyncSync(descriptor)
+    } finally {
+      closeSync(descriptor)
+    }
+  }
+  log(`index written out before the new articles: ${((performance.now() - started) / 1000).toFixed(2)} s`)
 }
 
 /** One process with worker threads over the whole corpus, then the new articles. */
