@@ -181,14 +181,16 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       recentRows = recentRows === undefined ? await countRecent() : recentRows + fingerprints.length
       if (recentRows < recentLimit) return
       await atomically(async () => {
-        if ((await countRecent()) < recentLimit) return
+        // Under the lock, the count another runner's merge may have lowered; kept when there is nothing to merge yet.
+        recentRows = await countRecent()
+        if (recentRows < recentLimit) return
         await client.query(
           `INSERT INTO wiretrace_postings (hash, article, position)
            SELECT hash, article, position FROM wiretrace_recent_postings ORDER BY hash, article, position ON CONFLICT DO NOTHING`
         )
         await client.query('DELETE FROM wiretrace_recent_postings')
+        recentRows = undefined
       })
-      recentRows = undefined
     },
     async candidates(fingerprints, exclude) {
       const self = (await rowidOf(exclude)) ?? '-1'
