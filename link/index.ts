@@ -141,6 +141,10 @@ export function openLinkStep(linkers: readonly Linker[], context: LinkContext): 
       // Timed apart from the step's phases: a run admits while its pipeline goes on, before the step settles.
       const report = timed('link step: admit (read)', read)
       if (!report) return
+      // Linkers keep an article's id for the whole step: the caller's string, not the copy that each report and draft
+      // brought with it (two strings an article of the heap of the thread that runs the step).
+      if (report.article.id === id) report.article.id = id
+      if (drafts?.translation?.id === id) drafts.translation.id = id
       for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(report, context, drafts))
     },
     finish: () => linkAndPatch(linkers, touched, context),
