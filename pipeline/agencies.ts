@@ -261,8 +261,8 @@ const AFTER_NAME = '(?![\\p{L}\\p{N}])'
 /**
  * What a citation pattern's slot matches: a name the registry found, masked in a copy of the paragraph as one start
  * mark and a rest mark for each code unit after it (offsets unchanged), and never part of one. With the registry's
- * names in every slot, each pattern compiled its own copy of their alternation, which V8 does on first use: about a
- * quarter of a second of CPU in every thread that attributes articles.
+ * names in every slot, each pattern compiled its own copy of their alternation, which V8 does on first use: about
+ * 0.13 s of CPU in every thread that attributes articles with the command's V8 flags, 0.27 s without them.
  */
 const NAME_START = '\uE000'
 const NAME_REST = '\uE001'
