@@ -15,3 +15,22 @@ export function boundedMemo<K, V extends NonNullable<unknown> | null>(limit: num
     return answer
   }
 }
+
+/**
+ * A bounded memo of each owner (a stoplist, a vocabulary) for answers that depend on the owner and the key: one
+ * `boundedMemo` an owner, made when the owner is first asked about and let go with it.
+ */
+export function boundedMemoPer<O extends object, K, V extends NonNullable<unknown> | null>(
+  limit: number,
+  compute: (owner: O, key: K) => V
+): (owner: O, key: K) => V {
+  const memos = new WeakMap<O, (key: K) => V>()
+  return (owner, key) => {
+    let memo = memos.get(owner)
+    if (!memo) {
+      memo = boundedMemo(limit, (asked: K) => compute(owner, asked))
+      memos.set(owner, memo)
+    }
+    return memo(key)
+  }
+}

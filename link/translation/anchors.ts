@@ -7,7 +7,7 @@
  * paragraphs can be compared by the keys they share.
  */
 import {createRequire} from 'node:module'
-import {boundedMemo} from '../../core/bounded-memo.ts'
+import {boundedMemo, boundedMemoPer} from '../../core/bounded-memo.ts'
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with {type: 'json'}
 
 export type AnchorKind = 'number' | 'time' | 'date' | 'name' | 'quote'
@@ -469,16 +469,11 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
  * ("وخمسة", "بمايو"), and for a country also after two ("وبماليزيا", and in Malaysia).
  */
 function lookUp(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
-  let answer = lookedUp.get(vocabulary)
-  if (!answer) {
-    answer = boundedMemo(WORDS_KEPT, (word: string) => lookUpStems(word, vocabulary) ?? null)
-    lookedUp.set(vocabulary, answer)
-  }
-  return answer(folded) ?? undefined
+  return lookedUp(vocabulary, folded) ?? undefined
 }
 
 /** Each vocabulary's answers so far, by folded word (null: not in it). */
-const lookedUp = new WeakMap<AnchorVocabulary, (folded: string) => {entry: VocabularyEntry; stem: string} | null>()
+const lookedUp = boundedMemoPer(WORDS_KEPT, (vocabulary: AnchorVocabulary, folded: string) => lookUpStems(folded, vocabulary) ?? null)
 
 function lookUpStems(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
   const unclitic = folded.replace(ARABIC_CLITIC, '')

@@ -3,7 +3,7 @@
  * share of letters, digits and punctuation, how it ends, how many of its
  * words are capitalised or function words, and links.
  */
-import {boundedMemo} from '../../core/bounded-memo.ts'
+import {boundedMemo, boundedMemoPer} from '../../core/bounded-memo.ts'
 import {fold} from './config.ts'
 
 export interface LineFeatures {
@@ -64,16 +64,7 @@ const foldWord = boundedMemo(FOLDED_WORDS_KEPT, fold)
  * Whether a word as written is a function word, folded, of a stoplist: remembered per stoplist and word, one lookup
  * where folding and the stoplist took two, for every word of every line. Bounded as `foldWord` is.
  */
-function inStoplist(word: string, stoplist: ReadonlySet<string>): boolean {
-  let answer = stoplistAnswers.get(stoplist)
-  if (!answer) {
-    answer = boundedMemo(FOLDED_WORDS_KEPT, (written: string) => stoplist.has(foldWord(written)))
-    stoplistAnswers.set(stoplist, answer)
-  }
-  return answer(word)
-}
-
-const stoplistAnswers = new WeakMap<ReadonlySet<string>, (word: string) => boolean>()
+const inStoplist = boundedMemoPer(FOLDED_WORDS_KEPT, (stoplist: ReadonlySet<string>, written: string) => stoplist.has(foldWord(written)))
 
 /** The words of a line, folded for stoplist lookup. */
 export function wordsOf(text: string): string[] {
@@ -169,8 +160,8 @@ export function lineFeatures(text: string, stoplist: ReadonlySet<string>): LineF
     punctuation: punctuation / total,
     endsSentence: SENTENCE_END.test(folded),
     capitalised: cased === 0 || cased * 2 < words ? null : capitals / cased,
-    functionWords: raw.length === 0 ? 0 : raw.filter((word) => inStoplist(word, stoplist)).length / raw.length,
-    endsOnFunctionWord: raw.length > 0 && !TRAILING_MARK.test(folded) && inStoplist(raw[raw.length - 1]!, stoplist),
+    functionWords: raw.length === 0 ? 0 : raw.filter((word) => inStoplist(stoplist, word)).length / raw.length,
+    endsOnFunctionWord: raw.length > 0 && !TRAILING_MARK.test(folded) && inStoplist(stoplist, raw[raw.length - 1]!),
     links: LINK_MARK.test(folded) ? (folded.match(LINK)?.length ?? 0) : 0
   }
 }
