@@ -36,6 +36,7 @@
 import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-schema.ts'
 import {anchorsOf, vowelsAgree, writtenWithoutSpaces, type Anchor, type AnchorVocabulary} from './anchors.ts'
 import {evidenceExcerpt} from '../carry.ts'
+import {detached} from '../../core/detached.ts'
 import type {TranslationConfig} from './config.ts'
 import {translationLanguage, UNDETERMINED} from './language.ts'
 
@@ -114,7 +115,7 @@ export class Interner {
     if (id === undefined) {
       id = this.ids.size
       // A copy: a word cut from an article's text may hold on to the whole text.
-      this.ids.set(Buffer.from(text, 'utf8').toString('utf8'), id)
+      this.ids.set(detached(text), id)
     }
     return id
   }
