@@ -20,6 +20,7 @@ import type {Report} from '../pipeline/report-schema.ts'
 import {summariseReport} from '../pipeline/summary.ts'
 import {timed} from '../core/stage-clock.ts'
 import {sameJson} from '../core/same-json.ts'
+import {Uint32Column} from '../core/uint32-column.ts'
 import type {TranslationRowDraft} from './translation/link.ts'
 
 /**
@@ -76,9 +77,10 @@ export interface Linker {
    */
   admit(report: Report, context: LinkContext, drafts?: LinkDrafts): Promise<void>
   /**
-   * Once every new report is admitted: links them, and returns the ids of
-   * every report whose links it changed, partners outside the run included;
-   * those it also marks pending in the index.
+   * Once every new report is admitted: links them, and names every report
+   * whose links it changed, partners outside the run included, either by
+   * marking it pending in the index (`ReuseStore.markPending`, which the step
+   * reads) or by returning its id.
    */
   update(context: LinkContext): Promise<Iterable<string>>
   /** The report with this linker's links (and what they carry) rewritten from what the linker stored. */
@@ -133,11 +135,15 @@ export interface LinkStep {
 }
 
 export function openLinkStep(linkers: readonly Linker[], context: LinkContext): LinkStep {
-  // The reports to patch, each with whether it is as the pipeline wrote it in this run.
-  const touched = new Map<string, boolean>()
+  // The reports admitted, in order, and whether each is as the pipeline wrote it in this run (1) or not (0): a list and
+  // a column while the pipeline runs, where a map of them cost about 40 bytes an article of the main thread's heap.
+  // The map of reports to patch is made when the step finishes.
+  const admitted: string[] = []
+  const asWrittenFlags = new Uint32Column()
   return {
     async admit(id, read, asWritten, drafts) {
-      touched.set(id, asWritten)
+      admitted.push(id)
+      asWrittenFlags.push(asWritten ? 1 : 0)
       // Timed apart from the step's phases: a run admits while its pipeline goes on, before the step settles.
       const report = timed('link step: admit (read)', read)
       if (!report) return
@@ -147,7 +153,12 @@ export function openLinkStep(linkers: readonly Linker[], context: LinkContext): 
       if (drafts?.translation?.id === id) drafts.translation.id = id
       for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(report, context, drafts))
     },
-    finish: () => linkAndPatch(linkers, touched, context),
+    finish() {
+      // The reports to patch, each with whether it is as the pipeline wrote it: the latest admission of an id counts.
+      const touched = new Map<string, boolean>()
+      for (const [index, id] of admitted.entries()) touched.set(id, asWrittenFlags.at(index) === 1)
+      return linkAndPatch(linkers, touched, context)
+    },
     close() {
       for (const linker of linkers) linker.close?.()
     }

@@ -32,7 +32,9 @@ describe('translation rows in columns', () => {
     // Enough rows (each article under many ids) to fill several chunks of keys and vocabulary.
     for (let copy = 0; copy < 400; copy++) {
       for (const row of read) {
-        const renamed = {...row, id: `${copy}/${row.id}`}
+        // Publication dates of every kind: none, and strings of any length and script.
+        const published = copy % 3 === 0 ? null : `${row.published ?? '2024'}-${copy} ${copy % 3 === 1 ? '' : '١٢ مايو 😀'.repeat(copy)}`
+        const renamed = {...row, id: `${copy}/${row.id}`, published}
         rows.push(renamed)
         table.set(renamed)
       }
@@ -78,6 +80,11 @@ describe('translation rows in columns', () => {
     expect(table.all().map(plain)).toEqual([plain(again), plain(second!)])
     expect(plain(table.get(first!.id)!)).toEqual(plain(again))
     expect(first!.keys).not.toEqual(second!.keys)
+    // Taken in again once the rows have been read: still in its place.
+    const third = {...first!, id: second!.id}
+    table.set(third)
+    expect(table.all().map(plain)).toEqual([plain(again), plain(third)])
+    expect(plain(table.get(second!.id)!)).toEqual(plain(third))
     table.close()
   })
 

@@ -111,8 +111,6 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   // Articles admitted and not yet indexed: the report is read before the batch's transaction opens, so the write lock
   // is held for indexing and aligning only.
   let batch: Array<{article: IndexedArticle; indexed: boolean}> = []
-  // Every report whose links changed since the last update.
-  let touched = new Set<string>()
   // The links `linked` read last, for the patch that follows it.
   let lastAsked: {id: string; links: StoredLink[]} | undefined
   const flush = async (store: ReuseStore) => {
@@ -121,7 +119,9 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     if (chosen.length === 0) return
     // The links of roots change with the batch.
     roots.clear()
-    const partners = await store.transaction(async () => {
+    // Every report whose links change is marked pending in the index, in the transaction that changes them, and the
+    // link step reads the marks: no list of them is kept here (one an article of the run, through the pipeline).
+    await store.transaction(async () => {
       const all = new Set<string>()
       for (const {article, indexed} of chosen) {
         const {id} = article
@@ -138,9 +138,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
         for (const partner of [id, ...before, ...after]) all.add(partner)
       }
       await store.markPending([...all])
-      return all
     })
-    for (const partner of partners) touched.add(partner)
   }
   return {
     id: 'reuse',
@@ -157,9 +155,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     async update(context) {
       forStore(context.store)
       await flush(context.store)
-      const changed = touched
-      touched = new Set()
-      return changed
+      return []
     },
     async linked(id, context) {
       lastAsked = {id, links: await links(context.store, id)}

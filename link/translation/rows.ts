@@ -8,38 +8,18 @@
  * hold. A row is handed out as a `TranslationRow` whose arrays are views of
  * the columns, made when it is asked for.
  *
- * Keys and vocabularies (about 0.6 KB an article) wait in a scratch file
- * while the run's reports come in, a chunk in memory at a time, and are read
- * back when the links are sought: the main thread's heap does not grow with
- * them while the pipeline's workers run.
+ * Keys, vocabularies (about 0.6 KB an article) and publication dates (a
+ * string of about 25 characters, some 50 bytes of the heap, read only to
+ * patch a report that has translation links) wait in a scratch file while the
+ * run's reports come in, a chunk in memory at a time, and are read back when
+ * asked for: the main thread's heap does not grow with them while the
+ * pipeline's workers run.
  */
 import {closeSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {scratchFolder} from '../../core/scratch-folder.ts'
 import type {TranslationRow} from './link.ts'
-
-/** Unsigned 32-bit integers, one a row, in one typed array that grows by half as it fills. */
-class Column {
-  private values = new Uint32Array(1024)
-  length = 0
-
-  push(value: number): void {
-    if (this.length === this.values.length) {
-      const grown = new Uint32Array(Math.ceil(this.values.length * 1.5))
-      grown.set(this.values)
-      this.values = grown
-    }
-    this.values[this.length++] = value
-  }
-
-  at(index: number): number {
-    return this.values[index]!
-  }
-
-  set(index: number, value: number): void {
-    this.values[index] = value
-  }
-}
+import {Uint32Column} from '../../core/uint32-column.ts'
 
 /** Entries of a chunk of `Runs`: 256 KB. */
 const CHUNK = 65_536
@@ -129,61 +109,58 @@ class ScratchFile {
 }
 
 export class TranslationRows {
-  /** Each row's slot by article id, in the order taken in. */
-  private readonly slots = new Map<string, number>()
-  private readonly published: Array<string | null> = []
+  /**
+   * Each row's article id, in the order taken in (an article taken in again has a row of its own, which replaces its
+   * first). Kept as a list while the reports come in: a map from id to slot cost about 40 bytes an article of the main
+   * thread's heap through the pipeline; it is made when the rows are first read, once the pipeline is over.
+   */
+  private readonly ids: string[] = []
+  private slotsById: Map<string, number> | undefined
   /** Index of each row's language in `languages`: a run writes a few. */
-  private readonly language = new Column()
+  private readonly language = new Uint32Column()
   private readonly languages: string[] = []
-  private readonly lowerCaseWords = new Column()
+  private readonly lowerCaseWords = new Uint32Column()
   private readonly scratch = new ScratchFile()
   private readonly keys = new Runs(this.scratch)
-  /** Per row, the place of its keys in `keys` and how many there are (a row taken in again is appended, its slot kept). */
-  private readonly keyPlace = new Column()
-  private readonly keyCount = new Column()
+  /** Per row, the place of its keys in `keys` and how many there are. */
+  private readonly keyPlace = new Uint32Column()
+  private readonly keyCount = new Uint32Column()
   private readonly vocabulary = new Runs(this.scratch)
-  private readonly vocabularyPlace = new Column()
-  private readonly vocabularyLength = new Column()
+  private readonly vocabularyPlace = new Uint32Column()
+  private readonly vocabularyLength = new Uint32Column()
+  /** Per row, its publication date's UTF-16 code units in `texts`: where they start and how many (`NO_DATE` for none). */
+  private readonly texts = new Runs(this.scratch)
+  private readonly publishedPlace = new Uint32Column()
+  private readonly publishedLength = new Uint32Column()
 
   /** Takes a row in; a row of an article taken in before replaces it, in its place. */
   set(row: TranslationRow): void {
     let language = this.languages.indexOf(row.language)
     if (language < 0) language = this.languages.push(row.language) - 1
-    const slot = this.slots.get(row.id)
-    const keys = this.keys.append(row.keys)
-    const vocabulary = this.vocabulary.append(row.vocabulary)
-    if (slot === undefined) {
-      this.slots.set(row.id, this.slots.size)
-      this.published.push(row.published)
-      this.language.push(language)
-      this.lowerCaseWords.push(row.lowerCaseWords)
-      this.keyPlace.push(keys)
-      this.keyCount.push(row.keys.length)
-      this.vocabularyPlace.push(vocabulary)
-      this.vocabularyLength.push(row.vocabulary.length)
-      return
-    }
-    this.published[slot] = row.published
-    this.language.set(slot, language)
-    this.lowerCaseWords.set(slot, row.lowerCaseWords)
-    this.keyPlace.set(slot, keys)
-    this.keyCount.set(slot, row.keys.length)
-    this.vocabularyPlace.set(slot, vocabulary)
-    this.vocabularyLength.set(slot, row.vocabulary.length)
+    this.slotsById?.set(row.id, this.ids.length)
+    this.ids.push(row.id)
+    this.publishedPlace.push(row.published === null ? 0 : this.texts.append(codeUnits(row.published)))
+    this.publishedLength.push(row.published === null ? NO_DATE : row.published.length)
+    this.language.push(language)
+    this.lowerCaseWords.push(row.lowerCaseWords)
+    this.keyPlace.push(this.keys.append(row.keys))
+    this.keyCount.push(row.keys.length)
+    this.vocabularyPlace.push(this.vocabulary.append(row.vocabulary))
+    this.vocabularyLength.push(row.vocabulary.length)
   }
 
   has(id: string): boolean {
-    return this.slots.has(id)
+    return this.slots().has(id)
   }
 
   get(id: string): TranslationRow | undefined {
-    const slot = this.slots.get(id)
+    const slot = this.slots().get(id)
     return slot === undefined ? undefined : this.row(id, slot)
   }
 
   /** Every row, in the order the articles were first taken in. */
   all(): TranslationRow[] {
-    return Array.from(this.slots, ([id, slot]) => this.row(id, slot))
+    return Array.from(this.slots(), ([id, slot]) => this.row(id, slot))
   }
 
   /** Removes the scratch file; no row is asked for after. */
@@ -191,14 +168,46 @@ export class TranslationRows {
     this.scratch.close()
   }
 
+  /** Each article's latest row, in the order the articles were first taken in: a map keeps a key where it was first set. */
+  private slots(): Map<string, number> {
+    if (!this.slotsById) {
+      this.slotsById = new Map()
+      for (const [slot, id] of this.ids.entries()) this.slotsById.set(id, slot)
+    }
+    return this.slotsById
+  }
+
+  private publishedDate(slot: number): string | null {
+    const length = this.publishedLength.at(slot)
+    return length === NO_DATE ? null : fromCodeUnits(this.texts.view(this.publishedPlace.at(slot), length))
+  }
+
   private row(id: string, slot: number): TranslationRow {
     return {
       id,
       language: this.languages[this.language.at(slot)]!,
-      published: this.published[slot]!,
+      published: this.publishedDate(slot),
       keys: this.keys.view(this.keyPlace.at(slot), this.keyCount.at(slot)),
       vocabulary: this.vocabulary.view(this.vocabularyPlace.at(slot), this.vocabularyLength.at(slot)),
       lowerCaseWords: this.lowerCaseWords.at(slot)
     }
   }
+}
+
+/** The length written for a row with no publication date. */
+const NO_DATE = 0xffffffff
+
+function codeUnits(text: string): Uint32Array {
+  const units = new Uint32Array(text.length)
+  for (let index = 0; index < text.length; index++) units[index] = text.charCodeAt(index)
+  return units
+}
+
+/** Code units per call of `String.fromCharCode`, whose arguments are bounded. */
+const UNITS_AT_ONCE = 4096
+
+function fromCodeUnits(units: Uint32Array): string {
+  let text = ''
+  for (let start = 0; start < units.length; start += UNITS_AT_ONCE) text += String.fromCharCode(...units.subarray(start, start + UNITS_AT_ONCE))
+  return text
 }
