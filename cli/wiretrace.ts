@@ -163,7 +163,7 @@ export function buildProgram(): Command {
       if (!options.quiet) process.stderr.write(`HTML report: ${printable(site.index)}\n`)
     }
     printMessages(
-      result.articles.map((article) => article.file),
+      result.articles.filter((article) => article.hasMessages).map((article) => article.file),
       options.verbose === true,
       options.quiet === true,
       colorFor(command, process.stderr)

@@ -66,6 +66,12 @@ export interface ArticleResult {
   file: VFile
   report: Report | undefined
   failed: boolean
+  /**
+   * Whether `file` holds a message, asked without making the file: a result from a worker thread makes its file only
+   * when asked for, and a run that made one for each of its articles to show the messages of a few made 100,000 files
+   * at its end.
+   */
+  readonly hasMessages: boolean
   /** Paths of the JSON and Markdown reports written, if any (with `jsonl`, the file holding the article's line). */
   written: string[]
 }

@@ -414,7 +414,7 @@ function memoryShelf(): ReportShelf {
 
 function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptions): ArticleResult {
   const report = options.retain === false ? undefined : shelf.read(input.relative)
-  return {input, file: new VFile({path: input.display}), report, failed: false, written: reportPaths(options.out!, input.relative)}
+  return {input, file: new VFile({path: input.display}), report, failed: false, hasMessages: false, written: reportPaths(options.out!, input.relative)}
 }
 
 /**
@@ -464,7 +464,16 @@ export function processAll(
             : writeReport(options.out, input, report, markdown)
           : []
       if (options.messages === 'all') addDecisionMessages(file)
-      const result: ArticleResult = {input, file, report, failed: report === undefined, written}
+      const result: ArticleResult = {
+        input,
+        file,
+        report,
+        failed: report === undefined,
+        get hasMessages() {
+          return file.messages.length > 0
+        },
+        written
+      }
       keep?.(result)
       options.onArticle?.(result, index + 1, inputs.length)
       if (options.retain === false) {

@@ -289,6 +289,10 @@ class ReceivedResult implements ArticleResult {
     this.#messages = article.messages.length > 0 ? article.messages : undefined
   }
 
+  get hasMessages(): boolean {
+    return this.#file ? this.#file.messages.length > 0 : this.#messages !== undefined
+  }
+
   get file(): VFile {
     this.#file ??= fileWithMessages(this.input, this.#messages ?? [])
     this.#messages = undefined

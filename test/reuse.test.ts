@@ -268,6 +268,12 @@ describe('the index', () => {
     for (const name of readdirSync(join(dir, 'one')))
       expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
     expect(readdirSync(join(dir, 'one')).length).toBe(2 * (one.articles.length - 1) + 1)
+    // Whether a result has messages is told before its file is made, and agrees with the file once made.
+    const withMessages = (run: RunResult) => run.articles.filter((article) => article.hasMessages).map((article) => article.input.relative)
+    const told = withMessages(two)
+    expect(told).toContain('empty.txt')
+    expect(told).toEqual(withMessages(one))
+    expect(two.articles.filter((article) => article.file.messages.length > 0).map((article) => article.input.relative)).toEqual(told)
     // A worker's result keeps no file or paths until asked for them: asked, they are those of a run on one thread.
     const results = (run: RunResult, out: string) =>
       run.articles.map((article) => ({
