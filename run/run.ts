@@ -57,13 +57,19 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const store = options.index === undefined ? undefined : await openStore(options.index)
   let scratch: string | undefined
   let writers: ReportWriters | undefined
+  let writerThreads = 0
   let jsonl: JsonlReports | undefined
   let link: RunLink | undefined
   let admission: ReturnType<typeof inInputOrder> | undefined
-  // The link step writes the reports it patches on as many threads as the run analysed them on.
-  const startWriters = (threads: number) => {
-    if (options.out && !options.jsonl && threads > 1)
-      writers = reportWriters(threads, {out: options.out, agencyNames: data.agencies.agencies.map((agency) => [agency.id, agency.name])})
+  // The link step writes the reports it patches on as many threads as the run analysed them on. The threads start
+  // with its first write, once the linkers have linked: their heaps are not held beside what linking reads.
+  const allowWriters = (threads: number) => {
+    writerThreads = threads
+  }
+  const startedWriters = () => {
+    if (!writers && options.out && !options.jsonl && writerThreads > 1)
+      writers = reportWriters(writerThreads, {out: options.out, agencyNames: data.agencies.agencies.map((agency) => [agency.id, agency.name])})
+    return writers
   }
   try {
     // Without an output folder, the reports wait for the link step in memory, or (a run that keeps none) in a scratch folder.
@@ -74,7 +80,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     jsonl = options.out && options.jsonl ? new JsonlReports(options.out, marks.order, options.jsonl.batch) : undefined
     const shelf =
       jsonl ??
-      (options.out ? folderShelf(options.out, markdownOptions(data, options.out), () => writers, marks) : scratch ? scratchShelf(scratch) : memoryShelf())
+      (options.out ? folderShelf(options.out, markdownOptions(data, options.out), startedWriters, marks) : scratch ? scratchShelf(scratch) : memoryShelf())
     const limits = options.limits ?? DEFAULT_LIMITS
     const views = viewRange(data)
     if (options.finalize) {
@@ -96,7 +102,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
           return threads > 1 ? runInWorkers(again, chosen, shared.lines, threads) : Promise.resolve(processAll(again, data, chosen, shared.lines))
         })
       )
-      startWriters(threadCount(options, inputs.length))
+      allowWriters(threadCount(options, inputs.length))
       const linked = await linkReports(options, data, store, shelf, ids)
       const changed = new Set([...linked.patched, ...reanalysed])
       const articles = inputs.filter((input) => changed.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
@@ -162,7 +168,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         })
       )
     }
-    startWriters(workers)
+    allowWriters(workers)
     await timed('link step', () => opened.finish())
     // Retained results carry the report as linked, not as the pipeline left it.
     if (options.retain !== false) {

@@ -47,6 +47,12 @@ describe('translation rows in columns', () => {
     expect(table.has(rows[0]!.id)).toBe(true)
     expect(table.get('not/taken-in.txt')).toBeUndefined()
     expect(table.has('not/taken-in.txt')).toBe(false)
+    // Let go of once read back, rows are read again from the scratch file; a date is read alone.
+    table.forgetReadBack()
+    expect(table.publication(last.id)).toEqual({published: last.published})
+    expect(table.publication(rows[0]!.id)).toEqual({published: rows[0]!.published})
+    expect(table.publication('not/taken-in.txt')).toBeUndefined()
+    expect(table.all().map(plain)).toEqual(rows.map(plain))
     table.close()
     expect(scratchFolders().has(made[0]!)).toBe(false)
   })

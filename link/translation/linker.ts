@@ -78,6 +78,8 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
         }
         links = withCarriedLinks(links, {rows, copies, places: placesOf, judged: run.judged}, options.config)
       }
+      // Patching reads the dates of linked articles only: the rows read back are let go before the reports are written.
+      rows.forgetReadBack()
       // Reports that gained or lost links; the run's own reports are patched anyway.
       return new Set([...before.keys(), ...links.keys()])
     },
@@ -86,7 +88,7 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
     },
     async patch(report) {
       if (!rows.has(report.article.id)) return report
-      return patchTranslations(report, links.get(report.article.id) ?? [], rows, options.config)
+      return patchTranslations(report, links.get(report.article.id) ?? [], {get: (id) => rows.publication(id)}, options.config)
     },
     close() {
       rows.close()

@@ -55,6 +55,11 @@ class Runs {
     return place
   }
 
+  /** Lets go of the chunks read back from the scratch file: one is read again when one of its runs is next asked for. */
+  forgetReadBack(): void {
+    for (const index of this.written.keys()) this.chunks[index] = undefined
+  }
+
   /** The run of `length` values at `place`, sharing the chunk's memory. */
   view(place: number, length: number): Uint32Array {
     const start = place % CHUNK
@@ -161,6 +166,22 @@ export class TranslationRows {
   /** Every row, in the order the articles were first taken in. */
   all(): TranslationRow[] {
     return Array.from(this.slots(), ([id, slot]) => this.row(id, slot))
+  }
+
+  /** An article's publication date alone, read without its keys and vocabulary. */
+  publication(id: string): Pick<TranslationRow, 'published'> | undefined {
+    const slot = this.slots().get(id)
+    return slot === undefined ? undefined : {published: this.publishedDate(slot)}
+  }
+
+  /**
+   * Lets go of the keys, vocabularies and dates read back from the scratch file (about 0.6 KB an article, all of them
+   * once the links are sought); a row asked for after is read again.
+   */
+  forgetReadBack(): void {
+    this.keys.forgetReadBack()
+    this.vocabulary.forgetReadBack()
+    this.texts.forgetReadBack()
   }
 
   /** Removes the scratch file; no row is asked for after. */
