@@ -29,4 +29,18 @@ describe('a bounded memo', () => {
     expect([inList(english, 'a'), inList(english, 'of'), inList(english, 'the'), inList(malay, 'the')]).toEqual([false, false, true, false])
     expect(asked).toEqual(['the', 'the', 'yang', 'a', 'of', 'the'])
   })
+
+  it('computes on the word it was asked, and answers the same word cut from elsewhere in the text from memory', () => {
+    const asked: string[] = []
+    const lower = boundedMemo(10, (word) => {
+      asked.push(word)
+      return word.toLowerCase()
+    })
+    const text = 'Reuters reported INTERNATIONALISATION twice: INTERNATIONALISATION'
+    const first = text.slice(17, 37)
+    const second = text.slice(-20)
+    expect(lower(first)).toBe('internationalisation')
+    expect(lower(second)).toBe('internationalisation')
+    expect(asked).toEqual(['INTERNATIONALISATION'])
+  })
 })
