@@ -5,7 +5,8 @@
  * on as many threads as the pipeline, timed from the moment every thread is
  * ready, so thread start-up is not counted against the parser.
  */
-import {Worker} from 'node:worker_threads'
+import type {Worker} from 'node:worker_threads'
+import {startModuleWorker} from '../core/module-worker.ts'
 import {resolveInputs} from '../run/inputs.ts'
 
 export type LimitMode = 'parse' | 'words'
@@ -27,15 +28,11 @@ export interface LimitResult {
   articlesPerSec: number
 }
 
-/** The limit workers are TypeScript, run through tsx as the bench itself is. */
-const TSX_WORKER = new URL('../core/tsx-worker.js', import.meta.url)
-const ENTRY = new URL('./limit-worker.ts', import.meta.url).href
-
 export async function measureLimit(dir: string, mode: LimitMode, threads: number): Promise<LimitResult> {
   const files = resolveInputs([dir]).map((input) => input.absolute)
   const shares: string[][] = Array.from({length: threads}, () => [])
   for (const [index, file] of files.entries()) shares[index % threads]!.push(file)
-  const workers = shares.map((share) => new Worker(TSX_WORKER, {workerData: {files: share, mode} satisfies LimitTask, argv: [ENTRY]}))
+  const workers = shares.map((share) => startModuleWorker(import.meta.url, 'limit-worker', {workerData: {files: share, mode} satisfies LimitTask}))
   const next = (worker: Worker) =>
     new Promise<LimitMessage>((resolve, reject) => {
       worker.once('message', resolve)

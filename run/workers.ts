@@ -4,7 +4,6 @@
  * mode or PostgreSQL), where indexing is serialised by the engine's lock;
  * the order articles reach the index does not change the reports.
  */
-import {Worker} from 'node:worker_threads'
 import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
@@ -13,6 +12,7 @@ import type {Report} from '../pipeline/report-schema.ts'
 import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
 import {addStageTimes, timed, type StageTimes} from '../core/stage-clock.ts'
+import {startModuleWorker} from '../core/module-worker.ts'
 import {reportPaths} from './write-report.ts'
 import type {LinkDrafts} from '../link/index.ts'
 import type {LinkDraftSettings} from '../link/drafts.ts'
@@ -108,15 +108,6 @@ export interface SentArticle {
 
 export type WorkerMessage = {type: 'article'; article: SentArticle} | {type: 'done'; stageTimes: StageTimes} | {type: 'error'; message: string; stack: string}
 
-/**
- * Starts a thread on a worker module beside this one. A built package runs the compiled module directly; from the
- * TypeScript sources the thread must register tsx itself, which `core/tsx-worker.js` does before importing it.
- */
-function startWorker(name: 'worker' | 'write-worker', workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL(`./${name}.js`, import.meta.url), {workerData})
-  return new Worker(new URL('../core/tsx-worker.js', import.meta.url), {workerData, argv: [new URL(`./${name}.ts`, import.meta.url).href]})
-}
-
 /** Threads that render and write reports, so the link step's patched reports are written on every core. */
 export interface ReportWriters {
   /** Resolves once the report is on disk. */
@@ -130,7 +121,7 @@ export interface ReportWriters {
 export function reportWriters(count: number, task: WriterTask): ReportWriters {
   const waiting = new Map<number, {resolve: () => void; reject: (error: Error) => void}>()
   const threads = Array.from({length: count}, () => {
-    const worker = startWorker('write-worker', task)
+    const worker = startModuleWorker(import.meta.url, 'write-worker', {workerData: task})
     const thread = {worker, inFlight: 0}
     worker.on('message', ({seq, error}: WriteReply) => {
       thread.inFlight--
@@ -189,7 +180,7 @@ export async function runInWorkers(
       (_, index) =>
         new Promise<void>((resolve, reject) => {
           const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater, drafts}
-          const worker = startWorker('worker', task)
+          const worker = startModuleWorker(import.meta.url, 'worker', {workerData: task})
           let ended = false
           // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
           const feedWorker = () => {

@@ -18,18 +18,27 @@ export const BUNDLE_DIR = 'dist/bundle'
 export const BUNDLED_COMMAND = `${BUNDLE_DIR}/wiretrace.js`
 
 export async function bundleCommand(): Promise<void> {
-  rmSync(BUNDLE_DIR, {recursive: true, force: true})
+  // The worker entries stay entries: run/workers.ts starts them by file name beside its own module.
+  await bundleModules(['dist/cli/wiretrace.js', 'dist/run/worker.js', 'dist/run/write-worker.js'], BUNDLE_DIR)
+}
+
+/**
+ * Bundles `entryPoints` (compiled modules or TypeScript sources) into `outdir`, emptied first, one file per entry
+ * under the entry's own name and the shared code in chunks beside them. `outdir` must sit inside the package: the
+ * bundled code finds the package's rules from where it runs.
+ */
+export async function bundleModules(entryPoints: string[], outdir: string): Promise<void> {
+  rmSync(outdir, {recursive: true, force: true})
   await build({
-    // The worker entries stay entries: run/workers.ts starts them by file name beside its own module.
-    entryPoints: ['dist/cli/wiretrace.js', 'dist/run/worker.js', 'dist/run/write-worker.js'],
+    entryPoints,
     bundle: true,
     // Chunks keep the lazily imported parts (the HTML site, the PostgreSQL store) out of a run that does not use them.
     splitting: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    outdir: BUNDLE_DIR,
-    // Flat names: every chunk sits beside worker.js and write-worker.js, so `new URL('./worker.js', import.meta.url)` finds them.
+    outdir,
+    // Flat names: every chunk sits beside the worker entries, so `new URL('./worker.js', import.meta.url)` finds them.
     entryNames: '[name]',
     chunkNames: '[name]-[hash]',
     // Native bindings and the PostgreSQL client load their own files at run time.
