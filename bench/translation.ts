@@ -26,7 +26,7 @@ import {runCorpus} from '../run/run.ts'
 import {patchTranslations} from '../link/translation/apply.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {withCarriedLinks, type CopyLink} from '../link/translation/copies.ts'
-import {findTranslations, Interner, readArticle, readPlaces, readRow, type TranslationRow} from '../link/translation/link.ts'
+import {findTranslations, Interner, readArticle, readPlaces, readRow, rowsInList, type TranslationRow} from '../link/translation/link.ts'
 import {openStore} from '../link/reuse/open.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {DEFAULT_GENERATE, generateArticles} from './generate.ts'
@@ -127,7 +127,7 @@ try {
     const report = read(fileOf.get(row.id)!)
     return report && readArticle(report, vocabulary)
   }
-  const run = findTranslations([...rows.values()], interner, load, config)
+  const run = findTranslations(rowsInList([...rows.values()]), interner, load, config)
   const store = await openStore(join(work, 'index.sqlite'))
   const reuse = reuseLinker()
   const copyLinks = new Map<string, readonly CopyLink[]>()

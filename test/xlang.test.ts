@@ -12,7 +12,7 @@ import {anchorsOf, fold, skeleton, vowelsAgree} from '../link/translation/anchor
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
 import {patchTranslations} from '../link/translation/apply.ts'
-import {findTranslations, Interner, readArticle, readRow, type TranslationRow, type TranslationRun} from '../link/translation/link.ts'
+import {findTranslations, Interner, readArticle, readRow, rowsInList, type TranslationRow, type TranslationRun} from '../link/translation/link.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -149,7 +149,7 @@ function translationsAmong(reports: Report[]): TranslationRun & {rows: Map<strin
   const interner = new Interner()
   const byId = new Map(reports.map((report) => [report.article.id, report]))
   const rows = new Map(reports.map((report) => [report.article.id, readRow(report, interner)]))
-  return {...findTranslations([...rows.values()], interner, (row) => readArticle(byId.get(row.id)!), loadTranslationConfig()), rows}
+  return {...findTranslations(rowsInList([...rows.values()]), interner, (row) => readArticle(byId.get(row.id)!), loadTranslationConfig()), rows}
 }
 
 async function reportsOf(files: string[], rules: string[] = []): Promise<Report[]> {
@@ -231,8 +231,8 @@ describe('translation links on real articles', () => {
   })
 
   it('tells the language of each article from its body', () => {
-    const {languages} = translationsAmong(reports)
-    expect([1, 2, 5].map((index) => languages.get(reports[index]!.article.id))).toEqual(['eng', 'arb', 'spa'])
+    const {rows} = translationsAmong(reports)
+    expect([1, 2, 5].map((index) => rows.get(reports[index]!.article.id)?.language)).toEqual(['eng', 'arb', 'spa'])
   })
 
   it('marks the article published first as the likely original, from the dates the rows keep', () => {

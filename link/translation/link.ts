@@ -172,8 +172,6 @@ export type TranslationLinks = Map<string, TranslationLink[]>
 
 export interface TranslationRun {
   links: TranslationLinks
-  /** Detected language by article id. */
-  languages: Map<string, string>
   /** Article pairs aligned, for the cost figures. */
   compared: number
   /** Whether two articles were found to be translations by their own anchors (kept, or dropped as another original's). */
@@ -202,42 +200,52 @@ const STEPS: Array<[number, number]> = [
  * of its linked paragraphs are kept.
  */
 export function findTranslations(
-  rows: readonly TranslationRow[],
+  rows: TranslationRowSource,
   interner: Interner,
   load: (row: TranslationRow) => TranslationArticle | undefined,
   config: TranslationConfig
 ): TranslationRun {
-  const languages = new Map(rows.map((row) => [row.id, row.language]))
   const df = new Uint32Array(interner.size)
-  for (const row of rows) for (const key of row.keys) df[key]!++
-  // A key no row holds reads as id -1, where a typed array reads undefined.
-  const idOf = (key: string) => interner.find(key) ?? -1
-  const weight = (key: string) => Math.log((rows.length + 1) / (df[idOf(key)] || 1))
-
   // Only anchors found in two languages or more take part in a comparison: a capitalised "Menteri" has no counterpart in English.
-  const firstLanguage = new Array<string | undefined>(interner.size)
+  const languageIds = new Map<string, number>()
+  const firstLanguage = new Int32Array(interner.size).fill(-1)
   const portable = new Uint8Array(interner.size)
-  for (const row of rows) {
+  for (let index = 0; index < rows.size; index++) {
+    const row = rows.at(index)
+    if (!languageIds.has(row.language)) languageIds.set(row.language, languageIds.size)
+    const language = languageIds.get(row.language)!
     for (const key of row.keys) {
-      if (firstLanguage[key] === undefined) firstLanguage[key] = row.language
-      else if (firstLanguage[key] !== row.language) portable[key] = 1
+      df[key]!++
+      if (firstLanguage[key] === -1) firstLanguage[key] = language
+      else if (firstLanguage[key] !== language) portable[key] = 1
     }
   }
+  // A key no row holds reads as id -1, where a typed array reads undefined.
+  const idOf = (key: string) => interner.find(key) ?? -1
+  const weight = (key: string) => Math.log((rows.size + 1) / (df[idOf(key)] || 1))
   const both = (key: string) => portable[idOf(key)] === 1
+  // The rows of candidate pairs, each kept as a copy of its own: a row of the source may be a view of a larger block.
+  const paired = new Map<number, Row>()
+  const pairedRow = (index: number) => {
+    if (!paired.has(index)) paired.set(index, ownRow(rows.at(index)))
+    return paired.get(index)!
+  }
   const links: TranslationLinks = new Map()
   const aligned = new Map<Row, Map<Row, Alignment>>()
   const trigrams = new Map<Row, Uint32Array>()
   const articles = new ArticleCache(load)
   let compared = 0
-  for (const [a, b] of candidatePairs(rows, df, interner.find('q'), config)) {
+  for (const [first, second] of candidatePairs(rows, df, interner.find('q'), config)) {
     compared++
-    const first = articles.of(a)
-    const second = articles.of(b)
-    if (!first || !second) continue
-    const {alignment} = alignArticles(first, second, both, weight, config)
+    const a = pairedRow(first)
+    const b = pairedRow(second)
+    const firstArticle = articles.of(a)
+    const secondArticle = articles.of(b)
+    if (!firstArticle || !secondArticle) continue
+    const {alignment} = alignArticles(firstArticle, secondArticle, both, weight, config)
     if (!alignment) continue
-    trigrams.set(a, first.trigrams)
-    trigrams.set(b, second.trigrams)
+    trigrams.set(a, firstArticle.trigrams)
+    trigrams.set(b, secondArticle.trigrams)
     record(aligned, a, b, alignment)
     record(aligned, b, a, {...alignment, pairs: alignment.pairs.map(swap)})
   }
@@ -255,13 +263,42 @@ export function findTranslations(
   )
   for (const [a, partners] of direct) for (const [b, pairs] of partners) for (const pair of pairs) addLink(links, a, b, pair)
   for (const [a, b, pairs] of pivotPairs(direct, (a, c) => aligned.get(a)?.has(c) === true)) for (const pair of pairs) addLink(links, a, b, pair)
-  const byId = new Map(rows.map((row) => [row.id, row]))
+  // Only articles of candidate pairs can have been judged.
+  const byId = new Map([...paired.values()].map((row) => [row.id, row]))
   const judged = (a: string, b: string) => {
     const first = byId.get(a)
     const second = byId.get(b)
     return first !== undefined && second !== undefined && aligned.get(first)?.has(second) === true
   }
-  return {links, languages, compared, judged}
+  return {links, compared, judged}
+}
+
+/**
+ * The rows of a translation pass, by position. The pass reads them in order a few times, and a candidate's partner by
+ * its position, and keeps only the rows of candidate pairs: a source need not hold every row at once.
+ */
+export interface TranslationRowSource {
+  readonly size: number
+  /** The row at `index`, 0 ≤ index < size. */
+  at(index: number): TranslationRow
+}
+
+/** Rows held in a list, as a source. */
+export function rowsInList(rows: readonly TranslationRow[]): TranslationRowSource {
+  return {size: rows.length, at: (index) => rows[index]!}
+}
+
+/** A row whose arrays are its own: a view of a larger block would keep the whole block alive. */
+function ownRow(row: TranslationRow): TranslationRow {
+  const own = (values: Uint32Array) => (values.byteLength === values.buffer.byteLength ? values : values.slice())
+  return {
+    id: row.id,
+    language: row.language,
+    published: row.published,
+    keys: own(row.keys),
+    vocabulary: own(row.vocabulary),
+    lowerCaseWords: row.lowerCaseWords
+  }
 }
 
 /** Articles of candidate pairs held at once: pairs come by their first article, whose partners are often each other's. */
@@ -582,33 +619,43 @@ function fnv1a(text: string): number {
   return hash >>> 0
 }
 
-/** Article pairs in different languages sharing enough rare anchors, each pair once, best partners first. */
-function candidatePairs(rows: readonly Row[], df: Uint32Array, quote: number | undefined, config: TranslationConfig): Array<[Row, Row]> {
+/** Article pairs in different languages sharing enough rare anchors, by their rows' positions, each pair once, best partners first. */
+function candidatePairs(rows: TranslationRowSource, df: Uint32Array, quote: number | undefined, config: TranslationConfig): Array<[number, number]> {
   const rare = (key: number) => key !== quote && df[key]! <= config.maxDf
-  const holders = new Map<number, number[]>()
-  for (const [index, row] of rows.entries()) {
-    for (const key of row.keys) {
+  // Which rows hold each rare key, ascending, as one list: the rows of key k are holders[start[k]] to holders[start[k + 1]].
+  const start = new Uint32Array(df.length + 1)
+  const rareCounts = new Uint32Array(rows.size)
+  for (let index = 0; index < rows.size; index++) {
+    for (const key of rows.at(index).keys) {
       if (!rare(key)) continue
-      const list = holders.get(key) ?? []
-      list.push(index)
-      holders.set(key, list)
+      start[key + 1]!++
+      rareCounts[index]!++
     }
   }
-  const pairs: Array<[Row, Row]> = []
-  const rareCounts = rows.map((row) => row.keys.reduce((sum, key) => sum + (rare(key) ? 1 : 0), 0))
-  for (const [index, row] of rows.entries()) {
+  for (let key = 0; key < df.length; key++) start[key + 1]! += start[key]!
+  const holders = new Uint32Array(start[df.length]!)
+  const filled = start.slice(0, df.length)
+  for (let index = 0; index < rows.size; index++) for (const key of rows.at(index).keys) if (rare(key)) holders[filled[key]!++] = index
+  const pairs: Array<[number, number]> = []
+  for (let index = 0; index < rows.size; index++) {
+    const row = rows.at(index)
     const shared = new Map<number, number>()
-    for (const key of row.keys) for (const other of holders.get(key) ?? []) if (other > index) shared.set(other, (shared.get(other) ?? 0) + 1)
+    for (const key of row.keys) {
+      for (let at = start[key]!; at < start[key + 1]!; at++) {
+        const other = holders[at]!
+        if (other > index) shared.set(other, (shared.get(other) ?? 0) + 1)
+      }
+    }
     const partners = [...shared]
       .filter(
         ([other, count]) =>
           count >= config.minSharedAnchors &&
           count >= config.minSharedShare * Math.min(rareCounts[index]!, rareCounts[other]!) &&
-          differentLanguages(row, rows[other]!)
+          differentLanguages(row, rows.at(other))
       )
       .sort((x, y) => y[1] - x[1] || x[0] - y[0])
       .slice(0, config.maxCandidates)
-    for (const [other] of partners) pairs.push([row, rows[other]!])
+    for (const [other] of partners) pairs.push([index, other])
   }
   return pairs
 }

@@ -62,7 +62,7 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
         const report = context.shelf?.read(row.id)
         return report && readArticle(report, options.vocabulary)
       }
-      const run = findTranslations(rows.all(), interner, load, options.config)
+      const run = findTranslations(rows.source(), interner, load, options.config)
       links = run.links
       if (options.copies) {
         // Only articles with translation links can pass one on: only their reuse links are read.
@@ -78,7 +78,7 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
         }
         links = withCarriedLinks(links, {rows, copies, places: placesOf, judged: run.judged}, options.config)
       }
-      // Patching reads the dates of linked articles only: the rows read back are let go before the reports are written.
+      // Patching reads the dates of linked articles only: the chunks read back are let go before the reports are written.
       rows.forgetReadBack()
       // Reports that gained or lost links; the run's own reports are patched anyway.
       return new Set([...before.keys(), ...links.keys()])

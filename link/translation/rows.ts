@@ -18,21 +18,30 @@
 import {closeSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {scratchFolder} from '../../core/scratch-folder.ts'
-import type {TranslationRow} from './link.ts'
+import type {TranslationRow, TranslationRowSource} from './link.ts'
 import {Uint32Column} from '../../core/uint32-column.ts'
 
 /** Entries of a chunk of `Runs`: 256 KB. */
 const CHUNK = 65_536
+/**
+ * Chunks read back from the scratch file that a `Runs` keeps, the latest read: the translation pass reads the rows in
+ * order, and a candidate's partner is most often a recent article. Bounded, so the pass does not hold every row's
+ * keys and vocabulary at once (about 0.6 KB an article).
+ */
+const CHUNKS_READ_BACK = 16
 
 /**
  * Runs of unsigned 32-bit integers (a row's keys, its vocabulary) appended to fixed chunks, never copied as they grow:
  * a run starts a new chunk when it does not fit in the last (a run longer than a chunk has one of its own), and is
  * read back as a view of its chunk. A run's place is its chunk times `CHUNK` plus where it starts there. A chunk
- * filled is written to the scratch file and let go; it is read back, and kept, when one of its runs is asked for.
+ * filled is written to the scratch file and let go; it is read back when one of its runs is asked for, and kept among
+ * the latest `CHUNKS_READ_BACK` read.
  */
 class Runs {
   /** Chunks in memory; undefined for one in the scratch file. */
   private readonly chunks: Array<Uint32Array | undefined> = []
+  /** The chunks read back and kept, oldest first. */
+  private readonly readBack: number[] = []
   /** Per chunk written to the scratch file, where it starts there and how many values it holds. */
   private readonly written: Array<{at: number; length: number}> = []
   private used = 0
@@ -57,7 +66,7 @@ class Runs {
 
   /** Lets go of the chunks read back from the scratch file: one is read again when one of its runs is next asked for. */
   forgetReadBack(): void {
-    for (const index of this.written.keys()) this.chunks[index] = undefined
+    for (const index of this.readBack.splice(0)) this.chunks[index] = undefined
   }
 
   /** The run of `length` values at `place`, sharing the chunk's memory. */
@@ -69,6 +78,7 @@ class Runs {
       const {at, length: held} = this.written[index]!
       chunk = this.scratch.read(at, held)
       this.chunks[index] = chunk
+      if (this.readBack.push(index) > CHUNKS_READ_BACK) this.chunks[this.readBack.shift()!] = undefined
     }
     return chunk.subarray(start, start + length)
   }
@@ -163,9 +173,15 @@ export class TranslationRows {
     return slot === undefined ? undefined : this.row(id, slot)
   }
 
-  /** Every row, in the order the articles were first taken in. */
-  all(): TranslationRow[] {
-    return Array.from(this.slots(), ([id, slot]) => this.row(id, slot))
+  /**
+   * Every article's latest row, in the order the articles were first taken in, as a source: a row's keys, vocabulary
+   * and date are read from the scratch file when it is asked for, so the pass never holds them all.
+   */
+  source(): TranslationRowSource {
+    const slots = this.slots()
+    const ids = [...slots.keys()]
+    const positions = Uint32Array.from(slots.values())
+    return {size: ids.length, at: (index) => this.row(ids[index]!, positions[index]!)}
   }
 
   /** An article's publication date alone, read without its keys and vocabulary. */
@@ -174,10 +190,7 @@ export class TranslationRows {
     return slot === undefined ? undefined : {published: this.publishedDate(slot)}
   }
 
-  /**
-   * Lets go of the keys, vocabularies and dates read back from the scratch file (about 0.6 KB an article, all of them
-   * once the links are sought); a row asked for after is read again.
-   */
+  /** Lets go of the chunks of keys, vocabularies and dates read back from the scratch file; a row asked for after is read again. */
   forgetReadBack(): void {
     this.keys.forgetReadBack()
     this.vocabulary.forgetReadBack()
@@ -204,10 +217,14 @@ export class TranslationRows {
   }
 
   private row(id: string, slot: number): TranslationRow {
+    const rows = this
     return {
       id,
       language: this.languages[this.language.at(slot)]!,
-      published: this.publishedDate(slot),
+      // Read when asked for: the pass that reads every row reads no date.
+      get published() {
+        return rows.publishedDate(slot)
+      },
       keys: this.keys.view(this.keyPlace.at(slot), this.keyCount.at(slot)),
       vocabulary: this.vocabulary.view(this.vocabularyPlace.at(slot), this.vocabularyLength.at(slot)),
       lowerCaseWords: this.lowerCaseWords.at(slot)
