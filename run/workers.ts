@@ -109,15 +109,15 @@ export interface SentArticle {
 export type WorkerMessage = {type: 'article'; article: SentArticle} | {type: 'done'; stageTimes: StageTimes} | {type: 'error'; message: string; stack: string}
 
 /**
- * The young generation of each thread the runner starts, in MB: the space where V8 puts new objects and collects
- * them by copying the survivors. In a thread that allocates fast, as a worker does, V8 grows its two semi-spaces to
+ * The resource limits of each thread the runner starts: its young generation, in MB, the space where V8 puts new
+ * objects and collects them by copying the survivors. In a thread that allocates fast, as a worker does, V8 grows its two semi-spaces to
  * 16 MB each (32 MB, and up to 4 MB more for large new objects); 24 MB bounds them to 8 MB each. Measured on 10,000
  * articles with two workers (and two writer threads), alternating with the unbounded build, two runs each on a
  * machine shared with other jobs: peak RSS 383 → 333 MB, CPU time 132 and 102 s unbounded against 106 and 111 s
  * bounded (no cost told apart from the noise). Bounded to 12 MB (4 MB semi-spaces) the peak fell to 314 MB, but its
  * two runs took 104 and 119 s of CPU against 93 and 92 s, the collections running more often and promoting more.
  */
-const YOUNG_GENERATION_MB = 24
+const THREAD_LIMITS = {maxYoungGenerationSizeMb: 24}
 
 /** Threads that render and write reports, so the link step's patched reports are written on every core. */
 export interface ReportWriters {
@@ -132,7 +132,7 @@ export interface ReportWriters {
 export function reportWriters(count: number, task: WriterTask): ReportWriters {
   const waiting = new Map<number, {resolve: () => void; reject: (error: Error) => void}>()
   const threads = Array.from({length: count}, () => {
-    const worker = startModuleWorker(import.meta.url, 'write-worker', {workerData: task, resourceLimits: {maxYoungGenerationSizeMb: YOUNG_GENERATION_MB}})
+    const worker = startModuleWorker(import.meta.url, 'write-worker', {workerData: task, resourceLimits: THREAD_LIMITS})
     const thread = {worker, inFlight: 0}
     worker.on('message', ({seq, error}: WriteReply) => {
       thread.inFlight--
@@ -191,7 +191,7 @@ export async function runInWorkers(
       (_, index) =>
         new Promise<void>((resolve, reject) => {
           const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater, drafts}
-          const worker = startModuleWorker(import.meta.url, 'worker', {workerData: task, resourceLimits: {maxYoungGenerationSizeMb: YOUNG_GENERATION_MB}})
+          const worker = startModuleWorker(import.meta.url, 'worker', {workerData: task, resourceLimits: THREAD_LIMITS})
           let ended = false
           // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
           const feedWorker = () => {
