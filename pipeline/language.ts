@@ -155,12 +155,56 @@ function trigramKey(text: string, at: number, {numberOf, base}: TrigramAlphabet)
   return first === 0 || second === 0 || third === 0 ? -1 : (first * base + second) * base + third
 }
 
-/** The script franc's expressions match most often in `value`, with that share (franc's `getTopScript`). */
+/** The scripts of franc's expressions, in franc's order, and the expressions as one-character tests. */
+const SCRIPTS = Object.keys(expressions)
+const SCRIPT_TESTS = Object.values(expressions).map((expression) => new RegExp(`^(?:${expression.source})$`))
+
+/**
+ * For each UTF-16 unit, the scripts whose expression matches it alone, as a bit set (bit `i` for `SCRIPTS[i]`); 0 for
+ * a unit none matches, which the table holds as -1 until the unit is first met. Surrogate pairs are in `PAIR_SCRIPTS`.
+ */
+const UNIT_SCRIPTS = new Int32Array(0x10000).fill(-1)
+const PAIR_SCRIPTS = new Map<number, number>()
+
+function scriptsMatching(text: string): number {
+  let bits = 0
+  for (const [index, test] of SCRIPT_TESTS.entries()) if (test.test(text)) bits |= 1 << index
+  return bits
+}
+
+/**
+ * The script franc's expressions match most often in `value`, with that share (franc's `getTopScript`). franc counts
+ * each expression's matches with `String.prototype.match`, an array of every matching character per script; here each
+ * code point is classified once by the same expressions (a pair of surrogates as one, as the expressions take them:
+ * none matches a lone surrogate, which the test checks) and the matches are counted.
+ */
 function topScript(value: string): [string | undefined, number] {
+  const counts = new Int32Array(SCRIPTS.length)
+  for (let at = 0; at < value.length; at++) {
+    const unit = value.charCodeAt(at)
+    let bits: number
+    const low = value.charCodeAt(at + 1)
+    if (unit >= 0xd800 && unit <= 0xdbff && low >= 0xdc00 && low <= 0xdfff) {
+      const pair = unit * 0x10000 + low
+      bits = PAIR_SCRIPTS.get(pair) ?? -1
+      if (bits === -1) {
+        bits = scriptsMatching(value.slice(at, at + 2))
+        PAIR_SCRIPTS.set(pair, bits)
+      }
+      at++
+    } else {
+      bits = UNIT_SCRIPTS[unit]!
+      if (bits === -1) {
+        bits = scriptsMatching(value[at]!)
+        UNIT_SCRIPTS[unit] = bits
+      }
+    }
+    for (let script = 0; bits !== 0; script++, bits >>>= 1) if (bits & 1) counts[script]!++
+  }
   let top: string | undefined
   let topShare = -1
-  for (const [script, expression] of Object.entries(expressions)) {
-    const share = (value.match(expression)?.length ?? 0) / value.length || 0
+  for (const [index, script] of SCRIPTS.entries()) {
+    const share = counts[index]! / value.length || 0
     if (share > topShare) {
       top = script
       topShare = share

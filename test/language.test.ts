@@ -1,6 +1,7 @@
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {franc} from 'franc-min'
+import {expressions} from 'franc-min/expressions.js'
 import {describe, expect, it} from 'vitest'
 import {detectLanguage, trigramLanguage} from '../pipeline/language.ts'
 
@@ -36,6 +37,37 @@ describe('language guess', () => {
     for (let index = 0; index + 1 < lines.length; index += 7) {
       const mixed = `${lines[index]} ${lines[index + 1]}`
       expect(trigramLanguage(mixed, 10)).toBe(franc(mixed, {minLength: 10}))
+    }
+  })
+
+  it('gives franc’s script for text of every script franc knows, astral characters and lone surrogates included', () => {
+    // What the script count relies on: no expression matches a surrogate alone, only a pair as one.
+    for (let unit = 0xd800; unit <= 0xdfff; unit++) {
+      for (const expression of Object.values(expressions)) expect(new RegExp(`^(?:${expression.source})$`).test(String.fromCharCode(unit))).toBe(false)
+    }
+    // Characters of each script (the first and last of each range of its expression, single units and pairs), digits,
+    // punctuation, emoji, and lone surrogates, drawn in runs so one script or another leads.
+    const pool: string[] = ['1', ' ', '.', '😀', '\ud83c', '\udc00', 'a', 'é']
+    for (const expression of Object.values(expressions)) {
+      const units = [...expression.source.matchAll(/\\u([0-9A-F]{4})/g)].map((match) => Number.parseInt(match[1]!, 16))
+      for (const unit of units) if (unit < 0xd800 || unit > 0xdfff) pool.push(String.fromCharCode(unit))
+      for (const [, high, low] of expression.source.matchAll(/\\u(D[89AB][0-9A-F]{2})\[?\\u([0-9A-F]{4})/g)) {
+        pool.push(String.fromCharCode(Number.parseInt(high!, 16), Number.parseInt(low!, 16)))
+      }
+    }
+    expect(pool.filter((character) => character.length === 2).length).toBeGreaterThan(20)
+    let seed = 7
+    const next = (bound: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % bound
+    }
+    for (let sample = 0; sample < 400; sample++) {
+      let text = ''
+      while (text.length < 10 + next(80)) {
+        const character = pool[next(pool.length)]!
+        text += character.repeat(1 + next(6))
+      }
+      expect(trigramLanguage(text, 10), JSON.stringify(text)).toBe(franc(text, {minLength: 10}))
     }
   })
 

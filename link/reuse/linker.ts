@@ -177,16 +177,27 @@ async function partnersOf(store: ReuseStore, id: string): Promise<string[]> {
   return links.map((link) => link.other)
 }
 
-/** An article's stored links, without those whose seeds all stand in more than `maxDf` copy groups now (stock phrases). */
+/**
+ * An article's stored links, without those whose seeds all stand in more than `maxDf` copy groups now (stock phrases).
+ * A link stays as soon as one of its seeds is not common, so the first seed of each link is judged first and the
+ * others only for links whose first seed is common: the same links for a fraction of the index's probes (a run of
+ * 100,000 articles reads links with 5 seeds each on average, nearly all of them rare).
+ */
 async function storedLinks(store: ReuseStore, id: string, maxDf: number): Promise<StoredLink[]> {
   const links = await store.linksOf(id)
   if (maxDf === ALL_LINKS || links.length === 0) return links
-  const common = await store.commonHashes(
-    links.flatMap((link) => link.seeds),
+  const firstCommon = await store.commonHashes(
+    links.flatMap((link) => link.seeds.slice(0, 1)),
     maxDf
   )
-  if (common.size === 0) return links
-  return links.filter((link) => link.seeds.length === 0 || link.seeds.some((hash) => !common.has(hash)))
+  if (firstCommon.size === 0) return links
+  const undecided = links.filter((link) => link.seeds.length > 0 && firstCommon.has(link.seeds[0]!))
+  const common = await store.commonHashes(
+    undecided.flatMap((link) => link.seeds.slice(1)),
+    maxDf
+  )
+  const dropped = new Set(undecided.filter((link) => link.seeds.every((hash, at) => at === 0 || common.has(hash))))
+  return dropped.size === 0 ? links : links.filter((link) => !dropped.has(link))
 }
 
 interface CopyGroup {

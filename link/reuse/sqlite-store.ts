@@ -116,6 +116,8 @@ ${RECENT_POSTINGS}
 `
 
 const blocksSchema = z.array(indexedBlockSchema)
+/** A link's seeds as stored; made once, where a schema made for every link read cost more than the parse. */
+const seedsSchema = z.array(z.number())
 
 export interface SqliteStoreOptions {
   /** Recent postings held before a merge; default RECENT_POSTINGS_LIMIT (tests merge sooner). */
@@ -321,7 +323,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
             otherLines: [link.other_first, link.other_last],
             otherSpan: [link.other_start, link.other_end],
             similarity: link.similarity,
-            seeds: z.array(z.number()).parse(JSON.parse(link.seeds))
+            seeds: seedsSchema.parse(JSON.parse(link.seeds))
           })
         )
         .sort((x, y) => x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0])
