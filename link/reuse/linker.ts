@@ -180,8 +180,8 @@ async function partnersOf(store: ReuseStore, id: string): Promise<string[]> {
 /**
  * An article's stored links, without those whose seeds all stand in more than `maxDf` copy groups now (stock phrases).
  * A link stays as soon as one of its seeds is not common, so the first seed of each link is judged first and the
- * others only for links whose first seed is common: the same links for a fraction of the index's probes (a run of
- * 100,000 articles reads links with 5 seeds each on average, nearly all of them rare).
+ * others only for links whose first seed is common: the same links for a fraction of the index's probes (the links
+ * of a 100,000-article run hold 5 seeds each on average).
  */
 async function storedLinks(store: ReuseStore, id: string, maxDf: number): Promise<StoredLink[]> {
   const links = await store.linksOf(id)

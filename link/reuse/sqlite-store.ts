@@ -116,7 +116,7 @@ ${RECENT_POSTINGS}
 `
 
 const blocksSchema = z.array(indexedBlockSchema)
-/** A link's seeds as stored; made once, where a schema made for every link read cost more than the parse. */
+/** A link's seeds as stored; the schema made once, not for every link read. */
 const seedsSchema = z.array(z.number())
 
 export interface SqliteStoreOptions {
