@@ -196,47 +196,50 @@ async function consistency(location: string): Promise<{orphanPostings: number; o
   return {orphanPostings, orphans}
 }
 
-describe('links read from the index', () => {
-  it('leave out a link whose every seed is a stock phrase now, and keep one with a rare seed in any place', async () => {
-    const store = await openStore(':memory:')
-    try {
-      const [stock, rare] = [101, 202]
-      const blocks = [block('b2', WIRE)]
-      await store.transaction(async () => {
-        // The stock shingle stands in five unrelated articles, the rare one in the two linked articles alone.
-        for (const id of ['x1.txt', 'x2.txt', 'x3.txt']) await store.add({id, sha256: id, config: 'c', published: null, blocks}, [{hash: stock, position: 0}])
-        for (const id of ['a.txt', 'b.txt'])
-          await store.add({id, sha256: id, config: 'c', published: null, blocks}, [
-            {hash: stock, position: 0},
-            {hash: rare, position: 1}
-          ])
-        const linkWith = (start: number, seeds: number[]) => ({
-          block: 'b2',
-          span: [start, start + 5] as [number, number],
-          otherBlock: 'b2',
-          otherLines: [2, 2] as [number, number],
-          otherSpan: [start, start + 5] as [number, number],
-          similarity: 1,
-          seeds
+for (const engine of ['sqlite', 'postgres'] as const) {
+  const skipped = engine === 'postgres' ? PG_SKIPPED : undefined
+  describe.skipIf(skipped !== undefined)(`links read from the ${engine} index${skipped ? ` (${skipped})` : ''}`, () => {
+    it('leave out a link whose every seed is a stock phrase now, and keep one with a rare seed in any place', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const [stock, rare] = [101, 202]
+        const blocks = [block('b2', WIRE)]
+        await store.transaction(async () => {
+          // The stock shingle stands in five unrelated articles, the rare one in the two linked articles alone.
+          for (const id of ['x1.txt', 'x2.txt', 'x3.txt']) await store.add({id, sha256: id, config: 'c', published: null, blocks}, [{hash: stock, position: 0}])
+          for (const id of ['a.txt', 'b.txt'])
+            await store.add({id, sha256: id, config: 'c', published: null, blocks}, [
+              {hash: stock, position: 0},
+              {hash: rare, position: 1}
+            ])
+          const linkWith = (start: number, seeds: number[]) => ({
+            block: 'b2',
+            span: [start, start + 5] as [number, number],
+            otherBlock: 'b2',
+            otherLines: [2, 2] as [number, number],
+            otherSpan: [start, start + 5] as [number, number],
+            similarity: 1,
+            seeds
+          })
+          const seeded = [[stock], [stock, rare], [rare, stock], [], [stock, stock]]
+          await store.recordLinks(
+            'a.txt',
+            'b.txt',
+            seeded.flatMap((seeds, at) => [
+              {...linkWith(at * 10, seeds), article: 'a.txt', other: 'b.txt'},
+              {...linkWith(at * 10, seeds), article: 'b.txt', other: 'a.txt'}
+            ])
+          )
         })
-        const seeded = [[stock], [stock, rare], [rare, stock], [], [stock, stock]]
-        await store.recordLinks(
-          'a.txt',
-          'b.txt',
-          seeded.flatMap((seeds, at) => [
-            {...linkWith(at * 10, seeds), article: 'a.txt', other: 'b.txt'},
-            {...linkWith(at * 10, seeds), article: 'b.txt', other: 'a.txt'}
-          ])
-        )
-      })
-      const spans = async (maxDf: number) => (await reuseLinker({maxDf}).links(store, 'a.txt')).map((link) => link.span[0])
-      expect(await spans(2)).toEqual([10, 20, 30])
-      expect(await spans(5)).toEqual([0, 10, 20, 30, 40])
-    } finally {
-      await store.close()
-    }
+        const spans = async (maxDf: number) => (await reuseLinker({maxDf}).links(store, 'a.txt')).map((link) => link.span[0])
+        expect(await spans(2)).toEqual([10, 20, 30])
+        expect(await spans(5)).toEqual([0, 10, 20, 30, 40])
+      } finally {
+        await store.close()
+      }
+    })
   })
-})
+}
 
 describe('the SQLite index of an earlier wiretrace', () => {
   it('is migrated in place: version 4 loses its table of document frequencies, which the postings count instead', async () => {

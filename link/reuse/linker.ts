@@ -192,10 +192,8 @@ async function storedLinks(store: ReuseStore, id: string, maxDf: number): Promis
   )
   if (firstCommon.size === 0) return links
   const undecided = links.filter((link) => link.seeds.length > 0 && firstCommon.has(link.seeds[0]!))
-  const common = await store.commonHashes(
-    undecided.flatMap((link) => link.seeds.slice(1)),
-    maxDf
-  )
+  const rest = undecided.flatMap((link) => link.seeds.slice(1))
+  const common = rest.length === 0 ? new Set<number>() : await store.commonHashes(rest, maxDf)
   const dropped = new Set(undecided.filter((link) => link.seeds.every((hash, at) => at === 0 || common.has(hash))))
   return dropped.size === 0 ? links : links.filter((link) => !dropped.has(link))
 }
