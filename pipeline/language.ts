@@ -165,6 +165,8 @@ const SCRIPT_TESTS = Object.values(expressions).map((expression) => new RegExp(`
  */
 const UNIT_SCRIPTS = new Int32Array(0x10000).fill(-1)
 const PAIR_SCRIPTS = new Map<number, number>()
+// A franc with more scripts than a bit set holds needs another set: said at once, not counted wrong.
+if (SCRIPTS.length > 31) throw new Error(`franc's ${SCRIPTS.length} scripts do not fit the language stage's bit sets of 31`)
 
 function scriptsMatching(text: string): number {
   let bits = 0
