@@ -17,7 +17,7 @@ import {openPgStore} from '../link/reuse/pg-store.ts'
 import {ownOutlet} from '../pipeline/generic/corpus.ts'
 import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
-import {shingles, tokenize, winnow, type BodyBlock} from '../link/reuse/tokens.ts'
+import {shingles, tokenize, winnow, type BodyBlock, type Fingerprint} from '../link/reuse/tokens.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {runCorpus} from '../run/run.ts'
 import {loadReuseConfig} from '../link/reuse/config.ts'
@@ -241,15 +241,82 @@ for (const engine of ['sqlite', 'postgres'] as const) {
   })
 }
 
+/** The SQLite index as version 6 laid it out, frozen here: the migration tests start from it. */
+const VERSION_6_SCHEMA = `
+CREATE TABLE articles (rowid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, sha256 TEXT NOT NULL, config TEXT NOT NULL, published TEXT, blocks TEXT NOT NULL);
+CREATE TABLE postings (
+  hash INTEGER NOT NULL, article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE, position INTEGER NOT NULL,
+  PRIMARY KEY (hash, article, position)
+) WITHOUT ROWID;
+CREATE INDEX postings_by_article ON postings(article);
+CREATE TABLE links (
+  article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE, block TEXT NOT NULL, span_start INTEGER NOT NULL, span_end INTEGER NOT NULL,
+  other INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE, other_block TEXT NOT NULL, other_first INTEGER NOT NULL, other_last INTEGER NOT NULL,
+  other_start INTEGER NOT NULL, other_end INTEGER NOT NULL, similarity REAL NOT NULL, seeds TEXT NOT NULL
+);
+CREATE INDEX links_by_article ON links(article);
+CREATE INDEX links_by_other ON links(other);
+CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);
+CREATE TABLE copies (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE, root INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE);
+CREATE INDEX copies_by_root ON copies(root);
+CREATE TABLE counted (id TEXT PRIMARY KEY, outlet TEXT NOT NULL, keys TEXT NOT NULL, view TEXT);
+CREATE TABLE line_counts (key INTEGER NOT NULL, outlet TEXT NOT NULL, articles INTEGER NOT NULL, PRIMARY KEY (key, outlet)) WITHOUT ROWID;
+CREATE TABLE recent_postings (
+  hash INTEGER NOT NULL, article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE, position INTEGER NOT NULL,
+  PRIMARY KEY (hash, article, position)
+) WITHOUT ROWID;
+CREATE INDEX recent_postings_by_article ON recent_postings(article);`
+
+/** Writes an index in version 6's layout, each article's postings in the table `merged` says (the recent one by default). */
+function writeVersion6Index(
+  location: string,
+  articles: Array<{id: string; sha256?: string; blocks: unknown[]; fingerprints: Fingerprint[]; merged?: boolean}>
+): void {
+  const db = new Database(location)
+  db.exec(VERSION_6_SCHEMA)
+  db.pragma('foreign_keys = ON')
+  for (const {id, sha256, blocks, fingerprints, merged} of articles) {
+    const {lastInsertRowid} = db
+      .prepare('INSERT INTO articles (id, sha256, config, published, blocks) VALUES (?, ?, ?, NULL, ?)')
+      .run(id, sha256 ?? id.repeat(16), 'c', JSON.stringify(blocks))
+    const insert = db.prepare(`INSERT INTO ${merged ? 'postings' : 'recent_postings'} (hash, article, position) VALUES (?, ?, ?)`)
+    for (const {hash, position} of fingerprints) insert.run(hash, lastInsertRowid, position)
+  }
+  db.pragma('user_version = 6')
+  db.close()
+}
+
+describe('the SQLite index', () => {
+  it('refuses a fingerprint it cannot store in 32 bits, and stores nothing of the article', async () => {
+    const store = await openStore(await freshIndex('sqlite'))
+    try {
+      const article = {id: 'a.txt', sha256: 'a', config: 'c', published: null, blocks: [block('b2', WIRE)]}
+      for (const fingerprint of [
+        {hash: -1, position: 0},
+        {hash: 2 ** 32, position: 0},
+        {hash: 1, position: 0.5}
+      ])
+        await expect(store.transaction(() => store.add(article, [fingerprint]))).rejects.toThrow(
+          /: a fingerprint.s hash and position are unsigned 32-bit integers, not /
+        )
+      expect(await store.articleCount()).toBe(0)
+      await store.transaction(() => store.add(article, [{hash: 2 ** 32 - 1, position: 7}]))
+      expect(await store.fingerprintsOf('a.txt')).toEqual([{hash: 2 ** 32 - 1, position: 7}])
+    } finally {
+      await store.close()
+    }
+  })
+})
+
 describe('the SQLite index of an earlier wiretrace', () => {
   it('is migrated in place: version 4 loses its table of document frequencies, which the postings count instead', async () => {
     const location = join(work, `v4-${Date.now()}.sqlite`)
-    const store = await openStore(location)
     const blocks = [block('b2', WIRE)]
     const hashes = fingerprintsOf(blocks).map((fingerprint) => fingerprint.hash)
-    for (const id of ['a.txt', 'b.txt'])
-      await store.transaction(() => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
-    await store.close()
+    writeVersion6Index(
+      location,
+      ['a.txt', 'b.txt'].map((id) => ({id, blocks, fingerprints: fingerprintsOf(blocks)}))
+    )
     const db = new Database(location)
     // The table version 4 kept, with counts no longer true: nothing may read them.
     db.exec('CREATE TABLE grams (hash INTEGER PRIMARY KEY, df INTEGER NOT NULL) WITHOUT ROWID')
@@ -266,20 +333,21 @@ describe('the SQLite index of an earlier wiretrace', () => {
     }
     const after = new Database(location, {readonly: true})
     expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'grams'").all()).toEqual([])
-    expect(after.pragma('user_version', {simple: true})).toBe(6)
+    expect(after.pragma('user_version', {simple: true})).toBe(7)
     after.close()
   })
 
   it('is migrated in place: version 5 gains the recent postings, and the postings it holds still pick candidates and count', async () => {
     const location = join(work, `v5-${Date.now()}.sqlite`)
-    const store = await openStore(location)
     const blocks = [block('b2', WIRE)]
     const fingerprints = fingerprintsOf(blocks)
     const hashes = fingerprints.map((fingerprint) => fingerprint.hash)
     const add = (target: ReuseStore, id: string) =>
       target.transaction(() => target.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprints))
-    for (const id of ['a.txt', 'b.txt']) await add(store, id)
-    await store.close()
+    writeVersion6Index(
+      location,
+      ['a.txt', 'b.txt'].map((id) => ({id, blocks, fingerprints}))
+    )
     // Version 5 kept every posting in the one table.
     const db = new Database(location)
     db.exec('INSERT INTO postings SELECT * FROM recent_postings; DROP TABLE recent_postings')
@@ -300,17 +368,62 @@ describe('the SQLite index of an earlier wiretrace', () => {
       await migrated.close()
     }
     const after = new Database(location, {readonly: true})
-    expect(after.pragma('user_version', {simple: true})).toBe(6)
+    expect(after.pragma('user_version', {simple: true})).toBe(7)
     expect((after.prepare('SELECT COUNT(DISTINCT article) AS n FROM recent_postings').get() as {n: number}).n).toBe(1)
+    after.close()
+  })
+
+  it("is migrated in place: version 6 keeps each article's fingerprints with it, and its postings lose the index by article and the foreign key", async () => {
+    const location = join(work, `v6-${Date.now()}.sqlite`)
+    const blocks = [block('b2', WIRE)]
+    const fingerprints = fingerprintsOf(blocks)
+    const hashes = [...new Set(fingerprints.map((fingerprint) => fingerprint.hash))]
+    // One article's postings merged into the main table, the others' still recent, as a version 6 run leaves them.
+    writeVersion6Index(location, [
+      {id: 'a.txt', blocks, fingerprints, merged: true},
+      {id: 'b.txt', blocks, fingerprints},
+      {id: 'c.txt', blocks, fingerprints: fingerprints.slice(0, 3)}
+    ])
+    const migrated = await openStore(location)
+    try {
+      expect(await migrated.fingerprintsOf('a.txt')).toEqual(fingerprints)
+      expect(await migrated.fingerprintsOf('b.txt')).toEqual(fingerprints)
+      expect(await migrated.fingerprintsOf('c.txt')).toEqual(fingerprints.slice(0, 3))
+      expect(await migrated.candidates(fingerprints, 'b.txt')).toEqual([
+        {article: 'a.txt', shared: hashes.length},
+        {article: 'c.txt', shared: new Set(fingerprints.slice(0, 3).map((fingerprint) => fingerprint.hash)).size}
+      ])
+      expect((await migrated.commonHashes(hashes, 2)).size).toBe(new Set(fingerprints.slice(0, 3).map((fingerprint) => fingerprint.hash)).size)
+      // An article removed, or indexed again, takes its postings from whichever table holds them.
+      await migrated.transaction(async () => {
+        await migrated.remove('a.txt')
+        await migrated.add({id: 'b.txt', sha256: 'new', config: 'c', published: null, blocks}, fingerprints.slice(1))
+      })
+      expect(await migrated.candidates(fingerprints, 'x.txt')).toEqual([
+        {article: 'b.txt', shared: new Set(fingerprints.slice(1).map((fingerprint) => fingerprint.hash)).size},
+        {article: 'c.txt', shared: new Set(fingerprints.slice(0, 3).map((fingerprint) => fingerprint.hash)).size}
+      ])
+    } finally {
+      await migrated.close()
+    }
+    expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
+    const after = new Database(location, {readonly: true})
+    expect(after.pragma('user_version', {simple: true})).toBe(7)
+    for (const table of ['postings', 'recent_postings']) {
+      expect(after.pragma(`foreign_key_list(${table})`)).toEqual([])
+      expect(after.pragma(`index_list(${table})`)).toEqual([expect.objectContaining({origin: 'pk'})])
+    }
+    const rows =
+      (after.prepare('SELECT COUNT(*) AS n FROM postings').get() as {n: number}).n +
+      (after.prepare('SELECT COUNT(*) AS n FROM recent_postings').get() as {n: number}).n
+    expect(rows).toBe(new Set(fingerprints.slice(1).map(({hash, position}) => `${hash}:${position}`)).size + 3)
     after.close()
   })
 
   it("is migrated in place: version 1 gains the link step's journal and the corpus counts", async () => {
     const location = join(work, `v1-${Date.now()}.sqlite`)
-    const store = await openStore(location)
     const blocks = [block('b2', WIRE)]
-    await store.transaction(() => store.add({id: 'a.txt', sha256: 'a'.repeat(64), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
-    await store.close()
+    writeVersion6Index(location, [{id: 'a.txt', sha256: 'a'.repeat(64), blocks, fingerprints: fingerprintsOf(blocks)}])
     const db = new Database(location)
     db.exec('DROP TABLE pending; DROP TABLE counted; DROP TABLE line_counts')
     db.pragma('user_version = 1')
@@ -663,6 +776,15 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         await expect(importIndex(store, Readable.from(['{"format":"something-else"}\n']), 'dump.jsonl')).rejects.toThrow(
           /^dump\.jsonl:1: not a wiretrace-index version 1 export/
         )
+        const record = {id: 'a.txt', sha256: 'a', config: 'c', published: null, blocks: [], links: []}
+        await expect(
+          importIndex(
+            store,
+            Readable.from([`{"format":"wiretrace-index","version":1}\n${JSON.stringify({...record, fingerprints: [[2 ** 32, 0]]})}\n`]),
+            'dump.jsonl'
+          )
+        ).rejects.toThrow(/^dump\.jsonl:2: fingerprints\.0\.0: /)
+        expect(await store.articleCount()).toBe(0)
       } finally {
         await store.close()
       }

@@ -19,9 +19,10 @@ import {
   type ReuseStore,
   type StoredLink
 } from './store.ts'
+import type {Fingerprint} from './tokens.ts'
 import {OWN_OUTLET} from '../../pipeline/generic/corpus.ts'
 
-const SCHEMA_VERSION = 6
+const SCHEMA_VERSION = 7
 
 /** Version 2: the link step's journal of reports to patch. */
 const PENDING = 'CREATE TABLE pending (article INTEGER PRIMARY KEY REFERENCES articles(rowid) ON DELETE CASCADE);'
@@ -77,6 +78,24 @@ const RECENT_POSTINGS = `CREATE TABLE IF NOT EXISTS recent_postings (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS recent_postings_by_article ON recent_postings(article);`
 
+/**
+ * Version 7: postings in one tree each, ordered by hash. Until version 6 a
+ * posting was written three times: its row, a row of an index by article,
+ * and a lookup of its article for the foreign key, a read of the articles
+ * table (the blocks of every article) at a random place for every row
+ * inserted or merged. The article's fingerprints are kept with it instead
+ * (`articles.fingerprints`), and its postings are deleted by their keys
+ * when it goes. Admitting 100,000 generated reports into a fresh index, side
+ * by side with version 6: 1.93 → 1.62 ms of CPU a report, the same index
+ * exported byte for byte.
+ */
+const POSTINGS_BY_HASH = (table: string) => `CREATE TABLE ${table} (
+  hash INTEGER NOT NULL,
+  article INTEGER NOT NULL,
+  position INTEGER NOT NULL,
+  PRIMARY KEY (hash, article, position)
+) WITHOUT ROWID;`
+
 const SCHEMA = `
 CREATE TABLE articles (
   rowid INTEGER PRIMARY KEY,
@@ -84,15 +103,11 @@ CREATE TABLE articles (
   sha256 TEXT NOT NULL,
   config TEXT NOT NULL,
   published TEXT,
-  blocks TEXT NOT NULL
+  blocks TEXT NOT NULL,
+  fingerprints BLOB NOT NULL
 );
-CREATE TABLE postings (
-  hash INTEGER NOT NULL,
-  article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
-  position INTEGER NOT NULL,
-  PRIMARY KEY (hash, article, position)
-) WITHOUT ROWID;
-CREATE INDEX postings_by_article ON postings(article);
+${POSTINGS_BY_HASH('postings')}
+${POSTINGS_BY_HASH('recent_postings')}
 CREATE TABLE links (
   article INTEGER NOT NULL REFERENCES articles(rowid) ON DELETE CASCADE,
   block TEXT NOT NULL,
@@ -112,7 +127,6 @@ CREATE INDEX links_by_other ON links(other);
 ${PENDING}
 ${COPIES}
 ${COUNTS}
-${RECENT_POSTINGS}
 `
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -150,7 +164,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     db.exec(COPIES)
     db.exec(COUNTS)
     db.exec(NO_GRAMS)
-    db.exec(RECENT_POSTINGS)
+    if (version < 6) db.exec(RECENT_POSTINGS)
+    keepFingerprintsWithArticles(db)
     db.pragma(`user_version = ${SCHEMA_VERSION}`)
   }
   db.exec('COMMIT')
@@ -162,9 +177,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const statements = {
     lookup: db.prepare<[string], {sha256: string; config: string}>('SELECT sha256, config FROM articles WHERE id = ?'),
     rowid: db.prepare<[string], {rowid: number}>('SELECT rowid FROM articles WHERE id = ?'),
-    insertArticle: db.prepare('INSERT INTO articles (id, sha256, config, published, blocks) VALUES (?, ?, ?, ?, ?)'),
+    insertArticle: db.prepare('INSERT INTO articles (id, sha256, config, published, blocks, fingerprints) VALUES (?, ?, ?, ?, ?, ?)'),
     deleteArticle: db.prepare('DELETE FROM articles WHERE rowid = ?'),
+    storedFingerprints: db.prepare<[number], {fingerprints: Buffer}>('SELECT fingerprints FROM articles WHERE rowid = ?'),
+    fingerprintsById: db.prepare<[string], {fingerprints: Buffer}>('SELECT fingerprints FROM articles WHERE id = ?'),
     insertPosting: db.prepare('INSERT OR IGNORE INTO recent_postings (hash, article, position) VALUES (?, ?, ?)'),
+    // An article's postings are in one of the two tables.
+    deletePosting: db.prepare('DELETE FROM postings WHERE hash = ? AND article = ? AND position = ?'),
+    deleteRecentPosting: db.prepare('DELETE FROM recent_postings WHERE hash = ? AND article = ? AND position = ?'),
     recentCount: db.prepare<[], {rows: number}>('SELECT COUNT(*) AS rows FROM recent_postings'),
     // In the main tree's order, so that consecutive rows land on the same page.
     merge: db.prepare('INSERT INTO postings (hash, article, position) SELECT hash, article, position FROM recent_postings ORDER BY hash, article, position'),
@@ -227,19 +247,19 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
        FROM line_counts WHERE key IN (SELECT value FROM json_each(@keys)) GROUP BY key`
     ),
     setView: db.prepare('UPDATE counted SET view = ? WHERE id = ?'),
-    markStale: db.prepare("UPDATE articles SET config = '' WHERE id = ?"),
-    fingerprints: db.prepare<[{id: string}], {hash: number; position: number}>(
-      `SELECT p.hash, p.position FROM (
-         SELECT hash, position FROM postings WHERE article = (SELECT rowid FROM articles WHERE id = @id)
-         UNION ALL SELECT hash, position FROM recent_postings WHERE article = (SELECT rowid FROM articles WHERE id = @id)
-       ) p ORDER BY p.position, p.hash`
-    )
+    markStale: db.prepare("UPDATE articles SET config = '' WHERE id = ?")
   }
 
   // Rows in the recent postings as this runner last counted them.
   let recentRows: number | undefined
-  // Its postings, links and copy records go with it (ON DELETE CASCADE).
-  const removeRow = (rowid: number) => statements.deleteArticle.run(rowid)
+  // Its postings by their keys, from the fingerprints it keeps; its links and copy records go with it (ON DELETE CASCADE).
+  const removeRow = (rowid: number) => {
+    for (const {hash, position} of unpackFingerprints(statements.storedFingerprints.get(rowid)!.fingerprints)) {
+      statements.deletePosting.run(hash, rowid, position)
+      statements.deleteRecentPosting.run(hash, rowid, position)
+    }
+    statements.deleteArticle.run(rowid)
+  }
   const rowidOf = (id: string): number => {
     const row = statements.rowid.get(id)
     if (!row) throw new Error(`article ${id} is not in the reuse index`)
@@ -251,12 +271,20 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     async add(article, fingerprints) {
       const existing = statements.rowid.get(article.id)
       if (existing) removeRow(existing.rowid)
-      const {lastInsertRowid} = statements.insertArticle.run(article.id, article.sha256, article.config, article.published, JSON.stringify(article.blocks))
+      const kept = distinctFingerprints(fingerprints)
+      const {lastInsertRowid} = statements.insertArticle.run(
+        article.id,
+        article.sha256,
+        article.config,
+        article.published,
+        JSON.stringify(article.blocks),
+        packFingerprints(kept)
+      )
       const rowid = Number(lastInsertRowid)
-      for (const {hash, position} of fingerprints) statements.insertPosting.run(hash, rowid, position)
+      for (const {hash, position} of kept) statements.insertPosting.run(hash, rowid, position)
       // Counted once a run, then kept: another runner sharing the file may have merged since, so the count is taken
       // again before a merge.
-      recentRows = recentRows === undefined ? statements.recentCount.get()!.rows : recentRows + fingerprints.length
+      recentRows = recentRows === undefined ? statements.recentCount.get()!.rows : recentRows + kept.length
       if (recentRows < recentLimit) return
       recentRows = statements.recentCount.get()!.rows
       if (recentRows < recentLimit) return
@@ -333,7 +361,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (row) removeRow(row.rowid)
     },
     articleIds: async () => statements.ids.all().map((row) => row.id),
-    fingerprintsOf: async (id) => statements.fingerprints.all({id}),
+    async fingerprintsOf(id) {
+      const row = statements.fingerprintsById.get(id)
+      return row ? unpackFingerprints(row.fingerprints) : []
+    },
     async setCopyOf(id, root) {
       const rowid = rowidOf(id)
       statements.deleteCopy.run(rowid)
@@ -406,6 +437,59 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     async close() {
       db.close()
     }
+  }
+}
+
+/** An article's fingerprints as postings hold them: each (hash, position) once, by position, then hash. */
+function distinctFingerprints(fingerprints: readonly Fingerprint[]): Fingerprint[] {
+  const sorted = [...fingerprints].sort((a, b) => a.position - b.position || a.hash - b.hash)
+  return sorted.filter((fingerprint, at) => at === 0 || fingerprint.position !== sorted[at - 1]!.position || fingerprint.hash !== sorted[at - 1]!.hash)
+}
+
+const UINT32_MAX = 0xffff_ffff
+
+/**
+ * Fingerprints as stored with their article: pairs of unsigned 32-bit integers, hash then position, little-endian (8
+ * bytes a fingerprint, where JSON took about 16).
+ *
+ * @throws {RangeError} for a hash or position that is not an unsigned 32-bit integer (shingle hashes are).
+ */
+function packFingerprints(fingerprints: readonly Fingerprint[]): Buffer {
+  const packed = Buffer.allocUnsafe(fingerprints.length * 8)
+  for (const [at, {hash, position}] of fingerprints.entries()) {
+    for (const value of [hash, position])
+      if (!Number.isInteger(value) || value < 0 || value > UINT32_MAX)
+        throw new RangeError(`a fingerprint's hash and position are unsigned 32-bit integers, not ${value}`)
+    packed.writeUInt32LE(hash, at * 8)
+    packed.writeUInt32LE(position, at * 8 + 4)
+  }
+  return packed
+}
+
+function unpackFingerprints(packed: Buffer): Fingerprint[] {
+  const out: Fingerprint[] = []
+  for (let at = 0; at + 8 <= packed.length; at += 8) out.push({hash: packed.readUInt32LE(at), position: packed.readUInt32LE(at + 4)})
+  return out
+}
+
+/**
+ * Version 7's step for an index of an earlier version: each article's fingerprints read from its postings (by the
+ * index by article that version still has) into the article's row, then both posting tables made again in version 7's
+ * form, their rows copied in key order.
+ */
+function keepFingerprintsWithArticles(db: Database.Database): void {
+  db.exec("ALTER TABLE articles ADD COLUMN fingerprints BLOB NOT NULL DEFAULT x''")
+  const postingsOf = db.prepare<[number, number], {hash: number; position: number}>(
+    'SELECT hash, position FROM postings WHERE article = ? UNION ALL SELECT hash, position FROM recent_postings WHERE article = ?'
+  )
+  const store = db.prepare('UPDATE articles SET fingerprints = ? WHERE rowid = ?')
+  const rowids = db.prepare<[], {rowid: number}>('SELECT rowid FROM articles').all()
+  for (const {rowid} of rowids) store.run(packFingerprints(distinctFingerprints(postingsOf.all(rowid, rowid))), rowid)
+  for (const table of ['postings', 'recent_postings']) {
+    db.exec(`${POSTINGS_BY_HASH(`${table}_v7`)}
+INSERT INTO ${table}_v7 (hash, article, position) SELECT hash, article, position FROM ${table} ORDER BY hash, article, position;
+DROP TABLE ${table};
+ALTER TABLE ${table}_v7 RENAME TO ${table};`)
   }
 }
 

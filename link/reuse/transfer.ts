@@ -20,13 +20,15 @@ export class TransferError extends Error {
 const headerSchema = z.strictObject({format: z.literal(TRANSFER_FORMAT), version: z.literal(TRANSFER_VERSION)})
 
 const span = z.tuple([z.number().int(), z.number().int()])
+const uint32 = z.number().int().nonnegative().max(0xffff_ffff)
 const recordSchema = z.strictObject({
   id: z.string(),
   sha256: z.string(),
   config: z.string(),
   published: z.string().nullable(),
   blocks: z.array(indexedBlockSchema),
-  fingerprints: z.array(z.tuple([z.number().int().nonnegative(), z.number().int().nonnegative()])),
+  /** Shingle hashes and word positions: unsigned 32-bit integers, as the index stores them. */
+  fingerprints: z.array(z.tuple([uint32, uint32])),
   /** The root this article is a near-exact copy of (absent: none). */
   copyOf: z.string().optional(),
   links: z.array(
