@@ -9,9 +9,8 @@ import {decodeInput, type InputLimits} from '../core/decode.ts'
 import type {Outlet} from '../core/rules/load.ts'
 import {
   corpusView,
-  countCorpusLines,
   countedArticle,
-  type CorpusArticle,
+  LineCounter,
   type CountedLines,
   type CorpusViewRange,
   type CountedArticle,
@@ -21,19 +20,42 @@ import type {ReuseStore} from '../link/reuse/store.ts'
 import {readInput, type InputFile} from './inputs.ts'
 
 /**
- * Counts the lines of input files, as the corpus runner's first pass. Files
- * that cannot be read or decoded are left out; the main pass reports them.
+ * The run's inputs counted (`countedArticle`) a batch at a time, in input order: in this thread (`countedHere`), or on
+ * the run's worker threads (`WorkerPool.count`), which read and count the inputs while the main thread adds them up.
  */
-export function countCorpusFiles(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = [], keepFrom = 1): CountedLines {
-  return countCorpusLines(decodedArticles(inputs, limits), outlets, keepFrom)
+export type CountedBatches = Iterable<readonly CountedArticle[]> | AsyncIterable<readonly CountedArticle[]>
+
+/** Inputs counted at once in this thread, and sent to a worker thread to count at once. */
+export const COUNTED_AT_ONCE = 100
+
+/** One input counted; undefined when it cannot be read or decoded (the pipeline reports it). */
+export function countedInput(input: InputFile, limits: InputLimits, outlets: readonly Outlet[]): CountedArticle | undefined {
+  let text: string
+  try {
+    text = decodeInput(input.bytes ?? readInput(input), limits).text
+  } catch {
+    return undefined
+  }
+  return countedArticle({id: input.relative, text}, outlets)
 }
 
-function* decodedArticles(inputs: readonly InputFile[], limits: InputLimits): Generator<CorpusArticle> {
-  for (const input of inputs) {
-    try {
-      yield {id: input.relative, text: decodeInput(input.bytes ?? readInput(input), limits).text}
-    } catch {}
+/** The inputs counted in this thread, `COUNTED_AT_ONCE` at a time. */
+export function* countedHere(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = []): Generator<CountedArticle[]> {
+  for (let start = 0; start < inputs.length; start += COUNTED_AT_ONCE) {
+    const batch: CountedArticle[] = []
+    for (const input of inputs.slice(start, start + COUNTED_AT_ONCE)) {
+      const counted = countedInput(input, limits, outlets)
+      if (counted) batch.push(counted)
+    }
+    yield batch
   }
+}
+
+/** The line counts of a run without an index, as the corpus runner's first pass: lines printed by `keepFrom` articles or more. */
+export async function countCorpusFiles(counted: CountedBatches, keepFrom = 1): Promise<CountedLines> {
+  const counter = new LineCounter()
+  for await (const batch of counted) for (const article of batch) counter.add(article)
+  return counter.counted(keepFrom)
 }
 
 /**
@@ -70,12 +92,12 @@ const LOOKUP_BATCH = 5000
  */
 export async function sharedCorpusLines(
   store: ReuseStore,
-  inputs: readonly InputFile[],
+  counted: CountedBatches,
   reading: ReadonlySet<string>,
-  options: {limits: InputLimits; outlets: readonly Outlet[]; views: CorpusViewRange; forgetViews: boolean; lookupBatch?: number}
+  options: {views: CorpusViewRange; forgetViews: boolean; lookupBatch?: number}
 ): Promise<SharedCorpus> {
   // The reading articles, in the order counted, with the views their reports were made with.
-  const counted: Array<{id: string; view: string | null}> = []
+  const reported: Array<{id: string; view: string | null}> = []
   const outletOf = new Map<string, string>()
   let batch: CountedArticle[] = []
   const flush = async () => {
@@ -91,15 +113,15 @@ export async function sharedCorpusLines(
     for (const article of batch) {
       if (!reading.has(article.id)) continue
       const before = stored.get(article.id)
-      counted.push({id: article.id, view: changed.has(article) ? null : (before?.view ?? null)})
+      reported.push({id: article.id, view: changed.has(article) ? null : (before?.view ?? null)})
       outletOf.set(article.id, article.outlet)
       if (options.forgetViews && before?.view) forgotten.push({id: article.id, view: null})
     }
     await store.setViews(forgotten)
     batch = []
   }
-  for (const article of decodedArticles(inputs, options.limits)) {
-    batch.push(countedArticle(article, options.outlets))
+  for await (const articles of counted) {
+    for (const article of articles) batch.push(article)
     if (batch.length >= COUNT_BATCH) await flush()
   }
   await flush()
@@ -120,8 +142,8 @@ export async function sharedCorpusLines(
     for (const article of waiting) articles.set(article.id, {view: article.view, now: corpusView(corpus, article, options.views.least, options.views.most)})
     waiting = []
   }
-  for (let start = 0; start < counted.length; start += COUNT_BATCH) {
-    const chunk = counted.slice(start, start + COUNT_BATCH)
+  for (let start = 0; start < reported.length; start += COUNT_BATCH) {
+    const chunk = reported.slice(start, start + COUNT_BATCH)
     // Every reading article is in the index now, as counted above.
     const stored = await store.counted(chunk.map((article) => article.id))
     for (const {id, view} of chunk) {

@@ -16,16 +16,15 @@ import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {addDecisionMessages, processArticle} from './article.ts'
 import type {CorpusLines, CorpusViewRange, CountedLines} from '../pipeline/generic/corpus.ts'
-import {countCorpusFiles, sharedCorpusLines} from './corpus.ts'
-import {DEFAULT_LIMITS, type InputLimits} from '../core/decode.ts'
-import type {Outlet} from '../core/rules/load.ts'
+import {COUNTED_AT_ONCE, countCorpusFiles, countedHere, sharedCorpusLines, type CountedBatches} from './corpus.ts'
+import {DEFAULT_LIMITS} from '../core/decode.ts'
 import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile} from './inputs.ts'
 import {InputMarks, OutletsByPosition, ViewsByPosition} from './positions.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
 import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
-import {reportWriters, runInWorkers, type Keep, type ReportWriters} from './workers.ts'
+import {reportWriters, runInWorkers, WorkerPool, type Keep, type ReportWriters} from './workers.ts'
 import {holdsJsonl, JsonlReports} from './jsonl-reports.ts'
 import {replaceFile} from '../core/replace-file.ts'
 import {scratchFolder} from '../core/scratch-folder.ts'
@@ -61,6 +60,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   let jsonl: JsonlReports | undefined
   let link: RunLink | undefined
   let admission: ReturnType<typeof inInputOrder> | undefined
+  let pool: WorkerPool | undefined
   // The link step writes the reports it patches on as many threads as the run analysed them on. The threads start
   // with its first write, once the linkers have linked: their heaps are not held beside what linking reads.
   const allowWriters = (threads: number) => {
@@ -91,7 +91,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         )
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
       const shared = await timed('corpus statistics', () =>
-        sharedCorpusLines(store, found, new Set(ids), {limits, outlets: data.rules.outlets, views, forgetViews: false})
+        sharedCorpusLines(store, countedHere(found, limits, data.rules.outlets), new Set(ids), {views, forgetViews: false})
       )
       // Reports made with part of the corpus counts are analysed again with all of them, before linking.
       const reanalysed = await timed('settle corpus statistics', () =>
@@ -113,15 +113,13 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     let viewOf: ViewsByPosition | undefined
     let corpus: CorpusLines
     const workers = threadCount(options, inputs.length)
-    if (store) ({lines: corpus, viewOf} = await countedWithViews(store, found, marks, {limits, outlets: data.rules.outlets, views, workers}))
-    else
-      corpus = forThreads(
-        timed('corpus first pass', () => countCorpusFiles(found, limits, data.rules.outlets, views.least)),
-        marks,
-        workers
-      )
     if (workers > 1 && options.index === ':memory:')
       throw new UsageError('an in-memory index cannot be shared by worker threads; give --index a file or a postgres:// URL')
+    // The workers start before the corpus is counted, and count it: the main thread adds up what they count.
+    pool = workers > 1 ? new WorkerPool(options, workers) : undefined
+    const counted = pool ? pool.count(found, COUNTED_AT_ONCE) : countedHere(found, limits, data.rules.outlets)
+    if (store) ({lines: corpus, viewOf} = await countedWithViews(store, counted, marks, {views, workers}))
+    else corpus = forThreads(await timed('corpus first pass', () => countCorpusFiles(counted, views.least)), marks, workers)
     const files = jsonl
     // The link step takes each report in as soon as it is written, in input order, while the workers go on with the others.
     const opened = await openLink(options, data, store, shelf)
@@ -148,10 +146,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         drafts
       )
     }
-    const first =
-      workers > 1
-        ? await runInWorkers(options, inputs, corpus, workers, keep, twinsLater, opened.drafts)
-        : processAll(options, data, inputs, corpus, keep, true, twinsLater)
+    const first = pool ? await pool.analyse(inputs, corpus, keep, twinsLater, opened.drafts) : processAll(options, data, inputs, corpus, keep, true, twinsLater)
     files?.finish()
     await admitting.done()
     const skipped = found.length - inputs.length
@@ -182,6 +177,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   } finally {
     // A run that failed during the pipeline lets the admissions under way end before the index closes.
     await admission?.done().catch(() => undefined)
+    await pool?.close()
     await link?.close()
     await writers?.close()
     jsonl?.close()
@@ -198,12 +194,12 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
  */
 async function countedWithViews(
   store: ReuseStore,
-  found: readonly InputFile[],
+  counted: CountedBatches,
   marks: InputMarks,
-  options: {limits: InputLimits; outlets: readonly Outlet[]; views: CorpusViewRange; workers: number}
+  options: {views: CorpusViewRange; workers: number}
 ): Promise<{lines: CorpusLines; viewOf: ViewsByPosition}> {
   const shared = await timed('corpus statistics', () =>
-    sharedCorpusLines(store, found, new Set(marks.inputs.map((input) => input.relative)), {...options, forgetViews: true})
+    sharedCorpusLines(store, counted, new Set(marks.inputs.map((input) => input.relative)), {views: options.views, forgetViews: true})
   )
   const viewOf = new ViewsByPosition(marks.inputs.length)
   for (const [id, article] of shared.articles) viewOf.set(marks.position(id)!, article.now)

@@ -1,15 +1,18 @@
 /**
- * A worker thread's side of a run: batches of articles, as the main thread sends them, through the same pipeline; it
- * reports each article in the order it was sent them, and ends when the main thread says there is nothing left.
+ * A worker thread's side of a run: first the inputs the main thread sends it to count for the corpus statistics, each
+ * batch answered with its articles counted; then, given the counts, batches of articles through the same pipeline,
+ * each article reported in the order it was sent them, until the main thread says there is nothing left.
  */
 import {parentPort, workerData} from 'node:worker_threads'
 import {loadPipelineData} from '../pipeline/index.ts'
 import {processAll} from './run.ts'
 import {stageTimes, timed} from '../core/stage-clock.ts'
-import {sendable, type WorkerInput, type WorkerMessage, type WorkerTask} from './workers.ts'
+import {sendable, type AnalysisTask, type WorkerInput, type WorkerMessage, type WorkerTask} from './workers.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import type {ArticleResult} from './options.ts'
 import {linkDrafter} from '../link/drafts.ts'
+import {countedInput} from './corpus.ts'
+import {DEFAULT_LIMITS} from '../core/decode.ts'
 
 const task = workerData as WorkerTask
 const port = parentPort!
@@ -18,25 +21,37 @@ const fail = (error: unknown) => post({type: 'error', message: (error as Error).
 try {
   const {options} = task
   const data = loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
-  // Reports cross back only when the run writes none (the index is the main thread's, in the link step), or as
-  // JSON lines when the main thread writes them into files of many articles.
-  const send = {
-    report: options.out === undefined && options.index !== undefined,
-    line: options.jsonl !== undefined,
-    // What the link step's linkers read of each report alone is read here, on the worker's thread, rather than on the main one.
-    ...(task.drafts ? {drafts: linkDrafter(task.drafts)} : {})
-  }
-  const onArticle = (article: ArticleResult) => timed('post to main thread', () => post({type: 'article', article: sendable(article, send)}))
+  const limits = options.limits ?? DEFAULT_LIMITS
+  // Set when the main thread sends what the analysis needs, once the corpus is counted.
+  let analysis: {task: AnalysisTask; onArticle: (article: ArticleResult) => void} | undefined
   port.on('message', (message: WorkerInput) => {
-    if (message.type === 'end') {
-      post({type: 'done', stageTimes: stageTimes()})
-      port.close()
-      return
-    }
     try {
-      // The batch's outlets only: the counts of the corpus's repeated lines are the run's, sent once.
-      const corpus: CorpusLines = {outletOf: message.outletOf, lines: task.lines}
-      processAll({...options, onArticle}, data, message.inputs, corpus, undefined, false, task.twinsLater)
+      if (message.type === 'count') {
+        const articles = timed('corpus count', () => message.inputs.flatMap((input) => countedInput(input, limits, data.rules.outlets) ?? []))
+        post({type: 'counted', articles})
+      } else if (message.type === 'analyse') {
+        const {type: _type, ...received} = message
+        // Reports cross back only when the run writes none (the index is the main thread's, in the link step), or as
+        // JSON lines when the main thread writes them into files of many articles.
+        const send = {
+          report: options.out === undefined && options.index !== undefined,
+          line: options.jsonl !== undefined,
+          // What the link step's linkers read of each report alone is read here, on the worker's thread, rather than on the main one.
+          ...(received.drafts ? {drafts: linkDrafter(received.drafts)} : {})
+        }
+        analysis = {
+          task: received,
+          onArticle: (article) => timed('post to main thread', () => post({type: 'article', article: sendable(article, send)}))
+        }
+      } else if (message.type === 'batch') {
+        if (!analysis) throw new Error('a batch to analyse came before the corpus counts')
+        // The batch's outlets only: the counts of the corpus's repeated lines are the run's, sent once.
+        const corpus: CorpusLines = {outletOf: message.outletOf, lines: analysis.task.lines}
+        processAll({...options, onArticle: analysis.onArticle}, data, message.inputs, corpus, undefined, false, analysis.task.twinsLater)
+      } else {
+        post({type: 'done', stageTimes: stageTimes()})
+        port.close()
+      }
     } catch (error) {
       fail(error)
     }

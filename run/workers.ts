@@ -6,7 +6,8 @@
  */
 import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
-import type {CorpusLines} from '../pipeline/generic/corpus.ts'
+import type {Worker} from 'node:worker_threads'
+import type {CorpusLines, CountedArticle} from '../pipeline/generic/corpus.ts'
 import type {InputFile} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
@@ -22,6 +23,10 @@ export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'
 
 export interface WorkerTask {
   options: WorkerRunOptions
+}
+
+/** What a worker needs to analyse, sent once the corpus is counted. */
+export interface AnalysisTask {
   /** The corpus's repeated lines; the outlets of a batch's articles come with the batch. */
   lines: CorpusLines['lines']
   /** Write each JSON report alone: the link step writes the Markdown twins (see `processAll`). */
@@ -30,8 +35,15 @@ export interface WorkerTask {
   drafts: LinkDraftSettings | undefined
 }
 
-/** What the main thread sends a worker: a batch of inputs with their articles' outlets, or the end of its work. */
-export type WorkerInput = {type: 'batch'; inputs: InputFile[]; outletOf: Map<string, string>} | {type: 'end'}
+/**
+ * What the main thread sends a worker: inputs to count for the corpus statistics; then what it analyses with, batches
+ * of inputs with their articles' outlets, and the end of its work.
+ */
+export type WorkerInput =
+  | {type: 'count'; inputs: InputFile[]}
+  | ({type: 'analyse'} & AnalysisTask)
+  | {type: 'batch'; inputs: InputFile[]; outletOf: Map<string, string>}
+  | {type: 'end'}
 
 /**
  * Inputs a worker is sent at once. A worker holds at most two batches (the one it analyses and the next), not its share
@@ -106,7 +118,11 @@ export interface SentArticle {
   messages: Array<{reason: string; ruleId: string | null; source: string | null; fatal: boolean | null; place: VFileMessage['place'] | null}>
 }
 
-export type WorkerMessage = {type: 'article'; article: SentArticle} | {type: 'done'; stageTimes: StageTimes} | {type: 'error'; message: string; stack: string}
+export type WorkerMessage =
+  | {type: 'counted'; articles: CountedArticle[]}
+  | {type: 'article'; article: SentArticle}
+  | {type: 'done'; stageTimes: StageTimes}
+  | {type: 'error'; message: string; stack: string}
 
 /**
  * The resource limits of each thread the runner starts: its young generation, in MB, the space where V8 puts new
@@ -167,9 +183,8 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
 }
 
 /**
- * Runs the inputs over `count` worker threads; `keep` takes each article's result of a run that writes none or writes
- * JSON Lines, as in `processAll`, with its report (and its line, serialised by the worker, for JSON Lines), and with
- * `drafts`, what the link step's linkers read of it (link/drafts.ts).
+ * Runs the inputs over `count` worker threads started for them; `keep` takes each article's result of a run that writes
+ * none or writes JSON Lines, as in `processAll` (see `WorkerPool.analyse`).
  */
 export async function runInWorkers(
   options: RunOptions,
@@ -180,58 +195,162 @@ export async function runInWorkers(
   twinsLater = false,
   drafts?: LinkDraftSettings
 ): Promise<PartialRun> {
-  const {onArticle, data: _loaded, workers: _count, ...plain} = options
-  const feed = new WorkerFeed(inputs, count)
-  let done = 0
-  // By input position, as the feed tells each result's: in input order once every worker is done, with no sort.
-  const articles: ArticleResult[] = new Array(inputs.length)
-  await Promise.all(
-    Array.from(
-      {length: count},
-      (_, index) =>
-        new Promise<void>((resolve, reject) => {
-          const task: WorkerTask = {options: {...plain, retain: false}, lines: corpus.lines, twinsLater, drafts}
-          const worker = startModuleWorker(import.meta.url, 'worker', {workerData: task, resourceLimits: THREAD_LIMITS})
-          let ended = false
-          // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
-          const feedWorker = () => {
-            for (let batch = feed.take(index); batch; batch = feed.take(index))
-              worker.postMessage({type: 'batch', inputs: batch, outletOf: outletsOf(corpus, batch)} satisfies WorkerInput)
-            if (!ended && feed.finished(index)) {
-              ended = true
-              worker.postMessage({type: 'end'} satisfies WorkerInput)
-            }
-          }
-          worker.on('message', (message: WorkerMessage) => {
-            if (message.type === 'article') {
-              // The result keeps the main thread's input rather than the copy that crossed over.
-              const position = feed.reported(index)
-              const result = new ReceivedResult(inputs[position]!, message.article, options.out !== undefined && !options.jsonl ? options.out : undefined)
-              // The report stays with the result only while `keep` takes it: a worker's results keep none.
-              result.report = message.article.report
-              keep?.(result, message.article.line, message.article.drafts)
-              result.report = undefined
-              articles[position] = result
-              onArticle?.(result, ++done, inputs.length)
-              feedWorker()
-            } else if (message.type === 'done') {
-              addStageTimes(message.stageTimes)
-              resolve()
-            } else {
-              const error = new Error(message.message)
-              error.stack = message.stack
-              reject(error)
-            }
-          })
-          worker.on('error', reject)
-          worker.on('exit', (code) => {
-            if (code !== 0) reject(new Error(`a worker stopped with exit code ${code}`))
-          })
-          feedWorker()
+  const pool = new WorkerPool(options, count)
+  try {
+    return await pool.analyse(inputs, corpus, keep, twinsLater, drafts)
+  } finally {
+    await pool.close()
+  }
+}
+
+/** Batches of inputs a worker is sent to count and not yet counted, at most: one it counts, the next waiting. */
+const COUNTING_AHEAD = 2
+
+/**
+ * A run's worker threads, started before the corpus is counted: they read and count its inputs for the corpus
+ * statistics (`count`), which the main thread alone did before while the other cores waited, then analyse them with
+ * the counts (`analyse`). Each loads the rules once for both.
+ */
+export class WorkerPool {
+  private readonly threads: Array<{worker: Worker; index: number}>
+  /** What the pool's current step does with a worker's message, and with a worker's failure. */
+  private onMessage: (thread: number, message: WorkerMessage) => void = () => {}
+  private failed: Error | undefined
+  private onFailure: (error: Error) => void = () => {}
+
+  constructor(
+    private readonly options: RunOptions,
+    count: number
+  ) {
+    const {onArticle: _onArticle, data: _loaded, workers: _count, ...plain} = options
+    const task: WorkerTask = {options: {...plain, retain: false}}
+    this.threads = Array.from({length: count}, (_, index) => {
+      const worker = startModuleWorker(import.meta.url, 'worker', {workerData: task, resourceLimits: THREAD_LIMITS})
+      worker.on('message', (message: WorkerMessage) => {
+        if (message.type !== 'error') return this.onMessage(index, message)
+        const error = new Error(message.message)
+        error.stack = message.stack
+        this.fail(error)
+      })
+      worker.on('error', (error) => this.fail(error))
+      worker.on('exit', (code) => {
+        if (code !== 0) this.fail(new Error(`a worker stopped with exit code ${code}`))
+      })
+      return {worker, index}
+    })
+  }
+
+  private fail(error: Error): void {
+    this.failed ??= error
+    this.onFailure(this.failed)
+  }
+
+  private post(thread: number, message: WorkerInput): void {
+    this.threads[thread]!.worker.postMessage(message)
+  }
+
+  /**
+   * The inputs counted by the workers, a batch of `COUNTED_AT_ONCE` at a time, in input order (inputs that cannot be
+   * read or decoded left out). A worker is sent its next batch as it returns one, and no more batches are out than the
+   * caller has taken plus a few per worker: counted articles wait for the caller, not pile up.
+   */
+  async *count(inputs: readonly InputFile[], atOnce: number): AsyncGenerator<CountedArticle[]> {
+    const batches = Math.ceil(inputs.length / atOnce)
+    const counted = new Map<number, CountedArticle[]>()
+    // Per worker, the batches sent and not yet counted, oldest first: a worker answers in the order it was sent them.
+    const out = this.threads.map((): number[] => [])
+    let sent = 0
+    let taken = 0
+    let wake: (() => void) | undefined
+    const send = () => {
+      for (const {index} of this.threads) {
+        while (out[index]!.length < COUNTING_AHEAD && sent < batches && sent - taken < 2 * COUNTING_AHEAD * this.threads.length) {
+          out[index]!.push(sent)
+          this.post(index, {type: 'count', inputs: inputs.slice(sent * atOnce, (sent + 1) * atOnce)})
+          sent++
+        }
+      }
+    }
+    this.onMessage = (thread, message) => {
+      if (message.type !== 'counted') return this.fail(new Error(`a worker sent "${message.type}" while counting`))
+      counted.set(out[thread]!.shift()!, message.articles)
+      send()
+      wake?.()
+    }
+    this.onFailure = () => wake?.()
+    send()
+    while (taken < batches) {
+      if (this.failed) throw this.failed
+      const batch = counted.get(taken)
+      if (!batch) {
+        await new Promise<void>((resolve) => {
+          wake = resolve
         })
-    )
-  )
-  return {articles}
+        wake = undefined
+        continue
+      }
+      counted.delete(taken)
+      taken++
+      send()
+      yield batch
+    }
+    if (this.failed) throw this.failed
+  }
+
+  /**
+   * Analyses the inputs over the workers, each batch to the worker that asks, and ends them; `keep` takes each
+   * article's result of a run that writes none or writes JSON Lines, as in `processAll`, with its report (and its line,
+   * serialised by the worker, for JSON Lines), and with `drafts`, what the link step's linkers read of it
+   * (link/drafts.ts).
+   */
+  async analyse(inputs: InputFile[], corpus: CorpusLines, keep?: Keep, twinsLater = false, drafts?: LinkDraftSettings): Promise<PartialRun> {
+    if (this.failed) throw this.failed
+    const {options} = this
+    const feed = new WorkerFeed(inputs, this.threads.length)
+    let done = 0
+    let ended = 0
+    // By input position, as the feed tells each result's: in input order once every worker is done, with no sort.
+    const articles: ArticleResult[] = new Array(inputs.length)
+    const finished = new Array<boolean>(this.threads.length).fill(false)
+    // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
+    const feedWorker = (index: number) => {
+      for (let batch = feed.take(index); batch; batch = feed.take(index)) this.post(index, {type: 'batch', inputs: batch, outletOf: outletsOf(corpus, batch)})
+      if (!finished[index] && feed.finished(index)) {
+        finished[index] = true
+        this.post(index, {type: 'end'})
+      }
+    }
+    await new Promise<void>((resolve, reject) => {
+      this.onFailure = reject
+      this.onMessage = (index, message) => {
+        if (message.type === 'article') {
+          // The result keeps the main thread's input rather than the copy that crossed over.
+          const position = feed.reported(index)
+          const result = new ReceivedResult(inputs[position]!, message.article, options.out !== undefined && !options.jsonl ? options.out : undefined)
+          // The report stays with the result only while `keep` takes it: a worker's results keep none.
+          result.report = message.article.report
+          keep?.(result, message.article.line, message.article.drafts)
+          result.report = undefined
+          articles[position] = result
+          options.onArticle?.(result, ++done, inputs.length)
+          feedWorker(index)
+        } else if (message.type === 'done') {
+          addStageTimes(message.stageTimes)
+          if (++ended === this.threads.length) resolve()
+        } else reject(new Error(`a worker sent "${message.type}" while analysing`))
+      }
+      for (const {index} of this.threads) {
+        this.post(index, {type: 'analyse', lines: corpus.lines, twinsLater, drafts})
+        feedWorker(index)
+      }
+    })
+    return {articles}
+  }
+
+  /** Ends the workers, whatever they are doing: after `analyse` they have ended already. */
+  async close(): Promise<void> {
+    await Promise.all(this.threads.map(({worker}) => worker.terminate()))
+  }
 }
 
 /** The outlets of a batch's articles, as the corpus counts give them: a worker is sent those of its batches only. */

@@ -4,7 +4,7 @@
  * a line printed too rarely for any corpus rule is not handed on.
  */
 import {describe, expect, it} from 'vitest'
-import {countCorpusFiles, sharedCorpusLines} from '../run/corpus.ts'
+import {countCorpusFiles, countedHere, sharedCorpusLines} from '../run/corpus.ts'
 import {readInput, resolveInputs, type InputFile} from '../run/inputs.ts'
 import {openStore} from '../link/reuse/open.ts'
 import {loadPipelineData} from '../pipeline/index.ts'
@@ -34,13 +34,11 @@ describe('the corpus counts read back from the index', () => {
   it('are the counts a run without an index makes, for the lines printed twice or more', async () => {
     const store = await openStore(':memory:')
     try {
-      const shared = await sharedCorpusLines(store, inputs, new Set(inputs.map((input) => input.relative)), {
-        limits: DEFAULT_LIMITS,
-        outlets,
+      const shared = await sharedCorpusLines(store, countedHere(inputs, DEFAULT_LIMITS, outlets), new Set(inputs.map((input) => input.relative)), {
         views: VIEWS,
         forgetViews: false
       })
-      const own = countCorpusFiles(inputs, DEFAULT_LIMITS, outlets, 2)
+      const own = await countCorpusFiles(countedHere(inputs, DEFAULT_LIMITS, outlets), 2)
       expect(shared.lines.lines.size).toBeGreaterThan(30)
       expect(plain(shared.lines.lines)).toEqual(plain(own.lines))
       expect([...shared.lines.outletOf].sort()).toEqual([...own.outletOf].sort())
@@ -53,9 +51,9 @@ describe('the corpus counts read back from the index', () => {
     const store = await openStore(':memory:')
     try {
       const reading = new Set(inputs.map((input) => input.relative))
-      const options = {limits: DEFAULT_LIMITS, outlets, forgetViews: false}
-      const every = (await sharedCorpusLines(store, inputs, reading, {...options, views: {...VIEWS, least: 1}})).lines.lines
-      const repeated = (await sharedCorpusLines(store, inputs, reading, {...options, views: VIEWS})).lines.lines
+      const countedInputs = () => countedHere(inputs, DEFAULT_LIMITS, outlets)
+      const every = (await sharedCorpusLines(store, countedInputs(), reading, {forgetViews: false, views: {...VIEWS, least: 1}})).lines.lines
+      const repeated = (await sharedCorpusLines(store, countedInputs(), reading, {forgetViews: false, views: VIEWS})).lines.lines
       // Every article counts a line once: a line one article prints is printed by one outlet.
       const once = [...every].filter(([, counts]) => counts.outlets === 1 && [...counts.named.values()].every((count) => count === 1))
       expect(once.length).toBeGreaterThan(100)
@@ -71,8 +69,8 @@ describe('the corpus counts read back from the index', () => {
     try {
       const first = inputs.slice(0, 20)
       const reading = new Set(first.map((input) => input.relative))
-      const shared = await sharedCorpusLines(store, inputs, reading, {limits: DEFAULT_LIMITS, outlets, views: VIEWS, forgetViews: false})
-      const own = countCorpusFiles(inputs, DEFAULT_LIMITS, outlets, 2)
+      const shared = await sharedCorpusLines(store, countedHere(inputs, DEFAULT_LIMITS, outlets), reading, {views: VIEWS, forgetViews: false})
+      const own = await countCorpusFiles(countedHere(inputs, DEFAULT_LIMITS, outlets), 2)
       // Only the lines the reading articles print are read back, each with the counts of the whole corpus.
       const printed = new Set(first.flatMap((input) => counted(input).keys))
       const expected = plain(own.lines).filter(([key]) => printed.has(key))
@@ -89,8 +87,8 @@ describe('the corpus counts read back from the index', () => {
     try {
       const reading = new Set(inputs.map((input) => input.relative))
       // Batches of 50 keys: the first articles' views are taken long before the last keys are looked up.
-      const shared = await sharedCorpusLines(store, inputs, reading, {limits: DEFAULT_LIMITS, outlets, views: VIEWS, forgetViews: false, lookupBatch: 50})
-      const whole = countCorpusFiles(inputs, DEFAULT_LIMITS, outlets, 1)
+      const shared = await sharedCorpusLines(store, countedHere(inputs, DEFAULT_LIMITS, outlets), reading, {views: VIEWS, forgetViews: false, lookupBatch: 50})
+      const whole = await countCorpusFiles(countedHere(inputs, DEFAULT_LIMITS, outlets), 1)
       const views = new Map(inputs.map((input) => [input.relative, corpusView(whole, counted(input), VIEWS.least, VIEWS.most)]))
       expect(new Set(views.values()).size).toBeGreaterThan(inputs.length / 2)
       expect(new Map([...shared.articles].map(([id, article]) => [id, article.now]))).toEqual(views)

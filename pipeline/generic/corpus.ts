@@ -108,29 +108,40 @@ export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[
  * repeated lines, not every line of it.
  */
 export function countCorpusLines(articles: Iterable<CorpusArticle>, outlets: readonly Outlet[] = [], keepFrom = 1): CountedLines {
-  const outletOf = new Map<string, string>()
+  const counter = new LineCounter()
+  for (const article of articles) counter.add(countedArticle(article, outlets))
+  return counter.counted(keepFrom)
+}
+
+/** The line counts of articles counted one by one (`countedArticle`), in any thread, added in input order. */
+export class LineCounter {
+  private readonly outletOf = new Map<string, string>()
   // A line seen once holds just its outlet: most lines are, and counts each would be most of the memory.
-  const seen = new Map<number, string | LineCounts>()
-  for (const article of articles) {
-    const {outlet, keys} = countedArticle(article, outlets)
-    outletOf.set(article.id, outlet)
+  private readonly seen = new Map<number, string | LineCounts>()
+
+  add({id, outlet, keys}: CountedArticle): void {
+    this.outletOf.set(id, outlet)
     for (const key of keys) {
-      const before = seen.get(key)
+      const before = this.seen.get(key)
       if (before === undefined) {
-        seen.set(key, outlet)
+        this.seen.set(key, outlet)
         continue
       }
       const counts = typeof before === 'string' ? countsOf(before) : before
       addArticle(counts, outlet)
-      seen.set(key, counts)
+      this.seen.set(key, counts)
     }
   }
-  const lines = new Map<number, LineCounts>()
-  for (const [key, value] of seen) {
-    if (typeof value !== 'string') lines.set(key, value)
-    else if (keepFrom <= 1) lines.set(key, countsOf(value))
+
+  /** The counts of the lines printed by `keepFrom` articles or more, and each article's outlet. */
+  counted(keepFrom = 1): CountedLines {
+    const lines = new Map<number, LineCounts>()
+    for (const [key, value] of this.seen) {
+      if (typeof value !== 'string') lines.set(key, value)
+      else if (keepFrom <= 1) lines.set(key, countsOf(value))
+    }
+    return {outletOf: this.outletOf, lines}
   }
-  return {outletOf, lines}
 }
 
 /** The counts of a line one article of `outlet` prints. */
