@@ -29,7 +29,7 @@ export type CountedBatches = Iterable<readonly CountedArticle[]> | AsyncIterable
 export const COUNTED_AT_ONCE = 100
 
 /** One input counted; undefined when it cannot be read or decoded (the pipeline reports it). */
-export function countedInput(input: InputFile, limits: InputLimits, outlets: readonly Outlet[]): CountedArticle | undefined {
+function countedInput(input: InputFile, limits: InputLimits, outlets: readonly Outlet[]): CountedArticle | undefined {
   let text: string
   try {
     text = decodeInput(input.bytes ?? readInput(input), limits).text
@@ -39,16 +39,14 @@ export function countedInput(input: InputFile, limits: InputLimits, outlets: rea
   return countedArticle({id: input.relative, text}, outlets)
 }
 
+/** A batch of inputs counted, in order, those that cannot be read or decoded left out: in this thread or a worker's. */
+export function countedBatch(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[]): CountedArticle[] {
+  return inputs.flatMap((input) => countedInput(input, limits, outlets) ?? [])
+}
+
 /** The inputs counted in this thread, `COUNTED_AT_ONCE` at a time. */
 export function* countedHere(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = []): Generator<CountedArticle[]> {
-  for (let start = 0; start < inputs.length; start += COUNTED_AT_ONCE) {
-    const batch: CountedArticle[] = []
-    for (const input of inputs.slice(start, start + COUNTED_AT_ONCE)) {
-      const counted = countedInput(input, limits, outlets)
-      if (counted) batch.push(counted)
-    }
-    yield batch
-  }
+  for (let start = 0; start < inputs.length; start += COUNTED_AT_ONCE) yield countedBatch(inputs.slice(start, start + COUNTED_AT_ONCE), limits, outlets)
 }
 
 /** The line counts of a run without an index, as the corpus runner's first pass: lines printed by `keepFrom` articles or more. */
@@ -97,7 +95,7 @@ export async function sharedCorpusLines(
   options: {views: CorpusViewRange; forgetViews: boolean; lookupBatch?: number}
 ): Promise<SharedCorpus> {
   // The reading articles, in the order counted, with the views their reports were made with.
-  const reported: Array<{id: string; view: string | null}> = []
+  const readingArticles: Array<{id: string; view: string | null}> = []
   const outletOf = new Map<string, string>()
   let batch: CountedArticle[] = []
   const flush = async () => {
@@ -113,7 +111,7 @@ export async function sharedCorpusLines(
     for (const article of batch) {
       if (!reading.has(article.id)) continue
       const before = stored.get(article.id)
-      reported.push({id: article.id, view: changed.has(article) ? null : (before?.view ?? null)})
+      readingArticles.push({id: article.id, view: changed.has(article) ? null : (before?.view ?? null)})
       outletOf.set(article.id, article.outlet)
       if (options.forgetViews && before?.view) forgotten.push({id: article.id, view: null})
     }
@@ -142,8 +140,8 @@ export async function sharedCorpusLines(
     for (const article of waiting) articles.set(article.id, {view: article.view, now: corpusView(corpus, article, options.views.least, options.views.most)})
     waiting = []
   }
-  for (let start = 0; start < reported.length; start += COUNT_BATCH) {
-    const chunk = reported.slice(start, start + COUNT_BATCH)
+  for (let start = 0; start < readingArticles.length; start += COUNT_BATCH) {
+    const chunk = readingArticles.slice(start, start + COUNT_BATCH)
     // Every reading article is in the index now, as counted above.
     const stored = await store.counted(chunk.map((article) => article.id))
     for (const {id, view} of chunk) {

@@ -11,7 +11,7 @@ import {sendable, type AnalysisTask, type WorkerInput, type WorkerMessage, type 
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
 import type {ArticleResult} from './options.ts'
 import {linkDrafter} from '../link/drafts.ts'
-import {countedInput} from './corpus.ts'
+import {countedBatch} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
 
 const task = workerData as WorkerTask
@@ -27,7 +27,7 @@ try {
   port.on('message', (message: WorkerInput) => {
     try {
       if (message.type === 'count') {
-        const articles = timed('corpus count', () => message.inputs.flatMap((input) => countedInput(input, limits, data.rules.outlets) ?? []))
+        const articles = timed('corpus count', () => countedBatch(message.inputs, limits, data.rules.outlets))
         post({type: 'counted', articles})
       } else if (message.type === 'analyse') {
         const {type: _type, ...received} = message
