@@ -119,7 +119,7 @@ export function registerCheckCommand(program: Command): void {
         rules: settings.rules,
         outletRules: settings.outletRules,
         policy: settings.policy,
-        ...(settings.html ? {out: settings.html} : {}),
+        ...(settings.html ? {out: settings.html, markdown: settings.markdown} : {}),
         onArticle: (_article, done, total) => progress.update(done, total)
       })
     } finally {
@@ -142,6 +142,8 @@ interface CheckSettings {
   outputs: OutputTarget[]
   /** The folder HTML pages go to, when an html output is asked for. */
   html: string | undefined
+  /** Whether the reports written beside the pages get Markdown twins (the config's `markdown`). */
+  markdown: boolean
   quiet: boolean
 }
 
@@ -170,6 +172,7 @@ function resolveSettings(inputs: string[], flags: CheckFlags, fromUser: (name: s
     policy,
     outputs,
     html: outputs.find((output) => output.format === 'html')?.path,
+    markdown: config.markdown ?? true,
     quiet: flags.quiet ?? config.output?.quiet ?? false
   }
 }

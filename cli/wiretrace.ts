@@ -130,6 +130,7 @@ export function buildProgram(): Command {
         .default('json')
     )
     .addOption(new Option('--jsonl-batch <n>', 'with --format jsonl: articles per file').argParser(positiveInteger).default(DEFAULT_JSONL_BATCH))
+    .option('--no-markdown', "write each article's JSON report without its Markdown twin (default: the config's markdown, else with)")
   addInputOptions(run).action(async (given: string[], options: RunFlags, command: Command) => {
     const project = readProject(options)
     if (options.verbose) process.stderr.write(`${configLine(project)}\n`)
@@ -148,6 +149,7 @@ export function buildProgram(): Command {
       ...(options.shard ? {shard: parseShard(options.shard)} : {}),
       workers: options.workers,
       ...(options.format === 'jsonl' ? {jsonl: {batch: options.jsonlBatch}} : {}),
+      markdown: projectMarkdown(command, options.markdown, project),
       retain: false,
       messages: options.verbose === true ? 'all' : 'problems',
       rules: options.rules ?? project.loaded?.config.rules ?? [],
@@ -187,22 +189,29 @@ export function buildProgram(): Command {
     .option('-o, --out <dir>', `folder of the reports (default: the config's out, else ${DEFAULT_OUT})`)
     .option('-r, --rules <dir>', "the rule folders the runs used (repeatable; default: the config's rules)", collect)
     .addOption(new Option('--index <path>', `the shared reuse index (default: the config's index, else ${DEFAULT_INDEX})`).env('WIRETRACE_INDEX'))
-  addInputOptions(reuse).action(async (given: string[], options: {out?: string; rules?: string[]; index?: string} & ProjectFlags, command: Command) => {
-    const project = readProject(options)
-    const index = projectIndex(fromUser(command, 'index'), options.index, project)
-    if (index === undefined) throw new UsageError('reuse --finalize completes links from the reuse index; the config says index: false')
-    const result = await runCorpus({
-      inputs: projectInputs(given, project),
-      selection: project.selection,
-      out: projectOut(options.out, project),
-      rules: options.rules ?? project.loaded?.config.rules ?? [],
-      index,
-      finalize: true
-    })
-    const again = result.reanalysed ? ` (${result.reanalysed} analysed again: the corpus counts changed under them)` : ''
-    process.stderr.write(`${result.articles.length} reports patched${again}, ${result.skipped} unchanged\n`)
-    process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
-  })
+    .option(
+      '--no-markdown',
+      "rewrite patched JSON reports without Markdown twins, as runs with --no-markdown write them (default: the config's markdown, else with)"
+    )
+  addInputOptions(reuse).action(
+    async (given: string[], options: {out?: string; rules?: string[]; index?: string; markdown: boolean} & ProjectFlags, command: Command) => {
+      const project = readProject(options)
+      const index = projectIndex(fromUser(command, 'index'), options.index, project)
+      if (index === undefined) throw new UsageError('reuse --finalize completes links from the reuse index; the config says index: false')
+      const result = await runCorpus({
+        inputs: projectInputs(given, project),
+        selection: project.selection,
+        out: projectOut(options.out, project),
+        rules: options.rules ?? project.loaded?.config.rules ?? [],
+        index,
+        markdown: projectMarkdown(command, options.markdown, project),
+        finalize: true
+      })
+      const again = result.reanalysed ? ` (${result.reanalysed} analysed again: the corpus counts changed under them)` : ''
+      process.stderr.write(`${result.articles.length} reports patched${again}, ${result.skipped} unchanged\n`)
+      process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
+    }
+  )
 
   const index = program.command('index').description('move a reuse index between engines (SQLite file, PostgreSQL)')
   index
@@ -287,6 +296,12 @@ interface RunFlags extends ProjectFlags {
   verbose?: boolean
   format: 'json' | 'html' | 'jsonl'
   jsonlBatch: number
+  markdown: boolean
+}
+
+/** Whether per-article reports get Markdown twins: `--no-markdown`, else the config's `markdown`, else they do. */
+function projectMarkdown(command: Command, flag: boolean, project: Project): boolean {
+  return fromUser(command, 'markdown') ? flag : (project.loaded?.config.markdown ?? true)
 }
 
 /** Whether an option was given on the command line or through its environment variable, rather than left to the config. */

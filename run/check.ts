@@ -33,6 +33,8 @@ export interface CheckOptions {
   policy: Policy
   /** Where to write the checked files' JSON and Markdown reports; omitted, none are written. */
   out?: string
+  /** Write the reports' Markdown twins (default true). */
+  markdown?: boolean
   onArticle?: (result: ArticleResult, done: number, total: number) => void
   /** Environment for git (GITHUB_BASE_REF names the base branch). */
   env?: NodeJS.ProcessEnv
@@ -86,7 +88,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           corpus.filter((input) => !targetIds.has(input.relative))
         )
   if (stale.size > 0) await runCorpus({...common, only: [...stale], retain: false})
-  const articles = targets.length === 0 ? [] : (await runCorpus({...common, only: [...targetIds], ...(options.out ? {out: options.out} : {})})).articles
+  const reports = options.out ? {out: options.out, ...(options.markdown === undefined ? {} : {markdown: options.markdown})} : {}
+  const articles = targets.length === 0 ? [] : (await runCorpus({...common, only: [...targetIds], ...reports})).articles
   const root = realPath(repositoryRoot(cwd) ?? cwd)
   // The folder is resolved, not a link the file itself may be: a link's target is not for the report to name.
   const repoPathOf = (input: InputFile) =>

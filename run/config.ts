@@ -70,6 +70,10 @@ export const configSchema = z.strictObject({
     .optional()
     .describe('the reuse index (SQLite file or postgres:// URL); false for none (default .wiretrace/index.sqlite)'),
   out: z.string().min(1).optional().describe('folder for the reports and HTML pages (default .wiretrace/reports)'),
+  markdown: z
+    .boolean()
+    .optional()
+    .describe("write each article's Markdown twin beside its JSON report (default true); false: the JSON report alone, as --no-markdown"),
   changed: z.boolean().optional().describe('check only the files added or modified since `since`'),
   since: z.string().min(1).optional().describe('the ref --changed compares with (default: the merge base with the default branch)'),
   policy: z

@@ -18,6 +18,11 @@ export interface RunOptions {
    * Markdown; omitted, a JSON report and its Markdown twin per article. Not for sharded or finalizing runs.
    */
   jsonl?: {batch: number}
+  /**
+   * Write each per-article report's Markdown twin (default true). False: the JSON report alone, and a twin an earlier
+   * run left is removed; the link step then reads back and rewrites only the reports it patches.
+   */
+  markdown?: boolean
   /** User rule folders on top of the built-in rules. */
   rules?: string[]
   /** Apply outlet rule files (default true). */
@@ -72,7 +77,7 @@ export interface ArticleResult {
    * at its end.
    */
   readonly hasMessages: boolean
-  /** Paths of the JSON and Markdown reports written, if any (with `jsonl`, the file holding the article's line). */
+  /** Paths of the JSON and Markdown reports written, if any (the JSON alone with `markdown: false`; with `jsonl`, the file holding the article's line). */
   written: string[]
 }
 

@@ -33,7 +33,7 @@ import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {wordForm} from '../link/reuse/tokens.ts'
 import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
-import {readWrittenReport, reportPaths, writeJsonReport, writeMarkdownTwin, writeReport} from './write-report.ts'
+import {readWrittenReport, reportFiles, writeJsonReport, writeMarkdownTwin, writeReport, type TwinWriting} from './write-report.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
@@ -68,7 +68,11 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   }
   const startedWriters = () => {
     if (!writers && options.out && !options.jsonl && writerThreads > 1)
-      writers = reportWriters(writerThreads, {out: options.out, agencyNames: data.agencies.agencies.map((agency) => [agency.id, agency.name])})
+      writers = reportWriters(writerThreads, {
+        out: options.out,
+        agencyNames: data.agencies.agencies.map((agency) => [agency.id, agency.name]),
+        markdown: options.markdown !== false
+      })
     return writers
   }
   try {
@@ -80,7 +84,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     jsonl = options.out && options.jsonl ? new JsonlReports(options.out, marks.order, options.jsonl.batch) : undefined
     const shelf =
       jsonl ??
-      (options.out ? folderShelf(options.out, markdownOptions(data, options.out), startedWriters, marks) : scratch ? scratchShelf(scratch) : memoryShelf())
+      (options.out ? folderShelf(options.out, twinWriting(options, data, options.out), startedWriters, marks) : scratch ? scratchShelf(scratch) : memoryShelf())
     const limits = options.limits ?? DEFAULT_LIMITS
     const views = viewRange(data)
     if (options.finalize) {
@@ -127,7 +131,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const admitting = inInputOrder(marks, opened.admit)
     admission = admitting
     // The link step goes over every report of the run, so a per-article report's Markdown twin is written there, once.
-    const twinsLater = options.out !== undefined && !files
+    const twinsLater = options.out !== undefined && !files && options.markdown !== false
     const keep: Keep = (result, line, drafts) => {
       const id = result.input.relative
       if (files) {
@@ -370,7 +374,7 @@ async function linkReports(
  * rendered and written there, and so are the Markdown twins the pipeline
  * left to the link step (`twinless`).
  */
-function folderShelf(out: string, markdown: MarkdownOptions, writers: () => ReportWriters | undefined, marks: InputMarks): ReportShelf {
+function folderShelf(out: string, twin: TwinWriting, writers: () => ReportWriters | undefined, marks: InputMarks): ReportShelf {
   return {
     holdsCorpus: true,
     read: (id) => readWrittenReport(out, id, !marks.has(id, 'own')),
@@ -379,13 +383,14 @@ function folderShelf(out: string, markdown: MarkdownOptions, writers: () => Repo
       marks.delete(id, 'twinless')
       const threads = writers()
       if (threads) return threads.write(id, report)
-      writeReport(out, marks.input(id) ?? {relative: id}, report, markdown)
+      writeReport(out, marks.input(id) ?? {relative: id}, report, twin)
     },
     keepUnchanged(id) {
-      if (!marks.delete(id, 'twinless')) return
+      // Only reports whose twin waits are marked, and a run without twins marks none.
+      if (!marks.delete(id, 'twinless') || twin === false) return
       const threads = writers()
       if (threads) return threads.writeTwin(id)
-      writeMarkdownTwin(out, id, markdown)
+      writeMarkdownTwin(out, id, twin)
     }
   }
 }
@@ -416,7 +421,14 @@ function memoryShelf(): ReportShelf {
 
 function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptions): ArticleResult {
   const report = options.retain === false ? undefined : shelf.read(input.relative)
-  return {input, file: new VFile({path: input.display}), report, failed: false, hasMessages: false, written: reportPaths(options.out!, input.relative)}
+  return {
+    input,
+    file: new VFile({path: input.display}),
+    report,
+    failed: false,
+    hasMessages: false,
+    written: reportFiles(options.out!, input.relative, options.markdown !== false)
+  }
 }
 
 /**
@@ -440,7 +452,7 @@ export function processAll(
 ): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
-  const markdown = markdownOptions(data)
+  const twin = twinWriting(options, data)
   // User patterns run under the time budget (see `createProcessor`); the watchdog bounds a whole article.
   const budgetMs = data.rules.userPatterns ? data.rules.timeBudgetMs : undefined
   const timedOut = (input: InputFile, articleBudgetMs: number) => {
@@ -463,7 +475,7 @@ export function processAll(
         report && options.out && !options.jsonl
           ? twinsLater
             ? writeJsonReport(options.out, input, report)
-            : writeReport(options.out, input, report, markdown)
+            : writeReport(options.out, input, report, twin)
           : []
       if (options.messages === 'all') addDecisionMessages(file)
       const result: ArticleResult = {
@@ -487,6 +499,11 @@ export function processAll(
     }
   )
   return {articles}
+}
+
+/** How the run writes Markdown twins: not at all with `markdown: false`, else with `markdownOptions`. */
+function twinWriting(options: RunOptions, data: PipelineData, out?: string): TwinWriting {
+  return options.markdown === false ? false : markdownOptions(data, out)
 }
 
 /**

@@ -14,7 +14,7 @@ import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
 import {addStageTimes, timed, type StageTimes} from '../core/stage-clock.ts'
 import {startModuleWorker} from '../core/module-worker.ts'
-import {reportPaths} from './write-report.ts'
+import {reportFiles} from './write-report.ts'
 import type {LinkDrafts} from '../link/index.ts'
 import type {LinkDraftSettings} from '../link/drafts.ts'
 
@@ -320,13 +320,14 @@ export class WorkerPool {
         this.post(index, {type: 'end'})
       }
     }
+    const reportsIn = options.out !== undefined && !options.jsonl ? {out: options.out, markdown: options.markdown !== false} : undefined
     await new Promise<void>((resolve, reject) => {
       this.onFailure = reject
       this.onMessage = (index, message) => {
         if (message.type === 'article') {
           // The result keeps the main thread's input rather than the copy that crossed over.
           const position = feed.reported(index)
-          const result = new ReceivedResult(inputs[position]!, message.article, options.out !== undefined && !options.jsonl ? options.out : undefined)
+          const result = new ReceivedResult(inputs[position]!, message.article, reportsIn)
           // The report stays with the result only while `keep` takes it: a worker's results keep none.
           result.report = message.article.report
           keep?.(result, message.article.line, message.article.drafts)
@@ -400,11 +401,14 @@ class ReceivedResult implements ArticleResult {
   #file: VFile | undefined
   #written: string[] | undefined
 
-  /** @param reportsIn the folder of the run's per-article reports, undefined when it writes none (or JSON Lines). */
+  /**
+   * @param reportsIn the folder of the run's per-article reports and whether they have Markdown twins, one object for
+   * the run's results; undefined when it writes none (or JSON Lines).
+   */
   constructor(
     readonly input: InputFile,
     article: SentArticle,
-    private readonly reportsIn: string | undefined
+    private readonly reportsIn: {out: string; markdown: boolean} | undefined
   ) {
     this.failed = article.failed
     this.#messages = article.messages.length > 0 ? article.messages : undefined
@@ -422,7 +426,7 @@ class ReceivedResult implements ArticleResult {
 
   /** The reports a worker wrote for the article (`writeReport`, `writeJsonReport`), unless set otherwise (JSON Lines). */
   get written(): string[] {
-    return this.#written ?? (this.reportsIn !== undefined && !this.failed ? reportPaths(this.reportsIn, this.input.relative) : [])
+    return this.#written ?? (this.reportsIn !== undefined && !this.failed ? reportFiles(this.reportsIn.out, this.input.relative, this.reportsIn.markdown) : [])
   }
 
   set written(paths: string[]) {

@@ -1,5 +1,5 @@
 /** Writing one article's reports: light enough for a thread that does nothing else. */
-import {mkdirSync, readFileSync} from 'node:fs'
+import {mkdirSync, readFileSync, rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {replaceFile} from '../core/replace-file.ts'
 import {timed} from '../core/stage-clock.ts'
@@ -19,7 +19,15 @@ function makeFolderAndWrite(path: string, text: string): void {
 }
 
 /**
- * Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename; not fsynced: see `replaceFile`).
+ * How a report's Markdown twin is written beside its JSON: rendered with these options, or, `false` (`run
+ * --no-markdown`), not at all, and a twin an earlier run left is removed, so a folder never holds a Markdown twin that
+ * says something its JSON no longer does.
+ */
+export type TwinWriting = MarkdownOptions | false
+
+/**
+ * Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename; not fsynced: see `replaceFile`);
+ * with `twin` false, the JSON alone.
  *
  * Two processes can write one report at once (sharded runners sharing a folder: one patches a partner's report while
  * the partner's own runner writes it), and the pair is two renames, so one writer's JSON could be left beside the
@@ -28,10 +36,14 @@ function makeFolderAndWrite(path: string, text: string): void {
  * it in between, the Markdown is rendered again from the JSON on disk, until the JSON stays the one rendered. Whoever
  * renames a Markdown twin last has then checked it against the JSON that stays, so the pair ends up matching.
  */
-export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, markdownOptions: MarkdownOptions = {}): string[] {
+export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, twin: TwinWriting = {}): string[] {
   const [json, markdown] = reportPaths(out, input.relative)
   const jsonText = writeJson(json, report)
-  writeTwin(markdown, json, jsonText, report, markdownOptions)
+  if (twin === false) {
+    timed('write files', () => rmSync(markdown, {force: true}))
+    return [json]
+  }
+  writeTwin(markdown, json, jsonText, report, twin)
   return [json, markdown]
 }
 
@@ -61,6 +73,12 @@ export function writeMarkdownTwin(out: string, id: string, markdownOptions: Mark
 export function reportPaths(out: string, id: string): [string, string] {
   const base = join(out, id)
   return [`${base}.json`, `${base}.md`]
+}
+
+/** The files an article's report is written to under `out`: its JSON, and its Markdown twin unless the run writes none. */
+export function reportFiles(out: string, id: string, markdown: boolean): string[] {
+  const paths = reportPaths(out, id)
+  return markdown ? paths : [paths[0]]
 }
 
 function jsonText(report: Report): string {

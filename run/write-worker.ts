@@ -7,6 +7,8 @@ export interface WriterTask {
   out: string
   /** Agency id → name, as the run's registry names them in the Markdown. */
   agencyNames: Array<[string, string]>
+  /** Whether reports are written with their Markdown twins (`RunOptions.markdown`). */
+  markdown: boolean
 }
 
 /** A report to write, or (no `report`) one whose JSON stands, to write its Markdown twin from that JSON. */
@@ -19,7 +21,7 @@ const names = new Map(task.agencyNames)
 const markdown = {agencyName: (agency: string) => names.get(agency) ?? agency, otherReport: (id: string) => readWrittenReport(task.out, id)}
 parentPort!.on('message', ({seq, id, report}: WriteRequest) => {
   try {
-    if (report) writeReport(task.out, {relative: id}, report, markdown)
+    if (report) writeReport(task.out, {relative: id}, report, task.markdown && markdown)
     else writeMarkdownTwin(task.out, id, markdown)
     parentPort!.postMessage({seq} satisfies WriteReply)
   } catch (error) {

@@ -58,6 +58,25 @@ describe('wiretrace run', () => {
     expect(stderr).toContain('2 of 6 articles reported')
   })
 
+  it("writes the JSON reports alone with --no-markdown or the config's markdown: false, the same JSON, and removes the twins a run before left", async () => {
+    const dir = writeCorpus({'a.txt': good, 'nested/b.txt': good.replace('pertama', 'kedua')})
+    const out = join(work, 'reports')
+    expect(await main(['run', dir, '--out', out, '--quiet'])).toBe(EXIT_OK)
+    const json = readFileSync(join(out, 'nested', 'b.txt.json'), 'utf8')
+    expect(await main(['run', dir, '--out', out, '--quiet', '--no-markdown'])).toBe(EXIT_OK)
+    expect(readdirSync(out).sort()).toEqual(['a.txt.json', 'nested', 'reuse.json'])
+    expect(readdirSync(join(out, 'nested'))).toEqual(['b.txt.json'])
+    expect(readFileSync(join(out, 'nested', 'b.txt.json'), 'utf8')).toBe(json)
+    const config = join(work, 'wiretrace.config.yaml')
+    writeFileSync(config, 'markdown: false\n')
+    const configured = join(work, 'configured')
+    expect(await main(['run', dir, '--out', configured, '--quiet', '--config', config])).toBe(EXIT_OK)
+    expect(readdirSync(join(configured, 'nested'))).toEqual(['b.txt.json'])
+    writeFileSync(config, 'markdown: true\n')
+    expect(await main(['run', dir, '--out', configured, '--quiet', '--config', config])).toBe(EXIT_OK)
+    expect(readdirSync(join(configured, 'nested')).sort()).toEqual(['b.txt.json', 'b.txt.md'])
+  })
+
   it('refuses a 20 MB file and goes on with the rest', async () => {
     const dir = writeCorpus({'huge.txt': `${'Kalimat panjang sekali. '.repeat(900_000)}\n`, 'a.txt': good})
     const code = await main(['run', dir, '--out', join(work, 'reports')])

@@ -108,7 +108,8 @@ describe('reading the config file', () => {
       'format.yaml': 'output:\n  format: [github, pdf]\n',
       'index.json': '{\n  "inputs": ["articles"],\n  "index": 3\n}\n',
       'syntax.yaml': 'inputs: [articles\n',
-      'empty-inputs.yaml': 'inputs: []\n'
+      'empty-inputs.yaml': 'inputs: []\n',
+      'markdown.yaml': 'out: reports\nmarkdown: "no"\n'
     })
     expect(problem(join(root, 'typo.yaml'))).toBe('4:3: policy: unknown key "maxUncreditedShar"; did you mean "maxUncreditedShare"?')
     expect(problem(join(root, 'finding.yaml'))).toMatch(
@@ -120,5 +121,6 @@ describe('reading the config file', () => {
     expect(problem(join(root, 'index.json'))).toBe('3:12: index: give the path of the reuse index, or false for none')
     expect(problem(join(root, 'syntax.yaml'))).toMatch(/^\d+:\d+: .*flow sequence/i)
     expect(problem(join(root, 'empty-inputs.yaml'))).toMatch(/^1:9: inputs: Too small/)
+    expect(problem(join(root, 'markdown.yaml'))).toMatch(/^2:11: markdown: .*expected boolean/)
   })
 })

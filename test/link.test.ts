@@ -181,6 +181,36 @@ describe('the link step', () => {
     }
   }, 300_000)
 
+  it('writes the same JSON reports without Markdown twins, on one thread and on many, and patches them without writing a twin', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-no-markdown-'))
+    const corpus = join(dir, 'corpus')
+    cpSync('seeds', corpus, {recursive: true})
+    const lines = readFileSync(join(corpus, '001_fbe5a5956e437734.txt'), 'utf8').split('\n')
+    for (let copy = 0; copy < 3; copy++) writeFileSync(join(corpus, `copy-${copy}.txt`), [`Salinan ${copy}`, ...lines.slice(1)].join('\n'))
+    const twins = join(dir, 'twins')
+    await runCorpus({inputs: [corpus], index: join(dir, 'twins.sqlite'), out: twins, retain: false})
+    const jsonOf = (out: string) => readdirSync(out).filter((name) => name.endsWith('.json'))
+    // Over the reports of a run with twins, on this thread; then in a new folder, on three threads (their link step's writers too).
+    const again = join(dir, 'again')
+    cpSync(twins, again, {recursive: true})
+    const runs = [
+      {out: again, result: await runCorpus({inputs: [corpus], index: join(dir, 'again.sqlite'), out: again, retain: false, markdown: false})},
+      {
+        out: join(dir, 'threads'),
+        result: await runCorpus({inputs: [corpus], index: join(dir, 'threads.sqlite'), out: join(dir, 'threads'), workers: 3, retain: false, markdown: false})
+      }
+    ]
+    for (const {out, result} of runs) {
+      expect(readdirSync(out).filter((name) => name.endsWith('.md'))).toEqual([])
+      expect(jsonOf(out)).toEqual(jsonOf(twins))
+      for (const name of jsonOf(out)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(twins, name), 'utf8'))
+      expect(result.articles.flatMap((article) => article.written).every((path) => path.endsWith('.json'))).toBe(true)
+      expect(result.articles.flatMap((article) => article.written)).toHaveLength(result.articles.length)
+    }
+    // The copies gained links in the link step: their reports were patched, and still have no twin.
+    expect(partnersOf(readReport(join(dir, 'threads'), 'copy-0.txt'))).toContain('001_fbe5a5956e437734.txt')
+  }, 120_000)
+
   it('starts a worker thread per 250 articles by default, up to the cores; a number asked for is kept, up to one per article', () => {
     expect(threadCount({workers: 'auto'}, 100)).toBe(1)
     expect(threadCount({workers: 'auto'}, ARTICLES_PER_WORKER + 1)).toBe(Math.min(2, availableParallelism()))
