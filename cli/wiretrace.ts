@@ -325,6 +325,7 @@ function effectiveConfig(project: Project): Record<string, unknown> {
     outlets: {rules: config.outlets?.rules ?? true, allow: config.outlets?.allow ?? []},
     index: projectIndex(false, undefined, project) ?? false,
     out: projectOut(undefined, project),
+    markdown: config.markdown ?? true,
     changed: config.changed ?? false,
     since: config.since ?? null,
     policy: {failOn: config.policy?.failOn ?? DEFAULT_FAIL_ON, maxUncreditedShare: config.policy?.maxUncreditedShare ?? null},

@@ -124,7 +124,8 @@ describe('the packed package in a fresh repository', {timeout: 240_000}, () => {
       inputs: [join(project, 'articles')],
       rules: [join(project, 'rules', 'local')],
       index: join(project, '.wiretrace', 'index.sqlite'),
-      out: join(project, '.wiretrace', 'reports')
+      out: join(project, '.wiretrace', 'reports'),
+      markdown: true
     })
   })
 
