@@ -16,6 +16,11 @@ export const STAGE_TIMES_ENV = 'WIRETRACE_STAGE_TIMES'
 
 const enabled = process.env[STAGE_TIMES_ENV] === '1'
 
+/** Whether the clock is on in this process (`WIRETRACE_STAGE_TIMES=1`). */
+export function stageClockOn(): boolean {
+  return enabled
+}
+
 /** Milliseconds and calls per stage, in this thread, since it started (plus what its workers sent). */
 export type StageTimes = Record<string, {ms: number; calls: number}>
 

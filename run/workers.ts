@@ -12,7 +12,7 @@ import type {InputFile} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
-import {addStageTimes, timed, type StageTimes} from '../core/stage-clock.ts'
+import {addStageTimes, stageClockOn, timed, type StageTimes} from '../core/stage-clock.ts'
 import {startModuleWorker} from '../core/module-worker.ts'
 import {reportFiles} from './write-report.ts'
 import type {LinkDrafts} from '../link/index.ts'
@@ -149,11 +149,15 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
   const waiting = new Map<number, {resolve: () => void; reject: (error: Error) => void}>()
   const threads = Array.from({length: count}, () => {
     const worker = startModuleWorker(import.meta.url, 'write-worker', {workerData: task, resourceLimits: THREAD_LIMITS})
-    const thread = {worker, inFlight: 0}
-    worker.on('message', ({seq, error}: WriteReply) => {
+    const thread = {worker, inFlight: 0, ended: false}
+    worker.on('exit', () => {
+      thread.ended = true
+    })
+    worker.on('message', ({seq, error, stageTimes}: WriteReply) => {
       thread.inFlight--
       const promise = waiting.get(seq)!
       waiting.delete(seq)
+      if (stageTimes) addStageTimes(stageTimes)
       if (error === undefined) promise.resolve()
       else promise.reject(new Error(error))
     })
@@ -164,19 +168,25 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
     return thread
   })
   let seq = 0
-  const send = (id: string, report?: Report) => {
-    const thread = threads.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least))
+  const post = (thread: (typeof threads)[number], request: WriteRequest) => {
     thread.inFlight++
-    const request: WriteRequest = report ? {seq: ++seq, id, report} : {seq: ++seq, id}
     return new Promise<void>((resolve, reject) => {
       waiting.set(request.seq, {resolve, reject})
       thread.worker.postMessage(request)
     })
   }
+  const send = (id: string, report?: Report) => {
+    const thread = threads.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least))
+    return post(thread, report ? {seq: ++seq, id, report} : {seq: ++seq, id})
+  }
   return {
     write: (id, report) => send(id, report),
     writeTwin: (id) => send(id),
     async close() {
+      // With the clock on, each thread's rendering and writing joins the run's stage times before the thread ends; a
+      // thread that failed rejected what it had been sent and has ended, and its clock is left out.
+      const running = threads.filter((thread) => !thread.ended)
+      if (stageClockOn()) await Promise.allSettled(running.map((thread) => post(thread, {seq: ++seq, stageTimes: true})))
       await Promise.all(threads.map((thread) => thread.worker.terminate()))
     }
   }

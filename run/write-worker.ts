@@ -2,6 +2,7 @@
 import {parentPort, workerData} from 'node:worker_threads'
 import type {Report} from '../pipeline/report-schema.ts'
 import {readWrittenReport, writeMarkdownTwin, writeReport} from './write-report.ts'
+import {stageTimes, type StageTimes} from '../core/stage-clock.ts'
 
 export interface WriterTask {
   out: string
@@ -11,15 +12,20 @@ export interface WriterTask {
   markdown: boolean
 }
 
-/** A report to write, or (no `report`) one whose JSON stands, to write its Markdown twin from that JSON. */
-export type WriteRequest = {seq: number; id: string; report?: Report}
-export type WriteReply = {seq: number; error?: string}
+/**
+ * A report to write, or (no `report`) one whose JSON stands, to write its Markdown twin from that JSON; or, once the
+ * writing is done, the thread's stage clock, for the run's (the bench's table of thread time per stage).
+ */
+export type WriteRequest = {seq: number; id: string; report?: Report} | {seq: number; stageTimes: true}
+export type WriteReply = {seq: number; error?: string; stageTimes?: StageTimes}
 
 const task = workerData as WriterTask
 const names = new Map(task.agencyNames)
 // The Markdown shows a translation's partner paragraph from the partner's report, as the main thread's writes do.
 const markdown = {agencyName: (agency: string) => names.get(agency) ?? agency, otherReport: (id: string) => readWrittenReport(task.out, id)}
-parentPort!.on('message', ({seq, id, report}: WriteRequest) => {
+parentPort!.on('message', (request: WriteRequest) => {
+  if ('stageTimes' in request) return void parentPort!.postMessage({seq: request.seq, stageTimes: stageTimes()} satisfies WriteReply)
+  const {seq, id, report} = request
   try {
     if (report) writeReport(task.out, {relative: id}, report, task.markdown && markdown)
     else writeMarkdownTwin(task.out, id, markdown)

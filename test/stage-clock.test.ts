@@ -14,13 +14,13 @@ import {STAGE_TIMES_ENV, type StageTimes} from '../core/stage-clock.ts'
 const work = mkdtempSync(join(tmpdir(), 'wiretrace-stage-clock-'))
 afterAll(() => rmSync(work, {recursive: true, force: true}))
 
-function measuredRun(clock: boolean): StageTimes {
+function measuredRun(clock: boolean, workers = 1): StageTimes {
   const task = {
     kind: 'pipeline',
     inputs: ['test/fixtures/corpus'],
-    index: join(work, `${clock}.sqlite`),
-    out: join(work, `${clock}`),
-    workers: 1,
+    index: join(work, `${clock}-${workers}.sqlite`),
+    out: join(work, `${clock}-${workers}`),
+    workers,
     label: 'clock'
   }
   const child = spawnSync(process.execPath, ['--import', 'tsx', 'bench/measure.ts', JSON.stringify(task)], {
@@ -40,6 +40,12 @@ describe('stage clock', () => {
     // Timed only up to its first await, the step measured a few milliseconds, less than its own phases.
     expect(stages['link step']!.ms).toBeGreaterThanOrEqual(inside)
     expect(stages['corpus statistics']!.calls).toBe(1)
+  }, 120_000)
+
+  it("adds the link step's writer threads: every Markdown twin of a run on two threads is rendered there, and counted", () => {
+    const stages = measuredRun(true, 2)
+    // The 24 articles of the corpus, each twin rendered once, on the writer threads alone.
+    expect(stages['render markdown']?.calls).toBe(24)
   }, 120_000)
 
   it('records nothing when it is off', () => {
