@@ -162,6 +162,7 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
       else promise.reject(new Error(error))
     })
     worker.on('error', (error) => {
+      thread.ended = true
       for (const promise of waiting.values()) promise.reject(error)
       waiting.clear()
     })
