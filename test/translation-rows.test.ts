@@ -4,7 +4,8 @@ import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {runCorpus} from '../run/run.ts'
-import {draftRow, internRow, Interner, readRow, type TranslationRow} from '../link/translation/link.ts'
+import {differentLanguages, draftRow, internRow, Interner, readRow, type TranslationRow} from '../link/translation/link.ts'
+import fc from 'fast-check'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
 import {TranslationRows} from '../link/translation/rows.ts'
@@ -136,4 +137,58 @@ describe('translation rows in columns', () => {
       rmSync(dir, {recursive: true, force: true})
     }
   }, 120_000)
+})
+
+describe('telling two articles apart by their vocabulary', () => {
+  /** The judgement as first written: each word of one row looked for in the other's list, one by one. */
+  const scanned = (a: TranslationRow, b: TranslationRow) => {
+    if (a.language === b.language && a.language !== 'und') return false
+    let shared = 0
+    for (let index = 0; index < a.vocabulary.length; index += 2) {
+      let other = 0
+      for (let at = 0; at < b.vocabulary.length; at += 2) {
+        if (b.vocabulary[at] !== a.vocabulary[index]) continue
+        other = b.vocabulary[at + 1]! / b.lowerCaseWords
+        break
+      }
+      shared += Math.min(a.vocabulary[index + 1]! / a.lowerCaseWords, other)
+    }
+    return shared < 0.1
+  }
+  // Word ids from a small range, so rows share words often; up to 80 words, past the 64 a draft keeps; a word may repeat.
+  const row = (language: string) =>
+    fc.record({
+      id: fc.constant('x'),
+      language: fc.constant(language),
+      published: fc.constant(null),
+      keys: fc.constant(new Uint32Array()),
+      vocabulary: fc
+        .array(fc.tuple(fc.integer({min: 0, max: 400}), fc.integer({min: 1, max: 30})), {maxLength: 80})
+        .map((words) => Uint32Array.from(words.flat())),
+      lowerCaseWords: fc.integer({min: 1, max: 900})
+    })
+
+  it('judges every pair as comparing the two lists word by word does', () => {
+    fc.assert(
+      fc.property(fc.constantFrom('und', 'id', 'ms'), fc.constantFrom('und', 'id'), fc.integer({min: 1, max: 8}), (first, second, pairs) =>
+        fc.assert(
+          fc.property(fc.array(fc.tuple(row(first), row(second)), {minLength: pairs, maxLength: pairs}), (rows) => {
+            for (const [a, b] of rows) expect(differentLanguages(a, b)).toBe(scanned(a, b))
+          }),
+          {numRuns: 20}
+        )
+      ),
+      {numRuns: 30}
+    )
+  })
+
+  it('tells an article from one in another language, and not from one in its own', () => {
+    const words = (ids: number[]) => Uint32Array.from(ids.flatMap((id) => [id, 10]))
+    const indonesian = {id: 'a', language: 'und', published: null, keys: new Uint32Array(), vocabulary: words([1, 2, 3, 4, 5]), lowerCaseWords: 100}
+    expect(differentLanguages(indonesian, {...indonesian, id: 'b', vocabulary: words([3, 4, 5, 6, 7])})).toBe(false)
+    expect(differentLanguages(indonesian, {...indonesian, id: 'c', vocabulary: words([11, 12, 13, 14, 15])})).toBe(true)
+    // A word listed twice counts with its first count: 1% of the other's words here, not 50%.
+    const once = {...indonesian, vocabulary: Uint32Array.from([1, 50])}
+    expect(differentLanguages(once, {...indonesian, id: 'd', vocabulary: Uint32Array.from([1, 1, 1, 50])})).toBe(true)
+  })
 })
