@@ -233,7 +233,7 @@ const CLEAR_BATCH = 200
 const MAX_WRITES_IN_FLIGHT = 64
 
 /** The articles whose reports are on the shelf, each with the view of the counts its report was made with and the one the index gives now. */
-export type CorpusNow = ReadonlyMap<string, {view: string | null; now: string}>
+export type CorpusNow = Iterable<readonly [string, {view: string | null; now: string}]>
 
 /**
  * The settle step, run before linking when runs over different input lists

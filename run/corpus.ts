@@ -11,13 +11,15 @@ import {
   corpusView,
   countedArticle,
   LineCounter,
+  type CorpusLines,
   type CountedLines,
   type CorpusViewRange,
   type CountedArticle,
   type LineCounts
 } from '../pipeline/generic/corpus.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
-import {readInput, type InputFile} from './inputs.ts'
+import {readInput, type InputFile, type Positions} from './inputs.ts'
+import {OutletsByPosition, ViewsByPosition} from './positions.ts'
 
 /**
  * The run's inputs counted (`countedArticle`) a batch at a time, in input order: in this thread (`countedHere`), or on
@@ -57,21 +59,16 @@ export async function countCorpusFiles(counted: CountedBatches, keepFrom = 1): P
 }
 
 /**
- * An article the run reads the counts for: the view of them its report on disk was made with (null: unknown), and the
- * view they give now. Its line keys are not held between counting and reading back: kept for every article until the
- * counts were read back, they were 0.6 KB an article of the main thread's heap (60 MB at 100,000 articles); they are
- * read again from the index, a batch of articles at a time, and let go once the article's view is taken.
+ * What the counts give the articles a run reads them for, by their positions in the `reading` order: the lines they
+ * print with the counts of the whole corpus, each article's outlet, and two views of the counts (`corpusView`): the one
+ * its report on disk was made with (none: unknown) and the one they give now (none: the article was not counted). Held
+ * by position in typed arrays and buffers: maps and objects by id, one of each an article from the count to the
+ * pipeline's start, were the main thread's largest transient of a large run (about 0.3 KB an article).
  */
-export interface CountedInput {
-  view: string | null
-  now: string
-}
-
 export interface SharedCorpus {
-  /** The counts of every line the `reading` articles print, over every article the index has counted. */
-  lines: CountedLines
-  /** The `reading` articles, as counted. */
-  articles: Map<string, CountedInput>
+  lines: CorpusLines & {outletOf: OutletsByPosition}
+  then: ViewsByPosition
+  now: ViewsByPosition
 }
 
 /** Articles counted and compared with the index at once: bounds what a run holds of a large corpus between two writes. */
@@ -84,19 +81,18 @@ const LOOKUP_BATCH = 5000
  * before is left as it is, one whose text or outlet changed replaces its
  * earlier count) and reads back the counts of the lines the `reading`
  * articles print, keeping those of lines printed often enough for a corpus
- * rule (`views.least`), and each reading article's view of them. With
+ * rule (`views.least`), and each reading article's views of them. With
  * `forgetViews`, their recorded views are cleared first: they are about to
  * be analysed again.
  */
 export async function sharedCorpusLines(
   store: ReuseStore,
   counted: CountedBatches,
-  reading: ReadonlySet<string>,
+  reading: Positions,
   options: {views: CorpusViewRange; forgetViews: boolean; lookupBatch?: number}
 ): Promise<SharedCorpus> {
-  // The reading articles, in the order counted, with the views their reports were made with.
-  const readingArticles: Array<{id: string; view: string | null}> = []
-  const outletOf = new Map<string, string>()
+  const outletOf = new OutletsByPosition(reading)
+  const then = new ViewsByPosition(reading.length)
   let batch: CountedArticle[] = []
   const flush = async () => {
     const stored = await store.counted(batch.map((article) => article.id))
@@ -109,11 +105,13 @@ export async function sharedCorpusLines(
     await store.count([...changed])
     const forgotten: Array<{id: string; view: null}> = []
     for (const article of batch) {
-      if (!reading.has(article.id)) continue
-      const before = stored.get(article.id)
-      readingArticles.push({id: article.id, view: changed.has(article) ? null : (before?.view ?? null)})
-      outletOf.set(article.id, article.outlet)
-      if (options.forgetViews && before?.view) forgotten.push({id: article.id, view: null})
+      const position = reading.position(article.id)
+      if (position === undefined) continue
+      const view = stored.get(article.id)?.view
+      // A view of another form than this version makes is one no report of this version was made with: none known.
+      if (!changed.has(article) && view && ViewsByPosition.isView(view)) then.set(position, view)
+      outletOf.set(position, article.outlet)
+      if (options.forgetViews && view) forgotten.push({id: article.id, view: null})
     }
     await store.setViews(forgotten)
     batch = []
@@ -127,31 +125,34 @@ export async function sharedCorpusLines(
   // (as in `countCorpusLines`). Most lines of a corpus are printed once: holding every line's counts until the end
   // took the heap to 585 MB at 100,000 generated articles, the run's peak.
   const lines = new Map<number, LineCounts>()
-  const corpus: CountedLines = {outletOf, lines}
-  const articles = new Map<string, CountedInput>()
+  const corpus = {outletOf, lines}
+  const now = new ViewsByPosition(reading.length)
   let wanted = new Set<number>()
   // Articles whose keys are all in `wanted` or in `lines`: their views are taken once `wanted` is looked up.
-  let waiting: Array<CountedArticle & {view: string | null}> = []
+  let waiting: Array<{position: number; article: CountedArticle}> = []
   const lookUp = async () => {
     for (const row of await store.lineCounts([...wanted])) {
       if (row.articles >= options.views.least) lines.set(row.key, {outlets: row.outlets, named: new Map(row.named)})
     }
     wanted = new Set()
-    for (const article of waiting) articles.set(article.id, {view: article.view, now: corpusView(corpus, article, options.views.least, options.views.most)})
+    for (const {position, article} of waiting) now.set(position, corpusView(corpus, article, options.views.least, options.views.most))
     waiting = []
   }
-  for (let start = 0; start < readingArticles.length; start += COUNT_BATCH) {
-    const chunk = readingArticles.slice(start, start + COUNT_BATCH)
-    // Every reading article is in the index now, as counted above.
-    const stored = await store.counted(chunk.map((article) => article.id))
-    for (const {id, view} of chunk) {
-      const article = {id, outlet: outletOf.get(id)!, keys: stored.get(id)?.keys ?? [], view}
-      waiting.push(article)
+  for (let start = 0; start < reading.length; start += COUNT_BATCH) {
+    // Every reading article that could be read is in the index now, as counted above.
+    const chunk: number[] = []
+    for (let position = start; position < Math.min(start + COUNT_BATCH, reading.length); position++)
+      if (outletOf.at(position) !== undefined) chunk.push(position)
+    const stored = await store.counted(chunk.map((position) => reading.id(position)))
+    for (const position of chunk) {
+      const id = reading.id(position)
+      const article = {id, outlet: outletOf.at(position)!, keys: stored.get(id)?.keys ?? []}
+      waiting.push({position, article})
       // A line kept already has its counts; a rare one is printed by too few articles to be asked for twice.
       for (const key of article.keys) if (!lines.has(key)) wanted.add(key)
       if (wanted.size >= (options.lookupBatch ?? LOOKUP_BATCH)) await lookUp()
     }
   }
   await lookUp()
-  return {lines: corpus, articles}
+  return {lines: corpus, then, now}
 }

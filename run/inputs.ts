@@ -301,6 +301,11 @@ export class InputOrder {
     if (ids.some((id, position) => position > 0 && ids[position - 1]! >= id)) this.byId.sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1))
   }
 
+  /** The id at a position. */
+  id(position: number): string {
+    return this.ids[position]!
+  }
+
   position(id: string): number | undefined {
     let low = 0
     let high = this.length - 1
@@ -315,6 +320,9 @@ export class InputOrder {
     return undefined
   }
 }
+
+/** Where each of a list of articles stands, and the id at each place: what a run keeps by position is found through it. */
+export type Positions = Pick<InputOrder, 'length' | 'position' | 'id'>
 
 /** One of `count` disjoint shares of a corpus, numbered from 1. */
 export interface Shard {

@@ -4,47 +4,63 @@
  * the main thread's heap for the whole run, and a run's peak memory should not grow with its corpus.
  */
 import {ownOutlet, VIEW_CHARACTERS} from '../pipeline/generic/corpus.ts'
-import {InputOrder, type InputFile} from './inputs.ts'
+import {InputOrder, type InputFile, type Positions} from './inputs.ts'
 
 /**
- * The outlet of each of the run's inputs by input position: an index into the outlets the rules recognised, or the
- * article's own outlet (`ownOutlet`, most articles of a corpus of many outlets), spelt again when asked for. A worker is
- * sent its batches' outlets from here.
+ * The outlet of each of the run's inputs (or of the reports a link step reads) by position: an index into the outlets
+ * the rules recognised, or the article's own outlet (`ownOutlet`, most articles of a corpus of many outlets), spelt
+ * again when asked for. Filled as the counts come in, where a map by id held each counted article's outlet until the
+ * counts were read back (about 85 bytes an article of the main thread's heap, an own outlet's key a string of its own).
+ * A worker is sent its batches' outlets from here.
  */
 export class OutletsByPosition {
   private static readonly NOT_COUNTED = 0
   private static readonly OWN = 1
   private readonly names: string[] = []
-  /** Per input: `NOT_COUNTED`, `OWN`, or 2 + the outlet's index in `names`. */
+  private readonly indexOf = new Map<string, number>()
+  /** Per position: `NOT_COUNTED`, `OWN`, or 2 + the outlet's index in `names`. */
   private readonly codes: Uint32Array
+  /** Positions with an outlet. */
+  size = 0
 
-  constructor(
-    private readonly marks: InputMarks,
-    outletOf: ReadonlyMap<string, string>
-  ) {
-    this.codes = new Uint32Array(marks.inputs.length)
-    const indexOf = new Map<string, number>()
-    for (const [position, input] of marks.inputs.entries()) {
-      const outlet = outletOf.get(input.relative)
-      if (outlet === undefined) continue
-      if (outlet === ownOutlet(input.relative)) {
-        this.codes[position] = OutletsByPosition.OWN
-        continue
-      }
-      let index = indexOf.get(outlet)
-      if (index === undefined) {
-        index = this.names.push(outlet) - 1
-        indexOf.set(outlet, index)
-      }
-      this.codes[position] = 2 + index
+  constructor(private readonly order: Positions) {
+    this.codes = new Uint32Array(order.length)
+  }
+
+  /** The outlets of a map by id, for the positions of `order`. */
+  static of(order: Positions, outletOf: ReadonlyMap<string, string>): OutletsByPosition {
+    const outlets = new OutletsByPosition(order)
+    for (let position = 0; position < order.length; position++) {
+      const outlet = outletOf.get(order.id(position))
+      if (outlet !== undefined) outlets.set(position, outlet)
     }
+    return outlets
+  }
+
+  set(position: number, outlet: string): void {
+    if (this.codes[position] === OutletsByPosition.NOT_COUNTED) this.size++
+    if (outlet === ownOutlet(this.order.id(position))) {
+      this.codes[position] = OutletsByPosition.OWN
+      return
+    }
+    let index = this.indexOf.get(outlet)
+    if (index === undefined) {
+      index = this.names.push(outlet) - 1
+      this.indexOf.set(outlet, index)
+    }
+    this.codes[position] = 2 + index
   }
 
   get(id: string): string | undefined {
-    const position = this.marks.position(id)
-    const code = position === undefined ? OutletsByPosition.NOT_COUNTED : this.codes[position]!
+    const position = this.order.position(id)
+    return position === undefined ? undefined : this.at(position)
+  }
+
+  /** The outlet at a position; undefined when none was set there (an input not counted). */
+  at(position: number): string | undefined {
+    const code = this.codes[position]!
     if (code === OutletsByPosition.NOT_COUNTED) return undefined
-    return code === OutletsByPosition.OWN ? ownOutlet(id) : this.names[code - 2]
+    return code === OutletsByPosition.OWN ? ownOutlet(this.order.id(position)) : this.names[code - 2]
   }
 }
 
@@ -60,9 +76,13 @@ export class ViewsByPosition {
     this.characters = Buffer.alloc(positions * VIEW_CHARACTERS)
   }
 
+  /** Whether a string is a view of the counts as `corpusView` makes them, which is what this holds. */
+  static isView(view: string): boolean {
+    return view.length === VIEW_CHARACTERS && /^[\w-]+$/.test(view)
+  }
+
   set(position: number, view: string): void {
-    if (view.length !== VIEW_CHARACTERS || !/^[\w-]+$/.test(view))
-      throw new Error(`a view of the counts is ${VIEW_CHARACTERS} base64url characters, not "${view}"`)
+    if (!ViewsByPosition.isView(view)) throw new Error(`a view of the counts is ${VIEW_CHARACTERS} base64url characters, not "${view}"`)
     this.characters.write(view, position * VIEW_CHARACTERS, 'latin1')
   }
 

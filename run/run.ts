@@ -16,10 +16,10 @@ import {translationLinker} from '../link/translation/linker.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {addDecisionMessages, processArticle} from './article.ts'
 import type {CorpusLines, CorpusViewRange, CountedLines} from '../pipeline/generic/corpus.ts'
-import {COUNTED_AT_ONCE, countCorpusFiles, countedHere, sharedCorpusLines, type CountedBatches} from './corpus.ts'
+import {COUNTED_AT_ONCE, countCorpusFiles, countedHere, sharedCorpusLines, type CountedBatches, type SharedCorpus} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
-import {assertOutputsApart, inShard, resolveInputs, UsageError, type InputFile} from './inputs.ts'
-import {InputMarks, OutletsByPosition, ViewsByPosition} from './positions.ts'
+import {assertOutputsApart, InputOrder, inShard, resolveInputs, UsageError, type InputFile, type Positions} from './inputs.ts'
+import {InputMarks, OutletsByPosition, type ViewsByPosition} from './positions.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
 import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
@@ -94,12 +94,13 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
           `${options.out} holds JSON Lines reports: reuse --finalize patches the per-article reports that sharded runs write, and a JSON Lines run links its own`
         )
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
+      const reading = new InputOrder(ids)
       const shared = await timed('corpus statistics', () =>
-        sharedCorpusLines(store, countedHere(found, limits, data.rules.outlets), new Set(ids), {views, forgetViews: false})
+        sharedCorpusLines(store, countedHere(found, limits, data.rules.outlets), reading, {views, forgetViews: false})
       )
       // Reports made with part of the corpus counts are analysed again with all of them, before linking.
       const reanalysed = await timed('settle corpus statistics', () =>
-        settleCorpusStatistics(store, shared.articles, (unsettled) => {
+        settleCorpusStatistics(store, viewsNowAndThen(reading, shared), (unsettled) => {
           const chosen = unsettled.map((id) => marks.input(id)!)
           const threads = threadCount(options, chosen.length)
           const again = {...options, finalize: false, retain: false}
@@ -122,7 +123,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     // The workers start before the corpus is counted, and count it: the main thread adds up what they count.
     pool = workers > 1 ? new WorkerPool(options, workers) : undefined
     const counted = pool ? pool.count(found, COUNTED_AT_ONCE) : countedHere(found, limits, data.rules.outlets)
-    if (store) ({lines: corpus, viewOf} = await countedWithViews(store, counted, marks, {views, workers}))
+    if (store) ({lines: corpus, viewOf} = await countedWithViews(store, counted, marks, views))
     else corpus = forThreads(await timed('corpus first pass', () => countCorpusFiles(counted, views.least)), marks, workers)
     const files = jsonl
     // The link step takes each report in as soon as it is written, in input order, while the workers go on with the others.
@@ -192,22 +193,26 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
 
 /**
  * The run's inputs counted into the index's corpus counts, and the counts their reports are made with: the repeated
- * lines, and each input's view of them by input position. The step's map of counted articles (an object and a map
- * entry an article, about 80 bytes) lives in this function's frame alone: held in `runCorpus`'s, which stays suspended
- * until the run ends, it was kept through the whole pipeline.
+ * lines, and each input's view of them by input position. What the count holds besides (the views the reports on disk
+ * were made with) lives in this function's frame alone: held in `runCorpus`'s, which stays suspended until the run
+ * ends, it would be kept through the whole pipeline.
  */
 async function countedWithViews(
   store: ReuseStore,
   counted: CountedBatches,
   marks: InputMarks,
-  options: {views: CorpusViewRange; workers: number}
+  views: CorpusViewRange
 ): Promise<{lines: CorpusLines; viewOf: ViewsByPosition}> {
-  const shared = await timed('corpus statistics', () =>
-    sharedCorpusLines(store, counted, new Set(marks.inputs.map((input) => input.relative)), {views: options.views, forgetViews: true})
-  )
-  const viewOf = new ViewsByPosition(marks.inputs.length)
-  for (const [id, article] of shared.articles) viewOf.set(marks.position(id)!, article.now)
-  return {lines: forThreads(shared.lines, marks, options.workers), viewOf}
+  const shared = await timed('corpus statistics', () => sharedCorpusLines(store, counted, marks.order, {views, forgetViews: true}))
+  return {lines: shared.lines, viewOf: shared.now}
+}
+
+/** Each counted article of `reading` with the view its report was made with and the one the counts give now. */
+function* viewsNowAndThen(reading: Positions, shared: SharedCorpus): Generator<[string, {view: string | null; now: string}]> {
+  for (let position = 0; position < reading.length; position++) {
+    const now = shared.now.get(position)
+    if (now !== undefined) yield [reading.id(position), {view: shared.then.get(position) ?? null, now}]
+  }
 }
 
 /**
@@ -216,7 +221,7 @@ async function countedWithViews(
  * thread's heap; in this thread, as counted, the pipeline reading them here.
  */
 function forThreads(counted: CountedLines, marks: InputMarks, workers: number): CorpusLines {
-  return workers > 1 ? {lines: counted.lines, outletOf: new OutletsByPosition(marks, counted.outletOf)} : counted
+  return workers > 1 ? {lines: counted.lines, outletOf: OutletsByPosition.of(marks.order, counted.outletOf)} : counted
 }
 
 /**
