@@ -140,13 +140,14 @@ export async function sharedCorpusLines(
   }
   for (let start = 0; start < reading.length; start += COUNT_BATCH) {
     // Every reading article that could be read is in the index now, as counted above.
-    const chunk: number[] = []
-    for (let position = start; position < Math.min(start + COUNT_BATCH, reading.length); position++)
-      if (outletOf.at(position) !== undefined) chunk.push(position)
-    const stored = await store.counted(chunk.map((position) => reading.id(position)))
-    for (const position of chunk) {
-      const id = reading.id(position)
-      const article = {id, outlet: outletOf.at(position)!, keys: stored.get(id)?.keys ?? []}
+    const chunk: Array<{position: number; id: string; outlet: string}> = []
+    for (let position = start; position < Math.min(start + COUNT_BATCH, reading.length); position++) {
+      const outlet = outletOf.at(position)
+      if (outlet !== undefined) chunk.push({position, id: reading.id(position), outlet})
+    }
+    const stored = await store.counted(chunk.map(({id}) => id))
+    for (const {position, id, outlet} of chunk) {
+      const article = {id, outlet, keys: stored.get(id)?.keys ?? []}
       waiting.push({position, article})
       // A line kept already has its counts; a rare one is printed by too few articles to be asked for twice.
       for (const key of article.keys) if (!lines.has(key)) wanted.add(key)
