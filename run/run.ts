@@ -21,7 +21,7 @@ import {DEFAULT_LIMITS} from '../core/decode.ts'
 import {assertOutputsApart, InputOrder, inShard, resolveInputs, UsageError, type InputFile, type Positions} from './inputs.ts'
 import {InputMarks, OutletsByPosition, type ViewsByPosition} from './positions.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
-import {reuseClusters, writeReuseFile} from '../link/reuse/clusters.ts'
+import {readReuseFile, updatedClusters, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {reportWriters, runInWorkers, WorkerPool, type Keep, type ReportWriters} from './workers.ts'
@@ -278,7 +278,7 @@ function viewRange(data: PipelineData): CorpusViewRange {
 interface RunLink {
   /** As `LinkStep.admit`: `asWritten` when the report is the one this run's pipeline wrote. */
   admit(id: string, read: () => Report | undefined, asWritten: boolean, drafts?: LinkDrafts): Promise<void>
-  /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then writes the run's clusters in `reuse.json`. */
+  /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then updates the clusters in `reuse.json`. */
   finish(): Promise<{patched: Set<string>}>
   /** What a worker thread needs to read what the linkers read of its reports, so the main thread only takes it in. */
   drafts: LinkDraftSettings
@@ -345,8 +345,16 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
     },
     async finish() {
       const result = await step.finish()
-      if (options.out && store && linker)
-        writeReuseFile(options.out, await timed('link step: clusters', () => reuseClusters(ids, (id) => linker.links(store, id))))
+      if (options.out && store && linker) {
+        const {out} = options
+        // A folder of JSON Lines files holds one run's reports, so its clusters are that run's; a folder of per-article
+        // reports gathers the runs over it, so it keeps the clusters of articles this run did not read again.
+        const readAgain = [...new Set([...ids, ...result.patched])]
+        const clusters = await timed('link step: clusters', () =>
+          updatedClusters(options.jsonl ? undefined : readReuseFile(out), readAgain, (id) => linker.links(store, id))
+        )
+        writeReuseFile(out, clusters)
+      }
       return {patched: new Set(result.patched)}
     },
     async close() {

@@ -252,6 +252,40 @@ describe('the index', () => {
     expect(file.clusters[2]!.pairs).toEqual([{a: '064_bernama-daim-china.txt', b: '065_pmo-daim-china-bernama.txt', links: 5, similarity: 1}])
   })
 
+  it('keeps in reuse.json the clusters a run over new articles does not touch, and joins the new articles to theirs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
+    const names = readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt'))
+    const clusters = (out: string) => reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
+    await runCorpus({inputs: ['test/fixtures/corpus'], index: join(dir, 'whole.sqlite'), out: join(dir, 'whole'), retain: false})
+    // The second run brings one article of each of two stories the first run printed once: the other stories stay as they were.
+    const later = new Set(['010_inews-www-rusia-turki-idlib.txt', '068_republika-setnov-media-malaysia.txt'])
+    const inputs = (chosen: (name: string) => boolean) => names.filter(chosen).map((name) => join('test/fixtures/corpus', name))
+    const index = join(dir, 'runs.sqlite')
+    await runCorpus({inputs: inputs((name) => !later.has(name)), index, out: join(dir, 'runs'), retain: false})
+    expect(clusters(join(dir, 'runs')).clusters).toHaveLength(2)
+    await runCorpus({inputs: inputs((name) => later.has(name)), index, out: join(dir, 'runs'), retain: false})
+    expect(clusters(join(dir, 'runs'))).toEqual(clusters(join(dir, 'whole')))
+  })
+
+  it('drops from reuse.json the pairs of an article that no longer shares text, and keeps the others', async () => {
+    const dir = corpus(
+      Object.fromEntries(
+        readdirSync('test/fixtures/corpus')
+          .filter((name) => name.endsWith('.txt'))
+          .map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])
+      )
+    )
+    const out = join(dir, '..', `${dir.split('/').pop()}-reports`)
+    const index = join(dir, '..', `${dir.split('/').pop()}.sqlite`)
+    await runCorpus({inputs: [dir], index, out, retain: false})
+    const before = reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
+    writeFileSync(join(dir, '068_republika-setnov-media-malaysia.txt'), article('Judul lain sama sekali', WIRE[0]!))
+    await runCorpus({inputs: [join(dir, '068_republika-setnov-media-malaysia.txt')], index, out, retain: false})
+    const after = reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
+    expect(after.clusters).toEqual(before.clusters.filter((cluster) => !cluster.articles.includes('068_republika-setnov-media-malaysia.txt')))
+    expect(after.clusters).toHaveLength(3)
+  })
+
   it('writes the same reports from two worker threads as from one, and gives the same results', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-workers-'))
     const corpusDir = corpus({
