@@ -257,7 +257,7 @@ describe('the index', () => {
     const names = readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt'))
     const clusters = (out: string) => reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
     await runCorpus({inputs: ['test/fixtures/corpus'], index: join(dir, 'whole.sqlite'), out: join(dir, 'whole'), retain: false})
-    // The second run brings one article of each of two stories the first run printed once: the other stories stay as they were.
+    // The second run brings the other article of two stories the first run held one article of: the other two stories stay as they were.
     const later = new Set(['010_inews-www-rusia-turki-idlib.txt', '068_republika-setnov-media-malaysia.txt'])
     const inputs = (chosen: (name: string) => boolean) => names.filter(chosen).map((name) => join('test/fixtures/corpus', name))
     const index = join(dir, 'runs.sqlite')
