@@ -349,7 +349,7 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
         const {out} = options
         // A folder of JSON Lines files holds one run's reports, so its clusters are that run's; a folder of per-article
         // reports gathers the runs over it, so it keeps the clusters of articles this run did not read again.
-        const readAgain = [...new Set([...ids, ...result.patched])]
+        const readAgain = [...ids, ...result.patched]
         const clusters = await timed('link step: clusters', () =>
           updatedClusters(options.jsonl ? undefined : readReuseFile(out), readAgain, (id) => linker.links(store, id))
         )

@@ -21,6 +21,18 @@ function corpus(files: Record<string, string>, dir = mkdtempSync(join(tmpdir(), 
   return dir
 }
 
+/** The shared corpus's articles, as a `corpus` of its own to change or add to. */
+const SHARED_CORPUS = Object.fromEntries(
+  readdirSync('test/fixtures/corpus')
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])
+)
+
+/** The clusters a run wrote beside its reports in `out`, checked against the schema. */
+function reuseFile(out: string) {
+  return reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
+}
+
 async function run(dir: string, index = join(dir, '..', `${dir.split('/').pop()}.sqlite`), inputs = [dir]): Promise<Record<string, Report>> {
   const result = await runCorpus({inputs, index})
   return Object.fromEntries(result.articles.map((article) => [article.input.relative, article.report!]))
@@ -242,7 +254,7 @@ describe('the index', () => {
   it('lists the clusters of articles that share passages in reuse.json', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
     await runCorpus({inputs: ['test/fixtures/corpus'], index: join(dir, 'index.sqlite'), out: dir})
-    const file = reuseFileSchema.parse(JSON.parse(readFileSync(join(dir, 'reuse.json'), 'utf8')))
+    const file = reuseFile(dir)
     expect(file.clusters.map((cluster) => cluster.articles)).toEqual([
       ['009_inews-amp-rusia-turki-idlib.txt', '010_inews-www-rusia-turki-idlib.txt'],
       ['025_dikgazete-peskov-referandum-tr.txt', '026_ajanshaber-peskov-referandum-tr.txt'],
@@ -254,34 +266,27 @@ describe('the index', () => {
 
   it('keeps in reuse.json the clusters a run over new articles does not touch, and joins the new articles to theirs', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
-    const names = readdirSync('test/fixtures/corpus').filter((name) => name.endsWith('.txt'))
-    const clusters = (out: string) => reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
+    const names = Object.keys(SHARED_CORPUS)
     await runCorpus({inputs: ['test/fixtures/corpus'], index: join(dir, 'whole.sqlite'), out: join(dir, 'whole'), retain: false})
     // The second run brings the other article of two stories the first run held one article of: the other two stories stay as they were.
     const later = new Set(['010_inews-www-rusia-turki-idlib.txt', '068_republika-setnov-media-malaysia.txt'])
     const inputs = (chosen: (name: string) => boolean) => names.filter(chosen).map((name) => join('test/fixtures/corpus', name))
     const index = join(dir, 'runs.sqlite')
     await runCorpus({inputs: inputs((name) => !later.has(name)), index, out: join(dir, 'runs'), retain: false})
-    expect(clusters(join(dir, 'runs')).clusters).toHaveLength(2)
+    expect(reuseFile(join(dir, 'runs')).clusters).toHaveLength(2)
     await runCorpus({inputs: inputs((name) => later.has(name)), index, out: join(dir, 'runs'), retain: false})
-    expect(clusters(join(dir, 'runs'))).toEqual(clusters(join(dir, 'whole')))
+    expect(reuseFile(join(dir, 'runs'))).toEqual(reuseFile(join(dir, 'whole')))
   })
 
   it('drops from reuse.json the pairs of an article that no longer shares text, and keeps the others', async () => {
-    const dir = corpus(
-      Object.fromEntries(
-        readdirSync('test/fixtures/corpus')
-          .filter((name) => name.endsWith('.txt'))
-          .map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])
-      )
-    )
+    const dir = corpus(SHARED_CORPUS)
     const out = join(dir, '..', `${dir.split('/').pop()}-reports`)
     const index = join(dir, '..', `${dir.split('/').pop()}.sqlite`)
     await runCorpus({inputs: [dir], index, out, retain: false})
-    const before = reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
+    const before = reuseFile(out)
     writeFileSync(join(dir, '068_republika-setnov-media-malaysia.txt'), article('Judul lain sama sekali', WIRE[0]!))
     await runCorpus({inputs: [join(dir, '068_republika-setnov-media-malaysia.txt')], index, out, retain: false})
-    const after = reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
+    const after = reuseFile(out)
     expect(after.clusters).toEqual(before.clusters.filter((cluster) => !cluster.articles.includes('068_republika-setnov-media-malaysia.txt')))
     expect(after.clusters).toHaveLength(3)
   })
@@ -289,11 +294,7 @@ describe('the index', () => {
   it('writes the same reports from two worker threads as from one, and gives the same results', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-workers-'))
     const corpusDir = corpus({
-      ...Object.fromEntries(
-        readdirSync('test/fixtures/corpus')
-          .filter((name) => name.endsWith('.txt'))
-          .map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])
-      ),
+      ...SHARED_CORPUS,
       // Not an article: it fails, with the reason as its file's message.
       'empty.txt': ''
     })

@@ -43,20 +43,19 @@ type ReusePair = ReuseFile['clusters'][number]['pairs'][number]
 export async function updatedClusters(before: ReuseFile | undefined, ids: string[], linksOf: (id: string) => Promise<StoredLink[]>): Promise<ReuseFile> {
   const readAgain = new Set(ids)
   const kept = (before?.clusters ?? []).flatMap((cluster) => cluster.pairs.filter((pair) => !readAgain.has(pair.a) && !readAgain.has(pair.b)))
-  return clustersOf([...kept, ...(await pairsOf(ids, linksOf))])
+  return clustersOf([...kept, ...(await pairsOf(readAgain, linksOf))])
 }
 
 /** The pairs of articles linked to the given ones, each counted once: block links and the highest similarity among them. */
-async function pairsOf(ids: string[], linksOf: (id: string) => Promise<StoredLink[]>): Promise<ReusePair[]> {
+async function pairsOf(ids: ReadonlySet<string>, linksOf: (id: string) => Promise<StoredLink[]>): Promise<ReusePair[]> {
   const pairs = new Map<string, ReusePair>()
-  const inRun = new Set(ids)
   for (const id of ids) {
     for (const link of await linksOf(id)) {
       const [a, b] = [id, link.other].sort() as [string, string]
       const key = `${a}\u0000${b}`
       const pair = pairs.get(key) ?? {a, b, links: 0, similarity: 0}
       // Each link is stored for both sides: count it from one side, the first one this run reads.
-      const countingSide = inRun.has(a) ? a : b
+      const countingSide = ids.has(a) ? a : b
       if (id === countingSide) pair.links++
       pair.similarity = Math.max(pair.similarity, link.similarity)
       pairs.set(key, pair)
