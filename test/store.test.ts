@@ -308,6 +308,70 @@ describe('the SQLite index', () => {
   })
 })
 
+describe("the SQLite index's filter of shared hashes", () => {
+  const wire = [block('b2', WIRE)]
+  const reprint = [block('b3', `Sementara itu, ${WIRE}`)]
+  // Words of their own for each n: no two of these share a shingle.
+  const unrelated = (n: number) => [block('b4', Array.from({length: 30}, (_, index) => `kata${n}x${index}`).join(' '))]
+  const article = (id: string, blocks: BodyBlock[]) => ({id, sha256: id.padEnd(64, '0'), config: 'c', published: null, blocks})
+  const add = (store: ReuseStore, id: string, blocks: BodyBlock[]) => store.transaction(() => store.add(article(id, blocks), fingerprintsOf(blocks)))
+  const candidatesOf = async (store: ReuseStore, id: string, blocks: BodyBlock[]) =>
+    (await store.candidates(fingerprintsOf(blocks), id)).map((found) => found.article).sort()
+
+  it('finds what another connection added to the file after it opened, and what an index held before', async () => {
+    const location = await freshIndex('sqlite')
+    const first = openSqliteStore(location)
+    const second = openSqliteStore(location)
+    try {
+      // Both opened the file empty; the second adds the wire story, which the first has not seen added.
+      await add(second, 'a.txt', wire)
+      await add(first, 'b.txt', reprint)
+      expect(await candidatesOf(first, 'b.txt', reprint)).toEqual(['a.txt'])
+      // Held by both articles, those of the reprint's fingerprints the wire story has are over a limit of one.
+      const wireHashes = new Set(fingerprintsOf(wire).map((fingerprint) => fingerprint.hash))
+      const reprintHashes = fingerprintsOf(reprint).map((fingerprint) => fingerprint.hash)
+      const both = new Set(reprintHashes.filter((hash) => wireHashes.has(hash)))
+      expect(both.size).toBeGreaterThan(0)
+      expect(await first.commonHashes(reprintHashes, 1)).toEqual(both)
+    } finally {
+      await first.close()
+      await second.close()
+    }
+    // Opened on an index with postings, before and after its connection reads them all into a filter.
+    for (const scanAfterAdded of [2, 1000]) {
+      const later = openSqliteStore(location, {scanAfterAdded})
+      try {
+        for (const n of [1, 2, 3]) await add(later, `z${n}.txt`, unrelated(n))
+        await add(later, 'c.txt', reprint)
+        expect(await candidatesOf(later, 'c.txt', reprint)).toEqual(['a.txt', 'b.txt'])
+        expect(await candidatesOf(later, 'd.txt', wire)).toEqual(['a.txt', 'b.txt', 'c.txt'])
+        expect(await candidatesOf(later, 'z1.txt', unrelated(1))).toEqual([])
+      } finally {
+        await later.close()
+      }
+    }
+  })
+
+  it('reads the main postings and the recent ones alike when it fills the filter', async () => {
+    const location = await freshIndex('sqlite')
+    const merging = openSqliteStore(location, {recentPostingsLimit: 1})
+    await add(merging, 'merged.txt', wire)
+    await merging.close()
+    const keeping = openSqliteStore(location, {recentPostingsLimit: Number.POSITIVE_INFINITY})
+    await add(keeping, 'recent.txt', unrelated(9))
+    await keeping.close()
+    const store = openSqliteStore(location, {scanAfterAdded: 1})
+    try {
+      for (const n of [1, 2]) await add(store, `z${n}.txt`, unrelated(n))
+      await add(store, 'b.txt', reprint)
+      expect(await candidatesOf(store, 'b.txt', reprint)).toEqual(['merged.txt'])
+      expect(await candidatesOf(store, 'x.txt', unrelated(9))).toEqual(['recent.txt'])
+    } finally {
+      await store.close()
+    }
+  })
+})
+
 describe('the SQLite index of an earlier wiretrace', () => {
   it('is migrated in place: version 4 loses its table of document frequencies, which the postings count instead', async () => {
     const location = join(work, `v4-${Date.now()}.sqlite`)
