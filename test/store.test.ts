@@ -313,9 +313,10 @@ describe("the SQLite index's filter of shared hashes", () => {
   const reprint = [block('b3', `Sementara itu, ${WIRE}`)]
   // Words of their own for each n: no two of these share a shingle.
   const unrelated = (n: number) => [block('b4', Array.from({length: 30}, (_, index) => `kata${n}x${index}`).join(' '))]
-  const article = (id: string, blocks: BodyBlock[]) => ({id, sha256: id.padEnd(64, '0'), config: 'c', published: null, blocks})
-  const add = (store: ReuseStore, id: string, blocks: BodyBlock[]) => store.transaction(() => store.add(article(id, blocks), fingerprintsOf(blocks)))
-  const candidatesOf = async (store: ReuseStore, id: string, blocks: BodyBlock[]) =>
+  type Blocks = ReturnType<typeof block>[]
+  const article = (id: string, blocks: Blocks) => ({id, sha256: id.padEnd(64, '0'), config: 'c', published: null, blocks})
+  const add = (store: ReuseStore, id: string, blocks: Blocks) => store.transaction(() => store.add(article(id, blocks), fingerprintsOf(blocks)))
+  const candidatesOf = async (store: ReuseStore, id: string, blocks: Blocks) =>
     (await store.candidates(fingerprintsOf(blocks), id)).map((found) => found.article).sort()
 
   it('finds what another connection added to the file after it opened, and what an index held before', async () => {
