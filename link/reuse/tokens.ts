@@ -43,6 +43,8 @@ const SENTENCE_END = /[.!?…:;]/u
 
 /** Marks that open a quotation, and the marks each may close with (German „…“ closes with the English opening mark). */
 const QUOTES: Record<string, string> = {'“': '”', '„': '“”', '«': '»', '"': '"', '「': '」', '『': '』'}
+/** Every mark of `QUOTES`, opening or closing. */
+const QUOTE_MARK = new RegExp(`[${[...new Set(Object.entries(QUOTES).flatMap(([opener, closers]) => [opener, ...closers]))].join('')}]`, 'g')
 
 /**
  * Ranges of a block's text (UTF-16 offsets, end exclusive) inside quotation
@@ -53,8 +55,11 @@ const QUOTES: Record<string, string> = {'“': '”', '„': '“”', '«': '»
 function quotedRanges(text: string): Array<[number, number]> {
   const ranges: Array<[number, number]> = []
   let open: {at: number; closers: string} | undefined
-  for (let at = 0; at < text.length; at++) {
-    const char = text[at]!
+  // Only quotation marks open or close a range: the search steps from one to the next, not through every character.
+  QUOTE_MARK.lastIndex = 0
+  for (let found = QUOTE_MARK.exec(text); found; found = QUOTE_MARK.exec(text)) {
+    const char = found[0]
+    const at = found.index
     const closing = open?.closers.includes(char) ? open : undefined
     if (closing) {
       ranges.push([closing.at, at])
