@@ -12,7 +12,7 @@ import pg from 'pg'
 import {afterAll, describe, expect, it} from 'vitest'
 import {Readable, Writable} from 'node:stream'
 import {isPostgresUrl, openStore, withStore} from '../link/reuse/open.ts'
-import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
+import {openSqliteStore, scanAfterAdded} from '../link/reuse/sqlite-store.ts'
 import {openPgStore} from '../link/reuse/pg-store.ts'
 import {ownOutlet} from '../pipeline/generic/corpus.ts'
 import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
@@ -351,6 +351,10 @@ describe("the SQLite index's filter of shared hashes", () => {
         await later.close()
       }
     }
+  })
+
+  it('waits for more new articles before it reads the postings of a larger index', () => {
+    expect([0, 10_000, 100_000, 1_000_000].map(scanAfterAdded)).toEqual([2_000, 2_000, 2_000, 20_000])
   })
 
   it('reads the main postings and the recent ones alike when it fills the filter', async () => {
