@@ -15,6 +15,7 @@ import ignore, {type Ignore} from 'ignore'
 import {InputError} from '../core/decode.ts'
 import {printable} from '../core/exit-codes.ts'
 import {articlePagePath, INDEX_PAGE, REUSE_PAGE} from '../render/html/links.ts'
+import {REUSE_FILE} from '../link/reuse/clusters.ts'
 import {enclosingRepository} from './repository.ts'
 import {sourcesOf, type ArticleSource, type SourceRule} from '../pipeline/outlet/sources.ts'
 
@@ -173,7 +174,7 @@ export function readInput(input: InputFile): Buffer {
 /** Every file a run writes for these inputs into `out`: the JSON, Markdown and HTML reports and the corpus pages. */
 function outputPaths(inputs: readonly InputFile[], out: string): Map<string, string> {
   const paths = new Map<string, string>()
-  for (const name of ['reuse.json', INDEX_PAGE, REUSE_PAGE]) paths.set(resolve(out, name), name)
+  for (const name of [REUSE_FILE, INDEX_PAGE, REUSE_PAGE]) paths.set(resolve(out, name), name)
   for (const input of inputs) {
     for (const suffix of ['.json', '.md']) paths.set(resolve(out, `${input.relative}${suffix}`), input.display)
     paths.set(resolve(out, articlePagePath(input.relative)), input.display)

@@ -12,7 +12,7 @@ import type {StoredLink} from './store.ts'
 export const REUSE_FILE_VERSION = 1
 
 /** The clusters' file, beside the reports. */
-const REUSE_FILE = 'reuse.json'
+export const REUSE_FILE = 'reuse.json'
 
 export const reuseFileSchema = z.strictObject({
   schemaVersion: z.literal(REUSE_FILE_VERSION),
