@@ -32,26 +32,31 @@ export class SharedHashes {
   /** Adds one hash as one more article's. */
   add(hash: number): void {
     const slot = this.slot(hash)
-    const word = slot >>> 5
-    const bit = 1 << (slot & 31)
-    if (this.once[word]! & bit) this.twice[word]! |= bit
-    else this.once[word]! |= bit
+    if (isSet(this.once, slot)) set(this.twice, slot)
+    else set(this.once, slot)
   }
 
   /** False when no article added holds `hash`; true when one may. */
   mayBeHeld(hash: number): boolean {
-    const slot = this.slot(hash)
-    return (this.once[slot >>> 5]! & (1 << (slot & 31))) !== 0
+    return isSet(this.once, this.slot(hash))
   }
 
   /** False when no two articles added hold `hash`; true when they may. */
   mayBeShared(hash: number): boolean {
-    const slot = this.slot(hash)
-    return (this.twice[slot >>> 5]! & (1 << (slot & 31))) !== 0
+    return isSet(this.twice, this.slot(hash))
   }
 
   /** Winnowing keeps each window's smallest hash, so fingerprints crowd the low values: the slot comes from a multiplicative mix's high bits. */
   private slot(hash: number): number {
     return Math.imul(hash, 0x9e3779b1) >>> this.shift
   }
+}
+
+/** Whether a bitmap's slot is set: bit `slot % 32` of word `slot / 32`. */
+function isSet(bitmap: Int32Array, slot: number): boolean {
+  return (bitmap[slot >>> 5]! & (1 << (slot & 31))) !== 0
+}
+
+function set(bitmap: Int32Array, slot: number): void {
+  bitmap[slot >>> 5]! |= 1 << (slot & 31)
 }
