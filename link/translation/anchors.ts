@@ -7,7 +7,7 @@
  * paragraphs can be compared by the keys they share.
  */
 import {createRequire} from 'node:module'
-import {boundedMemo, boundedMemoPer} from '../../core/bounded-memo.ts'
+import {boundedMemo} from '../../core/bounded-memo.ts'
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with {type: 'json'}
 
 export type AnchorKind = 'number' | 'time' | 'date' | 'name' | 'quote'
@@ -205,9 +205,8 @@ export function skeleton(latin: string): string {
 const VOWEL_MARK = 'V'
 
 /**
- * Words read so far, for the readings that depend on a word alone: a name's skeleton (a dozen replacements) and a
- * word's vocabulary entry (folding, clitics). Names and words come back paragraph after paragraph and article after
- * article.
+ * Names read so far, for their skeletons (a dozen replacements each): names come back paragraph after paragraph and
+ * article after article.
  */
 const WORDS_KEPT = 50_000
 
@@ -466,25 +465,22 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
 
 /**
  * The vocabulary's entry for a word (folded), and the form it was found under: as written, after an Arabic clitic
- * ("وخمسة", "بمايو"), and for a country also after two ("وبماليزيا", and in Malaysia).
+ * ("وخمسة", "بمايو"), and for a country also after two ("وبماليزيا", and in Malaysia). Looked up each time: the
+ * vocabulary is a few thousand words, and a map of every word asked so far, which this was, cost more to search.
  */
 function lookUp(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
-  return lookedUp(vocabulary, folded) ?? undefined
-}
-
-/** Each vocabulary's answers so far, by folded word (null: not in it). */
-const lookedUp = boundedMemoPer(WORDS_KEPT, (vocabulary: AnchorVocabulary, folded: string) => lookUpStems(folded, vocabulary) ?? null)
-
-function lookUpStems(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
+  const entry = vocabulary.words.get(folded)
+  if (entry) return {entry, stem: folded}
   const unclitic = folded.replace(ARABIC_CLITIC, '')
+  // Most words have no clitic to take off, and would be looked up again as they are.
+  if (unclitic === folded) return undefined
   const stems: Array<[string, boolean]> = [
-    [folded, true],
     [unclitic, true],
     [unclitic.replace(ARABIC_CLITIC, ''), false]
   ]
   for (const [stem, anyKind] of stems) {
-    const entry = vocabulary.words.get(stem)
-    if (entry && (anyKind || entry.kind === 'name')) return {entry, stem}
+    const found = vocabulary.words.get(stem)
+    if (found && (anyKind || found.kind === 'name')) return {entry: found, stem}
   }
   return undefined
 }
