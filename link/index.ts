@@ -15,7 +15,7 @@
  * list (`ReuseStore.pending`).
  */
 import type {AgencyRegistry} from '../pipeline/agencies.ts'
-import type {ReuseStore} from './reuse/store.ts'
+import type {ReuseDraft, ReuseStore} from './reuse/store.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {summariseReport} from '../pipeline/summary.ts'
 import {timed} from '../core/stage-clock.ts'
@@ -29,6 +29,7 @@ import type {TranslationRowDraft} from './translation/link.ts'
  */
 export interface LinkDrafts {
   translation?: TranslationRowDraft
+  reuse?: ReuseDraft
 }
 
 /** Where finished reports are read and patched reports written. */
@@ -73,9 +74,10 @@ export interface Linker {
    * is written: what a linker learns from one report alone (indexing it,
    * reading its row) is done while the pipeline still runs on the workers.
    *
+   * @param read the report, read once for all the linkers that ask; undefined when it is kept nowhere
    * @param drafts what the thread that made the report read of it already, taken in place of reading the report again
    */
-  admit(report: Report, context: LinkContext, drafts?: LinkDrafts): Promise<void>
+  admit(read: () => Report | undefined, context: LinkContext, drafts?: LinkDrafts): Promise<void>
   /**
    * Once every new report is admitted: links them, and names every report
    * whose links it changed, partners outside the run included, either by
@@ -144,14 +146,21 @@ export function openLinkStep(linkers: readonly Linker[], context: LinkContext): 
     async admit(id, read, asWritten, drafts) {
       admitted.push(id)
       asWrittenFlags.push(asWritten ? 1 : 0)
-      // Timed apart from the step's phases: a run admits while its pipeline goes on, before the step settles.
-      const report = timed('link step: admit (read)', read)
-      if (!report) return
+      // Read only for a linker without its draft (a report of an earlier run, a run on one thread), and once for all.
+      let report: Report | undefined | null = null
+      const readOnce = () => {
+        if (report === null) {
+          // Timed apart from the step's phases: a run admits while its pipeline goes on, before the step settles.
+          report = timed('link step: admit (read)', read)
+          if (report?.article.id === id) report.article.id = id
+        }
+        return report
+      }
       // Linkers keep an article's id for the whole step: the caller's string, not the copy that each report and draft
-      // brought with it (two strings an article of the heap of the thread that runs the step).
-      if (report.article.id === id) report.article.id = id
+      // brought with it (strings an article of the heap of the thread that runs the step).
       if (drafts?.translation?.id === id) drafts.translation.id = id
-      for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(report, context, drafts))
+      if (drafts?.reuse?.id === id) drafts.reuse.id = id
+      for (const linker of linkers) await timed(`link step: admit (${linker.id})`, () => linker.admit(readOnce, context, drafts))
     },
     finish() {
       // The reports to patch, each with whether it is as the pipeline wrote it: the latest admission of an id counts.

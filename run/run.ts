@@ -9,7 +9,7 @@ import {join} from 'node:path'
 import {VFile} from 'vfile'
 import {createProcessor, loadPipelineData, type PipelineData} from '../pipeline/index.ts'
 import {openLinkStep, settleCorpusStatistics, type LinkDrafts, type ReportShelf} from '../link/index.ts'
-import type {LinkDraftSettings} from '../link/drafts.ts'
+import {linkDrafter, type LinkDraftSettings} from '../link/drafts.ts'
 import {unlinkedReport} from '../link/unlinked.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {translationLinker} from '../link/translation/linker.ts'
@@ -133,7 +133,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     admission = admitting
     // The link step goes over every report of the run, so a per-article report's Markdown twin is written there, once.
     const twinsLater = options.out !== undefined && !files && options.markdown !== false
-    const keep: Keep = (result, line, drafts) => {
+    // On one thread the drafts are read here, from the report still in memory, as a worker reads those of its reports.
+    const drafter = pool ? undefined : linkDrafter(opened.drafts)
+    const keep: Keep = (result, line, sent) => {
+      const drafts = sent ?? (result.report && drafter?.(result.report))
       const id = result.input.relative
       if (files) {
         files.add(id, result.report, line)
@@ -338,7 +341,7 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
   const step = openLinkStep(linkers, {store: linkStore, shelf, config: data.config, registry: data.agencies})
   const ids: string[] = []
   return {
-    drafts: {vocabulary},
+    drafts: {vocabulary, reuse: linker !== undefined},
     admit(id, read, asWritten, drafts) {
       ids.push(id)
       return step.admit(id, read, asWritten, drafts)

@@ -26,6 +26,7 @@ import {reuseLinker} from '../link/reuse/linker.ts'
 import {openStore} from '../link/reuse/open.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
+import {linkDrafter} from '../link/drafts.ts'
 
 const SEED = 'seeds/001_fbe5a5956e437734.txt'
 
@@ -67,7 +68,10 @@ describe('the link step over the reports the pipeline wrote', () => {
   const written = new Map(
     files.map((path) => [path, unlinkedReport(processBytes(processor, readFileSync(path), {relative: path, display: path}).data.report!, data.agencies, true)])
   )
-  const link = async (asWritten: boolean) => {
+  const translation = loadTranslationConfig()
+  const vocabulary = anchorVocabulary(translation, data.calendar)
+  // With `drafted`, each report comes with what the thread that made it read of it, as a worker sends it.
+  const link = async (asWritten: boolean, drafted = false) => {
     const store = await openStore(':memory:')
     const reports = new Map(written)
     const reads = new Map<string, number>()
@@ -79,11 +83,11 @@ describe('the link step over the reports the pipeline wrote', () => {
       },
       write: (id, report) => void reports.set(id, report)
     }
-    const translation = loadTranslationConfig()
-    const linkers = [reuseLinker(), translationLinker({config: translation, vocabulary: anchorVocabulary(translation, data.calendar)})]
+    const linkers = [reuseLinker(), translationLinker({config: translation, vocabulary})]
     const step = openLinkStep(linkers, {store, shelf, config: data.config, registry: data.agencies})
+    const drafts = linkDrafter({vocabulary, reuse: true})
     try {
-      for (const id of files) await step.admit(id, () => shelf.read(id), asWritten)
+      for (const id of files) await step.admit(id, () => shelf.read(id), asWritten, drafted ? drafts(written.get(id)!) : undefined)
       const {patched} = await step.finish()
       return {reports, reads, patched}
     } finally {
@@ -106,6 +110,18 @@ describe('the link step over the reports the pipeline wrote', () => {
     expect(linkedOnly.reports.get(shared)!.summary.reused).toBeGreaterThan(0)
     expect(linkedOnly.reports.get(translated)!.summary.translated).toBeGreaterThan(0)
     expect(linkedOnly.patched.sort()).toEqual([shared, sharing, translated, translation].sort())
+  }, 60_000)
+
+  it('takes in a report with its drafts without reading it, and links it as it links the report read back', async () => {
+    const read = await link(true)
+    const drafted = await link(true, true)
+    for (const id of files) {
+      expect(JSON.stringify(drafted.reports.get(id))).toBe(JSON.stringify(read.reports.get(id)))
+      // Read once fewer: not to be taken in, only, for those that gain links, to be patched.
+      expect(drafted.reads.get(id) ?? 0).toBe(read.reads.get(id)! - 1)
+    }
+    expect(drafted.patched.sort()).toEqual(read.patched.sort())
+    expect(drafted.patched.length).toBeGreaterThan(0)
   }, 60_000)
 })
 

@@ -16,7 +16,7 @@
  * outlets still links. This linker is the one place that judges frequency.
  */
 import {alignArticles, type ArticleText, type ReuseThresholds} from './align.ts'
-import type {IndexedArticle, IndexedBlock, OwnSource, ReuseStore, StoredLink} from './store.ts'
+import type {IndexedArticle, IndexedBlock, OwnSource, ReuseDraft, ReuseStore, StoredLink} from './store.ts'
 import {shingles, tokenize, winnow, wordForm, type WordForm} from './tokens.ts'
 import {ALIGN_EVERY_COPY_BELOW, byReadingOrder, composedLinks, isNearExactCopy} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
@@ -143,10 +143,13 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   return {
     id: 'reuse',
     links,
-    async admit(report, context) {
+    async admit(read, context, drafts) {
       const {store} = context
       forStore(store)
-      const article = indexedArticle(report, context.config)
+      // A draft is what the report's own thread read of it, when it is one of the run's (link/drafts.ts).
+      const draft = drafts?.reuse ?? readDraft(read)
+      if (!draft) return
+      const article: IndexedArticle = {...draft, config: context.config}
       const stored = await store.lookup(article.id)
       if (stored?.sha256 === article.sha256 && stored.config === article.config) return
       batch.push({article, indexed: stored !== undefined})
@@ -232,8 +235,13 @@ async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, gro
   return composed.length === 0 ? own : [...own, ...composed].sort(byReadingOrder)
 }
 
+function readDraft(read: () => Report | undefined): ReuseDraft | undefined {
+  const report = read()
+  return report && reuseDraft(report)
+}
+
 /** What the index keeps of a report: its body blocks, as the text reads with rule cuts marked, and their own sources. */
-export function indexedArticle(report: Report, config: string): IndexedArticle {
+export function reuseDraft(report: Report): ReuseDraft {
   // Grouped once: a search of every removed span for each block grows with the square of a long article.
   const cutsByBlock = new Map<string, Report['removed']>()
   for (const span of report.removed) {
@@ -245,7 +253,6 @@ export function indexedArticle(report: Report, config: string): IndexedArticle {
   return {
     id: report.article.id,
     sha256: report.article.sha256,
-    config,
     published: report.article.published ?? report.article.date,
     blocks: report.blocks.filter((block) => block.role === 'body').map((block) => indexedBlock(block, cutsByBlock.get(block.id) ?? []))
   }

@@ -36,6 +36,9 @@ export interface IndexedArticle {
   blocks: IndexedBlock[]
 }
 
+/** What the index takes of a report, read where the report was made: an `IndexedArticle` without the run's `config`. */
+export type ReuseDraft = Omit<IndexedArticle, 'config'>
+
 /** What the index keeps of an article for the corpus statistics (see `countedArticle`), and the view of them its report was made with. */
 export interface CountedEntry {
   outlet: string

@@ -51,10 +51,12 @@ export function translationLinker(options: TranslationLinkerOptions): Linker {
   let links: TranslationLinks = new Map()
   return {
     id: 'translation',
-    async admit(report, _context, drafts) {
+    async admit(read, _context, drafts) {
       // A draft is the row the report's own thread read, when it is one of the run's (link/drafts.ts).
       const draft = drafts?.translation
-      rows.set(draft ? internRow(draft, interner) : readRow(report, interner, options.vocabulary))
+      if (draft) return void rows.set(internRow(draft, interner))
+      const report = read()
+      if (report) rows.set(readRow(report, interner, options.vocabulary))
     },
     async update(context) {
       const before = links
