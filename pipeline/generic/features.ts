@@ -53,12 +53,17 @@ const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\
 const LINK_MARK = /[#@]|https?:\/\/|www\./
 
 /**
- * A word folded as `fold` folds it, remembered: the same words come back
- * line after line and article after article, and folding (lower case, NFC)
- * cost more than the rest of a line's measuring. Bounded: emptied when full.
+ * A word folded as `fold` folds it. A word of printable ASCII without spaces, which `fold` only lowers, is lowered;
+ * any other is remembered: the same words come back line after line and article after article, and folding (lower
+ * case, NFC) cost more than the rest of a line's measuring. Bounded: emptied when full. Searching the memo for every
+ * word of an English or Indonesian text cost more than lowering it.
  */
 const FOLDED_WORDS_KEPT = 50_000
-const foldWord = boundedMemo(FOLDED_WORDS_KEPT, fold)
+const foldOther = boundedMemo(FOLDED_WORDS_KEPT, fold)
+const PLAIN_ASCII = /^[!-~]*$/
+function foldWord(word: string): string {
+  return PLAIN_ASCII.test(word) ? word.toLowerCase() : foldOther(word)
+}
 
 /**
  * Whether a word as written is a function word, folded, of a stoplist: remembered per stoplist and word, one lookup
