@@ -75,8 +75,18 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
 }
 
+/** A text of printable ASCII and tabs. */
+const ASCII_ONLY = /^[\t -~]*$/
+
 /** Letters and digits only, lower-cased: the key under which two printings of a line are "the same". */
 export function comparable(text: string): string {
+  // ASCII is its own NFKC form, and its letters and digits lowered are a–z and 0–9: the same key without searching
+  // for the Unicode classes, most of the cost (2.3 of 3.2 µs a line), for such lines (82% of the bench corpus's).
+  if (ASCII_ONLY.test(text))
+    return text
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -13,6 +13,7 @@ import {describe, expect, it} from 'vitest'
 import {fold} from '../pipeline/generic/config.ts'
 import {lineFeatures, wordsOf, type LineFeatures} from '../pipeline/generic/features.ts'
 import {functionWords} from '../pipeline/generic/stoplist.ts'
+import {comparable} from '../core/text.ts'
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
@@ -44,6 +45,14 @@ function measuredAsDefined(text: string): void {
   // Words are not redefined here (a script without spaces counts its runs by length); the share of capitals reads them.
   expect(features).toEqual(definition(text, functionWords(), words))
   expect(wordsOf(text)).toEqual((text.match(WORD) ?? []).map(fold))
+  // A line's key, the same whichever way it is computed (ASCII lines take a shorter one).
+  expect(comparable(text)).toBe(
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim()
+  )
 }
 
 const FOLDERS = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2', 'test/fixtures/xlang']
