@@ -363,8 +363,19 @@ export function display(file: string): string {
 
 /** Rule patterns are Unicode-aware so `\p{L}` works in every script. */
 function toRegExp(pattern: string, caseSensitive: boolean): RegExp {
-  return new RegExp(pattern, caseSensitive ? 'u' : 'iu')
+  return new RegExp(pattern.replace(LEADING_BOUNDARY, NO_WORD_BEFORE), caseSensitive ? 'u' : 'iu')
 }
+
+/**
+ * A `\b` opening a pattern, before a letter, digit or underscore the pattern writes (not one a quantifier may leave
+ * out). A word character follows it wherever it matches (under `iu` too: the letters a literal matches when case is
+ * ignored, K and ſ among them, are word characters), so the boundary is the test that no word character comes before,
+ * written so: V8 searches a pattern opening on `\b` with the `iu` flags position by position, about ten times slower
+ * than one opening on the lookbehind, which finds its first letter first (2.3 against 0.2 µs a line for an outlet's
+ * photo credit, over the bench corpus's lines). Every rule pattern is compiled with `u`, and most with `i`.
+ */
+const LEADING_BOUNDARY = /^\\b(?=[A-Za-z0-9_](?![?*{]))/
+const NO_WORD_BEFORE = '(?<!\\w)'
 
 /**
  * Compiles a rule pattern, refusing one that can backtrack catastrophically.
