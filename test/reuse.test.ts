@@ -5,7 +5,7 @@ import {beforeAll, describe, expect, it} from 'vitest'
 import {alignArticles} from '../link/reuse/align.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../link/reuse/tokens.ts'
-import {reuseFileSchema} from '../link/reuse/clusters.ts'
+import {reuseFileSchema, writeReuseFile, type ReuseFile} from '../link/reuse/clusters.ts'
 import {runCorpus, type RunResult} from '../run/run.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -262,6 +262,35 @@ describe('the index', () => {
       ['067_suara-setnov-media-malaysia.txt', '068_republika-setnov-media-malaysia.txt']
     ])
     expect(file.clusters[2]!.pairs).toEqual([{a: '064_bernama-daim-china.txt', b: '065_pmo-daim-china-bernama.txt', links: 5, similarity: 1}])
+  })
+
+  it('writes reuse.json a cluster at a time, as the whole file serialised at once would read', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
+    const pair = (a: string, b: string, links: number, similarity: number) => ({a, b, links, similarity})
+    const files: ReuseFile[] = [
+      {schemaVersion: 1, clusters: []},
+      {schemaVersion: 1, clusters: [{articles: ['a.txt', 'b.txt'], pairs: [pair('a.txt', 'b.txt', 3, 0.5)]}]},
+      {
+        schemaVersion: 1,
+        clusters: [
+          {
+            articles: ['x/"quoted".txt', 'x/line\nbreak.txt', 'ç/日本.txt'],
+            pairs: [pair('x/"quoted".txt', 'ç/日本.txt', 1, 1), pair('x/line\nbreak.txt', 'ç/日本.txt', 12, 0.875)]
+          },
+          {articles: ['p.txt', 'q.txt'], pairs: [pair('p.txt', 'q.txt', 2, 0.25)]}
+        ]
+      },
+      // Larger than one chunk the writer gathers before each write.
+      {
+        schemaVersion: 1,
+        clusters: Array.from({length: 3000}, (_, n) => ({articles: [`${n}a.txt`, `${n}b.txt`], pairs: [pair(`${n}a.txt`, `${n}b.txt`, n + 1, 1)]}))
+      }
+    ]
+    for (const file of files) {
+      const path = writeReuseFile(dir, file)
+      expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(file, null, 2)}\n`)
+    }
+    expect(readdirSync(dir)).toEqual(['reuse.json'])
   })
 
   it('keeps in reuse.json the clusters a run over new articles does not touch, and joins the new articles to theirs', async () => {

@@ -5,8 +5,8 @@
  */
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
-import writeFileAtomic from 'write-file-atomic'
 import {z} from 'zod'
+import {replaceFileStreamed} from '../../core/replace-file.ts'
 import type {StoredLink} from './store.ts'
 
 export const REUSE_FILE_VERSION = 1
@@ -107,10 +107,20 @@ export function readReuseFile(out: string): ReuseFile | undefined {
 /**
  * Writes `reuse.json`, as `updatedClusters` built it, typed by the schema. The tests check the file against the schema;
  * checking it here copied the whole file (at 100,000 articles, 38,000 pairs: 150 ms of CPU and 17 MB more resident
- * memory at the end of the run).
+ * memory at the end of the run). The text is what `JSON.stringify(file, null, 2)` gives, written a cluster at a time:
+ * at 100,000 articles it is 7.9 MB, which as one string and then one buffer stood at the run's end beside everything
+ * the run still held.
  */
 export function writeReuseFile(out: string, file: ReuseFile): string {
   const path = join(out, REUSE_FILE)
-  writeFileAtomic.sync(path, `${JSON.stringify(file, null, 2)}\n`)
+  replaceFileStreamed(path, (add) => {
+    if (file.clusters.length === 0) return add(`${JSON.stringify(file, null, 2)}\n`)
+    add(`{\n  "schemaVersion": ${JSON.stringify(file.schemaVersion)},\n  "clusters": [\n`)
+    for (const [index, cluster] of file.clusters.entries()) {
+      const text = JSON.stringify(cluster, null, 2).replaceAll('\n', '\n    ')
+      add(`    ${text}${index < file.clusters.length - 1 ? ',' : ''}\n`)
+    }
+    add('  ]\n}\n')
+  })
   return path
 }
