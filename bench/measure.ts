@@ -63,6 +63,7 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
     out: task.out,
     workers: task.workers,
     retain: false,
+    results: 'noteworthy',
     ...(task.shard ? {shard: task.shard} : {}),
     ...(task.finalize ? {finalize: true} : {}),
     ...(task.jsonlBatch ? {jsonl: {batch: task.jsonlBatch}} : {}),
@@ -79,7 +80,7 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
   const wallSec = (performance.now() - start) / 1000
   return {
     kind: 'pipeline',
-    articles: result.articles.length,
+    articles: result.reported.length + result.failed,
     failed: result.failed,
     skipped: result.skipped,
     startedAt,

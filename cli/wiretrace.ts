@@ -151,6 +151,7 @@ export function buildProgram(): Command {
       ...(options.format === 'jsonl' ? {jsonl: {batch: options.jsonlBatch}} : {}),
       markdown: projectMarkdown(command, options.markdown, project),
       retain: false,
+      results: 'noteworthy',
       messages: options.verbose === true ? 'all' : 'problems',
       rules: options.rules ?? project.loaded?.config.rules ?? [],
       outletRules: fromUser(command, 'outletRules') ? options.outletRules : (project.loaded?.config.outlets?.rules ?? true),
@@ -160,8 +161,7 @@ export function buildProgram(): Command {
     if (options.format === 'html') {
       // Loaded only when pages are asked for, as in `check`.
       const {readReport, writeHtmlSite} = await import('../render/html/site.ts')
-      const ids = result.articles.filter((article) => article.written.length > 0).map((article) => article.input.relative)
-      const site = writeHtmlSite(out, ids, (id) => readReport(out, id))
+      const site = writeHtmlSite(out, result.reported, (id) => readReport(out, id))
       if (!options.quiet) process.stderr.write(`HTML report: ${printable(site.index)}\n`)
     }
     printMessages(
@@ -171,9 +171,9 @@ export function buildProgram(): Command {
       colorFor(command, process.stderr)
     )
     if (!options.quiet) {
-      const files = options.format === 'jsonl' ? ` (${new Set(result.articles.flatMap((article) => article.written)).size} JSON Lines files)` : ''
+      const files = result.jsonlFiles === undefined ? '' : ` (${result.jsonlFiles} JSON Lines files)`
       process.stderr.write(
-        `${result.articles.length - result.failed} of ${result.articles.length} articles reported in ${shownPath(out)}/${files}${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`
+        `${result.reported.length} of ${result.reported.length + result.failed} articles reported in ${shownPath(out)}/${files}${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`
       )
     }
     process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK

@@ -51,6 +51,13 @@ export interface RunOptions {
    */
   retain?: boolean
   /**
+   * The articles whose results the run returns in `articles`: 'every' one (default), or only the 'noteworthy' ones,
+   * those that failed or carry a message. The `wiretrace` command asks for the noteworthy ones: a result kept for every
+   * article of a large run was about 85 bytes an article of the main thread's heap until the run ended, for a list
+   * of counts and of the few messages a user must see. `reported` names the others.
+   */
+  results?: 'every' | 'noteworthy'
+  /**
    * The messages each result's file carries: 'problems' (default: warnings
    * and errors, the messages a user must see), or 'all' (each decision as
    * well, as a vfile message, for printing them: `run -v`). The decisions
@@ -82,7 +89,12 @@ export interface ArticleResult {
 }
 
 export interface RunResult {
+  /** The articles' results in input order: each article's, or with `results: 'noteworthy'` only those that failed or carry a message. */
   articles: ArticleResult[]
+  /** The ids of the reports the run wrote, or would write with an output folder, in input order: every article analysed and not failed; when finalizing, those patched or analysed again. */
+  reported: string[]
+  /** The JSON Lines files holding the run's reports, when it writes JSON Lines. */
+  jsonlFiles?: number
   failed: number
   /** Inputs left alone: in another shard, not selected, or (when finalizing) whose report did not change. */
   skipped: number
@@ -92,5 +104,6 @@ export interface RunResult {
 
 /** What one thread's share of a run returns. */
 export interface PartialRun {
+  /** In input order, as `RunResult.articles`: each article's result, or only the noteworthy ones (`RunOptions.results`). */
   articles: ArticleResult[]
 }

@@ -111,7 +111,13 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       const linked = await linkReports(options, data, store, shelf, ids)
       const changed = new Set([...linked.patched, ...reanalysed])
       const articles = inputs.filter((input) => changed.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
-      return {articles, failed: 0, skipped: found.length - articles.length, reanalysed: reanalysed.length}
+      return {
+        articles,
+        reported: articles.map((article) => article.input.relative),
+        failed: 0,
+        skipped: found.length - articles.length,
+        reanalysed: reanalysed.length
+      }
     }
     // The view of the counts each report is made with, by input position, taken before the pipeline runs: until the reports
     // are written the run holds a short hash per article, not every line key of every article (about 0.9 KB an article).
@@ -158,8 +164,11 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     files?.finish()
     await admitting.done()
     const skipped = found.length - inputs.length
-    const failed = first.articles.filter((article) => article.failed).length
-    const reported = first.articles.filter((article) => !article.failed).map((article) => article.input.relative)
+    // Every input gives a result, and a failed one is always among those returned: the others are reported.
+    const failures = first.articles.filter((article) => article.failed)
+    const failedIds = new Set(failures.map((article) => article.input.relative))
+    const failed = failures.length
+    const reported = inputs.filter((input) => !failedIds.has(input.relative)).map((input) => input.relative)
     for (const id of reported) marks.add(id, 'own')
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
     if (store && viewOf) {
@@ -181,7 +190,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         article.file.data.report = article.report
       }
     }
-    return {articles: first.articles, failed, skipped}
+    return {articles: first.articles, reported, ...(files ? {jsonlFiles: new Set(reported.map((id) => files.fileOf(id))).size} : {}), failed, skipped}
   } finally {
     // A run that failed during the pipeline lets the admissions under way end before the index closes.
     await admission?.done().catch(() => undefined)
@@ -511,7 +520,7 @@ export function processAll(
         file.data = {}
         result.report = undefined
       }
-      if (collect) articles.push(result)
+      if (collect && (options.results !== 'noteworthy' || result.failed || result.hasMessages)) articles.push(result)
     }
   )
   return {articles}

@@ -320,8 +320,11 @@ export class WorkerPool {
     const feed = new WorkerFeed(inputs, this.threads.length)
     let done = 0
     let ended = 0
-    // By input position, as the feed tells each result's: in input order once every worker is done, with no sort.
-    const articles: ArticleResult[] = new Array(inputs.length)
+    // By input position, as the feed tells each result's: in input order once every worker is done, with no sort. A run
+    // that returns only the noteworthy results keeps those with their positions, sorted at the end.
+    const every = options.results !== 'noteworthy'
+    const articles: ArticleResult[] = every ? new Array(inputs.length) : []
+    const noteworthy: Array<{position: number; result: ArticleResult}> = []
     const finished = new Array<boolean>(this.threads.length).fill(false)
     // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
     const feedWorker = (index: number) => {
@@ -343,7 +346,8 @@ export class WorkerPool {
           result.report = message.article.report
           keep?.(result, message.article.line, message.article.drafts)
           result.report = undefined
-          articles[position] = result
+          if (every) articles[position] = result
+          else if (result.failed || result.hasMessages) noteworthy.push({position, result})
           options.onArticle?.(result, ++done, inputs.length)
           feedWorker(index)
         } else if (message.type === 'done') {
@@ -356,7 +360,7 @@ export class WorkerPool {
         feedWorker(index)
       }
     })
-    return {articles}
+    return {articles: every ? articles : noteworthy.sort((a, b) => a.position - b.position).map(({result}) => result)}
   }
 
   /** Ends the workers, whatever they are doing: after `analyse` they have ended already. */

@@ -44,8 +44,9 @@ describe('run --format jsonl', {timeout: 300_000}, () => {
   it('writes the same reports as the per-article files, one per line in input order, in files of N articles', async () => {
     await runCorpus({inputs: [FIXTURES], index: join(work, 'files.sqlite'), out: join(work, 'files'), retain: false})
     const out = join(work, 'lines')
-    await runCorpus({inputs: [FIXTURES], index: join(work, 'lines.sqlite'), out, workers: 2, jsonl: {batch: 7}, retain: false})
+    const result = await runCorpus({inputs: [FIXTURES], index: join(work, 'lines.sqlite'), out, workers: 2, jsonl: {batch: 7}, retain: false})
     const expected = Math.ceil(fixtureIds.length / 7)
+    expect(result.jsonlFiles).toBe(expected)
     expect(readdirSync(out).sort()).toEqual([...Array.from({length: expected}, (_, index) => jsonlFileName(index + 1)), 'reuse.json'])
     const lines = batchLines(out)
     expect(lines.map((line) => (JSON.parse(line) as Report).article.id)).toEqual(fixtureIds)

@@ -351,6 +351,29 @@ describe('the index', () => {
       {id: 'empty.txt', failed: true, written: [], messages: [expect.stringMatching(/^true: .*empty/)]}
     ])
     expect(results(two, join(dir, 'two'))[0]!.written).toEqual([`${two.articles[0]!.input.relative}.json`, `${two.articles[0]!.input.relative}.md`])
+    expect(one.reported).toEqual(one.articles.filter((article) => !article.failed).map((article) => article.input.relative))
+    expect(two.reported).toEqual(one.reported)
+    expect(one.jsonlFiles).toBeUndefined()
+
+    // Asked for the noteworthy results only, a run returns those that failed or carry a message, on one thread or two,
+    // with the same reports and the ids of the others.
+    for (const workers of [1, 2]) {
+      const name = `noteworthy-${workers}`
+      const noteworthy = await runCorpus({
+        inputs: [corpusDir],
+        index: join(dir, `${name}.sqlite`),
+        out: join(dir, name),
+        workers,
+        retain: false,
+        results: 'noteworthy'
+      })
+      expect(results(noteworthy, join(dir, name))).toEqual(results(one, join(dir, 'one')).filter((article) => article.failed || article.messages.length > 0))
+      expect(noteworthy.articles.length).toBeLessThan(one.articles.length)
+      expect(noteworthy.reported).toEqual(one.reported)
+      expect(noteworthy.failed).toBe(1)
+      for (const file of readdirSync(join(dir, 'one')))
+        expect(readFileSync(join(dir, name, file), 'utf8'), file).toBe(readFileSync(join(dir, 'one', file), 'utf8'))
+    }
   })
 
   it('keeps the index as it was when indexing an article fails half-way', async () => {
