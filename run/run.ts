@@ -161,6 +161,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       )
     }
     const first = pool ? await pool.analyse(inputs, corpus, keep, twinsLater, opened.drafts) : processAll(options, data, inputs, corpus, keep, true, twinsLater)
+    // The workers have ended their work: their threads are let go before the link step starts. A worker's heap (70–80 MB)
+    // stayed resident while its thread wound down, and the link step's first allocations on this thread overlapped it: in
+    // one 100,000-article run the resident set went from 405 to 478 MB in the 1.3 s they overlapped.
+    await pool?.close()
     files?.finish()
     await admitting.done()
     const skipped = found.length - inputs.length
