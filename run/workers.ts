@@ -405,9 +405,10 @@ export function sendable(result: ArticleResult, send: {report: boolean; line: bo
 
 /**
  * An article's result in the main thread, as a worker reported it: its file, holding its messages, is made when first
- * asked for, and so are the paths of its per-article reports. A run keeps a result per article until it ends and most
- * articles have no messages: a file and two paths made for each as it arrived were about 0.55 KB an article of the main
- * thread's heap (55 MB at 100,000 articles).
+ * asked for, and so are the paths of its per-article reports. A run that returns every result keeps one per article
+ * until it ends (one asking for the noteworthy results keeps those alone), and most articles have no messages: a file
+ * and two paths made for each as it arrived were about 0.55 KB an article of the main thread's heap (55 MB at 100,000
+ * articles).
  */
 class ReceivedResult implements ArticleResult {
   report: Report | undefined = undefined
