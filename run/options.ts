@@ -102,6 +102,11 @@ export interface RunResult {
   reanalysed?: number
 }
 
+/** Whether a run with these options returns this article's result in `articles` (`RunOptions.results`). */
+export function returnsResult(options: Pick<RunOptions, 'results'>, result: Pick<ArticleResult, 'failed' | 'hasMessages'>): boolean {
+  return options.results !== 'noteworthy' || result.failed || result.hasMessages
+}
+
 /** What one thread's share of a run returns. */
 export interface PartialRun {
   /** In input order, as `RunResult.articles`: each article's result, or only the noteworthy ones (`RunOptions.results`). */

@@ -32,7 +32,7 @@ import {timed} from '../core/stage-clock.ts'
 import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {wordForm} from '../link/reuse/tokens.ts'
-import type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
+import {returnsResult, type ArticleResult, type PartialRun, type RunOptions, type RunResult} from './options.ts'
 import {readWrittenReport, reportFiles, writeJsonReport, writeMarkdownTwin, writeReport, type TwinWriting} from './write-report.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
@@ -524,7 +524,7 @@ export function processAll(
         file.data = {}
         result.report = undefined
       }
-      if (collect && (options.results !== 'noteworthy' || result.failed || result.hasMessages)) articles.push(result)
+      if (collect && returnsResult(options, result)) articles.push(result)
     }
   )
   return {articles}

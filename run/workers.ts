@@ -10,7 +10,7 @@ import type {Worker} from 'node:worker_threads'
 import type {CorpusLines, CountedArticle} from '../pipeline/generic/corpus.ts'
 import type {InputFile} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import type {ArticleResult, PartialRun, RunOptions} from './options.ts'
+import {returnsResult, type ArticleResult, type PartialRun, type RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
 import {addStageTimes, stageClockOn, timed, type StageTimes} from '../core/stage-clock.ts'
 import {startModuleWorker} from '../core/module-worker.ts'
@@ -347,7 +347,7 @@ export class WorkerPool {
           keep?.(result, message.article.line, message.article.drafts)
           result.report = undefined
           if (every) articles[position] = result
-          else if (result.failed || result.hasMessages) noteworthy.push({position, result})
+          else if (returnsResult(options, result)) noteworthy.push({position, result})
           options.onArticle?.(result, ++done, inputs.length)
           feedWorker(index)
         } else if (message.type === 'done') {
