@@ -8,7 +8,7 @@ import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import type {Worker} from 'node:worker_threads'
 import type {CorpusLines, CountedArticle} from '../pipeline/generic/corpus.ts'
-import type {InputFile} from './inputs.ts'
+import {plainInput, type InputFile} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {returnsResult, type ArticleResult, type PartialRun, type RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
@@ -277,7 +277,7 @@ export class WorkerPool {
       for (const {index} of this.threads) {
         while (out[index]!.length < COUNTING_AHEAD && sent < batches && sent - taken < 2 * COUNTING_AHEAD * this.threads.length) {
           out[index]!.push(sent)
-          this.post(index, {type: 'count', inputs: inputs.slice(sent * atOnce, (sent + 1) * atOnce)})
+          this.post(index, {type: 'count', inputs: inputs.slice(sent * atOnce, (sent + 1) * atOnce).map(plainInput)})
           sent++
         }
       }
@@ -328,7 +328,8 @@ export class WorkerPool {
     const finished = new Array<boolean>(this.threads.length).fill(false)
     // Sends what the worker may hold now; once it has reported everything and nothing is left, its end.
     const feedWorker = (index: number) => {
-      for (let batch = feed.take(index); batch; batch = feed.take(index)) this.post(index, {type: 'batch', inputs: batch, outletOf: outletsOf(corpus, batch)})
+      for (let batch = feed.take(index); batch; batch = feed.take(index))
+        this.post(index, {type: 'batch', inputs: batch.map(plainInput), outletOf: outletsOf(corpus, batch)})
       if (!finished[index] && feed.finished(index)) {
         finished[index] = true
         this.post(index, {type: 'end'})

@@ -1,5 +1,11 @@
+import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {dirname, join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {InputOrder, resolveInputs} from '../run/inputs.ts'
+import {InputOrder, plainInput, resolveInputs, type InputFile} from '../run/inputs.ts'
+
+/** An input's paths, read through whatever holds them. */
+const pathsOf = (input: InputFile) => ({absolute: input.absolute, relative: input.relative, display: input.display, root: input.root, source: input.source})
 
 describe('input order', () => {
   it('finds each id at its position, in the order the inputs were named, not sorted', () => {
@@ -24,5 +30,42 @@ describe('input order', () => {
     const [input] = resolveInputs(['test/fixtures/corpus2'], process.cwd())
     expect(input!.absolute.endsWith(`/${input!.relative}`)).toBe(true)
     expect(input!.display).toBe(`test/fixtures/corpus2/${input!.relative}`)
+  })
+
+  it('gives each way of naming inputs the paths it spelled out before inputs kept their folder once', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wiretrace-inputs-'))
+    for (const file of ['news/a.txt', 'news/deep/b.txt', 'other/c.txt']) {
+      mkdirSync(dirname(join(root, file)), {recursive: true})
+      writeFileSync(join(root, file), 'Text.\n')
+    }
+    writeFileSync(join(root, 'news/sources.tsv'), 'file\turl\na.txt\thttps://example.org/a\n')
+    const news = join(root, 'news')
+    // From inside the root (display paths from the working folder) and from a folder beside it (display paths absolute).
+    expect(resolveInputs(['news', 'other/c.txt', '*/deep/*.txt'], root).map(pathsOf)).toEqual([
+      {absolute: join(news, 'a.txt'), relative: 'a.txt', display: 'news/a.txt', root: news, source: expect.objectContaining({url: 'https://example.org/a'})},
+      {absolute: join(news, 'deep/b.txt'), relative: 'deep/b.txt', display: 'news/deep/b.txt', root: news, source: undefined},
+      {absolute: join(root, 'other/c.txt'), relative: 'c.txt', display: 'other/c.txt', root: join(root, 'other'), source: undefined}
+    ])
+    const beside = mkdtempSync(join(tmpdir(), 'wiretrace-cwd-'))
+    expect(relative(beside, news).startsWith('..')).toBe(true)
+    expect(resolveInputs([news], beside).map(pathsOf)).toEqual([
+      {
+        absolute: join(news, 'a.txt'),
+        relative: 'a.txt',
+        display: join(news, 'a.txt'),
+        root: news,
+        source: expect.objectContaining({url: 'https://example.org/a'})
+      },
+      {absolute: join(news, 'deep/b.txt'), relative: 'deep/b.txt', display: join(news, 'deep/b.txt'), root: news, source: undefined}
+    ])
+  })
+
+  it('sends an input to another thread as its paths, which a structured clone of the input itself would leave behind', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wiretrace-inputs-'))
+    writeFileSync(join(root, 'a.txt'), 'Text.\n')
+    const [input] = resolveInputs([root], process.cwd())
+    expect(structuredClone(plainInput(input!))).toEqual({absolute: join(root, 'a.txt'), relative: 'a.txt', display: join(root, 'a.txt'), root})
+    // The input keeps its folder once, not its paths: were they fields, the clone would not need `plainInput`.
+    expect(structuredClone(input!)).not.toHaveProperty('absolute')
   })
 })

@@ -11,7 +11,7 @@ import {fromMarkdown} from 'mdast-util-from-markdown'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {loadAgencies} from '../pipeline/agencies.ts'
 import {describeFailure, EXIT_CANNOT_RUN, EXIT_FAILED, EXIT_USAGE, printable, redactCredentials} from '../core/exit-codes.ts'
-import {resolveInputs} from '../run/inputs.ts'
+import {assertOutputsApart, resolveInputs} from '../run/inputs.ts'
 import {renderMarkdown} from '../render/markdown.ts'
 import {TIME_BUDGET_RULE} from '../core/rules/budget.ts'
 import {checkRules} from '../run/rules-check.ts'
@@ -183,6 +183,27 @@ describe('7 and 8. article ids and output paths', () => {
     expect(code).toBe(EXIT_USAGE)
     expect(stderr).toMatch(/would overwrite the input .*story\.md/)
     expect(readFileSync(join(dir, 'story.md'), 'utf8')).toBe('# my notes\n')
+  })
+
+  it("refuses every report's name an input inside the output folder has, and nothing else", () => {
+    const dir = folder('dir', {story: SEED, 'story.json': '{}', 'story.html': '<p>', 'reuse.json': '{}', 'index.html': '<p>', 'notes/a.txt': SEED, 'a.md': '#'})
+    const inputs = (...names: string[]) =>
+      resolveInputs(
+        names.map((name) => join(dir, name)),
+        work
+      )
+    const taken: Array<[input: string, owner: string]> = [
+      ['story.json', 'dir/story'],
+      ['story.html', 'dir/story'],
+      ['reuse.json', 'reuse.json'],
+      ['index.html', 'index.html']
+    ]
+    for (const [input, owner] of taken)
+      expect(() => assertOutputsApart(inputs('story', input), dir), input).toThrow(`the report for ${owner} would overwrite the input dir/${input}`)
+    // Inside the folder but named as no report is: notes/a.txt writes notes/a.txt.md, not a.md.
+    expect(() => assertOutputsApart(inputs('story', 'notes/a.txt', 'a.md'), dir)).not.toThrow()
+    // Outside the output folder, nothing is overwritten whatever the names.
+    expect(() => assertOutputsApart(inputs('story', 'story.json'), join(dir, 'notes'))).not.toThrow()
   })
 })
 

@@ -2,7 +2,7 @@
  * The run's worker threads count the corpus before they analyse it: the counts must be those of the main thread's own
  * count, in input order, whatever order the threads answer in.
  */
-import {mkdtempSync, writeFileSync} from 'node:fs'
+import {copyFileSync, mkdtempSync, readdirSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -12,7 +12,15 @@ import {countedHere} from '../run/corpus.ts'
 import {resolveInputs, type InputFile} from '../run/inputs.ts'
 import {WorkerPool} from '../run/workers.ts'
 
-const found = resolveInputs(['test/fixtures/corpus', 'test/fixtures/corpus2'], process.cwd())
+// The shared corpora (inputs holding a source each, from their sources.tsv) and a folder of copies of a few of their
+// articles with none (inputs that keep their folder once and make their paths when asked, which must cross to a thread
+// as their paths).
+const plainCopies = mkdtempSync(join(tmpdir(), 'wiretrace-pool-copies-'))
+for (const name of readdirSync('test/fixtures/corpus')
+  .filter((name) => name.endsWith('.txt'))
+  .slice(0, 4))
+  copyFileSync(join('test/fixtures/corpus', name), join(plainCopies, `copy-${name}`))
+const found = resolveInputs(['test/fixtures/corpus', 'test/fixtures/corpus2', plainCopies], process.cwd())
 const outlets = loadPipelineData({dirs: [], outletRules: true}).rules.outlets
 
 async function all<T>(batches: AsyncIterable<T[]>): Promise<T[][]> {
