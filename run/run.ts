@@ -51,7 +51,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const found = resolveInputs(options.inputs, process.cwd(), options.selection)
   if (options.out) assertOutputsApart(found, options.out)
   const only = options.only && new Set(options.only)
-  const inputs = found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative)))
+  // The list found when the run takes all of it: a copy would be one more slot an article for the whole run.
+  const inputs =
+    options.shard || only ? found.filter((input) => (!options.shard || inShard(input, options.shard)) && (!only || only.has(input.relative))) : found
   if (options.jsonl) refuseJsonl(options)
   const store = options.index === undefined ? undefined : await openStore(options.index)
   let scratch: string | undefined
@@ -177,15 +179,18 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
     if (store && viewOf) {
       const known = viewOf
-      await store.setViews(
-        reported.flatMap((id) => {
-          const view = known.get(marks.position(id)!)
-          return view === undefined ? [] : [{id, view}]
-        })
-      )
+      // A share at a time: a record for every article at once was some 5 MB of the main thread's heap at 100,000 articles,
+      // made just before the link step. A run killed between two shares leaves the rest unrecorded, as one killed before the first did.
+      for (let start = 0; start < reported.length; start += VIEWS_AT_ONCE)
+        await store.setViews(
+          reported.slice(start, start + VIEWS_AT_ONCE).flatMap((id) => {
+            const view = known.get(marks.position(id)!)
+            return view === undefined ? [] : [{id, view}]
+          })
+        )
     }
     allowWriters(workers)
-    await timed('link step', () => opened.finish())
+    await timed('link step', () => opened.finish(reported))
     // Retained results carry the report as linked, not as the pipeline left it.
     if (options.retain !== false) {
       for (const article of first.articles) {
@@ -247,6 +252,9 @@ function forThreads(counted: CountedLines, marks: InputMarks, workers: number): 
  */
 export const ARTICLES_PER_WORKER = 250
 
+/** The views of the counts recorded in the index at once, at the end of the pipeline. */
+const VIEWS_AT_ONCE = 10_000
+
 /**
  * The threads a run of `articles` inputs analyses them on (and writes patched reports on): the number asked for, at
  * most one per input; with `'auto'`, one per `ARTICLES_PER_WORKER` inputs up to the number of cores, and one with an
@@ -294,8 +302,13 @@ function viewRange(data: PipelineData): CorpusViewRange {
 interface RunLink {
   /** As `LinkStep.admit`: `asWritten` when the report is the one this run's pipeline wrote. */
   admit(id: string, read: () => Report | undefined, asWritten: boolean, drafts?: LinkDrafts): Promise<void>
-  /** Links and patches (reuse through the index, when there is one; translations among the run's articles), then updates the clusters in `reuse.json`. */
-  finish(): Promise<{patched: Set<string>}>
+  /**
+   * Links and patches (reuse through the index, when there is one; translations among the run's articles), then updates
+   * the clusters in `reuse.json`.
+   *
+   * @param admitted the ids admitted, which the caller holds already
+   */
+  finish(admitted: readonly string[]): Promise<{patched: Set<string>}>
   /** What a worker thread needs to read what the linkers read of its reports, so the main thread only takes it in. */
   drafts: LinkDraftSettings
   /** Closes what the step opened (the linkers' scratch files, the store of a run without an index); called once the run ends, however it ends. */
@@ -315,17 +328,17 @@ interface Arrival {
  */
 function inInputOrder(marks: InputMarks, admit: RunLink['admit']) {
   const {inputs} = marks
-  // Per input: its arrival, null for a failed article, undefined until the pipeline reports it.
-  const arrived: Array<Arrival | null | undefined> = []
+  // The arrivals ahead of the next input to admit, by position (null for a failed article): the workers report a few
+  // batches out of order, so this stays small, where a list of every input's arrival grew with the run.
+  const waiting = new Map<number, Arrival | null>()
   let next = 0
   let admitted = Promise.resolve()
   const arrive = (id: string, arrival: Arrival | null) => {
-    arrived[marks.position(id)!] = arrival
-    for (; next < inputs.length && arrived[next] !== undefined; next++) {
-      const take = arrived[next]
-      arrived[next] = null
+    waiting.set(marks.position(id)!, arrival)
+    for (let take = waiting.get(next); take !== undefined; take = waiting.get(next)) {
+      waiting.delete(next)
+      const nextId = inputs[next++]!.relative
       if (!take) continue
-      const nextId = inputs[next]!.relative
       admitted = admitted.then(() => admit(nextId, take.read, true, take.drafts))
       // Awaited in `done`; handled here so a failure is not reported as unhandled before then.
       admitted.catch(() => undefined)
@@ -352,20 +365,19 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
   // Without an index the step still links translations; its pending marks live in a store that lasts the run.
   const linkStore = store ?? (await openStore(':memory:'))
   const step = openLinkStep(linkers, {store: linkStore, shelf, config: data.config, registry: data.agencies})
-  const ids: string[] = []
   return {
     drafts: {vocabulary, reuse: linker !== undefined},
     admit(id, read, asWritten, drafts) {
-      ids.push(id)
       return step.admit(id, read, asWritten, drafts)
     },
-    async finish() {
+    async finish(admitted) {
       const result = await step.finish()
       if (options.out && store && linker) {
         const {out} = options
         // A folder of JSON Lines files holds one run's reports, so its clusters are that run's; a folder of per-article
         // reports gathers the runs over it, so it keeps the clusters of articles this run did not read again.
-        const readAgain = [...ids, ...result.patched]
+        const readAgain = new Set(admitted)
+        for (const id of result.patched) readAgain.add(id)
         const clusters = await timed('link step: clusters', () =>
           updatedClusters(options.jsonl ? undefined : readReuseFile(out), readAgain, (id) => linker.links(store, id))
         )
@@ -391,7 +403,7 @@ async function linkReports(
   const link = await openLink(options, data, store, shelf)
   try {
     for (const id of ids) await link.admit(id, () => shelf.read(id), false)
-    return await timed('link step', () => link.finish())
+    return await timed('link step', () => link.finish(ids))
   } finally {
     await link.close()
   }

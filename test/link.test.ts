@@ -20,10 +20,11 @@ import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import {wiretraceParse} from '../pipeline/parse.ts'
 import {wiretraceReport} from '../pipeline/report.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import {openLinkStep, type ReportShelf} from '../link/index.ts'
+import {openLinkStep, type Linker, type ReportShelf} from '../link/index.ts'
 import {unlinkedReport} from '../link/unlinked.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {openStore} from '../link/reuse/open.ts'
+import type {ReuseStore} from '../link/reuse/store.ts'
 import {translationLinker} from '../link/translation/linker.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {linkDrafter} from '../link/drafts.ts'
@@ -123,6 +124,57 @@ describe('the link step over the reports the pipeline wrote', () => {
     expect(drafted.patched.sort()).toEqual(read.patched.sort())
     expect(drafted.patched.length).toBeGreaterThan(0)
   }, 60_000)
+})
+
+describe("the order of the link step's patches", () => {
+  it('goes over every report once, in id order: the latest admission of an id counts, and those a linker or a pending mark names besides are read', async () => {
+    const report = unlinkedReport(
+      processBytes(createProcessor(loadPipelineData()), readFileSync(SEED), {relative: SEED, display: SEED}).data.report!,
+      loadPipelineData().agencies,
+      true
+    )
+    // A store that says which reports are pending: all the step asks of it here.
+    const cleared: string[] = []
+    const store = {pending: async () => ['a', 'f'], clearPending: async (ids: string[]) => void cleared.push(...ids)} as unknown as ReuseStore
+    const reads: string[] = []
+    const kept: string[] = []
+    const shelf: ReportShelf = {
+      holdsCorpus: false,
+      read(id) {
+        reads.push(id)
+        return report
+      },
+      write: () => undefined,
+      keepUnchanged: (id) => void kept.push(id)
+    }
+    // Links nothing: a report admitted as written is not read, any other is read to be patched.
+    const linker: Linker = {
+      id: 'recording',
+      admit: async () => undefined,
+      update: async () => ['e', 'b'],
+      patch: async (patched) => patched,
+      linked: async () => false
+    }
+    const step = openLinkStep([linker], {store, shelf, config: 'test', registry: loadPipelineData().agencies})
+    try {
+      const admissions: Array<[string, boolean]> = [
+        ['d', true],
+        ['b', true],
+        ['c', false],
+        ['d', false],
+        ['b', true]
+      ]
+      for (const [id, asWritten] of admissions) await step.admit(id, () => undefined, asWritten)
+      await step.finish()
+      // Each once, in id order (a report read and patched to the same bytes is kept as it is too). d's latest admission
+      // is not as written, so d is read; b's is, so b is not read, though the linker names it.
+      expect(kept).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+      expect(reads).toEqual(['a', 'c', 'd', 'e', 'f'])
+      expect(cleared.sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+    } finally {
+      step.close()
+    }
+  })
 })
 
 function xlangFile(number: string): string {

@@ -35,13 +35,16 @@ export type ReuseFile = z.infer<typeof reuseFileSchema>
 type ReusePair = ReuseFile['clusters'][number]['pairs'][number]
 
 /**
- * The clusters of a folder of reports after a run that read the links of `ids` again (its own articles, and the
+ * The clusters of a folder of reports after a run that read the links of `readAgain` again (its own articles, and the
  * partners whose reports it patched): the pairs the folder's `reuse.json` held before, less every pair of an article
  * read again, with the pairs read now. A run over a few new articles keeps the stories it did not touch, which a
  * report's "reuse.json lists them all" promises; a run over every article of the folder gives what it alone reads.
  */
-export async function updatedClusters(before: ReuseFile | undefined, ids: string[], linksOf: (id: string) => Promise<StoredLink[]>): Promise<ReuseFile> {
-  const readAgain = new Set(ids)
+export async function updatedClusters(
+  before: ReuseFile | undefined,
+  readAgain: ReadonlySet<string>,
+  linksOf: (id: string) => Promise<StoredLink[]>
+): Promise<ReuseFile> {
   const kept = (before?.clusters ?? []).flatMap((cluster) => cluster.pairs.filter((pair) => !readAgain.has(pair.a) && !readAgain.has(pair.b)))
   return clustersOf([...kept, ...(await pairsOf(readAgain, linksOf))])
 }
