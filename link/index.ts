@@ -21,6 +21,7 @@ import {summariseReport} from '../pipeline/summary.ts'
 import {timed} from '../core/stage-clock.ts'
 import {sameJson} from '../core/same-json.ts'
 import {Uint32Column} from '../core/uint32-column.ts'
+import {SortedIds} from '../core/sorted-ids.ts'
 import type {TranslationRowDraft} from './translation/link.ts'
 
 /**
@@ -228,51 +229,34 @@ async function linkAndPatch(linkers: readonly Linker[], touched: Touched, contex
 /**
  * The reports the step goes over, each once, in id order, with whether it is as the pipeline wrote it: those admitted
  * (the latest admission of an id counts) and those a linker or a pending mark names besides (not as written). Read
- * from the admitted list and its column through their positions sorted by id, where a map of every id with its flag
+ * from the admitted list and its column through the ids sorted (`SortedIds`), where a map of every id with its flag
  * cost about 5 MB of the main thread's heap at 100,000 articles through the whole patch.
  */
 class Touched {
-  /** Positions in the admitted list, sorted by id (and by position among an id's admissions). */
-  private readonly sorted: Int32Array
+  private readonly sorted: SortedIds
   private readonly others = new Set<string>()
 
   constructor(
     private readonly admitted: readonly string[],
     private readonly asWritten: Uint32Column
   ) {
-    this.sorted = Int32Array.from(admitted.keys()).sort((a, b) => (admitted[a]! < admitted[b]! ? -1 : admitted[a]! > admitted[b]! ? 1 : a - b))
+    this.sorted = new SortedIds(admitted)
   }
 
   /** Adds a report not admitted, unless it was. */
   touch(id: string): void {
-    if (!this.wasAdmitted(id)) this.others.add(id)
+    if (this.sorted.last(id) === undefined) this.others.add(id)
   }
 
   *inOrder(): Generator<[string, boolean]> {
     const others = [...this.others].sort()
     let other = 0
-    for (let at = 0; at < this.sorted.length; at++) {
-      const position = this.sorted[at]!
-      const id = this.admitted[position]!
-      // Only an id's latest admission.
-      if (at + 1 < this.sorted.length && this.admitted[this.sorted[at + 1]!] === id) continue
+    for (const [, latest] of this.sorted.runs()) {
+      const id = this.admitted[latest]!
       for (; other < others.length && others[other]! < id; other++) yield [others[other]!, false]
-      yield [id, this.asWritten.at(position) === 1]
+      yield [id, this.asWritten.at(latest) === 1]
     }
     for (; other < others.length; other++) yield [others[other]!, false]
-  }
-
-  private wasAdmitted(id: string): boolean {
-    let low = 0
-    let high = this.sorted.length - 1
-    while (low <= high) {
-      const middle = (low + high) >>> 1
-      const at = this.admitted[this.sorted[middle]!]!
-      if (at === id) return true
-      if (at < id) low = middle + 1
-      else high = middle - 1
-    }
-    return false
   }
 }
 

@@ -17,6 +17,7 @@ import {printable} from '../core/exit-codes.ts'
 import {articlePagePath, INDEX_PAGE, REUSE_PAGE} from '../render/html/links.ts'
 import {REUSE_FILE} from '../link/reuse/clusters.ts'
 import {detached} from '../core/detached.ts'
+import {SortedIds} from '../core/sorted-ids.ts'
 import {enclosingRepository} from './repository.ts'
 import {sourcesOf, type ArticleSource, type SourceRule} from '../pipeline/outlet/sources.ts'
 
@@ -358,18 +359,15 @@ function toPosix(path: string): string {
 
 /**
  * The run's articles in input order: where each id is, one index for the whole run (its marks and its JSON Lines files
- * read it). The positions sorted by id, four bytes an article, found by binary search: a map of every id took about 37
- * bytes an article of the main thread's heap for the whole run, its table doubling as it grew.
+ * read it), found through the ids sorted (`SortedIds`). An input's id is its own: the list holds each once.
  */
 export class InputOrder {
   readonly length: number
-  private readonly byId: Int32Array
+  private readonly sorted: SortedIds
 
   constructor(private readonly ids: readonly string[]) {
     this.length = ids.length
-    this.byId = Int32Array.from(ids.keys())
-    // Inputs found under one folder come sorted already.
-    if (ids.some((id, position) => position > 0 && ids[position - 1]! >= id)) this.byId.sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1))
+    this.sorted = new SortedIds(ids)
   }
 
   /** The id at a position. */
@@ -378,17 +376,7 @@ export class InputOrder {
   }
 
   position(id: string): number | undefined {
-    let low = 0
-    let high = this.length - 1
-    while (low <= high) {
-      const middle = (low + high) >>> 1
-      const position = this.byId[middle]!
-      const at = this.ids[position]!
-      if (at === id) return position
-      if (at < id) low = middle + 1
-      else high = middle - 1
-    }
-    return undefined
+    return this.sorted.last(id)
   }
 }
 

@@ -20,6 +20,7 @@ import {join} from 'node:path'
 import {scratchFolder} from '../../core/scratch-folder.ts'
 import type {TranslationRow, TranslationRowSource} from './link.ts'
 import {Uint32Column} from '../../core/uint32-column.ts'
+import {SortedIds} from '../../core/sorted-ids.ts'
 
 /** Entries of a chunk of `Runs`: 256 KB. */
 const CHUNK = 65_536
@@ -131,8 +132,8 @@ export class TranslationRows {
    * articles through the whole link step.
    */
   private readonly ids: string[] = []
-  /** The slots sorted by id, and by slot among an id's rows; undefined until asked for, and again once a row is set. */
-  private sortedSlots: Int32Array | undefined
+  /** The rows' ids sorted; undefined until asked for, and again once a row is set. */
+  private sortedIds: SortedIds | undefined
   /** Index of each row's language in `languages`: a run writes a few. */
   private readonly language = new Uint32Column()
   private readonly languages: string[] = []
@@ -154,7 +155,7 @@ export class TranslationRows {
   set(row: TranslationRow): void {
     let language = this.languages.indexOf(row.language)
     if (language < 0) language = this.languages.push(row.language) - 1
-    this.sortedSlots = undefined
+    this.sortedIds = undefined
     this.ids.push(row.id)
     this.publishedPlace.push(row.published === null ? 0 : this.texts.append(codeUnits(row.published)))
     this.publishedLength.push(row.published === null ? NO_DATE : row.published.length)
@@ -180,15 +181,9 @@ export class TranslationRows {
    * and date are read from the scratch file when it is asked for, so the pass never holds them all.
    */
   source(): TranslationRowSource {
-    const sorted = this.slotsById()
     // Per slot: the latest slot of its article when it is the article's first, else -1.
     const latest = new Int32Array(this.ids.length).fill(-1)
-    for (let at = 0; at < sorted.length; ) {
-      let last = at
-      while (last + 1 < sorted.length && this.ids[sorted[last + 1]!] === this.ids[sorted[at]!]) last++
-      latest[sorted[at]!] = sorted[last]!
-      at = last + 1
-    }
+    for (const [first, last] of this.sorted().runs()) latest[first] = last
     const firsts = Uint32Array.from(latest.keys()).filter((slot) => latest[slot] !== -1)
     return {size: firsts.length, at: (index) => this.row(this.ids[firsts[index]!]!, latest[firsts[index]!]!)}
   }
@@ -211,30 +206,14 @@ export class TranslationRows {
     this.scratch.close()
   }
 
-  private slotsById(): Int32Array {
-    if (!this.sortedSlots) {
-      const {ids} = this
-      this.sortedSlots = Int32Array.from(ids.keys()).sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
-    }
-    return this.sortedSlots
+  private sorted(): SortedIds {
+    this.sortedIds ??= new SortedIds(this.ids)
+    return this.sortedIds
   }
 
-  /** The slot of an article's latest row, found by binary search; undefined for an article not taken in. */
+  /** The slot of an article's latest row; undefined for an article not taken in. */
   private slotOf(id: string): number | undefined {
-    const sorted = this.slotsById()
-    let low = 0
-    let high = sorted.length - 1
-    let found: number | undefined
-    // The last of the id's slots: the latest row.
-    while (low <= high) {
-      const middle = (low + high) >>> 1
-      const at = this.ids[sorted[middle]!]!
-      if (at <= id) {
-        if (at === id) found = sorted[middle]
-        low = middle + 1
-      } else high = middle - 1
-    }
-    return found
+    return this.sorted().last(id)
   }
 
   private publishedDate(slot: number): string | null {

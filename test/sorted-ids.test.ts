@@ -1,0 +1,33 @@
+import {describe, expect, it} from 'vitest'
+import {SortedIds} from '../core/sorted-ids.ts'
+
+describe('ids sorted by position', () => {
+  it("finds an id's last position and walks each id once in code unit order, whatever order the list is in", () => {
+    // Repeated ids, upper case before lower case (code units, not a locale's order), and a list out of order.
+    const ids = ['b/2.txt', 'a/1.txt', 'B.txt', 'b/2.txt', 'c.txt', 'a/1.txt', 'b/2.txt']
+    const sorted = new SortedIds(ids)
+    expect(sorted.last('b/2.txt')).toBe(6)
+    expect(sorted.last('a/1.txt')).toBe(5)
+    expect(sorted.last('B.txt')).toBe(2)
+    for (const absent of ['', 'a', 'a/0.txt', 'b/3.txt', 'd.txt', 'b.txt']) expect(sorted.last(absent), absent).toBeUndefined()
+    expect([...sorted.runs()]).toEqual([
+      [2, 2],
+      [1, 5],
+      [0, 6],
+      [4, 4]
+    ])
+  })
+
+  it('takes a list already in order as it is, repeated ids included, and an empty one', () => {
+    const ids = ['a', 'a', 'b', 'c', 'c', 'c']
+    const sorted = new SortedIds(ids)
+    expect([...sorted.runs()]).toEqual([
+      [0, 1],
+      [2, 2],
+      [3, 5]
+    ])
+    expect(ids.map((id) => sorted.last(id))).toEqual([1, 1, 2, 5, 5, 5])
+    expect([...new SortedIds([]).runs()]).toEqual([])
+    expect(new SortedIds([]).last('a')).toBeUndefined()
+  })
+})
