@@ -1,7 +1,7 @@
 /**
  * A list of ids, one an article, searched and walked in id order through its positions sorted by id: four bytes a
  * position, where a map of every id cost about 37 bytes an article of the main thread's heap (its table doubling as it
- * grew), and a second list of the ids sorted eight.
+ * grew) and a sorted copy of the list eight.
  */
 export class SortedIds {
   /** The positions, sorted by id (code unit order, as `Array.prototype.sort` sorts strings) and by position among equal ids. */

@@ -127,8 +127,8 @@ class ScratchFile {
 export class TranslationRows {
   /**
    * Each row's article id, in the order taken in (an article taken in again has a row of its own, which replaces its
-   * first). An id's rows are found through the slots sorted by id, made when the rows are first read, once the
-   * pipeline is over: a map from id to slot cost about 40 bytes an article of the main thread's heap, 4 MB at 100,000
+   * first). An article's rows are found through the ids sorted (`SortedIds`), once the pipeline is over and the rows
+   * are first read: a map from id to slot cost about 40 bytes an article of the main thread's heap, 4 MB at 100,000
    * articles through the whole link step.
    */
   private readonly ids: string[] = []
