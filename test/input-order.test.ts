@@ -32,7 +32,7 @@ describe('input order', () => {
     expect(input!.display).toBe(`test/fixtures/corpus2/${input!.relative}`)
   })
 
-  it('gives each way of naming inputs the paths it spelled out before inputs kept their folder once', () => {
+  it('gives each way of naming inputs its absolute path, id, display path, root and source', () => {
     const root = mkdtempSync(join(tmpdir(), 'wiretrace-inputs-'))
     for (const file of ['news/a.txt', 'news/deep/b.txt', 'other/c.txt']) {
       mkdirSync(dirname(join(root, file)), {recursive: true})
