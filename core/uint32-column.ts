@@ -12,6 +12,12 @@ export class Uint32Column {
     this.values[this.length++] = value
   }
 
+  /** Sets a value already pushed. */
+  set(index: number, value: number): void {
+    if (index >= this.length) throw new RangeError(`no value ${index} in a column of ${this.length}`)
+    this.values[index] = value
+  }
+
   at(index: number): number {
     return this.values[index]!
   }

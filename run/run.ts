@@ -21,7 +21,7 @@ import {DEFAULT_LIMITS} from '../core/decode.ts'
 import {assertOutputsApart, InputOrder, inShard, resolveInputs, UsageError, type InputFile, type Positions} from './inputs.ts'
 import {InputMarks, OutletsByPosition, type ViewsByPosition} from './positions.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
-import {readReuseFile, updatedClusters, writeReuseFile} from '../link/reuse/clusters.ts'
+import {LinksRead, readReuseFile, writeReuseFile} from '../link/reuse/clusters.ts'
 import {openStore} from '../link/reuse/open.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
 import {reportWriters, runInWorkers, WorkerPool, type Keep, type ReportWriters} from './workers.ts'
@@ -190,7 +190,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         )
     }
     allowWriters(workers)
-    await timed('link step', () => opened.finish(reported))
+    await timed('link step', () => opened.finish())
     // Retained results carry the report as linked, not as the pipeline left it.
     if (options.retain !== false) {
       for (const article of first.articles) {
@@ -305,10 +305,8 @@ interface RunLink {
   /**
    * Links and patches (reuse through the index, when there is one; translations among the run's articles), then updates
    * the clusters in `reuse.json`.
-   *
-   * @param admitted the ids admitted, which the caller holds already
    */
-  finish(admitted: readonly string[]): Promise<{patched: Set<string>}>
+  finish(): Promise<{patched: Set<string>}>
   /** What a worker thread needs to read what the linkers read of its reports, so the main thread only takes it in. */
   drafts: LinkDraftSettings
   /** Closes what the step opened (the linkers' scratch files, the store of a run without an index); called once the run ends, however it ends. */
@@ -370,19 +368,17 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
     admit(id, read, asWritten, drafts) {
       return step.admit(id, read, asWritten, drafts)
     },
-    async finish(admitted) {
-      const result = await step.finish()
-      if (options.out && store && linker) {
-        const {out} = options
-        // A folder of JSON Lines files holds one run's reports, so its clusters are that run's; a folder of per-article
-        // reports gathers the runs over it, so it keeps the clusters of articles this run did not read again.
-        const readAgain = new Set(admitted)
-        for (const id of result.patched) readAgain.add(id)
-        const clusters = await timed('link step: clusters', () =>
-          updatedClusters(options.jsonl ? undefined : readReuseFile(out), readAgain, (id) => linker.links(store, id))
-        )
-        writeReuseFile(out, clusters)
+    async finish() {
+      // A folder of JSON Lines files holds one run's reports, so its clusters are that run's; a folder of per-article
+      // reports gathers the runs over it, so it keeps the clusters of articles this run does not read again.
+      const {out} = options
+      let pairs: LinksRead | undefined
+      if (out && linker) {
+        pairs = new LinksRead(options.jsonl ? undefined : readReuseFile(out))
+        linker.gatherPairs(pairs)
       }
+      const result = await step.finish()
+      if (out && pairs) timed('link step: clusters', () => writeReuseFile(out, pairs.clusters()))
       return {patched: new Set(result.patched)}
     },
     async close() {
@@ -403,7 +399,7 @@ async function linkReports(
   const link = await openLink(options, data, store, shelf)
   try {
     for (const id of ids) await link.admit(id, () => shelf.read(id), false)
-    return await timed('link step', () => link.finish(ids))
+    return await timed('link step', () => link.finish())
   } finally {
     await link.close()
   }

@@ -4,8 +4,9 @@ import {join, relative} from 'node:path'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {alignArticles} from '../link/reuse/align.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
+import type {StoredLink} from '../link/reuse/store.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../link/reuse/tokens.ts'
-import {reuseFileSchema, writeReuseFile, type ReuseFile} from '../link/reuse/clusters.ts'
+import {LinksRead, reuseFileSchema, writeReuseFile, type ReuseFile} from '../link/reuse/clusters.ts'
 import {runCorpus, type RunResult} from '../run/run.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -264,6 +265,67 @@ describe('the index', () => {
     expect(file.clusters[2]!.pairs).toEqual([{a: '064_bernama-daim-china.txt', b: '065_pmo-daim-china-bernama.txt', links: 5, similarity: 1}])
   })
 
+  it('builds the clusters from the links the step read: each link counted from one side, earlier pairs kept unless either side was read', () => {
+    const link = (article: string, other: string, similarity: number): StoredLink => ({
+      article,
+      block: 'p1',
+      span: [0, 10],
+      other,
+      otherBlock: 'p1',
+      otherLines: [1, 1],
+      otherSpan: [0, 10],
+      similarity,
+      seeds: [1]
+    })
+    const before: ReuseFile = {
+      schemaVersion: 1,
+      clusters: [
+        {
+          articles: ['w.txt', 'x.txt', 'y.txt'],
+          pairs: [
+            {a: 'w.txt', b: 'x.txt', links: 3, similarity: 0.5},
+            {a: 'x.txt', b: 'y.txt', links: 2, similarity: 1}
+          ]
+        },
+        {
+          articles: ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt'],
+          pairs: [
+            {a: 'a.txt', b: 'd.txt', links: 1, similarity: 1},
+            {a: 'b.txt', b: 'c.txt', links: 9, similarity: 0.75},
+            {a: 'd.txt', b: 'e.txt', links: 4, similarity: 1}
+          ]
+        }
+      ]
+    }
+    const read = new LinksRead(before)
+    // b.txt is read with three links to a.txt, a.txt with two: the pair counts a.txt's side, the first in id order.
+    read.add('b.txt', [link('b.txt', 'a.txt', 0.5), link('b.txt', 'a.txt', 0.75), link('b.txt', 'a.txt', 0.25), link('b.txt', 'c.txt', 0.625)])
+    read.add('a.txt', [link('a.txt', 'b.txt', 0.5), link('a.txt', 'b.txt', 0.875)])
+    // An article read a second time is not counted again.
+    read.add('a.txt', [link('a.txt', 'b.txt', 1)])
+    // Read with no links: its earlier pairs go.
+    read.add('e.txt', [])
+    expect([...read.clusters()]).toEqual([
+      {
+        articles: ['a.txt', 'b.txt', 'c.txt'],
+        pairs: [
+          {a: 'a.txt', b: 'b.txt', links: 2, similarity: 0.875},
+          // c.txt was not read: the pair counts b.txt's side, and what the file said of it before is gone.
+          {a: 'b.txt', b: 'c.txt', links: 1, similarity: 0.625}
+        ]
+      },
+      // Neither side read: as before, clustered through the article they share.
+      {
+        articles: ['w.txt', 'x.txt', 'y.txt'],
+        pairs: [
+          {a: 'w.txt', b: 'x.txt', links: 3, similarity: 0.5},
+          {a: 'x.txt', b: 'y.txt', links: 2, similarity: 1}
+        ]
+      }
+    ])
+    expect([...new LinksRead().clusters()]).toEqual([])
+  })
+
   it('writes reuse.json a cluster at a time, as the whole file serialised at once would read', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
     const pair = (a: string, b: string, links: number, similarity: number) => ({a, b, links, similarity})
@@ -287,7 +349,7 @@ describe('the index', () => {
       }
     ]
     for (const file of files) {
-      const path = writeReuseFile(dir, file)
+      const path = writeReuseFile(dir, file.clusters)
       expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(file, null, 2)}\n`)
     }
     expect(readdirSync(dir)).toEqual(['reuse.json'])

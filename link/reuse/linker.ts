@@ -24,6 +24,7 @@ import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 import type {Linker} from '../index.ts'
 import {isEarlier} from '../../core/dates.ts'
 import {loadReuseConfig, reuseThresholds} from './config.ts'
+import type {LinksRead} from './clusters.ts'
 
 export interface ReuseOptions {
   /** What makes two paragraphs reuse; default the built-in `rules/reuse.yaml`. */
@@ -68,6 +69,8 @@ const ALL_LINKS = Number.MAX_SAFE_INTEGER
 /** The reuse linker, and the links it reads for an article: those stored, and those composed through a near-exact copy's root. */
 export interface ReuseLinker extends Linker {
   links(store: ReuseStore, id: string): Promise<StoredLink[]>
+  /** Gives `pairs` the links of each report the step goes over from now on, read once for the patch and for `reuse.json`. */
+  gatherPairs(pairs: LinksRead): void
 }
 
 export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
@@ -113,6 +116,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   let batch: Array<{article: IndexedArticle; indexed: boolean}> = []
   // The links `linked` read last, for the patch that follows it.
   let lastAsked: {id: string; links: StoredLink[]} | undefined
+  let gathered: LinksRead | undefined
   const flush = async (store: ReuseStore) => {
     const chosen = batch
     batch = []
@@ -162,6 +166,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     },
     async linked(id, context) {
       lastAsked = {id, links: await links(context.store, id)}
+      gathered?.add(id, lastAsked.links)
       return lastAsked.links.length > 0
     },
     async patch(report, context) {
@@ -169,7 +174,11 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
       // The link step asks `linked` just before it patches: the links are read from the index once.
       const found = lastAsked?.id === id ? lastAsked.links : await links(context.store, id)
       lastAsked = undefined
+      gathered?.add(id, found)
       return patchReport(report, found, (other) => loader(context.store, other))
+    },
+    gatherPairs(pairs) {
+      gathered = pairs
     }
   }
 }
