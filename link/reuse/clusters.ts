@@ -130,28 +130,31 @@ export class LinksRead {
     }
     const ordered = [...byRoot.values()].sort((x, y) => y.articles.length - x.articles.length || x.first.localeCompare(y.first))
     for (const cluster of ordered) {
-      const pairs = cluster.pairs.map((at) => this.pairValues(at)!)
+      const pairs = cluster.pairs.map((at) => this.pairValues(at))
       pairs.sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b))
       yield {articles: cluster.articles.map((article) => this.names[article]!).sort(), pairs}
     }
   }
 
-  /** The pairs the folder keeps after the step. */
+  /** The pairs the folder keeps after the step: those read now, or, when neither article was read, those it held before. */
   private *keptPairs(): Generator<number> {
-    for (let at = 0; at < this.lower.length; at++) if (this.pairValues(at)) yield at
+    for (let at = 0; at < this.lower.length; at++) {
+      if (this.readNow(at) ? this.fromLower.at(at) + this.fromHigher.at(at) > 0 : this.linksBefore.at(at) > 0) yield at
+    }
   }
 
-  /** A pair's values after the step: read now when either article was read, else as before; undefined when it is gone. */
-  private pairValues(at: number): ReusePair | undefined {
+  /** Whether the step read either article of a pair. */
+  private readNow(at: number): boolean {
+    return this.read.at(this.lower.at(at)) === 1 || this.read.at(this.higher.at(at)) === 1
+  }
+
+  /** A kept pair's values after the step: read now when either article was read, else as before. */
+  private pairValues(at: number): ReusePair {
     const lower = this.lower.at(at)
-    const higher = this.higher.at(at)
-    const [a, b] = [this.names[lower]!, this.names[higher]!]
-    if (this.read.at(lower) === 1 || this.read.at(higher) === 1) {
-      // Each link is stored for both sides: it is counted from one side, the lower id's when the step read both.
-      if (this.fromLower.at(at) + this.fromHigher.at(at) === 0) return undefined
-      return {a, b, links: this.read.at(lower) === 1 ? this.fromLower.at(at) : this.fromHigher.at(at), similarity: this.similarity[at]!}
-    }
-    return this.linksBefore.at(at) > 0 ? {a, b, links: this.linksBefore.at(at), similarity: this.similarityBefore[at]!} : undefined
+    const [a, b] = [this.names[lower]!, this.names[this.higher.at(at)]!]
+    if (!this.readNow(at)) return {a, b, links: this.linksBefore.at(at), similarity: this.similarityBefore[at]!}
+    // Each link is stored for both sides: it is counted from one side, the lower id's when the step read both.
+    return {a, b, links: this.read.at(lower) === 1 ? this.fromLower.at(at) : this.fromHigher.at(at), similarity: this.similarity[at]!}
   }
 
   private number(id: string): number {
