@@ -192,3 +192,37 @@ describe('telling two articles apart by their vocabulary', () => {
     expect(differentLanguages(once, {...indonesian, id: 'd', vocabulary: Uint32Array.from([1, 1, 1, 50])})).toBe(true)
   })
 })
+
+describe('the interner of anchor keys and words', () => {
+  /** Ids as a map of the strings would give them: by first sight, from 0. */
+  const firstSeen = (texts: readonly string[]) => {
+    const ids = new Map<string, number>()
+    for (const text of texts) if (!ids.has(text)) ids.set(text, ids.size)
+    return ids
+  }
+
+  it('gives each string the id of its first sight, whatever the strings (unpaired surrogates, one letter apart, empty)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.string({unit: 'binary'}), fc.constantFrom('', 'a', 'b', 'ab', 'ba', '\uD800', '\uDC00', 'Menteri', 'menteri'))),
+        (texts) => {
+          const interner = new Interner()
+          const expected = firstSeen(texts)
+          expect(texts.map((text) => interner.idOf(text))).toEqual(texts.map((text) => expected.get(text)))
+          expect(interner.size).toBe(expected.size)
+        }
+      )
+    )
+  })
+
+  it('keeps the ids through the growth of its table, and finds without giving an id', () => {
+    const texts = Array.from({length: 50_000}, (_, index) => `${index % 7 === 0 ? 'Jakarta' : 'kata'}-${index.toString(36)}`)
+    const interner = new Interner()
+    for (const text of texts) interner.idOf(text)
+    expect(interner.size).toBe(texts.length)
+    expect(texts.every((text, index) => interner.find(text) === index && interner.idOf(text) === index)).toBe(true)
+    expect(interner.find('never-seen')).toBeUndefined()
+    expect(interner.find('kata-0')).toBeUndefined()
+    expect(interner.size).toBe(texts.length)
+  })
+})

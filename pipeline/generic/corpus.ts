@@ -12,6 +12,7 @@ import {createHash} from 'node:crypto'
 import {DEFAULT_TIME_BUDGET_MS, scaledBudgetMs, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
 import type {Outlet} from '../../core/rules/load.ts'
 import {comparable, isBlank, matchText} from '../../core/text.ts'
+import {hash53} from '../../core/hash53.ts'
 
 /** Longer lines are paragraphs: never template, so not worth counting. */
 const MAX_COUNTED_WORDS = 40
@@ -71,21 +72,11 @@ export interface CountedArticle {
 }
 
 /**
- * A line's comparable key as a 53-bit number (cyrb53): what the counts and
- * the index store, so a line costs eight bytes wherever it is kept. Two
- * keys meet by chance once in about 2^26 lines, and then only merge counts.
+ * A line's comparable key as a 53-bit number (`hash53`): what the counts and the index store, so a line costs eight
+ * bytes wherever it is kept. Two keys meet by chance once in about 2^26 lines, and then only merge counts.
  */
 export function lineKeyHash(key: string): number {
-  let h1 = 0xdeadbeef
-  let h2 = 0x41c6ce57
-  for (let index = 0; index < key.length; index++) {
-    const code = key.charCodeAt(index)
-    h1 = Math.imul(h1 ^ code, 2654435761)
-    h2 = Math.imul(h2 ^ code, 1597334677)
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909)
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909)
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0)
+  return hash53(key)
 }
 
 /** The outlet an article counts under and the short lines it prints. */
