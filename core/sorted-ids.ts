@@ -7,11 +7,32 @@ export class SortedIds {
   /** The positions, sorted by id (code unit order, as `Array.prototype.sort` sorts strings) and by position among equal ids. */
   private readonly sorted: Int32Array
 
-  constructor(private readonly ids: readonly string[]) {
-    this.sorted = Int32Array.from(ids.keys())
-    // A list found under one folder comes sorted already.
-    if (ids.some((id, position) => position > 0 && ids[position - 1]! > id))
-      this.sorted.sort((a, b) => (ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : a - b))
+  /**
+   * @param length how many positions the list has
+   * @param idAt the id at a position: the list is read through it, so that a list of the run's inputs is not copied into one of ids
+   */
+  constructor(
+    length: number,
+    private readonly idAt: (position: number) => string
+  ) {
+    this.sorted = new Int32Array(length)
+    let sortedAlready = true
+    for (let position = 0; position < length; position++) {
+      this.sorted[position] = position
+      // A list found under one folder comes sorted already.
+      if (position > 0 && idAt(position - 1) > idAt(position)) sortedAlready = false
+    }
+    if (!sortedAlready)
+      this.sorted.sort((a, b) => {
+        const first = idAt(a)
+        const second = idAt(b)
+        return first < second ? -1 : first > second ? 1 : a - b
+      })
+  }
+
+  /** The sorted ids of a list of them. */
+  static of(ids: readonly string[]): SortedIds {
+    return new SortedIds(ids.length, (position) => ids[position]!)
   }
 
   /** The last position of the id in the list, found by binary search; undefined when the list does not hold it. */
@@ -21,7 +42,7 @@ export class SortedIds {
     let found: number | undefined
     while (low <= high) {
       const middle = (low + high) >>> 1
-      const at = this.ids[this.sorted[middle]!]!
+      const at = this.idAt(this.sorted[middle]!)
       if (at <= id) {
         if (at === id) found = this.sorted[middle]
         low = middle + 1
@@ -32,10 +53,10 @@ export class SortedIds {
 
   /** Each id of the list once, in id order: its first and last positions. */
   *runs(): Generator<readonly [first: number, last: number]> {
-    const {ids, sorted} = this
+    const {idAt, sorted} = this
     for (let at = 0; at < sorted.length; ) {
       let end = at
-      while (end + 1 < sorted.length && ids[sorted[end + 1]!] === ids[sorted[at]!]) end++
+      while (end + 1 < sorted.length && idAt(sorted[end + 1]!) === idAt(sorted[at]!)) end++
       yield [sorted[at]!, sorted[end]!]
       at = end + 1
     }

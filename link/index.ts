@@ -240,7 +240,7 @@ class Touched {
     private readonly admitted: readonly string[],
     private readonly asWritten: Uint32Column
   ) {
-    this.sorted = new SortedIds(admitted)
+    this.sorted = SortedIds.of(admitted)
   }
 
   /** Adds a report not admitted, unless it was. */

@@ -362,17 +362,19 @@ function toPosix(path: string): string {
  * read it), found through the ids sorted (`SortedIds`). An input's id is its own: the list holds each once.
  */
 export class InputOrder {
-  readonly length: number
   private readonly sorted: SortedIds
 
-  constructor(private readonly ids: readonly string[]) {
-    this.length = ids.length
-    this.sorted = new SortedIds(ids)
+  /** @param id the id at a position, read through for as long as the order is: the run's inputs, not a list of their ids beside them */
+  constructor(
+    readonly length: number,
+    readonly id: (position: number) => string
+  ) {
+    this.sorted = new SortedIds(length, id)
   }
 
-  /** The id at a position. */
-  id(position: number): string {
-    return this.ids[position]!
+  /** The order of a list of ids. */
+  static of(ids: readonly string[]): InputOrder {
+    return new InputOrder(ids.length, (position) => ids[position]!)
   }
 
   position(id: string): number | undefined {

@@ -109,7 +109,7 @@ export class InputMarks {
   private readonly outside = new Map<string, number>()
 
   constructor(readonly inputs: readonly InputFile[]) {
-    this.order = new InputOrder(inputs.map((input) => input.relative))
+    this.order = new InputOrder(inputs.length, (position) => inputs[position]!.relative)
     this.bits = new Uint8Array(inputs.length)
   }
 

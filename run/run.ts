@@ -96,7 +96,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
           `${options.out} holds JSON Lines reports: reuse --finalize patches the per-article reports that sharded runs write, and a JSON Lines run links its own`
         )
       const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
-      const reading = new InputOrder(ids)
+      const reading = InputOrder.of(ids)
       const shared = await timed('corpus statistics', () =>
         sharedCorpusLines(store, countedHere(found, limits, data.rules.outlets), reading, {views, forgetViews: false})
       )

@@ -22,7 +22,7 @@ function counted(input: InputFile) {
 }
 
 /** The inputs' ids by position, as a run reads the counts for them. */
-const orderOf = (inputs: readonly InputFile[]) => new InputOrder(inputs.map((input) => input.relative))
+const orderOf = (inputs: readonly InputFile[]) => InputOrder.of(inputs.map((input) => input.relative))
 
 /** The counts as sorted plain data, to compare two of them whatever order their maps were filled in. */
 function plain(lines: CorpusLines['lines']): Array<[number, number, Array<[string, number]>]> {

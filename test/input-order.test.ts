@@ -13,13 +13,13 @@ describe('input order', () => {
     const inputs = resolveInputs(['test/fixtures/corpus2', 'test/fixtures/corpus'], process.cwd())
     const ids = inputs.map((input) => input.relative)
     expect([...ids].sort()).not.toEqual(ids)
-    const order = new InputOrder(ids)
+    const order = InputOrder.of(ids)
     expect(order.length).toBe(ids.length)
     for (const [position, id] of ids.entries()) expect(order.position(id)).toBe(position)
   })
 
   it('finds no position for an id outside the run', () => {
-    const order = new InputOrder(['b/2.txt', 'a/1.txt', 'c/3.txt'])
+    const order = InputOrder.of(['b/2.txt', 'a/1.txt', 'c/3.txt'])
     expect(order.position('a/1.txt')).toBe(1)
     expect(order.position('a/0.txt')).toBeUndefined()
     expect(order.position('d/4.txt')).toBeUndefined()

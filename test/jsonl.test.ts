@@ -127,7 +127,7 @@ describe('the JSON Lines shelf', () => {
 
   it('writes a file once all its articles are in, in input order, leaving out failed ones', () => {
     const out = join(work, 'shelf')
-    const shelf = new JsonlReports(out, new InputOrder(['a', 'b', 'c', 'd', 'e']), 2)
+    const shelf = new JsonlReports(out, InputOrder.of(['a', 'b', 'c', 'd', 'e']), 2)
     shelf.add('b', report('b', 'B'))
     expect(existsSync(join(out, jsonlFileName(1)))).toBe(false)
     shelf.add('a', report('a', 'A'))
@@ -147,7 +147,7 @@ describe('the JSON Lines shelf', () => {
   it('lands patched reports on their own lines, each touched file rewritten once they are flushed, not before', async () => {
     const out = join(work, 'shelf')
     const ids = ['a', 'b', 'c', 'd', 'e']
-    const shelf = new JsonlReports(out, new InputOrder(ids), 2)
+    const shelf = new JsonlReports(out, InputOrder.of(ids), 2)
     for (const id of ids) shelf.add(id, report(id, id.toUpperCase()))
     shelf.finish()
     expect(shelf.read('d')?.article.title).toBe('D')

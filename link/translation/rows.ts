@@ -207,7 +207,7 @@ export class TranslationRows {
   }
 
   private sorted(): SortedIds {
-    this.sortedIds ??= new SortedIds(this.ids)
+    this.sortedIds ??= SortedIds.of(this.ids)
     return this.sortedIds
   }
 
