@@ -16,11 +16,14 @@ export class SortedIds {
     private readonly idAt: (position: number) => string
   ) {
     this.sorted = new Int32Array(length)
+    // A list found under one folder comes sorted already: each id is read once to tell.
     let sortedAlready = true
+    let previous: string | undefined
     for (let position = 0; position < length; position++) {
       this.sorted[position] = position
-      // A list found under one folder comes sorted already.
-      if (position > 0 && idAt(position - 1) > idAt(position)) sortedAlready = false
+      const id = idAt(position)
+      if (previous !== undefined && previous > id) sortedAlready = false
+      previous = id
     }
     if (!sortedAlready)
       this.sorted.sort((a, b) => {
