@@ -36,7 +36,7 @@ describe('translation rows in columns', () => {
     const table = new TranslationRows()
     const read = reports.map((report) => readRow(report, interner))
     const rows: TranslationRow[] = []
-    // Enough rows (each article under many ids) to fill several chunks of keys and vocabulary.
+    // Enough rows (each article under many ids) to fill several chunks of keys and vocabulary, and more than one of records.
     for (let copy = 0; copy < 400; copy++) {
       for (const row of read) {
         // Publication dates of every kind: none, and strings of any length and script.

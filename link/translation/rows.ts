@@ -1,25 +1,24 @@
 /**
  * The translation pass's resident rows, one per article of the run, kept
- * column by column until the links are found: every row's anchor key ids in
- * one typed array, every row's vocabulary in another, the rest in arrays
- * indexed by row. Two typed arrays and an object per row cost about 0.5 KB
+ * field by field until the links are found: every row's anchor key ids in
+ * one run of numbers, every row's vocabulary in another, the rest in a record
+ * of numbers per row. Two typed arrays and an object per row cost about 0.5 KB
  * of the main thread's heap an article besides what they hold (a typed
- * array and its buffer are objects of their own); columns cost what they
+ * array and its buffer are objects of their own); runs cost what they
  * hold. A row is handed out as a `TranslationRow` whose arrays are views of
- * the columns, made when it is asked for.
+ * the runs, made when it is asked for.
  *
- * Keys, vocabularies (about 0.6 KB an article) and publication dates (a
- * string of about 25 characters, some 50 bytes of the heap, read only to
+ * Records, keys, vocabularies (about 0.6 KB an article) and publication dates
+ * (a string of about 25 characters, some 50 bytes of the heap, read only to
  * patch a report that has translation links) wait in a scratch file while the
- * run's reports come in, a chunk in memory at a time, and are read back when
- * asked for: the main thread's heap does not grow with them while the
- * pipeline's workers run.
+ * run's reports come in, a chunk of each in memory at a time, and are read
+ * back when asked for: the main thread's memory grows with the rows' ids
+ * alone while the pipeline's workers run.
  */
 import {closeSync, openSync, readSync, rmSync, writeSync} from 'node:fs'
 import {join} from 'node:path'
 import {scratchFolder} from '../../core/scratch-folder.ts'
 import type {TranslationRow, TranslationRowSource} from './link.ts'
-import {Uint32Column} from '../../core/uint32-column.ts'
 import {SortedIds} from '../../core/sorted-ids.ts'
 
 /** Entries of a chunk of `Runs`: 256 KB. */
@@ -134,22 +133,20 @@ export class TranslationRows {
   private readonly ids: string[] = []
   /** The rows' ids sorted; undefined until asked for, and again once a row is set. */
   private sortedIds: SortedIds | undefined
-  /** Index of each row's language in `languages`: a run writes a few. */
-  private readonly language = new Uint32Column()
+  /** The languages of the rows, each once: a row's record holds the index of its own. */
   private readonly languages: string[] = []
-  private readonly lowerCaseWords = new Uint32Column()
   private readonly scratch = new ScratchFile()
+  /**
+   * Per row, its record (`RECORD` values): its language, its count of lower-case words, and where its keys, vocabulary
+   * and publication date are in their runs and how long each is. Records wait in the scratch file with the runs: kept
+   * in a typed array per field, they were 4.3 MB of the main thread's memory at 100,000 articles (eight arrays of 0.5
+   * MB, each grown by copying), held through the pipeline.
+   */
+  private readonly records = new Runs(this.scratch)
   private readonly keys = new Runs(this.scratch)
-  /** Per row, the place of its keys in `keys` and how many there are. */
-  private readonly keyPlace = new Uint32Column()
-  private readonly keyCount = new Uint32Column()
   private readonly vocabulary = new Runs(this.scratch)
-  private readonly vocabularyPlace = new Uint32Column()
-  private readonly vocabularyLength = new Uint32Column()
-  /** Per row, its publication date's UTF-16 code units in `texts`: where they start and how many (`NO_DATE` for none). */
+  /** Dates as UTF-16 code units. */
   private readonly texts = new Runs(this.scratch)
-  private readonly publishedPlace = new Uint32Column()
-  private readonly publishedLength = new Uint32Column()
 
   /** Takes a row in; a row of an article taken in before replaces it, in its place. */
   set(row: TranslationRow): void {
@@ -157,14 +154,16 @@ export class TranslationRows {
     if (language < 0) language = this.languages.push(row.language) - 1
     this.sortedIds = undefined
     this.ids.push(row.id)
-    this.publishedPlace.push(row.published === null ? 0 : this.texts.append(codeUnits(row.published)))
-    this.publishedLength.push(row.published === null ? NO_DATE : row.published.length)
-    this.language.push(language)
-    this.lowerCaseWords.push(row.lowerCaseWords)
-    this.keyPlace.push(this.keys.append(row.keys))
-    this.keyCount.push(row.keys.length)
-    this.vocabularyPlace.push(this.vocabulary.append(row.vocabulary))
-    this.vocabularyLength.push(row.vocabulary.length)
+    const record = new Uint32Array(RECORD)
+    record[LANGUAGE] = language
+    record[LOWER_CASE_WORDS] = row.lowerCaseWords
+    record[KEY_PLACE] = this.keys.append(row.keys)
+    record[KEY_COUNT] = row.keys.length
+    record[VOCABULARY_PLACE] = this.vocabulary.append(row.vocabulary)
+    record[VOCABULARY_LENGTH] = row.vocabulary.length
+    record[PUBLISHED_PLACE] = row.published === null ? 0 : this.texts.append(codeUnits(row.published))
+    record[PUBLISHED_LENGTH] = row.published === null ? NO_DATE : row.published.length
+    this.records.append(record)
   }
 
   has(id: string): boolean {
@@ -196,6 +195,7 @@ export class TranslationRows {
 
   /** Lets go of the chunks of keys, vocabularies and dates read back from the scratch file; a row asked for after is read again. */
   forgetReadBack(): void {
+    this.records.forgetReadBack()
     this.keys.forgetReadBack()
     this.vocabulary.forgetReadBack()
     this.texts.forgetReadBack()
@@ -216,26 +216,38 @@ export class TranslationRows {
     return this.sorted().last(id)
   }
 
+  /** The slot's record, read before any run it points to: a read of those may let go of the record's chunk. */
+  private record(slot: number): Uint32Array {
+    return this.records.view(slot * RECORD, RECORD)
+  }
+
   private publishedDate(slot: number): string | null {
-    const length = this.publishedLength.at(slot)
-    return length === NO_DATE ? null : fromCodeUnits(this.texts.view(this.publishedPlace.at(slot), length))
+    const record = this.record(slot)
+    const [place, length] = [record[PUBLISHED_PLACE]!, record[PUBLISHED_LENGTH]!]
+    return length === NO_DATE ? null : fromCodeUnits(this.texts.view(place, length))
   }
 
   private row(id: string, slot: number): TranslationRow {
     const rows = this
+    const [language, lowerCaseWords, keyPlace, keyCount, vocabularyPlace, vocabularyLength] = this.record(slot)
     return {
       id,
-      language: this.languages[this.language.at(slot)]!,
+      language: this.languages[language!]!,
       // Read when asked for: the pass that reads every row reads no date.
       get published() {
         return rows.publishedDate(slot)
       },
-      keys: this.keys.view(this.keyPlace.at(slot), this.keyCount.at(slot)),
-      vocabulary: this.vocabulary.view(this.vocabularyPlace.at(slot), this.vocabularyLength.at(slot)),
-      lowerCaseWords: this.lowerCaseWords.at(slot)
+      keys: this.keys.view(keyPlace!, keyCount!),
+      vocabulary: this.vocabulary.view(vocabularyPlace!, vocabularyLength!),
+      lowerCaseWords: lowerCaseWords!
     }
   }
 }
+
+/** The fields of a row's record, by index. */
+const [LANGUAGE, LOWER_CASE_WORDS, KEY_PLACE, KEY_COUNT, VOCABULARY_PLACE, VOCABULARY_LENGTH, PUBLISHED_PLACE, PUBLISHED_LENGTH] = [0, 1, 2, 3, 4, 5, 6, 7]
+/** Values in a row's record: `CHUNK` is a multiple of it, so records fill chunks exactly and a row's is at its slot times `RECORD`. */
+const RECORD = 8
 
 /** The length written for a row with no publication date. */
 const NO_DATE = 0xffffffff
