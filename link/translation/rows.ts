@@ -143,6 +143,8 @@ export class TranslationRows {
    * MB, each grown by copying), held through the pipeline.
    */
   private readonly records = new Runs(this.scratch)
+  /** The record of the row being taken in, copied into `records`. */
+  private readonly nextRecord = new Uint32Array(RECORD)
   private readonly keys = new Runs(this.scratch)
   private readonly vocabulary = new Runs(this.scratch)
   /** Dates as UTF-16 code units. */
@@ -154,7 +156,7 @@ export class TranslationRows {
     if (language < 0) language = this.languages.push(row.language) - 1
     this.sortedIds = undefined
     this.ids.push(row.id)
-    const record = new Uint32Array(RECORD)
+    const record = this.nextRecord
     record[LANGUAGE] = language
     record[LOWER_CASE_WORDS] = row.lowerCaseWords
     record[KEY_PLACE] = this.keys.append(row.keys)
@@ -193,7 +195,7 @@ export class TranslationRows {
     return slot === undefined ? undefined : {published: this.publishedDate(slot)}
   }
 
-  /** Lets go of the chunks of keys, vocabularies and dates read back from the scratch file; a row asked for after is read again. */
+  /** Lets go of the chunks of records, keys, vocabularies and dates read back from the scratch file; a row asked for after is read again. */
   forgetReadBack(): void {
     this.records.forgetReadBack()
     this.keys.forgetReadBack()
@@ -216,7 +218,7 @@ export class TranslationRows {
     return this.sorted().last(id)
   }
 
-  /** The slot's record, read before any run it points to: a read of those may let go of the record's chunk. */
+  /** The slot's record, a view of its chunk: read at once, as reading another record may let go of that chunk. */
   private record(slot: number): Uint32Array {
     return this.records.view(slot * RECORD, RECORD)
   }
