@@ -18,7 +18,7 @@ import {
   type LineCounts
 } from '../pipeline/generic/corpus.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
-import {readInput, type InputFile, type Positions} from './inputs.ts'
+import {readInput, type InputFile, type InputSequence, type Positions} from './inputs.ts'
 import {OutletsByPosition, ViewsByPosition} from './positions.ts'
 
 /**
@@ -47,7 +47,7 @@ export function countedBatch(inputs: readonly InputFile[], limits: InputLimits, 
 }
 
 /** The inputs counted in this thread, `COUNTED_AT_ONCE` at a time. */
-export function* countedHere(inputs: readonly InputFile[], limits: InputLimits, outlets: readonly Outlet[] = []): Generator<CountedArticle[]> {
+export function* countedHere(inputs: InputSequence, limits: InputLimits, outlets: readonly Outlet[] = []): Generator<CountedArticle[]> {
   for (let start = 0; start < inputs.length; start += COUNTED_AT_ONCE) yield countedBatch(inputs.slice(start, start + COUNTED_AT_ONCE), limits, outlets)
 }
 

@@ -4,7 +4,7 @@
  * the main thread's heap for the whole run, and a run's peak memory should not grow with its corpus.
  */
 import {ownOutlet, VIEW_CHARACTERS} from '../pipeline/generic/corpus.ts'
-import {InputOrder, type InputFile, type Positions} from './inputs.ts'
+import {InputOrder, type InputFile, type InputList, type Positions} from './inputs.ts'
 
 /**
  * The outlet of each of the run's inputs (or of the reports a link step reads) by position: an index into the outlets
@@ -108,8 +108,8 @@ export class InputMarks {
   private readonly bits: Uint8Array
   private readonly outside = new Map<string, number>()
 
-  constructor(readonly inputs: readonly InputFile[]) {
-    this.order = new InputOrder(inputs.length, (position) => inputs[position]!.relative)
+  constructor(readonly inputs: InputList) {
+    this.order = new InputOrder(inputs.length, (position) => inputs.id(position))
     this.bits = new Uint8Array(inputs.length)
   }
 
@@ -119,7 +119,7 @@ export class InputMarks {
 
   input(id: string): InputFile | undefined {
     const at = this.order.position(id)
-    return at === undefined ? undefined : this.inputs[at]
+    return at === undefined ? undefined : this.inputs.at(at)
   }
 
   has(id: string, mark: InputMark): boolean {

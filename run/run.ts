@@ -18,7 +18,7 @@ import {addDecisionMessages, processArticle} from './article.ts'
 import type {CorpusLines, CorpusViewRange, CountedLines} from '../pipeline/generic/corpus.ts'
 import {COUNTED_AT_ONCE, countCorpusFiles, countedHere, sharedCorpusLines, type CountedBatches, type SharedCorpus} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
-import {assertOutputsApart, InputOrder, inShard, resolveInputs, UsageError, type InputFile, type Positions} from './inputs.ts'
+import {assertOutputsApart, InputList, InputOrder, inShard, resolveInputs, UsageError, type InputFile, type InputSequence, type Positions} from './inputs.ts'
 import {InputMarks, OutletsByPosition, type ViewsByPosition} from './positions.ts'
 import type {MarkdownOptions} from '../render/markdown.ts'
 import {LinksRead, readReuseFile, writeReuseFile} from '../link/reuse/clusters.ts'
@@ -48,8 +48,7 @@ export {writeReport}
  */
 export async function runCorpus(options: RunOptions): Promise<RunResult> {
   const data = options.data ?? loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
-  const found = resolveInputs(options.inputs, process.cwd(), options.selection)
-  if (options.out) assertOutputsApart(found, options.out)
+  const found = foundInputs(options)
   const only = options.only && new Set(options.only)
   // The list found when the run takes all of it: a copy would be one more slot an article for the whole run.
   const inputs =
@@ -95,7 +94,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         throw new UsageError(
           `${options.out} holds JSON Lines reports: reuse --finalize patches the per-article reports that sharded runs write, and a JSON Lines run links its own`
         )
-      const ids = inputs.map((input) => input.relative).filter((id) => shelf.read(id) !== undefined)
+      const ids = Array.from({length: inputs.length}, (_, position) => inputs.id(position)).filter((id) => shelf.read(id) !== undefined)
       const reading = InputOrder.of(ids)
       const shared = await timed('corpus statistics', () =>
         sharedCorpusLines(store, countedHere(found, limits, data.rules.outlets), reading, {views, forgetViews: false})
@@ -112,7 +111,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       allowWriters(threadCount(options, inputs.length))
       const linked = await linkReports(options, data, store, shelf, ids)
       const changed = new Set([...linked.patched, ...reanalysed])
-      const articles = inputs.filter((input) => changed.has(input.relative)).map((input) => finalizedResult(input, shelf, options))
+      const articles = [...inputs.filter((input) => changed.has(input.relative))].map((input) => finalizedResult(input, shelf, options))
       return {
         articles,
         reported: articles.map((article) => article.input.relative),
@@ -174,7 +173,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const failures = first.articles.filter((article) => article.failed)
     const failedIds = new Set(failures.map((article) => article.input.relative))
     const failed = failures.length
-    const reported = inputs.filter((input) => !failedIds.has(input.relative)).map((input) => input.relative)
+    const reported: string[] = []
+    for (let position = 0; position < inputs.length; position++) if (!failedIds.has(inputs.id(position))) reported.push(inputs.id(position))
     for (const id of reported) marks.add(id, 'own')
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
     if (store && viewOf) {
@@ -335,7 +335,7 @@ function inInputOrder(marks: InputMarks, admit: RunLink['admit']) {
     waiting.set(marks.position(id)!, arrival)
     for (let take = waiting.get(next); take !== undefined; take = waiting.get(next)) {
       waiting.delete(next)
-      const nextId = inputs[next++]!.relative
+      const nextId = inputs.id(next++)
       if (!take) continue
       admitted = admitted.then(() => admit(nextId, take.read, true, take.drafts))
       // Awaited in `done`; handled here so a failure is not reported as unhandled before then.
@@ -468,6 +468,13 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
   }
 }
 
+/** The run's inputs, checked against its output folder: the list resolved is let go once its inputs are held in an `InputList`. */
+function foundInputs(options: RunOptions): InputList {
+  const found = resolveInputs(options.inputs, process.cwd(), options.selection)
+  if (options.out) assertOutputsApart(found, options.out)
+  return InputList.of(found)
+}
+
 /**
  * Runs the pipeline over some inputs in this thread; `keep` takes each
  * report a run without an output folder links later, or a run writing JSON
@@ -481,7 +488,7 @@ function finalizedResult(input: InputFile, shelf: ReportShelf, options: RunOptio
 export function processAll(
   options: RunOptions,
   data: PipelineData,
-  inputs: InputFile[],
+  inputs: InputSequence,
   corpus: CorpusLines,
   keep?: Keep,
   collect = true,

@@ -8,7 +8,7 @@ import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import type {Worker} from 'node:worker_threads'
 import type {CorpusLines, CountedArticle} from '../pipeline/generic/corpus.ts'
-import {plainInput, type InputFile} from './inputs.ts'
+import {plainInput, type InputFile, type InputSequence} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import {returnsResult, type ArticleResult, type PartialRun, type RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
@@ -64,7 +64,7 @@ export class WorkerFeed {
   private readonly sent: Array<Array<[from: number, to: number]>>
 
   constructor(
-    private readonly inputs: readonly InputFile[],
+    private readonly inputs: InputSequence,
     workers: number,
     readonly batch = BATCH_INPUTS
   ) {
@@ -274,7 +274,7 @@ export class WorkerPool {
    * read or decoded left out). A worker is sent its next batch as it returns one, and no more batches are out than the
    * caller has taken plus a few per worker: counted articles wait for the caller, not pile up.
    */
-  async *count(inputs: readonly InputFile[], atOnce: number): AsyncGenerator<CountedArticle[]> {
+  async *count(inputs: InputSequence, atOnce: number): AsyncGenerator<CountedArticle[]> {
     const batches = Math.ceil(inputs.length / atOnce)
     const counted = new Map<number, CountedArticle[]>()
     // Per worker, the batches sent and not yet counted, oldest first: a worker answers in the order it was sent them.
@@ -323,7 +323,7 @@ export class WorkerPool {
    * serialised by the worker, for JSON Lines), and with `drafts`, what the link step's linkers read of it
    * (link/drafts.ts).
    */
-  async analyse(inputs: InputFile[], corpus: CorpusLines, keep?: Keep, twinsLater = false, drafts?: LinkDraftSettings): Promise<PartialRun> {
+  async analyse(inputs: InputSequence, corpus: CorpusLines, keep?: Keep, twinsLater = false, drafts?: LinkDraftSettings): Promise<PartialRun> {
     if (this.failed) throw this.failed
     const {options} = this
     const feed = new WorkerFeed(inputs, this.threads.length)
@@ -351,7 +351,7 @@ export class WorkerPool {
         if (message.type === 'article') {
           // The result keeps the main thread's input rather than the copy that crossed over.
           const position = feed.reported(index)
-          const result = new ReceivedResult(inputs[position]!, message.article, reportsIn)
+          const result = new ReceivedResult(inputs.at(position)!, message.article, reportsIn)
           // The report stays with the result only while `keep` takes it: a worker's results keep none.
           result.report = message.article.report
           keep?.(result, message.article.line, message.article.drafts)

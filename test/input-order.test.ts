@@ -2,7 +2,7 @@ import {mkdirSync, mkdtempSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {dirname, join, relative} from 'node:path'
 import {describe, expect, it} from 'vitest'
-import {InputOrder, plainInput, resolveInputs, type InputFile} from '../run/inputs.ts'
+import {InputList, InputOrder, plainInput, resolveInputs, type InputFile} from '../run/inputs.ts'
 
 /** An input's paths, read through whatever holds them. */
 const pathsOf = (input: InputFile) => ({absolute: input.absolute, relative: input.relative, display: input.display, root: input.root, source: input.source})
@@ -58,6 +58,27 @@ describe('input order', () => {
       },
       {absolute: join(news, 'deep/b.txt'), relative: 'deep/b.txt', display: join(news, 'deep/b.txt'), root: news, source: undefined}
     ])
+  })
+
+  it('holds a run\'s inputs as ids and folders and gives each back with its paths, source and bytes', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wiretrace-inputs-'))
+    for (const file of ['news/a.txt', 'news/deep/b.txt', 'other/c.txt', 'other/d.txt']) {
+      mkdirSync(dirname(join(root, file)), {recursive: true})
+      writeFileSync(join(root, file), 'Text.\n')
+    }
+    // a.txt has a source, so it is kept as it is; the others are made again from their folders when asked for.
+    writeFileSync(join(root, 'news/sources.tsv'), 'file\turl\na.txt\thttps://example.org/a\n')
+    const found = resolveInputs(['news', 'other', '-'], root, {stdin: {bytes: Buffer.from('Piped.\n'), filename: 'piped.txt'}})
+    const list = InputList.of(found)
+    expect(list.length).toBe(5)
+    expect([...list].map(pathsOf)).toEqual(found.map(pathsOf))
+    expect(list.slice(1, 3).map(pathsOf)).toEqual(found.slice(1, 3).map(pathsOf))
+    expect(list.at(4)?.bytes).toEqual(Buffer.from('Piped.\n'))
+    expect(Array.from({length: list.length}, (_, position) => list.id(position))).toEqual(['a.txt', 'deep/b.txt', 'c.txt', 'd.txt', 'piped.txt'])
+    expect(list.at(5)).toBeUndefined()
+    expect(() => list.id(5)).toThrow(RangeError)
+    const kept = list.filter((input) => input.relative !== 'c.txt')
+    expect([...kept].map(pathsOf)).toEqual(found.filter((input) => input.relative !== 'c.txt').map(pathsOf))
   })
 
   it('sends an input to another thread as its paths, which a structured clone of the input itself would leave behind', () => {

@@ -89,7 +89,7 @@ export function failForTimeBudget(file: VFile, budgetMs: number): void {
  * another thread) is never cut half-way.
  */
 export function eachWithinBudget<Item, Result>(
-  items: readonly Item[],
+  items: {readonly length: number; at(index: number): Item | undefined},
   budgetMs: number | undefined,
   sizeOf: (item: Item) => number,
   work: (item: Item) => Result,
@@ -97,7 +97,10 @@ export function eachWithinBudget<Item, Result>(
   then: (item: Item, result: Result, index: number) => void
 ): void {
   if (budgetMs === undefined) {
-    for (const [index, item] of items.entries()) then(item, work(item), index)
+    for (let index = 0; index < items.length; index++) {
+      const item = items.at(index)!
+      then(item, work(item), index)
+    }
     return
   }
   const batchMs = budgetMs / 10
@@ -107,24 +110,24 @@ export function eachWithinBudget<Item, Result>(
     const first = next
     const results: Result[] = []
     const start = performance.now()
-    const firstBudget = budgetOf(items[first]!)
+    const firstBudget = budgetOf(items.at(first)!)
     const alone = firstBudget > budgetMs
     batchBudget = true
     try {
       withinTimeBudget(firstBudget + batchMs, () => {
-        while (next < items.length && (next === first || (!alone && performance.now() - start < batchMs && budgetOf(items[next]!) === budgetMs))) {
-          results.push(work(items[next]!))
+        while (next < items.length && (next === first || (!alone && performance.now() - start < batchMs && budgetOf(items.at(next)!) === budgetMs))) {
+          results.push(work(items.at(next)!))
           next++
         }
       })
     } catch (error) {
       if (!(error instanceof TimeBudgetError)) throw error
-      results.push(timedOut(items[next]!, budgetOf(items[next]!)))
+      results.push(timedOut(items.at(next)!, budgetOf(items.at(next)!)))
       next++
     } finally {
       batchBudget = false
     }
-    for (const [offset, result] of results.entries()) then(items[first + offset]!, result, first + offset)
+    for (const [offset, result] of results.entries()) then(items.at(first + offset)!, result, first + offset)
   }
 }
 
