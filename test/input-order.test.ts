@@ -60,7 +60,7 @@ describe('input order', () => {
     ])
   })
 
-  it('holds a run\'s inputs as ids and folders and gives each back with its paths, source and bytes', () => {
+  it("holds a run's inputs as ids and folders and gives each back with its paths, source and bytes", () => {
     const root = mkdtempSync(join(tmpdir(), 'wiretrace-inputs-'))
     for (const file of ['news/a.txt', 'news/deep/b.txt', 'other/c.txt', 'other/d.txt']) {
       mkdirSync(dirname(join(root, file)), {recursive: true})
