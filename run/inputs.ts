@@ -359,7 +359,7 @@ export class InputList implements InputSequence {
   private static readonly KEPT = 0xffff
 
   private constructor(
-    private readonly ids: readonly string[],
+    private readonly idsInOrder: readonly string[],
     /** Per position, the input's folder's number in `folders`, or `KEPT`. */
     private readonly folderCodes: Uint16Array,
     private readonly folders: readonly InputFolder[],
@@ -385,12 +385,17 @@ export class InputList implements InputSequence {
   }
 
   get length(): number {
-    return this.ids.length
+    return this.idsInOrder.length
+  }
+
+  /** The ids, in input order: the list's own, not a copy. */
+  ids(): readonly string[] {
+    return this.idsInOrder
   }
 
   /** The id at a position: the list's own string, which whoever keeps it shares. */
   id(position: number): string {
-    const id = this.ids[position]
+    const id = this.idsInOrder[position]
     if (id === undefined) throw new RangeError(`no input at position ${position} of ${this.length}`)
     return id
   }
@@ -398,7 +403,7 @@ export class InputList implements InputSequence {
   at(position: number): InputFile | undefined {
     const code = this.folderCodes[position]
     if (code === undefined) return undefined
-    return code === InputList.KEPT ? this.others.get(position) : new FoundInput(this.folders[code]!, this.ids[position]!)
+    return code === InputList.KEPT ? this.others.get(position) : new FoundInput(this.folders[code]!, this.idsInOrder[position]!)
   }
 
   slice(from: number, to: number): InputFile[] {

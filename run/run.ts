@@ -94,7 +94,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         throw new UsageError(
           `${options.out} holds JSON Lines reports: reuse --finalize patches the per-article reports that sharded runs write, and a JSON Lines run links its own`
         )
-      const ids = Array.from({length: inputs.length}, (_, position) => inputs.id(position)).filter((id) => shelf.read(id) !== undefined)
+      const ids = inputs.ids().filter((id) => shelf.read(id) !== undefined)
       const reading = InputOrder.of(ids)
       const shared = await timed('corpus statistics', () =>
         sharedCorpusLines(store, countedHere(found, limits, data.rules.outlets), reading, {views, forgetViews: false})
@@ -173,8 +173,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const failures = first.articles.filter((article) => article.failed)
     const failedIds = new Set(failures.map((article) => article.input.relative))
     const failed = failures.length
-    const reported: string[] = []
-    for (let position = 0; position < inputs.length; position++) if (!failedIds.has(inputs.id(position))) reported.push(inputs.id(position))
+    const reported = inputs.ids().filter((id) => !failedIds.has(id))
     for (const id of reported) marks.add(id, 'own')
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
     if (store && viewOf) {
