@@ -75,6 +75,13 @@ export function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')
 }
 
+/** Whether a text starts with a capital letter (`\p{Lu}`): read from the first code unit where it is ASCII, as most words' is. */
+export function startsWithCapital(text: string): boolean {
+  const code = text.charCodeAt(0)
+  if (code < 0x80) return code >= 0x41 && code <= 0x5a
+  return /^\p{Lu}/u.test(text)
+}
+
 /** A text of printable ASCII and tabs. */
 const ASCII_ONLY = /^[\t -~]*$/
 

@@ -11,6 +11,7 @@ import type {CreditPosition} from './credits/credit-lines.ts'
 import type {EvidenceKind, Field, Role} from '../core/rules/schema.ts'
 import type {EvidencePosition, Report, ReportMessage, ReportSource} from './report-schema.ts'
 import type {ArticleSource} from './outlet/sources.ts'
+import {comparable} from '../core/text.ts'
 
 /** A span of the input, `end` exclusive. */
 export interface Span {
@@ -145,6 +146,24 @@ export function blocksOf(tree: Root): Array<{node: Paragraph; block: BlockData}>
     if (node.type === 'ParagraphNode' && node.data?.block) out.push({node, block: node.data.block})
   }
   return out
+}
+
+/** The comparable keys of an article's texts, by text: the repeats stage and the line readers ask for most lines' alike. */
+const keysByTree = new WeakMap<Root, Map<string, string>>()
+
+/** A text's comparable key (`comparable`), computed once for each text of the article. */
+export function keyOf(tree: Root, text: string): string {
+  let keys = keysByTree.get(tree)
+  if (!keys) {
+    keys = new Map()
+    keysByTree.set(tree, keys)
+  }
+  let key = keys.get(text)
+  if (key === undefined) {
+    key = comparable(text)
+    keys.set(text, key)
+  }
+  return key
 }
 
 /** Offsets of a node in the input. */

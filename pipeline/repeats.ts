@@ -7,8 +7,7 @@
 import type {Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
-import {comparable} from '../core/text.ts'
-import {blocksOf, decide, type BlockData} from './data.ts'
+import {blocksOf, decide, keyOf, type BlockData} from './data.ts'
 
 /** Shorter lines ("Tags", "Editor") legitimately recur; only real sentences count as repeats. */
 const MIN_WORDS = 4
@@ -17,7 +16,7 @@ export const wiretraceRepeats: Plugin<[], Root> = function () {
   return function (tree, file) {
     const firstPrinting = new Map<string, BlockData>()
     for (const {node, block} of blocksOf(tree)) {
-      const key = comparable(toString(node))
+      const key = keyOf(tree, toString(node))
       if (key.split(' ').length < MIN_WORDS) continue
       const first = firstPrinting.get(key)
       if (!first) {

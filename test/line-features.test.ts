@@ -13,7 +13,7 @@ import {describe, expect, it} from 'vitest'
 import {fold} from '../pipeline/generic/config.ts'
 import {lineFeatures, wordsOf, type LineFeatures} from '../pipeline/generic/features.ts'
 import {functionWords} from '../pipeline/generic/stoplist.ts'
-import {comparable} from '../core/text.ts'
+import {comparable, startsWithCapital} from '../core/text.ts'
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
@@ -81,6 +81,31 @@ describe('line features', () => {
       fc.property(fc.array(piece, {maxLength: 30}), (pieces) => measuredAsDefined(pieces.join(''))),
       {numRuns: 2000}
     )
+  })
+
+  it("start with a capital exactly where the text's first code point is an upper-case letter, whichever script", () => {
+    const capital = (text: string) => /^\p{Lu}/u.test(text)
+    for (const folder of FOLDERS)
+      for (const name of readdirSync(folder).filter((file) => file.endsWith('.txt')))
+        for (const [word] of readFileSync(join(folder, name), 'utf8').matchAll(/\S+/gu)) expect(startsWithCapital(word)).toBe(capital(word))
+    fc.assert(
+      fc.property(fc.string({unit: 'binary', maxLength: 3}), (text) => startsWithCapital(text) === capital(text)),
+      {numRuns: 5000}
+    )
+    expect(['Z', 'É', 'Ж', 'İ', '\u{1d400}x', 'a', 'z', '7', '', 'é', 'ب', '\ud835'].map(startsWithCapital)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+      false
+    ])
   })
 
   it('count what a reader counts: letters, digits and punctuation of a plain line, function words among its words', () => {

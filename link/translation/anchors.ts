@@ -8,6 +8,7 @@
  */
 import {createRequire} from 'node:module'
 import {boundedMemo} from '../../core/bounded-memo.ts'
+import {startsWithCapital} from '../../core/text.ts'
 import stopwordsIso from 'stopwords-iso/stopwords-iso.json' with {type: 'json'}
 
 export type AnchorKind = 'number' | 'time' | 'date' | 'name' | 'quote'
@@ -62,6 +63,8 @@ const ASCII = /^[ -~]*$/
 
 /** An Arabic word's single clitic (and, so, with, for) before a vocabulary word: "وخمسة", "بمايو". */
 const ARABIC_CLITIC = /^[وفبل](?=\p{L}{3})/u
+/** The letters `ARABIC_CLITIC` starts with, as UTF-16 code units. */
+const CLITIC_LETTERS = new Set([...'وفبل'].map((letter) => letter.charCodeAt(0)))
 
 /** Vocabulary words this short are read only when capitalised in a script with case: "May" the month, not "may" the verb. */
 const SHORT_VOCABULARY = 3
@@ -364,7 +367,7 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
       // A lone clitic (with, for, and) cannot be told from a name's first letter: the name is also read without it ("بماليزيا").
       const unclitic = bare === word ? word.replace(ARABIC_CLITIC, '') : word
       if (unclitic !== word && !UNCASED_FUNCTION_WORDS.has(fold(unclitic))) addName(found, word, romanise(unclitic)!, match.index)
-    } else if (isCapitalised(word) && (named.has(word) || isAcronym(word))) {
+    } else if (startsWithCapital(word) && (named.has(word) || isAcronym(word))) {
       addName(found, word, romanise(word) ?? word, match.index)
     }
   }
@@ -445,7 +448,7 @@ function wordsOf(text: string): RegExpExecArray[] {
 
 /** The capitalised words a text writes inside a sentence: names ("Fahmi said"), which stay names where they open one ("Fahmi, who is"). */
 function namedInside(text: string, words: readonly RegExpExecArray[]): Set<string> {
-  return new Set(words.filter((match) => isCapitalised(match[0]) && !opensSentence(text, match.index)).map((match) => match[0]))
+  return new Set(words.filter((match) => startsWithCapital(match[0]) && !opensSentence(text, match.index)).map((match) => match[0]))
 }
 
 /**
@@ -461,9 +464,9 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
   if (!found) return undefined
   const {entry, stem} = found
   const cased = word[0]!.toLowerCase() !== word[0]!.toUpperCase()
-  if (entry.kind === 'name') return cased && !isCapitalised(word) ? undefined : countryAnchor(entry, stem)
-  if (entry.kind === 'number' && isCapitalised(word) && (named.has(word) || isAcronym(word) || !opensSentence(text, at))) return undefined
-  if (entry.kind === 'date' && cased && [...word].length <= SHORT_VOCABULARY && !isCapitalised(word)) return undefined
+  if (entry.kind === 'name') return cased && !startsWithCapital(word) ? undefined : countryAnchor(entry, stem)
+  if (entry.kind === 'number' && startsWithCapital(word) && (named.has(word) || isAcronym(word) || !opensSentence(text, at))) return undefined
+  if (entry.kind === 'date' && cased && [...word].length <= SHORT_VOCABULARY && !startsWithCapital(word)) return undefined
   return entry
 }
 
@@ -475,6 +478,8 @@ function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVoc
 function lookUp(folded: string, vocabulary: AnchorVocabulary): {entry: VocabularyEntry; stem: string} | undefined {
   const entry = vocabulary.words.get(folded)
   if (entry) return {entry, stem: folded}
+  // Most words do not start with a clitic's letter: they are not matched against the clitic's expression.
+  if (!CLITIC_LETTERS.has(folded.charCodeAt(0))) return undefined
   const unclitic = folded.replace(ARABIC_CLITIC, '')
   // Most words have no clitic to take off, and would be looked up again as they are.
   if (unclitic === folded) return undefined
@@ -554,10 +559,6 @@ function addName(found: Array<Anchor & {at: number}>, word: string, latin: strin
   found.push({kind: 'name', key: `w:${consonants}`, text: word, vowels, ...(/\p{Script=Arabic}/u.test(word) ? {abjad: true} : {}), at})
 }
 
-function isCapitalised(word: string): boolean {
-  return /^\p{Lu}/u.test(word)
-}
-
 /** Two capitals or more and no small letter: ASEAN, PN, WQC. */
 function isAcronym(word: string): boolean {
   return /^\p{Lu}{2,}$/u.test(word)
@@ -565,5 +566,8 @@ function isAcronym(word: string): boolean {
 
 /** Whether a word opens a sentence: the paragraph's start, or after a full stop, a colon or an opening quote. */
 function opensSentence(text: string, at: number): boolean {
-  return /(?:^|[.!?:;"“‘«(]|[-–—]\s)\s*$/u.test(text.slice(Math.max(0, at - 4), at)) || text.slice(0, at).trim() === ''
+  if (/(?:^|[.!?:;"“‘«(]|[-–—]\s)\s*$/u.test(text.slice(Math.max(0, at - 4), at))) return true
+  // Only spaces before it: the first character that is not one is at or after the word (a copy of the text before each word, trimmed, cost as much as the paragraph's length).
+  const first = text.search(/\S/)
+  return first === -1 || first >= at
 }

@@ -37,6 +37,7 @@ import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-sche
 import {anchorsOf, vowelsAgree, writtenWithoutSpaces, type Anchor, type AnchorVocabulary} from './anchors.ts'
 import {evidenceExcerpt} from '../carry.ts'
 import {hash53} from '../../core/hash53.ts'
+import {startsWithCapital} from '../../core/text.ts'
 import type {TranslationConfig} from './config.ts'
 import {translationLanguage, UNDETERMINED} from './language.ts'
 
@@ -773,7 +774,7 @@ function vocabularyOf(text: string): {frequent: Array<[string, number]>; total: 
   const counts = new Map<string, number>()
   let total = 0
   for (const [word] of text.matchAll(/\p{L}+/gu)) {
-    if (/^\p{Lu}/u.test(word)) continue
+    if (startsWithCapital(word)) continue
     counts.set(word, (counts.get(word) ?? 0) + 1)
     total++
   }

@@ -4,8 +4,7 @@
  * (paragraph, headline, bare name, place name, text printed twice over).
  */
 import type {Paragraph, Root} from 'nlcst'
-import {blocksOf, type BlockData} from '../data.ts'
-import {comparable} from '../../core/text.ts'
+import {blocksOf, keyOf, type BlockData} from '../data.ts'
 import {blockView} from '../block-view.ts'
 import type {GenericSettings, Thresholds} from './config.ts'
 import {lineFeatures, type LineFeatures} from './features.ts'
@@ -43,7 +42,7 @@ function measured(tree: Root, text: string): Pick<Line, 'features' | 'key'> {
   }
   let entry = byText.get(text)
   if (!entry) {
-    entry = {features: lineFeatures(text, functionWords()), key: comparable(text)}
+    entry = {features: lineFeatures(text, functionWords()), key: keyOf(tree, text)}
     byText.set(text, entry)
   }
   return entry
