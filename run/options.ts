@@ -92,7 +92,7 @@ export interface RunResult {
   /** The articles' results in input order: each article's, or with `results: 'noteworthy'` only those that failed or carry a message. */
   articles: ArticleResult[]
   /** The ids of the reports the run wrote, or would write with an output folder, in input order: every article analysed and not failed; when finalizing, those patched or analysed again. */
-  reported: string[]
+  reported: readonly string[]
   /** The JSON Lines files holding the run's reports, when it writes JSON Lines. */
   jsonlFiles?: number
   failed: number

@@ -47,7 +47,7 @@ function pairKey(a: string, b: string): string {
  * Links to an article outside `ids` work when its page is already in `out`
  * (from an earlier run); otherwise the article is named without a link.
  */
-export function writeHtmlSite(out: string, ids: string[], load: (id: string) => Report, options: HtmlSiteOptions = {}): HtmlSite {
+export function writeHtmlSite(out: string, ids: readonly string[], load: (id: string) => Report, options: HtmlSiteOptions = {}): HtmlSite {
   const inRun = new Set(ids)
   const indexRows: IndexRow[] = []
   const reuseRows: ReuseRow[] = []
