@@ -391,13 +391,7 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
 }
 
 /** The link step over reports already written: each is admitted, then linked. */
-async function linkReports(
-  options: RunOptions,
-  data: PipelineData,
-  store: ReuseStore | undefined,
-  shelf: ReportShelf,
-  ids: string[]
-): Promise<LinkResult> {
+async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf, ids: string[]): Promise<LinkResult> {
   const link = await openLink(options, data, store, shelf)
   try {
     for (const id of ids) await link.admit(id, () => shelf.read(id), false)
