@@ -3,7 +3,7 @@
  * Tokens are compared lower-cased on letters and digits only, so changed
  * punctuation, case or quote marks do not hide a copied passage.
  */
-import {codePointOffsets} from '../../core/text.ts'
+import {codePointOffsets, startsWithCapital} from '../../core/text.ts'
 
 /** One word of a body block, with where it stands in the article (code points). */
 export interface Token {
@@ -36,7 +36,6 @@ export interface BodyBlock {
 
 const WORD = /[\p{L}\p{N}\p{M}]+/gu
 const NUMBER = /\p{N}/u
-const CAPITAL = /^\p{Lu}/u
 /** Marks that may stand between the end of a sentence and the first word of the next: spaces, quotes, brackets, dashes. */
 const OPENING = /[\s\p{Pi}\p{Pf}\p{Ps}\p{Pd}"'*•]/u
 const SENTENCE_END = /[.!?…:;]/u
@@ -174,7 +173,7 @@ export function tokenize(blocks: BodyBlock[], form: WordForm = PLAIN): Token[] {
       if (block.cuts.some(([cutStart, cutEnd]) => start < cutEnd && cutStart < end)) continue
       // toLowerCase is Unicode's default (root locale) case mapping, as toLocaleLowerCase('und') is, at a fraction of the cost.
       const norm = form(match[0].normalize('NFKC').toLowerCase())
-      const name = NUMBER.test(match[0]) || (CAPITAL.test(match[0]) && !beginsSentence(text, match.index))
+      const name = NUMBER.test(match[0]) || (startsWithCapital(match[0]) && !beginsSentence(text, match.index))
       while (range < quoted.length && quoted[range]![1] <= match.index) range++
       const inQuote = range < quoted.length && quoted[range]![0] <= match.index
       tokens.push({norm, name, quoted: inQuote, block: index, start: block.start + start, end: block.start + end})
