@@ -48,7 +48,10 @@ export interface OutputRun {
 export interface Incremental {
   indexed: number
   added: number
+  /** The median of `runs`. */
   seconds: number
+  /** Each run's wall time, in the order run; a bench before December 2026 ran them once and wrote none. */
+  runs?: number[]
 }
 
 /** A run at the largest size on another engine or layout than one process on SQLite. */

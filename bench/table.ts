@@ -1,5 +1,5 @@
 /** The benchmark's figures as Markdown: what the console shows and the README carries. */
-import type {BenchReport, LargeRun, OutputRun, SizeRun, Target, Variant} from './report.ts'
+import type {BenchReport, Incremental, LargeRun, OutputRun, SizeRun, Target, Variant} from './report.ts'
 
 /** What the README's section reads of a run's figures. */
 export type ReadmeBench = Pick<BenchReport, 'date' | 'command' | 'machine' | 'workers' | 'outputs' | 'targets'> & {
@@ -54,7 +54,7 @@ export function judgeTargets(report: Pick<BenchReport, 'runs' | 'outputs' | 'per
       `${report.incremental.added} new articles against the ${count(report.incremental.indexed)}-article index in ≤ ${ADDED_SECONDS} s (one thread, in-process)`,
       report.incremental.seconds,
       ADDED_SECONDS,
-      `${report.incremental.seconds.toFixed(2)} s`
+      `${report.incremental.seconds.toFixed(2)} s${runsOf(report.incremental)}`
     )
   ]
   if (report.perArticleRatio !== null) {
@@ -124,7 +124,7 @@ export function formatReport(report: BenchReport): string {
     }
   }
   lines.push(
-    `${report.incremental.added} new articles checked against the ${count(report.incremental.indexed)}-article index: ${report.incremental.seconds.toFixed(2)} s.`,
+    `${report.incremental.added} new articles checked against the ${count(report.incremental.indexed)}-article index: ${report.incremental.seconds.toFixed(2)} s${runsOf(report.incremental)}.`,
     ''
   )
   if (report.variants.length > 0) lines.push(...formatVariants(report), '')
@@ -242,4 +242,10 @@ function count(value: number): string {
 
 function round(value: number): number {
   return Math.round(value * 100) / 100
+}
+
+/** The runs a median of new articles' times was taken over, when there were several. */
+function runsOf(incremental: Incremental): string {
+  const runs = incremental.runs ?? []
+  return runs.length > 1 ? ` (median of ${runs.length} runs: ${runs.map((run) => run.toFixed(2)).join(', ')} s)` : ''
 }
