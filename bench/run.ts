@@ -363,12 +363,11 @@ async function addArticles(added: CorpusPart, indexed: number, target: {index: s
       linkTree(target.out, copy.out)
       flushIndex(copy.index)
       seconds.push((await pipeline({inputs: [added.dir], ...copy, workers: 1, label: `added, run ${attempt} of ${ADDED_RUNS}`})).wallSec)
-      for (const suffix of ['', '-wal', '-shm']) rmSync(`${copy.index}${suffix}`, {force: true})
+      removeSqliteFile(copy.index)
       rmSync(copy.out, {recursive: true, force: true})
     }
   }
-  const median = [...seconds].sort((a, b) => a - b)[Math.floor(seconds.length / 2)]!
-  return {indexed, added: added.articles, seconds: round(median, 2), runs: seconds.map((run) => round(run, 2))}
+  return {indexed, added: added.articles, seconds: round(median(seconds), 2), runs: seconds.map((run) => round(run, 2))}
 }
 
 /** A copy of a folder whose files are hard links to the folder's own. */
@@ -505,7 +504,7 @@ async function benchSyndicated([stories, outlets]: [number, number], workers: nu
     const out = join(work, `out-${label}`)
     const location = join(work, `${label}.sqlite`)
     rmSync(out, {recursive: true, force: true})
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${location}${suffix}`, {force: true})
+    removeSqliteFile(location)
     const result = await pipeline({inputs: [inputs], ...(index ? {index: location} : {}), out, workers, label})
     const figures = {
       articles: result.articles,
@@ -545,17 +544,27 @@ async function benchSyndicated([stories, outlets]: [number, number], workers: nu
   return bench
 }
 
-/** Each figure's median over the runs (the upper middle of an even count). */
+/** Each figure's median over the runs. */
 function medianRun(runs: SyndicatedRun[]): SyndicatedRun {
-  const median = (pick: (run: SyndicatedRun) => number) => [...runs.map(pick)].sort((a, b) => a - b)[Math.floor(runs.length / 2)]!
+  const of = (pick: (run: SyndicatedRun) => number) => median(runs.map(pick))
   return {
     articles: runs[0]!.articles,
     analysed: Math.max(...runs.map((run) => run.analysed)),
-    wallSec: median((run) => run.wallSec),
-    cpuSec: median((run) => run.cpuSec),
-    peakRssMb: median((run) => run.peakRssMb),
-    reportBytesPerArticle: median((run) => run.reportBytesPerArticle)
+    wallSec: of((run) => run.wallSec),
+    cpuSec: of((run) => run.cpuSec),
+    peakRssMb: of((run) => run.peakRssMb),
+    reportBytesPerArticle: of((run) => run.reportBytesPerArticle)
   }
+}
+
+/** The median of some figures: the upper middle of an even count. */
+function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+}
+
+/** An SQLite file with its write-ahead log and shared-memory index, where they exist. */
+function removeSqliteFile(path: string): void {
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${path}${suffix}`, {force: true})
 }
 
 function megabyteList(value: string): number[] {
