@@ -173,7 +173,7 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const failures = first.articles.filter((article) => article.failed)
     const failedIds = new Set(failures.map((article) => article.input.relative))
     const failed = failures.length
-    // The inputs' own list when none failed: a copy of it was held through the link step (8 bytes an article).
+    // The inputs' own list when none failed: a copy would be held through the link step (8 bytes an article).
     const reported = failed === 0 ? inputs.ids() : inputs.ids().filter((id) => !failedIds.has(id))
     for (const id of reported) marks.add(id, 'own')
     // The view of the counts each report was made with, recorded once the report is written: `reuse --finalize` compares it with the counts then.
@@ -379,8 +379,8 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
       }
       const result = await step.finish()
       if (out && pairs) timed('link step: clusters', () => writeReuseFile(out, pairs.clusters()))
-      // The patched ids as the step lists them: a set of them, made here at the end of every run (about half of a run's
-      // articles), was read only by `reuse --finalize`, which makes its own.
+      // The patched ids as the step lists them: only `reuse --finalize` needs a set of them and makes its own, where one
+      // made here would be built at the end of every run (about half of a run's articles).
       return result
     },
     async close() {
