@@ -3,6 +3,7 @@
  * the findings, which of them fail the policy, and the uncredited share.
  * The measures it judges by are in uncredited.ts.
  */
+import {byCodeUnits} from '../core/sorted-ids.ts'
 import type {Report, ReportBlock, ReportReuse} from '../pipeline/report-schema.ts'
 import {uncreditedReuse, uncreditedShare} from './uncredited.ts'
 
@@ -135,7 +136,7 @@ export function judgeArticle(input: CheckInput, policy: Policy): ArticleVerdict 
       identity: `${message.ruleId ?? 'wiretrace'}\0${message.reason}`
     })
   }
-  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId))
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || byCodeUnits(a.ruleId, b.ruleId))
   return verdict(findings, share)
 }
 

@@ -16,6 +16,7 @@ import fg from 'fast-glob'
 import {stringify} from 'yaml'
 import {z} from 'zod'
 import {ROLES} from '../core/rules/schema.ts'
+import {byCodeUnits} from '../core/sorted-ids.ts'
 import {FIXTURE_SUFFIX, type LoadRulesOptions, type RuleSource} from '../core/rules/load.ts'
 import type {ExampleFailure, RuleTestResult} from '../core/rules/tester.ts'
 import {DataFileError, loadYamlFile, readYamlFile} from '../core/rules/yaml-file.ts'
@@ -176,7 +177,7 @@ function capturedOf(line: LineExplanation): Record<string, string> {
 }
 
 function sorted(record: Record<string, string>): Array<[string, string]> {
-  return Object.entries(record).sort(([a], [b]) => a.localeCompare(b))
+  return Object.entries(record).sort(([a], [b]) => byCodeUnits(a, b))
 }
 
 /**

@@ -1,3 +1,4 @@
+import {spawnSync} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
@@ -324,6 +325,37 @@ describe('the index', () => {
       }
     ])
     expect([...new LinksRead().clusters()]).toEqual([])
+  })
+
+  it("orders clusters, pairs, candidates and links by the ids' code units, the same whatever locale the process runs in", () => {
+    // Under en_US localeCompare puts ä.txt before ab.txt and z.txt before Z.txt; under sv_SE, ä.txt after z.txt.
+    const script = `
+      const {LinksRead} = await import('./link/reuse/clusters.ts')
+      const {byMostShared, byReadingOrder} = await import('./link/reuse/store.ts')
+      const link = (article, other, start) => ({article, block: 'p1', span: [start, start + 5], other, otherBlock: 'p1', otherLines: [1, 1], otherSpan: [0, 5], similarity: 1, seeds: [1]})
+      const read = new LinksRead()
+      for (const [one, other] of [['ä.txt', 'ö.txt'], ['z.txt', 'zz.txt'], ['Z.txt', 'ab.txt'], ['ab.txt', 'a_b.txt']]) read.add(one, [link(one, other, 0)])
+      const candidates = ['ä.txt', 'z.txt', 'Z.txt', 'ab.txt'].map((article) => ({article, shared: 2})).sort(byMostShared)
+      const links = ['ä.txt', 'z.txt', 'Z.txt', 'ab.txt'].map((other) => link('x.txt', other, 0)).sort(byReadingOrder)
+      process.stdout.write(JSON.stringify({clusters: [...read.clusters()], candidates: candidates.map((c) => c.article), links: links.map((l) => l.other)}))
+    `
+    const inLocale = (locale: string) => {
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        encoding: 'utf8',
+        env: {...process.env, LANG: locale, LC_ALL: locale}
+      })
+      expect(child.status, child.stderr).toBe(0)
+      return JSON.parse(child.stdout) as {clusters: ReuseFile['clusters']; candidates: string[]; links: string[]}
+    }
+    const english = inLocale('en_US.UTF-8')
+    expect(english.clusters.map((cluster) => cluster.articles)).toEqual([['Z.txt', 'a_b.txt', 'ab.txt'], ['z.txt', 'zz.txt'], ['ä.txt', 'ö.txt']])
+    expect(english.clusters[0]!.pairs.map((pair) => [pair.a, pair.b])).toEqual([
+      ['Z.txt', 'ab.txt'],
+      ['a_b.txt', 'ab.txt']
+    ])
+    expect(english.candidates).toEqual(['Z.txt', 'ab.txt', 'z.txt', 'ä.txt'])
+    expect(english.links).toEqual(['Z.txt', 'ab.txt', 'z.txt', 'ä.txt'])
+    expect(inLocale('sv_SE.UTF-8')).toEqual(english)
   })
 
   it('writes reuse.json a cluster at a time, as the whole file serialised at once would read', () => {

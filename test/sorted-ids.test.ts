@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest'
-import {SortedIds} from '../core/sorted-ids.ts'
+import {byCodeUnits, SortedIds} from '../core/sorted-ids.ts'
 
 describe('ids sorted by position', () => {
   it("finds an id's last position and walks each id once in code unit order, whatever order the list is in", () => {
@@ -46,5 +46,14 @@ describe('ids sorted by position', () => {
     expect(read.length).toBeGreaterThan(0)
     expect(sorted.last('a.txt')).toBe(1)
     expect(sorted.last('b.txt')).toBe(0)
+  })
+})
+
+describe('ids compared by code units', () => {
+  it("orders as the default sort does, not as the process's locale would", () => {
+    const ids = ['ä.txt', 'z.txt', 'ab.txt', 'Z.txt', 'a_b.txt', 'a1.txt', 'ab.txt']
+    expect([...ids].sort(byCodeUnits)).toEqual(['Z.txt', 'a1.txt', 'a_b.txt', 'ab.txt', 'ab.txt', 'z.txt', 'ä.txt'])
+    expect([...ids].sort(byCodeUnits)).toEqual([...ids].sort())
+    expect(byCodeUnits('ab.txt', 'ab.txt')).toBe(0)
   })
 })

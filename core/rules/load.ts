@@ -23,6 +23,7 @@ import type {z} from 'zod'
 import {DataFileError, loadYamlFile, readYamlFile, type LoadedYaml, type Position} from './yaml-file.ts'
 import {ruleFileSchema, type EvidenceKind, type ExceptionSpec, type Field, type Role, type RuleFileSpec, type RuleSpec} from './schema.ts'
 import {PACKAGE_ROOT} from '../paths.ts'
+import {byCodeUnits} from '../sorted-ids.ts'
 
 /** The rules shipped with wiretrace. */
 export const BUILTIN_RULES_DIR = join(PACKAGE_ROOT, 'rules')
@@ -303,7 +304,7 @@ export function collectRules(options: LoadRulesOptions = {}): {set: RuleSet; pro
   const rules = defined
     .filter((rule) => !disabled.has(rule.id) && (options.outletRules !== false || rule.outlet === undefined))
     .sort((a, b) => rank(a) - rank(b))
-  problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column)
+  problems.sort((a, b) => byCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column)
   return {
     set: {
       rules,

@@ -7,6 +7,7 @@ import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {z} from 'zod'
 import {replaceFileStreamed} from '../../core/replace-file.ts'
+import {byCodeUnits} from '../../core/sorted-ids.ts'
 import {Uint32Column} from '../../core/uint32-column.ts'
 import type {StoredLink} from './store.ts'
 
@@ -128,10 +129,10 @@ export class LinksRead {
         if (this.names[article]! < cluster.first) cluster.first = this.names[article]!
       }
     }
-    const ordered = [...byRoot.values()].sort((x, y) => y.articles.length - x.articles.length || x.first.localeCompare(y.first))
+    const ordered = [...byRoot.values()].sort((x, y) => y.articles.length - x.articles.length || byCodeUnits(x.first, y.first))
     for (const cluster of ordered) {
       const pairs = cluster.pairs.map((at) => this.pairValues(at))
-      pairs.sort((x, y) => x.a.localeCompare(y.a) || x.b.localeCompare(y.b))
+      pairs.sort((x, y) => byCodeUnits(x.a, y.a) || byCodeUnits(x.b, y.b))
       yield {articles: cluster.articles.map((article) => this.names[article]!).sort(), pairs}
     }
   }

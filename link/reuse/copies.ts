@@ -115,8 +115,3 @@ function narrowed(span: [number, number], facing: [number, number], from: number
   const end = Math.max(start, span[1] - (facing[1] - to))
   return [start, end]
 }
-
-/** The order the index returns an article's links in: reading order, then the other article. */
-export function byReadingOrder(x: StoredLink, y: StoredLink): number {
-  return x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0]
-}

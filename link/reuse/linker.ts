@@ -16,9 +16,9 @@
  * outlets still links. This linker is the one place that judges frequency.
  */
 import {alignArticles, type ArticleText, type ReuseThresholds} from './align.ts'
-import type {IndexedArticle, IndexedBlock, OwnSource, ReuseDraft, ReuseStore, StoredLink} from './store.ts'
+import {byReadingOrder, type IndexedArticle, type IndexedBlock, type OwnSource, type ReuseDraft, type ReuseStore, type StoredLink} from './store.ts'
 import {shingles, tokenize, winnow, wordForm, type WordForm} from './tokens.ts'
-import {ALIGN_EVERY_COPY_BELOW, byReadingOrder, composedLinks, isNearExactCopy} from './copies.ts'
+import {ALIGN_EVERY_COPY_BELOW, composedLinks, isNearExactCopy} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 import type {Linker} from '../index.ts'

@@ -13,6 +13,8 @@
 import pg from 'pg'
 import {z} from 'zod'
 import {
+  byMostShared,
+  byReadingOrder,
   countedKeysSchema,
   indexedBlockSchema,
   namedCountsSchema,
@@ -204,7 +206,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
         [[...new Set(fingerprints.map((fingerprint) => fingerprint.hash))], self]
       )
       const out: Candidate[] = result.rows.map((row) => ({article: row.id, shared: Number(row.shared)}))
-      return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
+      return out.sort(byMostShared)
     },
     async commonHashes(hashes, maxDf) {
       // The document frequency bounds the number of groups from above: only hashes over the limit are counted by group.
@@ -280,7 +282,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
             seeds: row.seeds.map(Number)
           })
         )
-        .sort((x, y) => x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0])
+        .sort(byReadingOrder)
     },
     async remove(id) {
       const rowid = await rowidOf(id)

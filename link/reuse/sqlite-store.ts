@@ -9,6 +9,8 @@ import {dirname} from 'node:path'
 import Database from 'better-sqlite3'
 import {z} from 'zod'
 import {
+  byMostShared,
+  byReadingOrder,
   countedKeysSchema,
   indexedBlockSchema,
   namedCountsSchema,
@@ -331,7 +333,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (held.length === 0) return []
       const hashes = JSON.stringify(held)
       const out: Candidate[] = statements.candidates.all({hashes, self}).map((row) => ({article: row.id, shared: row.shared}))
-      return out.sort((a, b) => b.shared - a.shared || a.article.localeCompare(b.article))
+      return out.sort(byMostShared)
     },
     async commonHashes(hashes, maxDf) {
       const common = new Set<number>()
@@ -390,7 +392,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
             seeds: seedsSchema.parse(JSON.parse(link.seeds))
           })
         )
-        .sort((x, y) => x.span[0] - y.span[0] || x.other.localeCompare(y.other) || x.otherSpan[0] - y.otherSpan[0])
+        .sort(byReadingOrder)
     },
     async remove(id) {
       const row = statements.rowid.get(id)

@@ -5,6 +5,7 @@
  * is embedded SQLite (link/reuse/sqlite-store.ts).
  */
 import {z} from 'zod'
+import {byCodeUnits} from '../../core/sorted-ids.ts'
 import type {BodyBlock, Fingerprint} from './tokens.ts'
 import type {CountedArticle} from '../../pipeline/generic/corpus.ts'
 
@@ -63,7 +64,7 @@ export const namedCountsSchema = z.array(z.tuple([z.string(), z.number().int().p
 
 /** Named outlets' counts in the order of their outlet keys, whatever order an engine aggregated them in. */
 export function sortedNamedCounts(named: Array<[string, number]>): Array<[string, number]> {
-  return named.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+  return named.sort((a, b) => byCodeUnits(a[0], b[0]))
 }
 
 /** The stored form of an article's counted line keys. */
@@ -83,6 +84,11 @@ export interface StoredLink {
   seeds: number[]
 }
 
+/** The order an index returns an article's links in, whatever the engine: reading order, then the other article. */
+export function byReadingOrder(x: StoredLink, y: StoredLink): number {
+  return x.span[0] - y.span[0] || byCodeUnits(x.other, y.other) || x.otherSpan[0] - y.otherSpan[0]
+}
+
 /**
  * Rows the recent postings hold before they are merged into the main table
  * (about 3,500 articles). A merge touches most leaves of the main tree
@@ -95,6 +101,11 @@ export interface Candidate {
   article: string
   /** Fingerprints shared with the query. */
   shared: number
+}
+
+/** The order an index returns candidates in, whatever the engine: most fingerprints shared first, then by id. */
+export function byMostShared(a: Candidate, b: Candidate): number {
+  return b.shared - a.shared || byCodeUnits(a.article, b.article)
 }
 
 /**

@@ -9,6 +9,7 @@
  */
 import type {Element} from 'hast'
 import {h} from 'hastscript'
+import {byCodeUnits} from '../../core/sorted-ids.ts'
 import type {AgencyRegistry} from '../../pipeline/agencies.ts'
 
 export const PALETTE = [
@@ -39,7 +40,7 @@ export function agencyStyle(registry: Pick<AgencyRegistry, 'agencies'>, present:
   const order = new Map(registry.agencies.map((agency, index) => [agency.id, index]))
   const names = new Map(registry.agencies.map((agency) => [agency.id, agency.name]))
   const rank = (agencies: Iterable<string>) =>
-    [...new Set(agencies)].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || (a < b ? -1 : a > b ? 1 : 0))
+    [...new Set(agencies)].sort((a, b) => (order.get(a) ?? Infinity) - (order.get(b) ?? Infinity) || byCodeUnits(a, b))
   const colors = new Map(rank(present).map((agency, index) => [agency, PALETTE[index % PALETTE.length]!]))
   return {
     color: (agency) => colors.get(agency) ?? PALETTE[PALETTE.length - 1]!,

@@ -8,6 +8,7 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h, s} from 'hastscript'
+import {byCodeUnits} from '../../core/sorted-ids.ts'
 import {displayDate, percent} from './article-page.ts'
 import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
 import {comparePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, storyPagePath, type SiteLinks} from './links.ts'
@@ -75,7 +76,7 @@ export function storyOf(group: string[], byId: Map<string, ReuseRow>): Story {
     exact: others.filter((item) => item.changed !== null && item.changed <= 1 - EXACT_SIMILARITY),
     edited: others
       .filter((item) => item.changed !== null && item.changed > 1 - EXACT_SIMILARITY)
-      .sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || a.id.localeCompare(b.id)),
+      .sort((a, b) => (a.time ?? Infinity) - (b.time ?? Infinity) || byCodeUnits(a.id, b.id)),
     indirect: others.filter((item) => item.changed === null),
     agencies
   }
