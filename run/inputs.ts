@@ -15,7 +15,7 @@ import ignore, {type Ignore} from 'ignore'
 import {InputError} from '../core/decode.ts'
 import {printable} from '../core/exit-codes.ts'
 import {articlePagePath, INDEX_PAGE, REUSE_PAGE} from '../render/html/links.ts'
-import {REUSE_FILE} from '../link/reuse/clusters.ts'
+import {REUSE_DIGEST_FILE, REUSE_FILE} from '../link/reuse/clusters.ts'
 import {detached} from '../core/detached.ts'
 import {SortedIds} from '../core/sorted-ids.ts'
 import {enclosingRepository} from './repository.ts'
@@ -214,7 +214,7 @@ export function assertOutputsApart(inputs: readonly InputFile[], out: string): v
 
 /** Whose report (or which corpus page) a run writes under the name `name` in its folder: the input's display path, the page's name, or undefined. */
 function reportNamed(name: string, byId: ReadonlyMap<string, InputFile>): string | undefined {
-  if ([REUSE_FILE, INDEX_PAGE, REUSE_PAGE].includes(name)) return name
+  if ([REUSE_FILE, REUSE_DIGEST_FILE, INDEX_PAGE, REUSE_PAGE].includes(name)) return name
   for (const suffix of ['.json', '.md', '.html']) {
     if (!name.endsWith(suffix)) continue
     const input = byId.get(name.slice(0, -suffix.length))

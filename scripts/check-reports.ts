@@ -18,7 +18,7 @@ try {
     console.error(`check-reports: regenerating the seed reports failed (exit ${run.status})`)
     process.exit(1)
   }
-  const outputs = ['**/*.txt.{json,md}', 'reuse.json']
+  const outputs = ['**/*.txt.{json,md}', 'reuse.json', 'reuse.json.sha256']
   const generated = fg.sync(outputs, {cwd: fresh}).sort()
   const committed = fg.sync(outputs, {cwd: 'reports'}).sort()
   const stale = generated.filter((name) => {

@@ -187,6 +187,7 @@ describe('wiretrace check outputs and policy', () => {
       'index.html',
       'reuse.html',
       'reuse.json',
+      'reuse.json.sha256',
       'story'
     ])
     expect(run.stderr).toContain(`HTML report: ${join(root, 'site', 'index.html')}`)

@@ -47,7 +47,7 @@ describe('run --format jsonl', {timeout: 300_000}, () => {
     const result = await runCorpus({inputs: [FIXTURES], index: join(work, 'lines.sqlite'), out, workers: 2, jsonl: {batch: 7}, retain: false})
     const expected = Math.ceil(fixtureIds.length / 7)
     expect(result.jsonlFiles).toBe(expected)
-    expect(readdirSync(out).sort()).toEqual([...Array.from({length: expected}, (_, index) => jsonlFileName(index + 1)), 'reuse.json'])
+    expect(readdirSync(out).sort()).toEqual([...Array.from({length: expected}, (_, index) => jsonlFileName(index + 1)), 'reuse.json', 'reuse.json.sha256'])
     const lines = batchLines(out)
     expect(lines.map((line) => (JSON.parse(line) as Report).article.id)).toEqual(fixtureIds)
     const files = perArticle(join(work, 'files'), fixtureIds)
@@ -196,7 +196,7 @@ describe('bad usage', () => {
     const out = join(work, 'lines')
     const index = join(work, 'index.sqlite')
     expect((await cli(['run', 'seeds', '--out', out, '--index', index, '--format', 'jsonl', '-q'])).code).toBe(EXIT_OK)
-    expect(readdirSync(out).sort()).toEqual([jsonlFileName(1), 'reuse.json'])
+    expect(readdirSync(out).sort()).toEqual([jsonlFileName(1), 'reuse.json', 'reuse.json.sha256'])
     expect(await cli(['reuse', 'seeds', '--finalize', '--out', out, '--index', index])).toMatchObject({
       code: EXIT_USAGE,
       stderr: expect.stringContaining('holds JSON Lines reports')

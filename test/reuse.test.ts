@@ -1,13 +1,15 @@
 import {spawnSync} from 'node:child_process'
-import {mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {createHash} from 'node:crypto'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
+import fc from 'fast-check'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {alignArticles} from '../link/reuse/align.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
 import type {StoredLink} from '../link/reuse/store.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../link/reuse/tokens.ts'
-import {LinksRead, reuseFileSchema, writeReuseFile, type ReuseFile} from '../link/reuse/clusters.ts'
+import {LinksRead, readReuseFile, REUSE_DIGEST_FILE, reuseFileSchema, writeReuseFile, WrittenReuseFile, type ReuseFile} from '../link/reuse/clusters.ts'
 import {runCorpus, type RunResult} from '../run/run.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -327,6 +329,95 @@ describe('the index', () => {
     expect([...new LinksRead().clusters()]).toEqual([])
   })
 
+  it('reads reuse.json as written, carries the clusters a run does not touch as their text, and writes what reading it whole gives', () => {
+    const link = (article: string, other: string, similarity: number): StoredLink => ({
+      article,
+      block: 'p1',
+      span: [0, 10],
+      other,
+      otherBlock: 'p1',
+      otherLines: [1, 1],
+      otherSpan: [0, 10],
+      similarity,
+      seeds: [1]
+    })
+    // Ids whose UTF-8 bytes outnumber their characters, and ones JSON escapes: the text is cut by byte offsets.
+    const ids = ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'f.txt', 'g.txt', 'x/"quoted".txt', 'ç/日本.txt', 'Z.txt', 'ü.txt', 'back\\slash.txt']
+    // A run reads some articles, each with every block link the index holds for it (stored once for both sides).
+    const everyId = [...ids, 'new.txt', 'ß.txt']
+    const run = fc.record({
+      links: fc.array(fc.tuple(fc.constantFrom(...everyId), fc.constantFrom(...everyId), fc.constantFrom(0.25, 0.5, 0.875, 1)), {maxLength: 12}),
+      read: fc.subarray(everyId)
+    })
+    type Run = {links: Array<[string, string, number]>; read: string[]}
+    const take = (into: LinksRead, {links, read}: Run) => {
+      for (const id of read)
+        into.add(
+          id,
+          links.flatMap(([a, b, similarity]) => (a === b ? [] : a === id ? [link(id, b, similarity)] : b === id ? [link(id, a, similarity)] : []))
+        )
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
+    for (const folder of ['text', 'whole']) mkdirSync(join(dir, folder))
+    let carried = 0
+    fc.assert(
+      fc.property(run, run, (first, second) => {
+        const before = new LinksRead()
+        take(before, first)
+        writeReuseFile(dir, before.clusters())
+        const written = readReuseFile(dir)
+        expect(written).toBeInstanceOf(WrittenReuseFile)
+        const whole = reuseFileSchema.parse(JSON.parse(readFileSync(join(dir, 'reuse.json'), 'utf8')))
+        const asText = new LinksRead(written)
+        const parsed = new LinksRead(whole)
+        take(asText, second)
+        take(parsed, second)
+        const fromText = [...asText.clusters()]
+        carried += fromText.filter((cluster) => 'text' in cluster).length
+        writeReuseFile(join(dir, 'text'), fromText)
+        writeReuseFile(join(dir, 'whole'), parsed.clusters())
+        expect(readFileSync(join(dir, 'text', 'reuse.json'), 'utf8')).toBe(readFileSync(join(dir, 'whole', 'reuse.json'), 'utf8'))
+        expect(readFileSync(join(dir, 'text', REUSE_DIGEST_FILE), 'utf8')).toBe(readFileSync(join(dir, 'whole', REUSE_DIGEST_FILE), 'utf8'))
+      }),
+      {numRuns: 300}
+    )
+    // The runs did carry clusters as text: the comparison covered the path it is for.
+    expect(carried).toBeGreaterThan(100)
+  })
+
+  it('reads reuse.json whole when it does not match its digest, or has none, and writes the digest sha256sum checks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
+    const file: ReuseFile = {
+      schemaVersion: 1,
+      clusters: [
+        {articles: ['a.txt', 'b.txt'], pairs: [{a: 'a.txt', b: 'b.txt', links: 2, similarity: 0.5}]},
+        {articles: ['c.txt', 'd.txt'], pairs: [{a: 'c.txt', b: 'd.txt', links: 1, similarity: 1}]}
+      ]
+    }
+    const path = writeReuseFile(dir, file.clusters)
+    const text = readFileSync(path, 'utf8')
+    expect(readFileSync(join(dir, REUSE_DIGEST_FILE), 'utf8')).toBe(`${createHash('sha256').update(text).digest('hex')}  reuse.json\n`)
+    expect(readReuseFile(dir)).toBeInstanceOf(WrittenReuseFile)
+    // Edited by hand: read whole and validated, the edit kept.
+    writeFileSync(path, text.replace('"similarity": 0.5', '"similarity": 0.75'))
+    const edited = readReuseFile(dir)
+    expect(edited).not.toBeInstanceOf(WrittenReuseFile)
+    expect((edited as ReuseFile).clusters[0]!.pairs[0]!.similarity).toBe(0.75)
+    // Edited out of the schema: no clusters are read from it, as before the digest.
+    writeFileSync(path, text.replace('"similarity": 0.5', '"similarity": 5'))
+    expect(readReuseFile(dir)).toBeUndefined()
+    // No digest, or one in another form: read whole.
+    writeFileSync(path, text)
+    writeFileSync(join(dir, REUSE_DIGEST_FILE), 'not a digest\n')
+    expect(readReuseFile(dir)).toEqual(file)
+    rmSync(join(dir, REUSE_DIGEST_FILE))
+    expect(readReuseFile(dir)).toEqual(file)
+    // The file as written, cut short after its digest was written: read whole, and unreadable.
+    writeReuseFile(dir, file.clusters)
+    writeFileSync(path, text.slice(0, -4))
+    expect(readReuseFile(dir)).toBeUndefined()
+  })
+
   it("orders clusters, pairs, candidates and links by the ids' code units, the same whatever locale the process runs in", () => {
     // Under en_US localeCompare puts ä.txt before ab.txt and z.txt before Z.txt; under sv_SE, ä.txt after z.txt.
     const script = `
@@ -348,7 +439,11 @@ describe('the index', () => {
       return JSON.parse(child.stdout) as {clusters: ReuseFile['clusters']; candidates: string[]; links: string[]}
     }
     const english = inLocale('en_US.UTF-8')
-    expect(english.clusters.map((cluster) => cluster.articles)).toEqual([['Z.txt', 'a_b.txt', 'ab.txt'], ['z.txt', 'zz.txt'], ['ä.txt', 'ö.txt']])
+    expect(english.clusters.map((cluster) => cluster.articles)).toEqual([
+      ['Z.txt', 'a_b.txt', 'ab.txt'],
+      ['z.txt', 'zz.txt'],
+      ['ä.txt', 'ö.txt']
+    ])
     expect(english.clusters[0]!.pairs.map((pair) => [pair.a, pair.b])).toEqual([
       ['Z.txt', 'ab.txt'],
       ['a_b.txt', 'ab.txt']
@@ -384,7 +479,7 @@ describe('the index', () => {
       const path = writeReuseFile(dir, file.clusters)
       expect(readFileSync(path, 'utf8')).toBe(`${JSON.stringify(file, null, 2)}\n`)
     }
-    expect(readdirSync(dir)).toEqual(['reuse.json'])
+    expect(readdirSync(dir).sort()).toEqual(['reuse.json', 'reuse.json.sha256'])
   })
 
   it('keeps in reuse.json the clusters a run over new articles does not touch, and joins the new articles to theirs', async () => {
@@ -425,7 +520,8 @@ describe('the index', () => {
     const two = await runCorpus({inputs: [corpusDir], index: join(dir, 'two.sqlite'), out: join(dir, 'two'), workers: 2, retain: false})
     for (const name of readdirSync(join(dir, 'one')))
       expect(readFileSync(join(dir, 'two', name), 'utf8'), name).toBe(readFileSync(join(dir, 'one', name), 'utf8'))
-    expect(readdirSync(join(dir, 'one')).length).toBe(2 * (one.articles.length - 1) + 1)
+    // Two files per article that did not fail, reuse.json and its digest.
+    expect(readdirSync(join(dir, 'one')).length).toBe(2 * (one.articles.length - 1) + 2)
     // Whether a result has messages is told before its file is made, and agrees with the file once made.
     const withMessages = (run: RunResult) => run.articles.filter((article) => article.hasMessages).map((article) => article.input.relative)
     const told = withMessages(two)
