@@ -186,7 +186,16 @@ describe('7 and 8. article ids and output paths', () => {
   })
 
   it("refuses every report's name an input inside the output folder has, and nothing else", () => {
-    const dir = folder('dir', {story: SEED, 'story.json': '{}', 'story.html': '<p>', 'reuse.json': '{}', 'reuse.json.sha256': '', 'index.html': '<p>', 'notes/a.txt': SEED, 'a.md': '#'})
+    const dir = folder('dir', {
+      story: SEED,
+      'story.json': '{}',
+      'story.html': '<p>',
+      'reuse.json': '{}',
+      'reuse.json.sha256': '',
+      'index.html': '<p>',
+      'notes/a.txt': SEED,
+      'a.md': '#'
+    })
     const inputs = (...names: string[]) =>
       resolveInputs(
         names.map((name) => join(dir, name)),
