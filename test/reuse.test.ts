@@ -32,6 +32,11 @@ const SHARED_CORPUS = Object.fromEntries(
     .map((name) => [name, readFileSync(join('test/fixtures/corpus', name), 'utf8')])
 )
 
+/** A block link between two articles as the index returns it, with what the clusters read of it: the articles and the similarity. */
+function storedLink(article: string, other: string, similarity: number): StoredLink {
+  return {article, block: 'p1', span: [0, 10], other, otherBlock: 'p1', otherLines: [1, 1], otherSpan: [0, 10], similarity, seeds: [1]}
+}
+
 /** The clusters a run wrote beside its reports in `out`, checked against the schema. */
 function reuseFile(out: string) {
   return reuseFileSchema.parse(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')))
@@ -269,17 +274,6 @@ describe('the index', () => {
   })
 
   it('builds the clusters from the links the step read: each link counted from one side, earlier pairs kept unless either side was read', () => {
-    const link = (article: string, other: string, similarity: number): StoredLink => ({
-      article,
-      block: 'p1',
-      span: [0, 10],
-      other,
-      otherBlock: 'p1',
-      otherLines: [1, 1],
-      otherSpan: [0, 10],
-      similarity,
-      seeds: [1]
-    })
     const before: ReuseFile = {
       schemaVersion: 1,
       clusters: [
@@ -302,10 +296,15 @@ describe('the index', () => {
     }
     const read = new LinksRead(before)
     // b.txt is read with three links to a.txt, a.txt with two: the pair counts a.txt's side, the first in id order.
-    read.add('b.txt', [link('b.txt', 'a.txt', 0.5), link('b.txt', 'a.txt', 0.75), link('b.txt', 'a.txt', 0.25), link('b.txt', 'c.txt', 0.625)])
-    read.add('a.txt', [link('a.txt', 'b.txt', 0.5), link('a.txt', 'b.txt', 0.875)])
+    read.add('b.txt', [
+      storedLink('b.txt', 'a.txt', 0.5),
+      storedLink('b.txt', 'a.txt', 0.75),
+      storedLink('b.txt', 'a.txt', 0.25),
+      storedLink('b.txt', 'c.txt', 0.625)
+    ])
+    read.add('a.txt', [storedLink('a.txt', 'b.txt', 0.5), storedLink('a.txt', 'b.txt', 0.875)])
     // An article read a second time is not counted again.
-    read.add('a.txt', [link('a.txt', 'b.txt', 1)])
+    read.add('a.txt', [storedLink('a.txt', 'b.txt', 1)])
     // Read with no links: its earlier pairs go.
     read.add('e.txt', [])
     expect([...read.clusters()]).toEqual([
@@ -330,17 +329,6 @@ describe('the index', () => {
   })
 
   it('reads reuse.json as written, carries the clusters a run does not touch as their text, and writes what reading it whole gives', () => {
-    const link = (article: string, other: string, similarity: number): StoredLink => ({
-      article,
-      block: 'p1',
-      span: [0, 10],
-      other,
-      otherBlock: 'p1',
-      otherLines: [1, 1],
-      otherSpan: [0, 10],
-      similarity,
-      seeds: [1]
-    })
     // Ids whose UTF-8 bytes outnumber their characters, and ones JSON escapes: the text is cut by byte offsets.
     const ids = ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'f.txt', 'g.txt', 'x/"quoted".txt', 'ç/日本.txt', 'Z.txt', 'ü.txt', 'back\\slash.txt']
     // A run reads some articles, each with every block link the index holds for it (stored once for both sides).
@@ -354,7 +342,7 @@ describe('the index', () => {
       for (const id of read)
         into.add(
           id,
-          links.flatMap(([a, b, similarity]) => (a === b ? [] : a === id ? [link(id, b, similarity)] : b === id ? [link(id, a, similarity)] : []))
+          links.flatMap(([a, b, similarity]) => (a === b ? [] : a === id ? [storedLink(id, b, similarity)] : b === id ? [storedLink(id, a, similarity)] : []))
         )
     }
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
