@@ -36,10 +36,7 @@ export class SortedIds {
       if (previous !== undefined && previous > id) sortedAlready = false
       previous = id
     }
-    if (!sortedAlready)
-      this.sorted.sort((a, b) => {
-        return byCodeUnits(idAt(a), idAt(b)) || a - b
-      })
+    if (!sortedAlready) this.sorted.sort((a, b) => byCodeUnits(idAt(a), idAt(b)) || a - b)
   }
 
   /** The sorted ids of a list of them. */
