@@ -13,7 +13,7 @@
  * they stand. A file that does not match its digest (edited by hand, written
  * by another program) is read whole and validated, as before.
  */
-import {createHash, type Hash} from 'node:crypto'
+import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {z} from 'zod'
@@ -80,9 +80,12 @@ export class WrittenReuseFile {
     readonly clusters: ReadonlyArray<{start: number; end: number; articles: string[]}>
   ) {}
 
-  /** The file read as text, or undefined when it does not match its digest or is not in the form the writer gives. */
-  static of(bytes: Buffer, digest: string | undefined): WrittenReuseFile | undefined {
-    if (digest === undefined || sha256(bytes) !== digest) return undefined
+  /**
+   * The file read as text, or undefined when the digest file beside it (`digestFile`, its text) is not the one its
+   * bytes give or the file is not in the form the writer gives.
+   */
+  static of(bytes: Buffer, digestFile: string | undefined): WrittenReuseFile | undefined {
+    if (digestFile !== digestLine(createHash('sha256').update(bytes).digest('hex'))) return undefined
     if (bytes.equals(Buffer.from(EMPTY_FILE))) return new WrittenReuseFile(bytes, [])
     if (!bytes.subarray(0, FILE_HEAD.length).equals(Buffer.from(FILE_HEAD))) return undefined
     const clusters: Array<{start: number; end: number; articles: string[]}> = []
@@ -310,7 +313,7 @@ export function readReuseFile(out: string): ReuseFile | WrittenReuseFile | undef
   } catch {
     return undefined
   }
-  const written = WrittenReuseFile.of(bytes, readDigest(out))
+  const written = WrittenReuseFile.of(bytes, readDigestFile(out))
   if (written) return written
   try {
     return reuseFileSchema.parse(JSON.parse(bytes.toString('utf8')))
@@ -327,11 +330,10 @@ export function readReuseFile(out: string): ReuseFile | WrittenReuseFile | undef
  */
 export function writeReuseFile(out: string, clusters: Iterable<ReuseCluster | ClusterText>): string {
   const path = join(out, REUSE_FILE)
-  let digest: Hash | undefined
+  const digest = createHash('sha256')
   replaceFileStreamed(path, (write) => {
-    digest = createHash('sha256')
     const add = (piece: string | Uint8Array) => {
-      digest!.update(piece)
+      digest.update(piece)
       write(piece)
     }
     let count = 0
@@ -342,19 +344,20 @@ export function writeReuseFile(out: string, clusters: Iterable<ReuseCluster | Cl
     add(count === 0 ? EMPTY_FILE : FILE_TAIL)
   })
   // Written after the file it describes: a run that ends between the two leaves a digest the file does not match, and the next reads the file whole.
-  replaceFile(join(out, REUSE_DIGEST_FILE), `${digest!.digest('hex')}  ${REUSE_FILE}\n`)
+  replaceFile(join(out, REUSE_DIGEST_FILE), digestLine(digest.digest('hex')))
   return path
 }
 
-/** The digest the folder's digest file gives, or undefined when there is none in the form `writeReuseFile` writes. */
-function readDigest(out: string): string | undefined {
+/** The digest file's text for a digest: the line `sha256sum` writes for the file. */
+function digestLine(hex: string): string {
+  return `${hex}  ${REUSE_FILE}\n`
+}
+
+/** The folder's digest file's text, or undefined when it has none. */
+function readDigestFile(out: string): string | undefined {
   try {
-    return /^([0-9a-f]{64}) {2}reuse\.json\n$/.exec(readFileSync(join(out, REUSE_DIGEST_FILE), 'utf8'))?.[1]
+    return readFileSync(join(out, REUSE_DIGEST_FILE), 'utf8')
   } catch {
     return undefined
   }
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
