@@ -220,12 +220,19 @@ const WORDS_KEPT = 10_000
 /**
  * The skeleton's consonants and, for each place around them (before the
  * first, between two, after the last), whether the word writes a vowel
- * there: `1` or `0`, one more place than consonants.
+ * there: `1` or `0`, one more place than consonants; and whether the word,
+ * folded, is written in Latin letters alone (apostrophes and hyphens aside),
+ * which a name needs: remembered with the skeleton, as it is asked as often.
  */
 const consonantsAndVowels = boundedMemo(WORDS_KEPT, readSkeleton)
 
-function readSkeleton(latin: string): {consonants: string; vowels: string} {
-  const shape = fold(latin)
+const LATIN_LETTERS = /^\p{Script=Latin}+$/u
+const NAME_JOINERS = /['’-]/g
+
+function readSkeleton(latin: string): {consonants: string; vowels: string; latinScript: boolean} {
+  const folded = fold(latin)
+  const latinScript = LATIN_LETTERS.test(folded.replace(NAME_JOINERS, ''))
+  const shape = folded
     .replace(/[^a-z]/g, '')
     .replace(/ph/g, 'f')
     .replace(/dz|dh/g, 'd')
@@ -251,7 +258,7 @@ function readSkeleton(latin: string): {consonants: string; vowels: string} {
       vowelHere = false
     } else vowelHere = false
   }
-  return {consonants, vowels: vowels + (vowelHere ? '1' : '0')}
+  return {consonants, vowels: vowels + (vowelHere ? '1' : '0'), latinScript}
 }
 
 /**
@@ -286,15 +293,25 @@ function fromPinyin(syllable: string): string {
   return syllable
 }
 
+const ARABIC_LETTER = /\p{Script=Arabic}/u
+const CYRILLIC_LETTER = /\p{Script=Cyrillic}/u
+
 /** The Latin transliteration of a word written in Arabic or Cyrillic letters; undefined for other scripts. */
 function romanise(word: string): string | undefined {
-  if (/\p{Script=Arabic}/u.test(word)) return [...word].map((letter) => ARABIC[letter] ?? '').join('')
-  if (/\p{Script=Cyrillic}/u.test(word)) return [...word.toLowerCase()].map((letter) => CYRILLIC[letter] ?? letter).join('')
+  if (ARABIC_LETTER.test(word)) return [...word].map((letter) => ARABIC[letter] ?? '').join('')
+  if (CYRILLIC_LETTER.test(word)) return [...word.toLowerCase()].map((letter) => CYRILLIC[letter] ?? letter).join('')
   return undefined
 }
 
+/** Arabic-Indic and Persian digits, read as the digits they are. */
+const EASTERN_DIGIT = /[\u0660-\u0669\u06F0-\u06F9]/gu
 const NUMBER = /\d+(?:[.,]\d+)*/gu
-const TIME = /\b([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:(a\.?\s?m\.?|p\.?\s?m\.?)(?!\p{L}))?/giu
+/**
+ * A clock time. It opens on a digit, so "no word character before it" is the word boundary `\b` would test; written as
+ * a lookbehind, since V8 tries a `\b` under the `iu` flags at every position of the text (six times the time over the
+ * bench's paragraphs, the same matches).
+ */
+const TIME = /(?<!\w)([01]?\d|2[0-3])[:.]([0-5]\d)\s*(?:(a\.?\s?m\.?|p\.?\s?m\.?)(?!\p{L}))?/giu
 const WORD = /[\p{L}\p{M}]+(?:['’-][\p{L}\p{M}]+)*/gu
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
 const UNSPACED_WORD = new RegExp(UNSPACED.source, 'u')
@@ -323,8 +340,8 @@ function numberKey(written: string): string {
  * likely to stand in the other language.
  */
 export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABULARY): Anchor[] {
-  const found: Array<Anchor & {at: number}> = []
-  const digits = text.replace(/[\u0660-\u0669\u06F0-\u06F9]/gu, (digit) => String(((digit.codePointAt(0)! - 0x0660) % 0x90) % 16))
+  const found: PlacedAnchor[] = []
+  const digits = text.replace(EASTERN_DIGIT, (digit) => String(((digit.codePointAt(0)! - 0x0660) % 0x90) % 16))
   const timed = new Set<number>()
   for (const match of digits.matchAll(TIME)) {
     const [, hour, minute, meridiem] = match
@@ -333,21 +350,21 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
     let value = Number(hour)
     if (meridiem && /^p/i.test(meridiem) && value < 12) value += 12
     if (meridiem && /^a/i.test(meridiem) && value === 12) value = 0
-    found.push({kind: 'time', key: `t:${value}:${minute}`, text: match[0].trim(), at: match.index})
+    found.push({anchor: {kind: 'time', key: `t:${value}:${minute}`, text: match[0].trim()}, at: match.index})
     for (let at = match.index; at < match.index + match[0].length; at++) timed.add(at)
   }
   for (const match of digits.matchAll(NUMBER)) {
     if (timed.has(match.index)) continue
-    found.push({kind: 'number', key: `n:${numberKey(match[0])}`, text: match[0], at: match.index})
+    found.push({anchor: {kind: 'number', key: `n:${numberKey(match[0])}`, text: match[0]}, at: match.index})
   }
   const unspaced = UNSPACED_WORD.test(text)
   for (const [written, entry] of unspaced ? vocabulary.unspaced : []) {
     // A country in Chinese characters is read by its sound, as a name is: below.
     if (entry.kind === 'name') continue
-    for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) found.push({...entry, text: written, at})
+    for (let at = text.indexOf(written); at >= 0; at = text.indexOf(written, at + written.length)) found.push({anchor: entryAnchor(entry, written), at})
   }
   // Scripts written without spaces run into the Latin names inside them ("支持PN的说法"): they are cut apart first.
-  const words = wordsOf(text)
+  const words = wordsOf(unspaced ? text.replace(UNSPACED, ' ') : text)
   // A capitalised word that also stands capitalised inside a sentence is a name even where it opens one.
   const named = namedInside(text, words)
   for (let index = 0; index < words.length; index++) {
@@ -355,11 +372,11 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
     const word = match[0]
     const phrase = phraseAt(words, index, text, vocabulary, named)
     if (phrase) {
-      found.push({...phrase.meaning, text: phrase.written, at: match.index})
+      found.push({anchor: entryAnchor(phrase.meaning, phrase.written), at: match.index})
       index += phrase.words - 1
       continue
     }
-    const uncased = /\p{Script=Arabic}/u.test(word)
+    const uncased = ARABIC_LETTER.test(word)
     if (uncased) {
       const bare = word.replace(ARABIC_ARTICLE, '')
       if (UNCASED_FUNCTION_WORDS.has(fold(word)) || UNCASED_FUNCTION_WORDS.has(fold(bare))) continue
@@ -378,13 +395,27 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
     for (const {entry, written, at} of unspacedCountries(text, vocabulary)) {
       const latin = pinyinLatin(written)
       const anchor = latin === undefined ? undefined : countryAnchor(entry, latin)
-      if (anchor) found.push({...anchor, text: written, at})
+      if (anchor) found.push({anchor: entryAnchor(anchor, written), at})
       rest = rest.slice(0, at) + ' '.repeat(written.length) + rest.slice(at + written.length)
     }
     for (const name of hanNames(rest, vocabulary.transliteration)) addName(found, name.text, name.latin, name.at)
   }
-  if (QUOTE.test(text)) found.push({kind: 'quote', key: 'q', text: text.match(QUOTE)![0], at: text.search(QUOTE)})
-  return found.sort((a, b) => a.at - b.at).map(({at: _at, ...anchor}) => anchor)
+  if (QUOTE.test(text)) found.push({anchor: {kind: 'quote', key: 'q', text: text.match(QUOTE)![0]}, at: text.search(QUOTE)})
+  return found.sort((a, b) => a.at - b.at).map((placed) => placed.anchor)
+}
+
+/** An anchor and where in the paragraph it starts, for the reading order. */
+interface PlacedAnchor {
+  anchor: Anchor
+  at: number
+}
+
+/**
+ * A vocabulary entry as an anchor written `text`, made field by field: spreading the entry into a new object, with the
+ * place beside it, and taking the place out again cost about as much as the rest of reading the words.
+ */
+function entryAnchor({kind, key}: VocabularyEntry, text: string): Anchor {
+  return {kind, key, text}
 }
 
 /**
@@ -400,7 +431,9 @@ function phraseAt(
 ): {meaning: VocabularyEntry; written: string; words: number} | undefined {
   const first = words[index]!
   const folded = fold(first[0])
-  const most = Math.max(1, vocabulary.phrases.get(folded) ?? 1, vocabulary.phrases.get(folded.replace(ARABIC_CLITIC, '')) ?? 1)
+  // A word that opens on no clitic's letter has no clitic to take off (most words: not matched against the expression).
+  const unclitic = CLITIC_LETTERS.has(folded.charCodeAt(0)) ? folded.replace(ARABIC_CLITIC, '') : folded
+  const most = Math.max(1, vocabulary.phrases.get(folded) ?? 1, unclitic === folded ? 1 : (vocabulary.phrases.get(unclitic) ?? 1))
   let end = first.index + first[0].length
   let longest = 1
   while (longest < most && index + longest < words.length) {
@@ -417,7 +450,7 @@ function phraseAt(
             .slice(index, index + count)
             .map((match) => match[0])
             .join(' ')
-    const meaning = meaningOf(written, text, first.index, vocabulary, named)
+    const meaning = meaningOf(written, count === 1 ? folded : fold(written), text, first.index, vocabulary, named)
     if (meaning) return {meaning, written, words: count}
   }
   return undefined
@@ -442,8 +475,9 @@ function lastWord(text: string): string {
   return /([\p{L}\p{M}]+)\s*$/u.exec(text)?.[1] ?? ''
 }
 
+/** The words of a text whose scripts without spaces are cut apart already. */
 function wordsOf(text: string): RegExpExecArray[] {
-  return [...text.replace(UNSPACED, ' ').matchAll(WORD)]
+  return [...text.matchAll(WORD)]
 }
 
 /** The capitalised words a text writes inside a sentence: names ("Fahmi said"), which stay names where they open one ("Fahmi, who is"). */
@@ -456,11 +490,18 @@ function namedInside(text: string, words: readonly RegExpExecArray[]): Set<strin
  * the vocabulary holds it. A capitalised number word inside a sentence, or
  * one the paragraph writes so inside a sentence, or one in capitals (the
  * dateline "LIMA, Dec 2"), is a name (Lima); a short
- * month name in lower case is another word ("may").
+ * month name in lower case is another word ("may"). `folded` is the word as `fold` folds it, which the caller has.
  */
-function meaningOf(word: string, text: string, at: number, vocabulary: AnchorVocabulary, named: ReadonlySet<string>): VocabularyEntry | undefined {
+function meaningOf(
+  word: string,
+  folded: string,
+  text: string,
+  at: number,
+  vocabulary: AnchorVocabulary,
+  named: ReadonlySet<string>
+): VocabularyEntry | undefined {
   if (vocabulary.words.size === 0) return undefined
-  const found = lookUp(fold(word), vocabulary)
+  const found = lookUp(folded, vocabulary)
   if (!found) return undefined
   const {entry, stem} = found
   const cased = word[0]!.toLowerCase() !== word[0]!.toUpperCase()
@@ -552,11 +593,12 @@ function hanNames(text: string, transliteration: ReadonlySet<string>): Array<{te
   return names
 }
 
-function addName(found: Array<Anchor & {at: number}>, word: string, latin: string, at: number): void {
-  if (!/^\p{Script=Latin}+$/u.test(fold(latin).replace(/['’-]/g, ''))) return
-  const {consonants, vowels} = consonantsAndVowels(latin)
-  if (consonants.length < MIN_SKELETON) return
-  found.push({kind: 'name', key: `w:${consonants}`, text: word, vowels, ...(/\p{Script=Arabic}/u.test(word) ? {abjad: true} : {}), at})
+function addName(found: PlacedAnchor[], word: string, latin: string, at: number): void {
+  const {consonants, vowels, latinScript} = consonantsAndVowels(latin)
+  if (!latinScript || consonants.length < MIN_SKELETON) return
+  const anchor: Anchor = {kind: 'name', key: `w:${consonants}`, text: word, vowels}
+  if (ARABIC_LETTER.test(word)) anchor.abjad = true
+  found.push({anchor, at})
 }
 
 /** Two capitals or more and no small letter: ASEAN, PN, WQC. */

@@ -769,11 +769,13 @@ function slotOf(word: number): number {
 /** Lower-case words kept per article: the most frequent, a language's function words, say what the language is. */
 const VOCABULARY_WORDS = 64
 
+const LETTER_RUN = /\p{L}+/gu
+
 /** The most frequent words written in lower case (names are not), each with its count, and how many words are written in lower case. */
 function vocabularyOf(text: string): {frequent: Array<[string, number]>; total: number} {
   const counts = new Map<string, number>()
   let total = 0
-  for (const [word] of text.matchAll(/\p{L}+/gu)) {
+  for (const word of text.match(LETTER_RUN) ?? []) {
     if (startsWithCapital(word)) continue
     counts.set(word, (counts.get(word) ?? 0) + 1)
     total++
