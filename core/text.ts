@@ -101,6 +101,43 @@ export function comparable(text: string): string {
     .trim()
 }
 
+/** A high surrogate: a text without one has as many code points as UTF-16 units. */
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/
+
+/**
+ * The code points of a text as `[...text].length` counts them (a pair of surrogates is one, a lone surrogate one),
+ * without making an array of its characters: a block's length is counted for every report, and most texts hold no
+ * surrogate.
+ */
+export function codePointLength(text: string): number {
+  if (!HIGH_SURROGATE.test(text)) return text.length
+  let points = text.length
+  for (let index = 0; index + 1 < text.length; index++) {
+    if (isSurrogatePair(text, index)) {
+      points--
+      index++
+    }
+  }
+  return points
+}
+
+const LETTER = /\p{L}/u
+
+/**
+ * The last letter of a text (a pair of surrogates as one character), or '' when it has none: read from the end, where
+ * it stands within a character or two; a search from the start for a letter followed by none (`\p{L}(?=[^\p{L}]*$)`)
+ * tried every letter of the text.
+ */
+export function lastLetter(text: string): string {
+  for (let end = text.length; end > 0; ) {
+    const start = end >= 2 && isSurrogatePair(text, end - 2) ? end - 2 : end - 1
+    const char = text.slice(start, end)
+    if (LETTER.test(char)) return char
+    end = start
+  }
+  return ''
+}
+
 function isSurrogatePair(text: string, index: number): boolean {
   const high = text.charCodeAt(index)
   const low = text.charCodeAt(index + 1)

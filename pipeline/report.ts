@@ -8,7 +8,7 @@ import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {ROLES} from '../core/rules/schema.ts'
-import {codePointOffsets} from '../core/text.ts'
+import {codePointLength, codePointOffsets} from '../core/text.ts'
 import {GENERATOR} from '../core/version.ts'
 import {cleanText} from './block-view.ts'
 import {SCHEMA_VERSION, type Report, type ReportBlock} from './report-schema.ts'
@@ -66,7 +66,7 @@ export function buildReport(tree: Root, file: VFile): Report {
   const metadata = file.data.metadata
   const outlets = file.data.outlets ?? []
   const inputCodePoints = toCodePoint(text.length)
-  const bodyCodePoints = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + [...block.clean].length, 0)
+  const bodyCodePoints = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + codePointLength(block.clean), 0)
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     generator: GENERATOR,

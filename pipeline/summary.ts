@@ -16,6 +16,7 @@
 import type {Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {AgencyRegistry} from './agencies.ts'
+import {codePointLength} from '../core/text.ts'
 import {creditedAgencies} from './credited.ts'
 import {blocksOf} from './data.ts'
 import type {Report, ReportSource} from './report-schema.ts'
@@ -63,7 +64,7 @@ export const wiretraceSummary: Plugin<[SummaryOptions], Root> = function (option
 
 /** The same summary for a finished report (after sources were added to it): a new report, the input untouched. */
 export function summariseReport(report: Report, registry: AgencyRegistry): Report {
-  const blocks = report.blocks.map((block) => ({role: block.role, characters: [...block.clean].length, sources: block.sources}))
+  const blocks = report.blocks.map((block) => ({role: block.role, characters: codePointLength(block.clean), sources: block.sources}))
   const summary = summarise(
     blocks,
     report.article.outlets.map((outlet) => outlet.id),

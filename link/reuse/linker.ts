@@ -20,6 +20,7 @@ import {byReadingOrder, type IndexedArticle, type IndexedBlock, type OwnSource, 
 import {shingles, tokenize, winnow, wordForm, type WordForm} from './tokens.ts'
 import {ALIGN_EVERY_COPY_BELOW, composedLinks, isNearExactCopy} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
+import {codePointLength} from '../../core/text.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 import type {Linker} from '../index.ts'
 import {isEarlier} from '../../core/dates.ts'
@@ -564,7 +565,7 @@ function passageText(block: IndexedBlock, span: [number, number]): string {
 
 /** Share of the body's code points inside a linked passage; null without body text. */
 export function reusedShare(blocks: ReportBlock[], links: readonly StoredLink[]): number | null {
-  const total = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + [...block.text].length, 0)
+  const total = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + codePointLength(block.text), 0)
   if (total === 0) return null
   const spans = links.map((link) => link.span).sort((a, b) => a[0] - b[0])
   let covered = 0

@@ -9,6 +9,7 @@ import type {Report, ReportBlock, ReportSource, ReportTranslation} from '../../p
 import type {TranslationConfig} from './config.ts'
 import {FOUND_DIRECTLY, OWN_TEXT, type TranslationLink, type TranslationRow} from './link.ts'
 import {isEarlier} from '../../core/dates.ts'
+import {codePointLength} from '../../core/text.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 
 export const TRANSLATION_RULE = 'translation/anchors'
@@ -85,8 +86,8 @@ function carry(sources: ReportSource[], link: TranslationLink, config: Translati
 /** Share of body characters in blocks linked to a translation. */
 export function translatedShare(blocks: Array<ReportBlock & {translations: ReportTranslation[]}>): number {
   const body = blocks.filter((block) => block.role === 'body')
-  const total = body.reduce((sum, block) => sum + [...block.clean].length, 0)
+  const total = body.reduce((sum, block) => sum + codePointLength(block.clean), 0)
   if (total === 0) return 0
-  const linked = body.filter((block) => block.translations.length > 0).reduce((sum, block) => sum + [...block.clean].length, 0)
+  const linked = body.filter((block) => block.translations.length > 0).reduce((sum, block) => sum + codePointLength(block.clean), 0)
   return Math.round((linked / total) * 10000) / 10000
 }

@@ -37,7 +37,7 @@ import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-sche
 import {anchorsOf, vowelsAgree, writtenWithoutSpaces, type Anchor, type AnchorVocabulary} from './anchors.ts'
 import {evidenceExcerpt} from '../carry.ts'
 import {hash53} from '../../core/hash53.ts'
-import {startsWithCapital} from '../../core/text.ts'
+import {codePointLength, startsWithCapital} from '../../core/text.ts'
 import type {TranslationConfig} from './config.ts'
 import {translationLanguage, UNDETERMINED} from './language.ts'
 
@@ -605,7 +605,7 @@ export function readArticle(report: Report, vocabulary?: AnchorVocabulary): Tran
   const body = bodyOf(report)
   const paragraphs = body.map((block): Paragraph => {
     const anchors = anchorsOf(block.clean, vocabulary)
-    return {place: placeOf(block), anchors, counts: countKeys(anchors), characters: [...block.clean].length}
+    return {place: placeOf(block), anchors, counts: countKeys(anchors), characters: codePointLength(block.clean)}
   })
   return {
     id: report.article.id,

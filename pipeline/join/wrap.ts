@@ -17,6 +17,8 @@
  *    across a blank line, an indent or a list bullet.
  */
 
+import {codePointLength, lastLetter} from '../../core/text.ts'
+
 /** One non-blank line of the input. */
 export interface WrapLine {
   /** The line without the white space at its edges. */
@@ -119,18 +121,20 @@ function shapeOf(line: WrapLine): Shape {
   const {text} = line
   const words = text.match(WORD) ?? []
   const firstLetter = /[\p{L}\p{N}]/u.exec(text)?.[0] ?? ''
-  const lastLetter = /\p{L}(?=[^\p{L}]*$)/u.exec(text)?.[0] ?? ''
+  const last = lastLetter(text)
   return {
-    chars: [...text].length,
+    chars: codePointLength(text),
     words: words.length,
     endsSentence: SENTENCE_END.test(text),
     start: caseOf(firstLetter),
-    endsLower: caseOf(lastLetter) === 'lower',
-    caseless: caseOf(lastLetter) === 'caseless',
+    endsLower: caseOf(last) === 'lower',
+    caseless: caseOf(last) === 'caseless',
     firstWordChars: [...(/^\S+/u.exec(text)?.[0] ?? '')].length,
     item: ITEM.test(text)
   }
 }
+
+const LETTER = /\p{L}/u
 
 /**
  * Without case to show a sentence going on, a run of lines is a paragraph
@@ -144,7 +148,7 @@ function closes(shapes: readonly Shape[], first: number, last: number, count: nu
 }
 
 function caseOf(char: string): Shape['start'] {
-  if (!/\p{L}/u.test(char)) return 'other'
+  if (!LETTER.test(char)) return 'other'
   if (char.toLowerCase() === char.toUpperCase()) return 'caseless'
   return char === char.toLowerCase() ? 'lower' : 'upper'
 }
