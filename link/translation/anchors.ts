@@ -411,8 +411,8 @@ interface PlacedAnchor {
 }
 
 /**
- * A vocabulary entry as an anchor written `text`, made field by field: spreading the entry into a new object, with the
- * place beside it, and taking the place out again cost about as much as the rest of reading the words.
+ * A vocabulary entry as an anchor written `text`, made field by field: spreading the entry into a new object with the
+ * place beside it, and taking the place out again, were the dearest lines of `anchorsOf` itself in a CPU profile.
  */
 function entryAnchor({kind, key}: VocabularyEntry, text: string): Anchor {
   return {kind, key, text}
