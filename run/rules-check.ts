@@ -15,9 +15,8 @@ import {loadGenericConfig} from '../pipeline/generic/config.ts'
 import {loadTranslationConfig} from '../link/translation/config.ts'
 import {findFixtures, fixtureProblems} from './rule-fixtures.ts'
 import {matchText} from '../core/text.ts'
-import {byCodeUnits} from '../core/sorted-ids.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
-import {collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from '../core/rules/load.ts'
+import {byPlace, collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from '../core/rules/load.ts'
 import {TimeBudgetError, withinTimeBudget} from '../core/rules/budget.ts'
 import {asParsed, fires} from '../core/rules/tester.ts'
 import {loadReuseConfig} from '../link/reuse/config.ts'
@@ -40,7 +39,7 @@ export function checkRules(options: LoadRulesOptions, only: (display: string) =>
   const all = [...problems, ...data.problems, ...boundedShadowing(set)]
   const files = [...new Set([...set.files, ...data.files, ...problems.map((problem) => problem.file)])].filter(only)
   const inScope = all.filter((problem) => only(problem.file))
-  inScope.sort((a, b) => byCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column)
+  inScope.sort(byPlace)
   return {problems: inScope, files, rules: set.defined.filter((rule) => only(rule.source.file)).length}
 }
 

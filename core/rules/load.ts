@@ -119,6 +119,11 @@ export interface RuleProblem {
   reason: string
 }
 
+/** The order problems are reported in: by file (code units, whatever the locale), then line and column. */
+export function byPlace(a: RuleProblem, b: RuleProblem): number {
+  return byCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column
+}
+
 export interface LoadRulesOptions {
   /** User rule folders, applied after (and over) the built-in ones. */
   dirs?: string[]
@@ -304,7 +309,7 @@ export function collectRules(options: LoadRulesOptions = {}): {set: RuleSet; pro
   const rules = defined
     .filter((rule) => !disabled.has(rule.id) && (options.outletRules !== false || rule.outlet === undefined))
     .sort((a, b) => rank(a) - rank(b))
-  problems.sort((a, b) => byCodeUnits(a.file, b.file) || a.line - b.line || a.column - b.column)
+  problems.sort(byPlace)
   return {
     set: {
       rules,
