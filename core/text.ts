@@ -49,13 +49,16 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
   return {value, toOriginal: (index) => kept[index] ?? spaced.length}
 }
 
+/** A high surrogate: a text without one has as many code points as UTF-16 units. */
+const HIGH_SURROGATE = /[\uD800-\uDBFF]/
+
 /**
  * Converts UTF-16 offsets (what JavaScript strings index by) to Unicode code
  * point offsets (what the report promises, so Python or Rust readers slice
  * the same text). Identity when the text has no astral characters.
  */
 export function codePointOffsets(text: string): (utf16Offset: number) => number {
-  if (!/[\uD800-\uDBFF]/.test(text)) return (offset) => offset
+  if (!HIGH_SURROGATE.test(text)) return (offset) => offset
   const table = new Uint32Array(text.length + 1)
   let points = 0
   for (let index = 0; index < text.length; index++) {
@@ -100,9 +103,6 @@ export function comparable(text: string): string {
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
 }
-
-/** A high surrogate: a text without one has as many code points as UTF-16 units. */
-const HIGH_SURROGATE = /[\uD800-\uDBFF]/
 
 /**
  * The code points of a text as `[...text].length` counts them (a pair of surrogates is one, a lone surrogate one),

@@ -129,7 +129,7 @@ function shapeOf(line: WrapLine): Shape {
     start: caseOf(firstLetter),
     endsLower: caseOf(last) === 'lower',
     caseless: caseOf(last) === 'caseless',
-    firstWordChars: [...(/^\S+/u.exec(text)?.[0] ?? '')].length,
+    firstWordChars: codePointLength(/^\S+/u.exec(text)?.[0] ?? ''),
     item: ITEM.test(text)
   }
 }
