@@ -1,5 +1,6 @@
 /** The shape of reports/bench.json: what one benchmark run measured, and the targets it was judged by. */
 import type {LargeArticleKind} from './large-article.ts'
+import type {PeerRun} from './peers.ts'
 
 /** The issue's targets for a 2-core machine, judged at the largest size run. */
 export interface Target {
@@ -31,6 +32,8 @@ export interface SizeRun {
   failed: number
   /** The limit figures on the same corpus: read + parse, read + split into words. */
   limit: {articlesPerSec: number; tokenizeArticlesPerSec: number}
+  /** Other tools over the same corpus, each on one thread (absent from runs before December 2026, and above `--peers-up-to`). */
+  peers?: PeerRun[]
 }
 
 /** One corpus size through the pipeline with one output mode: per-article files (`json`) or JSON Lines files (`jsonl`). */

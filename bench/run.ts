@@ -3,7 +3,9 @@
  * articles, runs the full pipeline over each (clean, attribute, reuse,
  * reports) on both cores, and prints per size articles/s, MB/s, wall time,
  * peak RSS and time per article, with the limit figures (read + parse
- * alone, read + split into words) beside them. At the largest size it also
+ * alone, read + split into words) beside them, and on the smaller corpora
+ * jusText and MinHash-LSH over the same files (bench/peers.ts, where Python
+ * has them). At the largest size it also
  * times 100 new articles checked against the full index, a sharded run (two
  * processes sharing one index) and, given a server, the same on PostgreSQL.
  * Writes `reports/bench.json` and `reports/bench.svg`.
@@ -31,6 +33,7 @@ import {DEFAULT_GENERATE} from './generate.ts'
 import type {LimitResult} from './limits.ts'
 import type {MeasureResult, MeasureTask, PipelineMeasure} from './measure.ts'
 import {loadSources} from './sources.ts'
+import {measurePeers, type PeerRun} from './peers.ts'
 import {buildLargeArticle, LARGE_ARTICLE_KINDS} from './large-article.ts'
 import {reportBytesPerArticle, writeSyndicated, type SyndicatedBench, type SyndicatedRun} from './syndicated.ts'
 import {formatLarge, formatReport, judgeTargets} from './table.ts'
@@ -69,6 +72,8 @@ interface Options {
   large: number[]
   /** Only the large articles. */
   largeOnly?: boolean
+  /** The largest corpus the other tools run over (0: none). */
+  peersUpTo: number
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -100,6 +105,11 @@ async function main(argv: string[]): Promise<number> {
       new Option('--large <list>', 'sizes of the single large articles, in MB, comma-separated').argParser(megabyteList).default([0.5, 1, 2, 5], '0.5,1,2,5')
     )
     .option('--large-only', 'only the large articles: one article of each size, each kind, through a whole run')
+    .addOption(
+      new Option('--peers-up-to <n>', 'time jusText and MinHash-LSH (Python, one thread each) on the corpora of up to n articles; 0 for none')
+        .argParser(wholeNumber)
+        .default(10_000)
+    )
     .addOption(
       new Option('--syndicated <NxM>', 'only the syndicated corpus: N real stories each printed by M outlets, with the index and without').argParser(
         storiesByOutlets
@@ -205,10 +215,11 @@ async function bench(options: Options, work: string): Promise<BenchReport> {
     log(`${size} articles: ${(corpus.bytes / MB).toFixed(1)} MB, ${corpus.reusing} reusing; limits`)
     const parse = await limit(corpus.dir, 'parse', options.workers)
     const words = await limit(corpus.dir, 'words', options.workers)
+    const peers = size <= options.peersUpTo ? await timedPeers(corpus.dir, size) : undefined
     log(`${size} articles: pipeline, ${options.workers} workers`)
     const index = join(dir, 'index.sqlite')
     const run = await pipeline({inputs: [corpus.dir], index, out: join(dir, 'reports'), workers: options.workers, label: `${size}`})
-    runs.push(sizeRun(corpus, run, parse, words, await indexSizeMb(index)))
+    runs.push({...sizeRun(corpus, run, parse, words, await indexSizeMb(index)), ...(peers ? {peers} : {})})
     outputs.push(outputRun(corpus, run, 'json'))
     log(
       `${size} articles: ${run.wallSec.toFixed(1)} s, ${(size / run.wallSec).toFixed(0)} articles/s, peak RSS ${run.peakRssMb.toFixed(0)} MB (${run.pipelinePeakRssMb.toFixed(0)} MB before the link step)`
@@ -585,6 +596,19 @@ async function pipeline(task: Omit<Extract<MeasureTask, {kind: 'pipeline'}>, 'ki
   return result
 }
 
+/** jusText and MinHash-LSH over the corpus, each on one thread; a tool that cannot run here is logged as skipped. */
+async function timedPeers(dir: string, size: number): Promise<PeerRun[]> {
+  log(`${size} articles: jusText and MinHash-LSH, one thread each`)
+  const peers = await measurePeers(dir)
+  for (const peer of peers)
+    log(
+      'skipped' in peer
+        ? `${peer.tool}: skipped, ${peer.skipped}`
+        : `${peer.tool}: ${peer.articlesPerSec} articles/s, ${peer.cpuMsPerArticle} ms CPU an article, peak RSS ${peer.peakRssMb} MB`
+    )
+  return peers
+}
+
 async function limit(dir: string, mode: LimitResult['mode'], threads: number): Promise<LimitResult> {
   const result = await measure({kind: 'limit', dir, mode, threads})
   if (result.kind !== 'limit') throw new Error('a limit measurement returned something else')
@@ -641,6 +665,12 @@ function sizeList(text: string): number[] {
 function positive(text: string): number {
   const value = Number(text)
   if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number, 1 or more')
+  return value
+}
+
+function wholeNumber(text: string): number {
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError('expected a whole number, 0 or more')
   return value
 }
 

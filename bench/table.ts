@@ -1,4 +1,5 @@
 /** The benchmark's figures as Markdown: what the console shows and the README carries. */
+import type {PeerRun} from './peers.ts'
 import type {BenchReport, Incremental, LargeRun, OutputRun, SizeRun, Target, Variant} from './report.ts'
 
 /** What the README's section reads of a run's figures. */
@@ -111,6 +112,7 @@ export function formatReport(report: BenchReport): string {
     '',
     ...formatOutputs(report.outputs),
     '',
+    ...formatPeers(report),
     ...formatStages(report),
     ''
   ]
@@ -177,6 +179,34 @@ function outputTable(runs: readonly OutputRun[], indexMb?: ReadonlyMap<number, n
         `| ${count(run.articles)} | ${mode(run)} | ${run.wallSec.toFixed(1)} | ${count(run.articlesPerSec)} | ${run.cpuMsPerArticle.toFixed(2)} | ${count(run.peakRssMb)} |${index(run)}`
     )
   ]
+}
+
+const PEER_NAMES: Record<PeerRun['tool'], string> = {
+  justext: 'jusText (boilerplate only)',
+  minhash: 'MinHash-LSH, datasketch (reuse only)'
+}
+
+/**
+ * The pipeline beside the other tools, at each size they ran on: wiretrace's runs (its four jobs, on the bench's
+ * threads), then jusText and MinHash-LSH on one thread each, or why one did not run. Nothing when no size had them.
+ */
+function formatPeers(report: BenchReport): string[] {
+  const sized = report.runs.filter((run) => run.peers !== undefined)
+  if (sized.length === 0) return []
+  const rows = sized.flatMap((run) => [
+    ...report.outputs
+      .filter((output) => output.articles === run.articles)
+      .map(
+        (output) =>
+          `| ${count(run.articles)} | wiretrace, ${output.format === 'jsonl' ? '--format jsonl' : 'per-article files'} (all four jobs) | ${report.workers} | ${count(output.articlesPerSec)} | ${output.cpuMsPerArticle.toFixed(2)} | ${count(output.peakRssMb)} |`
+      ),
+    ...run.peers!.map((peer) =>
+      'skipped' in peer
+        ? `| ${count(run.articles)} | ${PEER_NAMES[peer.tool]} | 1 | skipped: ${peer.skipped} | | |`
+        : `| ${count(run.articles)} | ${PEER_NAMES[peer.tool]} | 1 | ${count(peer.articlesPerSec)} | ${peer.cpuMsPerArticle.toFixed(2)} | ${count(peer.peakRssMb)} |`
+    )
+  ])
+  return ['| articles | tool | threads | articles/s | CPU ms/article | peak RSS (MB) |', '|---:|---|---:|---:|---:|---:|', ...rows, '']
 }
 
 /** Thread time per article of each stage and run step, one column per size, largest first. */
