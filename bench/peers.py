@@ -23,6 +23,7 @@ skipped; 2 a usage error.
 """
 
 import html
+import itertools
 import json
 import os
 import resource
@@ -64,7 +65,7 @@ def minhash_tool():
     from datasketch import MinHash, MinHashLSH
 
     index = MinHashLSH(threshold=THRESHOLD, num_perm=PERMUTATIONS)
-    added = [0]
+    keys = itertools.count()
 
     def candidate_pairs(text):
         words = text.split()
@@ -72,8 +73,7 @@ def minhash_tool():
         signature = MinHash(num_perm=PERMUTATIONS)
         signature.update_batch(list(shingles))
         found = len(index.query(signature))
-        index.insert(str(added[0]), signature)
-        added[0] += 1
+        index.insert(str(next(keys)), signature)
         return found
 
     return candidate_pairs

@@ -191,21 +191,23 @@ const PEER_NAMES: Record<PeerRun['tool'], string> = {
  * threads), then jusText and MinHash-LSH on one thread each, or why one did not run. Nothing when no size had them.
  */
 function formatPeers(report: BenchReport): string[] {
-  const sized = report.runs.filter((run) => run.peers !== undefined)
-  if (sized.length === 0) return []
-  const rows = sized.flatMap((run) => [
-    ...report.outputs
-      .filter((output) => output.articles === run.articles)
-      .map(
-        (output) =>
-          `| ${count(run.articles)} | wiretrace, ${output.format === 'jsonl' ? '--format jsonl' : 'per-article files'} (all four jobs) | ${report.workers} | ${count(output.articlesPerSec)} | ${output.cpuMsPerArticle.toFixed(2)} | ${count(output.peakRssMb)} |`
-      ),
-    ...run.peers!.map((peer) =>
-      'skipped' in peer
-        ? `| ${count(run.articles)} | ${PEER_NAMES[peer.tool]} | 1 | skipped: ${peer.skipped} | | |`
-        : `| ${count(run.articles)} | ${PEER_NAMES[peer.tool]} | 1 | ${count(peer.articlesPerSec)} | ${peer.cpuMsPerArticle.toFixed(2)} | ${count(peer.peakRssMb)} |`
-    )
-  ])
+  const rows = report.runs.flatMap(({articles, peers}) => {
+    if (!peers) return []
+    return [
+      ...report.outputs
+        .filter((output) => output.articles === articles)
+        .map(
+          (output) =>
+            `| ${count(articles)} | wiretrace, ${output.format === 'jsonl' ? '--format jsonl' : 'per-article files'} (all four jobs) | ${report.workers} | ${count(output.articlesPerSec)} | ${output.cpuMsPerArticle.toFixed(2)} | ${count(output.peakRssMb)} |`
+        ),
+      ...peers.map((peer) =>
+        'skipped' in peer
+          ? `| ${count(articles)} | ${PEER_NAMES[peer.tool]} | 1 | skipped: ${peer.skipped} | | |`
+          : `| ${count(articles)} | ${PEER_NAMES[peer.tool]} | 1 | ${count(peer.articlesPerSec)} | ${peer.cpuMsPerArticle.toFixed(2)} | ${count(peer.peakRssMb)} |`
+      )
+    ]
+  })
+  if (rows.length === 0) return []
   return ['| articles | tool | threads | articles/s | CPU ms/article | peak RSS (MB) |', '|---:|---|---:|---:|---:|---:|', ...rows, '']
 }
 
