@@ -12,7 +12,7 @@ import pg from 'pg'
 import {afterAll, describe, expect, it} from 'vitest'
 import {Readable, Writable} from 'node:stream'
 import {isPostgresUrl, openStore, withStore} from '../link/reuse/open.ts'
-import {openSqliteStore, scanAfterAdded} from '../link/reuse/sqlite-store.ts'
+import {openSqliteStore, PAGE_SIZE, scanAfterAdded} from '../link/reuse/sqlite-store.ts'
 import {openPgStore} from '../link/reuse/pg-store.ts'
 import {ownOutlet} from '../pipeline/generic/corpus.ts'
 import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
@@ -302,6 +302,39 @@ describe('the SQLite index', () => {
       expect(await store.articleCount()).toBe(0)
       await store.transaction(() => store.add(article, [{hash: 2 ** 32 - 1, position: 7}]))
       expect(await store.fingerprintsOf('a.txt')).toEqual([{hash: 2 ** 32 - 1, position: 7}])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('makes a new file with pages of PAGE_SIZE bytes, and keeps the pages of a file made with smaller ones', async () => {
+    const pageSize = (location: string) => {
+      const db = new Database(location, {readonly: true})
+      try {
+        return db.pragma('page_size', {simple: true})
+      } finally {
+        db.close()
+      }
+    }
+    const blocks = [block('b2', WIRE)]
+    const fresh = await freshIndex('sqlite')
+    await withStore(fresh, (store) =>
+      store.transaction(() => store.add({id: 'a.txt', sha256: 'a', config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+    )
+    expect(pageSize(fresh)).toBe(PAGE_SIZE)
+    // An index of an earlier wiretrace, made with SQLite's default pages, is read and written as it is.
+    const earlier = join(work, `small-pages-${Date.now()}.sqlite`)
+    writeVersion6Index(earlier, [{id: 'a.txt', blocks, fingerprints: fingerprintsOf(blocks)}])
+    expect(pageSize(earlier)).toBe(4096)
+    await withStore(earlier, (store) =>
+      store.transaction(() => store.add({id: 'b.txt', sha256: 'b', config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+    )
+    expect(pageSize(earlier)).toBe(4096)
+    // Both articles hold every hash: each is common past one document.
+    const hashes = fingerprintsOf(blocks).map((fingerprint) => fingerprint.hash)
+    const store = await openStore(earlier)
+    try {
+      expect((await store.commonHashes(hashes, 1)).size).toBe(new Set(hashes).size)
     } finally {
       await store.close()
     }

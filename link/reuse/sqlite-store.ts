@@ -158,11 +158,23 @@ export function scanAfterAdded(indexed: number): number {
   return Math.max(SCAN_AFTER_ADDED, Math.ceil(indexed / INDEXED_PER_ADDED))
 }
 
+/**
+ * Bytes a page of a new index file holds (SQLite's default is 4,096). The postings tree is read a leaf per probe and
+ * rewritten leaf by leaf at each merge of the recent postings, and an article's row (its blocks, a few KB) ran over
+ * into pages of its own. Admitting the 100,000 reports of a bench run into a fresh index, two processes side by side:
+ * 0.85–0.92 times the CPU of 4,096-byte pages (three pairs), 0.94–0.98 times that of 8,192, the same as 32,768. A
+ * 100,000-article run's index is 453 MB against 497 MB. The cache (`cache_size`) is set in bytes, so it holds the same whatever the page size.
+ */
+export const PAGE_SIZE = 16_384
+
 /** Opens (creating if needed) the SQLite reuse index at `path` (`:memory:` for a throwaway one). */
 export function openSqliteStore(path: string, options: SqliteStoreOptions = {}): ReuseStore {
   const recentLimit = options.recentPostingsLimit ?? RECENT_POSTINGS_LIMIT
   if (path !== ':memory:') mkdirSync(dirname(path), {recursive: true})
   const db = new Database(path)
+  // Only a new file takes it, so it comes before anything writes the file's first page (switching to WAL does); an
+  // index made with smaller pages keeps them.
+  db.pragma(`page_size = ${PAGE_SIZE}`)
   // Several runners may share one file; a writer waits for another instead of failing.
   db.pragma('busy_timeout = 60000')
   db.pragma('journal_mode = WAL')
