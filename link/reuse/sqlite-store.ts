@@ -160,10 +160,11 @@ export function scanAfterAdded(indexed: number): number {
 
 /**
  * Bytes a page of a new index file holds (SQLite's default is 4,096). The postings tree is read a leaf per probe and
- * rewritten leaf by leaf at each merge of the recent postings, and an article's row (its blocks, a few KB) ran over
- * into pages of its own. Admitting the 100,000 reports of a bench run into a fresh index, two processes side by side:
- * 0.85–0.92 times the CPU of 4,096-byte pages (three pairs), 0.94–0.98 times that of 8,192, the same as 32,768. A
- * 100,000-article run's index is 453 MB against 497 MB. The cache (`cache_size`) is set in bytes, so it holds the same whatever the page size.
+ * rewritten leaf by leaf at each merge of the recent postings, and an article's row (its blocks, a few KB) runs over
+ * into pages of its own when it is longer than a page. Admitting the 100,000 reports of a bench run into a fresh
+ * index, two processes side by side: 0.85–0.92 times the CPU of 4,096-byte pages (three pairs), 0.94–0.98 times that
+ * of 8,192, the same as 32,768. A 100,000-article run's index is 453 MB against 497 MB. The cache (`cache_size`) is
+ * set in bytes, so it holds as much whatever the page size.
  */
 export const PAGE_SIZE = 16_384
 
