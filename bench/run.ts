@@ -662,17 +662,17 @@ function sizeList(text: string): number[] {
   return sizes
 }
 
-function positive(text: string): number {
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number, 1 or more')
-  return value
+/** An option's parser for whole numbers of `least` or more. */
+function wholeNumberFrom(least: number): (text: string) => number {
+  return (text) => {
+    const value = Number(text)
+    if (!Number.isInteger(value) || value < least) throw new InvalidArgumentError(`expected a whole number, ${least} or more`)
+    return value
+  }
 }
 
-function wholeNumber(text: string): number {
-  const value = Number(text)
-  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError('expected a whole number, 0 or more')
-  return value
-}
+const positive = wholeNumberFrom(1)
+const wholeNumber = wholeNumberFrom(0)
 
 function share(text: string): number {
   const value = Number(text)
