@@ -168,9 +168,16 @@ export class LinksRead {
     const numbered = article ?? this.number(id)
     this.read.set(numbered, 1)
     this.touch(numbered)
+    // Found once per partner: a copy's composed links hold one partner per other copy of its story, a block link each,
+    // and the pair is found by walking the lower article's pairs (79 pairs a root in a story printed 80 times).
+    const pairOf = new Map<string, number>()
     for (const link of links) {
-      this.touch(this.number(link.other))
-      const at = this.pairAt(id, link.other)
+      let at = pairOf.get(link.other)
+      if (at === undefined) {
+        this.touch(this.number(link.other))
+        at = this.pairAt(id, link.other)
+        pairOf.set(link.other, at)
+      }
       if (id < link.other) this.fromLower.set(at, this.fromLower.at(at) + 1)
       else this.fromHigher.set(at, this.fromHigher.at(at) + 1)
       this.similarity[at] = Math.max(this.similarity[at]!, link.similarity)

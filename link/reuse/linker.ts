@@ -491,10 +491,17 @@ function blockOf(article: IndexedArticle, id: string): IndexedBlock | undefined 
  * or not.
  */
 function foldedCopies(links: StoredLink[], others: Map<string, IndexedArticle | undefined>): Set<string> {
+  // Each copy's time parsed once, not at each comparison of the sort.
+  const times = new Map<string, number>()
   const time = (id: string) => {
-    const published = others.get(id)?.published
-    const value = published ? Date.parse(published) : Number.NaN
-    return Number.isNaN(value) ? Number.POSITIVE_INFINITY : value
+    let value = times.get(id)
+    if (value === undefined) {
+      const published = others.get(id)?.published
+      const parsed = published ? Date.parse(published) : Number.NaN
+      value = Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed
+      times.set(id, value)
+    }
+    return value
   }
   const ordered = [...links].sort((a, b) => time(a.other) - time(b.other) || (a.other < b.other ? -1 : a.other > b.other ? 1 : 0))
   const kept = new Set<string>([ordered[0]!.other])

@@ -369,8 +369,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       const b = rowidOf(other)
       statements.deleteLinks.run(a, b, b, a)
       for (const link of links) {
-        const from = rowidOf(link.article)
-        const to = rowidOf(link.other)
+        // The links run between the two articles, both ways (as the PostgreSQL store reads them): their row ids were
+        // looked up above, where looking them up again cost two queries a link.
+        const from = link.article === article ? a : b
+        const to = link.other === article ? a : b
         statements.insertLink.run(
           from,
           link.block,
