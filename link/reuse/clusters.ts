@@ -168,8 +168,9 @@ export class LinksRead {
     const numbered = article ?? this.number(id)
     this.read.set(numbered, 1)
     this.touch(numbered)
-    // Found once per partner: a copy's composed links hold one partner per other copy of its story, a block link each,
-    // and the pair is found by walking the lower article's pairs (79 pairs a root in a story printed 80 times).
+    // Found once per partner, not once per link: a report's links are block links, many to one partner (a copy's
+    // composed links, about 15 to each other copy of its story), and a pair is found by walking the lower article's
+    // pairs (up to 79 for the root of a story printed 80 times).
     const pairOf = new Map<string, number>()
     for (const link of links) {
       let at = pairOf.get(link.other)
