@@ -7,7 +7,9 @@ import fc from 'fast-check'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {alignArticles} from '../link/reuse/align.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
-import type {StoredLink} from '../link/reuse/store.ts'
+import type {ReuseDraft, StoredLink} from '../link/reuse/store.ts'
+import {reuseLinker} from '../link/reuse/linker.ts'
+import {loadPipelineData} from '../pipeline/index.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../link/reuse/tokens.ts'
 import {LinksRead, readReuseFile, REUSE_DIGEST_FILE, reuseFileSchema, writeReuseFile, WrittenReuseFile, type ReuseFile} from '../link/reuse/clusters.ts'
 import {runCorpus, type RunResult} from '../run/run.ts'
@@ -575,6 +577,61 @@ describe('the index', () => {
       ).size
     ).toBe(0)
     await store.close()
+  })
+})
+
+describe('the reuse linker, admitting reports one batch after another', () => {
+  const OTHER_STORY = [
+    'Presiden menghadiri upacara peresmian bendungan baru di Jawa Tengah pada hari Senin bersama para menteri kabinet dan gubernur setempat.',
+    'Bendungan itu diharapkan mengairi lebih dari dua puluh ribu hektare sawah dan menyediakan air baku bagi tiga kabupaten di sekitarnya.',
+    'Pembangunan bendungan dimulai empat tahun lalu dan menelan biaya hampir tiga triliun rupiah dari anggaran pendapatan dan belanja negara.'
+  ]
+  const draft = (id: string, paragraphs: string[]): ReuseDraft => ({
+    id,
+    sha256: createHash('sha256').update(paragraphs.join('\n')).digest('hex'),
+    published: null,
+    blocks: paragraphs.map((text, at) => ({id: `b${at + 2}`, lines: [at + 2, at + 2], start: 0, text, cuts: [], sources: []}))
+  })
+
+  it('aligns a new article with the text an article has in the index now, not the text the linker read of it before', async () => {
+    const store = openSqliteStore(':memory:')
+    const linker = reuseLinker()
+    const context = {store, shelf: undefined, config: 'c', registry: loadPipelineData().agencies}
+    const admit = async (...drafts: ReuseDraft[]) => {
+      for (const reuse of drafts) await linker.admit(() => undefined, context, {reuse})
+      await linker.update(context)
+    }
+    const partners = async (id: string) => [...new Set((await linker.links(store, id)).map((link) => link.other))].sort()
+    try {
+      // c.txt is aligned with a.txt, which the linker reads.
+      await admit(draft('a.txt', WIRE), draft('c.txt', WIRE))
+      expect(await partners('c.txt')).toEqual(['a.txt'])
+      // a.txt now prints another story; d.txt prints that story too.
+      await admit(draft('a.txt', OTHER_STORY), draft('d.txt', OTHER_STORY))
+      expect(await partners('d.txt')).toEqual(['a.txt'])
+      expect(await partners('c.txt')).toEqual([])
+    } finally {
+      await store.close()
+    }
+  })
+
+  it('makes an article a copy of the root it copies, when another printing of the story shares as much and comes first', async () => {
+    const store = openSqliteStore(':memory:')
+    const linker = reuseLinker()
+    const context = {store, shelf: undefined, config: 'c', registry: loadPipelineData().agencies}
+    try {
+      // a.txt prints the story with a paragraph of its own: not a copy of b.txt, which printed it first.
+      for (const reuse of [draft('b.txt', WIRE), draft('a.txt', [...WIRE, ...OTHER_STORY])]) await linker.admit(() => undefined, context, {reuse})
+      await linker.update(context)
+      expect(await store.copyOf('a.txt')).toBeUndefined()
+      // c.txt shares every fingerprint of the story with both; a.txt comes first among equals, c.txt copies b.txt.
+      await linker.admit(() => undefined, context, {reuse: draft('c.txt', WIRE)})
+      await linker.update(context)
+      expect((await store.candidates(await store.fingerprintsOf('c.txt'), 'c.txt')).map((candidate) => candidate.article)[0]).toBe('a.txt')
+      expect(await store.copyOf('c.txt')).toBe('b.txt')
+    } finally {
+      await store.close()
+    }
   })
 })
 

@@ -435,7 +435,7 @@ describe('the SQLite index of an earlier wiretrace', () => {
     }
     const after = new Database(location, {readonly: true})
     expect(after.prepare("SELECT name FROM sqlite_master WHERE name = 'grams'").all()).toEqual([])
-    expect(after.pragma('user_version', {simple: true})).toBe(7)
+    expect(after.pragma('user_version', {simple: true})).toBe(8)
     after.close()
   })
 
@@ -470,7 +470,7 @@ describe('the SQLite index of an earlier wiretrace', () => {
       await migrated.close()
     }
     const after = new Database(location, {readonly: true})
-    expect(after.pragma('user_version', {simple: true})).toBe(7)
+    expect(after.pragma('user_version', {simple: true})).toBe(8)
     expect((after.prepare('SELECT COUNT(DISTINCT article) AS n FROM recent_postings').get() as {n: number}).n).toBe(1)
     after.close()
   })
@@ -510,11 +510,15 @@ describe('the SQLite index of an earlier wiretrace', () => {
     }
     expect(await consistency(location)).toEqual({orphanPostings: 0, orphans: 0})
     const after = new Database(location, {readonly: true})
-    expect(after.pragma('user_version', {simple: true})).toBe(7)
+    expect(after.pragma('user_version', {simple: true})).toBe(8)
     for (const table of ['postings', 'recent_postings']) {
       expect(after.pragma(`foreign_key_list(${table})`)).toEqual([])
       expect(after.pragma(`index_list(${table})`)).toEqual([expect.objectContaining({origin: 'pk'})])
     }
+    // Version 8: the links between two articles are found by the pair, not by reading all of one side's.
+    const linkIndexes = (after.pragma('index_list(links)') as Array<{name: string}>).map((index) => index.name).sort()
+    expect(linkIndexes).toEqual(['links_by_other', 'links_by_pair'])
+    expect((after.pragma('index_info(links_by_pair)') as Array<{name: string}>).map((column) => column.name)).toEqual(['article', 'other'])
     const rows =
       (after.prepare('SELECT COUNT(*) AS n FROM postings').get() as {n: number}).n +
       (after.prepare('SELECT COUNT(*) AS n FROM recent_postings').get() as {n: number}).n
@@ -668,6 +672,41 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         await add('d.txt')
         expect((await store.commonHashes(hashes, 1)).size).toBe(new Set(hashes).size)
         expect((await store.commonHashes(hashes, 2)).size).toBe(0)
+      } finally {
+        await store.close()
+      }
+    })
+
+    it("sets a copy's postings aside while its root stands for them, and gives them back when it stops being a copy", async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const wire = [block('b2', WIRE)]
+        // The copy adds a sentence of its own: those fingerprints are its alone, and stay posted.
+        const copy = [block('b2', `${WIRE} Pernyataan itu disampaikan dalam jumpa pers harian di Moskow.`)]
+        const reader = [block('b3', `Sementara itu, ${WIRE}`)]
+        const ownSentence = fingerprintsOf(copy).filter((fingerprint) => !fingerprintsOf(wire).some((other) => other.hash === fingerprint.hash))
+        expect(ownSentence.length).toBeGreaterThan(0)
+        const add = (id: string, blocks: ReturnType<typeof block>[]) =>
+          store.transaction(() => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
+        await add('a.txt', wire)
+        await add('b.txt', copy)
+        const found = async (blocks: ReturnType<typeof block>[]) => (await store.candidates(fingerprintsOf(blocks), 'z.txt')).map((hit) => hit.article)
+        expect(await found(reader)).toEqual(['a.txt', 'b.txt'])
+        await store.transaction(() => store.setCopyOf('b.txt', 'a.txt'))
+        // The story's fingerprints find its root alone; the copy's own sentence still finds the copy.
+        expect(await found(reader)).toEqual(['a.txt'])
+        expect(await store.candidates(ownSentence, 'z.txt')).toEqual([{article: 'b.txt', shared: new Set(ownSentence.map((f) => f.hash)).size}])
+        expect(await store.fingerprintsOf('b.txt')).toEqual(fingerprintsOf(copy))
+        await store.transaction(() => store.setCopyOf('b.txt', null))
+        expect(await found(reader)).toEqual(['a.txt', 'b.txt'])
+        // Its root forgotten, a copy is found again by every fingerprint it has.
+        await store.transaction(() => store.setCopyOf('b.txt', 'a.txt'))
+        await store.transaction(() => store.remove('a.txt'))
+        expect(await store.copyOf('b.txt')).toBeUndefined()
+        expect(await found(reader)).toEqual(['b.txt'])
+        expect(await store.candidates(fingerprintsOf(copy), 'z.txt')).toEqual([
+          {article: 'b.txt', shared: new Set(fingerprintsOf(copy).map((f) => f.hash)).size}
+        ])
       } finally {
         await store.close()
       }

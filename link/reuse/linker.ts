@@ -59,6 +59,11 @@ export const FOLD_FROM = 5
 /** Indexed articles kept at hand while patching: the copies of one story are read again and again. */
 const LOADED_CACHE = 2000
 /**
+ * Articles kept at hand to align new ones with, their words and shingles read: the root of a story is aligned with
+ * each of its copies as they come (80 times for a story printed by 80 outlets), and was read and tokenised each time.
+ */
+const ALIGN_TARGET_CACHE = 32
+/**
  * Articles indexed in one transaction: a commit per article was the largest
  * cost of indexing a large run; a kill loses at most a batch, which the next
  * run indexes again.
@@ -82,6 +87,8 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   const maxDf = options.maxDf ?? DEFAULT_MAX_DF
   const alignBelow = options.alignEveryCopy ? Number.POSITIVE_INFINITY : ALIGN_EVERY_COPY_BELOW
   const cache = new Map<string, IndexedArticle | undefined>()
+  // Most recently used last; an article is dropped from it when it is indexed again.
+  const alignTargets = new Map<string, AlignTarget>()
   // A root's links and copies, read once for all its copies while patching; dropped whenever the index changes.
   const roots = new Map<string, Promise<CopyGroup>>()
   let cachedStore: ReuseStore | undefined
@@ -89,8 +96,25 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     if (store === cachedStore) return
     cache.clear()
     roots.clear()
+    alignTargets.clear()
     cachedStore = store
   }
+  const alignTarget = async (store: ReuseStore, id: string): Promise<AlignTarget | undefined> => {
+    const kept = alignTargets.get(id)
+    if (kept) {
+      alignTargets.delete(id)
+      alignTargets.set(id, kept)
+      return kept
+    }
+    const article = await store.load(id)
+    if (!article) return undefined
+    const text = articleText(article, form)
+    const target = {article, text, shingles: shingles(text.tokens)}
+    alignTargets.set(id, target)
+    if (alignTargets.size > ALIGN_TARGET_CACHE) alignTargets.delete(alignTargets.keys().next().value!)
+    return target
+  }
+  const indexing = {thresholds, window, form, maxDf, alignBelow, target: alignTarget}
   const loader = async (store: ReuseStore, id: string): Promise<IndexedArticle | undefined> => {
     forStore(store)
     if (cache.has(id)) return cache.get(id)
@@ -126,24 +150,31 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     roots.clear()
     // Every report whose links change is marked pending in the index, in the transaction that changes them, and the
     // link step reads the marks: no list of them is kept here (one an article of the run, through the pipeline).
-    await store.transaction(async () => {
-      const all = new Set<string>()
-      for (const {article, indexed} of chosen) {
-        const {id} = article
-        // Partners of an earlier version lose their links to it: their reports change too.
-        const before = indexed ? await partnersOf(store, id) : []
-        // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
-        const orphans = indexed ? await store.copiesOf(id) : []
-        const after = await indexAndAlign(store, article, {thresholds, window, form}, maxDf, alignBelow)
-        for (const orphan of orphans) {
-          const copy = await store.load(orphan)
-          if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, {thresholds, window, form}, maxDf, alignBelow)))
+    try {
+      await store.transaction(async () => {
+        const all = new Set<string>()
+        for (const {article, indexed} of chosen) {
+          const {id} = article
+          alignTargets.delete(id)
+          // Partners of an earlier version lose their links to it: their reports change too.
+          const before = indexed ? await partnersOf(store, id) : []
+          // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
+          const orphans = indexed ? await store.copiesOf(id) : []
+          const after = await indexAndAlign(store, article, indexing)
+          for (const orphan of orphans) {
+            const copy = await store.load(orphan)
+            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, indexing)))
+          }
+          cache.delete(id)
+          for (const partner of [id, ...before, ...after]) all.add(partner)
         }
-        cache.delete(id)
-        for (const partner of [id, ...before, ...after]) all.add(partner)
-      }
-      await store.markPending([...all])
-    })
+        await store.markPending([...all])
+      })
+    } catch (error) {
+      // What was read inside the transaction may be gone with it.
+      alignTargets.clear()
+      throw error
+    }
   }
   return {
     id: 'reuse',
@@ -294,17 +325,15 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
 
 /**
  * Indexes the article and aligns it with its candidates; runs inside one
- * transaction. A near-exact copy of its best candidate's root joins that
- * root's copies and, once the root has `alignBelow` articles, is aligned
- * with the root alone (see copies.ts). Returns the articles whose links
+ * transaction. A near-exact copy of a candidate's root (the best
+ * candidate's first) joins that root's copies and, once the root has
+ * `alignBelow` articles, is aligned with the root alone (see copies.ts). Returns the articles whose links
  * changed with it.
  */
 async function indexAndAlign(
   store: ReuseStore,
   article: IndexedArticle,
-  {thresholds, window, form}: {thresholds: ReuseThresholds; window: number; form: WordForm},
-  maxDf: number,
-  alignBelow: number
+  {thresholds, window, form, maxDf, alignBelow, target: alignTarget}: Indexing
 ): Promise<string[]> {
   const text = articleText(article, form)
   const hashes = shingles(text.tokens)
@@ -370,9 +399,10 @@ async function indexAndAlign(
   )
   // Per root: its copies, and whether they are too many to align one by one (then the root stands for them).
   const groups = new Map<string, {copies: string[]; large: boolean}>()
-  // Each candidate's root and the article it is aligned through (itself, or the root of a large group), read before
-  // this article joins a group: groups are sized without it, and frequencies count it apart from its root.
-  const plan: Array<{root: string; group: {copies: string[]; large: boolean}; target: string}> = []
+  // Each candidate's root and the articles it is aligned through (itself; the root of a large group; a root of a small
+  // one and its copies, which the root stands for in the postings), read before this article joins a group: groups are
+  // sized without it, and frequencies count it apart from its root.
+  const plan: Array<{root: string; group: {copies: string[]; large: boolean}; through: string[]}> = []
   for (const candidate of candidates) {
     const root = (await store.copyOf(candidate.article)) ?? candidate.article
     let group = groups.get(root)
@@ -381,40 +411,56 @@ async function indexAndAlign(
       group = {copies, large: copies.length + 1 >= alignBelow}
       groups.set(root, group)
     }
-    plan.push({root, group, target: group.large ? root : candidate.article})
+    const through = group.large ? [root] : candidate.article === root ? [root, ...group.copies] : [candidate.article]
+    plan.push({root, group, through})
   }
   // The root of the best candidate is aligned first: the article may be a copy of it.
   const bestRoot = plan[0]?.root
   const targets = new Map<string, AlignTarget | undefined>(bestRoot === undefined ? [] : [[bestRoot, undefined]])
-  for (const {target} of plan) targets.set(target, undefined)
+  for (const {through} of plan) for (const target of through) targets.set(target, undefined)
   const own = new Set(hashes)
   for (const fingerprint of fingerprints) own.delete(fingerprint.hash)
   const shared = new Set<number>()
   for (const id of targets.keys()) {
-    const other = await store.load(id)
-    if (!other) continue
-    const otherText = articleText(other, form)
-    const target = {article: other, text: otherText, shingles: shingles(otherText.tokens)}
+    const target = await alignTarget(store, id)
+    if (!target) continue
     targets.set(id, target)
     for (const hash of target.shingles) if (own.has(hash)) shared.add(hash)
   }
   if (shared.size > 0) for (const hash of await store.commonHashes([...shared], maxDf)) common.add(hash)
   const done = new Set<string>()
-  if (bestRoot !== undefined) {
-    done.add(bestRoot)
-    const root = targets.get(bestRoot)
-    if (root && (await align(root))) await store.setCopyOf(article.id, bestRoot)
-  }
-  for (const {root, group, target} of plan) {
-    if (!done.has(target)) {
-      done.add(target)
-      const other = targets.get(target)
-      if (other) await align(other)
+  // The article becomes a copy of the first root it is a near-exact copy of. The best candidate is not always the
+  // story's root: a root stands in the postings for its copies, so another printing of the story that is not a copy
+  // of it (more heavily edited) may share as many fingerprints.
+  let copied = false
+  const alignWith = async (id: string) => {
+    if (done.has(id)) return
+    done.add(id)
+    const other = targets.get(id)
+    if (!other) return
+    const copy = await align(other)
+    if (copy && !copied && groups.has(id)) {
+      copied = true
+      await store.setCopyOf(article.id, id)
     }
+  }
+  if (bestRoot !== undefined) await alignWith(bestRoot)
+  for (const {root, group, through} of plan) {
+    for (const target of through) await alignWith(target)
     // The copies of a root this article is linked to (or is a copy of) gain composed links to it.
     if (group.large && partners.has(root)) for (const copy of group.copies) partners.add(copy)
   }
   return [...partners]
+}
+
+/** How `indexAndAlign` compares, and where it reads the articles it aligns with. */
+interface Indexing {
+  thresholds: ReuseThresholds
+  window: number
+  form: WordForm
+  maxDf: number
+  alignBelow: number
+  target(store: ReuseStore, id: string): Promise<AlignTarget | undefined>
 }
 
 /** An indexed article to align a new one with, its words and shingles read once. */
@@ -488,32 +534,38 @@ function blockOf(article: IndexedArticle, id: string): IndexedBlock | undefined 
  * The copies a folded block still links to: the earliest (by publication,
  * then id), and for each agency some copy's own text credits, the earliest
  * copy crediting it, so the agencies the text carries are the same folded
- * or not.
+ * or not. One pass over the links, not a sort: a block of a story printed
+ * by 80 outlets has a link to each copy.
  */
 function foldedCopies(links: StoredLink[], others: Map<string, IndexedArticle | undefined>): Set<string> {
-  // Each copy's time parsed once, not at each comparison of the sort.
-  const times = new Map<string, number>()
-  const time = (id: string) => {
-    let value = times.get(id)
-    if (value === undefined) {
-      const published = others.get(id)?.published
-      const parsed = published ? Date.parse(published) : Number.NaN
-      value = Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed
-      times.set(id, value)
-    }
-    return value
+  const before = (a: StoredLink, b: StoredLink) => {
+    const at = publicationTime(others.get(a.other)!)
+    const bt = publicationTime(others.get(b.other)!)
+    return at < bt || (at === bt && a.other < b.other)
   }
-  const ordered = [...links].sort((a, b) => time(a.other) - time(b.other) || (a.other < b.other ? -1 : a.other > b.other ? 1 : 0))
-  const kept = new Set<string>([ordered[0]!.other])
-  const credited = new Set<string>()
-  for (const link of ordered) {
+  let earliest = links[0]!
+  const crediting = new Map<string, StoredLink>()
+  for (const link of links) {
+    if (before(link, earliest)) earliest = link
     for (const source of blockOf(others.get(link.other)!, link.otherBlock)?.sources ?? []) {
-      if (credited.has(source.agency)) continue
-      credited.add(source.agency)
-      kept.add(link.other)
+      const first = crediting.get(source.agency)
+      if (!first || before(link, first)) crediting.set(source.agency, link)
     }
   }
-  return kept
+  return new Set([earliest.other, ...[...crediting.values()].map((link) => link.other)])
+}
+
+/** Each indexed article's publication time, parsed once (infinity when it has none): the fold compares copies by it. */
+const publicationTimes = new WeakMap<IndexedArticle, number>()
+
+function publicationTime(article: IndexedArticle): number {
+  let time = publicationTimes.get(article)
+  if (time === undefined) {
+    const parsed = article.published ? Date.parse(article.published) : Number.NaN
+    time = Number.isNaN(parsed) ? Number.POSITIVE_INFINITY : parsed
+    publicationTimes.set(article, time)
+  }
+  return time
 }
 
 /** Sources without what earlier links carried: those are rewritten from the links the index holds now. */

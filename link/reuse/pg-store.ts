@@ -26,7 +26,7 @@ import {
 } from './store.ts'
 import {OWN_OUTLET} from '../../pipeline/generic/corpus.ts'
 
-const SCHEMA_VERSION = 6
+const SCHEMA_VERSION = 7
 /** Arbitrary constant naming wiretrace's indexing lock among the database's advisory locks. */
 const INDEX_LOCK = 0x77697265
 
@@ -98,7 +98,17 @@ const MIGRATIONS = [
     position INTEGER NOT NULL,
     PRIMARY KEY (hash, article, position)
   );
-  CREATE INDEX wiretrace_recent_postings_by_article ON wiretrace_recent_postings(article)`
+  CREATE INDEX wiretrace_recent_postings_by_article ON wiretrace_recent_postings(article)`,
+  // A near-exact copy's postings of the hashes its root holds, set aside while it is a copy (store.ts, setCopyOf); and
+  // links found by article and partner, where replacing the links of a copy and its root read every link of the root.
+  `CREATE TABLE wiretrace_copy_postings (
+    article BIGINT NOT NULL REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE,
+    hash BIGINT NOT NULL,
+    position INTEGER NOT NULL,
+    PRIMARY KEY (article, hash, position)
+  );
+  DROP INDEX wiretrace_links_by_article;
+  CREATE INDEX wiretrace_links_by_pair ON wiretrace_links(article, other)`
 ]
 
 const blocksSchema = z.array(indexedBlockSchema)
@@ -139,8 +149,19 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
   }
   const rowidOf = async (id: string): Promise<string | undefined> =>
     (await client.query<{rowid: string}>('SELECT rowid FROM wiretrace_articles WHERE id = $1', [id])).rows[0]?.rowid
-  // Its postings, links and copy records go with it (ON DELETE CASCADE).
+  // A copy's postings in full again, all of them recent (an article's postings are all in one of the two tables).
+  const restorePostings = async (rowid: string) => {
+    for (const table of ['wiretrace_copy_postings', 'wiretrace_postings'])
+      await client.query(
+        `WITH moved AS (DELETE FROM ${table} WHERE article = $1 RETURNING hash, article, position)
+         INSERT INTO wiretrace_recent_postings (hash, article, position) SELECT hash, article, position FROM moved ON CONFLICT DO NOTHING`,
+        [rowid]
+      )
+  }
+  // Its postings, links and copy records go with it (ON DELETE CASCADE); its copies' postings come back first: it stood for them.
   const removeRow = async (rowid: string) => {
+    const copies = await client.query<{article: string}>('SELECT article FROM wiretrace_copies WHERE root = $1', [rowid])
+    for (const {article} of copies.rows) await restorePostings(article)
     await client.query('DELETE FROM wiretrace_articles WHERE rowid = $1', [rowid])
   }
   // Rows in the recent postings as this runner last counted them.
@@ -295,6 +316,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       const result = await client.query<{hash: string; position: number}>(
         `SELECT p.hash, p.position FROM (
            SELECT hash, article, position FROM wiretrace_postings UNION ALL SELECT hash, article, position FROM wiretrace_recent_postings
+           UNION ALL SELECT hash, article, position FROM wiretrace_copy_postings
          ) p JOIN wiretrace_articles a ON a.rowid = p.article WHERE a.id = $1 ORDER BY p.position, p.hash`,
         [id]
       )
@@ -303,11 +325,22 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     async setCopyOf(id, root) {
       const article = await rowidOf(id)
       if (!article) throw new Error(`article ${id} is not in the reuse index`)
-      await client.query('DELETE FROM wiretrace_copies WHERE article = $1', [article])
+      const was = await client.query('DELETE FROM wiretrace_copies WHERE article = $1', [article])
+      if ((was.rowCount ?? 0) > 0) await restorePostings(article)
       if (root === null) return
       const rootRow = await rowidOf(root)
       if (!rootRow) throw new Error(`article ${root} is not in the reuse index`)
       await client.query('INSERT INTO wiretrace_copies (article, root) VALUES ($1, $2)', [article, rootRow])
+      for (const table of ['wiretrace_postings', 'wiretrace_recent_postings'])
+        await client.query(
+          `WITH held AS (
+             SELECT hash FROM wiretrace_postings WHERE article = $2 UNION SELECT hash FROM wiretrace_recent_postings WHERE article = $2
+           ), moved AS (
+             DELETE FROM ${table} p USING held WHERE p.article = $1 AND p.hash = held.hash RETURNING p.hash, p.article, p.position
+           )
+           INSERT INTO wiretrace_copy_postings (article, hash, position) SELECT article, hash, position FROM moved`,
+          [article, rootRow]
+        )
     },
     async copyOf(id) {
       const result = await client.query<{id: string}>(

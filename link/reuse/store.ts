@@ -117,7 +117,11 @@ export interface ReuseStore {
   lookup(id: string): Promise<{sha256: string; config: string} | undefined>
   /** Adds an article (replacing any earlier version and its links) with its fingerprints. */
   add(article: IndexedArticle, fingerprints: Fingerprint[]): Promise<void>
-  /** Articles sharing these fingerprints, most shared first. */
+  /**
+   * Articles sharing these fingerprints, most shared first. A near-exact copy
+   * shares only those its root does not hold (see `setCopyOf`): the root
+   * stands for the copies.
+   */
   candidates(fingerprints: Fingerprint[], exclude: string): Promise<Candidate[]>
   /**
    * Hashes among `hashes` found in more than `maxDf` documents, an article and
@@ -143,6 +147,12 @@ export interface ReuseStore {
    * the root's links instead of being aligned and stored (a wire story
    * printed by 80 outlets stores 79 alignments, not 3,160). Null: none.
    * Forgotten with either article.
+   *
+   * While it is a copy, its postings of the hashes its root holds are set
+   * aside: a fingerprint of that story has one posting, not 80, so admitting
+   * the 80th copy reads as much of the index as admitting the second. They
+   * come back, as `fingerprintsOf` gives them, when it stops being a copy
+   * (null, another root, or its root forgotten).
    */
   setCopyOf(id: string, root: string | null): Promise<void>
   /** The article `id` is a near-exact copy of, if any. */
