@@ -61,6 +61,7 @@ const LOADED_CACHE = 2000
 /**
  * Articles kept at hand to align new ones with, their words and shingles read: the root of a story is aligned with
  * each of its copies as they come (80 times for a story printed by 80 outlets), and was read and tokenised each time.
+ * About 26 KB each for an article of 1.5 KB of text.
  */
 const ALIGN_TARGET_CACHE = 32
 /**
