@@ -268,6 +268,8 @@ async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, gro
   for (const link of composed) reached.add(link.other)
   // An article linked to a root shares that text with the root's copies.
   for (const partner of new Set(own.map((link) => link.other))) {
+    // Its own root's copies were reached above, through the same links.
+    if (partner === root) continue
     const group = await groupOf(partner)
     if (group.copies.size === 0) continue
     const more = composedLinks(id, own, partner, group.links, (other) => other !== id && group.copies.has(other) && !reached.has(other))
