@@ -105,9 +105,22 @@ export interface BlockLink {
  *
  * @param common shingle hashes too frequent in the corpus to seed a passage (stock phrases)
  */
+/** Each token list's shingles, hashed once: an article is aligned with several others, and its root with every copy. */
+const shinglesOfTokens = new WeakMap<readonly Token[], readonly number[]>()
+
+/** An article's shingles (`shingles` of its tokens), computed once for its token list; read only. */
+export function articleShingles(text: ArticleText): readonly number[] {
+  let hashes = shinglesOfTokens.get(text.tokens)
+  if (!hashes) {
+    hashes = shingles(text.tokens)
+    shinglesOfTokens.set(text.tokens, hashes)
+  }
+  return hashes
+}
+
 export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseThresholds, common: ReadonlySet<number> = new Set()): BlockLink[] {
-  const aShingles = shingles(a.tokens)
-  const bShingles = shingles(b.tokens)
+  const aShingles = articleShingles(a)
+  const bShingles = articleShingles(b)
   const inBoth = new Set(bShingles)
   const links: BlockLink[] = []
   const passages = chainSeeds(seeds(aShingles, bShingles, common, thresholds.maxSeedRepeats), thresholds.maxGap)
@@ -384,7 +397,7 @@ function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]
 }
 
 /** Shingles both texts share inside a span of a: the evidence that lets the corpus frequency judge the link later. */
-function seedHashes(aShingles: number[], inBoth: ReadonlySet<number>, [first, last]: [number, number]): number[] {
+function seedHashes(aShingles: readonly number[], inBoth: ReadonlySet<number>, [first, last]: [number, number]): number[] {
   const out = new Set<number>()
   for (let at = first; at + SHINGLE - 1 <= last; at++) if (inBoth.has(aShingles[at]!)) out.add(aShingles[at]!)
   return [...out].sort((x, y) => x - y)
@@ -410,7 +423,7 @@ export interface Passage {
  * times a side; `unique` says whether it stands once on each side, the
  * only kind that may open a passage on its own.
  */
-function seeds(hashesA: number[], hashesB: number[], common: ReadonlySet<number>, maxRepeats: number): Seed[] {
+function seeds(hashesA: readonly number[], hashesB: readonly number[], common: ReadonlySet<number>, maxRepeats: number): Seed[] {
   const inB = new Map<number, number[]>()
   for (const [j, hash] of hashesB.entries()) {
     if (common.has(hash)) continue

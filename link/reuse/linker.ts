@@ -15,9 +15,9 @@
  * its near-exact copies count once), so a story printed by more than `maxDf`
  * outlets still links. This linker is the one place that judges frequency.
  */
-import {alignArticles, type ArticleText, type ReuseThresholds} from './align.ts'
+import {alignArticles, articleShingles, type ArticleText, type ReuseThresholds} from './align.ts'
 import {byReadingOrder, type IndexedArticle, type IndexedBlock, type OwnSource, type ReuseDraft, type ReuseStore, type StoredLink} from './store.ts'
-import {shingles, tokenize, winnow, wordForm, type WordForm} from './tokens.ts'
+import {tokenize, winnow, wordForm, type Fingerprint, type WordForm} from './tokens.ts'
 import {ALIGN_EVERY_COPY_BELOW, composedLinks, isNearExactCopy} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
 import {codePointLength} from '../../core/text.ts'
@@ -110,7 +110,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     const article = await store.load(id)
     if (!article) return undefined
     const text = articleText(article, form)
-    const target = {article, text, shingles: shingles(text.tokens)}
+    const target = {article, text, fingerprints: winnow(articleShingles(text), window)}
     alignTargets.set(id, target)
     if (alignTargets.size > ALIGN_TARGET_CACHE) alignTargets.delete(alignTargets.keys().next().value!)
     return target
@@ -330,8 +330,8 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
  * Indexes the article and aligns it with its candidates; runs inside one
  * transaction. A near-exact copy of a candidate's root (the best
  * candidate's first) joins that root's copies and, once the root has
- * `alignBelow` articles, is aligned with the root alone (see copies.ts). Returns the articles whose links
- * changed with it.
+ * `alignBelow` articles, is aligned with the root alone (see copies.ts).
+ * Returns the articles whose links changed with it.
  */
 async function indexAndAlign(
   store: ReuseStore,
@@ -339,7 +339,7 @@ async function indexAndAlign(
   {thresholds, window, form, maxDf, alignBelow, target: alignTarget}: Indexing
 ): Promise<string[]> {
   const text = articleText(article, form)
-  const hashes = shingles(text.tokens)
+  const hashes = articleShingles(text)
   const fingerprints = winnow(hashes, window)
   await store.add(article, fingerprints)
   // Only fingerprints pick candidates, so their frequencies are read first; a shingle only seeds where both articles
@@ -350,13 +350,13 @@ async function indexAndAlign(
     maxDf
   )
   const partners = new Set<string>()
-  const align = async ({article: other, text: otherText, shingles: otherShingles}: AlignTarget): Promise<boolean> => {
+  const align = async ({article: other, text: otherText, fingerprints: otherFingerprints}: AlignTarget): Promise<boolean> => {
     // Align in a fixed order so the links do not depend on which article arrived first.
     const [first, second] = article.id < other.id ? [article, other] : [other, article]
     const [firstText, secondText] = first === article ? [text, otherText] : [otherText, text]
     const links = alignArticles(firstText, secondText, thresholds, common)
     // Only fingerprints have a document frequency in the index; they are what judges a link later.
-    const indexed = new Set([...fingerprints, ...winnow(otherShingles, window)].map((fingerprint) => fingerprint.hash))
+    const indexed = new Set([...fingerprints, ...otherFingerprints].map((fingerprint) => fingerprint.hash))
     const stored: StoredLink[] = []
     for (const raw of links) {
       const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}
@@ -428,7 +428,7 @@ async function indexAndAlign(
     const target = await alignTarget(store, id)
     if (!target) continue
     targets.set(id, target)
-    for (const hash of target.shingles) if (own.has(hash)) shared.add(hash)
+    for (const hash of articleShingles(target.text)) if (own.has(hash)) shared.add(hash)
   }
   if (shared.size > 0) for (const hash of await store.commonHashes([...shared], maxDf)) common.add(hash)
   const done = new Set<string>()
@@ -466,11 +466,11 @@ interface Indexing {
   target(store: ReuseStore, id: string): Promise<AlignTarget | undefined>
 }
 
-/** An indexed article to align a new one with, its words and shingles read once. */
+/** An indexed article to align a new one with, its words and fingerprints read once (its shingles with its words, `articleShingles`). */
 interface AlignTarget {
   article: IndexedArticle
   text: ArticleText
-  shingles: number[]
+  fingerprints: Fingerprint[]
 }
 
 function articleText(article: IndexedArticle, form: WordForm): ArticleText {

@@ -100,7 +100,7 @@ const MIGRATIONS = [
   );
   CREATE INDEX wiretrace_recent_postings_by_article ON wiretrace_recent_postings(article)`,
   // A near-exact copy's postings of the hashes its root holds, set aside while it is a copy (store.ts, setCopyOf); and
-  // links found by article and partner, where replacing the links of a copy and its root read every link of the root.
+  // links found by article and partner, where replacing the links of a copy and its root read every link to the root.
   `CREATE TABLE wiretrace_copy_postings (
     article BIGINT NOT NULL REFERENCES wiretrace_articles(rowid) ON DELETE CASCADE,
     hash BIGINT NOT NULL,

@@ -219,7 +219,7 @@ export interface Fingerprint {
  * a run of SHINGLE + window - 1 words share a fingerprint (`window` is
  * data: `rules/reuse.yaml`).
  */
-export function winnow(hashes: number[], window: number): Fingerprint[] {
+export function winnow(hashes: readonly number[], window: number): Fingerprint[] {
   const out: Fingerprint[] = []
   if (hashes.length === 0) return out
   if (hashes.length <= window) {
