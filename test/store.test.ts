@@ -667,6 +667,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
           await store.setCopyOf('b.txt', 'a.txt')
           await store.setCopyOf('c.txt', 'a.txt')
         })
+        expect(await store.rootsOf(['c.txt', 'a.txt', 'z.txt', 'b.txt'])).toEqual(
+          new Map([
+            ['c.txt', 'a.txt'],
+            ['b.txt', 'a.txt']
+          ])
+        )
         expect((await store.commonHashes(hashes, 1)).size).toBe(0)
         // A fourth article of its own makes two groups.
         await add('d.txt')

@@ -406,8 +406,11 @@ async function indexAndAlign(
   // one and its copies, which the root stands for in the postings), read before this article joins a group: groups are
   // sized without it, and frequencies count it apart from its root.
   const plan: Array<{root: string; group: {copies: string[]; large: boolean}; through: string[]}> = []
+  // One query for every candidate's root: a copy of a story shares a few fingerprints with the other stories' copies,
+  // so an article can have a hundred candidates and more, each a query of its own until now (a round trip on PostgreSQL).
+  const rootOf = await store.rootsOf(candidates.map((candidate) => candidate.article))
   for (const candidate of candidates) {
-    const root = (await store.copyOf(candidate.article)) ?? candidate.article
+    const root = rootOf.get(candidate.article) ?? candidate.article
     let group = groups.get(root)
     if (!group) {
       const copies = await store.copiesOf(root)

@@ -349,6 +349,14 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       )
       return result.rows[0]?.id
     },
+    async rootsOf(ids) {
+      const result = await client.query<{id: string; root: string}>(
+        `SELECT a.id, r.id AS root FROM wiretrace_articles a JOIN wiretrace_copies c ON c.article = a.rowid JOIN wiretrace_articles r ON r.rowid = c.root
+         WHERE a.id = ANY($1::text[])`,
+        [ids]
+      )
+      return new Map(result.rows.map((row) => [row.id, row.root]))
+    },
     async copiesOf(root) {
       const result = await client.query<{id: string}>(
         'SELECT a.id FROM wiretrace_copies c JOIN wiretrace_articles a ON a.rowid = c.article JOIN wiretrace_articles r ON r.rowid = c.root WHERE r.id = $1 ORDER BY a.id COLLATE "C"',

@@ -280,6 +280,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     deleteCopy: db.prepare('DELETE FROM copies WHERE article = ?'),
     insertCopy: db.prepare('INSERT INTO copies (article, root) VALUES (?, ?)'),
     copiesAt: db.prepare<[number], {article: number}>('SELECT article FROM copies WHERE root = ?'),
+    rootsOf: db.prepare<[string], {id: string; root: string}>(
+      `SELECT a.id AS id, r.id AS root FROM json_each(?) j JOIN articles a ON a.id = j.value
+       JOIN copies c ON c.article = a.rowid JOIN articles r ON r.rowid = c.root`
+    ),
     copyOf: db.prepare<[string], {id: string}>(
       'SELECT r.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE a.id = ?'
     ),
@@ -456,6 +460,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       )
     },
     copyOf: async (id) => statements.copyOf.get(id)?.id,
+    rootsOf: async (ids) => new Map(statements.rootsOf.all(JSON.stringify(ids)).map((row) => [row.id, row.root])),
     copiesOf: async (root) => statements.copiesOf.all(root).map((row) => row.id),
     async markPending(ids) {
       for (const id of ids) statements.markPending.run(id)
