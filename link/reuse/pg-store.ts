@@ -147,6 +147,14 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
     await client.end()
     throw error
   }
+  const rootsOf = async (ids: readonly string[]): Promise<Map<string, string>> => {
+    const result = await client.query<{id: string; root: string}>(
+      `SELECT a.id, r.id AS root FROM wiretrace_articles a JOIN wiretrace_copies c ON c.article = a.rowid JOIN wiretrace_articles r ON r.rowid = c.root
+       WHERE a.id = ANY($1::text[])`,
+      [ids]
+    )
+    return new Map(result.rows.map((row) => [row.id, row.root]))
+  }
   const rowidOf = async (id: string): Promise<string | undefined> =>
     (await client.query<{rowid: string}>('SELECT rowid FROM wiretrace_articles WHERE id = $1', [id])).rows[0]?.rowid
   // A copy's postings in full again, all of them recent (an article's postings are all in one of the two tables).
@@ -342,21 +350,8 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
           [article, rootRow]
         )
     },
-    async copyOf(id) {
-      const result = await client.query<{id: string}>(
-        'SELECT r.id FROM wiretrace_copies c JOIN wiretrace_articles a ON a.rowid = c.article JOIN wiretrace_articles r ON r.rowid = c.root WHERE a.id = $1',
-        [id]
-      )
-      return result.rows[0]?.id
-    },
-    async rootsOf(ids) {
-      const result = await client.query<{id: string; root: string}>(
-        `SELECT a.id, r.id AS root FROM wiretrace_articles a JOIN wiretrace_copies c ON c.article = a.rowid JOIN wiretrace_articles r ON r.rowid = c.root
-         WHERE a.id = ANY($1::text[])`,
-        [ids]
-      )
-      return new Map(result.rows.map((row) => [row.id, row.root]))
-    },
+    copyOf: async (id) => (await rootsOf([id])).get(id),
+    rootsOf,
     async copiesOf(root) {
       const result = await client.query<{id: string}>(
         'SELECT a.id FROM wiretrace_copies c JOIN wiretrace_articles a ON a.rowid = c.article JOIN wiretrace_articles r ON r.rowid = c.root WHERE r.id = $1 ORDER BY a.id COLLATE "C"',

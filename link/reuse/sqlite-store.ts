@@ -284,9 +284,6 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       `SELECT a.id AS id, r.id AS root FROM json_each(?) j JOIN articles a ON a.id = j.value
        JOIN copies c ON c.article = a.rowid JOIN articles r ON r.rowid = c.root`
     ),
-    copyOf: db.prepare<[string], {id: string}>(
-      'SELECT r.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE a.id = ?'
-    ),
     copiesOf: db.prepare<[string], {id: string}>(
       'SELECT a.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE r.id = ? ORDER BY a.id'
     ),
@@ -329,6 +326,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     deletePostings(rowid, fingerprintsAt(rowid))
     statements.deleteArticle.run(rowid)
   }
+  const rootsOf = (ids: readonly string[]) => new Map(statements.rootsOf.all(JSON.stringify(ids)).map((row) => [row.id, row.root]))
   const rowidOf = (id: string): number => {
     const row = statements.rowid.get(id)
     if (!row) throw new Error(`article ${id} is not in the reuse index`)
@@ -459,8 +457,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         fingerprintsAt(rowid).filter((fingerprint) => held.has(fingerprint.hash))
       )
     },
-    copyOf: async (id) => statements.copyOf.get(id)?.id,
-    rootsOf: async (ids) => new Map(statements.rootsOf.all(JSON.stringify(ids)).map((row) => [row.id, row.root])),
+    copyOf: async (id) => rootsOf([id]).get(id),
+    rootsOf: async (ids) => rootsOf(ids),
     copiesOf: async (root) => statements.copiesOf.all(root).map((row) => row.id),
     async markPending(ids) {
       for (const id of ids) statements.markPending.run(id)

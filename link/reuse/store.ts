@@ -158,7 +158,7 @@ export interface ReuseStore {
   /** The article `id` is a near-exact copy of, if any. */
   copyOf(id: string): Promise<string | undefined>
   /** `copyOf` for many articles in one query: the root of each that is a copy (the others have no entry). */
-  rootsOf(ids: string[]): Promise<Map<string, string>>
+  rootsOf(ids: readonly string[]): Promise<Map<string, string>>
   /** The near-exact copies of `root`, sorted. */
   copiesOf(root: string): Promise<string[]>
   /**
