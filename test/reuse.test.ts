@@ -369,7 +369,9 @@ describe('the index', () => {
         expect(readFileSync(join(dir, 'text', 'reuse.json'), 'utf8')).toBe(readFileSync(join(dir, 'whole', 'reuse.json'), 'utf8'))
         expect(readFileSync(join(dir, 'text', REUSE_DIGEST_FILE), 'utf8')).toBe(readFileSync(join(dir, 'whole', REUSE_DIGEST_FILE), 'utf8'))
       }),
-      {numRuns: 300}
+      // A fixed seed: how many clusters the random runs carry varies from seed to seed (85 to 129 seen), and the count
+      // below must say the same on every run.
+      {numRuns: 300, seed: 20261204}
     )
     // The runs did carry clusters as text: the comparison covered the path it is for.
     expect(carried).toBeGreaterThan(100)
