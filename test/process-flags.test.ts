@@ -11,6 +11,9 @@
  * Regular expressions compiled to machine code at once: V8 says whether an
  * expression run once was compiled to bytecode for its interpreter, in a
  * thread the command's process starts too.
+ *
+ * Less inlined into each optimised function: V8's trace of what it inlines
+ * into a function of six calls to a callee of about 100 bytes of bytecode.
  */
 import {spawnSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
@@ -61,6 +64,39 @@ describe('regular expressions', () => {
 
   it('are compiled to bytecode first under V8 defaults', () => {
     expect(compiledToBytecode(false)).toBe(true)
+  }, 60_000)
+})
+
+/** Calls V8 inlined into a function of six calls to one callee, forced to be optimised, as its trace tells. */
+function callsInlined(throughCommand: boolean): number {
+  const script = `
+    ${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}
+    function callee(x) {
+      let sum = 0
+      for (let i = 0; i < 3; i++) sum += x * i + (x >> 1) - (x & 3) + Math.max(x, i) + Math.min(x, i) + (x ^ i) + (x | i)
+      return sum + x * 2 + x * 3 + x * 4 + x * 5 + x * 6 + x * 7 + x * 8
+    }
+    function caller(x) {
+      return callee(x) + callee(x + 1) + callee(x + 2) + callee(x + 3) + callee(x + 4) + callee(x + 5)
+    }
+    // Semicolons: a line opening with % would read as the remainder of the one before.
+    %PrepareFunctionForOptimization(caller);
+    caller(1);
+    caller(2);
+    %OptimizeFunctionOnNextCall(caller);
+    caller(3);
+  `
+  const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--trace-turbo-inlining', '--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8'
+  })
+  expect(child.status, child.stderr).toBe(0)
+  return child.stdout.split('\n').filter((line) => /^Inlining .*<SharedFunctionInfo callee>.* into .*<SharedFunctionInfo caller>/.test(line)).length
+}
+
+describe('inlining', () => {
+  it('stops at a smaller budget of bytecode in the command than under V8 defaults', () => {
+    expect(callsInlined(false)).toBeGreaterThan(0)
+    expect(callsInlined(true)).toBe(0)
   }, 60_000)
 })
 
