@@ -26,17 +26,19 @@
  * pays it. A long run compiles each expression once either way.
  *
  * **Less code inlined into each optimised function.** V8's optimising
- * compiler runs beside each thread, and it kept the machine busy through a
- * whole run: over 10,000 generated articles its compile jobs took 26.4 s of
- * CPU (traced with `--trace-opt`), a third of the run's, and still 2 to 5 s
- * of every 5 s of the run's middle, as hot functions were compiled again
- * and again (the metadata stage's `gather` seven times in 15 s, at about
- * 190 ms a compile: it inlines the date parser and its rules). A compile's
- * cost grows with what it inlines; V8 inlines up to 920 bytes of bytecode
- * into a function by default, here 200: 13.4 s of compiling in the same
- * run, and 0.90 and 0.93 times the CPU of V8's default (the medians of two
- * sets of three pairs of runs over those articles); warmed up in one process,
- * the reuse index's alignments and patches ran no slower that could be told.
+ * compiler runs on threads of its own, and it kept the machine busy through
+ * a whole run: over 10,000 generated articles those threads took 17.1 s of
+ * the run's 88 s of CPU (over 2,000, 1.0 s instead of 8.8 with compiling
+ * moved onto each thread, the run's CPU the same), and `--trace-opt`
+ * showed hot functions compiled again and again to the run's end (the
+ * metadata stage's `gather` seven times in 15 s, about 190 ms a compile: it
+ * inlines the date parser and its rules). A compile's cost grows with what it inlines; V8 inlines
+ * up to 920 bytes of bytecode into a function by default, here 200: the
+ * compile jobs' traced times over that run fell from 27.9 and 33.3 s to
+ * 19.5 and 16.9 s (two pairs), and the run took 0.90, 0.93 and 0.93 times
+ * the CPU of V8's default (medians of three sets of three pairs); warmed
+ * up in one process, the reuse index's alignments and patches ran no
+ * slower that could be told.
  */
 import {setFlagsFromString} from 'node:v8'
 
