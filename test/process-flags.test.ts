@@ -15,6 +15,10 @@
  * Less inlined into each optimised function: V8's trace of what it inlines
  * into a function of six calls to a callee of 169 bytes of bytecode: five
  * of the six under the defaults, none in the command.
+ *
+ * Functions optimised later: how many calls of a small loop V8 makes before
+ * it marks the function for its optimising compiler (19 under the defaults,
+ * 153 in the command).
  */
 import {spawnSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
@@ -98,6 +102,37 @@ describe('inlining', () => {
   it('stops at a smaller budget of bytecode in the command than under V8 defaults', () => {
     expect(callsInlined(false)).toBeGreaterThan(0)
     expect(callsInlined(true)).toBe(0)
+  }, 60_000)
+})
+
+/** Calls of a function of a 100-step loop before V8 marks it for optimisation, or begins or ends optimising it. */
+function callsBeforeOptimising(throughCommand: boolean): number {
+  const script = `
+    ${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}
+    function work(n) {
+      let sum = 0
+      for (let i = 0; i < n; i++) sum = (sum + i * 7) % 1000003
+      return sum
+    }
+    // V8's status bits: optimised, marked for optimisation, marked for concurrent optimisation, being optimised.
+    const TIERED = 16 | 256 | 512 | 1024
+    let calls = 0
+    for (; calls < 100000; calls++) {
+      work(100);
+      if (%GetOptimizationStatus(work) & TIERED) break
+    }
+    process.stderr.write(JSON.stringify({calls}))
+  `
+  const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8'})
+  expect(child.status, child.stderr).toBe(0)
+  return (JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{'))) as {calls: number}).calls
+}
+
+describe('optimisation', () => {
+  it('comes later in the command than under V8 defaults', () => {
+    const defaults = callsBeforeOptimising(false)
+    expect(defaults).toBeLessThan(100)
+    expect(callsBeforeOptimising(true)).toBeGreaterThan(4 * defaults)
   }, 60_000)
 })
 
