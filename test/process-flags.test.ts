@@ -23,11 +23,22 @@
 import {spawnSync} from 'node:child_process'
 import {describe, expect, it} from 'vitest'
 
+/**
+ * Runs a module script in a Node process of its own with `flags`, first starting the command (which sets its V8 flags
+ * for the process) when `throughCommand`; what it printed. A script reports on standard error, as one JSON object.
+ */
+function runScript(script: string, throughCommand: boolean, flags: readonly string[]): {stdout: string; reported: unknown} {
+  const started = `${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}\n${script}`
+  const child = spawnSync(process.execPath, [...flags, '--import', 'tsx', '--input-type=module', '-e', started], {encoding: 'utf8'})
+  expect(child.status, child.stderr).toBe(0)
+  const at = child.stderr.lastIndexOf('{')
+  return {stdout: child.stdout, reported: at === -1 ? undefined : JSON.parse(child.stderr.slice(at))}
+}
+
 /** Peak heap in use while the program runs, and its live data after a forced collection at the end, in bytes. */
 function churn(throughCommand: boolean): {peak: number; live: number} {
   const script = `
     import v8 from 'node:v8'
-    ${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}
     const live = Array.from({length: 300_000}, (_, i) => ({i, text: 'live '.repeat(4) + i}))
     // Garbage that survives a few young collections before it dies: promoted, then left to the full collections.
     const recent = []
@@ -40,9 +51,7 @@ function churn(throughCommand: boolean): {peak: number; live: number} {
     globalThis.gc()
     process.stderr.write(JSON.stringify({peak, live: v8.getHeapStatistics().used_heap_size, held: live.length + recent.length}))
   `
-  const child = spawnSync(process.execPath, ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8'})
-  expect(child.status, child.stderr).toBe(0)
-  return JSON.parse(child.stderr.slice(child.stderr.indexOf('{'))) as {peak: number; live: number}
+  return runScript(script, throughCommand, ['--expose-gc']).reported as {peak: number; live: number}
 }
 
 /**
@@ -52,14 +61,11 @@ function churn(throughCommand: boolean): {peak: number; live: number} {
 function compiledToBytecode(throughCommand: boolean): boolean {
   const script = `
     import {Worker} from 'node:worker_threads'
-    ${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}
     const rule = "const rule = /(?<![\\\\p{L}])(?:Anadolu Agency|Reuters|AFP)(?![\\\\p{L}])/giu; rule.exec('(Reuters) -')"
     const worker = new Worker(rule + "; const bytecode = %RegexpHasBytecode(rule, true); import('node:worker_threads').then(({parentPort}) => parentPort.postMessage(bytecode))", {eval: true})
     worker.once('message', (bytecode) => process.stderr.write(JSON.stringify({bytecode})))
   `
-  const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8'})
-  expect(child.status, child.stderr).toBe(0)
-  return (JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{'))) as {bytecode: boolean}).bytecode
+  return (runScript(script, throughCommand, ['--allow-natives-syntax']).reported as {bytecode: boolean}).bytecode
 }
 
 describe('regular expressions', () => {
@@ -75,7 +81,6 @@ describe('regular expressions', () => {
 /** Calls V8 inlined into a function of six calls to one callee, forced to be optimised, as its trace tells. */
 function callsInlined(throughCommand: boolean): number {
   const script = `
-    ${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}
     function callee(x) {
       let sum = 0
       for (let i = 0; i < 3; i++) sum += x * i + (x >> 1) - (x & 3) + Math.max(x, i) + Math.min(x, i) + (x ^ i) + (x | i)
@@ -91,11 +96,8 @@ function callsInlined(throughCommand: boolean): number {
     %OptimizeFunctionOnNextCall(caller);
     caller(3);
   `
-  const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--trace-turbo-inlining', '--import', 'tsx', '--input-type=module', '-e', script], {
-    encoding: 'utf8'
-  })
-  expect(child.status, child.stderr).toBe(0)
-  return child.stdout.split('\n').filter((line) => /^Inlining .*<SharedFunctionInfo callee>.* into .*<SharedFunctionInfo caller>/.test(line)).length
+  const {stdout} = runScript(script, throughCommand, ['--allow-natives-syntax', '--trace-turbo-inlining'])
+  return stdout.split('\n').filter((line) => /^Inlining .*<SharedFunctionInfo callee>.* into .*<SharedFunctionInfo caller>/.test(line)).length
 }
 
 describe('inlining', () => {
@@ -108,7 +110,6 @@ describe('inlining', () => {
 /** Calls of a function of a 100-step loop before V8 marks it for optimisation, or begins or ends optimising it. */
 function callsBeforeOptimising(throughCommand: boolean): number {
   const script = `
-    ${throughCommand ? "const {main} = await import('./cli/wiretrace.ts'); await main(['--version'])" : ''}
     function work(n) {
       let sum = 0
       for (let i = 0; i < n; i++) sum = (sum + i * 7) % 1000003
@@ -123,9 +124,7 @@ function callsBeforeOptimising(throughCommand: boolean): number {
     }
     process.stderr.write(JSON.stringify({calls}))
   `
-  const child = spawnSync(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script], {encoding: 'utf8'})
-  expect(child.status, child.stderr).toBe(0)
-  return (JSON.parse(child.stderr.slice(child.stderr.lastIndexOf('{'))) as {calls: number}).calls
+  return (runScript(script, throughCommand, ['--allow-natives-syntax']).reported as {calls: number}).calls
 }
 
 describe('optimisation', () => {
