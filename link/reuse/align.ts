@@ -97,14 +97,6 @@ export interface BlockLink {
   by: 'passage' | 'frame'
 }
 
-/**
- * Links between the blocks of two articles. A diff can pair ambiguous words
- * differently depending on which side comes first, so callers that need the
- * same answer whatever order articles arrive in align in a fixed order
- * (the reuse stage orders by article id).
- *
- * @param common shingle hashes too frequent in the corpus to seed a passage (stock phrases)
- */
 /** Each token list's shingles, hashed once: an article is aligned with several others, and its root with every copy. */
 const shinglesOfTokens = new WeakMap<readonly Token[], readonly number[]>()
 
@@ -118,6 +110,14 @@ export function articleShingles(text: ArticleText): readonly number[] {
   return hashes
 }
 
+/**
+ * Links between the blocks of two articles. A diff can pair ambiguous words
+ * differently depending on which side comes first, so callers that need the
+ * same answer whatever order articles arrive in align in a fixed order
+ * (the reuse stage orders by article id).
+ *
+ * @param common shingle hashes too frequent in the corpus to seed a passage (stock phrases)
+ */
 export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseThresholds, common: ReadonlySet<number> = new Set()): BlockLink[] {
   const aShingles = articleShingles(a)
   const bShingles = articleShingles(b)
