@@ -9,7 +9,9 @@ import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
 import {writeCopies} from '../bench/syndicated.ts'
+import {ArticleLinks, ThroughLinks, type FoldKey} from '../link/reuse/copies.ts'
 import {DEFAULT_MAX_DF, reuseLinker} from '../link/reuse/linker.ts'
+import type {StoredLink} from '../link/reuse/store.ts'
 import {withStore} from '../link/reuse/open.ts'
 import type {ReuseFile} from '../link/reuse/clusters.ts'
 import type {Report} from '../pipeline/report-schema.ts'
@@ -109,4 +111,86 @@ describe('near-exact copies', () => {
     const clusters = JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8')) as ReuseFile
     expect(clusters.clusters.map((cluster) => cluster.articles.length)).toEqual([outlets])
   }, 240_000)
+})
+
+/** A stored link from `article`'s block to `other`'s, with the spans on each side. */
+function link(
+  article: string,
+  block: string,
+  span: [number, number],
+  other: string,
+  otherBlock: string,
+  otherSpan: [number, number],
+  similarity = 1
+): StoredLink {
+  return {article, block, span, other, otherBlock, otherLines: [1, 1], otherSpan, similarity, seeds: [7]}
+}
+
+describe('links composed through a root', () => {
+  // The root r prints a story in two paragraphs; copies a, b, c and the article x itself each reprint part of it.
+  const rootLinks = new ThroughLinks([
+    link('r', 'r1', [0, 100], 'b', 'b1', [10, 110], 0.9),
+    link('r', 'r1', [0, 100], 'a', 'a1', [0, 100]),
+    link('r', 'r1', [0, 100], 'x', 'x1', [5, 105]),
+    link('r', 'r2', [100, 200], 'c', 'c2', [300, 400]),
+    // Covers text of r's second paragraph that x's own link does not reach: composes nothing.
+    link('r', 'r2', [100, 120], 'b', 'b2', [200, 220])
+  ])
+  const own = [link('x', 'x1', [5, 105], 'r', 'r1', [0, 100]), link('x', 'x2', [150, 200], 'r', 'r2', [150, 200], 0.8)]
+  const composedOf = () => {
+    const links = new ArticleLinks('x', own)
+    links.composeThrough('r', rootLinks)
+    return links
+  }
+
+  it('compose a link for each pair of links that cover the same text of the root, never one to the article itself', () => {
+    const links = composedOf()
+    expect([...links.reached]).toEqual(['r', 'b', 'a', 'c'])
+    expect(links.length).toBe(5)
+    expect(links.all().map((made) => `${made.block} ${made.span} -> ${made.other}:${made.otherBlock} ${made.otherSpan} ${made.similarity}`)).toEqual([
+      'x1 5,105 -> a:a1 0,100 1',
+      'x1 5,105 -> b:b1 10,110 0.9',
+      'x1 5,105 -> r:r1 0,100 1',
+      // The half of c's paragraph that faces the half of the root's second paragraph x reprints.
+      'x2 150,200 -> c:c2 350,400 0.8',
+      'x2 150,200 -> r:r2 150,200 0.8'
+    ])
+    // Each article once, in the order first reached, with its links counted and their highest similarity.
+    const partners: string[] = []
+    links.forEachPartner((other, count, similarity) => partners.push(`${other} ${count} ${similarity}`))
+    expect(partners).toEqual(['r 2 1', 'b 1 0.9', 'a 1 1', 'c 1 0.8'])
+  })
+
+  it('give each block its links with ranks that order them as the whole list does', () => {
+    const links = composedOf()
+    for (const block of ['x1', 'x2']) {
+      const visited: Array<{made: StoredLink; rank: number}> = []
+      links.forEachAt(block, (_other, _otherBlock, make, rank) => visited.push({made: make(), rank}))
+      const ordered = visited.sort((x, y) => x.made.span[0] - y.made.span[0] || x.made.other.localeCompare(y.made.other) || x.rank - y.rank)
+      expect(ordered.map(({made}) => made)).toEqual(links.all().filter((made) => made.block === block))
+    }
+  })
+
+  it('compose only to the articles a partner root lets through, and to none an earlier composition reached', () => {
+    const links = new ArticleLinks('x', own)
+    links.composeThrough('r', rootLinks, (other) => other === 'a')
+    expect([...links.reached]).toEqual(['r', 'a'])
+    links.composeThrough('r', rootLinks)
+    // a is reached already: only b and c are added, by the second composition.
+    expect([...links.reached]).toEqual(['r', 'a', 'b', 'c'])
+    expect(links.length).toBe(5)
+  })
+
+  it('fold a block to its earliest copy and the earliest copy crediting each agency, whatever order the links come in', async () => {
+    const published: Record<string, number> = {r: 30, a: 20, b: 10, c: 5, x: 1}
+    const agencies: Record<string, string[]> = {a1: ['reuters'], b1: ['afp'], r1: ['afp', 'reuters']}
+    const keyOf = (made: StoredLink): FoldKey => ({time: published[made.other]!, agencies: agencies[made.otherBlock] ?? []})
+    const links = composedOf()
+    await links.readFoldKeys(async (made) => keyOf(made))
+    // b is the earliest of x1's copies and credits AFP; a, earlier than r, credits Reuters; x itself is earliest of all but is no copy.
+    expect([...links.folded('x1', keyOf, () => true)].sort()).toEqual(['a', 'b'])
+    // A copy that cannot be read is passed over for the next.
+    expect([...links.folded('x1', keyOf, (id) => id !== 'b')].sort()).toEqual(['a', 'r'])
+    expect([...links.folded('x2', keyOf, () => true)].sort()).toEqual(['c'])
+  })
 })

@@ -9,6 +9,7 @@ import {alignArticles} from '../link/reuse/align.ts'
 import {openSqliteStore} from '../link/reuse/sqlite-store.ts'
 import type {ReuseDraft, StoredLink} from '../link/reuse/store.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
+import {ArticleLinks} from '../link/reuse/copies.ts'
 import {loadPipelineData} from '../pipeline/index.ts'
 import {tokenize, winnow, shingles, type BodyBlock} from '../link/reuse/tokens.ts'
 import {LinksRead, readReuseFile, REUSE_DIGEST_FILE, reuseFileSchema, writeReuseFile, WrittenReuseFile, type ReuseFile} from '../link/reuse/clusters.ts'
@@ -298,17 +299,20 @@ describe('the index', () => {
     }
     const read = new LinksRead(before)
     // b.txt is read with three links to a.txt, a.txt with two: the pair counts a.txt's side, the first in id order.
-    read.add('b.txt', [
-      storedLink('b.txt', 'a.txt', 0.5),
-      storedLink('b.txt', 'a.txt', 0.75),
-      storedLink('b.txt', 'a.txt', 0.25),
-      storedLink('b.txt', 'c.txt', 0.625)
-    ])
-    read.add('a.txt', [storedLink('a.txt', 'b.txt', 0.5), storedLink('a.txt', 'b.txt', 0.875)])
+    read.add(
+      'b.txt',
+      new ArticleLinks('b.txt', [
+        storedLink('b.txt', 'a.txt', 0.5),
+        storedLink('b.txt', 'a.txt', 0.75),
+        storedLink('b.txt', 'a.txt', 0.25),
+        storedLink('b.txt', 'c.txt', 0.625)
+      ])
+    )
+    read.add('a.txt', new ArticleLinks('a.txt', [storedLink('a.txt', 'b.txt', 0.5), storedLink('a.txt', 'b.txt', 0.875)]))
     // An article read a second time is not counted again.
-    read.add('a.txt', [storedLink('a.txt', 'b.txt', 1)])
+    read.add('a.txt', new ArticleLinks('a.txt', [storedLink('a.txt', 'b.txt', 1)]))
     // Read with no links: its earlier pairs go.
-    read.add('e.txt', [])
+    read.add('e.txt', new ArticleLinks('e.txt', []))
     expect([...read.clusters()]).toEqual([
       {
         articles: ['a.txt', 'b.txt', 'c.txt'],
@@ -344,7 +348,10 @@ describe('the index', () => {
       for (const id of read)
         into.add(
           id,
-          links.flatMap(([a, b, similarity]) => (a === b ? [] : a === id ? [storedLink(id, b, similarity)] : b === id ? [storedLink(id, a, similarity)] : []))
+          new ArticleLinks(
+            id,
+            links.flatMap(([a, b, similarity]) => (a === b ? [] : a === id ? [storedLink(id, b, similarity)] : b === id ? [storedLink(id, a, similarity)] : []))
+          )
         )
     }
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
@@ -414,10 +421,11 @@ describe('the index', () => {
     // Under en_US localeCompare puts ä.txt before ab.txt and z.txt before Z.txt; under sv_SE, ä.txt after z.txt.
     const script = `
       const {LinksRead} = await import('./link/reuse/clusters.ts')
+      const {ArticleLinks} = await import('./link/reuse/copies.ts')
       const {byMostShared, byReadingOrder} = await import('./link/reuse/store.ts')
       const link = (article, other, start) => ({article, block: 'p1', span: [start, start + 5], other, otherBlock: 'p1', otherLines: [1, 1], otherSpan: [0, 5], similarity: 1, seeds: [1]})
       const read = new LinksRead()
-      for (const [one, other] of [['ä.txt', 'ö.txt'], ['z.txt', 'zz.txt'], ['Z.txt', 'ab.txt'], ['ab.txt', 'a_b.txt']]) read.add(one, [link(one, other, 0)])
+      for (const [one, other] of [['ä.txt', 'ö.txt'], ['z.txt', 'zz.txt'], ['Z.txt', 'ab.txt'], ['ab.txt', 'a_b.txt']]) read.add(one, new ArticleLinks(one, [link(one, other, 0)]))
       const candidates = ['ä.txt', 'z.txt', 'Z.txt', 'ab.txt'].map((article) => ({article, shared: 2})).sort(byMostShared)
       const links = ['ä.txt', 'z.txt', 'Z.txt', 'ab.txt'].map((other) => link('x.txt', other, 0)).sort(byReadingOrder)
       process.stdout.write(JSON.stringify({clusters: [...read.clusters()], candidates: candidates.map((c) => c.article), links: links.map((l) => l.other)}))

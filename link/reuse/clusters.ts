@@ -20,7 +20,6 @@ import {z} from 'zod'
 import {replaceFile, replaceFileStreamed} from '../../core/replace-file.ts'
 import {byCodeUnits} from '../../core/sorted-ids.ts'
 import {Uint32Column} from '../../core/uint32-column.ts'
-import type {StoredLink} from './store.ts'
 
 export const REUSE_FILE_VERSION = 1
 
@@ -112,6 +111,13 @@ export class WrittenReuseFile {
 /** No article or pair: the end of a chain of pairs. */
 const NONE = 0xffffffff
 
+/** What the clusters read of an article's links (`ArticleLinks`, copies.ts): the articles they reach, and each link's other article and similarity. */
+export interface PartnerLinks {
+  readonly reached: ReadonlySet<string>
+  /** Each article the links reach, once, with how many links reach it and their highest similarity. */
+  forEachPartner(visit: (other: string, links: number, similarity: number) => void): void
+}
+
 /**
  * The pairs of linked articles that make `reuse.json`: those the folder's file held before the link step, and those
  * the step reads from the links of each report it goes over, so that the links are not read from the index a second
@@ -160,29 +166,24 @@ export class LinksRead {
   }
 
   /** Takes an article's links, once: a second call for the same article is ignored. */
-  add(id: string, links: readonly StoredLink[]): void {
+  add(id: string, links: PartnerLinks): void {
     const article = this.numberOf.get(id)
     // An article in no pair that has no link now makes none: it is not numbered.
-    if (article === undefined && links.length === 0) return
+    if (article === undefined && links.reached.size === 0) return
     if (article !== undefined && this.read.at(article) === 1) return
     const numbered = article ?? this.number(id)
     this.read.set(numbered, 1)
     this.touch(numbered)
-    // Found once per partner, not once per link: a report's links are block links, many to one partner (a copy's
-    // composed links, about 15 to each other copy of its story), and a pair is found by walking the lower article's
-    // pairs (up to 79 for the root of a story printed 80 times).
-    const pairOf = new Map<string, number>()
-    for (const link of links) {
-      let at = pairOf.get(link.other)
-      if (at === undefined) {
-        this.touch(this.number(link.other))
-        at = this.pairAt(id, link.other)
-        pairOf.set(link.other, at)
-      }
-      if (id < link.other) this.fromLower.set(at, this.fromLower.at(at) + 1)
-      else this.fromHigher.set(at, this.fromHigher.at(at) + 1)
-      this.similarity[at] = Math.max(this.similarity[at]!, link.similarity)
-    }
+    // Once per partner, not once per link: a report's links are block links, many to one partner (a copy's composed
+    // links, about 15 to each other copy of its story), and a pair is found by walking the lower article's pairs (up to
+    // 79 for the root of a story printed 80 times).
+    links.forEachPartner((other, count, similarity) => {
+      this.touch(this.number(other))
+      const at = this.pairAt(id, other)
+      if (id < other) this.fromLower.set(at, this.fromLower.at(at) + count)
+      else this.fromHigher.set(at, this.fromHigher.at(at) + count)
+      this.similarity[at] = Math.max(this.similarity[at]!, similarity)
+    })
   }
 
   /**

@@ -15,7 +15,8 @@
  * composed. A pair aligned directly always keeps its own links.
  */
 import type {ArticleText, BlockLink} from './align.ts'
-import type {StoredLink} from './store.ts'
+import {byReadingOrder, type StoredLink} from './store.ts'
+import {byCodeUnits} from '../../core/sorted-ids.ts'
 
 /** Fewest similarity of every block pair of a near-exact copy (one dropped word in a 10-word paragraph is 0.9). */
 export const COPY_SIMILARITY = 0.9
@@ -53,60 +54,340 @@ function coverage(text: ArticleText, blocks: ReadonlySet<number>): number {
 }
 
 /**
- * Links of `id` composed through `through`, an article it is linked to: for
- * each link of `id` to a block of `through` and each link of that block to
- * an article `reach` accepts, a link between the two outer blocks, with each
- * side's span as aligned with `through` and the lower of the two
- * similarities. `through` is either the root `id` is a copy of (then `id`
- * shares whatever the root shares) or a root whose copies `id` shares text
- * with through it.
- *
- * @param own the stored links of `id`
- * @param throughLinks the stored links of `through`
+ * What a folded block compares its links by (see `ArticleLinks.folded`): when the other article was published
+ * (infinity when unknown), and the agencies the other block's own text credits.
  */
-export function composedLinks(
-  id: string,
-  own: readonly StoredLink[],
-  through: string,
-  throughLinks: readonly StoredLink[],
-  reach: (other: string) => boolean
-): StoredLink[] {
-  const toBlock = new Map<string, StoredLink[]>()
-  for (const link of own) {
-    if (link.other !== through) continue
-    const list = toBlock.get(link.otherBlock)
-    if (list) list.push(link)
-    else toBlock.set(link.otherBlock, [link])
-  }
-  const out: StoredLink[] = []
-  if (toBlock.size === 0) return out
-  const accepted = new Map<string, boolean>()
-  for (const next of throughLinks) {
-    let ok = accepted.get(next.other)
-    if (ok === undefined) {
-      ok = reach(next.other)
-      accepted.set(next.other, ok)
-    }
-    if (!ok) continue
-    for (const mine of toBlock.get(next.block) ?? []) {
-      // The text of `through` both links cover, carried to each outer side by its distance from either end.
-      const from = Math.max(mine.otherSpan[0], next.span[0])
-      const to = Math.min(mine.otherSpan[1], next.span[1])
-      if (from >= to) continue
-      out.push({
-        article: id,
-        block: mine.block,
-        span: narrowed(mine.span, mine.otherSpan, from, to),
-        other: next.other,
-        otherBlock: next.otherBlock,
-        otherLines: next.otherLines,
-        otherSpan: narrowed(next.otherSpan, next.span, from, to),
-        similarity: Math.min(mine.similarity, next.similarity),
-        seeds: mine.seeds
-      })
+export interface FoldKey {
+  time: number
+  agencies: readonly string[]
+}
+
+/** A block's links in the order a fold reads them: earliest other article first, and likewise those crediting each agency. */
+interface FoldOrder {
+  earliest: number[]
+  byAgency: Map<string, number[]>
+}
+
+/** A root's links (or those of any article others reach through it), with the places of each block's links among them. */
+export class ThroughLinks {
+  private readonly places = new Map<string, number[]>()
+  /** The other articles of the links, each once, and each link's among them: compositions count by article in arrays. */
+  readonly others: string[] = []
+  readonly otherAt: Uint32Array
+  private keys: Array<FoldKey | undefined> | undefined
+  private readonly folds = new Map<string, FoldOrder>()
+
+  constructor(readonly links: readonly StoredLink[]) {
+    this.otherAt = new Uint32Array(links.length)
+    const numbers = new Map<string, number>()
+    for (const [at, link] of links.entries()) {
+      const list = this.places.get(link.block)
+      if (list) list.push(at)
+      else this.places.set(link.block, [at])
+      let number = numbers.get(link.other)
+      if (number === undefined) {
+        number = this.others.length
+        numbers.set(link.other, number)
+        this.others.push(link.other)
+      }
+      this.otherAt[at] = number
     }
   }
-  return out
+
+  placesOf(block: string): readonly number[] {
+    return this.places.get(block) ?? NONE
+  }
+
+  /**
+   * Reads each link's fold key, once for all the articles composed through these links (the copies of a story read
+   * them 80 times over); a link whose other article cannot be read has none, and no fold counts it.
+   */
+  async readFoldKeys(keyOf: (link: StoredLink) => Promise<FoldKey | undefined>): Promise<void> {
+    if (this.keys) return
+    const keys: Array<FoldKey | undefined> = []
+    for (const link of this.links) keys.push(await keyOf(link))
+    this.keys = keys
+  }
+
+  /** The links of a block in fold order, with their keys: made once per block, once the keys are read. */
+  foldOrder(block: string): {order: FoldOrder; keys: ReadonlyArray<FoldKey | undefined>} {
+    const keys = this.keys
+    if (!keys) throw new Error('fold keys not read')
+    let order = this.folds.get(block)
+    if (!order) {
+      const before = (x: number, y: number) => keys[x]!.time - keys[y]!.time || byCodeUnits(this.links[x]!.other, this.links[y]!.other)
+      const earliest = this.placesOf(block)
+        .filter((place) => keys[place] !== undefined)
+        .sort(before)
+      const byAgency = new Map<string, number[]>()
+      for (const place of earliest) {
+        for (const agency of keys[place]!.agencies) {
+          const list = byAgency.get(agency)
+          if (list) list.push(place)
+          else byAgency.set(agency, [place])
+        }
+      }
+      order = {earliest, byAgency}
+      this.folds.set(block, order)
+    }
+    return {order, keys}
+  }
+}
+
+const NONE: readonly number[] = []
+
+/** The links of an article composed through one article it is linked to, kept as the pairs of stored links they are made of. */
+interface Composition {
+  through: string
+  /** The places among the article's own links of those to `through`, by the block of `through` they reach. */
+  mine: Map<string, number[]>
+  links: ThroughLinks
+  /** By other article of `links` (`ThroughLinks.others`): how many composed links reach it (none: it is not reached), and their highest similarity. */
+  counts: Uint32Array
+  similarities: Float64Array
+  /** The articles its composed links reach, in the order first reached. */
+  reached: number[]
+  /** The first rank of its links (see `ArticleLinks.forEachAt`). */
+  rank: number
+}
+
+/**
+ * An article's links: those stored for it, and those composed through the
+ * articles it is linked to (its root, and roots whose copies it shares text
+ * with). A composed link is a pair of stored links: for each link of the
+ * article to a block of `through` and each link of that block to another
+ * article, a link between the two outer blocks, with each side's span as
+ * aligned with `through` and the lower of the two similarities. A block of
+ * a story printed by 80 outlets has a composed link to each other copy, and
+ * a report shows a few of them (it folds the rest into a count), so the
+ * pairs are made into links only when asked for.
+ */
+export class ArticleLinks {
+  private readonly compositions: Composition[] = []
+  /** Every article a link reaches, those of its own links first. */
+  readonly reached: Set<string>
+  private ownByBlock: Map<string, number[]> | undefined
+  private count: number
+
+  constructor(
+    readonly id: string,
+    readonly own: readonly StoredLink[]
+  ) {
+    this.reached = new Set(own.map((link) => link.other))
+    this.count = own.length
+  }
+
+  /**
+   * Adds the links composed through `through`, an article this one is linked to, to the articles `reach` accepts
+   * that no link reached before (nor this article itself).
+   */
+  composeThrough(through: string, links: ThroughLinks, reach: (other: string) => boolean = () => true): void {
+    const mine = new Map<string, number[]>()
+    for (const [at, link] of this.own.entries()) {
+      if (link.other !== through) continue
+      const list = mine.get(link.otherBlock)
+      if (list) list.push(at)
+      else mine.set(link.otherBlock, [at])
+    }
+    if (mine.size === 0) return
+    const others = links.others.length
+    // By other article: 0 not yet judged, 1 accepted, 2 not.
+    const judged = new Uint8Array(others)
+    const counts = new Uint32Array(others)
+    const similarities = new Float64Array(others)
+    const reached: number[] = []
+    for (const [place, next] of links.links.entries()) {
+      const other = links.otherAt[place]!
+      if (judged[other] === 0) judged[other] = next.other !== this.id && !this.reached.has(next.other) && reach(next.other) ? 1 : 2
+      if (judged[other] === 2) continue
+      for (const at of mine.get(next.block) ?? NONE) {
+        const link = this.own[at]!
+        if (!overlaps(link, next)) continue
+        if (counts[other] === 0) reached.push(other)
+        counts[other]!++
+        similarities[other] = Math.max(similarities[other]!, Math.min(link.similarity, next.similarity))
+      }
+    }
+    if (reached.length === 0) return
+    for (const other of reached) {
+      this.reached.add(links.others[other]!)
+      this.count += counts[other]!
+    }
+    const last = this.compositions.at(-1)
+    const rank = last ? last.rank + last.links.links.length * this.own.length : this.own.length
+    this.compositions.push({through, mine, links, counts, similarities, reached, rank})
+  }
+
+  /** How many links there are, own and composed. */
+  get length(): number {
+    return this.count
+  }
+
+  /**
+   * Each article the links reach, in the order first reached, with how many links reach it and their highest
+   * similarity: what the clusters read of them.
+   */
+  forEachPartner(visit: (other: string, links: number, similarity: number) => void): void {
+    const own = new Map<string, {links: number; similarity: number}>()
+    for (const link of this.own) {
+      const partner = own.get(link.other)
+      if (partner) {
+        partner.links++
+        partner.similarity = Math.max(partner.similarity, link.similarity)
+      } else own.set(link.other, {links: 1, similarity: link.similarity})
+    }
+    for (const [other, {links, similarity}] of own) visit(other, links, similarity)
+    for (const {links, counts, similarities, reached} of this.compositions) {
+      for (const other of reached) visit(links.others[other]!, counts[other]!, similarities[other]!)
+    }
+  }
+
+  /**
+   * The links of one of the article's blocks, each given by its other article and block; `make` makes the link, and
+   * `rank` orders links that read alike as the list of every link (`all`) does: own links first, then the composed
+   * ones as they were composed.
+   */
+  forEachAt(block: string, visit: (other: string, otherBlock: string, make: () => StoredLink, rank: number) => void): void {
+    const places = this.placesOf(block)
+    for (const at of places) {
+      const link = this.own[at]!
+      visit(link.other, link.otherBlock, () => link, at)
+    }
+    for (const composition of this.compositions) {
+      for (const at of places) {
+        const mine = this.own[at]!
+        if (mine.other !== composition.through) continue
+        for (const place of composition.links.placesOf(mine.otherBlock)) {
+          const next = composition.links.links[place]!
+          if (composition.counts[composition.links.otherAt[place]!] === 0 || !overlaps(mine, next)) continue
+          visit(next.other, next.otherBlock, () => this.composed(mine, next), composition.rank + place * this.own.length + at)
+        }
+      }
+    }
+  }
+
+  /**
+   * The articles a folded block still links to: the earliest (by publication, then id), and for each agency some
+   * other block's own text credits, the earliest crediting it. Own links are read one by one; composed ones in the
+   * fold order of the links they go through (`ThroughLinks.foldOrder`, once `readFoldKeys` has been awaited), where
+   * the first that reaches an article counts: a block of a story printed by 80 outlets has a link to each copy.
+   *
+   * @param keyOf the fold key of an own link, undefined when its other article cannot be read
+   * @param loaded whether an article can be read
+   */
+  folded(block: string, keyOf: (link: StoredLink) => FoldKey | undefined, loaded: (id: string) => boolean): Set<string> {
+    let earliest: {time: number; other: string} | undefined
+    const crediting = new Map<string, {time: number; other: string}>()
+    const before = (time: number, other: string, than: {time: number; other: string} | undefined) =>
+      !than || time < than.time || (time === than.time && byCodeUnits(other, than.other) < 0)
+    const places = this.placesOf(block)
+    for (const at of places) {
+      const link = this.own[at]!
+      const key = keyOf(link)
+      if (!key) continue
+      if (before(key.time, link.other, earliest)) earliest = {time: key.time, other: link.other}
+      for (const agency of key.agencies) {
+        if (before(key.time, link.other, crediting.get(agency))) crediting.set(agency, {time: key.time, other: link.other})
+      }
+    }
+    for (const composition of this.compositions) {
+      for (const at of places) {
+        const mine = this.own[at]!
+        if (mine.other !== composition.through) continue
+        const {order, keys} = composition.links.foldOrder(mine.otherBlock)
+        // The first of a list that is a link of this block: a link to the article itself, or not composed, is not.
+        const first = (list: readonly number[]): {time: number; other: string} | undefined => {
+          for (const place of list) {
+            const next = composition.links.links[place]!
+            if (composition.counts[composition.links.otherAt[place]!]! > 0 && loaded(next.other) && overlaps(mine, next))
+              return {time: keys[place]!.time, other: next.other}
+          }
+          return undefined
+        }
+        const found = first(order.earliest)
+        if (!found) continue
+        if (before(found.time, found.other, earliest)) earliest = found
+        for (const [agency, list] of order.byAgency) {
+          const by = first(list)
+          if (by && before(by.time, by.other, crediting.get(agency))) crediting.set(agency, by)
+        }
+      }
+    }
+    return new Set(earliest ? [earliest.other, ...[...crediting.values()].map((first) => first.other)] : [])
+  }
+
+  /** Waits for the fold keys of every link composed through (`ThroughLinks.readFoldKeys`). */
+  async readFoldKeys(keyOf: (link: StoredLink) => Promise<FoldKey | undefined>): Promise<void> {
+    for (const composition of this.compositions) await composition.links.readFoldKeys(keyOf)
+  }
+
+  /** The articles links are composed through. */
+  throughs(): string[] {
+    return this.compositions.map((composition) => composition.through)
+  }
+
+  /** The links composed through `through`, made. */
+  composedThrough(through: string): StoredLink[] {
+    const out: StoredLink[] = []
+    this.forEachComposed((mine, next) => out.push(this.composed(mine, next)), through)
+    return out
+  }
+
+  /** Every link, made, in reading order. */
+  all(): StoredLink[] {
+    if (this.compositions.length === 0) return [...this.own]
+    const out = [...this.own]
+    this.forEachComposed((mine, next) => out.push(this.composed(mine, next)))
+    return out.sort(byReadingOrder)
+  }
+
+  private placesOf(block: string): readonly number[] {
+    if (!this.ownByBlock) {
+      this.ownByBlock = new Map()
+      for (const [at, link] of this.own.entries()) {
+        const list = this.ownByBlock.get(link.block)
+        if (list) list.push(at)
+        else this.ownByBlock.set(link.block, [at])
+      }
+    }
+    return this.ownByBlock.get(block) ?? NONE
+  }
+
+  /** Visits the composed links' pairs in the order they are composed in: by `through`'s link, then by the article's own. */
+  private forEachComposed(visit: (mine: StoredLink, next: StoredLink) => void, through?: string): void {
+    for (const composition of this.compositions) {
+      if (through !== undefined && composition.through !== through) continue
+      for (const [place, next] of composition.links.links.entries()) {
+        if (composition.counts[composition.links.otherAt[place]!] === 0) continue
+        for (const at of composition.mine.get(next.block) ?? NONE) {
+          const mine = this.own[at]!
+          if (overlaps(mine, next)) visit(mine, next)
+        }
+      }
+    }
+  }
+
+  private composed(mine: StoredLink, next: StoredLink): StoredLink {
+    // The text of `through` both links cover, carried to each outer side by its distance from either end.
+    const from = Math.max(mine.otherSpan[0], next.span[0])
+    const to = Math.min(mine.otherSpan[1], next.span[1])
+    return {
+      article: this.id,
+      block: mine.block,
+      span: narrowed(mine.span, mine.otherSpan, from, to),
+      other: next.other,
+      otherBlock: next.otherBlock,
+      otherLines: next.otherLines,
+      otherSpan: narrowed(next.otherSpan, next.span, from, to),
+      similarity: Math.min(mine.similarity, next.similarity),
+      seeds: mine.seeds
+    }
+  }
+}
+
+/** Whether two links, one to a block of `through` and one from it, cover some of the same text of it. */
+function overlaps(mine: StoredLink, next: StoredLink): boolean {
+  return Math.max(mine.otherSpan[0], next.span[0]) < Math.min(mine.otherSpan[1], next.span[1])
 }
 
 /** The part of `span` that faces [from, to) of its aligned `facing` span. */

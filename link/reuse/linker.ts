@@ -18,7 +18,7 @@
 import {alignArticles, articleShingles, type ArticleText, type ReuseThresholds} from './align.ts'
 import {byReadingOrder, type IndexedArticle, type IndexedBlock, type OwnSource, type ReuseDraft, type ReuseStore, type StoredLink} from './store.ts'
 import {tokenize, winnow, wordForm, type Fingerprint, type WordForm} from './tokens.ts'
-import {ALIGN_EVERY_COPY_BELOW, composedLinks, isNearExactCopy} from './copies.ts'
+import {ALIGN_EVERY_COPY_BELOW, ArticleLinks, isNearExactCopy, ThroughLinks, type FoldKey} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
 import {codePointLength} from '../../core/text.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
@@ -133,7 +133,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     }
     return group
   }
-  const links = async (store: ReuseStore, id: string): Promise<StoredLink[]> => {
+  const links = async (store: ReuseStore, id: string): Promise<ArticleLinks> => {
     forStore(store)
     return linksWithCopies(store, id, maxDf, (root) => groupOf(store, root))
   }
@@ -141,7 +141,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   // is held for indexing and aligning only.
   let batch: Array<{article: IndexedArticle; indexed: boolean}> = []
   // The links `linked` read last, for the patch that follows it.
-  let lastAsked: {id: string; links: StoredLink[]} | undefined
+  let lastAsked: {id: string; links: ArticleLinks} | undefined
   let gathered: LinksRead | undefined
   const flush = async (store: ReuseStore) => {
     const chosen = batch
@@ -179,7 +179,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
   }
   return {
     id: 'reuse',
-    links,
+    links: async (store, id) => (await links(store, id)).all(),
     async admit(read, context, drafts) {
       const {store} = context
       forStore(store)
@@ -200,7 +200,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     async linked(id, context) {
       lastAsked = {id, links: await links(context.store, id)}
       gathered?.add(id, lastAsked.links)
-      return lastAsked.links.length > 0
+      return lastAsked.links.reached.size > 0
     },
     async patch(report, context) {
       const id = report.article.id
@@ -219,7 +219,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
 /** Every article whose links involve `id`, stored or composed, stock phrases included. */
 async function partnersOf(store: ReuseStore, id: string): Promise<string[]> {
   const links = await linksWithCopies(store, id, ALL_LINKS, (root) => readGroup(store, root, ALL_LINKS))
-  return links.map((link) => link.other)
+  return [...links.reached]
 }
 
 /**
@@ -244,39 +244,32 @@ async function storedLinks(store: ReuseStore, id: string, maxDf: number): Promis
 }
 
 interface CopyGroup {
-  links: StoredLink[]
+  links: ThroughLinks
   copies: Set<string>
 }
 
 /** A root's copies, and its links when it has any. */
 async function readGroup(store: ReuseStore, root: string, maxDf: number): Promise<CopyGroup> {
   const copies = new Set(await store.copiesOf(root))
-  return {links: copies.size === 0 ? [] : await storedLinks(store, root, maxDf), copies}
+  return {links: new ThroughLinks(copies.size === 0 ? [] : await storedLinks(store, root, maxDf)), copies}
 }
 
 /** An article's stored links, and those composed through the roots of near-exact copies (see copies.ts). */
-async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, groupOf: (root: string) => Promise<CopyGroup>): Promise<StoredLink[]> {
+async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, groupOf: (root: string) => Promise<CopyGroup>): Promise<ArticleLinks> {
   const own = await storedLinks(store, id, maxDf)
-  const composed: StoredLink[] = []
-  const reached = new Set(own.map((link) => link.other))
+  const links = new ArticleLinks(id, own)
   // A copy shares what its root shares: every article linked to the root.
   const root = await store.copyOf(id)
-  if (root !== undefined) {
-    const group = await groupOf(root)
-    composed.push(...composedLinks(id, own, root, group.links, (other) => other !== id && !reached.has(other)))
-  }
-  for (const link of composed) reached.add(link.other)
+  if (root !== undefined) links.composeThrough(root, (await groupOf(root)).links)
   // An article linked to a root shares that text with the root's copies.
   for (const partner of new Set(own.map((link) => link.other))) {
     // Its own root's copies were reached above, through the same links.
     if (partner === root) continue
     const group = await groupOf(partner)
     if (group.copies.size === 0) continue
-    const more = composedLinks(id, own, partner, group.links, (other) => other !== id && group.copies.has(other) && !reached.has(other))
-    for (const link of more) reached.add(link.other)
-    composed.push(...more)
+    links.composeThrough(partner, group.links, (other) => group.copies.has(other))
   }
-  return composed.length === 0 ? own : [...own, ...composed].sort(byReadingOrder)
+  return links
 }
 
 function readDraft(read: () => Report | undefined): ReuseDraft | undefined {
@@ -481,38 +474,57 @@ function articleText(article: IndexedArticle, form: WordForm): ArticleText {
 }
 
 /** The report with its reuse links, the sources they carry, the reused share and the reuse message rewritten from `links`. */
-async function patchReport(report: Report, links: StoredLink[], load: (id: string) => Promise<IndexedArticle | undefined>): Promise<Report> {
+async function patchReport(report: Report, links: ArticleLinks, load: (id: string) => Promise<IndexedArticle | undefined>): Promise<Report> {
   const others = new Map<string, IndexedArticle | undefined>()
-  for (const id of new Set(links.map((link) => link.other))) others.set(id, await load(id))
+  for (const id of links.reached) others.set(id, await load(id))
+  const loaded = (id: string) => others.get(id) !== undefined
+  await links.readFoldKeys(async (link) => {
+    const article = await load(link.other)
+    return article && foldKey(article, link)
+  })
   const published = report.article.published ?? report.article.date
-  const byBlock = new Map<string, StoredLink[]>()
-  for (const link of links) {
-    const list = byBlock.get(link.block)
-    if (list) list.push(link)
-    else byBlock.set(link.block, [link])
-  }
   const blocks = report.blocks.map((block): ReportBlock => {
     let sources = withoutReuse(block.sources)
     const reuse: ReportReuse[] = []
-    const own = block.role === 'body' ? (byBlock.get(block.id) ?? []).filter((link) => others.get(link.other)) : []
-    const copies = new Set(own.map((link) => link.other))
-    const kept = copies.size > FOLD_FROM ? foldedCopies(own, others) : copies
-    for (const link of own) {
-      if (!kept.has(link.other)) continue
-      const other = others.get(link.other)!
-      reuse.push(reuseEntry(link, published, other.published))
-      const otherBlock = blockOf(other, link.otherBlock)
-      if (otherBlock) sources = propagate(sources, otherBlock, link)
+    const copies = new Set<string>()
+    if (block.role === 'body') links.forEachAt(block.id, (other) => loaded(other) && copies.add(other))
+    const kept =
+      copies.size > FOLD_FROM
+        ? links.folded(
+            block.id,
+            (link) => {
+              const article = others.get(link.other)
+              return article && foldKey(article, link)
+            },
+            loaded
+          )
+        : copies
+    if (kept.size > 0) {
+      const shown: Array<{link: StoredLink; rank: number}> = []
+      links.forEachAt(block.id, (other, _otherBlock, make, rank) => kept.has(other) && shown.push({link: make(), rank}))
+      for (const {link} of shown.sort((x, y) => byReadingOrder(x.link, y.link) || x.rank - y.rank)) {
+        const other = others.get(link.other)!
+        reuse.push(reuseEntry(link, published, other.published))
+        const otherBlock = blockOf(other, link.otherBlock)
+        if (otherBlock) sources = propagate(sources, otherBlock, link)
+      }
     }
     return {...block, sources, reuse, copies: copies.size}
   })
-  const linked = links.filter((link) => others.get(link.other))
-  const partners = new Set(linked.map((link) => link.other))
+  const partners = [...links.reached].filter(loaded).length
+  let linked = links.length
+  // Links to an article that can no longer be read are left out (removed from the index since it was linked).
+  if (partners < links.reached.size) {
+    linked = 0
+    links.forEachPartner((other, count) => {
+      if (loaded(other)) linked += count
+    })
+  }
   const messages = report.messages.filter((message) => message.ruleId !== REUSE_RULE)
-  if (linked.length > 0) {
+  if (linked > 0) {
     messages.push({
       severity: 'info',
-      reason: `${linked.length} passage link${linked.length === 1 ? '' : 's'} to ${partners.size} other article${partners.size === 1 ? '' : 's'}`,
+      reason: `${linked} passage link${linked === 1 ? '' : 's'} to ${partners} other article${partners === 1 ? '' : 's'}`,
       ruleId: REUSE_RULE,
       source: 'wiretrace',
       line: null,
@@ -521,7 +533,17 @@ async function patchReport(report: Report, links: StoredLink[], load: (id: strin
       endColumn: null
     })
   }
-  return {...report, blocks, messages, summary: {...report.summary, reused: reusedShare(blocks, linked)}}
+  return {...report, blocks, messages, summary: {...report.summary, reused: reusedShare(blocks, reusedSpans(links, loaded))}}
+}
+
+/**
+ * The spans of an article's links to loaded articles. A composed link's span lies inside that of the article's own
+ * link to the article it is composed through, so its spans count only when that link does not (`through` not loaded).
+ */
+function reusedSpans(links: ArticleLinks, loaded: (id: string) => boolean): Array<readonly [number, number]> {
+  const spans: Array<readonly [number, number]> = links.own.filter((link) => loaded(link.other)).map((link) => link.span)
+  for (const through of links.throughs()) if (!loaded(through)) for (const link of links.composedThrough(through)) if (loaded(link.other)) spans.push(link.span)
+  return spans
 }
 
 /** Each indexed article's blocks by id, made on first use: a long article is looked up once per link. */
@@ -536,29 +558,9 @@ function blockOf(article: IndexedArticle, id: string): IndexedBlock | undefined 
   return byId.get(id)
 }
 
-/**
- * The copies a folded block still links to: the earliest (by publication,
- * then id), and for each agency some copy's own text credits, the earliest
- * copy crediting it, so the agencies the text carries are the same folded
- * or not. One pass over the links, not a sort: a block of a story printed
- * by 80 outlets has a link to each copy.
- */
-function foldedCopies(links: StoredLink[], others: Map<string, IndexedArticle | undefined>): Set<string> {
-  const before = (a: StoredLink, b: StoredLink) => {
-    const at = publicationTime(others.get(a.other)!)
-    const bt = publicationTime(others.get(b.other)!)
-    return at < bt || (at === bt && a.other < b.other)
-  }
-  let earliest = links[0]!
-  const crediting = new Map<string, StoredLink>()
-  for (const link of links) {
-    if (before(link, earliest)) earliest = link
-    for (const source of blockOf(others.get(link.other)!, link.otherBlock)?.sources ?? []) {
-      const first = crediting.get(source.agency)
-      if (!first || before(link, first)) crediting.set(source.agency, link)
-    }
-  }
-  return new Set([earliest.other, ...[...crediting.values()].map((link) => link.other)])
+/** What a folded block compares a link by: its other article's publication and the agencies its other block credits. */
+function foldKey(other: IndexedArticle, link: StoredLink): FoldKey {
+  return {time: publicationTime(other), agencies: (blockOf(other, link.otherBlock)?.sources ?? []).map((source) => source.agency)}
 }
 
 /** Each indexed article's publication time, parsed once (infinity when it has none): the fold compares copies by it. */
@@ -629,10 +631,10 @@ function passageText(block: IndexedBlock, span: [number, number]): string {
 }
 
 /** Share of the body's code points inside a linked passage; null without body text. */
-export function reusedShare(blocks: ReportBlock[], links: readonly StoredLink[]): number | null {
+export function reusedShare(blocks: ReportBlock[], linkSpans: ReadonlyArray<readonly [number, number]>): number | null {
   const total = blocks.filter((block) => block.role === 'body').reduce((sum, block) => sum + codePointLength(block.text), 0)
   if (total === 0) return null
-  const spans = links.map((link) => link.span).sort((a, b) => a[0] - b[0])
+  const spans = [...linkSpans].sort((a, b) => a[0] - b[0])
   let covered = 0
   let end = -1
   for (const [start, stop] of spans) {
