@@ -507,7 +507,10 @@ async function withDatabase<T>(serverUrl: string, name: string, work: (url: stri
 
 /**
  * The syndicated corpus with the index, without it, and the originals alone, one process each. The first two
- * alternate `repeat` times, side by side in time on a machine whose load varies: the figures are medians.
+ * alternate `repeat` times, side by side in time on a machine whose load varies: the figures are medians, and the
+ * ratios the medians of each pair's (a run without the index and the run with it just after). The ratio of the two
+ * medians mixed runs from different loads: in one bench at 45c17d8 the pairs gave 1.81, 2.16 and 1.86, the medians
+ * 13.6 s over 6.3 s, 2.16.
  */
 async function benchSyndicated([stories, outlets]: [number, number], workers: number, repeat: number, work: string): Promise<SyndicatedBench> {
   const {syndicated, originals} = writeSyndicated(ROOT, join(work, 'corpus'), stories, outlets)
@@ -544,8 +547,8 @@ async function benchSyndicated([stories, outlets]: [number, number], workers: nu
     withIndex,
     noIndex,
     originals: alone,
-    wallRatio: round(withIndex.wallSec / noIndex.wallSec, 2),
-    cpuRatio: round(withIndex.cpuSec / noIndex.cpuSec, 2),
+    wallRatio: pairedRatio(withIndexRuns, noIndexRuns, (run) => run.wallSec),
+    cpuRatio: pairedRatio(withIndexRuns, noIndexRuns, (run) => run.cpuSec),
     bytesRatio: round(withIndex.reportBytesPerArticle / alone.reportBytesPerArticle, 2),
     runs: {noIndex: noIndexRuns, withIndex: withIndexRuns}
   }
@@ -566,6 +569,11 @@ function medianRun(runs: SyndicatedRun[]): SyndicatedRun {
     peakRssMb: of((run) => run.peakRssMb),
     reportBytesPerArticle: of((run) => run.reportBytesPerArticle)
   }
+}
+
+/** The median over the pairs of runs (the `at`-th of each list) of one figure's ratio. */
+function pairedRatio(runs: SyndicatedRun[], baselines: SyndicatedRun[], figure: (run: SyndicatedRun) => number): number {
+  return round(median(runs.map((run, at) => figure(run) / figure(baselines[at]!))), 2)
 }
 
 /** The median of some figures: the upper middle of an even count. */

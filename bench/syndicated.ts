@@ -37,7 +37,7 @@ export interface SyndicatedBench {
   withIndex: SyndicatedRun
   noIndex: SyndicatedRun
   originals: SyndicatedRun
-  /** Wall and CPU time with the index over without it. */
+  /** Wall and CPU time with the index over without it: the median of the ratios of each pair of runs, taken one after the other. */
   wallRatio: number
   cpuRatio: number
   /** Report bytes per article of the syndicated corpus over those of the originals alone. */
