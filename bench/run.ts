@@ -149,11 +149,12 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options.syndicated) {
     try {
+      const loadBefore = loadavg()
       const figures = await benchSyndicated(options.syndicated, options.workers, options.repeat, work)
       mkdirSync(options.out, {recursive: true})
       writeFileAtomic.sync(
         join(options.out, 'bench-syndicated.json'),
-        `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadavg()), workers: options.workers, ...figures}, null, 2)}\n`
+        `${JSON.stringify({generator: GENERATOR, date: new Date().toISOString(), machine: machine(loadBefore), workers: options.workers, ...figures}, null, 2)}\n`
       )
       return figures.withIndex.analysed === figures.withIndex.articles ? 0 : 1
     } finally {
