@@ -513,7 +513,7 @@ async function patchReport(report: Report, links: ArticleLinks, load: (id: strin
   })
   const partners = [...links.reached].filter(loaded).length
   let linked = links.length
-  // Links to an article that can no longer be read are left out (removed from the index since it was linked).
+  // Links to an article the index cannot give are left out of the count, as they are of the blocks.
   if (partners < links.reached.size) {
     linked = 0
     links.forEachPartner((other, count) => {
