@@ -155,6 +155,20 @@ describe('links composed through a root', () => {
       'x2 150,200 -> c:c2 350,400 0.8',
       'x2 150,200 -> r:r2 150,200 0.8'
     ])
+    // The reused spans: the own links', inside which every composed span lies; the composed ones when the root cannot be read.
+    expect(links.spans(() => true)).toEqual([
+      [5, 105],
+      [150, 200]
+    ])
+    expect(links.spans((id) => id !== 'r')).toEqual([
+      [5, 105],
+      [5, 105],
+      [150, 200]
+    ])
+    expect(links.spans((id) => id !== 'r' && id !== 'c')).toEqual([
+      [5, 105],
+      [5, 105]
+    ])
     // Each article once, in the order first reached, with its links counted and their highest similarity.
     const partners: string[] = []
     links.forEachPartner((other, count, similarity) => partners.push(`${other} ${count} ${similarity}`))

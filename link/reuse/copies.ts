@@ -258,8 +258,8 @@ export class ArticleLinks {
         const mine = this.own[at]!
         if (mine.other !== composition.through) continue
         for (const place of composition.links.placesOf(mine.otherBlock)) {
+          if (!composes(composition, mine, place)) continue
           const next = composition.links.links[place]!
-          if (composition.counts[composition.links.otherAt[place]!] === 0 || !overlaps(mine, next)) continue
           visit(next.other, next.otherBlock, () => this.composed(mine, next), composition.rank + place * this.own.length + at)
         }
       }
@@ -298,9 +298,8 @@ export class ArticleLinks {
         // The first of a list that is a link of this block: a link to the article itself, or not composed, is not.
         const first = (list: readonly number[]): {time: number; other: string} | undefined => {
           for (const place of list) {
-            const next = composition.links.links[place]!
-            if (composition.counts[composition.links.otherAt[place]!]! > 0 && loaded(next.other) && overlaps(mine, next))
-              return {time: keys[place]!.time, other: next.other}
+            const other = composition.links.links[place]!.other
+            if (composes(composition, mine, place) && loaded(other)) return {time: keys[place]!.time, other}
           }
           return undefined
         }
@@ -321,16 +320,22 @@ export class ArticleLinks {
     for (const composition of this.compositions) await composition.links.readFoldKeys(keyOf)
   }
 
-  /** The articles links are composed through. */
-  throughs(): string[] {
-    return this.compositions.map((composition) => composition.through)
-  }
-
-  /** The links composed through `through`, made. */
-  composedThrough(through: string): StoredLink[] {
-    const out: StoredLink[] = []
-    this.forEachComposed((mine, next) => out.push(this.composed(mine, next)), through)
-    return out
+  /**
+   * The spans of the links to the articles `loaded` accepts. A composed link's span lies inside that of the article's
+   * own link it is made from, so composed spans count only where that link does not (`through` not loaded).
+   */
+  spans(loaded: (id: string) => boolean): Array<readonly [number, number]> {
+    const spans: Array<readonly [number, number]> = this.own.filter((link) => loaded(link.other)).map((link) => link.span)
+    for (const composition of this.compositions) {
+      if (loaded(composition.through)) continue
+      this.forEachComposed(
+        (mine, next) => {
+          if (loaded(next.other)) spans.push(this.composed(mine, next).span)
+        },
+        [composition]
+      )
+    }
+    return spans
   }
 
   /** Every link, made, in reading order. */
@@ -354,14 +359,12 @@ export class ArticleLinks {
   }
 
   /** Visits the composed links' pairs in the order they are composed in: by `through`'s link, then by the article's own. */
-  private forEachComposed(visit: (mine: StoredLink, next: StoredLink) => void, through?: string): void {
-    for (const composition of this.compositions) {
-      if (through !== undefined && composition.through !== through) continue
+  private forEachComposed(visit: (mine: StoredLink, next: StoredLink) => void, compositions: readonly Composition[] = this.compositions): void {
+    for (const composition of compositions) {
       for (const [place, next] of composition.links.links.entries()) {
-        if (composition.counts[composition.links.otherAt[place]!] === 0) continue
         for (const at of composition.mine.get(next.block) ?? NONE) {
           const mine = this.own[at]!
-          if (overlaps(mine, next)) visit(mine, next)
+          if (composes(composition, mine, place)) visit(mine, next)
         }
       }
     }
@@ -383,6 +386,11 @@ export class ArticleLinks {
       seeds: mine.seeds
     }
   }
+}
+
+/** Whether an own link and the link at `place` of `through`'s make a composed link: the other article reached, and the two covering some of the same text of `through`. */
+function composes(composition: Composition, mine: StoredLink, place: number): boolean {
+  return composition.counts[composition.links.otherAt[place]!]! > 0 && overlaps(mine, composition.links.links[place]!)
 }
 
 /** Whether two links, one to a block of `through` and one from it, cover some of the same text of it. */

@@ -533,17 +533,7 @@ async function patchReport(report: Report, links: ArticleLinks, load: (id: strin
       endColumn: null
     })
   }
-  return {...report, blocks, messages, summary: {...report.summary, reused: reusedShare(blocks, reusedSpans(links, loaded))}}
-}
-
-/**
- * The spans of an article's links to loaded articles. A composed link's span lies inside that of the article's own
- * link to the article it is composed through, so its spans count only when that link does not (`through` not loaded).
- */
-function reusedSpans(links: ArticleLinks, loaded: (id: string) => boolean): Array<readonly [number, number]> {
-  const spans: Array<readonly [number, number]> = links.own.filter((link) => loaded(link.other)).map((link) => link.span)
-  for (const through of links.throughs()) if (!loaded(through)) for (const link of links.composedThrough(through)) if (loaded(link.other)) spans.push(link.span)
-  return spans
+  return {...report, blocks, messages, summary: {...report.summary, reused: reusedShare(blocks, links.spans(loaded))}}
 }
 
 /** Each indexed article's blocks by id, made on first use: a long article is looked up once per link. */
