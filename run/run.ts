@@ -378,7 +378,10 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
         linker.gatherPairs(pairs)
       }
       const result = await step.finish()
-      if (out && pairs) timed('link step: clusters', () => writeReuseFile(out, pairs.clusters()))
+      if (out && pairs && store) {
+        // Which articles are copies of which root is the index's to say: read once, for the clusters the step makes.
+        await timed('link step: clusters', async () => writeReuseFile(out, pairs.clusters(await store.rootsOf(pairs.articles()))))
+      }
       // The patched ids as the step lists them: only `reuse --finalize` needs a set of them and makes its own, where one
       // made here would be built at the end of every run (about half of a run's articles).
       return result

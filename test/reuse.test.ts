@@ -273,22 +273,25 @@ describe('the index', () => {
       ['064_bernama-daim-china.txt', '065_pmo-daim-china-bernama.txt'],
       ['067_suara-setnov-media-malaysia.txt', '068_republika-setnov-media-malaysia.txt']
     ])
+    // 065 reprints 064 near word for word: a copy, but of a story printed twice, whose pair is listed.
+    expect(file.clusters.map((cluster) => cluster.copies)).toEqual([[], [], [], []])
     expect(file.clusters[2]!.pairs).toEqual([{a: '064_bernama-daim-china.txt', b: '065_pmo-daim-china-bernama.txt', links: 5, similarity: 1}])
   })
 
-  it('builds the clusters from the links the step read: each link counted from one side, earlier pairs kept unless either side was read', () => {
+  it('builds the clusters from the links the step read: each link counted from one side, earlier pairs and copies kept unless either side was read', () => {
+    const STORY = ['x.txt', 'y1.txt', 'y2.txt', 'y3.txt', 'y4.txt', 'y5.txt']
     const before: ReuseFile = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       clusters: [
         {
-          articles: ['w.txt', 'x.txt', 'y.txt'],
-          pairs: [
-            {a: 'w.txt', b: 'x.txt', links: 3, similarity: 0.5},
-            {a: 'x.txt', b: 'y.txt', links: 2, similarity: 1}
-          ]
+          articles: ['w.txt', ...STORY],
+          // A story printed six times: a group of copies, the pairs inside it not listed.
+          copies: [STORY],
+          pairs: [{a: 'w.txt', b: 'x.txt', links: 3, similarity: 0.5}]
         },
         {
           articles: ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt'],
+          copies: [],
           pairs: [
             {a: 'a.txt', b: 'd.txt', links: 1, similarity: 1},
             {a: 'b.txt', b: 'c.txt', links: 9, similarity: 0.75},
@@ -313,21 +316,19 @@ describe('the index', () => {
     read.add('a.txt', new ArticleLinks('a.txt', [storedLink('a.txt', 'b.txt', 1)]))
     // Read with no links: its earlier pairs go.
     read.add('e.txt', new ArticleLinks('e.txt', []))
-    expect([...read.clusters()]).toEqual([
+    // The index's roots: the y's are copies of x.txt; b.txt of a.txt, a story printed twice; e.txt of d.txt, both in no cluster now.
+    const roots = new Map([...STORY.slice(1).map((copy): [string, string] => [copy, 'x.txt']), ['b.txt', 'a.txt'], ['e.txt', 'd.txt']])
+    expect([...read.clusters(roots)]).toEqual([
+      // Neither side read: as before, clustered through the article they share, and the group of copies.
+      {articles: ['w.txt', ...STORY], copies: [STORY], pairs: [{a: 'w.txt', b: 'x.txt', links: 3, similarity: 0.5}]},
       {
         articles: ['a.txt', 'b.txt', 'c.txt'],
+        // A group of two is no fold: its pair is listed.
+        copies: [],
         pairs: [
           {a: 'a.txt', b: 'b.txt', links: 2, similarity: 0.875},
           // c.txt was not read: the pair counts b.txt's side, and what the file said of it before is gone.
           {a: 'b.txt', b: 'c.txt', links: 1, similarity: 0.625}
-        ]
-      },
-      // Neither side read: as before, clustered through the article they share.
-      {
-        articles: ['w.txt', 'x.txt', 'y.txt'],
-        pairs: [
-          {a: 'w.txt', b: 'x.txt', links: 3, similarity: 0.5},
-          {a: 'x.txt', b: 'y.txt', links: 2, similarity: 1}
         ]
       }
     ])
@@ -344,24 +345,29 @@ describe('the index', () => {
       read: fc.subarray(everyId)
     })
     type Run = {links: Array<[string, string, number]>; read: string[]}
+    // Copies, as the index would say: each is linked to its root, and a cluster folds the six articles of the story
+    // when they come together.
+    const roots = new Map(['b.txt', 'c.txt', 'd.txt', 'e.txt', 'f.txt', 'ç/日本.txt'].map((copy) => [copy, 'a.txt']))
     const take = (into: LinksRead, {links, read}: Run) => {
+      const all: Array<[string, string, number]> = [...links, ...[...roots].map(([copy, root]): [string, string, number] => [copy, root, 1])]
       for (const id of read)
         into.add(
           id,
           new ArticleLinks(
             id,
-            links.flatMap(([a, b, similarity]) => (a === b ? [] : a === id ? [storedLink(id, b, similarity)] : b === id ? [storedLink(id, a, similarity)] : []))
+            all.flatMap(([a, b, similarity]) => (a === b ? [] : a === id ? [storedLink(id, b, similarity)] : b === id ? [storedLink(id, a, similarity)] : []))
           )
         )
     }
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
     for (const folder of ['text', 'whole']) mkdirSync(join(dir, folder))
     let carried = 0
+    let folded = 0
     fc.assert(
       fc.property(run, run, (first, second) => {
         const before = new LinksRead()
         take(before, first)
-        writeReuseFile(dir, before.clusters())
+        writeReuseFile(dir, before.clusters(roots))
         const written = readReuseFile(dir)
         expect(written).toBeInstanceOf(WrittenReuseFile)
         const whole = reuseFileSchema.parse(JSON.parse(readFileSync(join(dir, 'reuse.json'), 'utf8')))
@@ -369,28 +375,30 @@ describe('the index', () => {
         const parsed = new LinksRead(whole)
         take(asText, second)
         take(parsed, second)
-        const fromText = [...asText.clusters()]
+        const fromText = [...asText.clusters(roots)]
         carried += fromText.filter((cluster) => 'text' in cluster).length
+        folded += fromText.filter((cluster) => !('text' in cluster) && cluster.copies.length > 0).length
         writeReuseFile(join(dir, 'text'), fromText)
-        writeReuseFile(join(dir, 'whole'), parsed.clusters())
+        writeReuseFile(join(dir, 'whole'), parsed.clusters(roots))
         expect(readFileSync(join(dir, 'text', 'reuse.json'), 'utf8')).toBe(readFileSync(join(dir, 'whole', 'reuse.json'), 'utf8'))
         expect(readFileSync(join(dir, 'text', REUSE_DIGEST_FILE), 'utf8')).toBe(readFileSync(join(dir, 'whole', REUSE_DIGEST_FILE), 'utf8'))
       }),
-      // A fixed seed: how many clusters the random runs carry varies from seed to seed (85 to 129 seen), and the count
-      // below must say the same on every run.
+      // A fixed seed: how many clusters the random runs carry and fold varies from seed to seed, and the counts below
+      // must say the same on every run.
       {numRuns: 300, seed: 20261204}
     )
-    // The runs did carry clusters as text: the comparison covered the path it is for.
-    expect(carried).toBeGreaterThan(100)
+    // The runs did carry clusters as text, and made clusters with groups of copies: the comparison covered both.
+    expect(carried).toBeGreaterThan(50)
+    expect(folded).toBeGreaterThan(100)
   })
 
   it('reads reuse.json whole when it does not match its digest, or has none, and writes the digest sha256sum checks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
     const file: ReuseFile = {
-      schemaVersion: 1,
+      schemaVersion: 2,
       clusters: [
-        {articles: ['a.txt', 'b.txt'], pairs: [{a: 'a.txt', b: 'b.txt', links: 2, similarity: 0.5}]},
-        {articles: ['c.txt', 'd.txt'], pairs: [{a: 'c.txt', b: 'd.txt', links: 1, similarity: 1}]}
+        {articles: ['a.txt', 'b.txt'], copies: [], pairs: [{a: 'a.txt', b: 'b.txt', links: 2, similarity: 0.5}]},
+        {articles: ['c.txt', 'd.txt'], copies: [], pairs: [{a: 'c.txt', b: 'd.txt', links: 1, similarity: 1}]}
       ]
     }
     const path = writeReuseFile(dir, file.clusters)
@@ -414,6 +422,12 @@ describe('the index', () => {
     // The file as written, cut short after its digest was written: read whole, and unreadable.
     writeReuseFile(dir, file.clusters)
     writeFileSync(path, text.slice(0, -4))
+    expect(readReuseFile(dir)).toBeUndefined()
+    // As the first version wrote it (no copies, every pair of a story's copies listed): read as this version's, without copies.
+    const first = {schemaVersion: 1, clusters: file.clusters.map(({articles, pairs}) => ({articles, pairs}))}
+    writeFileSync(path, JSON.stringify(first, null, 2))
+    expect(readReuseFile(dir)).toEqual({schemaVersion: 2, clusters: file.clusters.map((cluster) => ({...cluster, copies: []}))})
+    writeFileSync(path, JSON.stringify({...first, schemaVersion: 3}, null, 2))
     expect(readReuseFile(dir)).toBeUndefined()
   })
 
@@ -457,22 +471,23 @@ describe('the index', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-clusters-'))
     const pair = (a: string, b: string, links: number, similarity: number) => ({a, b, links, similarity})
     const files: ReuseFile[] = [
-      {schemaVersion: 1, clusters: []},
-      {schemaVersion: 1, clusters: [{articles: ['a.txt', 'b.txt'], pairs: [pair('a.txt', 'b.txt', 3, 0.5)]}]},
+      {schemaVersion: 2, clusters: []},
+      {schemaVersion: 2, clusters: [{articles: ['a.txt', 'b.txt'], copies: [], pairs: [pair('a.txt', 'b.txt', 3, 0.5)]}]},
       {
-        schemaVersion: 1,
+        schemaVersion: 2,
         clusters: [
           {
-            articles: ['x/"quoted".txt', 'x/line\nbreak.txt', 'ç/日本.txt'],
-            pairs: [pair('x/"quoted".txt', 'ç/日本.txt', 1, 1), pair('x/line\nbreak.txt', 'ç/日本.txt', 12, 0.875)]
+            articles: ['x/"quoted".txt', 'x/line\nbreak.txt', 'ç/日本.txt', 'ç/1.txt', 'ç/2.txt', 'ç/3.txt', 'ç/4.txt'],
+            copies: [['x/line\nbreak.txt', 'ç/日本.txt', 'ç/1.txt', 'ç/2.txt', 'ç/3.txt', 'ç/4.txt']],
+            pairs: [pair('x/"quoted".txt', 'ç/日本.txt', 1, 1)]
           },
-          {articles: ['p.txt', 'q.txt'], pairs: [pair('p.txt', 'q.txt', 2, 0.25)]}
+          {articles: ['p.txt', 'q.txt'], copies: [], pairs: [pair('p.txt', 'q.txt', 2, 0.25)]}
         ]
       },
       // Larger than one chunk the writer gathers before each write.
       {
-        schemaVersion: 1,
-        clusters: Array.from({length: 3000}, (_, n) => ({articles: [`${n}a.txt`, `${n}b.txt`], pairs: [pair(`${n}a.txt`, `${n}b.txt`, n + 1, 1)]}))
+        schemaVersion: 2,
+        clusters: Array.from({length: 3000}, (_, n) => ({articles: [`${n}a.txt`, `${n}b.txt`], copies: [], pairs: [pair(`${n}a.txt`, `${n}b.txt`, n + 1, 1)]}))
       }
     ]
     for (const file of files) {

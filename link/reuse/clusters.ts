@@ -20,8 +20,9 @@ import {z} from 'zod'
 import {replaceFile, replaceFileStreamed} from '../../core/replace-file.ts'
 import {byCodeUnits} from '../../core/sorted-ids.ts'
 import {Uint32Column} from '../../core/uint32-column.ts'
+import {ALIGN_EVERY_COPY_BELOW} from './copies.ts'
 
-export const REUSE_FILE_VERSION = 1
+export const REUSE_FILE_VERSION = 2
 
 /** The clusters' file, beside the reports. */
 export const REUSE_FILE = 'reuse.json'
@@ -29,16 +30,21 @@ export const REUSE_FILE = 'reuse.json'
 /** The digest of the clusters' file as it was written, beside it: `<sha256 in hex>  reuse.json`, a line `sha256sum -c` checks. */
 export const REUSE_DIGEST_FILE = `${REUSE_FILE}.sha256`
 
+const reusePairSchema = z.strictObject({
+  a: z.string(),
+  b: z.string(),
+  links: z.number().int().positive().describe('block links between the two articles'),
+  similarity: z.number().min(0).max(1).describe('highest similarity among those links')
+})
+
 const reuseClusterSchema = z.strictObject({
   articles: z.array(z.string()).describe('ids of the articles in the cluster, sorted'),
-  pairs: z.array(
-    z.strictObject({
-      a: z.string(),
-      b: z.string(),
-      links: z.number().int().positive().describe('block links between the two articles'),
-      similarity: z.number().min(0).max(1).describe('highest similarity among those links')
-    })
-  )
+  copies: z
+    .array(z.array(z.string()).min(ALIGN_EVERY_COPY_BELOW))
+    .describe(
+      'groups of near-exact copies of a story printed six times or more (a root and its copies, aligned with it alone), each sorted, by first id: the articles of a group share their text with one another, and the pairs between them are not listed'
+    ),
+  pairs: z.array(reusePairSchema).describe('linked articles not in one group of copies, sorted')
 })
 
 export const reuseFileSchema = z.strictObject({
@@ -46,6 +52,15 @@ export const reuseFileSchema = z.strictObject({
   clusters: z.array(reuseClusterSchema)
 })
 export type ReuseFile = z.infer<typeof reuseFileSchema>
+
+/**
+ * The file as the first version wrote it, read so that a folder from before keeps its clusters: no groups of copies,
+ * and every pair listed, those inside a group among them, so a story printed by 80 outlets held 3,160 pairs.
+ */
+const reuseFileV1Schema = z.strictObject({
+  schemaVersion: z.literal(1),
+  clusters: z.array(z.strictObject({articles: z.array(z.string()), pairs: z.array(reusePairSchema)}))
+})
 
 type ReuseCluster = ReuseFile['clusters'][number]
 type ReusePair = ReuseCluster['pairs'][number]
@@ -139,6 +154,8 @@ export class LinksRead {
   private readonly fromLower = new Uint32Column()
   private readonly fromHigher = new Uint32Column()
   private readonly similarity: number[] = []
+  /** The groups of copies of the clusters the file held before the step and the step touches, by article number. */
+  private readonly groupsBefore: number[][] = []
   /** Per pair: its links and similarity in the folder's file before the step (0 links: not there). */
   private readonly linksBefore = new Uint32Column()
   private readonly similarityBefore: number[] = []
@@ -193,7 +210,7 @@ export class LinksRead {
    * alone reads. Each cluster's names and values are made as it is asked for; a cluster of the file as written that
    * the step did not touch comes as its text.
    */
-  *clusters(): Generator<ReuseCluster | ClusterText> {
+  *clusters(roots: ReadonlyMap<string, string> = new Map()): Generator<ReuseCluster | ClusterText> {
     this.touched.forEach((touched, cluster) => {
       if (touched === 1) this.takeBefore(this.written!.parsed(cluster))
     })
@@ -210,24 +227,31 @@ export class LinksRead {
       return top
     }
     for (const at of kept) parent[root(this.lower.at(at))] = root(this.higher.at(at))
+    // A group of copies the file held stands for the pairs inside it, which it does not list: its articles the step did
+    // not read stay joined (one the step read has its own links now).
+    const groupsKept = this.groupsBefore.map((group) => group.filter((article) => this.read.at(article) === 0)).filter((group) => group.length > 1)
+    for (const group of groupsKept) for (const article of group.slice(1)) parent[root(article)] = root(group[0]!)
     // Articles and pairs grouped by cluster in one pass, by number: their names and values are made cluster by cluster.
     const byRoot = new Map<number, {articles: number[]; pairs: number[]; first: string}>()
     const placed = new Uint8Array(this.names.length)
-    for (const at of kept) {
-      const top = root(this.lower.at(at))
+    const place = (article: number) => {
+      const top = root(article)
       let cluster = byRoot.get(top)
       if (!cluster) {
-        cluster = {articles: [], pairs: [], first: this.names[this.lower.at(at)]!}
+        cluster = {articles: [], pairs: [], first: this.names[article]!}
         byRoot.set(top, cluster)
       }
-      cluster.pairs.push(at)
-      for (const article of [this.lower.at(at), this.higher.at(at)]) {
-        if (placed[article] === 1) continue
-        placed[article] = 1
-        cluster.articles.push(article)
-        if (this.names[article]! < cluster.first) cluster.first = this.names[article]!
-      }
+      if (placed[article] === 1) return cluster
+      placed[article] = 1
+      cluster.articles.push(article)
+      if (this.names[article]! < cluster.first) cluster.first = this.names[article]!
+      return cluster
     }
+    for (const at of kept) {
+      place(this.lower.at(at)).pairs.push(at)
+      place(this.higher.at(at))
+    }
+    for (const group of groupsKept) for (const article of group) place(article)
     const made = [...byRoot.values()].map((cluster) => ({size: cluster.articles.length, first: cluster.first, made: cluster}))
     const carried = (this.written?.clusters ?? [])
       .filter((_, cluster) => this.touched[cluster] === 0)
@@ -240,12 +264,18 @@ export class LinksRead {
       }
       const pairs = cluster.made.pairs.map((at) => this.pairValues(at))
       pairs.sort((x, y) => byCodeUnits(x.a, y.a) || byCodeUnits(x.b, y.b))
-      yield {articles: cluster.made.articles.map((article) => this.names[article]!).sort(), pairs}
+      yield foldCopies(cluster.made.articles.map((article) => this.names[article]!).sort(), pairs, roots)
     }
+  }
+
+  /** Every article of the clusters the step makes (those whose pairs it read or changed): the link step reads their roots for `clusters`. */
+  articles(): readonly string[] {
+    return this.names
   }
 
   /** Takes a cluster of the file before the step: its pairs stay unless the step reads either article. */
   private takeBefore(cluster: ReuseCluster): void {
+    for (const group of cluster.copies) this.groupsBefore.push(group.map((id) => this.number(id)))
     for (const pair of cluster.pairs) {
       const at = this.pairAt(pair.a, pair.b)
       this.linksBefore.set(at, pair.links)
@@ -311,9 +341,36 @@ export class LinksRead {
 }
 
 /**
- * The `reuse.json` a folder of reports holds, or undefined when it holds none, or one this version cannot read (an
- * older format, a file cut short): the file is derived from the index and rewritten whole by the run that reads it.
- * A file that matches the digest beside it is read as written (`WrittenReuseFile`); any other is validated whole.
+ * A cluster with its groups of copies: each root with its copies in the cluster (a copy whose root is elsewhere, its
+ * links to it all become stock phrases, stands alone), and the pairs less those inside a group, which grow with the
+ * square of a story's printings. Only groups large enough for their copies to be aligned with the root alone
+ * (`ALIGN_EVERY_COPY_BELOW`, copies.ts) are folded: a smaller group's pairs were each aligned, and are listed.
+ *
+ * @param roots the root each copy among the articles is a copy of, as the index says
+ */
+function foldCopies(articles: string[], pairs: ReusePair[], roots: ReadonlyMap<string, string>): ReuseCluster {
+  const inCluster = new Set(articles)
+  const groupOf = (id: string) => {
+    const root = roots.get(id)
+    return root !== undefined && inCluster.has(root) ? root : id
+  }
+  const groups = new Map<string, string[]>()
+  for (const id of articles) {
+    const group = groups.get(groupOf(id))
+    if (group) group.push(id)
+    else groups.set(groupOf(id), [id])
+  }
+  // The articles come sorted: so does each group, and the groups by their first id.
+  const copies = [...groups.values()].filter((group) => group.length >= ALIGN_EVERY_COPY_BELOW).sort((x, y) => byCodeUnits(x[0]!, y[0]!))
+  const folded = new Set(copies.flat())
+  return {articles, copies, pairs: pairs.filter((pair) => !folded.has(pair.a) || groupOf(pair.a) !== groupOf(pair.b))}
+}
+
+/**
+ * The `reuse.json` a folder of reports holds, or undefined when it holds none, or one this version cannot read (a file
+ * cut short, edited out of the schema): the file is derived from the index and rewritten whole by the run that reads
+ * it. A file that matches the digest beside it is read as written (`WrittenReuseFile`); any other is validated whole,
+ * and one of the first version is read as this version's, without copies.
  */
 export function readReuseFile(out: string): ReuseFile | WrittenReuseFile | undefined {
   let bytes: Buffer
@@ -324,11 +381,18 @@ export function readReuseFile(out: string): ReuseFile | WrittenReuseFile | undef
   }
   const written = WrittenReuseFile.of(bytes, readDigestFile(out))
   if (written) return written
+  let parsed: unknown
   try {
-    return reuseFileSchema.parse(JSON.parse(bytes.toString('utf8')))
+    parsed = JSON.parse(bytes.toString('utf8'))
   } catch {
     return undefined
   }
+  const file = reuseFileSchema.safeParse(parsed)
+  if (file.success) return file.data
+  const first = reuseFileV1Schema.safeParse(parsed)
+  return first.success
+    ? {schemaVersion: REUSE_FILE_VERSION, clusters: first.data.clusters.map(({articles, pairs}) => ({articles, copies: [], pairs}))}
+    : undefined
 }
 
 /**
