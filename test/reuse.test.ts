@@ -335,6 +335,46 @@ describe('the index', () => {
     expect([...new LinksRead().clusters()]).toEqual([])
   })
 
+  it('folds in reuse.json the pairs a story printed six times or more implies: inside its group, and a copy’s where its root has the same', () => {
+    const group = (root: string, copy: string) => [root, ...[1, 2, 3, 4, 5].map((n) => `${copy}${n}.txt`)]
+    const [first, second] = [group('x.txt', 'y'), group('u.txt', 'v')]
+    const linked: Array<[string, string]> = [
+      ...[first, second].flatMap(([root, ...copies]) => copies.map((copy): [string, string] => [copy, root!])),
+      // A copy's pair with z.txt is implied by its root's; q.txt is linked to a copy alone, and stays.
+      ['x.txt', 'z.txt'],
+      ['y1.txt', 'z.txt'],
+      ['q.txt', 'y2.txt'],
+      // Across the groups: the roots' pair stands for their copies'.
+      ['u.txt', 'x.txt'],
+      ['v1.txt', 'y3.txt'],
+      ['u.txt', 'y4.txt']
+    ]
+    const read = new LinksRead()
+    for (const id of new Set(linked.flat())) {
+      read.add(
+        id,
+        new ArticleLinks(
+          id,
+          linked.flatMap(([a, b]) => (a === id ? [storedLink(a, b, 1)] : b === id ? [storedLink(b, a, 1)] : []))
+        )
+      )
+    }
+    const roots = new Map([first, second].flatMap(([root, ...copies]) => copies.map((copy): [string, string] => [copy, root!])))
+    const [cluster] = [...read.clusters(roots)]
+    expect(cluster).toEqual({
+      articles: [...new Set(linked.flat())].sort(),
+      copies: [second, first],
+      pairs: [
+        {a: 'q.txt', b: 'y2.txt', links: 1, similarity: 1},
+        {a: 'u.txt', b: 'x.txt', links: 1, similarity: 1},
+        {a: 'x.txt', b: 'z.txt', links: 1, similarity: 1}
+      ]
+    })
+    // A group of five is no fold: every pair is listed.
+    const small = new Map([...roots].filter(([copy]) => !copy.startsWith('v5') && !copy.startsWith('y5')))
+    expect((read.clusters(small).next().value as {pairs: unknown[]}).pairs).toHaveLength(linked.length)
+  })
+
   it('reads reuse.json as written, carries the clusters a run does not touch as their text, and writes what reading it whole gives', () => {
     // Ids whose UTF-8 bytes outnumber their characters, and ones JSON escapes: the text is cut by byte offsets.
     const ids = ['a.txt', 'b.txt', 'c.txt', 'd.txt', 'e.txt', 'f.txt', 'g.txt', 'x/"quoted".txt', 'ç/日本.txt', 'Z.txt', 'ü.txt', 'back\\slash.txt']
@@ -375,7 +415,14 @@ describe('the index', () => {
         const parsed = new LinksRead(whole)
         take(asText, second)
         take(parsed, second)
+        const asked = new Set(asText.articles())
         const fromText = [...asText.clusters(roots)]
+        // The roots are asked for the articles of the clusters the run makes, not of those it carries as they stand.
+        for (const cluster of fromText) {
+          const carriedAsText = 'text' in cluster
+          const articles = carriedAsText ? (JSON.parse(Buffer.from(cluster.text).toString('utf8')) as {articles: string[]}).articles : cluster.articles
+          for (const id of articles) expect(asked.has(id), id).toBe(!carriedAsText)
+        }
         carried += fromText.filter((cluster) => 'text' in cluster).length
         folded += fromText.filter((cluster) => !('text' in cluster) && cluster.copies.length > 0).length
         writeReuseFile(join(dir, 'text'), fromText)

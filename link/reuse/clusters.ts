@@ -42,9 +42,13 @@ const reuseClusterSchema = z.strictObject({
   copies: z
     .array(z.array(z.string()).min(ALIGN_EVERY_COPY_BELOW))
     .describe(
-      'groups of near-exact copies of a story printed six times or more (a root and its copies, aligned with it alone), each sorted, by first id: the articles of a group share their text with one another, and the pairs between them are not listed'
+      'groups of near-exact copies of a story printed six times or more (a root and its copies, aligned with it alone), each sorted, by first id: the articles of a group share their text with one another, and each shares what the root shares'
     ),
-  pairs: z.array(reusePairSchema).describe('linked articles not in one group of copies, sorted')
+  pairs: z
+    .array(reusePairSchema)
+    .describe(
+      "linked articles, sorted, less the pairs a group implies: a copy shares what its root shares, so a copy's pair with an article whose pair with the root is listed is not"
+    )
 })
 
 export const reuseFileSchema = z.strictObject({
@@ -156,6 +160,7 @@ export class LinksRead {
   private readonly similarity: number[] = []
   /** The groups of copies of the clusters the file held before the step and the step touches, by article number. */
   private readonly groupsBefore: number[][] = []
+  private tookTouched = false
   /** Per pair: its links and similarity in the folder's file before the step (0 links: not there). */
   private readonly linksBefore = new Uint32Column()
   private readonly similarityBefore: number[] = []
@@ -211,9 +216,7 @@ export class LinksRead {
    * the step did not touch comes as its text.
    */
   *clusters(roots: ReadonlyMap<string, string> = new Map()): Generator<ReuseCluster | ClusterText> {
-    this.touched.forEach((touched, cluster) => {
-      if (touched === 1) this.takeBefore(this.written!.parsed(cluster))
-    })
+    this.takeTouched()
     const kept = [...this.keptPairs()]
     const parent = Uint32Array.from({length: this.names.length}, (_, article) => article)
     const root = (article: number): number => {
@@ -268,9 +271,25 @@ export class LinksRead {
     }
   }
 
-  /** Every article of the clusters the step makes (those whose pairs it read or changed): the link step reads their roots for `clusters`. */
-  articles(): readonly string[] {
-    return this.names
+  /**
+   * Every article of the clusters the step makes (those it read links of, or touched), not of those it carries over as
+   * they stand: the link step reads their roots for `clusters`.
+   */
+  articles(): string[] {
+    this.takeTouched()
+    const articles = new Set<number>()
+    for (const at of this.keptPairs()) articles.add(this.lower.at(at)).add(this.higher.at(at))
+    for (const group of this.groupsBefore) for (const article of group) articles.add(article)
+    return [...articles].map((article) => this.names[article]!)
+  }
+
+  /** Takes the pairs and groups of the clusters of the file as written that the step touches, once. */
+  private takeTouched(): void {
+    if (this.tookTouched) return
+    this.tookTouched = true
+    this.touched.forEach((touched, cluster) => {
+      if (touched === 1) this.takeBefore(this.written!.parsed(cluster))
+    })
   }
 
   /** Takes a cluster of the file before the step: its pairs stay unless the step reads either article. */
@@ -342,9 +361,11 @@ export class LinksRead {
 
 /**
  * A cluster with its groups of copies: each root with its copies in the cluster (a copy whose root is elsewhere, its
- * links to it all become stock phrases, stands alone), and the pairs less those inside a group, which grow with the
- * square of a story's printings. Only groups large enough for their copies to be aligned with the root alone
- * (`ALIGN_EVERY_COPY_BELOW`, copies.ts) are folded: a smaller group's pairs were each aligned, and are listed.
+ * links to it all become stock phrases, stands alone), and the pairs less those a group implies, which grow with the
+ * square of a story's printings: those inside a group, and a copy's pair with an article (or a copy of another group)
+ * whose root's pair with it (or with that group's root) is listed, since a copy shares what its root shares. Only
+ * groups large enough for their copies to be aligned with the root alone (`ALIGN_EVERY_COPY_BELOW`, copies.ts) are
+ * folded: a smaller group's pairs were each aligned, and are listed.
  *
  * @param roots the root each copy among the articles is a copy of, as the index says
  */
@@ -363,7 +384,16 @@ function foldCopies(articles: string[], pairs: ReusePair[], roots: ReadonlyMap<s
   // The articles come sorted: so does each group, and the groups by their first id.
   const copies = [...groups.values()].filter((group) => group.length >= ALIGN_EVERY_COPY_BELOW).sort((x, y) => byCodeUnits(x[0]!, y[0]!))
   const folded = new Set(copies.flat())
-  return {articles, copies, pairs: pairs.filter((pair) => !folded.has(pair.a) || groupOf(pair.a) !== groupOf(pair.b))}
+  // An article of a folded group stands for its root, the root for itself.
+  const standsFor = (id: string) => (folded.has(id) ? groupOf(id) : id)
+  const key = (a: string, b: string) => (byCodeUnits(a, b) < 0 ? `${a}\n${b}` : `${b}\n${a}`)
+  const listed = new Set(pairs.map((pair) => key(pair.a, pair.b)))
+  // Inside a group, a pair is implied; across, a copy's pair is implied by its root's with the same article (or root).
+  const implied = (pair: ReusePair) => {
+    const [a, b] = [standsFor(pair.a), standsFor(pair.b)]
+    return a === b || ((a !== pair.a || b !== pair.b) && listed.has(key(a, b)))
+  }
+  return {articles, copies, pairs: pairs.filter((pair) => !implied(pair))}
 }
 
 /**
