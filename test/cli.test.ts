@@ -58,6 +58,16 @@ describe('wiretrace run', () => {
     expect(stderr).toContain('2 of 6 articles reported')
   })
 
+  it('names every file of a run none of whose files can be read, exits 1, and writes the clusters of none', async () => {
+    const dir = writeCorpus({'empty.txt': '', 'binary.txt': new Uint8Array([0x00, 0x01])})
+    const out = join(work, 'nothing-reported')
+    expect(await main(['run', dir, '--out', out, '--index', join(work, 'nothing.sqlite')])).toBe(EXIT_FAILED)
+    expect(stderr).toMatch(/empty\.txt\n.*error\s+file is empty/)
+    expect(stderr).toContain('0 of 2 articles reported')
+    expect(readdirSync(out).sort()).toEqual(['reuse.json', 'reuse.json.sha256'])
+    expect(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8'))).toEqual({schemaVersion: 2, clusters: []})
+  })
+
   it("writes the JSON reports alone with --no-markdown or the config's markdown: false, the same JSON, and removes the twins a run before left", async () => {
     const dir = writeCorpus({'a.txt': good, 'nested/b.txt': good.replace('pertama', 'kedua')})
     const out = join(work, 'reports')

@@ -14,7 +14,7 @@
  * by another program) is read whole and validated, as before.
  */
 import {createHash} from 'node:crypto'
-import {readFileSync} from 'node:fs'
+import {mkdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import {z} from 'zod'
 import {replaceFile, replaceFileStreamed} from '../../core/replace-file.ts'
@@ -432,6 +432,8 @@ export function readReuseFile(out: string): ReuseFile | WrittenReuseFile | undef
  * over as its text is written as it stands. The tests check the file against the schema.
  */
 export function writeReuseFile(out: string, clusters: Iterable<ReuseCluster | ClusterText>): string {
+  // A run none of whose files could be read wrote no report that would have made the folder.
+  mkdirSync(out, {recursive: true})
   const path = join(out, REUSE_FILE)
   const digest = createHash('sha256')
   replaceFileStreamed(path, (write) => {
