@@ -47,7 +47,7 @@ const reuseClusterSchema = z.strictObject({
   pairs: z
     .array(reusePairSchema)
     .describe(
-      "linked articles, sorted, less the pairs a group implies: a copy shares what its root shares, so a copy's pair with an article whose pair with the root is listed is not"
+      "linked articles, sorted, less the pairs a group implies: the articles of a group share what each shares, so a pair with an article of a group is listed with the group's first article alone"
     )
 })
 
@@ -362,8 +362,9 @@ export class LinksRead {
 /**
  * A cluster with its groups of copies: each root with its copies in the cluster (a copy whose root is elsewhere, its
  * links to it all become stock phrases, stands alone), and the pairs less those a group implies, which grow with the
- * square of a story's printings: those inside a group, and a copy's pair with an article (or a copy of another group)
- * whose root's pair with it (or with that group's root) is listed, since a copy shares what its root shares. Only
+ * square of a story's printings: those inside a group, and a group's article's pair with an article (or an article of
+ * another group) whose pair with the group's first article (or with both groups' first) is listed, since a copy
+ * shares what its root shares. Only
  * groups large enough for their copies to be aligned with the root alone (`ALIGN_EVERY_COPY_BELOW`, copies.ts) are
  * folded: a smaller group's pairs were each aligned, and are listed.
  *
@@ -383,9 +384,11 @@ function foldCopies(articles: string[], pairs: ReusePair[], roots: ReadonlyMap<s
   }
   // The articles come sorted: so does each group, and the groups by their first id.
   const copies = [...groups.values()].filter((group) => group.length >= ALIGN_EVERY_COPY_BELOW).sort((x, y) => byCodeUnits(x[0]!, y[0]!))
-  const folded = new Set(copies.flat())
-  // An article of a folded group stands for its root, the root for itself.
-  const standsFor = (id: string) => (folded.has(id) ? groupOf(id) : id)
+  // An article of a folded group stands for the group's first id: not its root, which depends on the order the index
+  // took the copies in (sharded runners would write other pairs than one process). A copy shares with every article
+  // its root shares with, so that first article has the pairs the root has.
+  const first = new Map(copies.flatMap((group) => group.map((id): [string, string] => [id, group[0]!])))
+  const standsFor = (id: string) => first.get(id) ?? id
   const key = (a: string, b: string) => (byCodeUnits(a, b) < 0 ? `${a}\n${b}` : `${b}\n${a}`)
   const listed = new Set(pairs.map((pair) => key(pair.a, pair.b)))
   // Inside a group, a pair is implied; across, a copy's pair is implied by its root's with the same article (or root).
