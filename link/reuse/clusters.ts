@@ -47,7 +47,7 @@ const reuseClusterSchema = z.strictObject({
   pairs: z
     .array(reusePairSchema)
     .describe(
-      "linked articles, sorted, less the pairs a group implies: the articles of a group share what each shares, so a pair with an article of a group is listed with the group's first article alone"
+      "linked articles, sorted, less the pairs a group implies: the articles of a group share what each shares, so a pair with an article of a group is left out where the group's first article has the same pair"
     )
 })
 
@@ -364,9 +364,8 @@ export class LinksRead {
  * links to it all become stock phrases, stands alone), and the pairs less those a group implies, which grow with the
  * square of a story's printings: those inside a group, and a group's article's pair with an article (or an article of
  * another group) whose pair with the group's first article (or with both groups' first) is listed, since a copy
- * shares what its root shares. Only
- * groups large enough for their copies to be aligned with the root alone (`ALIGN_EVERY_COPY_BELOW`, copies.ts) are
- * folded: a smaller group's pairs were each aligned, and are listed.
+ * shares what its root shares. Only groups large enough for their copies to be aligned with the root alone
+ * (`ALIGN_EVERY_COPY_BELOW`, copies.ts) are folded: a smaller group's pairs were each aligned, and are listed.
  *
  * @param roots the root each copy among the articles is a copy of, as the index says
  */
@@ -378,9 +377,10 @@ function foldCopies(articles: string[], pairs: ReusePair[], roots: ReadonlyMap<s
   }
   const groups = new Map<string, string[]>()
   for (const id of articles) {
-    const group = groups.get(groupOf(id))
+    const of = groupOf(id)
+    const group = groups.get(of)
     if (group) group.push(id)
-    else groups.set(groupOf(id), [id])
+    else groups.set(of, [id])
   }
   // The articles come sorted: so does each group, and the groups by their first id.
   const copies = [...groups.values()].filter((group) => group.length >= ALIGN_EVERY_COPY_BELOW).sort((x, y) => byCodeUnits(x[0]!, y[0]!))
@@ -391,7 +391,7 @@ function foldCopies(articles: string[], pairs: ReusePair[], roots: ReadonlyMap<s
   const standsFor = (id: string) => first.get(id) ?? id
   const key = (a: string, b: string) => (byCodeUnits(a, b) < 0 ? `${a}\n${b}` : `${b}\n${a}`)
   const listed = new Set(pairs.map((pair) => key(pair.a, pair.b)))
-  // Inside a group, a pair is implied; across, a copy's pair is implied by its root's with the same article (or root).
+  // Inside a group, a pair is implied; across, a pair is implied by the pair of the articles its ends stand for.
   const implied = (pair: ReusePair) => {
     const [a, b] = [standsFor(pair.a), standsFor(pair.b)]
     return a === b || ((a !== pair.a || b !== pair.b) && listed.has(key(a, b)))
