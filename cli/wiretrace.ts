@@ -111,7 +111,10 @@ export function buildProgram(): Command {
       ).env('WIRETRACE_INDEX')
     )
     .option('--no-index', 'skip reuse detection')
-    .option('--shard <k/n>', 'process only the k-th of n shares of the inputs (by content hash), sharing the index with the other runners')
+    .option(
+      '--shard <k/n>',
+      'process only the k-th of n shares of the inputs (by content hash), counting them into the index the runners share; reuse --finalize links them'
+    )
     .addOption(
       new Option('--workers <n>', 'worker threads to spread the articles over')
         .argParser(positiveInteger)
@@ -175,6 +178,8 @@ export function buildProgram(): Command {
       process.stderr.write(
         `${result.reported.length} of ${result.reported.length + result.failed} articles reported in ${shownPath(out)}/${files}${result.failed > 0 ? `, ${result.failed} failed` : ''}\n`
       )
+      if (options.shard && index !== undefined)
+        process.stderr.write('reuse links wait for the whole corpus: run `wiretrace reuse --finalize` once every shard has run\n')
     }
     process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
   })

@@ -36,7 +36,11 @@ export interface RunOptions {
   index?: string
   /** Reuse detection settings. */
   reuse?: ReuseOptions
-  /** Process only this share of the inputs (by content hash), so several runners split a corpus with no coordinator. */
+  /**
+   * Process only this share of the inputs (by content hash), so several runners split a corpus with no coordinator.
+   * A sharded run counts its articles into the index's corpus counts but does not link them by reuse: `finalize`
+   * does, over the whole corpus in input order, as one process would.
+   */
   shard?: Shard
   /** Process only the inputs with these article ids (default all); the others still count as the corpus the generic stage learns from. */
   only?: string[]

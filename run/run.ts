@@ -353,9 +353,13 @@ function inInputOrder(marks: InputMarks, admit: RunLink['admit']) {
 async function openLink(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf): Promise<RunLink> {
   const reuse = options.reuse ?? {}
   const settings = loadReuseConfig(options.rules ?? [])
-  const linker = store
-    ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window, form: wordForm(settings.clitics)})
-    : undefined
+  // A sharded runner leaves its reports to `reuse --finalize`, which admits every report of the corpus in input order:
+  // a story's root and the copies aligned pair by pair are then those of one process over the corpus, not those of
+  // whichever runner admitted a copy first.
+  const linker =
+    store && !options.shard
+      ? reuseLinker({...reuse, thresholds: reuse.thresholds ?? reuseThresholds(settings), window: settings.window, form: wordForm(settings.clitics)})
+      : undefined
   const translation = loadTranslationConfig(options.rules ?? [])
   const copies = linker && store ? (id: string) => linker.links(store, id) : undefined
   const vocabulary = anchorVocabulary(translation, data.calendar)

@@ -68,6 +68,22 @@ describe('wiretrace run', () => {
     expect(JSON.parse(readFileSync(join(out, 'reuse.json'), 'utf8'))).toEqual({schemaVersion: 2, clusters: []})
   })
 
+  it('leaves reuse to reuse --finalize in a sharded run, and says so', async () => {
+    const out = join(work, 'sharded')
+    const reused = () =>
+      ['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt'].map(
+        (id) => (JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as {blocks: Array<{reuse: unknown[]}>}).blocks.flatMap((block) => block.reuse).length
+      )
+    for (const shard of ['1/2', '2/2']) expect(await main(['run', 'seeds', '--out', out, '--shard', shard])).toBe(EXIT_OK)
+    expect(stderr.match(/run `wiretrace reuse --finalize` once every shard has run/g)).toHaveLength(2)
+    expect(reused()).toEqual([0, 0])
+    expect(await main(['reuse', '--finalize', 'seeds', '--out', out])).toBe(EXIT_OK)
+    // The two seeds that print one Anadolu story link each other's paragraphs.
+    for (const links of reused()) expect(links).toBeGreaterThan(5)
+    expect(await main(['run', 'seeds', '--out', join(work, 'whole'), '--quiet', '--index', join(work, 'whole.sqlite')])).toBe(EXIT_OK)
+    expect(stderr.match(/reuse --finalize/g)).toHaveLength(2)
+  })
+
   it("writes the JSON reports alone with --no-markdown or the config's markdown: false, the same JSON, and removes the twins a run before left", async () => {
     const dir = writeCorpus({'a.txt': good, 'nested/b.txt': good.replace('pertama', 'kedua')})
     const out = join(work, 'reports')
