@@ -171,6 +171,29 @@ async function postingRows(location: string): Promise<{main: number; recent: num
   return out
 }
 
+/** Articles an index holds, read without taking its write lock (a run may be writing it). */
+async function indexedArticles(location: string): Promise<number> {
+  if (isPostgresUrl(location)) {
+    const client = new pg.Client({connectionString: location})
+    await client.connect()
+    try {
+      return Number((await client.query('SELECT COUNT(*) AS n FROM wiretrace_articles')).rows[0].n)
+    } catch {
+      // Not created yet.
+      return 0
+    } finally {
+      await client.end()
+    }
+  }
+  if (!existsSync(location)) return 0
+  const db = new Database(location, {readonly: true})
+  try {
+    return (db.prepare('SELECT COUNT(*) AS n FROM articles').get() as {n: number}).n
+  } finally {
+    db.close()
+  }
+}
+
 /** Counts that must hold in any consistent index, whatever was interrupted. */
 async function consistency(location: string): Promise<{orphanPostings: number; orphans: number}> {
   if (isPostgresUrl(location)) {
@@ -982,6 +1005,29 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         await store.close()
       }
     }, 120_000)
+
+    it('stays consistent when reuse --finalize is killed while it indexes the reports of sharded runners, and the next one completes it', async () => {
+      const corpus = corpusWithReuse(150)
+      const ids = readdirSync(corpus).filter((name) => name.endsWith('.txt'))
+      const single = await freshIndex(engine)
+      const singleOut = join(work, `finalize-single-${engine}-${Date.now()}`)
+      await runCorpus({inputs: [corpus], index: single, out: singleOut, retain: false})
+      const index = await freshIndex(engine)
+      const out = join(work, `finalize-killed-${engine}-${Date.now()}`)
+      const runners = ['1/2', '2/2'].map((shard) => wiretrace(['run', corpus, '--index', index, '--shard', shard, '--out', out, '--quiet']))
+      expect(await Promise.all(runners.map(exited))).toEqual([0, 0])
+      const child = wiretrace(['reuse', '--finalize', corpus, '--index', index, '--out', out])
+      // Killed once the first batch of articles is committed, while the next is being indexed.
+      while (child.exitCode === null && (await indexedArticles(index)) === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+      child.kill('SIGKILL')
+      await exited(child)
+      expect(child.signalCode).toBe('SIGKILL')
+      expect(await indexedArticles(index)).toBeLessThan(ids.length)
+      expect(await consistency(index)).toEqual({orphanPostings: 0, orphans: 0})
+      expect((await finalized(corpus, index, out)).code).toBe(0)
+      expect(await allLinks(index, ids)).toEqual(await allLinks(single, ids))
+      for (const name of readdirSync(singleOut)) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join(singleOut, name), 'utf8'))
+    }, 240_000)
 
     // Killed while the pipeline writes reports, and while the link step indexes and patches them (every report written).
     it.each([
