@@ -3,7 +3,7 @@
  * 1 an article failed (or a policy failed), 2 usage or configuration error,
  * 3 wiretrace could not run.
  */
-import {createReadStream, mkdirSync, readFileSync} from 'node:fs'
+import {createReadStream, existsSync, mkdirSync, readFileSync} from 'node:fs'
 import {join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {Command, Option} from 'commander'
@@ -187,7 +187,7 @@ export function buildProgram(): Command {
   const reuse = program
     .command('reuse')
     .description(
-      'the link step alone, after sharded runs: analyse again the articles whose reports were made with part of the corpus counts, then patch the reports whose links the shared index changed'
+      'the link step alone, after sharded runs: analyse again the articles whose reports were made with part of the corpus counts, index the reports the index does not hold yet in input order, then patch the reports whose links changed (and make the HTML site again, if the folder has one)'
     )
     .argument('[inputs...]', 'the whole corpus the shards split (default: inputs in the config file)')
     .requiredOption('--finalize', 'link every report of the inputs in --out against the index, and rewrite those whose links changed')
@@ -203,10 +203,11 @@ export function buildProgram(): Command {
       const project = readProject(options)
       const index = projectIndex(fromUser(command, 'index'), options.index, project)
       if (index === undefined) throw new UsageError('reuse --finalize completes links from the reuse index; the config says index: false')
+      const out = projectOut(options.out, project)
       const result = await runCorpus({
         inputs: projectInputs(given, project),
         selection: project.selection,
-        out: projectOut(options.out, project),
+        out,
         rules: options.rules ?? project.loaded?.config.rules ?? [],
         index,
         markdown: projectMarkdown(command, options.markdown, project),
@@ -214,6 +215,12 @@ export function buildProgram(): Command {
       })
       const again = result.reanalysed ? ` (${result.reanalysed} analysed again: the corpus counts changed under them)` : ''
       process.stderr.write(`${result.articles.length} reports patched${again}, ${result.skipped} unchanged\n`)
+      // Runs with --format html left a site (sharded runners, each over its share): it is made again over every report, as linked now.
+      if (existsSync(join(out, 'index.html'))) {
+        const {readReport, writeHtmlSite} = await import('../render/html/site.ts')
+        const site = writeHtmlSite(out, result.linked ?? [], (id) => readReport(out, id))
+        process.stderr.write(`HTML report: ${printable(site.index)}\n`)
+      }
       process.exitCode = result.failed > 0 ? EXIT_FAILED : EXIT_OK
     }
   )

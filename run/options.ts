@@ -104,6 +104,8 @@ export interface RunResult {
   skipped: number
   /** When finalizing: the articles analysed again because the corpus counts their reports were made with changed. */
   reanalysed?: number
+  /** When finalizing: every report of the inputs the link step went over, in input order (what an HTML site over them lists). */
+  linked?: readonly string[]
 }
 
 /** Whether a run with these options returns this article's result in `articles` (`RunOptions.results`). */

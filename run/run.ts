@@ -117,7 +117,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         reported: articles.map((article) => article.input.relative),
         failed: 0,
         skipped: found.length - articles.length,
-        reanalysed: reanalysed.length
+        reanalysed: reanalysed.length,
+        linked: ids
       }
     }
     // The view of the counts each report is made with, by input position, taken before the pipeline runs: until the reports

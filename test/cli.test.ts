@@ -84,6 +84,29 @@ describe('wiretrace run', () => {
     expect(stderr.match(/reuse --finalize/g)).toHaveLength(2)
   })
 
+  it('makes the HTML site of sharded runs again over every report once reuse --finalize has linked them', async () => {
+    const out = join(work, 'sharded-html')
+    const ids = readdirSync('seeds').filter((name) => name.endsWith('.txt'))
+    const page = (name: string) => readFileSync(join(out, name), 'utf8')
+    const listed = () => ids.filter((id) => page('index.html').includes(id))
+    for (const shard of ['1/2', '2/2']) expect(await main(['run', 'seeds', '--out', out, '--shard', shard, '--format', 'html', '--quiet'])).toBe(EXIT_OK)
+    // Each runner wrote the site over its own share, the last one's standing.
+    expect(listed().length).toBeLessThan(ids.length)
+    expect(page('000_0ff0c87b60d874fd.txt.html')).not.toContain('001_fbe5a5956e437734.txt.html')
+    expect(await main(['reuse', '--finalize', 'seeds', '--out', out])).toBe(EXIT_OK)
+    expect(stderr).toContain(`HTML report: ${join(out, 'index.html')}`)
+    expect(listed()).toEqual(ids)
+    expect(page('000_0ff0c87b60d874fd.txt.html')).toContain('001_fbe5a5956e437734.txt.html')
+  })
+
+  it('leaves a folder without an HTML site without one after reuse --finalize', async () => {
+    const out = join(work, 'sharded-json')
+    for (const shard of ['1/2', '2/2']) expect(await main(['run', 'seeds', '--out', out, '--shard', shard, '--quiet'])).toBe(EXIT_OK)
+    expect(await main(['reuse', '--finalize', 'seeds', '--out', out])).toBe(EXIT_OK)
+    expect(existsSync(join(out, 'index.html'))).toBe(false)
+    expect(stderr).not.toContain('HTML report')
+  })
+
   it("writes the JSON reports alone with --no-markdown or the config's markdown: false, the same JSON, and removes the twins a run before left", async () => {
     const dir = writeCorpus({'a.txt': good, 'nested/b.txt': good.replace('pertama', 'kedua')})
     const out = join(work, 'reports')
