@@ -204,6 +204,8 @@ export function buildProgram(): Command {
       const index = projectIndex(fromUser(command, 'index'), options.index, project)
       if (index === undefined) throw new UsageError('reuse --finalize completes links from the reuse index; the config says index: false')
       const out = projectOut(options.out, project)
+      // After sharded runs the pass indexes the whole corpus: minutes for a large one.
+      const progress = createProgress(process.stderr, process.env)
       const result = await runCorpus({
         inputs: projectInputs(given, project),
         selection: project.selection,
@@ -211,8 +213,9 @@ export function buildProgram(): Command {
         rules: options.rules ?? project.loaded?.config.rules ?? [],
         index,
         markdown: projectMarkdown(command, options.markdown, project),
-        finalize: true
-      })
+        finalize: true,
+        onAdmitted: (done, total) => progress.update(done, total)
+      }).finally(() => progress.stop())
       const again = result.reanalysed ? ` (${result.reanalysed} analysed again: the corpus counts changed under them)` : ''
       process.stderr.write(`${result.articles.length} reports patched${again}, ${result.skipped} unchanged\n`)
       // Runs with --format html left a site (sharded runners, each over its share): it is made again over every report, as linked now.

@@ -30,6 +30,8 @@ export interface RunOptions {
   limits?: InputLimits
   /** Called after each article, for progress display. */
   onArticle?: (result: ArticleResult, done: number, total: number) => void
+  /** When finalizing: called after each report the link step takes in (and indexes, if the index does not hold it yet), for progress display. */
+  onAdmitted?: (done: number, total: number) => void
   /** Pipeline data already loaded (rules, calendar); loaded from `rules` when omitted. */
   data?: PipelineData
   /** The reuse index: an SQLite path (`:memory:` for a throwaway one) or a `postgres://` URL; omitted, no reuse detection. */

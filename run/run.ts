@@ -402,7 +402,10 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
 async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf, ids: string[]): Promise<LinkResult> {
   const link = await openLink(options, data, store, shelf)
   try {
-    for (const id of ids) await link.admit(id, () => shelf.read(id), false)
+    for (const [index, id] of ids.entries()) {
+      await link.admit(id, () => shelf.read(id), false)
+      options.onAdmitted?.(index + 1, ids.length)
+    }
     return await timed('link step', () => link.finish())
   } finally {
     await link.close()

@@ -5,6 +5,7 @@ import {join} from 'node:path'
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest'
 import {EXIT_FAILED, EXIT_OK, EXIT_USAGE, main} from '../cli/wiretrace.ts'
 import {sha256} from '../core/decode.ts'
+import {runCorpus} from '../run/run.ts'
 
 let stderr: string
 let work: string
@@ -97,6 +98,14 @@ describe('wiretrace run', () => {
     expect(stderr).toContain(`HTML report: ${join(out, 'index.html')}`)
     expect(listed()).toEqual(ids)
     expect(page('000_0ff0c87b60d874fd.txt.html')).toContain('001_fbe5a5956e437734.txt.html')
+  })
+
+  it('tells how far reuse --finalize has gone through the reports it takes in', async () => {
+    const out = join(work, 'sharded-progress')
+    for (const shard of ['1/2', '2/2']) expect(await main(['run', 'seeds', '--out', out, '--shard', shard, '--quiet'])).toBe(EXIT_OK)
+    const seen: Array<[number, number]> = []
+    await runCorpus({inputs: ['seeds'], out, index: process.env.WIRETRACE_INDEX!, finalize: true, onAdmitted: (done, total) => seen.push([done, total])})
+    expect(seen).toEqual([1, 2, 3, 4, 5].map((done) => [done, 5]))
   })
 
   it('leaves a folder without an HTML site without one after reuse --finalize', async () => {
