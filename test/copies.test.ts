@@ -183,8 +183,11 @@ describe('links composed through a root', () => {
   it('give each block its links with ranks that order them as the whole list does', () => {
     const links = composedOf()
     for (const block of ['x1', 'x2']) {
-      const visited: Array<{made: StoredLink; rank: number}> = []
-      links.forEachAt(block, (_other, _otherBlock, make, rank) => visited.push({made: make(), rank}))
+      const visited = links.linksAt(block, () => true).map(({link, rank}) => ({made: link, rank}))
+      const others: string[] = []
+      links.forEachOtherAt(block, (other) => others.push(other))
+      expect(others).toEqual(visited.map(({made}) => made.other))
+      expect(links.linksAt(block, (other) => other === 'a')).toEqual(visited.filter(({made}) => made.other === 'a').map(({made, rank}) => ({link: made, rank})))
       const ordered = visited.sort((x, y) => x.made.span[0] - y.made.span[0] || x.made.other.localeCompare(y.made.other) || x.rank - y.rank)
       expect(ordered.map(({made}) => made)).toEqual(links.all().filter((made) => made.block === block))
     }

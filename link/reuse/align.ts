@@ -100,6 +100,21 @@ export interface BlockLink {
 /** Each token list's shingles, hashed once: an article is aligned with several others, and its root with every copy. */
 const shinglesOfTokens = new WeakMap<readonly Token[], readonly number[]>()
 
+/** Each shingle list's hashes with how often each stands in it, counted once: a root is aligned with every copy of its story. */
+const countsOfShingles = new WeakMap<readonly number[], ReadonlyMap<number, number>>()
+
+/** How often each hash stands in a shingle list (`articleShingles`), counted once per list; read only. */
+export function shingleCounts(hashes: readonly number[]): ReadonlyMap<number, number> {
+  let counts = countsOfShingles.get(hashes)
+  if (!counts) {
+    const made = new Map<number, number>()
+    for (const hash of hashes) made.set(hash, (made.get(hash) ?? 0) + 1)
+    countsOfShingles.set(hashes, made)
+    counts = made
+  }
+  return counts
+}
+
 /** An article's shingles (`shingles` of its tokens), computed once for its token list; read only. */
 export function articleShingles(text: ArticleText): readonly number[] {
   let hashes = shinglesOfTokens.get(text.tokens)
@@ -121,7 +136,7 @@ export function articleShingles(text: ArticleText): readonly number[] {
 export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseThresholds, common: ReadonlySet<number> = new Set()): BlockLink[] {
   const aShingles = articleShingles(a)
   const bShingles = articleShingles(b)
-  const inBoth = new Set(bShingles)
+  const inBoth = shingleCounts(bShingles)
   const links: BlockLink[] = []
   const passages = chainSeeds(seeds(aShingles, bShingles, common, thresholds.maxSeedRepeats), thresholds.maxGap)
   widen(passages, a.tokens, b.tokens)
@@ -209,7 +224,8 @@ function frameLinks(a: ArticleText, b: ArticleText, passages: readonly BlockLink
   const countBlocks = (tokens: Token[], stems: string[]) => {
     // Tokens come block after block: one set of the current block's stems is enough.
     let seen = new Set<string>()
-    for (const [at, token] of tokens.entries()) {
+    for (let at = 0; at < tokens.length; at++) {
+      const token = tokens[at]!
       if (at > 0 && tokens[at - 1]!.block !== token.block) seen = new Set()
       const stem = stems[at]!
       if (seen.has(stem)) continue
@@ -222,7 +238,8 @@ function frameLinks(a: ArticleText, b: ArticleText, passages: readonly BlockLink
   const common = Math.max(2, thresholds.rareShare * (a.blocks.length + b.blocks.length))
   const rareWords = (tokens: Token[], stems: string[]) => {
     const byBlock = new Map<number, RareWord[]>()
-    for (const [at, token] of tokens.entries()) {
+    for (let at = 0; at < tokens.length; at++) {
+      const token = tokens[at]!
       const stem = stems[at]!
       if (token.name || blockFrequency.get(stem)! > common) continue
       const list = byBlock.get(token.block)
@@ -397,7 +414,7 @@ function blockLink(a: ArticleText, b: ArticleText, pairs: Array<[number, number]
 }
 
 /** Shingles both texts share inside a span of a: the evidence that lets the corpus frequency judge the link later. */
-function seedHashes(aShingles: readonly number[], inBoth: ReadonlySet<number>, [first, last]: [number, number]): number[] {
+function seedHashes(aShingles: readonly number[], inBoth: ReadonlyMap<number, number>, [first, last]: [number, number]): number[] {
   const out = new Set<number>()
   for (let at = first; at + SHINGLE - 1 <= last; at++) if (inBoth.has(aShingles[at]!)) out.add(aShingles[at]!)
   return [...out].sort((x, y) => x - y)
@@ -424,17 +441,19 @@ export interface Passage {
  * only kind that may open a passage on its own.
  */
 function seeds(hashesA: readonly number[], hashesB: readonly number[], common: ReadonlySet<number>, maxRepeats: number): Seed[] {
+  // Indexed loops, not `entries()`, whose iterator makes an object per shingle: this runs for every copy of a story.
   const inB = new Map<number, number[]>()
-  for (const [j, hash] of hashesB.entries()) {
+  for (let j = 0; j < hashesB.length; j++) {
+    const hash = hashesB[j]!
     if (common.has(hash)) continue
-    const list = inB.get(hash) ?? []
-    list.push(j)
-    inB.set(hash, list)
+    const list = inB.get(hash)
+    if (list) list.push(j)
+    else inB.set(hash, [j])
   }
-  const countA = new Map<number, number>()
-  for (const hash of hashesA) countA.set(hash, (countA.get(hash) ?? 0) + 1)
+  const countA = shingleCounts(hashesA)
   const out: Seed[] = []
-  for (const [i, hash] of hashesA.entries()) {
+  for (let i = 0; i < hashesA.length; i++) {
+    const hash = hashesA[i]!
     const js = inB.get(hash)
     const inA = countA.get(hash)!
     if (!js || js.length > maxRepeats || inA > maxRepeats) continue
@@ -461,7 +480,7 @@ export interface Seed {
  */
 export function chainSeeds(seedList: readonly Seed[], maxGap: number): Passage[] {
   const passages: Passage[] = []
-  let inReach: Passage[] = []
+  const inReach: Passage[] = []
   const extend = (passage: Passage, i: number, j: number) => {
     passage.aEnd = i + SHINGLE
     passage.aCoreEnd = i + SHINGLE
@@ -469,25 +488,40 @@ export function chainSeeds(seedList: readonly Seed[], maxGap: number): Passage[]
     passage.lastI = i
     passage.lastJ = j
   }
+  // Nothing is made per seed (no group of seeds, no list of passages in reach, no best pair): a seed stands at nearly
+  // every word of two copies of one story, and these were a fifth of what an alignment allocated.
   for (let at = 0; at < seedList.length; ) {
     const i = seedList[at]!.i
-    const group: Seed[] = []
-    while (at < seedList.length && seedList[at]!.i === i) group.push(seedList[at++]!)
-    inReach = inReach.filter((passage) => i - passage.lastI <= maxGap)
+    // The seeds at i are seedList[first] to seedList[at - 1].
+    const first = at
+    while (at < seedList.length && seedList[at]!.i === i) at++
+    let kept = 0
+    for (let index = 0; index < inReach.length; index++) {
+      const passage = inReach[index]!
+      if (i - passage.lastI <= maxGap) inReach[kept++] = passage
+    }
+    inReach.length = kept
     let continued = false
-    for (const passage of inReach) {
-      let best: {j: number; shift: number} | undefined
-      for (const {j} of group) {
+    for (let index = 0; index < inReach.length; index++) {
+      const passage = inReach[index]!
+      let bestJ = -1
+      let bestShift = 0
+      for (let seed = first; seed < at; seed++) {
+        const j = seedList[seed]!.j
         if (!(i > passage.lastI && j > passage.lastJ && j - passage.lastJ <= maxGap)) continue
         const shift = Math.abs(i - passage.lastI - (j - passage.lastJ))
-        if (!best || shift < best.shift) best = {j, shift}
+        if (bestJ === -1 || shift < bestShift) {
+          bestJ = j
+          bestShift = shift
+        }
       }
-      if (best) extend(passage, i, best.j)
-      continued ||= best !== undefined
+      if (bestJ === -1) continue
+      extend(passage, i, bestJ)
+      continued = true
     }
     if (continued) continue
-    if (group.length === 1 && group[0]!.unique) {
-      const j = group[0]!.j
+    if (at - first === 1 && seedList[first]!.unique) {
+      const j = seedList[first]!.j
       const opened = {aStart: i, aEnd: i + SHINGLE, bStart: j, bEnd: j + SHINGLE, aCoreStart: i, aCoreEnd: i + SHINGLE, lastI: i, lastJ: j}
       passages.push(opened)
       inReach.push(opened)
@@ -546,9 +580,10 @@ function widen(passages: Passage[], a: Token[], b: Token[]): void {
 function blockBounds(tokens: Token[]): {start: number[]; end: number[]} {
   const start: number[] = []
   const end: number[] = []
-  for (const [at, token] of tokens.entries()) {
-    start[token.block] ??= at
-    end[token.block] = at + 1
+  for (let at = 0; at < tokens.length; at++) {
+    const {block} = tokens[at]!
+    start[block] ??= at
+    end[block] = at + 1
   }
   return {start, end}
 }

@@ -147,7 +147,7 @@ interface Composition {
   similarities: Float64Array
   /** The articles its composed links reach, in the order first reached. */
   reached: number[]
-  /** The first rank of its links (see `ArticleLinks.forEachAt`). */
+  /** The first rank of its links (see `ArticleLinks.linksAt`). */
   rank: number
 }
 
@@ -183,7 +183,8 @@ export class ArticleLinks {
    */
   composeThrough(through: string, links: ThroughLinks, reach: (other: string) => boolean = () => true): void {
     const mine = new Map<string, number[]>()
-    for (const [at, link] of this.own.entries()) {
+    for (let at = 0; at < this.own.length; at++) {
+      const link = this.own[at]!
       if (link.other !== through) continue
       const list = mine.get(link.otherBlock)
       if (list) list.push(at)
@@ -196,7 +197,8 @@ export class ArticleLinks {
     const counts = new Uint32Array(others)
     const similarities = new Float64Array(others)
     const reached: number[] = []
-    for (const [place, next] of links.links.entries()) {
+    for (let place = 0; place < links.links.length; place++) {
+      const next = links.links[place]!
       const other = links.otherAt[place]!
       if (judged[other] === 0) judged[other] = next.other !== this.id && !this.reached.has(next.other) && reach(next.other) ? 1 : 2
       if (judged[other] === 2) continue
@@ -242,28 +244,49 @@ export class ArticleLinks {
     }
   }
 
+  /** The other article of each of a block's links, own and composed (an article as often as links reach it). */
+  forEachOtherAt(block: string, visit: (other: string) => void): void {
+    const places = this.placesOf(block)
+    for (const at of places) visit(this.own[at]!.other)
+    for (const composition of this.compositions) {
+      for (const at of places) {
+        const mine = this.own[at]!
+        if (mine.other !== composition.through) continue
+        const theirs = composition.links.placesOf(mine.otherBlock)
+        for (let index = 0; index < theirs.length; index++) {
+          const place = theirs[index]!
+          if (composes(composition, mine, place)) visit(composition.links.links[place]!.other)
+        }
+      }
+    }
+  }
+
   /**
-   * The links of one of the article's blocks, each given by its other article and block; `make` makes the link, and
-   * `rank` orders links that read alike as the list of every link (`all`) does: own links first, then the composed
-   * ones as they were composed.
+   * A block's links to the articles `keep` accepts, made, each with a `rank` that orders links that read alike as the
+   * list of every link (`all`) does: own links first, then the composed ones as they were composed. Only the links
+   * kept are made: a block of a story printed by 80 outlets goes over 80 links and more, and shows a few.
    */
-  forEachAt(block: string, visit: (other: string, otherBlock: string, make: () => StoredLink, rank: number) => void): void {
+  linksAt(block: string, keep: (other: string) => boolean): Array<{link: StoredLink; rank: number}> {
+    const out: Array<{link: StoredLink; rank: number}> = []
     const places = this.placesOf(block)
     for (const at of places) {
       const link = this.own[at]!
-      visit(link.other, link.otherBlock, () => link, at)
+      if (keep(link.other)) out.push({link, rank: at})
     }
     for (const composition of this.compositions) {
       for (const at of places) {
         const mine = this.own[at]!
         if (mine.other !== composition.through) continue
-        for (const place of composition.links.placesOf(mine.otherBlock)) {
-          if (!composes(composition, mine, place)) continue
+        const theirs = composition.links.placesOf(mine.otherBlock)
+        for (let index = 0; index < theirs.length; index++) {
+          const place = theirs[index]!
           const next = composition.links.links[place]!
-          visit(next.other, next.otherBlock, () => this.composed(mine, next), composition.rank + place * this.own.length + at)
+          if (composes(composition, mine, place) && keep(next.other))
+            out.push({link: this.composed(mine, next), rank: composition.rank + place * this.own.length + at})
         }
       }
     }
+    return out
   }
 
   /**
@@ -361,7 +384,9 @@ export class ArticleLinks {
   /** Visits the composed links' pairs in the order they are composed in: by `through`'s link, then by the article's own. */
   private forEachComposed(visit: (mine: StoredLink, next: StoredLink) => void, compositions: readonly Composition[] = this.compositions): void {
     for (const composition of compositions) {
-      for (const [place, next] of composition.links.links.entries()) {
+      const {links} = composition.links
+      for (let place = 0; place < links.length; place++) {
+        const next = links[place]!
         for (const at of composition.mine.get(next.block) ?? NONE) {
           const mine = this.own[at]!
           if (composes(composition, mine, place)) visit(mine, next)

@@ -15,7 +15,7 @@
  * its near-exact copies count once), so a story printed by more than `maxDf`
  * outlets still links. This linker is the one place that judges frequency.
  */
-import {alignArticles, articleShingles, type ArticleText, type ReuseThresholds} from './align.ts'
+import {alignArticles, articleShingles, shingleCounts, type ArticleText, type ReuseThresholds} from './align.ts'
 import {byReadingOrder, type IndexedArticle, type IndexedBlock, type OwnSource, type ReuseDraft, type ReuseStore, type StoredLink} from './store.ts'
 import {tokenize, winnow, wordForm, type Fingerprint, type WordForm} from './tokens.ts'
 import {ALIGN_EVERY_COPY_BELOW, ArticleLinks, isNearExactCopy, ThroughLinks, type FoldKey} from './copies.ts'
@@ -349,7 +349,9 @@ async function indexAndAlign(
     const [firstText, secondText] = first === article ? [text, otherText] : [otherText, text]
     const links = alignArticles(firstText, secondText, thresholds, common)
     // Only fingerprints have a document frequency in the index; they are what judges a link later.
-    const indexed = new Set([...fingerprints, ...otherFingerprints].map((fingerprint) => fingerprint.hash))
+    const indexed = new Set<number>()
+    for (const fingerprint of fingerprints) indexed.add(fingerprint.hash)
+    for (const fingerprint of otherFingerprints) indexed.add(fingerprint.hash)
     const stored: StoredLink[] = []
     for (const raw of links) {
       const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}
@@ -417,14 +419,16 @@ async function indexAndAlign(
   const bestRoot = plan[0]?.root
   const targets = new Map<string, AlignTarget | undefined>(bestRoot === undefined ? [] : [[bestRoot, undefined]])
   for (const {through} of plan) for (const target of through) targets.set(target, undefined)
-  const own = new Set(hashes)
-  for (const fingerprint of fingerprints) own.delete(fingerprint.hash)
+  // The article's shingles that are not fingerprints, read from the counts its alignments use too.
+  const mine = shingleCounts(hashes)
+  const fingerprinted = new Set<number>()
+  for (const fingerprint of fingerprints) fingerprinted.add(fingerprint.hash)
   const shared = new Set<number>()
   for (const id of targets.keys()) {
     const target = await alignTarget(store, id)
     if (!target) continue
     targets.set(id, target)
-    for (const hash of articleShingles(target.text)) if (own.has(hash)) shared.add(hash)
+    for (const hash of articleShingles(target.text)) if (mine.has(hash) && !fingerprinted.has(hash)) shared.add(hash)
   }
   if (shared.size > 0) for (const hash of await store.commonHashes([...shared], maxDf)) common.add(hash)
   const done = new Set<string>()
@@ -483,13 +487,21 @@ async function patchReport(report: Report, links: ArticleLinks, load: (id: strin
     return article && foldKey(article, link)
   })
   const published = report.article.published ?? report.article.date
-  const blocks = report.blocks.map((block): ReportBlock => {
+  const lastBlockOf = new Map<string, number>()
+  const blocks = report.blocks.map((block, at): ReportBlock => {
     let sources = withoutReuse(block.sources)
     const reuse: ReportReuse[] = []
-    const copies = new Set<string>()
-    if (block.role === 'body') links.forEachAt(block.id, (other) => loaded(other) && copies.add(other))
-    const kept =
-      copies.size > FOLD_FROM
+    // The articles this block's links reach, each marked with the last block that reached it: one map for the report
+    // rather than a set for each block, which holds 80 articles and more in a story printed by 80 outlets.
+    let copies = 0
+    if (block.role === 'body')
+      links.forEachOtherAt(block.id, (other) => {
+        if (lastBlockOf.get(other) === at || !loaded(other)) return
+        lastBlockOf.set(other, at)
+        copies++
+      })
+    const folded =
+      copies > FOLD_FROM
         ? links.folded(
             block.id,
             (link) => {
@@ -498,10 +510,9 @@ async function patchReport(report: Report, links: ArticleLinks, load: (id: strin
             },
             loaded
           )
-        : copies
-    if (kept.size > 0) {
-      const shown: Array<{link: StoredLink; rank: number}> = []
-      links.forEachAt(block.id, (other, _otherBlock, make, rank) => kept.has(other) && shown.push({link: make(), rank}))
+        : undefined
+    if ((folded?.size ?? copies) > 0) {
+      const shown = links.linksAt(block.id, folded ? (other) => folded.has(other) : (other) => lastBlockOf.get(other) === at)
       for (const {link} of shown.sort((x, y) => byReadingOrder(x.link, y.link) || x.rank - y.rank)) {
         const other = others.get(link.other)!
         reuse.push(reuseEntry(link, published, other.published))
@@ -509,7 +520,7 @@ async function patchReport(report: Report, links: ArticleLinks, load: (id: strin
         if (otherBlock) sources = propagate(sources, otherBlock, link)
       }
     }
-    return {...block, sources, reuse, copies: copies.size}
+    return {...block, sources, reuse, copies}
   })
   const partners = [...links.reached].filter(loaded).length
   let linked = links.length

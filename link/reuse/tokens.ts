@@ -167,7 +167,9 @@ export function tokenize(blocks: BodyBlock[], form: WordForm = PLAIN): Token[] {
     const pointAt = codePointOffsets(text)
     const quoted = quotedRanges(text)
     let range = 0
-    for (const match of text.matchAll(WORD)) {
+    // `exec`, not `matchAll`, whose iterator makes one more object per word.
+    WORD.lastIndex = 0
+    for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) {
       const start = pointAt(match.index)
       const end = pointAt(match.index + match[0].length)
       if (block.cuts.some(([cutStart, cutEnd]) => start < cutEnd && cutStart < end)) continue
