@@ -248,17 +248,7 @@ export class ArticleLinks {
   forEachOtherAt(block: string, visit: (other: string) => void): void {
     const places = this.placesOf(block)
     for (const at of places) visit(this.own[at]!.other)
-    for (const composition of this.compositions) {
-      for (const at of places) {
-        const mine = this.own[at]!
-        if (mine.other !== composition.through) continue
-        const theirs = composition.links.placesOf(mine.otherBlock)
-        for (let index = 0; index < theirs.length; index++) {
-          const place = theirs[index]!
-          if (composes(composition, mine, place)) visit(composition.links.links[place]!.other)
-        }
-      }
-    }
+    this.forEachComposedAt(places, (composition, _at, place) => visit(composition.links.links[place]!.other))
   }
 
   /**
@@ -273,6 +263,18 @@ export class ArticleLinks {
       const link = this.own[at]!
       if (keep(link.other)) out.push({link, rank: at})
     }
+    this.forEachComposedAt(places, (composition, at, place) => {
+      const next = composition.links.links[place]!
+      if (keep(next.other)) out.push({link: this.composed(this.own[at]!, next), rank: composition.rank + place * this.own.length + at})
+    })
+    return out
+  }
+
+  /**
+   * The composed links of a block (its own links at `places`), each as the composition, the place of the block's own
+   * link and that of the link of `through` it is made of, in the order they were composed.
+   */
+  private forEachComposedAt(places: readonly number[], visit: (composition: Composition, at: number, place: number) => void): void {
     for (const composition of this.compositions) {
       for (const at of places) {
         const mine = this.own[at]!
@@ -280,13 +282,10 @@ export class ArticleLinks {
         const theirs = composition.links.placesOf(mine.otherBlock)
         for (let index = 0; index < theirs.length; index++) {
           const place = theirs[index]!
-          const next = composition.links.links[place]!
-          if (composes(composition, mine, place) && keep(next.other))
-            out.push({link: this.composed(mine, next), rank: composition.rank + place * this.own.length + at})
+          if (composes(composition, mine, place)) visit(composition, at, place)
         }
       }
     }
-    return out
   }
 
   /**
