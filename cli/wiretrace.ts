@@ -218,6 +218,11 @@ export function buildProgram(): Command {
       }).finally(() => progress.stop())
       const again = result.reanalysed ? ` (${result.reanalysed} analysed again: the corpus counts changed under them)` : ''
       process.stderr.write(`${result.articles.length} reports patched${again}, ${result.skipped} unchanged\n`)
+      for (const id of result.unreadable ?? []) process.stderr.write(`${printable(shownPath(join(out, `${id}.json`)))}: not a readable report, not linked\n`)
+      if (result.unreported)
+        process.stderr.write(
+          `${result.unreported} of the inputs have no report in ${shownPath(out)}/, and are not linked: a runner not finished, or articles that failed\n`
+        )
       // Runs with --format html left a site (sharded runners, each over its share): it is made again over every report, as linked now.
       if (existsSync(join(out, 'index.html'))) {
         const {readReport, writeHtmlSite} = await import('../render/html/site.ts')

@@ -108,6 +108,10 @@ export interface RunResult {
   reanalysed?: number
   /** When finalizing: every report of the inputs the link step went over, in input order (what an HTML site over them lists). */
   linked?: readonly string[]
+  /** When finalizing: the inputs whose report is in the folder but could not be read (not valid JSON, or not a report): not linked. */
+  unreadable?: readonly string[]
+  /** When finalizing: the inputs with no report in the folder (a runner not finished, or an article that failed): not linked. */
+  unreported?: number
 }
 
 /** Whether a run with these options returns this article's result in `articles` (`RunOptions.results`). */

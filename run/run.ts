@@ -3,7 +3,7 @@
  * Markdown twin per article under the output folder (or the reports as
  * JSON Lines files of many articles), written atomically.
  */
-import {readFileSync, rmSync, statSync} from 'node:fs'
+import {existsSync, readFileSync, rmSync, statSync} from 'node:fs'
 import {availableParallelism} from 'node:os'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
@@ -33,7 +33,7 @@ import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {wordForm} from '../link/reuse/tokens.ts'
 import {returnsResult, type ArticleResult, type PartialRun, type RunOptions, type RunResult} from './options.ts'
-import {readWrittenReport, reportFiles, writeJsonReport, writeMarkdownTwin, writeReport, type TwinWriting} from './write-report.ts'
+import {readWrittenReport, reportFiles, reportPaths, writeJsonReport, writeMarkdownTwin, writeReport, type TwinWriting} from './write-report.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
@@ -94,7 +94,10 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         throw new UsageError(
           `${options.out} holds JSON Lines reports: reuse --finalize patches the per-article reports that sharded runs write, and a JSON Lines run links its own`
         )
-      const ids = inputs.ids().filter((id) => shelf.read(id) !== undefined)
+      // The reports in the folder, told by their files: each is read when the step takes it in and again to patch it,
+      // and reading every one first only to tell it was there made a third read.
+      const out = options.out
+      const ids = inputs.ids().filter((id) => existsSync(reportPaths(out, id)[0]))
       const reading = InputOrder.of(ids)
       const shared = await timed('corpus statistics', () =>
         sharedCorpusLines(store, countedHere(found, limits, data.rules.outlets), reading, {views, forgetViews: false})
@@ -110,15 +113,18 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
       )
       allowWriters(threadCount(options, inputs.length))
       const linked = await linkReports(options, data, store, shelf, ids)
+      const unreadable = new Set(linked.unreadable)
       const changed = new Set([...linked.patched, ...reanalysed])
       const articles = [...inputs.filter((input) => changed.has(input.relative))].map((input) => finalizedResult(input, shelf, options))
       return {
         articles,
         reported: articles.map((article) => article.input.relative),
-        failed: 0,
+        failed: linked.unreadable.length,
         skipped: found.length - articles.length,
         reanalysed: reanalysed.length,
-        linked: ids
+        linked: unreadable.size === 0 ? ids : ids.filter((id) => !unreadable.has(id)),
+        unreadable: linked.unreadable,
+        unreported: inputs.length - ids.length
       }
     }
     // The view of the counts each report is made with, by input position, taken before the pipeline runs: until the reports
@@ -398,15 +404,30 @@ async function openLink(options: RunOptions, data: PipelineData, store: ReuseSto
   }
 }
 
-/** The link step over reports already written: each is admitted, then linked. */
-async function linkReports(options: RunOptions, data: PipelineData, store: ReuseStore | undefined, shelf: ReportShelf, ids: string[]): Promise<LinkResult> {
+/** The link step over reports already written: each is admitted, then linked. Names the reports that could not be read. */
+async function linkReports(
+  options: RunOptions,
+  data: PipelineData,
+  store: ReuseStore | undefined,
+  shelf: ReportShelf,
+  ids: string[]
+): Promise<LinkResult & {unreadable: string[]}> {
   const link = await openLink(options, data, store, shelf)
+  const unreadable: string[] = []
   try {
     for (const [index, id] of ids.entries()) {
-      await link.admit(id, () => shelf.read(id), false)
+      await link.admit(
+        id,
+        () => {
+          const report = shelf.read(id)
+          if (!report) unreadable.push(id)
+          return report
+        },
+        false
+      )
       options.onAdmitted?.(index + 1, ids.length)
     }
-    return await timed('link step', () => link.finish())
+    return {...(await timed('link step', () => link.finish())), unreadable}
   } finally {
     await link.close()
   }

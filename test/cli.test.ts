@@ -108,6 +108,24 @@ describe('wiretrace run', () => {
     expect(seen).toEqual([1, 2, 3, 4, 5].map((done) => [done, 5]))
   })
 
+  it('names in reuse --finalize the inputs it cannot link: those with no report yet, and a report it cannot read (exit 1)', async () => {
+    const out = join(work, 'half-sharded')
+    expect(await main(['run', 'seeds', '--out', out, '--shard', '1/2', '--quiet'])).toBe(EXIT_OK)
+    const written = readdirSync(out).filter((name) => name.endsWith('.txt.json'))
+    expect(written.length).toBeLessThan(5)
+    expect(await main(['reuse', '--finalize', 'seeds', '--out', out])).toBe(EXIT_OK)
+    expect(stderr).toContain(`${5 - written.length} of the inputs have no report in ${out}/, and are not linked`)
+    stderr = ''
+    expect(await main(['run', 'seeds', '--out', out, '--shard', '2/2', '--quiet'])).toBe(EXIT_OK)
+    writeFileSync(join(out, '004_9a79566599d7a3b5.txt.json'), '{"truncated": ')
+    expect(await main(['reuse', '--finalize', 'seeds', '--out', out])).toBe(EXIT_FAILED)
+    expect(stderr).toContain(`${join(out, '004_9a79566599d7a3b5.txt.json')}: not a readable report, not linked`)
+    expect(stderr).not.toContain('have no report')
+    // The others are linked: the two seeds that print one Anadolu story.
+    const report = JSON.parse(readFileSync(join(out, '000_0ff0c87b60d874fd.txt.json'), 'utf8')) as {blocks: Array<{reuse: unknown[]}>}
+    expect(report.blocks.flatMap((block) => block.reuse).length).toBeGreaterThan(5)
+  })
+
   it('leaves a folder without an HTML site without one after reuse --finalize', async () => {
     const out = join(work, 'sharded-json')
     for (const shard of ['1/2', '2/2']) expect(await main(['run', 'seeds', '--out', out, '--shard', shard, '--quiet'])).toBe(EXIT_OK)
