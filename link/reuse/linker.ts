@@ -110,7 +110,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     const article = await store.load(id)
     if (!article) return undefined
     const text = articleText(article, form)
-    const target = {article, text, fingerprints: winnow(articleShingles(text), window)}
+    const target = {article, text, fingerprinted: fingerprintHashes(winnow(articleShingles(text), window))}
     alignTargets.set(id, target)
     if (alignTargets.size > ALIGN_TARGET_CACHE) alignTargets.delete(alignTargets.keys().next().value!)
     return target
@@ -342,19 +342,18 @@ async function indexAndAlign(
     fingerprints.map((fingerprint) => fingerprint.hash),
     maxDf
   )
+  const fingerprinted = fingerprintHashes(fingerprints)
   const partners = new Set<string>()
-  const align = async ({article: other, text: otherText, fingerprints: otherFingerprints}: AlignTarget): Promise<boolean> => {
+  const align = async ({article: other, text: otherText, fingerprinted: otherFingerprinted}: AlignTarget): Promise<boolean> => {
     // Align in a fixed order so the links do not depend on which article arrived first.
     const [first, second] = article.id < other.id ? [article, other] : [other, article]
     const [firstText, secondText] = first === article ? [text, otherText] : [otherText, text]
     const links = alignArticles(firstText, secondText, thresholds, common)
     // Only fingerprints have a document frequency in the index; they are what judges a link later.
-    const indexed = new Set<number>()
-    for (const fingerprint of fingerprints) indexed.add(fingerprint.hash)
-    for (const fingerprint of otherFingerprints) indexed.add(fingerprint.hash)
+    const indexed = (hash: number) => fingerprinted.has(hash) || otherFingerprinted.has(hash)
     const stored: StoredLink[] = []
     for (const raw of links) {
-      const link = {...raw, seeds: raw.seeds.filter((hash) => indexed.has(hash))}
+      const link = {...raw, seeds: raw.seeds.filter(indexed)}
       const a = first.blocks[link.aBlock]!
       const b = second.blocks[link.bBlock]!
       stored.push(
@@ -421,8 +420,6 @@ async function indexAndAlign(
   for (const {through} of plan) for (const target of through) targets.set(target, undefined)
   // The article's shingles that are not fingerprints, read from the counts its alignments use too.
   const mine = shingleCounts(hashes)
-  const fingerprinted = new Set<number>()
-  for (const fingerprint of fingerprints) fingerprinted.add(fingerprint.hash)
   const shared = new Set<number>()
   for (const id of targets.keys()) {
     const target = await alignTarget(store, id)
@@ -470,7 +467,14 @@ interface Indexing {
 interface AlignTarget {
   article: IndexedArticle
   text: ArticleText
-  fingerprints: Fingerprint[]
+  /** The hashes of its fingerprints: a link's seeds are kept where either article has them as fingerprints. */
+  fingerprinted: ReadonlySet<number>
+}
+
+function fingerprintHashes(fingerprints: readonly Fingerprint[]): Set<number> {
+  const hashes = new Set<number>()
+  for (const fingerprint of fingerprints) hashes.add(fingerprint.hash)
+  return hashes
 }
 
 function articleText(article: IndexedArticle, form: WordForm): ArticleText {
