@@ -121,6 +121,15 @@ export function codePointLength(text: string): number {
   return points
 }
 
+/**
+ * The code points from `start` to `end` of a text, counted as `[...text]` counts them, without making an array of its
+ * characters unless it holds a surrogate pair: a reuse link's passage is cut from its paragraph this way for every link.
+ */
+export function codePointSlice(text: string, start: number, end: number): string {
+  if (!HIGH_SURROGATE.test(text)) return text.slice(start, end)
+  return [...text].slice(start, end).join('')
+}
+
 const LETTER = /\p{L}/u
 
 /**

@@ -16,6 +16,7 @@ import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, toMarkdown, type Handle, type Options as ToMarkdownOptions, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {outletEvidence, type Report, type ReportBlock, type ReportEvidence} from '../pipeline/report-schema.ts'
 import {loadAgencies} from '../pipeline/agencies.ts'
+import {codePointSlice} from '../core/text.ts'
 import {creditedInArticle, uncreditedShare} from './uncredited.ts'
 
 /** Cells longer than this are cut; the JSON report has the full text. */
@@ -513,8 +514,8 @@ function translationsSection(report: Report, otherReport: MarkdownOptions['other
       for (const pair of block.translations) {
         if (pair.article !== article) continue
         const partner = otherBlocks.get(pair.block)
-        const theirs = partner ? [...partner.text].slice(pair.otherSpan[0] - partner.start, pair.otherSpan[1] - partner.start).join('') : ''
-        const ours = [...block.text].slice(pair.span[0] - block.start, pair.span[1] - block.start).join('')
+        const theirs = partner ? codePointSlice(partner.text, pair.otherSpan[0] - partner.start, pair.otherSpan[1] - partner.start) : ''
+        const ours = codePointSlice(block.text, pair.span[0] - block.start, pair.span[1] - block.start)
         const anchors = pair.anchors.map((anchor) => (anchor.text === anchor.otherText ? anchor.text : `${anchor.text} = ${anchor.otherText}`))
         const basis =
           pair.by === 'anchors'

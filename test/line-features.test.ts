@@ -13,7 +13,7 @@ import {describe, expect, it} from 'vitest'
 import {fold} from '../pipeline/generic/config.ts'
 import {lineFeatures, wordsOf, type LineFeatures} from '../pipeline/generic/features.ts'
 import {functionWords} from '../pipeline/generic/stoplist.ts'
-import {codePointLength, comparable, lastLetter, startsWithCapital} from '../core/text.ts'
+import {codePointLength, codePointSlice, comparable, lastLetter, startsWithCapital} from '../core/text.ts'
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
@@ -83,12 +83,14 @@ describe('line features', () => {
     )
   })
 
-  it('count code points as the string iterator does, and find the last letter that a search from the start finds, on any text', () => {
+  it('count and cut code points as the string iterator does, and find the last letter that a search from the start finds, on any text', () => {
     const lastBySearch = (text: string) => /\p{L}(?=[^\p{L}]*$)/u.exec(text)?.[0] ?? ''
     const piece = fc.constantFrom('a', 'Z', 'é', 'e\u0301', '7', ' ', '.', '"', 'ق', 'ж', '中', '\u{1d400}', '\ud83d\ude00', '\ud800', '\udc00', '٣', '-')
     const holds = (text: string) => {
       expect(codePointLength(text)).toBe([...text].length)
       expect(lastLetter(text)).toBe(lastBySearch(text))
+      for (let start = -1; start <= text.length; start++)
+        for (let end = start; end <= text.length + 1; end++) expect(codePointSlice(text, start, end)).toBe([...text].slice(start, end).join(''))
     }
     fc.assert(
       fc.property(fc.array(piece, {maxLength: 12}), (pieces) => holds(pieces.join(''))),
@@ -97,6 +99,7 @@ describe('line features', () => {
     fc.assert(fc.property(fc.string({unit: 'binary', maxLength: 8}), holds), {numRuns: 5000})
     expect(['Reuters.)', '12 …', 'x\u{1d400}!', 'ab\udc00', '\ud800', ''].map(lastLetter)).toEqual(['s', '', '\u{1d400}', 'b', '', ''])
     expect(['a\ud83d\ude00\ud800', '\udc00\ud800', 'abc'].map(codePointLength)).toEqual([3, 2, 3])
+    expect(['a\ud83d\ude00b', '\udc00ab', 'abc'].map((text) => codePointSlice(text, 1, 3))).toEqual(['\ud83d\ude00b', 'ab', 'bc'])
   })
 
   it("start with a capital exactly where the text's first code point is an upper-case letter, whichever script", () => {

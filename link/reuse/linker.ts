@@ -20,7 +20,7 @@ import {byReadingOrder, type IndexedArticle, type IndexedBlock, type OwnSource, 
 import {tokenize, winnow, wordForm, type Fingerprint, type WordForm} from './tokens.ts'
 import {ALIGN_EVERY_COPY_BELOW, ArticleLinks, isNearExactCopy, ThroughLinks, type FoldKey} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
-import {codePointLength} from '../../core/text.ts'
+import {codePointLength, codePointSlice} from '../../core/text.ts'
 import {carryAgencies, evidenceExcerpt} from '../carry.ts'
 import type {Linker} from '../index.ts'
 import {isEarlier} from '../../core/dates.ts'
@@ -632,7 +632,7 @@ function propagate(sources: ReportSource[], otherBlock: IndexedBlock, link: Stor
 const NOT_A_CREDIT = new Set<string>(['reuse', 'translation', 'photo-credit'])
 
 function passageText(block: IndexedBlock, span: [number, number]): string {
-  return evidenceExcerpt([...block.text].slice(span[0] - block.start, span[1] - block.start).join(''))
+  return evidenceExcerpt(codePointSlice(block.text, span[0] - block.start, span[1] - block.start))
 }
 
 /** Share of the body's code points inside a linked passage; null without body text. */

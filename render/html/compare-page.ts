@@ -14,6 +14,7 @@ import {diffWordsWithSpace} from 'diff'
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {Report, ReportBlock, ReportTranslation} from '../../pipeline/report-schema.ts'
+import {codePointSlice} from '../../core/text.ts'
 import {creditedInArticle} from '../uncredited.ts'
 import {displayDate} from './article-page.ts'
 import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
@@ -30,7 +31,7 @@ interface PassagePair {
 }
 
 function slice(block: ReportBlock, span: readonly [number, number]): string {
-  return [...block.text].slice(span[0] - block.start, span[1] - block.start).join('')
+  return codePointSlice(block.text, span[0] - block.start, span[1] - block.start)
 }
 
 /**
