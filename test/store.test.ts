@@ -744,6 +744,41 @@ for (const engine of ['sqlite', 'postgres'] as const) {
       }
     })
 
+    it('adds a copy with its root as setting it a copy does: postings its root holds never written, the same candidates, counts and fingerprints', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const wire = [block('b2', WIRE)]
+        const copy = [block('b2', `${WIRE} Pernyataan itu disampaikan dalam jumpa pers harian di Moskow.`)]
+        const reader = [block('b3', `Sementara itu, ${WIRE}`)]
+        const ownSentence = fingerprintsOf(copy).filter((fingerprint) => !fingerprintsOf(wire).some((other) => other.hash === fingerprint.hash))
+        const hashes = fingerprintsOf(wire).map((fingerprint) => fingerprint.hash)
+        const article = (id: string, blocks: ReturnType<typeof block>[]) => ({id, sha256: id.repeat(16), config: 'c', published: null, blocks})
+        await store.transaction(() => store.add(article('a.txt', wire), fingerprintsOf(wire)))
+        await store.transaction(() => store.add(article('b.txt', copy), fingerprintsOf(copy), 'a.txt'))
+        const found = async (blocks: ReturnType<typeof block>[]) => (await store.candidates(fingerprintsOf(blocks), 'z.txt')).map((hit) => hit.article)
+        expect(await store.copyOf('b.txt')).toBe('a.txt')
+        expect(await found(reader)).toEqual(['a.txt'])
+        expect(await store.candidates(ownSentence, 'z.txt')).toEqual([{article: 'b.txt', shared: new Set(ownSentence.map((f) => f.hash)).size}])
+        expect(await store.fingerprintsOf('b.txt')).toEqual(fingerprintsOf(copy))
+        expect((await store.commonHashes(hashes, 1)).size).toBe(0)
+        expect((await store.commonHashes(hashes, 0)).size).toBe(new Set(hashes).size)
+        // Below zero, every hash is common, one no article holds included.
+        expect(await store.commonHashes([...hashes, 7], -1)).toEqual(new Set([...hashes, 7]))
+        // No longer a copy, it is found by every fingerprint it has, as one set aside by setCopyOf is.
+        await store.transaction(() => store.setCopyOf('b.txt', null))
+        expect(await found(reader)).toEqual(['a.txt', 'b.txt'])
+        await store.transaction(() => store.add(article('b.txt', copy), fingerprintsOf(copy), 'a.txt'))
+        await store.transaction(() => store.remove('a.txt'))
+        expect(await store.candidates(fingerprintsOf(copy), 'z.txt')).toEqual([
+          {article: 'b.txt', shared: new Set(fingerprintsOf(copy).map((f) => f.hash)).size}
+        ])
+        await expect(store.transaction(() => store.add(article('c.txt', copy), fingerprintsOf(copy), 'gone.txt'))).rejects.toThrow(/gone\.txt/)
+        expect(await store.lookup('c.txt')).toBeUndefined()
+      } finally {
+        await store.close()
+      }
+    })
+
     it("counts a hash's documents from the postings: an article removed or indexed again counts as it is now", async () => {
       const store = await openStore(await freshIndex(engine))
       try {

@@ -324,7 +324,10 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
  * transaction. A near-exact copy of a candidate's root (the best
  * candidate's first) joins that root's copies and, once the root has
  * `alignBelow` articles, is aligned with the root alone (see copies.ts).
- * Returns the articles whose links changed with it.
+ * The article is added to the index once it is aligned, as the copy it
+ * turned out to be or not: a copy's postings of the hashes its root holds,
+ * most of its own, are then never written (and deleted again). Returns the
+ * articles whose links changed with it.
  */
 async function indexAndAlign(
   store: ReuseStore,
@@ -334,16 +337,19 @@ async function indexAndAlign(
   const text = articleText(article, form)
   const hashes = articleShingles(text)
   const fingerprints = winnow(hashes, window)
-  await store.add(article, fingerprints)
+  await store.remove(article.id)
   // Only fingerprints pick candidates, so their frequencies are read first; a shingle only seeds where both articles
   // hold it, so the others' are read for the shingles the article shares with the articles it is aligned with, not
-  // for every shingle it has (a probe of the postings each, most of them for shingles no other article holds).
+  // for every shingle it has (a probe of the postings each, most of them for shingles no other article holds). The
+  // article, not yet in the index, is one more document holding each of its fingerprints.
   const common = await store.commonHashes(
     fingerprints.map((fingerprint) => fingerprint.hash),
-    maxDf
+    maxDf - 1
   )
   const fingerprinted = fingerprintHashes(fingerprints)
   const partners = new Set<string>()
+  // Each aligned article's links with this one, stored once this one is in the index.
+  const found: Array<{other: string; links: StoredLink[]}> = []
   const align = async ({article: other, text: otherText, fingerprinted: otherFingerprinted}: AlignTarget): Promise<boolean> => {
     // Align in a fixed order so the links do not depend on which article arrived first.
     const [first, second] = article.id < other.id ? [article, other] : [other, article]
@@ -381,8 +387,10 @@ async function indexAndAlign(
         }
       )
     }
-    await store.recordLinks(article.id, other.id, stored)
-    if (stored.length > 0) partners.add(other.id)
+    if (stored.length > 0) {
+      found.push({other: other.id, links: stored})
+      partners.add(other.id)
+    }
     // A paraphrased paragraph says the two are copies of one story, not that one is the other printed again.
     return isNearExactCopy(
       links.filter((link) => link.by === 'passage'),
@@ -432,17 +440,14 @@ async function indexAndAlign(
   // The article becomes a copy of the first root it is a near-exact copy of. The best candidate is not always the
   // story's root: a root stands in the postings for its copies, so another printing of the story that is not a copy
   // of it (more heavily edited) may share as many fingerprints.
-  let copied = false
+  let copyOf: string | null = null
   const alignWith = async (id: string) => {
     if (done.has(id)) return
     done.add(id)
     const other = targets.get(id)
     if (!other) return
     const copy = await align(other)
-    if (copy && !copied && groups.has(id)) {
-      copied = true
-      await store.setCopyOf(article.id, id)
-    }
+    if (copy && copyOf === null && groups.has(id)) copyOf = id
   }
   if (bestRoot !== undefined) await alignWith(bestRoot)
   for (const {root, group, through} of plan) {
@@ -450,6 +455,8 @@ async function indexAndAlign(
     // The copies of a root this article is linked to (or is a copy of) gain composed links to it.
     if (group.large && partners.has(root)) for (const copy of group.copies) partners.add(copy)
   }
+  await store.add(article, fingerprints, copyOf)
+  for (const {other, links} of found) await store.recordLinks(article.id, other, links)
   return [...partners]
 }
 

@@ -195,21 +195,35 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       const row = (await client.query<{sha256: string; config: string}>('SELECT sha256, config FROM wiretrace_articles WHERE id = $1', [id])).rows[0]
       return row ? {sha256: row.sha256, config: row.config} : undefined
     },
-    async add(article, fingerprints) {
+    async add(article, fingerprints, root = null) {
       const existing = await rowidOf(article.id)
       if (existing) await removeRow(existing)
+      const rootRow = root === null ? undefined : await rowidOf(root)
+      if (root !== null && !rootRow) throw new Error(`article ${root} is not in the reuse index`)
       const inserted = await client.query<{rowid: string}>(
         'INSERT INTO wiretrace_articles (id, sha256, config, published, blocks) VALUES ($1, $2, $3, $4, $5) RETURNING rowid',
         [article.id, article.sha256, article.config, article.published, JSON.stringify(article.blocks)]
       )
       const rowid = inserted.rows[0]!.rowid
-      await client.query(
-        `INSERT INTO wiretrace_recent_postings (hash, article, position)
-         SELECT hash, $2, position FROM unnest($1::bigint[], $3::int[]) AS t(hash, position) ON CONFLICT DO NOTHING`,
-        [fingerprints.map((fingerprint) => fingerprint.hash), rowid, fingerprints.map((fingerprint) => fingerprint.position)]
+      const hashes = fingerprints.map((fingerprint) => fingerprint.hash)
+      const positions = fingerprints.map((fingerprint) => fingerprint.position)
+      if (rootRow) await client.query('INSERT INTO wiretrace_copies (article, root) VALUES ($1, $2)', [rowid, rootRow])
+      // A copy's postings of the hashes its root holds go straight to where `setCopyOf` sets them aside.
+      const posted = await client.query(
+        `WITH held AS (
+           SELECT hash FROM wiretrace_postings WHERE article = $4 UNION SELECT hash FROM wiretrace_recent_postings WHERE article = $4
+         ), aside AS (
+           INSERT INTO wiretrace_copy_postings (article, hash, position)
+           SELECT $2, hash, position FROM unnest($1::bigint[], $3::int[]) AS t(hash, position) WHERE hash IN (SELECT hash FROM held)
+           ON CONFLICT DO NOTHING
+         )
+         INSERT INTO wiretrace_recent_postings (hash, article, position)
+         SELECT hash, $2, position FROM unnest($1::bigint[], $3::int[]) AS t(hash, position) WHERE hash NOT IN (SELECT hash FROM held)
+         ON CONFLICT DO NOTHING`,
+        [hashes, rowid, positions, rootRow ?? '-1']
       )
       // Counted once a run, then kept: another runner may have merged since, so the count is taken again before a merge.
-      recentRows = recentRows === undefined ? await countRecent() : recentRows + fingerprints.length
+      recentRows = recentRows === undefined ? await countRecent() : recentRows + (posted.rowCount ?? fingerprints.length)
       if (recentRows < recentLimit) return
       await atomically(async () => {
         // Under the lock, the count another runner's merge may have lowered; kept when there is nothing to merge yet.

@@ -306,6 +306,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   let recentRows: number | undefined
   const shared = sharedHashFilter(db, emptyAtOpen ? versionAtOpen : undefined, options.scanAfterAdded ?? scanAfterAdded(indexedAtOpen))
   const fingerprintsAt = (rowid: number) => unpackFingerprints(statements.storedFingerprints.get(rowid)!.fingerprints)
+  // The hashes an article holds, as a root holds them for its copies.
+  const hashesAt = (rowid: number) => new Set(fingerprintsAt(rowid).map((fingerprint) => fingerprint.hash))
   // Each from the recent table, or else the main one: a copy's are recent when it is set aside in the transaction that added it.
   const deletePostings = (rowid: number, fingerprints: readonly Fingerprint[]) => {
     for (const {hash, position} of fingerprints)
@@ -335,9 +337,10 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
 
   return {
     lookup: async (id) => statements.lookup.get(id),
-    async add(article, fingerprints) {
+    async add(article, fingerprints, root = null) {
       const existing = statements.rowid.get(article.id)
       if (existing) removeRow(existing.rowid)
+      const rootRow = root === null ? undefined : rowidOf(root)
       const kept = distinctFingerprints(fingerprints)
       const {lastInsertRowid} = statements.insertArticle.run(
         article.id,
@@ -348,11 +351,17 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
         packFingerprints(kept)
       )
       const rowid = Number(lastInsertRowid)
-      shared.adding(kept.map((fingerprint) => fingerprint.hash))
-      for (const {hash, position} of kept) statements.insertPosting.run(hash, rowid, position)
+      let posted = kept
+      if (rootRow !== undefined) {
+        statements.insertCopy.run(rowid, rootRow)
+        const held = hashesAt(rootRow)
+        posted = kept.filter((fingerprint) => !held.has(fingerprint.hash))
+      }
+      shared.adding(posted.map((fingerprint) => fingerprint.hash))
+      for (const {hash, position} of posted) statements.insertPosting.run(hash, rowid, position)
       // Counted once a run, then kept: another runner sharing the file may have merged since, so the count is taken
       // again before a merge.
-      recentRows = recentRows === undefined ? statements.recentCount.get()!.rows : recentRows + kept.length
+      recentRows = recentRows === undefined ? statements.recentCount.get()!.rows : recentRows + posted.length
       if (recentRows < recentLimit) return
       recentRows = statements.recentCount.get()!.rows
       if (recentRows < recentLimit) return
@@ -376,6 +385,8 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return out.sort(byMostShared)
     },
     async commonHashes(hashes, maxDf) {
+      // Below zero every hash is in more documents than the limit, those no document holds included.
+      if (maxDf < 0) return new Set(hashes)
       const common = new Set<number>()
       // A hash no two articles hold has a document frequency of one, under any limit but zero.
       const probed = maxDf >= 1 ? shared.heldTwice(hashes) : [...new Set(hashes)]
@@ -451,7 +462,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       if (root === null) return
       const rootRow = rowidOf(root)
       statements.insertCopy.run(rowid, rootRow)
-      const held = new Set(fingerprintsAt(rootRow).map((fingerprint) => fingerprint.hash))
+      const held = hashesAt(rootRow)
       deletePostings(
         rowid,
         fingerprintsAt(rowid).filter((fingerprint) => held.has(fingerprint.hash))

@@ -115,8 +115,11 @@ export function byMostShared(a: Candidate, b: Candidate): number {
 export interface ReuseStore {
   /** The stored hash and config of an article, if indexed. */
   lookup(id: string): Promise<{sha256: string; config: string} | undefined>
-  /** Adds an article (replacing any earlier version and its links) with its fingerprints. */
-  add(article: IndexedArticle, fingerprints: Fingerprint[]): Promise<void>
+  /**
+   * Adds an article (replacing any earlier version and its links) with its fingerprints; with a `root`, as a near-exact
+   * copy of it, as `setCopyOf` would make it, without ever writing the postings a copy sets aside.
+   */
+  add(article: IndexedArticle, fingerprints: Fingerprint[], root?: string | null): Promise<void>
   /**
    * Articles sharing these fingerprints, most shared first. A near-exact copy
    * shares only those its root does not hold (see `setCopyOf`): the root
@@ -127,7 +130,7 @@ export interface ReuseStore {
    * Hashes among `hashes` found in more than `maxDf` documents, an article and
    * its near-exact copies counting as one: a stock phrase is printed by many
    * texts, while a wire story printed by 200 outlets is one text, whose
-   * passages must still link.
+   * passages must still link. Below zero, every hash.
    */
   commonHashes(hashes: number[], maxDf: number): Promise<Set<number>>
   load(id: string): Promise<IndexedArticle | undefined>
