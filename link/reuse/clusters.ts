@@ -147,13 +147,18 @@ export interface PartnerLinks {
 export class LinksRead {
   private readonly names: string[] = []
   private readonly numberOf = new Map<string, number>()
-  /** Per article: 1 once its links were read; its first pair as the pair's lower article (`NONE`: none). */
+  /** Per article: 1 once its links were read; its first pair as the pair's lower article, and as its higher (`NONE`: none). */
   private readonly read = new Uint32Column()
   private readonly firstPair = new Uint32Column()
-  /** Per pair: its articles (`lower`'s id before `higher`'s in code-unit order), the next pair of the same lower article. */
+  private readonly firstPairAsHigher = new Uint32Column()
+  /**
+   * Per pair: its articles (`lower`'s id before `higher`'s in code-unit order), the next pair of the same lower article,
+   * and the next of the same higher one.
+   */
   private readonly lower = new Uint32Column()
   private readonly higher = new Uint32Column()
   private readonly nextPair = new Uint32Column()
+  private readonly nextPairOfHigher = new Uint32Column()
   /** Per pair: the block links read from each side, the highest similarity among them. */
   private readonly fromLower = new Uint32Column()
   private readonly fromHigher = new Uint32Column()
@@ -196,12 +201,21 @@ export class LinksRead {
     const numbered = article ?? this.number(id)
     this.read.set(numbered, 1)
     this.touch(numbered)
+    // The article's pairs by partner, from its two lists walked once: a copy of a story printed 80 times has a pair with
+    // each other copy, and finding each by walking the lower article's list made the work grow with the square of them.
+    const pairs = new Map<number, number>()
+    for (let at = this.firstPair.at(numbered); at !== NONE; at = this.nextPair.at(at)) pairs.set(this.higher.at(at), at)
+    for (let at = this.firstPairAsHigher.at(numbered); at !== NONE; at = this.nextPairOfHigher.at(at)) pairs.set(this.lower.at(at), at)
     // Once per partner, not once per link: a report's links are block links, many to one partner (a copy's composed
-    // links, about 15 to each other copy of its story), and a pair is found by walking the lower article's pairs (up to
-    // 79 for the root of a story printed 80 times).
+    // links, about 15 to each other copy of its story).
     links.forEachPartner((other, count, similarity) => {
-      this.touch(this.number(other))
-      const at = this.pairAt(id, other)
+      const partner = this.number(other)
+      this.touch(partner)
+      let at = pairs.get(partner)
+      if (at === undefined) {
+        at = id < other ? this.newPair(numbered, partner) : this.newPair(partner, numbered)
+        pairs.set(partner, at)
+      }
       if (id < other) this.fromLower.set(at, this.fromLower.at(at) + count)
       else this.fromHigher.set(at, this.fromHigher.at(at) + count)
       this.similarity[at] = Math.max(this.similarity[at]!, similarity)
@@ -336,6 +350,7 @@ export class LinksRead {
       this.numberOf.set(id, article)
       this.read.push(0)
       this.firstPair.push(NONE)
+      this.firstPairAsHigher.push(NONE)
       this.writtenCluster.push(NONE)
     }
     return article
@@ -345,11 +360,18 @@ export class LinksRead {
   private pairAt(one: string, other: string): number {
     const [lower, higher] = one < other ? [this.number(one), this.number(other)] : [this.number(other), this.number(one)]
     for (let at = this.firstPair.at(lower); at !== NONE; at = this.nextPair.at(at)) if (this.higher.at(at) === higher) return at
+    return this.newPair(lower, higher)
+  }
+
+  /** Adds the pair of two numbered articles, `lower` the one whose id comes first. */
+  private newPair(lower: number, higher: number): number {
     const at = this.lower.length
     this.lower.push(lower)
     this.higher.push(higher)
     this.nextPair.push(this.firstPair.at(lower))
     this.firstPair.set(lower, at)
+    this.nextPairOfHigher.push(this.firstPairAsHigher.at(higher))
+    this.firstPairAsHigher.set(higher, at)
     this.fromLower.push(0)
     this.fromHigher.push(0)
     this.similarity.push(0)
