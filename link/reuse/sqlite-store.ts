@@ -268,10 +268,14 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     insertLink: db.prepare(
       'INSERT INTO links (article, block, span_start, span_end, other, other_block, other_first, other_last, other_start, other_end, similarity, seeds) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)'
     ),
-    linksOf: db.prepare<[number], LinkRow>(
-      `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity, l.seeds
-       FROM links l JOIN articles o ON o.rowid = l.other WHERE l.article = ?`
-    ),
+    // Rows as arrays of values: the link step reads every link of every report it patches, and an object per row took
+    // two fifths of the reading.
+    linksOf: db
+      .prepare<[number], LinkRow>(
+        `SELECT l.block, l.span_start, l.span_end, o.id AS other, l.other_block, l.other_first, l.other_last, l.other_start, l.other_end, l.similarity, l.seeds
+         FROM links l JOIN articles o ON o.rowid = l.other WHERE l.article = ?`
+      )
+      .raw(),
     count: db.prepare<[], {count: number}>('SELECT COUNT(*) AS count FROM articles'),
     ids: db.prepare<[], {id: string}>('SELECT id FROM articles ORDER BY id'),
     markPending: db.prepare('INSERT OR IGNORE INTO pending (article) SELECT rowid FROM articles WHERE id = ?'),
@@ -433,16 +437,16 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       return statements.linksOf
         .all(row.rowid)
         .map(
-          (link): StoredLink => ({
+          ([block, spanStart, spanEnd, other, otherBlock, otherFirst, otherLast, otherStart, otherEnd, similarity, seeds]): StoredLink => ({
             article: id,
-            block: link.block,
-            span: [link.span_start, link.span_end],
-            other: link.other,
-            otherBlock: link.other_block,
-            otherLines: [link.other_first, link.other_last],
-            otherSpan: [link.other_start, link.other_end],
-            similarity: link.similarity,
-            seeds: seedsSchema.parse(JSON.parse(link.seeds))
+            block,
+            span: [spanStart, spanEnd],
+            other,
+            otherBlock,
+            otherLines: [otherFirst, otherLast],
+            otherSpan: [otherStart, otherEnd],
+            similarity,
+            seeds: seedsSchema.parse(JSON.parse(seeds))
           })
         )
         .sort(byReadingOrder)
@@ -643,16 +647,17 @@ ALTER TABLE ${table}_v7 RENAME TO ${table};`)
   }
 }
 
-interface LinkRow {
-  block: string
-  span_start: number
-  span_end: number
-  other: string
-  other_block: string
-  other_first: number
-  other_last: number
-  other_start: number
-  other_end: number
-  similarity: number
+/** A link as `linksOf` reads it, in the order of its columns. */
+type LinkRow = [
+  block: string,
+  spanStart: number,
+  spanEnd: number,
+  other: string,
+  otherBlock: string,
+  otherFirst: number,
+  otherLast: number,
+  otherStart: number,
+  otherEnd: number,
+  similarity: number,
   seeds: string
-}
+]
