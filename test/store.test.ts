@@ -75,6 +75,21 @@ function fingerprintsOf(blocks: BodyBlock[]) {
   return winnow(shingles(tokenize(blocks)), loadReuseConfig().window)
 }
 
+/** A wire paragraph, a copy of it, a paragraph that quotes it, and the fingerprints of the copy's own sentence. */
+function copiedWire() {
+  const wire = [block('b2', WIRE)]
+  // The copy adds a sentence of its own: those fingerprints are its alone, and stay posted.
+  const copy = [block('b2', `${WIRE} Pernyataan itu disampaikan dalam jumpa pers harian di Moskow.`)]
+  const reader = [block('b3', `Sementara itu, ${WIRE}`)]
+  const ownSentence = fingerprintsOf(copy).filter((fingerprint) => !fingerprintsOf(wire).some((other) => other.hash === fingerprint.hash))
+  return {wire, copy, reader, ownSentence}
+}
+
+/** The articles an index gives as candidates for these blocks, for an article it does not hold. */
+async function candidateIds(store: ReuseStore, blocks: BodyBlock[]): Promise<string[]> {
+  return (await store.candidates(fingerprintsOf(blocks), 'z.txt')).map((hit) => hit.article)
+}
+
 /** Seeds plus the shared-corpus fixtures, and copies of some of them under other names: reuse across any split. */
 function corpusWithReuse(copies: number): string {
   const dir = join(work, `corpus-${copies}-${Date.now()}`)
@@ -712,17 +727,13 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     it("sets a copy's postings aside while its root stands for them, and gives them back when it stops being a copy", async () => {
       const store = await openStore(await freshIndex(engine))
       try {
-        const wire = [block('b2', WIRE)]
-        // The copy adds a sentence of its own: those fingerprints are its alone, and stay posted.
-        const copy = [block('b2', `${WIRE} Pernyataan itu disampaikan dalam jumpa pers harian di Moskow.`)]
-        const reader = [block('b3', `Sementara itu, ${WIRE}`)]
-        const ownSentence = fingerprintsOf(copy).filter((fingerprint) => !fingerprintsOf(wire).some((other) => other.hash === fingerprint.hash))
+        const {wire, copy, reader, ownSentence} = copiedWire()
         expect(ownSentence.length).toBeGreaterThan(0)
         const add = (id: string, blocks: ReturnType<typeof block>[]) =>
           store.transaction(() => store.add({id, sha256: id.repeat(16), config: 'c', published: null, blocks}, fingerprintsOf(blocks)))
         await add('a.txt', wire)
         await add('b.txt', copy)
-        const found = async (blocks: ReturnType<typeof block>[]) => (await store.candidates(fingerprintsOf(blocks), 'z.txt')).map((hit) => hit.article)
+        const found = (blocks: ReturnType<typeof block>[]) => candidateIds(store, blocks)
         expect(await found(reader)).toEqual(['a.txt', 'b.txt'])
         await store.transaction(() => store.setCopyOf('b.txt', 'a.txt'))
         // The story's fingerprints find its root alone; the copy's own sentence still finds the copy.
@@ -747,15 +758,12 @@ for (const engine of ['sqlite', 'postgres'] as const) {
     it('adds a copy with its root as setting it a copy does: postings its root holds never written, the same candidates, counts and fingerprints', async () => {
       const store = await openStore(await freshIndex(engine))
       try {
-        const wire = [block('b2', WIRE)]
-        const copy = [block('b2', `${WIRE} Pernyataan itu disampaikan dalam jumpa pers harian di Moskow.`)]
-        const reader = [block('b3', `Sementara itu, ${WIRE}`)]
-        const ownSentence = fingerprintsOf(copy).filter((fingerprint) => !fingerprintsOf(wire).some((other) => other.hash === fingerprint.hash))
+        const {wire, copy, reader, ownSentence} = copiedWire()
         const hashes = fingerprintsOf(wire).map((fingerprint) => fingerprint.hash)
         const article = (id: string, blocks: ReturnType<typeof block>[]) => ({id, sha256: id.repeat(16), config: 'c', published: null, blocks})
         await store.transaction(() => store.add(article('a.txt', wire), fingerprintsOf(wire)))
         await store.transaction(() => store.add(article('b.txt', copy), fingerprintsOf(copy), 'a.txt'))
-        const found = async (blocks: ReturnType<typeof block>[]) => (await store.candidates(fingerprintsOf(blocks), 'z.txt')).map((hit) => hit.article)
+        const found = (blocks: ReturnType<typeof block>[]) => candidateIds(store, blocks)
         expect(await store.copyOf('b.txt')).toBe('a.txt')
         expect(await found(reader)).toEqual(['a.txt'])
         expect(await store.candidates(ownSentence, 'z.txt')).toEqual([{article: 'b.txt', shared: new Set(ownSentence.map((f) => f.hash)).size}])
