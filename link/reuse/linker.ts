@@ -17,7 +17,7 @@
  */
 import {alignArticles, articleShingles, shingleCounts, type ArticleText, type ReuseThresholds} from './align.ts'
 import {byReadingOrder, type IndexedArticle, type IndexedBlock, type OwnSource, type ReuseDraft, type ReuseStore, type StoredLink} from './store.ts'
-import {tokenize, winnow, wordForm, type Fingerprint, type WordForm} from './tokens.ts'
+import {fingerprintHashes, tokenize, winnow, wordForm, type WordForm} from './tokens.ts'
 import {ALIGN_EVERY_COPY_BELOW, ArticleLinks, isNearExactCopy, ThroughLinks, type FoldKey} from './copies.ts'
 import type {Report, ReportBlock, ReportReuse, ReportSource} from '../../pipeline/report-schema.ts'
 import {codePointLength, codePointSlice} from '../../core/text.ts'
@@ -476,12 +476,6 @@ interface AlignTarget {
   text: ArticleText
   /** The hashes of its fingerprints: a link's seeds are kept where either article has them as fingerprints. */
   fingerprinted: ReadonlySet<number>
-}
-
-function fingerprintHashes(fingerprints: readonly Fingerprint[]): Set<number> {
-  const hashes = new Set<number>()
-  for (const fingerprint of fingerprints) hashes.add(fingerprint.hash)
-  return hashes
 }
 
 function articleText(article: IndexedArticle, form: WordForm): ArticleText {

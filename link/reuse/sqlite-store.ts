@@ -22,7 +22,7 @@ import {
   type StoredLink
 } from './store.ts'
 import {SharedHashes} from './shared-hashes.ts'
-import type {Fingerprint} from './tokens.ts'
+import {fingerprintHashes, type Fingerprint} from './tokens.ts'
 import {OWN_OUTLET} from '../../pipeline/generic/corpus.ts'
 
 const SCHEMA_VERSION = 8
@@ -311,7 +311,7 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
   const shared = sharedHashFilter(db, emptyAtOpen ? versionAtOpen : undefined, options.scanAfterAdded ?? scanAfterAdded(indexedAtOpen))
   const fingerprintsAt = (rowid: number) => unpackFingerprints(statements.storedFingerprints.get(rowid)!.fingerprints)
   // The hashes an article holds, as a root holds them for its copies.
-  const hashesAt = (rowid: number) => new Set(fingerprintsAt(rowid).map((fingerprint) => fingerprint.hash))
+  const hashesAt = (rowid: number) => fingerprintHashes(fingerprintsAt(rowid))
   // Each from the recent table, or else the main one: a copy's are recent when it is set aside in the transaction that added it.
   const deletePostings = (rowid: number, fingerprints: readonly Fingerprint[]) => {
     for (const {hash, position} of fingerprints)

@@ -215,6 +215,13 @@ export interface Fingerprint {
   position: number
 }
 
+/** The hashes of fingerprints, each once. */
+export function fingerprintHashes(fingerprints: readonly Fingerprint[]): Set<number> {
+  const hashes = new Set<number>()
+  for (const fingerprint of fingerprints) hashes.add(fingerprint.hash)
+  return hashes
+}
+
 /**
  * Winnowed fingerprints (Schleimer, Wilkerson and Aiken 2003): the rightmost
  * minimum of each `window` consecutive shingles, once. Two texts that share
