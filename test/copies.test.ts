@@ -203,6 +203,53 @@ describe('links composed through a root', () => {
     expect(links.length).toBe(5)
   })
 
+  it("compose two steps away: through the root to another story it is linked to, and on to that story's copies", async () => {
+    // x is a copy of r alone; r shares its first paragraph with s, the root of another story, which d and e copy in halves.
+    const ofRoot = new ThroughLinks([link('r', 'r1', [0, 100], 'x', 'x1', [5, 105]), link('r', 'r1', [0, 100], 's', 's1', [50, 150], 0.9)])
+    const ofOtherRoot = new ThroughLinks([
+      link('s', 's1', [50, 150], 'r', 'r1', [0, 100], 0.9),
+      link('s', 's1', [50, 100], 'd', 'd1', [0, 50]),
+      link('s', 's1', [100, 150], 'e', 'e3', [10, 60], 0.95),
+      // s's second paragraph, which r does not print: composes nothing.
+      link('s', 's2', [150, 200], 'f', 'f2', [0, 50])
+    ])
+    const copies = new Set(['d', 'e', 'f'])
+    const links = new ArticleLinks('x', [link('x', 'x1', [5, 105], 'r', 'r1', [0, 100])])
+    // Nothing is composed beyond a root not composed through.
+    links.composeBeyond('r', 's', ofOtherRoot, (other) => copies.has(other))
+    expect([...links.reached]).toEqual(['r'])
+    links.composeThrough('r', ofRoot)
+    links.composeBeyond('r', 's', ofOtherRoot, (other) => copies.has(other))
+    expect([...links.reached]).toEqual(['r', 's', 'd', 'e'])
+    expect(links.length).toBe(4)
+    expect(links.all().map((made) => `${made.block} ${made.span} -> ${made.other}:${made.otherBlock} ${made.otherSpan} ${made.similarity}`)).toEqual([
+      // Each half of the text x shares with s, carried on to the copy of s that prints it.
+      'x1 5,55 -> d:d1 0,50 0.9',
+      'x1 5,105 -> r:r1 0,100 1',
+      'x1 5,105 -> s:s1 50,150 0.9',
+      'x1 55,105 -> e:e3 10,60 0.9'
+    ])
+    // A span two steps away counts only where neither article it goes through does.
+    expect(links.spans(() => true)).toEqual([[5, 105]])
+    expect(links.spans((id) => id !== 'r')).toEqual([[5, 105]])
+    expect(links.spans((id) => id !== 'r' && id !== 's')).toEqual([
+      [5, 55],
+      [55, 105]
+    ])
+    const partners: string[] = []
+    links.forEachPartner((other, count, similarity) => partners.push(`${other} ${count} ${similarity}`))
+    expect(partners).toEqual(['r 1 1', 's 1 0.9', 'd 1 0.9', 'e 1 0.9'])
+    const visited = links.linksAt('x1', () => true).map(({link, rank}) => ({made: link, rank}))
+    const ordered = visited.sort((x, y) => x.made.span[0] - y.made.span[0] || x.made.other.localeCompare(y.made.other) || x.rank - y.rank)
+    expect(ordered.map(({made}) => made)).toEqual(links.all())
+    // Folded, the block keeps the earliest article it reaches, two steps away included.
+    const published: Record<string, number> = {r: 30, s: 20, d: 10, e: 5}
+    const keyOf = (made: StoredLink): FoldKey => ({time: published[made.other]!, agencies: []})
+    await links.readFoldKeys(async (made) => keyOf(made))
+    expect([...links.folded('x1', keyOf, () => true)]).toEqual(['e'])
+    expect([...links.folded('x1', keyOf, (id) => id !== 'e')]).toEqual(['d'])
+  })
+
   it('fold a block to its earliest copy and the earliest copy crediting each agency, whatever order the links come in', async () => {
     const published: Record<string, number> = {r: 30, a: 20, b: 10, c: 5, x: 1}
     const agencies: Record<string, string[]> = {a1: ['reuters'], b1: ['afp'], r1: ['afp', 'reuters']}

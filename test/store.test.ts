@@ -279,6 +279,38 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         await store.close()
       }
     })
+
+    it('name the articles among some that an article has links with, in either direction of the pair', async () => {
+      const store = await openStore(await freshIndex(engine))
+      try {
+        const blocks = [block('b2', WIRE)]
+        const span: [number, number] = [0, 5]
+        const linkOf = (article: string, other: string) => ({
+          article,
+          block: 'b2',
+          span,
+          other,
+          otherBlock: 'b2',
+          otherLines: [2, 2] as [number, number],
+          otherSpan: span,
+          similarity: 1,
+          seeds: []
+        })
+        await store.transaction(async () => {
+          for (const id of ['a.txt', 'b.txt', 'c.txt', 'd.txt'])
+            await store.add({id, sha256: id, config: 'c', published: null, blocks}, [{hash: 7, position: 0}])
+          await store.recordLinks('a.txt', 'b.txt', [linkOf('a.txt', 'b.txt'), linkOf('b.txt', 'a.txt')])
+          await store.recordLinks('c.txt', 'a.txt', [linkOf('c.txt', 'a.txt'), linkOf('a.txt', 'c.txt')])
+        })
+        expect(await store.linkedAmong('a.txt', ['d.txt', 'c.txt', 'z.txt', 'a.txt', 'b.txt'])).toEqual(new Set(['b.txt', 'c.txt']))
+        expect(await store.linkedAmong('b.txt', ['a.txt', 'c.txt'])).toEqual(new Set(['a.txt']))
+        expect(await store.linkedAmong('d.txt', ['a.txt', 'b.txt'])).toEqual(new Set())
+        expect(await store.linkedAmong('z.txt', ['a.txt'])).toEqual(new Set())
+        expect(await store.linkedAmong('a.txt', [])).toEqual(new Set())
+      } finally {
+        await store.close()
+      }
+    })
   })
 }
 

@@ -6,7 +6,9 @@
  * onto an earlier article (its root) is aligned with the root alone, and
  * its links to the root's other copies are composed through the root: a
  * block of the copy shares text with every block of another copy that is
- * linked to the same block of the root.
+ * linked to the same block of the root. So are its links to the articles
+ * the root is linked to (another story's root that prints a passage of
+ * it), and through those, two steps away, to their own copies.
  *
  * The small groups stay exact: while a root has fewer than
  * `ALIGN_EVERY_COPY_BELOW` articles, a new copy is aligned with each of them
@@ -81,9 +83,7 @@ export class ThroughLinks {
     this.otherAt = new Uint32Array(links.length)
     const numbers = new Map<string, number>()
     for (const [at, link] of links.entries()) {
-      const list = this.places.get(link.block)
-      if (list) list.push(at)
-      else this.places.set(link.block, [at])
+      pushTo(this.places, link.block, at)
       let number = numbers.get(link.other)
       if (number === undefined) {
         number = this.others.length
@@ -136,11 +136,20 @@ export class ThroughLinks {
 
 const NONE: readonly number[] = []
 
-/** The links of an article composed through one article it is linked to, kept as the pairs of stored links they are made of. */
+/**
+ * The links of an article composed through one article it is linked to, kept as the pairs of links they are made of:
+ * one of the article's own (or, two steps away, of its links composed through its root) and one of `through`'s.
+ */
 interface Composition {
   through: string
-  /** The places among the article's own links of those to `through`, by the block of `through` they reach. */
+  /** The article's links to `through` it composes from: some of its own, or links composed through its root, made. */
+  from: readonly StoredLink[]
+  /** The places in `from` by the block of the article they start from. */
+  fromByBlock: Map<string, number[]>
+  /** The places in `from` by the block of `through` they reach. */
   mine: Map<string, number[]>
+  /** The articles whose links, counted, cover every span of this composition's (`through`, and the root before it). */
+  via: readonly string[]
   links: ThroughLinks
   /** By other article of `links` (`ThroughLinks.others`): how many composed links reach it (none: it is not reached), and their highest similarity. */
   counts: Uint32Array
@@ -161,6 +170,11 @@ interface Composition {
  * a story printed by 80 outlets has a composed link to each other copy, and
  * a report shows a few of them (it folds the rest into a count), so the
  * pairs are made into links only when asked for.
+ *
+ * A copy is not aligned with the articles its root is linked to (the
+ * linker leaves them to composition), so it reaches the copies of another
+ * story two steps away: through its root to that story's root, then to its
+ * copies (`composeBeyond`).
  */
 export class ArticleLinks {
   private readonly compositions: Composition[] = []
@@ -182,15 +196,41 @@ export class ArticleLinks {
    * that no link reached before (nor this article itself).
    */
   composeThrough(through: string, links: ThroughLinks, reach: (other: string) => boolean = () => true): void {
+    this.compose(
+      through,
+      this.own.filter((link) => link.other === through),
+      [through],
+      links,
+      reach
+    )
+  }
+
+  /**
+   * Adds the links composed two steps away: through `root`, already composed through (`composeThrough`), to
+   * `through`, an article the root is linked to, and on through it to the articles `reach` accepts that no link
+   * reached before. Each is made of this article's composed link to `through` and a link of `through`'s.
+   */
+  composeBeyond(root: string, through: string, links: ThroughLinks, reach: (other: string) => boolean): void {
+    const first = this.compositions.find((composition) => composition.through === root && composition.via.length === 1)
+    if (!first) return
+    const from: StoredLink[] = []
+    this.forEachComposed(
+      (mine, next) => {
+        if (next.other === through) from.push(this.composed(mine, next))
+      },
+      [first]
+    )
+    this.compose(through, from, [root, through], links, reach)
+  }
+
+  private compose(through: string, from: readonly StoredLink[], via: readonly string[], links: ThroughLinks, reach: (other: string) => boolean): void {
+    if (from.length === 0) return
     const mine = new Map<string, number[]>()
-    for (let at = 0; at < this.own.length; at++) {
-      const link = this.own[at]!
-      if (link.other !== through) continue
-      const list = mine.get(link.otherBlock)
-      if (list) list.push(at)
-      else mine.set(link.otherBlock, [at])
+    const fromByBlock = new Map<string, number[]>()
+    for (const [at, link] of from.entries()) {
+      pushTo(mine, link.otherBlock, at)
+      pushTo(fromByBlock, link.block, at)
     }
-    if (mine.size === 0) return
     const others = links.others.length
     // By other article: 0 not yet judged, 1 accepted, 2 not.
     const judged = new Uint8Array(others)
@@ -203,7 +243,7 @@ export class ArticleLinks {
       if (judged[other] === 0) judged[other] = next.other !== this.id && !this.reached.has(next.other) && reach(next.other) ? 1 : 2
       if (judged[other] === 2) continue
       for (const at of mine.get(next.block) ?? NONE) {
-        const link = this.own[at]!
+        const link = from[at]!
         if (!overlaps(link, next)) continue
         if (counts[other] === 0) reached.push(other)
         counts[other]!++
@@ -216,8 +256,8 @@ export class ArticleLinks {
       this.count += counts[other]!
     }
     const last = this.compositions.at(-1)
-    const rank = last ? last.rank + last.links.links.length * this.own.length : this.own.length
-    this.compositions.push({through, mine, links, counts, similarities, reached, rank})
+    const rank = last ? last.rank + last.links.links.length * last.from.length : this.own.length
+    this.compositions.push({through, from, fromByBlock, mine, via, links, counts, similarities, reached, rank})
   }
 
   /** How many links there are, own and composed. */
@@ -246,9 +286,8 @@ export class ArticleLinks {
 
   /** The other article of each of a block's links, own and composed (an article as often as links reach it). */
   forEachOtherAt(block: string, visit: (other: string) => void): void {
-    const places = this.placesOf(block)
-    for (const at of places) visit(this.own[at]!.other)
-    this.forEachComposedAt(places, (composition, _at, place) => visit(composition.links.links[place]!.other))
+    for (const at of this.placesOf(block)) visit(this.own[at]!.other)
+    this.forEachComposedAt(block, (composition, _at, place) => visit(composition.links.links[place]!.other))
   }
 
   /**
@@ -258,31 +297,28 @@ export class ArticleLinks {
    */
   linksAt(block: string, keep: (other: string) => boolean): Array<{link: StoredLink; rank: number}> {
     const out: Array<{link: StoredLink; rank: number}> = []
-    const places = this.placesOf(block)
-    for (const at of places) {
+    for (const at of this.placesOf(block)) {
       const link = this.own[at]!
       if (keep(link.other)) out.push({link, rank: at})
     }
-    this.forEachComposedAt(places, (composition, at, place) => {
+    this.forEachComposedAt(block, (composition, at, place) => {
       const next = composition.links.links[place]!
-      if (keep(next.other)) out.push({link: this.composed(this.own[at]!, next), rank: composition.rank + place * this.own.length + at})
+      if (keep(next.other)) out.push({link: this.composed(composition.from[at]!, next), rank: composition.rank + place * composition.from.length + at})
     })
     return out
   }
 
   /**
-   * The composed links of a block (its own links at `places`), each as the composition, the place of the block's own
-   * link and that of the link of `through` it is made of, in the order they were composed.
+   * The composed links of a block, each as the composition, the place in its `from` of the block's link it is made
+   * of and that of the link of `through`, in the order they were composed.
    */
-  private forEachComposedAt(places: readonly number[], visit: (composition: Composition, at: number, place: number) => void): void {
+  private forEachComposedAt(block: string, visit: (composition: Composition, at: number, place: number) => void): void {
     for (const composition of this.compositions) {
-      for (const at of places) {
-        const mine = this.own[at]!
-        if (mine.other !== composition.through) continue
-        const theirs = composition.links.placesOf(mine.otherBlock)
+      for (const at of composition.fromByBlock.get(block) ?? NONE) {
+        const theirs = composition.links.placesOf(composition.from[at]!.otherBlock)
         for (let index = 0; index < theirs.length; index++) {
           const place = theirs[index]!
-          if (composes(composition, mine, place)) visit(composition, at, place)
+          if (composes(composition, composition.from[at]!, place)) visit(composition, at, place)
         }
       }
     }
@@ -302,8 +338,7 @@ export class ArticleLinks {
     const crediting = new Map<string, {time: number; other: string}>()
     const before = (time: number, other: string, than: {time: number; other: string} | undefined) =>
       !than || time < than.time || (time === than.time && byCodeUnits(other, than.other) < 0)
-    const places = this.placesOf(block)
-    for (const at of places) {
+    for (const at of this.placesOf(block)) {
       const link = this.own[at]!
       const key = keyOf(link)
       if (!key) continue
@@ -313,9 +348,8 @@ export class ArticleLinks {
       }
     }
     for (const composition of this.compositions) {
-      for (const at of places) {
-        const mine = this.own[at]!
-        if (mine.other !== composition.through) continue
+      for (const at of composition.fromByBlock.get(block) ?? NONE) {
+        const mine = composition.from[at]!
         const {order, keys} = composition.links.foldOrder(mine.otherBlock)
         // The first of a list that is a link of this block: a link to the article itself, or not composed, is not.
         const first = (list: readonly number[]): {time: number; other: string} | undefined => {
@@ -343,13 +377,13 @@ export class ArticleLinks {
   }
 
   /**
-   * The spans of the links to the articles `loaded` accepts. A composed link's span lies inside that of the article's
-   * own link it is made from, so composed spans count only where that link does not (`through` not loaded).
+   * The spans of the links to the articles `loaded` accepts. A composed link's span lies inside that of the link it
+   * is made from, so composed spans count only where no link they go through does (none of `via` loaded).
    */
   spans(loaded: (id: string) => boolean): Array<readonly [number, number]> {
     const spans: Array<readonly [number, number]> = this.own.filter((link) => loaded(link.other)).map((link) => link.span)
     for (const composition of this.compositions) {
-      if (loaded(composition.through)) continue
+      if (composition.via.some(loaded)) continue
       this.forEachComposed(
         (mine, next) => {
           if (loaded(next.other)) spans.push(this.composed(mine, next).span)
@@ -371,11 +405,7 @@ export class ArticleLinks {
   private placesOf(block: string): readonly number[] {
     if (!this.ownByBlock) {
       this.ownByBlock = new Map()
-      for (const [at, link] of this.own.entries()) {
-        const list = this.ownByBlock.get(link.block)
-        if (list) list.push(at)
-        else this.ownByBlock.set(link.block, [at])
-      }
+      for (const [at, link] of this.own.entries()) pushTo(this.ownByBlock, link.block, at)
     }
     return this.ownByBlock.get(block) ?? NONE
   }
@@ -387,7 +417,7 @@ export class ArticleLinks {
       for (let place = 0; place < links.length; place++) {
         const next = links[place]!
         for (const at of composition.mine.get(next.block) ?? NONE) {
-          const mine = this.own[at]!
+          const mine = composition.from[at]!
           if (composes(composition, mine, place)) visit(mine, next)
         }
       }
@@ -412,7 +442,13 @@ export class ArticleLinks {
   }
 }
 
-/** Whether an own link and the link at `place` of `through`'s make a composed link: the other article reached, and the two covering some of the same text of `through`. */
+function pushTo(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key)
+  if (list) list.push(value)
+  else map.set(key, [value])
+}
+
+/** Whether a link of `from` and the link at `place` of `through`'s make a composed link: the other article reached, and the two covering some of the same text of `through`. */
 function composes(composition: Composition, mine: StoredLink, place: number): boolean {
   return composition.counts[composition.links.otherAt[place]!]! > 0 && overlaps(mine, composition.links.links[place]!)
 }

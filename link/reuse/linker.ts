@@ -260,7 +260,8 @@ async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, gro
   const links = new ArticleLinks(id, own)
   // A copy shares what its root shares: every article linked to the root.
   const root = await store.copyOf(id)
-  if (root !== undefined) links.composeThrough(root, (await groupOf(root)).links)
+  const ofRoot = root === undefined ? undefined : await groupOf(root)
+  if (root !== undefined && ofRoot) links.composeThrough(root, ofRoot.links)
   // An article linked to a root shares that text with the root's copies.
   for (const partner of new Set(own.map((link) => link.other))) {
     // Its own root's copies were reached above, through the same links.
@@ -268,6 +269,16 @@ async function linksWithCopies(store: ReuseStore, id: string, maxDf: number, gro
     const group = await groupOf(partner)
     if (group.copies.size === 0) continue
     links.composeThrough(partner, group.links, (other) => group.copies.has(other))
+  }
+  // A copy is not aligned with the articles its root is linked to (`indexAndAlign`): it shares their text through the
+  // root, and that of their copies two steps away.
+  if (root !== undefined && ofRoot) {
+    for (const partner of ofRoot.links.others) {
+      if (partner === id || ofRoot.copies.has(partner)) continue
+      const group = await groupOf(partner)
+      if (group.copies.size === 0) continue
+      links.composeBeyond(root, partner, group.links, (other) => group.copies.has(other))
+    }
   }
   return links
 }
@@ -323,7 +334,9 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
  * Indexes the article and aligns it with its candidates; runs inside one
  * transaction. A near-exact copy of a candidate's root (the best
  * candidate's first) joins that root's copies and, once the root has
- * `alignBelow` articles, is aligned with the root alone (see copies.ts).
+ * `alignBelow` articles, is aligned with the root alone (see copies.ts):
+ * not with the root's other copies, nor with the articles the root is
+ * linked to, whose links, and those of their copies, it shares through it.
  * The article is added to the index once it is aligned, as the copy it
  * turned out to be or not: a copy's postings of the hashes its root holds,
  * most of its own, are then never written (and deleted again). Returns the
@@ -428,28 +441,56 @@ async function indexAndAlign(
   for (const {through} of plan) for (const target of through) targets.set(target, undefined)
   // The article's shingles that are not fingerprints, read from the counts its alignments use too.
   const mine = shingleCounts(hashes)
-  const shared = new Set<number>()
-  for (const id of targets.keys()) {
-    const target = await alignTarget(store, id)
-    if (!target) continue
-    targets.set(id, target)
-    for (const hash of articleShingles(target.text)) if (mine.has(hash) && !fingerprinted.has(hash)) shared.add(hash)
+  const judged = new Set<number>()
+  // Reads the targets not yet read, and judges the shingles the article shares with them: for the best candidate's
+  // root first, whose alignment may spare the others.
+  const read = async (ids: Iterable<string>) => {
+    const shared: number[] = []
+    for (const id of ids) {
+      if (targets.get(id)) continue
+      const target = await alignTarget(store, id)
+      if (!target) continue
+      targets.set(id, target)
+      for (const hash of articleShingles(target.text)) {
+        if (mine.has(hash) && !fingerprinted.has(hash) && !judged.has(hash)) {
+          judged.add(hash)
+          shared.push(hash)
+        }
+      }
+    }
+    if (shared.length > 0) for (const hash of await store.commonHashes(shared, maxDf)) common.add(hash)
   }
-  if (shared.size > 0) for (const hash of await store.commonHashes([...shared], maxDf)) common.add(hash)
   const done = new Set<string>()
   // The article becomes a copy of the first root it is a near-exact copy of. The best candidate is not always the
   // story's root: a root stands in the postings for its copies, so another printing of the story that is not a copy
   // of it (more heavily edited) may share as many fingerprints.
   let copyOf: string | null = null
+  // Once the article is a copy of a large group's root, the articles that root is linked to share its text through
+  // the root, and their copies through them (composed, `linksWithCopies`): they are not aligned with it. A fifth of
+  // a syndicated run's alignments were of these.
+  let reachedThroughRoot = new Set<string>()
   const alignWith = async (id: string) => {
     if (done.has(id)) return
     done.add(id)
+    if (reachedThroughRoot.has(id)) return void partners.add(id)
     const other = targets.get(id)
     if (!other) return
     const copy = await align(other)
-    if (copy && copyOf === null && groups.has(id)) copyOf = id
+    if (copy && copyOf === null && groups.has(id)) {
+      copyOf = id
+      if (groups.get(id)!.large) {
+        reachedThroughRoot = await store.linkedAmong(
+          id,
+          [...targets.keys()].filter((target) => !done.has(target))
+        )
+      }
+    }
   }
-  if (bestRoot !== undefined) await alignWith(bestRoot)
+  if (bestRoot !== undefined) {
+    await read([bestRoot])
+    await alignWith(bestRoot)
+  }
+  await read([...targets.keys()].filter((id) => !done.has(id) && !reachedThroughRoot.has(id)))
   for (const {root, group, through} of plan) {
     for (const target of through) await alignWith(target)
     // The copies of a root this article is linked to (or is a copy of) gain composed links to it.

@@ -373,6 +373,15 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
       )
       return result.rows.map((row) => row.id)
     },
+    async linkedAmong(id, others) {
+      if (others.length === 0) return new Set()
+      const result = await client.query<{id: string}>(
+        `SELECT o.id FROM wiretrace_articles o WHERE o.id = ANY($2::text[]) AND EXISTS (
+           SELECT 1 FROM wiretrace_links l JOIN wiretrace_articles a ON a.rowid = l.article WHERE a.id = $1 AND l.other = o.rowid)`,
+        [id, others]
+      )
+      return new Set(result.rows.map((row) => row.id))
+    },
     async markPending(ids) {
       await client.query(
         'INSERT INTO wiretrace_pending (article) SELECT rowid FROM wiretrace_articles WHERE id = ANY($1::text[]) ORDER BY rowid ON CONFLICT DO NOTHING',

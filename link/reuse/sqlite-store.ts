@@ -288,6 +288,9 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
       `SELECT a.id AS id, r.id AS root FROM json_each(?) j JOIN articles a ON a.id = j.value
        JOIN copies c ON c.article = a.rowid JOIN articles r ON r.rowid = c.root`
     ),
+    linkedAmong: db.prepare<[string, number], {id: string}>(
+      'SELECT o.id FROM json_each(?) j JOIN articles o ON o.id = j.value WHERE EXISTS (SELECT 1 FROM links l WHERE l.article = ? AND l.other = o.rowid)'
+    ),
     copiesOf: db.prepare<[string], {id: string}>(
       'SELECT a.id FROM copies c JOIN articles a ON a.rowid = c.article JOIN articles r ON r.rowid = c.root WHERE r.id = ? ORDER BY a.id'
     ),
@@ -475,6 +478,11 @@ export function openSqliteStore(path: string, options: SqliteStoreOptions = {}):
     copyOf: async (id) => rootsOf([id]).get(id),
     rootsOf: async (ids) => rootsOf(ids),
     copiesOf: async (root) => statements.copiesOf.all(root).map((row) => row.id),
+    async linkedAmong(id, others) {
+      const row = statements.rowid.get(id)
+      if (!row || others.length === 0) return new Set()
+      return new Set(statements.linkedAmong.all(JSON.stringify(others), row.rowid).map((linked) => linked.id))
+    },
     async markPending(ids) {
       for (const id of ids) statements.markPending.run(id)
     },

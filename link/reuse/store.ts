@@ -164,6 +164,8 @@ export interface ReuseStore {
   rootsOf(ids: readonly string[]): Promise<Map<string, string>>
   /** The near-exact copies of `root`, sorted. */
   copiesOf(root: string): Promise<string[]>
+  /** Those of `others` that `id` has links stored with, in one query for all (none when `id` is not indexed). */
+  linkedAmong(id: string, others: readonly string[]): Promise<Set<string>>
   /**
    * Notes that these articles' reports must be patched from the index (the
    * link step's journal): marked in the transaction that changes their
