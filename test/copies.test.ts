@@ -4,7 +4,7 @@
  * On a small syndicated corpus of two stories that share passages, the
  * reports and clusters must say what aligning every pair says.
  */
-import {mkdtempSync, readdirSync, readFileSync} from 'node:fs'
+import {copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {describe, expect, it} from 'vitest'
@@ -53,43 +53,55 @@ writeCopies(
 )
 const ids = readdirSync(corpus).sort()
 
+/** A run's reports, link for link, against those of aligning every pair: the same links, spans within the slack. */
+function expectLinksOfEveryPair(reports: ReadonlyMap<string, Report>, reference: ReadonlyMap<string, Report>) {
+  for (const id of ids) {
+    const mine = reports.get(id)!
+    const theirs = reference.get(id)!
+    // The reused share may miss or gain the word an outlet dropped.
+    expect({...mine.summary, reused: null}, id).toEqual({...theirs.summary, reused: null})
+    expect(Math.abs(mine.summary.reused! - theirs.summary.reused!), id).toBeLessThanOrEqual(0.01)
+    expect(mine.messages, id).toEqual(theirs.messages)
+    for (const [at, block] of mine.blocks.entries()) {
+      const other = theirs.blocks[at]!
+      const where = `${id} ${block.id}`
+      expect(block.copies, where).toBe(other.copies)
+      expect(
+        block.sources.map((source) => [source.agency, source.role]),
+        where
+      ).toEqual(other.sources.map((source) => [source.agency, source.role]))
+      // In reading order, so a span a word off may swap two links that start together: compared by what they link.
+      const key = (link: Report['blocks'][number]['reuse'][number]) => `${link.article}:${link.block}`
+      const byTarget = (links: Report['blocks'][number]['reuse']) => [...links].sort((x, y) => key(x).localeCompare(key(y)))
+      expect(byTarget(block.reuse).map(key), where).toEqual(byTarget(other.reuse).map(key))
+      for (const [index, link] of byTarget(block.reuse).entries()) {
+        const expected = byTarget(other.reuse)[index]!
+        for (const side of ['span', 'otherSpan'] as const) {
+          expect(Math.abs(link[side][0] - expected[side][0]), `${where} ${side}`).toBeLessThanOrEqual(SPAN_SLACK)
+          expect(Math.abs(link[side][1] - expected[side][1]), `${where} ${side}`).toBeLessThanOrEqual(SPAN_SLACK)
+        }
+        expect(Math.abs(link.similarity - expected.similarity), where).toBeLessThanOrEqual(0.1)
+      }
+    }
+  }
+}
+
+/** The run that aligns every pair, made once for the tests that compare with it. */
+let everyPair: ReturnType<typeof linkedRun> | undefined
+const referenceRun = () => {
+  everyPair ??= linkedRun('every-pair', true)
+  return everyPair
+}
+
 describe('near-exact copies', () => {
   it('give the links, copies, agencies and clusters of aligning every pair, from a fraction of the alignments', async () => {
     const composed = await linkedRun('composed', false)
-    const reference = await linkedRun('every-pair', true)
+    const reference = await referenceRun()
     // The stories share passages, so composition runs both through a copy's own root and into the other story's copies.
     expect(reference.clusters.clusters.map((cluster) => cluster.articles)).toEqual([ids])
     expect(composed.stored).toBeLessThan(reference.stored / 2)
     expect(composed.linked).toBe(reference.linked)
-    for (const id of ids) {
-      const mine = composed.reports.get(id)!
-      const theirs = reference.reports.get(id)!
-      // The reused share may miss or gain the word an outlet dropped.
-      expect({...mine.summary, reused: null}, id).toEqual({...theirs.summary, reused: null})
-      expect(Math.abs(mine.summary.reused! - theirs.summary.reused!), id).toBeLessThanOrEqual(0.01)
-      expect(mine.messages, id).toEqual(theirs.messages)
-      for (const [at, block] of mine.blocks.entries()) {
-        const other = theirs.blocks[at]!
-        const where = `${id} ${block.id}`
-        expect(block.copies, where).toBe(other.copies)
-        expect(
-          block.sources.map((source) => [source.agency, source.role]),
-          where
-        ).toEqual(other.sources.map((source) => [source.agency, source.role]))
-        // In reading order, so a span a word off may swap two links that start together: compared by what they link.
-        const key = (link: Report['blocks'][number]['reuse'][number]) => `${link.article}:${link.block}`
-        const byTarget = (links: Report['blocks'][number]['reuse']) => [...links].sort((x, y) => key(x).localeCompare(key(y)))
-        expect(byTarget(block.reuse).map(key), where).toEqual(byTarget(other.reuse).map(key))
-        for (const [index, link] of byTarget(block.reuse).entries()) {
-          const expected = byTarget(other.reuse)[index]!
-          for (const side of ['span', 'otherSpan'] as const) {
-            expect(Math.abs(link[side][0] - expected[side][0]), `${where} ${side}`).toBeLessThanOrEqual(SPAN_SLACK)
-            expect(Math.abs(link[side][1] - expected[side][1]), `${where} ${side}`).toBeLessThanOrEqual(SPAN_SLACK)
-          }
-          expect(Math.abs(link.similarity - expected.similarity), where).toBeLessThanOrEqual(0.1)
-        }
-      }
-    }
+    expectLinksOfEveryPair(composed.reports, reference.reports)
     // reuse.json folds each root's copies into a group (the pairs inside it not listed), and lists the other pairs.
     expect(composed.clusters.clusters.flatMap((cluster) => cluster.copies).map((group) => group.length)).toEqual([OUTLETS, OUTLETS])
     // The two stories share passages: their copies' pairs across stand for the pair of the roots.
@@ -97,6 +109,27 @@ describe('near-exact copies', () => {
     expect(cluster!.pairs).toHaveLength(1)
     expect(cluster!.copies.map((group) => group.filter((id) => [cluster!.pairs[0]!.a, cluster!.pairs[0]!.b].includes(id)).length)).toEqual([1, 1])
     expect(composed.clusters).toEqual(reference.clusters)
+  }, 240_000)
+
+  it("link a copy that comes after the other story through its root alone, and patch the other story's copies two steps away", async () => {
+    // The first story's last copy comes in a run of its own, once the second story and its copies are indexed.
+    const late = ids.filter((id) => id.startsWith('000-')).at(-1)!
+    const earlier = join(work, 'earlier')
+    mkdirSync(earlier)
+    for (const id of ids) if (id !== late) copyFileSync(join(corpus, id), join(earlier, id))
+    const index = join(work, 'late.sqlite')
+    const out = join(work, 'late')
+    await runCorpus({inputs: [earlier], index, out, retain: false})
+    copyFileSync(join(corpus, late), join(earlier, late))
+    const analysed: string[] = []
+    await runCorpus({inputs: [earlier], only: [late], index, out, retain: false, onArticle: (article) => analysed.push(article.input.relative)})
+    expect(analysed).toEqual([late])
+    // Aligned with its root alone: the second story's root, linked to that root, is reached through it.
+    const partners = await withStore(index, async (store) => new Set((await store.linksOf(late)).map((link) => link.other)))
+    expect([...partners]).toEqual(['000-000.txt'])
+    const reports = new Map(ids.map((id) => [id, JSON.parse(readFileSync(join(out, `${id}.json`), 'utf8')) as Report]))
+    expect(reports.get('001-009.txt')!.blocks.some((block) => block.copies > OUTLETS)).toBe(true)
+    expectLinksOfEveryPair(reports, (await referenceRun()).reports)
   }, 240_000)
 
   it('link a story printed by more outlets than a stock phrase may stand in (maxDf): its copies count as one document', async () => {
