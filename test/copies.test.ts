@@ -164,6 +164,21 @@ function link(
   return {article, block, span, other, otherBlock, otherLines: [1, 1], otherSpan, similarity, seeds: [7]}
 }
 
+/** Links as lines that read block, span, other article and block, its span and the similarity. */
+const described = (links: StoredLink[]) =>
+  links.map((made) => `${made.block} ${made.span} -> ${made.other}:${made.otherBlock} ${made.otherSpan} ${made.similarity}`)
+
+/** Each article the links reach, with how many links reach it and their highest similarity, in the order first reached. */
+function partnersOf(links: ArticleLinks): string[] {
+  const partners: string[] = []
+  links.forEachPartner((other, count, similarity) => partners.push(`${other} ${count} ${similarity}`))
+  return partners
+}
+
+/** A block's links in reading order, those that read alike by their rank: the order of the list of every link. */
+const inRankOrder = (visited: Array<{made: StoredLink; rank: number}>) =>
+  visited.sort((x, y) => x.made.span[0] - y.made.span[0] || x.made.other.localeCompare(y.made.other) || x.rank - y.rank).map(({made}) => made)
+
 describe('links composed through a root', () => {
   // The root r prints a story in two paragraphs; copies a, b, c and the article x itself each reprint part of it.
   const rootLinks = new ThroughLinks([
@@ -185,7 +200,7 @@ describe('links composed through a root', () => {
     const links = composedOf()
     expect([...links.reached]).toEqual(['r', 'b', 'a', 'c'])
     expect(links.length).toBe(5)
-    expect(links.all().map((made) => `${made.block} ${made.span} -> ${made.other}:${made.otherBlock} ${made.otherSpan} ${made.similarity}`)).toEqual([
+    expect(described(links.all())).toEqual([
       'x1 5,105 -> a:a1 0,100 1',
       'x1 5,105 -> b:b1 10,110 0.9',
       'x1 5,105 -> r:r1 0,100 1',
@@ -208,9 +223,7 @@ describe('links composed through a root', () => {
       [5, 105]
     ])
     // Each article once, in the order first reached, with its links counted and their highest similarity.
-    const partners: string[] = []
-    links.forEachPartner((other, count, similarity) => partners.push(`${other} ${count} ${similarity}`))
-    expect(partners).toEqual(['r 2 1', 'b 1 0.9', 'a 1 1', 'c 1 0.8'])
+    expect(partnersOf(links)).toEqual(['r 2 1', 'b 1 0.9', 'a 1 1', 'c 1 0.8'])
   })
 
   it('give each block its links with ranks that order them as the whole list does', () => {
@@ -221,8 +234,7 @@ describe('links composed through a root', () => {
       links.forEachOtherAt(block, (other) => others.push(other))
       expect(others).toEqual(visited.map(({made}) => made.other))
       expect(links.linksAt(block, (other) => other === 'a')).toEqual(visited.filter(({made}) => made.other === 'a').map(({made, rank}) => ({link: made, rank})))
-      const ordered = visited.sort((x, y) => x.made.span[0] - y.made.span[0] || x.made.other.localeCompare(y.made.other) || x.rank - y.rank)
-      expect(ordered.map(({made}) => made)).toEqual(links.all().filter((made) => made.block === block))
+      expect(inRankOrder(visited)).toEqual(links.all().filter((made) => made.block === block))
     }
   })
 
@@ -255,7 +267,7 @@ describe('links composed through a root', () => {
     links.composeBeyond('r', 's', ofOtherRoot, (other) => copies.has(other))
     expect([...links.reached]).toEqual(['r', 's', 'd', 'e'])
     expect(links.length).toBe(4)
-    expect(links.all().map((made) => `${made.block} ${made.span} -> ${made.other}:${made.otherBlock} ${made.otherSpan} ${made.similarity}`)).toEqual([
+    expect(described(links.all())).toEqual([
       // Each half of the text x shares with s, carried on to the copy of s that prints it.
       'x1 5,55 -> d:d1 0,50 0.9',
       'x1 5,105 -> r:r1 0,100 1',
@@ -269,12 +281,8 @@ describe('links composed through a root', () => {
       [5, 55],
       [55, 105]
     ])
-    const partners: string[] = []
-    links.forEachPartner((other, count, similarity) => partners.push(`${other} ${count} ${similarity}`))
-    expect(partners).toEqual(['r 1 1', 's 1 0.9', 'd 1 0.9', 'e 1 0.9'])
-    const visited = links.linksAt('x1', () => true).map(({link, rank}) => ({made: link, rank}))
-    const ordered = visited.sort((x, y) => x.made.span[0] - y.made.span[0] || x.made.other.localeCompare(y.made.other) || x.rank - y.rank)
-    expect(ordered.map(({made}) => made)).toEqual(links.all())
+    expect(partnersOf(links)).toEqual(['r 1 1', 's 1 0.9', 'd 1 0.9', 'e 1 0.9'])
+    expect(inRankOrder(links.linksAt('x1', () => true).map(({link, rank}) => ({made: link, rank})))).toEqual(links.all())
     // Folded, the block keeps the earliest article it reaches, two steps away included.
     const published: Record<string, number> = {r: 30, s: 20, d: 10, e: 5}
     const keyOf = (made: StoredLink): FoldKey => ({time: published[made.other]!, agencies: []})
