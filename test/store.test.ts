@@ -17,7 +17,7 @@ import {openPgStore} from '../link/reuse/pg-store.ts'
 import {ownOutlet} from '../pipeline/generic/corpus.ts'
 import {exportIndex, importIndex} from '../link/reuse/transfer.ts'
 import type {ReuseStore} from '../link/reuse/store.ts'
-import {shingles, tokenize, winnow, type BodyBlock, type Fingerprint} from '../link/reuse/tokens.ts'
+import {fingerprintHashes, shingles, tokenize, winnow, type BodyBlock, type Fingerprint} from '../link/reuse/tokens.ts'
 import {reuseLinker} from '../link/reuse/linker.ts'
 import {ALIGN_EVERY_COPY_BELOW} from '../link/reuse/copies.ts'
 import {writeCopies} from '../bench/syndicated.ts'
@@ -81,7 +81,8 @@ function copiedWire() {
   // The copy adds a sentence of its own: those fingerprints are its alone, and stay posted.
   const copy = [block('b2', `${WIRE} Pernyataan itu disampaikan dalam jumpa pers harian di Moskow.`)]
   const reader = [block('b3', `Sementara itu, ${WIRE}`)]
-  const ownSentence = fingerprintsOf(copy).filter((fingerprint) => !fingerprintsOf(wire).some((other) => other.hash === fingerprint.hash))
+  const held = fingerprintHashes(fingerprintsOf(wire))
+  const ownSentence = fingerprintsOf(copy).filter((fingerprint) => !held.has(fingerprint.hash))
   return {wire, copy, reader, ownSentence}
 }
 
@@ -770,7 +771,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         await store.transaction(() => store.setCopyOf('b.txt', 'a.txt'))
         // The story's fingerprints find its root alone; the copy's own sentence still finds the copy.
         expect(await found(reader)).toEqual(['a.txt'])
-        expect(await store.candidates(ownSentence, 'z.txt')).toEqual([{article: 'b.txt', shared: new Set(ownSentence.map((f) => f.hash)).size}])
+        expect(await store.candidates(ownSentence, 'z.txt')).toEqual([{article: 'b.txt', shared: fingerprintHashes(ownSentence).size}])
         expect(await store.fingerprintsOf('b.txt')).toEqual(fingerprintsOf(copy))
         await store.transaction(() => store.setCopyOf('b.txt', null))
         expect(await found(reader)).toEqual(['a.txt', 'b.txt'])
@@ -798,7 +799,7 @@ for (const engine of ['sqlite', 'postgres'] as const) {
         const found = (blocks: ReturnType<typeof block>[]) => candidateIds(store, blocks)
         expect(await store.copyOf('b.txt')).toBe('a.txt')
         expect(await found(reader)).toEqual(['a.txt'])
-        expect(await store.candidates(ownSentence, 'z.txt')).toEqual([{article: 'b.txt', shared: new Set(ownSentence.map((f) => f.hash)).size}])
+        expect(await store.candidates(ownSentence, 'z.txt')).toEqual([{article: 'b.txt', shared: fingerprintHashes(ownSentence).size}])
         expect(await store.fingerprintsOf('b.txt')).toEqual(fingerprintsOf(copy))
         expect((await store.commonHashes(hashes, 1)).size).toBe(0)
         expect((await store.commonHashes(hashes, 0)).size).toBe(new Set(hashes).size)
