@@ -121,11 +121,7 @@ export class ThroughLinks {
         .sort(before)
       const byAgency = new Map<string, number[]>()
       for (const place of earliest) {
-        for (const agency of keys[place]!.agencies) {
-          const list = byAgency.get(agency)
-          if (list) list.push(place)
-          else byAgency.set(agency, [place])
-        }
+        for (const agency of keys[place]!.agencies) pushTo(byAgency, agency, place)
       }
       order = {earliest, byAgency}
       this.folds.set(block, order)
