@@ -52,10 +52,11 @@ export interface ReportShelf {
    */
   flush?(): Promise<void>
   /**
-   * Called for a report the step leaves as it is: a shelf that put off part of writing one of the run's reports until
-   * its links are known (the Markdown twin) writes it now; resolves once it is on disk.
+   * Called for a report the step leaves as it is (`report`, when the step read it): a shelf that put off part of
+   * writing one of the run's reports until its links are known (the Markdown twin, or the whole report, held in memory)
+   * writes it now; resolves once it is on disk.
    */
-  keepUnchanged?(id: string): void | Promise<void>
+  keepUnchanged?(id: string, report?: Report): void | Promise<void>
 }
 
 export interface LinkContext {
@@ -209,13 +210,20 @@ async function linkAndPatch(linkers: readonly Linker[], touched: Touched, contex
         if (shelf.holdsCorpus) settled.push(id)
         continue
       }
+      // A report of an earlier run whose article the index holds in another version is not patched: its text is not
+      // the one the links were found in. A run that indexed the new version and stopped before writing its report
+      // (run/held-reports.ts) leaves one; the next run over the article writes it anew, and links it.
+      if (!asWritten && !(await indexedAsIs(store, before))) {
+        settled.push(id)
+        continue
+      }
       let report = before
       for (const linker of linkers) report = await linker.patch(report, context)
       report = summariseReport(report, context.registry)
       if (!sameJson(report, before)) {
         await write(id, shelf.write(id, report))
         patched.push(id)
-      } else await write(id, shelf.keepUnchanged?.(id))
+      } else await write(id, shelf.keepUnchanged?.(id, report))
       // Cleared in batches, so a kill loses at most a batch of marks (those reports are patched again, to the same result).
       if (settled.length >= CLEAR_BATCH) await clear()
     }
@@ -258,6 +266,12 @@ class Touched {
     }
     for (; other < others.length; other++) yield [others[other]!, false]
   }
+}
+
+/** Whether the index holds the article in the version the report was made from, or does not hold it. */
+async function indexedAsIs(store: ReuseStore, report: Report): Promise<boolean> {
+  const stored = await store.lookup(report.article.id)
+  return stored === undefined || stored.sha256 === report.article.sha256
 }
 
 async function linkedByAny(linkers: readonly Linker[], id: string, context: LinkContext): Promise<boolean> {

@@ -5,6 +5,7 @@ import type {ReuseOptions} from '../link/reuse/linker.ts'
 import type {PipelineData} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 import type {InputFile, InputSelection, Shard} from './inputs.ts'
+import type {HeldRoom} from './held-reports.ts'
 
 export interface RunOptions {
   /** Paths, folders or globs; `!PATTERN` leaves files out, `-` is standard input. */
@@ -72,6 +73,11 @@ export interface RunOptions {
    */
   messages?: 'all' | 'problems'
   /**
+   * Bytes of per-article reports the run holds in memory for its link step, which then writes each once (default
+   * `HELD_REPORT_BYTES`, 64 MiB); past them, the pipeline writes its reports as it makes them. 0 holds none.
+   */
+  heldReportBytes?: number
+  /**
    * Worker threads to spread the articles over (default 1: this thread). `'auto'` (the CLI's default) takes one per
    * `ARTICLES_PER_WORKER` inputs, up to the number of cores: a thread that starts costs more than it saves on a few articles.
    */
@@ -123,4 +129,12 @@ export function returnsResult(options: Pick<RunOptions, 'results'>, result: Pick
 export interface PartialRun {
   /** In input order, as `RunResult.articles`: each article's result, or only the noteworthy ones (`RunOptions.results`). */
   articles: ArticleResult[]
+}
+
+/** How a run's pipeline writes its per-article reports, when the link step that follows writes part of them. */
+export interface PipelineWrites {
+  /** Each JSON report alone: the link step writes its Markdown twin once its links are known. */
+  twinsLater?: boolean
+  /** Each report held for the link step to write, while this budget has room (run/held-reports.ts). */
+  room?: HeldRoom
 }

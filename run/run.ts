@@ -32,8 +32,20 @@ import {timed} from '../core/stage-clock.ts'
 import {eachWithinBudget, failForTimeBudget} from '../core/rules/budget.ts'
 import {loadReuseConfig, reuseThresholds} from '../link/reuse/config.ts'
 import {wordForm} from '../link/reuse/tokens.ts'
-import {returnsResult, type ArticleResult, type PartialRun, type RunOptions, type RunResult} from './options.ts'
-import {readWrittenReport, reportFiles, reportPaths, writeJsonReport, writeMarkdownTwin, writeReport, type TwinWriting} from './write-report.ts'
+import {returnsResult, type ArticleResult, type PartialRun, type PipelineWrites, type RunOptions, type RunResult} from './options.ts'
+import {
+  jsonText,
+  readWrittenReport,
+  reportFiles,
+  reportPaths,
+  writeHeldJson,
+  writeHeldReport,
+  writeJsonReport,
+  writeMarkdownTwin,
+  writeReport,
+  type TwinWriting
+} from './write-report.ts'
+import {HeldReports, heldRoom, takeRoom} from './held-reports.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
@@ -62,6 +74,9 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
   let link: RunLink | undefined
   let admission: ReturnType<typeof inInputOrder> | undefined
   let pool: WorkerPool | undefined
+  // Per-article reports wait in memory for the link step, which writes them once, while the budget has room.
+  const held =
+    options.out && !options.jsonl && !options.finalize && options.heldReportBytes !== 0 ? new HeldReports(heldRoom(options.heldReportBytes)) : undefined
   // The link step writes the reports it patches on as many threads as the run analysed them on. The threads start
   // with its first write, once the linkers have linked: their heaps are not held beside what linking reads.
   const allowWriters = (threads: number) => {
@@ -85,7 +100,11 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     jsonl = options.out && options.jsonl ? new JsonlReports(options.out, marks.order, options.jsonl.batch) : undefined
     const shelf =
       jsonl ??
-      (options.out ? folderShelf(options.out, twinWriting(options, data, options.out), startedWriters, marks) : scratch ? scratchShelf(scratch) : memoryShelf())
+      (options.out
+        ? folderShelf(options.out, twinWriting(options, data, options.out), startedWriters, marks, held)
+        : scratch
+          ? scratchShelf(scratch)
+          : memoryShelf())
     const limits = options.limits ?? DEFAULT_LIMITS
     const views = viewRange(data)
     if (options.finalize) {
@@ -149,13 +168,15 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     const twinsLater = options.out !== undefined && !files && options.markdown !== false
     // On one thread the drafts are read here, from the report still in memory, as a worker reads those of its reports.
     const drafter = pool ? undefined : linkDrafter(opened.drafts)
-    const keep: Keep = (result, line, sent) => {
-      const drafts = sent ?? (result.report && drafter?.(result.report))
+    const keep: Keep = (result, sent) => {
+      const drafts = sent?.drafts ?? (result.report && drafter?.(result.report))
       const id = result.input.relative
+      const line = sent?.line
       if (files) {
         files.add(id, result.report, line)
         if (result.report || line !== undefined) result.written = [files.fileOf(id)]
       } else if (!options.out && result.report) shelf.write(id, result.report)
+      if (sent?.held) held?.hold(id, sent.held)
       if (result.failed) return admitting.skip(id)
       if (twinsLater) marks.add(id, 'twinless')
       // Read when its turn comes, from the shelf: a report waits on disk, or as the line its JSON Lines file waits for.
@@ -168,7 +189,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
         drafts
       )
     }
-    const first = pool ? await pool.analyse(inputs, corpus, keep, twinsLater, opened.drafts) : processAll(options, data, inputs, corpus, keep, true, twinsLater)
+    const writes = {twinsLater, ...(held ? {room: held.room} : {})}
+    const first = pool ? await pool.analyse(inputs, corpus, keep, writes, opened.drafts) : processAll(options, data, inputs, corpus, keep, true, writes)
     // The workers have ended their work: their threads are let go before the link step starts. A worker's heap (70–80 MB)
     // stayed resident while its thread wound down, and the link step's first allocations on this thread overlapped it: in
     // one 100,000-article run the resident set went from 405 to 478 MB in the 1.3 s they overlapped.
@@ -211,6 +233,8 @@ export async function runCorpus(options: RunOptions): Promise<RunResult> {
     // A run that failed during the pipeline lets the admissions under way end before the index closes.
     await admission?.done().catch(() => undefined)
     await pool?.close()
+    // A run that failed before its link step wrote them leaves the reports it held on disk, as the pipeline would have.
+    if (held && options.out) for (const [id, json] of held.drain()) writeHeldJson(options.out, id, json)
     await link?.close()
     await writers?.close()
     jsonl?.close()
@@ -439,18 +463,47 @@ async function linkReports(
  * rendered and written there, and so are the Markdown twins the pipeline
  * left to the link step (`twinless`).
  */
-function folderShelf(out: string, twin: TwinWriting, writers: () => ReportWriters | undefined, marks: InputMarks): ReportShelf {
+function folderShelf(out: string, twin: TwinWriting, writers: () => ReportWriters | undefined, marks: InputMarks, held: HeldReports | undefined): ReportShelf {
+  // A twin shows the paragraphs of a report's translations from the partner's report on disk, and a writer thread may
+  // render a partner's twin at any moment: a held report with translations, and its partners still held, go to disk at
+  // once, as the pipeline would have written them.
+  const translationsOnDisk = (id: string, report: Report | undefined) => {
+    if (!held || !report || twin === false) return
+    let translated = false
+    for (const block of report.blocks) {
+      for (const {article} of block.translations) {
+        translated = true
+        const json = held.release(article)
+        if (json) writeHeldJson(out, article, json)
+      }
+    }
+    const own = translated ? held.release(id) : undefined
+    if (own) writeHeldJson(out, id, own)
+  }
   return {
     holdsCorpus: true,
-    read: (id) => readWrittenReport(out, id, !marks.has(id, 'own')),
+    read(id) {
+      const text = held?.text(id)
+      return text === undefined ? readWrittenReport(out, id, !marks.has(id, 'own')) : (JSON.parse(text) as Report)
+    },
     write(id, report) {
+      translationsOnDisk(id, report)
+      held?.release(id)
       marks.add(id, 'own')
       marks.delete(id, 'twinless')
       const threads = writers()
       if (threads) return threads.write(id, report)
       writeReport(out, marks.input(id) ?? {relative: id}, report, twin)
     },
-    keepUnchanged(id) {
+    keepUnchanged(id, report) {
+      translationsOnDisk(id, report)
+      const json = held?.release(id)
+      if (json) {
+        marks.delete(id, 'twinless')
+        const threads = writers()
+        if (threads) return threads.writeHeld(id, json)
+        return writeHeldReport(out, id, json, twin)
+      }
       // Only reports whose twin waits are marked, and a run without twins marks none.
       if (!marks.delete(id, 'twinless') || twin === false) return
       const threads = writers()
@@ -520,7 +573,7 @@ export function processAll(
   corpus: CorpusLines,
   keep?: Keep,
   collect = true,
-  twinsLater = false
+  {twinsLater = false, room}: PipelineWrites = {}
 ): PartialRun {
   const processor = createProcessor(data, {corpus, limits: options.limits ?? DEFAULT_LIMITS})
   const articles: ArticleResult[] = []
@@ -543,12 +596,21 @@ export function processAll(
       if (file.data.report) file.data.report = unlinkedReport(file.data.report, data.agencies, options.index !== undefined)
       const report = file.data.report
       // JSON Lines files are written by the main thread, which takes each report through `keep`.
-      const written =
-        report && options.out && !options.jsonl
-          ? twinsLater
-            ? writeJsonReport(options.out, input, report)
-            : writeReport(options.out, input, report, twin)
-          : []
+      const perArticle = report && options.out && !options.jsonl ? options.out : undefined
+      const held =
+        perArticle && room && keep
+          ? takeRoom(
+              room,
+              timed('serialise json', () => jsonText(report!))
+            )
+          : undefined
+      const written = !perArticle
+        ? []
+        : held
+          ? reportFiles(perArticle, input.relative, options.markdown !== false)
+          : twinsLater
+            ? writeJsonReport(perArticle, input, report!)
+            : writeReport(perArticle, input, report!, twin)
       if (options.messages === 'all') addDecisionMessages(file)
       const result: ArticleResult = {
         input,
@@ -560,7 +622,7 @@ export function processAll(
         },
         written
       }
-      keep?.(result)
+      keep?.(result, held ? {held} : undefined)
       options.onArticle?.(result, index + 1, inputs.length)
       if (options.retain === false) {
         file.value = ''

@@ -7,9 +7,8 @@ import {parentPort, workerData} from 'node:worker_threads'
 import {loadPipelineData} from '../pipeline/index.ts'
 import {processAll} from './run.ts'
 import {stageTimes, timed} from '../core/stage-clock.ts'
-import {sendable, type AnalysisTask, type WorkerInput, type WorkerMessage, type WorkerTask} from './workers.ts'
+import {sendable, type AnalysisTask, type Keep, type WorkerInput, type WorkerMessage, type WorkerTask} from './workers.ts'
 import type {CorpusLines} from '../pipeline/generic/corpus.ts'
-import type {ArticleResult} from './options.ts'
 import {linkDrafter} from '../link/drafts.ts'
 import {countedBatch} from './corpus.ts'
 import {DEFAULT_LIMITS} from '../core/decode.ts'
@@ -25,14 +24,14 @@ const port = parentPort!
  */
 const WORKER_NICENESS = 10
 if (task.options.index !== undefined) lowerThreadPriority(WORKER_NICENESS)
-const post = (message: WorkerMessage) => port.postMessage(message)
+const post = (message: WorkerMessage) => port.postMessage(message, message.type === 'article' && message.article.held ? [message.article.held.buffer] : [])
 const fail = (error: unknown) => post({type: 'error', message: (error as Error).message, stack: (error as Error).stack ?? ''})
 try {
   const {options} = task
   const data = loadPipelineData({dirs: options.rules ?? [], outletRules: options.outletRules ?? true})
   const limits = options.limits ?? DEFAULT_LIMITS
   // Set when the main thread sends what the analysis needs, once the corpus is counted.
-  let analysis: {task: AnalysisTask; onArticle: (article: ArticleResult) => void} | undefined
+  let analysis: {task: AnalysisTask; keep: Keep} | undefined
   port.on('message', (message: WorkerInput) => {
     try {
       if (message.type === 'count') {
@@ -50,13 +49,13 @@ try {
         }
         analysis = {
           task: received,
-          onArticle: (article) => timed('post to main thread', () => post({type: 'article', article: sendable(article, send)}))
+          keep: (article, kept) => timed('post to main thread', () => post({type: 'article', article: sendable(article, send, kept?.held)}))
         }
       } else if (message.type === 'batch') {
         if (!analysis) throw new Error('a batch to analyse came before the corpus counts')
         // The batch's outlets only: the counts of the corpus's repeated lines are the run's, sent once.
         const corpus: CorpusLines = {outletOf: message.outletOf, lines: analysis.task.lines}
-        processAll({...options, onArticle: analysis.onArticle}, data, message.inputs, corpus, undefined, false, analysis.task.twinsLater)
+        processAll(options, data, message.inputs, corpus, analysis.keep, false, analysis.task.writes)
       } else {
         post({type: 'done', stageTimes: stageTimes()})
         port.close()

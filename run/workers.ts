@@ -10,13 +10,14 @@ import type {Worker} from 'node:worker_threads'
 import type {CorpusLines, CountedArticle} from '../pipeline/generic/corpus.ts'
 import {plainInput, type InputFile, type InputSequence} from './inputs.ts'
 import type {Report} from '../pipeline/report-schema.ts'
-import {returnsResult, type ArticleResult, type PartialRun, type RunOptions} from './options.ts'
+import {returnsResult, type ArticleResult, type PartialRun, type PipelineWrites, type RunOptions} from './options.ts'
 import type {WriteReply, WriteRequest, WriterTask} from './write-worker.ts'
 import {addStageTimes, stageClockOn, timed, type StageTimes} from '../core/stage-clock.ts'
 import {startModuleWorker} from '../core/module-worker.ts'
 import {reportFiles} from './write-report.ts'
 import type {LinkDrafts} from '../link/index.ts'
 import type {LinkDraftSettings} from '../link/drafts.ts'
+import type {HeldJson} from './held-reports.ts'
 
 /** Options a worker can receive: plain data, no callbacks or loaded rules. */
 export type WorkerRunOptions = Omit<RunOptions, 'onArticle' | 'data' | 'workers'>
@@ -29,8 +30,8 @@ export interface WorkerTask {
 export interface AnalysisTask {
   /** The corpus's repeated lines; the outlets of a batch's articles come with the batch. */
   lines: CorpusLines['lines']
-  /** Write each JSON report alone: the link step writes the Markdown twins (see `processAll`). */
-  twinsLater: boolean
+  /** How the worker writes its reports, when the link step writes part of them (see `processAll`). */
+  writes: PipelineWrites
   /** What the worker needs to send what the linkers read of each report (link/drafts.ts), when the run's link step admits them. */
   drafts: LinkDraftSettings | undefined
 }
@@ -115,6 +116,8 @@ export interface SentArticle {
   line?: string
   /** What the linkers read of the report, read on the worker's thread, when the run's link step admits it. */
   drafts?: LinkDrafts
+  /** The report's JSON, transferred, when the run holds it for its link step to write (run/held-reports.ts). */
+  held?: HeldJson
   messages: Array<{reason: string; ruleId: string | null; source: string | null; fatal: boolean | null; place: VFileMessage['place'] | null}>
 }
 
@@ -150,6 +153,8 @@ export interface ReportWriters {
   write(id: string, report: Report): Promise<void>
   /** Writes the Markdown twin of a report this run wrote, rendered from its JSON on disk; resolves once the twin is. */
   writeTwin(id: string): Promise<void>
+  /** Writes a report the run held, as its JSON's bytes (handed over: the caller lets go of them), with its twin. */
+  writeHeld(id: string, json: HeldJson): Promise<void>
   close(): Promise<void>
 }
 
@@ -182,16 +187,17 @@ export function reportWriters(count: number, task: WriterTask): ReportWriters {
     thread.inFlight++
     return new Promise<void>((resolve, reject) => {
       waiting.set(request.seq, {resolve, reject})
-      thread.worker.postMessage(request)
+      thread.worker.postMessage(request, 'json' in request && request.json ? [request.json.buffer] : [])
     })
   }
-  const send = (id: string, report?: Report) => {
+  const send = (request: Omit<Extract<WriteRequest, {id: string}>, 'seq'>) => {
     const thread = threads.reduce((least, candidate) => (candidate.inFlight < least.inFlight ? candidate : least))
-    return post(thread, report ? {seq: ++seq, id, report} : {seq: ++seq, id})
+    return post(thread, {seq: ++seq, ...request})
   }
   return {
-    write: (id, report) => send(id, report),
-    writeTwin: (id) => send(id),
+    write: (id, report) => send({id, report}),
+    writeTwin: (id) => send({id}),
+    writeHeld: (id, json) => send({id, json}),
     async close() {
       // With the clock on, each thread's rendering and writing joins the run's stage times before the thread ends; a
       // thread that failed rejected what it had been sent and has ended, and its clock is left out.
@@ -212,12 +218,12 @@ export async function runInWorkers(
   corpus: CorpusLines,
   count: number,
   keep?: Keep,
-  twinsLater = false,
+  writes: PipelineWrites = {},
   drafts?: LinkDraftSettings
 ): Promise<PartialRun> {
   const pool = new WorkerPool(options, count)
   try {
-    return await pool.analyse(inputs, corpus, keep, twinsLater, drafts)
+    return await pool.analyse(inputs, corpus, keep, writes, drafts)
   } finally {
     await pool.close()
   }
@@ -323,7 +329,7 @@ export class WorkerPool {
    * serialised by the worker, for JSON Lines), and with `drafts`, what the link step's linkers read of it
    * (link/drafts.ts).
    */
-  async analyse(inputs: InputSequence, corpus: CorpusLines, keep?: Keep, twinsLater = false, drafts?: LinkDraftSettings): Promise<PartialRun> {
+  async analyse(inputs: InputSequence, corpus: CorpusLines, keep?: Keep, writes: PipelineWrites = {}, drafts?: LinkDraftSettings): Promise<PartialRun> {
     if (this.failed) throw this.failed
     const {options} = this
     const feed = new WorkerFeed(inputs, this.threads.length)
@@ -354,7 +360,7 @@ export class WorkerPool {
           const result = new ReceivedResult(inputs.at(position)!, message.article, reportsIn)
           // The report stays with the result only while `keep` takes it: a worker's results keep none.
           result.report = message.article.report
-          keep?.(result, message.article.line, message.article.drafts)
+          keep?.(result, message.article)
           result.report = undefined
           if (every) articles[position] = result
           else if (returnsResult(options, result)) noteworthy.push({position, result})
@@ -366,7 +372,7 @@ export class WorkerPool {
         } else reject(new Error(`a worker sent "${message.type}" while analysing`))
       }
       for (const {index} of this.threads) {
-        this.post(index, {type: 'analyse', lines: corpus.lines, twinsLater, drafts})
+        this.post(index, {type: 'analyse', lines: corpus.lines, writes, drafts})
         feedWorker(index)
       }
     })
@@ -390,16 +396,22 @@ function outletsOf(corpus: CorpusLines, batch: readonly InputFile[]): Map<string
 }
 
 /**
- * Takes each article's result in the main thread, report included, for the run's shelf (a run that writes none) or its
- * JSON Lines files; `line` is the report serialised already, `drafts` what the linkers read of it already.
+ * Takes each article's result, report included, for the run's shelf (a run that writes none), its JSON Lines files or
+ * the reports it holds; `sent` is what the thread that made the report made of it already: the report as a JSON line,
+ * what the linkers read of it, or its JSON held for the link step. A worker thread takes its results to send them.
  */
-export type Keep = (result: ArticleResult, line?: string, drafts?: LinkDrafts) => void
+export type Keep = (result: ArticleResult, sent?: Pick<SentArticle, 'line' | 'drafts' | 'held'>) => void
 
 /** Turns an article's result into something that can cross to the main thread: the report itself, or as a JSON line. */
-export function sendable(result: ArticleResult, send: {report: boolean; line: boolean; drafts?: (report: Report) => LinkDrafts}): SentArticle {
+export function sendable(
+  result: ArticleResult,
+  send: {report: boolean; line: boolean; drafts?: (report: Report) => LinkDrafts},
+  held: HeldJson | undefined
+): SentArticle {
   const {drafts} = send
   return {
     failed: result.failed,
+    ...(held ? {held} : {}),
     ...(send.report && result.report ? {report: result.report} : {}),
     ...(send.line && result.report ? {line: timed('serialise json', () => JSON.stringify(result.report))} : {}),
     ...(drafts && result.report ? {drafts: timed('link drafts', () => drafts(result.report!))} : {}),

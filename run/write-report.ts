@@ -1,4 +1,5 @@
 /** Writing one article's reports: light enough for a thread that does nothing else. */
+import {Buffer} from 'node:buffer'
 import {mkdirSync, readFileSync, rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {replaceFile} from '../core/replace-file.ts'
@@ -8,7 +9,7 @@ import type {InputFile} from './inputs.ts'
 import {renderMarkdown, type MarkdownOptions} from '../render/markdown.ts'
 
 /** Makes the folder of a report when writing finds it missing: most reports go to a folder an earlier one made, so no mkdir per article. */
-function makeFolderAndWrite(path: string, text: string): void {
+function makeFolderAndWrite(path: string, text: string | Uint8Array): void {
   try {
     replaceFile(path, text)
   } catch (error) {
@@ -58,6 +59,24 @@ export function writeJsonReport(out: string, input: Pick<InputFile, 'relative'>,
 }
 
 /**
+ * Writes a report the run held (run/held-reports.ts) as the JSON it was serialised to, and its Markdown twin as
+ * `writeReport` writes it, or removes a twin an earlier run left (`twin` false).
+ */
+export function writeHeldReport(out: string, id: string, json: Uint8Array, twin: TwinWriting): void {
+  const [jsonPath, markdown] = writeHeldJson(out, id, json)
+  if (twin === false) return void timed('write files', () => rmSync(markdown, {force: true}))
+  const text = Buffer.from(json.buffer, json.byteOffset, json.length).toString('utf8')
+  writeTwin(markdown, jsonPath, text, JSON.parse(text) as Report, twin)
+}
+
+/** Writes a held report's JSON alone, as the pipeline writes it when the link step writes the twin. */
+export function writeHeldJson(out: string, id: string, json: Uint8Array): [string, string] {
+  const paths = reportPaths(out, id)
+  timed('write files', () => makeFolderAndWrite(paths[0], json))
+  return paths
+}
+
+/**
  * Writes the Markdown twin of a report this run wrote, rendered from its JSON on disk (taken as it is, as
  * `readWrittenReport` takes a report this process wrote) and checked against that JSON as `writeReport` checks it.
  * Read, not handed over: sending a report to a writer thread cost the sender a structured clone and the writer a
@@ -81,7 +100,8 @@ export function reportFiles(out: string, id: string, markdown: boolean): string[
   return markdown ? paths : [paths[0]]
 }
 
-function jsonText(report: Report): string {
+/** A report's JSON as it is written: indented, with a final newline. */
+export function jsonText(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`
 }
 

@@ -3,7 +3,7 @@
  * together afterwards, patching them instead of analysing them again.
  */
 import {execFileSync} from 'node:child_process'
-import {copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {availableParallelism, tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {unified} from 'unified'
@@ -13,7 +13,7 @@ import {describe, expect, it} from 'vitest'
 import {processBytes} from '../run/article.ts'
 import {runCheck} from '../run/check.ts'
 import {rebuildOriginal} from '../render/rebuild.ts'
-import {ARTICLES_PER_WORKER, runCorpus, threadCount, writeReport} from '../run/run.ts'
+import {ARTICLES_PER_WORKER, runCorpus, threadCount, writeReport, type ArticleResult, type RunOptions} from '../run/run.ts'
 import {renderMarkdown} from '../render/markdown.ts'
 import {wiretraceDecode} from '../pipeline/decode.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
@@ -133,9 +133,13 @@ describe("the order of the link step's patches", () => {
       loadPipelineData().agencies,
       true
     )
-    // A store that says which reports are pending: all the step asks of it here.
+    // A store that says which reports are pending, and holds no article in another version: all the step asks of it here.
     const cleared: string[] = []
-    const store = {pending: async () => ['a', 'f'], clearPending: async (ids: string[]) => void cleared.push(...ids)} as unknown as ReuseStore
+    const store = {
+      pending: async () => ['a', 'f'],
+      clearPending: async (ids: string[]) => void cleared.push(...ids),
+      lookup: async () => undefined
+    } as unknown as ReuseStore
     const reads: string[] = []
     const kept: string[] = []
     const shelf: ReportShelf = {
@@ -228,6 +232,74 @@ describe('the link step', () => {
     } finally {
       process.chdir(cwd)
     }
+  }, 120_000)
+
+  it('writes the same reports whether the run holds them for its link step (all, some or none), on one thread and on many', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-held-'))
+    const corpus = join(dir, 'corpus')
+    cpSync('seeds', corpus, {recursive: true})
+    // Translations: a twin shows its partner's paragraphs, read from the partner's report on disk, held or not.
+    cpSync('test/fixtures/xlang', corpus, {recursive: true, filter: (source) => !source.endsWith('.tsv')})
+    const lines = readFileSync(join(corpus, '001_fbe5a5956e437734.txt'), 'utf8').split('\n')
+    for (let copy = 0; copy < 3; copy++) writeFileSync(join(corpus, `copy-${copy}.txt`), [`Salinan ${copy}`, ...lines.slice(1)].join('\n'))
+    const run = async (name: string, options: Partial<RunOptions>) => {
+      const out = join(dir, name)
+      // A held report is not on disk when its article is done: the link step writes it.
+      let held = 0
+      const onArticle = (article: ArticleResult) => {
+        if (!existsSync(article.written[0]!)) held++
+      }
+      const result = await runCorpus({inputs: [corpus], index: join(dir, `${name}.sqlite`), out, retain: false, onArticle, ...options})
+      return {out, held, reported: result.reported.length}
+    }
+    const none = await run('none', {heldReportBytes: 0})
+    expect(none.held).toBe(0)
+    const files = readdirSync(none.out).sort()
+    expect(files.filter((name) => name.endsWith('.md'))).toHaveLength(none.reported)
+    const translated = files.filter((name) => name.endsWith('.md') && readFileSync(join(none.out, name), 'utf8').includes('## Translated in'))
+    expect(translated.length).toBeGreaterThan(3)
+    const runs = [
+      {name: 'all', options: {}, held: 'all'},
+      {name: 'all-threads', options: {workers: 3}, held: 'all'},
+      {name: 'some', options: {heldReportBytes: 200_000, workers: 2}, held: 'some'}
+    ] as const
+    for (const {name, options, held} of runs) {
+      const other = await run(name, options)
+      if (held === 'all') expect(other.held, name).toBe(other.reported)
+      else expect(other.held, name).toBeGreaterThan(0)
+      if (held === 'some') expect(other.held, name).toBeLessThan(other.reported)
+      expect(readdirSync(other.out).sort(), name).toEqual(files)
+      for (const file of files) expect(readFileSync(join(other.out, file), 'utf8'), `${name}: ${file}`).toBe(readFileSync(join(none.out, file), 'utf8'))
+    }
+  }, 300_000)
+
+  it('does not patch a report the index holds in another version (a run stopped before writing it); the next run over it does', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-stale-'))
+    const corpus = join(dir, 'articles')
+    mkdirSync(corpus)
+    for (const id of ['000_0ff0c87b60d874fd.txt', '001_fbe5a5956e437734.txt']) copyFileSync(join('seeds', id), join(corpus, id))
+    const id = '001_fbe5a5956e437734.txt'
+    const index = join(dir, 'index.sqlite')
+    const out = join(dir, 'reports')
+    const run = (only?: string[]) => runCorpus({inputs: [corpus], index, out, retain: false, ...(only ? {only} : {})})
+    await run()
+    const lines = readFileSync(join(corpus, id), 'utf8').split('\n')
+    const written = (name: string) => readFileSync(join(out, name))
+    const before = {json: written(`${id}.json`), md: written(`${id}.md`)}
+    // A new version of the article is indexed; its report is then put back as it was, as a run stopped between the two leaves it.
+    writeFileSync(join(corpus, id), [lines[0], `${lines[1]} Dikemaskini.`, ...lines.slice(2)].join('\n'))
+    await run([id])
+    expect(readReport(out, id).article.sha256).not.toBe(JSON.parse(before.json.toString('utf8')).article.sha256)
+    writeFileSync(join(out, `${id}.json`), before.json)
+    writeFileSync(join(out, `${id}.md`), before.md)
+    // Another outlet prints the story: the article is its partner, and its report on disk is not the version indexed.
+    writeFileSync(join(corpus, '005_copy.txt'), ['Kremlin ingin dialog dengan semua negara', ...lines.slice(1)].join('\n'))
+    await run(['005_copy.txt'])
+    expect(partnersOf(readReport(out, '005_copy.txt'))).toContain(id)
+    expect(written(`${id}.json`)).toEqual(before.json)
+    expect(written(`${id}.md`)).toEqual(before.md)
+    await run([id])
+    expect(partnersOf(readReport(out, id))).toContain('005_copy.txt')
   }, 120_000)
 
   it('writes the same reports with many worker threads, run after run, as with one', async () => {
