@@ -35,6 +35,11 @@ export function heldRoom(bytes: number = HELD_REPORT_BYTES): HeldRoom {
   return room
 }
 
+/** Whether the budget has any room left: once it is spent, a report is written without being serialised to be held. */
+export function hasRoom(room: HeldRoom): boolean {
+  return Atomics.load(room, 0) > 0
+}
+
 /** A report's JSON as the bytes to hold, if the budget has room for them; undefined (and nothing taken) if not. */
 export function takeRoom(room: HeldRoom, json: string): HeldJson | undefined {
   const length = Buffer.byteLength(json)

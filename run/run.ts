@@ -45,7 +45,7 @@ import {
   writeReport,
   type TwinWriting
 } from './write-report.ts'
-import {HeldReports, heldRoom, takeRoom} from './held-reports.ts'
+import {HeldReports, hasRoom, heldRoom, takeRoom} from './held-reports.ts'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 
 export type {ArticleResult, PartialRun, RunOptions, RunResult} from './options.ts'
@@ -597,20 +597,16 @@ export function processAll(
       const report = file.data.report
       // JSON Lines files are written by the main thread, which takes each report through `keep`.
       const perArticle = report && options.out && !options.jsonl ? options.out : undefined
-      const held =
-        perArticle && room && keep
-          ? takeRoom(
-              room,
-              timed('serialise json', () => jsonText(report!))
-            )
-          : undefined
+      // Serialised to be held while the budget has room; written with the same text if the room ran out meanwhile.
+      const serialised = perArticle && room && keep && hasRoom(room) ? timed('serialise json', () => jsonText(report!)) : undefined
+      const held = serialised === undefined ? undefined : takeRoom(room!, serialised)
       const written = !perArticle
         ? []
         : held
           ? reportFiles(perArticle, input.relative, options.markdown !== false)
           : twinsLater
-            ? writeJsonReport(perArticle, input, report!)
-            : writeReport(perArticle, input, report!, twin)
+            ? writeJsonReport(perArticle, input, report!, serialised)
+            : writeReport(perArticle, input, report!, twin, serialised)
       if (options.messages === 'all') addDecisionMessages(file)
       const result: ArticleResult = {
         input,

@@ -27,7 +27,7 @@ function makeFolderAndWrite(path: string, text: string | Uint8Array): void {
 export type TwinWriting = MarkdownOptions | false
 
 /**
- * Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename; not fsynced: see `replaceFile`);
+ * Writes `<out>/<relative path>.json` and `.md` (`serialised`: the JSON, when the caller has made it already), each atomically (temp file, then rename; not fsynced: see `replaceFile`);
  * with `twin` false, the JSON alone.
  *
  * Two processes can write one report at once (sharded runners sharing a folder: one patches a partner's report while
@@ -37,9 +37,9 @@ export type TwinWriting = MarkdownOptions | false
  * it in between, the Markdown is rendered again from the JSON on disk, until the JSON stays the one rendered. Whoever
  * renames a Markdown twin last has then checked it against the JSON that stays, so the pair ends up matching.
  */
-export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, twin: TwinWriting = {}): string[] {
+export function writeReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, twin: TwinWriting = {}, serialised?: string): string[] {
   const [json, markdown] = reportPaths(out, input.relative)
-  const jsonText = writeJson(json, report)
+  const jsonText = writeJson(json, report, serialised)
   if (twin === false) {
     timed('write files', () => rmSync(markdown, {force: true}))
     return [json]
@@ -52,9 +52,9 @@ export function writeReport(out: string, input: Pick<InputFile, 'relative'>, rep
  * Writes the JSON report alone, as the pipeline of a run does: its Markdown twin waits for the link step, which writes
  * it (`writeMarkdownTwin`) with the report's links, once, instead of a twin without links that a patch would replace.
  */
-export function writeJsonReport(out: string, input: Pick<InputFile, 'relative'>, report: Report): string[] {
+export function writeJsonReport(out: string, input: Pick<InputFile, 'relative'>, report: Report, serialised?: string): string[] {
   const paths = reportPaths(out, input.relative)
-  writeJson(paths[0], report)
+  writeJson(paths[0], report, serialised)
   return paths
 }
 
@@ -105,8 +105,9 @@ export function jsonText(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`
 }
 
-function writeJson(path: string, report: Report): string {
-  const text = timed('serialise json', () => jsonText(report))
+/** Writes the report's JSON (`serialised`, when the caller has serialised it already: `jsonText`). */
+function writeJson(path: string, report: Report, serialised?: string): string {
+  const text = serialised ?? timed('serialise json', () => jsonText(report))
   timed('write files', () => makeFolderAndWrite(path, text))
   return text
 }
