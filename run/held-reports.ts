@@ -5,7 +5,7 @@
  * The link step goes over every report of a run once the pipeline is done (to write its Markdown twin with its links,
  * and to patch the reports that gained links), so a report the pipeline writes is read back and, when patched,
  * written again. Held, a report's JSON is written once, by the link step: with the index, a story printed by 80
- * outlets has every report patched, and writing each twice and reading it back was about a twentieth of the run's CPU
+ * outlets has every report patched, and writing each twice and reading it back was about 2.5% of the run's CPU
  * (`bench/HISTORY.md`, twelfth round). The budget keeps memory flat: once it is spent, the pipeline writes its reports
  * as before, so a run holds at most `HELD_REPORT_BYTES` of them whatever its size.
  *
@@ -68,10 +68,6 @@ export class HeldReports {
     const before = this.held.get(id)
     if (before) this.giveBack(before)
     this.held.set(id, bytes)
-  }
-
-  has(id: string): boolean {
-    return this.held.has(id)
   }
 
   /** The held report's JSON, if it is held. */
