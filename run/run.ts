@@ -459,9 +459,11 @@ async function linkReports(
 
 /**
  * Reports in a folder, read on demand: nothing of an article stays in memory
- * once its report is written. Given writer threads, patched reports are
- * rendered and written there, and so are the Markdown twins the pipeline
- * left to the link step (`twinless`).
+ * once its report is written, and a report the run holds (`held`, up to its
+ * budget) is read from memory until the link step writes it. Given writer
+ * threads, patched reports are rendered and written there, and so are the
+ * held reports and the Markdown twins the pipeline left to the link step
+ * (`twinless`).
  */
 function folderShelf(out: string, twin: TwinWriting, writers: () => ReportWriters | undefined, marks: InputMarks, held: HeldReports | undefined): ReportShelf {
   // A twin shows the paragraphs of a report's translations from the partner's report on disk, and a writer thread may
@@ -564,7 +566,9 @@ function foundInputs(options: RunOptions): InputList {
  * keeps none of them. With `twinsLater`, each report is written as JSON
  * alone: the link step that follows writes its Markdown twin once its links
  * are known (rendering a twin the patch would replace cost as much as a
- * stage for every report the link step patches).
+ * stage for every report the link step patches). With `room`, a per-article
+ * report is not written while the budget has room for it: `keep` takes its
+ * JSON to hold for the link step (run/held-reports.ts).
  */
 export function processAll(
   options: RunOptions,
