@@ -54,6 +54,11 @@ export function takeRoom(room: HeldRoom, json: string): HeldJson | undefined {
   return bytes
 }
 
+/** A held report's JSON as text, read in place. */
+export function heldText(json: HeldJson): string {
+  return Buffer.from(json.buffer, json.byteOffset, json.length).toString('utf8')
+}
+
 function unitsOf(length: number): number {
   return Math.ceil(length / UNIT)
 }
@@ -73,7 +78,7 @@ export class HeldReports {
   /** The held report's JSON, if it is held. */
   text(id: string): string | undefined {
     const bytes = this.held.get(id)
-    return bytes && Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8')
+    return bytes && heldText(bytes)
   }
 
   /** Lets go of a report, once it is written (or replaced), and gives its room back: the bytes, for writing them. */

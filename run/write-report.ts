@@ -1,5 +1,4 @@
 /** Writing one article's reports: light enough for a thread that does nothing else. */
-import {Buffer} from 'node:buffer'
 import {mkdirSync, readFileSync, rmSync} from 'node:fs'
 import {dirname, join} from 'node:path'
 import {replaceFile} from '../core/replace-file.ts'
@@ -7,6 +6,7 @@ import {timed} from '../core/stage-clock.ts'
 import {reportSchema, type Report} from '../pipeline/report-schema.ts'
 import type {InputFile} from './inputs.ts'
 import {renderMarkdown, type MarkdownOptions} from '../render/markdown.ts'
+import {heldText, type HeldJson} from './held-reports.ts'
 
 /** Makes the folder of a report when writing finds it missing: most reports go to a folder an earlier one made, so no mkdir per article. */
 function makeFolderAndWrite(path: string, text: string | Uint8Array): void {
@@ -27,8 +27,9 @@ function makeFolderAndWrite(path: string, text: string | Uint8Array): void {
 export type TwinWriting = MarkdownOptions | false
 
 /**
- * Writes `<out>/<relative path>.json` and `.md` (`serialised`: the JSON, when the caller has made it already), each atomically (temp file, then rename; not fsynced: see `replaceFile`);
- * with `twin` false, the JSON alone.
+ * Writes `<out>/<relative path>.json` and `.md`, each atomically (temp file, then rename; not fsynced: see
+ * `replaceFile`); with `twin` false, the JSON alone. `serialised` is the JSON (`jsonText`), when the caller has made it
+ * already.
  *
  * Two processes can write one report at once (sharded runners sharing a folder: one patches a partner's report while
  * the partner's own runner writes it), and the pair is two renames, so one writer's JSON could be left beside the
@@ -62,15 +63,15 @@ export function writeJsonReport(out: string, input: Pick<InputFile, 'relative'>,
  * Writes a report the run held (run/held-reports.ts) as the JSON it was serialised to, and its Markdown twin as
  * `writeReport` writes it, or removes a twin an earlier run left (`twin` false).
  */
-export function writeHeldReport(out: string, id: string, json: Uint8Array, twin: TwinWriting): void {
+export function writeHeldReport(out: string, id: string, json: HeldJson, twin: TwinWriting): void {
   const [jsonPath, markdown] = writeHeldJson(out, id, json)
   if (twin === false) return void timed('write files', () => rmSync(markdown, {force: true}))
-  const text = Buffer.from(json.buffer, json.byteOffset, json.length).toString('utf8')
+  const text = heldText(json)
   writeTwin(markdown, jsonPath, text, JSON.parse(text) as Report, twin)
 }
 
 /** Writes a held report's JSON alone, as the pipeline writes it when the link step writes the twin. */
-export function writeHeldJson(out: string, id: string, json: Uint8Array): [string, string] {
+export function writeHeldJson(out: string, id: string, json: HeldJson): [string, string] {
   const paths = reportPaths(out, id)
   timed('write files', () => makeFolderAndWrite(paths[0], json))
   return paths
