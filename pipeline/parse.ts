@@ -13,7 +13,7 @@ import type {Paragraph, Root, RootContent} from 'nlcst'
 import type {Point} from 'unist'
 import type {Plugin} from 'unified'
 import {location} from 'vfile-location'
-import {isBlank} from '../core/text.ts'
+import {isBlank, isLatin1, narrowed} from '../core/text.ts'
 
 /**
  * Fills the tree with the decoded text's paragraphs (a transformer, after
@@ -42,6 +42,8 @@ export function parseArticle(text: string): Root {
       covered = end
     }
   }
+  // Lines cut from a text held two bytes a character are held one byte a character where they can be (`narrowed`).
+  const wide = !isLatin1(text)
   const lineBreak = /\r\n|\n|\r/g
   let lineStart = 0
   let lineNumber = 1
@@ -57,7 +59,7 @@ export function parseArticle(text: string): Root {
       const end = lineEnd - trail
       addGap(start)
       const paragraph = lineParagraph(
-        text.slice(start, end),
+        wide ? narrowed(text.slice(start, end)) : text.slice(start, end),
         {line: lineNumber, column: lead + 1, offset: start},
         {line: lineNumber, column: lead + 1 + (end - start), offset: end}
       )

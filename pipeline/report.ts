@@ -5,10 +5,11 @@
  * one removed span, so `wiretrace rebuild` can give the input back.
  */
 import type {Root} from 'nlcst'
+import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {ROLES} from '../core/rules/schema.ts'
-import {codePointLength, codePointOffsets} from '../core/text.ts'
+import {codePointLength, codePointOffsets, isLatin1, narrowed} from '../core/text.ts'
 import {GENERATOR} from '../core/version.ts'
 import {cleanText} from './block-view.ts'
 import {SCHEMA_VERSION, type Report, type ReportBlock} from './report-schema.ts'
@@ -29,6 +30,9 @@ export const wiretraceReport: Plugin<[], Root> = function () {
 export function buildReport(tree: Root, file: VFile): Report {
   const text = String(file.value)
   const toCodePoint = codePointOffsets(text)
+  // A block's texts are held one byte a character where they can be, as the stages held them (`narrowed`): the link
+  // step reads them again.
+  const wide = !isLatin1(text)
   const input = file.data.input!
   const blocks: ReportBlock[] = []
   const removed: Report['removed'] = []
@@ -50,8 +54,8 @@ export function buildReport(tree: Root, file: VFile): Report {
       lines: [node.position!.start.line, node.position!.end.line],
       start: toCodePoint(start),
       end: toCodePoint(end),
-      text: text.slice(start, end),
-      clean: cleanText(text, start, end, block),
+      text: toString(node),
+      clean: wide ? narrowed(cleanText(text, start, end, block)) : cleanText(text, start, end, block),
       role: block.role ?? 'body',
       ruleId: block.ruleId ?? null,
       why: block.why ?? null,

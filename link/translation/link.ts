@@ -575,8 +575,9 @@ export function draftRow(report: Report, vocabulary?: AnchorVocabulary): Transla
   const body = bodyOf(report)
   const keys = new Set<string>()
   for (const block of body) for (const anchor of anchorsOf(block.clean, vocabulary)) keys.add(anchor.key)
-  const text = body.map((block) => block.clean).join('\n')
-  const {frequent, total} = vocabularyOf(text)
+  const cleanTexts = body.map((block) => block.clean)
+  const text = cleanTexts.join('\n')
+  const {frequent, total} = vocabularyOf(cleanTexts)
   return {
     id: report.article.id,
     language: translationLanguage(text),
@@ -771,15 +772,20 @@ const VOCABULARY_WORDS = 64
 
 const LETTER_RUN = /\p{L}+/gu
 
-/** The most frequent words written in lower case (names are not), each with its count, and how many words are written in lower case. */
-function vocabularyOf(text: string): {frequent: Array<[string, number]>; total: number} {
+/**
+ * The most frequent words written in lower case (names are not) in the paragraphs, each with its count, and how many
+ * words are written in lower case. Read paragraph by paragraph, not joined: a paragraph held one byte a character is
+ * searched faster than the same text inside a two-byte whole (`narrowed` in core/text.ts).
+ */
+function vocabularyOf(paragraphs: readonly string[]): {frequent: Array<[string, number]>; total: number} {
   const counts = new Map<string, number>()
   let total = 0
-  for (const word of text.match(LETTER_RUN) ?? []) {
-    if (startsWithCapital(word)) continue
-    counts.set(word, (counts.get(word) ?? 0) + 1)
-    total++
-  }
+  for (const paragraph of paragraphs)
+    for (const word of paragraph.match(LETTER_RUN) ?? []) {
+      if (startsWithCapital(word)) continue
+      counts.set(word, (counts.get(word) ?? 0) + 1)
+      total++
+    }
   const frequent = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, VOCABULARY_WORDS)
   return {frequent, total}
 }

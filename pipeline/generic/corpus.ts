@@ -11,7 +11,7 @@
 import {createHash} from 'node:crypto'
 import {DEFAULT_TIME_BUDGET_MS, scaledBudgetMs, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
 import type {Outlet} from '../../core/rules/load.ts'
-import {comparable, isBlank, matchText} from '../../core/text.ts'
+import {comparable, isBlank, isLatin1, matchText, narrowed} from '../../core/text.ts'
 import {hash53} from '../../core/hash53.ts'
 
 /** Longer lines are paragraphs: never template, so not worth counting. */
@@ -81,7 +81,9 @@ export function lineKeyHash(key: string): number {
 
 /** The outlet an article counts under and the short lines it prints. */
 export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[] = []): CountedArticle {
-  const lines = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
+  const cut = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
+  // Read as the parse stage reads them: one byte a character where they can be (`narrowed`).
+  const lines = isLatin1(article.text) ? cut : cut.map(narrowed)
   const outlet = recognisedOutlet(lines, article.text.length, outlets) ?? ownOutlet(article.id)
   const keys = new Set<number>()
   for (const line of lines) {

@@ -12,10 +12,12 @@
  */
 import type {Paragraph, Root, RootContent} from 'nlcst'
 import type {Plugin} from 'unified'
+import {toString} from 'nlcst-to-string'
 import {location} from 'vfile-location'
 import type {GenericConfig} from '../generic/config.ts'
 import {findWrappedParagraphs, type WrapLine} from './wrap.ts'
 import {blocksOf, note} from '../data.ts'
+import {isLatin1, narrowed} from '../../core/text.ts'
 import {lineParagraph, pointAt} from '../parse.ts'
 
 export interface JoinOptions {
@@ -28,20 +30,22 @@ export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
   return function (tree, file) {
     if (options.generic.off.has(HARD_WRAP_RULE)) return
     const blocks = blocksOf(tree)
+    // A line's own text, as the parse stage held it (one byte a character where it can be: `narrowed`), not a slice of the input.
     const lines: WrapLine[] = blocks.map(({node}) => ({
-      text: textOf(String(file.value), node),
+      text: toString(node),
       line: node.position!.start.line,
       indent: node.position!.start.column - 1
     }))
     const layout = findWrappedParagraphs(lines)
     if (!layout || layout.paragraphs.length === 0) return
     const text = String(file.value)
+    const wide = !isLatin1(text)
     const place = location(text)
     const replaced = new Map<RootContent, Paragraph | null>()
     for (const {first, last} of layout.paragraphs) {
       const firstNode = blocks[first]!.node
       const lastNode = blocks[last]!.node
-      const joined = paragraphOver(text, place, firstNode.position!.start.offset!, lastNode.position!.end.offset!)
+      const joined = paragraphOver(text, place, firstNode.position!.start.offset!, lastNode.position!.end.offset!, wide)
       const {id, line} = blocks[first]!.block
       joined.data = {block: {id, line, removed: [], fields: [], evidence: []}}
       const from = tree.children.indexOf(firstNode)
@@ -58,11 +62,8 @@ export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
   }
 }
 
-function textOf(text: string, node: Paragraph): string {
-  return text.slice(node.position!.start.offset!, node.position!.end.offset!)
-}
-
-/** One paragraph node over `text[start, end)`, with positions in the input. */
-function paragraphOver(text: string, place: ReturnType<typeof location>, start: number, end: number): Paragraph {
-  return lineParagraph(text.slice(start, end), pointAt(place, text, start), pointAt(place, text, end))
+/** One paragraph node over `text[start, end)`, with positions in the input; `wide`: the text is held two bytes a character. */
+function paragraphOver(text: string, place: ReturnType<typeof location>, start: number, end: number, wide: boolean): Paragraph {
+  const value = text.slice(start, end)
+  return lineParagraph(wide ? narrowed(value) : value, pointAt(place, text, start), pointAt(place, text, end))
 }
