@@ -58,9 +58,6 @@ export function unspacedEntries(words: ReadonlyMap<string, VocabularyEntry>): Ar
   return [...words].filter(([written]) => UNSPACED_WORD.test(written))
 }
 
-/** A word of printable ASCII alone, which `fold` needs only to lower. */
-const ASCII = /^[ -~]*$/
-
 /** An Arabic word's single clitic (and, so, with, for) before a vocabulary word: "وخمسة", "بمايو". */
 const ARABIC_CLITIC = /^[وفبل](?=\p{L}{3})/u
 /** The letters `ARABIC_CLITIC` starts with, as UTF-16 code units. */
@@ -188,10 +185,19 @@ export function writtenWithoutSpaces(text: string): boolean {
   return letters > 0 && (text.match(UNSPACED) ?? []).length > letters / 2
 }
 
+/** Whether a word is printable ASCII alone, which `fold` needs only to lower: a loop over its units costs less than a regular expression's call on a word. */
+function isAscii(word: string): boolean {
+  for (let index = 0; index < word.length; index++) {
+    const unit = word.charCodeAt(index)
+    if (unit < 0x20 || unit > 0x7e) return false
+  }
+  return true
+}
+
 /** Lower case, accents dropped: what two spellings of one word share before any transliteration. */
 export function fold(word: string): string {
   // ASCII has no accents to drop and decomposes to itself: most words of most texts take the short way.
-  if (ASCII.test(word)) return word.toLowerCase()
+  if (isAscii(word)) return word.toLowerCase()
   return word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 }
 
@@ -367,25 +373,26 @@ export function anchorsOf(text: string, vocabulary: AnchorVocabulary = NO_VOCABU
   const words = wordsOf(unspaced ? text.replace(UNSPACED, ' ') : text)
   // A capitalised word that also stands capitalised inside a sentence is a name even where it opens one.
   const named = namedInside(text, words)
+  // A paragraph with no Arabic letter has no word to read as one.
+  const arabic = ARABIC_LETTER.test(text)
   for (let index = 0; index < words.length; index++) {
-    const match = words[index]!
-    const word = match[0]
+    const {text: word, at} = words[index]!
     const phrase = phraseAt(words, index, text, vocabulary, named)
     if (phrase) {
-      found.push({anchor: entryAnchor(phrase.meaning, phrase.written), at: match.index})
+      found.push({anchor: entryAnchor(phrase.meaning, phrase.written), at})
       index += phrase.words - 1
       continue
     }
-    const uncased = ARABIC_LETTER.test(word)
+    const uncased = arabic && ARABIC_LETTER.test(word)
     if (uncased) {
       const bare = word.replace(ARABIC_ARTICLE, '')
       if (UNCASED_FUNCTION_WORDS.has(fold(word)) || UNCASED_FUNCTION_WORDS.has(fold(bare))) continue
-      addName(found, word, romanise(bare)!, match.index)
+      addName(found, word, romanise(bare)!, at)
       // A lone clitic (with, for, and) cannot be told from a name's first letter: the name is also read without it ("بماليزيا").
       const unclitic = bare === word ? word.replace(ARABIC_CLITIC, '') : word
-      if (unclitic !== word && !UNCASED_FUNCTION_WORDS.has(fold(unclitic))) addName(found, word, romanise(unclitic)!, match.index)
+      if (unclitic !== word && !UNCASED_FUNCTION_WORDS.has(fold(unclitic))) addName(found, word, romanise(unclitic)!, at)
     } else if (startsWithCapital(word) && (named.has(word) || isAcronym(word))) {
-      addName(found, word, romanise(word) ?? word, match.index)
+      addName(found, word, romanise(word) ?? word, at)
     }
   }
   if (unspaced && vocabulary.transliteration.size > 0) {
@@ -423,34 +430,34 @@ function entryAnchor({kind, key}: VocabularyEntry, text: string): Anchor {
  * its meaning, how it is written and how many words it takes; none when no run from there is a vocabulary word.
  */
 function phraseAt(
-  words: readonly RegExpExecArray[],
+  words: readonly Word[],
   index: number,
   text: string,
   vocabulary: AnchorVocabulary,
   named: ReadonlySet<string>
 ): {meaning: VocabularyEntry; written: string; words: number} | undefined {
   const first = words[index]!
-  const folded = fold(first[0])
+  const folded = fold(first.text)
   // A word that opens on no clitic's letter has no clitic to take off (most words: not matched against the expression).
   const unclitic = CLITIC_LETTERS.has(folded.charCodeAt(0)) ? folded.replace(ARABIC_CLITIC, '') : folded
   const most = Math.max(1, vocabulary.phrases.get(folded) ?? 1, unclitic === folded ? 1 : (vocabulary.phrases.get(unclitic) ?? 1))
-  let end = first.index + first[0].length
+  let end = first.at + first.text.length
   let longest = 1
   while (longest < most && index + longest < words.length) {
     const next = words[index + longest]!
-    if (text.slice(end, next.index).trim() !== '') break
-    end = next.index + next[0].length
+    if (text.slice(end, next.at).trim() !== '') break
+    end = next.at + next.text.length
     longest++
   }
   for (let count = longest; count >= 1; count--) {
     const written =
       count === 1
-        ? first[0]
+        ? first.text
         : words
             .slice(index, index + count)
-            .map((match) => match[0])
+            .map((word) => word.text)
             .join(' ')
-    const meaning = meaningOf(written, count === 1 ? folded : fold(written), text, first.index, vocabulary, named)
+    const meaning = meaningOf(written, count === 1 ? folded : fold(written), text, first.at, vocabulary, named)
     if (meaning) return {meaning, written, words: count}
   }
   return undefined
@@ -475,14 +482,23 @@ function lastWord(text: string): string {
   return /([\p{L}\p{M}]+)\s*$/u.exec(text)?.[1] ?? ''
 }
 
-/** The words of a text whose scripts without spaces are cut apart already. */
-function wordsOf(text: string): RegExpExecArray[] {
-  return [...text.matchAll(WORD)]
+/** The words of a text whose scripts without spaces are cut apart already; by `exec`, not `matchAll`, whose match arrays and iterator cost more than the words. */
+function wordsOf(text: string): Word[] {
+  const words: Word[] = []
+  WORD.lastIndex = 0
+  for (let match = WORD.exec(text); match !== null; match = WORD.exec(text)) words.push({text: match[0], at: match.index})
+  return words
+}
+
+/** A word of a paragraph and where it starts. */
+interface Word {
+  text: string
+  at: number
 }
 
 /** The capitalised words a text writes inside a sentence: names ("Fahmi said"), which stay names where they open one ("Fahmi, who is"). */
-function namedInside(text: string, words: readonly RegExpExecArray[]): Set<string> {
-  return new Set(words.filter((match) => startsWithCapital(match[0]) && !opensSentence(text, match.index)).map((match) => match[0]))
+function namedInside(text: string, words: readonly Word[]): Set<string> {
+  return new Set(words.filter((word) => startsWithCapital(word.text) && !opensSentence(text, word.at)).map((word) => word.text))
 }
 
 /**
