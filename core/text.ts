@@ -124,6 +124,14 @@ export function comparable(text: string): string {
     .trim()
 }
 
+/** The words of a comparable key (`comparable`: one space between two, none at its edges), counted without splitting it. */
+export function keyWordCount(key: string): number {
+  if (key === '') return 0
+  let words = 1
+  for (let at = key.indexOf(' '); at !== -1; at = key.indexOf(' ', at + 1)) words++
+  return words
+}
+
 /**
  * The code points of a text as `[...text].length` counts them (a pair of surrogates is one, a lone surrogate one),
  * without making an array of its characters: a block's length is counted for every report, and most texts hold no

@@ -7,6 +7,7 @@
 import type {Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
+import {keyWordCount} from '../core/text.ts'
 import {blocksOf, decide, keyOf, type BlockData} from './data.ts'
 
 /** Shorter lines ("Tags", "Editor") legitimately recur; only real sentences count as repeats. */
@@ -17,7 +18,7 @@ export const wiretraceRepeats: Plugin<[], Root> = function () {
     const firstPrinting = new Map<string, BlockData>()
     for (const {node, block} of blocksOf(tree)) {
       const key = keyOf(tree, toString(node))
-      if (key.split(' ').length < MIN_WORDS) continue
+      if (keyWordCount(key) < MIN_WORDS) continue
       const first = firstPrinting.get(key)
       if (!first) {
         firstPrinting.set(key, block)

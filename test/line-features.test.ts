@@ -13,7 +13,7 @@ import {describe, expect, it} from 'vitest'
 import {fold} from '../pipeline/generic/config.ts'
 import {lineFeatures, wordsOf, type LineFeatures} from '../pipeline/generic/features.ts'
 import {functionWords} from '../pipeline/generic/stoplist.ts'
-import {codePointLength, codePointSlice, comparable, lastLetter, startsWithCapital} from '../core/text.ts'
+import {codePointLength, codePointSlice, comparable, keyWordCount, lastLetter, startsWithCapital} from '../core/text.ts'
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
@@ -53,6 +53,9 @@ function measuredAsDefined(text: string): void {
       .replace(/[^\p{L}\p{N}]+/gu, ' ')
       .trim()
   )
+  // Its words counted in place: what splitting it at its spaces gives, none for an empty key.
+  const key = comparable(text)
+  expect(keyWordCount(key)).toBe(key === '' ? 0 : key.split(' ').length)
 }
 
 const FOLDERS = ['seeds', 'test/fixtures/corpus', 'test/fixtures/corpus2', 'test/fixtures/xlang']

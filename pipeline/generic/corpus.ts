@@ -11,7 +11,7 @@
 import {createHash} from 'node:crypto'
 import {DEFAULT_TIME_BUDGET_MS, scaledBudgetMs, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
 import type {Outlet} from '../../core/rules/load.ts'
-import {comparable, isBlank, isLatin1, matchText, narrowed} from '../../core/text.ts'
+import {comparable, isBlank, isLatin1, keyWordCount, matchText, narrowed} from '../../core/text.ts'
 import {hash53} from '../../core/hash53.ts'
 
 /** Longer lines are paragraphs: never template, so not worth counting. */
@@ -88,7 +88,7 @@ export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[
   const keys = new Set<number>()
   for (const line of lines) {
     const key = comparable(line)
-    if (key !== '' && key.split(' ').length <= MAX_COUNTED_WORDS) keys.add(lineKeyHash(key))
+    if (key !== '' && keyWordCount(key) <= MAX_COUNTED_WORDS) keys.add(lineKeyHash(key))
   }
   return {id: article.id, outlet, keys: [...keys].sort((a, b) => a - b)}
 }

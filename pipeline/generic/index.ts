@@ -41,6 +41,7 @@ import {
 import {captionCredit, creditLabel, isImageFile, isListLabel, isPromo, isTeaser, sentencesIn, type CreditMatch} from './meta.ts'
 import type {Role} from '../../core/rules/schema.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
+import {keyWordCount} from '../../core/text.ts'
 
 export interface GenericOptions {
   config: GenericConfig
@@ -145,7 +146,7 @@ function decideAlone(line: Line, context: LineContext): void {
   if (line.features.links > 0 && line.features.words <= line.features.links * 3 && decide(line, 'boilerplate', 'generic/link', 'links and little else')) return
   if (classOf(line) === 'paragraph') return
   const printings = context.printings.get(line.key)!
-  if (printings > 1 && line.key.split(' ').length <= MAX_LABEL_WORDS)
+  if (printings > 1 && keyWordCount(line.key) <= MAX_LABEL_WORDS)
     decide(line, 'boilerplate', 'generic/repeated-line', `a label the article prints ${printings} times`)
 }
 
