@@ -12,15 +12,16 @@ export function isLatin1(text: string): boolean {
 }
 
 /**
- * A line cut from a text held two bytes a character (`!isLatin1(text)`: an article with one curly quote, dash or Arabic
- * word), held one byte a character when all of its characters allow it. V8 keeps a slice as a view of the text it was
- * cut from, two bytes a character, and runs a regular expression over a two-byte string with a call into C++ for each
- * character it tests against a large class (`\p{L}`, `[\p{L}\p{N}]`), where it tests a one-byte string's characters in
- * line: that call was 4.5% of a pipeline thread's CPU time over the bench's articles. The copy costs a small fraction of
- * what it saves. The text is the same, character for character.
+ * A line cut from a text, held one byte a character when the text was held two (`wide`: `!isLatin1(text)`, an article
+ * with one curly quote, dash or Arabic word) and all of the line's characters allow it; a line cut from a one-byte text
+ * is one-byte already, and is returned as it is. V8 keeps a slice as a view of the text it was cut from, two bytes a
+ * character, and runs a regular expression over a two-byte string with a call into C++ for each character it tests
+ * against a large class (`\p{L}`, `[\p{L}\p{N}]`), where it tests a one-byte string's characters in line: that call was
+ * 4.5% of a pipeline thread's CPU time over the bench's articles. The copy costs a small fraction of what it saves. The
+ * text is the same, character for character.
  */
-export function narrowed(line: string): string {
-  return LATIN1.test(line) ? Buffer.from(line, 'latin1').toString('latin1') : line
+export function narrowed(line: string, wide: boolean): string {
+  return wide && LATIN1.test(line) ? Buffer.from(line, 'latin1').toString('latin1') : line
 }
 
 /** A line with nothing but white space (NBSP and zero-width characters included) is blank. */

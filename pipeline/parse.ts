@@ -59,7 +59,7 @@ export function parseArticle(text: string): Root {
       const end = lineEnd - trail
       addGap(start)
       const paragraph = lineParagraph(
-        wide ? narrowed(text.slice(start, end)) : text.slice(start, end),
+        narrowed(text.slice(start, end), wide),
         {line: lineNumber, column: lead + 1, offset: start},
         {line: lineNumber, column: lead + 1 + (end - start), offset: end}
       )

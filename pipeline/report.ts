@@ -55,7 +55,7 @@ export function buildReport(tree: Root, file: VFile): Report {
       start: toCodePoint(start),
       end: toCodePoint(end),
       text: toString(node),
-      clean: wide ? narrowed(cleanText(text, start, end, block)) : cleanText(text, start, end, block),
+      clean: narrowed(cleanText(text, start, end, block), wide),
       role: block.role ?? 'body',
       ruleId: block.ruleId ?? null,
       why: block.why ?? null,

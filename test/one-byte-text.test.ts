@@ -43,25 +43,27 @@ describe('narrowed', () => {
   it('holds a Latin-1 line cut from a wide text one byte a character, the same text', () => {
     const line = ARTICLE.slice(0, ARTICLE.indexOf('\n'))
     expect(heldBytes(line)).toBe(2)
-    expect(heldBytes(narrowed(line))).toBe(1)
-    expect(narrowed(line)).toBe(line)
+    expect(heldBytes(narrowed(line, true))).toBe(1)
+    expect(narrowed(line, true)).toBe(line)
+    // Told the text it was cut from is one-byte, it returns the line as it is.
+    expect(heldBytes(narrowed(line, false))).toBe(2)
   })
 
   it('keeps accents, no-break spaces and the rest of Latin-1 as they are', () => {
     const line = ARTICLE.slice(ARTICLE.indexOf('Café'), ARTICLE.lastIndexOf('\n'))
     const wide = `${line}\u2014`.slice(0, line.length)
-    expect(narrowed(wide)).toBe('Café, crème et façade: the Latin-1 letters of a line stay as they are.')
-    expect(heldBytes(narrowed(wide))).toBe(1)
+    expect(narrowed(wide, true)).toBe('Café, crème et façade: the Latin-1 letters of a line stay as they are.')
+    expect(heldBytes(narrowed(wide, true))).toBe(1)
     const every = `${Array.from({length: 256}, (_, code) => String.fromCharCode(code)).join('')}\u2019`.slice(0, 256)
-    expect(narrowed(every)).toBe(every.slice(0, 256))
-    expect(heldBytes(narrowed(every))).toBe(1)
+    expect(narrowed(every, true)).toBe(every.slice(0, 256))
+    expect(heldBytes(narrowed(every, true))).toBe(1)
   })
 
   it('leaves a line holding a character past Latin-1 as it is: curly quotes, dashes, Arabic, a lone surrogate', () => {
     for (const line of ['“We will not stop,” he said', 'one — two', 'قالت وكالة الأنباء', 'broken \uD800 pair', 'the euro €']) {
       expect(isLatin1(line)).toBe(false)
-      expect(narrowed(line)).toBe(line)
-      expect(heldBytes(narrowed(line))).toBe(2)
+      expect(narrowed(line, true)).toBe(line)
+      expect(heldBytes(narrowed(line, true))).toBe(2)
     }
   })
 })

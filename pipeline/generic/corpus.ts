@@ -81,9 +81,12 @@ export function lineKeyHash(key: string): number {
 
 /** The outlet an article counts under and the short lines it prints. */
 export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[] = []): CountedArticle {
-  const cut = article.text.split(/\r\n|\n|\r/).filter((line) => !isBlank(line))
   // Read as the parse stage reads them: one byte a character where they can be (`narrowed`).
-  const lines = isLatin1(article.text) ? cut : cut.map(narrowed)
+  const wide = !isLatin1(article.text)
+  const lines = article.text
+    .split(/\r\n|\n|\r/)
+    .filter((line) => !isBlank(line))
+    .map((line) => narrowed(line, wide))
   const outlet = recognisedOutlet(lines, article.text.length, outlets) ?? ownOutlet(article.id)
   const keys = new Set<number>()
   for (const line of lines) {

@@ -64,6 +64,5 @@ export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
 
 /** One paragraph node over `text[start, end)`, with positions in the input; `wide`: the text is held two bytes a character. */
 function paragraphOver(text: string, place: ReturnType<typeof location>, start: number, end: number, wide: boolean): Paragraph {
-  const value = text.slice(start, end)
-  return lineParagraph(wide ? narrowed(value) : value, pointAt(place, text, start), pointAt(place, text, end))
+  return lineParagraph(narrowed(text.slice(start, end), wide), pointAt(place, text, start), pointAt(place, text, end))
 }
