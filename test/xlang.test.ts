@@ -12,7 +12,7 @@ import {anchorsOf, fold, skeleton, vowelsAgree} from '../link/translation/anchor
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
 import {patchTranslations} from '../link/translation/apply.ts'
-import {findTranslations, Interner, readArticle, readRow, rowsInList, type TranslationRow, type TranslationRun} from '../link/translation/link.ts'
+import {differentLanguages, findTranslations, Interner, readArticle, readRow, rowsInList, type TranslationRow, type TranslationRun} from '../link/translation/link.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -230,9 +230,18 @@ describe('translation links on real articles', () => {
     )
   })
 
-  it('tells the language of each article from its body', () => {
+  it("takes each article's language from its report, as the language stage guessed it", () => {
     const {rows} = translationsAmong(reports)
-    expect([1, 2, 5].map((index) => rows.get(reports[index]!.article.id)?.language)).toEqual(['eng', 'arb', 'spa'])
+    expect([1, 2, 5].map((index) => rows.get(reports[index]!.article.id)?.language)).toEqual(['en', 'ar', 'es'])
+  })
+
+  it('tells articles of no known language apart by their vocabulary alone', () => {
+    const interner = new Interner()
+    const unknown = (index: number) => readRow({...reports[index]!, article: {...reports[index]!.article, language: null}}, interner)
+    const [english, arabic] = [unknown(1), unknown(2)]
+    expect([english.language, arabic.language]).toEqual(['und', 'und'])
+    expect(differentLanguages(english, arabic)).toBe(true)
+    expect(differentLanguages(english, unknown(1))).toBe(false)
   })
 
   it('marks the article published first as the likely original, from the dates the rows keep', () => {

@@ -39,7 +39,6 @@ import {evidenceExcerpt} from '../carry.ts'
 import {hash53} from '../../core/hash53.ts'
 import {codePointLength, startsWithCapital} from '../../core/text.ts'
 import type {TranslationConfig} from './config.ts'
-import {translationLanguage, UNDETERMINED} from './language.ts'
 
 /** Evidence that a block's own text names the agency: what may travel over a translation (one hop, as over reuse). */
 export const OWN_TEXT: ReadonlySet<string> = new Set(['credit', 'dateline', 'copyright', 'citation'])
@@ -81,6 +80,7 @@ export interface TranslationParagraph {
  */
 export interface TranslationRow {
   id: string
+  /** The report's language (the language stage's guess from its body), or `UNDETERMINED`. */
   language: string
   published: string | null
   /** Ids of the anchor keys its body paragraphs hold, ascending, each once. */
@@ -90,6 +90,13 @@ export interface TranslationRow {
   /** How many words the article writes in lower case: a vocabulary word's share of them is its count over this. */
   lowerCaseWords: number
 }
+
+/**
+ * A row's language when its report has none (too little text to tell): never taken for the language of another row.
+ * The report's language is read, not guessed again from the body here: one guess per article, from the language stage,
+ * which reads up to 2,048 characters of the body where a guess of its own read 500.
+ */
+const UNDETERMINED = 'und'
 
 /** An article of a candidate pair as the alignment reads it, from its report: its body paragraphs' anchors, the text left behind. */
 export interface TranslationArticle {
@@ -575,12 +582,10 @@ export function draftRow(report: Report, vocabulary?: AnchorVocabulary): Transla
   const body = bodyOf(report)
   const keys = new Set<string>()
   for (const block of body) for (const anchor of anchorsOf(block.clean, vocabulary)) keys.add(anchor.key)
-  const cleanTexts = body.map((block) => block.clean)
-  const text = cleanTexts.join('\n')
-  const {frequent, total} = vocabularyOf(cleanTexts)
+  const {frequent, total} = vocabularyOf(body.map((block) => block.clean))
   return {
     id: report.article.id,
-    language: translationLanguage(text),
+    language: report.article.language ?? UNDETERMINED,
     published: report.article.published ?? report.article.date,
     keys: [...keys],
     words: frequent.map(([word]) => word),
