@@ -22,6 +22,8 @@ export interface BlockView {
 }
 
 const views = new WeakMap<BlockData, BlockView>()
+/** Each block's clean text, kept as its view is: the summary and report stages both read it, once the roles are known. */
+const cleanTexts = new WeakMap<BlockData, string>()
 
 /** The block's view, computed on first use and again only after a span is cut. */
 export function blockView(node: Paragraph, block: BlockData): BlockView {
@@ -44,7 +46,18 @@ export function cutSpan(block: BlockData, span: RemovedSpan): boolean {
   block.removed.push(span)
   block.removed.sort((a, b) => a.start - b.start)
   views.delete(block)
+  cleanTexts.delete(block)
   return true
+}
+
+/** The block's clean text (`cleanText` over its node's span of the input `text`), computed on first use and again only after a span is cut. */
+export function blockCleanText(text: string, node: Pick<Paragraph, 'position'>, block: BlockData): string {
+  let clean = cleanTexts.get(block)
+  if (clean === undefined) {
+    clean = cleanText(text, node.position!.start.offset!, node.position!.end.offset!, block)
+    cleanTexts.set(block, clean)
+  }
+  return clean
 }
 
 /** The block's text without its removed spans, white space folded: what a reader of the article reads, as the report prints it. */

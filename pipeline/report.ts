@@ -11,7 +11,7 @@ import type {VFile} from 'vfile'
 import {ROLES} from '../core/rules/schema.ts'
 import {codePointLength, codePointOffsets, isLatin1, narrowed} from '../core/text.ts'
 import {GENERATOR} from '../core/version.ts'
-import {cleanText} from './block-view.ts'
+import {blockCleanText} from './block-view.ts'
 import {SCHEMA_VERSION, type Report, type ReportBlock} from './report-schema.ts'
 
 /** Characters between blocks: line breaks, blank lines and white space at the edges of lines. */
@@ -55,7 +55,7 @@ export function buildReport(tree: Root, file: VFile): Report {
       start: toCodePoint(start),
       end: toCodePoint(end),
       text: toString(node),
-      clean: narrowed(cleanText(text, start, end, block), wide),
+      clean: narrowed(blockCleanText(text, node, block), wide),
       role: block.role ?? 'body',
       ruleId: block.ruleId ?? null,
       why: block.why ?? null,

@@ -20,7 +20,7 @@ import {codePointLength} from '../core/text.ts'
 import {creditedAgencies} from './credited.ts'
 import {blocksOf} from './data.ts'
 import type {Report, ReportSource} from './report-schema.ts'
-import {cleanText} from './block-view.ts'
+import {blockCleanText} from './block-view.ts'
 
 export interface SummaryOptions {
   registry: AgencyRegistry
@@ -48,7 +48,7 @@ export const wiretraceSummary: Plugin<[SummaryOptions], Root> = function (option
     const text = String(file.value)
     const blocks = blocksOf(tree).map(({node, block}) => ({
       role: block.role ?? 'body',
-      characters: [...cleanText(text, node.position!.start.offset!, node.position!.end.offset!, block)].length,
+      characters: codePointLength(blockCleanText(text, node, block)),
       sources: block.sources ?? []
     }))
     const summary = summarise(

@@ -9,6 +9,7 @@ import {unified, type Plugin} from 'unified'
 import type {Root} from 'nlcst'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
+import {blockCleanText, cutSpan} from '../pipeline/block-view.ts'
 import {blocksOf, type BlockData} from '../pipeline/data.ts'
 import {wiretraceDecode} from '../pipeline/decode.ts'
 import {loadGenericConfig} from '../pipeline/generic/config.ts'
@@ -96,5 +97,33 @@ describe('join, alone', () => {
     const {blocks, file} = runAlone(join, text)
     expect(blocks.map((block) => block.line)).toEqual([1, 3])
     expect(file.data.decisions).toBeUndefined()
+  })
+})
+
+describe("a block's clean text, as the summary and report stages read it", () => {
+  const line = 'JAKARTA (ANTARA) - Banjir besar melanda kota tua itu.  Baca juga: Air naik dua meter'
+  const parsed = () => {
+    const file = new VFile({path: 'hand.txt', value: line})
+    const tree = unified().use(wiretraceDecode).use(wiretraceParse).runSync({type: 'RootNode', children: []}, file)
+    const [{node, block}] = blocksOf(tree) as [ReturnType<typeof blocksOf>[number]]
+    return {text: String(file.value), node, block}
+  }
+
+  it('leaves out the spans cut, white space folded, and is read again after another cut', () => {
+    const {text, node, block} = parsed()
+    expect(blockCleanText(text, node, block)).toBe(line.replace('  ', ' '))
+    const readAlso = text.indexOf('Baca juga')
+    expect(cutSpan(block, {start: readAlso, end: text.length, ruleId: 'hand/read-also'})).toBe(true)
+    expect(blockCleanText(text, node, block)).toBe('JAKARTA (ANTARA) - Banjir besar melanda kota tua itu.')
+    expect(cutSpan(block, {start: 0, end: text.indexOf('Banjir'), ruleId: 'hand/dateline'})).toBe(true)
+    expect(blockCleanText(text, node, block)).toBe('Banjir besar melanda kota tua itu.')
+  })
+
+  it('is not changed by a cut that overlaps one made already', () => {
+    const {text, node, block} = parsed()
+    expect(cutSpan(block, {start: 0, end: 10, ruleId: 'hand/first'})).toBe(true)
+    const before = blockCleanText(text, node, block)
+    expect(cutSpan(block, {start: 5, end: 20, ruleId: 'hand/overlapping'})).toBe(false)
+    expect(blockCleanText(text, node, block)).toBe(before)
   })
 })
