@@ -12,7 +12,16 @@ import {anchorsOf, fold, skeleton, vowelsAgree} from '../link/translation/anchor
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
 import {patchTranslations} from '../link/translation/apply.ts'
-import {differentLanguages, findTranslations, Interner, readArticle, readRow, rowsInList, type TranslationRow, type TranslationRun} from '../link/translation/link.ts'
+import {
+  differentLanguages,
+  findTranslations,
+  Interner,
+  readArticle,
+  readRow,
+  rowsInList,
+  type TranslationRow,
+  type TranslationRun
+} from '../link/translation/link.ts'
 import type {Report} from '../pipeline/report-schema.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
