@@ -61,7 +61,7 @@ export function blockCleanText(text: string, node: Pick<Paragraph, 'position'>, 
 }
 
 /** The block's text without its removed spans, white space folded: what a reader of the article reads, as the report prints it. */
-export function cleanText(text: string, start: number, end: number, block: BlockData): string {
+function cleanText(text: string, start: number, end: number, block: BlockData): string {
   let out = ''
   let cursor = start
   for (const span of block.removed) {
