@@ -16,7 +16,7 @@ import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, toMarkdown, type Handle, type Options as ToMarkdownOptions, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {outletEvidence, type Report, type ReportBlock, type ReportEvidence} from '../pipeline/report-schema.ts'
 import {loadAgencies} from '../pipeline/agencies.ts'
-import {codePointSlice} from '../core/text.ts'
+import {codePointLength, codePointSlice} from '../core/text.ts'
 import {creditedInArticle, uncreditedShare} from './uncredited.ts'
 
 /** Cells longer than this are cut; the JSON report has the full text. */
@@ -259,7 +259,8 @@ function builtinName(agency: string): string {
   return builtinNames.get(agency) ?? agency
 }
 
-const text = (value: string): PhrasingContent => ({type: 'text', value: value.replace(/\s*\r?\n\s*/g, ' ')})
+/** Text on one line: a line feed, with the white space around it, becomes a space (looked for first: most texts have none). */
+const text = (value: string): PhrasingContent => ({type: 'text', value: value.includes('\n') ? value.replace(/\s*\r?\n\s*/g, ' ') : value})
 const strong = (value: string): PhrasingContent => ({type: 'strong', children: [text(value)]})
 const code = (value: string): PhrasingContent => ({type: 'inlineCode', value})
 const link = (url: string, label: string): PhrasingContent => ({type: 'link', url, children: [text(label)]})
@@ -278,8 +279,9 @@ const table = (align: Table['align'], rows: PhrasingContent[][][]): Table => ({
 })
 
 function shorten(value: string): string {
-  const chars = [...value]
-  return chars.length > MAX_CELL ? `${chars.slice(0, MAX_CELL - 1).join('')}…` : value
+  // A text of no more code units than the cell holds characters fits; most cells do, and are not spread into characters.
+  if (value.length <= MAX_CELL || codePointLength(value) <= MAX_CELL) return value
+  return `${codePointSlice(value, 0, MAX_CELL - 1)}…`
 }
 
 function percent(share: number): string {

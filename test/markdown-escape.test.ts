@@ -9,7 +9,8 @@ import type {PhrasingContent, Root, RootContent} from 'mdast'
 import {gfmToMarkdown} from 'mdast-util-gfm'
 import {toMarkdown, type Options} from 'mdast-util-to-markdown'
 import {describe, expect, it} from 'vitest'
-import {handleTable, handleText, rootWithPhrasingWritten} from '../render/markdown.ts'
+import {handleTable, handleText, renderMarkdown, rootWithPhrasingWritten} from '../render/markdown.ts'
+import {reportFor} from './helpers/pipeline.ts'
 
 const BASE: Options = {extensions: [gfmToMarkdown({tablePipeAlign: false})], bullet: '-', emphasis: '_', strong: '*', rule: '-'}
 const FAST: Options = {...BASE, handlers: {root: rootWithPhrasingWritten(), text: handleText, table: handleTable}}
@@ -142,5 +143,25 @@ describe('text in the Markdown twin', () => {
     expect(toMarkdown(trees('1. not a list', '')[0]!, FAST)).toBe('1\\. not a list\n')
     expect(toMarkdown(trees('*starred* and [linked](x)', '')[0]!, FAST)).toBe('\\*starred\\* and \\[linked]\\(x)\n')
     expect(toMarkdown(trees('JAKARTA, 12 Mei (ANTARA) - Harga naik.', '')[0]!, FAST)).toBe('JAKARTA, 12 Mei (ANTARA) - Harga naik.\n')
+  })
+})
+
+describe('cells of the Markdown twin', () => {
+  const twinOf = (...lines: string[]) => renderMarkdown(reportFor(['Judul berita', ...lines].join('\n\n')))
+
+  it('cut a text of more than 300 characters to 299 and an ellipsis, counting a character outside the BMP once', () => {
+    const twin = twinOf(`${'😀'.repeat(150)} ${'a'.repeat(200)}`, '😀'.repeat(310))
+    expect(twin).toContain(`${'😀'.repeat(150)} ${'a'.repeat(148)}…`)
+    expect(twin).not.toContain('a'.repeat(149))
+    expect(twin).toContain(`${'😀'.repeat(299)}…`)
+    expect(twin).not.toContain('😀'.repeat(300))
+    expect(twin).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/)
+  })
+
+  it('keep a text of 300 characters whole, though it takes more code units', () => {
+    const whole = `${'😀'.repeat(250)} ${'b'.repeat(49)}`
+    const twin = twinOf(whole)
+    expect(twin).toContain(whole)
+    expect(twin).not.toContain('…')
   })
 })
