@@ -2,7 +2,8 @@
  * The Markdown twin writes text that needs no escaping as it is, after one
  * combined test of the serialiser's unsafe patterns (`handleText`): it must
  * write exactly what the serialiser's own text handler writes, for any text
- * in any of the constructs the twin uses.
+ * in any of the constructs the twin uses. A cell's text is cut by
+ * characters, not by UTF-16 code units.
  */
 import fc from 'fast-check'
 import type {PhrasingContent, Root, RootContent} from 'mdast'
