@@ -159,6 +159,15 @@ export function codePointSlice(text: string, start: number, end: number): string
   return [...text].slice(start, end).join('')
 }
 
+/**
+ * A text of more than `most` code points cut to `most`, the last an ellipsis; a shorter one as it is. A text of no
+ * more UTF-16 code units than that fits without being counted: most do, and are not spread into characters.
+ */
+export function shortened(text: string, most: number): string {
+  if (text.length <= most || codePointLength(text) <= most) return text
+  return `${codePointSlice(text, 0, most - 1)}…`
+}
+
 const LETTER = /\p{L}/u
 
 /**

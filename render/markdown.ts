@@ -16,7 +16,7 @@ import {gfmToMarkdown} from 'mdast-util-gfm'
 import {defaultHandlers, toMarkdown, type Handle, type Options as ToMarkdownOptions, type State, type Unsafe} from 'mdast-util-to-markdown'
 import {outletEvidence, type Report, type ReportBlock, type ReportEvidence} from '../pipeline/report-schema.ts'
 import {loadAgencies} from '../pipeline/agencies.ts'
-import {codePointLength, codePointSlice} from '../core/text.ts'
+import {codePointSlice, shortened} from '../core/text.ts'
 import {creditedInArticle, uncreditedShare} from './uncredited.ts'
 
 /** Cells longer than this are cut; the JSON report has the full text. */
@@ -279,9 +279,7 @@ const table = (align: Table['align'], rows: PhrasingContent[][][]): Table => ({
 })
 
 function shorten(value: string): string {
-  // A text of no more code units than the cell holds characters fits; most cells do, and are not spread into characters.
-  if (value.length <= MAX_CELL || codePointLength(value) <= MAX_CELL) return value
-  return `${codePointSlice(value, 0, MAX_CELL - 1)}…`
+  return shortened(value, MAX_CELL)
 }
 
 function percent(share: number): string {

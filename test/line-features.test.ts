@@ -13,7 +13,7 @@ import {describe, expect, it} from 'vitest'
 import {fold} from '../pipeline/generic/config.ts'
 import {lineFeatures, wordsOf, type LineFeatures} from '../pipeline/generic/features.ts'
 import {functionWords} from '../pipeline/generic/stoplist.ts'
-import {codePointLength, codePointSlice, comparable, keyWordCount, lastLetter, startsWithCapital} from '../core/text.ts'
+import {codePointLength, codePointSlice, comparable, keyWordCount, lastLetter, shortened, startsWithCapital} from '../core/text.ts'
 
 const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
@@ -86,7 +86,7 @@ describe('line features', () => {
     )
   })
 
-  it('count and cut code points as the string iterator does, and find the last letter that a search from the start finds, on any text', () => {
+  it('count and cut code points as the string iterator does (and shorten a text by them), and find the last letter that a search from the start finds, on any text', () => {
     const lastBySearch = (text: string) => /\p{L}(?=[^\p{L}]*$)/u.exec(text)?.[0] ?? ''
     const piece = fc.constantFrom('a', 'Z', 'é', 'e\u0301', '7', ' ', '.', '"', 'ق', 'ж', '中', '\u{1d400}', '\ud83d\ude00', '\ud800', '\udc00', '٣', '-')
     const holds = (text: string) => {
@@ -94,6 +94,10 @@ describe('line features', () => {
       expect(lastLetter(text)).toBe(lastBySearch(text))
       for (let start = -1; start <= text.length; start++)
         for (let end = start; end <= text.length + 1; end++) expect(codePointSlice(text, start, end)).toBe([...text].slice(start, end).join(''))
+      for (let most = 1; most <= text.length + 1; most++) {
+        const characters = [...text]
+        expect(shortened(text, most)).toBe(characters.length > most ? `${characters.slice(0, most - 1).join('')}…` : text)
+      }
     }
     fc.assert(
       fc.property(fc.array(piece, {maxLength: 12}), (pieces) => holds(pieces.join(''))),

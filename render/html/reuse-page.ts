@@ -11,6 +11,7 @@
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
 import type {Report} from '../../pipeline/report-schema.ts'
+import {shortened} from '../../core/text.ts'
 import {bodyLength, coveredLength, creditedInArticle} from '../uncredited.ts'
 import {displayDate, percent} from './article-page.ts'
 import {agencyLabel, type AgencyStyle} from './colors.ts'
@@ -123,8 +124,7 @@ export function renderReusePage(groups: string[][], rows: ReuseRow[], links: Sit
 }
 
 function shorten(text: string): string {
-  const chars = [...text]
-  return chars.length > TITLE_CHARS ? `${chars.slice(0, TITLE_CHARS - 1).join('')}…` : text
+  return shortened(text, TITLE_CHARS)
 }
 
 /** An article's title, linked to its page when it has one. */
