@@ -170,6 +170,26 @@ describe('folding copies', () => {
     expect(story.indirect.map((copy) => copy.id)).toEqual(['far'])
   })
 
+  it('cuts a long outlet name on the timeline by character, never inside a surrogate pair', () => {
+    // Mathematical bold letters lie outside the BMP: each is two UTF-16 code units.
+    const astral = '𝐎𝐮𝐭𝐥𝐞𝐭'.repeat(5)
+    const row = (id: string, outlet: string, similarity: Record<string, number>) => ({
+      id,
+      title: id,
+      outlet,
+      published: null,
+      credits: [],
+      shares: Object.fromEntries(Object.keys(similarity).map((other) => [other, 1])),
+      similarity
+    })
+    const rows = [row('wire', 'Wire', {}), row('edited', astral, {wire: 0.8}), row('long', 'L'.repeat(45), {wire: 0.7})]
+    const page = renderStoryPage(['wire', 'edited', 'long'], new Map(rows.map((item) => [item.id, item])), links, agencyStyle(registry, []))
+    // 30 characters (60 code units) are shown whole; 45 are cut to 39 and an ellipsis.
+    expect(page).toContain(`>${astral}</text>`)
+    expect(page).toContain(`>${'L'.repeat(39)}…</text>`)
+    expect(page).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/)
+  })
+
   it('keeps the page of a story printed 1,500 times light: a hundred rows a table, the rest counted', () => {
     const title = 'Dmitry Peskov: Kunjungan Presiden Rusia Vladimir Putin ke Korea Utara dan Vietnam Intens Serta Produktif'
     const copy = (id: string, similarity: Record<string, number>, credits: string[] = []) => ({

@@ -9,6 +9,7 @@
 import type {Element, ElementContent} from 'hast'
 import {h, s} from 'hastscript'
 import {byCodeUnits} from '../../core/sorted-ids.ts'
+import {shortened} from '../../core/text.ts'
 import {displayDate, percent} from './article-page.ts'
 import {agencyLabel, agencyLegend, type AgencyStyle} from './colors.ts'
 import {comparePagePath, INDEX_PAGE, relativeHref, REUSE_PAGE, storyPagePath, type SiteLinks} from './links.ts'
@@ -101,9 +102,9 @@ function placer(story: Story): {x: (copy: StoryCopy, index: number, count: numbe
   }
 }
 
+/** An outlet's name as the timeline labels it: at most 40 characters, cut by code point so no surrogate pair is split. */
 function name(copy: StoryCopy): string {
-  const text = copy.row?.outlet ?? copy.id
-  return text.length > 40 ? `${text.slice(0, 39)}…` : text
+  return shortened(copy.row?.outlet ?? copy.id, 40)
 }
 
 /** The timeline picture. */
