@@ -2,12 +2,12 @@
  * Finds the passages two articles share, with exact spans on both sides.
  * Seed and extend, as text-reuse systems do: shingles the two texts share
  * are the seeds; seeds close to each other on both sides are chained into a
- * passage; a word-level diff (Myers, from jsdiff) inside the passage pairs
- * the words that survived the outlet's edits. Then each pair of blocks the
- * passage touches becomes a link, so merged or split paragraphs link to
- * every paragraph they came from.
+ * passage; a word-level diff (Myers, as jsdiff runs it: word-diff.ts)
+ * inside the passage pairs the words that survived the outlet's edits. Then
+ * each pair of blocks the passage touches becomes a link, so merged or split
+ * paragraphs link to every paragraph they came from.
  */
-import {diffArrays} from 'diff'
+import {DROPPED, INSERTED, wordDiff} from './word-diff.ts'
 import {SHINGLE, shingles, type BodyBlock, type Token} from './tokens.ts'
 
 /**
@@ -599,10 +599,11 @@ function matchWords(a: Token[], b: Token[], passage: Passage, minRun: number): A
   const out: Array<[number, number]> = []
   let i = passage.aStart
   let j = passage.bStart
-  for (const change of diffArrays(aWords, bWords)) {
-    const count = change.count ?? change.value.length
-    if (change.added) j += count
-    else if (change.removed) i += count
+  const runs = wordDiff(aWords, bWords)
+  for (let at = 0; at < runs.length; at += 2) {
+    const count = runs[at + 1]!
+    if (runs[at] === INSERTED) j += count
+    else if (runs[at] === DROPPED) i += count
     else {
       for (let k = 0; k < count; k++) {
         const inCore = i + k >= passage.aCoreStart && i + k < passage.aCoreEnd
