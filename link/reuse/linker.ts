@@ -26,6 +26,7 @@ import type {Linker} from '../index.ts'
 import {isEarlier} from '../../core/dates.ts'
 import {loadReuseConfig, reuseThresholds} from './config.ts'
 import type {LinksRead} from './clusters.ts'
+import {BatchGroups} from './batch-groups.ts'
 
 export interface ReuseOptions {
   /** What makes two paragraphs reuse; default the built-in `rules/reuse.yaml`. */
@@ -154,6 +155,7 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
     try {
       await store.transaction(async () => {
         const all = new Set<string>()
+        const groups = new BatchGroups(store)
         for (const {article, indexed} of chosen) {
           const {id} = article
           alignTargets.delete(id)
@@ -161,11 +163,15 @@ export function reuseLinker(options: ReuseOptions = {}): ReuseLinker {
           const before = indexed ? await partnersOf(store, id) : []
           // Copies of an earlier version lose their root with it: each is aligned again, as the new article it now is to the index.
           const orphans = indexed ? await store.copiesOf(id) : []
-          const after = await indexAndAlign(store, article, indexing)
+          // Forgetting an earlier version changes the groups as the batch's view of them does not follow.
+          if (indexed) groups.forget()
+          const after = await indexAndAlign(store, article, indexing, groups)
           for (const orphan of orphans) {
             const copy = await store.load(orphan)
-            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, indexing)))
+            groups.forget()
+            if (copy) after.push(orphan, ...(await indexAndAlign(store, copy, indexing, groups)))
           }
+          if (indexed) groups.forget()
           cache.delete(id)
           for (const partner of [id, ...before, ...after]) all.add(partner)
         }
@@ -345,7 +351,8 @@ function ownSources(sources: ReportSource[], blockId: string): OwnSource[] {
 async function indexAndAlign(
   store: ReuseStore,
   article: IndexedArticle,
-  {thresholds, window, form, maxDf, alignBelow, target: alignTarget}: Indexing
+  {thresholds, window, form, maxDf, alignBelow, target: alignTarget}: Indexing,
+  indexGroups: BatchGroups
 ): Promise<string[]> {
   const text = articleText(article, form)
   const hashes = articleShingles(text)
@@ -416,19 +423,19 @@ async function indexAndAlign(
     article.id
   )
   // Per root: its copies, and whether they are too many to align one by one (then the root stands for them).
-  const groups = new Map<string, {copies: string[]; large: boolean}>()
+  const groups = new Map<string, {copies: readonly string[]; large: boolean}>()
   // Each candidate's root and the articles it is aligned through (itself; the root of a large group; a root of a small
   // one and its copies, which the root stands for in the postings), read before this article joins a group: groups are
   // sized without it, and frequencies count it apart from its root.
-  const plan: Array<{root: string; group: {copies: string[]; large: boolean}; through: string[]}> = []
+  const plan: Array<{root: string; group: {copies: readonly string[]; large: boolean}; through: string[]}> = []
   // One query for every candidate's root: a copy of a story shares a few fingerprints with the other stories' copies,
   // so an article can have a hundred candidates and more, each a query of its own until now (a round trip on PostgreSQL).
-  const rootOf = await store.rootsOf(candidates.map((candidate) => candidate.article))
+  const rootOf = await indexGroups.rootsOf(candidates.map((candidate) => candidate.article))
   for (const candidate of candidates) {
     const root = rootOf.get(candidate.article) ?? candidate.article
     let group = groups.get(root)
     if (!group) {
-      const copies = await store.copiesOf(root)
+      const copies = await indexGroups.copiesOf(root)
       group = {copies, large: copies.length + 1 >= alignBelow}
       groups.set(root, group)
     }
@@ -497,6 +504,7 @@ async function indexAndAlign(
     if (group.large && partners.has(root)) for (const copy of group.copies) partners.add(copy)
   }
   await store.add(article, fingerprints, copyOf)
+  indexGroups.added(article.id, copyOf)
   for (const {other, links} of found) await store.recordLinks(article.id, other, links)
   return [...partners]
 }
