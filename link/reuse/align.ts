@@ -150,9 +150,10 @@ export function alignArticles(a: ArticleText, b: ArticleText, thresholds: ReuseT
   const weighedWords = {a: blockSums(a.tokens, (token) => tokenWeight(token, weights)), b: blockSums(b.tokens, (token) => tokenWeight(token, weights))}
   for (const matched of matches) {
     const full = weight(matched) >= thresholds.minWords
-    const byBlocks = new Map<string, Array<[number, number]>>()
+    // Keyed by the pair of blocks as one number, not by a string made for every word pair.
+    const byBlocks = new Map<number, Array<[number, number]>>()
     for (const pair of matched) {
-      const key = `${a.tokens[pair[0]]!.block}:${b.tokens[pair[1]]!.block}`
+      const key = a.tokens[pair[0]]!.block * b.blocks.length + b.tokens[pair[1]]!.block
       const pairs = byBlocks.get(key)
       if (pairs) pairs.push(pair)
       else byBlocks.set(key, [pair])
