@@ -12,6 +12,7 @@ import type {EvidenceKind, Field, Role} from '../core/rules/schema.ts'
 import type {EvidencePosition, Report, ReportMessage, ReportSource} from './report-schema.ts'
 import type {ArticleSource} from './outlet/sources.ts'
 import {comparable} from '../core/text.ts'
+import {lineMemo} from '../core/bounded-memo.ts'
 
 /** A span of the input, `end` exclusive. */
 export interface Span {
@@ -150,6 +151,8 @@ export function blocksOf(tree: Root): Array<{node: Paragraph; block: BlockData}>
 
 /** The comparable keys of an article's texts, by text: the repeats stage and the line readers ask for most lines' alike. */
 const keysByTree = new WeakMap<Root, Map<string, string>>()
+/** An outlet's clutter comes back article after article: short lines' keys are remembered across articles too. */
+const rememberedKey = lineMemo(comparable)
 
 /** A text's comparable key (`comparable`), computed once for each text of the article. */
 export function keyOf(tree: Root, text: string): string {
@@ -160,7 +163,7 @@ export function keyOf(tree: Root, text: string): string {
   }
   let key = keys.get(text)
   if (key === undefined) {
-    key = comparable(text)
+    key = rememberedKey(text)
     keys.set(text, key)
   }
   return key

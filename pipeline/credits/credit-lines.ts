@@ -18,6 +18,7 @@
  */
 import type {AgencyMention, AgencyRegistry, CreditWords} from '../agencies.ts'
 import {escapeRegExp} from '../../core/text.ts'
+import {lineMemo} from '../../core/bounded-memo.ts'
 
 /** Where a credit stands. */
 export const CREDIT_POSITIONS = ['credit-line', 'byline', 'dateline', 'sign-off'] as const
@@ -69,7 +70,7 @@ export interface CreditReader {
   /** A text that is nothing but a credit slot's content ("Télam-DPA-Reuters", "RND/AP", "Konbini avec AFP"); null when it is not one. */
   readList(text: string, options?: {labelled?: boolean}): CreditList | null
   /** Every credit in its position on one line. */
-  find(line: string): CreditFinding[]
+  find(line: string): readonly CreditFinding[]
 }
 
 /**
@@ -241,14 +242,15 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     return null
   }
 
-  const find = (line: string): CreditFinding[] => {
+  // A short line's findings are remembered: an outlet's credit lines come back on each of its pages.
+  const find = lineMemo((line: string): readonly CreditFinding[] => {
     const whole = wholeLine(line.trim())
     if (whole) {
       const lead = line.length - line.trimStart().length
       return [{...shift(whole, lead), start: 0, end: line.length}]
     }
     return [dateline(line), signOff(line)].filter((finding): finding is CreditFinding => finding !== null)
-  }
+  })
 
   return {readList, find}
 }

@@ -13,6 +13,7 @@ import {DEFAULT_TIME_BUDGET_MS, scaledBudgetMs, TimeBudgetError, withinTimeBudge
 import type {Outlet} from '../../core/rules/load.ts'
 import {comparable, isBlank, isLatin1, keyWordCount, matchText, narrowed} from '../../core/text.ts'
 import {hash53} from '../../core/hash53.ts'
+import {firstLinesRecognising} from '../../core/rules/recognise.ts'
 
 /** Longer lines are paragraphs: never template, so not worth counting. */
 const MAX_COUNTED_WORDS = 40
@@ -226,10 +227,10 @@ const WEB_ADDRESS = /(?<![\p{L}\p{N}@.-])(?:[a-z0-9-]{1,63}\.){1,4}(?:com|net|or
 export function articleOutlet(lines: readonly string[], outlets: readonly Outlet[]): string | null {
   let recognised: {id: string; line: number} | undefined
   // Each line read once for every outlet: made per outlet and line, this was most of a run's corpus count.
-  const readings = outlets.length === 0 ? [] : lines.map((text) => matchText(text).value)
-  for (const outlet of outlets) {
-    const line = readings.findIndex((reading) => outlet.recognise.some((pattern) => pattern.test(reading)))
-    if (line !== -1 && (!recognised || line >= recognised.line)) recognised = {id: outlet.id, line}
+  const firstLines = firstLinesRecognising(outlets, outlets.length === 0 ? [] : lines.map((text) => matchText(text).value))
+  for (const [place, outlet] of outlets.entries()) {
+    const line = firstLines.get(place)
+    if (line !== undefined && (!recognised || line >= recognised.line)) recognised = {id: outlet.id, line}
   }
   if (recognised) return recognised.id
   const named = new Map<string, number>()

@@ -5,6 +5,7 @@
  */
 import type {Paragraph, Root} from 'nlcst'
 import {blocksOf, keyOf, type BlockData} from '../data.ts'
+import {lineMemo} from '../../core/bounded-memo.ts'
 import {blockView} from '../block-view.ts'
 import type {GenericSettings, Thresholds} from './config.ts'
 import {lineFeatures, type LineFeatures} from './features.ts'
@@ -20,7 +21,8 @@ export interface Line {
   original: string
   /** The line as a reader reads it: spans cut by rules left out, exotic spaces made plain. */
   text: string
-  features: LineFeatures
+  /** Shared by every line of the same text (`measured`): read only. */
+  readonly features: Readonly<LineFeatures>
   /** Letters and digits only, lower case: two lines with the same key are the same line. */
   key: string
   /** Offset in the input of a character of `text`. */
@@ -33,6 +35,8 @@ export interface Line {
  * key depend on its text alone, so a text read again is not measured again.
  */
 const measuredByTree = new WeakMap<Root, Map<string, Pick<Line, 'features' | 'key'>>>()
+/** An outlet's clutter comes back on each of its pages: short lines' features are remembered across articles too. */
+const rememberedFeatures = lineMemo((text) => lineFeatures(text, functionWords()))
 
 function measured(tree: Root, text: string): Pick<Line, 'features' | 'key'> {
   let byText = measuredByTree.get(tree)
@@ -42,7 +46,7 @@ function measured(tree: Root, text: string): Pick<Line, 'features' | 'key'> {
   }
   let entry = byText.get(text)
   if (!entry) {
-    entry = {features: lineFeatures(text, functionWords()), key: keyOf(tree, text)}
+    entry = {features: rememberedFeatures(text), key: keyOf(tree, text)}
     byText.set(text, entry)
   }
   return entry

@@ -20,6 +20,7 @@ import {hostOf, hostUnder} from './sources.ts'
 import {matchText} from '../../core/text.ts'
 import {blocksOf, note, type OutletMatch} from '../data.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
+import {firstLinesRecognising} from '../../core/rules/recognise.ts'
 
 export interface OutletOptions {
   rules: RuleSet
@@ -33,11 +34,15 @@ export const wiretraceOutlet: Plugin<[OutletOptions], Root> = function (options)
     // User patterns run here: within the article's time budget, shared with the other stages.
     withinArticleBudget(file, options.timeBudgetMs, () => {
       const found: OutletMatch[] = []
-      // Each line is read once, not once per outlet.
-      const blocks = blocksOf(tree).map((entry) => ({...entry, text: matchText(toString(entry.node)).value}))
-      for (const outlet of outlets) {
-        const hit = blocks.find(({text}) => outlet.recognise.some((pattern) => pattern.test(text)))
-        if (!hit) continue
+      const blocks = blocksOf(tree)
+      const firstLines = firstLinesRecognising(
+        outlets,
+        blocks.map(({node}) => matchText(toString(node)).value)
+      )
+      for (const [place, outlet] of outlets.entries()) {
+        const line = firstLines.get(place)
+        if (line === undefined) continue
+        const hit = blocks[line]!
         const match: OutletMatch = {id: outlet.id, name: outlet.name, line: hit.block.line, by: 'text', ruleId: `${outlet.id}/recognise`}
         found.push(match)
         note(file, `Recognised outlet ${outlet.name} on line ${hit.block.line}`, match.ruleId, hit.node.position)
