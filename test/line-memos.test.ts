@@ -96,7 +96,7 @@ describe('outlets recognised by line', () => {
 
 describe('line features across articles', () => {
   const footer = 'Ikuti berita terkini dari kami di Google News'
-  const paragraph = `${'Pemerintah menyatakan bahwa harga bahan pokok tetap stabil menjelang hari raya. '.repeat(4)}`.trim()
+  const paragraph = 'Pemerintah menyatakan bahwa harga bahan pokok tetap stabil menjelang hari raya. '.repeat(4).trim()
   const article = (title: string) => `${title}\n\nJakarta - ${paragraph}\n\nHarga beras di pasar induk naik tipis pekan ini.\n\n${footer}\n`
 
   it('gives a short line of two articles the features it has alone, shared; a paragraph its own', () => {
