@@ -9,6 +9,7 @@ import {stageTimes, type StageTimes} from '../core/stage-clock.ts'
 import type {Shard} from '../run/inputs.ts'
 import {measureLimit, type LimitMode, type LimitResult} from './limits.ts'
 import {setProcessFlags} from '../core/process-flags.ts'
+import {threadCpuSec} from './thread-cpu.ts'
 
 export type MeasureTask =
   | {
@@ -36,6 +37,11 @@ export interface PipelineMeasure {
   wallSec: number
   /** CPU time of the process, worker threads included (user + system). */
   cpuSec: number
+  /**
+   * CPU time of the main thread alone (user + system), where a run with the index admits each article and runs the
+   * link step while the workers analyse; null where the system does not give a thread's own time (Linux does).
+   */
+  mainThreadCpuSec: number | null
   /** Articles that went through the pipeline: each once, however many copies link them. */
   analysed: number
   peakRssMb: number
@@ -87,6 +93,7 @@ async function measure(task: MeasureTask): Promise<MeasureResult> {
     endedAt: Date.now(),
     wallSec,
     cpuSec: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    mainThreadCpuSec: threadCpuSec(),
     analysed,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     pipelinePeakRssMb,

@@ -526,6 +526,7 @@ async function benchSyndicated([stories, outlets]: [number, number], workers: nu
       analysed: result.analysed,
       wallSec: round(result.wallSec, 1),
       cpuSec: round(result.cpuSec, 1),
+      mainThreadCpuSec: result.mainThreadCpuSec === null ? null : round(result.mainThreadCpuSec, 1),
       peakRssMb: Math.round(result.peakRssMb),
       reportBytesPerArticle: Math.round(reportBytesPerArticle(out))
     }
@@ -550,11 +551,15 @@ async function benchSyndicated([stories, outlets]: [number, number], workers: nu
     originals: alone,
     wallRatio: pairedRatio(withIndexRuns, noIndexRuns, (run) => run.wallSec),
     cpuRatio: pairedRatio(withIndexRuns, noIndexRuns, (run) => run.cpuSec),
+    addedCpuSec: addedCpu(withIndexRuns, noIndexRuns),
     bytesRatio: round(withIndex.reportBytesPerArticle / alone.reportBytesPerArticle, 2),
     runs: {noIndex: noIndexRuns, withIndex: withIndexRuns}
   }
+  const added = bench.addedCpuSec
+    ? `; CPU added by the index ${bench.addedCpuSec.mainThread} s on the main thread, ${bench.addedCpuSec.otherThreads} s on the others`
+    : ''
   log(
-    `${stories} stories x ${outlets} outlets: wall with index / without ${bench.wallRatio}, CPU ${bench.cpuRatio}; report bytes / originals' ${bench.bytesRatio}; analysed ${withIndex.analysed} of ${withIndex.articles}`
+    `${stories} stories x ${outlets} outlets: wall with index / without ${bench.wallRatio}, CPU ${bench.cpuRatio}${added}; report bytes / originals' ${bench.bytesRatio}; analysed ${withIndex.analysed} of ${withIndex.articles}`
   )
   return bench
 }
@@ -567,6 +572,7 @@ function medianRun(runs: SyndicatedRun[]): SyndicatedRun {
     analysed: Math.max(...runs.map((run) => run.analysed)),
     wallSec: of((run) => run.wallSec),
     cpuSec: of((run) => run.cpuSec),
+    mainThreadCpuSec: runs.some((run) => run.mainThreadCpuSec === null) ? null : of((run) => run.mainThreadCpuSec!),
     peakRssMb: of((run) => run.peakRssMb),
     reportBytesPerArticle: of((run) => run.reportBytesPerArticle)
   }
@@ -575,6 +581,14 @@ function medianRun(runs: SyndicatedRun[]): SyndicatedRun {
 /** The median over the pairs of runs (the `at`-th of each list) of one figure's ratio. */
 function pairedRatio(runs: SyndicatedRun[], baselines: SyndicatedRun[], figure: (run: SyndicatedRun) => number): number {
   return round(median(runs.map((run, at) => figure(run) / figure(baselines[at]!))), 2)
+}
+
+/** The CPU seconds the index adds, on the main thread and on the others: medians over the pairs of runs. */
+function addedCpu(runs: SyndicatedRun[], baselines: SyndicatedRun[]): SyndicatedBench['addedCpuSec'] {
+  const main = (run: SyndicatedRun) => run.mainThreadCpuSec
+  if ([...runs, ...baselines].some((run) => main(run) === null)) return null
+  const added = (figure: (run: SyndicatedRun) => number) => round(median(runs.map((run, at) => figure(run) - figure(baselines[at]!))), 1)
+  return {mainThread: added((run) => main(run)!), otherThreads: added((run) => run.cpuSec - main(run)!)}
 }
 
 /** The median of some figures: the upper middle of an even count. */

@@ -25,6 +25,8 @@ export interface SyndicatedRun {
   analysed: number
   wallSec: number
   cpuSec: number
+  /** The main thread's share of `cpuSec` (null where threads' times cannot be read): the index's admission and the link step run there. */
+  mainThreadCpuSec: number | null
   peakRssMb: number
   reportBytesPerArticle: number
 }
@@ -40,6 +42,12 @@ export interface SyndicatedBench {
   /** Wall and CPU time with the index over without it: the median of the ratios of each pair of runs, taken one after the other. */
   wallRatio: number
   cpuRatio: number
+  /**
+   * Where the index's CPU goes, in seconds: the median over the pairs of the main thread's CPU with the index less
+   * without, and of every other thread's (the workers, the report writers, V8's collector and compiler threads); null
+   * where threads' times cannot be read.
+   */
+  addedCpuSec: {mainThread: number; otherThreads: number} | null
   /** Report bytes per article of the syndicated corpus over those of the originals alone. */
   bytesRatio: number
   /** Every run, in the order they ran. */
