@@ -44,7 +44,8 @@ export interface MatchText {
   toOriginal(index: number): number
 }
 
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
+/** A zero-width character (or soft hyphen): the reader does not see it. */
+export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
 /** Exotic spaces, and the line breaks inside a block of hard-wrapped lines, read as plain spaces. */
 const EXOTIC_SPACE = /[\r\n\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
 

@@ -197,6 +197,15 @@ describe('title and dek without outlet rules', () => {
     expect(run(lines(TR_1, TR_2)).report.article.title).toBeNull()
   })
 
+  it('finds the lead by its dateline through a zero-width character, and takes the sentence above it for the dek', () => {
+    const title = 'Putin siap berdialog dengan Amerika Serikat'
+    const standfirst = 'Pertemuan itu disebut sebagai langkah penting bagi hubungan kedua negara yang tegang sejak awal tahun.'
+    const lead = (dateline: string) => `${dateline} - ${ID_1.replace(/^JAKARTA - /, '')}`
+    const roles = (dateline: string) => run(lines(title, standfirst, lead(dateline), ID_2)).report.blocks.map((block) => block.role)
+    expect(roles('Suara.com')).toEqual(['title', 'dek', 'body', 'body'])
+    expect(roles('Suara.com\u200B')).toEqual(['title', 'dek', 'body', 'body'])
+  })
+
   it('takes a standfirst without a full stop under the title for the dek, and a caption for boilerplate', () => {
     const dek = run(
       lines(

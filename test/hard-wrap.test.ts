@@ -74,6 +74,15 @@ describe('hard-wrapped copy is read as paragraphs', () => {
     expect(report.blocks.filter((block) => block.lines[0] <= 6).every((block) => block.lines[0] === block.lines[1])).toBe(true)
   })
 
+  it('does not take a zero-width character opening a wrapped line for an indent (id, corpus2 260)', () => {
+    // A scraped page scatters invisible characters through its lines; one opening line 9 ("(9/12). AS juga …") is not
+    // white space a reader sees, and an indented line would open a paragraph of its own.
+    const lines = read('260_analisadaily-epaper-griner-bout-antara-xinhua.txt').split('\n')
+    lines[8] = `\u200B${lines[8]}`
+    const report = reportFor(lines.join('\n'))
+    expect(report.blocks.find((block) => block.lines[0] === 7)).toMatchObject({lines: [7, 10], role: 'body'})
+  })
+
   it('joins a paragraph whose first word the page set apart (a drop cap) in a script without case (ar, corpus2 217)', () => {
     const text = read('217_mancheete-notre-dame-reuters-wrapped-ar.txt')
     expect(joined(text)).toEqual([

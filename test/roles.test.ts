@@ -113,6 +113,11 @@ describe('captions', () => {
     expect(byText(result, 'Ilustrasi mayat. (Antara)')).toEqual({role: 'boilerplate', ruleId: 'generic/caption'})
   })
 
+  it('reads the caption through zero-width characters a scraped page left in it (id, xlang 308)', () => {
+    const text = fixture('xlang', '308_ntvnews-longsor-tenggelamkan-kapal-peru-afp.txt').replace('Ilustrasi mayat. (Antara)', 'Ilustrasi mayat. \u200B(Antara)')
+    expect(byText(report(text), 'Ilustrasi mayat. \u200B(Antara)')).toEqual({role: 'boilerplate', ruleId: 'generic/caption'})
+  })
+
   it('keeps a last short paragraph signed off with an agency in brackets: it is not between paragraphs', () => {
     const last = 'The capsule landed at 8:07 a.m. (Reuters)'
     expect(byText(report(lines(EN[0]!, EN[1]!, last)), last)).toMatchObject({role: 'body'})

@@ -35,6 +35,7 @@ import {
   readsAsText,
   breaksOffMidSentence,
   textClass,
+  wholeText,
   type Line,
   type TextClass
 } from './lines.ts'
@@ -294,7 +295,7 @@ function decideBracketedCaptions(zone: Line[], context: LineContext): void {
     const before = zone[index - 1]
     const after = zone[index + 1]
     if (line.block.role !== undefined || !before || !after || line.features.chars >= settings.thresholds.shortChars) continue
-    if (!BRACKETED_SOURCE.test(line.original.trimEnd()) || ![before, after].every((other) => other.block.role === 'body' || classOf(other) === 'paragraph'))
+    if (!BRACKETED_SOURCE.test(wholeText(line).trimEnd()) || ![before, after].every((other) => other.block.role === 'body' || classOf(other) === 'paragraph'))
       continue
     context.decide(line, 'boilerplate', 'generic/caption', 'a short caption naming its source in brackets, between paragraphs')
   }

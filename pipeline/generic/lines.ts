@@ -6,6 +6,7 @@
 import type {Paragraph, Root} from 'nlcst'
 import {blocksOf, keyOf, type BlockData} from '../data.ts'
 import {lineMemo} from '../../core/bounded-memo.ts'
+import {matchText} from '../../core/text.ts'
 import {blockView} from '../block-view.ts'
 import type {GenericSettings, Thresholds} from './config.ts'
 import {lineFeatures, type LineFeatures} from './features.ts'
@@ -140,7 +141,17 @@ export function textClass(line: Line, reference: number | null, thresholds: Thre
 /** Whether the line opens with a dateline: one a rule cut, or one of the generic patterns. */
 export function opensWithDateline(line: Line, settings: GenericSettings): boolean {
   if (line.block.fields.some((field) => field.field === 'dateline' && field.start === line.node.position!.start.offset)) return true
-  return settings.datelines.some((pattern) => pattern.test(line.original))
+  const whole = wholeText(line)
+  return settings.datelines.some((pattern) => pattern.test(whole))
+}
+
+/**
+ * The whole line as patterns read it (`matchText`): exotic spaces plain and zero-width characters dropped, as in
+ * `text`, but with nothing cut, for the patterns that look for what a rule may have cut (a dateline, a sign-off). A
+ * scraped page's zero-width space before "(Antara)" must not hide it.
+ */
+export function wholeText(line: Line): string {
+  return matchText(line.original).value
 }
 
 /** Characters that show code or markup, not a headline ("SELECT * FROM …", "a=1"). */

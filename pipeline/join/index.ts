@@ -17,7 +17,7 @@ import {location} from 'vfile-location'
 import type {GenericConfig} from '../generic/config.ts'
 import {findWrappedParagraphs, type WrapLine} from './wrap.ts'
 import {blocksOf, note} from '../data.ts'
-import {isLatin1, narrowed} from '../../core/text.ts'
+import {INVISIBLE, isLatin1, narrowed} from '../../core/text.ts'
 import {lineParagraph, pointAt} from '../parse.ts'
 
 export interface JoinOptions {
@@ -30,15 +30,15 @@ export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
   return function (tree, file) {
     if (options.generic.off.has(HARD_WRAP_RULE)) return
     const blocks = blocksOf(tree)
+    const text = String(file.value)
     // A line's own text, as the parse stage held it (one byte a character where it can be: `narrowed`), not a slice of the input.
     const lines: WrapLine[] = blocks.map(({node}) => ({
       text: toString(node),
       line: node.position!.start.line,
-      indent: node.position!.start.column - 1
+      indent: visibleIndent(text, node.position!.start.offset!, node.position!.start.column - 1)
     }))
     const layout = findWrappedParagraphs(lines)
     if (!layout || layout.paragraphs.length === 0) return
-    const text = String(file.value)
     const wide = !isLatin1(text)
     const place = location(text)
     const replaced = new Map<RootContent, Paragraph | null>()
@@ -65,4 +65,14 @@ export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
 /** One paragraph node over `text[start, end)`, with positions in the input; `wide`: the text is held two bytes a character. */
 function paragraphOver(text: string, place: ReturnType<typeof location>, start: number, end: number, wide: boolean): Paragraph {
   return lineParagraph(narrowed(text.slice(start, end), wide), pointAt(place, text, start), pointAt(place, text, end))
+}
+
+/**
+ * The white space before a line's text, in characters, zero-width ones left out: a scraped line that opens with an
+ * invisible character is not indented (an indented line opens a paragraph of its own).
+ */
+function visibleIndent(text: string, start: number, columns: number): number {
+  let indent = 0
+  for (let at = start - columns; at < start; at++) if (!INVISIBLE.test(text[at]!)) indent++
+  return indent
 }
