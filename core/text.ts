@@ -34,8 +34,10 @@ export const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200
 
 /**
  * Text prepared for pattern matching: NBSP and other exotic spaces become a
- * plain space and zero-width characters are dropped, so a rule written as
- * `Baca Juga:` also matches `Baca\u00A0Juga:` or `Baca\u200BJuga:`. Spans
+ * plain space, zero-width characters are dropped and decomposed letters are
+ * composed, so a rule written as `Baca Juga:` also matches `Baca\u00A0Juga:`
+ * or `Baca\u200BJuga:`, and `haberine göre` matches it with the "ö" stored
+ * as "o" and a combining diaeresis. Spans
  * already cut by a rule can be left out too. `toOriginal` maps an index in
  * `value` back to an index in the original.
  */
@@ -55,7 +57,8 @@ const EXOTIC_SPACE = /[\r\n\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
  */
 export function matchText(original: string, cuts: ReadonlyArray<{start: number; end: number}> = []): MatchText {
   const spaced = original.replace(EXOTIC_SPACE, ' ')
-  if (cuts.length === 0 && !INVISIBLE.test(spaced)) {
+  const composed = isComposed(spaced)
+  if (cuts.length === 0 && !INVISIBLE.test(spaced) && composed) {
     return {value: spaced, toOriginal: (index) => index}
   }
   const kept: number[] = []
@@ -68,7 +71,39 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
     value += char
   }
   kept.push(spaced.length)
+  if (!composed) return composeKept(value, kept, spaced.length)
   return {value, toOriginal: (index) => kept[index] ?? spaced.length}
+}
+
+/**
+ * Whether a text is in Unicode's composed form (NFC), as rules and registries are written: "ö" one character, not "o"
+ * and a combining diaeresis. A text of one-byte characters always is, and is not normalised to find out.
+ */
+function isComposed(text: string): boolean {
+  return LATIN1.test(text) || text.normalize('NFC') === text
+}
+
+/**
+ * A base character and the marks that follow it (Hangul's vowel and final jamo too, which compose with the syllable's
+ * first): what composition turns into one character, never across two of these.
+ */
+const COMPOSING = /[^\p{M}\u1160-\u11FF][\p{M}\u1160-\u11FF]*|[\p{M}\u1160-\u11FF]+/gsu
+
+/**
+ * Text copied from a system that stores letters decomposed (a Mac, some PDF exports) reads the same as the composed
+ * text, and must match the same rules: each base character with its marks is composed, and every character it becomes
+ * maps back to where the base character stood, so a match still spans the original characters it covers.
+ */
+function composeKept(value: string, kept: readonly number[], end: number): MatchText {
+  const mapped: number[] = []
+  let out = ''
+  for (const match of value.matchAll(COMPOSING)) {
+    const piece = match[0].normalize('NFC')
+    out += piece
+    for (let unit = 0; unit < piece.length; unit++) mapped.push(kept[match.index]!)
+  }
+  mapped.push(end)
+  return {value: out, toOriginal: (index) => mapped[index] ?? end}
 }
 
 /** A high surrogate: a text without one has as many code points as UTF-16 units. */

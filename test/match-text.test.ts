@@ -1,0 +1,48 @@
+/**
+ * The text rules match (`matchText`): exotic spaces plain, zero-width
+ * characters dropped, letters composed, every index mapping back to the
+ * input, so a match spans the input's own characters.
+ */
+import {describe, expect, it} from 'vitest'
+import {matchText} from '../core/text.ts'
+
+/** The input's characters a match of `needle` in the reading covers. */
+function matched(input: string, needle: string, cuts: Array<{start: number; end: number}> = []): string {
+  const reading = matchText(input, cuts)
+  const at = reading.value.indexOf(needle)
+  expect(at).toBeGreaterThanOrEqual(0)
+  return input.slice(reading.toOriginal(at), reading.toOriginal(at + needle.length))
+}
+
+describe('matchText', () => {
+  it('leaves composed and one-byte text as it is, index for index', () => {
+    for (const text of ['JAKARTA (ANTARA) - Presiden', 'İSTANBUL (AA) - haberine göre', 'وأضاف المتحدث', '新华社北京12月6日电']) {
+      const reading = matchText(text)
+      expect(reading.value).toBe(text)
+      expect(reading.toOriginal(5)).toBe(5)
+    }
+  })
+
+  it('composes letters stored decomposed, as rules and registries are written, in Latin, Arabic and Hangul', () => {
+    for (const text of ['İSTANBUL (İHA) - haberine göre', 'À voir aussi sur Konbini', 'Hà Nội (TTXVN)', 'قالت وكالة الأنباء', '연합뉴스 기자']) {
+      const decomposed = text.normalize('NFD')
+      expect(decomposed).not.toBe(text)
+      expect(matchText(decomposed).value).toBe(text)
+    }
+  })
+
+  it('maps a match in composed letters back to the decomposed characters it covers', () => {
+    const input = 'İSTANBUL (İHA) - haberine göre'.normalize('NFD')
+    expect(matched(input, '(İHA)')).toBe('(İHA)'.normalize('NFD'))
+    expect(matched(input, 'haberine göre')).toBe('haberine göre'.normalize('NFD'))
+    expect(matched(input, 'göre')).toBe('göre'.normalize('NFD'))
+  })
+
+  it('composes what is left once spans are cut and zero-width characters dropped', () => {
+    const input = `Hà\u200B Nội (TTXVN) - ${'Thủ tướng'.normalize('NFD')}`.normalize('NFD')
+    const cut = input.indexOf('(')
+    const reading = matchText(input, [{start: cut, end: input.indexOf('-') + 1}])
+    expect(reading.value).toBe('Hà Nội  Thủ tướng')
+    expect(matched(input, 'Thủ tướng', [{start: cut, end: input.indexOf('-') + 1}])).toBe('Thủ tướng'.normalize('NFD'))
+  })
+})
