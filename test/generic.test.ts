@@ -364,6 +364,17 @@ describe('generic layout', () => {
     expect(teaser.get('Kim Jong Un Oversees Launch Of New Hypersonic Missile')?.ruleId).toBe('generic/after-article')
   })
 
+  it('keeps the paragraph cut short when the page prints a copyright line under it, and not when more text follows', () => {
+    const cut = 'The ministry also stressed that the suspensions did not carry any'
+    const copyright = 'Copyright © 2025 Example Media Group. All rights reserved.'
+    const found = decisions(lines(EN_1, EN_2, cut, copyright))
+    expect(found.get(copyright)?.role).toBe('meta')
+    expect(found.get(cut)).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
+    // Another line no rule decided below it: the copy went on, and the cut line was a teaser's.
+    const teaser = decisions(lines(EN_1, EN_2, cut, 'Kim Jong Un Oversees Launch Of New Hypersonic Missile', copyright))
+    expect(teaser.get(cut)?.ruleId).toBe('generic/after-article')
+  })
+
   it('keeps a cut-off last line in title case that breaks off after a function word (generic/paragraph-end)', () => {
     // Half its words are names, as in a headline; but no headline ends on "atau" (or).
     const cut = 'Gunung Semeru masih berstatus Siaga atau'

@@ -210,6 +210,9 @@ function recordCredit(line: Line, credit: CreditMatch, ruleId: GenericRuleId): v
  */
 function decideTail(tail: Line[], last: Line, reference: number | null, inTextRules: ReadonlySet<string>, context: LineContext): void {
   const {decide, settings, lines} = context
+  // Where the stored copy ends: its last line no rule has decided. A page's copyright line or share buttons below a
+  // paragraph cut short are not more of the article.
+  const lastOpen = lines.findLastIndex((line) => line.block.role === undefined)
   let continuing = true
   for (const line of tail) {
     if (line.block.role !== undefined) {
@@ -218,7 +221,7 @@ function decideTail(tail: Line[], last: Line, reference: number | null, inTextRu
       continue
     }
     const {endsSentence, capitalised, links} = line.features
-    const finalLine = line.index === lines.length - 1
+    const finalLine = line.index === lastOpen
     // A cut-off last line has no full stop; it must then read like a sentence, not like a title-case teaser:
     // mostly lower case, or broken off after a function word, where no headline ends.
     const readsOn =
