@@ -285,6 +285,8 @@ function findDek(
   if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
   const {features} = line
   if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
+  // A line that opens with a dateline opens the text: a standfirst never names the place and agency the story is from.
+  if (opensWithDateline(line, settings)) return undefined
   // A standfirst is a sentence, two at most; a photo's caption runs on.
   if (sentencesIn(line.text) > MAX_DEK_SENTENCES) return undefined
   const next = lines.slice(line.index + 1).find((other) => other.block.role === undefined || other.block.role === 'meta' || other.key === title.key)

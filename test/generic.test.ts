@@ -206,6 +206,11 @@ describe('title and dek without outlet rules', () => {
     expect(roles('Suara.com\u200B')).toEqual(['title', 'dek', 'body', 'body'])
   })
 
+  it('takes no line that opens with a dateline for the dek, even above a byline', () => {
+    const {report} = run(lines('North Korea fires ballistic missile toward the sea', EN_1, 'By John Smith', EN_2, EN_3))
+    expect(report.blocks.map((block) => block.role)).toEqual(['title', 'body', 'meta', 'body', 'body'])
+  })
+
   it('takes a standfirst without a full stop under the title for the dek, and a caption for boilerplate', () => {
     const dek = run(
       lines(
@@ -373,6 +378,16 @@ describe('generic layout', () => {
     // Another line no rule decided below it: the copy went on, and the cut line was a teaser's.
     const teaser = decisions(lines(EN_1, EN_2, cut, 'Kim Jong Un Oversees Launch Of New Hypersonic Missile', copyright))
     expect(teaser.get(cut)?.ruleId).toBe('generic/after-article')
+  })
+
+  it('reads on past a byline between paragraphs, and ends the text at a byline with no text below it', () => {
+    const byline = 'By John Smith'
+    const between = decisions(lines(EN_1, EN_2, byline, EN_3))
+    expect(between.get(byline)?.role).toBe('meta')
+    expect(between.get(EN_3)).toMatchObject({role: 'body', ruleId: 'generic/paragraph'})
+    const teaser = 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'
+    const closing = decisions(lines(EN_1, EN_2, EN_3, byline, teaser))
+    expect(closing.get(teaser)?.ruleId).toBe('generic/after-article')
   })
 
   it('keeps a cut-off last line in title case that breaks off after a function word (generic/paragraph-end)', () => {

@@ -24,7 +24,7 @@ import type {Plugin} from 'unified'
 import {decide as decideBlock} from '../data.ts'
 import {settingsFor, type GenericConfig, type GenericRuleId, type GenericSettings} from './config.ts'
 import {lineSpread, type CorpusLines, type LineSpread} from './corpus.ts'
-import {findLead, lastParagraph} from './layout.ts'
+import {bylineAboveText, findLead, lastParagraph} from './layout.ts'
 import {
   densityReference,
   describeFeatures,
@@ -216,8 +216,10 @@ function decideTail(tail: Line[], last: Line, reference: number | null, inTextRu
   let continuing = true
   for (const line of tail) {
     if (line.block.role !== undefined) {
-      // A kind of line the article also prints between its paragraphs (a read-also teaser) interrupts the text; any other ends it.
-      if (!line.block.ruleId || !inTextRules.has(line.block.ruleId)) continuing = false
+      // A kind of line the article also prints between its paragraphs (a read-also teaser), or a byline with text below
+      // it, interrupts the text; any other ends it.
+      const interrupts = (!!line.block.ruleId && inTextRules.has(line.block.ruleId)) || bylineAboveText(lines, line, context.classOf)
+      if (!interrupts) continuing = false
       continue
     }
     const {endsSentence, capitalised, links} = line.features

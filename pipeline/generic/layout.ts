@@ -44,11 +44,12 @@ export function findLead(lines: Line[], from: number, classOf: (line: Line) => T
  */
 export function lastParagraph(lines: Line[], lead: Line, classOf: (line: Line) => TextClass, settings: GenericSettings): TextEnd {
   const heads: Line[][] = []
-  let closing = lines.find((line) => line.index > lead.index && isClosing(line, settings))
+  const closes = (line: Line) => isClosing(line, settings) && !bylineAboveText(lines, line, classOf)
+  let closing = lines.find((line) => line.index > lead.index && closes(line))
   for (let head = closing && nextArticleHead(lines, closing, classOf); closing && head; head = closing && nextArticleHead(lines, closing, classOf)) {
     heads.push(head)
     const after = closing.index
-    closing = lines.find((line) => line.index > after && isClosing(line, settings))
+    closing = lines.find((line) => line.index > after && closes(line))
   }
   for (let index = (closing?.index ?? lines.length) - 1; index > lead.index; index--) {
     const line = lines[index]!
@@ -89,6 +90,18 @@ function nextArticleHead(lines: Line[], closing: Line, classOf: (line: Line) => 
     if (head.length > MAX_HEAD_LINES) return undefined
   }
   return undefined
+}
+
+/**
+ * Whether `line` is a byline ("By John Smith", "Reporter: …", read by a rule) with text below it: the first line below
+ * that no rule has taken for boilerplate or meta is a paragraph or a sentence. Such a byline opens or interrupts the
+ * text (a page prints its reporter's name between paragraphs too) and does not end it; one at the text's end has
+ * nothing below it, or the page's furniture.
+ */
+export function bylineAboveText(lines: Line[], line: Line, classOf: (line: Line) => TextClass): boolean {
+  if (line.block.role !== 'meta' || !line.block.fields.some((field) => field.field === 'byline')) return false
+  const next = lines.find((other) => other.index > line.index && (other.block.role === undefined || other.block.role === 'body'))
+  return next !== undefined && (next.block.role === 'body' || next.features.endsSentence || classOf(next) === 'paragraph')
 }
 
 /**

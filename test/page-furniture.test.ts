@@ -1,0 +1,65 @@
+/**
+ * What a page prints around an article leaves the article's own decisions
+ * alone. Scraped pages end with a copyright line more often than not, and
+ * print the reporter's name between paragraphs as well as above them; an article
+ * whose stored copy was cut short ends on a paragraph without its full stop,
+ * which is body only where the copy ends. Every real article of corpus2 and
+ * xlang is run as it is and with such a line added, and each of its own
+ * blocks must keep its role and agencies.
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import type {Report} from '../pipeline/report-schema.ts'
+import {reportFor} from './helpers/pipeline.ts'
+
+const FOLDERS = ['test/fixtures/corpus2', 'test/fixtures/xlang']
+const COPYRIGHT = 'Copyright © 2025 Example Media Group. All rights reserved.'
+const BYLINE = 'By John Smith'
+
+const articles = FOLDERS.flatMap((folder) =>
+  readdirSync(folder)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => ({path: join(folder, name), text: readFileSync(join(folder, name), 'utf8')}))
+)
+
+/** Each block's role, agencies and text, without the line the page added. */
+const decisions = (report: Report, added: string) =>
+  report.blocks.filter((block) => block.text !== added).map((block) => `${block.role} ${block.sources.map((source) => source.agency).join('+')} ${block.text}`)
+
+/** The articles whose own blocks read otherwise once `add` has changed their text. */
+function differing(added: string, add: (text: string, report: Report) => string | undefined): {changed: number; differing: string[]} {
+  const out: string[] = []
+  let changed = 0
+  for (const {path, text} of articles) {
+    const alone = reportFor(text, path)
+    const withLine = add(text, alone)
+    if (withLine === undefined) continue
+    changed++
+    const report = reportFor(withLine, path)
+    expect(report.blocks.find((block) => block.text === added)?.role).toBe('meta')
+    if (JSON.stringify(decisions(report, added)) !== JSON.stringify(decisions(alone, added))) out.push(path)
+  }
+  return {changed, differing: out}
+}
+
+describe('page furniture leaves the article alone', () => {
+  it('with a copyright line at the end of the page', () => {
+    const {changed, differing: found} = differing(COPYRIGHT, (text) => `${text.trimEnd()}\n\n${COPYRIGHT}\n`)
+    expect(changed).toBe(articles.length)
+    expect(found).toEqual([])
+  })
+
+  it("with the reporter's name between two paragraphs", () => {
+    const {changed, differing: found} = differing(BYLINE, (text, report) => {
+      // Under the second body paragraph, when a whole paragraph follows it (under the first, the first reads as a
+      // standfirst above a byline, as pages print one; above a last line cut short, that line is no longer where the copy ends).
+      const body = report.blocks.filter((block) => block.role === 'body')
+      if (body.length < 3 || body[2]!.ruleId !== 'generic/paragraph') return undefined
+      const end = [...text].length === text.length ? body[1]!.end : undefined
+      return end === undefined ? undefined : `${text.slice(0, end)}\n\n${BYLINE}\n${text.slice(end)}`
+    })
+    expect(changed).toBeGreaterThanOrEqual(60)
+    expect(found).toEqual([])
+  })
+})
