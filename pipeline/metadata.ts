@@ -281,7 +281,8 @@ function findDek(
   settings: GenericSettings
 ): Line | undefined {
   const {thresholds} = settings
-  const line = lines.slice(title.index + 1).find((other) => other.block.role !== 'meta' && !isDate(other))
+  // A row of buttons between the title and the dek is the page's, as a meta line is.
+  const line = lines.slice(title.index + 1).find((other) => other.block.role !== 'meta' && !isDate(other) && !repeatsItsWords(other))
   if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
   const {features} = line
   if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
@@ -295,6 +296,18 @@ function findDek(
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, settings))) return line
   }
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
+}
+
+/** Fewest distinct words a standfirst holds, of its words: the standfirsts of the gold sets hold 0.95 and more. */
+const MIN_DEK_DISTINCT_WORDS = 0.7
+
+/**
+ * Whether a line says the same words over: a row of buttons or links ("Share on Facebook Share on Twitter Share on
+ * WhatsApp", in any language), not a sentence.
+ */
+function repeatsItsWords(line: Line): boolean {
+  const words = line.key.split(' ')
+  return new Set(words).size < words.length * MIN_DEK_DISTINCT_WORDS
 }
 
 /** Date lines above the lead are the article's; below it, only a lone one is (several are a teaser list's). */

@@ -206,6 +206,14 @@ describe('title and dek without outlet rules', () => {
     expect(roles('Suara.com\u200B')).toEqual(['title', 'dek', 'body', 'body'])
   })
 
+  it('takes no row of buttons for the dek, and finds the dek below one', () => {
+    const share = 'Bagikan ke Facebook Bagikan ke Twitter Bagikan ke WhatsApp'
+    const dek = 'Serangan Israel menghantam wilayah permukiman, kamp pengungsi, dan lokasi distribusi bantuan, menurut sumber medis'
+    const title = 'Lebih dari 20 orang warga Palestina tewas akibat serangan Israel'
+    expect(run(lines(title, share, ID_1, ID_2)).report.blocks.map((block) => block.role)).toEqual(['title', 'boilerplate', 'body', 'body'])
+    expect(run(lines(title, share, dek, ID_1, ID_2)).report.blocks.map((block) => block.role)).toEqual(['title', 'boilerplate', 'dek', 'body', 'body'])
+  })
+
   it('takes no line that opens with a dateline for the dek, even above a byline', () => {
     const {report} = run(lines('North Korea fires ballistic missile toward the sea', EN_1, 'By John Smith', EN_2, EN_3))
     expect(report.blocks.map((block) => block.role)).toEqual(['title', 'body', 'meta', 'body', 'body'])

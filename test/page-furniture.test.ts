@@ -1,7 +1,8 @@
 /**
  * What a page prints around an article leaves the article's own decisions
  * alone. Scraped pages end with a copyright line more often than not, and
- * print the reporter's name between paragraphs as well as above them; an article
+ * print the reporter's name between paragraphs as well as above them, and
+ * a row of share buttons under the title; an article
  * whose stored copy was cut short ends on a paragraph without its full stop,
  * which is body only where the copy ends. Every real article of corpus2 and
  * xlang is run as it is and with such a line added, and each of its own
@@ -16,6 +17,7 @@ import {reportFor} from './helpers/pipeline.ts'
 const FOLDERS = ['test/fixtures/corpus2', 'test/fixtures/xlang']
 const COPYRIGHT = 'Copyright © 2025 Example Media Group. All rights reserved.'
 const BYLINE = 'By John Smith'
+const SHARE = 'Share on Facebook Share on Twitter Share on WhatsApp'
 
 const articles = FOLDERS.flatMap((folder) =>
   readdirSync(folder)
@@ -27,8 +29,14 @@ const articles = FOLDERS.flatMap((folder) =>
 const decisions = (report: Report, added: string) =>
   report.blocks.filter((block) => block.text !== added).map((block) => `${block.role} ${block.sources.map((source) => source.agency).join('+')} ${block.text}`)
 
+/** The text with `line` on a line of its own after the block that ends at `end` (code points), or undefined when offsets are not UTF-16's. */
+function withLineAfter(text: string, end: number | undefined, line: string): string | undefined {
+  if (end === undefined || [...text].length !== text.length) return undefined
+  return `${text.slice(0, end)}\n\n${line}\n${text.slice(end)}`
+}
+
 /** The articles whose own blocks read otherwise once `add` has changed their text. */
-function differing(added: string, add: (text: string, report: Report) => string | undefined): {changed: number; differing: string[]} {
+function differing(added: string, add: (text: string, report: Report) => string | undefined, role = 'meta'): {changed: number; differing: string[]} {
   const out: string[] = []
   let changed = 0
   for (const {path, text} of articles) {
@@ -37,7 +45,7 @@ function differing(added: string, add: (text: string, report: Report) => string 
     if (withLine === undefined) continue
     changed++
     const report = reportFor(withLine, path)
-    expect(report.blocks.find((block) => block.text === added)?.role).toBe('meta')
+    expect(report.blocks.find((block) => block.text === added)?.role).toBe(role)
     if (JSON.stringify(decisions(report, added)) !== JSON.stringify(decisions(alone, added))) out.push(path)
   }
   return {changed, differing: out}
@@ -56,10 +64,19 @@ describe('page furniture leaves the article alone', () => {
       // standfirst above a byline, as pages print one; above a last line cut short, that line is no longer where the copy ends).
       const body = report.blocks.filter((block) => block.role === 'body')
       if (body.length < 3 || body[2]!.ruleId !== 'generic/paragraph') return undefined
-      const end = [...text].length === text.length ? body[1]!.end : undefined
-      return end === undefined ? undefined : `${text.slice(0, end)}\n\n${BYLINE}\n${text.slice(end)}`
+      return withLineAfter(text, body[1]!.end, BYLINE)
     })
     expect(changed).toBeGreaterThanOrEqual(60)
+    expect(found).toEqual([])
+  })
+
+  it('with a row of share buttons under the title', () => {
+    const {changed, differing: found} = differing(
+      SHARE,
+      (text, report) => withLineAfter(text, report.blocks.findLast((block) => block.ruleId === 'metadata/title')?.end, SHARE),
+      'boilerplate'
+    )
+    expect(changed).toBeGreaterThanOrEqual(20)
     expect(found).toEqual([])
   })
 })
