@@ -156,17 +156,22 @@ function isBody(block: BlockData): boolean {
 
 /**
  * A rule's evidence counts unless its line ended up boilerplate by another
- * rule's decision (a teaser or a menu that happens to hold a credit).
+ * rule's decision (a teaser or a menu that happens to hold a credit). A line
+ * that held nothing but what the rules cut from it is the evidence itself,
+ * whatever then called it boilerplate: "Paris (dpa) -" printed on a line of
+ * its own above the lead, as scraped pages often set a dateline.
  */
-function counts(block: BlockData, evidence: EvidenceMatch): boolean {
-  return block.role !== 'boilerplate' || block.ruleId === evidence.ruleId
+function counts(node: Paragraph, block: BlockData, evidence: EvidenceMatch): boolean {
+  return block.role !== 'boilerplate' || block.ruleId === evidence.ruleId || !WORD_CHARACTER.test(blockView(node, block).reading.value)
 }
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u
 
 function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, toCodePoint: (offset: number) => number): Finding[] {
   const findings: Finding[] = []
   for (const [at, {node, block}] of blocks.entries()) {
     for (const evidence of block.evidence) {
-      if (!counts(block, evidence)) continue
+      if (!counts(node, block, evidence)) continue
       const mentions = registry.resolve(evidence.agencyText)
       if (mentions.length === 0) {
         note(file, `"${evidence.agencyText}" is not an agency in the registry`, evidence.ruleId, node.position)

@@ -140,6 +140,23 @@ describe('agency datelines (article scope)', () => {
     expect(sourceOn(report, 3, agency)).toMatchObject({confidence: 0.9, role: 'origin', evidence: [{kind: 'dateline'}]})
   })
 
+  it('reads a dateline set on a line of its own above the lead as the dateline of the text, and the line under it as the lead', () => {
+    // A standfirst above it, long enough to pass for the first paragraph when no lead is found.
+    const standfirst = 'Kebakaran melanda bangunan Gereja Katedral Notre Dame, Paris'
+    const report = reportFor(article(HEADLINE, standfirst, 'Moskow (ANTARA) -', LEAD, SECOND))
+    expect(report.blocks.map((block) => block.role)).toEqual(['title', 'dek', 'boilerplate', 'body', 'body'])
+    expect(agenciesOn(report, 7)).toEqual(['antara'])
+    expect(agenciesOn(report, 9)).toEqual(['antara'])
+    expect(sourceOn(report, 7, 'antara')).toMatchObject({role: 'origin', evidence: [{kind: 'dateline', block: report.blocks[2]!.id}]})
+    // A photo's caption above the dateline, a whole sentence, is not the lead: the line under the dateline is.
+    const caption = 'Petugas pemadam kebakaran berusaha memadamkan api yang melalap bangunan katedral pada Senin malam waktu setempat.'
+    const captioned = reportFor(article(HEADLINE, caption, 'Moskow (ANTARA) -', LEAD, SECOND))
+    expect(captioned.blocks.map((block) => block.role)).toEqual(['title', 'boilerplate', 'boilerplate', 'body', 'body'])
+    // A teaser that holds a credit among its words is still thrown out with its line.
+    const teaser = reportFor(article(HEADLINE, LEAD, 'Baca juga: Moskow (ANTARA) - Peskov bantah laporan media Barat', SECOND))
+    expect(agenciesOn(teaser, 3)).toEqual([])
+  })
+
   it('ignores an outlet named in dateline brackets', () => {
     const report = reportFor(article(HEADLINE, `ANKARA (Arrahmah.com) - ${LEAD}`, SECOND))
     expect(agenciesOn(report, 3)).toEqual([])

@@ -70,6 +70,27 @@ describe('page furniture leaves the article alone', () => {
     expect(found).toEqual([])
   })
 
+  it('with the agency dateline set on a line of its own above the lead', () => {
+    // "Paris (dpa) - Feuerkatastrophe …" printed as "Paris (dpa) -" and the text on the next line, as pages that set the
+    // dateline in a span of its own come out scraped.
+    const dateline = /^(\p{Lu}[\p{L} .,'’-]{1,40}\s*\([^()\n]{2,30}\)\s*(?:-{1,2}|–|—))[ \t]+(?=\S)/mu
+    // Each block's role and agencies, the dateline's own line left out.
+    const reading = (report: Report) =>
+      report.blocks
+        .filter((block) => block.role === 'body' || !dateline.test(`${block.text} …`))
+        .map((block) => `${block.role} ${block.sources.map((source) => source.agency).join('+')}`)
+    let changed = 0
+    const found: string[] = []
+    for (const {path, text} of articles) {
+      const apart = text.replace(dateline, '$1\n')
+      if (apart === text) continue
+      changed++
+      if (JSON.stringify(reading(reportFor(apart, path))) !== JSON.stringify(reading(reportFor(text, path)))) found.push(path)
+    }
+    expect(changed).toBeGreaterThanOrEqual(5)
+    expect(found).toEqual([])
+  })
+
   it('with a row of share buttons under the title', () => {
     const {changed, differing: found} = differing(
       SHARE,

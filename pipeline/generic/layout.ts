@@ -9,9 +9,11 @@ import {isOpen, opensWithDateline, type Line, type TextClass} from './lines.ts'
 import {isPromo} from './meta.ts'
 
 /**
- * The lead: the first line after `from` that opens with a dateline, unless
- * the body has visibly started before it (two paragraphs in a row, or more
- * than `captionLines` paragraphs, which can only be captions); otherwise the
+ * The lead: the first line after `from` that opens with a dateline, or the
+ * first line under a dateline a rule cut from a line of its own ("Paris
+ * (dpa) -" set apart, as scraped pages often print it), unless the body has
+ * visibly started before it (two paragraphs in a row, or more than
+ * `captionLines` paragraphs, which can only be captions); otherwise the
  * first paragraph. Undefined when the article has neither.
  */
 export function findLead(lines: Line[], from: number, classOf: (line: Line) => TextClass, settings: GenericSettings): Line | undefined {
@@ -19,11 +21,17 @@ export function findLead(lines: Line[], from: number, classOf: (line: Line) => T
   let firstParagraph: Line | undefined
   let paragraphs = 0
   let previousWasParagraph = false
+  let underDateline = false
   for (const line of lines.slice(from)) {
+    if (isDatelineAlone(line)) {
+      underDateline = true
+      continue
+    }
     if (!isOpen(line)) {
       previousWasParagraph = false
       continue
     }
+    if (underDateline && line.features.words > 0) return line
     if ((line.features.chars >= shortChars || line.features.endsSentence) && opensWithDateline(line, settings)) return line
     const paragraph = classOf(line) === 'paragraph'
     if (paragraph) {
@@ -34,6 +42,11 @@ export function findLead(lines: Line[], from: number, classOf: (line: Line) => T
     previousWasParagraph = paragraph
   }
   return firstParagraph
+}
+
+/** A line that held a dateline and nothing else, which a rule cut ("Paris (dpa) -"). */
+function isDatelineAlone(line: Line): boolean {
+  return line.features.words === 0 && line.block.fields.some((field) => field.field === 'dateline')
 }
 
 /**
