@@ -2,6 +2,8 @@
  * Small text utilities shared by the stages: blank-line tests, matching
  * normalisation, and UTF-16 to code-point offset conversion.
  */
+import {decodeNamedCharacterReference} from 'decode-named-character-reference'
+import {decodeNumericCharacterReference} from 'micromark-util-decode-numeric-character-reference'
 
 /** Characters V8 holds one byte each (U+0000 to U+00FF), all of them. */
 const LATIN1 = /^[\0-\xff]*$/
@@ -34,12 +36,13 @@ export const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200
 
 /**
  * Text prepared for pattern matching: NBSP and other exotic spaces become a
- * plain space, zero-width characters are dropped and decomposed letters are
- * composed, so a rule written as `Baca Juga:` also matches `Baca\u00A0Juga:`
- * or `Baca\u200BJuga:`, and `haberine göre` matches it with the "ö" stored
- * as "o" and a combining diaeresis. Spans
- * already cut by a rule can be left out too. `toOriginal` maps an index in
- * `value` back to an index in the original.
+ * plain space, zero-width characters are dropped, HTML character references
+ * a scraper left in the text are read as the characters they stand for, and
+ * decomposed letters are composed. So a rule written as `Baca Juga:` also
+ * matches `Baca\u00A0Juga:`, `Baca\u200BJuga:` or `Baca&nbsp;Juga:`, and
+ * `haberine göre` matches it with the "ö" stored as "o" and a combining
+ * diaeresis. Spans already cut by a rule can be left out too. `toOriginal`
+ * maps an index in `value` back to an index in the original.
  */
 export interface MatchText {
   value: string
@@ -50,6 +53,8 @@ export interface MatchText {
 export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
 /** Exotic spaces, and the line breaks inside a block of hard-wrapped lines, read as plain spaces. */
 const EXOTIC_SPACE = /[\r\n\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
+/** An HTML character reference, named (`&nbsp;`) or numeric (`&#8211;`, `&#x2013;`), read at one place. */
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/y
 
 /**
  * @param original the line as in the input
@@ -58,7 +63,8 @@ const EXOTIC_SPACE = /[\r\n\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
 export function matchText(original: string, cuts: ReadonlyArray<{start: number; end: number}> = []): MatchText {
   const spaced = original.replace(EXOTIC_SPACE, ' ')
   const composed = isComposed(spaced)
-  if (cuts.length === 0 && !INVISIBLE.test(spaced) && composed) {
+  const references = spaced.includes('&')
+  if (cuts.length === 0 && !INVISIBLE.test(spaced) && composed && !references) {
     return {value: spaced, toOriginal: (index) => index}
   }
   const kept: number[] = []
@@ -66,13 +72,39 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
   for (let index = 0; index < spaced.length; index++) {
     if (cuts.some((cut) => index >= cut.start && index < cut.end)) continue
     const char = spaced[index]!
+    const reference = references && char === '&' ? characterReference(spaced, index) : undefined
+    if (reference) {
+      // A reference's characters all stand where it starts; what it stands for is read as the input's own characters are.
+      for (const decoded of reference.value.replace(EXOTIC_SPACE, ' ')) {
+        if (INVISIBLE.test(decoded)) continue
+        for (let unit = 0; unit < decoded.length; unit++) kept.push(index)
+        value += decoded
+      }
+      index += reference.length - 1
+      continue
+    }
     if (INVISIBLE.test(char)) continue
     kept.push(index)
     value += char
   }
   kept.push(spaced.length)
-  if (!composed) return composeKept(value, kept, spaced.length)
+  if (!isComposed(value)) return composeKept(value, kept, spaced.length)
   return {value, toOriginal: (index) => kept[index] ?? spaced.length}
+}
+
+/** The character reference starting at `at`, decoded, and its length; undefined when none starts there or it names nothing. */
+function characterReference(text: string, at: number): {value: string; length: number} | undefined {
+  CHARACTER_REFERENCE.lastIndex = at
+  const match = CHARACTER_REFERENCE.exec(text)
+  if (!match) return undefined
+  const [whole, decimal, hexadecimal, name] = match
+  const value =
+    decimal !== undefined
+      ? decodeNumericCharacterReference(decimal, 10)
+      : hexadecimal !== undefined
+        ? decodeNumericCharacterReference(hexadecimal, 16)
+        : decodeNamedCharacterReference(name!)
+  return value === false ? undefined : {value, length: whole.length}
 }
 
 /**

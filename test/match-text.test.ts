@@ -1,7 +1,8 @@
 /**
  * The text rules match (`matchText`): exotic spaces plain, zero-width
- * characters dropped, letters composed, every index mapping back to the
- * input, so a match spans the input's own characters.
+ * characters dropped, HTML character references decoded, letters composed,
+ * every index mapping back to the input, so a match spans the input's own
+ * characters.
  */
 import {describe, expect, it} from 'vitest'
 import {matchText} from '../core/text.ts'
@@ -44,5 +45,21 @@ describe('matchText', () => {
     const reading = matchText(input, [{start: cut, end: input.indexOf('-') + 1}])
     expect(reading.value).toBe('Hà Nội  Thủ tướng')
     expect(matched(input, 'Thủ tướng', [{start: cut, end: input.indexOf('-') + 1}])).toBe('Thủ tướng'.normalize('NFD'))
+  })
+
+  it('reads the HTML character references a scraper left as the characters they stand for', () => {
+    const input = 'Paris&nbsp;(AFP)&nbsp;&#8211; Le pr&eacute;sident a d&#xE9;clar&eacute; &quot;non&quot; &amp; Co'
+    expect(matchText(input).value).toBe('Paris (AFP) – Le président a déclaré "non" & Co')
+    expect(matched(input, '(AFP) –')).toBe('(AFP)&nbsp;&#8211;')
+    expect(matched(input, 'déclaré')).toBe('d&#xE9;clar&eacute;')
+  })
+
+  it('leaves an ampersand that starts no reference, and a reference that names nothing, as they are', () => {
+    for (const text of ['Johnson & Johnson', 'AT&T; Verizon', 'R&D costs &bogus; rose', 'a &#; b']) expect(matchText(text).value).toBe(text)
+  })
+
+  it('drops a reference to a zero-width character as it drops the character', () => {
+    expect(matchText('Baca&shy;Juga: Putin').value).toBe('BacaJuga: Putin')
+    expect(matchText('Baca&#8203; Juga: Putin').value).toBe('Baca Juga: Putin')
   })
 })
