@@ -62,9 +62,9 @@ const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Z
  */
 export function matchText(original: string, cuts: ReadonlyArray<{start: number; end: number}> = []): MatchText {
   const spaced = original.replace(EXOTIC_SPACE, ' ')
-  const composed = isComposed(spaced)
   const references = spaced.includes('&')
-  if (cuts.length === 0 && !INVISIBLE.test(spaced) && composed && !references) {
+  // Composition is judged last, and only when nothing else sends the line the long way, which judges what it kept.
+  if (cuts.length === 0 && !references && !INVISIBLE.test(spaced) && isComposed(spaced)) {
     return {value: spaced, toOriginal: (index) => index}
   }
   const kept: number[] = []
