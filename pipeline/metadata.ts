@@ -77,7 +77,7 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
         (file.data.outlets ?? []).map((outlet) => outlet.id)
       )
       const lines = readLines(tree)
-      const reference = densityReference(lines, settings.thresholds)
+      const reference = densityReference(lines, settings)
       const classOf = (line: Line): TextClass => textClass(line, reference, settings.thresholds)
       const decide = (line: Line, role: Role, ruleId: string, why: string, fields: FieldValue[] = []): void => {
         for (const {field, value, start, end} of fields) {

@@ -377,15 +377,24 @@ describe('generic layout', () => {
     expect(teaser.get('Kim Jong Un Oversees Launch Of New Hypersonic Missile')?.ruleId).toBe('generic/after-article')
   })
 
-  it('keeps the paragraph cut short when the page prints a copyright line under it, and not when more text follows', () => {
+  it('keeps the paragraph cut short when the page prints a copyright line, tags or a prompt under it, and not when a sentence follows', () => {
     const cut = 'The ministry also stressed that the suspensions did not carry any'
     const copyright = 'Copyright © 2025 Example Media Group. All rights reserved.'
     const found = decisions(lines(EN_1, EN_2, cut, copyright))
     expect(found.get(copyright)?.role).toBe('meta')
     expect(found.get(cut)).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
-    // Another line no rule decided below it: the copy went on, and the cut line was a teaser's.
-    const teaser = decisions(lines(EN_1, EN_2, cut, 'Kim Jong Un Oversees Launch Of New Hypersonic Missile', copyright))
-    expect(teaser.get(cut)?.ruleId).toBe('generic/after-article')
+    // Lines no rule decided that cannot be the article's text: the copy still ends at the cut line.
+    const tags = 'Tags: Politics, World, Economy'
+    const prompt = 'Sign up for our newsletter to get the latest news delivered to your inbox.'
+    const teaser = 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'
+    for (const furniture of [[tags], [prompt], [teaser, copyright]]) {
+      const below = decisions(lines(EN_1, EN_2, cut, ...furniture))
+      expect(below.get(cut)).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
+      expect(below.get(furniture[0]!)?.role).toBe('boilerplate')
+    }
+    // A sentence no rule decided below it: the copy went on, and the cut line was not where it ends.
+    const more = decisions(lines(EN_1, EN_2, cut, 'Readers can send their questions to the editors by e-mail.'))
+    expect(more.get(cut)?.ruleId).toBe('generic/after-article')
   })
 
   it('reads on past a byline between paragraphs, and ends the text at a byline with no text below it', () => {

@@ -18,6 +18,8 @@ const FOLDERS = ['test/fixtures/corpus2', 'test/fixtures/xlang']
 const COPYRIGHT = 'Copyright © 2025 Example Media Group. All rights reserved.'
 const BYLINE = 'By John Smith'
 const SHARE = 'Share on Facebook Share on Twitter Share on WhatsApp'
+const TAGS = 'Tags: Politics, World, Economy'
+const NEWSLETTER = 'Sign up for our newsletter to get the latest news delivered to your inbox.'
 
 const articles = FOLDERS.flatMap((folder) =>
   readdirSync(folder)
@@ -56,6 +58,14 @@ describe('page furniture leaves the article alone', () => {
     const {changed, differing: found} = differing(COPYRIGHT, (text) => `${text.trimEnd()}\n\n${COPYRIGHT}\n`)
     expect(changed).toBe(articles.length)
     expect(found).toEqual([])
+  })
+
+  it('with a line of tags or a newsletter prompt at the end of the page', () => {
+    for (const line of [TAGS, NEWSLETTER]) {
+      const {changed, differing: found} = differing(line, (text) => `${text.trimEnd()}\n\n${line}\n`, 'boilerplate')
+      expect(changed).toBe(articles.length)
+      expect(found).toEqual([])
+    }
   })
 
   it("with the reporter's name between two paragraphs", () => {

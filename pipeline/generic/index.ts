@@ -64,7 +64,7 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
         (file.data.outlets ?? []).map((outlet) => outlet.id)
       )
       const lines = readLines(tree)
-      const reference = densityReference(lines, settings.thresholds)
+      const reference = densityReference(lines, settings)
       const classes = new Map(lines.map((line) => [line, textClass(line, reference, settings.thresholds)]))
       const classOf = (line: Line): TextClass => classes.get(line)!
       const decide = (line: Line, role: Role, ruleId: GenericRuleId, why: string): boolean => {
@@ -210,9 +210,10 @@ function recordCredit(line: Line, credit: CreditMatch, ruleId: GenericRuleId): v
  */
 function decideTail(tail: Line[], last: Line, reference: number | null, inTextRules: ReadonlySet<string>, context: LineContext): void {
   const {decide, settings, lines} = context
-  // Where the stored copy ends: its last line no rule has decided. A page's copyright line or share buttons below a
-  // paragraph cut short are not more of the article.
-  const lastOpen = lines.findLastIndex((line) => line.block.role === undefined)
+  const couldBeText = (line: Line) => line.features.links === 0 && !isPromo(line.text, settings) && readsAsText(line, reference, settings.thresholds)
+  // Where the stored copy ends: below its last sentence no rule has decided. A page's copyright line, share buttons,
+  // tags or a newsletter prompt below a paragraph cut short are not more of the article.
+  const lastSentence = lines.findLastIndex((line) => line.block.role === undefined && line.features.endsSentence && couldBeText(line))
   let continuing = true
   for (const line of tail) {
     if (line.block.role !== undefined) {
@@ -222,15 +223,11 @@ function decideTail(tail: Line[], last: Line, reference: number | null, inTextRu
       if (!interrupts) continuing = false
       continue
     }
-    const {endsSentence, capitalised, links} = line.features
-    const finalLine = line.index === lastOpen
+    const {endsSentence, capitalised} = line.features
     // A cut-off last line has no full stop; it must then read like a sentence, not like a title-case teaser:
     // mostly lower case, or broken off after a function word, where no headline ends.
     const readsOn =
-      links === 0 &&
-      !isPromo(line.text, settings) &&
-      readsAsText(line, reference, settings.thresholds) &&
-      (endsSentence || (finalLine && (capitalised === null || capitalised < 0.5 || breaksOffMidSentence(line))))
+      couldBeText(line) && (endsSentence || (line.index > lastSentence && (capitalised === null || capitalised < 0.5 || breaksOffMidSentence(line))))
     if (continuing && readsOn && decide(line, 'body', 'generic/paragraph-end', `goes on from the last paragraph (line ${last.block.line})`)) continue
     continuing = false
     decide(line, 'boilerplate', 'generic/after-article', `below the last paragraph (line ${last.block.line})`)

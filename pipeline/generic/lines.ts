@@ -78,13 +78,15 @@ export function isOpen(line: Line): boolean {
 
 /**
  * The article's own function-word density: the median over its lines that
- * read like sentences. Other lines are measured against it, so that
+ * read like sentences (a widget's prompt left out). Other lines are measured against it, so that
  * languages whose stoplists catch fewer words are judged fairly. Null when
  * the stoplists know none of the article's words (a language they do not
  * cover, a script without spaces): density then says nothing.
  */
-export function densityReference(lines: Line[], thresholds: Thresholds): number | null {
-  const long = lines.filter((line) => isOpen(line) && line.features.chars >= thresholds.shortChars)
+export function densityReference(lines: Line[], settings: GenericSettings): number | null {
+  const {thresholds, promoPattern} = settings
+  // A widget's prompt ("Sign up for our newsletter …") is written by the page, often in another language than the article.
+  const long = lines.filter((line) => isOpen(line) && line.features.chars >= thresholds.shortChars && !promoPattern.test(line.text))
   const sentences = long.filter((line) => line.features.endsSentence)
   const sample = (sentences.length >= 2 ? sentences : long).map((line) => line.features.functionWords).sort((a, b) => a - b)
   if (sample.length === 0) return thresholds.defaultDensity
