@@ -37,8 +37,9 @@ export const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200
 /**
  * Text prepared for pattern matching: NBSP and other exotic spaces become a
  * plain space, zero-width characters are dropped, HTML character references
- * a scraper left in the text are read as the characters they stand for, and
- * decomposed letters are composed. So a rule written as `Baca Juga:` also
+ * a scraper left in the text are read as the characters they stand for, the
+ * marks of Markdown links and strong emphasis a scraper wrote are left out,
+ * and decomposed letters are composed. So a rule written as `Baca Juga:` also
  * matches `Baca\u00A0Juga:`, `Baca\u200BJuga:` or `Baca&nbsp;Juga:`, and
  * `haberine göre` matches it with the "ö" stored as "o" and a combining
  * diaeresis. Spans already cut by a rule can be left out too. `toOriginal`
@@ -63,14 +64,16 @@ const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Z
 export function matchText(original: string, cuts: ReadonlyArray<{start: number; end: number}> = []): MatchText {
   const spaced = original.replace(EXOTIC_SPACE, ' ')
   const references = spaced.includes('&')
+  const markup = MARKUP_MARK.test(spaced) ? markupSpans(spaced) : []
   // Composition is judged last, and only when nothing else sends the line the long way, which judges what it kept.
-  if (cuts.length === 0 && !references && !INVISIBLE.test(spaced) && isComposed(spaced)) {
+  if (cuts.length === 0 && markup.length === 0 && !references && !INVISIBLE.test(spaced) && isComposed(spaced)) {
     return {value: spaced, toOriginal: (index) => index}
   }
+  const left = markup.length === 0 ? cuts : [...cuts, ...markup]
   const kept: number[] = []
   let value = ''
   for (let index = 0; index < spaced.length; index++) {
-    if (cuts.some((cut) => index >= cut.start && index < cut.end)) continue
+    if (left.some((cut) => index >= cut.start && index < cut.end)) continue
     const char = spaced[index]!
     const reference = references && char === '&' ? characterReference(spaced, index) : undefined
     if (reference) {
@@ -120,6 +123,31 @@ function isComposed(text: string): boolean {
  * first): what composition turns into one character, never across two of these.
  */
 const COMPOSING = /[^\p{M}\u1160-\u11FF][\p{M}\u1160-\u11FF]*|[\p{M}\u1160-\u11FF]+/gsu
+
+/** What every piece of `markupSpans` holds: a line without it has none. */
+const MARKUP_MARK = /\]\(|\*\*|__/
+/** A Markdown link, `[text](target)`, its target an address or a path; not a picture (`![alt](file)`), which is no text. */
+const MARKDOWN_LINK = /(?<!!)\[([^[\]]{1,500})\]\((?:https?:\/\/|www\.|mailto:|\/|#)[^\s()]{0,2000}(?:\s+"[^"]{0,300}")?\)/g
+/** Strong emphasis, `**text**` or `__text__`, around words: the marks pages' text never prints. */
+const STRONG = /(\*\*|__)(?=[^\s*_])(?:(?!\1).){1,2000}?(?<=[^\s*_])\1/g
+
+/**
+ * The marks of Markdown a scraper wrote around a page's text (trafilatura's, a reader service's): a link's brackets and
+ * target, strong emphasis's asterisks or underscores. Its words are read as a plain scrape of the page gives them, so a
+ * rule for `JAKARTA (ANTARA) -` matches `**JAKARTA (ANTARA) -**`, and a paragraph with a link in it is still a paragraph.
+ */
+function markupSpans(text: string): Array<{start: number; end: number}> {
+  const spans: Array<{start: number; end: number}> = []
+  for (const match of text.matchAll(MARKDOWN_LINK)) {
+    const textEnd = match.index + 1 + match[1]!.length
+    spans.push({start: match.index, end: match.index + 1}, {start: textEnd, end: match.index + match[0].length})
+  }
+  for (const match of text.matchAll(STRONG)) {
+    const end = match.index + match[0].length
+    spans.push({start: match.index, end: match.index + 2}, {start: end - 2, end})
+  }
+  return spans
+}
 
 /**
  * Text copied from a system that stores letters decomposed (a Mac, some PDF exports) reads the same as the composed

@@ -124,6 +124,18 @@ describe('corpus signals', () => {
     expect(byText('Sikap itu tidak berubah.')).toMatchObject({role: 'body'})
   })
 
+  it('counts a row of Markdown links by its words, as the stage reads it: a scraped menu is template too', () => {
+    const menu = (outlet: string) => `[Berita Terkini](https://${outlet}/terkini) [Ekonomi](https://${outlet}/ekonomi) [Olahraga](https://${outlet}/olahraga)`
+    const reports = runArticles(loadPipelineData({outletRules: false}), [
+      {id: 'a.txt', text: page('contoh.com', bodies[0]!, [menu('contoh.com')])},
+      {id: 'b.txt', text: page('contoh.com', bodies[1]!, [menu('contoh.com')])}
+    ])
+    expect(reports.get('b.txt')!.blocks.find((block) => block.text === menu('contoh.com'))).toMatchObject({
+      role: 'boilerplate',
+      ruleId: 'generic/outlet-template'
+    })
+  })
+
   it('drops a phrase many outlets print (generic/stock-phrase); an article of an unknown outlet never makes template alone', () => {
     const articles = ['satu.com', 'dua.com', 'tiga.com'].map((outlet, index) => ({id: `${index}.txt`, text: page(outlet, bodies[index % 2]!)}))
     const reports = runArticles(loadPipelineData({outletRules: false}), [

@@ -6,7 +6,8 @@
  * words, soft hyphens inside long words, the narrow no-break space French
  * typography puts before a colon, letters stored decomposed ("ö" as "o" and
  * a combining diaeresis, as a Mac or a PDF export may give them), and the
- * HTML character references a scraper left undecoded (`&quot;`, `&nbsp;`). Each real article of corpus2 and xlang is
+ * HTML character references a scraper left undecoded (`&quot;`, `&nbsp;`), and the marks of Markdown a scraper wrote
+ * around links and strong text, which a Markdown reader shows as the words alone. Each real article of corpus2 and xlang is
  * run as it is and in each of these forms, and every block must keep its
  * role and the agencies it is credited to, and the article its outlets. The
  * report still rebuilds each form byte for byte (its own test).
@@ -30,7 +31,10 @@ const FORMS: Record<string, (text: string) => string> = {
   'narrow no-break spaces before colons and marks': (text) => text.replace(/ ([:;!?])/g, '\u202F$1'),
   'letters stored decomposed': (text) => text.normalize('NFD'),
   'HTML character references a scraper left': (text) =>
-    text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/ - /g, ' &#45; ').replace(/ \(/g, '&nbsp;(')
+    text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/ - /g, ' &#45; ').replace(/ \(/g, '&nbsp;('),
+  // A capitalised word inside a sentence, linked wherever it stands, as a page links names to its tag pages.
+  'Markdown links around names': (text) => text.replace(/(?<=\p{Ll},? )(\p{Lu}\p{Ll}{3,})(?= \p{Ll})/gu, '[$1](https://example.com/topic/$1)'),
+  'strong emphasis around the first sentence of each paragraph': (text) => text.replace(/^(?=.{100})(\S.{20,}?[.!?])(?=\s)/gmu, '**$1**')
 }
 
 /** Fewest articles a form must change for its case to say something (French typography is in a few of them). */

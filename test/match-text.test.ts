@@ -1,6 +1,7 @@
 /**
  * The text rules match (`matchText`): exotic spaces plain, zero-width
- * characters dropped, HTML character references decoded, letters composed,
+ * characters dropped, HTML character references decoded, the marks of
+ * Markdown links and strong emphasis left out, letters composed,
  * every index mapping back to the input, so a match spans the input's own
  * characters.
  */
@@ -61,5 +62,26 @@ describe('matchText', () => {
   it('drops a reference to a zero-width character as it drops the character', () => {
     expect(matchText('Baca&shy;Juga: Putin').value).toBe('BacaJuga: Putin')
     expect(matchText('Baca&#8203; Juga: Putin').value).toBe('Baca Juga: Putin')
+  })
+
+  it('reads a Markdown link as its text and strong emphasis as its words, each mapping back to the input', () => {
+    const input = '**JAKARTA (ANTARA) -** Kata [Presiden Joko Widodo](https://example.com/tag/jokowi "Jokowi") di [Bogor](/bogor), __Senin__.'
+    expect(matchText(input).value).toBe('JAKARTA (ANTARA) - Kata Presiden Joko Widodo di Bogor, Senin.')
+    // A match that ends where marks were left out ends past them: a rule cutting the dateline takes its closing marks.
+    expect(matched(input, 'JAKARTA (ANTARA) -')).toBe('JAKARTA (ANTARA) -**')
+    expect(matched(input, 'Joko Widodo di Bogor')).toBe('Joko Widodo](https://example.com/tag/jokowi "Jokowi") di [Bogor](/bogor)')
+    expect(matchText('[Reuters](https://www.reuters.com) &amp; [AFP](mailto:desk@afp.com)').value).toBe('Reuters & AFP')
+  })
+
+  it('leaves brackets, asterisks and pictures that are not such marks as they are', () => {
+    for (const text of [
+      '![Polisi berjaga](https://example.com/foto.jpg)',
+      'Dia berkata [sic] bahwa itu benar [1].',
+      'Lihat [lampiran](catatan kaki) di bawah',
+      '2 ** 3 = 8 dan a ** b',
+      '** tidak ditutup',
+      'kata __ kosong __ di sini'
+    ])
+      expect(matchText(text).value).toBe(text)
   })
 })

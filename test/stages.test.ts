@@ -41,6 +41,12 @@ describe('repeats, alone', () => {
     expect(file.data.decisions?.map((decision) => decision.ruleId)).toEqual(['repeat/block'])
   })
 
+  it('knows a line again with a Markdown link or a character reference in one printing', () => {
+    const twice =
+      'Banjir besar melanda [kota tua](https://contoh.com/tag/kota-tua) itu\nAir naik dua meter dalam satu malam.\nBanjir besar melanda kota&nbsp;tua itu'
+    expect(runAlone(wiretraceRepeats, twice).blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'repeat/block', repeatOf: 'b1'})
+  })
+
   it('calls the repeat of a title repeat/title, and leaves a line an earlier stage decided alone', () => {
     const titled = runAlone(wiretraceRepeats, page, (blocks) => {
       blocks[0]!.role = 'title'

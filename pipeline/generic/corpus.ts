@@ -91,7 +91,8 @@ export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[
   const outlet = recognisedOutlet(lines, article.text.length, outlets) ?? ownOutlet(article.id)
   const keys = new Set<number>()
   for (const line of lines) {
-    const key = comparable(line)
+    // Keyed as the generic stage keys the line it looks up: its reading (`matchText`), without a link's address.
+    const key = comparable(matchText(line).value)
     if (key !== '' && keyWordCount(key) <= MAX_COUNTED_WORDS) keys.add(lineKeyHash(key))
   }
   return {id: article.id, outlet, keys: [...keys].sort((a, b) => a - b)}
