@@ -50,6 +50,18 @@ export interface MatchText {
   toOriginal(index: number): number
 }
 
+/**
+ * Whether `matchText` reads a line as it is written, but for composing decomposed letters: it holds no exotic space,
+ * invisible character, reference or mark of Markdown or HTML. One scan, for the readers that need no more (a line's
+ * comparable key composes letters itself).
+ */
+export function readsAsWritten(text: string): boolean {
+  return !MAY_READ_OTHERWISE.test(text)
+}
+
+/** The characters `EXOTIC_SPACE`, `INVISIBLE`, a character reference and `MARKUP_MARK` start with. */
+const MAY_READ_OTHERWISE = /[\r\n\u00A0\u2000-\u200D\u202F\u205F\u3000\u2060\uFEFF\u00AD&<*_\]]/
+
 /** A zero-width character (or soft hyphen): the reader does not see it. */
 export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
 /** Exotic spaces, and the line breaks inside a block of hard-wrapped lines, read as plain spaces. */
@@ -62,6 +74,8 @@ const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Z
  * @param cuts spans of the line (offsets relative to it) to leave out
  */
 export function matchText(original: string, cuts: ReadonlyArray<{start: number; end: number}> = []): MatchText {
+  // Most lines hold none of the characters the long way reads otherwise: one scan, and composition, tell.
+  if (cuts.length === 0 && readsAsWritten(original) && isComposed(original)) return {value: original, toOriginal: (index) => index}
   const spaced = original.replace(EXOTIC_SPACE, ' ')
   const references = spaced.includes('&')
   const markup = MARKUP_MARK.test(spaced) ? markupSpans(spaced) : []
@@ -125,16 +139,23 @@ function isComposed(text: string): boolean {
 const COMPOSING = /[^\p{M}\u1160-\u11FF][\p{M}\u1160-\u11FF]*|[\p{M}\u1160-\u11FF]+/gsu
 
 /** What every piece of `markupSpans` holds: a line without it has none. */
-const MARKUP_MARK = /\]\(|\*\*|__/
+const MARKUP_MARK = /\]\(|\*\*|__|<\/?[A-Za-z]/
 /** A Markdown link, `[text](target)`, its target an address or a path; not a picture (`![alt](file)`), which is no text. */
 const MARKDOWN_LINK = /(?<!!)\[([^[\]]{1,500})\]\((?:https?:\/\/|www\.|mailto:|\/|#)[^\s()]{0,2000}(?:\s+"[^"]{0,300}")?\)/g
 /** Strong emphasis, `**text**` or `__text__`, around words: the marks pages' text never prints. */
 const STRONG = /(\*\*|__)(?=[^\s*_])(?:(?!\1).){1,2000}?(?<=[^\s*_])\1/g
+/**
+ * An HTML tag of an element that holds or breaks text (`<p>`, `</a>`, `<br/>`, `<strong class="x">`), as a feed's
+ * description or a careless scraper leaves them; only HTML's own element names, so `<<Le président>>` stays text.
+ */
+const HTML_TAG =
+  /<\/?(?:a|abbr|b|big|blockquote|br|center|cite|del|div|em|figcaption|figure|font|h[1-6]|i|img|ins|li|mark|ol|p|q|s|small|span|strike|strong|sub|sup|time|u|ul)(?:\s[^<>]{0,1000})?\/?>/gi
 
 /**
  * The marks of Markdown a scraper wrote around a page's text (trafilatura's, a reader service's): a link's brackets and
- * target, strong emphasis's asterisks or underscores. Its words are read as a plain scrape of the page gives them, so a
- * rule for `JAKARTA (ANTARA) -` matches `**JAKARTA (ANTARA) -**`, and a paragraph with a link in it is still a paragraph.
+ * target, strong emphasis's asterisks or underscores; and HTML tags left in it. Its words are read as a plain scrape of
+ * the page gives them, so a rule for `JAKARTA (ANTARA) -` matches `**JAKARTA (ANTARA) -**` and
+ * `<p><b>JAKARTA (ANTARA) -</b>`, and a paragraph with a link in it is still a paragraph.
  */
 function markupSpans(text: string): Array<{start: number; end: number}> {
   const spans: Array<{start: number; end: number}> = []
@@ -146,6 +167,15 @@ function markupSpans(text: string): Array<{start: number; end: number}> {
     const end = match.index + match[0].length
     spans.push({start: match.index, end: match.index + 2}, {start: end - 2, end})
   }
+  if (text.includes('<')) for (const match of text.matchAll(HTML_TAG)) spans.push({start: match.index, end: match.index + match[0].length})
+  if (spans.length === 0) return spans
+  // The white space the marks stood beside at the line's edges is at its edges too: `<p> date 2024-06-18` opens with "date".
+  const covered = (index: number) => text[index] === ' ' || spans.some((span) => index >= span.start && index < span.end)
+  let start = 0
+  while (start < text.length && covered(start)) start++
+  let end = text.length
+  while (end > start && covered(end - 1)) end--
+  spans.push({start: 0, end: start}, {start: end, end: text.length})
   return spans
 }
 

@@ -8,6 +8,7 @@ import type {Root} from 'nlcst'
 import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import {keyWordCount, matchText} from '../core/text.ts'
+import {blockView} from './block-view.ts'
 import {blocksOf, decide, keyOf, type BlockData} from './data.ts'
 
 /** Shorter lines ("Tags", "Editor") legitimately recur; only real sentences count as repeats. */
@@ -17,8 +18,8 @@ export const wiretraceRepeats: Plugin<[], Root> = function () {
   return function (tree, file) {
     const firstPrinting = new Map<string, BlockData>()
     for (const {node, block} of blocksOf(tree)) {
-      // Read as the rules read it: the same line with a link's address or an entity in it is the same line.
-      const key = keyOf(tree, matchText(toString(node)).value)
+      // Read as the rules read it, whole: the same line with a link's address or an entity in it is the same line.
+      const key = keyOf(tree, block.removed.length === 0 ? blockView(node, block).reading.value : matchText(toString(node)).value)
       if (keyWordCount(key) < MIN_WORDS) continue
       const first = firstPrinting.get(key)
       if (!first) {

@@ -1,7 +1,7 @@
 /**
  * The text rules match (`matchText`): exotic spaces plain, zero-width
  * characters dropped, HTML character references decoded, the marks of
- * Markdown links and strong emphasis left out, letters composed,
+ * Markdown links and strong emphasis and HTML tags left out, letters composed,
  * every index mapping back to the input, so a match spans the input's own
  * characters.
  */
@@ -73,6 +73,13 @@ describe('matchText', () => {
     expect(matchText('[Reuters](https://www.reuters.com) &amp; [AFP](mailto:desk@afp.com)').value).toBe('Reuters & AFP')
   })
 
+  it('reads the HTML tags a feed or a scraper left as nothing, and the line from its first word', () => {
+    const input = '<p> <b>JAKARTA (ANTARA) -</b> Kata <a href="https://example.com/tag/jokowi">Presiden</a> di Bogor.<br/> </p>'
+    expect(matchText(input).value).toBe('JAKARTA (ANTARA) - Kata Presiden di Bogor.')
+    expect(matched(input, 'Presiden di')).toBe('Presiden</a> di')
+    expect(matchText('<P>Advertisement</P>').value).toBe('Advertisement')
+  })
+
   it('leaves brackets, asterisks and pictures that are not such marks as they are', () => {
     for (const text of [
       '![Polisi berjaga](https://example.com/foto.jpg)',
@@ -80,7 +87,11 @@ describe('matchText', () => {
       'Lihat [lampiran](catatan kaki) di bawah',
       '2 ** 3 = 8 dan a ** b',
       '** tidak ditutup',
-      'kata __ kosong __ di sini'
+      'kata __ kosong __ di sini',
+      '<<Le président a parlé>>, a-t-il dit',
+      'si a < b et b > c',
+      '<연합뉴스> 기자',
+      '<Reuters> reported'
     ])
       expect(matchText(text).value).toBe(text)
   })

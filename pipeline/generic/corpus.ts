@@ -11,7 +11,7 @@
 import {createHash} from 'node:crypto'
 import {DEFAULT_TIME_BUDGET_MS, scaledBudgetMs, TimeBudgetError, withinTimeBudget} from '../../core/rules/budget.ts'
 import type {Outlet} from '../../core/rules/load.ts'
-import {comparable, isBlank, isLatin1, keyWordCount, matchText, narrowed} from '../../core/text.ts'
+import {comparable, isBlank, isLatin1, keyWordCount, matchText, narrowed, readsAsWritten} from '../../core/text.ts'
 import {hash53} from '../../core/hash53.ts'
 import {firstLinesRecognising} from '../../core/rules/recognise.ts'
 
@@ -92,7 +92,7 @@ export function countedArticle(article: CorpusArticle, outlets: readonly Outlet[
   const keys = new Set<number>()
   for (const line of lines) {
     // Keyed as the generic stage keys the line it looks up: its reading (`matchText`), without a link's address.
-    const key = comparable(matchText(line).value)
+    const key = comparable(readsAsWritten(line) ? line : matchText(line).value)
     if (key !== '' && keyWordCount(key) <= MAX_COUNTED_WORDS) keys.add(lineKeyHash(key))
   }
   return {id: article.id, outlet, keys: [...keys].sort((a, b) => a - b)}

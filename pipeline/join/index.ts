@@ -12,12 +12,12 @@
  */
 import type {Paragraph, Root, RootContent} from 'nlcst'
 import type {Plugin} from 'unified'
-import {toString} from 'nlcst-to-string'
 import {location} from 'vfile-location'
 import type {GenericConfig} from '../generic/config.ts'
 import {findWrappedParagraphs, type WrapLine} from './wrap.ts'
 import {blocksOf, note} from '../data.ts'
-import {INVISIBLE, isLatin1, matchText, narrowed} from '../../core/text.ts'
+import {INVISIBLE, isLatin1, narrowed} from '../../core/text.ts'
+import {blockView} from '../block-view.ts'
 import {lineParagraph, pointAt} from '../parse.ts'
 
 export interface JoinOptions {
@@ -31,10 +31,10 @@ export const wiretraceJoin: Plugin<[JoinOptions], Root> = function (options) {
     if (options.generic.off.has(HARD_WRAP_RULE)) return
     const blocks = blocksOf(tree)
     const text = String(file.value)
-    // A line's own text, as the parse stage held it (one byte a character where it can be: `narrowed`), not a slice of the
-    // input, read as the rules read it (`matchText`): a link's address or a zero-width space is no part of its width.
-    const lines: WrapLine[] = blocks.map(({node}) => ({
-      text: matchText(toString(node)).value,
+    // A line's own text read as the rules read it (the block's view, which the later stages read too): a link's address
+    // or a zero-width space is no part of its width.
+    const lines: WrapLine[] = blocks.map(({node, block}) => ({
+      text: blockView(node, block).reading.value,
       line: node.position!.start.line,
       indent: visibleIndent(text, node.position!.start.offset!, node.position!.start.column - 1)
     }))
