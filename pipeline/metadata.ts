@@ -255,11 +255,19 @@ function onePerLine(test: (line: Line) => boolean): (line: Line) => boolean {
   }
 }
 
-/** A line that can follow a title: meta, a date, a name or a label and name, or a line of four words or more. */
+/**
+ * A line that can follow a title: meta, a date, a name or a label and name, a line of four words or more, or any line
+ * not shaped like a menu item (a reading time, a photo's credit: "3 min read", "Illustration. (Shutterstock)").
+ */
 function followedBySubstance(next: Line | undefined, isDate: (line: Line) => boolean, thresholds: Thresholds): boolean {
   if (next === undefined) return false
   const byline = looksLikeName(next, thresholds) && next.features.words >= 2
-  return next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || next.features.words >= 4
+  return next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || next.features.words >= 4 || !looksLikeMenuItem(next)
+}
+
+/** A menu item or a button: a few words, no digit, no closing mark ("World", "Business & Economy", "Share"). */
+function looksLikeMenuItem(line: Line): boolean {
+  return line.features.words > 0 && line.features.words < 4 && line.features.digits === 0 && !/[.!?:;,)\]]$/u.test(line.text)
 }
 
 /** A label word, a colon and a name ("Haberci: Ali Semerci"): a meta line in a language the label lists lack, not a headline. */
@@ -281,8 +289,11 @@ function findDek(
   settings: GenericSettings
 ): Line | undefined {
   const {thresholds} = settings
-  // A row of buttons between the title and the dek is the page's, as a meta line is.
-  const line = lines.slice(title.index + 1).find((other) => other.block.role !== 'meta' && !isDate(other) && !repeatsItsWords(other))
+  // A row of buttons, a reading time or a photo's credit between the title and the dek is the page's, as a meta line
+  // is; so is the title printed again.
+  const line = lines
+    .slice(headlineEnd(lines, title) + 1)
+    .find((other) => other.block.role !== 'meta' && other.key !== title.key && !isDate(other) && !repeatsItsWords(other) && !isPageFurniture(other))
   if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
   const {features} = line
   if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
@@ -290,12 +301,37 @@ function findDek(
   if (opensWithDateline(line, settings)) return undefined
   // A standfirst is a sentence, two at most; a photo's caption runs on.
   if (sentencesIn(line.text) > MAX_DEK_SENTENCES) return undefined
+  // A standfirst stands above the text: with no sentence below it, the line is the text.
+  if (!lines.some((other) => other.index > line.index && isOpen(other) && other.features.endsSentence)) return undefined
   const next = lines.slice(line.index + 1).find((other) => other.block.role === undefined || other.block.role === 'meta' || other.key === title.key)
   if (next) {
     const headerLine = next.block.role === 'meta' || next.key === title.key || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, settings))) return line
   }
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
+}
+
+/**
+ * Where the headline's last printing above the text stands: a page whose scrape holds its document title above the
+ * menu prints the headline again under the menu, and the dek and byline stand under that one. Only lines before the
+ * first sentence are looked at.
+ */
+function headlineEnd(lines: Line[], title: Line): number {
+  let end = title.index
+  for (const line of lines.slice(title.index + 1)) {
+    if (line.features.endsSentence) break
+    if (line.key === title.key) end = line.index
+  }
+  return end
+}
+
+/**
+ * A line under the title too short to be a standfirst, no sentence and no menu item: a reading time, a photo's credit
+ * ("3 min read", "Illustration. (Shutterstock)"). A button or a menu item ("Share") says the page's chrome stands there,
+ * not the dek.
+ */
+function isPageFurniture(line: Line): boolean {
+  return line.block.role === undefined && line.features.words < MIN_DEK_WORDS && !line.features.endsSentence && !looksLikeMenuItem(line)
 }
 
 /** Fewest distinct words a standfirst holds, of its words: the standfirsts of the gold sets hold 0.95 and more. */
@@ -341,7 +377,9 @@ function findBylineNames(lines: Line[], title: Line | undefined, lead: Line | un
     // A name beside a photo credit is the caption of the photo.
     if (neighbours.some((other) => other && creditLabel(other.text, settings)?.kind === 'photo-credit')) continue
     const beside = neighbours.some((other) => other?.block.role === 'meta')
-    const underTitle = title !== undefined && line.index === title.index + 1
+    // Right under the title's last printing, or with only a reading time or a credit between.
+    const underTitle =
+      title !== undefined && line.key !== title.key && line.index > title.index && lines.slice(headlineEnd(lines, title) + 1, line.index).every(isPageFurniture)
     if (!underTitle && !beside) continue
     decide(line, 'meta', 'generic/byline-name', beside ? 'a name beside a meta line' : 'a name right under the title', [
       {field: 'byline', value: line.text, start: 0, end: line.text.length}

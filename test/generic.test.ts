@@ -158,9 +158,26 @@ describe('generic meta lines', () => {
     const far = decisions(lines('DUNIA', 'Lebih dari 20 warga Palestina tewas akibat serangan Israel', 'Penulis: Budi Santoso', ID_1, ID_2))
     expect(far.get('DUNIA')).toMatchObject({role: 'boilerplate', ruleId: 'generic/before-lead'})
   })
+
+  it('takes a place and a source in brackets above the lead for the dateline, not a caption closing its sentence before them', () => {
+    const lead = 'Sedikitnya 23 warga Palestina tewas dan puluhan lainnya terluka pada Jumat ketika pasukan Israel melanjutkan serangan udara.'
+    const above = (line: string) => decisions(lines('Lebih dari 20 warga Palestina tewas akibat serangan Israel', line, lead, ID_2)).get(line)
+    expect(above('Moskow, (Analisa)')).toMatchObject({role: 'meta', ruleId: 'generic/dateline-alone'})
+    expect(above('Washington D.C. (Analisa)')).toMatchObject({role: 'meta', ruleId: 'generic/dateline-alone'})
+    expect(above('Illustration photo. (Shutterstock)')).toMatchObject({role: 'boilerplate'})
+  })
 })
 
 describe('title and dek without outlet rules', () => {
+  it('takes no dek from the only paragraph of a text, whatever meta line follows it', () => {
+    const title = 'North Korea fires ballistic missile toward the sea'
+    const only = 'North Korea fired a ballistic missile toward the sea off its east coast on Saturday, the military said.'
+    const copyright = 'Copyright © 2025 Example Media Group. All rights reserved.'
+    expect(decisions(lines(title, '3 min read', only, copyright)).get(only)?.role).toBe('body')
+    // With text below it, the same sentence over a byline is the dek.
+    expect(decisions(lines(title, '3 min read', only, 'By John Smith', EN_2, EN_3)).get(only)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
+  })
+
   it('prefers the headline the page prints again, over a menu line or a teaser above it', () => {
     const {report} = run(
       lines(

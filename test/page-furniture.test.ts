@@ -2,7 +2,7 @@
  * What a page prints around an article leaves the article's own decisions
  * alone. Scraped pages end with a copyright line more often than not, and
  * print the reporter's name between paragraphs as well as above them, and
- * a row of share buttons under the title; an article
+ * a row of share buttons, a reading time or a photo's credit under the title; an article
  * whose stored copy was cut short ends on a paragraph without its full stop,
  * which is body only where the copy ends. Every real article of corpus2 and
  * xlang is run as it is and with such a line added, and each of its own
@@ -99,6 +99,18 @@ describe('page furniture leaves the article alone', () => {
     }
     expect(changed).toBeGreaterThanOrEqual(5)
     expect(found).toEqual([])
+  })
+
+  it('with a reading time or a photo credit under the title', () => {
+    for (const line of ['3 min read', 'Illustration photo. (Shutterstock)']) {
+      const {changed, differing: found} = differing(
+        line,
+        (text, report) => withLineAfter(text, report.blocks.findLast((block) => block.ruleId === 'metadata/title')?.end, line),
+        'boilerplate'
+      )
+      expect(changed).toBeGreaterThanOrEqual(20)
+      expect(found).toEqual([])
+    }
   })
 
   it('with a row of share buttons under the title', () => {

@@ -156,6 +156,33 @@ describe('titles', () => {
   })
 })
 
+describe('page furniture under the title', () => {
+  const seed003 = readFileSync('seeds/003_1d1aa39e3ef4d986.txt', 'utf8')
+  const [headline, standfirst] = seed003.split('\n')
+
+  it('takes the headline over a reading time or a photo credit under it, and the dek and byline below them (seeds 003, corpus 009)', () => {
+    for (const furniture of ['3 min read', 'Illustration. (Shutterstock)']) {
+      const result = report(seed003.replace(`${headline}\n`, `${headline}\n${furniture}\n`))
+      expect(result.article.title).toBe(headline)
+      expect(byText(result, standfirst!)).toEqual({role: 'dek', ruleId: 'metadata/dek'})
+      expect(byText(result, furniture)?.role).toBe('boilerplate')
+      const named = report(fixture('corpus', '009_inews-amp-rusia-turki-idlib.txt').replace('\n\nAnton Suhartono', `\n${furniture}\nAnton Suhartono`))
+      expect(byText(named, 'Anton Suhartono')).toEqual({role: 'meta', ruleId: 'generic/byline-name'})
+    }
+  })
+
+  it('reads the dek under the headline printed again below a menu, as a scrape holding the document title prints it (seeds 003, corpus 064)', () => {
+    const result = report(`${headline}\nHome News World\n${seed003}`)
+    expect(byText(result, standfirst!)).toEqual({role: 'dek', ruleId: 'metadata/dek'})
+    // The menu between the two printings is no dek: corpus 064's row of languages stays boilerplate.
+    const bernama = fixture('corpus', '064_bernama-daim-china.txt')
+    const menu = 'malay english mandarin arabic espanol fb tw ig'
+    const twice = report(`Daim free to go to China if he wants to - PM\n\n${bernama}`)
+    expect(byText(twice, menu)?.role).toBe('boilerplate')
+    expect(twice.blocks.filter((block) => block.role === 'dek')).toEqual([])
+  })
+})
+
 describe('an e-paper page printing several articles (generic/next-article-head)', () => {
   it("keeps the second article after the first one's credit: its title and dateline as head, its text as body (id, corpus2 260)", () => {
     const result = report(fixture('corpus2', '260_analisadaily-epaper-griner-bout-antara-xinhua.txt'))

@@ -185,6 +185,9 @@ export function looksLikePlace(line: Line): boolean {
   return /^\p{Lu}[\p{Lu}\p{M}'’.-]{2,}(?:\s+\p{Lu}[\p{Lu}\p{M}'’.-]+){0,2}$/u.test(line.text)
 }
 
+/** A word of four letters or more closing a sentence, then a bracket. */
+const CAPTION_BEFORE_BRACKETS = /[\p{L}\p{M}]{4}[.!?]["'”’]?\s*\(/u
+
 /** Words of a dateline printed on its own line ("Jakarta, CNN Indonesia --"): a place, maybe an outlet or a date. */
 const DATELINE_WORDS = 6
 
@@ -196,7 +199,9 @@ const DATELINE_WORDS = 6
  */
 export function looksLikeDatelineAlone(line: Line): boolean {
   if (looksLikePlace(line)) return true
-  if (line.features.words > DATELINE_WORDS) return false
+  // A sentence closed before the brackets is a caption and its credit ("Ilustrasi. (Foto: ANTARA)"); a place's
+  // abbreviations are short ("Washington D.C. (AP)").
+  if (line.features.words > DATELINE_WORDS || CAPTION_BEFORE_BRACKETS.test(line.text)) return false
   return /^\p{Lu}[\p{L}\p{M}.'’ -]{1,40}?,?\s*\([^()]{2,40}\)\s*(?:-{1,2}|–|—|:)?$/u.test(line.text) || /^\p{L}[^.!?]*\s(?:-{1,2}|–|—)$/u.test(line.text)
 }
 
