@@ -422,6 +422,10 @@ describe('generic layout', () => {
     const teaser = 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'
     const closing = decisions(lines(EN_1, EN_2, EN_3, byline, teaser))
     expect(closing.get(teaser)?.ruleId).toBe('generic/after-article')
+    // Under it a list of links, then a notice that reads like a paragraph: the page's furniture, not more text (xlang 310).
+    const cookies = 'Our partners and affiliates use cookies and similar technologies to enhance your browsing experience on this site.'
+    const furnished = decisions(lines(EN_1, EN_2, EN_3, byline, 'Related articles', 'Previous', 'Next', cookies))
+    expect(furnished.get(cookies)?.role).toBe('boilerplate')
   })
 
   it('keeps a cut-off last line in title case that breaks off after a function word (generic/paragraph-end)', () => {

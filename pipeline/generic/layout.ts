@@ -106,15 +106,16 @@ function nextArticleHead(lines: Line[], closing: Line, classOf: (line: Line) => 
 }
 
 /**
- * Whether `line` is a byline ("By John Smith", "Reporter: …", read by a rule) with text below it: the first line below
- * that no rule has taken for boilerplate or meta is a paragraph or a sentence. Such a byline opens or interrupts the
- * text (a page prints its reporter's name between paragraphs too) and does not end it; one at the text's end has
- * nothing below it, or the page's furniture.
+ * Whether `line` is a byline ("By John Smith", "Reporter: …", read by a rule) with text right below it: the next line
+ * is body, a paragraph or a sentence. Such a byline opens or interrupts the text (a page prints its reporter's name
+ * between paragraphs too) and does not end it; one at the text's end has nothing below it, or the page's furniture
+ * (a list of links, and under it perhaps a cookie notice that reads like a paragraph).
  */
 export function bylineAboveText(lines: Line[], line: Line, classOf: (line: Line) => TextClass): boolean {
   if (line.block.role !== 'meta' || !line.block.fields.some((field) => field.field === 'byline')) return false
-  const next = lines.find((other) => other.index > line.index && (other.block.role === undefined || other.block.role === 'body'))
-  return next !== undefined && (next.block.role === 'body' || next.features.endsSentence || classOf(next) === 'paragraph')
+  const next = lines[line.index + 1]
+  if (next === undefined || (next.block.role !== undefined && next.block.role !== 'body')) return false
+  return next.block.role === 'body' || next.features.endsSentence || classOf(next) === 'paragraph'
 }
 
 /**
