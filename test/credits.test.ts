@@ -46,6 +46,19 @@ describe('credits read from where they stand', () => {
     ['a horizontal-bar sign-off (en)', corpus2Line('253_', 13), 'sign-off', ['bernama'], []],
     ['a bare code after the last sentence (es)', corpus2Line('262_', 6), 'sign-off', ['efe'], []],
     ['a slash sign-off (pt)', corpus2Line('222_', 3), 'sign-off', ['reuters'], []],
+    ['a phrase label before the agency (hand-written, en)', 'Additional reporting by Reuters', 'credit-line', ['reuters'], []],
+    ['a phrase label before the agency (hand-written, ru)', 'По материалам РИА Новости', 'credit-line', ['ria'], []],
+    ['a colon label and the agency in Chinese (hand-written, zh)', '来源：新华社', 'credit-line', ['xinhua'], []],
+    ['a line of its own in full-width brackets (hand-written, zh)', '（法新社）', 'credit-line', ['afp'], []],
+    ['the agency in Arabic initials, bracketed (hand-written, ar)', '(أ ف ب)', 'credit-line', ['afp'], []],
+    ['a full-width bracket sign-off after a Chinese full stop (hand-written, zh)', '他还说，政府议员不会倒戈。（路透社）', 'sign-off', ['reuters'], []],
+    [
+      'a Korean agency name in brackets closing a sentence (hand-written, ko)',
+      '북한이 동해상으로 탄도미사일을 발사했다. (연합뉴스)',
+      'sign-off',
+      ['yonhap'],
+      []
+    ],
     [
       'a bracket sign-off naming three agencies (hand-written, es)',
       'El gobierno anunció nuevas medidas económicas para el próximo año. (Télam-DPA-Reuters)',
@@ -77,6 +90,7 @@ describe('credits read from where they stand', () => {
     ['a photo credit under a caption (de)', corpus2Line('207_', 1)],
     ["a headline closed by an agency's name, no sentence before the dash (en)", corpus2Line('232_', 1)],
     ['İHA, a drone, in brackets inside a sentence (tr)', 'Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı.'],
+    ['an agency named inside a Chinese sentence, with no mark around it (zh)', '新华社记者在北京报道了这次会议的全部内容和各方的反应。'],
     ['an acronym after a name in the lead (id)', 'Komisi Pemberantasan Korupsi (KPK) pada Senin (20/11) menahan Ketua DPR Setya Novanto.'],
     ['a headline that names an agency (en)', 'Reuters journalists jailed in Myanmar appeal their sentence'],
     ['a sentence about an agency (id)', 'Kedua wartawan itu bekerja di Reuters untuk meliput sebuah krisis.'],

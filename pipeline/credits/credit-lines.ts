@@ -161,7 +161,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     const mark = endMark.exec(text)
     if (mark) text = text.slice(0, mark.index)
-    const bracketed = /^[([]\s*(.*?)\s*[)\]]\.?$/u.exec(text)
+    // Full-width brackets too, as Chinese and Japanese texts print them ("（法新社）").
+    const bracketed = /^[([（]\s*(.*?)\s*[)\]）][.。]?$/u.exec(text)
     if (bracketed) {
       offset += text.indexOf(bracketed[1]!)
       text = bracketed[1]!
@@ -220,7 +221,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     const mark = endMark.exec(line)
     const body = mark ? line.slice(0, mark.index) : line
     const shapes: Array<{regex: RegExp; bare: boolean}> = [
-      {regex: /\s*[([]\s*([^()[\]]{1,50}?)\s*[)\]]\s*\.?$/u, bare: false},
+      {regex: /\s*[([（]\s*([^()[\]（）]{1,50}?)\s*[)\]）]\s*[.。]?$/u, bare: false},
       {regex: /\s*\/\s*([^/]{1,40}?)\s*\/\s*\.?$/u, bare: false},
       // A dash of any kind ("—", "―") or a slash after the last sentence: "… on Jan 30. – Bernama", "… Bombeiros. / Reuters".
       {regex: /(?<=[.!?؟"”’»)])\s*(?:\p{Pd}{1,2}|\u2015|\/)\s*([^\p{Pd}\u2015/]{1,40}?)\s*\.?$/u, bare: false},
@@ -235,7 +236,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       // A bare name after a sentence is a credit only when the registry knows every name in it.
       if (bare && (list.unknown.length > 0 || list.agencies.length === 0)) continue
       // An unknown code in brackets counts only after a full sentence: "… (KPK)" inside a sentence is an acronym.
-      if (list.agencies.length === 0 && !/[.!?؟"”’»]\s*$/u.test(body.slice(0, match.index))) continue
+      if (list.agencies.length === 0 && !/[.!?؟。！？"”’»]\s*$/u.test(body.slice(0, match.index))) continue
       const innerAt = match.index + match[0].indexOf(inner)
       return {...shift(list, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false, dated: false}
     }
