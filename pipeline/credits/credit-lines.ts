@@ -91,6 +91,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       .join('|') || '(?!)'
   const colonLabel = new RegExp(`^(?:${alternation(creditLabels)})\\s*[:：]\\s*`, 'iu')
   const phraseLabel = new RegExp(`^(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?\\s*`, 'iu')
+  const closingPhrase = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words.closing)})\\s*[.。]?$`, 'iu')
   const endMarkPattern = new RegExp(`\\s*(?:${alternation(words.endMarks)})\\s*$`, 'u')
   const mayEndInMark = endingInMark(words.endMarks)
   const endMark = {exec: (line: string) => (mayEndInMark(line) ? endMarkPattern.exec(line) : null)}
@@ -168,7 +169,10 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       text = bracketed[1]!
     }
     let position: CreditPosition = 'credit-line'
-    let labelled = false
+    // "The Associated Press contributed to this report.": the agency, then the words that close such a credit.
+    const closing = closingPhrase.exec(text)
+    if (closing) text = text.slice(0, closing.index)
+    let labelled = closing !== null
     // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс": a date or time beside the credit.
     const dated = /^[\p{L}\p{N} ,.:]*\d[\p{L}\p{N} ,.:]*?\s*(?:[|•·]\s*|\s+(?=\S+\s*[:：]))/u.exec(text)
     let hasDate = false
