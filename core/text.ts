@@ -78,7 +78,7 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
   if (cuts.length === 0 && readsAsWritten(original) && isComposed(original)) return {value: original, toOriginal: (index) => index}
   const spaced = original.replace(EXOTIC_SPACE, ' ')
   const references = spaced.includes('&')
-  const markup = MARKUP_MARK.test(spaced) ? markupSpans(spaced) : []
+  const markup = mayHoldMarkup(spaced) ? markupSpans(spaced) : []
   // Composition is judged last, and only when nothing else sends the line the long way, which judges what it kept.
   if (cuts.length === 0 && markup.length === 0 && !references && !INVISIBLE.test(spaced) && isComposed(spaced)) {
     return {value: spaced, toOriginal: (index) => index}
@@ -138,8 +138,21 @@ function isComposed(text: string): boolean {
  */
 const COMPOSING = /[^\p{M}\u1160-\u11FF][\p{M}\u1160-\u11FF]*|[\p{M}\u1160-\u11FF]+/gsu
 
-/** What every piece of `markupSpans` holds: a line without it has none. */
+/** What every piece of `markupSpans` holds: a text without it has none. */
 const MARKUP_MARK = /\]\(|\*\*|__|<\/?[A-Za-z]/
+
+/** The text with the marks `markupSpans` finds turned to spaces: its words where they stood, for readers of words alone. */
+export function withoutMarkup(text: string): string {
+  if (!mayHoldMarkup(text)) return text
+  const chars = text.split('')
+  for (const {start, end} of markupSpans(text)) for (let at = start; at < end; at++) chars[at] = ' '
+  return chars.join('')
+}
+
+/** Whether a text may hold marks `markupSpans` finds: one scan, for the readers that ask it of every block. */
+export function mayHoldMarkup(text: string): boolean {
+  return MARKUP_MARK.test(text)
+}
 /** A Markdown link, `[text](target)`, its target an address or a path; not a picture (`![alt](file)`), which is no text. */
 const MARKDOWN_LINK = /(?<!!)\[([^[\]]{1,500})\]\((?:https?:\/\/|www\.|mailto:|\/|#)[^\s()]{0,2000}(?:\s+"[^"]{0,300}")?\)/g
 /** Strong emphasis, `**text**` or `__text__`, around words: the marks pages' text never prints. */
@@ -157,7 +170,7 @@ const HTML_TAG =
  * the page gives them, so a rule for `JAKARTA (ANTARA) -` matches `**JAKARTA (ANTARA) -**` and
  * `<p><b>JAKARTA (ANTARA) -</b>`, and a paragraph with a link in it is still a paragraph.
  */
-function markupSpans(text: string): Array<{start: number; end: number}> {
+export function markupSpans(text: string): Array<{start: number; end: number}> {
   const spans: Array<{start: number; end: number}> = []
   for (const match of text.matchAll(MARKDOWN_LINK)) {
     const textEnd = match.index + 1 + match[1]!.length

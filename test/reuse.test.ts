@@ -183,6 +183,29 @@ describe('reuse between articles', () => {
   })
 })
 
+describe('tokens of a text a scraper marked up', () => {
+  it('are the words of the plain text, where they stand: no link address, tag or emphasis mark is a word', () => {
+    const plainText = WIRE.join(' ')
+    const marked = `<p>**${WIRE[0]}** Pada Kamis, diplomat [Rusia](https://example.com/tag/rusia-2024) dan <a href="https://example.com/as">Amerika Serikat</a> ${WIRE[1]!.slice('Pada Kamis, diplomat Rusia dan Amerika Serikat '.length)}<br/> ${WIRE[2]}</p>`
+    const words = (text: string) => tokenize([{id: 'b1', lines: [1, 1], start: 0, text, cuts: []}])
+    expect(words(marked).map((token) => token.norm)).toEqual(words(plainText).map((token) => token.norm))
+    const rusia = words(marked).find((token) => token.norm === 'rusia' && marked.slice(token.start - 1, token.start) === '[')!
+    expect(marked.slice(rusia.start, rusia.end)).toBe('Rusia')
+    // Brackets and asterisks of the text's own stay words' neighbours: "[sic]" is a word, "2 ** 3" holds two.
+    expect(words('Dia berkata [sic] bahwa 2 ** 3 sama dengan delapan').map((token) => token.norm)).toEqual([
+      'dia',
+      'berkata',
+      'sic',
+      'bahwa',
+      '2',
+      '3',
+      'sama',
+      'dengan',
+      'delapan'
+    ])
+  })
+})
+
 describe('the seeds', () => {
   let reports: Record<string, Report>
   beforeAll(async () => {

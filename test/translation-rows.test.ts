@@ -4,7 +4,7 @@ import {dirname, join, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {beforeAll, describe, expect, it} from 'vitest'
 import {runCorpus} from '../run/run.ts'
-import {differentLanguages, draftRow, internRow, Interner, readRow, type TranslationRow} from '../link/translation/link.ts'
+import {differentLanguages, draftRow, internRow, Interner, readArticle, readRow, type TranslationRow} from '../link/translation/link.ts'
 import fc from 'fast-check'
 import {anchorVocabulary, loadTranslationConfig} from '../link/translation/config.ts'
 import {loadCalendar} from '../core/dates.ts'
@@ -116,6 +116,28 @@ describe('translation rows in columns', () => {
     expect(drafted.size).toBe(read.size)
     const [first, second] = reports.map((report) => draftRow(report, vocabulary))
     expect(first!.keys).not.toEqual(second!.keys)
+  })
+
+  it('reads the same anchors and words from a text whose scraper left Markdown links, strong marks and HTML tags', () => {
+    const vocabulary = anchorVocabulary(loadTranslationConfig(), loadCalendar())
+    const markedUp = (text: string) =>
+      text
+        .replace(/(?<=\p{Ll},? )(\p{Lu}\p{Ll}{3,})(?= \p{Ll})/gu, '[$1](https://example.com/topic/$1?id=2024)')
+        .replace(/^(?=.{100})(\S.{20,}?[.!?])(?=\s)/gmu, '**$1**')
+        .replace(/^(?=.*\S)(.+)$/gmu, '<p>$1</p>')
+    let compared = 0
+    for (const report of reports) {
+      const body = report.blocks.filter((block) => block.role === 'body')
+      const changed: Report = {...report, blocks: report.blocks.map((block) => (block.role === 'body' ? {...block, clean: markedUp(block.clean)} : block))}
+      if (body.every((block) => markedUp(block.clean) === block.clean)) continue
+      compared++
+      const [plainRow, markedRow] = [report, changed].map((each) => draftRow(each, vocabulary))
+      expect(markedRow, report.article.id).toEqual(plainRow)
+      const [plainArticle, markedArticle] = [report, changed].map((each) => readArticle(each, vocabulary))
+      expect(markedArticle.paragraphs.map((paragraph) => paragraph.anchors)).toEqual(plainArticle.paragraphs.map((paragraph) => paragraph.anchors))
+      expect([...markedArticle.trigrams]).toEqual([...plainArticle.trigrams])
+    }
+    expect(compared).toBeGreaterThanOrEqual(20)
   })
 
   it('links the same translations when worker threads draft the rows as when the main thread reads them', async () => {

@@ -3,7 +3,7 @@
  * Tokens are compared lower-cased on letters and digits only, so changed
  * punctuation, case or quote marks do not hide a copied passage.
  */
-import {codePointOffsets, startsWithCapital} from '../../core/text.ts'
+import {codePointOffsets, markupSpans, mayHoldMarkup, startsWithCapital} from '../../core/text.ts'
 
 /** One word of a body block, with where it stands in the article (code points). */
 export interface Token {
@@ -166,6 +166,8 @@ export function tokenize(blocks: BodyBlock[], form: WordForm = PLAIN): Token[] {
     // Token offsets come out in code points.
     const pointAt = codePointOffsets(text)
     const quoted = quotedRanges(text)
+    // A link's address or an HTML tag a scraper left is no word of the text (UTF-16 offsets, as the match's).
+    const markup = mayHoldMarkup(text) ? markupSpans(text) : undefined
     let range = 0
     // `exec`, not `matchAll`, whose iterator makes one more object per word.
     WORD.lastIndex = 0
@@ -173,6 +175,7 @@ export function tokenize(blocks: BodyBlock[], form: WordForm = PLAIN): Token[] {
       const start = pointAt(match.index)
       const end = pointAt(match.index + match[0].length)
       if (block.cuts.some(([cutStart, cutEnd]) => start < cutEnd && cutStart < end)) continue
+      if (markup?.some((span) => match.index < span.end && span.start < match.index + match[0].length)) continue
       // toLowerCase is Unicode's default (root locale) case mapping, as toLocaleLowerCase('und') is, at a fraction of the cost.
       const norm = form(match[0].normalize('NFKC').toLowerCase())
       const name = NUMBER.test(match[0]) || (startsWithCapital(match[0]) && !beginsSentence(text, match.index))

@@ -37,7 +37,7 @@ import type {Report, ReportBlock, ReportSource} from '../../pipeline/report-sche
 import {anchorsOf, vowelsAgree, writtenWithoutSpaces, type Anchor, type AnchorVocabulary} from './anchors.ts'
 import {evidenceExcerpt} from '../carry.ts'
 import {hash53} from '../../core/hash53.ts'
-import {codePointLength, startsWithCapital} from '../../core/text.ts'
+import {codePointLength, startsWithCapital, withoutMarkup} from '../../core/text.ts'
 import type {TranslationConfig} from './config.ts'
 
 /** Evidence that a block's own text names the agency: what may travel over a translation (one hop, as over reuse). */
@@ -579,10 +579,10 @@ export function readRow(report: Report, interner: Interner, vocabulary?: AnchorV
 
 /** A report's row with its strings as they are: what `internRow` turns into a resident row. */
 export function draftRow(report: Report, vocabulary?: AnchorVocabulary): TranslationRowDraft {
-  const body = bodyOf(report)
+  const body = bodyOf(report).map(readable)
   const keys = new Set<string>()
-  for (const block of body) for (const anchor of anchorsOf(block.clean, vocabulary)) keys.add(anchor.key)
-  const {frequent, total} = vocabularyOf(body.map((block) => block.clean))
+  for (const text of body) for (const anchor of anchorsOf(text, vocabulary)) keys.add(anchor.key)
+  const {frequent, total} = vocabularyOf(body)
   return {
     id: report.article.id,
     language: report.article.language ?? UNDETERMINED,
@@ -609,17 +609,18 @@ export function internRow(draft: TranslationRowDraft, interner: Interner): Trans
 /** What the alignment reads of a report: its body paragraphs' places and anchors, and its word triples, the text left behind. */
 export function readArticle(report: Report, vocabulary?: AnchorVocabulary): TranslationArticle {
   const body = bodyOf(report)
-  const paragraphs = body.map((block): Paragraph => {
-    const anchors = anchorsOf(block.clean, vocabulary)
-    return {place: placeOf(block), anchors, counts: countKeys(anchors), characters: codePointLength(block.clean)}
+  const texts = body.map(readable)
+  const paragraphs = body.map((block, index): Paragraph => {
+    const anchors = anchorsOf(texts[index]!, vocabulary)
+    return {place: placeOf(block), anchors, counts: countKeys(anchors), characters: codePointLength(texts[index]!)}
   })
   return {
     id: report.article.id,
     paragraphs,
     keys: keysOf(paragraphs),
     characters: paragraphs.reduce((sum, paragraph) => sum + paragraph.characters, 0),
-    trigrams: trigramHashes(body.map((block) => block.clean)),
-    unspaced: writtenWithoutSpaces(body.map((block) => block.clean).join('\n'))
+    trigrams: trigramHashes(texts),
+    unspaced: writtenWithoutSpaces(texts.join('\n'))
   }
 }
 
@@ -643,6 +644,17 @@ function placeOf(block: ReportBlock): ParagraphPlace {
 function bodyOf(report: Report): ReportBlock[] {
   return report.blocks.filter((block) => block.role === 'body')
 }
+
+/**
+ * A body block's text as its words read: a link's address or an HTML tag a scraper left holds no anchor and no word of
+ * it, nor do strong-emphasis marks (one of a pair is left alone where a rule cut the dateline they opened on).
+ */
+function readable(block: ReportBlock): string {
+  const text = withoutMarkup(block.clean).replace(STRONG_MARKS, ' ')
+  return text === block.clean ? text : text.replace(/\s+/gu, ' ').trim()
+}
+
+const STRONG_MARKS = /\*\*|__/g
 
 /** The distinct hashes of a text's word triples, sorted. */
 function trigramHashes(paragraphs: string[]): Uint32Array {
