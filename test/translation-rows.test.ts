@@ -133,7 +133,8 @@ describe('translation rows in columns', () => {
       compared++
       const [plainRow, markedRow] = [report, changed].map((each) => draftRow(each, vocabulary))
       expect(markedRow, report.article.id).toEqual(plainRow)
-      const [plainArticle, markedArticle] = [report, changed].map((each) => readArticle(each, vocabulary))
+      const plainArticle = readArticle(report, vocabulary)
+      const markedArticle = readArticle(changed, vocabulary)
       expect(markedArticle.paragraphs.map((paragraph) => paragraph.anchors)).toEqual(plainArticle.paragraphs.map((paragraph) => paragraph.anchors))
       expect([...markedArticle.trigrams]).toEqual([...plainArticle.trigrams])
     }
