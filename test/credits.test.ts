@@ -42,6 +42,41 @@ describe('credits read from where they stand', () => {
     ['a dateline bracket without a dash (en)', corpus2Line('237_', 3), 'dateline', ['ians'], []],
     ['a dateline between slashes with a correspondent (ru)', corpus2Line('261_', 4), 'dateline', ['belta'], []],
     ['a dateline naming Prensa Latina by its code (es)', corpus2Line('229_', 3), 'dateline', ['prensalatina'], []],
+    [
+      'the bracket alone before a dash, the place dropped (hand-written, en)',
+      '(Reuters) - Tesla said on Friday it would recall more than 2,000 vehicles in China.',
+      'dateline',
+      ['reuters'],
+      []
+    ],
+    [
+      'a dateline closed by a full stop before the slashes (hand-written, en)',
+      'MOSCOW, December 6. /TASS/. Russia is ready to continue talks with the United States, the Kremlin said.',
+      'dateline',
+      ['tass'],
+      []
+    ],
+    [
+      'a dateline in a script without case (hand-written, ar)',
+      'الرياض (رويترز) - قالت وزارة الطاقة السعودية يوم السبت إن المملكة ستواصل دعم استقرار الأسواق.',
+      'dateline',
+      ['reuters'],
+      []
+    ],
+    [
+      'a place and a date, then the agency without brackets (hand-written, ru)',
+      'МОСКВА, 6 дек — РИА Новости. Президент России провел совещание с постоянными членами Совбеза.',
+      'dateline',
+      ['ria'],
+      []
+    ],
+    [
+      'a place and a date, then the agency in capitals (hand-written, ru)',
+      'Москва. 6 декабря. INTERFAX - Правительство утвердило новые правила для импортеров зерна.',
+      'dateline',
+      ['interfax'],
+      []
+    ],
     ['a dash sign-off (en)', corpus2Line('249_', 13), 'sign-off', ['bernama'], []],
     ['a horizontal-bar sign-off (en)', corpus2Line('253_', 13), 'sign-off', ['bernama'], []],
     ['a bare code after the last sentence (es)', corpus2Line('262_', 6), 'sign-off', ['efe'], []],
@@ -93,6 +128,15 @@ describe('credits read from where they stand', () => {
     ["a headline closed by an agency's name, no sentence before the dash (en)", corpus2Line('232_', 1)],
     ['İHA, a drone, in brackets inside a sentence (tr)', 'Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı.'],
     ['people, not an agency, who contributed to a report (en)', 'Local residents contributed to this report.'],
+    ['an acronym in brackets opening a line, no dash after it (id)', '(KPK) menahan Ketua DPR Setya Novanto pada Senin malam setelah pemeriksaan panjang.'],
+    [
+      'an unknown code in brackets opening a line before a dash (id)',
+      '(KPK) - Komisi itu menahan Ketua DPR Setya Novanto pada Senin malam setelah pemeriksaan.'
+    ],
+    [
+      'a place and a date, then the first words of the text (id)',
+      'JAKARTA, 6 Desember 2025. Presiden Joko Widodo mengatakan pemerintah akan menaikkan anggaran.'
+    ],
     ['an agency named inside a Chinese sentence, with no mark around it (zh)', '新华社记者在北京报道了这次会议的全部内容和各方的反应。'],
     ['an acronym after a name in the lead (id)', 'Komisi Pemberantasan Korupsi (KPK) pada Senin (20/11) menahan Ketua DPR Setya Novanto.'],
     ['a headline that names an agency (en)', 'Reuters journalists jailed in Myanmar appeal their sentence'],

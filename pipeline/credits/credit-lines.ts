@@ -59,6 +59,15 @@ const MAX_DATELINE_WORDS = 7
 /** A byline's other fields beside the credit (a place, "Updated: 08-07-2022 09:43 IST"): at most this many words each. */
 const MAX_BYLINE_FIELD_WORDS = 6
 
+/**
+ * A dateline's place and date (maybe none), maybe closed by a full stop, then the agency in brackets or between slashes:
+ * the place starts with a capital or, in a script without case, any letter.
+ */
+const BRACKETED_DATELINE =
+  /^(?:([\p{Lu}\p{Lo}\p{N}][^()[\]/.!?؟:"“”]{0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)|\[([^[\]]{1,60})\]|\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
+/** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
+const BARE_DATELINE =
+  /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u
@@ -200,11 +209,17 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
   }
 
-  /** "SHANGHAI, June 26 (Reuters) -", "Madrid, 29 oct (PL)", "15 апреля, Минск /Корр. БЕЛТА/.". */
+  /**
+   * "SHANGHAI, June 26 (Reuters) -", "Madrid, 29 oct (PL)", "15 апреля, Минск /Корр. БЕЛТА/.", "MOSCOW, December 6.
+   * /TASS/.", "الرياض (رويترز) -", and the bracket alone before a dash, as a copy that dropped the place prints it
+   * ("(Reuters) - "); else a place and a date, then a registered name without brackets ("МОСКВА, 6 дек — РИА Новости.").
+   */
   const dateline = (line: string): CreditFinding | null => {
-    const match = /^([\p{Lu}\p{N}][^()[\]/.!?؟:"“”]{0,60}?)\s*(?:\(([^()]{1,60})\)|\[([^[\]]{1,60})\]|\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u.exec(line)
-    if (!match) return null
-    const head = match[1]!
+    const match = BRACKETED_DATELINE.exec(line)
+    if (!match) return bareDateline(line)
+    const head = match[1] ?? ''
+    // With no place before it, a bracket opening the line is a dateline only when a dash or a colon follows it.
+    if (head === '' && !/[-–—:]\s*$/u.test(match[0])) return null
     const words = head.split(/\s+/u).filter(Boolean)
     if (head.length > MAX_DATELINE_HEAD || words.length > MAX_DATELINE_WORDS) return null
     // A place and a date: capitalised words, numbers and at most two short lower-case words (a month, "de").
@@ -215,7 +230,20 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     if (!list) return null
     // An unknown code in brackets after a name is an acronym ("Komisi Pemberantasan Korupsi (KPK) pada …"), unless the head is dated or a dash follows.
     const datelineShape = /\d|,/u.test(head) || /[-–—:]\s*$/u.test(match[0])
-    if (list.agencies.length === 0 && !datelineShape) return null
+    if (list.agencies.length === 0 && (!datelineShape || head === '')) return null
+    const innerAt = match[0].indexOf(inner, head.length)
+    return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
+  }
+
+  /** A place and a date, then an agency the registry knows, unbracketed: "МОСКВА, 6 дек — РИА Новости.", "Москва. 6 декабря. INTERFAX -". */
+  const bareDateline = (line: string): CreditFinding | null => {
+    const match = BARE_DATELINE.exec(line)
+    if (!match || line.length - match[0].length < 20) return null
+    const head = match[1]!
+    if (head.split(/\s+/u).filter(Boolean).length > MAX_DATELINE_WORDS) return null
+    const inner = match[2]!
+    const list = readList(inner)
+    if (!list || list.agencies.length === 0 || list.unknown.length > 0) return null
     const innerAt = match[0].indexOf(inner, head.length)
     return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
   }
