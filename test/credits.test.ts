@@ -42,6 +42,11 @@ describe('credits read from where they stand', () => {
     ['a dateline bracket without a dash (en)', corpus2Line('237_', 3), 'dateline', ['ians'], []],
     ['a dateline between slashes with a correspondent (ru)', corpus2Line('261_', 4), 'dateline', ['belta'], []],
     ['a dateline naming Prensa Latina by its code (es)', corpus2Line('229_', 3), 'dateline', ['prensalatina'], []],
+    ['a byline naming the reporter and the agency (hand-written, en)', 'By Jane Doe, Reuters', 'byline', ['reuters'], []],
+    ['a byline word and a colon (hand-written, id)', 'Oleh: ANTARA', 'byline', ['antara'], []],
+    ['the agency, then its staff (hand-written, en)', 'By AFP Staff Writers', 'byline', ['afp'], []],
+    ['a reporter and the agency she writes for (hand-written, en)', 'Jane Doe, Reuters correspondent', 'credit-line', ['reuters'], []],
+    ['a phrase label before the agency (hand-written, en)', 'From Reuters', 'credit-line', ['reuters'], []],
     [
       'the bracket alone before a dash, the place dropped (hand-written, en)',
       '(Reuters) - Tesla said on Friday it would recall more than 2,000 vehicles in China.',
@@ -128,6 +133,9 @@ describe('credits read from where they stand', () => {
     ["a headline closed by an agency's name, no sentence before the dash (en)", corpus2Line('232_', 1)],
     ['İHA, a drone, in brackets inside a sentence (tr)', 'Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı.'],
     ['people, not an agency, who contributed to a report (en)', 'Local residents contributed to this report.'],
+    ['a byline naming reporters and no agency (en)', 'By Jane Doe and John Roe'],
+    ["a hospital's staff (en)", 'Hospital staff'],
+    ['a headline in title case naming an agency (en)', 'Apple Sues Reuters Over Leaked Documents'],
     ['an acronym in brackets opening a line, no dash after it (id)', '(KPK) menahan Ketua DPR Setya Novanto pada Senin malam setelah pemeriksaan panjang.'],
     [
       'an unknown code in brackets opening a line before a dash (id)',

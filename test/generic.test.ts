@@ -89,6 +89,10 @@ describe('generic meta lines', () => {
     expect(report.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/byline'})
     expect(report.article.bylines).toEqual(['Hyonhee Shin'])
     expect(report.blocks[4]!.role).toBe('body')
+    // The byline word may take a colon.
+    const colon = run(lines('North Korea fires ballistic missile, South Korea says', 'By: Hyonhee Shin', EN_1, EN_2)).report
+    expect(colon.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/byline'})
+    expect(colon.article.bylines).toEqual(['Hyonhee Shin'])
   })
 
   it('reads date lines in any script, with or without a month name (generic/date-line)', () => {

@@ -105,7 +105,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
   const mayEndInMark = endingInMark(words.endMarks)
   const endMark = {exec: (line: string) => (mayEndInMark(line) ? endMarkPattern.exec(line) : null)}
 
-  const readList = (text: string, options: {labelled?: boolean} = {}): CreditList | null => {
+  const readList = (text: string, options: {labelled?: boolean; names?: boolean} = {}): CreditList | null => {
     const mentions = registry.resolve(text)
     const agencies: AgencyMention[] = []
     const unknown: UnknownCode[] = []
@@ -137,7 +137,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
         // A site's own name beside the agency ("Confirmado.net – Xinhua") is the publisher, not a word of a sentence.
         if (SITE_NAME.test(word)) continue
         if (NAME_WORD.test(word)) {
-          if (!options.labelled) pendingName = true
+          if (!options.labelled && !options.names) pendingName = true
           continue
         }
         // Under a label, other sources may be named in words ("With inputs from AFP, AP and local media reports").
@@ -203,7 +203,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) labelled = true
     else if (skip(bylinePrefix.exec(text))) position = 'byline'
-    const list = readList(text, {labelled})
+    // A byline names its reporters beside the agency ("By Jane Doe, Reuters"): their names are no outlet's.
+    const list = readList(text, {labelled, names: position === 'byline'})
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}

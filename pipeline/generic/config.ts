@@ -64,7 +64,7 @@ export const genericFileSchema = z.strictObject({
     .describe(
       'label words that open a meta line ("Editor: …"), by the field they give; before a colon, or before a name of two words or more; labels ending in "by" need no colon'
     ),
-  bylinePrefixes: words.default([]).describe('words that open a byline without a colon ("By", "Oleh")'),
+  bylinePrefixes: words.default([]).describe('words that open a byline, with or without a colon ("By", "Oleh")'),
   credits: z
     .partialRecord(z.enum(CREDIT_KINDS), words)
     .default({})
@@ -169,7 +169,8 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     labelPattern: new RegExp(`(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)\\s*`, 'giu'),
     labelBeforeName: new RegExp(`^[-–•*]?\\s*(${alternation(labels.keys())})\\s+(?=\\p{Lu})`, 'iu'),
     labelField: labels,
-    bylinePrefix: new RegExp(`^(?:${alternation(bylinePrefixes)})\\s+`, 'iu'),
+    // "By John Smith", "Oleh: Rina Nur", "By: AFP".
+    bylinePrefix: new RegExp(`^(?:${alternation(bylinePrefixes)})(?:\\s*[:：]\\s*|\\s+)`, 'iu'),
     creditPattern: new RegExp(`^[-–•*]?\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),
     creditKind: credits,
     captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
