@@ -134,6 +134,7 @@ describe('credits read from where they stand', () => {
     ['İHA, a drone, in brackets inside a sentence (tr)', 'Ordu, sınır hattında insansız hava aracı (İHA) ile keşif yaptı.'],
     ['people, not an agency, who contributed to a report (en)', 'Local residents contributed to this report.'],
     ['a byline naming reporters and no agency (en)', 'By Jane Doe and John Roe'],
+    ["a byline whose name runs into a word that is an agency's name (id)", 'Oleh Budi Antara Wijaya'],
     ["a hospital's staff (en)", 'Hospital staff'],
     ['a headline in title case naming an agency (en)', 'Apple Sues Reuters Over Leaked Documents'],
     ['an acronym in brackets opening a line, no dash after it (id)', '(KPK) menahan Ketua DPR Setya Novanto pada Senin malam setelah pemeriksaan panjang.'],

@@ -117,7 +117,11 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       for (const piece of gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)) {
         const here = offset
         offset += piece.length
-        if (piece === '' || (SEPARATORS.test(piece) && piece.trim().length <= 1)) continue
+        if (piece === '' || (SEPARATORS.test(piece) && piece.trim().length <= 1)) {
+          // A byline's names end at a comma, slash or bar before the agency ("By Jane Doe, Reuters").
+          if (options.names && piece.trim() !== '') pendingName = false
+          continue
+        }
         const word = piece.trim()
         const folded = fold(word)
         if (andJoiners.has(folded)) continue
@@ -137,7 +141,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
         // A site's own name beside the agency ("Confirmado.net – Xinhua") is the publisher, not a word of a sentence.
         if (SITE_NAME.test(word)) continue
         if (NAME_WORD.test(word)) {
-          if (!options.labelled && !options.names) pendingName = true
+          if (!options.labelled) pendingName = true
           continue
         }
         // Under a label, other sources may be named in words ("With inputs from AFP, AP and local media reports").
@@ -203,7 +207,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) labelled = true
     else if (skip(bylinePrefix.exec(text))) position = 'byline'
-    // A byline names its reporters beside the agency ("By Jane Doe, Reuters"): their names are no outlet's.
+    // A byline names its reporters before the agency, set apart by a comma, slash or bar ("By Jane Doe, Reuters"):
+    // their names are no outlet's; a name run into the agency's ("By Jane Antara") is no credit.
     const list = readList(text, {labelled, names: position === 'byline'})
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
