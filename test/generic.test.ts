@@ -418,6 +418,17 @@ describe('generic layout', () => {
     expect(more.get(cut)?.ruleId).toBe('generic/after-article')
   })
 
+  it("reads on past a picture's caption and credit below the last paragraph, as past one between paragraphs", () => {
+    const caption = 'Police officers stand guard outside the building on Friday. REUTERS/Stringer'
+    const last = 'No one was hurt in the blast.'
+    const found = decisions(lines(EN_1, EN_2, caption, last))
+    expect(found.get(caption)?.role).toBe('boilerplate')
+    expect(found.get(last)).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
+    // A teaser's headline below the caption is not more of the text.
+    const teaser = 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'
+    expect(decisions(lines(EN_1, EN_2, caption, teaser)).get(teaser)?.ruleId).toBe('generic/after-article')
+  })
+
   it('reads on past a byline between paragraphs, and ends the text at a byline with no text below it', () => {
     const byline = 'By John Smith'
     const between = decisions(lines(EN_1, EN_2, byline, EN_3))
