@@ -1,0 +1,126 @@
+/**
+ * Agencies credited the ways pages credit them, on real articles. Each
+ * corpus2 and xlang article whose text credits no agency is given a credit
+ * in one of the shapes outlets print (a credit line under the text, a wire
+ * dateline opening the lead, a byline under the title), in many languages,
+ * and its body must then be credited to that agency alone; a line that only
+ * names an agency (a sentence about it, a photo credit, a teaser) must
+ * credit nothing.
+ */
+import {readdirSync, readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import {describe, expect, it} from 'vitest'
+import type {Report} from '../pipeline/report-schema.ts'
+import {reportFor} from './helpers/pipeline.ts'
+
+const FOLDERS = ['test/fixtures/corpus2', 'test/fixtures/xlang']
+
+/** The agencies credited to the body. */
+const credited = (report: Report) => [
+  ...new Set(report.blocks.filter((block) => block.role === 'body').flatMap((block) => block.sources.map((source) => source.agency)))
+]
+
+/** The articles with no agency, whose offsets are the text's own (no character outside the Basic Multilingual Plane). */
+const uncredited = FOLDERS.flatMap((folder) =>
+  readdirSync(folder)
+    .filter((name) => name.endsWith('.txt'))
+    .map((name) => {
+      const text = readFileSync(join(folder, name), 'utf8')
+      return {name, text, report: reportFor(text, name)}
+    })
+    .filter(({text, report}) => [...text].length === text.length && credited(report).length === 0)
+)
+
+type Place = (text: string, report: Report, line: string) => string | undefined
+
+const atEnd: Place = (text, _report, line) => `${text.trimEnd()}\n\n${line}\n`
+const beforeLead: Place = (text, report, dateline) => {
+  const lead = report.blocks.find((block) => block.role === 'body')
+  return lead && text.slice(0, lead.start) + dateline + text.slice(lead.start)
+}
+const underTitle: Place = (text, report, line) => {
+  const title = report.blocks.findLast((block) => block.ruleId === 'metadata/title')
+  return title && `${text.slice(0, title.end)}\n\n${line}\n${text.slice(title.end)}`
+}
+
+/** The articles whose body `place` does not credit to `agency` alone, and how many were tried. */
+function misses(place: Place, line: string, agency: string | null): {tried: number; missed: string[]} {
+  const missed: string[] = []
+  let tried = 0
+  for (const {name, text, report} of uncredited) {
+    const changed = place(text, report, line)
+    if (changed === undefined) continue
+    tried++
+    const found = credited(reportFor(changed, name))
+    if (JSON.stringify(found) !== JSON.stringify(agency === null ? [] : [agency])) missed.push(`${name}: ${found.join('+') || '-'}`)
+  }
+  return {tried, missed}
+}
+
+describe('agencies credited the ways pages credit them', () => {
+  it('has articles without an agency, in several languages, to credit', () => {
+    expect(uncredited.length).toBeGreaterThanOrEqual(30)
+    expect(new Set(uncredited.map(({report}) => report.article.language)).size).toBeGreaterThanOrEqual(8)
+  })
+
+  it.each([
+    ['With inputs from Reuters', 'reuters'],
+    ['Additional reporting by Reuters', 'reuters'],
+    ['The Associated Press contributed to this report.', 'ap'],
+    ['Source: Xinhua', 'xinhua'],
+    ['Sumber: ANTARA', 'antara'],
+    ['Fuente: EFE', 'efe'],
+    ['Mit Material von dpa', 'dpa'],
+    ['Avec AFP', 'afp'],
+    ['Kaynak: AA', 'anadolu'],
+    ['По материалам РИА Новости', 'ria'],
+    ['(أ ف ب)', 'afp'],
+    ['المصدر: رويترز', 'reuters'],
+    ['来源：新华社', 'xinhua'],
+    ['（法新社）', 'afp'],
+    ['-- BERNAMA', 'bernama']
+  ])('a credit line under the text: %s', (line, agency) => {
+    const {tried, missed} = misses(atEnd, line, agency)
+    expect(tried).toBe(uncredited.length)
+    expect(missed).toEqual([])
+  })
+
+  it.each([
+    ['PARIS, Dec 6 (AFP) — ', 'afp'],
+    ['(Reuters) - ', 'reuters'],
+    ['MOSCOW, December 6. /TASS/. ', 'tass'],
+    ['Madrid, 6 dic (EFE).- ', 'efe'],
+    ['الرياض (رويترز) - ', 'reuters'],
+    ['МОСКВА, 6 дек — РИА Новости. ', 'ria'],
+    ['Москва. 6 декабря. INTERFAX - ', 'interfax'],
+    ['新华社北京12月6日电 ', 'xinhua']
+  ])('a wire dateline opening the lead: %s', (dateline, agency) => {
+    const {tried, missed} = misses(beforeLead, dateline, agency)
+    expect(tried).toBeGreaterThanOrEqual(30)
+    expect(missed).toEqual([])
+  })
+
+  it.each([
+    ['By Jane Doe, Reuters', 'reuters'],
+    ['Oleh: ANTARA', 'antara'],
+    ['Reuters Staff', 'reuters'],
+    ['AFP | Updated 10:32 GMT', 'afp']
+  ])('a byline under the title: %s', (line, agency) => {
+    const {tried, missed} = misses(underTitle, line, agency)
+    expect(tried).toBeGreaterThanOrEqual(10)
+    expect(missed).toEqual([])
+  })
+
+  it.each([
+    'Reuters is a news agency owned by Thomson Reuters.',
+    'Follow AFP on Twitter',
+    'Photo: Reuters',
+    'Police stand guard outside the court. AP Photo/Jane Doe',
+    'Reuters fact check: viral claim is false',
+    'By Jane Doe and John Roe'
+  ])('no credit from a line that only names an agency: %s', (line) => {
+    const {tried, missed} = misses(atEnd, line, null)
+    expect(tried).toBe(uncredited.length)
+    expect(missed).toEqual([])
+  })
+})
