@@ -56,11 +56,35 @@ export interface MatchText {
  * comparable key composes letters itself).
  */
 export function readsAsWritten(text: string): boolean {
-  return !MAY_READ_OTHERWISE.test(text)
+  return !MAY_READ_OTHERWISE.test(text) && !mayBeMojibake(text)
 }
+
+/**
+ * Windows-1252's characters for the bytes 0x80 to 0x9F (the five it leaves undefined decode to the C1 controls); its
+ * characters for 0xA0 to 0xFF are Latin-1's, the byte's own code point.
+ */
+const CP1252_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ'
+const CP1252_BYTE = new Map([...CP1252_HIGH].map((char, at) => [char, 0x80 + at]))
+/** A byte 0x80 to 0xBF (a UTF-8 continuation byte) as Windows-1252 shows it. */
+const CONTINUATION = `[\\u0080-\\u00BF${[...CP1252_HIGH].filter((char) => char > '\u00FF').join('')}]`
+/**
+ * Text stored as UTF-8 and read as Windows-1252 (mojibake): each character beyond ASCII shows as the two to four
+ * characters of its bytes ("Ã©" for "é", "â€”" for "—", "Ð¼Ð¾" for "мо").
+ */
+const MOJIBAKE_SOURCE = `[\\u00C2-\\u00DF]${CONTINUATION}|[\\u00E0-\\u00EF]${CONTINUATION}{2}|[\\u00F0-\\u00F4]${CONTINUATION}{3}`
+const MOJIBAKE_ALL = new RegExp(MOJIBAKE_SOURCE, 'g')
+const UTF8 = new TextDecoder('utf-8', {fatal: true})
 
 /** The characters `EXOTIC_SPACE`, `INVISIBLE`, a character reference and `MARKUP_MARK` start with. */
 const MAY_READ_OTHERWISE = /[\r\n\u00A0\u2000-\u200D\u202F\u205F\u3000\u2060\uFEFF\u00AD&<*_\]]/
+/** Mojibake alone. */
+const MOJIBAKE = new RegExp(MOJIBAKE_SOURCE)
+/** The characters mojibake of a character beyond ASCII starts with: most lines hold none, and one scan tells. */
+const MOJIBAKE_LEAD = /[\u00C2-\u00F4]/
+
+function mayBeMojibake(text: string): boolean {
+  return MOJIBAKE_LEAD.test(text) && MOJIBAKE.test(text)
+}
 
 /** A zero-width character (or soft hyphen): the reader does not see it. */
 export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
@@ -79,8 +103,10 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
   const spaced = original.replace(EXOTIC_SPACE, ' ')
   const references = spaced.includes('&')
   const markup = mayHoldMarkup(spaced) ? markupSpans(spaced) : []
+  // Read in the original: a no-break space's bytes show as "Â" and a no-break space ("Ã\u00A0" is "à").
+  const mojibake = mayBeMojibake(original) ? mojibakeIn(original) : undefined
   // Composition is judged last, and only when nothing else sends the line the long way, which judges what it kept.
-  if (cuts.length === 0 && markup.length === 0 && !references && !INVISIBLE.test(spaced) && isComposed(spaced)) {
+  if (cuts.length === 0 && markup.length === 0 && !references && !mojibake && !INVISIBLE.test(spaced) && isComposed(spaced)) {
     return {value: spaced, toOriginal: (index) => index}
   }
   const left = markup.length === 0 ? cuts : [...cuts, ...markup]
@@ -89,9 +115,10 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
   for (let index = 0; index < spaced.length; index++) {
     if (left.some((cut) => index >= cut.start && index < cut.end)) continue
     const char = spaced[index]!
-    const reference = references && char === '&' ? characterReference(spaced, index) : undefined
+    const reference = references && char === '&' ? characterReference(spaced, index) : mojibake?.get(index)
     if (reference) {
-      // A reference's characters all stand where it starts; what it stands for is read as the input's own characters are.
+      // A reference's (or a mojibake's) characters all stand where it starts; what it stands for is read as the input's
+      // own characters are.
       for (const decoded of reference.value.replace(EXOTIC_SPACE, ' ')) {
         if (INVISIBLE.test(decoded)) continue
         for (let unit = 0; unit < decoded.length; unit++) kept.push(index)
@@ -108,6 +135,30 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
   if (!isComposed(value)) return composeKept(value, kept, spaced.length)
   return {value, toOriginal: (index) => kept[index] ?? spaced.length}
 }
+
+/**
+ * The line's mojibake, decoded, by where each starts; undefined when the line is not mojibake: when its sequences hold
+ * less than `MIN_MOJIBAKE_SHARE` of its characters beyond ASCII. A text that means them prints such pairs among letters
+ * of its own ("heißt“": ß and a closing quotation mark are the bytes of an NKo letter), mojibake prints nothing else.
+ */
+function mojibakeIn(text: string): Map<number, {value: string; length: number}> | undefined {
+  const found = new Map<number, {value: string; length: number}>()
+  let covered = 0
+  for (const match of text.matchAll(MOJIBAKE_ALL)) {
+    const bytes = Uint8Array.from(match[0], (char) => CP1252_BYTE.get(char) ?? char.charCodeAt(0))
+    try {
+      found.set(match.index, {value: UTF8.decode(bytes), length: match[0].length})
+      covered += match[0].length
+    } catch {
+      // Bytes that make no UTF-8 character (an overlong form, "à€€") are read as written.
+    }
+  }
+  const beyondAscii = text.match(BEYOND_ASCII)?.length ?? 0
+  return found.size > 0 && covered >= beyondAscii * MIN_MOJIBAKE_SHARE ? found : undefined
+}
+
+const MIN_MOJIBAKE_SHARE = 0.8
+const BEYOND_ASCII = /[^\0-\x7F]/g
 
 /** The character reference starting at `at`, decoded, and its length; undefined when none starts there or it names nothing. */
 function characterReference(text: string, at: number): {value: string; length: number} | undefined {

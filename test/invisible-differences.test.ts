@@ -8,7 +8,8 @@
  * a combining diaeresis, as a Mac or a PDF export may give them), and the
  * HTML character references a scraper left undecoded (`&quot;`, `&nbsp;`), the marks of Markdown a scraper wrote
  * around links and strong text, which a Markdown reader shows as the words alone, and the HTML tags a feed's text or a
- * careless scraper keeps (`<p>`, `<a href=…>`), which a browser does not show. Each real article of corpus2 and xlang is
+ * careless scraper keeps (`<p>`, `<a href=…>`), which a browser does not show, and mojibake, a file's UTF-8 read as
+ * Windows-1252 somewhere before it was stored ("Ã©" for "é", "â€”" for "—"). Each real article of corpus2 and xlang is
  * run as it is and in each of these forms, and every block must keep its
  * role and the agencies it is credited to, and the article its outlets. The
  * report still rebuilds each form byte for byte (its own test).
@@ -36,6 +37,7 @@ const FORMS: Record<string, (text: string) => string> = {
   // A capitalised word inside a sentence, linked wherever it stands, as a page links names to its tag pages.
   'Markdown links around names': (text) => text.replace(/(?<=\p{Ll},? )(\p{Lu}\p{Ll}{3,})(?= \p{Ll})/gu, '[$1](https://example.com/topic/$1)'),
   'strong emphasis around the first sentence of each paragraph': (text) => text.replace(/^(?=.{100})(\S.{20,}?[.!?])(?=\s)/gmu, '**$1**'),
+  'mojibake: the file stored as UTF-8 and read as Windows-1252': (text) => new TextDecoder('windows-1252').decode(Buffer.from(text, 'utf8')),
   'HTML tags around each line and the names in it': (text) =>
     text.replace(/(?<=\p{Ll},? )(\p{Lu}\p{Ll}{3,})(?= \p{Ll})/gu, '<a href="https://example.com/topic/$1">$1</a>').replace(/^(?=.*\S)(.+)$/gmu, '<p> $1 </p>')
 }

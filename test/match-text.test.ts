@@ -1,7 +1,7 @@
 /**
  * The text rules match (`matchText`): exotic spaces plain, zero-width
  * characters dropped, HTML character references decoded, the marks of
- * Markdown links and strong emphasis and HTML tags left out, letters composed,
+ * Markdown links and strong emphasis and HTML tags left out, mojibake decoded, letters composed,
  * every index mapping back to the input, so a match spans the input's own
  * characters.
  */
@@ -78,6 +78,19 @@ describe('matchText', () => {
     expect(matchText(input).value).toBe('JAKARTA (ANTARA) - Kata Presiden di Bogor.')
     expect(matched(input, 'Presiden di')).toBe('Presiden</a> di')
     expect(matchText('<P>Advertisement</P>').value).toBe('Advertisement')
+  })
+
+  it('reads mojibake (UTF-8 read as Windows-1252) as the characters it garbled, each mapping back to its bytes', () => {
+    const text = 'PARIS (AFP) — L’incendie à Notre-Dame, Москва 新华社 ğüş'
+    const garbled = new TextDecoder('windows-1252').decode(Buffer.from(text, 'utf8'))
+    expect(garbled).not.toBe(text)
+    expect(matchText(garbled).value).toBe(text)
+    expect(matched(garbled, '(AFP) —')).toBe(garbled.slice(garbled.indexOf('(AFP)'), garbled.indexOf('(AFP)') + 9))
+  })
+
+  it('leaves a text whose own letters happen to spell a mojibake pair as it is', () => {
+    // "ß“" are the bytes of an NKo letter; the line's other letters beyond ASCII are its own.
+    for (const text of ['Er sagte: „Der Fluss heißt“ und ging.', 'À la une : Ã€ vrai dire, le dossier reste ouvert.']) expect(matchText(text).value).toBe(text)
   })
 
   it('leaves brackets, asterisks and pictures that are not such marks as they are', () => {
