@@ -26,6 +26,9 @@ function decisions(text: string): Map<string, {role: string; ruleId: string | nu
 
 const lines = (...texts: string[]) => texts.join('\n')
 
+/** A related story's headline in title case, as pages print them below an article. */
+const TEASER = 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'
+
 // Two paragraphs of running text each, to stand around the lines under test.
 const ID_1 = 'JAKARTA - Presiden Rusia Vladimir Putin mengatakan bahwa negaranya siap melakukan dialog dengan Amerika Serikat mengenai stabilitas strategis.'
 const ID_2 = 'Menurut Peskov, pertemuan kedua pemimpin itu akan membahas kerja sama ekonomi dan keamanan di kawasan Asia yang semakin penting.'
@@ -394,8 +397,7 @@ describe('generic layout', () => {
   it('keeps the last paragraph the stored copy cut short (generic/paragraph-end), not a teaser headline', () => {
     const found = decisions(lines(EN_1, EN_2, 'The ministry also stressed that the suspensions did not carry any'))
     expect(found.get('The ministry also stressed that the suspensions did not carry any')).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
-    const teaser = decisions(lines(EN_1, EN_2, 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'))
-    expect(teaser.get('Kim Jong Un Oversees Launch Of New Hypersonic Missile')?.ruleId).toBe('generic/after-article')
+    expect(decisions(lines(EN_1, EN_2, TEASER)).get(TEASER)?.ruleId).toBe('generic/after-article')
   })
 
   it('keeps the paragraph cut short when the page prints a copyright line, tags or a prompt under it, and not when a sentence follows', () => {
@@ -407,8 +409,7 @@ describe('generic layout', () => {
     // Lines no rule decided that cannot be the article's text: the copy still ends at the cut line.
     const tags = 'Tags: Politics, World, Economy'
     const prompt = 'Sign up for our newsletter to get the latest news delivered to your inbox.'
-    const teaser = 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'
-    for (const furniture of [[tags], [prompt], [teaser, copyright]]) {
+    for (const furniture of [[tags], [prompt], [TEASER, copyright]]) {
       const below = decisions(lines(EN_1, EN_2, cut, ...furniture))
       expect(below.get(cut)).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
       expect(below.get(furniture[0]!)?.role).toBe('boilerplate')
@@ -425,8 +426,7 @@ describe('generic layout', () => {
     expect(found.get(caption)?.role).toBe('boilerplate')
     expect(found.get(last)).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
     // A teaser's headline below the caption is not more of the text.
-    const teaser = 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'
-    expect(decisions(lines(EN_1, EN_2, caption, teaser)).get(teaser)?.ruleId).toBe('generic/after-article')
+    expect(decisions(lines(EN_1, EN_2, caption, TEASER)).get(TEASER)?.ruleId).toBe('generic/after-article')
   })
 
   it('reads on past a byline between paragraphs, and ends the text at a byline with no text below it', () => {
@@ -434,9 +434,8 @@ describe('generic layout', () => {
     const between = decisions(lines(EN_1, EN_2, byline, EN_3))
     expect(between.get(byline)?.role).toBe('meta')
     expect(between.get(EN_3)).toMatchObject({role: 'body', ruleId: 'generic/paragraph'})
-    const teaser = 'Kim Jong Un Oversees Launch Of New Hypersonic Missile'
-    const closing = decisions(lines(EN_1, EN_2, EN_3, byline, teaser))
-    expect(closing.get(teaser)?.ruleId).toBe('generic/after-article')
+    const closing = decisions(lines(EN_1, EN_2, EN_3, byline, TEASER))
+    expect(closing.get(TEASER)?.ruleId).toBe('generic/after-article')
     // Under it a list of links, then a notice that reads like a paragraph: the page's furniture, not more text (xlang 310).
     const cookies = 'Our partners and affiliates use cookies and similar technologies to enhance your browsing experience on this site.'
     const furnished = decisions(lines(EN_1, EN_2, EN_3, byline, 'Related articles', 'Previous', 'Next', cookies))
