@@ -38,8 +38,9 @@ export const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200
  * Text prepared for pattern matching: NBSP and other exotic spaces become a
  * plain space, zero-width characters are dropped, HTML character references
  * a scraper left in the text are read as the characters they stand for, the
- * marks of Markdown links and strong emphasis a scraper wrote are left out,
- * and decomposed letters are composed. So a rule written as `Baca Juga:` also
+ * marks of Markdown links and strong emphasis and the HTML tags a scraper
+ * left are left out, mojibake (UTF-8 read as Windows-1252) is read as what it
+ * garbled, and decomposed letters are composed. So a rule written as `Baca Juga:` also
  * matches `Baca\u00A0Juga:`, `Baca\u200BJuga:` or `Baca&nbsp;Juga:`, and
  * `haberine göre` matches it with the "ö" stored as "o" and a combining
  * diaeresis. Spans already cut by a rule can be left out too. `toOriginal`
@@ -204,6 +205,7 @@ export function withoutMarkup(text: string): string {
 export function mayHoldMarkup(text: string): boolean {
   return MARKUP_MARK.test(text)
 }
+
 /** A Markdown link, `[text](target)`, its target an address or a path; not a picture (`![alt](file)`), which is no text. */
 const MARKDOWN_LINK = /(?<!!)\[([^[\]]{1,500})\]\((?:https?:\/\/|www\.|mailto:|\/|#)[^\s()]{0,2000}(?:\s+"[^"]{0,300}")?\)/g
 /** Strong emphasis, `**text**` or `__text__`, around words: the marks pages' text never prints. */

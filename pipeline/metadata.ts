@@ -378,8 +378,7 @@ function findBylineNames(lines: Line[], title: Line | undefined, lead: Line | un
     if (neighbours.some((other) => other && creditLabel(other.text, settings)?.kind === 'photo-credit')) continue
     const beside = neighbours.some((other) => other?.block.role === 'meta')
     // Right under the title's last printing, or with only a reading time or a credit between.
-    const underTitle =
-      title !== undefined && line.key !== title.key && line.index > title.index && lines.slice(headlineEnd(lines, title) + 1, line.index).every(isPageFurniture)
+    const underTitle = title !== undefined && line.key !== title.key && lines.slice(headlineEnd(lines, title) + 1, line.index).every(isPageFurniture)
     if (!underTitle && !beside) continue
     decide(line, 'meta', 'generic/byline-name', beside ? 'a name beside a meta line' : 'a name right under the title', [
       {field: 'byline', value: line.text, start: 0, end: line.text.length}
