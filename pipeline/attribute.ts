@@ -31,7 +31,7 @@ import type {AgencyMention, AgencyRegistry} from './agencies.ts'
 import type {EvidenceKind} from '../core/rules/schema.ts'
 import {codePointOffsets} from '../core/text.ts'
 import {blockView} from './block-view.ts'
-import {blocksOf, note, type BlockData, type EvidenceMatch} from './data.ts'
+import {blocksOf, note, withoutSiteName, type BlockData, type EvidenceMatch} from './data.ts'
 import type {EvidencePosition, ReportEvidence, ReportSource} from './report-schema.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
 
@@ -92,8 +92,12 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
       const toCodePoint = codePointOffsets(String(file.value))
       const blocks = blocksOf(tree)
       // An agency the title names is what the article is about ("Reuters denies…"): its citations in the text are the story, not a source.
-      // A title's closing credit ("… lands safely - Xinhua", "… -Yonhap") names the source, not the topic.
-      const titles = blocks.filter(({block}) => block.role === 'title').map(({node, block}) => blockView(node, block).reading.value.replace(TITLE_CREDIT, ''))
+      // A title's closing credit ("… lands safely - Xinhua", "… -Yonhap") names the source, not the topic, also before
+      // the site's name a document title prints after it ("… - Xinhua | Example News").
+      const titles = blocks
+        .filter(({block}) => block.role === 'title')
+        .map(({node, block}) => blockView(node, block).reading.value)
+        .map((title) => (withoutSiteName(title) ?? title).replace(TITLE_CREDIT, ''))
       const topics = new Set(titles.flatMap((title) => registry.resolve(title).map((mention) => mention.agency)))
       // The citations in a paragraph and the agencies it names are both read from the names in it: found once per paragraph.
       const mentions = new Map<BlockData, AgencyMention[]>()

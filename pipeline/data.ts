@@ -11,7 +11,7 @@ import type {CreditPosition} from './credits/credit-lines.ts'
 import type {EvidenceKind, Field, Role} from '../core/rules/schema.ts'
 import type {EvidencePosition, Report, ReportMessage, ReportSource} from './report-schema.ts'
 import type {ArticleSource} from './outlet/sources.ts'
-import {comparable} from '../core/text.ts'
+import {comparable, keyWordCount} from '../core/text.ts'
 import {lineMemo} from '../core/bounded-memo.ts'
 
 /** A span of the input, `end` exclusive. */
@@ -168,6 +168,31 @@ export function keyOf(tree: Root, text: string): string {
   }
   return key
 }
+
+/**
+ * The key of a headline printed with the site's name after a bar or a dash ("North Korea fires missile | The Straits
+ * Times", as a page's document title reads), without the name; undefined for a line that ends in no such name. The
+ * same headline printed without it (the page's own heading) has this key.
+ */
+export function keyWithoutSiteName(text: string): string | undefined {
+  const headline = withoutSiteName(text)
+  return headline === undefined ? undefined : rememberedKey(headline)
+}
+
+/** A headline's text without the site's name printed after it (see `keyWithoutSiteName`); undefined when it has none. */
+export function withoutSiteName(text: string): string | undefined {
+  const match = SITE_NAME_AFTER.exec(text)
+  // A name: a few words with a letter in them, not a time or a date ("Kamis, 25 Desember 2025 | 15:01").
+  if (!match || !/\p{L}/u.test(match[1]!) || keyWordCount(rememberedKey(match[1]!)) > MAX_SITE_NAME_WORDS) return undefined
+  const headline = text.slice(0, match.index)
+  // Counted in characters, as a headline in a script written without spaces is one or two words long.
+  return rememberedKey(headline).length >= MIN_HEADLINE_CHARS ? headline : undefined
+}
+
+/** A bar, bullet, guillemet or dash between spaces, then the site's name to the line's end. */
+const SITE_NAME_AFTER = /\s+(?:[|•·»]|[-–—]{1,2}|::)\s+([^|•·»–—]{1,40})$/u
+const MAX_SITE_NAME_WORDS = 4
+const MIN_HEADLINE_CHARS = 12
 
 /** Offsets of a node in the input. */
 export function spanOf(node: Paragraph): Span {

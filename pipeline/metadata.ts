@@ -38,13 +38,14 @@ import {
   looksLikePlace,
   opensWithDateline,
   readLines,
+  sameHeadline,
   textClass,
   type Line,
   type TextClass
 } from './generic/lines.ts'
 import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels, sentencesIn} from './generic/meta.ts'
 import type {Field, Role} from '../core/rules/schema.ts'
-import {blocksOf, decide as decideBlock} from './data.ts'
+import {blocksOf, decide as decideBlock, keyWithoutSiteName, withoutSiteName} from './data.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
 
 export interface MetadataOptions {
@@ -170,8 +171,15 @@ function findTitle(
   const candidates =
     above.length === 0 && open(firstParagraph) && looksLikeHeadline(firstParagraph) && /[?!]["'”’]?$/u.test(firstParagraph.text) ? [firstParagraph] : above
   const long = candidates.filter((line) => line.features.words >= MIN_TITLE_WORDS)
-  const lastPrinting = new Map(lines.map((line) => [line.key, line.index]))
-  const printedAgain = long.find((line) => lastPrinting.get(line.key)! > line.index)
+  // The page's document title ("… | Site") and its heading print one headline.
+  const lastPrinting = new Map<string, number>()
+  for (const line of lines) {
+    lastPrinting.set(line.key, line.index)
+    const headline = keyWithoutSiteName(line.text)
+    if (headline !== undefined) lastPrinting.set(headline, line.index)
+  }
+  const printedLater = (key: string | undefined, line: Line) => key !== undefined && (lastPrinting.get(key) ?? -1) > line.index
+  const printedAgain = long.find((line) => printedLater(line.key, line) || printedLater(keyWithoutSiteName(line.text), line))
   // Menu items and prompts ("Share this article") stand among other menu items; a headline is followed by its dek, byline, date, photo or text.
   const followed = long.filter((line) => !line.text.endsWith('!') && followedBySubstance(lines[line.index + 1], isDate, thresholds))
   return printedAgain ?? followed.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? followed[0] ?? long[0] ?? candidates[0]
@@ -221,7 +229,8 @@ function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null 
   const paragraphsWith = new Map<string, number>()
   for (const own of ofParagraph.values()) for (const stem of own) paragraphsWith.set(stem, (paragraphsWith.get(stem) ?? 0) + 1)
   return (line) => {
-    const own = ofParagraph.get(line) ?? new Set(stems(line.text))
+    // A site's name after a headline ("… | Example News") is no word of the headline's.
+    const own = ofParagraph.get(line) ?? new Set(stems(withoutSiteName(line.text) ?? line.text))
     if (own.size < MIN_JUDGED_WORDS || paragraphsWith.size < MIN_TEXT_STEMS) return null
     const inOthers = (stem: string) => (paragraphsWith.get(stem) ?? 0) - (ofParagraph.has(line) ? 1 : 0) > 0
     return [...own].filter(inOthers).length
@@ -293,7 +302,7 @@ function findDek(
   // is; so is the title printed again.
   const line = lines
     .slice(headlineEnd(lines, title) + 1)
-    .find((other) => other.block.role !== 'meta' && other.key !== title.key && !isDate(other) && !repeatsItsWords(other) && !isPageFurniture(other))
+    .find((other) => other.block.role !== 'meta' && !sameHeadline(other, title) && !isDate(other) && !repeatsItsWords(other) && !isPageFurniture(other))
   if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
   const {features} = line
   if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
@@ -303,9 +312,9 @@ function findDek(
   if (sentencesIn(line.text) > MAX_DEK_SENTENCES) return undefined
   // A standfirst stands above the text: with no sentence below it, the line is the text.
   if (!lines.some((other) => other.index > line.index && isOpen(other) && other.features.endsSentence)) return undefined
-  const next = lines.slice(line.index + 1).find((other) => other.block.role === undefined || other.block.role === 'meta' || other.key === title.key)
+  const next = lines.slice(line.index + 1).find((other) => other.block.role === undefined || other.block.role === 'meta' || sameHeadline(other, title))
   if (next) {
-    const headerLine = next.block.role === 'meta' || next.key === title.key || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)
+    const headerLine = next.block.role === 'meta' || sameHeadline(next, title) || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, settings))) return line
   }
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
@@ -320,7 +329,7 @@ function headlineEnd(lines: Line[], title: Line): number {
   let end = title.index
   for (const line of lines.slice(title.index + 1)) {
     if (line.features.endsSentence) break
-    if (line.key === title.key) end = line.index
+    if (sameHeadline(line, title)) end = line.index
   }
   return end
 }
@@ -378,7 +387,7 @@ function findBylineNames(lines: Line[], title: Line | undefined, lead: Line | un
     if (neighbours.some((other) => other && creditLabel(other.text, settings)?.kind === 'photo-credit')) continue
     const beside = neighbours.some((other) => other?.block.role === 'meta')
     // Right under the title's last printing, or with only a reading time or a credit between.
-    const underTitle = title !== undefined && line.key !== title.key && lines.slice(headlineEnd(lines, title) + 1, line.index).every(isPageFurniture)
+    const underTitle = title !== undefined && !sameHeadline(line, title) && lines.slice(headlineEnd(lines, title) + 1, line.index).every(isPageFurniture)
     if (!underTitle && !beside) continue
     decide(line, 'meta', 'generic/byline-name', beside ? 'a name beside a meta line' : 'a name right under the title', [
       {field: 'byline', value: line.text, start: 0, end: line.text.length}

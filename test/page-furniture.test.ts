@@ -2,7 +2,8 @@
  * What a page prints around an article leaves the article's own decisions
  * alone. Scraped pages end with a copyright line more often than not, and
  * print the reporter's name between paragraphs as well as above them, and
- * a row of share buttons, a reading time or a photo's credit under the title; an article
+ * a row of share buttons, a reading time or a photo's credit under the title, the page's document title above it;
+ * an article
  * whose stored copy was cut short ends on a paragraph without its full stop,
  * which is body only where the copy ends. Every real article of corpus2 and
  * xlang is run as it is and with such a line added, and each of its own
@@ -111,6 +112,28 @@ describe('page furniture leaves the article alone', () => {
       expect(changed).toBeGreaterThanOrEqual(20)
       expect(found).toEqual([])
     }
+  })
+
+  it("with the page's document title above it, the headline and the site's name", () => {
+    // A scrape that keeps the page's <title> prints the headline twice: "… | Example News" first, then the heading.
+    let changed = 0
+    const found: string[] = []
+    for (const {path, text} of articles) {
+      const alone = reportFor(text, path)
+      const titles = alone.blocks.filter((block) => block.role === 'title')
+      if (titles.length !== 1) continue
+      changed++
+      const documentTitle = `${titles[0]!.text} | Example News`
+      const report = reportFor(`${documentTitle}\n\n${text}`, path)
+      expect(report.blocks[0]).toMatchObject({role: 'title', text: documentTitle})
+      // The heading is now the headline's second printing; every other block reads as it did.
+      const reading = (blocks: Report['blocks']) =>
+        blocks.map((block) => `${block.text === titles[0]!.text ? 'boilerplate' : block.role} ${block.sources.map((source) => source.agency).join('+')}`)
+      const before = reading(alone.blocks).map((line, index) => (alone.blocks[index] === titles[0] ? 'boilerplate ' : line))
+      if (JSON.stringify(reading(report.blocks.slice(1))) !== JSON.stringify(before)) found.push(path)
+    }
+    expect(changed).toBeGreaterThanOrEqual(25)
+    expect(found).toEqual([])
   })
 
   it('with a row of share buttons under the title', () => {

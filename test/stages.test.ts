@@ -47,6 +47,19 @@ describe('repeats, alone', () => {
     expect(runAlone(wiretraceRepeats, twice).blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'repeat/block', repeatOf: 'b1'})
   })
 
+  it("knows a headline printed with the site's name after it and without it, not two lines that differ in that name", () => {
+    const headline = 'Banjir besar melanda kota tua itu'
+    const twice = runAlone(wiretraceRepeats, `${headline} | Berita Contoh\nAir naik dua meter dalam satu malam.\n${headline}`, (blocks) => {
+      blocks[0]!.role = 'title'
+    })
+    expect(twice.blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'repeat/title', repeatOf: 'b1'})
+    const credits = runAlone(wiretraceRepeats, `${headline} - Reuters\nAir naik dua meter dalam satu malam.\n${headline} - AFP`)
+    expect([credits.blocks[2]!.role, credits.blocks[2]!.repeatOf]).toEqual([undefined, undefined])
+    // A time after a bar is no site's name: two date lines are not one headline.
+    const dates = runAlone(wiretraceRepeats, 'Kamis, 25 Desember 2025 | 15:01\nAir naik dua meter dalam satu malam.\nKamis, 25 Desember 2025 | 21:17')
+    expect(dates.blocks[2]!.repeatOf).toBeUndefined()
+  })
+
   it('calls the repeat of a title repeat/title, and leaves a line an earlier stage decided alone', () => {
     const titled = runAlone(wiretraceRepeats, page, (blocks) => {
       blocks[0]!.role = 'title'

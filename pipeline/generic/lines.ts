@@ -4,7 +4,7 @@
  * (paragraph, headline, bare name, place name, text printed twice over).
  */
 import type {Paragraph, Root} from 'nlcst'
-import {blocksOf, keyOf, type BlockData} from '../data.ts'
+import {blocksOf, keyOf, keyWithoutSiteName, type BlockData} from '../data.ts'
 import {lineMemo} from '../../core/bounded-memo.ts'
 import {matchText} from '../../core/text.ts'
 import {blockView} from '../block-view.ts'
@@ -69,6 +69,14 @@ export function readLines(tree: Root): Line[] {
       offsetOf: (at) => inputOffset(at + lead)
     }
   })
+}
+
+/**
+ * Whether two lines print the same headline: the same key, or one of them the other with the site's name after it
+ * ("… | The Straits Times"), as a page's document title and its heading differ.
+ */
+export function sameHeadline(a: Line, b: Line): boolean {
+  return a.key === b.key || keyWithoutSiteName(a.text) === b.key || keyWithoutSiteName(b.text) === a.key
 }
 
 /** A line a stage may still decide, or one a rule kept as body. */
