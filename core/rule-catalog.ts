@@ -28,6 +28,7 @@ export const RULE_CATALOG = [
   {id: 'outlet/domain', by: 'outlet', meaning: "the outlet recognised from the article's source URL, under a domain an outlet file declares"},
   {id: 'generic/hard-wrap', by: 'join', meaning: 'the lines of one hard-wrapped paragraph joined into one block'},
   {id: 'credits/credit-line', by: 'credits', meaning: 'a line of its own that credits an agency'},
+  {id: 'credits/credit-field', by: 'credits', meaning: 'a labelled credit in one field of a line of meta fields ("Editor: Budi | Sumber: ANTARA")'},
   {id: 'credits/byline', by: 'credits', meaning: 'a byline that names an agency'},
   {id: 'credits/dateline', by: 'credits', meaning: "an agency named in the dateline's brackets, cut as a span"},
   {id: 'credits/sign-off', by: 'credits', meaning: "an agency's sign-off at the end of a paragraph, cut as a span"},

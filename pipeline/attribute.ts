@@ -31,6 +31,7 @@ import type {AgencyMention, AgencyRegistry} from './agencies.ts'
 import type {EvidenceKind} from '../core/rules/schema.ts'
 import {codePointOffsets} from '../core/text.ts'
 import {blockView} from './block-view.ts'
+import {CREDIT_RULES} from './credits/index.ts'
 import {blocksOf, note, withoutSiteName, type BlockData, type EvidenceMatch} from './data.ts'
 import type {EvidencePosition, ReportEvidence, ReportSource} from './report-schema.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
@@ -166,7 +167,13 @@ function isBody(block: BlockData): boolean {
  * its own above the lead, as scraped pages often set a dateline.
  */
 function counts(node: Paragraph, block: BlockData, evidence: EvidenceMatch): boolean {
-  return block.role !== 'boilerplate' || block.ruleId === evidence.ruleId || !WORD_CHARACTER.test(blockView(node, block).reading.value)
+  return (
+    block.role !== 'boilerplate' ||
+    block.ruleId === evidence.ruleId ||
+    // A labelled credit among a line's fields counts whatever rule threw the row out ("Editor: Budi | Sumber: ANTARA").
+    evidence.ruleId === CREDIT_RULES.field ||
+    !WORD_CHARACTER.test(blockView(node, block).reading.value)
+  )
 }
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u

@@ -78,7 +78,9 @@ describe('agencies credited the ways pages credit them', () => {
     ['المصدر: رويترز', 'reuters'],
     ['来源：新华社', 'xinhua'],
     ['（法新社）', 'afp'],
-    ['-- BERNAMA', 'bernama']
+    ['-- BERNAMA', 'bernama'],
+    ['Reporter: Rina Nur | Editor: Budi Santoso | Sumber: ANTARA', 'antara'],
+    ['Editor: Budi; Sumber: ANTARA', 'antara']
   ])('a credit line under the text: %s', (line, agency) => {
     const {tried, missed} = misses(atEnd, line, agency)
     expect(tried).toBe(uncredited.length)
@@ -117,7 +119,8 @@ describe('agencies credited the ways pages credit them', () => {
     'Photo: Reuters',
     'Police stand guard outside the court. AP Photo/Jane Doe',
     'Reuters fact check: viral claim is false',
-    'By Jane Doe and John Roe'
+    'By Jane Doe and John Roe',
+    'Reporter: Rina Nur | Editor: Budi Santoso | Foto: ANTARA'
   ])('no credit from a line that only names an agency: %s', (line) => {
     const {tried, missed} = misses(atEnd, line, null)
     expect(tried).toBe(uncredited.length)

@@ -112,6 +112,15 @@ describe('credits read from where they stand', () => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
 
+  it('reads a labelled credit among the fields of a line, and leaves the line to the metadata stage (hand-written, id)', () => {
+    const [finding] = reader.find('Reporter: Rina Nur | Editor: Budi Santoso | Sumber: ANTARA')
+    expect(finding).toMatchObject({position: 'credit-line', wholeLine: false, inField: true, start: 44, end: 58})
+    expect(finding!.agencies.map((mention) => mention.agency)).toEqual(['antara'])
+    // A field holding no label, or a photo's credit, is no credit.
+    expect(reader.find('Rina Nur | Budi Santoso | ANTARA Jakarta')).toEqual([])
+    expect(reader.find('Reporter: Rina Nur | Foto: ANTARA')).toEqual([])
+  })
+
   it("reads a site's name beside the agency as the publisher (es, xlang 317 line 15)", () => {
     const line = readFileSync('test/fixtures/xlang/317_confirmado-es-capsula-shenzhou21-xinhua.txt', 'utf8').split('\n')[14]!
     expect(read(line)).toEqual([{position: 'credit-line', agencies: ['xinhua'], unknown: [], photo: false}])

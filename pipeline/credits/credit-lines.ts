@@ -49,10 +49,16 @@ export interface CreditFinding extends CreditList {
   wholeLine: boolean
   /** A whole line that also gives a date or time ("June 25, 2013|Reuters"): metadata, not only a credit. */
   dated: boolean
+  /** A labelled credit in one field of a line of several ("Editor: Budi | Sumber: ANTARA"): evidence, the line left to the metadata stage. */
+  inField?: boolean
 }
 
 /** Lines longer than this are not a credit of their own. */
 const MAX_CREDIT_LINE = 90
+/** A line of meta fields ("Reporter: … | Editor: … | Sumber: …") is no longer than this. */
+const MAX_FIELDS_LINE = 200
+/** What separates the fields of such a line: a bar, a semicolon or a bullet between them. */
+const FIELD_SEPARATOR = /\s*[|;•·]\s*/u
 /** A dateline's place and date before the agency's bracket: at most this many characters and words. */
 const MAX_DATELINE_HEAD = 50
 const MAX_DATELINE_WORDS = 7
@@ -281,6 +287,23 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     return null
   }
 
+  /** A labelled credit in one field of a line of meta fields: "Reporter: Rina | Editor: Budi | Sumber: ANTARA". */
+  const labelledField = (line: string): CreditFinding | null => {
+    if (line.length > MAX_FIELDS_LINE || !FIELD_SEPARATOR.test(line)) return null
+    let at = 0
+    for (const field of line.split(FIELD_SEPARATOR)) {
+      const start = line.indexOf(field, at)
+      at = start + field.length
+      const text = field.trim()
+      if (!colonLabel.test(text) && !phraseLabel.test(text)) continue
+      const found = wholeLine(text)
+      if (!found || found.agencies.length === 0 || found.photo) continue
+      const lead = start + field.indexOf(text)
+      return {...shift(found, lead), start: lead, end: lead + text.length, wholeLine: false, inField: true}
+    }
+    return null
+  }
+
   // A short line's findings are remembered: an outlet's credit lines come back on each of its pages.
   const find = lineMemo((line: string): readonly CreditFinding[] => {
     const whole = wholeLine(line.trim())
@@ -288,6 +311,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       const lead = line.length - line.trimStart().length
       return [{...shift(whole, lead), start: 0, end: line.length}]
     }
+    const field = labelledField(line)
+    if (field) return [field]
     return [dateline(line), signOff(line)].filter((finding): finding is CreditFinding => finding !== null)
   })
 

@@ -43,6 +43,7 @@ export interface CreditsOptions {
 /** Rule ids of this stage's decisions. */
 export const CREDIT_RULES = {
   'credit-line': 'credits/credit-line',
+  field: 'credits/credit-field',
   byline: 'credits/byline',
   dateline: 'credits/dateline',
   'sign-off': 'credits/sign-off',
@@ -63,10 +64,11 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
         if (block.role === 'title' || block.role === 'dek') continue
         if (block.evidence.some((evidence) => evidence.kind === 'credit' || evidence.kind === 'dateline')) continue
         const {reading: text, inputOffset: original} = blockView(node, block)
-        // A line a rule threw out is read again only when it is a credit and nothing else ("Von RND/AP" that a caption rule took for a photo credit).
+        // A line a rule threw out is read again only when it is a credit and nothing else ("Von RND/AP" that a caption rule
+        // took for a photo credit), or holds a labelled one among its fields ("Editor: Budi | Sumber: ANTARA").
         const findings = reader
           .find(text.value)
-          .filter((finding) => block.role !== 'boilerplate' || (finding.wholeLine && !finding.photo && finding.agencies.length > 0))
+          .filter((finding) => block.role !== 'boilerplate' || ((finding.wholeLine || finding.inField) && !finding.photo && finding.agencies.length > 0))
         for (const finding of findings) record(file, block, node.position, finding, text, original)
         if (findings.length === 0) {
           const mark = endMarkIn(text.value, registry.creditWords)
@@ -80,7 +82,7 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
 type Place = Paragraph['position']
 
 function record(file: VFile, block: BlockData, place: Place, finding: CreditFinding, text: MatchText, original: (index: number) => number): void {
-  const ruleId = CREDIT_RULES[finding.position]
+  const ruleId = finding.inField ? CREDIT_RULES.field : CREDIT_RULES[finding.position]
   const start = original(finding.start)
   const end = original(Math.max(finding.start, finding.end - 1)) + 1
   const written = text.value.slice(finding.start, finding.end).trim()
@@ -123,10 +125,12 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
       block.why = finding.dated ? `date and credit naming an agency ("${written}")` : `credit naming an agency ("${written}")`
       note(file, `${block.role}: ${block.why}`, ruleId, place)
     }
-  } else {
+  } else if (!finding.inField) {
     cutSpan(block, {start, end, ruleId})
     note(file, `removed span: ${finding.position} naming an agency ("${written}")`, ruleId, place)
   }
+  // A credit in one field of a line of meta fields is evidence alone: the line's other fields (an editor, a reporter)
+  // are the metadata stage's to read.
   if (finding.agencies.length === 0) return
   const kind = finding.position === 'dateline' ? 'dateline' : 'credit'
   const agencyText = finding.agencies.map((mention) => mention.text).join('/')
