@@ -161,7 +161,8 @@ function findTitle(
   // "Muhabir: Ali Semerci" is a label and a name; "Duran: Özel'in İHA Açıklamaları …" shares its words with the text.
   const labelled = (line: Line) => looksLikeLabelled(line) && (sharedWords(line) ?? 0) < MIN_SHARED_HEADLINE_WORDS
   // Only the lines down to the first paragraph can be the title: the lines under it are not asked what they are.
-  const open = (line: Line) => line.block.role === undefined && !notHeadline(line) && !labelled(line)
+  // A row of buttons saying the same word over ("A A A", the font sizes) is no headline.
+  const open = (line: Line) => line.block.role === undefined && !notHeadline(line) && !labelled(line) && !repeatsItsWords(line, MIN_TITLE_DISTINCT_WORDS)
   if (!firstParagraph) {
     const first = lines.find(open)
     return first && looksLikeHeadline(first) && !first.block.fields.some((field) => field.field === 'dateline') ? first : undefined
@@ -181,7 +182,15 @@ function findTitle(
   const printedLater = (key: string | undefined, line: Line) => key !== undefined && (lastPrinting.get(key) ?? -1) > line.index
   const printedAgain = long.find((line) => printedLater(line.key, line) || printedLater(keyWithoutSiteName(line.text), line))
   // Menu items and prompts ("Share this article") stand among other menu items; a headline is followed by its dek, byline, date, photo or text.
-  const followed = long.filter((line) => !line.text.endsWith('!') && followedBySubstance(lines[line.index + 1], isDate, thresholds))
+  const followed = long.filter(
+    (line) =>
+      !line.text.endsWith('!') &&
+      followedBySubstance(
+        lines.slice(line.index + 1).find((next) => !repeatsItsWords(next, MIN_TITLE_DISTINCT_WORDS)),
+        isDate,
+        thresholds
+      )
+  )
   return printedAgain ?? followed.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? followed[0] ?? long[0] ?? candidates[0]
 }
 
@@ -298,11 +307,14 @@ function findDek(
   settings: GenericSettings
 ): Line | undefined {
   const {thresholds} = settings
-  // A row of buttons, a reading time or a photo's credit between the title and the dek is the page's, as a meta line
-  // is; so is the title printed again.
+  // A row of buttons, a reading time, a photo's credit or caption between the title and the dek is the page's, as a
+  // meta line is; so is the title printed again.
   const line = lines
     .slice(headlineEnd(lines, title) + 1)
-    .find((other) => other.block.role !== 'meta' && !sameHeadline(other, title) && !isDate(other) && !repeatsItsWords(other) && !isPageFurniture(other))
+    .find(
+      (other) =>
+        other.block.role !== 'meta' && !sameHeadline(other, title) && !isDate(other) && !repeatsItsWords(other) && !isPageFurniture(other) && !isCaption(other)
+    )
   if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
   const {features} = line
   if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
@@ -343,6 +355,11 @@ function isPageFurniture(line: Line): boolean {
   return line.block.role === undefined && line.features.words < MIN_DEK_WORDS && !line.features.endsSentence && !looksLikeMenuItem(line)
 }
 
+/** A picture's caption, by the photo credit a rule or the credits stage read in it. */
+function isCaption(line: Line): boolean {
+  return line.block.evidence.some((evidence) => evidence.kind === 'photo-credit')
+}
+
 /** Fewest distinct words a standfirst holds, of its words: the standfirsts of the gold sets hold 0.95 and more. */
 const MIN_DEK_DISTINCT_WORDS = 0.7
 
@@ -350,10 +367,16 @@ const MIN_DEK_DISTINCT_WORDS = 0.7
  * Whether a line says the same words over: a row of buttons or links ("Share on Facebook Share on Twitter Share on
  * WhatsApp", in any language), not a sentence.
  */
-function repeatsItsWords(line: Line): boolean {
+function repeatsItsWords(line: Line, minDistinct = MIN_DEK_DISTINCT_WORDS): boolean {
   const words = line.key.split(' ')
-  return new Set(words).size < words.length * MIN_DEK_DISTINCT_WORDS
+  return new Set(words).size < words.length * minDistinct
 }
+
+/**
+ * Fewest distinct words a title holds, of its words: a headline may say a word twice ("Again and again", 0.67), a row
+ * of buttons says one word over ("A A A", the font sizes).
+ */
+const MIN_TITLE_DISTINCT_WORDS = 0.5
 
 /** Date lines above the lead are the article's; below it, only a lone one is (several are a teaser list's). */
 function findDateLines(dated: Line[], lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
@@ -386,8 +409,11 @@ function findBylineNames(lines: Line[], title: Line | undefined, lead: Line | un
     // A name beside a photo credit is the caption of the photo.
     if (neighbours.some((other) => other && creditLabel(other.text, settings)?.kind === 'photo-credit')) continue
     const beside = neighbours.some((other) => other?.block.role === 'meta')
-    // Right under the title's last printing, or with only a reading time or a credit between.
-    const underTitle = title !== undefined && !sameHeadline(line, title) && lines.slice(headlineEnd(lines, title) + 1, line.index).every(isPageFurniture)
+    // Right under the title's last printing, or with only a reading time, a credit, a photo's caption or a row of buttons between.
+    const underTitle =
+      title !== undefined &&
+      !sameHeadline(line, title) &&
+      lines.slice(headlineEnd(lines, title) + 1, line.index).every((other) => isPageFurniture(other) || repeatsItsWords(other) || isCaption(other))
     if (!underTitle && !beside) continue
     decide(line, 'meta', 'generic/byline-name', beside ? 'a name beside a meta line' : 'a name right under the title', [
       {field: 'byline', value: line.text, start: 0, end: line.text.length}

@@ -176,6 +176,12 @@ describe('generic meta lines', () => {
 })
 
 describe('title and dek without outlet rules', () => {
+  it('takes a headline that says a word twice for the title, never the font-size buttons under it', () => {
+    const found = decisions(lines('Again and again', 'A A A', EN_1, EN_2))
+    expect(found.get('Again and again')).toMatchObject({role: 'title', ruleId: 'metadata/title'})
+    expect(found.get('A A A')?.role).toBe('boilerplate')
+  })
+
   it('takes no dek from the only paragraph of a text, whatever meta line follows it', () => {
     const title = 'North Korea fires ballistic missile toward the sea'
     const only = 'North Korea fired a ballistic missile toward the sea off its east coast on Saturday, the military said.'

@@ -102,8 +102,13 @@ describe('page furniture leaves the article alone', () => {
     expect(found).toEqual([])
   })
 
-  it('with a reading time or a photo credit under the title', () => {
-    for (const line of ['3 min read', 'Illustration photo. (Shutterstock)']) {
+  it("with a reading time, a photo's credit or caption, or the font-size buttons under the title", () => {
+    for (const line of [
+      '3 min read',
+      'Illustration photo. (Shutterstock)',
+      'Firefighters work to contain the blaze on Monday evening. (Photo: AFP)',
+      'A A A'
+    ]) {
       const {changed, differing: found} = differing(
         line,
         (text, report) => withLineAfter(text, report.blocks.findLast((block) => block.ruleId === 'metadata/title')?.end, line),
