@@ -202,7 +202,8 @@ function findTitle(
 function titleSecondLine(lines: Line[], title: Line, notHeadline: (line: Line) => boolean): Line | undefined {
   const next = lines[title.index + 1]
   if (!next || next.block.role !== undefined || title.features.chars >= MIN_HEADLINE_CHARS || /[.!?:]$/u.test(title.text)) return undefined
-  if (notHeadline(next) || !looksLikeHeadline(next) || title.features.words + next.features.words > MAX_TITLE_WORDS) return undefined
+  if (notHeadline(next) || !looksLikeHeadline(next) || repeatsItsWords(next, MIN_TITLE_DISTINCT_WORDS)) return undefined
+  if (title.features.words + next.features.words > MAX_TITLE_WORDS) return undefined
   return next
 }
 
