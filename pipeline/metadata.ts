@@ -31,6 +31,7 @@ import {wordsOf} from './generic/features.ts'
 import {functionWords} from './generic/stoplist.ts'
 import {
   densityReference,
+  isCaption,
   isOpen,
   looksLikeDatelineAlone,
   looksLikeHeadline,
@@ -312,10 +313,7 @@ function findDek(
   // meta line is; so is the title printed again.
   const line = lines
     .slice(headlineEnd(lines, title) + 1)
-    .find(
-      (other) =>
-        other.block.role !== 'meta' && !sameHeadline(other, title) && !isDate(other) && !repeatsItsWords(other) && !isPageFurniture(other) && !isCaption(other)
-    )
+    .find((other) => other.block.role !== 'meta' && !sameHeadline(other, title) && !isDate(other) && !isHeadFurniture(other))
   if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
   const {features} = line
   if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
@@ -356,9 +354,9 @@ function isPageFurniture(line: Line): boolean {
   return line.block.role === undefined && line.features.words < MIN_DEK_WORDS && !line.features.endsSentence && !looksLikeMenuItem(line)
 }
 
-/** A picture's caption, by the photo credit a rule or the credits stage read in it. */
-function isCaption(line: Line): boolean {
-  return line.block.evidence.some((evidence) => evidence.kind === 'photo-credit')
+/** What the page prints between its title and the dek or byline, and both are looked for past: furniture, buttons, a caption. */
+function isHeadFurniture(line: Line): boolean {
+  return isPageFurniture(line) || repeatsItsWords(line) || isCaption(line)
 }
 
 /** Fewest distinct words a standfirst holds, of its words: the standfirsts of the gold sets hold 0.95 and more. */
@@ -402,6 +400,8 @@ function findDatelineAlone(lines: Line[], lead: Line | undefined, settings: Gene
 /** A name of two words or more, right under the title or beside a meta line, above the lead and not beside a photo credit: a byline. */
 function findBylineNames(lines: Line[], title: Line | undefined, lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
   if (!lead || !settings.on('generic/byline-name')) return
+  // Where the lines under the title's last printing start.
+  const underHeadline = title === undefined ? undefined : headlineEnd(lines, title) + 1
   for (const line of lines.slice(title ? title.index + 1 : 0, lead.index)) {
     if (line.block.role !== undefined || !looksLikeName(line, settings.thresholds)) continue
     // A single word is as likely a section name or a button ("Internasional", "Share") as a pen name.
@@ -412,9 +412,7 @@ function findBylineNames(lines: Line[], title: Line | undefined, lead: Line | un
     const beside = neighbours.some((other) => other?.block.role === 'meta')
     // Right under the title's last printing, or with only a reading time, a credit, a photo's caption or a row of buttons between.
     const underTitle =
-      title !== undefined &&
-      !sameHeadline(line, title) &&
-      lines.slice(headlineEnd(lines, title) + 1, line.index).every((other) => isPageFurniture(other) || repeatsItsWords(other) || isCaption(other))
+      title !== undefined && underHeadline !== undefined && !sameHeadline(line, title) && lines.slice(underHeadline, line.index).every(isHeadFurniture)
     if (!underTitle && !beside) continue
     decide(line, 'meta', 'generic/byline-name', beside ? 'a name beside a meta line' : 'a name right under the title', [
       {field: 'byline', value: line.text, start: 0, end: line.text.length}

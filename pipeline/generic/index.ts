@@ -28,6 +28,7 @@ import {bylineAboveText, findLead, lastParagraph} from './layout.ts'
 import {
   densityReference,
   describeFeatures,
+  isCaption,
   isDoubled,
   looksLikeDatelineAlone,
   looksLikeHeadline,
@@ -220,10 +221,7 @@ function decideTail(tail: Line[], last: Line, reference: number | null, inTextRu
       // A kind of line the article also prints between its paragraphs (a read-also teaser), a picture's caption or
       // credit (pages print pictures between paragraphs, never as the close of an article), or a byline with text below
       // it, interrupts the text; any other ends it.
-      const interrupts =
-        (!!line.block.ruleId && inTextRules.has(line.block.ruleId)) ||
-        line.block.evidence.some((evidence) => evidence.kind === 'photo-credit') ||
-        bylineAboveText(lines, line, context.classOf)
+      const interrupts = (!!line.block.ruleId && inTextRules.has(line.block.ruleId)) || isCaption(line) || bylineAboveText(lines, line, context.classOf)
       if (!interrupts) continuing = false
       continue
     }

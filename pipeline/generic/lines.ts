@@ -79,6 +79,11 @@ export function sameHeadline(a: Line, b: Line): boolean {
   return a.key === b.key || keyWithoutSiteName(a.text) === b.key || keyWithoutSiteName(b.text) === a.key
 }
 
+/** A picture's caption or credit, by the photo credit a rule or the credits stage read in it. */
+export function isCaption(line: Line): boolean {
+  return line.block.evidence.some((evidence) => evidence.kind === 'photo-credit')
+}
+
 /** A line a stage may still decide, or one a rule kept as body. */
 export function isOpen(line: Line): boolean {
   return line.block.role === undefined || line.block.role === 'body'
