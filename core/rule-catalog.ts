@@ -49,6 +49,7 @@ export const RULE_CATALOG = [
   {id: 'generic/credit-label', by: 'generic', meaning: 'a credit line: a credit word and an agency'},
   {id: 'generic/caption-credit', by: 'generic', meaning: 'a caption that ends in a photo credit'},
   {id: 'generic/image-file', by: 'generic', meaning: 'the file name of a picture'},
+  {id: 'generic/picture', by: 'generic', meaning: 'a picture in the Markdown a scrape wrote (`![description](address)`)'},
   {id: 'generic/caption', by: 'generic', meaning: 'a caption: under a picture, or short with its source in brackets'},
   {id: 'generic/teaser-label', by: 'generic', meaning: 'a teaser label ("read also" in any language) or the teasers listed under it'},
   {id: 'generic/promo', by: 'generic', meaning: 'a call to action of a widget or promotion'},

@@ -99,9 +99,10 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       )
 
       findMetaLines(lines, settings, decide)
-      const firstParagraph = lines.find((line) => isOpen(line) && classOf(line) === 'paragraph')
-      const sharedWords = wordsSharedWithText(lines.filter((line) => isOpen(line) && classOf(line) === 'paragraph'))
-      const title = findTitle(lines, firstParagraph, isDate, (line) => notHeadline(line) || sharedWords(line) === 0, sharedWords, settings.thresholds)
+      const paragraphs = lines.filter((line) => isOpen(line) && classOf(line) === 'paragraph')
+      const sharedWords = wordsSharedWithText(paragraphs)
+      const search = titleSearch(lines, paragraphs, notHeadline, sharedWords)
+      const title = findTitle(lines, search, isDate, (line) => notHeadline(line) || search.sharedWords(line) === 0, settings.thresholds)
       if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
       const titleGoesOn = title && titleSecondLine(lines, title, notHeadline)
       if (titleGoesOn) decide(titleGoesOn, 'title', 'metadata/title', `the title's second line (line ${title.block.line} is too short to be a headline alone)`)
@@ -144,6 +145,39 @@ function findMetaLines(lines: Line[], settings: GenericSettings, decide: Decide)
   }
 }
 
+/** Where the title is looked for, and against which paragraphs a line's words are judged. */
+interface TitleSearch {
+  /** The paragraph the title stands above. */
+  bound: Line | undefined
+  /** A paragraph standing apart above the headline (a banner): the title stands below it and is not its button. */
+  banner: Line | undefined
+  sharedWords: SharedWords
+}
+
+/**
+ * Where the title is looked for: above the first paragraph, unless that paragraph stands apart from the text above the
+ * headline, as a consent or app banner printed over a page does ("Get the latest news on your phone…"): nothing
+ * headline-shaped above it, under two content words shared with the other paragraphs, and between it and the next
+ * paragraph a headline-shaped line, not a button ("Open in app"), that shares words with the paragraphs
+ * once the first is left out of them. Then the title is looked for between the two, and lines are judged against the
+ * paragraphs without the first.
+ */
+function titleSearch(lines: Line[], paragraphs: Line[], notHeadline: (line: Line) => boolean, sharedWords: SharedWords): TitleSearch {
+  const [first, second] = paragraphs
+  const asIs = {bound: first, banner: undefined, sharedWords}
+  if (!first || !second) return asIs
+  const headlineShaped = (line: Line, shared: SharedWords) =>
+    line.block.role === undefined && !notHeadline(line) && shared(line) !== 0 && looksLikeHeadline(line)
+  if (
+    (sharedWords(first) ?? MIN_SHARED_HEADLINE_WORDS) >= MIN_SHARED_HEADLINE_WORDS ||
+    lines.slice(0, first.index).some((line) => headlineShaped(line, sharedWords))
+  )
+    return asIs
+  const withoutFirst = wordsSharedWithText(paragraphs.slice(1))
+  const headline = lines.slice(first.index + 1, second.index).some((line) => headlineShaped(line, withoutFirst) && !looksLikeButton(line, withoutFirst))
+  return headline ? {bound: second, banner: first, sharedWords: withoutFirst} : asIs
+}
+
 /**
  * The title: a headline-shaped line above the first paragraph, preferring
  * one of three words or more (menus and section names are shorter) that
@@ -153,17 +187,19 @@ function findMetaLines(lines: Line[], settings: GenericSettings, decide: Decide)
  */
 function findTitle(
   lines: Line[],
-  firstParagraph: Line | undefined,
+  search: TitleSearch,
   isDate: (line: Line) => boolean,
   notHeadline: (line: Line) => boolean,
-  sharedWords: (line: Line) => number | null,
   thresholds: Thresholds
 ): Line | undefined {
+  const {bound: firstParagraph, banner, sharedWords} = search
   // "Muhabir: Ali Semerci" is a label and a name; "Duran: Özel'in İHA Açıklamaları …" shares its words with the text.
   const labelled = (line: Line) => looksLikeLabelled(line) && (sharedWords(line) ?? 0) < MIN_SHARED_HEADLINE_WORDS
   // Only the lines down to the first paragraph can be the title: the lines under it are not asked what they are.
   // A row of buttons saying the same word over ("A A A", the font sizes) is no headline.
-  const open = (line: Line) => line.block.role === undefined && !notHeadline(line) && !labelled(line) && !repeatsItsWords(line, MIN_TITLE_DISTINCT_WORDS)
+  const underBanner = (line: Line) => banner === undefined || (line.index > banner.index && !looksLikeButton(line, sharedWords))
+  const open = (line: Line) =>
+    line.block.role === undefined && !notHeadline(line) && !labelled(line) && !repeatsItsWords(line, MIN_TITLE_DISTINCT_WORDS) && underBanner(line)
   if (!firstParagraph) {
     const first = lines.find(open)
     return first && looksLikeHeadline(first) && !first.block.fields.some((field) => field.field === 'dateline') ? first : undefined
@@ -224,7 +260,9 @@ const MIN_SHARED_HEADLINE_WORDS = 2
  * name is not. Null when the line is too short to judge or the article too
  * short to judge by.
  */
-function wordsSharedWithText(paragraphs: Line[]): (line: Line) => number | null {
+type SharedWords = (line: Line) => number | null
+
+function wordsSharedWithText(paragraphs: Line[]): SharedWords {
   const stoplist = functionWords()
   const stems = (text: string) => {
     const found: string[] = []
@@ -285,6 +323,11 @@ function followedBySubstance(next: Line | undefined, isDate: (line: Line) => boo
   return next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || next.features.words >= 4 || !looksLikeMenuItem(next)
 }
 
+/** A banner's button ("Open in app", "Accept all cookies"): a menu item's shape, and no word of the text's. */
+function looksLikeButton(line: Line, sharedWords: SharedWords): boolean {
+  return looksLikeMenuItem(line) && (sharedWords(line) ?? 0) === 0
+}
+
 /** A menu item or a button: a few words, no digit, no closing mark ("World", "Business & Economy", "Share"). */
 function looksLikeMenuItem(line: Line): boolean {
   return line.features.words > 0 && line.features.words < 4 && line.features.digits === 0 && !/[.!?:;,)\]]$/u.test(line.text)
@@ -323,7 +366,10 @@ function findDek(
   if (sentencesIn(line.text) > MAX_DEK_SENTENCES) return undefined
   // A standfirst stands above the text: with no sentence below it, the line is the text.
   if (!lines.some((other) => other.index > line.index && isOpen(other) && other.features.endsSentence)) return undefined
-  const next = lines.slice(line.index + 1).find((other) => other.block.role === undefined || other.block.role === 'meta' || sameHeadline(other, title))
+  // The page's picture, its caption or credit, may stand between the standfirst and the text: the line after it is read.
+  const next = lines
+    .slice(line.index + 1)
+    .find((other) => (other.block.role === undefined && !isHeadFurniture(other)) || other.block.role === 'meta' || sameHeadline(other, title))
   if (next) {
     const headerLine = next.block.role === 'meta' || sameHeadline(next, title) || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, settings))) return line
@@ -354,9 +400,14 @@ function isPageFurniture(line: Line): boolean {
   return line.block.role === undefined && line.features.words < MIN_DEK_WORDS && !line.features.endsSentence && !looksLikeMenuItem(line)
 }
 
-/** What the page prints between its title and the dek or byline, and both are looked for past: furniture, buttons, a caption. */
+/** What the page prints between its title and the dek or byline, and both are looked for past: furniture, buttons, a picture, a caption. */
 function isHeadFurniture(line: Line): boolean {
-  return isPageFurniture(line) || repeatsItsWords(line) || isCaption(line)
+  return isPageFurniture(line) || repeatsItsWords(line) || isPicture(line) || isCaption(line)
+}
+
+/** A picture as a scrape leaves it: a link with no sentence around it (`![Firefighters at the scene](https://…/photo.jpg)`). */
+function isPicture(line: Line): boolean {
+  return line.features.links > 0 && !line.features.endsSentence
 }
 
 /** Fewest distinct words a standfirst holds, of its words: the standfirsts of the gold sets hold 0.95 and more. */

@@ -4,8 +4,8 @@
  * in one of the shapes outlets print (a credit line under the text, a wire
  * dateline opening the lead, a byline under the title), in many languages,
  * and its body must then be credited to that agency alone; a line that only
- * names an agency (a sentence about it, a photo credit, a teaser) must
- * credit nothing.
+ * names an agency (a sentence about it, a photo credit, a teaser), or an
+ * acronym an agency's code spells, must credit nothing.
  */
 import {readdirSync, readFileSync} from 'node:fs'
 import {join} from 'node:path'
@@ -42,6 +42,16 @@ const underTitle: Place = (text, report, line) => {
   const title = report.blocks.findLast((block) => block.ruleId === 'metadata/title')
   return title && `${text.slice(0, title.end)}\n\n${line}\n${text.slice(title.end)}`
 }
+
+/** After the last sentence of the text, on its line; undefined where the text ends cut short, with no sentence to close. */
+const closingLastSentence =
+  (words: string): Place =>
+  (text, report) => {
+    const last = report.blocks.findLast((block) => block.role === 'body')
+    if (!last || !/[.!?"”»]\s*$/u.test(last.text)) return undefined
+    const end = last.start + last.text.trimEnd().length
+    return `${text.slice(0, end)} ${words}${text.slice(end)}`
+  }
 
 /** The articles whose body `place` does not credit to `agency` alone, and how many were tried. */
 function misses(place: Place, line: string, agency: string | null): {tried: number; missed: string[]} {
@@ -80,7 +90,15 @@ describe('agencies credited the ways pages credit them', () => {
     ['（法新社）', 'afp'],
     ['-- BERNAMA', 'bernama'],
     ['Reporter: Rina Nur | Editor: Budi Santoso | Sumber: ANTARA', 'antara'],
-    ['Editor: Budi; Sumber: ANTARA', 'antara']
+    ['Editor: Budi; Sumber: ANTARA', 'antara'],
+    ['Źródło: PAP', 'pap'],
+    ['Zdroj: ČTK', 'ctk'],
+    ['Forrás: MTI', 'mti'],
+    ['Izvor: Hina', 'hina'],
+    ['Theo TTXVN', 'vna'],
+    ['Källa: TT', 'tt'],
+    ['— The Canadian Press', 'canadian-press'],
+    ['Source: Australian Associated Press', 'aap']
   ])('a credit line under the text: %s', (line, agency) => {
     const {tried, missed} = misses(atEnd, line, agency)
     expect(tried).toBe(uncredited.length)
@@ -95,7 +113,11 @@ describe('agencies credited the ways pages credit them', () => {
     ['الرياض (رويترز) - ', 'reuters'],
     ['МОСКВА, 6 дек — РИА Новости. ', 'ria'],
     ['Москва. 6 декабря. INTERFAX - ', 'interfax'],
-    ['新华社北京12月6日电 ', 'xinhua']
+    ['新华社北京12月6日电 ', 'xinhua'],
+    ['HÀ NỘI (TTXVN) - ', 'vna'],
+    ['Wien (APA) - ', 'apa-austria'],
+    ['SYDNEY (AAP) - ', 'aap'],
+    ['TORONTO (CP) — ', 'canadian-press']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => {
     const {tried, missed} = misses(beforeLead, dateline, agency)
     expect(tried).toBeGreaterThanOrEqual(30)
@@ -124,6 +146,27 @@ describe('agencies credited the ways pages credit them', () => {
   ])('no credit from a line that only names an agency: %s', (line) => {
     const {tried, missed} = misses(atEnd, line, null)
     expect(tried).toBe(uncredited.length)
+    expect(missed).toEqual([])
+  })
+
+  it.each([
+    ['/AFP/', 'afp'],
+    ['— Reuters', 'reuters'],
+    ['(Xinhua)', 'xinhua']
+  ])('a sign-off closing the last paragraph: %s', (signOff, agency) => {
+    const {tried, missed} = misses(closingLastSentence(signOff), signOff, agency)
+    expect(tried).toBeGreaterThanOrEqual(10)
+    expect(missed).toEqual([])
+  })
+
+  it.each([
+    // Agencies' codes that are also acronyms of parties, authorities and places, closing a sentence in brackets.
+    'Talks resumed after a statement by the Palestinian Authority (PA).',
+    'The vote was won by the Justice and Development Party (AKP).',
+    'Floods hit several villages in Nusa Tenggara Barat (NTB).'
+  ])('no credit from an acronym in brackets closing a sentence: %s', (sentence) => {
+    const {tried, missed} = misses(closingLastSentence(sentence), sentence, null)
+    expect(tried).toBeGreaterThanOrEqual(10)
     expect(missed).toEqual([])
   })
 })

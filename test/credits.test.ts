@@ -127,8 +127,8 @@ describe('credits read from where they stand', () => {
   })
 
   it("reports a short code in a dateline's bracket that the registry does not know (hand-written, es)", () => {
-    expect(read('La Paz, 29 oct (ABI) El gobierno boliviano anunció hoy nuevas medidas económicas.')).toEqual([
-      {position: 'dateline', agencies: [], unknown: ['ABI'], photo: false}
+    expect(read('Asunción, 29 oct (IP) El gobierno paraguayo anunció hoy nuevas medidas económicas.')).toEqual([
+      {position: 'dateline', agencies: [], unknown: ['IP'], photo: false}
     ])
   })
 

@@ -40,7 +40,7 @@ import {
   type Line,
   type TextClass
 } from './lines.ts'
-import {captionCredit, creditLabel, isImageFile, isListLabel, isPromo, isTeaser, sentencesIn, type CreditMatch} from './meta.ts'
+import {captionCredit, creditLabel, isImageFile, isListLabel, isMarkdownPicture, isPromo, isTeaser, sentencesIn, type CreditMatch} from './meta.ts'
 import type {Role} from '../../core/rules/schema.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
 import {keyWordCount} from '../../core/text.ts'
@@ -137,6 +137,7 @@ function decideAlone(line: Line, context: LineContext): void {
     return
   if (isTeaser(line.text, settings) && decide(line, 'boilerplate', 'generic/teaser-label', 'teaser or list of teasers, by its label')) return
   if (isImageFile(line.text) && decide(line, 'boilerplate', 'generic/image-file', 'the file name of a picture')) return
+  if (isMarkdownPicture(line.text) && decide(line, 'boilerplate', 'generic/picture', 'a picture, in Markdown')) return
   if (
     classOf(line) !== 'paragraph' &&
     isPromo(line.text, settings) &&

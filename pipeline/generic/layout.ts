@@ -85,6 +85,9 @@ const MAX_HEAD_LINES = 4
 /** Paragraphs in a row that make a second article, not a teaser's excerpt or a comment. */
 const MIN_RESUMED_PARAGRAPHS = 3
 
+/** The generic stage's decisions that a line is a picture or its caption. */
+const PICTURE_RULES: ReadonlySet<string> = new Set(['generic/image-file', 'generic/picture', 'generic/caption', 'generic/caption-credit'])
+
 /**
  * The head lines of another article whose text follows the closing line (a
  * few head lines, then paragraphs in a row), or undefined when none does.
@@ -98,6 +101,8 @@ function nextArticleHead(lines: Line[], closing: Line, classOf: (line: Line) => 
       if (++paragraphs >= MIN_RESUMED_PARAGRAPHS) return head
       continue
     }
+    // A picture and its caption may stand in a head, between the title and the text; other boilerplate may not.
+    if (line.block.ruleId && PICTURE_RULES.has(line.block.ruleId)) continue
     if (paragraphs > 0 || line.block.role === 'boilerplate') return undefined
     head.push(line)
     if (head.length > MAX_HEAD_LINES) return undefined

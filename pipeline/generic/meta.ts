@@ -109,7 +109,13 @@ export function isImageFile(text: string): boolean {
   return IMAGE_FILE.test(text) && wordsOf(text).length <= MAX_FILE_NAME_WORDS
 }
 
+/** A picture as a scrape writes it in Markdown (`![Firefighters at the scene](https://…/photo.jpg)`): its words describe the picture. */
+export function isMarkdownPicture(text: string): boolean {
+  return MARKDOWN_PICTURE.test(text)
+}
+
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$/iu
+const MARKDOWN_PICTURE = /^!\[[^[\]]{0,500}\]\([^\s()]{1,2000}(?:\s+"[^"]{0,300}")?\)$/u
 const MAX_FILE_NAME_WORDS = 8
 
 /** How many sentences a line holds, by the sentence breaks inside it. */
