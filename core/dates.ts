@@ -16,6 +16,7 @@ const calendarSchema = z.strictObject({
     .record(z.string(), z.number().int().min(1).max(7))
     .optional()
     .describe('weekday names, Monday 1 to Sunday 7, read by the translation pass as anchors ("jumat": 5)'),
+  joiners: z.array(z.string().min(1)).optional().describe('words a date may set between its day, month and year ("de" in "6 de diciembre de 2024")'),
   zones: z
     .record(z.string(), z.string().regex(/^[+-]\d{2}:\d{2}$/, 'write an offset like "+07:00"'))
     .describe('time-zone abbreviations printed after a time, with their UTC offset ("WIB": "+07:00")')
@@ -40,7 +41,9 @@ export function loadCalendar(userDirs: string[] = []): Calendar {
   const months = new Map<string, number>()
   const weekdays = new Map<string, number>()
   const zones = new Map<string, string>()
+  const joiners = new Set<string>()
   for (const {value} of readDataLayers('calendar.yaml', userDirs, calendarSchema)) {
+    for (const joiner of value.joiners ?? []) joiners.add(joiner.toLocaleLowerCase('en'))
     for (const [name, month] of Object.entries(value.months)) months.set(name.toLocaleLowerCase('en'), month)
     for (const [name, day] of Object.entries(value.weekdays ?? {})) weekdays.set(name.toLocaleLowerCase('en'), day)
     for (const [name, zone] of Object.entries(value.zones)) zones.set(name.toUpperCase(), zone)
@@ -49,11 +52,12 @@ export function loadCalendar(userDirs: string[] = []): Calendar {
     .sort((a, b) => b.length - a.length)
     .map(escapeRegExp)
     .join('|')
+  const joiner = joiners.size === 0 ? '' : `(?:(?:${[...joiners].map(escapeRegExp).join('|')})\\s+)?`
   return {
     months,
     weekdays,
     zones,
-    dayMonthYear: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})\\.?\\s+(${names})\\.?,?\\s+(\\d{4})(?!\\d)`, 'iu'),
+    dayMonthYear: new RegExp(`(?<![\\p{L}\\d])(\\d{1,2})\\.?\\s+${joiner}(${names})\\.?,?\\s+${joiner}(\\d{4})(?!\\d)`, 'iu'),
     monthDayYear: new RegExp(`(?<![\\p{L}\\d])(${names})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})(?!\\d)`, 'iu')
   }
 }

@@ -128,7 +128,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['By Jane Doe, Reuters', 'reuters'],
     ['Oleh: ANTARA', 'antara'],
     ['Reuters Staff', 'reuters'],
-    ['AFP | Updated 10:32 GMT', 'afp']
+    ['AFP | Updated 10:32 GMT', 'afp'],
+    ['Jane Doe, Reuters', 'reuters'],
+    ['Jane Doe, John Roe and Mary Ann Smith, Reuters', 'reuters'],
+    ['Jane Doe and John Roe, Reuters', 'reuters']
   ])('a byline under the title: %s', (line, agency) => {
     const {tried, missed} = misses(underTitle, line, agency)
     expect(tried).toBeGreaterThanOrEqual(10)

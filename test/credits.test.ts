@@ -112,6 +112,26 @@ describe('credits read from where they stand', () => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
 
+  it.each([
+    ['Jane Doe, Reuters', ['reuters']],
+    ['Jane Doe and John Roe, AFP', ['afp']],
+    ['Jane Doe, John Roe and Mary Ann Smith, Reuters', ['reuters']]
+  ])('reads the reporters and the agency after a comma as a byline without its byline word (hand-written, en): "%s"', (line, agencies) => {
+    expect(read(line)).toEqual([{position: 'byline', agencies, unknown: [], photo: false}])
+  })
+
+  it.each([
+    // A headline in title case before its site's or agency's name, after a bar, a dash or a comma.
+    'Putin Visits Pyongyang | Reuters',
+    'Putin Visits North Korea, Vietnam, Reuters',
+    // The agency before the name, a name run into the agency's, a photographer's credit.
+    'Reuters, Jane Doe',
+    'Jane Doe Reuters',
+    'Jane Doe/AFP'
+  ])('reads no byline without its byline word in "%s" (hand-written, en)', (line) => {
+    expect(read(line).filter((finding) => finding.position === 'byline')).toEqual([])
+  })
+
   it('reads a labelled credit among the fields of a line, and leaves the line to the metadata stage (hand-written, id)', () => {
     const [finding] = reader.find('Reporter: Rina Nur | Editor: Budi Santoso | Sumber: ANTARA')
     expect(finding).toMatchObject({position: 'credit-line', wholeLine: false, inField: true, start: 44, end: 58})

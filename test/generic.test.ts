@@ -106,6 +106,20 @@ describe('generic meta lines', () => {
     expect(report.article.date).toBe('2015-11-02')
   })
 
+  it.each([
+    ['es', 'Publicado el 6 de diciembre de 2024'],
+    ['pt', 'Publicado em 6 de dezembro de 2024'],
+    ['pl', 'Opublikowano: 6 grudnia 2024'],
+    ['cs', 'Publikováno 6. prosince 2024'],
+    ['ro', 'Publicat: 6 decembrie 2024'],
+    ['uk', 'Опубліковано: 6 грудня 2024'],
+    ['sv', 'Publicerad 6 maj 2024']
+  ])('reads a date line under the title with the words its language sets between day, month and year (%s, hand-written)', (_language, line) => {
+    const {report} = run(lines('North Korea fires ballistic missile, South Korea says', line, EN_1, EN_2))
+    expect(report.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/date-line'})
+    expect(report.article.date).toMatch(/^2024-(?:12-06|05-06)$/)
+  })
+
   it('leaves a sentence with a date alone, and takes a list of dates below the text for a teaser list', () => {
     const found = decisions(
       lines(

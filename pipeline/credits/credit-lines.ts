@@ -80,6 +80,13 @@ const ABBREVIATION = /^\p{L}{1,6}\.$/u
 const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.'’]*$/u
 const SITE_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u
 const SEPARATORS = /\s*[/,;&+|–—-]\s*|\s+/u
+/**
+ * A byline's shape without its byline word: one to three reporters' names of two or three capitalised words each, then a
+ * comma ("Jane Doe, Reuters", "Jane Doe and John Roe, AFP"). Not a bar or a dash, which a headline in title case puts
+ * before its site's or agency's name ("Putin Visits Pyongyang | Reuters"); not a slash, which credits a photographer.
+ */
+const NAMES_THEN_AGENCY =
+  /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,2}(?:(?:\s*,\s*|\s+(?:and|&)\s+)\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){1,2}){0,2}\s*,\s*\S/u
 
 export interface CreditReader {
   /** A text that is nothing but a credit slot's content ("Télam-DPA-Reuters", "RND/AP", "Konbini avec AFP"); null when it is not one. */
@@ -215,7 +222,12 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     else if (skip(bylinePrefix.exec(text))) position = 'byline'
     // A byline names its reporters before the agency, set apart by a comma, slash or bar ("By Jane Doe, Reuters"):
     // their names are no outlet's; a name run into the agency's ("By Jane Antara") is no credit.
-    const list = readList(text, {labelled, names: position === 'byline'})
+    let list = readList(text, {labelled, names: position === 'byline'})
+    // A byline without its byline word: the reporters' names, a comma, then the agency ("Jane Doe, Reuters").
+    if (!list && position === 'credit-line' && !labelled && !bracketed && NAMES_THEN_AGENCY.test(text)) {
+      list = readList(text, {names: true})
+      if (list) position = 'byline'
+    }
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
