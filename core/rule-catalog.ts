@@ -52,7 +52,11 @@ export const RULE_CATALOG = [
   {id: 'generic/picture', by: 'generic', meaning: 'a picture in the Markdown a scrape wrote (`![description](address)`)'},
   {id: 'generic/caption', by: 'generic', meaning: 'a caption: under a picture, or short with its source in brackets'},
   {id: 'generic/teaser-label', by: 'generic', meaning: 'a teaser label ("read also" in any language) or the teasers listed under it'},
-  {id: 'generic/promo', by: 'generic', meaning: 'a call to action of a widget or promotion'},
+  {
+    id: 'generic/promo',
+    by: 'generic',
+    meaning: "a call to action of a widget or promotion, or the site's note about its copy (a syndication notice, a disclaimer)"
+  },
   {id: 'generic/section-label', by: 'generic', meaning: 'the heading of comments, tags or a most-read list: the article ends above it'},
   {id: 'generic/doubled-text', by: 'generic', meaning: 'the same text twice over on one line (a link and its title)'},
   {id: 'generic/no-text', by: 'generic', meaning: 'a line with no words'},

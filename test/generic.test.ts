@@ -120,6 +120,14 @@ describe('generic meta lines', () => {
     expect(report.article.date).toMatch(/^2024-(?:12-06|05-06)$/)
   })
 
+  it("ends the text above the site's note about its copy, not above a paragraph that quotes views (generic/promo)", () => {
+    const note = 'This story has not been edited by our staff and is auto-generated from a syndicated feed.'
+    const views = 'The views expressed by the minister were welcomed by the opposition, a spokesman for the party said on Sunday.'
+    const found = decisions(lines('North Korea fires ballistic missile, South Korea says', EN_1, EN_2, views, note))
+    expect(found.get(views)?.role).toBe('body')
+    expect(found.get(note)).toMatchObject({role: 'boilerplate', ruleId: 'generic/after-article'})
+  })
+
   it('leaves a sentence with a date alone, and takes a list of dates below the text for a teaser list', () => {
     const found = decisions(
       lines(

@@ -3,7 +3,8 @@
  * alone. Scraped pages end with a copyright line more often than not, and
  * print the reporter's name between paragraphs as well as above them, and
  * a row of share buttons, a reading time or a photo's credit under the title, the page's document title, its path of
- * sections, a consent notice or an app's banner above it, a picture under the standfirst, the headline in capitals;
+ * sections, a consent notice or an app's banner above it, a picture under the standfirst, the headline in capitals, a
+ * syndication notice or a disclaimer under the text;
  * an article
  * whose stored copy was cut short ends on a paragraph without its full stop,
  * which is body only where the copy ends. Every real article of corpus2 and
@@ -63,6 +64,22 @@ describe('page furniture leaves the article alone', () => {
     const {changed, differing: found} = differing(COPYRIGHT, (text) => `${text.trimEnd()}\n\n${COPYRIGHT}\n`)
     expect(changed).toBe(articles.length)
     expect(found).toEqual([])
+  })
+
+  it("with the site's note about its copy under the text: a syndication notice, a disclaimer", () => {
+    for (const line of [
+      '(This story has not been edited by our staff and is auto-generated from a syndicated feed.)',
+      'This story has been published from a wire agency feed without modifications to the text.',
+      'Disclaimer: The views expressed in this article are those of the author and do not necessarily reflect the views of this publication.'
+    ]) {
+      const {changed, differing: found} = differing(
+        line,
+        (text, report) => withLineAfter(text, report.blocks.findLast((block) => block.role === 'body')?.end, line),
+        'boilerplate'
+      )
+      expect(changed).toBeGreaterThanOrEqual(80)
+      expect(found).toEqual([])
+    }
   })
 
   it('with a line of tags or a newsletter prompt at the end of the page', () => {

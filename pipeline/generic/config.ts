@@ -70,7 +70,11 @@ export const genericFileSchema = z.strictObject({
     .default({})
     .describe("labels of credit lines, by kind: credit (the text's source) or photo-credit (the picture's)"),
   teasers: words.default([]).describe('labels of teasers for other articles ("Baca juga", "Read more")'),
-  promos: words.default([]).describe('calls to action of widgets and promotions, anywhere in a line ("Sign up to our newsletter")'),
+  promos: words
+    .default([])
+    .describe(
+      'calls to action of widgets and promotions, and the site\'s notes about its copy, anywhere in a line ("Sign up to our newsletter", "syndicated feed")'
+    ),
   closers: words.default([]).describe('headings that close the article when alone on their line (comments, tags, a most-read list)'),
   copyrightMarks: words.default([]).describe('marks that make a short line a copyright line ("©", "Hak cipta")'),
   datelines: z.array(pattern).default([]).describe('patterns of a dateline opening the lead (regular expressions, u flag)'),

@@ -141,7 +141,7 @@ function decideAlone(line: Line, context: LineContext): void {
   if (
     classOf(line) !== 'paragraph' &&
     isPromo(line.text, settings) &&
-    decide(line, 'boilerplate', 'generic/promo', 'a call to action of a widget or promotion')
+    decide(line, 'boilerplate', 'generic/promo', "a call to action of a widget or promotion, or the site's note about its copy")
   )
     return
   if (isDoubled(line) && decide(line, 'boilerplate', 'generic/doubled-text', 'the same text twice over on one line (a link and its title)')) return
