@@ -255,9 +255,11 @@ export interface AgencyRegistry {
 
 const DEFAULT_WEIGHTS: Weights = {credit: 0.9, dateline: 0.9, copyright: 0.7, citation: 0.8, carried: 0.6, before: 0.5, 'photo-credit': 0.3}
 
-/** Letters or digits on either side mean the name is part of a longer word. */
+/** Letters or digits on either side mean the name is part of a longer word, in a script that sets spaces between words. */
 const BEFORE_NAME = '(?<![\\p{L}\\p{N}])'
 const AFTER_NAME = '(?![\\p{L}\\p{N}])'
+/** A name holding Han, kana or Hangul: its script runs words together, or sets particles on them. */
+const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 
 /**
  * What a citation pattern's slot matches: a name the registry found, masked in a copy of the paragraph as one start
@@ -335,7 +337,12 @@ export function buildRegistry(
   // Longest first: a regex alternation takes the first alternative that fits, and "Anadolu Agency" must win over "Anadolu".
   const names = [...new Set(agencySpecs.flatMap(({spec}) => [...spec.aliases, ...spec.exact]))].sort((a, b) => b.length - a.length)
   const nameAlternation = names.length > 0 ? names.map(namePattern).join('|') : '(?!)'
-  const nameSlot = `${BEFORE_NAME}(?:${nameAlternation})${AFTER_NAME}`
+  // Chinese and Japanese set no space between words, and Korean sets its particles on the name ("据新华社报道",
+  // "ロイター通信によると", "로이터통신에"): a name in those scripts is read with letters on either side.
+  const alternation = (list: string[]) => (list.length > 0 ? list.map(namePattern).join('|') : '(?!)')
+  const unspaced = names.filter((name) => UNSPACED_SCRIPT.test(name))
+  const spaced = names.filter((name) => !UNSPACED_SCRIPT.test(name))
+  const nameSlot = `${BEFORE_NAME}(?:${alternation(spaced)})${AFTER_NAME}|(?:${alternation(unspaced)})`
   const agencyOf = (written: string): string | undefined => asWritten.get(normaliseName(written)) ?? anyCase.get(foldName(written))
 
   const nameRegex = new RegExp(nameSlot, 'giu')
@@ -487,19 +494,26 @@ export const LEXICON_WINDOW = 120
  * agency", "французское информагентство AFP", "l'AFP"), never free words.
  */
 function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern[] {
-  const word = (list: readonly string[]) => `(?:${wordsPattern(list)})(?![\\p{L}\\p{N}])`
-  // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ") does not.
+  // Words of a script that runs them together (Chinese, Japanese) or glues particles on (Korean) stand with letters beside them.
+  const spacedWords = (list: readonly string[]) => list.filter((entry) => !UNSPACED_SCRIPT.test(entry))
+  const unspacedWords = (list: readonly string[]) => list.filter((entry) => UNSPACED_SCRIPT.test(entry))
+  const word = (list: readonly string[]) => `(?:(?:${wordsPattern(spacedWords(list))})(?![\\p{L}\\p{N}])|${wordsPattern(unspacedWords(list))})`
+  // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ"), or
+  // written in a script without spaces ("据"), does not.
   const phrase = (list: readonly string[]) => {
-    const spaced = list.filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
-    const glued = list.filter((entry) => !/[\\p{L}\\p{N}]$/u.test(entry))
+    const spaced = spacedWords(list).filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
+    const glued = list.filter((entry) => !spaced.includes(entry))
     return `(?:${word(spaced)}\\s+|(?:${wordsPattern(glued)})\\s*)`
   }
+  // A verb after the agency: after a space, or, in a script without spaces, right after it ("路透社报道", "ロイター通信によると").
+  const verbAfter = `(?:\\s+${word(spacedWords(spec.verbs))}|\\s*(?:${wordsPattern(unspacedWords(spec.verbs))}))`
   const determiner = word(spec.determiners)
   const noun = word(spec.nouns)
   const before = `(?:${determiner}\\s+){0,3}(?:(?:\\p{L}+\\s+){0,2}${noun}\\s+)?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
   const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
   const after = `${suffix}["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
-  const clause = `(?:^|[,;:"“”«»(—–]\\s*|[.!?؟]\\s+)`
+  // A clause opens after a mark, or, in a script without spaces, after any of its characters ("…と共同通信が報じた").
+  const clause = `(?:^|[,;:"“”«»(—–，、；：「『（]\\s*|[.!?؟]\\s+|[。！？]\\s*|(?<=[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]))`
   // What each shape's match must hold: a word of `from`, `according` or `inverted` before the name, a verb after it.
   const needs: Record<(typeof REPORTING_SHAPES)[number], {side: 'head' | 'tail'; words: readonly string[]}> = {
     from: {side: 'head', words: spec.from},
@@ -511,7 +525,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
     from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from)}${before}$`, `^${after}`] : null,
     according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
     // Where case endings mark the agency as the one spoken to ("AA muhabirine", "AZƏRTAC-a bildirib"), it need not open a clause.
-    subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}\\s+${word(spec.verbs)}`] : null,
+    subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}${verbAfter}`] : null,
     inverted: spec.inverted.length > 0 ? [`${clause}${word(spec.inverted)}\\s+${before}$`, `^${after}`] : null
   }
   const out: LexiconPattern[] = []

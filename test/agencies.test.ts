@@ -55,7 +55,11 @@ describe('agency registry', () => {
     ['Anadolu-OANA', ['anadolu']],
     ['İhlas Haber Ajansı / Politika', ['iha']],
     ['YONHAP News', ['yonhap']],
-    ['الاناضول', ['anadolu']]
+    ['الاناضول', ['anadolu']],
+    // Scripts that set no space between words, or glue particles on the name, read it with letters beside it.
+    ['据新华社报道', ['xinhua']],
+    ['ロイター通信によると', ['reuters']],
+    ['로이터통신에 따르면', ['reuters']]
   ])('reads "%s" in an agency position as %j', (text, agencies) => {
     expect(agenciesIn(text)).toEqual(agencies)
   })
