@@ -120,6 +120,17 @@ describe('generic meta lines', () => {
     expect(report.article.date).toMatch(/^2024-(?:12-06|05-06)$/)
   })
 
+  it('opens the text with the short sentences right above the lead, unless the lead opens with its dateline', () => {
+    const opening = 'The missile flew about 350 km before it fell into the sea.'
+    const lead = 'The launch was the latest in an unprecedented number of missile tests conducted by North Korea this year, officials said.'
+    const found = decisions(lines('North Korea fires ballistic missile, South Korea says', '', opening, '', lead, '', EN_2, '', EN_3))
+    expect(found.get(opening)).toMatchObject({role: 'body'})
+    // Above a lead that opens with the dateline, a sentence is the page's: a photo's caption.
+    const caption = 'Soldiers watch a news broadcast at a railway station in Seoul on Saturday.'
+    const dated = decisions(lines(caption, '', EN_1, '', EN_2, '', EN_3))
+    expect(dated.get(caption)).toMatchObject({role: 'boilerplate', ruleId: 'generic/before-lead'})
+  })
+
   it("ends the text above the site's note about its copy, not above a paragraph that quotes views (generic/promo)", () => {
     const note = 'This story has not been edited by our staff and is auto-generated from a syndicated feed.'
     const views = 'The views expressed by the minister were welcomed by the opposition, a spokesman for the party said on Sunday.'

@@ -236,6 +236,28 @@ describe('page furniture leaves the article alone', () => {
     }
   })
 
+  it('with its lead printed a sentence a paragraph', () => {
+    // Outlets that print a paragraph a sentence set the lead's first sentence apart; it stays the text's first line. A
+    // citation speaks for its own paragraph, so only the roles and the article's agencies are compared.
+    let changed = 0
+    const found: string[] = []
+    const roles = (report: Report) => report.blocks.map((block) => block.role)
+    const agencies = (report: Report) => [...new Set(report.blocks.flatMap((block) => block.sources.map((source) => source.agency)))].sort()
+    for (const {path, text} of articles) {
+      const alone = reportFor(text, path)
+      const lead = alone.blocks.find((block) => block.role === 'body')
+      const [first, ...rest] = lead?.text.split(/(?<=\p{Ll}[.!?]["”’]?) (?=["“]?\p{Lu}\p{Ll})/u) ?? []
+      if (!lead || !first || rest.length === 0 || first.split(' ').length < 6 || [...text].length !== text.length || storeStamped(text)) continue
+      changed++
+      const report = reportFor(`${text.slice(0, lead.start)}${first}\n\n${rest.join(' ')}${text.slice(lead.end)}`, path)
+      const expected = roles(alone)
+      expected.splice(alone.blocks.indexOf(lead), 0, 'body')
+      if (JSON.stringify(roles(report)) !== JSON.stringify(expected) || JSON.stringify(agencies(report)) !== JSON.stringify(agencies(alone))) found.push(path)
+    }
+    expect(changed).toBeGreaterThanOrEqual(10)
+    expect(found).toEqual([])
+  })
+
   it('with a row of share buttons under the title', () => {
     const {changed, differing: found} = differing(
       SHARE,

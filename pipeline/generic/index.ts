@@ -32,6 +32,7 @@ import {
   isDoubled,
   looksLikeDatelineAlone,
   looksLikeHeadline,
+  opensWithDateline,
   readLines,
   readsAsText,
   breaksOffMidSentence,
@@ -82,7 +83,7 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
       for (const line of lines) if (line.block.ruleId === 'generic/image-file') decideCaptionUnder(line, context)
 
       const title = lines.find((line) => line.block.role === 'title')
-      const lead = findLead(lines, title ? title.index + 1 : 0, classOf, settings)
+      const lead = opensText(lines, findLead(lines, title ? title.index + 1 : 0, classOf, settings), reference, settings)
       const end = lead && lastParagraph(lines, lead, classOf, settings)
       const last = end?.last
       for (const head of end?.heads ?? []) decideNextHead(head, context)
@@ -106,6 +107,24 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
       decideText(lines.slice(from, to), context)
     })
   }
+}
+
+/**
+ * The line the text opens with: the lead, or the short sentences right above it that read as text, as outlets that
+ * print a paragraph a sentence set the first one ("Perang Rusia di Ukraina belum selesai."). A line a stage decided
+ * (title, dek, meta), one that does not end a sentence, or a caption stops the search; a lead that opens with the
+ * dateline is the text's first line.
+ */
+function opensText(lines: Line[], lead: Line | undefined, reference: number | null, settings: GenericSettings): Line | undefined {
+  // A lead that opens with the dateline opens the text: what stands above it (a caption, however long) is not the text's.
+  if (!lead || opensWithDateline(lead, settings)) return lead
+  let opening = lead
+  for (let index = lead.index - 1; index >= 0; index--) {
+    const line = lines[index]!
+    if (line.block.role !== undefined || !line.features.endsSentence || isCaption(line) || !readsAsText(line, reference, settings.thresholds)) break
+    opening = line
+  }
+  return opening
 }
 
 interface LineContext {
