@@ -66,11 +66,12 @@ describe('page furniture leaves the article alone', () => {
     expect(found).toEqual([])
   })
 
-  it("with the site's note about its copy under the text: a syndication notice, a disclaimer", () => {
+  it("with the site's note about its copy under the text: a syndication notice, a disclaimer, an editor's note", () => {
     for (const line of [
       '(This story has not been edited by our staff and is auto-generated from a syndicated feed.)',
       'This story has been published from a wire agency feed without modifications to the text.',
-      'Disclaimer: The views expressed in this article are those of the author and do not necessarily reflect the views of this publication.'
+      'Disclaimer: The views expressed in this article are those of the author and do not necessarily reflect the views of this publication.',
+      "Editor's note: This article has been updated with the latest figures."
     ]) {
       const {changed, differing: found} = differing(
         line,
