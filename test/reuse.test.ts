@@ -154,13 +154,7 @@ describe('reuse between articles', () => {
       )
     const own = (step: number) => `${words.map((_, at) => words[(at * step + 1) % words.length]).join(' ')}.`
     const files: Record<string, string> = {}
-    for (let index = 0; index < 8; index++)
-      files[`s${index}.txt`] = article(
-        `Judul berita nomor ${index}`,
-        `Berita nomor ${index} membahas topik ke-${index} yang berbeda dari yang lain.`,
-        own([2, 3, 5, 7, 11, 13, 17, 19][index]!),
-        stock
-      )
+    for (let index = 0; index < 8; index++) files[`s${index}.txt`] = article(`Judul berita nomor ${index}`, own([2, 3, 5, 7, 11, 13, 17, 19][index]!), stock)
     const dir = corpus(files)
     const withDf = await runCorpus({inputs: [dir], index: join(dir, 'df.sqlite'), reuse: {maxDf: 5}})
     expect(withDf.articles.flatMap((result) => links(result.report!))).toEqual([])
