@@ -56,6 +56,11 @@ describe('agency registry', () => {
     ['İhlas Haber Ajansı / Politika', ['iha']],
     ['YONHAP News', ['yonhap']],
     ['الاناضول', ['anadolu']],
+    // Russian and Polish write the world agencies' names their own way, Polish declined ("agencja Reutera").
+    ['Рейтер', ['reuters']],
+    ['Франс Пресс', ['afp']],
+    ['Ассошиэйтед Пресс', ['ap']],
+    ['Reutera', ['reuters']],
     // Scripts that set no space between words, or glue particles on the name, read it with letters beside it.
     ['据新华社报道', ['xinhua']],
     ['ロイター通信によると', ['reuters']],
