@@ -261,6 +261,11 @@ const AFTER_NAME = '(?![\\p{L}\\p{N}])'
 /** A name holding Han, kana or Hangul: its script runs words together, or sets particles on them. */
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 
+/** Names or words written in a script that sets spaces between words, and those written in one that does not. */
+function bySpacing(words: readonly string[]): {spaced: string[]; unspaced: string[]} {
+  return {spaced: words.filter((word) => !UNSPACED_SCRIPT.test(word)), unspaced: words.filter((word) => UNSPACED_SCRIPT.test(word))}
+}
+
 /**
  * What a citation pattern's slot matches: a name the registry found, masked in a copy of the paragraph as one start
  * mark and a rest mark for each code unit after it (offsets unchanged), and never part of one. With the registry's
@@ -336,13 +341,11 @@ export function buildRegistry(
   }
   // Longest first: a regex alternation takes the first alternative that fits, and "Anadolu Agency" must win over "Anadolu".
   const names = [...new Set(agencySpecs.flatMap(({spec}) => [...spec.aliases, ...spec.exact]))].sort((a, b) => b.length - a.length)
-  const nameAlternation = names.length > 0 ? names.map(namePattern).join('|') : '(?!)'
+  const nameAlternation = wordsPattern(names)
   // Chinese and Japanese set no space between words, and Korean sets its particles on the name ("据新华社报道",
   // "ロイター通信によると", "로이터통신에"): a name in those scripts is read with letters on either side.
-  const alternation = (list: string[]) => (list.length > 0 ? list.map(namePattern).join('|') : '(?!)')
-  const unspaced = names.filter((name) => UNSPACED_SCRIPT.test(name))
-  const spaced = names.filter((name) => !UNSPACED_SCRIPT.test(name))
-  const nameSlot = `${BEFORE_NAME}(?:${alternation(spaced)})${AFTER_NAME}|(?:${alternation(unspaced)})`
+  const {spaced, unspaced} = bySpacing(names)
+  const nameSlot = `${BEFORE_NAME}(?:${wordsPattern(spaced)})${AFTER_NAME}|(?:${wordsPattern(unspaced)})`
   const agencyOf = (written: string): string | undefined => asWritten.get(normaliseName(written)) ?? anyCase.get(foldName(written))
 
   const nameRegex = new RegExp(nameSlot, 'giu')
@@ -495,25 +498,27 @@ export const LEXICON_WINDOW = 120
  */
 function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern[] {
   // Words of a script that runs them together (Chinese, Japanese) or glues particles on (Korean) stand with letters beside them.
-  const spacedWords = (list: readonly string[]) => list.filter((entry) => !UNSPACED_SCRIPT.test(entry))
-  const unspacedWords = (list: readonly string[]) => list.filter((entry) => UNSPACED_SCRIPT.test(entry))
-  const word = (list: readonly string[]) => `(?:(?:${wordsPattern(spacedWords(list))})(?![\\p{L}\\p{N}])|${wordsPattern(unspacedWords(list))})`
+  const word = (list: readonly string[]) => {
+    const {spaced, unspaced} = bySpacing(list)
+    return `(?:(?:${wordsPattern(spaced)})(?![\\p{L}\\p{N}])|${wordsPattern(unspaced)})`
+  }
   // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ"), or
   // written in a script without spaces ("据"), does not.
   const phrase = (list: readonly string[]) => {
-    const spaced = spacedWords(list).filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
+    const spaced = bySpacing(list).spaced.filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
     const glued = list.filter((entry) => !spaced.includes(entry))
     return `(?:${word(spaced)}\\s+|(?:${wordsPattern(glued)})\\s*)`
   }
   // A verb after the agency: after a space, or, in a script without spaces, right after it ("路透社报道", "ロイター通信によると").
-  const verbAfter = `(?:\\s+${word(spacedWords(spec.verbs))}|\\s*(?:${wordsPattern(unspacedWords(spec.verbs))}))`
+  const verbs = bySpacing(spec.verbs)
+  const verbAfter = `(?:\\s+${word(verbs.spaced)}|\\s*(?:${wordsPattern(verbs.unspaced)}))`
   const determiner = word(spec.determiners)
   const noun = word(spec.nouns)
   const before = `(?:${determiner}\\s+){0,3}(?:(?:\\p{L}+\\s+){0,2}${noun}\\s+)?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
   const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
   const after = `${suffix}["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
   // A clause opens after a mark, or, in a script without spaces, after any of its characters ("…と共同通信が報じた").
-  const clause = `(?:^|[,;:"“”«»(—–，、；：「『（]\\s*|[.!?؟]\\s+|[。！？]\\s*|(?<=[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\p{Script=Hangul}]))`
+  const clause = `(?:^|[,;:"“”«»(—–，、；：「『（]\\s*|[.!?؟]\\s+|[。！？]\\s*|(?<=${UNSPACED_SCRIPT.source}))`
   // What each shape's match must hold: a word of `from`, `according` or `inverted` before the name, a verb after it.
   const needs: Record<(typeof REPORTING_SHAPES)[number], {side: 'head' | 'tail'; words: readonly string[]}> = {
     from: {side: 'head', words: spec.from},

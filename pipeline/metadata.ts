@@ -158,9 +158,9 @@ interface TitleSearch {
  * Where the title is looked for: above the first paragraph, unless that paragraph stands apart from the text above the
  * headline, as a consent or app banner printed over a page does ("Get the latest news on your phone…"): nothing
  * headline-shaped above it, under two content words shared with the other paragraphs, and between it and the next
- * paragraph a headline-shaped line, not a button ("Open in app"), that shares words with the paragraphs
- * once the first is left out of them. Then the title is looked for between the two, and lines are judged against the
- * paragraphs without the first.
+ * paragraph a headline-shaped line, not a button ("Open in app"), that is not found to share no word with the
+ * paragraphs once the first is left out of them (a line too short to judge passes). Then the title is looked for between
+ * the two, and lines are judged against the paragraphs without the first.
  */
 function titleSearch(lines: Line[], paragraphs: Line[], notHeadline: (line: Line) => boolean, sharedWords: SharedWords): TitleSearch {
   const [first, second] = paragraphs
@@ -195,9 +195,10 @@ function findTitle(
   const {bound: firstParagraph, banner, sharedWords} = search
   // "Muhabir: Ali Semerci" is a label and a name; "Duran: Özel'in İHA Açıklamaları …" shares its words with the text.
   const labelled = (line: Line) => looksLikeLabelled(line) && (sharedWords(line) ?? 0) < MIN_SHARED_HEADLINE_WORDS
-  // Only the lines down to the first paragraph can be the title: the lines under it are not asked what they are.
-  // A row of buttons saying the same word over ("A A A", the font sizes) is no headline.
+  // Only the lines down to the first paragraph can be the title: the lines under it are not asked what they are. Under
+  // a banner, only the lines below it, and not its button.
   const underBanner = (line: Line) => banner === undefined || (line.index > banner.index && !looksLikeButton(line, sharedWords))
+  // A row of buttons saying the same word over ("A A A", the font sizes) is no headline.
   const open = (line: Line) =>
     line.block.role === undefined && !notHeadline(line) && !labelled(line) && !repeatsItsWords(line, MIN_TITLE_DISTINCT_WORDS) && underBanner(line)
   if (!firstParagraph) {
