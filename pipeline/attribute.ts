@@ -9,11 +9,12 @@
  *   from the registry's patterns.
  *
  * Scope decides which paragraphs a piece of evidence speaks for:
- * - credit, dateline, copyright: the whole article;
+ * - credit, dateline, copyright: the whole article; a sign-off, the text
+ *   above it since the sign-off before it;
  * - citation: its paragraph; one saying the text comes from the agency
  *   ("dilansir", "told") also the ones after it until another agency is
- *   cited or named, and, when nothing else in the article names an agency,
- *   the paragraphs before the first such citation, with less confidence;
+ *   cited or named, and the paragraphs before the first such citation that
+ *   no credit speaks for, with less confidence;
  * - photo credit: the picture only, never the text ("Foto: AP" under a
  *   dpa story does not make it AP's); it is kept as a message.
  *
@@ -123,8 +124,11 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         perAgency.set(finding.agency, support)
       }
 
-      const articleWide = findings.filter((finding) => ARTICLE_SCOPE.has(finding.kind))
-      for (const {index} of body) for (const finding of articleWide) add(index, finding, registry.weights[finding.kind])
+      const scopes = creditScopes(
+        findings.filter((finding) => ARTICLE_SCOPE.has(finding.kind)),
+        body
+      ).filter(([, scope]) => scope.length > 0)
+      for (const [finding, scope] of scopes) for (const index of scope) add(index, finding, registry.weights[finding.kind])
 
       const citations = findings.filter((finding) => finding.kind === 'citation')
       let current: Finding[] = []
@@ -142,9 +146,12 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         for (const finding of current) add(index, finding, registry.weights.carried)
       }
       const firstCited = citations.find((finding) => finding.carries)?.at
-      if (firstCited !== undefined && articleWide.length === 0) {
+      if (firstCited !== undefined) {
+        // The paragraphs before the first such citation that no credit speaks for.
+        const credited = new Set(scopes.flatMap(([, scope]) => scope))
         const first = citations.filter((finding) => finding.at === firstCited && finding.carries)
-        for (const {index} of body.filter(({index}) => index < firstCited)) for (const finding of first) add(index, finding, registry.weights.before)
+        for (const {index} of body.filter(({index}) => index < firstCited && !credited.has(index)))
+          for (const finding of first) add(index, finding, registry.weights.before)
       }
 
       const firstSeen = new Map<string, number>()
@@ -152,6 +159,30 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
       for (const {entry, index} of body) entry.block.sources = sourcesOf(supports.get(index)!, firstSeen)
     })
   }
+}
+
+/**
+ * The body paragraphs each article-wide finding speaks for. A credit line, a
+ * dateline or a copyright speaks for the whole text. A sign-off closes the
+ * text above it, from the paragraph after the sign-off before it: the whole
+ * text when it closes the last paragraph, and with body text after it a
+ * caption's credit ("… local media report. (Reuters)") above an outlet's own
+ * report, or each agency's part of a compilation ("… (AFP)", then "…
+ * (Reuters)"); one on a line above the text (a caption's credit the page set
+ * apart) speaks for none.
+ */
+function creditScopes(articleWide: Finding[], body: ReadonlyArray<{index: number}>): Array<[Finding, number[]]> {
+  const all = body.map(({index}) => index)
+  const signOffs = [...new Set(articleWide.filter(isSignOff).map((finding) => finding.at))].sort((a, b) => a - b)
+  return articleWide.map((finding) => {
+    if (!isSignOff(finding)) return [finding, all]
+    const before = signOffs.filter((at) => at < finding.at).at(-1) ?? -1
+    return [finding, all.filter((index) => index > before && index <= finding.at)]
+  })
+}
+
+function isSignOff(finding: Finding): boolean {
+  return finding.evidence.position === 'sign-off'
 }
 
 /** A block no rule decided is body until the generic stage says otherwise. */

@@ -25,6 +25,8 @@ const LEAD =
   'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan saling menguntungkan dengan semua negara, bukan hanya dengan Amerika Serikat.'
 const SECOND =
   'Pada Kamis, diplomat kedua negara bertemu selama enam setengah jam di Istanbul untuk membahas normalisasi hubungan bilateral dan operasional kedutaan besar masing-masing di Moskow dan Washington.'
+const FOURTH =
+  'Kedua pihak sepakat melanjutkan pembicaraan bulan depan, dengan agenda yang mencakup jumlah staf diplomatik, izin tinggal para diplomat, dan pengembalian properti kedutaan yang disita.'
 const THIRD =
   'Kementerian Luar Negeri Rusia menyebut perundingan itu substansial dan bersifat profesional, serta mengatakan pembahasan mencakup kemungkinan dimulainya kembali penerbangan langsung antara kedua negara.'
 
@@ -345,6 +347,35 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
     const report = reportFor(article(HEADLINE, LEAD, 'Baca juga: Harga minyak naik, seperti dilansir Reuters', SECOND))
     expect(report.blocks.find((block) => block.lines[0] === 5)?.role).toBe('boilerplate')
     for (const block of report.blocks) expect(block.sources).toEqual([])
+  })
+})
+
+describe('sign-offs (the text above them, since the sign-off before)', () => {
+  const CAPTION = 'Diplomat Rusia dan Amerika Serikat berjabat tangan sebelum perundingan di Istanbul pada Kamis. (Reuters)'
+
+  it("a caption's credit above the outlet's own report credits neither the lead nor the rest", () => {
+    const report = reportFor(article(HEADLINE, CAPTION, LEAD, SECOND, THIRD))
+    expect(agenciesOn(report, 3)).toEqual(['reuters'])
+    for (const line of [5, 7, 9]) expect(agenciesOn(report, line)).toEqual([])
+  })
+
+  it("each agency's part of a compilation is that agency's alone", () => {
+    const report = reportFor(article(HEADLINE, LEAD, `${SECOND} (AFP)`, THIRD, `${FOURTH} (Reuters)`))
+    expect([3, 5].map((line) => agenciesOn(report, line))).toEqual([['afp'], ['afp']])
+    expect([7, 9].map((line) => agenciesOn(report, line))).toEqual([['reuters'], ['reuters']])
+  })
+
+  it("the outlet's own paragraph after a wire story's sign-off takes nothing from it", () => {
+    const report = reportFor(article(HEADLINE, LEAD, `${SECOND} [Antara]`, THIRD))
+    expect([3, 5].map((line) => agenciesOn(report, line))).toEqual([['antara'], ['antara']])
+    expect(agenciesOn(report, 7)).toEqual([])
+  })
+
+  it('leaves the paragraphs no credit speaks for to a citation after them, weakly', () => {
+    const report = reportFor(article(HEADLINE, CAPTION, LEAD, 'Harga minyak dunia naik dua persen pada Senin, seperti dilansir AFP.', THIRD))
+    expect(sourceOn(report, 5, 'afp')?.confidence).toBe(0.5)
+    expect(agenciesOn(report, 5)).toEqual(['afp'])
+    expect(agenciesOn(report, 3)).toEqual(['reuters'])
   })
 })
 
