@@ -77,6 +77,11 @@ export const RULE_CATALOG = [
   {id: 'generic/short-beside-boilerplate', by: 'generic', meaning: 'a short line next to boilerplate: boilerplate'},
   {id: 'generic/sentence', by: 'generic', meaning: 'the article has no paragraph; a line that ends like a sentence is kept'},
   {id: 'generic/no-paragraph', by: 'generic', meaning: 'the article has no paragraph; a line that does not end like a sentence is dropped'},
+  {
+    id: 'attribute/own-site',
+    by: 'attribute',
+    meaning: "the article was published on an agency's own site (`sites:` in rules/agencies.yaml): a paragraph no other evidence credits is the agency's"
+  },
   {id: 'language/trigrams', by: 'language', meaning: "the article's language, from the trigrams of its body text"},
   {id: 'reuse/shared-text', by: 'link', meaning: 'a paragraph shares text with a paragraph of another article (or of the same one)'},
   {id: 'translation/anchors', by: 'link', meaning: 'a paragraph is a translation of a paragraph in another language, from the anchors both keep'},

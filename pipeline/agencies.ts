@@ -17,8 +17,11 @@ import {readDataLayers, type RuleSource} from '../core/rules/load.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 import {escapeRegExp} from '../core/text.ts'
 import {allMatches} from '../core/matches.ts'
+import {hostUnder} from './outlet/sources.ts'
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "anadolu")')
+/** A web domain in lower case: labels of letters, digits and dashes, dot-separated, at least two. */
+const SITE_DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/
 
 /** The slot in a citation pattern where an agency's name stands. */
 export const AGENCY_SLOT = '{agency}'
@@ -32,7 +35,13 @@ const agencySchema = z
       .array(z.string().min(1))
       .default([])
       .describe('names matched only as written: acronyms ("AA", "AP") and names that are also common words ("Antara", not "antara")'),
-    outlets: z.array(id).default([]).describe("ids of outlet rule files that are this agency's own sites, so the chain does not name the agency twice")
+    outlets: z.array(id).default([]).describe("ids of outlet rule files that are this agency's own sites, so the chain does not name the agency twice"),
+    sites: z
+      .array(z.string().regex(SITE_DOMAIN, 'a domain such as "ansa.it", without scheme or path'))
+      .default([])
+      .describe(
+        "domains of the agency's own news sites (a domain covers its subdomains): a paragraph of an article published there that no other evidence credits is the agency's own copy"
+      )
   })
   .refine((agency) => agency.aliases.length + agency.exact.length > 0, {
     path: ['aliases'],
@@ -134,7 +143,8 @@ const weightsSchema = z.strictObject({
   copyright: weight.describe('a copyright line naming the agency'),
   citation: weight.describe('the paragraph that cites the agency'),
   carried: weight.describe('paragraphs after a citation, until another agency is cited'),
-  before: weight.describe('paragraphs before the first citation, when nothing else in the article names an agency'),
+  before: weight.describe('paragraphs before the first citation that no credit speaks for'),
+  site: weight.describe("paragraphs no other evidence credits, in an article published on the agency's own site"),
   'photo-credit': weight.describe('a photo credit naming the agency')
 })
 
@@ -165,6 +175,7 @@ export interface Agency {
   id: string
   name: string
   outlets: string[]
+  sites: string[]
   source: RuleSource
 }
 
@@ -251,9 +262,11 @@ export interface AgencyRegistry {
   findCitations(text: string, mentions?: AgencyMention[]): CitationMatch[]
   /** The agency whose own site an outlet is, if any. */
   agencyOfOutlet(outletId: string): string | undefined
+  /** The agency whose own site a web host is under (its longest domain that holds the host), if any. */
+  agencyOfHost(host: string): string | undefined
 }
 
-const DEFAULT_WEIGHTS: Weights = {credit: 0.9, dateline: 0.9, copyright: 0.7, citation: 0.8, carried: 0.6, before: 0.5, 'photo-credit': 0.3}
+const DEFAULT_WEIGHTS: Weights = {credit: 0.9, dateline: 0.9, copyright: 0.7, citation: 0.8, carried: 0.6, before: 0.5, site: 0.6, 'photo-credit': 0.3}
 
 /** Letters or digits on either side mean the name is part of a longer word, in a script that sets spaces between words. */
 const BEFORE_NAME = '(?<![\\p{L}\\p{N}])'
@@ -339,6 +352,7 @@ export function buildRegistry(
     for (const alias of spec.exact) claim(asWritten, normaliseName(alias), spec.id, alias, source)
     for (const outlet of spec.outlets) outletOwner.set(outlet, spec.id)
   }
+  const sites = agencySpecs.flatMap(({spec}) => spec.sites.map((domain) => ({domain, agency: spec.id}))).sort((a, b) => b.domain.length - a.domain.length)
   // Longest first: a regex alternation takes the first alternative that fits, and "Anadolu Agency" must win over "Anadolu".
   const names = [...new Set(agencySpecs.flatMap(({spec}) => [...spec.aliases, ...spec.exact]))].sort((a, b) => b.length - a.length)
   const nameAlternation = wordsPattern(names)
@@ -416,7 +430,7 @@ export function buildRegistry(
   }
 
   return {
-    agencies: agencySpecs.map(({spec, source}) => ({id: spec.id, name: spec.name, outlets: spec.outlets, source})),
+    agencies: agencySpecs.map(({spec, source}) => ({id: spec.id, name: spec.name, outlets: spec.outlets, sites: spec.sites, source})),
     citations,
     reporting,
     creditWords,
@@ -424,7 +438,8 @@ export function buildRegistry(
     files,
     resolve,
     findCitations,
-    agencyOfOutlet: (outletId) => outletOwner.get(outletId)
+    agencyOfOutlet: (outletId) => outletOwner.get(outletId),
+    agencyOfHost: (host) => sites.find(({domain}) => hostUnder(host, domain))?.agency
   }
 }
 

@@ -1,12 +1,13 @@
 /**
  * Stage: attribute. Tags every body paragraph with the news agencies its
- * text comes from, how sure the tool is, and the evidence, from two places:
+ * text comes from, how sure the tool is, and the evidence, from three places:
  *
  * - what the rules captured (credit lines, agency datelines, copyright
  *   lines, photo credits), whose named agency the registry resolves;
  * - citation phrases in the body itself ("seperti dilansir Reuters",
  *   "told Yonhap", "selon l'AFP", sign-offs such as "[Antara]"), found
- *   from the registry's patterns.
+ *   from the registry's patterns;
+ * - the article's address, when it is an agency's own news site.
  *
  * Scope decides which paragraphs a piece of evidence speaks for:
  * - credit, dateline, copyright: the whole article; a sign-off, the text
@@ -16,7 +17,10 @@
  *   cited or named, and the paragraphs before the first such citation that
  *   no credit speaks for, with less confidence;
  * - photo credit: the picture only, never the text ("Foto: AP" under a
- *   dpa story does not make it AP's); it is kept as a message.
+ *   dpa story does not make it AP's); it is kept as a message;
+ * - the agency's own site, when the article's address is under a domain of
+ *   the agency's news site (`sites:` in the registry): the paragraphs no
+ *   other evidence speaks for.
  *
  * An agency that printed the text (a dateline's first agency, a copyright
  * holder) is an intermediary when the text is credited to another agency:
@@ -34,6 +38,7 @@ import {codePointOffsets} from '../core/text.ts'
 import {blockView} from './block-view.ts'
 import {CREDIT_RULES} from './credits/index.ts'
 import {blocksOf, note, withoutSiteName, type BlockData, type EvidenceMatch} from './data.ts'
+import {hostOf} from './outlet/sources.ts'
 import type {EvidencePosition, ReportEvidence, ReportSource} from './report-schema.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
 
@@ -50,7 +55,7 @@ const MAX_CONFIDENCE = 0.99
 const TITLE_CREDIT = /\s*[\p{Pd}\u2015|]\s*[^\p{Pd}\u2015|]{1,40}$/u
 
 /** Kinds whose evidence speaks for the whole article. */
-const ARTICLE_SCOPE: ReadonlySet<EvidenceKind> = new Set(['credit', 'dateline', 'copyright'])
+const ARTICLE_SCOPE: ReadonlySet<Finding['kind']> = new Set(['credit', 'dateline', 'copyright'])
 
 /** Where a rule's evidence stands when the rule does not say: a credit line, a dateline, a copyright line, a caption, the text. */
 const POSITION_OF_KIND: Record<EvidenceKind, EvidencePosition> = {
@@ -61,10 +66,14 @@ const POSITION_OF_KIND: Record<EvidenceKind, EvidencePosition> = {
   citation: 'in-text'
 }
 
+/** The rule id of a paragraph credited to the agency whose own site published the article. */
+export const OWN_SITE_RULE = 'attribute/own-site'
+
 /** One agency named by one piece of evidence. */
 interface Finding {
   agency: string
-  kind: EvidenceKind
+  /** `site`: the article's address, not its text, names the agency. */
+  kind: EvidenceKind | 'site'
   /** publisher: the agency printed the text; source: the text is credited to it. */
   stance: 'source' | 'publisher'
   /** Index of the block holding the evidence. */
@@ -154,6 +163,24 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
           for (const finding of first) add(index, finding, registry.weights.before)
       }
 
+      const site = ownSite(file, registry)
+      const unattributed = body.filter(({index}) => supports.get(index)!.size === 0)
+      if (site && unattributed.length > 0) {
+        const first = unattributed[0]!
+        const start = toCodePoint(first.entry.node.position!.start.offset!)
+        const finding: Finding = {
+          agency: site.agency,
+          kind: 'site',
+          stance: 'source',
+          at: first.index,
+          carries: false,
+          evidence: {kind: 'site', position: 'address', ruleId: OWN_SITE_RULE, block: first.entry.block.id, start, end: start, text: site.host}
+        }
+        for (const {index} of unattributed) add(index, finding, registry.weights.site)
+        findings.push(finding)
+        note(file, `${site.agency}: published on its own site, ${site.host}`, OWN_SITE_RULE, first.entry.node.position)
+      }
+
       const firstSeen = new Map<string, number>()
       for (const finding of [...findings].sort((a, b) => a.at - b.at)) if (!firstSeen.has(finding.agency)) firstSeen.set(finding.agency, firstSeen.size)
       for (const {entry, index} of body) entry.block.sources = sourcesOf(supports.get(index)!, firstSeen)
@@ -183,6 +210,28 @@ function creditScopes(articleWide: Finding[], body: ReadonlyArray<{index: number
 
 function isSignOff(finding: Finding): boolean {
   return finding.evidence.position === 'sign-off'
+}
+
+/**
+ * The agency whose own news site published the article, and the site's host:
+ * an outlet the registry says is the agency's (`outlets:`), or the host of
+ * the article's address under a domain it lists (`sites:`).
+ */
+function ownSite(file: VFile, registry: AgencyRegistry): {agency: string; host: string} | undefined {
+  const url = file.data.source?.url
+  let host: string | undefined
+  try {
+    host = url ? hostOf(url) : undefined
+  } catch {
+    // A library caller's address that is no URL names no site (the runner refuses one in sources.tsv or the config).
+    host = undefined
+  }
+  for (const outlet of file.data.outlets ?? []) {
+    const agency = registry.agencyOfOutlet(outlet.id)
+    if (agency) return {agency, host: host ?? outlet.name}
+  }
+  const agency = host === undefined ? undefined : registry.agencyOfHost(host)
+  return agency && host ? {agency, host} : undefined
 }
 
 /** A block no rule decided is body until the generic stage says otherwise. */

@@ -19,7 +19,8 @@ const lineRange = z.tuple([z.number().int().positive(), z.number().int().positiv
  * Where the evidence stands in its article: a credit line, a byline, a
  * dateline, a sign-off closing a paragraph, a photo caption, a copyright
  * line, the running text (a citation), text shared with another article,
- * or text another article in another language translates.
+ * text another article in another language translates, or the article's
+ * address (its own site's, for kind `site`).
  */
 export const EVIDENCE_POSITIONS = [
   'credit-line',
@@ -30,15 +31,24 @@ export const EVIDENCE_POSITIONS = [
   'copyright',
   'in-text',
   'shared-text',
-  'translated-text'
+  'translated-text',
+  'address'
 ] as const
 export type EvidencePosition = (typeof EVIDENCE_POSITIONS)[number]
 
 export const evidenceSchema = z.strictObject({
-  kind: z.enum([...EVIDENCE_KINDS, 'reuse', 'translation']),
+  kind: z
+    .enum([...EVIDENCE_KINDS, 'reuse', 'translation', 'site'])
+    .describe(
+      'what names the agency: a rule kind, shared text, a translation, or "site": the article was published on the agency\'s own site (its address names it, not its text)'
+    ),
   position: z.enum(EVIDENCE_POSITIONS).describe('where the evidence stands in its article (version 2)'),
   ruleId: z.string(),
-  block: z.string().describe('id of the block holding the evidence (in the other article for kinds "reuse" and "translation")'),
+  block: z
+    .string()
+    .describe(
+      'id of the block holding the evidence (in the other article for kinds "reuse" and "translation"; for kind "site", the first paragraph it speaks for, with an empty span at its start and the site\'s host as text)'
+    ),
   article: z.string().optional().describe('for kinds "reuse" and "translation": the article the shared or translated text comes from'),
   start: offset,
   end: offset,

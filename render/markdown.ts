@@ -440,12 +440,14 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
         text(evidence.kind === 'reuse' ? ' through text shared with ' : ' through the text it translates in '),
         link(reportLink(report.article.id, other), other),
         // The other report's own evidence section says where it names the agency; GitHub anchors the heading so.
-        text(', which names it ('),
+        text(', which credits it ('),
         link(`${reportLink(report.article.id, other)}#agency-evidence`, 'where'),
         text(')'),
         covers
       ]
     }
+    if (evidence.kind === 'site')
+      return [strong(name(agency)), text(` published it on its own site, `), code(evidence.text), text(' '), code(evidence.ruleId), covers]
     const line = lineOf.get(evidence.block)
     return [strong(name(agency)), text(` ${evidence.kind}${line ? ` at line ${line}` : ''}: “${shorten(evidence.text)}” `), code(evidence.ruleId), covers]
   })

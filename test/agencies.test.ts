@@ -85,6 +85,19 @@ describe('agency registry', () => {
     expect(registry.agencyOfOutlet('antaranews')).toBe('antara')
     expect(registry.agencyOfOutlet('republika')).toBeUndefined()
   })
+
+  it.each([
+    ['www.ansa.it', 'ansa'],
+    ['ansa.it', 'ansa'],
+    ['jogja.antaranews.com', 'antara'],
+    ['www.aa.com.tr', 'anadolu'],
+    ['english.news.cn', 'xinhua'],
+    ['notansa.it', undefined],
+    ['ansa.it.example.com', undefined],
+    ['www.republika.co.id', undefined]
+  ])('knows whose own site %s is (%s)', (host, agency) => {
+    expect(registry.agencyOfHost(host)).toBe(agency)
+  })
 })
 
 describe('citation patterns', () => {
@@ -206,6 +219,16 @@ citations:
 `)
     expect(() => loadAgencies([folder])).toThrow(DataFileError)
     expect(() => loadAgencies([folder])).toThrow(/agencies\.yaml:4:14: citations\.0\.pattern: the pattern must hold the slot \{agency\} exactly once/)
+  })
+
+  it("rejects an agency's site given as an address rather than a domain, naming the file, line and column", () => {
+    const folder = userFile(`agencies:
+  - id: example-agency
+    name: Example Agency
+    aliases: [Example Agency]
+    sites: ['https://example-agency.test/news']
+`)
+    expect(() => loadAgencies([folder])).toThrow(/agencies\.yaml:5:\d+: agencies\.0\.sites\.0: a domain such as "ansa\.it", without scheme or path/)
   })
 
   it('rejects a name given to two agencies', () => {

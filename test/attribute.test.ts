@@ -379,6 +379,52 @@ describe('sign-offs (the text above them, since the sign-off before)', () => {
   })
 })
 
+describe("the agency's own site (paragraphs no other evidence credits)", () => {
+  const at = (url: string) => ({url, from: 'sources.tsv:2'})
+
+  it("credits every uncredited paragraph of an article the agency published on its own site, as the agency's", () => {
+    const report = reportFor(article(HEADLINE, LEAD, SECOND, THIRD), 'test.txt', at('https://www.ansa.it/sito/notizie/mondo/2019/04/15/x.html'))
+    for (const line of [3, 5, 7]) {
+      expect(report.blocks.find((block) => block.lines[0] === line)?.sources).toEqual([
+        {
+          agency: 'ansa',
+          confidence: 0.6,
+          role: 'origin',
+          evidence: [{kind: 'site', position: 'address', ruleId: 'attribute/own-site', block: 'b3', start: 61, end: 61, text: 'www.ansa.it'}]
+        }
+      ])
+    }
+    expect(report.article.chain).toEqual(['ansa'])
+    expect(report.summary.credited).toBe(true)
+    expect(report.messages.some((message) => message.ruleId === 'attribute/own-site')).toBe(true)
+  })
+
+  it("reads a section's subdomain as the agency's site", () => {
+    const report = reportFor(article(HEADLINE, LEAD, SECOND), 'test.txt', at('https://jogja.antaranews.com/berita/711419/x'))
+    expect([3, 5].map((line) => agenciesOn(report, line))).toEqual([['antara'], ['antara']])
+  })
+
+  it('leaves a paragraph that cites another agency to it, and a credit for another agency to the whole text', () => {
+    const cited = reportFor(
+      article(HEADLINE, LEAD, 'Harga minyak dunia naik dua persen pada Senin, menurut Reuters.', THIRD),
+      'test.txt',
+      at('https://www.aa.com.tr/id/dunia/x/3685544')
+    )
+    expect([3, 5, 7].map((line) => agenciesOn(cited, line))).toEqual([['anadolu'], ['reuters'], ['anadolu']])
+    const credited = reportFor(article(HEADLINE, LEAD, SECOND, 'Sumber: Reuters'), 'test.txt', at('https://www.aa.com.tr/id/dunia/x/3685544'))
+    expect([3, 5].map((line) => agenciesOn(credited, line))).toEqual([['reuters'], ['reuters']])
+  })
+
+  it.each([
+    ['a domain that only ends like the site', 'https://notansa.it/x'],
+    ["the site's name inside another domain", 'https://ansa.it.example.com/x'],
+    ['an outlet that is no agency', 'https://www.republika.co.id/berita/x']
+  ])('credits nothing for %s', (_case, url) => {
+    const report = reportFor(article(HEADLINE, LEAD, SECOND), 'test.txt', at(url))
+    for (const block of report.blocks) expect(block.sources).toEqual([])
+  })
+})
+
 describe('photo credits (image scope)', () => {
   const caption = 'Putin bersumpah bangun sistem perdagangan yang tidak dikendalikan oleh Barat (Foto: Reuters)'
 

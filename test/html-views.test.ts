@@ -233,7 +233,7 @@ describe('Markdown report', () => {
     const copy = reportSchema.parse(JSON.parse(readFileSync('reports/000_0ff0c87b60d874fd.txt.json', 'utf8')))
     const markdown = renderMarkdown(copy)
     expect(markdown).toContain(
-      '- **Anadolu Agency** through text shared with [001_fbe5a5956e437734.txt](001_fbe5a5956e437734.txt.md), which names it ([where](001_fbe5a5956e437734.txt.md#agency-evidence)); covers lines 4–6'
+      '- **Anadolu Agency** through text shared with [001_fbe5a5956e437734.txt](001_fbe5a5956e437734.txt.md), which credits it ([where](001_fbe5a5956e437734.txt.md#agency-evidence)); covers lines 4–6'
     )
     expect(markdown.match(/through text shared with/g)).toHaveLength(1)
     const source = renderMarkdown(reportSchema.parse(JSON.parse(readFileSync('reports/001_fbe5a5956e437734.txt.json', 'utf8'))))

@@ -266,6 +266,7 @@ function notes(block: ReportBlock, context: PageContext, sameEvidence: ReportBlo
     const evidence = sameEvidence
       ? []
       : own.map((item) => {
+          if (item.kind === 'site') return h('li', ['published on its own site ', h('code', item.text), ' ', h('span.tag', item.ruleId)])
           const line = context.lineOf(item.block)
           return h('li', [
             item.kind,
