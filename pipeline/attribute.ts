@@ -67,7 +67,7 @@ const POSITION_OF_KIND: Record<EvidenceKind, EvidencePosition> = {
 }
 
 /** The rule id of a paragraph credited to the agency whose own site published the article. */
-export const OWN_SITE_RULE = 'attribute/own-site'
+const OWN_SITE_RULE = 'attribute/own-site'
 
 /** One agency named by one piece of evidence. */
 interface Finding {

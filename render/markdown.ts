@@ -447,7 +447,7 @@ function sourcesSection(report: Report, name: (agency: string) => string): RootC
       ]
     }
     if (evidence.kind === 'site')
-      return [strong(name(agency)), text(` published it on its own site, `), code(evidence.text), text(' '), code(evidence.ruleId), covers]
+      return [strong(name(agency)), text(' published it on its own site, '), code(evidence.text), text(' '), code(evidence.ruleId), covers]
     const line = lineOf.get(evidence.block)
     return [strong(name(agency)), text(` ${evidence.kind}${line ? ` at line ${line}` : ''}: “${shorten(evidence.text)}” `), code(evidence.ruleId), covers]
   })

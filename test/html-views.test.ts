@@ -229,6 +229,15 @@ describe('Markdown report', () => {
     expect(markdown).toContain('**Names its agencies** yes, every agency it comes from')
   })
 
+  it("says an agency's own site published the text, once for the paragraphs it covers, on both pages", () => {
+    const text = readFileSync('test/fixtures/corpus2/212_ansa-notre-dame-incendio.txt', 'utf8')
+    const report = reportFor(text, '212_ansa-notre-dame-incendio.txt', {url: 'http://www.ansa.it/sito/notizie/mondo/2019/04/15/x.html', from: 'sources.tsv:13'})
+    expect(renderMarkdown(report)).toContain('- **ANSA** published it on its own site, `www.ansa.it` `attribute/own-site`; covers lines 1–5')
+    expect(renderArticlePage(report, links, agencyStyle(registry, ['ansa']))).toContain(
+      '<li>published on its own site <code>www.ansa.it</code> <span class="tag">attribute/own-site</span></li>'
+    )
+  })
+
   it('points agency evidence carried through shared text at the place the other report names the agency', () => {
     const copy = reportSchema.parse(JSON.parse(readFileSync('reports/000_0ff0c87b60d874fd.txt.json', 'utf8')))
     const markdown = renderMarkdown(copy)
