@@ -25,10 +25,10 @@ const LEAD =
   'Juru bicara Kremlin Dmitry Peskov mengatakan pada Jumat bahwa Rusia ingin membangun dialog yang saling menghormati dan saling menguntungkan dengan semua negara, bukan hanya dengan Amerika Serikat.'
 const SECOND =
   'Pada Kamis, diplomat kedua negara bertemu selama enam setengah jam di Istanbul untuk membahas normalisasi hubungan bilateral dan operasional kedutaan besar masing-masing di Moskow dan Washington.'
-const FOURTH =
-  'Kedua pihak sepakat melanjutkan pembicaraan bulan depan, dengan agenda yang mencakup jumlah staf diplomatik, izin tinggal para diplomat, dan pengembalian properti kedutaan yang disita.'
 const THIRD =
   'Kementerian Luar Negeri Rusia menyebut perundingan itu substansial dan bersifat profesional, serta mengatakan pembahasan mencakup kemungkinan dimulainya kembali penerbangan langsung antara kedua negara.'
+const FOURTH =
+  'Kedua pihak sepakat melanjutkan pembicaraan bulan depan, dengan agenda yang mencakup jumlah staf diplomatik, izin tinggal para diplomat, dan pengembalian properti kedutaan yang disita.'
 
 /** A headline and two long paragraphs in each language, to surround the paragraph under test. */
 const FRAME: Record<string, [string, string, string]> = {
