@@ -117,7 +117,9 @@ describe('agencies credited the ways pages credit them', () => {
     ['HÀ NỘI (TTXVN) - ', 'vna'],
     ['Wien (APA) - ', 'apa-austria'],
     ['SYDNEY (AAP) - ', 'aap'],
-    ['TORONTO (CP) — ', 'canadian-press']
+    ['TORONTO (CP) — ', 'canadian-press'],
+    ['Seoul, Dec. 6 (Yonhap) ', 'yonhap'],
+    ['WASHINGTON, Sept. 30 (UPI) ', 'upi']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => {
     const {tried, missed} = misses(beforeLead, dateline, agency)
     expect(tried).toBeGreaterThanOrEqual(30)
