@@ -133,7 +133,11 @@ describe('agencies credited the ways pages credit them', () => {
     ['AFP | Updated 10:32 GMT', 'afp'],
     ['Jane Doe, Reuters', 'reuters'],
     ['Jane Doe, John Roe and Mary Ann Smith, Reuters', 'reuters'],
-    ['Jane Doe and John Roe, Reuters', 'reuters']
+    ['Jane Doe and John Roe, Reuters', 'reuters'],
+    ['Redacción con información de AFP', 'afp'],
+    ['HT News Desk, with inputs from Reuters', 'reuters'],
+    ['Redação, com informações da Reuters', 'reuters'],
+    ['Redaktion mit Material von dpa', 'dpa']
   ])('a byline under the title: %s', (line, agency) => {
     const {tried, missed} = misses(underTitle, line, agency)
     expect(tried).toBeGreaterThanOrEqual(10)
@@ -147,7 +151,8 @@ describe('agencies credited the ways pages credit them', () => {
     'Police stand guard outside the court. AP Photo/Jane Doe',
     'Reuters fact check: viral claim is false',
     'By Jane Doe and John Roe',
-    'Reporter: Rina Nur | Editor: Budi Santoso | Foto: ANTARA'
+    'Reporter: Rina Nur | Editor: Budi Santoso | Foto: ANTARA',
+    'Talks with inputs from Reuters journalists'
   ])('no credit from a line that only names an agency: %s', (line) => {
     const {tried, missed} = misses(atEnd, line, null)
     expect(tried).toBe(uncredited.length)

@@ -12,8 +12,9 @@
  * registry, separated by slashes, dashes, commas or "and"; desk initials in
  * lower case ("xx", "pras"); a correspondent's abbreviation ("Корр.");
  * short codes in capitals the registry does not know ("PL"), which are
- * reported as unknown agencies so a user can add them; an outlet's name
- * before "with" ("Konbini avec AFP"). Anything else (a headline that names
+ * reported as unknown agencies so a user can add them; an outlet's or a
+ * desk's name before "with" or a credit label ("Konbini avec AFP",
+ * "Redacción con información de AFP"). Anything else (a headline that names
  * Reuters, a sentence about AFP) is not a credit.
  */
 import type {AgencyMention, AgencyRegistry, CreditWords} from '../agencies.ts'
@@ -114,6 +115,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       .join('|') || '(?!)'
   const colonLabel = new RegExp(`^(?:${alternation(creditLabels)})\\s*[:：]\\s*`, 'iu')
   const phraseLabel = new RegExp(`^(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?\\s*`, 'iu')
+  const labelInside = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?`, 'iu')
   const closingPhrase = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words.closing)})\\s*[.。]?$`, 'iu')
   const endMarkPattern = new RegExp(`\\s*(?:${alternation(words.endMarks)})\\s*$`, 'u')
   const mayEndInMark = endingInMark(words.endMarks)
@@ -128,9 +130,17 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     let pendingName = false
     const readGap = (gap: string, at: number): boolean => {
       let offset = at
+      // A credit label after the desk's or the outlet's name joins them as "with" does ("Redacción con información de
+      // AFP", "HT News Desk, with inputs from Reuters"): its words are read as that joiner.
+      const label = labelInside.exec(gap)
+      const labelEnd = label ? at + label.index + label[0].length : at
       for (const piece of gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)) {
         const here = offset
         offset += piece.length
+        if (label && here >= at + label.index && offset <= labelEnd) {
+          pendingName = false
+          continue
+        }
         if (piece === '' || (SEPARATORS.test(piece) && piece.trim().length <= 1)) {
           // A byline's names end at a comma, slash or bar before the agency ("By Jane Doe, Reuters").
           if (options.names && piece.trim() !== '') pendingName = false
