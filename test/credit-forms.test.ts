@@ -98,7 +98,12 @@ describe('agencies credited the ways pages credit them', () => {
     ['Theo TTXVN', 'vna'],
     ['Källa: TT', 'tt'],
     ['— The Canadian Press', 'canadian-press'],
-    ['Source: Australian Associated Press', 'aap']
+    ['Source: Australian Associated Press', 'aap'],
+    ['Text: dpa', 'dpa'],
+    ['Texto: EFE', 'efe'],
+    ['Tekst: ANP', 'anp'],
+    ['Fuentes: EFE', 'efe'],
+    ['Quellen: dpa', 'dpa']
   ])('a credit line under the text: %s', (line, agency) => {
     const {tried, missed} = misses(atEnd, line, agency)
     expect(tried).toBe(uncredited.length)

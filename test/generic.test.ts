@@ -59,11 +59,12 @@ describe('generic meta lines', () => {
         'Reporting by Hyonhee Shin; Editing by William Mallard',
         'Editor Tito Hilmawan Reditya',
         'Writing by Josh Smith; editing by Lincoln Feast',
-        'Compiled by Jane Doe'
+        'Compiled by Jane Doe',
+        'Text: Anna Müller'
       )
     )
-    expect(report.blocks.filter((block) => block.ruleId === 'generic/meta-label').map((block) => block.lines[0])).toEqual([2, 5, 6, 7, 8, 9, 10])
-    expect(report.article.bylines).toEqual(['Ali Semerci', 'Rizkyan Adiyudha', 'Hyonhee Shin', 'Josh Smith', 'Jane Doe'])
+    expect(report.blocks.filter((block) => block.ruleId === 'generic/meta-label').map((block) => block.lines[0])).toEqual([2, 5, 6, 7, 8, 9, 10, 11])
+    expect(report.article.bylines).toEqual(['Ali Semerci', 'Rizkyan Adiyudha', 'Hyonhee Shin', 'Josh Smith', 'Jane Doe', 'Anna Müller'])
   })
 
   it('does not take a sentence that opens with a label word, or a label before a section name, for a meta line', () => {
