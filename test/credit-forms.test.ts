@@ -142,7 +142,11 @@ describe('agencies credited the ways pages credit them', () => {
     ['Redacción con información de AFP', 'afp'],
     ['HT News Desk, with inputs from Reuters', 'reuters'],
     ['Redação, com informações da Reuters', 'reuters'],
-    ['Redaktion mit Material von dpa', 'dpa']
+    ['Redaktion mit Material von dpa', 'dpa'],
+    ['Xinhua, December 6, 2024', 'xinhua'],
+    ['Reuters / 6 Dec 2024', 'reuters'],
+    ['Jane Doe, Reuters, 6 Dec 2024', 'reuters'],
+    ['By AFP, 12/06/2024', 'afp']
   ])('a byline under the title: %s', (line, agency) => {
     const {tried, missed} = misses(underTitle, line, agency)
     expect(tried).toBeGreaterThanOrEqual(10)
@@ -157,7 +161,8 @@ describe('agencies credited the ways pages credit them', () => {
     'Reuters fact check: viral claim is false',
     'By Jane Doe and John Roe',
     'Reporter: Rina Nur | Editor: Budi Santoso | Foto: ANTARA',
-    'Talks with inputs from Reuters journalists'
+    'Talks with inputs from Reuters journalists',
+    'Reuters, AP staff among 5 hurt'
   ])('no credit from a line that only names an agency: %s', (line) => {
     const {tried, missed} = misses(atEnd, line, null)
     expect(tried).toBe(uncredited.length)

@@ -76,6 +76,10 @@ const BRACKETED_DATELINE =
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
+/** A byline's date or time after the credit: a few words of letters and digits, a digit among them ("December 6", "2024", "12/06/2024", "10:32 GMT"). */
+function isDateField(field: string): boolean {
+  return /\d/u.test(field) && /^[\p{L}\p{N} .:/-]{1,30}$/u.test(field) && field.trim().split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS
+}
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u
@@ -226,6 +230,17 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       fields.slice(1).some((field) => /\d/u.test(field))
     ) {
       text = fields[0]!
+      position = 'byline'
+      hasDate = true
+    }
+    // "Xinhua, December 6, 2024", "Jane Doe, Reuters, 6 Dec 2024", "Reuters / 6 Dec 2024": a date after the credit,
+    // after a comma or a spaced slash, field by field from the end.
+    const parts = text.split(/(\s*,\s*|\s+\/\s+)/u)
+    let kept = parts.length
+    // The last field holds a year, a numeric date or a time, so a headline's count ("Reuters, AP staff among 5 hurt") is no date.
+    if (/\d{4}|\d[/.-]\d|\d:\d\d/u.test(parts.at(-1)!)) while (kept >= 3 && isDateField(parts[kept - 1]!)) kept -= 2
+    if (kept < parts.length) {
+      text = parts.slice(0, kept).join('')
       position = 'byline'
       hasDate = true
     }
