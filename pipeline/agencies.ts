@@ -17,7 +17,7 @@ import {readDataLayers, type RuleSource} from '../core/rules/load.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 import {escapeRegExp} from '../core/text.ts'
 import {allMatches} from '../core/matches.ts'
-import {hostUnder} from './outlet/sources.ts'
+import {longestDomainHolding} from './outlet/sources.ts'
 
 const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes (e.g. "anadolu")')
 /** A web domain in lower case: labels of letters, digits and dashes, dot-separated, at least two. */
@@ -352,7 +352,7 @@ export function buildRegistry(
     for (const alias of spec.exact) claim(asWritten, normaliseName(alias), spec.id, alias, source)
     for (const outlet of spec.outlets) outletOwner.set(outlet, spec.id)
   }
-  const sites = agencySpecs.flatMap(({spec}) => spec.sites.map((domain) => ({domain, agency: spec.id}))).sort((a, b) => b.domain.length - a.domain.length)
+  const sites = agencySpecs.flatMap(({spec}) => spec.sites.map((domain) => ({domain, agency: spec.id})))
   // Longest first: a regex alternation takes the first alternative that fits, and "Anadolu Agency" must win over "Anadolu".
   const names = [...new Set(agencySpecs.flatMap(({spec}) => [...spec.aliases, ...spec.exact]))].sort((a, b) => b.length - a.length)
   const nameAlternation = wordsPattern(names)
@@ -439,7 +439,7 @@ export function buildRegistry(
     resolve,
     findCitations,
     agencyOfOutlet: (outletId) => outletOwner.get(outletId),
-    agencyOfHost: (host) => sites.find(({domain}) => hostUnder(host, domain))?.agency
+    agencyOfHost: (host) => longestDomainHolding(host, sites)?.agency
   }
 }
 

@@ -137,11 +137,12 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       // A credit label after the desk's or the outlet's name joins them as "with" does ("Redacción con información de
       // AFP", "HT News Desk, with inputs from Reuters"): its words are read as that joiner.
       const label = labelInside.exec(gap)
-      const labelEnd = label ? at + label.index + label[0].length : at
+      const labelStart = label ? at + label.index : -1
+      const labelEnd = label ? labelStart + label[0].length : -1
       for (const piece of gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)) {
         const here = offset
         offset += piece.length
-        if (label && here >= at + label.index && offset <= labelEnd) {
+        if (here >= labelStart && offset <= labelEnd) {
           pendingName = false
           continue
         }

@@ -16,7 +16,7 @@ import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import type {Outlet, RuleSet} from '../../core/rules/load.ts'
-import {hostOf, hostUnder} from './sources.ts'
+import {hostOf, longestDomainHolding} from './sources.ts'
 import {matchText} from '../../core/text.ts'
 import {blocksOf, note, type OutletMatch} from '../data.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
@@ -72,10 +72,10 @@ function publisherOf(file: VFile, outlets: readonly Outlet[]): OutletMatch | und
   }
   const host = hostOf(source.url!)
   // The longest domain wins: a rule file for a section's own subdomain is more precise than its parent site's.
-  const owners = outlets
-    .flatMap((outlet) => outlet.domains.filter((domain) => hostUnder(host, domain)).map((domain) => ({outlet, domain})))
-    .sort((a, b) => b.domain.length - a.domain.length)
-  const owner = owners[0]
+  const owner = longestDomainHolding(
+    host,
+    outlets.flatMap((outlet) => outlet.domains.map((domain) => ({outlet, domain})))
+  )
   if (!owner) return undefined
   note(file, `Recognised outlet ${owner.outlet.name}: ${host} (${source.from}) is under its domain ${owner.domain}`, 'outlet/domain')
   return {id: owner.outlet.id, name: owner.outlet.name, line: null, by: 'domain', ruleId: 'outlet/domain'}

@@ -123,10 +123,20 @@ export function hostOf(url: string): string {
 }
 
 /** Whether `host` is `domain` or one of its subdomains (`news.detik.com` is under `detik.com`). */
-export function hostUnder(host: string, domain: string): boolean {
+function hostUnder(host: string, domain: string): boolean {
   const wanted = domain
     .toLowerCase()
     .replace(/^www\./, '')
     .replace(/\.$/, '')
   return host === wanted || host.endsWith(`.${wanted}`)
+}
+
+/**
+ * Of domains and what each belongs to, the entry whose domain is the longest that holds `host` (the first of them
+ * listed, when two are as long): a section's own subdomain is more precise than its parent site.
+ */
+export function longestDomainHolding<T extends {domain: string}>(host: string, entries: readonly T[]): T | undefined {
+  let best: T | undefined
+  for (const entry of entries) if (hostUnder(host, entry.domain) && (!best || entry.domain.length > best.domain.length)) best = entry
+  return best
 }
