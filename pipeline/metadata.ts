@@ -106,8 +106,14 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
       const titleGoesOn = title && titleSecondLine(lines, title, notHeadline)
       if (titleGoesOn) decide(titleGoesOn, 'title', 'metadata/title', `the title's second line (line ${title.block.line} is too short to be a headline alone)`)
-      const dek = title && findDek(lines, title, isDate, notHeadline, settings)
-      if (dek) decide(dek, 'dek', 'metadata/dek', 'sentence under the title, above the lead')
+      const dek = title ? findDek(lines, title, isDate, notHeadline, settings) : findDekAboveDateline(lines, classOf, isDate, notHeadline, settings)
+      if (dek)
+        decide(
+          dek,
+          'dek',
+          'metadata/dek',
+          title ? 'sentence under the title, above the lead' : 'sentence above a lead that opens with a dateline, on a page with no title'
+        )
       const lead = findLead(lines, ((dek ?? title)?.index ?? -1) + 1, classOf, settings)
       findDateLines(lines.filter(isDate), lead, settings, decide)
       findDatelineAlone(lines, lead, settings, decide)
@@ -358,13 +364,8 @@ function findDek(
   const line = lines
     .slice(headlineEnd(lines, title) + 1)
     .find((other) => other.block.role !== 'meta' && !sameHeadline(other, title) && !isDate(other) && !isHeadFurniture(other))
-  if (!line || line.block.role !== undefined || notHeadline(line)) return undefined
+  if (!line || line.block.role !== undefined || notHeadline(line) || !readsAsDek(line, lines, settings)) return undefined
   const {features} = line
-  if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return undefined
-  // A line that opens with a dateline opens the text: a standfirst never names the place and agency the story is from.
-  if (opensWithDateline(line, settings)) return undefined
-  // A standfirst is a sentence, two at most; a photo's caption runs on.
-  if (sentencesIn(line.text) > MAX_DEK_SENTENCES) return undefined
   // A standfirst stands above the text: with no sentence below it, the line is the text.
   if (!lines.some((other) => other.index > line.index && isOpen(other) && other.features.endsSentence)) return undefined
   // The page's picture, its caption or credit, may stand between the standfirst and the text: the line after it is read.
@@ -373,9 +374,41 @@ function findDek(
     .find((other) => (other.block.role === undefined && !isHeadFurniture(other)) || other.block.role === 'meta' || sameHeadline(other, title))
   if (next) {
     const headerLine = next.block.role === 'meta' || sameHeadline(next, title) || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)
-    if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, settings))) return line
+    if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, lines, settings))) return line
   }
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
+}
+
+/**
+ * The dek of a page that prints no title (a scrape that kept the text and not the headline): the line right above a
+ * lead that opens with a dateline, past meta lines, dates and the page's furniture, when it is a sentence. A dateline
+ * opens the wire story, so a sentence above it is the outlet's standfirst; without a title, nothing weaker than a
+ * dateline tells a standfirst from the lead.
+ */
+function findDekAboveDateline(
+  lines: Line[],
+  classOf: (line: Line) => TextClass,
+  isDate: (line: Line) => boolean,
+  notHeadline: (line: Line) => boolean,
+  settings: GenericSettings
+): Line | undefined {
+  const lead = findLead(lines, 0, classOf, settings)
+  if (!lead || !opensWithDateline(lead, lines, settings)) return undefined
+  const line = lines
+    .slice(0, lead.index)
+    .reverse()
+    .find((other) => other.block.role !== 'meta' && !isDate(other) && !isHeadFurniture(other))
+  // Without a title above it, a label ("Direkt aus dem dpa-Newskanal") is as likely as a standfirst: the line must be a sentence.
+  return line && line.block.role === undefined && line.features.endsSentence && !notHeadline(line) && readsAsDek(line, lines, settings) ? line : undefined
+}
+
+/** A line shaped as a standfirst: a sentence or two of a few words, not a label and not a dateline's lead. */
+function readsAsDek(line: Line, lines: readonly Line[], settings: GenericSettings): boolean {
+  const {features} = line
+  if (features.words < MIN_DEK_WORDS || features.letters < 0.6 || /[:：]$/u.test(line.text)) return false
+  // A line that opens with a dateline opens the text: a standfirst never names the place and agency the story is from.
+  // A standfirst is a sentence, two at most; a photo's caption runs on.
+  return !opensWithDateline(line, lines, settings) && sentencesIn(line.text) <= MAX_DEK_SENTENCES
 }
 
 /**

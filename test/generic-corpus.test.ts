@@ -196,6 +196,8 @@ describe("a user's generic.yaml", () => {
     expect(() => loadGenericConfig([pattern])).toThrow(/generic\.yaml:2:5: invalid pattern/)
     const slow = folder('slow', {'generic.yaml': 'datelines:\n  - "^(\\\\p{Lu}+)+ -"\n'})
     expect(() => loadGenericConfig([slow])).toThrow(/generic\.yaml:2:5: can backtrack catastrophically/)
+    const place = folder('place', {'generic.yaml': 'kickers: [Eil]\nplaceDatelines:\n  - "^[A-Z]+:"\n  - "(["\n'})
+    expect(() => loadGenericConfig([place])).toThrow(/generic\.yaml:4:5: invalid pattern/)
     const key = folder('key', {'generic.yaml': 'treshold: {}\n'})
     expect(() => loadGenericConfig([key])).toThrow(/generic\.yaml:1:1: unknown key "treshold"/)
   })

@@ -128,10 +128,14 @@ describe('generic meta lines', () => {
     const lead = 'The launch was the latest in an unprecedented number of missile tests conducted by North Korea this year, officials said.'
     const found = decisions(lines('North Korea fires ballistic missile, South Korea says', '', opening, '', lead, '', EN_2, '', EN_3))
     expect(found.get(opening)).toMatchObject({role: 'body'})
-    // Above a lead that opens with the dateline, a sentence is the page's: a photo's caption.
+    // Above a lead that opens with the dateline, a sentence is the page's: a photo's caption or a standfirst. Nothing
+    // tells them apart on a page with no title; the sentence right above the lead is read as the standfirst, one above
+    // that as the page's.
     const caption = 'Soldiers watch a news broadcast at a railway station in Seoul on Saturday.'
-    const dated = decisions(lines(caption, '', EN_1, '', EN_2, '', EN_3))
+    const standfirst = 'The launch caps a year of unprecedented missile tests by Pyongyang.'
+    const dated = decisions(lines(caption, '', standfirst, '', EN_1, '', EN_2, '', EN_3))
     expect(dated.get(caption)).toMatchObject({role: 'boilerplate', ruleId: 'generic/before-lead'})
+    expect(dated.get(standfirst)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
   })
 
   it("ends the text above the site's note about its copy, not above a paragraph that quotes views (generic/promo)", () => {
@@ -270,6 +274,37 @@ describe('title and dek without outlet rules', () => {
     const roles = (dateline: string) => run(lines(title, standfirst, lead(dateline), ID_2)).report.blocks.map((block) => block.role)
     expect(roles('Suara.com')).toEqual(['title', 'dek', 'body', 'body'])
     expect(roles('Suara.com\u200B')).toEqual(['title', 'dek', 'body', 'body'])
+  })
+
+  it('takes the sentence above a lead that opens with a place alone for the dek, with a title or without one', () => {
+    const standfirst = 'The king thanked Malaysians for their support as his five-year term drew to a close.'
+    const lead = (place: string) =>
+      `${place}The Yang di-Pertuan Agong was moved to tears as he spoke at a state banquet tonight in conjunction with the completion of his term.`
+    const roles = (...texts: string[]) => run(lines(...texts)).report.blocks.map((block) => `${block.role} ${block.ruleId}`)
+    const body = 'Sultan Abdullah expressed his gratitude to all Malaysians who accepted him as King during his reign over the country.'
+    for (const place of ['KUALA LUMPUR: ', 'NEW DELHI: ', 'Kuala Lumpur - ']) {
+      expect(roles(standfirst, lead(place), body)).toEqual(['dek metadata/dek', 'body generic/paragraph', 'body generic/paragraph'])
+      expect(roles('Agong moved to tears at farewell banquet', standfirst, lead(place), body)).toEqual([
+        'title metadata/title',
+        'dek metadata/dek',
+        'body generic/paragraph',
+        'body generic/paragraph'
+      ])
+    }
+    // Without the place, the same sentence opens the text.
+    expect(roles(standfirst, lead(''), body)).toEqual(['body generic/paragraph', 'body generic/paragraph', 'body generic/paragraph'])
+    // Without a title, a line that is no sentence is no dek.
+    expect(roles('Direkt aus dem Newskanal der Agentur', lead('KUALA LUMPUR: '), body)[0]).not.toMatch(/^dek/)
+  })
+
+  it('takes no kicker, label or speaker for a place: the paragraph above it stays the text', () => {
+    const roles = (opener: string) =>
+      run(lines(EN_2, `${opener}${EN_3}`, EN_1.replace(/^SEOUL, Dec 31 \(Reuters\) - /, ''))).report.blocks.map((block) => block.role)
+    for (const opener of ['UPDATE: ', 'Watch - ', 'Eilmeldung - ', 'FOTO: ', 'Son dakika: ']) expect(roles(opener), opener).toEqual(['body', 'body', 'body'])
+    expect(roles('SEOUL: ')).toEqual(['dek', 'body', 'body'])
+    // A place's shape on two lines is a transcript's speakers, not a dateline printed once.
+    const speakers = run(lines(EN_2, `MODERATOR: ${EN_3}`, `MINISTER: ${EN_1.replace(/^SEOUL, Dec 31 \(Reuters\) - /, '')}`)).report.blocks
+    expect(speakers.map((block) => block.role)).toEqual(['body', 'body', 'body'])
   })
 
   it('takes no row of buttons for the dek, and finds the dek below one', () => {

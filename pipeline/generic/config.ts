@@ -78,6 +78,13 @@ export const genericFileSchema = z.strictObject({
   closers: words.default([]).describe('headings that close the article when alone on their line (comments, tags, a most-read list)'),
   copyrightMarks: words.default([]).describe('marks that make a short line a copyright line ("©", "Hak cipta")'),
   datelines: z.array(pattern).default([]).describe('patterns of a dateline opening the lead (regular expressions, u flag)'),
+  placeDatelines: z
+    .array(pattern)
+    .default([])
+    .describe('patterns of a dateline that is a place alone ("KUALA LUMPUR: …"); counted only when one line of the article opens so'),
+  kickers: words
+    .default([])
+    .describe('words an outlet prints before a colon or dash to open a paragraph ("UPDATE:", "WATCH:", "EIL -"): no place, so no dateline'),
   off: ruleIds.default([]).describe('generic rules switched off everywhere'),
   outlets: z
     .record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use the outlet id'), tuningSchema)
@@ -114,6 +121,10 @@ export interface GenericConfig {
   sectionLabel: RegExp
   copyrightMark: RegExp
   datelines: RegExp[]
+  /** A dateline that is a place alone: the lead's only when one line of the article opens so. */
+  placeDatelines: RegExp[]
+  /** A kicker or a label opening the line ("UPDATE:", "Foto:", "Baca juga:"): where a dateline's place would stand, a word that is none. */
+  labelOpening: RegExp
   off: Set<GenericRuleId>
   outlets: Map<string, Tuning>
   /** Files merged, for messages. */
@@ -141,6 +152,8 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   const promos = new Set<string>()
   const closers = new Set<string>()
   const datelines: RegExp[] = []
+  const placeDatelines: RegExp[] = []
+  const kickers = new Set<string>()
   const off = new Set<GenericRuleId>()
   const outlets = new Map<string, Tuning>()
   const files: string[] = []
@@ -155,6 +168,9 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     for (const phrase of value.promos) promos.add(phrase)
     for (const label of value.closers) closers.add(label)
     for (const [index, source] of value.datelines.entries()) datelines.push(compile(source, true, {file: shown, ...positionOf(['datelines', index])}))
+    for (const [index, source] of value.placeDatelines.entries())
+      placeDatelines.push(compile(source, true, {file: shown, ...positionOf(['placeDatelines', index])}))
+    for (const word of value.kickers) kickers.add(word)
     for (const id of value.off) off.add(id)
     for (const [outlet, tuning] of Object.entries(value.outlets)) {
       const before = outlets.get(outlet)
@@ -187,6 +203,11 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),
     copyrightMark: new RegExp(`(?:^|[^\\p{L}])(?:${alternation(copyrightMarks)})(?:$|[^\\p{L}])`, 'iu'),
     datelines,
+    placeDatelines,
+    labelOpening: new RegExp(
+      `^[-–•*]?\\s*(?:${alternation([...kickers, ...labels.keys(), ...credits.keys(), ...teasers, ...bylinePrefixes])})\\s*(?:[:：]|-{1,2}|–|—)`,
+      'iu'
+    ),
     off,
     outlets,
     files

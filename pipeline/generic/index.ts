@@ -117,7 +117,7 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
  */
 function opensText(lines: Line[], lead: Line | undefined, reference: number | null, settings: GenericSettings): Line | undefined {
   // A lead that opens with the dateline opens the text: what stands above it (a caption, however long) is not the text's.
-  if (!lead || opensWithDateline(lead, settings)) return lead
+  if (!lead || opensWithDateline(lead, lines, settings)) return lead
   let opening = lead
   for (let index = lead.index - 1; index >= 0; index--) {
     const line = lines[index]!

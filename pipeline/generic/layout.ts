@@ -32,7 +32,7 @@ export function findLead(lines: Line[], from: number, classOf: (line: Line) => T
       continue
     }
     if (underDateline && line.features.words > 0) return line
-    if ((line.features.chars >= shortChars || line.features.endsSentence) && opensWithDateline(line, settings)) return line
+    if ((line.features.chars >= shortChars || line.features.endsSentence) && opensWithDateline(line, lines, settings)) return line
     const paragraph = classOf(line) === 'paragraph'
     if (paragraph) {
       firstParagraph ??= line

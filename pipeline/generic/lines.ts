@@ -153,11 +153,32 @@ export function textClass(line: Line, reference: number | null, thresholds: Thre
   return 'short'
 }
 
-/** Whether the line opens with a dateline: one a rule cut, or one of the generic patterns. */
-export function opensWithDateline(line: Line, settings: GenericSettings): boolean {
+/**
+ * Whether the line opens with a dateline: one a rule cut, one of the generic patterns, or a place alone when no other
+ * line of the article (`lines`) opens so. A kicker or a label where the place would stand is no dateline.
+ */
+export function opensWithDateline(line: Line, lines: readonly Line[], settings: GenericSettings): boolean {
   if (line.block.fields.some((field) => field.field === 'dateline' && field.start === line.node.position!.start.offset)) return true
+  if (placeDatelineOf(lines, settings) === line) return true
   const whole = wholeText(line)
-  return settings.datelines.some((pattern) => pattern.test(whole))
+  return settings.datelines.some((pattern) => pattern.test(whole)) && !settings.labelOpening.test(whole)
+}
+
+/** Each article's line that opens with a place alone, read once per array of lines. */
+const placeDatelines = new WeakMap<readonly Line[], Line | null>()
+
+/** The one line that opens with a place alone ("KUALA LUMPUR: …"); null when none does or several do (a transcript's speakers). */
+function placeDatelineOf(lines: readonly Line[], settings: GenericSettings): Line | null {
+  let found = placeDatelines.get(lines)
+  if (found === undefined) {
+    const opening = lines.filter((line) => {
+      const whole = wholeText(line)
+      return settings.placeDatelines.some((pattern) => pattern.test(whole)) && !settings.labelOpening.test(whole)
+    })
+    found = opening.length === 1 ? opening[0]! : null
+    placeDatelines.set(lines, found)
+  }
+  return found
 }
 
 /**
