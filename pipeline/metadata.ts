@@ -321,13 +321,15 @@ function onePerLine(test: (line: Line) => boolean): (line: Line) => boolean {
 }
 
 /**
- * A line that can follow a title: meta, a date, a name or a label and name, a line of four words or more, or any line
- * not shaped like a menu item (a reading time, a photo's credit: "3 min read", "Illustration. (Shutterstock)").
+ * A line that can follow a title: meta, a date, a name or a label and name, an agency's credit the credits stage read
+ * ("AFP, Paris"), a line of four words or more, or any line not shaped like a menu item (a reading time, a photo's
+ * credit: "3 min read", "Illustration. (Shutterstock)").
  */
 function followedBySubstance(next: Line | undefined, isDate: (line: Line) => boolean, thresholds: Thresholds): boolean {
   if (next === undefined) return false
   const byline = looksLikeName(next, thresholds) && next.features.words >= 2
-  return next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || next.features.words >= 4 || !looksLikeMenuItem(next)
+  const credit = next.block.evidence.some((evidence) => evidence.kind === 'credit')
+  return next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || credit || next.features.words >= 4 || !looksLikeMenuItem(next)
 }
 
 /** A banner's button ("Open in app", "Accept all cookies"): a menu item's shape, and no word of the text's. */

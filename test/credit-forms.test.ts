@@ -103,7 +103,14 @@ describe('agencies credited the ways pages credit them', () => {
     ['Texto: EFE', 'efe'],
     ['Tekst: ANP', 'anp'],
     ['Fuentes: EFE', 'efe'],
-    ['Quellen: dpa', 'dpa']
+    ['Quellen: dpa', 'dpa'],
+    [
+      'Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed without permission.',
+      'ap'
+    ],
+    ['© 2024 AFP. Tous droits réservés.', 'afp'],
+    ['© dpa-infocom, dpa:241206-930-309521/1', 'dpa'],
+    ['(أ ش أ)', 'mena']
   ])('a credit line under the text: %s', (line, agency) => {
     const {tried, missed} = misses(atEnd, line, agency)
     expect(tried).toBe(uncredited.length)
@@ -124,9 +131,25 @@ describe('agencies credited the ways pages credit them', () => {
     ['SYDNEY (AAP) - ', 'aap'],
     ['TORONTO (CP) — ', 'canadian-press'],
     ['Seoul, Dec. 6 (Yonhap) ', 'yonhap'],
-    ['WASHINGTON, Sept. 30 (UPI) ', 'upi']
+    ['WASHINGTON, Sept. 30 (UPI) ', 'upi'],
+    ['(서울=연합뉴스) 홍길동 기자 = ', 'yonhap'],
+    ['Praha 6. prosince (ČTK) - ', 'ctk'],
+    ['Berlin, 6. Dezember (dpa) - ', 'dpa'],
+    ['АСТАНА. Kazinform – ', 'kazinform'],
+    ['القاهرة - أ ش أ - ', 'mena']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => {
     const {tried, missed} = misses(beforeLead, dateline, agency)
+    expect(tried).toBeGreaterThanOrEqual(30)
+    expect(missed).toEqual([])
+  })
+
+  it.each([
+    // A place, a dash and a name that is no agency's, then a dash: an aside, not a dateline.
+    'Presiden - Jokowi - ',
+    // A Korean dateline's shape around a name the registry does not know.
+    '(서울=홍길동) '
+  ])("no credit from a lead opening in a dateline's shape without an agency: %s", (opening) => {
+    const {tried, missed} = misses(beforeLead, opening, null)
     expect(tried).toBeGreaterThanOrEqual(30)
     expect(missed).toEqual([])
   })
@@ -146,7 +169,12 @@ describe('agencies credited the ways pages credit them', () => {
     ['Xinhua, December 6, 2024', 'xinhua'],
     ['Reuters / 6 Dec 2024', 'reuters'],
     ['Jane Doe, Reuters, 6 Dec 2024', 'reuters'],
-    ['By AFP, 12/06/2024', 'afp']
+    ['By AFP, 12/06/2024', 'afp'],
+    ['Agencia EFE | Madrid', 'efe'],
+    ['AFP, Paris', 'afp'],
+    ['Reuters / New York', 'reuters'],
+    ['Xinhua, Beijing, December 6, 2024', 'xinhua'],
+    ['Jane Doe, Reuters, Paris', 'reuters']
   ])('a byline under the title: %s', (line, agency) => {
     const {tried, missed} = misses(underTitle, line, agency)
     expect(tried).toBeGreaterThanOrEqual(10)
@@ -162,7 +190,10 @@ describe('agencies credited the ways pages credit them', () => {
     'By Jane Doe and John Roe',
     'Reporter: Rina Nur | Editor: Budi Santoso | Foto: ANTARA',
     'Talks with inputs from Reuters journalists',
-    'Reuters, AP staff among 5 hurt'
+    'Reuters, AP staff among 5 hurt',
+    'Putin Visits Pyongyang | Reuters',
+    'AFP Journalist Killed | Gaza',
+    'Copyright law changes. Parliament voted on Tuesday to extend protection to seventy years.'
   ])('no credit from a line that only names an agency: %s', (line) => {
     const {tried, missed} = misses(atEnd, line, null)
     expect(tried).toBe(uncredited.length)

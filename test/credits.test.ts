@@ -121,6 +121,16 @@ describe('credits read from where they stand', () => {
   })
 
   it.each([
+    ['Agencia EFE | Madrid', ['efe']],
+    ['Reuters / New York', ['reuters']],
+    ['AFP, Paris', ['afp']],
+    ['Jane Doe, Reuters, Paris', ['reuters']],
+    ['Xinhua, Beijing, December 6, 2024', ['xinhua']]
+  ])('reads the agency, then the place it was filed from, as a byline (hand-written): "%s"', (line, agencies) => {
+    expect(read(line)).toEqual([{position: 'byline', agencies, unknown: [], photo: false}])
+  })
+
+  it.each([
     // A headline in title case before its site's or agency's name, after a bar, a dash or a comma.
     'Putin Visits Pyongyang | Reuters',
     'Putin Visits North Korea, Vietnam, Reuters',

@@ -69,17 +69,31 @@ const MAX_BYLINE_FIELD_WORDS = 6
 /**
  * A dateline's place and date (maybe none), maybe closed by a full stop, then the agency in brackets or between slashes:
  * the place starts with a capital or, in a script without case, any letter. A full stop inside is an abbreviated month's
- * before its day ("Seoul, Dec. 6 (Yonhap)"); any other ends the head, as a sentence's would.
+ * before its day ("Seoul, Dec. 6 (Yonhap)") or a day's number's, as languages that write ordinals so print it ("Praha
+ * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would.
  */
 const BRACKETED_DATELINE =
-  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)|\[([^[\]]{1,60})\]|\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
+  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)|\[([^[\]]{1,60})\]|\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
+/**
+ * A place without a date, a full stop or a spaced dash, an agency's name, then a dash: "АСТАНА. KAZINFORM – ",
+ * "القاهرة - أ ش أ - ". The place is one to three words, capitalised or in a script without case.
+ */
+const PLACE_DATELINE =
+  /^([\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2})\s*(?:\.\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()\d]{1,38}?)\s+[-–—]{1,2}\s+/u
 /** A byline's date or time after the credit: a few words of letters and digits, a digit among them ("December 6", "2024", "12/06/2024", "10:32 GMT"). */
 function isDateField(field: string): boolean {
   return /\d/u.test(field) && /^[\p{L}\p{N} .:/-]{1,30}$/u.test(field) && field.trim().split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS
 }
+/**
+ * A credit, then a place: of one to three capitalised words after a bar or a spaced slash ("EFE | Madrid", "Reuters /
+ * New York"), of one word after a comma ("AFP, Paris"), where two would as well be a reporter's name ("Reuters, Jane
+ * Doe"). The credit comes first: a headline in title case puts its site's or agency's name after a bar ("Putin Visits
+ * Pyongyang | Reuters").
+ */
+const PLACE_AFTER_CREDIT = /^(.+?)(?:(?:\s*[|•·]\s*|\s+\/\s+)\p{Lu}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}[\p{L}\p{M}'’.-]*){0,2}|\s*,\s*\p{Lu}[\p{L}\p{M}'’.-]*)$/u
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u
@@ -251,8 +265,13 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     // their names are no outlet's; a name run into the agency's ("By Jane Antara") is no credit.
     let list = readList(text, {labelled, names: position === 'byline'})
     // A byline without its byline word: the reporters' names, a comma, then the agency ("Jane Doe, Reuters").
-    if (!list && position === 'credit-line' && !labelled && !bracketed && NAMES_THEN_AGENCY.test(text)) {
-      list = readList(text, {names: true})
+    const namesThenAgency = (credit: string) => (position === 'credit-line' && NAMES_THEN_AGENCY.test(credit) ? readList(credit, {names: true}) : null)
+    if (!list && !labelled && !bracketed) {
+      list = namesThenAgency(text)
+      // "Agencia EFE | Madrid", "AFP, Paris", "Jane Doe, Reuters, Paris": the credit, then the place it was filed from.
+      const placed = list ? null : PLACE_AFTER_CREDIT.exec(text)
+      if (placed) list = readList(placed[1]!, {names: position === 'byline'}) ?? namesThenAgency(placed[1]!)
+      if (list && list.agencies.length === 0) list = null
       if (list) position = 'byline'
     }
     if (!list) return null
@@ -269,26 +288,31 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     const match = BRACKETED_DATELINE.exec(line)
     if (!match) return bareDateline(line)
     const head = match[1] ?? ''
+    // Korean datelines hold the place inside the bracket, before the agency: "(서울=연합뉴스) 홍길동 기자 = …".
+    const placeInside = /^[^=]{1,20}=\s*/u.exec(match[2] ?? '')
     // With no place before it, a bracket opening the line is a dateline only when a dash or a colon follows it.
-    if (head === '' && !/[-–—:]\s*$/u.test(match[0])) return null
+    if (head === '' && !placeInside && !/[-–—:]\s*$/u.test(match[0])) return null
     const words = head.split(/\s+/u).filter(Boolean)
     if (head.length > MAX_DATELINE_HEAD || words.length > MAX_DATELINE_WORDS) return null
     // A place and a date: capitalised words, numbers and at most two short lower-case words (a month, "de").
     if (words.filter((word) => /^\p{Ll}/u.test(word)).length > 2) return null
     if (line.length - match[0].length < 20) return null
-    const inner = match[2] ?? match[3] ?? match[4]!
+    const inner = placeInside ? match[2]!.slice(placeInside[0].length) : (match[2] ?? match[3] ?? match[4]!)
     const list = readList(inner)
     if (!list) return null
     // An unknown code in brackets after a name is an acronym ("Komisi Pemberantasan Korupsi (KPK) pada …"), unless the head is dated or a dash follows.
     const datelineShape = /\d|,/u.test(head) || /[-–—:]\s*$/u.test(match[0])
-    if (list.agencies.length === 0 && (!datelineShape || head === '')) return null
+    if (list.agencies.length === 0 && (!datelineShape || head === '' || placeInside)) return null
     const innerAt = match[0].indexOf(inner, head.length)
     return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
   }
 
-  /** A place and a date, then an agency the registry knows, unbracketed: "МОСКВА, 6 дек — РИА Новости.", "Москва. 6 декабря. INTERFAX -". */
+  /**
+   * A place, maybe a date, then an agency the registry knows, unbracketed: "МОСКВА, 6 дек — РИА Новости.", "Москва. 6
+   * декабря. INTERFAX -", "АСТАНА. KAZINFORM – ".
+   */
   const bareDateline = (line: string): CreditFinding | null => {
-    const match = BARE_DATELINE.exec(line)
+    const match = BARE_DATELINE.exec(line) ?? PLACE_DATELINE.exec(line)
     if (!match || line.length - match[0].length < 20) return null
     const head = match[1]!
     if (head.split(/\s+/u).filter(Boolean).length > MAX_DATELINE_WORDS) return null
