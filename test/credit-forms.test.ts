@@ -110,6 +110,7 @@ describe('agencies credited the ways pages credit them', () => {
     ],
     ['© 2024 AFP. Tous droits réservés.', 'afp'],
     ['© dpa-infocom, dpa:241206-930-309521/1', 'dpa'],
+    ['Riproduzione riservata © Copyright ANSA', 'ansa'],
     ['(أ ش أ)', 'mena']
   ])('a credit line under the text: %s', (line, agency) => {
     const {tried, missed} = misses(atEnd, line, agency)
@@ -134,6 +135,7 @@ describe('agencies credited the ways pages credit them', () => {
     ['WASHINGTON, Sept. 30 (UPI) ', 'upi'],
     ['(서울=연합뉴스) 홍길동 기자 = ', 'yonhap'],
     ['Praha 6. prosince (ČTK) - ', 'ctk'],
+    ['Jakarta, 6/12 (ANTARA) - ', 'antara'],
     ['Berlin, 6. Dezember (dpa) - ', 'dpa'],
     ['АСТАНА. Kazinform – ', 'kazinform'],
     ['القاهرة - أ ش أ - ', 'mena']

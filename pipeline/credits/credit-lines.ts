@@ -70,10 +70,11 @@ const MAX_BYLINE_FIELD_WORDS = 6
  * A dateline's place and date (maybe none), maybe closed by a full stop, then the agency in brackets or between slashes:
  * the place starts with a capital or, in a script without case, any letter. A full stop inside is an abbreviated month's
  * before its day ("Seoul, Dec. 6 (Yonhap)") or a day's number's, as languages that write ordinals so print it ("Praha
- * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would.
+ * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would. A slash inside is a
+ * numeric date's ("Jakarta, 6/12 (ANTARA)").
  */
 const BRACKETED_DATELINE =
-  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)|\[([^[\]]{1,60})\]|\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
+  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)|\[([^[\]]{1,60})\]|\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
