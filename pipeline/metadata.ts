@@ -396,10 +396,11 @@ function findDekAboveDateline(
 ): Line | undefined {
   const lead = findLead(lines, 0, classOf, settings)
   if (!lead || !opensWithDateline(lead, lines, settings)) return undefined
+  // Lines a rule decided (an advertisement's label, a meta line) stand between a standfirst and the text as furniture does.
   const line = lines
     .slice(0, lead.index)
     .reverse()
-    .find((other) => other.block.role !== 'meta' && !isDate(other) && !isHeadFurniture(other))
+    .find((other) => isOpen(other) && !isDate(other) && !isHeadFurniture(other))
   // Without a title above it, a label ("Direkt aus dem dpa-Newskanal") is as likely as a standfirst: the line must be a sentence.
   return line && line.block.role === undefined && line.features.endsSentence && !notHeadline(line) && readsAsDek(line, lines, settings) ? line : undefined
 }

@@ -124,6 +124,43 @@ describe('page furniture leaves the article alone', () => {
     expect(found).toEqual([])
   })
 
+  it('with an advertisement label, a prompt to read on, a player or a gallery counter between two paragraphs, in several languages', () => {
+    // Under the second body paragraph, when a whole paragraph follows it, as in the byline case above.
+    const underSecond = (report: Report) => {
+      const body = report.blocks.filter((block) => block.role === 'body')
+      return body.length >= 3 && body[2]!.ruleId === 'generic/paragraph' ? body[1]!.end : undefined
+    }
+    expectPassedOver(
+      [
+        'Anzeige',
+        'Publicidad',
+        'Реклама',
+        'إعلان',
+        'Story continues below advertisement',
+        'Lire la suite après cette publicité',
+        'Weiterlesen nach der Anzeige',
+        'Scroll untuk melanjutkan membaca',
+        'Video Player is loading.',
+        'Photo 3 of 12'
+      ],
+      underSecond,
+      60
+    )
+  })
+
+  it('with links to the previous and next articles or a comment prompt after the text', () => {
+    expectPassedOver(
+      [
+        '« Previous article: Storm forces thousands to evacuate coastal towns',
+        'Artikel selanjutnya: Harga beras naik menjelang akhir tahun',
+        'Posted in World News | Tagged Paris, fire, cathedral | Leave a comment',
+        'Deja un comentario'
+      ],
+      endOfLast((block) => block.role === 'body'),
+      80
+    )
+  })
+
   it('with the agency dateline set on a line of its own above the lead', () => {
     // "Paris (dpa) - Feuerkatastrophe …" printed as "Paris (dpa) -" and the text on the next line, as pages that set the
     // dateline in a span of its own come out scraped.

@@ -195,9 +195,10 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     creditKind: credits,
     captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
     sectionLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+)?\\s*$`, 'iu'),
-    // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini").
+    // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini"), maybe after an
+    // arrow ("« Previous article: …").
     teaserLabel: new RegExp(
-      `^[-–•*]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*)$`,
+      `^[-–•*«‹<]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*)$`,
       'iu'
     ),
     promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),
