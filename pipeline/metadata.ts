@@ -25,7 +25,7 @@ import {toString} from 'nlcst-to-string'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import {parseDate, type Calendar} from '../core/dates.ts'
-import {settingsFor, type GenericConfig, type GenericSettings, type Thresholds} from './generic/config.ts'
+import {fold, settingsFor, type GenericConfig, type GenericSettings} from './generic/config.ts'
 import {findLead} from './generic/layout.ts'
 import {wordsOf} from './generic/features.ts'
 import {functionWords} from './generic/stoplist.ts'
@@ -44,7 +44,19 @@ import {
   type Line,
   type TextClass
 } from './generic/lines.ts'
-import {bylineByPrefix, captionCredit, creditLabel, isCopyright, isDateLine, isPromo, isSignOff, isTeaser, metaLabels, sentencesIn} from './generic/meta.ts'
+import {
+  bylineByPrefix,
+  bylineByRole,
+  captionCredit,
+  creditLabel,
+  isCopyright,
+  isDateLine,
+  isPromo,
+  isSignOff,
+  isTeaser,
+  metaLabels,
+  sentencesIn
+} from './generic/meta.ts'
 import type {Field, Role} from '../core/rules/schema.ts'
 import {blocksOf, decide as decideBlock, keyWithoutSiteName, withoutSiteName} from './data.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
@@ -102,7 +114,7 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       const paragraphs = lines.filter((line) => isOpen(line) && classOf(line) === 'paragraph')
       const sharedWords = wordsSharedWithText(paragraphs)
       const search = titleSearch(lines, paragraphs, notHeadline, sharedWords)
-      const title = findTitle(lines, search, isDate, (line) => notHeadline(line) || search.sharedWords(line) === 0, settings.thresholds)
+      const title = findTitle(lines, search, isDate, (line) => notHeadline(line) || search.sharedWords(line) === 0, settings)
       if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
       const titleGoesOn = title && titleSecondLine(lines, title, notHeadline)
       if (titleGoesOn) decide(titleGoesOn, 'title', 'metadata/title', `the title's second line (line ${title.block.line} is too short to be a headline alone)`)
@@ -139,10 +151,13 @@ function findMetaLines(lines: Line[], settings: GenericSettings, decide: Decide)
     if (line.block.role !== undefined) continue
     const labelled = metaLabels(line.text, settings)
     const byline = labelled ? null : bylineByPrefix(line.text, settings)
+    const byRole = labelled || byline ? null : bylineByRole(line.text, settings)
     if (labelled && settings.on('generic/meta-label')) {
       decide(line, 'meta', 'generic/meta-label', `meta line labelled "${labelled.map((value) => value.label).join('", "')}"`, labelled)
     } else if (byline && settings.on('generic/byline')) {
       decide(line, 'meta', 'generic/byline', `byline opened by "${byline.label}"`, [byline])
+    } else if (byRole && settings.on('generic/byline')) {
+      decide(line, 'meta', 'generic/byline', `byline naming the writer's role "${byRole.label}"`, [byRole])
     } else if (isCopyright(line.text, settings) && settings.on('generic/copyright')) {
       decide(line, 'meta', 'generic/copyright', 'copyright line', [{field: 'copyright', value: line.text, start: 0, end: line.text.length}])
     } else if (isSignOff(line.text) && settings.on('generic/sign-off')) {
@@ -196,7 +211,7 @@ function findTitle(
   search: TitleSearch,
   isDate: (line: Line) => boolean,
   notHeadline: (line: Line) => boolean,
-  thresholds: Thresholds
+  settings: GenericSettings
 ): Line | undefined {
   const {bound: firstParagraph, banner, sharedWords} = search
   // "Muhabir: Ali Semerci" is a label and a name; "Duran: Özel'in İHA Açıklamaları …" shares its words with the text.
@@ -232,7 +247,7 @@ function findTitle(
       followedBySubstance(
         lines.slice(line.index + 1).find((next) => !repeatsItsWords(next, MIN_TITLE_DISTINCT_WORDS)),
         isDate,
-        thresholds
+        settings
       )
   )
   return printedAgain ?? followed.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? followed[0] ?? long[0] ?? candidates[0]
@@ -321,15 +336,23 @@ function onePerLine(test: (line: Line) => boolean): (line: Line) => boolean {
 }
 
 /**
- * A line that can follow a title: meta, a date, a name or a label and name, an agency's credit the credits stage read
- * ("AFP, Paris"), a line of four words or more, or any line not shaped like a menu item (a reading time, a photo's
- * credit: "3 min read", "Illustration. (Shutterstock)").
+ * A line that can follow a title: meta, a date, a name or a label and name, a meta label alone (a desk's byline,
+ * "Redaksi"), an agency's credit the credits stage read ("AFP, Paris"), a line of four words or more, or any line not
+ * shaped like a menu item (a reading time, a photo's credit: "3 min read", "Illustration. (Shutterstock)").
  */
-function followedBySubstance(next: Line | undefined, isDate: (line: Line) => boolean, thresholds: Thresholds): boolean {
+function followedBySubstance(next: Line | undefined, isDate: (line: Line) => boolean, settings: GenericSettings): boolean {
   if (next === undefined) return false
-  const byline = looksLikeName(next, thresholds) && next.features.words >= 2
+  const byline = looksLikeName(next, settings.thresholds) && next.features.words >= 2
   const credit = next.block.evidence.some((evidence) => evidence.kind === 'credit')
-  return next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || credit || next.features.words >= 4 || !looksLikeMenuItem(next)
+  const label = isLabelAlone(next, settings)
+  return (
+    next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || credit || label || next.features.words >= 4 || !looksLikeMenuItem(next)
+  )
+}
+
+/** A meta label alone on its line, maybe with its colon ("Redaksi", "Editor:"): the page's, as its meta lines are. */
+function isLabelAlone(line: Line, settings: GenericSettings): boolean {
+  return settings.labelField.has(fold(line.text.replace(/[\s:：]+$/u, '')))
 }
 
 /** A banner's button ("Open in app", "Accept all cookies"): a menu item's shape, and no word of the text's. */
@@ -365,7 +388,7 @@ function findDek(
   // meta line is; so is the title printed again.
   const line = lines
     .slice(headlineEnd(lines, title) + 1)
-    .find((other) => other.block.role !== 'meta' && !sameHeadline(other, title) && !isDate(other) && !isHeadFurniture(other))
+    .find((other) => other.block.role !== 'meta' && !sameHeadline(other, title) && !isDate(other) && !isHeadFurniture(other) && !isLabelAlone(other, settings))
   if (!line || line.block.role !== undefined || notHeadline(line) || !readsAsDek(line, lines, settings)) return undefined
   const {features} = line
   // A standfirst stands above the text: with no sentence below it, the line is the text.

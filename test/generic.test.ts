@@ -215,6 +215,38 @@ describe('generic meta lines', () => {
   })
 })
 
+describe('bylines that name the role or the desk', () => {
+  const title = 'North Korea fires ballistic missile toward the sea'
+  const dek = 'The launch caps a year of unprecedented missile tests by Pyongyang.'
+
+  it.each([
+    ['Maria Santos - Reporter', 'Maria Santos'],
+    ['Jane Doe, Senior Correspondent', 'Jane Doe'],
+    ['Budi Santoso | Redaktur', 'Budi Santoso'],
+    ['Мария Сантос, корреспондент', 'Мария Сантос']
+  ])('reads a name, then the writer\'s role, as a byline (generic/byline): %s', (line, name) => {
+    const {report} = run(lines(title, line, dek, EN_1, EN_2))
+    expect(report.blocks.map((block) => `${block.role} ${block.ruleId}`)).toEqual([
+      'title metadata/title',
+      'meta generic/byline',
+      'dek metadata/dek',
+      'body generic/paragraph',
+      'body generic/paragraph'
+    ])
+    expect(report.article.bylines).toEqual([name])
+  })
+
+  it('reads no byline from a name and a word that is no role', () => {
+    for (const line of ['Salman Rushdie - Novelist', 'Red Sea']) expect(decisions(lines(title, line, EN_1, EN_2)).get(line)?.role).not.toBe('meta')
+  })
+
+  it("reads a desk's label and the outlet's one-word name as meta, and passes over a label alone under the title", () => {
+    expect(decisions(lines(title, 'Redacción Gestión', EN_1, EN_2)).get('Redacción Gestión')).toMatchObject({role: 'meta', ruleId: 'generic/meta-label'})
+    const roles = run(lines(title, 'Redaksi', dek, EN_1, EN_2)).report.blocks.map((block) => block.role)
+    expect(roles).toEqual(['title', 'boilerplate', 'dek', 'body', 'body'])
+  })
+})
+
 describe('title and dek without outlet rules', () => {
   it('takes a headline that says a word twice for the title, never the font-size buttons under it', () => {
     const found = decisions(lines('Again and again', 'A A A', EN_1, EN_2))

@@ -65,6 +65,9 @@ export const genericFileSchema = z.strictObject({
       'label words that open a meta line ("Editor: …"), by the field they give; before a colon, or before a name of two words or more; labels ending in "by" need no colon'
     ),
   bylinePrefixes: words.default([]).describe('words that open a byline, with or without a colon ("By", "Oleh")'),
+  desks: words
+    .default([])
+    .describe('labels of `labels:` that name a newsroom, which signs with the outlet\'s name after it, one word may be enough ("Redacción Gestión")'),
   credits: z
     .partialRecord(z.enum(CREDIT_KINDS), words)
     .default({})
@@ -108,6 +111,8 @@ export interface GenericConfig {
   /** A label without a colon, before a capitalised name ("Editor Tito Hilmawan Reditya"). */
   labelBeforeName: RegExp
   labelField: Map<string, MetaField>
+  /** Labels that name a newsroom (folded): the outlet's name after one may be one word. */
+  desks: Set<string>
   bylinePrefix: RegExp
   creditPattern: RegExp
   creditKind: Map<string, CreditKind>
@@ -147,6 +152,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   const labels = new Map<string, MetaField>()
   const credits = new Map<string, CreditKind>()
   const bylinePrefixes = new Set<string>()
+  const desks = new Set<string>()
   const copyrightMarks = new Set<string>()
   const teasers = new Set<string>()
   const promos = new Set<string>()
@@ -163,6 +169,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     for (const [field, list] of Object.entries(value.labels)) for (const word of list ?? []) labels.set(fold(word), field as MetaField)
     for (const [kind, list] of Object.entries(value.credits)) for (const word of list ?? []) credits.set(fold(word), kind as CreditKind)
     for (const word of value.bylinePrefixes) bylinePrefixes.add(word)
+    for (const word of value.desks) desks.add(fold(word))
     for (const mark of value.copyrightMarks) copyrightMarks.add(mark)
     for (const label of value.teasers) teasers.add(label)
     for (const phrase of value.promos) promos.add(phrase)
@@ -189,6 +196,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     labelPattern: new RegExp(`(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)\\s*`, 'giu'),
     labelBeforeName: new RegExp(`^[-–•*]?\\s*(${alternation(labels.keys())})\\s+(?=\\p{Lu})`, 'iu'),
     labelField: labels,
+    desks,
     // "By John Smith", "Oleh: Rina Nur", "By: AFP".
     bylinePrefix: new RegExp(`^(?:${alternation(bylinePrefixes)})(?:\\s*[:：]\\s*|\\s+)`, 'iu'),
     creditPattern: new RegExp(`^[-–•*]?\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),

@@ -44,9 +44,13 @@ function labelBeforeName(text: string, settings: GenericSettings): LabelledValue
   if (!match) return null
   const value = trimValue(text.slice(match[0].length))
   const names = value.text.split(/\s+/u)
-  if (names.length < 2 || names.length > settings.thresholds.nameWords + 1 || !names.every(isName)) return null
+  const field = settings.labelField.get(fold(match[1]!))!
+  // A newsroom signs with the outlet's name, a word may be enough ("Redacción Gestión", "Redaksi Kompas"); a person's name
+  // has two words or more ("Editor Pilihan" is a heading, Editor's Choice).
+  const desk = settings.desks.has(fold(match[1]!))
+  if (names.length < (desk ? 1 : 2) || names.length > settings.thresholds.nameWords + 1 || !names.every(isName)) return null
   const start = match[0].length + value.lead
-  return [{field: settings.labelField.get(fold(match[1]!))!, label: match[1]!, value: value.text, start, end: start + value.text.length}]
+  return [{field, label: match[1]!, value: value.text, start, end: start + value.text.length}]
 }
 
 /** A capitalised word of a name ("Tito", "O'Brien", "Al-Sisi"). */
@@ -65,6 +69,24 @@ export function bylineByPrefix(text: string, settings: GenericSettings): Labelle
   const start = prefix[0].length + value.lead
   return {field: 'byline', label: prefix[0].trim(), value: value.text, start, end: start + value.text.length}
 }
+
+/**
+ * A name, then a dash, a bar, a slash or a comma and the writer's role, a byline or editor label of `labels:` maybe
+ * after one word ("Maria Santos - Reporter", "Jane Doe, Senior Correspondent", "Budi Santoso | Redaktur"): a byline
+ * that names the role after the name instead of before it.
+ */
+export function bylineByRole(text: string, settings: GenericSettings): LabelledValue | null {
+  const match = NAME_THEN_ROLE.exec(text)
+  if (!match) return null
+  const [role, name] = [match[2]!, match[1]!]
+  const words = role.split(/\s+/u)
+  const field = settings.labelField.get(fold(role)) ?? (words.length === 2 ? settings.labelField.get(fold(words[1]!)) : undefined)
+  if (field !== 'byline' && field !== 'editor') return null
+  return {field: 'byline', label: role, value: name, start: 0, end: name.length}
+}
+
+/** Two to four capitalised words, then a spaced dash, a bar or a slash, or a comma, then one or two words. */
+const NAME_THEN_ROLE = /^(\p{Lu}[\p{L}\p{M}.'’-]*(?:\s+\p{Lu}[\p{L}\p{M}.'’-]*){1,3})(?:\s+[-–—|/]\s+|\s*,\s*)(\p{L}+(?:\s+\p{L}+)?)\s*$/u
 
 export interface CreditMatch {
   kind: CreditKind
