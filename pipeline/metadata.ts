@@ -227,9 +227,10 @@ function findTitle(
     return first && looksLikeHeadline(first) && !first.block.fields.some((field) => field.field === 'dateline') ? first : undefined
   }
   const above = lines.slice(0, firstParagraph.index).filter((line) => open(line) && looksLikeHeadline(line))
-  // A headline asking a question ends like a sentence; with nothing above it, it is the title, not the lead.
-  const candidates =
-    above.length === 0 && open(firstParagraph) && looksLikeHeadline(firstParagraph) && /[?!]["'”’]?$/u.test(firstParagraph.text) ? [firstParagraph] : above
+  // A headline asking a question ends like a sentence, and so does one ending in an abbreviation ("… espionaje de EE.
+  // UU."): with nothing above it, it is the title, not the lead.
+  const endsLikeHeadline = (line: Line) => (looksLikeHeadline(line) && /[?!]["'”’]?$/u.test(line.text)) || endsInAbbreviation(line)
+  const candidates = above.length === 0 && open(firstParagraph) && endsLikeHeadline(firstParagraph) ? [firstParagraph] : above
   const long = candidates.filter((line) => line.features.words >= MIN_TITLE_WORDS)
   // The page's document title ("… | Site") and its heading print one headline.
   const lastPrinting = new Map<string, number>()
@@ -348,6 +349,17 @@ function followedBySubstance(next: Line | undefined, isDate: (line: Line) => boo
   return (
     next.block.role === 'meta' || isDate(next) || looksLikeLabelled(next) || byline || credit || label || next.features.words >= 4 || !looksLikeMenuItem(next)
   )
+}
+
+/**
+ * A headline's length whose only full stops are an abbreviation's, closing it: "EE. UU.", "U.S.", "U.K." (capitals, one
+ * or two, each with its stop). A sentence of the lead has more words, or a full stop after a word in lower case.
+ */
+function endsInAbbreviation(line: Line): boolean {
+  const {text, features} = line
+  const abbreviation = /(?:^|\s)((?:\p{Lu}{1,2}\.\s?){2,})$/u.exec(text)
+  if (!abbreviation || features.words > MAX_TITLE_WORDS || !/^\p{Lu}/u.test(text)) return false
+  return !/[.!?;:]/u.test(text.slice(0, abbreviation.index))
 }
 
 /** A meta label alone on its line, maybe with its colon ("Redaksi", "Editor:"): the page's, as its meta lines are. */

@@ -224,7 +224,7 @@ describe('bylines that name the role or the desk', () => {
     ['Jane Doe, Senior Correspondent', 'Jane Doe'],
     ['Budi Santoso | Redaktur', 'Budi Santoso'],
     ['Мария Сантос, корреспондент', 'Мария Сантос']
-  ])('reads a name, then the writer\'s role, as a byline (generic/byline): %s', (line, name) => {
+  ])("reads a name, then the writer's role, as a byline (generic/byline): %s", (line, name) => {
     const {report} = run(lines(title, line, dek, EN_1, EN_2))
     expect(report.blocks.map((block) => `${block.role} ${block.ruleId}`)).toEqual([
       'title metadata/title',
@@ -337,6 +337,17 @@ describe('title and dek without outlet rules', () => {
     // A place's shape on two lines is a transcript's speakers, not a dateline printed once.
     const speakers = run(lines(EN_2, `MODERATOR: ${EN_3}`, `MINISTER: ${EN_1.replace(/^SEOUL, Dec 31 \(Reuters\) - /, '')}`)).report.blocks
     expect(speakers.map((block) => block.role)).toEqual(['body', 'body', 'body'])
+  })
+
+  it("takes a first line that ends in an abbreviation for the title when it is a headline's length, not a lead so ending", () => {
+    const headline = 'Jefe de servicios secretos españoles hablará sobre espionaje de EE. UU.'
+    const lead =
+      'El jefe de los servicios secretos de España informará en el Congreso de los Diputados sobre el supuesto espionaje de Estados Unidos a España, adelantó el Gobierno.'
+    const later = 'La información fue publicada por el diario El Mundo, que citó documentos facilitados por el exanalista Edward Snowden.'
+    expect(run(lines(headline, lead, later)).report.blocks.map((block) => block.role)).toEqual(['title', 'body', 'body'])
+    const longLead =
+      'North Korea fired a ballistic missile toward the sea off its east coast on Saturday, days after it warned of new measures against the U.S.'
+    expect(run(lines(longLead, EN_2, EN_3)).report.blocks.map((block) => block.role)).toEqual(['body', 'body', 'body'])
   })
 
   it('takes no row of buttons for the dek, and finds the dek below one', () => {
