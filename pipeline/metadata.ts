@@ -410,7 +410,12 @@ function findDek(
     .slice(line.index + 1)
     .find((other) => (other.block.role === undefined && !isHeadFurniture(other)) || other.block.role === 'meta' || sameHeadline(other, title))
   if (next) {
-    const headerLine = next.block.role === 'meta' || sameHeadline(next, title) || isDate(next) || looksLikeName(next, thresholds) || looksLikePlace(next)
+    const headerLine =
+      next.block.role === 'meta' ||
+      sameHeadline(next, title) ||
+      isDate(next) ||
+      looksLikeName(next, thresholds) ||
+      (looksLikePlace(next) && !isListHeading(next, settings))
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, lines, settings))) return line
   }
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
@@ -472,9 +477,12 @@ function isPageFurniture(line: Line): boolean {
   return line.block.role === undefined && line.features.words < MIN_DEK_WORDS && !line.features.endsSentence && !looksLikeMenuItem(line)
 }
 
-/** What the page prints between its title and the dek or byline, and both are looked for past: furniture, buttons, a picture, a caption. */
+/**
+ * What the page prints between its title and the dek or byline, and both are looked for past: furniture, buttons, a
+ * picture, a caption, a line a rule threw out ("Updated 2 hours ago", "Advertisement").
+ */
 function isHeadFurniture(line: Line): boolean {
-  return isPageFurniture(line) || repeatsItsWords(line) || isPicture(line) || isCaption(line)
+  return line.block.role === 'boilerplate' || isPageFurniture(line) || repeatsItsWords(line) || isPicture(line) || isCaption(line)
 }
 
 /** A picture as a scrape leaves it: a link with no sentence around it (`![Firefighters at the scene](https://…/photo.jpg)`). */
@@ -510,11 +518,16 @@ function findDateLines(dated: Line[], lead: Line | undefined, settings: GenericS
   }
 }
 
+/** A teaser list's or a closing section's heading, in capitals as a place may be ("ÖNERİLEN HABERLER", "MOST READ"). */
+function isListHeading(line: Line, settings: GenericSettings): boolean {
+  return isTeaser(line.text, settings) || settings.sectionLabel.test(line.text)
+}
+
 /** The dateline printed apart, on the line right above the lead (see `looksLikeDatelineAlone`). */
 function findDatelineAlone(lines: Line[], lead: Line | undefined, settings: GenericSettings, decide: Decide): void {
   const above = lead && lines[lead.index - 1]
   if (!above || above.block.role !== undefined || !settings.on('generic/dateline-alone')) return
-  if (!looksLikeDatelineAlone(above)) return
+  if (!looksLikeDatelineAlone(above) || isListHeading(above, settings)) return
   decide(above, 'meta', 'generic/dateline-alone', `dateline printed alone above the lead (line ${lead.block.line})`, [
     {field: 'dateline', value: above.text, start: 0, end: above.text.length}
   ])

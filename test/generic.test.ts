@@ -215,6 +215,13 @@ describe('generic meta lines', () => {
   })
 })
 
+describe('word lists in Turkish capitals', () => {
+  it('reads a teaser heading written in capitals, where İ is the capital of i (generic/teaser-label)', () => {
+    const found = decisions(lines('Kremlin: Türk halkının iradesine saygılıyız', TR_1, TR_2, 'İLGİLİ HABERLER', 'Ankara’da kar yağışı etkili oluyor'))
+    expect(found.get('İLGİLİ HABERLER')).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
+  })
+})
+
 describe('bylines that name the role or the desk', () => {
   const title = 'North Korea fires ballistic missile toward the sea'
   const dek = 'The launch caps a year of unprecedented missile tests by Pyongyang.'
@@ -332,7 +339,7 @@ describe('title and dek without outlet rules', () => {
   it('takes no kicker, label or speaker for a place: the paragraph above it stays the text', () => {
     const roles = (opener: string) =>
       run(lines(EN_2, `${opener}${EN_3}`, EN_1.replace(/^SEOUL, Dec 31 \(Reuters\) - /, ''))).report.blocks.map((block) => block.role)
-    for (const opener of ['UPDATE: ', 'Watch - ', 'Eilmeldung - ', 'FOTO: ', 'Son dakika: ']) expect(roles(opener), opener).toEqual(['body', 'body', 'body'])
+    for (const opener of ['UPDATE: ', 'Update - ', 'Eilmeldung - ', 'FOTO: ', 'Son dakika: ']) expect(roles(opener), opener).toEqual(['body', 'body', 'body'])
     expect(roles('SEOUL: ')).toEqual(['dek', 'body', 'body'])
     // A place's shape on two lines is a transcript's speakers, not a dateline printed once.
     const speakers = run(lines(EN_2, `MODERATOR: ${EN_3}`, `MINISTER: ${EN_1.replace(/^SEOUL, Dec 31 \(Reuters\) - /, '')}`)).report.blocks

@@ -148,6 +148,24 @@ describe('page furniture leaves the article alone', () => {
     )
   })
 
+  it('with a link to another story under a kicker between two paragraphs, in several languages and in capitals', () => {
+    const underSecond = (report: Report) => {
+      const body = report.blocks.filter((block) => block.role === 'body')
+      return body.length >= 3 && body[2]!.ruleId === 'generic/paragraph' ? body[1]!.end : undefined
+    }
+    expectPassedOver(
+      [
+        'WATCH: Firefighters battle the blaze at the cathedral',
+        'READ: Markets rally as central bank holds rates steady',
+        'Mehr dazu: Bundesregierung beschließt neues Klimapaket',
+        'LEIA MAIS: Governo anuncia novas medidas',
+        'İLGİLİ HABER: Ankara’da kar yağışı etkili oluyor'
+      ],
+      underSecond,
+      60
+    )
+  })
+
   it('with links to the previous and next articles or a comment prompt after the text', () => {
     expectPassedOver(
       [

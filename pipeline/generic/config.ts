@@ -251,7 +251,15 @@ function captionCredit(photoWords: string[]): RegExp {
 }
 
 function alternation(words: Iterable<string>): string {
-  const list = [...words].sort((a, b) => b.length - a.length).map((word) => escapeRegExp(word).replace(/ /g, '\\s+'))
+  // Ignoring case does not take Turkish capitals to their small letters (İ is i, I is ı): a label written in capitals
+  // ("ÖNERİLEN HABERLER", "İLGİLİ HABERLER") must match as written in small letters.
+  const list = [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((word) =>
+      escapeRegExp(word)
+        .replace(/ /g, '\\s+')
+        .replace(/[iIİı]/gu, '[iIİı]')
+    )
   // An empty list must match nothing, not everything.
   return list.length > 0 ? list.join('|') : '(?!)'
 }
