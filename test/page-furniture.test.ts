@@ -71,6 +71,14 @@ function withOneTitle(): Array<{path: string; text: string; alone: Report; title
 /** End of the last block `pick` takes, or undefined when there is none. */
 const endOfLast = (pick: (block: Report['blocks'][number]) => boolean) => (report: Report) => report.blocks.findLast(pick)?.end
 const underTitle = endOfLast((block) => block.ruleId === 'metadata/title')
+/**
+ * End of the second body paragraph, when a whole paragraph follows it (under the first, the first reads as a standfirst
+ * above a byline, as pages print one; above a last line cut short, that line is no longer where the copy ends).
+ */
+const underSecond = (report: Report) => {
+  const body = report.blocks.filter((block) => block.role === 'body')
+  return body.length >= 3 && body[2]!.ruleId === 'generic/paragraph' ? body[1]!.end : undefined
+}
 
 /**
  * Each line, put on a line of its own after the block `after` points at, is boilerplate and leaves every article's own
@@ -113,23 +121,12 @@ describe('page furniture leaves the article alone', () => {
   })
 
   it("with the reporter's name between two paragraphs", () => {
-    const {changed, differing: found} = differing(BYLINE, (text, report) => {
-      // Under the second body paragraph, when a whole paragraph follows it (under the first, the first reads as a
-      // standfirst above a byline, as pages print one; above a last line cut short, that line is no longer where the copy ends).
-      const body = report.blocks.filter((block) => block.role === 'body')
-      if (body.length < 3 || body[2]!.ruleId !== 'generic/paragraph') return undefined
-      return withLineAfter(text, body[1]!.end, BYLINE)
-    })
+    const {changed, differing: found} = differing(BYLINE, (text, report) => withLineAfter(text, underSecond(report), BYLINE))
     expect(changed).toBeGreaterThanOrEqual(60)
     expect(found).toEqual([])
   })
 
   it('with an advertisement label, a prompt to read on, a player or a gallery counter between two paragraphs, in several languages', () => {
-    // Under the second body paragraph, when a whole paragraph follows it, as in the byline case above.
-    const underSecond = (report: Report) => {
-      const body = report.blocks.filter((block) => block.role === 'body')
-      return body.length >= 3 && body[2]!.ruleId === 'generic/paragraph' ? body[1]!.end : undefined
-    }
     expectPassedOver(
       [
         'Anzeige',
@@ -149,10 +146,6 @@ describe('page furniture leaves the article alone', () => {
   })
 
   it('with a link to another story under a kicker between two paragraphs, in several languages and in capitals', () => {
-    const underSecond = (report: Report) => {
-      const body = report.blocks.filter((block) => block.role === 'body')
-      return body.length >= 3 && body[2]!.ruleId === 'generic/paragraph' ? body[1]!.end : undefined
-    }
     expectPassedOver(
       [
         'WATCH: Firefighters battle the blaze at the cathedral',
