@@ -73,7 +73,7 @@ export function bylineByPrefix(text: string, settings: GenericSettings): Labelle
 /**
  * A name, then a dash, a bar, a slash or a comma and the writer's role, a byline or editor label of `labels:` maybe
  * after one word ("Maria Santos - Reporter", "Jane Doe, Senior Correspondent", "Budi Santoso | Redaktur"): a byline
- * that names the role after the name instead of before it.
+ * (or an editor's line) that names the role after the name instead of before it.
  */
 export function bylineByRole(text: string, settings: GenericSettings): LabelledValue | null {
   const match = NAME_THEN_ROLE.exec(text)
@@ -82,7 +82,7 @@ export function bylineByRole(text: string, settings: GenericSettings): LabelledV
   const words = role.split(/\s+/u)
   const field = settings.labelField.get(fold(role)) ?? (words.length === 2 ? settings.labelField.get(fold(words[1]!)) : undefined)
   if (field !== 'byline' && field !== 'editor') return null
-  return {field: 'byline', label: role, value: name, start: 0, end: name.length}
+  return {field, label: role, value: name, start: 0, end: name.length}
 }
 
 /** Two to four capitalised words, then a spaced dash, a bar or a slash, or a comma, then one or two words. */
