@@ -43,7 +43,7 @@ export const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200
  * garbled, and decomposed letters are composed. So a rule written as `Baca Juga:` also
  * matches `Baca\u00A0Juga:`, `Baca\u200BJuga:` or `Baca&nbsp;Juga:`, and
  * `haberine göre` matches it with the "ö" stored as "o" and a combining
- * diaeresis. Spans already cut by a rule can be left out too. `toOriginal`
+ * diaeresis; an Arabic tatweel alone between spaces reads as the dash it stands for. Spans already cut by a rule can be left out too. `toOriginal`
  * maps an index in `value` back to an index in the original.
  */
 export interface MatchText {
@@ -76,8 +76,8 @@ const MOJIBAKE_SOURCE = `[\\u00C2-\\u00DF]${CONTINUATION}|[\\u00E0-\\u00EF]${CON
 const MOJIBAKE_ALL = new RegExp(MOJIBAKE_SOURCE, 'g')
 const UTF8 = new TextDecoder('utf-8', {fatal: true})
 
-/** The characters `EXOTIC_SPACE`, `INVISIBLE`, a character reference and `MARKUP_MARK` start with. */
-const MAY_READ_OTHERWISE = /[\r\n\u00A0\u2000-\u200D\u202F\u205F\u3000\u2060\uFEFF\u00AD&<*_\]]/
+/** The characters `EXOTIC_SPACE`, `INVISIBLE`, `SPACED_TATWEEL`, a character reference and `MARKUP_MARK` start with. */
+const MAY_READ_OTHERWISE = /[\r\n\u00A0\u2000-\u200D\u202F\u205F\u3000\u2060\uFEFF\u00AD&<*_\]\u0640]/
 /** Mojibake alone. */
 const MOJIBAKE = new RegExp(MOJIBAKE_SOURCE)
 /** The characters mojibake of a character beyond ASCII starts with: most lines hold none, and one scan tells. */
@@ -91,6 +91,11 @@ function mayBeMojibake(text: string): boolean {
 export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
 /** Exotic spaces, and the line breaks inside a block of hard-wrapped lines, read as plain spaces. */
 const EXOTIC_SPACE = /[\r\n\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
+/**
+ * Arabic's tatweel standing alone between spaces, which Arabic pages print as a dash ("الرياض ـ واس", "ـ القاهرة ـ"):
+ * read as one, so the datelines and credits written with a dash read it. Inside a word it stretches the word and stays.
+ */
+const SPACED_TATWEEL = /(?<=^|\s)\u0640(?=\s|$)/gu
 /** An HTML character reference, named (`&nbsp;`) or numeric (`&#8211;`, `&#x2013;`), read at one place. */
 const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Za-z\d]{1,31}));/y
 
@@ -101,7 +106,7 @@ const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Z
 export function matchText(original: string, cuts: ReadonlyArray<{start: number; end: number}> = []): MatchText {
   // Most lines hold none of the characters the long way reads otherwise: one scan, and composition, tell.
   if (cuts.length === 0 && readsAsWritten(original) && isComposed(original)) return {value: original, toOriginal: (index) => index}
-  const spaced = original.replace(EXOTIC_SPACE, ' ')
+  const spaced = original.replace(EXOTIC_SPACE, ' ').replace(SPACED_TATWEEL, '–')
   const references = spaced.includes('&')
   const markup = mayHoldMarkup(spaced) ? markupSpans(spaced) : []
   // Read in the original: a no-break space's bytes show as "Â" and a no-break space ("Ã\u00A0" is "à").

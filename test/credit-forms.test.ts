@@ -38,6 +38,11 @@ const beforeLead: Place = (text, report, dateline) => {
   const lead = report.blocks.find((block) => block.role === 'body')
   return lead && text.slice(0, lead.start) + dateline + text.slice(lead.start)
 }
+/** On a line of its own, right above the lead. */
+const aboveLead: Place = (text, report, line) => {
+  const lead = report.blocks.find((block) => block.role === 'body')
+  return lead && `${text.slice(0, lead.start)}${line}\n\n${text.slice(lead.start)}`
+}
 const underTitle: Place = (text, report, line) => {
   const title = report.blocks.findLast((block) => block.ruleId === 'metadata/title')
   return title && `${text.slice(0, title.end)}\n\n${line}\n${text.slice(title.end)}`
@@ -111,7 +116,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['© 2024 AFP. Tous droits réservés.', 'afp'],
     ['© dpa-infocom, dpa:241206-930-309521/1', 'dpa'],
     ['Riproduzione riservata © Copyright ANSA', 'ansa'],
-    ['(أ ش أ)', 'mena']
+    ['(أ ش أ)', 'mena'],
+    // A source set as a list's item.
+    ['• Reuters', 'reuters'],
+    ['· رويترز', 'reuters']
   ])('a credit line under the text: %s', (line, agency) => {
     const {tried, missed} = misses(atEnd, line, agency)
     expect(tried).toBe(uncredited.length)
@@ -138,7 +146,15 @@ describe('agencies credited the ways pages credit them', () => {
     ['Jakarta, 6/12 (ANTARA) - ', 'antara'],
     ['Berlin, 6. Dezember (dpa) - ', 'dpa'],
     ['АСТАНА. Kazinform – ', 'kazinform'],
-    ['القاهرة - أ ش أ - ', 'mena']
+    ['القاهرة - أ ش أ - ', 'mena'],
+    // A place's region in brackets, a place of two names, a Swiss code in lower case, a tatweel for the dash.
+    ['Toronto (Canadá), 9 sep (EFE).- ', 'efe'],
+    ['Nueva York (EE.UU.), 9 sep (EFE).- ', 'efe'],
+    ['Halle (Saale) (dpa) - ', 'dpa'],
+    ['Frankfurt/Main (dpa) - ', 'dpa'],
+    ['Bern (sda) - ', 'keystone-sda'],
+    ['Genève (ats) - ', 'keystone-sda'],
+    ['الرياض ـ واس ـ ', 'spa']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => {
     const {tried, missed} = misses(beforeLead, dateline, agency)
     expect(tried).toBeGreaterThanOrEqual(30)
@@ -149,7 +165,11 @@ describe('agencies credited the ways pages credit them', () => {
     // A place, a dash and a name that is no agency's, then a dash: an aside, not a dateline.
     'Presiden - Jokowi - ',
     // A Korean dateline's shape around a name the registry does not know.
-    '(서울=홍길동) '
+    '(서울=홍길동) ',
+    // An acronym in brackets after a comma, then a date in brackets: no region before an agency.
+    'Komisi Pemberantasan Korupsi (KPK), Senin (6/12), ',
+    // A section's path with a slash, then a colon.
+    'Politik/Wirtschaft: '
   ])("no credit from a lead opening in a dateline's shape without an agency: %s", (opening) => {
     const {tried, missed} = misses(beforeLead, opening, null)
     expect(tried).toBeGreaterThanOrEqual(30)
@@ -176,9 +196,43 @@ describe('agencies credited the ways pages credit them', () => {
     ['AFP, Paris', 'afp'],
     ['Reuters / New York', 'reuters'],
     ['Xinhua, Beijing, December 6, 2024', 'xinhua'],
-    ['Jane Doe, Reuters, Paris', 'reuters']
+    ['Jane Doe, Reuters, Paris', 'reuters'],
+    // The reporter's name run into the agency's name of two words, in capitals or not.
+    ['By Jim Salter Associated Press', 'ap'],
+    ['By JIM SALTER Associated Press', 'ap'],
+    ['By Jim Salter The Associated Press', 'ap'],
+    ['AP News', 'ap']
   ])('a byline under the title: %s', (line, agency) => {
     const {tried, missed} = misses(underTitle, line, agency)
+    expect(tried).toBeGreaterThanOrEqual(10)
+    expect(missed).toEqual([])
+  })
+
+  it.each([
+    ['PARIS (AFP)', 'afp'],
+    ['هافانا (وام)', 'wam'],
+    ['Kuala Lumpur, 6 Dec (Bernama)', 'bernama']
+  ])('a dateline printed on a line of its own above the lead: %s', (line, agency) => {
+    const {tried, missed} = misses(aboveLead, line, agency)
+    expect(tried).toBeGreaterThanOrEqual(30)
+    expect(missed).toEqual([])
+  })
+
+  it.each([
+    // A headline in title case, captions ending their sentence or naming the picture, each closed by the agency's bracket.
+    'Putin Visits Pyongyang (Reuters)',
+    'Rescuers Search. (Reuters)',
+    '북한이 동해상으로 탄도미사일을 발사했다. (연합뉴스)',
+    'صورة (رويترز)'
+  ])('no dateline from a line of its own that is no place: %s', (line) => {
+    const readAsDateline = uncredited.filter(({name, text, report}) =>
+      reportFor(aboveLead(text, report, line)!, name).blocks.some((block) => block.text === line && block.ruleId === 'credits/dateline')
+    )
+    expect(readAsDateline.map(({name}) => name)).toEqual([])
+  })
+
+  it('no byline from a reporter whose surname runs into a one-word agency name: By Jane Antara', () => {
+    const {tried, missed} = misses(underTitle, 'By Jane Antara', null)
     expect(tried).toBeGreaterThanOrEqual(10)
     expect(missed).toEqual([])
   })

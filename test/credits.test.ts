@@ -162,6 +162,12 @@ describe('credits read from where they stand', () => {
     ])
   })
 
+  it("reads a reporter's name in capitals as a name, not as codes of agencies (hand-written, en)", () => {
+    expect(read('By JIM SALTER Associated Press')).toEqual([{position: 'byline', agencies: ['ap'], unknown: [], photo: false}])
+    // Codes listed with a slash stay codes: the one the registry does not know is reported.
+    expect(read('Von RND/AP')).toEqual([{position: 'byline', agencies: ['ap'], unknown: ['RND'], photo: false}])
+  })
+
   it('takes a bracket naming a handout for a photo credit (xlang 319 line 10)', () => {
     const line = readFileSync('test/fixtures/xlang/319_mataram-antaranews-en-mount-semeru-erupts-five-times.txt', 'utf8').split('\n')[9]!
     expect(read(line)).toEqual([{position: 'sign-off', agencies: ['antara'], unknown: ['PVMBG'], photo: true}])

@@ -1,7 +1,8 @@
 /**
  * The text rules match (`matchText`): exotic spaces plain, zero-width
  * characters dropped, HTML character references decoded, the marks of
- * Markdown links and strong emphasis and HTML tags left out, mojibake decoded, letters composed,
+ * Markdown links and strong emphasis and HTML tags left out, mojibake decoded, letters composed, a spaced
+ * tatweel read as a dash,
  * every index mapping back to the input, so a match spans the input's own
  * characters.
  */
@@ -23,6 +24,12 @@ describe('matchText', () => {
       expect(reading.value).toBe(text)
       expect(reading.toOriginal(5)).toBe(5)
     }
+  })
+
+  it('reads an Arabic tatweel alone between spaces as a dash, and leaves it inside a word (ar)', () => {
+    expect(matched('الرياض ـ واس ـ خصصت أمانة المنطقة', 'الرياض – واس –')).toBe('الرياض ـ واس ـ')
+    expect(matchText('ـ القاهرة ـ وصل').value).toBe('– القاهرة – وصل')
+    expect(matchText('الـمـونديال في الرياض').value).toBe('الـمـونديال في الرياض')
   })
 
   it('composes letters stored decomposed, as rules and registries are written, in Latin, Arabic and Hangul', () => {

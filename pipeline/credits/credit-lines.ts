@@ -71,10 +71,12 @@ const MAX_BYLINE_FIELD_WORDS = 6
  * the place starts with a capital or, in a script without case, any letter. A full stop inside is an abbreviated month's
  * before its day ("Seoul, Dec. 6 (Yonhap)") or a day's number's, as languages that write ordinals so print it ("Praha
  * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would. A slash inside is a
- * numeric date's ("Jakarta, 6/12 (ANTARA)").
+ * numeric date's ("Jakarta, 6/12 (ANTARA)"), or a place's between its two names ("Frankfurt/Main (dpa)"). A bracket followed
+ * by a comma or by another bracket is the place's region, not the agency's ("Toronto (Canadá), 9 sep (EFE).-", "Halle
+ * (Saale) (dpa) -").
  */
 const BRACKETED_DATELINE =
-  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)|\[([^[\]]{1,60})\]|\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
+  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\p{L})\/(?=\p{Lu})|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?<!\p{L})\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
@@ -154,7 +156,11 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       const label = labelInside.exec(gap)
       const labelStart = label ? at + label.index : -1
       const labelEnd = label ? labelStart + label[0].length : -1
-      for (const piece of gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)) {
+      const pieces = gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)
+      // In a byline, words in capitals beside another capitalised word with only a space between are a name set in
+      // capitals ("By JIM SALTER Associated Press"), not codes of agencies; codes are listed with a slash or a comma.
+      const besideByASpace = (at: number, step: 1 | -1) => /^\s+$/u.test(pieces[at + step] ?? '') && NAME_WORD.test(pieces[at + 2 * step] ?? '')
+      for (const [at, piece] of pieces.entries()) {
         const here = offset
         offset += piece.length
         if (here >= labelStart && offset <= labelEnd) {
@@ -178,7 +184,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
           continue
         }
         if (DESK_INITIALS.test(word) || ABBREVIATION.test(word)) continue
-        if (UNKNOWN_CODE.test(word)) {
+        if (UNKNOWN_CODE.test(word) && !(options.names && (besideByASpace(at, -1) || besideByASpace(at, 1)))) {
           unknown.push({text: word, start: here + piece.indexOf(word), end: here + piece.indexOf(word) + word.length})
           continue
         }
@@ -196,8 +202,11 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     for (const mention of mentions) {
       if (!readGap(text.slice(cursor, mention.start), cursor)) return null
-      // An outlet's name counts only before "with" ("Konbini avec AFP"), never beside an agency as if it were one.
-      if (pendingName) return null
+      // An outlet's name counts only before "with" ("Konbini avec AFP"), never beside an agency as if it were one. A
+      // byline's reporter may run into the agency's name of two words or more ("By Jim Salter Associated Press"), which
+      // no surname is; not into one word ("By Jane Antara").
+      if (pendingName && !(options.names && /\s/u.test(mention.text.trim()))) return null
+      pendingName = false
       agencies.push(mention)
       cursor = mention.end
     }
@@ -219,6 +228,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     const mark = endMark.exec(text)
     if (mark) text = text.slice(0, mark.index)
+    // A list's bullet before the credit, as a page sets its sources under a label line ("Source:" then "• Reuters").
+    skip(/^[•·▪►]\s*/u.exec(text))
     // Full-width brackets too, as Chinese and Japanese texts print them ("（法新社）").
     const bracketed = /^[([（]\s*(.*?)\s*[)\]）][.。]?$/u.exec(text)
     if (bracketed) {
@@ -297,10 +308,22 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     if (head.length > MAX_DATELINE_HEAD || words.length > MAX_DATELINE_WORDS) return null
     // A place and a date: capitalised words, numbers and at most two short lower-case words (a month, "de").
     if (words.filter((word) => /^\p{Ll}/u.test(word)).length > 2) return null
-    if (line.length - match[0].length < 20) return null
+    // A page may print the dateline on a line of its own, above the lead ("PARIS (AFP)", "هافانا (وام)"): read when it
+    // names a place and a registered agency, as a credit of the whole line. The place is dated, in capitals, or of two
+    // words at most, capitalised or in a script without case; a headline in title case is longer ("Putin Visits
+    // Pyongyang (Reuters)"), a caption ends its sentence before the bracket ("Ilustrasi Mayat. (Antara)", "북한이
+    // 동해상으로 탄도미사일을 발사했다. (연합뉴스)") or names the picture ("صورة (رويترز)").
+    const closesSentence = !/\d/u.test(head) && line.slice(head.length).startsWith('.')
+    const placeShaped =
+      !closesSentence &&
+      !words.some((word) => photoWords.has(fold(word))) &&
+      (/\d/u.test(head) || (/\p{Lu}/u.test(head) && !/\p{Ll}/u.test(head)) || (words.length <= 2 && words.every((word) => !/^\p{Ll}/u.test(word))))
+    const alone = match[0].length === line.length && head !== '' && !placeInside && placeShaped
+    if (!alone && line.length - match[0].length < 20) return null
     const inner = placeInside ? match[2]!.slice(placeInside[0].length) : (match[2] ?? match[3] ?? match[4]!)
     const list = readList(inner)
-    if (!list) return null
+    if (!list || (alone && (list.agencies.length === 0 || list.unknown.length > 0))) return null
+    if (alone) return {...shift(list, match[0].indexOf(inner, head.length)), position: 'dateline', start: 0, end: line.length, wholeLine: true, dated: false}
     // An unknown code in brackets after a name is an acronym ("Komisi Pemberantasan Korupsi (KPK) pada …"), unless the head is dated or a dash follows.
     const datelineShape = /\d|,/u.test(head) || /[-–—:]\s*$/u.test(match[0])
     if (list.agencies.length === 0 && (!datelineShape || head === '' || placeInside)) return null

@@ -119,10 +119,17 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
     if (block.role === undefined || block.role === 'boilerplate') {
       // A credit read whole outranks a shape rule's guess at the same line: its evidence must count.
       block.evidence = block.evidence.filter((evidence) => evidence.kind !== 'photo-credit')
-      // An agency is no person's byline: the line is a credit, boilerplate, unless it also dates the article.
-      block.role = finding.dated ? 'meta' : 'boilerplate'
+      // An agency is no person's byline: the line is a credit, boilerplate, unless it also dates the article or is the
+      // dateline, printed on a line of its own.
+      const meta = finding.dated || finding.position === 'dateline'
+      block.role = meta ? 'meta' : 'boilerplate'
       block.ruleId = ruleId
-      block.why = finding.dated ? `date and credit naming an agency ("${written}")` : `credit naming an agency ("${written}")`
+      block.why =
+        finding.position === 'dateline'
+          ? `dateline naming an agency, printed alone ("${written}")`
+          : finding.dated
+            ? `date and credit naming an agency ("${written}")`
+            : `credit naming an agency ("${written}")`
       note(file, `${block.role}: ${block.why}`, ruleId, place)
     }
   } else if (!finding.inField) {
