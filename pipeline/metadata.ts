@@ -203,7 +203,8 @@ function titleSearch(lines: Line[], paragraphs: Line[], notHeadline: (line: Line
  * The title: a headline-shaped line above the first paragraph, preferring
  * one of three words or more (menus and section names are shorter) that
  * the page prints again further down, then one followed by more than a menu
- * item, five words long or more before shorter ones. Without any paragraph,
+ * item (and about the text, where one is), five words long or more before
+ * shorter ones. Without any paragraph,
  * only the first undecided line can be the title.
  */
 function findTitle(
@@ -251,7 +252,13 @@ function findTitle(
         settings
       )
   )
-  return printedAgain ?? followed.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? followed[0] ?? long[0] ?? candidates[0]
+  // A headline is about its text: a site's tagline above it ("Supported by the UAE National Media Council") shares a
+  // word with the text at most, where the headline shares two or more. Passed over only beside a line judged about the
+  // text; words written without spaces between them (Chinese, Japanese, Thai) are not judged.
+  const judged = (line: Line) => (RUN_TOGETHER.test(line.text) ? null : sharedWords(line))
+  const judgedAbout = (line: Line) => (judged(line) ?? -1) >= MIN_SHARED_HEADLINE_WORDS
+  const headlines = followed.some(judgedAbout) ? followed.filter((line) => judged(line) === null || judgedAbout(line)) : followed
+  return printedAgain ?? headlines.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? headlines[0] ?? long[0] ?? candidates[0]
 }
 
 /**
@@ -275,6 +282,8 @@ const MIN_JUDGED_WORDS = 2
 const MIN_TEXT_STEMS = 20
 /** A line shaped like "Label: Name" sharing this many words with the text is a headline. */
 const MIN_SHARED_HEADLINE_WORDS = 2
+/** Scripts written without spaces between words, whose lines are not split into words to compare. */
+const RUN_TOGETHER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u
 
 /**
  * How many content words (not function words) a line shares with the

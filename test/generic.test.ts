@@ -99,6 +99,30 @@ describe('generic meta lines', () => {
     const colon = run(lines('North Korea fires ballistic missile, South Korea says', 'By: Hyonhee Shin', EN_1, EN_2)).report
     expect(colon.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/byline'})
     expect(colon.article.bylines).toEqual(['Hyonhee Shin'])
+    // A name in a script without case has no capital to show it; the headline above it stays the title, under the site's name.
+    const hangul = run(lines('The Daily Example', 'North Korea fires ballistic missile, South Korea says', 'By 조정은', EN_1, EN_2)).report
+    expect(hangul.blocks[2]).toMatchObject({role: 'meta', ruleId: 'generic/byline'})
+    expect(hangul.article.bylines).toEqual(['조정은'])
+    expect(hangul.article.title).toBe('North Korea fires ballistic missile, South Korea says')
+  })
+
+  it("takes the headline about the text for the title, not a site's tagline above it (metadata/title)", () => {
+    const page = (tagline: string) =>
+      run(
+        lines(
+          tagline,
+          'North Korea fires ballistic missile toward the sea, South Korea says',
+          'posted on 31/12/2022',
+          EN_1,
+          EN_2,
+          EN_3,
+          'Officials in Seoul and Tokyo were analysing the flight data, and Washington called on Pyongyang to return to talks.',
+          'Analysts expect more weapons tests in the coming months as the North pushes ahead with its military programmes.'
+        )
+      ).report
+    expect(page('Supported by the Korea National Media Council').article.title).toBe('North Korea fires ballistic missile toward the sea, South Korea says')
+    // A first line about the text stays the title, with a headline-shaped line under it.
+    expect(page('North Korean missile falls into the sea off the east coast').article.title).toBe('North Korean missile falls into the sea off the east coast')
   })
 
   it('reads date lines in any script, with or without a month name (generic/date-line)', () => {

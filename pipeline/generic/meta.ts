@@ -55,7 +55,8 @@ function labelBeforeName(text: string, settings: GenericSettings): LabelledValue
 
 /** A capitalised word of a name ("Tito", "O'Brien", "Al-Sisi"). */
 function isName(word: string): boolean {
-  return /^\p{Lu}[\p{L}\p{M}.'’-]*$/u.test(word)
+  // A name in a script without case (Hangul, Han, Arabic) has no capital to show it: "By 조정은".
+  return /^(?:\p{Lu}[\p{L}\p{M}.'’-]*|[\p{Lo}\p{M}]+)$/u.test(word)
 }
 
 /** A byline opened by a word such as "By" or "Oleh", followed by capitalised names only. */
