@@ -128,7 +128,8 @@ const creditWordsSchema = z.strictObject({
   and: lexiconWords.describe('words joining agencies in one credit ("AFP and AP", "Reuters y EFE")'),
   photo: lexiconWords.describe('words that make a credit a photo credit ("Foto"): it names the picture\'s source, not the text\'s'),
   endMarks: lexiconWords.describe('wire end marks that close the copy ("-0-", "(END)")'),
-  closing: lexiconWords.describe('words that close a credit after the agency\'s name ("The Associated Press contributed to this report.")')
+  closing: lexiconWords.describe('words that close a credit after the agency\'s name ("The Associated Press contributed to this report.")'),
+  nouns: lexiconWords.describe('words that name an agency as one beside its name in a credit, one word each ("خبرگزاری مهر", "وكالة رويترز", "Agencia Xinhua")')
 })
 
 export type CreditWords = z.infer<typeof creditWordsSchema>
@@ -299,7 +300,7 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
   const agencies = new Map<string, {spec: AgencySpec; source: RuleSource}>()
   const citations = new Map<string, {spec: CitationSpec; source: RuleSource}>()
   const reporting = new Map<string, {spec: ReportingSpec; source: RuleSource}>()
-  const creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: []}
+  const creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: []}
   let weights: Weights = {...DEFAULT_WEIGHTS}
   for (const {value, positionOf, shown} of layers) {
     weights = {...weights, ...value.weights}
@@ -323,7 +324,7 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
       const known = reporting.get(spec.language)
       reporting.set(spec.language, known ? {spec: mergeLexicon(known.spec, spec), source: at} : {spec, source: at})
     }
-    for (const key of ['labels', 'with', 'and', 'photo', 'endMarks', 'closing'] as const) creditWords[key].push(...(value.credits[key] ?? []))
+    for (const key of ['labels', 'with', 'and', 'photo', 'endMarks', 'closing', 'nouns'] as const) creditWords[key].push(...(value.credits[key] ?? []))
   }
   return buildRegistry(
     [...agencies.values()],
@@ -342,7 +343,7 @@ export function buildRegistry(
   weights: Weights = DEFAULT_WEIGHTS,
   files: string[] = [],
   lexicons: Array<{spec: ReportingSpec; source: RuleSource}> = [],
-  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: []}
+  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: []}
 ): AgencyRegistry {
   const anyCase = new Map<string, string>()
   const asWritten = new Map<string, string>()

@@ -119,7 +119,13 @@ describe('agencies credited the ways pages credit them', () => {
     ['(أ ش أ)', 'mena'],
     // A source set as a list's item.
     ['• Reuters', 'reuters'],
-    ['· رويترز', 'reuters']
+    ['· رويترز', 'reuters'],
+    // A word naming the agency as one beside its name, in four scripts; a label and a name in Devanagari.
+    ['خبرگزاری مهر', 'mehr'],
+    ['وكالة رويترز', 'reuters'],
+    ['агентство Рейтер', 'reuters'],
+    ['Agencia Xinhua', 'xinhua'],
+    ['Agency:पीटीआई', 'pti']
   ])('a credit line under the text: %s', (line, agency) => {
     const {tried, missed} = misses(atEnd, line, agency)
     expect(tried).toBe(uncredited.length)
@@ -154,7 +160,11 @@ describe('agencies credited the ways pages credit them', () => {
     ['Frankfurt/Main (dpa) - ', 'dpa'],
     ['Bern (sda) - ', 'keystone-sda'],
     ['Genève (ats) - ', 'keystone-sda'],
-    ['الرياض ـ واس ـ ', 'spa']
+    ['الرياض ـ واس ـ ', 'spa'],
+    // Agencies of Ukraine, Brazil and Italy the registry did not list.
+    ['КИЇВ. 24 квітня. УНН. ', 'unn'],
+    ['(FOLHAPRESS) – ', 'folhapress'],
+    ['Roma, 6 dic (Italpress) - ', 'italpress']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => {
     const {tried, missed} = misses(beforeLead, dateline, agency)
     expect(tried).toBeGreaterThanOrEqual(30)
@@ -201,7 +211,9 @@ describe('agencies credited the ways pages credit them', () => {
     ['By Jim Salter Associated Press', 'ap'],
     ['By JIM SALTER Associated Press', 'ap'],
     ['By Jim Salter The Associated Press', 'ap'],
-    ['AP News', 'ap']
+    ['AP News', 'ap'],
+    // A labelled credit among fields set apart by runs of spaces.
+    ['2017-10-17 20:10:40  来源:新华社  责任编辑:周冬', 'xinhua']
   ])('a byline under the title: %s', (line, agency) => {
     const {tried, missed} = misses(underTitle, line, agency)
     expect(tried).toBeGreaterThanOrEqual(10)
@@ -259,7 +271,10 @@ describe('agencies credited the ways pages credit them', () => {
   it.each([
     ['/AFP/', 'afp'],
     ['— Reuters', 'reuters'],
-    ['(Xinhua)', 'xinhua']
+    ['(Xinhua)', 'xinhua'],
+    // A credit label inside the bracket.
+    ['(Sumber: Antara)', 'antara'],
+    ['(Fuente: EFE)', 'efe']
   ])('a sign-off closing the last paragraph: %s', (signOff, agency) => {
     const {tried, missed} = misses(closingLastSentence(signOff), signOff, agency)
     expect(tried).toBeGreaterThanOrEqual(10)
@@ -270,7 +285,9 @@ describe('agencies credited the ways pages credit them', () => {
     // Agencies' codes that are also acronyms of parties, authorities and places, closing a sentence in brackets.
     'Talks resumed after a statement by the Palestinian Authority (PA).',
     'The vote was won by the Justice and Development Party (AKP).',
-    'Floods hit several villages in Nusa Tenggara Barat (NTB).'
+    'Floods hit several villages in Nusa Tenggara Barat (NTB).',
+    // A label in the bracket naming a source that is no agency.
+    'The ministry gave the figures on Monday. (Source: Ministry of Health)'
   ])('no credit from an acronym in brackets closing a sentence: %s', (sentence) => {
     const {tried, missed} = misses(closingLastSentence(sentence), sentence, null)
     expect(tried).toBeGreaterThanOrEqual(10)

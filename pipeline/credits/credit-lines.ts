@@ -58,8 +58,11 @@ export interface CreditFinding extends CreditList {
 const MAX_CREDIT_LINE = 90
 /** A line of meta fields ("Reporter: … | Editor: … | Sumber: …") is no longer than this. */
 const MAX_FIELDS_LINE = 200
-/** What separates the fields of such a line: a bar, a semicolon or a bullet between them. */
-const FIELD_SEPARATOR = /\s*[|;•·]\s*/u
+/**
+ * What separates the fields of such a line: a bar, a semicolon or a bullet between them, or a run of spaces, as pages
+ * set a time, a source and an editor apart ("2017-10-17 20:10:40  来源:新华社  责任编辑:周冬").
+ */
+const FIELD_SEPARATOR = /\s*[|;•·]\s*|\s{2,}/u
 /** A dateline's place and date before the agency's bracket: at most this many characters and words. */
 const MAX_DATELINE_HEAD = 50
 const MAX_DATELINE_WORDS = 7
@@ -128,6 +131,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
   const withJoiners = new Set(words.with.map(fold))
   const andJoiners = new Set(words.and.map(fold))
   const photoWords = new Set(words.photo.map(fold))
+  const agencyNouns = new Set(words.nouns.map(fold))
   const escape = (text: string) => escapeRegExp(text.trim()).replace(/\s+/gu, '\\s+')
   const alternation = (list: readonly string[]) =>
     [...list]
@@ -174,7 +178,8 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
         }
         const word = piece.trim()
         const folded = fold(word)
-        if (andJoiners.has(folded)) continue
+        // "خبرگزاری مهر", "وكالة رويترز", "Agencia Xinhua": the word says the name beside it is an agency's.
+        if (andJoiners.has(folded) || agencyNouns.has(folded)) continue
         if (photoWords.has(folded)) {
           photo = true
           continue
@@ -361,14 +366,16 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     for (const {regex, bare} of shapes) {
       const match = regex.exec(body)
       if (!match || match.index === 0) continue
-      const inner = match[1]!
-      const list = readList(inner)
-      if (!list) continue
+      // A bracket may name its source under a label: "… meliput sidang kabinet. (Sumber: Antara)", "(Fuente: EFE)".
+      const label = bare ? null : (colonLabel.exec(match[1]!) ?? null)
+      const inner = label ? match[1]!.slice(label[0].length) : match[1]!
+      const list = readList(inner, {labelled: label !== null})
+      if (!list || (label && list.agencies.length === 0)) continue
       // A bare name after a sentence is a credit only when the registry knows every name in it.
       if (bare && (list.unknown.length > 0 || list.agencies.length === 0)) continue
       // An unknown code in brackets counts only after a full sentence: "… (KPK)" inside a sentence is an acronym.
       if (list.agencies.length === 0 && !/[.!?؟。！？"”’»]\s*$/u.test(body.slice(0, match.index))) continue
-      const innerAt = match.index + match[0].indexOf(inner)
+      const innerAt = match.index + match[0].indexOf(match[1]!) + (label ? label[0].length : 0)
       return {...shift(list, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false, dated: false}
     }
     return null
