@@ -573,13 +573,34 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   return out
 }
 
-/** A name as a pattern: special characters escaped, any run of spaces matching any white space. */
+/**
+ * Letters that Arabic, Persian and Urdu write differently for one sound: the yeh (ي, Persian ی, alef maksura ى), the
+ * kaf (ك, Persian ک) and the alef with or without its hamza (ا, أ, إ, آ). A name registered in one spelling matches the
+ * others: Persian pages write "تسنیم" for the registry's "تسنيم", and Arabic ones drop a hamza ("ا ف ب").
+ */
+const LETTER_VARIANTS: ReadonlyArray<readonly [string, string]> = [
+  ['يیى', 'ي'],
+  ['كک', 'ك'],
+  ['اأإآ', 'ا']
+]
+const VARIANT_OF = new Map(LETTER_VARIANTS.flatMap(([letters, canonical]) => [...letters].map((letter) => [letter, {letters, canonical}] as const)))
+const HAS_VARIANT = new RegExp(`[${LETTER_VARIANTS.map(([letters]) => letters).join('')}]`, 'gu')
+
+/** A name as a pattern: special characters escaped, any run of spaces matching any white space, letter variants alike. */
 function namePattern(name: string): string {
-  return name.trim().split(/\s+/u).map(escapeRegExp).join('\\s+')
+  return name
+    .trim()
+    .split(/\s+/u)
+    .map((word) => escapeRegExp(word).replace(HAS_VARIANT, (letter) => `[${VARIANT_OF.get(letter)!.letters}]`))
+    .join('\\s+')
 }
 
 function normaliseName(name: string): string {
-  return name.normalize('NFC').trim().replace(/\s+/gu, ' ')
+  return name
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/gu, ' ')
+    .replace(HAS_VARIANT, (letter) => VARIANT_OF.get(letter)!.canonical)
 }
 
 function foldName(name: string): string {

@@ -64,7 +64,11 @@ describe('agency registry', () => {
     // Scripts that set no space between words, or glue particles on the name, read it with letters beside it.
     ['据新华社报道', ['xinhua']],
     ['ロイター通信によると', ['reuters']],
-    ['로이터통신에 따르면', ['reuters']]
+    ['로이터통신에 따르면', ['reuters']],
+    // Arabic-script letters written two ways: Persian's yeh and kaf for Arabic's, an alef without its hamza.
+    ['تسنیم', ['tasnim']],
+    ['ا ف ب', ['afp']],
+    ['ایسنا', ['isna']]
   ])('reads "%s" in an agency position as %j', (text, agencies) => {
     expect(agenciesIn(text)).toEqual(agencies)
   })

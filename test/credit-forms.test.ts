@@ -125,7 +125,9 @@ describe('agencies credited the ways pages credit them', () => {
     ['وكالة رويترز', 'reuters'],
     ['агентство Рейтер', 'reuters'],
     ['Agencia Xinhua', 'xinhua'],
-    ['Agency:पीटीआई', 'pti']
+    ['Agency:पीटीआई', 'pti'],
+    // Persian spells the registry's Arabic yeh its own way.
+    ['خبرگزاری تسنیم', 'tasnim']
   ])('a credit line under the text: %s', (line, agency) => {
     const {tried, missed} = misses(atEnd, line, agency)
     expect(tried).toBe(uncredited.length)
@@ -164,7 +166,11 @@ describe('agencies credited the ways pages credit them', () => {
     // Agencies of Ukraine, Brazil and Italy the registry did not list.
     ['КИЇВ. 24 квітня. УНН. ', 'unn'],
     ['(FOLHAPRESS) – ', 'folhapress'],
-    ['Roma, 6 dic (Italpress) - ', 'italpress']
+    ['Roma, 6 dic (Italpress) - ', 'italpress'],
+    // Agencies' names in Urdu and in Kazakh's Arabic script; a Chinese dateline in brackets, with the day alone.
+    ['اسلام آباد،22اگست (اے پی پی):', 'app-pakistan'],
+    ['استانا. قازاقپارات - ', 'kazinform'],
+    ['(法新社马尼拉3日电) ', 'afp']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => {
     const {tried, missed} = misses(beforeLead, dateline, agency)
     expect(tried).toBeGreaterThanOrEqual(30)
@@ -212,8 +218,11 @@ describe('agencies credited the ways pages credit them', () => {
     ['By JIM SALTER Associated Press', 'ap'],
     ['By Jim Salter The Associated Press', 'ap'],
     ['AP News', 'ap'],
-    // A labelled credit among fields set apart by runs of spaces.
-    ['2017-10-17 20:10:40  来源:新华社  责任编辑:周冬', 'xinhua']
+    // A labelled credit among fields set apart by runs of spaces; a labelled date after a labelled credit; a date, then
+    // a run of spaces and the agency's full name.
+    ['2017-10-17 20:10:40  来源:新华社  责任编辑:周冬', 'xinhua'],
+    ['Source:Xinhua Published: 2017/1/5 0:31:43', 'xinhua'],
+    ['2020-12-29, 19:35  Polska Agencja Prasowa', 'pap']
   ])('a byline under the title: %s', (line, agency) => {
     const {tried, missed} = misses(underTitle, line, agency)
     expect(tried).toBeGreaterThanOrEqual(10)

@@ -246,8 +246,9 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     const closing = closingPhrase.exec(text)
     if (closing) text = text.slice(0, closing.index)
     let labelled = closing !== null
-    // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс": a date or time beside the credit.
-    const dated = /^[\p{L}\p{N} ,.:]*\d[\p{L}\p{N} ,.:]*?\s*(?:[|•·]\s*|\s+(?=\S+\s*[:：]))/u.exec(text)
+    // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс", "2020-12-29, 19:35  Polska Agencja Prasowa": a date or time
+    // beside the credit, set apart by a bar, a label or a run of spaces.
+    const dated = colonLabel.test(text) ? null : /^[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+(?=\S+\s*[:：])|\s{2,})/u.exec(text)
     let hasDate = false
     if (dated && /\d/u.test(dated[0])) {
       skip(dated)
@@ -276,8 +277,15 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       position = 'byline'
       hasDate = true
     }
-    if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) labelled = true
-    else if (skip(bylinePrefix.exec(text))) position = 'byline'
+    if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) {
+      labelled = true
+      // "Source:Xinhua Published: 2017/1/5 0:31:43": a labelled date after the labelled credit.
+      const labelledDate = /\s+\p{L}+(?:\s\p{L}+)?\s*[:：]\s*[\p{N}][\p{N}\p{L} ,./:-]*$/u.exec(text)
+      if (labelledDate && /\d/u.test(labelledDate[0])) {
+        text = text.slice(0, labelledDate.index)
+        hasDate = true
+      }
+    } else if (skip(bylinePrefix.exec(text))) position = 'byline'
     // A byline names its reporters before the agency, set apart by a comma, slash or bar ("By Jane Doe, Reuters"):
     // their names are no outlet's; a name run into the agency's ("By Jane Antara") is no credit.
     let list = readList(text, {labelled, names: position === 'byline'})
