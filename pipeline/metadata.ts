@@ -58,6 +58,7 @@ import {
   sentencesIn
 } from './generic/meta.ts'
 import type {Field, Role} from '../core/rules/schema.ts'
+import {blockCleanText} from './block-view.ts'
 import {blocksOf, decide as decideBlock, keyWithoutSiteName, withoutSiteName} from './data.ts'
 import {withinArticleBudget} from '../core/rules/budget.ts'
 
@@ -579,7 +580,8 @@ function gather(tree: Root, title: Line | undefined, lead: Line | undefined, cal
   const published = dates.find((date) => date?.dateTime) ?? dates.find((date) => date !== null) ?? null
   if (published) file.data.publishedDate = published.date
   return {
-    title: title ? title.original : null,
+    // The headline as the report prints the line: without a span a rule cut from it (a page store's date stamp).
+    title: title ? blockCleanText(String(file.value), title.node, title.block) : null,
     published: published?.dateTime ?? null,
     bylines: [...new Set(valuesOf('byline'))],
     dateline: valuesOf('dateline')[0] ?? null

@@ -263,6 +263,7 @@ describe('agencies credited the ways pages credit them', () => {
     'Follow AFP on Twitter',
     'Photo: Reuters',
     'Police stand guard outside the court. AP Photo/Jane Doe',
+    'Police stand guard outside the court on Monday. — Bernama pic',
     'Reuters fact check: viral claim is false',
     'By Jane Doe and John Roe',
     'Reporter: Rina Nur | Editor: Budi Santoso | Foto: ANTARA',

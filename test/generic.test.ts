@@ -125,6 +125,19 @@ describe('generic meta lines', () => {
     expect(page('North Korean missile falls into the sea off the east coast').article.title).toBe('North Korean missile falls into the sea off the east coast')
   })
 
+  it("prints the title without the page store's date stamp, and takes no type-size control or captioned picture for it", () => {
+    const stamped = run(lines(' date 2024-01-05 North Korea fires ballistic missile, South Korea says', EN_1, EN_2, EN_3)).report
+    expect(stamped.article.title).toBe('North Korea fires ballistic missile, South Korea says')
+    for (const control of ['Text size', 'حجم النص', 'Schriftgröße']) {
+      const report = run(lines(control, EN_1, EN_2, EN_3)).report
+      expect(report.article.title).toBeNull()
+      expect(report.blocks[0]).toMatchObject({role: 'boilerplate', ruleId: 'generic/promo'})
+    }
+    const captioned = run(lines('Police stand guard outside the ministry in Seoul on Saturday. (Gambar Bernama)', EN_1, EN_2, EN_3)).report
+    expect(captioned.article.title).toBeNull()
+    expect(captioned.blocks[0]!.role).toBe('boilerplate')
+  })
+
   it('reads date lines in any script, with or without a month name (generic/date-line)', () => {
     const found = decisions(lines('موسكو: نتائج استفتاء تركيا شأن داخلي', 'تم نشره الإثنين 17 نيسان / أبريل 2017 03:07 مساءً', AR_1, AR_2))
     expect(found.get('تم نشره الإثنين 17 نيسان / أبريل 2017 03:07 مساءً')).toMatchObject({role: 'meta', ruleId: 'generic/date-line'})

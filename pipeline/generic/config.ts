@@ -245,7 +245,8 @@ export function fold(word: string): string {
 /** "(AP Photo/Evan Vucci)", "(ANTARA FOTO/Hafidz)", "— Picture by Mukhriz Hazim" at the end of a line. */
 function captionCredit(photoWords: string[]): RegExp {
   const word = alternation(photoWords)
-  const bracketed = `[(\\[]\\s*(?:[\\p{L}\\p{N}.&]+\\s+){0,3}(?:${word})(?:\\s*[:/]|\\s+by\\b)\\s*(?<bracketed>[^()\\[\\]]{2,60})[)\\]]`
+  // "(Foto: AP)", "(AP Photo/…)", "(Picture by …)", and the word then a name with no colon: "(Gambar Bernama)".
+  const bracketed = `[(\\[]\\s*(?:[\\p{L}\\p{N}.&]+\\s+){0,3}(?:${word})(?:\\s*[:/]|\\s+by\\b|\\s+(?=\\p{Lu}))\\s*(?<bracketed>[^()\\[\\]]{2,60})[)\\]]`
   const dashed = `[—–]\\s*(?:${word})(?:\\s*[:/]|\\s+by\\b)\\s*(?<dashed>\\p{L}[^—–()]{1,60})`
   return new RegExp(`(?:${bracketed}|${dashed})\\s*$`, 'diu')
 }
