@@ -72,6 +72,13 @@ function misses(place: Place, line: string, agency: string | null): {tried: numb
   return {tried, missed}
 }
 
+/** With `line` put at `place`, every article tried (at least `least` of them) credits `agency` alone (null: none). */
+function expectEachCredits(place: Place, line: string, agency: string | null, least: number): void {
+  const {tried, missed} = misses(place, line, agency)
+  expect(tried).toBeGreaterThanOrEqual(least)
+  expect(missed).toEqual([])
+}
+
 describe('agencies credited the ways pages credit them', () => {
   it('has articles without an agency, in several languages, to credit', () => {
     expect(uncredited.length).toBeGreaterThanOrEqual(30)
@@ -128,11 +135,7 @@ describe('agencies credited the ways pages credit them', () => {
     ['Agency:पीटीआई', 'pti'],
     // Persian spells the registry's Arabic yeh its own way.
     ['خبرگزاری تسنیم', 'tasnim']
-  ])('a credit line under the text: %s', (line, agency) => {
-    const {tried, missed} = misses(atEnd, line, agency)
-    expect(tried).toBe(uncredited.length)
-    expect(missed).toEqual([])
-  })
+  ])('a credit line under the text: %s', (line, agency) => expectEachCredits(atEnd, line, agency, uncredited.length))
 
   it.each([
     ['PARIS, Dec 6 (AFP) — ', 'afp'],
@@ -171,11 +174,7 @@ describe('agencies credited the ways pages credit them', () => {
     ['اسلام آباد،22اگست (اے پی پی):', 'app-pakistan'],
     ['استانا. قازاقپارات - ', 'kazinform'],
     ['(法新社马尼拉3日电) ', 'afp']
-  ])('a wire dateline opening the lead: %s', (dateline, agency) => {
-    const {tried, missed} = misses(beforeLead, dateline, agency)
-    expect(tried).toBeGreaterThanOrEqual(30)
-    expect(missed).toEqual([])
-  })
+  ])('a wire dateline opening the lead: %s', (dateline, agency) => expectEachCredits(beforeLead, dateline, agency, 30))
 
   it.each([
     // A place, a dash and a name that is no agency's, then a dash: an aside, not a dateline.
@@ -186,11 +185,7 @@ describe('agencies credited the ways pages credit them', () => {
     'Komisi Pemberantasan Korupsi (KPK), Senin (6/12), ',
     // A section's path with a slash, then a colon.
     'Politik/Wirtschaft: '
-  ])("no credit from a lead opening in a dateline's shape without an agency: %s", (opening) => {
-    const {tried, missed} = misses(beforeLead, opening, null)
-    expect(tried).toBeGreaterThanOrEqual(30)
-    expect(missed).toEqual([])
-  })
+  ])("no credit from a lead opening in a dateline's shape without an agency: %s", (opening) => expectEachCredits(beforeLead, opening, null, 30))
 
   it.each([
     ['By Jane Doe, Reuters', 'reuters'],
@@ -223,21 +218,13 @@ describe('agencies credited the ways pages credit them', () => {
     ['2017-10-17 20:10:40  来源:新华社  责任编辑:周冬', 'xinhua'],
     ['Source:Xinhua Published: 2017/1/5 0:31:43', 'xinhua'],
     ['2020-12-29, 19:35  Polska Agencja Prasowa', 'pap']
-  ])('a byline under the title: %s', (line, agency) => {
-    const {tried, missed} = misses(underTitle, line, agency)
-    expect(tried).toBeGreaterThanOrEqual(10)
-    expect(missed).toEqual([])
-  })
+  ])('a byline under the title: %s', (line, agency) => expectEachCredits(underTitle, line, agency, 10))
 
   it.each([
     ['PARIS (AFP)', 'afp'],
     ['هافانا (وام)', 'wam'],
     ['Kuala Lumpur, 6 Dec (Bernama)', 'bernama']
-  ])('a dateline printed on a line of its own above the lead: %s', (line, agency) => {
-    const {tried, missed} = misses(aboveLead, line, agency)
-    expect(tried).toBeGreaterThanOrEqual(30)
-    expect(missed).toEqual([])
-  })
+  ])('a dateline printed on a line of its own above the lead: %s', (line, agency) => expectEachCredits(aboveLead, line, agency, 30))
 
   it.each([
     // A headline in title case, captions ending their sentence or naming the picture, each closed by the agency's bracket.
@@ -253,9 +240,7 @@ describe('agencies credited the ways pages credit them', () => {
   })
 
   it('no byline from a reporter whose surname runs into a one-word agency name: By Jane Antara', () => {
-    const {tried, missed} = misses(underTitle, 'By Jane Antara', null)
-    expect(tried).toBeGreaterThanOrEqual(10)
-    expect(missed).toEqual([])
+    expectEachCredits(underTitle, 'By Jane Antara', null, 10)
   })
 
   it.each([
@@ -272,11 +257,7 @@ describe('agencies credited the ways pages credit them', () => {
     'Putin Visits Pyongyang | Reuters',
     'AFP Journalist Killed | Gaza',
     'Copyright law changes. Parliament voted on Tuesday to extend protection to seventy years.'
-  ])('no credit from a line that only names an agency: %s', (line) => {
-    const {tried, missed} = misses(atEnd, line, null)
-    expect(tried).toBe(uncredited.length)
-    expect(missed).toEqual([])
-  })
+  ])('no credit from a line that only names an agency: %s', (line) => expectEachCredits(atEnd, line, null, uncredited.length))
 
   it.each([
     ['/AFP/', 'afp'],
@@ -285,11 +266,7 @@ describe('agencies credited the ways pages credit them', () => {
     // A credit label inside the bracket.
     ['(Sumber: Antara)', 'antara'],
     ['(Fuente: EFE)', 'efe']
-  ])('a sign-off closing the last paragraph: %s', (signOff, agency) => {
-    const {tried, missed} = misses(closingLastSentence(signOff), signOff, agency)
-    expect(tried).toBeGreaterThanOrEqual(10)
-    expect(missed).toEqual([])
-  })
+  ])('a sign-off closing the last paragraph: %s', (signOff, agency) => expectEachCredits(closingLastSentence(signOff), signOff, agency, 10))
 
   it.each([
     // Agencies' codes that are also acronyms of parties, authorities and places, closing a sentence in brackets.
@@ -298,9 +275,5 @@ describe('agencies credited the ways pages credit them', () => {
     'Floods hit several villages in Nusa Tenggara Barat (NTB).',
     // A label in the bracket naming a source that is no agency.
     'The ministry gave the figures on Monday. (Source: Ministry of Health)'
-  ])('no credit from an acronym in brackets closing a sentence: %s', (sentence) => {
-    const {tried, missed} = misses(closingLastSentence(sentence), sentence, null)
-    expect(tried).toBeGreaterThanOrEqual(10)
-    expect(missed).toEqual([])
-  })
+  ])('no credit from an acronym in brackets closing a sentence: %s', (sentence) => expectEachCredits(closingLastSentence(sentence), sentence, null, 10))
 })
