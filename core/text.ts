@@ -43,7 +43,8 @@ export const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200
  * garbled, and decomposed letters are composed. So a rule written as `Baca Juga:` also
  * matches `Baca\u00A0Juga:`, `Baca\u200BJuga:` or `Baca&nbsp;Juga:`, and
  * `haberine göre` matches it with the "ö" stored as "o" and a combining
- * diaeresis; an Arabic tatweel alone between spaces reads as the dash it stands for. Spans already cut by a rule can be left out too. `toOriginal`
+ * diaeresis; an Arabic tatweel alone between spaces reads as the dash it
+ * stands for. Spans already cut by a rule can be left out too. `toOriginal`
  * maps an index in `value` back to an index in the original.
  */
 export interface MatchText {

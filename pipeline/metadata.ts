@@ -205,8 +205,8 @@ function titleSearch(lines: Line[], paragraphs: Line[], notHeadline: (line: Line
  * one of three words or more (menus and section names are shorter) that
  * the page prints again further down, then one followed by more than a menu
  * item (and about the text, where one is), five words long or more before
- * shorter ones. Without any paragraph,
- * only the first undecided line can be the title.
+ * shorter ones. Without any paragraph, only the first undecided line can be
+ * the title.
  */
 function findTitle(
   lines: Line[],
@@ -253,7 +253,7 @@ function findTitle(
         settings
       )
   )
-  // A headline is about its text: a site's tagline above it ("Supported by the UAE National Media Council") shares a
+  // A headline is about its text: a site's tagline above it ("Proudly supported by the Example Media Council") shares a
   // word with the text at most, where the headline shares two or more. Passed over only beside a line judged about the
   // text; words written without spaces between them (Chinese, Japanese, Thai) are not judged.
   const judged = (line: Line) => (RUN_TOGETHER.test(line.text) ? null : sharedWords(line))

@@ -100,9 +100,9 @@ describe('generic meta lines', () => {
     expect(colon.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/byline'})
     expect(colon.article.bylines).toEqual(['Hyonhee Shin'])
     // A name in a script without case has no capital to show it; the headline above it stays the title, under the site's name.
-    const hangul = run(lines('The Daily Example', 'North Korea fires ballistic missile, South Korea says', 'By 조정은', EN_1, EN_2)).report
+    const hangul = run(lines('The Daily Example', 'North Korea fires ballistic missile, South Korea says', 'By 홍길동', EN_1, EN_2)).report
     expect(hangul.blocks[2]).toMatchObject({role: 'meta', ruleId: 'generic/byline'})
-    expect(hangul.article.bylines).toEqual(['조정은'])
+    expect(hangul.article.bylines).toEqual(['홍길동'])
     expect(hangul.article.title).toBe('North Korea fires ballistic missile, South Korea says')
   })
 

@@ -60,7 +60,7 @@ const MAX_CREDIT_LINE = 90
 const MAX_FIELDS_LINE = 200
 /**
  * What separates the fields of such a line: a bar, a semicolon or a bullet between them, or a run of spaces, as pages
- * set a time, a source and an editor apart ("2017-10-17 20:10:40  来源:新华社  责任编辑:周冬").
+ * set a time, a source and an editor apart ("2024-12-06 09:15:00  来源:新华社  责任编辑:王芳").
  */
 const FIELD_SEPARATOR = /\s*[|;•·]\s*|\s{2,}/u
 /** A dateline's place and date before the agency's bracket: at most this many characters and words. */
@@ -75,7 +75,7 @@ const MAX_BYLINE_FIELD_WORDS = 6
  * before its day ("Seoul, Dec. 6 (Yonhap)") or a day's number's, as languages that write ordinals so print it ("Praha
  * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would. A slash inside is a
  * numeric date's ("Jakarta, 6/12 (ANTARA)"), or a place's between its two names ("Frankfurt/Main (dpa)"). A bracket followed
- * by a comma or by another bracket is the place's region, not the agency's ("Toronto (Canadá), 9 sep (EFE).-", "Halle
+ * by a comma or by another bracket is the place's region, not the agency's ("Ottawa (Canadá), 6 dic (EFE).-", "Halle
  * (Saale) (dpa) -").
  */
 const BRACKETED_DATELINE =
@@ -162,9 +162,9 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       const labelEnd = label ? labelStart + label[0].length : -1
       const pieces = gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)
       // In a byline, words in capitals beside another capitalised word with only a space between are a name set in
-      // capitals ("By JIM SALTER Associated Press"), not codes of agencies; codes are listed with a slash or a comma.
-      const besideByASpace = (at: number, step: 1 | -1) => /^\s+$/u.test(pieces[at + step] ?? '') && NAME_WORD.test(pieces[at + 2 * step] ?? '')
-      for (const [at, piece] of pieces.entries()) {
+      // capitals ("By MARY MAJOR Associated Press"), not codes of agencies; codes are listed with a slash or a comma.
+      const besideByASpace = (index: number, step: 1 | -1) => /^\s+$/u.test(pieces[index + step] ?? '') && NAME_WORD.test(pieces[index + 2 * step] ?? '')
+      for (const [index, piece] of pieces.entries()) {
         const here = offset
         offset += piece.length
         if (here >= labelStart && offset <= labelEnd) {
@@ -189,7 +189,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
           continue
         }
         if (DESK_INITIALS.test(word) || ABBREVIATION.test(word)) continue
-        if (UNKNOWN_CODE.test(word) && !(options.names && (besideByASpace(at, -1) || besideByASpace(at, 1)))) {
+        if (UNKNOWN_CODE.test(word) && !(options.names && (besideByASpace(index, -1) || besideByASpace(index, 1)))) {
           unknown.push({text: word, start: here + piece.indexOf(word), end: here + piece.indexOf(word) + word.length})
           continue
         }
@@ -208,7 +208,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     for (const mention of mentions) {
       if (!readGap(text.slice(cursor, mention.start), cursor)) return null
       // An outlet's name counts only before "with" ("Konbini avec AFP"), never beside an agency as if it were one. A
-      // byline's reporter may run into the agency's name of two words or more ("By Jim Salter Associated Press"), which
+      // byline's reporter may run into the agency's name of two words or more ("By Mary Major Associated Press"), which
       // no surname is; not into one word ("By Jane Antara").
       if (pendingName && !(options.names && /\s/u.test(mention.text.trim()))) return null
       pendingName = false
@@ -246,7 +246,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     const closing = closingPhrase.exec(text)
     if (closing) text = text.slice(0, closing.index)
     let labelled = closing !== null
-    // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс", "2020-12-29, 19:35  Polska Agencja Prasowa": a date or time
+    // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс", "2024-12-06, 09:15  Polska Agencja Prasowa": a date or time
     // beside the credit, set apart by a bar, a label or a run of spaces.
     const dated = colonLabel.test(text) ? null : /^[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+(?=\S+\s*[:：])|\s{2,})/u.exec(text)
     let hasDate = false
@@ -279,7 +279,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) {
       labelled = true
-      // "Source:Xinhua Published: 2017/1/5 0:31:43": a labelled date after the labelled credit.
+      // "Source:Xinhua Published: 2024/12/6 9:15:00": a labelled date after the labelled credit.
       const labelledDate = /\s+\p{L}+(?:\s\p{L}+)?\s*[:：]\s*[\p{N}][\p{N}\p{L} ,./:-]*$/u.exec(text)
       if (labelledDate && /\d/u.test(labelledDate[0])) {
         text = text.slice(0, labelledDate.index)
@@ -374,7 +374,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     for (const {regex, bare} of shapes) {
       const match = regex.exec(body)
       if (!match || match.index === 0) continue
-      // A bracket may name its source under a label: "… meliput sidang kabinet. (Sumber: Antara)", "(Fuente: EFE)".
+      // A bracket may name its source under a label: "… kata menteri kepada wartawan. (Sumber: Antara)", "(Fuente: EFE)".
       const label = bare ? null : (colonLabel.exec(match[1]!) ?? null)
       const inner = label ? match[1]!.slice(label[0].length) : match[1]!
       const list = readList(inner, {labelled: label !== null})

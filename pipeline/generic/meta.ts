@@ -55,7 +55,7 @@ function labelBeforeName(text: string, settings: GenericSettings): LabelledValue
 
 /** A capitalised word of a name ("Tito", "O'Brien", "Al-Sisi"). */
 function isName(word: string): boolean {
-  // A name in a script without case (Hangul, Han, Arabic) has no capital to show it: "By 조정은".
+  // A name in a script without case (Hangul, Han, Arabic) has no capital to show it: "By 홍길동".
   return /^(?:\p{Lu}[\p{L}\p{M}.'’-]*|[\p{Lo}\p{M}]+)$/u.test(word)
 }
 
