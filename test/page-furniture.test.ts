@@ -105,7 +105,11 @@ describe('page furniture leaves the article alone', () => {
         '(This story has not been edited by our staff and is auto-generated from a syndicated feed.)',
         'This story has been published from a wire agency feed without modifications to the text.',
         'Disclaimer: The views expressed in this article are those of the author and do not necessarily reflect the views of this publication.',
-        "Editor's note: This article has been updated with the latest figures."
+        "Editor's note: This article has been updated with the latest figures.",
+        'This article was originally published by Example News.',
+        'More to follow...',
+        'Leer noticia completa en El Diario de Ejemplo.',
+        'Weitere Infos folgen'
       ],
       endOfLast((block) => block.role === 'body'),
       80
@@ -193,9 +197,25 @@ describe('page furniture leaves the article alone', () => {
     expect(found).toEqual([])
   })
 
+  it('with a type-size control in words above the page', () => {
+    // Not above a page store's date stamp, which its rule reads on the first line only.
+    const above = (line: string) => (text: string) => (text.startsWith(' date ') ? undefined : `${line}\n\n${text}`)
+    for (const line of ['Text size', 'حجم النص', 'Schriftgröße']) {
+      const {changed, differing: found} = differing(line, above(line), 'boilerplate')
+      expect(changed).toBeGreaterThanOrEqual(60)
+      expect(found).toEqual([])
+    }
+  })
+
   it("with a reading time, a photo's credit or caption, or the font-size buttons under the title", () => {
     expectPassedOver(
-      ['3 min read', 'Illustration photo. (Shutterstock)', 'Firefighters work to contain the blaze on Monday evening. (Photo: AFP)', 'A A A'],
+      [
+        '3 min read',
+        'Illustration photo. (Shutterstock)',
+        'Firefighters work to contain the blaze on Monday evening. (Photo: AFP)',
+        'Firefighters work to contain the blaze on Monday evening. (Gambar Bernama)',
+        'A A A'
+      ],
       underTitle,
       20
     )
