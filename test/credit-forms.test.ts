@@ -223,7 +223,10 @@ describe('agencies credited the ways pages credit them', () => {
   it.each([
     ['PARIS (AFP)', 'afp'],
     ['هافانا (وام)', 'wam'],
-    ['Kuala Lumpur, 6 Dec (Bernama)', 'bernama']
+    ['Kuala Lumpur, 6 Dec (Bernama)', 'bernama'],
+    // A place and an agency without brackets, maybe with the date.
+    ['الرياض - واس', 'spa'],
+    ['الرياض ـ واس 2024.12.06 | 09:15 am', 'spa']
   ])('a dateline printed on a line of its own above the lead: %s', (line, agency) => expectEachCredits(aboveLead, line, agency, 30))
 
   it.each([
@@ -231,7 +234,9 @@ describe('agencies credited the ways pages credit them', () => {
     'Putin Visits Pyongyang (Reuters)',
     'Rescuers Search. (Reuters)',
     '북한이 동해상으로 탄도미사일을 발사했다. (연합뉴스)',
-    'صورة (رويترز)'
+    'صورة (رويترز)',
+    // A headline in title case with its agency after a dash.
+    'Oil Rises - Reuters'
   ])('no dateline from a line of its own that is no place: %s', (line) => {
     const readAsDateline = uncredited.filter(({name, text, report}) =>
       reportFor(aboveLead(text, report, line)!, name).blocks.some((block) => block.text === line && block.ruleId === 'credits/dateline')

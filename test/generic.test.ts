@@ -67,6 +67,14 @@ describe('generic meta lines', () => {
     expect(report.article.bylines).toEqual(['Ali Semerci', 'Rizkyan Adiyudha', 'Hyonhee Shin', 'Josh Smith', 'Jane Doe', 'Anna Müller'])
   })
 
+  it('reads label lines in Thai, Vietnamese and Chinese (generic/meta-label), and takes none for the title', () => {
+    for (const label of ['เผยแพร่: 6 ธ.ค. 2567 10:15   โดย: ผู้จัดการออนไลน์', 'Cập nhật: 06/12/2024 10:15', '作者：王芳  责任编辑：李明']) {
+      const {report} = run(lines(label, EN_1, EN_2, EN_3))
+      expect(report.blocks[0]).toMatchObject({role: 'meta', ruleId: 'generic/meta-label'})
+      expect(report.article.title).toBeNull()
+    }
+  })
+
   it('does not take a sentence that opens with a label word, or a label before a section name, for a meta line', () => {
     const found = decisions(
       lines(

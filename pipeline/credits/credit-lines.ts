@@ -89,6 +89,9 @@ const BARE_DATELINE =
  */
 const PLACE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2})\s*(?:\.\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()\d]{1,38}?)\s+[-–—]{1,2}\s+/u
+/** A place of one to three words, a full stop or a spaced dash, an agency's name, maybe a dash, maybe a date: the whole line. */
+const PLACE_AND_AGENCY =
+  /^([\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2})\s*(?:\.\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s|][^.,:;—–()\d|]{0,38}?)\s*(?:[-–—]{1,2})?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$/u
 /** A byline's date or time after the credit: a few words of letters and digits, a digit among them ("December 6", "2024", "12/06/2024", "10:32 GMT"). */
 function isDateField(field: string): boolean {
   return /\d/u.test(field) && /^[\p{L}\p{N} .:/-]{1,30}$/u.test(field) && field.trim().split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS
@@ -311,7 +314,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
    */
   const dateline = (line: string): CreditFinding | null => {
     const match = BRACKETED_DATELINE.exec(line)
-    if (!match) return bareDateline(line)
+    if (!match) return bareDateline(line) ?? placeAndAgencyAlone(line)
     const head = match[1] ?? ''
     // Korean datelines hold the place inside the bracket, before the agency: "(서울=연합뉴스) 홍길동 기자 = …".
     const placeInside = /^[^=]{1,20}=\s*/u.exec(match[2] ?? '')
@@ -342,6 +345,20 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     if (list.agencies.length === 0 && (!datelineShape || head === '' || placeInside)) return null
     const innerAt = match[0].indexOf(inner, head.length)
     return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
+  }
+
+  /**
+   * A place and an agency the registry knows on a line of their own, maybe with the date after them: "الرياض – واس",
+   * "الرياض – واس 2024.12.06 | 09:15 am", "PARIS – AFP". The place is in a script without case or in capitals: a
+   * headline in title case puts its agency after a dash too ("Oil Rises - Reuters").
+   */
+  const placeAndAgencyAlone = (line: string): CreditFinding | null => {
+    const match = PLACE_AND_AGENCY.exec(line)
+    if (!match || /\p{Ll}/u.test(match[1]!)) return null
+    const list = readList(match[2]!)
+    if (!list || list.agencies.length === 0 || list.unknown.length > 0) return null
+    const innerAt = match[0].indexOf(match[2]!, match[1]!.length)
+    return {...shift(list, innerAt), position: 'dateline', start: 0, end: line.length, wholeLine: true, dated: match[3] !== undefined}
   }
 
   /**
