@@ -349,7 +349,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
 
   /**
    * A place and an agency the registry knows on a line of their own, maybe with the date after them: "الرياض – واس",
-   * "الرياض – واس 2024.12.06 | 09:15 am", "PARIS – AFP". The place is in a script without case or in capitals: a
+   * "الرياض – واس 2024.12.06 | 09:15 am", "WASHINGTON – AP". The place is in a script without case or in capitals: a
    * headline in title case puts its agency after a dash too ("Oil Rises - Reuters").
    */
   const placeAndAgencyAlone = (line: string): CreditFinding | null => {
