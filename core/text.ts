@@ -107,8 +107,8 @@ const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([\da-fA-F]{1,6})|([A-Za-z][A-Z
 export function matchText(original: string, cuts: ReadonlyArray<{start: number; end: number}> = []): MatchText {
   // Most lines hold none of the characters the long way reads otherwise: one scan, and composition, tell.
   if (cuts.length === 0 && readsAsWritten(original) && isComposed(original)) return {value: original, toOriginal: (index) => index}
-  const unspaced = original.replace(EXOTIC_SPACE, ' ')
-  const spaced = unspaced.includes('\u0640') ? unspaced.replace(SPACED_TATWEEL, '–') : unspaced
+  const plainSpaces = original.replace(EXOTIC_SPACE, ' ')
+  const spaced = plainSpaces.includes('\u0640') ? plainSpaces.replace(SPACED_TATWEEL, '–') : plainSpaces
   const references = spaced.includes('&')
   const markup = mayHoldMarkup(spaced) ? markupSpans(spaced) : []
   // Read in the original: a no-break space's bytes show as "Â" and a no-break space ("Ã\u00A0" is "à").

@@ -27,7 +27,7 @@ import type {VFile} from 'vfile'
 import {parseDate, type Calendar} from '../core/dates.ts'
 import {fold, settingsFor, type GenericConfig, type GenericSettings} from './generic/config.ts'
 import {findLead} from './generic/layout.ts'
-import {wordsOf} from './generic/features.ts'
+import {holdsUnspacedScript, wordsOf} from './generic/features.ts'
 import {functionWords} from './generic/stoplist.ts'
 import {
   densityReference,
@@ -256,7 +256,7 @@ function findTitle(
   // A headline is about its text: a site's tagline above it ("Proudly supported by the Example Media Council") shares a
   // word with the text at most, where the headline shares two or more. Passed over only beside a line judged about the
   // text; words written without spaces between them (Chinese, Japanese, Thai) are not judged.
-  const judged = (line: Line) => (RUN_TOGETHER.test(line.text) ? null : sharedWords(line))
+  const judged = (line: Line) => (holdsUnspacedScript(line.text) ? null : sharedWords(line))
   const judgedAbout = (line: Line) => (judged(line) ?? -1) >= MIN_SHARED_HEADLINE_WORDS
   const headlines = followed.some(judgedAbout) ? followed.filter((line) => judged(line) === null || judgedAbout(line)) : followed
   return printedAgain ?? headlines.find((line) => line.features.words >= FULL_TITLE_WORDS) ?? headlines[0] ?? long[0] ?? candidates[0]
@@ -283,8 +283,6 @@ const MIN_JUDGED_WORDS = 2
 const MIN_TEXT_STEMS = 20
 /** A line shaped like "Label: Name" sharing this many words with the text is a headline. */
 const MIN_SHARED_HEADLINE_WORDS = 2
-/** Scripts written without spaces between words, whose lines are not split into words to compare. */
-const RUN_TOGETHER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u
 
 /**
  * How many content words (not function words) a line shares with the

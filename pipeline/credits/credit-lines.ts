@@ -83,15 +83,15 @@ const BRACKETED_DATELINE =
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
-/**
- * A place without a date, a full stop or a spaced dash, an agency's name, then a dash: "АСТАНА. KAZINFORM – ",
- * "القاهرة - أ ش أ - ". The place is one to three words, capitalised or in a script without case.
- */
-const PLACE_DATELINE =
-  /^([\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2})\s*(?:\.\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()\d]{1,38}?)\s+[-–—]{1,2}\s+/u
-/** A place of one to three words, a full stop or a spaced dash, an agency's name, maybe a dash, maybe a date: the whole line. */
-const PLACE_AND_AGENCY =
-  /^([\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2})\s*(?:\.\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s|][^.,:;—–()\d|]{0,38}?)\s*(?:[-–—]{1,2})?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$/u
+/** A place without a date, one to three words capitalised or in a script without case, then a full stop or a spaced dash. */
+const PLACE_THEN_NAME = String.raw`^([\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2})\s*(?:\.\s*|\s[—–-]{1,2}\s*)`
+/** The place, an agency's name, then a dash, before the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ". */
+const PLACE_DATELINE = new RegExp(String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s][^.,:;—–()\d]{1,38}?)\s+[-–—]{1,2}\s+`, 'u')
+/** The same place and name as the whole line, maybe a dash after the name, maybe a date: "الرياض – واس 2024.12.06 | 09:15 am". */
+const PLACE_AND_AGENCY = new RegExp(
+  String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s|][^.,:;—–()\d|]{0,38}?)\s*(?:[-–—]{1,2})?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$`,
+  'u'
+)
 /** A byline's date or time after the credit: a few words of letters and digits, a digit among them ("December 6", "2024", "12/06/2024", "10:32 GMT"). */
 function isDateField(field: string): boolean {
   return /\d/u.test(field) && /^[\p{L}\p{N} .:/-]{1,30}$/u.test(field) && field.trim().split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS
@@ -329,12 +329,11 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     // words at most, capitalised or in a script without case; a headline in title case is longer ("Putin Visits
     // Pyongyang (Reuters)"), a caption ends its sentence before the bracket ("Ilustrasi Mayat. (Antara)", "북한이
     // 동해상으로 탄도미사일을 발사했다. (연합뉴스)") or names the picture ("صورة (رويترز)").
-    const closesSentence = !/\d/u.test(head) && line.slice(head.length).startsWith('.')
-    const placeShaped =
-      !closesSentence &&
+    const placeShaped = () =>
+      !(!/\d/u.test(head) && line.slice(head.length).startsWith('.')) &&
       !words.some((word) => photoWords.has(fold(word))) &&
       (/\d/u.test(head) || (/\p{Lu}/u.test(head) && !/\p{Ll}/u.test(head)) || (words.length <= 2 && words.every((word) => !/^\p{Ll}/u.test(word))))
-    const alone = match[0].length === line.length && head !== '' && !placeInside && placeShaped
+    const alone = match[0].length === line.length && head !== '' && !placeInside && placeShaped()
     if (!alone && line.length - match[0].length < 20) return null
     const inner = placeInside ? match[2]!.slice(placeInside[0].length) : (match[2] ?? match[3] ?? match[4]!)
     const list = readList(inner)

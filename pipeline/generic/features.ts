@@ -39,6 +39,12 @@ const WORD = /[\p{L}\p{M}]+(?:['’][\p{L}\p{M}]+)*/gu
 const TRAILING_MARK = /[^\p{L}\p{M}]$/u
 /** Scripts written without spaces between words: a run of their letters is a phrase, not a word. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/gu
+const HOLDS_UNSPACED = new RegExp(UNSPACED.source, 'u')
+
+/** Whether a text holds letters of a script written without spaces between words (Chinese, Japanese, Thai …). */
+export function holdsUnspacedScript(text: string): boolean {
+  return HOLDS_UNSPACED.test(text)
+}
 /** Characters of an average word in those scripts (a Chinese word is one to three characters, most often two). */
 const UNSPACED_WORD_CHARS = 2
 /** Letters of an alphabetic rendering per character of those scripts (English runs about three times as long as its Chinese). */

@@ -44,10 +44,11 @@ function labelBeforeName(text: string, settings: GenericSettings): LabelledValue
   if (!match) return null
   const value = trimValue(text.slice(match[0].length))
   const names = value.text.split(/\s+/u)
-  const field = settings.labelField.get(fold(match[1]!))!
+  const label = fold(match[1]!)
+  const field = settings.labelField.get(label)!
   // A newsroom signs with the outlet's name, a word may be enough ("Redacción Gestión", "Redaksi Kompas"); a person's name
   // has two words or more ("Editor Pilihan" is a heading, Editor's Choice).
-  const desk = settings.desks.has(fold(match[1]!))
+  const desk = settings.desks.has(label)
   if (names.length < (desk ? 1 : 2) || names.length > settings.thresholds.nameWords + 1 || !names.every(isName)) return null
   const start = match[0].length + value.lead
   return [{field, label: match[1]!, value: value.text, start, end: start + value.text.length}]
