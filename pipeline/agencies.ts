@@ -35,6 +35,12 @@ const agencySchema = z
       .array(z.string().min(1))
       .default([])
       .describe('names matched only as written: acronyms ("AA", "AP") and names that are also common words ("Antara", not "antara")'),
+    bracketed: z
+      .array(z.string().min(1))
+      .default([])
+      .describe(
+        'names that count only as all a dateline\'s or a sign-off\'s bracket holds, matched as written: codes and words that mean something else anywhere else ("PL", a country\'s code: "La Habana, 6 dic (PL) -"; "共同", joint: "…した。（共同）")'
+      ),
     outlets: z.array(id).default([]).describe("ids of outlet rule files that are this agency's own sites, so the chain does not name the agency twice"),
     sites: z
       .array(z.string().regex(SITE_DOMAIN, 'a domain such as "ansa.it", without scheme or path'))
@@ -43,9 +49,9 @@ const agencySchema = z
         "domains of the agency's own news sites (a domain covers its subdomains): a paragraph of an article published there that no other evidence credits is the agency's own copy"
       )
   })
-  .refine((agency) => agency.aliases.length + agency.exact.length > 0, {
+  .refine((agency) => agency.aliases.length + agency.exact.length + agency.bracketed.length > 0, {
     path: ['aliases'],
-    message: 'give at least one name the agency is called by (aliases or exact)'
+    message: 'give at least one name the agency is called by (aliases, exact or bracketed)'
   })
 
 const source = z.string().min(1, 'say where the example comes from: a seed, the shared corpus, or a public page')
@@ -256,6 +262,8 @@ export interface AgencyRegistry {
   files: string[]
   /** Agencies named in text that stands in an agency position (a credit line's value, a dateline's brackets), in order. */
   resolve(text: string): AgencyMention[]
+  /** The agency a dateline's or a sign-off's bracket names by a `bracketed` name, when that name is all the text holds. */
+  resolveBracketed(text: string): AgencyMention[]
   /**
    * Citation phrases in a paragraph whose slot names a registered agency: written phrases first, then the lexicons'
    * shapes, each in text order. `mentions` are the paragraph's `resolve`d names, when the caller read them already.
@@ -347,10 +355,12 @@ export function buildRegistry(
 ): AgencyRegistry {
   const anyCase = new Map<string, string>()
   const asWritten = new Map<string, string>()
+  const inBrackets = new Map<string, string>()
   const outletOwner = new Map<string, string>()
   for (const {spec, source} of agencySpecs) {
     for (const alias of spec.aliases) claim(anyCase, foldName(alias), spec.id, alias, source)
     for (const alias of spec.exact) claim(asWritten, normaliseName(alias), spec.id, alias, source)
+    for (const alias of spec.bracketed) claim(inBrackets, normaliseName(alias), spec.id, alias, source)
     for (const outlet of spec.outlets) outletOwner.set(outlet, spec.id)
   }
   const sites = agencySpecs.flatMap(({spec}) => spec.sites.map((domain) => ({domain, agency: spec.id})))
@@ -371,6 +381,13 @@ export function buildRegistry(
       if (agency) out.push({agency, start: match.index, end: match.index + match[0].length, text: match[0]})
     }
     return out
+  }
+  const resolveBracketed = (text: string): AgencyMention[] => {
+    const name = text.trim()
+    const agency = inBrackets.get(normaliseName(name))
+    if (!agency) return []
+    const start = text.indexOf(name)
+    return [{agency, start, end: start + name.length, text: name}]
   }
 
   const citations: CitationPattern[] = citationSpecs.map(({spec, source}) => ({
@@ -438,6 +455,7 @@ export function buildRegistry(
     weights,
     files,
     resolve,
+    resolveBracketed,
     findCitations,
     agencyOfOutlet: (outletId) => outletOwner.get(outletId),
     agencyOfHost: (host) => longestDomainHolding(host, sites)?.agency
@@ -530,9 +548,12 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   const verbAfter = `(?:\\s+${word(verbs.spaced)}|\\s*(?:${wordsPattern(verbs.unspaced)}))`
   const determiner = word(spec.determiners)
   const noun = word(spec.nouns)
-  const before = `(?:${determiner}\\s+){0,3}(?:(?:\\p{L}+\\s+){0,2}${noun}\\s+)?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
+  // The agency's noun with its name spelled out, then the registered short name in brackets, slashes or quotes: "وكالة الأنباء
+  // الكويتية /كونا/", "خبرگزاری دانشجویان ایران (ایسنا)", "according to the state news agency of Kuwait (KUNA)".
+  const spelledOut = `(?:\\p{L}+\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}(?:\\s+\\p{L}+){0,4}\\s*[(/（"“«]\\s*`
+  const before = `(?:${determiner}\\s+){0,3}(?:(?:\\p{L}+\\s+){0,2}${noun}\\s+|${spelledOut})?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
   const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
-  const after = `${suffix}["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
+  const after = `${suffix}(?:\\s*[)/）])?["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
   // A clause opens after a mark, or, in a script without spaces, after any of its characters ("…と共同通信が報じた").
   const clause = `(?:^|[,;:"“”«»(—–，、；：「『（]\\s*|[.!?؟]\\s+|[。！？]\\s*|(?<=${UNSPACED_SCRIPT.source}))`
   // What each shape's match must hold: a word of `from`, `according` or `inverted` before the name, a verb after it.

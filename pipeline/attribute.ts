@@ -263,13 +263,15 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
   for (const [at, {node, block}] of blocks.entries()) {
     for (const evidence of block.evidence) {
       if (!counts(node, block, evidence)) continue
+      const where = evidence.position ?? POSITION_OF_KIND[evidence.kind]
       const mentions = registry.resolve(evidence.agencyText)
+      // A dateline's or a sign-off's bracket may name the agency by a name read nowhere else ("(PL)", "（共同）").
+      if (mentions.length === 0 && (where === 'dateline' || where === 'sign-off')) mentions.push(...registry.resolveBracketed(evidence.agencyText))
       if (mentions.length === 0) {
         note(file, `"${evidence.agencyText}" is not an agency in the registry`, evidence.ruleId, node.position)
         continue
       }
       const agencies = [...new Set(mentions.map((mention) => mention.agency))]
-      const where = evidence.position ?? POSITION_OF_KIND[evidence.kind]
       for (const [position, agency] of agencies.entries()) {
         // A dateline names who printed the text first ("ANTARA/Xinhua": ANTARA printing Xinhua copy); so does a
         // sign-off naming several agencies ("(Télam-DPA-Reuters)": Télam rewriting dpa and Reuters copy).

@@ -50,12 +50,12 @@ const underTitle: Place = (text, report, line) => {
 
 /** After the last sentence of the text, on its line; undefined where the text ends cut short, with no sentence to close. */
 const closingLastSentence =
-  (words: string): Place =>
+  (words: string, space = ' '): Place =>
   (text, report) => {
     const last = report.blocks.findLast((block) => block.role === 'body')
     if (!last || !/[.!?"”»]\s*$/u.test(last.text)) return undefined
     const end = last.start + last.text.trimEnd().length
-    return `${text.slice(0, end)} ${words}${text.slice(end)}`
+    return `${text.slice(0, end)}${space}${words}${text.slice(end)}`
   }
 
 /** The articles whose body `place` does not credit to `agency` alone, and how many were tried. */
@@ -173,7 +173,13 @@ describe('agencies credited the ways pages credit them', () => {
     // Agencies' names in Urdu and in Kazakh's Arabic script; a Chinese dateline in brackets, with the day alone.
     ['لاہور،6دسمبر (اے پی پی):', 'app-pakistan'],
     ['استانا. قازاقپارات - ', 'kazinform'],
-    ['(法新社巴黎6日电) ', 'afp']
+    ['(法新社巴黎6日电) ', 'afp'],
+    // Names the registry reads only as all a bracket holds (\`bracketed\`): a country's code, a common word, "joint".
+    ['La Habana, 6 dic (PL) - ', 'prensalatina'],
+    ['MADRID, 6 (EP) - ', 'europa-press'],
+    ['ADDIS ABABA, Dec 6 (ENA) - ', 'ena'],
+    ['लाहौर, 14 सितंबर (भाषा) ', 'pti'],
+    ['【ワシントン共同】', 'kyodo']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => expectEachCredits(beforeLead, dateline, agency, 30))
 
   it.each([
@@ -217,7 +223,12 @@ describe('agencies credited the ways pages credit them', () => {
     // a run of spaces and the agency's full name.
     ['2024-12-06 09:15:00  来源:新华社  责任编辑:王芳', 'xinhua'],
     ['Source:Xinhua Published: 2024/12/6 9:15:00', 'xinhua'],
-    ['2024-12-06, 09:15  Polska Agencja Prasowa', 'pap']
+    ['2024-12-06, 09:15  Polska Agencja Prasowa', 'pap'],
+    ['Укринформ', 'ukrinform'],
+    // Fields set apart by one space before the next field's label.
+    ['2022-08-28 17:39:39 来源: 新华社 责任编辑:张春', 'xinhua'],
+    ['Source: Reuters Editor: Jane Doe', 'reuters'],
+    ['Πηγή: ΑΠΕ', 'amna']
   ])('a byline under the title: %s', (line, agency) => expectEachCredits(underTitle, line, agency, 10))
 
   it.each([
@@ -261,7 +272,10 @@ describe('agencies credited the ways pages credit them', () => {
     'Reuters, AP staff among 5 hurt',
     'Putin Visits Pyongyang | Reuters',
     'AFP Journalist Killed | Gaza',
-    'Copyright law changes. Parliament voted on Tuesday to extend protection to seventy years.'
+    'Copyright law changes. Parliament voted on Tuesday to extend protection to seventy years.',
+    // A radio's code and its country's: Prensa Latina's PL counts only in a dateline's or a sign-off's bracket.
+    'RDC /PL',
+    'Autor: RDC/PL'
   ])('no credit from a line that only names an agency: %s', (line) => expectEachCredits(atEnd, line, null, uncredited.length))
 
   it.each([
@@ -270,14 +284,25 @@ describe('agencies credited the ways pages credit them', () => {
     ['(Xinhua)', 'xinhua'],
     // A credit label inside the bracket.
     ['(Sumber: Antara)', 'antara'],
-    ['(Fuente: EFE)', 'efe']
+    ['(Fuente: EFE)', 'efe'],
+    // Names read only in brackets, after the sentence they close.
+    ['(PL)', 'prensalatina'],
+    ['（共同）', 'kyodo']
   ])('a sign-off closing the last paragraph: %s', (signOff, agency) => expectEachCredits(closingLastSentence(signOff), signOff, agency, 10))
+
+  it.each([
+    ['BERNAMA', 'bernama'],
+    ['EFE', 'efe']
+  ])('a name in capitals run into the last sentence, the space lost: …%s', (name, agency) => expectEachCredits(closingLastSentence(name, ''), name, agency, 10))
 
   it.each([
     // Agencies' codes that are also acronyms of parties, authorities and places, closing a sentence in brackets.
     'Talks resumed after a statement by the Palestinian Authority (PA).',
     'The vote was won by the Justice and Development Party (AKP).',
     'Floods hit several villages in Nusa Tenggara Barat (NTB).',
+    // A name read only in brackets, inside a sentence: the word it also is ("joint"), a party's code.
+    '両国は防衛協力を強化することで合意した（共同）と述べた。',
+    'The resolution was backed by the centre-right group in the European Parliament (EP).',
     // A label in the bracket naming a source that is no agency.
     'The ministry gave the figures on Monday. (Source: Ministry of Health)'
   ])('no credit from an acronym in brackets closing a sentence: %s', (sentence) => expectEachCredits(closingLastSentence(sentence), sentence, null, 10))

@@ -75,6 +75,27 @@ describe('generic meta lines', () => {
     }
   })
 
+  it("reads a Chinese reporters' line, the newsroom run into the label and the label into the names (generic/meta-label)", () => {
+    const ZH_1 = '新华社北京12月6日电 海关总署6日发布数据显示，前11个月我国货物贸易进出口总值同比增长百分之五，其中出口增长百分之七。'
+    const ZH_2 = '海关总署新闻发言人表示，今年以来外贸发展稳中向好，对共建一带一路国家进出口保持较快增长，民营企业进出口比重继续提升。'
+    const page = (line: string) => run(lines('前11个月外贸进出口稳中向好', line, ZH_1, ZH_2)).report
+    for (const [line, names] of [
+      ['新华社记者 王芳 李明', '王芳 李明'],
+      ['新华社记者王芳、李明', '王芳、李明'],
+      ['本报记者 李明', '李明'],
+      ['记者：王芳', '王芳']
+    ] as const) {
+      const report = page(line)
+      expect(report.blocks[1], line).toMatchObject({role: 'meta', ruleId: 'generic/meta-label'})
+      expect(report.article.bylines, line).toEqual([names])
+      expect(report.article.title, line).toBe('前11个月外贸进出口稳中向好')
+    }
+    // One word run into the label is as often a heading ("a reporter's notes") as a name; a sentence is no byline.
+    expect(page('记者手记').blocks[1]!.ruleId).not.toBe('generic/meta-label')
+    const sentence = '记者从海关总署获悉，今年以来外贸发展稳中向好，对共建一带一路国家进出口保持较快增长。'
+    expect(run(lines('前11个月外贸进出口稳中向好', ZH_1, sentence, ZH_2)).report.blocks[2]).toMatchObject({role: 'body'})
+  })
+
   it('does not take a sentence that opens with a label word, or a label before a section name, for a meta line', () => {
     const found = decisions(
       lines(

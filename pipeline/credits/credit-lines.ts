@@ -59,10 +59,11 @@ const MAX_CREDIT_LINE = 90
 /** A line of meta fields ("Reporter: … | Editor: … | Sumber: …") is no longer than this. */
 const MAX_FIELDS_LINE = 200
 /**
- * What separates the fields of such a line: a bar, a semicolon or a bullet between them, or a run of spaces, as pages
- * set a time, a source and an editor apart ("2024-12-06 09:15:00  来源:新华社  责任编辑:王芳").
+ * What separates the fields of such a line: a bar, a semicolon or a bullet between them, a run of spaces, as pages
+ * set a time, a source and an editor apart ("2024-12-06 09:15:00  来源:新华社  责任编辑:王芳"), or a space before the next
+ * field's label ("来源: 新华社 责任编辑:张春", "Source: Reuters Editor: Jane Doe").
  */
-const FIELD_SEPARATOR = /\s*[|;•·]\s*|\s{2,}/u
+const FIELD_SEPARATOR = /\s*[|;•·]\s*|\s{2,}|\s+(?=\p{L}[\p{L}\p{M}]{0,15}\s*[:：])/u
 /** A dateline's place and date before the agency's bracket: at most this many characters and words. */
 const MAX_DATELINE_HEAD = 50
 const MAX_DATELINE_WORDS = 7
@@ -223,6 +224,12 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     return {agencies, unknown, photo}
   }
 
+  // A name the registry reads only in brackets ("(PL)", "（共同）"), as all a dateline's or a sign-off's bracket holds.
+  const bracketedName = (inner: string): CreditList | null => {
+    const agencies = registry.resolveBracketed(inner)
+    return agencies.length > 0 ? {agencies, unknown: [], photo: false} : null
+  }
+
   /** A line that is a credit and nothing else, maybe under a label or a byline word, maybe beside a date. */
   const wholeLine = (line: string): CreditFinding | null => {
     if (line.length > MAX_CREDIT_LINE) return null
@@ -336,7 +343,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     const alone = match[0].length === line.length && head !== '' && !placeInside && placeShaped()
     if (!alone && line.length - match[0].length < 20) return null
     const inner = placeInside ? match[2]!.slice(placeInside[0].length) : (match[2] ?? match[3] ?? match[4]!)
-    const list = readList(inner)
+    const list = bracketedName(inner) ?? readList(inner)
     if (!list || (alone && (list.agencies.length === 0 || list.unknown.length > 0))) return null
     if (alone) return {...shift(list, match[0].indexOf(inner, head.length)), position: 'dateline', start: 0, end: line.length, wholeLine: true, dated: false}
     // An unknown code in brackets after a name is an acronym ("Komisi Pemberantasan Korupsi (KPK) pada …"), unless the head is dated or a dash follows.
@@ -380,16 +387,24 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
   const signOff = (line: string): CreditFinding | null => {
     const mark = endMark.exec(line)
     const body = mark ? line.slice(0, mark.index) : line
-    const shapes: Array<{regex: RegExp; bare: boolean}> = [
-      {regex: /\s*[([（]\s*([^()[\]（）]{1,50}?)\s*[)\]）]\s*[.。]?$/u, bare: false},
-      {regex: /\s*\/\s*([^/]{1,40}?)\s*\/\s*\.?$/u, bare: false},
+    const shapes: Array<{regex: RegExp; bare: boolean; bracket?: true}> = [
+      {regex: /\s*[([（]\s*([^()[\]（）]{1,50}?)\s*[)\]）]\s*[.。]?$/u, bare: false, bracket: true},
+      {regex: /\s*\/\s*([^/]{1,40}?)\s*\/\s*\.?$/u, bare: false, bracket: true},
       // A dash of any kind ("—", "―") or a slash after the last sentence: "… on Jan 30. – Bernama", "… Bombeiros. / Reuters".
       {regex: /(?<=[.!?؟"”’»)])\s*(?:\p{Pd}{1,2}|\u2015|\/)\s*([^\p{Pd}\u2015/]{1,40}?)\s*\.?$/u, bare: false},
-      {regex: /(?<=[.!?؟"”’»])\s+([^.!?؟"”’»]{1,30}?)\s*$/u, bare: true}
+      {regex: /(?<=[.!?؟"”’»])\s+([^.!?؟"”’»]{1,30}?)\s*$/u, bare: true},
+      // A name in capitals run into the last sentence, as a page that lost the space or the line break prints it ("….BERNAMA").
+      {regex: /(?<=[.!?؟"”’»)])(\p{Lu}[\p{Lu}\p{N} -]{1,29}?)\s*$/u, bare: true}
     ]
-    for (const {regex, bare} of shapes) {
+    for (const {regex, bare, bracket} of shapes) {
       const match = regex.exec(body)
       if (!match || match.index === 0) continue
+      // A name read only in brackets closes a sentence ("… 発表した。（共同）"); inside one it is a word or a code.
+      const named = bracket && /[.!?؟。！？"”’»」]\s*$/u.test(body.slice(0, match.index)) ? bracketedName(match[1]!) : null
+      if (named) {
+        const innerAt = match.index + match[0].indexOf(match[1]!)
+        return {...shift(named, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false, dated: false}
+      }
       // A bracket may name its source under a label: "… kata menteri kepada wartawan. (Sumber: Antara)", "(Fuente: EFE)".
       const label = bare ? null : (colonLabel.exec(match[1]!) ?? null)
       const inner = label ? match[1]!.slice(label[0].length) : match[1]!

@@ -110,6 +110,11 @@ export interface GenericConfig {
   labelPattern: RegExp
   /** A label without a colon, before a capitalised name ("Editor Tito Hilmawan Reditya"). */
   labelBeforeName: RegExp
+  /**
+   * A label of a script written without spaces (Chinese, Japanese) that runs into the names after it, maybe after the
+   * newsroom's name run into it: "记者王芳", "新华社记者 王芳 李明".
+   */
+  labelRunTogether: RegExp
   labelField: Map<string, MetaField>
   /** Labels that name a newsroom (folded): the outlet's name after one may be one word. */
   desks: Set<string>
@@ -195,6 +200,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     thresholds: complete.data,
     labelPattern: new RegExp(`(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)\\s*`, 'giu'),
     labelBeforeName: new RegExp(`^[-–•*]?\\s*(${alternation(labels.keys())})\\s+(?=\\p{Lu})`, 'iu'),
+    labelRunTogether: runTogetherLabel([...labels.keys()].filter((label) => RUN_TOGETHER.test(label))),
     labelField: labels,
     desks,
     // "By John Smith", "Oleh: Rina Nur", "By: AFP".
@@ -240,6 +246,15 @@ export function settingsFor(config: GenericConfig, outletIds: readonly string[])
 /** Label words compare without case, Turkish dotted capitals included. */
 export function fold(word: string): string {
   return word.replace(/İ/g, 'i').toLowerCase().normalize('NFC').replace(/\s+/g, ' ').trim()
+}
+
+/** Han and kana: words run together, a newsroom's name into the label after it, the label into the names after it. */
+const RUN_TOGETHER = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+/** A label of those scripts at the start of the line, maybe after up to eight of their letters naming the newsroom ("新华社记者", "本报记者"). */
+function runTogetherLabel(labels: string[]): RegExp {
+  if (labels.length === 0) return /(?!)/
+  return new RegExp(`^[-–•*]?\\s*[\\p{Script=Han}\\p{Script=Katakana}]{0,8}?(${alternation(labels)})\\s*[:：]?\\s*`, 'u')
 }
 
 /** "(AP Photo/Evan Vucci)", "(ANTARA FOTO/Hafidz)", "— Picture by Mukhriz Hazim" at the end of a line. */

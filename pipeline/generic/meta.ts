@@ -41,7 +41,7 @@ export function metaLabels(text: string, settings: GenericSettings): LabelledVal
 
 function labelBeforeName(text: string, settings: GenericSettings): LabelledValue[] | null {
   const match = settings.labelBeforeName.exec(text)
-  if (!match) return null
+  if (!match) return labelRunTogether(text, settings)
   const value = trimValue(text.slice(match[0].length))
   const names = value.text.split(/\s+/u)
   const label = fold(match[1]!)
@@ -53,6 +53,26 @@ function labelBeforeName(text: string, settings: GenericSettings): LabelledValue
   const start = match[0].length + value.lead
   return [{field, label: match[1]!, value: value.text, start, end: start + value.text.length}]
 }
+
+/**
+ * A label of a script written without spaces, maybe after the newsroom's name, then names only: "新华社记者 王芳 李明",
+ * "本报记者王芳、李明". Names of those scripts are words of two to four characters, which any word may be, so a single
+ * name must be set apart from the label ("记者 王芳"); run into it, one word is more often a heading ("记者手记", a
+ * reporter's notes).
+ */
+function labelRunTogether(text: string, settings: GenericSettings): LabelledValue[] | null {
+  const match = settings.labelRunTogether.exec(text)
+  if (!match) return null
+  const value = trimValue(text.slice(match[0].length))
+  const names = value.text.split(/[\s、，,]+/u)
+  if (names.length > settings.thresholds.nameWords + 1 || !names.every((name) => RUN_TOGETHER_NAME.test(name))) return null
+  if (names.length < 2 && !/[\s:：]$/u.test(match[0])) return null
+  const start = match[0].length + value.lead
+  return [{field: settings.labelField.get(fold(match[1]!))!, label: match[1]!, value: value.text, start, end: start + value.text.length}]
+}
+
+/** A name in Han (two to four characters) or in katakana (a foreign name, its parts set apart by a middle dot). */
+const RUN_TOGETHER_NAME = /^(?:\p{Script=Han}{2,4}|[\p{Script=Katakana}ー・]{2,16})$/u
 
 /** A capitalised word of a name ("Tito", "O'Brien", "Al-Sisi"). */
 function isName(word: string): boolean {
