@@ -228,7 +228,13 @@ describe('agencies credited the ways pages credit them', () => {
     // Fields set apart by one space before the next field's label.
     ['2022-08-28 17:39:39 来源: 新华社 责任编辑:张春', 'xinhua'],
     ['Source: Reuters Editor: Jane Doe', 'reuters'],
-    ['Πηγή: ΑΠΕ', 'amna']
+    ['Πηγή: ΑΠΕ', 'amna'],
+    // An agency under a byline's label, alone, after the outlet's site or among fields; a date in brackets after the credit.
+    ['Reporter: Antara', 'antara'],
+    ['— Autor: EuroZprávy.cz / ČTK', 'ctk'],
+    ['04/04/2021 | 09:44 | Аутор: ТАНЈУГ', 'tanjug'],
+    ['โดย สำนักข่าวอินโฟเควสท์ (25 พ.ย. 67)', 'infoquest'],
+    ['AFP (06/12/2024)', 'afp']
   ])('a byline under the title: %s', (line, agency) => expectEachCredits(underTitle, line, agency, 10))
 
   it.each([
@@ -275,7 +281,9 @@ describe('agencies credited the ways pages credit them', () => {
     'Copyright law changes. Parliament voted on Tuesday to extend protection to seventy years.',
     // A radio's code and its country's: Prensa Latina's PL counts only in a dateline's or a sign-off's bracket.
     'RDC /PL',
-    'Autor: RDC/PL'
+    'Autor: RDC/PL',
+    // A reporter whose name opens with an agency's.
+    'Reporter: Antara Wijaya'
   ])('no credit from a line that only names an agency: %s', (line) => expectEachCredits(atEnd, line, null, uncredited.length))
 
   it.each([

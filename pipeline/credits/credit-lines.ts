@@ -129,7 +129,17 @@ export interface CreditReader {
  * @param creditLabels labels that open a credit line before a colon ("Sumber", "Fuente", "Источник")
  * @param bylinePrefix a byline's opening word at the start of a line ("By ", "Von ")
  */
-export function creditReader(registry: AgencyRegistry, creditLabels: readonly string[], bylinePrefix: RegExp): CreditReader {
+/**
+ * @param creditLabels labels that open a credit ("Sumber:", "Fuente:")
+ * @param bylinePrefix the words that open a byline ("By", "Oleh")
+ * @param bylineLabels labels of a byline with a colon ("Reporter:", "Autor:"): an agency's name after one is its credit
+ */
+export function creditReader(
+  registry: AgencyRegistry,
+  creditLabels: readonly string[],
+  bylinePrefix: RegExp,
+  bylineLabels: readonly string[] = []
+): CreditReader {
   const words = registry.creditWords
   const fold = (word: string) => word.toLocaleLowerCase()
   const withJoiners = new Set(words.with.map(fold))
@@ -143,6 +153,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       .map(escape)
       .join('|') || '(?!)'
   const colonLabel = new RegExp(`^(?:${alternation(creditLabels)})\\s*[:：]\\s*`, 'iu')
+  const bylineLabel = new RegExp(`^(?:${alternation(bylineLabels)})\\s*[:：]\\s*`, 'iu')
   const phraseLabel = new RegExp(`^(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?\\s*`, 'iu')
   const labelInside = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?`, 'iu')
   const closingPhrase = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words.closing)})\\s*[.。]?$`, 'iu')
@@ -243,8 +254,9 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     }
     const mark = endMark.exec(text)
     if (mark) text = text.slice(0, mark.index)
-    // A list's bullet before the credit, as a page sets its sources under a label line ("Source:" then "• Reuters").
-    skip(/^[•·▪►]\s*/u.exec(text))
+    // A list's bullet before the credit, as a page sets its sources under a label line ("Source:" then "• Reuters"), or a
+    // dash before a labelled line ("— Autor: EuroZprávy.cz / ČTK").
+    skip(/^(?:[•·▪►]|[—–](?=\s))\s*/u.exec(text))
     // Full-width brackets too, as Chinese and Japanese texts print them ("（法新社）").
     const bracketed = /^[([（]\s*(.*?)\s*[)\]）][.。]?$/u.exec(text)
     if (bracketed) {
@@ -287,6 +299,13 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       position = 'byline'
       hasDate = true
     }
+    // "โดย สำนักข่าวอินโฟเควสท์ (25 พ.ย. 67)", "AFP (06/12/2024)": the date in brackets after the credit.
+    const dateInBrackets = bracketed ? null : /\s*[(（]([^()（）]{1,30})[)）]$/u.exec(text)
+    if (dateInBrackets && isDateField(dateInBrackets[1]!.trim())) {
+      text = text.slice(0, dateInBrackets.index)
+      position = 'byline'
+      hasDate = true
+    }
     if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) {
       labelled = true
       // "Source:Xinhua Published: 2024/12/6 9:15:00": a labelled date after the labelled credit.
@@ -295,7 +314,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
         text = text.slice(0, labelledDate.index)
         hasDate = true
       }
-    } else if (skip(bylinePrefix.exec(text))) position = 'byline'
+    } else if (skip(bylinePrefix.exec(text)) || skip(bylineLabel.exec(text))) position = 'byline'
     // A byline names its reporters before the agency, set apart by a comma, slash or bar ("By Jane Doe, Reuters"):
     // their names are no outlet's; a name run into the agency's ("By Jane Antara") is no credit.
     let list = readList(text, {labelled, names: position === 'byline'})
@@ -420,7 +439,10 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
     return null
   }
 
-  /** A labelled credit in one field of a line of meta fields: "Reporter: Rina | Editor: Budi | Sumber: ANTARA". */
+  /**
+   * A labelled credit in one field of a line of meta fields: "Reporter: Rina | Editor: Budi | Sumber: ANTARA", or an
+   * agency under a byline's label: "04/04/2021 | 09:44 | Аутор: ТАНЈУГ".
+   */
   const labelledField = (line: string): CreditFinding | null => {
     if (line.length > MAX_FIELDS_LINE || !FIELD_SEPARATOR.test(line)) return null
     let at = 0
@@ -428,7 +450,7 @@ export function creditReader(registry: AgencyRegistry, creditLabels: readonly st
       const start = line.indexOf(field, at)
       at = start + field.length
       const text = field.trim()
-      if (!colonLabel.test(text) && !phraseLabel.test(text)) continue
+      if (!colonLabel.test(text) && !phraseLabel.test(text) && !bylineLabel.test(text)) continue
       const found = wholeLine(text)
       if (!found || found.agencies.length === 0 || found.photo) continue
       const lead = start + field.indexOf(text)

@@ -55,7 +55,8 @@ export const CREDIT_RULES = {
 export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (options) {
   const {registry, generic} = options
   const labels = [...generic.creditKind].filter(([, kind]) => kind === 'credit').map(([label]) => label)
-  const reader = creditReader(registry, labels, generic.bylinePrefix)
+  const bylineLabels = [...generic.labelField].filter(([, field]) => field === 'byline').map(([label]) => label)
+  const reader = creditReader(registry, labels, generic.bylinePrefix, bylineLabels)
   return function (tree, file) {
     // User patterns run here: within the article's time budget, shared with the other stages.
     withinArticleBudget(file, options.timeBudgetMs, () => {
