@@ -553,7 +553,8 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   const spelledOut = `(?:\\p{L}+\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}(?:\\s+\\p{L}+){0,4}\\s*[(/（"“«]\\s*`
   const before = `(?:${determiner}\\s+){0,3}(?:(?:\\p{L}+\\s+){0,2}${noun}\\s+|${spelledOut})?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
   const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
-  const after = `${suffix}(?:\\s*[)/）])?["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
+  // A noun may be glued to the name by a hyphen, as German compounds it: "ein dpa-Reporter berichtete".
+  const after = `${suffix}(?:-${noun})?(?:\\s*[)/）])?["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`
   // A clause opens after a mark, or, in a script without spaces, after any of its characters ("…と共同通信が報じた").
   const clause = `(?:^|[,;:"“”«»(—–，、；：「『（]\\s*|[.!?؟]\\s+|[。！？]\\s*|(?<=${UNSPACED_SCRIPT.source}))`
   // What each shape's match must hold: a word of `from`, `according` or `inverted` before the name, a verb after it.
