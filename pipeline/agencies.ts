@@ -277,6 +277,8 @@ export interface AgencyRegistry {
 
 const DEFAULT_WEIGHTS: Weights = {credit: 0.9, dateline: 0.9, copyright: 0.7, citation: 0.8, carried: 0.6, before: 0.5, site: 0.6, 'photo-credit': 0.3}
 
+/** An agency's code in capitals ("AFP", "EFE"). */
+const ACRONYM = /^\p{Lu}{2,6}$/u
 /** Letters or digits on either side mean the name is part of a longer word, in a script that sets spaces between words. */
 const BEFORE_NAME = '(?<![\\p{L}\\p{N}])'
 const AFTER_NAME = '(?![\\p{L}\\p{N}])'
@@ -438,7 +440,10 @@ export function buildRegistry(
         if (!before) continue
         const after = pattern.after.exec(tail)
         if (!after) continue
-        if (pattern.endsPhrase && /^\s+\p{Lu}/u.test(tail.slice(after[0].length))) continue
+        // A capitalised word after the phrase may make the name a longer one ("según Reuters Institute"); after an
+        // agency's code it is the speaker, named after the verb as Romance languages do ("dijo a la AFP Frank Camacho").
+        const next = tail.slice(after[0].length)
+        if (pattern.endsPhrase && /^\s+\p{Lu}/u.test(next) && !(ACRONYM.test(mention.text) && /^\s+\p{Lu}\p{Ll}/u.test(next))) continue
         const start = mention.start - head.length + before.index + (before[0].length - before[0].trimStart().length)
         const end = mention.end + after[0].length
         out.push({...mention, pattern, phrase: {start, end, text: text.slice(start, end)}})
@@ -551,7 +556,10 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   // The agency's noun with its name spelled out, then the registered short name in brackets, slashes or quotes: "وكالة الأنباء
   // الكويتية /كونا/", "خبرگزاری دانشجویان ایران (ایسنا)", "according to the state news agency of Kuwait (KUNA)".
   const spelledOut = `(?:\\p{L}+\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}(?:\\s+\\p{L}+){0,4}\\s*[(/（"“«]\\s*`
-  const before = `(?:${determiner}\\s+){0,3}(?:(?:\\p{L}+\\s+){0,2}${noun}\\s+|${spelledOut})?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
+  // The noun, maybe elided into its article and followed by adjectives in lower case, as Romance languages set them:
+  // "l'agence de presse égyptienne MENA", "la agencia de noticias estatal iraní IRNA".
+  const nounPhrase = `(?:\\p{L}+\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}(?:\\s+\\p{Ll}[\\p{L}\\p{M}-]*){0,2}\\s+`
+  const before = `(?:${determiner}\\s+){0,3}(?:${nounPhrase}|${spelledOut})?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
   const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
   // A noun may be glued to the name by a hyphen, as German compounds it: "ein dpa-Reporter berichtete".
   const after = `${suffix}(?:-${noun})?(?:\\s*[)/）])?["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`

@@ -179,7 +179,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['MADRID, 6 (EP) - ', 'europa-press'],
     ['ADDIS ABABA, Dec 6 (ENA) - ', 'ena'],
     ['लाहौर, 14 सितंबर (भाषा) ', 'pti'],
-    ['【ワシントン共同】', 'kyodo']
+    ['【ワシントン共同】', 'kyodo'],
+    // A name the common caps-dateline rule cuts as a place: alone before the dash, or after its place and a comma.
+    ['AGI – ', 'agi'],
+    ['JAKARTA, ANTARA - ', 'antara']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => expectEachCredits(beforeLead, dateline, agency, 30))
 
   it.each([
@@ -190,7 +193,9 @@ describe('agencies credited the ways pages credit them', () => {
     // An acronym in brackets after a comma, then a date in brackets: no region before an agency.
     'Komisi Pemberantasan Korupsi (KPK), Senin (6/12), ',
     // A section's path with a slash, then a colon.
-    'Politik/Wirtschaft: '
+    'Politik/Wirtschaft: ',
+    // A place and a day before the dash, no agency.
+    'Jakarta, Senin - '
   ])("no credit from a lead opening in a dateline's shape without an agency: %s", (opening) => expectEachCredits(beforeLead, opening, null, 30))
 
   it.each([
@@ -234,7 +239,9 @@ describe('agencies credited the ways pages credit them', () => {
     ['— Autor: EuroZprávy.cz / ČTK', 'ctk'],
     ['04/04/2021 | 09:44 | Аутор: ТАНЈУГ', 'tanjug'],
     ['โดย สำนักข่าวอินโฟเควสท์ (25 พ.ย. 67)', 'infoquest'],
-    ['AFP (06/12/2024)', 'afp']
+    ['AFP (06/12/2024)', 'afp'],
+    // A date and a time in fields of their own before the credit.
+    ['21 de Junio de 2005 | 09:07 | AFP', 'afp']
   ])('a byline under the title: %s', (line, agency) => expectEachCredits(underTitle, line, agency, 10))
 
   it.each([

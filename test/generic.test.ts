@@ -524,6 +524,16 @@ describe('generic boilerplate', () => {
     expect(found.get('Informasi lengkap tersedia di laman resmi kementerian, www.kemlu.go.id, sejak Senin pagi.')?.role).toBe('body')
   })
 
+  it("reads a long paragraph that ends in a site's address as text, the only one of its article; not a long line that opens with one", () => {
+    const lead = `${EN_1} ${EN_2} ${EN_3} More news on www.example.com and on www.twitter.com/example_news`
+    const alone = run(lines('North Korea fires ballistic missile, South Korea says', lead)).report
+    expect(alone.blocks[1]).toMatchObject({role: 'body'})
+    expect(alone.article.chain).toEqual(['reuters'])
+    // An embedded post's address, its words ("la", "de", "en") read as function words.
+    const embed = `https://twitter.com/example/status/1536719391584407554?ref_url=https%3A%2F%2Fexample.com%2Fmexico%2F2022%2Fla-agencia-de-noticias-ha-gastado-mas-de-300-millones-de-pesos-aunque-esta-en-huelga-desde-hace-meses-y-no-publica-nada`
+    expect(run(lines('North Korea fires ballistic missile, South Korea says', embed)).report.blocks[1]).toMatchObject({role: 'boilerplate'})
+  })
+
   it('takes a short label the article prints again and again for template (generic/repeated-line), not one printed once', () => {
     const found = decisions(
       lines(

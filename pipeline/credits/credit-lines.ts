@@ -93,6 +93,8 @@ const PLACE_AND_AGENCY = new RegExp(
   String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s|][^.,:;—–()\d|]{0,38}?)\s*(?:[-–—]{1,2})?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$`,
   'u'
 )
+/** A name, maybe after a place of one to three words and a comma, then a spaced dash: "AGI – ", "JAKARTA, ANTARA - ". */
+const AGENCY_OPENING = /^(?:[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2},\s*)?([^\s,.:;–—()-][^,.:;–—()]{0,38}?)\s+[–—-]{1,2}\s+/du
 /** A byline's date or time after the credit: a few words of letters and digits, a digit among them ("December 6", "2024", "12/06/2024", "10:32 GMT"). */
 function isDateField(field: string): boolean {
   return /\d/u.test(field) && /^[\p{L}\p{N} .:/-]{1,30}$/u.test(field) && field.trim().split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS
@@ -270,7 +272,8 @@ export function creditReader(
     let labelled = closing !== null
     // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс", "2024-12-06, 09:15  Polska Agencja Prasowa": a date or time
     // beside the credit, set apart by a bar, a label or a run of spaces.
-    const dated = colonLabel.test(text) ? null : /^[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+(?=\S+\s*[:：])|\s{2,})/u.exec(text)
+    // A date and a time may stand in fields of their own ("21 de Junio de 2005 | 09:07 | AFP").
+    const dated = colonLabel.test(text) ? null : /^(?:[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+(?=\S+\s*[:：])|\s{2,}))+/u.exec(text)
     let hasDate = false
     if (dated && /\d/u.test(dated[0])) {
       skip(dated)
@@ -340,7 +343,7 @@ export function creditReader(
    */
   const dateline = (line: string): CreditFinding | null => {
     const match = BRACKETED_DATELINE.exec(line)
-    if (!match) return bareDateline(line) ?? placeAndAgencyAlone(line)
+    if (!match) return bareDateline(line) ?? placeAndAgencyAlone(line) ?? agencyOpening(line)
     const head = match[1] ?? ''
     // Korean datelines hold the place inside the bracket, before the agency: "(서울=연합뉴스) 홍길동 기자 = …".
     const placeInside = /^[^=]{1,20}=\s*/u.exec(match[2] ?? '')
@@ -384,6 +387,18 @@ export function creditReader(
     if (!list || list.agencies.length === 0 || list.unknown.length > 0) return null
     const innerAt = match[0].indexOf(match[2]!, match[1]!.length)
     return {...shift(list, innerAt), position: 'dateline', start: 0, end: line.length, wholeLine: true, dated: match[3] !== undefined}
+  }
+
+  /**
+   * An agency the registry knows opening the lead before a spaced dash, maybe after its place and a comma: "AGI – …",
+   * "JAKARTA, ANTARA - …". The common caps-dateline rule cuts the name as a place; its field is no credit.
+   */
+  const agencyOpening = (line: string): CreditFinding | null => {
+    const match = AGENCY_OPENING.exec(line)
+    if (!match || line.length - match[0].length < 20) return null
+    const list = readList(match[1]!)
+    if (!list || list.agencies.length === 0 || list.unknown.length > 0) return null
+    return {...shift(list, match.indices![1]![0]), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
   }
 
   /**

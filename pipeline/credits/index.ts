@@ -25,9 +25,9 @@ import type {Paragraph, Root} from 'nlcst'
 import type {Plugin} from 'unified'
 import type {VFile} from 'vfile'
 import type {AgencyRegistry} from '../agencies.ts'
-import {creditReader, endMarkIn, type CreditFinding} from './credit-lines.ts'
+import {creditReader, endMarkIn, type CreditFinding, type CreditReader} from './credit-lines.ts'
 import type {GenericConfig} from '../generic/config.ts'
-import type {MatchText} from '../../core/text.ts'
+import {matchText, type MatchText} from '../../core/text.ts'
 import {blockView, cutSpan} from '../block-view.ts'
 import {blocksOf, note, warn, type BlockData} from '../data.ts'
 import {withinArticleBudget} from '../../core/rules/budget.ts'
@@ -71,6 +71,7 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
           .find(text.value)
           .filter((finding) => block.role !== 'boilerplate' || ((finding.wholeLine || finding.inField) && !finding.photo && finding.agencies.length > 0))
         for (const finding of findings) record(file, block, node.position, finding, text, original)
+        if (findings.length === 0) for (const finding of datelineCutAsPlace(node, block, reader)) record(file, block, node.position, finding, ...finding.read)
         if (findings.length === 0) {
           const mark = endMarkIn(text.value, registry.creditWords)
           if (mark) cutSpan(block, {start: original(mark.start), end: original(mark.end - 1) + 1, ruleId: CREDIT_RULES.endMark})
@@ -81,6 +82,21 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
 }
 
 type Place = Paragraph['position']
+
+/**
+ * A rule that took a dateline's name for a place ("AGI – ", "JAKARTA, ANTARA - ": the common caps-dateline rule) cut it
+ * from the text the reader reads: the block is read again as printed, for a dateline at its start naming an agency.
+ */
+function datelineCutAsPlace(node: Paragraph, block: BlockData, reader: CreditReader): Array<CreditFinding & {read: [MatchText, (index: number) => number]}> {
+  const {original, offset} = blockView(node, block)
+  if (!block.fields.some((field) => field.field === 'dateline' && field.start === offset)) return []
+  const printed = matchText(original)
+  const toInput = (index: number) => offset + printed.toOriginal(index)
+  return reader
+    .find(printed.value)
+    .filter((finding) => finding.position === 'dateline' && finding.start === 0 && finding.agencies.length > 0)
+    .map((finding) => ({...finding, read: [printed, toInput]}))
+}
 
 function record(file: VFile, block: BlockData, place: Place, finding: CreditFinding, text: MatchText, original: (index: number) => number): void {
   const ruleId = finding.inField ? CREDIT_RULES.field : CREDIT_RULES[finding.position]
@@ -133,8 +149,7 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
             : `credit naming an agency ("${written}")`
       note(file, `${block.role}: ${block.why}`, ruleId, place)
     }
-  } else if (!finding.inField) {
-    cutSpan(block, {start, end, ruleId})
+  } else if (!finding.inField && cutSpan(block, {start, end, ruleId})) {
     note(file, `removed span: ${finding.position} naming an agency ("${written}")`, ruleId, place)
   }
   // A credit in one field of a line of meta fields is evidence alone: the line's other fields (an editor, a reporter)

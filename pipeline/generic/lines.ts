@@ -127,6 +127,9 @@ export function breaksOffMidSentence(line: Line): boolean {
   return line.features.endsOnFunctionWord && line.features.words >= MIN_TEXT_WORDS
 }
 
+/** A web address opening the line: an embedded post's or a link's, however long. */
+const OPENS_WITH_ADDRESS = /^\s*(?:https?:\/\/|www\.)/iu
+
 /** A line with fewer capitalised words than this share is a sentence, not a name list or a headline. */
 const LOWER_CASE_TEXT = 0.4
 const MIN_TEXT_WORDS = 6
@@ -143,8 +146,9 @@ export function textClass(line: Line, reference: number | null, thresholds: Thre
   const {chars, endsSentence, functionWords: density, letters, capitalised, words} = line.features
   if (chars < thresholds.shortChars) return 'short'
   if (letters < 0.5) return 'low'
-  // Running text seldom prints an address; promotions and share prompts do.
-  if (line.features.links > 0) return 'short'
+  // Running text seldom prints an address; promotions and share prompts do. A long line that does not open with one is
+  // text even so: a paragraph may name a site, or a scraped page run a promotion's address into the paragraph above it.
+  if (line.features.links > 0 && (chars < thresholds.longChars || OPENS_WITH_ADDRESS.test(line.text))) return 'short'
   // Some stoplists (Turkish) miss most function words; a sentence in lower case is text even so.
   // Without case (Arabic) only the sentence's end and length tell a sentence from a name list.
   const namesOrHeadline = !endsSentence || (capitalised === null ? words < MIN_TEXT_WORDS : capitalised >= 0.6)
