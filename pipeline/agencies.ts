@@ -592,7 +592,9 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
         before: new RegExp(before, 'iu'),
         after: new RegExp(after, 'iu'),
         needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needs[shape].words), 'iu')},
-        endsPhrase: shape !== 'subject',
+        // After "told", a capitalised word is the speaker, named after the verb as Romance languages do ("disse à agência
+        // Lusa Diogo Pais"), not more of the name.
+        endsPhrase: shape === 'according' || shape === 'inverted',
         carries: shape === 'from' || (shape === 'subject' && spec.suffixes),
         source
       })

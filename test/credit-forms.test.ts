@@ -174,6 +174,8 @@ describe('agencies credited the ways pages credit them', () => {
     ['لاہور،6دسمبر (اے پی پی):', 'app-pakistan'],
     ['استانا. قازاقپارات - ', 'kazinform'],
     ['(法新社巴黎6日电) ', 'afp'],
+    // A month of two names set apart by a slash, then the agency between slashes.
+    ['هافانا، 26 نوفمبر/تشرين الثاني. /تاس/. ', 'tass'],
     // Names the registry reads only as all a bracket holds (\`bracketed\`): a country's code, a common word, "joint".
     ['La Habana, 6 dic (PL) - ', 'prensalatina'],
     ['MADRID, 6 (EP) - ', 'europa-press'],
@@ -241,7 +243,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['โดย สำนักข่าวอินโฟเควสท์ (25 พ.ย. 67)', 'infoquest'],
     ['AFP (06/12/2024)', 'afp'],
     // A date and a time in fields of their own before the credit.
-    ['21 de Junio de 2005 | 09:07 | AFP', 'afp']
+    ['21 de Junio de 2005 | 09:07 | AFP', 'afp'],
+    // A date written out after the credit and a space, or inside its bracket.
+    ['Lusa 23 de maio de 2025 às 15:59', 'lusa'],
+    ['(AFP 26/01/18)', 'afp']
   ])('a byline under the title: %s', (line, agency) => expectEachCredits(underTitle, line, agency, 10))
 
   it.each([
@@ -289,8 +294,9 @@ describe('agencies credited the ways pages credit them', () => {
     // A radio's code and its country's: Prensa Latina's PL counts only in a dateline's or a sign-off's bracket.
     'RDC /PL',
     'Autor: RDC/PL',
-    // A reporter whose name opens with an agency's.
-    'Reporter: Antara Wijaya'
+    // A reporter whose name opens with an agency's; a year, then a name.
+    'Reporter: Antara Wijaya',
+    'AFP 2024 Jane Doe'
   ])('no credit from a line that only names an agency: %s', (line) => expectEachCredits(atEnd, line, null, uncredited.length))
 
   it.each([

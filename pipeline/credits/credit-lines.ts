@@ -69,18 +69,21 @@ const MAX_DATELINE_HEAD = 50
 const MAX_DATELINE_WORDS = 7
 /** A byline's other fields beside the credit (a place, "Updated: 08-07-2022 09:43 IST"): at most this many words each. */
 const MAX_BYLINE_FIELD_WORDS = 6
+/** A date written out after a credit: words of it ("23 de maio de 2025 às 15:59"). */
+const MAX_DATE_WORDS = 8
 
 /**
  * A dateline's place and date (maybe none), maybe closed by a full stop, then the agency in brackets or between slashes:
  * the place starts with a capital or, in a script without case, any letter. A full stop inside is an abbreviated month's
  * before its day ("Seoul, Dec. 6 (Yonhap)") or a day's number's, as languages that write ordinals so print it ("Praha
  * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would. A slash inside is a
- * numeric date's ("Jakarta, 6/12 (ANTARA)"), or a place's between its two names ("Frankfurt/Main (dpa)"). A bracket followed
+ * numeric date's ("Jakarta, 6/12 (ANTARA)"), a place's between its two names ("Frankfurt/Main (dpa)"), or a month's
+ * between its two names ("هافانا، 26 نوفمبر/تشرين الثاني. /تاس/."). A bracket followed
  * by a comma or by another bracket is the place's region, not the agency's ("Ottawa (Canadá), 6 dic (EFE).-", "Halle
  * (Saale) (dpa) -").
  */
 const BRACKETED_DATELINE =
-  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\p{L})\/(?=\p{Lu})|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?<!\p{L})\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
+  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?<!\p{L})\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
@@ -273,7 +276,7 @@ export function creditReader(
     // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс", "2024-12-06, 09:15  Polska Agencja Prasowa": a date or time
     // beside the credit, set apart by a bar, a label or a run of spaces.
     // A date and a time may stand in fields of their own ("21 de Junio de 2005 | 09:07 | AFP").
-    const dated = colonLabel.test(text) ? null : /^(?:[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+(?=\S+\s*[:：])|\s{2,}))+/u.exec(text)
+    const dated = colonLabel.test(text) ? null : /^(?:[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+(?=\p{L}\S*\s*[:：])|\s{2,}))+/u.exec(text)
     let hasDate = false
     if (dated && /\d/u.test(dated[0])) {
       skip(dated)
@@ -299,6 +302,16 @@ export function creditReader(
     if (/\d{4}|\d[/.-]\d|\d:\d\d/u.test(parts.at(-1)!)) while (kept >= 3 && isDateField(parts[kept - 1]!)) kept -= 2
     if (kept < parts.length) {
       text = parts.slice(0, kept).join('')
+      position = 'byline'
+      hasDate = true
+    }
+    // "Lusa 23 de maio de 2025 às 15:59", "(AFP 26/01/18)": a date after the credit and a space, from its first number,
+    // its words in lower case (a capitalised word after a number is a name's: "AFP 2024 Jane" is no credit), and not a
+    // label's value ("Published: 2024/12/6", read below).
+    const spacedDate = /\s+(\d[\p{Ll}\p{N} ,.:/-]{0,40})$/u.exec(text)
+    const spacedDateAlone = spacedDate && !/[:：]$/u.test(text.slice(0, spacedDate.index))
+    if (spacedDateAlone && /\d{4}|\d[/.-]\d|\d:\d\d/u.test(spacedDate[1]!) && spacedDate[1]!.split(/\s+/u).length <= MAX_DATE_WORDS) {
+      text = text.slice(0, spacedDate.index)
       position = 'byline'
       hasDate = true
     }
