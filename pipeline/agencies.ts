@@ -441,7 +441,7 @@ export function buildRegistry(
         const after = pattern.after.exec(tail)
         if (!after) continue
         // A capitalised word after the phrase may make the name a longer one ("según Reuters Institute"); after an
-        // agency's code it is the speaker, named after the verb as Romance languages do ("dijo a la AFP Frank Camacho").
+        // agency's code it is the speaker, named after the verb as Romance languages do ("dijo a la AFP Jane Doe").
         const next = tail.slice(after[0].length)
         if (pattern.endsPhrase && /^\s+\p{Lu}/u.test(next) && !(ACRONYM.test(mention.text) && /^\s+\p{Lu}\p{Ll}/u.test(next))) continue
         const start = mention.start - head.length + before.index + (before[0].length - before[0].trimStart().length)
@@ -593,7 +593,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
         after: new RegExp(after, 'iu'),
         needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needs[shape].words), 'iu')},
         // After "told", a capitalised word is the speaker, named after the verb as Romance languages do ("disse à agência
-        // Lusa Diogo Pais"), not more of the name.
+        // Lusa Maria Silva"), not more of the name.
         endsPhrase: shape === 'according' || shape === 'inverted',
         carries: shape === 'from' || (shape === 'subject' && spec.suffixes),
         source

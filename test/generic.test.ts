@@ -530,7 +530,7 @@ describe('generic boilerplate', () => {
     expect(alone.blocks[1]).toMatchObject({role: 'body'})
     expect(alone.article.chain).toEqual(['reuters'])
     // An embedded post's address, its words ("la", "de", "en") read as function words.
-    const embed = `https://twitter.com/example/status/1536719391584407554?ref_url=https%3A%2F%2Fexample.com%2Fmexico%2F2022%2Fla-agencia-de-noticias-ha-gastado-mas-de-300-millones-de-pesos-aunque-esta-en-huelga-desde-hace-meses-y-no-publica-nada`
+    const embed = `https://twitter.com/example/status/1234567890123456789?ref_url=https%3A%2F%2Fexample.com%2Fmexico%2F2022%2Fla-agencia-de-noticias-ha-gastado-mas-de-300-millones-de-pesos-aunque-esta-en-huelga-desde-hace-meses-y-no-publica-nada`
     expect(run(lines('North Korea fires ballistic missile, South Korea says', embed)).report.blocks[1]).toMatchObject({role: 'boilerplate'})
   })
 

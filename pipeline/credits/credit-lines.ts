@@ -61,7 +61,7 @@ const MAX_FIELDS_LINE = 200
 /**
  * What separates the fields of such a line: a bar, a semicolon or a bullet between them, a run of spaces, as pages
  * set a time, a source and an editor apart ("2024-12-06 09:15:00  来源:新华社  责任编辑:王芳"), or a space before the next
- * field's label ("来源: 新华社 责任编辑:张春", "Source: Reuters Editor: Jane Doe").
+ * field's label ("来源: 新华社 责任编辑:王芳", "Source: Reuters Editor: Jane Doe").
  */
 const FIELD_SEPARATOR = /\s*[|;•·]\s*|\s{2,}|\s+(?=\p{L}[\p{L}\p{M}]{0,15}\s*[:：])/u
 /** A dateline's place and date before the agency's bracket: at most this many characters and words. */
@@ -78,7 +78,7 @@ const MAX_DATE_WORDS = 8
  * before its day ("Seoul, Dec. 6 (Yonhap)") or a day's number's, as languages that write ordinals so print it ("Praha
  * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would. A slash inside is a
  * numeric date's ("Jakarta, 6/12 (ANTARA)"), a place's between its two names ("Frankfurt/Main (dpa)"), or a month's
- * between its two names ("هافانا، 26 نوفمبر/تشرين الثاني. /تاس/."). A bracket followed
+ * between its two names ("هافانا، 6 نوفمبر/تشرين الثاني. /تاس/."). A bracket followed
  * by a comma or by another bracket is the place's region, not the agency's ("Ottawa (Canadá), 6 dic (EFE).-", "Halle
  * (Saale) (dpa) -").
  */
@@ -260,7 +260,7 @@ export function creditReader(
     const mark = endMark.exec(text)
     if (mark) text = text.slice(0, mark.index)
     // A list's bullet before the credit, as a page sets its sources under a label line ("Source:" then "• Reuters"), or a
-    // dash before a labelled line ("— Autor: EuroZprávy.cz / ČTK").
+    // dash before a labelled line ("— Autor: Noviny.cz / ČTK").
     skip(/^(?:[•·▪►]|[—–](?=\s))\s*/u.exec(text))
     // Full-width brackets too, as Chinese and Japanese texts print them ("（法新社）").
     const bracketed = /^[([（]\s*(.*?)\s*[)\]）][.。]?$/u.exec(text)
@@ -275,7 +275,7 @@ export function creditReader(
     let labelled = closing !== null
     // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс", "2024-12-06, 09:15  Polska Agencja Prasowa": a date or time
     // beside the credit, set apart by a bar, a label or a run of spaces.
-    // A date and a time may stand in fields of their own ("21 de Junio de 2005 | 09:07 | AFP").
+    // A date and a time may stand in fields of their own ("6 de Diciembre de 2024 | 10:15 | AFP").
     const dated = colonLabel.test(text) ? null : /^(?:[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+(?=\p{L}\S*\s*[:：])|\s{2,}))+/u.exec(text)
     let hasDate = false
     if (dated && /\d/u.test(dated[0])) {
@@ -305,7 +305,7 @@ export function creditReader(
       position = 'byline'
       hasDate = true
     }
-    // "Lusa 23 de maio de 2025 às 15:59", "(AFP 26/01/18)": a date after the credit and a space, from its first number,
+    // "Lusa 6 de dezembro de 2024 às 10:15", "(AFP 06/12/24)": a date after the credit and a space, from its first number,
     // its words in lower case (a capitalised word after a number is a name's: "AFP 2024 Jane" is no credit), and not a
     // label's value ("Published: 2024/12/6", read below).
     const spacedDate = /\s+(\d[\p{Ll}\p{N} ,.:/-]{0,40})$/u.exec(text)
@@ -315,7 +315,7 @@ export function creditReader(
       position = 'byline'
       hasDate = true
     }
-    // "โดย สำนักข่าวอินโฟเควสท์ (25 พ.ย. 67)", "AFP (06/12/2024)": the date in brackets after the credit.
+    // "โดย สำนักข่าวอินโฟเควสท์ (6 ธ.ค. 67)", "AFP (06/12/2024)": the date in brackets after the credit.
     const dateInBrackets = bracketed ? null : /\s*[(（]([^()（）]{1,30})[)）]$/u.exec(text)
     if (dateInBrackets && isDateField(dateInBrackets[1]!.trim())) {
       text = text.slice(0, dateInBrackets.index)
@@ -469,7 +469,7 @@ export function creditReader(
 
   /**
    * A labelled credit in one field of a line of meta fields: "Reporter: Rina | Editor: Budi | Sumber: ANTARA", or an
-   * agency under a byline's label: "04/04/2021 | 09:44 | Аутор: ТАНЈУГ".
+   * agency under a byline's label: "06/12/2024 | 10:15 | Аутор: ТАНЈУГ".
    */
   const labelledField = (line: string): CreditFinding | null => {
     if (line.length > MAX_FIELDS_LINE || !FIELD_SEPARATOR.test(line)) return null
