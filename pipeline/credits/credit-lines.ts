@@ -133,11 +133,7 @@ export interface CreditReader {
 /**
  * @param creditLabels labels that open a credit line before a colon ("Sumber", "Fuente", "Источник")
  * @param bylinePrefix a byline's opening word at the start of a line ("By ", "Von ")
- */
-/**
- * @param creditLabels labels that open a credit ("Sumber:", "Fuente:")
- * @param bylinePrefix the words that open a byline ("By", "Oleh")
- * @param bylineLabels labels of a byline with a colon ("Reporter:", "Autor:"): an agency's name after one is its credit
+ * @param bylineLabels labels of a byline before a colon ("Reporter", "Autor"): an agency's name after one is its credit
  */
 export function creditReader(
   registry: AgencyRegistry,
