@@ -476,6 +476,14 @@ describe('generic boilerplate', () => {
     expect(dashed.get('News that Daim will travel to China emerged after the ministry confirmed the suspension. — Picture by Mukhriz Hazim')?.ruleId).toBe(
       'generic/caption-credit'
     )
+    // The photo word and the agency after the caption's last sentence, with no mark; above the lead it is no title.
+    const plain = 'Penunjuk perasaan berhimpun di hadapan mahkamah pada Khamis. FOTO AFP'
+    const above = run(lines(plain, EN_1, EN_2, EN_3)).report
+    expect(above.blocks[0]).toMatchObject({role: 'boilerplate', ruleId: 'generic/caption-credit'})
+    expect(above.article.title).toBeNull()
+    // A sentence that names a photo and goes on is no caption.
+    const sentence = 'The ministry released the images on Monday. Photo Editors Guild members said the pictures were genuine'
+    expect(decisions(lines(EN_1, sentence, EN_2)).get(sentence)?.ruleId).not.toBe('generic/caption-credit')
   })
 
   it('takes teaser labels and the list under a label alone for boilerplate (generic/teaser-label), not a sentence', () => {

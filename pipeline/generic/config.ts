@@ -257,13 +257,15 @@ function runTogetherLabel(labels: string[]): RegExp {
   return new RegExp(`^[-–•*]?\\s*[\\p{Script=Han}\\p{Script=Katakana}]{0,8}?(${alternation(labels)})\\s*[:：]?\\s*`, 'u')
 }
 
-/** "(AP Photo/Evan Vucci)", "(ANTARA FOTO/Hafidz)", "— Picture by Mukhriz Hazim" at the end of a line. */
+/** "(AP Photo/Evan Vucci)", "(ANTARA FOTO/Hafidz)", "— Picture by Mukhriz Hazim", ". FOTO AFP" at the end of a line. */
 function captionCredit(photoWords: string[]): RegExp {
   const word = alternation(photoWords)
   // "(Foto: AP)", "(AP Photo/…)", "(Picture by …)", and the word then a name with no colon: "(Gambar Bernama)".
   const bracketed = `[(\\[]\\s*(?:[\\p{L}\\p{N}.&]+\\s+){0,3}(?:${word})(?:\\s*[:/]|\\s+by\\b|\\s+(?=\\p{Lu}))\\s*(?<bracketed>[^()\\[\\]]{2,60})[)\\]]`
   const dashed = `[—–]\\s*(?:${word})(?:\\s*[:/]|\\s+by\\b)\\s*(?<dashed>\\p{L}[^—–()]{1,60})`
-  return new RegExp(`(?:${bracketed}|${dashed})\\s*$`, 'diu')
+  // After the caption's last sentence, the word in capitals and a name, with no mark: "… tanpa parol. FOTO AFP".
+  const plain = `(?<=[.!?]["”’»]?\\s)(?:${word})\\s+(?<plain>\\p{Lu}[^.!?()\\[\\]—–]{1,40})`
+  return new RegExp(`(?:${bracketed}|${dashed}|${plain})\\s*$`, 'diu')
 }
 
 function alternation(words: Iterable<string>): string {

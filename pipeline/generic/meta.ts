@@ -128,11 +128,11 @@ export function creditLabel(text: string, settings: GenericSettings): CreditMatc
   return {kind: settings.creditKind.get(fold(match[1]!))!, agencyText: value.text, start, end: start + value.text.length}
 }
 
-/** A caption that ends in a photo credit ("… (AP Photo/Evan Vucci)", "… — Picture by Mukhriz Hazim"). */
+/** A caption that ends in a photo credit ("… (AP Photo/Evan Vucci)", "… — Picture by Mukhriz Hazim", "… parol. FOTO AFP"). */
 export function captionCredit(text: string, settings: GenericSettings): CreditMatch | null {
   const match = settings.captionCredit.exec(text)
   if (!match || match.index === 0) return null
-  const name = match.groups!.bracketed !== undefined ? 'bracketed' : 'dashed'
+  const name = match.groups!.bracketed !== undefined ? 'bracketed' : match.groups!.dashed !== undefined ? 'dashed' : 'plain'
   const [start, end] = match.indices!.groups![name]!
   const agencyText = text.slice(start, end).trim()
   return {kind: 'photo-credit', agencyText, start, end: start + agencyText.length}
