@@ -176,6 +176,8 @@ describe('agencies credited the ways pages credit them', () => {
     ['(法新社巴黎6日电) ', 'afp'],
     // A month of two names set apart by a slash, then the agency between slashes.
     ['هافانا، 6 نوفمبر/تشرين الثاني. /تاس/. ', 'tass'],
+    // A time in the dateline's head, and a dash before the bracket.
+    ['Roma, 6 dic 10:15 – (Xinhua) – ', 'xinhua'],
     // Names the registry reads only as all a bracket holds (\`bracketed\`): a country's code, a common word, "joint".
     ['La Habana, 6 dic (PL) - ', 'prensalatina'],
     ['MADRID, 6 (EP) - ', 'europa-press'],
@@ -246,7 +248,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['6 de Diciembre de 2024 | 10:15 | AFP', 'afp'],
     // A date written out after the credit and a space, or inside its bracket.
     ['Lusa 6 de dezembro de 2024 às 10:15', 'lusa'],
-    ['(AFP 06/12/24)', 'afp']
+    ['(AFP 06/12/24)', 'afp'],
+    // The outlet's name, the credit, then the date, between bars; a Chinese label naming the news's source.
+    ['Noticias Hoy | Europa Press | 6 dic, 2024 10:15', 'europa-press'],
+    ['新闻来源: AFP', 'afp']
   ])('a byline under the title: %s', (line, agency) => expectEachCredits(underTitle, line, agency, 10))
 
   it.each([
@@ -296,7 +301,9 @@ describe('agencies credited the ways pages credit them', () => {
     'Autor: RDC/PL',
     // A reporter whose name opens with an agency's; a year, then a name.
     'Reporter: Antara Wijaya',
-    'AFP 2024 Jane Doe'
+    'AFP 2024 Jane Doe',
+    // The outlet's name, then a desk that is no agency, then the date.
+    'Noticias Hoy | Redacción | 6 dic, 2024 10:15'
   ])('no credit from a line that only names an agency: %s', (line) => expectEachCredits(atEnd, line, null, uncredited.length))
 
   it.each([

@@ -76,14 +76,14 @@ const MAX_DATE_WORDS = 8
  * A dateline's place and date (maybe none), maybe closed by a full stop, then the agency in brackets or between slashes:
  * the place starts with a capital or, in a script without case, any letter. A full stop inside is an abbreviated month's
  * before its day ("Seoul, Dec. 6 (Yonhap)") or a day's number's, as languages that write ordinals so print it ("Praha
- * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would. A slash inside is a
+ * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would. A colon inside is a time's ("Haikou, 29 set 17:07 – (Xinhua) –"). A slash inside is a
  * numeric date's ("Jakarta, 6/12 (ANTARA)"), a place's between its two names ("Frankfurt/Main (dpa)"), or a month's
  * between its two names ("هافانا، 6 نوفمبر/تشرين الثاني. /تاس/."). A bracket followed
  * by a comma or by another bracket is the place's region, not the agency's ("Ottawa (Canadá), 6 dic (EFE).-", "Halle
  * (Saale) (dpa) -").
  */
 const BRACKETED_DATELINE =
-  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?<!\p{L})\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
+  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\d):(?=\d\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?<!\p{L})\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
@@ -279,9 +279,22 @@ export function creditReader(
       position = 'byline'
       hasDate = true
     }
-    // "Reuters | Tokyo | Updated: 08-07-2022 09:43 IST": the credit, then a place and a time, between bars.
+    // Fields between bars: "Reuters | Tokyo | Updated: 08-07-2022 09:43 IST", the credit, then a place and a time; or
+    // "Bolsamanía | Europa Press | 6 dic, 2024 10:15", the outlet's name, then the credit, then the date.
     const fields = text.split(/\s*[|•·]\s*/u)
-    if (
+    const outletFirst =
+      fields.length > 2 &&
+      !/\d/u.test(fields[0]!) &&
+      fields[0]!.split(/\s+/u).length <= 3 &&
+      fields.slice(2).every((field) => /\d/u.test(field)) &&
+      !readList(fields[0]!)?.agencies.length &&
+      (readList(fields[1]!)?.agencies.length ?? 0) > 0
+    if (outletFirst) {
+      offset += text.indexOf(fields[1]!, fields[0]!.length)
+      text = fields[1]!
+      position = 'byline'
+      hasDate = true
+    } else if (
       fields.length > 1 &&
       fields.slice(1).every((field) => field.split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS) &&
       fields.slice(1).some((field) => /\d/u.test(field))
