@@ -553,12 +553,14 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   const verbAfter = `(?:\\s+${word(verbs.spaced)}|\\s*(?:${wordsPattern(verbs.unspaced)}))`
   const determiner = word(spec.determiners)
   const noun = word(spec.nouns)
-  // The agency's noun with its name spelled out, then the registered short name in brackets, slashes or quotes: "وكالة الأنباء
-  // الكويتية /كونا/", "خبرگزاری دانشجویان ایران (ایسنا)", "according to the state news agency of Kuwait (KUNA)".
-  const spelledOut = `(?:\\p{L}+\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}(?:\\s+\\p{L}+){0,4}\\s*[(/（"“«]\\s*`
-  // The noun, maybe elided into its article and followed by adjectives in lower case, as Romance languages set them:
-  // "l'agence de presse égyptienne MENA", "la agencia de noticias estatal iraní IRNA".
-  const nounPhrase = `(?:\\p{L}+\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}(?:\\s+\\p{Ll}[\\p{L}\\p{M}-]*){0,2}\\s+`
+  // The agency's noun, maybe after two words and elided into its article ("l'agence").
+  const nounHead = `(?:\\p{L}+\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}`
+  // The noun with the agency's name spelled out, then the registered short name in brackets, slashes or quotes: "وكالة
+  // الأنباء الكويتية /كونا/", "خبرگزاری دانشجویان ایران (ایسنا)", "according to the state news agency of Kuwait (KUNA)".
+  const spelledOut = `${nounHead}(?:\\s+\\p{L}+){0,4}\\s*[(/（"“«]\\s*`
+  // The noun followed by adjectives in lower case, as Romance languages set them: "l'agence de presse égyptienne MENA",
+  // "la agencia de noticias estatal iraní IRNA".
+  const nounPhrase = `${nounHead}(?:\\s+\\p{Ll}[\\p{L}\\p{M}-]*){0,2}\\s+`
   const before = `(?:${determiner}\\s+){0,3}(?:${nounPhrase}|${spelledOut})?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
   const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
   // A noun may be glued to the name by a hyphen, as German compounds it: "ein dpa-Reporter berichtete".

@@ -87,8 +87,10 @@ const BRACKETED_DATELINE =
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
-/** A place without a date, one to three words capitalised or in a script without case, then a full stop or a spaced dash. */
-const PLACE_THEN_NAME = String.raw`^([\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2})\s*(?:\.\s*|\s[—–-]{1,2}\s*)`
+/** A place without a date: one to three words, capitalised or in a script without case. */
+const PLACE = String.raw`[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2}`
+/** Such a place, then a full stop or a spaced dash. */
+const PLACE_THEN_NAME = String.raw`^(${PLACE})\s*(?:\.\s*|\s[—–-]{1,2}\s*)`
 /** The place, an agency's name, then a dash, before the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ". */
 const PLACE_DATELINE = new RegExp(String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s][^.,:;—–()\d]{1,38}?)\s+[-–—]{1,2}\s+`, 'u')
 /** The same place and name as the whole line, maybe a dash after the name, maybe a date: "الرياض – واس 2024.12.06 | 09:15 am". */
@@ -97,7 +99,7 @@ const PLACE_AND_AGENCY = new RegExp(
   'u'
 )
 /** A name, maybe after a place of one to three words and a comma, then a spaced dash: "AGI – ", "JAKARTA, ANTARA - ". */
-const AGENCY_OPENING = /^(?:[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2},\s*)?([^\s,.:;–—()-][^,.:;–—()]{0,38}?)\s+[–—-]{1,2}\s+/du
+const AGENCY_OPENING = new RegExp(String.raw`^(?:${PLACE},\s*)?([^\s,.:;–—()-][^,.:;–—()]{0,38}?)\s+[–—-]{1,2}\s+`, 'du')
 /** A byline's date or time after the credit: a few words of letters and digits, a digit among them ("December 6", "2024", "12/06/2024", "10:32 GMT"). */
 function isDateField(field: string): boolean {
   return /\d/u.test(field) && /^[\p{L}\p{N} .:/-]{1,30}$/u.test(field) && field.trim().split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS
@@ -128,6 +130,8 @@ export interface CreditReader {
   readList(text: string, options?: {labelled?: boolean}): CreditList | null
   /** Every credit in its position on one line. */
   find(line: string): readonly CreditFinding[]
+  /** The dateline opening a line, when it names an agency or an unknown code; one of `find`'s findings. */
+  dateline(line: string): CreditFinding | null
 }
 
 /**
@@ -508,7 +512,7 @@ export function creditReader(
     return [dateline(line), signOff(line)].filter((finding): finding is CreditFinding => finding !== null)
   })
 
-  return {readList, find}
+  return {readList, find, dateline}
 }
 
 /** A credit list's offsets moved by `by`. */

@@ -71,8 +71,9 @@ export const wiretraceCredits: Plugin<[CreditsOptions], Root> = function (option
           .find(text.value)
           .filter((finding) => block.role !== 'boilerplate' || ((finding.wholeLine || finding.inField) && !finding.photo && finding.agencies.length > 0))
         for (const finding of findings) record(file, block, node.position, finding, text, original)
-        if (findings.length === 0) for (const finding of datelineCutAsPlace(node, block, reader)) record(file, block, node.position, finding, ...finding.read)
         if (findings.length === 0) {
+          const cut = datelineCutAsPlace(node, block, reader)
+          if (cut) record(file, block, node.position, cut.finding, cut.printed, cut.toInput)
           const mark = endMarkIn(text.value, registry.creditWords)
           if (mark) cutSpan(block, {start: original(mark.start), end: original(mark.end - 1) + 1, ruleId: CREDIT_RULES.endMark})
         }
@@ -87,15 +88,16 @@ type Place = Paragraph['position']
  * A rule that took a dateline's name for a place ("AGI – ", "JAKARTA, ANTARA - ": the common caps-dateline rule) cut it
  * from the text the reader reads: the block is read again as printed, for a dateline at its start naming an agency.
  */
-function datelineCutAsPlace(node: Paragraph, block: BlockData, reader: CreditReader): Array<CreditFinding & {read: [MatchText, (index: number) => number]}> {
+function datelineCutAsPlace(
+  node: Paragraph,
+  block: BlockData,
+  reader: CreditReader
+): {finding: CreditFinding; printed: MatchText; toInput: (index: number) => number} | null {
   const {original, offset} = blockView(node, block)
-  if (!block.fields.some((field) => field.field === 'dateline' && field.start === offset)) return []
+  if (!block.fields.some((field) => field.field === 'dateline' && field.start === offset)) return null
   const printed = matchText(original)
-  const toInput = (index: number) => offset + printed.toOriginal(index)
-  return reader
-    .find(printed.value)
-    .filter((finding) => finding.position === 'dateline' && finding.start === 0 && finding.agencies.length > 0)
-    .map((finding) => ({...finding, read: [printed, toInput]}))
+  const finding = reader.dateline(printed.value)
+  return finding && finding.agencies.length > 0 ? {finding, printed, toInput: (index) => offset + printed.toOriginal(index)} : null
 }
 
 function record(file: VFile, block: BlockData, place: Place, finding: CreditFinding, text: MatchText, original: (index: number) => number): void {
