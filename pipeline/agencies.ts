@@ -16,6 +16,7 @@ import {backtrackingRisk} from '../core/rules/backtracking.ts'
 import {readDataLayers, type RuleSource} from '../core/rules/load.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 import {escapeRegExp} from '../core/text.ts'
+import {loadCalendar} from '../core/dates.ts'
 import {allMatches} from '../core/matches.ts'
 import {longestDomainHolding} from './outlet/sources.ts'
 
@@ -123,6 +124,9 @@ const reportingSchema = z.strictObject({
   inverted: lexiconWords.describe('reporting verbs opening a clause, then the agency (", сообщает ТАСС", ", informó EFE")'),
   determiners: lexiconWords.describe('words that may stand before the agency\'s name ("the", "official", "state")'),
   nouns: lexiconWords.describe('agency nouns that may stand around the name ("news agency", "agencia")'),
+  when: lexiconWords.describe(
+    'words of a time that may stand inside a `from` or `inverted` phrase or after it, with the weekdays of calendar.yaml ("informó este lunes la agencia", "disse nesta segunda-feira à")'
+  ),
   suffixes: z.boolean().default(false).describe('the language glues case endings to names with an apostrophe or a hyphen ("AA\'ya", "APA-nın")'),
   examples: citationExamples
 })
@@ -135,7 +139,13 @@ const creditWordsSchema = z.strictObject({
   photo: lexiconWords.describe('words that make a credit a photo credit ("Foto"): it names the picture\'s source, not the text\'s'),
   endMarks: lexiconWords.describe('wire end marks that close the copy ("-0-", "(END)")'),
   closing: lexiconWords.describe('words that close a credit after the agency\'s name ("The Associated Press contributed to this report.")'),
-  nouns: lexiconWords.describe('words that name an agency as one beside its name in a credit, one word each ("خبرگزاری مهر", "وكالة رويترز", "Agencia Xinhua")')
+  nouns: lexiconWords.describe(
+    'words that name an agency as one beside its name in a credit, one word each ("خبرگزاری مهر", "وكالة رويترز", "Agencia Xinhua")'
+  ),
+  roles: lexiconWords.describe(
+    'a reporter\'s role or a newsroom before the agency, one word each, maybe joined to it by a `rolePrepositions` word ("Jane Doe - Repórter da Agência Brasil", "Redacción / AFP", "dpa-Korrespondentin")'
+  ),
+  rolePrepositions: lexiconWords.describe('words that join a role to the agency ("da", "de", "der", "of")')
 })
 
 export type CreditWords = z.infer<typeof creditWordsSchema>
@@ -310,7 +320,7 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
   const agencies = new Map<string, {spec: AgencySpec; source: RuleSource}>()
   const citations = new Map<string, {spec: CitationSpec; source: RuleSource}>()
   const reporting = new Map<string, {spec: ReportingSpec; source: RuleSource}>()
-  const creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: []}
+  const creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: [], roles: [], rolePrepositions: []}
   let weights: Weights = {...DEFAULT_WEIGHTS}
   for (const {value, positionOf, shown} of layers) {
     weights = {...weights, ...value.weights}
@@ -334,7 +344,8 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
       const known = reporting.get(spec.language)
       reporting.set(spec.language, known ? {spec: mergeLexicon(known.spec, spec), source: at} : {spec, source: at})
     }
-    for (const key of ['labels', 'with', 'and', 'photo', 'endMarks', 'closing', 'nouns'] as const) creditWords[key].push(...(value.credits[key] ?? []))
+    for (const key of ['labels', 'with', 'and', 'photo', 'endMarks', 'closing', 'nouns', 'roles', 'rolePrepositions'] as const)
+      creditWords[key].push(...(value.credits[key] ?? []))
   }
   return buildRegistry(
     [...agencies.values()],
@@ -342,7 +353,8 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
     weights,
     layers.map((layer) => layer.shown),
     [...reporting.values()],
-    creditWords
+    creditWords,
+    [...loadCalendar(dirs).weekdays.keys()]
   )
 }
 
@@ -353,7 +365,8 @@ export function buildRegistry(
   weights: Weights = DEFAULT_WEIGHTS,
   files: string[] = [],
   lexicons: Array<{spec: ReportingSpec; source: RuleSource}> = [],
-  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: []}
+  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: [], roles: [], rolePrepositions: []},
+  weekdays: readonly string[] = []
 ): AgencyRegistry {
   const anyCase = new Map<string, string>()
   const asWritten = new Map<string, string>()
@@ -401,7 +414,12 @@ export function buildRegistry(
     source,
     spec
   }))
-  const reporting: ReportingPatterns[] = lexicons.map(({spec, source}) => ({language: spec.language, patterns: compileLexicon(spec, source), spec, source}))
+  const reporting: ReportingPatterns[] = lexicons.map(({spec, source}) => ({
+    language: spec.language,
+    patterns: compileLexicon(spec, source, weekdays),
+    spec,
+    source
+  }))
   const lexiconPatterns = reporting.flatMap((lexicon) => lexicon.patterns)
   // A case-sensitive pattern's slot takes a name only as the registry writes it.
   const asRegistered = citationSpecs.some(({spec}) => spec.caseSensitive) ? new RegExp(`^(?:${nameAlternation})$`, 'u') : undefined
@@ -500,7 +518,7 @@ function compileCitation(spec: CitationSpec, at: RuleSource): RegExp {
 }
 
 function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec {
-  const words = (key: 'from' | 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns') => [...new Set([...known[key], ...added[key]])]
+  const words = (key: 'from' | 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns' | 'when') => [...new Set([...known[key], ...added[key]])]
   return {
     ...known,
     from: words('from'),
@@ -509,18 +527,19 @@ function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec
     inverted: words('inverted'),
     determiners: words('determiners'),
     nouns: words('nouns'),
+    when: words('when'),
     suffixes: known.suffixes || added.suffixes,
     examples: added.examples
   }
 }
 
-/** Words as a regex alternation, longest first, any white space between their parts. */
-function wordsPattern(words: readonly string[]): string {
+/** Words as a regex alternation, longest first, any white space between their parts (`beforeLast` before the last). */
+function wordsPattern(words: readonly string[], beforeLast = '\\s+'): string {
   return words.length === 0
     ? '(?!)'
     : [...words]
         .sort((a, b) => b.length - a.length)
-        .map(namePattern)
+        .map((entry) => namePattern(entry, beforeLast))
         .join('|')
 }
 
@@ -535,18 +554,22 @@ export const LEXICON_WINDOW = 120
  * at most three determiners and one apposition ("the official Xinhua news
  * agency", "французское информагентство AFP", "l'AFP"), never free words.
  */
-function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern[] {
+function compileLexicon(spec: ReportingSpec, source: RuleSource, weekdays: readonly string[]): LexiconPattern[] {
   // Words of a script that runs them together (Chinese, Japanese) or glues particles on (Korean) stand with letters beside them.
-  const word = (list: readonly string[]) => {
+  const word = (list: readonly string[], beforeLast?: string) => {
     const {spaced, unspaced} = bySpacing(list)
-    return `(?:(?:${wordsPattern(spaced)})(?![\\p{L}\\p{N}])|${wordsPattern(unspaced)})`
+    return `(?:(?:${wordsPattern(spaced, beforeLast)})(?![\\p{L}\\p{N}])|${wordsPattern(unspaced)})`
   }
+  // A time may stand after a phrase's verb, before its preposition, or before the agency: "informó este lunes la agencia
+  // Reuters", "disse nesta segunda-feira à AFP", "a indiqué lundi à l'AFP".
+  const time = `(?:${word([...spec.when, ...weekdays])}\\s+){0,3}`
+  const timed = `\\s+${time}`
   // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ"), or
   // written in a script without spaces ("据"), does not.
-  const phrase = (list: readonly string[]) => {
+  const phrase = (list: readonly string[], gap: string) => {
     const spaced = bySpacing(list).spaced.filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
     const glued = list.filter((entry) => !spaced.includes(entry))
-    return `(?:${word(spaced)}\\s+|(?:${wordsPattern(glued)})\\s*)`
+    return `(?:${word(spaced, gap)}${gap}|(?:${wordsPattern(glued, gap)})\\s*)`
   }
   // A verb after the agency: after a space, or, in a script without spaces, right after it ("路透社报道", "ロイター通信によると").
   const verbs = bySpacing(spec.verbs)
@@ -574,12 +597,16 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
     subject: {side: 'tail', words: spec.verbs},
     inverted: {side: 'head', words: spec.inverted}
   }
+  // A phrase that may hold a time before its last word is looked for without that word: a cheaper test that lets
+  // through every match.
+  const headOf = (phrase: string) => phrase.trim().split(/\s+/u).slice(0, -1).join(' ') || phrase
+  const needsTimed: Record<(typeof REPORTING_SHAPES)[number], boolean> = {from: true, according: false, subject: false, inverted: true}
   const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
-    from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from)}${before}$`, `^${after}`] : null,
-    according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
+    from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from, timed)}${before}$`, `^${after}`] : null,
+    according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according, '\\s+')}${before}$`, `^${after}`] : null,
     // Where case endings mark the agency as the one spoken to ("AA muhabirine", "AZƏRTAC-a bildirib"), it need not open a clause.
     subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}${verbAfter}`] : null,
-    inverted: spec.inverted.length > 0 ? [`${clause}${word(spec.inverted)}\\s+${before}$`, `^${after}`] : null
+    inverted: spec.inverted.length > 0 ? [`${clause}${word(spec.inverted, timed)}${timed}${before}$`, `^${after}`] : null
   }
   const out: LexiconPattern[] = []
   for (const shape of REPORTING_SHAPES) {
@@ -593,7 +620,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
         kind: 'citation',
         before: new RegExp(before, 'iu'),
         after: new RegExp(after, 'iu'),
-        needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needs[shape].words), 'iu')},
+        needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needsTimed[shape] ? needs[shape].words.map(headOf) : needs[shape].words), 'iu')},
         // After "told", a capitalised word is the speaker, named after the verb as Romance languages do ("disse à agência
         // Lusa Maria Silva"), not more of the name.
         endsPhrase: shape === 'according' || shape === 'inverted',
@@ -620,13 +647,14 @@ const LETTER_VARIANTS: ReadonlyArray<readonly [string, string]> = [
 const VARIANT_OF = new Map(LETTER_VARIANTS.flatMap(([letters, canonical]) => [...letters].map((letter) => [letter, {letters, canonical}] as const)))
 const HAS_VARIANT = new RegExp(`[${LETTER_VARIANTS.map(([letters]) => letters).join('')}]`, 'gu')
 
-/** A name as a pattern: special characters escaped, any run of spaces matching any white space, letter variants alike. */
-function namePattern(name: string): string {
-  return name
+/** A name as a pattern: special characters escaped, any white space between its words (`beforeLast` before the last), letter variants alike. */
+function namePattern(name: string, beforeLast = '\\s+'): string {
+  const words = name
     .trim()
     .split(/\s+/u)
     .map((word) => escapeRegExp(word).replace(HAS_VARIANT, (letter) => `[${VARIANT_OF.get(letter)!.letters}]`))
-    .join('\\s+')
+  const last = words.pop()!
+  return words.length === 0 ? last : `${words.join('\\s+')}${beforeLast}${last}`
 }
 
 function normaliseName(name: string): string {

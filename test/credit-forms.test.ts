@@ -134,7 +134,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['Agencia Xinhua', 'xinhua'],
     ['Agency:पीटीआई', 'pti'],
     // Persian spells the registry's Arabic yeh its own way.
-    ['خبرگزاری تسنیم', 'tasnim']
+    ['خبرگزاری تسنیم', 'tasnim'],
+    // A wire's end mark after the agency and a slash; a label naming the agency by its noun.
+    ['Lusa/Fim', 'lusa'],
+    ['Mit Material der Nachrichtenagentur AFP', 'afp']
   ])('a credit line under the text: %s', (line, agency) => expectEachCredits(atEnd, line, agency, uncredited.length))
 
   it.each([
@@ -251,7 +254,14 @@ describe('agencies credited the ways pages credit them', () => {
     ['(AFP 06/12/24)', 'afp'],
     // The outlet's name, the credit, then the date, between bars; a Chinese label naming the news's source.
     ['Noticias Hoy | Europa Press | 6 dic, 2024 10:15', 'europa-press'],
-    ['新闻来源: AFP', 'afp']
+    ['新闻来源: AFP', 'afp'],
+    // A reporter's role or a newsroom before the agency, maybe joined to it by a preposition or a hyphen.
+    ['Jane Doe - Repórter da Agência Brasil', 'agencia-brasil'],
+    ["Par Jane Doe, correspondant de l'AFP", 'afp'],
+    ['Por Jane Doe, corresponsal de EFE', 'efe'],
+    ['Von Jane Doe, dpa-Korrespondentin', 'dpa'],
+    ['Redacción / AFP', 'afp'],
+    ['La rédaction avec AFP', 'afp']
   ])('a byline under the title: %s', (line, agency) => expectEachCredits(underTitle, line, agency, 10))
 
   it.each([
@@ -301,6 +311,10 @@ describe('agencies credited the ways pages credit them', () => {
     'Autor: RDC/PL',
     // A reporter whose name opens with an agency's; a year, then a name.
     'Reporter: Antara Wijaya',
+    'Reporter Antara Wijaya',
+    // A role with no agency, and a photographer's credit.
+    'Jane Doe, Korrespondentin der Redaktion',
+    'Jane Doe, AFP photographer',
     'AFP 2024 Jane Doe',
     // The outlet's name, then a desk that is no agency, then the date.
     'Noticias Hoy | Redacción | 6 dic, 2024 10:15'

@@ -114,6 +114,8 @@ const PLACE_AFTER_CREDIT = /^(.+?)(?:(?:\s*[|•·]\s*|\s+\/\s+)\p{Lu}[\p{L}\p{M
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u
+/** An article elided into the name after it ("l'", "d'", "dell'"). */
+const ELISION = /^\p{L}{1,4}['’]$/u
 const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.'’]*$/u
 const SITE_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u
 const SEPARATORS = /\s*[/,;&+|–—-]\s*|\s+/u
@@ -151,6 +153,8 @@ export function creditReader(
   const andJoiners = new Set(words.and.map(fold))
   const photoWords = new Set(words.photo.map(fold))
   const agencyNouns = new Set(words.nouns.map(fold))
+  const roleWords = new Set(words.roles.map(fold))
+  const rolePrepositions = new Set(words.rolePrepositions.map(fold))
   const escape = (text: string) => escapeRegExp(text.trim()).replace(/\s+/gu, '\\s+')
   const alternation = (list: readonly string[]) =>
     [...list]
@@ -173,6 +177,7 @@ export function creditReader(
     let photo = false
     let cursor = 0
     let pendingName = false
+    let afterRole = false
     const readGap = (gap: string, at: number): boolean => {
       let offset = at
       // A credit label after the desk's or the outlet's name joins them as "with" does ("Redacción con información de
@@ -200,6 +205,15 @@ export function creditReader(
         const folded = fold(word)
         // "خبرگزاری مهر", "وكالة رويترز", "Agencia Xinhua": the word says the name beside it is an agency's.
         if (andJoiners.has(folded) || agencyNouns.has(folded)) continue
+        // A role or a newsroom ("Jane Doe - Repórter da Agência Brasil", "Redacción / AFP", "correspondant de l'AFP"):
+        // the names before it are the reporter's, not a name run into the agency's.
+        if (roleWords.has(folded)) {
+          pendingName = false
+          afterRole = true
+          continue
+        }
+        if (afterRole && (rolePrepositions.has(folded) || ELISION.test(word))) continue
+        afterRole = false
         if (photoWords.has(folded)) {
           photo = true
           continue
@@ -232,6 +246,7 @@ export function creditReader(
       // no surname is; not into one word ("By Jane Antara").
       if (pendingName && !(options.names && /\s/u.test(mention.text.trim()))) return null
       pendingName = false
+      afterRole = false
       agencies.push(mention)
       cursor = mention.end
     }
