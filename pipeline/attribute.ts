@@ -258,6 +258,9 @@ function counts(node: Paragraph, block: BlockData, evidence: EvidenceMatch): boo
 
 const WORD_CHARACTER = /[\p{L}\p{N}]/u
 
+/** What a bracket holds, when the text is that bracket and nothing else. */
+const BRACKET = /^[([（]\s*(.*?)\s*[)\]）]$/u
+
 function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, toCodePoint: (offset: number) => number): Finding[] {
   const findings: Finding[] = []
   for (const [at, {node, block}] of blocks.entries()) {
@@ -265,8 +268,11 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
       if (!counts(node, block, evidence)) continue
       const where = evidence.position ?? POSITION_OF_KIND[evidence.kind]
       const mentions = registry.resolve(evidence.agencyText)
-      // A dateline's or a sign-off's bracket may name the agency by a name read nowhere else ("(PL)", "（共同）").
-      if (mentions.length === 0 && (where === 'dateline' || where === 'sign-off')) mentions.push(...registry.resolveBracketed(evidence.agencyText))
+      // A dateline's or a sign-off's bracket may name the agency by a name read nowhere else ("(PL)", "（共同）"), and so
+      // may a bracket that is all the evidence's text ("(SDA)" on a line of its own).
+      const allOfBracket = BRACKET.exec(evidence.text.trim())?.[1] === evidence.agencyText.trim()
+      if (mentions.length === 0 && (where === 'dateline' || where === 'sign-off' || allOfBracket))
+        mentions.push(...registry.resolveBracketed(evidence.agencyText))
       if (mentions.length === 0) {
         note(file, `"${evidence.agencyText}" is not an agency in the registry`, evidence.ruleId, node.position)
         continue

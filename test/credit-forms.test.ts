@@ -137,6 +137,9 @@ describe('agencies credited the ways pages credit them', () => {
     ['خبرگزاری تسنیم', 'tasnim'],
     // A wire's end mark after the agency and a slash; a label naming the agency by its noun.
     ['Lusa/Fim', 'lusa'],
+    // A name read only in brackets, as all the bracket of a line of its own holds.
+    ['(SDA)', 'keystone-sda'],
+    ['(PL)', 'prensalatina'],
     ['Mit Material der Nachrichtenagentur AFP', 'afp']
   ])('a credit line under the text: %s', (line, agency) => expectEachCredits(atEnd, line, agency, uncredited.length))
 
@@ -312,6 +315,8 @@ describe('agencies credited the ways pages credit them', () => {
     // A reporter whose name opens with an agency's; a year, then a name.
     'Reporter: Antara Wijaya',
     'Reporter Antara Wijaya',
+    // An acronym in brackets on a line of its own that no agency is.
+    '(KPK)',
     // A role with no agency, and a photographer's credit.
     'Jane Doe, Korrespondentin der Redaktion',
     'Jane Doe, AFP photographer',

@@ -372,6 +372,8 @@ export function creditReader(
       if (list && list.agencies.length === 0) list = null
       if (list) position = 'byline'
     }
+    // A name read only in brackets, as all a line's bracket holds: a sign-off set on a line of its own ("(SDA)", "(PL)").
+    if (bracketed && !labelled && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
