@@ -397,9 +397,17 @@ export function buildRegistry(
     }
     return out
   }
+  // A code written as is only (`exact`), in lower case as some outlets print every source ("(afp)", "(ap)"): read in
+  // a bracket it is all of, where no word of a sentence stands. A spelling two agencies share in lower case is neither's.
+  const exactInLowerCase = new Map<string, string | null>()
+  for (const [name, agency] of asWritten) {
+    const lower = name.toLowerCase()
+    if (lower === name || anyCase.has(lower)) continue
+    exactInLowerCase.set(lower, exactInLowerCase.has(lower) && exactInLowerCase.get(lower) !== agency ? null : agency)
+  }
   const resolveBracketed = (text: string): AgencyMention[] => {
     const name = text.trim()
-    const agency = inBrackets.get(normaliseName(name))
+    const agency = inBrackets.get(normaliseName(name)) ?? (name === name.toLowerCase() ? exactInLowerCase.get(normaliseName(name)) : undefined)
     if (!agency) return []
     const start = text.indexOf(name)
     return [{agency, start, end: start + name.length, text: name}]

@@ -269,9 +269,11 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
       const where = evidence.position ?? POSITION_OF_KIND[evidence.kind]
       const mentions = registry.resolve(evidence.agencyText)
       // A dateline's or a sign-off's bracket may name the agency by a name read nowhere else ("(PL)", "（共同）"), and so
-      // may a bracket that is all the evidence's text ("(SDA)" on a line of its own).
+      // may a bracket that is all the evidence's text ("(SDA)" on a line of its own); a credit may print a code in
+      // lower case ("afp/jd"), which running text never brings here.
       const allOfBracket = BRACKET.exec(evidence.text.trim())?.[1] === evidence.agencyText.trim()
-      if (mentions.length === 0 && (where === 'dateline' || where === 'sign-off' || allOfBracket))
+      const lowerCase = evidence.agencyText === evidence.agencyText.toLowerCase()
+      if (mentions.length === 0 && (where === 'dateline' || where === 'sign-off' || allOfBracket || lowerCase))
         mentions.push(...registry.resolveBracketed(evidence.agencyText))
       if (mentions.length === 0) {
         note(file, `"${evidence.agencyText}" is not an agency in the registry`, evidence.ruleId, node.position)

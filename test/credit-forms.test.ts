@@ -140,6 +140,12 @@ describe('agencies credited the ways pages credit them', () => {
     // A name read only in brackets, as all the bracket of a line of its own holds.
     ['(SDA)', 'keystone-sda'],
     ['(PL)', 'prensalatina'],
+    // Codes in lower case, alone, with desks' initials or under a label; a German outlet's code for Reuters.
+    ['efe', 'efe'],
+    ['afp/jd', 'afp'],
+    ['Forrás: mti', 'mti'],
+    ['(afp)', 'afp'],
+    ['(rtr)', 'reuters'],
     ['Mit Material der Nachrichtenagentur AFP', 'afp']
   ])('a credit line under the text: %s', (line, agency) => expectEachCredits(atEnd, line, agency, uncredited.length))
 
@@ -317,6 +323,9 @@ describe('agencies credited the ways pages credit them', () => {
     'Reporter Antara Wijaya',
     // An acronym in brackets on a line of its own that no agency is.
     '(KPK)',
+    // Desks' initials alone, and a site's path in lower case.
+    'jd/ab',
+    'home / news / world',
     // A role with no agency, and a photographer's credit.
     'Jane Doe, Korrespondentin der Redaktion',
     'Jane Doe, AFP photographer',
@@ -334,7 +343,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['(Fuente: EFE)', 'efe'],
     // Names read only in brackets, after the sentence they close.
     ['(PL)', 'prensalatina'],
-    ['（共同）', 'kyodo']
+    ['（共同）', 'kyodo'],
+    // A code in lower case, as German outlets print their sources.
+    ['(afp)', 'afp'],
+    ['(rtr)', 'reuters']
   ])('a sign-off closing the last paragraph: %s', (signOff, agency) => expectEachCredits(closingLastSentence(signOff), signOff, agency, 10))
 
   it.each([

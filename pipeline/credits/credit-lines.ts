@@ -114,6 +114,8 @@ const PLACE_AFTER_CREDIT = /^(.+?)(?:(?:\s*[|•·]\s*|\s+\/\s+)\p{Lu}[\p{L}\p{M
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u
+/** Words in lower case set apart by slashes, and nothing else: "efe", "afp/jd". */
+const LOWER_CASE_CODES = /^\p{Ll}+(?:\s*\/\s*\p{Ll}+)*$/u
 /** An article elided into the name after it ("l'", "d'", "dell'"). */
 const ELISION = /^\p{L}{1,4}['’]$/u
 const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.'’]*$/u
@@ -255,6 +257,17 @@ export function creditReader(
     return {agencies, unknown, photo}
   }
 
+  // Codes written in lower case, as some outlets print every source, read as the registry reads a bracket's name.
+  const lowerCaseCodes = (text: string): CreditList | null => {
+    const agencies: AgencyMention[] = []
+    for (const code of text.matchAll(/\p{Ll}+/gu)) {
+      const found = registry.resolveBracketed(code[0])
+      if (found.length > 0) agencies.push(...found.map((mention) => ({...mention, start: code.index + mention.start, end: code.index + mention.end})))
+      else if (!DESK_INITIALS.test(code[0])) return null
+    }
+    return agencies.length > 0 ? {agencies, unknown: [], photo: false} : null
+  }
+
   // A name the registry reads only in brackets ("(PL)", "（共同）"), as all a dateline's or a sign-off's bracket holds.
   const bracketedName = (inner: string): CreditList | null => {
     const agencies = registry.resolveBracketed(inner)
@@ -374,6 +387,11 @@ export function creditReader(
     }
     // A name read only in brackets, as all a line's bracket holds: a sign-off set on a line of its own ("(SDA)", "(PL)").
     if (bracketed && !labelled && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
+    // Codes in lower case, alone or with desks' initials, make up all a line: "efe", "afp/jd".
+    if (!bracketed && LOWER_CASE_CODES.test(text)) {
+      const codes = lowerCaseCodes(text)
+      if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
+    }
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
