@@ -198,12 +198,23 @@ describe('agencies credited the ways pages credit them', () => {
     ['【ワシントン共同】', 'kyodo'],
     // A name the common caps-dateline rule cuts as a place: alone before the dash, or after its place and a comma.
     ['AGI – ', 'agi'],
-    ['JAKARTA, ANTARA - ', 'antara']
+    ['JAKARTA, ANTARA - ', 'antara'],
+    // Codes that are common words elsewhere, read only as all a dateline's bracket or its slot between dashes holds.
+    ['Rabat, 6 déc. 2024 (MAP) - ', 'map'],
+    ['Tunis, 6 déc (TAP) - ', 'tap'],
+    ['بغداد - واع - ', 'ina'],
+    // A place, a dash and the name closed by a full stop; slashes after a word, spaced inside; an Italian agency.
+    ['موسكو - سبوتنيك. ', 'sputnik'],
+    ['أبوظبي في 6 ديسمبر/ وام / ', 'wam'],
+    ['أنقرة/ الأناضول/ ', 'anadolu'],
+    ['Roma, 6 dic. (LaPresse) - ', 'lapresse']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => expectEachCredits(beforeLead, dateline, agency, 30))
 
   it.each([
     // A place, a dash and a name that is no agency's, then a dash: an aside, not a dateline.
     'Presiden - Jokowi - ',
+    // A name that opens with an agency's, closed by a full stop.
+    'Jakarta - Antara Wijaya. ',
     // A Korean dateline's shape around a name the registry does not know.
     '(서울=홍길동) ',
     // An acronym in brackets after a comma, then a date in brackets: no region before an agency.

@@ -83,7 +83,7 @@ const MAX_DATE_WORDS = 8
  * (Saale) (dpa) -").
  */
 const BRACKETED_DATELINE =
-  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\d):(?=\d\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?<!\p{L})\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
+  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\d):(?=\d\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?:(?<!\p{L})|(?=\/\s))\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
 /** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
 const BARE_DATELINE =
   /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
@@ -91,8 +91,8 @@ const BARE_DATELINE =
 const PLACE = String.raw`[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2}`
 /** Such a place, then a full stop or a spaced dash. */
 const PLACE_THEN_NAME = String.raw`^(${PLACE})\s*(?:\.\s*|\s[—–-]{1,2}\s*)`
-/** The place, an agency's name, then a dash, before the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ". */
-const PLACE_DATELINE = new RegExp(String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s][^.,:;—–()\d]{1,38}?)\s+[-–—]{1,2}\s+`, 'u')
+/** The place, an agency's name, then a dash or a full stop, before the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ", "موسكو - سبوتنيك. ". */
+const PLACE_DATELINE = new RegExp(String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s][^.,:;—–()\d]{1,38}?)(?:\s+[-–—]{1,2}|\.)\s+`, 'u')
 /** The same place and name as the whole line, maybe a dash after the name, maybe a date: "الرياض – واس 2024.12.06 | 09:15 am". */
 const PLACE_AND_AGENCY = new RegExp(
   String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s|][^.,:;—–()\d|]{0,38}?)\s*(?:[-–—]{1,2})?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$`,
@@ -472,7 +472,8 @@ export function creditReader(
     const head = match[1]!
     if (head.split(/\s+/u).filter(Boolean).length > MAX_DATELINE_WORDS) return null
     const inner = match[2]!
-    const list = readList(inner)
+    // The name is all its slot holds, as in a bracket: a name read only there counts ("بغداد - واع -").
+    const list = bracketedName(inner) ?? readList(inner)
     if (!list || list.agencies.length === 0 || list.unknown.length > 0) return null
     const innerAt = match[0].indexOf(inner, head.length)
     return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
