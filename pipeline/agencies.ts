@@ -16,7 +16,6 @@ import {backtrackingRisk} from '../core/rules/backtracking.ts'
 import {readDataLayers, type RuleSource} from '../core/rules/load.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
 import {escapeRegExp} from '../core/text.ts'
-import {loadCalendar} from '../core/dates.ts'
 import {allMatches} from '../core/matches.ts'
 import {longestDomainHolding} from './outlet/sources.ts'
 
@@ -125,7 +124,7 @@ const reportingSchema = z.strictObject({
   determiners: lexiconWords.describe('words that may stand before the agency\'s name ("the", "official", "state")'),
   nouns: lexiconWords.describe('agency nouns that may stand around the name ("news agency", "agencia")'),
   when: lexiconWords.describe(
-    'words of a time that may stand inside a `from` or `inverted` phrase or after it, with the weekdays of calendar.yaml ("informó este lunes la agencia", "disse nesta segunda-feira à")'
+    'words of a time that may stand inside a `from` or `inverted` phrase, before its last word, or after it ("informó este lunes la agencia", "disse nesta segunda-feira à")'
   ),
   suffixes: z.boolean().default(false).describe('the language glues case endings to names with an apostrophe or a hyphen ("AA\'ya", "APA-nın")'),
   examples: citationExamples
@@ -232,6 +231,20 @@ export interface LexiconPattern extends PhrasePattern {
   needs: {side: 'head' | 'tail'; words: RegExp}
   /** Whether the name must end its noun phrase: a capitalised word right after it makes it part of another name ("AFP Spokesperson"). */
   endsPhrase: boolean
+  /** The lexicon's `when` words, folded: all that a time gap of `before` may hold. */
+  timeWords: ReadonlySet<string>
+}
+
+/** The prefix of the groups that capture a time inside or after a lexicon's phrase. */
+const TIME_GAP = 'time'
+
+/** Whether every time gap of a lexicon match holds only the lexicon's `when` words. */
+function timeGapsHold(match: RegExpExecArray, words: ReadonlySet<string>): boolean {
+  for (const [name, value] of Object.entries(match.groups ?? {})) {
+    if (!name.startsWith(TIME_GAP) || !value) continue
+    for (const word of value.trim().split(/\s+/u)) if (!words.has(foldName(word))) return false
+  }
+  return true
 }
 
 /** The three shapes a reporting-verb lexicon gives (see `reportingSchema`). */
@@ -353,8 +366,7 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
     weights,
     layers.map((layer) => layer.shown),
     [...reporting.values()],
-    creditWords,
-    [...loadCalendar(dirs).weekdays.keys()]
+    creditWords
   )
 }
 
@@ -365,8 +377,7 @@ export function buildRegistry(
   weights: Weights = DEFAULT_WEIGHTS,
   files: string[] = [],
   lexicons: Array<{spec: ReportingSpec; source: RuleSource}> = [],
-  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: [], roles: [], rolePrepositions: []},
-  weekdays: readonly string[] = []
+  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: [], roles: [], rolePrepositions: []}
 ): AgencyRegistry {
   const anyCase = new Map<string, string>()
   const asWritten = new Map<string, string>()
@@ -424,7 +435,7 @@ export function buildRegistry(
   }))
   const reporting: ReportingPatterns[] = lexicons.map(({spec, source}) => ({
     language: spec.language,
-    patterns: compileLexicon(spec, source, weekdays),
+    patterns: compileLexicon(spec, source),
     spec,
     source
   }))
@@ -463,7 +474,7 @@ export function buildRegistry(
       for (const pattern of lexiconPatterns) {
         if (!pattern.needs.words.test(pattern.needs.side === 'head' ? head : tail)) continue
         const before = pattern.before.exec(head)
-        if (!before) continue
+        if (!before || !timeGapsHold(before, pattern.timeWords)) continue
         const after = pattern.after.exec(tail)
         if (!after) continue
         // A capitalised word after the phrase may make the name a longer one ("según Reuters Institute"); after an
@@ -541,14 +552,23 @@ function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec
   }
 }
 
-/** Words as a regex alternation, longest first, any white space between their parts (`beforeLast` before the last). */
-function wordsPattern(words: readonly string[], beforeLast = '\\s+'): string {
-  return words.length === 0
-    ? '(?!)'
-    : [...words]
-        .sort((a, b) => b.length - a.length)
-        .map((entry) => namePattern(entry, beforeLast))
-        .join('|')
+/**
+ * Words as a regex alternation, longest first, any white space between their parts. A `beforeLast` gap (a time) is
+ * written once for all the phrases that end in one word ("dijo a", "declaró a"), not once a phrase.
+ */
+function wordsPattern(words: readonly string[], beforeLast?: () => string): string {
+  if (words.length === 0) return '(?!)'
+  const sorted = [...words].sort((a, b) => b.length - a.length)
+  if (beforeLast === undefined) return sorted.map(namePattern).join('|')
+  const headsByLast = new Map<string, string[]>()
+  const single: string[] = []
+  for (const entry of sorted) {
+    const parts = entry.trim().split(/\s+/u)
+    const last = parts.pop()!
+    if (parts.length === 0) single.push(entry)
+    else headsByLast.set(last, [...(headsByLast.get(last) ?? []), parts.join(' ')])
+  }
+  return [...[...headsByLast].map(([last, heads]) => `(?:${wordsPattern(heads)})${beforeLast()}${namePattern(last)}`), ...single.map(namePattern)].join('|')
 }
 
 /** The id prefix of citation patterns built from a reporting-verb lexicon. */
@@ -562,22 +582,25 @@ export const LEXICON_WINDOW = 120
  * at most three determiners and one apposition ("the official Xinhua news
  * agency", "французское информагентство AFP", "l'AFP"), never free words.
  */
-function compileLexicon(spec: ReportingSpec, source: RuleSource, weekdays: readonly string[]): LexiconPattern[] {
+function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern[] {
+  const timeWords = new Set(spec.when.map(foldName))
   // Words of a script that runs them together (Chinese, Japanese) or glues particles on (Korean) stand with letters beside them.
-  const word = (list: readonly string[], beforeLast?: string) => {
+  const word = (list: readonly string[], beforeLast?: () => string) => {
     const {spaced, unspaced} = bySpacing(list)
     return `(?:(?:${wordsPattern(spaced, beforeLast)})(?![\\p{L}\\p{N}])|${wordsPattern(unspaced)})`
   }
   // A time may stand after a phrase's verb, before its preposition, or before the agency: "informó este lunes la agencia
-  // Reuters", "disse nesta segunda-feira à AFP", "a indiqué lundi à l'AFP".
-  const time = `(?:${word([...spec.when, ...weekdays])}\\s+){0,3}`
-  const timed = `\\s+${time}`
+  // Reuters", "disse nesta segunda-feira à AFP", "a indiqué lundi à l'AFP". Each such place captures up to three words,
+  // which a match keeps only when all are words of `when` (`timeGaps`): the words themselves in every place made the
+  // patterns slow to compile and to run.
+  let gaps = 0
+  const timed = spec.when.length > 0 ? () => `(?<${TIME_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?]+){0,3}?)\\s+` : undefined
   // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ"), or
   // written in a script without spaces ("据"), does not.
-  const phrase = (list: readonly string[], gap: string) => {
+  const phrase = (list: readonly string[], gap?: () => string) => {
     const spaced = bySpacing(list).spaced.filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
     const glued = list.filter((entry) => !spaced.includes(entry))
-    return `(?:${word(spaced, gap)}${gap}|(?:${wordsPattern(glued, gap)})\\s*)`
+    return `(?:${word(spaced, gap)}${gap ? gap() : '\\s+'}|(?:${wordsPattern(glued, gap)})\\s*)`
   }
   // A verb after the agency: after a space, or, in a script without spaces, right after it ("路透社报道", "ロイター通信によると").
   const verbs = bySpacing(spec.verbs)
@@ -605,16 +628,15 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource, weekdays: reado
     subject: {side: 'tail', words: spec.verbs},
     inverted: {side: 'head', words: spec.inverted}
   }
-  // A phrase that may hold a time before its last word is looked for without that word: a cheaper test that lets
-  // through every match.
-  const headOf = (phrase: string) => phrase.trim().split(/\s+/u).slice(0, -1).join(' ') || phrase
+  // A phrase that may hold a time before its last word is looked for with any three words there.
+  const anyWords = timed && (() => '(?:\\s+\\S+){0,3}\\s+')
   const needsTimed: Record<(typeof REPORTING_SHAPES)[number], boolean> = {from: true, according: false, subject: false, inverted: true}
   const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
     from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from, timed)}${before}$`, `^${after}`] : null,
-    according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according, '\\s+')}${before}$`, `^${after}`] : null,
+    according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
     // Where case endings mark the agency as the one spoken to ("AA muhabirine", "AZƏRTAC-a bildirib"), it need not open a clause.
     subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}${verbAfter}`] : null,
-    inverted: spec.inverted.length > 0 ? [`${clause}${word(spec.inverted, timed)}${timed}${before}$`, `^${after}`] : null
+    inverted: spec.inverted.length > 0 ? [`${clause}${word(spec.inverted, timed)}${timed ? timed() : '\\s+'}${before}$`, `^${after}`] : null
   }
   const out: LexiconPattern[] = []
   for (const shape of REPORTING_SHAPES) {
@@ -628,10 +650,11 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource, weekdays: reado
         kind: 'citation',
         before: new RegExp(before, 'iu'),
         after: new RegExp(after, 'iu'),
-        needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needsTimed[shape] ? needs[shape].words.map(headOf) : needs[shape].words), 'iu')},
+        needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needs[shape].words, needsTimed[shape] ? anyWords : undefined), 'iu')},
         // After "told", a capitalised word is the speaker, named after the verb as Romance languages do ("disse à agência
         // Lusa Maria Silva"), not more of the name.
         endsPhrase: shape === 'according' || shape === 'inverted',
+        timeWords,
         carries: shape === 'from' || (shape === 'subject' && spec.suffixes),
         source
       })
@@ -655,14 +678,13 @@ const LETTER_VARIANTS: ReadonlyArray<readonly [string, string]> = [
 const VARIANT_OF = new Map(LETTER_VARIANTS.flatMap(([letters, canonical]) => [...letters].map((letter) => [letter, {letters, canonical}] as const)))
 const HAS_VARIANT = new RegExp(`[${LETTER_VARIANTS.map(([letters]) => letters).join('')}]`, 'gu')
 
-/** A name as a pattern: special characters escaped, any white space between its words (`beforeLast` before the last), letter variants alike. */
-function namePattern(name: string, beforeLast = '\\s+'): string {
-  const words = name
+/** A name as a pattern: special characters escaped, any run of spaces matching any white space, letter variants alike. */
+function namePattern(name: string): string {
+  return name
     .trim()
     .split(/\s+/u)
     .map((word) => escapeRegExp(word).replace(HAS_VARIANT, (letter) => `[${VARIANT_OF.get(letter)!.letters}]`))
-  const last = words.pop()!
-  return words.length === 0 ? last : `${words.join('\\s+')}${beforeLast}${last}`
+    .join('\\s+')
 }
 
 function normaliseName(name: string): string {
