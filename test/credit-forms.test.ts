@@ -281,7 +281,11 @@ describe('agencies credited the ways pages credit them', () => {
     ['Por Jane Doe, corresponsal de EFE', 'efe'],
     ['Von Jane Doe, dpa-Korrespondentin', 'dpa'],
     ['Redacción / AFP', 'afp'],
-    ['La rédaction avec AFP', 'afp']
+    ['La rédaction avec AFP', 'afp'],
+    // The agency in brackets after the reporter's name; Portuguese "from".
+    ['Por Jane Doe (Reuters)', 'reuters'],
+    ['By Jane Doe (AFP)', 'afp'],
+    ['Da EFE', 'efe']
   ])('a byline under the title: %s', (line, agency) => expectEachCredits(underTitle, line, agency, 10))
 
   it.each([

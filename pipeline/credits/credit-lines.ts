@@ -121,6 +121,11 @@ const ELISION = /^\p{L}{1,4}['’]$/u
 const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.'’]*$/u
 const SITE_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u
 const SEPARATORS = /\s*[/,;&+|–—-]\s*|\s+/u
+/** In a byline, the agency may stand in brackets after the reporters' names too ("By Jane Doe (AFP)"). */
+const BYLINE_SEPARATORS = /\s*[/,;&+|–—()-]\s*|\s+/u
+/** A gap cut at its separators, which are kept as pieces of their own. */
+const PIECES = new RegExp(`(${SEPARATORS.source})`, 'u')
+const BYLINE_PIECES = new RegExp(`(${BYLINE_SEPARATORS.source})`, 'u')
 /**
  * A byline's shape without its byline word: one to three reporters' names of two or three capitalised words each, then a
  * comma ("Jane Doe, Reuters", "Jane Doe and John Roe, AFP"). Not a bar or a dash, which a headline in title case puts
@@ -187,7 +192,8 @@ export function creditReader(
       const label = labelInside.exec(gap)
       const labelStart = label ? at + label.index : -1
       const labelEnd = label ? labelStart + label[0].length : -1
-      const pieces = gap.split(/(\s*[/,;&+|–—-]\s*|\s+)/u)
+      const separators = options.names ? BYLINE_SEPARATORS : SEPARATORS
+      const pieces = gap.split(options.names ? BYLINE_PIECES : PIECES)
       // In a byline, words in capitals beside another capitalised word with only a space between are a name set in
       // capitals ("By MARY MAJOR Associated Press"), not codes of agencies; codes are listed with a slash or a comma.
       const besideByASpace = (index: number, step: 1 | -1) => /^\s+$/u.test(pieces[index + step] ?? '') && NAME_WORD.test(pieces[index + 2 * step] ?? '')
@@ -198,8 +204,8 @@ export function creditReader(
           pendingName = false
           continue
         }
-        if (piece === '' || (SEPARATORS.test(piece) && piece.trim().length <= 1)) {
-          // A byline's names end at a comma, slash or bar before the agency ("By Jane Doe, Reuters").
+        if (piece === '' || (separators.test(piece) && piece.trim().length <= 1)) {
+          // A byline's names end at a comma, slash, bar or bracket before the agency ("By Jane Doe, Reuters").
           if (options.names && piece.trim() !== '') pendingName = false
           continue
         }
