@@ -126,6 +126,9 @@ const reportingSchema = z.strictObject({
   when: lexiconWords.describe(
     'words of a time that may stand inside a `from` or `inverted` phrase, before its last word, or after it ("informó este lunes la agencia", "disse nesta segunda-feira à")'
   ),
+  speakers: lexiconWords.describe(
+    'words that open the speaker\'s name between a `from` phrase\'s verb and its last word ("dijo el ministro a la AFP", "sagte der Minister der dpa"): an article, one word each'
+  ),
   suffixes: z.boolean().default(false).describe('the language glues case endings to names with an apostrophe or a hyphen ("AA\'ya", "APA-nın")'),
   examples: citationExamples
 })
@@ -231,18 +234,45 @@ export interface LexiconPattern extends PhrasePattern {
   needs: {side: 'head' | 'tail'; words: RegExp}
   /** Whether the name must end its noun phrase: a capitalised word right after it makes it part of another name ("AFP Spokesperson"). */
   endsPhrase: boolean
-  /** The lexicon's `when` words, folded: all that a time gap of `before` may hold. */
-  timeWords: ReadonlySet<string>
+  /** What the gaps of `before` may hold: the lexicon's `when` words, and the words a speaker's name opens with, folded. */
+  gapWords: GapWords
 }
 
-/** The prefix of the groups that capture a time inside or after a lexicon's phrase. */
-const TIME_GAP = 'time'
+interface GapWords {
+  time: ReadonlySet<string>
+  speakers: ReadonlySet<string>
+}
 
-/** Whether every time gap of a lexicon match holds only the lexicon's `when` words. */
-function timeGapsHold(match: RegExpExecArray, words: ReadonlySet<string>): boolean {
+/** The first match of a lexicon shape's `before` whose gaps hold what they may (a later start may hold where an earlier did not). */
+function holdingMatch(pattern: LexiconPattern, head: string): RegExpExecArray | null {
+  pattern.before.lastIndex = 0
+  for (let match = pattern.before.exec(head); match; match = pattern.before.exec(head)) {
+    if (gapsHold(match, pattern.gapWords)) return match
+    pattern.before.lastIndex = match.index + 1
+  }
+  return null
+}
+
+/** The prefixes of the groups that capture a time after a lexicon's phrase, and a time or a speaker inside it. */
+const TIME_GAP = 'time'
+const SPEAKER_GAP = 'speaker'
+
+/**
+ * Whether the gaps of a lexicon match hold what they may: a time gap only `when` words; a speaker gap those, or a name
+ * that opens with a `speakers` word or a capital ("disse o ministro à Lusa", "disse Maria Silva à Lusa"), so "dijo que
+ * escribirá a la AFP" is no citation.
+ */
+function gapsHold(match: RegExpExecArray, words: GapWords): boolean {
   for (const [name, value] of Object.entries(match.groups ?? {})) {
-    if (!name.startsWith(TIME_GAP) || !value) continue
-    for (const word of value.trim().split(/\s+/u)) if (!words.has(foldName(word))) return false
+    if (!value) continue
+    const gap = value.trim().split(/\s+/u)
+    if (gap.every((word) => words.time.has(foldName(word)))) continue
+    if (!name.startsWith(SPEAKER_GAP)) return false
+    const first = gap[0]!
+    // An article elided ("l'ambassadeur") or, in Arabic, glued on the word ("الوزير") opens it.
+    const elided = /^(\p{L}{1,3}['’])\p{L}/u.exec(first)?.[1]
+    const glued = words.speakers.has(foldName(first.slice(0, 2))) && ARABIC_SCRIPT.test(first)
+    if (!(words.speakers.has(foldName(first)) || (elided && words.speakers.has(foldName(elided))) || glued || /^\p{Lu}/u.test(first))) return false
   }
   return true
 }
@@ -305,6 +335,9 @@ const ACRONYM = /^\p{Lu}{2,6}$/u
 /** Letters or digits on either side mean the name is part of a longer word, in a script that sets spaces between words. */
 const BEFORE_NAME = '(?<![\\p{L}\\p{N}])'
 const AFTER_NAME = '(?![\\p{L}\\p{N}])'
+/** Right after the Arabic letter lam opening a word, maybe after "and" (و, ف) glued before it. */
+const AFTER_LAM = '(?<=(?<![\\p{L}\\p{N}])[وف]?ل)'
+const ARABIC_SCRIPT = /\p{Script=Arabic}/u
 /** A name holding Han, kana or Hangul: its script runs words together, or sets particles on them. */
 const UNSPACED_SCRIPT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u
 
@@ -392,12 +425,22 @@ export function buildRegistry(
   const sites = agencySpecs.flatMap(({spec}) => spec.sites.map((domain) => ({domain, agency: spec.id})))
   // Longest first: a regex alternation takes the first alternative that fits, and "Anadolu Agency" must win over "Anadolu".
   const names = [...new Set(agencySpecs.flatMap(({spec}) => [...spec.aliases, ...spec.exact]))].sort((a, b) => b.length - a.length)
+  const agencyOfName = (written: string): string | undefined => asWritten.get(normaliseName(written)) ?? anyCase.get(foldName(written))
   const nameAlternation = wordsPattern(names)
   // Chinese and Japanese set no space between words, and Korean sets its particles on the name ("据新华社报道",
   // "ロイター通信によると", "로이터통신에"): a name in those scripts is read with letters on either side.
   const {spaced, unspaced} = bySpacing(names)
-  const nameSlot = `${BEFORE_NAME}(?:${wordsPattern(spaced)})${AFTER_NAME}|(?:${wordsPattern(unspaced)})`
-  const agencyOf = (written: string): string | undefined => asWritten.get(normaliseName(written)) ?? anyCase.get(foldName(written))
+  // Arabic writes "to" as a letter on the name ("لرويترز", "to Reuters"), and drops the alef of the article after it
+  // ("للأناضول", to al-Anadolu): a name in Arabic script is read after that letter too, without that alef.
+  const afterLam = new Map<string, string>()
+  // A name that opens with the word "agency" is left to the phrases that read "to the agency" ("لوكالة").
+  for (const name of spaced.filter((name) => ARABIC_SCRIPT.test(name) && !name.startsWith('وكالة'))) {
+    const agency = agencyOfName(name)
+    if (agency) afterLam.set(foldName(name.startsWith('ال') ? name.slice(1) : name), agency)
+  }
+  const lamSlot = afterLam.size > 0 ? `|${AFTER_LAM}(?:${wordsPattern([...afterLam.keys()])})${AFTER_NAME}` : ''
+  const nameSlot = `${BEFORE_NAME}(?:${wordsPattern(spaced)})${AFTER_NAME}|(?:${wordsPattern(unspaced)})${lamSlot}`
+  const agencyOf = (written: string): string | undefined => agencyOfName(written) ?? afterLam.get(foldName(written))
 
   const nameRegex = new RegExp(nameSlot, 'giu')
   const resolve = (text: string): AgencyMention[] => {
@@ -473,8 +516,8 @@ export function buildRegistry(
       const tail = text.slice(mention.end, mention.end + LEXICON_WINDOW)
       for (const pattern of lexiconPatterns) {
         if (!pattern.needs.words.test(pattern.needs.side === 'head' ? head : tail)) continue
-        const before = pattern.before.exec(head)
-        if (!before || !timeGapsHold(before, pattern.timeWords)) continue
+        const before = holdingMatch(pattern, head)
+        if (!before) continue
         const after = pattern.after.exec(tail)
         if (!after) continue
         // A capitalised word after the phrase may make the name a longer one ("según Reuters Institute"); after an
@@ -537,7 +580,9 @@ function compileCitation(spec: CitationSpec, at: RuleSource): RegExp {
 }
 
 function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec {
-  const words = (key: 'from' | 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns' | 'when') => [...new Set([...known[key], ...added[key]])]
+  const words = (key: 'from' | 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns' | 'when' | 'speakers') => [
+    ...new Set([...known[key], ...added[key]])
+  ]
   return {
     ...known,
     from: words('from'),
@@ -547,6 +592,7 @@ function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec
     determiners: words('determiners'),
     nouns: words('nouns'),
     when: words('when'),
+    speakers: words('speakers'),
     suffixes: known.suffixes || added.suffixes,
     examples: added.examples
   }
@@ -583,7 +629,7 @@ export const LEXICON_WINDOW = 120
  * agency", "французское информагентство AFP", "l'AFP"), never free words.
  */
 function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern[] {
-  const timeWords = new Set(spec.when.map(foldName))
+  const gapWords: GapWords = {time: new Set(spec.when.map(foldName)), speakers: new Set(spec.speakers.map(foldName))}
   // Words of a script that runs them together (Chinese, Japanese) or glues particles on (Korean) stand with letters beside them.
   const word = (list: readonly string[], beforeLast?: () => string) => {
     const {spaced, unspaced} = bySpacing(list)
@@ -595,12 +641,14 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   // patterns slow to compile and to run.
   let gaps = 0
   const timed = spec.when.length > 0 ? () => `(?<${TIME_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?]+){0,3}?)\\s+` : undefined
-  // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ"), or
-  // written in a script without spaces ("据"), does not.
-  const phrase = (list: readonly string[], gap?: () => string) => {
-    const spaced = bySpacing(list).spaced.filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry))
+  // Inside a `from` phrase, before its last word, the speaker may be named too.
+  const spoken = spec.when.length > 0 || spec.speakers.length > 0 ? () => `(?<${SPEAKER_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?"“”«»]+){0,4}?)\\s+` : undefined
+  // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ"), a
+  // letter that is a word ("ل", to: "لرويترز"), or one written in a script without spaces ("据"), does not.
+  const phrase = (list: readonly string[], inside?: () => string, after?: () => string) => {
+    const spaced = bySpacing(list).spaced.filter((entry) => /[\\p{L}\\p{N}]$/u.test(entry) && [...entry].length > 1)
     const glued = list.filter((entry) => !spaced.includes(entry))
-    return `(?:${word(spaced, gap)}${gap ? gap() : '\\s+'}|(?:${wordsPattern(glued, gap)})\\s*)`
+    return `(?:${word(spaced, inside)}${after ? after() : '\\s+'}|(?:${wordsPattern(glued, inside)})\\s*)`
   }
   // A verb after the agency: after a space, or, in a script without spaces, right after it ("路透社报道", "ロイター通信によると").
   const verbs = bySpacing(spec.verbs)
@@ -629,10 +677,10 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
     inverted: {side: 'head', words: spec.inverted}
   }
   // A phrase that may hold a time before its last word is looked for with any three words there.
-  const anyWords = timed && (() => '(?:\\s+\\S+){0,3}\\s+')
+  const anyWords = spoken && (() => '(?:\\s+\\S+){0,4}\\s+')
   const needsTimed: Record<(typeof REPORTING_SHAPES)[number], boolean> = {from: true, according: false, subject: false, inverted: true}
   const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
-    from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from, timed)}${before}$`, `^${after}`] : null,
+    from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from, spoken, timed)}${before}$`, `^${after}`] : null,
     according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
     // Where case endings mark the agency as the one spoken to ("AA muhabirine", "AZƏRTAC-a bildirib"), it need not open a clause.
     subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}${verbAfter}`] : null,
@@ -648,13 +696,14 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
         id: `${LEXICON_ID}${spec.language}-${shape}`,
         language: spec.language,
         kind: 'citation',
-        before: new RegExp(before, 'iu'),
+        // Global, so a match whose gaps do not hold is passed over for a later one (`holdingMatch`).
+        before: new RegExp(before, 'giu'),
         after: new RegExp(after, 'iu'),
         needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needs[shape].words, needsTimed[shape] ? anyWords : undefined), 'iu')},
         // After "told", a capitalised word is the speaker, named after the verb as Romance languages do ("disse à agência
         // Lusa Maria Silva"), not more of the name.
         endsPhrase: shape === 'according' || shape === 'inverted',
-        timeWords,
+        gapWords,
         carries: shape === 'from' || (shape === 'subject' && spec.suffixes),
         source
       })
