@@ -637,7 +637,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   }
   // A time may stand after a phrase's verb, before its preposition, or before the agency: "informó este lunes la agencia
   // Reuters", "disse nesta segunda-feira à AFP", "a indiqué lundi à l'AFP". Each such place captures up to three words,
-  // which a match keeps only when all are words of `when` (`timeGaps`): the words themselves in every place made the
+  // which a match keeps only when all are words of `when` (`gapsHold`): the words themselves in every place made the
   // patterns slow to compile and to run.
   let gaps = 0
   const timed = spec.when.length > 0 ? () => `(?<${TIME_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?]+){0,3}?)\\s+` : undefined
@@ -676,9 +676,9 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
     subject: {side: 'tail', words: spec.verbs},
     inverted: {side: 'head', words: spec.inverted}
   }
-  // A phrase that may hold a time before its last word is looked for with any three words there.
+  // A phrase that may hold a time or a speaker before its last word is looked for with any four words there.
   const anyWords = spoken && (() => '(?:\\s+\\S+){0,4}\\s+')
-  const needsTimed: Record<(typeof REPORTING_SHAPES)[number], boolean> = {from: true, according: false, subject: false, inverted: true}
+  const needsGap: Record<(typeof REPORTING_SHAPES)[number], boolean> = {from: true, according: false, subject: false, inverted: true}
   const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
     from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from, spoken, timed)}${before}$`, `^${after}`] : null,
     according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
@@ -699,7 +699,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
         // Global, so a match whose gaps do not hold is passed over for a later one (`holdingMatch`).
         before: new RegExp(before, 'giu'),
         after: new RegExp(after, 'iu'),
-        needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needs[shape].words, needsTimed[shape] ? anyWords : undefined), 'iu')},
+        needs: {side: needs[shape].side, words: new RegExp(wordsPattern(needs[shape].words, needsGap[shape] ? anyWords : undefined), 'iu')},
         // After "told", a capitalised word is the speaker, named after the verb as Romance languages do ("disse à agência
         // Lusa Maria Silva"), not more of the name.
         endsPhrase: shape === 'according' || shape === 'inverted',

@@ -146,7 +146,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['Forrás: mti', 'mti'],
     ['(afp)', 'afp'],
     ['(rtr)', 'reuters'],
-    ['Mit Material der Nachrichtenagentur AFP', 'afp']
+    ['Mit Material der Nachrichtenagentur AFP', 'afp'],
+    ['Sumber: Antaranews', 'antara'],
+    // Names in capitals after a bar are other sources, not a photographer.
+    ['BERNAMA | THE STAR | JANE DOE', 'bernama']
   ])('a credit line under the text: %s', (line, agency) => expectEachCredits(atEnd, line, agency, uncredited.length))
 
   it.each([
@@ -207,7 +210,11 @@ describe('agencies credited the ways pages credit them', () => {
     ['موسكو - سبوتنيك. ', 'sputnik'],
     ['أبوظبي في 6 ديسمبر/ وام / ', 'wam'],
     ['أنقرة/ الأناضول/ ', 'anadolu'],
-    ['Roma, 6 dic. (LaPresse) - ', 'lapresse']
+    ['Roma, 6 dic. (LaPresse) - ', 'lapresse'],
+    // Initials set apart by full stops, then a colon; a name read only as all its slot holds; a Russian legal agency.
+    ['واشنطن ـ د.ب.أ: ', 'dpa'],
+    ['واشنطن – سبأ: ', 'saba'],
+    ['МОСКВА, 6 дек - РАПСИ. ', 'rapsi']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => expectEachCredits(beforeLead, dateline, agency, 30))
 
   it.each([
@@ -294,7 +301,9 @@ describe('agencies credited the ways pages credit them', () => {
     ['Kuala Lumpur, 6 Dec (Bernama)', 'bernama'],
     // A place and an agency without brackets, maybe with the date.
     ['الرياض - واس', 'spa'],
-    ['الرياض ـ واس 2024.12.06 | 09:15 am', 'spa']
+    ['الرياض ـ واس 2024.12.06 | 09:15 am', 'spa'],
+    ['واشنطن – سبأ:', 'saba'],
+    ['واشنطن ـ د.ب.أ', 'dpa']
   ])('a dateline printed on a line of its own above the lead: %s', (line, agency) => expectEachCredits(aboveLead, line, agency, 30))
 
   it.each([
@@ -338,6 +347,9 @@ describe('agencies credited the ways pages credit them', () => {
     'Reporter Antara Wijaya',
     // An acronym in brackets on a line of its own that no agency is.
     '(KPK)',
+    // A photographer's name in capitals after the agency and a slash: the picture's credit.
+    '(AFP/JANE DOE)',
+    '(AFP / JANE DOE)',
     // Desks' initials alone, and a site's path in lower case.
     'jd/ab',
     'home / news / world',
@@ -378,6 +390,8 @@ describe('agencies credited the ways pages credit them', () => {
     '両国は防衛協力を強化することで合意した（共同）と述べた。',
     'The resolution was backed by the centre-right group in the European Parliament (EP).',
     // A label in the bracket naming a source that is no agency.
-    'The ministry gave the figures on Monday. (Source: Ministry of Health)'
+    'The ministry gave the figures on Monday. (Source: Ministry of Health)',
+    // A caption's photo credit: the agency and its photographer's name in capitals.
+    'Firefighters work near the village on Monday. (AFP/JANE DOE)'
   ])('no credit from an acronym in brackets closing a sentence: %s', (sentence) => expectEachCredits(closingLastSentence(sentence), sentence, null, 10))
 })

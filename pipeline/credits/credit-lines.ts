@@ -91,11 +91,14 @@ const BARE_DATELINE =
 const PLACE = String.raw`[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2}`
 /** Such a place, then a full stop or a spaced dash. */
 const PLACE_THEN_NAME = String.raw`^(${PLACE})\s*(?:\.\s*|\s[—–-]{1,2}\s*)`
-/** The place, an agency's name, then a dash or a full stop, before the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ", "موسكو - سبوتنيك. ". */
-const PLACE_DATELINE = new RegExp(String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s][^.,:;—–()\d]{1,38}?)(?:\s+[-–—]{1,2}|\.)\s+`, 'u')
-/** The same place and name as the whole line, maybe a dash after the name, maybe a date: "الرياض – واس 2024.12.06 | 09:15 am". */
+/**
+ * The place, an agency's name (its initials maybe set apart by full stops), then a dash, a full stop or a colon, before
+ * the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ", "موسكو - سبوتنيك. ", "واشنطن ـ د.ب.أ: ".
+ */
+const PLACE_DATELINE = new RegExp(String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s](?:[^.,:;—–()\d]|\.(?=\p{L})){1,38}?)(?:\s+[-–—]{1,2}|[.:])\s+`, 'u')
+/** The same place and name as the whole line, maybe a dash or a colon after the name, maybe a date: "الرياض – واس 2024.12.06 | 09:15 am", "واشنطن – سبأ:". */
 const PLACE_AND_AGENCY = new RegExp(
-  String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s|][^.,:;—–()\d|]{0,38}?)\s*(?:[-–—]{1,2})?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$`,
+  String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s|](?:[^.,:;—–()\d|]|\.(?=\p{L})){0,38}?)\s*(?:[-–—]{1,2}|:)?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$`,
   'u'
 )
 /** A name, maybe after a place of one to three words and a comma, then a spaced dash: "AGI – ", "JAKARTA, ANTARA - ". */
@@ -231,7 +234,14 @@ export function creditReader(
           continue
         }
         if (DESK_INITIALS.test(word) || ABBREVIATION.test(word)) continue
-        if (UNKNOWN_CODE.test(word) && !(options.names && (besideByASpace(index, -1) || besideByASpace(index, 1)))) {
+        // After an agency and a slash, a name in capitals is its photographer's ("(AFP/MIGUEL RIOPA)"): the picture's
+        // credit, not codes.
+        const nameInCapitals = UNKNOWN_CODE.test(word) && (besideByASpace(index, -1) || besideByASpace(index, 1))
+        if (nameInCapitals && !options.names && agencies.length > 0 && gap.trimStart().startsWith('/')) {
+          photo = true
+          continue
+        }
+        if (UNKNOWN_CODE.test(word) && !(options.names && nameInCapitals)) {
           unknown.push({text: word, start: here + piece.indexOf(word), end: here + piece.indexOf(word) + word.length})
           continue
         }
@@ -450,7 +460,7 @@ export function creditReader(
   const placeAndAgencyAlone = (line: string): CreditFinding | null => {
     const match = PLACE_AND_AGENCY.exec(line)
     if (!match || /\p{Ll}/u.test(match[1]!)) return null
-    const list = readList(match[2]!)
+    const list = bracketedName(match[2]!) ?? readList(match[2]!)
     if (!list || list.agencies.length === 0 || list.unknown.length > 0) return null
     const innerAt = match[0].indexOf(match[2]!, match[1]!.length)
     return {...shift(list, innerAt), position: 'dateline', start: 0, end: line.length, wholeLine: true, dated: match[3] !== undefined}
