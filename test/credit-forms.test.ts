@@ -371,9 +371,11 @@ describe('agencies credited the ways pages credit them', () => {
     // Names read only in brackets, after the sentence they close.
     ['(PL)', 'prensalatina'],
     ['（共同）', 'kyodo'],
-    // A code in lower case, as German outlets print their sources.
+    // A code in lower case, as German outlets print their sources, alone or with a desk's initials; a code read only in brackets.
     ['(afp)', 'afp'],
-    ['(rtr)', 'reuters']
+    ['(rtr)', 'reuters'],
+    ['(apa/mc)', 'apa-austria'],
+    ['[dts]', 'dts']
   ])('a sign-off closing the last paragraph: %s', (signOff, agency) => expectEachCredits(closingLastSentence(signOff), signOff, agency, 10))
 
   it.each([

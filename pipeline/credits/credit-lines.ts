@@ -403,8 +403,8 @@ export function creditReader(
     }
     // A name read only in brackets, as all a line's bracket holds: a sign-off set on a line of its own ("(SDA)", "(PL)").
     if (bracketed && !labelled && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
-    // Codes in lower case, alone or with desks' initials, make up all a line: "efe", "afp/jd".
-    if (!bracketed && LOWER_CASE_CODES.test(text)) {
+    // Codes in lower case, alone or with desks' initials, make up all a line or its bracket: "efe", "afp/jd", "(apa/mc)".
+    if (LOWER_CASE_CODES.test(text)) {
       const codes = lowerCaseCodes(text)
       if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
     }
@@ -511,8 +511,10 @@ export function creditReader(
     for (const {regex, bare, bracket} of shapes) {
       const match = regex.exec(body)
       if (!match || match.index === 0) continue
-      // A name read only in brackets closes a sentence ("… 発表した。（共同）"); inside one it is a word or a code.
-      const named = bracket && /[.!?؟。！？"”’»」]\s*$/u.test(body.slice(0, match.index)) ? bracketedName(match[1]!) : null
+      // A name read only in brackets closes a sentence ("… 発表した。（共同）"), and so do codes in lower case ("… (apa/mc)");
+      // inside a sentence it is a word or a code.
+      const closing = bracket && /[.!?؟。！？"”’»」]\s*$/u.test(body.slice(0, match.index))
+      const named = closing ? (bracketedName(match[1]!) ?? (LOWER_CASE_CODES.test(match[1]!) ? lowerCaseCodes(match[1]!) : null)) : null
       if (named) {
         const innerAt = match.index + match[0].indexOf(match[1]!)
         return {...shift(named, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false, dated: false}
