@@ -273,8 +273,10 @@ export function creditReader(
     return {agencies, unknown, photo}
   }
 
-  // Codes written in lower case, as some outlets print every source, read as the registry reads a bracket's name.
+  // Codes written in lower case, as some outlets print every source, read as the registry reads a bracket's name: a text
+  // of such codes and desks' initials set apart by slashes, and nothing else.
   const lowerCaseCodes = (text: string): CreditList | null => {
+    if (!LOWER_CASE_CODES.test(text)) return null
     const agencies: AgencyMention[] = []
     for (const code of text.matchAll(/\p{Ll}+/gu)) {
       const found = registry.resolveBracketed(code[0])
@@ -404,10 +406,8 @@ export function creditReader(
     // A name read only in brackets, as all a line's bracket holds: a sign-off set on a line of its own ("(SDA)", "(PL)").
     if (bracketed && !labelled && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
     // Codes in lower case, alone or with desks' initials, make up all a line or its bracket: "efe", "afp/jd", "(apa/mc)".
-    if (LOWER_CASE_CODES.test(text)) {
-      const codes = lowerCaseCodes(text)
-      if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
-    }
+    const codes = lowerCaseCodes(text)
+    if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
@@ -514,7 +514,7 @@ export function creditReader(
       // A name read only in brackets closes a sentence ("… 発表した。（共同）"), and so do codes in lower case ("… (apa/mc)");
       // inside a sentence it is a word or a code.
       const closing = bracket && /[.!?؟。！？"”’»」]\s*$/u.test(body.slice(0, match.index))
-      const named = closing ? (bracketedName(match[1]!) ?? (LOWER_CASE_CODES.test(match[1]!) ? lowerCaseCodes(match[1]!) : null)) : null
+      const named = closing ? (bracketedName(match[1]!) ?? lowerCaseCodes(match[1]!)) : null
       if (named) {
         const innerAt = match.index + match[0].indexOf(match[1]!)
         return {...shift(named, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false, dated: false}
