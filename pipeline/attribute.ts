@@ -270,9 +270,10 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
       const mentions = registry.resolve(evidence.agencyText)
       // A dateline's or a sign-off's bracket may name the agency by a name read nowhere else ("(PL)", "（共同）"), and so
       // may a bracket that is all the evidence's text ("(SDA)" on a line of its own); a credit may print a code in
-      // lower case ("afp/jd"), which running text never brings here.
+      // lower case ("afp/jd"), which running text never brings here. A script without case is no lower case: its names
+      // read only in brackets ("共同", "واع") stay there.
       const allOfBracket = BRACKET.exec(evidence.text.trim())?.[1] === evidence.agencyText.trim()
-      const lowerCase = evidence.agencyText === evidence.agencyText.toLowerCase()
+      const lowerCase = /\p{Ll}/u.test(evidence.agencyText) && evidence.agencyText === evidence.agencyText.toLowerCase()
       if (mentions.length === 0 && (where === 'dateline' || where === 'sign-off' || allOfBracket || lowerCase))
         mentions.push(...registry.resolveBracketed(evidence.agencyText))
       if (mentions.length === 0) {
