@@ -151,6 +151,14 @@ const creditWordsSchema = z.strictObject({
 })
 
 export type CreditWords = z.infer<typeof creditWordsSchema>
+
+/** The kinds of credit words, as the schema lists them. */
+const CREDIT_WORD_KINDS = Object.keys(creditWordsSchema.shape) as Array<keyof CreditWords>
+
+/** Credit words of every kind, none yet. */
+function noCreditWords(): CreditWords {
+  return Object.fromEntries(CREDIT_WORD_KINDS.map((kind) => [kind, []])) as unknown as CreditWords
+}
 export type ReportingSpec = z.infer<typeof reportingSchema>
 
 const weight = z.number().min(0).max(1)
@@ -366,7 +374,7 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
   const agencies = new Map<string, {spec: AgencySpec; source: RuleSource}>()
   const citations = new Map<string, {spec: CitationSpec; source: RuleSource}>()
   const reporting = new Map<string, {spec: ReportingSpec; source: RuleSource}>()
-  const creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: [], roles: [], rolePrepositions: []}
+  const creditWords = noCreditWords()
   let weights: Weights = {...DEFAULT_WEIGHTS}
   for (const {value, positionOf, shown} of layers) {
     weights = {...weights, ...value.weights}
@@ -390,8 +398,7 @@ export function loadAgencies(dirs: string[] = []): AgencyRegistry {
       const known = reporting.get(spec.language)
       reporting.set(spec.language, known ? {spec: mergeLexicon(known.spec, spec), source: at} : {spec, source: at})
     }
-    for (const key of ['labels', 'with', 'and', 'photo', 'endMarks', 'closing', 'nouns', 'roles', 'rolePrepositions'] as const)
-      creditWords[key].push(...(value.credits[key] ?? []))
+    for (const kind of CREDIT_WORD_KINDS) creditWords[kind].push(...(value.credits[kind] ?? []))
   }
   return buildRegistry(
     [...agencies.values()],
@@ -410,7 +417,7 @@ export function buildRegistry(
   weights: Weights = DEFAULT_WEIGHTS,
   files: string[] = [],
   lexicons: Array<{spec: ReportingSpec; source: RuleSource}> = [],
-  creditWords: CreditWords = {labels: [], with: [], and: [], photo: [], endMarks: [], closing: [], nouns: [], roles: [], rolePrepositions: []}
+  creditWords: CreditWords = noCreditWords()
 ): AgencyRegistry {
   const anyCase = new Map<string, string>()
   const asWritten = new Map<string, string>()
