@@ -413,13 +413,19 @@ function findDek(
   const {features} = line
   // A standfirst stands above the text: with no sentence below it, the line is the text.
   if (!lines.some((other) => other.index > line.index && isOpen(other) && other.features.endsSentence)) return undefined
+  // The standfirst printed again among the text's paragraphs: the page set a paragraph of its text above it as the
+  // standfirst, and the later printing is the text's own.
+  if (printedAgainInText(line, lines)) return line
   // The page's picture, its caption or credit, may stand between the standfirst and the text: the line after it is read.
   const next = lines
     .slice(line.index + 1)
-    .find((other) => (other.block.role === undefined && !isHeadFurniture(other)) || other.block.role === 'meta' || sameHeadline(other, title))
+    .find(
+      (other) => (other.block.role === undefined && !isHeadFurniture(other)) || other.block.role === 'meta' || isCreditLine(other) || sameHeadline(other, title)
+    )
   if (next) {
     const headerLine =
       next.block.role === 'meta' ||
+      isCreditLine(next) ||
       sameHeadline(next, title) ||
       isDate(next) ||
       looksLikeName(next, thresholds) ||
@@ -427,6 +433,19 @@ function findDek(
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, lines, settings))) return line
   }
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
+}
+
+/** A line that credits the text's source and nothing else ("Kaynak: DHA", "Keystone-SDA"): a header's line under a standfirst, as a byline is. */
+function isCreditLine(line: Line): boolean {
+  return line.block.role === 'boilerplate' && line.block.evidence.some((found) => found.kind === 'credit')
+}
+
+/** Whether the page prints the line again further down among the text's paragraphs: a sentence of the text above that printing and one below it. */
+function printedAgainInText(line: Line, lines: readonly Line[]): boolean {
+  const again = lines.findIndex((other) => other.index > line.index && other.key === line.key)
+  if (again === -1) return false
+  const sentence = (other: Line) => isOpen(other) && other.features.endsSentence && other.key !== line.key
+  return lines.slice(line.index + 1, again).some(sentence) && lines.slice(again + 1).some(sentence)
 }
 
 /**

@@ -125,7 +125,12 @@ describe('credits read from where they stand', () => {
     ['Reuters / New York', ['reuters']],
     ['AFP, Paris', ['afp']],
     ['Jane Doe, Reuters, Paris', ['reuters']],
-    ['Xinhua, Beijing, December 6, 2024', ['xinhua']]
+    ['Xinhua, Beijing, December 6, 2024', ['xinhua']],
+    // A place in capitals after a dash, spaced or not, however long; one word in title case after a spaced dash.
+    ['EFE-CATANZARO', ['efe']],
+    ['AFP-WASHINGTON', ['afp']],
+    ['Reuters – SAN SEBASTIÁN', ['reuters']],
+    ['EFE - Madrid', ['efe']]
   ])('reads the agency, then the place it was filed from, as a byline (hand-written): "%s"', (line, agencies) => {
     expect(read(line)).toEqual([{position: 'byline', agencies, unknown: [], photo: false}])
   })
@@ -137,7 +142,10 @@ describe('credits read from where they stand', () => {
     // The agency before the name, a name run into the agency's, a photographer's credit.
     'Reuters, Jane Doe',
     'Jane Doe Reuters',
-    'Jane Doe/AFP'
+    'Jane Doe/AFP',
+    // After a dash, words in title case are a headline's or a reporter's, not a place.
+    'Reuters - Oil Prices Rise Again',
+    'EFE - Jane Doe'
   ])('reads no byline without its byline word in "%s" (hand-written, en)', (line) => {
     expect(read(line).filter((finding) => finding.position === 'byline')).toEqual([])
   })

@@ -232,6 +232,13 @@ describe('generic meta lines', () => {
   it('reads copyright lines (generic/copyright) and sign-offs in brackets (generic/sign-off)', () => {
     const found = decisions(lines(ID_1, ID_2, '(sam)', '[© 2018 SMPKE, PMO]', 'Tüm hakları saklıdır.'))
     expect(found.get('(sam)')).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
+    // A writer's name or the desks' codes with digits in brackets sign the text too; an agency's name credits it.
+    for (const signOff of ['(Rizka Diputra)', '(T.A034/S025)']) {
+      expect(decisions(lines(ID_1, ID_2, signOff)).get(signOff)).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
+    }
+    const credited = run(lines(ID_1, ID_2, '(Antara)')).report
+    expect(credited.blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'credits/credit-line'})
+    expect(credited.blocks[0]!.sources.map((source) => source.agency)).toEqual(['antara'])
     expect(found.get('[© 2018 SMPKE, PMO]')).toMatchObject({role: 'meta', ruleId: 'generic/copyright'})
     expect(found.get('Tüm hakları saklıdır.')).toMatchObject({role: 'meta', ruleId: 'generic/copyright'})
   })
@@ -437,6 +444,37 @@ describe('title and dek without outlet rules', () => {
     expect(report.blocks.map((block) => block.role)).toEqual(['title', 'body', 'meta', 'body', 'body'])
   })
 
+  it('takes no lead signed off by its agency after its full stop for the title', () => {
+    const lead = 'سرايا - أعلنت وزارة الصحة في الكويت، اليوم السبت، تسجيل 4 وفيات و 514 إصابة جديدة بفيروس كورونا، وفق ما ذكرت وكالة الأنباء الكويتية (كونا).'
+    const {report} = run(
+      lines(
+        '13-06-2020 04:33 PM',
+        lead,
+        'وأفادت الوكالة بأن عدد الإصابات الإجمالي في البلاد بلغ 35466 إصابة، في حين بلغ إجمالي الوفيات 289 حالة.',
+        'وقال الناطق الرسمي باسم الوزارة إن جميع الحالات السابقة التي ثبتت إصابتها بالمرض من بين المخالطين.'
+      )
+    )
+    expect(report.article.title).toBeNull()
+    expect(report.blocks[1]).toMatchObject({role: 'body', sources: [expect.objectContaining({agency: 'kuna'})]})
+  })
+
+  it('takes a paragraph the page prints under the title and again among the paragraphs for the dek, the second printing for the text', () => {
+    const standfirst = 'The ministry said the citadel would reopen to visitors on Sunday after months of closure.'
+    const {report} = run(lines('Machu Picchu reopens to visitors', standfirst, EN_2, standfirst, EN_3))
+    expect(report.blocks.map((block) => block.role)).toEqual(['title', 'dek', 'body', 'body', 'body'])
+    // Printed again after the text's last paragraph, the later printing is the repeat.
+    const after = run(lines('Machu Picchu reopens to visitors', EN_2, EN_3, EN_2)).report
+    expect(after.blocks.map((block) => block.role)).toEqual(['title', 'body', 'body', 'boilerplate'])
+  })
+
+  it('takes the sentence over a credit line under the title for the dek', () => {
+    const standfirst = 'Filipinler’deki yanardağda orta şiddetli bir patlama meydana geldi ve kül bulutları yükseldi.'
+    const found = decisions(lines('Kanlaon Yanardağı patladı', standfirst, 'Kaynak: DHA', TR_1, TR_2))
+    expect(found.get(standfirst)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
+    // The same sentence with text right below it is the lead.
+    expect(decisions(lines('Kanlaon Yanardağı patladı', standfirst, TR_1, TR_2)).get(standfirst)?.role).toBe('body')
+  })
+
   it('takes a standfirst without a full stop under the title for the dek, and a caption for boilerplate', () => {
     const dek = run(
       lines(
@@ -481,6 +519,14 @@ describe('generic boilerplate', () => {
     const above = run(lines(plain, EN_1, EN_2, EN_3)).report
     expect(above.blocks[0]).toMatchObject({role: 'boilerplate', ruleId: 'generic/caption-credit'})
     expect(above.article.title).toBeNull()
+    // A photographer's name beside the agency across a slash, or a photo label in Portuguese alone on its line.
+    for (const credited of [
+      'Police face farmers at a checkpoint in Brussels (Jane Doe/AP)',
+      'Tractors parked behind a blockade (AFP/Jane Doe)',
+      'Fotografia: DR'
+    ]) {
+      expect(decisions(lines(EN_1, credited, EN_2)).get(credited)?.role).toBe('boilerplate')
+    }
     // A sentence that names a photo and goes on is no caption.
     const sentence = 'The ministry released the images on Monday. Photo Editors Guild members said the pictures were genuine'
     expect(decisions(lines(EN_1, sentence, EN_2)).get(sentence)?.ruleId).not.toBe('generic/caption-credit')
@@ -604,6 +650,16 @@ describe('generic layout', () => {
         'Comments from the minister were not immediately available.'
       )?.role
     ).toBe('body')
+  })
+
+  it('ends the article above the tags listed after their heading on one line, and not above a sentence after a label', () => {
+    const tags = 'TAGS: Apple, China, iPhone'
+    const prompt = 'Your subscription could not be saved. Please try again.'
+    const found = decisions(lines(EN_1, EN_2, tags, 'Disclaimer: the comments uploaded on this site do not represent the views of the editors.', prompt))
+    expect(found.get(tags)).toMatchObject({role: 'boilerplate', ruleId: 'generic/section-label'})
+    expect(found.get(prompt)).toMatchObject({role: 'boilerplate', ruleId: 'generic/after-article'})
+    const sentence = 'Tags: the ministry said the labels on the goods were changed last year, and the agency agreed.'
+    expect(decisions(lines(EN_1, sentence, EN_2)).get(sentence)?.ruleId).not.toBe('generic/section-label')
   })
 
   it('keeps the last paragraph the stored copy cut short (generic/paragraph-end), not a teaser headline', () => {

@@ -11,6 +11,9 @@ import {FIELDS} from '../../core/rules/schema.ts'
 import {DataFileError} from '../../core/rules/yaml-file.ts'
 import {escapeRegExp} from '../../core/text.ts'
 
+/** An item listed after a closing section's heading: a tag or a topic, a few words with no sentence's punctuation. */
+const SECTION_ITEM = '[^,|•#.!?:：]{1,40}'
+
 /** Every rule id the generic stage and the generic part of the metadata stage can give (the catalog's `generic/` ids). */
 export const GENERIC_RULE_IDS = catalogIds('generic/')
 export type GenericRuleId = (typeof GENERIC_RULE_IDS)[number]
@@ -208,7 +211,11 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     creditPattern: new RegExp(`^[-–•*]?\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),
     creditKind: credits,
     captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
-    sectionLabel: new RegExp(`^[-–•*]?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+)?\\s*$`, 'iu'),
+    // The heading alone, maybe with its count, or with its items after a colon ("Tags: Apple, China, iPhone").
+    sectionLabel: new RegExp(
+      `^[-–•*]?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+|[:：]\\s*${SECTION_ITEM}(?:\\s*[,|•#]\\s*${SECTION_ITEM}){1,40})?\\s*$`,
+      'iu'
+    ),
     // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini"), maybe after an
     // arrow ("« Previous article: …").
     teaserLabel: new RegExp(

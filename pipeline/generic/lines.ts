@@ -58,7 +58,7 @@ export function readLines(tree: Root): Line[] {
   return blocksOf(tree).map(({node, block}, index) => {
     const {original, reading: reader, inputOffset} = blockView(node, block)
     const lead = reader.value.length - reader.value.trimStart().length
-    const text = reader.value.trim()
+    const text = withSentenceEnd(original, reader.value.trim())
     return {
       node,
       block,
@@ -70,6 +70,19 @@ export function readLines(tree: Root): Line[] {
     }
   })
 }
+
+/**
+ * The text with the full stop a rule cut from its end: a lead signed off by its agency after its last word (`…
+ * الكويتية (كونا).`, `… dijo (EFE).`) still ends its sentence once the sign-off is cut, and is read as a sentence, not
+ * as a headline.
+ */
+function withSentenceEnd(original: string, text: string): string {
+  const end = /(?<=[)\]/])\s*([.!?؟。])\s*$/u.exec(original)
+  return end && text !== '' && !SENTENCE_CLOSE.test(text) ? `${text}${end[1]}` : text
+}
+
+/** A sentence's last character, maybe before a closing quote or bracket. */
+const SENTENCE_CLOSE = /[.!?؟。…]["'”’»)]?$/u
 
 /**
  * Whether two lines print the same headline: the same key, or one of them the other with the site's name after it

@@ -175,10 +175,17 @@ export function isListLabel(text: string, settings: GenericSettings): boolean {
   return isTeaser(text, settings) && !/[:：»›|>-]\s*\S/u.test(text.replace(/^[-–•*]\s*/u, ''))
 }
 
-/** A writer's or editor's sign-off in brackets, lower case: "(sam)", "(fath/arrahmah.com)". */
+/**
+ * A writer's or editor's sign-off in brackets: initials in lower case ("(sam)", "(fath/arrahmah.com)"), a name
+ * ("(Jane Doe)"), or desks' codes with digits ("(T.A034/S025)"). The credits stage reads an agency's name in brackets
+ * first ("(Bernama)"), so a name left here is a person's.
+ */
 export function isSignOff(text: string): boolean {
-  return /^\(\s*\p{Ll}[\p{Ll}\p{N}.-]{0,20}(?:\s*[/,;&-]\s*\p{Ll}[\p{Ll}\p{N}.-]{0,30}){0,3}\s*\)$/u.test(text.trim())
+  return SIGN_OFF.test(text.trim())
 }
+
+const SIGN_OFF =
+  /^\(\s*(?:\p{Ll}[\p{Ll}\p{N}.-]{0,20}(?:\s*[/,;&-]\s*\p{Ll}[\p{Ll}\p{N}.-]{0,30}){0,3}|\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}|(?=[^()]*\d)[\p{Lu}\p{N}.]{2,12}(?:\s*\/\s*[\p{Lu}\p{N}.]{2,12}){1,3})\s*\)$/u
 
 /** A short line with a copyright mark ("©", "Copyright", "All rights reserved" in several languages). */
 export function isCopyright(text: string, settings: GenericSettings): boolean {
