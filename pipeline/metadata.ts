@@ -163,8 +163,22 @@ function findMetaLines(lines: Line[], settings: GenericSettings, decide: Decide)
       decide(line, 'meta', 'generic/copyright', 'copyright line', [{field: 'copyright', value: line.text, start: 0, end: line.text.length}])
     } else if (isSignOff(line.text) && settings.on('generic/sign-off')) {
       decide(line, 'meta', 'generic/sign-off', "writer's or editor's sign-off in brackets")
+    } else if (settings.on('generic/meta-label')) {
+      labelAboveName(line, lines[line.index + 1], settings, decide)
     }
   }
+}
+
+/** A meta label alone with its colon, its value a name on the line under it ("Author:" over "Jane Doe"): both are meta. */
+function labelAboveName(line: Line, next: Line | undefined, settings: GenericSettings, decide: Decide): void {
+  if (!next || next.block.role !== undefined || !/[:：]$/u.test(line.text)) return
+  const label = line.text.replace(/[\s:：]+$/u, '')
+  const field = settings.labelField.get(fold(label))
+  if (!field || !looksLikeName(next, settings.thresholds)) return
+  decide(line, 'meta', 'generic/meta-label', `meta label "${label}" over its value on the next line`)
+  decide(next, 'meta', 'generic/meta-label', `the value of the label "${label}" on the line above`, [
+    {field, value: next.text, start: 0, end: next.text.length}
+  ])
 }
 
 /** Where the title is looked for, and against which paragraphs a line's words are judged. */
@@ -234,9 +248,11 @@ function findTitle(
   const endsLikeHeadline = (line: Line) => (looksLikeHeadline(line) && /[?!]["'”’]?$/u.test(line.text)) || endsInAbbreviation(line)
   const candidates = above.length === 0 && open(firstParagraph) && endsLikeHeadline(firstParagraph) ? [firstParagraph] : above
   const long = candidates.filter((line) => line.features.words >= MIN_TITLE_WORDS)
-  // The page's document title ("… | Site") and its heading print one headline.
+  // The page's document title ("… | Site") and its heading print one headline. A sentence that says the same words is a
+  // paragraph of the text, which a standfirst above it may repeat: no second printing of a headline.
   const lastPrinting = new Map<string, number>()
   for (const line of lines) {
+    if (line.features.endsSentence) continue
     lastPrinting.set(line.key, line.index)
     const headline = keyWithoutSiteName(line.text)
     if (headline !== undefined) lastPrinting.set(headline, line.index)

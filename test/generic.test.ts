@@ -110,6 +110,27 @@ describe('generic meta lines', () => {
     expect(found.get('Editor Pilihan')).toMatchObject({role: 'boilerplate', ruleId: 'generic/after-article'})
   })
 
+  it('reads a label that ends in the word naming the agent without a colon, in brackets too, in any language (generic/meta-label)', () => {
+    const signOff = '(Reportagem de Maria Santos; Edição de Pedro Alves)'
+    const {report} = run(lines(EN_1, EN_2, signOff))
+    expect(report.blocks[2]).toMatchObject({role: 'meta', ruleId: 'generic/meta-label'})
+    expect(report.article.bylines).toEqual(['Maria Santos'])
+    // The same words inside a sentence are no label.
+    const sentence = 'Reportagem de rua mostra que os moradores não foram avisados da obra, disse o prefeito.'
+    expect(decisions(lines(EN_1, sentence, EN_2)).get(sentence)?.role).toBe('body')
+  })
+
+  it('reads a meta label alone with its colon and the name under it as one meta field (generic/meta-label)', () => {
+    const {report} = run(lines(EN_1, EN_2, 'Author:', 'Maria Santos', 'Read more'))
+    expect(report.blocks.slice(2, 4).map((block) => [block.role, block.ruleId])).toEqual([
+      ['meta', 'generic/meta-label'],
+      ['meta', 'generic/meta-label']
+    ])
+    expect(report.article.bylines).toEqual(['Maria Santos'])
+    // Over a line that is no name, the label is not read so.
+    expect(decisions(lines(EN_1, EN_2, 'Author:', 'Subscribe to our newsletter today')).get('Author:')?.ruleId).not.toBe('generic/meta-label')
+  })
+
   it('reads a byline opened by "By" or "Oleh" (generic/byline), not a sentence', () => {
     const {report} = run(
       lines(
@@ -467,6 +488,13 @@ describe('title and dek without outlet rules', () => {
     expect(after.blocks.map((block) => block.role)).toEqual(['title', 'body', 'body', 'boilerplate'])
   })
 
+  it('takes no standfirst for the title because the text prints its words again as a sentence', () => {
+    const standfirst = 'No ashfall was recorded in the towns of the region, the agency said'
+    const {report} = run(lines('Volcano spews a column of ash 11 kilometres high', standfirst, EN_2, `${standfirst}.`, EN_3))
+    expect(report.article.title).toBe('Volcano spews a column of ash 11 kilometres high')
+    expect(report.blocks.map((block) => block.role)).toEqual(['title', 'dek', 'body', 'body', 'body'])
+  })
+
   it('takes the sentence over a credit line under the title for the dek', () => {
     const standfirst = 'Filipinler’deki yanardağda orta şiddetli bir patlama meydana geldi ve kül bulutları yükseldi.'
     const found = decisions(lines('Kanlaon Yanardağı patladı', standfirst, 'Kaynak: DHA', TR_1, TR_2))
@@ -666,6 +694,10 @@ describe('generic layout', () => {
     const found = decisions(lines(EN_1, EN_2, 'The ministry also stressed that the suspensions did not carry any'))
     expect(found.get('The ministry also stressed that the suspensions did not carry any')).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
     expect(decisions(lines(EN_1, EN_2, TEASER)).get(TEASER)?.ruleId).toBe('generic/after-article')
+    // A page's control or an empty widget under the text is no paragraph cut short, in any language (generic/promo).
+    for (const control of ['زر الذهاب إلى الأعلى', 'Tidak ada komentar', 'Vidéo suivante dans 5 secondes']) {
+      expect(decisions(lines(EN_1, EN_2, control)).get(control)).toMatchObject({role: 'boilerplate', ruleId: 'generic/promo'})
+    }
   })
 
   it('keeps the paragraph cut short when the page prints a copyright line, tags or a prompt under it, and not when a sentence follows', () => {

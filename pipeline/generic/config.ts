@@ -192,8 +192,9 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
       outlets.set(outlet, {thresholds: {...before?.thresholds, ...tuning.thresholds}, off: [...(before?.off ?? []), ...(tuning.off ?? [])]})
     }
   }
-  // "Reporting by …; Editing by …" takes no colon.
-  const byLabels = [...labels.keys()].filter((label) => / by$/.test(label))
+  // A label ending in the word that names the agent takes no colon, in any language: "Reporting by …; Editing by …",
+  // "(Reportagem de …)", "Editado por …", "Ulat ni …".
+  const byLabels = [...labels.keys()].filter((label) => /\s\p{Ll}{1,3}$/u.test(label))
   const complete = thresholdsSchema.safeParse(thresholds)
   if (!complete.success) {
     const missing = complete.error.issues.map((issue) => issue.path.join('.')).join(', ')
