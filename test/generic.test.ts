@@ -547,11 +547,12 @@ describe('generic boilerplate', () => {
     const above = run(lines(plain, EN_1, EN_2, EN_3)).report
     expect(above.blocks[0]).toMatchObject({role: 'boilerplate', ruleId: 'generic/caption-credit'})
     expect(above.article.title).toBeNull()
-    // A photographer's name beside the agency across a slash, or a photo label in Portuguese alone on its line.
+    // A photographer's name beside the agency across a slash, or a photo label (Portuguese, a German symbol picture's) alone on its line.
     for (const credited of [
       'Police face farmers at a checkpoint in Brussels (Jane Doe/AP)',
       'Tractors parked behind a blockade (AFP/Jane Doe)',
-      'Fotografia: DR'
+      'Fotografia: DR',
+      'Symbolbild: Polizei Wien (c) Presse'
     ]) {
       expect(decisions(lines(EN_1, credited, EN_2)).get(credited)?.role).toBe('boilerplate')
     }
@@ -576,6 +577,10 @@ describe('generic boilerplate', () => {
     expect(found.get('Read more: Kim Jong Un oversees new missile test')).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
     expect(found.get('Related to this, the ministry in Seoul said it was watching the situation closely and calmly.')?.role).toBe('body')
     expect(found.get('Kremlin referandum sonuçlarını yorumladı')).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
+    // Teaser labels of languages beyond the fixtures' (Polish, Hungarian).
+    for (const teaser of ['Czytaj też: Putin i Łukaszenka zarzucili NATO wrogie działania', 'Ezek érdekelhetnek még']) {
+      expect(decisions(lines(EN_1, EN_2, teaser, EN_3)).get(teaser)).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
+    }
   })
 
   it('takes text printed twice over on one line for a link (generic/doubled-text), not a line that repeats a phrase', () => {
