@@ -53,7 +53,6 @@ import {
   isDateLine,
   isPromo,
   isSignOff,
-  sentencesOf,
   isTeaser,
   metaLabels,
   sentencesIn
@@ -311,7 +310,15 @@ const MIN_SHARED_HEADLINE_WORDS = 2
 type SharedWords = (line: Line) => number | null
 
 function wordsSharedWithText(paragraphs: Line[]): SharedWords {
-  const stems = contentStems
+  const stoplist = functionWords()
+  const stems = (text: string) => {
+    const found: string[] = []
+    for (const word of wordsOf(text)) {
+      const stem = stemOf(word)
+      if (stem !== null && !stoplist.has(word)) found.push(stem)
+    }
+    return found
+  }
   const ofParagraph = new Map(paragraphs.map((line) => [line, new Set(stems(line.text))]))
   // How many paragraphs hold each stem, counted once: "the other paragraphs" of a line are then all of them less the line
   // itself, with no pass over every paragraph per line (which grows with the square of a long article).
@@ -324,17 +331,6 @@ function wordsSharedWithText(paragraphs: Line[]): SharedWords {
     const inOthers = (stem: string) => (paragraphsWith.get(stem) ?? 0) - (ofParagraph.has(line) ? 1 : 0) > 0
     return [...own].filter(inOthers).length
   }
-}
-
-/** The stems of a text's content words (its function words left out), in order, repeats kept. */
-function contentStems(text: string): string[] {
-  const stoplist = functionWords()
-  const found: string[] = []
-  for (const word of wordsOf(text)) {
-    const stem = stemOf(word)
-    if (stem !== null && !stoplist.has(word)) found.push(stem)
-  }
-  return found
 }
 
 /**
@@ -452,41 +448,7 @@ function findDek(
       (looksLikePlace(next) && !isListHeading(next, settings))
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, lines, settings))) return line
   }
-  if (restatedBelow(line, lines)) return line
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
-}
-
-/** Sentences of the text under a standfirst that tell what it sums up, and how much of its content words they hold at least. */
-const RESTATING_SENTENCES = 3
-const MIN_RESTATED_SHARE = 0.6
-/** A standfirst is short beside the sentences that tell it again: its words over theirs at most. */
-const MAX_STANDFIRST_LENGTH_RATIO = 0.35
-/** Content words a line must hold for its share to be judged. */
-const MIN_RESTATED_STEMS = 5
-
-/**
- * A sentence the text right under it tells again at more length: a standfirst sums up the text, so the text's first
- * three sentences hold most of its content words, where a lead shares fewer of its own with the sentences after it,
- * and it is short beside them (over the labelled sets, 10 of 42 standfirsts with text under them and 3 of 257 leads
- * pass both tests). Read in sentences, not paragraphs, so an outlet that prints a paragraph a sentence
- * reads the same. The same line printed again below tells nothing. Not judged in a script written without spaces
- * between words.
- */
-function restatedBelow(line: Line, lines: readonly Line[]): boolean {
-  // A line that names its source ("… di Istanbul. (Reuters)") is a caption's or the text's, no standfirst's.
-  if (holdsUnspacedScript(line.text) || line.block.evidence.length > 0) return false
-  const own = new Set(contentStems(line.text))
-  if (own.size < MIN_RESTATED_STEMS) return false
-  const sentences: string[] = []
-  for (const other of lines.slice(line.index + 1)) {
-    if (sentences.length >= RESTATING_SENTENCES) break
-    if (isOpen(other) && other.features.endsSentence && !isHeadFurniture(other) && other.key !== line.key) sentences.push(...sentencesOf(other.text))
-  }
-  if (sentences.length < RESTATING_SENTENCES) return false
-  const told = sentences.slice(0, RESTATING_SENTENCES).join(' ')
-  if (line.features.words > MAX_STANDFIRST_LENGTH_RATIO * wordsOf(told).length) return false
-  const stems = new Set(contentStems(told))
-  return [...own].filter((stem) => stems.has(stem)).length >= MIN_RESTATED_SHARE * own.size
 }
 
 /** A line that credits the text's source and nothing else ("Kaynak: DHA", "Keystone-SDA"): a header's line under a standfirst, as a byline is. */

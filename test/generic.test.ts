@@ -495,22 +495,6 @@ describe('title and dek without outlet rules', () => {
     expect(report.blocks.map((block) => block.role)).toEqual(['title', 'dek', 'body', 'body', 'body'])
   })
 
-  it('takes a sentence under the title that the two paragraphs below tell again at more length for the dek, not a lead', () => {
-    const title = 'Former Japanese prime minister attacked during campaign speech'
-    const standfirst = 'Broadcaster NHK reported that Abe was found bleeding after he collapsed while campaigning in Nara.'
-    const lead =
-      'The former prime minister collapsed while he was campaigning in the city of Nara, and shots were heard in the street nearby, the broadcaster NHK reported on Friday.'
-    const second =
-      'According to NHK, Abe was seen bleeding, and a reporter at the site heard something that sounded like a gunshot while he was campaigning in the street.'
-    const third = 'The local fire department said the former leader appeared to be in a state of cardiac arrest when he was taken to hospital.'
-    const found = decisions(lines(title, standfirst, lead, second, third))
-    expect(found.get(standfirst)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
-    expect(found.get(lead)?.role).toBe('body')
-    // A lead whose words the paragraphs below do not tell again is the text.
-    const own = 'Officials in the western city of Nara closed several streets on Friday after a crowd gathered near the station.'
-    expect(decisions(lines(title, own, second, third)).get(own)?.role).toBe('body')
-  })
-
   it('takes the sentence over a credit line under the title for the dek', () => {
     const standfirst = 'Filipinler’deki yanardağda orta şiddetli bir patlama meydana geldi ve kül bulutları yükseldi.'
     const found = decisions(lines('Kanlaon Yanardağı patladı', standfirst, 'Kaynak: DHA', TR_1, TR_2))

@@ -167,11 +167,6 @@ export function sentencesIn(text: string): number {
   return (text.match(SENTENCE_BREAK) ?? []).length + 1
 }
 
-/** A text's sentences, cut at the sentence breaks inside it (each without the marks that closed it). */
-export function sentencesOf(text: string): string[] {
-  return text.split(SENTENCE_BREAK)
-}
-
 /** Where one sentence ends and the next begins, inside a line. */
 const SENTENCE_BREAK = /[.!?…。！？؟]["'”’»)\]]*\s+(?=["“«(]?[\p{Lu}\p{Lo}])/gu
 
