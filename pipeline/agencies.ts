@@ -649,7 +649,7 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   let gaps = 0
   const timed = spec.when.length > 0 ? () => `(?<${TIME_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?]+){0,3}?)\\s+` : undefined
   // Inside a `from` phrase, before its last word, the speaker may be named too.
-  const spoken = spec.when.length > 0 || spec.speakers.length > 0 ? () => `(?<${SPEAKER_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?"“”«»]+){0,4}?)\\s+` : undefined
+  const spoken = spec.when.length > 0 || spec.speakers.length > 0 ? () => `(?<${SPEAKER_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?"“”«»]+){0,6}?)\\s+` : undefined
   // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ"), a
   // letter that is a word ("ل", to: "لرويترز"), or one written in a script without spaces ("据"), does not.
   const phrase = (list: readonly string[], inside?: () => string, after?: () => string) => {

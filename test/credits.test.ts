@@ -76,6 +76,14 @@ describe('credits read from where they stand', () => {
       []
     ],
     [
+      'a place and a date, then two agencies of one group set apart by a slash (hand-written, ru)',
+      'МОСКВА, 19 мар - РИА Новости/Прайм. Инфляция в первом квартале складывается выше прогноза Банка России.',
+      'dateline',
+      ['ria', 'prime'],
+      []
+    ],
+    ['a note marked by an asterisk under the text, "with" the agency (hand-written, pt)', '* Com Lusa', 'credit-line', ['lusa'], []],
+    [
       'a place and a date, then the agency in capitals (hand-written, ru)',
       'Москва. 6 декабря. INTERFAX - Правительство утвердило новые правила для импортеров зерна.',
       'dateline',

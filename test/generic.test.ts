@@ -465,6 +465,22 @@ describe('title and dek without outlet rules', () => {
     expect(report.blocks.map((block) => block.role)).toEqual(['title', 'body', 'meta', 'body', 'body'])
   })
 
+  it('keeps a lead after a wire dateline as text, however many names it holds (tr)', () => {
+    const lead =
+      "İSTANBUL (AA) - Görme Engelliler Spor Federasyonu'nun düzenlediği Sesi Görenler İstanbul Kupası'ndaki üçüncü maçında Türk Milli Takımı, İspanya'yı 1-0 yenerek finale çıktı."
+    const {report} = run(
+      lines(
+        'Sesi Görenler İstanbul Kupası',
+        lead,
+        TR_1,
+        'Müsabakada ay-yıldızlı ekibin tek golünü Recep Aydeniz kaydetti ve takım finale yükseldi.',
+        "Turnuvada Türkiye ile İspanya'nın şampiyonluk maçı yarın oynanacak ve maç canlı yayınlanacak."
+      )
+    )
+    expect(report.blocks[1]!.role).toBe('body')
+    expect(report.blocks.every((block) => block.role !== 'body' || block.sources.some((source) => source.agency === 'anadolu'))).toBe(true)
+  })
+
   it('takes no lead signed off by its agency after its full stop for the title', () => {
     const lead = 'سرايا - أعلنت وزارة الصحة في الكويت، اليوم السبت، تسجيل 4 وفيات و 514 إصابة جديدة بفيروس كورونا، وفق ما ذكرت وكالة الأنباء الكويتية (كونا).'
     const {report} = run(
@@ -523,6 +539,10 @@ describe('generic boilerplate', () => {
     const {report} = run(lines(BG_1, BG_2, 'Източник: Министерство на отбраната', 'Снимка: Reuters', 'Източник: БТА'))
     expect(report.blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'generic/credit-label'})
     expect(report.blocks[3]).toMatchObject({role: 'boilerplate', ruleId: 'generic/credit-label'})
+    // A second label in a credit line's value starts the picture's credit: "Larawan: Kyodo" credits no text.
+    const pictured = run(lines(BG_1, BG_2, 'Source: Nippon TV / Larawan: Kyodo')).report
+    expect(pictured.blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'generic/credit-label'})
+    expect(pictured.blocks[0]!.sources).toEqual([])
     // A credit line naming a registered agency is the credits stage's, before the generic stage looks.
     expect(report.blocks[4]).toMatchObject({role: 'boilerplate', ruleId: 'credits/credit-line'})
     const found = decisions(lines(BG_1, 'Източник от министерството каза пред журналисти, че преговорите ще продължат и следващата седмица.', BG_2))

@@ -307,9 +307,9 @@ export function creditReader(
     }
     const mark = endMark.exec(text)
     if (mark) text = text.slice(0, mark.index)
-    // A list's bullet before the credit, as a page sets its sources under a label line ("Source:" then "• Reuters"), or a
-    // dash before a labelled line ("— Autor: Noviny.cz / ČTK").
-    skip(/^(?:[•·▪►]|[—–](?=\s))\s*/u.exec(text))
+    // A list's bullet or an asterisk before the credit, as a page sets its sources under a label line ("Source:" then
+    // "• Reuters") or marks a note under the text ("* Com Lusa"), or a dash before a labelled line ("— Autor: Noviny.cz / ČTK").
+    skip(/^(?:[•·▪►*]|[—–](?=\s))\s*/u.exec(text))
     // Full-width brackets too, as Chinese and Japanese texts print them ("（法新社）").
     const bracketed = /^[([（]\s*(.*?)\s*[)\]）][.。]?$/u.exec(text)
     if (bracketed) {

@@ -123,6 +123,8 @@ export interface GenericConfig {
   desks: Set<string>
   bylinePrefix: RegExp
   creditPattern: RegExp
+  /** Another credit label inside a credit line's value, after a separator ("Nippon TV / Larawan: Kyodo"): the value ends before it. */
+  creditLabelInside: RegExp
   creditKind: Map<string, CreditKind>
   /** A photo credit closing a caption: "(AP Photo/…)", "— Picture by …". */
   captionCredit: RegExp
@@ -210,6 +212,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     // "By John Smith", "Oleh: Rina Nur", "By: AFP".
     bylinePrefix: new RegExp(`^(?:${alternation(bylinePrefixes)})(?:\\s*[:：]\\s*|\\s+)`, 'iu'),
     creditPattern: new RegExp(`^[-–•*]?\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),
+    creditLabelInside: new RegExp(`(?:\\s*[/|;]\\s*|\\s+)(?:${alternation(credits.keys())})\\s*[:：]`, 'iu'),
     creditKind: credits,
     captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
     // The heading alone, maybe with its count, or with its items after a colon ("Tags: Apple, China, iPhone").

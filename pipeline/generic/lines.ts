@@ -165,7 +165,9 @@ export function textClass(line: Line, reference: number | null, thresholds: Thre
   // Some stoplists (Turkish) miss most function words; a sentence in lower case is text even so.
   // Without case (Arabic) only the sentence's end and length tell a sentence from a name list.
   const namesOrHeadline = !endsSentence || (capitalised === null ? words < MIN_TEXT_WORDS : capitalised >= 0.6)
-  if (reference !== null && density < reference * thresholds.lowRatio && namesOrHeadline) return 'low'
+  // A sentence after a wire dateline a rule cut ("İSTANBUL (AA) - …") is a story's lead, however many names it holds.
+  const afterDateline = endsSentence && line.block.fields.some((field) => field.field === 'dateline')
+  if (reference !== null && density < reference * thresholds.lowRatio && namesOrHeadline && !afterDateline) return 'low'
   if ((endsSentence || chars >= thresholds.longChars) && readsAsText(line, reference, thresholds)) return 'paragraph'
   return 'short'
 }

@@ -122,7 +122,10 @@ export interface CreditMatch {
 export function creditLabel(text: string, settings: GenericSettings): CreditMatch | null {
   const match = settings.creditPattern.exec(text)
   if (!match) return null
-  const value = trimValue(match.groups!.value!)
+  const raw = match.groups!.value!
+  // A second label starts a credit of its own: the picture's in "Source: Nippon TV / Larawan: Kyodo".
+  const inside = settings.creditLabelInside.exec(raw)
+  const value = trimValue(inside ? raw.slice(0, inside.index) : raw)
   if (!value.text || wordsOf(value.text).length > settings.thresholds.metaWords) return null
   const start = match.index + match[0].length - match.groups!.value!.length + value.lead
   return {kind: settings.creditKind.get(fold(match[1]!))!, agencyText: value.text, start, end: start + value.text.length}
