@@ -77,9 +77,20 @@ export function readLines(tree: Root): Line[] {
  * as a headline.
  */
 function withSentenceEnd(original: string, text: string): string {
-  const end = /(?<=[)\]/])\s*([.!?؟。])\s*$/u.exec(original)
-  return end && text !== '' && !SENTENCE_CLOSE.test(text) ? `${text}${end[1]}` : text
+  // Read from the end, a character at a time: a pattern anchored at the end is tried from every position of the line.
+  let end = original.length - 1
+  while (end >= 0 && /\s/u.test(original[end]!)) end--
+  const mark = original[end]
+  if (mark === undefined || !SENTENCE_MARKS.has(mark)) return text
+  let before = end - 1
+  while (before >= 0 && /\s/u.test(original[before]!)) before--
+  if (!CLOSING_SIGN_OFF.has(original[before] ?? '') || text === '' || SENTENCE_CLOSE.test(text)) return text
+  return `${text}${mark}`
 }
+
+/** Marks that close a sentence, and what closes a sign-off before one (a bracket, a slash). */
+const SENTENCE_MARKS = new Set(['.', '!', '?', '؟', '。'])
+const CLOSING_SIGN_OFF = new Set([')', ']', '/'])
 
 /** A sentence's last character, maybe before a closing quote or bracket. */
 const SENTENCE_CLOSE = /[.!?؟。…]["'”’»)]?$/u
