@@ -119,8 +119,15 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       if (title) decide(title, 'title', 'metadata/title', 'headline-shaped line above the first paragraph')
       const titleGoesOn = title && titleSecondLine(lines, title, notHeadline)
       if (titleGoesOn) decide(titleGoesOn, 'title', 'metadata/title', `the title's second line (line ${title.block.line} is too short to be a headline alone)`)
-      const dek = title ? findDek(lines, title, isDate, notHeadline, settings) : findDekAboveDateline(lines, classOf, isDate, notHeadline, settings)
-      if (dek)
+      const highlights = title ? findHighlights(lines, title, isDate, settings) : []
+      for (const highlight of highlights) decide(highlight, 'dek', 'metadata/dek', `one of ${highlights.length} highlights listed under the title`)
+      const dek =
+        highlights.length > 0
+          ? highlights.at(-1)
+          : title
+            ? findDek(lines, title, isDate, notHeadline, settings)
+            : findDekAboveDateline(lines, classOf, isDate, notHeadline, settings)
+      if (dek && highlights.length === 0)
         decide(
           dek,
           'dek',
@@ -449,6 +456,29 @@ function findDek(
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, lines, settings))) return line
   }
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
+}
+
+/** A list item's bullet opening a line: a highlight of the text under its title. */
+const HIGHLIGHT = /^[•·▪◦‣●■\-–]\s+\S/u
+/** Highlights a page lists under its title: at least two of them and at most this many. */
+const MAX_HIGHLIGHTS = 6
+
+/**
+ * The highlights a page lists under its title, each a sentence opening with a list's bullet ("• La pena mayor recayó
+ * sobre Oyarzabal."), past meta lines, dates and the page's furniture (a "Highlights" label): two to six in a row, with
+ * the text's sentences below them. They sum up the text as a standfirst does, and the lead is looked for under them.
+ */
+function findHighlights(lines: readonly Line[], title: Line, isDate: (line: Line) => boolean, settings: GenericSettings): Line[] {
+  const found: Line[] = []
+  for (const line of lines.slice(headlineEnd(lines as Line[], title) + 1)) {
+    const head = line.block.role === 'meta' || isDate(line) || isHeadFurniture(line) || isLabelAlone(line, settings)
+    if (found.length === 0 && head && !HIGHLIGHT.test(line.text)) continue
+    if (line.block.role !== undefined || !HIGHLIGHT.test(line.text) || line.features.words < MIN_DEK_WORDS) break
+    found.push(line)
+  }
+  if (found.length < 2 || found.length > MAX_HIGHLIGHTS) return []
+  const last = found.at(-1)!
+  return lines.some((other) => other.index > last.index && isOpen(other) && other.features.endsSentence && !HIGHLIGHT.test(other.text)) ? found : []
 }
 
 /** A line that credits the text's source and nothing else ("Kaynak: DHA", "Keystone-SDA"): a header's line under a standfirst, as a byline is. */

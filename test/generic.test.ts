@@ -511,6 +511,25 @@ describe('title and dek without outlet rules', () => {
     expect(report.blocks.map((block) => block.role)).toEqual(['title', 'dek', 'body', 'body', 'body'])
   })
 
+  it('takes the highlights a page lists under its title for deks, and looks for the lead under them', () => {
+    const highlights = [
+      '• The heaviest sentence, twenty years, went to the group’s coordinator.',
+      '• The seven defendants heard the verdict shouting at the judges.',
+      '• Five of them had guarded the arms cache for years.'
+    ]
+    const text = [
+      'A special criminal court in Paris on Tuesday sentenced seven members of the group’s logistics network to between 13 and 20 years in prison.',
+      'The heaviest sentence went to the network’s coordinator, for whom the prosecutor had asked for a term of 25 years.',
+      'The defendants shouted at the judges as the sentences were read out, and the court had them taken out of the room.'
+    ]
+    const title = 'Paris court jails seven members of the group’s logistics network'
+    const {report} = run(lines(title, ...highlights, 'Four of the defendants in the court room', 'Efe', ...text))
+    expect(report.blocks.map((block) => block.role)).toEqual(['title', 'dek', 'dek', 'dek', 'boilerplate', 'boilerplate', 'body', 'body', 'body'])
+    // A list in the text, under its own paragraph, is the text's.
+    const inText = run(lines(title, text[0]!, ...highlights, text[1]!, text[2]!)).report
+    expect(inText.blocks.filter((block) => block.role === 'dek')).toEqual([])
+  })
+
   it('takes the sentence over a credit line under the title for the dek', () => {
     const standfirst = 'Filipinler’deki yanardağda orta şiddetli bir patlama meydana geldi ve kül bulutları yükseldi.'
     const found = decisions(lines('Kanlaon Yanardağı patladı', standfirst, 'Kaynak: DHA', TR_1, TR_2))
