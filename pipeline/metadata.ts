@@ -123,18 +123,18 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       for (const highlight of highlights) decide(highlight, 'dek', 'metadata/dek', `one of ${highlights.length} highlights listed under the title`)
       const dek =
         highlights.length > 0
-          ? highlights.at(-1)
+          ? undefined
           : title
             ? findDek(lines, title, isDate, notHeadline, settings)
             : findDekAboveDateline(lines, classOf, isDate, notHeadline, settings)
-      if (dek && highlights.length === 0)
+      if (dek)
         decide(
           dek,
           'dek',
           'metadata/dek',
           title ? 'sentence under the title, above the lead' : 'sentence above a lead that opens with a dateline, on a page with no title'
         )
-      const lead = findLead(lines, ((dek ?? title)?.index ?? -1) + 1, classOf, settings)
+      const lead = findLead(lines, ((highlights.at(-1) ?? dek ?? title)?.index ?? -1) + 1, classOf, settings)
       findDateLines(lines.filter(isDate), lead, settings, decide)
       findDatelineAlone(lines, lead, settings, decide)
       findBylineNames(lines, title, lead, settings, decide)
@@ -468,9 +468,9 @@ const MAX_HIGHLIGHTS = 6
  * sobre Oyarzabal."), past meta lines, dates and the page's furniture (a "Highlights" label): two to six in a row, with
  * the text's sentences below them. They sum up the text as a standfirst does, and the lead is looked for under them.
  */
-function findHighlights(lines: readonly Line[], title: Line, isDate: (line: Line) => boolean, settings: GenericSettings): Line[] {
+function findHighlights(lines: Line[], title: Line, isDate: (line: Line) => boolean, settings: GenericSettings): Line[] {
   const found: Line[] = []
-  for (const line of lines.slice(headlineEnd(lines as Line[], title) + 1)) {
+  for (const line of lines.slice(headlineEnd(lines, title) + 1)) {
     const head = line.block.role === 'meta' || isDate(line) || isHeadFurniture(line) || isLabelAlone(line, settings)
     if (found.length === 0 && head && !HIGHLIGHT.test(line.text)) continue
     if (line.block.role !== undefined || !HIGHLIGHT.test(line.text) || line.features.words < MIN_DEK_WORDS) break

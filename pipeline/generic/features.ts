@@ -52,7 +52,8 @@ const UNSPACED_CHAR_WIDTH = 3
 const LETTER = /[\p{L}\p{M}]/u
 const DIGIT = /\p{N}/u
 const PUNCTUATION = /[\p{P}\p{S}]/u
-const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u
+/** A text's last characters when they close a sentence: a full stop, question or exclamation mark in any script, maybe inside quotes or brackets. */
+export const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u
 // Bounded, and anchored at the start of a token, so a long line without spaces cannot make the search quadratic.
 const LINK = /\bhttps?:\/\/\S+|\bwww\.\S+|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.]{1,63}|(?<![\p{L}\p{N}])[#@][\p{L}\p{N}_]{2,}/gu
 /** What every alternative of `LINK` holds: a line without it has no link, and most lines are read without running `LINK`. */

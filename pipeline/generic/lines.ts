@@ -9,7 +9,7 @@ import {lineMemo} from '../../core/bounded-memo.ts'
 import {matchText} from '../../core/text.ts'
 import {blockView} from '../block-view.ts'
 import type {GenericSettings, Thresholds} from './config.ts'
-import {lineFeatures, type LineFeatures} from './features.ts'
+import {lineFeatures, SENTENCE_END, type LineFeatures} from './features.ts'
 import {functionWords} from './stoplist.ts'
 
 /** One line of the article, as the generic decisions read it. */
@@ -84,16 +84,13 @@ function withSentenceEnd(original: string, text: string): string {
   if (mark === undefined || !SENTENCE_MARKS.has(mark)) return text
   let before = end - 1
   while (before >= 0 && /\s/u.test(original[before]!)) before--
-  if (!CLOSING_SIGN_OFF.has(original[before] ?? '') || text === '' || SENTENCE_CLOSE.test(text)) return text
+  if (!CLOSING_SIGN_OFF.has(original[before] ?? '') || text === '' || SENTENCE_END.test(text)) return text
   return `${text}${mark}`
 }
 
 /** Marks that close a sentence, and what closes a sign-off before one (a bracket, a slash). */
 const SENTENCE_MARKS = new Set(['.', '!', '?', '؟', '。'])
 const CLOSING_SIGN_OFF = new Set([')', ']', '/'])
-
-/** A sentence's last character, maybe before a closing quote or bracket. */
-const SENTENCE_CLOSE = /[.!?؟。…]["'”’»)]?$/u
 
 /**
  * Whether two lines print the same headline: the same key, or one of them the other with the site's name after it
