@@ -624,6 +624,9 @@ function wordsPattern(words: readonly string[], beforeLast?: () => string): stri
   return [...[...headsByLast].map(([last, heads]) => `(?:${wordsPattern(heads)})${beforeLast()}${namePattern(last)}`), ...single.map(namePattern)].join('|')
 }
 
+/** The most words a speaker named inside a `from` phrase may take ("declaró el director general de la policía a EFE"). */
+const SPEAKER_WORDS = 6
+
 /** The id prefix of citation patterns built from a reporting-verb lexicon. */
 const LEXICON_ID = 'agencies/reporting-'
 
@@ -649,7 +652,8 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   let gaps = 0
   const timed = spec.when.length > 0 ? () => `(?<${TIME_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?]+){0,3}?)\\s+` : undefined
   // Inside a `from` phrase, before its last word, the speaker may be named too.
-  const spoken = spec.when.length > 0 || spec.speakers.length > 0 ? () => `(?<${SPEAKER_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?"“”«»]+){0,6}?)\\s+` : undefined
+  const spoken =
+    spec.when.length > 0 || spec.speakers.length > 0 ? () => `(?<${SPEAKER_GAP}${gaps++}>(?:\\s+[^\\s,;:.!?"“”«»]+){0,${SPEAKER_WORDS}}?)\\s+` : undefined
   // A phrase ending in a letter needs a space before the agency; one ending in an elision or a tatweel ("all'", "لـ"), a
   // letter that is a word ("ل", to: "لرويترز"), or one written in a script without spaces ("据"), does not.
   const phrase = (list: readonly string[], inside?: () => string, after?: () => string) => {
@@ -683,8 +687,8 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
     subject: {side: 'tail', words: spec.verbs},
     inverted: {side: 'head', words: spec.inverted}
   }
-  // A phrase that may hold a time or a speaker before its last word is looked for with any four words there.
-  const anyWords = spoken && (() => '(?:\\s+\\S+){0,4}\\s+')
+  // A phrase that may hold a time or a speaker before its last word is looked for with as many words there as a speaker holds.
+  const anyWords = spoken && (() => `(?:\\s+\\S+){0,${SPEAKER_WORDS}}\\s+`)
   const needsGap: Record<(typeof REPORTING_SHAPES)[number], boolean> = {from: true, according: false, subject: false, inverted: true}
   const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
     from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from, spoken, timed)}${before}$`, `^${after}`] : null,
