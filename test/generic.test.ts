@@ -620,6 +620,23 @@ describe('generic boilerplate', () => {
     for (const teaser of ['Czytaj też: Putin i Łukaszenka zarzucili NATO wrogie działania', 'Ezek érdekelhetnek még']) {
       expect(decisions(lines(EN_1, EN_2, teaser, EN_3)).get(teaser)).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
     }
+    // The teaser's own kicker between the label and its colon, capitalised as headlines set it; in lower case the label's
+    // word opens a sentence of the text.
+    for (const teaser of ['Leia Também Brasil/Eleições: Uma urna impugnada em Lisboa por voto duplo', 'BASAHIN: Ang pitong estado na magpapasya sa halalan']) {
+      expect(decisions(lines(EN_1, EN_2, teaser, EN_3)).get(teaser)).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
+    }
+    const sentence = 'Watch out: the ministry in Seoul said more launches could follow in the coming weeks, officials added.'
+    expect(decisions(lines(EN_1, EN_2, sentence, EN_3)).get(sentence)?.role).toBe('body')
+  })
+
+  it("takes a prompt to read on past an advertisement for the page's, in the fixtures' languages (generic/promo)", () => {
+    for (const prompt of [
+      'Ang artikulo ay nagpapatuloy pagkatapos ng patalastas na ito',
+      'Der Artikel geht nach der Werbung weiter',
+      'Haber reklamdan sonra devam ediyor'
+    ]) {
+      expect(decisions(lines(EN_1, prompt, EN_2, EN_3)).get(prompt)).toMatchObject({role: 'boilerplate', ruleId: 'generic/promo'})
+    }
   })
 
   it('takes text printed twice over on one line for a link (generic/doubled-text), not a line that repeats a phrase', () => {

@@ -103,6 +103,9 @@ export function genericJsonSchema(): object {
   return {title: 'wiretrace generic-stage settings (generic.yaml)', ...z.toJSONSchema(genericFileSchema, {target: 'draft-2020-12', io: 'input'})}
 }
 
+/** The most words of a kicker between a teaser's label and its colon ("Leia Também Brasil/Eleições: …"). */
+const TEASER_KICKER_WORDS = 2
+
 /** A teaser label followed by this many words without a colon still says where to read on ("À voir aussi sur Konbini"). */
 const TEASER_TAIL_WORDS = 3
 
@@ -221,9 +224,9 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
       'iu'
     ),
     // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini"), maybe after an
-    // arrow ("« Previous article: …").
+    // arrow ("« Previous article: …"), or the teaser's own kicker before its colon ("Leia Também Brasil/Eleições: …").
     teaserLabel: new RegExp(
-      `^[-–•*«‹<]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*)$`,
+      `^[-–•*«‹<]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*|(?<kicker>(?:\\s+[\\p{L}\\p{N}/'’.&-]+){1,${TEASER_KICKER_WORDS}})\\s*[:：]\\s*\\S.*)$`,
       'iu'
     ),
     promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),

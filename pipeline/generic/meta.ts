@@ -143,7 +143,17 @@ export function captionCredit(text: string, settings: GenericSettings): CreditMa
 
 /** A teaser ("Baca juga: …", "Read more: …") or the label heading a list of them ("Berita Terkait"). */
 export function isTeaser(text: string, settings: GenericSettings): boolean {
-  return settings.teaserLabel.test(text)
+  const match = settings.teaserLabel.exec(text)
+  if (match === null) return false
+  const kicker = match.groups?.kicker
+  // A kicker is capitalised, as headlines set it; in lower case the label's word opens a sentence ("Watch out: …").
+  return (
+    kicker === undefined ||
+    kicker
+      .trim()
+      .split(/\s+/u)
+      .every((word) => /^[\p{Lu}\p{N}]/u.test(word))
+  )
 }
 
 /** A widget's or promotion's call to action ("Sign up to our free newsletters", "Click to follow"). */
