@@ -120,6 +120,16 @@ describe('generic meta lines', () => {
     expect(decisions(lines(EN_1, sentence, EN_2)).get(sentence)?.role).toBe('body')
   })
 
+  it('reads a bracket opening with a label before a name, the labels after it set apart by commas (generic/meta-label)', () => {
+    const credits = '(Reportage John Irish, rédigé par Sophie Louet, édité par Tangi Salaün)'
+    const {report} = run(lines(EN_1, EN_2, credits))
+    expect(report.blocks[2]).toMatchObject({role: 'meta', ruleId: 'generic/meta-label'})
+    expect(report.article.bylines).toEqual(['John Irish', 'Sophie Louet'])
+    // A label's word before words that are no name opens no meta line.
+    const aside = '(Reportage exclusif de notre envoyé spécial, rédigé par Sophie Louet)'
+    expect(decisions(lines(EN_1, EN_2, aside)).get(aside)?.role).not.toBe('meta')
+  })
+
   it('reads a meta label alone with its colon and the name under it as one meta field (generic/meta-label)', () => {
     const {report} = run(lines(EN_1, EN_2, 'Author:', 'Maria Santos', 'Read more'))
     expect(report.blocks.slice(2, 4).map((block) => [block.role, block.ruleId])).toEqual([

@@ -207,7 +207,12 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   }
   return {
     thresholds: complete.data,
-    labelPattern: new RegExp(`(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)\\s*`, 'giu'),
+    // A label and its colon, or one naming the agent, at the start or after a separator; one naming the agent after a
+    // comma too ("(Reportage John Irish, rédigé par …, édité par …)"); or, opening a bracket, any label before a name.
+    labelPattern: new RegExp(
+      `(?:(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)|(?<=,\\s*)(${alternation(byLabels)})\\s|^\\(\\s*(?<bracketed>${alternation(labels.keys())})\\s+)\\s*`,
+      'giu'
+    ),
     labelBeforeName: new RegExp(`^[-–•*]?\\s*(${alternation(labels.keys())})\\s+(?=\\p{Lu})`, 'iu'),
     labelRunTogether: runTogetherLabel([...labels.keys()].filter((label) => RUN_TOGETHER.test(label))),
     labelField: labels,

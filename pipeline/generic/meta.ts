@@ -33,7 +33,9 @@ export function metaLabels(text: string, settings: GenericSettings): LabelledVal
     const to = hits[index + 1]?.index ?? text.length
     const value = trimValue(text.slice(from, to))
     if (!value.text || wordsOf(value.text).length > settings.thresholds.metaWords) return null
-    const label = (hit[1] ?? hit[2])!
+    // A label without its colon must be followed by a person's name, as `labelBeforeName` wants it.
+    if (hit.groups?.bracketed && !areNames(value.text.replace(/\)$/u, ''), 2, settings)) return null
+    const label = (hit[1] ?? hit[2] ?? hit[3] ?? hit[4])!
     values.push({field: settings.labelField.get(fold(label))!, label, value: value.text, start: from + value.lead, end: from + value.lead + value.text.length})
   }
   return values
@@ -43,13 +45,11 @@ function labelBeforeName(text: string, settings: GenericSettings): LabelledValue
   const match = settings.labelBeforeName.exec(text)
   if (!match) return labelRunTogether(text, settings)
   const value = trimValue(text.slice(match[0].length))
-  const names = value.text.split(/\s+/u)
   const label = fold(match[1]!)
   const field = settings.labelField.get(label)!
   // A newsroom signs with the outlet's name, a word may be enough ("Redacción Gestión", "Redaksi Kompas"); a person's name
   // has two words or more ("Editor Pilihan" is a heading, Editor's Choice).
-  const desk = settings.desks.has(label)
-  if (names.length < (desk ? 1 : 2) || names.length > settings.thresholds.nameWords + 1 || !names.every(isName)) return null
+  if (!areNames(value.text, settings.desks.has(label) ? 1 : 2, settings)) return null
   const start = match[0].length + value.lead
   return [{field, label: match[1]!, value: value.text, start, end: start + value.text.length}]
 }
@@ -73,6 +73,12 @@ function labelRunTogether(text: string, settings: GenericSettings): LabelledValu
 
 /** A name in Han (two to four characters) or in katakana (a foreign name, its parts set apart by a middle dot). */
 const RUN_TOGETHER_NAME = /^(?:\p{Script=Han}{2,4}|[\p{Script=Katakana}ー・]{2,16})$/u
+
+/** Whether a label's value is names only, of `fewest` words up to one more than a bare name's. */
+function areNames(text: string, fewest: number, settings: GenericSettings): boolean {
+  const names = text.split(/\s+/u)
+  return names.length >= fewest && names.length <= settings.thresholds.nameWords + 1 && names.every(isName)
+}
 
 /** A capitalised word of a name ("Tito", "O'Brien", "Al-Sisi"). */
 function isName(word: string): boolean {
