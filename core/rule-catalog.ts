@@ -41,7 +41,11 @@ export const RULE_CATALOG = [
   {id: 'generic/byline', by: 'metadata', meaning: 'a byline opened by a byline word'},
   {id: 'generic/date-line', by: 'metadata', meaning: 'a line that is only a date'},
   {id: 'generic/copyright', by: 'metadata', meaning: 'a copyright line'},
-  {id: 'generic/sign-off', by: 'metadata', meaning: "a writer's or editor's sign-off in brackets"},
+  {
+    id: 'generic/sign-off',
+    by: 'metadata',
+    meaning: "a writer's or editor's sign-off: initials, a name or desks' codes in brackets, or the desks' initials joined by a slash"
+  },
   {id: 'generic/byline-name', by: 'metadata', meaning: 'a bare name under the title or beside a meta line'},
   {id: 'generic/dateline-alone', by: 'metadata', meaning: 'a dateline printed alone above the lead'},
   {id: 'repeat/title', by: 'repeats', meaning: 'the title printed again (over a photo, in a caption)'},

@@ -6,7 +6,7 @@
  * - Meta lines: a label word and a colon ("Editor: …", "Muhabir: …",
  *   "Penerjemah: …", from `rules/generic.yaml`) or a label before a name
  *   ("Reporting by …", "Editor Tito Hilmawan"), a byline prefix ("By …"),
- *   a copyright mark, a sign-off in brackets ("(sam)").
+ *   a copyright mark, a sign-off ("(sam)", "dy-tmo/mpd").
  * - Title: among the headline-shaped lines above the first paragraph, one
  *   the page prints again further down (pages repeat their title above the
  *   photo), else one followed by its dek, byline, date or text rather than
@@ -169,7 +169,7 @@ function findMetaLines(lines: Line[], settings: GenericSettings, decide: Decide)
     } else if (isCopyright(line.text, settings) && settings.on('generic/copyright')) {
       decide(line, 'meta', 'generic/copyright', 'copyright line', [{field: 'copyright', value: line.text, start: 0, end: line.text.length}])
     } else if (isSignOff(line.text) && settings.on('generic/sign-off')) {
-      decide(line, 'meta', 'generic/sign-off', "writer's or editor's sign-off in brackets")
+      decide(line, 'meta', 'generic/sign-off', "writer's or editor's sign-off")
     } else if (settings.on('generic/meta-label')) {
       labelAboveName(line, lines[line.index + 1], settings, decide)
     }

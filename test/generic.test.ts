@@ -260,13 +260,15 @@ describe('generic meta lines', () => {
     expect(found.get('Tue 24.12.2025 07:26')).toMatchObject({role: 'boilerplate', ruleId: 'generic/after-article'})
   })
 
-  it('reads copyright lines (generic/copyright) and sign-offs in brackets (generic/sign-off)', () => {
+  it('reads copyright lines (generic/copyright) and sign-offs (generic/sign-off)', () => {
     const found = decisions(lines(ID_1, ID_2, '(sam)', '[© 2018 SMPKE, PMO]', 'Tüm hakları saklıdır.'))
     expect(found.get('(sam)')).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
     // A writer's name or the desks' codes with digits in brackets sign the text too; an agency's name credits it.
-    for (const signOff of ['(Rizka Diputra)', '(T.A034/S025)']) {
+    // So do the desks' initials joined by a slash without brackets, as wire copy closes; one word alone is no sign-off.
+    for (const signOff of ['(Rizka Diputra)', '(T.A034/S025)', 'dy-tmo/mpd', 'bur-jm/sst']) {
       expect(decisions(lines(ID_1, ID_2, signOff)).get(signOff)).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
     }
+    expect(decisions(lines(ID_1, ID_2, 'selengkapnya')).get('selengkapnya')?.ruleId).not.toBe('generic/sign-off')
     const credited = run(lines(ID_1, ID_2, '(Antara)')).report
     expect(credited.blocks[2]).toMatchObject({role: 'boilerplate', ruleId: 'credits/credit-line'})
     expect(credited.blocks[0]!.sources.map((source) => source.agency)).toEqual(['antara'])

@@ -1,7 +1,7 @@
 /**
  * Meta and credit lines recognised without outlet rules: a label word and a
  * colon ("Editor: …", "Muhabir: …", "Kaynak: …"), a byline prefix ("By …"),
- * a copyright mark, a line that is only a date, a sign-off in brackets. The
+ * a copyright mark, a line that is only a date, a sign-off. The
  * words come from `rules/generic.yaml`; the shapes hold in any language.
  */
 import {allMatches} from '../../core/matches.ts'
@@ -197,11 +197,15 @@ export function isListLabel(text: string, settings: GenericSettings): boolean {
 /**
  * A writer's or editor's sign-off in brackets: initials in lower case ("(sam)", "(fath/arrahmah.com)"), a name
  * ("(Jane Doe)"), or desks' codes with digits ("(T.A034/S025)"). The credits stage reads an agency's name in brackets
- * first ("(Bernama)"), so a name left here is a person's.
+ * first ("(Bernama)"), so a name left here is a person's. Without brackets, the desks' initials in lower case joined
+ * by a slash, as wire copy closes ("dy-tmo/mpd", "bur-jm/sst").
  */
 export function isSignOff(text: string): boolean {
-  return SIGN_OFF.test(text.trim())
+  const trimmed = text.trim()
+  return SIGN_OFF.test(trimmed) || DESK_INITIALS.test(trimmed)
 }
+
+const DESK_INITIALS = /^\p{Ll}{2,6}(?:-\p{Ll}{2,6})*(?:\/\p{Ll}{2,6}(?:-\p{Ll}{2,6})*)+$/u
 
 const SIGN_OFF =
   /^\(\s*(?:\p{Ll}[\p{Ll}\p{N}.-]{0,20}(?:\s*[/,;&-]\s*\p{Ll}[\p{Ll}\p{N}.-]{0,30}){0,3}|\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}|(?=[^()]*\d)[\p{Lu}\p{N}.]{2,12}(?:\s*\/\s*[\p{Lu}\p{N}.]{2,12}){1,3})\s*\)$/u

@@ -114,6 +114,8 @@ interface Shape {
   /** Whether the line's letters are of a script without case (Arabic, Thai …). */
   caseless: boolean
   firstWordChars: number
+  /** Whether the line is one token, nothing set apart by white space. */
+  oneToken: boolean
   item: boolean
 }
 
@@ -130,6 +132,7 @@ function shapeOf(line: WrapLine): Shape {
     endsLower: caseOf(last) === 'lower',
     caseless: caseOf(last) === 'caseless',
     firstWordChars: codePointLength(/^\S+/u.exec(text)?.[0] ?? ''),
+    oneToken: !/\s/u.test(text),
     item: ITEM.test(text)
   }
 }
@@ -168,8 +171,10 @@ function goesOn(lines: readonly WrapLine[], shapes: readonly Shape[], index: num
   const line = shapes[index]!
   if (!adjacent(lines, index - 1) || line.words === 0 || line.item) return false
   if (lines[index]!.indent > lines[index - 1]!.indent) return false
-  // A sentence going on in lower case is one paragraph whatever the width (a headline set in a wider type wraps sooner).
-  if (line.start === 'lower' && !before.endsSentence) return true
+  // A sentence going on in lower case is one paragraph whatever the width (a headline set in a wider type wraps sooner),
+  // after a line of more than one word: one token that is not full ends its line by itself, as the desks' initials that
+  // close wire copy ("dy-tmo/mpd") do.
+  if (line.start === 'lower' && !before.endsSentence && !before.oneToken) return true
   // A paragraph's first word set apart (a drop cap the scraper put on a line of its own), in a script without case.
   if (before.words === 1 && before.start === 'caseless' && !before.endsSentence && line.start === 'caseless' && line.words >= MIN_EVIDENCE_WORDS) return true
   const full = before.chars >= width * FULL || before.chars + 1 + line.firstWordChars > width
