@@ -102,7 +102,8 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
     withinArticleBudget(file, options.timeBudgetMs, () => {
       const toCodePoint = codePointOffsets(String(file.value))
       const blocks = blocksOf(tree)
-      // An agency the title names is what the article is about ("Reuters denies…"): its citations in the text are the story, not a source.
+      // An agency the title names is what the article is about ("Reuters denies…"): its statements cited in the text are
+      // the story, not a source; a citation saying the text comes from it ("dikutip dari Reuters") still credits it.
       // A title's closing credit ("… lands safely - Xinhua", "… -Yonhap") names the source, not the topic, also before
       // the site's name a document title prints after it ("… - Xinhua | Example News").
       const titles = blocks
@@ -120,7 +121,9 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         }
         return found
       }
-      const cited = citationFindings(blocks, registry, mentionsIn, toCodePoint).filter((finding) => finding.kind !== 'citation' || !topics.has(finding.agency))
+      const cited = citationFindings(blocks, registry, mentionsIn, toCodePoint).filter(
+        (finding) => finding.kind !== 'citation' || finding.carries || !topics.has(finding.agency)
+      )
       const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...cited]
       const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
       const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))

@@ -221,6 +221,19 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
     expect(sourceOn(report, 3, 'reuters')?.confidence).toBe(0.5)
   })
 
+  it("reads a citation saying the text comes from the agency the title names, not the topic's own statements", () => {
+    // The story is about the agency's journalists, and taken from the agency.
+    const about = 'Dua Jurnalis Reuters Terluka Saat Meliput di Ukraina Timur'
+    const taken = reportFor(article(about, `${LEAD} Hal itu dikutip dari Reuters.`, SECOND))
+    expect(agenciesOn(taken, 3)).toEqual(['reuters'])
+    expect(agenciesOn(taken, 5)).toEqual(['reuters'])
+    // The agency speaking for itself in a story about it is the story, not its source.
+    const denial = reportFor(
+      article('Reuters Bantah Laporan Soal Perundingan di Istanbul', `${LEAD} Laporan itu tidak benar, kata Reuters dalam pernyataannya.`, SECOND)
+    )
+    expect(agenciesOn(denial, 3)).toEqual([])
+  })
+
   it('lets a later citation take over', () => {
     const report = reportFor(
       article(HEADLINE, `${LEAD} Hal itu dikutip dari AFP.`, SECOND, 'Sementara itu, Beijing menyerukan dialog, seperti dikutip dari Xinhua.', THIRD)
