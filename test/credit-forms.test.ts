@@ -214,7 +214,11 @@ describe('agencies credited the ways pages credit them', () => {
     // Initials set apart by full stops, then a colon; a name read only as all its slot holds; a Russian legal agency.
     ['واشنطن ـ د.ب.أ: ', 'dpa'],
     ['واشنطن – سبأ: ', 'saba'],
-    ['МОСКВА, 6 дек - РАПСИ. ', 'rapsi']
+    ['МОСКВА, 6 дек - РАПСИ. ', 'rapsi'],
+    // The agency's name as its site's, after the place and date or the date alone; a scrape's colon run into the lead.
+    ['Москва. 6 декабря. INTERFAX.RU - ', 'interfax'],
+    ['6 декабря. Interfax-Russia.ru - ', 'interfax'],
+    ['باريس - فرانس برس:', 'afp']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => expectEachCredits(beforeLead, dateline, agency, 30))
 
   it.each([
@@ -228,6 +232,8 @@ describe('agencies credited the ways pages credit them', () => {
     'Komisi Pemberantasan Korupsi (KPK), Senin (6/12), ',
     // A section's path with a slash, then a colon.
     'Politik/Wirtschaft: ',
+    // A date, then a place that is no agency's.
+    '6 декабря. Москва - ',
     // A place and a day before the dash, no agency.
     'Jakarta, Senin - '
   ])("no credit from a lead opening in a dateline's shape without an agency: %s", (opening) => expectEachCredits(beforeLead, opening, null, 30))
@@ -303,7 +309,9 @@ describe('agencies credited the ways pages credit them', () => {
     ['الرياض - واس', 'spa'],
     ['الرياض ـ واس 2024.12.06 | 09:15 am', 'spa'],
     ['واشنطن – سبأ:', 'saba'],
-    ['واشنطن ـ د.ب.أ', 'dpa']
+    ['واشنطن ـ د.ب.أ', 'dpa'],
+    // A dash between place and agency without spaces, in a script without case.
+    ['دمشق-سانا', 'sana']
   ])('a dateline printed on a line of its own above the lead: %s', (line, agency) => expectEachCredits(aboveLead, line, agency, 30))
 
   it.each([

@@ -84,18 +84,22 @@ const MAX_DATE_WORDS = 8
  */
 const BRACKETED_DATELINE =
   /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\d):(?=\d\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?:(?<!\p{L})|(?=\/\s))\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
-/** A place and a date (a digit in it), a full stop, comma or dash, a name, then a full stop or a dash. */
+/**
+ * A place and a date (a digit in it), or the date alone, a full stop, comma or dash, a name (maybe its site's, with a
+ * dot: "INTERFAX.RU"), then a full stop or a dash.
+ */
 const BARE_DATELINE =
-  /^([\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s][^.,:;—–()]{1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
+  /^((?:[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?)?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s](?:[^.,:;—–()]|\.(?=\p{L})){1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
 /** A place without a date: one to three words, capitalised or in a script without case. */
 const PLACE = String.raw`[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2}`
-/** Such a place, then a full stop or a spaced dash. */
-const PLACE_THEN_NAME = String.raw`^(${PLACE})\s*(?:\.\s*|\s[—–-]{1,2}\s*)`
+/** Such a place, then a full stop or a spaced dash, or a dash between two words of a script without case ("دمشق-سانا"). */
+const PLACE_THEN_NAME = String.raw`^(${PLACE})\s*(?:\.\s*|\s[—–-]{1,2}\s*|(?<=\p{Lo})[—–-](?=\p{Lo}))`
 /**
  * The place, an agency's name (its initials maybe set apart by full stops), then a dash, a full stop or a colon, before
- * the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ", "موسكو - سبوتنيك. ", "واشنطن ـ د.ب.أ: ".
+ * the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ", "موسكو - سبوتنيك. ", "واشنطن ـ د.ب.أ: ", a scrape's colon run
+ * into the lead's first word too ("باريس - فرانس برس:أعلنت").
  */
-const PLACE_DATELINE = new RegExp(String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s](?:[^.,:;—–()\d]|\.(?=\p{L})){1,38}?)(?:\s+[-–—]{1,2}|[.:])\s+`, 'u')
+const PLACE_DATELINE = new RegExp(String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s](?:[^.,:;—–()\d]|\.(?=\p{L})){1,38}?)(?:\s+[-–—]{1,2}\s+|\.\s+|:\s*)`, 'u')
 /** The same place and name as the whole line, maybe a dash or a colon after the name, maybe a date: "الرياض – واس 2024.12.06 | 09:15 am", "واشنطن – سبأ:". */
 const PLACE_AND_AGENCY = new RegExp(
   String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s|](?:[^.,:;—–()\d|]|\.(?=\p{L})){0,38}?)\s*(?:[-–—]{1,2}|:)?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$`,
@@ -125,6 +129,7 @@ const LOWER_CASE_CODES = /^\p{Ll}+(?:\s*\/\s*\p{Ll}+)*$/u
 const ELISION = /^\p{L}{1,4}['’]$/u
 const NAME_WORD = /^\p{Lu}[\p{L}\p{N}.'’]*$/u
 const SITE_NAME = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}$/u
+const TOP_LEVEL_DOMAIN = /^\.\p{L}{2,6}(?![\p{L}\p{N}.])/u
 const SEPARATORS = /\s*[/,;&+|–—-]\s*|\s+/u
 /** In a byline, the agency may stand in brackets after the reporters' names too ("By Jane Doe (AFP)"). */
 const BYLINE_SEPARATORS = /\s*[/,;&+|–—()-]\s*|\s+/u
@@ -268,7 +273,8 @@ export function creditReader(
       pendingName = false
       afterRole = false
       agencies.push(mention)
-      cursor = mention.end
+      // The agency's name as its site's ("INTERFAX.RU", "Antaranews.com"): the top-level domain is part of the name.
+      cursor = mention.end + (TOP_LEVEL_DOMAIN.exec(text.slice(mention.end))?.[0].length ?? 0)
     }
     if (!readGap(text.slice(cursor), cursor) || pendingName) return null
     if (agencies.length === 0 && unknown.length === 0) return null
