@@ -110,7 +110,13 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         .filter(({block}) => block.role === 'title')
         .map(({node, block}) => blockView(node, block).reading.value)
         .map((title) => (withoutSiteName(title) ?? title).replace(TITLE_CREDIT, ''))
-      const topics = new Set(titles.flatMap((title) => registry.resolve(title).map((mention) => mention.agency)))
+      // A title that cites the agency ("Агентство Reuters сообщило о …", Reuters reported …) names its source, not its topic.
+      const topics = new Set(
+        titles.flatMap((title) => {
+          const cited = new Set(registry.findCitations(title).map((citation) => citation.agency))
+          return registry.resolve(title).flatMap((mention) => (cited.has(mention.agency) ? [] : [mention.agency]))
+        })
+      )
       // The citations in a paragraph and the agencies it names are both read from the names in it: found once per paragraph.
       const mentions = new Map<BlockData, AgencyMention[]>()
       const mentionsIn = ({node, block}: Entry): AgencyMention[] => {

@@ -234,6 +234,14 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
     expect(agenciesOn(denial, 3)).toEqual([])
   })
 
+  it('takes an agency the title cites for the source, not the topic', () => {
+    const lead = 'По данным источников агентства Reuters, переговоры в Стамбуле перенесены на следующую неделю из-за разногласий между сторонами.'
+    const cited = reportFor(article('Агентство Reuters сообщило о переносе переговоров в Стамбуле', lead, SECOND))
+    expect(agenciesOn(cited, 3)).toEqual(['reuters'])
+    const topic = reportFor(article('Reuters опровергло сообщения о переносе переговоров в Стамбуле', lead, SECOND))
+    expect(agenciesOn(topic, 3)).toEqual([])
+  })
+
   it('lets a later citation take over', () => {
     const report = reportFor(
       article(HEADLINE, `${LEAD} Hal itu dikutip dari AFP.`, SECOND, 'Sementara itu, Beijing menyerukan dialog, seperti dikutip dari Xinhua.', THIRD)
