@@ -365,8 +365,9 @@ export function creditReader(
     // after a comma or a spaced slash, field by field from the end.
     const parts = text.split(/(\s*,\s*|\s+\/\s+)/u)
     let kept = parts.length
-    // The last field holds a year, a numeric date or a time, so a headline's count ("Reuters, AP staff among 5 hurt") is no date.
-    if (/\d{4}|\d[/.-]\d|\d:\d\d/u.test(parts.at(-1)!)) while (kept >= 3 && isDateField(parts[kept - 1]!)) kept -= 2
+    // The last field holds a year, a numeric date, a date run together ("06Oct14") or a time, so a headline's count
+    // ("Reuters, AP staff among 5 hurt") is no date.
+    if (/\d{4}|\d[/.-]\d|\d\p{L}{3,9}\d|\d:\d\d/u.test(parts.at(-1)!)) while (kept >= 3 && isDateField(parts[kept - 1]!)) kept -= 2
     if (kept < parts.length) {
       text = parts.slice(0, kept).join('')
       position = 'byline'
