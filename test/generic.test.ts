@@ -235,6 +235,19 @@ describe('generic meta lines', () => {
     expect(dated.get(standfirst)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
   })
 
+  it('opens the text with a sentence right above the lead that comes near text, as jusText keeps a near-good paragraph', () => {
+    // A Turkish lead full of names: fewer function words than a paragraph holds, more than a name list.
+    const near =
+      "Muğla'nın Marmaris ilçesindeki Amos Antik Kenti'nde Asur Tanrıçası İştar betimlemeli olduğu değerlendirilen gümüş kolye kazı çalışmalarında gün ışığına çıkarıldı."
+    const found = decisions(lines("Marmaris'te antik kentte gümüş kolye bulundu", '', '30.12.2025 14:58', '', 'AA', '', near, '', TR_1, '', TR_2))
+    expect(found.get(near)?.role).toBe('body')
+    // A line of names ends the search: most of its words capitalised, with as few function words.
+    const names =
+      'Muğla Marmaris Amos Antik Kenti Asur Tanrıçası İştar Gümüş Kolye Kazısı Mehmet Gürbüzer Başkanlığında ve Bakanlık Desteğiyle yıl boyunca sürüyor.'
+    const listed = decisions(lines("Marmaris'te antik kentte gümüş kolye bulundu", '', names, '', TR_1, '', TR_2))
+    expect(listed.get(names)?.role).not.toBe('body')
+  })
+
   it("ends the text above the site's note about its copy, not above a paragraph that quotes views (generic/promo)", () => {
     const note = 'This story has not been edited by our staff and is auto-generated from a syndicated feed.'
     const views = 'The views expressed by the minister were welcomed by the opposition, a spokesman for the party said on Sunday.'

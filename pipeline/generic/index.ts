@@ -34,6 +34,7 @@ import {
   looksLikeHeadline,
   opensWithDateline,
   readLines,
+  readsAsNearText,
   readsAsText,
   breaksOffMidSentence,
   textClass,
@@ -110,10 +111,11 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
 }
 
 /**
- * The line the text opens with: the lead, or the short sentences right above it that read as text, as outlets that
- * print a paragraph a sentence set the first one ("Perang Rusia di Ukraina belum selesai."). A line a stage decided
- * (title, dek, meta), one that does not end a sentence, or a caption stops the search; a lead that opens with the
- * dateline is the text's first line.
+ * The line the text opens with: the lead, or the sentences right above it that read as text, as outlets that print a
+ * paragraph a sentence set the first one ("Perang Rusia di Ukraina belum selesai."), or that come near it, as jusText
+ * keeps a near-good paragraph beside a good one (a Turkish lead full of names: "Muğla'nın Marmaris ilçesinde bulunan
+ * Amos Antik Kenti'nde …"). A line a stage decided (title, dek, meta), one that does not end a sentence, or a caption
+ * stops the search; a lead that opens with the dateline is the text's first line.
  */
 function opensText(lines: Line[], lead: Line | undefined, reference: number | null, settings: GenericSettings): Line | undefined {
   // A lead that opens with the dateline opens the text: what stands above it (a caption, however long) is not the text's.
@@ -121,7 +123,7 @@ function opensText(lines: Line[], lead: Line | undefined, reference: number | nu
   let opening = lead
   for (let index = lead.index - 1; index >= 0; index--) {
     const line = lines[index]!
-    if (line.block.role !== undefined || !line.features.endsSentence || isCaption(line) || !readsAsText(line, reference, settings.thresholds)) break
+    if (line.block.role !== undefined || !line.features.endsSentence || isCaption(line) || !readsAsNearText(line, reference, settings.thresholds)) break
     opening = line
   }
   return opening

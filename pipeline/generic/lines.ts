@@ -143,6 +143,24 @@ export function readsAsText(line: Line, reference: number | null, thresholds: Th
   return capitalised < LOWER_CASE_TEXT && words >= MIN_TEXT_WORDS
 }
 
+/**
+ * Whether the line reads as text, or comes near it as jusText's near-good paragraphs do: a sentence of six words or
+ * more, not a name list or a headline (under 0.6 of its words capitalised), with function words above the share below
+ * which a line is no running text (`lowRatio`).
+ */
+export function readsAsNearText(line: Line, reference: number | null, thresholds: Thresholds): boolean {
+  if (readsAsText(line, reference, thresholds)) return true
+  const {functionWords, capitalised, words, endsSentence} = line.features
+  return (
+    reference !== null &&
+    endsSentence &&
+    words >= MIN_TEXT_WORDS &&
+    capitalised !== null &&
+    capitalised < NAMES_SHARE &&
+    functionWords >= reference * thresholds.lowRatio
+  )
+}
+
 /** A sentence's worth of words broken off after a function word: a stored copy cut short mid-sentence, where no headline or label ends. */
 export function breaksOffMidSentence(line: Line): boolean {
   return line.features.endsOnFunctionWord && line.features.words >= MIN_TEXT_WORDS
@@ -153,6 +171,8 @@ const OPENS_WITH_ADDRESS = /^\s*(?:https?:\/\/|www\.)/iu
 
 /** A line with fewer capitalised words than this share is a sentence, not a name list or a headline. */
 const LOWER_CASE_TEXT = 0.4
+/** A line with this share of its words capitalised or more is a name list or a headline, not a sentence. */
+const NAMES_SHARE = 0.6
 const MIN_TEXT_WORDS = 6
 
 /**
@@ -172,7 +192,7 @@ export function textClass(line: Line, reference: number | null, thresholds: Thre
   if (line.features.links > 0 && (chars < thresholds.longChars || OPENS_WITH_ADDRESS.test(line.text))) return 'short'
   // Some stoplists (Turkish) miss most function words; a sentence in lower case is text even so.
   // Without case (Arabic) only the sentence's end and length tell a sentence from a name list.
-  const namesOrHeadline = !endsSentence || (capitalised === null ? words < MIN_TEXT_WORDS : capitalised >= 0.6)
+  const namesOrHeadline = !endsSentence || (capitalised === null ? words < MIN_TEXT_WORDS : capitalised >= NAMES_SHARE)
   // A sentence after a wire dateline a rule cut ("İSTANBUL (AA) - …") is a story's lead, however many names it holds.
   const afterDateline = endsSentence && line.block.fields.some((field) => field.field === 'dateline')
   if (reference !== null && density < reference * thresholds.lowRatio && namesOrHeadline && !afterDateline) return 'low'
