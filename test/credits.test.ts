@@ -153,7 +153,9 @@ describe('credits read from where they stand', () => {
     'Jane Doe/AFP',
     // After a dash, words in title case are a headline's or a reporter's, not a place.
     'Reuters - Oil Prices Rise Again',
-    'EFE - Jane Doe'
+    'EFE - Jane Doe',
+    // After a spaced slash, a name in capitals is the photographer's, where a place is in title case ("Reuters / New York").
+    'REUTERS / MARIANNE GONZALEZ'
   ])('reads no byline without its byline word in "%s" (hand-written, en)', (line) => {
     expect(read(line).filter((finding) => finding.position === 'byline')).toEqual([])
   })

@@ -650,6 +650,11 @@ describe('generic boilerplate', () => {
     for (const teaser of ['Leia Também Brasil/Eleições: Uma urna impugnada em Lisboa por voto duplo', 'BASAHIN: Ang pitong estado na magpapasya sa halalan']) {
       expect(decisions(lines(EN_1, EN_2, teaser, EN_3)).get(teaser)).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
     }
+    // The label and a few words heading a list, closed by a colon.
+    expect(decisions(lines(EN_1, EN_2, EN_3, 'Leer más acerca de:')).get('Leer más acerca de:')).toMatchObject({
+      role: 'boilerplate',
+      ruleId: 'generic/teaser-label'
+    })
     const sentence = 'Watch out: the ministry in Seoul said more launches could follow in the coming weeks, officials added.'
     expect(decisions(lines(EN_1, EN_2, sentence, EN_3)).get(sentence)?.role).toBe('body')
   })
@@ -781,7 +786,13 @@ describe('generic layout', () => {
     expect(found.get('The ministry also stressed that the suspensions did not carry any')).toMatchObject({role: 'body', ruleId: 'generic/paragraph-end'})
     expect(decisions(lines(EN_1, EN_2, TEASER)).get(TEASER)?.ruleId).toBe('generic/after-article')
     // A page's control or an empty widget under the text is no paragraph cut short, in any language (generic/promo).
-    for (const control of ['زر الذهاب إلى الأعلى', 'Tidak ada komentar', 'Vidéo suivante dans 5 secondes']) {
+    for (const control of [
+      'زر الذهاب إلى الأعلى',
+      'Tidak ada komentar',
+      'لا يوجد تعليقات',
+      'Vidéo suivante dans 5 secondes',
+      'Die Kommentare im Forum geben nicht notwendigerweise die Meinung der Redaktion wieder'
+    ]) {
       expect(decisions(lines(EN_1, EN_2, control)).get(control)).toMatchObject({role: 'boilerplate', ruleId: 'generic/promo'})
     }
   })

@@ -112,14 +112,14 @@ function isDateField(field: string): boolean {
   return /\d/u.test(field) && /^[\p{L}\p{N} .:/-]{1,30}$/u.test(field) && field.trim().split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS
 }
 /**
- * A credit, then a place: of one to three capitalised words after a bar or a spaced slash ("EFE | Madrid", "Reuters /
- * New York"), of one to three words in capitals after a dash ("EFE-CATANZARO", "AFP - KUALA LUMPUR"), of one word
+ * A credit, then a place: of one to three capitalised words after a bar or, in title case, after a spaced slash ("EFE |
+ * Madrid", "Reuters / New York"; in capitals after a slash a name is the photographer's, "REUTERS / JANE DOE"), of one to three words in capitals after a dash ("EFE-CATANZARO", "AFP - KUALA LUMPUR"), of one word
  * after a comma or a spaced dash ("AFP, Paris", "EFE - Madrid"), where two would as well be a reporter's name
  * ("Reuters, Jane Doe"). The credit comes first: a headline in title case puts its site's or agency's name after a bar
  * or a dash ("Putin Visits Pyongyang | Reuters").
  */
 const PLACE_AFTER_CREDIT =
-  /^(.+?)(?:(?:\s*[|•·]\s*|\s+\/\s+)\p{Lu}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}[\p{L}\p{M}'’.-]*){0,2}|\s*[-–—]{1,2}\s*\p{Lu}[\p{Lu}\p{M}'’.]*(?:[\s-]\p{Lu}[\p{Lu}\p{M}'’.]*){0,2}|(?:\s*,\s*|\s+[-–—]{1,2}\s+)\p{Lu}[\p{L}\p{M}'’.-]*)$/u
+  /^(.+?)(?:\s*[|•·]\s*\p{Lu}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}[\p{L}\p{M}'’.-]*){0,2}|\s+\/\s+\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*){0,2}|\s*[-–—]{1,2}\s*\p{Lu}[\p{Lu}\p{M}'’.]*(?:[\s-]\p{Lu}[\p{Lu}\p{M}'’.]*){0,2}|(?:\s*,\s*|\s+[-–—]{1,2}\s+)\p{Lu}[\p{L}\p{M}'’.-]*)$/u
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u

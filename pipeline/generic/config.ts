@@ -228,10 +228,10 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
       `^[-–•*]?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+|[:：]\\s*${SECTION_ITEM}(?:\\s*[,|•#]\\s*${SECTION_ITEM}){1,40})?\\s*$`,
       'iu'
     ),
-    // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini"), maybe after an
+    // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini", "Leer más acerca de:"), maybe after an
     // arrow ("« Previous article: …"), or the teaser's own kicker before its colon ("Leia Também Brasil/Eleições: …").
     teaserLabel: new RegExp(
-      `^[-–•*«‹<]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*|(?<kicker>(?:\\s+[\\p{L}\\p{N}/'’.&-]+){1,${TEASER_KICKER_WORDS}})\\s*[:：]\\s*\\S.*)$`,
+      `^[-–•*«‹<]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*[:：]?\\s*|(?<kicker>(?:\\s+[\\p{L}\\p{N}/'’.&-]+){1,${TEASER_KICKER_WORDS}})\\s*[:：]\\s*\\S.*)$`,
       'iu'
     ),
     promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),
