@@ -267,8 +267,8 @@ const SPEAKER_GAP = 'speaker'
 
 /**
  * Whether the gaps of a lexicon match hold what they may: a time gap only `when` words; a speaker gap those, or a name
- * that opens with a `speakers` word or a capital ("disse o ministro à Lusa", "disse Maria Silva à Lusa"), so "dijo que
- * escribirá a la AFP" is no citation.
+ * that opens with a `speakers` word or a capital, maybe after the time ("disse o ministro à Lusa", "disse Maria Silva à
+ * Lusa", "a annoncé vendredi un porte-parole à l'AFP"), so "dijo que escribirá a la AFP" is no citation.
  */
 function gapsHold(match: RegExpExecArray, words: GapWords): boolean {
   for (const [name, value] of Object.entries(match.groups ?? {})) {
@@ -276,13 +276,19 @@ function gapsHold(match: RegExpExecArray, words: GapWords): boolean {
     const gap = value.trim().split(/\s+/u)
     if (gap.every((word) => words.time.has(foldName(word)))) continue
     if (!name.startsWith(SPEAKER_GAP)) return false
-    const first = gap[0]!
-    // An article elided ("l'ambassadeur") or, in Arabic, glued on the word ("الوزير") opens it.
-    const elided = /^(\p{L}{1,3}['’])\p{L}/u.exec(first)?.[1]
-    const glued = words.speakers.has(foldName(first.slice(0, 2))) && ARABIC_SCRIPT.test(first)
-    if (!(words.speakers.has(foldName(first)) || (elided && words.speakers.has(foldName(elided))) || glued || /^\p{Lu}/u.test(first))) return false
+    // The time may come first, then the speaker: "a annoncé vendredi un porte-parole des pompiers à l'AFP". A word may be
+    // both ("el": "declaró el ministro a EFE").
+    const afterTime = gap.find((word) => !words.time.has(foldName(word)))!
+    if (!opensSpeaker(gap[0]!, words) && !opensSpeaker(afterTime, words)) return false
   }
   return true
+}
+
+/** Whether a word opens a speaker's name: a `speakers` word, maybe elided ("l'ambassadeur") or, in Arabic, glued on the word ("الوزير"), or a capital. */
+function opensSpeaker(word: string, words: GapWords): boolean {
+  const elided = /^(\p{L}{1,3}['’])\p{L}/u.exec(word)?.[1]
+  const glued = words.speakers.has(foldName(word.slice(0, 2))) && ARABIC_SCRIPT.test(word)
+  return words.speakers.has(foldName(word)) || (elided !== undefined && words.speakers.has(foldName(elided))) || glued || /^\p{Lu}/u.test(word)
 }
 
 /** The three shapes a reporting-verb lexicon gives (see `reportingSchema`). */

@@ -53,6 +53,8 @@ const MAX_CONFIDENCE = 0.99
 
 /** A credit closing a headline after a dash ("… after mission - Xinhua"). */
 const TITLE_CREDIT = /\s*[\p{Pd}\u2015|]\s*[^\p{Pd}\u2015|]{1,40}$/u
+/** What opens a headline before a colon ("РИА: В Нижегородской области …"): the source of its claim when a name is all of it. */
+const TITLE_OPENING = /^\s*([^:：]{1,40}?)\s*[:：]\s*/u
 
 /** Kinds whose evidence speaks for the whole article. */
 const ARTICLE_SCOPE: ReadonlySet<Finding['kind']> = new Set(['credit', 'dateline', 'copyright'])
@@ -111,9 +113,13 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         .map(({node, block}) => blockView(node, block).reading.value)
         .map((title) => (withoutSiteName(title) ?? title).replace(TITLE_CREDIT, ''))
       // A title that cites the agency ("Агентство Reuters сообщило о …", Reuters reported …) names its source, not its topic.
+      // So does an agency's name alone before a colon opening the title ("Reuters: …", "РИА: …"), as a speaker's does.
       const topics = new Set(
         titles.flatMap((title) => {
           const cited = new Set(registry.findCitations(title).map((citation) => citation.agency))
+          const opening = TITLE_OPENING.exec(title)?.[1]
+          const opener = opening && registry.resolve(opening).find((mention) => mention.text === opening)
+          if (opener) cited.add(opener.agency)
           return registry.resolve(title).flatMap((mention) => (cited.has(mention.agency) ? [] : [mention.agency]))
         })
       )

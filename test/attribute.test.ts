@@ -242,6 +242,15 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
     expect(agenciesOn(topic, 3)).toEqual([])
   })
 
+  it("takes an agency's name alone before a colon opening the title for the source of its claim, as a speaker's", () => {
+    const lead = 'Переговоры в Стамбуле перенесены на следующую неделю из-за разногласий между сторонами, сообщает агентство Reuters.'
+    const opened = reportFor(article('Reuters: переговоры в Стамбуле перенесены', lead, SECOND))
+    expect(agenciesOn(opened, 3)).toEqual(['reuters'])
+    // A name that is only part of what stands before the colon is still the topic.
+    const about = reportFor(article('Журналист Reuters: переговоры в Стамбуле перенесены', lead, SECOND))
+    expect(agenciesOn(about, 3)).toEqual([])
+  })
+
   it('lets a later citation take over', () => {
     const report = reportFor(
       article(HEADLINE, `${LEAD} Hal itu dikutip dari AFP.`, SECOND, 'Sementara itu, Beijing menyerukan dialog, seperti dikutip dari Xinhua.', THIRD)
