@@ -243,8 +243,15 @@ function findTitle(
   // a banner, only the lines below it, and not its button.
   const underBanner = (line: Line) => banner === undefined || (line.index > banner.index && !looksLikeButton(line, sharedWords))
   // A row of buttons saying the same word over ("A A A", the font sizes) is no headline.
+  // A place in capitals right above the first paragraph is its dateline, printed apart ("CIUDAD DE MÉXICO").
+  const datelineApart = (line: Line) => firstParagraph !== undefined && lines[line.index + 1] === firstParagraph && looksLikePlace(line)
   const open = (line: Line) =>
-    line.block.role === undefined && !notHeadline(line) && !labelled(line) && !repeatsItsWords(line, MIN_TITLE_DISTINCT_WORDS) && underBanner(line)
+    line.block.role === undefined &&
+    !notHeadline(line) &&
+    !labelled(line) &&
+    !repeatsItsWords(line, MIN_TITLE_DISTINCT_WORDS) &&
+    underBanner(line) &&
+    !datelineApart(line)
   if (!firstParagraph) {
     const first = lines.find(open)
     return first && looksLikeHeadline(first) && !first.block.fields.some((field) => field.field === 'dateline') ? first : undefined

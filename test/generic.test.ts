@@ -321,6 +321,23 @@ describe('generic meta lines', () => {
     )
     expect(report.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/dateline-alone'})
     expect(report.article.dateline).toBe('ANKARA')
+    // Under a headline followed by the outlet's name, which reads as a menu item, the place is no title either.
+    const headline = 'AMLO es declarado persona non grata por Congreso de Perú'
+    const named = run(
+      lines(
+        headline,
+        'EL UNIVERSAL',
+        'CIUDAD DE MÉXICO',
+        'Antes de que la comisión del Congreso de Perú lo declarara persona non grata, el presidente dijo que sería un motivo de orgullo.',
+        '"Para mí es un motivo de orgullo", dijo el presidente en su conferencia de prensa de este lunes en el Palacio Nacional.',
+        '"No lo sé", respondió el mandatario al ser cuestionado sobre el riesgo de una ruptura de relaciones con Perú.',
+        'En el mismo salón, el presidente volvió a calificar como injusta la destitución del expresidente y condenó la decisión del Congreso.',
+        'Mientras la comisión discutía la moción, el presidente mencionó que no consideraba justo lo que hicieron los congresistas peruanos.',
+        '"No es declarar non grato al presidente de México lo que deberían hacer, sino convocar a elecciones", declaró el mandatario mexicano.'
+      )
+    ).report
+    expect(named.article.title).toBe(headline)
+    expect(named.blocks[2]).toMatchObject({role: 'meta', ruleId: 'generic/dateline-alone'})
     const far = decisions(lines('DUNIA', 'Lebih dari 20 warga Palestina tewas akibat serangan Israel', 'Penulis: Budi Santoso', ID_1, ID_2))
     expect(far.get('DUNIA')).toMatchObject({role: 'boilerplate', ruleId: 'generic/before-lead'})
   })
