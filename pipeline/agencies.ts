@@ -276,7 +276,7 @@ function gapsHold(match: RegExpExecArray, words: GapWords): boolean {
     const gap = value.trim().split(/\s+/u)
     if (gap.every((word) => words.time.has(foldName(word)))) continue
     if (!name.startsWith(SPEAKER_GAP)) return false
-    // The time may come first, then the speaker: "a annoncé vendredi un porte-parole des pompiers à l'AFP". A word may be
+    // The time may come first, then the speaker: "a annoncé mardi un porte-parole de la préfecture à l'AFP". A word may be
     // both ("el": "declaró el ministro a EFE").
     const afterTime = gap.find((word) => !words.time.has(foldName(word)))!
     if (!opensSpeaker(gap[0]!, words) && !opensSpeaker(afterTime, words)) return false

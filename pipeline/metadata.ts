@@ -6,7 +6,7 @@
  * - Meta lines: a label word and a colon ("Editor: …", "Muhabir: …",
  *   "Penerjemah: …", from `rules/generic.yaml`) or a label before a name
  *   ("Reporting by …", "Editor Tito Hilmawan"), a byline prefix ("By …"),
- *   a copyright mark, a sign-off ("(sam)", "dy-tmo/mpd").
+ *   a copyright mark, a sign-off ("(sam)", "jd-abc/mm").
  * - Title: among the headline-shaped lines above the first paragraph, one
  *   the page prints again further down (pages repeat their title above the
  *   photo), else one followed by its dek, byline, date or text rather than

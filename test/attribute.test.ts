@@ -223,7 +223,7 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
 
   it("reads a citation saying the text comes from the agency the title names, not the topic's own statements", () => {
     // The story is about the agency's journalists, and taken from the agency.
-    const about = 'Dua Jurnalis Reuters Terluka Saat Meliput di Ukraina Timur'
+    const about = 'Fotografer Reuters Raih Penghargaan Foto Jurnalistik Dunia'
     const taken = reportFor(article(about, `${LEAD} Hal itu dikutip dari Reuters.`, SECOND))
     expect(agenciesOn(taken, 3)).toEqual(['reuters'])
     expect(agenciesOn(taken, 5)).toEqual(['reuters'])

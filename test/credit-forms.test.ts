@@ -151,7 +151,7 @@ describe('agencies credited the ways pages credit them', () => {
     // Names in capitals after a bar are other sources, not a photographer.
     ['BERNAMA | THE STAR | JANE DOE', 'bernama'],
     // In brackets, with the place it was filed from and a date run together.
-    ['[Source: Reuters, Paris, 06Oct14]', 'reuters']
+    ['[Source: Reuters, Paris, 12Mar19]', 'reuters']
   ])('a credit line under the text: %s', (line, agency) => expectEachCredits(atEnd, line, agency, uncredited.length))
 
   it.each([

@@ -121,12 +121,12 @@ describe('generic meta lines', () => {
   })
 
   it('reads a bracket opening with a label before a name, the labels after it set apart by commas (generic/meta-label)', () => {
-    const credits = '(Reportage John Irish, rédigé par Sophie Louet, édité par Tangi Salaün)'
+    const credits = '(Reportage Jane Doe, rédigé par Marie Martin, édité par Paul Durand)'
     const {report} = run(lines(EN_1, EN_2, credits))
     expect(report.blocks[2]).toMatchObject({role: 'meta', ruleId: 'generic/meta-label'})
-    expect(report.article.bylines).toEqual(['John Irish', 'Sophie Louet'])
+    expect(report.article.bylines).toEqual(['Jane Doe', 'Marie Martin'])
     // A label's word before words that are no name opens no meta line.
-    const aside = '(Reportage exclusif de notre envoyé spécial, rédigé par Sophie Louet)'
+    const aside = '(Reportage exclusif de notre envoyé spécial, rédigé par Marie Martin)'
     expect(decisions(lines(EN_1, EN_2, aside)).get(aside)?.role).not.toBe('meta')
   })
 
@@ -238,13 +238,14 @@ describe('generic meta lines', () => {
   it('opens the text with a sentence right above the lead that comes near text, as jusText keeps a near-good paragraph', () => {
     // A Turkish lead full of names: fewer function words than a paragraph holds, more than a name list.
     const near =
-      "Muğla'nın Marmaris ilçesindeki Amos Antik Kenti'nde Asur Tanrıçası İştar betimlemeli olduğu değerlendirilen gümüş kolye kazı çalışmalarında gün ışığına çıkarıldı."
-    const found = decisions(lines("Marmaris'te antik kentte gümüş kolye bulundu", '', '30.12.2025 14:58', '', 'AA', '', near, '', TR_1, '', TR_2))
+      "Antalya'nın Kemer ilçesindeki Olimpos Antik Kenti'nde Likya Tanrısı Apollon betimlemeli olduğu değerlendirilen bronz heykel kazı çalışmalarında gün ışığına çıkarıldı."
+    const headline = "Olimpos'ta Apollon betimlemeli bronz heykel bulundu"
+    const found = decisions(lines(headline, '', '30.12.2025 14:58', '', 'AA', '', near, '', TR_1, '', TR_2))
     expect(found.get(near)?.role).toBe('body')
     // A line of names ends the search: most of its words capitalised, with as few function words.
     const names =
-      'Muğla Marmaris Amos Antik Kenti Asur Tanrıçası İştar Gümüş Kolye Kazısı Mehmet Gürbüzer Başkanlığında ve Bakanlık Desteğiyle yıl boyunca sürüyor.'
-    const listed = decisions(lines("Marmaris'te antik kentte gümüş kolye bulundu", '', names, '', TR_1, '', TR_2))
+      'Antalya Kemer Olimpos Antik Kenti Likya Tanrısı Apollon Bronz Heykel Kazısı Mehmet Gündoğdu Başkanlığında ve Bakanlık Desteğiyle yıl boyunca sürüyor.'
+    const listed = decisions(lines(headline, '', '30.12.2025 14:58', '', 'AA', '', names, '', TR_1, '', TR_2))
     expect(listed.get(names)?.role).not.toBe('body')
   })
 
@@ -278,7 +279,7 @@ describe('generic meta lines', () => {
     expect(found.get('(sam)')).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
     // A writer's name or the desks' codes with digits in brackets sign the text too; an agency's name credits it.
     // So do the desks' initials joined by a slash without brackets, as wire copy closes; one word alone is no sign-off.
-    for (const signOff of ['(Rizka Diputra)', '(T.A034/S025)', 'dy-tmo/mpd', 'bur-jm/sst']) {
+    for (const signOff of ['(Rizka Diputra)', '(T.A034/S025)', 'jd-abc/mm', 'bur-xy/zz']) {
       expect(decisions(lines(ID_1, ID_2, signOff)).get(signOff)).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
     }
     expect(decisions(lines(ID_1, ID_2, 'selengkapnya')).get('selengkapnya')?.ruleId).not.toBe('generic/sign-off')
@@ -322,18 +323,18 @@ describe('generic meta lines', () => {
     expect(report.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/dateline-alone'})
     expect(report.article.dateline).toBe('ANKARA')
     // Under a headline followed by the outlet's name, which reads as a menu item, the place is no title either.
-    const headline = 'AMLO es declarado persona non grata por Congreso de Perú'
+    const headline = 'El Senado de Chile aprueba la reforma de pensiones tras dos años de debate'
     const named = run(
       lines(
         headline,
-        'EL UNIVERSAL',
-        'CIUDAD DE MÉXICO',
-        'Antes de que la comisión del Congreso de Perú lo declarara persona non grata, el presidente dijo que sería un motivo de orgullo.',
-        '"Para mí es un motivo de orgullo", dijo el presidente en su conferencia de prensa de este lunes en el Palacio Nacional.',
-        '"No lo sé", respondió el mandatario al ser cuestionado sobre el riesgo de una ruptura de relaciones con Perú.',
-        'En el mismo salón, el presidente volvió a calificar como injusta la destitución del expresidente y condenó la decisión del Congreso.',
-        'Mientras la comisión discutía la moción, el presidente mencionó que no consideraba justo lo que hicieron los congresistas peruanos.',
-        '"No es declarar non grato al presidente de México lo que deberían hacer, sino convocar a elecciones", declaró el mandatario mexicano.'
+        'LA NACIÓN',
+        'SANTIAGO DE CHILE',
+        'Antes de que el Senado de Chile aprobara la reforma de pensiones, el ministro dijo que sería un paso histórico para el país.',
+        '"Para nosotros es un paso histórico", dijo el ministro en su conferencia de prensa de este lunes en el Palacio de La Moneda.',
+        '"No lo sé", respondió el ministro al ser cuestionado sobre el riesgo de un veto de la oposición a la reforma de pensiones.',
+        'En el mismo salón, el ministro volvió a calificar como justa la reforma y agradeció el apoyo de los senadores de la oposición.',
+        'Mientras el Senado discutía la reforma, el ministro mencionó que consideraba justo lo que hicieron los senadores del país.',
+        '"No es aprobar una reforma de pensiones cualquiera lo que deberíamos hacer, sino una reforma justa", declaró el ministro chileno.'
       )
     ).report
     expect(named.article.title).toBe(headline)
@@ -664,7 +665,10 @@ describe('generic boilerplate', () => {
     }
     // The teaser's own kicker between the label and its colon, capitalised as headlines set it; in lower case the label's
     // word opens a sentence of the text.
-    for (const teaser of ['Leia Também Brasil/Eleições: Uma urna impugnada em Lisboa por voto duplo', 'BASAHIN: Ang pitong estado na magpapasya sa halalan']) {
+    for (const teaser of [
+      'Leia Também Economia/Juros: Banco Central mantém a taxa de juros em 10,5%',
+      'BASAHIN: Mga bagong patakaran sa paliparan, ipinatupad na'
+    ]) {
       expect(decisions(lines(EN_1, EN_2, teaser, EN_3)).get(teaser)).toMatchObject({role: 'boilerplate', ruleId: 'generic/teaser-label'})
     }
     // The label and a few words heading a list, closed by a colon.

@@ -149,9 +149,9 @@ describe('text that is not hard-wrapped stays a block a line', () => {
   it("ends a wrapped paragraph at a line of one token that is not full, even with lower case under it (the desks' initials)", () => {
     const text = read('232_chicagotribune-shenzhou10-reuters-xinhua.txt').split('\n').slice(4, 13)
     // The initials that close wire copy, then the copy printed again from a line that goes on in lower case.
-    const closed = [...text, 'dy-tmo/mpd', ...text.slice(1, 5)].join('\n')
+    const closed = [...text, 'jd-abc/mm', ...text.slice(1, 5)].join('\n')
     const report = reportFor(closed)
-    expect(report.blocks.find((block) => block.text === 'dy-tmo/mpd')).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
+    expect(report.blocks.find((block) => block.text === 'jd-abc/mm')).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
   })
 
   it('keeps a short real one-line paragraph body, alone', () => {

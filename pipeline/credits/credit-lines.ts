@@ -113,7 +113,7 @@ function isDateField(field: string): boolean {
 }
 /**
  * A credit, then a place: of one to three capitalised words after a bar or, in title case, after a spaced slash ("EFE |
- * Madrid", "Reuters / New York"; in capitals after a slash a name is the photographer's, "REUTERS / JANE DOE"), of one to three words in capitals after a dash ("EFE-CATANZARO", "AFP - KUALA LUMPUR"), of one word
+ * Madrid", "Reuters / New York"; in capitals after a slash a name is the photographer's, "REUTERS / MARIANNE GONZALEZ"), of one to three words in capitals after a dash ("EFE-CATANZARO", "AFP - KUALA LUMPUR"), of one word
  * after a comma or a spaced dash ("AFP, Paris", "EFE - Madrid"), where two would as well be a reporter's name
  * ("Reuters, Jane Doe"). The credit comes first: a headline in title case puts its site's or agency's name after a bar
  * or a dash ("Putin Visits Pyongyang | Reuters").
@@ -365,7 +365,7 @@ export function creditReader(
     // after a comma or a spaced slash, field by field from the end.
     const parts = text.split(/(\s*,\s*|\s+\/\s+)/u)
     let kept = parts.length
-    // The last field holds a year, a numeric date, a date run together ("06Oct14") or a time, so a headline's count
+    // The last field holds a year, a numeric date, a date run together ("12Mar19") or a time, so a headline's count
     // ("Reuters, AP staff among 5 hurt") is no date.
     if (/\d{4}|\d[/.-]\d|\d\p{L}{3,9}\d|\d:\d\d/u.test(parts.at(-1)!)) while (kept >= 3 && isDateField(parts[kept - 1]!)) kept -= 2
     if (kept < parts.length) {

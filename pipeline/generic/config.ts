@@ -103,7 +103,7 @@ export function genericJsonSchema(): object {
   return {title: 'wiretrace generic-stage settings (generic.yaml)', ...z.toJSONSchema(genericFileSchema, {target: 'draft-2020-12', io: 'input'})}
 }
 
-/** The most words of a kicker between a teaser's label and its colon ("Leia Também Brasil/Eleições: …"). */
+/** The most words of a kicker between a teaser's label and its colon ("Leia Também Economia/Juros: …"). */
 const TEASER_KICKER_WORDS = 2
 
 /** A teaser label followed by this many words without a colon still says where to read on ("À voir aussi sur Konbini"). */
@@ -208,7 +208,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   return {
     thresholds: complete.data,
     // A label and its colon, or one naming the agent, at the start or after a separator; one naming the agent after a
-    // comma too ("(Reportage John Irish, rédigé par …, édité par …)"); or, opening a bracket, any label before a name.
+    // comma too ("(Reportage Jane Doe, rédigé par …, édité par …)"); or, opening a bracket, any label before a name.
     labelPattern: new RegExp(
       `(?:(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)|(?<=,\\s*)(${alternation(byLabels)})\\s|^\\(\\s*(?<bracketed>${alternation(labels.keys())})\\s+)\\s*`,
       'giu'
@@ -229,7 +229,7 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
       'iu'
     ),
     // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini", "Leer más acerca de:"), maybe after an
-    // arrow ("« Previous article: …"), or the teaser's own kicker before its colon ("Leia Também Brasil/Eleições: …").
+    // arrow ("« Previous article: …"), or the teaser's own kicker before its colon ("Leia Também Economia/Juros: …").
     teaserLabel: new RegExp(
       `^[-–•*«‹<]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*[:：]?\\s*|(?<kicker>(?:\\s+[\\p{L}\\p{N}/'’.&-]+){1,${TEASER_KICKER_WORDS}})\\s*[:：]\\s*\\S.*)$`,
       'iu'

@@ -113,8 +113,8 @@ export const wiretraceGeneric: Plugin<[GenericOptions], Root> = function (option
 /**
  * The line the text opens with: the lead, or the sentences right above it that read as text, as outlets that print a
  * paragraph a sentence set the first one ("Perang Rusia di Ukraina belum selesai."), or that come near it, as jusText
- * keeps a near-good paragraph beside a good one (a Turkish lead full of names: "Muğla'nın Marmaris ilçesinde bulunan
- * Amos Antik Kenti'nde …"). A line a stage decided (title, dek, meta), one that does not end a sentence, or a caption
+ * keeps a near-good paragraph beside a good one (a Turkish lead full of names: "Antalya'nın Kemer ilçesindeki Olimpos
+ * Antik Kenti'nde …"). A line a stage decided (title, dek, meta), one that does not end a sentence, or a caption
  * stops the search; a lead that opens with the dateline is the text's first line.
  */
 function opensText(lines: Line[], lead: Line | undefined, reference: number | null, settings: GenericSettings): Line | undefined {

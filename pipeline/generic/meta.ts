@@ -198,7 +198,7 @@ export function isListLabel(text: string, settings: GenericSettings): boolean {
  * A writer's or editor's sign-off in brackets: initials in lower case ("(sam)", "(fath/arrahmah.com)"), a name
  * ("(Jane Doe)"), or desks' codes with digits ("(T.A034/S025)"). The credits stage reads an agency's name in brackets
  * first ("(Bernama)"), so a name left here is a person's. Without brackets, the desks' initials in lower case joined
- * by a slash, as wire copy closes ("dy-tmo/mpd", "bur-jm/sst").
+ * by a slash, as wire copy closes ("jd-abc/mm", "bur-xy/zz").
  */
 export function isSignOff(text: string): boolean {
   const trimmed = text.trim()

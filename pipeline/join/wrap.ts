@@ -173,7 +173,7 @@ function goesOn(lines: readonly WrapLine[], shapes: readonly Shape[], index: num
   if (lines[index]!.indent > lines[index - 1]!.indent) return false
   // A sentence going on in lower case is one paragraph whatever the width (a headline set in a wider type wraps sooner),
   // after a line of more than one word: one token that is not full ends its line by itself, as the desks' initials that
-  // close wire copy ("dy-tmo/mpd") do.
+  // close wire copy ("jd-abc/mm") do.
   if (line.start === 'lower' && !before.endsSentence && !before.oneToken) return true
   // A paragraph's first word set apart (a drop cap the scraper put on a line of its own), in a script without case.
   if (before.words === 1 && before.start === 'caseless' && !before.endsSentence && line.start === 'caseless' && line.words >= MIN_EVIDENCE_WORDS) return true
