@@ -234,21 +234,23 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
     expect(agenciesOn(denial, 3)).toEqual([])
   })
 
-  it('takes an agency the title cites for the source, not the topic', () => {
-    const lead = 'По данным источников агентства Reuters, переговоры в Стамбуле перенесены на следующую неделю из-за разногласий между сторонами.'
-    const cited = reportFor(article('Агентство Reuters сообщило о переносе переговоров в Стамбуле', lead, SECOND))
-    expect(agenciesOn(cited, 3)).toEqual(['reuters'])
-    const topic = reportFor(article('Reuters опровергло сообщения о переносе переговоров в Стамбуле', lead, SECOND))
-    expect(agenciesOn(topic, 3)).toEqual([])
-  })
-
-  it("takes an agency's name alone before a colon opening the title for the source of its claim, as a speaker's", () => {
-    const lead = 'Переговоры в Стамбуле перенесены на следующую неделю из-за разногласий между сторонами, сообщает агентство Reuters.'
-    const opened = reportFor(article('Reuters: переговоры в Стамбуле перенесены', lead, SECOND))
-    expect(agenciesOn(opened, 3)).toEqual(['reuters'])
-    // A name that is only part of what stands before the colon is still the topic.
-    const about = reportFor(article('Журналист Reuters: переговоры в Стамбуле перенесены', lead, SECOND))
-    expect(agenciesOn(about, 3)).toEqual([])
+  it.each([
+    {
+      why: 'a title that cites it',
+      source: 'Агентство Reuters сообщило о переносе переговоров в Стамбуле',
+      topic: 'Reuters опровергло сообщения о переносе переговоров в Стамбуле',
+      lead: 'По данным источников агентства Reuters, переговоры в Стамбуле перенесены на следующую неделю из-за разногласий между сторонами.'
+    },
+    {
+      // A name that is only part of what stands before the colon is still the topic.
+      why: "its name alone before a colon opening the title, as a speaker's",
+      source: 'Reuters: переговоры в Стамбуле перенесены',
+      topic: 'Журналист Reuters: переговоры в Стамбуле перенесены',
+      lead: 'Переговоры в Стамбуле перенесены на следующую неделю из-за разногласий между сторонами, сообщает агентство Reuters.'
+    }
+  ])('takes an agency for the source, not the topic, after $why', ({source, topic, lead}) => {
+    expect(agenciesOn(reportFor(article(source, lead, SECOND)), 3)).toEqual(['reuters'])
+    expect(agenciesOn(reportFor(article(topic, lead, SECOND)), 3)).toEqual([])
   })
 
   it('lets a later citation take over', () => {

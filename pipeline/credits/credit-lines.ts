@@ -113,7 +113,8 @@ function isDateField(field: string): boolean {
 }
 /**
  * A credit, then a place: of one to three capitalised words after a bar or, in title case, after a spaced slash ("EFE |
- * Madrid", "Reuters / New York"; in capitals after a slash a name is the photographer's, "REUTERS / MARIANNE GONZALEZ"), of one to three words in capitals after a dash ("EFE-CATANZARO", "AFP - KUALA LUMPUR"), of one word
+ * Madrid", "Reuters / New York"; in capitals after a slash a name is the photographer's, "REUTERS / MARIANNE
+ * GONZALEZ"), of one to three words in capitals after a dash ("EFE-CATANZARO", "AFP - KUALA LUMPUR"), of one word
  * after a comma or a spaced dash ("AFP, Paris", "EFE - Madrid"), where two would as well be a reporter's name
  * ("Reuters, Jane Doe"). The credit comes first: a headline in title case puts its site's or agency's name after a bar
  * or a dash ("Putin Visits Pyongyang | Reuters").

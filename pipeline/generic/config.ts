@@ -200,6 +200,8 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
   // A label ending in the word that names the agent takes no colon, in any language: "Reporting by …; Editing by …",
   // "(Reportagem de …)", "Editado por …", "Ulat ni …".
   const byLabels = [...labels.keys()].filter((label) => /\s\p{Ll}{1,3}$/u.test(label))
+  const anyLabel = alternation(labels.keys())
+  const byLabel = alternation(byLabels)
   const complete = thresholdsSchema.safeParse(thresholds)
   if (!complete.success) {
     const missing = complete.error.issues.map((issue) => issue.path.join('.')).join(', ')
@@ -210,10 +212,10 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     // A label and its colon, or one naming the agent, at the start or after a separator; one naming the agent after a
     // comma too ("(Reportage Jane Doe, rédigé par …, édité par …)"); or, opening a bracket, any label before a name.
     labelPattern: new RegExp(
-      `(?:(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${alternation(labels.keys())})\\s*[:：]|(${alternation(byLabels)})\\s)|(?<=,\\s*)(${alternation(byLabels)})\\s|^\\(\\s*(?<bracketed>${alternation(labels.keys())})\\s+)\\s*`,
+      `(?:(?:^|(?<=[/|;]\\s*))[-–•*(]?\\s*(?:(${anyLabel})\\s*[:：]|(${byLabel})\\s)|(?<=,\\s*)(${byLabel})\\s|^\\(\\s*(?<bracketed>${anyLabel})\\s+)\\s*`,
       'giu'
     ),
-    labelBeforeName: new RegExp(`^[-–•*]?\\s*(${alternation(labels.keys())})\\s+(?=\\p{Lu})`, 'iu'),
+    labelBeforeName: new RegExp(`^[-–•*]?\\s*(${anyLabel})\\s+(?=\\p{Lu})`, 'iu'),
     labelRunTogether: runTogetherLabel([...labels.keys()].filter((label) => RUN_TOGETHER.test(label))),
     labelField: labels,
     desks,

@@ -150,15 +150,16 @@ export function readsAsText(line: Line, reference: number | null, thresholds: Th
  */
 export function readsAsNearText(line: Line, reference: number | null, thresholds: Thresholds): boolean {
   if (readsAsText(line, reference, thresholds)) return true
-  const {functionWords, capitalised, words, endsSentence} = line.features
-  return (
-    reference !== null &&
-    endsSentence &&
-    words >= MIN_TEXT_WORDS &&
-    capitalised !== null &&
-    capitalised < NAMES_SHARE &&
-    functionWords >= reference * thresholds.lowRatio
-  )
+  const {functionWords, words} = line.features
+  return reference !== null && !namesOrHeadline(line.features) && words >= MIN_TEXT_WORDS && functionWords >= reference * thresholds.lowRatio
+}
+
+/**
+ * A line that does not end a sentence, or one of mostly capitalised words (a name list, a headline); without case
+ * (Arabic), one too short for a sentence.
+ */
+function namesOrHeadline({endsSentence, capitalised, words}: LineFeatures): boolean {
+  return !endsSentence || (capitalised === null ? words < MIN_TEXT_WORDS : capitalised >= NAMES_SHARE)
 }
 
 /** A sentence's worth of words broken off after a function word: a stored copy cut short mid-sentence, where no headline or label ends. */
@@ -184,7 +185,7 @@ const MIN_TEXT_WORDS = 6
 export type TextClass = 'paragraph' | 'low' | 'short'
 
 export function textClass(line: Line, reference: number | null, thresholds: Thresholds): TextClass {
-  const {chars, endsSentence, functionWords: density, letters, capitalised, words} = line.features
+  const {chars, endsSentence, functionWords: density, letters} = line.features
   if (chars < thresholds.shortChars) return 'short'
   if (letters < 0.5) return 'low'
   // Running text seldom prints an address; promotions and share prompts do. A long line that does not open with one is
@@ -192,10 +193,9 @@ export function textClass(line: Line, reference: number | null, thresholds: Thre
   if (line.features.links > 0 && (chars < thresholds.longChars || OPENS_WITH_ADDRESS.test(line.text))) return 'short'
   // Some stoplists (Turkish) miss most function words; a sentence in lower case is text even so.
   // Without case (Arabic) only the sentence's end and length tell a sentence from a name list.
-  const namesOrHeadline = !endsSentence || (capitalised === null ? words < MIN_TEXT_WORDS : capitalised >= NAMES_SHARE)
   // A sentence after a wire dateline a rule cut ("İSTANBUL (AA) - …") is a story's lead, however many names it holds.
   const afterDateline = endsSentence && line.block.fields.some((field) => field.field === 'dateline')
-  if (reference !== null && density < reference * thresholds.lowRatio && namesOrHeadline && !afterDateline) return 'low'
+  if (reference !== null && density < reference * thresholds.lowRatio && namesOrHeadline(line.features) && !afterDateline) return 'low'
   if ((endsSentence || chars >= thresholds.longChars) && readsAsText(line, reference, thresholds)) return 'paragraph'
   return 'short'
 }
