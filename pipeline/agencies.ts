@@ -127,7 +127,7 @@ const reportingSchema = z.strictObject({
     'words of a time that may stand inside a `from` or `inverted` phrase, before its last word, or after it ("informó este lunes la agencia", "disse nesta segunda-feira à")'
   ),
   speakers: lexiconWords.describe(
-    'words that open the speaker\'s name between a `from` phrase\'s verb and its last word ("dijo el ministro a la AFP", "sagte der Minister der dpa"): an article, one word each'
+    'words that open the speaker\'s name between a `from` phrase\'s verb and its last word ("dijo el ministro a la AFP", "sagte der Minister der dpa", "afirmou fonte dos bombeiros à Lusa"): an article, or a noun a speaker is named by without one; one word each'
   ),
   suffixes: z.boolean().default(false).describe('the language glues case endings to names with an apostrophe or a hyphen ("AA\'ya", "APA-nın")'),
   examples: citationExamples

@@ -154,6 +154,7 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
       ).filter(([, scope]) => scope.length > 0)
       for (const [finding, scope] of scopes) for (const index of scope) add(index, finding, registry.weights[finding.kind])
 
+      const credited = new Set(scopes.flatMap(([, scope]) => scope))
       const citations = findings.filter((finding) => finding.kind === 'citation')
       let current: Finding[] = []
       for (const {entry, index} of body) {
@@ -167,12 +168,13 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         // A paragraph naming another agency in words no phrase reads ("… the agency X reported") ends the carry: it likely cites that agency.
         const named = namedAgencies(entry, mentionsIn(entry))
         if (current.length > 0 && named.some((agency) => !current.some((finding) => finding.agency === agency))) current = []
-        for (const finding of current) add(index, finding, registry.weights.carried)
+        // A paragraph a credit of the whole text speaks for is that agency's copy: another agency it cited above was quoted
+        // there ("…, reported Xinhua" in a Reuters story), not its source.
+        for (const finding of current) if (!credited.has(index)) add(index, finding, registry.weights.carried)
       }
       const firstCited = citations.find((finding) => finding.carries)?.at
       if (firstCited !== undefined) {
         // The paragraphs before the first such citation that no credit speaks for.
-        const credited = new Set(scopes.flatMap(([, scope]) => scope))
         const first = citations.filter((finding) => finding.at === firstCited && finding.carries)
         for (const {index} of body.filter(({index}) => index < firstCited && !credited.has(index)))
           for (const finding of first) add(index, finding, registry.weights.before)
@@ -284,12 +286,13 @@ function ruleFindings(blocks: Entry[], registry: AgencyRegistry, file: VFile, to
       const where = evidence.position ?? POSITION_OF_KIND[evidence.kind]
       const mentions = registry.resolve(evidence.agencyText)
       // A dateline's or a sign-off's bracket may name the agency by a name read nowhere else ("(PL)", "（共同）"), and so
-      // may a bracket that is all the evidence's text ("(SDA)" on a line of its own); a credit may print a code in
-      // lower case ("afp/jd"), which running text never brings here. A script without case is no lower case: its names
-      // read only in brackets ("共同", "واع") stay there.
+      // may a bracket that is all the evidence's text ("(SDA)" on a line of its own) and a credit line's value, which
+      // stands where a credit stands as a bracket does ("Quelle: SDA"); a credit may print a code in lower case
+      // ("afp/jd"), which running text never brings here. A script without case is no lower case: its names read only in
+      // brackets ("共同", "واع") stay there.
       const allOfBracket = BRACKET.exec(evidence.text.trim())?.[1] === evidence.agencyText.trim()
       const lowerCase = /\p{Ll}/u.test(evidence.agencyText) && evidence.agencyText === evidence.agencyText.toLowerCase()
-      if (mentions.length === 0 && (where === 'dateline' || where === 'sign-off' || allOfBracket || lowerCase))
+      if (mentions.length === 0 && (where === 'dateline' || where === 'sign-off' || where === 'credit-line' || allOfBracket || lowerCase))
         mentions.push(...registry.resolveBracketed(evidence.agencyText))
       if (mentions.length === 0) {
         note(file, `"${evidence.agencyText}" is not an agency in the registry`, evidence.ruleId, node.position)

@@ -253,6 +253,16 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
     expect(agenciesOn(reportFor(article(topic, lead, SECOND)), 3)).toEqual([])
   })
 
+  it("carries a citation no further into paragraphs a credit of the whole text speaks for: it quoted the agency inside another's copy", () => {
+    const cited = 'Sementara itu, Beijing menyerukan dialog kedua pihak, lapor Xinhua.'
+    const credited = reportFor(article(HEADLINE, LEAD, cited, THIRD, FOURTH, 'Sumber: Reuters'))
+    expect(agenciesOn(credited, 5)).toEqual(['xinhua', 'reuters'])
+    for (const line of [3, 7, 9]) expect(agenciesOn(credited, line)).toEqual(['reuters'])
+    // With no credit, the citation is all the text says of its source, and is carried on.
+    const uncredited = reportFor(article(HEADLINE, LEAD, cited, THIRD, FOURTH))
+    for (const line of [7, 9]) expect(sourceOn(uncredited, line, 'xinhua')?.confidence).toBe(0.6)
+  })
+
   it('lets a later citation take over', () => {
     const report = reportFor(
       article(HEADLINE, `${LEAD} Hal itu dikutip dari AFP.`, SECOND, 'Sementara itu, Beijing menyerukan dialog, seperti dikutip dari Xinhua.', THIRD)

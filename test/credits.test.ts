@@ -115,7 +115,25 @@ describe('credits read from where they stand', () => {
       'sign-off',
       ['telam', 'dpa', 'reuters'],
       []
-    ]
+    ],
+    // A label puts a name read only in brackets where a credit stands, as a bracket does.
+    ['a labelled credit naming an agency read only in brackets (hand-written, de)', 'Quelle: SDA', 'credit-line', ['keystone-sda'], []],
+    ['a labelled credit naming an agency read only in brackets (hand-written, pt)', 'Fonte: Andina', 'credit-line', ['andina'], []],
+    [
+      'a dateline whose abbreviated month closes with a full stop, then a dash before the bracket (hand-written, it)',
+      'Milano, 9 dic. - (Adnkronos) - Continua l’attività dei carabinieri nel fine settimana in tutta la provincia.',
+      'dateline',
+      ['adnkronos'],
+      []
+    ],
+    [
+      "a date in brackets before the agency's name and a dash (hand-written, it)",
+      '(Di mercoledì 6 dicembre 2024) AGI - "La domanda mi offre l’occasione per sottolineare l’attenzione del ministero."',
+      'dateline',
+      ['agi'],
+      []
+    ],
+    ['the agency, a spaced dash, then a place in a script without case (hand-written, ar)', 'وام – أبوظبي', 'byline', ['wam'], []]
   ])('%s: "%s"', (_what, text, position, agencies, unknown) => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
@@ -141,6 +159,15 @@ describe('credits read from where they stand', () => {
     ['EFE - Madrid', ['efe']]
   ])('reads the agency, then the place it was filed from, as a byline (hand-written): "%s"', (line, agencies) => {
     expect(read(line)).toEqual([{position: 'byline', agencies, unknown: [], photo: false}])
+  })
+
+  it.each([
+    // A label's value holding more than the name ("ATS Bergamo", a health authority) is no bracket's.
+    'Quelle: ATS Bergamo',
+    // A date in brackets before a place is no agency's dateline.
+    '(6 dicembre 2024) Roma - La domanda mi offre l’occasione per sottolineare l’attenzione del ministero.'
+  ])('credits no agency in "%s" (hand-written)', (line) => {
+    expect(read(line).flatMap((finding) => finding.agencies)).toEqual([])
   })
 
   it.each([
@@ -245,6 +272,18 @@ describe('the credits stage in the pipeline', () => {
       'utf8'
     )
   const block = (report: Report, line: number) => report.blocks.find((candidate) => candidate.lines[0] <= line && line <= candidate.lines[1])!
+
+  it('credits the body to an agency a credit line names by a name read only in brackets (hand-written, de)', () => {
+    const report = reportFor(
+      [
+        'Berner Regierungsrat bleibt links',
+        'Die Sozialdemokraten haben ihre Mehrheit in der Berner Kantonsregierung am Sonntag knapp verteidigt, wie die Staatskanzlei am Abend mitteilte.',
+        'Der zweite Sitz wird erst im zweiten Wahlgang im März vergeben; die bürgerlichen Parteien wollen mit einem gemeinsamen Kandidaten antreten.',
+        'Quelle: SDA'
+      ].join('\n\n')
+    )
+    for (const line of [3, 5]) expect(block(report, line).sources.map((source) => source.agency)).toEqual(['keystone-sda'])
+  })
 
   it('keeps a last paragraph ending in a sign-off as body, the credit cut as a span (en, corpus2 249)', () => {
     const report = reportFor(text('249_'))

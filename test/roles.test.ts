@@ -123,6 +123,20 @@ describe('captions', () => {
     expect(byText(report(lines(EN[0]!, EN[1]!, last)), last)).toMatchObject({role: 'body'})
   })
 
+  it("drops a caption's copyright after a slash, printed twice, and reads on below it (hand-written, de)", () => {
+    const lead = 'Die Bischofskonferenz hat am Montag in Bonn ihre neue Leitung gewählt. Die Wahl fiel im zweiten Wahlgang, teilte die Konferenz am Abend mit.'
+    const second =
+      'Der neue Vorsitzende kündigte an, die Gespräche mit den Verbänden im Frühjahr fortzusetzen. Eine erste Sitzung ist für März in Würzburg geplant.'
+    const third = 'Die Amtszeit des Vorsitzenden beträgt sechs Jahre; eine Wiederwahl ist einmal möglich, heißt es in der Satzung der Konferenz.'
+    const caption = 'Bischöfe in Bonn / © Jane Doe (dpa)'
+    const result = report(['Neue Leitung für die Bischofskonferenz', lead, caption, caption, second, third].join('\n\n'))
+    expect(onLine(result, 5)).toEqual({role: 'boilerplate', ruleId: 'generic/caption-credit'})
+    for (const line of [3, 9, 11]) expect(onLine(result, line)).toMatchObject({role: 'body'})
+    expect(result.blocks.filter((block) => block.role === 'body').flatMap((block) => block.sources)).toEqual([])
+    // A copyright line that is no caption's is still meta.
+    expect(onLine(report(['Neue Leitung für die Bischofskonferenz', lead, second, '© Jane Doe 2024'].join('\n\n')), 7)).toMatchObject({role: 'meta'})
+  })
+
   it('does not take a caption that runs on for three sentences for the dek (id, corpus2 219)', () => {
     const result = report(fixture('corpus2', '219_lampung-antaranews-notre-dame-reuters.txt'))
     expect(onLine(result, 3)).toMatchObject({role: 'boilerplate'})

@@ -73,17 +73,18 @@ const MAX_BYLINE_FIELD_WORDS = 6
 const MAX_DATE_WORDS = 8
 
 /**
- * A dateline's place and date (maybe none), maybe closed by a full stop, then the agency in brackets or between slashes:
- * the place starts with a capital or, in a script without case, any letter. A full stop inside is an abbreviated month's
- * before its day ("Seoul, Dec. 6 (Yonhap)") or a day's number's, as languages that write ordinals so print it ("Praha
- * 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any other ends the head, as a sentence's would. A colon inside is a time's ("Haikou, 29 set 17:07 – (Xinhua) –"). A slash inside is a
- * numeric date's ("Jakarta, 6/12 (ANTARA)"), a place's between its two names ("Frankfurt/Main (dpa)"), or a month's
- * between its two names ("هافانا، 6 نوفمبر/تشرين الثاني. /تاس/."). A bracket followed
- * by a comma or by another bracket is the place's region, not the agency's ("Ottawa (Canadá), 6 dic (EFE).-", "Halle
- * (Saale) (dpa) -").
+ * A dateline's place and date (maybe none), maybe closed by a full stop, a dash or both ("Milano, 9 dic. - (Adnkronos)
+ * -"), then the agency in brackets or between slashes: the place starts with a capital or, in a script without case,
+ * any letter. A full stop inside is an abbreviated month's before its day ("Seoul, Dec. 6 (Yonhap)") or a day's
+ * number's, as languages that write ordinals so print it ("Praha 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any
+ * other ends the head, as a sentence's would. A colon inside is a time's ("Haikou, 29 set 17:07 – (Xinhua) –"). A
+ * slash inside is a numeric date's ("Jakarta, 6/12 (ANTARA)"), a place's between its two names ("Frankfurt/Main
+ * (dpa)"), or a month's between its two names ("هافانا، 6 نوفمبر/تشرين الثاني. /تاس/."). A bracket followed by a comma
+ * or by another bracket is the place's region, not the agency's ("Ottawa (Canadá), 6 dic (EFE).-", "Halle (Saale)
+ * (dpa) -").
  */
 const BRACKETED_DATELINE =
-  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\d):(?=\d\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?:(?<!\p{L})|(?=\/\s))\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
+  /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\d):(?=\d\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*(?:[-–—]{1,2}\s*)?)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?:(?<!\p{L})|(?=\/\s))\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
 /**
  * A place and a date (a digit in it), or the date alone, a full stop, comma or dash, a name (maybe its site's, with a
  * dot: "INTERFAX.RU"), then a full stop or a dash.
@@ -105,8 +106,14 @@ const PLACE_AND_AGENCY = new RegExp(
   String.raw`${PLACE_THEN_NAME}([^.,:;—–()\d\s|](?:[^.,:;—–()\d|]|\.(?=\p{L})){0,38}?)\s*(?:[-–—]{1,2}|:)?(\s+\d[\d\p{L} .:/|-]{0,30})?\s*$`,
   'u'
 )
-/** A name, maybe after a place of one to three words and a comma, then a spaced dash: "AGI – ", "JAKARTA, ANTARA - ". */
-const AGENCY_OPENING = new RegExp(String.raw`^(?:${PLACE},\s*)?([^\s,.:;–—()-][^,.:;–—()]{0,38}?)\s+[–—-]{1,2}\s+`, 'du')
+/**
+ * A name, maybe after a place of one to three words and a comma or after a date in brackets, then a spaced dash:
+ * "AGI – ", "JAKARTA, ANTARA - ", "(6 dicembre 2024) AGI - ".
+ */
+const AGENCY_OPENING = new RegExp(
+  String.raw`^(?:${PLACE},\s*|[(（][^()（）]{0,30}\d[^()（）]{0,20}[)）]\s*)?([^\s,.:;–—()-][^,.:;–—()]{0,38}?)\s+[–—-]{1,2}\s+`,
+  'du'
+)
 /** A byline's date or time after the credit: a few words of letters and digits, a digit among them ("December 6", "2024", "12/06/2024", "10:32 GMT"). */
 function isDateField(field: string): boolean {
   return /\d/u.test(field) && /^[\p{L}\p{N} .:/-]{1,30}$/u.test(field) && field.trim().split(/\s+/u).length <= MAX_BYLINE_FIELD_WORDS
@@ -116,11 +123,12 @@ function isDateField(field: string): boolean {
  * Madrid", "Reuters / New York"; in capitals after a slash a name is the photographer's, "REUTERS / MARIANNE
  * GONZALEZ"), of one to three words in capitals after a dash ("EFE-CATANZARO", "AFP - KUALA LUMPUR"), of one word
  * after a comma or a spaced dash ("AFP, Paris", "EFE - Madrid"), where two would as well be a reporter's name
- * ("Reuters, Jane Doe"). The credit comes first: a headline in title case puts its site's or agency's name after a bar
- * or a dash ("Putin Visits Pyongyang | Reuters").
+ * ("Reuters, Jane Doe"), of one or two words of a script without case after a spaced dash ("وام ـ أبوظبي"). The
+ * credit comes first: a headline in title case puts its site's or agency's name after a bar or a dash ("Putin Visits
+ * Pyongyang | Reuters").
  */
 const PLACE_AFTER_CREDIT =
-  /^(.+?)(?:\s*[|•·]\s*\p{Lu}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}[\p{L}\p{M}'’.-]*){0,2}|\s+\/\s+\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*){0,2}|\s*[-–—]{1,2}\s*\p{Lu}[\p{Lu}\p{M}'’.]*(?:[\s-]\p{Lu}[\p{Lu}\p{M}'’.]*){0,2}|(?:\s*,\s*|\s+[-–—]{1,2}\s+)\p{Lu}[\p{L}\p{M}'’.-]*)$/u
+  /^(.+?)(?:\s*[|•·]\s*\p{Lu}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}[\p{L}\p{M}'’.-]*){0,2}|\s+\/\s+\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*){0,2}|\s*[-–—]{1,2}\s*\p{Lu}[\p{Lu}\p{M}'’.]*(?:[\s-]\p{Lu}[\p{Lu}\p{M}'’.]*){0,2}|(?:\s*,\s*|\s+[-–—]{1,2}\s+)\p{Lu}[\p{L}\p{M}'’.-]*|\s+[-–—]{1,2}\s+\p{Lo}[\p{Lo}\p{M}]*(?:\s\p{Lo}[\p{Lo}\p{M}]*)?)$/u
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u
@@ -413,8 +421,10 @@ export function creditReader(
       if (list && list.agencies.length === 0) list = null
       if (list) position = 'byline'
     }
-    // A name read only in brackets, as all a line's bracket holds: a sign-off set on a line of its own ("(SDA)", "(PL)").
-    if (bracketed && !labelled && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
+    // A name read only in brackets, as all a line's bracket holds: a sign-off set on a line of its own ("(SDA)", "(PL)"),
+    // or as all a credit label's value ("Quelle: SDA", "Fonte: Andina"): the label puts it where a credit stands, as a
+    // bracket does.
+    if ((bracketed || (labelled && !closing)) && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
     // Codes in lower case, alone or with desks' initials, make up all a line or its bracket: "efe", "afp/jd", "(apa/mc)".
     const codes = lowerCaseCodes(text)
     if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
@@ -434,8 +444,9 @@ export function creditReader(
     const head = match[1] ?? ''
     // Korean datelines hold the place inside the bracket, before the agency: "(서울=연합뉴스) 홍길동 기자 = …".
     const placeInside = /^[^=]{1,20}=\s*/u.exec(match[2] ?? '')
-    // With no place before it, a bracket opening the line is a dateline only when a dash or a colon follows it.
-    if (head === '' && !placeInside && !/[-–—:]\s*$/u.test(match[0])) return null
+    // With no place before it, a bracket opening the line is a dateline only when a dash or a colon follows it; else it
+    // may hold the date before the agency's name ("(6 dicembre 2024) AGI - ").
+    if (head === '' && !placeInside && !/[-–—:]\s*$/u.test(match[0])) return agencyOpening(line)
     const words = head.split(/\s+/u).filter(Boolean)
     if (head.length > MAX_DATELINE_HEAD || words.length > MAX_DATELINE_WORDS) return null
     // A place and a date: capitalised words, numbers and at most two short lower-case words (a month, "de").

@@ -278,7 +278,10 @@ function runTogetherLabel(labels: string[]): RegExp {
   return new RegExp(`^[-–•*]?\\s*[\\p{Script=Han}\\p{Script=Katakana}]{0,8}?(${alternation(labels)})\\s*[:：]?\\s*`, 'u')
 }
 
-/** "(AP Photo/Evan Vucci)", "(ANTARA FOTO/Hafidz)", "— Picture by Mukhriz Hazim", ". FOTO AFP" at the end of a line. */
+/**
+ * "(AP Photo/Evan Vucci)", "(ANTARA FOTO/Hafidz)", "— Picture by Mukhriz Hazim", ". FOTO AFP", "/ © Jane Doe (dpa)" at
+ * the end of a line.
+ */
 function captionCredit(photoWords: string[]): RegExp {
   const word = alternation(photoWords)
   // "(Foto: AP)", "(AP Photo/…)", "(Picture by …)", and the word then a name with no colon: "(Gambar Bernama)".
@@ -286,7 +289,9 @@ function captionCredit(photoWords: string[]): RegExp {
   const dashed = `[—–]\\s*(?:${word})(?:\\s*[:/]|\\s+by\\b)\\s*(?<dashed>\\p{L}[^—–()]{1,60})`
   // After the caption's last sentence, the word in capitals and a name, with no mark: "… tanpa parol. FOTO AFP".
   const plain = `(?<=[.!?]["”’»]?\\s)(?:${word})\\s+(?<plain>\\p{Lu}[^.!?()\\[\\]—–]{1,40})`
-  return new RegExp(`(?:${bracketed}|${dashed}|${plain})\\s*$`, 'diu')
+  // The caption, a slash, then the picture's copyright: "Deutsche Bischöfe / © Jane Doe (dpa)".
+  const slashed = `\\s/\\s*©\\s*(?<slashed>\\p{L}[^/©]{1,60})`
+  return new RegExp(`(?:${bracketed}|${dashed}|${plain}|${slashed})\\s*$`, 'diu')
 }
 
 function alternation(words: Iterable<string>): string {

@@ -132,7 +132,8 @@ export function isClosing(line: Line, settings: GenericSettings): boolean {
   const {role, fields, evidence, ruleId} = line.block
   if (settings.sectionLabel.test(line.text)) return true
   if (role === 'meta') return ruleId === 'generic/sign-off' || fields.some((field) => CLOSING_FIELDS.has(field.field))
-  return role === 'boilerplate' && evidence.some((found) => found.kind === 'credit' || found.kind === 'copyright')
+  // A credit that closes a line the page threw out (a caption's "Jane Doe (dpa)") may stand anywhere in the text.
+  return role === 'boilerplate' && evidence.some((found) => (found.kind === 'credit' && found.position !== 'sign-off') || found.kind === 'copyright')
 }
 
 const CLOSING_FIELDS = new Set(['byline', 'editor', 'translator', 'copyright'])

@@ -141,7 +141,7 @@ export function creditLabel(text: string, settings: GenericSettings): CreditMatc
 export function captionCredit(text: string, settings: GenericSettings): CreditMatch | null {
   const match = settings.captionCredit.exec(text)
   if (!match || match.index === 0) return null
-  const name = match.groups!.bracketed !== undefined ? 'bracketed' : match.groups!.dashed !== undefined ? 'dashed' : 'plain'
+  const name = (['bracketed', 'dashed', 'slashed'] as const).find((group) => match.groups![group] !== undefined) ?? 'plain'
   const [start, end] = match.indices!.groups![name]!
   const agencyText = text.slice(start, end).trim()
   return {kind: 'photo-credit', agencyText, start, end: start + agencyText.length}
@@ -210,9 +210,12 @@ const DESK_INITIALS = /^\p{Ll}{2,6}(?:-\p{Ll}{2,6})*(?:\/\p{Ll}{2,6}(?:-\p{Ll}{2
 const SIGN_OFF =
   /^\(\s*(?:\p{Ll}[\p{Ll}\p{N}.-]{0,20}(?:\s*[/,;&-]\s*\p{Ll}[\p{Ll}\p{N}.-]{0,30}){0,3}|\p{Lu}\p{Ll}+(?:\s\p{Lu}\p{Ll}+){0,2}|(?=[^()]*\d)[\p{Lu}\p{N}.]{2,12}(?:\s*\/\s*[\p{Lu}\p{N}.]{2,12}){1,3})\s*\)$/u
 
-/** A short line with a copyright mark ("©", "Copyright", "All rights reserved" in several languages). */
+/**
+ * A short line with a copyright mark ("©", "Copyright", "All rights reserved" in several languages), not a picture's
+ * under its caption ("Deutsche Bischöfe / © Jane Doe (dpa)").
+ */
 export function isCopyright(text: string, settings: GenericSettings): boolean {
-  return settings.copyrightMark.test(text) && wordsOf(text).length <= settings.thresholds.metaWords
+  return settings.copyrightMark.test(text) && wordsOf(text).length <= settings.thresholds.metaWords && captionCredit(text, settings) === null
 }
 
 const YEAR = /(?<!\d)(?:1[3-9]|20)\d{2}(?!\d)/u
