@@ -44,7 +44,8 @@ export const EDGE_SPACE = /^[\s\u200B-\u200D\u2060\uFEFF\u00AD]+|[\s\u200B-\u200
  * matches `Baca\u00A0Juga:`, `Baca\u200BJuga:` or `Baca&nbsp;Juga:`, and
  * `haberine göre` matches it with the "ö" stored as "o" and a combining
  * diaeresis; an Arabic tatweel alone between spaces reads as the dash it
- * stands for. Spans already cut by a rule can be left out too. `toOriginal`
+ * stands for, and Arabic's short vowels are read past ("العُمانية" matches
+ * `العمانية`). Spans already cut by a rule can be left out too. `toOriginal`
  * maps an index in `value` back to an index in the original.
  */
 export interface MatchText {
@@ -78,7 +79,7 @@ const MOJIBAKE_ALL = new RegExp(MOJIBAKE_SOURCE, 'g')
 const UTF8 = new TextDecoder('utf-8', {fatal: true})
 
 /** The characters `EXOTIC_SPACE`, `INVISIBLE`, `SPACED_TATWEEL`, a character reference and `MARKUP_MARK` start with. */
-const MAY_READ_OTHERWISE = /[\r\n\u00A0\u2000-\u200D\u202F\u205F\u3000\u2060\uFEFF\u00AD&<*_\]\u0640]/
+const MAY_READ_OTHERWISE = /[\r\n\u00A0\u2000-\u200D\u202F\u205F\u3000\u2060\uFEFF\u00AD&<*_\]\u0640\u064B-\u0652\u0670]/
 /** Mojibake alone. */
 const MOJIBAKE = new RegExp(MOJIBAKE_SOURCE)
 /** The characters mojibake of a character beyond ASCII starts with: most lines hold none, and one scan tells. */
@@ -90,6 +91,11 @@ function mayBeMojibake(text: string): boolean {
 
 /** A zero-width character (or soft hyphen): the reader does not see it. */
 export const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/
+/**
+ * What the reader reads past: an invisible character, or one of Arabic's short vowels and other marks, which a page
+ * writes where it pleases ("العُمانية" and "العمانية" are one name).
+ */
+const UNREAD = /[\u200B-\u200D\u2060\uFEFF\u00AD\u064B-\u0652\u0670]/
 /** Exotic spaces, and the line breaks inside a block of hard-wrapped lines, read as plain spaces. */
 const EXOTIC_SPACE = /[\r\n\u00A0\u2000-\u200A\u202F\u205F\u3000]/g
 /**
@@ -114,7 +120,7 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
   // Read in the original: a no-break space's bytes show as "Â" and a no-break space ("Ã\u00A0" is "à").
   const mojibake = mayBeMojibake(original) ? mojibakeIn(original) : undefined
   // Composition is judged last, and only when nothing else sends the line the long way, which judges what it kept.
-  if (cuts.length === 0 && markup.length === 0 && !references && !mojibake && !INVISIBLE.test(spaced) && isComposed(spaced)) {
+  if (cuts.length === 0 && markup.length === 0 && !references && !mojibake && !UNREAD.test(spaced) && isComposed(spaced)) {
     return {value: spaced, toOriginal: (index) => index}
   }
   const left = markup.length === 0 ? cuts : [...cuts, ...markup]
@@ -128,14 +134,14 @@ export function matchText(original: string, cuts: ReadonlyArray<{start: number; 
       // A reference's (or a mojibake's) characters all stand where it starts; what it stands for is read as the input's
       // own characters are.
       for (const decoded of reference.value.replace(EXOTIC_SPACE, ' ')) {
-        if (INVISIBLE.test(decoded)) continue
+        if (UNREAD.test(decoded)) continue
         for (let unit = 0; unit < decoded.length; unit++) kept.push(index)
         value += decoded
       }
       index += reference.length - 1
       continue
     }
-    if (INVISIBLE.test(char)) continue
+    if (UNREAD.test(char)) continue
     kept.push(index)
     value += char
   }

@@ -48,6 +48,8 @@ import {
   bylineByPrefix,
   bylineByRole,
   captionCredit,
+  isImageFile,
+  isMarkdownPicture,
   creditLabel,
   isCopyright,
   isDateLine,
@@ -107,6 +109,8 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
           isDate(line) ||
           isTeaser(line.text, settings) ||
           isPromo(line.text, settings) ||
+          isImageFile(line.text) ||
+          isMarkdownPicture(line.text) ||
           creditLabel(line.text, settings) !== null ||
           captionCredit(line.text, settings) !== null
       )

@@ -68,7 +68,16 @@ describe('agency registry', () => {
     // Arabic-script letters written two ways: Persian's yeh and kaf for Arabic's, an alef without its hamza.
     ['تسنیم', ['tasnim']],
     ['ا ف ب', ['afp']],
-    ['ایسنا', ['isna']]
+    ['ایسنا', ['isna']],
+    // An agency's name in the languages its clients write: Russian, Turkish, French and Italian for Xinhua, the Gulf
+    // agencies' names spelled out in Arabic.
+    ['Синьхуа', ['xinhua']],
+    ['Şinhua', ['xinhua']],
+    ['Chine nouvelle', ['xinhua']],
+    ['Nuova Cina', ['xinhua']],
+    ['وكالة الأنباء العمانية', ['ona']],
+    ['وكالة الأنباء الكويتية', ['kuna']],
+    ['Fransız Haber Ajansı', ['afp']]
   ])('reads "%s" in an agency position as %j', (text, agencies) => {
     expect(agenciesIn(text)).toEqual(agencies)
   })

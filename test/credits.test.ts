@@ -133,7 +133,9 @@ describe('credits read from where they stand', () => {
       ['agi'],
       []
     ],
-    ['the agency, a spaced dash, then a place in a script without case (hand-written, ar)', 'وام – أبوظبي', 'byline', ['wam'], []]
+    ['the agency, a spaced dash, then a place in a script without case (hand-written, ar)', 'وام – أبوظبي', 'byline', ['wam'], []],
+    ['a name read only in brackets, alone on its line under the text (hand-written, de)', 'SDA', 'credit-line', ['keystone-sda'], []],
+    ["a credit's label sharing its colon with the picture's (hand-written, tl)", 'Source / Larawan: Kyodo', 'credit-line', ['kyodo'], []]
   ])('%s: "%s"', (_what, text, position, agencies, unknown) => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
@@ -283,6 +285,23 @@ describe('the credits stage in the pipeline', () => {
       ].join('\n\n')
     )
     for (const line of [3, 5]) expect(block(report, line).sources.map((source) => source.agency)).toEqual(['keystone-sda'])
+  })
+
+  it('reads a dateline whose agency is written with a short vowel (hand-written, ar)', () => {
+    const lead = 'مسقط (العُمانية) - أعلنت وزارة الصحة اليوم عن افتتاح مستشفى جديد في المحافظة وقالت إنه سيخدم آلاف المرضى.'
+    const report = reportFor(['افتتاح مستشفى جديد في المحافظة', lead].join('\n\n'))
+    expect(block(report, 3).sources.map((source) => source.agency)).toEqual(['ona'])
+  })
+
+  it("makes a labelled credit to a site or a paper no agency's boilerplate, crediting nothing (hand-written, ru)", () => {
+    const lead = 'Сотрудников аппарата правительства попросили покинуть здание в центре города, сообщил источник в ведомстве.'
+    const second = 'По словам собеседника, причины эвакуации пока не называются, работа ведомства продолжится в другом здании.'
+    const report = reportFor(['Здание правительства эвакуировали', lead, second, 'По материалам: glavnoe'].join('\n\n'))
+    expect(block(report, 7)).toMatchObject({role: 'boilerplate', ruleId: 'credits/credit-line'})
+    for (const line of [3, 5]) expect(block(report, line).sources).toEqual([])
+    // A label opening a sentence is no credit line.
+    const sentence = 'По материалам следствия, здание эвакуировали утром.'
+    expect(block(reportFor(['Здание правительства эвакуировали', lead, second, sentence].join('\n\n')), 7).role).toBe('body')
   })
 
   it('keeps a last paragraph ending in a sign-off as body, the credit cut as a span (en, corpus2 249)', () => {

@@ -32,6 +32,13 @@ describe('matchText', () => {
     expect(matchText('الـمـونديال في الرياض').value).toBe('الـمـونديال في الرياض')
   })
 
+  it("reads past Arabic's short vowels, mapping back to the letters written (ar)", () => {
+    const reading = matchText('وكالة الأنباء العُمانية')
+    expect(reading.value).toBe('وكالة الأنباء العمانية')
+    expect(reading.toOriginal(reading.value.indexOf('مانية'))).toBe('وكالة الأنباء العُمانية'.indexOf('مانية'))
+    expect(matchText('وكالة الأنباء العمانية').value).toBe('وكالة الأنباء العمانية')
+  })
+
   it('composes letters stored decomposed, as rules and registries are written, in Latin, Arabic and Hangul', () => {
     for (const text of ['İSTANBUL (İHA) - haberine göre', 'À voir aussi sur Konbini', 'Hà Nội (TTXVN)', 'قالت وكالة الأنباء', '연합뉴스 기자']) {
       const decomposed = text.normalize('NFD')

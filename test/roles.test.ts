@@ -85,6 +85,12 @@ describe('promotion widgets (generic/promo)', () => {
 })
 
 describe('teasers with where to read on (generic/teaser-label)', () => {
+  it("reads a teaser's label set in Markdown's bold, its headline run into the colon (hand-written, id)", () => {
+    const teaser = '**Baca Juga:Pemerintah Umumkan Libur Nasional Tambahan'
+    const result = report(lines(EN[0]!, '', teaser, '', EN[1]!))
+    expect(byText(result, teaser)).toEqual({role: 'boilerplate', ruleId: 'generic/teaser-label'})
+  })
+
   it('drops "À voir aussi sur Konbini" between paragraphs (fr, corpus2 204)', () => {
     const result = report(fixture('corpus2', '204_konbini-notre-dame-avec-afp.txt'))
     expect(onLine(result, 2)).toEqual({role: 'boilerplate', ruleId: 'generic/teaser-label'})
@@ -135,6 +141,13 @@ describe('captions', () => {
     expect(result.blocks.filter((block) => block.role === 'body').flatMap((block) => block.sources)).toEqual([])
     // A copyright line that is no caption's is still meta.
     expect(onLine(report(['Neue Leitung für die Bischofskonferenz', lead, second, '© Jane Doe 2024'].join('\n\n')), 7)).toMatchObject({role: 'meta'})
+  })
+
+  it("drops a picture's file name as long as its caption, under the title, and does not take it for the dek (hand-written, en)", () => {
+    const file = 'Jane Doe, the minister of finance, speaks to reporters after the budget meeting in the capital.jpg'
+    const result = report(lines('Minister Defends Budget Cuts', '', file, '', EN[0]!, '', EN[1]!))
+    expect(byText(result, file)).toEqual({role: 'boilerplate', ruleId: 'generic/image-file'})
+    expect(result.blocks.some((block) => block.role === 'dek')).toBe(false)
   })
 
   it('does not take a caption that runs on for three sentences for the dek (id, corpus2 219)', () => {

@@ -129,6 +129,8 @@ function isDateField(field: string): boolean {
  */
 const PLACE_AFTER_CREDIT =
   /^(.+?)(?:\s*[|•·]\s*\p{Lu}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}[\p{L}\p{M}'’.-]*){0,2}|\s+\/\s+\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*(?:[\s-]\p{Lu}\p{Ll}[\p{L}\p{M}'’.-]*){0,2}|\s*[-–—]{1,2}\s*\p{Lu}[\p{Lu}\p{M}'’.]*(?:[\s-]\p{Lu}[\p{Lu}\p{M}'’.]*){0,2}|(?:\s*,\s*|\s+[-–—]{1,2}\s+)\p{Lu}[\p{L}\p{M}'’.-]*|\s+[-–—]{1,2}\s+\p{Lo}[\p{Lo}\p{M}]*(?:\s\p{Lo}[\p{Lo}\p{M}]*)?)$/u
+/** A source's name as a credit label's value: one to three words, no sentence. */
+const SOURCE_NAME = /^\s*[\p{L}\p{N}][\p{L}\p{N}.&'’-]*(?:\s[\p{L}\p{N}][\p{L}\p{N}.&'’-]*){0,2}\s*$/u
 const DESK_INITIALS = /^\p{Ll}{1,5}\.?$/u
 const UNKNOWN_CODE = /^\p{Lu}{2,6}$/u
 const ABBREVIATION = /^\p{L}{1,6}\.$/u
@@ -187,7 +189,9 @@ export function creditReader(
       .sort((a, b) => b.length - a.length)
       .map(escape)
       .join('|') || '(?!)'
-  const colonLabel = new RegExp(`^(?:${alternation(creditLabels)})\\s*[:：]\\s*`, 'iu')
+  // A credit's label may share its colon with another word, the picture's label as a rule: "Source / Larawan: Kyodo",
+  // "Foto/Fonte: Lusa" (text and photo).
+  const colonLabel = new RegExp(`^(?:\\p{L}+\\s*[/&]\\s*)?(?:${alternation(creditLabels)})(?:\\s*[/&]\\s*\\p{L}+)?\\s*[:：]\\s*`, 'iu')
   const bylineLabel = new RegExp(`^(?:${alternation(bylineLabels)})\\s*[:：]\\s*`, 'iu')
   const phraseLabel = new RegExp(`^(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?\\s*`, 'iu')
   const labelInside = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?`, 'iu')
@@ -421,13 +425,17 @@ export function creditReader(
       if (list && list.agencies.length === 0) list = null
       if (list) position = 'byline'
     }
-    // A name read only in brackets, as all a line's bracket holds: a sign-off set on a line of its own ("(SDA)", "(PL)"),
-    // or as all a credit label's value ("Quelle: SDA", "Fonte: Andina"): the label puts it where a credit stands, as a
-    // bracket does.
-    if ((bracketed || (labelled && !closing)) && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
+    // A name read only in brackets, as all a line's bracket holds: a sign-off set on a line of its own ("(SDA)", "(PL)");
+    // or as all the line ("SDA" under the text), or all a credit label's value ("Quelle: SDA", "Fonte: Andina"): a line
+    // of its own and a label put it where a credit stands, as a bracket does.
+    const alone = text.trim() === line.trim()
+    if ((bracketed || alone || (labelled && !closing)) && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
     // Codes in lower case, alone or with desks' initials, make up all a line or its bracket: "efe", "afp/jd", "(apa/mc)".
     const codes = lowerCaseCodes(text)
     if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
+    // A label's value of a few words naming no agency is still a credit, to a site or a paper ("По материалам: glavnoe",
+    // "Sumber: kompas.com"): the line is no text's.
+    if (!list && labelled && !closing && SOURCE_NAME.test(text)) list = {agencies: [], unknown: [], photo: false}
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}

@@ -148,7 +148,9 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
           ? `dateline naming an agency, printed alone ("${written}")`
           : finding.dated
             ? `date and credit naming an agency ("${written}")`
-            : `credit naming an agency ("${written}")`
+            : finding.agencies.length > 0
+              ? `credit naming an agency ("${written}")`
+              : `credit naming a source the registry does not know as an agency ("${written}")`
       note(file, `${block.role}: ${block.why}`, ruleId, place)
     }
   } else if (!finding.inField && cutSpan(block, {start, end, ruleId})) {

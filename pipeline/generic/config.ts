@@ -131,7 +131,10 @@ export interface GenericConfig {
   creditKind: Map<string, CreditKind>
   /** A photo credit closing a caption: "(AP Photo/…)", "— Picture by …". */
   captionCredit: RegExp
-  /** A teaser's label, with its text after a colon, alone on the line, or with a few words naming where to read on. */
+  /**
+   * A teaser's label, with its text after a colon, alone on the line, or with a few words naming where to read on; maybe
+   * after a list's mark or in Markdown's bold ("**Baca juga:**"), as the credit's and the section's labels may be too.
+   */
   teaserLabel: RegExp
   /** A call to action of a widget or promotion ("Sign up to our newsletter", "Click to follow", "Abonnez-vous"), anywhere in the line. */
   promoPattern: RegExp
@@ -221,19 +224,19 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     desks,
     // "By John Smith", "Oleh: Rina Nur", "By: AFP".
     bylinePrefix: new RegExp(`^(?:${alternation(bylinePrefixes)})(?:\\s*[:：]\\s*|\\s+)`, 'iu'),
-    creditPattern: new RegExp(`^[-–•*]?\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),
+    creditPattern: new RegExp(`^(?:[-–•]|\\*{1,2})?\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),
     creditLabelInside: new RegExp(`(?:\\s*[/|;]\\s*|\\s+)(?:${alternation(credits.keys())})\\s*[:：]`, 'iu'),
     creditKind: credits,
     captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
     // The heading alone, maybe with its count, or with its items after a colon ("Tags: Apple, China, iPhone").
     sectionLabel: new RegExp(
-      `^[-–•*]?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+|[:：]\\s*${SECTION_ITEM}(?:\\s*[,|•#]\\s*${SECTION_ITEM}){1,40})?\\s*$`,
+      `^(?:[-–•]|\\*{1,2})?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+|[:：]\\s*${SECTION_ITEM}(?:\\s*[,|•#]\\s*${SECTION_ITEM}){1,40})?\\s*$`,
       'iu'
     ),
     // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini", "Leer más acerca de:"), maybe after an
     // arrow ("« Previous article: …"), or the teaser's own kicker before its colon ("Leia Também Economia/Juros: …").
     teaserLabel: new RegExp(
-      `^[-–•*«‹<]?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*[:：]?\\s*|(?<kicker>(?:\\s+[\\p{L}\\p{N}/'’.&-]+){1,${TEASER_KICKER_WORDS}})\\s*[:：]\\s*\\S.*)$`,
+      `^(?:[-–•«‹<]|\\*{1,2})?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*[:：]?\\s*|(?<kicker>(?:\\s+[\\p{L}\\p{N}/'’.&-]+){1,${TEASER_KICKER_WORDS}})\\s*[:：]\\s*\\S.*)$`,
       'iu'
     ),
     promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),

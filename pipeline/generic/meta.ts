@@ -179,7 +179,8 @@ export function isMarkdownPicture(text: string): boolean {
 
 const IMAGE_FILE = /\.(?:jpe?g|png|gif|webp|avif|svg|bmp|tiff?|heic)$/iu
 const MARKDOWN_PICTURE = /^!\[[^[\]]{0,500}\]\([^\s()]{1,2000}(?:\s+"[^"]{0,300}")?\)$/u
-const MAX_FILE_NAME_WORDS = 8
+/** A file named after its picture's caption runs to a sentence's length ("Jane Doe, the minister, at the summit in Paris.jpg"). */
+const MAX_FILE_NAME_WORDS = 20
 
 /** How many sentences a line holds, by the sentence breaks inside it. */
 export function sentencesIn(text: string): number {
