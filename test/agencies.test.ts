@@ -89,7 +89,9 @@ describe('agency registry', () => {
     ['The Straits Times', 'a newspaper is not an agency'],
     ['Arrahmah.com', 'a website is not an agency'],
     ['Net', 'a stock-photo credit is not an agency'],
-    ['Reutersnya', 'a name inside a longer word does not count']
+    ['Reutersnya', 'a name inside a longer word does not count'],
+    ['Kabar', 'the Malay and Indonesian word for news is not the Kyrgyz agency'],
+    ['dire', 'the Italian verb is not Agenzia Dire']
   ])('does not read "%s" as an agency (%s)', (text) => {
     expect(agenciesIn(text)).toEqual([])
   })

@@ -403,7 +403,9 @@ export function creditReader(
       position = 'byline'
       hasDate = true
     }
-    if (skip(colonLabel.exec(text)) || skip(phraseLabel.exec(text))) {
+    const underColonLabel = skip(colonLabel.exec(text))
+    const underPhraseLabel = !underColonLabel && skip(phraseLabel.exec(text))
+    if (underColonLabel || underPhraseLabel) {
       labelled = true
       // "Source:Xinhua Published: 2024/12/6 9:15:00": a labelled date after the labelled credit.
       const labelledDate = /\s+\p{L}+(?:\s\p{L}+)?\s*[:：]\s*[\p{N}][\p{N}\p{L} ,./:-]*$/u.exec(text)
@@ -433,9 +435,10 @@ export function creditReader(
     // Codes in lower case, alone or with desks' initials, make up all a line or its bracket: "efe", "afp/jd", "(apa/mc)".
     const codes = lowerCaseCodes(text)
     if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
-    // A label's value of a few words naming no agency is still a credit, to a site or a paper ("По материалам: glavnoe",
-    // "Sumber: kompas.com"): the line is no text's.
-    if (!list && labelled && !closing && SOURCE_NAME.test(text)) list = {agencies: [], unknown: [], photo: false}
+    // A phrase label's value of a few words naming no agency is still a credit, to a site or a paper ("По материалам:
+    // glavnoe", "Con información de Diario Ejemplo"): the line is no text's. (A colon label's is the generic stage's,
+    // generic/credit-label.)
+    if (!list && underPhraseLabel && SOURCE_NAME.test(text)) list = {agencies: [], unknown: [], photo: false}
     if (!list) return null
     if (list.agencies.length === 0 && !labelled && !bracketed) return null
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
