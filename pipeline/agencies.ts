@@ -446,8 +446,8 @@ export function buildRegistry(
   // Arabic writes "to" as a letter on the name ("لرويترز", "to Reuters"), and drops the alef of the article after it
   // ("للأناضول", to al-Anadolu): a name in Arabic script is read after that letter too, without that alef.
   const afterLam = new Map<string, string>()
-  // A name that opens with the word "agency" is left to the phrases that read "to the agency" ("لوكالة").
-  for (const name of spaced.filter((name) => ARABIC_SCRIPT.test(name) && !name.startsWith('وكالة'))) {
+  // A name spelled out from the word "agency" is read after it too ("وفقا لوكالة الأنباء السعودية").
+  for (const name of spaced.filter((name) => ARABIC_SCRIPT.test(name))) {
     const agency = agencyOfName(name)
     if (agency) afterLam.set(foldName(name.startsWith('ال') ? name.slice(1) : name), agency)
   }
