@@ -213,7 +213,11 @@ describe('generic meta lines', () => {
     ['cs', 'Publikováno 6. prosince 2024'],
     ['ro', 'Publicat: 6 decembrie 2024'],
     ['uk', 'Опубліковано: 6 грудня 2024'],
-    ['sv', 'Publicerad 6 maj 2024']
+    ['sv', 'Publicerad 6 maj 2024'],
+    // A site's header prints the month in the nominative, in capitals; Tagalog writes its own names.
+    ['ru', '15:00, 6 Декабрь 2024'],
+    ['uk', 'Понеділок, 6 Грудень 2024'],
+    ['tl', 'Biyernes, 6 Disyembre 2024']
   ])('reads a date line under the title with the words its language sets between day, month and year (%s, hand-written)', (_language, line) => {
     const {report} = run(lines('North Korea fires ballistic missile, South Korea says', line, EN_1, EN_2))
     expect(report.blocks[1]).toMatchObject({role: 'meta', ruleId: 'generic/date-line'})
