@@ -5,23 +5,7 @@
  * from any page; what is left out is in the README ("Limits and known gaps").
  */
 import {describe, expect, it} from 'vitest'
-import {reportFor} from './helpers/pipeline.ts'
-
-/** A paragraph in each language around the sentence under test, so the language and the text are its own. */
-const FRAME: Record<string, string> = {
-  en: 'The government said it would publish a full report on the incident next week after consulting the regional authorities.',
-  es: 'El gobierno dijo que publicará un informe completo sobre el incidente la próxima semana tras consultar a las autoridades regionales.',
-  pt: 'O governo disse que vai publicar um relatório completo sobre o incidente na próxima semana, depois de consultar as autoridades regionais.',
-  fr: "Le gouvernement a indiqué qu'il publierait un rapport complet sur l'incident la semaine prochaine après avoir consulté les autorités régionales.",
-  de: 'Die Regierung kündigte an, in der kommenden Woche nach Rücksprache mit den regionalen Behörden einen vollständigen Bericht über den Vorfall zu veröffentlichen.',
-  it: "Il governo ha detto che pubblicherà un rapporto completo sull'incidente la prossima settimana dopo aver consultato le autorità regionali.",
-  id: 'Pemerintah mengatakan akan menerbitkan laporan lengkap tentang insiden itu pekan depan setelah berkonsultasi dengan pemerintah daerah.',
-  ms: 'Kerajaan berkata ia akan menerbitkan laporan penuh mengenai insiden itu minggu depan selepas berunding dengan pihak berkuasa negeri.',
-  tl: 'Sinabi ng pamahalaan na maglalabas ito ng buong ulat tungkol sa insidente sa susunod na linggo matapos kumonsulta sa mga lokal na awtoridad.',
-  tr: 'Hükümet, bölgesel yetkililerle görüştükten sonra olayla ilgili kapsamlı bir raporu gelecek hafta yayımlayacağını açıkladı.',
-  ru: 'Правительство заявило, что опубликует полный доклад об инциденте на следующей неделе после консультаций с региональными властями.',
-  ar: 'وقالت الحكومة إنها ستنشر تقريرا كاملا عن الحادث الأسبوع المقبل بعد التشاور مع السلطات المحلية.'
-}
+import {reportWith} from './helpers/frames.ts'
 
 const CITATIONS: ReadonlyArray<readonly [language: string, agency: string, sentence: string]> = [
   ['en', 'afp', 'The ministry confirmed the figures on Monday, AFP reported.'],
@@ -121,24 +105,14 @@ const ABOUT_AN_AGENCY: ReadonlyArray<readonly [language: string, sentence: strin
   ['tl', 'Nagbukas ng bagong tanggapan ang AFP sa Maynila noong isang linggo.']
 ]
 
-/**
- * The sentence between two paragraphs of an article in its language, under a headline: the frame, and the frame from
- * its third word on (a paragraph of its own, not a repeat).
- */
-function reportAround(language: string, sentence: string) {
-  const words = FRAME[language]!.split(' ')
-  const rest = words.slice(2).join(' ')
-  return reportFor([words.slice(0, 6).join(' '), words.join(' '), sentence, rest[0]!.toUpperCase() + rest.slice(1)].join('\n\n'))
-}
-
 describe('citations in the twelve languages of the fixtures', () => {
   it.each(CITATIONS)('%s: credits %s in "%s"', (language, agency, sentence) => {
-    const block = reportAround(language, sentence).blocks.find((candidate) => candidate.lines[0] === 5)!
+    const block = reportWith(language, sentence, 'between').blocks.find((candidate) => candidate.lines[0] === 5)!
     expect(block.role).toBe('body')
     expect(block.sources.map((source) => source.agency)).toContain(agency)
   })
 
   it.each(ABOUT_AN_AGENCY)('%s: credits nothing in "%s"', (language, sentence) => {
-    expect(reportAround(language, sentence).blocks.flatMap((block) => block.sources)).toEqual([])
+    expect(reportWith(language, sentence, 'between').blocks.flatMap((block) => block.sources)).toEqual([])
   })
 })
