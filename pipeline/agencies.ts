@@ -636,8 +636,8 @@ function wordsPattern(words: readonly string[], beforeLast?: () => string): stri
  * Alternatives, in their order, with a first unit they share written once: `A(?:gence France-Presse|FP)`. The engine
  * tries the alternatives at every position of a text; with the registry's hundreds of names, one test of a first
  * character per group replaces one per name. Reading the names and citations of the 39,067 lines of 3,000 bench
- * articles took 848-862 ms a round with 166 agencies one alternative a name, 586-594 ms grouped (medians). Units are compared as written,
- * so a case-sensitive pattern stays one.
+ * articles took 848-862 ms a round with 166 agencies one alternative a name, 586-594 ms grouped (medians). Units are
+ * compared as written, so a case-sensitive pattern stays one.
  */
 function byFirstUnit(patterns: readonly string[]): string {
   const groups = new Map<string, string[]>()
