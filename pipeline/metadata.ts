@@ -457,8 +457,10 @@ function findDek(
       (other) => (other.block.role === undefined && !isHeadFurniture(other)) || other.block.role === 'meta' || isCreditLine(other) || sameHeadline(other, title)
     )
   if (next) {
+    // A meta label alone ("Publicado a", its date set apart or lost by the scrape) is the header's too.
     const headerLine =
       next.block.role === 'meta' ||
+      isLabelAlone(next, settings) ||
       isCreditLine(next) ||
       sameHeadline(next, title) ||
       isDate(next) ||

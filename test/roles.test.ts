@@ -159,6 +159,16 @@ describe('captions', () => {
 })
 
 describe('titles', () => {
+  it('takes the sentence under the title for the dek when a date label stands alone below it, its date lost (hand-written, pt)', () => {
+    const dek = 'Acompanhe aqui a evolução dos incêndios que continuam ativos no país. O alerta mantém-se até sexta-feira.'
+    const lead =
+      'O incêndio que lavra desde ontem no concelho tem duas frentes ativas, com os operacionais a concentrarem esforços junto às aldeias mais próximas.'
+    const second = 'Segundo a proteção civil, não há feridos a registar e nenhuma habitação está em risco neste momento, disse o comandante.'
+    const result = report(lines('Governo prolonga situação de alerta até domingo', '', dek, 'Publicado a', 'Atualizado a', '', lead, '', second))
+    expect(byText(result, dek)).toEqual({role: 'dek', ruleId: 'metadata/dek'})
+    expect(byText(result, lead)).toMatchObject({role: 'body'})
+  })
+
   it('takes no title from a headline that shares no word with the text: a teaser for another story (es, corpus2 262)', () => {
     const result = report(fixture('corpus2', '262_vistazo-cocaina-algeciras-efe.txt'))
     expect(result.article.title).toBeNull()
