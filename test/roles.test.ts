@@ -10,6 +10,7 @@ import {describe, expect, it} from 'vitest'
 import {processBytes} from '../run/article.ts'
 import {createProcessor, loadPipelineData} from '../pipeline/index.ts'
 import type {Report} from '../pipeline/report-schema.ts'
+import {FRAME} from './helpers/frames.ts'
 
 const processor = createProcessor(loadPipelineData({outletRules: false}))
 
@@ -159,6 +160,31 @@ describe('captions', () => {
 })
 
 describe('titles', () => {
+  it.each([
+    [
+      'it',
+      'Il governo proroga l’allerta per gli incendi',
+      'I vigili del fuoco hanno combattuto tre incendi durante la notte, e il pericolo durerà fino a domenica.',
+      'Di Maria Rossi',
+      '6 dicembre 2024'
+    ],
+    [
+      'tl',
+      'Pinalawig ng Pamahalaan ang Alerto sa Sunog',
+      'Tatlong sunog ang nilabanan ng mga bumbero magdamag at tatagal ang panganib hanggang Linggo.',
+      'Ni Maria Santos',
+      'Disyembre 6, 2024'
+    ],
+    ['ar', 'الحكومة تمدد حالة التأهب بسبب الحرائق', 'كافح رجال الإطفاء ثلاثة حرائق طوال الليل وسيستمر الخطر حتى يوم الأحد.', 'بقلم مريم حسن', '6 ديسمبر 2024']
+  ])('reads the byline word of %s under a standfirst, so the standfirst is the dek (hand-written)', (language, title, dek, byline, date) => {
+    const lead = FRAME[language]!
+    const second = lead.split(' ').slice(2).join(' ')
+    const result = report([title, dek, byline, date, lead, second].join('\n\n'))
+    expect(byText(result, dek)).toEqual({role: 'dek', ruleId: 'metadata/dek'})
+    expect(byText(result, byline)).toMatchObject({role: 'meta'})
+    expect(byText(result, lead)).toMatchObject({role: 'body'})
+  })
+
   it('takes the sentence under the title for the dek when a date label stands alone below it, its date lost (hand-written, pt)', () => {
     const dek = 'Acompanhe aqui a evolução dos incêndios que continuam ativos no país. O alerta mantém-se até sexta-feira.'
     const lead =
