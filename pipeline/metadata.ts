@@ -406,7 +406,9 @@ function endsInAbbreviation(line: Line): boolean {
 
 /** A meta label alone on its line, maybe with its colon ("Redaksi", "Editor:"): the page's, as its meta lines are. */
 function isLabelAlone(line: Line, settings: GenericSettings): boolean {
-  return settings.labelField.has(fold(line.text.replace(/[\s:：]+$/u, '')))
+  const label = line.text.replace(/[\s:：]+$/u, '')
+  // Maybe with the preposition its value took ("Publicado a", "Veröffentlicht am"), the value set apart or lost.
+  return settings.labelField.has(fold(label)) || settings.labelField.has(fold(label.replace(/\s+\p{Ll}{1,3}$/u, '')))
 }
 
 /** A banner's button ("Open in app", "Accept all cookies"): a menu item's shape, and no word of the text's. */

@@ -121,7 +121,7 @@ describe('credits read from where they stand', () => {
     ['a labelled credit naming an agency read only in brackets (hand-written, pt)', 'Fonte: Andina', 'credit-line', ['andina'], []],
     [
       'a dateline whose abbreviated month closes with a full stop, then a dash before the bracket (hand-written, it)',
-      'Milano, 9 dic. - (Adnkronos) - Continua l’attività dei carabinieri nel fine settimana in tutta la provincia.',
+      'Roma, 12 mar. - (Adnkronos) - Il consiglio comunale ha approvato ieri sera il bilancio con ventidue voti a favore.',
       'dateline',
       ['adnkronos'],
       []
@@ -133,9 +133,9 @@ describe('credits read from where they stand', () => {
       ['agi'],
       []
     ],
-    ['the agency, a spaced dash, then a place in a script without case (hand-written, ar)', 'وام – أبوظبي', 'byline', ['wam'], []],
+    ['the agency, a spaced dash, then a place in a script without case (hand-written, ar)', 'وام – دبي', 'byline', ['wam'], []],
     ['a name read only in brackets, alone on its line under the text (hand-written, de)', 'SDA', 'credit-line', ['keystone-sda'], []],
-    ["a credit's label sharing its colon with the picture's (hand-written, tl)", 'Source / Larawan: Kyodo', 'credit-line', ['kyodo'], []]
+    ["a credit's label sharing its colon with the picture's (hand-written, en)", 'Source / Photo: Kyodo', 'credit-line', ['kyodo'], []]
   ])('%s: "%s"', (_what, text, position, agencies, unknown) => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
@@ -296,7 +296,7 @@ describe('the credits stage in the pipeline', () => {
   it("makes a labelled credit to a site or a paper no agency's boilerplate, crediting nothing (hand-written, ru)", () => {
     const lead = 'Сотрудников аппарата правительства попросили покинуть здание в центре города, сообщил источник в ведомстве.'
     const second = 'По словам собеседника, причины эвакуации пока не называются, работа ведомства продолжится в другом здании.'
-    const report = reportFor(['Здание правительства эвакуировали', lead, second, 'По материалам: glavnoe'].join('\n\n'))
+    const report = reportFor(['Здание правительства эвакуировали', lead, second, 'По материалам: gazeta-primer'].join('\n\n'))
     expect(block(report, 7)).toMatchObject({role: 'boilerplate', ruleId: 'credits/credit-line'})
     for (const line of [3, 5]) expect(block(report, line).sources).toEqual([])
     // A label opening a sentence is no credit line.

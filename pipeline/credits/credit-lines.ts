@@ -73,7 +73,7 @@ const MAX_BYLINE_FIELD_WORDS = 6
 const MAX_DATE_WORDS = 8
 
 /**
- * A dateline's place and date (maybe none), maybe closed by a full stop, a dash or both ("Milano, 9 dic. - (Adnkronos)
+ * A dateline's place and date (maybe none), maybe closed by a full stop, a dash or both ("Roma, 12 mar. - (Adnkronos)
  * -"), then the agency in brackets or between slashes: the place starts with a capital or, in a script without case,
  * any letter. A full stop inside is an abbreviated month's before its day ("Seoul, Dec. 6 (Yonhap)") or a day's
  * number's, as languages that write ordinals so print it ("Praha 6. prosince (ČTK)", "Berlin, 6. Dezember (dpa)"); any
@@ -123,7 +123,7 @@ function isDateField(field: string): boolean {
  * Madrid", "Reuters / New York"; in capitals after a slash a name is the photographer's, "REUTERS / MARIANNE
  * GONZALEZ"), of one to three words in capitals after a dash ("EFE-CATANZARO", "AFP - KUALA LUMPUR"), of one word
  * after a comma or a spaced dash ("AFP, Paris", "EFE - Madrid"), where two would as well be a reporter's name
- * ("Reuters, Jane Doe"), of one or two words of a script without case after a spaced dash ("وام ـ أبوظبي"). The
+ * ("Reuters, Jane Doe"), of one or two words of a script without case after a spaced dash ("وام ـ دبي"). The
  * credit comes first: a headline in title case puts its site's or agency's name after a bar or a dash ("Putin Visits
  * Pyongyang | Reuters").
  */
@@ -189,7 +189,7 @@ export function creditReader(
       .sort((a, b) => b.length - a.length)
       .map(escape)
       .join('|') || '(?!)'
-  // A credit's label may share its colon with another word, the picture's label as a rule: "Source / Larawan: Kyodo",
+  // A credit's label may share its colon with another word, the picture's label as a rule: "Source / Photo: Kyodo",
   // "Foto/Fonte: Lusa" (text and photo).
   const colonLabel = new RegExp(`^(?:\\p{L}+\\s*[/&]\\s*)?(?:${alternation(creditLabels)})(?:\\s*[/&]\\s*\\p{L}+)?\\s*[:：]\\s*`, 'iu')
   const bylineLabel = new RegExp(`^(?:${alternation(bylineLabels)})\\s*[:：]\\s*`, 'iu')
@@ -436,7 +436,7 @@ export function creditReader(
     const codes = lowerCaseCodes(text)
     if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
     // A phrase label's value of a few words naming no agency is still a credit, to a site or a paper ("По материалам:
-    // glavnoe", "Con información de Diario Ejemplo"): the line is no text's. (A colon label's is the generic stage's,
+    // gazeta-primer", "Con información de Diario Ejemplo"): the line is no text's. (A colon label's is the generic stage's,
     // generic/credit-label.)
     if (!list && underPhraseLabel && SOURCE_NAME.test(text)) list = {agencies: [], unknown: [], photo: false}
     if (!list) return null

@@ -292,7 +292,7 @@ function captionCredit(photoWords: string[]): RegExp {
   const dashed = `[—–]\\s*(?:${word})(?:\\s*[:/]|\\s+by\\b)\\s*(?<dashed>\\p{L}[^—–()]{1,60})`
   // After the caption's last sentence, the word in capitals and a name, with no mark: "… tanpa parol. FOTO AFP".
   const plain = `(?<=[.!?]["”’»]?\\s)(?:${word})\\s+(?<plain>\\p{Lu}[^.!?()\\[\\]—–]{1,40})`
-  // The caption, a slash, then the picture's copyright: "Deutsche Bischöfe / © Jane Doe (dpa)".
+  // The caption, a slash, then the picture's copyright: "Bischöfe in Bonn / © Jane Doe (dpa)".
   const slashed = `\\s/\\s*©\\s*(?<slashed>\\p{L}[^/©]{1,60})`
   return new RegExp(`(?:${bracketed}|${dashed}|${plain}|${slashed})\\s*$`, 'diu')
 }

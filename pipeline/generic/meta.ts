@@ -213,7 +213,7 @@ const SIGN_OFF =
 
 /**
  * A short line with a copyright mark ("©", "Copyright", "All rights reserved" in several languages), not a picture's
- * under its caption ("Deutsche Bischöfe / © Jane Doe (dpa)").
+ * under its caption ("Bischöfe in Bonn / © Jane Doe (dpa)").
  */
 export function isCopyright(text: string, settings: GenericSettings): boolean {
   return settings.copyrightMark.test(text) && wordsOf(text).length <= settings.thresholds.metaWords && captionCredit(text, settings) === null
