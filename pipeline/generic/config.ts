@@ -103,6 +103,11 @@ export function genericJsonSchema(): object {
   return {title: 'wiretrace generic-stage settings (generic.yaml)', ...z.toJSONSchema(genericFileSchema, {target: 'draft-2020-12', io: 'input'})}
 }
 
+/** What may open a labelled line before its label: a list's bullet or dash, or Markdown's bold ("**Baca juga:**"). */
+const LABEL_MARK = String.raw`(?:[-–•]|\*{1,2})?`
+/** The same, or the arrow of a previous or next article's link ("« Previous article: …"), before a teaser's label. */
+const TEASER_MARK = String.raw`(?:[-–•«‹<]|\*{1,2})?`
+
 /** The most words of a kicker between a teaser's label and its colon ("Leia Também Economia/Juros: …"). */
 const TEASER_KICKER_WORDS = 2
 
@@ -131,10 +136,7 @@ export interface GenericConfig {
   creditKind: Map<string, CreditKind>
   /** A photo credit closing a caption: "(AP Photo/…)", "— Picture by …". */
   captionCredit: RegExp
-  /**
-   * A teaser's label, with its text after a colon, alone on the line, or with a few words naming where to read on; maybe
-   * after a list's mark or in Markdown's bold ("**Baca juga:**"), as the credit's and the section's labels may be too.
-   */
+  /** A teaser's label, with its text after a colon, alone on the line, or with a few words naming where to read on. */
   teaserLabel: RegExp
   /** A call to action of a widget or promotion ("Sign up to our newsletter", "Click to follow", "Abonnez-vous"), anywhere in the line. */
   promoPattern: RegExp
@@ -224,19 +226,19 @@ export function loadGenericConfig(userDirs: string[] = []): GenericConfig {
     desks,
     // "By John Smith", "Oleh: Rina Nur", "By: AFP".
     bylinePrefix: new RegExp(`^(?:${alternation(bylinePrefixes)})(?:\\s*[:：]\\s*|\\s+)`, 'iu'),
-    creditPattern: new RegExp(`^(?:[-–•]|\\*{1,2})?\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),
+    creditPattern: new RegExp(`^${LABEL_MARK}\\s*(${alternation(credits.keys())})\\s*[:：]\\s*(?<value>\\S.*)$`, 'iu'),
     creditLabelInside: new RegExp(`(?:\\s*[/|;]\\s*|\\s+)(?:${alternation(credits.keys())})\\s*[:：]`, 'iu'),
     creditKind: credits,
     captionCredit: captionCredit([...credits].filter(([, kind]) => kind === 'photo-credit').map(([word]) => word)),
     // The heading alone, maybe with its count, or with its items after a colon ("Tags: Apple, China, iPhone").
     sectionLabel: new RegExp(
-      `^(?:[-–•]|\\*{1,2})?\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+|[:：]\\s*${SECTION_ITEM}(?:\\s*[,|•#]\\s*${SECTION_ITEM}){1,40})?\\s*$`,
+      `^${LABEL_MARK}\\s*(?:${alternation(closers)})\\s*(?:[:：]|\\(\\s*\\d*\\s*\\)|\\d+|[:：]\\s*${SECTION_ITEM}(?:\\s*[,|•#]\\s*${SECTION_ITEM}){1,40})?\\s*$`,
       'iu'
     ),
-    // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini", "Leer más acerca de:"), maybe after an
-    // arrow ("« Previous article: …"), or the teaser's own kicker before its colon ("Leia Também Economia/Juros: …").
+    // "Baca juga: …", "Berita Terkait", or the label and where to read on ("À voir aussi sur Konbini", "Leer más acerca
+    // de:"), or the teaser's own kicker before its colon ("Leia Também Economia/Juros: …").
     teaserLabel: new RegExp(
-      `^(?:[-–•«‹<]|\\*{1,2})?\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*[:：]?\\s*|(?<kicker>(?:\\s+[\\p{L}\\p{N}/'’.&-]+){1,${TEASER_KICKER_WORDS}})\\s*[:：]\\s*\\S.*)$`,
+      `^${TEASER_MARK}\\s*(?:${alternation(teasers)})\\s*(?:[:：»›|>-]\\s*\\S.*|[:：]?\\s*|(?:\\s+[\\p{L}\\p{N}'’.&-]+){1,${TEASER_TAIL_WORDS}}\\s*[:：]?\\s*|(?<kicker>(?:\\s+[\\p{L}\\p{N}/'’.&-]+){1,${TEASER_KICKER_WORDS}})\\s*[:：]\\s*\\S.*)$`,
       'iu'
     ),
     promoPattern: new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(promos)})(?![\\p{L}\\p{N}])`, 'iu'),
