@@ -4,6 +4,7 @@ import {loadAgencies} from '../pipeline/agencies.ts'
 import {creditReader, endMarkIn} from '../pipeline/credits/credit-lines.ts'
 import {loadGenericConfig} from '../pipeline/generic/config.ts'
 import type {Report} from '../pipeline/report-schema.ts'
+import {reportWith} from './helpers/frames.ts'
 import {reportFor} from './helpers/pipeline.ts'
 
 const registry = loadAgencies()
@@ -302,6 +303,27 @@ describe('the credits stage in the pipeline', () => {
     // A label opening a sentence is no credit line.
     const sentence = 'По материалам следствия, здание эвакуировали утром.'
     expect(block(reportFor(['Здание правительства эвакуировали', lead, second, sentence].join('\n\n')), 7).role).toBe('body')
+  })
+
+  it.each([
+    ['en', 'By Jane Doe, Reuters', 'reuters'],
+    ['de', 'Von Anna Schmidt, dpa', 'dpa'],
+    ['es', 'Por Juan Pérez (EFE)', 'efe'],
+    ['en', 'Jane Doe and John Roe, Associated Press', 'ap']
+  ])("makes a byline naming reporters before the agency meta, and credits the text to the agency (hand-written, %s: '%s')", (language, line, agency) => {
+    const report = reportWith(language, line, 'between')
+    expect(block(report, 5)).toMatchObject({role: 'meta', ruleId: 'credits/byline'})
+    expect(block(report, 7).sources.map((source) => source.agency)).toEqual([agency])
+  })
+
+  it.each([
+    ['de', 'Von dpa', 'dpa'],
+    ['es', 'Por Redacción, con información de EFE', 'efe'],
+    ['en', 'AFP, Paris', 'afp']
+  ])("keeps a byline naming the agency alone, or a desk with it, a credit: boilerplate (hand-written, %s: '%s')", (language, line, agency) => {
+    const report = reportWith(language, line, 'between')
+    expect(block(report, 5)).toMatchObject({role: 'boilerplate', ruleId: 'credits/byline'})
+    expect(block(report, 7).sources.map((source) => source.agency)).toEqual([agency])
   })
 
   it('keeps a last paragraph ending in a sign-off as body, the credit cut as a span (en, corpus2 249)', () => {

@@ -38,6 +38,8 @@ export interface CreditList {
   unknown: UnknownCode[]
   /** The slot names a picture's source ("(ANTARA/HO-PVMBG)", "(Reuters/Handout)"), not the text's. */
   photo: boolean
+  /** A byline names its reporters (or a desk) before the agency ("By Jane Doe, Reuters"): a byline, not a credit alone. */
+  reporters?: boolean
 }
 
 /** A credit found on a line: where it stands, what it names, and the part of the line it takes. */
@@ -208,6 +210,8 @@ export function creditReader(
     let cursor = 0
     let pendingName = false
     let afterRole = false
+    let reporters = false
+    let joined = false
     const readGap = (gap: string, at: number): boolean => {
       let offset = at
       // A credit label after the desk's or the outlet's name joins them as "with" does ("Redacción con información de
@@ -225,6 +229,7 @@ export function creditReader(
         offset += piece.length
         if (here >= labelStart && offset <= labelEnd) {
           pendingName = false
+          if (agencies.length === 0) joined = true
           continue
         }
         if (piece === '' || (separators.test(piece) && piece.trim().length <= 1)) {
@@ -249,8 +254,11 @@ export function creditReader(
           photo = true
           continue
         }
+        // The names before "with" are the desk's or the outlet's that used the agency's copy ("Redacción con
+        // información de EFE"), a credit's, not reporters'.
         if (withJoiners.has(folded)) {
           pendingName = false
+          if (agencies.length === 0) joined = true
           continue
         }
         if (DESK_INITIALS.test(word) || ABBREVIATION.test(word)) continue
@@ -269,6 +277,7 @@ export function creditReader(
         if (SITE_NAME.test(word)) continue
         if (NAME_WORD.test(word)) {
           if (!options.labelled) pendingName = true
+          if (options.names && agencies.length === 0) reporters = true
           continue
         }
         // Under a label, other sources may be named in words ("With inputs from AFP, AP and local media reports").
@@ -291,7 +300,7 @@ export function creditReader(
     }
     if (!readGap(text.slice(cursor), cursor) || pendingName) return null
     if (agencies.length === 0 && unknown.length === 0) return null
-    return {agencies, unknown, photo}
+    return {agencies, unknown, photo, ...(reporters && !joined ? {reporters} : {})}
   }
 
   // Codes written in lower case, as some outlets print every source, read as the registry reads a bracket's name: a text

@@ -138,9 +138,9 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
     if (block.role === undefined || block.role === 'boilerplate') {
       // A credit read whole outranks a shape rule's guess at the same line: its evidence must count.
       block.evidence = block.evidence.filter((evidence) => evidence.kind !== 'photo-credit')
-      // An agency is no person's byline: the line is a credit, boilerplate, unless it also dates the article or is the
-      // dateline, printed on a line of its own.
-      const meta = finding.dated || finding.position === 'dateline'
+      // An agency is no person's byline: the line is a credit, boilerplate, unless it also dates the article, is the
+      // dateline printed on a line of its own, or names the reporters the agency's copy came with ("By Jane Doe, Reuters").
+      const meta = finding.dated || finding.position === 'dateline' || finding.reporters === true
       block.role = meta ? 'meta' : 'boilerplate'
       block.ruleId = ruleId
       block.why =
@@ -148,9 +148,11 @@ function record(file: VFile, block: BlockData, place: Place, finding: CreditFind
           ? `dateline naming an agency, printed alone ("${written}")`
           : finding.dated
             ? `date and credit naming an agency ("${written}")`
-            : finding.agencies.length > 0
-              ? `credit naming an agency ("${written}")`
-              : `credit naming a source the registry does not know as an agency ("${written}")`
+            : finding.reporters
+              ? `byline naming reporters and an agency ("${written}")`
+              : finding.agencies.length > 0
+                ? `credit naming an agency ("${written}")`
+                : `credit naming a source the registry does not know as an agency ("${written}")`
       note(file, `${block.role}: ${block.why}`, ruleId, place)
     }
   } else if (!finding.inField && cutSpan(block, {start, end, ruleId})) {
