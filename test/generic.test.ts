@@ -224,6 +224,19 @@ describe('generic meta lines', () => {
     expect(report.article.date).toMatch(/^2024-(?:12-06|05-06)$/)
   })
 
+  it.each([
+    ['es', '10 Ene 2024', '2024-01-10'],
+    ['fr', '10 févr. 2024', '2024-02-10'],
+    ['it', 'Lunedì 10 giu 2024 - 10:15', '2024-06-10'],
+    ['de', '10. Okt. 2024', '2024-10-10'],
+    ['tr', '10 Eki 2024 10:15', '2024-10-10'],
+    ['ru', '10 июн 2024', '2024-06-10']
+  ])("reads the date of a date line whose month is abbreviated (%s, hand-written: '%s')", (_language, line, date) => {
+    const {report} = run(lines('North Korea fires ballistic missile, South Korea says', line, EN_1, EN_2))
+    expect(report.blocks[1]).toMatchObject({role: 'meta', ruleId: expect.stringMatching(/\/date-line$/)})
+    expect(report.article.date).toBe(date)
+  })
+
   it('opens the text with the short sentences right above the lead, unless the lead opens with its dateline', () => {
     const opening = 'The missile flew about 350 km before it fell into the sea.'
     const lead = 'The launch was the latest in an unprecedented number of missile tests conducted by North Korea this year, officials said.'
