@@ -49,6 +49,7 @@ describe('agency registry', () => {
     ['ANTARA', ['antara']],
     ['Antara', ['antara']],
     ['ANTARA News', ['antara']],
+    ['ANTARANews', ['antara']],
     ['APTN', ['ap']],
     ['Reuters/AFP', ['reuters', 'afp']],
     ['ANTARA/Xinhua-OANA', ['antara', 'xinhua']],
@@ -107,6 +108,10 @@ describe('agency registry', () => {
     ['jogja.antaranews.com', 'antara'],
     ['www.aa.com.tr', 'anadolu'],
     ['english.news.cn', 'xinhua'],
+    // An agency's sites in other countries, under domains of their own.
+    ['www.sputnikglobe.com', 'sputnik'],
+    ['anlatilaninotesi.com.tr', 'sputnik'],
+    ['pia.gov.ph', 'pia'],
     ['notansa.it', undefined],
     ['ansa.it.example.com', undefined],
     ['www.republika.co.id', undefined]

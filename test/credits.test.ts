@@ -244,7 +244,12 @@ describe('credits read from where they stand', () => {
     ['a headline that names an agency (en)', 'Reuters journalists jailed in Myanmar appeal their sentence'],
     ['a sentence about an agency (id)', 'Kedua wartawan itu bekerja di Reuters untuk meliput sebuah krisis.'],
     ["a newspaper's sign-off (ms)", '– BERITA HARIAN'],
-    ["the newspaper's own name in a dateline alone (id)", 'Moskow, (Analisa)']
+    ["the newspaper's own name in a dateline alone (id)", 'Moskow, (Analisa)'],
+    [
+      "an agency's code in brackets inside a sentence, a word in lower case after it (de)",
+      'Einem Bericht der Deutschen Presse-Agentur (dpa) zufolge wird die Sitzung auf Montag verschoben.'
+    ],
+    ["an agency's code in brackets after its name inside a sentence (es)", 'Fuentes de la Agencia EFE (EFE) confirmaron que la sesión se aplaza al lunes.']
   ])('reads no credit from %s: "%s"', (_what, text) => {
     expect(read(text).filter((finding) => finding.agencies.length > 0 && !finding.photo)).toEqual([])
   })
