@@ -101,9 +101,10 @@ const citationSchema = z.strictObject({
 const lexiconWords = z.array(z.string().min(1).max(60)).default([])
 
 /**
- * One language's reporting-verb lexicon. Four shapes are built from it, each
+ * One language's reporting-verb lexicon. Five shapes are built from it, each
  * with the agency in a bounded slot: `from` and `according` phrases before
- * the agency ("told", "dilansir"; "according to", "selon", "согласно"); the agency as the subject of a
+ * the agency ("told", "dilansir"; "according to", "selon", "согласно"); `accordingAfter` words after it, where a
+ * language sets them there ("der dpa zufolge", "AA'ya göre"); the agency as the subject of a
  * reporting verb after a clause boundary (", Yonhap news agency reported");
  * a reporting verb opening a clause, then the agency (", сообщает ТАСС",
  * ", informó EFE"). Around the agency only the lexicon's `determiners`
@@ -119,6 +120,9 @@ const reportingSchema = z.strictObject({
     'phrases before the agency saying the text comes from it: someone spoke to it, or the text was taken from it ("told", "dilansir")'
   ),
   according: lexiconWords.describe('phrases before the agency attributing one statement to it ("according to", "selon")'),
+  accordingAfter: lexiconWords.describe(
+    'words after the agency attributing one statement to it, where the language sets them after the name ("der dpa zufolge", "AA\'ya göre")'
+  ),
   verbs: lexiconWords.describe('reporting verbs after the agency as subject (", Yonhap news agency reported")'),
   inverted: lexiconWords.describe('reporting verbs opening a clause, then the agency (", сообщает ТАСС", ", informó EFE")'),
   determiners: lexiconWords.describe('words that may stand before the agency\'s name ("the", "official", "state")'),
@@ -291,8 +295,8 @@ function opensSpeaker(word: string, words: GapWords): boolean {
   return words.speakers.has(foldName(word)) || (elided !== undefined && words.speakers.has(foldName(elided))) || glued || /^\p{Lu}/u.test(word)
 }
 
-/** The three shapes a reporting-verb lexicon gives (see `reportingSchema`). */
-export const REPORTING_SHAPES = ['from', 'according', 'subject', 'inverted'] as const
+/** The shapes a reporting-verb lexicon gives (see `reportingSchema`). */
+export const REPORTING_SHAPES = ['from', 'according', 'according-after', 'subject', 'inverted'] as const
 
 export interface ReportingPatterns {
   language: string
@@ -593,13 +597,14 @@ function compileCitation(spec: CitationSpec, at: RuleSource): RegExp {
 }
 
 function mergeLexicon(known: ReportingSpec, added: ReportingSpec): ReportingSpec {
-  const words = (key: 'from' | 'according' | 'verbs' | 'inverted' | 'determiners' | 'nouns' | 'when' | 'speakers') => [
+  const words = (key: 'from' | 'according' | 'accordingAfter' | 'verbs' | 'inverted' | 'determiners' | 'nouns' | 'when' | 'speakers') => [
     ...new Set([...known[key], ...added[key]])
   ]
   return {
     ...known,
     from: words('from'),
     according: words('according'),
+    accordingAfter: words('accordingAfter'),
     verbs: words('verbs'),
     inverted: words('inverted'),
     determiners: words('determiners'),
@@ -665,7 +670,7 @@ const LEXICON_ID = 'agencies/reporting-'
 export const LEXICON_WINDOW = 120
 
 /**
- * The lexicon's three shapes as patterns. The slot around the agency holds
+ * The lexicon's shapes as patterns. The slot around the agency holds
  * at most three determiners and one apposition ("the official Xinhua news
  * agency", "французское информагентство AFP", "l'AFP"), never free words.
  */
@@ -715,15 +720,24 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   const needs: Record<(typeof REPORTING_SHAPES)[number], {side: 'head' | 'tail'; words: readonly string[]}> = {
     from: {side: 'head', words: spec.from},
     according: {side: 'head', words: spec.according},
+    'according-after': {side: 'tail', words: spec.accordingAfter},
     subject: {side: 'tail', words: spec.verbs},
     inverted: {side: 'head', words: spec.inverted}
   }
   // A phrase that may hold a time or a speaker before its last word is looked for with as many words there as a speaker holds.
   const anyWords = spoken && (() => `(?:\\s+\\S+){0,${SPEAKER_WORDS}}\\s+`)
-  const needsGap: Record<(typeof REPORTING_SHAPES)[number], boolean> = {from: true, according: false, subject: false, inverted: true}
+  const needsGap: Record<(typeof REPORTING_SHAPES)[number], boolean> = {
+    from: true,
+    according: false,
+    'according-after': false,
+    subject: false,
+    inverted: true
+  }
   const shapes: Record<(typeof REPORTING_SHAPES)[number], [string, string] | null> = {
     from: spec.from.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.from, spoken, timed)}${before}$`, `^${after}`] : null,
     according: spec.according.length > 0 ? [`(?<![\\p{L}\\p{N}])${phrase(spec.according)}${before}$`, `^${after}`] : null,
+    // The word after the name, as a postposition stands: "Einem Bericht der dpa zufolge", "der Deutschen Presse-Agentur (dpa) zufolge".
+    'according-after': spec.accordingAfter.length > 0 ? [`(?<![\\p{L}\\p{N}])${before}$`, `^${after}\\s+${word(spec.accordingAfter)}`] : null,
     // Where case endings mark the agency as the one spoken to ("AA muhabirine", "AZƏRTAC-a bildirib"), it need not open a clause.
     subject: spec.verbs.length > 0 ? [`${spec.suffixes ? '(?<![\\p{L}\\p{N}])' : clause}${before}$`, `^${after}${verbAfter}`] : null,
     inverted: spec.inverted.length > 0 ? [`${clause}${word(spec.inverted, timed)}${timed ? timed() : '\\s+'}${before}$`, `^${after}`] : null
