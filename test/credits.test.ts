@@ -136,7 +136,13 @@ describe('credits read from where they stand', () => {
     ],
     ['the agency, a spaced dash, then a place in a script without case (hand-written, ar)', 'وام – دبي', 'byline', ['wam'], []],
     ['a name read only in brackets, alone on its line under the text (hand-written, de)', 'SDA', 'credit-line', ['keystone-sda'], []],
-    ["a credit's label sharing its colon with the picture's (hand-written, en)", 'Source / Photo: Kyodo', 'credit-line', ['kyodo'], []]
+    ["a credit's label sharing its colon with the picture's (hand-written, en)", 'Source / Photo: Kyodo', 'credit-line', ['kyodo'], []],
+    ['a labelled credit between slashes (hand-written, ar)', '/المصدر: وام/', 'credit-line', ['wam'], []],
+    ['a labelled credit between slashes (hand-written, ru)', '/Источник: ТАСС/', 'credit-line', ['tass'], []],
+    ["an outlet's name in quotes, a dash and the agency (hand-written, ar)", '«الوطن» - وام:', 'credit-line', ['wam'], []],
+    ["an outlet's name in quotes, a dash and the agency (hand-written, ru)", '«Газета» – ТАСС', 'credit-line', ['tass'], []],
+    ['a date before the byline word (hand-written, fr)', 'Publié le 6 juin 2024 par AFP', 'byline', ['afp'], []],
+    ['a numeric date before the byline word (hand-written, es)', 'Actualizado 06/12/2024 por EFE', 'byline', ['efe'], []]
   ])('%s: "%s"', (_what, text, position, agencies, unknown) => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
@@ -245,6 +251,8 @@ describe('credits read from where they stand', () => {
     ['a sentence about an agency (id)', 'Kedua wartawan itu bekerja di Reuters untuk meliput sebuah krisis.'],
     ["a newspaper's sign-off (ms)", '– BERITA HARIAN'],
     ["the newspaper's own name in a dateline alone (id)", 'Moskow, (Analisa)'],
+    ['a date, then a byline word before words that name no agency (es)', 'El 6 de junio por la tarde'],
+    ['a headline in title case, a dash and the agency (en)', 'Oil Rises - Reuters'],
     [
       "an agency's code in brackets inside a sentence, a word in lower case after it (de)",
       'Einem Bericht der Deutschen Presse-Agentur (dpa) zufolge wird die Sitzung auf Montag verschoben.'

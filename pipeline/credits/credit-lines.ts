@@ -95,8 +95,11 @@ const BARE_DATELINE =
   /^((?:[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?)?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s](?:[^.,:;—–()]|\.(?=\p{L})){1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
 /** A place without a date: one to three words, capitalised or in a script without case. */
 const PLACE = String.raw`[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2}`
-/** Such a place, then a full stop or a spaced dash, or a dash between two words of a script without case ("دمشق-سانا"). */
-const PLACE_THEN_NAME = String.raw`^(${PLACE})\s*(?:\.\s*|\s[—–-]{1,2}\s*|(?<=\p{Lo})[—–-](?=\p{Lo}))`
+/**
+ * Such a place, or an outlet's name in quotes ("«الوطن» - وام:", the agency's copy as the outlet printed it), then a full
+ * stop or a spaced dash, or a dash between two words of a script without case ("دمشق-سانا").
+ */
+const PLACE_THEN_NAME = String.raw`^(${PLACE}|[«"“]${PLACE}[»"”])\s*(?:\.\s*|\s[—–-]{1,2}\s*|(?<=\p{Lo})[—–-](?=\p{Lo}))`
 /**
  * The place, an agency's name (its initials maybe set apart by full stops), then a dash, a full stop or a colon, before
  * the lead: "АСТАНА. KAZINFORM – ", "القاهرة - أ ش أ - ", "موسكو - سبوتنيك. ", "واشنطن ـ د.ب.أ: ", a scrape's colon run
@@ -195,6 +198,12 @@ export function creditReader(
   // "Foto/Fonte: Lusa" (text and photo).
   const colonLabel = new RegExp(`^(?:\\p{L}+\\s*[/&]\\s*)?(?:${alternation(creditLabels)})(?:\\s*[/&]\\s*\\p{L}+)?\\s*[:：]\\s*`, 'iu')
   const bylineLabel = new RegExp(`^(?:${alternation(bylineLabels)})\\s*[:：]\\s*`, 'iu')
+  // A date, then the byline word: "6 juin par AFP", "Publié le 6 juin 2024 par AFP".
+  const afterDate = new RegExp(`^(?:[^\\s.!?]+\\s+){1,${MAX_DATE_WORDS}}?(?:${bylinePrefix.source.replace(/^\^/u, '')})`, bylinePrefix.flags)
+  const bylineAfterDate = (text: string) => {
+    const match = afterDate.exec(text)
+    return match && /\d/u.test(match[0]) ? match : null
+  }
   const phraseLabel = new RegExp(`^(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?\\s*`, 'iu')
   const labelInside = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words.labels)})(?![\\p{L}\\p{N}])\\s*[:：]?`, 'iu')
   const closingPhrase = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words.closing)})\\s*[.。]?$`, 'iu')
@@ -338,11 +347,13 @@ export function creditReader(
     // A list's bullet or an asterisk before the credit, as a page sets its sources under a label line ("Source:" then
     // "• Reuters") or marks a note under the text ("* Com Lusa"), or a dash before a labelled line ("— Autor: Noviny.cz / ČTK").
     skip(/^(?:[•·▪►*]|[—–](?=\s))\s*/u.exec(text))
-    // Full-width brackets too, as Chinese and Japanese texts print them ("（法新社）").
-    const bracketed = /^[([（]\s*(.*?)\s*[)\]）][.。]?$/u.exec(text)
-    if (bracketed) {
-      offset += text.indexOf(bracketed[1]!)
-      text = bracketed[1]!
+    // Full-width brackets too, as Chinese and Japanese texts print them ("（法新社）"), and slashes, as Arabic and Russian
+    // ones set a credit apart ("/المصدر: وام/", "/Источник: ТАСС/").
+    const inBrackets = /^(?:[([（]\s*(.*?)\s*[)\]）]|\/\s*([^/]*?)\s*\/)[.。]?$/u.exec(text)
+    const bracketed = inBrackets && (inBrackets[1] ?? inBrackets[2]!)
+    if (bracketed !== null) {
+      offset += text.indexOf(bracketed)
+      text = bracketed
     }
     let position: CreditPosition = 'credit-line'
     // "The Associated Press contributed to this report.": the agency, then the words that close such a credit.
@@ -406,7 +417,7 @@ export function creditReader(
       hasDate = true
     }
     // "โดย สำนักข่าวอินโฟเควสท์ (6 ธ.ค. 67)", "AFP (06/12/2024)": the date in brackets after the credit.
-    const dateInBrackets = bracketed ? null : /\s*[(（]([^()（）]{1,30})[)）]$/u.exec(text)
+    const dateInBrackets = bracketed !== null ? null : /\s*[(（]([^()（）]{1,30})[)）]$/u.exec(text)
     if (dateInBrackets && isDateField(dateInBrackets[1]!.trim())) {
       text = text.slice(0, dateInBrackets.index)
       position = 'byline'
@@ -423,12 +434,16 @@ export function creditReader(
         hasDate = true
       }
     } else if (skip(bylinePrefix.exec(text)) || skip(bylineLabel.exec(text))) position = 'byline'
+    else if (skip(bylineAfterDate(text))) {
+      position = 'byline'
+      hasDate = true
+    }
     // A byline names its reporters before the agency, set apart by a comma, slash or bar ("By Jane Doe, Reuters"):
     // their names are no outlet's; a name run into the agency's ("By Jane Antara") is no credit.
     let list = readList(text, {labelled, names: position === 'byline'})
     // A byline without its byline word: the reporters' names, a comma, then the agency ("Jane Doe, Reuters").
     const namesThenAgency = (credit: string) => (position === 'credit-line' && NAMES_THEN_AGENCY.test(credit) ? readList(credit, {names: true}) : null)
-    if (!list && !labelled && !bracketed) {
+    if (!list && !labelled && bracketed === null) {
       list = namesThenAgency(text)
       // "Agencia EFE | Madrid", "AFP, Paris", "Jane Doe, Reuters, Paris": the credit, then the place it was filed from.
       const placed = list ? null : PLACE_AFTER_CREDIT.exec(text)
@@ -440,7 +455,7 @@ export function creditReader(
     // or as all the line ("SDA" under the text), or all a credit label's value ("Quelle: SDA", "Fonte: Andina"): a line
     // of its own and a label put it where a credit stands, as a bracket does.
     const alone = text.trim() === line.trim()
-    if ((bracketed || alone || (labelled && !closing)) && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
+    if ((bracketed !== null || alone || (labelled && !closing)) && !hasDate && !list?.agencies.length) list = bracketedName(text) ?? list
     // Codes in lower case, alone or with desks' initials, make up all a line or its bracket: "efe", "afp/jd", "(apa/mc)".
     const codes = lowerCaseCodes(text)
     if (codes && codes.agencies.length > (list?.agencies.length ?? 0)) list = codes
@@ -449,7 +464,7 @@ export function creditReader(
     // generic/credit-label.)
     if (!list && underPhraseLabel && SOURCE_NAME.test(text)) list = {agencies: [], unknown: [], photo: false}
     if (!list) return null
-    if (list.agencies.length === 0 && !labelled && !bracketed) return null
+    if (list.agencies.length === 0 && !labelled && bracketed === null) return null
     return {...shift(list, offset), position, start: 0, end: line.length, wholeLine: true, dated: hasDate && !labelled}
   }
 
@@ -498,16 +513,20 @@ export function creditReader(
 
   /**
    * A place and an agency the registry knows on a line of their own, maybe with the date after them: "الرياض – واس",
-   * "الرياض – واس 2024.12.06 | 09:15 am", "WASHINGTON – AP". The place is in a script without case or in capitals: a
-   * headline in title case puts its agency after a dash too ("Oil Rises - Reuters").
+   * "الرياض – واس 2024.12.06 | 09:15 am", "WASHINGTON – AP". The place is in a script without case or in capitals, or is
+   * an outlet's name in quotes ("«Газета» – ТАСС:"): a headline in title case puts its agency after a dash too ("Oil
+   * Rises - Reuters").
    */
   const placeAndAgencyAlone = (line: string): CreditFinding | null => {
     const match = PLACE_AND_AGENCY.exec(line)
-    if (!match || /\p{Ll}/u.test(match[1]!)) return null
+    const outlet = match !== null && /^[«"“]/u.test(match[1]!)
+    if (!match || (/\p{Ll}/u.test(match[1]!) && !outlet)) return null
     const list = bracketedName(match[2]!) ?? readList(match[2]!)
     if (!list || list.agencies.length === 0 || list.unknown.length > 0) return null
     const innerAt = match[0].indexOf(match[2]!, match[1]!.length)
-    return {...shift(list, innerAt), position: 'dateline', start: 0, end: line.length, wholeLine: true, dated: match[3] !== undefined}
+    // An outlet's name before the agency makes the line a credit, not a dateline: it names no place.
+    const position = outlet ? 'credit-line' : 'dateline'
+    return {...shift(list, innerAt), position, start: 0, end: line.length, wholeLine: true, dated: match[3] !== undefined}
   }
 
   /**
@@ -607,7 +626,10 @@ export function creditReader(
     }
     const field = labelledField(line)
     if (field) return [field]
-    return [dateline(line), signOff(line)].filter((finding): finding is CreditFinding => finding !== null)
+    // A dateline that takes the whole line leaves no sentence for a sign-off to close ("«Газета» – ТАСС").
+    const opening = dateline(line)
+    if (opening?.wholeLine) return [opening]
+    return [opening, signOff(line)].filter((finding): finding is CreditFinding => finding !== null)
   })
 
   return {readList, find, dateline}
