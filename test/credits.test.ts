@@ -142,7 +142,8 @@ describe('credits read from where they stand', () => {
     ["an outlet's name in quotes, a dash and the agency (hand-written, ar)", '«الوطن» - وام:', 'credit-line', ['wam'], []],
     ["an outlet's name in quotes, a dash and the agency (hand-written, ru)", '«Газета» – ТАСС', 'credit-line', ['tass'], []],
     ['a date before the byline word (hand-written, fr)', 'Publié le 6 juin 2024 par AFP', 'byline', ['afp'], []],
-    ['a numeric date before the byline word (hand-written, es)', 'Actualizado 06/12/2024 por EFE', 'byline', ['efe'], []]
+    ['a numeric date before the byline word (hand-written, es)', 'Actualizado 06/12/2024 por EFE', 'byline', ['efe'], []],
+    ['a date and a time before the credit, set apart by long dashes (hand-written, pt)', '06/12/2024 — 10:15 — Com a Lusa', 'byline', ['lusa'], []]
   ])('%s: "%s"', (_what, text, position, agencies, unknown) => {
     expect(read(text)).toEqual([{position, agencies, unknown, photo: false}])
   })
@@ -253,6 +254,10 @@ describe('credits read from where they stand', () => {
     ["the newspaper's own name in a dateline alone (id)", 'Moskow, (Analisa)'],
     ['a date, then a byline word before words that name no agency (es)', 'El 6 de junio por la tarde'],
     ['a headline in title case, a dash and the agency (en)', 'Oil Rises - Reuters'],
+    [
+      'a place and a date set apart by long dashes before a sentence naming an agency (pt)',
+      'Lisboa — 6 de junho de 2024 — A ministra disse à Lusa que o plano avança.'
+    ],
     [
       "an agency's code in brackets inside a sentence, a word in lower case after it (de)",
       'Einem Bericht der Deutschen Presse-Agentur (dpa) zufolge wird die Sitzung auf Montag verschoben.'

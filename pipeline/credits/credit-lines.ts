@@ -363,7 +363,10 @@ export function creditReader(
     // "June 25, 2013|Reuters", "20:25 Источник: Интерфакс", "2024-12-06, 09:15  Polska Agencja Prasowa": a date or time
     // beside the credit, set apart by a bar, a label or a run of spaces.
     // A date and a time may stand in fields of their own ("6 de Diciembre de 2024 | 10:15 | AFP").
-    const dated = colonLabel.test(text) ? null : /^(?:[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+(?=\p{L}\S*\s*[:：])|\s{2,}))+/u.exec(text)
+    // A spaced long dash sets fields apart as a bar does ("06/12/2024 — 10:15 — Com a Lusa").
+    const dated = colonLabel.test(text)
+      ? null
+      : /^(?:[\p{L}\p{N} ,.:/-]*\d[\p{L}\p{N} ,.:/-]*?(?:\s*[|•·]\s*|\s+[—–]\s+|\s+(?=\p{L}\S*\s*[:：])|\s{2,}))+/u.exec(text)
     let hasDate = false
     if (dated && /\d/u.test(dated[0])) {
       skip(dated)
