@@ -50,6 +50,11 @@ describe('agency registry', () => {
     ['Antara', ['antara']],
     ['ANTARA News', ['antara']],
     ['ANTARANews', ['antara']],
+    // Names by the agency's country, as Arabic pages call them, and Russian spellings.
+    ['وكالة الأنباء الألمانية', ['dpa']],
+    ['إفي', ['efe']],
+    ['وكالة الأنباء الإيرانية', ['irna']],
+    ['Ёнхап', ['yonhap']],
     ['APTN', ['ap']],
     ['Reuters/AFP', ['reuters', 'afp']],
     ['ANTARA/Xinhua-OANA', ['antara', 'xinhua']],
@@ -112,6 +117,7 @@ describe('agency registry', () => {
     ['www.sputnikglobe.com', 'sputnik'],
     ['anlatilaninotesi.com.tr', 'sputnik'],
     ['pia.gov.ph', 'pia'],
+    ['www.jta.org', 'jta'],
     ['notansa.it', undefined],
     ['ansa.it.example.com', undefined],
     ['www.republika.co.id', undefined]
