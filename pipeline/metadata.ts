@@ -459,6 +459,8 @@ function findDek(
       (other) => (other.block.role === undefined && !isHeadFurniture(other)) || other.block.role === 'meta' || isCreditLine(other) || sameHeadline(other, title)
     )
   if (next) {
+    // A standfirst the page made of the lead's first words, or printed whole again as the lead: the lead opens as it does.
+    if (sameOpening(line, next) && (line.key !== next.key || printedTwiceAsLead(line, next, lines, settings))) return line
     // A meta label alone ("Publicado a", its date set apart or lost by the scrape) is the header's too.
     const headerLine =
       next.block.role === 'meta' ||
@@ -471,6 +473,26 @@ function findDek(
     if (headerLine || (next.features.chars >= thresholds.shortChars && opensWithDateline(next, lines, settings))) return line
   }
   return !features.endsSentence && features.chars < thresholds.longChars && features.words >= MIN_STANDFIRST_WORDS ? line : undefined
+}
+
+/** Words two paragraphs open with alike when one is the other's opening printed again ("La circulation a été fortement perturbée …"). */
+const SHARED_OPENING_WORDS = 5
+
+/** Whether two sentences of a standfirst's length or more open with the same words. */
+function sameOpening(line: Line, other: Line): boolean {
+  if (line.features.words < MIN_STANDFIRST_WORDS || other.features.words < MIN_STANDFIRST_WORDS) return false
+  const [mine, theirs] = [wordsOf(line.text), wordsOf(other.text)]
+  return mine.slice(0, SHARED_OPENING_WORDS).every((word, index) => word === theirs[index])
+}
+
+/**
+ * Whether a sentence printed twice is the standfirst, then the lead: the two printings stand one under the other, and
+ * no lead opening with its dateline follows them. The same sentence with a line between (its picture's credit), or
+ * above a lead that opens with the dateline, is a picture's caption printed twice.
+ */
+function printedTwiceAsLead(line: Line, again: Line, lines: readonly Line[], settings: GenericSettings): boolean {
+  const after = lines[again.index + 1]
+  return again.index === line.index + 1 && !(after && opensWithDateline(after, lines, settings))
 }
 
 /** A list item's bullet opening a line: a highlight of the text under its title. */

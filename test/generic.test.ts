@@ -425,6 +425,23 @@ describe('title and dek without outlet rules', () => {
     expect(decisions(lines(title, '3 min read', only, 'By John Smith', EN_2, EN_3)).get(only)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
   })
 
+  it('takes for the dek a sentence the lead under it opens with, shortened or printed whole (hand-written, fr)', () => {
+    const title = 'Une voiture de police part en embardée sur l’autoroute'
+    const standfirst = 'La circulation a été fortement perturbée ce samedi matin sur l’autoroute, à la hauteur de Palexpo.'
+    const lead =
+      'La circulation a été fortement perturbée ce samedi matin sur l’autoroute à Genève, où un véhicule de police a fini sa course contre la glissière.'
+    const second = 'Le conducteur, seul à bord, est sorti indemne du véhicule, selon la porte-parole de la police cantonale.'
+    const found = decisions(lines(title, standfirst, lead, second))
+    expect(found.get(standfirst)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
+    expect(found.get(lead)?.role).toBe('body')
+    // Printed whole again right under it, the sentence is the standfirst, then the lead.
+    const twice = run(lines(title, lead, lead, second)).report
+    expect(twice.blocks.map((block) => block.role)).toEqual(['title', 'dek', 'body', 'body'])
+    // A paragraph further down that opens as the first one does leaves the first the lead.
+    const later = 'La circulation a été fortement perturbée ce samedi soir aussi, jusqu’à la réouverture de la voie de gauche.'
+    expect(decisions(lines(title, lead, second, later)).get(lead)?.role).toBe('body')
+  })
+
   it('prefers the headline the page prints again, over a menu line or a teaser above it', () => {
     const {report} = run(
       lines(
