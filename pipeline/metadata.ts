@@ -107,6 +107,7 @@ export const wiretraceMetadata: Plugin<[MetadataOptions], Root> = function (opti
       const notHeadline = onePerLine(
         (line) =>
           isDate(line) ||
+          printedOnNextLine(line, lines) ||
           isTeaser(line.text, settings) ||
           isPromo(line.text, settings) ||
           isImageFile(line.text) ||
@@ -493,6 +494,16 @@ function sameOpening(line: Line, other: Line): boolean {
 function printedTwiceAsLead(line: Line, again: Line, lines: readonly Line[], settings: GenericSettings): boolean {
   const after = lines[again.index + 1]
   return again.index === line.index + 1 && !(after && opensWithDateline(after, lines, settings))
+}
+
+/**
+ * Whether the page prints the line again on the very next line, with no blank line between, below its first line: a
+ * picture's text as a scrape keeps it, its alternative text and its caption, not a headline. Opening the page, the two
+ * printings are the document's title and the headline.
+ */
+function printedOnNextLine(line: Line, lines: readonly Line[]): boolean {
+  const next = lines[line.index + 1]
+  return line.index > 0 && next !== undefined && next.block.line === line.block.line + 1 && next.key === line.key
 }
 
 /** A list item's bullet opening a line: a highlight of the text under its title. */

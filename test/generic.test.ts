@@ -425,6 +425,18 @@ describe('title and dek without outlet rules', () => {
     expect(decisions(lines(title, '3 min read', only, 'By John Smith', EN_2, EN_3)).get(only)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
   })
 
+  it("takes no title from a picture's caption printed twice on consecutive lines, but the first of a headline printed twice opening the page (hand-written, ru)", () => {
+    const menu = 'Новости'
+    const headline = 'В Уральске выпускники детских домов вышли на протест'
+    const caption = 'Участники протеста во дворе общежития. Уральск, 11 сентября'
+    const lead = 'Несколько выпускников детских домов утром собрались во дворе общежития, откуда их собираются выселить, и потребовали встречи с акимом.'
+    const second = 'По их словам, другого жилья им не предложили, а сроки выселения сообщили только накануне вечером.'
+    const {report} = run([menu, '', headline, '', `${caption}\n${caption}`, '', lead, '', second].join('\n'))
+    expect(report.article.title).toBe(headline)
+    const opening = run([`${headline}\n${headline}`, '', lead, '', second].join('\n')).report
+    expect(opening.blocks[0]).toMatchObject({role: 'title', lines: [1, 1]})
+  })
+
   it('takes for the dek a sentence the lead under it opens with, shortened or printed whole (hand-written, fr)', () => {
     const title = 'Une voiture de police part en embardée sur l’autoroute'
     const standfirst = 'La circulation a été fortement perturbée ce samedi matin sur l’autoroute, à la hauteur de Palexpo.'
