@@ -16,7 +16,7 @@ import {loadTranslationConfig} from '../link/translation/config.ts'
 import {findFixtures, fixtureProblems} from './rule-fixtures.ts'
 import {matchText} from '../core/text.ts'
 import {DataFileError} from '../core/rules/yaml-file.ts'
-import {byPlace, collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from '../core/rules/load.ts'
+import {BUILTIN_RULES_DIR, byPlace, collectRules, type CompiledRule, type LoadRulesOptions, type RuleProblem, type RuleSet} from '../core/rules/load.ts'
 import {TimeBudgetError, withinTimeBudget} from '../core/rules/budget.ts'
 import {asParsed, fires} from '../core/rules/tester.ts'
 import {loadReuseConfig} from '../link/reuse/config.ts'
@@ -35,7 +35,8 @@ export interface CheckResult {
  */
 export function checkRules(options: LoadRulesOptions, only: (display: string) => boolean = () => true): CheckResult {
   const {set, problems} = collectRules(options)
-  const data = dataFileProblems(options.dirs ?? [])
+  // Without a user's folder the built-in one is checked, its data files as much as its rule files.
+  const data = dataFileProblems(options.dirs ?? [BUILTIN_RULES_DIR])
   const all = [...problems, ...data.problems, ...boundedShadowing(set)]
   const files = [...new Set([...set.files, ...data.files, ...problems.map((problem) => problem.file)])].filter(only)
   const inScope = all.filter((problem) => only(problem.file))
@@ -69,7 +70,8 @@ function dataFileProblems(dirs: string[]): {problems: RuleProblem[]; files: stri
       const shown = relative(process.cwd(), resolve(path))
       files.push(shown.startsWith('..') ? resolve(path) : shown)
       try {
-        load([dir])
+        // The built-in file is the layer every load reads first: loaded alone, not over itself.
+        load(resolve(dir) === BUILTIN_RULES_DIR ? [] : [dir])
       } catch (error) {
         if (!(error instanceof DataFileError)) throw error
         problems.push({severity: 'error', file: error.file, line: error.line, column: error.column, reason: error.reason})

@@ -137,6 +137,12 @@ describe('rule file schema', () => {
 })
 
 describe('rules check on the data files a run loads', () => {
+  it('checks the built-in data files when given no folder, as the built-in rule files', () => {
+    const {files, problems} = checkRules({})
+    for (const name of ['agencies.yaml', 'generic.yaml', 'calendar.yaml', 'translation.yaml', 'reuse.yaml']) expect(files).toContain(`rules/${name}`)
+    expect(problems).toEqual([])
+  })
+
   it('reports a typo in generic.yaml or agencies.yaml with exit code 2, as run would stop at it', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-data-files-'))
     writeFileSync(join(dir, 'generic.yaml'), 'thresholds:\n  shortChar: 60\n')
