@@ -10,6 +10,7 @@ import pc from 'picocolors'
 import {explainFile, renderExplanation} from '../run/explain.ts'
 import {UsageError} from '../run/inputs.ts'
 import {checkRules} from '../run/rules-check.ts'
+import {testCitationExamples} from '../run/citation-examples.ts'
 import {findFixtures, fixtureId, testFixtures} from '../run/rule-fixtures.ts'
 import {newRuleFile} from '../run/rules-new.ts'
 import {BUILTIN_RULES_DIR, loadRules, type LoadRulesOptions, type RuleFile} from '../core/rules/load.ts'
@@ -51,7 +52,8 @@ export function registerRuleCommands(program: Command): void {
     const set = loadRules(options)
     const wanted = flags.rule ?? []
     const fixtures = findFixtures(options.dirs ?? [BUILTIN_RULES_DIR]).filter((path) => wanted.length === 0 || wanted.some((id) => id === fixtureId(path)))
-    const all = [...testRuleSet(set, (file: RuleFile) => inDir(file.display)), ...(await testFixtures(fixtures, options))]
+    const citations = testCitationExamples(options.dirs ?? [], inDir)
+    const all = [...testRuleSet(set, (file: RuleFile) => inDir(file.display)), ...citations, ...(await testFixtures(fixtures, options))]
     const unknown = wanted.filter((id) => !all.some((result) => selected(result.id, id)))
     if (unknown.length > 0) throw new UsageError(`--rule ${unknown.map((id) => `"${id}"`).join(', ')} names no rule, outlet, file or fixture tested here`)
     const results = wanted.length === 0 ? all : all.filter((result) => wanted.some((id) => selected(result.id, id)))
@@ -177,7 +179,7 @@ export function renderTestResults(results: RuleTestResult[], color = false): str
   const examples = results.filter((result) => result.what !== 'fixture').reduce((sum, result) => sum + result.examples, 0)
   const failures = failing.reduce((sum, result) => sum + result.failures.length, 0)
   const count = (what: RuleTestResult['what']) => results.filter((result) => result.what === what).length
-  const tested = (['rule', 'outlet', 'exception'] as const).filter((what) => count(what) > 0).map((what) => plural(count(what), what))
+  const tested = (['rule', 'outlet', 'exception', 'citation', 'lexicon'] as const).filter((what) => count(what) > 0).map((what) => plural(count(what), what))
   const fixtures = count('fixture') > 0 ? [plural(count('fixture'), 'fixture')] : []
   const summary = `${[...tested, plural(examples, 'example'), ...fixtures].join(', ')}: `
   out.push(

@@ -216,6 +216,6 @@ describe('installed from a git URL', {timeout: 240_000}, () => {
     expect(run('wiretrace --version').stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version)
     const tested = run('wiretrace rules test --no-config')
     expect(tested.status).toBe(0)
-    expect(tested.stdout).toMatch(/\d+ rules, \d+ outlets, \d+ exceptions?, \d+ examples: all pass\n/)
+    expect(tested.stdout).toMatch(/\d+ rules, \d+ outlets, \d+ exceptions?, \d+ citations, \d+ lexicons, \d+ examples: all pass\n/)
   })
 })

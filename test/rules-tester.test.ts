@@ -12,7 +12,7 @@ const FIXTURES = 'test/fixtures/rules'
 describe('rules test', () => {
   it('passes on the built-in rules', async () => {
     const {code, stdout} = await cli(['rules', 'test'])
-    expect(stdout).toMatch(/\n\d+ rules, \d+ outlets, \d+ exceptions?, \d+ examples: all pass\n/)
+    expect(stdout).toMatch(/\n\d+ rules, \d+ outlets, \d+ exceptions?, \d+ citations, \d+ lexicons, \d+ examples: all pass\n/)
     expect(code).toBe(EXIT_OK)
   })
 
@@ -25,6 +25,34 @@ describe('rules test', () => {
     expect(stdout).toContain('test/fixtures/rules/failing/mistakes.yaml:11:11: must not match, but the rule fires on it')
     expect(stdout).toContain('actual:   "Simak video"')
     expect(stdout).toContain('3 rules, 8 examples: 5 failing examples in 3 of them')
+  })
+
+  it("runs the examples of a folder's citation phrases and lexicons, naming a failing one at its file, and exits 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wiretrace-citations-'))
+    const agencies = (example: string) =>
+      [
+        'citations:',
+        '  - id: nl-aldus',
+        '    language: nl',
+        "    description: 'the agency said so'",
+        "    pattern: '\\baldus\\s+{agency}'",
+        '    examples:',
+        `      match: [{text: '${example}', agency: anp, from: hand-written example}]`,
+        "      noMatch: [{text: 'ANP bestaat sinds 1934.', from: hand-written negative}]",
+        ''
+      ].join('\n')
+    writeFileSync(join(dir, 'agencies.yaml'), agencies('Het vuur woedde urenlang, aldus ANP.'))
+    const passing = await cli(['rules', 'test', dir])
+    expect(passing.stdout).toContain('✓ agencies/nl-aldus (2 examples')
+    expect(passing.stdout).toContain('1 citation, 2 examples: all pass')
+    expect(passing.code).toBe(EXIT_OK)
+    writeFileSync(join(dir, 'agencies.yaml'), agencies('Het vuur woedde urenlang, meldt ANP.'))
+    const failing = await cli(['rules', 'test', dir])
+    expect(failing.stdout).toContain('✗ agencies/nl-aldus')
+    expect(failing.stdout).toMatch(
+      /agencies\.yaml:2:5: does not credit the agency it must\n\s+example: {2}"Het vuur woedde urenlang, meldt ANP\."\n\s+expected: "anp"\n\s+actual: {3}"nothing"/
+    )
+    expect(failing.code).toBe(EXIT_FAILED)
   })
 
   it('compares the clean text of a span rule', () => {

@@ -23,9 +23,12 @@ export interface ExampleFailure {
 
 /** The outcome for one rule, outlet or exception. */
 export interface RuleTestResult {
-  /** Full rule id, `<file>/recognise` for an outlet, `<file>/exception:<rule>` for an exception, `fixture:<article path>` for a whole-file fixture. */
+  /**
+   * Full rule id, `<file>/recognise` for an outlet, `<file>/exception:<rule>` for an exception, `fixture:<article path>`
+   * for a whole-file fixture, `agencies/<id>` for a citation phrase, `agencies/reporting-<language>` for a lexicon.
+   */
   id: string
-  what: 'rule' | 'outlet' | 'exception' | 'fixture'
+  what: 'rule' | 'outlet' | 'exception' | 'fixture' | 'citation' | 'lexicon'
   source: RuleSource
   /** Examples run; for a fixture, the lines it lists. */
   examples: number
