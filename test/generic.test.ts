@@ -446,8 +446,9 @@ describe('title and dek without outlet rules', () => {
     const found = decisions(lines(title, standfirst, lead, second))
     expect(found.get(standfirst)).toMatchObject({role: 'dek', ruleId: 'metadata/dek'})
     expect(found.get(lead)?.role).toBe('body')
-    // Printed whole again right under it, the sentence is the standfirst, then the lead.
-    const twice = run(lines(title, lead, lead, second)).report
+    // Printed whole again as the next block, the sentence is the standfirst, then the lead (on the very next line, with no
+    // blank line between, it is a picture's caption printed twice; see the title's test above).
+    const twice = run(lines(title, '', lead, '', lead, '', second)).report
     expect(twice.blocks.map((block) => block.role)).toEqual(['title', 'dek', 'body', 'body'])
     // A paragraph further down that opens as the first one does leaves the first the lead.
     const later = 'La circulation a été fortement perturbée ce samedi soir aussi, jusqu’à la réouverture de la voie de gauche.'
