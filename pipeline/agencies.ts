@@ -312,6 +312,8 @@ export interface AgencyMention {
   end: number
   /** The name as written. */
   text: string
+  /** The agency the name alone is registered for, where the text makes it another's (a code in brackets after a name). */
+  registered?: string
 }
 
 /** A citation phrase found in a text, offsets relative to that text (UTF-16). */
@@ -464,7 +466,13 @@ export function buildRegistry(
     const out: AgencyMention[] = []
     for (const match of allMatches(nameRegex, text)) {
       const agency = agencyOf(match[0])
-      if (agency) out.push({agency, start: match.index, end: match.index + match[0].length, text: match[0]})
+      if (!agency) continue
+      const mention: AgencyMention = {agency, start: match.index, end: match.index + match[0].length, text: match[0]}
+      // A code in brackets right after a name is that name's code, whichever agency the code alone is: the German
+      // Catholic agency prints "Katholische Nachrichten-Agentur (KNA)", KNA alone being the Kenya News Agency's.
+      const named = out.at(-1)
+      const spelledOut = named && /^\s*[(（]\s*$/u.test(text.slice(named.end, mention.start)) && /^\s*[)）]/u.test(text.slice(mention.end))
+      out.push(spelledOut && named.agency !== agency ? {...mention, agency: named.agency, registered: agency} : mention)
     }
     return out
   }
@@ -702,15 +710,18 @@ function compileLexicon(spec: ReportingSpec, source: RuleSource): LexiconPattern
   const verbAfter = `(?:\\s+${word(verbs.spaced)}|\\s*(?:${wordsPattern(verbs.unspaced)}))`
   const determiner = word(spec.determiners)
   const noun = word(spec.nouns)
-  // The agency's noun, maybe after two words and elided into its article ("l'agence").
-  const nounHead = `(?:\\p{L}+\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}`
+  // The agency's noun, maybe after two words ("Iran's official") and elided into its article ("l'agence").
+  const nounHead = `(?:\\p{L}+(?:['’]s)?\\s+){0,2}(?:\\p{L}{1,2}['’]\\s*)?${noun}`
   // The noun with the agency's name spelled out, then the registered short name in brackets, slashes or quotes: "وكالة
   // الأنباء الكويتية /كونا/", "خبرگزاری دانشجویان ایران (ایسنا)", "according to the state news agency of Kuwait (KUNA)".
   const spelledOut = `${nounHead}(?:\\s+\\p{L}+){0,4}\\s*[(/（"“«]\\s*`
   // The noun followed by adjectives in lower case, as Romance languages set them: "l'agence de presse égyptienne MENA",
   // "la agencia de noticias estatal iraní IRNA".
   const nounPhrase = `${nounHead}(?:\\s+\\p{Ll}[\\p{L}\\p{M}-]*){0,2}\\s+`
-  const before = `(?:${determiner}\\s+){0,3}(?:${nounPhrase}|${spelledOut})?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
+  // The noun and a few words of any case, then the name in apposition after a comma: "the official Chinese news agency,
+  // Xinhua", "kantor berita resmi China, Xinhua", "la agencia estatal peruana de noticias, Andina".
+  const apposition = `${nounHead}(?:\\s+[\\p{L}\\p{M}-]+){0,4},\\s*`
+  const before = `(?:${determiner}\\s+){0,3}(?:${nounPhrase}|${spelledOut}|${apposition})?(?:\\p{L}{1,2}['’]\\s*)?["“«„]?\\s*`
   const suffix = spec.suffixes ? `(?:['’-]\\p{L}{1,8})?` : ''
   // A noun may be glued to the name by a hyphen, as German compounds it: "ein dpa-Reporter berichtete".
   const after = `${suffix}(?:-${noun})?(?:\\s*[)/）])?["”»]?(?:\\s+(?:${determiner}|${noun})){0,3}`

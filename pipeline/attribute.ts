@@ -55,6 +55,8 @@ const MAX_CONFIDENCE = 0.99
 const TITLE_CREDIT = /\s*[\p{Pd}\u2015|]\s*[^\p{Pd}\u2015|]{1,40}$/u
 /** What opens a headline before a colon ("РИА: В Нижегородской области …"): the source of its claim when a name is all of it. */
 const TITLE_OPENING = /^\s*([^:：]{1,40}?)\s*[:：]\s*/u
+/** What closes a headline after a colon ("… defect to South Korea: Yonhap"): the source of its claim when a name is all of it. */
+const TITLE_CLOSING = /[:：]\s*([^:：]{1,40}?)\s*$/u
 
 /** Kinds whose evidence speaks for the whole article. */
 const ARTICLE_SCOPE: ReadonlySet<Finding['kind']> = new Set(['credit', 'dateline', 'copyright'])
@@ -113,13 +115,15 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         .map(({node, block}) => blockView(node, block).reading.value)
         .map((title) => (withoutSiteName(title) ?? title).replace(TITLE_CREDIT, ''))
       // A title that cites the agency ("Агентство Reuters сообщило о …", Reuters reported …) names its source, not its topic.
-      // So does an agency's name alone before a colon opening the title ("Reuters: …", "РИА: …"), as a speaker's does.
+      // So does an agency's name alone before a colon opening the title ("Reuters: …", "РИА: …"), as a speaker's does, or
+      // after a colon closing it ("… defect to South Korea: Yonhap"), as a wire headline credits its claim.
       const topics = new Set(
         titles.flatMap((title) => {
           const cited = new Set(registry.findCitations(title).map((citation) => citation.agency))
-          const opening = TITLE_OPENING.exec(title)?.[1]
-          const opener = opening && registry.resolve(opening).find((mention) => mention.text === opening)
-          if (opener) cited.add(opener.agency)
+          for (const part of [TITLE_OPENING.exec(title)?.[1], TITLE_CLOSING.exec(title)?.[1]]) {
+            const named = part && registry.resolve(part).find((mention) => mention.text === part)
+            if (named) cited.add(named.agency)
+          }
           return registry.resolve(title).flatMap((mention) => (cited.has(mention.agency) ? [] : [mention.agency]))
         })
       )
@@ -137,6 +141,14 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         (finding) => finding.kind !== 'citation' || finding.carries || !topics.has(finding.agency)
       )
       const findings = [...ruleFindings(blocks, registry, file, toCodePoint), ...cited]
+      // A code the text spells out as another agency's ("Katholische Nachrichten-Agentur (KNA)") is that agency's wherever
+      // the text prints it, a sign-off "(rom/KNA)" too.
+      const spelledOut = new Map(
+        blocks
+          .filter(({block}) => isBody(block))
+          .flatMap((entry) => mentionsIn(entry).flatMap((mention) => (mention.registered ? [[mention.registered, mention.agency] as const] : [])))
+      )
+      for (const finding of findings) finding.agency = spelledOut.get(finding.agency) ?? finding.agency
       const body = blocks.map((entry, index) => ({entry, index})).filter(({entry}) => isBody(entry.block))
       const supports = new Map<number, Map<string, Support>>(body.map(({index}) => [index, new Map()]))
       const add = (index: number, finding: Finding, weight: number) => {

@@ -83,7 +83,12 @@ describe('agency registry', () => {
     ['Nuova Cina', ['xinhua']],
     ['وكالة الأنباء العمانية', ['ona']],
     ['وكالة الأنباء الكويتية', ['kuna']],
-    ['Fransız Haber Ajansı', ['afp']]
+    ['Fransız Haber Ajansı', ['afp']],
+    // A code in brackets after a name is that name's, whichever agency the code alone names.
+    ['Katholische Nachrichten-Agentur (KNA)', ['kna-de', 'kna-de']],
+    ["l'Agence de presse sénégalaise (APS)", ['aps-senegal', 'aps-senegal']],
+    ['Kenya News Agency (KNA)', ['kna', 'kna']],
+    ['Pemerintah (KNA)', ['kna']]
   ])('reads "%s" in an agency position as %j', (text, agencies) => {
     expect(agenciesIn(text)).toEqual(agencies)
   })

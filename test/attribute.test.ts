@@ -247,9 +247,16 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
       source: 'Reuters: переговоры в Стамбуле перенесены',
       topic: 'Журналист Reuters: переговоры в Стамбуле перенесены',
       lead: 'Переговоры в Стамбуле перенесены на следующую неделю из-за разногласий между сторонами, сообщает агентство Reuters.'
+    },
+    {
+      why: 'its name alone after a colon closing the title, as a wire headline credits its claim',
+      source: 'Two soldiers cross the sea border to the South: Yonhap',
+      topic: 'Yonhap reporter hurt near the sea border: army',
+      lead: 'Yonhap said the two soldiers were found in a small boat near the sea border early on Saturday morning.',
+      agency: 'yonhap'
     }
-  ])('takes an agency for the source, not the topic, after $why', ({source, topic, lead}) => {
-    expect(agenciesOn(reportFor(article(source, lead, SECOND)), 3)).toEqual(['reuters'])
+  ])('takes an agency for the source, not the topic, after $why', ({source, topic, lead, agency = 'reuters'}) => {
+    expect(agenciesOn(reportFor(article(source, lead, SECOND)), 3)).toEqual([agency])
     expect(agenciesOn(reportFor(article(topic, lead, SECOND)), 3)).toEqual([])
   })
 
@@ -411,6 +418,20 @@ describe('sign-offs (the text above them, since the sign-off before)', () => {
     const report = reportFor(article(HEADLINE, LEAD, `${SECOND} [Antara]`, THIRD))
     expect([3, 5].map((line) => agenciesOn(report, line))).toEqual([['antara'], ['antara']])
     expect(agenciesOn(report, 7)).toEqual([])
+  })
+
+  it('reads a code two agencies print as the one the text spells out before it, in the sign-off too', () => {
+    const german = [
+      'Zwei neue Erzbischöfe für Paderborn und Bamberg ernannt',
+      'Papst Franziskus hat am Samstag zwei neue Erzbischöfe für Deutschland ernannt, die Bischofsstühle in Paderborn und Bamberg waren seit mehr als einem Jahr verwaist.',
+      'Beide sollen noch am Mittag in ihren Domkirchen vorgestellt werden, wie die Katholische Nachrichten-Agentur (KNA) aus Kirchenkreisen erfuhr.',
+      'Die Amtseinführungen sind für das Frühjahr geplant, die Termine stehen nach Angaben der Bistümer noch nicht fest. (rom/KNA)'
+    ]
+    const spelledOut = reportFor(article(...german))
+    for (const line of [3, 5, 7]) expect(agenciesOn(spelledOut, line)).toEqual(['kna-de'])
+    // The code alone is the agency the registry gives it.
+    const alone = reportFor(article(german[0]!, german[1]!, german[3]!))
+    for (const line of [3, 5]) expect(agenciesOn(alone, line)).toEqual(['kna'])
   })
 
   it('leaves the paragraphs no credit speaks for to a citation after them, weakly', () => {

@@ -38,6 +38,11 @@ const beforeLead: Place = (text, report, dateline) => {
   const lead = report.blocks.find((block) => block.role === 'body')
   return lead && text.slice(0, lead.start) + dateline + text.slice(lead.start)
 }
+/** Before the lead, where the lead opens with a capital letter, as a sentence does; undefined elsewhere. */
+const beforeSentence: Place = (text, report, dateline) => {
+  const lead = report.blocks.find((block) => block.role === 'body')
+  return lead && /^\p{Lu}/u.test(lead.text) ? beforeLead(text, report, dateline) : undefined
+}
 /** On a line of its own, right above the lead. */
 const aboveLead: Place = (text, report, line) => {
   const lead = report.blocks.find((block) => block.role === 'body')
@@ -220,8 +225,17 @@ describe('agencies credited the ways pages credit them', () => {
     // The agency's name as its site's, after the place and date or the date alone; a scrape's colon run into the lead.
     ['Москва. 6 декабря. INTERFAX.RU - ', 'interfax'],
     ['6 декабря. Interfax-Russia.ru - ', 'interfax'],
-    ['باريس - فرانس برس:', 'afp']
+    ['باريس - فرانس برس:', 'afp'],
+    // The name closed by a full stop and a dash at once, as Spanish-language wires set it.
+    ['Caracas, 6 dic. AVN.- ', 'avn'],
+    ['La Paz, 6 dic. ABI.- ', 'abi']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => expectEachCredits(beforeLead, dateline, agency, 30))
+
+  it.each([
+    ['(Belga) ', 'belga'],
+    ['(AFP) ', 'afp'],
+    ['[Reuters] ', 'reuters']
+  ])('a bracket holding the agency alone, then the lead opening a sentence: %s', (dateline, agency) => expectEachCredits(beforeSentence, dateline, agency, 20))
 
   it.each([
     // A place, a dash and a name that is no agency's, then a dash: an aside, not a dateline.
@@ -237,7 +251,10 @@ describe('agencies credited the ways pages credit them', () => {
     // A date, then a place that is no agency's.
     '6 декабря. Москва - ',
     // A place and a day before the dash, no agency.
-    'Jakarta, Senin - '
+    'Jakarta, Senin - ',
+    // A bracket holding a date, or a name that is no agency's, before a sentence.
+    '(6 dicembre 2024) ',
+    '(Foto) '
   ])("no credit from a lead opening in a dateline's shape without an agency: %s", (opening) => expectEachCredits(beforeLead, opening, null, 30))
 
   it.each([

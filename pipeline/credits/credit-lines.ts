@@ -89,10 +89,10 @@ const BRACKETED_DATELINE =
   /^(?:([\p{Lu}\p{Lo}\p{N}](?:[^()[\]/.!?؟:"“”]|\.(?=\s?\d)|(?<=(?:^|\s)\d{1,2})\.(?=\s\p{L})|(?<=\d)\/(?=\d)|(?<=\d):(?=\d\d)|(?<=\p{L})\/(?=[\p{Lu}\p{Lo}])|(?<=\s)\(\p{Lu}[^()]{0,30}\)(?=,|\s\()){0,60}?)\.?\s*(?:[-–—]{1,2}\s*)?)?(?:\(([^()]{1,60})\)(?!,|\s\()|\[([^[\]]{1,60})\]|(?:(?<!\p{L})|(?=\/\s))\/([^/]{1,60})\/)\s*(?:[-–—]{1,2}|[.:])?\s*/u
 /**
  * A place and a date (a digit in it), or the date alone, a full stop, comma or dash, a name (maybe its site's, with a
- * dot: "INTERFAX.RU"), then a full stop or a dash.
+ * dot: "INTERFAX.RU"), then a full stop, a dash, or both as Spanish-language wires set them ("Caracas, 16 jun. AVN.-").
  */
 const BARE_DATELINE =
-  /^((?:[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?)?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s](?:[^.,:;—–()]|\.(?=\p{L})){1,38}?)\s*(?:\.|\s[-–—]{1,2})\s+/u
+  /^((?:[\p{Lu}\p{Lo}][\p{L}\p{M}\p{N} ,.'’-]{0,50}?)?\p{N}[\p{L}\p{M}\p{N} ,.]{0,20}?)\s*(?:[.,]\s*|\s[—–-]{1,2}\s*)([^.,:;—–()\d\s](?:[^.,:;—–()]|\.(?=\p{L})){1,38}?)\s*(?:\.[-–—]{1,2}|\.|\s[-–—]{1,2})\s+/u
 /** A place without a date: one to three words, capitalised or in a script without case. */
 const PLACE = String.raw`[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*(?:\s[\p{Lu}\p{Lo}][\p{L}\p{M}'’-]*){0,2}`
 /**
@@ -482,9 +482,10 @@ export function creditReader(
     const head = match[1] ?? ''
     // Korean datelines hold the place inside the bracket, before the agency: "(서울=연합뉴스) 홍길동 기자 = …".
     const placeInside = /^[^=]{1,20}=\s*/u.exec(match[2] ?? '')
-    // With no place before it, a bracket opening the line is a dateline only when a dash or a colon follows it; else it
-    // may hold the date before the agency's name ("(6 dicembre 2024) AGI - ").
-    if (head === '' && !placeInside && !/[-–—:]\s*$/u.test(match[0])) return agencyOpening(line)
+    // With no place before it, a bracket opening the line is a dateline only when a dash or a colon follows it, or when it
+    // holds registered agencies alone and a sentence opens after it ("(Belga) Le ministre …"); else it may hold the date
+    // before the agency's name ("(6 dicembre 2024) AGI - ").
+    if (head === '' && !placeInside && !/[-–—:]\s*$/u.test(match[0]) && !agenciesAloneBeforeSentence(match, line)) return agencyOpening(line)
     const words = head.split(/\s+/u).filter(Boolean)
     if (head.length > MAX_DATELINE_HEAD || words.length > MAX_DATELINE_WORDS) return null
     // A place and a date: capitalised words, numbers and at most two short lower-case words (a month, "de").
@@ -514,6 +515,14 @@ export function creditReader(
     if (list.agencies.length === 0 && (!datelineShape || head === '' || placeInside)) return null
     const innerAt = match[0].indexOf(inner, head.length)
     return {...shift(list, innerAt), position: 'dateline', start: 0, end: match[0].length, wholeLine: false, dated: false}
+  }
+
+  /** A dateline's bracket holding registered agencies and nothing else, a capitalised word opening a sentence after it. */
+  const agenciesAloneBeforeSentence = (match: RegExpExecArray, line: string): boolean => {
+    if (!/^\p{Lu}/u.test(line.slice(match[0].length))) return false
+    const inner = match[2] ?? match[3] ?? match[4]!
+    const list = bracketedName(inner) ?? readList(inner)
+    return list !== null && list.agencies.length > 0 && list.unknown.length === 0 && !list.photo
   }
 
   /**
