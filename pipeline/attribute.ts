@@ -180,6 +180,9 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
         // A paragraph naming another agency in words no phrase reads ("… the agency X reported") ends the carry: it likely cites that agency.
         const named = namedAgencies(entry, mentionsIn(entry))
         if (current.length > 0 && named.some((agency) => !current.some((finding) => finding.agency === agency))) current = []
+        // So does one taking its text from a source the registry does not list ("… seperti dikutip CCTV"): a broadcaster's
+        // or a paper's, not the agency's.
+        if (current.length > 0 && takesFromUnlisted(entry, mentionsIn(entry), registry)) current = []
         // A paragraph a credit of the whole text speaks for is that agency's copy: another agency it cited above was quoted
         // there ("…, reported Xinhua" in a Reuters story), not its source.
         for (const finding of current) if (!credited.has(index)) add(index, finding, registry.weights.carried)
@@ -188,8 +191,10 @@ export const wiretraceAttribute: Plugin<[AttributeOptions], Root> = function (op
       if (firstCited !== undefined) {
         // The paragraphs before the first such citation that no credit speaks for.
         const first = citations.filter((finding) => finding.at === firstCited && finding.carries)
-        for (const {index} of body.filter(({index}) => index < firstCited && !credited.has(index)))
+        for (const {entry, index} of body.filter(({index}) => index < firstCited && !credited.has(index))) {
+          if (takesFromUnlisted(entry, mentionsIn(entry), registry)) continue
           for (const finding of first) add(index, finding, registry.weights.before)
+        }
       }
 
       const site = ownSite(file, registry)
@@ -389,6 +394,21 @@ function namedAgencies(entry: Entry, mentions: AgencyMention[]): string[] {
   return mentions
     .filter((mention) => !(/^\p{Lu}\p{Ll}/u.test(mention.text) && /(?:^|[.!?؟"“”]\s*)$/u.test(text.slice(0, mention.start).trimEnd())))
     .map((mention) => mention.agency)
+}
+
+/** Codes in capitals a citation phrase may hold where the registry lists no agency ("CCTV", "CNN", "BBC"). */
+const CAPITALS_CODE = /(?<![\p{L}\p{N}])\p{Lu}{2,6}(?![\p{L}\p{N}])/gu
+
+/**
+ * Whether a paragraph says its text comes from a source the registry does not list, by a phrase that would carry an
+ * agency ("seperti dikutip CCTV", "dilansir dari CNN"): a code in capitals no agency's name covers, in a phrase's slot.
+ */
+function takesFromUnlisted(entry: Entry, mentions: AgencyMention[], registry: AgencyRegistry): boolean {
+  const text = blockView(entry.node, entry.block).reading.value
+  const unlisted = [...text.matchAll(CAPITALS_CODE)]
+    .map((match) => ({agency: '', start: match.index, end: match.index + match[0].length, text: match[0]}))
+    .filter((code) => !mentions.some((mention) => mention.start < code.end && code.start < mention.end))
+  return unlisted.length > 0 && registry.findCitations(text, unlisted).some((citation) => citation.pattern.carries)
 }
 
 /**

@@ -221,6 +221,19 @@ describe('in-text citations (paragraph scope, carried until another agency is ci
     expect(sourceOn(report, 3, 'reuters')?.confidence).toBe(0.5)
   })
 
+  it('carries a citation no further than a paragraph taking its text from a source the registry does not list, nor back over one', () => {
+    const cited = 'Harga minyak dunia naik dua persen pada Senin, seperti dilansir Reuters.'
+    const unlisted = 'Pasokan dari kawasan Teluk diperkirakan tetap ketat hingga akhir bulan, seperti dikutip CNN.'
+    const after = reportFor(article(HEADLINE, LEAD, cited, unlisted, THIRD))
+    expect([3, 5].map((line) => agenciesOn(after, line))).toEqual([['reuters'], ['reuters']])
+    expect([7, 9].map((line) => agenciesOn(after, line))).toEqual([[], []])
+    const before = reportFor(article(HEADLINE, unlisted, LEAD, cited, THIRD))
+    expect([3, 5, 7, 9].map((line) => agenciesOn(before, line))).toEqual([[], ['reuters'], ['reuters'], ['reuters']])
+    // A code in capitals that no phrase reads as a source leaves the carry as it was.
+    const named = reportFor(article(HEADLINE, LEAD, cited, 'Sidang darurat PBB akan digelar pekan depan untuk membahas pasokan dari kawasan Teluk.', THIRD))
+    expect([7, 9].map((line) => agenciesOn(named, line))).toEqual([['reuters'], ['reuters']])
+  })
+
   it("reads a citation saying the text comes from the agency the title names, not the topic's own statements", () => {
     // The story is about the agency's journalists, and taken from the agency.
     const about = 'Fotografer Reuters Raih Penghargaan Foto Jurnalistik Dunia'
