@@ -676,6 +676,10 @@ describe('generic boilerplate', () => {
     const above = run(lines(plain, EN_1, EN_2, EN_3)).report
     expect(above.blocks[0]).toMatchObject({role: 'boilerplate', ruleId: 'generic/caption-credit'})
     expect(above.article.title).toBeNull()
+    // The photo word with a colon, then the photographer, after the caption's last sentence (a word the common rule,
+    // common/photo-credit-label, does not list).
+    const labelled = 'Полицейские на месте аварии на кольцевой дороге. Фото: Анна Иванова'
+    expect(decisions(lines(EN_1, labelled, EN_2)).get(labelled)).toMatchObject({role: 'boilerplate', ruleId: 'generic/caption-credit'})
     // A photographer's name beside the agency across a slash, or a photo label (Portuguese, a German symbol picture's) alone on its line.
     for (const credited of [
       'Police face farmers at a checkpoint in Brussels (Jane Doe/AP)',

@@ -154,6 +154,14 @@ describe('text that is not hard-wrapped stays a block a line', () => {
     expect(report.blocks.find((block) => block.text === 'jd-abc/mm')).toMatchObject({role: 'meta', ruleId: 'generic/sign-off'})
   })
 
+  it('ends a wrapped paragraph above a short labelled field (a credit line), even under a line that does not close its sentence', () => {
+    const lines = read('232_chicagotribune-shenzhou10-reuters-xinhua.txt').split('\n').slice(0, 9)
+    // The wire's end mark after the last sentence leaves the full line open; the credit under it stands alone.
+    const text = [...lines.slice(0, 8), 'news agency said, citing the mission control centre. //', 'Fuente: Reuters', ''].join('\n')
+    expect(joined(text)).toEqual([[5, 9]])
+    expect(reportFor(text).blocks.find((block) => block.lines[0] === 10)).toMatchObject({lines: [10, 10], role: 'boilerplate'})
+  })
+
   it('keeps a short real one-line paragraph body, alone', () => {
     // corpus2 233: short paragraphs, one a line, between blank lines.
     const text = read('233_timesofmalta-shenzhou10-reuters-stripped.txt')

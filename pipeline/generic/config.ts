@@ -292,8 +292,9 @@ function captionCredit(photoWords: string[]): RegExp {
   // "(Foto: AP)", "(AP Photo/…)", "(Picture by …)", and the word then a name with no colon: "(Gambar Bernama)".
   const bracketed = `[(\\[]\\s*(?:[\\p{L}\\p{N}.&]+\\s+){0,3}(?:${word})(?:\\s*[:/]|\\s+by\\b|\\s+(?=\\p{Lu}))\\s*(?<bracketed>[^()\\[\\]]{2,60})[)\\]]`
   const dashed = `[—–]\\s*(?:${word})(?:\\s*[:/]|\\s+by\\b)\\s*(?<dashed>\\p{L}[^—–()]{1,60})`
-  // After the caption's last sentence, the word in capitals and a name, with no mark: "… tanpa parol. FOTO AFP".
-  const plain = `(?<=[.!?]["”’»]?\\s)(?:${word})\\s+(?<plain>\\p{Lu}[^.!?()\\[\\]—–]{1,40})`
+  // After the caption's last sentence, the word and a name, with no mark or a colon: "… tanpa parol. FOTO AFP", "…
+  // полиция. Фото: Антон Гердо".
+  const plain = `(?<=[.!?]["”’»]?\\s)(?:${word})(?:\\s*:\\s*|\\s+)(?<plain>\\p{Lu}[^.!?()\\[\\]—–:]{1,40})`
   // The caption, a slash, then the picture's copyright: "Bischöfe in Bonn / © Jane Doe (dpa)".
   const slashed = `\\s/\\s*©\\s*(?<slashed>\\p{L}[^/©]{1,60})`
   return new RegExp(`(?:${bracketed}|${dashed}|${plain}|${slashed})\\s*$`, 'diu')

@@ -65,6 +65,9 @@ const WORD = /[\p{L}\p{M}\p{N}]+/gu
 const SENTENCE_END = /[.!?…。！？؟।]["'”’»)\]」』]*$/u
 /** A list item, a dialogue dash or a numbered point opens a line of its own. */
 const ITEM = /^(?:[-–—•*·▪►●]\s|\d{1,2}[.)]\s)/u
+/** So does a short field under a label and a colon ("Fuente: ABI", "Source: Reuters"): a credit or a byline, not a sentence going on. */
+const FIELD = /^\p{Lu}[\p{L}\p{M}]*\s*[:：]\s*\S/u
+const MAX_FIELD_WORDS = 4
 
 /**
  * Where hard-wrapped paragraphs stand, or null when the text is not
@@ -116,6 +119,7 @@ interface Shape {
   firstWordChars: number
   /** Whether the line is one token, nothing set apart by white space. */
   oneToken: boolean
+  /** A list item or a labelled field: it opens a line of its own. */
   item: boolean
 }
 
@@ -133,7 +137,7 @@ function shapeOf(line: WrapLine): Shape {
     caseless: caseOf(last) === 'caseless',
     firstWordChars: codePointLength(/^\S+/u.exec(text)?.[0] ?? ''),
     oneToken: !/\s/u.test(text),
-    item: ITEM.test(text)
+    item: ITEM.test(text) || (FIELD.test(text) && words.length <= MAX_FIELD_WORDS)
   }
 }
 
