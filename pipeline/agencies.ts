@@ -554,7 +554,31 @@ export function buildRegistry(
         out.push({...mention, pattern, phrase: {start, end, text: text.slice(start, end)}})
       }
     }
-    return out.sort((a, b) => Number(a.pattern.id.startsWith(LEXICON_ID)) - Number(b.pattern.id.startsWith(LEXICON_ID)) || a.phrase.start - b.phrase.start)
+    return [...out, ...joinedTo(text, out, mentions)].sort(
+      (a, b) => Number(a.pattern.id.startsWith(LEXICON_ID)) - Number(b.pattern.id.startsWith(LEXICON_ID)) || a.phrase.start - b.phrase.start
+    )
+  }
+  // Agencies joined by "and" in one slot are cited alike, whichever of them the phrase stands next to: "dilansir AFP dan
+  // Reuters", "according to AFP and Reuters", "AFP und Reuters berichteten".
+  const joiner = creditWords.and.length > 0 ? new RegExp(`^\\s*(?:${wordsPattern(creditWords.and)})\\s*$`, 'iu') : null
+  const joinedTo = (text: string, found: readonly CitationMatch[], mentions: readonly AgencyMention[]): CitationMatch[] => {
+    if (!joiner || found.length === 0 || mentions.length < 2) return []
+    const cited = new Set(found.map((match) => match.start))
+    const out: CitationMatch[] = []
+    for (const match of found) {
+      const at = mentions.findIndex((mention) => mention.start === match.start)
+      for (const step of [1, -1]) {
+        for (let index = at + step; index >= 0 && index < mentions.length; index += step) {
+          const [left, right] = step === 1 ? [mentions[index - 1]!, mentions[index]!] : [mentions[index]!, mentions[index + 1]!]
+          if (!joiner.test(text.slice(left.end, right.start))) break
+          const mention = mentions[index]!
+          if (cited.has(mention.start)) continue
+          cited.add(mention.start)
+          out.push({...mention, pattern: match.pattern, phrase: match.phrase})
+        }
+      }
+    }
+    return out
   }
 
   return {

@@ -323,6 +323,15 @@ describe('reporting-verb lexicons', () => {
     expect(text.slice(match.start, match.end)).toBe('agencia EFE')
   })
 
+  it('cites every agency joined by "and" in the slot, whichever of them the phrase stands next to', () => {
+    const cited = (text: string) => [...new Set(registry.findCitations(text).map((match) => match.agency))].sort()
+    expect(cited('Seperti dilansir AFP dan Reuters, laporan media pemerintah menyebut 111 orang tewas.')).toEqual(['afp', 'reuters'])
+    expect(cited('The blast killed 12 people, according to Reuters and AFP.')).toEqual(['afp', 'reuters'])
+    expect(cited('Las negociaciones fracasaron, según EFE y Europa Press.')).toEqual(['efe', 'europa-press'])
+    // Another clause naming an agency after a comma is no slot's.
+    expect(cited('The talks failed, Reuters reported, and AFP was not allowed in.')).toEqual(['reuters'])
+  })
+
   it("adds a user's words to a built-in language and a new language of its own", () => {
     const dir = mkdtempSync(join(tmpdir(), 'wiretrace-lexicon-'))
     try {

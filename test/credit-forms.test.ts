@@ -402,7 +402,10 @@ describe('agencies credited the ways pages credit them', () => {
     ['(afp)', 'afp'],
     ['(rtr)', 'reuters'],
     ['(apa/mc)', 'apa-austria'],
-    ['[dts]', 'dts']
+    ['[dts]', 'dts'],
+    // A code in lower case with no bracket, as a blog reposting the copy keeps it after the last sentence.
+    ['aps', 'aps'],
+    ['afp/jd', 'afp']
   ])('a sign-off closing the last paragraph: %s', (signOff, agency) => expectEachCredits(closingLastSentence(signOff), signOff, agency, 10))
 
   it.each([

@@ -591,7 +591,8 @@ export function creditReader(
       // A name read only in brackets closes a sentence ("… 発表した。（共同）"), and so do codes in lower case ("… (apa/mc)");
       // inside a sentence it is a word or a code.
       const closing = bracket && /[.!?؟。！？"”’»」]\s*$/u.test(body.slice(0, match.index))
-      const named = closing ? (bracketedName(match[1]!) ?? lowerCaseCodes(match[1]!)) : null
+      // Codes in lower case after the last sentence, as a reposting blog keeps them: "… précise la même source. aps".
+      const named = closing ? (bracketedName(match[1]!) ?? lowerCaseCodes(match[1]!)) : bare ? lowerCaseCodes(match[1]!) : null
       if (named) {
         const innerAt = match.index + match[0].indexOf(match[1]!)
         return {...shift(named, innerAt), position: 'sign-off', start: match.index, end: line.length, wholeLine: false, dated: false}
