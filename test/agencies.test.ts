@@ -88,7 +88,14 @@ describe('agency registry', () => {
     ['Katholische Nachrichten-Agentur (KNA)', ['kna-de', 'kna-de']],
     ["l'Agence de presse sénégalaise (APS)", ['aps-senegal', 'aps-senegal']],
     ['Kenya News Agency (KNA)', ['kna', 'kna']],
-    ['Pemerintah (KNA)', ['kna']]
+    ['Pemerintah (KNA)', ['kna']],
+    ['Agence Burundaise de Presse (ABP)', ['abp-burundi']],
+    // Agencies added from further rounds of pages, and Russian case forms of a name.
+    ['Kathpress', ['kathpress']],
+    ['Κυπριακό Πρακτορείο Ειδήσεων', ['cna-cyprus']],
+    ['Baltic News Service', ['bns']],
+    ['Birlik Haber Ajansı', ['bha']],
+    ['Интерфаксу', ['interfax']]
   ])('reads "%s" in an agency position as %j', (text, agencies) => {
     expect(agenciesIn(text)).toEqual(agencies)
   })
