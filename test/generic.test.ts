@@ -863,7 +863,10 @@ describe('generic layout', () => {
       'Tidak ada komentar',
       'لا يوجد تعليقات',
       'Vidéo suivante dans 5 secondes',
-      'Die Kommentare im Forum geben nicht notwendigerweise die Meinung der Redaktion wieder'
+      'Die Kommentare im Forum geben nicht notwendigerweise die Meinung der Redaktion wieder',
+      // A prompt to report a mistake to the newsroom.
+      'Vous avez trouvé une erreur? Merci de nous la signaler.',
+      'Spotted an error in this story? Report an error here'
     ]) {
       expect(decisions(lines(EN_1, EN_2, control)).get(control)).toMatchObject({role: 'boilerplate', ruleId: 'generic/promo'})
     }
