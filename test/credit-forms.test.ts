@@ -228,6 +228,7 @@ describe('agencies credited the ways pages credit them', () => {
     ['باريس - فرانس برس:', 'afp'],
     // The name closed by a full stop and a dash at once, as Spanish-language wires set it.
     ['Caracas, 6 dic. AVN.- ', 'avn'],
+    ['Prensa Latina.- ', 'prensalatina'],
     ['La Paz, 6 dic. ABI.- ', 'abi']
   ])('a wire dateline opening the lead: %s', (dateline, agency) => expectEachCredits(beforeLead, dateline, agency, 30))
 

@@ -116,7 +116,7 @@ const PLACE_AND_AGENCY = new RegExp(
  * "AGI – ", "JAKARTA, ANTARA - ", "(6 dicembre 2024) AGI - ".
  */
 const AGENCY_OPENING = new RegExp(
-  String.raw`^(?:${PLACE},\s*|[(（][^()（）]{0,30}\d[^()（）]{0,20}[)）]\s*)?([^\s,.:;–—()-][^,.:;–—()]{0,38}?)\s+[–—-]{1,2}\s+`,
+  String.raw`^(?:${PLACE},\s*|[(（][^()（）]{0,30}\d[^()（）]{0,20}[)）]\s*)?([^\s,.:;–—()-][^,.:;–—()]{0,38}?)(?:\s+[–—-]{1,2}|\.[–—-]{1,2})\s+`,
   'du'
 )
 /** A byline's date or time after the credit: a few words of letters and digits, a digit among them ("December 6", "2024", "12/06/2024", "10:32 GMT"). */
@@ -545,7 +545,8 @@ export function creditReader(
 
   /**
    * An agency the registry knows opening the lead before a spaced dash, maybe after its place and a comma: "AGI – …",
-   * "JAKARTA, ANTARA - …". The common caps-dateline rule cuts the name as a place; its field is no credit.
+   * "JAKARTA, ANTARA - …", or before a full stop and a dash, as Spanish-language wires set it: "Prensa Latina.- …". The
+   * common caps-dateline rule cuts the name as a place; its field is no credit.
    */
   const agencyOpening = (line: string): CreditFinding | null => {
     const match = AGENCY_OPENING.exec(line)
