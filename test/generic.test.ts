@@ -60,11 +60,12 @@ describe('generic meta lines', () => {
         'Editor Tito Hilmawan Reditya',
         'Writing by Josh Smith; editing by Lincoln Feast',
         'Compiled by Jane Doe',
-        'Text: Anna Müller'
+        'Text: Anna Müller',
+        'Peliput : Budi Santoso'
       )
     )
-    expect(report.blocks.filter((block) => block.ruleId === 'generic/meta-label').map((block) => block.lines[0])).toEqual([2, 5, 6, 7, 8, 9, 10, 11])
-    expect(report.article.bylines).toEqual(['Ali Semerci', 'Rizkyan Adiyudha', 'Hyonhee Shin', 'Josh Smith', 'Jane Doe', 'Anna Müller'])
+    expect(report.blocks.filter((block) => block.ruleId === 'generic/meta-label').map((block) => block.lines[0])).toEqual([2, 5, 6, 7, 8, 9, 10, 11, 12])
+    expect(report.article.bylines).toEqual(['Ali Semerci', 'Rizkyan Adiyudha', 'Hyonhee Shin', 'Josh Smith', 'Jane Doe', 'Anna Müller', 'Budi Santoso'])
   })
 
   it('reads label lines in Thai, Vietnamese and Chinese (generic/meta-label), and takes none for the title', () => {
@@ -866,7 +867,10 @@ describe('generic layout', () => {
       'Die Kommentare im Forum geben nicht notwendigerweise die Meinung der Redaktion wieder',
       // A prompt to report a mistake to the newsroom.
       'Vous avez trouvé une erreur? Merci de nous la signaler.',
-      'Spotted an error in this story? Report an error here'
+      'Spotted an error in this story? Report an error here',
+      // A follow prompt; an advertising slot named by its size.
+      'تابعوا قناتنا على يوتيوب',
+      'Publicidad 300x250'
     ]) {
       expect(decisions(lines(EN_1, EN_2, control)).get(control)).toMatchObject({role: 'boilerplate', ruleId: 'generic/promo'})
     }
