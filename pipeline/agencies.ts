@@ -559,7 +559,7 @@ export function buildRegistry(
     )
   }
   // Agencies joined by "and" in one slot are cited alike, whichever of them the phrase stands next to: "dilansir AFP dan
-  // Reuters", "according to AFP and Reuters", "AFP und Reuters berichteten".
+  // Reuters", "according to AFP and Reuters", "según EFE y Europa Press".
   const joiner = creditWords.and.length > 0 ? new RegExp(`^\\s*(?:${wordsPattern(creditWords.and)})\\s*$`, 'iu') : null
   const joinedTo = (text: string, found: readonly CitationMatch[], mentions: readonly AgencyMention[]): CitationMatch[] => {
     if (!joiner || found.length === 0 || mentions.length < 2) return []
