@@ -504,8 +504,8 @@ export function creditReader(
     // With no dash, colon or full stop after it, a bracket after the agency's own name, or after undated words with a
     // word in lower case next, is inside a sentence ("Einem Bericht der Deutschen Presseagentur (dpa) zufolge …", "la
     // Agencia EFE (EFE) confirmó"): a dateline's head is a place and a date.
-    const inSentence = registry.resolve(head).length > 0 || (!/\d/u.test(head) && /^\p{Ll}/u.test(line.slice(match[0].length)))
-    if (!alone && !/[-–—.:]\s*$/u.test(match[0]) && inSentence) return null
+    const inSentence = () => registry.resolve(head).length > 0 || (!/\d/u.test(head) && /^\p{Ll}/u.test(line.slice(match[0].length)))
+    if (!alone && !/[-–—.:]\s*$/u.test(match[0]) && inSentence()) return null
     const inner = placeInside ? match[2]!.slice(placeInside[0].length) : (match[2] ?? match[3] ?? match[4]!)
     const list = bracketedName(inner) ?? readList(inner)
     if (!list || (alone && (list.agencies.length === 0 || list.unknown.length > 0))) return null
